@@ -1,0 +1,6 @@
+//! `dateline timex`: tag time expressions.
+#[derive(clap::Args)]
+pub struct Args {}
+pub fn run(_args: Args) -> anyhow::Result<()> {
+    anyhow::bail!("not yet implemented")
+}

@@ -1,0 +1,1 @@
+//! Time expressions: find TIMEX3 expressions in text and resolve them against the article's date.

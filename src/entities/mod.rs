@@ -1,0 +1,1 @@
+//! Named entities: people, organisations and places, and their resolution across a collection.
