@@ -1,7 +1,10 @@
 //! `dateline`: the command-line face of the Dateline core.
 use clap::{Parser, Subcommand};
 
+mod check;
 mod entities;
+mod pack;
+mod search;
 mod timex;
 
 #[derive(Parser)]
@@ -13,6 +16,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Parse documents and report every problem; exits non-zero when there are errors.
+    Check(check::Args),
+    /// Search documents from the terminal.
+    Search(search::Args),
+    /// Pack documents into the files the page loads (manifest.json + article packs).
+    Pack(pack::Args),
     /// Tag time expressions in UTF-8 text and print one JSON object a line.
     Timex(timex::Args),
     /// Print people, organisations and places mentioned in UTF-8 text as JSON lines.
@@ -21,6 +30,9 @@ enum Command {
 
 fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
+        Command::Check(args) => check::run(args),
+        Command::Search(args) => search::run(args),
+        Command::Pack(args) => pack::run(args),
         Command::Timex(args) => timex::run(args),
         Command::Entities(args) => entities::run(args),
     }

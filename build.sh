@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Dateline's one entry point: build, serve, test.
+#
+#   ./build.sh build [--docs PATH]... [--out DIR]   build the site (default: www/docs -> dist/)
+#   ./build.sh serve [--docs PATH]... [--port N]    build, then serve it on http://localhost:N (default 8000)
+#   ./build.sh test                                  every test: Rust (unit, property, integration) and browser
+#
+# Installs what is missing (wasm target, wasm-bindgen-cli matching Cargo.lock,
+# Chromium, playwright-core) and nothing that is already there.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else die "need root to run: $*"; fi; }
+
+ensure_wasm_toolchain() {
+  command -v cargo >/dev/null || die "cargo not found: install Rust from rustup.rs"
+  if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    log "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  local want have
+  want=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+  [ -n "$want" ] || die "no wasm-bindgen version in Cargo.lock"
+  have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+  if [ "$have" != "$want" ]; then
+    log "installing wasm-bindgen-cli $want (found: ${have:-none}); this takes about 2 minutes"
+    cargo install wasm-bindgen-cli --version "$want"
+  fi
+}
+
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    log "installing Chromium (Debian package)"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+}
+
+ensure_node_modules() {
+  command -v npm >/dev/null || die "npm not found: install Node.js 20+"
+  if [ ! -d tests/browser/node_modules/playwright-core ]; then
+    log "installing playwright-core (npm ci)"
+    (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+build_wasm() {
+  ensure_wasm_toolchain
+  log "building the wasm core"
+  cargo build --lib --release --target wasm32-unknown-unknown --quiet
+  wasm-bindgen target/wasm32-unknown-unknown/release/dateline.wasm --target web --no-typescript --out-dir target/pkg
+}
+
+build_cli() {
+  cargo build --release --features cli --bin dateline --quiet
+}
+
+# site OUT DOCS...: assemble a static site from www/, the wasm core and a packed corpus.
+site() {
+  local out=$1; shift
+  log "assembling $out from ${*}"
+  rm -rf "$out"
+  mkdir -p "$out/pkg"
+  cp www/index.html "$out/"
+  cp -r www/css www/js "$out/"
+  cp target/pkg/dateline.js target/pkg/dateline_bg.wasm "$out/pkg/"
+  target/release/dateline pack "$@" --out "$out/corpus"
+}
+
+cmd_build() {
+  local out=dist docs=()
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --docs) docs+=("$2"); shift 2 ;;
+      --out) out=$2; shift 2 ;;
+      *) die "build: unknown argument $1" ;;
+    esac
+  done
+  [ ${#docs[@]} -gt 0 ] || docs=(www/docs)
+  build_wasm
+  build_cli
+  site "$out" "${docs[@]}"
+  local gz
+  gz=$(gzip -9c "$out/pkg/dateline_bg.wasm" | wc -c)
+  log "built $out ($(du -sh "$out" | cut -f1); wasm $(( $(wc -c < "$out/pkg/dateline_bg.wasm") / 1024 )) KiB, $(( gz / 1024 )) KiB gzipped)"
+}
+
+cmd_serve() {
+  local port=8000 args=()
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --port) port=$2; shift 2 ;;
+      *) args+=("$1"); shift ;;
+    esac
+  done
+  cmd_build "${args[@]}"
+  log "serving dist/ on http://localhost:$port/ (Ctrl-C to stop)"
+  exec python3 -m http.server "$port" --bind 127.0.0.1 --directory dist
+}
+
+cmd_test() {
+  log "Rust tests (unit, property, integration)"
+  cargo test --features cli --quiet 2>&1 | tail -n 200
+  [ "${PIPESTATUS[0]}" = 0 ] || die "Rust tests failed"
+  cmd_build
+  site target/sites/hostile tests/fixtures/hostile
+  ensure_chromium
+  ensure_node_modules
+  log "browser tests (headless Chromium)"
+  DATELINE_SITE="$ROOT/dist" DATELINE_HOSTILE_SITE="$ROOT/target/sites/hostile" node --test tests/browser/
+}
+
+case ${1:-} in
+  build) shift; cmd_build "$@" ;;
+  serve) shift; cmd_serve "$@" ;;
+  test) shift; cmd_test "$@" ;;
+  *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac

@@ -1,0 +1,81 @@
+//! `dateline pack DOCS… --out DIR`: write the corpus files the page loads.
+use std::path::PathBuf;
+
+use anyhow::Context;
+use dateline::article::Article;
+use dateline::parse::{load_paths, Diagnostic, Severity};
+use dateline::store::write_pack;
+use serde::Serialize;
+
+/// Pack files are cut at about this many bytes: large enough that a big
+/// corpus needs few requests, small enough to download in parallel.
+const PACK_TARGET_BYTES: usize = 4 * 1024 * 1024;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files or folders: `.txt` in the seed format, `.jsonl` JSON Lines.
+    #[arg(required = true)]
+    docs: Vec<PathBuf>,
+    /// Output folder (created); receives manifest.json and articles-NNN.pack.
+    #[arg(long)]
+    out: PathBuf,
+}
+
+#[derive(Serialize)]
+struct PackEntry {
+    file: String,
+    articles: usize,
+    bytes: usize,
+}
+
+#[derive(Serialize)]
+struct Manifest {
+    format: u32,
+    articles: usize,
+    packs: Vec<PackEntry>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let mut parsed = load_paths(&args.docs);
+    for d in &parsed.diagnostics {
+        eprintln!("{d}");
+    }
+    // Date order, so each pack covers a stretch of time.
+    parsed.articles.sort_by(|a, b| (a.date.is_none(), a.date, &a.id).cmp(&(b.date.is_none(), b.date, &b.id)));
+    std::fs::create_dir_all(&args.out).with_context(|| format!("creating {}", args.out.display()))?;
+    let mut packs = Vec::new();
+    let mut chunk: Vec<Article> = Vec::new();
+    let mut chunk_bytes = 0;
+    let total = parsed.articles.len();
+    let flush = |chunk: &mut Vec<Article>, packs: &mut Vec<PackEntry>| -> anyhow::Result<()> {
+        let bytes = write_pack(chunk);
+        let file = format!("articles-{:03}.pack", packs.len());
+        std::fs::write(args.out.join(&file), &bytes).with_context(|| format!("writing {file}"))?;
+        packs.push(PackEntry { file, articles: chunk.len(), bytes: bytes.len() });
+        chunk.clear();
+        Ok(())
+    };
+    for a in parsed.articles {
+        chunk_bytes += a.id.len() + a.title.len() + a.paragraphs.iter().map(|p| p.len() + 4).sum::<usize>() + 32;
+        chunk.push(a);
+        if chunk_bytes >= PACK_TARGET_BYTES {
+            flush(&mut chunk, &mut packs)?;
+            chunk_bytes = 0;
+        }
+    }
+    if !chunk.is_empty() || packs.is_empty() {
+        flush(&mut chunk, &mut packs)?;
+    }
+    let errors = parsed.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let bytes: usize = packs.iter().map(|p| p.bytes).sum();
+    let manifest = Manifest { format: 1, articles: total, packs, diagnostics: parsed.diagnostics };
+    std::fs::write(args.out.join("manifest.json"), serde_json::to_vec_pretty(&manifest)?)?;
+    eprintln!(
+        "packed {total} articles into {} file(s), {:.1} MB, in {}; {errors} input errors",
+        manifest.packs.len(),
+        bytes as f64 / 1e6,
+        args.out.display()
+    );
+    Ok(())
+}

@@ -1,0 +1,86 @@
+//! `dateline search DOCS… QUERY`: search from the terminal.
+use std::path::PathBuf;
+use std::time::Instant;
+
+use dateline::engine::{Engine, SearchRequest, Sort};
+use dateline::parse::load_paths;
+use dateline::snippet::Segment;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files or folders to search, then the query (quote it).
+    #[arg(required = true, num_args = 2.., value_name = "DOCS… QUERY")]
+    args: Vec<String>,
+    /// Print the response as JSON.
+    #[arg(long)]
+    json: bool,
+    #[arg(long, value_enum, default_value = "relevance")]
+    sort: SortArg,
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// Only articles published on or after this day (YYYY-MM-DD).
+    #[arg(long)]
+    from: Option<String>,
+    /// Only articles published on or before this day (YYYY-MM-DD).
+    #[arg(long)]
+    to: Option<String>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SortArg {
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+fn render(segments: &[Segment]) -> String {
+    segments.iter().map(|s| if s.hit { format!("\x1b[1;33m{}\x1b[0m", s.text) } else { s.text.clone() }).collect()
+}
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let (query, docs) = args.args.split_last().ok_or_else(|| anyhow::anyhow!("give documents and a query"))?;
+    let docs: Vec<PathBuf> = docs.iter().map(PathBuf::from).collect();
+    let started = Instant::now();
+    let parsed = load_paths(&docs);
+    for d in parsed.diagnostics.iter().filter(|d| d.severity == dateline::parse::Severity::Error) {
+        eprintln!("{d}");
+    }
+    let engine = Engine::new(parsed.articles);
+    let loaded = started.elapsed();
+    let req = SearchRequest {
+        q: query.clone(),
+        sort: match args.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Newest => Sort::Newest,
+            SortArg::Oldest => Sort::Oldest,
+        },
+        offset: args.offset,
+        limit: Some(args.limit),
+        from: args.from,
+        to: args.to,
+        ..Default::default()
+    };
+    let t = Instant::now();
+    let response = engine.search(&req);
+    let took = t.elapsed();
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&response)?);
+        return Ok(());
+    }
+    println!(
+        "{} result{} for {:?} ({:.2} ms; {} articles indexed in {:.0} ms)\n",
+        response.total,
+        if response.total == 1 { "" } else { "s" },
+        query,
+        took.as_secs_f64() * 1e3,
+        engine.index().len(),
+        loaded.as_secs_f64() * 1e3
+    );
+    for (i, hit) in response.hits.iter().enumerate() {
+        println!("{:>3}. {}  {}  [{}]", args.offset + i + 1, hit.date.as_deref().unwrap_or("undated   "), render(&hit.title_marked), hit.id);
+        println!("     {}\n", render(&hit.snippet));
+    }
+    Ok(())
+}

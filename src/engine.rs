@@ -1,0 +1,187 @@
+//! The engine: one index and the operations the reader needs (search with
+//! snippets and a timeline, opening an article, statistics), with request and
+//! response types that cross to the page as they are. Both the wasm boundary
+//! and the command-line tool are thin layers over this.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::article::Article;
+use crate::index::{date_of_day, DocId, Index, IndexBuilder, UNDATED};
+use crate::query::{self, Highlight, Match, ParseOptions};
+use crate::snippet::{marked, marked_plain, snippet, Segment};
+use crate::timeline::{self, Timeline};
+
+/// Results per page when a request does not say, and the most it may ask for.
+pub const DEFAULT_LIMIT: usize = 20;
+pub const MAX_LIMIT: usize = 1000;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// Best first; ties (and an empty query) newest first.
+    #[default]
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+/// A search as the page or the command line asks for it. Every field is
+/// optional; dates that do not parse are ignored (they come from URLs).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct SearchRequest {
+    pub q: String,
+    pub sort: Sort,
+    pub offset: usize,
+    pub limit: Option<usize>,
+    /// Publication-date range, inclusive, restricting the results (not the timeline hits).
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// The user is still typing: the last word also matches as a prefix.
+    pub prefix_last: bool,
+    /// Window of the timeline to bin (default: the whole collection).
+    pub view_from: Option<String>,
+    pub view_to: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub date: Option<String>,
+    pub title: String,
+    pub title_marked: Vec<Segment>,
+    pub source: Option<String>,
+    pub score: f32,
+    pub snippet: Vec<Segment>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResponse {
+    /// Matching articles within `from..=to`.
+    pub total: usize,
+    pub offset: usize,
+    pub limit: usize,
+    pub hits: Vec<Hit>,
+    /// Bins over the view window; `hits` per bin count matches ignoring `from`/`to`.
+    pub timeline: Timeline,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView {
+    pub id: String,
+    pub date: Option<String>,
+    pub title: String,
+    pub title_marked: Vec<Segment>,
+    pub source: Option<String>,
+    pub paragraphs: Vec<Vec<Segment>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    pub articles: usize,
+    pub dated: usize,
+    pub undated: usize,
+    pub terms: usize,
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+}
+
+fn date_param(s: &Option<String>) -> Option<NaiveDate> {
+    s.as_deref().and_then(|s| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
+}
+
+pub struct Engine {
+    index: Index,
+}
+
+impl Engine {
+    /// Index `articles` (in any order).
+    pub fn new(articles: Vec<Article>) -> Engine {
+        let mut b = IndexBuilder::new();
+        for a in articles {
+            b.add(a);
+        }
+        Engine { index: b.finish() }
+    }
+
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    pub fn stats(&self) -> Stats {
+        let ix = &self.index;
+        let dated = ix.dated();
+        let fmt = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+        Stats {
+            articles: ix.len(),
+            dated,
+            undated: ix.len() - dated,
+            terms: ix.term_count(),
+            first_date: fmt(ix.days.first().and_then(|&d| date_of_day(d))),
+            last_date: fmt(dated.checked_sub(1).and_then(|i| date_of_day(ix.days[i]))),
+        }
+    }
+
+    /// Matching documents for `q` (sorted by id) and what to highlight.
+    pub fn matches(&self, q: &str, prefix_last: bool) -> (Vec<Match>, Highlight) {
+        query::execute(&self.index, &query::parse(q, ParseOptions { prefix_last }))
+    }
+
+    pub fn search(&self, req: &SearchRequest) -> SearchResponse {
+        let (all, highlight) = self.matches(&req.q, req.prefix_last);
+        let (from, to) = (date_param(&req.from), date_param(&req.to));
+        let range = self.index.doc_range(from, to);
+        let mut results: Vec<Match> = all.iter().copied().filter(|m| range.contains(&m.doc)).collect();
+        let undated = |doc: DocId| self.index.day(doc) == UNDATED;
+        match req.sort {
+            Sort::Relevance => results.sort_unstable_by(|a, b| {
+                b.score.total_cmp(&a.score).then(undated(a.doc).cmp(&undated(b.doc))).then(b.doc.cmp(&a.doc))
+            }),
+            Sort::Newest => results.sort_unstable_by(|a, b| undated(a.doc).cmp(&undated(b.doc)).then(b.doc.cmp(&a.doc))),
+            Sort::Oldest => {} // already in date order, undated last
+        }
+        let limit = req.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
+        let hits = results
+            .iter()
+            .skip(req.offset)
+            .take(limit)
+            .map(|m| {
+                let a = self.index.doc(m.doc);
+                Hit {
+                    id: a.id.clone(),
+                    date: a.date_string(),
+                    title: a.title.clone(),
+                    title_marked: marked_plain(&a.title, &highlight),
+                    source: a.source.clone(),
+                    score: m.score,
+                    snippet: snippet(a, &highlight),
+                }
+            })
+            .collect();
+        let hit_docs: Vec<DocId> = all.iter().map(|m| m.doc).collect();
+        let view = date_param(&req.view_from).zip(date_param(&req.view_to));
+        SearchResponse {
+            total: results.len(),
+            offset: req.offset,
+            limit,
+            hits,
+            timeline: timeline::build(&self.index, &hit_docs, view),
+        }
+    }
+
+    /// The article with this id, with the words of `q` highlighted.
+    pub fn article(&self, id: &str, q: &str) -> Option<ArticleView> {
+        let doc = self.index.doc_by_id(id)?;
+        let a = self.index.doc(doc);
+        let (_, highlight) = self.matches(q, false);
+        Some(ArticleView {
+            id: a.id.clone(),
+            date: a.date_string(),
+            title: a.title.clone(),
+            title_marked: marked_plain(&a.title, &highlight),
+            source: a.source.clone(),
+            paragraphs: a.paragraphs.iter().map(|p| marked(p, &highlight)).collect(),
+        })
+    }
+}

@@ -1,0 +1,191 @@
+//! Building an [`Index`] from articles.
+
+use fst::MapBuilder;
+use rustc_hash::FxHashMap;
+
+use super::{day_number, DocId, Index, TermId, FIELD_GAP, UNDATED};
+use crate::article::Article;
+use crate::tokenizer::{word_ranges, fold, Stemmer};
+
+/// Collects articles, then builds the index in one pass over them in date order.
+#[derive(Default)]
+pub struct IndexBuilder {
+    articles: Vec<Article>,
+}
+
+/// Postings of one term while building, in document order.
+#[derive(Default)]
+struct TermAcc {
+    docs: Vec<DocId>,
+    tf: Vec<u32>,
+    pos_len: Vec<u32>,
+    positions: Vec<u32>,
+}
+
+impl IndexBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn add(&mut self, article: Article) {
+        self.articles.push(article);
+    }
+
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    /// Sort the articles by date (undated last; ties by id, so the order is
+    /// stable whatever the input order) and index them.
+    pub fn finish(self) -> Index {
+        let mut docs = self.articles;
+        docs.sort_by(|a, b| (a.date.is_none(), a.date, &a.id).cmp(&(b.date.is_none(), b.date, &b.id)));
+
+        let mut dict: FxHashMap<String, u32> = FxHashMap::default();
+        let mut accs: Vec<TermAcc> = Vec::new();
+        let mut title_len = Vec::with_capacity(docs.len());
+        let mut body_len = Vec::with_capacity(docs.len());
+        let mut occurrences: Vec<(u32, u32)> = Vec::new();
+        let mut term_buf = String::new();
+
+        for (doc, article) in docs.iter().enumerate() {
+            occurrences.clear();
+            let mut pos = 0u32;
+            let mut tokens = |text: &str, pos: &mut u32, occ: &mut Vec<(u32, u32)>| {
+                for (s, e) in word_ranges(text) {
+                    term_buf.clear();
+                    term_buf.push_str(&fold(&text[s..e]));
+                    if term_buf.is_empty() {
+                        continue;
+                    }
+                    let next = accs.len() as u32;
+                    let id = *dict.entry(term_buf.clone()).or_insert(next);
+                    if id == next {
+                        accs.push(TermAcc::default());
+                    }
+                    occ.push((id, *pos));
+                    *pos += 1;
+                }
+            };
+            tokens(&article.title, &mut pos, &mut occurrences);
+            let tl = pos;
+            pos += FIELD_GAP;
+            for p in &article.paragraphs {
+                tokens(p, &mut pos, &mut occurrences);
+                pos += FIELD_GAP;
+            }
+            title_len.push(tl);
+            body_len.push(occurrences.len() as u32 - tl);
+
+            occurrences.sort_unstable();
+            let mut i = 0;
+            while i < occurrences.len() {
+                let term = occurrences[i].0;
+                let mut j = i;
+                let (mut t_tf, mut b_tf) = (0u32, 0u32);
+                let acc = &mut accs[term as usize];
+                while j < occurrences.len() && occurrences[j].0 == term {
+                    let p = occurrences[j].1;
+                    if p < tl {
+                        t_tf += 1;
+                    } else {
+                        b_tf += 1;
+                    }
+                    acc.positions.push(p);
+                    j += 1;
+                }
+                acc.docs.push(doc as DocId);
+                acc.tf.push(t_tf.min(0xFFFF) << 16 | b_tf.min(0xFFFF));
+                acc.pos_len.push((j - i) as u32);
+                i = j;
+            }
+        }
+
+        // Number terms in byte order, as the FST needs them.
+        let mut by_text: Vec<(String, u32)> = dict.into_iter().collect();
+        by_text.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+
+        let mut terms = MapBuilder::memory();
+        let mut term_text = Vec::with_capacity(by_text.len());
+        let total_postings: usize = accs.iter().map(|a| a.docs.len()).sum();
+        let total_positions: usize = accs.iter().map(|a| a.positions.len()).sum();
+        let mut post_start = Vec::with_capacity(by_text.len() + 1);
+        let mut post_doc = Vec::with_capacity(total_postings);
+        let mut post_tf = Vec::with_capacity(total_postings);
+        let mut pos_start = Vec::with_capacity(total_postings + 1);
+        let mut positions = Vec::with_capacity(total_positions);
+        post_start.push(0);
+        pos_start.push(0);
+        for (new_id, (text, old)) in by_text.into_iter().enumerate() {
+            // Keys are unique and sorted, so insertion cannot fail.
+            let _ = terms.insert(text.as_bytes(), new_id as u64);
+            let acc = std::mem::take(&mut accs[old as usize]);
+            post_doc.extend_from_slice(&acc.docs);
+            post_tf.extend_from_slice(&acc.tf);
+            let mut off = 0usize;
+            for n in acc.pos_len {
+                off += n as usize;
+                pos_start.push((positions.len() + off) as u32);
+            }
+            positions.extend_from_slice(&acc.positions);
+            post_start.push(post_doc.len() as u32);
+            term_text.push(text.into_boxed_str());
+        }
+
+        let stemmer = Stemmer::default();
+        let (stems, stem_terms_start, stem_terms) = stem_groups(&stemmer, &term_text);
+
+        let days: Vec<i32> = docs.iter().map(|a| a.date.map_or(UNDATED, day_number)).collect();
+        let by_id = docs.iter().enumerate().map(|(i, a)| (a.id.clone(), i as DocId)).collect();
+        let n = docs.len().max(1) as f32;
+        let avg_title_len = title_len.iter().sum::<u32>() as f32 / n;
+        let avg_body_len = body_len.iter().sum::<u32>() as f32 / n;
+        Index {
+            docs,
+            days,
+            by_id,
+            title_len,
+            body_len,
+            avg_title_len: avg_title_len.max(1.0),
+            avg_body_len: avg_body_len.max(1.0),
+            terms: fst::Map::new(terms.into_inner().unwrap_or_default()).unwrap_or_default(),
+            term_text,
+            stems,
+            stem_terms_start,
+            stem_terms,
+            post_start,
+            post_doc,
+            post_tf,
+            pos_start,
+            positions,
+            stemmer,
+        }
+    }
+}
+
+/// Group terms by stem: an FST from stem to group number, and the groups as
+/// offsets into a flat list of term ids.
+pub(crate) fn stem_groups(stemmer: &Stemmer, term_text: &[Box<str>]) -> (fst::Map<Vec<u8>>, Vec<u32>, Vec<TermId>) {
+    let mut pairs: Vec<(String, TermId)> =
+        term_text.iter().enumerate().map(|(i, t)| (stemmer.stem(t).into_owned(), i as TermId)).collect();
+    pairs.sort_unstable();
+    let mut builder = MapBuilder::memory();
+    let mut starts = vec![0u32];
+    let mut members = Vec::with_capacity(pairs.len());
+    let mut i = 0;
+    while i < pairs.len() {
+        let stem = &pairs[i].0;
+        let _ = builder.insert(stem.as_bytes(), (starts.len() - 1) as u64);
+        while i < pairs.len() && &pairs[i].0 == stem {
+            members.push(pairs[i].1);
+            i += 1;
+        }
+        starts.push(members.len() as u32);
+    }
+    let map = fst::Map::new(builder.into_inner().unwrap_or_default()).unwrap_or_default();
+    (map, starts, members)
+}

@@ -1,0 +1,21 @@
+//! The query language and its execution.
+//!
+//! - plain words: all must match (stemmed forms match too, ranked lower;
+//!   words of 5+ letters absent from the collection match with one typo,
+//!   9+ letters with two);
+//! - `"exact phrase"`: the words, in order, adjacent;
+//! - `a OR b`: either;
+//! - `-word`, `-"a phrase"`: must not match;
+//! - `prefix*`: any word starting so; while typing, the last word also
+//!   matches as a prefix ([`ParseOptions::prefix_last`]);
+//! - `after:2022-01-15`, `before:2022-02` (a day, month or year): publication
+//!   date bounds (`after:` inclusive, `before:` exclusive).
+//!
+//! Every string is a valid query: what does not parse as syntax is read as
+//! plain words. [`parse`] never fails and never panics.
+
+mod parser;
+mod search;
+
+pub use parser::{parse, Atom, ParseOptions, Prefix, Query};
+pub use search::{execute, Highlight, Match};

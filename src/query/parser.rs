@@ -1,0 +1,293 @@
+//! Parsing query strings into a [`Query`].
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use crate::tokenizer::tokenize;
+
+/// How a term may be extended at its end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prefix {
+    /// Whole words only.
+    No,
+    /// `word*`: any completion, ranked like the word.
+    Explicit,
+    /// The word being typed: completions match, ranked below the word itself.
+    Implicit,
+}
+
+/// One thing to match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Atom {
+    /// A folded word. `exact` (a quoted single word) disables stems and typos.
+    Term { term: String, prefix: Prefix, exact: bool },
+    /// Folded words that must be adjacent, in order.
+    Phrase(Vec<String>),
+}
+
+/// A parsed query: every group must match (a group matches when any of its
+/// atoms does), no excluded atom may match, and the date must lie in
+/// `after..=until` (both optional, inclusive).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    pub groups: Vec<Vec<Atom>>,
+    pub excluded: Vec<Atom>,
+    pub after: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+}
+
+impl Query {
+    /// True when the query places no condition on words (it may still have dates).
+    pub fn is_match_all(&self) -> bool {
+        self.groups.is_empty() && self.excluded.is_empty()
+    }
+}
+
+/// Options for [`parse`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ParseOptions {
+    /// The user is still typing: the last plain word also matches as a prefix.
+    pub prefix_last: bool,
+}
+
+enum Lexeme {
+    Word { raw: String, negated: bool },
+    Quoted { raw: String, negated: bool },
+    Or,
+}
+
+fn lex(input: &str) -> Vec<Lexeme> {
+    let mut out = Vec::new();
+    let mut chars = input.char_indices().peekable();
+    while let Some(&(i, c)) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+            continue;
+        }
+        let mut negated = false;
+        let mut start = i;
+        if c == '-' {
+            chars.next();
+            match chars.peek() {
+                Some(&(j, n)) if !n.is_whitespace() && n != '-' => {
+                    negated = true;
+                    start = j;
+                }
+                _ => continue, // a lone or doubled dash is punctuation
+            }
+        }
+        if input[start..].starts_with('"') {
+            chars.next();
+            let body_start = start + 1;
+            match input[body_start..].find('"') {
+                Some(len) => {
+                    out.push(Lexeme::Quoted { raw: input[body_start..body_start + len].to_string(), negated });
+                    while chars.peek().is_some_and(|&(k, _)| k <= body_start + len) {
+                        chars.next();
+                    }
+                }
+                None => {
+                    // Unterminated quote: the rest is plain words.
+                    for word in input[body_start..].split_whitespace() {
+                        out.push(Lexeme::Word { raw: word.to_string(), negated: false });
+                    }
+                    break;
+                }
+            }
+            continue;
+        }
+        let mut end = input.len();
+        while let Some(&(k, ch)) = chars.peek() {
+            if ch.is_whitespace() || (ch == '"' && k > start) {
+                end = k;
+                break;
+            }
+            chars.next();
+        }
+        let raw = &input[start..end];
+        if raw == "OR" && !negated {
+            out.push(Lexeme::Or);
+        } else {
+            out.push(Lexeme::Word { raw: raw.to_string(), negated });
+        }
+    }
+    out
+}
+
+/// A date bound: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as (first day, last day).
+fn date_bound(value: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let parts: Vec<&str> = value.split('-').collect();
+    if parts.is_empty() || parts.len() > 3 || parts[0].len() != 4 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let y: i32 = parts[0].parse().ok()?;
+    let nums: Vec<u32> = parts[1..].iter().map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    match nums.as_slice() {
+        [] => Some((NaiveDate::from_ymd_opt(y, 1, 1)?, NaiveDate::from_ymd_opt(y, 12, 31)?)),
+        [m] => {
+            let first = NaiveDate::from_ymd_opt(y, *m, 1)?;
+            let next = if *m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(y, m + 1, 1)? };
+            Some((first, next - Duration::days(1)))
+        }
+        [m, d] => {
+            let day = NaiveDate::from_ymd_opt(y, *m, *d)?;
+            Some((day, day))
+        }
+        _ => None,
+    }
+}
+
+/// Read words as atoms: one word is a term, several (as in `Russia-NATO`) a phrase.
+fn atom_of(raw: &str, quoted: bool) -> Option<Atom> {
+    let (text, star) = match raw.strip_suffix('*') {
+        Some(t) if !quoted => (t, true),
+        _ => (raw, false),
+    };
+    let mut terms: Vec<String> = tokenize(text).into_iter().map(|t| t.term).collect();
+    match terms.len() {
+        0 => None,
+        1 => {
+            let term = terms.pop()?;
+            let prefix = if star { Prefix::Explicit } else { Prefix::No };
+            Some(Atom::Term { term, prefix, exact: quoted })
+        }
+        _ => Some(Atom::Phrase(terms)),
+    }
+}
+
+/// Parse `input`. Never fails: malformed syntax degrades to plain words.
+pub fn parse(input: &str, options: ParseOptions) -> Query {
+    let mut q = Query::default();
+    let mut join_next = false;
+    let mut last_plain: Option<(usize, usize)> = None;
+    for lexeme in lex(input) {
+        let (atom, negated, plain) = match lexeme {
+            Lexeme::Or => {
+                join_next = !q.groups.is_empty();
+                continue;
+            }
+            Lexeme::Word { raw, negated } => {
+                if !negated {
+                    if let Some(v) = raw.strip_prefix("after:") {
+                        if let Some((first, _)) = date_bound(v) {
+                            q.after = Some(q.after.map_or(first, |a| a.max(first)));
+                            join_next = false;
+                            continue;
+                        }
+                    } else if let Some(v) = raw.strip_prefix("before:") {
+                        if let Some((first, _)) = date_bound(v) {
+                            let until = first.pred_opt().unwrap_or(first);
+                            q.until = Some(q.until.map_or(until, |u| u.min(until)));
+                            join_next = false;
+                            continue;
+                        }
+                    }
+                }
+                if !negated && (raw.starts_with("after:") || raw.starts_with("before:")) {
+                    // A date filter with a bad date: its parts become plain words.
+                    for t in tokenize(&raw) {
+                        q.groups.push(vec![Atom::Term { term: t.term, prefix: Prefix::No, exact: false }]);
+                    }
+                    join_next = false;
+                    last_plain = None;
+                    continue;
+                }
+                (atom_of(&raw, false), negated, true)
+            }
+            Lexeme::Quoted { raw, negated } => (atom_of(&raw, true), negated, false),
+        };
+        let Some(atom) = atom else { continue };
+        if negated {
+            q.excluded.push(atom);
+            join_next = false;
+            continue;
+        }
+        if join_next {
+            let n = q.groups.len();
+            if let Some(group) = q.groups.last_mut() {
+                group.push(atom);
+                let k = group.len() - 1;
+                last_plain = plain.then_some((n - 1, k));
+                join_next = false;
+                continue;
+            }
+        }
+        q.groups.push(vec![atom]);
+        last_plain = plain.then(|| (q.groups.len() - 1, 0));
+    }
+    let ends_open = input.chars().last().is_some_and(|c| !c.is_whitespace() && c != '"' && c != '*');
+    if options.prefix_last && ends_open {
+        if let Some((g, a)) = last_plain {
+            if let Some(Atom::Term { prefix, .. }) = q.groups.get_mut(g).and_then(|g| g.get_mut(a)) {
+                if *prefix == Prefix::No {
+                    *prefix = Prefix::Implicit;
+                }
+            }
+        }
+    }
+    // A year before 0 or after 9999 cannot be typed in the bounds above, but
+    // keep the invariant explicit for callers that compare with article dates.
+    debug_assert!(q.after.map_or(true, |d| d.year() >= 0));
+    q
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn term(t: &str) -> Atom {
+        Atom::Term { term: t.into(), prefix: Prefix::No, exact: false }
+    }
+    fn p(s: &str) -> Query {
+        parse(s, ParseOptions::default())
+    }
+    fn d(s: &str) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    }
+
+    #[test]
+    fn plain_words_are_folded_groups() {
+        assert_eq!(p("Lavrov  GENÈVE").groups, vec![vec![term("lavrov")], vec![term("geneve")]]);
+    }
+
+    #[test]
+    fn phrases_and_exclusions() {
+        let q = p("\"security guarantees\" -Blinken -\"draft agreement\"");
+        assert_eq!(q.groups, vec![vec![Atom::Phrase(vec!["security".into(), "guarantees".into()])]]);
+        assert_eq!(q.excluded, vec![term("blinken"), Atom::Phrase(vec!["draft".into(), "agreement".into()])]);
+    }
+
+    #[test]
+    fn or_joins_neighbours() {
+        let q = p("Truss OR Blinken Geneva");
+        assert_eq!(q.groups, vec![vec![term("truss"), term("blinken")], vec![term("geneva")]]);
+        assert_eq!(p("OR Truss OR").groups, vec![vec![term("truss")]]);
+        assert_eq!(p("truss or blinken").groups.len(), 3, "lower-case or is a word");
+    }
+
+    #[test]
+    fn prefixes_explicit_and_implicit() {
+        let q = p("gen*");
+        assert_eq!(q.groups, vec![vec![Atom::Term { term: "gen".into(), prefix: Prefix::Explicit, exact: false }]]);
+        let typing = ParseOptions { prefix_last: true };
+        let q = parse("lavrov gene", typing);
+        assert_eq!(q.groups[1], vec![Atom::Term { term: "gene".into(), prefix: Prefix::Implicit, exact: false }]);
+        assert_eq!(parse("lavrov gene ", typing).groups[1], vec![term("gene")]);
+        assert_eq!(parse("\"gene\"", typing).groups[0], vec![Atom::Term { term: "gene".into(), prefix: Prefix::No, exact: true }]);
+    }
+
+    #[test]
+    fn date_bounds() {
+        let q = p("after:2022-01-15 before:2022-02 lavrov");
+        assert_eq!((q.after, q.until), (d("2022-01-15"), d("2022-01-31")));
+        assert_eq!(p("after:2021").after, d("2021-01-01"));
+        assert_eq!(p("before:2022-03-01").until, d("2022-02-28"));
+    }
+
+    #[test]
+    fn malformed_syntax_degrades_to_words() {
+        assert_eq!(p("after:2022-13-01").groups, vec![vec![term("after")], vec![term("2022")], vec![term("13")], vec![term("01")]]);
+        assert_eq!(p("\"unterminated phrase").groups, vec![vec![term("unterminated")], vec![term("phrase")]]);
+        assert_eq!(p("- -- * \"\" -\"\"").groups, Vec::<Vec<Atom>>::new());
+        assert_eq!(p("Russia-NATO").groups, vec![vec![Atom::Phrase(vec!["russia".into(), "nato".into()])]]);
+    }
+}

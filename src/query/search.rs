@@ -1,0 +1,229 @@
+//! Executing a [`Query`] against an [`Index`]: matching and BM25F scoring.
+//!
+//! Scoring is BM25F over two fields (the title weighted above the body). A
+//! query word expands to index terms with weights: the word itself (1.0),
+//! other forms of its stem (0.7), prefix completions (0.9 for `word*`, 0.5
+//! while typing), and, only for words absent from the collection, typo
+//! corrections (0.4 for one edit, 0.25 for two). A document's score for a
+//! word is its best expansion's, so an exact form always outranks a stemmed
+//! or corrected one in the same document.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::parser::{Atom, Prefix, Query};
+use crate::index::{DocId, Index, TermId};
+
+pub(crate) const K1: f32 = 1.2;
+pub(crate) const B: f32 = 0.75;
+pub(crate) const TITLE_WEIGHT: f32 = 2.5;
+pub(crate) const W_EXACT: f32 = 1.0;
+pub(crate) const W_STEM: f32 = 0.7;
+pub(crate) const W_PREFIX: f32 = 0.9;
+pub(crate) const W_COMPLETION: f32 = 0.5;
+pub(crate) const W_TYPO1: f32 = 0.4;
+pub(crate) const W_TYPO2: f32 = 0.25;
+/// Words shorter than this (in characters) get no typo tolerance; at
+/// `TYPO2_MIN_CHARS` two edits are allowed.
+pub(crate) const TYPO1_MIN_CHARS: usize = 5;
+pub(crate) const TYPO2_MIN_CHARS: usize = 9;
+/// Prefix completions considered, most frequent first.
+pub(crate) const MAX_COMPLETIONS: usize = 64;
+
+/// A matching document and its score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Match {
+    pub doc: DocId,
+    pub score: f32,
+}
+
+/// What to mark in a matching document: folded terms, and phrases (marked
+/// only where the whole phrase occurs).
+#[derive(Debug, Clone, Default)]
+pub struct Highlight {
+    pub terms: FxHashSet<String>,
+    pub phrases: Vec<Vec<String>>,
+}
+
+impl Highlight {
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty() && self.phrases.is_empty()
+    }
+}
+
+/// The index terms a query term stands for, with their weights.
+pub(crate) fn expand(index: &Index, term: &str, prefix: Prefix, exact: bool, for_exclusion: bool) -> Vec<(TermId, f32)> {
+    let mut out: FxHashMap<TermId, f32> = FxHashMap::default();
+    fn add(out: &mut FxHashMap<TermId, f32>, t: TermId, w: f32) {
+        let e = out.entry(t).or_insert(0.0);
+        *e = e.max(w);
+    }
+    if let Some(t) = index.term_id(term) {
+        add(&mut out, t, W_EXACT);
+    }
+    if !exact {
+        for &t in index.stem_group(term) {
+            add(&mut out, t, W_STEM);
+        }
+    }
+    let known = !out.is_empty();
+    match prefix {
+        Prefix::Explicit => index.prefix_terms(term, MAX_COMPLETIONS).into_iter().for_each(|t| add(&mut out, t, W_PREFIX)),
+        Prefix::Implicit if !for_exclusion => {
+            index.prefix_terms(term, MAX_COMPLETIONS).into_iter().for_each(|t| add(&mut out, t, W_COMPLETION))
+        }
+        _ => {}
+    }
+    let chars = term.chars().count();
+    if !exact && !known && !for_exclusion && prefix != Prefix::Explicit && chars >= TYPO1_MIN_CHARS {
+        for t in index.fuzzy_terms(term, 1) {
+            add(&mut out, t, W_TYPO1);
+        }
+        if chars >= TYPO2_MIN_CHARS {
+            for t in index.fuzzy_terms(term, 2) {
+                add(&mut out, t, W_TYPO2);
+            }
+        }
+    }
+    let mut v: Vec<(TermId, f32)> = out.into_iter().collect();
+    v.sort_unstable_by_key(|&(t, _)| t);
+    v
+}
+
+/// BM25F score of one term occurrence count in one document.
+pub(crate) fn bm25f(index: &Index, doc_freq: usize, doc: DocId, title_tf: u32, body_tf: u32) -> f32 {
+    let n = index.len() as f32;
+    let df = doc_freq as f32;
+    let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+    let d = doc as usize;
+    let tl = index.title_len[d] as f32 / index.avg_title_len;
+    let bl = index.body_len[d] as f32 / index.avg_body_len;
+    let tf = TITLE_WEIGHT * title_tf as f32 / (1.0 - B + B * tl) + body_tf as f32 / (1.0 - B + B * bl);
+    idf * tf * (K1 + 1.0) / (tf + K1)
+}
+
+/// Documents containing the phrase, with occurrence counts in title and body.
+pub(crate) fn phrase_occurrences(index: &Index, words: &[String]) -> Vec<(DocId, u32, u32)> {
+    let Some(ids) = words.iter().map(|w| index.term_id(w)).collect::<Option<Vec<TermId>>>() else {
+        return Vec::new();
+    };
+    let lists: Vec<_> = ids.iter().map(|&t| index.postings(t)).collect();
+    let Some(driver) = (0..lists.len()).min_by_key(|&i| lists[i].docs.len()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut slots = vec![0usize; lists.len()];
+    'docs: for &doc in lists[driver].docs {
+        for (i, list) in lists.iter().enumerate() {
+            match list.docs.binary_search(&doc) {
+                Ok(k) => slots[i] = list.first + k,
+                Err(_) => continue 'docs,
+            }
+        }
+        let (mut t, mut b) = (0, 0);
+        for &p in index.positions(slots[0]) {
+            let all = (1..lists.len()).all(|i| index.positions(slots[i]).binary_search(&(p + i as u32)).is_ok());
+            if all {
+                if index.in_title(doc, p) {
+                    t += 1;
+                } else {
+                    b += 1;
+                }
+            }
+        }
+        if t + b > 0 {
+            out.push((doc, t, b));
+        }
+    }
+    out
+}
+
+/// Scored documents matching one atom, ordered by document.
+fn eval_atom(index: &Index, atom: &Atom, highlight: Option<&mut Highlight>) -> Vec<Match> {
+    match atom {
+        Atom::Term { term, prefix, exact } => {
+            let expansions = expand(index, term, *prefix, *exact, false);
+            if let Some(h) = highlight {
+                h.terms.extend(expansions.iter().map(|&(t, _)| index.term_text(t).to_string()));
+            }
+            let mut out = Vec::new();
+            for (t, w) in expansions {
+                let p = index.postings(t);
+                let df = p.docs.len();
+                for (i, &doc) in p.docs.iter().enumerate() {
+                    out.push(Match { doc, score: w * bm25f(index, df, doc, p.title_tf(i), p.body_tf(i)) });
+                }
+            }
+            out.sort_unstable_by(|a, b| a.doc.cmp(&b.doc).then(b.score.total_cmp(&a.score)));
+            out.dedup_by_key(|m| m.doc);
+            out
+        }
+        Atom::Phrase(words) => {
+            if let Some(h) = highlight {
+                h.phrases.push(words.clone());
+            }
+            let occ = phrase_occurrences(index, words);
+            let df = occ.len();
+            occ.into_iter().map(|(doc, t, b)| Match { doc, score: bm25f(index, df, doc, t, b) }).collect()
+        }
+    }
+}
+
+/// Documents matching any atom of a group; scores of several matching atoms add up.
+fn eval_group(index: &Index, group: &[Atom], highlight: &mut Highlight) -> Vec<Match> {
+    let mut all: Vec<Match> = group.iter().flat_map(|a| eval_atom(index, a, Some(highlight))).collect();
+    all.sort_unstable_by_key(|m| m.doc);
+    let mut out: Vec<Match> = Vec::with_capacity(all.len());
+    for m in all {
+        match out.last_mut() {
+            Some(last) if last.doc == m.doc => last.score += m.score,
+            _ => out.push(m),
+        }
+    }
+    out
+}
+
+fn intersect(a: Vec<Match>, b: &[Match]) -> Vec<Match> {
+    let mut out = Vec::with_capacity(a.len().min(b.len()));
+    let mut j = 0;
+    for m in a {
+        while j < b.len() && b[j].doc < m.doc {
+            j += 1;
+        }
+        if j < b.len() && b[j].doc == m.doc {
+            out.push(Match { doc: m.doc, score: m.score + b[j].score });
+        }
+    }
+    out
+}
+
+/// Run `query`: the matching documents ordered by document id (that is, by
+/// date), restricted to the query's own date bounds, and what to highlight.
+pub fn execute(index: &Index, query: &Query) -> (Vec<Match>, Highlight) {
+    let mut highlight = Highlight::default();
+    let range = index.doc_range(query.after, query.until);
+    let mut matches = if query.groups.is_empty() {
+        range.clone().map(|doc| Match { doc, score: 0.0 }).collect()
+    } else {
+        let mut groups: Vec<Vec<Match>> = query.groups.iter().map(|g| eval_group(index, g, &mut highlight)).collect();
+        groups.sort_by_key(Vec::len);
+        let mut it = groups.into_iter();
+        let first = it.next().unwrap_or_default();
+        it.fold(first, |acc, g| intersect(acc, &g))
+    };
+    if !query.excluded.is_empty() {
+        let mut banned: FxHashSet<DocId> = FxHashSet::default();
+        for atom in &query.excluded {
+            match atom {
+                Atom::Term { term, prefix, exact } => {
+                    for (t, _) in expand(index, term, *prefix, *exact, true) {
+                        banned.extend(index.postings(t).docs.iter().copied());
+                    }
+                }
+                Atom::Phrase(words) => banned.extend(phrase_occurrences(index, words).into_iter().map(|o| o.0)),
+            }
+        }
+        matches.retain(|m| !banned.contains(&m.doc));
+    }
+    matches.retain(|m| range.contains(&m.doc));
+    (matches, highlight)
+}

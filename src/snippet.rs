@@ -1,0 +1,255 @@
+//! Marked text for display: highlighted query matches, safe links, and the
+//! best passage of an article for a result snippet.
+//!
+//! Text crosses to the page as [`Segment`]s, never as markup: the page turns
+//! each into a text node (inside `<mark>` or `<a>` when flagged), so no
+//! document content is ever parsed as HTML.
+
+use serde::Serialize;
+
+use crate::article::Article;
+use crate::query::Highlight;
+use crate::tokenizer::tokenize;
+
+/// Words in a snippet window.
+const SNIPPET_WORDS: usize = 32;
+/// Words of context kept before the first hit in a snippet.
+const LEAD_WORDS: usize = 6;
+
+/// A run of text with how to show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    pub text: String,
+    /// Part of a query match.
+    pub hit: bool,
+    /// An `http(s)` URL to link this text to (never any other scheme).
+    pub link: Option<String>,
+}
+
+impl Segment {
+    fn plain(text: &str) -> Segment {
+        Segment { text: text.to_string(), hit: false, link: None }
+    }
+}
+
+/// Byte ranges of `text` to highlight: words among `h.terms`, and whole
+/// occurrences of `h.phrases`. Sorted and disjoint.
+pub fn hit_ranges(text: &str, h: &Highlight) -> Vec<(usize, usize)> {
+    if h.is_empty() {
+        return Vec::new();
+    }
+    let tokens = tokenize(text);
+    let mut ranges: Vec<(usize, usize)> =
+        tokens.iter().filter(|t| h.terms.contains(&t.term)).map(|t| (t.start, t.end)).collect();
+    for phrase in &h.phrases {
+        let n = phrase.len();
+        if n == 0 || tokens.len() < n {
+            continue;
+        }
+        for w in tokens.windows(n) {
+            if w.iter().zip(phrase).all(|(t, p)| &t.term == p) {
+                ranges.push((w[0].start, w[n - 1].end));
+            }
+        }
+    }
+    ranges.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (s, e) in ranges {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    merged
+}
+
+/// `http://` and `https://` URLs in `text`, as byte ranges. Trailing
+/// punctuation is left out, as a reader would expect.
+pub fn link_ranges(text: &str) -> Vec<(usize, usize)> {
+    let lower = text.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(rel) = lower[from..].find("http") {
+        let start = from + rel;
+        let rest = &lower[start..];
+        let scheme = if rest.starts_with("https://") {
+            8
+        } else if rest.starts_with("http://") {
+            7
+        } else {
+            from = start + 4;
+            continue;
+        };
+        let preceded_by_word = text[..start].chars().next_back().is_some_and(char::is_alphanumeric);
+        let mut end = text[start..]
+            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\'' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' | '`'))
+            .map_or(text.len(), |e| start + e);
+        while end > start + scheme && text[..end].ends_with(['.', ',', ';', ':', '!', '?', ')', ']', '}']) {
+            end -= 1;
+        }
+        if !preceded_by_word && end > start + scheme {
+            out.push((start, end));
+        }
+        from = end.max(start + scheme);
+    }
+    out
+}
+
+/// Cut `text` into segments at the edges of `hits` and `links`.
+pub fn segments(text: &str, hits: &[(usize, usize)], links: &[(usize, usize)]) -> Vec<Segment> {
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    for &(s, e) in hits.iter().chain(links) {
+        cuts.push(s);
+        cuts.push(e);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out: Vec<Segment> = Vec::new();
+    for w in cuts.windows(2) {
+        let (s, e) = (w[0], w[1]);
+        if s >= e || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+            continue;
+        }
+        let hit = hits.iter().any(|&(a, b)| a <= s && e <= b);
+        let link = links.iter().find(|&&(a, b)| a <= s && e <= b).map(|&(a, b)| text[a..b].to_string());
+        match out.last_mut() {
+            Some(last) if last.hit == hit && last.link == link => last.text.push_str(&text[s..e]),
+            _ => out.push(Segment { text: text[s..e].to_string(), hit, link }),
+        }
+    }
+    out
+}
+
+/// A whole text, highlighted, with its links.
+pub fn marked(text: &str, h: &Highlight) -> Vec<Segment> {
+    segments(text, &hit_ranges(text, h), &link_ranges(text))
+}
+
+/// A highlighted text without links (for titles and snippets, which sit inside a link already).
+pub fn marked_plain(text: &str, h: &Highlight) -> Vec<Segment> {
+    segments(text, &hit_ranges(text, h), &[])
+}
+
+/// The passage of `article`'s body that best shows the query: the window of
+/// about 32 words with the most distinct matched words (then the most
+/// matches), starting a few words before its first match. Without matches in
+/// the body, the opening words.
+pub fn snippet(article: &Article, h: &Highlight) -> Vec<Segment> {
+    let mut best: Option<(usize, usize, (usize, usize))> = None; // (paragraph, first word, score)
+    let mut per_para = Vec::with_capacity(article.paragraphs.len());
+    for (pi, para) in article.paragraphs.iter().enumerate() {
+        let tokens = tokenize(para);
+        let hits = hit_ranges(para, h);
+        let hit_of: Vec<Option<usize>> = tokens
+            .iter()
+            .map(|t| hits.iter().position(|&(s, e)| s <= t.start && t.end <= e))
+            .collect();
+        for start in 0..tokens.len().max(1) {
+            let window = &hit_of[start.min(hit_of.len())..(start + SNIPPET_WORDS).min(hit_of.len())];
+            let first_hit = window.iter().position(Option::is_some);
+            let Some(first) = first_hit else { continue };
+            if first > 0 && start + first > 0 {
+                // Only windows that begin at a hit are candidates; lead is added below.
+                continue;
+            }
+            let mut terms: Vec<&str> = window
+                .iter()
+                .zip(&tokens[start..])
+                .filter(|(hit, _)| hit.is_some())
+                .map(|(_, t)| t.term.as_str())
+                .collect();
+            let count = terms.len();
+            terms.sort_unstable();
+            terms.dedup();
+            let score = (terms.len(), count);
+            if best.as_ref().is_none_or(|b| score > b.2) {
+                best = Some((pi, start, score));
+            }
+        }
+        per_para.push((tokens, hits));
+    }
+    let (pi, first_hit) = match best {
+        Some((pi, start, _)) => (pi, start),
+        None => (0, 0),
+    };
+    let Some(para) = article.paragraphs.get(pi) else { return Vec::new() };
+    let (tokens, hits) = &per_para[pi];
+    if tokens.is_empty() {
+        return vec![Segment::plain(para)];
+    }
+    let mut start = first_hit.saturating_sub(LEAD_WORDS);
+    if start <= LEAD_WORDS / 2 {
+        start = 0;
+    }
+    let end = (start + SNIPPET_WORDS).min(tokens.len());
+    let from = if start == 0 { 0 } else { tokens[start].start };
+    let to = if end == tokens.len() { para.len() } else { tokens[end - 1].end };
+    let window_hits: Vec<(usize, usize)> =
+        hits.iter().filter(|&&(s, e)| s < to && e > from).map(|&(s, e)| (s.max(from) - from, e.min(to) - from)).collect();
+    let mut out = Vec::new();
+    if from > 0 {
+        out.push(Segment::plain("\u{2026}"));
+    }
+    out.extend(segments(&para[from..to], &window_hits, &[]));
+    if to < para.len() {
+        out.push(Segment::plain("\u{2026}"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hl(terms: &[&str], phrases: &[&[&str]]) -> Highlight {
+        Highlight {
+            terms: terms.iter().map(|s| s.to_string()).collect(),
+            phrases: phrases.iter().map(|p| p.iter().map(|s| s.to_string()).collect()).collect(),
+        }
+    }
+
+    fn marks(segs: &[Segment]) -> Vec<&str> {
+        segs.iter().filter(|s| s.hit).map(|s| s.text.as_str()).collect()
+    }
+
+    #[test]
+    fn terms_and_phrases_are_marked_in_original_case() {
+        let segs = marked("Security guarantees, not security alone. GENEVA talks", &hl(&["geneva"], &[&["security", "guarantees"]]));
+        assert_eq!(marks(&segs), ["Security guarantees", "GENEVA"]);
+        let text: String = segs.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(text, "Security guarantees, not security alone. GENEVA talks");
+    }
+
+    #[test]
+    fn only_http_links_are_links() {
+        let segs = marked("See https://example.org/x. Or javascript:alert(1) or (http://a.b/c).", &Highlight::default());
+        let links: Vec<_> = segs.iter().filter_map(|s| s.link.as_deref()).collect();
+        assert_eq!(links, ["https://example.org/x", "http://a.b/c"]);
+        assert!(link_ranges("xhttp://evil").is_empty());
+        assert!(link_ranges("https://").is_empty());
+    }
+
+    #[test]
+    fn snippet_centres_on_best_passage() {
+        let article = Article {
+            id: "a".into(),
+            date: None,
+            title: "t".into(),
+            source: None,
+            paragraphs: vec![
+                "Opening words with nothing of interest at all.".into(),
+                format!("{} Lavrov met Blinken in Geneva on Friday. {}", "filler ".repeat(40), "tail ".repeat(40)),
+            ],
+        };
+        let segs = snippet(&article, &hl(&["geneva", "lavrov"], &[]));
+        assert_eq!(segs.first().map(|s| s.text.as_str()), Some("\u{2026}"));
+        assert_eq!(marks(&segs), ["Lavrov", "Geneva"]);
+        assert!(segs.iter().map(|s| s.text.len()).sum::<usize>() < 300);
+    }
+
+    #[test]
+    fn snippet_without_hits_is_the_opening() {
+        let article = Article { id: "a".into(), date: None, title: "t".into(), source: None, paragraphs: vec!["Short text.".into()] };
+        assert_eq!(snippet(&article, &hl(&["zzz"], &[])), vec![Segment::plain("Short text.")]);
+    }
+}

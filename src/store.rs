@@ -1,0 +1,237 @@
+//! Storage format: article packs, the files the page downloads.
+//!
+//! A pack holds a run of articles in a compact binary form, so the page fetches
+//! a handful of files rather than one per article, and decodes them without a
+//! JSON parser. Layout (integers little-endian):
+//!
+//! ```text
+//! magic    8 bytes  "DLNPACK\0"
+//! version  u32      PACK_VERSION
+//! count    u32      number of articles
+//! length   u64      payload bytes
+//! crc32    u32      CRC-32 (IEEE) of the payload
+//! payload  count × article
+//! article  str id, i32 day (days from CE; i32::MAX = undated), str title,
+//!          u8 has_source [str source], u32 n, n × str paragraph
+//! str      u32 byte length, UTF-8 bytes
+//! ```
+
+use std::fmt;
+
+use crate::article::Article;
+use crate::index::{date_of_day, day_number, UNDATED};
+
+pub const PACK_MAGIC: [u8; 8] = *b"DLNPACK\0";
+pub const PACK_VERSION: u32 = 1;
+const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 4;
+
+/// A pack that cannot be read: what is wrong, and at which byte.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormatError {
+    pub offset: usize,
+    pub message: String,
+}
+
+impl fmt::Display for FormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (at byte {})", self.message, self.offset)
+    }
+}
+
+impl std::error::Error for FormatError {}
+
+fn err<T>(offset: usize, message: String) -> Result<T, FormatError> {
+    Err(FormatError { offset, message })
+}
+
+/// Encode `articles` as one pack.
+pub fn write_pack(articles: &[Article]) -> Vec<u8> {
+    let mut payload = Vec::new();
+    let put_str = |out: &mut Vec<u8>, s: &str| {
+        out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+        out.extend_from_slice(s.as_bytes());
+    };
+    for a in articles {
+        put_str(&mut payload, &a.id);
+        payload.extend_from_slice(&a.date.map_or(UNDATED, day_number).to_le_bytes());
+        put_str(&mut payload, &a.title);
+        match &a.source {
+            Some(s) => {
+                payload.push(1);
+                put_str(&mut payload, s);
+            }
+            None => payload.push(0),
+        }
+        payload.extend_from_slice(&(a.paragraphs.len() as u32).to_le_bytes());
+        for p in &a.paragraphs {
+            put_str(&mut payload, p);
+        }
+    }
+    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+    out.extend_from_slice(&PACK_MAGIC);
+    out.extend_from_slice(&PACK_VERSION.to_le_bytes());
+    out.extend_from_slice(&(articles.len() as u32).to_le_bytes());
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+    out.extend_from_slice(&payload);
+    out
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    base: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize, what: &str) -> Result<&'a [u8], FormatError> {
+        match self.bytes.get(self.at..self.at.saturating_add(n)) {
+            Some(s) if self.at.checked_add(n).is_some() => {
+                self.at += n;
+                Ok(s)
+            }
+            _ => err(
+                self.base + self.at,
+                format!("truncated: {what} needs {n} bytes, {} left", self.bytes.len() - self.at.min(self.bytes.len())),
+            ),
+        }
+    }
+    fn u32(&mut self, what: &str) -> Result<u32, FormatError> {
+        let b = self.take(4, what)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn str(&mut self, what: &str) -> Result<String, FormatError> {
+        let len = self.u32(what)? as usize;
+        let at = self.base + self.at;
+        let b = self.take(len, what)?;
+        match std::str::from_utf8(b) {
+            Ok(s) => Ok(s.to_string()),
+            Err(e) => err(at + e.valid_up_to(), format!("{what} is not valid UTF-8")),
+        }
+    }
+}
+
+/// Decode a pack made by [`write_pack`]. Every kind of damage (wrong magic,
+/// other version, truncation, checksum mismatch, bad field) is an error
+/// naming the byte and what was expected.
+pub fn read_pack(bytes: &[u8]) -> Result<Vec<Article>, FormatError> {
+    if bytes.len() < HEADER_LEN {
+        if !bytes.is_empty() && !PACK_MAGIC.starts_with(&bytes[..bytes.len().min(8)]) {
+            return err(0, "not a Dateline article pack (wrong magic bytes)".into());
+        }
+        return err(bytes.len(), format!("truncated: {} bytes, shorter than the {HEADER_LEN}-byte header", bytes.len()));
+    }
+    if bytes[..8] != PACK_MAGIC {
+        return err(0, format!("not a Dateline article pack: magic bytes {:02x?}, expected {:02x?}", &bytes[..8], PACK_MAGIC));
+    }
+    let le32 = |at: usize| u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+    let version = le32(8);
+    if version != PACK_VERSION {
+        return err(8, format!("pack format version {version}, expected {PACK_VERSION}"));
+    }
+    let count = le32(12) as usize;
+    let mut len8 = [0u8; 8];
+    len8.copy_from_slice(&bytes[16..24]);
+    let len = u64::from_le_bytes(len8);
+    let stored_crc = le32(24);
+    let payload = &bytes[HEADER_LEN..];
+    if (payload.len() as u64) < len {
+        return err(bytes.len(), format!("truncated: header says {len} payload bytes, found {}", payload.len()));
+    }
+    if (payload.len() as u64) > len {
+        return err(HEADER_LEN + len as usize, format!("{} unexpected bytes after the payload", payload.len() as u64 - len));
+    }
+    let crc = crc32fast::hash(payload);
+    if crc != stored_crc {
+        return err(24, format!("checksum mismatch: stored {stored_crc:#010x}, computed {crc:#010x} (the file is corrupted)"));
+    }
+    let mut r = Reader { bytes: payload, at: 0, base: HEADER_LEN };
+    // Each article takes at least 17 bytes: a bound that keeps a corrupt
+    // count from reserving absurd memory.
+    let mut articles = Vec::with_capacity(count.min(payload.len() / 17 + 1));
+    for i in 0..count {
+        let id = r.str("article id")?;
+        let day_bytes = r.take(4, "article date")?;
+        let day = i32::from_le_bytes([day_bytes[0], day_bytes[1], day_bytes[2], day_bytes[3]]);
+        let date = date_of_day(day);
+        if day != UNDATED && date.is_none() {
+            return err(HEADER_LEN + r.at - 4, format!("article {i} ({id:?}): day number {day} is not a date"));
+        }
+        let title = r.str("article title")?;
+        let source = match r.take(1, "source flag")?[0] {
+            0 => None,
+            1 => Some(r.str("article source")?),
+            f => return err(HEADER_LEN + r.at - 1, format!("article {i} ({id:?}): source flag {f}, expected 0 or 1")),
+        };
+        let n = r.u32("paragraph count")? as usize;
+        let mut paragraphs = Vec::with_capacity(n.min(r.bytes.len() / 4));
+        for _ in 0..n {
+            paragraphs.push(r.str("paragraph")?);
+        }
+        articles.push(Article { id, date, title, source, paragraphs });
+    }
+    if r.at != payload.len() {
+        return err(HEADER_LEN + r.at, format!("{} bytes left after {count} articles", payload.len() - r.at));
+    }
+    Ok(articles)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+
+    fn sample() -> Vec<Article> {
+        vec![
+            Article {
+                id: "a".into(),
+                date: NaiveDate::from_ymd_opt(2022, 2, 9),
+                title: "Zakharová’s note".into(),
+                source: Some("Islam Times".into()),
+                paragraphs: vec!["One.".into(), "Two.".into()],
+            },
+            Article { id: "b".into(), date: None, title: "t".into(), source: None, paragraphs: vec!["x".into()] },
+        ]
+    }
+
+    #[test]
+    fn round_trip() {
+        assert_eq!(read_pack(&write_pack(&sample())).unwrap(), sample());
+        assert_eq!(read_pack(&write_pack(&[])).unwrap(), vec![]);
+    }
+
+    #[test]
+    fn every_truncation_is_an_error() {
+        let bytes = write_pack(&sample());
+        for n in 0..bytes.len() {
+            let e = read_pack(&bytes[..n]).unwrap_err();
+            assert!(e.message.contains("truncated"), "at {n}: {e}");
+        }
+    }
+
+    #[test]
+    fn corruption_and_version_are_reported() {
+        let mut bytes = write_pack(&sample());
+        let last = bytes.len() - 1;
+        bytes[last] ^= 0xFF;
+        assert!(read_pack(&bytes).unwrap_err().message.starts_with("checksum mismatch: stored 0x"));
+        let mut v2 = write_pack(&sample());
+        v2[8] = 2;
+        assert_eq!(read_pack(&v2).unwrap_err().to_string(), "pack format version 2, expected 1 (at byte 8)");
+        assert!(read_pack(b"<!DOCTYPE html><html>not found</html>").unwrap_err().message.contains("magic"));
+    }
+
+    proptest! {
+        #[test]
+        fn round_trips_any_article(id in ".*", title in ".*", paras in proptest::collection::vec(".*", 0..4), day in 700_000i32..760_000, src in proptest::option::of(".*")) {
+            let a = Article { id, date: date_of_day(day), title, source: src, paragraphs: paras };
+            prop_assert_eq!(read_pack(&write_pack(std::slice::from_ref(&a))).unwrap(), vec![a]);
+        }
+
+        #[test]
+        fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..256)) {
+            let _ = read_pack(&bytes);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! Publication timeline: article counts over time, binned at a granularity
+//! (day, week, month, year) chosen so that a window shows a readable number
+//! of bars, with the current query's matches counted per bin.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::Serialize;
+
+use crate::index::{date_of_day, day_number, DocId, Index, UNDATED};
+
+/// Windows up to this many days are shown by day, then by week, then by month.
+const MAX_DAYS_BY_DAY: i64 = 92;
+const MAX_DAYS_BY_WEEK: i64 = 2 * 366;
+const MAX_DAYS_BY_MONTH: i64 = 12 * 366;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Granularity {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// One bar: the days `start..=end`, articles published then, and how many of them match.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Bin {
+    pub start: String,
+    pub end: String,
+    pub label: String,
+    pub total: u32,
+    pub hits: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Timeline {
+    pub granularity: Granularity,
+    pub bins: Vec<Bin>,
+    pub undated: u32,
+    pub undated_hits: u32,
+}
+
+/// The granularity for a window of `first..=last`.
+pub fn granularity_for(first: NaiveDate, last: NaiveDate) -> Granularity {
+    let span = (last - first).num_days();
+    if span <= MAX_DAYS_BY_DAY {
+        Granularity::Day
+    } else if span <= MAX_DAYS_BY_WEEK {
+        Granularity::Week
+    } else if span <= MAX_DAYS_BY_MONTH {
+        Granularity::Month
+    } else {
+        Granularity::Year
+    }
+}
+
+/// The first day of the bin holding `d`.
+fn bin_start(d: NaiveDate, g: Granularity) -> NaiveDate {
+    match g {
+        Granularity::Day => d,
+        Granularity::Week => d - Duration::days(d.weekday().num_days_from_monday() as i64),
+        Granularity::Month => d.with_day(1).unwrap_or(d),
+        Granularity::Year => NaiveDate::from_ymd_opt(d.year(), 1, 1).unwrap_or(d),
+    }
+}
+
+/// The first day of the bin after the one starting at `start`.
+fn next_start(start: NaiveDate, g: Granularity) -> Option<NaiveDate> {
+    match g {
+        Granularity::Day => start.succ_opt(),
+        Granularity::Week => start.checked_add_signed(Duration::days(7)),
+        Granularity::Month => start.checked_add_months(chrono::Months::new(1)),
+        Granularity::Year => NaiveDate::from_ymd_opt(start.year() + 1, 1, 1),
+    }
+}
+
+fn label(start: NaiveDate, g: Granularity) -> String {
+    match g {
+        Granularity::Day => start.format("%-d %b %Y").to_string(),
+        Granularity::Week => format!("week of {}", start.format("%-d %b %Y")),
+        Granularity::Month => start.format("%b %Y").to_string(),
+        Granularity::Year => start.format("%Y").to_string(),
+    }
+}
+
+/// Bin the dated articles of `index` inside `view` (default: first to last
+/// article date), counting `hits` (matching documents, sorted by id).
+pub fn build(index: &Index, hits: &[DocId], view: Option<(NaiveDate, NaiveDate)>) -> Timeline {
+    let dated = index.dated();
+    let undated = (index.len() - dated) as u32;
+    let undated_hits = hits.iter().filter(|&&d| index.day(d) == UNDATED).count() as u32;
+    let corpus = match (dated, index.days.first(), index.days.get(dated.wrapping_sub(1))) {
+        (n, Some(&a), Some(&b)) if n > 0 => date_of_day(a).zip(date_of_day(b)),
+        _ => None,
+    };
+    let Some((first, last)) = view.or(corpus).filter(|(a, b)| a <= b) else {
+        return Timeline { granularity: Granularity::Day, bins: Vec::new(), undated, undated_hits };
+    };
+    let g = granularity_for(first, last);
+    let mut bins = Vec::new();
+    let mut start = bin_start(first, g);
+    let mut hit_at = hits.partition_point(|&d| index.day(d) < day_number(start));
+    while start <= last {
+        let Some(next) = next_start(start, g) else { break };
+        let (lo, hi) = (day_number(start), day_number(next));
+        let total = index.days.partition_point(|&x| x < hi) - index.days.partition_point(|&x| x < lo);
+        let mut n = 0;
+        while hit_at < hits.len() && index.day(hits[hit_at]) < hi {
+            n += 1;
+            hit_at += 1;
+        }
+        let end = next.pred_opt().unwrap_or(next);
+        bins.push(Bin {
+            start: start.format("%Y-%m-%d").to_string(),
+            end: end.format("%Y-%m-%d").to_string(),
+            label: label(start, g),
+            total: total as u32,
+            hits: n,
+        });
+        start = next;
+    }
+    Timeline { granularity: g, bins, undated, undated_hits }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Article;
+    use crate::index::IndexBuilder;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn index(dates: &[Option<&str>]) -> Index {
+        let mut b = IndexBuilder::new();
+        for (i, date) in dates.iter().enumerate() {
+            b.add(Article { id: format!("a{i}"), date: date.map(d), title: "t".into(), source: None, paragraphs: vec!["x".into()] });
+        }
+        b.finish()
+    }
+
+    #[test]
+    fn granularity_follows_span() {
+        assert_eq!(granularity_for(d("2022-01-20"), d("2022-02-09")), Granularity::Day);
+        assert_eq!(granularity_for(d("2022-01-01"), d("2022-12-31")), Granularity::Week);
+        assert_eq!(granularity_for(d("2022-01-25"), d("2024-05-13")), Granularity::Month);
+        assert_eq!(granularity_for(d("1987-01-01"), d("2024-01-01")), Granularity::Year);
+    }
+
+    #[test]
+    fn seeds_fall_in_their_days() {
+        let ix = index(&[Some("2022-02-09"), Some("2022-01-20"), None]);
+        let t = build(&ix, &[0, 2], None);
+        assert_eq!(t.bins.len(), 21);
+        assert_eq!((t.bins[0].start.as_str(), t.bins[0].total, t.bins[0].hits), ("2022-01-20", 1, 1));
+        assert_eq!((t.bins[20].start.as_str(), t.bins[20].total, t.bins[20].hits), ("2022-02-09", 1, 0));
+        assert_eq!((t.undated, t.undated_hits), (1, 1));
+        assert_eq!(t.bins.iter().map(|b| b.total).sum::<u32>(), 2);
+    }
+
+    #[test]
+    fn weeks_start_on_monday_and_views_clip() {
+        let ix = index(&[Some("2022-01-05"), Some("2022-06-30")]);
+        let t = build(&ix, &[1], None);
+        assert_eq!(t.granularity, Granularity::Week);
+        assert_eq!(t.bins[0].start, "2022-01-03");
+        assert_eq!(t.bins[0].end, "2022-01-09");
+        assert_eq!(t.bins.iter().map(|b| b.hits).sum::<u32>(), 1);
+        let zoom = build(&ix, &[1], Some((d("2022-06-01"), d("2022-06-30"))));
+        assert_eq!(zoom.granularity, Granularity::Day);
+        assert_eq!(zoom.bins.len(), 30);
+        assert_eq!(zoom.bins.iter().map(|b| b.total).sum::<u32>(), 1);
+    }
+
+    #[test]
+    fn empty_or_undated_corpus_has_no_bins() {
+        let t = build(&index(&[None]), &[], None);
+        assert!(t.bins.is_empty());
+        assert_eq!(t.undated, 1);
+    }
+}

@@ -1,0 +1,90 @@
+//! The one boundary between the page and the core.
+//!
+//! Rust owns all state behind the [`WasmEngine`] handle (exported to
+//! JavaScript as `Engine`). Requests arrive as plain objects, results leave as
+//! `#[derive(Serialize)]` structs through serde-wasm-bindgen in JSON-compatible
+//! form, and failures as `JsError` with a message fit to show on the page.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::article::Article;
+use crate::engine::{Engine, SearchRequest};
+use crate::store::read_pack;
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("cannot pass result to the page: {e}")))
+}
+
+#[derive(Serialize)]
+struct LoadReport {
+    articles: usize,
+}
+
+/// A collection being loaded (`add_pack`…, then `finish`) and then searched.
+#[wasm_bindgen(js_name = Engine)]
+pub struct WasmEngine {
+    pending: Vec<Article>,
+    engine: Option<Engine>,
+}
+
+impl Default for WasmEngine {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[wasm_bindgen(js_class = Engine)]
+impl WasmEngine {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> WasmEngine {
+        WasmEngine { pending: Vec::new(), engine: None }
+    }
+
+    /// Decode one article pack (see `store`). `name` (the file's URL) goes
+    /// into error messages. Fails for a damaged pack, or after `finish`.
+    pub fn add_pack(&mut self, bytes: &[u8], name: Option<String>) -> Result<JsValue, JsError> {
+        if self.engine.is_some() {
+            return Err(JsError::new("add_pack after finish: the index is already built"));
+        }
+        let name = name.unwrap_or_else(|| "article pack".into());
+        let articles = read_pack(bytes).map_err(|e| JsError::new(&format!("{name}: {e}")))?;
+        let report = LoadReport { articles: articles.len() };
+        self.pending.extend(articles);
+        to_js(&report)
+    }
+
+    /// Build the index over everything added; returns its `Stats`.
+    pub fn finish(&mut self) -> Result<JsValue, JsError> {
+        let engine = Engine::new(std::mem::take(&mut self.pending));
+        let stats = engine.stats();
+        self.engine = Some(engine);
+        to_js(&stats)
+    }
+
+    fn ready(&self) -> Result<&Engine, JsError> {
+        self.engine.as_ref().ok_or_else(|| JsError::new("the index is not built yet: call finish() first"))
+    }
+
+    /// Run a `SearchRequest` (a plain object); returns a `SearchResponse`.
+    pub fn search(&self, request: JsValue) -> Result<JsValue, JsError> {
+        let req: SearchRequest =
+            serde_wasm_bindgen::from_value(request).map_err(|e| JsError::new(&format!("bad search request: {e}")))?;
+        to_js(&self.ready()?.search(&req))
+    }
+
+    /// The article with this id as an `ArticleView`, highlighted for `q`; `undefined` when absent.
+    pub fn article(&self, id: &str, q: &str) -> Result<JsValue, JsError> {
+        match self.ready()?.article(id, q) {
+            Some(view) => to_js(&view),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// `Stats` of the built index.
+    pub fn stats(&self) -> Result<JsValue, JsError> {
+        to_js(&self.ready()?.stats())
+    }
+}

@@ -1,0 +1,222 @@
+// Shared helpers for the browser tests: find the built sites, launch the
+// system Chromium through playwright-core, open pages that record console
+// errors, and act on the page the way a person would.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export const SEED = {
+  older: { id: '002_6f631ddf24768241', date: '2022-01-20' }, // Geneva, Blinken
+  newer: { id: '000_78606cbfcb4a9448', date: '2022-02-09' }, // Truss, London
+};
+
+const SITES = {
+  main: {
+    env: 'DATELINE_SITE',
+    dir: path.join(REPO, 'dist'),
+    build: './build.sh build',
+  },
+  hostile: {
+    env: 'DATELINE_HOSTILE_SITE',
+    dir: path.join(REPO, 'target/sites/hostile'),
+    build: './build.sh build --docs tests/fixtures/hostile --out target/sites/hostile',
+  },
+};
+
+/**
+ * The directory of a built site; throws a clear error naming the build
+ * command when it is missing or incomplete.
+ * @param {'main'|'hostile'} kind
+ */
+export function siteDir(kind) {
+  const site = SITES[kind];
+  const dir = path.resolve(process.env[site.env] || site.dir);
+  const needed = ['index.html', 'js/main.js', 'pkg/dateline.js', 'pkg/dateline_bg.wasm', 'corpus/manifest.json'];
+  const missing = needed.filter((f) => !fs.existsSync(path.join(dir, f)));
+  if (missing.length) {
+    throw new Error(
+      `The ${kind} site is missing or incomplete at ${dir} (no ${missing.join(', ')}).\n` +
+        `Build it first, from the repository root: ${site.build}\n` +
+        `(or point ${site.env} at a built site).`,
+    );
+  }
+  return dir;
+}
+
+/**
+ * A scratch copy of a site, to break on purpose. Removed by the returned cleanup.
+ * @param {string} dir
+ */
+export function copySite(dir) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-site-'));
+  fs.cpSync(dir, tmp, { recursive: true });
+  return { dir: tmp, cleanup: () => fs.rmSync(tmp, { recursive: true, force: true }) };
+}
+
+export const CHROMIUM = process.env.DATELINE_CHROMIUM || '/usr/bin/chromium';
+
+export async function launch() {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`No Chromium at ${CHROMIUM}. Install it: apt-get install -y chromium (or set DATELINE_CHROMIUM).`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+/**
+ * @typedef {object} Opened
+ * @property {import('playwright-core').Page} page
+ * @property {import('playwright-core').BrowserContext} context
+ * @property {string[]} errors  Console errors and uncaught page errors, as they happen.
+ * @property {string[]} dialogs  alert/confirm/prompt messages (none should ever appear).
+ * @property {() => Promise<void>} close
+ */
+
+/**
+ * A fresh context and page that records console errors, page errors and dialogs.
+ * @param {import('playwright-core').Browser} browser
+ * @param {{width?: number, height?: number, colorScheme?: 'light'|'dark', mobile?: boolean}} [opts]
+ * @returns {Promise<Opened>}
+ */
+export async function newPage(browser, { width = 1280, height = 900, colorScheme = 'light', mobile = false } = {}) {
+  const context = await browser.newContext({
+    viewport: { width, height },
+    colorScheme,
+    isMobile: mobile,
+    hasTouch: mobile,
+    deviceScaleFactor: 1,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  /** @type {string[]} */
+  const errors = [];
+  /** @type {string[]} */
+  const dialogs = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') {
+      const loc = msg.location();
+      errors.push(`console.error: ${msg.text()}${loc?.url ? ` (${loc.url})` : ''}`);
+    }
+  });
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  page.on('dialog', (d) => {
+    dialogs.push(`${d.type()}: ${d.message()}`);
+    d.dismiss().catch(() => {});
+  });
+  return { page, context, errors, dialogs, close: () => context.close() };
+}
+
+/**
+ * Assert nothing went to the console as an error. `allow` lists patterns for
+ * errors a test provokes on purpose (each must then actually occur).
+ * @param {string[]} errors
+ * @param {RegExp[]} [allow]
+ */
+export function assertCleanConsole(errors, allow = []) {
+  const unexpected = errors.filter((e) => !allow.some((re) => re.test(e)));
+  assert.deepEqual(unexpected, [], `console errors:\n${unexpected.join('\n')}`);
+  for (const re of allow) assert.ok(errors.some((e) => re.test(e)), `expected a console error matching ${re}`);
+}
+
+/**
+ * Go to a URL and wait until the engine is loaded (or has failed visibly).
+ * @param {import('playwright-core').Page} page
+ * @param {string} url
+ */
+export async function openSite(page, url) {
+  await page.goto(url);
+  await waitLoaded(page);
+}
+
+/** @param {import('playwright-core').Page} page */
+export async function waitLoaded(page) {
+  await page.waitForSelector('body.is-ready, body.has-error', { state: 'attached' });
+}
+
+/** @param {import('playwright-core').Page} page */
+export async function waitReady(page) {
+  await waitLoaded(page);
+  const failed = await page.locator('body.has-error').count();
+  if (failed) {
+    const banner = await page.locator('#banner').innerText();
+    assert.fail(`the page shows a load error: ${banner}`);
+  }
+}
+
+/**
+ * Type a query into the search box like a person, and wait for its results.
+ * @param {import('playwright-core').Page} page
+ * @param {string} q
+ */
+export async function typeQuery(page, q) {
+  const box = page.locator('#q');
+  await box.click();
+  await box.press('ControlOrMeta+a');
+  await box.press('Backspace');
+  await box.pressSequentially(q, { delay: 15 });
+  await waitForQuery(page, q);
+}
+
+/**
+ * Wait until the results on screen are for query q.
+ * @param {import('playwright-core').Page} page
+ * @param {string} q
+ */
+export async function waitForQuery(page, q) {
+  await page.waitForFunction((want) => document.getElementById('results')?.dataset.q === want, q);
+}
+
+/**
+ * Ids of the results on screen, in order.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<string[]>}
+ */
+export function resultIds(page) {
+  return page.$$eval('#results > li.result', (lis) => lis.map((li) => /** @type {HTMLElement} */ (li).dataset.id ?? ''));
+}
+
+/**
+ * The timeline's bars as data.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<{start: string, end: string, total: number, hits: number}[]>}
+ */
+export function bins(page) {
+  return page.$$eval('#tl-chart .tl-bin', (gs) =>
+    gs.map((g) => ({
+      start: g.getAttribute('data-start') ?? '',
+      end: g.getAttribute('data-end') ?? '',
+      total: Number(g.getAttribute('data-total')),
+      hits: Number(g.getAttribute('data-hits')),
+    })),
+  );
+}
+
+/**
+ * The centre of the bar whose bin covers a day, in page coordinates.
+ * @param {import('playwright-core').Page} page
+ * @param {string} day  'YYYY-MM-DD'
+ */
+export async function binPoint(page, day) {
+  const all = await bins(page);
+  const i = all.findIndex((b) => b.start <= day && day <= b.end);
+  assert.ok(i >= 0, `no timeline bin covers ${day}: ${JSON.stringify(all.map((b) => [b.start, b.end]))}`);
+  const box = await page.locator('#tl-chart .tl-bin').nth(i).locator('.tl-target').boundingBox();
+  assert.ok(box, 'bar has no box');
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2, bin: all[i] };
+}

@@ -1,0 +1,148 @@
+// The URL hash holds the view: a permalink restores query, date range, sort
+// and the open article; reload and back/forward work.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './server.mjs';
+import {
+  SEED,
+  assertCleanConsole,
+  binPoint,
+  launch,
+  newPage,
+  openSite,
+  resultIds,
+  siteDir,
+  typeQuery,
+  waitForQuery,
+  waitReady,
+} from './harness.mjs';
+
+describe('permalinks and history', () => {
+  /** @type {import('playwright-core').Browser} */
+  let browser;
+  /** @type {Awaited<ReturnType<typeof startServer>>} */
+  let server;
+
+  before(async () => {
+    server = await startServer({ root: siteDir('main') });
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** @param {import('playwright-core').Page} page */
+  async function readerId(page) {
+    const reader = page.locator('#reader');
+    return (await reader.isVisible()) ? reader.getAttribute('data-id') : null;
+  }
+
+  /**
+   * The view a permalink should restore.
+   * @param {import('playwright-core').Page} page
+   */
+  async function assertPermalinkView(page) {
+    await waitForQuery(page, 'geneva');
+    assert.equal(await page.locator('#q').inputValue(), 'geneva');
+    assert.deepEqual(await resultIds(page), [SEED.older.id]);
+    assert.equal(await page.locator('#sort').inputValue(), 'newest');
+    assert.equal(await page.locator('#range-from').inputValue(), '2022-01-01');
+    assert.equal(await page.locator('#range-to').inputValue(), '2022-01-31');
+    assert.ok(await page.locator('#range-clear').isVisible());
+    await page.locator('#reader').waitFor({ state: 'visible' });
+    assert.equal(await readerId(page), SEED.older.id);
+    const marks = await page.locator('#reader-body mark').allInnerTexts();
+    assert.ok(marks.length > 0 && marks.every((m) => /geneva/i.test(m)), `reader marks: ${JSON.stringify(marks)}`);
+    assert.equal(await page.locator(`#results li[data-id="${SEED.older.id}"]`).getAttribute('aria-current'), 'true');
+  }
+
+  test('a permalink restores query, range, sort and the open article, also after reload', async () => {
+    const { page, errors, close } = await newPage(browser);
+    try {
+      await openSite(page, `${server.url}#q=geneva&from=2022-01-01&to=2022-01-31&sort=newest&doc=${SEED.older.id}`);
+      await waitReady(page);
+      await assertPermalinkView(page);
+      await page.reload();
+      await waitReady(page);
+      await assertPermalinkView(page);
+      // The same range without the query leaves out the February article.
+      await typeQuery(page, '');
+      assert.deepEqual(await resultIds(page), [SEED.older.id]);
+      assertCleanConsole(errors);
+    } finally {
+      await close();
+    }
+  });
+
+  test('a permalink to an unknown article says so in the reader', async () => {
+    const { page, errors, close } = await newPage(browser);
+    try {
+      await openSite(page, `${server.url}#doc=no_such_article`);
+      await waitReady(page);
+      await page.locator('#reader').waitFor({ state: 'visible' });
+      assert.match(await page.locator('#reader-title').innerText(), /not found/i);
+      assertCleanConsole(errors);
+    } finally {
+      await close();
+    }
+  });
+
+  test('back and forward step through query, article and date range', async () => {
+    const { page, errors, close } = await newPage(browser);
+    try {
+      await openSite(page, server.url);
+      await waitReady(page);
+      const hash = () => new URL(page.url()).hash;
+
+      await typeQuery(page, 'Lavrov'); // one history entry for the whole word
+      assert.equal(hash(), '#q=Lavrov');
+      await page.locator(`#results li[data-id="${SEED.newer.id}"] .result-link`).click();
+      await page.locator('#reader').waitFor({ state: 'visible' });
+      assert.equal(await readerId(page), SEED.newer.id);
+
+      const older = await binPoint(page, SEED.older.date);
+      await page.mouse.click(older.x, older.y);
+      await page.waitForFunction(() => location.hash.includes('from='));
+      assert.deepEqual(await resultIds(page), [SEED.older.id]);
+      assert.equal(await readerId(page), SEED.newer.id, 'the reader stays open');
+
+      await page.goBack(); // range off
+      await page.waitForFunction(() => !location.hash.includes('from='));
+      assert.equal((await resultIds(page)).length, 2);
+      assert.equal(await readerId(page), SEED.newer.id);
+
+      await page.goBack(); // reader closed
+      await page.locator('#reader').waitFor({ state: 'hidden' });
+      assert.equal(hash(), '#q=Lavrov');
+      assert.equal(await page.locator('#q').inputValue(), 'Lavrov');
+
+      await page.goBack(); // before typing
+      await waitForQuery(page, '');
+      assert.equal(await page.locator('#q').inputValue(), '');
+
+      await page.goForward();
+      await waitForQuery(page, 'Lavrov');
+      assert.equal(await page.locator('#q').inputValue(), 'Lavrov');
+
+      await page.goForward(); // reader open again
+      await page.locator('#reader').waitFor({ state: 'visible' });
+      assert.equal(await readerId(page), SEED.newer.id);
+
+      await page.goForward(); // range again
+      await page.waitForFunction(() => location.hash.includes('from='));
+      assert.deepEqual(await resultIds(page), [SEED.older.id]);
+
+      // Closing the reader opened from the list is itself a step back.
+      await page.locator('#range-clear').click();
+      await page.waitForFunction(() => !location.hash.includes('from='));
+      await page.locator('#reader-close').click();
+      await page.locator('#reader').waitFor({ state: 'hidden' });
+      assert.doesNotMatch(hash(), /doc=/);
+      assertCleanConsole(errors);
+    } finally {
+      await close();
+    }
+  });
+});

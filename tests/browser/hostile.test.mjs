@@ -1,0 +1,102 @@
+// Hostile documents (tests/fixtures/hostile): markup in article text is shown
+// as text and never runs; only http(s) links become links, and those are safe.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './server.mjs';
+import { assertCleanConsole, launch, newPage, openSite, resultIds, siteDir, typeQuery, waitReady } from './harness.mjs';
+
+describe('hostile documents', () => {
+  /** @type {import('playwright-core').Browser} */
+  let browser;
+  /** @type {Awaited<ReturnType<typeof startServer>>} */
+  let server;
+
+  before(async () => {
+    server = await startServer({ root: siteDir('hostile') });
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /**
+   * Nothing ran, nothing was injected.
+   * @param {import('playwright-core').Page} page
+   * @param {string[]} dialogs
+   */
+  async function assertInert(page, dialogs) {
+    assert.equal(await page.evaluate(() => /** @type {any} */ (window).__pwned), undefined, 'a payload ran');
+    assert.deepEqual(dialogs, [], 'a payload opened a dialog');
+    const injected = await page.$$eval(
+      '#results script, #results img, #results iframe, #results svg, #reader script, #reader img, #reader iframe, #reader svg, #results b, #reader b',
+      (els) => els.map((e) => e.outerHTML),
+    );
+    assert.deepEqual(injected, [], 'elements from document text');
+    const jsLinks = await page.$$eval('a[href]', (as) =>
+      as.map((a) => a.getAttribute('href') ?? '').filter((h) => !/^(https?:|#|$)/i.test(h.trim())),
+    );
+    assert.deepEqual(jsLinks, [], 'links other than http(s) and in-page');
+    for (const a of await page.locator('#results a.ext, #reader a.ext').all()) {
+      assert.equal(await a.getAttribute('rel'), 'noopener noreferrer');
+      assert.equal(await a.getAttribute('target'), '_blank');
+      assert.match((await a.getAttribute('href')) ?? '', /^https?:\/\//);
+    }
+  }
+
+  test('markup in titles, snippets and the reader is text; nothing runs', async () => {
+    const { page, errors, dialogs, close } = await newPage(browser);
+    try {
+      await openSite(page, server.url);
+      await waitReady(page);
+      const ids = await resultIds(page);
+      assert.equal(ids.length, 2, `both hostile documents are listed: ${ids}`);
+      await assertInert(page, dialogs);
+      const listText = await page.locator('#results').innerText();
+      assert.match(listText, /<script>|<img src=x onerror/, 'markup appears as text in the list');
+
+      for (const id of ids) {
+        await page.locator(`#results li[data-id="${id}"] .result-link`).click();
+        await page.waitForFunction((want) => document.getElementById('reader')?.dataset.id === want, id);
+        await assertInert(page, dialogs);
+      }
+
+      await page.locator('#results li[data-id="001_markup"] .result-link').click();
+      await page.waitForFunction(() => document.getElementById('reader')?.dataset.id === '001_markup');
+      const body = await page.locator('#reader-body').innerText();
+      const whole = await page.locator('#reader').innerText();
+      assert.ok(whole.includes("<script>window.__pwned = 'script'; alert(1)</script>"), 'the <script> is shown');
+      assert.ok(body.includes('<img src=x onerror=alert(1)>'), 'the <img onerror> is shown');
+      assert.ok(body.includes('javascript:alert(1)'), 'the javascript: URL is shown');
+      assert.ok(body.includes('<a href="javascript:alert(1)">click me</a>'), 'the <a href=javascript:> is shown');
+
+      // The https link is a safe link; the javascript: ones are plain text.
+      const safe = page.locator('#reader-body a[href="https://example.org/x"]');
+      assert.equal(await safe.count(), 1);
+      assert.equal(await safe.getAttribute('rel'), 'noopener noreferrer');
+      assert.equal(await safe.getAttribute('target'), '_blank');
+      assert.equal(await safe.innerText(), 'https://example.org/x');
+      const jsText = await page.locator('#reader-body a', { hasText: 'javascript:' }).count();
+      assert.equal(jsText, 0, 'no link carries the javascript: text');
+
+      // Searching for the payload words marks them, still as text.
+      await typeQuery(page, 'onerror');
+      assert.ok((await resultIds(page)).length >= 1);
+      await assertInert(page, dialogs);
+      const marks = await page.locator('#results mark').allInnerTexts();
+      assert.ok(marks.some((m) => /onerror/i.test(m)), `marks: ${JSON.stringify(marks)}`);
+      await typeQuery(page, 'script');
+      await assertInert(page, dialogs);
+
+      // The page's own markup is intact: exactly our one module script.
+      assert.deepEqual(
+        await page.$$eval('script', (ss) => ss.map((s) => s.getAttribute('src'))),
+        ['./js/main.js'],
+      );
+      assertCleanConsole(errors);
+    } finally {
+      await close();
+    }
+  });
+});

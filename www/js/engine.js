@@ -1,0 +1,176 @@
+// Loads the WebAssembly core and the corpus packs, and wraps the Engine.
+// Every URL is relative to this module, so the site works from any sub-path.
+// The wasm is fetched as bytes (not streamed), so a server that sends `.wasm`
+// with the wrong MIME type still works and the console stays clean.
+
+/** @typedef {import('./types.js').WasmEngine} WasmEngine */
+/** @typedef {import('./types.js').Manifest} Manifest */
+/** @typedef {import('./types.js').Stats} Stats */
+/** @typedef {import('./types.js').SearchRequest} SearchRequest */
+/** @typedef {import('./types.js').SearchResponse} SearchResponse */
+/** @typedef {import('./types.js').ArticleView} ArticleView */
+
+const GLUE_URL = new URL('../pkg/dateline.js', import.meta.url);
+const WASM_URL = new URL('../pkg/dateline_bg.wasm', import.meta.url);
+const MANIFEST_URL = new URL('../corpus/manifest.json', import.meta.url);
+
+/** A load failure with a message meant for the reader and a technical detail. */
+export class LoadError extends Error {
+  /**
+   * @param {string} message  What went wrong, in plain words.
+   * @param {string} [detail] The underlying error.
+   */
+  constructor(message, detail = '') {
+    super(message);
+    this.name = 'LoadError';
+    this.detail = detail;
+  }
+}
+
+/** @param {unknown} e */
+export function errorText(e) {
+  if (e instanceof Error) return e.message || e.name;
+  if (typeof e === 'string') return e;
+  try {
+    return JSON.stringify(e);
+  } catch {
+    return String(e);
+  }
+}
+
+/**
+ * @param {URL} url
+ * @param {string} what  For the error message.
+ * @returns {Promise<Response>}
+ */
+async function fetchOk(url, what) {
+  let res;
+  try {
+    res = await fetch(url);
+  } catch (e) {
+    throw new LoadError(`Couldn’t load ${what}.`, `${url.pathname}: ${errorText(e)}`);
+  }
+  if (!res.ok) {
+    throw new LoadError(`Couldn’t load ${what}.`, `${url.pathname}: HTTP ${res.status} ${res.statusText}`.trim());
+  }
+  return res;
+}
+
+/**
+ * @param {unknown} m
+ * @returns {m is Manifest}
+ */
+function isManifest(m) {
+  if (!m || typeof m !== 'object') return false;
+  const o = /** @type {Record<string, unknown>} */ (m);
+  return (
+    Array.isArray(o.packs) &&
+    o.packs.every((p) => p && typeof p === 'object' && typeof p.file === 'string' && p.file.length > 0)
+  );
+}
+
+/**
+ * @callback Progress
+ * @param {string} message
+ */
+
+/** The loaded engine with its corpus. */
+export class Corpus {
+  /**
+   * @param {WasmEngine} engine
+   * @param {Stats} stats
+   * @param {Manifest} manifest
+   */
+  constructor(engine, stats, manifest) {
+    this.engine = engine;
+    this.stats = stats;
+    this.manifest = manifest;
+  }
+
+  /**
+   * Load the wasm core, then every pack listed in the manifest.
+   * Throws a LoadError describing the first problem.
+   * @param {Progress} [progress]
+   * @returns {Promise<Corpus>}
+   */
+  static async load(progress = () => {}) {
+    progress('Loading the search engine…');
+    // Start the corpus manifest while the engine loads.
+    const manifestP = fetchOk(MANIFEST_URL, 'the article collection (corpus/manifest.json)').then(async (res) => {
+      try {
+        return await res.json();
+      } catch (e) {
+        throw new LoadError('The article collection’s manifest is not valid JSON.', errorText(e));
+      }
+    });
+    manifestP.catch(() => {}); // reported below, in order
+
+    let glue;
+    try {
+      glue = await import(GLUE_URL.href);
+    } catch (e) {
+      throw new LoadError('Couldn’t load the search engine (pkg/dateline.js).', errorText(e));
+    }
+    const wasmBytes = await (await fetchOk(WASM_URL, 'the search engine (pkg/dateline_bg.wasm)')).arrayBuffer();
+    try {
+      await glue.default({ module_or_path: wasmBytes });
+    } catch (e) {
+      throw new LoadError('The search engine (pkg/dateline_bg.wasm) could not be started.', errorText(e));
+    }
+
+    const manifest = await manifestP;
+    if (!isManifest(manifest)) {
+      throw new LoadError('The article collection’s manifest (corpus/manifest.json) is not in the expected format.');
+    }
+    if (manifest.format !== 1) {
+      throw new LoadError(`The article collection has format ${manifest.format}; this page reads format 1.`);
+    }
+
+    /** @type {WasmEngine} */
+    const engine = new glue.Engine();
+    const packs = manifest.packs;
+    // Fetch all packs at once; add them in manifest order.
+    const bytesP = packs.map((p) =>
+      fetchOk(new URL(p.file, MANIFEST_URL), `the article pack corpus/${p.file}`).then((r) => r.arrayBuffer()),
+    );
+    bytesP.forEach((b) => b.catch(() => {}));
+    for (let i = 0; i < packs.length; i++) {
+      progress(`Loading articles (${i + 1} of ${packs.length})…`);
+      const bytes = new Uint8Array(await bytesP[i]);
+      try {
+        engine.add_pack(bytes);
+      } catch (e) {
+        throw new LoadError(`The article pack corpus/${packs[i].file} is damaged and could not be read.`, errorText(e));
+      }
+    }
+    progress('Indexing…');
+    let stats;
+    try {
+      stats = engine.finish();
+    } catch (e) {
+      throw new LoadError('The article collection could not be indexed.', errorText(e));
+    }
+    return new Corpus(engine, stats, manifest);
+  }
+
+  /**
+   * Run a search and time it.
+   * @param {SearchRequest} req
+   * @returns {{response: SearchResponse, ms: number}}
+   */
+  search(req) {
+    const t0 = performance.now();
+    const response = this.engine.search(req);
+    const ms = performance.now() - t0;
+    return { response, ms };
+  }
+
+  /**
+   * @param {string} id
+   * @param {string} q  The current query, for highlighting.
+   * @returns {ArticleView|undefined}
+   */
+  article(id, q) {
+    return this.engine.article(id, q) ?? undefined;
+  }
+}

@@ -1,0 +1,33 @@
+// Entry point: load the engine and corpus, then hand over to the controller.
+// Load failures end up in the page's error banner, not only the console.
+
+import { Store } from './store.js';
+import { Corpus, LoadError, errorText } from './engine.js';
+import { View } from './view.js';
+import { Controller } from './controller.js';
+
+/** Results per page; `?limit=N` in the page URL overrides it (1–100). */
+function pageSize() {
+  const n = Number(new URLSearchParams(window.location.search).get('limit'));
+  return Number.isInteger(n) && n >= 1 && n <= 100 ? n : 20;
+}
+
+async function main() {
+  const view = new View();
+  let corpus;
+  try {
+    corpus = await Corpus.load((message) => view.showLoading(message));
+  } catch (e) {
+    if (e instanceof LoadError) view.showError(e.message, e.detail);
+    else view.showError('Dateline could not start.', errorText(e));
+    return;
+  }
+  const controller = new Controller({ store: new Store(window), view, corpus, pageSize: pageSize() });
+  try {
+    controller.start();
+  } catch (e) {
+    view.showError('Dateline could not start.', errorText(e));
+  }
+}
+
+main();

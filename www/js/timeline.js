@@ -1,0 +1,168 @@
+// Drawing helpers for the publication-timeline histogram, used by the view.
+// Builds SVG with createElementNS; the bars carry their bin as data attributes
+// (data-start, data-end, data-total, data-hits) for the view and for tests.
+
+import { formatDate, plural } from './format.js';
+
+/** @typedef {import('./types.js').Timeline} Timeline */
+/** @typedef {import('./types.js').Bin} Bin */
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+/** Width of one bin in viewBox units (the SVG is stretched to its box). */
+export const BIN_W = 10;
+const GAP = 1.5;
+export const HEIGHT = 100;
+const TOP = 6;
+
+/**
+ * @param {string} name
+ * @param {Record<string, string|number>} [attrs]
+ * @returns {SVGElement}
+ */
+function el(name, attrs = {}) {
+  const node = document.createElementNS(SVG_NS, name);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  return node;
+}
+
+/**
+ * Does bin overlap [from, to] (either end may be open)?
+ * @param {Bin} bin
+ * @param {string|null} from
+ * @param {string|null} to
+ */
+export function binInRange(bin, from, to) {
+  return (!from || bin.end >= from) && (!to || bin.start <= to);
+}
+
+/**
+ * The bin's dates in words, for tooltips and labels.
+ * @param {Bin} bin
+ * @param {Timeline['granularity']} granularity
+ */
+export function binDates(bin, granularity) {
+  switch (granularity) {
+    case 'day':
+      return formatDate(bin.start);
+    case 'month':
+      return formatDate(bin.start, 'month');
+    case 'year':
+      return formatDate(bin.start, 'year');
+    default:
+      return bin.start === bin.end ? formatDate(bin.start) : `${formatDate(bin.start, 'daymonth')} – ${formatDate(bin.end)}`;
+  }
+}
+
+/**
+ * @param {Bin} bin
+ * @param {Timeline['granularity']} granularity
+ * @param {boolean} hasQuery
+ */
+export function binTitle(bin, granularity, hasQuery) {
+  const parts = [binDates(bin, granularity), plural(bin.total, 'article')];
+  if (hasQuery) parts.push(plural(bin.hits, 'match', 'matches'));
+  return parts.join(' · ');
+}
+
+/**
+ * Build the histogram: one <g class="tl-bin"> per bin with a full-height
+ * transparent target, the total bar and the hits bar over it.
+ * @param {Timeline} timeline
+ * @param {{from: string|null, to: string|null, hasQuery: boolean}} opts
+ * @returns {SVGSVGElement}
+ */
+export function buildHistogram(timeline, { from, to, hasQuery }) {
+  const bins = timeline.bins;
+  const width = Math.max(bins.length, 1) * BIN_W;
+  const svg = /** @type {SVGSVGElement} */ (
+    el('svg', {
+      class: 'tl-svg',
+      viewBox: `0 0 ${width} ${HEIGHT}`,
+      preserveAspectRatio: 'none',
+      'aria-hidden': 'true',
+      focusable: 'false',
+    })
+  );
+  const max = bins.reduce((m, b) => Math.max(m, b.total), 0) || 1;
+  const ranged = Boolean(from || to);
+  const barH = (/** @type {number} */ n) => (n > 0 ? Math.max(3, (n / max) * (HEIGHT - TOP)) : 0);
+
+  bins.forEach((bin, i) => {
+    const x = i * BIN_W;
+    const inRange = binInRange(bin, from, to);
+    const g = el('g', {
+      class: `tl-bin${ranged ? (inRange ? ' in-range' : ' out-of-range') : ''}${bin.total === 0 ? ' empty' : ''}`,
+      'data-index': i,
+      'data-start': bin.start,
+      'data-end': bin.end,
+      'data-total': bin.total,
+      'data-hits': bin.hits,
+    });
+    const title = el('title');
+    title.textContent = binTitle(bin, timeline.granularity, hasQuery);
+    g.append(title);
+    g.append(el('rect', { class: 'tl-target', x, y: 0, width: BIN_W, height: HEIGHT }));
+    const th = barH(bin.total);
+    if (th > 0) {
+      g.append(el('rect', { class: 'tl-total', x: x + GAP / 2, y: HEIGHT - th, width: BIN_W - GAP, height: th }));
+    }
+    if (hasQuery) {
+      const hh = barH(bin.hits);
+      if (hh > 0) {
+        g.append(el('rect', { class: 'tl-hits', x: x + GAP / 2, y: HEIGHT - hh, width: BIN_W - GAP, height: hh }));
+      }
+    }
+    svg.append(g);
+  });
+  svg.append(el('line', { class: 'tl-base', x1: 0, x2: width, y1: HEIGHT - 0.5, y2: HEIGHT - 0.5 }));
+  svg.append(el('rect', { class: 'tl-brush', x: 0, y: 0, width: 0, height: HEIGHT, visibility: 'hidden' }));
+  return svg;
+}
+
+/**
+ * Which bin is under a client x coordinate (clamped to the ends).
+ * @param {SVGSVGElement} svg
+ * @param {number} clientX
+ * @param {number} count  Number of bins.
+ */
+export function binIndexAt(svg, clientX, count) {
+  const box = svg.getBoundingClientRect();
+  if (box.width <= 0 || count <= 0) return 0;
+  const i = Math.floor(((clientX - box.left) / box.width) * count);
+  return Math.min(count - 1, Math.max(0, i));
+}
+
+/**
+ * Show (or hide, with null) the brush over bins i..j.
+ * @param {SVGSVGElement} svg
+ * @param {number|null} i
+ * @param {number} [j]
+ */
+export function setBrush(svg, i, j = i ?? 0) {
+  const brush = svg.querySelector('.tl-brush');
+  if (!brush) return;
+  if (i === null) {
+    brush.setAttribute('visibility', 'hidden');
+    return;
+  }
+  const lo = Math.min(i, j);
+  const hi = Math.max(i, j);
+  brush.setAttribute('x', String(lo * BIN_W));
+  brush.setAttribute('width', String((hi - lo + 1) * BIN_W));
+  brush.setAttribute('visibility', 'visible');
+}
+
+/**
+ * Labels for the axis under the histogram: the first and last day covered.
+ * @param {Timeline} timeline
+ * @returns {{start: string, end: string, granularity: string}|null}
+ */
+export function axisLabels(timeline) {
+  const bins = timeline.bins;
+  if (!bins.length) return null;
+  return {
+    start: formatDate(bins[0].start),
+    end: formatDate(bins[bins.length - 1].end),
+    granularity: `by ${timeline.granularity}`,
+  };
+}

@@ -1,0 +1,628 @@
+// The only module that touches the DOM. Renders what the controller hands it
+// and turns DOM events (delegated) into calls of the controller's handlers.
+//
+// Document text is untrusted: it only ever reaches the page through
+// textContent / text nodes, never as markup. Links are made only for http(s)
+// URLs, and open in a new tab with rel="noopener noreferrer".
+
+import { formatDate, formatMs, formatRange, plural } from './format.js';
+import { axisLabels, binIndexAt, buildHistogram, setBrush } from './timeline.js';
+
+/** @typedef {import('./types.js').Segment} Segment */
+/** @typedef {import('./types.js').SearchResponse} SearchResponse */
+/** @typedef {import('./types.js').Hit} Hit */
+/** @typedef {import('./types.js').Timeline} Timeline */
+/** @typedef {import('./types.js').ArticleView} ArticleView */
+/** @typedef {import('./types.js').Stats} Stats */
+/** @typedef {import('./types.js').Manifest} Manifest */
+/** @typedef {import('./types.js').State} State */
+
+/**
+ * A safe href for a segment link, or null: only absolute http(s) URLs.
+ * @param {string|null|undefined} link
+ * @returns {string|null}
+ */
+export function safeHref(link) {
+  if (typeof link !== 'string' || !link) return null;
+  let url;
+  try {
+    url = new URL(link);
+  } catch {
+    return null;
+  }
+  return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+}
+
+/**
+ * Append segments to a node as text, <mark> and <a>.
+ * @param {Node} parent
+ * @param {Segment[]|null|undefined} segments
+ */
+export function appendSegments(parent, segments) {
+  if (!Array.isArray(segments)) return;
+  for (const seg of segments) {
+    if (!seg || typeof seg.text !== 'string' || seg.text === '') continue;
+    /** @type {Node} */
+    let node = document.createTextNode(seg.text);
+    if (seg.hit) {
+      const mark = document.createElement('mark');
+      mark.append(node);
+      node = mark;
+    }
+    const href = safeHref(seg.link);
+    if (href) {
+      const a = document.createElement('a');
+      a.href = href;
+      a.rel = 'noopener noreferrer';
+      a.target = '_blank';
+      a.className = 'ext';
+      a.append(node);
+      node = a;
+    }
+    parent.appendChild(node);
+  }
+}
+
+/**
+ * @param {string} tag
+ * @param {string} [className]
+ * @param {string} [text]
+ * @returns {HTMLElement}
+ */
+function h(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/**
+ * <time> for an article date, or an "Undated" label.
+ * @param {string|null} date
+ * @param {'medium'|'long'} [style]
+ */
+function timeEl(date, style = 'medium') {
+  if (!date) return h('span', 'undated', 'Undated');
+  const t = /** @type {HTMLTimeElement} */ (h('time', '', formatDate(date, style)));
+  t.dateTime = date;
+  return t;
+}
+
+/**
+ * "20 Jan 2022 · Islam Times"
+ * @param {HTMLElement} parent
+ * @param {string|null} date
+ * @param {string|null} source
+ * @param {'medium'|'long'} [style]
+ */
+function fillMeta(parent, date, source, style) {
+  parent.append(timeEl(date, style));
+  if (source) {
+    parent.append(h('span', 'sep', ' · '));
+    parent.append(h('span', 'source', source));
+  }
+}
+
+/** Is this element a place where keys type text? */
+function isTextField(/** @type {EventTarget|null} */ t) {
+  if (!(t instanceof HTMLElement)) return false;
+  if (t.isContentEditable) return true;
+  if (t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement) return true;
+  if (t instanceof HTMLInputElement) return !['button', 'checkbox', 'radio', 'submit', 'reset'].includes(t.type);
+  return false;
+}
+
+export class View {
+  constructor() {
+    const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
+    this.q = /** @type {HTMLInputElement} */ ($('q'));
+    this.searchForm = /** @type {HTMLFormElement} */ ($('search-form'));
+    this.sort = /** @type {HTMLSelectElement} */ ($('sort'));
+    this.banner = $('banner');
+    this.bannerTitle = $('banner-title');
+    this.bannerDetail = $('banner-detail');
+    this.status = $('status');
+    this.results = $('results');
+    this.empty = $('empty');
+    this.more = /** @type {HTMLButtonElement} */ ($('more'));
+    this.chart = $('tl-chart');
+    this.axisStart = $('tl-axis-start');
+    this.axisMid = $('tl-axis-mid');
+    this.axisEnd = $('tl-axis-end');
+    this.rangeText = $('tl-range-text');
+    this.rangeClear = $('range-clear');
+    this.zoomIn = $('zoom-in');
+    this.zoomOut = $('zoom-out');
+    this.undated = $('tl-undated');
+    this.rangeForm = /** @type {HTMLFormElement} */ ($('range-form'));
+    this.rangeFrom = /** @type {HTMLInputElement} */ ($('range-from'));
+    this.rangeTo = /** @type {HTMLInputElement} */ ($('range-to'));
+    this.columns = $('columns');
+    this.reader = $('reader');
+    this.readerMeta = $('reader-meta');
+    this.readerTitle = $('reader-title');
+    this.readerBody = $('reader-body');
+    this.readerClose = $('reader-close');
+    this.corpus = $('corpus');
+    this.diagnostics = $('diagnostics');
+    this.diagnosticsSummary = $('diagnostics-summary');
+    this.diagnosticsList = $('diagnostics-list');
+    /** @type {Timeline|null} */
+    this.timeline = null;
+    /** The id of the result that had focus before the reader opened. */
+    this.returnFocusId = /** @type {string|null} */ (null);
+  }
+
+  // ---------------------------------------------------------------- status
+
+  /** @param {string} message */
+  showLoading(message) {
+    document.body.classList.add('is-loading');
+    this.status.textContent = message;
+  }
+
+  /**
+   * A visible error banner (load failures).
+   * @param {string} message
+   * @param {string} [detail]
+   */
+  showError(message, detail = '') {
+    document.body.classList.remove('is-loading');
+    document.body.classList.add('has-error');
+    this.bannerTitle.textContent = message;
+    this.bannerDetail.textContent = detail;
+    this.bannerDetail.hidden = !detail;
+    this.banner.hidden = false;
+    this.status.textContent = 'Search is unavailable.';
+  }
+
+  /** Enable the controls once the engine is ready. */
+  setReady() {
+    document.body.classList.remove('is-loading');
+    document.body.classList.add('is-ready');
+    this.q.disabled = false;
+    this.sort.disabled = false;
+  }
+
+  /**
+   * The footer: corpus size and packing diagnostics.
+   * @param {Stats} stats
+   * @param {Manifest} manifest
+   */
+  renderCorpus(stats, manifest) {
+    const parts = [plural(stats.articles, 'article')];
+    if (stats.first_date && stats.last_date) parts.push(formatRange(stats.first_date, stats.last_date));
+    if (stats.undated) parts.push(`${stats.undated.toLocaleString()} undated`);
+    this.corpus.textContent = parts.join(' · ');
+    const diags = Array.isArray(manifest.diagnostics) ? manifest.diagnostics : [];
+    this.diagnostics.hidden = diags.length === 0;
+    if (!diags.length) return;
+    const errors = diags.filter((d) => d && d.severity === 'error').length;
+    const warnings = diags.length - errors;
+    const summary = [];
+    if (errors) summary.push(plural(errors, 'error'));
+    if (warnings) summary.push(plural(warnings, 'warning'));
+    this.diagnosticsSummary.textContent = `${summary.join(', ')} while packing the collection`;
+    const items = diags.map((d) => {
+      const li = h('li', `diag diag-${d.severity === 'error' ? 'error' : 'warning'}`);
+      const where = d.line != null ? `${d.file}:${d.line}` : String(d.file ?? '');
+      li.append(h('span', 'diag-severity', d.severity === 'error' ? 'error' : 'warning'), ' ');
+      li.append(h('code', 'diag-file', where), ' ');
+      li.append(h('span', 'diag-message', String(d.message ?? '')));
+      return li;
+    });
+    this.diagnosticsList.replaceChildren(...items);
+  }
+
+  // -------------------------------------------------------------- controls
+
+  /** @param {string} q */
+  setQuery(q) {
+    if (this.q.value !== q) this.q.value = q;
+  }
+
+  /** @param {State['sort']} sort */
+  setSort(sort) {
+    this.sort.value = sort;
+  }
+
+  focusSearch() {
+    this.q.focus();
+    this.q.select();
+  }
+
+  // --------------------------------------------------------------- results
+
+  /**
+   * Render a page of results (append: add to the list instead of replacing).
+   * @param {SearchResponse} res
+   * @param {{ms: number, append: boolean, hrefFor: (id: string) => string, openId: string|null, q: string, ranged: boolean}} opts
+   */
+  renderResults(res, { ms, append, hrefFor, openId, q, ranged }) {
+    const items = res.hits.map((hit, i) => this.resultItem(hit, res.offset + i, hrefFor(hit.id), hit.id === openId));
+    if (append) this.results.append(...items);
+    else {
+      this.results.replaceChildren(...items);
+      this.results.scrollTop = 0;
+    }
+    const shown = this.results.children.length;
+    const count = res.total === 0 ? 'No results' : plural(res.total, 'result');
+    this.status.textContent = `${count} · ${formatMs(ms)}`;
+    this.status.dataset.total = String(res.total);
+    this.results.dataset.q = q;
+    this.results.dataset.total = String(res.total);
+
+    this.empty.hidden = res.total !== 0;
+    if (res.total === 0) {
+      this.empty.textContent = q.trim()
+        ? `Nothing matches “${q.trim()}”${ranged ? ' in these dates' : ''}.`
+        : `No articles${ranged ? ' in these dates' : ''}.`;
+    }
+    const left = res.total - shown;
+    this.more.hidden = left <= 0;
+    this.more.textContent = `More results (${Math.min(left, res.limit || 20).toLocaleString()} of ${left.toLocaleString()} more)`;
+    this.more.dataset.offset = String(shown);
+  }
+
+  /**
+   * @param {Hit} hit
+   * @param {number} index  Position in the whole result list.
+   * @param {string} href
+   * @param {boolean} open
+   */
+  resultItem(hit, index, href, open) {
+    const li = h('li', 'result');
+    li.dataset.id = hit.id;
+    li.dataset.index = String(index);
+    if (open) li.setAttribute('aria-current', 'true');
+    const meta = h('p', 'result-meta');
+    fillMeta(meta, hit.date, hit.source);
+    const title = h('h2', 'result-title');
+    const a = /** @type {HTMLAnchorElement} */ (h('a', 'result-link'));
+    a.href = href;
+    a.dataset.id = hit.id;
+    if (Array.isArray(hit.title_marked) && hit.title_marked.length) appendSegments(a, hit.title_marked);
+    else a.textContent = hit.title;
+    title.append(a);
+    const snippet = h('p', 'snippet');
+    appendSegments(snippet, hit.snippet);
+    li.append(meta, title, snippet);
+    return li;
+  }
+
+  /** @returns {HTMLAnchorElement[]} */
+  resultLinks() {
+    return /** @type {HTMLAnchorElement[]} */ ([...this.results.querySelectorAll('a.result-link')]);
+  }
+
+  /** @param {string|null} id */
+  markOpen(id) {
+    for (const li of this.results.querySelectorAll('li.result')) {
+      if (li instanceof HTMLElement && li.dataset.id === id) li.setAttribute('aria-current', 'true');
+      else li.removeAttribute('aria-current');
+    }
+  }
+
+  /** The result currently selected (focused, or marked), as an index. */
+  selectedIndex() {
+    const links = this.resultLinks();
+    const active = document.activeElement;
+    let i = links.findIndex((a) => a === active);
+    if (i < 0) i = links.findIndex((a) => a.closest('li')?.classList.contains('is-selected'));
+    return i;
+  }
+
+  /**
+   * Move the selection through the results.
+   * @param {number} delta  +1 / -1
+   * @param {{focus?: boolean}} [opts]  focus: move keyboard focus too (default).
+   * @returns {string|null} The newly selected id.
+   */
+  moveSelection(delta, { focus = true } = {}) {
+    const links = this.resultLinks();
+    if (!links.length) return null;
+    const cur = this.selectedIndex();
+    let next = cur < 0 ? (delta > 0 ? 0 : links.length - 1) : cur + delta;
+    if (next < 0) {
+      if (focus) this.q.focus();
+      return null;
+    }
+    next = Math.min(links.length - 1, next);
+    this.select(links[next], focus);
+    return links[next].dataset.id ?? null;
+  }
+
+  /**
+   * @param {HTMLAnchorElement} link
+   * @param {boolean} focus
+   */
+  select(link, focus) {
+    for (const li of this.results.querySelectorAll('li.is-selected')) li.classList.remove('is-selected');
+    const li = link.closest('li');
+    li?.classList.add('is-selected');
+    if (focus) link.focus({ preventScroll: true });
+    li?.scrollIntoView({ block: 'nearest' });
+  }
+
+  /**
+   * Focus a result by id (after the reader closes), if it is in the list.
+   * @param {string|null} id
+   */
+  focusResult(id) {
+    const link = this.resultLinks().find((a) => a.dataset.id === id);
+    if (link) this.select(link, true);
+    return Boolean(link);
+  }
+
+  // -------------------------------------------------------------- timeline
+
+  /**
+   * @param {Timeline} timeline
+   * @param {{from: string|null, to: string|null, hasQuery: boolean, zoomed: boolean}} opts
+   */
+  renderTimeline(timeline, { from, to, hasQuery, zoomed }) {
+    this.timeline = timeline;
+    const svg = buildHistogram(timeline, { from, to, hasQuery });
+    this.chart.replaceChildren(svg);
+    this.chart.classList.toggle('has-query', hasQuery);
+    this.chart.dataset.granularity = timeline.granularity;
+    const axis = axisLabels(timeline);
+    this.axisStart.textContent = axis?.start ?? '';
+    this.axisMid.textContent = axis?.granularity ?? '';
+    this.axisEnd.textContent = axis?.end ?? '';
+    const totalDated = timeline.bins.reduce((n, b) => n + b.total, 0);
+    const hits = timeline.bins.reduce((n, b) => n + b.hits, 0);
+    this.chart.setAttribute(
+      'aria-label',
+      `Publication timeline${axis ? `, ${axis.start} to ${axis.end}, ${axis.granularity}` : ''}: ` +
+        `${plural(totalDated, 'dated article')}${hasQuery ? `, ${plural(hits, 'match', 'matches')}` : ''}. ` +
+        'Drag across the bars or click one to restrict results to those dates.',
+    );
+
+    const ranged = Boolean(from || to);
+    this.rangeText.textContent = formatRange(from, to);
+    this.rangeClear.hidden = !ranged;
+    const bins = timeline.bins;
+    const narrower = bins.length > 0 && Boolean(from && to) && (from > bins[0].start || to < bins[bins.length - 1].end);
+    this.zoomIn.hidden = !narrower;
+    this.zoomOut.hidden = !zoomed;
+    this.rangeFrom.value = from ?? '';
+    this.rangeTo.value = to ?? '';
+
+    const u = timeline.undated;
+    this.undated.hidden = !u;
+    this.undated.textContent = u
+      ? `${plural(u, 'undated article')}${hasQuery ? ` (${timeline.undated_hits.toLocaleString()} matching)` : ''}`
+      : '';
+  }
+
+  // ---------------------------------------------------------------- reader
+
+  /**
+   * Show an article in the reader (null: the id is not in the collection).
+   * @param {ArticleView|null} article
+   * @param {{focus: boolean}} opts  focus: move focus into the reader.
+   */
+  showArticle(article, { focus }) {
+    const wasOpen = !this.reader.hidden;
+    if (!wasOpen) {
+      const active = document.activeElement;
+      this.returnFocusId =
+        active instanceof HTMLElement && active.classList.contains('result-link') ? active.dataset.id ?? null : null;
+    }
+    this.readerMeta.replaceChildren();
+    this.readerTitle.replaceChildren();
+    this.readerBody.replaceChildren();
+    if (article) {
+      fillMeta(this.readerMeta, article.date, article.source, 'long');
+      if (Array.isArray(article.title_marked) && article.title_marked.length) {
+        appendSegments(this.readerTitle, article.title_marked);
+      } else this.readerTitle.textContent = article.title;
+      for (const para of article.paragraphs ?? []) {
+        const p = h('p');
+        appendSegments(p, para);
+        this.readerBody.append(p);
+      }
+      this.reader.dataset.id = article.id;
+    } else {
+      this.readerTitle.textContent = 'Article not found';
+      this.readerBody.append(h('p', 'muted', 'This article is not in the collection.'));
+      delete this.reader.dataset.id;
+    }
+    this.reader.hidden = false;
+    this.columns.classList.add('reading');
+    document.body.classList.add('reading');
+    this.markOpen(article?.id ?? null);
+    if (focus || !wasOpen) {
+      this.reader.scrollTop = 0;
+      this.readerBody.scrollTop = 0;
+      if (focus) this.reader.focus({ preventScroll: true });
+    }
+  }
+
+  /**
+   * @param {{restoreFocus: boolean}} opts
+   */
+  closeReader({ restoreFocus }) {
+    if (this.reader.hidden) return;
+    const readerHadFocus = this.reader.contains(document.activeElement);
+    this.reader.hidden = true;
+    this.columns.classList.remove('reading');
+    document.body.classList.remove('reading');
+    const id = this.reader.dataset.id ?? null;
+    delete this.reader.dataset.id;
+    this.markOpen(null);
+    if (restoreFocus || readerHadFocus) {
+      if (!this.focusResult(this.returnFocusId ?? id)) this.q.focus();
+    }
+  }
+
+  /**
+   * The document title follows the open article or the query.
+   * @param {State} state
+   */
+  setTitle(state) {
+    const title = state.doc && !this.reader.hidden ? this.readerTitle.textContent : state.q.trim();
+    document.title = title ? `${title} — Dateline` : 'Dateline';
+  }
+
+  readerOpen() {
+    return !this.reader.hidden;
+  }
+
+  // -------------------------------------------------------------- bindings
+
+  /**
+   * Typing in the search box.
+   * @param {(q: string) => void} onInput  every keystroke
+   * @param {(q: string) => void} onSubmit  Enter
+   */
+  bindSearch(onInput, onSubmit) {
+    this.q.addEventListener('input', () => onInput(this.q.value));
+    this.searchForm.addEventListener('submit', (e) => {
+      e.preventDefault();
+      onSubmit(this.q.value);
+    });
+  }
+
+  /** @param {(sort: State['sort']) => void} fn */
+  bindSort(fn) {
+    this.sort.addEventListener('change', () => fn(/** @type {State['sort']} */ (this.sort.value)));
+  }
+
+  /** @param {() => void} fn */
+  bindMore(fn) {
+    this.more.addEventListener('click', () => fn());
+  }
+
+  /**
+   * Clicking a result (its title link, or anywhere on it but a link).
+   * @param {(id: string) => void} fn
+   */
+  bindOpen(fn) {
+    this.results.addEventListener('click', (e) => {
+      const target = /** @type {Element} */ (e.target);
+      const link = target.closest('a');
+      if (link && !link.classList.contains('result-link')) return; // a link in a snippet
+      if (link && (e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || e.button !== 0)) return; // new tab
+      const li = target.closest('li.result');
+      if (!(li instanceof HTMLElement) || !li.dataset.id) return;
+      if (!link && String(window.getSelection() ?? '').length > 0) return; // selecting text
+      e.preventDefault();
+      const a = li.querySelector('a.result-link');
+      if (a instanceof HTMLAnchorElement) this.select(a, false);
+      this.returnFocusId = li.dataset.id;
+      fn(li.dataset.id);
+    });
+  }
+
+  /** @param {() => void} fn */
+  bindCloseReader(fn) {
+    this.readerClose.addEventListener('click', () => fn());
+  }
+
+  /**
+   * The timeline: drag across bars (brush) or click one; the range form;
+   * clear and zoom.
+   * @param {{range: (from: string|null, to: string|null) => void, clear: () => void, zoom: (dir: 'in'|'out') => void}} fns
+   */
+  bindTimeline({ range, clear, zoom }) {
+    /** @type {{id: number, i0: number, i1: number, x0: number, svg: SVGSVGElement}|null} */
+    let drag = null;
+    const count = () => this.timeline?.bins.length ?? 0;
+    this.chart.addEventListener('pointerdown', (e) => {
+      const svg = this.chart.querySelector('svg');
+      if (!svg || !count() || e.button !== 0) return;
+      e.preventDefault();
+      const i = binIndexAt(svg, e.clientX, count());
+      drag = { id: e.pointerId, i0: i, i1: i, x0: e.clientX, svg };
+      this.chart.setPointerCapture(e.pointerId);
+      this.chart.classList.add('brushing');
+      setBrush(svg, i, i);
+    });
+    this.chart.addEventListener('pointermove', (e) => {
+      if (!drag || e.pointerId !== drag.id) return;
+      drag.i1 = binIndexAt(drag.svg, e.clientX, count());
+      setBrush(drag.svg, drag.i0, drag.i1);
+    });
+    const end = (/** @type {PointerEvent} */ e, /** @type {boolean} */ commit) => {
+      if (!drag || e.pointerId !== drag.id) return;
+      const d = drag;
+      drag = null;
+      this.chart.classList.remove('brushing');
+      if (this.chart.hasPointerCapture(e.pointerId)) this.chart.releasePointerCapture(e.pointerId);
+      setBrush(d.svg, null);
+      const bins = this.timeline?.bins ?? [];
+      if (!commit || !bins.length) return;
+      const lo = bins[Math.min(d.i0, d.i1)];
+      const hi = bins[Math.max(d.i0, d.i1)];
+      const from = this.rangeFrom.value || null;
+      const to = this.rangeTo.value || null;
+      // Clicking the one selected bar again clears the selection.
+      if (d.i0 === d.i1 && from === lo.start && to === hi.end) clear();
+      else range(lo.start, hi.end);
+    };
+    this.chart.addEventListener('pointerup', (e) => end(e, true));
+    this.chart.addEventListener('pointercancel', (e) => end(e, false));
+
+    this.rangeForm.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const from = this.rangeFrom.value || null;
+      const to = this.rangeTo.value || null;
+      if (from || to) range(from, to);
+      else clear();
+    });
+    this.rangeClear.addEventListener('click', () => clear());
+    this.zoomIn.addEventListener('click', () => zoom('in'));
+    this.zoomOut.addEventListener('click', () => zoom('out'));
+  }
+
+  /**
+   * Keyboard: `/` focuses search; ↑/↓ and j/k move through results (with the
+   * reader open, j/k open the next/previous article); Escape closes the reader.
+   * @param {{open: (id: string, how: 'keys') => void, close: () => void}} fns
+   */
+  bindKeys({ open, close }) {
+    document.addEventListener('keydown', (e) => {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+      const target = e.target;
+      const typing = isTextField(target);
+      const inSearch = target === this.q;
+      const inReader = this.reader.contains(/** @type {Node} */ (target));
+      switch (e.key) {
+        case '/':
+          if (typing) return;
+          e.preventDefault();
+          this.focusSearch();
+          return;
+        case 'Escape':
+          if (this.readerOpen()) {
+            e.preventDefault();
+            close();
+          } else if (inSearch && this.q.value === '') this.q.blur();
+          return;
+        case 'ArrowDown':
+        case 'ArrowUp': {
+          if ((typing && !inSearch) || inReader || target instanceof HTMLSelectElement) return;
+          if (inSearch && e.key === 'ArrowUp') return;
+          if (target instanceof Element && target.closest('.tl-panel, details, .colophon')) return;
+          e.preventDefault();
+          this.moveSelection(e.key === 'ArrowDown' ? 1 : -1);
+          return;
+        }
+        case 'j':
+        case 'k': {
+          if (typing) return;
+          e.preventDefault();
+          const delta = e.key === 'j' ? 1 : -1;
+          if (this.readerOpen() && (inReader || target === document.body)) {
+            const id = this.moveSelection(delta, { focus: false });
+            if (id) open(id, 'keys');
+          } else this.moveSelection(delta);
+          return;
+        }
+        default:
+      }
+    });
+  }
+}
