@@ -15,6 +15,7 @@
 //! plain words. [`parse`] never fails and never panics.
 
 mod parser;
+pub mod scoring;
 mod search;
 
 pub use parser::{parse, Atom, ParseOptions, Prefix, Query};

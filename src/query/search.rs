@@ -1,33 +1,17 @@
 //! Executing a [`Query`] against an [`Index`]: matching and BM25F scoring.
 //!
-//! Scoring is BM25F over two fields (the title weighted above the body). A
-//! query word expands to index terms with weights: the word itself (1.0),
-//! other forms of its stem (0.7), prefix completions (0.9 for `word*`, 0.5
-//! while typing), and, only for words absent from the collection, typo
-//! corrections (0.4 for one edit, 0.25 for two). A document's score for a
-//! word is its best expansion's, so an exact form always outranks a stemmed
-//! or corrected one in the same document.
+//! Scoring is BM25F ([`super::scoring`]) over two fields, the title weighted
+//! above the body. Each query word expands to weighted index terms (the word,
+//! its stem group, completions, typo corrections); a document's score for a
+//! word is its best expansion's, so an exact form always outranks a stemmed or
+//! corrected one in the same document.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::parser::{Atom, Prefix, Query};
 use crate::index::{DocId, Index, TermId};
 
-pub(crate) const K1: f32 = 1.2;
-pub(crate) const B: f32 = 0.75;
-pub(crate) const TITLE_WEIGHT: f32 = 2.5;
-pub(crate) const W_EXACT: f32 = 1.0;
-pub(crate) const W_STEM: f32 = 0.7;
-pub(crate) const W_PREFIX: f32 = 0.9;
-pub(crate) const W_COMPLETION: f32 = 0.5;
-pub(crate) const W_TYPO1: f32 = 0.4;
-pub(crate) const W_TYPO2: f32 = 0.25;
-/// Words shorter than this (in characters) get no typo tolerance; at
-/// `TYPO2_MIN_CHARS` two edits are allowed.
-pub(crate) const TYPO1_MIN_CHARS: usize = 5;
-pub(crate) const TYPO2_MIN_CHARS: usize = 9;
-/// Prefix completions considered, most frequent first.
-pub(crate) const MAX_COMPLETIONS: usize = 64;
+use super::scoring::*;
 
 /// A matching document and its score.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -90,15 +74,16 @@ pub(crate) fn expand(index: &Index, term: &str, prefix: Prefix, exact: bool, for
 }
 
 /// BM25F score of one term occurrence count in one document.
-pub(crate) fn bm25f(index: &Index, doc_freq: usize, doc: DocId, title_tf: u32, body_tf: u32) -> f32 {
-    let n = index.len() as f32;
-    let df = doc_freq as f32;
-    let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+fn bm25f(index: &Index, doc_freq: usize, doc: DocId, title_tf: u32, body_tf: u32) -> f32 {
     let d = doc as usize;
-    let tl = index.title_len[d] as f32 / index.avg_title_len;
-    let bl = index.body_len[d] as f32 / index.avg_body_len;
-    let tf = TITLE_WEIGHT * title_tf as f32 / (1.0 - B + B * tl) + body_tf as f32 / (1.0 - B + B * bl);
-    idf * tf * (K1 + 1.0) / (tf + K1)
+    super::scoring::bm25f(
+        index.len(),
+        doc_freq,
+        title_tf,
+        body_tf,
+        index.title_len[d] as f32 / index.avg_title_len,
+        index.body_len[d] as f32 / index.avg_body_len,
+    )
 }
 
 /// Documents containing the phrase, with occurrence counts in title and body.

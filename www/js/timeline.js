@@ -86,6 +86,9 @@ export function buildHistogram(timeline, { from, to, hasQuery }) {
   const max = bins.reduce((m, b) => Math.max(m, b.total), 0) || 1;
   const ranged = Boolean(from || to);
   const barH = (/** @type {number} */ n) => (n > 0 ? Math.max(3, (n / max) * (HEIGHT - TOP)) : 0);
+  // Few bins make wide bins: draw their bars narrower, centred.
+  const barW = bins.length < 8 ? BIN_W * 0.45 : BIN_W - GAP;
+  const inset = (BIN_W - barW) / 2;
 
   bins.forEach((bin, i) => {
     const x = i * BIN_W;
@@ -104,12 +107,12 @@ export function buildHistogram(timeline, { from, to, hasQuery }) {
     g.append(el('rect', { class: 'tl-target', x, y: 0, width: BIN_W, height: HEIGHT }));
     const th = barH(bin.total);
     if (th > 0) {
-      g.append(el('rect', { class: 'tl-total', x: x + GAP / 2, y: HEIGHT - th, width: BIN_W - GAP, height: th }));
+      g.append(el('rect', { class: 'tl-total', x: x + inset, y: HEIGHT - th, width: barW, height: th }));
     }
     if (hasQuery) {
       const hh = barH(bin.hits);
       if (hh > 0) {
-        g.append(el('rect', { class: 'tl-hits', x: x + GAP / 2, y: HEIGHT - hh, width: BIN_W - GAP, height: hh }));
+        g.append(el('rect', { class: 'tl-hits', x: x + inset, y: HEIGHT - hh, width: barW, height: hh }));
       }
     }
     svg.append(g);
@@ -153,16 +156,45 @@ export function setBrush(svg, i, j = i ?? 0) {
 }
 
 /**
- * Labels for the axis under the histogram: the first and last day covered.
- * @param {Timeline} timeline
- * @returns {{start: string, end: string, granularity: string}|null}
+ * A short label for one bin on the axis: '20 Jan', 'Jan 2022', '2022'.
+ * @param {Bin} bin
+ * @param {Timeline['granularity']} granularity
  */
-export function axisLabels(timeline) {
+function tickLabel(bin, granularity) {
+  if (granularity === 'month') return formatDate(bin.start, 'month');
+  if (granularity === 'year') return formatDate(bin.start, 'year');
+  return formatDate(bin.start, 'daymonth');
+}
+
+/** Up to this many bins get a label each; more get the first and last day. */
+const LABEL_EACH = 6;
+
+/**
+ * Labels for the axis under the histogram, with their position (0–1 across
+ * the chart) and how each aligns there.
+ * @param {Timeline} timeline
+ * @returns {{text: string, at: number, align: 'start'|'center'|'end', note?: boolean}[]}
+ */
+export function axisTicks(timeline) {
   const bins = timeline.bins;
-  if (!bins.length) return null;
-  return {
-    start: formatDate(bins[0].start),
-    end: formatDate(bins[bins.length - 1].end),
-    granularity: `by ${timeline.granularity}`,
-  };
+  const n = bins.length;
+  if (!n) return [];
+  if (n <= LABEL_EACH) {
+    return bins.map((b, i) => ({ text: tickLabel(b, timeline.granularity), at: (i + 0.5) / n, align: 'center' }));
+  }
+  return [
+    { text: formatDate(bins[0].start), at: 0, align: 'start' },
+    { text: `by ${timeline.granularity}`, at: 0.5, align: 'center', note: true },
+    { text: formatDate(bins[n - 1].end), at: 1, align: 'end' },
+  ];
+}
+
+/**
+ * The whole span in words, for the chart's accessible name.
+ * @param {Timeline} timeline
+ */
+export function spanText(timeline) {
+  const bins = timeline.bins;
+  if (!bins.length) return 'no dated articles';
+  return `${formatDate(bins[0].start)} to ${formatDate(bins[bins.length - 1].end)}, by ${timeline.granularity}`;
 }

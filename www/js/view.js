@@ -6,7 +6,7 @@
 // URLs, and open in a new tab with rel="noopener noreferrer".
 
 import { formatDate, formatMs, formatRange, plural } from './format.js';
-import { axisLabels, binIndexAt, buildHistogram, setBrush } from './timeline.js';
+import { axisTicks, binIndexAt, binTitle, buildHistogram, setBrush, spanText } from './timeline.js';
 
 /** @typedef {import('./types.js').Segment} Segment */
 /** @typedef {import('./types.js').SearchResponse} SearchResponse */
@@ -126,9 +126,7 @@ export class View {
     this.empty = $('empty');
     this.more = /** @type {HTMLButtonElement} */ ($('more'));
     this.chart = $('tl-chart');
-    this.axisStart = $('tl-axis-start');
-    this.axisMid = $('tl-axis-mid');
-    this.axisEnd = $('tl-axis-end');
+    this.axis = $('tl-axis');
     this.rangeText = $('tl-range-text');
     this.rangeClear = $('range-clear');
     this.zoomIn = $('zoom-in');
@@ -366,24 +364,26 @@ export class View {
     this.chart.replaceChildren(svg);
     this.chart.classList.toggle('has-query', hasQuery);
     this.chart.dataset.granularity = timeline.granularity;
-    const axis = axisLabels(timeline);
-    this.axisStart.textContent = axis?.start ?? '';
-    this.axisMid.textContent = axis?.granularity ?? '';
-    this.axisEnd.textContent = axis?.end ?? '';
+    this.axis.replaceChildren(
+      ...axisTicks(timeline).map((t) => {
+        const span = h('span', `tl-tick tl-tick-${t.align}${t.note ? ' tl-tick-note' : ''}`, t.text);
+        span.style.left = `${(t.at * 100).toFixed(3)}%`;
+        return span;
+      }),
+    );
     const totalDated = timeline.bins.reduce((n, b) => n + b.total, 0);
     const hits = timeline.bins.reduce((n, b) => n + b.hits, 0);
     this.chart.setAttribute(
       'aria-label',
-      `Publication timeline${axis ? `, ${axis.start} to ${axis.end}, ${axis.granularity}` : ''}: ` +
-        `${plural(totalDated, 'dated article')}${hasQuery ? `, ${plural(hits, 'match', 'matches')}` : ''}. ` +
-        'Drag across the bars or click one to restrict results to those dates.',
+      `Publication timeline, ${spanText(timeline)}: ` +
+        `${plural(totalDated, 'dated article')}${hasQuery ? `, ${plural(hits, 'match', 'matches')}` : ''}.`,
     );
 
     const ranged = Boolean(from || to);
     this.rangeText.textContent = formatRange(from, to);
     this.rangeClear.hidden = !ranged;
     const bins = timeline.bins;
-    const narrower = bins.length > 0 && Boolean(from && to) && (from > bins[0].start || to < bins[bins.length - 1].end);
+    const narrower = bins.length > 0 && !!from && !!to && (from > bins[0].start || to < bins[bins.length - 1].end);
     this.zoomIn.hidden = !narrower;
     this.zoomOut.hidden = !zoomed;
     this.rangeFrom.value = from ?? '';

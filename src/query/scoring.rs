@@ -1,0 +1,55 @@
+//! Ranking constants and the BM25F formula.
+//!
+//! A query word expands to index terms with weights: the word itself
+//! ([`W_EXACT`]), other forms of its stem ([`W_STEM`]), prefix completions
+//! ([`W_PREFIX`] for `word*`, [`W_COMPLETION`] while typing) and, only for
+//! words absent from the collection, typo corrections ([`W_TYPO1`],
+//! [`W_TYPO2`]). A document's score for a word is its best expansion's.
+
+pub const K1: f32 = 1.2;
+pub const B: f32 = 0.75;
+/// A title occurrence counts this many body occurrences.
+pub const TITLE_WEIGHT: f32 = 2.5;
+pub const W_EXACT: f32 = 1.0;
+pub const W_STEM: f32 = 0.7;
+pub const W_PREFIX: f32 = 0.9;
+pub const W_COMPLETION: f32 = 0.5;
+pub const W_TYPO1: f32 = 0.4;
+pub const W_TYPO2: f32 = 0.25;
+/// Words shorter than this (in characters) get no typo tolerance.
+pub const TYPO1_MIN_CHARS: usize = 5;
+/// From this length (in characters) two edits are allowed.
+pub const TYPO2_MIN_CHARS: usize = 9;
+/// Prefix completions considered, most frequent first.
+pub const MAX_COMPLETIONS: usize = 64;
+
+/// BM25F over title and body: `n` documents, `df` of them with the term;
+/// `title_len_ratio` and `body_len_ratio` are the document's field lengths
+/// over the collection's averages.
+pub fn bm25f(n: usize, df: usize, title_tf: u32, body_tf: u32, title_len_ratio: f32, body_len_ratio: f32) -> f32 {
+    let (n, df) = (n as f32, df as f32);
+    let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+    let tf = TITLE_WEIGHT * title_tf as f32 / (1.0 - B + B * title_len_ratio) + body_tf as f32 / (1.0 - B + B * body_len_ratio);
+    idf * tf * (K1 + 1.0) / (tf + K1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_outweighs_body_and_rare_outweighs_common() {
+        let title = bm25f(100, 10, 1, 0, 1.0, 1.0);
+        let body = bm25f(100, 10, 0, 1, 1.0, 1.0);
+        assert!(title > body);
+        assert!(bm25f(100, 2, 0, 1, 1.0, 1.0) > bm25f(100, 50, 0, 1, 1.0, 1.0));
+        assert_eq!(bm25f(100, 10, 0, 0, 1.0, 1.0), 0.0);
+    }
+
+    #[test]
+    fn known_value() {
+        // idf = ln(1 + 90.5/10.5), tf = 1: 1 * 2.2 / 2.2 = 1
+        let expected = (1.0f32 + 90.5 / 10.5).ln();
+        assert!((bm25f(100, 10, 0, 1, 1.0, 1.0) - expected).abs() < 1e-6);
+    }
+}

@@ -1,0 +1,307 @@
+//! Search against a brute-force reference.
+//!
+//! Random small collections and random queries in the full query language;
+//! the reference re-reads every article word by word (no index, no FST), finds
+//! expansions by scanning the vocabulary (stems, `starts_with`, a textbook
+//! Levenshtein distance) and scores with the BM25F formula. The engine must
+//! return exactly the same articles with the same scores, best first.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use dateline::article::Article;
+use dateline::engine::{Engine, SearchRequest, Sort};
+use dateline::query::scoring::*;
+use dateline::query::{parse, Atom, ParseOptions, Prefix, Query};
+use dateline::tokenizer::{tokenize, Stemmer};
+use proptest::prelude::*;
+
+const GAP: usize = 8;
+
+/// A document as the reference sees it: folded words with positions.
+struct RefDoc {
+    id: String,
+    date: Option<NaiveDate>,
+    title: Vec<String>,
+    body: Vec<(usize, String)>, // (position, term)
+}
+
+fn ref_docs(articles: &[Article]) -> Vec<RefDoc> {
+    articles
+        .iter()
+        .map(|a| {
+            let title: Vec<String> = tokenize(&a.title).into_iter().map(|t| t.term).collect();
+            let mut pos = title.len() + GAP;
+            let mut body = Vec::new();
+            for p in &a.paragraphs {
+                for t in tokenize(p) {
+                    body.push((pos, t.term));
+                    pos += 1;
+                }
+                pos += GAP;
+            }
+            RefDoc { id: a.id.clone(), date: a.date, title, body }
+        })
+        .collect()
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let sub = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+struct Reference {
+    docs: Vec<RefDoc>,
+    vocab: BTreeSet<String>,
+    avg_title: f32,
+    avg_body: f32,
+    stemmer: Stemmer,
+}
+
+impl Reference {
+    fn new(articles: &[Article]) -> Self {
+        let docs = ref_docs(articles);
+        let vocab = docs.iter().flat_map(|d| d.title.iter().cloned().chain(d.body.iter().map(|b| b.1.clone()))).collect();
+        let n = docs.len().max(1) as f32;
+        let avg_title = (docs.iter().map(|d| d.title.len()).sum::<usize>() as f32 / n).max(1.0);
+        let avg_body = (docs.iter().map(|d| d.body.len()).sum::<usize>() as f32 / n).max(1.0);
+        Reference { docs, vocab, avg_title, avg_body, stemmer: Stemmer::default() }
+    }
+
+    fn expand(&self, term: &str, prefix: Prefix, exact: bool, for_exclusion: bool) -> BTreeMap<String, f32> {
+        let mut out = BTreeMap::new();
+        fn add(out: &mut BTreeMap<String, f32>, v: &str, w: f32) {
+            let e = out.entry(v.to_string()).or_insert(0.0f32);
+            *e = e.max(w);
+        }
+        let stem = self.stemmer.stem(term).into_owned();
+        for v in &self.vocab {
+            if v == term {
+                add(&mut out, v, W_EXACT);
+            }
+            if !exact && self.stemmer.stem(v) == stem {
+                add(&mut out, v, W_STEM);
+            }
+        }
+        let known = !out.is_empty();
+        for v in &self.vocab {
+            if v.starts_with(term) {
+                match prefix {
+                    Prefix::Explicit => add(&mut out, v, W_PREFIX),
+                    Prefix::Implicit if !for_exclusion => add(&mut out, v, W_COMPLETION),
+                    _ => {}
+                }
+            }
+        }
+        let chars = term.chars().count();
+        if !exact && !known && !for_exclusion && prefix != Prefix::Explicit && chars >= TYPO1_MIN_CHARS {
+            for v in &self.vocab {
+                let d = levenshtein(v, term);
+                if d <= 1 {
+                    add(&mut out, v, W_TYPO1);
+                } else if d == 2 && chars >= TYPO2_MIN_CHARS {
+                    add(&mut out, v, W_TYPO2);
+                }
+            }
+        }
+        out
+    }
+
+    fn counts(&self, d: &RefDoc, term: &str) -> (u32, u32) {
+        (d.title.iter().filter(|t| *t == term).count() as u32, d.body.iter().filter(|b| b.1 == term).count() as u32)
+    }
+
+    fn phrase_counts(&self, d: &RefDoc, words: &[String]) -> (u32, u32) {
+        let mut all: BTreeMap<usize, &str> = d.title.iter().enumerate().map(|(i, t)| (i, t.as_str())).collect();
+        all.extend(d.body.iter().map(|(p, t)| (*p, t.as_str())));
+        let (mut t, mut b) = (0, 0);
+        for (&p, _) in &all {
+            if words.iter().enumerate().all(|(i, w)| all.get(&(p + i)) == Some(&w.as_str())) {
+                if p < d.title.len() {
+                    t += 1
+                } else {
+                    b += 1
+                }
+            }
+        }
+        (t, b)
+    }
+
+    fn score(&self, d: &RefDoc, df: usize, (t, b): (u32, u32)) -> f32 {
+        bm25f(self.docs.len(), df, t, b, d.title.len() as f32 / self.avg_title, d.body.len() as f32 / self.avg_body)
+    }
+
+    /// Score of `atom` per document (absent: no match).
+    fn atom(&self, atom: &Atom) -> Vec<Option<f32>> {
+        match atom {
+            Atom::Term { term, prefix, exact } => {
+                let exp = self.expand(term, *prefix, *exact, false);
+                self.docs
+                    .iter()
+                    .map(|d| {
+                        exp.iter()
+                            .filter_map(|(v, w)| {
+                                let c = self.counts(d, v);
+                                let df = self.docs.iter().filter(|x| self.counts(x, v) != (0, 0)).count();
+                                (c != (0, 0)).then(|| w * self.score(d, df, c))
+                            })
+                            .reduce(f32::max)
+                    })
+                    .collect()
+            }
+            Atom::Phrase(words) => {
+                let counts: Vec<(u32, u32)> = self.docs.iter().map(|d| self.phrase_counts(d, words)).collect();
+                let df = counts.iter().filter(|c| **c != (0, 0)).count();
+                self.docs.iter().zip(counts).map(|(d, c)| (c != (0, 0)).then(|| self.score(d, df, c))).collect()
+            }
+        }
+    }
+
+    fn excluded(&self, atom: &Atom) -> Vec<bool> {
+        match atom {
+            Atom::Term { term, prefix, exact } => {
+                let exp = self.expand(term, *prefix, *exact, true);
+                self.docs.iter().map(|d| exp.keys().any(|v| self.counts(d, v) != (0, 0))).collect()
+            }
+            Atom::Phrase(words) => self.docs.iter().map(|d| self.phrase_counts(d, words) != (0, 0)).collect(),
+        }
+    }
+
+    fn search(&self, q: &Query) -> BTreeMap<String, f32> {
+        let mut scores: Vec<Option<f32>> = vec![Some(0.0); self.docs.len()];
+        for group in &q.groups {
+            let per_atom: Vec<Vec<Option<f32>>> = group.iter().map(|a| self.atom(a)).collect();
+            for (i, s) in scores.iter_mut().enumerate() {
+                let g: Option<f32> = per_atom.iter().filter_map(|a| a[i]).reduce(|x, y| x + y);
+                *s = match (*s, g) {
+                    (Some(a), Some(b)) => Some(a + b),
+                    _ => None,
+                };
+            }
+        }
+        for atom in &q.excluded {
+            for (s, ex) in scores.iter_mut().zip(self.excluded(atom)) {
+                if ex {
+                    *s = None;
+                }
+            }
+        }
+        let bounded = q.after.is_some() || q.until.is_some();
+        self.docs
+            .iter()
+            .zip(scores)
+            .filter(|(d, _)| !bounded || d.date.is_some_and(|x| q.after.is_none_or(|a| x >= a) && q.until.is_none_or(|u| x <= u)))
+            .filter_map(|(d, s)| s.map(|s| (d.id.clone(), s)))
+            .collect()
+    }
+}
+
+const WORDS: &[&str] = &[
+    "meet", "meets", "meeting", "meetings", "Lavrov", "Zakharová", "Geneva", "general", "generous", "security", "guarantees",
+    "Russia’s", "NATO", "talks", "the", "in", "Blinken", "Truss", "trust", "2022",
+];
+
+fn word() -> impl Strategy<Value = String> {
+    prop::sample::select(WORDS).prop_map(str::to_string)
+}
+
+fn article(i: usize) -> impl Strategy<Value = Article> {
+    (
+        prop::collection::vec(word(), 1..4),
+        prop::collection::vec(prop::collection::vec(word(), 1..12), 1..3),
+        prop::option::of(0i64..20),
+    )
+        .prop_map(move |(title, paras, day)| Article {
+            id: format!("doc{i}"),
+            date: day.map(|d| NaiveDate::from_ymd_opt(2022, 1, 1).unwrap() + chrono::Duration::days(d)),
+            title: title.join(" "),
+            source: None,
+            paragraphs: paras.into_iter().map(|p| p.join(" ")).collect(),
+        })
+}
+
+fn corpus() -> impl Strategy<Value = Vec<Article>> {
+    (1usize..10).prop_flat_map(|n| (0..n).map(article).collect::<Vec<_>>())
+}
+
+/// A query piece: a word (maybe misspelt, cut short or starred), a phrase, an
+/// exclusion, OR, or a date bound.
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => word(),
+        1 => word().prop_map(|w| format!("{w}*")),
+        1 => word().prop_map(|w| w.chars().take(3).collect::<String>() + "*"),
+        2 => (word(), 0usize..8).prop_map(|(w, at)| {
+            // one edit: drop a character
+            let mut c: Vec<char> = w.chars().collect();
+            if c.len() > 1 { let at = at % c.len(); c.remove(at); }
+            c.into_iter().collect()
+        }),
+        1 => (word(), word()).prop_map(|(a, b)| format!("\"{a} {b}\"")),
+        1 => word().prop_map(|w| format!("-{w}")),
+        1 => Just("OR".to_string()),
+        1 => (0u32..20).prop_map(|d| format!("after:2022-01-{:02}", d + 1)),
+        1 => (0u32..20).prop_map(|d| format!("before:2022-01-{:02}", d + 1)),
+    ]
+}
+
+fn query() -> impl Strategy<Value = (String, bool)> {
+    (prop::collection::vec(piece(), 0..5), any::<bool>()).prop_map(|(p, typing)| (p.join(" "), typing))
+}
+
+fn close(a: f32, b: f32) -> bool {
+    (a - b).abs() <= 1e-4 * a.abs().max(b.abs()).max(1.0)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn engine_matches_brute_force((articles, (q, typing)) in (corpus(), query())) {
+        let reference = Reference::new(&articles);
+        let engine = Engine::new(articles.clone());
+        let parsed = parse(&q, ParseOptions { prefix_last: typing });
+        let expected = reference.search(&parsed);
+
+        let (matches, _) = engine.matches(&q, typing);
+        let got: BTreeMap<String, f32> = matches.iter().map(|m| (engine.index().doc(m.doc).id.clone(), m.score)).collect();
+        prop_assert_eq!(got.keys().collect::<Vec<_>>(), expected.keys().collect::<Vec<_>>(), "query {:?} parsed {:?}", q, parsed);
+        for (id, s) in &got {
+            prop_assert!(close(*s, expected[id]), "{}: engine {} vs reference {} for {:?}", id, s, expected[id], q);
+        }
+
+        // The ranked, paged response agrees: best first, and pages tile the list.
+        let req = |offset| SearchRequest { q: q.clone(), prefix_last: typing, sort: Sort::Relevance, offset, limit: Some(3), ..Default::default() };
+        let mut ranked = Vec::new();
+        let mut offset = 0;
+        loop {
+            let page = engine.search(&req(offset));
+            prop_assert_eq!(page.total, expected.len());
+            if page.hits.is_empty() { break; }
+            ranked.extend(page.hits.into_iter().map(|h| (h.id, h.score)));
+            offset += 3;
+        }
+        prop_assert_eq!(ranked.len(), expected.len());
+        if !parsed.is_match_all() {
+            for w in ranked.windows(2) {
+                prop_assert!(w[0].1 >= w[1].1, "not sorted by score: {:?}", ranked);
+            }
+        }
+    }
+}
+
+#[test]
+fn levenshtein_reference_is_right() {
+    assert_eq!(levenshtein("zakharva", "zakharova"), 1);
+    assert_eq!(levenshtein("kitten", "sitting"), 3);
+}
