@@ -31,6 +31,16 @@ pub struct Article {
 impl Article {
     /// The date as `YYYY-MM-DD`, or `None` when undated.
     pub fn date_string(&self) -> Option<String> {
-        self.date.map(|d| d.format("%Y-%m-%d").to_string())
+        self.date.map(ymd)
     }
 }
+
+/// `YYYY-MM-DD`. (chrono's strftime machinery would cost the page ~20 KB of wasm.)
+pub fn ymd(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// English month names, January first.
+pub const MONTHS: [&str; 12] =
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];

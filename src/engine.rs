@@ -88,7 +88,7 @@ pub struct Stats {
 }
 
 fn date_param(s: &Option<String>) -> Option<NaiveDate> {
-    s.as_deref().and_then(|s| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
+    s.as_deref().and_then(|s| crate::parse::parse_date(s.trim()).ok())
 }
 
 pub struct Engine {
@@ -112,7 +112,7 @@ impl Engine {
     pub fn stats(&self) -> Stats {
         let ix = &self.index;
         let dated = ix.dated();
-        let fmt = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+        let fmt = |d: Option<NaiveDate>| d.map(crate::article::ymd);
         Stats {
             articles: ix.len(),
             dated,

@@ -5,6 +5,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
+use crate::article::{ymd, MONTHS};
 use crate::index::{date_of_day, day_number, DocId, Index, UNDATED};
 
 /// Windows up to this many days are shown by day, then by week, then by month.
@@ -74,11 +75,12 @@ fn next_start(start: NaiveDate, g: Granularity) -> Option<NaiveDate> {
 }
 
 fn label(start: NaiveDate, g: Granularity) -> String {
+    let month = &MONTHS[start.month0() as usize][..3];
     match g {
-        Granularity::Day => start.format("%-d %b %Y").to_string(),
-        Granularity::Week => format!("week of {}", start.format("%-d %b %Y")),
-        Granularity::Month => start.format("%b %Y").to_string(),
-        Granularity::Year => start.format("%Y").to_string(),
+        Granularity::Day => format!("{} {} {}", start.day(), month, start.year()),
+        Granularity::Week => format!("week of {} {} {}", start.day(), month, start.year()),
+        Granularity::Month => format!("{} {}", month, start.year()),
+        Granularity::Year => start.year().to_string(),
     }
 }
 
@@ -110,8 +112,8 @@ pub fn build(index: &Index, hits: &[DocId], view: Option<(NaiveDate, NaiveDate)>
         }
         let end = next.pred_opt().unwrap_or(next);
         bins.push(Bin {
-            start: start.format("%Y-%m-%d").to_string(),
-            end: end.format("%Y-%m-%d").to_string(),
+            start: ymd(start),
+            end: ymd(end),
             label: label(start, g),
             total: total as u32,
             hits: n,

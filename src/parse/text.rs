@@ -83,7 +83,7 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     }
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
         let days = days_in_month(y, m);
-        let month = NaiveDate::from_ymd_opt(y, m, 1).map(|f| f.format("%B").to_string()).unwrap_or_default();
+        let month = crate::article::MONTHS[(m - 1) as usize];
         format!("impossible date {s}: {month} {y} has {days} days")
     })
 }
