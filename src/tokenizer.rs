@@ -54,6 +54,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// a name meet on one term.
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
+    fold_into(word, &mut out);
+    out
+}
+
+/// [`fold`] into a reused buffer (cleared first): indexing folds every word
+/// of the collection, and an allocation per word would dominate.
+pub fn fold_into(word: &str, out: &mut String) {
+    out.clear();
     if word.is_ascii() {
         out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
     } else {
@@ -73,7 +81,6 @@ pub fn fold(word: &str) -> String {
     while out.ends_with('\'') {
         out.pop();
     }
-    out
 }
 
 /// An English Snowball stemmer. Stemming is applied to folded terms.

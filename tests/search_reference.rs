@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use dateline::article::Article;
 use dateline::engine::{Engine, SearchRequest, Sort};
 use dateline::query::scoring::*;
-use dateline::query::{parse, Atom, ParseOptions, Prefix, Query};
+use dateline::query::{parse, proximity_pairs, Atom, ParseOptions, Prefix, Query};
 use dateline::tokenizer::{tokenize, Stemmer};
 use proptest::prelude::*;
 
@@ -187,6 +187,15 @@ impl Reference {
                     (Some(a), Some(b)) => Some(a + b),
                     _ => None,
                 };
+            }
+        }
+        for pair in proximity_pairs(q) {
+            let counts: Vec<(u32, u32)> = self.docs.iter().map(|d| self.phrase_counts(d, &pair)).collect();
+            let df = counts.iter().filter(|c| **c != (0, 0)).count();
+            for ((s, d), c) in scores.iter_mut().zip(&self.docs).zip(counts) {
+                if let (Some(s), true) = (s.as_mut(), c != (0, 0)) {
+                    *s += W_PROXIMITY * self.score(d, df, c);
+                }
             }
         }
         for atom in &q.excluded {

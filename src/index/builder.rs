@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap;
 
 use super::{day_number, DocId, Index, TermId, FIELD_GAP, UNDATED};
 use crate::article::Article;
-use crate::tokenizer::{word_ranges, fold, Stemmer};
+use crate::tokenizer::{fold_into, word_ranges, Stemmer};
 
 /// Collects articles, then builds the index in one pass over them in date order.
 #[derive(Default)]
@@ -57,16 +57,19 @@ impl IndexBuilder {
             let mut pos = 0u32;
             let mut tokens = |text: &str, pos: &mut u32, occ: &mut Vec<(u32, u32)>| {
                 for (s, e) in word_ranges(text) {
-                    term_buf.clear();
-                    term_buf.push_str(&fold(&text[s..e]));
+                    fold_into(&text[s..e], &mut term_buf);
                     if term_buf.is_empty() {
                         continue;
                     }
-                    let next = accs.len() as u32;
-                    let id = *dict.entry(term_buf.clone()).or_insert(next);
-                    if id == next {
-                        accs.push(TermAcc::default());
-                    }
+                    let id = match dict.get(term_buf.as_str()) {
+                        Some(&id) => id,
+                        None => {
+                            let id = accs.len() as u32;
+                            dict.insert(term_buf.clone(), id);
+                            accs.push(TermAcc::default());
+                            id
+                        }
+                    };
                     occ.push((id, *pos));
                     *pos += 1;
                 }

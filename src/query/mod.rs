@@ -19,4 +19,4 @@ pub mod scoring;
 mod search;
 
 pub use parser::{parse, Atom, ParseOptions, Prefix, Query};
-pub use search::{execute, Highlight, Match};
+pub use search::{execute, proximity_pairs, Highlight, Match};

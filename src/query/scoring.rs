@@ -16,6 +16,10 @@ pub const W_PREFIX: f32 = 0.9;
 pub const W_COMPLETION: f32 = 0.5;
 pub const W_TYPO1: f32 = 0.4;
 pub const W_TYPO2: f32 = 0.25;
+/// Two neighbouring query words found side by side in a document add this
+/// times the score of that two-word phrase: "oil prices" ranks text about
+/// oil prices above text that says "oil" here and "prices" there.
+pub const W_PROXIMITY: f32 = 0.8;
 /// Words shorter than this (in characters) get no typo tolerance.
 pub const TYPO1_MIN_CHARS: usize = 5;
 /// From this length (in characters) two edits are allowed.

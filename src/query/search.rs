@@ -181,6 +181,32 @@ fn intersect(a: Vec<Match>, b: &[Match]) -> Vec<Match> {
     out
 }
 
+/// The neighbouring pairs of single-word groups of `query`, as bigrams.
+pub fn proximity_pairs(query: &Query) -> Vec<[String; 2]> {
+    let single = |g: &Vec<Atom>| match g.as_slice() {
+        [Atom::Term { term, prefix, .. }] if *prefix != Prefix::Explicit => Some(term.clone()),
+        _ => None,
+    };
+    query.groups.windows(2).filter_map(|w| Some([single(&w[0])?, single(&w[1])?])).collect()
+}
+
+/// Add [`W_PROXIMITY`] × the bigram's BM25F score to matches holding each bigram.
+fn add_proximity(index: &Index, query: &Query, matches: &mut [Match]) {
+    for pair in proximity_pairs(query) {
+        let occ = phrase_occurrences(index, &pair);
+        let df = occ.len();
+        let mut j = 0;
+        for m in matches.iter_mut() {
+            while j < occ.len() && occ[j].0 < m.doc {
+                j += 1;
+            }
+            if let Some(&(doc, t, b)) = occ.get(j).filter(|o| o.0 == m.doc) {
+                m.score += W_PROXIMITY * bm25f(index, df, doc, t, b);
+            }
+        }
+    }
+}
+
 /// Run `query`: the matching documents ordered by document id (that is, by
 /// date), restricted to the query's own date bounds, and what to highlight.
 pub fn execute(index: &Index, query: &Query) -> (Vec<Match>, Highlight) {
@@ -195,6 +221,7 @@ pub fn execute(index: &Index, query: &Query) -> (Vec<Match>, Highlight) {
         let first = it.next().unwrap_or_default();
         it.fold(first, |acc, g| intersect(acc, &g))
     };
+    add_proximity(index, query, &mut matches);
     if !query.excluded.is_empty() {
         let mut banned: FxHashSet<DocId> = FxHashSet::default();
         for atom in &query.excluded {
