@@ -8,6 +8,7 @@ pub mod parse;
 pub mod tokenizer;
 pub mod index;
 pub mod query;
+pub mod sentence;
 pub mod snippet;
 pub mod timeline;
 pub mod store;

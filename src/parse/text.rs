@@ -145,46 +145,10 @@ pub(crate) fn split_source(first: &str) -> Option<(String, String)> {
     None
 }
 
-/// Abbreviations after which a full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "st", "jr", "sr", "inc", "corp", "co", "ltd",
-    "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "gov", "sen",
-    "rep", "u.s", "u.k", "u.n", "e.g", "i.e", "etc", "approx", "dept", "mt", "ft",
-];
-
-/// The end (byte offset) of the first sentence of `text`, if it ends before the text does.
-pub(crate) fn first_sentence_end(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
-        if !matches!(c, '.' | '!' | '?') {
-            continue;
-        }
-        let after = i + c.len_utf8();
-        // Closing quotes belong to the sentence.
-        let mut end = after;
-        while let Some(q) = text[end..].chars().next().filter(|q| matches!(q, '"' | '\u{201D}' | '\u{2019}' | '\'' | ')')) {
-            end += q.len_utf8();
-        }
-        if end < bytes.len() && !text[end..].starts_with(char::is_whitespace) {
-            continue; // "3.5", "U.S.A", "ok.Next" (mis-spaced, but a word-joined stop is not a boundary we trust)
-        }
-        if c == '.' {
-            let word_start = text[..i].rfind(|ch: char| ch.is_whitespace() || ch == '(').map_or(0, |p| p + 1);
-            let word = text[word_start..i].to_lowercase();
-            let single_initial = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
-            if ABBREVIATIONS.contains(&word.as_str()) || single_initial {
-                continue;
-            }
-        }
-        return (end < text.len()).then_some(end);
-    }
-    None
-}
-
 /// A title made from the start of `text`: its first sentence, trimmed at a
 /// word boundary to at most 110 characters (with an ellipsis when cut).
 pub fn title_from(text: &str) -> String {
-    let sentence = match first_sentence_end(text) {
+    let sentence = match crate::sentence::first_sentence_end(text) {
         Some(end) => text[..end].trim(),
         None => text.trim(),
     };
