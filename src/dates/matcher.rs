@@ -56,7 +56,7 @@ const PAST_WORDS: &[&[u8]] = &[
 const FUTURE_WORDS: &[&[u8]] = &[
     b"will", b"shall", b"ll", b"would", b"going", b"scheduled", b"expects", b"expected",
     b"plans", b"plan", b"planning", b"planned", b"intends", b"due", b"upcoming", b"next",
-    b"tomorrow", b"wants", b"hopes", b"proposed", b"slated", b"won",
+    b"tomorrow", b"wants", b"hopes", b"proposed", b"slated", b"soon",
 ];
 
 /// Words ending in "-ed" that are not past-tense verbs (or point forward).
@@ -69,11 +69,15 @@ pub struct Matcher<'a> {
     /// The quarter the article last talked about: "the quarter", "a year earlier"
     /// in earnings reports refer to it.
     pub last_quarter: Option<(i32, u32)>,
+    /// The article speaks of quarters somewhere (an earnings report), so "a year
+    /// ago" means the year-ago quarter even before the quarter is named.
+    mentions_quarter: bool,
 }
 
 impl<'a> Matcher<'a> {
     pub fn new(text: &'a str, toks: &'a [Tok], dct: NaiveDate) -> Self {
-        Matcher { text, toks, dct, last_quarter: None }
+        let mentions_quarter = toks.iter().any(|t| matches!(t.lex, Lex::Unit(Unit::Quarter, _)));
+        Matcher { text, toks, dct, last_quarter: None, mentions_quarter }
     }
 
     // ---- token accessors (out of range reads as nothing) ----
@@ -162,7 +166,9 @@ impl<'a> Matcher<'a> {
     fn unit(&self, i: usize) -> Option<(Unit, bool)> {
         match self.lex(i) {
             Lex::Unit(u, pl) => Some((u, pl)),
-            Lex::Ord(2) if self.word_is(i, b"second") => Some((Unit::Second, false)),
+            Lex::Ord(2) if self.word_is(i, b"second") && !self.is_kw(i + 1, Kw::Half) && !matches!(self.lex(i + 1), Lex::Unit(Unit::Quarter, _)) => {
+                Some((Unit::Second, false))
+            }
             _ => None,
         }
     }
@@ -217,7 +223,7 @@ impl<'a> Matcher<'a> {
     pub fn tense(&self, s: usize, e: usize) -> Tense {
         let mut k = s;
         let mut n = 0;
-        while k > 0 && n < 14 {
+        while k > 0 && n < 40 {
             if self.boundary(k) && k != s {
                 break;
             }
@@ -269,7 +275,11 @@ impl<'a> Matcher<'a> {
         // Date modifiers: "early next year", "mid-November", "earlier this month", "the end of 1990".
         if let Some(j) = self.date_modifier(i) {
             if let Some(x) = self.core(j) {
-                if matches!(x.kind, TimexType::Date | TimexType::Time) && !x.quant && !x.value.ends_with("_REF") {
+                // TE3 spans take "early/late/earlier" with months, years, quarters and
+                // decades ("early next year", "mid-November") but not with days or weeks
+                // ("earlier Friday", "earlier this week" keep the modifier outside).
+                let coarse = x.value.len() <= 7 && !x.value.contains('W') && !x.value.contains('T');
+                if matches!(x.kind, TimexType::Date | TimexType::Time) && !x.quant && coarse && !x.value.ends_with("_REF") {
                     return Some(x);
                 }
             }
@@ -283,7 +293,8 @@ impl<'a> Matcher<'a> {
             Kw::No if self.kw(i + 1) == Some(Kw::More) && self.is_kw(i + 2, Kw::Than) => i + 3,
             Kw::At if self.is_kw(i + 1, Kw::Least) => i + 2,
             Kw::Up if self.is_kw(i + 1, Kw::To) => i + 2,
-            Kw::Nearly | Kw::Almost | Kw::About | Kw::Around | Kw::Approximately | Kw::Over | Kw::Within => i + 1,
+            // "about", "over", "within", "almost" mostly stay outside the gold spans.
+            Kw::Nearly | Kw::Around | Kw::Approximately => i + 1,
             _ => return None,
         };
         Some(j)
@@ -306,7 +317,8 @@ impl<'a> Matcher<'a> {
             Lex::None if t.kind == TokKind::Num => self.numeric(i),
             Lex::Month(mo, abbr) => self.month(i, mo as u32, abbr),
             Lex::Wd(wd, plural) => self.weekday(i, wd as u32, plural),
-            Lex::NumW(_) => self.duration(i),
+            Lex::NumW(_) => self.spoken_year(i).or_else(|| self.duration(i)),
+            Lex::Unit(..) => self.bare_unit(i),
             Lex::Ord(_) => self.ordinal(i, None),
             Lex::Kw(k) => self.keyword(i, k),
             _ => None,
@@ -325,6 +337,10 @@ impl<'a> Matcher<'a> {
                     Kw::Yesterday => -1,
                     _ => 1,
                 };
+                // "today's youth" is generic, not the article's day.
+                if k == Kw::Today && self.punct(i + 1, b'\'') && self.word_is(i + 2, b"s") {
+                    return None;
+                }
                 let d = r::add_days(dct, off)?;
                 // "yesterday afternoon"
                 if let Lex::Part(p) = self.lex(i + 1) {
@@ -350,12 +366,12 @@ impl<'a> Matcher<'a> {
                 }
                 m(i + 2, Duration, dur_value(None, u))
             }
-            Kw::Daily => m(i + 1, Set, "P1D".into()),
+            // "the party daily Granma" is a newspaper.
+            Kw::Daily if !(self.cap(i + 1) || i > 0 && matches!(self.kw(i - 1), Some(Kw::The | Kw::A))) => m(i + 1, Set, "P1D".into()),
             Kw::Weekly => m(i + 1, Set, "P1W".into()),
             Kw::Monthly => m(i + 1, Set, "P1M".into()),
             Kw::Annually => m(i + 1, Set, "P1Y".into()),
             Kw::Hourly => m(i + 1, Set, "PT1H".into()),
-            Kw::Quarterly => m(i + 1, Set, "P3M".into()),
             Kw::Every | Kw::Each => self.set(i),
             Kw::Noon | Kw::Midnight => {
                 let hh = if k == Kw::Noon { "12:00" } else { "24:00" };
@@ -372,12 +388,22 @@ impl<'a> Matcher<'a> {
                 self.after_year(i + 2, y)
             }
             Kw::Thanksgiving => {
-                let y = dct.year();
-                let nov1 = NaiveDate::from_ymd_opt(y, 11, 1)?;
-                let first_thu = r::weekday_near(nov1, 4, Tense::Future)?;
-                let d = r::add_days(first_thu, 21)?;
                 let end = if self.word_is(i + 1, b"day") { i + 2 } else { i + 1 };
-                m(end, Date, r::ymd(d))
+                // The fourth Thursday of November nearest the article in the tense's direction.
+                let t = self.tense(i, end);
+                let mut best: Option<NaiveDate> = None;
+                for y in [dct.year() - 1, dct.year()] {
+                    let nov1 = NaiveDate::from_ymd_opt(y, 11, 1)?;
+                    let d = r::add_days(r::weekday_near(nov1, 4, Tense::Future)?, 21)?;
+                    let ok = match t {
+                        Tense::Future => d >= dct,
+                        _ => d <= dct,
+                    };
+                    if ok || best.is_none() {
+                        best = Some(d);
+                    }
+                }
+                m(end, Date, r::ymd(best?))
             }
             Kw::Christmas => {
                 if !self.cap(i) {
@@ -432,7 +458,7 @@ impl<'a> Matcher<'a> {
                         // "the past year": the year up to now.
                         return m(j + 1, Duration, dur_value(Some(1), u));
                     }
-                    Kw::Latest if u == Unit::Quarter => return self.focus_quarter(j + 1),
+                    Kw::Latest if u == Unit::Quarter => return self.this_unit(j + 1, u, -1),
                     _ => return None,
                 };
                 if the && k != Kw::Previous {
@@ -467,16 +493,20 @@ impl<'a> Matcher<'a> {
                 self.with_part(j + 1, d)
             }
             Lex::Season(s) if !the => {
-                let y = dct.year();
-                let cur = season_of(dct);
+                // Seasons as (year, index); January and February belong to the
+                // previous year's winter.
+                let s = s as u32;
+                let (cy, cs) = season_of(dct);
                 let y = match k {
-                    Kw::This => y,
-                    Kw::Last | Kw::Past if s as u32 >= cur => y - 1,
-                    Kw::Next | Kw::Coming if s as u32 <= cur => y + 1,
-                    Kw::Last | Kw::Next | Kw::Past | Kw::Coming => y,
+                    Kw::This if s >= cs => cy,
+                    Kw::This => cy + 1,
+                    Kw::Last | Kw::Past if s < cs => cy,
+                    Kw::Last | Kw::Past => cy - 1,
+                    Kw::Next | Kw::Coming if s > cs => cy,
+                    Kw::Next | Kw::Coming => cy + 1,
                     _ => return None,
                 };
-                m(j + 1, Date, format!("{:04}-{}", y, season_code(s as u32)))
+                m(j + 1, Date, format!("{:04}-{}", y, season_code(s)))
             }
             Lex::Kw(Kw::Weekend) if !the || k == Kw::Past => {
                 let d = match k {
@@ -495,7 +525,7 @@ impl<'a> Matcher<'a> {
                 };
                 m(j + 1, Time, format!("{}T{}", r::ymd(d), p.code()))
             }
-            Lex::Kw(Kw::Past) if k == Kw::Past => None,
+            Lex::Kw(h @ (Kw::Thanksgiving | Kw::Christmas)) if matches!(k, Kw::Last | Kw::Next | Kw::This) => self.keyword(j, h),
             _ => None,
         }
     }
@@ -553,12 +583,15 @@ impl<'a> Matcher<'a> {
                         return self.focus_quarter(j + 2);
                     }
                 }
-                if k == Kw::Past && self.unit(j + 1).is_none() && self.number(j + 1).is_none() {
+                // "the past" as a noun ("in the past,"), not "the past negotiations".
+                if k == Kw::Past && self.unit(j + 1).is_none() && self.number(j + 1).is_none() && self.not_noun(j + 1) {
                     return m(j + 1, Date, "PAST_REF".into());
                 }
                 None
             }
             Lex::Kw(Kw::Future) => m(j + 1, Date, "FUTURE_REF".into()),
+            // "the full year": the article's year.
+            _ if self.word_is(j, b"full") && matches!(self.unit(j + 1), Some((Unit::Year, false))) => m(j + 2, Date, r::year(self.dct.year())),
             Lex::Kw(Kw::Near | Kw::Short) => {
                 if self.is_kw(j + 1, Kw::Future) || self.is_kw(j + 1, Kw::Term) {
                     return m(j + 2, Date, "FUTURE_REF".into());
@@ -582,6 +615,8 @@ impl<'a> Matcher<'a> {
                 }
                 None
             }
+            // "the third-quarter results": a hyphenated adjective leaves "the" out.
+            Lex::Ord(_) if self.glued(j + 1, b'-') => None,
             Lex::Ord(_) => self.ordinal(j, None),
             Lex::Unit(u, false) => {
                 // "the year-earlier period", "the year-ago quarter"
@@ -591,6 +626,7 @@ impl<'a> Matcher<'a> {
                 }
                 match u {
                     Unit::Quarter => self.focus_quarter(j + 1),
+                    Unit::Year if self.is_kw(j - 1, Kw::Latest) => None,
                     Unit::Year if self.num(j + 1).is_none() => m(j + 1, Duration, "P1Y".into()),
                     _ => None,
                 }
@@ -604,11 +640,30 @@ impl<'a> Matcher<'a> {
                 if let Some(x) = self.decade(j) {
                     return Some(x);
                 }
-                // "the nine months", "the 12 months"
+                // "the 1988 second quarter", "the 1989 period"
+                if let Some((y, e)) = self.year_at(j) {
+                    if let Some(x) = self.ordinal_quarter(e, Some(y)) {
+                        return Some(x);
+                    }
+                    if self.is_kw(e, Kw::Period) {
+                        let v = match self.last_quarter {
+                            Some((_, q)) => r::quarter(y, q),
+                            None => r::year(y),
+                        };
+                        return m(e + 1, Date, v);
+                    }
+                }
+                // "the nine months", "the 12 months"; "the 14-day" leaves "the" out.
+                if self.glued(j + 1, b'-') {
+                    return None;
+                }
                 let x = self.duration_core(j, false)?;
                 (x.kind == Duration).then_some(M { quant: false, ..x })
             }
             Lex::NumW(_) => {
+                if self.glued(j + 1, b'-') {
+                    return None;
+                }
                 let x = self.duration_core(j, false)?;
                 (x.kind == Duration).then_some(M { quant: false, ..x })
             }
@@ -630,7 +685,10 @@ impl<'a> Matcher<'a> {
     /// "a year ago", "a year earlier", "year-earlier": a year before the period
     /// under discussion — the quarter in an earnings report, else dct's year.
     fn year_ago(&mut self, end: usize) -> Option<M> {
-        let v = match self.last_quarter {
+        let focus = self.last_quarter.or_else(|| {
+            self.mentions_quarter.then(|| r::shift_quarter(self.dct.year(), r::quarter_of(self.dct), -1)).flatten()
+        });
+        let v = match focus {
             Some((y, q)) => r::quarter(y - 1, q),
             None => r::year(self.dct.year() - 1),
         };
@@ -781,10 +839,52 @@ impl<'a> Matcher<'a> {
         self.with_part(i + 1, d)
     }
 
+    /// "year-earlier", "year-ago quarter" without a determiner; bare plural units
+    /// after "for": "for years" (PXY).
+    fn bare_unit(&mut self, i: usize) -> Option<M> {
+        let (u, plural) = self.unit(i)?;
+        if u == Unit::Year && !plural && self.glued(i + 1, b'-') && matches!(self.kw(i + 2), Some(Kw::Earlier | Kw::Ago)) {
+            let end = if self.is_kw(i + 3, Kw::Period) || matches!(self.unit(i + 3), Some((Unit::Quarter, false))) { i + 4 } else { i + 3 };
+            return self.year_ago(end);
+        }
+        if plural && i > 0 && self.word_is(i - 1, b"for") {
+            return m(i + 1, TimexType::Duration, dur_value(None, u));
+        }
+        None
+    }
+
+    /// Years read aloud in broadcast transcripts: "nineteen ninety-six".
+    fn spoken_year(&self, i: usize) -> Option<M> {
+        let Lex::NumW(c) = self.lex(i) else { return None };
+        if !(c == 19 || c == 20) {
+            return None;
+        }
+        let (rest, end) = self.number(i + 1)?;
+        if !(10..=99).contains(&rest) {
+            return None;
+        }
+        m(end, TimexType::Date, r::year((c * 100 + rest) as i32))
+    }
+
+    /// Token `k` cannot be a noun that the previous word modifies.
+    fn not_noun(&self, k: usize) -> bool {
+        let Some(t) = self.toks.get(k) else { return true };
+        if t.kind != TokKind::Word || t.lex != Lex::None || t.para_before {
+            return true;
+        }
+        const FUNCTION: &[&[u8]] = &[
+            b"and", b"or", b"but", b"as", b"when", b"that", b"is", b"was", b"are", b"were", b"has", b"have", b"had",
+            b"in", b"on", b"of", b"for", b"with", b"by", b"from", b"i", b"we", b"he", b"she", b"they", b"it", b"you",
+            b"there", b"will", b"would", b"can", b"could", b"because", b"if", b"so", b"than",
+        ];
+        FUNCTION.iter().any(|w| self.word_is(k, w))
+    }
+
     /// A resolved day, followed perhaps by a part of day ("Friday morning").
     fn with_part(&self, j: usize, d: NaiveDate) -> Option<M> {
+        // TE3 gold types "Friday morning" as DATE more often than TIME.
         if let Lex::Part(p) = self.lex(j) {
-            return m(j + 1, TimexType::Time, format!("{}T{}", r::ymd(d), p.code()));
+            return m(j + 1, TimexType::Date, format!("{}T{}", r::ymd(d), p.code()));
         }
         m(j, TimexType::Date, r::ymd(d))
     }
@@ -871,8 +971,10 @@ impl<'a> Matcher<'a> {
                 return None;
             }
         }
+        // The year whose month is nearest the article, unless the tense points to
+        // a side and the month there is within ~9 months.
         let t = self.tense(i, j);
-        let y = r::infer_year_m(self.dct, mo, t);
+        let y = r::infer_year_md(self.dct, mo, 15, t).map_or(self.dct.year(), |d| d.year());
         m(j, Date, r::ym(y, mo))
     }
 
@@ -1061,6 +1163,14 @@ impl<'a> Matcher<'a> {
             return None;
         }
         let end = j + 1;
+        // Ages ("6-year-old", "45 years old") are not annotated in TE3 news.
+        if self.is_kw(end, Kw::Old) || self.glued(end, b'-') && self.is_kw(end + 1, Kw::Old) {
+            return None;
+        }
+        // A year-sized number before a singular unit is a year: "the 1988 second quarter".
+        if !is_a && n.is_some_and(|v| v >= 1000) && !plural {
+            return None;
+        }
         if allow_ago {
             // "two days ago"
             if self.is_kw(end, Kw::Ago) {
@@ -1140,12 +1250,13 @@ fn ago_value(dct: NaiveDate, n: u32, u: Unit) -> Option<String> {
     })
 }
 
-fn season_of(d: NaiveDate) -> u32 {
+fn season_of(d: NaiveDate) -> (i32, u32) {
     match d.month() {
-        3..=5 => 1,
-        6..=8 => 2,
-        9..=11 => 3,
-        _ => 4,
+        3..=5 => (d.year(), 1),
+        6..=8 => (d.year(), 2),
+        9..=11 => (d.year(), 3),
+        12 => (d.year(), 4),
+        _ => (d.year() - 1, 4),
     }
 }
 

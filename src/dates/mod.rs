@@ -213,7 +213,7 @@ mod tests {
         check("She will speak on Wednesday.", wed, "Wednesday", Date, "2022-02-09");
         check("They met last Wednesday.", wed, "last Wednesday", Date, "2022-02-02");
         check("Talks resume next Monday.", wed, "next Monday", Date, "2022-02-14");
-        check("Stocks fell Friday morning.", wed, "Friday morning", Time, "2022-02-04TMO");
+        check("Stocks fell Friday morning.", wed, "Friday morning", Date, "2022-02-04TMO");
     }
 
     #[test]

@@ -112,18 +112,6 @@ pub fn infer_year_md(dct: NaiveDate, m: u32, d: u32, tense: Tense) -> Option<Nai
     side.or(best).map(|(_, c)| c)
 }
 
-/// The year for a month name written without one: past tense takes the latest
-/// such month not after the article's month, future the next one not before it,
-/// and no cue the article's year.
-pub fn infer_year_m(dct: NaiveDate, m: u32, tense: Tense) -> i32 {
-    let y = dct.year();
-    match tense {
-        Tense::Past if m > dct.month() => y - 1,
-        Tense::Future if m < dct.month() => y + 1,
-        _ => y,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
