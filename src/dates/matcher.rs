@@ -55,7 +55,7 @@ const PAST_WORDS: &[&[u8]] = &[
 /// Future-tense cue words.
 const FUTURE_WORDS: &[&[u8]] = &[
     b"will", b"shall", b"ll", b"would", b"going", b"scheduled", b"expects", b"expected",
-    b"plans", b"plan", b"planning", b"planned", b"intends", b"due", b"upcoming", b"next",
+    b"planning", b"planned", b"intends", b"due", b"upcoming", b"next",
     b"tomorrow", b"wants", b"hopes", b"proposed", b"slated", b"soon",
 ];
 
@@ -213,6 +213,10 @@ impl<'a> Matcher<'a> {
             return Tense::Past;
         }
         if l.len() >= 4 && l.ends_with(b"ed") && !ED_NOT_PAST.contains(&l) {
+            // "will be named", "is to be completed": a passive future.
+            if k > 0 && self.word_is(k - 1, b"be") {
+                return Tense::Future;
+            }
             return Tense::Past;
         }
         Tense::Unknown
@@ -624,6 +628,14 @@ impl<'a> Matcher<'a> {
                     let end = if self.is_kw(j + 3, Kw::Period) || matches!(self.unit(j + 3), Some((Unit::Quarter, false))) { j + 4 } else { j + 3 };
                     return self.year_ago(end);
                 }
+                // "the year two thousand"
+                if u == Unit::Year {
+                    if let Some((a, e)) = self.number(j + 1) {
+                        if matches!(a, 1..=2) && self.word_is(e, b"thousand") {
+                            return m(e + 1, Date, r::year(a as i32 * 1000));
+                        }
+                    }
+                }
                 match u {
                     Unit::Quarter => self.focus_quarter(j + 1),
                     Unit::Year if self.is_kw(j - 1, Kw::Latest) => None,
@@ -646,11 +658,7 @@ impl<'a> Matcher<'a> {
                         return Some(x);
                     }
                     if self.is_kw(e, Kw::Period) {
-                        let v = match self.last_quarter {
-                            Some((_, q)) => r::quarter(y, q),
-                            None => r::year(y),
-                        };
-                        return m(e + 1, Date, v);
+                        return m(e + 1, Date, r::year(y));
                     }
                 }
                 // "the nine months", "the 12 months"; "the 14-day" leaves "the" out.
@@ -972,7 +980,7 @@ impl<'a> Matcher<'a> {
             }
         }
         // The year whose month is nearest the article, unless the tense points to
-        // a side and the month there is within ~9 months.
+        // a side and the month there is within ~10 months.
         let t = self.tense(i, j);
         let y = r::infer_year_md(self.dct, mo, 15, t).map_or(self.dct.year(), |d| d.year());
         m(j, Date, r::ym(y, mo))
@@ -1175,6 +1183,10 @@ impl<'a> Matcher<'a> {
             // "two days ago"
             if self.is_kw(end, Kw::Ago) {
                 let Some(n) = n else { return m(end + 1, Date, "PAST_REF".into()) };
+                if u == Unit::Year && n == 1 {
+                    let x = self.year_ago(end + 1)?;
+                    return Some(M { quant: true, ..x });
+                }
                 let v = ago_value(self.dct, n, u)?;
                 return Some(M { end: end + 1, kind: Date, value: v, quant: true });
             }

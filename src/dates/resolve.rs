@@ -91,6 +91,11 @@ pub fn weekday_near(dct: NaiveDate, wd: u32, tense: Tense) -> Option<NaiveDate> 
 /// that side is within ~9 months, else the nearest date wins (a tense cue far from
 /// the expression is weaker evidence than proximity to the article date).
 pub fn infer_year_md(dct: NaiveDate, m: u32, d: u32, tense: Tense) -> Option<NaiveDate> {
+    infer_year_within(dct, m, d, tense, 270)
+}
+
+/// [`infer_year_md`] with the tense window `max_days`.
+pub fn infer_year_within(dct: NaiveDate, m: u32, d: u32, tense: Tense, max_days: i64) -> Option<NaiveDate> {
     let y = dct.year();
     let mut best: Option<(i64, NaiveDate)> = None;
     let mut side: Option<(i64, NaiveDate)> = None;
@@ -105,7 +110,7 @@ pub fn infer_year_md(dct: NaiveDate, m: u32, d: u32, tense: Tense) -> Option<Nai
             Tense::Future => diff >= 0,
             Tense::Unknown => false,
         };
-        if ok && diff.abs() <= 270 && side.is_none_or(|(b, _)| diff.abs() < b.abs()) {
+        if ok && diff.abs() <= max_days && side.is_none_or(|(b, _)| diff.abs() < b.abs()) {
             side = Some((diff, c));
         }
     }
