@@ -55,7 +55,7 @@ const PAST_WORDS: &[&[u8]] = &[
 /// Future-tense cue words.
 const FUTURE_WORDS: &[&[u8]] = &[
     b"will", b"shall", b"ll", b"would", b"going", b"scheduled", b"expects", b"expected",
-    b"planning", b"planned", b"intends", b"due", b"upcoming", b"next",
+    b"planning", b"intends", b"until", b"due", b"upcoming", b"next",
     b"tomorrow", b"wants", b"hopes", b"proposed", b"slated", b"soon",
 ];
 
@@ -201,13 +201,25 @@ impl<'a> Matcher<'a> {
 
     fn cue(&self, k: usize) -> Tense {
         let w = self.bytes(k);
-        if w.len() < 2 || w.len() > 14 || self.toks[k].kind != TokKind::Word {
+        if w.len() > 14 || self.toks[k].kind != TokKind::Word {
             return Tense::Unknown;
         }
         let mut buf = [0u8; 16];
         let Some(l) = super::lexicon::lower(w, &mut buf) else { return Tense::Unknown };
         if FUTURE_WORDS.contains(&l) {
+            // "had been scheduled", "was expected": a plan seen from the past.
+            let modal = matches!(l, b"will" | b"shall" | b"ll" | b"would" | b"until");
+            if !modal && k > 0 && [&b"had"[..], b"been", b"was", b"were"].iter().any(|w| self.word_is(k - 1, w)) {
+                return Tense::Past;
+            }
             return Tense::Future;
+        }
+        // "is to resume", "set to meet", "ready to leave": an infinitive of intent.
+        if l == b"to" && k > 0 {
+            const INTENT: &[&[u8]] = &[b"is", b"are", b"set", b"due", b"scheduled", b"expected", b"plans", b"planning", b"going", b"ready", b"intends", b"wants", b"hopes", b"likely", b"agreed", b"decided"];
+            if INTENT.iter().any(|w| self.word_is(k - 1, w)) {
+                return Tense::Future;
+            }
         }
         if PAST_WORDS.contains(&l) {
             return Tense::Past;
@@ -341,10 +353,6 @@ impl<'a> Matcher<'a> {
                     Kw::Yesterday => -1,
                     _ => 1,
                 };
-                // "today's youth" is generic, not the article's day.
-                if k == Kw::Today && self.punct(i + 1, b'\'') && self.word_is(i + 2, b"s") {
-                    return None;
-                }
                 let d = r::add_days(dct, off)?;
                 // "yesterday afternoon"
                 if let Lex::Part(p) = self.lex(i + 1) {
@@ -370,8 +378,7 @@ impl<'a> Matcher<'a> {
                 }
                 m(i + 2, Duration, dur_value(None, u))
             }
-            // "the party daily Granma" is a newspaper.
-            Kw::Daily if !(self.cap(i + 1) || i > 0 && matches!(self.kw(i - 1), Some(Kw::The | Kw::A))) => m(i + 1, Set, "P1D".into()),
+            Kw::Daily => m(i + 1, Set, "P1D".into()),
             Kw::Weekly => m(i + 1, Set, "P1W".into()),
             Kw::Monthly => m(i + 1, Set, "P1M".into()),
             Kw::Annually => m(i + 1, Set, "P1Y".into()),
@@ -830,19 +837,19 @@ impl<'a> Matcher<'a> {
                 j += 1;
             }
         }
-        if self.punct(j, b',') {
-            if let Lex::Month(mo, abbr) = self.lex(j + 1) {
-                if let Some(x) = self.month(j + 1, mo as u32, abbr) {
-                    if x.value.len() == 10 {
-                        return Some(x);
-                    }
+        let k = if self.punct(j, b',') { j + 1 } else { j };
+        if let Lex::Month(mo, abbr) = self.lex(k) {
+            if let Some(x) = self.month(k, mo as u32, abbr) {
+                if x.value.len() == 10 {
+                    return Some(x);
                 }
             }
         }
         if !full {
             return None;
         }
-        let t = self.tense(i, i + 1);
+        // "Wednesday's ruling" reports an event that has happened.
+        let t = if self.punct(i + 1, b'\'') && self.word_is(i + 2, b"s") { Tense::Past } else { self.tense(i, i + 1) };
         let d = r::weekday_near(self.dct, wd, t)?;
         self.with_part(i + 1, d)
     }
@@ -962,6 +969,16 @@ impl<'a> Matcher<'a> {
         let k = if self.punct(j, b',') || self.is_kw(j, Kw::Of) { j + 1 } else { j };
         if let Some((y, e)) = self.year_at(k) {
             return m(e, Date, r::ym(y, mo));
+        }
+        // "January this year", "June last year"
+        if let (Some(k @ (Kw::This | Kw::Last | Kw::Next)), Some((Unit::Year, false))) = (self.kw(j), self.unit(j + 1)) {
+            let y = self.dct.year()
+                + match k {
+                    Kw::This => 0,
+                    Kw::Last => -1,
+                    _ => 1,
+                };
+            return m(j + 2, Date, r::ym(y, mo));
         }
         // A bare month name. "May" and "March" double as words, and bare
         // abbreviations ("Mar", "Jan" as a name) are too risky.
@@ -1167,7 +1184,11 @@ impl<'a> Matcher<'a> {
             j += 1;
         }
         let (u, plural) = self.unit(j)?;
-        if is_a && plural {
+        if is_a && plural || is_a && u == Unit::Second {
+            return None;
+        }
+        // "three-quarters of", "a quarter of the shares": fractions.
+        if u == Unit::Quarter && self.is_kw(j + 1, Kw::Of) {
             return None;
         }
         let end = j + 1;
