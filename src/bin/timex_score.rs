@@ -38,9 +38,21 @@ struct Counts {
 }
 
 fn prf(hit: usize, sys: usize, gold: usize) -> (f64, f64, f64) {
-    let p = if sys == 0 { 0.0 } else { hit as f64 / sys as f64 };
-    let r = if gold == 0 { 0.0 } else { hit as f64 / gold as f64 };
-    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    let p = if sys == 0 {
+        0.0
+    } else {
+        hit as f64 / sys as f64
+    };
+    let r = if gold == 0 {
+        0.0
+    } else {
+        hit as f64 / gold as f64
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
     (p, r, f)
 }
 
@@ -56,14 +68,20 @@ fn main() -> Result<()> {
     };
     let dir = Path::new(dir);
     if !dir.is_dir() {
-        println!("timex-score: gold directory {} not found; skipping", dir.display());
+        println!(
+            "timex-score: gold directory {} not found; skipping",
+            dir.display()
+        );
         return Ok(());
     }
     let mut files = Vec::new();
     collect(dir, &mut files)?;
     files.sort();
     if files.is_empty() {
-        println!("timex-score: no .tml files under {}; skipping", dir.display());
+        println!(
+            "timex-score: no .tml files under {}; skipping",
+            dir.display()
+        );
         return Ok(());
     }
     let mut c = Counts::default();
@@ -79,10 +97,16 @@ fn main() -> Result<()> {
         let gold = &doc.timexes;
         c.gold += gold.len();
         c.sys += sys.len();
-        let name = f.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         let mut gold_used = vec![false; gold.len()];
         for s in &sys {
-            let hit = gold.iter().enumerate().find(|(k, g)| !gold_used[*k] && g.start < s.end && s.start < g.end);
+            let hit = gold
+                .iter()
+                .enumerate()
+                .find(|(k, g)| !gold_used[*k] && g.start < s.end && s.start < g.end);
             match hit {
                 Some((k, g)) => {
                     gold_used[k] = true;
@@ -109,8 +133,15 @@ fn main() -> Result<()> {
                     }
                 }
                 None if errors => {
-                    let cs = doc.text[..s.start].char_indices().rev().nth(40).map_or(0, |x| x.0);
-                    let ce = doc.text[s.end..].char_indices().nth(30).map_or(doc.text.len(), |x| s.end + x.0);
+                    let cs = doc.text[..s.start]
+                        .char_indices()
+                        .rev()
+                        .nth(40)
+                        .map_or(0, |x| x.0);
+                    let ce = doc.text[s.end..]
+                        .char_indices()
+                        .nth(30)
+                        .map_or(doc.text.len(), |x| s.end + x.0);
                     println!(
                         "SPURIOUS {name} {:?} {:?} {} | …{}…",
                         snippet(&doc.text, s.start, s.end),
@@ -125,8 +156,15 @@ fn main() -> Result<()> {
         if errors {
             for (k, g) in gold.iter().enumerate() {
                 if !gold_used[k] {
-                    let cs = doc.text[..g.start].char_indices().rev().nth(40).map_or(0, |x| x.0);
-                    let ce = doc.text[g.end..].char_indices().nth(30).map_or(doc.text.len(), |x| g.end + x.0);
+                    let cs = doc.text[..g.start]
+                        .char_indices()
+                        .rev()
+                        .nth(40)
+                        .map_or(0, |x| x.0);
+                    let ce = doc.text[g.end..]
+                        .char_indices()
+                        .nth(30)
+                        .map_or(doc.text.len(), |x| g.end + x.0);
                     println!(
                         "MISSED {name} {:?} {:?} {} | …{}…",
                         snippet(&doc.text, g.start, g.end),
@@ -140,13 +178,34 @@ fn main() -> Result<()> {
     }
     let (sp, sr, sf) = prf(c.strict, c.sys, c.gold);
     let (rp, rr, rf) = prf(c.relaxed, c.sys, c.gold);
-    let acc = |k: usize| if c.relaxed == 0 { 0.0 } else { k as f64 / c.relaxed as f64 };
-    println!("TempEval-3 task A over {} documents in {}", files.len(), dir.display());
-    println!("gold timexes {}  system timexes {}  relaxed matches {}", c.gold, c.sys, c.relaxed);
+    let acc = |k: usize| {
+        if c.relaxed == 0 {
+            0.0
+        } else {
+            k as f64 / c.relaxed as f64
+        }
+    };
+    println!(
+        "TempEval-3 task A over {} documents in {}",
+        files.len(),
+        dir.display()
+    );
+    println!(
+        "gold timexes {}  system timexes {}  relaxed matches {}",
+        c.gold, c.sys, c.relaxed
+    );
     println!("strict span   P {:.4}  R {:.4}  F1 {:.4}", sp, sr, sf);
     println!("relaxed span  P {:.4}  R {:.4}  F1 {:.4}", rp, rr, rf);
-    println!("type          accuracy {:.4}  F1 {:.4}", acc(c.type_ok), rf * acc(c.type_ok));
-    println!("value         accuracy {:.4}  F1 {:.4}", acc(c.value_ok), rf * acc(c.value_ok));
+    println!(
+        "type          accuracy {:.4}  F1 {:.4}",
+        acc(c.type_ok),
+        rf * acc(c.type_ok)
+    );
+    println!(
+        "value         accuracy {:.4}  F1 {:.4}",
+        acc(c.value_ok),
+        rf * acc(c.value_ok)
+    );
     println!("tagging time {:.3}s for {} bytes", secs, bytes);
     Ok(())
 }

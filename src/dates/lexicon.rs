@@ -239,7 +239,11 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                 (TokKind::Punct, Lex::None, 0, 0)
             } else {
                 let lex = classify(&b[start..i]);
-                let num = if let Lex::NumW(n) | Lex::Ord(n) = lex { n } else { 0 };
+                let num = if let Lex::NumW(n) | Lex::Ord(n) = lex {
+                    n
+                } else {
+                    0
+                };
                 (TokKind::Word, lex, num, 0)
             }
         } else {
@@ -256,7 +260,11 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             cap: c.is_ascii_uppercase(),
             space_before: space,
             para_before: newlines >= 2,
-            ch: if kind == TokKind::Punct && c < 0x80 { c } else { 0 },
+            ch: if kind == TokKind::Punct && c < 0x80 {
+                c
+            } else {
+                0
+            },
         });
         space = false;
         newlines = 0;
@@ -291,7 +299,9 @@ pub fn lower<'a>(w: &[u8], buf: &'a mut [u8; 16]) -> Option<&'a [u8]> {
 /// (e.g. "May" the month vs "may" the verb) are the matcher's job.
 pub fn classify(w: &[u8]) -> Lex {
     let mut buf = [0u8; 16];
-    let Some(l) = lower(w, &mut buf) else { return Lex::None };
+    let Some(l) = lower(w, &mut buf) else {
+        return Lex::None;
+    };
     use Kw::*;
     use Lex as L;
     use Unit as U;
@@ -468,9 +478,8 @@ pub fn classify(w: &[u8]) -> Lex {
         b"christmas" => L::Kw(Christmas),
         b"am" => L::Kw(Am),
         b"pm" => L::Kw(Pm),
-        b"est" | b"edt" | b"cst" | b"cdt" | b"mst" | b"mdt" | b"pst" | b"pdt" | b"gmt" | b"utc" | b"bst" => {
-            L::Kw(Zone)
-        }
+        b"est" | b"edt" | b"cst" | b"cdt" | b"mst" | b"mdt" | b"pst" | b"pdt" | b"gmt" | b"utc"
+        | b"bst" => L::Kw(Zone),
         b"old" => L::Kw(Old),
         b"long" => L::Kw(Long),
         b"term" => L::Kw(Term),
@@ -488,8 +497,17 @@ mod tests {
     #[test]
     fn tokenizer_spans_and_classes() {
         let t = tokenize("On Jan. 21st, 2022 at 3:30 p.m. — ‘fake’");
-        let words: Vec<&str> = t.iter().map(|k| &"On Jan. 21st, 2022 at 3:30 p.m. — ‘fake’"[k.start..k.end]).collect();
-        assert_eq!(words, ["On", "Jan", ".", "21st", ",", "2022", "at", "3", ":", "30", "p", ".", "m", ".", "—", "‘", "fake", "’"]);
+        let words: Vec<&str> = t
+            .iter()
+            .map(|k| &"On Jan. 21st, 2022 at 3:30 p.m. — ‘fake’"[k.start..k.end])
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "On", "Jan", ".", "21st", ",", "2022", "at", "3", ":", "30", "p", ".", "m", ".",
+                "—", "‘", "fake", "’"
+            ]
+        );
         assert_eq!(t[1].lex, Lex::Month(1, true));
         assert_eq!(t[3].lex, Lex::Ord(21));
         assert_eq!(t[5].num, 2022);

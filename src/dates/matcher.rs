@@ -25,42 +25,203 @@ pub struct M {
 }
 
 fn m(end: usize, kind: TimexType, value: String) -> Option<M> {
-    Some(M { end, kind, value, quant: false })
+    Some(M {
+        end,
+        kind,
+        value,
+        quant: false,
+    })
 }
 
 /// Words after a four-digit number that show it counts things, not years.
 const NOT_YEAR_AFTER: &[&[u8]] = &[
-    b"pct", b"percent", b"dlrs", b"dollars", b"mln", b"million", b"billion", b"tonnes", b"tons",
-    b"shares", b"barrels", b"bags", b"acres", b"feet", b"miles", b"people", b"cars", b"units",
-    b"cts", b"stg", b"yen", b"marks", b"francs", b"points", b"troops", b"workers", b"jobs",
-    b"employees", b"metres", b"meters", b"kilometers", b"km", b"kg", b"lbs", b"pounds",
-    b"ounces", b"bales", b"head", b"hectares", b"vehicles", b"members", b"votes", b"soldiers",
-    b"refugees", b"students", b"copies", b"aircraft", b"planes", b"ships", b"prisoners",
+    b"pct",
+    b"percent",
+    b"dlrs",
+    b"dollars",
+    b"mln",
+    b"million",
+    b"billion",
+    b"tonnes",
+    b"tons",
+    b"shares",
+    b"barrels",
+    b"bags",
+    b"acres",
+    b"feet",
+    b"miles",
+    b"people",
+    b"cars",
+    b"units",
+    b"cts",
+    b"stg",
+    b"yen",
+    b"marks",
+    b"francs",
+    b"points",
+    b"troops",
+    b"workers",
+    b"jobs",
+    b"employees",
+    b"metres",
+    b"meters",
+    b"kilometers",
+    b"km",
+    b"kg",
+    b"lbs",
+    b"pounds",
+    b"ounces",
+    b"bales",
+    b"head",
+    b"hectares",
+    b"vehicles",
+    b"members",
+    b"votes",
+    b"soldiers",
+    b"refugees",
+    b"students",
+    b"copies",
+    b"aircraft",
+    b"planes",
+    b"ships",
+    b"prisoners",
 ];
 
 /// Words before a number that show it is not a year.
-const NOT_YEAR_BEFORE: &[&[u8]] = &[b"no", b"number", b"flight", b"route", b"room", b"page", b"rule", b"resolution", b"article", b"section", b"model"];
+const NOT_YEAR_BEFORE: &[&[u8]] = &[
+    b"no",
+    b"number",
+    b"flight",
+    b"route",
+    b"room",
+    b"page",
+    b"rule",
+    b"resolution",
+    b"article",
+    b"section",
+    b"model",
+];
 
 /// Past-tense cue words not ending in "-ed".
 const PAST_WORDS: &[&[u8]] = &[
-    b"said", b"told", b"was", b"were", b"had", b"did", b"met", b"held", b"took", b"made", b"came",
-    b"went", b"gave", b"began", b"got", b"saw", b"left", b"fell", b"rose", b"won", b"lost",
-    b"paid", b"sold", b"bought", b"brought", b"thought", b"found", b"kept", b"led", b"ran",
-    b"sent", b"spent", b"struck", b"stood", b"wrote", b"spoke", b"became", b"knew", b"broke",
-    b"chose", b"drove", b"flew", b"fled", b"shot", b"sank", b"sought", b"taught", b"caught",
-    b"felt", b"heard", b"meant", b"ago", b"last", b"earlier", b"dealt", b"grew", b"slid",
-    b"won", b"swore", b"hit", b"quit", b"withdrew", b"underwent", b"arose",
+    b"said",
+    b"told",
+    b"was",
+    b"were",
+    b"had",
+    b"did",
+    b"met",
+    b"held",
+    b"took",
+    b"made",
+    b"came",
+    b"went",
+    b"gave",
+    b"began",
+    b"got",
+    b"saw",
+    b"left",
+    b"fell",
+    b"rose",
+    b"won",
+    b"lost",
+    b"paid",
+    b"sold",
+    b"bought",
+    b"brought",
+    b"thought",
+    b"found",
+    b"kept",
+    b"led",
+    b"ran",
+    b"sent",
+    b"spent",
+    b"struck",
+    b"stood",
+    b"wrote",
+    b"spoke",
+    b"became",
+    b"knew",
+    b"broke",
+    b"chose",
+    b"drove",
+    b"flew",
+    b"fled",
+    b"shot",
+    b"sank",
+    b"sought",
+    b"taught",
+    b"caught",
+    b"felt",
+    b"heard",
+    b"meant",
+    b"ago",
+    b"last",
+    b"earlier",
+    b"dealt",
+    b"grew",
+    b"slid",
+    b"won",
+    b"swore",
+    b"hit",
+    b"quit",
+    b"withdrew",
+    b"underwent",
+    b"arose",
 ];
 
 /// Future-tense cue words.
 const FUTURE_WORDS: &[&[u8]] = &[
-    b"will", b"shall", b"ll", b"would", b"going", b"scheduled", b"expects", b"expected",
-    b"planning", b"intends", b"until", b"due", b"upcoming", b"next",
-    b"tomorrow", b"wants", b"hopes", b"proposed", b"slated", b"soon",
+    b"will",
+    b"shall",
+    b"ll",
+    b"would",
+    b"going",
+    b"scheduled",
+    b"expects",
+    b"expected",
+    b"planning",
+    b"intends",
+    b"until",
+    b"due",
+    b"upcoming",
+    b"next",
+    b"tomorrow",
+    b"wants",
+    b"hopes",
+    b"proposed",
+    b"slated",
+    b"soon",
 ];
 
 /// Words ending in "-ed" that are not past-tense verbs (or point forward).
-const ED_NOT_PAST: &[&[u8]] = &[b"need", b"united", b"limited", b"based", b"related", b"red", b"speed", b"indeed", b"hundred", b"proceed", b"exceed", b"succeed", b"feed", b"seed", b"bed", b"shed", b"wed", b"ted", b"fred", b"ahmed", b"mohammed", b"muhammed", b"concerned", b"interested", b"supposed"];
+const ED_NOT_PAST: &[&[u8]] = &[
+    b"need",
+    b"united",
+    b"limited",
+    b"based",
+    b"related",
+    b"red",
+    b"speed",
+    b"indeed",
+    b"hundred",
+    b"proceed",
+    b"exceed",
+    b"succeed",
+    b"feed",
+    b"seed",
+    b"bed",
+    b"shed",
+    b"wed",
+    b"ted",
+    b"fred",
+    b"ahmed",
+    b"mohammed",
+    b"muhammed",
+    b"concerned",
+    b"interested",
+    b"supposed",
+];
 
 pub struct Matcher<'a> {
     text: &'a str,
@@ -76,8 +237,16 @@ pub struct Matcher<'a> {
 
 impl<'a> Matcher<'a> {
     pub fn new(text: &'a str, toks: &'a [Tok], dct: NaiveDate) -> Self {
-        let mentions_quarter = toks.iter().any(|t| matches!(t.lex, Lex::Unit(Unit::Quarter, _)));
-        Matcher { text, toks, dct, last_quarter: None, mentions_quarter }
+        let mentions_quarter = toks
+            .iter()
+            .any(|t| matches!(t.lex, Lex::Unit(Unit::Quarter, _)));
+        Matcher {
+            text,
+            toks,
+            dct,
+            last_quarter: None,
+            mentions_quarter,
+        }
     }
 
     // ---- token accessors (out of range reads as nothing) ----
@@ -98,7 +267,9 @@ impl<'a> Matcher<'a> {
     }
 
     fn punct(&self, i: usize, c: u8) -> bool {
-        self.toks.get(i).is_some_and(|t| t.kind == TokKind::Punct && t.ch == c)
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == TokKind::Punct && t.ch == c)
     }
 
     /// Punctuation `c` at `i` glued to both neighbours ("third-quarter", "3:30").
@@ -109,7 +280,9 @@ impl<'a> Matcher<'a> {
     }
 
     fn bytes(&self, i: usize) -> &'a [u8] {
-        self.toks.get(i).map_or(&[][..], |t| &self.text.as_bytes()[t.start..t.end])
+        self.toks
+            .get(i)
+            .map_or(&[][..], |t| &self.text.as_bytes()[t.start..t.end])
     }
 
     fn word_is(&self, i: usize, w: &[u8]) -> bool {
@@ -136,12 +309,17 @@ impl<'a> Matcher<'a> {
             if self.glued(i + 1, b'.') || self.glued(i + 1, b',') && self.num(i + 2).is_some() {
                 return None;
             }
-            if i > 0 && (self.glued(i - 1, b'.') || self.glued(i - 1, b',') || self.glued(i - 1, b'/')) && self.num(i - 2).is_some() {
+            if i > 0
+                && (self.glued(i - 1, b'.') || self.glued(i - 1, b',') || self.glued(i - 1, b'/'))
+                && self.num(i - 2).is_some()
+            {
                 return None;
             }
             return Some((v, i + 1));
         }
-        let Lex::NumW(n) = self.lex(i) else { return None };
+        let Lex::NumW(n) = self.lex(i) else {
+            return None;
+        };
         if n == 100 {
             return None;
         }
@@ -166,7 +344,11 @@ impl<'a> Matcher<'a> {
     fn unit(&self, i: usize) -> Option<(Unit, bool)> {
         match self.lex(i) {
             Lex::Unit(u, pl) => Some((u, pl)),
-            Lex::Ord(2) if self.word_is(i, b"second") && !self.is_kw(i + 1, Kw::Half) && !matches!(self.lex(i + 1), Lex::Unit(Unit::Quarter, _)) => {
+            Lex::Ord(2)
+                if self.word_is(i, b"second")
+                    && !self.is_kw(i + 1, Kw::Half)
+                    && !matches!(self.lex(i + 1), Lex::Unit(Unit::Quarter, _)) =>
+            {
                 Some((Unit::Second, false))
             }
             _ => None,
@@ -177,7 +359,9 @@ impl<'a> Matcher<'a> {
 
     /// Is token `k` a sentence boundary?
     fn boundary(&self, k: usize) -> bool {
-        let Some(t) = self.toks.get(k) else { return true };
+        let Some(t) = self.toks.get(k) else {
+            return true;
+        };
         if t.para_before {
             return true;
         }
@@ -193,7 +377,9 @@ impl<'a> Matcher<'a> {
                 }
                 let p = &self.toks[k - 1];
                 let len = p.end - p.start;
-                !(len <= 3 && p.kind == TokKind::Word && !matches!(self.toks.get(k + 1), Some(n) if n.cap && len > 1 && !matches!(p.lex, Lex::Month(..))))
+                !(len <= 3
+                    && p.kind == TokKind::Word
+                    && !matches!(self.toks.get(k + 1), Some(n) if n.cap && len > 1 && !matches!(p.lex, Lex::Month(..))))
             }
             _ => false,
         }
@@ -205,18 +391,42 @@ impl<'a> Matcher<'a> {
             return Tense::Unknown;
         }
         let mut buf = [0u8; 16];
-        let Some(l) = super::lexicon::lower(w, &mut buf) else { return Tense::Unknown };
+        let Some(l) = super::lexicon::lower(w, &mut buf) else {
+            return Tense::Unknown;
+        };
         if FUTURE_WORDS.contains(&l) {
             // "had been scheduled", "was expected": a plan seen from the past.
             let modal = matches!(l, b"will" | b"shall" | b"ll" | b"would" | b"until");
-            if !modal && k > 0 && [&b"had"[..], b"been", b"was", b"were"].iter().any(|w| self.word_is(k - 1, w)) {
+            if !modal
+                && k > 0
+                && [&b"had"[..], b"been", b"was", b"were"]
+                    .iter()
+                    .any(|w| self.word_is(k - 1, w))
+            {
                 return Tense::Past;
             }
             return Tense::Future;
         }
         // "is to resume", "set to meet", "ready to leave": an infinitive of intent.
         if l == b"to" && k > 0 {
-            const INTENT: &[&[u8]] = &[b"is", b"are", b"set", b"due", b"scheduled", b"expected", b"plans", b"planning", b"going", b"ready", b"intends", b"wants", b"hopes", b"likely", b"agreed", b"decided"];
+            const INTENT: &[&[u8]] = &[
+                b"is",
+                b"are",
+                b"set",
+                b"due",
+                b"scheduled",
+                b"expected",
+                b"plans",
+                b"planning",
+                b"going",
+                b"ready",
+                b"intends",
+                b"wants",
+                b"hopes",
+                b"likely",
+                b"agreed",
+                b"decided",
+            ];
             if INTENT.iter().any(|w| self.word_is(k - 1, w)) {
                 return Tense::Future;
             }
@@ -291,11 +501,19 @@ impl<'a> Matcher<'a> {
         // Date modifiers: "early next year", "mid-November", "earlier this month", "the end of 1990".
         if let Some(j) = self.date_modifier(i) {
             if let Some(x) = self.core(j) {
+                // "the end of the year", "earlier in the year": the article's year.
+                if x.value == "P1Y" && x.end == j + 2 && self.is_kw(j, Kw::The) {
+                    return m(x.end, TimexType::Date, r::year(self.dct.year()));
+                }
                 // TE3 spans take "early/late/earlier" with months, years, quarters and
                 // decades ("early next year", "mid-November") but not with days or weeks
                 // ("earlier Friday", "earlier this week" keep the modifier outside).
                 let coarse = x.value.len() <= 7 && !x.value.contains('W') && !x.value.contains('T');
-                if matches!(x.kind, TimexType::Date | TimexType::Time) && !x.quant && coarse && !x.value.ends_with("_REF") {
+                if matches!(x.kind, TimexType::Date | TimexType::Time)
+                    && !x.quant
+                    && coarse
+                    && !x.value.ends_with("_REF")
+                {
                     return Some(x);
                 }
             }
@@ -319,9 +537,20 @@ impl<'a> Matcher<'a> {
     fn date_modifier(&self, i: usize) -> Option<usize> {
         match self.kw(i)? {
             Kw::Early | Kw::Late | Kw::Mid | Kw::Earlier | Kw::Later => {
-                Some(if self.glued(i + 1, b'-') { i + 2 } else { i + 1 })
+                Some(if self.glued(i + 1, b'-') {
+                    i + 2
+                } else {
+                    i + 1
+                })
             }
-            Kw::The if matches!(self.kw(i + 1), Some(Kw::End | Kw::Beginning | Kw::Start | Kw::Middle)) && self.is_kw(i + 2, Kw::Of) => Some(i + 3),
+            Kw::The
+                if matches!(
+                    self.kw(i + 1),
+                    Some(Kw::End | Kw::Beginning | Kw::Start | Kw::Middle)
+                ) && self.is_kw(i + 2, Kw::Of) =>
+            {
+                Some(i + 3)
+            }
             _ => None,
         }
     }
@@ -389,7 +618,9 @@ impl<'a> Matcher<'a> {
                 let (d, end) = self.trailing_day(i + 1).unwrap_or((dct, i + 1));
                 m(end, Time, format!("{}T{}", r::ymd(d), hh))
             }
-            Kw::This | Kw::Last | Kw::Next | Kw::Past | Kw::Coming | Kw::Previous => self.relative(i, k, false),
+            Kw::This | Kw::Last | Kw::Next | Kw::Past | Kw::Coming | Kw::Previous => {
+                self.relative(i, k, false)
+            }
             Kw::The => self.the(i),
             Kw::A => self.duration(i),
             Kw::Few | Kw::Several => self.duration(i),
@@ -399,7 +630,11 @@ impl<'a> Matcher<'a> {
                 self.after_year(i + 2, y)
             }
             Kw::Thanksgiving => {
-                let end = if self.word_is(i + 1, b"day") { i + 2 } else { i + 1 };
+                let end = if self.word_is(i + 1, b"day") {
+                    i + 2
+                } else {
+                    i + 1
+                };
                 // The fourth Thursday of November nearest the article in the tense's direction.
                 let t = self.tense(i, end);
                 let mut best: Option<NaiveDate> = None;
@@ -447,7 +682,11 @@ impl<'a> Matcher<'a> {
         let dct = self.dct;
         let j = i + 1;
         // "past/last/next N units" is a duration.
-        if matches!(k, Kw::Past | Kw::Last | Kw::Next | Kw::Coming | Kw::Previous) || (the && k == Kw::Latest) {
+        if matches!(
+            k,
+            Kw::Past | Kw::Last | Kw::Next | Kw::Coming | Kw::Previous
+        ) || (the && k == Kw::Latest)
+        {
             if let Some(x) = self.duration_core(j, false) {
                 if x.kind == Duration {
                     return Some(M { quant: false, ..x });
@@ -490,7 +729,11 @@ impl<'a> Matcher<'a> {
                     Kw::This | Kw::Last | Kw::Next => y,
                     _ => return None,
                 };
-                let end = if self.punct(j + 1, b'.') && matches!(self.lex(j), Lex::Month(_, true)) { j + 2 } else { j + 1 };
+                let end = if self.punct(j + 1, b'.') && matches!(self.lex(j), Lex::Month(_, true)) {
+                    j + 2
+                } else {
+                    j + 1
+                };
                 m(end, Date, r::ym(y, mo))
             }
             Lex::Wd(wd, false) if !the => {
@@ -536,7 +779,11 @@ impl<'a> Matcher<'a> {
                 };
                 m(j + 1, Time, format!("{}T{}", r::ymd(d), p.code()))
             }
-            Lex::Kw(h @ (Kw::Thanksgiving | Kw::Christmas)) if matches!(k, Kw::Last | Kw::Next | Kw::This) => self.keyword(j, h),
+            Lex::Kw(h @ (Kw::Thanksgiving | Kw::Christmas))
+                if matches!(k, Kw::Last | Kw::Next | Kw::This) =>
+            {
+                self.keyword(j, h)
+            }
             _ => None,
         }
     }
@@ -554,7 +801,7 @@ impl<'a> Matcher<'a> {
             }
             Unit::Quarter => {
                 let (y, q) = r::shift_quarter(dct.year(), r::quarter_of(dct), off)?;
-                self.last_quarter = Some((y, q));
+                self.note_quarter(y, q);
                 r::quarter(y, q)
             }
             Unit::Year => {
@@ -581,12 +828,18 @@ impl<'a> Matcher<'a> {
         use TimexType::*;
         let j = i + 1;
         match self.lex(j) {
-            Lex::Kw(k @ (Kw::Past | Kw::Last | Kw::Next | Kw::Coming | Kw::Previous | Kw::Latest)) => {
+            Lex::Kw(
+                k @ (Kw::Past | Kw::Last | Kw::Next | Kw::Coming | Kw::Previous | Kw::Latest),
+            ) => {
                 if let Some(x) = self.relative(j, k, true) {
                     return Some(x);
                 }
                 if k == Kw::Latest {
-                    if let Some((_, p)) = self.unit(j + 1).filter(|(u, _)| *u == Unit::Quarter).map(|x| (x, 0)) {
+                    if let Some((_, p)) = self
+                        .unit(j + 1)
+                        .filter(|(u, _)| *u == Unit::Quarter)
+                        .map(|x| (x, 0))
+                    {
                         let _ = p;
                         return self.focus_quarter(j + 2);
                     }
@@ -595,14 +848,22 @@ impl<'a> Matcher<'a> {
                     }
                 }
                 // "the past" as a noun ("in the past,"), not "the past negotiations".
-                if k == Kw::Past && self.unit(j + 1).is_none() && self.number(j + 1).is_none() && self.not_noun(j + 1) {
+                if k == Kw::Past
+                    && self.unit(j + 1).is_none()
+                    && self.number(j + 1).is_none()
+                    && self.not_noun(j + 1)
+                {
                     return m(j + 1, Date, "PAST_REF".into());
                 }
                 None
             }
             Lex::Kw(Kw::Future) => m(j + 1, Date, "FUTURE_REF".into()),
             // "the full year": the article's year.
-            _ if self.word_is(j, b"full") && matches!(self.unit(j + 1), Some((Unit::Year, false))) => m(j + 2, Date, r::year(self.dct.year())),
+            _ if self.word_is(j, b"full")
+                && matches!(self.unit(j + 1), Some((Unit::Year, false))) =>
+            {
+                m(j + 2, Date, r::year(self.dct.year()))
+            }
             Lex::Kw(Kw::Near | Kw::Short) => {
                 if self.is_kw(j + 1, Kw::Future) || self.is_kw(j + 1, Kw::Term) {
                     return m(j + 2, Date, "FUTURE_REF".into());
@@ -631,8 +892,17 @@ impl<'a> Matcher<'a> {
             Lex::Ord(_) => self.ordinal(j, None),
             Lex::Unit(u, false) => {
                 // "the year-earlier period", "the year-ago quarter"
-                if u == Unit::Year && self.glued(j + 1, b'-') && matches!(self.kw(j + 2), Some(Kw::Earlier | Kw::Ago)) {
-                    let end = if self.is_kw(j + 3, Kw::Period) || matches!(self.unit(j + 3), Some((Unit::Quarter, false))) { j + 4 } else { j + 3 };
+                if u == Unit::Year
+                    && self.glued(j + 1, b'-')
+                    && matches!(self.kw(j + 2), Some(Kw::Earlier | Kw::Ago))
+                {
+                    let end = if self.is_kw(j + 3, Kw::Period)
+                        || matches!(self.unit(j + 3), Some((Unit::Quarter, false)))
+                    {
+                        j + 4
+                    } else {
+                        j + 3
+                    };
                     return self.year_ago(end);
                 }
                 // "the year two thousand"
@@ -667,6 +937,13 @@ impl<'a> Matcher<'a> {
                     if self.is_kw(e, Kw::Period) {
                         return m(e + 1, Date, r::year(y));
                     }
+                    // "the 1988 quarter": the quarter under discussion, in that year.
+                    if matches!(self.unit(e), Some((Unit::Quarter, false))) {
+                        let q = self
+                            .last_quarter
+                            .map_or_else(|| r::quarter_of(self.dct), |(_, q)| q);
+                        return m(e + 1, Date, r::quarter(y, q));
+                    }
                 }
                 // "the nine months", "the 12 months"; "the 14-day" leaves "the" out.
                 if self.glued(j + 1, b'-') {
@@ -686,6 +963,14 @@ impl<'a> Matcher<'a> {
         }
     }
 
+    /// Remember a quarter as the one under discussion, unless it lies after the
+    /// article's own quarter (a forecast is not what "a year ago" compares with).
+    fn note_quarter(&mut self, y: i32, q: u32) {
+        if (y, q) <= (self.dct.year(), r::quarter_of(self.dct)) {
+            self.last_quarter = Some((y, q));
+        }
+    }
+
     /// "the quarter", "the latest quarter": the quarter the article is about —
     /// the last one it named, else the last completed quarter before dct.
     fn focus_quarter(&mut self, end: usize) -> Option<M> {
@@ -701,7 +986,9 @@ impl<'a> Matcher<'a> {
     /// under discussion — the quarter in an earnings report, else dct's year.
     fn year_ago(&mut self, end: usize) -> Option<M> {
         let focus = self.last_quarter.or_else(|| {
-            self.mentions_quarter.then(|| r::shift_quarter(self.dct.year(), r::quarter_of(self.dct), -1)).flatten()
+            self.mentions_quarter
+                .then(|| r::shift_quarter(self.dct.year(), r::quarter_of(self.dct), -1))
+                .flatten()
         });
         let v = match focus {
             Some((y, q)) => r::quarter(y - 1, q),
@@ -716,7 +1003,9 @@ impl<'a> Matcher<'a> {
     }
 
     fn ordinal_quarter(&mut self, i: usize, year: Option<i32>) -> Option<M> {
-        let Lex::Ord(n) = self.lex(i) else { return None };
+        let Lex::Ord(n) = self.lex(i) else {
+            return None;
+        };
         let mut j = i + 1;
         if self.glued(j, b'-') {
             j += 1;
@@ -741,7 +1030,9 @@ impl<'a> Matcher<'a> {
             if let Some((yy, e)) = self.year_at(end + 1) {
                 y = Some(yy);
                 end = e;
-            } else if let (Some(k), Some((Unit::Year, false))) = (self.kw(end + 1), self.unit(end + 2)) {
+            } else if let (Some(k), Some((Unit::Year, false))) =
+                (self.kw(end + 1), self.unit(end + 2))
+            {
                 let off = match k {
                     Kw::This => Some(0),
                     Kw::Last => Some(-1),
@@ -757,7 +1048,11 @@ impl<'a> Matcher<'a> {
         let y = match y {
             Some(y) => y,
             None => {
-                let cur = if is_q { r::quarter_of(self.dct) } else { (self.dct.month() - 1) / 6 + 1 };
+                let cur = if is_q {
+                    r::quarter_of(self.dct)
+                } else {
+                    (self.dct.month() - 1) / 6 + 1
+                };
                 let t = self.tense(i, end);
                 if n > cur && t != Tense::Future {
                     self.dct.year() - 1
@@ -767,7 +1062,7 @@ impl<'a> Matcher<'a> {
             }
         };
         if is_q {
-            self.last_quarter = Some((y, n));
+            self.note_quarter(y, n);
             m(end, TimexType::Date, r::quarter(y, n))
         } else {
             m(end, TimexType::Date, format!("{:04}-H{}", y, n))
@@ -788,8 +1083,18 @@ impl<'a> Matcher<'a> {
     /// "1990s", "the 1990s", "the '80s" is not handled.
     fn decade(&self, i: usize) -> Option<M> {
         let (v, nd) = self.num(i)?;
-        if nd == 4 && v % 10 == 0 && (1000..=2999).contains(&v) && self.word_is(i + 1, b"s") && !self.toks[i + 1].space_before {
-            return Some(M { end: i + 2, kind: TimexType::Date, value: format!("{:03}", v / 10), quant: false });
+        if nd == 4
+            && v % 10 == 0
+            && (1000..=2999).contains(&v)
+            && self.word_is(i + 1, b"s")
+            && !self.toks[i + 1].space_before
+        {
+            return Some(M {
+                end: i + 2,
+                kind: TimexType::Date,
+                value: format!("{:03}", v / 10),
+                quant: false,
+            });
         }
         None
     }
@@ -825,7 +1130,11 @@ impl<'a> Matcher<'a> {
         let full = len >= 6;
         if plural {
             if let Lex::Part(p) = self.lex(i + 1) {
-                return m(i + 2, TimexType::Set, format!("XXXX-WXX-{}T{}", wd, p.code()));
+                return m(
+                    i + 2,
+                    TimexType::Set,
+                    format!("XXXX-WXX-{}T{}", wd, p.code()),
+                );
             }
             return m(i + 1, TimexType::Set, format!("XXXX-WXX-{}", wd));
         }
@@ -849,7 +1158,11 @@ impl<'a> Matcher<'a> {
             return None;
         }
         // "Wednesday's ruling" reports an event that has happened.
-        let t = if self.punct(i + 1, b'\'') && self.word_is(i + 2, b"s") { Tense::Past } else { self.tense(i, i + 1) };
+        let t = if self.punct(i + 1, b'\'') && self.word_is(i + 2, b"s") {
+            Tense::Past
+        } else {
+            self.tense(i, i + 1)
+        };
         let d = r::weekday_near(self.dct, wd, t)?;
         self.with_part(i + 1, d)
     }
@@ -858,8 +1171,18 @@ impl<'a> Matcher<'a> {
     /// after "for": "for years" (PXY).
     fn bare_unit(&mut self, i: usize) -> Option<M> {
         let (u, plural) = self.unit(i)?;
-        if u == Unit::Year && !plural && self.glued(i + 1, b'-') && matches!(self.kw(i + 2), Some(Kw::Earlier | Kw::Ago)) {
-            let end = if self.is_kw(i + 3, Kw::Period) || matches!(self.unit(i + 3), Some((Unit::Quarter, false))) { i + 4 } else { i + 3 };
+        if u == Unit::Year
+            && !plural
+            && self.glued(i + 1, b'-')
+            && matches!(self.kw(i + 2), Some(Kw::Earlier | Kw::Ago))
+        {
+            let end = if self.is_kw(i + 3, Kw::Period)
+                || matches!(self.unit(i + 3), Some((Unit::Quarter, false)))
+            {
+                i + 4
+            } else {
+                i + 3
+            };
             return self.year_ago(end);
         }
         if plural && i > 0 && self.word_is(i - 1, b"for") {
@@ -870,7 +1193,9 @@ impl<'a> Matcher<'a> {
 
     /// Years read aloud in broadcast transcripts: "nineteen ninety-six".
     fn spoken_year(&self, i: usize) -> Option<M> {
-        let Lex::NumW(c) = self.lex(i) else { return None };
+        let Lex::NumW(c) = self.lex(i) else {
+            return None;
+        };
         if !(c == 19 || c == 20) {
             return None;
         }
@@ -883,14 +1208,17 @@ impl<'a> Matcher<'a> {
 
     /// Token `k` cannot be a noun that the previous word modifies.
     fn not_noun(&self, k: usize) -> bool {
-        let Some(t) = self.toks.get(k) else { return true };
+        let Some(t) = self.toks.get(k) else {
+            return true;
+        };
         if t.kind != TokKind::Word || t.lex != Lex::None || t.para_before {
             return true;
         }
         const FUNCTION: &[&[u8]] = &[
-            b"and", b"or", b"but", b"as", b"when", b"that", b"is", b"was", b"are", b"were", b"has", b"have", b"had",
-            b"in", b"on", b"of", b"for", b"with", b"by", b"from", b"i", b"we", b"he", b"she", b"they", b"it", b"you",
-            b"there", b"will", b"would", b"can", b"could", b"because", b"if", b"so", b"than",
+            b"and", b"or", b"but", b"as", b"when", b"that", b"is", b"was", b"are", b"were", b"has",
+            b"have", b"had", b"in", b"on", b"of", b"for", b"with", b"by", b"from", b"i", b"we",
+            b"he", b"she", b"they", b"it", b"you", b"there", b"will", b"would", b"can", b"could",
+            b"because", b"if", b"so", b"than",
         ];
         FUNCTION.iter().any(|w| self.word_is(k, w))
     }
@@ -899,7 +1227,11 @@ impl<'a> Matcher<'a> {
     fn with_part(&self, j: usize, d: NaiveDate) -> Option<M> {
         // TE3 gold types "Friday morning" as DATE more often than TIME.
         if let Lex::Part(p) = self.lex(j) {
-            return m(j + 1, TimexType::Date, format!("{}T{}", r::ymd(d), p.code()));
+            return m(
+                j + 1,
+                TimexType::Date,
+                format!("{}T{}", r::ymd(d), p.code()),
+            );
         }
         m(j, TimexType::Date, r::ymd(d))
     }
@@ -953,7 +1285,11 @@ impl<'a> Matcher<'a> {
         };
         if let Some(d) = day {
             // "Jan. 21, 2022" / "January 21 2022"
-            let (k, has_comma) = if self.punct(j + 1, b',') { (j + 2, true) } else { (j + 1, false) };
+            let (k, has_comma) = if self.punct(j + 1, b',') {
+                (j + 2, true)
+            } else {
+                (j + 1, false)
+            };
             if let Some((y, e)) = self.year_at(k) {
                 let _ = has_comma;
                 if let Some(date) = NaiveDate::from_ymd_opt(y, mo, d) {
@@ -965,13 +1301,22 @@ impl<'a> Matcher<'a> {
             let date = r::infer_year_md(self.dct, mo, d, t)?;
             return m(j + 1, Date, r::ymd(date));
         }
-        // "March 2021", "March, 2021", "March of 2021"
-        let k = if self.punct(j, b',') || self.is_kw(j, Kw::Of) { j + 1 } else { j };
+        // "March 2021", "March, 2021", "March of 2021", "January nineteen ninety-seven"
+        let k = if self.punct(j, b',') || self.is_kw(j, Kw::Of) {
+            j + 1
+        } else {
+            j
+        };
         if let Some((y, e)) = self.year_at(k) {
             return m(e, Date, r::ym(y, mo));
         }
+        if let Some(x) = self.spoken_year(k) {
+            return m(x.end, Date, format!("{}-{:02}", x.value, mo));
+        }
         // "January this year", "June last year"
-        if let (Some(k @ (Kw::This | Kw::Last | Kw::Next)), Some((Unit::Year, false))) = (self.kw(j), self.unit(j + 1)) {
+        if let (Some(k @ (Kw::This | Kw::Last | Kw::Next)), Some((Unit::Year, false))) =
+            (self.kw(j), self.unit(j + 1))
+        {
             let y = self.dct.year()
                 + match k {
                     Kw::This => 0,
@@ -987,10 +1332,30 @@ impl<'a> Matcher<'a> {
         }
         if mo == 5 || mo == 3 {
             let ok_prev = i > 0
-                && (matches!(self.lex(i - 1), Lex::Kw(Kw::Early | Kw::Late | Kw::Mid | Kw::Last | Kw::Next | Kw::This))
-                    || [&b"in"[..], b"since", b"until", b"by", b"of", b"through", b"during", b"before", b"after", b"from", b"till", b"between", b"and", b"to", b"late", b"early", b"mid"]
-                        .iter()
-                        .any(|w| self.word_is(i - 1, w))
+                && (matches!(
+                    self.lex(i - 1),
+                    Lex::Kw(Kw::Early | Kw::Late | Kw::Mid | Kw::Last | Kw::Next | Kw::This)
+                ) || [
+                    &b"in"[..],
+                    b"since",
+                    b"until",
+                    b"by",
+                    b"of",
+                    b"through",
+                    b"during",
+                    b"before",
+                    b"after",
+                    b"from",
+                    b"till",
+                    b"between",
+                    b"and",
+                    b"to",
+                    b"late",
+                    b"early",
+                    b"mid",
+                ]
+                .iter()
+                .any(|w| self.word_is(i - 1, w))
                     || self.punct(i - 1, b'-'));
             if !ok_prev {
                 return None;
@@ -1008,7 +1373,10 @@ impl<'a> Matcher<'a> {
         use TimexType::*;
         let (v, nd) = self.num(i)?;
         // A number glued after a decimal point or thousands separator is part of another number.
-        if i > 0 && (self.glued(i - 1, b'.') || self.glued(i - 1, b',')) && self.num(i - 2).is_some() {
+        if i > 0
+            && (self.glued(i - 1, b'.') || self.glued(i - 1, b','))
+            && self.num(i - 2).is_some()
+        {
             return None;
         }
         // ISO date 2022-01-21
@@ -1067,7 +1435,9 @@ impl<'a> Matcher<'a> {
     }
 
     fn plausible_year(&self, i: usize) -> bool {
-        if i > 0 && (self.punct(i - 1, b'$') || NOT_YEAR_BEFORE.iter().any(|w| self.word_is(i - 1, w))) {
+        if i > 0
+            && (self.punct(i - 1, b'$') || NOT_YEAR_BEFORE.iter().any(|w| self.word_is(i - 1, w)))
+        {
             return false;
         }
         if i > 0 && self.toks[i - 1].kind == TokKind::Num {
@@ -1080,7 +1450,9 @@ impl<'a> Matcher<'a> {
             // "1989-90" is fine, "1990-2000" too, but "2000-3000" ranges of counts are rare; allow.
             return true;
         }
-        let Some(t) = self.toks.get(i + 1) else { return true };
+        let Some(t) = self.toks.get(i + 1) else {
+            return true;
+        };
         if t.kind == TokKind::Word && t.space_before {
             let w = self.bytes(i + 1);
             let mut buf = [0u8; 16];
@@ -1116,7 +1488,10 @@ impl<'a> Matcher<'a> {
         if let Lex::Kw(k @ (Kw::Am | Kw::Pm)) = self.lex(j) {
             ampm = Some(k == Kw::Pm);
             j += 1;
-        } else if (self.word_is(j, b"a") || self.word_is(j, b"p")) && self.glued(j + 1, b'.') && self.word_is(j + 2, b"m") {
+        } else if (self.word_is(j, b"a") || self.word_is(j, b"p"))
+            && self.glued(j + 1, b'.')
+            && self.word_is(j + 2, b"m")
+        {
             ampm = Some(self.word_is(j, b"p"));
             j += 3;
             if self.punct(j, b'.') && !self.toks[j].space_before {
@@ -1137,7 +1512,10 @@ impl<'a> Matcher<'a> {
             }
             None => {
                 // Bare "15:30" only after "at"/"by"/"until" or before a time zone.
-                let prev_ok = i > 0 && [&b"at"[..], b"by", b"until", b"from", b"before", b"after"].iter().any(|w| self.word_is(i - 1, w));
+                let prev_ok = i > 0
+                    && [&b"at"[..], b"by", b"until", b"from", b"before", b"after"]
+                        .iter()
+                        .any(|w| self.word_is(i - 1, w));
                 if !has_min || !(prev_ok || self.is_kw(j, Kw::Zone)) || h > 23 {
                     return None;
                 }
@@ -1147,7 +1525,12 @@ impl<'a> Matcher<'a> {
             j += 1;
         }
         let (d, end) = self.trailing_day(j).unwrap_or((self.dct, j));
-        Some(M { end, kind: TimexType::Time, value: format!("{}T{:02}:{:02}", r::ymd(d), h, min), quant: true })
+        Some(M {
+            end,
+            kind: TimexType::Time,
+            value: format!("{}T{:02}:{:02}", r::ymd(d), h, min),
+            quant: true,
+        })
     }
 
     /// Counted spans of time: "three months", "10-day", "a year", "several weeks",
@@ -1172,7 +1555,10 @@ impl<'a> Matcher<'a> {
             }
         };
         // "two to three weeks", "two or three days": keep the first number.
-        if !is_a && n.is_some() && (self.is_kw(j, Kw::To) || self.is_kw(j, Kw::Or) || self.glued(j, b'-')) {
+        if !is_a
+            && n.is_some()
+            && (self.is_kw(j, Kw::To) || self.is_kw(j, Kw::Or) || self.glued(j, b'-'))
+        {
             if let Some((_, k)) = self.number(j + 1) {
                 if self.unit(k).is_some() {
                     j = k;
@@ -1184,7 +1570,7 @@ impl<'a> Matcher<'a> {
             j += 1;
         }
         let (u, plural) = self.unit(j)?;
-        if is_a && plural || is_a && u == Unit::Second {
+        if is_a && (plural || u == Unit::Second) {
             return None;
         }
         // "three-quarters of", "a quarter of the shares": fractions.
@@ -1203,13 +1589,20 @@ impl<'a> Matcher<'a> {
         if allow_ago {
             // "two days ago"
             if self.is_kw(end, Kw::Ago) {
-                let Some(n) = n else { return m(end + 1, Date, "PAST_REF".into()) };
+                let Some(n) = n else {
+                    return m(end + 1, Date, "PAST_REF".into());
+                };
                 if u == Unit::Year && n == 1 {
                     let x = self.year_ago(end + 1)?;
                     return Some(M { quant: true, ..x });
                 }
                 let v = ago_value(self.dct, n, u)?;
-                return Some(M { end: end + 1, kind: Date, value: v, quant: true });
+                return Some(M {
+                    end: end + 1,
+                    kind: Date,
+                    value: v,
+                    quant: true,
+                });
             }
             // "a year earlier", "year-earlier" periods
             if u == Unit::Year && n == Some(1) && self.is_kw(end, Kw::Earlier) {
@@ -1220,11 +1613,25 @@ impl<'a> Matcher<'a> {
         // "$5 a year", "twice a day": a frequency.
         if is_a && i > 0 {
             let p = i - 1;
-            if self.num(p).is_some() || self.word_is(p, b"twice") || self.word_is(p, b"times") || self.word_is(p, b"once") {
-                return Some(M { end, kind: Set, value: dur_value(Some(1), u), quant: true });
+            if self.num(p).is_some()
+                || self.word_is(p, b"twice")
+                || self.word_is(p, b"times")
+                || self.word_is(p, b"once")
+            {
+                return Some(M {
+                    end,
+                    kind: Set,
+                    value: dur_value(Some(1), u),
+                    quant: true,
+                });
             }
         }
-        Some(M { end, kind: Duration, value: dur_value(n, u), quant: true })
+        Some(M {
+            end,
+            kind: Duration,
+            value: dur_value(n, u),
+            quant: true,
+        })
     }
 }
 

@@ -81,7 +81,10 @@ fn value_span(v: &str) -> Option<(NaiveDate, NaiveDate)> {
         if parts.len() != 1 {
             return None;
         }
-        return Some((NaiveDate::from_ymd_opt(dec * 10, 1, 1)?, NaiveDate::from_ymd_opt(dec * 10 + 9, 12, 31)?));
+        return Some((
+            NaiveDate::from_ymd_opt(dec * 10, 1, 1)?,
+            NaiveDate::from_ymd_opt(dec * 10 + 9, 12, 31)?,
+        ));
     }
     if y.len() != 4 {
         return None;
@@ -141,7 +144,12 @@ pub fn tag(text: &str, dct: NaiveDate) -> Vec<Timex> {
     while i < toks.len() {
         if let Some(x) = m.match_at(i) {
             if x.end > i && x.end <= toks.len() {
-                out.push(Timex { start: toks[i].start, end: toks[x.end - 1].end, kind: x.kind, value: x.value });
+                out.push(Timex {
+                    start: toks[i].start,
+                    end: toks[x.end - 1].end,
+                    kind: x.kind,
+                    value: x.value,
+                });
                 i = x.end;
                 continue;
             }
@@ -162,7 +170,10 @@ mod tests {
 
     /// (text, type, value) of every timex.
     fn run(text: &str, dct: NaiveDate) -> Vec<(String, TimexType, String)> {
-        tag(text, dct).into_iter().map(|t| (text[t.start..t.end].to_string(), t.kind, t.value)).collect()
+        tag(text, dct)
+            .into_iter()
+            .map(|t| (text[t.start..t.end].to_string(), t.kind, t.value))
+            .collect()
     }
 
     fn one(text: &str, dct: NaiveDate) -> (String, TimexType, String) {
@@ -174,17 +185,51 @@ mod tests {
     use TimexType::*;
 
     fn check(text: &str, dct: NaiveDate, span: &str, kind: TimexType, value: &str) {
-        assert_eq!(one(text, dct), (span.to_string(), kind, value.to_string()), "in {text:?}");
+        assert_eq!(
+            one(text, dct),
+            (span.to_string(), kind, value.to_string()),
+            "in {text:?}"
+        );
     }
 
     #[test]
     fn explicit_dates() {
         let dct = d(2022, 1, 20);
-        check("It happened on January 21.", dct, "January 21", Date, "2022-01-21");
-        check("Signed Jan. 21, 2022 in Paris", dct, "Jan. 21, 2022", Date, "2022-01-21");
-        check("Born 21 January 2022.", dct, "21 January 2022", Date, "2022-01-21");
-        check("Filed 2022-01-21 late", dct, "2022-01-21", Date, "2022-01-21");
-        check("submitted on December 15, 2021.", dct, "December 15, 2021", Date, "2021-12-15");
+        check(
+            "It happened on January 21.",
+            dct,
+            "January 21",
+            Date,
+            "2022-01-21",
+        );
+        check(
+            "Signed Jan. 21, 2022 in Paris",
+            dct,
+            "Jan. 21, 2022",
+            Date,
+            "2022-01-21",
+        );
+        check(
+            "Born 21 January 2022.",
+            dct,
+            "21 January 2022",
+            Date,
+            "2022-01-21",
+        );
+        check(
+            "Filed 2022-01-21 late",
+            dct,
+            "2022-01-21",
+            Date,
+            "2022-01-21",
+        );
+        check(
+            "submitted on December 15, 2021.",
+            dct,
+            "December 15, 2021",
+            Date,
+            "2021-12-15",
+        );
         check("posted Feb. 4", dct, "Feb. 4", Date, "2022-02-04");
         check("Trade fell on Feb 26", dct, "Feb 26", Date, "2022-02-26");
     }
@@ -207,22 +252,82 @@ mod tests {
     #[test]
     fn weekdays_forward_back_same_day_by_tense() {
         let wed = d(2022, 2, 9);
-        check("Lavrov will meet Truss on Thursday.", wed, "Thursday", Date, "2022-02-10");
-        check("Lavrov met Truss on Thursday.", wed, "Thursday", Date, "2022-02-03");
-        check("She confirmed on Wednesday.", wed, "Wednesday", Date, "2022-02-09");
-        check("She will speak on Wednesday.", wed, "Wednesday", Date, "2022-02-09");
-        check("They met last Wednesday.", wed, "last Wednesday", Date, "2022-02-02");
-        check("Talks resume next Monday.", wed, "next Monday", Date, "2022-02-14");
-        check("Stocks fell Friday morning.", wed, "Friday morning", Date, "2022-02-04TMO");
+        check(
+            "Lavrov will meet Truss on Thursday.",
+            wed,
+            "Thursday",
+            Date,
+            "2022-02-10",
+        );
+        check(
+            "Lavrov met Truss on Thursday.",
+            wed,
+            "Thursday",
+            Date,
+            "2022-02-03",
+        );
+        check(
+            "She confirmed on Wednesday.",
+            wed,
+            "Wednesday",
+            Date,
+            "2022-02-09",
+        );
+        check(
+            "She will speak on Wednesday.",
+            wed,
+            "Wednesday",
+            Date,
+            "2022-02-09",
+        );
+        check(
+            "They met last Wednesday.",
+            wed,
+            "last Wednesday",
+            Date,
+            "2022-02-02",
+        );
+        check(
+            "Talks resume next Monday.",
+            wed,
+            "next Monday",
+            Date,
+            "2022-02-14",
+        );
+        check(
+            "Stocks fell Friday morning.",
+            wed,
+            "Friday morning",
+            Date,
+            "2022-02-04TMO",
+        );
     }
 
     #[test]
     fn year_inference_for_month_day() {
         let dct = d(2022, 1, 20);
-        check("On December 17, the ministry released a draft.", dct, "December 17", Date, "2021-12-17");
+        check(
+            "On December 17, the ministry released a draft.",
+            dct,
+            "December 17",
+            Date,
+            "2021-12-17",
+        );
         let dec = d(2021, 12, 20);
-        check("They will meet on January 10.", dec, "January 10", Date, "2022-01-10");
-        check("They met on December 1.", dec, "December 1", Date, "2021-12-01");
+        check(
+            "They will meet on January 10.",
+            dec,
+            "January 10",
+            Date,
+            "2022-01-10",
+        );
+        check(
+            "They met on December 1.",
+            dec,
+            "December 1",
+            Date,
+            "2021-12-01",
+        );
     }
 
     #[test]
@@ -235,11 +340,29 @@ mod tests {
         check("next month", dct, "next month", Date, "2022-03");
         check("this year", dct, "this year", Date, "2022");
         check("two days ago", dct, "two days ago", Date, "2022-02-07");
-        check("earlier this month", dct, "earlier this month", Date, "2022-02");
+        check(
+            "earlier this month",
+            dct,
+            "earlier this month",
+            Date,
+            "2022-02",
+        );
         check("early next year", dct, "early next year", Date, "2023");
         check("last year", dct, "last year", Date, "2021");
-        check("profit in the third quarter rose", dct, "the third quarter", Date, "2021-Q3");
-        check("profit in the first quarter will rise", dct, "the first quarter", Date, "2022-Q1");
+        check(
+            "profit in the third quarter rose",
+            dct,
+            "the third quarter",
+            Date,
+            "2021-Q3",
+        );
+        check(
+            "profit in the first quarter will rise",
+            dct,
+            "the first quarter",
+            Date,
+            "2022-Q1",
+        );
         check("in the 1990s", dct, "the 1990s", Date, "199");
         check("fiscal 1987 results", dct, "fiscal 1987", Date, "1987");
         check("last summer", dct, "last summer", Date, "2021-SU");
@@ -250,7 +373,10 @@ mod tests {
         let dct = d(1989, 10, 26);
         let v = run("Net rose in the third quarter from a year earlier.", dct);
         assert_eq!(v[0].2, "1989-Q3");
-        assert_eq!(v[1], ("a year earlier".to_string(), Date, "1988-Q3".to_string()));
+        assert_eq!(
+            v[1],
+            ("a year earlier".to_string(), Date, "1988-Q3".to_string())
+        );
         let v = run("Sales rose from a year ago.", dct);
         assert_eq!(v[0].2, "1988");
     }
@@ -258,21 +384,51 @@ mod tests {
     #[test]
     fn durations() {
         let dct = d(2022, 2, 9);
-        check("the first visit in more than four years", dct, "more than four years", Duration, "P4Y");
+        check(
+            "the first visit in more than four years",
+            dct,
+            "more than four years",
+            Duration,
+            "P4Y",
+        );
         check("for three months", dct, "three months", Duration, "P3M");
         check("for 10 days", dct, "10 days", Duration, "P10D");
         check("a five-year low", dct, "five-year", Duration, "P5Y");
-        check("over the past two years", dct, "the past two years", Duration, "P2Y");
-        check("in the next few days", dct, "the next few days", Duration, "PXD");
+        check(
+            "over the past two years",
+            dct,
+            "the past two years",
+            Duration,
+            "P2Y",
+        );
+        check(
+            "in the next few days",
+            dct,
+            "the next few days",
+            Duration,
+            "PXD",
+        );
         check("the 24-hour strike", dct, "24-hour", Duration, "PT24H");
-        check("the first nine months", dct, "the first nine months", Duration, "P9M");
+        check(
+            "the first nine months",
+            dct,
+            "the first nine months",
+            Duration,
+            "P9M",
+        );
         check("for two decades", dct, "two decades", Duration, "P20Y");
     }
 
     #[test]
     fn sets() {
         let dct = d(2022, 2, 9);
-        check("They meet every Monday.", dct, "every Monday", Set, "XXXX-WXX-1");
+        check(
+            "They meet every Monday.",
+            dct,
+            "every Monday",
+            Set,
+            "XXXX-WXX-1",
+        );
         check("published weekly", dct, "weekly", Set, "P1W");
         check("reviewed annually", dct, "annually", Set, "P1Y");
         check("each month", dct, "each month", Set, "P1M");
@@ -298,21 +454,42 @@ mod tests {
         check("this morning", dct, "this morning", Time, "2022-02-09TMO");
         check("tonight", dct, "tonight", Time, "2022-02-09TNI");
         check("at 15:00 GMT", dct, "15:00 GMT", Time, "2022-02-09T15:00");
-        check("at 10 p.m. Tuesday", dct, "10 p.m. Tuesday", Time, "2022-02-08T22:00");
+        check(
+            "at 10 p.m. Tuesday",
+            dct,
+            "10 p.m. Tuesday",
+            Time,
+            "2022-02-08T22:00",
+        );
         assert!(run("the score was 3:30", dct).is_empty());
     }
 
     #[test]
     fn spans() {
-        let t = |v: &str| Timex { start: 0, end: 0, kind: Date, value: v.into() };
+        let t = |v: &str| Timex {
+            start: 0,
+            end: 0,
+            kind: Date,
+            value: v.into(),
+        };
         assert_eq!(t("2022-02").span(), Some((d(2022, 2, 1), d(2022, 2, 28))));
         assert_eq!(t("2022-W06").span(), Some((d(2022, 2, 7), d(2022, 2, 13))));
-        assert_eq!(t("2022-02-10T15:00").span(), Some((d(2022, 2, 10), d(2022, 2, 10))));
+        assert_eq!(
+            t("2022-02-10T15:00").span(),
+            Some((d(2022, 2, 10), d(2022, 2, 10)))
+        );
         assert_eq!(t("2021-Q4").span(), Some((d(2021, 10, 1), d(2021, 12, 31))));
         assert_eq!(t("2022").span(), Some((d(2022, 1, 1), d(2022, 12, 31))));
         assert_eq!(t("199").span(), Some((d(1990, 1, 1), d(1999, 12, 31))));
         assert_eq!(t("PRESENT_REF").span(), None);
-        assert_eq!(Timex { kind: Duration, ..t("P4Y") }.span(), None);
+        assert_eq!(
+            Timex {
+                kind: Duration,
+                ..t("P4Y")
+            }
+            .span(),
+            None
+        );
     }
 
     proptest! {

@@ -95,14 +95,22 @@ pub fn infer_year_md(dct: NaiveDate, m: u32, d: u32, tense: Tense) -> Option<Nai
 }
 
 /// [`infer_year_md`] with the tense window `max_days`.
-pub fn infer_year_within(dct: NaiveDate, m: u32, d: u32, tense: Tense, max_days: i64) -> Option<NaiveDate> {
+pub fn infer_year_within(
+    dct: NaiveDate,
+    m: u32,
+    d: u32,
+    tense: Tense,
+    max_days: i64,
+) -> Option<NaiveDate> {
     let y = dct.year();
     let mut best: Option<(i64, NaiveDate)> = None;
     let mut side: Option<(i64, NaiveDate)> = None;
     for yy in [y - 1, y, y + 1] {
-        let Some(c) = NaiveDate::from_ymd_opt(yy, m, d) else { continue };
+        let Some(c) = NaiveDate::from_ymd_opt(yy, m, d) else {
+            continue;
+        };
         let diff = (c - dct).num_days();
-        if best.is_none_or(|(b, _)| diff.abs() < b.abs()) {
+        if best.map_or(true, |(b, _)| diff.abs() < b.abs()) {
             best = Some((diff, c));
         }
         let ok = match tense {
@@ -110,7 +118,7 @@ pub fn infer_year_within(dct: NaiveDate, m: u32, d: u32, tense: Tense, max_days:
             Tense::Future => diff >= 0,
             Tense::Unknown => false,
         };
-        if ok && diff.abs() <= max_days && side.is_none_or(|(b, _)| diff.abs() < b.abs()) {
+        if ok && diff.abs() <= max_days && side.map_or(true, |(b, _)| diff.abs() < b.abs()) {
             side = Some((diff, c));
         }
     }
@@ -137,14 +145,29 @@ mod tests {
     #[test]
     fn year_inference_month_day_both_directions() {
         let dct = d(2022, 1, 20);
-        assert_eq!(infer_year_md(dct, 12, 17, Tense::Past), Some(d(2021, 12, 17)));
-        assert_eq!(infer_year_md(dct, 12, 17, Tense::Unknown), Some(d(2021, 12, 17)));
-        assert_eq!(infer_year_md(dct, 1, 21, Tense::Future), Some(d(2022, 1, 21)));
+        assert_eq!(
+            infer_year_md(dct, 12, 17, Tense::Past),
+            Some(d(2021, 12, 17))
+        );
+        assert_eq!(
+            infer_year_md(dct, 12, 17, Tense::Unknown),
+            Some(d(2021, 12, 17))
+        );
+        assert_eq!(
+            infer_year_md(dct, 1, 21, Tense::Future),
+            Some(d(2022, 1, 21))
+        );
         // A future cue does not push a date ten days back into next January.
-        assert_eq!(infer_year_md(dct, 1, 10, Tense::Future), Some(d(2022, 1, 10)));
+        assert_eq!(
+            infer_year_md(dct, 1, 10, Tense::Future),
+            Some(d(2022, 1, 10))
+        );
         let dec = d(2021, 12, 20);
         assert_eq!(infer_year_md(dec, 1, 5, Tense::Future), Some(d(2022, 1, 5)));
-        assert_eq!(infer_year_md(dec, 1, 5, Tense::Unknown), Some(d(2022, 1, 5)));
+        assert_eq!(
+            infer_year_md(dec, 1, 5, Tense::Unknown),
+            Some(d(2022, 1, 5))
+        );
         assert_eq!(infer_year_md(d(2022, 3, 1), 2, 29, Tense::Past), None);
     }
 

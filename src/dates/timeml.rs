@@ -67,7 +67,11 @@ pub fn unescape(s: &str, out: &mut String) {
             "gt" => Some('>'),
             "quot" => Some('"'),
             "apos" => Some('\''),
-            _ if ent.starts_with("#x") || ent.starts_with("#X") => u32::from_str_radix(&ent[2..], 16).ok().and_then(char::from_u32),
+            _ if ent.starts_with("#x") || ent.starts_with("#X") => {
+                u32::from_str_radix(&ent[2..], 16)
+                    .ok()
+                    .and_then(char::from_u32)
+            }
             _ if ent.starts_with('#') => ent[1..].parse().ok().and_then(char::from_u32),
             _ => None,
         };
@@ -107,7 +111,10 @@ pub fn parse(xml: &str) -> Result<Doc, String> {
         if attr(tag, "functionInDocument") == Some("CREATION_TIME") {
             let v = attr(tag, "value").ok_or("DCT without value")?;
             let v = v.get(..10).unwrap_or(v);
-            dct = Some(NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|e| format!("bad DCT value {v:?}: {e}"))?);
+            dct = Some(
+                NaiveDate::parse_from_str(v, "%Y-%m-%d")
+                    .map_err(|e| format!("bad DCT value {v:?}: {e}"))?,
+            );
             break;
         }
         pos = e;
@@ -134,7 +141,12 @@ pub fn parse(xml: &str) -> Result<Doc, String> {
             }
         } else if tag == "/TIMEX3" {
             if let Some((start, kind, value)) = open.take() {
-                timexes.push(GoldTimex { start, end: text.len(), kind, value });
+                timexes.push(GoldTimex {
+                    start,
+                    end: text.len(),
+                    kind,
+                    value,
+                });
             }
         }
         rest = &r[e + 1..];

@@ -28,31 +28,53 @@ struct Line<'a> {
 
 /// Parse `--dct`, naming what is wrong with it.
 fn parse_dct(s: &str) -> Result<NaiveDate> {
-    let ok_shape = s.len() == 10 && s.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    let ok_shape = s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     if !ok_shape {
         bail!("invalid --dct {s:?}: expected YYYY-MM-DD");
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").with_context(|| format!("invalid --dct {s:?}: no such calendar date"))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .with_context(|| format!("invalid --dct {s:?}: no such calendar date"))
 }
 
 pub fn run(args: Args) -> Result<()> {
     let dct = parse_dct(&args.dct)?;
     let (bytes, name) = match &args.file {
-        Some(p) => (std::fs::read(p).with_context(|| format!("reading {}", p.display()))?, p.display().to_string()),
+        Some(p) => (
+            std::fs::read(p).with_context(|| format!("reading {}", p.display()))?,
+            p.display().to_string(),
+        ),
         None => {
             let mut b = Vec::new();
-            std::io::stdin().read_to_end(&mut b).context("reading standard input")?;
+            std::io::stdin()
+                .read_to_end(&mut b)
+                .context("reading standard input")?;
             (b, "standard input".to_string())
         }
     };
     let text = match std::str::from_utf8(&bytes) {
         Ok(t) => t,
-        Err(e) => bail!("{name} is not valid UTF-8: invalid byte sequence at byte offset {}", e.valid_up_to()),
+        Err(e) => bail!(
+            "{name} is not valid UTF-8: invalid byte sequence at byte offset {}",
+            e.valid_up_to()
+        ),
     };
     let out = std::io::stdout();
     let mut out = std::io::BufWriter::new(out.lock());
     for t in tag(text, dct) {
-        let line = Line { start: t.start, end: t.end, text: &text[t.start..t.end], kind: t.kind, value: &t.value };
+        let line = Line {
+            start: t.start,
+            end: t.end,
+            text: &text[t.start..t.end],
+            kind: t.kind,
+            value: &t.value,
+        };
         serde_json::to_writer(&mut out, &line)?;
         out.write_all(b"\n")?;
     }
@@ -68,6 +90,8 @@ mod tests {
     fn dct_errors_name_the_problem() {
         assert!(parse_dct("2022-02-09").is_ok());
         assert!(format!("{:#}", parse_dct("2022-2-9").unwrap_err()).contains("YYYY-MM-DD"));
-        assert!(format!("{:#}", parse_dct("2022-02-30").unwrap_err()).contains("no such calendar date"));
+        assert!(
+            format!("{:#}", parse_dct("2022-02-30").unwrap_err()).contains("no such calendar date")
+        );
     }
 }
