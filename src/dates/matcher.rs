@@ -1277,8 +1277,10 @@ impl<'a> Matcher<'a> {
         if dotted && (abbr || self.word_is(i, b"sept")) {
             j += 1;
         }
-        // Day of month.
+        // Day of month, written right after the month (not a column of a table).
+        let near = self.toks.get(j).is_some_and(|t| t.start - self.toks[j - 1].end <= 2);
         let day = match (self.lex(j), self.num(j)) {
+            _ if !near => None,
             (_, Some((d, nd))) if nd <= 2 && (1..=31).contains(&d) => Some(d),
             (Lex::Ord(d), _) if (1..=31).contains(&d) => Some(d),
             _ => None,
