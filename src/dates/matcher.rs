@@ -505,6 +505,16 @@ impl<'a> Matcher<'a> {
                 if x.value == "P1Y" && x.end == j + 2 && self.is_kw(j, Kw::The) {
                     return m(x.end, TimexType::Date, r::year(self.dct.year()));
                 }
+            }
+            // "the end of the month/week/quarter": the article's month, week, quarter.
+            if self.is_kw(j, Kw::The) {
+                if let Some((u @ (Unit::Month | Unit::Week | Unit::Quarter), false)) =
+                    self.unit(j + 1)
+                {
+                    return self.this_unit(j + 2, u, 0);
+                }
+            }
+            if let Some(x) = self.core(j) {
                 // TE3 spans take "early/late/earlier" with months, years, quarters and
                 // decades ("early next year", "mid-November") but not with days or weeks
                 // ("earlier Friday", "earlier this week" keep the modifier outside).
@@ -698,6 +708,14 @@ impl<'a> Matcher<'a> {
                 }
             }
         }
+        // "last fiscal year", "the current fiscal year"
+        let j = if self.is_kw(j, Kw::Fiscal)
+            && matches!(self.unit(j + 1), Some((Unit::Year | Unit::Quarter, false)))
+        {
+            j + 1
+        } else {
+            j
+        };
         match self.lex(j) {
             Lex::Unit(u, false) => {
                 let off = match k {
@@ -752,8 +770,9 @@ impl<'a> Matcher<'a> {
                 let s = s as u32;
                 let (cy, cs) = season_of(dct);
                 let y = match k {
-                    Kw::This if s >= cs => cy,
-                    Kw::This => cy + 1,
+                    // "this summer" is the current calendar year's, past or coming.
+                    Kw::This if s == 4 => cy,
+                    Kw::This => dct.year(),
                     Kw::Last | Kw::Past if s < cs => cy,
                     Kw::Last | Kw::Past => cy - 1,
                     Kw::Next | Kw::Coming if s > cs => cy,
@@ -871,9 +890,14 @@ impl<'a> Matcher<'a> {
                 None
             }
             Lex::Kw(Kw::Current) => {
-                let (u, _) = self.unit(j + 1)?;
+                let k = if self.is_kw(j + 1, Kw::Fiscal) {
+                    j + 2
+                } else {
+                    j + 1
+                };
+                let (u, _) = self.unit(k)?;
                 if u == Unit::Quarter || u == Unit::Year || u == Unit::Month || u == Unit::Week {
-                    return self.this_unit(j + 2, u, 0);
+                    return self.this_unit(k + 1, u, 0);
                 }
                 None
             }
@@ -1278,7 +1302,10 @@ impl<'a> Matcher<'a> {
             j += 1;
         }
         // Day of month, written right after the month (not a column of a table).
-        let near = self.toks.get(j).is_some_and(|t| t.start - self.toks[j - 1].end <= 2);
+        let near = self
+            .toks
+            .get(j)
+            .is_some_and(|t| t.start - self.toks[j - 1].end <= 2);
         let day = match (self.lex(j), self.num(j)) {
             _ if !near => None,
             (_, Some((d, nd))) if nd <= 2 && (1..=31).contains(&d) => Some(d),
@@ -1576,10 +1603,15 @@ impl<'a> Matcher<'a> {
             return None;
         }
         // "three-quarters of", "a quarter of the shares": fractions.
-        if u == Unit::Quarter && self.is_kw(j + 1, Kw::Of) {
+        if u == Unit::Quarter && (is_a || hyph) && self.is_kw(j + 1, Kw::Of) {
             return None;
         }
         let end = j + 1;
+        // "a year-earlier period": the adjective is the expression, not "a year".
+        if is_a && self.glued(end, b'-') && matches!(self.kw(end + 1), Some(Kw::Earlier | Kw::Ago))
+        {
+            return None;
+        }
         // Ages ("6-year-old", "45 years old") are not annotated in TE3 news.
         if self.is_kw(end, Kw::Old) || self.glued(end, b'-') && self.is_kw(end + 1, Kw::Old) {
             return None;
