@@ -5,11 +5,7 @@ mod entities;
 mod timex;
 
 #[derive(Parser)]
-#[command(
-    name = "dateline",
-    version,
-    about = "Parse, index, search and date news articles"
-)]
+#[command(name = "dateline", version, about = "Parse, index, search and date news articles")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
