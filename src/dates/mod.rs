@@ -5,16 +5,16 @@
 //! years", "early next year"), values are normalised at the granularity the
 //! text gives ("2022-02", "2022-W06", "P4Y", "PRESENT_REF").
 //!
-//! Layout: [`lexicon`] tokenizes once and classifies words by static tables,
-//! [`matcher`] holds the rules and the context-dependent resolution (tense cues,
-//! the quarter an earnings report is about), [`resolve`] does overflow-safe
+//! Layout: `lexicon` tokenizes once and classifies words by static tables,
+//! `matcher` holds the rules and the context-dependent resolution (tense cues,
+//! the quarter an earnings report is about), `resolve` does overflow-safe
 //! calendar arithmetic, and [`timeml`] reads TimeML gold files for scoring.
 //! No regexes and no per-token allocation: the whole 16 MB Reuters corpus is
 //! tagged in the browser while it is indexed.
 
-pub mod lexicon;
-pub mod matcher;
-pub mod resolve;
+mod lexicon;
+mod matcher;
+mod resolve;
 pub mod timeml;
 
 use chrono::NaiveDate;
