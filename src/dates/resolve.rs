@@ -1,0 +1,171 @@
+//! Calendar arithmetic and TIMEX3 value formatting, all overflow-safe.
+//!
+//! Every function returns `Option` instead of panicking: the article date and
+//! the numbers in the text are arbitrary, so a shift can fall outside chrono's
+//! range, and then the expression is simply left unresolved by the caller.
+
+use chrono::{Datelike, NaiveDate, TimeDelta};
+
+/// Which way the surrounding text points in time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+pub fn ymd(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+pub fn ym(y: i32, m: u32) -> String {
+    format!("{:04}-{:02}", y, m)
+}
+
+pub fn year(y: i32) -> String {
+    format!("{:04}", y)
+}
+
+pub fn week(d: NaiveDate) -> String {
+    let w = d.iso_week();
+    format!("{:04}-W{:02}", w.year(), w.week())
+}
+
+pub fn quarter(y: i32, q: u32) -> String {
+    format!("{:04}-Q{}", y, q)
+}
+
+pub fn add_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    d.checked_add_signed(TimeDelta::try_days(n)?)
+}
+
+/// Year and month `n` months from (y, m).
+pub fn shift_month(y: i32, m: u32, n: i64) -> Option<(i32, u32)> {
+    let idx = (y as i64) * 12 + (m as i64 - 1) + n;
+    let ny = idx.div_euclid(12);
+    if !(0..=9999).contains(&ny) {
+        return None;
+    }
+    Some((ny as i32, (idx.rem_euclid(12) + 1) as u32))
+}
+
+pub fn shift_quarter(y: i32, q: u32, n: i64) -> Option<(i32, u32)> {
+    let idx = (y as i64) * 4 + (q as i64 - 1) + n;
+    let ny = idx.div_euclid(4);
+    if !(0..=9999).contains(&ny) {
+        return None;
+    }
+    Some((ny as i32, (idx.rem_euclid(4) + 1) as u32))
+}
+
+pub fn quarter_of(d: NaiveDate) -> u32 {
+    (d.month() - 1) / 3 + 1
+}
+
+/// The date of ISO weekday `wd` (1 = Monday) near `dct`: within the past week
+/// (dct−6..=dct) for past or unknown tense, the coming week (dct..=dct+6) for future.
+/// The article's own weekday resolves to the article date either way, which is how
+/// news uses "said on Thursday" in a Thursday story.
+pub fn weekday_near(dct: NaiveDate, wd: u32, tense: Tense) -> Option<NaiveDate> {
+    let cur = dct.weekday().number_from_monday() as i64;
+    let wd = wd as i64;
+    let diff = match tense {
+        Tense::Future => (wd - cur).rem_euclid(7),
+        _ => -((cur - wd).rem_euclid(7)),
+    };
+    add_days(dct, diff)
+}
+
+/// The year for a month/day written without one. Candidates are the previous,
+/// same and next year; tense picks the side of the article date when the date on
+/// that side is within ~9 months, else the nearest date wins (a tense cue far from
+/// the expression is weaker evidence than proximity to the article date).
+pub fn infer_year_md(dct: NaiveDate, m: u32, d: u32, tense: Tense) -> Option<NaiveDate> {
+    infer_year_within(dct, m, d, tense, 270)
+}
+
+/// [`infer_year_md`] with the tense window `max_days`.
+pub fn infer_year_within(
+    dct: NaiveDate,
+    m: u32,
+    d: u32,
+    tense: Tense,
+    max_days: i64,
+) -> Option<NaiveDate> {
+    let y = dct.year();
+    let mut best: Option<(i64, NaiveDate)> = None;
+    let mut side: Option<(i64, NaiveDate)> = None;
+    for yy in [y - 1, y, y + 1] {
+        let Some(c) = NaiveDate::from_ymd_opt(yy, m, d) else {
+            continue;
+        };
+        let diff = (c - dct).num_days();
+        if best.map_or(true, |(b, _)| diff.abs() < b.abs()) {
+            best = Some((diff, c));
+        }
+        let ok = match tense {
+            Tense::Past => diff <= 0,
+            Tense::Future => diff >= 0,
+            Tense::Unknown => false,
+        };
+        if ok && diff.abs() <= max_days && side.map_or(true, |(b, _)| diff.abs() < b.abs()) {
+            side = Some((diff, c));
+        }
+    }
+    side.or(best).map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, dd).unwrap()
+    }
+
+    #[test]
+    fn weekdays_forward_back_and_same_day() {
+        let wed = d(2022, 2, 9);
+        assert_eq!(weekday_near(wed, 4, Tense::Future), Some(d(2022, 2, 10)));
+        assert_eq!(weekday_near(wed, 4, Tense::Past), Some(d(2022, 2, 3)));
+        assert_eq!(weekday_near(wed, 3, Tense::Past), Some(wed));
+        assert_eq!(weekday_near(wed, 3, Tense::Future), Some(wed));
+    }
+
+    #[test]
+    fn year_inference_month_day_both_directions() {
+        let dct = d(2022, 1, 20);
+        assert_eq!(
+            infer_year_md(dct, 12, 17, Tense::Past),
+            Some(d(2021, 12, 17))
+        );
+        assert_eq!(
+            infer_year_md(dct, 12, 17, Tense::Unknown),
+            Some(d(2021, 12, 17))
+        );
+        assert_eq!(
+            infer_year_md(dct, 1, 21, Tense::Future),
+            Some(d(2022, 1, 21))
+        );
+        // A future cue does not push a date ten days back into next January.
+        assert_eq!(
+            infer_year_md(dct, 1, 10, Tense::Future),
+            Some(d(2022, 1, 10))
+        );
+        let dec = d(2021, 12, 20);
+        assert_eq!(infer_year_md(dec, 1, 5, Tense::Future), Some(d(2022, 1, 5)));
+        assert_eq!(
+            infer_year_md(dec, 1, 5, Tense::Unknown),
+            Some(d(2022, 1, 5))
+        );
+        assert_eq!(infer_year_md(d(2022, 3, 1), 2, 29, Tense::Past), None);
+    }
+
+    #[test]
+    fn shifts_are_overflow_safe() {
+        assert_eq!(shift_month(2022, 1, -1), Some((2021, 12)));
+        assert_eq!(shift_quarter(2022, 1, -1), Some((2021, 4)));
+        assert_eq!(shift_month(9999, 12, 1), None);
+        assert!(add_days(NaiveDate::MAX, 1).is_none());
+    }
+}
