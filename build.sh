@@ -30,16 +30,6 @@ ensure_wasm_toolchain() {
     log "installing wasm-bindgen-cli $want (found: ${have:-none}); this takes about 2 minutes"
     cargo install wasm-bindgen-cli --version "$want"
   fi
-  ensure_binaryen
-}
-
-ensure_binaryen() {
-  # wasm-opt shrinks the wasm by a fifth; the build works without it.
-  if ! command -v wasm-opt >/dev/null; then
-    log "installing binaryen (wasm-opt)"
-    as_root apt-get update -qq || true
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq binaryen >/dev/null || log "binaryen unavailable; wasm left unoptimised"
-  fi
 }
 
 ensure_chromium() {
@@ -52,7 +42,7 @@ ensure_chromium() {
 
 ensure_node_modules() {
   command -v npm >/dev/null || die "npm not found: install Node.js 20+"
-  if [ ! -d tests/browser/node_modules/playwright-core ]; then
+  if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/node_modules/axe-core ]; then
     log "installing playwright-core (npm ci)"
     (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
   fi
@@ -64,10 +54,6 @@ build_wasm() {
   cargo build --lib --release --target wasm32-unknown-unknown --quiet
   wasm-bindgen target/wasm32-unknown-unknown/release/dateline.wasm --target web --no-typescript \
     --remove-name-section --remove-producers-section --out-dir target/pkg
-  if command -v wasm-opt >/dev/null; then
-    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-      target/pkg/dateline_bg.wasm -o target/pkg/dateline_bg.wasm
-  fi
 }
 
 build_cli() {

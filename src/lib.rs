@@ -13,4 +13,5 @@ pub mod snippet;
 pub mod timeline;
 pub mod store;
 pub mod engine;
+pub mod events;
 pub mod wasm;

@@ -24,12 +24,28 @@ pub struct Segment {
     pub hit: bool,
     /// An `http(s)` URL to link this text to (never any other scheme).
     pub link: Option<String>,
+    /// Part of a time expression: its resolved TIMEX3 value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    /// Part of the sentence the reader was opened at.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub focus: bool,
 }
 
 impl Segment {
     fn plain(text: &str) -> Segment {
-        Segment { text: text.to_string(), hit: false, link: None }
+        Segment { text: text.to_string(), hit: false, link: None, time: None, focus: false }
     }
+}
+
+/// How a byte range of a text is to be shown; ranges of different kinds may
+/// overlap (a query match inside a time expression inside the focused sentence).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mark {
+    Hit,
+    Link(String),
+    Time(String),
+    Focus,
 }
 
 /// Byte ranges of `text` to highlight: words among `h.terms`, and whole
@@ -95,39 +111,65 @@ pub fn link_ranges(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Cut `text` into segments at the edges of `hits` and `links`.
-pub fn segments(text: &str, hits: &[(usize, usize)], links: &[(usize, usize)]) -> Vec<Segment> {
+/// Cut `text` into segments at the edges of `marks` (byte ranges, any order).
+pub fn segments(text: &str, marks: &[(usize, usize, Mark)]) -> Vec<Segment> {
     let mut cuts: Vec<usize> = vec![0, text.len()];
-    for &(s, e) in hits.iter().chain(links) {
-        cuts.push(s);
-        cuts.push(e);
+    for (s, e, _) in marks {
+        cuts.push(*s);
+        cuts.push(*e);
     }
     cuts.sort_unstable();
     cuts.dedup();
     let mut out: Vec<Segment> = Vec::new();
     for w in cuts.windows(2) {
         let (s, e) = (w[0], w[1]);
-        if s >= e || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+        if s >= e || e > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
             continue;
         }
-        let hit = hits.iter().any(|&(a, b)| a <= s && e <= b);
-        let link = links.iter().find(|&&(a, b)| a <= s && e <= b).map(|&(a, b)| text[a..b].to_string());
+        let mut seg = Segment::plain("");
+        for (a, b, mark) in marks {
+            if *a <= s && e <= *b {
+                match mark {
+                    Mark::Hit => seg.hit = true,
+                    Mark::Link(url) => seg.link = Some(url.clone()),
+                    Mark::Time(value) => seg.time = Some(value.clone()),
+                    Mark::Focus => seg.focus = true,
+                }
+            }
+        }
         match out.last_mut() {
-            Some(last) if last.hit == hit && last.link == link => last.text.push_str(&text[s..e]),
-            _ => out.push(Segment { text: text[s..e].to_string(), hit, link }),
+            Some(last) if (last.hit, &last.link, &last.time, last.focus) == (seg.hit, &seg.link, &seg.time, seg.focus) => {
+                last.text.push_str(&text[s..e])
+            }
+            _ => {
+                seg.text = text[s..e].to_string();
+                out.push(seg)
+            }
         }
     }
     out
 }
 
+/// Query matches as marks.
+pub fn hit_marks(text: &str, h: &Highlight) -> Vec<(usize, usize, Mark)> {
+    hit_ranges(text, h).into_iter().map(|(s, e)| (s, e, Mark::Hit)).collect()
+}
+
+/// Links as marks.
+pub fn link_marks(text: &str) -> Vec<(usize, usize, Mark)> {
+    link_ranges(text).into_iter().map(|(s, e)| (s, e, Mark::Link(text[s..e].to_string()))).collect()
+}
+
 /// A whole text, highlighted, with its links.
 pub fn marked(text: &str, h: &Highlight) -> Vec<Segment> {
-    segments(text, &hit_ranges(text, h), &link_ranges(text))
+    let mut marks = hit_marks(text, h);
+    marks.extend(link_marks(text));
+    segments(text, &marks)
 }
 
 /// A highlighted text without links (for titles and snippets, which sit inside a link already).
 pub fn marked_plain(text: &str, h: &Highlight) -> Vec<Segment> {
-    segments(text, &hit_ranges(text, h), &[])
+    segments(text, &hit_marks(text, h))
 }
 
 /// The passage of `article`'s body that best shows the query: the window of
@@ -184,13 +226,16 @@ pub fn snippet(article: &Article, h: &Highlight) -> Vec<Segment> {
     let end = (start + SNIPPET_WORDS).min(tokens.len());
     let from = if start == 0 { 0 } else { tokens[start].start };
     let to = if end == tokens.len() { para.len() } else { tokens[end - 1].end };
-    let window_hits: Vec<(usize, usize)> =
-        hits.iter().filter(|&&(s, e)| s < to && e > from).map(|&(s, e)| (s.max(from) - from, e.min(to) - from)).collect();
+    let window_hits: Vec<(usize, usize, Mark)> = hits
+        .iter()
+        .filter(|&&(s, e)| s < to && e > from)
+        .map(|&(s, e)| (s.max(from) - from, e.min(to) - from, Mark::Hit))
+        .collect();
     let mut out = Vec::new();
     if from > 0 {
         out.push(Segment::plain("\u{2026}"));
     }
-    out.extend(segments(&para[from..to], &window_hits, &[]));
+    out.extend(segments(&para[from..to], &window_hits));
     if to < para.len() {
         out.push(Segment::plain("\u{2026}"));
     }

@@ -55,7 +55,7 @@ pub fn granularity_for(first: NaiveDate, last: NaiveDate) -> Granularity {
 }
 
 /// The first day of the bin holding `d`.
-fn bin_start(d: NaiveDate, g: Granularity) -> NaiveDate {
+pub(crate) fn bin_start(d: NaiveDate, g: Granularity) -> NaiveDate {
     match g {
         Granularity::Day => d,
         Granularity::Week => d - Duration::days(d.weekday().num_days_from_monday() as i64),
@@ -65,7 +65,7 @@ fn bin_start(d: NaiveDate, g: Granularity) -> NaiveDate {
 }
 
 /// The first day of the bin after the one starting at `start`.
-fn next_start(start: NaiveDate, g: Granularity) -> Option<NaiveDate> {
+pub(crate) fn next_start(start: NaiveDate, g: Granularity) -> Option<NaiveDate> {
     match g {
         Granularity::Day => start.succ_opt(),
         Granularity::Week => start.checked_add_signed(Duration::days(7)),
@@ -74,7 +74,7 @@ fn next_start(start: NaiveDate, g: Granularity) -> Option<NaiveDate> {
     }
 }
 
-fn label(start: NaiveDate, g: Granularity) -> String {
+pub(crate) fn label(start: NaiveDate, g: Granularity) -> String {
     let month = &MONTHS[start.month0() as usize][..3];
     match g {
         Granularity::Day => format!("{} {} {}", start.day(), month, start.year()),

@@ -9,7 +9,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::article::Article;
-use crate::engine::{Engine, SearchRequest};
+use crate::engine::{Engine, EventsRequest, SearchRequest};
 use crate::store::read_pack;
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -75,12 +75,21 @@ impl WasmEngine {
         to_js(&self.ready()?.search(&req))
     }
 
-    /// The article with this id as an `ArticleView`, highlighted for `q`; `undefined` when absent.
-    pub fn article(&self, id: &str, q: &str) -> Result<JsValue, JsError> {
-        match self.ready()?.article(id, q) {
+    /// The article with this id as an `ArticleView`, highlighted for `q`,
+    /// opened at the sentence of time mention `focus` (an event row's
+    /// `event`) when given; `undefined` when absent.
+    pub fn article(&self, id: &str, q: &str, focus: Option<u32>) -> Result<JsValue, JsError> {
+        match self.ready()?.article(id, q, focus) {
             Some(view) => to_js(&view),
             None => Ok(JsValue::UNDEFINED),
         }
+    }
+
+    /// Run an `EventsRequest`; returns an `EventsResponse` (events grouped by date, and a lane).
+    pub fn events(&self, request: JsValue) -> Result<JsValue, JsError> {
+        let req: EventsRequest =
+            serde_wasm_bindgen::from_value(request).map_err(|e| JsError::new(&format!("bad events request: {e}")))?;
+        to_js(&self.ready()?.events(&req))
     }
 
     /// `Stats` of the built index.

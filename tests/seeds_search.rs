@@ -28,7 +28,7 @@ fn seeds_have_their_dates_titles_and_sources() {
     assert_eq!((stats.articles, stats.undated), (2, 0));
     assert_eq!(stats.first_date.as_deref(), Some("2022-01-20"));
     assert_eq!(stats.last_date.as_deref(), Some("2022-02-09"));
-    let jan = e.article(JAN, "").unwrap();
+    let jan = e.article(JAN, "", None).unwrap();
     assert_eq!(jan.source.as_deref(), Some("Islam Times"));
     assert!(jan.title.starts_with("Russian Foreign Minister Sergey Lavrov will meet"), "{}", jan.title);
 }
@@ -90,12 +90,12 @@ fn range_sort_paging_and_timeline() {
 #[test]
 fn reader_marks_terms_and_links() {
     let e = engine();
-    let a = e.article(FEB, "Truss").unwrap();
+    let a = e.article(FEB, "Truss", None).unwrap();
     let marks = a.paragraphs.iter().flatten().filter(|s| s.hit).count();
     assert!(marks >= 3);
     let links: Vec<&str> = a.paragraphs.iter().flatten().filter_map(|s| s.link.as_deref()).collect();
     assert!(links.contains(&"https://t.co/gM18i8tITt"), "{links:?}");
-    assert!(e.article("nope", "").is_none());
+    assert!(e.article("nope", "", None).is_none());
 }
 
 proptest! {
@@ -104,7 +104,7 @@ proptest! {
         let e = engine();
         let r = e.search(&SearchRequest { q: q.clone(), prefix_last: typing, offset: off, ..Default::default() });
         prop_assert!(r.hits.len() <= r.total.saturating_sub(off).max(0));
-        let _ = e.article(JAN, &q);
+        let _ = e.article(JAN, &q, None);
     }
 
     #[test]

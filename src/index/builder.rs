@@ -5,12 +5,19 @@ use rustc_hash::FxHashMap;
 
 use super::{day_number, DocId, Index, TermId, FIELD_GAP, UNDATED};
 use crate::article::Article;
+use crate::events::EventIndex;
 use crate::tokenizer::{fold_into, word_ranges, Stemmer};
 
 /// Collects articles, then builds the index in one pass over them in date order.
-#[derive(Default)]
 pub struct IndexBuilder {
     articles: Vec<Article>,
+    events: bool,
+}
+
+impl Default for IndexBuilder {
+    fn default() -> Self {
+        IndexBuilder { articles: Vec::new(), events: true }
+    }
 }
 
 /// Postings of one term while building, in document order.
@@ -25,6 +32,12 @@ struct TermAcc {
 impl IndexBuilder {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Whether to tag time expressions and build the event index (default: yes).
+    pub fn with_events(mut self, events: bool) -> Self {
+        self.events = events;
+        self
     }
 
     pub fn add(&mut self, article: Article) {
@@ -147,7 +160,9 @@ impl IndexBuilder {
         let n = docs.len().max(1) as f32;
         let avg_title_len = title_len.iter().sum::<u32>() as f32 / n;
         let avg_body_len = body_len.iter().sum::<u32>() as f32 / n;
+        let events = if self.events { EventIndex::build(&docs) } else { EventIndex::empty(docs.len()) };
         Index {
+            events,
             docs,
             days,
             by_id,

@@ -23,6 +23,7 @@ use fst::{Automaton, IntoStreamer, Streamer};
 use rustc_hash::FxHashMap;
 
 use crate::article::Article;
+use crate::events::EventIndex;
 use crate::tokenizer::Stemmer;
 
 pub use builder::IndexBuilder;
@@ -43,6 +44,7 @@ const MAX_FUZZY_TERMS: usize = 64;
 
 /// An immutable, searchable index over a set of articles.
 pub struct Index {
+    pub(crate) events: EventIndex,
     pub(crate) docs: Vec<Article>,
     pub(crate) days: Vec<i32>,
     pub(crate) by_id: FxHashMap<String, DocId>,
@@ -100,6 +102,11 @@ impl Index {
 
     pub fn doc(&self, doc: DocId) -> &Article {
         &self.docs[doc as usize]
+    }
+
+    /// Time expressions and events of the collection.
+    pub fn events(&self) -> &EventIndex {
+        &self.events
     }
 
     pub fn docs(&self) -> &[Article] {

@@ -9,7 +9,9 @@
 //! - `prefix*`: any word starting so; while typing, the last word also
 //!   matches as a prefix ([`ParseOptions::prefix_last`]);
 //! - `after:2022-01-15`, `before:2022-02` (a day, month or year): publication
-//!   date bounds (`after:` inclusive, `before:` exclusive).
+//!   date bounds (`after:` inclusive, `before:` exclusive);
+//! - `mentions:2022-02`: the article mentions a date in that day, month or
+//!   year (see [`crate::events`]).
 //!
 //! Every string is a valid query: what does not parse as syntax is read as
 //! plain words. [`parse`] never fails and never panics.

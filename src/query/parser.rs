@@ -33,6 +33,8 @@ pub struct Query {
     pub excluded: Vec<Atom>,
     pub after: Option<NaiveDate>,
     pub until: Option<NaiveDate>,
+    /// `mentions:` — the article must mention a date in this range (inclusive).
+    pub mentions: Option<(NaiveDate, NaiveDate)>,
 }
 
 impl Query {
@@ -173,6 +175,15 @@ pub fn parse(input: &str, options: ParseOptions) -> Query {
                             join_next = false;
                             continue;
                         }
+                    } else if let Some(v) = raw.strip_prefix("mentions:") {
+                        if let Some((first, last)) = date_bound(v) {
+                            q.mentions = Some(match q.mentions {
+                                Some((a, b)) => (a.max(first), b.min(last)),
+                                None => (first, last),
+                            });
+                            join_next = false;
+                            continue;
+                        }
                     } else if let Some(v) = raw.strip_prefix("before:") {
                         if let Some((first, _)) = date_bound(v) {
                             let until = first.pred_opt().unwrap_or(first);
@@ -182,7 +193,7 @@ pub fn parse(input: &str, options: ParseOptions) -> Query {
                         }
                     }
                 }
-                if !negated && (raw.starts_with("after:") || raw.starts_with("before:")) {
+                if !negated && ["after:", "before:", "mentions:"].iter().any(|k| raw.starts_with(k)) {
                     // A date filter with a bad date: its parts become plain words.
                     for t in tokenize(&raw) {
                         q.groups.push(vec![Atom::Term { term: t.term, prefix: Prefix::No, exact: false }]);
@@ -281,6 +292,8 @@ mod tests {
         assert_eq!((q.after, q.until), (d("2022-01-15"), d("2022-01-31")));
         assert_eq!(p("after:2021").after, d("2021-01-01"));
         assert_eq!(p("before:2022-03-01").until, d("2022-02-28"));
+        assert_eq!(p("mentions:2022-02").mentions, d("2022-02-01").zip(d("2022-02-28")));
+        assert_eq!(p("mentions:2022 mentions:2022-03-04").mentions, d("2022-03-04").zip(d("2022-03-04")));
     }
 
     #[test]

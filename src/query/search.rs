@@ -9,7 +9,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::parser::{Atom, Prefix, Query};
-use crate::index::{DocId, Index, TermId};
+use crate::index::{day_number, DocId, Index, TermId};
 
 use super::scoring::*;
 
@@ -237,5 +237,9 @@ pub fn execute(index: &Index, query: &Query) -> (Vec<Match>, Highlight) {
         matches.retain(|m| !banned.contains(&m.doc));
     }
     matches.retain(|m| range.contains(&m.doc));
+    if let Some((lo, hi)) = query.mentions {
+        let docs = index.events().docs_mentioning(day_number(lo), day_number(hi));
+        matches.retain(|m| docs.binary_search(&m.doc).is_ok());
+    }
     (matches, highlight)
 }

@@ -91,16 +91,18 @@ export async function launch() {
 /**
  * A fresh context and page that records console errors, page errors and dialogs.
  * @param {import('playwright-core').Browser} browser
- * @param {{width?: number, height?: number, colorScheme?: 'light'|'dark', mobile?: boolean}} [opts]
+ * @param {{width?: number, height?: number, colorScheme?: 'light'|'dark', mobile?: boolean, bypassCSP?: boolean}} [opts]
+ *   bypassCSP: let a test inject scripts (the page's CSP forbids inline scripts).
  * @returns {Promise<Opened>}
  */
-export async function newPage(browser, { width = 1280, height = 900, colorScheme = 'light', mobile = false } = {}) {
+export async function newPage(browser, { width = 1280, height = 900, colorScheme = 'light', mobile = false, bypassCSP = false } = {}) {
   const context = await browser.newContext({
     viewport: { width, height },
     colorScheme,
     isMobile: mobile,
     hasTouch: mobile,
     deviceScaleFactor: 1,
+    bypassCSP,
   });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);

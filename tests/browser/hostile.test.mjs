@@ -99,4 +99,26 @@ describe('hostile documents', () => {
       await close();
     }
   });
+
+  test('long unbroken payloads wrap on a phone-width screen', async () => {
+    const { page, errors, dialogs, close } = await newPage(browser, { width: 375, height: 740, mobile: true });
+    try {
+      await openSite(page, server.url);
+      await waitReady(page);
+      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok((await overflow()) <= 0, 'the list does not scroll sideways');
+      await page.locator('#results li[data-id="002_title"] .result-link').tap();
+      await page.waitForFunction(() => document.getElementById('reader')?.dataset.id === '002_title');
+      assert.ok((await overflow()) <= 0, 'the reader does not scroll sideways');
+      const reader = await page.evaluate(() => {
+        const r = /** @type {HTMLElement} */ (document.getElementById('reader'));
+        return r.scrollWidth - r.clientWidth;
+      });
+      assert.ok(reader <= 0, 'nothing in the reader is wider than it');
+      await assertInert(page, dialogs);
+      assertCleanConsole(errors);
+    } finally {
+      await close();
+    }
+  });
 });

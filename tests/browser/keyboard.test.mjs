@@ -94,6 +94,38 @@ describe('keyboard', () => {
     }
   });
 
+  test('the timeline works from the keyboard', async () => {
+    const { page, errors, close } = await newPage(browser);
+    try {
+      await openSite(page, server.url);
+      await waitReady(page);
+      await page.keyboard.press('/');
+      for (let i = 0; i < 6 && (await focused(page)) !== '#tl-chart'; i++) await page.keyboard.press('Tab');
+      assert.equal(await focused(page), '#tl-chart', 'Tab reaches the timeline');
+      const count = () => page.$$eval('#results > li', (l) => l.length);
+
+      // The cursor starts on the last bar: Enter picks it.
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => location.hash.includes('from='));
+      assert.equal(await count(), 1);
+      assert.match(await page.locator('#tl-live').innerText(), /\S/, 'the cursor is announced');
+      // Home, then shift+End widens to every bar.
+      await page.keyboard.press('Home');
+      await page.keyboard.press('Shift+End');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelectorAll('#results > li').length === 2);
+      // Escape clears the dates.
+      await page.keyboard.press('Escape');
+      await page.waitForFunction(() => !location.hash.includes('from='));
+      assert.equal(await count(), 2);
+      assert.equal(await focused(page), '#tl-chart');
+      assertCleanConsole(errors);
+    } finally {
+      await close();
+    }
+  });
+
   test('focus is visible on results and controls', async () => {
     const { page, errors, close } = await newPage(browser);
     try {
@@ -103,6 +135,15 @@ describe('keyboard', () => {
       await page.keyboard.press('ArrowDown');
       const outline = await page.evaluate(() => getComputedStyle(/** @type {Element} */ (document.activeElement)).outlineStyle);
       assert.notEqual(outline, 'none', 'a focused result shows an outline');
+      // The skip link lands on the first result and keeps the view's hash.
+      await page.keyboard.press('/');
+      await page.keyboard.type('Lavrov');
+      await page.waitForFunction(() => document.getElementById('results')?.dataset.q === 'Lavrov');
+      await page.evaluate(() => /** @type {HTMLElement} */ (document.querySelector('.skip-link')).focus());
+      await page.keyboard.press('Enter');
+      assert.match(await focused(page), /^result:/);
+      assert.match(page.url(), /#q=Lavrov$/);
+      assert.equal(await page.locator('#q').inputValue(), 'Lavrov');
       // The search box has a label, the status is a live region.
       assert.equal(await page.locator('label[for="q"]').count(), 1);
       assert.equal(await page.locator('#status').getAttribute('aria-live'), 'polite');

@@ -169,4 +169,24 @@ describe('search', () => {
       await reader.waitFor({ state: 'hidden' });
       assert.doesNotMatch(page.url(), /doc=/);
     }));
+
+  test('the reader steps to the previous and next result', () =>
+    withPage(async ({ page }) => {
+      await typeQuery(page, 'Lavrov');
+      await page.selectOption('#sort', 'newest');
+      await page.waitForFunction(() => location.hash.includes('sort=newest'));
+      await page.locator(`#results li[data-id="${SEED.newer.id}"] .result-link`).click();
+      await page.locator('#reader').waitFor({ state: 'visible' });
+      assert.ok(await page.locator('#reader-prev').isDisabled(), 'nothing before the first');
+      await page.locator('#reader-next').click();
+      await page.waitForFunction((id) => document.getElementById('reader')?.dataset.id === id, SEED.older.id);
+      assert.ok(await page.locator('#reader-next').isDisabled(), 'nothing after the last');
+      assert.equal(await page.locator(`#results li[data-id="${SEED.older.id}"]`).getAttribute('aria-current'), 'true');
+      await page.locator('#reader-prev').click();
+      await page.waitForFunction((id) => document.getElementById('reader')?.dataset.id === id, SEED.newer.id);
+      // Stepping rewrote the entry: one Back closes the reader.
+      await page.goBack();
+      await page.locator('#reader').waitFor({ state: 'hidden' });
+      assert.match(page.url(), /#q=Lavrov&sort=newest$/);
+    }));
 });

@@ -48,10 +48,14 @@ export class Controller {
       (q) => this.onType(q),
       (q) => this.onSubmit(q),
     );
+    view.bindSkipLink();
     view.bindSort((sort) => this.navigate({ sort }));
     view.bindMore(() => this.more());
     view.bindOpen((id) => this.open(id));
-    view.bindCloseReader(() => this.close());
+    view.bindReader({
+      close: () => this.close(),
+      open: (id, how) => this.open(id, how),
+    });
     view.bindTimeline({
       range: (from, to) => this.navigate({ from, to }),
       clear: () => this.navigate({ from: null, to: null }),

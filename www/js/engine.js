@@ -138,7 +138,7 @@ export class Corpus {
       progress(`Loading articles (${i + 1} of ${packs.length})…`);
       const bytes = new Uint8Array(await bytesP[i]);
       try {
-        engine.add_pack(bytes);
+        engine.add_pack(bytes, `corpus/${packs[i].file}`);
       } catch (e) {
         throw new LoadError(`The article pack corpus/${packs[i].file} is damaged and could not be read.`, errorText(e));
       }

@@ -87,7 +87,7 @@ export function buildHistogram(timeline, { from, to, hasQuery }) {
   const ranged = Boolean(from || to);
   const barH = (/** @type {number} */ n) => (n > 0 ? Math.max(3, (n / max) * (HEIGHT - TOP)) : 0);
   // Few bins make wide bins: draw their bars narrower, centred.
-  const barW = bins.length < 8 ? BIN_W * 0.45 : BIN_W - GAP;
+  const barW = bins.length < 8 ? BIN_W * Math.min(0.45, 0.09 * bins.length) : BIN_W - GAP;
   const inset = (BIN_W - barW) / 2;
 
   bins.forEach((bin, i) => {

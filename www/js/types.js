@@ -91,10 +91,12 @@
 /**
  * The wasm-bindgen `Engine` class.
  * @typedef {object} WasmEngine
- * @property {(bytes: Uint8Array) => {articles: number}} add_pack  Throws for a corrupt/truncated/wrong-version pack.
+ * @property {(bytes: Uint8Array, name?: string|null) => {articles: number}} add_pack
+ *   Throws for a corrupt/truncated/wrong-version pack; `name` (the pack's path) goes into the error message.
  * @property {() => Stats} finish
  * @property {(req: SearchRequest) => SearchResponse} search
  * @property {(id: string, q: string) => ArticleView|undefined} article
+ * @property {() => Stats} stats  The built index's stats (after `finish`).
  */
 
 /**

@@ -127,6 +127,9 @@ export class View {
     this.more = /** @type {HTMLButtonElement} */ ($('more'));
     this.chart = $('tl-chart');
     this.axis = $('tl-axis');
+    this.tlLive = $('tl-live');
+    /** Keyboard cursor over the timeline's bins (i0: anchor, i1: moving end). @type {{i0: number, i1: number}|null} */
+    this.tlCursor = null;
     this.rangeText = $('tl-range-text');
     this.rangeClear = $('range-clear');
     this.zoomIn = $('zoom-in');
@@ -141,12 +144,20 @@ export class View {
     this.readerTitle = $('reader-title');
     this.readerBody = $('reader-body');
     this.readerClose = $('reader-close');
+    this.readerPrev = /** @type {HTMLButtonElement} */ ($('reader-prev'));
+    this.readerNext = /** @type {HTMLButtonElement} */ ($('reader-next'));
     this.corpus = $('corpus');
     this.diagnostics = $('diagnostics');
     this.diagnosticsSummary = $('diagnostics-summary');
     this.diagnosticsList = $('diagnostics-list');
     /** @type {Timeline|null} */
     this.timeline = null;
+    /** What sits behind the reader when it covers the screen (phones): made inert. */
+    this.behindReader = /** @type {HTMLElement[]} */ (
+      [...document.querySelectorAll('.masthead, .timelines, .results-pane, .colophon, .skip-link')]
+    );
+    this.narrow = window.matchMedia('(max-width: 760px)');
+    this.narrow.addEventListener('change', () => this.updateInert());
     /** The id of the result that had focus before the reader opened. */
     this.returnFocusId = /** @type {string|null} */ (null);
   }
@@ -238,14 +249,21 @@ export class View {
    */
   renderResults(res, { ms, append, hrefFor, openId, q, ranged }) {
     const items = res.hits.map((hit, i) => this.resultItem(hit, res.offset + i, hrefFor(hit.id), hit.id === openId));
-    if (append) this.results.append(...items);
-    else {
+    if (append) {
+      const fromMore = document.activeElement === this.more;
+      this.results.append(...items);
+      // Keyboard users who asked for more land on the first new result.
+      const first = items[0]?.querySelector('a.result-link');
+      if (fromMore && first instanceof HTMLAnchorElement) this.select(first, true);
+    } else {
       this.results.replaceChildren(...items);
       this.results.scrollTop = 0;
     }
     const shown = this.results.children.length;
     const count = res.total === 0 ? 'No results' : plural(res.total, 'result');
-    this.status.textContent = `${count} · ${formatMs(ms)}`;
+    // The time is for the eye; screen readers hear only the count.
+    this.status.replaceChildren(h('span', 'status-count', count), h('span', 'status-time', ` · ${formatMs(ms)}`));
+    this.status.lastElementChild?.setAttribute('aria-hidden', 'true');
     this.status.dataset.total = String(res.total);
     this.results.dataset.q = q;
     this.results.dataset.total = String(res.total);
@@ -258,8 +276,9 @@ export class View {
     }
     const left = res.total - shown;
     this.more.hidden = left <= 0;
-    this.more.textContent = `More results (${Math.min(left, res.limit || 20).toLocaleString()} of ${left.toLocaleString()} more)`;
+    this.more.textContent = `Show ${Math.min(left, res.limit || 20).toLocaleString()} more (${left.toLocaleString()} left)`;
     this.more.dataset.offset = String(shown);
+    this.updateReaderNav();
   }
 
   /**
@@ -299,6 +318,42 @@ export class View {
       if (li instanceof HTMLElement && li.dataset.id === id) li.setAttribute('aria-current', 'true');
       else li.removeAttribute('aria-current');
     }
+    this.updateReaderNav();
+  }
+
+  /**
+   * The result before/after the open article in the list (null at the ends,
+   * or when the open article is not in the list).
+   * @param {number} delta
+   * @returns {HTMLAnchorElement|null}
+   */
+  neighbour(delta) {
+    const links = this.resultLinks();
+    const id = this.reader.dataset.id;
+    let i = id ? links.findIndex((a) => a.dataset.id === id) : -1;
+    if (i < 0) {
+      i = this.selectedIndex();
+      if (i < 0) return delta > 0 ? links[0] ?? null : null;
+      return links[i] ?? null;
+    }
+    return links[i + delta] ?? null;
+  }
+
+  updateReaderNav() {
+    if (this.reader.hidden) return;
+    this.readerPrev.disabled = !this.neighbour(-1);
+    this.readerNext.disabled = !this.neighbour(1);
+  }
+
+  /**
+   * Select the result before/after the open article; returns its id.
+   * @param {number} delta
+   */
+  stepReader(delta) {
+    const link = this.neighbour(delta);
+    if (!link) return null;
+    this.select(link, false);
+    return link.dataset.id ?? null;
   }
 
   /** The result currently selected (focused, or marked), as an index. */
@@ -362,6 +417,14 @@ export class View {
     this.timeline = timeline;
     const svg = buildHistogram(timeline, { from, to, hasQuery });
     this.chart.replaceChildren(svg);
+    if (this.tlCursor && this.chart.matches(':focus-visible')) {
+      const last = timeline.bins.length - 1;
+      if (last < 0) this.tlCursor = null;
+      else {
+        this.tlCursor = { i0: Math.min(this.tlCursor.i0, last), i1: Math.min(this.tlCursor.i1, last) };
+        setBrush(svg, this.tlCursor.i0, this.tlCursor.i1);
+      }
+    }
     this.chart.classList.toggle('has-query', hasQuery);
     this.chart.dataset.granularity = timeline.granularity;
     this.axis.replaceChildren(
@@ -430,6 +493,7 @@ export class View {
       delete this.reader.dataset.id;
     }
     this.reader.hidden = false;
+    this.updateInert();
     this.columns.classList.add('reading');
     document.body.classList.add('reading');
     this.markOpen(article?.id ?? null);
@@ -447,6 +511,7 @@ export class View {
     if (this.reader.hidden) return;
     const readerHadFocus = this.reader.contains(document.activeElement);
     this.reader.hidden = true;
+    this.updateInert();
     this.columns.classList.remove('reading');
     document.body.classList.remove('reading');
     const id = this.reader.dataset.id ?? null;
@@ -466,6 +531,12 @@ export class View {
     document.title = title ? `${title} — Dateline` : 'Dateline';
   }
 
+  /** On a narrow screen the reader covers the page: make the page behind it inert. */
+  updateInert() {
+    const covered = !this.reader.hidden && this.narrow.matches;
+    for (const el of this.behindReader) el.inert = covered;
+  }
+
   readerOpen() {
     return !this.reader.hidden;
   }
@@ -482,6 +553,20 @@ export class View {
     this.searchForm.addEventListener('submit', (e) => {
       e.preventDefault();
       onSubmit(this.q.value);
+    });
+  }
+
+  /**
+   * The skip link moves focus to the results without touching the URL hash
+   * (which holds the view's state).
+   */
+  bindSkipLink() {
+    const skip = document.querySelector('.skip-link');
+    skip?.addEventListener('click', (e) => {
+      e.preventDefault();
+      const first = this.resultLinks()[0];
+      if (first) this.select(first, true);
+      else this.q.focus();
     });
   }
 
@@ -516,9 +601,18 @@ export class View {
     });
   }
 
-  /** @param {() => void} fn */
-  bindCloseReader(fn) {
-    this.readerClose.addEventListener('click', () => fn());
+  /**
+   * The reader's buttons: close, previous, next.
+   * @param {{close: () => void, open: (id: string, how: 'keys') => void}} fns
+   */
+  bindReader({ close, open }) {
+    this.readerClose.addEventListener('click', () => close());
+    const step = (/** @type {number} */ delta) => {
+      const id = this.stepReader(delta);
+      if (id) open(id, 'keys');
+    };
+    this.readerPrev.addEventListener('click', () => step(-1));
+    this.readerNext.addEventListener('click', () => step(1));
   }
 
   /**
@@ -564,6 +658,74 @@ export class View {
     };
     this.chart.addEventListener('pointerup', (e) => end(e, true));
     this.chart.addEventListener('pointercancel', (e) => end(e, false));
+
+    // The keyboard way: arrows move a cursor over the bars, shift widens it,
+    // Enter selects, Escape clears.
+    const showCursor = () => {
+      const svg = this.chart.querySelector('svg');
+      const bins = this.timeline?.bins ?? [];
+      if (!svg || !this.tlCursor || !bins.length) return;
+      const { i0, i1 } = this.tlCursor;
+      setBrush(svg, i0, i1);
+      const lo = bins[Math.min(i0, i1)];
+      const hi = bins[Math.max(i0, i1)];
+      const g = this.timeline?.granularity ?? 'day';
+      const hasQuery = this.chart.classList.contains('has-query');
+      this.tlLive.textContent =
+        lo === hi ? binTitle(lo, g, hasQuery) : `${formatRange(lo.start, hi.end)}, ${Math.abs(i1 - i0) + 1} bars`;
+    };
+    this.chart.addEventListener('focus', () => {
+      const bins = this.timeline?.bins ?? [];
+      if (!bins.length) return;
+      const from = this.rangeFrom.value;
+      let i = from ? bins.findIndex((b) => b.end >= from) : -1;
+      if (i < 0) i = bins.length - 1;
+      this.tlCursor = { i0: i, i1: i };
+      if (this.chart.matches(':focus-visible')) showCursor();
+    });
+    this.chart.addEventListener('blur', () => {
+      this.tlCursor = null;
+      const svg = this.chart.querySelector('svg');
+      if (svg && !drag) setBrush(svg, null);
+      this.tlLive.textContent = '';
+    });
+    this.chart.addEventListener('keydown', (e) => {
+      const bins = this.timeline?.bins ?? [];
+      if (!bins.length || !this.tlCursor || e.ctrlKey || e.metaKey || e.altKey) return;
+      const last = bins.length - 1;
+      const cur = this.tlCursor;
+      const moveTo = (/** @type {number} */ i) => {
+        cur.i1 = Math.max(0, Math.min(last, i));
+        if (!e.shiftKey) cur.i0 = cur.i1;
+        showCursor();
+      };
+      switch (e.key) {
+        case 'ArrowLeft':
+          moveTo(cur.i1 - 1);
+          break;
+        case 'ArrowRight':
+          moveTo(cur.i1 + 1);
+          break;
+        case 'Home':
+          moveTo(0);
+          break;
+        case 'End':
+          moveTo(last);
+          break;
+        case 'Enter':
+        case ' ':
+          range(bins[Math.min(cur.i0, cur.i1)].start, bins[Math.max(cur.i0, cur.i1)].end);
+          break;
+        case 'Escape':
+          if (!this.rangeClear.hidden) clear();
+          else return;
+          break;
+        default:
+          return;
+      }
+      e.preventDefault();
+      e.stopPropagation();
+    });
 
     this.rangeForm.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -616,7 +778,7 @@ export class View {
           e.preventDefault();
           const delta = e.key === 'j' ? 1 : -1;
           if (this.readerOpen() && (inReader || target === document.body)) {
-            const id = this.moveSelection(delta, { focus: false });
+            const id = this.stepReader(delta);
             if (id) open(id, 'keys');
           } else this.moveSelection(delta);
           return;

@@ -1,15 +1,21 @@
 //! The engine: one index and the operations the reader needs (search with
-//! snippets and a timeline, opening an article, statistics), with request and
-//! response types that cross to the page as they are. Both the wasm boundary
-//! and the command-line tool are thin layers over this.
+//! snippets and a timeline, the event timeline, opening an article,
+//! statistics), with request and response types that cross to the page as
+//! they are. Both the wasm boundary and the command-line tool are thin layers
+//! over this.
+
+mod events;
+
+pub use events::{EventDate, EventLane, EventOrder, EventRow, EventsRequest, EventsResponse, LaneSpan};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
 use crate::index::{date_of_day, DocId, Index, IndexBuilder, UNDATED};
-use crate::query::{self, Highlight, Match, ParseOptions};
-use crate::snippet::{marked, marked_plain, snippet, Segment};
+use crate::query::{self, Highlight, Match, ParseOptions, Query};
+use crate::sentence::sentence_at;
+use crate::snippet::{hit_marks, link_marks, marked_plain, segments, snippet, Mark, Segment};
 use crate::timeline::{self, Timeline};
 
 /// Results per page when a request does not say, and the most it may ask for.
@@ -80,6 +86,9 @@ pub struct ArticleView {
 #[derive(Debug, Clone, Serialize)]
 pub struct Stats {
     pub articles: usize,
+    /// Time expressions found, and how many of them are events (resolve to dates).
+    pub time_mentions: usize,
+    pub events: usize,
     pub dated: usize,
     pub undated: usize,
     pub terms: usize,
@@ -87,7 +96,7 @@ pub struct Stats {
     pub last_date: Option<String>,
 }
 
-fn date_param(s: &Option<String>) -> Option<NaiveDate> {
+pub(crate) fn date_param(s: &Option<String>) -> Option<NaiveDate> {
     s.as_deref().and_then(|s| crate::parse::parse_date(s.trim()).ok())
 }
 
@@ -96,9 +105,14 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Index `articles` (in any order).
+    /// Index `articles` (in any order), with the event timeline.
     pub fn new(articles: Vec<Article>) -> Engine {
-        let mut b = IndexBuilder::new();
+        Engine::with_events(articles, true)
+    }
+
+    /// Index `articles`, tagging time expressions only when `events` is set.
+    pub fn with_events(articles: Vec<Article>, events: bool) -> Engine {
+        let mut b = IndexBuilder::new().with_events(events);
         for a in articles {
             b.add(a);
         }
@@ -115,6 +129,8 @@ impl Engine {
         let fmt = |d: Option<NaiveDate>| d.map(crate::article::ymd);
         Stats {
             articles: ix.len(),
+            time_mentions: ix.events().len(),
+            events: ix.events().event_count(),
             dated,
             undated: ix.len() - dated,
             terms: ix.term_count(),
@@ -125,7 +141,14 @@ impl Engine {
 
     /// Matching documents for `q` (sorted by id) and what to highlight.
     pub fn matches(&self, q: &str, prefix_last: bool) -> (Vec<Match>, Highlight) {
-        query::execute(&self.index, &query::parse(q, ParseOptions { prefix_last }))
+        let (m, h, _) = self.run(q, prefix_last);
+        (m, h)
+    }
+
+    fn run(&self, q: &str, prefix_last: bool) -> (Vec<Match>, Highlight, Query) {
+        let parsed = query::parse(q, ParseOptions { prefix_last });
+        let (m, h) = query::execute(&self.index, &parsed);
+        (m, h, parsed)
     }
 
     pub fn search(&self, req: &SearchRequest) -> SearchResponse {
@@ -170,18 +193,40 @@ impl Engine {
         }
     }
 
-    /// The article with this id, with the words of `q` highlighted.
-    pub fn article(&self, id: &str, q: &str) -> Option<ArticleView> {
+    /// The article with this id, with the words of `q` highlighted, its time
+    /// expressions marked with their values, and, when `focus` names one of
+    /// its time mentions (an event row's `event`), that sentence marked.
+    pub fn article(&self, id: &str, q: &str, focus: Option<u32>) -> Option<ArticleView> {
         let doc = self.index.doc_by_id(id)?;
         let a = self.index.doc(doc);
         let (_, highlight) = self.matches(q, false);
+        let events = self.index.events();
+        let mentions = events.of_doc(doc);
+        let focus = focus.and_then(|f| events.mention(f)).filter(|m| m.doc == doc);
+        let paragraphs = a
+            .paragraphs
+            .iter()
+            .enumerate()
+            .map(|(pi, p)| {
+                let mut marks = hit_marks(p, &highlight);
+                marks.extend(link_marks(p));
+                for m in mentions.iter().filter(|m| m.para as usize == pi) {
+                    marks.push((m.start as usize, m.end as usize, Mark::Time(m.value.to_string())));
+                }
+                if let Some(f) = focus.filter(|f| f.para as usize == pi) {
+                    let (s, e) = sentence_at(p, f.start as usize);
+                    marks.push((s, e, Mark::Focus));
+                }
+                segments(p, &marks)
+            })
+            .collect();
         Some(ArticleView {
             id: a.id.clone(),
             date: a.date_string(),
             title: a.title.clone(),
             title_marked: marked_plain(&a.title, &highlight),
             source: a.source.clone(),
-            paragraphs: a.paragraphs.iter().map(|p| marked(p, &highlight)).collect(),
+            paragraphs,
         })
     }
 }

@@ -1,0 +1,121 @@
+// Growth: larger corpora made from Reuters by date-shifted copies (copy k is
+// moved k years later, ids suffixed `~k`), generated into target/bench/.
+// For each size: Dateline's pack time and start-up bytes, its in-page index
+// build in a fresh Node process (time, wasm memory, peak RSS), and the
+// Pagefind build over one HTML page per article.
+//
+//   node bench/growth.mjs --corpus C.jsonl --site SITE --out OUT.json [--sizes 200000,1000000]
+
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { spawnSync } from 'node:child_process';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { parseDocs } from './engines.mjs';
+import { writeSite, buildPagefind } from './pagefind.mjs';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const WORK = path.join(REPO, 'target/bench');
+const GiB = 2 ** 30;
+
+/** @param {string[]} argv */
+function args(argv) {
+  const o = {};
+  for (let i = 0; i < argv.length; i++) if (argv[i].startsWith('--')) o[argv[i].slice(2)] = argv[i + 1] ?? '';
+  return o;
+}
+
+/** The first n articles of the endless date-shifted sequence of copies. */
+function* copies(docs, n) {
+  for (let i = 0; i < n; i++) {
+    const k = Math.floor(i / docs.length);
+    const d = docs[i % docs.length];
+    const date = k && d.date ? `${Number(d.date.slice(0, 4)) + k}${d.date.slice(4)}` : d.date;
+    yield { ...d, id: k ? `${d.id}~${k}` : d.id, date };
+  }
+}
+
+/** gzip -9 size of a file, streamed. */
+async function gzSize(file) {
+  let n = 0;
+  await pipeline(fs.createReadStream(file), zlib.createGzip({ level: 9 }), async function* (src) {
+    for await (const chunk of src) n += chunk.length;
+  });
+  return n;
+}
+
+async function one(docs, n, o) {
+  const r = { articles: n };
+  const jsonl = path.join(WORK, `growth-${n}.jsonl`);
+  const fd = fs.openSync(jsonl, 'w');
+  for (const d of copies(docs, n)) fs.writeSync(fd, JSON.stringify(d) + '\n');
+  fs.closeSync(fd);
+  r.jsonlBytes = fs.statSync(jsonl).size;
+
+  // Dateline: pack, then start-up bytes and the in-page index build in Node.
+  const site = path.join(WORK, `growth-${n}-site`);
+  fs.rmSync(site, { recursive: true, force: true });
+  fs.cpSync(path.join(o.site, 'pkg'), path.join(site, 'pkg'), { recursive: true });
+  let t = performance.now();
+  const pack = spawnSync(path.join(REPO, 'target/release/dateline'), ['pack', jsonl, '--out', path.join(site, 'corpus')], { encoding: 'utf8' });
+  r.packMs = performance.now() - t;
+  if (pack.status !== 0) r.packError = (pack.stderr || pack.stdout).trim().split('\n').pop();
+  else {
+    const manifest = JSON.parse(fs.readFileSync(path.join(site, 'corpus/manifest.json'), 'utf8'));
+    const files = ['pkg/dateline.js', 'pkg/dateline_bg.wasm', 'corpus/manifest.json', ...manifest.packs.map((p) => `corpus/${p.file}`)].map((f) => path.join(site, f));
+    r.startup = { requests: files.length, bytes: 0, gzipBytes: 0 };
+    for (const f of files) {
+      r.startup.bytes += fs.statSync(f).size;
+      r.startup.gzipBytes += await gzSize(f);
+    }
+    console.error(`growth ${n}: packed in ${(r.packMs / 1000).toFixed(1)} s; Dateline index build in Node...`);
+    const child = spawnSync(
+      process.execPath,
+      ['--expose-gc', '--max-old-space-size=16384', path.join(REPO, 'bench/node.mjs'), '--child', '1', '--engine', 'dateline', '--site', site],
+      { encoding: 'utf8', maxBuffer: 1 << 26 },
+    );
+    if (child.status === 0) r.dateline = JSON.parse(child.stdout);
+    else r.datelineError = (child.stderr || `exit ${child.status}`).trim().split('\n').slice(-3).join(' / ');
+  }
+
+  // Pagefind: one HTML page per article, then the CLI.
+  const free = fs.statfsSync(WORK);
+  const needBytes = r.jsonlBytes * 3;
+  if (free.bavail * free.bsize < needBytes) r.pagefindSkipped = `needs about ${(needBytes / GiB).toFixed(1)} GiB of disk`;
+  else {
+    const dir = path.join(WORK, 'growth-pagefind-site');
+    const many = [...copies(docs, n)];
+    console.error(`growth ${n}: writing ${n} pages, then pagefind...`);
+    writeSite(many, dir);
+    try {
+      const b = buildPagefind(dir);
+      r.pagefind = { buildMs: b.ms, log: b.log };
+      let bytes = 0;
+      for (const f of fs.readdirSync(path.join(dir, 'pagefind'), { recursive: true })) {
+        const s = fs.statSync(path.join(dir, 'pagefind', f));
+        if (s.isFile()) bytes += s.size;
+      }
+      r.pagefind.indexBytes = bytes;
+    } catch (e) {
+      r.pagefindError = String(e.message).split('\n').slice(-2).join(' / ');
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  fs.rmSync(jsonl, { force: true });
+  return r;
+}
+
+async function main(o) {
+  const docs = parseDocs(fs.readFileSync(o.corpus, 'utf8'));
+  const sizes = (o.sizes ?? '200000,1000000').split(',').map(Number);
+  const results = [];
+  for (const n of sizes) {
+    const r = await one(docs, n, o);
+    console.error(`growth ${n}: ${JSON.stringify({ ...r, dateline: r.dateline && { indexMs: r.dateline.indexMs, wasmBytes: r.dateline.wasmBytes, maxRssBytes: r.dateline.maxRssBytes } })}`);
+    results.push(r);
+    fs.writeFileSync(o.out, JSON.stringify({ results }));
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main(args(process.argv.slice(2)));

@@ -1,0 +1,295 @@
+//! The event timeline as the page asks for it: events of the articles that
+//! match a query, grouped by the date they name, with a lane to draw.
+
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use super::{date_param, Engine};
+use crate::article::ymd;
+use crate::events::TimeMention;
+use crate::index::{date_of_day, day_number, DocId};
+use crate::sentence::sentence_at;
+use crate::snippet::{hit_marks, segments, Mark, Segment};
+use crate::timeline::{self, Granularity};
+
+/// Dates per page and rows per date when a request does not say.
+pub const DEFAULT_DATES: usize = 50;
+pub const DEFAULT_ROWS_PER_DATE: usize = 3;
+/// Coarse spans (months, years…) drawn on the lane, most mentioned first.
+const MAX_LANE_SPANS: usize = 40;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventOrder {
+    /// Chronological by the date mentioned.
+    #[default]
+    Date,
+    /// Dates mentioned by the most articles first.
+    Mentions,
+}
+
+/// Which events to list. The query (with its own `after:`, `before:`,
+/// `mentions:`) and `from`/`to` (publication dates) choose the articles;
+/// `mentions:` and `event_from`/`event_to` choose the events by the date they name.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct EventsRequest {
+    pub q: String,
+    pub prefix_last: bool,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub event_from: Option<String>,
+    pub event_to: Option<String>,
+    pub order: EventOrder,
+    pub offset: usize,
+    pub limit: Option<usize>,
+    pub per_date: Option<usize>,
+    /// Window of the lane to bin (default: where most events lie).
+    pub view_from: Option<String>,
+    pub view_to: Option<String>,
+}
+
+/// One mention of a date, in its sentence.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventRow {
+    /// The mention's id: pass it to `article` as `focus` to open the reader at this sentence.
+    pub event: u32,
+    pub id: String,
+    pub title: String,
+    pub article_date: Option<String>,
+    /// The expression as written.
+    pub text: String,
+    pub sentence: Vec<Segment>,
+}
+
+/// All mentions of one date value.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventDate {
+    /// TIMEX3 value: `2022-02-10`, `2022-02`, `2022-W06`, `2022`…
+    pub value: String,
+    pub start: String,
+    pub end: String,
+    /// `day`, `week`, `month`, `quarter`, `year` or `span`, from the value's length.
+    pub granularity: &'static str,
+    pub articles: usize,
+    pub mentions: usize,
+    pub rows: Vec<EventRow>,
+}
+
+/// A coarse value (longer than a day) drawn as a band across the lane.
+#[derive(Debug, Clone, Serialize)]
+pub struct LaneSpan {
+    pub value: String,
+    pub start: String,
+    pub end: String,
+    pub mentions: usize,
+}
+
+/// The event lane: day-precise events binned (`total` over the collection,
+/// `hits` among the listed events), coarse ones as spans.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventLane {
+    pub granularity: Granularity,
+    pub bins: Vec<timeline::Bin>,
+    pub spans: Vec<LaneSpan>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EventsResponse {
+    pub total_mentions: usize,
+    pub total_dates: usize,
+    pub offset: usize,
+    pub limit: usize,
+    pub dates: Vec<EventDate>,
+    pub lane: EventLane,
+}
+
+fn granularity_of(first: i32, last: i32) -> &'static str {
+    match last - first + 1 {
+        1 => "day",
+        7 => "week",
+        28..=31 => "month",
+        89..=92 => "quarter",
+        365 | 366 => "year",
+        _ => "span",
+    }
+}
+
+fn day_string(day: i32) -> String {
+    date_of_day(day).map(ymd).unwrap_or_default()
+}
+
+impl Engine {
+    pub fn events(&self, req: &EventsRequest) -> EventsResponse {
+        let ix = &self.index;
+        let events = ix.events();
+        let (matches, highlight, parsed) = self.run(&req.q, req.prefix_last);
+        let pub_range = ix.doc_range(date_param(&req.from), date_param(&req.to));
+        let mut allowed = vec![false; ix.len()];
+        for m in matches.iter().filter(|m| pub_range.contains(&m.doc)) {
+            allowed[m.doc as usize] = true;
+        }
+        let mut lo = i32::MIN;
+        let mut hi = i32::MAX;
+        if let Some((a, b)) = parsed.mentions {
+            lo = lo.max(day_number(a));
+            hi = hi.min(day_number(b));
+        }
+        if let Some(d) = date_param(&req.event_from) {
+            lo = lo.max(day_number(d));
+        }
+        if let Some(d) = date_param(&req.event_to) {
+            hi = hi.min(day_number(d));
+        }
+        let selected: Vec<u32> = events
+            .overlapping(lo, hi)
+            .filter(|&i| events.mention(i).is_some_and(|m| allowed[m.doc as usize]))
+            .collect();
+
+        // Group by value, in date order (selected is already).
+        let mut groups: Vec<(Box<str>, Vec<u32>)> = Vec::new();
+        let mut slot: FxHashMap<&str, usize> = FxHashMap::default();
+        for &i in &selected {
+            let Some(m) = events.mention(i) else { continue };
+            match slot.get(&*m.value) {
+                Some(&g) => groups[g].1.push(i),
+                None => {
+                    slot.insert(&m.value, groups.len());
+                    groups.push((m.value.clone(), vec![i]));
+                }
+            }
+        }
+        let articles_of = |ids: &[u32]| {
+            let mut docs: Vec<DocId> = ids.iter().filter_map(|&i| events.mention(i)).map(|m| m.doc).collect();
+            docs.sort_unstable();
+            docs.dedup();
+            docs.len()
+        };
+        let mut order: Vec<(usize, usize)> = groups.iter().enumerate().map(|(g, (_, ids))| (g, articles_of(ids))).collect();
+        if req.order == EventOrder::Mentions {
+            order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        }
+        let limit = req.limit.unwrap_or(DEFAULT_DATES).clamp(1, 1000);
+        let per_date = req.per_date.unwrap_or(DEFAULT_ROWS_PER_DATE).clamp(1, 1000);
+        let dates = order
+            .iter()
+            .skip(req.offset)
+            .take(limit)
+            .filter_map(|&(g, articles)| {
+                let (value, ids) = &groups[g];
+                let first = events.mention(ids[0])?;
+                Some(EventDate {
+                    value: value.to_string(),
+                    start: day_string(first.first),
+                    end: day_string(first.last),
+                    granularity: granularity_of(first.first, first.last),
+                    articles,
+                    mentions: ids.len(),
+                    rows: self.event_rows(ids, per_date, &highlight),
+                })
+            })
+            .collect();
+
+        EventsResponse {
+            total_mentions: selected.len(),
+            total_dates: groups.len(),
+            offset: req.offset,
+            limit,
+            dates,
+            lane: self.lane(&selected, &groups, req),
+        }
+    }
+
+    /// Rows for a date's mentions: one per article (its first mention), newest articles first.
+    fn event_rows(&self, ids: &[u32], n: usize, highlight: &crate::query::Highlight) -> Vec<EventRow> {
+        let events = self.index.events();
+        let mut firsts: Vec<&TimeMention> = Vec::new();
+        let mut seen: Vec<DocId> = Vec::new();
+        let mut ids: Vec<u32> = ids.to_vec();
+        ids.sort_by_key(|&i| std::cmp::Reverse(events.mention(i).map_or(0, |m| m.doc)));
+        let mut rows = Vec::new();
+        for i in ids {
+            let Some(m) = events.mention(i) else { continue };
+            if seen.contains(&m.doc) {
+                continue;
+            }
+            seen.push(m.doc);
+            firsts.push(m);
+            let a = self.index.doc(m.doc);
+            let Some(p) = a.paragraphs.get(m.para as usize) else { continue };
+            let (s, e) = sentence_at(p, m.start as usize);
+            let sentence = &p[s..e];
+            let mut marks = hit_marks(sentence, highlight);
+            let (ts, te) = ((m.start as usize).saturating_sub(s), (m.end as usize).saturating_sub(s).min(sentence.len()));
+            marks.push((ts, te, Mark::Time(m.value.to_string())));
+            rows.push(EventRow {
+                event: i,
+                id: a.id.clone(),
+                title: a.title.clone(),
+                article_date: a.date_string(),
+                text: p.get(m.start as usize..m.end as usize).unwrap_or_default().to_string(),
+                sentence: segments(sentence, &marks),
+            });
+            if rows.len() == n {
+                break;
+            }
+        }
+        rows
+    }
+
+    fn lane(&self, selected: &[u32], groups: &[(Box<str>, Vec<u32>)], req: &EventsRequest) -> EventLane {
+        let events = self.index.events();
+        let day_events: Vec<&TimeMention> =
+            events.by_date().iter().filter_map(|&i| events.mention(i)).filter(|m| m.first == m.last).collect();
+        // Default window: where the middle 98% of day-precise events lie, so
+        // one mention of 1945 does not squash the lane.
+        let pct = |p: usize| day_events.get((day_events.len().saturating_sub(1)) * p / 100).map(|m| m.first);
+        let view = match (date_param(&req.view_from), date_param(&req.view_to)) {
+            (Some(a), Some(b)) if a <= b => Some((a, b)),
+            _ => pct(1).zip(pct(99)).and_then(|(a, b)| date_of_day(a).zip(date_of_day(b))),
+        };
+        let Some((first, last)) = view else {
+            return EventLane { granularity: Granularity::Day, bins: Vec::new(), spans: Vec::new() };
+        };
+        let g = timeline::granularity_for(first, last);
+        let mut hit_days: Vec<i32> = selected
+            .iter()
+            .filter_map(|&i| events.mention(i))
+            .filter(|m| m.first == m.last)
+            .map(|m| m.first)
+            .collect();
+        hit_days.sort_unstable();
+        let all_days: Vec<i32> = day_events.iter().map(|m| m.first).collect();
+        let mut bins = Vec::new();
+        let mut start = timeline::bin_start(first, g);
+        while start <= last {
+            let Some(next) = timeline::next_start(start, g) else { break };
+            let (a, b) = (day_number(start), day_number(next));
+            let count = |days: &[i32]| (days.partition_point(|&d| d < b) - days.partition_point(|&d| d < a)) as u32;
+            bins.push(timeline::Bin {
+                start: ymd(start),
+                end: next.pred_opt().map(ymd).unwrap_or_default(),
+                label: timeline::label(start, g),
+                total: count(&all_days),
+                hits: count(&hit_days),
+            });
+            start = next;
+        }
+        let (va, vb) = (day_number(first), day_number(last));
+        let mut spans: Vec<LaneSpan> = groups
+            .iter()
+            .filter_map(|(value, ids)| {
+                let m = events.mention(ids[0])?;
+                (m.first < m.last && m.last >= va && m.first <= vb).then(|| LaneSpan {
+                    value: value.to_string(),
+                    start: day_string(m.first),
+                    end: day_string(m.last),
+                    mentions: ids.len(),
+                })
+            })
+            .collect();
+        spans.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.start.cmp(&b.start)));
+        spans.truncate(MAX_LANE_SPANS);
+        EventLane { granularity: g, bins, spans }
+    }
+}

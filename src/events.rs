@@ -1,0 +1,178 @@
+//! Events: the time expressions each article mentions, resolved against the
+//! article's date, each tied to its paragraph (and so its sentence).
+//!
+//! Every expression the tagger finds is kept for the reader (durations and
+//! sets too, to show their values); those that resolve to a calendar span
+//! (DATE and TIME) are events, listed in date order for the event timeline
+//! and the `mentions:` filter.
+
+use crate::article::Article;
+use crate::dates::{tag, TimexType};
+use crate::index::{day_number, DocId, UNDATED};
+
+/// One time expression in one paragraph of one article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeMention {
+    pub doc: DocId,
+    pub para: u32,
+    /// Byte range of the expression in the paragraph.
+    pub start: u32,
+    pub end: u32,
+    pub kind: TimexType,
+    pub value: Box<str>,
+    /// The days the value covers (inclusive), or [`UNDATED`] for values
+    /// that are no calendar span (durations, sets, `PRESENT_REF`…).
+    pub first: i32,
+    pub last: i32,
+}
+
+impl TimeMention {
+    /// Is this an event (a mention with a calendar span)?
+    pub fn is_event(&self) -> bool {
+        self.first != UNDATED
+    }
+}
+
+/// All time mentions of a collection.
+#[derive(Debug, Default)]
+pub struct EventIndex {
+    mentions: Vec<TimeMention>,
+    doc_start: Vec<u32>,
+    by_date: Vec<u32>,
+}
+
+impl EventIndex {
+    /// An index with no mentions for `n` documents (events turned off).
+    pub fn empty(n: usize) -> EventIndex {
+        EventIndex { mentions: Vec::new(), doc_start: vec![0; n + 1], by_date: Vec::new() }
+    }
+
+    /// Tag every paragraph of every dated article (`docs` in id order).
+    /// Undated articles have no anchor for relative dates and get none.
+    pub fn build(docs: &[Article]) -> EventIndex {
+        let mut mentions = Vec::new();
+        let mut doc_start = Vec::with_capacity(docs.len() + 1);
+        for (doc, article) in docs.iter().enumerate() {
+            doc_start.push(mentions.len() as u32);
+            let Some(dct) = article.date else { continue };
+            for (para, text) in article.paragraphs.iter().enumerate() {
+                for t in tag(text, dct) {
+                    let (first, last) = t.span().map_or((UNDATED, UNDATED), |(a, b)| (day_number(a), day_number(b)));
+                    mentions.push(TimeMention {
+                        doc: doc as DocId,
+                        para: para as u32,
+                        start: t.start as u32,
+                        end: t.end as u32,
+                        kind: t.kind,
+                        value: t.value.into_boxed_str(),
+                        first,
+                        last,
+                    });
+                }
+            }
+        }
+        doc_start.push(mentions.len() as u32);
+        let mut by_date: Vec<u32> = (0..mentions.len() as u32).filter(|&i| mentions[i as usize].is_event()).collect();
+        by_date.sort_by_key(|&i| {
+            let m = &mentions[i as usize];
+            (m.first, m.last, m.doc, m.para, m.start)
+        });
+        EventIndex { mentions, doc_start, by_date }
+    }
+
+    /// Number of time mentions (events and others).
+    pub fn len(&self) -> usize {
+        self.mentions.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.mentions.is_empty()
+    }
+
+    /// Number of events.
+    pub fn event_count(&self) -> usize {
+        self.by_date.len()
+    }
+
+    /// The mentions of `doc`, in text order.
+    pub fn of_doc(&self, doc: DocId) -> &[TimeMention] {
+        let d = doc as usize;
+        match (self.doc_start.get(d), self.doc_start.get(d + 1)) {
+            (Some(&a), Some(&b)) => &self.mentions[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// A mention by its id (its rank in document order).
+    pub fn mention(&self, id: u32) -> Option<&TimeMention> {
+        self.mentions.get(id as usize)
+    }
+
+    /// The id of the first mention of `doc` (ids of a document's mentions are consecutive).
+    pub fn first_id(&self, doc: DocId) -> u32 {
+        self.doc_start.get(doc as usize).copied().unwrap_or(0)
+    }
+
+    /// Events in date order, as mention ids.
+    pub fn by_date(&self) -> &[u32] {
+        &self.by_date
+    }
+
+    /// Ids of the events whose span overlaps the days `lo..=hi`, in date order.
+    pub fn overlapping(&self, lo: i32, hi: i32) -> impl Iterator<Item = u32> + '_ {
+        let end = self.by_date.partition_point(|&i| self.mentions[i as usize].first <= hi);
+        self.by_date[..end].iter().copied().filter(move |&i| self.mentions[i as usize].last >= lo)
+    }
+
+    /// Documents mentioning a day in `lo..=hi`, sorted.
+    pub fn docs_mentioning(&self, lo: i32, hi: i32) -> Vec<DocId> {
+        let mut docs: Vec<DocId> = self.overlapping(lo, hi).map(|i| self.mentions[i as usize].doc).collect();
+        docs.sort_unstable();
+        docs.dedup();
+        docs
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn article(date: Option<&str>, text: &str) -> Article {
+        Article {
+            id: "a".into(),
+            date: date.and_then(|d| crate::parse::parse_date(d).ok()),
+            title: "t".into(),
+            source: None,
+            paragraphs: crate::parse::split_paragraphs(text),
+        }
+    }
+
+    #[test]
+    fn mentions_resolve_against_the_article_date() {
+        let ix = EventIndex::build(&[
+            article(Some("2022-02-09"), "Lavrov will meet Truss on Thursday.\n\nIt was the first visit in more than four years."),
+            article(None, "Undated: on Thursday."),
+        ]);
+        let m = ix.of_doc(0);
+        assert_eq!(m.len(), 2);
+        assert_eq!((&*m[0].value, m[0].para, m[0].is_event()), ("2022-02-10", 0, true));
+        assert_eq!((&*m[1].value, m[1].para, m[1].is_event()), ("P4Y", 1, false));
+        assert!(ix.of_doc(1).is_empty());
+        assert_eq!(ix.event_count(), 1);
+    }
+
+    #[test]
+    fn overlap_queries_use_spans() {
+        let ix = EventIndex::build(&[
+            article(Some("2022-01-20"), "Talks in March. Then on January 21."),
+            article(Some("2022-01-20"), "Nothing dated here."),
+        ]);
+        let d = |s| day_number(NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap());
+        assert_eq!(ix.docs_mentioning(d("2022-03-15"), d("2022-03-15")), [0]);
+        assert_eq!(ix.overlapping(d("2022-01-21"), d("2022-01-21")).count(), 1);
+        assert!(ix.docs_mentioning(d("2022-04-01"), d("2022-04-30")).is_empty());
+        let values: Vec<&str> = ix.by_date().iter().map(|&i| &*ix.mention(i).unwrap().value).collect();
+        assert_eq!(values, ["2022-01-21", "2022-03"]);
+    }
+}

@@ -1,0 +1,73 @@
+// Automated accessibility checks (axe-core, WCAG 2 A/AA rules) on the list,
+// the reader, an error, light and dark, desktop and phone width.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { startServer } from './server.mjs';
+import { SEED, assertCleanConsole, launch, newPage, openSite, siteDir, typeQuery, waitReady } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
+/** @returns {string} */
+function axePath() {
+  try {
+    return require.resolve('axe-core/axe.min.js');
+  } catch {
+    throw new Error('axe-core is not installed: run `npm ci` in tests/browser');
+  }
+}
+
+/**
+ * Run axe on the page; returns the violations in a readable form.
+ * @param {import('playwright-core').Page} page
+ */
+async function violations(page) {
+  await page.addScriptTag({ path: axePath() });
+  const result = await page.evaluate(async () => {
+    // @ts-ignore axe is injected above
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((/** @type {any} */ v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((/** @type {any} */ n) => `${n.target.join(' ')}: ${n.failureSummary}`),
+    }));
+  });
+  return result;
+}
+
+describe('accessibility (axe)', () => {
+  /** @type {import('playwright-core').Browser} */
+  let browser;
+  /** @type {Awaited<ReturnType<typeof startServer>>} */
+  let server;
+
+  before(async () => {
+    server = await startServer({ root: siteDir('main') });
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  for (const colorScheme of /** @type {const} */ (['light', 'dark'])) {
+    for (const width of [1280, 375]) {
+      test(`list and reader, ${colorScheme}, ${width}px`, async () => {
+        const { page, errors, close } = await newPage(browser, { width, height: 800, colorScheme, mobile: width < 500, bypassCSP: true });
+        try {
+          await openSite(page, server.url);
+          await waitReady(page);
+          await typeQuery(page, 'Geneva');
+          assert.deepEqual(await violations(page), [], 'the list');
+          await page.locator(`#results li[data-id="${SEED.older.id}"] .result-link`).click();
+          await page.locator('#reader').waitFor({ state: 'visible' });
+          assert.deepEqual(await violations(page), [], 'the reader');
+          assertCleanConsole(errors);
+        } finally {
+          await close();
+        }
+      });
+    }
+  }
+});
