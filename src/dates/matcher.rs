@@ -1283,7 +1283,8 @@ impl<'a> Matcher<'a> {
                 if x.value.len() != 10 {
                     return None;
                 }
-                let d = NaiveDate::parse_from_str(&x.value, "%Y-%m-%d").ok()?;
+                // chrono's format parser is large in wasm; the value is our own "YYYY-MM-DD".
+                let d = parse_ymd(&x.value)?;
                 Some((d, x.end))
             }
             _ => None,
@@ -1667,6 +1668,14 @@ impl<'a> Matcher<'a> {
             quant: true,
         })
     }
+}
+
+/// Parse a "YYYY-MM-DD" value this module produced.
+fn parse_ymd(v: &str) -> Option<NaiveDate> {
+    let y = v.get(0..4)?.parse().ok()?;
+    let m = v.get(5..7)?.parse().ok()?;
+    let d = v.get(8..10)?.parse().ok()?;
+    NaiveDate::from_ymd_opt(y, m, d)
 }
 
 /// TIMEX3 duration value for `n` units (`None` = unspecified, "X").
