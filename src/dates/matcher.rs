@@ -623,7 +623,8 @@ impl<'a> Matcher<'a> {
             Kw::Annually => m(i + 1, Set, "P1Y".into()),
             Kw::Hourly => m(i + 1, Set, "PT1H".into()),
             Kw::Every | Kw::Each => self.set(i),
-            Kw::Noon | Kw::Midnight => {
+            // "High Noon" is a film, "high noon" a figure of speech.
+            Kw::Noon | Kw::Midnight if !(i > 0 && self.word_is(i - 1, b"high")) => {
                 let hh = if k == Kw::Noon { "12:00" } else { "24:00" };
                 let (d, end) = self.trailing_day(i + 1).unwrap_or((dct, i + 1));
                 m(end, Time, format!("{}T{}", r::ymd(d), hh))
@@ -1230,6 +1231,68 @@ impl<'a> Matcher<'a> {
         m(end, TimexType::Date, r::year((c * 100 + rest) as i32))
     }
 
+    /// Token `k` is what a rate counts: a number, an amount word or a plural noun
+    /// ("$5 million a year", "700 seats a week", "24 hours a day").
+    fn is_rate_noun(&self, k: usize) -> bool {
+        let Some(t) = self.toks.get(k) else {
+            return false;
+        };
+        if t.kind == TokKind::Num || self.punct(k, b'%') {
+            return true;
+        }
+        if t.kind != TokKind::Word || matches!(t.lex, Lex::Kw(_)) {
+            return false;
+        }
+        const AMOUNT: &[&[u8]] = &[
+            b"million",
+            b"billion",
+            b"thousand",
+            b"percent",
+            b"cents",
+            b"dollars",
+        ];
+        const NOT_PLURAL: &[&[u8]] = &[
+            b"was",
+            b"has",
+            b"is",
+            b"this",
+            b"its",
+            b"his",
+            b"hers",
+            b"ours",
+            b"theirs",
+            b"plus",
+            b"thus",
+            b"less",
+            b"across",
+            b"unless",
+            b"perhaps",
+            b"always",
+            b"towards",
+            b"afterwards",
+            b"as",
+            b"us",
+            b"does",
+            b"goes",
+            b"takes",
+            b"lasts",
+            b"spends",
+            b"needs",
+            b"gets",
+            b"makes",
+            b"gives",
+        ];
+        let w = self.bytes(k);
+        if AMOUNT.iter().any(|a| w.eq_ignore_ascii_case(a)) {
+            return true;
+        }
+        w.len() > 3
+            && (w.ends_with(b"s") || w.ends_with(b"S"))
+            && !w.ends_with(b"ss")
+            && !NOT_PLURAL.iter().any(|a| w.eq_ignore_ascii_case(a))
+            && !matches!(t.lex, Lex::Unit(..))
+    }
+
     /// Token `k` cannot be a noun that the previous word modifies.
     fn not_noun(&self, k: usize) -> bool {
         let Some(t) = self.toks.get(k) else {
@@ -1283,7 +1346,8 @@ impl<'a> Matcher<'a> {
                 if x.value.len() != 10 {
                     return None;
                 }
-                let d = NaiveDate::parse_from_str(&x.value, "%Y-%m-%d").ok()?;
+                // chrono's format parser is large in wasm; the value is our own "YYYY-MM-DD".
+                let d = parse_ymd(&x.value)?;
                 Some((d, x.end))
             }
             _ => None,
@@ -1644,14 +1708,14 @@ impl<'a> Matcher<'a> {
                 return Some(M { quant: true, ..x });
             }
         }
-        // "$5 a year", "twice a day": a frequency.
+        // "$5 million a year", "four flights a week": a rate, which TE3 leaves
+        // untagged; "twice a day" is a frequency (SET).
+        if is_a && i > 0 && self.is_rate_noun(i - 1) {
+            return None;
+        }
         if is_a && i > 0 {
             let p = i - 1;
-            if self.num(p).is_some()
-                || self.word_is(p, b"twice")
-                || self.word_is(p, b"times")
-                || self.word_is(p, b"once")
-            {
+            if self.word_is(p, b"twice") || self.word_is(p, b"times") || self.word_is(p, b"once") {
                 return Some(M {
                     end,
                     kind: Set,
@@ -1667,6 +1731,14 @@ impl<'a> Matcher<'a> {
             quant: true,
         })
     }
+}
+
+/// Parse a "YYYY-MM-DD" value this module produced.
+fn parse_ymd(v: &str) -> Option<NaiveDate> {
+    let y = v.get(0..4)?.parse().ok()?;
+    let m = v.get(5..7)?.parse().ok()?;
+    let d = v.get(8..10)?.parse().ok()?;
+    NaiveDate::from_ymd_opt(y, m, d)
 }
 
 /// TIMEX3 duration value for `n` units (`None` = unspecified, "X").

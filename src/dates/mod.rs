@@ -433,6 +433,12 @@ mod tests {
         check("reviewed annually", dct, "annually", Set, "P1Y");
         check("each month", dct, "each month", Set, "P1M");
         check("twice a year", dct, "a year", Set, "P1Y");
+        // A rate ("$5 million a year", "four flights a week") is not a timex in TE3.
+        assert!(run(
+            "It saves $5 million a year and runs four flights a week.",
+            dct
+        )
+        .is_empty());
     }
 
     #[test]
