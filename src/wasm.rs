@@ -28,6 +28,7 @@ struct LoadReport {
 pub struct WasmEngine {
     pending: Vec<Article>,
     engine: Option<Engine>,
+    events: bool,
 }
 
 impl Default for WasmEngine {
@@ -40,7 +41,7 @@ impl Default for WasmEngine {
 impl WasmEngine {
     #[wasm_bindgen(constructor)]
     pub fn new() -> WasmEngine {
-        WasmEngine { pending: Vec::new(), engine: None }
+        WasmEngine { pending: Vec::new(), engine: None, events: true }
     }
 
     /// Decode one article pack (see `store`). `name` (the file's URL) goes
@@ -56,9 +57,14 @@ impl WasmEngine {
         to_js(&report)
     }
 
+    /// Whether `finish` tags time expressions for the event timeline (default: yes).
+    pub fn set_events(&mut self, enabled: bool) {
+        self.events = enabled;
+    }
+
     /// Build the index over everything added; returns its `Stats`.
     pub fn finish(&mut self) -> Result<JsValue, JsError> {
-        let engine = Engine::new(std::mem::take(&mut self.pending));
+        let engine = Engine::with_events(std::mem::take(&mut self.pending), self.events);
         let stats = engine.stats();
         self.engine = Some(engine);
         to_js(&stats)

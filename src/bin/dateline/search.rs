@@ -26,6 +26,9 @@ pub struct Args {
     /// Only articles published on or before this day (YYYY-MM-DD).
     #[arg(long)]
     to: Option<String>,
+    /// Skip tagging time expressions (no event timeline; `mentions:` matches nothing).
+    #[arg(long)]
+    no_events: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -47,7 +50,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     for d in parsed.diagnostics.iter().filter(|d| d.severity == dateline::parse::Severity::Error) {
         eprintln!("{d}");
     }
-    let engine = Engine::new(parsed.articles);
+    let engine = Engine::with_events(parsed.articles, !args.no_events);
     let loaded = started.elapsed();
     let req = SearchRequest {
         q: query.clone(),

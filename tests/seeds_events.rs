@@ -1,0 +1,90 @@
+//! The seed articles' events through the engine, as the event view gets them:
+//! each resolved date with its sentence.
+
+use std::path::PathBuf;
+
+use dateline::engine::{Engine, EventOrder, EventsRequest};
+use dateline::parse::load_paths;
+
+fn engine() -> Engine {
+    Engine::new(load_paths(&[PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("www/docs")]).articles)
+}
+
+/// (value, words the sentence must contain)
+const EXPECTED: &[(&str, &[&str])] = &[
+    ("2021-12-15", &[]),
+    ("2021-12-17", &["draft agreement"]),
+    ("2022-01-10", &["Geneva"]),
+    ("2022-01-12", &["Russia-NATO Council"]),
+    ("2022-01-13", &["Vienna"]),
+    ("2022-01-20", &["briefing"]),
+    ("2022-01-21", &["Lavrov", "Blinken", "Geneva"]),
+    ("2022-02-04", &["Zakharova"]),
+    ("2022-02-09", &[]),
+    ("2022-02-10", &["Lavrov", "Truss"]),
+    ("2022-02-11", &["Wallace", "Shoigu"]),
+];
+
+fn text(segs: &[dateline::snippet::Segment]) -> String {
+    segs.iter().map(|s| s.text.as_str()).collect()
+}
+
+#[test]
+fn seeds_yield_their_events_with_sentences() {
+    let e = engine();
+    let r = e.events(&EventsRequest { per_date: Some(10), limit: Some(500), ..Default::default() });
+    let values: Vec<&str> = r.dates.iter().map(|d| d.value.as_str()).collect();
+    let mut last = "";
+    for (value, words) in EXPECTED {
+        let d = r.dates.iter().find(|d| d.value == *value).unwrap_or_else(|| panic!("no event {value} in {values:?}"));
+        assert!(d.value.as_str() > last, "{value} out of date order in {values:?}");
+        last = value;
+        assert!(d.rows.iter().all(|row| row.sentence.iter().any(|s| s.time.as_deref() == Some(value))), "{value}: expression not marked");
+        for w in *words {
+            assert!(d.rows.iter().any(|row| text(&row.sentence).contains(w)), "{value}: no sentence with {w:?}: {:?}", d.rows.iter().map(|r| text(&r.sentence)).collect::<Vec<_>>());
+        }
+    }
+    // "on Wednesday" twice (both 2022-02-09), Lavrov–Blinken in Geneva twice.
+    let count = |v: &str| r.dates.iter().find(|d| d.value == v).map_or(0, |d| d.mentions);
+    assert!(count("2022-02-09") >= 2);
+    assert!(count("2022-01-21") >= 2);
+    // "more than four years" is a duration: no event of that kind.
+    assert!(r.dates.iter().all(|d| !d.value.starts_with('P')));
+}
+
+#[test]
+fn query_and_mentions_narrow_events() {
+    let e = engine();
+    let truss = e.events(&EventsRequest { q: "Truss".into(), ..Default::default() });
+    assert!(truss.dates.iter().all(|d| d.rows.iter().all(|r| r.id == "000_78606cbfcb4a9448")));
+    assert!(truss.dates.iter().any(|d| d.value == "2022-02-10"));
+    let jan = e.events(&EventsRequest { q: "mentions:2022-01".into(), ..Default::default() });
+    assert!(jan.dates.iter().all(|d| d.start.starts_with("2022-01") || d.end.as_str() >= "2022-01-01"));
+    assert!(jan.dates.iter().any(|d| d.value == "2022-01-21"));
+    assert!(!jan.dates.iter().any(|d| d.value == "2022-02-10"));
+    let by_mentions = e.events(&EventsRequest { order: EventOrder::Mentions, ..Default::default() });
+    assert!(by_mentions.dates.windows(2).all(|w| w[0].articles >= w[1].articles));
+}
+
+#[test]
+fn reader_opens_at_the_event_sentence() {
+    let e = engine();
+    let r = e.events(&EventsRequest { q: "mentions:2022-02-10".into(), ..Default::default() });
+    let row = &r.dates[0].rows[0];
+    let a = e.article(&row.id, "", Some(row.event)).unwrap();
+    let focused: String = a.paragraphs.iter().flatten().filter(|s| s.focus).map(|s| s.text.as_str()).collect();
+    assert!(focused.contains("Lavrov") && focused.contains("Thursday"), "{focused}");
+    assert!(a.paragraphs.iter().flatten().any(|s| s.time.as_deref() == Some("P4Y")), "durations are marked in the reader");
+    // A focus id from another article is ignored.
+    let other = e.article("002_6f631ddf24768241", "", Some(row.event)).unwrap();
+    assert!(other.paragraphs.iter().flatten().all(|s| !s.focus));
+}
+
+#[test]
+fn lane_bins_day_events_and_spans_coarse_ones() {
+    let e = engine();
+    let r = e.events(&EventsRequest::default());
+    let total: u32 = r.lane.bins.iter().map(|b| b.hits).sum();
+    assert!(total >= 10, "{:?}", r.lane.bins);
+    assert!(r.lane.spans.iter().all(|s| s.start < s.end));
+}
