@@ -23,6 +23,10 @@ struct Cli {
     /// Model file from `dateline train-ner`; without it the rule-based recogniser is scored.
     #[arg(long)]
     model: Option<PathBuf>,
+    /// Print, per document, mentions where the pipeline and the tagger disagree
+    /// (`+` pipeline only, `-` tagger only; `ok`/`bad` against gold).
+    #[arg(long)]
+    diff: bool,
     /// Time recognition over a JSON Lines corpus (field `text`) instead of scoring.
     #[arg(long)]
     bench: Option<PathBuf>,
@@ -148,6 +152,23 @@ fn main() -> anyhow::Result<()> {
     let text = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
     let docs = conll::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     println!("ner-score: {} ({} documents), entity-level, exact span and type (conlleval), on the file's tokens", file.display(), docs.len());
+    if cli.diff {
+        for d in &docs {
+            let a = rec.recognize_tokens(&d.text, &d.toks);
+            let b = rec.tag_tokens(&d.text, &d.toks);
+            let gold: HashSet<(usize, usize, u8)> = conll::chunks(&d.gold).into_iter().map(|(s, e, t)| (d.toks[s].start, d.toks[e - 1].end, t)).collect();
+            let key = |m: &Mention| (m.start, m.end, m.kind.index());
+            let sa: HashSet<_> = a.iter().map(key).collect();
+            let sb: HashSet<_> = b.iter().map(key).collect();
+            for (sign, xs, other) in [("+", &a, &sb), ("-", &b, &sa)] {
+                for m in xs.iter().filter(|m| !other.contains(&key(m))) {
+                    let ok = if gold.contains(&key(m)) { "ok " } else { "bad" };
+                    println!("{sign} {ok} {:<5} {:?}", m.kind.conll(), m.text);
+                }
+            }
+        }
+        return Ok(());
+    }
     report("full pipeline (Recognizer::recognize_tokens):", &score(&rec, &docs, true));
     report("tagger alone (Recognizer::tag_tokens):", &score(&rec, &docs, false));
     Ok(())

@@ -44,22 +44,56 @@ pub fn mix(h: u64, v: u64) -> u64 {
 /// FNV-1a over the lower-cased text, with ASCII digits folded to '0' so that
 /// numbers generalise. Equal for "NATO", "Nato" and "nato".
 pub fn hash_lower(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h: u64 = FNV_INIT;
     for c in s.chars() {
-        if c.is_ascii() {
-            let mut b = c as u8;
-            b = b.to_ascii_lowercase();
-            if b.is_ascii_digit() {
-                b = b'0';
-            }
-            h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
-        } else {
-            for l in c.to_lowercase() {
-                h = (h ^ l as u64).wrapping_mul(0x100_0000_01b3);
-            }
-        }
+        h = fnv_char(h, c);
     }
     h
+}
+
+const FNV_INIT: u64 = 0xcbf2_9ce4_8422_2325;
+
+#[inline]
+fn fnv_char(mut h: u64, c: char) -> u64 {
+    if c.is_ascii() {
+        let mut b = (c as u8).to_ascii_lowercase();
+        if b.is_ascii_digit() {
+            b = b'0';
+        }
+        (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+    } else {
+        for l in c.to_lowercase() {
+            h = (h ^ l as u64).wrapping_mul(0x100_0000_01b3);
+        }
+        h
+    }
+}
+
+/// Hashes (as [`hash_lower`]) of the first 1..=4 and last 1..=4 characters of
+/// `w`, in one pass each; `n` entries of each are valid (n = min(4, chars)).
+pub fn affix_hashes(w: &str) -> ([u64; 4], [u64; 4], usize) {
+    let (mut pre, mut suf) = ([0u64; 4], [0u64; 4]);
+    let mut h = FNV_INIT;
+    let mut n = 0;
+    for c in w.chars().take(4) {
+        h = fnv_char(h, c);
+        pre[n] = h;
+        n += 1;
+    }
+    let mut tail = ['\0'; 4];
+    let mut m = 0;
+    for c in w.chars().rev().take(4) {
+        tail[m] = c;
+        m += 1;
+    }
+    for (k, slot) in suf.iter_mut().enumerate().take(m) {
+        let mut h = FNV_INIT;
+        for &c in tail[..=k].iter().rev() {
+            h = fnv_char(h, c);
+        }
+        *slot = h;
+    }
+    (pre, suf, n.min(m))
 }
 
 fn shape_class(c: char) -> u8 {
@@ -230,7 +264,8 @@ impl DocCtx {
                 }
             }
         }
-        gaz.matches(text, toks, &mut self.gaz);
+        let lowers: Vec<u64> = self.info.iter().map(|x| x.lower).collect();
+        gaz.matches_hashed(text, toks, &lowers, &mut self.gaz);
         for m in &self.gaz {
             let k = m.kind as u16;
             for (j, inf) in self.info[m.start..m.end].iter_mut().enumerate() {
@@ -340,27 +375,10 @@ pub fn extract(text: &str, toks: &[Tok], ctx: &DocCtx, i: usize, s: usize, e: us
     push(mix(mix(mix(t::W2L_S, wl2), wl), cur.shape));
     // Affixes over the lower-cased token.
     let w = toks.get(i).and_then(|t| text.get(t.start..t.end)).unwrap_or("");
-    let mut ends = [0usize; 5];
-    let mut nc = 0;
-    for (bi, _) in w.char_indices().skip(1).take(4) {
-        ends[nc] = bi;
-        nc += 1;
-    }
-    if nc < 4 {
-        ends[nc] = w.len();
-        nc += 1;
-    }
-    for (k, &end) in ends[..nc.min(4)].iter().enumerate() {
-        push(mix(t::PRE + k as u64, hash_lower(&w[..end])));
-    }
-    let mut starts = [0usize; 4];
-    let mut ns = 0;
-    for (bi, _) in w.char_indices().rev().take(4) {
-        starts[ns] = bi;
-        ns += 1;
-    }
-    for (k, &st) in starts[..ns].iter().enumerate() {
-        push(mix(t::SUF + k as u64, hash_lower(&w[st..])));
+    let (pre, suf, na) = affix_hashes(w);
+    for k in 0..na {
+        push(mix(t::PRE + k as u64, pre[k]));
+        push(mix(t::SUF + k as u64, suf[k]));
     }
     push(mix(t::T1, prev as u64));
     push(mix(mix(t::T12, prev2 as u64), prev as u64));

@@ -9,9 +9,8 @@
 //! aliases of up to four letters ("UK", "US"), which must match exactly so
 //! that ordinary words in capitalised headlines do not become places.
 
-use super::features::{hash_lower, mix};
+use super::features::{hash_lower, mix, IdMap};
 use super::tokenize::{tokenize, Tok};
-use std::collections::HashMap;
 
 /// Built-in gazetteer text (generated, committed).
 pub const BUILTIN: &str = include_str!("data/countries.tsv");
@@ -27,6 +26,8 @@ pub enum GazKind {
     City = 2,
     /// A region, state or continent.
     Region = 3,
+    /// A common first name (a tagger feature only).
+    FirstName = 4,
 }
 
 impl GazKind {
@@ -36,13 +37,14 @@ impl GazKind {
             "demonym" => GazKind::Demonym,
             "city" => GazKind::City,
             "region" => GazKind::Region,
+            "first" => GazKind::FirstName,
             _ => return None,
         })
     }
 }
 
 /// Number of kinds; token flags use two bits (begin, inside) per kind.
-pub const N_KINDS: usize = 4;
+pub const N_KINDS: usize = 5;
 
 #[derive(Debug, Clone)]
 struct Entry {
@@ -56,7 +58,9 @@ struct Entry {
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
     names: Vec<Box<str>>,
-    map: HashMap<u64, Vec<Entry>>,
+    map: IdMap<Vec<Entry>>,
+    /// Hashes of every proper prefix of a phrase, so matching can stop early.
+    prefixes: IdMap<()>,
     max_len: usize,
 }
 
@@ -73,8 +77,10 @@ pub struct GazMatch {
     pub canonical: u32,
 }
 
+const PHRASE_INIT: u64 = 0x9e37_79b9_7f4a_7c15;
+
 fn phrase_hash(text: &str, toks: &[Tok]) -> u64 {
-    toks.iter().fold(0x9e37_79b9_7f4a_7c15, |h, t| mix(h, hash_lower(&text[t.start..t.end])))
+    toks.iter().fold(PHRASE_INIT, |h, t| mix(h, hash_lower(&text[t.start..t.end])))
 }
 
 impl Gazetteer {
@@ -115,6 +121,9 @@ impl Gazetteer {
                 let exact = (alias.len() <= 4 && alias.chars().all(|c| c.is_ascii_uppercase() || c == '.'))
                     .then(|| Box::<str>::from(alias));
                 let key = phrase_hash(alias, &toks);
+                for k in 1..toks.len() {
+                    self.prefixes.insert(phrase_hash(alias, &toks[..k]), ());
+                }
                 let list = self.map.entry(key).or_default();
                 if list.iter().any(|e| e.kind == kind && e.canonical == canonical) {
                     continue;
@@ -140,6 +149,11 @@ impl Gazetteer {
         self.map.len()
     }
 
+    /// Whether the kind names a place.
+    pub fn is_place(kind: GazKind) -> bool {
+        matches!(kind, GazKind::Country | GazKind::City | GazKind::Region)
+    }
+
     /// True when empty.
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
@@ -147,9 +161,12 @@ impl Gazetteer {
 
     /// All entries for exactly this token sequence.
     fn lookup_toks<'a>(&'a self, text: &'a str, toks: &[Tok]) -> impl Iterator<Item = &'a Entry> + 'a {
-        let key = phrase_hash(text, toks);
+        self.lookup_key(phrase_hash(text, toks), text, toks)
+    }
+
+    fn lookup_key<'a>(&'a self, key: u64, text: &'a str, toks: &[Tok]) -> impl Iterator<Item = &'a Entry> + 'a {
         let surface = match (toks.first(), toks.last()) {
-            (Some(a), Some(b)) => &text[a.start..b.end],
+            (Some(a), Some(b)) => text.get(a.start..b.end).unwrap_or(""),
             _ => "",
         };
         self.map
@@ -172,20 +189,40 @@ impl Gazetteer {
     /// Longest-first, left-to-right matches over a token sequence, one per
     /// (start, kind); only phrases starting with an upper-case letter count.
     pub fn matches(&self, text: &str, toks: &[Tok], out: &mut Vec<GazMatch>) {
+        let lowers: Vec<u64> = toks.iter().map(|t| hash_lower(text.get(t.start..t.end).unwrap_or(""))).collect();
+        self.matches_hashed(text, toks, &lowers, out)
+    }
+
+    /// As [`matches`](Self::matches), with each token's [`hash_lower`] given.
+    pub fn matches_hashed(&self, text: &str, toks: &[Tok], lowers: &[u64], out: &mut Vec<GazMatch>) {
         out.clear();
-        if self.map.is_empty() {
+        if self.map.is_empty() || lowers.len() != toks.len() {
             return;
         }
+        let mut keys = [0u64; 16];
         let mut i = 0;
         while i < toks.len() {
             let t = toks[i];
-            let starts_upper = text[t.start..t.end].chars().next().is_some_and(char::is_uppercase);
+            let starts_upper = text.get(t.start..t.end).and_then(|w| w.chars().next()).is_some_and(char::is_uppercase);
             let mut best_end = 0;
             if starts_upper {
-                let max = self.max_len.min(toks.len() - i);
-                for len in (1..=max).rev() {
+                let max = self.max_len.min(toks.len() - i).min(keys.len());
+                let mut h = PHRASE_INIT;
+                let mut n = 0;
+                for k in 0..max {
+                    h = mix(h, lowers[i + k]);
+                    keys[k] = h;
+                    n = k + 1;
+                    if !self.prefixes.contains_key(&h) {
+                        break;
+                    }
+                }
+                for len in (1..=n).rev() {
+                    if !self.map.contains_key(&keys[len - 1]) {
+                        continue;
+                    }
                     let before = out.len();
-                    for e in self.lookup_toks(text, &toks[i..i + len]) {
+                    for e in self.lookup_key(keys[len - 1], text, &toks[i..i + len]) {
                         if !out[before..].iter().any(|m| m.kind == e.kind) {
                             out.push(GazMatch { start: i, end: i + len, kind: e.kind, canonical: e.canonical });
                         }

@@ -132,36 +132,41 @@ impl Recognizer {
     /// Mentions in one article's text, canonicalised within the article:
     /// sorted by position, non-overlapping, on char boundaries. Never panics.
     pub fn recognize(&self, text: &str) -> Vec<Mention> {
-        let mut toks = Vec::new();
-        tokenize::tokenize(text, &mut toks);
-        self.recognize_tokens(text, &toks)
+        with_scratch(|sc| {
+            let mut toks = std::mem::take(&mut sc.toks);
+            tokenize::tokenize(text, &mut toks);
+            let out = self.run(text, &toks, true, sc);
+            sc.toks = toks;
+            out
+        })
     }
 
     /// As [`recognize`](Self::recognize), over tokens already cut (spans into
     /// `text`, ascending, non-overlapping, on char boundaries; bad spans are
     /// dropped, never trusted).
     pub fn recognize_tokens(&self, text: &str, toks: &[Tok]) -> Vec<Mention> {
-        self.run(text, toks, true)
+        let toks = sanitize(text, toks);
+        with_scratch(|sc| self.run(text, &toks, true, sc))
     }
 
     /// The tagger's output alone, without post-processing or canonical names
     /// (`canonical` = normalised text). For scoring against CoNLL conventions.
     pub fn tag_tokens(&self, text: &str, toks: &[Tok]) -> Vec<Mention> {
-        self.run(text, toks, false)
+        let toks = sanitize(text, toks);
+        with_scratch(|sc| self.run(text, &toks, false, sc))
     }
 
-    fn run(&self, text: &str, toks: &[Tok], post: bool) -> Vec<Mention> {
-        let toks = sanitize(text, toks);
-        let mut ctx = DocCtx::default();
-        ctx.fill(text, &toks, &self.gaz);
-        let mut tags = Vec::new();
+    /// `toks` must be sane (see [`sanitize`]).
+    fn run(&self, text: &str, toks: &[Tok], post: bool, sc: &mut Scratch) -> Vec<Mention> {
+        let Scratch { ctx, tags, mem, .. } = sc;
+        ctx.fill(text, toks, &self.gaz);
         match &self.model {
-            Some(m) => m.tag(text, &toks, &ctx, &mut tags, &mut IdMap::default()),
-            None => rules::tag(text, &toks, &ctx, &mut tags),
+            Some(m) => m.tag(text, toks, ctx, tags, mem),
+            None => rules::tag(text, toks, ctx, tags),
         }
-        let mut spans: Vec<Span> = conll::chunks(&tags).into_iter().map(|(a, b, ty)| Span { a, b, ty }).collect();
+        let mut spans: Vec<Span> = conll::chunks(tags).into_iter().map(|(a, b, ty)| Span { a, b, ty }).collect();
         if post {
-            self.postprocess(text, &toks, &ctx, &mut spans);
+            self.postprocess(text, toks, ctx, &mut spans);
         }
         let mut out: Vec<Mention> = spans
             .iter()
@@ -179,15 +184,102 @@ impl Recognizer {
 
     fn postprocess(&self, text: &str, toks: &[Tok], ctx: &DocCtx, spans: &mut Vec<Span>) {
         let word = |i: usize| text.get(toks[i].start..toks[i].end).unwrap_or("");
+        let lower = |i: usize| word(i).to_lowercase();
         const MISC: u8 = 3;
         const ORG: u8 = 1;
         const PER: u8 = 0;
+        const LOC: u8 = 2;
+        let is_role = |w: &str| rules::ROLE_WORDS.contains(&w);
+        let is_role_or_mod = |w: &str| rules::ROLE_WORDS.contains(&w) || rules::ROLE_MODIFIERS.contains(&w);
+        let is_place = |k: usize| [GazKind::Country, GazKind::City, GazKind::Region].iter().any(|&g| features::in_gaz(&ctx.info[k], g));
+        let mut fixed: Vec<Span> = Vec::with_capacity(spans.len());
+        for &sp in spans.iter() {
+            // Not names: links, handles, lone calendar words, lone role words.
+            let first = word(sp.a);
+            if (sp.a..sp.b).any(|k| word(k).contains("://") || word(k).starts_with("www.") || word(k).starts_with('@'))
+                || (sp.a > 0 && word(sp.a - 1) == "@")
+                || (sp.b - sp.a == 1 && (rules::CALENDAR.contains(&lower(sp.a).as_str()) || first.is_empty()))
+                || (sp.a..sp.b).all(|k| is_role_or_mod(&lower(k)))
+            {
+                continue;
+            }
+            // A role inside a span splits it: "Russian Foreign Ministry Spokeswoman
+            // Maria Zakharova" = organisation + role + person; "US Secretary" = place + role.
+            let role = (sp.a..sp.b).find(|&k| is_role(&lower(k)));
+            if let Some(k) = role {
+                let mut left_end = k;
+                while left_end > sp.a && is_role_or_mod(&lower(left_end - 1)) {
+                    left_end -= 1;
+                }
+                let mut right = k;
+                while right < sp.b && (is_role_or_mod(&lower(right)) || ctx.info[right].flags & flag::HAS_UPPER == 0) {
+                    right += 1;
+                }
+                if left_end > sp.a {
+                    let ty = if rules::ORG_WORDS.contains(&lower(left_end - 1).as_str()) {
+                        ORG
+                    } else if (sp.a..left_end).all(is_place) {
+                        LOC
+                    } else if (sp.a..left_end).all(|k| features::in_gaz(&ctx.info[k], GazKind::Demonym)) {
+                        MISC
+                    } else {
+                        sp.ty
+                    };
+                    fixed.push(Span { a: sp.a, b: left_end, ty });
+                }
+                if right < sp.b {
+                    fixed.push(Span { a: right, b: sp.b, ty: PER });
+                }
+                continue;
+            }
+            // A place name followed by a first name: "United Kingdom Andrei Kelin".
+            let country = |k: usize| features::in_gaz(&ctx.info[k], GazKind::Country);
+            if let Some(k) = (sp.a + 1..sp.b.saturating_sub(1)).find(|&k| country(k - 1) && !is_place(k) && features::in_gaz(&ctx.info[k], GazKind::FirstName)) {
+                if (sp.a..k).all(country) {
+                    fixed.push(Span { a: sp.a, b: k, ty: LOC });
+                    fixed.push(Span { a: k, b: sp.b, ty: PER });
+                    continue;
+                }
+            }
+            // A name ending in an organisation word is an organisation: "Russia-NATO Council".
+            let ty = if sp.ty != ORG && sp.b - sp.a >= 2 && rules::ORG_HEADS.contains(&lower(sp.b - 1).as_str()) { ORG } else { sp.ty };
+            fixed.push(Span { ty, ..sp });
+        }
+        let mut merged = fixed;
+        merge_adjacent_persons(&mut merged);
+        // A capitalised word just before a person's name, after a role, is the
+        // first name the tagger missed: "Minister of Defense Sergey Shoigu".
+        for k in 0..merged.len() {
+            let prev_end = if k == 0 { 0 } else { merged[k - 1].b };
+            let sp = merged[k];
+            if sp.ty != PER {
+                continue;
+            }
+            let mut a = sp.a;
+            while a > prev_end && sp.a - a < 2 {
+                let j = a - 1;
+                let f = ctx.info[j].flags;
+                let w = lower(j);
+                let plain = f & flag::INIT_UPPER != 0 && f & (flag::ALL_UPPER | flag::CAPS_SENT | flag::SENT_START) == 0 && f & flag::ALPHA != 0;
+                if !plain || is_role_or_mod(&w) || rules::NOT_NAMES.contains(&w.as_str()) || is_place(j) || features::in_gaz(&ctx.info[j], GazKind::Demonym) {
+                    break;
+                }
+                a = j;
+            }
+            if a < sp.a && a > 0 && is_role_or_mod(&lower(a - 1)) {
+                merged[k].a = a;
+            }
+        }
+        *spans = merged;
         // A demonym opening an organisation: "Russian" + "Foreign Ministry".
         let mut i = 0;
         while i + 1 < spans.len() {
             let (x, y) = (spans[i], spans[i + 1]);
             let demonym = x.ty == MISC && (x.a..x.b).all(|k| features::in_gaz(&ctx.info[k], GazKind::Demonym));
-            if demonym && y.ty == ORG && y.a == x.b && !ctx.info[y.a..y.b].iter().any(|t| t.flags & flag::CAPS_SENT != 0) {
+            // Only a body named by its role ("Foreign Ministry", "State Department"):
+            // "Polish SPC" stays a nationality and an organisation.
+            let body = y.b - y.a >= 2 && rules::ROLE_MODIFIERS.contains(&lower(y.a).as_str());
+            if demonym && body && y.ty == ORG && y.a == x.b && !ctx.info[y.a..y.b].iter().any(|t| t.flags & flag::CAPS_SENT != 0) {
                 spans[i] = Span { a: x.a, b: y.b, ty: ORG };
                 spans.remove(i + 1);
             }
@@ -204,21 +296,57 @@ impl Recognizer {
         let mut covered = vec![false; toks.len()];
         for s in spans.iter_mut() {
             covered[s.a..s.b].iter_mut().for_each(|c| *c = true);
-            if s.b - s.a == 1 && s.ty != PER && surnames.binary_search(&word(s.a)).is_ok() {
+            // Places keep their type: "Lebed Chechnya" in a headline is not a name to copy.
+            if s.b - s.a == 1 && s.ty != PER && s.ty != LOC && ctx.info[s.a].flags & flag::INIT_UPPER != 0 && !is_place(s.a) && surnames.binary_search(&word(s.a)).is_ok() {
                 s.ty = PER;
             }
         }
         let mut added = false;
         for (k, cov) in covered.iter().enumerate() {
-            if !cov && ctx.info[k].flags & flag::CAPS_SENT == 0 && surnames.binary_search(&word(k)).is_ok() {
+            if !cov && ctx.info[k].flags & (flag::CAPS_SENT | flag::INIT_UPPER) == flag::INIT_UPPER && !is_place(k) && surnames.binary_search(&word(k)).is_ok() {
                 spans.push(Span { a: k, b: k + 1, ty: PER });
                 added = true;
             }
         }
         if added {
             spans.sort_by_key(|s| s.a);
+            merge_adjacent_persons(spans);
         }
     }
+}
+
+/// Adjacent person spans are one person ("Maria" + "Zakharova" after a split).
+fn merge_adjacent_persons(spans: &mut Vec<Span>) {
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for &sp in spans.iter() {
+        match out.last_mut() {
+            Some(last) if last.ty == 0 && sp.ty == 0 && last.b == sp.a => last.b = sp.b,
+            _ => out.push(sp),
+        }
+    }
+    *spans = out;
+}
+
+/// Buffers reused across calls on one thread: recognising an article then
+/// allocates little beyond its result (indexing runs over thousands of them).
+#[derive(Default)]
+struct Scratch {
+    toks: Vec<Tok>,
+    ctx: DocCtx,
+    tags: Vec<u8>,
+    mem: IdMap<u8>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with(|c| match c.try_borrow_mut() {
+        Ok(mut sc) => f(&mut sc),
+        // Re-entered on this thread (cannot happen today): use fresh buffers.
+        Err(_) => f(&mut Scratch::default()),
+    })
 }
 
 /// Keep only tokens that are in order, non-empty and on char boundaries.

@@ -14,7 +14,7 @@
 //! full name ending with it, and a long organisation name into the acronym
 //! made of its initials.
 
-use super::gazetteer::{GazKind, Gazetteer};
+use super::gazetteer::Gazetteer;
 use super::{EntityType, Mention};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -75,7 +75,7 @@ pub fn canonicalize(mentions: &mut [Mention], gaz: &Gazetteer) {
             EntityType::Location => gaz
                 .lookup(n)
                 .into_iter()
-                .find(|(k, _)| *k != GazKind::Demonym)
+                .find(|(k, _)| Gazetteer::is_place(*k))
                 .map_or_else(|| n.clone(), |(_, c)| c.to_string()),
             EntityType::Organization => {
                 if let Some(acr) = initials(n).filter(|i| acronyms.contains(&i.as_str())) {

@@ -46,6 +46,32 @@ pub const NOT_NAMES: &[&str] = &[
     "following", "under", "over", "about", "against", "between", "among", "into", "than", "because", "until",
 ];
 
+/// Weekday and month names (not "May" or "March", which are also names/words).
+pub const CALENDAR: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "april", "june", "july", "august", "september", "october", "november", "december",
+];
+
+/// Role words that separate a person's name from what precedes it
+/// ("Spokeswoman Maria Zakharova", "Secretary of State Antony Blinken").
+pub const ROLE_WORDS: &[&str] = &[
+    "minister", "secretary", "spokeswoman", "spokesman", "spokesperson", "ambassador", "president", "premier",
+    "chancellor", "envoy", "diplomat", "counterpart", "chairman", "chairwoman", "senator", "governor", "mayor",
+];
+
+/// Words that qualify a role ("Foreign Minister", "Secretary of State").
+pub const ROLE_MODIFIERS: &[&str] = &[
+    "foreign", "defense", "defence", "interior", "deputy", "vice", "prime", "state", "of", "chief", "general",
+    "finance", "trade", "justice", "economy", "home",
+];
+
+/// Last words that make a multi-word name an organisation whatever the tagger said.
+pub const ORG_HEADS: &[&str] = &[
+    "ministry", "council", "organization", "organisation", "embassy", "agency", "committee", "commission",
+    "department", "institute", "university", "corporation", "corp", "corp.", "inc", "inc.", "ltd", "ltd.",
+    "plc", "party", "association", "times",
+];
+
 /// Lower-case words allowed inside organisation names.
 const CONNECTORS: &[&str] = &["of", "for", "and", "in", "on", "the", "de", "du", "des", "la", "le", "&"];
 /// Prepositions after which a lone capitalised word is a place.
