@@ -164,6 +164,14 @@ pub struct TokInfo {
     pub gaz: u16,
     /// Character length, capped at 255.
     pub len: u8,
+    /// Hash of the last word of the capitalised run this token is in (0 if none).
+    pub run_last: u64,
+    /// Hash of the first word of that run.
+    pub run_first: u64,
+    /// Position in the run (0-based, capped) and run length (capped), packed.
+    pub run_pos: u8,
+    /// The same word occurs in all lower case elsewhere in the document.
+    pub lower_elsewhere: bool,
 }
 
 /// Identity hasher for maps keyed by hashes already mixed.
@@ -194,6 +202,7 @@ pub struct DocCtx {
     pub gaz: Vec<GazMatch>,
     /// Sentence ranges as (start, end) token indices.
     pub sents: Vec<(usize, usize)>,
+    lower_seen: IdMap<()>,
 }
 
 impl DocCtx {
@@ -236,7 +245,7 @@ impl DocCtx {
             if t.sent_start {
                 flags |= flag::SENT_START;
             }
-            self.info.push(TokInfo { lower: hash_lower(w), shape, sshape, flags, gaz: 0, len: n.min(255) as u8 });
+            self.info.push(TokInfo { lower: hash_lower(w), shape, sshape, flags, gaz: 0, len: n.min(255) as u8, ..TokInfo::default() });
         }
         // Sentences, and the headline flag.
         let mut s = 0;
@@ -262,6 +271,39 @@ impl DocCtx {
                 for inf in &mut self.info[a..b] {
                     inf.flags |= flag::CAPS_SENT;
                 }
+            }
+        }
+        // Capitalised runs (outside headlines): "Boston Red Sox" tells "Boston"
+        // what it belongs to through its last word.
+        let mut i = 0;
+        while i < self.info.len() {
+            let f = self.info[i].flags;
+            if f & flag::INIT_UPPER != 0 && f & flag::CAPS_SENT == 0 {
+                let a = i;
+                while i < self.info.len() && self.info[i].flags & flag::INIT_UPPER != 0 && (i == a || !toks[i].sent_start) {
+                    i += 1;
+                }
+                let (first, last) = (self.info[a].lower, self.info[i - 1].lower);
+                let n = (i - a).min(4) as u8;
+                for (k, inf) in self.info[a..i].iter_mut().enumerate() {
+                    inf.run_first = first;
+                    inf.run_last = last;
+                    inf.run_pos = (k.min(3) as u8) << 4 | n;
+                }
+            } else {
+                i += 1;
+            }
+        }
+        // Words seen in lower case in this document ("Before" vs "before").
+        self.lower_seen.clear();
+        for inf in &self.info {
+            if inf.flags & (flag::HAS_UPPER | flag::ALPHA) == flag::ALPHA {
+                self.lower_seen.insert(inf.lower, ());
+            }
+        }
+        for inf in &mut self.info {
+            if inf.flags & flag::HAS_UPPER != 0 && self.lower_seen.contains_key(&inf.lower) {
+                inf.lower_elsewhere = true;
             }
         }
         let lowers: Vec<u64> = self.info.iter().map(|x| x.lower).collect();
@@ -319,6 +361,10 @@ mod t {
     pub const G_W: u64 = 42;
     pub const LEN: u64 = 43;
     pub const W2L_S: u64 = 44;
+    pub const RUN_LAST: u64 = 45;
+    pub const RUN_FIRST: u64 = 46;
+    pub const RUN_POS: u64 = 47;
+    pub const LOWER_ELSE: u64 = 48;
 }
 
 const PAD: u64 = 0xdead_beef;
@@ -395,6 +441,12 @@ pub fn extract(text: &str, toks: &[Tok], ctx: &DocCtx, i: usize, s: usize, e: us
         push(mix(mix(t::G_W, cur.gaz as u64), cur.lower));
     }
     push(mix(t::LEN, cur.len.min(12) as u64));
+    if cur.run_pos != 0 {
+        push(mix(mix(t::RUN_LAST, cur.run_last), cur.run_pos as u64 >> 4));
+        push(mix(mix(t::RUN_FIRST, cur.run_first), cur.run_pos as u64 >> 4));
+        push(mix(t::RUN_POS, cur.run_pos as u64));
+    }
+    push(mix(mix(t::LOWER_ELSE, cur.lower_elsewhere as u64), (cur.flags & flag::SENT_START) as u64));
     n
 }
 

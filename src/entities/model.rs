@@ -269,7 +269,7 @@ pub struct TrainConfig {
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { epochs: 12, log2_buckets: 17, seed: 7 }
+        TrainConfig { epochs: 8, log2_buckets: 17, seed: 7 }
     }
 }
 

@@ -65,6 +65,9 @@ pub struct TrainArgs {
     /// log2 of the hashed feature table size.
     #[arg(long, default_value_t = model::TrainConfig::default().log2_buckets)]
     pub bits: u32,
+    /// Shuffle seed (training is deterministic for a given seed).
+    #[arg(long, default_value_t = model::TrainConfig::default().seed)]
+    pub seed: u64,
 }
 
 /// Run `dateline train-ner`.
@@ -72,7 +75,7 @@ pub fn train(args: TrainArgs) -> anyhow::Result<()> {
     let text = std::fs::read_to_string(&args.conll).with_context(|| format!("reading {}", args.conll.display()))?;
     let docs = conll::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", args.conll.display()))?;
     let extra = std::fs::read_to_string(&args.gazetteer).with_context(|| format!("reading {}", args.gazetteer.display()))?;
-    let cfg = model::TrainConfig { epochs: args.epochs, log2_buckets: args.bits, ..Default::default() };
+    let cfg = model::TrainConfig { epochs: args.epochs, log2_buckets: args.bits, seed: args.seed };
     let t0 = std::time::Instant::now();
     let m = model::train(&docs, &extra, cfg, |e, acc| eprintln!("epoch {e}: candidate-token accuracy {acc:.4} ({:.1}s)", t0.elapsed().as_secs_f64()));
     let bytes = m.to_bytes();
