@@ -106,21 +106,35 @@ fn bench(rec: &Recognizer, path: &PathBuf) -> anyhow::Result<()> {
         .collect();
     let bytes: usize = texts.iter().map(String::len).sum();
     let t0 = std::time::Instant::now();
+    let c0 = thread_cpu_ns();
     let mut n = 0usize;
     for t in &texts {
         n += rec.recognize(t).len();
     }
     let s = t0.elapsed().as_secs_f64();
+    let mb = bytes as f64 / 1e6;
+    let cpu = match (c0, thread_cpu_ns()) {
+        (Some(a), Some(b)) if b > a => format!(", {:.2} s on CPU: {:.1} MB/s per core", (b - a) as f64 / 1e9, mb / ((b - a) as f64 / 1e9)),
+        _ => String::new(),
+    };
     println!(
-        "{} articles, {:.1} MB, {} mentions in {:.2} s: {:.1} MB/s (single thread, {})",
+        "{} articles, {:.1} MB, {} mentions in {:.2} s wall: {:.1} MB/s (single thread, {}){}",
         texts.len(),
-        bytes as f64 / 1e6,
+        mb,
         n,
         s,
-        bytes as f64 / 1e6 / s,
-        if rec.has_model() { "model" } else { "rules" }
+        mb / s,
+        if rec.has_model() { "model" } else { "rules" },
+        cpu
     );
     Ok(())
+}
+
+/// CPU time of this thread in ns (Linux), so that a busy machine does not
+/// distort the throughput figure.
+fn thread_cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
 }
 
 fn main() -> anyhow::Result<()> {

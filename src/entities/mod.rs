@@ -403,6 +403,38 @@ mod tests {
         assert!(r.recognize_tokens("abc", &bad).is_empty());
     }
 
+    /// A model with arbitrary weights: exercises the model path end to end.
+    fn noisy_model() -> Recognizer {
+        let mut x: u32 = 12345;
+        let weights = (0..(1usize << 10) * features::N_TAGS)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                (x % 2001) as i16 - 1000
+            })
+            .collect();
+        let m = Model { log2: 10, weights, scale: 0.01, gaz_tsv: "city\tGeneva\t\nfirst\tMaria\t\n".into() };
+        Recognizer::from_model_bytes(&m.to_bytes()).expect("valid model")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+        #[test]
+        fn model_path_never_panics(s in "\\PC{0,200}", t in "([A-Z][a-z]{0,6}|[A-Z]{2,5}|[a-z]{1,5}|[.,()'’\"@:/-]|\\s){0,40}") {
+            let r = noisy_model();
+            for text in [s.as_str(), t.as_str()] {
+                let ms = r.recognize(text);
+                let mut last = 0;
+                for m in &ms {
+                    prop_assert!(m.start < m.end && m.start >= last);
+                    prop_assert_eq!(text.get(m.start..m.end), Some(m.text.as_str()));
+                    last = m.end;
+                }
+            }
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
         #[test]

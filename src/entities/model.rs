@@ -135,7 +135,7 @@ impl Model {
         }
         let scale = f32::from_le_bytes([b[16], b[17], b[18], b[19]]);
         if !scale.is_finite() || scale <= 0.0 {
-            return Err(ModelError::Invalid(format!("weight scale {scale} at byte 16 is not a positive number")));
+            return Err(ModelError::Invalid(format!("weight scale (bits {:#010x}) at byte 16 is not a positive number", scale.to_bits())));
         }
         let gaz_len = u32_at(b, 20) as usize;
         let w_len = u32_at(b, 24) as usize;

@@ -49,7 +49,10 @@ pub const NOT_NAMES: &[&str] = &[
 /// Weekday and month names (not "May" or "March", which are also names/words).
 pub const CALENDAR: &[&str] = &[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-    "april", "june", "july", "august", "september", "october", "november", "december",
+    "april", "june", "july", "august", "september", "october", "november", "december", "jan", "jan.", "feb",
+    "feb.", "mar", "mar.", "apr", "apr.", "jun", "jun.", "jul", "jul.", "aug", "aug.", "sep", "sep.", "sept",
+    "sept.", "oct", "oct.", "nov", "nov.", "dec", "dec.", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
+    "sat", "sun",
 ];
 
 /// Role words that separate a person's name from what precedes it
