@@ -27,6 +27,10 @@ struct Cli {
     /// (`+` pipeline only, `-` tagger only; `ok`/`bad` against gold).
     #[arg(long)]
     diff: bool,
+    /// Print the pipeline's errors: `FN` missed gold entities (with what was
+    /// predicted over the same tokens), `FP` spurious predictions.
+    #[arg(long)]
+    errors: bool,
     /// Time recognition over a JSON Lines corpus (field `text`) instead of scoring.
     #[arg(long)]
     bench: Option<PathBuf>,
@@ -166,6 +170,23 @@ fn main() -> anyhow::Result<()> {
     let text = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
     let docs = conll::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     println!("ner-score: {} ({} documents), entity-level, exact span and type (conlleval), on the file's tokens", file.display(), docs.len());
+    if cli.errors {
+        for d in &docs {
+            let a = rec.recognize_tokens(&d.text, &d.toks);
+            let gold: Vec<(usize, usize, u8)> = conll::chunks(&d.gold).into_iter().map(|(s, e, t)| (d.toks[s].start, d.toks[e - 1].end, t)).collect();
+            let pred: Vec<(usize, usize, u8)> = a.iter().map(|m| (m.start, m.end, m.kind.index())).collect();
+            let name = |t: u8| ["PER", "ORG", "LOC", "MISC"][t as usize & 3];
+            for g in gold.iter().filter(|g| !pred.contains(g)) {
+                let over: Vec<String> = pred.iter().filter(|p| p.0 < g.1 && g.0 < p.1).map(|p| format!("{}:{}", name(p.2), &d.text[p.0..p.1])).collect();
+                println!("FN {:<4} {:?} <- {:?}", name(g.2), &d.text[g.0..g.1], over);
+            }
+            for p in pred.iter().filter(|p| !gold.contains(p)) {
+                let over: Vec<String> = gold.iter().filter(|g| g.0 < p.1 && p.0 < g.1).map(|g| format!("{}:{}", name(g.2), &d.text[g.0..g.1])).collect();
+                println!("FP {:<4} {:?} gold {:?}", name(p.2), &d.text[p.0..p.1], over);
+            }
+        }
+        return Ok(());
+    }
     if cli.diff {
         for d in &docs {
             let a = rec.recognize_tokens(&d.text, &d.toks);

@@ -326,8 +326,9 @@ pub fn is_candidate(info: &[TokInfo], i: usize, sent_end: usize, prev_tag: u8) -
     if f & flag::HAS_UPPER != 0 {
         return true;
     }
+    // Lower-case connectors ("of", "de") and "&" inside names.
     prev_tag != 0
-        && f & flag::ALPHA != 0
+        && f & flag::HAS_DIGIT == 0
         && info[i].len <= 4
         && i + 1 < sent_end
         && info[i + 1].flags & flag::HAS_UPPER != 0
