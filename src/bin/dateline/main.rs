@@ -26,6 +26,8 @@ enum Command {
     Timex(timex::Args),
     /// Print people, organisations and places mentioned in UTF-8 text as JSON lines.
     Entities(entities::Args),
+    /// Train the named-entity model from CoNLL-2003 data (see eval/NER.md).
+    TrainNer(entities::TrainArgs),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -35,5 +37,6 @@ fn main() -> anyhow::Result<()> {
         Command::Pack(args) => pack::run(args),
         Command::Timex(args) => timex::run(args),
         Command::Entities(args) => entities::run(args),
+        Command::TrainNer(args) => entities::train(args),
     }
 }

@@ -1,0 +1,498 @@
+//! Token features for the tagger, hashed straight into weight-table buckets.
+//!
+//! Why hashing: the model ships to the browser, so there is no feature
+//! dictionary to store — each feature is a 64-bit hash of (template, value)
+//! folded into `2^log2` buckets. Per-token facts (lower-cased word hash, word
+//! shape, gazetteer flags) are computed once per document into [`TokInfo`];
+//! extraction then only mixes integers into a fixed-size array, with no
+//! allocation per token.
+
+use super::gazetteer::{GazKind, GazMatch, Gazetteer};
+use super::tokenize::Tok;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Tag set: IOB2 over four types. 0 = O, 1 + 2*type = B-type, 2 + 2*type = I-type.
+pub const N_TAGS: usize = 9;
+/// Upper bound on features per token.
+pub const MAX_FEATS: usize = 64;
+
+/// Tag id for B-`ty` (ty: 0 PER, 1 ORG, 2 LOC, 3 MISC).
+pub const fn b_tag(ty: u8) -> u8 {
+    1 + 2 * ty
+}
+/// Tag id for I-`ty`.
+pub const fn i_tag(ty: u8) -> u8 {
+    2 + 2 * ty
+}
+/// Entity type index of a tag (None for O).
+pub const fn tag_type(tag: u8) -> Option<u8> {
+    if tag == 0 || tag as usize >= N_TAGS {
+        None
+    } else {
+        Some((tag - 1) / 2)
+    }
+}
+
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+/// Combine a running hash with a value (order-sensitive).
+#[inline]
+pub fn mix(h: u64, v: u64) -> u64 {
+    (h.rotate_left(5) ^ v).wrapping_mul(K)
+}
+
+/// FNV-1a over the lower-cased text, with ASCII digits folded to '0' so that
+/// numbers generalise. Equal for "NATO", "Nato" and "nato".
+pub fn hash_lower(s: &str) -> u64 {
+    let mut h: u64 = FNV_INIT;
+    for c in s.chars() {
+        h = fnv_char(h, c);
+    }
+    h
+}
+
+const FNV_INIT: u64 = 0xcbf2_9ce4_8422_2325;
+
+#[inline]
+fn fnv_char(mut h: u64, c: char) -> u64 {
+    if c.is_ascii() {
+        let mut b = (c as u8).to_ascii_lowercase();
+        if b.is_ascii_digit() {
+            b = b'0';
+        }
+        (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+    } else {
+        for l in c.to_lowercase() {
+            h = (h ^ l as u64).wrapping_mul(0x100_0000_01b3);
+        }
+        h
+    }
+}
+
+/// Hashes (as [`hash_lower`]) of the first 1..=4 and last 1..=4 characters of
+/// `w`, in one pass each; `n` entries of each are valid (n = min(4, chars)).
+pub fn affix_hashes(w: &str) -> ([u64; 4], [u64; 4], usize) {
+    let (mut pre, mut suf) = ([0u64; 4], [0u64; 4]);
+    let mut h = FNV_INIT;
+    let mut n = 0;
+    for c in w.chars().take(4) {
+        h = fnv_char(h, c);
+        pre[n] = h;
+        n += 1;
+    }
+    let mut tail = ['\0'; 4];
+    let mut m = 0;
+    for c in w.chars().rev().take(4) {
+        tail[m] = c;
+        m += 1;
+    }
+    for (k, slot) in suf.iter_mut().enumerate().take(m) {
+        let mut h = FNV_INIT;
+        for &c in tail[..=k].iter().rev() {
+            h = fnv_char(h, c);
+        }
+        *slot = h;
+    }
+    (pre, suf, n.min(m))
+}
+
+fn shape_class(c: char) -> u8 {
+    if c.is_uppercase() {
+        b'X'
+    } else if c.is_lowercase() {
+        b'x'
+    } else if c.is_numeric() {
+        b'd'
+    } else if c.is_ascii() {
+        c as u8
+    } else {
+        b'?'
+    }
+}
+
+/// (long shape, short shape) hashes: "Lavrov" -> "Xxxxx" (runs capped at 4)
+/// and "Xx" (runs collapsed).
+pub fn shapes(s: &str) -> (u64, u64) {
+    let (mut long, mut short) = (0u64, 0u64);
+    let (mut last, mut run) = (0u8, 0u32);
+    for c in s.chars() {
+        let k = shape_class(c);
+        if k == last {
+            run += 1;
+        } else {
+            run = 1;
+            short = mix(short, k as u64);
+        }
+        if run <= 4 {
+            long = mix(long, k as u64);
+        }
+        last = k;
+    }
+    (long, short)
+}
+
+/// Token flag bits.
+pub mod flag {
+    /// Contains an upper-case letter.
+    pub const HAS_UPPER: u8 = 1;
+    /// First char upper-case.
+    pub const INIT_UPPER: u8 = 2;
+    /// Every letter upper-case (and at least one letter).
+    pub const ALL_UPPER: u8 = 4;
+    /// Contains a digit.
+    pub const HAS_DIGIT: u8 = 8;
+    /// First token of its sentence.
+    pub const SENT_START: u8 = 16;
+    /// In a sentence that is (mostly) in capitals, like a headline.
+    pub const CAPS_SENT: u8 = 32;
+    /// Only letters (no digits or punctuation).
+    pub const ALPHA: u8 = 64;
+}
+
+/// Precomputed facts about one token.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TokInfo {
+    /// [`hash_lower`] of the token text.
+    pub lower: u64,
+    /// Long shape hash.
+    pub shape: u64,
+    /// Short shape hash.
+    pub sshape: u64,
+    /// [`flag`] bits.
+    pub flags: u8,
+    /// Gazetteer bits: for kind k, bit 2k = phrase begins here, bit 2k+1 = inside.
+    pub gaz: u16,
+    /// Character length, capped at 255.
+    pub len: u8,
+    /// Hash of the last word of the capitalised run this token is in (0 if none).
+    pub run_last: u64,
+    /// Hash of the first word of that run.
+    pub run_first: u64,
+    /// Position in the run (0-based, capped) and run length (capped), packed.
+    pub run_pos: u8,
+    /// The same word occurs in all lower case elsewhere in the document.
+    pub lower_elsewhere: bool,
+}
+
+/// Identity hasher for maps keyed by hashes already mixed.
+#[derive(Default)]
+pub struct IdHasher(u64);
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = mix(self.0, b as u64);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+/// HashMap keyed by pre-hashed u64.
+pub type IdMap<V> = std::collections::HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
+/// Per-document precomputation, reusable across documents.
+#[derive(Default)]
+pub struct DocCtx {
+    /// One entry per token.
+    pub info: Vec<TokInfo>,
+    /// Gazetteer matches (token ranges).
+    pub gaz: Vec<GazMatch>,
+    /// Sentence ranges as (start, end) token indices.
+    pub sents: Vec<(usize, usize)>,
+    lower_seen: IdMap<()>,
+}
+
+impl DocCtx {
+    /// Fill from a tokenised text.
+    pub fn fill(&mut self, text: &str, toks: &[Tok], gaz: &Gazetteer) {
+        self.info.clear();
+        self.sents.clear();
+        for t in toks {
+            let w = text.get(t.start..t.end).unwrap_or("");
+            let (shape, sshape) = shapes(w);
+            let mut flags = 0u8;
+            let (mut upper, mut lower, mut digit, mut other, mut n) = (0, 0, 0, 0, 0usize);
+            for c in w.chars() {
+                n += 1;
+                if c.is_uppercase() {
+                    upper += 1;
+                } else if c.is_lowercase() {
+                    lower += 1;
+                } else if c.is_numeric() {
+                    digit += 1;
+                } else if !c.is_alphabetic() {
+                    other += 1;
+                }
+            }
+            if upper > 0 {
+                flags |= flag::HAS_UPPER;
+            }
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                flags |= flag::INIT_UPPER;
+            }
+            if upper > 0 && lower == 0 {
+                flags |= flag::ALL_UPPER;
+            }
+            if digit > 0 {
+                flags |= flag::HAS_DIGIT;
+            }
+            if digit == 0 && other == 0 && n > 0 {
+                flags |= flag::ALPHA;
+            }
+            if t.sent_start {
+                flags |= flag::SENT_START;
+            }
+            self.info.push(TokInfo { lower: hash_lower(w), shape, sshape, flags, gaz: 0, len: n.min(255) as u8, ..TokInfo::default() });
+        }
+        // Sentences, and the headline flag.
+        let mut s = 0;
+        for i in 1..=toks.len() {
+            if i == toks.len() || toks[i].sent_start {
+                if s < i {
+                    self.sents.push((s, i));
+                }
+                s = i;
+            }
+        }
+        for &(a, b) in &self.sents {
+            let (mut caps, mut words) = (0, 0);
+            for inf in &self.info[a..b] {
+                if inf.flags & flag::ALPHA != 0 && inf.len > 1 {
+                    words += 1;
+                    if inf.flags & flag::ALL_UPPER != 0 {
+                        caps += 1;
+                    }
+                }
+            }
+            if words >= 2 && caps * 10 >= words * 6 {
+                for inf in &mut self.info[a..b] {
+                    inf.flags |= flag::CAPS_SENT;
+                }
+            }
+        }
+        // Capitalised runs (outside headlines): "Boston Red Sox" tells "Boston"
+        // what it belongs to through its last word.
+        let mut i = 0;
+        while i < self.info.len() {
+            let f = self.info[i].flags;
+            if f & flag::INIT_UPPER != 0 && f & flag::CAPS_SENT == 0 {
+                let a = i;
+                while i < self.info.len() && self.info[i].flags & flag::INIT_UPPER != 0 && (i == a || !toks[i].sent_start) {
+                    i += 1;
+                }
+                let (first, last) = (self.info[a].lower, self.info[i - 1].lower);
+                let n = (i - a).min(4) as u8;
+                for (k, inf) in self.info[a..i].iter_mut().enumerate() {
+                    inf.run_first = first;
+                    inf.run_last = last;
+                    inf.run_pos = (k.min(3) as u8) << 4 | n;
+                }
+            } else {
+                i += 1;
+            }
+        }
+        // Words seen in lower case in this document ("Before" vs "before").
+        self.lower_seen.clear();
+        for inf in &self.info {
+            if inf.flags & (flag::HAS_UPPER | flag::ALPHA) == flag::ALPHA {
+                self.lower_seen.insert(inf.lower, ());
+            }
+        }
+        for inf in &mut self.info {
+            if inf.flags & flag::HAS_UPPER != 0 && self.lower_seen.contains_key(&inf.lower) {
+                inf.lower_elsewhere = true;
+            }
+        }
+        let lowers: Vec<u64> = self.info.iter().map(|x| x.lower).collect();
+        gaz.matches_hashed(text, toks, &lowers, &mut self.gaz);
+        for m in &self.gaz {
+            let k = m.kind as u16;
+            for (j, inf) in self.info[m.start..m.end].iter_mut().enumerate() {
+                inf.gaz |= if j == 0 { 1 << (2 * k) } else { 1 << (2 * k + 1) };
+            }
+        }
+    }
+}
+
+/// Whether the model runs on token `i` at all. Why: entities are capitalised
+/// tokens plus the odd lower-case connector inside one ("Bank of England");
+/// skipping everything else keeps tagging fast. Training applies the same gate.
+#[inline]
+pub fn is_candidate(info: &[TokInfo], i: usize, sent_end: usize, prev_tag: u8) -> bool {
+    let f = info[i].flags;
+    if f & flag::HAS_UPPER != 0 {
+        return true;
+    }
+    // Lower-case connectors ("of", "de") and "&" inside names.
+    prev_tag != 0
+        && f & flag::HAS_DIGIT == 0
+        && info[i].len <= 4
+        && i + 1 < sent_end
+        && info[i + 1].flags & flag::HAS_UPPER != 0
+}
+
+/// Template ids (mixed into every feature so templates never collide by value).
+mod t {
+    pub const BIAS: u64 = 1;
+    pub const W: [u64; 5] = [2, 3, 4, 5, 6]; // offsets -2..=2
+    pub const W_SHAPE: u64 = 7;
+    pub const PRE: u64 = 8;
+    pub const SUF: u64 = 12;
+    pub const S: [u64; 5] = [16, 17, 18, 19, 20];
+    pub const S_BI_L: u64 = 21;
+    pub const S_BI_R: u64 = 22;
+    pub const SS_TRI: u64 = 23;
+    pub const T1: u64 = 24;
+    pub const T12: u64 = 25;
+    pub const T1_W: u64 = 26;
+    pub const T1_S: u64 = 27;
+    pub const G: [u64; 5] = [28, 29, 30, 31, 32];
+    pub const START_W: u64 = 33;
+    pub const CAPS_S: u64 = 34;
+    pub const MEM: u64 = 35;
+    pub const MEM_S: u64 = 36;
+    pub const W_BI_L: u64 = 37;
+    pub const W_BI_R: u64 = 38;
+    pub const WL_S: u64 = 39;
+    pub const S_WR: u64 = 40;
+    pub const MEM_CAPS: u64 = 41;
+    pub const G_W: u64 = 42;
+    pub const LEN: u64 = 43;
+    pub const W2L_S: u64 = 44;
+    pub const RUN_LAST: u64 = 45;
+    pub const RUN_FIRST: u64 = 46;
+    pub const RUN_POS: u64 = 47;
+    pub const LOWER_ELSE: u64 = 48;
+}
+
+const PAD: u64 = 0xdead_beef;
+
+/// Extract feature buckets for token `i` of sentence `[s, e)` into `out`;
+/// returns how many. `prev`/`prev2` are the two previous tags, `mem` the
+/// document memory value for this word (0 = unseen, 1 = seen as O, 2+type).
+#[allow(clippy::too_many_arguments)]
+pub fn extract(text: &str, toks: &[Tok], ctx: &DocCtx, i: usize, s: usize, e: usize, prev: u8, prev2: u8, mem: u8, mask: u64, out: &mut [u32; MAX_FEATS]) -> usize {
+    let mut n = 0;
+    let mut push = |h: u64| {
+        if n < MAX_FEATS {
+            let x = h ^ (h >> 31);
+            out[n] = (x & mask) as u32;
+            n += 1;
+        }
+    };
+    let info = &ctx.info;
+    let at = |k: isize| -> Option<&TokInfo> {
+        let j = i as isize + k;
+        if j < s as isize || j >= e as isize {
+            None
+        } else {
+            info.get(j as usize)
+        }
+    };
+    let cur = info[i];
+    push(mix(t::BIAS, 0));
+    for (slot, k) in (-2isize..=2).enumerate() {
+        let w = at(k).map_or(PAD, |x| x.lower);
+        push(mix(t::W[slot], w));
+        let sh = at(k).map_or(PAD, |x| x.shape);
+        push(mix(t::S[slot], sh));
+        let g = at(k).map_or(0xffff, |x| x.gaz);
+        if g != 0 {
+            push(mix(t::G[slot], g as u64));
+        }
+    }
+    let wl = at(-1).map_or(PAD, |x| x.lower);
+    let wr = at(1).map_or(PAD, |x| x.lower);
+    let sl = at(-1).map_or(PAD, |x| x.shape);
+    let sr = at(1).map_or(PAD, |x| x.shape);
+    push(mix(mix(t::W_SHAPE, cur.lower), cur.shape));
+    push(mix(mix(t::S_BI_L, sl), cur.shape));
+    push(mix(mix(t::S_BI_R, cur.shape), sr));
+    let ssl = at(-1).map_or(PAD, |x| x.sshape);
+    let ssr = at(1).map_or(PAD, |x| x.sshape);
+    push(mix(mix(mix(t::SS_TRI, ssl), cur.sshape), ssr));
+    push(mix(mix(t::W_BI_L, wl), cur.lower));
+    push(mix(mix(t::W_BI_R, cur.lower), wr));
+    push(mix(mix(t::WL_S, wl), cur.shape));
+    push(mix(mix(t::S_WR, cur.shape), wr));
+    let wl2 = at(-2).map_or(PAD, |x| x.lower);
+    push(mix(mix(mix(t::W2L_S, wl2), wl), cur.shape));
+    // Affixes over the lower-cased token.
+    let w = toks.get(i).and_then(|t| text.get(t.start..t.end)).unwrap_or("");
+    let (pre, suf, na) = affix_hashes(w);
+    for k in 0..na {
+        push(mix(t::PRE + k as u64, pre[k]));
+        push(mix(t::SUF + k as u64, suf[k]));
+    }
+    push(mix(t::T1, prev as u64));
+    push(mix(mix(t::T12, prev2 as u64), prev as u64));
+    push(mix(mix(t::T1_W, prev as u64), cur.lower));
+    push(mix(mix(t::T1_S, prev as u64), cur.shape));
+    if cur.flags & flag::SENT_START != 0 {
+        push(mix(t::START_W, cur.lower));
+    }
+    push(mix(mix(t::CAPS_S, (cur.flags & flag::CAPS_SENT) as u64), cur.shape));
+    push(mix(t::MEM, mem as u64));
+    push(mix(mix(t::MEM_S, mem as u64), cur.shape));
+    push(mix(mix(t::MEM_CAPS, mem as u64), (cur.flags & (flag::CAPS_SENT | flag::SENT_START)) as u64));
+    if cur.gaz != 0 {
+        push(mix(mix(t::G_W, cur.gaz as u64), cur.lower));
+    }
+    push(mix(t::LEN, cur.len.min(12) as u64));
+    if cur.run_pos != 0 {
+        push(mix(mix(t::RUN_LAST, cur.run_last), cur.run_pos as u64 >> 4));
+        push(mix(mix(t::RUN_FIRST, cur.run_first), cur.run_pos as u64 >> 4));
+        push(mix(t::RUN_POS, cur.run_pos as u64));
+    }
+    push(mix(mix(t::LOWER_ELSE, cur.lower_elsewhere as u64), (cur.flags & flag::SENT_START) as u64));
+    n
+}
+
+/// Which gazetteer kinds a token is in (for rules).
+pub fn in_gaz(info: &TokInfo, kind: GazKind) -> bool {
+    let k = kind as u16;
+    info.gaz & (3 << (2 * k)) != 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::tokenize::tokenize;
+
+    #[test]
+    fn hashing_is_case_insensitive_and_folds_digits() {
+        assert_eq!(hash_lower("NATO"), hash_lower("nato"));
+        assert_eq!(hash_lower("1996"), hash_lower("2022"));
+        assert_ne!(hash_lower("Lavrov"), hash_lower("Lavrova"));
+        assert_eq!(hash_lower("Ärzte"), hash_lower("äRZTE"));
+    }
+
+    #[test]
+    fn shapes_group_words() {
+        assert_eq!(shapes("Lavrov").0, shapes("Blinken").0);
+        assert_ne!(shapes("Lavrov").0, shapes("NATO").0);
+        assert_eq!(shapes("Lavrov").1, shapes("Jo").1);
+    }
+
+    #[test]
+    fn context_flags_and_features() {
+        let text = "SOCCER - JAPAN GET LUCKY WIN\nthe UK said";
+        let mut toks = Vec::new();
+        tokenize(text, &mut toks);
+        toks[6].sent_start = true;
+        let mut ctx = DocCtx::default();
+        ctx.fill(text, &toks, &Gazetteer::builtin());
+        assert!(ctx.info[0].flags & flag::CAPS_SENT != 0);
+        assert!(ctx.info[7].flags & flag::CAPS_SENT == 0);
+        assert!(in_gaz(&ctx.info[7], GazKind::Country));
+        let mut out = [0u32; MAX_FEATS];
+        let n = extract(text, &toks, &ctx, 7, 6, 9, 0, 0, 0, (1 << 18) - 1, &mut out);
+        assert!(n > 30 && n <= MAX_FEATS);
+        assert!(out[..n].iter().all(|&b| b < 1 << 18));
+        assert!(!is_candidate(&ctx.info, 6, 9, 0));
+        assert!(is_candidate(&ctx.info, 7, 9, 0));
+    }
+}

@@ -1,0 +1,302 @@
+//! Entity resolution: canonical names within an article, and merging of
+//! entities across the collection.
+//!
+//! Within an article (see [`canonicalize`]): a lone surname takes the full
+//! name given elsewhere in the article ("Lavrov" -> "Sergey Lavrov"); an
+//! acronym and its expansion share the acronym as canonical name ("North
+//! Atlantic Treaty Organization" -> "NATO"); a shortened organisation name
+//! takes the one longer name it ends ("Foreign Ministry" -> "Russian Foreign
+//! Ministry"); place aliases take the gazetteer name ("UK", "Britain" ->
+//! "United Kingdom").
+//!
+//! Across articles (see [`Resolver`]): entities with the same type and
+//! canonical name merge; then a one-word person name merges into the single
+//! full name ending with it, and a long organisation name into the acronym
+//! made of its initials.
+
+use super::gazetteer::Gazetteer;
+use super::{EntityType, Mention};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// Collapse whitespace runs to single spaces and trim.
+pub fn normalize(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Initials of the capitalised words ("Organization for Security and
+/// Cooperation in Europe" -> "OSCE"); None for a single word.
+pub fn initials(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let s: String = words.iter().filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect();
+    (s.chars().count() >= 2).then_some(s)
+}
+
+/// True for an acronym-like word: 2..=8 letters, all capitals.
+pub fn is_acronym(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=8).contains(&n) && s.chars().all(|c| c.is_uppercase())
+}
+
+/// Set `canonical` on each mention of one article (see module docs).
+pub fn canonicalize(mentions: &mut [Mention], gaz: &Gazetteer) {
+    let norm: Vec<String> = mentions.iter().map(|m| normalize(&m.text)).collect();
+    // Full person names, by last and first word.
+    let mut by_part: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (m, n) in mentions.iter().zip(&norm) {
+        if m.kind == EntityType::Person && n.contains(' ') {
+            let words: Vec<&str> = n.split(' ').collect();
+            for part in [words[0], words[words.len() - 1]] {
+                let v = by_part.entry(part).or_default();
+                if !v.contains(&n.as_str()) {
+                    v.push(n);
+                }
+            }
+        }
+    }
+    // Acronyms present in the article.
+    let acronyms: Vec<&str> = mentions
+        .iter()
+        .zip(&norm)
+        .filter(|(m, n)| m.kind == EntityType::Organization && is_acronym(n))
+        .map(|(_, n)| n.as_str())
+        .collect();
+    let orgs: Vec<&str> = mentions.iter().zip(&norm).filter(|(m, _)| m.kind == EntityType::Organization).map(|(_, n)| n.as_str()).collect();
+    let mut canon: Vec<String> = Vec::with_capacity(mentions.len());
+    for (m, n) in mentions.iter().zip(&norm) {
+        let c = match m.kind {
+            EntityType::Person => match by_part.get(n.as_str()) {
+                Some(full) if !n.contains(' ') && full.len() == 1 => full[0].to_string(),
+                _ => n.clone(),
+            },
+            EntityType::Location => gaz
+                .lookup(n)
+                .into_iter()
+                .find(|(k, _)| Gazetteer::is_place(*k))
+                .map_or_else(|| n.clone(), |(_, c)| c.to_string()),
+            EntityType::Organization => {
+                if let Some(acr) = initials(n).filter(|i| acronyms.contains(&i.as_str())) {
+                    acr
+                } else {
+                    // The one longer organisation name this one ends.
+                    let longer: Vec<&&str> = orgs.iter().filter(|o| o.len() > n.len() && o.ends_with(n.as_str()) && o[..o.len() - n.len()].ends_with(' ')).collect();
+                    let mut uniq: Vec<&str> = longer.iter().map(|s| **s).collect();
+                    uniq.sort_unstable();
+                    uniq.dedup();
+                    if uniq.len() == 1 && !is_acronym(n) {
+                        uniq[0].to_string()
+                    } else {
+                        n.clone()
+                    }
+                }
+            }
+            EntityType::Misc => n.clone(),
+        };
+        canon.push(c);
+    }
+    // Second hop: a shortened org name whose longer form has an acronym.
+    for (m, c) in mentions.iter_mut().zip(canon) {
+        m.canonical = c;
+    }
+    let acr_of: HashMap<String, String> = mentions
+        .iter()
+        .filter(|m| m.kind == EntityType::Organization)
+        .filter_map(|m| {
+            let n = normalize(&m.text);
+            (m.canonical != n).then(|| (n, m.canonical.clone()))
+        })
+        .collect();
+    for m in mentions.iter_mut() {
+        if m.kind == EntityType::Organization {
+            if let Some(c) = acr_of.get(&m.canonical) {
+                if c != &m.canonical && is_acronym(c) {
+                    m.canonical = c.clone();
+                }
+            }
+        }
+    }
+}
+
+/// One surface form of an entity and how often it was seen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Alias {
+    /// The surface text (whitespace-normalised).
+    pub text: String,
+    /// Mentions with this text.
+    pub count: usize,
+}
+
+/// One entity of the collection.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entity {
+    /// Canonical name.
+    pub canonical: String,
+    /// Type.
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// Surface forms, most frequent first (ties alphabetically).
+    pub aliases: Vec<Alias>,
+    /// Total mentions.
+    pub mentions: usize,
+    /// Documents mentioning it, ascending, without repeats.
+    pub docs: Vec<u32>,
+}
+
+#[derive(Default, Clone)]
+struct Acc {
+    aliases: BTreeMap<String, usize>,
+    mentions: usize,
+    docs: Vec<u32>,
+}
+
+impl Acc {
+    fn absorb(&mut self, o: Acc) {
+        for (a, c) in o.aliases {
+            *self.aliases.entry(a).or_default() += c;
+        }
+        self.mentions += o.mentions;
+        self.docs.extend(o.docs);
+    }
+}
+
+/// Collection-level merging. Feed each article's mentions with [`Resolver::add`]
+/// (canonicalised by [`Recognizer::recognize`](super::Recognizer::recognize)),
+/// then call [`Resolver::finish`].
+#[derive(Default)]
+pub struct Resolver {
+    map: HashMap<(EntityType, String), Acc>,
+}
+
+impl Resolver {
+    /// An empty resolver.
+    pub fn new() -> Resolver {
+        Resolver::default()
+    }
+
+    /// Record one document's mentions under its id.
+    pub fn add(&mut self, doc: u32, mentions: &[Mention]) {
+        for m in mentions {
+            let acc = self.map.entry((m.kind, m.canonical.clone())).or_default();
+            *acc.aliases.entry(normalize(&m.text)).or_default() += 1;
+            acc.mentions += 1;
+            if acc.docs.last() != Some(&doc) {
+                acc.docs.push(doc);
+            }
+        }
+    }
+
+    /// Merge across the collection and return entities, most mentioned first
+    /// (ties by type, then canonical name).
+    pub fn finish(self) -> Vec<Entity> {
+        let mut map = self.map;
+        // One-word person names into the single full name ending (or starting) with them.
+        let persons: Vec<String> = map.keys().filter(|(k, n)| *k == EntityType::Person && n.contains(' ')).map(|(_, n)| n.clone()).collect();
+        let singles: Vec<String> = map.keys().filter(|(k, n)| *k == EntityType::Person && !n.contains(' ')).map(|(_, n)| n.clone()).collect();
+        for s in singles {
+            let hits: Vec<&String> = persons.iter().filter(|p| p.rsplit(' ').next() == Some(s.as_str())).collect();
+            if hits.len() == 1 {
+                let target = hits[0].clone();
+                if let Some(acc) = map.remove(&(EntityType::Person, s)) {
+                    map.entry((EntityType::Person, target)).or_default().absorb(acc);
+                }
+            }
+        }
+        // Long organisation names into their acronym.
+        let longs: Vec<(String, String)> = map
+            .keys()
+            .filter(|(k, _)| *k == EntityType::Organization)
+            .filter_map(|(_, n)| initials(n).map(|i| (n.clone(), i)))
+            .filter(|(_, i)| map.contains_key(&(EntityType::Organization, i.clone())))
+            .collect();
+        for (long, acr) in longs {
+            if let Some(acc) = map.remove(&(EntityType::Organization, long)) {
+                map.entry((EntityType::Organization, acr)).or_default().absorb(acc);
+            }
+        }
+        let mut out: Vec<Entity> = map
+            .into_iter()
+            .map(|((kind, canonical), mut acc)| {
+                acc.docs.sort_unstable();
+                acc.docs.dedup();
+                let mut aliases: Vec<Alias> = acc.aliases.into_iter().map(|(text, count)| Alias { text, count }).collect();
+                aliases.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
+                Entity { canonical, kind, aliases, mentions: acc.mentions, docs: acc.docs }
+            })
+            .collect();
+        out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.kind.cmp(&b.kind)).then_with(|| a.canonical.cmp(&b.canonical)));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(text: &str, kind: EntityType) -> Mention {
+        Mention { start: 0, end: text.len(), text: text.into(), kind, canonical: String::new() }
+    }
+
+    #[test]
+    fn canonical_names_within_an_article() {
+        let gaz = Gazetteer::builtin();
+        let mut v = vec![
+            m("Sergey Lavrov", EntityType::Person),
+            m("Lavrov", EntityType::Person),
+            m("North Atlantic Treaty Organization", EntityType::Organization),
+            m("NATO", EntityType::Organization),
+            m("Organization for Security and Cooperation in Europe", EntityType::Organization),
+            m("OSCE", EntityType::Organization),
+            m("UK", EntityType::Location),
+            m("Britain", EntityType::Location),
+            m("United\nKingdom", EntityType::Location),
+            m("Russian Foreign Ministry", EntityType::Organization),
+            m("Foreign Ministry", EntityType::Organization),
+        ];
+        canonicalize(&mut v, &gaz);
+        let c: Vec<&str> = v.iter().map(|m| m.canonical.as_str()).collect();
+        assert_eq!(
+            c,
+            vec![
+                "Sergey Lavrov", "Sergey Lavrov", "NATO", "NATO", "OSCE", "OSCE", "United Kingdom", "United Kingdom", "United Kingdom",
+                "Russian Foreign Ministry", "Russian Foreign Ministry"
+            ]
+        );
+    }
+
+    #[test]
+    fn merges_across_documents() {
+        let gaz = Gazetteer::builtin();
+        let mut r = Resolver::new();
+        let mut d1 = vec![m("Russian Foreign Minister", EntityType::Misc), m("Sergey Lavrov", EntityType::Person), m("NATO", EntityType::Organization)];
+        d1[0].text = "Russian".into();
+        let mut d2 = vec![m("Lavrov", EntityType::Person), m("North Atlantic Treaty Organization", EntityType::Organization), m("Britain", EntityType::Location)];
+        let mut d3 = vec![m("UK", EntityType::Location), m("Lavrov", EntityType::Person)];
+        for (i, d) in [&mut d1, &mut d2, &mut d3].into_iter().enumerate() {
+            canonicalize(d, &gaz);
+            r.add(i as u32, d);
+        }
+        let e = r.finish();
+        let find = |n: &str| e.iter().find(|x| x.canonical == n).cloned();
+        let lav = find("Sergey Lavrov").expect("Lavrov merged");
+        assert_eq!((lav.kind, lav.mentions, lav.docs.clone()), (EntityType::Person, 3, vec![0, 1, 2]));
+        assert_eq!(lav.aliases[0], Alias { text: "Lavrov".into(), count: 2 });
+        let nato = find("NATO").expect("NATO");
+        assert_eq!(nato.mentions, 2);
+        assert!(nato.aliases.iter().any(|a| a.text == "North Atlantic Treaty Organization"));
+        let uk = find("United Kingdom").expect("UK");
+        assert_eq!((uk.kind, uk.mentions), (EntityType::Location, 2));
+        assert!(find("Lavrov").is_none() && find("Britain").is_none());
+        assert!(e.iter().all(|x| x.kind != EntityType::Person || x.canonical != "Russian"));
+    }
+
+    #[test]
+    fn initials_and_acronyms() {
+        assert_eq!(initials("North Atlantic Treaty Organization").as_deref(), Some("NATO"));
+        assert_eq!(initials("Organization for Security and Cooperation in Europe").as_deref(), Some("OSCE"));
+        assert_eq!(initials("NATO"), None);
+        assert!(is_acronym("TASS") && !is_acronym("Tass") && !is_acronym("A"));
+    }
+}

@@ -1,0 +1,184 @@
+//! Tokenisation of raw article text into CoNLL-like tokens with byte spans.
+//!
+//! The tagger was trained on CoNLL-2003 tokens, so raw text is cut the same
+//! way: punctuation is split off, abbreviations ("U.S.", "Mr.") keep their
+//! dots, possessive "'s" is its own token, hyphenated words stay whole, and
+//! digit groups ("155,221") stay whole. Sentence starts are marked after
+//! sentence-final punctuation and at paragraph breaks, because the model's
+//! sentence-initial features depend on them.
+
+/// One token: byte span into the text, and whether it opens a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tok {
+    /// Byte offset of the first byte (always a char boundary).
+    pub start: usize,
+    /// Byte offset one past the last byte (always a char boundary).
+    pub end: usize,
+    /// True for the first token of a sentence.
+    pub sent_start: bool,
+}
+
+/// Abbreviations that keep their final dot (lower-cased, without the dot).
+/// Generic English abbreviations, not names.
+const ABBREV: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt", "st",
+    "inc", "corp", "co", "ltd", "jr", "sr", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "rev", "adm", "cmdr", "maj", "messrs",
+    "bros", "plc", "dept", "univ", "assn", "ave", "blvd", "est", "approx", "etc", "fig", "pres",
+];
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Whether `word` (a whitespace-free chunk ending in '.') keeps its dot.
+fn keeps_dot(word: &str) -> bool {
+    let body = &word[..word.len() - 1];
+    if body.is_empty() {
+        return false;
+    }
+    // Initials and dotted acronyms: "U.S.", "J.", "p.m."
+    if body.contains('.') || (body.chars().count() == 1 && body.chars().all(char::is_alphabetic)) {
+        return body.chars().all(|c| c == '.' || c.is_alphabetic());
+    }
+    let lower = body.to_ascii_lowercase();
+    ABBREV.contains(&lower.as_str())
+}
+
+/// Cut `text` into tokens (appended to `out`, which is cleared first).
+/// Never panics; every span lies on char boundaries.
+pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
+    out.clear();
+    let mut next_starts_sentence = true;
+    let mut pos = 0usize;
+    let bytes = text.as_bytes();
+    while pos < bytes.len() {
+        // Skip whitespace, noting paragraph breaks (blank line, or a newline
+        // followed by indentation as in Reuters wire text).
+        let ws_start = pos;
+        let mut newlines = 0;
+        while pos < bytes.len() {
+            let c = match text[pos..].chars().next() {
+                Some(c) => c,
+                None => break,
+            };
+            if !c.is_whitespace() {
+                break;
+            }
+            if c == '\n' {
+                newlines += 1;
+            }
+            pos += c.len_utf8();
+        }
+        if pos >= bytes.len() {
+            break;
+        }
+        if newlines >= 2 || (newlines == 1 && text[ws_start..pos].ends_with("  ")) {
+            next_starts_sentence = true;
+        }
+        // The whitespace-free chunk.
+        let chunk_start = pos;
+        while pos < bytes.len() {
+            let c = match text[pos..].chars().next() {
+                Some(c) => c,
+                None => break,
+            };
+            if c.is_whitespace() {
+                break;
+            }
+            pos += c.len_utf8();
+        }
+        split_chunk(text, chunk_start, pos, out, &mut next_starts_sentence);
+    }
+}
+
+fn push(out: &mut Vec<Tok>, start: usize, end: usize, nss: &mut bool) {
+    if start < end {
+        out.push(Tok { start, end, sent_start: *nss });
+        *nss = false;
+    }
+}
+
+fn split_chunk(text: &str, mut s: usize, mut e: usize, out: &mut Vec<Tok>, nss: &mut bool) {
+    // Leading punctuation, one token per char.
+    while s < e {
+        let c = match text[s..e].chars().next() {
+            Some(c) => c,
+            None => return,
+        };
+        if is_word_char(c) {
+            break;
+        }
+        push(out, s, s + c.len_utf8(), nss);
+        s += c.len_utf8();
+    }
+    // Trailing punctuation, collected right to left.
+    let mut trail: Vec<(usize, usize)> = Vec::new();
+    while s < e {
+        let c = match text[s..e].chars().next_back() {
+            Some(c) => c,
+            None => break,
+        };
+        if is_word_char(c) {
+            break;
+        }
+        if c == '.' && keeps_dot(&text[s..e]) {
+            break;
+        }
+        trail.push((e - c.len_utf8(), e));
+        e -= c.len_utf8();
+    }
+    if s < e {
+        let word = &text[s..e];
+        // Possessive / clitic: "London's", "London’s".
+        let split_at = ["'s", "’s", "'S", "’S"]
+            .iter()
+            .find(|suf| word.len() > suf.len() && word.ends_with(*suf))
+            .map(|suf| e - suf.len());
+        match split_at {
+            Some(k) => {
+                push(out, s, k, nss);
+                push(out, k, e, nss);
+            }
+            None => push(out, s, e, nss),
+        }
+    }
+    for &(a, b) in trail.iter().rev() {
+        push(out, a, b, nss);
+        let p = &text[a..b];
+        if p == "." || p == "!" || p == "?" {
+            *nss = true;
+        }
+    }
+    // A kept abbreviation dot that is not a known abbreviation never ends a
+    // sentence; "U.S." at a sentence end is ambiguous and left open on purpose.
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(text: &str) -> Vec<&str> {
+        let mut v = Vec::new();
+        tokenize(text, &mut v);
+        v.iter().map(|t| &text[t.start..t.end]).collect()
+    }
+
+    #[test]
+    fn splits_punctuation_and_possessives() {
+        assert_eq!(
+            toks("In London’s view, the U.S. (and NATO) said: \"yes.\""),
+            vec!["In", "London", "’s", "view", ",", "the", "U.S.", "(", "and", "NATO", ")", "said", ":", "\"", "yes", ".", "\""]
+        );
+        assert_eq!(toks("Russia-NATO Council 155,221 bags."), vec!["Russia-NATO", "Council", "155,221", "bags", "."]);
+    }
+
+    #[test]
+    fn marks_sentence_starts() {
+        let text = "He left. She stayed.\n\nIn Moscow it rained";
+        let mut v = Vec::new();
+        tokenize(text, &mut v);
+        let starts: Vec<&str> = v.iter().filter(|t| t.sent_start).map(|t| &text[t.start..t.end]).collect();
+        assert_eq!(starts, vec!["He", "She", "In"]);
+    }
+}
