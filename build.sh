@@ -60,6 +60,24 @@ build_cli() {
   cargo build --release --features cli --bin dateline --quiet
 }
 
+CONLL_TRAIN=../shared/corpora/conll2003/eng.train
+NER_MODEL=target/ner/ner.bin
+
+# The entity model is trained from CoNLL-2003 (research data in ../shared,
+# never committed) in about a second; without it the page uses rules and
+# gazetteers only.
+build_ner_model() {
+  if [ ! -f "$CONLL_TRAIN" ]; then
+    log "no $CONLL_TRAIN: the site will recognize entities with rules and gazetteers only"
+    return
+  fi
+  if [ ! -f "$NER_MODEL" ] || [ "$NER_MODEL" -ot "$CONLL_TRAIN" ] || [ "$NER_MODEL" -ot target/release/dateline ]; then
+    log "training the entity model from $CONLL_TRAIN"
+    mkdir -p "$(dirname "$NER_MODEL")"
+    target/release/dateline train-ner --conll "$CONLL_TRAIN" --out "$NER_MODEL" >/dev/null
+  fi
+}
+
 # site OUT DOCS...: assemble a static site from www/, the wasm core and a packed corpus.
 site() {
   local out=$1; shift
@@ -69,7 +87,9 @@ site() {
   cp www/index.html "$out/"
   cp -r www/css www/js "$out/"
   cp target/pkg/dateline.js target/pkg/dateline_bg.wasm "$out/pkg/"
-  target/release/dateline pack "$@" --out "$out/corpus"
+  local model=()
+  [ -f "$NER_MODEL" ] && model=(--ner-model "$NER_MODEL")
+  target/release/dateline pack "$@" --out "$out/corpus" "${model[@]}"
 }
 
 cmd_build() {
@@ -84,6 +104,7 @@ cmd_build() {
   [ ${#docs[@]} -gt 0 ] || docs=(www/docs)
   build_wasm
   build_cli
+  build_ner_model
   site "$out" "${docs[@]}"
   local gz
   gz=$(gzip -9c "$out/pkg/dateline_bg.wasm" | wc -c)
@@ -104,6 +125,9 @@ cmd_serve() {
 }
 
 cmd_test() {
+  build_cli
+  build_ner_model
+  [ -f "$NER_MODEL" ] && export DATELINE_NER_MODEL="$ROOT/$NER_MODEL"
   log "Rust tests (unit, property, integration)"
   cargo test --features cli --quiet 2>&1 | tail -n 200
   [ "${PIPESTATUS[0]}" = 0 ] || die "Rust tests failed"

@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use crate::article::Article;
+use crate::entities::EntityType;
 use crate::query::Highlight;
 use crate::tokenizer::tokenize;
 
@@ -30,11 +31,22 @@ pub struct Segment {
     /// Part of the sentence the reader was opened at.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub focus: bool,
+    /// Part of a mention of a person, organisation or place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity: Option<EntityMark>,
+}
+
+/// Which entity a mention names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntityMark {
+    pub key: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
 }
 
 impl Segment {
     fn plain(text: &str) -> Segment {
-        Segment { text: text.to_string(), hit: false, link: None, time: None, focus: false }
+        Segment { text: text.to_string(), hit: false, link: None, time: None, focus: false, entity: None }
     }
 }
 
@@ -46,6 +58,7 @@ pub enum Mark {
     Link(String),
     Time(String),
     Focus,
+    Entity(EntityMark),
 }
 
 /// Byte ranges of `text` to highlight: words among `h.terms`, and whole
@@ -134,11 +147,15 @@ pub fn segments(text: &str, marks: &[(usize, usize, Mark)]) -> Vec<Segment> {
                     Mark::Link(url) => seg.link = Some(url.clone()),
                     Mark::Time(value) => seg.time = Some(value.clone()),
                     Mark::Focus => seg.focus = true,
+                    Mark::Entity(e) => seg.entity = Some(e.clone()),
                 }
             }
         }
         match out.last_mut() {
-            Some(last) if (last.hit, &last.link, &last.time, last.focus) == (seg.hit, &seg.link, &seg.time, seg.focus) => {
+            Some(last)
+                if (last.hit, &last.link, &last.time, last.focus, &last.entity)
+                    == (seg.hit, &seg.link, &seg.time, seg.focus, &seg.entity) =>
+            {
                 last.text.push_str(&text[s..e])
             }
             _ => {

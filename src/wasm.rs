@@ -98,6 +98,23 @@ impl WasmEngine {
         to_js(&self.ready()?.events(&req))
     }
 
+    /// Recognize people, organisations and places, with the trained model's
+    /// bytes when given (else rules and gazetteers only); returns
+    /// `EntityStats`. Call after `finish`: search works before this.
+    pub fn load_entities(&mut self, model: Option<Vec<u8>>) -> Result<JsValue, JsError> {
+        let engine = self.engine.as_mut().ok_or_else(|| JsError::new("the index is not built yet: call finish() first"))?;
+        let stats = engine.load_entities(model.as_deref()).map_err(|e| JsError::new(&format!("ner.bin: {e}")))?;
+        to_js(&stats)
+    }
+
+    /// The entity with this key as an `EntityView` (seen through query `q`); `undefined` when unknown.
+    pub fn entity(&self, key: &str, q: &str) -> Result<JsValue, JsError> {
+        match self.ready()?.entity(key, q) {
+            Some(view) => to_js(&view),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
     /// `Stats` of the built index.
     pub fn stats(&self) -> Result<JsValue, JsError> {
         to_js(&self.ready()?.stats())

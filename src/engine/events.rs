@@ -146,10 +146,34 @@ impl Engine {
             .filter(|&i| events.mention(i).is_some_and(|m| allowed[m.doc as usize]))
             .collect();
 
-        // Group by value, in date order (selected is already).
+        let limit = req.limit.unwrap_or(DEFAULT_DATES).clamp(1, 1000);
+        let per_date = req.per_date.unwrap_or(DEFAULT_ROWS_PER_DATE).clamp(1, 1000);
+        let (dates, groups) = self.date_groups(&selected, req.order, req.offset, limit, per_date, &highlight);
+        EventsResponse {
+            total_mentions: selected.len(),
+            total_dates: groups.len(),
+            offset: req.offset,
+            limit,
+            dates,
+            lane: self.lane(&selected, &groups, req),
+        }
+    }
+
+    /// Group event mentions (in date order) by the value they name; a page of
+    /// `limit` groups from `offset`, and all groups as (value, mention ids).
+    pub(crate) fn date_groups(
+        &self,
+        selected: &[u32],
+        order: EventOrder,
+        offset: usize,
+        limit: usize,
+        per_date: usize,
+        highlight: &crate::query::Highlight,
+    ) -> (Vec<EventDate>, Vec<(Box<str>, Vec<u32>)>) {
+        let events = self.index.events();
         let mut groups: Vec<(Box<str>, Vec<u32>)> = Vec::new();
         let mut slot: FxHashMap<&str, usize> = FxHashMap::default();
-        for &i in &selected {
+        for &i in selected {
             let Some(m) = events.mention(i) else { continue };
             match slot.get(&*m.value) {
                 Some(&g) => groups[g].1.push(i),
@@ -165,15 +189,13 @@ impl Engine {
             docs.dedup();
             docs.len()
         };
-        let mut order: Vec<(usize, usize)> = groups.iter().enumerate().map(|(g, (_, ids))| (g, articles_of(ids))).collect();
-        if req.order == EventOrder::Mentions {
-            order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut ranked: Vec<(usize, usize)> = groups.iter().enumerate().map(|(g, (_, ids))| (g, articles_of(ids))).collect();
+        if order == EventOrder::Mentions {
+            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         }
-        let limit = req.limit.unwrap_or(DEFAULT_DATES).clamp(1, 1000);
-        let per_date = req.per_date.unwrap_or(DEFAULT_ROWS_PER_DATE).clamp(1, 1000);
-        let dates = order
+        let dates = ranked
             .iter()
-            .skip(req.offset)
+            .skip(offset)
             .take(limit)
             .filter_map(|&(g, articles)| {
                 let (value, ids) = &groups[g];
@@ -185,19 +207,11 @@ impl Engine {
                     granularity: granularity_of(first.first, first.last),
                     articles,
                     mentions: ids.len(),
-                    rows: self.event_rows(ids, per_date, &highlight),
+                    rows: self.event_rows(ids, per_date, highlight),
                 })
             })
             .collect();
-
-        EventsResponse {
-            total_mentions: selected.len(),
-            total_dates: groups.len(),
-            offset: req.offset,
-            limit,
-            dates,
-            lane: self.lane(&selected, &groups, req),
-        }
+        (dates, groups)
     }
 
     /// Rows for a date's mentions: one per article (its first mention), newest articles first.

@@ -4,8 +4,10 @@
 //! they are. Both the wasm boundary and the command-line tool are thin layers
 //! over this.
 
+mod entities;
 mod events;
 
+pub use entities::{EntityStats, EntityView, Facet, Facets};
 pub use events::{EventDate, EventLane, EventOrder, EventRow, EventsRequest, EventsResponse, LaneSpan};
 
 use chrono::NaiveDate;
@@ -15,7 +17,7 @@ use crate::article::Article;
 use crate::index::{date_of_day, DocId, Index, IndexBuilder, UNDATED};
 use crate::query::{self, Highlight, Match, ParseOptions, Query};
 use crate::sentence::sentence_at;
-use crate::snippet::{hit_marks, link_marks, marked_plain, segments, snippet, Mark, Segment};
+use crate::snippet::{hit_marks, link_marks, marked_plain, segments, snippet, EntityMark, Mark, Segment};
 use crate::timeline::{self, Timeline};
 
 /// Results per page when a request does not say, and the most it may ask for.
@@ -71,6 +73,8 @@ pub struct SearchResponse {
     pub hits: Vec<Hit>,
     /// Bins over the view window; `hits` per bin count matches ignoring `from`/`to`.
     pub timeline: Timeline,
+    /// People, organisations and places named by the results (empty until entities are loaded).
+    pub facets: Facets,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -101,7 +105,7 @@ pub(crate) fn date_param(s: &Option<String>) -> Option<NaiveDate> {
 }
 
 pub struct Engine {
-    index: Index,
+    pub(crate) index: Index,
 }
 
 impl Engine {
@@ -190,6 +194,7 @@ impl Engine {
             limit,
             hits,
             timeline: timeline::build(&self.index, &hit_docs, view),
+            facets: self.facets(results.iter().map(|m| m.doc)),
         }
     }
 
@@ -212,6 +217,14 @@ impl Engine {
                 marks.extend(link_marks(p));
                 for m in mentions.iter().filter(|m| m.para as usize == pi) {
                     marks.push((m.start as usize, m.end as usize, Mark::Time(m.value.to_string())));
+                }
+                if let Some(ents) = self.index.entities() {
+                    for m in ents.of_doc(doc).iter().filter(|m| m.para as usize == pi) {
+                        if let Some(r) = ents.record(m.entity) {
+                            let mark = EntityMark { key: r.key.clone(), kind: r.kind };
+                            marks.push((m.start as usize, m.end as usize, Mark::Entity(mark)));
+                        }
+                    }
                 }
                 if let Some(f) = focus.filter(|f| f.para as usize == pi) {
                     let (s, e) = sentence_at(p, f.start as usize);

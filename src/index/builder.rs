@@ -163,6 +163,7 @@ impl IndexBuilder {
         let events = if self.events { EventIndex::build(&docs) } else { EventIndex::empty(docs.len()) };
         Index {
             events,
+            entities: None,
             docs,
             days,
             by_id,

@@ -15,6 +15,7 @@
 //! are `FIELD_GAP` apart, so no phrase matches across a field or paragraph.
 
 mod builder;
+pub mod entities;
 
 use std::ops::Range;
 
@@ -24,6 +25,7 @@ use rustc_hash::FxHashMap;
 
 use crate::article::Article;
 use crate::events::EventIndex;
+use entities::EntityIndex;
 use crate::tokenizer::Stemmer;
 
 pub use builder::IndexBuilder;
@@ -45,6 +47,8 @@ const MAX_FUZZY_TERMS: usize = 64;
 /// An immutable, searchable index over a set of articles.
 pub struct Index {
     pub(crate) events: EventIndex,
+    /// Filled in later, when the recognizer's model has arrived.
+    pub(crate) entities: Option<EntityIndex>,
     pub(crate) docs: Vec<Article>,
     pub(crate) days: Vec<i32>,
     pub(crate) by_id: FxHashMap<String, DocId>,
@@ -107,6 +111,16 @@ impl Index {
     /// Time expressions and events of the collection.
     pub fn events(&self) -> &EventIndex {
         &self.events
+    }
+
+    /// People, organisations and places, once recognized.
+    pub fn entities(&self) -> Option<&EntityIndex> {
+        self.entities.as_ref()
+    }
+
+    /// Recognize the collection's entities (replacing any before).
+    pub fn recognize_entities(&mut self, recognizer: &crate::entities::Recognizer) {
+        self.entities = Some(EntityIndex::build(&self.docs, recognizer));
     }
 
     pub fn docs(&self) -> &[Article] {

@@ -11,7 +11,9 @@
 //! - `after:2022-01-15`, `before:2022-02` (a day, month or year): publication
 //!   date bounds (`after:` inclusive, `before:` exclusive);
 //! - `mentions:2022-02`: the article mentions a date in that day, month or
-//!   year (see [`crate::events`]).
+//!   year (see [`crate::events`]);
+//! - `person:sergey-lavrov`, `org:nato`, `place:"New York"`, `entity:lavrov`:
+//!   the article names that entity (a key, or words of its name).
 //!
 //! Every string is a valid query: what does not parse as syntax is read as
 //! plain words. [`parse`] never fails and never panics.
@@ -20,5 +22,5 @@ mod parser;
 pub mod scoring;
 mod search;
 
-pub use parser::{parse, Atom, ParseOptions, Prefix, Query};
+pub use parser::{parse, Atom, EntityFilter, ParseOptions, Prefix, Query};
 pub use search::{execute, proximity_pairs, Highlight, Match};

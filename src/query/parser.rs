@@ -2,6 +2,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
+use crate::entities::EntityType;
 use crate::tokenizer::tokenize;
 
 /// How a term may be extended at its end.
@@ -35,7 +36,24 @@ pub struct Query {
     pub until: Option<NaiveDate>,
     /// `mentions:` — the article must mention a date in this range (inclusive).
     pub mentions: Option<(NaiveDate, NaiveDate)>,
+    /// `person:`, `org:`, `place:`, `entity:` — the article must name each.
+    pub entities: Vec<EntityFilter>,
 }
+
+/// An entity an article must name: a key (`sergey-lavrov`) or words of a
+/// name (`lavrov`, `"Sergey Lavrov"`), of one type or any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityFilter {
+    pub kind: Option<EntityType>,
+    pub value: String,
+}
+
+const ENTITY_KEYS: [(&str, Option<EntityType>); 4] = [
+    ("person:", Some(EntityType::Person)),
+    ("org:", Some(EntityType::Organization)),
+    ("place:", Some(EntityType::Location)),
+    ("entity:", None),
+];
 
 impl Query {
     /// True when the query places no condition on words (it may still have dates).
@@ -99,6 +117,17 @@ fn lex(input: &str) -> Vec<Lexeme> {
         }
         let mut end = input.len();
         while let Some(&(k, ch)) = chars.peek() {
+            if ch == '"' && k > start && input[start..k].ends_with(':') {
+                // `person:"Sergey Lavrov"`: the quoted value belongs to the key.
+                if let Some(len) = input[k + 1..].find('"') {
+                    let close = k + 1 + len;
+                    while chars.peek().is_some_and(|&(j, _)| j <= close) {
+                        chars.next();
+                    }
+                    end = close + 1;
+                    break;
+                }
+            }
             if ch.is_whitespace() || (ch == '"' && k > start) {
                 end = k;
                 break;
@@ -188,6 +217,16 @@ pub fn parse(input: &str, options: ParseOptions) -> Query {
                         if let Some((first, _)) = date_bound(v) {
                             let until = first.pred_opt().unwrap_or(first);
                             q.until = Some(q.until.map_or(until, |u| u.min(until)));
+                            join_next = false;
+                            continue;
+                        }
+                    }
+                }
+                if !negated {
+                    if let Some((key, kind)) = ENTITY_KEYS.iter().find(|(k, _)| raw.starts_with(k)) {
+                        let value = raw[key.len()..].trim_matches('"').trim();
+                        if !value.is_empty() {
+                            q.entities.push(EntityFilter { kind: *kind, value: value.to_string() });
                             join_next = false;
                             continue;
                         }
@@ -294,6 +333,23 @@ mod tests {
         assert_eq!(p("before:2022-03-01").until, d("2022-02-28"));
         assert_eq!(p("mentions:2022-02").mentions, d("2022-02-01").zip(d("2022-02-28")));
         assert_eq!(p("mentions:2022 mentions:2022-03-04").mentions, d("2022-03-04").zip(d("2022-03-04")));
+    }
+
+    #[test]
+    fn entity_filters() {
+        let q = p("person:sergey-lavrov org:\"Russia-NATO Council\" place:Geneva entity:nato talks");
+        let f: Vec<(Option<EntityType>, &str)> = q.entities.iter().map(|e| (e.kind, e.value.as_str())).collect();
+        assert_eq!(
+            f,
+            [
+                (Some(EntityType::Person), "sergey-lavrov"),
+                (Some(EntityType::Organization), "Russia-NATO Council"),
+                (Some(EntityType::Location), "Geneva"),
+                (None, "nato")
+            ]
+        );
+        assert_eq!(q.groups, vec![vec![term("talks")]]);
+        assert_eq!(p("person:").groups, vec![vec![term("person")]]);
     }
 
     #[test]

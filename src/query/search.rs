@@ -237,6 +237,21 @@ pub fn execute(index: &Index, query: &Query) -> (Vec<Match>, Highlight) {
         matches.retain(|m| !banned.contains(&m.doc));
     }
     matches.retain(|m| range.contains(&m.doc));
+    for filter in &query.entities {
+        // Before entities are recognized, no article is known to name anyone.
+        let mut docs: Vec<DocId> = match index.entities() {
+            Some(ents) => ents
+                .lookup(filter.kind, &filter.value)
+                .into_iter()
+                .filter_map(|e| ents.record(e))
+                .flat_map(|r| r.docs.iter().copied())
+                .collect(),
+            None => Vec::new(),
+        };
+        docs.sort_unstable();
+        docs.dedup();
+        matches.retain(|m| docs.binary_search(&m.doc).is_ok());
+    }
     if let Some((lo, hi)) = query.mentions {
         let docs = index.events().docs_mentioning(day_number(lo), day_number(hi));
         matches.retain(|m| docs.binary_search(&m.doc).is_ok());

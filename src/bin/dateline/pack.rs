@@ -19,6 +19,15 @@ pub struct Args {
     /// Output folder (created); receives manifest.json and articles-NNN.pack.
     #[arg(long)]
     out: PathBuf,
+    /// Entity-recognition model (from `dateline train-ner`) to ship beside the
+    /// corpus; the page loads it after search is ready.
+    #[arg(long)]
+    ner_model: Option<PathBuf>,
+}
+
+#[derive(Serialize)]
+struct Models {
+    ner: String,
 }
 
 #[derive(Serialize)]
@@ -33,6 +42,8 @@ struct Manifest {
     format: u32,
     articles: usize,
     packs: Vec<PackEntry>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    models: Option<Models>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -69,7 +80,17 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     let errors = parsed.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
     let bytes: usize = packs.iter().map(|p| p.bytes).sum();
-    let manifest = Manifest { format: 1, articles: total, packs, diagnostics: parsed.diagnostics };
+    let models = match &args.ner_model {
+        Some(path) => {
+            // Check it before shipping: a damaged model would only fail in the page.
+            let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+            dateline::entities::Recognizer::from_model_bytes(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            std::fs::write(args.out.join("ner.bin"), &bytes)?;
+            Some(Models { ner: "ner.bin".into() })
+        }
+        None => None,
+    };
+    let manifest = Manifest { format: 1, articles: total, packs, models, diagnostics: parsed.diagnostics };
     std::fs::write(args.out.join("manifest.json"), serde_json::to_vec_pretty(&manifest)?)?;
     eprintln!(
         "packed {total} articles into {} file(s), {:.1} MB, in {}; {errors} input errors",

@@ -1,0 +1,149 @@
+//! People, organisations and places as the page asks for them: loading the
+//! recognizer, facets for a search, and an entity's own view.
+
+use serde::Serialize;
+
+use super::{Engine, EventDate, EventOrder};
+use crate::entities::{EntityType, ModelError, Recognizer};
+use crate::index::entities::EntityIndex;
+use crate::index::DocId;
+use crate::sentence::sentence_at;
+use crate::timeline::{self, Timeline};
+
+/// Facet values shown per type.
+pub const FACET_SIZE: usize = 10;
+
+/// One value of a facet: an entity and how many articles of the current
+/// results name it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Facet {
+    pub key: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    pub count: u32,
+}
+
+/// Facets of a result set; empty until entities are loaded.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Facets {
+    pub people: Vec<Facet>,
+    pub organizations: Vec<Facet>,
+    pub places: Vec<Facet>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityStats {
+    pub entities: usize,
+    pub mentions: usize,
+    /// Whether a trained model was used (else rules and gazetteers only).
+    pub model: bool,
+}
+
+/// One entity: who or what it is, when it is mentioned, with whom, and the
+/// events told in sentences that name it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityView {
+    pub key: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    pub aliases: Vec<String>,
+    /// Articles naming it (within the query, when one is given).
+    pub articles: usize,
+    pub mentions: usize,
+    pub timeline: Timeline,
+    pub related: Vec<Facet>,
+    pub events: Vec<EventDate>,
+}
+
+fn facet(ents: &EntityIndex, entity: u32, count: u32) -> Option<Facet> {
+    let r = ents.record(entity)?;
+    Some(Facet { key: r.key.clone(), name: r.name.clone(), kind: r.kind, count })
+}
+
+impl Engine {
+    /// Recognize the collection's entities, with the trained model when
+    /// `model` is given (else rules and gazetteers only). A damaged model is
+    /// an error and changes nothing.
+    pub fn load_entities(&mut self, model: Option<&[u8]>) -> Result<EntityStats, ModelError> {
+        let recognizer = match model {
+            Some(bytes) => Recognizer::from_model_bytes(bytes)?,
+            None => Recognizer::basic(),
+        };
+        self.index.recognize_entities(&recognizer);
+        let ents = self.index.entities();
+        Ok(EntityStats {
+            entities: ents.map_or(0, EntityIndex::len),
+            mentions: ents.map_or(0, EntityIndex::mention_count),
+            model: recognizer.has_model(),
+        })
+    }
+
+    /// Facets over `docs` (the current results).
+    pub(crate) fn facets(&self, docs: impl Iterator<Item = DocId>) -> Facets {
+        let Some(ents) = self.index.entities() else { return Facets::default() };
+        let mut f = Facets::default();
+        for (e, count) in ents.counts(docs, FACET_SIZE) {
+            let Some(facet) = facet(ents, e, count) else { continue };
+            match facet.kind {
+                EntityType::Person => f.people.push(facet),
+                EntityType::Organization => f.organizations.push(facet),
+                EntityType::Location => f.places.push(facet),
+                EntityType::Misc => {}
+            }
+        }
+        f
+    }
+
+    /// The entity with this key, seen through the query `q` (empty: all articles).
+    pub fn entity(&self, key: &str, q: &str) -> Option<EntityView> {
+        let ents = self.index.entities()?;
+        let e = ents.by_key(key)?;
+        let r = ents.record(e)?;
+        let (matches, highlight) = self.matches(q, false);
+        let docs: Vec<DocId> = if q.trim().is_empty() {
+            r.docs.clone()
+        } else {
+            r.docs.iter().copied().filter(|d| matches.binary_search_by_key(d, |m| m.doc).is_ok()).collect()
+        };
+        let related: Vec<Facet> = ents
+            .counts(docs.iter().copied(), FACET_SIZE)
+            .into_iter()
+            .filter(|&(other, _)| other != e)
+            .filter_map(|(other, n)| facet(ents, other, n))
+            .collect();
+
+        // Events whose sentence names the entity.
+        let events = self.index.events();
+        let mut selected = Vec::new();
+        for &doc in &docs {
+            let article = self.index.doc(doc);
+            let mentions: Vec<_> = ents.of_doc(doc).iter().filter(|m| m.entity == e).collect();
+            let first = events.first_id(doc);
+            for (k, t) in events.of_doc(doc).iter().enumerate() {
+                if !t.is_event() {
+                    continue;
+                }
+                let Some(p) = article.paragraphs.get(t.para as usize) else { continue };
+                let (s, end) = sentence_at(p, t.start as usize);
+                if mentions.iter().any(|m| m.para == t.para && (m.start as usize) >= s && (m.end as usize) <= end) {
+                    selected.push(first + k as u32);
+                }
+            }
+        }
+        selected.sort_by_key(|&i| events.mention(i).map(|m| (m.first, m.last, m.doc, m.para, m.start)));
+        let (dates, _) = self.date_groups(&selected, EventOrder::Date, 0, 1000, 10, &highlight);
+        Some(EntityView {
+            key: r.key.clone(),
+            name: r.name.clone(),
+            kind: r.kind,
+            aliases: r.aliases.clone(),
+            articles: docs.len(),
+            mentions: r.mentions,
+            timeline: timeline::build(&self.index, &docs, None),
+            related,
+            events: dates,
+        })
+    }
+}

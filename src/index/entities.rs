@@ -1,0 +1,266 @@
+//! The collection's people, organisations and places: which articles mention
+//! which entity, and where, for facets, `person:`/`org:`/`place:` filters, the
+//! reader's marks and each entity's own view.
+//!
+//! Built after the search index, when the recognizer's model has arrived, so
+//! search never waits for it. Recognition and merging are [`crate::entities`]'s;
+//! this module only files the results by document.
+
+use rustc_hash::FxHashMap;
+
+use super::DocId;
+use crate::article::Article;
+use crate::entities::resolve::normalize;
+use crate::entities::{EntityType, Recognizer, Resolver};
+use crate::tokenizer::tokenize;
+
+/// Paragraphs are joined with this to recognize an article as one text (so
+/// "Lavrov" in a later paragraph resolves to the "Sergey Lavrov" of the first).
+const JOIN: &str = "\n\n";
+
+/// One entity of the collection.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityRecord {
+    /// URL-safe key from the folded canonical name: `sergey-lavrov`.
+    pub key: String,
+    pub name: String,
+    pub kind: EntityType,
+    /// Surface forms, most frequent first.
+    pub aliases: Vec<String>,
+    pub mentions: usize,
+    /// Articles mentioning it, ascending.
+    pub docs: Vec<DocId>,
+}
+
+/// One mention: a byte range of a paragraph, and its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntityMention {
+    pub para: u32,
+    pub start: u32,
+    pub end: u32,
+    pub entity: u32,
+}
+
+#[derive(Debug, Default)]
+pub struct EntityIndex {
+    records: Vec<EntityRecord>,
+    by_key: FxHashMap<String, u32>,
+    doc_start: Vec<u32>,
+    mentions: Vec<EntityMention>,
+    /// Distinct entities per document (offsets as `doc_start`).
+    doc_entity_start: Vec<u32>,
+    doc_entities: Vec<u32>,
+}
+
+/// The key of a name: its folded words joined by `-`.
+pub fn entity_key(name: &str) -> String {
+    tokenize(name).into_iter().map(|t| t.term).collect::<Vec<_>>().join("-")
+}
+
+impl EntityIndex {
+    /// Recognize and resolve the entities of `docs` (in id order). MISC
+    /// mentions (nationalities, events) are left out: they are no one's facet.
+    pub fn build(docs: &[Article], recognizer: &Recognizer) -> EntityIndex {
+        let mut resolver = Resolver::new();
+        let mut per_doc = Vec::with_capacity(docs.len());
+        for (doc, a) in docs.iter().enumerate() {
+            let text = a.paragraphs.join(JOIN);
+            let mut found = recognizer.recognize(&text);
+            found.retain(|m| m.kind != EntityType::Misc);
+            resolver.add(doc as u32, &found);
+            per_doc.push(found);
+        }
+        let entities = resolver.finish();
+
+        // Which final entity each (type, per-article canonical name) landed in:
+        // the one of that name, or else the one holding the surface form as an
+        // alias and this document (the resolver merges "Lavrov" into "Sergey Lavrov").
+        let mut by_name: FxHashMap<(EntityType, &str), u32> = FxHashMap::default();
+        let mut by_alias: FxHashMap<(EntityType, &str), Vec<u32>> = FxHashMap::default();
+        for (i, e) in entities.iter().enumerate() {
+            by_name.insert((e.kind, e.canonical.as_str()), i as u32);
+            for alias in &e.aliases {
+                by_alias.entry((e.kind, alias.text.as_str())).or_default().push(i as u32);
+            }
+        }
+
+        let mut mentions = Vec::new();
+        let mut doc_start = Vec::with_capacity(docs.len() + 1);
+        let mut doc_entity_start = Vec::with_capacity(docs.len() + 1);
+        let mut doc_entities = Vec::new();
+        for (doc, found) in per_doc.iter().enumerate() {
+            doc_start.push(mentions.len() as u32);
+            doc_entity_start.push(doc_entities.len() as u32);
+            // Paragraph starts in the joined text.
+            let mut starts = Vec::with_capacity(docs[doc].paragraphs.len());
+            let mut at = 0usize;
+            for p in &docs[doc].paragraphs {
+                starts.push(at);
+                at += p.len() + JOIN.len();
+            }
+            let first_of_doc = doc_entities.len();
+            for m in found {
+                let entity = by_name.get(&(m.kind, m.canonical.as_str())).copied().or_else(|| {
+                    let alias = normalize(&m.text);
+                    by_alias
+                        .get(&(m.kind, alias.as_str()))
+                        .and_then(|c| c.iter().copied().find(|&e| entities[e as usize].docs.binary_search(&(doc as u32)).is_ok()))
+                });
+                let Some(entity) = entity else { continue };
+                let para = starts.partition_point(|&s| s <= m.start).saturating_sub(1);
+                let base = starts.get(para).copied().unwrap_or(0);
+                let plen = docs[doc].paragraphs.get(para).map_or(0, String::len);
+                if m.end - base > plen {
+                    continue; // a mention across paragraphs cannot be drawn
+                }
+                mentions.push(EntityMention { para: para as u32, start: (m.start - base) as u32, end: (m.end - base) as u32, entity });
+                if !doc_entities[first_of_doc..].contains(&entity) {
+                    doc_entities.push(entity);
+                }
+            }
+        }
+        doc_start.push(mentions.len() as u32);
+        doc_entity_start.push(doc_entities.len() as u32);
+
+        let records: Vec<EntityRecord> = entities
+            .into_iter()
+            .map(|e| EntityRecord {
+                key: entity_key(&e.canonical),
+                name: e.canonical,
+                kind: e.kind,
+                aliases: e.aliases.into_iter().map(|a| a.text).collect(),
+                mentions: e.mentions,
+                docs: e.docs,
+            })
+            .collect();
+        let mut by_key = FxHashMap::default();
+        for (i, r) in records.iter().enumerate() {
+            // Two entities of different types can share a name ("Washington"):
+            // the more mentioned (earlier) keeps the plain key.
+            by_key.entry(r.key.clone()).or_insert(i as u32);
+        }
+        EntityIndex { records, by_key, doc_start, mentions, doc_entity_start, doc_entities }
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// Total mentions filed.
+    pub fn mention_count(&self) -> usize {
+        self.mentions.len()
+    }
+
+    pub fn record(&self, entity: u32) -> Option<&EntityRecord> {
+        self.records.get(entity as usize)
+    }
+
+    /// The entity with this key.
+    pub fn by_key(&self, key: &str) -> Option<u32> {
+        self.by_key.get(key).copied()
+    }
+
+    /// Entities a filter value names: the entity with that key, else those
+    /// (of `kind`, when given) whose name holds all the value's words
+    /// (`person:lavrov` finds Sergey Lavrov).
+    pub fn lookup(&self, kind: Option<EntityType>, value: &str) -> Vec<u32> {
+        let key = entity_key(value);
+        if key.is_empty() {
+            return Vec::new();
+        }
+        if let Some(&e) = self.by_key.get(&key) {
+            if kind.is_none_or(|k| self.records[e as usize].kind == k) {
+                return vec![e];
+            }
+        }
+        let words: Vec<&str> = key.split('-').collect();
+        self.records
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| kind.is_none_or(|k| r.kind == k))
+            .filter(|(_, r)| {
+                let have: Vec<&str> = r.key.split('-').collect();
+                words.iter().all(|w| have.contains(w))
+            })
+            .map(|(i, _)| i as u32)
+            .collect()
+    }
+
+    /// Mentions in `doc`, in text order.
+    pub fn of_doc(&self, doc: DocId) -> &[EntityMention] {
+        let d = doc as usize;
+        match (self.doc_start.get(d), self.doc_start.get(d + 1)) {
+            (Some(&a), Some(&b)) => &self.mentions[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// Distinct entities of `doc`.
+    pub fn entities_of_doc(&self, doc: DocId) -> &[u32] {
+        let d = doc as usize;
+        match (self.doc_entity_start.get(d), self.doc_entity_start.get(d + 1)) {
+            (Some(&a), Some(&b)) => &self.doc_entities[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// How many of `docs` mention each entity, the `n` most frequent of each type.
+    pub fn counts(&self, docs: impl Iterator<Item = DocId>, n: usize) -> Vec<(u32, u32)> {
+        let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
+        for doc in docs {
+            for &e in self.entities_of_doc(doc) {
+                *counts.entry(e).or_insert(0) += 1;
+            }
+        }
+        let mut all: Vec<(u32, u32)> = counts.into_iter().collect();
+        all.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut per_type = [0usize; 4];
+        all.retain(|&(e, _)| {
+            let t = self.records[e as usize].kind.index() as usize;
+            per_type[t.min(3)] += 1;
+            per_type[t.min(3)] <= n
+        });
+        all
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(text: &str) -> Article {
+        Article { id: "a".into(), date: None, title: "t".into(), source: None, paragraphs: crate::parse::split_paragraphs(text) }
+    }
+
+    #[test]
+    fn keys_are_folded_slugs() {
+        assert_eq!(entity_key("Sergey Lavrov"), "sergey-lavrov");
+        assert_eq!(entity_key("Russia-NATO Council"), "russia-nato-council");
+        assert_eq!(entity_key("Zakharová"), "zakharova");
+    }
+
+    #[test]
+    fn mentions_are_filed_by_paragraph_and_merged() {
+        let docs = vec![
+            article("Russian Foreign Minister Sergey Lavrov met officials in Geneva.\n\nLater, Lavrov flew to Moscow."),
+            article("Lavrov spoke again in Geneva."),
+        ];
+        let ix = EntityIndex::build(&docs, &Recognizer::basic());
+        let lavrov = ix.by_key("sergey-lavrov").expect("Sergey Lavrov");
+        let r = ix.record(lavrov).unwrap();
+        assert_eq!(r.kind, EntityType::Person);
+        assert!(r.docs.contains(&0));
+        let second = ix.of_doc(0).iter().find(|m| m.para == 1 && m.entity == lavrov).expect("Lavrov in paragraph 2");
+        assert_eq!(&docs[0].paragraphs[1][second.start as usize..second.end as usize], "Lavrov");
+        assert_eq!(ix.lookup(Some(EntityType::Person), "lavrov"), vec![lavrov]);
+        assert!(ix.lookup(Some(EntityType::Location), "lavrov").is_empty());
+        let geneva = ix.by_key("geneva").unwrap();
+        assert_eq!(ix.record(geneva).unwrap().docs, [0, 1]);
+        let counts = ix.counts([0u32, 1].into_iter(), 10);
+        assert!(counts.contains(&(geneva, 2)));
+    }
+}
