@@ -82,7 +82,7 @@ async function index() {
   await b.engine.index(b.input);
   const ms = performance.now() - t;
   b.input = null;
-  return { ms, name: b.engine.name, wasmBytes: b.wasm.memory.buffer.byteLength - b.wasmBefore };
+  return { ms, name: b.engine.name, notes: b.engine.notes, wasmBytes: b.wasm.memory.buffer.byteLength - b.wasmBefore };
 }
 
 async function query(queriesUrl) {
@@ -130,7 +130,7 @@ async function main(o) {
         await page.evaluate(load, { engine, ...params });
         const r = await page.evaluate(index);
         const memBytes = (await heap(cdp)) - before + r.wasmBytes;
-        const result = { engine, name: r.name, run, indexMs: r.ms, memBytes, wasmBytes: r.wasmBytes, isolated };
+        const result = { engine, name: r.name, notes: r.notes, run, indexMs: r.ms, memBytes, wasmBytes: r.wasmBytes, isolated };
         if (run === runs - 1) result.queries = await page.evaluate(query, queriesUrl);
         console.error(`chromium ${engine.padEnd(10)} run ${run + 1}/${runs}: index ${r.ms.toFixed(0)} ms, memory ${(memBytes / 2 ** 20).toFixed(1)} MiB`);
         results.push(result);

@@ -4,7 +4,7 @@
 // build in a fresh Node process (time, wasm memory, peak RSS), and the
 // Pagefind build over one HTML page per article.
 //
-//   node bench/growth.mjs --corpus C.jsonl --site SITE --out OUT.json [--sizes 200000,1000000]
+//   node bench/growth.mjs --corpus C.jsonl --site SITE --out OUT.json [--sizes 200000,1000000] [--pagefind-max N]
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -45,6 +45,12 @@ async function gzSize(file) {
   return n;
 }
 
+/**
+ * @param {object[]} docs
+ * @param {number} n
+ * @param {object} o  options; o.wasmPerArticle (bytes, from a smaller size) skips
+ *   Dateline's index build when it would not fit wasm32's 4 GiB memory
+ */
 async function one(docs, n, o) {
   const r = { articles: n };
   const jsonl = path.join(WORK, `growth-${n}.jsonl`);
@@ -69,20 +75,25 @@ async function one(docs, n, o) {
       r.startup.bytes += fs.statSync(f).size;
       r.startup.gzipBytes += await gzSize(f);
     }
+    const projected = (o.wasmPerArticle ?? 0) * n;
     console.error(`growth ${n}: packed in ${(r.packMs / 1000).toFixed(1)} s; Dateline index build in Node...`);
-    const child = spawnSync(
+    if (projected > 3.8 * GiB) r.datelineSkipped = `projected wasm memory ${(projected / GiB).toFixed(1)} GiB (linear from the smaller size) exceeds wasm32's 4 GiB`;
+    const child = r.datelineSkipped ? null : spawnSync(
       process.execPath,
       ['--expose-gc', '--max-old-space-size=16384', path.join(REPO, 'bench/node.mjs'), '--child', '1', '--engine', 'dateline', '--site', site],
       { encoding: 'utf8', maxBuffer: 1 << 26 },
     );
-    if (child.status === 0) r.dateline = JSON.parse(child.stdout);
+    if (!child) {
+      // skipped: see r.datelineSkipped
+    } else if (child.status === 0) r.dateline = JSON.parse(child.stdout);
     else r.datelineError = (child.stderr || `exit ${child.status}`).trim().split('\n').slice(-3).join(' / ');
   }
 
   // Pagefind: one HTML page per article, then the CLI.
   const free = fs.statfsSync(WORK);
   const needBytes = r.jsonlBytes * 3;
-  if (free.bavail * free.bsize < needBytes) r.pagefindSkipped = `needs about ${(needBytes / GiB).toFixed(1)} GiB of disk`;
+  if (n > Number(o['pagefind-max'] ?? Infinity)) r.pagefindSkipped = `above --pagefind-max ${o['pagefind-max']} (time budget)`;
+  else if (free.bavail * free.bsize < needBytes) r.pagefindSkipped = `needs about ${(needBytes / GiB).toFixed(1)} GiB of disk`;
   else {
     const dir = path.join(WORK, 'growth-pagefind-site');
     const many = [...copies(docs, n)];
@@ -112,6 +123,7 @@ async function main(o) {
   const results = [];
   for (const n of sizes) {
     const r = await one(docs, n, o);
+    if (r.dateline) o.wasmPerArticle = r.dateline.wasmBytes / n;
     console.error(`growth ${n}: ${JSON.stringify({ ...r, dateline: r.dateline && { indexMs: r.dateline.indexMs, wasmBytes: r.dateline.wasmBytes, maxRssBytes: r.dateline.maxRssBytes } })}`);
     results.push(r);
     fs.writeFileSync(o.out, JSON.stringify({ results }));

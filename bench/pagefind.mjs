@@ -53,7 +53,7 @@ export function writeSite(docs, dir) {
       `</main></body></html>\n`;
     fs.writeFileSync(path.join(dir, 'a', `${d.id}.html`), html);
   }
-  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><html lang="en"><meta charset="utf-8"><title>pagefind bench</title>\n');
+  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><html lang="en"><meta charset="utf-8"><link rel="icon" href="data:,"><title>pagefind bench</title>\n');
 }
 
 /** Run the Pagefind CLI over `dir`; returns wall time in ms. */
@@ -104,12 +104,15 @@ async function measureBrowser(dir, queries, samples) {
       }, q.q);
       const queryMs = Date.now() - t1;
       const query = seen.splice(0);
-      const serverCount = server.requests.length - logged;
+      const serverPaths = server.requests.slice(logged);
+      const serverCount = serverPaths.length;
+      const unseen = serverPaths.filter((p) => ![...startup, ...query].some((u) => new URL(u).pathname === p));
       cold.push({
         q: q.q,
         startup: { ...sizes(startup.map(fileOf)), ms: startMs },
         query: { ...sizes(query.map(fileOf)), ms: queryMs },
         serverCount,
+        unseen,
         playwrightCount: startup.length + query.length,
       });
       await context.close();

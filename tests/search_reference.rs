@@ -125,7 +125,7 @@ impl Reference {
         let mut all: BTreeMap<usize, &str> = d.title.iter().enumerate().map(|(i, t)| (i, t.as_str())).collect();
         all.extend(d.body.iter().map(|(p, t)| (*p, t.as_str())));
         let (mut t, mut b) = (0, 0);
-        for (&p, _) in &all {
+        for &p in all.keys() {
             if words.iter().enumerate().all(|(i, w)| all.get(&(p + i)) == Some(&w.as_str())) {
                 if p < d.title.len() {
                     t += 1

@@ -104,6 +104,9 @@ pub struct EventsResponse {
     pub lane: EventLane,
 }
 
+/// Mentions grouped by the value they name, in order of first appearance.
+type Groups = Vec<(Box<str>, Vec<u32>)>;
+
 fn granularity_of(first: i32, last: i32) -> &'static str {
     match last - first + 1 {
         1 => "day",
@@ -169,9 +172,9 @@ impl Engine {
         limit: usize,
         per_date: usize,
         highlight: &crate::query::Highlight,
-    ) -> (Vec<EventDate>, Vec<(Box<str>, Vec<u32>)>) {
+    ) -> (Vec<EventDate>, Groups) {
         let events = self.index.events();
-        let mut groups: Vec<(Box<str>, Vec<u32>)> = Vec::new();
+        let mut groups: Groups = Vec::new();
         let mut slot: FxHashMap<&str, usize> = FxHashMap::default();
         for &i in selected {
             let Some(m) = events.mention(i) else { continue };
@@ -251,7 +254,7 @@ impl Engine {
         rows
     }
 
-    fn lane(&self, selected: &[u32], groups: &[(Box<str>, Vec<u32>)], req: &EventsRequest) -> EventLane {
+    fn lane(&self, selected: &[u32], groups: &Groups, req: &EventsRequest) -> EventLane {
         let events = self.index.events();
         let day_events: Vec<&TimeMention> =
             events.by_date().iter().filter_map(|&i| events.mention(i)).filter(|m| m.first == m.last).collect();

@@ -208,6 +208,40 @@ fn load_file(path: &Path, format: Format) -> Parsed {
     }
 }
 
+/// Build an article from its parts, reporting an empty body (no article then).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn assemble(
+    file: &str,
+    line: Option<usize>,
+    id: String,
+    date: Option<chrono::NaiveDate>,
+    title: Option<String>,
+    source: Option<String>,
+    body: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Article> {
+    let mut paragraphs = split_paragraphs(body);
+    let mut source = source;
+    if source.is_none() {
+        if let Some((name, rest)) = paragraphs.first().and_then(|p| text::split_source(p)) {
+            source = Some(name);
+            paragraphs[0] = rest;
+        }
+    }
+    if paragraphs.is_empty() {
+        diags.push(Diagnostic {
+            file: file.to_string(),
+            line,
+            severity: Severity::Error,
+            message: format!("article {id:?}: empty body; skipped"),
+        });
+        return None;
+    }
+    let title = title.unwrap_or_else(|| title_from(&paragraphs[0]));
+    Some(Article { id, date, title, source, paragraphs })
+}
+
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,37 +281,4 @@ mod tests {
         assert_eq!(parsed.articles.len(), 1);
         assert!(parsed.diagnostics[0].message.contains("larger than"), "{}", parsed.diagnostics[0]);
     }
-}
-
-/// Build an article from its parts, reporting an empty body (no article then).
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn assemble(
-    file: &str,
-    line: Option<usize>,
-    id: String,
-    date: Option<chrono::NaiveDate>,
-    title: Option<String>,
-    source: Option<String>,
-    body: &str,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Article> {
-    let mut paragraphs = split_paragraphs(body);
-    let mut source = source;
-    if source.is_none() {
-        if let Some((name, rest)) = paragraphs.first().and_then(|p| text::split_source(p)) {
-            source = Some(name);
-            paragraphs[0] = rest;
-        }
-    }
-    if paragraphs.is_empty() {
-        diags.push(Diagnostic {
-            file: file.to_string(),
-            line,
-            severity: Severity::Error,
-            message: format!("article {id:?}: empty body; skipped"),
-        });
-        return None;
-    }
-    let title = title.unwrap_or_else(|| title_from(&paragraphs[0]));
-    Some(Article { id, date, title, source, paragraphs })
 }

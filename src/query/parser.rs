@@ -276,7 +276,7 @@ pub fn parse(input: &str, options: ParseOptions) -> Query {
     }
     // A year before 0 or after 9999 cannot be typed in the bounds above, but
     // keep the invariant explicit for callers that compare with article dates.
-    debug_assert!(q.after.map_or(true, |d| d.year() >= 0));
+    debug_assert!(q.after.is_none_or(|d| d.year() >= 0));
     q
 }
 

@@ -70,4 +70,24 @@ describe('accessibility (axe)', () => {
       });
     }
   }
+
+  for (const colorScheme of /** @type {const} */ (['light', 'dark'])) {
+    for (const width of [1280, 375]) {
+      test(`event view and reader at a sentence, ${colorScheme}, ${width}px`, async () => {
+        const { page, errors, close } = await newPage(browser, { width, height: 800, colorScheme, mobile: width < 500, bypassCSP: true });
+        try {
+          await openSite(page, `${server.url}#view=events`);
+          await waitReady(page);
+          await page.waitForSelector('#ev-list li.ev-row');
+          assert.deepEqual(await violations(page), [], 'the event view');
+          await page.locator('#ev-list li.ev-row a.ev-link').first().click();
+          await page.locator('#reader .reader-focus').waitFor({ state: 'visible' });
+          assert.deepEqual(await violations(page), [], 'the reader at a sentence');
+          assertCleanConsole(errors);
+        } finally {
+          await close();
+        }
+      });
+    }
+  }
 });

@@ -167,12 +167,22 @@ export async function waitReady(page) {
  * @param {string} q
  */
 export async function typeQuery(page, q) {
+  await typeKeys(page, q);
+  await waitForQuery(page, q);
+}
+
+/**
+ * Type a query into the search box like a person, without waiting for
+ * anything (the event view waits for its own list: see events.test.mjs).
+ * @param {import('playwright-core').Page} page
+ * @param {string} q
+ */
+export async function typeKeys(page, q) {
   const box = page.locator('#q');
   await box.click();
   await box.press('ControlOrMeta+a');
   await box.press('Backspace');
   await box.pressSequentially(q, { delay: 15 });
-  await waitForQuery(page, q);
 }
 
 /**

@@ -9,6 +9,9 @@
 /** @typedef {import('./types.js').SearchRequest} SearchRequest */
 /** @typedef {import('./types.js').SearchResponse} SearchResponse */
 /** @typedef {import('./types.js').ArticleView} ArticleView */
+/** @typedef {import('./types.js').EventsRequest} EventsRequest */
+/** @typedef {import('./types.js').EventsResponse} EventsResponse */
+/** @typedef {import('./types.js').EntityView} EntityView */
 
 const GLUE_URL = new URL('../pkg/dateline.js', import.meta.url);
 const WASM_URL = new URL('../pkg/dateline_bg.wasm', import.meta.url);
@@ -168,9 +171,80 @@ export class Corpus {
   /**
    * @param {string} id
    * @param {string} q  The current query, for highlighting.
+   * @param {number|null} [focus]  An event row's `event`: flag that sentence.
    * @returns {ArticleView|undefined}
    */
-  article(id, q) {
-    return this.engine.article(id, q) ?? undefined;
+  article(id, q, focus = null) {
+    if (focus === null || focus === undefined) return this.engine.article(id, q) ?? undefined;
+    return this.engine.article(id, q, focus) ?? undefined;
+  }
+
+  /**
+   * Events (dates the articles mention), and the events lane; timed.
+   * @param {EventsRequest} req
+   * @returns {{response: EventsResponse, ms: number}}
+   */
+  events(req) {
+    const t0 = performance.now();
+    const response = this.engine.events(req);
+    return { response, ms: performance.now() - t0 };
+  }
+
+  /**
+   * Every event for a request, for export: pages through all dates (the
+   * core gives at most 1000 dates per call and 1000 rows per date).
+   * @param {EventsRequest} req
+   * @returns {EventsResponse}
+   */
+  allEvents(req) {
+    const PAGE = 1000;
+    const first = this.engine.events({ ...req, offset: 0, limit: PAGE, per_date: PAGE });
+    const dates = [...first.dates];
+    while (dates.length < first.total_dates) {
+      const next = this.engine.events({ ...req, offset: dates.length, limit: PAGE, per_date: PAGE });
+      if (!next.dates.length) break;
+      dates.push(...next.dates);
+    }
+    return { ...first, offset: 0, limit: dates.length, dates };
+  }
+
+  /** Does the core know about people, organisations and places? */
+  hasEntities() {
+    return typeof this.engine.entity === 'function' && typeof this.engine.load_entities === 'function';
+  }
+
+  /**
+   * Recognise people, organisations and places over the collection, with the
+   * model named in the manifest (`models.ner`) or the built-in rules.
+   * Resolves to the counts; throws a LoadError when the model can't be read.
+   * @returns {Promise<{entities: number, mentions: number}>}
+   */
+  async loadEntities() {
+    const engine = this.engine;
+    if (!engine.load_entities) throw new LoadError('This build has no entity recognition.');
+    const file = this.manifest.models?.ner;
+    /** @type {Uint8Array|undefined} */
+    let model;
+    if (typeof file === 'string' && file) {
+      const res = await fetchOk(new URL(file, MANIFEST_URL), `the entity model corpus/${file}`);
+      model = new Uint8Array(await res.arrayBuffer());
+    }
+    // Let the page paint the "finding…" state before the (synchronous) work.
+    await new Promise((r) => setTimeout(r, 0));
+    try {
+      return engine.load_entities(model);
+    } catch (e) {
+      throw new LoadError('People and places could not be found.', errorText(e));
+    }
+  }
+
+  /**
+   * @param {string} key
+   * @param {string} q
+   * @returns {EntityView|undefined}
+   */
+  entity(key, q) {
+    if (typeof this.engine.entity !== 'function') return undefined;
+    return this.engine.entity(key, q) ?? undefined;
   }
 }

@@ -83,3 +83,49 @@ export function formatMs(ms) {
   if (ms < 10) return `${ms.toFixed(1)} ms`;
   return `${Math.round(ms).toLocaleString()} ms`;
 }
+
+/**
+ * A resolved event date in words: '10 Feb 2022', 'Feb 2022', '2022',
+ * 'Q1 2022', 'week 6, 2022', or a range for anything else.
+ * @param {{value: string, start: string, end: string, granularity: string}} d
+ */
+export function formatEventDate(d) {
+  switch (d.granularity) {
+    case 'day':
+      return formatDate(d.start);
+    case 'month':
+      return formatDate(d.start, 'month');
+    case 'year':
+      return d.start.slice(0, 4);
+    case 'quarter': {
+      const m = /^(\d{4})-Q([1-4])$/.exec(d.value);
+      return m ? `Q${m[2]} ${m[1]}` : formatRange(d.start, d.end);
+    }
+    case 'week': {
+      const m = /^(\d{4})-W(\d{2})$/.exec(d.value);
+      return m ? `Week ${Number(m[2])}, ${m[1]}` : formatRange(d.start, d.end);
+    }
+    default:
+      if (/^\d{4}-(SP|SU|FA|WI)$/.test(d.value)) {
+        const season = { SP: 'Spring', SU: 'Summer', FA: 'Autumn', WI: 'Winter' }[d.value.slice(5)];
+        return `${season} ${d.value.slice(0, 4)}`;
+      }
+      if (/^\d{4}-H[12]$/.test(d.value)) return `${d.value.slice(5) === 'H1' ? 'First' : 'Second'} half of ${d.value.slice(0, 4)}`;
+      return formatRange(d.start, d.end);
+  }
+}
+
+/**
+ * Is this TIMEX3 value also a valid HTML `datetime` (a year, month, day or
+ * ISO week)? Durations ('P4Y'), sets and underspecified values are not.
+ * @param {string} value
+ */
+export function isHtmlDatetime(value) {
+  if (/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/.test(value)) return true;
+  if (/^\d{4}$/.test(value)) return true;
+  if (/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) return true;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const d = parseDay(value);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}

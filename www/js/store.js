@@ -1,16 +1,38 @@
 // The view state, kept in the URL hash so that reload, back/forward and a
 // shared link restore the view:
 //   #q=geneva&from=2022-01-01&to=2022-01-31&sort=newest&doc=002_6f631ddf24768241
+//   #view=events&efrom=2022-01-10&eto=2022-01-21&order=mentions&doc=…&focus=3
+//   #q=person:sergey-lavrov&entity=sergey-lavrov
 // Knows nothing about the DOM beyond `location` and `history`.
 
 /** @typedef {import('./types.js').State} State */
 
 /** @type {ReadonlyArray<State['sort']>} */
 export const SORTS = ['relevance', 'newest', 'oldest'];
+/** @type {ReadonlyArray<State['order']>} */
+export const ORDERS = ['date', 'mentions'];
+/** @type {ReadonlyArray<State['view']>} */
+export const VIEWS = ['articles', 'events'];
 
 /** @returns {State} */
 export function defaultState() {
-  return { q: '', from: null, to: null, sort: 'relevance', vfrom: null, vto: null, doc: null };
+  return {
+    q: '',
+    from: null,
+    to: null,
+    sort: 'relevance',
+    vfrom: null,
+    vto: null,
+    doc: null,
+    focus: null,
+    view: 'articles',
+    efrom: null,
+    eto: null,
+    evfrom: null,
+    evto: null,
+    order: 'date',
+    entity: null,
+  };
 }
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
@@ -45,6 +67,19 @@ export function parseHash(hash) {
   state.vto = validDate(params.get('vto'));
   if (!state.vfrom || !state.vto || state.vfrom > state.vto) state.vfrom = state.vto = null;
   state.doc = params.get('doc') || null;
+  const focus = Number(params.get('focus'));
+  state.focus = state.doc && params.get('focus') && Number.isInteger(focus) && focus >= 0 ? focus : null;
+  const view = /** @type {State['view']} */ (params.get('view'));
+  if (VIEWS.includes(view)) state.view = view;
+  state.efrom = validDate(params.get('efrom'));
+  state.eto = validDate(params.get('eto'));
+  if (state.efrom && state.eto && state.efrom > state.eto) [state.efrom, state.eto] = [state.eto, state.efrom];
+  state.evfrom = validDate(params.get('evfrom'));
+  state.evto = validDate(params.get('evto'));
+  if (!state.evfrom || !state.evto || state.evfrom > state.evto) state.evfrom = state.evto = null;
+  const order = /** @type {State['order']} */ (params.get('order'));
+  if (ORDERS.includes(order)) state.order = order;
+  state.entity = params.get('entity') || null;
   return state;
 }
 
@@ -63,7 +98,17 @@ export function toHash(state) {
     params.set('vfrom', state.vfrom);
     params.set('vto', state.vto);
   }
+  if (state.view !== 'articles') params.set('view', state.view);
+  if (state.efrom) params.set('efrom', state.efrom);
+  if (state.eto) params.set('eto', state.eto);
+  if (state.evfrom && state.evto) {
+    params.set('evfrom', state.evfrom);
+    params.set('evto', state.evto);
+  }
+  if (state.order !== 'date') params.set('order', state.order);
+  if (state.entity) params.set('entity', state.entity);
   if (state.doc) params.set('doc', state.doc);
+  if (state.doc && state.focus !== null) params.set('focus', String(state.focus));
   const s = params.toString();
   return s ? `#${s}` : '';
 }
@@ -131,6 +176,8 @@ export class Store {
   set(patch, opts = {}) {
     const next = { ...this.state, ...patch };
     if (next.from && next.to && next.from > next.to) [next.from, next.to] = [next.to, next.from];
+    if (next.efrom && next.eto && next.efrom > next.eto) [next.efrom, next.eto] = [next.eto, next.efrom];
+    if (!next.doc) next.focus = null;
     if (sameState(next, this.state)) return;
     const previous = this.state;
     this.state = next;

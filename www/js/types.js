@@ -10,6 +10,14 @@
  * @property {string} text
  * @property {boolean} hit
  * @property {string|null} link
+ * @property {string} [time]  TIMEX3 value when the text is part of a time
+ *   expression ('2022-02-10', '2022-W06', 'P4Y', 'XXXX-WXX-1'…).
+ * @property {true} [focus]  Part of the sentence the reader was opened at.
+ * @property {{key: string, type: EntityType}} [entity]  Part of a named-entity mention.
+ */
+
+/**
+ * @typedef {'PERSON'|'ORGANIZATION'|'LOCATION'} EntityType
  */
 
 /**
@@ -64,6 +72,104 @@
  * @property {number} limit
  * @property {Hit[]} hits
  * @property {Timeline} timeline
+ * @property {Facets} [facets]  Entity facets (empty until entities are loaded).
+ */
+
+/**
+ * One entity with the number of matching articles that name it.
+ * @typedef {object} Facet
+ * @property {string} key   Slug, e.g. 'sergey-lavrov'.
+ * @property {string} name  'Sergey Lavrov'
+ * @property {EntityType} type
+ * @property {number} count  Matching articles (current query and range).
+ */
+
+/**
+ * @typedef {object} Facets
+ * @property {Facet[]} people
+ * @property {Facet[]} organizations
+ * @property {Facet[]} places
+ */
+
+/**
+ * What `Engine.entity` returns.
+ * @typedef {object} EntityView
+ * @property {string} key
+ * @property {string} name
+ * @property {EntityType} type
+ * @property {string[]} aliases
+ * @property {number} articles
+ * @property {number} mentions
+ * @property {Timeline} timeline  Articles naming it over publication time.
+ * @property {Facet[]} related    Entities most often named with it.
+ * @property {EventDate[]} events  Events whose sentence names it, in date order.
+ */
+
+/**
+ * What `Engine.events` takes (every field optional).
+ * @typedef {object} EventsRequest
+ * @property {string} [q]
+ * @property {boolean} [prefix_last]
+ * @property {string} [from]  Publication range, inclusive.
+ * @property {string} [to]
+ * @property {string} [event_from]  Only events naming dates in this range.
+ * @property {string} [event_to]
+ * @property {'date'|'mentions'} [order]
+ * @property {number} [offset]
+ * @property {number} [limit]     Dates per page (default 50, at most 1000).
+ * @property {number} [per_date]  Rows per date (default 3, at most 1000).
+ * @property {string} [view_from]  The lane's window.
+ * @property {string} [view_to]
+ */
+
+/**
+ * One mention of a date, in its sentence (one per article).
+ * @typedef {object} EventRow
+ * @property {number} event  Mention id: `article(id, q, event)` opens the reader at its sentence.
+ * @property {string} id     Article id.
+ * @property {string} title
+ * @property {string|null} article_date
+ * @property {string} text   The expression as written.
+ * @property {Segment[]} sentence
+ */
+
+/**
+ * All mentions of one date value.
+ * @typedef {object} EventDate
+ * @property {string} value  TIMEX3: '2022-02-10', '2022-02', '2022-W06', '2022', '2022-Q1'…
+ * @property {string} start  'YYYY-MM-DD', inclusive.
+ * @property {string} end
+ * @property {'day'|'week'|'month'|'quarter'|'year'|'span'} granularity
+ * @property {number} articles  Distinct articles.
+ * @property {number} mentions
+ * @property {EventRow[]} rows  Newest article first.
+ */
+
+/**
+ * A coarse value (month, year…) drawn as a band on the events lane.
+ * @typedef {object} LaneSpan
+ * @property {string} value
+ * @property {string} start
+ * @property {string} end
+ * @property {number} mentions
+ */
+
+/**
+ * @typedef {object} EventLane
+ * @property {Timeline['granularity']} granularity
+ * @property {Bin[]} bins  Day-precise events: total over the collection, hits among the listed events.
+ * @property {LaneSpan[]} spans
+ */
+
+/**
+ * What `Engine.events` returns.
+ * @typedef {object} EventsResponse
+ * @property {number} total_mentions
+ * @property {number} total_dates
+ * @property {number} offset
+ * @property {number} limit
+ * @property {EventDate[]} dates
+ * @property {EventLane} lane
  */
 
 /**
@@ -95,8 +201,13 @@
  *   Throws for a corrupt/truncated/wrong-version pack; `name` (the pack's path) goes into the error message.
  * @property {() => Stats} finish
  * @property {(req: SearchRequest) => SearchResponse} search
- * @property {(id: string, q: string) => ArticleView|undefined} article
+ * @property {(id: string, q: string, focus?: number|null) => ArticleView|undefined} article
+ *   `focus`: an EventRow's `event`; that sentence's segments get `focus: true`.
+ * @property {(req: EventsRequest) => EventsResponse} events
  * @property {() => Stats} stats  The built index's stats (after `finish`).
+ * @property {(model?: Uint8Array) => {entities: number, mentions: number}} [load_entities]
+ *   Later API: named-entity recognition over the collection (feature-detected).
+ * @property {(key: string, q: string) => EntityView|undefined} [entity]  Later API (feature-detected).
  */
 
 /**
@@ -115,6 +226,7 @@
  * @property {number} articles
  * @property {{file: string, articles: number, bytes: number}[]} packs
  * @property {Diagnostic[]} [diagnostics]
+ * @property {{ner?: string}} [models]  Optional model files, relative to the manifest.
  */
 
 /**
@@ -127,6 +239,14 @@
  * @property {string|null} vfrom  Timeline zoom window, 'YYYY-MM-DD'.
  * @property {string|null} vto
  * @property {string|null} doc    The article open in the reader.
+ * @property {number|null} focus  The event (mention id) the reader was opened at.
+ * @property {'articles'|'events'} view  Which list and timeline show.
+ * @property {string|null} efrom  Event-date filter (inclusive), 'YYYY-MM-DD'.
+ * @property {string|null} eto
+ * @property {string|null} evfrom  Events-lane zoom window.
+ * @property {string|null} evto
+ * @property {'date'|'mentions'} order  Order of the event list.
+ * @property {string|null} entity  The entity shown in the entity panel (its key).
  */
 
 export {};

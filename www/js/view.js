@@ -5,8 +5,13 @@
 // textContent / text nodes, never as markup. Links are made only for http(s)
 // URLs, and open in a new tab with rel="noopener noreferrer".
 
-import { formatDate, formatMs, formatRange, plural } from './format.js';
+import { formatMs, formatRange, plural } from './format.js';
 import { axisTicks, binIndexAt, binTitle, buildHistogram, setBrush, spanText } from './timeline.js';
+import { appendSegments, fillMeta, h } from './dom.js';
+import { EventsView } from './events-view.js';
+import { EntitiesView } from './entities-view.js';
+
+export { appendSegments, safeHref } from './dom.js';
 
 /** @typedef {import('./types.js').Segment} Segment */
 /** @typedef {import('./types.js').SearchResponse} SearchResponse */
@@ -16,92 +21,6 @@ import { axisTicks, binIndexAt, binTitle, buildHistogram, setBrush, spanText } f
 /** @typedef {import('./types.js').Stats} Stats */
 /** @typedef {import('./types.js').Manifest} Manifest */
 /** @typedef {import('./types.js').State} State */
-
-/**
- * A safe href for a segment link, or null: only absolute http(s) URLs.
- * @param {string|null|undefined} link
- * @returns {string|null}
- */
-export function safeHref(link) {
-  if (typeof link !== 'string' || !link) return null;
-  let url;
-  try {
-    url = new URL(link);
-  } catch {
-    return null;
-  }
-  return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-}
-
-/**
- * Append segments to a node as text, <mark> and <a>.
- * @param {Node} parent
- * @param {Segment[]|null|undefined} segments
- */
-export function appendSegments(parent, segments) {
-  if (!Array.isArray(segments)) return;
-  for (const seg of segments) {
-    if (!seg || typeof seg.text !== 'string' || seg.text === '') continue;
-    /** @type {Node} */
-    let node = document.createTextNode(seg.text);
-    if (seg.hit) {
-      const mark = document.createElement('mark');
-      mark.append(node);
-      node = mark;
-    }
-    const href = safeHref(seg.link);
-    if (href) {
-      const a = document.createElement('a');
-      a.href = href;
-      a.rel = 'noopener noreferrer';
-      a.target = '_blank';
-      a.className = 'ext';
-      a.append(node);
-      node = a;
-    }
-    parent.appendChild(node);
-  }
-}
-
-/**
- * @param {string} tag
- * @param {string} [className]
- * @param {string} [text]
- * @returns {HTMLElement}
- */
-function h(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-/**
- * <time> for an article date, or an "Undated" label.
- * @param {string|null} date
- * @param {'medium'|'long'} [style]
- */
-function timeEl(date, style = 'medium') {
-  if (!date) return h('span', 'undated', 'Undated');
-  const t = /** @type {HTMLTimeElement} */ (h('time', '', formatDate(date, style)));
-  t.dateTime = date;
-  return t;
-}
-
-/**
- * "20 Jan 2022 · Islam Times"
- * @param {HTMLElement} parent
- * @param {string|null} date
- * @param {string|null} source
- * @param {'medium'|'long'} [style]
- */
-function fillMeta(parent, date, source, style) {
-  parent.append(timeEl(date, style));
-  if (source) {
-    parent.append(h('span', 'sep', ' · '));
-    parent.append(h('span', 'source', source));
-  }
-}
 
 /** Is this element a place where keys type text? */
 function isTextField(/** @type {EventTarget|null} */ t) {
@@ -150,11 +69,22 @@ export class View {
     this.diagnostics = $('diagnostics');
     this.diagnosticsSummary = $('diagnostics-summary');
     this.diagnosticsList = $('diagnostics-list');
+    this.readerLegend = $('reader-legend');
+    this.resultsPane = /** @type {HTMLElement} */ (document.querySelector('.results-pane'));
+    this.pubPanel = $('panel-publications');
+    this.tabs = /** @type {HTMLButtonElement[]} */ ([...document.querySelectorAll('.tl-tab')]);
+    this.tabList = /** @type {HTMLElement} */ (document.querySelector('.tl-tabs'));
+    /** Which list shows. @type {State['view']} */
+    this.mode = 'articles';
+    this.events = new EventsView();
+    this.entities = new EntitiesView();
+    /** The event row the reader was opened from (focus returns to it). @type {number|null} */
+    this.returnFocusEvent = null;
     /** @type {Timeline|null} */
     this.timeline = null;
     /** What sits behind the reader when it covers the screen (phones): made inert. */
     this.behindReader = /** @type {HTMLElement[]} */ (
-      [...document.querySelectorAll('.masthead, .timelines, .results-pane, .colophon, .skip-link')]
+      [...document.querySelectorAll('.masthead, .timelines, .filters, .results-pane, .events-pane, .facets, .colophon, .skip-link')]
     );
     this.narrow = window.matchMedia('(max-width: 760px)');
     this.narrow.addEventListener('change', () => this.updateInert());
@@ -235,6 +165,52 @@ export class View {
     this.sort.value = sort;
   }
 
+  /**
+   * Show the articles (publication timeline and results) or the events
+   * (events lane and list).
+   * @param {State['view']} mode
+   */
+  setMode(mode) {
+    this.mode = mode;
+    const events = mode === 'events';
+    for (const tab of this.tabs) {
+      const on = tab.dataset.view === mode;
+      tab.setAttribute('aria-selected', String(on));
+      tab.tabIndex = on ? 0 : -1;
+    }
+    this.pubPanel.hidden = events;
+    this.resultsPane.hidden = events;
+    this.events.show(events);
+    document.body.dataset.view = mode;
+    this.updateReaderNav();
+  }
+
+  /**
+   * The timeline tabs (arrow keys move between them, as tabs do).
+   * @param {(mode: State['view']) => void} fn
+   */
+  bindTabs(fn) {
+    this.tabList.addEventListener('click', (e) => {
+      const tab = /** @type {Element} */ (e.target).closest('.tl-tab');
+      if (tab instanceof HTMLElement && tab.dataset.view) fn(/** @type {State['view']} */ (tab.dataset.view));
+    });
+    this.tabList.addEventListener('keydown', (e) => {
+      const i = this.tabs.findIndex((t) => t === document.activeElement);
+      if (i < 0) return;
+      let j = -1;
+      if (e.key === 'ArrowRight') j = (i + 1) % this.tabs.length;
+      else if (e.key === 'ArrowLeft') j = (i - 1 + this.tabs.length) % this.tabs.length;
+      else if (e.key === 'Home') j = 0;
+      else if (e.key === 'End') j = this.tabs.length - 1;
+      if (j < 0) return;
+      e.preventDefault();
+      e.stopPropagation();
+      this.tabs[j].focus();
+      const view = this.tabs[j].dataset.view;
+      if (view) fn(/** @type {State['view']} */ (view));
+    });
+  }
+
   focusSearch() {
     this.q.focus();
     this.q.select();
@@ -312,6 +288,11 @@ export class View {
     return /** @type {HTMLAnchorElement[]} */ ([...this.results.querySelectorAll('a.result-link')]);
   }
 
+  /** The links of the list on screen (results, or event rows). */
+  listLinks() {
+    return this.mode === 'events' ? this.events.links() : this.resultLinks();
+  }
+
   /** @param {string|null} id */
   markOpen(id) {
     for (const li of this.results.querySelectorAll('li.result')) {
@@ -328,6 +309,7 @@ export class View {
    * @returns {HTMLAnchorElement|null}
    */
   neighbour(delta) {
+    if (this.mode === 'events') return null;
     const links = this.resultLinks();
     const id = this.reader.dataset.id;
     let i = id ? links.findIndex((a) => a.dataset.id === id) : -1;
@@ -340,6 +322,8 @@ export class View {
   }
 
   updateReaderNav() {
+    const nav = /** @type {HTMLElement} */ (this.readerPrev.parentElement);
+    nav.hidden = this.mode === 'events';
     if (this.reader.hidden) return;
     this.readerPrev.disabled = !this.neighbour(-1);
     this.readerNext.disabled = !this.neighbour(1);
@@ -358,7 +342,7 @@ export class View {
 
   /** The result currently selected (focused, or marked), as an index. */
   selectedIndex() {
-    const links = this.resultLinks();
+    const links = this.listLinks();
     const active = document.activeElement;
     let i = links.findIndex((a) => a === active);
     if (i < 0) i = links.findIndex((a) => a.closest('li')?.classList.contains('is-selected'));
@@ -372,7 +356,7 @@ export class View {
    * @returns {string|null} The newly selected id.
    */
   moveSelection(delta, { focus = true } = {}) {
-    const links = this.resultLinks();
+    const links = this.listLinks();
     if (!links.length) return null;
     const cur = this.selectedIndex();
     let next = cur < 0 ? (delta > 0 ? 0 : links.length - 1) : cur + delta;
@@ -390,7 +374,7 @@ export class View {
    * @param {boolean} focus
    */
   select(link, focus) {
-    for (const li of this.results.querySelectorAll('li.is-selected')) li.classList.remove('is-selected');
+    for (const li of document.querySelectorAll('li.is-selected')) li.classList.remove('is-selected');
     const li = link.closest('li');
     li?.classList.add('is-selected');
     if (focus) link.focus({ preventScroll: true });
@@ -464,14 +448,19 @@ export class View {
   /**
    * Show an article in the reader (null: the id is not in the collection).
    * @param {ArticleView|null} article
-   * @param {{focus: boolean}} opts  focus: move focus into the reader.
+   * @param {{focus: boolean, entityHref?: ((key: string) => string)|null, expr?: string|null}} opts
+   *   focus: move focus into the reader. entityHref: link entity mentions.
+   *   expr: the expression (as written) the reader was opened at, marked in
+   *   the focused sentence.
    */
-  showArticle(article, { focus }) {
+  showArticle(article, { focus, entityHref = null, expr = null }) {
     const wasOpen = !this.reader.hidden;
     if (!wasOpen) {
       const active = document.activeElement;
       this.returnFocusId =
         active instanceof HTMLElement && active.classList.contains('result-link') ? active.dataset.id ?? null : null;
+      this.returnFocusEvent =
+        active instanceof HTMLElement && active.classList.contains('ev-link') ? Number(active.dataset.event) : this.returnFocusEvent;
     }
     this.readerMeta.replaceChildren();
     this.readerTitle.replaceChildren();
@@ -483,7 +472,7 @@ export class View {
       } else this.readerTitle.textContent = article.title;
       for (const para of article.paragraphs ?? []) {
         const p = h('p');
-        appendSegments(p, para);
+        appendSegments(p, para, { times: 'focusable', focus: true, entityHref });
         this.readerBody.append(p);
       }
       this.reader.dataset.id = article.id;
@@ -492,12 +481,23 @@ export class View {
       this.readerBody.append(h('p', 'muted', 'This article is not in the collection.'));
       delete this.reader.dataset.id;
     }
+    this.readerLegend.hidden = !this.readerBody.querySelector('.ent');
     this.reader.hidden = false;
     this.updateInert();
     this.columns.classList.add('reading');
     document.body.classList.add('reading');
     this.markOpen(article?.id ?? null);
-    if (focus || !wasOpen) {
+    const sentence = /** @type {HTMLElement|null} */ (this.readerBody.querySelector('.reader-focus'));
+    if (sentence) {
+      // The sentence an event row opened: mark its expression, bring it into view.
+      const times = /** @type {HTMLElement[]} */ ([...sentence.querySelectorAll('time.tx')]);
+      const hit = (expr && times.find((t) => t.textContent === expr)) || (times.length === 1 ? times[0] : null);
+      hit?.classList.add('is-expr');
+      sentence.id = 'reader-focus';
+      if (focus) this.reader.focus({ preventScroll: true });
+      const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches && wasOpen;
+      sentence.scrollIntoView({ block: 'center', behavior: smooth ? 'smooth' : 'auto' });
+    } else if (focus || !wasOpen) {
       this.reader.scrollTop = 0;
       this.readerBody.scrollTop = 0;
       if (focus) this.reader.focus({ preventScroll: true });
@@ -517,8 +517,11 @@ export class View {
     const id = this.reader.dataset.id ?? null;
     delete this.reader.dataset.id;
     this.markOpen(null);
+    this.events.markOpen(null);
     if (restoreFocus || readerHadFocus) {
-      if (!this.focusResult(this.returnFocusId ?? id)) this.q.focus();
+      if (this.mode === 'events') {
+        if (!this.events.focusRow(this.returnFocusEvent)) this.q.focus();
+      } else if (!this.focusResult(this.returnFocusId ?? id)) this.q.focus();
     }
   }
 
@@ -598,6 +601,20 @@ export class View {
       if (a instanceof HTMLAnchorElement) this.select(a, false);
       this.returnFocusId = li.dataset.id;
       fn(li.dataset.id);
+    });
+  }
+
+  /**
+   * A click on a person, organisation or place named in the reader.
+   * @param {(key: string) => void} fn
+   */
+  bindReaderEntities(fn) {
+    this.readerBody.addEventListener('click', (e) => {
+      const a = /** @type {Element} */ (e.target).closest('a.ent');
+      if (!(a instanceof HTMLElement) || !a.dataset.entity) return;
+      if (e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || e.button !== 0) return; // new tab
+      e.preventDefault();
+      fn(a.dataset.entity);
     });
   }
 
@@ -767,7 +784,7 @@ export class View {
         case 'ArrowUp': {
           if ((typing && !inSearch) || inReader || target instanceof HTMLSelectElement) return;
           if (inSearch && e.key === 'ArrowUp') return;
-          if (target instanceof Element && target.closest('.tl-panel, details, .colophon')) return;
+          if (target instanceof Element && target.closest('.tl-panel, .tl-tabs, details, .colophon, .facets')) return;
           e.preventDefault();
           this.moveSelection(e.key === 'ArrowDown' ? 1 : -1);
           return;
