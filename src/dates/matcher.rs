@@ -168,6 +168,7 @@ const PAST_WORDS: &[&[u8]] = &[
     b"withdrew",
     b"underwent",
     b"arose",
+    b"since",
 ];
 
 /// Future-tense cue words.
@@ -185,13 +186,13 @@ const FUTURE_WORDS: &[&[u8]] = &[
     b"until",
     b"due",
     b"upcoming",
-    b"next",
     b"tomorrow",
     b"wants",
     b"hopes",
     b"proposed",
     b"slated",
     b"soon",
+    b"effective",
 ];
 
 /// Words ending in "-ed" that are not past-tense verbs (or point forward).
@@ -375,6 +376,13 @@ impl<'a> Matcher<'a> {
                 if k == 0 {
                     return true;
                 }
+                // Nor does a decimal point ("$42.875").
+                if self.glued(k, b'.')
+                    && self.toks[k - 1].kind == TokKind::Num
+                    && self.toks[k + 1].kind == TokKind::Num
+                {
+                    return false;
+                }
                 let p = &self.toks[k - 1];
                 let len = p.end - p.start;
                 !(len <= 3
@@ -394,15 +402,20 @@ impl<'a> Matcher<'a> {
         let Some(l) = super::lexicon::lower(w, &mut buf) else {
             return Tense::Unknown;
         };
+        // "next" points forward only as "next week", "next Monday": "next to" does not.
+        if l == b"next" {
+            return if matches!(
+                self.lex(k + 1),
+                Lex::Unit(..) | Lex::Wd(..) | Lex::Month(..) | Lex::Season(_) | Lex::Kw(Kw::Weekend)
+            ) {
+                Tense::Future
+            } else {
+                Tense::Unknown
+            };
+        }
         if FUTURE_WORDS.contains(&l) {
-            // "had been scheduled", "was expected": a plan seen from the past.
             let modal = matches!(l, b"will" | b"shall" | b"ll" | b"would" | b"until");
-            if !modal
-                && k > 0
-                && [&b"had"[..], b"been", b"was", b"were"]
-                    .iter()
-                    .any(|w| self.word_is(k - 1, w))
-            {
+            if !modal && self.plan_seen_from_past(k) {
                 return Tense::Past;
             }
             return Tense::Future;
@@ -426,8 +439,14 @@ impl<'a> Matcher<'a> {
                 b"likely",
                 b"agreed",
                 b"decided",
+                b"plan",
+                b"planned",
             ];
             if INTENT.iter().any(|w| self.word_is(k - 1, w)) {
+                // "had been scheduled to expire", "was due to": a plan seen from the past.
+                if self.plan_seen_from_past(k - 1) {
+                    return Tense::Past;
+                }
                 return Tense::Future;
             }
         }
@@ -435,13 +454,36 @@ impl<'a> Matcher<'a> {
             return Tense::Past;
         }
         if l.len() >= 4 && l.ends_with(b"ed") && !ED_NOT_PAST.contains(&l) {
-            // "will be named", "is to be completed": a passive future.
+            // "will be named", "is to be completed": a passive future; "could be
+            // located", "must be returned" say nothing either way.
             if k > 0 && self.word_is(k - 1, b"be") {
-                return Tense::Future;
+                if k > 1
+                    && [&b"will"[..], b"shall", b"ll", b"would", b"to"]
+                        .iter()
+                        .any(|w| self.word_is(k - 2, w))
+                {
+                    return Tense::Future;
+                }
+                return Tense::Unknown;
             }
             return Tense::Past;
         }
         Tense::Unknown
+    }
+
+    /// The plan word at `k` is reported from the past: "had been scheduled",
+    /// "was expected", "was due", "as (previously) planned" — but not "were
+    /// planning", a past progressive that still looks forward.
+    fn plan_seen_from_past(&self, k: usize) -> bool {
+        if k == 0 || self.word_is(k, b"planning") || self.word_is(k, b"going") {
+            return false;
+        }
+        let prev: &[&[u8]] = if self.word_is(k, b"planned") {
+            &[b"had", b"been", b"was", b"were", b"as", b"previously"]
+        } else {
+            &[b"had", b"been", b"was", b"were"]
+        };
+        prev.iter().any(|w| self.word_is(k - 1, w))
     }
 
     /// The tense around tokens `[s, e)`: the nearest cue before the expression in
@@ -468,7 +510,7 @@ impl<'a> Matcher<'a> {
         }
         let mut k = e;
         let mut n = 0;
-        while k < self.toks.len() && n < 10 {
+        while k < self.toks.len() && n < 15 {
             if self.boundary(k) {
                 break;
             }
