@@ -588,6 +588,14 @@ impl<'a> Matcher<'a> {
 
     fn date_modifier(&self, i: usize) -> Option<usize> {
         match self.kw(i)? {
+            // "earlier in the year", "later in the month"
+            Kw::Earlier | Kw::Later
+                if self.word_is(i + 1, b"in")
+                    && self.is_kw(i + 2, Kw::The)
+                    && matches!(self.unit(i + 3), Some((Unit::Year | Unit::Month, false))) =>
+            {
+                Some(i + 2)
+            }
             Kw::Early | Kw::Late | Kw::Mid | Kw::Earlier | Kw::Later => {
                 Some(if self.glued(i + 1, b'-') {
                     i + 2
@@ -983,7 +991,18 @@ impl<'a> Matcher<'a> {
                 match u {
                     Unit::Quarter => self.focus_quarter(j + 1),
                     Unit::Year if self.is_kw(j - 1, Kw::Latest) => None,
-                    Unit::Year if self.num(j + 1).is_none() => m(j + 1, Duration, "P1Y".into()),
+                    // "the year ended Sept. 30" is a fiscal year's length; "for the
+                    // year", "a high for the year", "of the year" are the article's year.
+                    Unit::Year if self.num(j + 1).is_none() => {
+                        if [&b"ended"[..], b"ending", b"ends", b"to", b"through", b"before"]
+                            .iter()
+                            .any(|w| self.word_is(j + 1, w))
+                        {
+                            m(j + 1, Duration, "P1Y".into())
+                        } else {
+                            m(j + 1, Date, r::year(self.dct.year()))
+                        }
+                    }
                     _ => None,
                 }
             }
