@@ -234,6 +234,43 @@ pub struct Matcher<'a> {
     /// The article speaks of quarters somewhere (an earnings report), so "a year
     /// ago" means the year-ago quarter even before the quarter is named.
     mentions_quarter: bool,
+    /// The report moved from the quarter to "the nine months": "a year earlier"
+    /// now means the year before, not the year-ago quarter.
+    months_focus: bool,
+    /// The reference time: the last date the article named, with the granularity
+    /// it was named at. "That day", "later that year", "the following month" refer to it.
+    reference: Option<(NaiveDate, Gran)>,
+}
+
+/// Granularity of the reference time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Gran {
+    Year,
+    Month,
+    Day,
+}
+
+/// The date and granularity of a calendar value "YYYY", "YYYY-MM" or "YYYY-MM-DD…".
+fn reference_of(v: &str) -> Option<(NaiveDate, Gran)> {
+    let b = v.as_bytes();
+    let dig = |r: std::ops::Range<usize>| b.get(r.clone()).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    if !dig(0..4) {
+        return None;
+    }
+    let y: i32 = v[0..4].parse().ok()?;
+    match b.len() {
+        4 => Some((NaiveDate::from_ymd_opt(y, 1, 1)?, Gran::Year)),
+        7 if b[4] == b'-' && dig(5..7) => {
+            Some((NaiveDate::from_ymd_opt(y, v[5..7].parse().ok()?, 1)?, Gran::Month))
+        }
+        _ if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' && dig(5..7) && dig(8..10) => {
+            if b.len() > 10 && b[10] != b'T' {
+                return None;
+            }
+            Some((parse_ymd(v)?, Gran::Day))
+        }
+        _ => None,
+    }
 }
 
 impl<'a> Matcher<'a> {
@@ -247,6 +284,8 @@ impl<'a> Matcher<'a> {
             dct,
             last_quarter: None,
             mentions_quarter,
+            months_focus: false,
+            reference: None,
         }
     }
 
@@ -528,6 +567,29 @@ impl<'a> Matcher<'a> {
 
     /// The longest match starting at token `i`, if any.
     pub fn match_at(&mut self, i: usize) -> Option<M> {
+        let x = self.match_inner(i)?;
+        match x.kind {
+            TimexType::Date | TimexType::Time => {
+                if let Some(r) = reference_of(&x.value) {
+                    self.reference = Some(r);
+                }
+            }
+            TimexType::Duration => {
+                // "the nine months", "the first six months": a year-to-date period.
+                if let Some(n) = x.value.strip_prefix('P').and_then(|v| v.strip_suffix('M')) {
+                    if matches!(n.parse::<u32>(), Ok(2..=11))
+                        && matches!(self.lex(i), Lex::Kw(Kw::The) | Lex::Ord(_))
+                    {
+                        self.months_focus = true;
+                    }
+                }
+            }
+            TimexType::Set => {}
+        }
+        Some(x)
+    }
+
+    fn match_inner(&mut self, i: usize) -> Option<M> {
         let t = self.toks.get(i)?;
         if t.lex == Lex::None && t.kind != TokKind::Num {
             return None;
@@ -554,6 +616,12 @@ impl<'a> Matcher<'a> {
                     self.unit(j + 1)
                 {
                     return self.this_unit(j + 2, u, 0);
+                }
+            }
+            // "earlier that day", "later that year": the reference time, modifier included.
+            if matches!(self.kw(i), Some(Kw::Earlier | Kw::Later)) && self.is_kw(j, Kw::That) {
+                if let Some(x) = self.core(j) {
+                    return Some(x);
                 }
             }
             if let Some(x) = self.core(j) {
@@ -655,9 +723,24 @@ impl<'a> Matcher<'a> {
                 m(i + 1, Date, "PRESENT_REF".into())
             }
             Kw::Current => {
-                let (u, _) = self.unit(i + 1)?;
-                self.this_unit(i + 2, u, 0)
+                if let Some((u, _)) = self.unit(i + 1) {
+                    return self.this_unit(i + 2, u, 0);
+                }
+                // The adjective alone ("current market conditions", "its current
+                // position") is the present in TimeML.
+                let next_word = self
+                    .toks
+                    .get(i + 1)
+                    .is_some_and(|t| t.kind == TokKind::Word && t.lex == Lex::None);
+                let after_the_then = i > 0 && self.is_kw(i - 1, Kw::Then);
+                (next_word && !after_the_then).then(|| M {
+                    end: i + 1,
+                    kind: Date,
+                    value: "PRESENT_REF".into(),
+                    quant: false,
+                })
             }
+            Kw::That => self.that(i),
             Kw::Recently | Kw::Lately => m(i + 1, Date, "PAST_REF".into()),
             Kw::Recent => {
                 // "recent years/weeks": an unspecified stretch up to now.
@@ -770,11 +853,14 @@ impl<'a> Matcher<'a> {
         match self.lex(j) {
             Lex::Unit(u, false) => {
                 let off = match k {
+                    // "the past year", "the last year": TE3 annotates the previous calendar year.
+                    Kw::Past | Kw::Last if the && u == Unit::Year => {
+                        return self.this_unit(j + 1, u, -1);
+                    }
                     Kw::This => 0,
                     Kw::Last | Kw::Previous => -1,
                     Kw::Next | Kw::Coming => 1,
                     Kw::Past if the => {
-                        // "the past year": the year up to now.
                         return m(j + 1, Duration, dur_value(Some(1), u));
                     }
                     Kw::Latest if u == Unit::Quarter => return self.this_unit(j + 1, u, -1),
@@ -928,6 +1014,13 @@ impl<'a> Matcher<'a> {
                 None
             }
             Lex::Kw(Kw::Future) => m(j + 1, Date, "FUTURE_REF".into()),
+            // "the following year", "the following day": one unit after the reference time.
+            _ if self.word_is(j, b"following") => {
+                let (u, false) = self.unit(j + 1)? else {
+                    return None;
+                };
+                self.from_reference(j + 2, u, 1)
+            }
             // "the full year": the article's year.
             _ if self.word_is(j, b"full")
                 && matches!(self.unit(j + 1), Some((Unit::Year, false))) =>
@@ -1049,9 +1142,40 @@ impl<'a> Matcher<'a> {
         }
     }
 
+    /// "that day", "that same year", "that quarter": the reference time at the
+    /// unit's granularity (the quarter under discussion for "that quarter").
+    fn that(&mut self, i: usize) -> Option<M> {
+        let j = if self.is_kw(i + 1, Kw::Same) { i + 2 } else { i + 1 };
+        let (u, false) = self.unit(j)? else {
+            return None;
+        };
+        if u == Unit::Quarter {
+            let (y, q) = self.last_quarter?;
+            return m(j + 1, TimexType::Date, r::quarter(y, q));
+        }
+        self.from_reference(j + 1, u, 0)
+    }
+
+    /// The reference time shifted by `off` units, at the unit's granularity, if the
+    /// reference was named at least that finely.
+    fn from_reference(&self, end: usize, u: Unit, off: i64) -> Option<M> {
+        let (d, g) = self.reference?;
+        let v = match u {
+            Unit::Day if g >= Gran::Day => r::ymd(r::add_days(d, off)?),
+            Unit::Month if g >= Gran::Month => {
+                let (y, mo) = r::shift_month(d.year(), d.month(), off)?;
+                r::ym(y, mo)
+            }
+            Unit::Year => r::year(d.year().checked_add(off as i32)?),
+            _ => return None,
+        };
+        m(end, TimexType::Date, v)
+    }
+
     /// Remember a quarter as the one under discussion, unless it lies after the
     /// article's own quarter (a forecast is not what "a year ago" compares with).
     fn note_quarter(&mut self, y: i32, q: u32) {
+        self.months_focus = false;
         if (y, q) <= (self.dct.year(), r::quarter_of(self.dct)) {
             self.last_quarter = Some((y, q));
         }
@@ -1071,6 +1195,9 @@ impl<'a> Matcher<'a> {
     /// "a year ago", "a year earlier", "year-earlier": a year before the period
     /// under discussion — the quarter in an earnings report, else dct's year.
     fn year_ago(&mut self, end: usize) -> Option<M> {
+        if self.months_focus {
+            return m(end, TimexType::Date, r::year(self.dct.year() - 1));
+        }
         let focus = self.last_quarter.or_else(|| {
             self.mentions_quarter
                 .then(|| r::shift_quarter(self.dct.year(), r::quarter_of(self.dct), -1))
