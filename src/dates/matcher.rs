@@ -762,6 +762,14 @@ impl<'a> Matcher<'a> {
                 let (d, end) = self.trailing_day(i + 1).unwrap_or((dct, i + 1));
                 m(end, Time, format!("{}T{}", r::ymd(d), hh))
             }
+            // A capitalised unit mid-sentence is a title: ABC's "This Week".
+            Kw::This
+                if self.cap(i + 1)
+                    && matches!(self.lex(i + 1), Lex::Unit(..))
+                    && !(i == 0 || self.boundary(i - 1)) =>
+            {
+                None
+            }
             Kw::This | Kw::Last | Kw::Next | Kw::Past | Kw::Coming | Kw::Previous => {
                 self.relative(i, k, false)
             }
@@ -1014,6 +1022,34 @@ impl<'a> Matcher<'a> {
                 None
             }
             Lex::Kw(Kw::Future) => m(j + 1, Date, "FUTURE_REF".into()),
+            // "the summer", "the early summer", "the winter of 1994": the season named,
+            // in the given year, else the latest one that has begun by the article date.
+            Lex::Season(_) | Lex::Kw(Kw::Early | Kw::Late)
+                if matches!(self.lex(j), Lex::Season(_)) || matches!(self.lex(j + 1), Lex::Season(_)) =>
+            {
+                let k = if matches!(self.lex(j), Lex::Season(_)) { j } else { j + 1 };
+                let Lex::Season(sn) = self.lex(k) else {
+                    return None;
+                };
+                let sn = sn as u32;
+                if self.is_kw(k + 1, Kw::Of) {
+                    if let Some((y, e)) = self.year_at(k + 2) {
+                        return m(e, Date, format!("{:04}-{}", y, season_code(sn)));
+                    }
+                    if let Some(x) = self.spoken_year(k + 2) {
+                        return m(x.end, Date, format!("{}-{}", x.value, season_code(sn)));
+                    }
+                    return None;
+                }
+                let (cy, cs) = season_of(self.dct);
+                let y = match self.tense(i, k + 1) {
+                    Tense::Future if sn > cs => cy,
+                    Tense::Future => cy + 1,
+                    _ if sn <= cs => cy,
+                    _ => cy - 1,
+                };
+                m(k + 1, Date, format!("{:04}-{}", y, season_code(sn)))
+            }
             // "the following year", "the following day": one unit after the reference time.
             _ if self.word_is(j, b"following") => {
                 let (u, false) = self.unit(j + 1)? else {
@@ -1082,6 +1118,8 @@ impl<'a> Matcher<'a> {
                     }
                 }
                 match u {
+                    // "the quarter-to-quarter comparison" is not a date.
+                    Unit::Quarter if self.glued(j + 1, b'-') => None,
                     Unit::Quarter => self.focus_quarter(j + 1),
                     Unit::Year if self.is_kw(j - 1, Kw::Latest) => None,
                     // "the year ended Sept. 30" is a fiscal year's length; "for the
@@ -1113,7 +1151,12 @@ impl<'a> Matcher<'a> {
                     if let Some(x) = self.ordinal_quarter(e, Some(y)) {
                         return Some(x);
                     }
+                    // "the 1989 period": in an earnings report, that year's quarter
+                    // under discussion.
                     if self.is_kw(e, Kw::Period) {
+                        if let Some((_, q)) = self.last_quarter {
+                            return m(e + 1, Date, r::quarter(y, q));
+                        }
                         return m(e + 1, Date, r::year(y));
                     }
                     // "the 1988 quarter": the quarter under discussion, in that year.
@@ -1212,6 +1255,13 @@ impl<'a> Matcher<'a> {
 
     /// Ordinals: "third-quarter", "first half"; `year` fixes the year.
     fn ordinal(&mut self, i: usize, year: Option<i32>) -> Option<M> {
+        // "the 20th century" is "19" in TIMEX3, "the 11th century" "10".
+        if let (Lex::Ord(n @ 1..=30), Some((Unit::Century, false))) = (self.lex(i), self.unit(i + 1)) {
+            let k = if self.glued(i + 1, b'-') { i + 2 } else { i + 1 };
+            if self.unit(k).is_some() {
+                return m(k + 1, TimexType::Date, format!("{:02}", n - 1));
+            }
+        }
         self.ordinal_quarter(i, year)
     }
 
@@ -1275,7 +1325,12 @@ impl<'a> Matcher<'a> {
             }
         };
         if is_q {
-            self.note_quarter(y, n);
+            // "after a flat second quarter": an indefinite mention is background,
+            // not the quarter the report is about.
+            let indefinite = (1..=2).any(|d| i >= d && self.is_kw(i - d, Kw::A));
+            if !indefinite {
+                self.note_quarter(y, n);
+            }
             m(end, TimexType::Date, r::quarter(y, n))
         } else {
             m(end, TimexType::Date, format!("{:04}-H{}", y, n))
@@ -1835,6 +1890,12 @@ impl<'a> Matcher<'a> {
                 (Some(v), j, false)
             }
         };
+        // "5 1/2 hours", "2 1/2 years": a half unit more.
+        let mut half = false;
+        if !is_a && n.is_some() && self.num(j) == Some((1, 1)) && self.glued(j + 1, b'/') && self.num(j + 2) == Some((2, 1)) {
+            half = true;
+            j += 3;
+        }
         // "two to three weeks", "two or three days": keep the first number.
         if !is_a
             && n.is_some()
@@ -1851,6 +1912,22 @@ impl<'a> Matcher<'a> {
             j += 1;
         }
         let (u, plural) = self.unit(j)?;
+        if half {
+            let n = n?;
+            let v = match u {
+                Unit::Year => format!("P{n}Y6M"),
+                Unit::Day => format!("P{n}DT12H"),
+                Unit::Hour => format!("PT{n}H30M"),
+                Unit::Minute => format!("PT{n}M30S"),
+                _ => return None,
+            };
+            return Some(M {
+                end: j + 1,
+                kind: Duration,
+                value: v,
+                quant: true,
+            });
+        }
         if is_a && (plural || u == Unit::Second) {
             return None;
         }
