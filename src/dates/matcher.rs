@@ -1118,6 +1118,15 @@ impl<'a> Matcher<'a> {
                     }
                 }
                 match u {
+                    // "the week of March 6": the week holding that day.
+                    Unit::Week if self.is_kw(j + 1, Kw::Of) => {
+                        let Lex::Month(mo, abbr) = self.lex(j + 2) else {
+                            return None;
+                        };
+                        let x = self.month(j + 2, mo as u32, abbr)?;
+                        let d = parse_ymd(&x.value).filter(|_| x.value.len() == 10)?;
+                        m(x.end, Date, r::week(d))
+                    }
                     // "the quarter-to-quarter comparison" is not a date.
                     Unit::Quarter if self.glued(j + 1, b'-') => None,
                     Unit::Quarter => self.focus_quarter(j + 1),
