@@ -253,16 +253,20 @@ pub enum Gran {
 /// The date and granularity of a calendar value "YYYY", "YYYY-MM" or "YYYY-MM-DD…".
 fn reference_of(v: &str) -> Option<(NaiveDate, Gran)> {
     let b = v.as_bytes();
-    let dig = |r: std::ops::Range<usize>| b.get(r.clone()).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    let dig = |r: std::ops::Range<usize>| {
+        b.get(r.clone())
+            .is_some_and(|s| s.iter().all(u8::is_ascii_digit))
+    };
     if !dig(0..4) {
         return None;
     }
     let y: i32 = v[0..4].parse().ok()?;
     match b.len() {
         4 => Some((NaiveDate::from_ymd_opt(y, 1, 1)?, Gran::Year)),
-        7 if b[4] == b'-' && dig(5..7) => {
-            Some((NaiveDate::from_ymd_opt(y, v[5..7].parse().ok()?, 1)?, Gran::Month))
-        }
+        7 if b[4] == b'-' && dig(5..7) => Some((
+            NaiveDate::from_ymd_opt(y, v[5..7].parse().ok()?, 1)?,
+            Gran::Month,
+        )),
         _ if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' && dig(5..7) && dig(8..10) => {
             if b.len() > 10 && b[10] != b'T' {
                 return None;
@@ -445,7 +449,11 @@ impl<'a> Matcher<'a> {
         if l == b"next" {
             return if matches!(
                 self.lex(k + 1),
-                Lex::Unit(..) | Lex::Wd(..) | Lex::Month(..) | Lex::Season(_) | Lex::Kw(Kw::Weekend)
+                Lex::Unit(..)
+                    | Lex::Wd(..)
+                    | Lex::Month(..)
+                    | Lex::Season(_)
+                    | Lex::Kw(Kw::Weekend)
             ) {
                 Tense::Future
             } else {
@@ -1025,9 +1033,14 @@ impl<'a> Matcher<'a> {
             // "the summer", "the early summer", "the winter of 1994": the season named,
             // in the given year, else the latest one that has begun by the article date.
             Lex::Season(_) | Lex::Kw(Kw::Early | Kw::Late)
-                if matches!(self.lex(j), Lex::Season(_)) || matches!(self.lex(j + 1), Lex::Season(_)) =>
+                if matches!(self.lex(j), Lex::Season(_))
+                    || matches!(self.lex(j + 1), Lex::Season(_)) =>
             {
-                let k = if matches!(self.lex(j), Lex::Season(_)) { j } else { j + 1 };
+                let k = if matches!(self.lex(j), Lex::Season(_)) {
+                    j
+                } else {
+                    j + 1
+                };
                 let Lex::Season(sn) = self.lex(k) else {
                     return None;
                 };
@@ -1134,9 +1147,16 @@ impl<'a> Matcher<'a> {
                     // "the year ended Sept. 30" is a fiscal year's length; "for the
                     // year", "a high for the year", "of the year" are the article's year.
                     Unit::Year if self.num(j + 1).is_none() => {
-                        if [&b"ended"[..], b"ending", b"ends", b"to", b"through", b"before"]
-                            .iter()
-                            .any(|w| self.word_is(j + 1, w))
+                        if [
+                            &b"ended"[..],
+                            b"ending",
+                            b"ends",
+                            b"to",
+                            b"through",
+                            b"before",
+                        ]
+                        .iter()
+                        .any(|w| self.word_is(j + 1, w))
                         {
                             m(j + 1, Duration, "P1Y".into())
                         } else {
@@ -1197,7 +1217,11 @@ impl<'a> Matcher<'a> {
     /// "that day", "that same year", "that quarter": the reference time at the
     /// unit's granularity (the quarter under discussion for "that quarter").
     fn that(&mut self, i: usize) -> Option<M> {
-        let j = if self.is_kw(i + 1, Kw::Same) { i + 2 } else { i + 1 };
+        let j = if self.is_kw(i + 1, Kw::Same) {
+            i + 2
+        } else {
+            i + 1
+        };
         let (u, false) = self.unit(j)? else {
             return None;
         };
@@ -1265,8 +1289,14 @@ impl<'a> Matcher<'a> {
     /// Ordinals: "third-quarter", "first half"; `year` fixes the year.
     fn ordinal(&mut self, i: usize, year: Option<i32>) -> Option<M> {
         // "the 20th century" is "19" in TIMEX3, "the 11th century" "10".
-        if let (Lex::Ord(n @ 1..=30), Some((Unit::Century, false))) = (self.lex(i), self.unit(i + 1)) {
-            let k = if self.glued(i + 1, b'-') { i + 2 } else { i + 1 };
+        if let (Lex::Ord(n @ 1..=30), Some((Unit::Century, false))) =
+            (self.lex(i), self.unit(i + 1))
+        {
+            let k = if self.glued(i + 1, b'-') {
+                i + 2
+            } else {
+                i + 1
+            };
             if self.unit(k).is_some() {
                 return m(k + 1, TimexType::Date, format!("{:02}", n - 1));
             }
@@ -1901,7 +1931,12 @@ impl<'a> Matcher<'a> {
         };
         // "5 1/2 hours", "2 1/2 years": a half unit more.
         let mut half = false;
-        if !is_a && n.is_some() && self.num(j) == Some((1, 1)) && self.glued(j + 1, b'/') && self.num(j + 2) == Some((2, 1)) {
+        if !is_a
+            && n.is_some()
+            && self.num(j) == Some((1, 1))
+            && self.glued(j + 1, b'/')
+            && self.num(j + 2) == Some((2, 1))
+        {
             half = true;
             j += 3;
         }

@@ -567,14 +567,21 @@ mod tests {
             "He came to Florida in June 1998 and returned to Cuba later that year.",
             dct,
         );
-        assert_eq!(v[1], ("later that year".to_string(), Date, "1998".to_string()));
+        assert_eq!(
+            v[1],
+            ("later that year".to_string(), Date, "1998".to_string())
+        );
         let v = run(
             "In March, the company got an offer. The following month, it put itself up for sale.",
             d(1989, 10, 27),
         );
         assert_eq!(
             v[1],
-            ("The following month".to_string(), Date, "1989-04".to_string())
+            (
+                "The following month".to_string(),
+                Date,
+                "1989-04".to_string()
+            )
         );
         let v = run(
             "He was killed on Oct. 23, 1998. Earlier that day, the family left.",
@@ -582,7 +589,11 @@ mod tests {
         );
         assert_eq!(
             v[1],
-            ("Earlier that day".to_string(), Date, "1998-10-23".to_string())
+            (
+                "Earlier that day".to_string(),
+                Date,
+                "1998-10-23".to_string()
+            )
         );
         let v = run(
             "On May 22, 1995, he was promoted, and the following year he moved.",
@@ -610,19 +621,52 @@ mod tests {
             "Net rose in the third quarter. For the nine months, net fell from a year earlier.",
             dct,
         );
-        assert_eq!(v[2], ("a year earlier".to_string(), Date, "1988".to_string()));
+        assert_eq!(
+            v[2],
+            ("a year earlier".to_string(), Date, "1988".to_string())
+        );
         assert!(run("The quarter-to-quarter comparison improved.", dct).is_empty());
     }
 
     #[test]
     fn misc_new_forms() {
         let dct = d(1998, 8, 17);
-        check("about 5 1/2 hours in Nairobi", dct, "5 1/2 hours", Duration, "PT5H30M");
-        check("camps for 2 1/2 years.", dct, "2 1/2 years", Duration, "P2Y6M");
+        check(
+            "about 5 1/2 hours in Nairobi",
+            dct,
+            "5 1/2 hours",
+            Duration,
+            "PT5H30M",
+        );
+        check(
+            "camps for 2 1/2 years.",
+            dct,
+            "2 1/2 years",
+            Duration,
+            "P2Y6M",
+        );
         check("a 20th century democrat", dct, "20th century", Date, "19");
-        check("the fabled 11th century temple", dct, "11th century", Date, "10");
-        check("current market conditions", dct, "current", Date, "PRESENT_REF");
-        check("the current quarter", dct, "the current quarter", Date, "1998-Q3");
+        check(
+            "the fabled 11th century temple",
+            dct,
+            "11th century",
+            Date,
+            "10",
+        );
+        check(
+            "current market conditions",
+            dct,
+            "current",
+            Date,
+            "PRESENT_REF",
+        );
+        check(
+            "the current quarter",
+            dct,
+            "the current quarter",
+            Date,
+            "1998-Q3",
+        );
         check(
             "demand well into the summer.",
             d(1989, 10, 26),
