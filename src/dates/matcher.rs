@@ -168,6 +168,7 @@ const PAST_WORDS: &[&[u8]] = &[
     b"withdrew",
     b"underwent",
     b"arose",
+    b"since",
 ];
 
 /// Future-tense cue words.
@@ -185,13 +186,13 @@ const FUTURE_WORDS: &[&[u8]] = &[
     b"until",
     b"due",
     b"upcoming",
-    b"next",
     b"tomorrow",
     b"wants",
     b"hopes",
     b"proposed",
     b"slated",
     b"soon",
+    b"effective",
 ];
 
 /// Words ending in "-ed" that are not past-tense verbs (or point forward).
@@ -233,6 +234,47 @@ pub struct Matcher<'a> {
     /// The article speaks of quarters somewhere (an earnings report), so "a year
     /// ago" means the year-ago quarter even before the quarter is named.
     mentions_quarter: bool,
+    /// The report moved from the quarter to "the nine months": "a year earlier"
+    /// now means the year before, not the year-ago quarter.
+    months_focus: bool,
+    /// The reference time: the last date the article named, with the granularity
+    /// it was named at. "That day", "later that year", "the following month" refer to it.
+    reference: Option<(NaiveDate, Gran)>,
+}
+
+/// Granularity of the reference time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Gran {
+    Year,
+    Month,
+    Day,
+}
+
+/// The date and granularity of a calendar value "YYYY", "YYYY-MM" or "YYYY-MM-DD…".
+fn reference_of(v: &str) -> Option<(NaiveDate, Gran)> {
+    let b = v.as_bytes();
+    let dig = |r: std::ops::Range<usize>| {
+        b.get(r.clone())
+            .is_some_and(|s| s.iter().all(u8::is_ascii_digit))
+    };
+    if !dig(0..4) {
+        return None;
+    }
+    let y: i32 = v[0..4].parse().ok()?;
+    match b.len() {
+        4 => Some((NaiveDate::from_ymd_opt(y, 1, 1)?, Gran::Year)),
+        7 if b[4] == b'-' && dig(5..7) => Some((
+            NaiveDate::from_ymd_opt(y, v[5..7].parse().ok()?, 1)?,
+            Gran::Month,
+        )),
+        _ if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' && dig(5..7) && dig(8..10) => {
+            if b.len() > 10 && b[10] != b'T' {
+                return None;
+            }
+            Some((parse_ymd(v)?, Gran::Day))
+        }
+        _ => None,
+    }
 }
 
 impl<'a> Matcher<'a> {
@@ -246,6 +288,8 @@ impl<'a> Matcher<'a> {
             dct,
             last_quarter: None,
             mentions_quarter,
+            months_focus: false,
+            reference: None,
         }
     }
 
@@ -375,6 +419,13 @@ impl<'a> Matcher<'a> {
                 if k == 0 {
                     return true;
                 }
+                // Nor does a decimal point ("$42.875").
+                if self.glued(k, b'.')
+                    && self.toks[k - 1].kind == TokKind::Num
+                    && self.toks[k + 1].kind == TokKind::Num
+                {
+                    return false;
+                }
                 let p = &self.toks[k - 1];
                 let len = p.end - p.start;
                 !(len <= 3
@@ -394,15 +445,24 @@ impl<'a> Matcher<'a> {
         let Some(l) = super::lexicon::lower(w, &mut buf) else {
             return Tense::Unknown;
         };
+        // "next" points forward only as "next week", "next Monday": "next to" does not.
+        if l == b"next" {
+            return if matches!(
+                self.lex(k + 1),
+                Lex::Unit(..)
+                    | Lex::Wd(..)
+                    | Lex::Month(..)
+                    | Lex::Season(_)
+                    | Lex::Kw(Kw::Weekend)
+            ) {
+                Tense::Future
+            } else {
+                Tense::Unknown
+            };
+        }
         if FUTURE_WORDS.contains(&l) {
-            // "had been scheduled", "was expected": a plan seen from the past.
             let modal = matches!(l, b"will" | b"shall" | b"ll" | b"would" | b"until");
-            if !modal
-                && k > 0
-                && [&b"had"[..], b"been", b"was", b"were"]
-                    .iter()
-                    .any(|w| self.word_is(k - 1, w))
-            {
+            if !modal && self.plan_seen_from_past(k) {
                 return Tense::Past;
             }
             return Tense::Future;
@@ -426,8 +486,14 @@ impl<'a> Matcher<'a> {
                 b"likely",
                 b"agreed",
                 b"decided",
+                b"plan",
+                b"planned",
             ];
             if INTENT.iter().any(|w| self.word_is(k - 1, w)) {
+                // "had been scheduled to expire", "was due to": a plan seen from the past.
+                if self.plan_seen_from_past(k - 1) {
+                    return Tense::Past;
+                }
                 return Tense::Future;
             }
         }
@@ -435,13 +501,36 @@ impl<'a> Matcher<'a> {
             return Tense::Past;
         }
         if l.len() >= 4 && l.ends_with(b"ed") && !ED_NOT_PAST.contains(&l) {
-            // "will be named", "is to be completed": a passive future.
+            // "will be named", "is to be completed": a passive future; "could be
+            // located", "must be returned" say nothing either way.
             if k > 0 && self.word_is(k - 1, b"be") {
-                return Tense::Future;
+                if k > 1
+                    && [&b"will"[..], b"shall", b"ll", b"would", b"to"]
+                        .iter()
+                        .any(|w| self.word_is(k - 2, w))
+                {
+                    return Tense::Future;
+                }
+                return Tense::Unknown;
             }
             return Tense::Past;
         }
         Tense::Unknown
+    }
+
+    /// The plan word at `k` is reported from the past: "had been scheduled",
+    /// "was expected", "was due", "as (previously) planned" — but not "were
+    /// planning", a past progressive that still looks forward.
+    fn plan_seen_from_past(&self, k: usize) -> bool {
+        if k == 0 || self.word_is(k, b"planning") || self.word_is(k, b"going") {
+            return false;
+        }
+        let prev: &[&[u8]] = if self.word_is(k, b"planned") {
+            &[b"had", b"been", b"was", b"were", b"as", b"previously"]
+        } else {
+            &[b"had", b"been", b"was", b"were"]
+        };
+        prev.iter().any(|w| self.word_is(k - 1, w))
     }
 
     /// The tense around tokens `[s, e)`: the nearest cue before the expression in
@@ -468,7 +557,7 @@ impl<'a> Matcher<'a> {
         }
         let mut k = e;
         let mut n = 0;
-        while k < self.toks.len() && n < 10 {
+        while k < self.toks.len() && n < 15 {
             if self.boundary(k) {
                 break;
             }
@@ -486,6 +575,29 @@ impl<'a> Matcher<'a> {
 
     /// The longest match starting at token `i`, if any.
     pub fn match_at(&mut self, i: usize) -> Option<M> {
+        let x = self.match_inner(i)?;
+        match x.kind {
+            TimexType::Date | TimexType::Time => {
+                if let Some(r) = reference_of(&x.value) {
+                    self.reference = Some(r);
+                }
+            }
+            TimexType::Duration => {
+                // "the nine months", "the first six months": a year-to-date period.
+                if let Some(n) = x.value.strip_prefix('P').and_then(|v| v.strip_suffix('M')) {
+                    if matches!(n.parse::<u32>(), Ok(2..=11))
+                        && matches!(self.lex(i), Lex::Kw(Kw::The) | Lex::Ord(_))
+                    {
+                        self.months_focus = true;
+                    }
+                }
+            }
+            TimexType::Set => {}
+        }
+        Some(x)
+    }
+
+    fn match_inner(&mut self, i: usize) -> Option<M> {
         let t = self.toks.get(i)?;
         if t.lex == Lex::None && t.kind != TokKind::Num {
             return None;
@@ -512,6 +624,12 @@ impl<'a> Matcher<'a> {
                     self.unit(j + 1)
                 {
                     return self.this_unit(j + 2, u, 0);
+                }
+            }
+            // "earlier that day", "later that year": the reference time, modifier included.
+            if matches!(self.kw(i), Some(Kw::Earlier | Kw::Later)) && self.is_kw(j, Kw::That) {
+                if let Some(x) = self.core(j) {
+                    return Some(x);
                 }
             }
             if let Some(x) = self.core(j) {
@@ -546,6 +664,14 @@ impl<'a> Matcher<'a> {
 
     fn date_modifier(&self, i: usize) -> Option<usize> {
         match self.kw(i)? {
+            // "earlier in the year", "later in the month"
+            Kw::Earlier | Kw::Later
+                if self.word_is(i + 1, b"in")
+                    && self.is_kw(i + 2, Kw::The)
+                    && matches!(self.unit(i + 3), Some((Unit::Year | Unit::Month, false))) =>
+            {
+                Some(i + 2)
+            }
             Kw::Early | Kw::Late | Kw::Mid | Kw::Earlier | Kw::Later => {
                 Some(if self.glued(i + 1, b'-') {
                     i + 2
@@ -605,9 +731,24 @@ impl<'a> Matcher<'a> {
                 m(i + 1, Date, "PRESENT_REF".into())
             }
             Kw::Current => {
-                let (u, _) = self.unit(i + 1)?;
-                self.this_unit(i + 2, u, 0)
+                if let Some((u, _)) = self.unit(i + 1) {
+                    return self.this_unit(i + 2, u, 0);
+                }
+                // The adjective alone ("current market conditions", "its current
+                // position") is the present in TimeML.
+                let next_word = self
+                    .toks
+                    .get(i + 1)
+                    .is_some_and(|t| t.kind == TokKind::Word && t.lex == Lex::None);
+                let after_the_then = i > 0 && self.is_kw(i - 1, Kw::Then);
+                (next_word && !after_the_then).then(|| M {
+                    end: i + 1,
+                    kind: Date,
+                    value: "PRESENT_REF".into(),
+                    quant: false,
+                })
             }
+            Kw::That => self.that(i),
             Kw::Recently | Kw::Lately => m(i + 1, Date, "PAST_REF".into()),
             Kw::Recent => {
                 // "recent years/weeks": an unspecified stretch up to now.
@@ -628,6 +769,14 @@ impl<'a> Matcher<'a> {
                 let hh = if k == Kw::Noon { "12:00" } else { "24:00" };
                 let (d, end) = self.trailing_day(i + 1).unwrap_or((dct, i + 1));
                 m(end, Time, format!("{}T{}", r::ymd(d), hh))
+            }
+            // A capitalised unit mid-sentence is a title: ABC's "This Week".
+            Kw::This
+                if self.cap(i + 1)
+                    && matches!(self.lex(i + 1), Lex::Unit(..))
+                    && !(i == 0 || self.boundary(i - 1)) =>
+            {
+                None
             }
             Kw::This | Kw::Last | Kw::Next | Kw::Past | Kw::Coming | Kw::Previous => {
                 self.relative(i, k, false)
@@ -720,11 +869,14 @@ impl<'a> Matcher<'a> {
         match self.lex(j) {
             Lex::Unit(u, false) => {
                 let off = match k {
+                    // "the past year", "the last year": TE3 annotates the previous calendar year.
+                    Kw::Past | Kw::Last if the && u == Unit::Year => {
+                        return self.this_unit(j + 1, u, -1);
+                    }
                     Kw::This => 0,
                     Kw::Last | Kw::Previous => -1,
                     Kw::Next | Kw::Coming => 1,
                     Kw::Past if the => {
-                        // "the past year": the year up to now.
                         return m(j + 1, Duration, dur_value(Some(1), u));
                     }
                     Kw::Latest if u == Unit::Quarter => return self.this_unit(j + 1, u, -1),
@@ -878,6 +1030,46 @@ impl<'a> Matcher<'a> {
                 None
             }
             Lex::Kw(Kw::Future) => m(j + 1, Date, "FUTURE_REF".into()),
+            // "the summer", "the early summer", "the winter of 1994": the season named,
+            // in the given year, else the latest one that has begun by the article date.
+            Lex::Season(_) | Lex::Kw(Kw::Early | Kw::Late)
+                if matches!(self.lex(j), Lex::Season(_))
+                    || matches!(self.lex(j + 1), Lex::Season(_)) =>
+            {
+                let k = if matches!(self.lex(j), Lex::Season(_)) {
+                    j
+                } else {
+                    j + 1
+                };
+                let Lex::Season(sn) = self.lex(k) else {
+                    return None;
+                };
+                let sn = sn as u32;
+                if self.is_kw(k + 1, Kw::Of) {
+                    if let Some((y, e)) = self.year_at(k + 2) {
+                        return m(e, Date, format!("{:04}-{}", y, season_code(sn)));
+                    }
+                    if let Some(x) = self.spoken_year(k + 2) {
+                        return m(x.end, Date, format!("{}-{}", x.value, season_code(sn)));
+                    }
+                    return None;
+                }
+                let (cy, cs) = season_of(self.dct);
+                let y = match self.tense(i, k + 1) {
+                    Tense::Future if sn > cs => cy,
+                    Tense::Future => cy + 1,
+                    _ if sn <= cs => cy,
+                    _ => cy - 1,
+                };
+                m(k + 1, Date, format!("{:04}-{}", y, season_code(sn)))
+            }
+            // "the following year", "the following day": one unit after the reference time.
+            _ if self.word_is(j, b"following") => {
+                let (u, false) = self.unit(j + 1)? else {
+                    return None;
+                };
+                self.from_reference(j + 2, u, 1)
+            }
             // "the full year": the article's year.
             _ if self.word_is(j, b"full")
                 && matches!(self.unit(j + 1), Some((Unit::Year, false))) =>
@@ -939,9 +1131,38 @@ impl<'a> Matcher<'a> {
                     }
                 }
                 match u {
+                    // "the week of March 6": the week holding that day.
+                    Unit::Week if self.is_kw(j + 1, Kw::Of) => {
+                        let Lex::Month(mo, abbr) = self.lex(j + 2) else {
+                            return None;
+                        };
+                        let x = self.month(j + 2, mo as u32, abbr)?;
+                        let d = parse_ymd(&x.value).filter(|_| x.value.len() == 10)?;
+                        m(x.end, Date, r::week(d))
+                    }
+                    // "the quarter-to-quarter comparison" is not a date.
+                    Unit::Quarter if self.glued(j + 1, b'-') => None,
                     Unit::Quarter => self.focus_quarter(j + 1),
                     Unit::Year if self.is_kw(j - 1, Kw::Latest) => None,
-                    Unit::Year if self.num(j + 1).is_none() => m(j + 1, Duration, "P1Y".into()),
+                    // "the year ended Sept. 30" is a fiscal year's length; "for the
+                    // year", "a high for the year", "of the year" are the article's year.
+                    Unit::Year if self.num(j + 1).is_none() => {
+                        if [
+                            &b"ended"[..],
+                            b"ending",
+                            b"ends",
+                            b"to",
+                            b"through",
+                            b"before",
+                        ]
+                        .iter()
+                        .any(|w| self.word_is(j + 1, w))
+                        {
+                            m(j + 1, Duration, "P1Y".into())
+                        } else {
+                            m(j + 1, Date, r::year(self.dct.year()))
+                        }
+                    }
                     _ => None,
                 }
             }
@@ -959,7 +1180,12 @@ impl<'a> Matcher<'a> {
                     if let Some(x) = self.ordinal_quarter(e, Some(y)) {
                         return Some(x);
                     }
+                    // "the 1989 period": in an earnings report, that year's quarter
+                    // under discussion.
                     if self.is_kw(e, Kw::Period) {
+                        if let Some((_, q)) = self.last_quarter {
+                            return m(e + 1, Date, r::quarter(y, q));
+                        }
                         return m(e + 1, Date, r::year(y));
                     }
                     // "the 1988 quarter": the quarter under discussion, in that year.
@@ -988,9 +1214,44 @@ impl<'a> Matcher<'a> {
         }
     }
 
+    /// "that day", "that same year", "that quarter": the reference time at the
+    /// unit's granularity (the quarter under discussion for "that quarter").
+    fn that(&mut self, i: usize) -> Option<M> {
+        let j = if self.is_kw(i + 1, Kw::Same) {
+            i + 2
+        } else {
+            i + 1
+        };
+        let (u, false) = self.unit(j)? else {
+            return None;
+        };
+        if u == Unit::Quarter {
+            let (y, q) = self.last_quarter?;
+            return m(j + 1, TimexType::Date, r::quarter(y, q));
+        }
+        self.from_reference(j + 1, u, 0)
+    }
+
+    /// The reference time shifted by `off` units, at the unit's granularity, if the
+    /// reference was named at least that finely.
+    fn from_reference(&self, end: usize, u: Unit, off: i64) -> Option<M> {
+        let (d, g) = self.reference?;
+        let v = match u {
+            Unit::Day if g >= Gran::Day => r::ymd(r::add_days(d, off)?),
+            Unit::Month if g >= Gran::Month => {
+                let (y, mo) = r::shift_month(d.year(), d.month(), off)?;
+                r::ym(y, mo)
+            }
+            Unit::Year => r::year(d.year().checked_add(off as i32)?),
+            _ => return None,
+        };
+        m(end, TimexType::Date, v)
+    }
+
     /// Remember a quarter as the one under discussion, unless it lies after the
     /// article's own quarter (a forecast is not what "a year ago" compares with).
     fn note_quarter(&mut self, y: i32, q: u32) {
+        self.months_focus = false;
         if (y, q) <= (self.dct.year(), r::quarter_of(self.dct)) {
             self.last_quarter = Some((y, q));
         }
@@ -1010,6 +1271,9 @@ impl<'a> Matcher<'a> {
     /// "a year ago", "a year earlier", "year-earlier": a year before the period
     /// under discussion — the quarter in an earnings report, else dct's year.
     fn year_ago(&mut self, end: usize) -> Option<M> {
+        if self.months_focus {
+            return m(end, TimexType::Date, r::year(self.dct.year() - 1));
+        }
         let focus = self.last_quarter.or_else(|| {
             self.mentions_quarter
                 .then(|| r::shift_quarter(self.dct.year(), r::quarter_of(self.dct), -1))
@@ -1024,6 +1288,19 @@ impl<'a> Matcher<'a> {
 
     /// Ordinals: "third-quarter", "first half"; `year` fixes the year.
     fn ordinal(&mut self, i: usize, year: Option<i32>) -> Option<M> {
+        // "the 20th century" is "19" in TIMEX3, "the 11th century" "10".
+        if let (Lex::Ord(n @ 1..=30), Some((Unit::Century, false))) =
+            (self.lex(i), self.unit(i + 1))
+        {
+            let k = if self.glued(i + 1, b'-') {
+                i + 2
+            } else {
+                i + 1
+            };
+            if self.unit(k).is_some() {
+                return m(k + 1, TimexType::Date, format!("{:02}", n - 1));
+            }
+        }
         self.ordinal_quarter(i, year)
     }
 
@@ -1087,7 +1364,12 @@ impl<'a> Matcher<'a> {
             }
         };
         if is_q {
-            self.note_quarter(y, n);
+            // "after a flat second quarter": an indefinite mention is background,
+            // not the quarter the report is about.
+            let indefinite = (1..=2).any(|d| i >= d && self.is_kw(i - d, Kw::A));
+            if !indefinite {
+                self.note_quarter(y, n);
+            }
             m(end, TimexType::Date, r::quarter(y, n))
         } else {
             m(end, TimexType::Date, format!("{:04}-H{}", y, n))
@@ -1647,6 +1929,17 @@ impl<'a> Matcher<'a> {
                 (Some(v), j, false)
             }
         };
+        // "5 1/2 hours", "2 1/2 years": a half unit more.
+        let mut half = false;
+        if !is_a
+            && n.is_some()
+            && self.num(j) == Some((1, 1))
+            && self.glued(j + 1, b'/')
+            && self.num(j + 2) == Some((2, 1))
+        {
+            half = true;
+            j += 3;
+        }
         // "two to three weeks", "two or three days": keep the first number.
         if !is_a
             && n.is_some()
@@ -1663,6 +1956,22 @@ impl<'a> Matcher<'a> {
             j += 1;
         }
         let (u, plural) = self.unit(j)?;
+        if half {
+            let n = n?;
+            let v = match u {
+                Unit::Year => format!("P{n}Y6M"),
+                Unit::Day => format!("P{n}DT12H"),
+                Unit::Hour => format!("PT{n}H30M"),
+                Unit::Minute => format!("PT{n}M30S"),
+                _ => return None,
+            };
+            return Some(M {
+                end: j + 1,
+                kind: Duration,
+                value: v,
+                quant: true,
+            });
+        }
         if is_a && (plural || u == Unit::Second) {
             return None;
         }

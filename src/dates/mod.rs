@@ -471,6 +471,235 @@ mod tests {
     }
 
     #[test]
+    fn tense_cues_both_directions() {
+        let wed = d(2022, 2, 9);
+        // "next" points forward only before a time word.
+        check(
+            "A bomb went off next to the embassy on Friday.",
+            wed,
+            "Friday",
+            Date,
+            "2022-02-04",
+        );
+        let v = run("They meet next week and again on Friday.", wed);
+        assert_eq!(v[0].2, "2022-W07", "{v:?}");
+        assert_eq!(v[1].2, "2022-02-11", "{v:?}");
+        // "plan to", "effective" look forward; "since" looks back.
+        check(
+            "The team planned to leave on Thursday.",
+            wed,
+            "Thursday",
+            Date,
+            "2022-02-10",
+        );
+        check(
+            "The rule becomes effective Feb. 1.",
+            d(2021, 10, 26),
+            "Feb. 1",
+            Date,
+            "2022-02-01",
+        );
+        check(
+            "Police have searched for him since the Oct. 23 slaying.",
+            d(2022, 5, 6),
+            "Oct. 23",
+            Date,
+            "2021-10-23",
+        );
+        // A plan seen from the past: "had been scheduled to expire".
+        check(
+            "It had been scheduled to expire Friday evening.",
+            d(2022, 2, 14),
+            "Friday evening",
+            Date,
+            "2022-02-11TEV",
+        );
+        check(
+            "It is scheduled to expire Friday evening.",
+            d(2022, 2, 14),
+            "Friday evening",
+            Date,
+            "2022-02-18TEV",
+        );
+        // A passive is future only after will/would/to: "could be located" is not.
+        check(
+            "He could not be located Wednesday.",
+            d(2022, 2, 10),
+            "Wednesday",
+            Date,
+            "2022-02-09",
+        );
+        check(
+            "He will be named Wednesday.",
+            d(2022, 2, 10),
+            "Wednesday",
+            Date,
+            "2022-02-16",
+        );
+        // A decimal point does not end the sentence the tense cue is in.
+        check(
+            "Shares rose to $42.875 from $29.75 in March.",
+            d(1989, 10, 30),
+            "March",
+            Date,
+            "1989-03",
+        );
+    }
+
+    #[test]
+    fn the_year_is_a_date_unless_a_fiscal_length() {
+        let dct = d(1989, 10, 30);
+        check("a high for the year of $42", dct, "the year", Date, "1989");
+        let v = run("revenue for the year ended March 31", dct);
+        assert_eq!(v[0], ("the year".to_string(), Duration, "P1Y".to_string()));
+        let v = run("Sales were delayed earlier in the year by rain.", dct);
+        assert_eq!(
+            v,
+            [("earlier in the year".to_string(), Date, "1989".to_string())]
+        );
+        check("in the past year", dct, "the past year", Date, "1988");
+    }
+
+    #[test]
+    fn reference_time() {
+        let dct = d(2000, 1, 28);
+        let v = run(
+            "He came to Florida in June 1998 and returned to Cuba later that year.",
+            dct,
+        );
+        assert_eq!(
+            v[1],
+            ("later that year".to_string(), Date, "1998".to_string())
+        );
+        let v = run(
+            "In March, the company got an offer. The following month, it put itself up for sale.",
+            d(1989, 10, 27),
+        );
+        assert_eq!(
+            v[1],
+            (
+                "The following month".to_string(),
+                Date,
+                "1989-04".to_string()
+            )
+        );
+        let v = run(
+            "He was killed on Oct. 23, 1998. Earlier that day, the family left.",
+            dct,
+        );
+        assert_eq!(
+            v[1],
+            (
+                "Earlier that day".to_string(),
+                Date,
+                "1998-10-23".to_string()
+            )
+        );
+        let v = run(
+            "On May 22, 1995, he was promoted, and the following year he moved.",
+            dct,
+        );
+        assert_eq!(v[1].2, "1996");
+        let v = run("Imports that year rose, an aide said of 1988.", dct);
+        // No reference yet: "that year" is left alone rather than guessed.
+        assert_eq!(v, [("1988".to_string(), Date, "1988".to_string())]);
+    }
+
+    #[test]
+    fn earnings_focus() {
+        let dct = d(1989, 11, 1);
+        // An indefinite quarter mention is background, not the quarter reported.
+        let v = run(
+            "Net rose in the third quarter. After a flat second quarter, results improved \
+             from a year ago. In the 1989 period, costs fell.",
+            dct,
+        );
+        let vals: Vec<&str> = v.iter().map(|x| x.2.as_str()).collect();
+        assert_eq!(vals, ["1989-Q3", "1989-Q2", "1988-Q3", "1989-Q3"], "{v:?}");
+        // After "the nine months", "a year earlier" is the year before.
+        let v = run(
+            "Net rose in the third quarter. For the nine months, net fell from a year earlier.",
+            dct,
+        );
+        assert_eq!(
+            v[2],
+            ("a year earlier".to_string(), Date, "1988".to_string())
+        );
+        assert!(run("The quarter-to-quarter comparison improved.", dct).is_empty());
+    }
+
+    #[test]
+    fn misc_new_forms() {
+        let dct = d(1998, 8, 17);
+        check(
+            "about 5 1/2 hours in Nairobi",
+            dct,
+            "5 1/2 hours",
+            Duration,
+            "PT5H30M",
+        );
+        check(
+            "camps for 2 1/2 years.",
+            dct,
+            "2 1/2 years",
+            Duration,
+            "P2Y6M",
+        );
+        check("a 20th century democrat", dct, "20th century", Date, "19");
+        check(
+            "the fabled 11th century temple",
+            dct,
+            "11th century",
+            Date,
+            "10",
+        );
+        check(
+            "current market conditions",
+            dct,
+            "current",
+            Date,
+            "PRESENT_REF",
+        );
+        check(
+            "the current quarter",
+            dct,
+            "the current quarter",
+            Date,
+            "1998-Q3",
+        );
+        check(
+            "demand well into the summer.",
+            d(1989, 10, 26),
+            "the summer",
+            Date,
+            "1989-SU",
+        );
+        check(
+            "it will get beaten up in the spring.",
+            d(1998, 2, 6),
+            "the spring",
+            Date,
+            "1998-SP",
+        );
+        check(
+            "the winter of 1994 was cold",
+            dct,
+            "the winter of 1994",
+            Date,
+            "1994-WI",
+        );
+        check(
+            "in the week of March 6",
+            d(2000, 2, 24),
+            "the week of March 6",
+            Date,
+            "2000-W10",
+        );
+        assert!(run(r#"Baker said on ABC's "This Week" that"#, dct).is_empty());
+        check("This week he left.", dct, "This week", Date, "1998-W34");
+    }
+
+    #[test]
     fn spans() {
         let t = |v: &str| Timex {
             start: 0,
