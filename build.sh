@@ -4,6 +4,7 @@
 #   ./build.sh build [--docs PATH]... [--out DIR]   build the site (default: www/docs -> dist/)
 #   ./build.sh serve [--docs PATH]... [--port N]    build, then serve it on http://localhost:N (default 8000)
 #   ./build.sh test                                  every test: Rust (unit, property, integration) and browser
+#   ./build.sh bench [--growth]                      side-by-side benchmarks -> BENCHMARKS.md (never in CI)
 #
 # Installs what is missing (wasm target, wasm-bindgen-cli matching Cargo.lock,
 # Chromium, playwright-core) and nothing that is already there.
@@ -143,5 +144,6 @@ case ${1:-} in
   build) shift; cmd_build "$@" ;;
   serve) shift; cmd_serve "$@" ;;
   test) shift; cmd_test "$@" ;;
-  *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  bench) shift; exec bench/bench.sh "$@" ;;
+  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
