@@ -22,7 +22,7 @@ pub mod resolve;
 pub mod rules;
 pub mod tokenize;
 
-use features::{flag, tag_type, DocCtx, IdMap};
+use features::{flag, tag_type, DocCtx};
 use gazetteer::{GazKind, Gazetteer};
 pub use model::{Model, ModelError};
 pub use resolve::{Alias, Entity, Resolver};
@@ -158,10 +158,10 @@ impl Recognizer {
 
     /// `toks` must be sane (see [`sanitize`]).
     fn run(&self, text: &str, toks: &[Tok], post: bool, sc: &mut Scratch) -> Vec<Mention> {
-        let Scratch { ctx, tags, mem, .. } = sc;
+        let Scratch { ctx, tags, decode, .. } = sc;
         ctx.fill(text, toks, &self.gaz);
         match &self.model {
-            Some(m) => m.tag(text, toks, ctx, tags, mem),
+            Some(m) => m.tag(text, toks, ctx, tags, decode),
             None => rules::tag(text, toks, ctx, tags),
         }
         let mut spans: Vec<Span> = conll::chunks(tags).into_iter().map(|(a, b, ty)| Span { a, b, ty }).collect();
@@ -334,7 +334,7 @@ struct Scratch {
     toks: Vec<Tok>,
     ctx: DocCtx,
     tags: Vec<u8>,
-    mem: IdMap<u8>,
+    decode: model::DecodeState,
 }
 
 thread_local! {
