@@ -203,6 +203,20 @@ impl Recognizer {
             {
                 continue;
             }
+            // A role qualifier opening a name: "Defense Sergey Shoigu", "State Antony"
+            // (from "Minister of Defense Sergey Shoigu", "Secretary of State Antony Blinken").
+            let mut a = sp.a;
+            while a < sp.b && rules::ROLE_MODIFIERS.contains(&lower(a).as_str()) && lower(a) != "of" {
+                a += 1;
+            }
+            if a > sp.a && a < sp.b {
+                let org_like = (a..sp.b).any(|k| rules::ORG_WORDS.contains(&lower(k).as_str()) || is_place(k));
+                let person_like = sp.b - a >= 2 || features::in_gaz(&ctx.info[a], GazKind::FirstName);
+                if !org_like && person_like && !(a..sp.b).any(|k| is_role(&lower(k))) {
+                    fixed.push(Span { a, b: sp.b, ty: PER });
+                    continue;
+                }
+            }
             // A role inside a span splits it: "Russian Foreign Ministry Spokeswoman
             // Maria Zakharova" = organisation + role + person; "US Secretary" = place + role.
             let role = (sp.a..sp.b).find(|&k| is_role(&lower(k)));

@@ -23,7 +23,7 @@ pub const TITLES: &[&str] = &[
 /// Words that make a capitalised run an organisation ("Foreign Ministry").
 pub const ORG_WORDS: &[&str] = &[
     "ministry", "council", "organization", "organisation", "office", "embassy", "agency", "government", "party",
-    "bank", "company", "corporation", "corp", "corp.", "inc", "inc.", "ltd", "ltd.", "plc", "co.", "union",
+    "bank", "company", "corporation", "corp", "corp.", "inc", "inc.", "ltd", "ltd.", "plc", "co.", "co", "union",
     "committee", "commission", "association", "department", "institute", "university", "court", "parliament",
     "assembly", "army", "navy", "police", "news", "times", "post", "group", "fund", "board", "authority",
     "service", "alliance", "league", "club", "federation", "foundation", "society", "bureau", "exchange",
