@@ -212,25 +212,42 @@ impl DocCtx {
         self.sents.clear();
         for t in toks {
             let w = text.get(t.start..t.end).unwrap_or("");
-            let (shape, sshape) = shapes(w);
-            let mut flags = 0u8;
-            let (mut upper, mut lower, mut digit, mut other, mut n) = (0, 0, 0, 0, 0usize);
+            // One pass over the characters: hash, shapes and character classes.
+            let mut h = FNV_INIT;
+            let (mut long, mut short) = (0u64, 0u64);
+            let (mut last, mut run) = (0u8, 0u32);
+            let (mut upper, mut lower, mut digit, mut other, mut n) = (0u32, 0u32, 0u32, 0u32, 0usize);
+            let mut first_upper = false;
             for c in w.chars() {
-                n += 1;
-                if c.is_uppercase() {
-                    upper += 1;
-                } else if c.is_lowercase() {
-                    lower += 1;
-                } else if c.is_numeric() {
-                    digit += 1;
-                } else if !c.is_alphabetic() {
-                    other += 1;
+                h = fnv_char(h, c);
+                let k = shape_class(c);
+                match k {
+                    b'X' => upper += 1,
+                    b'x' => lower += 1,
+                    b'd' => digit += 1,
+                    _ if !c.is_alphabetic() => other += 1,
+                    _ => {}
                 }
+                if n == 0 {
+                    first_upper = k == b'X';
+                }
+                n += 1;
+                if k == last {
+                    run += 1;
+                } else {
+                    run = 1;
+                    short = mix(short, k as u64);
+                }
+                if run <= 4 {
+                    long = mix(long, k as u64);
+                }
+                last = k;
             }
+            let mut flags = 0u8;
             if upper > 0 {
                 flags |= flag::HAS_UPPER;
             }
-            if w.chars().next().is_some_and(char::is_uppercase) {
+            if first_upper {
                 flags |= flag::INIT_UPPER;
             }
             if upper > 0 && lower == 0 {
@@ -245,7 +262,7 @@ impl DocCtx {
             if t.sent_start {
                 flags |= flag::SENT_START;
             }
-            self.info.push(TokInfo { lower: hash_lower(w), shape, sshape, flags, gaz: 0, len: n.min(255) as u8, ..TokInfo::default() });
+            self.info.push(TokInfo { lower: h, shape: long, sshape: short, flags, gaz: 0, len: n.min(255) as u8, ..TokInfo::default() });
         }
         // Sentences, and the headline flag.
         let mut s = 0;
