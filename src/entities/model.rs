@@ -181,9 +181,10 @@ impl Step for Infer<'_> {
         let mut acc = [0i32; N_TAGS];
         for &f in feats {
             let base = f as usize * N_TAGS;
-            if let Some(row) = self.0.get(base..base + N_TAGS) {
-                for (a, &w) in acc.iter_mut().zip(row) {
-                    *a += w as i32;
+            // A fixed-size row: no per-lane bounds checks, and the adds unroll.
+            if let Some(row) = self.0.get(base..base + N_TAGS).and_then(|r| <&[i16; N_TAGS]>::try_from(r).ok()) {
+                for k in 0..N_TAGS {
+                    acc[k] += row[k] as i32;
                 }
             }
         }

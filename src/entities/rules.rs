@@ -4,7 +4,8 @@
 //! The word lists here are generic English (titles, organisation suffixes,
 //! function words, calendar words), never names of today's news.
 
-use super::features::{b_tag, flag, i_tag, in_gaz, DocCtx};
+use super::features::{b_tag, flag, hash_lower, i_tag, in_gaz, DocCtx, IdMap};
+use std::sync::OnceLock;
 use super::gazetteer::GazKind;
 use super::tokenize::Tok;
 
@@ -79,6 +80,48 @@ pub const ORG_HEADS: &[&str] = &[
 const CONNECTORS: &[&str] = &["of", "for", "and", "in", "on", "the", "de", "du", "des", "la", "le", "&"];
 /// Prepositions after which a lone capitalised word is a place.
 const PLACE_PREPS: &[&str] = &["in", "at", "from", "to", "near", "outside", "into"];
+
+/// Word-class bits for [`classes`].
+pub mod class {
+    /// In [`super::ROLE_WORDS`].
+    pub const ROLE: u16 = 1;
+    /// In [`super::ROLE_MODIFIERS`].
+    pub const MODIFIER: u16 = 2;
+    /// In [`super::ORG_WORDS`].
+    pub const ORG_WORD: u16 = 4;
+    /// In [`super::ORG_HEADS`].
+    pub const ORG_HEAD: u16 = 8;
+    /// In [`super::CALENDAR`].
+    pub const CALENDAR: u16 = 16;
+    /// In [`super::NOT_NAMES`].
+    pub const NOT_NAME: u16 = 32;
+    /// The word "of".
+    pub const OF: u16 = 64;
+}
+
+/// Classes of a word given its [`hash_lower`]: one hash look-up instead of
+/// lower-casing and comparing against every list (this runs per token).
+pub fn classes(lower_hash: u64) -> u16 {
+    static LEX: OnceLock<IdMap<u16>> = OnceLock::new();
+    let lex = LEX.get_or_init(|| {
+        let mut m = IdMap::default();
+        for (list, bit) in [
+            (ROLE_WORDS, class::ROLE),
+            (ROLE_MODIFIERS, class::MODIFIER),
+            (ORG_WORDS, class::ORG_WORD),
+            (ORG_HEADS, class::ORG_HEAD),
+            (CALENDAR, class::CALENDAR),
+            (NOT_NAMES, class::NOT_NAME),
+            (&["of"][..], class::OF),
+        ] {
+            for w in list {
+                *m.entry(hash_lower(w)).or_insert(0) |= bit;
+            }
+        }
+        m
+    });
+    lex.get(&lower_hash).copied().unwrap_or(0)
+}
 
 fn lower(text: &str, t: &Tok) -> String {
     text.get(t.start..t.end).unwrap_or("").to_lowercase()
