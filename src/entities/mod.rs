@@ -206,7 +206,7 @@ impl Recognizer {
             if (sp.a..sp.b).any(|k| word(k).contains("://") || word(k).starts_with("www.") || word(k).starts_with('@'))
                 || (sp.a > 0 && word(sp.a - 1) == "@")
                 || (sp.b - sp.a == 1 && (cls(sp.a) & class::CALENDAR != 0 || first.is_empty()))
-                || (sp.a..sp.b).all(|k| is_role_or_mod(k))
+                || (sp.a..sp.b).all(is_role_or_mod)
             {
                 continue;
             }
@@ -219,7 +219,7 @@ impl Recognizer {
             if a > sp.a && a < sp.b {
                 let org_like = (a..sp.b).any(|k| cls(k) & class::ORG_WORD != 0 || is_place(k));
                 let person_like = sp.b - a >= 2 || features::in_gaz(&ctx.info[a], GazKind::FirstName);
-                if !org_like && person_like && !(a..sp.b).any(|k| is_role(k)) {
+                if !org_like && person_like && !(a..sp.b).any(is_role) {
                     fixed.push(Span { a, b: sp.b, ty: PER });
                     continue;
                 }

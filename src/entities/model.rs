@@ -236,7 +236,7 @@ pub(crate) fn decode<S: Step>(step: &mut S, mask: u64, text: &str, toks: &[Tok],
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments, clippy::needless_range_loop)]
 fn decode_sentence<S: Step>(step: &mut S, mask: u64, text: &str, toks: &[Tok], ctx: &DocCtx, s: usize, e: usize, tags: &mut [u8], st: &mut DecodeState, second: bool) {
     let mut feats = [0u32; MAX_FEATS];
     let (mut prev, mut prev2) = (0u8, 0u8);

@@ -188,7 +188,10 @@ pub fn tag(text: &str, toks: &[Tok], ctx: &DocCtx, tags: &mut Vec<u8>) {
     }
 }
 
-fn tag_run(words: &[String], ctx: &DocCtx, mut a: usize, b: usize, s: usize, tags: &mut Vec<u8>, set: &dyn Fn(&mut Vec<u8>, usize, usize, u8)) {
+/// Writes one typed span into the tag vector.
+type SetSpan<'a> = &'a dyn Fn(&mut Vec<u8>, usize, usize, u8);
+
+fn tag_run(words: &[String], ctx: &DocCtx, mut a: usize, b: usize, s: usize, tags: &mut Vec<u8>, set: SetSpan<'_>) {
     let has_org = |a: usize, b: usize| words[a..b].iter().any(|w| in_list(ORG_WORDS, w));
     let mut titled = false;
     while a < b {
@@ -245,7 +248,7 @@ fn tag_run(words: &[String], ctx: &DocCtx, mut a: usize, b: usize, s: usize, tag
                 set(tags, a, end, 1);
             } else if titled {
                 set(tags, a, end, 0);
-            } else if a > s && in_list(PLACE_PREPS, &prev) && f & flag::ALPHA != 0 {
+            } else if a > s && in_list(PLACE_PREPS, prev) && f & flag::ALPHA != 0 {
                 set(tags, a, end, 2);
             }
             // Otherwise a lone capitalised word is left alone; a surname seen
