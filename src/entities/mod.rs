@@ -210,6 +210,17 @@ impl Recognizer {
             {
                 continue;
             }
+            // Person names do not run over "in", "for", "and"...: "Tyson in Las
+            // Vegas" is a person and a place, "Mauro Silva for Saturday" a person.
+            if sp.ty == PER {
+                if let Some(k) = (sp.a + 1..sp.b).find(|&k| ctx.info[k].flags & flag::HAS_UPPER == 0 && cls(k) & class::NOT_NAME != 0) {
+                    fixed.push(Span { a: sp.a, b: k, ty: PER });
+                    if k + 1 < sp.b && (k + 1..sp.b).all(is_place) {
+                        fixed.push(Span { a: k + 1, b: sp.b, ty: LOC });
+                    }
+                    continue;
+                }
+            }
             // A role qualifier opening a name: "Defense Sergey Shoigu", "State Antony"
             // (from "Minister of Defense Sergey Shoigu", "Secretary of State Antony Blinken").
             let mut a = sp.a;
@@ -267,7 +278,7 @@ impl Recognizer {
             fixed.push(Span { ty, ..sp });
         }
         let mut merged = fixed;
-        merge_adjacent_persons(&mut merged);
+        merge_adjacent_persons(&mut merged, toks);
         // A capitalised word just before a person's name, after a role, is the
         // first name the tagger missed: "Minister of Defense Sergey Shoigu".
         for k in 0..merged.len() {
@@ -277,7 +288,7 @@ impl Recognizer {
                 continue;
             }
             let mut a = sp.a;
-            while a > prev_end && sp.a - a < 2 {
+            while a > prev_end && sp.a - a < 2 && !toks[a].sent_start {
                 let j = a - 1;
                 let f = ctx.info[j].flags;
                 let plain = f & flag::INIT_UPPER != 0 && f & (flag::ALL_UPPER | flag::CAPS_SENT | flag::SENT_START) == 0 && f & flag::ALPHA != 0;
@@ -330,17 +341,19 @@ impl Recognizer {
         }
         if added {
             spans.sort_by_key(|s| s.a);
-            merge_adjacent_persons(spans);
+            merge_adjacent_persons(spans, toks);
         }
     }
 }
 
 /// Adjacent person spans are one person ("Maria" + "Zakharova" after a split).
-fn merge_adjacent_persons(spans: &mut Vec<Span>) {
+/// Never across a sentence break ("... Willie" / "Wood ...").
+fn merge_adjacent_persons(spans: &mut Vec<Span>, toks: &[Tok]) {
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
     for &sp in spans.iter() {
+        let opens_sentence = toks.get(sp.a).is_some_and(|t| t.sent_start);
         match out.last_mut() {
-            Some(last) if last.ty == 0 && sp.ty == 0 && last.b == sp.a => last.b = sp.b,
+            Some(last) if last.ty == 0 && sp.ty == 0 && last.b == sp.a && !opens_sentence => last.b = sp.b,
             _ => out.push(sp),
         }
     }
