@@ -210,6 +210,11 @@ impl Recognizer {
             {
                 continue;
             }
+            // A weekday or month is never the end of a name: "Milwaukee Open Thursday".
+            let mut sp = sp;
+            while sp.b - sp.a > 1 && cls(sp.b - 1) & class::CALENDAR != 0 && ctx.info[sp.b - 1].flags & flag::CAPS_SENT == 0 {
+                sp.b -= 1;
+            }
             // Person names do not run over "in", "for", "and"...: "Tyson in Las
             // Vegas" is a person and a place, "Mauro Silva for Saturday" a person.
             if sp.ty == PER {

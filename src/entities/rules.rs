@@ -61,7 +61,7 @@ pub const CALENDAR: &[&str] = &[
 pub const ROLE_WORDS: &[&str] = &[
     "minister", "secretary", "spokeswoman", "spokesman", "spokesperson", "ambassador", "president", "premier",
     "chancellor", "envoy", "diplomat", "counterpart", "chairman", "chairwoman", "senator", "governor", "mayor",
-    "director", "coach", "manager", "commander", "prosecutor", "judge",
+    "director", "coach", "manager", "commander", "prosecutor", "judge", "ceo",
 ];
 
 /// Words that qualify a role ("Foreign Minister", "Secretary of State").
