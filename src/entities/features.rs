@@ -14,7 +14,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// Tag set: IOB2 over four types. 0 = O, 1 + 2*type = B-type, 2 + 2*type = I-type.
 pub const N_TAGS: usize = 9;
 /// Upper bound on features per token.
-pub const MAX_FEATS: usize = 64;
+pub const MAX_FEATS: usize = 72;
 
 /// Tag id for B-`ty` (ty: 0 PER, 1 ORG, 2 LOC, 3 MISC).
 pub const fn b_tag(ty: u8) -> u8 {
@@ -212,25 +212,42 @@ impl DocCtx {
         self.sents.clear();
         for t in toks {
             let w = text.get(t.start..t.end).unwrap_or("");
-            let (shape, sshape) = shapes(w);
-            let mut flags = 0u8;
-            let (mut upper, mut lower, mut digit, mut other, mut n) = (0, 0, 0, 0, 0usize);
+            // One pass over the characters: hash, shapes and character classes.
+            let mut h = FNV_INIT;
+            let (mut long, mut short) = (0u64, 0u64);
+            let (mut last, mut run) = (0u8, 0u32);
+            let (mut upper, mut lower, mut digit, mut other, mut n) = (0u32, 0u32, 0u32, 0u32, 0usize);
+            let mut first_upper = false;
             for c in w.chars() {
-                n += 1;
-                if c.is_uppercase() {
-                    upper += 1;
-                } else if c.is_lowercase() {
-                    lower += 1;
-                } else if c.is_numeric() {
-                    digit += 1;
-                } else if !c.is_alphabetic() {
-                    other += 1;
+                h = fnv_char(h, c);
+                let k = shape_class(c);
+                match k {
+                    b'X' => upper += 1,
+                    b'x' => lower += 1,
+                    b'd' => digit += 1,
+                    _ if !c.is_alphabetic() => other += 1,
+                    _ => {}
                 }
+                if n == 0 {
+                    first_upper = k == b'X';
+                }
+                n += 1;
+                if k == last {
+                    run += 1;
+                } else {
+                    run = 1;
+                    short = mix(short, k as u64);
+                }
+                if run <= 4 {
+                    long = mix(long, k as u64);
+                }
+                last = k;
             }
+            let mut flags = 0u8;
             if upper > 0 {
                 flags |= flag::HAS_UPPER;
             }
-            if w.chars().next().is_some_and(char::is_uppercase) {
+            if first_upper {
                 flags |= flag::INIT_UPPER;
             }
             if upper > 0 && lower == 0 {
@@ -245,7 +262,7 @@ impl DocCtx {
             if t.sent_start {
                 flags |= flag::SENT_START;
             }
-            self.info.push(TokInfo { lower: hash_lower(w), shape, sshape, flags, gaz: 0, len: n.min(255) as u8, ..TokInfo::default() });
+            self.info.push(TokInfo { lower: h, shape: long, sshape: short, flags, gaz: 0, len: n.min(255) as u8, ..TokInfo::default() });
         }
         // Sentences, and the headline flag.
         let mut s = 0;
@@ -366,15 +383,32 @@ mod t {
     pub const RUN_FIRST: u64 = 46;
     pub const RUN_POS: u64 = 47;
     pub const LOWER_ELSE: u64 = 48;
+    pub const SEEN: u64 = 49;
+    pub const MAJOR: u64 = 50;
+    pub const MAJOR_S: u64 = 51;
+    pub const MAJOR_RUN: u64 = 52;
 }
 
 const PAD: u64 = 0xdead_beef;
 
+/// What the rest of the document says about a word.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DocHint {
+    /// Last label given to this word earlier in the document
+    /// (0 = unseen, 1 = O, 2 + type).
+    pub mem: u8,
+    /// Second pass only: labels the first pass gave this word anywhere in the
+    /// document, as a bit set over (O, PER, ORG, LOC, MISC); 0 in the first pass.
+    pub seen: u8,
+    /// Second pass only: the most frequent of those labels (0 = O, 1 + type).
+    pub major: u8,
+}
+
 /// Extract feature buckets for token `i` of sentence `[s, e)` into `out`;
-/// returns how many. `prev`/`prev2` are the two previous tags, `mem` the
-/// document memory value for this word (0 = unseen, 1 = seen as O, 2+type).
+/// returns how many. `prev`/`prev2` are the two previous tags.
 #[allow(clippy::too_many_arguments)]
-pub fn extract(text: &str, toks: &[Tok], ctx: &DocCtx, i: usize, s: usize, e: usize, prev: u8, prev2: u8, mem: u8, mask: u64, out: &mut [u32; MAX_FEATS]) -> usize {
+pub fn extract(text: &str, toks: &[Tok], ctx: &DocCtx, i: usize, s: usize, e: usize, prev: u8, prev2: u8, hint: DocHint, mask: u64, out: &mut [u32; MAX_FEATS]) -> usize {
+    let mem = hint.mem;
     let mut n = 0;
     let mut push = |h: u64| {
         if n < MAX_FEATS {
@@ -447,6 +481,12 @@ pub fn extract(text: &str, toks: &[Tok], ctx: &DocCtx, i: usize, s: usize, e: us
         push(mix(mix(t::RUN_FIRST, cur.run_first), cur.run_pos as u64 >> 4));
         push(mix(t::RUN_POS, cur.run_pos as u64));
     }
+    if hint.seen != 0 {
+        push(mix(t::SEEN, hint.seen as u64));
+        push(mix(t::MAJOR, hint.major as u64));
+        push(mix(mix(t::MAJOR_S, hint.major as u64), cur.shape));
+        push(mix(mix(t::MAJOR_RUN, hint.major as u64), cur.run_pos as u64));
+    }
     push(mix(mix(t::LOWER_ELSE, cur.lower_elsewhere as u64), (cur.flags & flag::SENT_START) as u64));
     n
 }
@@ -489,7 +529,7 @@ mod tests {
         assert!(ctx.info[7].flags & flag::CAPS_SENT == 0);
         assert!(in_gaz(&ctx.info[7], GazKind::Country));
         let mut out = [0u32; MAX_FEATS];
-        let n = extract(text, &toks, &ctx, 7, 6, 9, 0, 0, 0, (1 << 18) - 1, &mut out);
+        let n = extract(text, &toks, &ctx, 7, 6, 9, 0, 0, DocHint::default(), (1 << 18) - 1, &mut out);
         assert!(n > 30 && n <= MAX_FEATS);
         assert!(out[..n].iter().all(|&b| b < 1 << 18));
         assert!(!is_candidate(&ctx.info, 6, 9, 0));

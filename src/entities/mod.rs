@@ -22,8 +22,9 @@ pub mod resolve;
 pub mod rules;
 pub mod tokenize;
 
-use features::{flag, tag_type, DocCtx, IdMap};
+use features::{flag, tag_type, DocCtx};
 use gazetteer::{GazKind, Gazetteer};
+use rules::class;
 pub use model::{Model, ModelError};
 pub use resolve::{Alias, Entity, Resolver};
 use serde::Serialize;
@@ -158,10 +159,10 @@ impl Recognizer {
 
     /// `toks` must be sane (see [`sanitize`]).
     fn run(&self, text: &str, toks: &[Tok], post: bool, sc: &mut Scratch) -> Vec<Mention> {
-        let Scratch { ctx, tags, mem, .. } = sc;
+        let Scratch { ctx, tags, decode, .. } = sc;
         ctx.fill(text, toks, &self.gaz);
         match &self.model {
-            Some(m) => m.tag(text, toks, ctx, tags, mem),
+            Some(m) => m.tag(text, toks, ctx, tags, decode),
             None => rules::tag(text, toks, ctx, tags),
         }
         let mut spans: Vec<Span> = conll::chunks(tags).into_iter().map(|(a, b, ty)| Span { a, b, ty }).collect();
@@ -173,24 +174,30 @@ impl Recognizer {
             .filter_map(|s| {
                 let (start, end) = (toks.get(s.a)?.start, toks.get(s.b.checked_sub(1)?)?.end);
                 let t = text.get(start..end)?;
-                Some(Mention { start, end, text: t.to_string(), kind: EntityType::from_index(s.ty), canonical: resolve::normalize(t) })
+                let kind = EntityType::from_index(s.ty);
+                // A place's gazetteer name, from the match over exactly its tokens.
+                let place = (post && kind == EntityType::Location)
+                    .then(|| ctx.gaz.iter().find(|g| g.start == s.a && g.end == s.b && Gazetteer::is_place(g.kind)))
+                    .flatten()
+                    .map(|g| self.gaz.name(g.canonical).to_string());
+                Some(Mention { start, end, text: t.to_string(), kind, canonical: place.unwrap_or_else(|| resolve::normalize(t)) })
             })
             .collect();
         if post {
-            resolve::canonicalize(&mut out, &self.gaz);
+            resolve::canonicalize_with(&mut out, None);
         }
         out
     }
 
     fn postprocess(&self, text: &str, toks: &[Tok], ctx: &DocCtx, spans: &mut Vec<Span>) {
         let word = |i: usize| text.get(toks[i].start..toks[i].end).unwrap_or("");
-        let lower = |i: usize| word(i).to_lowercase();
+        let cls = |k: usize| rules::classes(ctx.info[k].lower);
         const MISC: u8 = 3;
         const ORG: u8 = 1;
         const PER: u8 = 0;
         const LOC: u8 = 2;
-        let is_role = |w: &str| rules::ROLE_WORDS.contains(&w);
-        let is_role_or_mod = |w: &str| rules::ROLE_WORDS.contains(&w) || rules::ROLE_MODIFIERS.contains(&w);
+        let is_role = |k: usize| cls(k) & class::ROLE != 0;
+        let is_role_or_mod = |k: usize| cls(k) & (class::ROLE | class::MODIFIER) != 0;
         let is_place = |k: usize| [GazKind::Country, GazKind::City, GazKind::Region].iter().any(|&g| features::in_gaz(&ctx.info[k], g));
         let mut fixed: Vec<Span> = Vec::with_capacity(spans.len());
         for &sp in spans.iter() {
@@ -198,25 +205,55 @@ impl Recognizer {
             let first = word(sp.a);
             if (sp.a..sp.b).any(|k| word(k).contains("://") || word(k).starts_with("www.") || word(k).starts_with('@'))
                 || (sp.a > 0 && word(sp.a - 1) == "@")
-                || (sp.b - sp.a == 1 && (rules::CALENDAR.contains(&lower(sp.a).as_str()) || first.is_empty()))
-                || (sp.a..sp.b).all(|k| is_role_or_mod(&lower(k)))
+                || (sp.b - sp.a == 1 && (cls(sp.a) & class::CALENDAR != 0 || first.is_empty()))
+                || (sp.a..sp.b).all(is_role_or_mod)
             {
                 continue;
             }
+            // A weekday or month is never the end of a name: "Milwaukee Open Thursday".
+            let mut sp = sp;
+            while sp.b - sp.a > 1 && cls(sp.b - 1) & class::CALENDAR != 0 && ctx.info[sp.b - 1].flags & flag::CAPS_SENT == 0 {
+                sp.b -= 1;
+            }
+            // Person names do not run over "in", "for", "and"...: "Tyson in Las
+            // Vegas" is a person and a place, "Mauro Silva for Saturday" a person.
+            if sp.ty == PER {
+                if let Some(k) = (sp.a + 1..sp.b).find(|&k| ctx.info[k].flags & flag::HAS_UPPER == 0 && cls(k) & class::NOT_NAME != 0) {
+                    fixed.push(Span { a: sp.a, b: k, ty: PER });
+                    if k + 1 < sp.b && (k + 1..sp.b).all(is_place) {
+                        fixed.push(Span { a: k + 1, b: sp.b, ty: LOC });
+                    }
+                    continue;
+                }
+            }
+            // A role qualifier opening a name: "Defense Sergey Shoigu", "State Antony"
+            // (from "Minister of Defense Sergey Shoigu", "Secretary of State Antony Blinken").
+            let mut a = sp.a;
+            while a < sp.b && cls(a) & class::MODIFIER != 0 && cls(a) & class::OF == 0 {
+                a += 1;
+            }
+            if a > sp.a && a < sp.b {
+                let org_like = (a..sp.b).any(|k| cls(k) & class::ORG_WORD != 0 || is_place(k));
+                let person_like = sp.b - a >= 2 || features::in_gaz(&ctx.info[a], GazKind::FirstName);
+                if !org_like && person_like && !(a..sp.b).any(is_role) {
+                    fixed.push(Span { a, b: sp.b, ty: PER });
+                    continue;
+                }
+            }
             // A role inside a span splits it: "Russian Foreign Ministry Spokeswoman
             // Maria Zakharova" = organisation + role + person; "US Secretary" = place + role.
-            let role = (sp.a..sp.b).find(|&k| is_role(&lower(k)));
+            let role = (sp.a..sp.b).find(|&k| is_role(k));
             if let Some(k) = role {
                 let mut left_end = k;
-                while left_end > sp.a && is_role_or_mod(&lower(left_end - 1)) {
+                while left_end > sp.a && is_role_or_mod(left_end - 1) {
                     left_end -= 1;
                 }
                 let mut right = k;
-                while right < sp.b && (is_role_or_mod(&lower(right)) || ctx.info[right].flags & flag::HAS_UPPER == 0) {
+                while right < sp.b && (is_role_or_mod(right) || ctx.info[right].flags & flag::HAS_UPPER == 0) {
                     right += 1;
                 }
                 if left_end > sp.a {
-                    let ty = if rules::ORG_WORDS.contains(&lower(left_end - 1).as_str()) {
+                    let ty = if cls(left_end - 1) & class::ORG_WORD != 0 {
                         ORG
                     } else if (sp.a..left_end).all(is_place) {
                         LOC
@@ -242,11 +279,11 @@ impl Recognizer {
                 }
             }
             // A name ending in an organisation word is an organisation: "Russia-NATO Council".
-            let ty = if sp.ty != ORG && sp.b - sp.a >= 2 && rules::ORG_HEADS.contains(&lower(sp.b - 1).as_str()) { ORG } else { sp.ty };
+            let ty = if sp.ty != ORG && sp.b - sp.a >= 2 && cls(sp.b - 1) & class::ORG_HEAD != 0 { ORG } else { sp.ty };
             fixed.push(Span { ty, ..sp });
         }
         let mut merged = fixed;
-        merge_adjacent_persons(&mut merged);
+        merge_adjacent_persons(&mut merged, toks);
         // A capitalised word just before a person's name, after a role, is the
         // first name the tagger missed: "Minister of Defense Sergey Shoigu".
         for k in 0..merged.len() {
@@ -256,17 +293,16 @@ impl Recognizer {
                 continue;
             }
             let mut a = sp.a;
-            while a > prev_end && sp.a - a < 2 {
+            while a > prev_end && sp.a - a < 2 && !toks[a].sent_start {
                 let j = a - 1;
                 let f = ctx.info[j].flags;
-                let w = lower(j);
                 let plain = f & flag::INIT_UPPER != 0 && f & (flag::ALL_UPPER | flag::CAPS_SENT | flag::SENT_START) == 0 && f & flag::ALPHA != 0;
-                if !plain || is_role_or_mod(&w) || rules::NOT_NAMES.contains(&w.as_str()) || is_place(j) || features::in_gaz(&ctx.info[j], GazKind::Demonym) {
+                if !plain || is_role_or_mod(j) || cls(j) & class::NOT_NAME != 0 || is_place(j) || features::in_gaz(&ctx.info[j], GazKind::Demonym) {
                     break;
                 }
                 a = j;
             }
-            if a < sp.a && a > 0 && is_role_or_mod(&lower(a - 1)) {
+            if a < sp.a && a > 0 && is_role_or_mod(a - 1) {
                 merged[k].a = a;
             }
         }
@@ -278,7 +314,7 @@ impl Recognizer {
             let demonym = x.ty == MISC && (x.a..x.b).all(|k| features::in_gaz(&ctx.info[k], GazKind::Demonym));
             // Only a body named by its role ("Foreign Ministry", "State Department"):
             // "Polish SPC" stays a nationality and an organisation.
-            let body = y.b - y.a >= 2 && rules::ROLE_MODIFIERS.contains(&lower(y.a).as_str());
+            let body = y.b - y.a >= 2 && cls(y.a) & class::MODIFIER != 0;
             if demonym && body && y.ty == ORG && y.a == x.b && !ctx.info[y.a..y.b].iter().any(|t| t.flags & flag::CAPS_SENT != 0) {
                 spans[i] = Span { a: x.a, b: y.b, ty: ORG };
                 spans.remove(i + 1);
@@ -310,17 +346,19 @@ impl Recognizer {
         }
         if added {
             spans.sort_by_key(|s| s.a);
-            merge_adjacent_persons(spans);
+            merge_adjacent_persons(spans, toks);
         }
     }
 }
 
 /// Adjacent person spans are one person ("Maria" + "Zakharova" after a split).
-fn merge_adjacent_persons(spans: &mut Vec<Span>) {
+/// Never across a sentence break ("... Willie" / "Wood ...").
+fn merge_adjacent_persons(spans: &mut Vec<Span>, toks: &[Tok]) {
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
     for &sp in spans.iter() {
+        let opens_sentence = toks.get(sp.a).is_some_and(|t| t.sent_start);
         match out.last_mut() {
-            Some(last) if last.ty == 0 && sp.ty == 0 && last.b == sp.a => last.b = sp.b,
+            Some(last) if last.ty == 0 && sp.ty == 0 && last.b == sp.a && !opens_sentence => last.b = sp.b,
             _ => out.push(sp),
         }
     }
@@ -334,7 +372,7 @@ struct Scratch {
     toks: Vec<Tok>,
     ctx: DocCtx,
     tags: Vec<u8>,
-    mem: IdMap<u8>,
+    decode: model::DecodeState,
 }
 
 thread_local! {

@@ -15,10 +15,11 @@
 //! | 28..32 | CRC-32 of everything after the header |
 //! | 32.. | gazetteer TSV (UTF-8), then the weight table (i16, bucket-major) |
 //!
-//! Why i8: weights quantised to 8 bits cost no measurable F1 here (see
-//! eval/NER.md) and halve the download; zeros dominate and gzip well.
+//! Why 16 bits: 8-bit codes, linear or logarithmic, cost 1 to 15 points of
+//! F1 (averaged-perceptron weights span four orders of magnitude, and both
+//! the largest and the many small ones matter); zeros dominate and gzip well.
 
-use super::features::{extract, i_tag, is_candidate, tag_type, DocCtx, IdMap, MAX_FEATS, N_TAGS};
+use super::features::{extract, i_tag, is_candidate, tag_type, DocCtx, DocHint, IdMap, MAX_FEATS, N_TAGS};
 use super::gazetteer::Gazetteer;
 use super::tokenize::Tok;
 use std::fmt;
@@ -84,6 +85,25 @@ pub struct Model {
     pub(crate) gaz_tsv: String,
 }
 
+/// CRC-32 (IEEE, as zlib and `crc32fast`), bytewise with a table built on
+/// the stack. Why not `crc32fast`: its slice-by-16 tables add 16 KB to the
+/// wasm bundle, and a model is checked once per page load (≈ 10 ms).
+pub fn crc32(data: &[u8]) -> u32 {
+    let mut table = [0u32; 256];
+    for (i, t) in table.iter_mut().enumerate() {
+        let mut c = i as u32;
+        for _ in 0..8 {
+            c = if c & 1 != 0 { 0xedb8_8320 ^ (c >> 1) } else { c >> 1 };
+        }
+        *t = c;
+    }
+    let mut crc = !0u32;
+    for &b in data {
+        crc = table[((crc ^ b as u32) & 0xff) as usize] ^ (crc >> 8);
+    }
+    !crc
+}
+
 fn u32_at(b: &[u8], at: usize) -> u32 {
     let mut a = [0u8; 4];
     a.copy_from_slice(&b[at..at + 4]);
@@ -106,7 +126,7 @@ impl Model {
         out.extend_from_slice(&self.scale.to_le_bytes());
         out.extend_from_slice(&(self.gaz_tsv.len() as u32).to_le_bytes());
         out.extend_from_slice(&((self.weights.len() * 2) as u32).to_le_bytes());
-        out.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
+        out.extend_from_slice(&crc32(&body).to_le_bytes());
         out.extend_from_slice(&body);
         out
     }
@@ -151,7 +171,7 @@ impl Model {
             return Err(ModelError::Invalid(format!("{} trailing bytes after byte {need}", b.len() - need)));
         }
         let stored = u32_at(b, 28);
-        let computed = crc32fast::hash(&b[HEADER..]);
+        let computed = crc32(&b[HEADER..]);
         if stored != computed {
             return Err(ModelError::Checksum { stored, computed });
         }
@@ -180,9 +200,10 @@ impl Step for Infer<'_> {
         let mut acc = [0i32; N_TAGS];
         for &f in feats {
             let base = f as usize * N_TAGS;
-            if let Some(row) = self.0.get(base..base + N_TAGS) {
-                for (a, &w) in acc.iter_mut().zip(row) {
-                    *a += w as i32;
+            // A fixed-size row: no per-lane bounds checks, and the adds unroll.
+            if let Some(row) = self.0.get(base..base + N_TAGS).and_then(|r| <&[i16; N_TAGS]>::try_from(r).ok()) {
+                for k in 0..N_TAGS {
+                    acc[k] += row[k] as i32;
                 }
             }
         }
@@ -192,56 +213,103 @@ impl Step for Infer<'_> {
     }
 }
 
-/// Tag a whole document greedily. `tags` receives one IOB2 tag per token.
-/// `mem` is the per-document memory of the last type given to each word.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn decode<S: Step>(step: &mut S, mask: u64, text: &str, toks: &[Tok], ctx: &DocCtx, tags: &mut Vec<u8>, mem: &mut IdMap<u8>) {
+/// Per-document state of the decoder, reusable across documents.
+#[derive(Default)]
+pub(crate) struct DecodeState {
+    /// Last label per word (first pass).
+    mem: IdMap<u8>,
+    /// Label counts per word over the first pass: O, PER, ORG, LOC, MISC.
+    counts: IdMap<[u16; 5]>,
+}
+
+/// Tag a whole document greedily, in two passes. The first pass reads left
+/// to right, remembering the last label given to each capitalised word. The
+/// second pass re-reads only the sentences holding a word that the first pass
+/// labelled inconsistently ("Magna" PER here, ORG in "Magna International"
+/// there), now with features saying what the whole document thought of it.
+/// Why only those: they are where the document-level view can change
+/// anything, and re-reading everything would double the cost.
+pub(crate) fn decode<S: Step>(step: &mut S, mask: u64, text: &str, toks: &[Tok], ctx: &DocCtx, tags: &mut Vec<u8>, st: &mut DecodeState) {
     tags.clear();
     tags.resize(toks.len(), 0);
-    mem.clear();
-    let mut feats = [0u32; MAX_FEATS];
+    st.mem.clear();
+    st.counts.clear();
     for &(s, e) in &ctx.sents {
-        let (mut prev, mut prev2) = (0u8, 0u8);
-        for i in s..e {
-            let pred = if is_candidate(&ctx.info, i, e, prev) {
-                let m = mem.get(&ctx.info[i].lower).copied().unwrap_or(0);
-                let n = extract(text, toks, ctx, i, s, e, prev, prev2, m, mask, &mut feats);
-                let mut sc = [0i64; N_TAGS];
-                step.scores(&feats[..n], &mut sc);
-                let mut best = 0u8;
-                let mut best_score = i64::MIN;
-                for (t, &v) in sc.iter().enumerate() {
-                    let t = t as u8;
-                    // IOB2: I-X only continues B-X or I-X.
-                    if let Some(ty) = tag_type(t) {
-                        if t == i_tag(ty) && tag_type(prev) != Some(ty) {
-                            continue;
-                        }
-                    }
-                    if v > best_score {
-                        best_score = v;
-                        best = t;
-                    }
-                }
-                step.observe(i, &feats[..n], best);
-                if ctx.info[i].flags & super::features::flag::HAS_UPPER != 0 {
-                    mem.insert(ctx.info[i].lower, tag_type(best).map_or(1, |t| t + 2));
-                }
-                best
-            } else {
-                0
-            };
-            tags[i] = pred;
-            prev2 = prev;
-            prev = pred;
+        decode_sentence(step, mask, text, toks, ctx, s, e, tags, st, false);
+    }
+    for &(s, e) in &ctx.sents {
+        let mixed = (s..e).any(|i| {
+            let Some(c) = st.counts.get(&ctx.info[i].lower) else { return false };
+            if c.iter().filter(|&&n| n > 0).count() < 2 {
+                return false;
+            }
+            // Only where this occurrence is in the minority can the whole
+            // document's view change it.
+            let own = tag_type(tags[i]).map_or(0, |t| t as usize + 1);
+            let major = (0..5).max_by_key(|&k| (c[k], 5 - k)).unwrap_or(0);
+            own != major
+        });
+        if mixed {
+            decode_sentence(step, mask, text, toks, ctx, s, e, tags, st, true);
         }
+    }
+}
+
+#[allow(clippy::too_many_arguments, clippy::needless_range_loop)]
+fn decode_sentence<S: Step>(step: &mut S, mask: u64, text: &str, toks: &[Tok], ctx: &DocCtx, s: usize, e: usize, tags: &mut [u8], st: &mut DecodeState, second: bool) {
+    let mut feats = [0u32; MAX_FEATS];
+    let (mut prev, mut prev2) = (0u8, 0u8);
+    for i in s..e {
+        let pred = if is_candidate(&ctx.info, i, e, prev) {
+            let lower = ctx.info[i].lower;
+            let hint = if second {
+                let c = st.counts.get(&lower).copied().unwrap_or_default();
+                let seen = c.iter().enumerate().fold(0u8, |m, (k, &n)| if n > 0 { m | 1 << k } else { m });
+                let major = (0..5).max_by_key(|&k| (c[k], 5 - k)).unwrap_or(0) as u8;
+                DocHint { mem: 0, seen: seen.max(1), major }
+            } else {
+                DocHint { mem: st.mem.get(&lower).copied().unwrap_or(0), seen: 0, major: 0 }
+            };
+            let n = extract(text, toks, ctx, i, s, e, prev, prev2, hint, mask, &mut feats);
+            let mut sc = [0i64; N_TAGS];
+            step.scores(&feats[..n], &mut sc);
+            let mut best = 0u8;
+            let mut best_score = i64::MIN;
+            for (t, &v) in sc.iter().enumerate() {
+                let t = t as u8;
+                // IOB2: I-X only continues B-X or I-X.
+                if let Some(ty) = tag_type(t) {
+                    if t == i_tag(ty) && tag_type(prev) != Some(ty) {
+                        continue;
+                    }
+                }
+                if v > best_score {
+                    best_score = v;
+                    best = t;
+                }
+            }
+            step.observe(i, &feats[..n], best);
+            if !second && ctx.info[i].flags & super::features::flag::HAS_UPPER != 0 {
+                let label = tag_type(best).map_or(0, |t| t + 1);
+                st.mem.insert(lower, label + 1);
+                if let Some(c) = st.counts.entry(lower).or_default().get_mut(label as usize) {
+                    *c = c.saturating_add(1);
+                }
+            }
+            best
+        } else {
+            0
+        };
+        tags[i] = pred;
+        prev2 = prev;
+        prev = pred;
     }
 }
 
 impl Model {
     /// Tag a tokenised document (gazetteer context already in `ctx`).
-    pub(crate) fn tag(&self, text: &str, toks: &[Tok], ctx: &DocCtx, tags: &mut Vec<u8>, mem: &mut IdMap<u8>) {
-        decode(&mut Infer(&self.weights), self.mask(), text, toks, ctx, tags, mem);
+    pub(crate) fn tag(&self, text: &str, toks: &[Tok], ctx: &DocCtx, tags: &mut Vec<u8>, st: &mut DecodeState) {
+        decode(&mut Infer(&self.weights), self.mask(), text, toks, ctx, tags, st);
     }
 }
 
@@ -328,7 +396,7 @@ pub fn train(docs: &[TrainDoc], extra_gaz_tsv: &str, cfg: TrainConfig, mut progr
     let mut order: Vec<usize> = (0..docs.len()).collect();
     let mut rng = cfg.seed | 1;
     let mut tags = Vec::new();
-    let mut mem = IdMap::default();
+    let mut st = DecodeState::default();
     let mask = (1u64 << log2) - 1;
     for epoch in 0..cfg.epochs {
         // Fisher-Yates with xorshift: deterministic, no rand dependency.
@@ -344,12 +412,12 @@ pub fn train(docs: &[TrainDoc], extra_gaz_tsv: &str, cfg: TrainConfig, mut progr
             let doc = &docs[d];
             tr.gold = &doc.gold;
             // Safe: `gold` borrows `docs`, which outlives the trainer loop.
-            decode(&mut tr, mask, &doc.text, &doc.toks, &ctxs[d], &mut tags, &mut mem);
+            decode(&mut tr, mask, &doc.text, &doc.toks, &ctxs[d], &mut tags, &mut st);
         }
         let acc = if tr.seen == 0 { 1.0 } else { 1.0 - tr.errors as f64 / tr.seen as f64 };
         progress(epoch + 1, acc);
     }
-    // Averaged weights, quantised to i8 against the largest magnitude.
+    // Averaged weights, quantised linearly to i16 against the largest magnitude.
     let c = tr.c as f64;
     let avg: Vec<f32> = tr.w.iter().zip(&tr.wa).map(|(&w, &wa)| (w as f64 - wa as f64 / c) as f32).collect();
     let max = avg.iter().fold(0f32, |m, &x| m.max(x.abs())).max(1e-6);
@@ -364,6 +432,12 @@ mod tests {
 
     fn tiny() -> Model {
         Model { log2: 10, weights: (0..(1 << 10) * N_TAGS).map(|i| (i % 7) as i16 - 3).collect(), scale: 0.5, gaz_tsv: "city\tGeneva\tGeneva\n".into() }
+    }
+
+    #[test]
+    fn crc32_matches_the_standard() {
+        assert_eq!(crc32(b"123456789"), 0xcbf4_3926);
+        assert_eq!(crc32(b""), 0);
     }
 
     #[test]
@@ -417,7 +491,7 @@ mod tests {
         let mut ctx = DocCtx::default();
         ctx.fill(&d.text, &d.toks, &Gazetteer::builtin());
         let mut tags = Vec::new();
-        m.tag(&d.text, &d.toks, &ctx, &mut tags, &mut IdMap::default());
+        m.tag(&d.text, &d.toks, &ctx, &mut tags, &mut DecodeState::default());
         assert_eq!(tags, vec![0, 1, 2, 0, 0, 5, 0]);
     }
 }

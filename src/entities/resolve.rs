@@ -21,6 +21,11 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Collapse whitespace runs to single spaces and trim.
 pub fn normalize(s: &str) -> String {
+    // Fast path: most names are already clean.
+    let clean = !s.starts_with(' ') && !s.ends_with(' ') && !s.contains("  ") && !s.contains(|c: char| c.is_whitespace() && c != ' ');
+    if clean {
+        return s.to_string();
+    }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -43,6 +48,13 @@ pub fn is_acronym(s: &str) -> bool {
 
 /// Set `canonical` on each mention of one article (see module docs).
 pub fn canonicalize(mentions: &mut [Mention], gaz: &Gazetteer) {
+    canonicalize_with(mentions, Some(gaz))
+}
+
+/// As [`canonicalize`]; with `gaz` None, place mentions keep the canonical
+/// name they already carry (the recogniser fills it from its token-level
+/// gazetteer matches, which saves re-tokenising every place name).
+pub(crate) fn canonicalize_with(mentions: &mut [Mention], gaz: Option<&Gazetteer>) {
     let norm: Vec<String> = mentions.iter().map(|m| normalize(&m.text)).collect();
     // Full person names, by last and first word.
     let mut by_part: HashMap<&str, Vec<&str>> = HashMap::new();
@@ -72,11 +84,10 @@ pub fn canonicalize(mentions: &mut [Mention], gaz: &Gazetteer) {
                 Some(full) if !n.contains(' ') && full.len() == 1 => full[0].to_string(),
                 _ => n.clone(),
             },
-            EntityType::Location => gaz
-                .lookup(n)
-                .into_iter()
-                .find(|(k, _)| Gazetteer::is_place(*k))
-                .map_or_else(|| n.clone(), |(_, c)| c.to_string()),
+            EntityType::Location => match gaz {
+                Some(gaz) => gaz.lookup(n).into_iter().find(|(k, _)| Gazetteer::is_place(*k)).map_or_else(|| n.clone(), |(_, c)| c.to_string()),
+                None => m.canonical.clone(),
+            },
             EntityType::Organization => {
                 if let Some(acr) = initials(n).filter(|i| acronyms.contains(&i.as_str())) {
                     acr

@@ -4,7 +4,8 @@
 //! The word lists here are generic English (titles, organisation suffixes,
 //! function words, calendar words), never names of today's news.
 
-use super::features::{b_tag, flag, i_tag, in_gaz, DocCtx};
+use super::features::{b_tag, flag, hash_lower, i_tag, in_gaz, DocCtx, IdMap};
+use std::sync::OnceLock;
 use super::gazetteer::GazKind;
 use super::tokenize::Tok;
 
@@ -23,7 +24,7 @@ pub const TITLES: &[&str] = &[
 /// Words that make a capitalised run an organisation ("Foreign Ministry").
 pub const ORG_WORDS: &[&str] = &[
     "ministry", "council", "organization", "organisation", "office", "embassy", "agency", "government", "party",
-    "bank", "company", "corporation", "corp", "corp.", "inc", "inc.", "ltd", "ltd.", "plc", "co.", "union",
+    "bank", "company", "corporation", "corp", "corp.", "inc", "inc.", "ltd", "ltd.", "plc", "co.", "co", "union",
     "committee", "commission", "association", "department", "institute", "university", "court", "parliament",
     "assembly", "army", "navy", "police", "news", "times", "post", "group", "fund", "board", "authority",
     "service", "alliance", "league", "club", "federation", "foundation", "society", "bureau", "exchange",
@@ -60,6 +61,7 @@ pub const CALENDAR: &[&str] = &[
 pub const ROLE_WORDS: &[&str] = &[
     "minister", "secretary", "spokeswoman", "spokesman", "spokesperson", "ambassador", "president", "premier",
     "chancellor", "envoy", "diplomat", "counterpart", "chairman", "chairwoman", "senator", "governor", "mayor",
+    "director", "coach", "manager", "commander", "prosecutor", "judge", "ceo",
 ];
 
 /// Words that qualify a role ("Foreign Minister", "Secretary of State").
@@ -79,6 +81,48 @@ pub const ORG_HEADS: &[&str] = &[
 const CONNECTORS: &[&str] = &["of", "for", "and", "in", "on", "the", "de", "du", "des", "la", "le", "&"];
 /// Prepositions after which a lone capitalised word is a place.
 const PLACE_PREPS: &[&str] = &["in", "at", "from", "to", "near", "outside", "into"];
+
+/// Word-class bits for [`classes`].
+pub mod class {
+    /// In [`super::ROLE_WORDS`].
+    pub const ROLE: u16 = 1;
+    /// In [`super::ROLE_MODIFIERS`].
+    pub const MODIFIER: u16 = 2;
+    /// In [`super::ORG_WORDS`].
+    pub const ORG_WORD: u16 = 4;
+    /// In [`super::ORG_HEADS`].
+    pub const ORG_HEAD: u16 = 8;
+    /// In [`super::CALENDAR`].
+    pub const CALENDAR: u16 = 16;
+    /// In [`super::NOT_NAMES`].
+    pub const NOT_NAME: u16 = 32;
+    /// The word "of".
+    pub const OF: u16 = 64;
+}
+
+/// Classes of a word given its [`hash_lower`]: one hash look-up instead of
+/// lower-casing and comparing against every list (this runs per token).
+pub fn classes(lower_hash: u64) -> u16 {
+    static LEX: OnceLock<IdMap<u16>> = OnceLock::new();
+    let lex = LEX.get_or_init(|| {
+        let mut m = IdMap::default();
+        for (list, bit) in [
+            (ROLE_WORDS, class::ROLE),
+            (ROLE_MODIFIERS, class::MODIFIER),
+            (ORG_WORDS, class::ORG_WORD),
+            (ORG_HEADS, class::ORG_HEAD),
+            (CALENDAR, class::CALENDAR),
+            (NOT_NAMES, class::NOT_NAME),
+            (&["of"][..], class::OF),
+        ] {
+            for w in list {
+                *m.entry(hash_lower(w)).or_insert(0) |= bit;
+            }
+        }
+        m
+    });
+    lex.get(&lower_hash).copied().unwrap_or(0)
+}
 
 fn lower(text: &str, t: &Tok) -> String {
     text.get(t.start..t.end).unwrap_or("").to_lowercase()
@@ -145,7 +189,10 @@ pub fn tag(text: &str, toks: &[Tok], ctx: &DocCtx, tags: &mut Vec<u8>) {
     }
 }
 
-fn tag_run(words: &[String], ctx: &DocCtx, mut a: usize, b: usize, s: usize, tags: &mut Vec<u8>, set: &dyn Fn(&mut Vec<u8>, usize, usize, u8)) {
+/// Writes one typed span into the tag vector.
+type SetSpan<'a> = &'a dyn Fn(&mut Vec<u8>, usize, usize, u8);
+
+fn tag_run(words: &[String], ctx: &DocCtx, mut a: usize, b: usize, s: usize, tags: &mut Vec<u8>, set: SetSpan<'_>) {
     let has_org = |a: usize, b: usize| words[a..b].iter().any(|w| in_list(ORG_WORDS, w));
     let mut titled = false;
     while a < b {
@@ -202,7 +249,7 @@ fn tag_run(words: &[String], ctx: &DocCtx, mut a: usize, b: usize, s: usize, tag
                 set(tags, a, end, 1);
             } else if titled {
                 set(tags, a, end, 0);
-            } else if a > s && in_list(PLACE_PREPS, &prev) && f & flag::ALPHA != 0 {
+            } else if a > s && in_list(PLACE_PREPS, prev) && f & flag::ALPHA != 0 {
                 set(tags, a, end, 2);
             }
             // Otherwise a lone capitalised word is left alone; a surname seen

@@ -41,8 +41,18 @@ fn keeps_dot(word: &str) -> bool {
     if body.contains('.') || (body.chars().count() == 1 && body.chars().all(char::is_alphabetic)) {
         return body.chars().all(|c| c == '.' || c.is_alphabetic());
     }
-    let lower = body.to_ascii_lowercase();
-    ABBREV.contains(&lower.as_str())
+    ABBREV.iter().any(|a| a.eq_ignore_ascii_case(body))
+}
+
+/// The char at byte `pos` of `text` (which must be a char boundary), with an
+/// ASCII fast path.
+#[inline]
+fn char_at(text: &str, pos: usize) -> Option<char> {
+    match text.as_bytes().get(pos) {
+        Some(&b) if b < 0x80 => Some(b as char),
+        Some(_) => text.get(pos..).and_then(|t| t.chars().next()),
+        None => None,
+    }
 }
 
 /// Cut `text` into tokens (appended to `out`, which is cleared first).
@@ -51,38 +61,32 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
     out.clear();
     let mut next_starts_sentence = true;
     let mut pos = 0usize;
-    let bytes = text.as_bytes();
-    while pos < bytes.len() {
+    let len = text.len();
+    while pos < len {
         // Skip whitespace, noting paragraph breaks (blank line, or a newline
         // followed by indentation as in Reuters wire text).
         let ws_start = pos;
         let mut newlines = 0;
-        while pos < bytes.len() {
-            let c = match text[pos..].chars().next() {
-                Some(c) => c,
-                None => break,
-            };
+        let mut last_nl = usize::MAX;
+        while let Some(c) = char_at(text, pos) {
             if !c.is_whitespace() {
                 break;
             }
             if c == '\n' {
                 newlines += 1;
+                last_nl = pos;
             }
             pos += c.len_utf8();
         }
-        if pos >= bytes.len() {
+        if pos >= len {
             break;
         }
-        if newlines >= 2 || (newlines == 1 && text[ws_start..pos].ends_with("  ")) {
+        if newlines >= 2 || (newlines == 1 && pos - last_nl > 2 && text[ws_start..pos].ends_with("  ")) {
             next_starts_sentence = true;
         }
         // The whitespace-free chunk.
         let chunk_start = pos;
-        while pos < bytes.len() {
-            let c = match text[pos..].chars().next() {
-                Some(c) => c,
-                None => break,
-            };
+        while let Some(c) = char_at(text, pos) {
             if c.is_whitespace() {
                 break;
             }
@@ -99,33 +103,23 @@ fn push(out: &mut Vec<Tok>, start: usize, end: usize, nss: &mut bool) {
     }
 }
 
-fn split_chunk(text: &str, mut s: usize, mut e: usize, out: &mut Vec<Tok>, nss: &mut bool) {
+fn split_chunk(text: &str, mut s: usize, chunk_end: usize, out: &mut Vec<Tok>, nss: &mut bool) {
     // Leading punctuation, one token per char.
-    while s < e {
-        let c = match text[s..e].chars().next() {
-            Some(c) => c,
-            None => return,
-        };
+    while s < chunk_end {
+        let Some(c) = char_at(text, s) else { return };
         if is_word_char(c) {
             break;
         }
         push(out, s, s + c.len_utf8(), nss);
         s += c.len_utf8();
     }
-    // Trailing punctuation, collected right to left.
-    let mut trail: Vec<(usize, usize)> = Vec::new();
+    // Trailing punctuation: find where it starts, scanning right to left.
+    let mut e = chunk_end;
     while s < e {
-        let c = match text[s..e].chars().next_back() {
-            Some(c) => c,
-            None => break,
-        };
-        if is_word_char(c) {
+        let Some(c) = text.get(s..e).and_then(|t| t.chars().next_back()) else { break };
+        if is_word_char(c) || (c == '.' && keeps_dot(&text[s..e])) {
             break;
         }
-        if c == '.' && keeps_dot(&text[s..e]) {
-            break;
-        }
-        trail.push((e - c.len_utf8(), e));
         e -= c.len_utf8();
     }
     if s < e {
@@ -143,15 +137,18 @@ fn split_chunk(text: &str, mut s: usize, mut e: usize, out: &mut Vec<Tok>, nss: 
             None => push(out, s, e, nss),
         }
     }
-    for &(a, b) in trail.iter().rev() {
-        push(out, a, b, nss);
-        let p = &text[a..b];
-        if p == "." || p == "!" || p == "?" {
+    // Then each trailing punctuation char, left to right.
+    let mut p = e;
+    while p < chunk_end {
+        let Some(c) = char_at(text, p) else { break };
+        push(out, p, p + c.len_utf8(), nss);
+        if matches!(c, '.' | '!' | '?') {
             *nss = true;
         }
+        p += c.len_utf8();
     }
-    // A kept abbreviation dot that is not a known abbreviation never ends a
-    // sentence; "U.S." at a sentence end is ambiguous and left open on purpose.
+    // A kept abbreviation dot never ends a sentence: "U.S." at a sentence end
+    // is ambiguous and left open on purpose.
 }
 
 #[cfg(test)]

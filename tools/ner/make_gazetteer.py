@@ -75,8 +75,12 @@ def variants(name):
 
 def clean_aliases(names, canonical):
     seen, out = set(), []
-    for n in [canonical] + names:
+    for i, n in enumerate([canonical] + names):
         n = " ".join(n.split())
+        # Aliases in English text are ASCII; native spellings ("Shqipëri") only
+        # cost bytes in the wasm bundle. The canonical name itself always stays.
+        if i > 0 and not n.isascii():
+            continue
         if not ascii_ok(n) or len(n) < 2:
             continue
         if n.isupper() and (len(n) < 2 or n in STOP_CODES):

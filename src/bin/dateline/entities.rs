@@ -22,7 +22,10 @@ pub fn load_recognizer(model: Option<&PathBuf>) -> anyhow::Result<Recognizer> {
             let bytes = std::fs::read(p).with_context(|| format!("reading model {}", p.display()))?;
             Recognizer::from_model_bytes(&bytes).with_context(|| format!("loading model {}", p.display()))
         }
-        None => Ok(Recognizer::basic()),
+        None => {
+            eprintln!("dateline entities: no --model given: rules and the built-in gazetteer only (build the model with `dateline train-ner`, see eval/NER.md)");
+            Ok(Recognizer::basic())
+        }
     }
 }
 
