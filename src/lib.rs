@@ -2,6 +2,7 @@
 //! lay them out on timelines. The same crate builds to WebAssembly for the page
 //! (see [`wasm`]) and natively for tests and the `dateline` command-line tool.
 pub mod article;
+pub mod checksum;
 pub mod dates;
 pub mod entities;
 pub mod parse;

@@ -72,7 +72,7 @@ pub fn write_pack(articles: &[Article]) -> Vec<u8> {
     out.extend_from_slice(&PACK_VERSION.to_le_bytes());
     out.extend_from_slice(&(articles.len() as u32).to_le_bytes());
     out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+    out.extend_from_slice(&crate::checksum::crc32(&payload).to_le_bytes());
     out.extend_from_slice(&payload);
     out
 }
@@ -141,7 +141,7 @@ pub fn read_pack(bytes: &[u8]) -> Result<Vec<Article>, FormatError> {
     if (payload.len() as u64) > len {
         return err(HEADER_LEN + len as usize, format!("{} unexpected bytes after the payload", payload.len() as u64 - len));
     }
-    let crc = crc32fast::hash(payload);
+    let crc = crate::checksum::crc32(payload);
     if crc != stored_crc {
         return err(24, format!("checksum mismatch: stored {stored_crc:#010x}, computed {crc:#010x} (the file is corrupted)"));
     }

@@ -85,24 +85,7 @@ pub struct Model {
     pub(crate) gaz_tsv: String,
 }
 
-/// CRC-32 (IEEE, as zlib and `crc32fast`), bytewise with a table built on
-/// the stack. Why not `crc32fast`: its slice-by-16 tables add 16 KB to the
-/// wasm bundle, and a model is checked once per page load (≈ 10 ms).
-pub fn crc32(data: &[u8]) -> u32 {
-    let mut table = [0u32; 256];
-    for (i, t) in table.iter_mut().enumerate() {
-        let mut c = i as u32;
-        for _ in 0..8 {
-            c = if c & 1 != 0 { 0xedb8_8320 ^ (c >> 1) } else { c >> 1 };
-        }
-        *t = c;
-    }
-    let mut crc = !0u32;
-    for &b in data {
-        crc = table[((crc ^ b as u32) & 0xff) as usize] ^ (crc >> 8);
-    }
-    !crc
-}
+use crate::checksum::crc32;
 
 fn u32_at(b: &[u8], at: usize) -> u32 {
     let mut a = [0u8; 4];
@@ -434,11 +417,6 @@ mod tests {
         Model { log2: 10, weights: (0..(1 << 10) * N_TAGS).map(|i| (i % 7) as i16 - 3).collect(), scale: 0.5, gaz_tsv: "city\tGeneva\tGeneva\n".into() }
     }
 
-    #[test]
-    fn crc32_matches_the_standard() {
-        assert_eq!(crc32(b"123456789"), 0xcbf4_3926);
-        assert_eq!(crc32(b""), 0);
-    }
 
     #[test]
     fn round_trip() {

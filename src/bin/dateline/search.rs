@@ -29,6 +29,10 @@ pub struct Args {
     /// Skip tagging time expressions (no event timeline; `mentions:` matches nothing).
     #[arg(long)]
     no_events: bool,
+    /// Recognize people, organisations and places with this model (from
+    /// `dateline train-ner`), for `person:`/`org:`/`place:` filters and facets.
+    #[arg(long)]
+    ner_model: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -50,8 +54,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     for d in parsed.diagnostics.iter().filter(|d| d.severity == dateline::parse::Severity::Error) {
         eprintln!("{d}");
     }
-    let engine = Engine::with_events(parsed.articles, !args.no_events);
+    let mut engine = Engine::with_events(parsed.articles, !args.no_events);
     let loaded = started.elapsed();
+    let mut entities_ms = None;
+    if let Some(path) = &args.ner_model {
+        let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let t = Instant::now();
+        engine.load_entities(Some(&bytes)).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        entities_ms = Some(t.elapsed().as_secs_f64() * 1e3);
+    }
     let req = SearchRequest {
         q: query.clone(),
         sort: match args.sort {
@@ -81,6 +92,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         engine.index().len(),
         loaded.as_secs_f64() * 1e3
     );
+    if let Some(ms) = entities_ms {
+        println!("entities recognized in {ms:.0} ms");
+        for (label, facet) in [("people", &response.facets.people), ("organisations", &response.facets.organizations), ("places", &response.facets.places)] {
+            let top: Vec<String> = facet.iter().take(6).map(|f| format!("{} ({})", f.name, f.count)).collect();
+            println!("  {label}: {}", top.join(", "));
+        }
+        println!();
+    }
     for (i, hit) in response.hits.iter().enumerate() {
         println!("{:>3}. {}  {}  [{}]", args.offset + i + 1, hit.date.as_deref().unwrap_or("undated   "), render(&hit.title_marked), hit.id);
         println!("     {}\n", render(&hit.snippet));
