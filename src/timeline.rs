@@ -12,6 +12,9 @@ use crate::index::{date_of_day, day_number, DocId, Index, UNDATED};
 const MAX_DAYS_BY_DAY: i64 = 92;
 const MAX_DAYS_BY_WEEK: i64 = 2 * 366;
 const MAX_DAYS_BY_MONTH: i64 = 12 * 366;
+/// No window is drawn with more bars than this (a view of ten millennia is
+/// still answered, cut at its start).
+pub(crate) const MAX_BINS: usize = 1000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -101,7 +104,7 @@ pub fn build(index: &Index, hits: &[DocId], view: Option<(NaiveDate, NaiveDate)>
     let mut bins = Vec::new();
     let mut start = bin_start(first, g);
     let mut hit_at = hits.partition_point(|&d| index.day(d) < day_number(start));
-    while start <= last {
+    while start <= last && bins.len() < MAX_BINS {
         let Some(next) = next_start(start, g) else { break };
         let (lo, hi) = (day_number(start), day_number(next));
         let total = index.days.partition_point(|&x| x < hi) - index.days.partition_point(|&x| x < lo);

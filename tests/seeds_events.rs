@@ -88,3 +88,32 @@ fn lane_bins_day_events_and_spans_coarse_ones() {
     assert!(total >= 10, "{:?}", r.lane.bins);
     assert!(r.lane.spans.iter().all(|s| s.start < s.end));
 }
+
+mod robustness {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn date() -> impl Strategy<Value = Option<String>> {
+        prop::option::of(prop_oneof![
+            (1990i32..2030, 1u32..13, 1u32..32).prop_map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+            ".{0,12}",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_events_request_is_answered(
+            q in ".{0,30}", from in date(), to in date(), ef in date(), et in date(), vf in date(), vt in date(),
+            offset in 0usize..100, limit in prop::option::of(0usize..5000), per in prop::option::of(0usize..5000), focus in any::<u32>(),
+        ) {
+            let e = engine();
+            let req = EventsRequest { q: q.clone(), from, to, event_from: ef, event_to: et, view_from: vf, view_to: vt, offset, limit, per_date: per, ..Default::default() };
+            let r = e.events(&req);
+            prop_assert!(r.dates.len() <= r.total_dates);
+            let _ = e.article("000_78606cbfcb4a9448", &q, Some(focus));
+            let _ = e.entity(&q, &q);
+        }
+    }
+}

@@ -279,7 +279,7 @@ impl Engine {
         let all_days: Vec<i32> = day_events.iter().map(|m| m.first).collect();
         let mut bins = Vec::new();
         let mut start = timeline::bin_start(first, g);
-        while start <= last {
+        while start <= last && bins.len() < timeline::MAX_BINS {
             let Some(next) = timeline::next_start(start, g) else { break };
             let (a, b) = (day_number(start), day_number(next));
             let count = |days: &[i32]| (days.partition_point(|&d| d < b) - days.partition_point(|&d| d < a)) as u32;
