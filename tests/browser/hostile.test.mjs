@@ -100,6 +100,33 @@ describe('hostile documents', () => {
     }
   });
 
+  test('the event view, facets, filter chips and entity view show hostile text as text', async () => {
+    const { page, errors, dialogs, close } = await newPage(browser);
+    try {
+      // The query (and so a chip) comes from the URL: a crafted link must stay text.
+      const payload = 'person:"<img src=x onerror=window.__pwned=1>" entity:<b>x</b>';
+      await openSite(page, `${server.url}#q=${encodeURIComponent(payload)}&entity=${encodeURIComponent('<img src=x onerror=window.__pwned=1>')}`);
+      await waitReady(page);
+      await page.waitForFunction(() => !document.getElementById('facets')?.hidden && document.getElementById('facets')?.dataset.state !== 'loading');
+      const chips = await page.locator('#filters .filter-chip').allInnerTexts();
+      assert.ok(chips.some((c) => c.includes('<img src=x')), `the chip shows the text: ${JSON.stringify(chips)}`);
+      assert.match(await page.locator('#entity-name').innerText(), /<img src=x/);
+      const injected = await page.$$eval('#filters img, #filters b, #facets img, #facets b, #facets script', (els) => els.map((e) => e.outerHTML));
+      assert.deepEqual(injected, [], 'no elements from the query');
+      await assertInert(page, dialogs);
+
+      await openSite(page, `${server.url}#view=events`);
+      await waitReady(page);
+      await page.waitForFunction(() => document.getElementById('ev-list')?.dataset.total !== undefined);
+      const inList = await page.$$eval('#ev-list script, #ev-list img, #ev-list iframe, #ev-list b', (els) => els.map((e) => e.outerHTML));
+      assert.deepEqual(inList, []);
+      await assertInert(page, dialogs);
+      assertCleanConsole(errors);
+    } finally {
+      await close();
+    }
+  });
+
   test('long unbroken payloads wrap on a phone-width screen', async () => {
     const { page, errors, dialogs, close } = await newPage(browser, { width: 375, height: 740, mobile: true });
     try {

@@ -21,6 +21,9 @@ const DEBOUNCE_MS = 60;
 /** `history.state` of an entry made by opening an article from a list. */
 const OPENED = 'dateline:opened';
 
+/** Entity recognition waits until typing has paused this long. */
+const TYPING_PAUSE_MS = 800;
+
 /** Dates per page of the event list, and rows per date. */
 const EVENT_DATES = 50;
 const EVENT_ROWS = 3;
@@ -63,6 +66,10 @@ export class Controller {
     this.redrawArticle = false;
     /** Move focus to the entity view on the next render. */
     this.focusEntity = false;
+    /** The request behind the facets shown beside the event list. */
+    this.lastFacetsKey = '';
+    /** When the search box last changed (performance.now()). */
+    this.lastInput = -Infinity;
   }
 
   start() {
@@ -122,9 +129,26 @@ export class Controller {
       this.entityState = 'loading';
       view.entities.setStatus('loading');
       this.render(store.state, store.state, 'set');
-      // Search works first; people and places follow.
-      setTimeout(() => this.loadEntities(), 0);
+      // Search works first; people and places follow when the page is idle.
+      this.whenIdle(() => this.loadEntities());
     }
+  }
+
+  /**
+   * Run fn when the page is idle and nobody has typed for a moment
+   * (recognition blocks the page while it runs: seconds on a large collection).
+   * @param {() => void} fn
+   */
+  whenIdle(fn) {
+    const idle = globalThis.requestIdleCallback
+      ? (/** @type {() => void} */ f) => globalThis.requestIdleCallback(f, { timeout: 2000 })
+      : (/** @type {() => void} */ f) => setTimeout(f, 100);
+    const attempt = () => {
+      const quiet = performance.now() - this.lastInput;
+      if (quiet < TYPING_PAUSE_MS) setTimeout(() => idle(attempt), TYPING_PAUSE_MS - quiet);
+      else fn();
+    };
+    idle(attempt);
   }
 
   async loadEntities() {
@@ -137,12 +161,24 @@ export class Controller {
       this.view.entities.setStatus('failed', e instanceof Error ? e.message : '');
     }
     if (this.failed) return;
-    // Filters and facets may depend on them: search again, redraw the reader.
-    this.lastKey = '';
-    this.lastEventsKey = '';
+    const state = this.store.state;
     this.entityKey = '';
     this.redrawArticle = true;
-    this.render(this.store.state, this.store.state, 'set');
+    if (/(^|\s)-?(person|org|place|entity):/i.test(state.q)) {
+      // The query filters by name: its results change now.
+      this.lastKey = '';
+      this.lastEventsKey = '';
+    } else {
+      // Only the facets change: leave the list (and the focus in it) alone.
+      try {
+        const { response } = this.corpus.search({ ...this.request(state), limit: 1 });
+        this.view.entities.renderFacets(response.facets, state.q);
+      } catch (e) {
+        this.fail('The search engine stopped working.', errorText(e));
+        return;
+      }
+    }
+    this.render(state, state, 'set');
   }
 
   /**
@@ -174,6 +210,7 @@ export class Controller {
 
   /** @param {string} q */
   onType(q) {
+    this.lastInput = performance.now();
     clearTimeout(this.debounce);
     this.debounce = setTimeout(() => {
       this.prefix = true;
@@ -430,6 +467,26 @@ export class Controller {
   }
 
   /**
+   * The facets beside the event list: those of the articles the events come from.
+   * @param {State} state
+   * @returns {boolean} false when the engine failed
+   */
+  eventFacets(state) {
+    if (this.entityState !== 'ready') return true;
+    const req = { ...this.request(state), limit: 1 };
+    const key = JSON.stringify(req);
+    if (key === this.lastFacetsKey) return true;
+    try {
+      this.view.entities.renderFacets(this.corpus.search(req).response.facets, state.q);
+    } catch (e) {
+      this.fail('The search engine stopped working.', errorText(e));
+      return false;
+    }
+    this.lastFacetsKey = key;
+    return true;
+  }
+
+  /**
    * Show the open article (state.doc) in the reader.
    * @param {State} state
    * @param {boolean} focus  Move focus into the reader.
@@ -458,7 +515,7 @@ export class Controller {
   renderEntities(state) {
     const { entities } = this.view;
     const on = this.entityState !== 'off';
-    entities.show(on && (state.view === 'articles' || Boolean(state.entity)), Boolean(state.entity));
+    entities.show(on, Boolean(state.entity));
     entities.renderFilters(state.q, this.entityHref());
     if (!on) return;
     if (!state.entity) {
@@ -500,7 +557,8 @@ export class Controller {
   render(state, previous, cause) {
     if (this.failed) return;
     const { view } = this;
-    view.setQuery(state.q);
+    // Don't overwrite what is being typed when something else re-renders.
+    if (!previous || previous.q !== state.q || cause !== 'set') view.setQuery(state.q);
     view.setSort(state.sort);
     view.events.setOrder(state.order);
     view.setMode(state.view);
@@ -512,6 +570,7 @@ export class Controller {
         if (!this.runEvents(ereq, false)) return;
         this.lastEventsKey = ekey;
       }
+      if (!this.eventFacets(state)) return;
     } else {
       const req = this.request(state);
       const key = JSON.stringify({ ...req, offset: 0 });

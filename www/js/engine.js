@@ -229,8 +229,12 @@ export class Corpus {
       const res = await fetchOk(new URL(file, MANIFEST_URL), `the entity model corpus/${file}`);
       model = new Uint8Array(await res.arrayBuffer());
     }
-    // Let the page paint the "finding…" state before the (synchronous) work.
-    await new Promise((r) => setTimeout(r, 0));
+    // Let the page paint the "finding…" state before the (synchronous) work:
+    // after the next frame, or a moment when frames don't run (hidden tab).
+    await new Promise((r) => {
+      const t = setTimeout(r, 100);
+      requestAnimationFrame(() => setTimeout(() => (clearTimeout(t), r(undefined)), 0));
+    });
     try {
       return engine.load_entities(model);
     } catch (e) {

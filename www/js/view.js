@@ -6,7 +6,8 @@
 // URLs, and open in a new tab with rel="noopener noreferrer".
 
 import { formatMs, formatRange, plural } from './format.js';
-import { axisTicks, binIndexAt, binTitle, buildHistogram, setBrush, spanText } from './timeline.js';
+import { axisTicks, binTitle, buildHistogram, spanText } from './timeline.js';
+import { attachBrush } from './brush.js';
 import { appendSegments, fillMeta, h } from './dom.js';
 import { EventsView } from './events-view.js';
 import { EntitiesView } from './entities-view.js';
@@ -47,8 +48,8 @@ export class View {
     this.chart = $('tl-chart');
     this.axis = $('tl-axis');
     this.tlLive = $('tl-live');
-    /** Keyboard cursor over the timeline's bins (i0: anchor, i1: moving end). @type {{i0: number, i1: number}|null} */
-    this.tlCursor = null;
+    /** Choosing dates on the publication timeline (see bindTimeline). @type {{afterRender: () => void}|null} */
+    this.pubBrush = null;
     this.rangeText = $('tl-range-text');
     this.rangeClear = $('range-clear');
     this.zoomIn = $('zoom-in');
@@ -80,6 +81,8 @@ export class View {
     this.entities = new EntitiesView();
     /** The event row the reader was opened from (focus returns to it). @type {number|null} */
     this.returnFocusEvent = null;
+    /** The event link (in the event list or the entity view) the reader was opened from. @type {HTMLElement|null} */
+    this.returnFocusEl = null;
     /** @type {Timeline|null} */
     this.timeline = null;
     /** What sits behind the reader when it covers the screen (phones): made inert. */
@@ -401,14 +404,7 @@ export class View {
     this.timeline = timeline;
     const svg = buildHistogram(timeline, { from, to, hasQuery });
     this.chart.replaceChildren(svg);
-    if (this.tlCursor && this.chart.matches(':focus-visible')) {
-      const last = timeline.bins.length - 1;
-      if (last < 0) this.tlCursor = null;
-      else {
-        this.tlCursor = { i0: Math.min(this.tlCursor.i0, last), i1: Math.min(this.tlCursor.i1, last) };
-        setBrush(svg, this.tlCursor.i0, this.tlCursor.i1);
-      }
-    }
+    this.pubBrush?.afterRender();
     this.chart.classList.toggle('has-query', hasQuery);
     this.chart.dataset.granularity = timeline.granularity;
     this.axis.replaceChildren(
@@ -459,8 +455,9 @@ export class View {
       const active = document.activeElement;
       this.returnFocusId =
         active instanceof HTMLElement && active.classList.contains('result-link') ? active.dataset.id ?? null : null;
-      this.returnFocusEvent =
-        active instanceof HTMLElement && active.classList.contains('ev-link') ? Number(active.dataset.event) : this.returnFocusEvent;
+      const evLink = active instanceof HTMLElement && active.classList.contains('ev-link');
+      this.returnFocusEvent = evLink ? Number(active.dataset.event) : this.returnFocusEvent;
+      this.returnFocusEl = evLink ? active : null;
     }
     this.readerMeta.replaceChildren();
     this.readerTitle.replaceChildren();
@@ -519,7 +516,10 @@ export class View {
     this.markOpen(null);
     this.events.markOpen(null);
     if (restoreFocus || readerHadFocus) {
-      if (this.mode === 'events') {
+      const back = this.returnFocusEl;
+      this.returnFocusEl = null;
+      if (back && back.isConnected && back.offsetParent !== null) back.focus();
+      else if (this.mode === 'events') {
         if (!this.events.focusRow(this.returnFocusEvent)) this.q.focus();
       } else if (!this.focusResult(this.returnFocusId ?? id)) this.q.focus();
     }
@@ -530,7 +530,10 @@ export class View {
    * @param {State} state
    */
   setTitle(state) {
-    const title = state.doc && !this.reader.hidden ? this.readerTitle.textContent : state.q.trim();
+    const title =
+      state.doc && !this.reader.hidden
+        ? this.readerTitle.textContent
+        : (state.entity && this.entities.shownName()) || state.q.trim();
     document.title = title ? `${title} — Dateline` : 'Dateline';
   }
 
@@ -638,110 +641,13 @@ export class View {
    * @param {{range: (from: string|null, to: string|null) => void, clear: () => void, zoom: (dir: 'in'|'out') => void}} fns
    */
   bindTimeline({ range, clear, zoom }) {
-    /** @type {{id: number, i0: number, i1: number, x0: number, svg: SVGSVGElement}|null} */
-    let drag = null;
-    const count = () => this.timeline?.bins.length ?? 0;
-    this.chart.addEventListener('pointerdown', (e) => {
-      const svg = this.chart.querySelector('svg');
-      if (!svg || !count() || e.button !== 0) return;
-      e.preventDefault();
-      const i = binIndexAt(svg, e.clientX, count());
-      drag = { id: e.pointerId, i0: i, i1: i, x0: e.clientX, svg };
-      this.chart.setPointerCapture(e.pointerId);
-      this.chart.classList.add('brushing');
-      setBrush(svg, i, i);
-    });
-    this.chart.addEventListener('pointermove', (e) => {
-      if (!drag || e.pointerId !== drag.id) return;
-      drag.i1 = binIndexAt(drag.svg, e.clientX, count());
-      setBrush(drag.svg, drag.i0, drag.i1);
-    });
-    const end = (/** @type {PointerEvent} */ e, /** @type {boolean} */ commit) => {
-      if (!drag || e.pointerId !== drag.id) return;
-      const d = drag;
-      drag = null;
-      this.chart.classList.remove('brushing');
-      if (this.chart.hasPointerCapture(e.pointerId)) this.chart.releasePointerCapture(e.pointerId);
-      setBrush(d.svg, null);
-      const bins = this.timeline?.bins ?? [];
-      if (!commit || !bins.length) return;
-      const lo = bins[Math.min(d.i0, d.i1)];
-      const hi = bins[Math.max(d.i0, d.i1)];
-      const from = this.rangeFrom.value || null;
-      const to = this.rangeTo.value || null;
-      // Clicking the one selected bar again clears the selection.
-      if (d.i0 === d.i1 && from === lo.start && to === hi.end) clear();
-      else range(lo.start, hi.end);
-    };
-    this.chart.addEventListener('pointerup', (e) => end(e, true));
-    this.chart.addEventListener('pointercancel', (e) => end(e, false));
-
-    // The keyboard way: arrows move a cursor over the bars, shift widens it,
-    // Enter selects, Escape clears.
-    const showCursor = () => {
-      const svg = this.chart.querySelector('svg');
-      const bins = this.timeline?.bins ?? [];
-      if (!svg || !this.tlCursor || !bins.length) return;
-      const { i0, i1 } = this.tlCursor;
-      setBrush(svg, i0, i1);
-      const lo = bins[Math.min(i0, i1)];
-      const hi = bins[Math.max(i0, i1)];
-      const g = this.timeline?.granularity ?? 'day';
-      const hasQuery = this.chart.classList.contains('has-query');
-      this.tlLive.textContent =
-        lo === hi ? binTitle(lo, g, hasQuery) : `${formatRange(lo.start, hi.end)}, ${Math.abs(i1 - i0) + 1} bars`;
-    };
-    this.chart.addEventListener('focus', () => {
-      const bins = this.timeline?.bins ?? [];
-      if (!bins.length) return;
-      const from = this.rangeFrom.value;
-      let i = from ? bins.findIndex((b) => b.end >= from) : -1;
-      if (i < 0) i = bins.length - 1;
-      this.tlCursor = { i0: i, i1: i };
-      if (this.chart.matches(':focus-visible')) showCursor();
-    });
-    this.chart.addEventListener('blur', () => {
-      this.tlCursor = null;
-      const svg = this.chart.querySelector('svg');
-      if (svg && !drag) setBrush(svg, null);
-      this.tlLive.textContent = '';
-    });
-    this.chart.addEventListener('keydown', (e) => {
-      const bins = this.timeline?.bins ?? [];
-      if (!bins.length || !this.tlCursor || e.ctrlKey || e.metaKey || e.altKey) return;
-      const last = bins.length - 1;
-      const cur = this.tlCursor;
-      const moveTo = (/** @type {number} */ i) => {
-        cur.i1 = Math.max(0, Math.min(last, i));
-        if (!e.shiftKey) cur.i0 = cur.i1;
-        showCursor();
-      };
-      switch (e.key) {
-        case 'ArrowLeft':
-          moveTo(cur.i1 - 1);
-          break;
-        case 'ArrowRight':
-          moveTo(cur.i1 + 1);
-          break;
-        case 'Home':
-          moveTo(0);
-          break;
-        case 'End':
-          moveTo(last);
-          break;
-        case 'Enter':
-        case ' ':
-          range(bins[Math.min(cur.i0, cur.i1)].start, bins[Math.max(cur.i0, cur.i1)].end);
-          break;
-        case 'Escape':
-          if (!this.rangeClear.hidden) clear();
-          else return;
-          break;
-        default:
-          return;
-      }
-      e.preventDefault();
-      e.stopPropagation();
+    this.pubBrush = attachBrush(this.chart, {
+      bins: () => this.timeline?.bins ?? [],
+      selected: () => ({ from: this.rangeFrom.value || null, to: this.rangeTo.value || null }),
+      describe: (b) => binTitle(b, this.timeline?.granularity ?? 'day', this.chart.classList.contains('has-query')),
+      live: this.tlLive,
+      range: (from, to) => range(from, to),
+      clear: () => clear(),
     });
 
     this.rangeForm.addEventListener('submit', (e) => {

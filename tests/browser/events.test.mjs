@@ -1,0 +1,486 @@
+// The event timeline: the dates the articles mention, as a lane (bars for
+// days, bands for longer periods) and a list grouped by date; opening the
+// reader at an event's sentence; narrowing by query and by event dates;
+// ordering; CSV and JSON export.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { startServer } from './server.mjs';
+import { SEED, assertCleanConsole, launch, newPage, openSite, siteDir, typeKeys, waitReady } from './harness.mjs';
+
+/** The seeds' events that must show, in date order (checked against `engine.events({})`). */
+const SEED_EVENTS = [
+  '2021-12-15',
+  '2021-12-17',
+  '2022-01-10',
+  '2022-01-12',
+  '2022-01-13',
+  '2022-01-20',
+  '2022-01-21',
+  '2022-02-04',
+  '2022-02-09',
+  '2022-02-10',
+  '2022-02-11',
+];
+/** The events of the Truss article (2022-02-09). */
+const TRUSS_EVENTS = ['2022-02-04', '2022-02-09', '2022-02-10', '2022-02-11'];
+
+const HEADER = 'date,value,granularity,article_id,article_date,title,expression,sentence';
+
+/**
+ * A small RFC 4180 parser (quoted fields, doubled quotes, CRLF), to check the export.
+ * @param {string} text
+ * @returns {string[][]}
+ */
+function parseCsv(text) {
+  /** @type {string[][]} */
+  const rows = [];
+  /** @type {string[]} */
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else if (c === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** @param {import('playwright-core').Page} page */
+const hashParams = (page) => new URLSearchParams(new URL(page.url()).hash.slice(1));
+
+/**
+ * The dates of the event list, in order.
+ * @param {import('playwright-core').Page} page
+ */
+const eventValues = (page) =>
+  page.$$eval('#ev-list > li.ev-date', (lis) => lis.map((li) => /** @type {HTMLElement} */ (li).dataset.value ?? ''));
+
+/**
+ * Wait until the event list shows query q.
+ * @param {import('playwright-core').Page} page
+ * @param {string} q
+ */
+const waitEventsFor = (page, q) =>
+  page.waitForFunction((want) => {
+    const list = document.getElementById('ev-list');
+    return list?.dataset.q === want && list.dataset.total !== undefined;
+  }, q);
+
+/**
+ * Open the site and switch to the events tab like a person.
+ * @param {import('playwright-core').Page} page
+ * @param {string} url
+ */
+async function openEvents(page, url) {
+  await openSite(page, url);
+  await waitReady(page);
+  await page.getByRole('tab', { name: 'Events' }).click();
+  await waitEventsFor(page, '');
+}
+
+describe('event timeline', () => {
+  /** @type {import('playwright-core').Browser} */
+  let browser;
+  /** @type {Awaited<ReturnType<typeof startServer>>} */
+  let server;
+
+  before(async () => {
+    server = await startServer({ root: siteDir('main') });
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('the events tab lists the seeds’ events in date order, and a reload keeps the view', async () => {
+    const { page, errors, close } = await newPage(browser);
+    try {
+      await openEvents(page, server.url);
+      assert.equal(await page.getByRole('tab', { name: 'Events' }).getAttribute('aria-selected'), 'true');
+      assert.ok(await page.locator('#events-pane').isVisible(), 'the event list shows');
+      assert.ok(await page.locator('.results-pane').isHidden(), 'the article list makes way');
+      assert.equal(hashParams(page).get('view'), 'events');
+      const values = await eventValues(page);
+      assert.deepEqual(values.filter((v) => SEED_EVENTS.includes(v)), SEED_EVENTS, `event dates on screen: ${values}`);
+      assert.deepEqual([...values].sort(), values, 'by date, oldest first');
+      // Each row: the sentence with the expression marked, the article's title and date.
+      const row = page.locator('#ev-list li.ev-date[data-value="2022-01-12"] li.ev-row').first();
+      assert.equal(await row.locator('time.ev-expr').innerText(), 'January 12');
+      assert.match(await row.locator('.ev-sentence').innerText(), /Russia-NATO Council in Brussels on January 12/);
+      assert.match(await row.locator('a.ev-link').innerText(), /Lavrov/);
+      assert.equal(await row.locator('.ev-source time').getAttribute('datetime'), SEED.older.date);
+      // The lane draws the day-precise events as bars.
+      const bars = await page.$$eval('#ev-chart .tl-bin', (gs) =>
+        gs.filter((g) => Number(g.getAttribute('data-total')) > 0).map((g) => g.getAttribute('data-start')),
+      );
+      for (const day of ['2021-12-15', '2022-01-21', '2022-02-09']) assert.ok(bars.includes(day), `a bar for ${day}: ${bars}`);
+
+      await page.reload();
+      await waitReady(page);
+      await waitEventsFor(page, '');
+      assert.ok(await page.locator('#events-pane').isVisible(), 'still the events after a reload');
+      assert.deepEqual(await eventValues(page), values);
+      // And back to the publications.
+      await page.getByRole('tab', { name: 'Publications' }).click();
+      await page.locator('.results-pane').waitFor({ state: 'visible' });
+      assert.ok(await page.locator('#events-pane').isHidden());
+      assert.equal(hashParams(page).get('view'), null);
+      assertCleanConsole(errors);
+    } finally {
+      await close();
+    }
+  });
+
+  test('clicking an event row opens its article at that sentence, marked and in view', async () => {
+    const { page, errors, close } = await newPage(browser, { height: 600 });
+    try {
+      await openEvents(page, server.url);
+      const row = page.locator('#ev-list li.ev-date[data-value="2021-12-15"] li.ev-row').first();
+      const event = await row.getAttribute('data-event');
+      await row.locator('.ev-sentence').click();
+      await page.waitForSelector(`#reader[data-id="${SEED.older.id}"]`);
+      assert.equal(hashParams(page).get('doc'), SEED.older.id);
+      assert.equal(hashParams(page).get('focus'), event);
+
+      const sentence = page.locator('#reader .reader-focus');
+      assert.equal(await sentence.count(), 1, 'one focused sentence');
+      assert.match(await sentence.innerText(), /December 15, 2021/);
+      assert.equal(await sentence.locator('time.tx.is-expr').innerText(), 'December 15, 2021', 'the expression is marked');
+      // The sentence is highlighted, and scrolled into view (it is near the article's end).
+      const look = await sentence.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        const reader = /** @type {HTMLElement} */ (document.getElementById('reader')).getBoundingClientRect();
+        return {
+          bg: getComputedStyle(el).backgroundColor,
+          paper: getComputedStyle(document.body).backgroundColor,
+          top: r.top,
+          bottom: r.bottom,
+          readerTop: reader.top,
+          readerBottom: reader.bottom,
+          vh: window.innerHeight,
+        };
+      });
+      assert.notEqual(look.bg, look.paper, 'the sentence stands out');
+      assert.ok(
+        look.top >= Math.max(0, look.readerTop) && look.bottom <= Math.min(look.vh, look.readerBottom),
+        `the sentence is in view: ${JSON.stringify(look)}`,
+      );
+      assert.ok(await page.locator(`#ev-list li.ev-row[data-event="${event}"][aria-current="true"]`).count(), 'the row is marked open');
+
+      // Time expressions in the reader: <time> with the value in title, focusable, shown on focus.
+      const t = page.locator('#reader time.tx', { hasText: 'December 15, 2021' });
+      assert.equal(await t.getAttribute('title'), '2021-12-15');
+      assert.equal(await t.getAttribute('datetime'), '2021-12-15');
+      let tip = '';
+      for (let i = 0; i < 40 && !tip; i++) {
+        await page.keyboard.press('Tab');
+        tip = await page.evaluate(() => {
+          const a = document.activeElement;
+          return a instanceof HTMLElement && a.matches('time.tx') ? getComputedStyle(a, '::after').content : '';
+        });
+      }
+      assert.match(tip, /^"\d{4}/, `a focused time expression shows its value (${tip})`);
+
+      // Back closes the reader and returns to the list.
+      await page.goBack();
+      await page.locator('#reader').waitFor({ state: 'hidden' });
+      assert.equal(hashParams(page).get('focus'), null);
+      assert.ok(await page.locator('#events-pane').isVisible());
+      assertCleanConsole(errors);
+    } finally {
+      await close();
+    }
+  });
+
+  test('an event link restores the reader at its sentence after a reload', async () => {
+    const { page, errors, close } = await newPage(browser);
+    try {
+      await openEvents(page, server.url);
+      const link = page.locator('#ev-list li.ev-date[data-value="2022-02-10"] a.ev-link').first();
+      const href = await link.getAttribute('href');
+      assert.ok(href && href.startsWith('#') && /focus=\d+/.test(href), `a relative link to the sentence: ${href}`);
+      await link.click();
+      await page.waitForSelector(`#reader[data-id="${SEED.newer.id}"]`);
+      await page.reload();
+      await waitReady(page);
+      await page.waitForSelector(`#reader[data-id="${SEED.newer.id}"] .reader-focus`);
+      assert.match(await page.locator('#reader .reader-focus').innerText(), /Thursday/);
+      assertCleanConsole(errors);
+    } finally {
+      await close();
+    }
+  });
+
+  test('a query narrows the events to the matching articles', async () => {
+    const { page, errors, close } = await newPage(browser);
+    try {
+      await openEvents(page, server.url);
+      await typeKeys(page, 'Truss');
+      await waitEventsFor(page, 'Truss');
+      assert.deepEqual(await eventValues(page), TRUSS_EVENTS);
+      const ids = await page.$$eval('#ev-list li.ev-row', (lis) => lis.map((li) => /** @type {HTMLElement} */ (li).dataset.id));
+      assert.ok(ids.length > 0 && ids.every((id) => id === SEED.newer.id), `only the Truss article: ${ids}`);
+      assert.equal(hashParams(page).get('q'), 'Truss');
+      assert.equal(hashParams(page).get('view'), 'events');
+      // The lane shows which bars are among the listed events.
+      const hits = await page.$$eval('#ev-chart .tl-bin', (gs) =>
+        gs.filter((g) => Number(g.getAttribute('data-hits')) > 0).map((g) => g.getAttribute('data-start')),
+      );
+      assert.ok(hits.length > 0 && hits.every((d) => d && d >= '2022-02-04'), `hits: ${hits}`);
+
+      // A query that matches nothing says so.
+      await typeKeys(page, 'Truss Geneva');
+      await waitEventsFor(page, 'Truss Geneva');
+      assert.deepEqual(await eventValues(page), []);
+      assert.match(await page.locator('#ev-empty').innerText(), /No events/);
+      assertCleanConsole(errors);
+    } finally {
+      await close();
+    }
+  });
+
+  test('clicking a bar on the lane lists only that date; clearing restores the list', async () => {
+    const { page, errors, close } = await newPage(browser);
+    try {
+      await openEvents(page, server.url);
+      const all = await eventValues(page);
+      const i = await page.$$eval('#ev-chart .tl-bin', (gs) => gs.findIndex((g) => g.getAttribute('data-start') === '2022-01-21'));
+      assert.ok(i >= 0, 'a bar for 2022-01-21');
+      const box = await page.locator('#ev-chart .tl-bin').nth(i).locator('.tl-target').boundingBox();
+      assert.ok(box);
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height * 0.8);
+      await page.waitForFunction(() => document.querySelectorAll('#ev-list > li.ev-date').length === 1);
+      assert.deepEqual(await eventValues(page), ['2022-01-21']);
+      assert.equal(hashParams(page).get('efrom'), '2022-01-21');
+      assert.equal(hashParams(page).get('eto'), '2022-01-21');
+      await page.locator('#ev-range-clear').click();
+      await page.waitForFunction((n) => document.querySelectorAll('#ev-list > li.ev-date').length === n, all.length);
+      assert.equal(hashParams(page).get('efrom'), null);
+
+      // The keyboard way: focus the lane, pick bars with the arrows, Enter.
+      await page.locator('#ev-chart').focus();
+      await page.keyboard.press('Home');
+      await page.keyboard.press('Shift+ArrowRight');
+      await page.keyboard.press('Shift+ArrowRight');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).get('eto') !== null);
+      const values = await eventValues(page);
+      assert.deepEqual(values, ['2021-12-15', '2021-12-17'], `three days from the first: ${values}`);
+      await page.keyboard.press('Escape');
+      await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).get('efrom') === null);
+      assertCleanConsole(errors);
+    } finally {
+      await close();
+    }
+  });
+
+  test('by keyboard: ↓ from the search box walks the event rows, Enter opens, Escape comes back', async () => {
+    const { page, errors, close } = await newPage(browser);
+    try {
+      await openSite(page, `${server.url}#view=events`);
+      await waitReady(page);
+      await waitEventsFor(page, '');
+      await page.keyboard.press('/');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      const second = await page.evaluate(() => /** @type {HTMLElement} */ (document.activeElement).dataset.event);
+      const want = await page.locator('#ev-list a.ev-link').nth(1).getAttribute('data-event');
+      assert.equal(second, want, 'the second row has focus');
+      await page.keyboard.press('Enter');
+      await page.locator('#reader .reader-focus').waitFor();
+      assert.equal(hashParams(page).get('focus'), want);
+      await page.keyboard.press('Escape');
+      await page.locator('#reader').waitFor({ state: 'hidden' });
+      assert.equal(
+        await page.evaluate(() => /** @type {HTMLElement} */ (document.activeElement).dataset.event),
+        want,
+        'focus returns to the row',
+      );
+      // The tabs are tabs: arrows move between them.
+      await page.getByRole('tab', { name: 'Events' }).focus();
+      await page.keyboard.press('ArrowLeft');
+      await page.locator('.results-pane').waitFor({ state: 'visible' });
+      assert.equal(await page.getByRole('tab', { name: 'Publications' }).getAttribute('aria-selected'), 'true');
+      assertCleanConsole(errors);
+    } finally {
+      await close();
+    }
+  });
+
+  test('coarse dates (months, years) are drawn as bands over their days, not as points', async () => {
+    const { page, errors, close } = await newPage(browser);
+    try {
+      await openSite(page, server.url);
+      await waitReady(page);
+      // The seeds name only days: draw a lane with spans through the page's own module.
+      const bands = await page.evaluate(async () => {
+        const { buildEventLane } = await import(new URL('js/timeline.js', document.baseURI).href);
+        const bins = ['01', '02', '03', '04', '05', '06'].map((m) => ({
+          start: `2022-${m}-01`,
+          end: new Date(Date.UTC(2022, Number(m), 0)).toISOString().slice(0, 10),
+          label: m,
+          total: 1,
+          hits: 1,
+        }));
+        const lane = {
+          granularity: 'month',
+          bins,
+          spans: [
+            { value: '2022', start: '2022-01-01', end: '2022-12-31', mentions: 9 },
+            { value: '2022-02', start: '2022-02-01', end: '2022-02-28', mentions: 4 },
+            { value: '2022-Q2', start: '2022-04-01', end: '2022-06-30', mentions: 2 },
+          ],
+        };
+        const svg = buildEventLane(lane, { from: null, to: null, hasQuery: false, dateText: (/** @type {{value: string}} */ s) => s.value });
+        return [...svg.querySelectorAll('.ev-span')].map((g) => {
+          const r = /** @type {SVGRectElement} */ (g.querySelector('rect'));
+          return { value: g.getAttribute('data-value'), x: Number(r.getAttribute('x')), w: Number(r.getAttribute('width')), y: Number(r.getAttribute('y')) };
+        });
+      });
+      const by = Object.fromEntries(bands.map((b) => [b.value, b]));
+      assert.deepEqual(Object.keys(by).sort(), ['2022', '2022-02', '2022-Q2']);
+      assert.ok(Math.abs(by['2022-02'].x - 10) < 0.01 && Math.abs(by['2022-02'].w - 10) < 0.01, `February covers its bar ${JSON.stringify(by['2022-02'])}`);
+      assert.ok(Math.abs(by['2022-Q2'].x - 30) < 0.01 && Math.abs(by['2022-Q2'].w - 30) < 0.01, `Q2 covers three bars ${JSON.stringify(by['2022-Q2'])}`);
+      assert.ok(by['2022'].w >= 59.9, 'the year spans the whole window');
+      assert.notEqual(by['2022'].y, by['2022-02'].y, 'overlapping bands go in different rows');
+      assertCleanConsole(errors);
+    } finally {
+      await close();
+    }
+  });
+
+  test('order by most mentioned', async () => {
+    const { page, errors, close } = await newPage(browser);
+    try {
+      await openEvents(page, server.url);
+      await page.locator('#ev-order').selectOption('mentions');
+      await page.waitForFunction(() => document.getElementById('ev-list')?.dataset.order === 'mentions');
+      assert.equal(hashParams(page).get('order'), 'mentions');
+      const counts = await page.$$eval('#ev-list > li.ev-date', (lis) =>
+        lis.map((li) => [Number(/** @type {HTMLElement} */ (li).dataset.articles), Number(/** @type {HTMLElement} */ (li).dataset.mentions)]),
+      );
+      assert.equal(counts.length, SEED_EVENTS.length);
+      // Dates named by the most articles first (the seeds' dates tie at one article each).
+      for (let i = 1; i < counts.length; i++) {
+        assert.ok(counts[i - 1][0] >= counts[i][0], `most mentioned first: ${JSON.stringify(counts)}`);
+      }
+      await page.reload();
+      await waitReady(page);
+      await page.waitForFunction(() => document.getElementById('ev-list')?.dataset.order === 'mentions');
+      assert.equal(await page.locator('#ev-order').inputValue(), 'mentions');
+      assertCleanConsole(errors);
+    } finally {
+      await close();
+    }
+  });
+
+  test('export downloads the event list as CSV (quoted) and JSON', async () => {
+    const { page, errors, close } = await newPage(browser);
+    try {
+      await openEvents(page, server.url);
+      const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
+      assert.match(csvDownload.suggestedFilename(), /^dateline-events.*\.csv$/);
+      const csvPath = await csvDownload.path();
+      assert.ok(csvPath);
+      const text = fs.readFileSync(csvPath, 'utf8');
+      const rows = parseCsv(text);
+      assert.equal(text.split('\r\n')[0], HEADER, 'the header row');
+      assert.deepEqual(rows[0], HEADER.split(','));
+      const body = rows.slice(1);
+      for (const r of body) assert.equal(r.length, 8, `eight fields: ${JSON.stringify(r)}`);
+      assert.deepEqual([...new Set(body.map((r) => r[1]))].filter((v) => SEED_EVENTS.includes(v)), SEED_EVENTS);
+      const jan12 = body.find((r) => r[1] === '2022-01-12');
+      assert.ok(jan12);
+      assert.deepEqual(jan12.slice(0, 5), ['2022-01-12', '2022-01-12', 'day', SEED.older.id, SEED.older.date]);
+      assert.equal(jan12[6], 'January 12');
+      // The sentence holds quotes and commas: quoted in the file, intact when read back.
+      assert.match(jan12[7], /^"During the meeting.*Brussels on January 12 and .*January 13," the diplomat stressed\.$/);
+      assert.ok(text.includes('"""During the meeting'), 'quotes doubled inside a quoted field');
+
+      const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#export-json').click()]);
+      assert.match(jsonDownload.suggestedFilename(), /^dateline-events.*\.json$/);
+      const jsonPath = await jsonDownload.path();
+      assert.ok(jsonPath);
+      const json = JSON.parse(fs.readFileSync(jsonPath, 'utf8'));
+      assert.equal(json.dates.length, json.total_dates);
+      assert.deepEqual(
+        json.dates.map((/** @type {{value: string}} */ d) => d.value).filter((/** @type {string} */ v) => SEED_EVENTS.includes(v)),
+        SEED_EVENTS,
+      );
+      assert.equal(json.dates.flatMap((/** @type {{rows: unknown[]}} */ d) => d.rows).length, body.length, 'the same rows as the CSV');
+
+      // With a query, the export is narrowed too.
+      await typeKeys(page, 'Truss');
+      await waitEventsFor(page, 'Truss');
+      const [narrow] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
+      const narrowPath = await narrow.path();
+      assert.ok(narrowPath);
+      const nrows = parseCsv(fs.readFileSync(narrowPath, 'utf8')).slice(1);
+      assert.ok(nrows.length > 0 && nrows.every((r) => r[3] === SEED.newer.id), 'only the Truss article');
+      assertCleanConsole(errors);
+    } finally {
+      await close();
+    }
+  });
+
+  test('at 375px and in dark mode the events fit and read well', async () => {
+    for (const colorScheme of /** @type {const} */ (['light', 'dark'])) {
+      const { page, errors, close } = await newPage(browser, { width: 375, height: 740, mobile: true, colorScheme });
+      try {
+        await openSite(page, `${server.url}#view=events`);
+        await waitReady(page);
+        await waitEventsFor(page, '');
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `no sideways scrolling (${overflow}px)`);
+        const chart = await page.locator('#ev-chart').boundingBox();
+        assert.ok(chart && chart.width >= 300 && chart.x >= 0 && chart.x + chart.width <= 375, 'the lane fits');
+        const c = await page.evaluate(() => {
+          const lum = (/** @type {string} */ rgb) => {
+            const [r, g, b] = (rgb.match(/\d+(\.\d+)?/g) ?? []).map(Number);
+            return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+          };
+          const s = document.querySelector('#ev-list .ev-sentence');
+          return { bg: lum(getComputedStyle(document.body).backgroundColor), fg: s ? lum(getComputedStyle(s).color) : -1 };
+        });
+        assert.ok(Math.abs(c.bg - c.fg) > 120, `${colorScheme}: sentences are legible ${JSON.stringify(c)}`);
+        await page.locator('#ev-list li.ev-row a.ev-link').first().tap();
+        const reader = page.locator('#reader');
+        await reader.waitFor({ state: 'visible' });
+        const box = await reader.boundingBox();
+        assert.ok(box && box.width === 375, 'the reader fills the screen');
+        assert.ok(await page.locator('#reader .reader-focus').isVisible());
+        assertCleanConsole(errors);
+      } finally {
+        await close();
+      }
+    }
+  });
+});

@@ -1,0 +1,406 @@
+// People, organisations and places (view-only): the facets beside the
+// results, the query's entity filters as removable chips, and the entity
+// view (its timeline, who it is named with, its events). Turns DOM events
+// (delegated) into calls of the controller's handlers.
+
+import { plural } from './format.js';
+import { axisTicks, buildHistogram, spanText } from './timeline.js';
+import { ENTITY_CLASS, ENTITY_WORD, h } from './dom.js';
+import { eventDateItem } from './events-view.js';
+
+/** @typedef {import('./types.js').Facet} Facet */
+/** @typedef {import('./types.js').Facets} Facets */
+/** @typedef {import('./types.js').EntityView} EntityView */
+/** @typedef {import('./types.js').EntityType} EntityType */
+/** @typedef {import('./types.js').EventRow} EventRow */
+
+/** The query filter for each entity type. */
+export const FILTER_OF = /** @type {Record<EntityType, string>} */ ({
+  PERSON: 'person',
+  ORGANIZATION: 'org',
+  LOCATION: 'place',
+});
+
+/** @type {Record<string, EntityType|null>} */
+const TYPE_OF_FILTER = { person: 'PERSON', org: 'ORGANIZATION', place: 'LOCATION', entity: null };
+
+/**
+ * An entity filter found in a query.
+ * @typedef {object} EntityFilter
+ * @property {string} token  As written, e.g. 'person:sergey-lavrov'.
+ * @property {string} kind   'person' | 'org' | 'place' | 'entity'
+ * @property {string} key    The value (a key, or words of a name for entity:).
+ * @property {EntityType|null} type
+ */
+
+const FILTER_RE = /(^|\s)(-?)(person|org|place|entity):("[^"]*"|[^\s"]+)/gi;
+
+/**
+ * The entity filters in a query (not the negated ones).
+ * @param {string} q
+ * @returns {EntityFilter[]}
+ */
+export function entityFilters(q) {
+  /** @type {EntityFilter[]} */
+  const out = [];
+  for (const m of q.matchAll(FILTER_RE)) {
+    if (m[2] === '-') continue;
+    const kind = m[3].toLowerCase();
+    out.push({ token: `${m[3]}:${m[4]}`, kind, key: m[4].replace(/^"|"$/g, ''), type: TYPE_OF_FILTER[kind] ?? null });
+  }
+  return out;
+}
+
+/**
+ * The query with one filter token removed (spaces tidied).
+ * @param {string} q
+ * @param {string} token
+ */
+export function withoutFilter(q, token) {
+  const parts = q.split(/\s+/).filter(Boolean);
+  const i = parts.findIndex((p) => p.toLowerCase() === token.toLowerCase());
+  if (i >= 0) parts.splice(i, 1);
+  return parts.join(' ');
+}
+
+/**
+ * The query with a filter for this entity added.
+ * @param {string} q
+ * @param {{key: string, type: EntityType}} e
+ */
+export function withFilter(q, e) {
+  const token = `${FILTER_OF[e.type] ?? 'entity'}:${e.key}`;
+  if (entityFilters(q).some((f) => f.token.toLowerCase() === token.toLowerCase())) return q;
+  return q.trim() ? `${q.trim()} ${token}` : token;
+}
+
+/**
+ * A readable name for a key we have no record of ('sergey-lavrov' → 'sergey lavrov').
+ * @param {string} key
+ */
+function keyName(key) {
+  return key.replace(/-/g, ' ');
+}
+
+const GROUPS = /** @type {const} */ ([
+  ['people', 'People'],
+  ['organizations', 'Organisations'],
+  ['places', 'Places'],
+]);
+
+export class EntitiesView {
+  constructor() {
+    const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
+    this.aside = $('facets');
+    this.columns = $('columns');
+    this.status = $('facets-status');
+    this.groups = $('facet-groups');
+    this.filters = $('filters');
+    this.toggle = $('facets-toggle');
+    this.panel = $('entity');
+    this.type = $('entity-type');
+    this.name = $('entity-name');
+    this.meta = $('entity-meta');
+    this.aliases = $('entity-aliases');
+    this.filterBtn = /** @type {HTMLButtonElement} */ ($('entity-filter'));
+    this.close = $('entity-close');
+    this.chart = $('entity-chart');
+    this.axis = $('entity-axis');
+    this.related = $('entity-related');
+    this.events = $('entity-events');
+    /** Names of the entities seen in facets and views, by key. @type {Map<string, string>} */
+    this.names = new Map();
+    /** Facet groups the reader expanded. @type {Set<string>} */
+    this.expanded = new Set();
+    /** @type {EntityView|null} */
+    this.shown = null;
+    /** @type {Facets|undefined} */
+    this.lastFacets = undefined;
+  }
+
+  /**
+   * Show or hide the lane (entities are available, or an entity is asked for).
+   * @param {boolean} on
+   * @param {boolean} entityOpen
+   */
+  show(on, entityOpen) {
+    this.aside.hidden = !on;
+    this.columns.classList.toggle('has-facets', on);
+    this.columns.classList.toggle('has-entity', on && entityOpen);
+  }
+
+  /**
+   * The state of recognition: 'loading' (a subtle note), 'ready', 'none'
+   * (nothing recognised), 'failed'.
+   * @param {'loading'|'ready'|'none'|'failed'} state
+   * @param {string} [detail]
+   */
+  setStatus(state, detail = '') {
+    this.aside.dataset.state = state;
+    this.aside.setAttribute('aria-busy', String(state === 'loading'));
+    this.status.textContent =
+      state === 'loading'
+        ? 'Finding people and places…'
+        : state === 'none'
+          ? 'No people or places found in these articles.'
+          : state === 'failed'
+            ? `People and places are unavailable${detail ? ` (${detail})` : ''}.`
+            : '';
+  }
+
+  /**
+   * The facets of the results on screen.
+   * @param {Facets|undefined} facets
+   * @param {string} q  The query (its filters show as pressed).
+   */
+  renderFacets(facets, q) {
+    this.lastFacets = facets;
+    const active = new Set(entityFilters(q).map((f) => f.key.toLowerCase()));
+    const groups = [];
+    for (const [field, label] of GROUPS) {
+      const list = Array.isArray(facets?.[field]) ? /** @type {Facet[]} */ (facets?.[field]) : [];
+      for (const f of list) this.names.set(f.key, f.name);
+      if (!list.length) continue;
+      const section = h('section', `facet-group facet-${field}`);
+      const id = `facet-title-${field}`;
+      const title = h('h3', 'facet-group-title', label);
+      title.id = id;
+      section.setAttribute('aria-labelledby', id);
+      const ul = h('ul', 'facet-list');
+      const few = !this.expanded.has(field) && list.length > 6;
+      ul.append(
+        ...list.slice(0, few ? 5 : list.length).map((f) => {
+          const li = h('li');
+          li.append(facetButton(f, active.has(f.key.toLowerCase())));
+          return li;
+        }),
+      );
+      section.append(title, ul);
+      if (few) {
+        const more = /** @type {HTMLButtonElement} */ (h('button', 'chip facet-more', `${list.length - 5} more`));
+        more.type = 'button';
+        more.dataset.group = field;
+        more.setAttribute('aria-label', `${list.length - 5} more ${label.toLowerCase()}`);
+        section.append(more);
+      }
+      groups.push(section);
+    }
+    this.groups.replaceChildren(...groups);
+    this.groups.dataset.q = q;
+    if (this.aside.dataset.state === 'ready' || this.aside.dataset.state === 'none') {
+      this.setStatus(groups.length ? 'ready' : 'none');
+    }
+  }
+
+  /**
+   * The query's entity filters as removable chips.
+   * @param {string} q
+   * @param {(key: string) => string} entityHref
+   */
+  renderFilters(q, entityHref) {
+    const filters = entityFilters(q);
+    this.filters.hidden = filters.length === 0;
+    this.filters.replaceChildren(
+      ...filters.map((f) => {
+        const chip = h('span', `filter-chip chip ${f.type ? ENTITY_CLASS[f.type] : ''}`);
+        chip.dataset.token = f.token;
+        const name = this.names.get(f.key) ?? keyName(f.key);
+        const a = /** @type {HTMLAnchorElement} */ (h('a', 'filter-name'));
+        a.href = entityHref(f.key);
+        a.dataset.entity = f.key;
+        a.append(h('span', 'filter-type', `${f.type ? ENTITY_WORD[f.type] : 'name'}: `), name);
+        const x = /** @type {HTMLButtonElement} */ (h('button', 'filter-remove'));
+        x.type = 'button';
+        x.dataset.token = f.token;
+        x.setAttribute('aria-label', `Remove filter ${f.type ? ENTITY_WORD[f.type] : 'name'} ${name}`);
+        x.append(h('span', '', '×'));
+        x.firstElementChild?.setAttribute('aria-hidden', 'true');
+        chip.append(a, x);
+        return chip;
+      }),
+    );
+  }
+
+  /**
+   * The entity view (null: closed; undefined entity: unknown key).
+   * @param {{key: string, entity: EntityView|undefined, q: string, hrefFor: (row: EventRow) => string, focus: boolean}|null} opts
+   */
+  renderEntity(opts) {
+    const hadFocus = this.panel.contains(document.activeElement);
+    this.groups.hidden = Boolean(opts);
+    this.panel.hidden = !opts;
+    if (!opts) {
+      this.shown = null;
+      delete this.panel.dataset.key;
+      // Focus goes back to the names, not to the page's start.
+      if (hadFocus) {
+        const first = this.groups.querySelector('button.facet');
+        if (first instanceof HTMLElement) first.focus();
+      }
+      return;
+    }
+    const { key, entity, q, hrefFor, focus } = opts;
+    this.shown = entity ?? null;
+    this.panel.dataset.key = key;
+    if (!entity) {
+      this.type.textContent = '';
+      this.name.textContent = this.names.get(key) ?? keyName(key);
+      this.meta.textContent = 'Not found in this collection.';
+      this.aliases.textContent = '';
+      this.filterBtn.hidden = true;
+      for (const el of [this.chart, this.axis, this.related, this.events]) el.replaceChildren();
+      if (focus) this.panel.focus();
+      return;
+    }
+    this.names.set(entity.key, entity.name);
+    this.panel.dataset.type = entity.type;
+    this.type.textContent = ENTITY_WORD[entity.type] ?? '';
+    this.name.replaceChildren(h('span', `ent ${ENTITY_CLASS[entity.type] ?? ''}`, entity.name));
+    this.meta.textContent = `${plural(entity.articles, 'article')} · ${plural(entity.mentions, 'mention')}`;
+    const others = entity.aliases.filter((a) => a !== entity.name);
+    this.aliases.textContent = others.length ? `Also: ${others.join(', ')}` : '';
+    const filtered = entityFilters(q).some((f) => f.key.toLowerCase() === entity.key.toLowerCase());
+    this.filterBtn.hidden = false;
+    this.filterBtn.dataset.key = entity.key;
+    this.filterBtn.dataset.type = entity.type;
+    this.filterBtn.setAttribute('aria-pressed', String(filtered));
+    this.filterBtn.textContent = filtered ? 'Showing only these articles' : 'Show only articles naming it';
+
+    const tl = entity.timeline;
+    if (tl && tl.bins.length) {
+      this.chart.replaceChildren(buildHistogram(tl, { from: null, to: null, hasQuery: false }));
+      this.axis.replaceChildren(
+        ...axisTicks(tl).map((t) => {
+          const span = h('span', `tl-tick tl-tick-${t.align}${t.note ? ' tl-tick-note' : ''}`, t.text);
+          span.style.left = `${(t.at * 100).toFixed(3)}%`;
+          return span;
+        }),
+      );
+      this.chart.title = spanText(tl);
+    } else {
+      this.chart.replaceChildren();
+      this.axis.replaceChildren();
+    }
+    this.related.replaceChildren(
+      ...entity.related.slice(0, 12).map((f) => {
+        this.names.set(f.key, f.name);
+        const li = h('li');
+        const b = facetButton(f, false);
+        b.classList.add('related');
+        b.removeAttribute('aria-pressed');
+        li.append(b);
+        return li;
+      }),
+    );
+    if (!entity.related.length) this.related.append(h('li', 'muted', 'No one else.'));
+    this.events.replaceChildren(...entity.events.map((d) => eventDateItem(d, hrefFor, { heading: 'h4', more: false })));
+    if (!entity.events.length) this.events.append(h('li', 'muted', 'No dated events.'));
+    if (focus) {
+      this.panel.focus({ preventScroll: true });
+      this.panel.scrollIntoView({ block: 'nearest' });
+    }
+  }
+
+  /** The name of the entity on screen, or null. */
+  shownName() {
+    return this.panel.hidden ? null : this.name.textContent;
+  }
+
+  /**
+   * @param {{
+   *   filter: (e: {key: string, type: EntityType}) => void,
+   *   unfilter: (token: string) => void,
+   *   entity: (key: string|null) => void,
+   *   open: (id: string, event: number, text: string) => void,
+   * }} fns
+   */
+  bind(fns) {
+    this.groups.addEventListener('click', (e) => {
+      const target = /** @type {Element} */ (e.target);
+      const more = target.closest('button.facet-more');
+      if (more instanceof HTMLElement && more.dataset.group) {
+        const group = more.dataset.group;
+        this.expanded.add(group);
+        this.renderFacets(this.lastFacets, this.groups.dataset.q ?? '');
+        const btn = this.groups.querySelectorAll(`.facet-${group} button.facet`)[5];
+        if (btn instanceof HTMLElement) btn.focus();
+        return;
+      }
+      const b = target.closest('button.facet');
+      if (!(b instanceof HTMLElement) || !b.dataset.key || !b.dataset.type) return;
+      const type = /** @type {EntityType} */ (b.dataset.type);
+      if (b.getAttribute('aria-pressed') === 'true') {
+        fns.unfilter(`${FILTER_OF[type]}:${b.dataset.key}`);
+      } else fns.filter({ key: b.dataset.key, type });
+    });
+    this.filters.addEventListener('click', (e) => {
+      const target = /** @type {Element} */ (e.target);
+      const x = target.closest('button.filter-remove');
+      if (x instanceof HTMLElement && x.dataset.token) {
+        fns.unfilter(x.dataset.token);
+        return;
+      }
+      const a = target.closest('a.filter-name');
+      if (a instanceof HTMLElement && a.dataset.entity && !(/** @type {MouseEvent} */ (e).ctrlKey || /** @type {MouseEvent} */ (e).metaKey)) {
+        e.preventDefault();
+        fns.entity(a.dataset.entity);
+      }
+    });
+    this.close.addEventListener('click', () => fns.entity(null));
+    // Phones: the names fold away above the list.
+    this.toggle.addEventListener('click', () => {
+      const open = this.aside.classList.toggle('is-open');
+      this.toggle.setAttribute('aria-expanded', String(open));
+      this.toggle.textContent = open ? 'Hide names' : 'Show names';
+    });
+    this.panel.addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape' || e.ctrlKey || e.metaKey || e.altKey) return;
+      e.preventDefault();
+      e.stopPropagation();
+      fns.entity(null);
+    });
+    this.filterBtn.addEventListener('click', () => {
+      const key = this.filterBtn.dataset.key;
+      const type = /** @type {EntityType|undefined} */ (this.filterBtn.dataset.type);
+      if (!key || !type) return;
+      if (this.filterBtn.getAttribute('aria-pressed') === 'true') fns.unfilter(`${FILTER_OF[type]}:${key}`);
+      else fns.filter({ key, type });
+    });
+    this.related.addEventListener('click', (e) => {
+      const b = /** @type {Element} */ (e.target).closest('button.facet');
+      if (b instanceof HTMLElement && b.dataset.key) fns.entity(b.dataset.key);
+    });
+    this.events.addEventListener('click', (e) => {
+      const target = /** @type {Element} */ (e.target);
+      const link = target.closest('a');
+      if (link && !link.classList.contains('ev-link')) return;
+      if (link && (/** @type {MouseEvent} */ (e).ctrlKey || /** @type {MouseEvent} */ (e).metaKey || /** @type {MouseEvent} */ (e).shiftKey)) return;
+      const row = target.closest('li.ev-row');
+      if (!(row instanceof HTMLElement) || !row.dataset.id || !row.dataset.event) return;
+      if (!link && String(window.getSelection() ?? '').length > 0) return;
+      e.preventDefault();
+      // The link holds focus, so closing the reader comes back to it.
+      const a = row.querySelector('a.ev-link');
+      if (a instanceof HTMLElement && document.activeElement !== a) a.focus({ preventScroll: true });
+      fns.open(row.dataset.id, Number(row.dataset.event), row.dataset.text ?? '');
+    });
+  }
+}
+
+/**
+ * A facet: the name (styled by type) and its count; pressed when its filter is on.
+ * @param {Facet} f
+ * @param {boolean} pressed
+ */
+function facetButton(f, pressed) {
+  const b = /** @type {HTMLButtonElement} */ (h('button', 'facet'));
+  b.type = 'button';
+  b.dataset.key = f.key;
+  b.dataset.type = f.type;
+  b.dataset.count = String(f.count);
+  b.setAttribute('aria-pressed', String(pressed));
+  const count = h('span', 'facet-count', f.count.toLocaleString());
+  count.append(h('span', 'visually-hidden', f.count === 1 ? ' article' : ' articles'));
+  b.append(h('span', `facet-name ent ${ENTITY_CLASS[f.type] ?? ''}`, f.name), ' ', count);
+  return b;
+}
