@@ -6,9 +6,17 @@
 //! (DATE and TIME) are events, listed in date order for the event timeline
 //! and the `mentions:` filter.
 
+use chrono::{Datelike, NaiveDate};
+
 use crate::article::Article;
 use crate::dates::{tag, TimexType};
 use crate::index::{day_number, DocId, UNDATED};
+
+/// Events further than this before or after their article's date are taken
+/// for misreadings (a price table's "1003" is no year) and kept only as time
+/// mentions. History stays in: 150 years back covers what news refers to.
+const MAX_YEARS_BEFORE: i32 = 150;
+const MAX_YEARS_AFTER: i32 = 50;
 
 /// One time expression in one paragraph of one article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,7 +65,13 @@ impl EventIndex {
             let Some(dct) = article.date else { continue };
             for (para, text) in article.paragraphs.iter().enumerate() {
                 for t in tag(text, dct) {
-                    let (first, last) = t.span().map_or((UNDATED, UNDATED), |(a, b)| (day_number(a), day_number(b)));
+                    let plausible = |(a, b): (NaiveDate, NaiveDate)| {
+                        a.year() >= dct.year() - MAX_YEARS_BEFORE && b.year() <= dct.year() + MAX_YEARS_AFTER
+                    };
+                    let (first, last) = t
+                        .span()
+                        .filter(|&span| plausible(span))
+                        .map_or((UNDATED, UNDATED), |(a, b)| (day_number(a), day_number(b)));
                     mentions.push(TimeMention {
                         doc: doc as DocId,
                         para: para as u32,
@@ -136,8 +150,6 @@ impl EventIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
-
     fn article(date: Option<&str>, text: &str) -> Article {
         Article {
             id: "a".into(),
@@ -160,6 +172,14 @@ mod tests {
         assert_eq!((&*m[1].value, m[1].para, m[1].is_event()), ("P4Y", 1, false));
         assert!(ix.of_doc(1).is_empty());
         assert_eq!(ix.event_count(), 1);
+    }
+
+    #[test]
+    fn implausible_years_are_no_events() {
+        let ix = EventIndex::build(&[article(Some("1987-03-01"), "Cocoa futures: May 1350, July 1375. Talks began in 1986.")]);
+        let events: Vec<&str> = ix.by_date().iter().map(|&i| &*ix.mention(i).unwrap().value).collect();
+        assert_eq!(events, ["1986"]);
+        assert_eq!(ix.len(), 3, "the misreadings stay as time mentions");
     }
 
     #[test]

@@ -107,6 +107,21 @@ impl WasmEngine {
         to_js(&stats)
     }
 
+    /// Begin recognizing people, organisations and places in slices, with
+    /// the trained model's bytes when given; then call `continue_entities`
+    /// until it says `finished`. Search keeps working meanwhile.
+    pub fn start_entities(&mut self, model: Option<Vec<u8>>) -> Result<(), JsError> {
+        let engine = self.engine.as_mut().ok_or_else(|| JsError::new("the index is not built yet: call finish() first"))?;
+        engine.start_entities(model.as_deref()).map_err(|e| JsError::new(&format!("ner.bin: {e}")))
+    }
+
+    /// Recognize up to `max_docs` more articles; returns `EntityProgress`
+    /// (`{done, total, finished, stats}`).
+    pub fn continue_entities(&mut self, max_docs: usize) -> Result<JsValue, JsError> {
+        let engine = self.engine.as_mut().ok_or_else(|| JsError::new("the index is not built yet: call finish() first"))?;
+        to_js(&engine.continue_entities(max_docs))
+    }
+
     /// The entity with this key as an `EntityView` (seen through query `q`); `undefined` when unknown.
     pub fn entity(&self, key: &str, q: &str) -> Result<JsValue, JsError> {
         match self.ready()?.entity(key, q) {

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::{Engine, EventDate, EventOrder};
 use crate::entities::{EntityType, ModelError, Recognizer};
-use crate::index::entities::EntityIndex;
+use crate::index::entities::{EntityIndex, EntityIndexBuilder};
 use crate::index::DocId;
 use crate::sentence::sentence_at;
 use crate::timeline::{self, Timeline};
@@ -30,6 +30,16 @@ pub struct Facets {
     pub people: Vec<Facet>,
     pub organizations: Vec<Facet>,
     pub places: Vec<Facet>,
+}
+
+/// How far recognition has come.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityProgress {
+    pub done: usize,
+    pub total: usize,
+    pub finished: bool,
+    /// Set once finished.
+    pub stats: Option<EntityStats>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -67,17 +77,41 @@ impl Engine {
     /// `model` is given (else rules and gazetteers only). A damaged model is
     /// an error and changes nothing.
     pub fn load_entities(&mut self, model: Option<&[u8]>) -> Result<EntityStats, ModelError> {
+        self.start_entities(model)?;
+        let progress = self.continue_entities(usize::MAX);
+        Ok(progress.stats.unwrap_or(EntityStats { entities: 0, mentions: 0, model: false }))
+    }
+
+    /// Begin recognition in slices (see [`Engine::continue_entities`]); the
+    /// current entities, if any, stay in use until the new ones are finished.
+    pub fn start_entities(&mut self, model: Option<&[u8]>) -> Result<(), ModelError> {
         let recognizer = match model {
             Some(bytes) => Recognizer::from_model_bytes(bytes)?,
             None => Recognizer::basic(),
         };
-        self.index.recognize_entities(&recognizer);
-        let ents = self.index.entities();
-        Ok(EntityStats {
-            entities: ents.map_or(0, EntityIndex::len),
-            mentions: ents.map_or(0, EntityIndex::mention_count),
-            model: recognizer.has_model(),
-        })
+        self.pending_entities = Some(EntityIndexBuilder::new(recognizer));
+        Ok(())
+    }
+
+    /// Recognize up to `max_docs` more articles; after the last, merge and
+    /// install the entities (`finished`, with their `stats`).
+    pub fn continue_entities(&mut self, max_docs: usize) -> EntityProgress {
+        let total = self.index.len();
+        let Some(builder) = self.pending_entities.as_mut() else {
+            return EntityProgress { done: 0, total, finished: true, stats: None };
+        };
+        let done = builder.step(self.index.docs(), max_docs.max(1));
+        if done < total {
+            return EntityProgress { done, total, finished: false, stats: None };
+        }
+        let Some(builder) = self.pending_entities.take() else {
+            return EntityProgress { done, total, finished: true, stats: None };
+        };
+        let model = builder.has_model();
+        let ents = builder.finish(self.index.docs());
+        let stats = EntityStats { entities: ents.len(), mentions: ents.mention_count(), model };
+        self.index.set_entities(ents);
+        EntityProgress { done, total, finished: true, stats: Some(stats) }
     }
 
     /// Facets over `docs` (the current results).

@@ -258,12 +258,15 @@ impl Engine {
         let events = self.index.events();
         let day_events: Vec<&TimeMention> =
             events.by_date().iter().filter_map(|&i| events.mention(i)).filter(|m| m.first == m.last).collect();
-        // Default window: where the middle 98% of day-precise events lie, so
-        // one mention of 1945 does not squash the lane.
-        let pct = |p: usize| day_events.get((day_events.len().saturating_sub(1)) * p / 100).map(|m| m.first);
+        // Default window: all day-precise events, or on a large collection
+        // where the middle 98% lie, so one mention of 1945 does not squash the lane.
+        let trim = if day_events.len() >= 200 { 1 } else { 0 };
+        let mut days: Vec<i32> = day_events.iter().map(|m| m.first).collect();
+        days.sort_unstable();
+        let pct = |p: usize| days.get((days.len().saturating_sub(1)) * p / 100).copied();
         let view = match (date_param(&req.view_from), date_param(&req.view_to)) {
             (Some(a), Some(b)) if a <= b => Some((a, b)),
-            _ => pct(1).zip(pct(99)).and_then(|(a, b)| date_of_day(a).zip(date_of_day(b))),
+            _ => pct(trim).zip(pct(100 - trim)).and_then(|(a, b)| date_of_day(a).zip(date_of_day(b))),
         };
         let Some((first, last)) = view else {
             return EventLane { granularity: Granularity::Day, bins: Vec::new(), spans: Vec::new() };
@@ -276,7 +279,7 @@ impl Engine {
             .map(|m| m.first)
             .collect();
         hit_days.sort_unstable();
-        let all_days: Vec<i32> = day_events.iter().map(|m| m.first).collect();
+        let all_days = days;
         let mut bins = Vec::new();
         let mut start = timeline::bin_start(first, g);
         while start <= last && bins.len() < timeline::MAX_BINS {

@@ -7,7 +7,7 @@
 mod entities;
 mod events;
 
-pub use entities::{EntityStats, EntityView, Facet, Facets};
+pub use entities::{EntityProgress, EntityStats, EntityView, Facet, Facets};
 pub use events::{EventDate, EventLane, EventOrder, EventRow, EventsRequest, EventsResponse, LaneSpan};
 
 use chrono::NaiveDate;
@@ -106,6 +106,8 @@ pub(crate) fn date_param(s: &Option<String>) -> Option<NaiveDate> {
 
 pub struct Engine {
     pub(crate) index: Index,
+    /// Entity recognition under way (see `continue_entities`).
+    pending_entities: Option<crate::index::entities::EntityIndexBuilder>,
 }
 
 impl Engine {
@@ -120,7 +122,7 @@ impl Engine {
         for a in articles {
             b.add(a);
         }
-        Engine { index: b.finish() }
+        Engine { index: b.finish(), pending_entities: None }
     }
 
     pub fn index(&self) -> &Index {

@@ -57,19 +57,51 @@ pub fn entity_key(name: &str) -> String {
     tokenize(name).into_iter().map(|t| t.term).collect::<Vec<_>>().join("-")
 }
 
-impl EntityIndex {
-    /// Recognize and resolve the entities of `docs` (in id order). MISC
-    /// mentions (nationalities, events) are left out: they are no one's facet.
-    pub fn build(docs: &[Article], recognizer: &Recognizer) -> EntityIndex {
-        let mut resolver = Resolver::new();
-        let mut per_doc = Vec::with_capacity(docs.len());
-        for (doc, a) in docs.iter().enumerate() {
+/// Recognition in slices, so the page can stay responsive: [`step`] a few
+/// hundred articles at a time, then [`finish`].
+///
+/// [`step`]: EntityIndexBuilder::step
+/// [`finish`]: EntityIndexBuilder::finish
+pub struct EntityIndexBuilder {
+    recognizer: Recognizer,
+    resolver: Resolver,
+    per_doc: Vec<Vec<crate::entities::Mention>>,
+}
+
+impl EntityIndexBuilder {
+    pub fn new(recognizer: Recognizer) -> Self {
+        EntityIndexBuilder { recognizer, resolver: Resolver::new(), per_doc: Vec::new() }
+    }
+
+    /// Articles recognized so far (they are taken in id order).
+    pub fn done(&self) -> usize {
+        self.per_doc.len()
+    }
+
+    pub fn has_model(&self) -> bool {
+        self.recognizer.has_model()
+    }
+
+    /// Recognize up to `max_docs` more of `docs` (the same slice every call);
+    /// returns how many are done. MISC mentions (nationalities, events) are
+    /// left out: they are no one's facet.
+    pub fn step(&mut self, docs: &[Article], max_docs: usize) -> usize {
+        let start = self.per_doc.len();
+        for (doc, a) in docs.iter().enumerate().skip(start).take(max_docs) {
             let text = a.paragraphs.join(JOIN);
-            let mut found = recognizer.recognize(&text);
+            let mut found = self.recognizer.recognize(&text);
             found.retain(|m| m.kind != EntityType::Misc);
-            resolver.add(doc as u32, &found);
-            per_doc.push(found);
+            self.resolver.add(doc as u32, &found);
+            self.per_doc.push(found);
         }
+        self.per_doc.len()
+    }
+
+    /// Merge across the collection and file every mention by document.
+    /// Recognizes whatever [`step`](Self::step) has not reached yet.
+    pub fn finish(mut self, docs: &[Article]) -> EntityIndex {
+        self.step(docs, usize::MAX);
+        let EntityIndexBuilder { resolver, per_doc, .. } = self;
         let entities = resolver.finish();
 
         // Which final entity each (type, per-article canonical name) landed in:
@@ -140,6 +172,13 @@ impl EntityIndex {
             by_key.entry(r.key.clone()).or_insert(i as u32);
         }
         EntityIndex { records, by_key, doc_start, mentions, doc_entity_start, doc_entities }
+    }
+}
+
+impl EntityIndex {
+    /// Recognize and resolve the entities of `docs` (in id order) in one go.
+    pub fn build(docs: &[Article], recognizer: Recognizer) -> EntityIndex {
+        EntityIndexBuilder::new(recognizer).finish(docs)
     }
 
     pub fn len(&self) -> usize {
@@ -249,7 +288,7 @@ mod tests {
             article("Russian Foreign Minister Sergey Lavrov met officials in Geneva.\n\nLater, Lavrov flew to Moscow."),
             article("Lavrov spoke again in Geneva."),
         ];
-        let ix = EntityIndex::build(&docs, &Recognizer::basic());
+        let ix = EntityIndex::build(&docs, Recognizer::basic());
         let lavrov = ix.by_key("sergey-lavrov").expect("Sergey Lavrov");
         let r = ix.record(lavrov).unwrap();
         assert_eq!(r.kind, EntityType::Person);
@@ -258,6 +297,10 @@ mod tests {
         assert_eq!(&docs[0].paragraphs[1][second.start as usize..second.end as usize], "Lavrov");
         assert_eq!(ix.lookup(Some(EntityType::Person), "lavrov"), vec![lavrov]);
         assert!(ix.lookup(Some(EntityType::Location), "lavrov").is_empty());
+        let mut stepped = EntityIndexBuilder::new(Recognizer::basic());
+        assert_eq!(stepped.step(&docs, 1), 1);
+        assert_eq!(stepped.step(&docs, 5), 2);
+        assert_eq!(stepped.finish(&docs).len(), ix.len(), "slices give the same index");
         let geneva = ix.by_key("geneva").unwrap();
         assert_eq!(ix.record(geneva).unwrap().docs, [0, 1]);
         let counts = ix.counts([0u32, 1].into_iter(), 10);

@@ -118,9 +118,9 @@ impl Index {
         self.entities.as_ref()
     }
 
-    /// Recognize the collection's entities (replacing any before).
-    pub fn recognize_entities(&mut self, recognizer: &crate::entities::Recognizer) {
-        self.entities = Some(EntityIndex::build(&self.docs, recognizer));
+    /// Install the collection's entities (replacing any before).
+    pub fn set_entities(&mut self, entities: EntityIndex) {
+        self.entities = Some(entities);
     }
 
     pub fn docs(&self) -> &[Article] {

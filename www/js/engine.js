@@ -16,6 +16,8 @@
 const GLUE_URL = new URL('../pkg/dateline.js', import.meta.url);
 const WASM_URL = new URL('../pkg/dateline_bg.wasm', import.meta.url);
 const MANIFEST_URL = new URL('../corpus/manifest.json', import.meta.url);
+/** Longest stretch (ms) entity recognition may hold the main thread at once. */
+const SLICE_MS = 25;
 
 /** A load failure with a message meant for the reader and a technical detail. */
 export class LoadError extends Error {
@@ -229,13 +231,23 @@ export class Corpus {
       const res = await fetchOk(new URL(file, MANIFEST_URL), `the entity model corpus/${file}`);
       model = new Uint8Array(await res.arrayBuffer());
     }
-    // Let the page paint the "finding…" state before the (synchronous) work:
-    // after the next frame, or a moment when frames don't run (hidden tab).
-    await new Promise((r) => {
-      const t = setTimeout(r, 100);
-      requestAnimationFrame(() => setTimeout(() => (clearTimeout(t), r(undefined)), 0));
-    });
     try {
+      if (engine.start_entities && engine.continue_entities) {
+        // In slices of about SLICE_MS, yielding between them, so typing,
+        // scrolling and searching stay smooth while names are found.
+        engine.start_entities(model);
+        let batch = 50;
+        for (;;) {
+          const t0 = performance.now();
+          const progress = engine.continue_entities(batch);
+          if (progress.finished) return progress.stats ?? { entities: 0, mentions: 0 };
+          const took = performance.now() - t0;
+          batch = Math.max(10, Math.min(5000, Math.round(batch * (SLICE_MS / Math.max(took, 1)))));
+          await new Promise((r) => setTimeout(r, 0));
+        }
+      }
+      // Let the page paint the "finding…" state before the (synchronous) work.
+      await new Promise((r) => setTimeout(r, 50));
       return engine.load_entities(model);
     } catch (e) {
       throw new LoadError('People and places could not be found.', errorText(e));

@@ -206,6 +206,8 @@
  * @property {(req: EventsRequest) => EventsResponse} events
  * @property {() => Stats} stats  The built index's stats (after `finish`).
  * @property {(model?: Uint8Array) => {entities: number, mentions: number}} [load_entities]
+ * @property {(model?: Uint8Array) => void} [start_entities]
+ * @property {(maxDocs: number) => {done: number, total: number, finished: boolean, stats: {entities: number, mentions: number, model: boolean}|null}} [continue_entities]
  *   Later API: named-entity recognition over the collection (feature-detected).
  * @property {(key: string, q: string) => EntityView|undefined} [entity]  Later API (feature-detected).
  */
