@@ -1090,6 +1090,22 @@ impl<'a> Matcher<'a> {
     fn the(&mut self, i: usize) -> Option<M> {
         use TimexType::*;
         let j = i + 1;
+        // "the day before last Tuesday('s hearing)", "the day after March 3": one day
+        // from the named day.
+        if matches!(self.unit(j), Some((Unit::Day, false)))
+            && (self.word_is(j + 1, b"before") || self.word_is(j + 1, b"after"))
+        {
+            if let Some(x) = self.core(j + 2) {
+                if let (10, Some(d)) = (x.value.len(), parse_ymd(&x.value)) {
+                    let off = if self.word_is(j + 1, b"before") {
+                        -1
+                    } else {
+                        1
+                    };
+                    return m(x.end, Date, r::ymd(r::add_days(d, off)?));
+                }
+            }
+        }
         match self.lex(j) {
             Lex::Kw(
                 k @ (Kw::Past | Kw::Last | Kw::Next | Kw::Coming | Kw::Previous | Kw::Latest),

@@ -385,6 +385,27 @@ mod tests {
     }
 
     #[test]
+    fn day_before_after_a_named_day() {
+        let dct = d(2000, 2, 24);
+        check(
+            "The day before last Tuesday's hearing, he spoke.",
+            dct,
+            "The day before last Tuesday",
+            Date,
+            "2000-02-21",
+        );
+        check(
+            "They met the day after March 3.",
+            dct,
+            "the day after March 3",
+            Date,
+            "2000-03-04",
+        );
+        // Without a named day it is not a date: "the day before authorities issued".
+        assert!(run("He was seen the day before police came.", dct).is_empty());
+    }
+
+    #[test]
     fn day_ranges_and_year_end() {
         let dct = d(1999, 2, 10);
         assert_eq!(
