@@ -240,6 +240,9 @@ pub struct Matcher<'a> {
     /// The reference time: the last date the article named, with the granularity
     /// it was named at. "That day", "later that year", "the following month" refer to it.
     reference: Option<(NaiveDate, Gran)>,
+    /// The last full date matched and the token index just after it: "April 24 and
+    /// 25" makes the second day a date of the same month.
+    last_day: Option<(usize, NaiveDate)>,
 }
 
 /// Granularity of the reference time.
@@ -290,6 +293,7 @@ impl<'a> Matcher<'a> {
             mentions_quarter,
             months_focus: false,
             reference: None,
+            last_day: None,
         }
     }
 
@@ -581,6 +585,11 @@ impl<'a> Matcher<'a> {
                 if let Some(r) = reference_of(&x.value) {
                     self.reference = Some(r);
                 }
+                self.last_day = if x.value.len() == 10 {
+                    parse_ymd(&x.value).map(|d| (x.end, d))
+                } else {
+                    None
+                };
             }
             TimexType::Duration => {
                 // "the nine months", "the first six months": a year-to-date period.
@@ -712,6 +721,24 @@ impl<'a> Matcher<'a> {
         use TimexType::*;
         let dct = self.dct;
         match k {
+            // "today's youth", "in today's world": "nowadays", which TE3 gold leaves out
+            // (unlike "today's editions", "today's quiz").
+            Kw::Today
+                if self.punct(i + 1, b'\'')
+                    && self.word_is(i + 2, b"s")
+                    && [
+                        &b"world"[..],
+                        b"youth",
+                        b"society",
+                        b"generation",
+                        b"young",
+                        b"children",
+                    ]
+                    .iter()
+                    .any(|w| self.word_is(i + 3, w)) =>
+            {
+                None
+            }
             Kw::Today | Kw::Yesterday | Kw::Tomorrow => {
                 let off = match k {
                     Kw::Today => 0,
@@ -756,11 +783,75 @@ impl<'a> Matcher<'a> {
                 if !pl {
                     return None;
                 }
+                // "in recent years" is TE3's vague past (PAST_REF) more often than PXY.
+                if u == Unit::Year {
+                    return m(i + 2, Date, "PAST_REF".into());
+                }
                 m(i + 2, Duration, dur_value(None, u))
+            }
+            Kw::Soon => {
+                // "will soon", "may soon seek", "to soon grow": the vague future. "As soon
+                // as", "soon after" and "soon became" are not annotated.
+                if i > 0 && (self.word_is(i - 1, b"as") || self.word_is(i - 1, b"so")) {
+                    return None;
+                }
+                if [
+                    &b"as"[..],
+                    b"after",
+                    b"afterward",
+                    b"afterwards",
+                    b"thereafter",
+                    b"enough",
+                ]
+                .iter()
+                .any(|w| self.word_is(i + 1, w))
+                {
+                    return None;
+                }
+                let modal_before = i > 0
+                    && [
+                        &b"will"[..],
+                        b"would",
+                        b"shall",
+                        b"ll",
+                        b"may",
+                        b"might",
+                        b"could",
+                        b"should",
+                        b"can",
+                        b"must",
+                        b"to",
+                    ]
+                    .iter()
+                    .any(|w| self.word_is(i - 1, w));
+                let modal_after = [
+                    &b"will"[..],
+                    b"would",
+                    b"may",
+                    b"might",
+                    b"could",
+                    b"should",
+                    b"be",
+                ]
+                .iter()
+                .any(|w| self.word_is(i + 1, w));
+                (modal_before || modal_after || self.tense(i, i + 1) == Tense::Future).then(|| M {
+                    end: i + 1,
+                    kind: Date,
+                    value: "FUTURE_REF".into(),
+                    quant: false,
+                })
             }
             Kw::Daily => m(i + 1, Set, "P1D".into()),
             Kw::Weekly => m(i + 1, Set, "P1W".into()),
             Kw::Monthly => m(i + 1, Set, "P1M".into()),
+            // "rise 8.5% annually", "grow 20 percent annually": a growth rate, not a
+            // recurrence TE3 annotates.
+            Kw::Annually
+                if i > 0 && (self.punct(i - 1, b'%') || self.word_is(i - 1, b"percent")) =>
+            {
+                None
+            }
             Kw::Annually => m(i + 1, Set, "P1Y".into()),
             Kw::Hourly => m(i + 1, Set, "PT1H".into()),
             Kw::Every | Kw::Each => self.set(i),
@@ -999,6 +1090,22 @@ impl<'a> Matcher<'a> {
     fn the(&mut self, i: usize) -> Option<M> {
         use TimexType::*;
         let j = i + 1;
+        // "the day before last Tuesday('s hearing)", "the day after March 3": one day
+        // from the named day.
+        if matches!(self.unit(j), Some((Unit::Day, false)))
+            && (self.word_is(j + 1, b"before") || self.word_is(j + 1, b"after"))
+        {
+            if let Some(x) = self.core(j + 2) {
+                if let (10, Some(d)) = (x.value.len(), parse_ymd(&x.value)) {
+                    let off = if self.word_is(j + 1, b"before") {
+                        -1
+                    } else {
+                        1
+                    };
+                    return m(x.end, Date, r::ymd(r::add_days(d, off)?));
+                }
+            }
+        }
         match self.lex(j) {
             Lex::Kw(
                 k @ (Kw::Past | Kw::Last | Kw::Next | Kw::Coming | Kw::Previous | Kw::Latest),
@@ -1495,6 +1602,48 @@ impl<'a> Matcher<'a> {
         if plural && i > 0 && self.word_is(i - 1, b"for") {
             return m(i + 1, TimexType::Duration, dur_value(None, u));
         }
+        // "by year-end", "since year end", "by year's end": the last day of the year,
+        // the article's year, or the previous one when the sentence looks back.
+        if u == Unit::Year && !plural && i > 0 {
+            const PREP: &[&[u8]] = &[
+                b"by", b"since", b"at", b"around", b"until", b"till", b"before", b"after",
+                b"through", b"from", b"to", b"near", b"toward", b"towards",
+            ];
+            let end = if self.glued(i + 1, b'-') && self.is_kw(i + 2, Kw::End) {
+                i + 3
+            } else if self.is_kw(i + 1, Kw::End) && !self.glued(i + 1, b'-') {
+                i + 2
+            } else if self.punct(i + 1, b'\'')
+                && self.word_is(i + 2, b"s")
+                && self.is_kw(i + 3, Kw::End)
+            {
+                i + 4
+            } else {
+                return None;
+            };
+            if !PREP.iter().any(|w| self.word_is(i - 1, w)) {
+                return None;
+            }
+            // "by year-end results": an adjective, not the date.
+            if !self.not_noun(end) {
+                return None;
+            }
+            let y = self.dct.year();
+            // "since year-end" looks back; "by/until year-end" is a deadline ahead.
+            let past = [&b"since"[..], b"after", b"from"]
+                .iter()
+                .any(|w| self.word_is(i - 1, w))
+                || [&b"at"[..], b"around", b"near"]
+                    .iter()
+                    .any(|w| self.word_is(i - 1, w))
+                    && self.tense(i, end) == Tense::Past;
+            let y = if past && !(self.dct.month() == 12 && self.dct.day() == 31) {
+                y - 1
+            } else {
+                y
+            };
+            return m(end, TimexType::Date, format!("{y:04}-12-31"));
+        }
         None
     }
 
@@ -1596,6 +1745,12 @@ impl<'a> Matcher<'a> {
     fn with_part(&self, j: usize, d: NaiveDate) -> Option<M> {
         // TE3 gold types "Friday morning" as DATE more often than TIME.
         if let Lex::Part(p) = self.lex(j) {
+            // "Friday night", "Tuesday morning": TE3 gold mostly gives the plain day
+            // (often leaving "night" outside the span); evening and afternoon keep
+            // their part ("Friday evening" = …TEV).
+            if matches!(p, Part::Night | Part::Morning) {
+                return m(j + 1, TimexType::Date, r::ymd(d));
+            }
             return m(
                 j + 1,
                 TimexType::Date,
@@ -1754,6 +1909,19 @@ impl<'a> Matcher<'a> {
         {
             return None;
         }
+        // "April 24 and 25": the second day of a range in the same month.
+        if let Some((e, d)) = self.last_day {
+            if e + 1 == i
+                && self.word_is(e, b"and")
+                && nd <= 2
+                && v > d.day()
+                && self.range_day_ends(i + 1)
+            {
+                if let Some(d2) = NaiveDate::from_ymd_opt(d.year(), d.month(), v) {
+                    return m(i + 1, Date, r::ymd(d2));
+                }
+            }
+        }
         // ISO date 2022-01-21
         if nd == 4 && self.glued(i + 1, b'-') && self.glued(i + 3, b'-') {
             if let (Some((mo, 2)), Some((d, 2))) = (self.num(i + 2), self.num(i + 4)) {
@@ -1809,6 +1977,28 @@ impl<'a> Matcher<'a> {
         None
     }
 
+    /// Token `k` can follow the bare second day of "April 24 and 25": punctuation,
+    /// the end, or a word that is not a unit or a counted noun ("25 percent").
+    fn range_day_ends(&self, k: usize) -> bool {
+        let Some(t) = self.toks.get(k) else {
+            return true;
+        };
+        match t.kind {
+            TokKind::Punct => {
+                !matches!(t.ch, b'%' | b'-' | b':' | b'/' | b'$') && !self.glued(k, b'.')
+            }
+            TokKind::Num => false,
+            _ => {
+                if t.lex != Lex::None && !matches!(t.lex, Lex::Kw(_)) {
+                    return false;
+                }
+                let mut buf = [0u8; 16];
+                !super::lexicon::lower(self.bytes(k), &mut buf)
+                    .is_some_and(|l| NOT_YEAR_AFTER.contains(&l))
+            }
+        }
+    }
+
     fn plausible_year(&self, i: usize) -> bool {
         if i > 0
             && (self.punct(i - 1, b'$') || NOT_YEAR_BEFORE.iter().any(|w| self.word_is(i - 1, w)))
@@ -1818,7 +2008,10 @@ impl<'a> Matcher<'a> {
         if i > 0 && self.toks[i - 1].kind == TokKind::Num {
             return false;
         }
-        if self.punct(i + 1, b'%') || (self.glued(i + 1, b',') && self.num(i + 2).is_some()) {
+        // "2082.1" (an index level), "1,990": a year is not followed by decimals.
+        if self.punct(i + 1, b'%')
+            || ((self.glued(i + 1, b',') || self.glued(i + 1, b'.')) && self.num(i + 2).is_some())
+        {
             return false;
         }
         if self.glued(i + 1, b'-') && self.num(i + 2).is_some() {
@@ -1956,6 +2149,13 @@ impl<'a> Matcher<'a> {
             j += 1;
         }
         let (u, plural) = self.unit(j)?;
+        // A quoted, capitalised "60 Minutes" is a title (CBS's ''60 Minutes'').
+        if self.cap(j)
+            && i > 0
+            && (self.punct(i - 1, b'\'') || self.punct(i - 1, b'`') || self.punct(i - 1, b'"'))
+        {
+            return None;
+        }
         if half {
             let n = n?;
             let v = match u {

@@ -294,13 +294,156 @@ mod tests {
             Date,
             "2022-02-14",
         );
+        // A weekday's morning or night is the plain day (TE3 gold); evening keeps its part.
         check(
             "Stocks fell Friday morning.",
             wed,
             "Friday morning",
             Date,
-            "2022-02-04TMO",
+            "2022-02-04",
         );
+        check(
+            "He was shot Friday night.",
+            wed,
+            "Friday night",
+            Date,
+            "2022-02-04",
+        );
+        check(
+            "They met Friday evening.",
+            wed,
+            "Friday evening",
+            Date,
+            "2022-02-04TEV",
+        );
+        // Without a weekday the part of day stays.
+        check("this morning", wed, "this morning", Time, "2022-02-09TMO");
+    }
+
+    #[test]
+    fn dates3_rules() {
+        let dct = d(1989, 10, 26);
+        // "recent years" is the vague past; other units stay durations.
+        check(
+            "Sales grew in recent years.",
+            dct,
+            "recent years",
+            Date,
+            "PAST_REF",
+        );
+        check(
+            "Sales grew in recent weeks.",
+            dct,
+            "recent weeks",
+            Duration,
+            "PXW",
+        );
+        // "soon" after a modal or in a future sentence; not "as soon as", "soon after",
+        // nor a past "soon became".
+        check(
+            "Prosecutors may soon seek an indictment.",
+            dct,
+            "soon",
+            Date,
+            "FUTURE_REF",
+        );
+        check(
+            "It expects sales to soon grow.",
+            dct,
+            "soon",
+            Date,
+            "FUTURE_REF",
+        );
+        assert!(run("They will leave as soon as possible.", dct).is_empty());
+        assert!(run("He died soon after being captured.", dct).is_empty());
+        assert!(run("The trickle soon became a flood.", dct).is_empty());
+        // "annually" after a rate is not a recurrence; after an amount it is.
+        assert!(run("Revenue will rise 20% annually.", dct).is_empty());
+        assert!(run("Revenue will rise 20 percent annually.", dct).is_empty());
+        check(
+            "It pays C$17.9 million annually.",
+            dct,
+            "annually",
+            Set,
+            "P1Y",
+        );
+        // An index level with decimals is not a year.
+        assert!(run("The index closed at 2082.1, down 4.5%.", dct).is_empty());
+        check("It closed in 1982.", dct, "1982", Date, "1982");
+        // A quoted, capitalised "60 Minutes" is a title; "60 minutes" is not.
+        assert!(run("He said on CBS's ''60 Minutes.''", dct).is_empty());
+        check("It took 60 minutes.", dct, "60 minutes", Duration, "PT60M");
+        // Generic "today's world" (nowadays) is left out; "today's editions" is the day.
+        assert!(run("It matters in today's world.", dct).is_empty());
+        check(
+            "It ran in today's editions.",
+            dct,
+            "today",
+            Date,
+            "1989-10-26",
+        );
+    }
+
+    #[test]
+    fn day_before_after_a_named_day() {
+        let dct = d(2000, 2, 24);
+        check(
+            "The day before last Tuesday's hearing, he spoke.",
+            dct,
+            "The day before last Tuesday",
+            Date,
+            "2000-02-21",
+        );
+        check(
+            "They met the day after March 3.",
+            dct,
+            "the day after March 3",
+            Date,
+            "2000-03-04",
+        );
+        // Without a named day it is not a date: "the day before authorities issued".
+        assert!(run("He was seen the day before police came.", dct).is_empty());
+    }
+
+    #[test]
+    fn day_ranges_and_year_end() {
+        let dct = d(1999, 2, 10);
+        assert_eq!(
+            run("The summit is on April 24 and 25.", dct),
+            vec![
+                ("April 24".to_string(), Date, "1999-04-24".to_string()),
+                ("25".to_string(), Date, "1999-04-25".to_string()),
+            ]
+        );
+        // Not a day: a count after "and", or a number not right after the date.
+        assert_eq!(run("On April 24 and 25 percent.", dct).len(), 1);
+        assert_eq!(run("On April 24, then 25 people came.", dct).len(), 1);
+        assert_eq!(run("April 24 and 3 p.m.", dct)[1].2, "1999-02-10T15:00");
+        let dct = d(1989, 10, 30);
+        check(
+            "It will close the deal by year-end.",
+            dct,
+            "year-end",
+            Date,
+            "1989-12-31",
+        );
+        check(
+            "It should be in place by year's end.",
+            dct,
+            "year's end",
+            Date,
+            "1989-12-31",
+        );
+        check(
+            "The change is since year-end.",
+            dct,
+            "year-end",
+            Date,
+            "1988-12-31",
+        );
+        // An adjective ("year-end net") or no preposition: not the date.
+        assert!(run("When year-end net was lower.", dct).is_empty());
+        assert!(run("It paid by year-end results.", dct).is_empty());
     }
 
     #[test]
