@@ -1,11 +1,10 @@
 // Automated accessibility checks (axe-core, WCAG 2 A/AA rules) on the list,
 // the reader, an error, light and dark, desktop and phone width.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { startServer } from './server.mjs';
-import { SEED, assertCleanConsole, launch, newPage, openSite, siteDir, typeQuery, waitReady } from './harness.mjs';
+import { SEED, typeQuery, useSite } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 /** @returns {string} */
@@ -37,57 +36,37 @@ async function violations(page) {
 }
 
 describe('accessibility (axe)', () => {
-  /** @type {import('playwright-core').Browser} */
-  let browser;
-  /** @type {Awaited<ReturnType<typeof startServer>>} */
-  let server;
-
-  before(async () => {
-    server = await startServer({ root: siteDir('main') });
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const { withPage } = useSite('main');
 
   for (const colorScheme of /** @type {const} */ (['light', 'dark'])) {
     for (const width of [1280, 375]) {
-      test(`list and reader, ${colorScheme}, ${width}px`, async () => {
-        const { page, errors, close } = await newPage(browser, { width, height: 800, colorScheme, mobile: width < 500, bypassCSP: true });
-        try {
-          await openSite(page, server.url);
-          await waitReady(page);
-          await typeQuery(page, 'Geneva');
-          assert.deepEqual(await violations(page), [], 'the list');
-          await page.locator(`#results li[data-id="${SEED.older.id}"] .result-link`).click();
-          await page.locator('#reader').waitFor({ state: 'visible' });
-          assert.deepEqual(await violations(page), [], 'the reader');
-          assertCleanConsole(errors);
-        } finally {
-          await close();
-        }
-      });
+      test(`list and reader, ${colorScheme}, ${width}px`, () =>
+        withPage(
+          async ({ page }) => {
+            await typeQuery(page, 'Geneva');
+            assert.deepEqual(await violations(page), [], 'the list');
+            await page.locator(`#results li[data-id="${SEED.older.id}"] .result-link`).click();
+            await page.locator('#reader').waitFor({ state: 'visible' });
+            assert.deepEqual(await violations(page), [], 'the reader');
+          },
+          { width, height: 800, colorScheme, mobile: width < 500, bypassCSP: true },
+        ));
     }
   }
 
   for (const colorScheme of /** @type {const} */ (['light', 'dark'])) {
     for (const width of [1280, 375]) {
-      test(`event view and reader at a sentence, ${colorScheme}, ${width}px`, async () => {
-        const { page, errors, close } = await newPage(browser, { width, height: 800, colorScheme, mobile: width < 500, bypassCSP: true });
-        try {
-          await openSite(page, `${server.url}#view=events`);
-          await waitReady(page);
-          await page.waitForSelector('#ev-list li.ev-row');
-          assert.deepEqual(await violations(page), [], 'the event view');
-          await page.locator('#ev-list li.ev-row a.ev-link').first().click();
-          await page.locator('#reader .reader-focus').waitFor({ state: 'visible' });
-          assert.deepEqual(await violations(page), [], 'the reader at a sentence');
-          assertCleanConsole(errors);
-        } finally {
-          await close();
-        }
-      });
+      test(`event view and reader at a sentence, ${colorScheme}, ${width}px`, () =>
+        withPage(
+          async ({ page }) => {
+            await page.waitForSelector('#ev-list li.ev-row');
+            assert.deepEqual(await violations(page), [], 'the event view');
+            await page.locator('#ev-list li.ev-row a.ev-link').first().click();
+            await page.locator('#reader .reader-focus').waitFor({ state: 'visible' });
+            assert.deepEqual(await violations(page), [], 'the reader at a sentence');
+          },
+          { path: '#view=events', width, height: 800, colorScheme, mobile: width < 500, bypassCSP: true },
+        ));
     }
   }
 });

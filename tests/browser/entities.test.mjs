@@ -3,12 +3,11 @@
 // marked in the reader, and an entity's own view with its events.
 // Skipped when the built core has no entity recognition yet.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer } from './server.mjs';
-import { SEED, assertCleanConsole, launch, newPage, openSite, resultIds, siteDir, typeQuery, waitForQuery, waitReady } from './harness.mjs';
+import { SEED, resultIds, siteDir, typeQuery, useSite, waitForQuery, waitReady } from './harness.mjs';
 
 const LAVROV = 'sergey-lavrov';
 
@@ -49,25 +48,10 @@ async function facetCount(page, key) {
 }
 
 describe('entities', { skip }, () => {
-  /** @type {import('playwright-core').Browser} */
-  let browser;
-  /** @type {Awaited<ReturnType<typeof startServer>>} */
-  let server;
+  const { withPage } = useSite('main');
 
-  before(async () => {
-    server = await startServer({ root: siteDir('main') });
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  test('facets list people, organisations and places with counts that follow the query', async () => {
-    const { page, errors, close } = await newPage(browser);
-    try {
-      await openSite(page, server.url);
-      await waitReady(page);
+  test('facets list people, organisations and places with counts that follow the query', () =>
+    withPage(async ({ page }) => {
       await waitFacets(page, '');
       assert.equal(await facetCount(page, LAVROV), 2, 'Lavrov is named in both articles');
       assert.equal(await facetCount(page, 'antony-blinken'), 1);
@@ -81,17 +65,10 @@ describe('entities', { skip }, () => {
       assert.equal(await facetCount(page, LAVROV), 1, 'one Truss article names Lavrov');
       assert.equal(await facetCount(page, 'liz-truss'), 1);
       assert.equal(await facetCount(page, 'antony-blinken'), null, 'Blinken is not in the Truss article');
-      assertCleanConsole(errors);
-    } finally {
-      await close();
-    }
-  });
+    }));
 
-  test('clicking a facet filters to its articles, shows a removable chip, and survives a reload', async () => {
-    const { page, errors, close } = await newPage(browser);
-    try {
-      await openSite(page, server.url);
-      await waitReady(page);
+  test('clicking a facet filters to its articles, shows a removable chip, and survives a reload', () =>
+    withPage(async ({ page }) => {
       await waitFacets(page, '');
       await page.locator('#facet-groups button.facet[data-key="antony-blinken"]').click();
       await waitForQuery(page, 'person:antony-blinken');
@@ -122,17 +99,10 @@ describe('entities', { skip }, () => {
       assert.deepEqual(await resultIds(page), [SEED.newer.id], 'the filter is kept after a reload');
       assert.equal(await page.locator('#filters .filter-chip').count(), 1);
       assert.equal(await page.locator('#q').inputValue(), `person:${LAVROV} Truss`);
-      assertCleanConsole(errors);
-    } finally {
-      await close();
-    }
-  });
+    }));
 
-  test('the reader marks names by type, and a name opens its entity view with his meetings in date order', async () => {
-    const { page, errors, close } = await newPage(browser);
-    try {
-      await openSite(page, server.url);
-      await waitReady(page);
+  test('the reader marks names by type, and a name opens its entity view with his meetings in date order', () =>
+    withPage(async ({ page }) => {
       await waitFacets(page, '');
       await page.locator(`#results li[data-id="${SEED.older.id}"] .result-link`).click();
       const mention = page.locator(`#reader a.ent.ent-person[data-entity="${LAVROV}"]`).first();
@@ -186,9 +156,5 @@ describe('entities', { skip }, () => {
       await panel.waitFor({ state: 'hidden' });
       assert.equal(hashParams(page).get('entity'), null);
       assert.equal(await page.evaluate(() => document.activeElement?.matches('#facet-groups button.facet') ?? false), true);
-      assertCleanConsole(errors);
-    } finally {
-      await close();
-    }
-  });
+    }));
 });

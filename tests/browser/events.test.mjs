@@ -3,11 +3,10 @@
 // reader at an event's sentence; narrowing by query and by event dates;
 // ordering; CSV and JSON export.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { startServer } from './server.mjs';
-import { SEED, assertCleanConsole, launch, newPage, openSite, siteDir, typeKeys, waitReady } from './harness.mjs';
+import { SEED, typeKeys, useSite, waitReady } from './harness.mjs';
 
 /** The seeds' events that must show, in date order (checked against `engine.events({})`). */
 const SEED_EVENTS = [
@@ -94,36 +93,20 @@ const waitEventsFor = (page, q) =>
   }, q);
 
 /**
- * Open the site and switch to the events tab like a person.
+ * Switch the opened site to the events tab like a person.
  * @param {import('playwright-core').Page} page
- * @param {string} url
  */
-async function openEvents(page, url) {
-  await openSite(page, url);
-  await waitReady(page);
+async function toEvents(page) {
   await page.getByRole('tab', { name: 'Events' }).click();
   await waitEventsFor(page, '');
 }
 
 describe('event timeline', () => {
-  /** @type {import('playwright-core').Browser} */
-  let browser;
-  /** @type {Awaited<ReturnType<typeof startServer>>} */
-  let server;
+  const { withPage } = useSite('main');
 
-  before(async () => {
-    server = await startServer({ root: siteDir('main') });
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  test('the events tab lists the seeds’ events in date order, and a reload keeps the view', async () => {
-    const { page, errors, close } = await newPage(browser);
-    try {
-      await openEvents(page, server.url);
+  test('the events tab lists the seeds’ events in date order, and a reload keeps the view', () =>
+    withPage(async ({ page }) => {
+      await toEvents(page);
       assert.equal(await page.getByRole('tab', { name: 'Events' }).getAttribute('aria-selected'), 'true');
       assert.ok(await page.locator('#events-pane').isVisible(), 'the event list shows');
       assert.ok(await page.locator('.results-pane').isHidden(), 'the article list makes way');
@@ -153,77 +136,70 @@ describe('event timeline', () => {
       await page.locator('.results-pane').waitFor({ state: 'visible' });
       assert.ok(await page.locator('#events-pane').isHidden());
       assert.equal(hashParams(page).get('view'), null);
-      assertCleanConsole(errors);
-    } finally {
-      await close();
-    }
-  });
+    }));
 
-  test('clicking an event row opens its article at that sentence, marked and in view', async () => {
-    const { page, errors, close } = await newPage(browser, { height: 600 });
-    try {
-      await openEvents(page, server.url);
-      const row = page.locator('#ev-list li.ev-date[data-value="2021-12-15"] li.ev-row').first();
-      const event = await row.getAttribute('data-event');
-      await row.locator('.ev-sentence').click();
-      await page.waitForSelector(`#reader[data-id="${SEED.older.id}"]`);
-      assert.equal(hashParams(page).get('doc'), SEED.older.id);
-      assert.equal(hashParams(page).get('focus'), event);
+  test('clicking an event row opens its article at that sentence, marked and in view', () =>
+    withPage(
+      async ({ page }) => {
+        await toEvents(page);
+        const row = page.locator('#ev-list li.ev-date[data-value="2021-12-15"] li.ev-row').first();
+        const event = await row.getAttribute('data-event');
+        await row.locator('.ev-sentence').click();
+        await page.waitForSelector(`#reader[data-id="${SEED.older.id}"]`);
+        assert.equal(hashParams(page).get('doc'), SEED.older.id);
+        assert.equal(hashParams(page).get('focus'), event);
 
-      const sentence = page.locator('#reader .reader-focus');
-      assert.equal(await sentence.count(), 1, 'one focused sentence');
-      assert.match(await sentence.innerText(), /December 15, 2021/);
-      assert.equal(await sentence.locator('time.tx.is-expr').innerText(), 'December 15, 2021', 'the expression is marked');
-      // The sentence is highlighted, and scrolled into view (it is near the article's end).
-      const look = await sentence.evaluate((el) => {
-        const r = el.getBoundingClientRect();
-        const reader = /** @type {HTMLElement} */ (document.getElementById('reader')).getBoundingClientRect();
-        return {
-          bg: getComputedStyle(el).backgroundColor,
-          paper: getComputedStyle(document.body).backgroundColor,
-          top: r.top,
-          bottom: r.bottom,
-          readerTop: reader.top,
-          readerBottom: reader.bottom,
-          vh: window.innerHeight,
-        };
-      });
-      assert.notEqual(look.bg, look.paper, 'the sentence stands out');
-      assert.ok(
-        look.top >= Math.max(0, look.readerTop) && look.bottom <= Math.min(look.vh, look.readerBottom),
-        `the sentence is in view: ${JSON.stringify(look)}`,
-      );
-      assert.ok(await page.locator(`#ev-list li.ev-row[data-event="${event}"][aria-current="true"]`).count(), 'the row is marked open');
-
-      // Time expressions in the reader: <time> with the value in title, focusable, shown on focus.
-      const t = page.locator('#reader time.tx', { hasText: 'December 15, 2021' });
-      assert.equal(await t.getAttribute('title'), '2021-12-15');
-      assert.equal(await t.getAttribute('datetime'), '2021-12-15');
-      let tip = '';
-      for (let i = 0; i < 40 && !tip; i++) {
-        await page.keyboard.press('Tab');
-        tip = await page.evaluate(() => {
-          const a = document.activeElement;
-          return a instanceof HTMLElement && a.matches('time.tx') ? getComputedStyle(a, '::after').content : '';
+        const sentence = page.locator('#reader .reader-focus');
+        assert.equal(await sentence.count(), 1, 'one focused sentence');
+        assert.match(await sentence.innerText(), /December 15, 2021/);
+        assert.equal(await sentence.locator('time.tx.is-expr').innerText(), 'December 15, 2021', 'the expression is marked');
+        // The sentence is highlighted, and scrolled into view (it is near the article's end).
+        const look = await sentence.evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          const reader = /** @type {HTMLElement} */ (document.getElementById('reader')).getBoundingClientRect();
+          return {
+            bg: getComputedStyle(el).backgroundColor,
+            paper: getComputedStyle(document.body).backgroundColor,
+            top: r.top,
+            bottom: r.bottom,
+            readerTop: reader.top,
+            readerBottom: reader.bottom,
+            vh: window.innerHeight,
+          };
         });
-      }
-      assert.match(tip, /^"\d{4}/, `a focused time expression shows its value (${tip})`);
+        assert.notEqual(look.bg, look.paper, 'the sentence stands out');
+        assert.ok(
+          look.top >= Math.max(0, look.readerTop) && look.bottom <= Math.min(look.vh, look.readerBottom),
+          `the sentence is in view: ${JSON.stringify(look)}`,
+        );
+        assert.ok(await page.locator(`#ev-list li.ev-row[data-event="${event}"][aria-current="true"]`).count(), 'the row is marked open');
 
-      // Back closes the reader and returns to the list.
-      await page.goBack();
-      await page.locator('#reader').waitFor({ state: 'hidden' });
-      assert.equal(hashParams(page).get('focus'), null);
-      assert.ok(await page.locator('#events-pane').isVisible());
-      assertCleanConsole(errors);
-    } finally {
-      await close();
-    }
-  });
+        // Time expressions in the reader: <time> with the value in title, focusable, shown on focus.
+        const t = page.locator('#reader time.tx', { hasText: 'December 15, 2021' });
+        assert.equal(await t.getAttribute('title'), '2021-12-15');
+        assert.equal(await t.getAttribute('datetime'), '2021-12-15');
+        let tip = '';
+        for (let i = 0; i < 40 && !tip; i++) {
+          await page.keyboard.press('Tab');
+          tip = await page.evaluate(() => {
+            const a = document.activeElement;
+            return a instanceof HTMLElement && a.matches('time.tx') ? getComputedStyle(a, '::after').content : '';
+          });
+        }
+        assert.match(tip, /^"\d{4}/, `a focused time expression shows its value (${tip})`);
 
-  test('an event link restores the reader at its sentence after a reload', async () => {
-    const { page, errors, close } = await newPage(browser);
-    try {
-      await openEvents(page, server.url);
+        // Back closes the reader and returns to the list.
+        await page.goBack();
+        await page.locator('#reader').waitFor({ state: 'hidden' });
+        assert.equal(hashParams(page).get('focus'), null);
+        assert.ok(await page.locator('#events-pane').isVisible());
+      },
+      { height: 600 },
+    ));
+
+  test('an event link restores the reader at its sentence after a reload', () =>
+    withPage(async ({ page }) => {
+      await toEvents(page);
       const link = page.locator('#ev-list li.ev-date[data-value="2022-02-10"] a.ev-link').first();
       const href = await link.getAttribute('href');
       assert.ok(href && href.startsWith('#') && /focus=\d+/.test(href), `a relative link to the sentence: ${href}`);
@@ -233,16 +209,11 @@ describe('event timeline', () => {
       await waitReady(page);
       await page.waitForSelector(`#reader[data-id="${SEED.newer.id}"] .reader-focus`);
       assert.match(await page.locator('#reader .reader-focus').innerText(), /Thursday/);
-      assertCleanConsole(errors);
-    } finally {
-      await close();
-    }
-  });
+    }));
 
-  test('a query narrows the events to the matching articles', async () => {
-    const { page, errors, close } = await newPage(browser);
-    try {
-      await openEvents(page, server.url);
+  test('a query narrows the events to the matching articles', () =>
+    withPage(async ({ page }) => {
+      await toEvents(page);
       await typeKeys(page, 'Truss');
       await waitEventsFor(page, 'Truss');
       assert.deepEqual(await eventValues(page), TRUSS_EVENTS);
@@ -261,16 +232,11 @@ describe('event timeline', () => {
       await waitEventsFor(page, 'Truss Geneva');
       assert.deepEqual(await eventValues(page), []);
       assert.match(await page.locator('#ev-empty').innerText(), /No events/);
-      assertCleanConsole(errors);
-    } finally {
-      await close();
-    }
-  });
+    }));
 
-  test('clicking a bar on the lane lists only that date; clearing restores the list', async () => {
-    const { page, errors, close } = await newPage(browser);
-    try {
-      await openEvents(page, server.url);
+  test('clicking a bar on the lane lists only that date; clearing restores the list', () =>
+    withPage(async ({ page }) => {
+      await toEvents(page);
       const all = await eventValues(page);
       const i = await page.$$eval('#ev-chart .tl-bin', (gs) => gs.findIndex((g) => g.getAttribute('data-start') === '2022-01-21'));
       assert.ok(i >= 0, 'a bar for 2022-01-21');
@@ -296,50 +262,39 @@ describe('event timeline', () => {
       assert.deepEqual(values, ['2021-12-15', '2021-12-17'], `three days from the first: ${values}`);
       await page.keyboard.press('Escape');
       await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).get('efrom') === null);
-      assertCleanConsole(errors);
-    } finally {
-      await close();
-    }
-  });
+    }));
 
-  test('by keyboard: ↓ from the search box walks the event rows, Enter opens, Escape comes back', async () => {
-    const { page, errors, close } = await newPage(browser);
-    try {
-      await openSite(page, `${server.url}#view=events`);
-      await waitReady(page);
-      await waitEventsFor(page, '');
-      await page.keyboard.press('/');
-      await page.keyboard.press('ArrowDown');
-      await page.keyboard.press('ArrowDown');
-      const second = await page.evaluate(() => /** @type {HTMLElement} */ (document.activeElement).dataset.event);
-      const want = await page.locator('#ev-list a.ev-link').nth(1).getAttribute('data-event');
-      assert.equal(second, want, 'the second row has focus');
-      await page.keyboard.press('Enter');
-      await page.locator('#reader .reader-focus').waitFor();
-      assert.equal(hashParams(page).get('focus'), want);
-      await page.keyboard.press('Escape');
-      await page.locator('#reader').waitFor({ state: 'hidden' });
-      assert.equal(
-        await page.evaluate(() => /** @type {HTMLElement} */ (document.activeElement).dataset.event),
-        want,
-        'focus returns to the row',
-      );
-      // The tabs are tabs: arrows move between them.
-      await page.getByRole('tab', { name: 'Events' }).focus();
-      await page.keyboard.press('ArrowLeft');
-      await page.locator('.results-pane').waitFor({ state: 'visible' });
-      assert.equal(await page.getByRole('tab', { name: 'Publications' }).getAttribute('aria-selected'), 'true');
-      assertCleanConsole(errors);
-    } finally {
-      await close();
-    }
-  });
+  test('by keyboard: ↓ from the search box walks the event rows, Enter opens, Escape comes back', () =>
+    withPage(
+      async ({ page }) => {
+        await waitEventsFor(page, '');
+        await page.keyboard.press('/');
+        await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('ArrowDown');
+        const second = await page.evaluate(() => /** @type {HTMLElement} */ (document.activeElement).dataset.event);
+        const want = await page.locator('#ev-list a.ev-link').nth(1).getAttribute('data-event');
+        assert.equal(second, want, 'the second row has focus');
+        await page.keyboard.press('Enter');
+        await page.locator('#reader .reader-focus').waitFor();
+        assert.equal(hashParams(page).get('focus'), want);
+        await page.keyboard.press('Escape');
+        await page.locator('#reader').waitFor({ state: 'hidden' });
+        assert.equal(
+          await page.evaluate(() => /** @type {HTMLElement} */ (document.activeElement).dataset.event),
+          want,
+          'focus returns to the row',
+        );
+        // The tabs are tabs: arrows move between them.
+        await page.getByRole('tab', { name: 'Events' }).focus();
+        await page.keyboard.press('ArrowLeft');
+        await page.locator('.results-pane').waitFor({ state: 'visible' });
+        assert.equal(await page.getByRole('tab', { name: 'Publications' }).getAttribute('aria-selected'), 'true');
+      },
+      { path: '#view=events' },
+    ));
 
-  test('coarse dates (months, years) are drawn as bands over their days, not as points', async () => {
-    const { page, errors, close } = await newPage(browser);
-    try {
-      await openSite(page, server.url);
-      await waitReady(page);
+  test('coarse dates (months, years) are drawn as bands over their days, not as points', () =>
+    withPage(async ({ page }) => {
       // The seeds name only days: draw a lane with spans through the page's own module.
       const bands = await page.evaluate(async () => {
         const { buildEventLane } = await import(new URL('js/timeline.js', document.baseURI).href);
@@ -371,16 +326,11 @@ describe('event timeline', () => {
       assert.ok(Math.abs(by['2022-Q2'].x - 30) < 0.01 && Math.abs(by['2022-Q2'].w - 30) < 0.01, `Q2 covers three bars ${JSON.stringify(by['2022-Q2'])}`);
       assert.ok(by['2022'].w >= 59.9, 'the year spans the whole window');
       assert.notEqual(by['2022'].y, by['2022-02'].y, 'overlapping bands go in different rows');
-      assertCleanConsole(errors);
-    } finally {
-      await close();
-    }
-  });
+    }));
 
-  test('order by most mentioned', async () => {
-    const { page, errors, close } = await newPage(browser);
-    try {
-      await openEvents(page, server.url);
+  test('order by most mentioned', () =>
+    withPage(async ({ page }) => {
+      await toEvents(page);
       await page.locator('#ev-order').selectOption('mentions');
       await page.waitForFunction(() => document.getElementById('ev-list')?.dataset.order === 'mentions');
       assert.equal(hashParams(page).get('order'), 'mentions');
@@ -396,16 +346,11 @@ describe('event timeline', () => {
       await waitReady(page);
       await page.waitForFunction(() => document.getElementById('ev-list')?.dataset.order === 'mentions');
       assert.equal(await page.locator('#ev-order').inputValue(), 'mentions');
-      assertCleanConsole(errors);
-    } finally {
-      await close();
-    }
-  });
+    }));
 
-  test('export downloads the event list as CSV (quoted) and JSON', async () => {
-    const { page, errors, close } = await newPage(browser);
-    try {
-      await openEvents(page, server.url);
+  test('export downloads the event list as CSV (quoted) and JSON', () =>
+    withPage(async ({ page }) => {
+      await toEvents(page);
       const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
       assert.match(csvDownload.suggestedFilename(), /^dateline-events.*\.csv$/);
       const csvPath = await csvDownload.path();
@@ -445,42 +390,35 @@ describe('event timeline', () => {
       assert.ok(narrowPath);
       const nrows = parseCsv(fs.readFileSync(narrowPath, 'utf8')).slice(1);
       assert.ok(nrows.length > 0 && nrows.every((r) => r[3] === SEED.newer.id), 'only the Truss article');
-      assertCleanConsole(errors);
-    } finally {
-      await close();
-    }
-  });
+    }));
 
   test('at 375px and in dark mode the events fit and read well', async () => {
     for (const colorScheme of /** @type {const} */ (['light', 'dark'])) {
-      const { page, errors, close } = await newPage(browser, { width: 375, height: 740, mobile: true, colorScheme });
-      try {
-        await openSite(page, `${server.url}#view=events`);
-        await waitReady(page);
-        await waitEventsFor(page, '');
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        assert.ok(overflow <= 0, `no sideways scrolling (${overflow}px)`);
-        const chart = await page.locator('#ev-chart').boundingBox();
-        assert.ok(chart && chart.width >= 300 && chart.x >= 0 && chart.x + chart.width <= 375, 'the lane fits');
-        const c = await page.evaluate(() => {
-          const lum = (/** @type {string} */ rgb) => {
-            const [r, g, b] = (rgb.match(/\d+(\.\d+)?/g) ?? []).map(Number);
-            return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-          };
-          const s = document.querySelector('#ev-list .ev-sentence');
-          return { bg: lum(getComputedStyle(document.body).backgroundColor), fg: s ? lum(getComputedStyle(s).color) : -1 };
-        });
-        assert.ok(Math.abs(c.bg - c.fg) > 120, `${colorScheme}: sentences are legible ${JSON.stringify(c)}`);
-        await page.locator('#ev-list li.ev-row a.ev-link').first().tap();
-        const reader = page.locator('#reader');
-        await reader.waitFor({ state: 'visible' });
-        const box = await reader.boundingBox();
-        assert.ok(box && box.width === 375, 'the reader fills the screen');
-        assert.ok(await page.locator('#reader .reader-focus').isVisible());
-        assertCleanConsole(errors);
-      } finally {
-        await close();
-      }
+      await withPage(
+        async ({ page }) => {
+          await waitEventsFor(page, '');
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          assert.ok(overflow <= 0, `no sideways scrolling (${overflow}px)`);
+          const chart = await page.locator('#ev-chart').boundingBox();
+          assert.ok(chart && chart.width >= 300 && chart.x >= 0 && chart.x + chart.width <= 375, 'the lane fits');
+          const c = await page.evaluate(() => {
+            const lum = (/** @type {string} */ rgb) => {
+              const [r, g, b] = (rgb.match(/\d+(\.\d+)?/g) ?? []).map(Number);
+              return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+            };
+            const s = document.querySelector('#ev-list .ev-sentence');
+            return { bg: lum(getComputedStyle(document.body).backgroundColor), fg: s ? lum(getComputedStyle(s).color) : -1 };
+          });
+          assert.ok(Math.abs(c.bg - c.fg) > 120, `${colorScheme}: sentences are legible ${JSON.stringify(c)}`);
+          await page.locator('#ev-list li.ev-row a.ev-link').first().tap();
+          const reader = page.locator('#reader');
+          await reader.waitFor({ state: 'visible' });
+          const box = await reader.boundingBox();
+          assert.ok(box && box.width === 375, 'the reader fills the screen');
+          assert.ok(await page.locator('#reader .reader-focus').isVisible());
+        },
+        { path: '#view=events', width: 375, height: 740, mobile: true, colorScheme },
+      );
     }
   });
 });

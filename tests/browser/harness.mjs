@@ -1,13 +1,16 @@
 // Shared helpers for the browser tests: find the built sites, launch the
 // system Chromium through playwright-core, open pages that record console
-// errors, and act on the page the way a person would.
+// errors, and act on the page the way a person would. `useSite` is the suite
+// scaffolding every test file shares (a server, a browser, a checked page).
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { after, before } from 'node:test';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -159,6 +162,86 @@ export async function waitReady(page) {
     const banner = await page.locator('#banner').innerText();
     assert.fail(`the page shows a load error: ${banner}`);
   }
+}
+
+/**
+ * @typedef {object} PageOptions
+ * @property {string} [path]  Appended to the site's URL: a hash or query, e.g. `#view=events`, `?limit=1#sort=oldest`.
+ * @property {string} [url]  Open this URL instead (a test's own server); required with `useSite(null)`.
+ * @property {boolean} [open]  false: do not navigate at all; `fn` opens the page itself (default true).
+ * @property {'ready'|'loaded'} [wait]  After opening, wait until the page is ready and fail on a
+ *   load error ('ready', the default), or only until it has loaded or failed visibly ('loaded').
+ * @property {RegExp[]} [allow]  Console errors the test provokes on purpose (see assertCleanConsole).
+ * @property {number} [width]
+ * @property {number} [height]
+ * @property {'light'|'dark'} [colorScheme]
+ * @property {boolean} [mobile]
+ * @property {boolean} [bypassCSP]
+ */
+
+/**
+ * The scaffolding of a test suite: call it inside `describe`. Registers a
+ * `before` hook that serves a built site (`siteDir(kind)`) and launches
+ * Chromium, and an `after` hook that closes both.
+ * `useSite(null)` launches only the browser, for tests that serve their own
+ * copies of a site (pass `url` to `withPage`).
+ *
+ * `withPage(fn, options)` opens a fresh page (see newPage) at the site's URL
+ * plus `options.path`, waits for it (`options.wait`), runs `fn(opened)`, then
+ * asserts a clean console (`options.allow`) and that no dialog appeared, and
+ * always closes the page. It resolves to what `fn` returned.
+ * @param {'main'|'hostile'|null} [kind]
+ * @param {PageOptions} [defaults]  Options for every `withPage` of the suite.
+ */
+export function useSite(kind = 'main', defaults = {}) {
+  /** @type {import('playwright-core').Browser | undefined} */
+  let browser;
+  /** @type {Awaited<ReturnType<typeof startServer>> | undefined} */
+  let server;
+
+  before(async () => {
+    if (kind) server = await startServer({ root: siteDir(kind) });
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const site = {
+    get browser() {
+      if (!browser) throw new Error('useSite: the browser exists only inside the suite\'s tests');
+      return browser;
+    },
+    get server() {
+      if (!kind) throw new Error('useSite(null) starts no server: pass withPage a url');
+      if (!server) throw new Error('useSite: the server exists only inside the suite\'s tests');
+      return server;
+    },
+    /**
+     * @template T
+     * @param {(opened: Opened) => Promise<T>} fn
+     * @param {PageOptions} [options]
+     * @returns {Promise<T>}
+     */
+    async withPage(fn, options = {}) {
+      const { path: at = '', url, open = true, wait = 'ready', allow = [], ...look } = { ...defaults, ...options };
+      const opened = await newPage(site.browser, look);
+      try {
+        if (open) {
+          await openSite(opened.page, url ?? `${site.server.url}${at}`);
+          if (wait === 'ready') await waitReady(opened.page);
+        }
+        const result = await fn(opened);
+        assertCleanConsole(opened.errors, allow);
+        assert.deepEqual(opened.dialogs, []);
+        return result;
+      } finally {
+        await opened.close();
+      }
+    },
+  };
+  return site;
 }
 
 /**

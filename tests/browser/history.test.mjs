@@ -1,37 +1,12 @@
 // The URL hash holds the view: a permalink restores query, date range, sort
 // and the open article; reload and back/forward work.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './server.mjs';
-import {
-  SEED,
-  assertCleanConsole,
-  binPoint,
-  launch,
-  newPage,
-  openSite,
-  resultIds,
-  siteDir,
-  typeQuery,
-  waitForQuery,
-  waitReady,
-} from './harness.mjs';
+import { SEED, binPoint, resultIds, typeQuery, useSite, waitForQuery, waitReady } from './harness.mjs';
 
 describe('permalinks and history', () => {
-  /** @type {import('playwright-core').Browser} */
-  let browser;
-  /** @type {Awaited<ReturnType<typeof startServer>>} */
-  let server;
-
-  before(async () => {
-    server = await startServer({ root: siteDir('main') });
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const { withPage } = useSite('main');
 
   /** @param {import('playwright-core').Page} page */
   async function readerId(page) {
@@ -58,42 +33,31 @@ describe('permalinks and history', () => {
     assert.equal(await page.locator(`#results li[data-id="${SEED.older.id}"]`).getAttribute('aria-current'), 'true');
   }
 
-  test('a permalink restores query, range, sort and the open article, also after reload', async () => {
-    const { page, errors, close } = await newPage(browser);
-    try {
-      await openSite(page, `${server.url}#q=geneva&from=2022-01-01&to=2022-01-31&sort=newest&doc=${SEED.older.id}`);
-      await waitReady(page);
-      await assertPermalinkView(page);
-      await page.reload();
-      await waitReady(page);
-      await assertPermalinkView(page);
-      // The same range without the query leaves out the February article.
-      await typeQuery(page, '');
-      assert.deepEqual(await resultIds(page), [SEED.older.id]);
-      assertCleanConsole(errors);
-    } finally {
-      await close();
-    }
-  });
+  test('a permalink restores query, range, sort and the open article, also after reload', () =>
+    withPage(
+      async ({ page }) => {
+        await assertPermalinkView(page);
+        await page.reload();
+        await waitReady(page);
+        await assertPermalinkView(page);
+        // The same range without the query leaves out the February article.
+        await typeQuery(page, '');
+        assert.deepEqual(await resultIds(page), [SEED.older.id]);
+      },
+      { path: `#q=geneva&from=2022-01-01&to=2022-01-31&sort=newest&doc=${SEED.older.id}` },
+    ));
 
-  test('a permalink to an unknown article says so in the reader', async () => {
-    const { page, errors, close } = await newPage(browser);
-    try {
-      await openSite(page, `${server.url}#doc=no_such_article`);
-      await waitReady(page);
-      await page.locator('#reader').waitFor({ state: 'visible' });
-      assert.match(await page.locator('#reader-title').innerText(), /not found/i);
-      assertCleanConsole(errors);
-    } finally {
-      await close();
-    }
-  });
+  test('a permalink to an unknown article says so in the reader', () =>
+    withPage(
+      async ({ page }) => {
+        await page.locator('#reader').waitFor({ state: 'visible' });
+        assert.match(await page.locator('#reader-title').innerText(), /not found/i);
+      },
+      { path: '#doc=no_such_article' },
+    ));
 
-  test('back and forward step through query, article and date range', async () => {
-    const { page, errors, close } = await newPage(browser);
-    try {
-      await openSite(page, server.url);
-      await waitReady(page);
+  test('back and forward step through query, article and date range', () =>
+    withPage(async ({ page }) => {
       const hash = () => new URL(page.url()).hash;
 
       await typeQuery(page, 'Lavrov'); // one history entry for the whole word
@@ -140,9 +104,5 @@ describe('permalinks and history', () => {
       await page.locator('#reader-close').click();
       await page.locator('#reader').waitFor({ state: 'hidden' });
       assert.doesNotMatch(hash(), /doc=/);
-      assertCleanConsole(errors);
-    } finally {
-      await close();
-    }
-  });
+    }));
 });

@@ -1,25 +1,13 @@
 // Hostile documents (tests/fixtures/hostile): markup in article text is shown
 // as text and never runs; only http(s) links become links, and those are safe.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './server.mjs';
-import { assertCleanConsole, launch, newPage, openSite, resultIds, siteDir, typeQuery, waitReady } from './harness.mjs';
+import { openSite, resultIds, typeQuery, useSite, waitReady } from './harness.mjs';
 
 describe('hostile documents', () => {
-  /** @type {import('playwright-core').Browser} */
-  let browser;
-  /** @type {Awaited<ReturnType<typeof startServer>>} */
-  let server;
-
-  before(async () => {
-    server = await startServer({ root: siteDir('hostile') });
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useSite('hostile');
+  const { withPage } = site;
 
   /**
    * Nothing ran, nothing was injected.
@@ -45,11 +33,8 @@ describe('hostile documents', () => {
     }
   }
 
-  test('markup in titles, snippets and the reader is text; nothing runs', async () => {
-    const { page, errors, dialogs, close } = await newPage(browser);
-    try {
-      await openSite(page, server.url);
-      await waitReady(page);
+  test('markup in titles, snippets and the reader is text; nothing runs', () =>
+    withPage(async ({ page, dialogs }) => {
       const ids = await resultIds(page);
       assert.equal(ids.length, 2, `both hostile documents are listed: ${ids}`);
       await assertInert(page, dialogs);
@@ -94,58 +79,47 @@ describe('hostile documents', () => {
         await page.$$eval('script', (ss) => ss.map((s) => s.getAttribute('src'))),
         ['./js/main.js'],
       );
-      assertCleanConsole(errors);
-    } finally {
-      await close();
-    }
+    }));
+
+  test('the event view, facets, filter chips and entity view show hostile text as text', () => {
+    // The query (and so a chip) comes from the URL: a crafted link must stay text.
+    const payload = 'person:"<img src=x onerror=window.__pwned=1>" entity:<b>x</b>';
+    return withPage(
+      async ({ page, dialogs }) => {
+        await page.waitForFunction(() => !document.getElementById('facets')?.hidden && document.getElementById('facets')?.dataset.state !== 'loading');
+        const chips = await page.locator('#filters .filter-chip').allInnerTexts();
+        assert.ok(chips.some((c) => c.includes('<img src=x')), `the chip shows the text: ${JSON.stringify(chips)}`);
+        assert.match(await page.locator('#entity-name').innerText(), /<img src=x/);
+        const injected = await page.$$eval('#filters img, #filters b, #facets img, #facets b, #facets script', (els) => els.map((e) => e.outerHTML));
+        assert.deepEqual(injected, [], 'no elements from the query');
+        await assertInert(page, dialogs);
+
+        await openSite(page, `${site.server.url}#view=events`);
+        await waitReady(page);
+        await page.waitForFunction(() => document.getElementById('ev-list')?.dataset.total !== undefined);
+        const inList = await page.$$eval('#ev-list script, #ev-list img, #ev-list iframe, #ev-list b', (els) => els.map((e) => e.outerHTML));
+        assert.deepEqual(inList, []);
+        await assertInert(page, dialogs);
+      },
+      { path: `#q=${encodeURIComponent(payload)}&entity=${encodeURIComponent('<img src=x onerror=window.__pwned=1>')}` },
+    );
   });
 
-  test('the event view, facets, filter chips and entity view show hostile text as text', async () => {
-    const { page, errors, dialogs, close } = await newPage(browser);
-    try {
-      // The query (and so a chip) comes from the URL: a crafted link must stay text.
-      const payload = 'person:"<img src=x onerror=window.__pwned=1>" entity:<b>x</b>';
-      await openSite(page, `${server.url}#q=${encodeURIComponent(payload)}&entity=${encodeURIComponent('<img src=x onerror=window.__pwned=1>')}`);
-      await waitReady(page);
-      await page.waitForFunction(() => !document.getElementById('facets')?.hidden && document.getElementById('facets')?.dataset.state !== 'loading');
-      const chips = await page.locator('#filters .filter-chip').allInnerTexts();
-      assert.ok(chips.some((c) => c.includes('<img src=x')), `the chip shows the text: ${JSON.stringify(chips)}`);
-      assert.match(await page.locator('#entity-name').innerText(), /<img src=x/);
-      const injected = await page.$$eval('#filters img, #filters b, #facets img, #facets b, #facets script', (els) => els.map((e) => e.outerHTML));
-      assert.deepEqual(injected, [], 'no elements from the query');
-      await assertInert(page, dialogs);
-
-      await openSite(page, `${server.url}#view=events`);
-      await waitReady(page);
-      await page.waitForFunction(() => document.getElementById('ev-list')?.dataset.total !== undefined);
-      const inList = await page.$$eval('#ev-list script, #ev-list img, #ev-list iframe, #ev-list b', (els) => els.map((e) => e.outerHTML));
-      assert.deepEqual(inList, []);
-      await assertInert(page, dialogs);
-      assertCleanConsole(errors);
-    } finally {
-      await close();
-    }
-  });
-
-  test('long unbroken payloads wrap on a phone-width screen', async () => {
-    const { page, errors, dialogs, close } = await newPage(browser, { width: 375, height: 740, mobile: true });
-    try {
-      await openSite(page, server.url);
-      await waitReady(page);
-      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      assert.ok((await overflow()) <= 0, 'the list does not scroll sideways');
-      await page.locator('#results li[data-id="002_title"] .result-link').tap();
-      await page.waitForFunction(() => document.getElementById('reader')?.dataset.id === '002_title');
-      assert.ok((await overflow()) <= 0, 'the reader does not scroll sideways');
-      const reader = await page.evaluate(() => {
-        const r = /** @type {HTMLElement} */ (document.getElementById('reader'));
-        return r.scrollWidth - r.clientWidth;
-      });
-      assert.ok(reader <= 0, 'nothing in the reader is wider than it');
-      await assertInert(page, dialogs);
-      assertCleanConsole(errors);
-    } finally {
-      await close();
-    }
-  });
+  test('long unbroken payloads wrap on a phone-width screen', () =>
+    withPage(
+      async ({ page, dialogs }) => {
+        const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok((await overflow()) <= 0, 'the list does not scroll sideways');
+        await page.locator('#results li[data-id="002_title"] .result-link').tap();
+        await page.waitForFunction(() => document.getElementById('reader')?.dataset.id === '002_title');
+        assert.ok((await overflow()) <= 0, 'the reader does not scroll sideways');
+        const reader = await page.evaluate(() => {
+          const r = /** @type {HTMLElement} */ (document.getElementById('reader'));
+          return r.scrollWidth - r.clientWidth;
+        });
+        assert.ok(reader <= 0, 'nothing in the reader is wider than it');
+        await assertInert(page, dialogs);
+      },
+      { width: 375, height: 740, mobile: true },
+    ));
 });

@@ -1,25 +1,12 @@
 // Keyboard use: `/` focuses search, arrows and j/k move through results,
 // Enter opens, Escape closes and gives focus back to the list.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './server.mjs';
-import { SEED, assertCleanConsole, launch, newPage, openSite, siteDir, waitForQuery, waitReady } from './harness.mjs';
+import { SEED, useSite, waitForQuery } from './harness.mjs';
 
 describe('keyboard', () => {
-  /** @type {import('playwright-core').Browser} */
-  let browser;
-  /** @type {Awaited<ReturnType<typeof startServer>>} */
-  let server;
-
-  before(async () => {
-    server = await startServer({ root: siteDir('main') });
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const { withPage } = useSite('main');
 
   /** @param {import('playwright-core').Page} page */
   const focused = (page) =>
@@ -35,70 +22,63 @@ describe('keyboard', () => {
   const readerId = async (page) =>
     (await page.locator('#reader').isVisible()) ? page.locator('#reader').getAttribute('data-id') : null;
 
-  test('/ focuses search; arrows and j/k move; Enter opens; Escape closes', async () => {
-    const { page, errors, close } = await newPage(browser);
-    try {
-      await openSite(page, `${server.url}#sort=newest`);
-      await waitReady(page);
-      assert.equal(await focused(page), 'body');
+  test('/ focuses search; arrows and j/k move; Enter opens; Escape closes', () =>
+    withPage(
+      async ({ page }) => {
+        assert.equal(await focused(page), 'body');
 
-      await page.keyboard.press('/');
-      assert.equal(await focused(page), '#q');
-      await page.keyboard.type('Russia', { delay: 20 });
-      await waitForQuery(page, 'Russia');
-      assert.equal(await page.locator('#q').inputValue(), 'Russia', '"/" itself was not typed');
+        await page.keyboard.press('/');
+        assert.equal(await focused(page), '#q');
+        await page.keyboard.type('Russia', { delay: 20 });
+        await waitForQuery(page, 'Russia');
+        assert.equal(await page.locator('#q').inputValue(), 'Russia', '"/" itself was not typed');
 
-      // ↓ from the search box goes into the list.
-      await page.keyboard.press('ArrowDown');
-      assert.equal(await focused(page), `result:${SEED.newer.id}`);
-      await page.keyboard.press('ArrowDown');
-      assert.equal(await focused(page), `result:${SEED.older.id}`);
-      await page.keyboard.press('ArrowDown'); // stays on the last
-      assert.equal(await focused(page), `result:${SEED.older.id}`);
-      await page.keyboard.press('k');
-      assert.equal(await focused(page), `result:${SEED.newer.id}`);
-      await page.keyboard.press('j');
-      assert.equal(await focused(page), `result:${SEED.older.id}`);
-      await page.keyboard.press('ArrowUp');
-      assert.equal(await focused(page), `result:${SEED.newer.id}`);
-      assert.equal(await page.locator('#results li.is-selected').getAttribute('data-id'), SEED.newer.id);
+        // ↓ from the search box goes into the list.
+        await page.keyboard.press('ArrowDown');
+        assert.equal(await focused(page), `result:${SEED.newer.id}`);
+        await page.keyboard.press('ArrowDown');
+        assert.equal(await focused(page), `result:${SEED.older.id}`);
+        await page.keyboard.press('ArrowDown'); // stays on the last
+        assert.equal(await focused(page), `result:${SEED.older.id}`);
+        await page.keyboard.press('k');
+        assert.equal(await focused(page), `result:${SEED.newer.id}`);
+        await page.keyboard.press('j');
+        assert.equal(await focused(page), `result:${SEED.older.id}`);
+        await page.keyboard.press('ArrowUp');
+        assert.equal(await focused(page), `result:${SEED.newer.id}`);
+        assert.equal(await page.locator('#results li.is-selected').getAttribute('data-id'), SEED.newer.id);
 
-      await page.keyboard.press('Enter');
-      await page.locator('#reader').waitFor({ state: 'visible' });
-      assert.equal(await readerId(page), SEED.newer.id);
-      assert.equal(await focused(page), '#reader', 'the reader takes focus');
+        await page.keyboard.press('Enter');
+        await page.locator('#reader').waitFor({ state: 'visible' });
+        assert.equal(await readerId(page), SEED.newer.id);
+        assert.equal(await focused(page), '#reader', 'the reader takes focus');
 
-      // With the reader open, j/k page through the articles.
-      await page.keyboard.press('j');
-      await page.waitForFunction((id) => document.getElementById('reader')?.dataset.id === id, SEED.older.id);
-      await page.keyboard.press('k');
-      await page.waitForFunction((id) => document.getElementById('reader')?.dataset.id === id, SEED.newer.id);
+        // With the reader open, j/k page through the articles.
+        await page.keyboard.press('j');
+        await page.waitForFunction((id) => document.getElementById('reader')?.dataset.id === id, SEED.older.id);
+        await page.keyboard.press('k');
+        await page.waitForFunction((id) => document.getElementById('reader')?.dataset.id === id, SEED.newer.id);
 
-      await page.keyboard.press('Escape');
-      await page.locator('#reader').waitFor({ state: 'hidden' });
-      assert.equal(await focused(page), `result:${SEED.newer.id}`, 'focus returns to the result');
-      assert.doesNotMatch(page.url(), /doc=/);
+        await page.keyboard.press('Escape');
+        await page.locator('#reader').waitFor({ state: 'hidden' });
+        assert.equal(await focused(page), `result:${SEED.newer.id}`, 'focus returns to the result');
+        assert.doesNotMatch(page.url(), /doc=/);
 
-      // `/` from the list goes back to the search box, whose text is selected.
-      await page.keyboard.press('/');
-      assert.equal(await focused(page), '#q');
-      await page.keyboard.type('Geneva');
-      await waitForQuery(page, 'Geneva');
-      assert.equal(await page.locator('#q').inputValue(), 'Geneva');
-      // Escape in the search box is harmless; Enter searches whole words.
-      await page.keyboard.press('Enter');
-      await page.waitForFunction(() => document.getElementById('results')?.children.length === 1);
-      assertCleanConsole(errors);
-    } finally {
-      await close();
-    }
-  });
+        // `/` from the list goes back to the search box, whose text is selected.
+        await page.keyboard.press('/');
+        assert.equal(await focused(page), '#q');
+        await page.keyboard.type('Geneva');
+        await waitForQuery(page, 'Geneva');
+        assert.equal(await page.locator('#q').inputValue(), 'Geneva');
+        // Escape in the search box is harmless; Enter searches whole words.
+        await page.keyboard.press('Enter');
+        await page.waitForFunction(() => document.getElementById('results')?.children.length === 1);
+      },
+      { path: '#sort=newest' },
+    ));
 
-  test('the timeline works from the keyboard', async () => {
-    const { page, errors, close } = await newPage(browser);
-    try {
-      await openSite(page, server.url);
-      await waitReady(page);
+  test('the timeline works from the keyboard', () =>
+    withPage(async ({ page }) => {
       await page.keyboard.press('/');
       for (let i = 0; i < 6 && (await focused(page)) !== '#tl-chart'; i++) await page.keyboard.press('Tab');
       assert.equal(await focused(page), '#tl-chart', 'Tab reaches the timeline');
@@ -120,17 +100,10 @@ describe('keyboard', () => {
       await page.waitForFunction(() => !location.hash.includes('from='));
       assert.equal(await count(), 2);
       assert.equal(await focused(page), '#tl-chart');
-      assertCleanConsole(errors);
-    } finally {
-      await close();
-    }
-  });
+    }));
 
-  test('focus is visible on results and controls', async () => {
-    const { page, errors, close } = await newPage(browser);
-    try {
-      await openSite(page, server.url);
-      await waitReady(page);
+  test('focus is visible on results and controls', () =>
+    withPage(async ({ page }) => {
       await page.keyboard.press('/');
       await page.keyboard.press('ArrowDown');
       const outline = await page.evaluate(() => getComputedStyle(/** @type {Element} */ (document.activeElement)).outlineStyle);
@@ -147,9 +120,5 @@ describe('keyboard', () => {
       // The search box has a label, the status is a live region.
       assert.equal(await page.locator('label[for="q"]').count(), 1);
       assert.equal(await page.locator('#status').getAttribute('aria-live'), 'polite');
-      assertCleanConsole(errors);
-    } finally {
-      await close();
-    }
-  });
+    }));
 });

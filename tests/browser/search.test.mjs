@@ -1,52 +1,11 @@
 // Loading the seed corpus and searching it, as a person would.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './server.mjs';
-import {
-  SEED,
-  assertCleanConsole,
-  bins,
-  launch,
-  newPage,
-  openSite,
-  resultIds,
-  siteDir,
-  typeQuery,
-  waitReady,
-} from './harness.mjs';
+import { SEED, bins, resultIds, typeQuery, useSite } from './harness.mjs';
 
 describe('search', () => {
-  /** @type {import('playwright-core').Browser} */
-  let browser;
-  /** @type {Awaited<ReturnType<typeof startServer>>} */
-  let server;
-
-  before(async () => {
-    server = await startServer({ root: siteDir('main') });
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  /**
-   * A fresh page on the site, checked for a clean console after `fn`.
-   * @param {(p: import('./harness.mjs').Opened) => Promise<void>} fn
-   */
-  async function withPage(fn) {
-    const opened = await newPage(browser);
-    try {
-      await openSite(opened.page, server.url);
-      await waitReady(opened.page);
-      await fn(opened);
-      assertCleanConsole(opened.errors);
-      assert.deepEqual(opened.dialogs, []);
-    } finally {
-      await opened.close();
-    }
-  }
+  const { withPage } = useSite('main');
 
   test('both seed articles load and sit on the timeline', () =>
     withPage(async ({ page }) => {
@@ -132,25 +91,20 @@ describe('search', () => {
       assert.deepEqual(await resultIds(page), [SEED.newer.id, SEED.older.id]);
     }));
 
-  test('paging: one result per page, "more" adds the next without repeats', async () => {
-    const opened = await newPage(browser);
-    const { page } = opened;
-    try {
-      await openSite(page, `${server.url}?limit=1#sort=oldest`);
-      await waitReady(page);
-      assert.deepEqual(await resultIds(page), [SEED.older.id]);
-      const more = page.locator('#more');
-      assert.ok(await more.isVisible(), 'a "more results" button');
-      await more.click();
-      await page.waitForFunction(() => document.querySelectorAll('#results > li').length === 2);
-      assert.deepEqual(await resultIds(page), [SEED.older.id, SEED.newer.id]);
-      assert.ok(await more.isHidden(), 'no more results after the last page');
-      assert.match(await page.locator('#status').innerText(), /^2 results/);
-      assertCleanConsole(opened.errors);
-    } finally {
-      await opened.close();
-    }
-  });
+  test('paging: one result per page, "more" adds the next without repeats', () =>
+    withPage(
+      async ({ page }) => {
+        assert.deepEqual(await resultIds(page), [SEED.older.id]);
+        const more = page.locator('#more');
+        assert.ok(await more.isVisible(), 'a "more results" button');
+        await more.click();
+        await page.waitForFunction(() => document.querySelectorAll('#results > li').length === 2);
+        assert.deepEqual(await resultIds(page), [SEED.older.id, SEED.newer.id]);
+        assert.ok(await more.isHidden(), 'no more results after the last page');
+        assert.match(await page.locator('#status').innerText(), /^2 results/);
+      },
+      { path: '?limit=1#sort=oldest' },
+    ));
 
   test('clicking a result opens the reader with the whole article highlighted', () =>
     withPage(async ({ page }) => {

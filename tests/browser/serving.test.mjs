@@ -1,66 +1,49 @@
 // How the site is served: a wrong .wasm MIME type and a sub-path still work;
 // a missing or broken engine or corpus shows a visible error on the page.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startServer } from './server.mjs';
-import {
-  SEED,
-  assertCleanConsole,
-  copySite,
-  launch,
-  newPage,
-  openSite,
-  resultIds,
-  siteDir,
-  typeQuery,
-  waitLoaded,
-  waitReady,
-} from './harness.mjs';
+import { SEED, copySite, openSite, resultIds, siteDir, typeQuery, useSite, waitReady } from './harness.mjs';
 
 /** The console line Chromium itself writes for a 404 response. */
 const NOT_FOUND = /Failed to load resource: the server responded with a status of 404/;
 
 describe('serving', () => {
-  /** @type {import('playwright-core').Browser} */
-  let browser;
-
-  before(async () => {
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  // No shared server: each test serves the site (or a broken copy of it) its own way.
+  const { withPage } = useSite(null);
 
   test('served under /sub/dir/ with .wasm as application/octet-stream, the page works', async () => {
     const server = await startServer({ root: siteDir('main'), prefix: '/sub/dir/', wrongWasmMime: true });
-    const { page, errors, close } = await newPage(browser);
-    /** @type {Record<string, string>} */
-    const types = {};
-    page.on('response', (r) => {
-      types[new URL(r.url()).pathname] = r.headers()['content-type'] ?? '';
-    });
     try {
-      await openSite(page, server.url);
-      await waitReady(page);
-      assert.equal(types['/sub/dir/pkg/dateline_bg.wasm'], 'application/octet-stream', 'the wasm came with the wrong type');
-      assert.deepEqual((await resultIds(page)).toSorted(), [SEED.newer.id, SEED.older.id].toSorted());
-      await typeQuery(page, 'Geneva');
-      assert.deepEqual(await resultIds(page), [SEED.older.id]);
-      await page.locator('#results .result-link').first().click();
-      await page.locator('#reader').waitFor({ state: 'visible' });
-      assert.ok(new URL(page.url()).pathname.startsWith('/sub/dir/'));
-      // Every request stayed under the sub-path.
-      const outside = server.requests.filter((p) => !p.startsWith('/sub/dir/'));
-      assert.deepEqual(outside, [], 'requests outside the sub-path');
-      // And without the trailing slash, the server's redirect lands on the page.
-      await openSite(page, server.url.replace(/\/$/, ''));
-      await waitReady(page);
-      assertCleanConsole(errors);
+      await withPage(
+        async ({ page }) => {
+          /** @type {Record<string, string>} */
+          const types = {};
+          page.on('response', (r) => {
+            types[new URL(r.url()).pathname] = r.headers()['content-type'] ?? '';
+          });
+          await openSite(page, server.url);
+          await waitReady(page);
+          assert.equal(types['/sub/dir/pkg/dateline_bg.wasm'], 'application/octet-stream', 'the wasm came with the wrong type');
+          assert.deepEqual((await resultIds(page)).toSorted(), [SEED.newer.id, SEED.older.id].toSorted());
+          await typeQuery(page, 'Geneva');
+          assert.deepEqual(await resultIds(page), [SEED.older.id]);
+          await page.locator('#results .result-link').first().click();
+          await page.locator('#reader').waitFor({ state: 'visible' });
+          assert.ok(new URL(page.url()).pathname.startsWith('/sub/dir/'));
+          // Every request stayed under the sub-path.
+          const outside = server.requests.filter((p) => !p.startsWith('/sub/dir/'));
+          assert.deepEqual(outside, [], 'requests outside the sub-path');
+          // And without the trailing slash, the server's redirect lands on the page.
+          await openSite(page, server.url.replace(/\/$/, ''));
+          await waitReady(page);
+        },
+        { open: false }, // the response listener goes on before the first request
+      );
     } finally {
-      await close();
       await server.close();
     }
   });
@@ -75,21 +58,21 @@ describe('serving', () => {
     const copy = copySite(siteDir('main'));
     breakIt(copy.dir);
     const server = await startServer({ root: copy.dir });
-    const { page, errors, close } = await newPage(browser);
     try {
-      await openSite(page, server.url);
-      await waitLoaded(page);
-      const banner = page.locator('#banner');
-      await banner.waitFor({ state: 'visible' });
-      assert.ok(await banner.isVisible(), 'the error banner is visible');
-      const text = await banner.innerText();
-      assert.match(text, message);
-      assert.equal(await page.locator('#banner').getAttribute('role'), 'alert');
-      assert.ok(await page.locator('#q').isDisabled(), 'search is off');
-      assert.match(await page.locator('#status').innerText(), /unavailable/i);
-      assertCleanConsole(errors, allow);
+      await withPage(
+        async ({ page }) => {
+          const banner = page.locator('#banner');
+          await banner.waitFor({ state: 'visible' });
+          assert.ok(await banner.isVisible(), 'the error banner is visible');
+          const text = await banner.innerText();
+          assert.match(text, message);
+          assert.equal(await page.locator('#banner').getAttribute('role'), 'alert');
+          assert.ok(await page.locator('#q').isDisabled(), 'search is off');
+          assert.match(await page.locator('#status').innerText(), /unavailable/i);
+        },
+        { url: server.url, wait: 'loaded', allow },
+      );
     } finally {
-      await close();
       await server.close();
       copy.cleanup();
     }

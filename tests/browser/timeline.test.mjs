@@ -1,39 +1,14 @@
 // The publication timeline: clicking a bar or dragging across bars restricts
 // the results to those dates; clearing restores them.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './server.mjs';
-import {
-  SEED,
-  assertCleanConsole,
-  binPoint,
-  bins,
-  launch,
-  newPage,
-  openSite,
-  resultIds,
-  siteDir,
-  typeQuery,
-  waitReady,
-} from './harness.mjs';
+import { SEED, binPoint, bins, resultIds, typeQuery, useSite } from './harness.mjs';
 
 const BOTH = [SEED.newer.id, SEED.older.id].toSorted();
 
 describe('timeline', () => {
-  /** @type {import('playwright-core').Browser} */
-  let browser;
-  /** @type {Awaited<ReturnType<typeof startServer>>} */
-  let server;
-
-  before(async () => {
-    server = await startServer({ root: siteDir('main') });
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const { withPage } = useSite('main');
 
   /** @param {import('playwright-core').Page} page */
   const hashParams = (page) => new URLSearchParams(new URL(page.url()).hash.slice(1));
@@ -45,11 +20,8 @@ describe('timeline', () => {
   const waitCount = (page, n) =>
     page.waitForFunction((want) => document.querySelectorAll('#results > li.result').length === want, n);
 
-  test('clicking a bar restricts results to its dates; clearing restores them', async () => {
-    const { page, errors, close } = await newPage(browser);
-    try {
-      await openSite(page, server.url);
-      await waitReady(page);
+  test('clicking a bar restricts results to its dates; clearing restores them', () =>
+    withPage(async ({ page }) => {
       assert.deepEqual((await resultIds(page)).toSorted(), BOTH);
 
       const newer = await binPoint(page, SEED.newer.date);
@@ -75,17 +47,10 @@ describe('timeline', () => {
       assert.deepEqual(await resultIds(page), [SEED.older.id]);
       await page.mouse.click(older.x, older.y);
       await waitCount(page, 2);
-      assertCleanConsole(errors);
-    } finally {
-      await close();
-    }
-  });
+    }));
 
-  test('dragging across bars selects the range; the query keeps working inside it', async () => {
-    const { page, errors, close } = await newPage(browser);
-    try {
-      await openSite(page, server.url);
-      await waitReady(page);
+  test('dragging across bars selects the range; the query keeps working inside it', () =>
+    withPage(async ({ page }) => {
       const all = await bins(page);
       const older = await binPoint(page, SEED.older.date);
       const newer = await binPoint(page, SEED.newer.date);
@@ -135,17 +100,10 @@ describe('timeline', () => {
 
       await page.locator('#range-clear').click();
       await waitCount(page, 2);
-      assertCleanConsole(errors);
-    } finally {
-      await close();
-    }
-  });
+    }));
 
-  test('zooming into a selected bar re-bins that window; zooming out restores it', async () => {
-    const { page, errors, close } = await newPage(browser);
-    try {
-      await openSite(page, server.url);
-      await waitReady(page);
+  test('zooming into a selected bar re-bins that window; zooming out restores it', () =>
+    withPage(async ({ page }) => {
       const before = await bins(page);
       const zoomIn = page.locator('#zoom-in');
       assert.ok(await zoomIn.isHidden(), 'nothing to zoom into without a range');
@@ -163,9 +121,5 @@ describe('timeline', () => {
       await page.locator('#zoom-out').click();
       await page.waitForFunction(() => !location.hash.includes('vfrom='));
       assert.deepEqual(await bins(page), before);
-      assertCleanConsole(errors);
-    } finally {
-      await close();
-    }
-  });
+    }));
 });
