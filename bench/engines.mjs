@@ -22,6 +22,9 @@
 
 export const LIMIT = 10;
 
+/** Queries for which peers turn on their typo tolerance. @param {Query} q */
+const isTypo = (q) => q.cls === 'typo' || q.cls === 'swap';
+
 /**
  * The documents peers index: every JSONL line with a non-empty body (the
  * line Dateline's packer skips is dropped here too), keeping id, date,
@@ -65,7 +68,7 @@ export function adapters(libs) {
       let ms;
       return {
         name: 'MiniSearch',
-        notes: 'AND of words; phrases sent as words; `prefix: true` for prefixes, `fuzzy: 0.2` for typos; title boost 2',
+        notes: 'AND of words; phrases sent as words; `prefix: true` for prefixes, `fuzzy: 0.2` for typos and swaps; title boost 2',
         index(jsonl) {
           ms = new libs.MiniSearch({ idField: 'id', fields: ['title', 'text'], storeFields: ['date'] });
           ms.addAll(parseDocs(jsonl));
@@ -75,7 +78,7 @@ export function adapters(libs) {
             combineWith: 'AND',
             boost: { title: 2 },
             prefix: query.cls === 'prefix',
-            fuzzy: query.cls === 'typo' ? 0.2 : false,
+            fuzzy: isTypo(query) ? 0.2 : false,
           };
           return ms.search(query.words.join(' '), opts).slice(0, LIMIT).map((r) => r.id);
         },
@@ -106,7 +109,7 @@ export function adapters(libs) {
       let idx;
       return {
         name: 'Lunr',
-        notes: 'every word required (`+word`); phrases sent as words; `word*` for prefixes, `word~1` for typos; title boost 10',
+        notes: 'every word required (`+word`); phrases sent as words; `word*` for prefixes, `word~1` for typos and swaps; title boost 10',
         index(jsonl) {
           const docs = parseDocs(jsonl);
           idx = libs.lunr(function () {
@@ -117,7 +120,7 @@ export function adapters(libs) {
           });
         },
         search(query) {
-          const suffix = query.cls === 'prefix' ? '*' : query.cls === 'typo' ? '~1' : '';
+          const suffix = query.cls === 'prefix' ? '*' : isTypo(query) ? '~1' : '';
           const q = query.words.map((w) => `+${w}${suffix}`).join(' ');
           return idx.search(q).slice(0, LIMIT).map((r) => r.ref);
         },
@@ -129,7 +132,7 @@ export function adapters(libs) {
       return {
         name: 'Orama',
         notes:
-          'threshold: 0 (all words must match); every word also matches as a prefix (Orama\'s default); phrases sent as words; `tolerance: 1` for typos; title boost 2; stores whole documents',
+          'threshold: 0 (all words must match); every word also matches as a prefix (Orama\'s default); phrases sent as words; `tolerance: 1` for typos and swaps; title boost 2; stores whole documents',
         async index(jsonl) {
           db = libs.orama.create({ schema: { title: 'string', text: 'string' } });
           await libs.orama.insertMultiple(db, parseDocs(jsonl));
@@ -140,7 +143,7 @@ export function adapters(libs) {
             properties: ['title', 'text'],
             boost: { title: 2 },
             threshold: 0,
-            tolerance: query.cls === 'typo' ? 1 : 0,
+            tolerance: isTypo(query) ? 1 : 0,
             limit: LIMIT,
           });
           if (typeof res?.then === 'function') throw new Error('orama.search returned a promise');

@@ -7,13 +7,14 @@
 //   node bench/growth.mjs --corpus C.jsonl --site SITE --out OUT.json [--sizes 200000,1000000] [--pagefind-max N]
 
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { parseDocs } from './engines.mjs';
-import { writeSite, buildPagefind } from './pagefind.mjs';
+import { writeSite, buildPagefind, rmrf } from './pagefind.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WORK = path.join(REPO, 'target/bench');
@@ -61,7 +62,7 @@ async function one(docs, n, o) {
 
   // Dateline: pack, then start-up bytes and the in-page index build in Node.
   const site = path.join(WORK, `growth-${n}-site`);
-  fs.rmSync(site, { recursive: true, force: true });
+  rmrf(site);
   fs.cpSync(path.join(o.site, 'pkg'), path.join(site, 'pkg'), { recursive: true });
   let t = performance.now();
   const pack = spawnSync(path.join(REPO, 'target/release/dateline'), ['pack', jsonl, '--out', path.join(site, 'corpus')], { encoding: 'utf8' });
@@ -92,7 +93,10 @@ async function one(docs, n, o) {
   // Pagefind: one HTML page per article, then the CLI.
   const free = fs.statfsSync(WORK);
   const needBytes = r.jsonlBytes * 3;
-  if (n > Number(o['pagefind-max'] ?? Infinity)) r.pagefindSkipped = `above --pagefind-max ${o['pagefind-max']} (time budget)`;
+  const projectedRss = (o.pagefindRssPerArticle ?? 0) * n;
+  if (projectedRss > 0.9 * os.totalmem())
+    r.pagefindSkipped = `projected peak RSS ${(projectedRss / GiB).toFixed(0)} GiB (linear from the smaller size) exceeds the machine's ${(os.totalmem() / GiB).toFixed(0)} GiB`;
+  else if (n > Number(o['pagefind-max'] ?? Infinity)) r.pagefindSkipped = `above --pagefind-max ${o['pagefind-max']} (time budget)`;
   else if (free.bavail * free.bsize < needBytes) r.pagefindSkipped = `needs about ${(needBytes / GiB).toFixed(1)} GiB of disk`;
   else {
     const dir = path.join(WORK, 'growth-pagefind-site');
@@ -101,7 +105,7 @@ async function one(docs, n, o) {
     writeSite(many, dir);
     try {
       const b = buildPagefind(dir);
-      r.pagefind = { buildMs: b.ms, log: b.log };
+      r.pagefind = { buildMs: b.ms, log: b.log, maxRssBytes: b.maxRssBytes };
       let bytes = 0;
       for (const f of fs.readdirSync(path.join(dir, 'pagefind'), { recursive: true })) {
         const s = fs.statSync(path.join(dir, 'pagefind', f));
@@ -111,9 +115,10 @@ async function one(docs, n, o) {
     } catch (e) {
       r.pagefindError = String(e.message).split('\n').slice(-2).join(' / ');
     }
-    fs.rmSync(dir, { recursive: true, force: true });
+    rmrf(dir);
   }
   fs.rmSync(jsonl, { force: true });
+  rmrf(site);
   return r;
 }
 
@@ -124,6 +129,7 @@ async function main(o) {
   for (const n of sizes) {
     const r = await one(docs, n, o);
     if (r.dateline) o.wasmPerArticle = r.dateline.wasmBytes / n;
+    if (r.pagefind?.maxRssBytes) o.pagefindRssPerArticle = r.pagefind.maxRssBytes / n;
     console.error(`growth ${n}: ${JSON.stringify({ ...r, dateline: r.dateline && { indexMs: r.dateline.indexMs, wasmBytes: r.dateline.wasmBytes, maxRssBytes: r.dateline.maxRssBytes } })}`);
     results.push(r);
     fs.writeFileSync(o.out, JSON.stringify({ results }));

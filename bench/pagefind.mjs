@@ -40,9 +40,12 @@ const gz = (file) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
 const walk = (dir) =>
   fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 
+/** `rm -rf`: far faster than Node 20's fs.rmSync on 100,000s of files. @param {string} dir */
+export const rmrf = (dir) => spawnSync('rm', ['-rf', dir]);
+
 /** Write one HTML page per article, and an empty page to drive Pagefind from. */
 export function writeSite(docs, dir) {
-  fs.rmSync(dir, { recursive: true, force: true });
+  rmrf(dir);
   fs.mkdirSync(path.join(dir, 'a'), { recursive: true });
   for (const d of docs) {
     const paras = d.text.split(/\n\s*\n|\n(?= {2,}|\t)/).map((p) => p.trim()).filter(Boolean);
@@ -56,12 +59,19 @@ export function writeSite(docs, dir) {
   fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><html lang="en"><meta charset="utf-8"><link rel="icon" href="data:,"><title>pagefind bench</title>\n');
 }
 
-/** Run the Pagefind CLI over `dir`; returns wall time in ms. */
+/**
+ * Run the Pagefind CLI over `dir`: wall time (ms), the end of its log, and
+ * its peak RSS when /usr/bin/time is there to tell it.
+ */
 export function buildPagefind(dir) {
+  const timed = fs.existsSync('/usr/bin/time');
+  const cmd = timed ? ['/usr/bin/time', ['-f', 'maxrss_kb=%M', PAGEFIND, '--site', dir]] : [PAGEFIND, ['--site', dir]];
   const t = performance.now();
-  const p = spawnSync(PAGEFIND, ['--site', dir], { encoding: 'utf8' });
+  const p = spawnSync(cmd[0], cmd[1], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const ms = performance.now() - t;
   if (p.status !== 0) throw new Error(`pagefind failed: ${p.stderr || p.stdout}`);
-  return { ms: performance.now() - t, log: p.stdout.trim().split('\n').slice(-9).join('\n') };
+  const rss = p.stderr.match(/maxrss_kb=(\d+)/);
+  return { ms, log: p.stdout.trim().split('\n').slice(-9).join('\n'), maxRssBytes: rss ? Number(rss[1]) * 1024 : null };
 }
 
 /** Sizes of a set of files: count, raw and gzip -9 bytes. @param {string[]} files */
@@ -180,6 +190,7 @@ async function main(o) {
     version: spawnSync(PAGEFIND, ['--version'], { encoding: 'utf8' }).stdout.trim(),
     pages: docs.length,
     buildMs: build.ms,
+    buildMaxRssBytes: build.maxRssBytes,
     buildLog: build.log,
     index: sizes(all.filter((f) => !ui.includes(f))),
     indexWithUi: sizes(all),

@@ -6,17 +6,22 @@
 // Classes (N each, shuffled together):
 //   single  one word, drawn by occurrence (so mostly frequent words)
 //   two     two distinct words from the same article
-//   phrase  two adjacent words of an article, as "a b"
+//   phrase  two adjacent words of an article's text, as "a b"
 //   prefix  the first 4 letters of a word of 7+ letters, as abcd*
-//   typo    a word of 6+ letters (in 5+ articles) with one edit, absent from the collection
+//   typo    a word of 6+ letters (in 5+ articles) with one edit (substitution,
+//           deletion or insertion: Levenshtein distance 1), absent from the collection
+//   swap    the same with two neighbouring letters swapped (a distance of 2 for
+//           Levenshtein, 1 for Damerau), absent from the collection
 //   rare    a word found in 2 to 5 articles
 //   common  one of the 100 words in the most articles (stop words left out)
-// Words are lowercase ASCII letters, 3+ long, not stop words.
+// Words are lowercase ASCII letters, 3+ long, not stop words; tokens (for
+// adjacency) are runs of ASCII letters and digits, so "div 10 cts" gives no phrase.
+// The `q` of a query is Dateline's syntax; `words` are what the peers get.
 
 import fs from 'node:fs';
 import { parseDocs } from './engines.mjs';
 
-export const CLASSES = ['single', 'two', 'phrase', 'prefix', 'typo', 'rare', 'common'];
+export const CLASSES = ['single', 'two', 'phrase', 'prefix', 'typo', 'swap', 'rare', 'common'];
 
 const STOP = new Set(
   ('the and for that with was has are from its but not this have had will were been which said would ' +
@@ -38,8 +43,8 @@ export function rng(seed) {
 }
 
 /** @param {string} text */
-const words = (text) => text.toLowerCase().match(/[a-z]+/g) ?? [];
-const ok = (w) => w.length >= 3 && !STOP.has(w);
+const words = (text) => text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+const ok = (w) => /^[a-z]{3,}$/.test(w) && !STOP.has(w);
 
 /**
  * @param {import('./engines.mjs').Doc[]} docs
@@ -60,17 +65,14 @@ export function makeQueries(docs, { perClass = 80, seed = 20240611 } = {}) {
   const prefixBase = vocab.filter((w) => w.length >= 7);
   const docWords = () => tokens[Math.floor(rand() * tokens.length)].filter(ok);
 
-  /** One edit (substitute, delete, insert or swap) giving a word absent from the collection. */
-  const typo = (w) => {
+  /** One edit (substitute, delete or insert; or, with `swap`, exchange two letters) giving a word absent from the collection. */
+  const typo = (w, swap = false) => {
     for (;;) {
       const i = 1 + Math.floor(rand() * (w.length - 2)); // keep the first and last letters
       const c = String.fromCharCode(97 + Math.floor(rand() * 26));
-      const edits = [
-        w.slice(0, i) + c + w.slice(i + 1),
-        w.slice(0, i) + w.slice(i + 1),
-        w.slice(0, i) + c + w.slice(i),
-        w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2),
-      ];
+      const edits = swap
+        ? [w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2)]
+        : [w.slice(0, i) + c + w.slice(i + 1), w.slice(0, i) + w.slice(i + 1), w.slice(0, i) + c + w.slice(i)];
       const t = edits[Math.floor(rand() * edits.length)];
       if (t !== w && !df.has(t)) return t;
     }
@@ -86,12 +88,13 @@ export function makeQueries(docs, { perClass = 80, seed = 20240611 } = {}) {
       return a === b ? null : [a, b];
     },
     phrase: () => {
-      const t = tokens[Math.floor(rand() * tokens.length)];
+      const t = words(docs[Math.floor(rand() * docs.length)].text); // not across title and text
       const i = Math.floor(rand() * (t.length - 1));
       return t.length > 1 && ok(t[i]) && ok(t[i + 1]) && t[i] !== t[i + 1] ? [t[i], t[i + 1]] : null;
     },
     prefix: () => [pick(prefixBase).slice(0, 4)],
     typo: () => [typo(pick(typoBase))],
+    swap: () => [typo(pick(typoBase), true)],
     rare: () => [pick(rare)],
     common: () => [pick(common)],
   };

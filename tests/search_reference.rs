@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use dateline::article::Article;
 use dateline::engine::{Engine, SearchRequest, Sort};
 use dateline::query::scoring::*;
-use dateline::query::{parse, proximity_pairs, Atom, ParseOptions, Prefix, Query};
+use dateline::query::{parse, proximity_pairs, transpositions, Atom, ParseOptions, Prefix, Query};
 use dateline::tokenizer::{tokenize, Stemmer};
 use proptest::prelude::*;
 
@@ -107,7 +107,7 @@ impl Reference {
         if !exact && !known && !for_exclusion && prefix != Prefix::Explicit && chars >= TYPO1_MIN_CHARS {
             for v in &self.vocab {
                 let d = levenshtein(v, term);
-                if d <= 1 {
+                if d <= 1 || transpositions(term).contains(v) {
                     add(&mut out, v, W_TYPO1);
                 } else if d == 2 && chars >= TYPO2_MIN_CHARS {
                     add(&mut out, v, W_TYPO2);
@@ -254,6 +254,12 @@ fn piece() -> impl Strategy<Value = String> {
             // one edit: drop a character
             let mut c: Vec<char> = w.chars().collect();
             if c.len() > 1 { let at = at % c.len(); c.remove(at); }
+            c.into_iter().collect()
+        }),
+        1 => (word(), 0usize..8).prop_map(|(w, at)| {
+            // one slip: swap two neighbouring characters
+            let mut c: Vec<char> = w.chars().collect();
+            if c.len() > 1 { let at = at % (c.len() - 1); c.swap(at, at + 1); }
             c.into_iter().collect()
         }),
         1 => (word(), word()).prop_map(|(a, b)| format!("\"{a} {b}\"")),

@@ -59,6 +59,7 @@ fn phrase_matches_only_as_phrase() {
 fn typo_exclusion_or_and_dates() {
     let e = engine();
     assert_eq!(ids(&e, "Zakharva").len(), 2);
+    assert_eq!(ids(&e, "Zakhraova").len(), 2, "swapped letters are one typo");
     assert_eq!(ids(&e, "Truss -Blinken"), [FEB]);
     assert_eq!(ids(&e, "Truss OR Blinken").len(), 2);
     assert_eq!(ids(&e, "Lavrov after:2022-02-01"), [FEB]);

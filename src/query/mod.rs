@@ -1,8 +1,9 @@
 //! The query language and its execution.
 //!
 //! - plain words: all must match (stemmed forms match too, ranked lower;
-//!   words of 5+ letters absent from the collection match with one typo,
-//!   9+ letters with two);
+//!   words of 5+ letters absent from the collection match with one typo
+//!   (a wrong, missing or extra letter, or two letters swapped), 9+ letters
+//!   with two);
 //! - `"exact phrase"`: the words, in order, adjacent;
 //! - `a OR b`: either;
 //! - `-word`, `-"a phrase"`: must not match;
@@ -23,4 +24,4 @@ pub mod scoring;
 mod search;
 
 pub use parser::{parse, Atom, EntityFilter, ParseOptions, Prefix, Query};
-pub use search::{execute, proximity_pairs, Highlight, Match};
+pub use search::{execute, proximity_pairs, transpositions, Highlight, Match};

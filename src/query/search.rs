@@ -62,6 +62,13 @@ pub(crate) fn expand(index: &Index, term: &str, prefix: Prefix, exact: bool, for
         for t in index.fuzzy_terms(term, 1) {
             add(&mut out, t, W_TYPO1);
         }
+        // Swapped neighbours ("Zakhraova") are one slip of the fingers but
+        // two Levenshtein edits: look each swap up as a word.
+        for swapped in transpositions(term) {
+            if let Some(t) = index.term_id(&swapped) {
+                add(&mut out, t, W_TYPO1);
+            }
+        }
         if chars >= TYPO2_MIN_CHARS {
             for t in index.fuzzy_terms(term, 2) {
                 add(&mut out, t, W_TYPO2);
@@ -71,6 +78,23 @@ pub(crate) fn expand(index: &Index, term: &str, prefix: Prefix, exact: bool, for
     let mut v: Vec<(TermId, f32)> = out.into_iter().collect();
     v.sort_unstable_by_key(|&(t, _)| t);
     v
+}
+
+/// `term` with each pair of neighbouring characters swapped (distinct results only).
+pub fn transpositions(term: &str) -> Vec<String> {
+    let chars: Vec<char> = term.chars().collect();
+    let mut out: Vec<String> = Vec::new();
+    for i in 1..chars.len() {
+        if chars[i - 1] != chars[i] {
+            let mut c = chars.clone();
+            c.swap(i - 1, i);
+            let s: String = c.into_iter().collect();
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+    }
+    out
 }
 
 /// BM25F score of one term occurrence count in one document.

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark: Dateline's wasm core against MiniSearch, FlexSearch,
+# Lunr and Orama (in Node and in headless Chromium) and Pagefind (prebuilt),
+# on the Reuters-21578 corpus. Writes BENCHMARKS.md at the repository root.
+#
+#   ./build.sh bench [--growth] [--runs N] [--sample N]
+#
+#   --growth    also build 200,000- and 1,000,000-article corpora (slow)
+#   --runs N    indexing runs per engine and environment (default 3)
+#   --sample N  develop on the first N articles and 10 queries per class;
+#               writes target/bench/BENCHMARKS.md instead
+#
+# Never run in CI; timing is reported, never asserted. Generated files go to
+# target/bench/ (never committed).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+CORPUS=../shared/corpora/reuters21578.jsonl
+SITE=target/sites/reuters
+WORK=target/bench
+RESULTS=$WORK/results
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'bench.sh: %s\n' "$*" >&2; exit 1; }
+
+growth=0 runs=3 sample=0
+while [ $# -gt 0 ]; do
+  case $1 in
+    --growth) growth=1; shift ;;
+    --runs) runs=$2; shift 2 ;;
+    --sample) sample=$2; shift 2 ;;
+    *) die "unknown argument $1 (see the top of bench/bench.sh)" ;;
+  esac
+done
+
+if [ ! -f "$CORPUS" ]; then
+  echo "bench: skipped: $CORPUS is absent (the benchmark needs the Reuters-21578 corpus)" >&2
+  exit 0
+fi
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+
+./build.sh build --docs "$CORPUS" --out "$SITE"
+[ -x /usr/bin/chromium ] || die "/usr/bin/chromium is missing: run ./build.sh test once (it installs it), or apt-get install chromium"
+if [ ! -d bench/node_modules/playwright-core ] || [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; then
+  log "installing the benchmark's npm packages (npm ci in bench/)"
+  (cd bench && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+rm -rf "$RESULTS"
+mkdir -p "$RESULTS"
+per_class=80 out=BENCHMARKS.md
+if [ "$sample" != 0 ]; then
+  log "sample run: first $sample articles"
+  head -n "$sample" "$CORPUS" > "$WORK/sample.jsonl"
+  CORPUS=$WORK/sample.jsonl
+  rm -rf "$WORK/sample-site" && mkdir -p "$WORK/sample-site"
+  cp -r "$SITE/pkg" "$WORK/sample-site/"
+  target/release/dateline pack "$CORPUS" --out "$WORK/sample-site/corpus" >&2
+  SITE=$WORK/sample-site per_class=10 out=$WORK/BENCHMARKS.md
+fi
+
+log "query set"
+node bench/queries.mjs "$CORPUS" "$RESULTS/queries.json" --per-class "$per_class"
+common=(--corpus "$CORPUS" --site "$SITE" --queries "$RESULTS/queries.json")
+log "in-Node runs ($runs per engine)"
+node bench/node.mjs "${common[@]}" --runs "$runs" --out "$RESULTS/node.json"
+log "in-Chromium runs ($runs per engine)"
+node bench/browser.mjs "${common[@]}" --runs "$runs" --out "$RESULTS/browser.json"
+log "Pagefind and start-up bytes"
+node bench/pagefind.mjs "${common[@]}" --out "$RESULTS/pagefind.json"
+if [ "$growth" = 1 ]; then
+  log "growth corpora (slow)"
+  sizes=200000,1000000
+  [ "$sample" != 0 ] && sizes=5000,10000
+  node bench/growth.mjs --corpus "$CORPUS" --site "$SITE" --sizes "$sizes" ${BENCH_PAGEFIND_MAX:+--pagefind-max "$BENCH_PAGEFIND_MAX"} --out "$RESULTS/growth.json"
+fi
+node bench/report.mjs --results "$RESULTS" --corpus "$CORPUS" --out "$out" --load-start "$load_start" --caveats bench/CAVEATS.md
+log "wrote $out (load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
