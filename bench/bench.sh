@@ -66,6 +66,8 @@ log "in-Node runs ($runs per engine)"
 node bench/node.mjs "${common[@]}" --runs "$runs" --out "$RESULTS/node.json"
 log "in-Chromium runs ($runs per engine)"
 node bench/browser.mjs "${common[@]}" --runs "$runs" --out "$RESULTS/browser.json"
+log "Dateline's indexing phases (events, entities)"
+RUNS=$runs node bench/phases.mjs "$SITE" > "$RESULTS/phases.md"
 log "Pagefind and start-up bytes"
 node bench/pagefind.mjs "${common[@]}" --out "$RESULTS/pagefind.json"
 if [ "$growth" = 1 ]; then
