@@ -37,7 +37,7 @@ const K: u64 = 0x517c_c1b7_2722_0a95;
 
 /// Combine a running hash with a value (order-sensitive).
 #[inline]
-pub fn mix(h: u64, v: u64) -> u64 {
+pub const fn mix(h: u64, v: u64) -> u64 {
     (h.rotate_left(5) ^ v).wrapping_mul(K)
 }
 
@@ -52,6 +52,20 @@ pub fn hash_lower(s: &str) -> u64 {
 }
 
 const FNV_INIT: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Long shape hash of an all-lower-case word of 0..=4+ letters (see [`shapes`]).
+const LOWER_SHAPE: [u64; 5] = {
+    let x = b'x' as u64;
+    let mut out = [0u64; 5];
+    let mut k = 1;
+    while k < 5 {
+        out[k] = mix(out[k - 1], x);
+        k += 1;
+    }
+    out
+};
+/// Short shape hash of an all-lower-case word.
+const LOWER_SSHAPE: u64 = mix(0, b'x' as u64);
 
 #[inline]
 fn fnv_char(mut h: u64, c: char) -> u64 {
@@ -202,7 +216,7 @@ pub struct DocCtx {
     pub gaz: Vec<GazMatch>,
     /// Sentence ranges as (start, end) token indices.
     pub sents: Vec<(usize, usize)>,
-    lower_seen: IdMap<()>,
+    upper_tab: Vec<(u64, bool)>,
 }
 
 impl DocCtx {
@@ -212,6 +226,19 @@ impl DocCtx {
         self.sents.clear();
         for t in toks {
             let w = text.get(t.start..t.end).unwrap_or("");
+            let wb = w.as_bytes();
+            // Fast path: an all-lower-case ASCII word (most tokens). Its
+            // shapes depend only on its length, its hash needs no case folding.
+            if !wb.is_empty() && wb.iter().all(u8::is_ascii_lowercase) {
+                let mut h = FNV_INIT;
+                for &b in wb {
+                    h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
+                }
+                let n = wb.len();
+                let flags = flag::ALPHA | if t.sent_start { flag::SENT_START } else { 0 };
+                self.info.push(TokInfo { lower: h, shape: LOWER_SHAPE[n.min(4)], sshape: LOWER_SSHAPE, flags, gaz: 0, len: n.min(255) as u8, ..TokInfo::default() });
+                continue;
+            }
             // One pass over the characters: hash, shapes and character classes.
             let mut h = FNV_INIT;
             let (mut long, mut short) = (0u64, 0u64);
@@ -311,20 +338,44 @@ impl DocCtx {
                 i += 1;
             }
         }
-        // Words seen in lower case in this document ("Before" vs "before").
-        self.lower_seen.clear();
-        for inf in &self.info {
-            if inf.flags & (flag::HAS_UPPER | flag::ALPHA) == flag::ALPHA {
-                self.lower_seen.insert(inf.lower, ());
+        // Words seen in lower case in this document ("Before" vs "before"):
+        // the capitalised words go into a small open-addressing table, then
+        // every lower-case word probes it (no insertion per token).
+        let n_up = self.info.iter().filter(|x| x.flags & flag::HAS_UPPER != 0).count();
+        if n_up > 0 {
+            let cap = (n_up * 2).next_power_of_two().max(16);
+            let m = cap - 1;
+            let tab = &mut self.upper_tab;
+            tab.clear();
+            tab.resize(cap, (0, false));
+            let slot = |tab: &[(u64, bool)], h: u64| -> usize {
+                let mut j = (h ^ (h >> 29)) as usize & m;
+                while tab[j].0 != 0 && tab[j].0 != h {
+                    j = (j + 1) & m;
+                }
+                j
+            };
+            for inf in &self.info {
+                if inf.flags & flag::HAS_UPPER != 0 && inf.lower != 0 {
+                    let j = slot(tab, inf.lower);
+                    tab[j].0 = inf.lower;
+                }
+            }
+            for inf in &self.info {
+                if inf.flags & (flag::HAS_UPPER | flag::ALPHA) == flag::ALPHA {
+                    let j = slot(tab, inf.lower);
+                    if tab[j].0 == inf.lower {
+                        tab[j].1 = true;
+                    }
+                }
+            }
+            for inf in &mut self.info {
+                if inf.flags & flag::HAS_UPPER != 0 && inf.lower != 0 {
+                    inf.lower_elsewhere = tab[slot(tab, inf.lower)].1;
+                }
             }
         }
-        for inf in &mut self.info {
-            if inf.flags & flag::HAS_UPPER != 0 && self.lower_seen.contains_key(&inf.lower) {
-                inf.lower_elsewhere = true;
-            }
-        }
-        let lowers: Vec<u64> = self.info.iter().map(|x| x.lower).collect();
-        gaz.matches_hashed(text, toks, &lowers, &mut self.gaz);
+        gaz.matches_info(text, toks, &self.info, &mut self.gaz);
         for m in &self.gaz {
             let k = m.kind as u16;
             for (j, inf) in self.info[m.start..m.end].iter_mut().enumerate() {

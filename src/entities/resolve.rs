@@ -17,16 +17,35 @@
 use super::gazetteer::Gazetteer;
 use super::{EntityType, Mention};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 /// Collapse whitespace runs to single spaces and trim.
 pub fn normalize(s: &str) -> String {
-    // Fast path: most names are already clean.
-    let clean = !s.starts_with(' ') && !s.ends_with(' ') && !s.contains("  ") && !s.contains(|c: char| c.is_whitespace() && c != ' ');
-    if clean {
-        return s.to_string();
+    normalized(s).into_owned()
+}
+
+/// As [`normalize`], borrowing when the text is already clean (most names are).
+pub(crate) fn normalized(s: &str) -> Cow<'_, str> {
+    let b = s.as_bytes();
+    let mut prev_space = true;
+    let mut clean = true;
+    for &c in b {
+        let space = c == b' ';
+        if (space && prev_space) || (c != b' ' && (c.is_ascii_whitespace() || c >= 0x80)) {
+            clean = false;
+            break;
+        }
+        prev_space = space;
     }
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    if clean && !prev_space {
+        return Cow::Borrowed(s);
+    }
+    // Non-ASCII bytes are only a reason to look closer: most are letters.
+    if !s.starts_with(' ') && !s.ends_with(' ') && !s.contains("  ") && !s.contains(|c: char| c.is_whitespace() && c != ' ') {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Initials of the capitalised words ("Organization for Security and
@@ -178,7 +197,9 @@ impl Acc {
 /// then call [`Resolver::finish`].
 #[derive(Default)]
 pub struct Resolver {
-    map: HashMap<(EntityType, String), Acc>,
+    /// One map per [`EntityType`] (by its index), keyed by canonical name, so
+    /// that a look-up borrows the name instead of building a key.
+    maps: [HashMap<String, Acc>; 4],
 }
 
 impl Resolver {
@@ -190,8 +211,18 @@ impl Resolver {
     /// Record one document's mentions under its id.
     pub fn add(&mut self, doc: u32, mentions: &[Mention]) {
         for m in mentions {
-            let acc = self.map.entry((m.kind, m.canonical.clone())).or_default();
-            *acc.aliases.entry(normalize(&m.text)).or_default() += 1;
+            let map = &mut self.maps[m.kind.index() as usize & 3];
+            let acc = match map.get_mut(m.canonical.as_str()) {
+                Some(acc) => acc,
+                None => map.entry(m.canonical.clone()).or_default(),
+            };
+            let alias = normalized(&m.text);
+            match acc.aliases.get_mut(&*alias) {
+                Some(c) => *c += 1,
+                None => {
+                    acc.aliases.insert(alias.into_owned(), 1);
+                }
+            }
             acc.mentions += 1;
             if acc.docs.last() != Some(&doc) {
                 acc.docs.push(doc);
@@ -202,34 +233,46 @@ impl Resolver {
     /// Merge across the collection and return entities, most mentioned first
     /// (ties by type, then canonical name).
     pub fn finish(self) -> Vec<Entity> {
-        let mut map = self.map;
-        // One-word person names into the single full name ending (or starting) with them.
-        let persons: Vec<String> = map.keys().filter(|(k, n)| *k == EntityType::Person && n.contains(' ')).map(|(_, n)| n.clone()).collect();
-        let singles: Vec<String> = map.keys().filter(|(k, n)| *k == EntityType::Person && !n.contains(' ')).map(|(_, n)| n.clone()).collect();
-        for s in singles {
-            let hits: Vec<&String> = persons.iter().filter(|p| p.rsplit(' ').next() == Some(s.as_str())).collect();
-            if hits.len() == 1 {
-                let target = hits[0].clone();
-                if let Some(acc) = map.remove(&(EntityType::Person, s)) {
-                    map.entry((EntityType::Person, target)).or_default().absorb(acc);
-                }
+        let [mut per, mut org, loc, misc] = self.maps;
+        // One-word person names into the single full name ending with them.
+        // Full names are indexed by their last word once, so this is linear.
+        let mut by_last: HashMap<&str, (u32, &str)> = HashMap::new();
+        for n in per.keys() {
+            if let Some((_, last)) = n.rsplit_once(' ') {
+                let e = by_last.entry(last).or_insert((0, n.as_str()));
+                e.0 += 1;
+            }
+        }
+        let moves: Vec<(String, String)> = per
+            .keys()
+            .filter(|n| !n.contains(' '))
+            .filter_map(|s| match by_last.get(s.as_str()) {
+                Some(&(1, full)) => Some((s.clone(), full.to_string())),
+                _ => None,
+            })
+            .collect();
+        drop(by_last);
+        for (single, full) in moves {
+            if let Some(acc) = per.remove(&single) {
+                per.entry(full).or_default().absorb(acc);
             }
         }
         // Long organisation names into their acronym.
-        let longs: Vec<(String, String)> = map
+        let longs: Vec<(String, String)> = org
             .keys()
-            .filter(|(k, _)| *k == EntityType::Organization)
-            .filter_map(|(_, n)| initials(n).map(|i| (n.clone(), i)))
-            .filter(|(_, i)| map.contains_key(&(EntityType::Organization, i.clone())))
+            .filter_map(|n| initials(n).map(|i| (n.clone(), i)))
+            .filter(|(_, i)| org.contains_key(i))
             .collect();
         for (long, acr) in longs {
-            if let Some(acc) = map.remove(&(EntityType::Organization, long)) {
-                map.entry((EntityType::Organization, acr)).or_default().absorb(acc);
+            if let Some(acc) = org.remove(&long) {
+                org.entry(acr).or_default().absorb(acc);
             }
         }
-        let mut out: Vec<Entity> = map
+        let mut out: Vec<Entity> = [per, org, loc, misc]
             .into_iter()
-            .map(|((kind, canonical), mut acc)| {
+            .enumerate()
+            .flat_map(|(k, map)| map.into_iter().map(move |(c, acc)| (EntityType::from_index(k as u8), c, acc)))
+            .map(|(kind, canonical, mut acc)| {
                 acc.docs.sort_unstable();
                 acc.docs.dedup();
                 let mut aliases: Vec<Alias> = acc.aliases.into_iter().map(|(text, count)| Alias { text, count }).collect();
