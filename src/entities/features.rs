@@ -87,6 +87,22 @@ fn fnv_char(mut h: u64, c: char) -> u64 {
 /// `w`, in one pass each; `n` entries of each are valid (n = min(4, chars)).
 pub fn affix_hashes(w: &str) -> ([u64; 4], [u64; 4], usize) {
     let (mut pre, mut suf) = ([0u64; 4], [0u64; 4]);
+    let b = w.as_bytes();
+    if b.is_ascii() {
+        let m = b.len().min(4);
+        let fold = |c: u8| if c.is_ascii_digit() { b'0' } else { c.to_ascii_lowercase() } as u64;
+        let mut h = FNV_INIT;
+        for k in 0..m {
+            h = (h ^ fold(b[k])).wrapping_mul(0x100_0000_01b3);
+            pre[k] = h;
+            let mut g = FNV_INIT;
+            for &c in &b[b.len() - 1 - k..] {
+                g = (g ^ fold(c)).wrapping_mul(0x100_0000_01b3);
+            }
+            suf[k] = g;
+        }
+        return (pre, suf, m);
+    }
     let mut h = FNV_INIT;
     let mut n = 0;
     for c in w.chars().take(4) {
@@ -161,6 +177,9 @@ pub mod flag {
     pub const CAPS_SENT: u8 = 32;
     /// Only letters (no digits or punctuation).
     pub const ALPHA: u8 = 64;
+    /// Capitalised but plainly no name: a function word opening a sentence
+    /// ("The", "It", "But") or a weekday or month name. The tagger skips it.
+    pub const NOT_NAME: u8 = 128;
 }
 
 /// Precomputed facts about one token.
@@ -317,6 +336,15 @@ impl DocCtx {
                 }
             }
         }
+        // Obvious non-names among capitalised words (one look-up each).
+        for inf in &mut self.info {
+            if inf.flags & flag::HAS_UPPER != 0 && (inf.flags & flag::ALL_UPPER == 0 || inf.len == 1) {
+                let c = super::rules::classes(inf.lower);
+                if (inf.flags & flag::SENT_START != 0 && c & super::rules::class::NOT_NAME != 0) || (c & super::rules::class::CALENDAR != 0 && inf.len >= 6) {
+                    inf.flags |= flag::NOT_NAME;
+                }
+            }
+        }
         // Capitalised runs (outside headlines): "Boston Red Sox" tells "Boston"
         // what it belongs to through its last word.
         let mut i = 0;
@@ -392,7 +420,7 @@ impl DocCtx {
 pub fn is_candidate(info: &[TokInfo], i: usize, sent_end: usize, prev_tag: u8) -> bool {
     let f = info[i].flags;
     if f & flag::HAS_UPPER != 0 {
-        return true;
+        return f & flag::NOT_NAME == 0;
     }
     // Lower-case connectors ("of", "de") and "&" inside names.
     prev_tag != 0
@@ -461,49 +489,52 @@ pub struct DocHint {
 pub fn extract(text: &str, toks: &[Tok], ctx: &DocCtx, i: usize, s: usize, e: usize, prev: u8, prev2: u8, hint: DocHint, mask: u64, out: &mut [u32; MAX_FEATS]) -> usize {
     let mem = hint.mem;
     let mut n = 0;
+    // At most 52 features are pushed (see the templates below), so the
+    // buffer never fills; the check only keeps indexing in bounds.
     let mut push = |h: u64| {
-        if n < MAX_FEATS {
+        if let Some(slot) = out.get_mut(n) {
             let x = h ^ (h >> 31);
-            out[n] = (x & mask) as u32;
+            *slot = (x & mask) as u32;
             n += 1;
         }
     };
     let info = &ctx.info;
-    let at = |k: isize| -> Option<&TokInfo> {
-        let j = i as isize + k;
-        if j < s as isize || j >= e as isize {
-            None
-        } else {
-            info.get(j as usize)
-        }
-    };
     let cur = info[i];
+    // The five-token window, padded outside the sentence.
+    let win: [Option<&TokInfo>; 5] = std::array::from_fn(|k| {
+        let j = (i + k).wrapping_sub(2);
+        if j >= s && j < e && k != 2 {
+            info.get(j)
+        } else if k == 2 {
+            Some(&info[i])
+        } else {
+            None
+        }
+    });
     push(mix(t::BIAS, 0));
-    for (slot, k) in (-2isize..=2).enumerate() {
-        let w = at(k).map_or(PAD, |x| x.lower);
-        push(mix(t::W[slot], w));
-        let sh = at(k).map_or(PAD, |x| x.shape);
-        push(mix(t::S[slot], sh));
-        let g = at(k).map_or(0xffff, |x| x.gaz);
+    for (slot, x) in win.iter().enumerate() {
+        push(mix(t::W[slot], x.map_or(PAD, |x| x.lower)));
+        push(mix(t::S[slot], x.map_or(PAD, |x| x.shape)));
+        let g = x.map_or(0xffff, |x| x.gaz);
         if g != 0 {
             push(mix(t::G[slot], g as u64));
         }
     }
-    let wl = at(-1).map_or(PAD, |x| x.lower);
-    let wr = at(1).map_or(PAD, |x| x.lower);
-    let sl = at(-1).map_or(PAD, |x| x.shape);
-    let sr = at(1).map_or(PAD, |x| x.shape);
+    let wl = win[1].map_or(PAD, |x| x.lower);
+    let wr = win[3].map_or(PAD, |x| x.lower);
+    let sl = win[1].map_or(PAD, |x| x.shape);
+    let sr = win[3].map_or(PAD, |x| x.shape);
     push(mix(mix(t::W_SHAPE, cur.lower), cur.shape));
     push(mix(mix(t::S_BI_L, sl), cur.shape));
     push(mix(mix(t::S_BI_R, cur.shape), sr));
-    let ssl = at(-1).map_or(PAD, |x| x.sshape);
-    let ssr = at(1).map_or(PAD, |x| x.sshape);
+    let ssl = win[1].map_or(PAD, |x| x.sshape);
+    let ssr = win[3].map_or(PAD, |x| x.sshape);
     push(mix(mix(mix(t::SS_TRI, ssl), cur.sshape), ssr));
     push(mix(mix(t::W_BI_L, wl), cur.lower));
     push(mix(mix(t::W_BI_R, cur.lower), wr));
     push(mix(mix(t::WL_S, wl), cur.shape));
     push(mix(mix(t::S_WR, cur.shape), wr));
-    let wl2 = at(-2).map_or(PAD, |x| x.lower);
+    let wl2 = win[0].map_or(PAD, |x| x.lower);
     push(mix(mix(mix(t::W2L_S, wl2), wl), cur.shape));
     // Affixes over the lower-cased token.
     let w = toks.get(i).and_then(|t| text.get(t.start..t.end)).unwrap_or("");

@@ -180,19 +180,29 @@ struct Infer<'a>(&'a [i16]);
 impl Step for Infer<'_> {
     #[inline]
     fn scores(&mut self, feats: &[u32], out: &mut [i64; N_TAGS]) {
-        let mut acc = [0i32; N_TAGS];
+        // Nine named accumulators over one contiguous row per feature: the
+        // adds stay in registers, with one bounds check per row (this is the
+        // innermost loop of tagging).
+        let w = self.0;
+        let (mut a0, mut a1, mut a2, mut a3, mut a4, mut a5, mut a6, mut a7, mut a8) = (0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32);
         for &f in feats {
             let base = f as usize * N_TAGS;
-            // A fixed-size row: no per-lane bounds checks, and the adds unroll.
-            if let Some(row) = self.0.get(base..base + N_TAGS).and_then(|r| <&[i16; N_TAGS]>::try_from(r).ok()) {
-                for k in 0..N_TAGS {
-                    acc[k] += row[k] as i32;
-                }
-            }
+            let Some(r) = w.get(base..base + N_TAGS) else { continue };
+            let r: &[i16; N_TAGS] = match r.try_into() {
+                Ok(r) => r,
+                Err(_) => continue,
+            };
+            a0 += r[0] as i32;
+            a1 += r[1] as i32;
+            a2 += r[2] as i32;
+            a3 += r[3] as i32;
+            a4 += r[4] as i32;
+            a5 += r[5] as i32;
+            a6 += r[6] as i32;
+            a7 += r[7] as i32;
+            a8 += r[8] as i32;
         }
-        for (o, a) in out.iter_mut().zip(acc) {
-            *o = a as i64;
-        }
+        *out = [a0 as i64, a1 as i64, a2 as i64, a3 as i64, a4 as i64, a5 as i64, a6 as i64, a7 as i64, a8 as i64];
     }
 }
 
@@ -237,6 +247,11 @@ pub(crate) fn decode<S: Step>(step: &mut S, mask: u64, text: &str, toks: &[Tok],
     }
     for &(s, e) in &ctx.sents {
         let mixed = (s..e).any(|i| {
+            // Only capitalised words were counted: a lower-case "oil" is no
+            // occurrence of the "Oil" the first pass labelled two ways.
+            if ctx.info[i].flags & super::features::flag::HAS_UPPER == 0 {
+                return false;
+            }
             let Some(&major) = st.mixed.get(&ctx.info[i].lower) else { return false };
             // Only where this occurrence is in the minority can the whole
             // document's view change it.

@@ -18,7 +18,8 @@ use super::gazetteer::Gazetteer;
 use super::{EntityType, Mention};
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 
 /// Collapse whitespace runs to single spaces and trim.
 pub fn normalize(s: &str) -> String {
@@ -74,69 +75,82 @@ pub fn canonicalize(mentions: &mut [Mention], gaz: &Gazetteer) {
 /// name they already carry (the recogniser fills it from its token-level
 /// gazetteer matches, which saves re-tokenising every place name).
 pub(crate) fn canonicalize_with(mentions: &mut [Mention], gaz: Option<&Gazetteer>) {
-    let norm: Vec<String> = mentions.iter().map(|m| normalize(&m.text)).collect();
+    // Borrowed where the text is already clean (nearly always); a new
+    // canonical name is only allocated where it differs.
+    let norm: Vec<Cow<'_, str>> = mentions.iter().map(|m| normalized(&m.text)).collect();
     // Full person names, by last and first word.
-    let mut by_part: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut by_part: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
     for (m, n) in mentions.iter().zip(&norm) {
         if m.kind == EntityType::Person && n.contains(' ') {
             let words: Vec<&str> = n.split(' ').collect();
             for part in [words[0], words[words.len() - 1]] {
                 let v = by_part.entry(part).or_default();
-                if !v.contains(&n.as_str()) {
+                if !v.contains(&&**n) {
                     v.push(n);
                 }
             }
         }
     }
     // Acronyms present in the article.
-    let acronyms: Vec<&str> = mentions
-        .iter()
-        .zip(&norm)
-        .filter(|(m, n)| m.kind == EntityType::Organization && is_acronym(n))
-        .map(|(_, n)| n.as_str())
-        .collect();
-    let orgs: Vec<&str> = mentions.iter().zip(&norm).filter(|(m, _)| m.kind == EntityType::Organization).map(|(_, n)| n.as_str()).collect();
-    let mut canon: Vec<String> = Vec::with_capacity(mentions.len());
+    let acronyms: Vec<&str> = mentions.iter().zip(&norm).filter(|(m, n)| m.kind == EntityType::Organization && is_acronym(n)).map(|(_, n)| &**n).collect();
+    let orgs: Vec<&str> = mentions.iter().zip(&norm).filter(|(m, _)| m.kind == EntityType::Organization).map(|(_, n)| &**n).collect();
+    let mut canon: Vec<Option<String>> = Vec::with_capacity(mentions.len());
     for (m, n) in mentions.iter().zip(&norm) {
-        let c = match m.kind {
-            EntityType::Person => match by_part.get(n.as_str()) {
-                Some(full) if !n.contains(' ') && full.len() == 1 => full[0].to_string(),
-                _ => n.clone(),
+        let n: &str = n;
+        let c: Option<String> = match m.kind {
+            EntityType::Person => match by_part.get(n) {
+                Some(full) if !n.contains(' ') && full.len() == 1 => Some(full[0].to_string()),
+                _ => None,
             },
             EntityType::Location => match gaz {
-                Some(gaz) => gaz.lookup(n).into_iter().find(|(k, _)| Gazetteer::is_place(*k)).map_or_else(|| n.clone(), |(_, c)| c.to_string()),
-                None => m.canonical.clone(),
+                Some(gaz) => Some(gaz.lookup(n).into_iter().find(|(k, _)| Gazetteer::is_place(*k)).map_or_else(|| n.to_string(), |(_, c)| c.to_string())),
+                None => None,
             },
             EntityType::Organization => {
-                if let Some(acr) = initials(n).filter(|i| acronyms.contains(&i.as_str())) {
-                    acr
-                } else {
+                if let Some(acr) = (orgs.len() > 1).then(|| initials(n)).flatten().filter(|i| acronyms.contains(&i.as_str())) {
+                    Some(acr)
+                } else if orgs.len() > 1 {
                     // The one longer organisation name this one ends.
-                    let longer: Vec<&&str> = orgs.iter().filter(|o| o.len() > n.len() && o.ends_with(n.as_str()) && o[..o.len() - n.len()].ends_with(' ')).collect();
-                    let mut uniq: Vec<&str> = longer.iter().map(|s| **s).collect();
+                    let mut uniq: Vec<&str> = orgs.iter().filter(|o| o.len() > n.len() && o.ends_with(n) && o[..o.len() - n.len()].ends_with(' ')).copied().collect();
                     uniq.sort_unstable();
                     uniq.dedup();
-                    if uniq.len() == 1 && !is_acronym(n) {
-                        uniq[0].to_string()
-                    } else {
-                        n.clone()
-                    }
+                    (uniq.len() == 1 && !is_acronym(n)).then(|| uniq[0].to_string())
+                } else {
+                    None
                 }
             }
-            EntityType::Misc => n.clone(),
+            EntityType::Misc => None,
         };
         canon.push(c);
     }
-    // Second hop: a shortened org name whose longer form has an acronym.
-    for (m, c) in mentions.iter_mut().zip(canon) {
-        m.canonical = c;
+    let plain: Vec<bool> = mentions.iter().zip(&norm).map(|(m, n)| m.canonical == **n).collect();
+    drop(by_part);
+    drop(acronyms);
+    drop(orgs);
+    drop(norm);
+    let mut changed_org = false;
+    for ((m, c), plain) in mentions.iter_mut().zip(canon).zip(plain) {
+        match c {
+            Some(c) => {
+                changed_org |= m.kind == EntityType::Organization;
+                m.canonical = c;
+            }
+            // Without a new name the canonical is the normalised text (a
+            // place keeps the gazetteer name it came with).
+            None if m.kind != EntityType::Location && !plain => m.canonical = normalize(&m.text),
+            None => {}
+        }
     }
-    let acr_of: HashMap<String, String> = mentions
+    // Second hop: a shortened org name whose longer form has an acronym.
+    if !changed_org {
+        return;
+    }
+    let acr_of: FxHashMap<String, String> = mentions
         .iter()
         .filter(|m| m.kind == EntityType::Organization)
         .filter_map(|m| {
-            let n = normalize(&m.text);
-            (m.canonical != n).then(|| (n, m.canonical.clone()))
+            let n = normalized(&m.text);
+            (m.canonical != *n).then(|| (n.into_owned(), m.canonical.clone()))
         })
         .collect();
     for m in mentions.iter_mut() {
@@ -199,7 +213,7 @@ impl Acc {
 pub struct Resolver {
     /// One map per [`EntityType`] (by its index), keyed by canonical name, so
     /// that a look-up borrows the name instead of building a key.
-    maps: [HashMap<String, Acc>; 4],
+    maps: [FxHashMap<String, Acc>; 4],
 }
 
 impl Resolver {
@@ -236,7 +250,7 @@ impl Resolver {
         let [mut per, mut org, loc, misc] = self.maps;
         // One-word person names into the single full name ending with them.
         // Full names are indexed by their last word once, so this is linear.
-        let mut by_last: HashMap<&str, (u32, &str)> = HashMap::new();
+        let mut by_last: FxHashMap<&str, (u32, &str)> = FxHashMap::default();
         for n in per.keys() {
             if let Some((_, last)) = n.rsplit_once(' ') {
                 let e = by_last.entry(last).or_insert((0, n.as_str()));
