@@ -113,7 +113,17 @@ impl Gazetteer {
             self.names.push(canon.into());
             // A demonym's canonical name is its country, not one of its spellings.
             let own = (kind != GazKind::Demonym).then_some(canon);
-            for alias in aliases.split('|').chain(own) {
+            // A country's short code also in its dotted form: "US" gives "U.S.".
+            let dotted: Vec<String> = if kind == GazKind::Country {
+                aliases
+                    .split('|')
+                    .filter(|a| (2..=3).contains(&a.len()) && a.bytes().all(|b| b.is_ascii_uppercase()))
+                    .map(|a| a.chars().flat_map(|c| [c, '.']).collect())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            for alias in aliases.split('|').chain(own).chain(dotted.iter().map(String::as_str)) {
                 tokenize(alias, &mut toks);
                 if toks.is_empty() {
                     continue;
