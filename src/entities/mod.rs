@@ -212,6 +212,10 @@ impl Recognizer {
             }
             // A weekday or month is never the end of a name: "Milwaukee Open Thursday".
             let mut sp = sp;
+            // An honorific is no part of the name: "Mr Putin" is Putin.
+            while sp.ty == PER && sp.b - sp.a > 1 && matches!(word(sp.a).trim_end_matches('.'), "Mr" | "Mrs" | "Ms" | "Dr" | "MR" | "MRS" | "MS" | "DR") {
+                sp.a += 1;
+            }
             while sp.b - sp.a > 1 && cls(sp.b - 1) & class::CALENDAR != 0 && ctx.info[sp.b - 1].flags & flag::CAPS_SENT == 0 {
                 sp.b -= 1;
             }
