@@ -37,7 +37,7 @@ const K: u64 = 0x517c_c1b7_2722_0a95;
 
 /// Combine a running hash with a value (order-sensitive).
 #[inline]
-pub fn mix(h: u64, v: u64) -> u64 {
+pub const fn mix(h: u64, v: u64) -> u64 {
     (h.rotate_left(5) ^ v).wrapping_mul(K)
 }
 
@@ -52,6 +52,20 @@ pub fn hash_lower(s: &str) -> u64 {
 }
 
 const FNV_INIT: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Long shape hash of an all-lower-case word of 0..=4+ letters (see [`shapes`]).
+const LOWER_SHAPE: [u64; 5] = {
+    let x = b'x' as u64;
+    let mut out = [0u64; 5];
+    let mut k = 1;
+    while k < 5 {
+        out[k] = mix(out[k - 1], x);
+        k += 1;
+    }
+    out
+};
+/// Short shape hash of an all-lower-case word.
+const LOWER_SSHAPE: u64 = mix(0, b'x' as u64);
 
 #[inline]
 fn fnv_char(mut h: u64, c: char) -> u64 {
@@ -73,6 +87,22 @@ fn fnv_char(mut h: u64, c: char) -> u64 {
 /// `w`, in one pass each; `n` entries of each are valid (n = min(4, chars)).
 pub fn affix_hashes(w: &str) -> ([u64; 4], [u64; 4], usize) {
     let (mut pre, mut suf) = ([0u64; 4], [0u64; 4]);
+    let b = w.as_bytes();
+    if b.is_ascii() {
+        let m = b.len().min(4);
+        let fold = |c: u8| if c.is_ascii_digit() { b'0' } else { c.to_ascii_lowercase() } as u64;
+        let mut h = FNV_INIT;
+        for k in 0..m {
+            h = (h ^ fold(b[k])).wrapping_mul(0x100_0000_01b3);
+            pre[k] = h;
+            let mut g = FNV_INIT;
+            for &c in &b[b.len() - 1 - k..] {
+                g = (g ^ fold(c)).wrapping_mul(0x100_0000_01b3);
+            }
+            suf[k] = g;
+        }
+        return (pre, suf, m);
+    }
     let mut h = FNV_INIT;
     let mut n = 0;
     for c in w.chars().take(4) {
@@ -147,6 +177,9 @@ pub mod flag {
     pub const CAPS_SENT: u8 = 32;
     /// Only letters (no digits or punctuation).
     pub const ALPHA: u8 = 64;
+    /// Capitalised but plainly no name: a function word opening a sentence
+    /// ("The", "It", "But") or a weekday or month name. The tagger skips it.
+    pub const NOT_NAME: u8 = 128;
 }
 
 /// Precomputed facts about one token.
@@ -202,7 +235,7 @@ pub struct DocCtx {
     pub gaz: Vec<GazMatch>,
     /// Sentence ranges as (start, end) token indices.
     pub sents: Vec<(usize, usize)>,
-    lower_seen: IdMap<()>,
+    upper_tab: Vec<(u64, bool)>,
 }
 
 impl DocCtx {
@@ -212,6 +245,19 @@ impl DocCtx {
         self.sents.clear();
         for t in toks {
             let w = text.get(t.start..t.end).unwrap_or("");
+            let wb = w.as_bytes();
+            // Fast path: an all-lower-case ASCII word (most tokens). Its
+            // shapes depend only on its length, its hash needs no case folding.
+            if !wb.is_empty() && wb.iter().all(u8::is_ascii_lowercase) {
+                let mut h = FNV_INIT;
+                for &b in wb {
+                    h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
+                }
+                let n = wb.len();
+                let flags = flag::ALPHA | if t.sent_start { flag::SENT_START } else { 0 };
+                self.info.push(TokInfo { lower: h, shape: LOWER_SHAPE[n.min(4)], sshape: LOWER_SSHAPE, flags, gaz: 0, len: n.min(255) as u8, ..TokInfo::default() });
+                continue;
+            }
             // One pass over the characters: hash, shapes and character classes.
             let mut h = FNV_INIT;
             let (mut long, mut short) = (0u64, 0u64);
@@ -290,6 +336,15 @@ impl DocCtx {
                 }
             }
         }
+        // Obvious non-names among capitalised words (one look-up each).
+        for inf in &mut self.info {
+            if inf.flags & flag::HAS_UPPER != 0 && (inf.flags & flag::ALL_UPPER == 0 || inf.len == 1) {
+                let c = super::rules::classes(inf.lower);
+                if (inf.flags & flag::SENT_START != 0 && c & super::rules::class::NOT_NAME != 0) || (c & super::rules::class::CALENDAR != 0 && inf.len >= 6) {
+                    inf.flags |= flag::NOT_NAME;
+                }
+            }
+        }
         // Capitalised runs (outside headlines): "Boston Red Sox" tells "Boston"
         // what it belongs to through its last word.
         let mut i = 0;
@@ -311,20 +366,44 @@ impl DocCtx {
                 i += 1;
             }
         }
-        // Words seen in lower case in this document ("Before" vs "before").
-        self.lower_seen.clear();
-        for inf in &self.info {
-            if inf.flags & (flag::HAS_UPPER | flag::ALPHA) == flag::ALPHA {
-                self.lower_seen.insert(inf.lower, ());
+        // Words seen in lower case in this document ("Before" vs "before"):
+        // the capitalised words go into a small open-addressing table, then
+        // every lower-case word probes it (no insertion per token).
+        let n_up = self.info.iter().filter(|x| x.flags & flag::HAS_UPPER != 0).count();
+        if n_up > 0 {
+            let cap = (n_up * 2).next_power_of_two().max(16);
+            let m = cap - 1;
+            let tab = &mut self.upper_tab;
+            tab.clear();
+            tab.resize(cap, (0, false));
+            let slot = |tab: &[(u64, bool)], h: u64| -> usize {
+                let mut j = (h ^ (h >> 29)) as usize & m;
+                while tab[j].0 != 0 && tab[j].0 != h {
+                    j = (j + 1) & m;
+                }
+                j
+            };
+            for inf in &self.info {
+                if inf.flags & flag::HAS_UPPER != 0 && inf.lower != 0 {
+                    let j = slot(tab, inf.lower);
+                    tab[j].0 = inf.lower;
+                }
+            }
+            for inf in &self.info {
+                if inf.flags & (flag::HAS_UPPER | flag::ALPHA) == flag::ALPHA {
+                    let j = slot(tab, inf.lower);
+                    if tab[j].0 == inf.lower {
+                        tab[j].1 = true;
+                    }
+                }
+            }
+            for inf in &mut self.info {
+                if inf.flags & flag::HAS_UPPER != 0 && inf.lower != 0 {
+                    inf.lower_elsewhere = tab[slot(tab, inf.lower)].1;
+                }
             }
         }
-        for inf in &mut self.info {
-            if inf.flags & flag::HAS_UPPER != 0 && self.lower_seen.contains_key(&inf.lower) {
-                inf.lower_elsewhere = true;
-            }
-        }
-        let lowers: Vec<u64> = self.info.iter().map(|x| x.lower).collect();
-        gaz.matches_hashed(text, toks, &lowers, &mut self.gaz);
+        gaz.matches_info(text, toks, &self.info, &mut self.gaz);
         for m in &self.gaz {
             let k = m.kind as u16;
             for (j, inf) in self.info[m.start..m.end].iter_mut().enumerate() {
@@ -341,7 +420,7 @@ impl DocCtx {
 pub fn is_candidate(info: &[TokInfo], i: usize, sent_end: usize, prev_tag: u8) -> bool {
     let f = info[i].flags;
     if f & flag::HAS_UPPER != 0 {
-        return true;
+        return f & flag::NOT_NAME == 0;
     }
     // Lower-case connectors ("of", "de") and "&" inside names.
     prev_tag != 0
@@ -410,49 +489,52 @@ pub struct DocHint {
 pub fn extract(text: &str, toks: &[Tok], ctx: &DocCtx, i: usize, s: usize, e: usize, prev: u8, prev2: u8, hint: DocHint, mask: u64, out: &mut [u32; MAX_FEATS]) -> usize {
     let mem = hint.mem;
     let mut n = 0;
+    // At most 52 features are pushed (see the templates below), so the
+    // buffer never fills; the check only keeps indexing in bounds.
     let mut push = |h: u64| {
-        if n < MAX_FEATS {
+        if let Some(slot) = out.get_mut(n) {
             let x = h ^ (h >> 31);
-            out[n] = (x & mask) as u32;
+            *slot = (x & mask) as u32;
             n += 1;
         }
     };
     let info = &ctx.info;
-    let at = |k: isize| -> Option<&TokInfo> {
-        let j = i as isize + k;
-        if j < s as isize || j >= e as isize {
-            None
-        } else {
-            info.get(j as usize)
-        }
-    };
     let cur = info[i];
+    // The five-token window, padded outside the sentence.
+    let win: [Option<&TokInfo>; 5] = std::array::from_fn(|k| {
+        let j = (i + k).wrapping_sub(2);
+        if j >= s && j < e && k != 2 {
+            info.get(j)
+        } else if k == 2 {
+            Some(&info[i])
+        } else {
+            None
+        }
+    });
     push(mix(t::BIAS, 0));
-    for (slot, k) in (-2isize..=2).enumerate() {
-        let w = at(k).map_or(PAD, |x| x.lower);
-        push(mix(t::W[slot], w));
-        let sh = at(k).map_or(PAD, |x| x.shape);
-        push(mix(t::S[slot], sh));
-        let g = at(k).map_or(0xffff, |x| x.gaz);
+    for (slot, x) in win.iter().enumerate() {
+        push(mix(t::W[slot], x.map_or(PAD, |x| x.lower)));
+        push(mix(t::S[slot], x.map_or(PAD, |x| x.shape)));
+        let g = x.map_or(0xffff, |x| x.gaz);
         if g != 0 {
             push(mix(t::G[slot], g as u64));
         }
     }
-    let wl = at(-1).map_or(PAD, |x| x.lower);
-    let wr = at(1).map_or(PAD, |x| x.lower);
-    let sl = at(-1).map_or(PAD, |x| x.shape);
-    let sr = at(1).map_or(PAD, |x| x.shape);
+    let wl = win[1].map_or(PAD, |x| x.lower);
+    let wr = win[3].map_or(PAD, |x| x.lower);
+    let sl = win[1].map_or(PAD, |x| x.shape);
+    let sr = win[3].map_or(PAD, |x| x.shape);
     push(mix(mix(t::W_SHAPE, cur.lower), cur.shape));
     push(mix(mix(t::S_BI_L, sl), cur.shape));
     push(mix(mix(t::S_BI_R, cur.shape), sr));
-    let ssl = at(-1).map_or(PAD, |x| x.sshape);
-    let ssr = at(1).map_or(PAD, |x| x.sshape);
+    let ssl = win[1].map_or(PAD, |x| x.sshape);
+    let ssr = win[3].map_or(PAD, |x| x.sshape);
     push(mix(mix(mix(t::SS_TRI, ssl), cur.sshape), ssr));
     push(mix(mix(t::W_BI_L, wl), cur.lower));
     push(mix(mix(t::W_BI_R, cur.lower), wr));
     push(mix(mix(t::WL_S, wl), cur.shape));
     push(mix(mix(t::S_WR, cur.shape), wr));
-    let wl2 = at(-2).map_or(PAD, |x| x.lower);
+    let wl2 = win[0].map_or(PAD, |x| x.lower);
     push(mix(mix(mix(t::W2L_S, wl2), wl), cur.shape));
     // Affixes over the lower-cased token.
     let w = toks.get(i).and_then(|t| text.get(t.start..t.end)).unwrap_or("");

@@ -9,7 +9,7 @@
 //! aliases of up to four letters ("UK", "US"), which must match exactly so
 //! that ordinary words in capitalised headlines do not become places.
 
-use super::features::{hash_lower, mix, IdMap};
+use super::features::{flag, hash_lower, mix, IdMap, TokInfo};
 use super::tokenize::{tokenize, Tok};
 
 /// Built-in gazetteer text (generated, committed).
@@ -113,7 +113,17 @@ impl Gazetteer {
             self.names.push(canon.into());
             // A demonym's canonical name is its country, not one of its spellings.
             let own = (kind != GazKind::Demonym).then_some(canon);
-            for alias in aliases.split('|').chain(own) {
+            // A country's short code also in its dotted form: "US" gives "U.S.".
+            let dotted: Vec<String> = if kind == GazKind::Country {
+                aliases
+                    .split('|')
+                    .filter(|a| (2..=3).contains(&a.len()) && a.bytes().all(|b| b.is_ascii_uppercase()))
+                    .map(|a| a.chars().flat_map(|c| [c, '.']).collect())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            for alias in aliases.split('|').chain(own).chain(dotted.iter().map(String::as_str)) {
                 tokenize(alias, &mut toks);
                 if toks.is_empty() {
                     continue;
@@ -195,22 +205,38 @@ impl Gazetteer {
 
     /// As [`matches`](Self::matches), with each token's [`hash_lower`] given.
     pub fn matches_hashed(&self, text: &str, toks: &[Tok], lowers: &[u64], out: &mut Vec<GazMatch>) {
+        if lowers.len() != toks.len() {
+            out.clear();
+            return;
+        }
+        let upper = |i: usize| text.get(toks[i].start..toks[i].end).and_then(|w| w.chars().next()).is_some_and(char::is_uppercase);
+        self.matches_by(text, toks, |i| lowers[i], upper, out)
+    }
+
+    /// As [`matches`](Self::matches), from the per-token facts already computed.
+    pub(crate) fn matches_info(&self, text: &str, toks: &[Tok], info: &[TokInfo], out: &mut Vec<GazMatch>) {
+        if info.len() != toks.len() {
+            out.clear();
+            return;
+        }
+        self.matches_by(text, toks, |i| info[i].lower, |i| info[i].flags & flag::INIT_UPPER != 0, out)
+    }
+
+    fn matches_by(&self, text: &str, toks: &[Tok], lower: impl Fn(usize) -> u64, upper: impl Fn(usize) -> bool, out: &mut Vec<GazMatch>) {
         out.clear();
-        if self.map.is_empty() || lowers.len() != toks.len() {
+        if self.map.is_empty() {
             return;
         }
         let mut keys = [0u64; 16];
         let mut i = 0;
         while i < toks.len() {
-            let t = toks[i];
-            let starts_upper = text.get(t.start..t.end).and_then(|w| w.chars().next()).is_some_and(char::is_uppercase);
             let mut best_end = 0;
-            if starts_upper {
+            if upper(i) {
                 let max = self.max_len.min(toks.len() - i).min(keys.len());
                 let mut h = PHRASE_INIT;
                 let mut n = 0;
                 for k in 0..max {
-                    h = mix(h, lowers[i + k]);
+                    h = mix(h, lower(i + k));
                     keys[k] = h;
                     n = k + 1;
                     if !self.prefixes.contains_key(&h) {

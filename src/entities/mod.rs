@@ -212,6 +212,10 @@ impl Recognizer {
             }
             // A weekday or month is never the end of a name: "Milwaukee Open Thursday".
             let mut sp = sp;
+            // An honorific is no part of the name: "Mr Putin" is Putin.
+            while sp.ty == PER && sp.b - sp.a > 1 && matches!(word(sp.a).trim_end_matches('.'), "Mr" | "Mrs" | "Ms" | "Dr" | "MR" | "MRS" | "MS" | "DR") {
+                sp.a += 1;
+            }
             while sp.b - sp.a > 1 && cls(sp.b - 1) & class::CALENDAR != 0 && ctx.info[sp.b - 1].flags & flag::CAPS_SENT == 0 {
                 sp.b -= 1;
             }
@@ -234,7 +238,9 @@ impl Recognizer {
             }
             if a > sp.a && a < sp.b {
                 let org_like = (a..sp.b).any(|k| cls(k) & class::ORG_WORD != 0 || is_place(k));
-                let person_like = sp.b - a >= 2 || features::in_gaz(&ctx.info[a], GazKind::FirstName);
+                // The tagger's own person: "Mines and Energy Subroto" is Subroto.
+                let after_role = sp.a > 0 && (cls(sp.a - 1) & (class::ROLE | class::MODIFIER | class::OF) != 0 || word(sp.a - 1) == "and");
+                let person_like = sp.b - a >= 2 || features::in_gaz(&ctx.info[a], GazKind::FirstName) || (sp.ty == PER && after_role);
                 if !org_like && person_like && !(a..sp.b).any(is_role) {
                     fixed.push(Span { a, b: sp.b, ty: PER });
                     continue;
@@ -320,6 +326,51 @@ impl Recognizer {
                 spans.remove(i + 1);
             }
             i += 1;
+        }
+        // The wire's sign-off: one all-capital word closing the text, on its own
+        // line or after the last sentence ("... it said.\n REUTER").
+        let is_word = |k: usize| word(k).chars().next().is_some_and(char::is_alphanumeric);
+        if let Some(last) = (0..toks.len()).rev().find(|&k| is_word(k)) {
+            let f = ctx.info[last].flags;
+            let alone = last == 0
+                || text.get(toks[last - 1].end..toks[last].start).is_some_and(|gap| gap.contains('\n'))
+                || matches!(word(last - 1), "." | "!" | "?" | "\"" | "”");
+            if f & (flag::ALL_UPPER | flag::ALPHA) == flag::ALL_UPPER | flag::ALPHA && ctx.info[last].len >= 2 && alone {
+                spans.retain(|s| !(s.a == last && s.b == last + 1));
+            }
+        }
+        // Company suffixes ("Co", "Inc", "Corp", "Ltd") are never persons: they
+        // close the organisation named just before them.
+        let company = |k: usize| cls(k) & class::COMPANY != 0 && ctx.info[k].flags & flag::INIT_UPPER != 0;
+        if spans.iter().any(|s| (s.a..s.b.min(toks.len() - 1) + 1).any(company)) {
+            let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+            for &sp in spans.iter() {
+                if let Some(last) = out.last_mut() {
+                    if sp.a < last.b {
+                        last.b = last.b.max(sp.b);
+                        continue;
+                    }
+                }
+                if (sp.a..sp.b).all(company) {
+                    match out.last_mut() {
+                        Some(last) if last.b == sp.a && !toks[sp.a].sent_start => {
+                            last.b = sp.b;
+                            last.ty = ORG;
+                        }
+                        _ => {}
+                    }
+                    continue;
+                }
+                let mut sp = sp;
+                while sp.b < toks.len() && company(sp.b) && !toks[sp.b].sent_start {
+                    sp.b += 1;
+                }
+                if company(sp.b - 1) {
+                    sp.ty = ORG;
+                }
+                out.push(sp);
+            }
+            *spans = out;
         }
         // Surnames: a capitalised word equal to the last word of a full person
         // name in this article is that person (retyping the tagger's guess).

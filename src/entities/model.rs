@@ -180,29 +180,45 @@ struct Infer<'a>(&'a [i16]);
 impl Step for Infer<'_> {
     #[inline]
     fn scores(&mut self, feats: &[u32], out: &mut [i64; N_TAGS]) {
-        let mut acc = [0i32; N_TAGS];
+        // Nine named accumulators over one contiguous row per feature: the
+        // adds stay in registers, with one bounds check per row (this is the
+        // innermost loop of tagging).
+        let w = self.0;
+        let (mut a0, mut a1, mut a2, mut a3, mut a4, mut a5, mut a6, mut a7, mut a8) = (0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32);
         for &f in feats {
             let base = f as usize * N_TAGS;
-            // A fixed-size row: no per-lane bounds checks, and the adds unroll.
-            if let Some(row) = self.0.get(base..base + N_TAGS).and_then(|r| <&[i16; N_TAGS]>::try_from(r).ok()) {
-                for k in 0..N_TAGS {
-                    acc[k] += row[k] as i32;
-                }
-            }
+            let Some(r) = w.get(base..base + N_TAGS) else { continue };
+            let r: &[i16; N_TAGS] = match r.try_into() {
+                Ok(r) => r,
+                Err(_) => continue,
+            };
+            a0 += r[0] as i32;
+            a1 += r[1] as i32;
+            a2 += r[2] as i32;
+            a3 += r[3] as i32;
+            a4 += r[4] as i32;
+            a5 += r[5] as i32;
+            a6 += r[6] as i32;
+            a7 += r[7] as i32;
+            a8 += r[8] as i32;
         }
-        for (o, a) in out.iter_mut().zip(acc) {
-            *o = a as i64;
-        }
+        *out = [a0 as i64, a1 as i64, a2 as i64, a3 as i64, a4 as i64, a5 as i64, a6 as i64, a7 as i64, a8 as i64];
     }
 }
 
 /// Per-document state of the decoder, reusable across documents.
 #[derive(Default)]
 pub(crate) struct DecodeState {
-    /// Last label per word (first pass).
-    mem: IdMap<u8>,
-    /// Label counts per word over the first pass: O, PER, ORG, LOC, MISC.
-    counts: IdMap<[u16; 5]>,
+    /// Per capitalised word (by hash), over the first pass: its last label
+    /// (0 = unseen, 1 = O, 2 + type), and its label counts (O, PER, ORG, LOC, MISC).
+    words: IdMap<(u8, [u16; 5])>,
+    /// Words the first pass labelled in more than one way, with their most
+    /// frequent label (0 = O, 1 + type).
+    mixed: IdMap<u8>,
+}
+
+fn major(c: &[u16; 5]) -> u8 {
+    (0..5).max_by_key(|&k| (c[k], 5 - k)).unwrap_or(0) as u8
 }
 
 /// Tag a whole document greedily, in two passes. The first pass reads left
@@ -215,21 +231,31 @@ pub(crate) struct DecodeState {
 pub(crate) fn decode<S: Step>(step: &mut S, mask: u64, text: &str, toks: &[Tok], ctx: &DocCtx, tags: &mut Vec<u8>, st: &mut DecodeState) {
     tags.clear();
     tags.resize(toks.len(), 0);
-    st.mem.clear();
-    st.counts.clear();
+    st.words.clear();
+    st.mixed.clear();
     for &(s, e) in &ctx.sents {
         decode_sentence(step, mask, text, toks, ctx, s, e, tags, st, false);
     }
+    // Most documents label every word consistently: then there is no second pass.
+    for (&w, (_, c)) in &st.words {
+        if c.iter().filter(|&&n| n > 0).count() >= 2 {
+            st.mixed.insert(w, major(c));
+        }
+    }
+    if st.mixed.is_empty() {
+        return;
+    }
     for &(s, e) in &ctx.sents {
         let mixed = (s..e).any(|i| {
-            let Some(c) = st.counts.get(&ctx.info[i].lower) else { return false };
-            if c.iter().filter(|&&n| n > 0).count() < 2 {
+            // Only capitalised words were counted: a lower-case "oil" is no
+            // occurrence of the "Oil" the first pass labelled two ways.
+            if ctx.info[i].flags & super::features::flag::HAS_UPPER == 0 {
                 return false;
             }
+            let Some(&major) = st.mixed.get(&ctx.info[i].lower) else { return false };
             // Only where this occurrence is in the minority can the whole
             // document's view change it.
-            let own = tag_type(tags[i]).map_or(0, |t| t as usize + 1);
-            let major = (0..5).max_by_key(|&k| (c[k], 5 - k)).unwrap_or(0);
+            let own = tag_type(tags[i]).map_or(0, |t| t + 1);
             own != major
         });
         if mixed {
@@ -245,13 +271,13 @@ fn decode_sentence<S: Step>(step: &mut S, mask: u64, text: &str, toks: &[Tok], c
     for i in s..e {
         let pred = if is_candidate(&ctx.info, i, e, prev) {
             let lower = ctx.info[i].lower;
+            let known = st.words.get(&lower).copied();
             let hint = if second {
-                let c = st.counts.get(&lower).copied().unwrap_or_default();
+                let c = known.map_or([0; 5], |k| k.1);
                 let seen = c.iter().enumerate().fold(0u8, |m, (k, &n)| if n > 0 { m | 1 << k } else { m });
-                let major = (0..5).max_by_key(|&k| (c[k], 5 - k)).unwrap_or(0) as u8;
-                DocHint { mem: 0, seen: seen.max(1), major }
+                DocHint { mem: 0, seen: seen.max(1), major: major(&c) }
             } else {
-                DocHint { mem: st.mem.get(&lower).copied().unwrap_or(0), seen: 0, major: 0 }
+                DocHint { mem: known.map_or(0, |k| k.0), seen: 0, major: 0 }
             };
             let n = extract(text, toks, ctx, i, s, e, prev, prev2, hint, mask, &mut feats);
             let mut sc = [0i64; N_TAGS];
@@ -274,8 +300,9 @@ fn decode_sentence<S: Step>(step: &mut S, mask: u64, text: &str, toks: &[Tok], c
             step.observe(i, &feats[..n], best);
             if !second && ctx.info[i].flags & super::features::flag::HAS_UPPER != 0 {
                 let label = tag_type(best).map_or(0, |t| t + 1);
-                st.mem.insert(lower, label + 1);
-                if let Some(c) = st.counts.entry(lower).or_default().get_mut(label as usize) {
+                let w = st.words.entry(lower).or_default();
+                w.0 = label + 1;
+                if let Some(c) = w.1.get_mut(label as usize) {
                     *c = c.saturating_add(1);
                 }
             }

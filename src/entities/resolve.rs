@@ -17,16 +17,36 @@
 use super::gazetteer::Gazetteer;
 use super::{EntityType, Mention};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 
 /// Collapse whitespace runs to single spaces and trim.
 pub fn normalize(s: &str) -> String {
-    // Fast path: most names are already clean.
-    let clean = !s.starts_with(' ') && !s.ends_with(' ') && !s.contains("  ") && !s.contains(|c: char| c.is_whitespace() && c != ' ');
-    if clean {
-        return s.to_string();
+    normalized(s).into_owned()
+}
+
+/// As [`normalize`], borrowing when the text is already clean (most names are).
+pub(crate) fn normalized(s: &str) -> Cow<'_, str> {
+    let b = s.as_bytes();
+    let mut prev_space = true;
+    let mut clean = true;
+    for &c in b {
+        let space = c == b' ';
+        if (space && prev_space) || (c != b' ' && (c.is_ascii_whitespace() || c >= 0x80)) {
+            clean = false;
+            break;
+        }
+        prev_space = space;
     }
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    if clean && !prev_space {
+        return Cow::Borrowed(s);
+    }
+    // Non-ASCII bytes are only a reason to look closer: most are letters.
+    if !s.starts_with(' ') && !s.ends_with(' ') && !s.contains("  ") && !s.contains(|c: char| c.is_whitespace() && c != ' ') {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Initials of the capitalised words ("Organization for Security and
@@ -55,69 +75,82 @@ pub fn canonicalize(mentions: &mut [Mention], gaz: &Gazetteer) {
 /// name they already carry (the recogniser fills it from its token-level
 /// gazetteer matches, which saves re-tokenising every place name).
 pub(crate) fn canonicalize_with(mentions: &mut [Mention], gaz: Option<&Gazetteer>) {
-    let norm: Vec<String> = mentions.iter().map(|m| normalize(&m.text)).collect();
+    // Borrowed where the text is already clean (nearly always); a new
+    // canonical name is only allocated where it differs.
+    let norm: Vec<Cow<'_, str>> = mentions.iter().map(|m| normalized(&m.text)).collect();
     // Full person names, by last and first word.
-    let mut by_part: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut by_part: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
     for (m, n) in mentions.iter().zip(&norm) {
         if m.kind == EntityType::Person && n.contains(' ') {
             let words: Vec<&str> = n.split(' ').collect();
             for part in [words[0], words[words.len() - 1]] {
                 let v = by_part.entry(part).or_default();
-                if !v.contains(&n.as_str()) {
+                if !v.contains(&&**n) {
                     v.push(n);
                 }
             }
         }
     }
     // Acronyms present in the article.
-    let acronyms: Vec<&str> = mentions
-        .iter()
-        .zip(&norm)
-        .filter(|(m, n)| m.kind == EntityType::Organization && is_acronym(n))
-        .map(|(_, n)| n.as_str())
-        .collect();
-    let orgs: Vec<&str> = mentions.iter().zip(&norm).filter(|(m, _)| m.kind == EntityType::Organization).map(|(_, n)| n.as_str()).collect();
-    let mut canon: Vec<String> = Vec::with_capacity(mentions.len());
+    let acronyms: Vec<&str> = mentions.iter().zip(&norm).filter(|(m, n)| m.kind == EntityType::Organization && is_acronym(n)).map(|(_, n)| &**n).collect();
+    let orgs: Vec<&str> = mentions.iter().zip(&norm).filter(|(m, _)| m.kind == EntityType::Organization).map(|(_, n)| &**n).collect();
+    let mut canon: Vec<Option<String>> = Vec::with_capacity(mentions.len());
     for (m, n) in mentions.iter().zip(&norm) {
-        let c = match m.kind {
-            EntityType::Person => match by_part.get(n.as_str()) {
-                Some(full) if !n.contains(' ') && full.len() == 1 => full[0].to_string(),
-                _ => n.clone(),
+        let n: &str = n;
+        let c: Option<String> = match m.kind {
+            EntityType::Person => match by_part.get(n) {
+                Some(full) if !n.contains(' ') && full.len() == 1 => Some(full[0].to_string()),
+                _ => None,
             },
             EntityType::Location => match gaz {
-                Some(gaz) => gaz.lookup(n).into_iter().find(|(k, _)| Gazetteer::is_place(*k)).map_or_else(|| n.clone(), |(_, c)| c.to_string()),
-                None => m.canonical.clone(),
+                Some(gaz) => Some(gaz.lookup(n).into_iter().find(|(k, _)| Gazetteer::is_place(*k)).map_or_else(|| n.to_string(), |(_, c)| c.to_string())),
+                None => None,
             },
             EntityType::Organization => {
-                if let Some(acr) = initials(n).filter(|i| acronyms.contains(&i.as_str())) {
-                    acr
-                } else {
+                if let Some(acr) = (orgs.len() > 1).then(|| initials(n)).flatten().filter(|i| acronyms.contains(&i.as_str())) {
+                    Some(acr)
+                } else if orgs.len() > 1 {
                     // The one longer organisation name this one ends.
-                    let longer: Vec<&&str> = orgs.iter().filter(|o| o.len() > n.len() && o.ends_with(n.as_str()) && o[..o.len() - n.len()].ends_with(' ')).collect();
-                    let mut uniq: Vec<&str> = longer.iter().map(|s| **s).collect();
+                    let mut uniq: Vec<&str> = orgs.iter().filter(|o| o.len() > n.len() && o.ends_with(n) && o[..o.len() - n.len()].ends_with(' ')).copied().collect();
                     uniq.sort_unstable();
                     uniq.dedup();
-                    if uniq.len() == 1 && !is_acronym(n) {
-                        uniq[0].to_string()
-                    } else {
-                        n.clone()
-                    }
+                    (uniq.len() == 1 && !is_acronym(n)).then(|| uniq[0].to_string())
+                } else {
+                    None
                 }
             }
-            EntityType::Misc => n.clone(),
+            EntityType::Misc => None,
         };
         canon.push(c);
     }
-    // Second hop: a shortened org name whose longer form has an acronym.
-    for (m, c) in mentions.iter_mut().zip(canon) {
-        m.canonical = c;
+    let plain: Vec<bool> = mentions.iter().zip(&norm).map(|(m, n)| m.canonical == **n).collect();
+    drop(by_part);
+    drop(acronyms);
+    drop(orgs);
+    drop(norm);
+    let mut changed_org = false;
+    for ((m, c), plain) in mentions.iter_mut().zip(canon).zip(plain) {
+        match c {
+            Some(c) => {
+                changed_org |= m.kind == EntityType::Organization;
+                m.canonical = c;
+            }
+            // Without a new name the canonical is the normalised text (a
+            // place keeps the gazetteer name it came with).
+            None if m.kind != EntityType::Location && !plain => m.canonical = normalize(&m.text),
+            None => {}
+        }
     }
-    let acr_of: HashMap<String, String> = mentions
+    // Second hop: a shortened org name whose longer form has an acronym.
+    if !changed_org {
+        return;
+    }
+    let acr_of: FxHashMap<String, String> = mentions
         .iter()
         .filter(|m| m.kind == EntityType::Organization)
         .filter_map(|m| {
-            let n = normalize(&m.text);
-            (m.canonical != n).then(|| (n, m.canonical.clone()))
+            let n = normalized(&m.text);
+            (m.canonical != *n).then(|| (n.into_owned(), m.canonical.clone()))
         })
         .collect();
     for m in mentions.iter_mut() {
@@ -178,7 +211,9 @@ impl Acc {
 /// then call [`Resolver::finish`].
 #[derive(Default)]
 pub struct Resolver {
-    map: HashMap<(EntityType, String), Acc>,
+    /// One map per [`EntityType`] (by its index), keyed by canonical name, so
+    /// that a look-up borrows the name instead of building a key.
+    maps: [FxHashMap<String, Acc>; 4],
 }
 
 impl Resolver {
@@ -190,8 +225,18 @@ impl Resolver {
     /// Record one document's mentions under its id.
     pub fn add(&mut self, doc: u32, mentions: &[Mention]) {
         for m in mentions {
-            let acc = self.map.entry((m.kind, m.canonical.clone())).or_default();
-            *acc.aliases.entry(normalize(&m.text)).or_default() += 1;
+            let map = &mut self.maps[m.kind.index() as usize & 3];
+            let acc = match map.get_mut(m.canonical.as_str()) {
+                Some(acc) => acc,
+                None => map.entry(m.canonical.clone()).or_default(),
+            };
+            let alias = normalized(&m.text);
+            match acc.aliases.get_mut(&*alias) {
+                Some(c) => *c += 1,
+                None => {
+                    acc.aliases.insert(alias.into_owned(), 1);
+                }
+            }
             acc.mentions += 1;
             if acc.docs.last() != Some(&doc) {
                 acc.docs.push(doc);
@@ -202,34 +247,46 @@ impl Resolver {
     /// Merge across the collection and return entities, most mentioned first
     /// (ties by type, then canonical name).
     pub fn finish(self) -> Vec<Entity> {
-        let mut map = self.map;
-        // One-word person names into the single full name ending (or starting) with them.
-        let persons: Vec<String> = map.keys().filter(|(k, n)| *k == EntityType::Person && n.contains(' ')).map(|(_, n)| n.clone()).collect();
-        let singles: Vec<String> = map.keys().filter(|(k, n)| *k == EntityType::Person && !n.contains(' ')).map(|(_, n)| n.clone()).collect();
-        for s in singles {
-            let hits: Vec<&String> = persons.iter().filter(|p| p.rsplit(' ').next() == Some(s.as_str())).collect();
-            if hits.len() == 1 {
-                let target = hits[0].clone();
-                if let Some(acc) = map.remove(&(EntityType::Person, s)) {
-                    map.entry((EntityType::Person, target)).or_default().absorb(acc);
-                }
+        let [mut per, mut org, loc, misc] = self.maps;
+        // One-word person names into the single full name ending with them.
+        // Full names are indexed by their last word once, so this is linear.
+        let mut by_last: FxHashMap<&str, (u32, &str)> = FxHashMap::default();
+        for n in per.keys() {
+            if let Some((_, last)) = n.rsplit_once(' ') {
+                let e = by_last.entry(last).or_insert((0, n.as_str()));
+                e.0 += 1;
+            }
+        }
+        let moves: Vec<(String, String)> = per
+            .keys()
+            .filter(|n| !n.contains(' '))
+            .filter_map(|s| match by_last.get(s.as_str()) {
+                Some(&(1, full)) => Some((s.clone(), full.to_string())),
+                _ => None,
+            })
+            .collect();
+        drop(by_last);
+        for (single, full) in moves {
+            if let Some(acc) = per.remove(&single) {
+                per.entry(full).or_default().absorb(acc);
             }
         }
         // Long organisation names into their acronym.
-        let longs: Vec<(String, String)> = map
+        let longs: Vec<(String, String)> = org
             .keys()
-            .filter(|(k, _)| *k == EntityType::Organization)
-            .filter_map(|(_, n)| initials(n).map(|i| (n.clone(), i)))
-            .filter(|(_, i)| map.contains_key(&(EntityType::Organization, i.clone())))
+            .filter_map(|n| initials(n).map(|i| (n.clone(), i)))
+            .filter(|(_, i)| org.contains_key(i))
             .collect();
         for (long, acr) in longs {
-            if let Some(acc) = map.remove(&(EntityType::Organization, long)) {
-                map.entry((EntityType::Organization, acr)).or_default().absorb(acc);
+            if let Some(acc) = org.remove(&long) {
+                org.entry(acr).or_default().absorb(acc);
             }
         }
-        let mut out: Vec<Entity> = map
+        let mut out: Vec<Entity> = [per, org, loc, misc]
             .into_iter()
-            .map(|((kind, canonical), mut acc)| {
+            .enumerate()
+            .flat_map(|(k, map)| map.into_iter().map(move |(c, acc)| (EntityType::from_index(k as u8), c, acc)))
+            .map(|(kind, canonical, mut acc)| {
                 acc.docs.sort_unstable();
                 acc.docs.dedup();
                 let mut aliases: Vec<Alias> = acc.aliases.into_iter().map(|(text, count)| Alias { text, count }).collect();

@@ -31,6 +31,7 @@ pub const ORG_WORDS: &[&str] = &[
     "airlines", "airways", "holdings", "industries", "press", "journal", "herald", "tribune", "congress",
     "senate", "cabinet", "secretariat", "directorate", "forces", "guard", "front", "movement", "mission",
     "network", "television", "radio", "telegraph", "gazette", "daily", "communications", "systems", "motors",
+    "administration",
 ];
 
 /// Capitalised words that are not names on their own: function words that
@@ -67,14 +68,20 @@ pub const ROLE_WORDS: &[&str] = &[
 /// Words that qualify a role ("Foreign Minister", "Secretary of State").
 pub const ROLE_MODIFIERS: &[&str] = &[
     "foreign", "defense", "defence", "interior", "deputy", "vice", "prime", "state", "of", "chief", "general",
-    "finance", "trade", "justice", "economy", "home",
+    "finance", "trade", "justice", "economy", "home", "energy", "mines",
+];
+
+/// Legal-form abbreviations that close a company's name ("Texaco Inc",
+/// "Dean Foods Co"): never a person, always part of the organisation before them.
+pub const COMPANY_SUFFIXES: &[&str] = &[
+    "co", "co.", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "plc", "llc", "cos", "cos.",
 ];
 
 /// Last words that make a multi-word name an organisation whatever the tagger said.
 pub const ORG_HEADS: &[&str] = &[
     "ministry", "council", "organization", "organisation", "embassy", "agency", "committee", "commission",
     "department", "institute", "university", "corporation", "corp", "corp.", "inc", "inc.", "ltd", "ltd.",
-    "plc", "party", "association", "times",
+    "plc", "party", "association", "times", "administration",
 ];
 
 /// Lower-case words allowed inside organisation names.
@@ -98,6 +105,8 @@ pub mod class {
     pub const NOT_NAME: u16 = 32;
     /// The word "of".
     pub const OF: u16 = 64;
+    /// In [`super::COMPANY_SUFFIXES`].
+    pub const COMPANY: u16 = 128;
 }
 
 /// Classes of a word given its [`hash_lower`]: one hash look-up instead of
@@ -114,6 +123,7 @@ pub fn classes(lower_hash: u64) -> u16 {
             (CALENDAR, class::CALENDAR),
             (NOT_NAMES, class::NOT_NAME),
             (&["of"][..], class::OF),
+            (COMPANY_SUFFIXES, class::COMPANY),
         ] {
             for w in list {
                 *m.entry(hash_lower(w)).or_insert(0) |= bit;

@@ -55,28 +55,44 @@ fn char_at(text: &str, pos: usize) -> Option<char> {
     }
 }
 
+/// ASCII whitespace as `char::is_whitespace` sees it (tab..carriage return, space).
+#[inline]
+fn ascii_space(b: u8) -> bool {
+    b == b' ' || (b'\t'..=b'\r').contains(&b)
+}
+
 /// Cut `text` into tokens (appended to `out`, which is cleared first).
 /// Never panics; every span lies on char boundaries.
 pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
     out.clear();
+    let bytes = text.as_bytes();
     let mut next_starts_sentence = true;
     let mut pos = 0usize;
     let len = text.len();
     while pos < len {
         // Skip whitespace, noting paragraph breaks (blank line, or a newline
-        // followed by indentation as in Reuters wire text).
+        // followed by indentation as in Reuters wire text). ASCII bytes are
+        // classified directly; anything else is decoded.
         let ws_start = pos;
         let mut newlines = 0;
         let mut last_nl = usize::MAX;
-        while let Some(c) = char_at(text, pos) {
-            if !c.is_whitespace() {
-                break;
+        while pos < len {
+            let b = bytes[pos];
+            if b < 0x80 {
+                if !ascii_space(b) {
+                    break;
+                }
+                if b == b'\n' {
+                    newlines += 1;
+                    last_nl = pos;
+                }
+                pos += 1;
+            } else {
+                match char_at(text, pos) {
+                    Some(c) if c.is_whitespace() => pos += c.len_utf8(),
+                    _ => break,
+                }
             }
-            if c == '\n' {
-                newlines += 1;
-                last_nl = pos;
-            }
-            pos += c.len_utf8();
         }
         if pos >= len {
             break;
@@ -86,13 +102,32 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
         }
         // The whitespace-free chunk.
         let chunk_start = pos;
-        while let Some(c) = char_at(text, pos) {
-            if c.is_whitespace() {
-                break;
+        let mut plain = true; // only ASCII letters and digits
+        while pos < len {
+            let b = bytes[pos];
+            if b < 0x80 {
+                if ascii_space(b) {
+                    break;
+                }
+                plain &= b.is_ascii_alphanumeric();
+                pos += 1;
+            } else {
+                match char_at(text, pos) {
+                    Some(c) if !c.is_whitespace() => {
+                        plain = false;
+                        pos += c.len_utf8();
+                    }
+                    _ => break,
+                }
             }
-            pos += c.len_utf8();
         }
-        split_chunk(text, chunk_start, pos, out, &mut next_starts_sentence);
+        if plain {
+            // Most chunks are a bare word: nothing to split.
+            out.push(Tok { start: chunk_start, end: pos, sent_start: next_starts_sentence });
+            next_starts_sentence = false;
+        } else {
+            split_chunk(text, chunk_start, pos, out, &mut next_starts_sentence);
+        }
     }
 }
 
