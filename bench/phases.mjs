@@ -3,6 +3,7 @@
 // entity recognition. `node bench/phases.mjs SITE_DIR` (a site built by
 // build.sh). Timing is reported, never asserted.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -43,4 +44,4 @@ const w = median(without), e = median(withEvents), n = median(entities);
 console.log(`| site | articles | index, no events (ms) | index + events (ms) | events cost | entities (ms) | entities vs index+events |`);
 console.log(`|---|---:|---:|---:|---:|---:|---:|`);
 console.log(`| ${path.basename(site)} | ${last.stats.articles} | ${w.toFixed(0)} | ${e.toFixed(0)} | +${((e / w - 1) * 100).toFixed(0)}% | ${n.toFixed(0)} | +${((n / e) * 100).toFixed(0)}% |`);
-console.log(`\n${last.stats.events} events from ${last.stats.time_mentions} time expressions; ${last.es.entities} entities from ${last.es.mentions} mentions (model: ${last.es.model}); median of ${runs} runs.`);
+console.log(`\n${last.stats.events} events from ${last.stats.time_mentions} time expressions; ${last.es.entities} entities from ${last.es.mentions} mentions (model: ${last.es.model}); median of ${runs} runs, measured ${new Date().toISOString()} at load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}.`);
