@@ -133,15 +133,7 @@ fn main() -> Result<()> {
                     }
                 }
                 None if errors => {
-                    let cs = doc.text[..s.start]
-                        .char_indices()
-                        .rev()
-                        .nth(40)
-                        .map_or(0, |x| x.0);
-                    let ce = doc.text[s.end..]
-                        .char_indices()
-                        .nth(30)
-                        .map_or(doc.text.len(), |x| s.end + x.0);
+                    let (cs, ce) = context(&doc.text, s.start, s.end);
                     println!(
                         "SPURIOUS {name} {:?} {:?} {} | …{}…",
                         snippet(&doc.text, s.start, s.end),
@@ -156,15 +148,7 @@ fn main() -> Result<()> {
         if errors {
             for (k, g) in gold.iter().enumerate() {
                 if !gold_used[k] {
-                    let cs = doc.text[..g.start]
-                        .char_indices()
-                        .rev()
-                        .nth(40)
-                        .map_or(0, |x| x.0);
-                    let ce = doc.text[g.end..]
-                        .char_indices()
-                        .nth(30)
-                        .map_or(doc.text.len(), |x| g.end + x.0);
+                    let (cs, ce) = context(&doc.text, g.start, g.end);
                     println!(
                         "MISSED {name} {:?} {:?} {} | …{}…",
                         snippet(&doc.text, g.start, g.end),
@@ -208,4 +192,11 @@ fn main() -> Result<()> {
     );
     println!("tagging time {:.3}s for {} bytes", secs, bytes);
     Ok(())
+}
+
+/// Byte range of some context around `start..end` (40 characters before, 30 after), for error listings.
+fn context(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let cs = text[..start].char_indices().rev().nth(40).map_or(0, |x| x.0);
+    let ce = text[end..].char_indices().nth(30).map_or(text.len(), |x| end + x.0);
+    (cs, ce)
 }
