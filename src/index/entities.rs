@@ -174,19 +174,43 @@ impl EntityIndexBuilder {
         // the one of that name, or else the one holding the surface form as an
         // alias and this document (the resolver merges "Lavrov" into "Sergey Lavrov").
         let mut by_name: FxHashMap<(EntityType, &str), u32> = FxHashMap::default();
-        let mut by_alias: FxHashMap<(EntityType, String), Vec<u32>> = FxHashMap::default();
         for (i, e) in entities.iter().enumerate() {
             by_name.insert((e.kind, e.canonical.as_str()), i as u32);
-            for alias in &e.aliases {
-                by_alias.entry((e.kind, alias.text.clone())).or_default().push(i as u32);
-            }
         }
-
-        // The entity each interned canonical name lands in, and (lazily) the
-        // entities holding each interned surface form as an alias.
+        // The entity each interned canonical name lands in.
         let table = strings.table();
         let by_id: Vec<Option<u32>> = table.iter().map(|&(kind, s)| by_name.get(&(kind, s)).copied()).collect();
-        let mut alias_of: Vec<Option<Option<&Vec<u32>>>> = vec![None; table.len()];
+        // Only surface forms whose canonical name found no entity are looked
+        // up as aliases: index just those (by normalised form), then collect
+        // the entities holding each, in entity order.
+        const NONE: u32 = u32::MAX;
+        let mut alias_slot: Vec<u32> = vec![NONE; table.len()];
+        let mut wanted: [FxHashMap<String, u32>; 4] = Default::default();
+        let mut cands: Vec<Vec<u32>> = Vec::new();
+        for m in &filed {
+            if by_id[m.name as usize].is_none() && alias_slot[m.text as usize] == NONE {
+                let (kind, text) = table[m.text as usize];
+                let map = &mut wanted[kind.index() as usize & 3];
+                let slot = *map.entry(normalize(text)).or_insert_with(|| {
+                    cands.push(Vec::new());
+                    (cands.len() - 1) as u32
+                });
+                alias_slot[m.text as usize] = slot;
+            }
+        }
+        if !cands.is_empty() {
+            for (i, e) in entities.iter().enumerate() {
+                let map = &wanted[e.kind.index() as usize & 3];
+                if map.is_empty() {
+                    continue;
+                }
+                for alias in &e.aliases {
+                    if let Some(&slot) = map.get(alias.text.as_str()) {
+                        cands[slot as usize].push(i as u32);
+                    }
+                }
+            }
+        }
 
         let mut mentions = Vec::with_capacity(filed.len());
         let mut doc_start = Vec::with_capacity(docs.len() + 1);
@@ -209,11 +233,8 @@ impl EntityIndexBuilder {
             let first_of_doc = doc_entities.len();
             for m in found {
                 let entity = by_id[m.name as usize].or_else(|| {
-                    let cands = *alias_of[m.text as usize].get_or_insert_with(|| {
-                        let (kind, text) = table[m.text as usize];
-                        by_alias.get(&(kind, normalize(text)))
-                    });
-                    cands.and_then(|c| c.iter().copied().find(|&e| entities[e as usize].docs.binary_search(&(doc as u32)).is_ok()))
+                    let c = cands.get(alias_slot[m.text as usize] as usize)?;
+                    c.iter().copied().find(|&e| entities[e as usize].docs.binary_search(&(doc as u32)).is_ok())
                 });
                 let Some(entity) = entity else { continue };
                 let para = starts.partition_point(|&s| s <= m.start).saturating_sub(1);
