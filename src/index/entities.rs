@@ -155,7 +155,8 @@ impl EntityIndexBuilder {
             self.resolver.add(doc as u32, &found);
             for m in &found {
                 let name = self.strings.id(m.kind, &m.canonical);
-                let text = self.strings.id(m.kind, &m.text);
+                // Mostly the text is its own canonical name: one look-up then.
+                let text = if m.text == m.canonical { name } else { self.strings.id(m.kind, &m.text) };
                 self.filed.push(Filed { start: m.start, end: m.end, name, text });
             }
             self.doc_end.push(self.filed.len() as u32);
