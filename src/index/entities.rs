@@ -54,6 +54,19 @@ pub struct EntityIndex {
 
 /// The key of a name: its folded words joined by `-`.
 pub fn entity_key(name: &str) -> String {
+    // Fast path, the common case: ASCII letters and digits between spaces.
+    // Each such word is one word to the tokenizer and folds to its lower case.
+    let b = name.as_bytes();
+    if b.iter().all(|&c| c.is_ascii_alphanumeric() || c == b' ') && name.split(' ').all(|w| w.len() <= crate::tokenizer::MAX_WORD_BYTES) {
+        let mut out = String::with_capacity(name.len());
+        for w in name.split(' ').filter(|w| !w.is_empty()) {
+            if !out.is_empty() {
+                out.push('-');
+            }
+            out.extend(w.bytes().map(|c| c.to_ascii_lowercase() as char));
+        }
+        return out;
+    }
     tokenize(name).into_iter().map(|t| t.term).collect::<Vec<_>>().join("-")
 }
 
@@ -65,17 +78,65 @@ pub fn entity_key(name: &str) -> String {
 pub struct EntityIndexBuilder {
     recognizer: Recognizer,
     resolver: Resolver,
-    per_doc: Vec<Vec<crate::entities::Mention>>,
+    /// Every mention kept so far, in document order, with its names interned.
+    filed: Vec<Filed>,
+    /// End of each recognized document's mentions in `filed`.
+    doc_end: Vec<u32>,
+    /// Interned (type, string) pairs: canonical names and surface texts.
+    strings: Interner,
+}
+
+/// A mention awaiting filing: its byte range in the joined text, and the
+/// interned ids of its (type, canonical name) and (type, text as written).
+#[derive(Clone, Copy)]
+struct Filed {
+    start: usize,
+    end: usize,
+    name: u32,
+    text: u32,
+}
+
+/// Strings by type, each given a dense id once. Why: mentions repeat their
+/// names, so the final entity is looked up once per name, not per mention,
+/// and the mentions' own strings are freed as soon as they are recognized.
+#[derive(Default)]
+struct Interner {
+    maps: [FxHashMap<String, u32>; 4],
+    len: u32,
+}
+
+impl Interner {
+    fn id(&mut self, kind: EntityType, s: &str) -> u32 {
+        let map = &mut self.maps[kind.index() as usize & 3];
+        if let Some(&id) = map.get(s) {
+            return id;
+        }
+        let id = self.len;
+        self.len += 1;
+        map.insert(s.to_string(), id);
+        id
+    }
+
+    /// (type, string) of every id, indexed by id.
+    fn table(&self) -> Vec<(EntityType, &str)> {
+        let mut out = vec![(EntityType::Misc, ""); self.len as usize];
+        for (k, map) in self.maps.iter().enumerate() {
+            for (s, &id) in map {
+                out[id as usize] = (EntityType::from_index(k as u8), s.as_str());
+            }
+        }
+        out
+    }
 }
 
 impl EntityIndexBuilder {
     pub fn new(recognizer: Recognizer) -> Self {
-        EntityIndexBuilder { recognizer, resolver: Resolver::new(), per_doc: Vec::new() }
+        EntityIndexBuilder { recognizer, resolver: Resolver::new(), filed: Vec::new(), doc_end: Vec::new(), strings: Interner::default() }
     }
 
     /// Articles recognized so far (they are taken in id order).
     pub fn done(&self) -> usize {
-        self.per_doc.len()
+        self.doc_end.len()
     }
 
     pub fn has_model(&self) -> bool {
@@ -86,45 +147,85 @@ impl EntityIndexBuilder {
     /// returns how many are done. MISC mentions (nationalities, events) are
     /// left out: they are no one's facet.
     pub fn step(&mut self, docs: &[Article], max_docs: usize) -> usize {
-        let start = self.per_doc.len();
+        let start = self.doc_end.len();
         for (doc, a) in docs.iter().enumerate().skip(start).take(max_docs) {
             let text = a.paragraphs.join(JOIN);
             let mut found = self.recognizer.recognize(&text);
             found.retain(|m| m.kind != EntityType::Misc);
             self.resolver.add(doc as u32, &found);
-            self.per_doc.push(found);
+            for m in &found {
+                let name = self.strings.id(m.kind, &m.canonical);
+                // Mostly the text is its own canonical name: one look-up then.
+                let text = if m.text == m.canonical { name } else { self.strings.id(m.kind, &m.text) };
+                self.filed.push(Filed { start: m.start, end: m.end, name, text });
+            }
+            self.doc_end.push(self.filed.len() as u32);
         }
-        self.per_doc.len()
+        self.doc_end.len()
     }
 
     /// Merge across the collection and file every mention by document.
     /// Recognizes whatever [`step`](Self::step) has not reached yet.
     pub fn finish(mut self, docs: &[Article]) -> EntityIndex {
         self.step(docs, usize::MAX);
-        let EntityIndexBuilder { resolver, per_doc, .. } = self;
+        let EntityIndexBuilder { resolver, filed, doc_end, strings, .. } = self;
         let entities = resolver.finish();
 
         // Which final entity each (type, per-article canonical name) landed in:
         // the one of that name, or else the one holding the surface form as an
         // alias and this document (the resolver merges "Lavrov" into "Sergey Lavrov").
         let mut by_name: FxHashMap<(EntityType, &str), u32> = FxHashMap::default();
-        let mut by_alias: FxHashMap<(EntityType, &str), Vec<u32>> = FxHashMap::default();
         for (i, e) in entities.iter().enumerate() {
             by_name.insert((e.kind, e.canonical.as_str()), i as u32);
-            for alias in &e.aliases {
-                by_alias.entry((e.kind, alias.text.as_str())).or_default().push(i as u32);
+        }
+        // The entity each interned canonical name lands in.
+        let table = strings.table();
+        let by_id: Vec<Option<u32>> = table.iter().map(|&(kind, s)| by_name.get(&(kind, s)).copied()).collect();
+        // Only surface forms whose canonical name found no entity are looked
+        // up as aliases: index just those (by normalised form), then collect
+        // the entities holding each, in entity order.
+        const NONE: u32 = u32::MAX;
+        let mut alias_slot: Vec<u32> = vec![NONE; table.len()];
+        let mut wanted: [FxHashMap<String, u32>; 4] = Default::default();
+        let mut cands: Vec<Vec<u32>> = Vec::new();
+        for m in &filed {
+            if by_id[m.name as usize].is_none() && alias_slot[m.text as usize] == NONE {
+                let (kind, text) = table[m.text as usize];
+                let map = &mut wanted[kind.index() as usize & 3];
+                let slot = *map.entry(normalize(text)).or_insert_with(|| {
+                    cands.push(Vec::new());
+                    (cands.len() - 1) as u32
+                });
+                alias_slot[m.text as usize] = slot;
+            }
+        }
+        if !cands.is_empty() {
+            for (i, e) in entities.iter().enumerate() {
+                let map = &wanted[e.kind.index() as usize & 3];
+                if map.is_empty() {
+                    continue;
+                }
+                for alias in &e.aliases {
+                    if let Some(&slot) = map.get(alias.text.as_str()) {
+                        cands[slot as usize].push(i as u32);
+                    }
+                }
             }
         }
 
-        let mut mentions = Vec::new();
+        let mut mentions = Vec::with_capacity(filed.len());
         let mut doc_start = Vec::with_capacity(docs.len() + 1);
         let mut doc_entity_start = Vec::with_capacity(docs.len() + 1);
         let mut doc_entities = Vec::new();
-        for (doc, found) in per_doc.iter().enumerate() {
+        let mut starts = Vec::new();
+        let mut from = 0usize;
+        for (doc, &end) in doc_end.iter().enumerate() {
+            let found = &filed[from..end as usize];
+            from = end as usize;
             doc_start.push(mentions.len() as u32);
             doc_entity_start.push(doc_entities.len() as u32);
             // Paragraph starts in the joined text.
-            let mut starts = Vec::with_capacity(docs[doc].paragraphs.len());
+            starts.clear();
             let mut at = 0usize;
             for p in &docs[doc].paragraphs {
                 starts.push(at);
@@ -132,11 +233,9 @@ impl EntityIndexBuilder {
             }
             let first_of_doc = doc_entities.len();
             for m in found {
-                let entity = by_name.get(&(m.kind, m.canonical.as_str())).copied().or_else(|| {
-                    let alias = normalize(&m.text);
-                    by_alias
-                        .get(&(m.kind, alias.as_str()))
-                        .and_then(|c| c.iter().copied().find(|&e| entities[e as usize].docs.binary_search(&(doc as u32)).is_ok()))
+                let entity = by_id[m.name as usize].or_else(|| {
+                    let c = cands.get(alias_slot[m.text as usize] as usize)?;
+                    c.iter().copied().find(|&e| entities[e as usize].docs.binary_search(&(doc as u32)).is_ok())
                 });
                 let Some(entity) = entity else { continue };
                 let para = starts.partition_point(|&s| s <= m.start).saturating_sub(1);
@@ -280,6 +379,10 @@ mod tests {
         assert_eq!(entity_key("Sergey Lavrov"), "sergey-lavrov");
         assert_eq!(entity_key("Russia-NATO Council"), "russia-nato-council");
         assert_eq!(entity_key("Zakharová"), "zakharova");
+        for name in ["Sergey Lavrov", "3M Co", "  A  b 1987 ", "", "X", "Bank of England", "U.S. Steel"] {
+            let slow = tokenize(name).into_iter().map(|t| t.term).collect::<Vec<_>>().join("-");
+            assert_eq!(entity_key(name), slow, "{name:?}");
+        }
     }
 
     #[test]
