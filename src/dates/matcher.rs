@@ -1175,7 +1175,7 @@ impl<'a> Matcher<'a> {
                 let (u, false) = self.unit(j + 1)? else {
                     return None;
                 };
-                self.from_reference(j + 2, u, 1)
+                self.shifted_reference(j + 2, u, 1)
             }
             // "the full year": the article's year.
             _ if self.word_is(j, b"full")
@@ -1336,12 +1336,12 @@ impl<'a> Matcher<'a> {
             let (y, q) = self.last_quarter?;
             return m(j + 1, TimexType::Date, r::quarter(y, q));
         }
-        self.from_reference(j + 1, u, 0)
+        self.shifted_reference(j + 1, u, 0)
     }
 
     /// The reference time shifted by `off` units, at the unit's granularity, if the
     /// reference was named at least that finely.
-    fn from_reference(&self, end: usize, u: Unit, off: i64) -> Option<M> {
+    fn shifted_reference(&self, end: usize, u: Unit, off: i64) -> Option<M> {
         let (d, g) = self.reference?;
         let v = match u {
             Unit::Day if g >= Gran::Day => r::ymd(r::add_days(d, off)?),

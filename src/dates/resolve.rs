@@ -100,7 +100,7 @@ pub fn infer_year_within(
             continue;
         };
         let diff = (c - dct).num_days();
-        if best.map_or(true, |(b, _)| diff.abs() < b.abs()) {
+        if best.is_none_or(|(b, _)| diff.abs() < b.abs()) {
             best = Some((diff, c));
         }
         let ok = match tense {
@@ -108,7 +108,7 @@ pub fn infer_year_within(
             Tense::Future => diff >= 0,
             Tense::Unknown => false,
         };
-        if ok && diff.abs() <= max_days && side.map_or(true, |(b, _)| diff.abs() < b.abs()) {
+        if ok && diff.abs() <= max_days && side.is_none_or(|(b, _)| diff.abs() < b.abs()) {
             side = Some((diff, c));
         }
     }

@@ -183,7 +183,7 @@ impl Gazetteer {
             .get(&key)
             .into_iter()
             .flatten()
-            .filter(move |e| e.exact.as_deref().map_or(true, |x| x == surface))
+            .filter(move |e| e.exact.as_deref().is_none_or(|x| x == surface))
     }
 
     /// Look a whole phrase up (tokenised as running text): kind and canonical.
@@ -235,9 +235,9 @@ impl Gazetteer {
                 let max = self.max_len.min(toks.len() - i).min(keys.len());
                 let mut h = PHRASE_INIT;
                 let mut n = 0;
-                for k in 0..max {
+                for (k, key) in keys.iter_mut().enumerate().take(max) {
                     h = mix(h, lower(i + k));
-                    keys[k] = h;
+                    *key = h;
                     n = k + 1;
                     if !self.prefixes.contains_key(&h) {
                         break;

@@ -507,19 +507,24 @@ mod tests {
         Recognizer::from_model_bytes(&m.to_bytes()).expect("valid model")
     }
 
+    /// Mentions are ordered, disjoint, non-empty and name their own text.
+    fn spans_are_sound(r: &Recognizer, text: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        let mut last = 0;
+        for m in &r.recognize(text) {
+            prop_assert!(m.start < m.end && m.start >= last);
+            prop_assert_eq!(text.get(m.start..m.end), Some(m.text.as_str()));
+            last = m.end;
+        }
+        Ok(())
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(128))]
         #[test]
         fn model_path_never_panics(s in "\\PC{0,200}", t in "([A-Z][a-z]{0,6}|[A-Z]{2,5}|[a-z]{1,5}|[.,()'’\"@:/-]|\\s){0,40}") {
             let r = noisy_model();
             for text in [s.as_str(), t.as_str()] {
-                let ms = r.recognize(text);
-                let mut last = 0;
-                for m in &ms {
-                    prop_assert!(m.start < m.end && m.start >= last);
-                    prop_assert_eq!(text.get(m.start..m.end), Some(m.text.as_str()));
-                    last = m.end;
-                }
+                spans_are_sound(&r, text)?;
             }
         }
     }
@@ -530,13 +535,7 @@ mod tests {
         fn never_panics_and_spans_are_sound(s in "\\PC{0,200}", t in "([A-Z][a-z]{0,6}|[a-z]{1,5}|[.,()'’\"-]|\\s){0,40}") {
             let r = Recognizer::basic();
             for text in [s.as_str(), t.as_str()] {
-                let ms = r.recognize(text);
-                let mut last = 0;
-                for m in &ms {
-                    prop_assert!(m.start < m.end && m.start >= last);
-                    prop_assert_eq!(text.get(m.start..m.end), Some(m.text.as_str()));
-                    last = m.end;
-                }
+                spans_are_sound(&r, text)?;
             }
         }
     }

@@ -102,10 +102,9 @@ pub(crate) fn canonicalize_with(mentions: &mut [Mention], gaz: Option<&Gazetteer
                 Some(full) if !n.contains(' ') && full.len() == 1 => Some(full[0].to_string()),
                 _ => None,
             },
-            EntityType::Location => match gaz {
-                Some(gaz) => Some(gaz.lookup(n).into_iter().find(|(k, _)| Gazetteer::is_place(*k)).map_or_else(|| n.to_string(), |(_, c)| c.to_string())),
-                None => None,
-            },
+            EntityType::Location => gaz.map(|gaz| {
+                gaz.lookup(n).into_iter().find(|(k, _)| Gazetteer::is_place(*k)).map_or_else(|| n.to_string(), |(_, c)| c.to_string())
+            }),
             EntityType::Organization => {
                 if let Some(acr) = (orgs.len() > 1).then(|| initials(n)).flatten().filter(|i| acronyms.contains(&i.as_str())) {
                     Some(acr)
