@@ -140,25 +140,39 @@ fn shape_class(c: char) -> u8 {
     }
 }
 
+/// Word shape hashes built one character class at a time: the long shape
+/// caps runs at 4 ("Lavrov" -> "Xxxxx"), the short one collapses them ("Xx").
+#[derive(Default)]
+struct ShapeAcc {
+    long: u64,
+    short: u64,
+    last: u8,
+    run: u32,
+}
+
+impl ShapeAcc {
+    fn push(&mut self, k: u8) {
+        if k == self.last {
+            self.run += 1;
+        } else {
+            self.run = 1;
+            self.short = mix(self.short, k as u64);
+        }
+        if self.run <= 4 {
+            self.long = mix(self.long, k as u64);
+        }
+        self.last = k;
+    }
+}
+
 /// (long shape, short shape) hashes: "Lavrov" -> "Xxxxx" (runs capped at 4)
 /// and "Xx" (runs collapsed).
 pub fn shapes(s: &str) -> (u64, u64) {
-    let (mut long, mut short) = (0u64, 0u64);
-    let (mut last, mut run) = (0u8, 0u32);
+    let mut acc = ShapeAcc::default();
     for c in s.chars() {
-        let k = shape_class(c);
-        if k == last {
-            run += 1;
-        } else {
-            run = 1;
-            short = mix(short, k as u64);
-        }
-        if run <= 4 {
-            long = mix(long, k as u64);
-        }
-        last = k;
+        acc.push(shape_class(c));
     }
-    (long, short)
+    (acc.long, acc.short)
 }
 
 /// Token flag bits.
@@ -260,8 +274,7 @@ impl DocCtx {
             }
             // One pass over the characters: hash, shapes and character classes.
             let mut h = FNV_INIT;
-            let (mut long, mut short) = (0u64, 0u64);
-            let (mut last, mut run) = (0u8, 0u32);
+            let mut shape = ShapeAcc::default();
             let (mut upper, mut lower, mut digit, mut other, mut n) = (0u32, 0u32, 0u32, 0u32, 0usize);
             let mut first_upper = false;
             for c in w.chars() {
@@ -278,16 +291,7 @@ impl DocCtx {
                     first_upper = k == b'X';
                 }
                 n += 1;
-                if k == last {
-                    run += 1;
-                } else {
-                    run = 1;
-                    short = mix(short, k as u64);
-                }
-                if run <= 4 {
-                    long = mix(long, k as u64);
-                }
-                last = k;
+                shape.push(k);
             }
             let mut flags = 0u8;
             if upper > 0 {
@@ -308,7 +312,7 @@ impl DocCtx {
             if t.sent_start {
                 flags |= flag::SENT_START;
             }
-            self.info.push(TokInfo { lower: h, shape: long, sshape: short, flags, gaz: 0, len: n.min(255) as u8, ..TokInfo::default() });
+            self.info.push(TokInfo { lower: h, shape: shape.long, sshape: shape.short, flags, gaz: 0, len: n.min(255) as u8, ..TokInfo::default() });
         }
         // Sentences, and the headline flag.
         let mut s = 0;
