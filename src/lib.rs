@@ -3,6 +3,7 @@
 //! (see [`wasm`]) and natively for tests and the `dateline` command-line tool.
 pub mod article;
 pub mod checksum;
+pub mod codec;
 pub mod dates;
 pub mod entities;
 pub mod parse;
@@ -13,6 +14,7 @@ pub mod sentence;
 pub mod snippet;
 pub mod timeline;
 pub mod store;
+pub mod prebuilt;
 pub mod engine;
 pub mod events;
 pub mod wasm;

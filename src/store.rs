@@ -16,8 +16,6 @@
 //! str      u32 byte length, UTF-8 bytes
 //! ```
 
-use std::fmt;
-
 use crate::article::Article;
 use crate::index::{date_of_day, day_number, UNDATED};
 
@@ -25,24 +23,8 @@ pub const PACK_MAGIC: [u8; 8] = *b"DLNPACK\0";
 pub const PACK_VERSION: u32 = 1;
 const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 4;
 
-/// A pack that cannot be read: what is wrong, and at which byte.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FormatError {
-    pub offset: usize,
-    pub message: String,
-}
-
-impl fmt::Display for FormatError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} (at byte {})", self.message, self.offset)
-    }
-}
-
-impl std::error::Error for FormatError {}
-
-fn err<T>(offset: usize, message: String) -> Result<T, FormatError> {
-    Err(FormatError { offset, message })
-}
+pub use crate::codec::FormatError;
+use crate::codec::{err, Reader};
 
 /// Encode `articles` as one pack.
 pub fn write_pack(articles: &[Article]) -> Vec<u8> {
@@ -75,40 +57,6 @@ pub fn write_pack(articles: &[Article]) -> Vec<u8> {
     out.extend_from_slice(&crate::checksum::crc32(&payload).to_le_bytes());
     out.extend_from_slice(&payload);
     out
-}
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-    base: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize, what: &str) -> Result<&'a [u8], FormatError> {
-        match self.bytes.get(self.at..self.at.saturating_add(n)) {
-            Some(s) if self.at.checked_add(n).is_some() => {
-                self.at += n;
-                Ok(s)
-            }
-            _ => err(
-                self.base + self.at,
-                format!("truncated: {what} needs {n} bytes, {} left", self.bytes.len() - self.at.min(self.bytes.len())),
-            ),
-        }
-    }
-    fn u32(&mut self, what: &str) -> Result<u32, FormatError> {
-        let b = self.take(4, what)?;
-        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-    }
-    fn str(&mut self, what: &str) -> Result<String, FormatError> {
-        let len = self.u32(what)? as usize;
-        let at = self.base + self.at;
-        let b = self.take(len, what)?;
-        match std::str::from_utf8(b) {
-            Ok(s) => Ok(s.to_string()),
-            Err(e) => err(at + e.valid_up_to(), format!("{what} is not valid UTF-8")),
-        }
-    }
 }
 
 /// Decode a pack made by [`write_pack`]. Every kind of damage (wrong magic,
@@ -145,20 +93,19 @@ pub fn read_pack(bytes: &[u8]) -> Result<Vec<Article>, FormatError> {
     if crc != stored_crc {
         return err(24, format!("checksum mismatch: stored {stored_crc:#010x}, computed {crc:#010x} (the file is corrupted)"));
     }
-    let mut r = Reader { bytes: payload, at: 0, base: HEADER_LEN };
+    let mut r = Reader::new(payload, HEADER_LEN);
     // Each article takes at least 17 bytes: a bound that keeps a corrupt
     // count from reserving absurd memory.
     let mut articles = Vec::with_capacity(count.min(payload.len() / 17 + 1));
     for i in 0..count {
         let id = r.str("article id")?;
-        let day_bytes = r.take(4, "article date")?;
-        let day = i32::from_le_bytes([day_bytes[0], day_bytes[1], day_bytes[2], day_bytes[3]]);
+        let day = r.i32("article date")?;
         let date = date_of_day(day);
         if day != UNDATED && date.is_none() {
             return err(HEADER_LEN + r.at - 4, format!("article {i} ({id:?}): day number {day} is not a date"));
         }
         let title = r.str("article title")?;
-        let source = match r.take(1, "source flag")?[0] {
+        let source = match r.u8("source flag")? {
             0 => None,
             1 => Some(r.str("article source")?),
             f => return err(HEADER_LEN + r.at - 1, format!("article {i} ({id:?}): source flag {f}, expected 0 or 1")),

@@ -6,7 +6,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
 use crate::article::{ymd, MONTHS};
-use crate::index::{date_of_day, day_number, DocId, Index, UNDATED};
+use crate::index::{date_of_day, day_number, DocId, UNDATED};
 
 /// Windows up to this many days are shown by day, then by week, then by month.
 const MAX_DAYS_BY_DAY: i64 = 92;
@@ -87,13 +87,16 @@ pub(crate) fn label(start: NaiveDate, g: Granularity) -> String {
     }
 }
 
-/// Bin the dated articles of `index` inside `view` (default: first to last
-/// article date), counting `hits` (matching documents, sorted by id).
-pub fn build(index: &Index, hits: &[DocId], view: Option<(NaiveDate, NaiveDate)>) -> Timeline {
-    let dated = index.dated();
-    let undated = (index.len() - dated) as u32;
-    let undated_hits = hits.iter().filter(|&&d| index.day(d) == UNDATED).count() as u32;
-    let corpus = match (dated, index.days.first(), index.days.get(dated.wrapping_sub(1))) {
+/// Bin the dated articles inside `view` (default: first to last article
+/// date), counting `hits` (matching documents, sorted by id). `days` holds
+/// every document's day, in id order: ascending, [`UNDATED`] last (as
+/// [`Index`](crate::index::Index) numbers documents).
+pub fn build(days: &[i32], hits: &[DocId], view: Option<(NaiveDate, NaiveDate)>) -> Timeline {
+    let day = |d: DocId| days.get(d as usize).copied().unwrap_or(UNDATED);
+    let dated = days.partition_point(|&d| d != UNDATED);
+    let undated = (days.len() - dated) as u32;
+    let undated_hits = hits.iter().filter(|&&d| day(d) == UNDATED).count() as u32;
+    let corpus = match (dated, days.first(), days.get(dated.wrapping_sub(1))) {
         (n, Some(&a), Some(&b)) if n > 0 => date_of_day(a).zip(date_of_day(b)),
         _ => None,
     };
@@ -103,13 +106,13 @@ pub fn build(index: &Index, hits: &[DocId], view: Option<(NaiveDate, NaiveDate)>
     let g = granularity_for(first, last);
     let mut bins = Vec::new();
     let mut start = bin_start(first, g);
-    let mut hit_at = hits.partition_point(|&d| index.day(d) < day_number(start));
+    let mut hit_at = hits.partition_point(|&d| day(d) < day_number(start));
     while start <= last && bins.len() < MAX_BINS {
         let Some(next) = next_start(start, g) else { break };
         let (lo, hi) = (day_number(start), day_number(next));
-        let total = index.days.partition_point(|&x| x < hi) - index.days.partition_point(|&x| x < lo);
+        let total = days.partition_point(|&x| x < hi) - days.partition_point(|&x| x < lo);
         let mut n = 0;
-        while hit_at < hits.len() && index.day(hits[hit_at]) < hi {
+        while hit_at < hits.len() && day(hits[hit_at]) < hi {
             n += 1;
             hit_at += 1;
         }
@@ -130,7 +133,7 @@ pub fn build(index: &Index, hits: &[DocId], view: Option<(NaiveDate, NaiveDate)>
 mod tests {
     use super::*;
     use crate::article::Article;
-    use crate::index::IndexBuilder;
+    use crate::index::{Index, IndexBuilder};
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -155,7 +158,7 @@ mod tests {
     #[test]
     fn seeds_fall_in_their_days() {
         let ix = index(&[Some("2022-02-09"), Some("2022-01-20"), None]);
-        let t = build(&ix, &[0, 2], None);
+        let t = build(&ix.days, &[0, 2], None);
         assert_eq!(t.bins.len(), 21);
         assert_eq!((t.bins[0].start.as_str(), t.bins[0].total, t.bins[0].hits), ("2022-01-20", 1, 1));
         assert_eq!((t.bins[20].start.as_str(), t.bins[20].total, t.bins[20].hits), ("2022-02-09", 1, 0));
@@ -166,12 +169,12 @@ mod tests {
     #[test]
     fn weeks_start_on_monday_and_views_clip() {
         let ix = index(&[Some("2022-01-05"), Some("2022-06-30")]);
-        let t = build(&ix, &[1], None);
+        let t = build(&ix.days, &[1], None);
         assert_eq!(t.granularity, Granularity::Week);
         assert_eq!(t.bins[0].start, "2022-01-03");
         assert_eq!(t.bins[0].end, "2022-01-09");
         assert_eq!(t.bins.iter().map(|b| b.hits).sum::<u32>(), 1);
-        let zoom = build(&ix, &[1], Some((d("2022-06-01"), d("2022-06-30"))));
+        let zoom = build(&ix.days, &[1], Some((d("2022-06-01"), d("2022-06-30"))));
         assert_eq!(zoom.granularity, Granularity::Day);
         assert_eq!(zoom.bins.len(), 30);
         assert_eq!(zoom.bins.iter().map(|b| b.total).sum::<u32>(), 1);
@@ -179,7 +182,7 @@ mod tests {
 
     #[test]
     fn empty_or_undated_corpus_has_no_bins() {
-        let t = build(&index(&[None]), &[], None);
+        let t = build(&index(&[None]).days, &[], None);
         assert!(t.bins.is_empty());
         assert_eq!(t.undated, 1);
     }

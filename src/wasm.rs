@@ -9,7 +9,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::article::Article;
-use crate::engine::{Engine, EventsRequest, SearchRequest};
+use crate::engine::{Engine, EventsRequest, PrebuiltEngine, SearchRequest};
 use crate::store::read_pack;
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -23,12 +23,20 @@ struct LoadReport {
     articles: usize,
 }
 
-/// A collection being loaded (`add_pack`…, then `finish`) and then searched.
+/// A collection being loaded and then searched: either article packs indexed
+/// in the page (`add_pack`…, then `finish`), or a prebuilt index opened from
+/// its metadata (`open_index`) whose files are added as queries need them
+/// (`needs_search` / `needs_article`, then `add_index_file`).
 #[wasm_bindgen(js_name = Engine)]
 pub struct WasmEngine {
     pending: Vec<Article>,
     engine: Option<Engine>,
+    prebuilt: Option<PrebuiltEngine>,
     events: bool,
+}
+
+fn search_request(value: JsValue) -> Result<SearchRequest, JsError> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("bad search request: {e}")))
 }
 
 impl Default for WasmEngine {
@@ -41,13 +49,13 @@ impl Default for WasmEngine {
 impl WasmEngine {
     #[wasm_bindgen(constructor)]
     pub fn new() -> WasmEngine {
-        WasmEngine { pending: Vec::new(), engine: None, events: true }
+        WasmEngine { pending: Vec::new(), engine: None, prebuilt: None, events: true }
     }
 
     /// Decode one article pack (see `store`). `name` (the file's URL) goes
     /// into error messages. Fails for a damaged pack, or after `finish`.
     pub fn add_pack(&mut self, bytes: &[u8], name: Option<String>) -> Result<JsValue, JsError> {
-        if self.engine.is_some() {
+        if self.engine.is_some() || self.prebuilt.is_some() {
             return Err(JsError::new("add_pack after finish: the index is already built"));
         }
         let name = name.unwrap_or_else(|| "article pack".into());
@@ -70,22 +78,73 @@ impl WasmEngine {
         to_js(&stats)
     }
 
+    /// Open a prebuilt index from its metadata file (`name`, its URL, goes
+    /// into error messages); returns its `Stats`. Fails for a damaged or
+    /// wrong-version file.
+    pub fn open_index(&mut self, bytes: &[u8], name: Option<String>) -> Result<JsValue, JsError> {
+        if self.engine.is_some() || self.prebuilt.is_some() || !self.pending.is_empty() {
+            return Err(JsError::new("open_index: this engine already holds a collection"));
+        }
+        let engine = PrebuiltEngine::open(bytes).map_err(|e| match &name {
+            Some(n) => JsError::new(&format!("{n}: {}", e.error)),
+            None => JsError::new(&e.to_string()),
+        })?;
+        let stats = engine.stats();
+        self.prebuilt = Some(engine);
+        to_js(&stats)
+    }
+
+    /// Add a file of the prebuilt index, by its path relative to the
+    /// corpus folder (as `needs_search` names it). Fails, naming the file,
+    /// when it is damaged; nothing of it is kept then.
+    pub fn add_index_file(&mut self, path: &str, bytes: &[u8]) -> Result<(), JsError> {
+        let engine = self.prebuilt.as_mut().ok_or_else(|| JsError::new("add_index_file: no prebuilt index is open"))?;
+        engine.add_file(path, bytes).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// The prebuilt index files `search(request)` still needs, as paths
+    /// relative to the corpus folder; always empty for an in-page index.
+    pub fn needs_search(&self, request: JsValue) -> Result<JsValue, JsError> {
+        match &self.prebuilt {
+            Some(p) => to_js(&p.needs_search(&search_request(request)?)),
+            None => to_js(&Vec::<String>::new()),
+        }
+    }
+
+    /// The prebuilt index files `article(id, q)` still needs (see `needs_search`).
+    pub fn needs_article(&self, id: &str, q: &str) -> Result<JsValue, JsError> {
+        match &self.prebuilt {
+            Some(p) => to_js(&p.needs_article(id, q)),
+            None => to_js(&Vec::<String>::new()),
+        }
+    }
+
     fn ready(&self) -> Result<&Engine, JsError> {
-        self.engine.as_ref().ok_or_else(|| JsError::new("the index is not built yet: call finish() first"))
+        self.engine.as_ref().ok_or_else(|| match self.prebuilt {
+            Some(_) => JsError::new("this prebuilt index has no event timeline or entities (features in stats say so)"),
+            None => JsError::new("the index is not built yet: call finish() first"),
+        })
     }
 
     /// Run a `SearchRequest` (a plain object); returns a `SearchResponse`.
+    /// With a prebuilt index, complete once `needs_search` returns nothing.
     pub fn search(&self, request: JsValue) -> Result<JsValue, JsError> {
-        let req: SearchRequest =
-            serde_wasm_bindgen::from_value(request).map_err(|e| JsError::new(&format!("bad search request: {e}")))?;
-        to_js(&self.ready()?.search(&req))
+        let req = search_request(request)?;
+        match &self.prebuilt {
+            Some(p) => to_js(&p.search(&req)),
+            None => to_js(&self.ready()?.search(&req)),
+        }
     }
 
     /// The article with this id as an `ArticleView`, highlighted for `q`,
     /// opened at the sentence of time mention `focus` (an event row's
     /// `event`) when given; `undefined` when absent.
     pub fn article(&self, id: &str, q: &str, focus: Option<u32>) -> Result<JsValue, JsError> {
-        match self.ready()?.article(id, q, focus) {
+        let view = match &self.prebuilt {
+            Some(p) => p.article(id, q),
+            None => self.ready()?.article(id, q, focus),
+        };
+        match view {
             Some(view) => to_js(&view),
             None => Ok(JsValue::UNDEFINED),
         }
@@ -130,8 +189,11 @@ impl WasmEngine {
         }
     }
 
-    /// `Stats` of the built index.
+    /// `Stats` of the built or opened index.
     pub fn stats(&self) -> Result<JsValue, JsError> {
-        to_js(&self.ready()?.stats())
+        match &self.prebuilt {
+            Some(p) => to_js(&p.stats()),
+            None => to_js(&self.ready()?.stats()),
+        }
     }
 }

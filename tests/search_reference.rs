@@ -16,6 +16,9 @@ use dateline::query::{parse, proximity_pairs, transpositions, Atom, ParseOptions
 use dateline::tokenizer::{tokenize, Stemmer};
 use proptest::prelude::*;
 
+mod common;
+use common::{corpus, query};
+
 const GAP: usize = 8;
 
 /// A document as the reference sees it: folded words with positions.
@@ -43,6 +46,10 @@ fn ref_docs(articles: &[Article]) -> Vec<RefDoc> {
             RefDoc { id: a.id.clone(), date: a.date, title, body }
         })
         .collect()
+}
+
+fn first(s: &str) -> Option<char> {
+    s.chars().next()
 }
 
 fn levenshtein(a: &str, b: &str) -> usize {
@@ -89,7 +96,7 @@ impl Reference {
             if v == term {
                 add(&mut out, v, W_EXACT);
             }
-            if !exact && self.stemmer.stem(v) == stem {
+            if !exact && self.stemmer.stem(v) == stem && first(v) == first(term) {
                 add(&mut out, v, W_STEM);
             }
         }
@@ -105,7 +112,8 @@ impl Reference {
         }
         let chars = term.chars().count();
         if !exact && !known && !for_exclusion && prefix != Prefix::Explicit && chars >= TYPO1_MIN_CHARS {
-            for v in &self.vocab {
+            // The first character is taken as typed.
+            for v in self.vocab.iter().filter(|v| first(v) == first(term)) {
                 let d = levenshtein(v, term);
                 if d <= 1 || transpositions(term).contains(v) {
                     add(&mut out, v, W_TYPO1);
@@ -213,65 +221,6 @@ impl Reference {
             .filter_map(|(d, s)| s.map(|s| (d.id.clone(), s)))
             .collect()
     }
-}
-
-const WORDS: &[&str] = &[
-    "meet", "meets", "meeting", "meetings", "Lavrov", "Zakharová", "Geneva", "general", "generous", "security", "guarantees",
-    "Russia’s", "NATO", "talks", "the", "in", "Blinken", "Truss", "trust", "2022",
-];
-
-fn word() -> impl Strategy<Value = String> {
-    prop::sample::select(WORDS).prop_map(str::to_string)
-}
-
-fn article(i: usize) -> impl Strategy<Value = Article> {
-    (
-        prop::collection::vec(word(), 1..4),
-        prop::collection::vec(prop::collection::vec(word(), 1..12), 1..3),
-        prop::option::of(0i64..20),
-    )
-        .prop_map(move |(title, paras, day)| Article {
-            id: format!("doc{i}"),
-            date: day.map(|d| NaiveDate::from_ymd_opt(2022, 1, 1).unwrap() + chrono::Duration::days(d)),
-            title: title.join(" "),
-            source: None,
-            paragraphs: paras.into_iter().map(|p| p.join(" ")).collect(),
-        })
-}
-
-fn corpus() -> impl Strategy<Value = Vec<Article>> {
-    (1usize..10).prop_flat_map(|n| (0..n).map(article).collect::<Vec<_>>())
-}
-
-/// A query piece: a word (maybe misspelt, cut short or starred), a phrase, an
-/// exclusion, OR, or a date bound.
-fn piece() -> impl Strategy<Value = String> {
-    prop_oneof![
-        4 => word(),
-        1 => word().prop_map(|w| format!("{w}*")),
-        1 => word().prop_map(|w| w.chars().take(3).collect::<String>() + "*"),
-        2 => (word(), 0usize..8).prop_map(|(w, at)| {
-            // one edit: drop a character
-            let mut c: Vec<char> = w.chars().collect();
-            if c.len() > 1 { let at = at % c.len(); c.remove(at); }
-            c.into_iter().collect()
-        }),
-        1 => (word(), 0usize..8).prop_map(|(w, at)| {
-            // one slip: swap two neighbouring characters
-            let mut c: Vec<char> = w.chars().collect();
-            if c.len() > 1 { let at = at % (c.len() - 1); c.swap(at, at + 1); }
-            c.into_iter().collect()
-        }),
-        1 => (word(), word()).prop_map(|(a, b)| format!("\"{a} {b}\"")),
-        1 => word().prop_map(|w| format!("-{w}")),
-        1 => Just("OR".to_string()),
-        1 => (0u32..20).prop_map(|d| format!("after:2022-01-{:02}", d + 1)),
-        1 => (0u32..20).prop_map(|d| format!("before:2022-01-{:02}", d + 1)),
-    ]
-}
-
-fn query() -> impl Strategy<Value = (String, bool)> {
-    (prop::collection::vec(piece(), 0..5), any::<bool>()).prop_map(|(p, typing)| (p.join(" "), typing))
 }
 
 fn close(a: f32, b: f32) -> bool {

@@ -175,7 +175,7 @@ impl Engine {
             aliases: r.aliases.clone(),
             articles: docs.len(),
             mentions: r.mentions,
-            timeline: timeline::build(&self.index, &docs, None),
+            timeline: timeline::build(&self.index.days, &docs, None),
             related,
             events: dates,
         })

@@ -6,8 +6,10 @@
 
 mod entities;
 mod events;
+mod prebuilt;
 
 pub use entities::{EntityProgress, EntityStats, EntityView, Facet, Facets};
+pub use prebuilt::PrebuiltEngine;
 pub use events::{EventDate, EventLane, EventOrder, EventRow, EventsRequest, EventsResponse, LaneSpan};
 
 use chrono::NaiveDate;
@@ -98,6 +100,37 @@ pub struct Stats {
     pub terms: usize,
     pub first_date: Option<String>,
     pub last_date: Option<String>,
+    pub features: Features,
+}
+
+/// What this engine can do beyond search: the page hides what is missing.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Features {
+    /// The index was built ahead of time and is fetched in pieces.
+    pub prebuilt: bool,
+    /// The event timeline (dates the articles mention).
+    pub events: bool,
+    /// People, organisations and places.
+    pub entities: bool,
+}
+
+impl Stats {
+    /// Statistics of a collection whose documents fall on `days` (in id order, undated last).
+    pub(crate) fn of(days: &[i32], terms: usize, time_mentions: usize, events: usize, features: Features) -> Stats {
+        let dated = days.partition_point(|&d| d != UNDATED);
+        let fmt = |d: Option<NaiveDate>| d.map(crate::article::ymd);
+        Stats {
+            articles: days.len(),
+            time_mentions,
+            events,
+            dated,
+            undated: days.len() - dated,
+            terms,
+            first_date: fmt(days.first().and_then(|&d| date_of_day(d))),
+            last_date: fmt(dated.checked_sub(1).and_then(|i| date_of_day(days[i]))),
+            features,
+        }
+    }
 }
 
 pub(crate) fn date_param(s: &Option<String>) -> Option<NaiveDate> {
@@ -131,18 +164,8 @@ impl Engine {
 
     pub fn stats(&self) -> Stats {
         let ix = &self.index;
-        let dated = ix.dated();
-        let fmt = |d: Option<NaiveDate>| d.map(crate::article::ymd);
-        Stats {
-            articles: ix.len(),
-            time_mentions: ix.events().len(),
-            events: ix.events().event_count(),
-            dated,
-            undated: ix.len() - dated,
-            terms: ix.term_count(),
-            first_date: fmt(ix.days.first().and_then(|&d| date_of_day(d))),
-            last_date: fmt(dated.checked_sub(1).and_then(|i| date_of_day(ix.days[i]))),
-        }
+        let features = Features { prebuilt: false, events: true, entities: true };
+        Stats::of(&ix.days, ix.term_count(), ix.events().len(), ix.events().event_count(), features)
     }
 
     /// Matching documents for `q` (sorted by id) and what to highlight.
@@ -159,45 +182,10 @@ impl Engine {
 
     pub fn search(&self, req: &SearchRequest) -> SearchResponse {
         let (all, highlight) = self.matches(&req.q, req.prefix_last);
-        let (from, to) = (date_param(&req.from), date_param(&req.to));
-        let range = self.index.doc_range(from, to);
-        let mut results: Vec<Match> = all.iter().copied().filter(|m| range.contains(&m.doc)).collect();
-        let undated = |doc: DocId| self.index.day(doc) == UNDATED;
-        match req.sort {
-            Sort::Relevance => results.sort_unstable_by(|a, b| {
-                b.score.total_cmp(&a.score).then(undated(a.doc).cmp(&undated(b.doc))).then(b.doc.cmp(&a.doc))
-            }),
-            Sort::Newest => results.sort_unstable_by(|a, b| undated(a.doc).cmp(&undated(b.doc)).then(b.doc.cmp(&a.doc))),
-            Sort::Oldest => {} // already in date order, undated last
-        }
-        let limit = req.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
-        let hits = results
-            .iter()
-            .skip(req.offset)
-            .take(limit)
-            .map(|m| {
-                let a = self.index.doc(m.doc);
-                Hit {
-                    id: a.id.clone(),
-                    date: a.date_string(),
-                    title: a.title.clone(),
-                    title_marked: marked_plain(&a.title, &highlight),
-                    source: a.source.clone(),
-                    score: m.score,
-                    snippet: snippet(a, &highlight),
-                }
-            })
-            .collect();
-        let hit_docs: Vec<DocId> = all.iter().map(|m| m.doc).collect();
-        let view = date_param(&req.view_from).zip(date_param(&req.view_to));
-        SearchResponse {
-            total: results.len(),
-            offset: req.offset,
-            limit,
-            hits,
-            timeline: timeline::build(&self.index, &hit_docs, view),
-            facets: self.facets(results.iter().map(|m| m.doc)),
-        }
+        let ix = &self.index;
+        respond(req, &all, &highlight, &ix.days, |doc| Some(ix.doc(doc)), |results| {
+            self.facets(results.iter().map(|m| m.doc))
+        })
     }
 
     /// The article with this id, with the words of `q` highlighted, its time
@@ -205,43 +193,109 @@ impl Engine {
     /// its time mentions (an event row's `event`), that sentence marked.
     pub fn article(&self, id: &str, q: &str, focus: Option<u32>) -> Option<ArticleView> {
         let doc = self.index.doc_by_id(id)?;
-        let a = self.index.doc(doc);
         let (_, highlight) = self.matches(q, false);
         let events = self.index.events();
         let mentions = events.of_doc(doc);
         let focus = focus.and_then(|f| events.mention(f)).filter(|m| m.doc == doc);
-        let paragraphs = a
-            .paragraphs
-            .iter()
-            .enumerate()
-            .map(|(pi, p)| {
-                let mut marks = hit_marks(p, &highlight);
-                marks.extend(link_marks(p));
-                for m in mentions.iter().filter(|m| m.para as usize == pi) {
-                    marks.push((m.start as usize, m.end as usize, Mark::Time(m.value.to_string())));
-                }
-                if let Some(ents) = self.index.entities() {
-                    for m in ents.of_doc(doc).iter().filter(|m| m.para as usize == pi) {
-                        if let Some(r) = ents.record(m.entity) {
-                            let mark = EntityMark { key: r.key.clone(), kind: r.kind };
-                            marks.push((m.start as usize, m.end as usize, Mark::Entity(mark)));
-                        }
+        Some(article_view(self.index.doc(doc), &highlight, |pi, p, marks| {
+            for m in mentions.iter().filter(|m| m.para as usize == pi) {
+                marks.push((m.start as usize, m.end as usize, Mark::Time(m.value.to_string())));
+            }
+            if let Some(ents) = self.index.entities() {
+                for m in ents.of_doc(doc).iter().filter(|m| m.para as usize == pi) {
+                    if let Some(r) = ents.record(m.entity) {
+                        let mark = EntityMark { key: r.key.clone(), kind: r.kind };
+                        marks.push((m.start as usize, m.end as usize, Mark::Entity(mark)));
                     }
                 }
-                if let Some(f) = focus.filter(|f| f.para as usize == pi) {
-                    let (s, e) = sentence_at(p, f.start as usize);
-                    marks.push((s, e, Mark::Focus));
-                }
-                segments(p, &marks)
+            }
+            if let Some(f) = focus.filter(|f| f.para as usize == pi) {
+                let (s, e) = sentence_at(p, f.start as usize);
+                marks.push((s, e, Mark::Focus));
+            }
+        }))
+    }
+}
+
+/// Sort `all` (matches ordered by document) as `req` asks, restrict them to
+/// its date range, and present one page of them with the timeline; shared by
+/// the in-page and the prebuilt engine. `days` is every document's day;
+/// `article` gives a document's article (a hit whose article is not at hand
+/// is left out of the page); `facets` summarises the results.
+pub(crate) fn respond<'a>(
+    req: &SearchRequest,
+    all: &[Match],
+    highlight: &Highlight,
+    days: &[i32],
+    article: impl Fn(DocId) -> Option<&'a Article>,
+    facets: impl FnOnce(&[Match]) -> Facets,
+) -> SearchResponse {
+    let (from, to) = (date_param(&req.from), date_param(&req.to));
+    let dated = days.partition_point(|&d| d != UNDATED);
+    let range = crate::index::doc_range(days, dated, from, to);
+    let mut results: Vec<Match> = all.iter().copied().filter(|m| range.contains(&m.doc)).collect();
+    let undated = |doc: DocId| days.get(doc as usize).is_none_or(|&d| d == UNDATED);
+    match req.sort {
+        Sort::Relevance => results.sort_unstable_by(|a, b| {
+            b.score.total_cmp(&a.score).then(undated(a.doc).cmp(&undated(b.doc))).then(b.doc.cmp(&a.doc))
+        }),
+        Sort::Newest => results.sort_unstable_by(|a, b| undated(a.doc).cmp(&undated(b.doc)).then(b.doc.cmp(&a.doc))),
+        Sort::Oldest => {} // already in date order, undated last
+    }
+    let limit = req.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
+    let hits = results
+        .iter()
+        .skip(req.offset)
+        .take(limit)
+        .filter_map(|m| {
+            let a = article(m.doc)?;
+            Some(Hit {
+                id: a.id.clone(),
+                date: a.date_string(),
+                title: a.title.clone(),
+                title_marked: marked_plain(&a.title, highlight),
+                source: a.source.clone(),
+                score: m.score,
+                snippet: snippet(a, highlight),
             })
-            .collect();
-        Some(ArticleView {
-            id: a.id.clone(),
-            date: a.date_string(),
-            title: a.title.clone(),
-            title_marked: marked_plain(&a.title, &highlight),
-            source: a.source.clone(),
-            paragraphs,
         })
+        .collect();
+    let hit_docs: Vec<DocId> = all.iter().map(|m| m.doc).collect();
+    let view = date_param(&req.view_from).zip(date_param(&req.view_to));
+    SearchResponse {
+        total: results.len(),
+        offset: req.offset,
+        limit,
+        hits,
+        timeline: timeline::build(days, &hit_docs, view),
+        facets: facets(&results),
+    }
+}
+
+/// An article for the reader: query words highlighted, links made safe, and
+/// whatever else `marks` adds per paragraph (its index, text and the marks so far).
+pub(crate) fn article_view(
+    a: &Article,
+    highlight: &Highlight,
+    mut marks: impl FnMut(usize, &str, &mut Vec<(usize, usize, Mark)>),
+) -> ArticleView {
+    let paragraphs = a
+        .paragraphs
+        .iter()
+        .enumerate()
+        .map(|(pi, p)| {
+            let mut m = hit_marks(p, highlight);
+            m.extend(link_marks(p));
+            marks(pi, p, &mut m);
+            segments(p, &m)
+        })
+        .collect();
+    ArticleView {
+        id: a.id.clone(),
+        date: a.date_string(),
+        title: a.title.clone(),
+        title_marked: marked_plain(&a.title, highlight),
+        source: a.source.clone(),
+        paragraphs,
     }
 }

@@ -55,6 +55,11 @@ impl IndexBuilder {
     /// Sort the articles by date (undated last; ties by id, so the order is
     /// stable whatever the input order) and index them.
     pub fn finish(self) -> Index {
+        self.finish_with_progress(&|_| {})
+    }
+
+    /// [`Self::finish`], calling `progress` with the number of articles indexed so far.
+    pub fn finish_with_progress(self, progress: &dyn Fn(usize)) -> Index {
         let mut docs = self.articles;
         docs.sort_by(|a, b| (a.date.is_none(), a.date, &a.id).cmp(&(b.date.is_none(), b.date, &b.id)));
 
@@ -66,6 +71,9 @@ impl IndexBuilder {
         let mut term_buf = String::new();
 
         for (doc, article) in docs.iter().enumerate() {
+            if doc % 1024 == 0 {
+                progress(doc);
+            }
             occurrences.clear();
             let mut pos = 0u32;
             let mut tokens = |text: &str, pos: &mut u32, occ: &mut Vec<(u32, u32)>| {

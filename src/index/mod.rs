@@ -42,7 +42,7 @@ pub const UNDATED: i32 = i32::MAX;
 
 /// Typo look-ups return at most this many terms: beyond that the query word
 /// is too short or too common for typos to be meaningful.
-const MAX_FUZZY_TERMS: usize = 64;
+pub const MAX_FUZZY_TERMS: usize = 64;
 
 /// An immutable, searchable index over a set of articles.
 pub struct Index {
@@ -145,12 +145,7 @@ impl Index {
     /// Documents whose date lies in `from..=to` (either bound optional), as an
     /// id range. With no bound at all, every document (undated included).
     pub fn doc_range(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Range<DocId> {
-        if from.is_none() && to.is_none() {
-            return 0..self.docs.len() as DocId;
-        }
-        let lo = from.map_or(0, |d| self.days.partition_point(|&x| x < day_number(d)));
-        let hi = to.map_or(self.dated(), |d| self.days.partition_point(|&x| x <= day_number(d)));
-        lo as DocId..hi.max(lo) as DocId
+        doc_range(&self.days, self.dated(), from, to)
     }
 
     pub fn term_id(&self, term: &str) -> Option<TermId> {
@@ -178,16 +173,21 @@ impl Index {
         &self.positions[self.pos_start[p] as usize..self.pos_start[p + 1] as usize]
     }
 
-    /// The terms sharing the stem of the folded word `term` (which need not be
-    /// in the index itself).
-    pub fn stem_group(&self, term: &str) -> &[TermId] {
+    /// The terms sharing the stem and the first character of the folded word
+    /// `term` (which need not be in the index itself).
+    pub fn stem_group(&self, term: &str) -> Vec<TermId> {
         let stem = self.stemmer.stem(term);
+        let first = first_char(term);
         match self.stems.get(stem.as_bytes()) {
             Some(s) => {
                 let s = s as usize;
-                &self.stem_terms[self.stem_terms_start[s] as usize..self.stem_terms_start[s + 1] as usize]
+                self.stem_terms[self.stem_terms_start[s] as usize..self.stem_terms_start[s + 1] as usize]
+                    .iter()
+                    .copied()
+                    .filter(|&t| first_char(self.term_text(t)) == first)
+                    .collect()
             }
-            None => &[],
+            None => Vec::new(),
         }
     }
 
@@ -198,10 +198,14 @@ impl Index {
     }
 
     /// Terms within Levenshtein distance `distance` of `term` (including it,
-    /// when present), most frequent first, at most 64.
+    /// when present) that start with its first character, most frequent
+    /// first, at most [`MAX_FUZZY_TERMS`].
     pub fn fuzzy_terms(&self, term: &str, distance: u32) -> Vec<TermId> {
         match fst::automaton::Levenshtein::new(term, distance) {
-            Ok(automaton) => self.top_by_freq(self.collect_terms(automaton), MAX_FUZZY_TERMS),
+            Ok(automaton) => {
+                let same_start = fst::automaton::Str::new(first_char(term)).starts_with();
+                self.top_by_freq(self.collect_terms(automaton.intersection(same_start)), MAX_FUZZY_TERMS)
+            }
             // Too many automaton states: the word is too long to fuzz cheaply.
             Err(_) => Vec::new(),
         }
@@ -216,18 +220,41 @@ impl Index {
         out
     }
 
-    fn top_by_freq(&self, mut terms: Vec<TermId>, limit: usize) -> Vec<TermId> {
-        if terms.len() > limit {
-            terms.sort_by_key(|&t| std::cmp::Reverse(self.doc_freq(t)));
-            terms.truncate(limit);
-        }
-        terms
+    fn top_by_freq(&self, terms: Vec<TermId>, limit: usize) -> Vec<TermId> {
+        top_by_freq(terms, limit, |t| self.doc_freq(t))
     }
 
     /// Is this position in the title of `doc`?
     pub fn in_title(&self, doc: DocId, pos: u32) -> bool {
         pos < self.title_len[doc as usize]
     }
+}
+
+/// Documents of `days` (one per document: `dated` ascending days, then
+/// [`UNDATED`]) published in `from..=to`, as an id range; with no bound at
+/// all, every document.
+pub fn doc_range(days: &[i32], dated: usize, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Range<DocId> {
+    if from.is_none() && to.is_none() {
+        return 0..days.len() as DocId;
+    }
+    let lo = from.map_or(0, |d| days.partition_point(|&x| x < day_number(d)));
+    let hi = to.map_or(dated, |d| days.partition_point(|&x| x <= day_number(d)));
+    lo as DocId..hi.max(lo) as DocId
+}
+
+/// `terms` (in id order) cut to the `limit` most frequent, ties kept in id order.
+pub fn top_by_freq(mut terms: Vec<TermId>, limit: usize, doc_freq: impl Fn(TermId) -> usize) -> Vec<TermId> {
+    if terms.len() > limit {
+        terms.sort_by_key(|&t| std::cmp::Reverse(doc_freq(t)));
+        terms.truncate(limit);
+    }
+    terms
+}
+
+/// The first character of `term` as a string slice (empty for an empty term).
+pub fn first_char(term: &str) -> &str {
+    let n = term.chars().next().map_or(0, char::len_utf8);
+    &term[..n]
 }
 
 /// Days from the common era, the index's date unit.

@@ -3,7 +3,7 @@
 //! - plain words: all must match (stemmed forms match too, ranked lower;
 //!   words of 5+ letters absent from the collection match with one typo
 //!   (a wrong, missing or extra letter, or two letters swapped), 9+ letters
-//!   with two);
+//!   with two; the first letter is taken as typed);
 //! - `"exact phrase"`: the words, in order, adjacent;
 //! - `a OR b`: either;
 //! - `-word`, `-"a phrase"`: must not match;
@@ -22,6 +22,8 @@
 mod parser;
 pub mod scoring;
 mod search;
+mod source;
 
 pub use parser::{parse, Atom, EntityFilter, ParseOptions, Prefix, Query};
 pub use search::{execute, proximity_pairs, transpositions, Highlight, Match};
+pub use source::Source;

@@ -9,7 +9,8 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::parser::{Atom, Prefix, Query};
-use crate::index::{day_number, DocId, Index, TermId};
+use super::source::Source;
+use crate::index::{day_number, DocId, TermId};
 
 use super::scoring::*;
 
@@ -35,7 +36,7 @@ impl Highlight {
 }
 
 /// The index terms a query term stands for, with their weights.
-pub(crate) fn expand(index: &Index, term: &str, prefix: Prefix, exact: bool, for_exclusion: bool) -> Vec<(TermId, f32)> {
+pub(crate) fn expand<S: Source + ?Sized>(index: &S, term: &str, prefix: Prefix, exact: bool, for_exclusion: bool) -> Vec<(TermId, f32)> {
     let mut out: FxHashMap<TermId, f32> = FxHashMap::default();
     fn add(out: &mut FxHashMap<TermId, f32>, t: TermId, w: f32) {
         let e = out.entry(t).or_insert(0.0);
@@ -45,7 +46,7 @@ pub(crate) fn expand(index: &Index, term: &str, prefix: Prefix, exact: bool, for
         add(&mut out, t, W_EXACT);
     }
     if !exact {
-        for &t in index.stem_group(term) {
+        for t in index.stem_group(term) {
             add(&mut out, t, W_STEM);
         }
     }
@@ -80,11 +81,13 @@ pub(crate) fn expand(index: &Index, term: &str, prefix: Prefix, exact: bool, for
     v
 }
 
-/// `term` with each pair of neighbouring characters swapped (distinct results only).
+/// `term` with each pair of neighbouring characters swapped, except the
+/// first pair (typo look-ups keep the first character, see
+/// [`super::source`]); distinct results only.
 pub fn transpositions(term: &str) -> Vec<String> {
     let chars: Vec<char> = term.chars().collect();
     let mut out: Vec<String> = Vec::new();
-    for i in 1..chars.len() {
+    for i in 2..chars.len() {
         if chars[i - 1] != chars[i] {
             let mut c = chars.clone();
             c.swap(i - 1, i);
@@ -98,20 +101,21 @@ pub fn transpositions(term: &str) -> Vec<String> {
 }
 
 /// BM25F score of one term occurrence count in one document.
-fn bm25f(index: &Index, doc_freq: usize, doc: DocId, title_tf: u32, body_tf: u32) -> f32 {
-    let d = doc as usize;
+fn bm25f<S: Source + ?Sized>(index: &S, doc_freq: usize, doc: DocId, title_tf: u32, body_tf: u32) -> f32 {
+    let (title_len, body_len) = index.field_lengths(doc);
+    let (avg_title, avg_body) = index.avg_field_lengths();
     super::scoring::bm25f(
-        index.len(),
+        index.doc_count(),
         doc_freq,
         title_tf,
         body_tf,
-        index.title_len[d] as f32 / index.avg_title_len,
-        index.body_len[d] as f32 / index.avg_body_len,
+        title_len as f32 / avg_title,
+        body_len as f32 / avg_body,
     )
 }
 
 /// Documents containing the phrase, with occurrence counts in title and body.
-pub(crate) fn phrase_occurrences(index: &Index, words: &[String]) -> Vec<(DocId, u32, u32)> {
+pub(crate) fn phrase_occurrences<S: Source + ?Sized>(index: &S, words: &[String]) -> Vec<(DocId, u32, u32)> {
     let Some(ids) = words.iter().map(|w| index.term_id(w)).collect::<Option<Vec<TermId>>>() else {
         return Vec::new();
     };
@@ -124,15 +128,16 @@ pub(crate) fn phrase_occurrences(index: &Index, words: &[String]) -> Vec<(DocId,
     'docs: for &doc in lists[driver].docs {
         for (i, list) in lists.iter().enumerate() {
             match list.docs.binary_search(&doc) {
-                Ok(k) => slots[i] = list.first + k,
+                Ok(k) => slots[i] = k,
                 Err(_) => continue 'docs,
             }
         }
         let (mut t, mut b) = (0, 0);
-        for &p in index.positions(slots[0]) {
-            let all = (1..lists.len()).all(|i| index.positions(slots[i]).binary_search(&(p + i as u32)).is_ok());
+        let title_len = index.field_lengths(doc).0;
+        for &p in index.positions(ids[0], slots[0]) {
+            let all = (1..lists.len()).all(|i| index.positions(ids[i], slots[i]).binary_search(&(p + i as u32)).is_ok());
             if all {
-                if index.in_title(doc, p) {
+                if p < title_len {
                     t += 1;
                 } else {
                     b += 1;
@@ -147,7 +152,7 @@ pub(crate) fn phrase_occurrences(index: &Index, words: &[String]) -> Vec<(DocId,
 }
 
 /// Scored documents matching one atom, ordered by document.
-fn eval_atom(index: &Index, atom: &Atom, highlight: Option<&mut Highlight>) -> Vec<Match> {
+fn eval_atom<S: Source + ?Sized>(index: &S, atom: &Atom, highlight: Option<&mut Highlight>) -> Vec<Match> {
     match atom {
         Atom::Term { term, prefix, exact } => {
             let expansions = expand(index, term, *prefix, *exact, false);
@@ -178,7 +183,7 @@ fn eval_atom(index: &Index, atom: &Atom, highlight: Option<&mut Highlight>) -> V
 }
 
 /// Documents matching any atom of a group; scores of several matching atoms add up.
-fn eval_group(index: &Index, group: &[Atom], highlight: &mut Highlight) -> Vec<Match> {
+fn eval_group<S: Source + ?Sized>(index: &S, group: &[Atom], highlight: &mut Highlight) -> Vec<Match> {
     let mut all: Vec<Match> = group.iter().flat_map(|a| eval_atom(index, a, Some(highlight))).collect();
     all.sort_unstable_by_key(|m| m.doc);
     let mut out: Vec<Match> = Vec::with_capacity(all.len());
@@ -215,7 +220,7 @@ pub fn proximity_pairs(query: &Query) -> Vec<[String; 2]> {
 }
 
 /// Add [`W_PROXIMITY`] × the bigram's BM25F score to matches holding each bigram.
-fn add_proximity(index: &Index, query: &Query, matches: &mut [Match]) {
+fn add_proximity<S: Source + ?Sized>(index: &S, query: &Query, matches: &mut [Match]) {
     for pair in proximity_pairs(query) {
         let occ = phrase_occurrences(index, &pair);
         let df = occ.len();
@@ -233,7 +238,7 @@ fn add_proximity(index: &Index, query: &Query, matches: &mut [Match]) {
 
 /// Run `query`: the matching documents ordered by document id (that is, by
 /// date), restricted to the query's own date bounds, and what to highlight.
-pub fn execute(index: &Index, query: &Query) -> (Vec<Match>, Highlight) {
+pub fn execute<S: Source + ?Sized>(index: &S, query: &Query) -> (Vec<Match>, Highlight) {
     let mut highlight = Highlight::default();
     let range = index.doc_range(query.after, query.until);
     let mut matches = if query.groups.is_empty() {
@@ -262,22 +267,11 @@ pub fn execute(index: &Index, query: &Query) -> (Vec<Match>, Highlight) {
     }
     matches.retain(|m| range.contains(&m.doc));
     for filter in &query.entities {
-        // Before entities are recognized, no article is known to name anyone.
-        let mut docs: Vec<DocId> = match index.entities() {
-            Some(ents) => ents
-                .lookup(filter.kind, &filter.value)
-                .into_iter()
-                .filter_map(|e| ents.record(e))
-                .flat_map(|r| r.docs.iter().copied())
-                .collect(),
-            None => Vec::new(),
-        };
-        docs.sort_unstable();
-        docs.dedup();
+        let docs = index.entity_docs(filter);
         matches.retain(|m| docs.binary_search(&m.doc).is_ok());
     }
     if let Some((lo, hi)) = query.mentions {
-        let docs = index.events().docs_mentioning(day_number(lo), day_number(hi));
+        let docs = index.docs_mentioning(day_number(lo), day_number(hi));
         matches.retain(|m| docs.binary_search(&m.doc).is_ok());
     }
     (matches, highlight)

@@ -1,6 +1,7 @@
 //! `dateline`: the command-line face of the Dateline core.
 use clap::{Parser, Subcommand};
 
+mod build;
 mod check;
 mod entities;
 mod pack;
@@ -20,6 +21,8 @@ enum Command {
     Check(check::Args),
     /// Search documents from the terminal.
     Search(search::Args),
+    /// Write a prebuilt index of documents (and, with --shell, the whole site) for the page.
+    Build(build::Args),
     /// Pack documents into the files the page loads (manifest.json + article packs).
     Pack(pack::Args),
     /// Tag time expressions in UTF-8 text and print one JSON object a line.
@@ -32,6 +35,7 @@ enum Command {
 
 fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
+        Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
         Command::Search(args) => search::run(args),
         Command::Pack(args) => pack::run(args),

@@ -1,0 +1,133 @@
+//! `dateline build DOCS… --out DIR`: write a prebuilt index for the page.
+//!
+//! The site's corpus folder (`DIR/corpus/`) receives `manifest.json` and
+//! `index/*.bin` (see `dateline::prebuilt`); with `--shell`, the page itself
+//! (index.html, css/, js/, pkg/) is copied into `DIR` too, so `DIR` is a
+//! complete site. Parsing runs on every core; a progress bar shows each phase.
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::Context;
+use dateline::index::IndexBuilder;
+use dateline::parse::{load_paths, Diagnostic, Severity};
+use dateline::prebuilt::{write_index, WriteOptions};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files or folders: `.txt` in the seed format, `.jsonl` JSON Lines.
+    #[arg(required = true)]
+    docs: Vec<PathBuf>,
+    /// The site folder: the index goes to OUT/corpus/ (replacing what was there).
+    #[arg(long)]
+    out: PathBuf,
+    /// A folder with the page (index.html, css/, js/, pkg/) to copy into OUT.
+    #[arg(long)]
+    shell: Option<PathBuf>,
+    /// No progress bars (they are also off when stderr is not a terminal).
+    #[arg(long)]
+    quiet: bool,
+}
+
+#[derive(Serialize)]
+struct IndexEntry {
+    meta: String,
+    files: usize,
+    bytes: u64,
+}
+
+#[derive(Serialize)]
+struct Manifest {
+    format: u32,
+    articles: usize,
+    /// No packs: the page reads the prebuilt index instead.
+    packs: Vec<()>,
+    index: IndexEntry,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn bar(quiet: bool, len: u64, what: &str) -> ProgressBar {
+    if quiet {
+        return ProgressBar::hidden();
+    }
+    let style = ProgressStyle::with_template("{prefix:>10} [{bar:30}] {pos}/{len} {msg} ({elapsed})")
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ");
+    ProgressBar::new(len).with_style(style).with_prefix(what.to_string())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(to).with_context(|| format!("creating {}", to.display()))?;
+    for entry in std::fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target).with_context(|| format!("copying {}", entry.path().display()))?;
+        }
+    }
+    Ok(())
+}
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let parsed = load_paths(&args.docs);
+    for d in &parsed.diagnostics {
+        eprintln!("{d}");
+    }
+    let parse_s = started.elapsed().as_secs_f64();
+    let total = parsed.articles.len();
+
+    let t = Instant::now();
+    let progress = bar(args.quiet, total as u64, "indexing");
+    let mut builder = IndexBuilder::new().with_events(false);
+    for a in parsed.articles {
+        builder.add(a);
+    }
+    let index = builder.finish_with_progress(&|done| progress.set_position(done as u64));
+    progress.finish_and_clear();
+    let index_s = t.elapsed().as_secs_f64();
+
+    let t = Instant::now();
+    let corpus = args.out.join("corpus");
+    if corpus.exists() {
+        std::fs::remove_dir_all(&corpus).with_context(|| format!("removing the old {}", corpus.display()))?;
+    }
+    std::fs::create_dir_all(corpus.join("index")).with_context(|| format!("creating {}", corpus.display()))?;
+    let progress = bar(args.quiet, 0, "writing");
+    let summary = write_index(&index, &WriteOptions::default(), |name, bytes| {
+        progress.inc(1);
+        std::fs::write(corpus.join(name), bytes).with_context(|| format!("writing {}", corpus.join(name).display()))
+    })?;
+    progress.finish_and_clear();
+    let write_s = t.elapsed().as_secs_f64();
+
+    let errors = parsed.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let manifest = Manifest {
+        format: 1,
+        articles: total,
+        packs: Vec::new(),
+        index: IndexEntry { meta: "index/meta.bin".into(), files: summary.total_files(), bytes: summary.total_bytes() },
+        diagnostics: parsed.diagnostics,
+    };
+    std::fs::write(corpus.join("manifest.json"), serde_json::to_vec_pretty(&manifest)?)?;
+    if let Some(shell) = &args.shell {
+        for part in ["index.html", "css", "js", "pkg"] {
+            let from = shell.join(part);
+            if from.is_dir() {
+                copy_dir(&from, &args.out.join(part))?;
+            } else {
+                std::fs::copy(&from, args.out.join(part)).with_context(|| format!("copying {}", from.display()))?;
+            }
+        }
+    }
+    eprintln!(
+        "built {total} articles into {} index files, {:.1} MB, in {}: parse {parse_s:.2} s, index {index_s:.2} s, write {write_s:.2} s; {errors} input errors",
+        summary.total_files(),
+        summary.total_bytes() as f64 / 1e6,
+        corpus.display(),
+    );
+    Ok(())
+}

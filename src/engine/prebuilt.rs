@@ -1,0 +1,97 @@
+//! The engine over a prebuilt index ([`crate::prebuilt`]): the same search
+//! and reader as the in-page engine, answered from files fetched on demand.
+//!
+//! Every operation comes in two halves. `needs_*` runs the operation dry and
+//! returns the files it lacked; the page fetches and adds them and asks
+//! again (each round goes one step deeper: dictionary shards, then postings
+//! and positions, then document chunks) until nothing is missing, and then
+//! runs the operation for real.
+
+use super::{article_view, respond, ArticleView, Features, SearchRequest, SearchResponse, Stats};
+use crate::prebuilt::format::{FileKind, IndexError};
+use crate::prebuilt::Prebuilt;
+use crate::query::{self, Atom, Highlight, Match, ParseOptions, Query};
+
+pub struct PrebuiltEngine {
+    index: Prebuilt,
+}
+
+/// Does answering `q` read positions (phrases, or neighbouring words scored for proximity)?
+fn reads_positions(q: &Query) -> bool {
+    let phrase = |a: &Atom| matches!(a, Atom::Phrase(_));
+    q.groups.iter().flatten().any(phrase) || q.excluded.iter().any(phrase) || !query::proximity_pairs(q).is_empty()
+}
+
+impl PrebuiltEngine {
+    /// Open the index from its metadata file.
+    pub fn open(meta: &[u8]) -> Result<PrebuiltEngine, IndexError> {
+        Ok(PrebuiltEngine { index: Prebuilt::open(meta)? })
+    }
+
+    pub fn index(&self) -> &Prebuilt {
+        &self.index
+    }
+
+    /// Add a fetched file (see [`Prebuilt::add_file`]).
+    pub fn add_file(&mut self, path: &str, bytes: &[u8]) -> Result<(), IndexError> {
+        self.index.add_file(path, bytes)
+    }
+
+    pub fn stats(&self) -> Stats {
+        let features = Features { prebuilt: true, events: false, entities: false };
+        Stats::of(self.index.days(), self.index.meta().terms, 0, 0, features)
+    }
+
+    fn run(&self, q: &str, prefix_last: bool) -> (Vec<Match>, Highlight, Query) {
+        let parsed = query::parse(q, ParseOptions { prefix_last });
+        let (m, h) = query::execute(&self.index, &parsed);
+        (m, h, parsed)
+    }
+
+    /// The files `search(req)` still lacks (empty when it can be answered in full).
+    pub fn needs_search(&self, req: &SearchRequest) -> Vec<String> {
+        self.index.take_missing();
+        let (all, highlight, parsed) = self.run(&req.q, req.prefix_last);
+        let _ = respond(req, &all, &highlight, self.index.days(), |doc| self.index.article(doc), |_| Default::default());
+        let mut missing = self.index.take_missing();
+        if reads_positions(&parsed) {
+            // Positions are read only once postings are in: fetch both together.
+            let extra: Vec<String> = missing
+                .iter()
+                .filter_map(|f| match FileKind::parse_name(f) {
+                    Some((FileKind::Postings, n)) => Some(FileKind::Positions.name(n)),
+                    _ => None,
+                })
+                .filter(|f| !self.index.has_file(f))
+                .collect();
+            missing.extend(extra);
+            missing.sort();
+            missing.dedup();
+        }
+        missing
+    }
+
+    /// Search; complete once [`Self::needs_search`] returns nothing.
+    pub fn search(&self, req: &SearchRequest) -> SearchResponse {
+        let (all, highlight, _) = self.run(&req.q, req.prefix_last);
+        let response = respond(req, &all, &highlight, self.index.days(), |doc| self.index.article(doc), |_| Default::default());
+        self.index.take_missing();
+        response
+    }
+
+    /// The files `article(id, q)` still lacks.
+    pub fn needs_article(&self, id: &str, q: &str) -> Vec<String> {
+        self.index.take_missing();
+        let _ = self.article(id, q);
+        self.index.take_missing()
+    }
+
+    /// The article with this id, highlighted for `q`; `None` when there is no
+    /// such article (or its files are not all added yet).
+    pub fn article(&self, id: &str, q: &str) -> Option<ArticleView> {
+        let (_, highlight, _) = self.run(q, false);
+        let doc = self.index.doc_by_id(id).ok().flatten()?;
+        let a = self.index.article(doc)?;
+        Some(article_view(a, &highlight, |_, _, _| {}))
+    }
+}

@@ -1,0 +1,261 @@
+//! The prebuilt index's files: framing, and the encoding of each kind.
+//!
+//! Every file starts with the same 28-byte header (integers little-endian):
+//!
+//! ```text
+//! magic    8 bytes  "DLNIDX\0\0"
+//! version  u32      FORMAT_VERSION
+//! kind     u32      FileKind
+//! length   u64      payload bytes
+//! crc32    u32      CRC-32 (IEEE) of the payload
+//! ```
+//!
+//! Payloads (`v` = LEB128 varint, `vstr`/`vbytes` = varint length + bytes):
+//!
+//! ```text
+//! meta      v docs, v dated, v terms, f32 avg title, f32 avg body, u8 features,
+//!           v runs × (v day gap, v docs that day)         publication days
+//!           v shards × (vstr first char, v first term)    dictionary shards
+//!           v shards × (v first term)                     postings/positions shards
+//!           v chunks × (v first doc)                      document chunks
+//!           v id shards
+//! dict      v shard, v first term, v n, vbytes FST term → ordinal, n × v df,
+//!           vbytes FST stem → group, v groups × (v len, len × v ordinal)
+//! postings  v shard, v first term, v n,
+//!           n × (v count, count × (v doc gap, v tf, v title len, v body len))
+//! positions v shard, v first term, v n, n × (v count, count × (v len, len × v gap))
+//! docs      v chunk, v first doc, vbytes article pack (see crate::store)
+//! ids       v shard, v n, n × (vstr id, v doc)    sorted by id
+//! ```
+//!
+//! `tf` is `title_tf << 16 | body_tf`, as in the in-memory index. Gaps are
+//! differences from the previous value (the first from zero).
+
+use std::fmt;
+
+use crate::codec::{err, put_varint, FormatError, Reader};
+
+pub const MAGIC: [u8; 8] = *b"DLNIDX\0\0";
+/// Bumped whenever any payload changes; a reader refuses other versions.
+pub const FORMAT_VERSION: u32 = 1;
+pub const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 4;
+
+/// What a file holds; its name says the same (see [`FileKind::name`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FileKind {
+    Meta = 1,
+    Dict = 2,
+    Postings = 3,
+    Positions = 4,
+    Docs = 5,
+    Ids = 6,
+}
+
+impl FileKind {
+    pub const ALL: [FileKind; 6] =
+        [FileKind::Meta, FileKind::Dict, FileKind::Postings, FileKind::Positions, FileKind::Docs, FileKind::Ids];
+
+    fn from_u32(v: u32) -> Option<FileKind> {
+        FileKind::ALL.into_iter().find(|k| *k as u32 == v)
+    }
+
+    fn stem(self) -> &'static str {
+        match self {
+            FileKind::Meta => "meta",
+            FileKind::Dict => "dict",
+            FileKind::Postings => "post",
+            FileKind::Positions => "pos",
+            FileKind::Docs => "docs",
+            FileKind::Ids => "ids",
+        }
+    }
+
+    /// The path of shard `n` of this kind, relative to the corpus folder.
+    pub fn name(self, n: usize) -> String {
+        match self {
+            FileKind::Meta => "index/meta.bin".to_string(),
+            _ => format!("index/{}-{n:04}.bin", self.stem()),
+        }
+    }
+
+    /// The kind and shard number of a path made by [`FileKind::name`].
+    pub fn parse_name(path: &str) -> Option<(FileKind, usize)> {
+        let file = path.strip_prefix("index/")?.strip_suffix(".bin")?;
+        if file == "meta" {
+            return Some((FileKind::Meta, 0));
+        }
+        let (stem, n) = file.split_once('-')?;
+        let kind = FileKind::ALL.into_iter().find(|k| *k != FileKind::Meta && k.stem() == stem)?;
+        Some((kind, n.parse().ok()?))
+    }
+}
+
+impl fmt::Display for FileKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FileKind::Meta => "index metadata",
+            FileKind::Dict => "term dictionary shard",
+            FileKind::Postings => "postings shard",
+            FileKind::Positions => "positions shard",
+            FileKind::Docs => "document chunk",
+            FileKind::Ids => "article id shard",
+        })
+    }
+}
+
+/// A prebuilt index file that cannot be read: which file, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexError {
+    pub file: String,
+    pub error: FormatError,
+}
+
+impl fmt::Display for IndexError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.file, self.error)
+    }
+}
+
+impl std::error::Error for IndexError {}
+
+/// Frame `payload` as a file of `kind`.
+pub fn frame(kind: FileKind, payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+    out.extend_from_slice(&MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&(kind as u32).to_le_bytes());
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(&crate::checksum::crc32(payload).to_le_bytes());
+    out.extend_from_slice(payload);
+    out
+}
+
+/// Check the header of a file expected to be of `kind` and return a reader
+/// over its payload. Wrong magic, version or kind, truncation, extra bytes
+/// and a checksum mismatch are each an error naming the byte.
+pub(crate) fn unframe(bytes: &[u8], kind: FileKind) -> Result<Reader<'_>, FormatError> {
+    if bytes.len() < HEADER_LEN {
+        if !bytes.is_empty() && !MAGIC.starts_with(&bytes[..bytes.len().min(8)]) {
+            return err(0, "not a Dateline index file (wrong magic bytes)".into());
+        }
+        return err(bytes.len(), format!("truncated: {} bytes, shorter than the {HEADER_LEN}-byte header", bytes.len()));
+    }
+    if bytes[..8] != MAGIC {
+        return err(0, format!("not a Dateline index file: magic bytes {:02x?}, expected {:02x?}", &bytes[..8], MAGIC));
+    }
+    let mut h = Reader::new(&bytes[8..HEADER_LEN], 8);
+    let version = h.u32("version")?;
+    if version != FORMAT_VERSION {
+        return err(8, format!("index format version {version}, this reader reads version {FORMAT_VERSION}: rebuild the index with this version of `dateline build`"));
+    }
+    let found = h.u32("kind")?;
+    if found != kind as u32 {
+        let what = FileKind::from_u32(found).map_or_else(|| format!("unknown kind {found}"), |k| format!("a {k}"));
+        return err(12, format!("expected a {kind}, found {what}"));
+    }
+    let len = u64::from(h.u32("length")?) | u64::from(h.u32("length")?) << 32;
+    let stored = h.u32("checksum")?;
+    let payload = &bytes[HEADER_LEN..];
+    if (payload.len() as u64) < len {
+        return err(bytes.len(), format!("truncated: header says {len} payload bytes, found {}", payload.len()));
+    }
+    if (payload.len() as u64) > len {
+        return err(HEADER_LEN + len as usize, format!("{} unexpected bytes after the payload", payload.len() as u64 - len));
+    }
+    let crc = crate::checksum::crc32(payload);
+    if crc != stored {
+        return err(24, format!("checksum mismatch: stored {stored:#010x}, computed {crc:#010x} (the file is corrupted)"));
+    }
+    Ok(Reader::new(payload, HEADER_LEN))
+}
+
+/// Fail unless the reader consumed its whole payload.
+pub(crate) fn expect_end(r: &Reader<'_>, what: &str) -> Result<(), FormatError> {
+    if r.is_done() {
+        Ok(())
+    } else {
+        err(r.offset(), format!("{} bytes left after the {what}", r.bytes.len() - r.at))
+    }
+}
+
+/// Read a varint that must equal `expected` (a shard's own number, a first
+/// term or document agreeing with the metadata).
+pub(crate) fn expect_var(r: &mut Reader<'_>, what: &str, expected: u64) -> Result<(), FormatError> {
+    let at = r.offset();
+    let found = r.varint(what)?;
+    if found != expected {
+        return err(at, format!("{what} is {found}, the index metadata says {expected}"));
+    }
+    Ok(())
+}
+
+/// Append `values` (ascending) as gaps.
+pub(crate) fn put_gaps(out: &mut Vec<u8>, values: impl IntoIterator<Item = u32>) {
+    let mut prev = 0u32;
+    for v in values {
+        put_varint(out, u64::from(v - prev));
+        prev = v;
+    }
+}
+
+/// Read `n` gap-encoded values into `out`; they must stay below `limit`.
+pub(crate) fn read_gaps(r: &mut Reader<'_>, n: usize, limit: u64, what: &str, out: &mut Vec<u32>) -> Result<(), FormatError> {
+    let mut prev = 0u64;
+    for i in 0..n {
+        let at = r.offset();
+        let v = prev + r.varint(what)?;
+        if v >= limit || (i > 0 && v == prev) {
+            return err(at, format!("{what} {v} is out of order or not below {limit}"));
+        }
+        out.push(v as u32);
+        prev = v;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for kind in FileKind::ALL {
+            let name = kind.name(12);
+            let n = if kind == FileKind::Meta { 0 } else { 12 };
+            assert_eq!(FileKind::parse_name(&name), Some((kind, n)), "{name}");
+        }
+        assert_eq!(FileKind::parse_name("index/post-x.bin"), None);
+        assert_eq!(FileKind::parse_name("../etc/passwd"), None);
+    }
+
+    #[test]
+    fn header_errors_are_specific() {
+        let file = frame(FileKind::Dict, b"abc");
+        assert!(unframe(&file, FileKind::Dict).is_ok());
+        let e = unframe(&file, FileKind::Postings).unwrap_err();
+        assert_eq!(e.to_string(), "expected a postings shard, found a term dictionary shard (at byte 12)");
+        let mut v2 = file.clone();
+        v2[8] = 2;
+        assert!(unframe(&v2, FileKind::Dict).unwrap_err().message.starts_with("index format version 2, this reader reads version 1"));
+        let mut bad = file.clone();
+        bad[HEADER_LEN] ^= 1;
+        assert!(unframe(&bad, FileKind::Dict).unwrap_err().message.starts_with("checksum mismatch"));
+        for n in 0..file.len() {
+            assert!(unframe(&file[..n], FileKind::Dict).unwrap_err().message.contains("truncated"), "at {n}");
+        }
+        assert!(unframe(b"<!DOCTYPE html><html>404 not found</html>", FileKind::Dict).unwrap_err().message.contains("magic"));
+    }
+
+    #[test]
+    fn gaps_round_trip_and_reject_disorder() {
+        let mut out = Vec::new();
+        put_gaps(&mut out, [0, 3, 4, 100]);
+        let mut got = Vec::new();
+        read_gaps(&mut Reader::new(&out, 0), 4, 101, "doc", &mut got).unwrap();
+        assert_eq!(got, [0, 3, 4, 100]);
+        let mut got = Vec::new();
+        assert!(read_gaps(&mut Reader::new(&out, 0), 4, 100, "doc", &mut got).is_err());
+        let dup = [1u8, 0];
+        assert!(read_gaps(&mut Reader::new(&dup, 0), 2, 10, "doc", &mut Vec::new()).is_err());
+    }
+}

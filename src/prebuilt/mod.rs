@@ -1,0 +1,616 @@
+//! The prebuilt index: built once by `dateline build`, fetched by the page
+//! in pieces, only those a query needs.
+//!
+//! The files ([`format`]) split what the in-memory [`Index`](crate::index::Index)
+//! holds so that the page downloads little before the first query and
+//! little per query:
+//!
+//! - `meta.bin` — counts, average field lengths, the publication days as
+//!   runs (so a date range is a document-id range and the timeline's totals
+//!   need nothing more), and where every shard starts. It grows with the
+//!   number of distinct days and shards, not of articles.
+//! - `dict-*` — the term dictionary (an FST per shard) with document
+//!   frequencies and stem groups, split by the terms' first character: every
+//!   look-up of a query word (exact, stem, prefix, typo) is answered by the
+//!   one shard of its first character.
+//! - `post-*` / `pos-*` — postings and positions of consecutive term ranges;
+//!   each posting carries its document's field lengths, so scoring needs no
+//!   per-document table.
+//! - `docs-*` — the articles in date order, in chunks, fetched only to show
+//!   a result or open an article.
+//! - `ids-*` — article id → document, hashed into shards, for permalinks.
+//!
+//! [`Prebuilt`] is a [`Source`]: it answers the same queries with the same
+//! scores as the in-memory index (a property test checks this), and records
+//! every file it needed but did not have. The page asks which files a
+//! request needs ([`Prebuilt::take_missing`] after a dry run), fetches them,
+//! adds them ([`Prebuilt::add_file`]) and repeats until nothing is missing.
+
+pub mod format;
+mod writer;
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use fst::{Automaton, IntoStreamer, Streamer};
+
+use crate::article::Article;
+use crate::codec::{err, FormatError};
+use crate::index::{date_of_day, doc_range, first_char, top_by_freq, DocId, Postings, TermId, MAX_FUZZY_TERMS, UNDATED};
+use crate::query::{EntityFilter, Source};
+use crate::tokenizer::Stemmer;
+use format::{expect_end, expect_var, read_gaps, unframe, FileKind, IndexError};
+
+pub use writer::{write_index, WriteOptions, WriteSummary};
+
+/// The part of the index fetched at start-up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meta {
+    pub docs: usize,
+    pub dated: usize,
+    pub terms: usize,
+    pub avg_title_len: f32,
+    pub avg_body_len: f32,
+    /// Bit flags of optional parts (none yet: events and entities are not prebuilt).
+    pub features: u8,
+    /// Distinct publication days, ascending, with their article counts.
+    pub day_runs: Vec<(i32, u32)>,
+    /// Dictionary shards: first character of their first term, first term id.
+    pub dict_shards: Vec<(String, TermId)>,
+    /// First term id of each postings (and positions) shard.
+    pub post_shards: Vec<TermId>,
+    /// First document of each document chunk.
+    pub doc_chunks: Vec<DocId>,
+    pub id_shards: usize,
+}
+
+fn ascending_from_zero<T: Ord + Copy + Into<u64>>(v: &[T], what: &str, limit: u64, at: usize) -> Result<(), FormatError> {
+    let ok = v.first().is_none_or(|&f| f.into() == 0) && v.windows(2).all(|w| w[0] < w[1]) && v.last().is_none_or(|&l| l.into() < limit.max(1));
+    if ok {
+        Ok(())
+    } else {
+        err(at, format!("{what} do not start at 0 and ascend below {limit}"))
+    }
+}
+
+impl Meta {
+    pub(crate) fn decode(bytes: &[u8]) -> Result<Meta, FormatError> {
+        let mut r = unframe(bytes, FileKind::Meta)?;
+        let docs = r.var32("document count")? as usize;
+        let dated = r.var32("dated document count")? as usize;
+        let terms = r.var32("term count")? as usize;
+        let avg_title_len = r.f32("average title length")?;
+        let avg_body_len = r.f32("average body length")?;
+        let features = r.u8("feature flags")?;
+        let at = r.offset();
+        let n = r.count("publication day count", 2)?;
+        let mut day_runs = Vec::with_capacity(n);
+        let mut day = 0i64;
+        for _ in 0..n {
+            day += r.varint("day gap")? as i64;
+            let count = r.var32("articles of a day")?;
+            let d = i32::try_from(day).ok().filter(|&d| d != UNDATED && date_of_day(d).is_some());
+            let Some(d) = d else { return err(r.offset(), format!("day number {day} is not a date")) };
+            day_runs.push((d, count));
+        }
+        let sum: u64 = day_runs.iter().map(|&(_, c)| u64::from(c)).sum();
+        if sum != dated as u64 || dated > docs || day_runs.windows(2).any(|w| w[0].0 >= w[1].0) {
+            return err(at, format!("publication days count {sum} articles, expected {dated} dated of {docs}"));
+        }
+        let at = r.offset();
+        let n = r.count("dictionary shard count", 2)?;
+        let mut dict_shards = Vec::with_capacity(n);
+        for _ in 0..n {
+            let c = r.vstr("shard's first character")?.to_string();
+            dict_shards.push((c, r.var32("shard's first term")?));
+        }
+        let firsts: Vec<TermId> = dict_shards.iter().map(|s| s.1).collect();
+        ascending_from_zero(&firsts, "dictionary shards", terms as u64, at)?;
+        let at = r.offset();
+        let n = r.count("postings shard count", 1)?;
+        let mut post_shards = Vec::with_capacity(n);
+        for _ in 0..n {
+            post_shards.push(r.var32("postings shard's first term")?);
+        }
+        ascending_from_zero(&post_shards, "postings shards", terms as u64, at)?;
+        let at = r.offset();
+        let n = r.count("document chunk count", 1)?;
+        let mut doc_chunks = Vec::with_capacity(n);
+        for _ in 0..n {
+            doc_chunks.push(r.var32("chunk's first document")?);
+        }
+        ascending_from_zero(&doc_chunks, "document chunks", docs as u64, at)?;
+        let at = r.offset();
+        let id_shards = r.var32("id shard count")? as usize;
+        let fits = [
+            (docs > 0) == (id_shards > 0),
+            (terms > 0) != dict_shards.is_empty(),
+            (terms > 0) != post_shards.is_empty(),
+            (docs > 0) != doc_chunks.is_empty(),
+        ];
+        if fits.contains(&false) {
+            return err(at, format!("shard counts do not fit {docs} documents and {terms} terms"));
+        }
+        expect_end(&r, "index metadata")?;
+        Ok(Meta { docs, dated, terms, avg_title_len, avg_body_len, features, day_runs, dict_shards, post_shards, doc_chunks, id_shards })
+    }
+
+    /// The shard among `firsts` (ascending first items) holding item `x`.
+    fn shard_of(firsts: &[u32], x: u32) -> usize {
+        firsts.partition_point(|&f| f <= x).saturating_sub(1)
+    }
+
+    /// Items `first..end` of shard `i` of `firsts`, the last ending at `total`.
+    fn shard_range(firsts: &[u32], i: usize, total: usize) -> Range<usize> {
+        let end = firsts.get(i + 1).map_or(total, |&e| e as usize);
+        firsts.get(i).map_or(0, |&f| f as usize)..end
+    }
+
+    /// The dictionary shard whose first characters cover `c` (a first character).
+    fn dict_shard_of(&self, c: &str) -> Option<usize> {
+        self.dict_shards.partition_point(|(f, _)| f.as_str() <= c).checked_sub(1)
+    }
+}
+
+/// A dictionary shard: terms `first..first + texts.len()`.
+struct DictShard {
+    first: TermId,
+    terms: fst::Map<Vec<u8>>,
+    texts: Vec<Box<str>>,
+    df: Vec<u32>,
+    stems: fst::Map<Vec<u8>>,
+    group_start: Vec<u32>,
+    group_terms: Vec<u32>,
+}
+
+/// Postings of terms `first..first + starts.len() - 1`, flat as in the in-memory index.
+struct PostShard {
+    first: TermId,
+    starts: Vec<u32>,
+    docs: Vec<DocId>,
+    tf: Vec<u32>,
+}
+
+/// Positions of terms `first..`: for term `t`, postings `term_start[t]..`, each
+/// with positions `pos_start[p]..pos_start[p + 1]`.
+struct PosShard {
+    first: TermId,
+    term_start: Vec<u32>,
+    pos_start: Vec<u32>,
+    positions: Vec<u32>,
+}
+
+/// A prebuilt index, as far as its files have been added.
+pub struct Prebuilt {
+    meta: Meta,
+    /// Publication day of every document (dated first, ascending; then undated).
+    days: Vec<i32>,
+    /// Field lengths of the documents seen in loaded postings (0 elsewhere).
+    title_len: Vec<u32>,
+    body_len: Vec<u32>,
+    dict: Vec<Option<DictShard>>,
+    post: Vec<Option<PostShard>>,
+    pos: Vec<Option<PosShard>>,
+    chunks: Vec<Option<Vec<Article>>>,
+    ids: Vec<Option<Vec<(String, DocId)>>>,
+    stemmer: Stemmer,
+    missing: RefCell<BTreeSet<String>>,
+}
+
+impl Prebuilt {
+    /// Open an index from its `meta.bin`.
+    pub fn open(meta: &[u8]) -> Result<Prebuilt, IndexError> {
+        let meta = Meta::decode(meta).map_err(|error| IndexError { file: FileKind::Meta.name(0), error })?;
+        let mut days = Vec::with_capacity(meta.docs);
+        for &(d, n) in &meta.day_runs {
+            days.extend(std::iter::repeat_n(d, n as usize));
+        }
+        days.resize(meta.docs, UNDATED);
+        Ok(Prebuilt {
+            days,
+            title_len: vec![0; meta.docs],
+            body_len: vec![0; meta.docs],
+            dict: (0..meta.dict_shards.len()).map(|_| None).collect(),
+            post: (0..meta.post_shards.len()).map(|_| None).collect(),
+            pos: (0..meta.post_shards.len()).map(|_| None).collect(),
+            chunks: (0..meta.doc_chunks.len()).map(|_| None).collect(),
+            ids: (0..meta.id_shards).map(|_| None).collect(),
+            stemmer: Stemmer::default(),
+            missing: RefCell::new(BTreeSet::new()),
+            meta,
+        })
+    }
+
+    pub fn meta(&self) -> &Meta {
+        &self.meta
+    }
+
+    /// Publication day of every document, in id order ([`UNDATED`] last).
+    pub fn days(&self) -> &[i32] {
+        &self.days
+    }
+
+    /// Is the file at `path` (as named by [`FileKind::name`]) already added?
+    pub fn has_file(&self, path: &str) -> bool {
+        match FileKind::parse_name(path) {
+            Some((FileKind::Meta, _)) => true,
+            Some((FileKind::Dict, n)) => self.dict.get(n).is_some_and(Option::is_some),
+            Some((FileKind::Postings, n)) => self.post.get(n).is_some_and(Option::is_some),
+            Some((FileKind::Positions, n)) => self.pos.get(n).is_some_and(Option::is_some),
+            Some((FileKind::Docs, n)) => self.chunks.get(n).is_some_and(Option::is_some),
+            Some((FileKind::Ids, n)) => self.ids.get(n).is_some_and(Option::is_some),
+            None => false,
+        }
+    }
+
+    /// Every file of the index but the metadata, by name.
+    pub fn file_names(&self) -> Vec<String> {
+        let m = &self.meta;
+        let kinds = [
+            (FileKind::Dict, m.dict_shards.len()),
+            (FileKind::Postings, m.post_shards.len()),
+            (FileKind::Positions, m.post_shards.len()),
+            (FileKind::Docs, m.doc_chunks.len()),
+            (FileKind::Ids, m.id_shards),
+        ];
+        kinds.into_iter().flat_map(|(k, n)| (0..n).map(move |i| k.name(i))).collect()
+    }
+
+    /// Decode and keep the file at `path`. A damaged file, or one that does
+    /// not belong to this index, is an error naming it; nothing is kept then.
+    pub fn add_file(&mut self, path: &str, bytes: &[u8]) -> Result<(), IndexError> {
+        let wrap = |error: FormatError| IndexError { file: path.to_string(), error };
+        let Some((kind, n)) = FileKind::parse_name(path) else {
+            return Err(wrap(FormatError { offset: 0, message: "not the name of an index file".into() }));
+        };
+        let count = match kind {
+            FileKind::Meta => return Ok(()),
+            FileKind::Dict => self.dict.len(),
+            FileKind::Postings | FileKind::Positions => self.post.len(),
+            FileKind::Docs => self.chunks.len(),
+            FileKind::Ids => self.ids.len(),
+        };
+        if n >= count {
+            return Err(wrap(FormatError { offset: 0, message: format!("shard {n} of {count}: the index has no such {kind}") }));
+        }
+        match kind {
+            FileKind::Meta => {}
+            FileKind::Dict => self.dict[n] = Some(self.decode_dict(n, bytes).map_err(wrap)?),
+            FileKind::Postings => {
+                let shard = self.decode_postings(n, bytes).map_err(wrap)?;
+                self.post[n] = Some(shard);
+            }
+            FileKind::Positions => self.pos[n] = Some(self.decode_positions(n, bytes).map_err(wrap)?),
+            FileKind::Docs => self.chunks[n] = Some(self.decode_docs(n, bytes).map_err(wrap)?),
+            FileKind::Ids => self.ids[n] = Some(self.decode_ids(n, bytes).map_err(wrap)?),
+        }
+        Ok(())
+    }
+
+    /// The files found missing since the last call, by name.
+    pub fn take_missing(&self) -> Vec<String> {
+        std::mem::take(&mut *self.missing.borrow_mut()).into_iter().collect()
+    }
+
+    /// Note that file `n` of `kind` is needed.
+    pub fn need(&self, kind: FileKind, n: usize) {
+        self.missing.borrow_mut().insert(kind.name(n));
+    }
+
+    fn term_range(&self, firsts: &[u32], n: usize) -> Range<usize> {
+        Meta::shard_range(firsts, n, self.meta.terms)
+    }
+
+    fn decode_dict(&self, n: usize, bytes: &[u8]) -> Result<DictShard, FormatError> {
+        let firsts: Vec<u32> = self.meta.dict_shards.iter().map(|s| s.1).collect();
+        let range = self.term_range(&firsts, n);
+        let mut r = unframe(bytes, FileKind::Dict)?;
+        expect_var(&mut r, "shard number", n as u64)?;
+        expect_var(&mut r, "first term", range.start as u64)?;
+        expect_var(&mut r, "term count", range.len() as u64)?;
+        let at = r.offset();
+        let terms = fst::Map::new(r.vbytes("term dictionary")?.to_vec())
+            .or_else(|e| err(at, format!("term dictionary is not a valid FST: {e}")))?;
+        let mut texts = Vec::with_capacity(range.len());
+        let mut stream = terms.stream();
+        while let Some((k, v)) = stream.next() {
+            let text = std::str::from_utf8(k).ok().filter(|_| v == texts.len() as u64);
+            let Some(text) = text else { return err(at, format!("term dictionary entry {} is not valid", texts.len())) };
+            texts.push(Box::from(text));
+        }
+        if texts.len() != range.len() {
+            return err(at, format!("term dictionary holds {} terms, expected {}", texts.len(), range.len()));
+        }
+        let mut df = Vec::with_capacity(texts.len());
+        for _ in 0..texts.len() {
+            df.push(r.var32("document frequency")?);
+        }
+        let at = r.offset();
+        let stems = fst::Map::new(r.vbytes("stem dictionary")?.to_vec())
+            .or_else(|e| err(at, format!("stem dictionary is not a valid FST: {e}")))?;
+        let groups = r.count("stem group count", 1)?;
+        if groups as u64 != stems.len() as u64 {
+            return err(at, format!("{groups} stem groups for {} stems", stems.len()));
+        }
+        let mut group_start = vec![0u32];
+        let mut group_terms = Vec::new();
+        for _ in 0..groups {
+            let len = r.count("stem group size", 1)?;
+            for _ in 0..len {
+                let at = r.offset();
+                let t = r.var32("stem group member")?;
+                if t as usize >= texts.len() {
+                    return err(at, format!("stem group member {t} is not below {}", texts.len()));
+                }
+                group_terms.push(t);
+            }
+            group_start.push(group_terms.len() as u32);
+        }
+        expect_end(&r, "term dictionary shard")?;
+        Ok(DictShard { first: range.start as TermId, terms, texts, df, stems, group_start, group_terms })
+    }
+
+    fn decode_postings(&mut self, n: usize, bytes: &[u8]) -> Result<PostShard, FormatError> {
+        let range = self.term_range(&self.meta.post_shards, n);
+        let mut r = unframe(bytes, FileKind::Postings)?;
+        expect_var(&mut r, "shard number", n as u64)?;
+        expect_var(&mut r, "first term", range.start as u64)?;
+        expect_var(&mut r, "term count", range.len() as u64)?;
+        let docs_total = self.meta.docs as u64;
+        let mut starts = vec![0u32];
+        let (mut docs, mut tf) = (Vec::new(), Vec::new());
+        let mut lengths = Vec::new();
+        for _ in range {
+            let count = r.count("posting count", 4)?;
+            let first = docs.len();
+            let mut prev = 0u64;
+            for i in 0..count {
+                let at = r.offset();
+                let doc = prev + r.varint("document gap")?;
+                if doc >= docs_total || (i > 0 && doc == prev) {
+                    return err(at, format!("document {doc} is out of order or not below {docs_total}"));
+                }
+                prev = doc;
+                docs.push(doc as DocId);
+                tf.push(r.var32("term frequency")?);
+                lengths.push((r.var32("title length")?, r.var32("body length")?));
+            }
+            debug_assert_eq!(docs.len() - first, count);
+            starts.push(docs.len() as u32);
+        }
+        expect_end(&r, "postings shard")?;
+        // Only now that the whole shard decoded: no half-applied damage.
+        for (&d, &(t, b)) in docs.iter().zip(&lengths) {
+            self.title_len[d as usize] = t;
+            self.body_len[d as usize] = b;
+        }
+        Ok(PostShard { first: Meta::shard_range(&self.meta.post_shards, n, self.meta.terms).start as TermId, starts, docs, tf })
+    }
+
+    fn decode_positions(&self, n: usize, bytes: &[u8]) -> Result<PosShard, FormatError> {
+        let range = self.term_range(&self.meta.post_shards, n);
+        let mut r = unframe(bytes, FileKind::Positions)?;
+        expect_var(&mut r, "shard number", n as u64)?;
+        expect_var(&mut r, "first term", range.start as u64)?;
+        expect_var(&mut r, "term count", range.len() as u64)?;
+        let mut term_start = vec![0u32];
+        let mut pos_start = vec![0u32];
+        let mut positions = Vec::new();
+        for _ in range.clone() {
+            let count = r.count("posting count", 1)?;
+            for _ in 0..count {
+                let len = r.count("position count", 1)?;
+                read_gaps(&mut r, len, u64::from(u32::MAX), "position", &mut positions)?;
+                pos_start.push(positions.len() as u32);
+            }
+            term_start.push((pos_start.len() - 1) as u32);
+        }
+        expect_end(&r, "positions shard")?;
+        Ok(PosShard { first: range.start as TermId, term_start, pos_start, positions })
+    }
+
+    fn decode_docs(&self, n: usize, bytes: &[u8]) -> Result<Vec<Article>, FormatError> {
+        let range = Meta::shard_range(&self.meta.doc_chunks, n, self.meta.docs);
+        let mut r = unframe(bytes, FileKind::Docs)?;
+        expect_var(&mut r, "chunk number", n as u64)?;
+        expect_var(&mut r, "first document", range.start as u64)?;
+        let at = r.offset();
+        let pack = r.vbytes("article pack")?;
+        let articles = crate::store::read_pack(pack).map_err(|e| FormatError { offset: at + e.offset, message: e.message })?;
+        if articles.len() != range.len() {
+            return err(at, format!("chunk holds {} articles, expected {}", articles.len(), range.len()));
+        }
+        expect_end(&r, "document chunk")?;
+        Ok(articles)
+    }
+
+    fn decode_ids(&self, n: usize, bytes: &[u8]) -> Result<Vec<(String, DocId)>, FormatError> {
+        let mut r = unframe(bytes, FileKind::Ids)?;
+        expect_var(&mut r, "shard number", n as u64)?;
+        let count = r.count("id count", 2)?;
+        let mut out: Vec<(String, DocId)> = Vec::with_capacity(count);
+        for _ in 0..count {
+            let at = r.offset();
+            let id = r.vstr("article id")?.to_string();
+            let doc = r.var32("document")?;
+            if doc as usize >= self.meta.docs || out.last().is_some_and(|(prev, _)| *prev >= id) || id_shard(&id, self.meta.id_shards) != n {
+                return err(at, format!("article id {id:?} (document {doc}) is out of order or in the wrong shard"));
+            }
+            out.push((id, doc));
+        }
+        expect_end(&r, "id shard")?;
+        Ok(out)
+    }
+
+    fn dict_for(&self, term: &str) -> Option<&DictShard> {
+        let n = self.meta.dict_shard_of(first_char(term))?;
+        match &self.dict[n] {
+            Some(shard) => Some(shard),
+            None => {
+                self.need(FileKind::Dict, n);
+                None
+            }
+        }
+    }
+
+    fn dict_of_term(&self, term: TermId) -> Option<&DictShard> {
+        let firsts: Vec<u32> = self.meta.dict_shards.iter().map(|s| s.1).collect();
+        self.dict.get(Meta::shard_of(&firsts, term))?.as_ref()
+    }
+
+    fn collect<A: Automaton>(shard: &DictShard, automaton: A) -> Vec<TermId> {
+        let mut stream = shard.terms.search(automaton).into_stream();
+        let mut out = Vec::new();
+        while let Some((_, ord)) = stream.next() {
+            out.push(shard.first + ord as TermId);
+        }
+        out
+    }
+
+    /// The article of `doc`, if its chunk is loaded; otherwise noted as missing.
+    pub fn article(&self, doc: DocId) -> Option<&Article> {
+        if doc as usize >= self.meta.docs {
+            return None;
+        }
+        let n = Meta::shard_of(&self.meta.doc_chunks, doc);
+        match &self.chunks[n] {
+            Some(articles) => articles.get((doc - self.meta.doc_chunks[n]) as usize),
+            None => {
+                self.need(FileKind::Docs, n);
+                None
+            }
+        }
+    }
+
+    /// The document with article id `id`: `Err(())` while its id shard is
+    /// missing (noted), `Ok(None)` when there is no such article.
+    #[allow(clippy::result_unit_err)]
+    pub fn doc_by_id(&self, id: &str) -> Result<Option<DocId>, ()> {
+        if self.meta.id_shards == 0 {
+            return Ok(None);
+        }
+        let n = id_shard(id, self.meta.id_shards);
+        match &self.ids[n] {
+            Some(entries) => Ok(entries.binary_search_by(|(k, _)| k.as_str().cmp(id)).ok().map(|i| entries[i].1)),
+            None => {
+                self.need(FileKind::Ids, n);
+                Err(())
+            }
+        }
+    }
+}
+
+/// The id shard of an article id: its CRC-32, modulo the shard count.
+pub fn id_shard(id: &str, shards: usize) -> usize {
+    (crate::checksum::crc32(id.as_bytes()) as usize) % shards.max(1)
+}
+
+impl Source for Prebuilt {
+    fn doc_count(&self) -> usize {
+        self.meta.docs
+    }
+
+    fn doc_range(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Range<DocId> {
+        doc_range(&self.days, self.meta.dated, from, to)
+    }
+
+    fn term_id(&self, term: &str) -> Option<TermId> {
+        let shard = self.dict_for(term)?;
+        shard.terms.get(term).map(|ord| shard.first + ord as TermId)
+    }
+
+    fn term_text(&self, term: TermId) -> &str {
+        self.dict_of_term(term).and_then(|s| s.texts.get((term - s.first) as usize)).map_or("", |t| t)
+    }
+
+    fn doc_freq(&self, term: TermId) -> usize {
+        self.dict_of_term(term).and_then(|s| s.df.get((term - s.first) as usize)).map_or(0, |&d| d as usize)
+    }
+
+    fn stem_group(&self, term: &str) -> Vec<TermId> {
+        let Some(shard) = self.dict_for(term) else { return Vec::new() };
+        let stem = self.stemmer.stem(term);
+        let first = first_char(term);
+        let Some(g) = shard.stems.get(stem.as_bytes()) else { return Vec::new() };
+        let g = g as usize;
+        let (a, b) = (shard.group_start[g] as usize, shard.group_start[g + 1] as usize);
+        shard.group_terms[a..b]
+            .iter()
+            .filter(|&&ord| first_char(&shard.texts[ord as usize]) == first)
+            .map(|&ord| shard.first + ord)
+            .collect()
+    }
+
+    fn prefix_terms(&self, prefix: &str, limit: usize) -> Vec<TermId> {
+        let Some(shard) = self.dict_for(prefix) else { return Vec::new() };
+        let found = Self::collect(shard, fst::automaton::Str::new(prefix).starts_with());
+        top_by_freq(found, limit, |t| self.doc_freq(t))
+    }
+
+    fn fuzzy_terms(&self, term: &str, distance: u32) -> Vec<TermId> {
+        let Some(shard) = self.dict_for(term) else { return Vec::new() };
+        match fst::automaton::Levenshtein::new(term, distance) {
+            Ok(automaton) => {
+                let same_start = fst::automaton::Str::new(first_char(term)).starts_with();
+                let found = Self::collect(shard, automaton.intersection(same_start));
+                top_by_freq(found, MAX_FUZZY_TERMS, |t| self.doc_freq(t))
+            }
+            Err(_) => Vec::new(),
+        }
+    }
+
+    fn postings(&self, term: TermId) -> Postings<'_> {
+        let n = Meta::shard_of(&self.meta.post_shards, term);
+        match self.post.get(n) {
+            Some(Some(s)) if term >= s.first && ((term - s.first) as usize) + 1 < s.starts.len() => {
+                let t = (term - s.first) as usize;
+                let (a, b) = (s.starts[t] as usize, s.starts[t + 1] as usize);
+                Postings { first: a, docs: &s.docs[a..b], tf: &s.tf[a..b] }
+            }
+            Some(None) => {
+                self.need(FileKind::Postings, n);
+                Postings { first: 0, docs: &[], tf: &[] }
+            }
+            _ => Postings { first: 0, docs: &[], tf: &[] },
+        }
+    }
+
+    fn positions(&self, term: TermId, i: usize) -> &[u32] {
+        let n = Meta::shard_of(&self.meta.post_shards, term);
+        match self.pos.get(n) {
+            Some(Some(s)) => {
+                let t = term.wrapping_sub(s.first) as usize;
+                let p = s.term_start.get(t).map(|&a| a as usize + i);
+                let end = s.term_start.get(t + 1).map(|&e| e as usize);
+                match (p, end) {
+                    (Some(p), Some(end)) if p < end => &s.positions[s.pos_start[p] as usize..s.pos_start[p + 1] as usize],
+                    _ => &[],
+                }
+            }
+            Some(None) => {
+                self.need(FileKind::Positions, n);
+                &[]
+            }
+            None => &[],
+        }
+    }
+
+    fn field_lengths(&self, doc: DocId) -> (u32, u32) {
+        let d = doc as usize;
+        (self.title_len.get(d).copied().unwrap_or(0), self.body_len.get(d).copied().unwrap_or(0))
+    }
+
+    fn avg_field_lengths(&self) -> (f32, f32) {
+        (self.meta.avg_title_len, self.meta.avg_body_len)
+    }
+
+    fn entity_docs(&self, _filter: &EntityFilter) -> Vec<DocId> {
+        Vec::new()
+    }
+
+    fn docs_mentioning(&self, _lo: i32, _hi: i32) -> Vec<DocId> {
+        Vec::new()
+    }
+}
