@@ -59,75 +59,14 @@ impl IndexBuilder {
     }
 
     /// [`Self::finish`], calling `progress` with the number of articles indexed so far.
-    pub fn finish_with_progress(self, progress: &dyn Fn(usize)) -> Index {
+    ///
+    /// With the `parallel` feature (native builds), batches of articles are
+    /// indexed on every core into partial indexes, merged term by term.
+    pub fn finish_with_progress(self, progress: &(dyn Fn(usize) + Sync)) -> Index {
         let mut docs = self.articles;
         docs.sort_by(|a, b| (a.date.is_none(), a.date, &a.id).cmp(&(b.date.is_none(), b.date, &b.id)));
 
-        let mut dict: FxHashMap<String, u32> = FxHashMap::default();
-        let mut accs: Vec<TermAcc> = Vec::new();
-        let mut title_len = Vec::with_capacity(docs.len());
-        let mut body_len = Vec::with_capacity(docs.len());
-        let mut occurrences: Vec<(u32, u32)> = Vec::new();
-        let mut term_buf = String::new();
-
-        for (doc, article) in docs.iter().enumerate() {
-            if doc % 1024 == 0 {
-                progress(doc);
-            }
-            occurrences.clear();
-            let mut pos = 0u32;
-            let mut tokens = |text: &str, pos: &mut u32, occ: &mut Vec<(u32, u32)>| {
-                for (s, e) in word_ranges(text) {
-                    fold_into(&text[s..e], &mut term_buf);
-                    if term_buf.is_empty() {
-                        continue;
-                    }
-                    let id = match dict.get(term_buf.as_str()) {
-                        Some(&id) => id,
-                        None => {
-                            let id = accs.len() as u32;
-                            dict.insert(term_buf.clone(), id);
-                            accs.push(TermAcc::default());
-                            id
-                        }
-                    };
-                    occ.push((id, *pos));
-                    *pos += 1;
-                }
-            };
-            tokens(&article.title, &mut pos, &mut occurrences);
-            let tl = pos;
-            pos += FIELD_GAP;
-            for p in &article.paragraphs {
-                tokens(p, &mut pos, &mut occurrences);
-                pos += FIELD_GAP;
-            }
-            title_len.push(tl);
-            body_len.push(occurrences.len() as u32 - tl);
-
-            occurrences.sort_unstable();
-            let mut i = 0;
-            while i < occurrences.len() {
-                let term = occurrences[i].0;
-                let mut j = i;
-                let (mut t_tf, mut b_tf) = (0u32, 0u32);
-                let acc = &mut accs[term as usize];
-                while j < occurrences.len() && occurrences[j].0 == term {
-                    let p = occurrences[j].1;
-                    if p < tl {
-                        t_tf += 1;
-                    } else {
-                        b_tf += 1;
-                    }
-                    acc.positions.push(p);
-                    j += 1;
-                }
-                acc.docs.push(doc as DocId);
-                acc.tf.push(t_tf.min(0xFFFF) << 16 | b_tf.min(0xFFFF));
-                acc.pos_len.push((j - i) as u32);
-                i = j;
-            }
-        }
+        let Partial { dict, mut accs, title_len, body_len } = index_all(&docs, progress);
 
         // Number terms in byte order, as the FST needs them.
         let mut by_text: Vec<(String, u32)> = dict.into_iter().collect();
@@ -194,6 +133,138 @@ impl IndexBuilder {
     }
 }
 
+/// Postings of a run of documents: terms numbered in order of appearance.
+#[derive(Default)]
+struct Partial {
+    dict: FxHashMap<String, u32>,
+    accs: Vec<TermAcc>,
+    title_len: Vec<u32>,
+    body_len: Vec<u32>,
+}
+
+/// Articles per batch: big enough that merging stays cheap, small enough
+/// that every core gets several.
+#[cfg(feature = "parallel")]
+const BATCH: usize = 2048;
+
+#[cfg(feature = "parallel")]
+fn index_all(docs: &[Article], progress: &(dyn Fn(usize) + Sync)) -> Partial {
+    use rayon::prelude::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let done = AtomicUsize::new(0);
+    let parts: Vec<Partial> = docs
+        .par_chunks(BATCH)
+        .enumerate()
+        .map(|(i, batch)| {
+            let part = index_batch(batch, (i * BATCH) as DocId);
+            progress(done.fetch_add(batch.len(), Ordering::Relaxed) + batch.len());
+            part
+        })
+        .collect();
+    merge(parts)
+}
+
+#[cfg(not(feature = "parallel"))]
+fn index_all(docs: &[Article], progress: &(dyn Fn(usize) + Sync)) -> Partial {
+    let part = index_batch(docs, 0);
+    progress(docs.len());
+    part
+}
+
+/// Index `docs`, numbered from `first`.
+fn index_batch(docs: &[Article], first: DocId) -> Partial {
+    let mut part = Partial::default();
+    let Partial { dict, accs, title_len, body_len } = &mut part;
+    let mut occurrences: Vec<(u32, u32)> = Vec::new();
+    let mut term_buf = String::new();
+    for (i, article) in docs.iter().enumerate() {
+        let doc = first + i as DocId;
+        occurrences.clear();
+        let mut pos = 0u32;
+        let mut tokens = |text: &str, pos: &mut u32, occ: &mut Vec<(u32, u32)>| {
+            for (s, e) in word_ranges(text) {
+                fold_into(&text[s..e], &mut term_buf);
+                if term_buf.is_empty() {
+                    continue;
+                }
+                let id = match dict.get(term_buf.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = accs.len() as u32;
+                        dict.insert(term_buf.clone(), id);
+                        accs.push(TermAcc::default());
+                        id
+                    }
+                };
+                occ.push((id, *pos));
+                *pos += 1;
+            }
+        };
+        tokens(&article.title, &mut pos, &mut occurrences);
+        let tl = pos;
+        pos += FIELD_GAP;
+        for p in &article.paragraphs {
+            tokens(p, &mut pos, &mut occurrences);
+            pos += FIELD_GAP;
+        }
+        title_len.push(tl);
+        body_len.push(occurrences.len() as u32 - tl);
+
+        occurrences.sort_unstable();
+        let mut i = 0;
+        while i < occurrences.len() {
+            let term = occurrences[i].0;
+            let mut j = i;
+            let (mut t_tf, mut b_tf) = (0u32, 0u32);
+            let acc = &mut accs[term as usize];
+            while j < occurrences.len() && occurrences[j].0 == term {
+                let p = occurrences[j].1;
+                if p < tl {
+                    t_tf += 1;
+                } else {
+                    b_tf += 1;
+                }
+                acc.positions.push(p);
+                j += 1;
+            }
+            acc.docs.push(doc);
+            acc.tf.push(t_tf.min(0xFFFF) << 16 | b_tf.min(0xFFFF));
+            acc.pos_len.push((j - i) as u32);
+            i = j;
+        }
+    }
+    part
+}
+
+/// Join partial indexes of consecutive document runs (in order), so each
+/// term's postings stay in document order.
+#[cfg(feature = "parallel")]
+fn merge(parts: Vec<Partial>) -> Partial {
+    let mut out = Partial::default();
+    for part in parts {
+        let mut by_old: Vec<(String, u32)> = part.dict.into_iter().collect();
+        by_old.sort_unstable_by_key(|&(_, id)| id);
+        for ((text, _), acc) in by_old.into_iter().zip(part.accs) {
+            match out.dict.get(&text) {
+                Some(&id) => {
+                    let into = &mut out.accs[id as usize];
+                    into.docs.extend_from_slice(&acc.docs);
+                    into.tf.extend_from_slice(&acc.tf);
+                    into.pos_len.extend_from_slice(&acc.pos_len);
+                    into.positions.extend_from_slice(&acc.positions);
+                }
+                None => {
+                    out.dict.insert(text, out.accs.len() as u32);
+                    out.accs.push(acc);
+                }
+            }
+        }
+        out.title_len.extend(part.title_len);
+        out.body_len.extend(part.body_len);
+    }
+    out
+}
+
 /// Group terms by stem: an FST from stem to group number, and the groups as
 /// offsets into a flat list of term ids.
 pub(crate) fn stem_groups(stemmer: &Stemmer, term_text: &[Box<str>]) -> (fst::Map<Vec<u8>>, Vec<u32>, Vec<TermId>) {
@@ -215,4 +286,59 @@ pub(crate) fn stem_groups(stemmer: &Stemmer, term_text: &[Box<str>]) -> (fst::Ma
     }
     let map = fst::Map::new(builder.into_inner().unwrap_or_default()).unwrap_or_default();
     (map, starts, members)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn docs(n: usize) -> Vec<Article> {
+        let words = ["Lavrov", "meets", "Truss", "in", "Moscow", "talks", "NATO", "Geneva"];
+        (0..n)
+            .map(|i| Article {
+                id: format!("d{i}"),
+                date: None,
+                title: words[i % 8].to_string(),
+                source: None,
+                paragraphs: vec![(0..(i % 13)).map(|k| words[(i * 7 + k * 3) % 8]).collect::<Vec<_>>().join(" ")],
+            })
+            .collect()
+    }
+
+    fn flat(p: &Partial) -> Vec<(String, Vec<DocId>, Vec<u32>, Vec<u32>, Vec<u32>)> {
+        let mut v: Vec<_> = p
+            .dict
+            .iter()
+            .map(|(t, &id)| {
+                let a = &p.accs[id as usize];
+                (t.clone(), a.docs.clone(), a.tf.clone(), a.pos_len.clone(), a.positions.clone())
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[cfg(feature = "parallel")]
+    #[test]
+    fn batches_merge_like_one_pass() {
+        let all = docs(700);
+        let parts: Vec<Partial> = all.chunks(100).enumerate().map(|(i, b)| index_batch(b, (i * 100) as DocId)).collect();
+        let merged = merge(parts);
+        let one = index_batch(&all, 0);
+        assert_eq!(flat(&merged), flat(&one));
+        assert_eq!((merged.title_len, merged.body_len), (one.title_len, one.body_len));
+    }
+
+    #[test]
+    fn progress_reaches_every_article() {
+        let seen = std::sync::atomic::AtomicUsize::new(0);
+        let mut b = IndexBuilder::new().with_events(false);
+        docs(5000).into_iter().for_each(|d| b.add(d));
+        let ix = b.finish_with_progress(&|n| {
+            seen.fetch_max(n, std::sync::atomic::Ordering::Relaxed);
+        });
+        assert_eq!(ix.len(), 5000);
+        assert_eq!(seen.into_inner(), 5000);
+        assert!(!flat(&index_batch(&docs(3), 0)).is_empty());
+    }
 }
