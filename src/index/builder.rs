@@ -305,7 +305,10 @@ mod tests {
             .collect()
     }
 
-    fn flat(p: &Partial) -> Vec<(String, Vec<DocId>, Vec<u32>, Vec<u32>, Vec<u32>)> {
+    /// A term with its documents, frequencies, position counts and positions.
+    type Flat = (String, Vec<DocId>, Vec<u32>, Vec<u32>, Vec<u32>);
+
+    fn flat(p: &Partial) -> Vec<Flat> {
         let mut v: Vec<_> = p
             .dict
             .iter()
