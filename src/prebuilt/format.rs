@@ -25,7 +25,7 @@
 //!           n × (v count, count × (v doc gap, v tf, v title len, v body len))
 //! positions v shard, v first term, v n, n × (v count, count × (v len, len × v gap))
 //! docs      v chunk, v first doc, vbytes article pack (see crate::store)
-//! ids       v shard, v n, n × (vstr id, v doc)    sorted by id
+//! ids       v shard, vbytes FST article id → document
 //! ```
 //!
 //! `tf` is `title_tf << 16 | body_tf`, as in the in-memory index. Gaps are

@@ -194,7 +194,7 @@ pub struct Prebuilt {
     post: Vec<Option<PostShard>>,
     pos: Vec<Option<PosShard>>,
     chunks: Vec<Option<Vec<Article>>>,
-    ids: Vec<Option<Vec<(String, DocId)>>>,
+    ids: Vec<Option<fst::Map<Vec<u8>>>>,
     stemmer: Stemmer,
     missing: RefCell<BTreeSet<String>>,
 }
@@ -426,22 +426,21 @@ impl Prebuilt {
         Ok(articles)
     }
 
-    fn decode_ids(&self, n: usize, bytes: &[u8]) -> Result<Vec<(String, DocId)>, FormatError> {
+    fn decode_ids(&self, n: usize, bytes: &[u8]) -> Result<fst::Map<Vec<u8>>, FormatError> {
         let mut r = unframe(bytes, FileKind::Ids)?;
         expect_var(&mut r, "shard number", n as u64)?;
-        let count = r.count("id count", 2)?;
-        let mut out: Vec<(String, DocId)> = Vec::with_capacity(count);
-        for _ in 0..count {
-            let at = r.offset();
-            let id = r.vstr("article id")?.to_string();
-            let doc = r.var32("document")?;
-            if doc as usize >= self.meta.docs || out.last().is_some_and(|(prev, _)| *prev >= id) || id_shard(&id, self.meta.id_shards) != n {
-                return err(at, format!("article id {id:?} (document {doc}) is out of order or in the wrong shard"));
+        let at = r.offset();
+        let ids = fst::Map::new(r.vbytes("id dictionary")?.to_vec())
+            .or_else(|e| err(at, format!("id dictionary is not a valid FST: {e}")))?;
+        let mut stream = ids.stream();
+        while let Some((id, doc)) = stream.next() {
+            let id = String::from_utf8_lossy(id);
+            if doc >= self.meta.docs as u64 || id_shard(&id, self.meta.id_shards) != n {
+                return err(at, format!("article id {id:?} (document {doc}) is not a document of this index or in the wrong shard"));
             }
-            out.push((id, doc));
         }
         expect_end(&r, "id shard")?;
-        Ok(out)
+        Ok(ids)
     }
 
     fn dict_for(&self, term: &str) -> Option<&DictShard> {
@@ -493,7 +492,7 @@ impl Prebuilt {
         }
         let n = id_shard(id, self.meta.id_shards);
         match &self.ids[n] {
-            Some(entries) => Ok(entries.binary_search_by(|(k, _)| k.as_str().cmp(id)).ok().map(|i| entries[i].1)),
+            Some(ids) => Ok(ids.get(id).map(|doc| doc as DocId)),
             None => {
                 self.need(FileKind::Ids, n);
                 Err(())

@@ -32,11 +32,11 @@ pub struct WriteOptions {
 impl Default for WriteOptions {
     fn default() -> Self {
         WriteOptions {
-            dict_bytes: 24 * 1024,
-            post_bytes: 64 * 1024,
+            dict_bytes: 12 * 1024,
+            post_bytes: 32 * 1024,
             max_post_shards: 600,
-            chunk_bytes: 48 * 1024,
-            max_chunks: 1000,
+            chunk_bytes: 16 * 1024,
+            max_chunks: 2000,
             ids_per_shard: 8192,
         }
     }
@@ -277,13 +277,14 @@ fn write_ids<E>(index: &Index, opts: &WriteOptions, emit: &mut Emit<'_, E>) -> R
     }
     for (n, mut bucket) in buckets.into_iter().enumerate() {
         bucket.sort_unstable();
+        let mut ids = MapBuilder::memory();
+        for (id, doc) in bucket {
+            // Sorted, unique ids (the index's id map has no duplicates).
+            let _ = ids.insert(id, u64::from(doc));
+        }
         let mut payload = Vec::new();
         put_varint(&mut payload, n as u64);
-        put_varint(&mut payload, bucket.len() as u64);
-        for (id, doc) in bucket {
-            put_vstr(&mut payload, id);
-            put_varint(&mut payload, u64::from(doc));
-        }
+        put_vbytes(&mut payload, &ids.into_inner().unwrap_or_default());
         emit(FileKind::Ids, n, &payload)?;
     }
     Ok(shards)
