@@ -67,7 +67,14 @@ pub fn hit_ranges(text: &str, h: &Highlight) -> Vec<(usize, usize)> {
     if h.is_empty() {
         return Vec::new();
     }
-    let tokens = tokenize(text);
+    token_hit_ranges(&tokenize(text), h)
+}
+
+/// [`hit_ranges`] over the tokens of a text.
+fn token_hit_ranges(tokens: &[crate::tokenizer::Token], h: &Highlight) -> Vec<(usize, usize)> {
+    if h.is_empty() {
+        return Vec::new();
+    }
     let mut ranges: Vec<(usize, usize)> =
         tokens.iter().filter(|t| h.terms.contains(&t.term)).map(|t| (t.start, t.end)).collect();
     for phrase in &h.phrases {
@@ -189,6 +196,23 @@ pub fn marked_plain(text: &str, h: &Highlight) -> Vec<Segment> {
     segments(text, &hit_marks(text, h))
 }
 
+/// Can `text` hold a match at all? Tokenizing (Unicode word boundaries) is
+/// the costly part of a snippet, so ASCII paragraphs that contain none of the
+/// highlighted terms, even as a substring ignoring case, are passed over.
+fn may_hit(text: &str, h: &Highlight) -> bool {
+    if h.is_empty() {
+        return false;
+    }
+    if !text.is_ascii() {
+        return true;
+    }
+    let contains = |term: &str| {
+        let t = term.as_bytes();
+        !t.is_empty() && text.as_bytes().windows(t.len()).any(|w| w.eq_ignore_ascii_case(t))
+    };
+    h.terms.iter().any(|t| contains(t)) || h.phrases.iter().any(|p| p.iter().all(|w| contains(w)))
+}
+
 /// The passage of `article`'s body that best shows the query: the window of
 /// about 32 words with the most distinct matched words (then the most
 /// matches), starting a few words before its first match. Without matches in
@@ -197,26 +221,26 @@ pub fn snippet(article: &Article, h: &Highlight) -> Vec<Segment> {
     let mut best: Option<(usize, usize, (usize, usize))> = None; // (paragraph, first word, score)
     let mut per_para = Vec::with_capacity(article.paragraphs.len());
     for (pi, para) in article.paragraphs.iter().enumerate() {
+        if !may_hit(para, h) {
+            per_para.push(None);
+            continue;
+        }
         let tokens = tokenize(para);
-        let hits = hit_ranges(para, h);
-        let hit_of: Vec<Option<usize>> = tokens
-            .iter()
-            .map(|t| hits.iter().position(|&(s, e)| s <= t.start && t.end <= e))
-            .collect();
-        for start in 0..tokens.len().max(1) {
-            let window = &hit_of[start.min(hit_of.len())..(start + SNIPPET_WORDS).min(hit_of.len())];
-            let first_hit = window.iter().position(Option::is_some);
-            let Some(first) = first_hit else { continue };
-            if first > 0 && start + first > 0 {
-                // Only windows that begin at a hit are candidates; lead is added below.
-                continue;
+        let hits = token_hit_ranges(&tokens, h);
+        // Which hit each token lies in (both lists are in text order).
+        let mut hit_of: Vec<Option<usize>> = Vec::with_capacity(tokens.len());
+        let mut k = 0;
+        for t in &tokens {
+            while k < hits.len() && hits[k].1 <= t.start {
+                k += 1;
             }
-            let mut terms: Vec<&str> = window
-                .iter()
-                .zip(&tokens[start..])
-                .filter(|(hit, _)| hit.is_some())
-                .map(|(_, t)| t.term.as_str())
-                .collect();
+            hit_of.push(hits.get(k).filter(|&&(s, e)| s <= t.start && t.end <= e).map(|_| k));
+        }
+        // Candidate windows begin at a hit (the lead is added below).
+        for start in (0..tokens.len()).filter(|&i| hit_of[i].is_some()) {
+            let end = (start + SNIPPET_WORDS).min(tokens.len());
+            let mut terms: Vec<&str> =
+                (start..end).filter(|&i| hit_of[i].is_some()).map(|i| tokens[i].term.as_str()).collect();
             let count = terms.len();
             terms.sort_unstable();
             terms.dedup();
@@ -225,14 +249,18 @@ pub fn snippet(article: &Article, h: &Highlight) -> Vec<Segment> {
                 best = Some((pi, start, score));
             }
         }
-        per_para.push((tokens, hits));
+        per_para.push(Some((tokens, hits)));
     }
     let (pi, first_hit) = match best {
         Some((pi, start, _)) => (pi, start),
         None => (0, 0),
     };
     let Some(para) = article.paragraphs.get(pi) else { return Vec::new() };
-    let (tokens, hits) = &per_para[pi];
+    let (tokens, hits) = match per_para.swap_remove(pi) {
+        Some(tokenized) => tokenized,
+        None => (tokenize(para), Vec::new()),
+    };
+    let (tokens, hits) = (&tokens, &hits);
     if tokens.is_empty() {
         return vec![Segment::plain(para)];
     }
