@@ -116,7 +116,10 @@ fn bm25f<S: Source + ?Sized>(index: &S, doc_freq: usize, doc: DocId, title_tf: u
 
 /// Documents containing the phrase, with occurrence counts in title and body.
 pub(crate) fn phrase_occurrences<S: Source + ?Sized>(index: &S, words: &[String]) -> Vec<(DocId, u32, u32)> {
-    let Some(ids) = words.iter().map(|w| index.term_id(w)).collect::<Option<Vec<TermId>>>() else {
+    // Every word is looked up, even after one is missing, so that a prebuilt
+    // source learns all the dictionary shards it lacks in one round.
+    let ids: Vec<Option<TermId>> = words.iter().map(|w| index.term_id(w)).collect();
+    let Some(ids) = ids.into_iter().collect::<Option<Vec<TermId>>>() else {
         return Vec::new();
     };
     let lists: Vec<_> = ids.iter().map(|&t| index.postings(t)).collect();
@@ -134,8 +137,10 @@ pub(crate) fn phrase_occurrences<S: Source + ?Sized>(index: &S, words: &[String]
         }
         let (mut t, mut b) = (0, 0);
         let title_len = index.field_lengths(doc).0;
-        for &p in index.positions(ids[0], slots[0]) {
-            let all = (1..lists.len()).all(|i| index.positions(ids[i], slots[i]).binary_search(&(p + i as u32)).is_ok());
+        // All words' positions at once (not lazily): again one round for a prebuilt source.
+        let pos: Vec<&[u32]> = ids.iter().zip(&slots).map(|(&t, &k)| index.positions(t, k)).collect();
+        for &p in pos[0] {
+            let all = (1..lists.len()).all(|i| pos[i].binary_search(&(p + i as u32)).is_ok());
             if all {
                 if p < title_len {
                     t += 1;
