@@ -117,7 +117,8 @@ site() {
     cli_accepts build --out || die "this dateline has no 'build' subcommand (prebuilt index)"
     # Prebuilt v1 has no entities: pass the model only if the CLI takes one.
     if [ ${#model[@]} -gt 0 ] && ! cli_accepts build --ner-model; then model=(); fi
-    target/release/dateline build "$@" --out "$out/corpus" "${model[@]}"
+    # `dateline build --out SITE` writes SITE/corpus/ (manifest.json, index/*.bin).
+    target/release/dateline build "$@" --out "$out" --quiet "${model[@]}"
   else
     target/release/dateline pack "$@" --out "$out/corpus" "${model[@]}"
   fi

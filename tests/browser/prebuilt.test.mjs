@@ -46,6 +46,14 @@ function recordRequests(page) {
 
 /** @param {string} p  A request path: is it an index file? */
 const isIndex = (p) => /\/corpus\/index\//.test(p);
+/**
+ * A document chunk (titles and text, for result lists and the reader)
+ * rather than a file of the look-up (dictionary, postings, positions, ids)?
+ * @param {string} p
+ */
+const isDocs = (p) => /\/corpus\/index\/docs-[^/]*\.bin$/.test(p);
+/** Most look-up files one cold query may fetch (dictionary shards, postings, positions). */
+const MAX_LOOKUP_FILES = 12;
 /** @param {string} p */
 const isPack = (p) => /\.pack$/.test(p);
 
@@ -74,6 +82,20 @@ function report(what, entries) {
   return total;
 }
 
+/**
+ * What one cold query may fetch: each file once; at most MAX_LOOKUP_FILES
+ * look-up files, and at most one document chunk per result listed.
+ * @param {string[]} paths
+ * @param {string[]} listed  The ids on screen.
+ */
+function assertColdBound(paths, listed) {
+  assert.equal(new Set(paths).size, paths.length, `each file once: ${paths.join(', ')}`);
+  const lookup = paths.filter((p) => !isDocs(p));
+  const docs = paths.filter(isDocs);
+  assert.ok(lookup.length <= MAX_LOOKUP_FILES, `at most ${MAX_LOOKUP_FILES} look-up files for one cold query, got ${lookup.length}: ${lookup.join(', ')}`);
+  assert.ok(docs.length <= listed.length, `at most one document chunk per listed result (${listed.length}), got ${docs.length}`);
+}
+
 describe('prebuilt index', () => {
   const skip = optionalSite('prebuilt');
   const site = skip ? null : useSite('prebuilt');
@@ -83,7 +105,7 @@ describe('prebuilt index', () => {
   const withPage = (fn, opts) => /** @type {ReturnType<typeof useSite>} */ (site).withPage(fn, opts);
   const url = () => /** @type {ReturnType<typeof useSite>} */ (site).server.url;
 
-  it('start-up fetches the manifest and the meta file, no article pack and no other index file', () =>
+  it('start-up fetches the manifest, the meta file and the newest articles’ chunks: no pack, no look-up file', () =>
     withPage(
       async ({ page }) => {
         const req = recordRequests(page);
@@ -93,12 +115,18 @@ describe('prebuilt index', () => {
         const paths = req.since(0);
         assert.deepEqual(paths.filter(isPack), [], 'no article pack');
         const corpus = paths.filter((p) => p.includes('/corpus/'));
-        assert.deepEqual(corpus.filter(isIndex), ['/corpus/index/meta.bin'], `index files at start-up: ${corpus.join(', ')}`);
-        assert.ok(corpus.includes('/corpus/manifest.json'));
+        assert.deepEqual(corpus.slice(0, 2), ['/corpus/manifest.json', '/corpus/index/meta.bin'], `start-up: ${corpus.join(', ')}`);
+        // The empty query lists the newest articles: only their document
+        // chunks (docs are in date order: a few), no dictionary or postings.
+        const listed = (await resultIds(page)).length;
+        assert.ok(listed > 0, 'the newest articles are listed');
+        const rest = corpus.slice(2);
+        assert.deepEqual(rest.filter((p) => !isDocs(p)), [], `only document chunks after the meta file: ${rest.join(', ')}`);
+        assert.ok(rest.length <= 3, `the newest ${listed} articles sit in a few chunks, got ${rest.length}`);
+        report('start-up (empty query, newest first)', req.log.filter((r) => isIndex(r.path)));
         // The collection is all there: 447 articles, listed and on the timeline.
         assert.match(await page.locator('#corpus').innerText(), /447 articles/);
         assert.match(await page.locator('#status').innerText(), /^447 results/);
-        assert.ok((await resultIds(page)).length > 0, 'the newest articles are listed');
         assert.equal((await bins(page)).reduce((n, b) => n + b.total, 0), 447 - (await undated(page)));
         // Prebuilt v1 has no event timeline and no entities: their controls are hidden.
         assert.ok(await page.locator('#tab-events').isHidden(), 'no Events tab');
@@ -120,8 +148,7 @@ describe('prebuilt index', () => {
       assert.ok(cold.length > 0, 'the query fetched index files');
       assert.deepEqual(cold.map((r) => r.path).filter((p) => !isIndex(p)), [], 'only index files');
       report('cold query Zelensky', cold);
-      assert.ok(cold.length <= 12, `at most 12 index files for one cold query, got ${cold.length}`);
-      assert.equal(new Set(cold.map((r) => r.path)).size, cold.length, 'each file once');
+      assertColdBound(cold.map((r) => r.path), await resultIds(page));
       const total = Number(await page.locator('#status').getAttribute('data-total'));
       assert.ok(total > 10, `Zelensky finds many articles (${total})`);
       const marks = await page.locator('#results .result mark').allInnerTexts();
@@ -136,7 +163,8 @@ describe('prebuilt index', () => {
       const phrase = req.log.slice(n);
       report(`cold query ${PHRASE}`, phrase);
       assert.deepEqual(phrase.map((r) => r.path).filter((p) => !isIndex(p)), []);
-      assert.ok(phrase.length <= 12, `at most 12 index files, got ${phrase.length}`);
+      assert.ok(phrase.some((r) => /\/pos-/.test(r.path)), 'a phrase reads positions');
+      assertColdBound(phrase.map((r) => r.path), await resultIds(page));
       const pmarks = await page.locator('#results .snippet mark').allInnerTexts();
       assert.ok(pmarks.length > 0, 'the phrase is marked');
       for (const m of pmarks) assert.match(m.toLowerCase().replace(/\s+/g, ' '), /^security guarantees$/);
@@ -148,6 +176,22 @@ describe('prebuilt index', () => {
       assert.equal(Number(await page.locator('#status').getAttribute('data-total')), total);
       assert.deepEqual(req.log.map((r) => r.path).filter(isPack), [], 'never an article pack');
     }));
+
+  it('a permalink to a query fetches only what that query needs', () =>
+    withPage(
+      async ({ page }) => {
+        const req = recordRequests(page);
+        await page.goto(`${url()}#q=Zelensky`);
+        await waitReady(page);
+        await waitForQuery(page, 'Zelensky');
+        const index = req.log.filter((r) => isIndex(r.path));
+        report('page load with #q=Zelensky (meta file included)', index);
+        assert.equal(index[0]?.path, '/corpus/index/meta.bin');
+        assertColdBound(index.slice(1).map((r) => r.path), await resultIds(page));
+        assert.deepEqual(req.log.map((r) => r.path).filter(isPack), []);
+      },
+      { open: false },
+    ));
 
   it('typing a query: searches overtaken by later keystrokes are dropped, the last one shows', () =>
     withPage(async ({ page }) => {
@@ -162,6 +206,7 @@ describe('prebuilt index', () => {
 
   it('a newer query supersedes one still waiting for its files', () =>
     withPage(async ({ page }) => {
+      const req = recordRequests(page);
       // Hold every index file until both queries are asked.
       /** @type {(() => void)[]} */
       const held = [];
@@ -192,6 +237,8 @@ describe('prebuilt index', () => {
       assert.ok(!listed.includes('Zelensky'), `the older query never showed: ${JSON.stringify(listed)}`);
       const marks = await page.locator('#results .snippet mark').allInnerTexts();
       assert.ok(marks.length && marks.every((m) => /macron/i.test(m)), `marks: ${JSON.stringify(marks.slice(0, 5))}`);
+      const paths = req.since(0);
+      assert.equal(new Set(paths).size, paths.length, `both searches shared their files: ${paths.join(', ')}`);
       await page.unroute('**/corpus/index/**');
     }));
 

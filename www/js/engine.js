@@ -115,7 +115,7 @@ const ALL_FEATURES = Object.freeze({ events: true, entities: true });
 function featuresOf(stats) {
   const f = stats && typeof stats === 'object' ? stats.features : undefined;
   if (!f || typeof f !== 'object') return ALL_FEATURES;
-  return { events: f.events !== false, entities: f.entities !== false };
+  return { events: f.events !== false, entities: f.entities !== false, prebuilt: f.prebuilt === true };
 }
 
 /**
@@ -140,8 +140,6 @@ export class Corpus {
     this.features = featuresOf(stats);
     /** Index files being fetched, by path (relative to corpus/): shared by concurrent searches. @type {Map<string, Promise<void>>} */
     this.inflight = new Map();
-    /** Index files fetched and handed to the core, with their sizes in bytes. @type {Map<string, number>} */
-    this.loaded = new Map();
   }
 
   /**
@@ -237,9 +235,7 @@ export class Corpus {
     } catch (e) {
       throw new LoadError(`The search index ${name} is damaged and could not be read.`, errorText(e), name);
     }
-    const corpus = new Corpus(engine, stats, manifest);
-    corpus.loaded.set(meta, bytes.length);
-    return corpus;
+    return new Corpus(engine, stats, manifest);
   }
 
   /**
@@ -302,7 +298,6 @@ export class Corpus {
       } catch (e) {
         throw new LoadError(`The search index file ${name} is damaged and could not be read.`, errorText(e), name);
       }
-      this.loaded.set(path, bytes.length);
     })();
     this.inflight.set(path, p);
     // Settled either way, it is no longer in flight: the core is the record

@@ -189,6 +189,7 @@
  * @typedef {object} Features
  * @property {boolean} events    The event timeline (`events`, `mentions:`, the exports).
  * @property {boolean} entities  People, organisations and places (facets, `load_entities`, `entity`).
+ * @property {boolean} [prebuilt]  The index was built ahead (`open_index`), not in the page.
  */
 
 /**
