@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Dateline's one entry point: build, serve, test.
 #
-#   ./build.sh build [--docs PATH]... [--out DIR]   build the site (default: www/docs -> dist/)
-#   ./build.sh serve [--docs PATH]... [--port N]    build, then serve it on http://localhost:N (default 8000)
+#   ./build.sh build [--docs PATH]... [--out DIR] [--prebuilt] [--ner-model FILE]
+#                                                    build the site (default: www/docs -> dist/);
+#                                                    --prebuilt: a prebuilt index the page fetches
+#                                                    per query, instead of article packs it indexes
+#   ./build.sh serve [--docs PATH]... [--prebuilt] [--port N]
+#                                                    build, then serve it on http://localhost:N (default 8000)
 #   ./build.sh test                                  every test: Rust (unit, property, integration) and browser
 #   ./build.sh bench [--growth]                      side-by-side benchmarks -> BENCHMARKS.md (never in CI)
 #
@@ -62,6 +66,7 @@ build_cli() {
 }
 
 CONLL_TRAIN=../shared/corpora/conll2003/eng.train
+UKRAINE_DOCS=../shared/corpora/news/ukraine2022
 NER_MODEL=target/ner/ner.bin
 
 # The entity model is trained from CoNLL-2003 (research data in ../shared,
@@ -79,26 +84,54 @@ build_ner_model() {
   fi
 }
 
-# site OUT DOCS...: assemble a static site from www/, the wasm core and a packed corpus.
+# Does `dateline SUBCOMMAND --help` list OPTION?
+cli_accepts() {
+  local help
+  help=$(target/release/dateline "$1" --help 2>&1) || return 1
+  grep -q -e "$2\b" <<<"$help"
+}
+
+# site [--prebuilt] [--ner-model FILE] OUT DOCS...: assemble a static site from
+# www/, the wasm core and the corpus: article packs the page indexes
+# (`dateline pack`), or with --prebuilt an index the page fetches piece by
+# piece (`dateline build`). The entity model defaults to the trained one.
 site() {
+  local prebuilt=false model_file=$NER_MODEL
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --prebuilt) prebuilt=true; shift ;;
+      --ner-model) model_file=$2; shift 2 ;;
+      *) break ;;
+    esac
+  done
   local out=$1; shift
-  log "assembling $out from ${*}"
+  log "assembling $out from ${*}$($prebuilt && echo ' (prebuilt index)')"
   rm -rf "$out"
   mkdir -p "$out/pkg"
   cp www/index.html "$out/"
   cp -r www/css www/js "$out/"
   cp target/pkg/dateline.js target/pkg/dateline_bg.wasm "$out/pkg/"
   local model=()
-  [ -f "$NER_MODEL" ] && model=(--ner-model "$NER_MODEL")
-  target/release/dateline pack "$@" --out "$out/corpus" "${model[@]}"
+  [ -n "$model_file" ] && [ -f "$model_file" ] && model=(--ner-model "$model_file")
+  if $prebuilt; then
+    cli_accepts build --out || die "this dateline has no 'build' subcommand (prebuilt index)"
+    # Prebuilt v1 has no entities: pass the model only if the CLI takes one.
+    if [ ${#model[@]} -gt 0 ] && ! cli_accepts build --ner-model; then model=(); fi
+    # `dateline build --out SITE` writes SITE/corpus/ (manifest.json, index/*.bin).
+    target/release/dateline build "$@" --out "$out" --quiet "${model[@]}"
+  else
+    target/release/dateline pack "$@" --out "$out/corpus" "${model[@]}"
+  fi
 }
 
 cmd_build() {
-  local out=dist docs=()
+  local out=dist docs=() opts=()
   while [ $# -gt 0 ]; do
     case $1 in
       --docs) docs+=("$2"); shift 2 ;;
       --out) out=$2; shift 2 ;;
+      --prebuilt) opts+=(--prebuilt); shift ;;
+      --ner-model) [ -f "${2:-}" ] || die "build: no entity model at ${2:-(nothing)}"; opts+=(--ner-model "$2"); shift 2 ;;
       *) die "build: unknown argument $1" ;;
     esac
   done
@@ -106,7 +139,7 @@ cmd_build() {
   build_wasm
   build_cli
   build_ner_model
-  site "$out" "${docs[@]}"
+  site "${opts[@]}" "$out" "${docs[@]}"
   local gz
   gz=$(gzip -9c "$out/pkg/dateline_bg.wasm" | wc -c)
   log "built $out ($(du -sh "$out" | cut -f1); wasm $(( $(wc -c < "$out/pkg/dateline_bg.wasm") / 1024 )) KiB, $(( gz / 1024 )) KiB gzipped)"
@@ -134,6 +167,16 @@ cmd_test() {
   [ "${PIPESTATUS[0]}" = 0 ] || die "Rust tests failed"
   cmd_build
   site target/sites/hostile tests/fixtures/hostile
+  # A prebuilt index of a real collection (and the same collection in-page,
+  # to compare) when the research corpora are here; its tests skip otherwise.
+  if [ -d "$UKRAINE_DOCS" ]; then
+    site --prebuilt target/sites/ukraine-prebuilt "$UKRAINE_DOCS"
+    site target/sites/ukraine-inpage "$UKRAINE_DOCS"
+    export DATELINE_PREBUILT_SITE="$ROOT/target/sites/ukraine-prebuilt"
+    export DATELINE_UKRAINE_SITE="$ROOT/target/sites/ukraine-inpage"
+  else
+    log "no $UKRAINE_DOCS: the prebuilt-index browser tests will be skipped"
+  fi
   ensure_chromium
   ensure_node_modules
   log "browser tests (headless Chromium)"
@@ -145,5 +188,5 @@ case ${1:-} in
   serve) shift; cmd_serve "$@" ;;
   test) shift; cmd_test "$@" ;;
   bench) shift; exec bench/bench.sh "$@" ;;
-  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 2 ;;
 esac

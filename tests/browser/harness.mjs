@@ -30,12 +30,37 @@ const SITES = {
     dir: path.join(REPO, 'target/sites/hostile'),
     build: './build.sh build --docs tests/fixtures/hostile --out target/sites/hostile',
   },
+  // Built by `./build.sh test` only when ../shared holds the collection: the
+  // tests that use them skip when their variable is unset (see optionalSite).
+  prebuilt: {
+    env: 'DATELINE_PREBUILT_SITE',
+    dir: path.join(REPO, 'target/sites/ukraine-prebuilt'),
+    build: './build.sh build --prebuilt --docs ../shared/corpora/news/ukraine2022 --out target/sites/ukraine-prebuilt',
+  },
+  ukraine: {
+    env: 'DATELINE_UKRAINE_SITE',
+    dir: path.join(REPO, 'target/sites/ukraine-inpage'),
+    build: './build.sh build --docs ../shared/corpora/news/ukraine2022 --out target/sites/ukraine-inpage',
+  },
 };
+
+/** @typedef {keyof typeof SITES} SiteKind */
+
+/**
+ * For the sites only some machines have: false when its variable is set
+ * (use it), else the reason to skip, for `test(name, {skip}, …)`.
+ * @param {SiteKind} kind
+ * @returns {string|false}
+ */
+export function optionalSite(kind) {
+  const site = SITES[kind];
+  return process.env[site.env] ? false : `${site.env} is not set (build the site: ${site.build})`;
+}
 
 /**
  * The directory of a built site; throws a clear error naming the build
  * command when it is missing or incomplete.
- * @param {'main'|'hostile'} kind
+ * @param {SiteKind} kind
  */
 export function siteDir(kind) {
   const site = SITES[kind];
@@ -190,7 +215,7 @@ export async function waitReady(page) {
  * plus `options.path`, waits for it (`options.wait`), runs `fn(opened)`, then
  * asserts a clean console (`options.allow`) and that no dialog appeared, and
  * always closes the page. It resolves to what `fn` returned.
- * @param {'main'|'hostile'|null} [kind]
+ * @param {SiteKind|null} [kind]
  * @param {PageOptions} [defaults]  Options for every `withPage` of the suite.
  */
 export function useSite(kind = 'main', defaults = {}) {

@@ -1,8 +1,13 @@
 // Wires the store (URL-hash state), the engine and the view: user intents
 // become state changes; state changes become searches and renders.
+//
+// Searches and articles are asynchronous: with a prebuilt index they first
+// fetch the index files they need. Every render has a generation number; a
+// newer render supersedes an older one still waiting, whose answers are then
+// dropped (the URL hash is the state, and the page always ends up showing it).
 
 import { toHash } from './store.js';
-import { errorText } from './engine.js';
+import { LoadError, errorText } from './engine.js';
 import { eventsCsv, eventsJson, exportName } from './export.js';
 import { withFilter, withoutFilter } from './entities-view.js';
 
@@ -27,6 +32,14 @@ const TYPING_PAUSE_MS = 800;
 /** Dates per page of the event list, and rows per date. */
 const EVENT_DATES = 50;
 const EVENT_ROWS = 3;
+
+/** "Loading…" shows when fetching index files takes longer than this (ms). */
+const BUSY_MS = 150;
+
+/**
+ * An article, or why it could not be had.
+ * @typedef {{article: import('./types.js').ArticleView|null, error?: undefined} | {article?: undefined, error: unknown}} ArticleResult
+ */
 
 export class Controller {
   /**
@@ -70,11 +83,22 @@ export class Controller {
     this.lastFacetsKey = '';
     /** When the search box last changed (performance.now()). */
     this.lastInput = -Infinity;
+    /** Generation of the latest render: answers for older ones are stale. */
+    this.gen = 0;
+    /** The state the last completed render put on screen. @type {State|null} */
+    this.rendered = null;
+    /** Generation whose "more results" is on its way (one at a time). */
+    this.moreGen = -1;
+    /** Searches and articles waiting for index files. */
+    this.waiting = 0;
+    /** @type {ReturnType<typeof setTimeout>|undefined} */
+    this.busyTimer = undefined;
   }
 
   start() {
     const { view, store } = this;
     view.renderCorpus(this.corpus.stats, this.corpus.manifest);
+    view.setFeatures(this.corpus.features);
     view.bindSearch(
       (q) => this.onType(q),
       (q) => this.onSubmit(q),
@@ -124,14 +148,13 @@ export class Controller {
       this.render(state, previous, cause);
     });
     view.setReady();
-    this.render(store.state, null, 'load');
     if (this.corpus.hasEntities()) {
       this.entityState = 'loading';
       view.entities.setStatus('loading');
-      this.render(store.state, store.state, 'set');
-      // Search works first; people and places follow when the page is idle.
-      this.whenIdle(() => this.loadEntities());
     }
+    this.render(store.state, null, 'load');
+    // Search works first; people and places follow when the page is idle.
+    if (this.entityState === 'loading') this.whenIdle(() => this.loadEntities());
   }
 
   /**
@@ -170,15 +193,22 @@ export class Controller {
       this.lastEventsKey = '';
     } else {
       // Only the facets change: leave the list (and the focus in it) alone.
+      const gen = this.gen;
       try {
-        const { response } = this.corpus.search({ ...this.request(state), limit: 1 });
-        this.view.entities.renderFacets(response.facets, state.q);
+        const { response } = await this.corpus.search({ ...this.request(state), limit: 1 });
+        if (gen === this.gen) this.view.entities.renderFacets(response.facets, state.q);
+        else this.lastKey = ''; // the state moved on meanwhile: search it again, facets and all
       } catch (e) {
-        this.fail('The search engine stopped working.', errorText(e));
-        return;
+        if (e instanceof LoadError) {
+          this.view.showProblem(e.message, e.detail);
+          this.lastKey = '';
+        } else {
+          this.fail('The search engine stopped working.', errorText(e));
+          return;
+        }
       }
     }
-    this.render(state, state, 'set');
+    this.render(this.store.state, this.store.state, 'set');
   }
 
   /**
@@ -292,7 +322,7 @@ export class Controller {
   }
 
   moreEvents() {
-    if (!this.lastEventsReq) return;
+    if (!this.lastEventsReq || !this.corpus.features.events) return;
     this.runEvents({ ...this.lastEventsReq, offset: this.view.events.shown }, true);
   }
 
@@ -302,7 +332,7 @@ export class Controller {
    */
   allRows(value) {
     const d = this.eventDates.get(value);
-    if (!d || !this.lastEventsReq) return;
+    if (!d || !this.lastEventsReq || !this.corpus.features.events) return;
     const req = { ...this.lastEventsReq, event_from: d.start, event_to: d.end, offset: 0, limit: 1000, per_date: 1000 };
     let res;
     try {
@@ -322,6 +352,7 @@ export class Controller {
    * @param {'csv'|'json'} format
    */
   exportEvents(format) {
+    if (!this.corpus.features.events) return;
     const state = this.store.state;
     const base = this.eventsRequest(state);
     delete base.view_from;
@@ -341,10 +372,18 @@ export class Controller {
     }
   }
 
-  more() {
-    if (!this.lastReq || this.shown >= this.total) return;
-    const req = { ...this.lastReq, offset: this.shown };
-    this.run(req, true);
+  async more() {
+    if (!this.lastReq || this.shown >= this.total || this.moreGen === this.gen) return;
+    const gen = this.gen;
+    this.moreGen = gen;
+    /** @type {LoadError[]} */
+    const problems = [];
+    try {
+      await this.run(this.store.state, { ...this.lastReq, offset: this.shown }, true, gen, problems);
+    } finally {
+      if (this.moreGen === gen) this.moreGen = -1;
+    }
+    if (problems.length && gen === this.gen) this.view.showProblem(problems[0].message, problems[0].detail);
   }
 
   /** Search again with the same state (Enter with an unchanged query). */
@@ -374,19 +413,60 @@ export class Controller {
   }
 
   /**
+   * Show "loading…" while a search or an article waits longer than BUSY_MS
+   * for index files (never for an in-page corpus, whose answers are immediate).
+   * @template T
+   * @param {Promise<T>} promise
+   * @returns {Promise<T>}
+   */
+  async track(promise) {
+    if (!this.corpus.prebuilt) return promise;
+    if (this.waiting++ === 0) {
+      clearTimeout(this.busyTimer);
+      this.busyTimer = setTimeout(() => this.view.setBusy(true), BUSY_MS);
+    }
+    try {
+      return await promise;
+    } finally {
+      if (--this.waiting === 0) {
+        clearTimeout(this.busyTimer);
+        this.view.setBusy(false);
+      }
+    }
+  }
+
+  /**
+   * Search and show the results (append: the next page).
+   * @param {State} state  The state the request comes from.
    * @param {SearchRequest} req
    * @param {boolean} append
-   * @returns {boolean} false when the engine failed
+   * @param {number} gen  The render it belongs to.
+   * @param {LoadError[]} problems  Index files that could not be had are added here.
+   * @returns {Promise<'ok'|'stale'|'failed'|'fatal'>}
+   *   'failed': an index file could not be fetched or read (the list says so);
+   *   'fatal': the engine broke (the page shows it and stops).
    */
-  run(req, append) {
-    const state = this.store.state;
+  async run(state, req, append, gen, problems) {
     let out;
     try {
-      out = this.corpus.search(req);
+      out = await this.track(this.corpus.search(req));
     } catch (e) {
+      if (this.failed) return 'fatal';
+      if (gen !== this.gen) return 'stale';
+      if (e instanceof LoadError) {
+        problems.push(e);
+        if (!append) {
+          this.view.renderSearchFailed(state.q);
+          this.lastReq = null;
+          this.shown = this.total = 0;
+        }
+        return 'failed';
+      }
       this.fail('The search engine stopped working.', errorText(e));
-      return false;
+      return 'fatal';
     }
+    if (this.failed) return 'fatal';
+    if (gen !== this.gen) return 'stale';
     const { response, ms } = out;
     this.view.renderResults(response, {
       ms,
@@ -395,6 +475,7 @@ export class Controller {
       openId: state.doc,
       q: state.q,
       ranged: Boolean(state.from || state.to),
+      sort: state.sort,
     });
     if (!append && this.entityState !== 'off') this.view.entities.renderFacets(response.facets, state.q);
     if (!append) {
@@ -409,7 +490,7 @@ export class Controller {
     this.lastReq = req;
     this.shown += response.hits.length;
     this.total = response.total;
-    return true;
+    return 'ok';
   }
 
   /**
@@ -469,43 +550,82 @@ export class Controller {
   /**
    * The facets beside the event list: those of the articles the events come from.
    * @param {State} state
-   * @returns {boolean} false when the engine failed
+   * @param {number} gen  The render it belongs to.
+   * @returns {Promise<boolean>} false when the engine failed or the render is stale
    */
-  eventFacets(state) {
+  async eventFacets(state, gen) {
     if (this.entityState !== 'ready') return true;
     const req = { ...this.request(state), limit: 1 };
     const key = JSON.stringify(req);
     if (key === this.lastFacetsKey) return true;
+    let response;
     try {
-      this.view.entities.renderFacets(this.corpus.search(req).response.facets, state.q);
+      response = (await this.corpus.search(req)).response;
     } catch (e) {
-      this.fail('The search engine stopped working.', errorText(e));
+      if (gen === this.gen) this.fail('The search engine stopped working.', errorText(e));
       return false;
     }
+    if (gen !== this.gen || this.failed) return false;
+    this.view.entities.renderFacets(response.facets, state.q);
     this.lastFacetsKey = key;
     return true;
   }
 
   /**
-   * Show the open article (state.doc) in the reader.
+   * The open article (state.doc), fetching what it needs; never rejects.
    * @param {State} state
+   * @returns {Promise<ArticleResult>}
+   */
+  async fetchArticle(state) {
+    try {
+      const article = await this.track(this.corpus.article(/** @type {string} */ (state.doc), state.q, state.focus));
+      return { article: article ?? null };
+    } catch (error) {
+      return { error };
+    }
+  }
+
+  /**
+   * Put a fetched article in the reader.
+   * @param {State} state
+   * @param {ArticleResult} got
    * @param {boolean} focus  Move focus into the reader.
+   * @param {LoadError[]} problems  An index file that could not be had is added here.
    * @returns {boolean} false when the engine failed
    */
-  showArticle(state, focus) {
-    if (!state.doc) return true;
-    let article;
-    try {
-      article = this.corpus.article(state.doc, state.q, state.focus) ?? null;
-    } catch (e) {
-      this.fail('The search engine stopped working.', errorText(e));
-      return false;
+  drawArticle(state, got, focus, problems) {
+    if (got.error !== undefined) {
+      if (!(got.error instanceof LoadError)) {
+        this.fail('The search engine stopped working.', errorText(got.error));
+        return false;
+      }
+      problems.push(got.error);
+      this.redrawArticle = true; // try again on the next render
+      this.view.showArticle(null, { focus, failed: true });
+      return true;
     }
     const expr = this.focusExpr && this.focusExpr.event === state.focus ? this.focusExpr.text : null;
     const entityHref = this.entityState === 'ready' ? this.entityHref() : null;
-    this.view.showArticle(article, { focus, expr, entityHref });
+    this.view.showArticle(got.article ?? null, { focus, expr, entityHref });
     this.view.events.markOpen(state.focus);
     return true;
+  }
+
+  /**
+   * Show the open article (state.doc) in the reader, outside a render (the
+   * same article again: focus back into the reader).
+   * @param {State} state
+   * @param {boolean} focus  Move focus into the reader.
+   */
+  async showArticle(state, focus) {
+    if (!state.doc || this.failed) return;
+    const gen = this.gen;
+    const got = await this.fetchArticle(state);
+    if (gen !== this.gen || this.failed) return; // a render since shows what is current
+    /** @type {LoadError[]} */
+    const problems = [];
+    this.drawArticle(state, got, focus, problems);
+    if (problems.length) this.view.showProblem(problems[0].message, problems[0].detail);
   }
 
   /**
@@ -545,59 +665,103 @@ export class Controller {
    */
   fail(message, detail) {
     this.failed = true;
+    clearTimeout(this.busyTimer);
+    this.view.setBusy(false);
     this.view.showError(message, detail);
   }
 
   /**
-   * Bring the page in line with the state.
+   * Bring the page in line with the state. Supersedes any render still
+   * waiting for the engine; never rejects.
+   * @param {State} state
+   * @param {State|null} previous  The state before this change (what the search box may still show).
+   * @param {'history'|'set'|'load'} cause
+   * @returns {Promise<void>}
+   */
+  async render(state, previous, cause) {
+    if (this.failed) return;
+    const gen = ++this.gen;
+    try {
+      await this.renderNow(state, previous, cause, gen);
+    } catch (e) {
+      if (!this.failed) this.fail('Dateline stopped working.', errorText(e));
+    }
+  }
+
+  /**
    * @param {State} state
    * @param {State|null} previous
    * @param {'history'|'set'|'load'} cause
+   * @param {number} gen
    */
-  render(state, previous, cause) {
-    if (this.failed) return;
+  async renderNow(state, previous, cause, gen) {
     const { view } = this;
     // Don't overwrite what is being typed when something else re-renders.
     if (!previous || previous.q !== state.q || cause !== 'set') view.setQuery(state.q);
     view.setSort(state.sort);
     view.events.setOrder(state.order);
-    view.setMode(state.view);
+    const mode = this.corpus.features.events ? state.view : 'articles';
+    view.setMode(mode);
+    // Compared with what is on screen: a render superseded before it
+    // finished changed nothing there.
+    const shown = this.rendered;
+    /** Index files that could not be fetched or read, for the banner. @type {LoadError[]} */
+    const problems = [];
+
+    // The reader's article is fetched alongside the search.
+    /** @type {Promise<ArticleResult>|null} */
+    let articleP = null;
+    let focusReader = false;
+    if (state.doc) {
+      const docChanged = !shown || shown.doc !== state.doc;
+      const focusChanged = !shown || shown.focus !== state.focus;
+      if (docChanged || focusChanged || this.redrawArticle || shown?.q !== state.q || cause === 'history') {
+        // Focus moves into the reader when an article is opened, not while typing.
+        focusReader = (docChanged || focusChanged) && !(cause === 'set' && this.typingEntry);
+        articleP = this.fetchArticle(state);
+      }
+    }
+
     let searched = false;
-    if (state.view === 'events') {
+    if (mode === 'events') {
       const ereq = this.eventsRequest(state);
       const ekey = JSON.stringify(ereq);
       if (ekey !== this.lastEventsKey) {
         if (!this.runEvents(ereq, false)) return;
         this.lastEventsKey = ekey;
       }
-      if (!this.eventFacets(state)) return;
+      if (!(await this.eventFacets(state, gen))) return;
     } else {
       const req = this.request(state);
       const key = JSON.stringify({ ...req, offset: 0 });
       searched = key !== this.lastKey;
       if (searched) {
-        if (!this.run(req, false)) return;
-        this.lastKey = key;
+        const out = await this.run(state, req, false, gen, problems);
+        if (out === 'stale' || out === 'fatal') return;
+        // 'failed': the list says so; the same state searches again next time.
+        this.lastKey = out === 'ok' ? key : '';
       }
     }
+    if (gen !== this.gen || this.failed) return;
 
     this.renderEntities(state);
+    if (this.failed) return;
 
     if (state.doc) {
-      const docChanged = !previous || previous.doc !== state.doc;
-      const focusChanged = !previous || previous.focus !== state.focus;
-      const redraw = this.redrawArticle;
-      this.redrawArticle = false;
-      if (docChanged || focusChanged || redraw || previous?.q !== state.q || cause === 'history') {
-        // Focus moves into the reader when an article is opened, not while typing.
-        const focus = (docChanged || focusChanged) && !(cause === 'set' && this.typingEntry);
-        if (!this.showArticle(state, focus)) return;
+      if (articleP) {
+        const got = await articleP;
+        if (gen !== this.gen || this.failed) return;
+        this.redrawArticle = false;
+        if (!this.drawArticle(state, got, focusReader, problems)) return;
       } else if (searched) {
         view.markOpen(state.doc);
       }
     } else {
-      view.closeReader({ restoreFocus: Boolean(previous?.doc) && cause !== 'load' });
+      view.closeReader({ restoreFocus: Boolean(shown?.doc) && cause !== 'load' });
     }
     view.setTitle(state);
+    if (problems.length) view.showProblem(problems[0].message, problems[0].detail);
+    else view.clearProblem();
+    this.rendered = state;
   }
 }

@@ -1,7 +1,15 @@
-// Loads the WebAssembly core and the corpus packs, and wraps the Engine.
+// Loads the WebAssembly core and the corpus, and wraps the Engine.
 // Every URL is relative to this module, so the site works from any sub-path.
 // The wasm is fetched as bytes (not streamed), so a server that sends `.wasm`
 // with the wrong MIME type still works and the console stays clean.
+//
+// Two kinds of corpus (see `manifest.index`):
+// - in-page: every article pack is fetched at start-up and indexed here
+//   (`add_pack`… `finish`); searches and articles are then answered at once;
+// - prebuilt: start-up fetches only the index's small meta file
+//   (`open_index`); each search or article first asks the core which index
+//   files it still needs (`needs_search`, `needs_article`), fetches them (in
+//   parallel, each file once) and hands them over (`add_index_file`).
 
 /** @typedef {import('./types.js').WasmEngine} WasmEngine */
 /** @typedef {import('./types.js').Manifest} Manifest */
@@ -12,23 +20,33 @@
 /** @typedef {import('./types.js').EventsRequest} EventsRequest */
 /** @typedef {import('./types.js').EventsResponse} EventsResponse */
 /** @typedef {import('./types.js').EntityView} EntityView */
+/** @typedef {import('./types.js').Features} Features */
 
 const GLUE_URL = new URL('../pkg/dateline.js', import.meta.url);
 const WASM_URL = new URL('../pkg/dateline_bg.wasm', import.meta.url);
 const MANIFEST_URL = new URL('../corpus/manifest.json', import.meta.url);
 /** Longest stretch (ms) entity recognition may hold the main thread at once. */
 const SLICE_MS = 25;
+/**
+ * Most rounds of "what is still needed? fetch it" per search or article. The
+ * core asks in at most about 4 (dictionary shards, then postings and
+ * positions, then document chunks); more means it keeps asking for files it
+ * was given.
+ */
+const MAX_ROUNDS = 6;
 
 /** A load failure with a message meant for the reader and a technical detail. */
 export class LoadError extends Error {
   /**
    * @param {string} message  What went wrong, in plain words.
    * @param {string} [detail] The underlying error.
+   * @param {string|null} [file]  The corpus file at fault ('corpus/index/post-0012.bin'), if one is.
    */
-  constructor(message, detail = '') {
+  constructor(message, detail = '', file = null) {
     super(message);
     this.name = 'LoadError';
     this.detail = detail;
+    this.file = file;
   }
 }
 
@@ -68,10 +86,36 @@ async function fetchOk(url, what) {
 function isManifest(m) {
   if (!m || typeof m !== 'object') return false;
   const o = /** @type {Record<string, unknown>} */ (m);
-  return (
+  const packsOk =
     Array.isArray(o.packs) &&
-    o.packs.every((p) => p && typeof p === 'object' && typeof p.file === 'string' && p.file.length > 0)
-  );
+    o.packs.every((p) => p && typeof p === 'object' && typeof p.file === 'string' && p.file.length > 0);
+  if (!packsOk) return false;
+  if (o.index === undefined || o.index === null) return true;
+  const ix = /** @type {Record<string, unknown>} */ (o.index);
+  return typeof ix === 'object' && typeof ix.meta === 'string' && ix.meta.length > 0;
+}
+
+/**
+ * The index's file names are the core's (`needs_search`): only plain relative
+ * paths under the corpus folder are fetched.
+ * @param {unknown} p
+ * @returns {p is string}
+ */
+function isIndexPath(p) {
+  return typeof p === 'string' && /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/.test(p) && !p.includes('..');
+}
+
+/** What an in-page build can do (a core without `features` in its stats). */
+const ALL_FEATURES = Object.freeze({ events: true, entities: true });
+
+/**
+ * @param {Stats} stats
+ * @returns {Features}
+ */
+function featuresOf(stats) {
+  const f = stats && typeof stats === 'object' ? stats.features : undefined;
+  if (!f || typeof f !== 'object') return ALL_FEATURES;
+  return { events: f.events !== false, entities: f.entities !== false, prebuilt: f.prebuilt === true };
 }
 
 /**
@@ -90,6 +134,12 @@ export class Corpus {
     this.engine = engine;
     this.stats = stats;
     this.manifest = manifest;
+    /** Prebuilt index: files are fetched per search (see `ensure`). */
+    this.prebuilt = Boolean(manifest.index);
+    /** What this corpus offers (prebuilt v1: no events, no entities). */
+    this.features = featuresOf(stats);
+    /** Index files being fetched, by path (relative to corpus/): shared by concurrent searches. @type {Map<string, Promise<void>>} */
+    this.inflight = new Map();
   }
 
   /**
@@ -133,6 +183,7 @@ export class Corpus {
 
     /** @type {WasmEngine} */
     const engine = new glue.Engine();
+    if (manifest.index) return Corpus.openPrebuilt(engine, manifest, progress);
     const packs = manifest.packs;
     // Fetch all packs at once; add them in manifest order.
     const bytesP = packs.map((p) =>
@@ -159,12 +210,115 @@ export class Corpus {
   }
 
   /**
-   * Run a search and time it.
-   * @param {SearchRequest} req
-   * @returns {{response: SearchResponse, ms: number}}
+   * A prebuilt index: fetch and open its meta file, nothing else.
+   * @param {WasmEngine} engine
+   * @param {Manifest} manifest
+   * @param {Progress} progress
+   * @returns {Promise<Corpus>}
    */
-  search(req) {
+  static async openPrebuilt(engine, manifest, progress) {
+    const meta = /** @type {NonNullable<Manifest['index']>} */ (manifest.index).meta;
+    const api = [engine.open_index, engine.add_index_file, engine.needs_search, engine.needs_article];
+    if (api.some((f) => typeof f !== 'function')) {
+      throw new LoadError('This collection comes with a prebuilt index, which this build of the search engine can’t read.');
+    }
+    if (!isIndexPath(meta)) {
+      throw new LoadError('The article collection’s manifest (corpus/manifest.json) is not in the expected format.', `index.meta: ${meta}`);
+    }
+    progress('Loading the index…');
+    const name = `corpus/${meta}`;
+    const res = await fetchOk(new URL(meta, MANIFEST_URL), `the search index ${name}`);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    let stats;
+    try {
+      stats = engine.open_index(bytes, name);
+    } catch (e) {
+      throw new LoadError(`The search index ${name} is damaged and could not be read.`, errorText(e), name);
+    }
+    return new Corpus(engine, stats, manifest);
+  }
+
+  /**
+   * Fetch and hand to the core the index files it still needs for one
+   * search or article (`needs` asks it), round after round until it needs
+   * nothing. Nothing to do for an in-page corpus. Each file is fetched once,
+   * however many searches wait for it. Throws a LoadError naming the file
+   * that could not be fetched or read; the next search asks for it again.
+   * @param {() => ArrayLike<string>|null|undefined} needs
+   * @returns {Promise<void>}
+   */
+  async ensure(needs) {
+    if (!this.prebuilt) return;
+    /** @type {Set<string>} */
+    const asked = new Set();
+    for (let round = 0; ; round++) {
+      const want = Array.from(needs() ?? []);
+      if (!want.length) return;
+      const again = want.filter((p) => asked.has(p) && !this.inflight.has(p));
+      if (round >= MAX_ROUNDS || again.length) {
+        const still = again.length ? again : want;
+        throw new LoadError(
+          'The search index is incomplete: a search needs files it was already given.',
+          `after ${round} rounds, still needed: ${still.map((p) => `corpus/${p}`).join(', ')}`,
+          `corpus/${still[0]}`,
+        );
+      }
+      for (const p of want) asked.add(p);
+      await Promise.all(want.map((p) => this.fetchIndexFile(p)));
+    }
+  }
+
+  /**
+   * One index file, fetched and added once (concurrent callers share the fetch).
+   * Rejects with a LoadError naming the file.
+   * @param {string} path  Relative to corpus/.
+   * @returns {Promise<void>}
+   */
+  fetchIndexFile(path) {
+    const running = this.inflight.get(path);
+    if (running) return running;
+    const name = `corpus/${path}`;
+    const p = (async () => {
+      if (!isIndexPath(path)) {
+        throw new LoadError('The search engine asked for a file outside the index.', JSON.stringify(path), name);
+      }
+      let bytes;
+      try {
+        const res = await fetchOk(new URL(path, MANIFEST_URL), `the search index file ${name}`);
+        bytes = new Uint8Array(await res.arrayBuffer());
+      } catch (e) {
+        if (e instanceof LoadError) {
+          e.file = name;
+          throw e;
+        }
+        throw new LoadError(`Couldn’t load the search index file ${name}.`, `${name}: ${errorText(e)}`, name);
+      }
+      try {
+        /** @type {NonNullable<WasmEngine['add_index_file']>} */ (this.engine.add_index_file)(path, bytes);
+      } catch (e) {
+        throw new LoadError(`The search index file ${name} is damaged and could not be read.`, errorText(e), name);
+      }
+    })();
+    this.inflight.set(path, p);
+    // Settled either way, it is no longer in flight: the core is the record
+    // of what it has, and a file that failed is fetched again by the next
+    // search that needs it.
+    const settled = () => {
+      if (this.inflight.get(path) === p) this.inflight.delete(path);
+    };
+    p.then(settled, settled);
+    return p;
+  }
+
+  /**
+   * Run a search and time it (fetching the index files it needs first: the
+   * time includes them).
+   * @param {SearchRequest} req
+   * @returns {Promise<{response: SearchResponse, ms: number}>}
+   */
+  async search(req) {
     const t0 = performance.now();
+    await this.ensure(() => this.engine.needs_search?.(req));
     const response = this.engine.search(req);
     const ms = performance.now() - t0;
     return { response, ms };
@@ -174,9 +328,10 @@ export class Corpus {
    * @param {string} id
    * @param {string} q  The current query, for highlighting.
    * @param {number|null} [focus]  An event row's `event`: flag that sentence.
-   * @returns {ArticleView|undefined}
+   * @returns {Promise<ArticleView|undefined>}
    */
-  article(id, q, focus = null) {
+  async article(id, q, focus = null) {
+    await this.ensure(() => this.engine.needs_article?.(id, q));
     if (focus === null || focus === undefined) return this.engine.article(id, q) ?? undefined;
     return this.engine.article(id, q, focus) ?? undefined;
   }
@@ -210,9 +365,9 @@ export class Corpus {
     return { ...first, offset: 0, limit: dates.length, dates };
   }
 
-  /** Does the core know about people, organisations and places? */
+  /** Does the core know about people, organisations and places (and does this corpus offer them)? */
   hasEntities() {
-    return typeof this.engine.entity === 'function' && typeof this.engine.load_entities === 'function';
+    return this.features.entities && typeof this.engine.entity === 'function' && typeof this.engine.load_entities === 'function';
   }
 
   /**

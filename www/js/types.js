@@ -184,7 +184,16 @@
  */
 
 /**
- * What `Engine.finish` returns.
+ * What a corpus offers beyond search and reading. In-page: both; a
+ * prebuilt index (v1): neither (no event timeline, no entity facets).
+ * @typedef {object} Features
+ * @property {boolean} events    The event timeline (`events`, `mentions:`, the exports).
+ * @property {boolean} entities  People, organisations and places (facets, `load_entities`, `entity`).
+ * @property {boolean} [prebuilt]  The index was built ahead (`open_index`), not in the page.
+ */
+
+/**
+ * What `Engine.finish` (in-page) and `Engine.open_index` (prebuilt) return.
  * @typedef {object} Stats
  * @property {number} articles
  * @property {number} dated
@@ -192,6 +201,7 @@
  * @property {number} terms
  * @property {string|null} first_date
  * @property {string|null} last_date
+ * @property {Features} [features]  Absent from older cores: both features.
  */
 
 /**
@@ -200,9 +210,20 @@
  * @property {(bytes: Uint8Array, name?: string|null) => {articles: number}} add_pack
  *   Throws for a corrupt/truncated/wrong-version pack; `name` (the pack's path) goes into the error message.
  * @property {() => Stats} finish
+ * @property {(bytes: Uint8Array, name: string) => Stats} [open_index]
+ *   Prebuilt index: decode the meta file (`manifest.index.meta`). Throws (naming `name`)
+ *   for a truncated, corrupted or wrong-version file.
+ * @property {(req: SearchRequest) => string[]} [needs_search]
+ *   Prebuilt index: the files (relative to corpus/, e.g. 'index/post-0012.bin') this
+ *   search still needs. Empty in-page, and once they are all added.
+ * @property {(id: string, q: string) => string[]} [needs_article]  The same for `article`.
+ * @property {(path: string, bytes: Uint8Array) => void} [add_index_file]
+ *   Hand over a file `needs_search`/`needs_article` named. Throws (naming the file) when it is damaged.
  * @property {(req: SearchRequest) => SearchResponse} search
+ *   Prebuilt index: only after the files `needs_search` names are added.
  * @property {(id: string, q: string, focus?: number|null) => ArticleView|undefined} article
  *   `focus`: an EventRow's `event`; that sentence's segments get `focus: true`.
+ *   Prebuilt index: only after the files `needs_article` names are added.
  * @property {(req: EventsRequest) => EventsResponse} events
  * @property {() => Stats} stats  The built index's stats (after `finish`).
  * @property {(model?: Uint8Array) => {entities: number, mentions: number}} [load_entities]
@@ -222,11 +243,21 @@
  */
 
 /**
+ * A prebuilt index (`dateline build`): its meta file, and the number and
+ * total size of its files, all under the corpus folder.
+ * @typedef {object} ManifestIndex
+ * @property {string} meta  'index/meta.bin', relative to the manifest.
+ * @property {number} [files]
+ * @property {number} [bytes]
+ */
+
+/**
  * `corpus/manifest.json`.
  * @typedef {object} Manifest
  * @property {number} format  1
  * @property {number} articles
- * @property {{file: string, articles: number, bytes: number}[]} packs
+ * @property {{file: string, articles: number, bytes: number}[]} packs  Empty with a prebuilt index.
+ * @property {ManifestIndex} [index]  Present: the page reads the prebuilt index, not packs.
  * @property {Diagnostic[]} [diagnostics]
  * @property {{ner?: string}} [models]  Optional model files, relative to the manifest.
  */

@@ -22,6 +22,7 @@ export { appendSegments, safeHref } from './dom.js';
 /** @typedef {import('./types.js').Stats} Stats */
 /** @typedef {import('./types.js').Manifest} Manifest */
 /** @typedef {import('./types.js').State} State */
+/** @typedef {import('./types.js').Features} Features */
 
 /** Is this element a place where keys type text? */
 function isTextField(/** @type {EventTarget|null} */ t) {
@@ -39,6 +40,9 @@ export class View {
     this.searchForm = /** @type {HTMLFormElement} */ ($('search-form'));
     this.sort = /** @type {HTMLSelectElement} */ ($('sort'));
     this.banner = $('banner');
+    /** The banner shows a failure that stopped the page (not one file that could not be had). */
+    this.fatal = false;
+    this.busy = $('busy');
     this.bannerTitle = $('banner-title');
     this.bannerDetail = $('banner-detail');
     this.status = $('status');
@@ -93,6 +97,8 @@ export class View {
     this.narrow.addEventListener('change', () => this.updateInert());
     /** The id of the result that had focus before the reader opened. */
     this.returnFocusId = /** @type {string|null} */ (null);
+    /** What the corpus offers (see setFeatures). @type {Features|null} */
+    this.features = null;
   }
 
   // ---------------------------------------------------------------- status
@@ -109,13 +115,71 @@ export class View {
    * @param {string} [detail]
    */
   showError(message, detail = '') {
+    this.fatal = true;
     document.body.classList.remove('is-loading');
     document.body.classList.add('has-error');
+    this.fillBanner(message, detail);
+    this.status.textContent = 'Search is unavailable.';
+  }
+
+  /**
+   * The same banner for a problem that leaves the page working: an index
+   * file a search or an article needed could not be fetched or read.
+   * @param {string} message
+   * @param {string} [detail]
+   */
+  showProblem(message, detail = '') {
+    if (this.fatal) return;
+    document.body.classList.add('has-problem');
+    this.fillBanner(message, detail);
+  }
+
+  /** Take away a problem's banner (the last search worked). */
+  clearProblem() {
+    if (this.fatal || this.banner.hidden) return;
+    document.body.classList.remove('has-problem');
+    this.banner.hidden = true;
+    this.bannerTitle.textContent = '';
+    this.bannerDetail.textContent = '';
+  }
+
+  /**
+   * @param {string} message
+   * @param {string} detail
+   */
+  fillBanner(message, detail) {
     this.bannerTitle.textContent = message;
     this.bannerDetail.textContent = detail;
     this.bannerDetail.hidden = !detail;
     this.banner.hidden = false;
-    this.status.textContent = 'Search is unavailable.';
+  }
+
+  /**
+   * "Loading…" beside the search box while index files are fetched.
+   * @param {boolean} on
+   */
+  setBusy(on) {
+    this.busy.hidden = !on;
+    document.body.classList.toggle('is-fetching', on);
+    this.results.setAttribute('aria-busy', String(on));
+    this.reader.setAttribute('aria-busy', String(on));
+  }
+
+  /**
+   * Hide what this corpus does not offer: the event timeline (its tab, the
+   * events list and exports) and the tips for it and for names.
+   * @param {Features} features
+   */
+  setFeatures(features) {
+    this.features = features;
+    this.tabList.hidden = !features.events;
+    for (const el of document.querySelectorAll('[data-feature]')) {
+      if (!(el instanceof HTMLElement)) continue;
+      const need = /** @type {keyof Features} */ (el.dataset.feature);
+      el.hidden = features[need] === false;
+    }
+    document.body.classList.toggle('no-events', !features.events);
+    document.body.classList.toggle('no-entities', !features.entities);
   }
 
   /** Enable the controls once the engine is ready. */
@@ -174,6 +238,7 @@ export class View {
    * @param {State['view']} mode
    */
   setMode(mode) {
+    if (this.features && !this.features.events) mode = 'articles';
     this.mode = mode;
     const events = mode === 'events';
     for (const tab of this.tabs) {
@@ -224,9 +289,9 @@ export class View {
   /**
    * Render a page of results (append: add to the list instead of replacing).
    * @param {SearchResponse} res
-   * @param {{ms: number, append: boolean, hrefFor: (id: string) => string, openId: string|null, q: string, ranged: boolean}} opts
+   * @param {{ms: number, append: boolean, hrefFor: (id: string) => string, openId: string|null, q: string, ranged: boolean, sort?: State['sort']}} opts
    */
-  renderResults(res, { ms, append, hrefFor, openId, q, ranged }) {
+  renderResults(res, { ms, append, hrefFor, openId, q, ranged, sort = 'relevance' }) {
     const items = res.hits.map((hit, i) => this.resultItem(hit, res.offset + i, hrefFor(hit.id), hit.id === openId));
     if (append) {
       const fromMore = document.activeElement === this.more;
@@ -245,6 +310,7 @@ export class View {
     this.status.lastElementChild?.setAttribute('aria-hidden', 'true');
     this.status.dataset.total = String(res.total);
     this.results.dataset.q = q;
+    this.results.dataset.sort = sort;
     this.results.dataset.total = String(res.total);
 
     this.empty.hidden = res.total !== 0;
@@ -257,6 +323,25 @@ export class View {
     this.more.hidden = left <= 0;
     this.more.textContent = `Show ${Math.min(left, res.limit || 20).toLocaleString()} more (${left.toLocaleString()} left)`;
     this.more.dataset.offset = String(shown);
+    this.updateReaderNav();
+  }
+
+  /**
+   * The search for q could not run (an index file could not be had; the
+   * banner says which): an empty list that says so.
+   * @param {string} q
+   */
+  renderSearchFailed(q) {
+    this.results.replaceChildren();
+    this.results.dataset.q = q;
+    this.results.dataset.total = '0';
+    this.status.textContent = 'Search failed';
+    this.status.dataset.total = '0';
+    this.empty.hidden = false;
+    this.empty.textContent = q.trim()
+      ? `Couldn’t search for “${q.trim()}”: part of the index could not be loaded.`
+      : 'Couldn’t list the articles: part of the index could not be loaded.';
+    this.more.hidden = true;
     this.updateReaderNav();
   }
 
@@ -444,12 +529,13 @@ export class View {
   /**
    * Show an article in the reader (null: the id is not in the collection).
    * @param {ArticleView|null} article
-   * @param {{focus: boolean, entityHref?: ((key: string) => string)|null, expr?: string|null}} opts
+   * @param {{focus: boolean, entityHref?: ((key: string) => string)|null, expr?: string|null, failed?: boolean}} opts
    *   focus: move focus into the reader. entityHref: link entity mentions.
    *   expr: the expression (as written) the reader was opened at, marked in
-   *   the focused sentence.
+   *   the focused sentence. failed (with a null article): it could not be
+   *   loaded (the banner says why), rather than not being in the collection.
    */
-  showArticle(article, { focus, entityHref = null, expr = null }) {
+  showArticle(article, { focus, entityHref = null, expr = null, failed = false }) {
     const wasOpen = !this.reader.hidden;
     if (!wasOpen) {
       const active = document.activeElement;
@@ -473,6 +559,10 @@ export class View {
         this.readerBody.append(p);
       }
       this.reader.dataset.id = article.id;
+    } else if (failed) {
+      this.readerTitle.textContent = 'Article unavailable';
+      this.readerBody.append(h('p', 'muted', 'This article could not be loaded: part of the index could not be read.'));
+      delete this.reader.dataset.id;
     } else {
       this.readerTitle.textContent = 'Article not found';
       this.readerBody.append(h('p', 'muted', 'This article is not in the collection.'));
