@@ -84,13 +84,6 @@ build_ner_model() {
   fi
 }
 
-# Does `dateline SUBCOMMAND --help` list OPTION?
-cli_accepts() {
-  local help
-  help=$(target/release/dateline "$1" --help 2>&1) || return 1
-  grep -q -e "$2\b" <<<"$help"
-}
-
 # site [--prebuilt] [--ner-model FILE] OUT DOCS...: assemble a static site from
 # www/, the wasm core and the corpus: article packs the page indexes
 # (`dateline pack`), or with --prebuilt an index the page fetches piece by
@@ -114,11 +107,9 @@ site() {
   local model=()
   [ -n "$model_file" ] && [ -f "$model_file" ] && model=(--ner-model "$model_file")
   if $prebuilt; then
-    cli_accepts build --out || die "this dateline has no 'build' subcommand (prebuilt index)"
-    # Prebuilt v1 has no entities: pass the model only if the CLI takes one.
-    if [ ${#model[@]} -gt 0 ] && ! cli_accepts build --ner-model; then model=(); fi
     # `dateline build --out SITE` writes SITE/corpus/ (manifest.json, index/*.bin).
-    target/release/dateline build "$@" --out "$out" --quiet "${model[@]}"
+    # A prebuilt index has no entities yet, so the model is not shipped with it.
+    target/release/dateline build "$@" --out "$out" --quiet
   else
     target/release/dateline pack "$@" --out "$out/corpus" "${model[@]}"
   fi
