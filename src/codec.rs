@@ -40,6 +40,68 @@ pub(crate) fn put_vstr(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(s.as_bytes());
 }
 
+/// Bytes in the header every Dateline file starts with (little-endian):
+/// 8 magic bytes, a `u32` version, a `u32` the format defines (a count, a
+/// kind), the `u64` payload length and the payload's `u32` CRC-32.
+pub(crate) const FRAME_LEN: usize = 8 + 4 + 4 + 8 + 4;
+
+/// `payload` behind a header (see [`FRAME_LEN`]).
+pub(crate) fn frame(magic: &[u8; 8], version: u32, tag: u32, payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(FRAME_LEN + payload.len());
+    out.extend_from_slice(magic);
+    out.extend_from_slice(&version.to_le_bytes());
+    out.extend_from_slice(&tag.to_le_bytes());
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(&crate::checksum::crc32(payload).to_le_bytes());
+    out.extend_from_slice(payload);
+    out
+}
+
+/// A file's header, read but not yet checked against its payload.
+pub(crate) struct Frame<'a> {
+    pub version: u32,
+    pub tag: u32,
+    len: u64,
+    crc: u32,
+    bytes: &'a [u8],
+}
+
+impl<'a> Frame<'a> {
+    /// Read the header of `bytes`, which must start with `magic`; `what`
+    /// names the kind of file in messages ("a Dateline article pack").
+    pub fn read(bytes: &'a [u8], magic: &[u8; 8], what: &str) -> Result<Frame<'a>, FormatError> {
+        if bytes.len() < FRAME_LEN {
+            if !bytes.is_empty() && !magic.starts_with(&bytes[..bytes.len().min(8)]) {
+                return err(0, format!("not {what} (wrong magic bytes)"));
+            }
+            return err(bytes.len(), format!("truncated: {} bytes, shorter than the {FRAME_LEN}-byte header", bytes.len()));
+        }
+        if bytes[..8] != magic[..] {
+            return err(0, format!("not {what}: magic bytes {:02x?}, expected {:02x?}", &bytes[..8], magic));
+        }
+        let mut h = Reader::new(&bytes[8..FRAME_LEN], 8);
+        let (version, tag) = (h.u32("version")?, h.u32("header field")?);
+        let len = u64::from(h.u32("length")?) | u64::from(h.u32("length")?) << 32;
+        Ok(Frame { version, tag, len, crc: h.u32("checksum")?, bytes })
+    }
+
+    /// The payload, once its length and checksum agree with the header.
+    pub fn payload(&self) -> Result<&'a [u8], FormatError> {
+        let (len, payload) = (self.len, &self.bytes[FRAME_LEN..]);
+        if (payload.len() as u64) < len {
+            return err(self.bytes.len(), format!("truncated: header says {len} payload bytes, found {}", payload.len()));
+        }
+        if (payload.len() as u64) > len {
+            return err(FRAME_LEN + len as usize, format!("{} unexpected bytes after the payload", payload.len() as u64 - len));
+        }
+        let crc = crate::checksum::crc32(payload);
+        if crc != self.crc {
+            return err(24, format!("checksum mismatch: stored {:#010x}, computed {crc:#010x} (the file is corrupted)", self.crc));
+        }
+        Ok(payload)
+    }
+}
+
 /// A cursor over `bytes`, which start at byte `base` of their file (for messages).
 #[derive(Debug)]
 pub(crate) struct Reader<'a> {

@@ -21,10 +21,10 @@ use crate::index::{date_of_day, day_number, UNDATED};
 
 pub const PACK_MAGIC: [u8; 8] = *b"DLNPACK\0";
 pub const PACK_VERSION: u32 = 1;
-const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 4;
+
 
 pub use crate::codec::FormatError;
-use crate::codec::{err, Reader};
+use crate::codec::{err, frame, Frame, Reader, FRAME_LEN as HEADER_LEN};
 
 /// Encode `articles` as one pack.
 pub fn write_pack(articles: &[Article]) -> Vec<u8> {
@@ -49,50 +49,19 @@ pub fn write_pack(articles: &[Article]) -> Vec<u8> {
             put_str(&mut payload, p);
         }
     }
-    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
-    out.extend_from_slice(&PACK_MAGIC);
-    out.extend_from_slice(&PACK_VERSION.to_le_bytes());
-    out.extend_from_slice(&(articles.len() as u32).to_le_bytes());
-    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&crate::checksum::crc32(&payload).to_le_bytes());
-    out.extend_from_slice(&payload);
-    out
+    frame(&PACK_MAGIC, PACK_VERSION, articles.len() as u32, &payload)
 }
 
 /// Decode a pack made by [`write_pack`]. Every kind of damage (wrong magic,
 /// other version, truncation, checksum mismatch, bad field) is an error
 /// naming the byte and what was expected.
 pub fn read_pack(bytes: &[u8]) -> Result<Vec<Article>, FormatError> {
-    if bytes.len() < HEADER_LEN {
-        if !bytes.is_empty() && !PACK_MAGIC.starts_with(&bytes[..bytes.len().min(8)]) {
-            return err(0, "not a Dateline article pack (wrong magic bytes)".into());
-        }
-        return err(bytes.len(), format!("truncated: {} bytes, shorter than the {HEADER_LEN}-byte header", bytes.len()));
+    let frame = Frame::read(bytes, &PACK_MAGIC, "a Dateline article pack")?;
+    if frame.version != PACK_VERSION {
+        return err(8, format!("pack format version {}, expected {PACK_VERSION}", frame.version));
     }
-    if bytes[..8] != PACK_MAGIC {
-        return err(0, format!("not a Dateline article pack: magic bytes {:02x?}, expected {:02x?}", &bytes[..8], PACK_MAGIC));
-    }
-    let le32 = |at: usize| u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
-    let version = le32(8);
-    if version != PACK_VERSION {
-        return err(8, format!("pack format version {version}, expected {PACK_VERSION}"));
-    }
-    let count = le32(12) as usize;
-    let mut len8 = [0u8; 8];
-    len8.copy_from_slice(&bytes[16..24]);
-    let len = u64::from_le_bytes(len8);
-    let stored_crc = le32(24);
-    let payload = &bytes[HEADER_LEN..];
-    if (payload.len() as u64) < len {
-        return err(bytes.len(), format!("truncated: header says {len} payload bytes, found {}", payload.len()));
-    }
-    if (payload.len() as u64) > len {
-        return err(HEADER_LEN + len as usize, format!("{} unexpected bytes after the payload", payload.len() as u64 - len));
-    }
-    let crc = crate::checksum::crc32(payload);
-    if crc != stored_crc {
-        return err(24, format!("checksum mismatch: stored {stored_crc:#010x}, computed {crc:#010x} (the file is corrupted)"));
-    }
+    let count = frame.tag as usize;
+    let payload = frame.payload()?;
     let mut r = Reader::new(payload, HEADER_LEN);
     // Each article takes at least 17 bytes: a bound that keeps a corrupt
     // count from reserving absurd memory.

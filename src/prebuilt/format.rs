@@ -33,12 +33,12 @@
 
 use std::fmt;
 
-use crate::codec::{err, put_varint, FormatError, Reader};
+use crate::codec::{err, put_varint, FormatError, Frame, Reader};
 
 pub const MAGIC: [u8; 8] = *b"DLNIDX\0\0";
 /// Bumped whenever any payload changes; a reader refuses other versions.
 pub const FORMAT_VERSION: u32 = 1;
-pub const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 4;
+pub const HEADER_LEN: usize = crate::codec::FRAME_LEN;
 
 /// What a file holds; its name says the same (see [`FileKind::name`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -120,53 +120,24 @@ impl std::error::Error for IndexError {}
 
 /// Frame `payload` as a file of `kind`.
 pub fn frame(kind: FileKind, payload: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
-    out.extend_from_slice(&MAGIC);
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    out.extend_from_slice(&(kind as u32).to_le_bytes());
-    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&crate::checksum::crc32(payload).to_le_bytes());
-    out.extend_from_slice(payload);
-    out
+    crate::codec::frame(&MAGIC, FORMAT_VERSION, kind as u32, payload)
 }
 
 /// Check the header of a file expected to be of `kind` and return a reader
 /// over its payload. Wrong magic, version or kind, truncation, extra bytes
 /// and a checksum mismatch are each an error naming the byte.
 pub(crate) fn unframe(bytes: &[u8], kind: FileKind) -> Result<Reader<'_>, FormatError> {
-    if bytes.len() < HEADER_LEN {
-        if !bytes.is_empty() && !MAGIC.starts_with(&bytes[..bytes.len().min(8)]) {
-            return err(0, "not a Dateline index file (wrong magic bytes)".into());
-        }
-        return err(bytes.len(), format!("truncated: {} bytes, shorter than the {HEADER_LEN}-byte header", bytes.len()));
+    let frame = Frame::read(bytes, &MAGIC, "a Dateline index file")?;
+    if frame.version != FORMAT_VERSION {
+        let v = frame.version;
+        return err(8, format!("index format version {v}, this reader reads version {FORMAT_VERSION}: rebuild the index with this version of `dateline build`"));
     }
-    if bytes[..8] != MAGIC {
-        return err(0, format!("not a Dateline index file: magic bytes {:02x?}, expected {:02x?}", &bytes[..8], MAGIC));
-    }
-    let mut h = Reader::new(&bytes[8..HEADER_LEN], 8);
-    let version = h.u32("version")?;
-    if version != FORMAT_VERSION {
-        return err(8, format!("index format version {version}, this reader reads version {FORMAT_VERSION}: rebuild the index with this version of `dateline build`"));
-    }
-    let found = h.u32("kind")?;
-    if found != kind as u32 {
+    if frame.tag != kind as u32 {
+        let found = frame.tag;
         let what = FileKind::from_u32(found).map_or_else(|| format!("unknown kind {found}"), |k| format!("a {k}"));
         return err(12, format!("expected a {kind}, found {what}"));
     }
-    let len = u64::from(h.u32("length")?) | u64::from(h.u32("length")?) << 32;
-    let stored = h.u32("checksum")?;
-    let payload = &bytes[HEADER_LEN..];
-    if (payload.len() as u64) < len {
-        return err(bytes.len(), format!("truncated: header says {len} payload bytes, found {}", payload.len()));
-    }
-    if (payload.len() as u64) > len {
-        return err(HEADER_LEN + len as usize, format!("{} unexpected bytes after the payload", payload.len() as u64 - len));
-    }
-    let crc = crate::checksum::crc32(payload);
-    if crc != stored {
-        return err(24, format!("checksum mismatch: stored {stored:#010x}, computed {crc:#010x} (the file is corrupted)"));
-    }
-    Ok(Reader::new(payload, HEADER_LEN))
+    Ok(Reader::new(frame.payload()?, HEADER_LEN))
 }
 
 /// Fail unless the reader consumed its whole payload.

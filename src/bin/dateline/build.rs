@@ -9,10 +9,10 @@ use std::time::Instant;
 
 use anyhow::Context;
 use dateline::index::IndexBuilder;
-use dateline::parse::{load_paths, Diagnostic, Severity};
+use dateline::parse::{load_paths, Severity};
 use dateline::prebuilt::{write_index, WriteOptions};
 use indicatif::{ProgressBar, ProgressStyle};
-use serde::Serialize;
+use crate::manifest::{IndexEntry, Manifest, FORMAT};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -28,23 +28,6 @@ pub struct Args {
     /// No progress bars (they are also off when stderr is not a terminal).
     #[arg(long)]
     quiet: bool,
-}
-
-#[derive(Serialize)]
-struct IndexEntry {
-    meta: String,
-    files: usize,
-    bytes: u64,
-}
-
-#[derive(Serialize)]
-struct Manifest {
-    format: u32,
-    articles: usize,
-    /// No packs: the page reads the prebuilt index instead.
-    packs: Vec<()>,
-    index: IndexEntry,
-    diagnostics: Vec<Diagnostic>,
 }
 
 fn bar(quiet: bool, len: u64, what: &str) -> ProgressBar {
@@ -106,10 +89,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 
     let errors = parsed.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
     let manifest = Manifest {
-        format: 1,
+        format: FORMAT,
         articles: total,
         packs: Vec::new(),
-        index: IndexEntry { meta: "index/meta.bin".into(), files: summary.total_files(), bytes: summary.total_bytes() },
+        index: Some(IndexEntry { meta: "index/meta.bin".into(), files: summary.total_files(), bytes: summary.total_bytes() }),
+        models: None,
         diagnostics: parsed.diagnostics,
     };
     std::fs::write(corpus.join("manifest.json"), serde_json::to_vec_pretty(&manifest)?)?;

@@ -3,9 +3,9 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use dateline::article::Article;
-use dateline::parse::{load_paths, Diagnostic, Severity};
+use dateline::parse::{load_paths, Severity};
 use dateline::store::write_pack;
-use serde::Serialize;
+use crate::manifest::{Manifest, Models, PackEntry, FORMAT};
 
 /// Pack files are cut at about this many bytes: large enough that a big
 /// corpus needs few requests, small enough to download in parallel.
@@ -23,28 +23,6 @@ pub struct Args {
     /// corpus; the page loads it after search is ready.
     #[arg(long)]
     ner_model: Option<PathBuf>,
-}
-
-#[derive(Serialize)]
-struct Models {
-    ner: String,
-}
-
-#[derive(Serialize)]
-struct PackEntry {
-    file: String,
-    articles: usize,
-    bytes: usize,
-}
-
-#[derive(Serialize)]
-struct Manifest {
-    format: u32,
-    articles: usize,
-    packs: Vec<PackEntry>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    models: Option<Models>,
-    diagnostics: Vec<Diagnostic>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -90,7 +68,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
         None => None,
     };
-    let manifest = Manifest { format: 1, articles: total, packs, models, diagnostics: parsed.diagnostics };
+    let manifest = Manifest { format: FORMAT, articles: total, packs, index: None, models, diagnostics: parsed.diagnostics };
     std::fs::write(args.out.join("manifest.json"), serde_json::to_vec_pretty(&manifest)?)?;
     eprintln!(
         "packed {total} articles into {} file(s), {:.1} MB, in {}; {errors} input errors",
