@@ -116,7 +116,10 @@ fn bm25f<S: Source + ?Sized>(index: &S, doc_freq: usize, doc: DocId, title_tf: u
 
 /// Documents containing the phrase, with occurrence counts in title and body.
 pub(crate) fn phrase_occurrences<S: Source + ?Sized>(index: &S, words: &[String]) -> Vec<(DocId, u32, u32)> {
-    let Some(ids) = words.iter().map(|w| index.term_id(w)).collect::<Option<Vec<TermId>>>() else {
+    // Every word is looked up before giving up on a missing one: a prebuilt
+    // index notes each dictionary shard it lacks, all in the same round.
+    let looked_up: Vec<Option<TermId>> = words.iter().map(|w| index.term_id(w)).collect();
+    let Some(ids) = looked_up.into_iter().collect::<Option<Vec<TermId>>>() else {
         return Vec::new();
     };
     let lists: Vec<_> = ids.iter().map(|&t| index.postings(t)).collect();
