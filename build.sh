@@ -53,12 +53,25 @@ ensure_node_modules() {
   fi
 }
 
+# Two wasm cores: the full one (pkg/dateline*) indexes article packs in the
+# page; the reader (pkg/dateline_reader*, no default features) only reads a
+# prebuilt index (`dateline build`) and is half the size. The reader has its
+# own profile (Cargo.toml), hence its own folder: neither build undoes the other.
 build_wasm() {
   ensure_wasm_toolchain
-  log "building the wasm core"
+  log "building the wasm core and the reader core"
+  local dir=target/wasm32-unknown-unknown wasm
   cargo build --lib --release --target wasm32-unknown-unknown --quiet
-  wasm-bindgen target/wasm32-unknown-unknown/release/dateline.wasm --target web --no-typescript \
-    --remove-name-section --remove-producers-section --out-dir target/pkg
+  cargo build --lib --profile wasm-reader --no-default-features --target wasm32-unknown-unknown --quiet
+  # wasm-bindgen names its output after its input.
+  cp "$dir/wasm-reader/dateline.wasm" "$dir/wasm-reader/dateline_reader.wasm"
+  for wasm in release/dateline wasm-reader/dateline_reader; do
+    wasm-bindgen "$dir/$wasm.wasm" --target web --no-typescript \
+      --remove-name-section --remove-producers-section --out-dir target/pkg
+  done
+  for wasm in target/pkg/dateline_bg.wasm target/pkg/dateline_reader_bg.wasm; do
+    log "$(basename "$wasm"): $(wc -c < "$wasm") bytes, $(gzip -9c "$wasm" | wc -c) gzipped"
+  done
 }
 
 build_cli() {
@@ -103,7 +116,7 @@ site() {
   mkdir -p "$out/pkg"
   cp www/index.html "$out/"
   cp -r www/css www/js "$out/"
-  cp target/pkg/dateline.js target/pkg/dateline_bg.wasm "$out/pkg/"
+  cp target/pkg/dateline.js target/pkg/dateline_bg.wasm target/pkg/dateline_reader.js target/pkg/dateline_reader_bg.wasm "$out/pkg/"
   local model=()
   [ -n "$model_file" ] && [ -f "$model_file" ] && model=(--ner-model "$model_file")
   if $prebuilt; then
@@ -131,9 +144,8 @@ cmd_build() {
   build_cli
   build_ner_model
   site "${opts[@]}" "$out" "${docs[@]}"
-  local gz
-  gz=$(gzip -9c "$out/pkg/dateline_bg.wasm" | wc -c)
-  log "built $out ($(du -sh "$out" | cut -f1); wasm $(( $(wc -c < "$out/pkg/dateline_bg.wasm") / 1024 )) KiB, $(( gz / 1024 )) KiB gzipped)"
+  local wasm=$out/pkg/dateline_bg.wasm reader=$out/pkg/dateline_reader_bg.wasm
+  log "built $out ($(du -sh "$out" | cut -f1); wasm $(( $(wc -c < "$wasm") / 1024 )) KiB, $(( $(gzip -9c "$wasm" | wc -c) / 1024 )) KiB gzipped; reader $(( $(wc -c < "$reader") / 1024 )) KiB, $(( $(gzip -9c "$reader" | wc -c) / 1024 )) KiB gzipped)"
 }
 
 cmd_serve() {

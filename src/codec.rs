@@ -25,7 +25,9 @@ pub(crate) fn err<T>(offset: usize, message: String) -> Result<T, FormatError> {
     Err(FormatError { offset, message })
 }
 
-/// LEB128: seven bits a byte, low bits first.
+/// LEB128: seven bits a byte, low bits first. (Writing is for building
+/// indexes: the reader-only build leaves it out.)
+#[cfg(feature = "inpage")]
 pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push(v as u8 | 0x80);
@@ -35,6 +37,7 @@ pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
 }
 
 /// A string as its varint byte length and UTF-8 bytes.
+#[cfg(feature = "inpage")]
 pub(crate) fn put_vstr(out: &mut Vec<u8>, s: &str) {
     put_varint(out, s.len() as u64);
     out.extend_from_slice(s.as_bytes());

@@ -1,20 +1,31 @@
 //! Dateline's core: parse dated news articles, index them, search them, and
 //! lay them out on timelines. The same crate builds to WebAssembly for the page
 //! (see [`wasm`]) and natively for tests and the `dateline` command-line tool.
+//!
+//! Feature `inpage` (default) holds everything that builds an index: parsing
+//! inputs, the in-memory index, time expressions and entities. Without it the
+//! crate only reads prebuilt indexes ([`prebuilt`]), which is all a site made
+//! by `dateline build` needs, in a much smaller wasm.
 pub mod article;
 pub mod checksum;
 pub mod codec;
+#[cfg(feature = "inpage")]
 pub mod dates;
+#[cfg(feature = "inpage")]
 pub mod entities;
+pub mod entity_type;
+#[cfg(feature = "inpage")]
 pub mod parse;
 pub mod tokenizer;
 pub mod index;
 pub mod query;
+#[cfg(feature = "inpage")]
 pub mod sentence;
 pub mod snippet;
 pub mod timeline;
 pub mod store;
 pub mod prebuilt;
 pub mod engine;
+#[cfg(feature = "inpage")]
 pub mod events;
 pub mod wasm;

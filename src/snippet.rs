@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::article::Article;
-use crate::entities::EntityType;
+use crate::entity_type::EntityType;
 use crate::query::Highlight;
 use crate::tokenizer::tokenize;
 

@@ -4,11 +4,17 @@
 //! The same functions run when indexing and when parsing a query, so a query
 //! word and a document word meet on the same folded form. Byte offsets always
 //! refer to the original text so highlights can be drawn on it.
+//!
+//! Diacritics are removed with a table (`tokenizer/fold_table.rs`) of what canonical
+//! decomposition (NFD) followed by dropping the combining marks gives for
+//! each character, generated from the `unicode-normalization` crate by a
+//! test: the same results without the crate's normalization code and tables
+//! (which were a quarter of the reader wasm, gzipped).
+
+mod fold_table;
 
 use std::borrow::Cow;
 
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Words longer than this (in bytes) are not indexed: they are nearly always
@@ -65,14 +71,11 @@ pub fn fold_into(word: &str, out: &mut String) {
     if word.is_ascii() {
         out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
     } else {
-        for c in word.nfd() {
-            if is_combining_mark(c) {
-                continue;
-            }
-            match c {
+        for c in word.chars() {
+            strip_marks(c, |base| match base {
                 '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{FF07}' => out.push('\''),
-                _ => out.extend(c.to_lowercase()),
-            }
+                _ => out.extend(base.to_lowercase()),
+            });
         }
     }
     if out.ends_with("'s") && out.len() > 2 {
@@ -81,6 +84,51 @@ pub fn fold_into(word: &str, out: &mut String) {
     while out.ends_with('\'') {
         out.pop();
     }
+}
+
+/// Hangul syllables decompose by arithmetic (Unicode 3.12), not by table.
+const HANGUL_FIRST: u32 = 0xAC00;
+const HANGUL_COUNT: u32 = 11172;
+const JAMO_V_COUNT: u32 = 21;
+const JAMO_T_COUNT: u32 = 28;
+
+/// Call `emit` with what is left of `c` after canonical decomposition and
+/// removal of combining marks (General Category M): nothing for a mark,
+/// `e` for `é`, Jamo for a Hangul syllable, `c` itself for most.
+///
+/// Per character is enough: only marks have a nonzero combining class, so
+/// NFD's reordering moves nothing that survives (the generating test checks
+/// this).
+fn strip_marks(c: char, mut emit: impl FnMut(char)) {
+    let cp = u32::from(c);
+    if cp < 0xC0 {
+        // Below the first decomposable letter (À) and the first mark (U+0300).
+        return emit(c);
+    }
+    if is_mark(cp) {
+        return;
+    }
+    if let Some(s) = cp.checked_sub(HANGUL_FIRST).filter(|&s| s < HANGUL_COUNT) {
+        let n = JAMO_V_COUNT * JAMO_T_COUNT;
+        let jamo = [0x1100 + s / n, 0x1161 + (s % n) / JAMO_T_COUNT, 0x11A7 + s % JAMO_T_COUNT];
+        let len = if s % JAMO_T_COUNT == 0 { 2 } else { 3 };
+        jamo[..len].iter().filter_map(|&j| char::from_u32(j)).for_each(emit);
+        return;
+    }
+    if let Ok(i) = fold_table::BASE.binary_search_by_key(&cp, |&(k, _)| k) {
+        // The table holds only valid characters; a miss would just keep `c`.
+        return emit(char::from_u32(fold_table::BASE[i].1).unwrap_or(c));
+    }
+    if let Ok(i) = fold_table::BASES.binary_search_by_key(&cp, |&(k, _)| k) {
+        return fold_table::BASES[i].1.chars().for_each(emit);
+    }
+    emit(c)
+}
+
+/// Is `cp` a combining mark (in one of [`fold_table::MARKS`]' ranges)?
+fn is_mark(cp: u32) -> bool {
+    let i = fold_table::MARKS.partition_point(|&(first, _)| first <= cp);
+    i > 0 && cp <= fold_table::MARKS[i - 1].1
 }
 
 /// An English Snowball stemmer. Stemming is applied to folded terms.
@@ -140,6 +188,137 @@ mod tests {
     fn overlong_words_skipped() {
         let long = "a".repeat(MAX_WORD_BYTES + 1);
         assert_eq!(terms(&format!("x {long} y")), ["x", "y"]);
+    }
+
+    /// The fold as it was written against the `unicode-normalization` crate:
+    /// NFD, drop combining marks, lower-case. The table must give the same.
+    fn fold_by_nfd(word: &str) -> String {
+        use unicode_normalization::char::is_combining_mark;
+        use unicode_normalization::UnicodeNormalization;
+        let mut out = String::new();
+        if word.is_ascii() {
+            out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            for c in word.nfd().filter(|&c| !is_combining_mark(c)) {
+                match c {
+                    '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{FF07}' => out.push('\''),
+                    _ => out.extend(c.to_lowercase()),
+                }
+            }
+        }
+        if out.ends_with("'s") && out.len() > 2 {
+            out.truncate(out.len() - 2);
+        }
+        while out.ends_with('\'') {
+            out.pop();
+        }
+        out
+    }
+
+    fn all_chars() -> impl Iterator<Item = char> {
+        (0..=0x10FFFFu32).filter_map(char::from_u32)
+    }
+
+    #[test]
+    fn fold_table_equals_nfd_on_every_character() {
+        for c in all_chars() {
+            let word = c.to_string();
+            assert_eq!(fold(&word), fold_by_nfd(&word), "U+{:04X}", u32::from(c));
+            // And inside a word, where the ASCII fast path does not apply.
+            let word = format!("é{c}x");
+            assert_eq!(fold(&word), fold_by_nfd(&word), "é U+{:04X} x", u32::from(c));
+        }
+    }
+
+    #[test]
+    fn fold_table_equals_nfd_on_mixed_words() {
+        // Letters, marks (in every order: NFD reorders them), precomposed
+        // letters, Hangul, apostrophes and the possessive, at random.
+        let marks: Vec<char> = all_chars().filter(|&c| unicode_normalization::char::is_combining_mark(c)).collect();
+        let composed: Vec<char> = all_chars().filter(|&c| fold(&c.to_string()) != c.to_lowercase().collect::<String>()).collect();
+        let plain: Vec<char> = "aeiouzAEZß'’ʼ＇sİΣςДдאب1".chars().chain(['\u{AC00}', '\u{D7A3}', '\u{1100}', '\u{11A8}']).collect();
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..200_000 {
+            let len = 1 + next(6);
+            let word: String = (0..len)
+                .map(|_| match next(3) {
+                    0 => marks[next(marks.len())],
+                    1 => composed[next(composed.len())],
+                    _ => plain[next(plain.len())],
+                })
+                .collect();
+            assert_eq!(fold(&word), fold_by_nfd(&word), "{word:?}");
+        }
+    }
+
+    /// The table as generated from `unicode-normalization` now. Set
+    /// `DATELINE_WRITE_FOLD_TABLE=1` to rewrite `src/tokenizer/fold_table.rs`
+    /// (after updating the crate, when this test fails).
+    #[test]
+    fn fold_table_is_current() {
+        use std::fmt::Write;
+        use unicode_normalization::char::{canonical_combining_class, decompose_canonical, is_combining_mark};
+        let (mut marks, mut base, mut bases) = (Vec::<(u32, u32)>::new(), Vec::new(), Vec::new());
+        for c in all_chars() {
+            let cp = u32::from(c);
+            // What makes a per-character table exact: NFD reorders only
+            // characters of nonzero combining class, and those are all marks.
+            assert!(canonical_combining_class(c) == 0 || is_combining_mark(c), "U+{cp:04X}");
+            if is_combining_mark(c) {
+                match marks.last_mut() {
+                    Some(last) if last.1 + 1 == cp => last.1 = cp,
+                    _ => marks.push((cp, cp)),
+                }
+                continue;
+            }
+            if (HANGUL_FIRST..HANGUL_FIRST + HANGUL_COUNT).contains(&cp) {
+                continue;
+            }
+            let mut kept = String::new();
+            decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    kept.push(d)
+                }
+            });
+            let mut chars = kept.chars();
+            match (chars.next(), chars.next()) {
+                (Some(one), None) if one == c => {}
+                (Some(one), None) => base.push((cp, u32::from(one))),
+                _ => bases.push((cp, kept)),
+            }
+        }
+        assert!(marks.iter().all(|&(first, _)| first >= 0xC0) && base.iter().all(|&(cp, _)| cp >= 0xC0), "strip_marks' fast path");
+        let mut text = String::new();
+        let (major, minor, update) = unicode_normalization::UNICODE_VERSION;
+        let _ = writeln!(
+            text,
+            "//! Generated by `tokenizer::tests::fold_table_is_current` from the\n\
+             //! `unicode-normalization` crate (Unicode {major}.{minor}.{update}); do not edit.\n\
+             //! What canonical decomposition leaves of a character once combining\n\
+             //! marks are removed, for the characters it changes (Hangul aside).\n"
+        );
+        let mut table = |name: &str, doc: &str, ty: &str, rows: Vec<String>| {
+            let _ = writeln!(text, "/// {doc}\npub(super) const {name}: &[{ty}] = &[");
+            for line in rows.chunks(8) {
+                let _ = writeln!(text, "    {}", line.join(" "));
+            }
+            let _ = writeln!(text, "];\n");
+        };
+        table("MARKS", "Combining marks (General Category M), as inclusive ranges.", "(u32, u32)", marks.iter().map(|(a, b)| format!("(0x{a:X}, 0x{b:X}),")).collect());
+        table("BASE", "Characters that decompose to one other character (and marks).", "(u32, u32)", base.iter().map(|(a, b)| format!("(0x{a:X}, 0x{b:X}),")).collect());
+        table("BASES", "Characters that decompose to several characters (and marks).", "(u32, &str)", bases.iter().map(|(a, b)| format!("(0x{a:X}, {b:?}),")).collect());
+        let text = text.trim_end().to_string() + "\n";
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/tokenizer/fold_table.rs");
+        if std::env::var_os("DATELINE_WRITE_FOLD_TABLE").is_some() {
+            std::fs::write(path, &text).unwrap();
+        }
+        assert!(text == include_str!("tokenizer/fold_table.rs"), "{path} is stale: rerun with DATELINE_WRITE_FOLD_TABLE=1");
     }
 
     #[test]

@@ -4,12 +4,20 @@
 //! JavaScript as `Engine`). Requests arrive as plain objects, results leave as
 //! `#[derive(Serialize)]` structs through serde-wasm-bindgen in JSON-compatible
 //! form, and failures as `JsError` with a message fit to show on the page.
+//!
+//! The methods that index in the page (`add_pack`, `finish`, `events`,
+//! entities) exist only with feature `inpage`; without it this is the reader
+//! of prebuilt indexes, the smaller wasm a site made by `dateline build` loads.
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "inpage")]
 use crate::article::Article;
-use crate::engine::{Engine, EventsRequest, PrebuiltEngine, SearchRequest};
+#[cfg(feature = "inpage")]
+use crate::engine::{Engine, EventsRequest};
+use crate::engine::{PrebuiltEngine, SearchRequest};
+#[cfg(feature = "inpage")]
 use crate::store::read_pack;
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -18,6 +26,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&format!("cannot pass result to the page: {e}")))
 }
 
+#[cfg(feature = "inpage")]
 #[derive(Serialize)]
 struct LoadReport {
     articles: usize,
@@ -29,10 +38,20 @@ struct LoadReport {
 /// (`needs_search` / `needs_article`, then `add_index_file`).
 #[wasm_bindgen(js_name = Engine)]
 pub struct WasmEngine {
+    #[cfg(feature = "inpage")]
     pending: Vec<Article>,
+    #[cfg(feature = "inpage")]
     engine: Option<Engine>,
     prebuilt: Option<PrebuiltEngine>,
+    #[cfg(feature = "inpage")]
     events: bool,
+}
+
+/// The reader-only build's answer before `open_index`: it has no other
+/// collection to fall back on.
+#[cfg(not(feature = "inpage"))]
+fn not_open() -> JsError {
+    JsError::new("no prebuilt index is open: call open_index() first (this build reads prebuilt indexes only)")
 }
 
 fn search_request(value: JsValue) -> Result<SearchRequest, JsError> {
@@ -49,11 +68,20 @@ impl Default for WasmEngine {
 impl WasmEngine {
     #[wasm_bindgen(constructor)]
     pub fn new() -> WasmEngine {
-        WasmEngine { pending: Vec::new(), engine: None, prebuilt: None, events: true }
+        WasmEngine {
+            #[cfg(feature = "inpage")]
+            pending: Vec::new(),
+            #[cfg(feature = "inpage")]
+            engine: None,
+            prebuilt: None,
+            #[cfg(feature = "inpage")]
+            events: true,
+        }
     }
 
     /// Decode one article pack (see `store`). `name` (the file's URL) goes
     /// into error messages. Fails for a damaged pack, or after `finish`.
+    #[cfg(feature = "inpage")]
     pub fn add_pack(&mut self, bytes: &[u8], name: Option<String>) -> Result<JsValue, JsError> {
         if self.engine.is_some() || self.prebuilt.is_some() {
             return Err(JsError::new("add_pack after finish: the index is already built"));
@@ -66,11 +94,13 @@ impl WasmEngine {
     }
 
     /// Whether `finish` tags time expressions for the event timeline (default: yes).
+    #[cfg(feature = "inpage")]
     pub fn set_events(&mut self, enabled: bool) {
         self.events = enabled;
     }
 
     /// Build the index over everything added; returns its `Stats`.
+    #[cfg(feature = "inpage")]
     pub fn finish(&mut self) -> Result<JsValue, JsError> {
         let engine = Engine::with_events(std::mem::take(&mut self.pending), self.events);
         let stats = engine.stats();
@@ -82,7 +112,11 @@ impl WasmEngine {
     /// into error messages); returns its `Stats`. Fails for a damaged or
     /// wrong-version file.
     pub fn open_index(&mut self, bytes: &[u8], name: Option<String>) -> Result<JsValue, JsError> {
-        if self.engine.is_some() || self.prebuilt.is_some() || !self.pending.is_empty() {
+        #[cfg(feature = "inpage")]
+        let in_page = self.engine.is_some() || !self.pending.is_empty();
+        #[cfg(not(feature = "inpage"))]
+        let in_page = false;
+        if in_page || self.prebuilt.is_some() {
             return Err(JsError::new("open_index: this engine already holds a collection"));
         }
         let engine = PrebuiltEngine::open(bytes).map_err(|e| match &name {
@@ -119,6 +153,7 @@ impl WasmEngine {
         }
     }
 
+    #[cfg(feature = "inpage")]
     fn ready(&self) -> Result<&Engine, JsError> {
         self.engine.as_ref().ok_or_else(|| match self.prebuilt {
             Some(_) => JsError::new("this prebuilt index has no event timeline or entities (features in stats say so)"),
@@ -132,7 +167,10 @@ impl WasmEngine {
         let req = search_request(request)?;
         match &self.prebuilt {
             Some(p) => to_js(&p.search(&req)),
+            #[cfg(feature = "inpage")]
             None => to_js(&self.ready()?.search(&req)),
+            #[cfg(not(feature = "inpage"))]
+            None => Err(not_open()),
         }
     }
 
@@ -142,8 +180,14 @@ impl WasmEngine {
     pub fn article(&self, id: &str, q: &str, focus: Option<u32>) -> Result<JsValue, JsError> {
         let view = match &self.prebuilt {
             Some(p) => p.article(id, q),
+            #[cfg(feature = "inpage")]
             None => self.ready()?.article(id, q, focus),
+            #[cfg(not(feature = "inpage"))]
+            None => return Err(not_open()),
         };
+        // A prebuilt index has no time mentions to focus on.
+        #[cfg(not(feature = "inpage"))]
+        let _ = focus;
         match view {
             Some(view) => to_js(&view),
             None => Ok(JsValue::UNDEFINED),
@@ -151,6 +195,7 @@ impl WasmEngine {
     }
 
     /// Run an `EventsRequest`; returns an `EventsResponse` (events grouped by date, and a lane).
+    #[cfg(feature = "inpage")]
     pub fn events(&self, request: JsValue) -> Result<JsValue, JsError> {
         let req: EventsRequest =
             serde_wasm_bindgen::from_value(request).map_err(|e| JsError::new(&format!("bad events request: {e}")))?;
@@ -160,6 +205,7 @@ impl WasmEngine {
     /// Recognize people, organisations and places, with the trained model's
     /// bytes when given (else rules and gazetteers only); returns
     /// `EntityStats`. Call after `finish`: search works before this.
+    #[cfg(feature = "inpage")]
     pub fn load_entities(&mut self, model: Option<Vec<u8>>) -> Result<JsValue, JsError> {
         let engine = self.engine.as_mut().ok_or_else(|| JsError::new("the index is not built yet: call finish() first"))?;
         let stats = engine.load_entities(model.as_deref()).map_err(|e| JsError::new(&format!("ner.bin: {e}")))?;
@@ -169,6 +215,7 @@ impl WasmEngine {
     /// Begin recognizing people, organisations and places in slices, with
     /// the trained model's bytes when given; then call `continue_entities`
     /// until it says `finished`. Search keeps working meanwhile.
+    #[cfg(feature = "inpage")]
     pub fn start_entities(&mut self, model: Option<Vec<u8>>) -> Result<(), JsError> {
         let engine = self.engine.as_mut().ok_or_else(|| JsError::new("the index is not built yet: call finish() first"))?;
         engine.start_entities(model.as_deref()).map_err(|e| JsError::new(&format!("ner.bin: {e}")))
@@ -176,12 +223,14 @@ impl WasmEngine {
 
     /// Recognize up to `max_docs` more articles; returns `EntityProgress`
     /// (`{done, total, finished, stats}`).
+    #[cfg(feature = "inpage")]
     pub fn continue_entities(&mut self, max_docs: usize) -> Result<JsValue, JsError> {
         let engine = self.engine.as_mut().ok_or_else(|| JsError::new("the index is not built yet: call finish() first"))?;
         to_js(&engine.continue_entities(max_docs))
     }
 
     /// The entity with this key as an `EntityView` (seen through query `q`); `undefined` when unknown.
+    #[cfg(feature = "inpage")]
     pub fn entity(&self, key: &str, q: &str) -> Result<JsValue, JsError> {
         match self.ready()?.entity(key, q) {
             Some(view) => to_js(&view),
@@ -193,7 +242,10 @@ impl WasmEngine {
     pub fn stats(&self) -> Result<JsValue, JsError> {
         match &self.prebuilt {
             Some(p) => to_js(&p.stats()),
+            #[cfg(feature = "inpage")]
             None => to_js(&self.ready()?.stats()),
+            #[cfg(not(feature = "inpage"))]
+            None => Err(not_open()),
         }
     }
 }

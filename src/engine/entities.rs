@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Engine, EventDate, EventOrder};
+use super::{Engine, EventDate, EventOrder, Facet, Facets};
 use crate::entities::{EntityType, ModelError, Recognizer};
 use crate::index::entities::{EntityIndex, EntityIndexBuilder};
 use crate::index::DocId;
@@ -12,25 +12,6 @@ use crate::timeline::{self, Timeline};
 
 /// Facet values shown per type.
 pub const FACET_SIZE: usize = 10;
-
-/// One value of a facet: an entity and how many articles of the current
-/// results name it.
-#[derive(Debug, Clone, Serialize)]
-pub struct Facet {
-    pub key: String,
-    pub name: String,
-    #[serde(rename = "type")]
-    pub kind: EntityType,
-    pub count: u32,
-}
-
-/// Facets of a result set; empty until entities are loaded.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Facets {
-    pub people: Vec<Facet>,
-    pub organizations: Vec<Facet>,
-    pub places: Vec<Facet>,
-}
 
 /// How far recognition has come.
 #[derive(Debug, Clone, Serialize)]

@@ -3,23 +3,38 @@
 //! statistics), with request and response types that cross to the page as
 //! they are. Both the wasm boundary and the command-line tool are thin layers
 //! over this.
+//!
+//! The in-memory [`Engine`] (with events and entities) needs feature
+//! `inpage`; [`PrebuiltEngine`] and what both share do not.
 
+#[cfg(feature = "inpage")]
 mod entities;
+#[cfg(feature = "inpage")]
 mod events;
 mod prebuilt;
 
-pub use entities::{EntityProgress, EntityStats, EntityView, Facet, Facets};
+#[cfg(feature = "inpage")]
+pub use entities::{EntityProgress, EntityStats, EntityView};
 pub use prebuilt::PrebuiltEngine;
+#[cfg(feature = "inpage")]
 pub use events::{EventDate, EventLane, EventOrder, EventRow, EventsRequest, EventsResponse, LaneSpan};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
-use crate::index::{date_of_day, DocId, Index, IndexBuilder, UNDATED};
-use crate::query::{self, Highlight, Match, ParseOptions, Query};
+use crate::entity_type::EntityType;
+use crate::index::{date_of_day, DocId, UNDATED};
+#[cfg(feature = "inpage")]
+use crate::index::{Index, IndexBuilder};
+use crate::query::{Highlight, Match};
+#[cfg(feature = "inpage")]
+use crate::query::{self, ParseOptions, Query};
+#[cfg(feature = "inpage")]
 use crate::sentence::sentence_at;
-use crate::snippet::{hit_marks, link_marks, marked_plain, segments, snippet, EntityMark, Mark, Segment};
+#[cfg(feature = "inpage")]
+use crate::snippet::EntityMark;
+use crate::snippet::{hit_marks, link_marks, marked_plain, segments, snippet, Mark, Segment};
 use crate::timeline::{self, Timeline};
 
 /// Results per page when a request does not say, and the most it may ask for.
@@ -79,6 +94,25 @@ pub struct SearchResponse {
     pub facets: Facets,
 }
 
+/// One value of a facet: an entity and how many articles of the current
+/// results name it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Facet {
+    pub key: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    pub count: u32,
+}
+
+/// Facets of a result set; empty until entities are loaded.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Facets {
+    pub people: Vec<Facet>,
+    pub organizations: Vec<Facet>,
+    pub places: Vec<Facet>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleView {
     pub id: String,
@@ -134,15 +168,17 @@ impl Stats {
 }
 
 pub(crate) fn date_param(s: &Option<String>) -> Option<NaiveDate> {
-    s.as_deref().and_then(|s| crate::parse::parse_date(s.trim()).ok())
+    s.as_deref().and_then(|s| crate::article::date_of(s.trim()))
 }
 
+#[cfg(feature = "inpage")]
 pub struct Engine {
     pub(crate) index: Index,
     /// Entity recognition under way (see `continue_entities`).
     pending_entities: Option<crate::index::entities::EntityIndexBuilder>,
 }
 
+#[cfg(feature = "inpage")]
 impl Engine {
     /// Index `articles` (in any order), with the event timeline.
     pub fn new(articles: Vec<Article>) -> Engine {

@@ -1,9 +1,11 @@
 //! Text normalisation shared by the input formats: decoding, dates,
 //! paragraphs, titles and sources.
 
-use chrono::NaiveDate;
-
 use super::{Diagnostic, Severity};
+
+// Lives with the document model: the reader-only build parses date
+// parameters too, and has no parsing of inputs.
+pub use crate::article::parse_date;
 
 /// Longest title made from a first sentence, in characters.
 const TITLE_MAX_CHARS: usize = 110;
@@ -60,36 +62,6 @@ pub(crate) fn decode(file: &str, line_base: Option<usize>, bytes: &[u8], diags: 
         push(line_base, Severity::Warning, "CRLF line ends converted to LF".into());
     }
     out
-}
-
-/// Parse a `YYYY-MM-DD` date, explaining what is wrong when it is not one
-/// ("impossible date 2022-02-30: February 2022 has 28 days").
-pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    let parts: Vec<&str> = s.split('-').collect();
-    let well_formed = parts.len() == 3
-        && parts[0].len() == 4
-        && parts[1].len() == 2
-        && parts[2].len() == 2
-        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
-    if !well_formed {
-        return Err(format!("malformed date {s:?}: expected YYYY-MM-DD"));
-    }
-    let (y, m, d): (i32, u32, u32) = match (parts[0].parse(), parts[1].parse(), parts[2].parse()) {
-        (Ok(y), Ok(m), Ok(d)) => (y, m, d),
-        _ => return Err(format!("malformed date {s:?}: expected YYYY-MM-DD")),
-    };
-    if !(1..=12).contains(&m) {
-        return Err(format!("impossible date {s}: month {m} is not between 1 and 12"));
-    }
-    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
-        let days = days_in_month(y, m);
-        let month = crate::article::MONTHS[(m - 1) as usize];
-        format!("impossible date {s}: {month} {y} has {days} days")
-    })
-}
-
-fn days_in_month(y: i32, m: u32) -> u32 {
-    (28..=31).rev().find(|&d| NaiveDate::from_ymd_opt(y, m, d).is_some()).unwrap_or(28)
 }
 
 /// Split a body into paragraphs: blank lines separate paragraphs, and so does
@@ -165,6 +137,7 @@ pub fn title_from(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     fn decode_all(bytes: &[u8]) -> (String, Vec<Diagnostic>) {
         let mut d = Vec::new();

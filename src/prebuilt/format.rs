@@ -33,7 +33,9 @@
 
 use std::fmt;
 
-use crate::codec::{err, put_varint, FormatError, Frame, Reader};
+#[cfg(feature = "inpage")]
+use crate::codec::put_varint;
+use crate::codec::{err, FormatError, Frame, Reader};
 
 pub const MAGIC: [u8; 8] = *b"DLNIDX\0\0";
 /// Bumped whenever any payload changes; a reader refuses other versions.
@@ -161,6 +163,7 @@ pub(crate) fn expect_var(r: &mut Reader<'_>, what: &str, expected: u64) -> Resul
 }
 
 /// Append `values` (ascending) as gaps.
+#[cfg(feature = "inpage")]
 pub(crate) fn put_gaps(out: &mut Vec<u8>, values: impl IntoIterator<Item = u32>) {
     let mut prev = 0u32;
     for v in values {

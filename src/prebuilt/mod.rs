@@ -27,6 +27,8 @@
 //! adds them ([`Prebuilt::add_file`]) and repeats until nothing is missing.
 
 pub mod format;
+// Writing needs the in-memory index it writes out.
+#[cfg(feature = "inpage")]
 mod writer;
 
 use std::cell::RefCell;
@@ -43,6 +45,7 @@ use crate::query::{EntityFilter, Source};
 use crate::tokenizer::Stemmer;
 use format::{expect_end, expect_var, read_gaps, unframe, FileKind, IndexError};
 
+#[cfg(feature = "inpage")]
 pub use writer::{write_index, WriteOptions, WriteSummary};
 
 /// The part of the index fetched at start-up.

@@ -2,7 +2,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use crate::entities::EntityType;
+use crate::entity_type::EntityType;
 use crate::tokenizer::tokenize;
 
 /// How a term may be extended at its end.

@@ -16,7 +16,9 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use super::parser::EntityFilter;
-use crate::index::{DocId, Index, Postings, TermId};
+use crate::index::{DocId, Postings, TermId};
+#[cfg(feature = "inpage")]
+use crate::index::Index;
 
 /// The index operations a query uses. Term ids are the terms' ranks in byte
 /// order; document ids are ranks in date order.
@@ -53,6 +55,7 @@ pub trait Source {
     fn docs_mentioning(&self, lo: i32, hi: i32) -> Vec<DocId>;
 }
 
+#[cfg(feature = "inpage")]
 impl Source for Index {
     fn doc_count(&self) -> usize {
         self.len()

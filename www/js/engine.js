@@ -24,6 +24,10 @@
 
 const GLUE_URL = new URL('../pkg/dateline.js', import.meta.url);
 const WASM_URL = new URL('../pkg/dateline_bg.wasm', import.meta.url);
+// A prebuilt site (its manifest has an `index` entry) loads the reader core
+// instead: it reads prebuilt indexes only, and is a fraction of the size.
+const READER_GLUE_URL = new URL('../pkg/dateline_reader.js', import.meta.url);
+const READER_WASM_URL = new URL('../pkg/dateline_reader_bg.wasm', import.meta.url);
 const MANIFEST_URL = new URL('../corpus/manifest.json', import.meta.url);
 /** Longest stretch (ms) entity recognition may hold the main thread at once. */
 const SLICE_MS = 25;
@@ -160,17 +164,25 @@ export class Corpus {
     });
     manifestP.catch(() => {}); // reported below, in order
 
+    // Which core to load depends on the manifest (a failed manifest is reported below).
+    const prebuilt = await manifestP.then(
+      (m) => Boolean(m && typeof m === 'object' && /** @type {{index?: unknown}} */ (m).index),
+      () => false,
+    );
+    const [glueUrl, wasmUrl] = prebuilt ? [READER_GLUE_URL, READER_WASM_URL] : [GLUE_URL, WASM_URL];
+    const glueName = `pkg/${glueUrl.pathname.split('/').pop()}`;
+    const wasmName = `pkg/${wasmUrl.pathname.split('/').pop()}`;
     let glue;
     try {
-      glue = await import(GLUE_URL.href);
+      glue = await import(glueUrl.href);
     } catch (e) {
-      throw new LoadError('Couldn’t load the search engine (pkg/dateline.js).', errorText(e));
+      throw new LoadError(`Couldn’t load the search engine (${glueName}).`, errorText(e));
     }
-    const wasmBytes = await (await fetchOk(WASM_URL, 'the search engine (pkg/dateline_bg.wasm)')).arrayBuffer();
+    const wasmBytes = await (await fetchOk(wasmUrl, `the search engine (${wasmName})`)).arrayBuffer();
     try {
       await glue.default({ module_or_path: wasmBytes });
     } catch (e) {
-      throw new LoadError('The search engine (pkg/dateline_bg.wasm) could not be started.', errorText(e));
+      throw new LoadError(`The search engine (${wasmName}) could not be started.`, errorText(e));
     }
 
     const manifest = await manifestP;
