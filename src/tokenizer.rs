@@ -31,14 +31,102 @@ pub struct Token {
 
 /// Iterate over the words of `text` as `(start, end)` byte ranges (UAX #29
 /// word boundaries; only segments holding a letter or digit count as words).
-pub fn word_ranges(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    text.split_word_bound_indices().filter_map(|(start, word)| {
+///
+/// ASCII text, most news wire, takes a fast path that applies the same rules
+/// to ASCII's few word-break classes (a property test holds it to the
+/// `unicode-segmentation` crate); segmenting is most of the cost of indexing
+/// and of snippets.
+pub fn word_ranges(text: &str) -> Box<dyn Iterator<Item = (usize, usize)> + '_> {
+    if text.is_ascii() {
+        return Box::new(AsciiWords { text: text.as_bytes(), at: 0 });
+    }
+    Box::new(text.split_word_bound_indices().filter_map(|(start, word)| {
         if word.len() > MAX_WORD_BYTES || !word.chars().any(char::is_alphanumeric) {
             None
         } else {
             Some((start, start + word.len()))
         }
-    })
+    }))
+}
+
+/// UAX #29 word-break classes of the ASCII characters that matter to words.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Wb {
+    Letter,
+    Digit,
+    /// `_` (ExtendNumLet)
+    Connector,
+    /// `:` (MidLetter)
+    MidLetter,
+    /// `.` and `'` (MidNumLet, Single_Quote)
+    MidNumLet,
+    /// `,` and `;` (MidNum)
+    MidNum,
+    Other,
+}
+
+fn wb(b: u8) -> Wb {
+    match b {
+        b'a'..=b'z' | b'A'..=b'Z' => Wb::Letter,
+        b'0'..=b'9' => Wb::Digit,
+        b'_' => Wb::Connector,
+        b':' => Wb::MidLetter,
+        b'.' | b'\'' => Wb::MidNumLet,
+        b',' | b';' => Wb::MidNum,
+        _ => Wb::Other,
+    }
+}
+
+/// Words of an ASCII text by UAX #29: letters, digits and `_` join (WB5,
+/// WB8–WB10, WB13a/b); one `:`, `.` or `'` joins letters (WB6/7); one `,`,
+/// `;`, `.` or `'` joins digits (WB11/12); everything else breaks.
+struct AsciiWords<'a> {
+    text: &'a [u8],
+    at: usize,
+}
+
+impl Iterator for AsciiWords<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let t = self.text;
+        loop {
+            while self.at < t.len() && !matches!(wb(t[self.at]), Wb::Letter | Wb::Digit | Wb::Connector) {
+                self.at += 1;
+            }
+            if self.at >= t.len() {
+                return None;
+            }
+            let start = self.at;
+            let mut alnum = false;
+            let mut i = start;
+            loop {
+                let c = wb(t[i]);
+                alnum |= matches!(c, Wb::Letter | Wb::Digit);
+                let Some(&n) = t.get(i + 1) else { break };
+                match wb(n) {
+                    Wb::Letter | Wb::Digit | Wb::Connector => i += 1,
+                    mid @ (Wb::MidLetter | Wb::MidNumLet | Wb::MidNum) => {
+                        let after = t.get(i + 2).map(|&b| wb(b));
+                        let joins = match (c, after) {
+                            (Wb::Letter, Some(Wb::Letter)) => mid != Wb::MidNum,
+                            (Wb::Digit, Some(Wb::Digit)) => mid != Wb::MidLetter,
+                            _ => false,
+                        };
+                        if !joins {
+                            break;
+                        }
+                        i += 2;
+                    }
+                    Wb::Other => break,
+                }
+            }
+            self.at = i + 1;
+            if alnum && self.at - start <= MAX_WORD_BYTES {
+                return Some((start, self.at));
+            }
+        }
+    }
 }
 
 /// Tokenize `text`: every word with its folded term. Words that fold to
@@ -155,6 +243,35 @@ impl Stemmer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn uax29(text: &str) -> Vec<(usize, usize)> {
+        text.split_word_bound_indices()
+            .filter(|(_, w)| w.len() <= MAX_WORD_BYTES && w.chars().any(char::is_alphanumeric))
+            .map(|(s, w)| (s, s + w.len()))
+            .collect()
+    }
+
+    #[test]
+    fn ascii_fast_path_agrees_on_tricky_text() {
+        for text in [
+            "U.S. talks: 3.5% of 1,000,000; can't won't e.g. a:b a::b x.5 5.x _a_ __ a_1 1_a 3,a a,3 o'clock ''a' a'' 1.2.3 ...",
+            "Lavrov, Blinken & Truss met\r\non 2022-02-10 at 10:30 (GMT) -- said 'no'.",
+            "",
+            "_",
+            &format!("{} {}.{} {}", "a".repeat(70), "b".repeat(40), "c".repeat(40), "d".repeat(64)),
+        ] {
+            assert_eq!(word_ranges(text).collect::<Vec<_>>(), uax29(text), "{text:?}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+        #[test]
+        fn ascii_fast_path_is_uax29(text in "[a-cA-C0-2_:.',;\" \t\r\n!?()-]{0,40}") {
+            prop_assert_eq!(word_ranges(&text).collect::<Vec<_>>(), uax29(&text));
+        }
+    }
 
     fn terms(text: &str) -> Vec<String> {
         tokenize(text).into_iter().map(|t| t.term).collect()
