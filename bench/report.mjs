@@ -33,6 +33,8 @@ const kib = (b) => (b / 1024).toFixed(0);
 const ratio = (x, best) => (best > 0 ? `×${(x / best).toFixed(2)}` : '–');
 const kb = (b) => `${(b / 1000).toFixed(0)} KB`;
 const sec = (x) => (x / 1000).toFixed(1);
+/** CPU time (user + sys) of a timed build, in ms, from its wall time and CPU share. */
+const cpuMs = (b) => (b.cpuPct != null ? (b.ms * b.cpuPct) / 100 : null);
 /** Best (lowest) value among the peers (every engine but Dateline's, in-page or prebuilt). */
 const bestPeer = (rows, f) => Math.min(...rows.filter((r) => !r.engine.startsWith('dateline')).map(f));
 /** A value with its ratio to a reference, as one cell: `12.3 (×0.45)`. */
@@ -144,15 +146,20 @@ function targetsTable({ nodeSum, brSum, prebuiltWarm, queries, pf, growth }) {
   lat(nodeSum, 'Node');
   lat(brSum, 'Chromium', prebuiltWarm);
   const pre = pf?.dateline?.prebuilt;
-  const speed = (dl, pfMs, env, projected) => {
+  const speed = (dl, pfMs, env, projected, cpu) => {
     const x = pfMs / dl;
-    rows.push(['`dateline build` ≥5× faster than Pagefind', env, `${sec(dl)} s vs ${sec(pfMs)} s${projected ? ' (Pagefind projected)' : ''}: ${x.toFixed(1)}×`,
+    const c = cpu && cpu[0] != null && cpu[1] != null ? `; CPU time ${sec(cpu[0])} s vs ${sec(cpu[1])} s: ${(cpu[1] / cpu[0]).toFixed(1)}×` : '';
+    rows.push(['`dateline build` ≥5× faster than Pagefind', env, `wall ${sec(dl)} s vs ${sec(pfMs)} s${projected ? ' (Pagefind projected)' : ''}: ${x.toFixed(1)}×${c}`,
       x >= 5 ? `**met**: ${x.toFixed(1)}× (${((x / 5 - 1) * 100).toFixed(0)}% beyond 5×)` : `**missed**: ${x.toFixed(1)}× (${((1 - x / 5) * 100).toFixed(0)}% short of 5×)`]);
   };
-  if (pre?.build) speed(pre.build.ms, pf.buildMs, 'Reuters (median of the alternating builds)');
+  if (pre?.build) {
+    const pfCpu = median((pf.builds ?? []).map(cpuMs).filter((x) => x != null));
+    const dlCpu = median(pre.builds.map(cpuMs).filter((x) => x != null));
+    speed(pre.build.ms, pf.buildMs, `Reuters (median of ${pre.builds.length} alternating builds each)`, false, [dlCpu, pfCpu]);
+  }
   for (const g of growth?.results ?? []) {
     if (!g.prebuilt) continue;
-    if (g.pagefind) speed(g.prebuilt.build.ms, g.pagefind.buildMs, `${g.articles.toLocaleString('en')} articles`);
+    if (g.pagefind) speed(g.prebuilt.build.ms, g.pagefind.buildMs, `${g.articles.toLocaleString('en')} articles`, false, [cpuMs(g.prebuilt.build), cpuMs({ ms: g.pagefind.buildMs, cpuPct: g.pagefind.cpuPct })]);
     else if (g.pagefindProjected) speed(g.prebuilt.build.ms, g.pagefindProjected.buildMs, `${g.articles.toLocaleString('en')} articles`, true);
   }
   const coldRows = [];
@@ -190,12 +197,12 @@ function prebuiltSection(pf, p) {
     `Reuters, three ways side by side: Dateline's in-page site (\`dateline pack\`; the page downloads every pack and indexes), Dateline's prebuilt index (\`dateline build\`; the page fetches the shards a query needs), and Pagefind ${pf.version.replace('pagefind ', '')} over ${pf.pages.toLocaleString('en')} HTML pages (one per article: \`<h1>\` title, \`<time>\`, body paragraphs, in \`target/bench/pagefind-site/\`). ` +
       'Ratios in brackets are to Pagefind, the one peer here (below ×1 is better).', '',
     '### Build and disk', '',
-    `The two builds ran ${nb} times each, alternating (Pagefind, then \`dateline build\`, and again), each under \`/usr/bin/time\`; the median is shown. "cores" is (user + sys CPU) / wall: 1.00 = one core busy throughout; the machine has 2, shared with other builds. Pagefind reads ${pf.pages.toLocaleString('en')} HTML files; \`dateline build\` reads the one JSONL file.`, '',
-    table(['approach', 'build, median (s)', 'runs (s)', 'cores used', 'peak RSS (MiB)', 'files on disk', 'bytes on disk'], [
-      ['Dateline, in-page (current)', '– (`dateline pack`, not timed here)', '–', '–', '–', `${d.requests - 3} packs`, `${mib(d.bytes - d.wasmBytes)} MiB`],
-      ['Dateline `dateline build` (prebuilt)', vs(sec(pre.build.ms), pre.build.ms, pf.buildMs), runs(pre.builds), cores(pre.build), vs(mib(pre.build.maxRssBytes), pre.build.maxRssBytes, pf.buildMaxRssBytes),
+    `The two builds ran ${nb} times each, alternating (Pagefind, then \`dateline build\`, and again), each under \`/usr/bin/time\`; the median is shown. "cores used" is (user + sys CPU) / wall: 1.00 = one core busy throughout; the machine has 2, shared with other builds, so a build that got little CPU took longer on the wall clock; CPU time (user + sys) is less sensitive to that load and is shown beside it. Pagefind reads ${pf.pages.toLocaleString('en')} HTML files; \`dateline build\` reads the one JSONL file.`, '',
+    table(['approach', 'build, median (s)', 'runs (s)', 'cores used (runs)', 'CPU time, median (s)', 'peak RSS (MiB)', 'files on disk', 'bytes on disk'], [
+      ['Dateline, in-page (current)', '– (`dateline pack`, not timed here)', '–', '–', '–', '–', `${d.requests - 3} packs`, `${mib(d.bytes - d.wasmBytes)} MiB`],
+      ['Dateline `dateline build` (prebuilt)', vs(sec(pre.build.ms), pre.build.ms, pf.buildMs), runs(pre.builds), pre.builds.map(cores).join(', '), vs(sec(median(pre.builds.map(cpuMs))), median(pre.builds.map(cpuMs)), median((pf.builds ?? [{ ms: pf.buildMs, cpuPct: pf.buildCpuPct }]).map(cpuMs))), vs(mib(pre.build.maxRssBytes), pre.build.maxRssBytes, pf.buildMaxRssBytes),
         vs(pre.disk.total.files.toLocaleString('en'), pre.disk.total.files, pfFiles), vs(`${mib(pre.disk.total.bytes)} MiB (gzip -9 per file: ${mib(pre.disk.total.gzipBytes)} MiB)`, pre.disk.total.bytes, pf.index.bytes)],
-      ['Pagefind', sec(pf.buildMs), runs(pf.builds ?? [{ ms: pf.buildMs }]), cores({ cpuPct: pf.buildCpuPct }), mib(pf.buildMaxRssBytes ?? 0), `${pfFiles.toLocaleString('en')}`, `${mib(pf.index.bytes)} MiB (fragments ${mib(pf.fragments.bytes)} MiB; UI files add ${mib(pf.indexWithUi.bytes - pf.index.bytes)} MiB)`],
+      ['Pagefind', sec(pf.buildMs), runs(pf.builds ?? [{ ms: pf.buildMs }]), (pf.builds ?? [{ cpuPct: pf.buildCpuPct }]).map(cores).join(', '), sec(median((pf.builds ?? [{ ms: pf.buildMs, cpuPct: pf.buildCpuPct }]).map(cpuMs))), mib(pf.buildMaxRssBytes ?? 0), `${pfFiles.toLocaleString('en')}`, `${mib(pf.index.bytes)} MiB (fragments ${mib(pf.fragments.bytes)} MiB; UI files add ${mib(pf.indexWithUi.bytes - pf.index.bytes)} MiB)`],
     ]), '',
     `Dateline's index by kind of file: ${Object.entries(pre.disk.kinds).map(([k, v]) => `${k} ${v.files} (${mib(v.bytes)} MiB)`).join(', ')}. Its phases (median build): ${Object.entries(pre.build.phases).map(([k, v]) => `${k} ${v} s`).join(', ')}. Load average before each build (Pagefind / Dateline): ${(pf.builds ?? []).map((b, i) => `${b.load} / ${pre.builds[i]?.load}`).join('; ')}.`, '');
 
@@ -321,7 +328,7 @@ function main(o) {
           `${m.query.requests} (${m.query.rounds}) / ${x.query.requests} (${x.query.rounds})`,
           `${kib(m.query.gzipBytes)} KiB / ${kib(x.query.gzipBytes)} KiB`,
           `${m.query.ms} / ${x.query.ms}`,
-          g.pagefind ? sec(g.pagefind.buildMs) : g.pagefindProjected ? `skipped: ${g.pagefindSkipped ?? g.pagefindError}; *projected* ${sec(g.pagefindProjected.buildMs)}` : `skipped: ${g.pagefindSkipped ?? g.pagefindError}`,
+          g.pagefind ? `${sec(g.pagefind.buildMs)}${g.pagefind.cpuPct != null ? ` (cores used ${(g.pagefind.cpuPct / 100).toFixed(2)})` : ''}` : g.pagefindProjected ? `skipped: ${g.pagefindSkipped ?? g.pagefindError}; *projected* ${sec(g.pagefindProjected.buildMs)}` : `skipped: ${g.pagefindSkipped ?? g.pagefindError}`,
           g.pagefind?.maxRssBytes ? mib(g.pagefind.maxRssBytes) : g.pagefindProjected ? `*projected* ${mib(g.pagefindProjected.maxRssBytes)}` : '–',
           g.pagefind ? mib(g.pagefind.indexBytes) : g.pagefindProjected ? `*projected* ${mib(g.pagefindProjected.indexBytes)}` : '–',
         ];
