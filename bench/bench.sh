@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark: Dateline's wasm core against MiniSearch, FlexSearch,
-# Lunr and Orama (in Node and in headless Chromium) and Pagefind (prebuilt),
-# on the Reuters-21578 corpus. Writes BENCHMARKS.md at the repository root.
+# Lunr and Orama (in Node and in headless Chromium), and Dateline's prebuilt
+# index (`dateline build`) against Pagefind, on the Reuters-21578 corpus.
+# Writes BENCHMARKS.md at the repository root.
 #
-#   ./build.sh bench [--growth] [--runs N] [--sample N]
+#   ./build.sh bench [--growth] [--runs N] [--builds N] [--sample N]
 #
 #   --growth    also build 200,000- and 1,000,000-article corpora (slow)
 #   --runs N    indexing runs per engine and environment (default 3)
+#   --builds N  Pagefind and `dateline build` runs on Reuters, alternating (default 3)
 #   --sample N  develop on the first N articles and 10 queries per class;
 #               writes target/bench/BENCHMARKS.md instead
 #
@@ -23,11 +25,12 @@ RESULTS=$WORK/results
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'bench.sh: %s\n' "$*" >&2; exit 1; }
 
-growth=0 runs=3 sample=0
+growth=0 runs=3 builds=3 sample=0
 while [ $# -gt 0 ]; do
   case $1 in
     --growth) growth=1; shift ;;
     --runs) runs=$2; shift 2 ;;
+    --builds) builds=$2; shift 2 ;;
     --sample) sample=$2; shift 2 ;;
     *) die "unknown argument $1 (see the top of bench/bench.sh)" ;;
   esac
@@ -68,13 +71,13 @@ log "in-Chromium runs ($runs per engine)"
 node bench/browser.mjs "${common[@]}" --runs "$runs" --out "$RESULTS/browser.json"
 log "Dateline's indexing phases (events, entities)"
 RUNS=$runs node bench/phases.mjs "$SITE" > "$RESULTS/phases.md"
-log "Pagefind and start-up bytes"
-node bench/pagefind.mjs "${common[@]}" --out "$RESULTS/pagefind.json"
+log "prebuilt indexes: Pagefind and dateline build, side by side"
+node bench/pagefind.mjs "${common[@]}" --builds "$builds" --out "$RESULTS/pagefind.json"
 if [ "$growth" = 1 ]; then
   log "growth corpora (slow)"
   sizes=200000,1000000
   [ "$sample" != 0 ] && sizes=5000,10000
-  node bench/growth.mjs --corpus "$CORPUS" --site "$SITE" --sizes "$sizes" ${BENCH_PAGEFIND_MAX:+--pagefind-max "$BENCH_PAGEFIND_MAX"} --out "$RESULTS/growth.json"
+  node bench/growth.mjs --corpus "$CORPUS" --site "$SITE" --queries "$RESULTS/queries.json" --sizes "$sizes" ${BENCH_PAGEFIND_MAX:+--pagefind-max "$BENCH_PAGEFIND_MAX"} --out "$RESULTS/growth.json"
 fi
 node bench/report.mjs --results "$RESULTS" --corpus "$CORPUS" --out "$out" --load-start "$load_start" --caveats bench/CAVEATS.md
 log "wrote $out (load average now: $(cut -d' ' -f1-3 /proc/loadavg))"

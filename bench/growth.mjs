@@ -1,10 +1,12 @@
 // Growth: larger corpora made from Reuters by date-shifted copies (copy k is
 // moved k years later, ids suffixed `~k`), generated into target/bench/.
 // For each size: Dateline's pack time and start-up bytes, its in-page index
-// build in a fresh Node process (time, wasm memory, peak RSS), and the
-// Pagefind build over one HTML page per article.
+// build in a fresh Node process (time, wasm memory, peak RSS); Dateline's
+// prebuilt index (`dateline build`: time, peak RSS, files and bytes on disk,
+// then start-up and cold queries in Chromium, as in bench/prebuilt.mjs); and
+// the Pagefind build over one HTML page per article.
 //
-//   node bench/growth.mjs --corpus C.jsonl --site SITE --out OUT.json [--sizes 200000,1000000] [--pagefind-max N]
+//   node bench/growth.mjs --corpus C.jsonl --site SITE --queries Q.json --out OUT.json [--sizes 200000,1000000] [--pagefind-max N] [--samples 20]
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,6 +17,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { parseDocs } from './engines.mjs';
 import { writeSite, buildPagefind, rmrf } from './pagefind.mjs';
+import { buildDateline, diskOf, prepareSite, measureDateline } from './prebuilt.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WORK = path.join(REPO, 'target/bench');
@@ -90,6 +93,23 @@ async function one(docs, n, o) {
     else r.datelineError = (child.stderr || `exit ${child.status}`).trim().split('\n').slice(-3).join(' / ');
   }
 
+  // Dateline's prebuilt index: `dateline build`, then the page's fetches in Chromium.
+  const pre = path.join(WORK, `growth-${n}-prebuilt`);
+  rmrf(pre);
+  try {
+    console.error(`growth ${n}: dateline build...`);
+    const build = buildDateline(jsonl, pre);
+    const disk = diskOf(pre, false);
+    console.error(`growth ${n}: built in ${(build.ms / 1000).toFixed(1)} s (${build.cpuPct}% CPU, ${(build.maxRssBytes / 2 ** 20).toFixed(0)} MiB); cold queries in Chromium...`);
+    prepareSite(pre, path.join(o.site, 'pkg'));
+    const queries = JSON.parse(fs.readFileSync(o.queries, 'utf8'));
+    const m = await measureDateline(pre, queries, { samples: Number(o.samples ?? 20) });
+    r.prebuilt = { build, disk, ...m };
+  } catch (e) {
+    r.prebuiltError = String(e.message).split('\n').slice(-2).join(' / ');
+  }
+  rmrf(pre);
+
   // Pagefind: one HTML page per article, then the CLI.
   const free = fs.statfsSync(WORK);
   const needBytes = r.jsonlBytes * 3;
@@ -105,7 +125,7 @@ async function one(docs, n, o) {
     writeSite(many, dir);
     try {
       const b = buildPagefind(dir);
-      r.pagefind = { buildMs: b.ms, log: b.log, maxRssBytes: b.maxRssBytes };
+      r.pagefind = { buildMs: b.ms, log: b.log, maxRssBytes: b.maxRssBytes, cpuPct: b.cpuPct, load: b.load };
       let bytes = 0;
       for (const f of fs.readdirSync(path.join(dir, 'pagefind'), { recursive: true })) {
         const s = fs.statSync(path.join(dir, 'pagefind', f));
@@ -130,7 +150,13 @@ async function main(o) {
     const r = await one(docs, n, o);
     if (r.dateline) o.wasmPerArticle = r.dateline.wasmBytes / n;
     if (r.pagefind?.maxRssBytes) o.pagefindRssPerArticle = r.pagefind.maxRssBytes / n;
-    console.error(`growth ${n}: ${JSON.stringify({ ...r, dateline: r.dateline && { indexMs: r.dateline.indexMs, wasmBytes: r.dateline.wasmBytes, maxRssBytes: r.dateline.maxRssBytes } })}`);
+    // Linear projections from the largest size Pagefind built, for the sizes it skips (the report says so).
+    if (r.pagefind) o.pagefindPerArticle = { ms: r.pagefind.buildMs / n, rss: r.pagefind.maxRssBytes / n, bytes: r.pagefind.indexBytes / n, from: n };
+    else if (o.pagefindPerArticle) {
+      const p = o.pagefindPerArticle;
+      r.pagefindProjected = { buildMs: p.ms * n, maxRssBytes: p.rss * n, indexBytes: p.bytes * n, from: p.from };
+    }
+    console.error(`growth ${n}: ${JSON.stringify({ ...r, dateline: r.dateline && { indexMs: r.dateline.indexMs, wasmBytes: r.dateline.wasmBytes, maxRssBytes: r.dateline.maxRssBytes }, prebuilt: r.prebuilt && { build: r.prebuilt.build, disk: r.prebuilt.disk.total, coldMedian: r.prebuilt.coldMedian, coldMax: r.prebuilt.coldMax } })}`);
     results.push(r);
     fs.writeFileSync(o.out, JSON.stringify({ results }));
   }

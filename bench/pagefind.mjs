@@ -1,8 +1,13 @@
-// Prebuilt indexes and start-up bytes: Pagefind over the articles rendered as
-// HTML pages, Dateline's `dateline build` when it exists, and what Dateline's
-// current page downloads before it can answer.
+// Prebuilt indexes and start-up bytes, side by side: Pagefind over the
+// articles rendered as HTML pages, Dateline's `dateline build` (measured by
+// bench/prebuilt.mjs with the same queries), and what Dateline's in-page
+// site downloads before it can answer.
 //
-//   node bench/pagefind.mjs --corpus C.jsonl --site SITE --queries Q.json --out OUT.json [--samples 20]
+//   node bench/pagefind.mjs --corpus C.jsonl --site SITE --queries Q.json --out OUT.json [--samples 20] [--builds 3]
+//
+// The two builds run --builds times each, alternating (Pagefind, Dateline,
+// Pagefind, ...), so a burst of load from elsewhere hits both; medians are
+// reported, with every run's time, CPU share and the load average before it.
 //
 // Pagefind: one page per article in target/bench/pagefind-site/a/ID.html
 // (<h1> title, <time>, body paragraphs), built with the npm `pagefind` CLI,
@@ -22,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer } from '../tests/browser/server.mjs';
 import { launch } from './browser.mjs';
 import { parseDocs } from './engines.mjs';
+import { timed, buildDateline, diskOf, prepareSite, measureDateline, shellOf } from './prebuilt.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PAGEFIND = path.join(REPO, 'bench/node_modules/.bin/pagefind');
@@ -61,17 +67,12 @@ export function writeSite(docs, dir) {
 
 /**
  * Run the Pagefind CLI over `dir`: wall time (ms), the end of its log, and
- * its peak RSS when /usr/bin/time is there to tell it.
+ * its peak RSS and CPU share when /usr/bin/time is there to tell them.
  */
 export function buildPagefind(dir) {
-  const timed = fs.existsSync('/usr/bin/time');
-  const cmd = timed ? ['/usr/bin/time', ['-f', 'maxrss_kb=%M', PAGEFIND, '--site', dir]] : [PAGEFIND, ['--site', dir]];
-  const t = performance.now();
-  const p = spawnSync(cmd[0], cmd[1], { encoding: 'utf8', maxBuffer: 1 << 28 });
-  const ms = performance.now() - t;
+  const p = timed(PAGEFIND, ['--site', dir]);
   if (p.status !== 0) throw new Error(`pagefind failed: ${p.stderr || p.stdout}`);
-  const rss = p.stderr.match(/maxrss_kb=(\d+)/);
-  return { ms, log: p.stdout.trim().split('\n').slice(-9).join('\n'), maxRssBytes: rss ? Number(rss[1]) * 1024 : null };
+  return { ms: p.ms, log: p.stdout.trim().split('\n').slice(-9).join('\n'), maxRssBytes: p.maxRssBytes, cpuPct: p.cpuPct, load: p.load };
 }
 
 /** Sizes of a set of files: count, raw and gzip -9 bytes. @param {string[]} files */
@@ -159,38 +160,41 @@ function datelineStartup(site) {
   return { ...sizes(files.map((f) => path.join(site, f))), wasmBytes: fs.statSync(wasm).size, wasmGzipBytes: gz(wasm), articles: manifest.articles };
 }
 
-/** `dateline build`, if the CLI has it: build time and output size; else why not. */
-function datelinePrebuilt(corpus) {
-  const cli = path.join(REPO, 'target/release/dateline');
-  const help = spawnSync(cli, ['build', '--help'], { encoding: 'utf8' });
-  if (help.status !== 0) return { status: 'not built yet', why: '`target/release/dateline build --help` fails' };
-  const out = path.join(REPO, 'target/bench/dateline-prebuilt');
-  fs.rmSync(out, { recursive: true, force: true });
-  const t = performance.now();
-  const p = spawnSync(cli, ['build', corpus, '--out', out], { encoding: 'utf8' });
-  if (p.status !== 0) return { status: 'failed', why: (p.stderr || p.stdout).trim().split('\n').pop() };
-  return { status: 'built', ms: performance.now() - t, ...sizes(walk(out)) };
-}
-
 async function main(o) {
   const docs = parseDocs(fs.readFileSync(o.corpus, 'utf8'));
   const queries = JSON.parse(fs.readFileSync(o.queries, 'utf8'));
+  const samples = Number(o.samples ?? 20);
   const dir = path.join(REPO, 'target/bench/pagefind-site');
+  const dlOut = path.join(REPO, 'target/bench/dateline-prebuilt');
   console.error(`pagefind: writing ${docs.length} pages to ${path.relative(REPO, dir)}`);
   writeSite(docs, dir);
-  const build = buildPagefind(dir);
-  console.error(`pagefind: built in ${(build.ms / 1000).toFixed(1)} s`);
+  const builds = { pagefind: [], dateline: [] };
+  for (let i = 0; i < Number(o.builds ?? 3); i++) {
+    const p = buildPagefind(dir);
+    builds.pagefind.push(p);
+    const d = buildDateline(o.corpus, dlOut);
+    builds.dateline.push(d);
+    console.error(`build ${i + 1}: pagefind ${(p.ms / 1000).toFixed(1)} s (${p.cpuPct}% CPU), dateline build ${(d.ms / 1000).toFixed(1)} s (${d.cpuPct}% CPU); load before: ${p.load} / ${d.load}`);
+  }
+  const mid = (xs) => xs.slice().sort((a, b) => a.ms - b.ms)[xs.length >> 1];
+  const build = mid(builds.pagefind);
+  prepareSite(dlOut, path.join(o.site, 'pkg'));
+  console.error('dateline prebuilt: cold queries and a warm pass in Chromium');
+  const dl = await measureDateline(dlOut, queries, { samples, warm: true });
+  console.error(`dateline prebuilt: ${JSON.stringify(dl.coldMedian)}`);
   const pf = path.join(dir, 'pagefind');
   const all = walk(pf);
   const ui = all.filter((f) => /pagefind-(component-|modular-)?ui|pagefind-highlight/.test(path.basename(f)));
   const wasm = all.find((f) => /^wasm\..*\.pagefind$/.test(path.basename(f)));
   const wasmRaw = fs.readFileSync(wasm);
-  const browser = await measureBrowser(dir, queries, Number(o.samples ?? 20));
+  const browser = await measureBrowser(dir, queries, samples);
   const result = {
     version: spawnSync(PAGEFIND, ['--version'], { encoding: 'utf8' }).stdout.trim(),
     pages: docs.length,
     buildMs: build.ms,
     buildMaxRssBytes: build.maxRssBytes,
+    buildCpuPct: build.cpuPct,
+    builds: builds.pagefind.map(({ log, ...b }) => b),
     buildLog: build.log,
     index: sizes(all.filter((f) => !ui.includes(f))),
     indexWithUi: sizes(all),
@@ -207,8 +211,15 @@ async function main(o) {
       query: { requests: median(browser.cold.map((c) => c.query.requests)), bytes: median(browser.cold.map((c) => c.query.bytes)), gzipBytes: median(browser.cold.map((c) => c.query.gzipBytes)), ms: median(browser.cold.map((c) => c.query.ms)) },
       first: { requests: median(browser.cold.map((c) => c.startup.requests + c.query.requests)), bytes: median(browser.cold.map((c) => c.startup.bytes + c.query.bytes)), gzipBytes: median(browser.cold.map((c) => c.startup.gzipBytes + c.query.gzipBytes)) },
     },
+    coldMax: {
+      query: { requests: Math.max(...browser.cold.map((c) => c.query.requests)), bytes: Math.max(...browser.cold.map((c) => c.query.bytes)), gzipBytes: Math.max(...browser.cold.map((c) => c.query.gzipBytes)), ms: Math.max(...browser.cold.map((c) => c.query.ms)) },
+    },
     warm: browser.warm,
-    dateline: { startup: datelineStartup(o.site), prebuilt: datelinePrebuilt(o.corpus) },
+    dateline: {
+      startup: datelineStartup(o.site),
+      shell: shellOf(o.site),
+      prebuilt: { status: 'built', build: mid(builds.dateline), builds: builds.dateline, disk: diskOf(dlOut), ...dl },
+    },
   };
   if (wasmRaw[0] === 0x1f && wasmRaw[1] === 0x8b) result.wasm.unzippedBytes = zlib.gunzipSync(wasmRaw).length;
   fs.writeFileSync(o.out, JSON.stringify(result));

@@ -1,5 +1,6 @@
 // Writes BENCHMARKS.md from the JSON the runs left in a results directory
-// (node.json, browser.json, pagefind.json, queries.json, optional growth.json).
+// (node.json, browser.json, pagefind.json (with Dateline's prebuilt index
+// beside Pagefind), queries.json, optional growth.json).
 //
 //   node bench/report.mjs --results target/bench --corpus C.jsonl --out BENCHMARKS.md [--load-start "1.2 0.9 0.8"] [--load-end ...] [--caveats bench/CAVEATS.md]
 
@@ -30,9 +31,16 @@ const ms = (x) => (x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x.toFixed(3
 const mib = (b) => (b / MiB).toFixed(1);
 const kib = (b) => (b / 1024).toFixed(0);
 const ratio = (x, best) => (best > 0 ? `×${(x / best).toFixed(2)}` : '–');
-/** Best (lowest) value among the peers (every engine but Dateline). */
-const bestPeer = (rows, f) => Math.min(...rows.filter((r) => r.engine !== 'dateline').map(f));
-const table = (head, rows) => [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i ? '---:' : '---')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+const kb = (b) => `${(b / 1000).toFixed(0)} KB`;
+const sec = (x) => (x / 1000).toFixed(1);
+/** CPU time (user + sys) of a timed build, in ms, from its wall time and CPU share. */
+const cpuMs = (b) => (b.cpuPct != null ? (b.ms * b.cpuPct) / 100 : null);
+/** Best (lowest) value among the peers (every engine but Dateline's, in-page or prebuilt). */
+const bestPeer = (rows, f) => Math.min(...rows.filter((r) => !r.engine.startsWith('dateline')).map(f));
+/** A value with its ratio to a reference, as one cell: `12.3 (×0.45)`. */
+const vs = (text, x, ref) => `${text} (${ratio(x, ref)})`;
+/** A Markdown table; the first `left` columns are left-aligned, the rest right-aligned. */
+const table = (head, rows, left = 1) => [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i < left ? '---' : '---:')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 
 /** Per engine: median index time and memory over runs, and the last run's queries. */
 function summarize(results) {
@@ -98,6 +106,134 @@ function overlapTable(named, queries) {
   );
 }
 
+/** Is `x` at most `limit`? The verdict and by how much, for the targets table. */
+function atMost(x, limit, fmt) {
+  const d = x - limit;
+  return x <= limit
+    ? `**met**, ${fmt(-d)} under (${((1 - x / limit) * 100).toFixed(0)}% of the budget left)`
+    : `**missed**, ${fmt(d)} over (×${(x / limit).toFixed(2)} the target)`;
+}
+/** Is `x` below `best` (a time: lower is better)? */
+function below(x, best) {
+  return x < best
+    ? `**met**: ×${(x / best).toFixed(2)} of the best peer (${(best / x).toFixed(1)}× faster)`
+    : `**missed**: ×${(x / best).toFixed(2)} of the best peer (${(x / best).toFixed(1)}× slower)`;
+}
+
+/** The issue's targets, each with the measured value, met or missed, and by how much. */
+function targetsTable({ nodeSum, brSum, prebuiltWarm, queries, pf, growth }) {
+  const rows = [];
+  const idx = (sum, env) => {
+    if (!sum) return;
+    const d = sum.find((r) => r.engine === 'dateline');
+    const best = bestPeer(sum, (r) => r.indexMs);
+    const who = sum.find((r) => r.engine !== 'dateline' && r.indexMs === best).name;
+    rows.push(['in-page indexing faster than every peer', env, `${sec(d.indexMs)} s vs ${sec(best)} s (${who})`, below(d.indexMs, best)]);
+  };
+  idx(nodeSum, 'Node, Reuters');
+  idx(brSum, 'Chromium, Reuters');
+  const lat = (sum, env, extra) => {
+    if (!sum) return;
+    const all = extra ? [...sum, extra] : sum;
+    for (const p of [50, 99]) {
+      const f = (r) => pct(r.queries.ms, p);
+      const best = bestPeer(all, f);
+      const who = all.find((r) => !r.engine.startsWith('dateline') && f(r) === best).name;
+      for (const d of all.filter((r) => r.engine.startsWith('dateline')))
+        rows.push([`query p${p} below every peer's`, `${env}, ${d.name}`, `${ms(f(d))} ms vs ${ms(best)} ms (${who})`, below(f(d), best)]);
+    }
+  };
+  lat(nodeSum, 'Node');
+  lat(brSum, 'Chromium', prebuiltWarm);
+  const pre = pf?.dateline?.prebuilt;
+  const speed = (dl, pfMs, env, projected, cpu) => {
+    const x = pfMs / dl;
+    const c = cpu && cpu[0] != null && cpu[1] != null ? `; CPU time ${sec(cpu[0])} s vs ${sec(cpu[1])} s: ${(cpu[1] / cpu[0]).toFixed(1)}×` : '';
+    rows.push(['`dateline build` ≥5× faster than Pagefind', env, `wall ${sec(dl)} s vs ${sec(pfMs)} s${projected ? ' (Pagefind projected)' : ''}: ${x.toFixed(1)}×${c}`,
+      x >= 5 ? `**met**: ${x.toFixed(1)}× (${((x / 5 - 1) * 100).toFixed(0)}% beyond 5×)` : `**missed**: ${x.toFixed(1)}× (${((1 - x / 5) * 100).toFixed(0)}% short of 5×)`]);
+  };
+  if (pre?.build) {
+    const pfCpu = median((pf.builds ?? []).map(cpuMs).filter((x) => x != null));
+    const dlCpu = median(pre.builds.map(cpuMs).filter((x) => x != null));
+    speed(pre.build.ms, pf.buildMs, `Reuters (median of ${pre.builds.length} alternating builds each)`, false, [dlCpu, pfCpu]);
+  }
+  for (const g of growth?.results ?? []) {
+    if (!g.prebuilt) continue;
+    if (g.pagefind) speed(g.prebuilt.build.ms, g.pagefind.buildMs, `${g.articles.toLocaleString('en')} articles`, false, [cpuMs(g.prebuilt.build), cpuMs({ ms: g.pagefind.buildMs, cpuPct: g.pagefind.cpuPct })]);
+    else if (g.pagefindProjected) speed(g.prebuilt.build.ms, g.pagefindProjected.buildMs, `${g.articles.toLocaleString('en')} articles`, true);
+  }
+  const coldRows = [];
+  if (pre?.coldMedian) coldRows.push([`Reuters (${pf.pages.toLocaleString('en')} articles)`, pre]);
+  for (const g of growth?.results ?? []) if (g.prebuilt) coldRows.push([`${g.articles.toLocaleString('en')} articles`, g.prebuilt]);
+  const at1M = (growth?.results ?? []).some((g) => g.prebuilt && g.articles >= 1e6);
+  for (const [env, m] of coldRows) {
+    const su = m.coldMedian.startup;
+    rows.push(['start-up bytes (wasm included) ≤150 KB gzipped at 1,000,000 articles', env + (at1M ? '' : ' (no 1,000,000-article run)'),
+      `${kb(su.gzipBytes)} gzipped (${kb(su.bytes)} raw) in ${su.requests} requests`, atMost(su.gzipBytes, 150e3, kb)]);
+  }
+  for (const [env, m] of coldRows) {
+    const n = m.cold.length;
+    rows.push(['cold query ≤3 requests', `${env}: median / max of ${n}`, `${m.coldMedian.query.requests} / ${m.coldMax.query.requests} requests (${m.coldMedian.query.rounds} / ${m.coldMax.query.rounds} round trips)`,
+      `median ${atMost(m.coldMedian.query.requests, 3, (d) => `${d} requests`)}; max ${atMost(m.coldMax.query.requests, 3, (d) => `${d} requests`)}`]);
+    rows.push(['cold query ≤250 KB', `${env}: median / max of ${n}`, `${kb(m.coldMedian.query.gzipBytes)} / ${kb(m.coldMax.query.gzipBytes)} gzipped (raw ${kb(m.coldMedian.query.bytes)} / ${kb(m.coldMax.query.bytes)})`,
+      `median ${atMost(m.coldMedian.query.gzipBytes, 250e3, kb)}; max ${atMost(m.coldMax.query.gzipBytes, 250e3, kb)}; served uncompressed (raw), the median is ${m.coldMedian.query.bytes <= 250e3 ? 'within' : 'over'} the budget`]);
+  }
+  if (pre?.wasm) rows.push(['wasm ≤150 KB gzipped', `\`pkg/${pre.wasm.wasm}\` (${pre.wasm.from})`, `${kb(pre.wasm.gzipBytes)} gzipped (${kb(pre.wasm.bytes)} raw)`, atMost(pre.wasm.gzipBytes, 150e3, kb)]);
+  return table(['target', 'where', 'measured', 'verdict'], rows, 4);
+}
+
+/** Section 3: Dateline's in-page site, its prebuilt index and Pagefind, side by side. */
+function prebuiltSection(pf, p) {
+  const d = pf.dateline.startup;
+  const c = pf.coldMedian;
+  const pre = pf.dateline.prebuilt;
+  const m = pre.coldMedian;
+  const x = pre.coldMax;
+  const nb = pf.builds?.length ?? 1;
+  const runs = (bs) => bs.map((b) => `${sec(b.ms)}`).join(', ');
+  const cores = (b) => (b.cpuPct != null ? (b.cpuPct / 100).toFixed(2) : '?');
+  const pfFiles = pf.index.requests;
+  p('## 3. Prebuilt indexes and start-up', '',
+    `Reuters, three ways side by side: Dateline's in-page site (\`dateline pack\`; the page downloads every pack and indexes), Dateline's prebuilt index (\`dateline build\`; the page fetches the shards a query needs), and Pagefind ${pf.version.replace('pagefind ', '')} over ${pf.pages.toLocaleString('en')} HTML pages (one per article: \`<h1>\` title, \`<time>\`, body paragraphs, in \`target/bench/pagefind-site/\`). ` +
+      'Ratios in brackets are to Pagefind, the one peer here (below ×1 is better).', '',
+    '### Build and disk', '',
+    `The two builds ran ${nb} times each, alternating (Pagefind, then \`dateline build\`, and again), each under \`/usr/bin/time\`; the median is shown. "cores used" is (user + sys CPU) / wall: 1.00 = one core busy throughout; the machine has 2, shared with other builds, so a build that got little CPU took longer on the wall clock; CPU time (user + sys) is less sensitive to that load and is shown beside it. Pagefind reads ${pf.pages.toLocaleString('en')} HTML files; \`dateline build\` reads the one JSONL file.`, '',
+    table(['approach', 'build, median (s)', 'runs (s)', 'cores used (runs)', 'CPU time, median (s)', 'peak RSS (MiB)', 'files on disk', 'bytes on disk'], [
+      ['Dateline, in-page (current)', '– (`dateline pack`, not timed here)', '–', '–', '–', '–', `${d.requests - 3} packs`, `${mib(d.bytes - d.wasmBytes)} MiB`],
+      ['Dateline `dateline build` (prebuilt)', vs(sec(pre.build.ms), pre.build.ms, pf.buildMs), runs(pre.builds), pre.builds.map(cores).join(', '), vs(sec(median(pre.builds.map(cpuMs))), median(pre.builds.map(cpuMs)), median((pf.builds ?? [{ ms: pf.buildMs, cpuPct: pf.buildCpuPct }]).map(cpuMs))), vs(mib(pre.build.maxRssBytes), pre.build.maxRssBytes, pf.buildMaxRssBytes),
+        vs(pre.disk.total.files.toLocaleString('en'), pre.disk.total.files, pfFiles), vs(`${mib(pre.disk.total.bytes)} MiB (gzip -9 per file: ${mib(pre.disk.total.gzipBytes)} MiB)`, pre.disk.total.bytes, pf.index.bytes)],
+      ['Pagefind', sec(pf.buildMs), runs(pf.builds ?? [{ ms: pf.buildMs }]), (pf.builds ?? [{ cpuPct: pf.buildCpuPct }]).map(cores).join(', '), sec(median((pf.builds ?? [{ ms: pf.buildMs, cpuPct: pf.buildCpuPct }]).map(cpuMs))), mib(pf.buildMaxRssBytes ?? 0), `${pfFiles.toLocaleString('en')}`, `${mib(pf.index.bytes)} MiB (fragments ${mib(pf.fragments.bytes)} MiB; UI files add ${mib(pf.indexWithUi.bytes - pf.index.bytes)} MiB)`],
+    ]), '',
+    `Dateline's index by kind of file: ${Object.entries(pre.disk.kinds).map(([k, v]) => `${k} ${v.files} (${mib(v.bytes)} MiB)`).join(', ')}. Its phases (median build): ${Object.entries(pre.build.phases).map(([k, v]) => `${k} ${v} s`).join(', ')}. Load average before each build (Pagefind / Dateline): ${(pf.builds ?? []).map((b, i) => `${b.load} / ${pre.builds[i]?.load}`).join('; ')}.`, '');
+
+  p('### What the page fetches', '',
+    'Headless Chromium against a local static server (no latency, no bandwidth limit, no compression by the server: gzip is gzip -9 of each file, as a host would send it; Pagefind\'s index files are already gzipped). ' +
+      'Requests are counted with playwright\'s request events (they matched the server\'s log: ' + `Pagefind ${pf.cold.every((q) => q.serverCount === q.playwrightCount) ? 'yes' : 'NO'}, Dateline ${pre.countsMatch ? 'yes' : 'NO'}` + '). ' +
+      `A cold query runs in a fresh browser context: first start-up, then one query; ${pre.cold.length} queries spread over the set (the same for both; medians, and the max). Times are wall-clock around the page's call, measured the same way for both. ` +
+      'Dateline prebuilt, start-up: import the glue, instantiate the wasm, fetch `corpus/manifest.json` and the meta file it names, `Engine.open_index`; its query: `needs_search` → fetch those files in parallel → `add_index_file`, until nothing is missing (each pass is a round trip), then `search({q, limit: 10})`, which builds the top 10 with snippets. ' +
+      'Pagefind, start-up: `import(\'/pagefind/pagefind.js\')` + `init()`; its query: `search(q)` + `data()` of the top 10. ' +
+      'Dateline\'s harness is `bench/prebuilt-page/` (not the site\'s own page); the page\'s shell (HTML, CSS, JS) is listed below the table, not counted in it.', '',
+    table(['approach', 'start-up: requests', 'start-up bytes (raw / gzip)', 'start-up (ms)', 'cold query: requests (round trips), median / max', 'cold query bytes, median (raw / gzip); max gzip', 'cold query (ms), median / max', 'before the 1st result: requests, gzip (median)', 'wasm (gzip)'], [
+      ['Dateline, in-page (current)', vs(`${d.requests}`, d.requests, c.startup.requests), `${mib(d.bytes)} MiB / ${vs(`${mib(d.gzipBytes)} MiB`, d.gzipBytes, c.startup.gzipBytes)}`, '– (then indexes: section 1)', '0 (in memory)', '0', 'see section 2', `${d.requests}, ${vs(`${kib(d.gzipBytes)} KiB`, d.gzipBytes, c.first.gzipBytes)}`, vs(`${kib(d.wasmGzipBytes)} KiB`, d.wasmGzipBytes, pf.wasm.bytes)],
+      ['Dateline prebuilt', vs(`${m.startup.requests}`, m.startup.requests, c.startup.requests), `${kib(m.startup.bytes)} KiB / ${vs(`${kib(m.startup.gzipBytes)} KiB`, m.startup.gzipBytes, c.startup.gzipBytes)}`, vs(`${m.startup.ms}`, m.startup.ms, c.startup.ms),
+        `${vs(`${m.query.requests} (${m.query.rounds})`, m.query.requests, c.query.requests)} / ${x.query.requests} (${x.query.rounds})`, `${kib(m.query.bytes)} KiB / ${vs(`${kib(m.query.gzipBytes)} KiB`, m.query.gzipBytes, c.query.gzipBytes)}; ${kib(x.query.gzipBytes)} KiB`,
+        `${vs(`${m.query.ms}`, m.query.ms, c.query.ms)} / ${x.query.ms}`, `${m.first.requests}, ${vs(`${kib(m.first.gzipBytes)} KiB`, m.first.gzipBytes, c.first.gzipBytes)}`, vs(`${kib(pre.wasm.gzipBytes)} KiB`, pre.wasm.gzipBytes, pf.wasm.bytes)],
+      ['Pagefind', `${c.startup.requests}`, `${kib(c.startup.bytes)} KiB / ${kib(c.startup.gzipBytes)} KiB`, `${c.startup.ms}`, `${c.query.requests} / ${pf.coldMax?.query.requests ?? '?'}`, `${kib(c.query.bytes)} KiB / ${kib(c.query.gzipBytes)} KiB; ${pf.coldMax ? kib(pf.coldMax.query.gzipBytes) : '?'} KiB`, `${c.query.ms} / ${pf.coldMax?.query.ms ?? '?'}`, `${c.first.requests}, ${kib(c.first.gzipBytes)} KiB`, `${kib(pf.wasm.bytes)} KiB (${pf.wasm.file}, shipped gzipped; ${kib(pf.wasm.unzippedBytes ?? pf.wasm.bytes)} KiB unzipped)`],
+    ]), '',
+    `Dateline's wasm here is \`pkg/${pre.wasm.wasm}\` (${kib(pre.wasm.bytes)} KiB raw; chosen by ${pre.wasm.from}; set DATELINE_BENCH_GLUE and DATELINE_BENCH_WASM to measure another build). ` +
+      `The site's own page adds its shell (index.html, css/, js/ as built now): ${pf.dateline.shell.requests} files, ${kib(pf.dateline.shell.bytes)} KiB (${kib(pf.dateline.shell.gzipBytes)} KiB gzipped), for either Dateline approach; the harness page itself (${pre.cold[0].harness.requests} files, ${kib(pre.cold[0].harness.bytes)} KiB) is not counted. ` +
+      `Pagefind's build peaked at ${pf.buildMaxRssBytes ? mib(pf.buildMaxRssBytes) + ' MiB' : '?'} of RSS; its warm latency (whole set in one page, search + top-10 \`data()\`, local server): p50 ${ms(pct(pf.warm.ms, 50))} ms, p99 ${ms(pct(pf.warm.ms, 99))} ms.` +
+      (pre.warm ? ` Dateline prebuilt, warm (every file a query needs already added; \`needs_search\` + \`search\`): p50 ${ms(pct(pre.warm.ms, 50))} ms, p99 ${ms(pct(pre.warm.ms, 99))} ms (by class in section 2); answering all ${pre.warm.ms.length} queries once fetched ${pre.warm.fetched.files} of the index's ${pre.disk.total.files - 2} shard files (${mib(pre.warm.fetched.bytes)} MiB raw).` : ''), '');
+
+  p('Cold queries one by one (Dateline prebuilt beside Pagefind; each in a fresh context, after start-up):', '',
+    table(['query', 'class', 'Dateline: requests (round trips)', 'Dateline: gzip KiB', 'Dateline (ms)', 'hits (with snippets)', 'Pagefind: requests', 'Pagefind: gzip KiB', 'Pagefind (ms)'],
+      pre.cold.map((q, i) => {
+        const f = pf.cold.find((z) => z.q === q.q) ?? pf.cold[i];
+        return [`\`${q.q.replace(/\|/g, '\\|')}\``, q.cls, `${q.query.requests} (${q.query.rounds})`, kib(q.query.gzipBytes), `${q.query.ms}`, `${q.hits} (${q.snippets})`, `${f.query.requests}`, kib(f.query.gzipBytes), `${f.query.ms}`];
+      })), '',
+    'Pagefind build output (median run):', '', '```', pf.buildLog, '```', '');
+}
+
 function versions() {
   const v = (p) => JSON.parse(fs.readFileSync(path.join(HERE, 'node_modules', p, 'package.json'), 'utf8')).version;
   return ['minisearch', 'flexsearch', 'lunr', '@orama/orama', 'pagefind', 'playwright-core'].map((p) => `${p} ${v(p)}`).join(', ');
@@ -135,6 +271,12 @@ function main(o) {
     `- queries: ${queries.length} from \`bench/queries.mjs\` (seeded, deterministic): ${CLASSES.map((c) => `${c} ${counts[c]}`).join(', ')}`,
     '');
 
+  const pre = pf?.dateline?.prebuilt;
+  const prebuiltWarm = pre?.warm && { engine: 'dateline-prebuilt', name: 'Dateline prebuilt (warm)', notes: 'the prebuilt index with every file a query needs already added; a call is `needs_search` (empty) + `search`, as the page makes it', queries: pre.warm };
+  p('## Targets', '',
+    'The goals of issue 4, each against this run\'s figures (KB = 1,000 bytes; "gzipped" is gzip -9 per file). Sections 1–4 hold the details.', '',
+    targetsTable({ nodeSum, brSum, prebuiltWarm, queries, pf, growth }), '');
+
   p('## 1. In-page indexing', '',
     'Time: from the input in memory to the index ready, median of the runs, each in a fresh process (Node) or fresh browser context (Chromium). ' +
       'Peers get the JSONL text (JSON.parse included) and index `title` and `text`, storing `id` and `date`; Dateline gets its binary packs (the page\'s download) and runs `add_pack` + `finish()`. ' +
@@ -147,46 +289,61 @@ function main(o) {
       `Per class there are ${counts.single} queries, so p99 is about the slowest one. ` +
       'Dateline\'s call is the page\'s `engine.search({q, limit: 10})` as is: besides ranking, it builds highlighted snippets and titles for the 10 hits and the timeline histogram over all matches, and crosses the wasm/JS boundary through serde; the peers return ids and scores only. (Dateline has no switch to skip that work, so its cost is not split out here.)', '');
   if (nodeSum) p('### Node', '', latencyTable(nodeSum, queries), '');
-  if (brSum) p('### Chromium', '', 'The page is cross-origin isolated (COOP/COEP), so `performance.now()` has 5 µs resolution.', '', latencyTable(brSum, queries), '');
+  if (brSum) p('### Chromium', '', 'The page is cross-origin isolated (COOP/COEP), so `performance.now()` has 5 µs resolution.' + (prebuiltWarm ? ' **Dateline prebuilt (warm)** is the prebuilt index (section 3) in its own harness page, after every query of the set has run once through the fetch loop (so nothing is missing), then the same warm-up and timed pass; each call is `needs_search` (a dry run, empty by then) plus `search`, as the page makes it, so it does the ranking twice.' : ''), '', latencyTable(prebuiltWarm ? [...brSum, prebuiltWarm] : brSum, queries), '');
   const named = (brSum ?? nodeSum).map((r) => ({ engine: r.engine, name: r.name, ids: r.queries.ids }));
+  if (prebuiltWarm) named.push({ engine: 'dateline-prebuilt', name: 'Dateline prebuilt (warm, Chromium)', ids: pre.warm.ids });
   if (pf) named.push({ engine: 'pagefind', name: 'Pagefind (warm, Chromium)', ids: pf.warm.ids });
   p('### Top-10 agreement with Dateline', '', `Mean Jaccard index of each engine's top-10 ids with Dateline's (${brSum ? 'Chromium' : 'Node'} runs; 1 when both are empty), per class; in brackets, how many queries of the class returned nothing. A sanity check of the query translation, not a quality score: the engines rank differently and support different syntax.`, '', overlapTable(named, queries), '');
   p('How each engine was asked:', '', ...(brSum ?? nodeSum).map((r) => `- **${r.name}**: ${r.notes}`));
+  if (prebuiltWarm) p(`- **${prebuiltWarm.name}**: ${prebuiltWarm.notes}`);
   if (pf) p('- **Pagefind**: the Dateline query string as is (Pagefind reads `"phrases"`; it has no typo tolerance and no `*` syntax, though it matches the last word as a prefix)');
   p('');
 
-  if (pf) {
-    const d = pf.dateline.startup;
-    const c = pf.coldMedian;
-    const pre = pf.dateline.prebuilt;
-    p('## 3. Prebuilt indexes and start-up', '',
-      `Pagefind ${pf.version.replace('pagefind ', '')} over ${pf.pages.toLocaleString('en')} HTML pages (one per article: \`<h1>\` title, \`<time>\`, body paragraphs, in \`target/bench/pagefind-site/\`), driven in headless Chromium from a local server. ` +
-        `Start-up is \`import('/pagefind/pagefind.js')\` + \`init()\`; a cold query is \`search(q)\` plus \`data()\` of its top 10, in a fresh context, for ${pf.cold.length} queries spread over the set (medians). ` +
-        'Requests are counted with playwright\'s request events (they matched the server\'s log: ' + (pf.cold.every((x) => x.serverCount === x.playwrightCount) ? 'yes' : 'NO') + '). Bytes are file sizes as served (no compression by the server), and gzip -9 of each file; Pagefind\'s index files are already gzipped. ' +
-        'Dateline\'s current page downloads the glue JS, the wasm, the manifest and every pack before it can answer, and then indexes in the page (section 1); a query then costs no request.', '',
-      table(['approach', 'build (s)', 'index on disk', 'requests before 1st result', 'bytes before 1st result (raw / gzip)', 'vs Pagefind (gzip)', 'cold query: requests, bytes, ms', 'wasm (gzip)'], [
-        ['Dateline, in-page index (current)', '– (pack step only)', `${mib(d.bytes - d.wasmBytes)} MiB packs`, `${d.requests}`, `${mib(d.bytes)} MiB / ${mib(d.gzipBytes)} MiB`, ratio(d.gzipBytes, c.first.gzipBytes), '0, 0 B (in memory; see section 2)', `${kib(d.wasmGzipBytes)} KiB`],
-        pre.status === 'built'
-          ? ['Dateline `dateline build` (prebuilt)', (pre.ms / 1000).toFixed(1), `${mib(pre.bytes)} MiB in ${pre.requests} files`, 'not measured yet', '–', '–', '–', '–']
-          : ['Dateline `dateline build` (prebuilt)', pre.status, pre.why, '–', '–', '–', '–', '–'],
-        ['Pagefind', (pf.buildMs / 1000).toFixed(1), `${mib(pf.index.bytes)} MiB in ${pf.index.requests.toLocaleString('en')} files (fragments ${mib(pf.fragments.bytes)} MiB; UI files add ${mib(pf.indexWithUi.bytes - pf.index.bytes)} MiB)`, `${c.first.requests}`, `${kib(c.first.bytes)} KiB / ${kib(c.first.gzipBytes)} KiB`, '×1.00', `${c.query.requests}, ${kib(c.query.bytes)} KiB, ${c.query.ms} ms`, `${kib(pf.wasm.bytes)} KiB (${pf.wasm.file}, shipped gzipped; ${kib(pf.wasm.unzippedBytes ?? pf.wasm.bytes)} KiB unzipped)`],
-      ]), '',
-      `Pagefind's build peaked at ${pf.buildMaxRssBytes ? mib(pf.buildMaxRssBytes) + ' MiB' : '? (no /usr/bin/time)'} of RSS. Pagefind start-up alone (median): ${c.startup.requests} requests, ${kib(c.startup.bytes)} KiB (${kib(c.startup.gzipBytes)} KiB gzipped), ${c.startup.ms} ms. Its warm latency (whole set in one page, search + top-10 \`data()\`, local server): p50 ${ms(pct(pf.warm.ms, 50))} ms, p99 ${ms(pct(pf.warm.ms, 99))} ms.`,
-      '', 'Pagefind build output:', '', '```', pf.buildLog, '```', '');
-  }
+  if (pf) prebuiltSection(pf, p);
 
   p('## 4. Growth', '');
   if (!growth) p('Not run (optional: `./build.sh bench --growth`).', '');
   else {
-    p('Corpora of date-shifted Reuters copies (copy k moved k years later), generated in `target/bench/` at run time. Dateline: `dateline pack` time, start-up bytes (everything the page downloads), and the in-page index build in a fresh Node process (time, wasm memory after `finish()`, peak RSS of the process, which includes Node itself and the pack bytes read from disk). Pagefind: the CLI build over one HTML page per article (its peak RSS from `/usr/bin/time`). A size projected (linearly from the smaller one) past wasm32\'s 4 GiB or the machine\'s memory is skipped, not attempted.', '',
-      table(['articles', 'Dateline pack (s)', 'Dateline start-up bytes (raw / gzip)', 'Dateline index build (s)', 'wasm memory (MiB)', 'peak RSS (MiB)', 'Pagefind build (s)', 'Pagefind peak RSS (MiB)', 'Pagefind index (MiB)', 'Dateline build vs Pagefind build'],
+    p('Corpora of date-shifted Reuters copies (copy k moved k years later), generated in `target/bench/` at run time and deleted after.', '',
+      '### Dateline prebuilt (`dateline build`) beside Pagefind', '',
+      '`dateline build` over the JSONL under `/usr/bin/time` (wall time, cores used = CPU / wall, peak RSS), the files it wrote, and then, as in section 3, start-up and cold queries in headless Chromium against a local server (the same ' +
+        `${growth.results.find((g) => g.prebuilt)?.prebuilt.cold.length ?? 20} queries; medians, and the max). Pagefind: the CLI over one HTML page per article. A Pagefind size projected (linearly from the largest it built) past the machine's memory is skipped, not attempted; its build time there is that linear projection, marked *projected*. Ratios in brackets are to Pagefind. The Reuters row repeats section 3.`, '',
+      table(['articles', '`dateline build` (s)', 'cores used', 'peak RSS (MiB)', 'files', 'on disk (MiB)', 'start-up: requests, raw / gzip', 'cold query: requests (round trips), median / max', 'cold query gzip, median / max', 'cold query (ms), median / max', 'Pagefind build (s)', 'Pagefind peak RSS (MiB)', 'Pagefind index (MiB)'], [
+        ...(pf?.dateline?.prebuilt ? [[pf.pages, { prebuilt: pf.dateline.prebuilt, pagefind: { buildMs: pf.buildMs, maxRssBytes: pf.buildMaxRssBytes, indexBytes: pf.index.bytes } }]] : []),
+        ...growth.results.map((g) => [g.articles, g]),
+      ].map(([n, g]) => {
+        const b = g.prebuilt;
+        const pfm = g.pagefind ?? g.pagefindProjected;
+        const proj = !g.pagefind && g.pagefindProjected ? ' *projected*' : '';
+        if (!b) return [n.toLocaleString('en'), `failed: ${g.prebuiltError ?? '?'}`, '–', '–', '–', '–', '–', '–', '–', '–', g.pagefind ? sec(g.pagefind.buildMs) : `skipped: ${g.pagefindSkipped ?? g.pagefindError}`, '–', '–'];
+        const m = b.coldMedian, x = b.coldMax;
+        return [
+          n.toLocaleString('en'),
+          pfm ? vs(sec(b.build.ms), b.build.ms, pfm.buildMs) + proj : sec(b.build.ms),
+          (b.build.cpuPct / 100).toFixed(2),
+          pfm?.maxRssBytes ? vs(mib(b.build.maxRssBytes), b.build.maxRssBytes, pfm.maxRssBytes) + proj : mib(b.build.maxRssBytes),
+          b.disk.total.files.toLocaleString('en'),
+          pfm?.indexBytes ? vs(mib(b.disk.total.bytes), b.disk.total.bytes, pfm.indexBytes) + proj : mib(b.disk.total.bytes),
+          `${m.startup.requests}, ${kib(m.startup.bytes)} KiB / ${kib(m.startup.gzipBytes)} KiB`,
+          `${m.query.requests} (${m.query.rounds}) / ${x.query.requests} (${x.query.rounds})`,
+          `${kib(m.query.gzipBytes)} KiB / ${kib(x.query.gzipBytes)} KiB`,
+          `${m.query.ms} / ${x.query.ms}`,
+          g.pagefind ? `${sec(g.pagefind.buildMs)}${g.pagefind.cpuPct != null ? ` (cores used ${(g.pagefind.cpuPct / 100).toFixed(2)})` : ''}` : g.pagefindProjected ? `skipped: ${g.pagefindSkipped ?? g.pagefindError}; *projected* ${sec(g.pagefindProjected.buildMs)}` : `skipped: ${g.pagefindSkipped ?? g.pagefindError}`,
+          g.pagefind?.maxRssBytes ? mib(g.pagefind.maxRssBytes) : g.pagefindProjected ? `*projected* ${mib(g.pagefindProjected.maxRssBytes)}` : '–',
+          g.pagefind ? mib(g.pagefind.indexBytes) : g.pagefindProjected ? `*projected* ${mib(g.pagefindProjected.indexBytes)}` : '–',
+        ];
+      })), '');
+    const loads = growth.results.filter((g) => g.prebuilt).map((g) => `${g.articles.toLocaleString('en')}: ${g.prebuilt.build.load}${g.pagefind ? ` (Pagefind: ${g.pagefind.load})` : ''}`);
+    if (loads.length) p(`Load average before each build: ${loads.join('; ')}. \`dateline build\` phases: ${growth.results.filter((g) => g.prebuilt).map((g) => `${g.articles.toLocaleString('en')}: ${Object.entries(g.prebuilt.build.phases).map(([k, v]) => `${k} ${v} s`).join(', ')}`).join('; ')}.`, '');
+    p('### Dateline in-page (current)', '',
+      '`dateline pack` time, start-up bytes (everything the page downloads), and the in-page index build in a fresh Node process (time, wasm memory after `finish()`, peak RSS of the process, which includes Node itself and the pack bytes read from disk). A size projected (linearly from the smaller one) past wasm32\'s 4 GiB is skipped, not attempted.', '',
+      table(['articles', 'Dateline pack (s)', 'Dateline start-up bytes (raw / gzip)', 'Dateline index build (s)', 'wasm memory (MiB)', 'peak RSS (MiB)', 'Pagefind build (s)', 'in-page index build vs Pagefind build'],
         growth.results.map((g) => [
           g.articles.toLocaleString('en'), g.packMs ? (g.packMs / 1000).toFixed(1) : '–',
           g.startup ? `${mib(g.startup.bytes)} MiB / ${mib(g.startup.gzipBytes)} MiB` : g.packError ?? '–',
           g.dateline ? (g.dateline.indexMs / 1000).toFixed(1) : `skipped: ${g.datelineSkipped ?? g.datelineError}`,
           g.dateline ? mib(g.dateline.wasmBytes) : '–', g.dateline ? mib(g.dateline.maxRssBytes) : '–',
           g.pagefind ? (g.pagefind.buildMs / 1000).toFixed(1) : `skipped: ${g.pagefindSkipped ?? g.pagefindError}`,
-          g.pagefind?.maxRssBytes ? mib(g.pagefind.maxRssBytes) : '–', g.pagefind ? mib(g.pagefind.indexBytes) : '–',
           g.dateline && g.pagefind ? ratio(g.dateline.indexMs, g.pagefind.buildMs) : '–',
         ])), '');
   }
