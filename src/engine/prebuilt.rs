@@ -65,7 +65,7 @@ impl PrebuiltEngine {
                 .filter(|f| !self.index.has_file(f))
                 .collect();
             missing.extend(extra);
-            missing.sort();
+            missing.sort_unstable();
             missing.dedup();
         }
         missing

@@ -83,7 +83,8 @@ pub fn doc_range(days: &[i32], dated: usize, from: Option<NaiveDate>, to: Option
 /// `terms` (in id order) cut to the `limit` most frequent, ties kept in id order.
 pub fn top_by_freq(mut terms: Vec<TermId>, limit: usize, doc_freq: impl Fn(TermId) -> usize) -> Vec<TermId> {
     if terms.len() > limit {
-        terms.sort_by_key(|&t| std::cmp::Reverse(doc_freq(t)));
+        // Unstable but total (ties by id, as they came): one sort fewer in the wasm.
+        terms.sort_unstable_by_key(|&t| (std::cmp::Reverse(doc_freq(t)), t));
         terms.truncate(limit);
     }
     terms

@@ -250,7 +250,7 @@ pub fn execute<S: Source + ?Sized>(index: &S, query: &Query) -> (Vec<Match>, Hig
         range.clone().map(|doc| Match { doc, score: 0.0 }).collect()
     } else {
         let mut groups: Vec<Vec<Match>> = query.groups.iter().map(|g| eval_group(index, g, &mut highlight)).collect();
-        groups.sort_by_key(Vec::len);
+        groups.sort_unstable_by_key(Vec::len);
         let mut it = groups.into_iter();
         let first = it.next().unwrap_or_default();
         it.fold(first, |acc, g| intersect(acc, &g))
