@@ -495,7 +495,7 @@ mod tests {
     /// A model with arbitrary weights: exercises the model path end to end.
     fn noisy_model() -> Recognizer {
         let mut x: u32 = 12345;
-        let weights = (0..(1usize << 10) * features::N_TAGS)
+        let weights = (0..(1usize << 10) * model::ROW)
             .map(|_| {
                 x ^= x << 13;
                 x ^= x >> 17;
@@ -503,7 +503,7 @@ mod tests {
                 (x % 2001) as i16 - 1000
             })
             .collect();
-        let m = Model { log2: 10, weights, scale: 0.01, gaz_tsv: "city\tGeneva\t\nfirst\tMaria\t\n".into() };
+        let m = Model::new(10, weights, 0.01, "city\tGeneva\t\nfirst\tMaria\t\n".into());
         Recognizer::from_model_bytes(&m.to_bytes()).expect("valid model")
     }
 

@@ -243,6 +243,29 @@ impl Resolver {
         }
     }
 
+    /// Record an entity's mentions already counted by the caller: `aliases`
+    /// are its surface forms (normalised, see [`normalize`]) with how many
+    /// mentions wrote each, `docs` the documents naming it (ascending). The
+    /// same as [`add`](Self::add)ing each mention, without a map look-up per
+    /// mention (a collection has a few names mentioned many times).
+    pub fn add_counted(&mut self, kind: EntityType, canonical: &str, aliases: &[(&str, usize)], docs: &[u32]) {
+        let map = &mut self.maps[kind.index() as usize & 3];
+        let acc = match map.get_mut(canonical) {
+            Some(acc) => acc,
+            None => map.entry(canonical.to_string()).or_default(),
+        };
+        for &(alias, count) in aliases {
+            match acc.aliases.get_mut(alias) {
+                Some(c) => *c += count,
+                None => {
+                    acc.aliases.insert(alias.to_string(), count);
+                }
+            }
+            acc.mentions += count;
+        }
+        acc.docs.extend_from_slice(docs);
+    }
+
     /// Merge across the collection and return entities, most mentioned first
     /// (ties by type, then canonical name).
     pub fn finish(self) -> Vec<Entity> {
@@ -357,6 +380,19 @@ mod tests {
         assert_eq!((uk.kind, uk.mentions), (EntityType::Location, 2));
         assert!(find("Lavrov").is_none() && find("Britain").is_none());
         assert!(e.iter().all(|x| x.kind != EntityType::Person || x.canonical != "Russian"));
+    }
+
+    #[test]
+    fn counted_mentions_merge_as_single_ones() {
+        let gaz = Gazetteer::builtin();
+        let mut one = Resolver::new();
+        let mut counted = Resolver::new();
+        let mut d = vec![m("Sergey Lavrov", EntityType::Person), m("Lavrov", EntityType::Person), m("Lavrov", EntityType::Person)];
+        canonicalize(&mut d, &gaz);
+        one.add(0, &d);
+        one.add(2, &d[1..]);
+        counted.add_counted(EntityType::Person, "Sergey Lavrov", &[("Sergey Lavrov", 1), ("Lavrov", 4)], &[0, 2]);
+        assert_eq!(one.finish(), counted.finish());
     }
 
     #[test]
