@@ -13,9 +13,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 /// Tag set: IOB2 over four types. 0 = O, 1 + 2*type = B-type, 2 + 2*type = I-type.
 pub const N_TAGS: usize = 9;
-/// Upper bound on features per token (at most 35 are pushed: 13 static, 22
+/// Upper bound on features per token (at most 32 are pushed: 13 static, 19
 /// in context).
-pub const MAX_FEATS: usize = 40;
+pub const MAX_FEATS: usize = 36;
 
 /// Tag id for B-`ty` (ty: 0 PER, 1 ORG, 2 LOC, 3 MISC).
 pub const fn b_tag(ty: u8) -> u8 {
@@ -211,6 +211,11 @@ pub struct TokInfo {
     pub run_pos: u8,
     /// The same word occurs in all lower case elsewhere in the document.
     pub lower_elsewhere: bool,
+    /// 1 + the index of this word among the document's capitalised words
+    /// (see [`DocCtx::words`]), for every token whose lower-cased form is
+    /// one of them; 0 otherwise. Why: the decoder keeps per-word labels in
+    /// an array by this index instead of a hash map keyed by the word.
+    pub word: u32,
 }
 
 /// Identity hasher for maps keyed by hashes already mixed.
@@ -244,6 +249,8 @@ pub struct DocCtx {
     upper_tab: Vec<(u64, bool)>,
     /// Indices of the tokens with an upper-case letter, ascending.
     ups: Vec<u32>,
+    /// Slots of the table of capitalised words: [`TokInfo::word`] is below this.
+    pub words: usize,
 }
 
 impl DocCtx {
@@ -321,7 +328,9 @@ impl DocCtx {
         }
         // Words seen in lower case in this document ("Before" vs "before"):
         // the capitalised words go into a small open-addressing table, then
-        // every lower-case word probes it (no insertion per token).
+        // every other word probes it (no insertion per token). The table's
+        // slots also number the capitalised words for the decoder.
+        self.words = 0;
         if !ups.is_empty() {
             let cap = (ups.len() * 2).next_power_of_two().max(16);
             let m = cap - 1;
@@ -336,26 +345,31 @@ impl DocCtx {
                 j
             };
             for &i in ups {
-                let h = info[i as usize].lower;
-                if h != 0 {
-                    let j = slot(tab, h);
-                    tab[j].0 = h;
+                let inf = &mut info[i as usize];
+                if inf.lower != 0 {
+                    let j = slot(tab, inf.lower);
+                    tab[j].0 = inf.lower;
+                    inf.word = j as u32 + 1;
                 }
             }
-            for inf in info.iter() {
-                if inf.flags & (flag::HAS_UPPER | flag::ALPHA) == flag::ALPHA {
+            for inf in info.iter_mut() {
+                if inf.flags & flag::HAS_UPPER == 0 && inf.lower != 0 {
                     let j = slot(tab, inf.lower);
                     if tab[j].0 == inf.lower {
-                        tab[j].1 = true;
+                        inf.word = j as u32 + 1;
+                        if inf.flags & flag::ALPHA != 0 {
+                            tab[j].1 = true;
+                        }
                     }
                 }
             }
             for &i in ups {
                 let inf = &mut info[i as usize];
-                if inf.lower != 0 {
-                    inf.lower_elsewhere = tab[slot(tab, inf.lower)].1;
+                if inf.word != 0 {
+                    inf.lower_elsewhere = tab[inf.word as usize - 1].1;
                 }
             }
+            self.words = cap;
         }
         gaz.matches_info(text, toks, &self.info, &self.ups, &mut self.gaz);
         for m in &self.gaz {
@@ -385,21 +399,51 @@ fn slow_info(w: &str, sent_start: bool) -> TokInfo {
     let mut shape = ShapeAcc::default();
     let (mut upper, mut lower, mut digit, mut other, mut n) = (0u32, 0u32, 0u32, 0u32, 0usize);
     let mut first_upper = false;
-    for c in w.chars() {
-        h = fnv_char(h, c);
-        let k = shape_class(c);
-        match k {
-            b'X' => upper += 1,
-            b'x' => lower += 1,
-            b'd' => digit += 1,
-            _ if !c.is_alphabetic() => other += 1,
-            _ => {}
+    if w.is_ascii() {
+        // ASCII (capitalised words, numbers, punctuation): bytes, no decoding.
+        for &b in w.as_bytes() {
+            let (k, folded) = match b {
+                b'A'..=b'Z' => {
+                    upper += 1;
+                    (b'X', b | 0x20)
+                }
+                b'a'..=b'z' => {
+                    lower += 1;
+                    (b'x', b)
+                }
+                b'0'..=b'9' => {
+                    digit += 1;
+                    (b'd', b'0')
+                }
+                _ => {
+                    other += 1;
+                    (b, b)
+                }
+            };
+            h = (h ^ folded as u64).wrapping_mul(0x100_0000_01b3);
+            if n == 0 {
+                first_upper = k == b'X';
+            }
+            n += 1;
+            shape.push(k);
         }
-        if n == 0 {
-            first_upper = k == b'X';
+    } else {
+        for c in w.chars() {
+            h = fnv_char(h, c);
+            let k = shape_class(c);
+            match k {
+                b'X' => upper += 1,
+                b'x' => lower += 1,
+                b'd' => digit += 1,
+                _ if !c.is_alphabetic() => other += 1,
+                _ => {}
+            }
+            if n == 0 {
+                first_upper = k == b'X';
+            }
+            n += 1;
+            shape.push(k);
         }
-        n += 1;
-        shape.push(k);
     }
     let mut flags = 0u8;
     if upper > 0 {
@@ -451,12 +495,14 @@ pub fn is_candidate(info: &[TokInfo], i: usize, sent_end: usize, prev_tag: u8) -
 
 /// Template ids (mixed into every feature so templates never collide by value).
 ///
-/// Gaps are templates dropped on 2026-11-21 (bias, previous tag and tag
-/// bigram, the word two to the left, the shapes two and one to the left and
-/// of the token itself, the gazetteer bits two to the left, four shape/word
-/// bigrams, five of the eight affixes): over three training seeds each
-/// group was neutral or better on CoNLL testa (fewer features, fewer hash
-/// collisions), and each cost a weight-row look-up per candidate token.
+/// Gaps are templates dropped on 2026-11-21 (bias; every feature of the
+/// previous tags; the word, shape and gazetteer bits two to the left and the
+/// shapes one to the left and of the token itself; five shape/word bigrams;
+/// five of the eight affixes): over three training seeds each group was
+/// neutral or better on CoNLL testa (fewer features, fewer hash collisions),
+/// and each cost a weight-row look-up per candidate token. Without the
+/// previous tag, a token's features no longer depend on the tagger's last
+/// decision (only the IOB2 constraint and the document memory do).
 mod t {
     pub const W: [u64; 5] = [2, 3, 4, 5, 6]; // offsets -2..=2; -2 unused
     pub const W_SHAPE: u64 = 7;
@@ -465,8 +511,6 @@ mod t {
     pub const SUF4: u64 = 15;
     pub const S: [u64; 5] = [16, 17, 18, 19, 20]; // only +1, +2 used
     pub const SS_TRI: u64 = 23;
-    pub const T1_W: u64 = 26;
-    pub const T1_S: u64 = 27;
     pub const G: [u64; 5] = [28, 29, 30, 31, 32]; // -2 unused
     pub const START_W: u64 = 33;
     pub const CAPS_S: u64 = 34;
@@ -477,7 +521,6 @@ mod t {
     pub const MEM_CAPS: u64 = 41;
     pub const G_W: u64 = 42;
     pub const LEN: u64 = 43;
-    pub const W2L_S: u64 = 44;
     pub const RUN_LAST: u64 = 45;
     pub const RUN_FIRST: u64 = 46;
     pub const RUN_POS: u64 = 47;
@@ -562,11 +605,11 @@ pub fn static_key(info: &TokInfo) -> u64 {
     mix(mix(mix(mix(mix(0x5eed, info.lower), info.shape), info.run_first), info.run_last), small)
 }
 
-/// Features of token `i` of sentence `[s, e)` that depend on its neighbours,
-/// on the previous tag `prev` and on the document's `hint`: written after the
-/// first `n` entries of `out`; returns the new count.
+/// Features of token `i` of sentence `[s, e)` that depend on its neighbours
+/// and on the document's `hint`: written after the first `n` entries of
+/// `out`; returns the new count.
 #[allow(clippy::too_many_arguments)]
-pub fn extract_context(ctx: &DocCtx, i: usize, s: usize, e: usize, prev: u8, hint: DocHint, mask: u64, out: &mut [u32; MAX_FEATS], mut n: usize) -> usize {
+pub fn extract_context(ctx: &DocCtx, i: usize, s: usize, e: usize, hint: DocHint, mask: u64, out: &mut [u32; MAX_FEATS], mut n: usize) -> usize {
     let mut push = |h: u64| {
         if let Some(slot) = out.get_mut(n) {
             *slot = bucket(h, mask);
@@ -576,9 +619,9 @@ pub fn extract_context(ctx: &DocCtx, i: usize, s: usize, e: usize, prev: u8, hin
     let info = &ctx.info;
     let cur = info[i];
     let at = |j: Option<usize>| j.filter(|&j| j >= s && j < e).and_then(|j| info.get(j));
-    let (l2, l1, r1, r2) = (at(i.checked_sub(2)), at(i.checked_sub(1)), at(Some(i + 1)), at(Some(i + 2)));
+    let (l1, r1, r2) = (at(i.checked_sub(1)), at(Some(i + 1)), at(Some(i + 2)));
     let lower = |x: Option<&TokInfo>| x.map_or(PAD, |x| x.lower);
-    let (wl2, wl, wr, wr2) = (lower(l2), lower(l1), lower(r1), lower(r2));
+    let (wl, wr, wr2) = (lower(l1), lower(r1), lower(r2));
     push(mix(t::W[1], wl));
     push(mix(t::W[3], wr));
     push(mix(t::W[4], wr2));
@@ -596,9 +639,6 @@ pub fn extract_context(ctx: &DocCtx, i: usize, s: usize, e: usize, prev: u8, hin
     push(mix(mix(mix(t::SS_TRI, ssl), cur.sshape), ssr));
     push(mix(mix(t::W_BI_L, wl), cur.lower));
     push(mix(mix(t::W_BI_R, cur.lower), wr));
-    push(mix(mix(mix(t::W2L_S, wl2), wl), cur.shape));
-    push(mix(mix(t::T1_W, prev as u64), cur.lower));
-    push(mix(mix(t::T1_S, prev as u64), cur.shape));
     let mem = hint.mem as u64;
     push(mix(t::MEM, mem));
     push(mix(mix(t::MEM_S, mem), cur.shape));
@@ -613,11 +653,11 @@ pub fn extract_context(ctx: &DocCtx, i: usize, s: usize, e: usize, prev: u8, hin
 }
 
 /// All features of token `i` of sentence `[s, e)` ([`extract_static`], then
-/// [`extract_context`]); returns how many.
+/// [`extract_context`]); returns how many (for tools and tests).
 #[allow(clippy::too_many_arguments)]
-pub fn extract(text: &str, toks: &[Tok], ctx: &DocCtx, i: usize, s: usize, e: usize, prev: u8, hint: DocHint, mask: u64, out: &mut [u32; MAX_FEATS]) -> usize {
+pub fn extract(text: &str, toks: &[Tok], ctx: &DocCtx, i: usize, s: usize, e: usize, hint: DocHint, mask: u64, out: &mut [u32; MAX_FEATS]) -> usize {
     let n = extract_static(text, toks, ctx, i, mask, out);
-    extract_context(ctx, i, s, e, prev, hint, mask, out, n)
+    extract_context(ctx, i, s, e, hint, mask, out, n)
 }
 
 /// Which gazetteer kinds a token is in (for rules).
@@ -658,7 +698,7 @@ mod tests {
         assert!(ctx.info[7].flags & flag::CAPS_SENT == 0);
         assert!(in_gaz(&ctx.info[7], GazKind::Country));
         let mut out = [0u32; MAX_FEATS];
-        let n = extract(text, &toks, &ctx, 7, 6, 9, 0, DocHint::default(), (1 << 18) - 1, &mut out);
+        let n = extract(text, &toks, &ctx, 7, 6, 9, DocHint::default(), (1 << 18) - 1, &mut out);
         assert!(n > 20 && n <= MAX_FEATS);
         assert!(out[..n].iter().all(|&b| b < 1 << 18));
         assert!(!is_candidate(&ctx.info, 6, 9, 0));

@@ -203,7 +203,13 @@ impl Recognizer {
         for &sp in spans.iter() {
             // Not names: links, handles, lone calendar words, lone role words.
             let first = word(sp.a);
-            if (sp.a..sp.b).any(|k| word(k).contains("://") || word(k).starts_with("www.") || word(k).starts_with('@'))
+            // (Links and handles hold ':' / "www." / '@': a byte test first,
+            // since a substring search per token of every span adds up.)
+            let linkish = |k: usize| {
+                let w = word(k);
+                w.starts_with('@') || (w.len() > 3 && (w.as_bytes().contains(&b':') && w.contains("://") || w.starts_with("www.")))
+            };
+            if (sp.a..sp.b).any(linkish)
                 || (sp.a > 0 && word(sp.a - 1) == "@")
                 || (sp.b - sp.a == 1 && (cls(sp.a) & class::CALENDAR != 0 || first.is_empty()))
                 || (sp.a..sp.b).all(is_role_or_mod)

@@ -25,7 +25,7 @@
 //! F1 (averaged-perceptron weights span four orders of magnitude, and both
 //! the largest and the many small ones matter); zeros dominate and gzip well.
 
-use super::features::{extract_context, extract_static, i_tag, is_candidate, static_key, tag_type, DocCtx, DocHint, IdMap, MAX_FEATS, N_TAGS};
+use super::features::{extract_context, extract_static, i_tag, is_candidate, static_key, tag_type, DocCtx, DocHint, MAX_FEATS, N_TAGS};
 use super::gazetteer::Gazetteer;
 use super::tokenize::Tok;
 use std::fmt;
@@ -335,12 +335,13 @@ impl StaticCache {
 /// Per-document state of the decoder, reusable across documents.
 #[derive(Default)]
 pub(crate) struct DecodeState {
-    /// Per capitalised word (by hash), over the first pass: its last label
-    /// (0 = unseen, 1 = O, 2 + type), and its label counts (O, PER, ORG, LOC, MISC).
-    words: IdMap<(u8, [u16; 5])>,
-    /// Words the first pass labelled in more than one way, with their most
-    /// frequent label (0 = O, 1 + type).
-    mixed: IdMap<u8>,
+    /// Per capitalised word (by [`TokInfo::word`](super::features::TokInfo::word)
+    /// − 1), over the first pass: its last label (0 = unseen, 1 = O, 2 + type),
+    /// and its label counts (O, PER, ORG, LOC, MISC).
+    words: Vec<(u8, [u16; 5])>,
+    /// Per word: 1 + its most frequent label (0 = O, 1 + type) when the first
+    /// pass labelled it in more than one way, else 0.
+    mixed: Vec<u8>,
     /// Static feature sums across documents (inference only).
     cache: StaticCache,
 }
@@ -360,17 +361,21 @@ pub(crate) fn decode<S: Step>(step: &mut S, mask: u64, text: &str, toks: &[Tok],
     tags.clear();
     tags.resize(toks.len(), 0);
     st.words.clear();
+    st.words.resize(ctx.words, (0, [0; 5]));
     st.mixed.clear();
+    st.mixed.resize(ctx.words, 0);
     for &(s, e) in &ctx.sents {
         decode_sentence(step, mask, text, toks, ctx, s, e, tags, st, false);
     }
     // Most documents label every word consistently: then there is no second pass.
-    for (&w, (_, c)) in &st.words {
+    let mut any = false;
+    for ((_, c), m) in st.words.iter().zip(st.mixed.iter_mut()) {
         if c.iter().filter(|&&n| n > 0).count() >= 2 {
-            st.mixed.insert(w, major(c));
+            *m = major(c) + 1;
+            any = true;
         }
     }
-    if st.mixed.is_empty() {
+    if !any {
         return;
     }
     for &(s, e) in &ctx.sents {
@@ -380,7 +385,10 @@ pub(crate) fn decode<S: Step>(step: &mut S, mask: u64, text: &str, toks: &[Tok],
             if ctx.info[i].flags & super::features::flag::HAS_UPPER == 0 {
                 return false;
             }
-            let Some(&major) = st.mixed.get(&ctx.info[i].lower) else { return false };
+            let major = match st.mixed.get((ctx.info[i].word as usize).wrapping_sub(1)) {
+                Some(&m) if m > 0 => m - 1,
+                _ => return false,
+            };
             // Only where this occurrence is in the minority can the whole
             // document's view change it.
             let own = tag_type(tags[i]).map_or(0, |t| t + 1);
@@ -392,14 +400,23 @@ pub(crate) fn decode<S: Step>(step: &mut S, mask: u64, text: &str, toks: &[Tok],
     }
 }
 
-#[allow(clippy::too_many_arguments, clippy::needless_range_loop)]
+#[allow(clippy::too_many_arguments)]
 fn decode_sentence<S: Step>(step: &mut S, mask: u64, text: &str, toks: &[Tok], ctx: &DocCtx, s: usize, e: usize, tags: &mut [u8], st: &mut DecodeState, second: bool) {
     let mut feats = [0u32; MAX_FEATS];
     let mut prev = 0u8;
-    for i in s..e {
+    let mut i = s;
+    while i < e {
+        // Outside an entity only capitalised tokens can be candidates (see
+        // `is_candidate`): skip straight to the next one.
+        if prev == 0 && ctx.info[i].flags & super::features::flag::HAS_UPPER == 0 {
+            let next = ctx.info[i..e].iter().position(|x| x.flags & super::features::flag::HAS_UPPER != 0).map_or(e, |k| i + k);
+            tags[i..next].fill(0);
+            i = next;
+            continue;
+        }
         let pred = if is_candidate(&ctx.info, i, e, prev) {
-            let lower = ctx.info[i].lower;
-            let known = st.words.get(&lower).copied();
+            let word = (ctx.info[i].word as usize).wrapping_sub(1);
+            let known = st.words.get(word).copied().filter(|k| k.0 != 0);
             let hint = if second {
                 let c = known.map_or([0; 5], |k| k.1);
                 let seen = c.iter().enumerate().fold(0u8, |m, (k, &n)| if n > 0 { m | 1 << k } else { m });
@@ -409,7 +426,7 @@ fn decode_sentence<S: Step>(step: &mut S, mask: u64, text: &str, toks: &[Tok], c
             };
             let key = static_key(&ctx.info[i]);
             let n_static = if step.has_static(key) { 0 } else { extract_static(text, toks, ctx, i, mask, &mut feats) };
-            let n = extract_context(ctx, i, s, e, prev, hint, mask, &mut feats, n_static);
+            let n = extract_context(ctx, i, s, e, hint, mask, &mut feats, n_static);
             let mut sc = [0i64; N_TAGS];
             step.scores(key, &feats[..n], n_static, &mut sc);
             let mut best = 0u8;
@@ -430,10 +447,11 @@ fn decode_sentence<S: Step>(step: &mut S, mask: u64, text: &str, toks: &[Tok], c
             step.observe(i, &feats[..n], best);
             if !second && ctx.info[i].flags & super::features::flag::HAS_UPPER != 0 {
                 let label = tag_type(best).map_or(0, |t| t + 1);
-                let w = st.words.entry(lower).or_default();
-                w.0 = label + 1;
-                if let Some(c) = w.1.get_mut(label as usize) {
-                    *c = c.saturating_add(1);
+                if let Some(w) = st.words.get_mut(word) {
+                    w.0 = label + 1;
+                    if let Some(c) = w.1.get_mut(label as usize) {
+                        *c = c.saturating_add(1);
+                    }
                 }
             }
             best
@@ -442,6 +460,7 @@ fn decode_sentence<S: Step>(step: &mut S, mask: u64, text: &str, toks: &[Tok], c
         };
         tags[i] = pred;
         prev = pred;
+        i += 1;
     }
 }
 
