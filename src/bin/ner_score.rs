@@ -8,10 +8,13 @@
 //! `Recognizer::recognize` does after tokenising) and for the tagger alone.
 //!
 //! `--bench FILE.jsonl` instead times `recognize` over the `text` field of
-//! every line (the Reuters-21578 collection) and prints MB/s.
+//! every line (the Reuters-21578 collection) and prints MB/s, then times the
+//! page's whole entity pass over the parsed articles (model load, recognition
+//! with per-article resolution, merging and filing), as `Engine::load_entities`.
 use anyhow::Context;
 use clap::Parser;
 use dateline::entities::{conll, Mention, Recognizer};
+use dateline::index::entities::EntityIndexBuilder;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
@@ -101,7 +104,7 @@ fn report(title: &str, c: &[Counts; 4]) {
     line("all four", &all);
 }
 
-fn bench(rec: &Recognizer, path: &PathBuf) -> anyhow::Result<()> {
+fn bench(rec: &Recognizer, model: Option<&[u8]>, path: &PathBuf) -> anyhow::Result<()> {
     let data = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let texts: Vec<String> = data
         .lines()
@@ -112,8 +115,16 @@ fn bench(rec: &Recognizer, path: &PathBuf) -> anyhow::Result<()> {
     let t0 = std::time::Instant::now();
     let c0 = thread_cpu_ns();
     let mut n = 0usize;
+    // A digest of every mention, so that a speed change can show it changed nothing.
+    let mut digest = 0xcbf2_9ce4_8422_2325u64;
     for t in &texts {
-        n += rec.recognize(t).len();
+        let ms = rec.recognize(t);
+        n += ms.len();
+        for m in &ms {
+            for b in format!("{}:{}:{}:{}|", m.start, m.end, m.kind.conll(), m.canonical).bytes() {
+                digest = (digest ^ b as u64).wrapping_mul(0x100_0000_01b3);
+            }
+        }
     }
     let s = t0.elapsed().as_secs_f64();
     let mb = bytes as f64 / 1e6;
@@ -122,14 +133,54 @@ fn bench(rec: &Recognizer, path: &PathBuf) -> anyhow::Result<()> {
         _ => String::new(),
     };
     println!(
-        "{} articles, {:.1} MB, {} mentions in {:.2} s wall: {:.1} MB/s (single thread, {}){}",
+        "{} articles, {:.1} MB, {} mentions (digest {:016x}) in {:.2} s wall: {:.1} MB/s (single thread, {}){}",
         texts.len(),
         mb,
         n,
+        digest,
         s,
         mb / s,
         if rec.has_model() { "model" } else { "rules" },
         cpu
+    );
+    // The page's whole entity pass over the same collection, phase by phase:
+    // what `Engine::load_entities` does after indexing.
+    let parsed = dateline::parse::load_paths(std::slice::from_ref(path));
+    let docs = parsed.articles;
+    let ms = |t: std::time::Instant| t.elapsed().as_secs_f64() * 1e3;
+    let t = std::time::Instant::now();
+    let rec = match model {
+        Some(b) => Recognizer::from_model_bytes(b)?,
+        None => Recognizer::basic(),
+    };
+    let load = ms(t);
+    let t = std::time::Instant::now();
+    let mut builder = EntityIndexBuilder::new(rec);
+    builder.step(&docs, usize::MAX);
+    let step = ms(t);
+    let t = std::time::Instant::now();
+    let ix = builder.finish(&docs);
+    let finish = ms(t);
+    let mut digest = 0xcbf2_9ce4_8422_2325u64;
+    let mut eat = |s: String| {
+        for b in s.bytes() {
+            digest = (digest ^ b as u64).wrapping_mul(0x100_0000_01b3);
+        }
+    };
+    for e in 0..ix.len() as u32 {
+        if let Some(r) = ix.record(e) {
+            eat(format!("{}|{}|{:?}|{:?}|{}|{:?}\n", r.key, r.name, r.kind, r.aliases, r.mentions, r.docs));
+        }
+    }
+    for d in 0..docs.len() as u32 {
+        eat(format!("{:?}{:?}", ix.of_doc(d), ix.entities_of_doc(d)));
+    }
+    println!(
+        "entity pass over {} articles: model load {load:.0} ms, recognition {step:.0} ms, merging and filing {finish:.0} ms; total {:.0} ms ({} entities, {} mentions, digest {digest:016x})",
+        docs.len(),
+        load + step + finish,
+        ix.len(),
+        ix.mention_count()
     );
     Ok(())
 }
@@ -143,11 +194,12 @@ fn thread_cpu_ns() -> Option<u64> {
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    let rec = match &cli.model {
-        Some(p) => {
-            let bytes = std::fs::read(p).with_context(|| format!("reading model {}", p.display()))?;
-            Recognizer::from_model_bytes(&bytes)?
-        }
+    let model_bytes = match &cli.model {
+        Some(p) => Some(std::fs::read(p).with_context(|| format!("reading model {}", p.display()))?),
+        None => None,
+    };
+    let rec = match &model_bytes {
+        Some(bytes) => Recognizer::from_model_bytes(bytes)?,
         None => {
             eprintln!("ner-score: no --model given; scoring the rule-based recogniser (Recognizer::basic)");
             Recognizer::basic()
@@ -158,7 +210,7 @@ fn main() -> anyhow::Result<()> {
             println!("ner-score: skipped: {} not found (the corpora live in ../shared)", b.display());
             return Ok(());
         }
-        return bench(&rec, b);
+        return bench(&rec, model_bytes.as_deref(), b);
     }
     let Some(file) = cli.file else {
         anyhow::bail!("give a CoNLL-2003 file to score, or --bench FILE.jsonl");

@@ -13,8 +13,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 /// Tag set: IOB2 over four types. 0 = O, 1 + 2*type = B-type, 2 + 2*type = I-type.
 pub const N_TAGS: usize = 9;
-/// Upper bound on features per token.
-pub const MAX_FEATS: usize = 72;
+/// Upper bound on features per token (at most 32 are pushed: 13 static, 19
+/// in context).
+pub const MAX_FEATS: usize = 36;
 
 /// Tag id for B-`ty` (ty: 0 PER, 1 ORG, 2 LOC, 3 MISC).
 pub const fn b_tag(ty: u8) -> u8 {
@@ -83,31 +84,27 @@ fn fnv_char(mut h: u64, c: char) -> u64 {
     }
 }
 
-/// Hashes (as [`hash_lower`]) of the first 1..=4 and last 1..=4 characters of
-/// `w`, in one pass each; `n` entries of each are valid (n = min(4, chars)).
-pub fn affix_hashes(w: &str) -> ([u64; 4], [u64; 4], usize) {
-    let (mut pre, mut suf) = ([0u64; 4], [0u64; 4]);
+/// The affixes the tagger uses, hashed as [`hash_lower`]: the first four
+/// characters (None for shorter words), the last one, and the last four
+/// (None for shorter words). Why only these three: the one-to-three
+/// character prefixes and two-to-three character suffixes added nothing
+/// measurable on CoNLL testa (2026-11-21) and cost a bucket look-up each.
+pub fn affixes(w: &str) -> (Option<u64>, u64, Option<u64>) {
     let b = w.as_bytes();
     if b.is_ascii() {
-        let m = b.len().min(4);
         let fold = |c: u8| if c.is_ascii_digit() { b'0' } else { c.to_ascii_lowercase() } as u64;
-        let mut h = FNV_INIT;
-        for k in 0..m {
-            h = (h ^ fold(b[k])).wrapping_mul(0x100_0000_01b3);
-            pre[k] = h;
-            let mut g = FNV_INIT;
-            for &c in &b[b.len() - 1 - k..] {
-                g = (g ^ fold(c)).wrapping_mul(0x100_0000_01b3);
-            }
-            suf[k] = g;
+        let fnv = |bytes: &[u8]| bytes.iter().fold(FNV_INIT, |h, &c| (h ^ fold(c)).wrapping_mul(0x100_0000_01b3));
+        let n = b.len();
+        if n == 0 {
+            return (None, FNV_INIT, None);
         }
-        return (pre, suf, m);
+        let long = n >= 4;
+        return (long.then(|| fnv(&b[..4])), fnv(&b[n - 1..]), long.then(|| fnv(&b[n - 4..])));
     }
-    let mut h = FNV_INIT;
+    let mut pre = FNV_INIT;
     let mut n = 0;
     for c in w.chars().take(4) {
-        h = fnv_char(h, c);
-        pre[n] = h;
+        pre = fnv_char(pre, c);
         n += 1;
     }
     let mut tail = ['\0'; 4];
@@ -116,14 +113,9 @@ pub fn affix_hashes(w: &str) -> ([u64; 4], [u64; 4], usize) {
         tail[m] = c;
         m += 1;
     }
-    for (k, slot) in suf.iter_mut().enumerate().take(m) {
-        let mut h = FNV_INIT;
-        for &c in tail[..=k].iter().rev() {
-            h = fnv_char(h, c);
-        }
-        *slot = h;
-    }
-    (pre, suf, n.min(m))
+    let suf1 = if m > 0 { fnv_char(FNV_INIT, tail[0]) } else { FNV_INIT };
+    let suf4 = (m == 4).then(|| tail.iter().rev().fold(FNV_INIT, |h, &c| fnv_char(h, c)));
+    ((n == 4).then_some(pre), suf1, suf4)
 }
 
 fn shape_class(c: char) -> u8 {
@@ -219,6 +211,11 @@ pub struct TokInfo {
     pub run_pos: u8,
     /// The same word occurs in all lower case elsewhere in the document.
     pub lower_elsewhere: bool,
+    /// 1 + the index of this word among the document's capitalised words
+    /// (see [`DocCtx::words`]), for every token whose lower-cased form is
+    /// one of them; 0 otherwise. Why: the decoder keeps per-word labels in
+    /// an array by this index instead of a hash map keyed by the word.
+    pub word: u32,
 }
 
 /// Identity hasher for maps keyed by hashes already mixed.
@@ -250,132 +247,92 @@ pub struct DocCtx {
     /// Sentence ranges as (start, end) token indices.
     pub sents: Vec<(usize, usize)>,
     upper_tab: Vec<(u64, bool)>,
+    /// Indices of the tokens with an upper-case letter, ascending.
+    ups: Vec<u32>,
+    /// Slots of the table of capitalised words: [`TokInfo::word`] is below this.
+    pub words: usize,
 }
 
 impl DocCtx {
     /// Fill from a tokenised text.
+    ///
+    /// Why in so few passes: this runs over every token of every article
+    /// (about 85% of them lower-case words the tagger never scores), so one
+    /// pass computes each token's facts, its sentence's headline test and
+    /// the obvious non-names together; the later steps (capitalised runs,
+    /// lower-case use elsewhere, gazetteer) visit only the capitalised tokens
+    /// collected on the way, except for one probe per lower-case word.
     pub fn fill(&mut self, text: &str, toks: &[Tok], gaz: &Gazetteer) {
         self.info.clear();
         self.sents.clear();
-        for t in toks {
-            let w = text.get(t.start..t.end).unwrap_or("");
-            let wb = w.as_bytes();
+        self.ups.clear();
+        self.info.reserve(toks.len());
+        let bytes = text.as_bytes();
+        let (mut sent_a, mut words, mut caps) = (0usize, 0u32, 0u32);
+        for (i, t) in toks.iter().enumerate() {
+            if t.sent_start && i > sent_a {
+                self.close_sentence(sent_a, i, words, caps);
+                (sent_a, words, caps) = (i, 0, 0);
+            }
+            let wb = bytes.get(t.start..t.end).unwrap_or(&[]);
             // Fast path: an all-lower-case ASCII word (most tokens). Its
             // shapes depend only on its length, its hash needs no case folding.
-            if !wb.is_empty() && wb.iter().all(u8::is_ascii_lowercase) {
-                let mut h = FNV_INIT;
-                for &b in wb {
-                    h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
-                }
-                let n = wb.len();
-                let flags = flag::ALPHA | if t.sent_start { flag::SENT_START } else { 0 };
-                self.info.push(TokInfo { lower: h, shape: LOWER_SHAPE[n.min(4)], sshape: LOWER_SSHAPE, flags, gaz: 0, len: n.min(255) as u8, ..TokInfo::default() });
-                continue;
-            }
-            // One pass over the characters: hash, shapes and character classes.
             let mut h = FNV_INIT;
-            let mut shape = ShapeAcc::default();
-            let (mut upper, mut lower, mut digit, mut other, mut n) = (0u32, 0u32, 0u32, 0u32, 0usize);
-            let mut first_upper = false;
-            for c in w.chars() {
-                h = fnv_char(h, c);
-                let k = shape_class(c);
-                match k {
-                    b'X' => upper += 1,
-                    b'x' => lower += 1,
-                    b'd' => digit += 1,
-                    _ if !c.is_alphabetic() => other += 1,
-                    _ => {}
-                }
-                if n == 0 {
-                    first_upper = k == b'X';
-                }
-                n += 1;
-                shape.push(k);
+            let mut k = 0;
+            while k < wb.len() && wb[k].is_ascii_lowercase() {
+                h = (h ^ wb[k] as u64).wrapping_mul(0x100_0000_01b3);
+                k += 1;
             }
-            let mut flags = 0u8;
-            if upper > 0 {
-                flags |= flag::HAS_UPPER;
+            let inf = if k == wb.len() && k > 0 {
+                let flags = flag::ALPHA | if t.sent_start { flag::SENT_START } else { 0 };
+                TokInfo { lower: h, shape: LOWER_SHAPE[k.min(4)], sshape: LOWER_SSHAPE, flags, len: k.min(255) as u8, ..TokInfo::default() }
+            } else {
+                slow_info(text.get(t.start..t.end).unwrap_or(""), t.sent_start)
+            };
+            if inf.flags & flag::ALPHA != 0 && inf.len > 1 {
+                words += 1;
+                caps += (inf.flags & flag::ALL_UPPER != 0) as u32;
             }
-            if first_upper {
-                flags |= flag::INIT_UPPER;
+            if inf.flags & flag::HAS_UPPER != 0 {
+                self.ups.push(i as u32);
             }
-            if upper > 0 && lower == 0 {
-                flags |= flag::ALL_UPPER;
-            }
-            if digit > 0 {
-                flags |= flag::HAS_DIGIT;
-            }
-            if digit == 0 && other == 0 && n > 0 {
-                flags |= flag::ALPHA;
-            }
-            if t.sent_start {
-                flags |= flag::SENT_START;
-            }
-            self.info.push(TokInfo { lower: h, shape: shape.long, sshape: shape.short, flags, gaz: 0, len: n.min(255) as u8, ..TokInfo::default() });
+            self.info.push(inf);
         }
-        // Sentences, and the headline flag.
-        let mut s = 0;
-        for i in 1..=toks.len() {
-            if i == toks.len() || toks[i].sent_start {
-                if s < i {
-                    self.sents.push((s, i));
-                }
-                s = i;
-            }
-        }
-        for &(a, b) in &self.sents {
-            let (mut caps, mut words) = (0, 0);
-            for inf in &self.info[a..b] {
-                if inf.flags & flag::ALPHA != 0 && inf.len > 1 {
-                    words += 1;
-                    if inf.flags & flag::ALL_UPPER != 0 {
-                        caps += 1;
-                    }
-                }
-            }
-            if words >= 2 && caps * 10 >= words * 6 {
-                for inf in &mut self.info[a..b] {
-                    inf.flags |= flag::CAPS_SENT;
-                }
-            }
-        }
-        // Obvious non-names among capitalised words (one look-up each).
-        for inf in &mut self.info {
-            if inf.flags & flag::HAS_UPPER != 0 && (inf.flags & flag::ALL_UPPER == 0 || inf.len == 1) {
-                let c = super::rules::classes(inf.lower);
-                if (inf.flags & flag::SENT_START != 0 && c & super::rules::class::NOT_NAME != 0) || (c & super::rules::class::CALENDAR != 0 && inf.len >= 6) {
-                    inf.flags |= flag::NOT_NAME;
-                }
-            }
+        if sent_a < toks.len() {
+            self.close_sentence(sent_a, toks.len(), words, caps);
         }
         // Capitalised runs (outside headlines): "Boston Red Sox" tells "Boston"
         // what it belongs to through its last word.
-        let mut i = 0;
-        while i < self.info.len() {
-            let f = self.info[i].flags;
-            if f & flag::INIT_UPPER != 0 && f & flag::CAPS_SENT == 0 {
-                let a = i;
-                while i < self.info.len() && self.info[i].flags & flag::INIT_UPPER != 0 && (i == a || !toks[i].sent_start) {
-                    i += 1;
-                }
-                let (first, last) = (self.info[a].lower, self.info[i - 1].lower);
-                let n = (i - a).min(4) as u8;
-                for (k, inf) in self.info[a..i].iter_mut().enumerate() {
-                    inf.run_first = first;
-                    inf.run_last = last;
-                    inf.run_pos = (k.min(3) as u8) << 4 | n;
-                }
-            } else {
-                i += 1;
+        let info = &mut self.info;
+        let ups = &self.ups;
+        let mut k = 0;
+        while k < ups.len() {
+            let a = ups[k] as usize;
+            let f = info[a].flags;
+            k += 1;
+            if f & flag::INIT_UPPER == 0 || f & flag::CAPS_SENT != 0 {
+                continue;
+            }
+            let mut b = a + 1;
+            while k < ups.len() && ups[k] as usize == b && info[b].flags & flag::INIT_UPPER != 0 && !toks[b].sent_start {
+                b += 1;
+                k += 1;
+            }
+            let (first, last) = (info[a].lower, info[b - 1].lower);
+            let n = (b - a).min(4) as u8;
+            for (j, inf) in info[a..b].iter_mut().enumerate() {
+                inf.run_first = first;
+                inf.run_last = last;
+                inf.run_pos = (j.min(3) as u8) << 4 | n;
             }
         }
         // Words seen in lower case in this document ("Before" vs "before"):
         // the capitalised words go into a small open-addressing table, then
-        // every lower-case word probes it (no insertion per token).
-        let n_up = self.info.iter().filter(|x| x.flags & flag::HAS_UPPER != 0).count();
-        if n_up > 0 {
-            let cap = (n_up * 2).next_power_of_two().max(16);
+        // every other word probes it (no insertion per token). The table's
+        // slots also number the capitalised words for the decoder.
+        self.words = 0;
+        if !ups.is_empty() {
+            let cap = (ups.len() * 2).next_power_of_two().max(16);
             let m = cap - 1;
             let tab = &mut self.upper_tab;
             tab.clear();
@@ -387,27 +344,34 @@ impl DocCtx {
                 }
                 j
             };
-            for inf in &self.info {
-                if inf.flags & flag::HAS_UPPER != 0 && inf.lower != 0 {
+            for &i in ups {
+                let inf = &mut info[i as usize];
+                if inf.lower != 0 {
                     let j = slot(tab, inf.lower);
                     tab[j].0 = inf.lower;
+                    inf.word = j as u32 + 1;
                 }
             }
-            for inf in &self.info {
-                if inf.flags & (flag::HAS_UPPER | flag::ALPHA) == flag::ALPHA {
+            for inf in info.iter_mut() {
+                if inf.flags & flag::HAS_UPPER == 0 && inf.lower != 0 {
                     let j = slot(tab, inf.lower);
                     if tab[j].0 == inf.lower {
-                        tab[j].1 = true;
+                        inf.word = j as u32 + 1;
+                        if inf.flags & flag::ALPHA != 0 {
+                            tab[j].1 = true;
+                        }
                     }
                 }
             }
-            for inf in &mut self.info {
-                if inf.flags & flag::HAS_UPPER != 0 && inf.lower != 0 {
-                    inf.lower_elsewhere = tab[slot(tab, inf.lower)].1;
+            for &i in ups {
+                let inf = &mut info[i as usize];
+                if inf.word != 0 {
+                    inf.lower_elsewhere = tab[inf.word as usize - 1].1;
                 }
             }
+            self.words = cap;
         }
-        gaz.matches_info(text, toks, &self.info, &mut self.gaz);
+        gaz.matches_info(text, toks, &self.info, &self.ups, &mut self.gaz);
         for m in &self.gaz {
             let k = m.kind as u16;
             for (j, inf) in self.info[m.start..m.end].iter_mut().enumerate() {
@@ -415,6 +379,101 @@ impl DocCtx {
             }
         }
     }
+
+    /// End of sentence `[a, b)` with `words` words of which `caps` are in
+    /// capitals: note it, and flag a headline.
+    fn close_sentence(&mut self, a: usize, b: usize, words: u32, caps: u32) {
+        self.sents.push((a, b));
+        if words >= 2 && caps * 10 >= words * 6 {
+            for inf in &mut self.info[a..b] {
+                inf.flags |= flag::CAPS_SENT;
+            }
+        }
+    }
+}
+
+/// Facts about a token that is not a plain lower-case ASCII word: one pass
+/// over its characters for the hash, the shapes and the character classes.
+fn slow_info(w: &str, sent_start: bool) -> TokInfo {
+    let mut h = FNV_INIT;
+    let mut shape = ShapeAcc::default();
+    let (mut upper, mut lower, mut digit, mut other, mut n) = (0u32, 0u32, 0u32, 0u32, 0usize);
+    let mut first_upper = false;
+    if w.is_ascii() {
+        // ASCII (capitalised words, numbers, punctuation): bytes, no decoding.
+        for &b in w.as_bytes() {
+            let (k, folded) = match b {
+                b'A'..=b'Z' => {
+                    upper += 1;
+                    (b'X', b | 0x20)
+                }
+                b'a'..=b'z' => {
+                    lower += 1;
+                    (b'x', b)
+                }
+                b'0'..=b'9' => {
+                    digit += 1;
+                    (b'd', b'0')
+                }
+                _ => {
+                    other += 1;
+                    (b, b)
+                }
+            };
+            h = (h ^ folded as u64).wrapping_mul(0x100_0000_01b3);
+            if n == 0 {
+                first_upper = k == b'X';
+            }
+            n += 1;
+            shape.push(k);
+        }
+    } else {
+        for c in w.chars() {
+            h = fnv_char(h, c);
+            let k = shape_class(c);
+            match k {
+                b'X' => upper += 1,
+                b'x' => lower += 1,
+                b'd' => digit += 1,
+                _ if !c.is_alphabetic() => other += 1,
+                _ => {}
+            }
+            if n == 0 {
+                first_upper = k == b'X';
+            }
+            n += 1;
+            shape.push(k);
+        }
+    }
+    let mut flags = 0u8;
+    if upper > 0 {
+        flags |= flag::HAS_UPPER;
+    }
+    if first_upper {
+        flags |= flag::INIT_UPPER;
+    }
+    if upper > 0 && lower == 0 {
+        flags |= flag::ALL_UPPER;
+    }
+    if digit > 0 {
+        flags |= flag::HAS_DIGIT;
+    }
+    if digit == 0 && other == 0 && n > 0 {
+        flags |= flag::ALPHA;
+    }
+    if sent_start {
+        flags |= flag::SENT_START;
+    }
+    let len = n.min(255) as u8;
+    // Obvious non-names among capitalised words (one look-up each): a
+    // function word opening a sentence, a weekday or month name.
+    if upper > 0 && (lower > 0 || len == 1) {
+        let c = super::rules::classes(h);
+        if (sent_start && c & super::rules::class::NOT_NAME != 0) || (c & super::rules::class::CALENDAR != 0 && len >= 6) {
+            flags |= flag::NOT_NAME;
+        }
+    }
+    TokInfo { lower: h, shape: shape.long, sshape: shape.short, flags, len, ..TokInfo::default() }
 }
 
 /// Whether the model runs on token `i` at all. Why: entities are capitalised
@@ -435,33 +494,33 @@ pub fn is_candidate(info: &[TokInfo], i: usize, sent_end: usize, prev_tag: u8) -
 }
 
 /// Template ids (mixed into every feature so templates never collide by value).
+///
+/// Gaps are templates dropped on 2026-11-21 (bias; every feature of the
+/// previous tags; the word, shape and gazetteer bits two to the left and the
+/// shapes one to the left and of the token itself; five shape/word bigrams;
+/// five of the eight affixes): over three training seeds each group was
+/// neutral or better on CoNLL testa (fewer features, fewer hash collisions),
+/// and each cost a weight-row look-up per candidate token. Without the
+/// previous tag, a token's features no longer depend on the tagger's last
+/// decision (only the IOB2 constraint and the document memory do).
 mod t {
-    pub const BIAS: u64 = 1;
-    pub const W: [u64; 5] = [2, 3, 4, 5, 6]; // offsets -2..=2
+    pub const W: [u64; 5] = [2, 3, 4, 5, 6]; // offsets -2..=2; -2 unused
     pub const W_SHAPE: u64 = 7;
-    pub const PRE: u64 = 8;
-    pub const SUF: u64 = 12;
-    pub const S: [u64; 5] = [16, 17, 18, 19, 20];
-    pub const S_BI_L: u64 = 21;
-    pub const S_BI_R: u64 = 22;
+    pub const PRE4: u64 = 11;
+    pub const SUF1: u64 = 12;
+    pub const SUF4: u64 = 15;
+    pub const S: [u64; 5] = [16, 17, 18, 19, 20]; // only +1, +2 used
     pub const SS_TRI: u64 = 23;
-    pub const T1: u64 = 24;
-    pub const T12: u64 = 25;
-    pub const T1_W: u64 = 26;
-    pub const T1_S: u64 = 27;
-    pub const G: [u64; 5] = [28, 29, 30, 31, 32];
+    pub const G: [u64; 5] = [28, 29, 30, 31, 32]; // -2 unused
     pub const START_W: u64 = 33;
     pub const CAPS_S: u64 = 34;
     pub const MEM: u64 = 35;
     pub const MEM_S: u64 = 36;
     pub const W_BI_L: u64 = 37;
     pub const W_BI_R: u64 = 38;
-    pub const WL_S: u64 = 39;
-    pub const S_WR: u64 = 40;
     pub const MEM_CAPS: u64 = 41;
     pub const G_W: u64 = 42;
     pub const LEN: u64 = 43;
-    pub const W2L_S: u64 = 44;
     pub const RUN_LAST: u64 = 45;
     pub const RUN_FIRST: u64 = 46;
     pub const RUN_POS: u64 = 47;
@@ -487,94 +546,118 @@ pub struct DocHint {
     pub major: u8,
 }
 
-/// Extract feature buckets for token `i` of sentence `[s, e)` into `out`;
-/// returns how many. `prev`/`prev2` are the two previous tags.
-#[allow(clippy::too_many_arguments)]
-pub fn extract(text: &str, toks: &[Tok], ctx: &DocCtx, i: usize, s: usize, e: usize, prev: u8, prev2: u8, hint: DocHint, mask: u64, out: &mut [u32; MAX_FEATS]) -> usize {
-    let mem = hint.mem;
+/// Bucket of a feature hash.
+#[inline]
+fn bucket(h: u64, mask: u64) -> u32 {
+    ((h ^ (h >> 31)) & mask) as u32
+}
+
+/// Features of token `i` that depend on nothing but the token and what the
+/// document says about its word (its text, shape, gazetteer bits, flags,
+/// capitalised run, lower-case use elsewhere): the same for every occurrence
+/// with the same [`TokInfo`], so the tagger may cache their summed weights
+/// (see [`static_key`]). Writes from `out[0]`; returns how many.
+pub fn extract_static(text: &str, toks: &[Tok], ctx: &DocCtx, i: usize, mask: u64, out: &mut [u32; MAX_FEATS]) -> usize {
+    let cur = ctx.info[i];
     let mut n = 0;
-    // At most 52 features are pushed (see the templates below), so the
-    // buffer never fills; the check only keeps indexing in bounds.
     let mut push = |h: u64| {
         if let Some(slot) = out.get_mut(n) {
-            let x = h ^ (h >> 31);
-            *slot = (x & mask) as u32;
+            *slot = bucket(h, mask);
             n += 1;
         }
     };
-    let info = &ctx.info;
-    let cur = info[i];
-    // The five-token window, padded outside the sentence.
-    let win: [Option<&TokInfo>; 5] = std::array::from_fn(|k| {
-        let j = (i + k).wrapping_sub(2);
-        if j >= s && j < e && k != 2 {
-            info.get(j)
-        } else if k == 2 {
-            Some(&info[i])
-        } else {
-            None
-        }
-    });
-    push(mix(t::BIAS, 0));
-    for (slot, x) in win.iter().enumerate() {
-        push(mix(t::W[slot], x.map_or(PAD, |x| x.lower)));
-        push(mix(t::S[slot], x.map_or(PAD, |x| x.shape)));
-        let g = x.map_or(0xffff, |x| x.gaz);
-        if g != 0 {
-            push(mix(t::G[slot], g as u64));
-        }
+    push(mix(t::W[2], cur.lower));
+    if cur.gaz != 0 {
+        push(mix(t::G[2], cur.gaz as u64));
+        push(mix(mix(t::G_W, cur.gaz as u64), cur.lower));
     }
-    let wl = win[1].map_or(PAD, |x| x.lower);
-    let wr = win[3].map_or(PAD, |x| x.lower);
-    let sl = win[1].map_or(PAD, |x| x.shape);
-    let sr = win[3].map_or(PAD, |x| x.shape);
     push(mix(mix(t::W_SHAPE, cur.lower), cur.shape));
-    push(mix(mix(t::S_BI_L, sl), cur.shape));
-    push(mix(mix(t::S_BI_R, cur.shape), sr));
-    let ssl = win[1].map_or(PAD, |x| x.sshape);
-    let ssr = win[3].map_or(PAD, |x| x.sshape);
-    push(mix(mix(mix(t::SS_TRI, ssl), cur.sshape), ssr));
-    push(mix(mix(t::W_BI_L, wl), cur.lower));
-    push(mix(mix(t::W_BI_R, cur.lower), wr));
-    push(mix(mix(t::WL_S, wl), cur.shape));
-    push(mix(mix(t::S_WR, cur.shape), wr));
-    let wl2 = win[0].map_or(PAD, |x| x.lower);
-    push(mix(mix(mix(t::W2L_S, wl2), wl), cur.shape));
-    // Affixes over the lower-cased token.
     let w = toks.get(i).and_then(|t| text.get(t.start..t.end)).unwrap_or("");
-    let (pre, suf, na) = affix_hashes(w);
-    for k in 0..na {
-        push(mix(t::PRE + k as u64, pre[k]));
-        push(mix(t::SUF + k as u64, suf[k]));
+    let (pre4, suf1, suf4) = affixes(w);
+    if let Some(h) = pre4 {
+        push(mix(t::PRE4, h));
     }
-    push(mix(t::T1, prev as u64));
-    push(mix(mix(t::T12, prev2 as u64), prev as u64));
-    push(mix(mix(t::T1_W, prev as u64), cur.lower));
-    push(mix(mix(t::T1_S, prev as u64), cur.shape));
+    push(mix(t::SUF1, suf1));
+    if let Some(h) = suf4 {
+        push(mix(t::SUF4, h));
+    }
     if cur.flags & flag::SENT_START != 0 {
         push(mix(t::START_W, cur.lower));
     }
     push(mix(mix(t::CAPS_S, (cur.flags & flag::CAPS_SENT) as u64), cur.shape));
-    push(mix(t::MEM, mem as u64));
-    push(mix(mix(t::MEM_S, mem as u64), cur.shape));
-    push(mix(mix(t::MEM_CAPS, mem as u64), (cur.flags & (flag::CAPS_SENT | flag::SENT_START)) as u64));
-    if cur.gaz != 0 {
-        push(mix(mix(t::G_W, cur.gaz as u64), cur.lower));
-    }
     push(mix(t::LEN, cur.len.min(12) as u64));
     if cur.run_pos != 0 {
         push(mix(mix(t::RUN_LAST, cur.run_last), cur.run_pos as u64 >> 4));
         push(mix(mix(t::RUN_FIRST, cur.run_first), cur.run_pos as u64 >> 4));
         push(mix(t::RUN_POS, cur.run_pos as u64));
     }
+    push(mix(mix(t::LOWER_ELSE, cur.lower_elsewhere as u64), (cur.flags & flag::SENT_START) as u64));
+    n
+}
+
+/// A key for everything [`extract_static`] reads: tokens with equal keys
+/// (in any document) have the same static features. 64 bits of mixed hashes:
+/// a collision between two different words is as unlikely as one between
+/// their word hashes, which the model already treats as the same word.
+#[inline]
+pub fn static_key(info: &TokInfo) -> u64 {
+    let small = info.gaz as u64 | (info.flags as u64) << 16 | (info.len as u64) << 24 | (info.run_pos as u64) << 32 | (info.lower_elsewhere as u64) << 40;
+    mix(mix(mix(mix(mix(0x5eed, info.lower), info.shape), info.run_first), info.run_last), small)
+}
+
+/// Features of token `i` of sentence `[s, e)` that depend on its neighbours
+/// and on the document's `hint`: written after the first `n` entries of
+/// `out`; returns the new count.
+#[allow(clippy::too_many_arguments)]
+pub fn extract_context(ctx: &DocCtx, i: usize, s: usize, e: usize, hint: DocHint, mask: u64, out: &mut [u32; MAX_FEATS], mut n: usize) -> usize {
+    let mut push = |h: u64| {
+        if let Some(slot) = out.get_mut(n) {
+            *slot = bucket(h, mask);
+            n += 1;
+        }
+    };
+    let info = &ctx.info;
+    let cur = info[i];
+    let at = |j: Option<usize>| j.filter(|&j| j >= s && j < e).and_then(|j| info.get(j));
+    let (l1, r1, r2) = (at(i.checked_sub(1)), at(Some(i + 1)), at(Some(i + 2)));
+    let lower = |x: Option<&TokInfo>| x.map_or(PAD, |x| x.lower);
+    let (wl, wr, wr2) = (lower(l1), lower(r1), lower(r2));
+    push(mix(t::W[1], wl));
+    push(mix(t::W[3], wr));
+    push(mix(t::W[4], wr2));
+    push(mix(t::S[3], r1.map_or(PAD, |x| x.shape)));
+    push(mix(t::S[4], r2.map_or(PAD, |x| x.shape)));
+    // Gazetteer bits of the neighbours; outside the sentence counts as "none known".
+    for (slot, x) in [(1, l1), (3, r1), (4, r2)] {
+        let g = x.map_or(0xffff, |x| x.gaz);
+        if g != 0 {
+            push(mix(t::G[slot], g as u64));
+        }
+    }
+    let ssl = l1.map_or(PAD, |x| x.sshape);
+    let ssr = r1.map_or(PAD, |x| x.sshape);
+    push(mix(mix(mix(t::SS_TRI, ssl), cur.sshape), ssr));
+    push(mix(mix(t::W_BI_L, wl), cur.lower));
+    push(mix(mix(t::W_BI_R, cur.lower), wr));
+    let mem = hint.mem as u64;
+    push(mix(t::MEM, mem));
+    push(mix(mix(t::MEM_S, mem), cur.shape));
+    push(mix(mix(t::MEM_CAPS, mem), (cur.flags & (flag::CAPS_SENT | flag::SENT_START)) as u64));
     if hint.seen != 0 {
         push(mix(t::SEEN, hint.seen as u64));
         push(mix(t::MAJOR, hint.major as u64));
         push(mix(mix(t::MAJOR_S, hint.major as u64), cur.shape));
         push(mix(mix(t::MAJOR_RUN, hint.major as u64), cur.run_pos as u64));
     }
-    push(mix(mix(t::LOWER_ELSE, cur.lower_elsewhere as u64), (cur.flags & flag::SENT_START) as u64));
     n
+}
+
+/// All features of token `i` of sentence `[s, e)` ([`extract_static`], then
+/// [`extract_context`]); returns how many (for tools and tests).
+#[allow(clippy::too_many_arguments)]
+pub fn extract(text: &str, toks: &[Tok], ctx: &DocCtx, i: usize, s: usize, e: usize, hint: DocHint, mask: u64, out: &mut [u32; MAX_FEATS]) -> usize {
+    let n = extract_static(text, toks, ctx, i, mask, out);
+    extract_context(ctx, i, s, e, hint, mask, out, n)
 }
 
 /// Which gazetteer kinds a token is in (for rules).
@@ -615,8 +698,8 @@ mod tests {
         assert!(ctx.info[7].flags & flag::CAPS_SENT == 0);
         assert!(in_gaz(&ctx.info[7], GazKind::Country));
         let mut out = [0u32; MAX_FEATS];
-        let n = extract(text, &toks, &ctx, 7, 6, 9, 0, 0, DocHint::default(), (1 << 18) - 1, &mut out);
-        assert!(n > 30 && n <= MAX_FEATS);
+        let n = extract(text, &toks, &ctx, 7, 6, 9, DocHint::default(), (1 << 18) - 1, &mut out);
+        assert!(n > 20 && n <= MAX_FEATS);
         assert!(out[..n].iter().all(|&b| b < 1 << 18));
         assert!(!is_candidate(&ctx.info, 6, 9, 0));
         assert!(is_candidate(&ctx.info, 7, 9, 0));

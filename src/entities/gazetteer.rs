@@ -213,13 +213,21 @@ impl Gazetteer {
         self.matches_by(text, toks, |i| lowers[i], upper, out)
     }
 
-    /// As [`matches`](Self::matches), from the per-token facts already computed.
-    pub(crate) fn matches_info(&self, text: &str, toks: &[Tok], info: &[TokInfo], out: &mut Vec<GazMatch>) {
-        if info.len() != toks.len() {
-            out.clear();
+    /// As [`matches`](Self::matches), from the per-token facts already
+    /// computed; `ups` lists the tokens with an upper-case letter, ascending
+    /// (only those can open a phrase, so the others are never visited).
+    pub(crate) fn matches_info(&self, text: &str, toks: &[Tok], info: &[TokInfo], ups: &[u32], out: &mut Vec<GazMatch>) {
+        out.clear();
+        if info.len() != toks.len() || self.map.is_empty() {
             return;
         }
-        self.matches_by(text, toks, |i| info[i].lower, |i| info[i].flags & flag::INIT_UPPER != 0, out)
+        let mut next = 0;
+        for &i in ups {
+            let i = i as usize;
+            if i >= next && info.get(i).is_some_and(|x| x.flags & flag::INIT_UPPER != 0) {
+                next = self.match_at(text, toks, i, |k| info[k].lower, out).max(next);
+            }
+        }
     }
 
     fn matches_by(&self, text: &str, toks: &[Tok], lower: impl Fn(usize) -> u64, upper: impl Fn(usize) -> bool, out: &mut Vec<GazMatch>) {
@@ -227,40 +235,43 @@ impl Gazetteer {
         if self.map.is_empty() {
             return;
         }
-        let mut keys = [0u64; 16];
         let mut i = 0;
         while i < toks.len() {
-            let mut best_end = 0;
-            if upper(i) {
-                let max = self.max_len.min(toks.len() - i).min(keys.len());
-                let mut h = PHRASE_INIT;
-                let mut n = 0;
-                for (k, key) in keys.iter_mut().enumerate().take(max) {
-                    h = mix(h, lower(i + k));
-                    *key = h;
-                    n = k + 1;
-                    if !self.prefixes.contains_key(&h) {
-                        break;
-                    }
-                }
-                for len in (1..=n).rev() {
-                    if !self.map.contains_key(&keys[len - 1]) {
-                        continue;
-                    }
-                    let before = out.len();
-                    for e in self.lookup_key(keys[len - 1], text, &toks[i..i + len]) {
-                        if !out[before..].iter().any(|m| m.kind == e.kind) {
-                            out.push(GazMatch { start: i, end: i + len, kind: e.kind, canonical: e.canonical });
-                        }
-                    }
-                    if out.len() > before {
-                        best_end = i + len;
-                        break;
-                    }
+            let end = if upper(i) { self.match_at(text, toks, i, &lower, out) } else { 0 };
+            i = if end > i { end } else { i + 1 };
+        }
+    }
+
+    /// The longest phrase starting at token `i`, pushed to `out` (one match
+    /// per kind); returns its end, or 0 when there is none.
+    fn match_at(&self, text: &str, toks: &[Tok], i: usize, lower: impl Fn(usize) -> u64, out: &mut Vec<GazMatch>) -> usize {
+        let mut keys = [0u64; 16];
+        let max = self.max_len.min(toks.len().saturating_sub(i)).min(keys.len());
+        let mut h = PHRASE_INIT;
+        let mut n = 0;
+        for (k, key) in keys.iter_mut().enumerate().take(max) {
+            h = mix(h, lower(i + k));
+            *key = h;
+            n = k + 1;
+            if !self.prefixes.contains_key(&h) {
+                break;
+            }
+        }
+        for len in (1..=n).rev() {
+            if !self.map.contains_key(&keys[len - 1]) {
+                continue;
+            }
+            let before = out.len();
+            for e in self.lookup_key(keys[len - 1], text, &toks[i..i + len]) {
+                if !out[before..].iter().any(|m| m.kind == e.kind) {
+                    out.push(GazMatch { start: i, end: i + len, kind: e.kind, canonical: e.canonical });
                 }
             }
-            i = if best_end > i { best_end } else { i + 1 };
+            if out.len() > before {
+                return i + len;
+            }
         }
+        0
     }
 }
 

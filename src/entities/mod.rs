@@ -172,7 +172,13 @@ impl Recognizer {
         for &sp in spans.iter() {
             // Not names: links, handles, lone calendar words, lone role words.
             let first = word(sp.a);
-            if (sp.a..sp.b).any(|k| word(k).contains("://") || word(k).starts_with("www.") || word(k).starts_with('@'))
+            // (Links and handles hold ':' / "www." / '@': a byte test first,
+            // since a substring search per token of every span adds up.)
+            let linkish = |k: usize| {
+                let w = word(k);
+                w.starts_with('@') || (w.len() > 3 && (w.as_bytes().contains(&b':') && w.contains("://") || w.starts_with("www.")))
+            };
+            if (sp.a..sp.b).any(linkish)
                 || (sp.a > 0 && word(sp.a - 1) == "@")
                 || (sp.b - sp.a == 1 && (cls(sp.a) & class::CALENDAR != 0 || first.is_empty()))
                 || (sp.a..sp.b).all(is_role_or_mod)
@@ -464,7 +470,7 @@ mod tests {
     /// A model with arbitrary weights: exercises the model path end to end.
     fn noisy_model() -> Recognizer {
         let mut x: u32 = 12345;
-        let weights = (0..(1usize << 10) * features::N_TAGS)
+        let weights = (0..(1usize << 10) * model::ROW)
             .map(|_| {
                 x ^= x << 13;
                 x ^= x >> 17;
@@ -472,7 +478,7 @@ mod tests {
                 (x % 2001) as i16 - 1000
             })
             .collect();
-        let m = Model { log2: 10, weights, scale: 0.01, gaz_tsv: "city\tGeneva\t\nfirst\tMaria\t\n".into() };
+        let m = Model::new(10, weights, 0.01, "city\tGeneva\t\nfirst\tMaria\t\n".into());
         Recognizer::from_model_bytes(&m.to_bytes()).expect("valid model")
     }
 

@@ -52,12 +52,24 @@ pub(crate) fn normalized(s: &str) -> Cow<'_, str> {
 /// Initials of the capitalised words ("Organization for Security and
 /// Cooperation in Europe" -> "OSCE"); None for a single word.
 pub fn initials(name: &str) -> Option<String> {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    if words.len() < 2 {
-        return None;
+    let mut s = String::new();
+    initials_into(name, &mut s).then_some(s)
+}
+
+/// As [`initials`], into `out` (cleared first), without allocating when
+/// `out` has room; returns whether there are initials.
+pub(crate) fn initials_into(name: &str, out: &mut String) -> bool {
+    out.clear();
+    let mut words = 0;
+    let mut n = 0;
+    for w in name.split_whitespace() {
+        words += 1;
+        if let Some(c) = w.chars().next().filter(|c| c.is_uppercase()) {
+            out.push(c);
+            n += 1;
+        }
     }
-    let s: String = words.iter().filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect();
-    (s.chars().count() >= 2).then_some(s)
+    words >= 2 && n >= 2
 }
 
 /// True for an acronym-like word: 2..=8 letters, all capitals.
@@ -75,6 +87,16 @@ pub fn canonicalize(mentions: &mut [Mention], gaz: &Gazetteer) {
 /// name they already carry (the recogniser fills it from its token-level
 /// gazetteer matches, which saves re-tokenising every place name).
 pub(crate) fn canonicalize_with(mentions: &mut [Mention], gaz: Option<&Gazetteer>) {
+    // One mention has nothing to take a name from (and no gazetteer look-up
+    // to do): it keeps the name it came with.
+    if mentions.len() <= 1 && gaz.is_none() {
+        if let Some(m) = mentions.first_mut() {
+            if m.kind != EntityType::Location && m.canonical != *normalized(&m.text) {
+                m.canonical = normalize(&m.text);
+            }
+        }
+        return;
+    }
     // Borrowed where the text is already clean (nearly always); a new
     // canonical name is only allocated where it differs.
     let norm: Vec<Cow<'_, str>> = mentions.iter().map(|m| normalized(&m.text)).collect();
@@ -82,8 +104,8 @@ pub(crate) fn canonicalize_with(mentions: &mut [Mention], gaz: Option<&Gazetteer
     let mut by_part: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
     for (m, n) in mentions.iter().zip(&norm) {
         if m.kind == EntityType::Person && n.contains(' ') {
-            let words: Vec<&str> = n.split(' ').collect();
-            for part in [words[0], words[words.len() - 1]] {
+            let (first, last) = (n.split(' ').next().unwrap_or(""), n.rsplit(' ').next().unwrap_or(""));
+            for part in [first, last] {
                 let v = by_part.entry(part).or_default();
                 if !v.contains(&&**n) {
                     v.push(n);
@@ -95,6 +117,7 @@ pub(crate) fn canonicalize_with(mentions: &mut [Mention], gaz: Option<&Gazetteer
     let acronyms: Vec<&str> = mentions.iter().zip(&norm).filter(|(m, n)| m.kind == EntityType::Organization && is_acronym(n)).map(|(_, n)| &**n).collect();
     let orgs: Vec<&str> = mentions.iter().zip(&norm).filter(|(m, _)| m.kind == EntityType::Organization).map(|(_, n)| &**n).collect();
     let mut canon: Vec<Option<String>> = Vec::with_capacity(mentions.len());
+    let mut buf = String::new();
     for (m, n) in mentions.iter().zip(&norm) {
         let n: &str = n;
         let c: Option<String> = match m.kind {
@@ -106,14 +129,15 @@ pub(crate) fn canonicalize_with(mentions: &mut [Mention], gaz: Option<&Gazetteer
                 gaz.lookup(n).into_iter().find(|(k, _)| Gazetteer::is_place(*k)).map_or_else(|| n.to_string(), |(_, c)| c.to_string())
             }),
             EntityType::Organization => {
-                if let Some(acr) = (orgs.len() > 1).then(|| initials(n)).flatten().filter(|i| acronyms.contains(&i.as_str())) {
-                    Some(acr)
+                if orgs.len() > 1 && !acronyms.is_empty() && initials_into(n, &mut buf) && acronyms.contains(&buf.as_str()) {
+                    Some(buf.clone())
                 } else if orgs.len() > 1 {
                     // The one longer organisation name this one ends.
-                    let mut uniq: Vec<&str> = orgs.iter().filter(|o| o.len() > n.len() && o.ends_with(n) && o[..o.len() - n.len()].ends_with(' ')).copied().collect();
-                    uniq.sort_unstable();
-                    uniq.dedup();
-                    (uniq.len() == 1 && !is_acronym(n)).then(|| uniq[0].to_string())
+                    let mut longer = orgs.iter().copied().filter(|o| o.len() > n.len() && o.ends_with(n) && o[..o.len() - n.len()].ends_with(' '));
+                    match longer.next() {
+                        Some(one) if longer.all(|o| o == one) && !is_acronym(n) => Some(one.to_string()),
+                        _ => None,
+                    }
                 } else {
                     None
                 }
@@ -243,6 +267,29 @@ impl Resolver {
         }
     }
 
+    /// Record an entity's mentions already counted by the caller: `aliases`
+    /// are its surface forms (normalised, see [`normalize`]) with how many
+    /// mentions wrote each, `docs` the documents naming it (ascending). The
+    /// same as [`add`](Self::add)ing each mention, without a map look-up per
+    /// mention (a collection has a few names mentioned many times).
+    pub fn add_counted(&mut self, kind: EntityType, canonical: &str, aliases: &[(&str, usize)], docs: &[u32]) {
+        let map = &mut self.maps[kind.index() as usize & 3];
+        let acc = match map.get_mut(canonical) {
+            Some(acc) => acc,
+            None => map.entry(canonical.to_string()).or_default(),
+        };
+        for &(alias, count) in aliases {
+            match acc.aliases.get_mut(alias) {
+                Some(c) => *c += count,
+                None => {
+                    acc.aliases.insert(alias.to_string(), count);
+                }
+            }
+            acc.mentions += count;
+        }
+        acc.docs.extend_from_slice(docs);
+    }
+
     /// Merge across the collection and return entities, most mentioned first
     /// (ties by type, then canonical name).
     pub fn finish(self) -> Vec<Entity> {
@@ -271,17 +318,19 @@ impl Resolver {
             }
         }
         // Long organisation names into their acronym.
-        let longs: Vec<(String, String)> = org
-            .keys()
-            .filter_map(|n| initials(n).map(|i| (n.clone(), i)))
-            .filter(|(_, i)| org.contains_key(i))
-            .collect();
+        let mut buf = String::new();
+        let mut longs: Vec<(String, String)> = Vec::new();
+        for n in org.keys() {
+            if n.contains(' ') && initials_into(n, &mut buf) && org.contains_key(&buf) {
+                longs.push((n.clone(), buf.clone()));
+            }
+        }
         for (long, acr) in longs {
             if let Some(acc) = org.remove(&long) {
                 org.entry(acr).or_default().absorb(acc);
             }
         }
-        let mut out: Vec<Entity> = [per, org, loc, misc]
+        let out: Vec<Entity> = [per, org, loc, misc]
             .into_iter()
             .enumerate()
             .flat_map(|(k, map)| map.into_iter().map(move |(c, acc)| (EntityType::from_index(k as u8), c, acc)))
@@ -293,7 +342,19 @@ impl Resolver {
                 Entity { canonical, kind, aliases, mentions: acc.mentions, docs: acc.docs }
             })
             .collect();
-        out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.kind.cmp(&b.kind)).then_with(|| a.canonical.cmp(&b.canonical)));
+        // Most entities tie on mentions (one or two), so most comparisons
+        // reach the names: compare their first eight bytes as one integer
+        // first. No two entities share type and name, so the order is total
+        // and an unstable sort gives the same result.
+        let head = |s: &str| {
+            let mut b = [0u8; 8];
+            let n = s.len().min(8);
+            b[..n].copy_from_slice(&s.as_bytes()[..n]);
+            u64::from_be_bytes(b)
+        };
+        let mut keyed: Vec<(usize, u8, u64, Entity)> = out.into_iter().map(|e| (usize::MAX - e.mentions, e.kind.index(), head(&e.canonical), e)).collect();
+        keyed.sort_unstable_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)).then_with(|| a.3.canonical.cmp(&b.3.canonical)));
+        let out: Vec<Entity> = keyed.into_iter().map(|k| k.3).collect();
         out
     }
 }
@@ -357,6 +418,19 @@ mod tests {
         assert_eq!((uk.kind, uk.mentions), (EntityType::Location, 2));
         assert!(find("Lavrov").is_none() && find("Britain").is_none());
         assert!(e.iter().all(|x| x.kind != EntityType::Person || x.canonical != "Russian"));
+    }
+
+    #[test]
+    fn counted_mentions_merge_as_single_ones() {
+        let gaz = Gazetteer::builtin();
+        let mut one = Resolver::new();
+        let mut counted = Resolver::new();
+        let mut d = vec![m("Sergey Lavrov", EntityType::Person), m("Lavrov", EntityType::Person), m("Lavrov", EntityType::Person)];
+        canonicalize(&mut d, &gaz);
+        one.add(0, &d);
+        one.add(2, &d[1..]);
+        counted.add_counted(EntityType::Person, "Sergey Lavrov", &[("Sergey Lavrov", 1), ("Lavrov", 4)], &[0, 2]);
+        assert_eq!(one.finish(), counted.finish());
     }
 
     #[test]

@@ -109,12 +109,15 @@ pub mod class {
     pub const COMPANY: u16 = 128;
 }
 
-/// Classes of a word given its [`hash_lower`]: one hash look-up instead of
-/// lower-casing and comparing against every list (this runs per token).
+/// Classes of a word given its [`hash_lower`]: one table probe instead of
+/// lower-casing and comparing against every list (this runs per capitalised
+/// token and per token of every span). The table is open-addressed over
+/// the few hundred list words, so a probe is a shift, a load and a compare
+/// (cheaper than a general hash map, notably in the wasm build).
 pub fn classes(lower_hash: u64) -> u16 {
-    static LEX: OnceLock<IdMap<u16>> = OnceLock::new();
+    static LEX: OnceLock<Vec<(u64, u16)>> = OnceLock::new();
     let lex = LEX.get_or_init(|| {
-        let mut m = IdMap::default();
+        let mut m: IdMap<u16> = IdMap::default();
         for (list, bit) in [
             (ROLE_WORDS, class::ROLE),
             (ROLE_MODIFIERS, class::MODIFIER),
@@ -129,9 +132,35 @@ pub fn classes(lower_hash: u64) -> u16 {
                 *m.entry(hash_lower(w)).or_insert(0) |= bit;
             }
         }
-        m
+        let mut tab = vec![(0u64, 0u16); LEX_SLOTS];
+        for (h, c) in m {
+            let mut j = lex_slot(h);
+            while tab[j].0 != 0 {
+                j = (j + 1) & (LEX_SLOTS - 1);
+            }
+            tab[j] = (h, c);
+        }
+        tab
     });
-    lex.get(&lower_hash).copied().unwrap_or(0)
+    if lower_hash == 0 {
+        return 0;
+    }
+    let mut j = lex_slot(lower_hash);
+    loop {
+        match lex.get(j) {
+            Some(&(h, c)) if h == lower_hash => return c,
+            Some(&(0, _)) | None => return 0,
+            Some(_) => j = (j + 1) & (LEX_SLOTS - 1),
+        }
+    }
+}
+
+/// Slots of the table in [`classes`]: a power of two, several times the
+/// number of list words, so that probes are short.
+const LEX_SLOTS: usize = 2048;
+
+fn lex_slot(h: u64) -> usize {
+    (h >> 53) as usize & (LEX_SLOTS - 1)
 }
 
 fn lower(text: &str, t: &Tok) -> String {

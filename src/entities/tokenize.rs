@@ -55,11 +55,33 @@ fn char_at(text: &str, pos: usize) -> Option<char> {
     }
 }
 
-/// ASCII whitespace as `char::is_whitespace` sees it (tab..carriage return, space).
-#[inline]
-fn ascii_space(b: u8) -> bool {
-    b == b' ' || (b'\t'..=b'\r').contains(&b)
-}
+/// Byte classes for the tokeniser's scanning loops: one table look-up per
+/// byte instead of several comparisons (this runs over every byte of every
+/// article).
+const SPACE: u8 = 1; // ASCII whitespace as `char::is_whitespace` sees it (tab..carriage return, space)
+const ALNUM: u8 = 2; // ASCII letter or digit
+const HIGH: u8 = 4; // not ASCII: decode the char
+const NEWLINE: u8 = 8;
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c >= 0x80 {
+            HIGH
+        } else if c == b'\n' {
+            SPACE | NEWLINE
+        } else if c == b' ' || (c >= b'\t' && c <= b'\r') {
+            SPACE
+        } else if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Cut `text` into tokens (appended to `out`, which is cleared first).
 /// Never panics; every span lies on char boundaries.
@@ -69,6 +91,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
     let mut next_starts_sentence = true;
     let mut pos = 0usize;
     let len = text.len();
+    let class = |pos: usize| bytes.get(pos).map_or(SPACE, |&b| CLASS[b as usize]);
     while pos < len {
         // Skip whitespace, noting paragraph breaks (blank line, or a newline
         // followed by indentation as in Reuters wire text). ASCII bytes are
@@ -77,21 +100,20 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
         let mut newlines = 0;
         let mut last_nl = usize::MAX;
         while pos < len {
-            let b = bytes[pos];
-            if b < 0x80 {
-                if !ascii_space(b) {
-                    break;
-                }
-                if b == b'\n' {
+            let c = class(pos);
+            if c & SPACE != 0 {
+                if c & NEWLINE != 0 {
                     newlines += 1;
                     last_nl = pos;
                 }
                 pos += 1;
-            } else {
+            } else if c & HIGH != 0 {
                 match char_at(text, pos) {
-                    Some(c) if c.is_whitespace() => pos += c.len_utf8(),
+                    Some(ch) if ch.is_whitespace() => pos += ch.len_utf8(),
                     _ => break,
                 }
+            } else {
+                break;
             }
         }
         if pos >= len {
@@ -100,26 +122,27 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
         if newlines >= 2 || (newlines == 1 && pos - last_nl > 2 && text[ws_start..pos].ends_with("  ")) {
             next_starts_sentence = true;
         }
-        // The whitespace-free chunk.
+        // The whitespace-free chunk: first the run of ASCII letters and
+        // digits (most chunks are only that), then whatever else it holds.
         let chunk_start = pos;
+        while class(pos) & ALNUM != 0 {
+            pos += 1;
+        }
         let mut plain = true; // only ASCII letters and digits
         while pos < len {
-            let b = bytes[pos];
-            if b < 0x80 {
-                if ascii_space(b) {
-                    break;
-                }
-                plain &= b.is_ascii_alphanumeric();
-                pos += 1;
-            } else {
+            let c = class(pos);
+            if c & SPACE != 0 {
+                break;
+            }
+            if c & HIGH != 0 {
                 match char_at(text, pos) {
-                    Some(c) if !c.is_whitespace() => {
-                        plain = false;
-                        pos += c.len_utf8();
-                    }
+                    Some(ch) if !ch.is_whitespace() => pos += ch.len_utf8(),
                     _ => break,
                 }
+            } else {
+                pos += 1;
             }
+            plain = false;
         }
         if plain {
             // Most chunks are a bare word: nothing to split.

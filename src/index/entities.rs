@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 
 use super::DocId;
 use crate::article::Article;
-use crate::entities::resolve::normalize;
+use crate::entities::resolve::{normalize, normalized};
 use crate::entities::{EntityType, Recognizer, Resolver};
 use crate::tokenizer::tokenize;
 
@@ -77,13 +77,14 @@ pub fn entity_key(name: &str) -> String {
 /// [`finish`]: EntityIndexBuilder::finish
 pub struct EntityIndexBuilder {
     recognizer: Recognizer,
-    resolver: Resolver,
     /// Every mention kept so far, in document order, with its names interned.
     filed: Vec<Filed>,
     /// End of each recognized document's mentions in `filed`.
     doc_end: Vec<u32>,
     /// Interned (type, string) pairs: canonical names and surface texts.
     strings: Interner,
+    /// The joined text of the article being recognized (reused).
+    text: String,
 }
 
 /// A mention awaiting filing: its byte range in the joined text, and the
@@ -131,7 +132,7 @@ impl Interner {
 
 impl EntityIndexBuilder {
     pub fn new(recognizer: Recognizer) -> Self {
-        EntityIndexBuilder { recognizer, resolver: Resolver::new(), filed: Vec::new(), doc_end: Vec::new(), strings: Interner::default() }
+        EntityIndexBuilder { recognizer, filed: Vec::new(), doc_end: Vec::new(), strings: Interner::default(), text: String::new() }
     }
 
     /// Articles recognized so far (they are taken in id order).
@@ -148,12 +149,17 @@ impl EntityIndexBuilder {
     /// left out: they are no one's facet.
     pub fn step(&mut self, docs: &[Article], max_docs: usize) -> usize {
         let start = self.doc_end.len();
-        for (doc, a) in docs.iter().enumerate().skip(start).take(max_docs) {
-            let text = a.paragraphs.join(JOIN);
-            let mut found = self.recognizer.recognize(&text);
-            found.retain(|m| m.kind != EntityType::Misc);
-            self.resolver.add(doc as u32, &found);
-            for m in &found {
+        for a in docs.iter().skip(start).take(max_docs) {
+            let text = &mut self.text;
+            text.clear();
+            for (k, p) in a.paragraphs.iter().enumerate() {
+                if k > 0 {
+                    text.push_str(JOIN);
+                }
+                text.push_str(p);
+            }
+            let found = self.recognizer.recognize(text);
+            for m in found.iter().filter(|m| m.kind != EntityType::Misc) {
                 let name = self.strings.id(m.kind, &m.canonical);
                 // Mostly the text is its own canonical name: one look-up then.
                 let text = if m.text == m.canonical { name } else { self.strings.id(m.kind, &m.text) };
@@ -168,8 +174,9 @@ impl EntityIndexBuilder {
     /// Recognizes whatever [`step`](Self::step) has not reached yet.
     pub fn finish(mut self, docs: &[Article]) -> EntityIndex {
         self.step(docs, usize::MAX);
-        let EntityIndexBuilder { resolver, filed, doc_end, strings, .. } = self;
-        let entities = resolver.finish();
+        let EntityIndexBuilder { filed, doc_end, strings, .. } = self;
+        let table = strings.table();
+        let entities = resolve(&filed, &doc_end, &table);
 
         // Which final entity each (type, per-article canonical name) landed in:
         // the one of that name, or else the one holding the surface form as an
@@ -179,7 +186,6 @@ impl EntityIndexBuilder {
             by_name.insert((e.kind, e.canonical.as_str()), i as u32);
         }
         // The entity each interned canonical name lands in.
-        let table = strings.table();
         let by_id: Vec<Option<u32>> = table.iter().map(|&(kind, s)| by_name.get(&(kind, s)).copied()).collect();
         // Only surface forms whose canonical name found no entity are looked
         // up as aliases: index just those (by normalised form), then collect
@@ -272,6 +278,72 @@ impl EntityIndexBuilder {
         }
         EntityIndex { records, by_key, doc_start, mentions, doc_entity_start, doc_entities }
     }
+}
+
+/// Merge the filed mentions across the collection: each interned canonical
+/// name's documents and surface forms are counted here, then given to the
+/// [`Resolver`] once per name (not once per mention).
+fn resolve(filed: &[Filed], doc_end: &[u32], table: &[(EntityType, &str)]) -> Vec<crate::entities::Entity> {
+    const NONE: u32 = u32::MAX;
+    let n = table.len();
+    // Documents per name, in document order (each document once).
+    let mut last_doc = vec![NONE; n];
+    let mut n_docs = vec![0u32; n];
+    let mut same = vec![0usize; n]; // mentions written as the name itself
+    let mut other: FxHashMap<(u32, u32), usize> = FxHashMap::default();
+    let mut from = 0usize;
+    let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(filed.len()); // (name, doc), first per doc
+    for (doc, &end) in doc_end.iter().enumerate() {
+        for m in &filed[from..end as usize] {
+            let k = m.name as usize;
+            if last_doc[k] != doc as u32 {
+                last_doc[k] = doc as u32;
+                n_docs[k] += 1;
+                pairs.push((m.name, doc as u32));
+            }
+            if m.text == m.name {
+                same[k] += 1;
+            } else {
+                *other.entry((m.name, m.text)).or_insert(0) += 1;
+            }
+        }
+        from = end as usize;
+    }
+    // Group the (name, doc) pairs by name (stable, so documents stay ascending).
+    let mut start = vec![0u32; n + 1];
+    for (k, &c) in n_docs.iter().enumerate() {
+        start[k + 1] = start[k] + c;
+    }
+    let mut docs = vec![0u32; pairs.len()];
+    let mut at = start.clone();
+    for &(name, doc) in &pairs {
+        docs[at[name as usize] as usize] = doc;
+        at[name as usize] += 1;
+    }
+    let mut others: Vec<((u32, u32), usize)> = other.into_iter().collect();
+    others.sort_unstable();
+    let mut resolver = Resolver::new();
+    let mut o = 0;
+    for (k, &(kind, name)) in table.iter().enumerate() {
+        let (a, b) = (start[k] as usize, start[k + 1] as usize);
+        if a == b {
+            continue; // a surface text only, or a MISC name
+        }
+        let mut list: Vec<(std::borrow::Cow<'_, str>, usize)> = Vec::new();
+        if same[k] > 0 {
+            list.push((normalized(name), same[k]));
+        }
+        while o < others.len() && (others[o].0 .0 as usize) < k {
+            o += 1;
+        }
+        while o < others.len() && others[o].0 .0 as usize == k {
+            list.push((normalized(table[others[o].0 .1 as usize].1), others[o].1));
+            o += 1;
+        }
+        let aliases: Vec<(&str, usize)> = list.iter().map(|(s, c)| (&**s, *c)).collect();
+        resolver.add_counted(kind, name, &aliases, &docs[a..b]);
+    }
+    resolver.finish()
 }
 
 impl EntityIndex {
