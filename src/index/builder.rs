@@ -70,6 +70,9 @@ impl IndexBuilder {
 
         // Number terms in byte order, as the FST needs them.
         let mut by_text: Vec<(String, u32)> = dict.into_iter().collect();
+        #[cfg(feature = "parallel")]
+        rayon::slice::ParallelSliceMut::par_sort_unstable_by(&mut by_text[..], |a, b| a.0.cmp(&b.0));
+        #[cfg(not(feature = "parallel"))]
         by_text.sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
         let mut terms = MapBuilder::memory();
@@ -268,8 +271,17 @@ fn merge(parts: Vec<Partial>) -> Partial {
 /// Group terms by stem: an FST from stem to group number, and the groups as
 /// offsets into a flat list of term ids.
 pub(crate) fn stem_groups(stemmer: &Stemmer, term_text: &[Box<str>]) -> (fst::Map<Vec<u8>>, Vec<u32>, Vec<TermId>) {
-    let mut pairs: Vec<(String, TermId)> =
-        term_text.iter().enumerate().map(|(i, t)| (stemmer.stem(t).into_owned(), i as TermId)).collect();
+    let stem = |(i, t): (usize, &Box<str>)| (stemmer.stem(t).into_owned(), i as TermId);
+    #[cfg(feature = "parallel")]
+    let pairs: Vec<(String, TermId)> = {
+        use rayon::prelude::*;
+        let mut pairs: Vec<(String, TermId)> = term_text.par_iter().enumerate().map(stem).collect();
+        pairs.par_sort_unstable();
+        pairs
+    };
+    #[cfg(not(feature = "parallel"))]
+    let mut pairs: Vec<(String, TermId)> = term_text.iter().enumerate().map(stem).collect();
+    #[cfg(not(feature = "parallel"))]
     pairs.sort_unstable();
     let mut builder = MapBuilder::memory();
     let mut starts = vec![0u32];

@@ -75,16 +75,36 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 
     let t = Instant::now();
     let corpus = args.out.join("corpus");
+    // The old index (thousands of files) is moved aside at once and deleted
+    // while the new one is written.
+    let old = args.out.join(format!(".corpus-old-{}", std::process::id()));
     if corpus.exists() {
-        std::fs::remove_dir_all(&corpus).with_context(|| format!("removing the old {}", corpus.display()))?;
+        std::fs::rename(&corpus, &old).with_context(|| format!("moving the old {} aside", corpus.display()))?;
     }
+    let cleanup = std::thread::spawn(move || if old.exists() { std::fs::remove_dir_all(&old) } else { Ok(()) });
     std::fs::create_dir_all(corpus.join("index")).with_context(|| format!("creating {}", corpus.display()))?;
     let progress = bar(args.quiet, 0, "writing");
+    // Encoding (here) and writing (a second thread) overlap; the queue is
+    // short, so at most a few files wait in memory.
+    let (send, recv) = std::sync::mpsc::sync_channel::<(String, Vec<u8>)>(16);
+    let dir = corpus.clone();
+    let writer = std::thread::spawn(move || -> anyhow::Result<()> {
+        for (name, bytes) in recv {
+            std::fs::write(dir.join(&name), bytes).with_context(|| format!("writing {}", dir.join(&name).display()))?;
+        }
+        Ok(())
+    });
     let summary = write_index(&index, &WriteOptions::default(), |name, bytes| {
         progress.inc(1);
-        std::fs::write(corpus.join(name), bytes).with_context(|| format!("writing {}", corpus.join(name).display()))
-    })?;
+        send.send((name.to_string(), bytes.to_vec()))
+    });
+    drop(send);
+    let written = writer.join().map_err(|_| anyhow::anyhow!("the file writer panicked"))?;
+    written?;
+    let summary = summary.map_err(|_| anyhow::anyhow!("the file writer stopped early"))?;
     progress.finish_and_clear();
+    drop(index);
+    cleanup.join().map_err(|_| anyhow::anyhow!("removing the old index panicked"))?.context("removing the old index")?;
     let write_s = t.elapsed().as_secs_f64();
 
     let errors = parsed.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
