@@ -87,22 +87,27 @@ pub fn parse(text: &str) -> Result<Vec<TrainDoc>, String> {
 /// Entity chunks (start token, end token exclusive, type) from IOB2 tags.
 pub fn chunks(tags: &[u8]) -> Vec<(usize, usize, u8)> {
     let mut out = Vec::new();
-    let mut open: Option<(usize, u8)> = None;
-    for (i, &t) in tags.iter().enumerate() {
-        let ty = super::features::tag_type(t);
-        let is_begin = ty.is_some_and(|ty| t == b_tag(ty));
-        let continues = matches!((open, ty), (Some((_, o)), Some(ty)) if o == ty && !is_begin);
-        if !continues {
-            if let Some((s, o)) = open.take() {
-                out.push((s, i, o));
-            }
-            if let Some(ty) = ty {
-                open = Some((i, ty));
-            }
+    let n = tags.len();
+    let mut i = 0;
+    while i < n {
+        // Outside names (most tokens): O tags skipped eight at a time.
+        while i + 8 <= n && tags[i..i + 8].iter().fold(0u8, |a, &t| a | t) == 0 {
+            i += 8;
         }
-    }
-    if let Some((s, o)) = open {
-        out.push((s, tags.len(), o));
+        if i >= n {
+            break;
+        }
+        let Some(ty) = super::features::tag_type(tags[i]) else {
+            i += 1;
+            continue;
+        };
+        // Any tag of a type opens a chunk; its I- tags continue it.
+        let s = i;
+        i += 1;
+        while i < n && tags[i] == i_tag(ty) {
+            i += 1;
+        }
+        out.push((s, i, ty));
     }
     out
 }
@@ -110,6 +115,46 @@ pub fn chunks(tags: &[u8]) -> Vec<(usize, usize, u8)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Tag by tag, as `chunks` was first written.
+    fn chunks_slow(tags: &[u8]) -> Vec<(usize, usize, u8)> {
+        let mut out = Vec::new();
+        let mut open: Option<(usize, u8)> = None;
+        for (i, &t) in tags.iter().enumerate() {
+            let ty = super::super::features::tag_type(t);
+            let is_begin = ty.is_some_and(|ty| t == b_tag(ty));
+            let continues = matches!((open, ty), (Some((_, o)), Some(ty)) if o == ty && !is_begin);
+            if !continues {
+                if let Some((s, o)) = open.take() {
+                    out.push((s, i, o));
+                }
+                if let Some(ty) = ty {
+                    open = Some((i, ty));
+                }
+            }
+        }
+        if let Some((s, o)) = open {
+            out.push((s, tags.len(), o));
+        }
+        out
+    }
+
+    #[test]
+    fn chunks_match_the_tag_by_tag_reading() {
+        let mut x: u32 = 7;
+        for len in 0..200 {
+            let tags: Vec<u8> = (0..len)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 17;
+                    x ^= x << 5;
+                    // Mostly O, as in text; now and then an out-of-range tag.
+                    if x % 3 != 0 { 0 } else { (x / 3 % 11) as u8 }
+                })
+                .collect();
+            assert_eq!(chunks(&tags), chunks_slow(&tags), "{tags:?}");
+        }
+    }
 
     #[test]
     fn parses_iob1_into_iob2_docs() {

@@ -28,6 +28,7 @@ use rules::class;
 pub use model::{Model, ModelError};
 pub use resolve::{Alias, Entity, Resolver};
 use serde::Serialize;
+use std::borrow::Cow;
 pub use tokenize::Tok;
 // Defined outside this module: search and the reader name entity types too,
 // also in the reader-only build, which has no recognizer.
@@ -51,6 +52,40 @@ pub struct Mention {
     pub kind: EntityType,
     /// Canonical name of the entity it refers to.
     pub canonical: String,
+}
+
+/// A [`Mention`] borrowing its strings (see [`Recognizer::recognize_each`]).
+#[derive(Debug, Clone)]
+pub(crate) struct Found<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    pub kind: EntityType,
+    pub canonical: Cow<'a, str>,
+}
+
+impl Found<'_> {
+    fn to_mention(&self) -> Mention {
+        Mention { start: self.start, end: self.end, text: self.text.to_string(), kind: self.kind, canonical: self.canonical.to_string() }
+    }
+}
+
+impl<'a> resolve::Canon for Found<'a> {
+    fn kind(&self) -> EntityType {
+        self.kind
+    }
+    fn text(&self) -> &str {
+        self.text
+    }
+    fn canonical(&self) -> &str {
+        &self.canonical
+    }
+    fn set_canonical(&mut self, c: String) {
+        self.canonical = Cow::Owned(c);
+    }
+    fn reset_canonical(&mut self) {
+        self.canonical = resolve::normalized(self.text);
+    }
 }
 
 /// Recognises mentions in article text. Cheap to share; holds no per-call state.
@@ -102,12 +137,21 @@ impl Recognizer {
     /// Mentions in one article's text, canonicalised within the article:
     /// sorted by position, non-overlapping, on char boundaries. Never panics.
     pub fn recognize(&self, text: &str) -> Vec<Mention> {
+        let mut out = Vec::new();
+        self.recognize_each(text, |m| out.push(m.to_mention()));
+        out
+    }
+
+    /// As [`recognize`](Self::recognize), each mention handed to `f` borrowed
+    /// (its text from `text`, its canonical name mostly too): no `String`s
+    /// per mention for a caller that only files them.
+    pub(crate) fn recognize_each(&self, text: &str, mut f: impl FnMut(&Found<'_>)) {
         with_scratch(|sc| {
             let mut toks = std::mem::take(&mut sc.toks);
             tokenize::tokenize(text, &mut toks);
             let out = self.run(text, &toks, true, sc);
             sc.toks = toks;
-            out
+            out.iter().for_each(&mut f);
         })
     }
 
@@ -116,18 +160,18 @@ impl Recognizer {
     /// dropped, never trusted).
     pub fn recognize_tokens(&self, text: &str, toks: &[Tok]) -> Vec<Mention> {
         let toks = sanitize(text, toks);
-        with_scratch(|sc| self.run(text, &toks, true, sc))
+        with_scratch(|sc| self.run(text, &toks, true, sc).iter().map(Found::to_mention).collect())
     }
 
     /// The tagger's output alone, without post-processing or canonical names
     /// (`canonical` = normalised text). For scoring against CoNLL conventions.
     pub fn tag_tokens(&self, text: &str, toks: &[Tok]) -> Vec<Mention> {
         let toks = sanitize(text, toks);
-        with_scratch(|sc| self.run(text, &toks, false, sc))
+        with_scratch(|sc| self.run(text, &toks, false, sc).iter().map(Found::to_mention).collect())
     }
 
     /// `toks` must be sane (see [`sanitize`]).
-    fn run(&self, text: &str, toks: &[Tok], post: bool, sc: &mut Scratch) -> Vec<Mention> {
+    fn run<'a>(&'a self, text: &'a str, toks: &[Tok], post: bool, sc: &mut Scratch) -> Vec<Found<'a>> {
         let Scratch { ctx, tags, decode, .. } = sc;
         ctx.fill(text, toks, &self.gaz);
         match &self.model {
@@ -138,7 +182,7 @@ impl Recognizer {
         if post {
             self.postprocess(text, toks, ctx, &mut spans);
         }
-        let mut out: Vec<Mention> = spans
+        let mut out: Vec<Found<'a>> = spans
             .iter()
             .filter_map(|s| {
                 let (start, end) = (toks.get(s.a)?.start, toks.get(s.b.checked_sub(1)?)?.end);
@@ -148,8 +192,8 @@ impl Recognizer {
                 let place = (post && kind == EntityType::Location)
                     .then(|| ctx.gaz.iter().find(|g| g.start == s.a && g.end == s.b && Gazetteer::is_place(g.kind)))
                     .flatten()
-                    .map(|g| self.gaz.name(g.canonical).to_string());
-                Some(Mention { start, end, text: t.to_string(), kind, canonical: place.unwrap_or_else(|| resolve::normalize(t)) })
+                    .map(|g| Cow::Borrowed(self.gaz.name(g.canonical)));
+                Some(Found { start, end, text: t, kind, canonical: place.unwrap_or_else(|| resolve::normalized(t)) })
             })
             .collect();
         if post {

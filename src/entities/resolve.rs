@@ -19,7 +19,6 @@ use super::{EntityType, Mention};
 use serde::Serialize;
 use std::borrow::Cow;
 use rustc_hash::FxHashMap;
-use std::collections::BTreeMap;
 
 /// Collapse whitespace runs to single spaces and trim.
 pub fn normalize(s: &str) -> String {
@@ -83,27 +82,58 @@ pub fn canonicalize(mentions: &mut [Mention], gaz: &Gazetteer) {
     canonicalize_with(mentions, Some(gaz))
 }
 
+/// What canonicalisation reads and writes of a mention: [`Mention`], and the
+/// recogniser's borrowed mentions (no `String` per mention unless its
+/// canonical name changes).
+pub(crate) trait Canon {
+    fn kind(&self) -> EntityType;
+    /// The mention as written.
+    fn text(&self) -> &str;
+    fn canonical(&self) -> &str;
+    fn set_canonical(&mut self, c: String);
+    /// Make the canonical name the normalised text.
+    fn reset_canonical(&mut self);
+}
+
+impl Canon for Mention {
+    fn kind(&self) -> EntityType {
+        self.kind
+    }
+    fn text(&self) -> &str {
+        &self.text
+    }
+    fn canonical(&self) -> &str {
+        &self.canonical
+    }
+    fn set_canonical(&mut self, c: String) {
+        self.canonical = c;
+    }
+    fn reset_canonical(&mut self) {
+        self.canonical = normalize(&self.text);
+    }
+}
+
 /// As [`canonicalize`]; with `gaz` None, place mentions keep the canonical
 /// name they already carry (the recogniser fills it from its token-level
 /// gazetteer matches, which saves re-tokenising every place name).
-pub(crate) fn canonicalize_with(mentions: &mut [Mention], gaz: Option<&Gazetteer>) {
+pub(crate) fn canonicalize_with<M: Canon>(mentions: &mut [M], gaz: Option<&Gazetteer>) {
     // One mention has nothing to take a name from (and no gazetteer look-up
     // to do): it keeps the name it came with.
     if mentions.len() <= 1 && gaz.is_none() {
         if let Some(m) = mentions.first_mut() {
-            if m.kind != EntityType::Location && m.canonical != *normalized(&m.text) {
-                m.canonical = normalize(&m.text);
+            if m.kind() != EntityType::Location && m.canonical() != &*normalized(m.text()) {
+                m.reset_canonical();
             }
         }
         return;
     }
     // Borrowed where the text is already clean (nearly always); a new
     // canonical name is only allocated where it differs.
-    let norm: Vec<Cow<'_, str>> = mentions.iter().map(|m| normalized(&m.text)).collect();
+    let norm: Vec<Cow<'_, str>> = mentions.iter().map(|m| normalized(m.text())).collect();
     // Full person names, by last and first word.
     let mut by_part: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
     for (m, n) in mentions.iter().zip(&norm) {
-        if m.kind == EntityType::Person && n.contains(' ') {
+        if m.kind() == EntityType::Person && n.contains(' ') {
             let (first, last) = (n.split(' ').next().unwrap_or(""), n.rsplit(' ').next().unwrap_or(""));
             for part in [first, last] {
                 let v = by_part.entry(part).or_default();
@@ -114,13 +144,13 @@ pub(crate) fn canonicalize_with(mentions: &mut [Mention], gaz: Option<&Gazetteer
         }
     }
     // Acronyms present in the article.
-    let acronyms: Vec<&str> = mentions.iter().zip(&norm).filter(|(m, n)| m.kind == EntityType::Organization && is_acronym(n)).map(|(_, n)| &**n).collect();
-    let orgs: Vec<&str> = mentions.iter().zip(&norm).filter(|(m, _)| m.kind == EntityType::Organization).map(|(_, n)| &**n).collect();
+    let acronyms: Vec<&str> = mentions.iter().zip(&norm).filter(|(m, n)| m.kind() == EntityType::Organization && is_acronym(n)).map(|(_, n)| &**n).collect();
+    let orgs: Vec<&str> = mentions.iter().zip(&norm).filter(|(m, _)| m.kind() == EntityType::Organization).map(|(_, n)| &**n).collect();
     let mut canon: Vec<Option<String>> = Vec::with_capacity(mentions.len());
     let mut buf = String::new();
     for (m, n) in mentions.iter().zip(&norm) {
         let n: &str = n;
-        let c: Option<String> = match m.kind {
+        let c: Option<String> = match m.kind() {
             EntityType::Person => match by_part.get(n) {
                 Some(full) if !n.contains(' ') && full.len() == 1 => Some(full[0].to_string()),
                 _ => None,
@@ -146,7 +176,7 @@ pub(crate) fn canonicalize_with(mentions: &mut [Mention], gaz: Option<&Gazetteer
         };
         canon.push(c);
     }
-    let plain: Vec<bool> = mentions.iter().zip(&norm).map(|(m, n)| m.canonical == **n).collect();
+    let plain: Vec<bool> = mentions.iter().zip(&norm).map(|(m, n)| m.canonical() == &**n).collect();
     drop(by_part);
     drop(acronyms);
     drop(orgs);
@@ -155,12 +185,12 @@ pub(crate) fn canonicalize_with(mentions: &mut [Mention], gaz: Option<&Gazetteer
     for ((m, c), plain) in mentions.iter_mut().zip(canon).zip(plain) {
         match c {
             Some(c) => {
-                changed_org |= m.kind == EntityType::Organization;
-                m.canonical = c;
+                changed_org |= m.kind() == EntityType::Organization;
+                m.set_canonical(c);
             }
             // Without a new name the canonical is the normalised text (a
             // place keeps the gazetteer name it came with).
-            None if m.kind != EntityType::Location && !plain => m.canonical = normalize(&m.text),
+            None if m.kind() != EntityType::Location && !plain => m.reset_canonical(),
             None => {}
         }
     }
@@ -170,17 +200,17 @@ pub(crate) fn canonicalize_with(mentions: &mut [Mention], gaz: Option<&Gazetteer
     }
     let acr_of: FxHashMap<String, String> = mentions
         .iter()
-        .filter(|m| m.kind == EntityType::Organization)
+        .filter(|m| m.kind() == EntityType::Organization)
         .filter_map(|m| {
-            let n = normalized(&m.text);
-            (m.canonical != *n).then(|| (n.into_owned(), m.canonical.clone()))
+            let n = normalized(m.text());
+            (m.canonical() != &*n).then(|| (n.into_owned(), m.canonical().to_string()))
         })
         .collect();
     for m in mentions.iter_mut() {
-        if m.kind == EntityType::Organization {
-            if let Some(c) = acr_of.get(&m.canonical) {
-                if c != &m.canonical && is_acronym(c) {
-                    m.canonical = c.clone();
+        if m.kind() == EntityType::Organization {
+            if let Some(c) = acr_of.get(m.canonical()) {
+                if c != m.canonical() && is_acronym(c) {
+                    m.set_canonical(c.clone());
                 }
             }
         }
@@ -214,15 +244,25 @@ pub struct Entity {
 
 #[derive(Default, Clone)]
 struct Acc {
-    aliases: BTreeMap<String, usize>,
+    /// Distinct surface forms (in no order: [`Resolver::finish`] sorts them).
+    /// A list, not a map: an entity has a few, and most get theirs in one call.
+    aliases: Vec<Alias>,
     mentions: usize,
     docs: Vec<u32>,
 }
 
 impl Acc {
+    /// Add `n` mentions written `text` (taken only when new).
+    fn count(&mut self, text: impl AsRef<str> + Into<String>, n: usize) {
+        match self.aliases.iter_mut().find(|a| a.text == text.as_ref()) {
+            Some(a) => a.count += n,
+            None => self.aliases.push(Alias { text: text.into(), count: n }),
+        }
+    }
+
     fn absorb(&mut self, o: Acc) {
-        for (a, c) in o.aliases {
-            *self.aliases.entry(a).or_default() += c;
+        for a in o.aliases {
+            self.count(a.text, a.count);
         }
         self.mentions += o.mentions;
         self.docs.extend(o.docs);
@@ -254,12 +294,7 @@ impl Resolver {
                 None => map.entry(m.canonical.clone()).or_default(),
             };
             let alias = normalized(&m.text);
-            match acc.aliases.get_mut(&*alias) {
-                Some(c) => *c += 1,
-                None => {
-                    acc.aliases.insert(alias.into_owned(), 1);
-                }
-            }
+            acc.count(alias, 1);
             acc.mentions += 1;
             if acc.docs.last() != Some(&doc) {
                 acc.docs.push(doc);
@@ -279,12 +314,7 @@ impl Resolver {
             None => map.entry(canonical.to_string()).or_default(),
         };
         for &(alias, count) in aliases {
-            match acc.aliases.get_mut(alias) {
-                Some(c) => *c += count,
-                None => {
-                    acc.aliases.insert(alias.to_string(), count);
-                }
-            }
+            acc.count(alias, count);
             acc.mentions += count;
         }
         acc.docs.extend_from_slice(docs);
@@ -337,8 +367,9 @@ impl Resolver {
             .map(|(kind, canonical, mut acc)| {
                 acc.docs.sort_unstable();
                 acc.docs.dedup();
-                let mut aliases: Vec<Alias> = acc.aliases.into_iter().map(|(text, count)| Alias { text, count }).collect();
-                aliases.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
+                let mut aliases = acc.aliases;
+                // Distinct texts: the order is total, so unstable is the same.
+                aliases.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
                 Entity { canonical, kind, aliases, mentions: acc.mentions, docs: acc.docs }
             })
             .collect();

@@ -158,13 +158,16 @@ impl EntityIndexBuilder {
                 }
                 text.push_str(p);
             }
-            let found = self.recognizer.recognize(text);
-            for m in found.iter().filter(|m| m.kind != EntityType::Misc) {
-                let name = self.strings.id(m.kind, &m.canonical);
+            let (strings, filed) = (&mut self.strings, &mut self.filed);
+            self.recognizer.recognize_each(text, |m| {
+                if m.kind == EntityType::Misc {
+                    return;
+                }
+                let name = strings.id(m.kind, &m.canonical);
                 // Mostly the text is its own canonical name: one look-up then.
-                let text = if m.text == m.canonical { name } else { self.strings.id(m.kind, &m.text) };
-                self.filed.push(Filed { start: m.start, end: m.end, name, text });
-            }
+                let text = if m.text == m.canonical { name } else { strings.id(m.kind, m.text) };
+                filed.push(Filed { start: m.start, end: m.end, name, text });
+            });
             self.doc_end.push(self.filed.len() as u32);
         }
         self.doc_end.len()
