@@ -60,8 +60,10 @@ pub struct Meta {
     pub features: u8,
     /// Distinct publication days, ascending, with their article counts.
     pub day_runs: Vec<(i32, u32)>,
-    /// Dictionary shards: first character of their first term, first term id.
-    pub dict_shards: Vec<(String, TermId)>,
+    /// Dictionary shards: the first character of each one's first term, and
+    /// each one's first term id.
+    pub dict_chars: Vec<String>,
+    pub dict_firsts: Vec<TermId>,
     /// First term id of each postings (and positions) shard.
     pub post_shards: Vec<TermId>,
     /// First document of each document chunk.
@@ -104,13 +106,12 @@ impl Meta {
         }
         let at = r.offset();
         let n = r.count("dictionary shard count", 2)?;
-        let mut dict_shards = Vec::with_capacity(n);
+        let (mut dict_chars, mut dict_firsts) = (Vec::with_capacity(n), Vec::with_capacity(n));
         for _ in 0..n {
-            let c = r.vstr("shard's first character")?.to_string();
-            dict_shards.push((c, r.var32("shard's first term")?));
+            dict_chars.push(r.vstr("shard's first character")?.to_string());
+            dict_firsts.push(r.var32("shard's first term")?);
         }
-        let firsts: Vec<TermId> = dict_shards.iter().map(|s| s.1).collect();
-        ascending_from_zero(&firsts, "dictionary shards", terms as u64, at)?;
+        ascending_from_zero(&dict_firsts, "dictionary shards", terms as u64, at)?;
         let at = r.offset();
         let n = r.count("postings shard count", 1)?;
         let mut post_shards = Vec::with_capacity(n);
@@ -129,7 +130,7 @@ impl Meta {
         let id_shards = r.var32("id shard count")? as usize;
         let fits = [
             (docs > 0) == (id_shards > 0),
-            (terms > 0) != dict_shards.is_empty(),
+            (terms > 0) != dict_firsts.is_empty(),
             (terms > 0) != post_shards.is_empty(),
             (docs > 0) != doc_chunks.is_empty(),
         ];
@@ -137,7 +138,7 @@ impl Meta {
             return err(at, format!("shard counts do not fit {docs} documents and {terms} terms"));
         }
         expect_end(&r, "index metadata")?;
-        Ok(Meta { docs, dated, terms, avg_title_len, avg_body_len, features, day_runs, dict_shards, post_shards, doc_chunks, id_shards })
+        Ok(Meta { docs, dated, terms, avg_title_len, avg_body_len, features, day_runs, dict_chars, dict_firsts, post_shards, doc_chunks, id_shards })
     }
 
     /// The shard among `firsts` (ascending first items) holding item `x`.
@@ -153,7 +154,7 @@ impl Meta {
 
     /// The dictionary shard whose first characters cover `c` (a first character).
     fn dict_shard_of(&self, c: &str) -> Option<usize> {
-        self.dict_shards.partition_point(|(f, _)| f.as_str() <= c).checked_sub(1)
+        self.dict_chars.partition_point(|f| f.as_str() <= c).checked_sub(1)
     }
 }
 
@@ -215,7 +216,7 @@ impl Prebuilt {
             days,
             title_len: vec![0; meta.docs],
             body_len: vec![0; meta.docs],
-            dict: (0..meta.dict_shards.len()).map(|_| None).collect(),
+            dict: (0..meta.dict_firsts.len()).map(|_| None).collect(),
             post: (0..meta.post_shards.len()).map(|_| None).collect(),
             pos: (0..meta.post_shards.len()).map(|_| None).collect(),
             chunks: (0..meta.doc_chunks.len()).map(|_| None).collect(),
@@ -252,7 +253,7 @@ impl Prebuilt {
     pub fn file_names(&self) -> Vec<String> {
         let m = &self.meta;
         let kinds = [
-            (FileKind::Dict, m.dict_shards.len()),
+            (FileKind::Dict, m.dict_firsts.len()),
             (FileKind::Postings, m.post_shards.len()),
             (FileKind::Positions, m.post_shards.len()),
             (FileKind::Docs, m.doc_chunks.len()),
@@ -307,8 +308,7 @@ impl Prebuilt {
     }
 
     fn decode_dict(&self, n: usize, bytes: &[u8]) -> Result<DictShard, FormatError> {
-        let firsts: Vec<u32> = self.meta.dict_shards.iter().map(|s| s.1).collect();
-        let range = self.term_range(&firsts, n);
+        let range = self.term_range(&self.meta.dict_firsts, n);
         let mut r = unframe(bytes, FileKind::Dict)?;
         expect_var(&mut r, "shard number", n as u64)?;
         expect_var(&mut r, "first term", range.start as u64)?;
@@ -365,9 +365,9 @@ impl Prebuilt {
         let mut starts = vec![0u32];
         let (mut docs, mut tf) = (Vec::new(), Vec::new());
         let mut lengths = Vec::new();
+        let first = range.start as TermId;
         for _ in range {
             let count = r.count("posting count", 4)?;
-            let first = docs.len();
             let mut prev = 0u64;
             for i in 0..count {
                 let at = r.offset();
@@ -380,7 +380,6 @@ impl Prebuilt {
                 tf.push(r.var32("term frequency")?);
                 lengths.push((r.var32("title length")?, r.var32("body length")?));
             }
-            debug_assert_eq!(docs.len() - first, count);
             starts.push(docs.len() as u32);
         }
         expect_end(&r, "postings shard")?;
@@ -389,7 +388,7 @@ impl Prebuilt {
             self.title_len[d as usize] = t;
             self.body_len[d as usize] = b;
         }
-        Ok(PostShard { first: Meta::shard_range(&self.meta.post_shards, n, self.meta.terms).start as TermId, starts, docs, tf })
+        Ok(PostShard { first, starts, docs, tf })
     }
 
     fn decode_positions(&self, n: usize, bytes: &[u8]) -> Result<PosShard, FormatError> {
@@ -458,8 +457,7 @@ impl Prebuilt {
     }
 
     fn dict_of_term(&self, term: TermId) -> Option<&DictShard> {
-        let firsts: Vec<u32> = self.meta.dict_shards.iter().map(|s| s.1).collect();
-        self.dict.get(Meta::shard_of(&firsts, term))?.as_ref()
+        self.dict.get(Meta::shard_of(&self.meta.dict_firsts, term))?.as_ref()
     }
 
     fn collect<A: Automaton>(shard: &DictShard, automaton: A) -> Vec<TermId> {
