@@ -10,16 +10,10 @@
 use super::{article_view, respond, ArticleView, Features, SearchRequest, SearchResponse, Stats};
 use crate::prebuilt::format::{FileKind, IndexError};
 use crate::prebuilt::Prebuilt;
-use crate::query::{self, Atom, Highlight, Match, ParseOptions, Query};
+use crate::query::{self, Highlight, Match, ParseOptions, Query};
 
 pub struct PrebuiltEngine {
     index: Prebuilt,
-}
-
-/// Does answering `q` read positions (phrases, or neighbouring words scored for proximity)?
-fn reads_positions(q: &Query) -> bool {
-    let phrase = |a: &Atom| matches!(a, Atom::Phrase(_));
-    q.groups.iter().flatten().any(phrase) || q.excluded.iter().any(phrase) || !query::proximity_pairs(q).is_empty()
 }
 
 impl PrebuiltEngine {
@@ -54,7 +48,7 @@ impl PrebuiltEngine {
         let (all, highlight, parsed) = self.run(&req.q, req.prefix_last);
         let _ = respond(req, &all, &highlight, self.index.days(), |doc| self.index.article(doc), |_| Default::default());
         let mut missing = self.index.take_missing();
-        if reads_positions(&parsed) {
+        if query::reads_positions(&parsed) {
             // Positions are read only once postings are in: fetch both together.
             let extra: Vec<String> = missing
                 .iter()

@@ -25,5 +25,5 @@ mod search;
 mod source;
 
 pub use parser::{parse, Atom, EntityFilter, ParseOptions, Prefix, Query};
-pub use search::{execute, proximity_pairs, transpositions, Highlight, Match};
+pub use search::{execute, proximity_pairs, reads_positions, transpositions, Highlight, Match};
 pub use source::Source;

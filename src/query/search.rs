@@ -224,6 +224,14 @@ pub fn proximity_pairs(query: &Query) -> Vec<[String; 2]> {
     query.groups.windows(2).filter_map(|w| Some([single(&w[0])?, single(&w[1])?])).collect()
 }
 
+/// Does executing `query` read positions: for a phrase (wanted or
+/// excluded), or for neighbouring words scored by proximity? A prebuilt
+/// index fetches positions only then.
+pub fn reads_positions(query: &Query) -> bool {
+    let phrase = |a: &Atom| matches!(a, Atom::Phrase(_));
+    query.groups.iter().flatten().any(phrase) || query.excluded.iter().any(phrase) || !proximity_pairs(query).is_empty()
+}
+
 /// Add [`W_PROXIMITY`] × the bigram's BM25F score to matches holding each bigram.
 fn add_proximity<S: Source + ?Sized>(index: &S, query: &Query, matches: &mut [Match]) {
     for pair in proximity_pairs(query) {
