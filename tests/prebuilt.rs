@@ -28,7 +28,7 @@ fn write(articles: Vec<Article>, opts: &WriteOptions) -> (Engine, BTreeMap<Strin
     let engine = Engine::with_events(articles, false);
     let mut files = BTreeMap::new();
     write_index(engine.index(), opts, |name, bytes| {
-        files.insert(name.to_string(), bytes.to_vec());
+        files.insert(name.to_string(), bytes);
         Ok::<(), ()>(())
     })
     .unwrap();

@@ -69,13 +69,13 @@ impl WriteSummary {
 pub fn write_index<E>(
     index: &Index,
     opts: &WriteOptions,
-    mut sink: impl FnMut(&str, &[u8]) -> Result<(), E>,
+    mut sink: impl FnMut(&str, Vec<u8>) -> Result<(), E>,
 ) -> Result<WriteSummary, E> {
     let mut summary = WriteSummary::default();
     let mut emit = |kind: FileKind, n: usize, payload: &[u8]| -> Result<(), E> {
         let file = frame(kind, payload);
         summary.add(kind, file.len());
-        sink(&kind.name(n), &file)
+        sink(&kind.name(n), file)
     };
 
     let dict_shards = write_dicts(index, opts, &mut emit)?;

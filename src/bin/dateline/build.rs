@@ -96,7 +96,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     });
     let summary = write_index(&index, &WriteOptions::default(), |name, bytes| {
         progress.inc(1);
-        send.send((name.to_string(), bytes.to_vec()))
+        send.send((name.to_string(), bytes))
     });
     drop(send);
     let written = writer.join().map_err(|_| anyhow::anyhow!("the file writer panicked"))?;
