@@ -206,10 +206,9 @@ fn may_hit(text: &str, h: &Highlight) -> bool {
     if !text.is_ascii() {
         return true;
     }
-    let contains = |term: &str| {
-        let t = term.as_bytes();
-        !t.is_empty() && text.as_bytes().windows(t.len()).any(|w| w.eq_ignore_ascii_case(t))
-    };
+    // Folded terms of ASCII words are their lower case.
+    let lower = text.to_ascii_lowercase();
+    let contains = |term: &str| !term.is_empty() && lower.contains(term);
     h.terms.iter().any(|t| contains(t)) || h.phrases.iter().any(|p| p.iter().all(|w| contains(w)))
 }
 
@@ -335,6 +334,25 @@ mod tests {
         assert_eq!(segs.first().map(|s| s.text.as_str()), Some("\u{2026}"));
         assert_eq!(marks(&segs), ["Lavrov", "Geneva"]);
         assert!(segs.iter().map(|s| s.text.len()).sum::<usize>() < 300);
+    }
+
+    #[test]
+    fn passing_over_paragraphs_never_loses_a_hit() {
+        // The paragraph filter reads ASCII text by substring; hits in any
+        // case, possessives and phrases must all survive it.
+        let h = hl(&["russia", "nato"], &[&["security", "guarantees"]]);
+        for (text, hit) in [("RUSSIA'S talks", true), ("The Nato summit", true), ("Security Guarantees now", true), ("Prussian art", true), ("None here", false)] {
+            assert_eq!(may_hit(text, &h), hit, "{text}");
+        }
+        let a = Article {
+            id: "a".into(),
+            date: None,
+            title: "t".into(),
+            source: None,
+            paragraphs: vec!["Nothing to see.".into(), "Still nothing.".into(), "Then Russia's envoy spoke.".into()],
+        };
+        assert_eq!(marks(&snippet(&a, &hl(&["russia"], &[]))), ["Russia's"]);
+        assert!(may_hit("Zakharová said", &hl(&["zakharova"], &[])), "non-ASCII text is always tokenized");
     }
 
     #[test]
