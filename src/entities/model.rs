@@ -335,7 +335,7 @@ pub(crate) struct StaticCache {
     slots: Vec<(u64, Packed)>,
 }
 
-const CACHE_BITS: u32 = 12;
+const CACHE_BITS: u32 = 15;
 
 impl StaticCache {
     #[inline]
