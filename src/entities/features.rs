@@ -254,6 +254,14 @@ pub struct DocCtx {
 }
 
 impl DocCtx {
+    /// Indices of the tokens holding an upper-case letter, ascending: what
+    /// the tagger visits outside names.
+    pub fn upper_tokens(&self) -> &[u32] {
+        &self.ups
+    }
+}
+
+impl DocCtx {
     /// Fill from a tokenised text.
     ///
     /// Why in so few passes: this runs over every token of every article

@@ -446,11 +446,17 @@ fn decode_sentence<S: Step>(step: &mut S, mask: u64, text: &str, toks: &[Tok], c
     let mut feats = [0u32; MAX_FEATS];
     let mut prev = 0u8;
     let mut i = s;
+    let ups = ctx.upper_tokens();
+    let mut up = ups.partition_point(|&k| (k as usize) < s);
     while i < e {
         // Outside an entity only capitalised tokens can be candidates (see
         // `is_candidate`): skip straight to the next one.
+        // (From the list of such tokens, not by reading every token's facts.)
         if prev == 0 && ctx.info[i].flags & super::features::flag::HAS_UPPER == 0 {
-            let next = ctx.info[i..e].iter().position(|x| x.flags & super::features::flag::HAS_UPPER != 0).map_or(e, |k| i + k);
+            while up < ups.len() && (ups[up] as usize) <= i {
+                up += 1;
+            }
+            let next = ups.get(up).map_or(e, |&k| (k as usize).min(e));
             tags[i..next].fill(0);
             i = next;
             continue;
