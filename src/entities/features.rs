@@ -300,7 +300,16 @@ impl Sink for FactSink<'_> {
 
     #[inline(always)]
     fn other(&mut self, text: &str, tok: Tok) {
-        let inf = tok_info(text, &tok);
+        let inf = match text.as_bytes().get(tok.start..tok.end) {
+            // A punctuation mark (about one token in nine): its facts are
+            // those of its one byte, as `slow_info` would find them.
+            Some(&[b]) if tokenize::CLASS[b as usize] == 0 => {
+                let shape = mix(0, b as u64);
+                let flags = if tok.sent_start { flag::SENT_START } else { 0 };
+                TokInfo { lower: (FNV_INIT ^ b as u64).wrapping_mul(FNV_PRIME), shape, sshape: shape, flags, len: 1, ..TokInfo::default() }
+            }
+            _ => tok_info(text, &tok),
+        };
         self.ctx.note(&mut self.pass, inf, tok.sent_start);
     }
 }
@@ -417,24 +426,25 @@ impl DocCtx {
             let tab = &mut self.upper_tab;
             tab.clear();
             tab.resize(cap, (0, false));
-            let slot = |tab: &[(u64, bool)], h: u64| -> usize {
+            #[inline(always)]
+            fn slot(tab: &[(u64, bool)], m: usize, h: u64) -> usize {
                 let mut j = (h ^ (h >> 29)) as usize & m;
                 while tab[j].0 != 0 && tab[j].0 != h {
                     j = (j + 1) & m;
                 }
                 j
-            };
+            }
             for &i in ups {
                 let inf = &mut info[i as usize];
                 if inf.lower != 0 {
-                    let j = slot(tab, inf.lower);
+                    let j = slot(tab, m, inf.lower);
                     tab[j].0 = inf.lower;
                     inf.word = j as u32 + 1;
                 }
             }
             for inf in info.iter_mut() {
                 if inf.flags & flag::HAS_UPPER == 0 && inf.lower != 0 {
-                    let j = slot(tab, inf.lower);
+                    let j = slot(tab, m, inf.lower);
                     if tab[j].0 == inf.lower {
                         inf.word = j as u32 + 1;
                         if inf.flags & flag::ALPHA != 0 {

@@ -27,21 +27,73 @@ const ABBREV: &[&str] = &[
     "bros", "plc", "dept", "univ", "assn", "ave", "blvd", "est", "approx", "etc", "fig", "pres",
 ];
 
+#[inline]
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 /// Whether `word` (a whitespace-free chunk ending in '.') keeps its dot.
 fn keeps_dot(word: &str) -> bool {
-    let body = &word[..word.len() - 1];
+    let Some(body) = word.strip_suffix('.') else { return false };
     if body.is_empty() {
         return false;
     }
-    // Initials and dotted acronyms: "U.S.", "J.", "p.m."
-    if body.contains('.') || (body.chars().count() == 1 && body.chars().all(char::is_alphabetic)) {
-        return body.chars().all(|c| c == '.' || c.is_alphabetic());
+    // Initials and dotted acronyms: "U.S.", "J.", "p.m." (bytes first:
+    // this runs for every chunk ending in a dot).
+    let mut chars = body.chars();
+    let one_letter = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic());
+    if body.as_bytes().contains(&b'.') || one_letter {
+        return if body.is_ascii() {
+            body.bytes().all(|b| b == b'.' || b.is_ascii_alphabetic())
+        } else {
+            body.chars().all(|c| c == '.' || c.is_alphabetic())
+        };
     }
-    ABBREV.iter().any(|a| a.eq_ignore_ascii_case(body))
+    is_abbrev(body)
+}
+
+/// Up to 7 bytes packed into an integer, with their count in the top byte
+/// (so that "mr" and "mr\0" differ).
+const fn pack(a: &[u8]) -> u64 {
+    let mut k = (a.len() as u64) << 56;
+    let mut i = 0;
+    while i < a.len() {
+        k |= (a[i] as u64) << (8 * i);
+        i += 1;
+    }
+    k
+}
+
+/// [`ABBREV`] packed, so that a look-up is a few integer comparisons
+/// rather than a string comparison per entry (this runs for every chunk
+/// ending in a dot).
+const ABBREV_KEYS: [u64; ABBREV.len()] = {
+    let mut keys = [0u64; ABBREV.len()];
+    let mut i = 0;
+    while i < ABBREV.len() {
+        assert!(ABBREV[i].len() <= 7);
+        keys[i] = pack(ABBREV[i].as_bytes());
+        i += 1;
+    }
+    keys
+};
+
+/// Whether `body` is in [`ABBREV`], ignoring ASCII case.
+fn is_abbrev(body: &str) -> bool {
+    let b = body.as_bytes();
+    if b.len() > 7 {
+        return false;
+    }
+    // Non-ASCII bytes are kept as they are and so never match.
+    let mut lower = [0u8; 7];
+    for (l, c) in lower.iter_mut().zip(b) {
+        *l = c.to_ascii_lowercase();
+    }
+    ABBREV_KEYS.contains(&pack(&lower[..b.len()]))
 }
 
 /// The char at byte `pos` of `text` (which must be a char boundary), with an
@@ -258,12 +310,13 @@ fn split_chunk<S: Sink>(text: &str, mut s: usize, chunk_end: usize, out: &mut Ve
         e -= c.len_utf8();
     }
     if s < e {
-        let word = &text[s..e];
-        // Possessive / clitic: "London's", "London’s".
-        let split_at = ["'s", "’s", "'S", "’S"]
-            .iter()
-            .find(|suf| word.len() > suf.len() && word.ends_with(*suf))
-            .map(|suf| e - suf.len());
+        // Possessive / clitic: "London's", "London’s" (the suffix and
+        // at least one byte before it).
+        let split_at = match text.as_bytes().get(s..e) {
+            Some([_, .., b'\'', b's' | b'S']) => Some(e - 2),
+            Some([_, .., 0xe2, 0x80, 0x99, b's' | b'S']) => Some(e - 4),
+            _ => None,
+        };
         match split_at {
             Some(k) => {
                 push(text, out, s, k, nss, sink);
