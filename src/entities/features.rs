@@ -866,4 +866,64 @@ mod tests {
         assert!(!is_candidate(&ctx.info, 6, 9, 0));
         assert!(is_candidate(&ctx.info, 7, 9, 0));
     }
+
+    /// Everything a fill leaves for its readers, as text.
+    fn facts(ctx: &DocCtx) -> String {
+        format!("{:?} {:?} {:?} {}", ctx.info, ctx.gaz, ctx.sents, ctx.words)
+    }
+
+    /// `fill_fused` against `tokenize` then `fill`, on `text`.
+    fn assert_fused_same(text: &str) {
+        let gaz = Gazetteer::builtin();
+        let mut toks = Vec::new();
+        tokenize(text, &mut toks);
+        let mut apart = DocCtx::default();
+        apart.fill(text, &toks, &gaz);
+        let mut fused_toks = vec![Tok { start: 0, end: 0, sent_start: false }];
+        let mut fused = DocCtx::default();
+        fused.fill_fused(text, &mut fused_toks, &gaz);
+        assert_eq!(fused_toks, toks, "{text:?}");
+        assert_eq!(facts(&fused), facts(&apart), "{text:?}");
+        // The fill that follows in the recogniser keeps the facts as they are.
+        fused.fill(text, &fused_toks, &gaz);
+        assert_eq!(facts(&fused), facts(&apart), "{text:?}");
+    }
+
+    #[test]
+    fn fused_fill_equals_tokenize_then_fill() {
+        for text in [
+            "SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .\nthe UK said",
+            "In London’s view, the U.S. (and NATO) said: \"yes.\" Mr. Smith's 155,221 bags cost $1.5 billion.",
+            "Ärzte ohne Grenzen in Zürich; ÉCOLE normale. İstanbul ǅemal ß 42nd e.g. p.m. J. Smith",
+            "ROME, Jan 5 (Reuters) - Italy's Fiat SpA said.\r\n\r\nThe company\r\n   Blah BLAH blah\n\n\nNew paragraph",
+            "  leading spaces\u{a0}and\u{2003}odd spaces\tTab 3M A-B AT&T U.S.-based 1990s x",
+            "The Bank of England and Before before BEFORE the of De Beers O'Neil O’Brien '' ' - . ... ?! ",
+            "",
+            "   \n\n ",
+        ] {
+            assert_fused_same(text);
+        }
+    }
+
+    #[test]
+    fn fill_after_fused_from_other_text_starts_over() {
+        let gaz = Gazetteer::builtin();
+        let (a, b) = ("Paris and the UN.", "Berlin, the EU and NATO said.");
+        let mut toks = Vec::new();
+        let mut ctx = DocCtx::default();
+        ctx.fill_fused(a, &mut toks, &gaz);
+        let mut toks_b = Vec::new();
+        tokenize(b, &mut toks_b);
+        ctx.fill(b, &toks_b, &gaz);
+        let mut fresh = DocCtx::default();
+        fresh.fill(b, &toks_b, &gaz);
+        assert_eq!(facts(&ctx), facts(&fresh));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fused_fill_equals_tokenize_then_fill_on_any_text(text in "(?s)[a-zA-Z0-9 .,'’\"\n\r()$&-]{0,60}|\\PC{0,40}") {
+            assert_fused_same(&text);
+        }
+    }
 }

@@ -366,4 +366,15 @@ mod tests {
         let starts: Vec<&str> = v.iter().filter(|t| t.sent_start).map(|t| &text[t.start..t.end]).collect();
         assert_eq!(starts, vec!["He", "She", "In"]);
     }
+
+    #[test]
+    fn abbreviations_keep_their_dot() {
+        for (w, keeps) in [("Mr.", true), ("MESSRS.", true), ("Inc.", true), ("U.S.", true), ("J.", true), ("É.", true), ("p.m.", true)] {
+            assert_eq!(keeps_dot(w), keeps, "{w}");
+        }
+        for w in ["bags.", "mr\0.", "mrs2.", ".", "1.", "U.S2.", "approxim."] {
+            assert!(!keeps_dot(w), "{w}");
+        }
+        assert_eq!(toks("Messrs. Smith's and O’Neil’s x's"), vec!["Messrs.", "Smith", "'s", "and", "O’Neil", "’s", "x", "'s"]);
+    }
 }
