@@ -8,7 +8,7 @@
 //! allocation per token.
 
 use super::gazetteer::{GazKind, GazMatch, Gazetteer};
-use super::tokenize::Tok;
+use super::tokenize::{self, Sink, Tok};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// Tag set: IOB2 over four types. 0 = O, 1 + 2*type = B-type, 2 + 2*type = I-type.
@@ -52,7 +52,8 @@ pub fn hash_lower(s: &str) -> u64 {
     h
 }
 
-const FNV_INIT: u64 = 0xcbf2_9ce4_8422_2325;
+pub(crate) const FNV_INIT: u64 = 0xcbf2_9ce4_8422_2325;
+pub(crate) const FNV_PRIME: u64 = 0x100_0000_01b3;
 
 /// Long shape hash of an all-lower-case word of 0..=4+ letters (see [`shapes`]).
 const LOWER_SHAPE: [u64; 5] = {
@@ -251,6 +252,66 @@ pub struct DocCtx {
     ups: Vec<u32>,
     /// Slots of the table of capitalised words: [`TokInfo::word`] is below this.
     pub words: usize,
+    /// What [`fill_fused`](Self::fill_fused) last filled from, until the
+    /// next [`fill`](Self::fill) finds it done.
+    filled: Option<FillKey>,
+}
+
+/// Identity of a fill's inputs: the text, the tokens and the gazetteer, by
+/// address and length. Why not by content: comparing would cost what a fill
+/// costs; the key only has to survive from `fill_fused` to the `fill` right
+/// after it, and is used once.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+struct FillKey([usize; 5]);
+
+impl FillKey {
+    fn of(text: &str, toks: &[Tok], gaz: &Gazetteer) -> FillKey {
+        FillKey([text.as_ptr() as usize, text.len(), toks.as_ptr() as usize, toks.len(), gaz as *const Gazetteer as usize])
+    }
+}
+
+/// The open sentence of the per-token pass: where it began, and its words
+/// and words in capitals so far (for the headline test).
+#[derive(Default, Clone, Copy)]
+struct Pass {
+    sent_a: usize,
+    words: u32,
+    caps: u32,
+}
+
+/// The fused pass's [`Sink`]: each token's facts as the tokeniser cuts it.
+struct FactSink<'a> {
+    ctx: &'a mut DocCtx,
+    pass: Pass,
+}
+
+impl Sink for FactSink<'_> {
+    const FACTS: bool = true;
+
+    #[inline(always)]
+    fn plain(&mut self, text: &str, tok: Tok, classes: u8, hash: u64) {
+        let inf = if classes & (tokenize::UPPER | tokenize::LOWER | tokenize::DIGIT) == tokenize::LOWER {
+            lower_info(hash, tok.end - tok.start, tok.sent_start)
+        } else {
+            plain_info(text.as_bytes().get(tok.start..tok.end).unwrap_or(&[]), classes, hash, tok.sent_start)
+        };
+        self.ctx.note(&mut self.pass, inf, tok.sent_start);
+    }
+
+    #[inline(always)]
+    fn other(&mut self, text: &str, tok: Tok) {
+        let inf = match text.as_bytes().get(tok.start..tok.end) {
+            // A punctuation mark (about one token in nine): its facts are
+            // those of its one byte, as `slow_info` would find them.
+            Some(&[b]) if tokenize::CLASS[b as usize] == 0 => {
+                let shape = mix(0, b as u64);
+                let flags = if tok.sent_start { flag::SENT_START } else { 0 };
+                TokInfo { lower: (FNV_INIT ^ b as u64).wrapping_mul(FNV_PRIME), shape, sshape: shape, flags, len: 1, ..TokInfo::default() }
+            }
+            _ => tok_info(text, &tok),
+        };
+        self.ctx.note(&mut self.pass, inf, tok.sent_start);
+    }
 }
 
 impl DocCtx {
@@ -270,44 +331,72 @@ impl DocCtx {
     /// the obvious non-names together; the later steps (capitalised runs,
     /// lower-case use elsewhere, gazetteer) visit only the capitalised tokens
     /// collected on the way, except for one probe per lower-case word.
+    ///
+    /// Does nothing when [`fill_fused`](Self::fill_fused) has just filled
+    /// from the same text, tokens and gazetteer (as the recogniser does,
+    /// whose tagging step calls `fill` again).
     pub fn fill(&mut self, text: &str, toks: &[Tok], gaz: &Gazetteer) {
+        if self.filled.take() == Some(FillKey::of(text, toks, gaz)) {
+            return;
+        }
+        self.begin();
+        self.info.reserve(toks.len());
+        let mut pass = Pass::default();
+        for t in toks {
+            let inf = tok_info(text, t);
+            self.note(&mut pass, inf, t.sent_start);
+        }
+        self.finish(text, toks, gaz, pass);
+    }
+
+    /// Cut `text` into `toks` as [`tokenize`](super::tokenize::tokenize)
+    /// does and fill from them: the same tokens and facts as the two steps
+    /// apart, in one pass over the bytes. Why: re-reading every token's
+    /// bytes for its hash and classes cost more than cutting it; the
+    /// tokeniser already has them in hand.
+    ///
+    /// A [`fill`](Self::fill) right after, from the same `text`, `toks`
+    /// and `gaz` (not changed in between), finds the work done.
+    pub fn fill_fused(&mut self, text: &str, toks: &mut Vec<Tok>, gaz: &Gazetteer) {
+        self.filled = None;
+        self.begin();
+        let mut sink = FactSink { ctx: self, pass: Pass::default() };
+        tokenize::tokenize_into(text, toks, &mut sink);
+        let pass = sink.pass;
+        self.finish(text, toks, gaz, pass);
+        self.filled = Some(FillKey::of(text, toks, gaz));
+    }
+
+    fn begin(&mut self) {
         self.info.clear();
         self.sents.clear();
         self.ups.clear();
-        self.info.reserve(toks.len());
-        let bytes = text.as_bytes();
-        let (mut sent_a, mut words, mut caps) = (0usize, 0u32, 0u32);
-        for (i, t) in toks.iter().enumerate() {
-            if t.sent_start && i > sent_a {
-                self.close_sentence(sent_a, i, words, caps);
-                (sent_a, words, caps) = (i, 0, 0);
-            }
-            let wb = bytes.get(t.start..t.end).unwrap_or(&[]);
-            // Fast path: an all-lower-case ASCII word (most tokens). Its
-            // shapes depend only on its length, its hash needs no case folding.
-            let mut h = FNV_INIT;
-            let mut k = 0;
-            while k < wb.len() && wb[k].is_ascii_lowercase() {
-                h = (h ^ wb[k] as u64).wrapping_mul(0x100_0000_01b3);
-                k += 1;
-            }
-            let inf = if k == wb.len() && k > 0 {
-                let flags = flag::ALPHA | if t.sent_start { flag::SENT_START } else { 0 };
-                TokInfo { lower: h, shape: LOWER_SHAPE[k.min(4)], sshape: LOWER_SSHAPE, flags, len: k.min(255) as u8, ..TokInfo::default() }
-            } else {
-                slow_info(text.get(t.start..t.end).unwrap_or(""), t.sent_start)
-            };
-            if inf.flags & flag::ALPHA != 0 && inf.len > 1 {
-                words += 1;
-                caps += (inf.flags & flag::ALL_UPPER != 0) as u32;
-            }
-            if inf.flags & flag::HAS_UPPER != 0 {
-                self.ups.push(i as u32);
-            }
-            self.info.push(inf);
+    }
+
+    /// One token's facts, appended; closes the open sentence first if the
+    /// token opens a new one.
+    #[inline(always)]
+    fn note(&mut self, pass: &mut Pass, inf: TokInfo, sent_start: bool) {
+        let i = self.info.len();
+        if sent_start && i > pass.sent_a {
+            self.close_sentence(pass.sent_a, i, pass.words, pass.caps);
+            *pass = Pass { sent_a: i, words: 0, caps: 0 };
         }
-        if sent_a < toks.len() {
-            self.close_sentence(sent_a, toks.len(), words, caps);
+        if inf.flags & flag::ALPHA != 0 && inf.len > 1 {
+            pass.words += 1;
+            pass.caps += (inf.flags & flag::ALL_UPPER != 0) as u32;
+        }
+        if inf.flags & flag::HAS_UPPER != 0 {
+            self.ups.push(i as u32);
+        }
+        self.info.push(inf);
+    }
+
+    /// Everything after the per-token pass: the last sentence, capitalised
+    /// runs, lower-case use elsewhere, gazetteer matches.
+    fn finish(&mut self, text: &str, toks: &[Tok], gaz: &Gazetteer, pass: Pass) {
+        if pass.sent_a < toks.len() {
+            self.close_sentence(pass.sent_a, toks.len(), pass.words, pass.caps);
         }
         // Capitalised runs (outside headlines): "Boston Red Sox" tells "Boston"
         // what it belongs to through its last word.
@@ -345,24 +434,25 @@ impl DocCtx {
             let tab = &mut self.upper_tab;
             tab.clear();
             tab.resize(cap, (0, false));
-            let slot = |tab: &[(u64, bool)], h: u64| -> usize {
+            #[inline(always)]
+            fn slot(tab: &[(u64, bool)], m: usize, h: u64) -> usize {
                 let mut j = (h ^ (h >> 29)) as usize & m;
                 while tab[j].0 != 0 && tab[j].0 != h {
                     j = (j + 1) & m;
                 }
                 j
-            };
+            }
             for &i in ups {
                 let inf = &mut info[i as usize];
                 if inf.lower != 0 {
-                    let j = slot(tab, inf.lower);
+                    let j = slot(tab, m, inf.lower);
                     tab[j].0 = inf.lower;
                     inf.word = j as u32 + 1;
                 }
             }
             for inf in info.iter_mut() {
                 if inf.flags & flag::HAS_UPPER == 0 && inf.lower != 0 {
-                    let j = slot(tab, inf.lower);
+                    let j = slot(tab, m, inf.lower);
                     if tab[j].0 == inf.lower {
                         inf.word = j as u32 + 1;
                         if inf.flags & flag::ALPHA != 0 {
@@ -398,6 +488,85 @@ impl DocCtx {
             }
         }
     }
+}
+
+/// Facts about token `t` of `text`.
+#[inline(always)]
+fn tok_info(text: &str, t: &Tok) -> TokInfo {
+    let wb = text.as_bytes().get(t.start..t.end).unwrap_or(&[]);
+    // Fast path: an all-lower-case ASCII word (most tokens). Its
+    // shapes depend only on its length, its hash needs no case folding.
+    let mut h = FNV_INIT;
+    let mut k = 0;
+    while k < wb.len() && wb[k].is_ascii_lowercase() {
+        h = (h ^ wb[k] as u64).wrapping_mul(FNV_PRIME);
+        k += 1;
+    }
+    if k == wb.len() && k > 0 {
+        lower_info(h, k, t.sent_start)
+    } else {
+        slow_info(text.get(t.start..t.end).unwrap_or(""), t.sent_start)
+    }
+}
+
+/// Facts about a non-empty all-lower-case ASCII word of `n` letters with
+/// [`hash_lower`] `h`.
+#[inline(always)]
+fn lower_info(h: u64, n: usize, sent_start: bool) -> TokInfo {
+    let flags = flag::ALPHA | if sent_start { flag::SENT_START } else { 0 };
+    TokInfo { lower: h, shape: LOWER_SHAPE[n.min(4)], sshape: LOWER_SSHAPE, flags, len: n.min(255) as u8, ..TokInfo::default() }
+}
+
+/// Facts about a word of ASCII letters and digits `w` (any but a non-empty
+/// all-lower-case one), given its [`hash_lower`] `h` and the OR of its
+/// bytes' tokeniser classes: what [`slow_info`] computes, without hashing
+/// or classifying again.
+fn plain_info(w: &[u8], classes: u8, h: u64, sent_start: bool) -> TokInfo {
+    let mut shape = ShapeAcc::default();
+    for &b in w {
+        shape.push(match b {
+            b'A'..=b'Z' => b'X',
+            b'a'..=b'z' => b'x',
+            b'0'..=b'9' => b'd',
+            _ => b,
+        });
+    }
+    let (upper, lower, digit) = (classes & tokenize::UPPER != 0, classes & tokenize::LOWER != 0, classes & tokenize::DIGIT != 0);
+    let mut flags = 0u8;
+    if upper {
+        flags |= flag::HAS_UPPER;
+        if !lower {
+            flags |= flag::ALL_UPPER;
+        }
+    }
+    if w.first().is_some_and(u8::is_ascii_uppercase) {
+        flags |= flag::INIT_UPPER;
+    }
+    if digit {
+        flags |= flag::HAS_DIGIT;
+    } else if !w.is_empty() {
+        flags |= flag::ALPHA;
+    }
+    if sent_start {
+        flags |= flag::SENT_START;
+    }
+    let len = w.len().min(255) as u8;
+    flags |= not_name(upper && (lower || len == 1), h, len, sent_start);
+    TokInfo { lower: h, shape: shape.long, sshape: shape.short, flags, len, ..TokInfo::default() }
+}
+
+/// [`flag::NOT_NAME`] for a capitalised word (`capitalised`) with
+/// [`hash_lower`] `h`, else 0: obvious non-names, one look-up each (a
+/// function word opening a sentence, a weekday or month name).
+#[inline]
+fn not_name(capitalised: bool, h: u64, len: u8, sent_start: bool) -> u8 {
+    if capitalised {
+        let c = super::rules::classes(h);
+        if (sent_start && c & super::rules::class::NOT_NAME != 0) || (c & super::rules::class::CALENDAR != 0 && len >= 6) {
+            return flag::NOT_NAME;
+        }
+    }
+    0
 }
 
 /// Facts about a token that is not a plain lower-case ASCII word: one pass
@@ -473,14 +642,7 @@ fn slow_info(w: &str, sent_start: bool) -> TokInfo {
         flags |= flag::SENT_START;
     }
     let len = n.min(255) as u8;
-    // Obvious non-names among capitalised words (one look-up each): a
-    // function word opening a sentence, a weekday or month name.
-    if upper > 0 && (lower > 0 || len == 1) {
-        let c = super::rules::classes(h);
-        if (sent_start && c & super::rules::class::NOT_NAME != 0) || (c & super::rules::class::CALENDAR != 0 && len >= 6) {
-            flags |= flag::NOT_NAME;
-        }
-    }
+    flags |= not_name(upper > 0 && (lower > 0 || len == 1), h, len, sent_start);
     TokInfo { lower: h, shape: shape.long, sshape: shape.short, flags, len, ..TokInfo::default() }
 }
 
@@ -711,5 +873,65 @@ mod tests {
         assert!(out[..n].iter().all(|&b| b < 1 << 18));
         assert!(!is_candidate(&ctx.info, 6, 9, 0));
         assert!(is_candidate(&ctx.info, 7, 9, 0));
+    }
+
+    /// Everything a fill leaves for its readers, as text.
+    fn facts(ctx: &DocCtx) -> String {
+        format!("{:?} {:?} {:?} {}", ctx.info, ctx.gaz, ctx.sents, ctx.words)
+    }
+
+    /// `fill_fused` against `tokenize` then `fill`, on `text`.
+    fn assert_fused_same(text: &str) {
+        let gaz = Gazetteer::builtin();
+        let mut toks = Vec::new();
+        tokenize(text, &mut toks);
+        let mut apart = DocCtx::default();
+        apart.fill(text, &toks, &gaz);
+        let mut fused_toks = vec![Tok { start: 0, end: 0, sent_start: false }];
+        let mut fused = DocCtx::default();
+        fused.fill_fused(text, &mut fused_toks, &gaz);
+        assert_eq!(fused_toks, toks, "{text:?}");
+        assert_eq!(facts(&fused), facts(&apart), "{text:?}");
+        // The fill that follows in the recogniser keeps the facts as they are.
+        fused.fill(text, &fused_toks, &gaz);
+        assert_eq!(facts(&fused), facts(&apart), "{text:?}");
+    }
+
+    #[test]
+    fn fused_fill_equals_tokenize_then_fill() {
+        for text in [
+            "SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .\nthe UK said",
+            "In London’s view, the U.S. (and NATO) said: \"yes.\" Mr. Smith's 155,221 bags cost $1.5 billion.",
+            "Ärzte ohne Grenzen in Zürich; ÉCOLE normale. İstanbul ǅemal ß 42nd e.g. p.m. J. Smith",
+            "ROME, Jan 5 (Reuters) - Italy's Fiat SpA said.\r\n\r\nThe company\r\n   Blah BLAH blah\n\n\nNew paragraph",
+            "  leading spaces\u{a0}and\u{2003}odd spaces\tTab 3M A-B AT&T U.S.-based 1990s x",
+            "The Bank of England and Before before BEFORE the of De Beers O'Neil O’Brien '' ' - . ... ?! ",
+            "",
+            "   \n\n ",
+        ] {
+            assert_fused_same(text);
+        }
+    }
+
+    #[test]
+    fn fill_after_fused_from_other_text_starts_over() {
+        let gaz = Gazetteer::builtin();
+        let (a, b) = ("Paris and the UN.", "Berlin, the EU and NATO said.");
+        let mut toks = Vec::new();
+        let mut ctx = DocCtx::default();
+        ctx.fill_fused(a, &mut toks, &gaz);
+        let mut toks_b = Vec::new();
+        tokenize(b, &mut toks_b);
+        ctx.fill(b, &toks_b, &gaz);
+        let mut fresh = DocCtx::default();
+        fresh.fill(b, &toks_b, &gaz);
+        assert_eq!(facts(&ctx), facts(&fresh));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fused_fill_equals_tokenize_then_fill_on_any_text(text in "(?s)[a-zA-Z0-9 .,'’\"\n\r()$&-]{0,60}|\\PC{0,40}") {
+            assert_fused_same(&text);
+        }
     }
 }

@@ -148,7 +148,8 @@ impl Recognizer {
     pub(crate) fn recognize_each(&self, text: &str, mut f: impl FnMut(&Found<'_>)) {
         with_scratch(|sc| {
             let mut toks = std::mem::take(&mut sc.toks);
-            tokenize::tokenize(text, &mut toks);
+            // Tokens and their facts in one pass; `run`'s fill finds them done.
+            sc.ctx.fill_fused(text, &mut toks, &self.gaz);
             let out = self.run(text, &toks, true, sc);
             sc.toks = toks;
             out.iter().for_each(&mut f);

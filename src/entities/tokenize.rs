@@ -27,21 +27,73 @@ const ABBREV: &[&str] = &[
     "bros", "plc", "dept", "univ", "assn", "ave", "blvd", "est", "approx", "etc", "fig", "pres",
 ];
 
+#[inline]
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 /// Whether `word` (a whitespace-free chunk ending in '.') keeps its dot.
 fn keeps_dot(word: &str) -> bool {
-    let body = &word[..word.len() - 1];
+    let Some(body) = word.strip_suffix('.') else { return false };
     if body.is_empty() {
         return false;
     }
-    // Initials and dotted acronyms: "U.S.", "J.", "p.m."
-    if body.contains('.') || (body.chars().count() == 1 && body.chars().all(char::is_alphabetic)) {
-        return body.chars().all(|c| c == '.' || c.is_alphabetic());
+    // Initials and dotted acronyms: "U.S.", "J.", "p.m." (bytes first:
+    // this runs for every chunk ending in a dot).
+    let mut chars = body.chars();
+    let one_letter = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic());
+    if body.as_bytes().contains(&b'.') || one_letter {
+        return if body.is_ascii() {
+            body.bytes().all(|b| b == b'.' || b.is_ascii_alphabetic())
+        } else {
+            body.chars().all(|c| c == '.' || c.is_alphabetic())
+        };
     }
-    ABBREV.iter().any(|a| a.eq_ignore_ascii_case(body))
+    is_abbrev(body)
+}
+
+/// Up to 7 bytes packed into an integer, with their count in the top byte
+/// (so that "mr" and "mr\0" differ).
+const fn pack(a: &[u8]) -> u64 {
+    let mut k = (a.len() as u64) << 56;
+    let mut i = 0;
+    while i < a.len() {
+        k |= (a[i] as u64) << (8 * i);
+        i += 1;
+    }
+    k
+}
+
+/// [`ABBREV`] packed, so that a look-up is a few integer comparisons
+/// rather than a string comparison per entry (this runs for every chunk
+/// ending in a dot).
+const ABBREV_KEYS: [u64; ABBREV.len()] = {
+    let mut keys = [0u64; ABBREV.len()];
+    let mut i = 0;
+    while i < ABBREV.len() {
+        assert!(ABBREV[i].len() <= 7);
+        keys[i] = pack(ABBREV[i].as_bytes());
+        i += 1;
+    }
+    keys
+};
+
+/// Whether `body` is in [`ABBREV`], ignoring ASCII case.
+fn is_abbrev(body: &str) -> bool {
+    let b = body.as_bytes();
+    if b.len() > 7 {
+        return false;
+    }
+    // Non-ASCII bytes are kept as they are and so never match.
+    let mut lower = [0u8; 7];
+    for (l, c) in lower.iter_mut().zip(b) {
+        *l = c.to_ascii_lowercase();
+    }
+    ABBREV_KEYS.contains(&pack(&lower[..b.len()]))
 }
 
 /// The char at byte `pos` of `text` (which must be a char boundary), with an
@@ -57,12 +109,19 @@ fn char_at(text: &str, pos: usize) -> Option<char> {
 
 /// Byte classes for the tokeniser's scanning loops: one table look-up per
 /// byte instead of several comparisons (this runs over every byte of every
-/// article).
+/// article). The letter and digit bits let a plain chunk's character classes
+/// come from OR-ing its bytes' classes (see [`Sink::plain`]).
 const SPACE: u8 = 1; // ASCII whitespace as `char::is_whitespace` sees it (tab..carriage return, space)
 const ALNUM: u8 = 2; // ASCII letter or digit
 const HIGH: u8 = 4; // not ASCII: decode the char
 const NEWLINE: u8 = 8;
-const CLASS: [u8; 256] = {
+/// ASCII upper-case letter.
+pub(crate) const UPPER: u8 = 16;
+/// ASCII lower-case letter.
+pub(crate) const LOWER: u8 = 32;
+/// ASCII digit.
+pub(crate) const DIGIT: u8 = 64;
+pub(crate) const CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
     while b < 256 {
@@ -73,8 +132,12 @@ const CLASS: [u8; 256] = {
             SPACE | NEWLINE
         } else if c == b' ' || (c >= b'\t' && c <= b'\r') {
             SPACE
-        } else if c.is_ascii_alphanumeric() {
-            ALNUM
+        } else if c.is_ascii_uppercase() {
+            ALNUM | UPPER
+        } else if c.is_ascii_lowercase() {
+            ALNUM | LOWER
+        } else if c.is_ascii_digit() {
+            ALNUM | DIGIT
         } else {
             0
         };
@@ -83,9 +146,57 @@ const CLASS: [u8; 256] = {
     t
 };
 
+/// Each byte as [`hash_lower`](super::features::hash_lower) folds it:
+/// ASCII letters lower-cased, digits to '0'.
+const FOLD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_digit() { b'0' } else { c.to_ascii_lowercase() };
+        b += 1;
+    }
+    t
+};
+
+/// Receives each token as it is cut, right after it is appended to the
+/// token vector. Why: the tagger's per-token facts can then be computed in
+/// the same pass over the bytes (see `DocCtx::fill_fused`), instead of
+/// reading every token again.
+pub(crate) trait Sink {
+    /// Whether [`plain`](Sink::plain) wants the classes and hash; without,
+    /// the scanning loop does not compute them.
+    const FACTS: bool;
+    /// A token that is a whole chunk of ASCII letters and digits, with the
+    /// OR of its bytes' [`CLASS`]es and its
+    /// [`hash_lower`](super::features::hash_lower) (both only if
+    /// [`FACTS`](Sink::FACTS); 0 and the FNV basis otherwise).
+    fn plain(&mut self, text: &str, tok: Tok, classes: u8, hash: u64);
+    /// Any other token.
+    fn other(&mut self, text: &str, tok: Tok);
+}
+
+/// The sink of plain [`tokenize`]: tokens only.
+struct NoFacts;
+
+impl Sink for NoFacts {
+    const FACTS: bool = false;
+    #[inline(always)]
+    fn plain(&mut self, _: &str, _: Tok, _: u8, _: u64) {}
+    #[inline(always)]
+    fn other(&mut self, _: &str, _: Tok) {}
+}
+
 /// Cut `text` into tokens (appended to `out`, which is cleared first).
 /// Never panics; every span lies on char boundaries.
 pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
+    tokenize_into(text, out, &mut NoFacts);
+}
+
+/// As [`tokenize`], handing each token to `sink` as well.
+#[inline(always)]
+pub(crate) fn tokenize_into<S: Sink>(text: &str, out: &mut Vec<Tok>, sink: &mut S) {
+    use super::features::{FNV_INIT, FNV_PRIME};
     out.clear();
     let bytes = text.as_bytes();
     let mut next_starts_sentence = true;
@@ -125,8 +236,21 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
         // The whitespace-free chunk: first the run of ASCII letters and
         // digits (most chunks are only that), then whatever else it holds.
         let chunk_start = pos;
-        while class(pos) & ALNUM != 0 {
-            pos += 1;
+        let (mut classes, mut hash) = (0u8, FNV_INIT);
+        if S::FACTS {
+            while let Some(&b) = bytes.get(pos) {
+                let c = CLASS[b as usize];
+                if c & ALNUM == 0 {
+                    break;
+                }
+                classes |= c;
+                hash = (hash ^ FOLD[b as usize] as u64).wrapping_mul(FNV_PRIME);
+                pos += 1;
+            }
+        } else {
+            while class(pos) & ALNUM != 0 {
+                pos += 1;
+            }
         }
         let mut plain = true; // only ASCII letters and digits
         while pos < len {
@@ -146,29 +270,34 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
         }
         if plain {
             // Most chunks are a bare word: nothing to split.
-            out.push(Tok { start: chunk_start, end: pos, sent_start: next_starts_sentence });
+            let tok = Tok { start: chunk_start, end: pos, sent_start: next_starts_sentence };
+            out.push(tok);
+            sink.plain(text, tok, classes, hash);
             next_starts_sentence = false;
         } else {
-            split_chunk(text, chunk_start, pos, out, &mut next_starts_sentence);
+            split_chunk(text, chunk_start, pos, out, &mut next_starts_sentence, sink);
         }
     }
 }
 
-fn push(out: &mut Vec<Tok>, start: usize, end: usize, nss: &mut bool) {
+#[inline(always)]
+fn push<S: Sink>(text: &str, out: &mut Vec<Tok>, start: usize, end: usize, nss: &mut bool, sink: &mut S) {
     if start < end {
-        out.push(Tok { start, end, sent_start: *nss });
+        let tok = Tok { start, end, sent_start: *nss };
+        out.push(tok);
+        sink.other(text, tok);
         *nss = false;
     }
 }
 
-fn split_chunk(text: &str, mut s: usize, chunk_end: usize, out: &mut Vec<Tok>, nss: &mut bool) {
+fn split_chunk<S: Sink>(text: &str, mut s: usize, chunk_end: usize, out: &mut Vec<Tok>, nss: &mut bool, sink: &mut S) {
     // Leading punctuation, one token per char.
     while s < chunk_end {
         let Some(c) = char_at(text, s) else { return };
         if is_word_char(c) {
             break;
         }
-        push(out, s, s + c.len_utf8(), nss);
+        push(text, out, s, s + c.len_utf8(), nss, sink);
         s += c.len_utf8();
     }
     // Trailing punctuation: find where it starts, scanning right to left.
@@ -181,25 +310,26 @@ fn split_chunk(text: &str, mut s: usize, chunk_end: usize, out: &mut Vec<Tok>, n
         e -= c.len_utf8();
     }
     if s < e {
-        let word = &text[s..e];
-        // Possessive / clitic: "London's", "London’s".
-        let split_at = ["'s", "’s", "'S", "’S"]
-            .iter()
-            .find(|suf| word.len() > suf.len() && word.ends_with(*suf))
-            .map(|suf| e - suf.len());
+        // Possessive / clitic: "London's", "London’s" (the suffix and
+        // at least one byte before it).
+        let split_at = match text.as_bytes().get(s..e) {
+            Some([_, .., b'\'', b's' | b'S']) => Some(e - 2),
+            Some([_, .., 0xe2, 0x80, 0x99, b's' | b'S']) => Some(e - 4),
+            _ => None,
+        };
         match split_at {
             Some(k) => {
-                push(out, s, k, nss);
-                push(out, k, e, nss);
+                push(text, out, s, k, nss, sink);
+                push(text, out, k, e, nss, sink);
             }
-            None => push(out, s, e, nss),
+            None => push(text, out, s, e, nss, sink),
         }
     }
     // Then each trailing punctuation char, left to right.
     let mut p = e;
     while p < chunk_end {
         let Some(c) = char_at(text, p) else { break };
-        push(out, p, p + c.len_utf8(), nss);
+        push(text, out, p, p + c.len_utf8(), nss, sink);
         if matches!(c, '.' | '!' | '?') {
             *nss = true;
         }
@@ -235,5 +365,16 @@ mod tests {
         tokenize(text, &mut v);
         let starts: Vec<&str> = v.iter().filter(|t| t.sent_start).map(|t| &text[t.start..t.end]).collect();
         assert_eq!(starts, vec!["He", "She", "In"]);
+    }
+
+    #[test]
+    fn abbreviations_keep_their_dot() {
+        for (w, keeps) in [("Mr.", true), ("MESSRS.", true), ("Inc.", true), ("U.S.", true), ("J.", true), ("É.", true), ("p.m.", true)] {
+            assert_eq!(keeps_dot(w), keeps, "{w}");
+        }
+        for w in ["bags.", "mr\0.", "mrs2.", ".", "1.", "U.S2.", "approxim."] {
+            assert!(!keeps_dot(w), "{w}");
+        }
+        assert_eq!(toks("Messrs. Smith's and O’Neil’s x's"), vec!["Messrs.", "Smith", "'s", "and", "O’Neil", "’s", "x", "'s"]);
     }
 }
