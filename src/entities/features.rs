@@ -252,22 +252,6 @@ pub struct DocCtx {
     ups: Vec<u32>,
     /// Slots of the table of capitalised words: [`TokInfo::word`] is below this.
     pub words: usize,
-    /// What [`fill_fused`](Self::fill_fused) last filled from, until the
-    /// next [`fill`](Self::fill) finds it done.
-    filled: Option<FillKey>,
-}
-
-/// Identity of a fill's inputs: the text, the tokens and the gazetteer, by
-/// address and length. Why not by content: comparing would cost what a fill
-/// costs; the key only has to survive from `fill_fused` to the `fill` right
-/// after it, and is used once.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-struct FillKey([usize; 5]);
-
-impl FillKey {
-    fn of(text: &str, toks: &[Tok], gaz: &Gazetteer) -> FillKey {
-        FillKey([text.as_ptr() as usize, text.len(), toks.as_ptr() as usize, toks.len(), gaz as *const Gazetteer as usize])
-    }
 }
 
 /// The open sentence of the per-token pass: where it began, and its words
@@ -331,14 +315,7 @@ impl DocCtx {
     /// the obvious non-names together; the later steps (capitalised runs,
     /// lower-case use elsewhere, gazetteer) visit only the capitalised tokens
     /// collected on the way, except for one probe per lower-case word.
-    ///
-    /// Does nothing when [`fill_fused`](Self::fill_fused) has just filled
-    /// from the same text, tokens and gazetteer (as the recogniser does,
-    /// whose tagging step calls `fill` again).
     pub fn fill(&mut self, text: &str, toks: &[Tok], gaz: &Gazetteer) {
-        if self.filled.take() == Some(FillKey::of(text, toks, gaz)) {
-            return;
-        }
         self.begin();
         self.info.reserve(toks.len());
         let mut pass = Pass::default();
@@ -354,17 +331,12 @@ impl DocCtx {
     /// apart, in one pass over the bytes. Why: re-reading every token's
     /// bytes for its hash and classes cost more than cutting it; the
     /// tokeniser already has them in hand.
-    ///
-    /// A [`fill`](Self::fill) right after, from the same `text`, `toks`
-    /// and `gaz` (not changed in between), finds the work done.
     pub fn fill_fused(&mut self, text: &str, toks: &mut Vec<Tok>, gaz: &Gazetteer) {
-        self.filled = None;
         self.begin();
         let mut sink = FactSink { ctx: self, pass: Pass::default() };
         tokenize::tokenize_into(text, toks, &mut sink);
         let pass = sink.pass;
         self.finish(text, toks, gaz, pass);
-        self.filled = Some(FillKey::of(text, toks, gaz));
     }
 
     fn begin(&mut self) {

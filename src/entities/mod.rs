@@ -148,7 +148,7 @@ impl Recognizer {
     pub(crate) fn recognize_each(&self, text: &str, mut f: impl FnMut(&Found<'_>)) {
         with_scratch(|sc| {
             let mut toks = std::mem::take(&mut sc.toks);
-            // Tokens and their facts in one pass; `run`'s fill finds them done.
+            // Tokens and their facts in one pass.
             sc.ctx.fill_fused(text, &mut toks, &self.gaz);
             let out = self.run(text, &toks, true, sc);
             sc.toks = toks;
@@ -161,20 +161,26 @@ impl Recognizer {
     /// dropped, never trusted).
     pub fn recognize_tokens(&self, text: &str, toks: &[Tok]) -> Vec<Mention> {
         let toks = sanitize(text, toks);
-        with_scratch(|sc| self.run(text, &toks, true, sc).iter().map(Found::to_mention).collect())
+        with_scratch(|sc| {
+            sc.ctx.fill(text, &toks, &self.gaz);
+            self.run(text, &toks, true, sc).iter().map(Found::to_mention).collect()
+        })
     }
 
     /// The tagger's output alone, without post-processing or canonical names
     /// (`canonical` = normalised text). For scoring against CoNLL conventions.
     pub fn tag_tokens(&self, text: &str, toks: &[Tok]) -> Vec<Mention> {
         let toks = sanitize(text, toks);
-        with_scratch(|sc| self.run(text, &toks, false, sc).iter().map(Found::to_mention).collect())
+        with_scratch(|sc| {
+            sc.ctx.fill(text, &toks, &self.gaz);
+            self.run(text, &toks, false, sc).iter().map(Found::to_mention).collect()
+        })
     }
 
-    /// `toks` must be sane (see [`sanitize`]).
+    /// `toks` must be sane (see [`sanitize`]), and `sc.ctx` filled from
+    /// them and `text` with this recognizer's gazetteer.
     fn run<'a>(&'a self, text: &'a str, toks: &[Tok], post: bool, sc: &mut Scratch) -> Vec<Found<'a>> {
         let Scratch { ctx, tags, decode, .. } = sc;
-        ctx.fill(text, toks, &self.gaz);
         match &self.model {
             Some(m) => m.tag(text, toks, ctx, tags, decode),
             None => rules::tag(text, toks, ctx, tags),
