@@ -53,7 +53,8 @@ pub(crate) fn normalized(s: &str) -> Cow<'_, str> {
             }
         }
     }
-    clean &= !(prev_space && !s.is_empty());
+    // No trailing space (an empty text has none).
+    clean &= !prev_space || s.is_empty();
     // Non-ASCII bytes are only a reason to look closer: most are letters.
     if clean && (ascii || !s.contains(|c: char| c.is_whitespace() && c != ' ')) {
         return Cow::Borrowed(s);
