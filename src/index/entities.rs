@@ -129,34 +129,34 @@ struct Filed {
 /// Strings by type, each given a dense id once. Why: mentions repeat their
 /// names, so the final entity is looked up once per name, not per mention,
 /// and the mentions' own strings are freed as soon as they are recognized.
-///
-/// Its own table rather than a `HashMap<String, u32>`: a look-up per mention
-/// was a fifth of the filing's cost in wasm, much of it the string compare
-/// (byte by byte there), a cache miss per string and an allocation per new
-/// one. Here the strings live end to end in one buffer and a slot holds
-/// where its string is, so a hit touches the slot and the bytes only.
 #[derive(Default)]
 struct Interner {
-    /// Every string, end to end: id `i` is `bytes[ends[i - 1]..ends[i]]`.
+    maps: [FxHashMap<String, u32>; 4],
+    /// Every string again, end to end, for its id: id `i` is
+    /// `bytes[ends[i - 1]..ends[i]]`.
     bytes: String,
     ends: Vec<usize>,
     kinds: Vec<EntityType>,
-    /// Open addressing, linear probing; a power of two long, at most half full.
-    slots: Vec<Slot>,
-}
-
-#[derive(Clone, Copy, Default)]
-struct Slot {
-    /// 30 bits of the hash and, in the low two, the type: a probe compares
-    /// bytes only when both match.
-    tag: u32,
-    /// The string's id plus one; 0 for an empty slot.
-    id1: u32,
-    start: usize,
-    len: usize,
 }
 
 impl Interner {
+    fn id(&mut self, kind: EntityType, s: &str) -> u32 {
+        let map = &mut self.maps[kind.index() as usize & 3];
+        if let Some(&id) = map.get(s) {
+            return id;
+        }
+        let id = self.ends.len() as u32;
+        map.insert(s.to_string(), id);
+        self.bytes.push_str(s);
+        self.ends.push(self.bytes.len());
+        self.kinds.push(kind);
+        id
+    }
+
+    fn get(&self, kind: EntityType, s: &str) -> Option<u32> {
+        self.maps[kind.index() as usize & 3].get(s).copied()
+    }
+
     fn len(&self) -> usize {
         self.ends.len()
     }
@@ -171,113 +171,6 @@ impl Interner {
     fn kind(&self, id: u32) -> EntityType {
         self.kinds.get(id as usize).copied().unwrap_or(EntityType::Misc)
     }
-
-    /// The slot holding `s` with this tag, or the empty slot where it would go.
-    fn slot(&self, tag: u32, s: &str, h: u64) -> usize {
-        let mask = self.slots.len() - 1;
-        let mut at = h as usize & mask;
-        loop {
-            let slot = self.slots[at];
-            if slot.id1 == 0 || (slot.tag == tag && slot.len == s.len() && same_bytes(self.bytes.as_bytes().get(slot.start..slot.start + slot.len).unwrap_or(&[]), s.as_bytes())) {
-                return at;
-            }
-            at = (at + 1) & mask;
-        }
-    }
-
-    fn get(&self, kind: EntityType, s: &str) -> Option<u32> {
-        if self.slots.is_empty() {
-            return None;
-        }
-        let h = str_hash(kind, s);
-        match self.slots[self.slot(tag(h, kind), s, h)].id1 {
-            0 => None,
-            id1 => Some(id1 - 1),
-        }
-    }
-
-    fn id(&mut self, kind: EntityType, s: &str) -> u32 {
-        if (self.len() + 1) * 2 > self.slots.len() {
-            self.grow();
-        }
-        let h = str_hash(kind, s);
-        let tag = tag(h, kind);
-        let at = self.slot(tag, s, h);
-        match self.slots[at].id1 {
-            0 => {
-                let id = self.len() as u32;
-                let start = self.bytes.len();
-                self.bytes.push_str(s);
-                self.ends.push(self.bytes.len());
-                self.kinds.push(kind);
-                self.slots[at] = Slot { tag, id1: id + 1, start, len: s.len() };
-                id
-            }
-            id1 => id1 - 1,
-        }
-    }
-
-    fn grow(&mut self) {
-        let cap = (self.slots.len() * 2).max(1024);
-        let mut slots = vec![Slot::default(); cap];
-        for slot in self.slots.iter().filter(|s| s.id1 != 0) {
-            let s = self.bytes.get(slot.start..slot.start + slot.len).unwrap_or("");
-            let mut at = str_hash(EntityType::from_index((slot.tag & 3) as u8), s) as usize & (cap - 1);
-            while slots[at].id1 != 0 {
-                at = (at + 1) & (cap - 1);
-            }
-            slots[at] = *slot;
-        }
-        self.slots = slots;
-    }
-}
-
-/// A slot's tag: high bits of the hash, and the type.
-fn tag(h: u64, kind: EntityType) -> u32 {
-    ((h >> 32) as u32 & !3) | (kind.index() as u32 & 3)
-}
-
-/// A hash of (kind, s), eight bytes at a time: the low bits pick the slot,
-/// the high ones make the tag.
-fn str_hash(kind: EntityType, s: &str) -> u64 {
-    const K: u64 = 0xf135_7aea_2e62_a9c5;
-    let b = s.as_bytes();
-    let mut h = (kind.index() as u64) | ((b.len() as u64) << 8);
-    let mut chunks = b.chunks_exact(8);
-    for c in &mut chunks {
-        h = (h ^ word(c)).wrapping_mul(K).rotate_left(26);
-    }
-    h = (h ^ tail(chunks.remainder())).wrapping_mul(K);
-    h ^ (h >> 29)
-}
-
-/// Eight bytes as one integer.
-fn word(c: &[u8]) -> u64 {
-    let mut w = [0u8; 8];
-    if let Some(c) = c.get(..8) {
-        w.copy_from_slice(c);
-    }
-    u64::from_le_bytes(w)
-}
-
-/// Fewer than eight bytes as one integer, without a loop: two four-byte
-/// reads that may overlap, or three single bytes. Given the length, it
-/// determines the bytes (so equal lengths and tails mean equal bytes).
-fn tail(r: &[u8]) -> u64 {
-    let n = r.len();
-    let four = |at: usize| r.get(at..at + 4).map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as u64);
-    match n {
-        0 => 0,
-        1..=3 => r[0] as u64 | (r[n / 2] as u64) << 8 | (r[n - 1] as u64) << 16,
-        _ => four(0) | four(n - 4) << 32,
-    }
-}
-
-/// `a == b` for strings of the same length, eight bytes at a time (wasm's
-/// `memcmp` goes byte by byte, through a call).
-fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
-    a.len() == b.len() && (&mut x).zip(&mut y).all(|(p, q)| word(p) == word(q)) && tail(x.remainder()) == tail(y.remainder())
 }
 
 impl EntityIndexBuilder {
@@ -653,7 +546,7 @@ mod tests {
         let mut s = Interner::default();
         let words: Vec<String> = (0..3000).map(|i| format!("Name {i} of a long-ish entity")).collect();
         let ids: Vec<u32> = words.iter().map(|w| s.id(EntityType::Person, w)).collect();
-        assert_eq!(ids, (0..3000).collect::<Vec<u32>>(), "dense ids across growth");
+        assert_eq!(ids, (0..3000).collect::<Vec<u32>>(), "dense ids");
         assert_eq!(s.id(EntityType::Person, "Name 7 of a long-ish entity"), 7);
         let org = s.id(EntityType::Organization, "Name 7 of a long-ish entity");
         assert_eq!(org, 3000, "another type is another string");
@@ -663,20 +556,5 @@ mod tests {
         let empty = s.id(EntityType::Person, "");
         assert_eq!((s.get(EntityType::Person, ""), s.str(empty)), (Some(empty), ""));
         assert_eq!(Interner::default().get(EntityType::Person, "x"), None);
-    }
-
-    #[test]
-    fn bytes_compare_at_every_length() {
-        let a = "abcdefghijklmnopqrstuvwxyz0123456789";
-        for n in 0..a.len() {
-            let x = &a.as_bytes()[..n];
-            assert!(same_bytes(x, x));
-            for k in 0..n {
-                let mut y = x.to_vec();
-                y[k] ^= 1;
-                assert!(!same_bytes(x, &y), "{n} {k}");
-            }
-        }
-        assert!(!same_bytes(b"ab", b"abc"));
     }
 }
