@@ -6,13 +6,16 @@
 //! search never waits for it. Recognition and merging are [`crate::entities`]'s;
 //! this module only files the results by document.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap;
 
 use super::DocId;
 use crate::article::Article;
-use crate::entities::resolve::{normalize, normalized};
-use crate::entities::{EntityType, Recognizer, Resolver};
-use crate::tokenizer::tokenize;
+
+use crate::entities::resolve::{merge, normalized, Drafts};
+use crate::entities::{EntityType, Recognizer};
+use crate::tokenizer::{fold_into, word_ranges};
 
 /// Paragraphs are joined with this to recognize an article as one text (so
 /// "Lavrov" in a later paragraph resolves to the "Sergey Lavrov" of the first).
@@ -53,21 +56,47 @@ pub struct EntityIndex {
 }
 
 /// The key of a name: its folded words joined by `-`.
+///
+/// The same as joining the terms of [`tokenize`], without its `Vec` and a
+/// `String` per word: a key is made for every entity of the collection.
 pub fn entity_key(name: &str) -> String {
-    // Fast path, the common case: ASCII letters and digits between spaces.
-    // Each such word is one word to the tokenizer and folds to its lower case.
-    let b = name.as_bytes();
-    if b.iter().all(|&c| c.is_ascii_alphanumeric() || c == b' ') && name.split(' ').all(|w| w.len() <= crate::tokenizer::MAX_WORD_BYTES) {
-        let mut out = String::with_capacity(name.len());
-        for w in name.split(' ').filter(|w| !w.is_empty()) {
-            if !out.is_empty() {
-                out.push('-');
-            }
-            out.extend(w.bytes().map(|c| c.to_ascii_lowercase() as char));
+    // Fast path, the common case: ASCII letters and digits between spaces,
+    // in one pass. Each such word is one word to the tokenizer and folds to
+    // its lower case; anything else takes the tokenizer's path.
+    let mut fast = Vec::with_capacity(name.len());
+    let mut word = 0usize;
+    let simple = name.bytes().all(|c| {
+        if c == b' ' {
+            word = 0;
+            return true;
         }
-        return out;
+        if word == 0 && !fast.is_empty() {
+            fast.push(b'-');
+        }
+        word += 1;
+        fast.push(c.to_ascii_lowercase());
+        c.is_ascii_alphanumeric() && word <= crate::tokenizer::MAX_WORD_BYTES
+    });
+    if simple {
+        if let Ok(key) = String::from_utf8(fast) {
+            return key;
+        }
     }
-    tokenize(name).into_iter().map(|t| t.term).collect::<Vec<_>>().join("-")
+    let mut out = String::with_capacity(name.len());
+    let mut term = String::new();
+    for (start, end) in word_ranges(name) {
+        let Some(word) = name.get(start..end) else { continue };
+        fold_into(word, &mut term);
+        // `tokenize` drops words that fold to nothing.
+        if term.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&term);
+    }
+    out
 }
 
 /// Recognition in slices, so the page can stay responsive: [`step`] a few
@@ -103,7 +132,11 @@ struct Filed {
 #[derive(Default)]
 struct Interner {
     maps: [FxHashMap<String, u32>; 4],
-    len: u32,
+    /// Every string again, end to end, for its id: id `i` is
+    /// `bytes[ends[i - 1]..ends[i]]`.
+    bytes: String,
+    ends: Vec<usize>,
+    kinds: Vec<EntityType>,
 }
 
 impl Interner {
@@ -112,21 +145,31 @@ impl Interner {
         if let Some(&id) = map.get(s) {
             return id;
         }
-        let id = self.len;
-        self.len += 1;
+        let id = self.ends.len() as u32;
         map.insert(s.to_string(), id);
+        self.bytes.push_str(s);
+        self.ends.push(self.bytes.len());
+        self.kinds.push(kind);
         id
     }
 
-    /// (type, string) of every id, indexed by id.
-    fn table(&self) -> Vec<(EntityType, &str)> {
-        let mut out = vec![(EntityType::Misc, ""); self.len as usize];
-        for (k, map) in self.maps.iter().enumerate() {
-            for (s, &id) in map {
-                out[id as usize] = (EntityType::from_index(k as u8), s.as_str());
-            }
-        }
-        out
+    fn get(&self, kind: EntityType, s: &str) -> Option<u32> {
+        self.maps[kind.index() as usize & 3].get(s).copied()
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn str(&self, id: u32) -> &str {
+        let i = id as usize;
+        let from = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or(0) };
+        let to = self.ends.get(i).copied().unwrap_or(from);
+        self.bytes.get(from..to).unwrap_or("")
+    }
+
+    fn kind(&self, id: u32) -> EntityType {
+        self.kinds.get(id as usize).copied().unwrap_or(EntityType::Misc)
     }
 }
 
@@ -177,46 +220,53 @@ impl EntityIndexBuilder {
     /// Recognizes whatever [`step`](Self::step) has not reached yet.
     pub fn finish(mut self, docs: &[Article]) -> EntityIndex {
         self.step(docs, usize::MAX);
-        let EntityIndexBuilder { filed, doc_end, strings, .. } = self;
-        let table = strings.table();
-        let entities = resolve(&filed, &doc_end, &table);
+        let EntityIndexBuilder { filed, doc_end, mut strings, .. } = self;
+        const NONE: u32 = u32::MAX;
+        let n = strings.len();
+        // The id of each string's normalised form (the string's own, nearly
+        // always): surface forms are counted and matched by these.
+        let norm: Vec<u32> = (0..n as u32)
+            .map(|id| match normalized(strings.str(id)) {
+                Cow::Borrowed(_) => id,
+                Cow::Owned(s) => strings.id(strings.kind(id), &s),
+            })
+            .collect();
+        let strings = &strings;
+        let (drafts, draft_name) = drafts(&filed, &doc_end, strings, &norm);
+        // The draft of each interned canonical name (NONE: a surface text only).
+        let mut draft_of = vec![NONE; n];
+        for (d, &k) in draft_name.iter().enumerate() {
+            draft_of[k as usize] = d as u32;
+        }
+        let find = |kind, s: &str| strings.get(kind, s).and_then(|id| draft_of.get(id as usize).copied()).filter(|&d| d != NONE);
+        let entities = merge(&drafts, find, |id| strings.str(id));
 
         // Which final entity each (type, per-article canonical name) landed in:
         // the one of that name, or else the one holding the surface form as an
         // alias and this document (the resolver merges "Lavrov" into "Sergey Lavrov").
-        let mut by_name: FxHashMap<(EntityType, &str), u32> = FxHashMap::default();
-        for (i, e) in entities.iter().enumerate() {
-            by_name.insert((e.kind, e.canonical.as_str()), i as u32);
+        let mut by_id = vec![NONE; n];
+        for (e, m) in entities.iter().enumerate() {
+            by_id[draft_name[m.draft as usize] as usize] = e as u32;
         }
-        // The entity each interned canonical name lands in.
-        let by_id: Vec<Option<u32>> = table.iter().map(|&(kind, s)| by_name.get(&(kind, s)).copied()).collect();
         // Only surface forms whose canonical name found no entity are looked
         // up as aliases: index just those (by normalised form), then collect
         // the entities holding each, in entity order.
-        const NONE: u32 = u32::MAX;
-        let mut alias_slot: Vec<u32> = vec![NONE; table.len()];
-        let mut wanted: [FxHashMap<String, u32>; 4] = Default::default();
+        let mut alias_slot: Vec<u32> = vec![NONE; strings.len()];
         let mut cands: Vec<Vec<u32>> = Vec::new();
         for m in &filed {
-            if by_id[m.name as usize].is_none() && alias_slot[m.text as usize] == NONE {
-                let (kind, text) = table[m.text as usize];
-                let map = &mut wanted[kind.index() as usize & 3];
-                let slot = *map.entry(normalize(text)).or_insert_with(|| {
+            if by_id[m.name as usize] == NONE {
+                let slot = &mut alias_slot[norm[m.text as usize] as usize];
+                if *slot == NONE {
                     cands.push(Vec::new());
-                    (cands.len() - 1) as u32
-                });
-                alias_slot[m.text as usize] = slot;
+                    *slot = (cands.len() - 1) as u32;
+                }
             }
         }
         if !cands.is_empty() {
-            for (i, e) in entities.iter().enumerate() {
-                let map = &wanted[e.kind.index() as usize & 3];
-                if map.is_empty() {
-                    continue;
-                }
-                for alias in &e.aliases {
-                    if let Some(&slot) = map.get(alias.text.as_str()) {
-                        cands[slot as usize].push(i as u32);
+            for (e, m) in entities.iter().enumerate() {
+                for &(id, _) in &m.aliases {
+                    if let Some(c) = cands.get_mut(alias_slot[id as usize] as usize) {
+                        c.push(e as u32);
                     }
                 }
             }
@@ -242,8 +292,8 @@ impl EntityIndexBuilder {
             }
             let first_of_doc = doc_entities.len();
             for m in found {
-                let entity = by_id[m.name as usize].or_else(|| {
-                    let c = cands.get(alias_slot[m.text as usize] as usize)?;
+                let entity = Some(by_id[m.name as usize]).filter(|&e| e != NONE).or_else(|| {
+                    let c = cands.get(alias_slot[norm[m.text as usize] as usize] as usize)?;
                     c.iter().copied().find(|&e| entities[e as usize].docs.binary_search(&(doc as u32)).is_ok())
                 });
                 let Some(entity) = entity else { continue };
@@ -264,13 +314,16 @@ impl EntityIndexBuilder {
 
         let records: Vec<EntityRecord> = entities
             .into_iter()
-            .map(|e| EntityRecord {
-                key: entity_key(&e.canonical),
-                name: e.canonical,
-                kind: e.kind,
-                aliases: e.aliases.into_iter().map(|a| a.text).collect(),
-                mentions: e.mentions,
-                docs: e.docs,
+            .map(|e| {
+                let name = drafts.canonical[e.draft as usize];
+                EntityRecord {
+                    key: entity_key(name),
+                    name: name.to_string(),
+                    kind: drafts.kind[e.draft as usize],
+                    aliases: e.aliases.iter().map(|&(id, _)| strings.str(id).to_string()).collect(),
+                    mentions: e.mentions,
+                    docs: e.docs,
+                }
             })
             .collect();
         let mut by_key = FxHashMap::default();
@@ -283,17 +336,19 @@ impl EntityIndexBuilder {
     }
 }
 
-/// Merge the filed mentions across the collection: each interned canonical
-/// name's documents and surface forms are counted here, then given to the
-/// [`Resolver`] once per name (not once per mention).
-fn resolve(filed: &[Filed], doc_end: &[u32], table: &[(EntityType, &str)]) -> Vec<crate::entities::Entity> {
+/// The drafts for merging across the collection: one per interned canonical
+/// name, with its documents and surface forms counted here (by id, in one
+/// pass over the mentions), and the name id of each draft. `norm` is the id
+/// of each string's normalised form.
+fn drafts<'s>(filed: &[Filed], doc_end: &[u32], strings: &'s Interner, norm: &[u32]) -> (Drafts<'s>, Vec<u32>) {
     const NONE: u32 = u32::MAX;
-    let n = table.len();
+    let n = norm.len();
     // Documents per name, in document order (each document once).
     let mut last_doc = vec![NONE; n];
     let mut n_docs = vec![0u32; n];
     let mut same = vec![0usize; n]; // mentions written as the name itself
-    let mut other: FxHashMap<(u32, u32), usize> = FxHashMap::default();
+    // (name, text) of the mentions written otherwise, as one sortable integer.
+    let mut other: Vec<u64> = Vec::new();
     let mut from = 0usize;
     let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(filed.len()); // (name, doc), first per doc
     for (doc, &end) in doc_end.iter().enumerate() {
@@ -307,7 +362,7 @@ fn resolve(filed: &[Filed], doc_end: &[u32], table: &[(EntityType, &str)]) -> Ve
             if m.text == m.name {
                 same[k] += 1;
             } else {
-                *other.entry((m.name, m.text)).or_insert(0) += 1;
+                other.push(((m.name as u64) << 32) | m.text as u64);
             }
         }
         from = end as usize;
@@ -323,30 +378,29 @@ fn resolve(filed: &[Filed], doc_end: &[u32], table: &[(EntityType, &str)]) -> Ve
         docs[at[name as usize] as usize] = doc;
         at[name as usize] += 1;
     }
-    let mut others: Vec<((u32, u32), usize)> = other.into_iter().collect();
-    others.sort_unstable();
-    let mut resolver = Resolver::new();
+    other.sort_unstable();
+    let mut drafts = Drafts::default();
+    let mut draft_name = Vec::new();
     let mut o = 0;
-    for (k, &(kind, name)) in table.iter().enumerate() {
+    for k in 0..n {
         let (a, b) = (start[k] as usize, start[k + 1] as usize);
         if a == b {
             continue; // a surface text only, or a MISC name
         }
-        let mut list: Vec<(std::borrow::Cow<'_, str>, usize)> = Vec::new();
-        if same[k] > 0 {
-            list.push((normalized(name), same[k]));
-        }
-        while o < others.len() && (others[o].0 .0 as usize) < k {
+        while o < other.len() && ((other[o] >> 32) as usize) < k {
             o += 1;
         }
-        while o < others.len() && others[o].0 .0 as usize == k {
-            list.push((normalized(table[others[o].0 .1 as usize].1), others[o].1));
+        // This name's other surface texts, each a run of equal pairs.
+        let first = o;
+        while o < other.len() && (other[o] >> 32) as usize == k {
             o += 1;
         }
-        let aliases: Vec<(&str, usize)> = list.iter().map(|(s, c)| (&**s, *c)).collect();
-        resolver.add_counted(kind, name, &aliases, &docs[a..b]);
+        let runs = other[first..o].chunk_by(|x, y| x == y).map(|r| (norm[(r[0] & 0xffff_ffff) as usize], r.len()));
+        let own = (same[k] > 0).then(|| (norm[k], same[k]));
+        drafts.push(strings.kind(k as u32), strings.str(k as u32), own.into_iter().chain(runs), &docs[a..b]);
+        draft_name.push(k as u32);
     }
-    resolver.finish()
+    (drafts, draft_name)
 }
 
 impl EntityIndex {
@@ -449,12 +503,14 @@ mod tests {
         Article { id: "a".into(), date: None, title: "t".into(), source: None, paragraphs: crate::parse::split_paragraphs(text) }
     }
 
+    use crate::tokenizer::tokenize;
+
     #[test]
     fn keys_are_folded_slugs() {
         assert_eq!(entity_key("Sergey Lavrov"), "sergey-lavrov");
         assert_eq!(entity_key("Russia-NATO Council"), "russia-nato-council");
         assert_eq!(entity_key("Zakharová"), "zakharova");
-        for name in ["Sergey Lavrov", "3M Co", "  A  b 1987 ", "", "X", "Bank of England", "U.S. Steel"] {
+        for name in ["Sergey Lavrov", "3M Co", "  A  b 1987 ", "", "X", "Bank of England", "U.S. Steel", "AT&T Inc.", "Merrill Lynch & Co", "Zakharová's  Office", "--", "O'Neill", &"Long".repeat(20), &format!("A {}", "b".repeat(65))] {
             let slow = tokenize(name).into_iter().map(|t| t.term).collect::<Vec<_>>().join("-");
             assert_eq!(entity_key(name), slow, "{name:?}");
         }
@@ -483,5 +539,22 @@ mod tests {
         assert_eq!(ix.record(geneva).unwrap().docs, [0, 1]);
         let counts = ix.counts([0u32, 1].into_iter(), 10);
         assert!(counts.contains(&(geneva, 2)));
+    }
+
+    #[test]
+    fn interner_gives_one_id_per_type_and_string() {
+        let mut s = Interner::default();
+        let words: Vec<String> = (0..3000).map(|i| format!("Name {i} of a long-ish entity")).collect();
+        let ids: Vec<u32> = words.iter().map(|w| s.id(EntityType::Person, w)).collect();
+        assert_eq!(ids, (0..3000).collect::<Vec<u32>>(), "dense ids");
+        assert_eq!(s.id(EntityType::Person, "Name 7 of a long-ish entity"), 7);
+        let org = s.id(EntityType::Organization, "Name 7 of a long-ish entity");
+        assert_eq!(org, 3000, "another type is another string");
+        assert_eq!((s.str(org), s.kind(org)), ("Name 7 of a long-ish entity", EntityType::Organization));
+        assert_eq!(s.get(EntityType::Person, "Name 2999 of a long-ish entity"), Some(2999));
+        assert_eq!(s.get(EntityType::Location, "Name 1 of a long-ish entity"), None);
+        let empty = s.id(EntityType::Person, "");
+        assert_eq!((s.get(EntityType::Person, ""), s.str(empty)), (Some(empty), ""));
+        assert_eq!(Interner::default().get(EntityType::Person, "x"), None);
     }
 }
