@@ -886,7 +886,7 @@ mod tests {
     }
 
     #[test]
-    fn fill_after_fused_from_other_text_starts_over() {
+    fn a_context_reused_after_fill_fused_equals_a_fresh_one() {
         let gaz = Gazetteer::builtin();
         let (a, b) = ("Paris and the UN.", "Berlin, the EU and NATO said.");
         let mut toks = Vec::new();
