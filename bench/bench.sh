@@ -70,7 +70,7 @@ node bench/node.mjs "${common[@]}" --runs "$runs" --out "$RESULTS/node.json"
 log "in-Chromium runs ($runs per engine)"
 node bench/browser.mjs "${common[@]}" --runs "$runs" --out "$RESULTS/browser.json"
 log "Dateline's indexing phases (events, entities)"
-RUNS=$runs node bench/phases.mjs "$SITE" > "$RESULTS/phases.md"
+RUNS=$runs node bench/phases.mjs "$SITE" --json "$RESULTS/phases.json" > "$RESULTS/phases.md"
 log "prebuilt indexes: Pagefind and dateline build, side by side"
 node bench/pagefind.mjs "${common[@]}" --builds "$builds" --out "$RESULTS/pagefind.json"
 if [ "$growth" = 1 ]; then
