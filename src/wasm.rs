@@ -18,6 +18,10 @@ use crate::article::Article;
 use crate::engine::{Engine, EventsRequest};
 use crate::engine::{PrebuiltEngine, SearchRequest};
 #[cfg(feature = "inpage")]
+use crate::entities::Recognizer;
+#[cfg(feature = "inpage")]
+use crate::index::entities::{EntityIndexBuilder, Recognized};
+#[cfg(feature = "inpage")]
 use crate::store::read_pack;
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -229,6 +233,18 @@ impl WasmEngine {
         to_js(&engine.continue_entities(max_docs))
     }
 
+    /// Install the entities a `Recognition` (in a Web Worker, over the same
+    /// packs) found: `head` is what its `finish` returned, the arrays what
+    /// its `doc_ends`, `mentions` and `kinds` gave. Returns `EntityStats`;
+    /// results that do not fit this collection are an error and change nothing.
+    #[cfg(feature = "inpage")]
+    pub fn add_recognized(&mut self, head: JsValue, doc_ends: Vec<u32>, mentions: Vec<u32>, kinds: Vec<u8>) -> Result<JsValue, JsError> {
+        let engine = self.engine.as_mut().ok_or_else(|| JsError::new("the index is not built yet: call finish() first"))?;
+        let head: RecognizedHead = serde_wasm_bindgen::from_value(head).map_err(|e| JsError::new(&format!("recognized entities: {e}")))?;
+        let r = Recognized { ids: head.ids, doc_ends, mentions, kinds, strings: head.strings, model: head.model };
+        to_js(&engine.add_recognized(&r).map_err(|e| JsError::new(&e.to_string()))?)
+    }
+
     /// The entity with this key as an `EntityView` (seen through query `q`); `undefined` when unknown.
     #[cfg(feature = "inpage")]
     pub fn entity(&self, key: &str, q: &str) -> Result<JsValue, JsError> {
@@ -247,5 +263,78 @@ impl WasmEngine {
             #[cfg(not(feature = "inpage"))]
             None => Err(not_open()),
         }
+    }
+}
+
+/// The strings of a [`Recognized`]; its numbers cross as typed arrays.
+#[cfg(feature = "inpage")]
+#[derive(Serialize, serde::Deserialize)]
+struct RecognizedHead {
+    ids: Vec<String>,
+    strings: Vec<String>,
+    model: bool,
+}
+
+/// Entity recognition over article packs, apart from any index: what a Web
+/// Worker runs while the page's `Engine` builds the index on the main
+/// thread. `add_pack` each pack (in any order), then `finish`, then take
+/// `doc_ends`, `mentions` and `kinds`, and hand all four to
+/// `Engine.add_recognized`.
+#[cfg(feature = "inpage")]
+#[wasm_bindgen]
+pub struct Recognition {
+    builder: Option<EntityIndexBuilder>,
+    ids: Vec<String>,
+    done: Recognized,
+}
+
+#[cfg(feature = "inpage")]
+#[wasm_bindgen]
+impl Recognition {
+    /// With the trained model's bytes, else rules and gazetteers only. A
+    /// damaged model is an error naming what and where.
+    #[wasm_bindgen(constructor)]
+    pub fn new(model: Option<Vec<u8>>) -> Result<Recognition, JsError> {
+        let recognizer = match model {
+            Some(bytes) => Recognizer::from_model_bytes(&bytes).map_err(|e| JsError::new(&format!("ner.bin: {e}")))?,
+            None => Recognizer::basic(),
+        };
+        Ok(Recognition { builder: Some(EntityIndexBuilder::new(recognizer)), ids: Vec::new(), done: Recognized::default() })
+    }
+
+    /// Recognize every article of one pack; returns how many. `name` (the
+    /// file's URL) goes into error messages.
+    pub fn add_pack(&mut self, bytes: &[u8], name: Option<String>) -> Result<usize, JsError> {
+        let builder = self.builder.as_mut().ok_or_else(|| JsError::new("add_pack after finish"))?;
+        let articles = read_pack(bytes).map_err(|e| JsError::new(&format!("{}: {e}", name.as_deref().unwrap_or("article pack"))))?;
+        for a in &articles {
+            builder.recognize(a);
+            self.ids.push(a.id.clone());
+        }
+        Ok(articles.len())
+    }
+
+    /// Stop; returns `{ids, strings, model}` (see `Engine.add_recognized`).
+    pub fn finish(&mut self) -> Result<JsValue, JsError> {
+        let builder = self.builder.take().ok_or_else(|| JsError::new("finish called twice"))?;
+        let mut done = builder.into_recognized(std::mem::take(&mut self.ids));
+        let head = RecognizedHead { ids: std::mem::take(&mut done.ids), strings: std::mem::take(&mut done.strings), model: done.model };
+        self.done = done;
+        to_js(&head)
+    }
+
+    /// After `finish`: where each article's mentions end (taken: a second call gives none).
+    pub fn doc_ends(&mut self) -> Vec<u32> {
+        std::mem::take(&mut self.done.doc_ends)
+    }
+
+    /// After `finish`: four numbers per mention (taken).
+    pub fn mentions(&mut self) -> Vec<u32> {
+        std::mem::take(&mut self.done.mentions)
+    }
+
+    /// After `finish`: the entity type of each string (taken).
+    pub fn kinds(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.done.kinds)
     }
 }

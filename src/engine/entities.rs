@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::{Engine, EventDate, EventOrder, Facet, Facets};
 use crate::entities::{EntityType, ModelError, Recognizer};
-use crate::index::entities::{EntityIndex, EntityIndexBuilder};
+use crate::index::entities::{EntityIndex, EntityIndexBuilder, Recognized, RecognizedError};
 use crate::index::DocId;
 use crate::sentence::sentence_at;
 use crate::timeline::{self, Timeline};
@@ -93,6 +93,20 @@ impl Engine {
         let stats = EntityStats { entities: ents.len(), mentions: ents.mention_count(), model };
         self.index.set_entities(ents);
         EntityProgress { done, total, finished: true, stats: Some(stats) }
+    }
+
+    /// Install entities recognized elsewhere (a Web Worker running
+    /// [`EntityIndexBuilder::recognize`] over the same article packs): they are
+    /// merged and filed here. Recognized mentions that do not fit this
+    /// collection are an error and change nothing.
+    pub fn add_recognized(&mut self, r: &Recognized) -> Result<EntityStats, RecognizedError> {
+        let builder = EntityIndexBuilder::from_recognized(r, self.index.docs(), |id| self.index.doc_by_id(id))?;
+        let model = builder.has_model();
+        let ents = builder.finish(self.index.docs());
+        let stats = EntityStats { entities: ents.len(), mentions: ents.mention_count(), model };
+        self.pending_entities = None;
+        self.index.set_entities(ents);
+        Ok(stats)
     }
 
     /// Facets over `docs` (the current results).

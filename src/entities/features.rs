@@ -414,16 +414,24 @@ impl DocCtx {
                 }
                 j
             }
+            // A 256-bit filter of the capitalised words' hashes: most other
+            // words fail it and skip the table probe (one shift and test
+            // instead of a slot computation and a compare per token).
+            let mut filter = [0u64; 4];
+            let bit = |h: u64| ((h >> 56) as usize >> 6, 1u64 << ((h >> 56) & 63));
             for &i in ups {
                 let inf = &mut info[i as usize];
                 if inf.lower != 0 {
                     let j = slot(tab, m, inf.lower);
                     tab[j].0 = inf.lower;
                     inf.word = j as u32 + 1;
+                    let (w, b) = bit(inf.lower);
+                    filter[w] |= b;
                 }
             }
             for inf in info.iter_mut() {
-                if inf.flags & flag::HAS_UPPER == 0 && inf.lower != 0 {
+                let (w, b) = bit(inf.lower);
+                if filter[w] & b != 0 && inf.flags & flag::HAS_UPPER == 0 && inf.lower != 0 {
                     let j = slot(tab, m, inf.lower);
                     if tab[j].0 == inf.lower {
                         inf.word = j as u32 + 1;

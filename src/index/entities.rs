@@ -105,7 +105,10 @@ pub fn entity_key(name: &str) -> String {
 /// [`step`]: EntityIndexBuilder::step
 /// [`finish`]: EntityIndexBuilder::finish
 pub struct EntityIndexBuilder {
-    recognizer: Recognizer,
+    /// None when the mentions were recognized elsewhere ([`EntityIndexBuilder::from_recognized`]).
+    recognizer: Option<Recognizer>,
+    /// Whether a trained model found the mentions.
+    model: bool,
     /// Every mention kept so far, in document order, with its names interned.
     filed: Vec<Filed>,
     /// End of each recognized document's mentions in `filed`.
@@ -125,6 +128,47 @@ struct Filed {
     name: u32,
     text: u32,
 }
+
+/// Mentions recognized apart from the collection they belong to: how a Web
+/// Worker hands its results to the page's engine ([`EntityIndexBuilder::into_recognized`],
+/// [`EntityIndexBuilder::from_recognized`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Recognized {
+    /// Article ids, in the order they were recognized.
+    pub ids: Vec<String>,
+    /// End of each article's mentions, counted in mentions (4 numbers each).
+    pub doc_ends: Vec<u32>,
+    /// Four numbers per mention: start and end byte in the article's
+    /// paragraphs joined by a blank line, then the string ids of its
+    /// canonical name and of its text as written.
+    pub mentions: Vec<u32>,
+    /// Entity type index of each string id.
+    pub kinds: Vec<u8>,
+    /// The strings, by id.
+    pub strings: Vec<String>,
+    /// Whether a trained model found them.
+    pub model: bool,
+}
+
+/// Why recognized mentions do not fit the collection. The message names
+/// the article or the field and both values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecognizedError {
+    /// The fields' lengths disagree, or a value is out of range.
+    Lengths(String),
+    /// An article is missing, unknown, repeated, or has a mention outside its text.
+    Article(String),
+}
+
+impl std::fmt::Display for RecognizedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RecognizedError::Lengths(m) | RecognizedError::Article(m) => write!(f, "recognized entities: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for RecognizedError {}
 
 /// Strings by type, each given a dense id once. Why: mentions repeat their
 /// names, so the final entity is looked up once per name, not per mention,
@@ -175,7 +219,8 @@ impl Interner {
 
 impl EntityIndexBuilder {
     pub fn new(recognizer: Recognizer) -> Self {
-        EntityIndexBuilder { recognizer, filed: Vec::new(), doc_end: Vec::new(), strings: Interner::default(), text: String::new() }
+        let model = recognizer.has_model();
+        EntityIndexBuilder { recognizer: Some(recognizer), model, filed: Vec::new(), doc_end: Vec::new(), strings: Interner::default(), text: String::new() }
     }
 
     /// Articles recognized so far (they are taken in id order).
@@ -184,7 +229,7 @@ impl EntityIndexBuilder {
     }
 
     pub fn has_model(&self) -> bool {
-        self.recognizer.has_model()
+        self.model
     }
 
     /// Recognize up to `max_docs` more of `docs` (the same slice every call);
@@ -193,6 +238,18 @@ impl EntityIndexBuilder {
     pub fn step(&mut self, docs: &[Article], max_docs: usize) -> usize {
         let start = self.doc_end.len();
         for a in docs.iter().skip(start).take(max_docs) {
+            if !self.recognize(a) {
+                break;
+            }
+        }
+        self.doc_end.len()
+    }
+
+    /// Recognize one more article (the next in id order, for [`finish`](Self::finish)).
+    /// False, and nothing done, for a builder made by [`from_recognized`](Self::from_recognized).
+    pub fn recognize(&mut self, a: &Article) -> bool {
+        let Some(recognizer) = &self.recognizer else { return false };
+        {
             let text = &mut self.text;
             text.clear();
             for (k, p) in a.paragraphs.iter().enumerate() {
@@ -202,7 +259,7 @@ impl EntityIndexBuilder {
                 text.push_str(p);
             }
             let (strings, filed) = (&mut self.strings, &mut self.filed);
-            self.recognizer.recognize_each(text, |m| {
+            recognizer.recognize_each(text, |m| {
                 if m.kind == EntityType::Misc {
                     return;
                 }
@@ -213,7 +270,87 @@ impl EntityIndexBuilder {
             });
             self.doc_end.push(self.filed.len() as u32);
         }
-        self.doc_end.len()
+        true
+    }
+
+    /// What was recognized so far, for articles `ids` (in the order they were
+    /// recognized; one per [`recognize`](Self::recognize)d article).
+    pub fn into_recognized(self, ids: Vec<String>) -> Recognized {
+        let strings = &self.strings;
+        let mut mentions = Vec::with_capacity(self.filed.len() * 4);
+        for m in &self.filed {
+            mentions.extend([m.start as u32, m.end as u32, m.name, m.text]);
+        }
+        Recognized {
+            ids,
+            doc_ends: self.doc_end,
+            mentions,
+            kinds: strings.kinds.iter().map(|k| k.index()).collect(),
+            strings: (0..strings.len() as u32).map(|id| strings.str(id).to_string()).collect(),
+            model: self.model,
+        }
+    }
+
+    /// A builder holding mentions recognized elsewhere (a Web Worker, over
+    /// the same article packs), put in this collection's document order:
+    /// `doc_of` gives an article id's document, and `docs` are the
+    /// collection's articles. Every document must be there exactly once,
+    /// and every mention must lie in its article's text.
+    pub fn from_recognized(r: &Recognized, docs: &[Article], doc_of: impl Fn(&str) -> Option<DocId>) -> Result<EntityIndexBuilder, RecognizedError> {
+        use RecognizedError as E;
+        if r.doc_ends.len() != r.ids.len() {
+            return Err(E::Lengths(format!("{} article ids but {} mention ranges", r.ids.len(), r.doc_ends.len())));
+        }
+        if r.mentions.len() % 4 != 0 {
+            return Err(E::Lengths(format!("{} mention fields, not a multiple of 4", r.mentions.len())));
+        }
+        if r.kinds.len() != r.strings.len() {
+            return Err(E::Lengths(format!("{} string types for {} strings", r.kinds.len(), r.strings.len())));
+        }
+        let mut strings = Interner::default();
+        let mut local = Vec::with_capacity(r.strings.len());
+        for (k, s) in r.kinds.iter().zip(&r.strings) {
+            if *k > 3 {
+                return Err(E::Lengths(format!("entity type {k} of string {s:?} is not 0..=3")));
+            }
+            let kind = EntityType::from_index(*k);
+            local.push(strings.id(kind, s));
+        }
+        // Where each document's mentions are in `r.mentions`.
+        const NONE: (u32, u32) = (u32::MAX, 0);
+        let mut range = vec![NONE; docs.len()];
+        let mut from = 0u32;
+        for (k, (id, &end)) in r.ids.iter().zip(&r.doc_ends).enumerate() {
+            if end < from || end as usize > r.mentions.len() / 4 {
+                return Err(E::Lengths(format!("article {k} ({id:?}): mentions end at {end}, after {from} of {}", r.mentions.len() / 4)));
+            }
+            let doc = doc_of(id).filter(|&d| (d as usize) < docs.len()).ok_or_else(|| E::Article(format!("article {k}: {id:?} is not in this collection")))?;
+            let slot = &mut range[doc as usize];
+            if *slot != NONE {
+                return Err(E::Article(format!("article {k}: {id:?} was recognized twice")));
+            }
+            *slot = (from, end);
+            from = end;
+        }
+        if let Some(d) = range.iter().position(|&x| x == NONE) {
+            return Err(E::Article(format!("article {:?} of this collection was not recognized", docs[d].id)));
+        }
+        let mut b = EntityIndexBuilder { recognizer: None, model: r.model, filed: Vec::with_capacity(r.mentions.len() / 4), doc_end: Vec::with_capacity(docs.len()), strings, text: String::new() };
+        for (doc, &(a, z)) in range.iter().enumerate() {
+            let len = docs[doc].paragraphs.iter().map(|p| p.len() + JOIN.len()).sum::<usize>().saturating_sub(JOIN.len());
+            for m in r.mentions[a as usize * 4..z as usize * 4].chunks_exact(4) {
+                let (start, end) = (m[0] as usize, m[1] as usize);
+                let (Some(&name), Some(&text)) = (local.get(m[2] as usize), local.get(m[3] as usize)) else {
+                    return Err(E::Article(format!("article {:?}: a mention names string {} or {} of {}", docs[doc].id, m[2], m[3], local.len())));
+                };
+                if start >= end || end > len {
+                    return Err(E::Article(format!("article {:?}: mention at bytes {start}..{end} outside its {len} bytes", docs[doc].id)));
+                }
+                b.filed.push(Filed { start, end, name, text });
+            }
+            b.doc_end.push(b.filed.len() as u32);
+        }
+        Ok(b)
     }
 
     /// Merge across the collection and file every mention by document.
@@ -514,6 +651,65 @@ mod tests {
             let slow = tokenize(name).into_iter().map(|t| t.term).collect::<Vec<_>>().join("-");
             assert_eq!(entity_key(name), slow, "{name:?}");
         }
+    }
+
+    /// Everything an index tells of its entities, for comparing two.
+    fn dump(ix: &EntityIndex, n: u32) -> Vec<String> {
+        let mut out: Vec<String> = (0..ix.len() as u32).map(|e| format!("{:?}", ix.record(e))).collect();
+        for d in 0..n {
+            out.push(format!("{d}: {:?} {:?}", ix.of_doc(d), ix.entities_of_doc(d)));
+        }
+        out
+    }
+
+    #[test]
+    fn mentions_recognized_elsewhere_file_the_same_in_any_order() {
+        let texts = [
+            "Russian Foreign Minister Sergey Lavrov met officials in Geneva.\n\nLater, Lavrov flew to Moscow.",
+            "Lavrov spoke again in Geneva with NATO.",
+            "No names here at all.",
+            "The North Atlantic Treaty Organization (NATO) met in Brussels.",
+        ];
+        let docs: Vec<Article> = texts.iter().enumerate().map(|(k, t)| Article { id: format!("a{k}"), ..article(t) }).collect();
+        let direct = EntityIndex::build(&docs, Recognizer::basic());
+        // Recognized apart, in another order (as a worker reading the packs would).
+        let mut apart = EntityIndexBuilder::new(Recognizer::basic());
+        let order = [2usize, 0, 3, 1];
+        for &k in &order {
+            assert!(apart.recognize(&docs[k]));
+        }
+        let r = apart.into_recognized(order.iter().map(|&k| docs[k].id.clone()).collect());
+        let doc_of = |id: &str| docs.iter().position(|a| a.id == id).map(|d| d as DocId);
+        let filed = EntityIndexBuilder::from_recognized(&r, &docs, doc_of).expect("fits").finish(&docs);
+        assert!(direct.len() > 2 && direct.mention_count() > 4);
+        assert_eq!(dump(&filed, 4), dump(&direct, 4));
+
+        // Results that do not fit are refused, naming why.
+        let err = |r: &Recognized| EntityIndexBuilder::from_recognized(r, &docs, doc_of).err().map(|e| e.to_string()).unwrap_or_default();
+        let mut x = r.clone();
+        x.ids[1] = "zz".into();
+        assert_eq!(err(&x), "recognized entities: article 1: \"zz\" is not in this collection");
+        let mut x = r.clone();
+        x.ids[1] = x.ids[0].clone();
+        assert_eq!(err(&x), "recognized entities: article 1: \"a2\" was recognized twice");
+        let mut x = r.clone();
+        x.ids.pop();
+        assert!(err(&x).contains("3 article ids but 4 mention ranges"), "{}", err(&x));
+        let mut x = r.clone();
+        x.mentions[1] = 10_000;
+        assert!(err(&x).contains("outside its"), "{}", err(&x));
+        let mut x = r.clone();
+        x.mentions[2] = 99_999;
+        assert!(err(&x).contains("names string 99999"), "{}", err(&x));
+        let mut x = r.clone();
+        x.kinds[0] = 9;
+        assert!(err(&x).contains("entity type 9"), "{}", err(&x));
+        let mut x = r.clone();
+        x.mentions.pop();
+        assert!(err(&x).contains("not a multiple of 4"), "{}", err(&x));
+        let mut x = r.clone();
+        x.doc_ends[3] = 1_000;
+        assert!(err(&x).contains("mentions end at 1000"), "{}", err(&x));
     }
 
     #[test]

@@ -59,6 +59,8 @@ describe('entities', { skip }, () => {
         assert.ok(await page.getByRole('heading', { name: group, exact: true }).isVisible(), `a ${group} group`);
       }
       assert.match(await page.locator('#facets-status').innerText(), /^$/, 'no "finding…" once loaded');
+      // Found in the Web Worker, beside indexing (entity-worker.js), not on the page afterwards.
+      assert.equal(await page.locator('#facets').getAttribute('data-source'), 'worker');
 
       await typeQuery(page, 'Truss');
       await waitFacets(page, 'Truss');

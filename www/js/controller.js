@@ -178,7 +178,7 @@ export class Controller {
     try {
       const stats = await this.corpus.loadEntities();
       this.entityState = 'ready';
-      this.view.entities.setStatus(stats.entities > 0 ? 'ready' : 'none');
+      this.view.entities.setStatus(stats.entities > 0 ? 'ready' : 'none', '', this.corpus.entitySource);
     } catch (e) {
       this.entityState = 'failed';
       this.view.entities.setStatus('failed', e instanceof Error ? e.message : '');

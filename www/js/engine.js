@@ -21,6 +21,7 @@
 /** @typedef {import('./types.js').EventsResponse} EventsResponse */
 /** @typedef {import('./types.js').EntityView} EntityView */
 /** @typedef {import('./types.js').Features} Features */
+/** @typedef {import('./entity-worker.js').RecognizeReply} RecognizeReply */
 
 const GLUE_URL = new URL('../pkg/dateline.js', import.meta.url);
 const WASM_URL = new URL('../pkg/dateline_bg.wasm', import.meta.url);
@@ -29,6 +30,7 @@ const WASM_URL = new URL('../pkg/dateline_bg.wasm', import.meta.url);
 const READER_GLUE_URL = new URL('../pkg/dateline_reader.js', import.meta.url);
 const READER_WASM_URL = new URL('../pkg/dateline_reader_bg.wasm', import.meta.url);
 const MANIFEST_URL = new URL('../corpus/manifest.json', import.meta.url);
+const ENTITY_WORKER_URL = new URL('./entity-worker.js', import.meta.url);
 /** Longest stretch (ms) entity recognition may hold the main thread at once. */
 const SLICE_MS = 25;
 /**
@@ -109,6 +111,43 @@ function isIndexPath(p) {
   return typeof p === 'string' && /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/.test(p) && !p.includes('..');
 }
 
+/**
+ * Start finding people, organisations and places in a Web Worker, over the
+ * packs just added (moved to the worker: the engine has copied them), with
+ * the model named in the manifest. Resolves to the worker's reply (see
+ * entity-worker.js), or rejects when the worker can't run; null when there is
+ * no model or no worker to use (entities are then found on the page, later).
+ * @param {{Recognition?: unknown}} glue  The core's JS module.
+ * @param {WebAssembly.Module} module
+ * @param {{bytes: ArrayBuffer, name: string}[]} packs
+ * @param {Manifest} manifest
+ * @returns {Promise<RecognizeReply>|null}
+ */
+function startRecognition(glue, module, packs, manifest) {
+  const file = manifest.models?.ner;
+  if (typeof file !== 'string' || !file || typeof Worker !== 'function' || typeof glue.Recognition !== 'function') return null;
+  /** @type {Worker} */
+  let worker;
+  try {
+    worker = new Worker(ENTITY_WORKER_URL, { type: 'module' });
+  } catch {
+    return null;
+  }
+  const done = new Promise((resolve, reject) => {
+    worker.onmessage = (/** @type {MessageEvent<RecognizeReply>} */ ev) => resolve(ev.data);
+    worker.onerror = (ev) => {
+      ev.preventDefault();
+      reject(new Error(ev.message || 'the entity worker failed to start'));
+    };
+    worker.onmessageerror = () => reject(new Error('the entity worker’s reply could not be read'));
+  });
+  const request = { glue: GLUE_URL.href, module, packs, model: new URL(file, MANIFEST_URL).href };
+  worker.postMessage(request, packs.map((p) => p.bytes));
+  const settled = done.finally(() => worker.terminate());
+  settled.catch(() => {});
+  return /** @type {Promise<RecognizeReply>} */ (settled);
+}
+
 /** What an in-page build can do (a core without `features` in its stats). */
 const ALL_FEATURES = Object.freeze({ events: true, entities: true });
 
@@ -133,9 +172,13 @@ export class Corpus {
    * @param {WasmEngine} engine
    * @param {Stats} stats
    * @param {Manifest} manifest
+   * @param {Promise<RecognizeReply>|null} [recognition]  Entities being found in a worker (see `startRecognition`).
    */
-  constructor(engine, stats, manifest) {
+  constructor(engine, stats, manifest, recognition = null) {
     this.engine = engine;
+    this.recognition = recognition;
+    /** Where the entities were found: 'worker' (beside indexing) or 'page' (after it, in slices). @type {'worker'|'page'|''} */
+    this.entitySource = '';
     this.stats = stats;
     this.manifest = manifest;
     /** Prebuilt index: files are fetched per search (see `ensure`). */
@@ -179,8 +222,12 @@ export class Corpus {
       throw new LoadError(`Couldn’t load the search engine (${glueName}).`, errorText(e));
     }
     const wasmBytes = await (await fetchOk(wasmUrl, `the search engine (${wasmName})`)).arrayBuffer();
+    /** @type {WebAssembly.Module} */
+    let module;
     try {
-      await glue.default({ module_or_path: wasmBytes });
+      // Compiled once: the entity worker gets the same module.
+      module = await WebAssembly.compile(wasmBytes);
+      await glue.default({ module_or_path: module });
     } catch (e) {
       throw new LoadError(`The search engine (${wasmName}) could not be started.`, errorText(e));
     }
@@ -202,15 +249,21 @@ export class Corpus {
       fetchOk(new URL(p.file, MANIFEST_URL), `the article pack corpus/${p.file}`).then((r) => r.arrayBuffer()),
     );
     bytesP.forEach((b) => b.catch(() => {}));
+    /** @type {{bytes: ArrayBuffer, name: string}[]} */
+    const added = [];
     for (let i = 0; i < packs.length; i++) {
       progress(`Loading articles (${i + 1} of ${packs.length})…`);
-      const bytes = new Uint8Array(await bytesP[i]);
+      const buffer = await bytesP[i];
+      const name = `corpus/${packs[i].file}`;
       try {
-        engine.add_pack(bytes, `corpus/${packs[i].file}`);
+        engine.add_pack(new Uint8Array(buffer), name);
       } catch (e) {
         throw new LoadError(`The article pack corpus/${packs[i].file} is damaged and could not be read.`, errorText(e));
       }
+      added.push({ bytes: buffer, name });
     }
+    // People and places are found on another core while this one indexes.
+    const recognition = startRecognition(glue, module, added, manifest);
     progress('Indexing…');
     let stats;
     try {
@@ -218,7 +271,7 @@ export class Corpus {
     } catch (e) {
       throw new LoadError('The article collection could not be indexed.', errorText(e));
     }
-    return new Corpus(engine, stats, manifest);
+    return new Corpus(engine, stats, manifest, recognition);
   }
 
   /**
@@ -391,6 +444,23 @@ export class Corpus {
   async loadEntities() {
     const engine = this.engine;
     if (!engine.load_entities) throw new LoadError('This build has no entity recognition.');
+    if (this.recognition && engine.add_recognized) {
+      // Found by the worker meanwhile: only merging and filing are left here.
+      // Should the worker have failed, recognition runs here instead (and a
+      // damaged model is then reported as below).
+      const found = await this.recognition.catch((e) => ({ ok: false, error: errorText(e) }));
+      this.recognition = null;
+      if (found.ok && found.head && found.docEnds && found.mentions && found.kinds) {
+        try {
+          const stats = engine.add_recognized(found.head, found.docEnds, found.mentions, found.kinds);
+          this.entitySource = 'worker';
+          return stats;
+        } catch {
+          // Results that do not fit this collection: recognize here.
+        }
+      }
+    }
+    this.entitySource = 'page';
     const file = this.manifest.models?.ner;
     /** @type {Uint8Array|undefined} */
     let model;

@@ -134,9 +134,11 @@ export class EntitiesView {
    * (nothing recognised), 'failed'.
    * @param {'loading'|'ready'|'none'|'failed'} state
    * @param {string} [detail]
+   * @param {string} [source]  Where they were found ('worker' or 'page'), kept as data-source.
    */
-  setStatus(state, detail = '') {
+  setStatus(state, detail = '', source = '') {
     this.aside.dataset.state = state;
+    if (source) this.aside.dataset.source = source;
     this.aside.setAttribute('aria-busy', String(state === 'loading'));
     this.status.textContent =
       state === 'loading'

@@ -230,6 +230,8 @@
  * @property {(model?: Uint8Array) => void} [start_entities]
  * @property {(maxDocs: number) => {done: number, total: number, finished: boolean, stats: {entities: number, mentions: number, model: boolean}|null}} [continue_entities]
  *   Later API: named-entity recognition over the collection (feature-detected).
+ * @property {(head: {ids: string[], strings: string[], model: boolean}, docEnds: Uint32Array, mentions: Uint32Array, kinds: Uint8Array) => {entities: number, mentions: number, model: boolean}} [add_recognized]
+ *   Entities found by the worker (entity-worker.js) over the same packs: merged and filed here; throws when they do not fit.
  * @property {(key: string, q: string) => EntityView|undefined} [entity]  Later API (feature-detected).
  */
 
