@@ -12,8 +12,8 @@ if (!sites.length) {
   process.exit(2);
 }
 const browser = await launch();
-console.log('| site | articles | searchable after (ms) | ' + QUERIES.map((q) => `\`${q}\` (ms)`).join(' | ') + ' |');
-console.log('|---|---:|---:|' + QUERIES.map(() => '---:').join('|') + '|');
+console.log('| site | articles | searchable after (ms) | entities ready after (ms) | ' + QUERIES.map((q) => `\`${q}\` (ms)`).join(' | ') + ' |');
+console.log('|---|---:|---:|---:|' + QUERIES.map(() => '---:').join('|') + '|');
 for (const dir of sites) {
   const server = await startServer({ root: dir });
   const page = await browser.newPage();
@@ -21,6 +21,11 @@ for (const dir of sites) {
   await page.waitForSelector('body.is-ready, body.has-error', { state: 'attached', timeout: 120_000 });
   const ready = await page.evaluate(() => performance.now());
   const articles = await page.evaluate(() => document.getElementById('status')?.textContent ?? '?');
+  // People and places: found in a worker beside indexing (data-source="worker") or on the page after it.
+  const entities = await page
+    .waitForSelector('#facets:is([data-state="ready"], [data-state="none"], [data-state="failed"])', { state: 'attached', timeout: 120_000 })
+    .then(() => page.evaluate(() => `${performance.now().toFixed(0)} (${document.getElementById('facets')?.dataset.source ?? '?'})`))
+    .catch(() => 'n/a');
   const times = [];
   for (const q of QUERIES) {
     // Through the page as a person uses it: the time it reports for the query.
@@ -30,7 +35,7 @@ for (const dir of sites) {
     const m = status.match(/([\d.]+)\s*ms/);
     times.push(m ? m[1] : `? (${status})`);
   }
-  console.log(`| ${dir} | ${articles} | ${ready.toFixed(0)} | ${times.join(' | ')} |`);
+  console.log(`| ${dir} | ${articles} | ${ready.toFixed(0)} | ${entities} | ${times.join(' | ')} |`);
   await page.close();
   await server.close();
 }

@@ -102,7 +102,7 @@ async function main() {
   }
   const w = median(without), e = median(withEvents), n = median(entities);
   const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
-  console.log('One thread, one after the other (CPU work):', '');
+  console.log('One thread, one after the other (CPU work):\n');
   console.log(`| site | articles | index, no events (ms) | index + events (ms) | events cost | entities (ms) | entities vs index+events |`);
   console.log(`|---|---:|---:|---:|---:|---:|---:|`);
   console.log(`| ${path.basename(site)} | ${last.stats.articles} | ${w.toFixed(0)} | ${e.toFixed(0)} | +${((e / w - 1) * 100).toFixed(0)}% | ${n.toFixed(0)} | +${((n / e) * 100).toFixed(0)}% |`);

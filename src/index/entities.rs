@@ -685,31 +685,23 @@ mod tests {
         assert_eq!(dump(&filed, 4), dump(&direct, 4));
 
         // Results that do not fit are refused, naming why.
-        let err = |r: &Recognized| EntityIndexBuilder::from_recognized(r, &docs, doc_of).err().map(|e| e.to_string()).unwrap_or_default();
-        let mut x = r.clone();
-        x.ids[1] = "zz".into();
-        assert_eq!(err(&x), "recognized entities: article 1: \"zz\" is not in this collection");
-        let mut x = r.clone();
-        x.ids[1] = x.ids[0].clone();
-        assert_eq!(err(&x), "recognized entities: article 1: \"a2\" was recognized twice");
-        let mut x = r.clone();
-        x.ids.pop();
-        assert!(err(&x).contains("3 article ids but 4 mention ranges"), "{}", err(&x));
-        let mut x = r.clone();
-        x.mentions[1] = 10_000;
-        assert!(err(&x).contains("outside its"), "{}", err(&x));
-        let mut x = r.clone();
-        x.mentions[2] = 99_999;
-        assert!(err(&x).contains("names string 99999"), "{}", err(&x));
-        let mut x = r.clone();
-        x.kinds[0] = 9;
-        assert!(err(&x).contains("entity type 9"), "{}", err(&x));
-        let mut x = r.clone();
-        x.mentions.pop();
-        assert!(err(&x).contains("not a multiple of 4"), "{}", err(&x));
-        let mut x = r.clone();
-        x.doc_ends[3] = 1_000;
-        assert!(err(&x).contains("mentions end at 1000"), "{}", err(&x));
+        type Damage = fn(&mut Recognized);
+        let cases: [(Damage, &str); 8] = [
+            (|x| x.ids[1] = "zz".into(), "recognized entities: article 1: \"zz\" is not in this collection"),
+            (|x| x.ids[1] = x.ids[0].clone(), "recognized entities: article 1: \"a2\" was recognized twice"),
+            (|x| drop(x.ids.pop()), "3 article ids but 4 mention ranges"),
+            (|x| x.mentions[1] = 10_000, "outside its"),
+            (|x| x.mentions[2] = 99_999, "names string 99999"),
+            (|x| x.kinds[0] = 9, "entity type 9"),
+            (|x| drop(x.mentions.pop()), "not a multiple of 4"),
+            (|x| x.doc_ends[3] = 1_000, "mentions end at 1000"),
+        ];
+        for (damage, want) in cases {
+            let mut x = r.clone();
+            damage(&mut x);
+            let got = EntityIndexBuilder::from_recognized(&x, &docs, doc_of).err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(got.contains(want), "{got:?} should say {want:?}");
+        }
     }
 
     #[test]

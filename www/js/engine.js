@@ -112,40 +112,60 @@ function isIndexPath(p) {
 }
 
 /**
- * Start finding people, organisations and places in a Web Worker, over the
- * packs just added (moved to the worker: the engine has copied them), with
- * the model named in the manifest. Resolves to the worker's reply (see
- * entity-worker.js), or rejects when the worker can't run; null when there is
- * no model or no worker to use (entities are then found on the page, later).
- * @param {{Recognition?: unknown}} glue  The core's JS module.
- * @param {WebAssembly.Module} module
- * @param {{bytes: ArrayBuffer, name: string}[]} packs
- * @param {Manifest} manifest
- * @returns {Promise<RecognizeReply>|null}
+ * Finding people, organisations and places in a Web Worker, beside the
+ * index build (see entity-worker.js). Made as soon as loading starts: a
+ * worker started while the main thread is busy indexing would not start
+ * until it is done.
  */
-function startRecognition(glue, module, packs, manifest) {
-  const file = manifest.models?.ner;
-  if (typeof file !== 'string' || !file || typeof Worker !== 'function' || typeof glue.Recognition !== 'function') return null;
-  /** @type {Worker} */
-  let worker;
-  try {
-    worker = new Worker(ENTITY_WORKER_URL, { type: 'module' });
-  } catch {
-    return null;
+class EntityWorker {
+  /** A worker, or null where there is none to use. */
+  static spawn() {
+    if (typeof Worker !== 'function') return null;
+    try {
+      return new EntityWorker(new Worker(ENTITY_WORKER_URL, { type: 'module' }));
+    } catch {
+      return null;
+    }
   }
-  const done = new Promise((resolve, reject) => {
-    worker.onmessage = (/** @type {MessageEvent<RecognizeReply>} */ ev) => resolve(ev.data);
-    worker.onerror = (ev) => {
-      ev.preventDefault();
-      reject(new Error(ev.message || 'the entity worker failed to start'));
-    };
-    worker.onmessageerror = () => reject(new Error('the entity worker’s reply could not be read'));
-  });
-  const request = { glue: GLUE_URL.href, module, packs, model: new URL(file, MANIFEST_URL).href };
-  worker.postMessage(request, packs.map((p) => p.bytes));
-  const settled = done.finally(() => worker.terminate());
-  settled.catch(() => {});
-  return /** @type {Promise<RecognizeReply>} */ (settled);
+
+  /** @param {Worker} worker */
+  constructor(worker) {
+    this.worker = worker;
+    /** @type {Promise<RecognizeReply>} */
+    this.reply = new Promise((resolve, reject) => {
+      worker.onmessage = (/** @type {MessageEvent<RecognizeReply>} */ ev) => resolve(ev.data);
+      worker.onerror = (ev) => {
+        ev.preventDefault();
+        reject(new Error(ev.message || 'the entity worker failed to start'));
+      };
+      worker.onmessageerror = () => reject(new Error('the entity worker’s reply could not be read'));
+    }).finally(() => this.stop());
+    this.reply.catch(() => {});
+  }
+
+  /**
+   * Load the core and fetch the model (while the packs still download).
+   * @param {WebAssembly.Module} module
+   * @param {string} modelUrl
+   */
+  prepare(module, modelUrl) {
+    this.worker.postMessage({ kind: 'prepare', glue: GLUE_URL.href, module, model: modelUrl });
+  }
+
+  /**
+   * Recognize over the packs, moved to the worker (the engine has copied
+   * them). Resolves to the worker's reply; rejects when it can't run.
+   * @param {{bytes: ArrayBuffer, name: string}[]} packs
+   * @returns {Promise<RecognizeReply>}
+   */
+  recognize(packs) {
+    this.worker.postMessage({ kind: 'recognize', packs }, packs.map((p) => p.bytes));
+    return this.reply;
+  }
+
+  stop() {
+    this.worker.terminate();
+  }
 }
 
 /** What an in-page build can do (a core without `features` in its stats). */
@@ -172,7 +192,7 @@ export class Corpus {
    * @param {WasmEngine} engine
    * @param {Stats} stats
    * @param {Manifest} manifest
-   * @param {Promise<RecognizeReply>|null} [recognition]  Entities being found in a worker (see `startRecognition`).
+   * @param {Promise<RecognizeReply>|null} [recognition]  Entities being found in a worker (see `EntityWorker`).
    */
   constructor(engine, stats, manifest, recognition = null) {
     this.engine = engine;
@@ -197,6 +217,21 @@ export class Corpus {
    */
   static async load(progress = () => {}) {
     progress('Loading the search engine…');
+    const worker = EntityWorker.spawn();
+    try {
+      return await Corpus.loadWith(worker, progress);
+    } catch (e) {
+      worker?.stop();
+      throw e;
+    }
+  }
+
+  /**
+   * @param {EntityWorker|null} worker  For the entities, if the corpus has a model.
+   * @param {Progress} progress
+   * @returns {Promise<Corpus>}
+   */
+  static async loadWith(worker, progress) {
     // Start the corpus manifest while the engine loads.
     const manifestP = fetchOk(MANIFEST_URL, 'the article collection (corpus/manifest.json)').then(async (res) => {
       try {
@@ -242,6 +277,10 @@ export class Corpus {
 
     /** @type {WasmEngine} */
     const engine = new glue.Engine();
+    const ner = manifest.models?.ner;
+    const entityWorker = !manifest.index && typeof ner === 'string' && ner && typeof glue.Recognition === 'function' && typeof engine.add_recognized === 'function' ? worker : null;
+    if (entityWorker) entityWorker.prepare(module, new URL(ner, MANIFEST_URL).href);
+    else worker?.stop();
     if (manifest.index) return Corpus.openPrebuilt(engine, manifest, progress);
     const packs = manifest.packs;
     // Fetch all packs at once; add them in manifest order.
@@ -263,7 +302,7 @@ export class Corpus {
       added.push({ bytes: buffer, name });
     }
     // People and places are found on another core while this one indexes.
-    const recognition = startRecognition(glue, module, added, manifest);
+    const recognition = entityWorker ? entityWorker.recognize(added) : null;
     progress('Indexing…');
     let stats;
     try {
