@@ -689,11 +689,15 @@ mod tests {
         let cases: [(Damage, &str); 8] = [
             (|x| x.ids[1] = "zz".into(), "recognized entities: article 1: \"zz\" is not in this collection"),
             (|x| x.ids[1] = x.ids[0].clone(), "recognized entities: article 1: \"a2\" was recognized twice"),
-            (|x| drop(x.ids.pop()), "3 article ids but 4 mention ranges"),
+            (|x| {
+                x.ids.pop();
+            }, "3 article ids but 4 mention ranges"),
             (|x| x.mentions[1] = 10_000, "outside its"),
             (|x| x.mentions[2] = 99_999, "names string 99999"),
             (|x| x.kinds[0] = 9, "entity type 9"),
-            (|x| drop(x.mentions.pop()), "not a multiple of 4"),
+            (|x| {
+                x.mentions.pop();
+            }, "not a multiple of 4"),
             (|x| x.doc_ends[3] = 1_000, "mentions end at 1000"),
         ];
         for (damage, want) in cases {
