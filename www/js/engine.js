@@ -217,21 +217,22 @@ export class Corpus {
    */
   static async load(progress = () => {}) {
     progress('Loading the search engine…');
-    const worker = EntityWorker.spawn();
+    /** @type {{worker: EntityWorker|null}} */
+    const spawned = { worker: null };
     try {
-      return await Corpus.loadWith(worker, progress);
+      return await Corpus.loadWith(spawned, progress);
     } catch (e) {
-      worker?.stop();
+      spawned.worker?.stop();
       throw e;
     }
   }
 
   /**
-   * @param {EntityWorker|null} worker  For the entities, if the corpus has a model.
+   * @param {{worker: EntityWorker|null}} spawned  Holds the entity worker, once made (stopped by `load` on failure).
    * @param {Progress} progress
    * @returns {Promise<Corpus>}
    */
-  static async loadWith(worker, progress) {
+  static async loadWith(spawned, progress) {
     // Start the corpus manifest while the engine loads.
     const manifestP = fetchOk(MANIFEST_URL, 'the article collection (corpus/manifest.json)').then(async (res) => {
       try {
@@ -247,6 +248,14 @@ export class Corpus {
       (m) => Boolean(m && typeof m === 'object' && /** @type {{index?: unknown}} */ (m).index),
       () => false,
     );
+    // An in-page corpus with an entity model: the worker starts now, while
+    // this thread waits on the network (see EntityWorker).
+    const hasModel = await manifestP.then(
+      (m) => typeof m?.models?.ner === 'string' && m.models.ner !== '',
+      () => false,
+    );
+    if (!prebuilt && hasModel) spawned.worker = EntityWorker.spawn();
+    const worker = spawned.worker;
     const [glueUrl, wasmUrl] = prebuilt ? [READER_GLUE_URL, READER_WASM_URL] : [GLUE_URL, WASM_URL];
     const glueName = `pkg/${glueUrl.pathname.split('/').pop()}`;
     const wasmName = `pkg/${wasmUrl.pathname.split('/').pop()}`;
