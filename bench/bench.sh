@@ -71,6 +71,13 @@ log "in-Chromium runs ($runs per engine)"
 node bench/browser.mjs "${common[@]}" --runs "$runs" --out "$RESULTS/browser.json"
 log "Dateline's indexing phases (events, entities)"
 RUNS=$runs node bench/phases.mjs "$SITE" --json "$RESULTS/phases.json" > "$RESULTS/phases.md"
+log "the page in Chromium: searchable, and people and places ready (the site without its entity model beside it)"
+NOMODEL=$WORK/site-without-entity-model
+rm -rf "$NOMODEL" && mkdir -p "$NOMODEL/corpus"
+cp -r "$SITE/css" "$SITE/js" "$SITE/pkg" "$SITE/index.html" "$NOMODEL/"
+cp "$SITE"/corpus/*.pack "$NOMODEL/corpus/"
+node -e 'const fs = require("fs"); const m = JSON.parse(fs.readFileSync(process.argv[1], "utf8")); delete m.models; fs.writeFileSync(process.argv[2], JSON.stringify(m));' "$SITE/corpus/manifest.json" "$NOMODEL/corpus/manifest.json"
+node bench/page_load.mjs --runs "$runs" --json "$RESULTS/pageload.json" "$NOMODEL" "$SITE" > "$RESULTS/pageload.md"
 log "prebuilt indexes: Pagefind and dateline build, side by side"
 node bench/pagefind.mjs "${common[@]}" --builds "$builds" --out "$RESULTS/pagefind.json"
 if [ "$growth" = 1 ]; then
