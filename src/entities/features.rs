@@ -76,10 +76,10 @@ fn fnv_char(mut h: u64, c: char) -> u64 {
         if b.is_ascii_digit() {
             b = b'0';
         }
-        (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+        (h ^ b as u64).wrapping_mul(FNV_PRIME)
     } else {
         for l in c.to_lowercase() {
-            h = (h ^ l as u64).wrapping_mul(0x100_0000_01b3);
+            h = (h ^ l as u64).wrapping_mul(FNV_PRIME);
         }
         h
     }
@@ -93,8 +93,7 @@ fn fnv_char(mut h: u64, c: char) -> u64 {
 pub fn affixes(w: &str) -> (Option<u64>, u64, Option<u64>) {
     let b = w.as_bytes();
     if b.is_ascii() {
-        let fold = |c: u8| if c.is_ascii_digit() { b'0' } else { c.to_ascii_lowercase() } as u64;
-        let fnv = |bytes: &[u8]| bytes.iter().fold(FNV_INIT, |h, &c| (h ^ fold(c)).wrapping_mul(0x100_0000_01b3));
+        let fnv = |bytes: &[u8]| bytes.iter().fold(FNV_INIT, |h, &c| (h ^ tokenize::FOLD[c as usize] as u64).wrapping_mul(FNV_PRIME));
         let n = b.len();
         if n == 0 {
             return (None, FNV_INIT, None);
@@ -304,9 +303,7 @@ impl DocCtx {
     pub fn upper_tokens(&self) -> &[u32] {
         &self.ups
     }
-}
 
-impl DocCtx {
     /// Fill from a tokenised text.
     ///
     /// Why in so few passes: this runs over every token of every article
@@ -511,27 +508,52 @@ fn plain_info(w: &[u8], classes: u8, h: u64, sent_start: bool) -> TokInfo {
             _ => b,
         });
     }
-    let (upper, lower, digit) = (classes & tokenize::UPPER != 0, classes & tokenize::LOWER != 0, classes & tokenize::DIGIT != 0);
+    let seen = Seen {
+        upper: classes & tokenize::UPPER != 0,
+        lower: classes & tokenize::LOWER != 0,
+        digit: classes & tokenize::DIGIT != 0,
+        other: false,
+        first_upper: w.first().is_some_and(u8::is_ascii_uppercase),
+        n: w.len(),
+    };
+    info_from(h, &shape, seen, sent_start)
+}
+
+/// What a token's characters are: which classes occur, whether the first
+/// is a capital, how many there are.
+struct Seen {
+    upper: bool,
+    lower: bool,
+    digit: bool,
+    /// Neither a letter nor a digit.
+    other: bool,
+    first_upper: bool,
+    n: usize,
+}
+
+/// A token's facts from its [`hash_lower`], its shapes and what its
+/// characters are: the one place the [`flag`]s are decided.
+fn info_from(h: u64, shape: &ShapeAcc, c: Seen, sent_start: bool) -> TokInfo {
     let mut flags = 0u8;
-    if upper {
+    if c.upper {
         flags |= flag::HAS_UPPER;
-        if !lower {
+        if !c.lower {
             flags |= flag::ALL_UPPER;
         }
     }
-    if w.first().is_some_and(u8::is_ascii_uppercase) {
+    if c.first_upper {
         flags |= flag::INIT_UPPER;
     }
-    if digit {
+    if c.digit {
         flags |= flag::HAS_DIGIT;
-    } else if !w.is_empty() {
+    } else if !c.other && c.n > 0 {
         flags |= flag::ALPHA;
     }
     if sent_start {
         flags |= flag::SENT_START;
     }
-    let len = w.len().min(255) as u8;
-    flags |= not_name(upper && (lower || len == 1), h, len, sent_start);
+    let len = c.n.min(255) as u8;
+    flags |= not_name(c.upper && (c.lower || len == 1), h, len, sent_start);
     TokInfo { lower: h, shape: shape.long, sshape: shape.short, flags, len, ..TokInfo::default() }
 }
 
@@ -577,7 +599,7 @@ fn slow_info(w: &str, sent_start: bool) -> TokInfo {
                     (b, b)
                 }
             };
-            h = (h ^ folded as u64).wrapping_mul(0x100_0000_01b3);
+            h = (h ^ folded as u64).wrapping_mul(FNV_PRIME);
             if n == 0 {
                 first_upper = k == b'X';
             }
@@ -602,28 +624,8 @@ fn slow_info(w: &str, sent_start: bool) -> TokInfo {
             shape.push(k);
         }
     }
-    let mut flags = 0u8;
-    if upper > 0 {
-        flags |= flag::HAS_UPPER;
-    }
-    if first_upper {
-        flags |= flag::INIT_UPPER;
-    }
-    if upper > 0 && lower == 0 {
-        flags |= flag::ALL_UPPER;
-    }
-    if digit > 0 {
-        flags |= flag::HAS_DIGIT;
-    }
-    if digit == 0 && other == 0 && n > 0 {
-        flags |= flag::ALPHA;
-    }
-    if sent_start {
-        flags |= flag::SENT_START;
-    }
-    let len = n.min(255) as u8;
-    flags |= not_name(upper > 0 && (lower > 0 || len == 1), h, len, sent_start);
-    TokInfo { lower: h, shape: shape.long, sshape: shape.short, flags, len, ..TokInfo::default() }
+    let seen = Seen { upper: upper > 0, lower: lower > 0, digit: digit > 0, other: other > 0, first_upper, n };
+    info_from(h, &shape, seen, sent_start)
 }
 
 /// Whether the model runs on token `i` at all. Why: entities are capitalised
@@ -872,7 +874,7 @@ mod tests {
         fused.fill_fused(text, &mut fused_toks, &gaz);
         assert_eq!(fused_toks, toks, "{text:?}");
         assert_eq!(facts(&fused), facts(&apart), "{text:?}");
-        // The fill that follows in the recogniser keeps the facts as they are.
+        // Filling the same context again from the tokens gives the same facts.
         fused.fill(text, &fused_toks, &gaz);
         assert_eq!(facts(&fused), facts(&apart), "{text:?}");
     }

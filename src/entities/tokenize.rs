@@ -148,7 +148,7 @@ pub(crate) const CLASS: [u8; 256] = {
 
 /// Each byte as [`hash_lower`](super::features::hash_lower) folds it:
 /// ASCII letters lower-cased, digits to '0'.
-const FOLD: [u8; 256] = {
+pub(crate) const FOLD: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
     while b < 256 {
