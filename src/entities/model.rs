@@ -275,9 +275,6 @@ struct Infer<'a> {
     rows: &'a [[u64; 2]],
     model: u64,
     cache: &'a mut StaticCache,
-    /// What the last [`Step::has_static`] found, for the [`Step::scores`]
-    /// that follows it (one cache probe per token, not two).
-    found: Option<Packed>,
 }
 
 impl Infer<'_> {
@@ -298,14 +295,13 @@ impl Infer<'_> {
 impl Step for Infer<'_> {
     #[inline]
     fn has_static(&mut self, key: u64) -> bool {
-        self.found = self.cache.get(self.model, key);
-        self.found.is_some()
+        self.cache.get(self.model, key).is_some()
     }
 
     #[inline]
     fn scores(&mut self, key: u64, feats: &[u32], n_static: usize, out: &mut [i64; N_TAGS]) {
         let (stat, rest) = feats.split_at(n_static.min(feats.len()));
-        let base = match self.found.take() {
+        let base = match self.cache.get(self.model, key) {
             Some(sums) if n_static == 0 => sums,
             _ => {
                 let sums = self.sum(stat);
@@ -517,7 +513,7 @@ impl Model {
         // The cache travels in `st` but is used by the step: take it out for the call.
         let mut cache = std::mem::take(&mut st.cache);
         cache.prepare(self.id);
-        decode(&mut Infer { rows: &self.rows, model: self.id, cache: &mut cache, found: None }, self.mask(), text, toks, ctx, tags, st);
+        decode(&mut Infer { rows: &self.rows, model: self.id, cache: &mut cache }, self.mask(), text, toks, ctx, tags, st);
         st.cache = cache;
     }
 }
@@ -686,7 +682,7 @@ mod tests {
         let weights: Vec<i16> = (0..(1 << 10) * ROW).map(|i| [WMAX, -WMAX, (i % 1023) as i16 - WMAX, 0][(i / ROW) % 4]).collect();
         let m = Model::new(10, weights.clone(), 1.0, String::new());
         let mut cache = StaticCache::default();
-        let infer = Infer { rows: &m.rows, model: m.id, cache: &mut cache, found: None };
+        let infer = Infer { rows: &m.rows, model: m.id, cache: &mut cache };
         for pick in 0..4u32 {
             let feats: Vec<u32> = (0..MAX_FEATS as u32).map(|k| (k * 4 + pick) % (1 << 10)).collect();
             let plain: Vec<i32> = (0..ROW).map(|t| feats.iter().map(|&f| weights[f as usize * ROW + t] as i32).sum()).collect();
