@@ -217,109 +217,99 @@ export class Corpus {
    */
   static async load(progress = () => {}) {
     progress('Loading the search engine…');
-    /** @type {{worker: EntityWorker|null}} */
-    const spawned = { worker: null };
+    /** The entity worker, once made (stopped should loading fail). @type {EntityWorker|null} */
+    let worker = null;
     try {
-      return await Corpus.loadWith(spawned, progress);
+      // Start the corpus manifest while the engine loads.
+      const manifestP = fetchOk(MANIFEST_URL, 'the article collection (corpus/manifest.json)').then(async (res) => {
+        try {
+          return await res.json();
+        } catch (e) {
+          throw new LoadError('The article collection’s manifest is not valid JSON.', errorText(e));
+        }
+      });
+      manifestP.catch(() => {}); // reported below, in order
+
+      // Which core to load depends on the manifest (a failed manifest is reported below).
+      const prebuilt = await manifestP.then(
+        (m) => Boolean(m && typeof m === 'object' && /** @type {{index?: unknown}} */ (m).index),
+        () => false,
+      );
+      // An in-page corpus with an entity model: the worker starts now, while
+      // this thread waits on the network (see EntityWorker).
+      const hasModel = await manifestP.then(
+        (m) => typeof m?.models?.ner === 'string' && m.models.ner !== '',
+        () => false,
+      );
+      if (!prebuilt && hasModel) worker = EntityWorker.spawn();
+      const [glueUrl, wasmUrl] = prebuilt ? [READER_GLUE_URL, READER_WASM_URL] : [GLUE_URL, WASM_URL];
+      const glueName = `pkg/${glueUrl.pathname.split('/').pop()}`;
+      const wasmName = `pkg/${wasmUrl.pathname.split('/').pop()}`;
+      let glue;
+      try {
+        glue = await import(glueUrl.href);
+      } catch (e) {
+        throw new LoadError(`Couldn’t load the search engine (${glueName}).`, errorText(e));
+      }
+      const wasmBytes = await (await fetchOk(wasmUrl, `the search engine (${wasmName})`)).arrayBuffer();
+      /** @type {WebAssembly.Module} */
+      let module;
+      try {
+        // Compiled once: the entity worker gets the same module.
+        module = await WebAssembly.compile(wasmBytes);
+        await glue.default({ module_or_path: module });
+      } catch (e) {
+        throw new LoadError(`The search engine (${wasmName}) could not be started.`, errorText(e));
+      }
+
+      const manifest = await manifestP;
+      if (!isManifest(manifest)) {
+        throw new LoadError('The article collection’s manifest (corpus/manifest.json) is not in the expected format.');
+      }
+      if (manifest.format !== 1) {
+        throw new LoadError(`The article collection has format ${manifest.format}; this page reads format 1.`);
+      }
+
+      /** @type {WasmEngine} */
+      const engine = new glue.Engine();
+      const ner = manifest.models?.ner;
+      const entityWorker = !manifest.index && typeof ner === 'string' && ner && typeof glue.Recognition === 'function' && typeof engine.add_recognized === 'function' ? worker : null;
+      if (entityWorker) entityWorker.prepare(module, new URL(ner, MANIFEST_URL).href);
+      else worker?.stop();
+      if (manifest.index) return Corpus.openPrebuilt(engine, manifest, progress);
+      const packs = manifest.packs;
+      // Fetch all packs at once; add them in manifest order.
+      const bytesP = packs.map((p) =>
+        fetchOk(new URL(p.file, MANIFEST_URL), `the article pack corpus/${p.file}`).then((r) => r.arrayBuffer()),
+      );
+      bytesP.forEach((b) => b.catch(() => {}));
+      /** @type {{bytes: ArrayBuffer, name: string}[]} */
+      const added = [];
+      for (let i = 0; i < packs.length; i++) {
+        progress(`Loading articles (${i + 1} of ${packs.length})…`);
+        const buffer = await bytesP[i];
+        const name = `corpus/${packs[i].file}`;
+        try {
+          engine.add_pack(new Uint8Array(buffer), name);
+        } catch (e) {
+          throw new LoadError(`The article pack corpus/${packs[i].file} is damaged and could not be read.`, errorText(e));
+        }
+        added.push({ bytes: buffer, name });
+      }
+      // People and places are found on another core while this one indexes.
+      const recognition = entityWorker ? entityWorker.recognize(added) : null;
+      progress('Indexing…');
+      let stats;
+      try {
+        stats = engine.finish();
+      } catch (e) {
+        throw new LoadError('The article collection could not be indexed.', errorText(e));
+      }
+      return new Corpus(engine, stats, manifest, recognition);
     } catch (e) {
-      spawned.worker?.stop();
+      worker?.stop();
       throw e;
     }
-  }
-
-  /**
-   * @param {{worker: EntityWorker|null}} spawned  Holds the entity worker, once made (stopped by `load` on failure).
-   * @param {Progress} progress
-   * @returns {Promise<Corpus>}
-   */
-  static async loadWith(spawned, progress) {
-    // Start the corpus manifest while the engine loads.
-    const manifestP = fetchOk(MANIFEST_URL, 'the article collection (corpus/manifest.json)').then(async (res) => {
-      try {
-        return await res.json();
-      } catch (e) {
-        throw new LoadError('The article collection’s manifest is not valid JSON.', errorText(e));
-      }
-    });
-    manifestP.catch(() => {}); // reported below, in order
-
-    // Which core to load depends on the manifest (a failed manifest is reported below).
-    const prebuilt = await manifestP.then(
-      (m) => Boolean(m && typeof m === 'object' && /** @type {{index?: unknown}} */ (m).index),
-      () => false,
-    );
-    // An in-page corpus with an entity model: the worker starts now, while
-    // this thread waits on the network (see EntityWorker).
-    const hasModel = await manifestP.then(
-      (m) => typeof m?.models?.ner === 'string' && m.models.ner !== '',
-      () => false,
-    );
-    if (!prebuilt && hasModel) spawned.worker = EntityWorker.spawn();
-    const worker = spawned.worker;
-    const [glueUrl, wasmUrl] = prebuilt ? [READER_GLUE_URL, READER_WASM_URL] : [GLUE_URL, WASM_URL];
-    const glueName = `pkg/${glueUrl.pathname.split('/').pop()}`;
-    const wasmName = `pkg/${wasmUrl.pathname.split('/').pop()}`;
-    let glue;
-    try {
-      glue = await import(glueUrl.href);
-    } catch (e) {
-      throw new LoadError(`Couldn’t load the search engine (${glueName}).`, errorText(e));
-    }
-    const wasmBytes = await (await fetchOk(wasmUrl, `the search engine (${wasmName})`)).arrayBuffer();
-    /** @type {WebAssembly.Module} */
-    let module;
-    try {
-      // Compiled once: the entity worker gets the same module.
-      module = await WebAssembly.compile(wasmBytes);
-      await glue.default({ module_or_path: module });
-    } catch (e) {
-      throw new LoadError(`The search engine (${wasmName}) could not be started.`, errorText(e));
-    }
-
-    const manifest = await manifestP;
-    if (!isManifest(manifest)) {
-      throw new LoadError('The article collection’s manifest (corpus/manifest.json) is not in the expected format.');
-    }
-    if (manifest.format !== 1) {
-      throw new LoadError(`The article collection has format ${manifest.format}; this page reads format 1.`);
-    }
-
-    /** @type {WasmEngine} */
-    const engine = new glue.Engine();
-    const ner = manifest.models?.ner;
-    const entityWorker = !manifest.index && typeof ner === 'string' && ner && typeof glue.Recognition === 'function' && typeof engine.add_recognized === 'function' ? worker : null;
-    if (entityWorker) entityWorker.prepare(module, new URL(ner, MANIFEST_URL).href);
-    else worker?.stop();
-    if (manifest.index) return Corpus.openPrebuilt(engine, manifest, progress);
-    const packs = manifest.packs;
-    // Fetch all packs at once; add them in manifest order.
-    const bytesP = packs.map((p) =>
-      fetchOk(new URL(p.file, MANIFEST_URL), `the article pack corpus/${p.file}`).then((r) => r.arrayBuffer()),
-    );
-    bytesP.forEach((b) => b.catch(() => {}));
-    /** @type {{bytes: ArrayBuffer, name: string}[]} */
-    const added = [];
-    for (let i = 0; i < packs.length; i++) {
-      progress(`Loading articles (${i + 1} of ${packs.length})…`);
-      const buffer = await bytesP[i];
-      const name = `corpus/${packs[i].file}`;
-      try {
-        engine.add_pack(new Uint8Array(buffer), name);
-      } catch (e) {
-        throw new LoadError(`The article pack corpus/${packs[i].file} is damaged and could not be read.`, errorText(e));
-      }
-      added.push({ bytes: buffer, name });
-    }
-    // People and places are found on another core while this one indexes.
-    const recognition = entityWorker ? entityWorker.recognize(added) : null;
-    progress('Indexing…');
-    let stats;
-    try {
-      stats = engine.finish();
-    } catch (e) {
-      throw new LoadError('The article collection could not be indexed.', errorText(e));
-    }
-    return new Corpus(engine, stats, manifest, recognition);
   }
 
   /**
