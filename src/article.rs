@@ -42,8 +42,20 @@ pub fn ymd(d: NaiveDate) -> String {
 }
 
 /// English month names, January first.
-pub const MONTHS: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// A `YYYY-MM-DD` date, or `None`: [`parse_date`] without the explanation,
 /// for date parameters (URLs, requests), where a bad date is just ignored.
@@ -54,7 +66,9 @@ pub fn date_of(s: &str) -> Option<NaiveDate> {
         return None;
     }
     let number = |at: std::ops::Range<usize>| {
-        b[at].iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+        b[at].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
     };
     NaiveDate::from_ymd_opt(number(0..4)? as i32, number(5..7)?, number(8..10)?)
 }
@@ -76,7 +90,9 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
         _ => return Err(format!("malformed date {s:?}: expected YYYY-MM-DD")),
     };
     if !(1..=12).contains(&m) {
-        return Err(format!("impossible date {s}: month {m} is not between 1 and 12"));
+        return Err(format!(
+            "impossible date {s}: month {m} is not between 1 and 12"
+        ));
     }
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
         let days = days_in_month(y, m);
@@ -86,7 +102,10 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
 }
 
 fn days_in_month(y: i32, m: u32) -> u32 {
-    (28..=31).rev().find(|&d| NaiveDate::from_ymd_opt(y, m, d).is_some()).unwrap_or(28)
+    (28..=31)
+        .rev()
+        .find(|&d| NaiveDate::from_ymd_opt(y, m, d).is_some())
+        .unwrap_or(28)
 }
 
 #[cfg(test)]
@@ -95,12 +114,33 @@ mod tests {
 
     #[test]
     fn date_of_is_parse_date_without_the_message() {
-        let mut cases: Vec<String> = ["2022-02-09", "2024-02-29", "2023-02-29", "2022-13-01", "2022-00-10", "2022-01-00", "0000-01-01",
-            "9999-12-31", "22-1-1", "2022-1-01", "2022-01-1", "2022/01/01", "+022-01-01", "2022-01-01 ", " 2022-01-01", "2022-01-0x",
-            "２０２２-01-01", "2022--01-01", "", "-", "2022-01-01-01", "20220-1-01"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let mut cases: Vec<String> = [
+            "2022-02-09",
+            "2024-02-29",
+            "2023-02-29",
+            "2022-13-01",
+            "2022-00-10",
+            "2022-01-00",
+            "0000-01-01",
+            "9999-12-31",
+            "22-1-1",
+            "2022-1-01",
+            "2022-01-1",
+            "2022/01/01",
+            "+022-01-01",
+            "2022-01-01 ",
+            " 2022-01-01",
+            "2022-01-0x",
+            "２０２２-01-01",
+            "2022--01-01",
+            "",
+            "-",
+            "2022-01-01-01",
+            "20220-1-01",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         // Every day, month and year shape around the edges of the calendar.
         for y in ["0000", "0001", "1999", "2000", "2100", "2400", "9999"] {
             for m in 0..=13 {

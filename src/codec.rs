@@ -77,25 +77,56 @@ impl<'a> Frame<'a> {
             if !bytes.is_empty() && !magic.starts_with(&bytes[..bytes.len().min(8)]) {
                 return err(0, format!("not {what} (wrong magic bytes)"));
             }
-            return err(bytes.len(), format!("truncated: {} bytes, shorter than the {FRAME_LEN}-byte header", bytes.len()));
+            return err(
+                bytes.len(),
+                format!(
+                    "truncated: {} bytes, shorter than the {FRAME_LEN}-byte header",
+                    bytes.len()
+                ),
+            );
         }
         if bytes[..8] != magic[..] {
-            return err(0, format!("not {what}: magic bytes {:02x?}, expected {:02x?}", &bytes[..8], magic));
+            return err(
+                0,
+                format!(
+                    "not {what}: magic bytes {:02x?}, expected {:02x?}",
+                    &bytes[..8],
+                    magic
+                ),
+            );
         }
         let mut h = Reader::new(&bytes[8..FRAME_LEN], 8);
         let (version, tag) = (h.u32("version")?, h.u32("header field")?);
         let len = u64::from(h.u32("length")?) | u64::from(h.u32("length")?) << 32;
-        Ok(Frame { version, tag, len, crc: h.u32("checksum")?, bytes })
+        Ok(Frame {
+            version,
+            tag,
+            len,
+            crc: h.u32("checksum")?,
+            bytes,
+        })
     }
 
     /// The payload, once its length and checksum agree with the header.
     pub fn payload(&self) -> Result<&'a [u8], FormatError> {
         let (len, payload) = (self.len, &self.bytes[FRAME_LEN..]);
         if (payload.len() as u64) < len {
-            return err(self.bytes.len(), format!("truncated: header says {len} payload bytes, found {}", payload.len()));
+            return err(
+                self.bytes.len(),
+                format!(
+                    "truncated: header says {len} payload bytes, found {}",
+                    payload.len()
+                ),
+            );
         }
         if (payload.len() as u64) > len {
-            return err(FRAME_LEN + len as usize, format!("{} unexpected bytes after the payload", payload.len() as u64 - len));
+            return err(
+                FRAME_LEN + len as usize,
+                format!(
+                    "{} unexpected bytes after the payload",
+                    payload.len() as u64 - len
+                ),
+            );
         }
         let crc = crate::checksum::crc32(payload);
         if crc != self.crc {
@@ -128,14 +159,21 @@ impl<'a> Reader<'a> {
     }
 
     pub fn take(&mut self, n: usize, what: &str) -> Result<&'a [u8], FormatError> {
-        match self.at.checked_add(n).and_then(|end| self.bytes.get(self.at..end)) {
+        match self
+            .at
+            .checked_add(n)
+            .and_then(|end| self.bytes.get(self.at..end))
+        {
             Some(s) => {
                 self.at += n;
                 Ok(s)
             }
             None => err(
                 self.offset(),
-                format!("truncated: {what} needs {n} bytes, {} left", self.bytes.len() - self.at.min(self.bytes.len())),
+                format!(
+                    "truncated: {what} needs {n} bytes, {} left",
+                    self.bytes.len() - self.at.min(self.bytes.len())
+                ),
             ),
         }
     }
@@ -167,7 +205,10 @@ impl<'a> Reader<'a> {
                 return Ok(v);
             }
         }
-        err(start, format!("{what}: variable-length integer longer than 10 bytes"))
+        err(
+            start,
+            format!("{what}: variable-length integer longer than 10 bytes"),
+        )
     }
 
     /// A varint that must fit in a `u32`.
@@ -184,13 +225,17 @@ impl<'a> Reader<'a> {
         let n = self.var32(what)? as usize;
         let left = self.bytes.len() - self.at;
         if n.saturating_mul(min_bytes.max(1)) > left {
-            return err(at, format!("{what} is {n}, more than the {left} bytes left can hold"));
+            return err(
+                at,
+                format!("{what} is {n}, more than the {left} bytes left can hold"),
+            );
         }
         Ok(n)
     }
 
     fn utf8(&self, b: &'a [u8], at: usize, what: &str) -> Result<&'a str, FormatError> {
-        std::str::from_utf8(b).or_else(|e| err(at + e.valid_up_to(), format!("{what} is not valid UTF-8")))
+        std::str::from_utf8(b)
+            .or_else(|e| err(at + e.valid_up_to(), format!("{what} is not valid UTF-8")))
     }
 
     /// A string with a `u32` length (article packs).
@@ -235,13 +280,26 @@ mod tests {
     #[test]
     fn errors_name_the_byte_and_the_field() {
         let mut r = Reader::new(&[0x80, 0x80], 10);
-        assert_eq!(r.varint("doc gap").unwrap_err().to_string(), "truncated: doc gap needs 1 bytes, 0 left (at byte 12)");
+        assert_eq!(
+            r.varint("doc gap").unwrap_err().to_string(),
+            "truncated: doc gap needs 1 bytes, 0 left (at byte 12)"
+        );
         let mut r = Reader::new(&[0xFF; 12], 0);
-        assert!(r.varint("x").unwrap_err().message.contains("longer than 10 bytes"));
+        assert!(r
+            .varint("x")
+            .unwrap_err()
+            .message
+            .contains("longer than 10 bytes"));
         let mut r = Reader::new(&[200, 1], 0);
-        assert_eq!(r.count("term count", 1).unwrap_err().message, "term count is 200, more than the 0 bytes left can hold");
+        assert_eq!(
+            r.count("term count", 1).unwrap_err().message,
+            "term count is 200, more than the 0 bytes left can hold"
+        );
         let mut r = Reader::new(&[2, 0xC3, 0x28], 4);
-        assert_eq!(r.vstr("term").unwrap_err().to_string(), "term is not valid UTF-8 (at byte 5)");
+        assert_eq!(
+            r.vstr("term").unwrap_err().to_string(),
+            "term is not valid UTF-8 (at byte 5)"
+        );
     }
 
     proptest! {

@@ -52,7 +52,11 @@ pub struct EventIndex {
 impl EventIndex {
     /// An index with no mentions for `n` documents (events turned off).
     pub fn empty(n: usize) -> EventIndex {
-        EventIndex { mentions: Vec::new(), doc_start: vec![0; n + 1], by_date: Vec::new() }
+        EventIndex {
+            mentions: Vec::new(),
+            doc_start: vec![0; n + 1],
+            by_date: Vec::new(),
+        }
     }
 
     /// Tag every paragraph of every dated article (`docs` in id order).
@@ -66,7 +70,8 @@ impl EventIndex {
             for (para, text) in article.paragraphs.iter().enumerate() {
                 for t in tag(text, dct) {
                     let plausible = |(a, b): (NaiveDate, NaiveDate)| {
-                        a.year() >= dct.year() - MAX_YEARS_BEFORE && b.year() <= dct.year() + MAX_YEARS_AFTER
+                        a.year() >= dct.year() - MAX_YEARS_BEFORE
+                            && b.year() <= dct.year() + MAX_YEARS_AFTER
                     };
                     let (first, last) = t
                         .span()
@@ -86,12 +91,18 @@ impl EventIndex {
             }
         }
         doc_start.push(mentions.len() as u32);
-        let mut by_date: Vec<u32> = (0..mentions.len() as u32).filter(|&i| mentions[i as usize].is_event()).collect();
+        let mut by_date: Vec<u32> = (0..mentions.len() as u32)
+            .filter(|&i| mentions[i as usize].is_event())
+            .collect();
         by_date.sort_by_key(|&i| {
             let m = &mentions[i as usize];
             (m.first, m.last, m.doc, m.para, m.start)
         });
-        EventIndex { mentions, doc_start, by_date }
+        EventIndex {
+            mentions,
+            doc_start,
+            by_date,
+        }
     }
 
     /// Number of time mentions (events and others).
@@ -134,13 +145,21 @@ impl EventIndex {
 
     /// Ids of the events whose span overlaps the days `lo..=hi`, in date order.
     pub fn overlapping(&self, lo: i32, hi: i32) -> impl Iterator<Item = u32> + '_ {
-        let end = self.by_date.partition_point(|&i| self.mentions[i as usize].first <= hi);
-        self.by_date[..end].iter().copied().filter(move |&i| self.mentions[i as usize].last >= lo)
+        let end = self
+            .by_date
+            .partition_point(|&i| self.mentions[i as usize].first <= hi);
+        self.by_date[..end]
+            .iter()
+            .copied()
+            .filter(move |&i| self.mentions[i as usize].last >= lo)
     }
 
     /// Documents mentioning a day in `lo..=hi`, sorted.
     pub fn docs_mentioning(&self, lo: i32, hi: i32) -> Vec<DocId> {
-        let mut docs: Vec<DocId> = self.overlapping(lo, hi).map(|i| self.mentions[i as usize].doc).collect();
+        let mut docs: Vec<DocId> = self
+            .overlapping(lo, hi)
+            .map(|i| self.mentions[i as usize].doc)
+            .collect();
         docs.sort_unstable();
         docs.dedup();
         docs
@@ -168,16 +187,29 @@ mod tests {
         ]);
         let m = ix.of_doc(0);
         assert_eq!(m.len(), 2);
-        assert_eq!((&*m[0].value, m[0].para, m[0].is_event()), ("2022-02-10", 0, true));
-        assert_eq!((&*m[1].value, m[1].para, m[1].is_event()), ("P4Y", 1, false));
+        assert_eq!(
+            (&*m[0].value, m[0].para, m[0].is_event()),
+            ("2022-02-10", 0, true)
+        );
+        assert_eq!(
+            (&*m[1].value, m[1].para, m[1].is_event()),
+            ("P4Y", 1, false)
+        );
         assert!(ix.of_doc(1).is_empty());
         assert_eq!(ix.event_count(), 1);
     }
 
     #[test]
     fn implausible_years_are_no_events() {
-        let ix = EventIndex::build(&[article(Some("1987-03-01"), "Cocoa futures: May 1350, July 1375. Talks began in 1986.")]);
-        let events: Vec<&str> = ix.by_date().iter().map(|&i| &*ix.mention(i).unwrap().value).collect();
+        let ix = EventIndex::build(&[article(
+            Some("1987-03-01"),
+            "Cocoa futures: May 1350, July 1375. Talks began in 1986.",
+        )]);
+        let events: Vec<&str> = ix
+            .by_date()
+            .iter()
+            .map(|&i| &*ix.mention(i).unwrap().value)
+            .collect();
         assert_eq!(events, ["1986"]);
         assert_eq!(ix.len(), 3, "the misreadings stay as time mentions");
     }
@@ -191,8 +223,14 @@ mod tests {
         let d = |s| day_number(NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap());
         assert_eq!(ix.docs_mentioning(d("2022-03-15"), d("2022-03-15")), [0]);
         assert_eq!(ix.overlapping(d("2022-01-21"), d("2022-01-21")).count(), 1);
-        assert!(ix.docs_mentioning(d("2022-04-01"), d("2022-04-30")).is_empty());
-        let values: Vec<&str> = ix.by_date().iter().map(|&i| &*ix.mention(i).unwrap().value).collect();
+        assert!(ix
+            .docs_mentioning(d("2022-04-01"), d("2022-04-30"))
+            .is_empty());
+        let values: Vec<&str> = ix
+            .by_date()
+            .iter()
+            .map(|&i| &*ix.mention(i).unwrap().value)
+            .collect();
         assert_eq!(values, ["2022-01-21", "2022-03"]);
     }
 }

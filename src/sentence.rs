@@ -7,9 +7,10 @@
 
 /// Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "st", "jr", "sr", "inc", "corp", "co", "ltd",
-    "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "gov", "sen",
-    "rep", "u.s", "u.k", "u.n", "e.g", "i.e", "etc", "approx", "dept", "mt", "ft", "rev", "adm", "maj", "brig",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "st", "jr", "sr", "inc",
+    "corp", "co", "ltd", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "gov", "sen", "rep", "u.s", "u.k", "u.n", "e.g", "i.e", "etc",
+    "approx", "dept", "mt", "ft", "rev", "adm", "maj", "brig",
 ];
 
 /// The end (byte offset) of the sentence that starts at `text[0]`, if it
@@ -21,14 +22,20 @@ pub fn first_sentence_end(text: &str) -> Option<usize> {
         }
         // Closing quotes and brackets belong to the sentence.
         let mut end = i + c.len_utf8();
-        while let Some(q) = text[end..].chars().next().filter(|q| matches!(q, '"' | '\u{201D}' | '\u{2019}' | '\'' | ')')) {
+        while let Some(q) = text[end..]
+            .chars()
+            .next()
+            .filter(|q| matches!(q, '"' | '\u{201D}' | '\u{2019}' | '\'' | ')'))
+        {
             end += q.len_utf8();
         }
         if end < text.len() && !text[end..].starts_with(char::is_whitespace) {
             continue; // "3.5", "U.S.A", a word-joined stop
         }
         if c == '.' {
-            let word_start = text[..i].rfind(|ch: char| ch.is_whitespace() || ch == '(').map_or(0, |p| p + 1);
+            let word_start = text[..i]
+                .rfind(|ch: char| ch.is_whitespace() || ch == '(')
+                .map_or(0, |p| p + 1);
             let word = text[word_start..i].to_lowercase();
             let single_initial = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
             if ABBREVIATIONS.contains(&word.as_str()) || single_initial {
@@ -57,7 +64,10 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
 
 /// The sentence of `text` holding byte `pos` (the whole text if none does).
 pub fn sentence_at(text: &str, pos: usize) -> (usize, usize) {
-    sentences(text).into_iter().find(|&(s, e)| s <= pos && pos < e).unwrap_or((0, text.len()))
+    sentences(text)
+        .into_iter()
+        .find(|&(s, e)| s <= pos && pos < e)
+        .unwrap_or((0, text.len()))
 }
 
 #[cfg(test)]
@@ -65,7 +75,10 @@ mod tests {
     use super::*;
 
     fn split(text: &str) -> Vec<&str> {
-        sentences(text).into_iter().map(|(s, e)| &text[s..e]).collect()
+        sentences(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
     }
 
     #[test]
@@ -78,12 +91,18 @@ mod tests {
 
     #[test]
     fn quotes_close_the_sentence() {
-        assert_eq!(split("He said \"no.\" Then left."), ["He said \"no.\"", "Then left."]);
+        assert_eq!(
+            split("He said \"no.\" Then left."),
+            ["He said \"no.\"", "Then left."]
+        );
     }
 
     #[test]
     fn numbers_and_initials_do_not_split() {
-        assert_eq!(split("Prices rose 3.5 percent, J. Smith said. Next"), ["Prices rose 3.5 percent, J. Smith said.", "Next"]);
+        assert_eq!(
+            split("Prices rose 3.5 percent, J. Smith said. Next"),
+            ["Prices rose 3.5 percent, J. Smith said.", "Next"]
+        );
     }
 
     #[test]

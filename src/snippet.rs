@@ -46,7 +46,14 @@ pub struct EntityMark {
 
 impl Segment {
     fn plain(text: &str) -> Segment {
-        Segment { text: text.to_string(), hit: false, link: None, time: None, focus: false, entity: None }
+        Segment {
+            text: text.to_string(),
+            hit: false,
+            link: None,
+            time: None,
+            focus: false,
+            entity: None,
+        }
     }
 }
 
@@ -75,8 +82,11 @@ fn token_hit_ranges(tokens: &[crate::tokenizer::Token], h: &Highlight) -> Vec<(u
     if h.is_empty() {
         return Vec::new();
     }
-    let mut ranges: Vec<(usize, usize)> =
-        tokens.iter().filter(|t| h.terms.contains(&t.term)).map(|t| (t.start, t.end)).collect();
+    let mut ranges: Vec<(usize, usize)> = tokens
+        .iter()
+        .filter(|t| h.terms.contains(&t.term))
+        .map(|t| (t.start, t.end))
+        .collect();
     for phrase in &h.phrases {
         let n = phrase.len();
         if n == 0 || tokens.len() < n {
@@ -116,11 +126,29 @@ pub fn link_ranges(text: &str) -> Vec<(usize, usize)> {
             from = start + 4;
             continue;
         };
-        let preceded_by_word = text[..start].chars().next_back().is_some_and(char::is_alphanumeric);
+        let preceded_by_word = text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
         let mut end = text[start..]
-            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\'' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' | '`'))
+            .find(|c: char| {
+                c.is_whitespace()
+                    || matches!(
+                        c,
+                        '<' | '>'
+                            | '"'
+                            | '\''
+                            | '\u{201C}'
+                            | '\u{201D}'
+                            | '\u{2018}'
+                            | '\u{2019}'
+                            | '`'
+                    )
+            })
             .map_or(text.len(), |e| start + e);
-        while end > start + scheme && text[..end].ends_with(['.', ',', ';', ':', '!', '?', ')', ']', '}']) {
+        while end > start + scheme
+            && text[..end].ends_with(['.', ',', ';', ':', '!', '?', ')', ']', '}'])
+        {
             end -= 1;
         }
         if !preceded_by_word && end > start + scheme {
@@ -176,12 +204,18 @@ pub fn segments(text: &str, marks: &[(usize, usize, Mark)]) -> Vec<Segment> {
 
 /// Query matches as marks.
 pub fn hit_marks(text: &str, h: &Highlight) -> Vec<(usize, usize, Mark)> {
-    hit_ranges(text, h).into_iter().map(|(s, e)| (s, e, Mark::Hit)).collect()
+    hit_ranges(text, h)
+        .into_iter()
+        .map(|(s, e)| (s, e, Mark::Hit))
+        .collect()
 }
 
 /// Links as marks.
 pub fn link_marks(text: &str) -> Vec<(usize, usize, Mark)> {
-    link_ranges(text).into_iter().map(|(s, e)| (s, e, Mark::Link(text[s..e].to_string()))).collect()
+    link_ranges(text)
+        .into_iter()
+        .map(|(s, e)| (s, e, Mark::Link(text[s..e].to_string())))
+        .collect()
 }
 
 /// A whole text, highlighted, with its links.
@@ -233,13 +267,19 @@ pub fn snippet(article: &Article, h: &Highlight) -> Vec<Segment> {
             while k < hits.len() && hits[k].1 <= t.start {
                 k += 1;
             }
-            hit_of.push(hits.get(k).filter(|&&(s, e)| s <= t.start && t.end <= e).map(|_| k));
+            hit_of.push(
+                hits.get(k)
+                    .filter(|&&(s, e)| s <= t.start && t.end <= e)
+                    .map(|_| k),
+            );
         }
         // Candidate windows begin at a hit (the lead is added below).
         for start in (0..tokens.len()).filter(|&i| hit_of[i].is_some()) {
             let end = (start + SNIPPET_WORDS).min(tokens.len());
-            let mut terms: Vec<&str> =
-                (start..end).filter(|&i| hit_of[i].is_some()).map(|i| tokens[i].term.as_str()).collect();
+            let mut terms: Vec<&str> = (start..end)
+                .filter(|&i| hit_of[i].is_some())
+                .map(|i| tokens[i].term.as_str())
+                .collect();
             let count = terms.len();
             terms.sort_unstable();
             terms.dedup();
@@ -254,7 +294,9 @@ pub fn snippet(article: &Article, h: &Highlight) -> Vec<Segment> {
         Some((pi, start, _)) => (pi, start),
         None => (0, 0),
     };
-    let Some(para) = article.paragraphs.get(pi) else { return Vec::new() };
+    let Some(para) = article.paragraphs.get(pi) else {
+        return Vec::new();
+    };
     let (tokens, hits) = match per_para.swap_remove(pi) {
         Some(tokenized) => tokenized,
         None => (tokenize(para), Vec::new()),
@@ -269,7 +311,11 @@ pub fn snippet(article: &Article, h: &Highlight) -> Vec<Segment> {
     }
     let end = (start + SNIPPET_WORDS).min(tokens.len());
     let from = if start == 0 { 0 } else { tokens[start].start };
-    let to = if end == tokens.len() { para.len() } else { tokens[end - 1].end };
+    let to = if end == tokens.len() {
+        para.len()
+    } else {
+        tokens[end - 1].end
+    };
     let window_hits: Vec<(usize, usize, Mark)> = hits
         .iter()
         .filter(|&&(s, e)| s < to && e > from)
@@ -293,25 +339,40 @@ mod tests {
     fn hl(terms: &[&str], phrases: &[&[&str]]) -> Highlight {
         Highlight {
             terms: terms.iter().map(|s| s.to_string()).collect(),
-            phrases: phrases.iter().map(|p| p.iter().map(|s| s.to_string()).collect()).collect(),
+            phrases: phrases
+                .iter()
+                .map(|p| p.iter().map(|s| s.to_string()).collect())
+                .collect(),
         }
     }
 
     fn marks(segs: &[Segment]) -> Vec<&str> {
-        segs.iter().filter(|s| s.hit).map(|s| s.text.as_str()).collect()
+        segs.iter()
+            .filter(|s| s.hit)
+            .map(|s| s.text.as_str())
+            .collect()
     }
 
     #[test]
     fn terms_and_phrases_are_marked_in_original_case() {
-        let segs = marked("Security guarantees, not security alone. GENEVA talks", &hl(&["geneva"], &[&["security", "guarantees"]]));
+        let segs = marked(
+            "Security guarantees, not security alone. GENEVA talks",
+            &hl(&["geneva"], &[&["security", "guarantees"]]),
+        );
         assert_eq!(marks(&segs), ["Security guarantees", "GENEVA"]);
         let text: String = segs.iter().map(|s| s.text.as_str()).collect();
-        assert_eq!(text, "Security guarantees, not security alone. GENEVA talks");
+        assert_eq!(
+            text,
+            "Security guarantees, not security alone. GENEVA talks"
+        );
     }
 
     #[test]
     fn only_http_links_are_links() {
-        let segs = marked("See https://example.org/x. Or javascript:alert(1) or (http://a.b/c).", &Highlight::default());
+        let segs = marked(
+            "See https://example.org/x. Or javascript:alert(1) or (http://a.b/c).",
+            &Highlight::default(),
+        );
         let links: Vec<_> = segs.iter().filter_map(|s| s.link.as_deref()).collect();
         assert_eq!(links, ["https://example.org/x", "http://a.b/c"]);
         assert!(link_ranges("xhttp://evil").is_empty());
@@ -327,7 +388,11 @@ mod tests {
             source: None,
             paragraphs: vec![
                 "Opening words with nothing of interest at all.".into(),
-                format!("{} Lavrov met Blinken in Geneva on Friday. {}", "filler ".repeat(40), "tail ".repeat(40)),
+                format!(
+                    "{} Lavrov met Blinken in Geneva on Friday. {}",
+                    "filler ".repeat(40),
+                    "tail ".repeat(40)
+                ),
             ],
         };
         let segs = snippet(&article, &hl(&["geneva", "lavrov"], &[]));
@@ -341,7 +406,13 @@ mod tests {
         // The paragraph filter reads ASCII text by substring; hits in any
         // case, possessives and phrases must all survive it.
         let h = hl(&["russia", "nato"], &[&["security", "guarantees"]]);
-        for (text, hit) in [("RUSSIA'S talks", true), ("The Nato summit", true), ("Security Guarantees now", true), ("Prussian art", true), ("None here", false)] {
+        for (text, hit) in [
+            ("RUSSIA'S talks", true),
+            ("The Nato summit", true),
+            ("Security Guarantees now", true),
+            ("Prussian art", true),
+            ("None here", false),
+        ] {
             assert_eq!(may_hit(text, &h), hit, "{text}");
         }
         let a = Article {
@@ -349,15 +420,31 @@ mod tests {
             date: None,
             title: "t".into(),
             source: None,
-            paragraphs: vec!["Nothing to see.".into(), "Still nothing.".into(), "Then Russia's envoy spoke.".into()],
+            paragraphs: vec![
+                "Nothing to see.".into(),
+                "Still nothing.".into(),
+                "Then Russia's envoy spoke.".into(),
+            ],
         };
         assert_eq!(marks(&snippet(&a, &hl(&["russia"], &[]))), ["Russia's"]);
-        assert!(may_hit("Zakharová said", &hl(&["zakharova"], &[])), "non-ASCII text is always tokenized");
+        assert!(
+            may_hit("Zakharová said", &hl(&["zakharova"], &[])),
+            "non-ASCII text is always tokenized"
+        );
     }
 
     #[test]
     fn snippet_without_hits_is_the_opening() {
-        let article = Article { id: "a".into(), date: None, title: "t".into(), source: None, paragraphs: vec!["Short text.".into()] };
-        assert_eq!(snippet(&article, &hl(&["zzz"], &[])), vec![Segment::plain("Short text.")]);
+        let article = Article {
+            id: "a".into(),
+            date: None,
+            title: "t".into(),
+            source: None,
+            paragraphs: vec!["Short text.".into()],
+        };
+        assert_eq!(
+            snippet(&article, &hl(&["zzz"], &[])),
+            vec![Segment::plain("Short text.")]
+        );
     }
 }

@@ -22,7 +22,6 @@ use crate::index::{date_of_day, day_number, UNDATED};
 pub const PACK_MAGIC: [u8; 8] = *b"DLNPACK\0";
 pub const PACK_VERSION: u32 = 1;
 
-
 pub use crate::codec::FormatError;
 use crate::codec::{err, frame, Frame, Reader, FRAME_LEN as HEADER_LEN};
 
@@ -58,7 +57,13 @@ pub fn write_pack(articles: &[Article]) -> Vec<u8> {
 pub fn read_pack(bytes: &[u8]) -> Result<Vec<Article>, FormatError> {
     let frame = Frame::read(bytes, &PACK_MAGIC, "a Dateline article pack")?;
     if frame.version != PACK_VERSION {
-        return err(8, format!("pack format version {}, expected {PACK_VERSION}", frame.version));
+        return err(
+            8,
+            format!(
+                "pack format version {}, expected {PACK_VERSION}",
+                frame.version
+            ),
+        );
     }
     let count = frame.tag as usize;
     let payload = frame.payload()?;
@@ -71,23 +76,40 @@ pub fn read_pack(bytes: &[u8]) -> Result<Vec<Article>, FormatError> {
         let day = r.i32("article date")?;
         let date = date_of_day(day);
         if day != UNDATED && date.is_none() {
-            return err(HEADER_LEN + r.at - 4, format!("article {i} ({id:?}): day number {day} is not a date"));
+            return err(
+                HEADER_LEN + r.at - 4,
+                format!("article {i} ({id:?}): day number {day} is not a date"),
+            );
         }
         let title = r.str("article title")?;
         let source = match r.u8("source flag")? {
             0 => None,
             1 => Some(r.str("article source")?),
-            f => return err(HEADER_LEN + r.at - 1, format!("article {i} ({id:?}): source flag {f}, expected 0 or 1")),
+            f => {
+                return err(
+                    HEADER_LEN + r.at - 1,
+                    format!("article {i} ({id:?}): source flag {f}, expected 0 or 1"),
+                )
+            }
         };
         let n = r.u32("paragraph count")? as usize;
         let mut paragraphs = Vec::with_capacity(n.min(r.bytes.len() / 4));
         for _ in 0..n {
             paragraphs.push(r.str("paragraph")?);
         }
-        articles.push(Article { id, date, title, source, paragraphs });
+        articles.push(Article {
+            id,
+            date,
+            title,
+            source,
+            paragraphs,
+        });
     }
     if r.at != payload.len() {
-        return err(HEADER_LEN + r.at, format!("{} bytes left after {count} articles", payload.len() - r.at));
+        return err(
+            HEADER_LEN + r.at,
+            format!("{} bytes left after {count} articles", payload.len() - r.at),
+        );
     }
     Ok(articles)
 }
@@ -107,7 +129,13 @@ mod tests {
                 source: Some("Islam Times".into()),
                 paragraphs: vec!["One.".into(), "Two.".into()],
             },
-            Article { id: "b".into(), date: None, title: "t".into(), source: None, paragraphs: vec!["x".into()] },
+            Article {
+                id: "b".into(),
+                date: None,
+                title: "t".into(),
+                source: None,
+                paragraphs: vec!["x".into()],
+            },
         ]
     }
 
@@ -131,11 +159,20 @@ mod tests {
         let mut bytes = write_pack(&sample());
         let last = bytes.len() - 1;
         bytes[last] ^= 0xFF;
-        assert!(read_pack(&bytes).unwrap_err().message.starts_with("checksum mismatch: stored 0x"));
+        assert!(read_pack(&bytes)
+            .unwrap_err()
+            .message
+            .starts_with("checksum mismatch: stored 0x"));
         let mut v2 = write_pack(&sample());
         v2[8] = 2;
-        assert_eq!(read_pack(&v2).unwrap_err().to_string(), "pack format version 2, expected 1 (at byte 8)");
-        assert!(read_pack(b"<!DOCTYPE html><html>not found</html>").unwrap_err().message.contains("magic"));
+        assert_eq!(
+            read_pack(&v2).unwrap_err().to_string(),
+            "pack format version 2, expected 1 (at byte 8)"
+        );
+        assert!(read_pack(b"<!DOCTYPE html><html>not found</html>")
+            .unwrap_err()
+            .message
+            .contains("magic"));
     }
 
     proptest! {

@@ -101,14 +101,21 @@ pub fn build(days: &[i32], hits: &[DocId], view: Option<(NaiveDate, NaiveDate)>)
         _ => None,
     };
     let Some((first, last)) = view.or(corpus).filter(|(a, b)| a <= b) else {
-        return Timeline { granularity: Granularity::Day, bins: Vec::new(), undated, undated_hits };
+        return Timeline {
+            granularity: Granularity::Day,
+            bins: Vec::new(),
+            undated,
+            undated_hits,
+        };
     };
     let g = granularity_for(first, last);
     let mut bins = Vec::new();
     let mut start = bin_start(first, g);
     let mut hit_at = hits.partition_point(|&d| day(d) < day_number(start));
     while start <= last && bins.len() < MAX_BINS {
-        let Some(next) = next_start(start, g) else { break };
+        let Some(next) = next_start(start, g) else {
+            break;
+        };
         let (lo, hi) = (day_number(start), day_number(next));
         let total = days.partition_point(|&x| x < hi) - days.partition_point(|&x| x < lo);
         let mut n = 0;
@@ -126,7 +133,12 @@ pub fn build(days: &[i32], hits: &[DocId], view: Option<(NaiveDate, NaiveDate)>)
         });
         start = next;
     }
-    Timeline { granularity: g, bins, undated, undated_hits }
+    Timeline {
+        granularity: g,
+        bins,
+        undated,
+        undated_hits,
+    }
 }
 
 #[cfg(test)]
@@ -142,17 +154,35 @@ mod tests {
     fn index(dates: &[Option<&str>]) -> Index {
         let mut b = IndexBuilder::new();
         for (i, date) in dates.iter().enumerate() {
-            b.add(Article { id: format!("a{i}"), date: date.map(d), title: "t".into(), source: None, paragraphs: vec!["x".into()] });
+            b.add(Article {
+                id: format!("a{i}"),
+                date: date.map(d),
+                title: "t".into(),
+                source: None,
+                paragraphs: vec!["x".into()],
+            });
         }
         b.finish()
     }
 
     #[test]
     fn granularity_follows_span() {
-        assert_eq!(granularity_for(d("2022-01-20"), d("2022-02-09")), Granularity::Day);
-        assert_eq!(granularity_for(d("2022-01-01"), d("2022-12-31")), Granularity::Week);
-        assert_eq!(granularity_for(d("2022-01-25"), d("2024-05-13")), Granularity::Month);
-        assert_eq!(granularity_for(d("1987-01-01"), d("2024-01-01")), Granularity::Year);
+        assert_eq!(
+            granularity_for(d("2022-01-20"), d("2022-02-09")),
+            Granularity::Day
+        );
+        assert_eq!(
+            granularity_for(d("2022-01-01"), d("2022-12-31")),
+            Granularity::Week
+        );
+        assert_eq!(
+            granularity_for(d("2022-01-25"), d("2024-05-13")),
+            Granularity::Month
+        );
+        assert_eq!(
+            granularity_for(d("1987-01-01"), d("2024-01-01")),
+            Granularity::Year
+        );
     }
 
     #[test]
@@ -160,8 +190,14 @@ mod tests {
         let ix = index(&[Some("2022-02-09"), Some("2022-01-20"), None]);
         let t = build(&ix.days, &[0, 2], None);
         assert_eq!(t.bins.len(), 21);
-        assert_eq!((t.bins[0].start.as_str(), t.bins[0].total, t.bins[0].hits), ("2022-01-20", 1, 1));
-        assert_eq!((t.bins[20].start.as_str(), t.bins[20].total, t.bins[20].hits), ("2022-02-09", 1, 0));
+        assert_eq!(
+            (t.bins[0].start.as_str(), t.bins[0].total, t.bins[0].hits),
+            ("2022-01-20", 1, 1)
+        );
+        assert_eq!(
+            (t.bins[20].start.as_str(), t.bins[20].total, t.bins[20].hits),
+            ("2022-02-09", 1, 0)
+        );
         assert_eq!((t.undated, t.undated_hits), (1, 1));
         assert_eq!(t.bins.iter().map(|b| b.total).sum::<u32>(), 2);
     }

@@ -11,6 +11,7 @@
 //! test: the same results without the crate's normalization code and tables
 //! (which were a quarter of the reader wasm, gzipped).
 
+#[rustfmt::skip] // generated (see `fold_table_is_current`): kept as written
 mod fold_table;
 
 use std::borrow::Cow;
@@ -38,7 +39,10 @@ pub struct Token {
 /// and of snippets.
 pub fn word_ranges(text: &str) -> Box<dyn Iterator<Item = (usize, usize)> + '_> {
     if text.is_ascii() {
-        return Box::new(AsciiWords { text: text.as_bytes(), at: 0 });
+        return Box::new(AsciiWords {
+            text: text.as_bytes(),
+            at: 0,
+        });
     }
     Box::new(text.split_word_bound_indices().filter_map(|(start, word)| {
         if word.len() > MAX_WORD_BYTES || !word.chars().any(char::is_alphanumeric) {
@@ -91,7 +95,9 @@ impl Iterator for AsciiWords<'_> {
     fn next(&mut self) -> Option<(usize, usize)> {
         let t = self.text;
         loop {
-            while self.at < t.len() && !matches!(wb(t[self.at]), Wb::Letter | Wb::Digit | Wb::Connector) {
+            while self.at < t.len()
+                && !matches!(wb(t[self.at]), Wb::Letter | Wb::Digit | Wb::Connector)
+            {
                 self.at += 1;
             }
             if self.at >= t.len() {
@@ -198,9 +204,16 @@ fn strip_marks(c: char, mut emit: impl FnMut(char)) {
     }
     if let Some(s) = cp.checked_sub(HANGUL_FIRST).filter(|&s| s < HANGUL_COUNT) {
         let n = JAMO_V_COUNT * JAMO_T_COUNT;
-        let jamo = [0x1100 + s / n, 0x1161 + (s % n) / JAMO_T_COUNT, 0x11A7 + s % JAMO_T_COUNT];
+        let jamo = [
+            0x1100 + s / n,
+            0x1161 + (s % n) / JAMO_T_COUNT,
+            0x11A7 + s % JAMO_T_COUNT,
+        ];
         let len = if s % JAMO_T_COUNT == 0 { 2 } else { 3 };
-        jamo[..len].iter().filter_map(|&j| char::from_u32(j)).for_each(emit);
+        jamo[..len]
+            .iter()
+            .filter_map(|&j| char::from_u32(j))
+            .for_each(emit);
         return;
     }
     if let Ok(i) = fold_table::BASE.binary_search_by_key(&cp, |&(k, _)| k) {
@@ -224,7 +237,9 @@ pub struct Stemmer(rust_stemmers::Stemmer);
 
 impl Default for Stemmer {
     fn default() -> Self {
-        Stemmer(rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English))
+        Stemmer(rust_stemmers::Stemmer::create(
+            rust_stemmers::Algorithm::English,
+        ))
     }
 }
 
@@ -279,12 +294,18 @@ mod tests {
 
     #[test]
     fn folds_case_and_diacritics() {
-        assert_eq!(terms("Zakharová ÉLYSÉE Straße"), ["zakharova", "elysee", "straße"]);
+        assert_eq!(
+            terms("Zakharová ÉLYSÉE Straße"),
+            ["zakharova", "elysee", "straße"]
+        );
     }
 
     #[test]
     fn drops_possessive_and_punctuation() {
-        assert_eq!(terms("Russia’s “threat” — Lavrov's"), ["russia", "threat", "lavrov"]);
+        assert_eq!(
+            terms("Russia’s “threat” — Lavrov's"),
+            ["russia", "threat", "lavrov"]
+        );
     }
 
     #[test]
@@ -293,7 +314,10 @@ mod tests {
         for t in tokenize(text) {
             assert_eq!(fold(&text[t.start..t.end]), t.term);
         }
-        assert_eq!(&text[tokenize(text)[2].start..tokenize(text)[2].end], "Geneva");
+        assert_eq!(
+            &text[tokenize(text)[2].start..tokenize(text)[2].end],
+            "Geneva"
+        );
     }
 
     #[test]
@@ -343,7 +367,12 @@ mod tests {
             assert_eq!(fold(&word), fold_by_nfd(&word), "U+{:04X}", u32::from(c));
             // And inside a word, where the ASCII fast path does not apply.
             let word = format!("é{c}x");
-            assert_eq!(fold(&word), fold_by_nfd(&word), "é U+{:04X} x", u32::from(c));
+            assert_eq!(
+                fold(&word),
+                fold_by_nfd(&word),
+                "é U+{:04X} x",
+                u32::from(c)
+            );
         }
     }
 
@@ -351,9 +380,16 @@ mod tests {
     fn fold_table_equals_nfd_on_mixed_words() {
         // Letters, marks (in every order: NFD reorders them), precomposed
         // letters, Hangul, apostrophes and the possessive, at random.
-        let marks: Vec<char> = all_chars().filter(|&c| unicode_normalization::char::is_combining_mark(c)).collect();
-        let composed: Vec<char> = all_chars().filter(|&c| fold(&c.to_string()) != c.to_lowercase().collect::<String>()).collect();
-        let plain: Vec<char> = "aeiouzAEZß'’ʼ＇sİΣςДдאب1".chars().chain(['\u{AC00}', '\u{D7A3}', '\u{1100}', '\u{11A8}']).collect();
+        let marks: Vec<char> = all_chars()
+            .filter(|&c| unicode_normalization::char::is_combining_mark(c))
+            .collect();
+        let composed: Vec<char> = all_chars()
+            .filter(|&c| fold(&c.to_string()) != c.to_lowercase().collect::<String>())
+            .collect();
+        let plain: Vec<char> = "aeiouzAEZß'’ʼ＇sİΣςДдאب1"
+            .chars()
+            .chain(['\u{AC00}', '\u{D7A3}', '\u{1100}', '\u{11A8}'])
+            .collect();
         let mut seed = 0x9E37_79B9_7F4A_7C15u64;
         let mut next = |n: usize| {
             seed ^= seed << 13;
@@ -380,13 +416,18 @@ mod tests {
     #[test]
     fn fold_table_is_current() {
         use std::fmt::Write;
-        use unicode_normalization::char::{canonical_combining_class, decompose_canonical, is_combining_mark};
+        use unicode_normalization::char::{
+            canonical_combining_class, decompose_canonical, is_combining_mark,
+        };
         let (mut marks, mut base, mut bases) = (Vec::<(u32, u32)>::new(), Vec::new(), Vec::new());
         for c in all_chars() {
             let cp = u32::from(c);
             // What makes a per-character table exact: NFD reorders only
             // characters of nonzero combining class, and those are all marks.
-            assert!(canonical_combining_class(c) == 0 || is_combining_mark(c), "U+{cp:04X}");
+            assert!(
+                canonical_combining_class(c) == 0 || is_combining_mark(c),
+                "U+{cp:04X}"
+            );
             if is_combining_mark(c) {
                 match marks.last_mut() {
                     Some(last) if last.1 + 1 == cp => last.1 = cp,
@@ -410,7 +451,10 @@ mod tests {
                 _ => bases.push((cp, kept)),
             }
         }
-        assert!(marks.iter().all(|&(first, _)| first >= 0xC0) && base.iter().all(|&(cp, _)| cp >= 0xC0), "strip_marks' fast path");
+        assert!(
+            marks.iter().all(|&(first, _)| first >= 0xC0) && base.iter().all(|&(cp, _)| cp >= 0xC0),
+            "strip_marks' fast path"
+        );
         let mut text = String::new();
         let (major, minor, update) = unicode_normalization::UNICODE_VERSION;
         let _ = writeln!(
@@ -427,15 +471,41 @@ mod tests {
             }
             let _ = writeln!(text, "];\n");
         };
-        table("MARKS", "Combining marks (General Category M), as inclusive ranges.", "(u32, u32)", marks.iter().map(|(a, b)| format!("(0x{a:X}, 0x{b:X}),")).collect());
-        table("BASE", "Characters that decompose to one other character (and marks).", "(u32, u32)", base.iter().map(|(a, b)| format!("(0x{a:X}, 0x{b:X}),")).collect());
-        table("BASES", "Characters that decompose to several characters (and marks).", "(u32, &str)", bases.iter().map(|(a, b)| format!("(0x{a:X}, {b:?}),")).collect());
+        table(
+            "MARKS",
+            "Combining marks (General Category M), as inclusive ranges.",
+            "(u32, u32)",
+            marks
+                .iter()
+                .map(|(a, b)| format!("(0x{a:X}, 0x{b:X}),"))
+                .collect(),
+        );
+        table(
+            "BASE",
+            "Characters that decompose to one other character (and marks).",
+            "(u32, u32)",
+            base.iter()
+                .map(|(a, b)| format!("(0x{a:X}, 0x{b:X}),"))
+                .collect(),
+        );
+        table(
+            "BASES",
+            "Characters that decompose to several characters (and marks).",
+            "(u32, &str)",
+            bases
+                .iter()
+                .map(|(a, b)| format!("(0x{a:X}, {b:?}),"))
+                .collect(),
+        );
         let text = text.trim_end().to_string() + "\n";
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/tokenizer/fold_table.rs");
         if std::env::var_os("DATELINE_WRITE_FOLD_TABLE").is_some() {
             std::fs::write(path, &text).unwrap();
         }
-        assert!(text == include_str!("tokenizer/fold_table.rs"), "{path} is stale: rerun with DATELINE_WRITE_FOLD_TABLE=1");
+        assert!(
+            text == include_str!("tokenizer/fold_table.rs"),
+            "{path} is stale: rerun with DATELINE_WRITE_FOLD_TABLE=1"
+        );
     }
 
     #[test]

@@ -59,7 +59,8 @@ fn not_open() -> JsError {
 }
 
 fn search_request(value: JsValue) -> Result<SearchRequest, JsError> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("bad search request: {e}")))
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| JsError::new(&format!("bad search request: {e}")))
 }
 
 impl Default for WasmEngine {
@@ -88,11 +89,15 @@ impl WasmEngine {
     #[cfg(feature = "inpage")]
     pub fn add_pack(&mut self, bytes: &[u8], name: Option<String>) -> Result<JsValue, JsError> {
         if self.engine.is_some() || self.prebuilt.is_some() {
-            return Err(JsError::new("add_pack after finish: the index is already built"));
+            return Err(JsError::new(
+                "add_pack after finish: the index is already built",
+            ));
         }
         let name = name.unwrap_or_else(|| "article pack".into());
         let articles = read_pack(bytes).map_err(|e| JsError::new(&format!("{name}: {e}")))?;
-        let report = LoadReport { articles: articles.len() };
+        let report = LoadReport {
+            articles: articles.len(),
+        };
         self.pending.extend(articles);
         to_js(&report)
     }
@@ -121,7 +126,9 @@ impl WasmEngine {
         #[cfg(not(feature = "inpage"))]
         let in_page = false;
         if in_page || self.prebuilt.is_some() {
-            return Err(JsError::new("open_index: this engine already holds a collection"));
+            return Err(JsError::new(
+                "open_index: this engine already holds a collection",
+            ));
         }
         let engine = PrebuiltEngine::open(bytes).map_err(|e| match &name {
             Some(n) => JsError::new(&format!("{n}: {}", e.error)),
@@ -136,8 +143,13 @@ impl WasmEngine {
     /// corpus folder (as `needs_search` names it). Fails, naming the file,
     /// when it is damaged; nothing of it is kept then.
     pub fn add_index_file(&mut self, path: &str, bytes: &[u8]) -> Result<(), JsError> {
-        let engine = self.prebuilt.as_mut().ok_or_else(|| JsError::new("add_index_file: no prebuilt index is open"))?;
-        engine.add_file(path, bytes).map_err(|e| JsError::new(&e.to_string()))
+        let engine = self
+            .prebuilt
+            .as_mut()
+            .ok_or_else(|| JsError::new("add_index_file: no prebuilt index is open"))?;
+        engine
+            .add_file(path, bytes)
+            .map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// The prebuilt index files `search(request)` still needs, as paths
@@ -160,7 +172,9 @@ impl WasmEngine {
     #[cfg(feature = "inpage")]
     fn ready(&self) -> Result<&Engine, JsError> {
         self.engine.as_ref().ok_or_else(|| match self.prebuilt {
-            Some(_) => JsError::new("this prebuilt index has no event timeline or entities (features in stats say so)"),
+            Some(_) => JsError::new(
+                "this prebuilt index has no event timeline or entities (features in stats say so)",
+            ),
             None => JsError::new("the index is not built yet: call finish() first"),
         })
     }
@@ -201,8 +215,8 @@ impl WasmEngine {
     /// Run an `EventsRequest`; returns an `EventsResponse` (events grouped by date, and a lane).
     #[cfg(feature = "inpage")]
     pub fn events(&self, request: JsValue) -> Result<JsValue, JsError> {
-        let req: EventsRequest =
-            serde_wasm_bindgen::from_value(request).map_err(|e| JsError::new(&format!("bad events request: {e}")))?;
+        let req: EventsRequest = serde_wasm_bindgen::from_value(request)
+            .map_err(|e| JsError::new(&format!("bad events request: {e}")))?;
         to_js(&self.ready()?.events(&req))
     }
 
@@ -211,8 +225,13 @@ impl WasmEngine {
     /// `EntityStats`. Call after `finish`: search works before this.
     #[cfg(feature = "inpage")]
     pub fn load_entities(&mut self, model: Option<Vec<u8>>) -> Result<JsValue, JsError> {
-        let engine = self.engine.as_mut().ok_or_else(|| JsError::new("the index is not built yet: call finish() first"))?;
-        let stats = engine.load_entities(model.as_deref()).map_err(|e| JsError::new(&format!("ner.bin: {e}")))?;
+        let engine = self
+            .engine
+            .as_mut()
+            .ok_or_else(|| JsError::new("the index is not built yet: call finish() first"))?;
+        let stats = engine
+            .load_entities(model.as_deref())
+            .map_err(|e| JsError::new(&format!("ner.bin: {e}")))?;
         to_js(&stats)
     }
 
@@ -221,15 +240,23 @@ impl WasmEngine {
     /// until it says `finished`. Search keeps working meanwhile.
     #[cfg(feature = "inpage")]
     pub fn start_entities(&mut self, model: Option<Vec<u8>>) -> Result<(), JsError> {
-        let engine = self.engine.as_mut().ok_or_else(|| JsError::new("the index is not built yet: call finish() first"))?;
-        engine.start_entities(model.as_deref()).map_err(|e| JsError::new(&format!("ner.bin: {e}")))
+        let engine = self
+            .engine
+            .as_mut()
+            .ok_or_else(|| JsError::new("the index is not built yet: call finish() first"))?;
+        engine
+            .start_entities(model.as_deref())
+            .map_err(|e| JsError::new(&format!("ner.bin: {e}")))
     }
 
     /// Recognize up to `max_docs` more articles; returns `EntityProgress`
     /// (`{done, total, finished, stats}`).
     #[cfg(feature = "inpage")]
     pub fn continue_entities(&mut self, max_docs: usize) -> Result<JsValue, JsError> {
-        let engine = self.engine.as_mut().ok_or_else(|| JsError::new("the index is not built yet: call finish() first"))?;
+        let engine = self
+            .engine
+            .as_mut()
+            .ok_or_else(|| JsError::new("the index is not built yet: call finish() first"))?;
         to_js(&engine.continue_entities(max_docs))
     }
 
@@ -238,11 +265,32 @@ impl WasmEngine {
     /// its `doc_ends`, `mentions` and `kinds` gave. Returns `EntityStats`;
     /// results that do not fit this collection are an error and change nothing.
     #[cfg(feature = "inpage")]
-    pub fn add_recognized(&mut self, head: JsValue, doc_ends: Vec<u32>, mentions: Vec<u32>, kinds: Vec<u8>) -> Result<JsValue, JsError> {
-        let engine = self.engine.as_mut().ok_or_else(|| JsError::new("the index is not built yet: call finish() first"))?;
-        let head: RecognizedHead = serde_wasm_bindgen::from_value(head).map_err(|e| JsError::new(&format!("recognized entities: {e}")))?;
-        let r = Recognized { ids: head.ids, doc_ends, mentions, kinds, strings: head.strings, model: head.model };
-        to_js(&engine.add_recognized(&r).map_err(|e| JsError::new(&e.to_string()))?)
+    pub fn add_recognized(
+        &mut self,
+        head: JsValue,
+        doc_ends: Vec<u32>,
+        mentions: Vec<u32>,
+        kinds: Vec<u8>,
+    ) -> Result<JsValue, JsError> {
+        let engine = self
+            .engine
+            .as_mut()
+            .ok_or_else(|| JsError::new("the index is not built yet: call finish() first"))?;
+        let head: RecognizedHead = serde_wasm_bindgen::from_value(head)
+            .map_err(|e| JsError::new(&format!("recognized entities: {e}")))?;
+        let r = Recognized {
+            ids: head.ids,
+            doc_ends,
+            mentions,
+            kinds,
+            strings: head.strings,
+            model: head.model,
+        };
+        to_js(
+            &engine
+                .add_recognized(&r)
+                .map_err(|e| JsError::new(&e.to_string()))?,
+        )
     }
 
     /// The entity with this key as an `EntityView` (seen through query `q`); `undefined` when unknown.
@@ -296,17 +344,30 @@ impl Recognition {
     #[wasm_bindgen(constructor)]
     pub fn new(model: Option<Vec<u8>>) -> Result<Recognition, JsError> {
         let recognizer = match model {
-            Some(bytes) => Recognizer::from_model_bytes(&bytes).map_err(|e| JsError::new(&format!("ner.bin: {e}")))?,
+            Some(bytes) => Recognizer::from_model_bytes(&bytes)
+                .map_err(|e| JsError::new(&format!("ner.bin: {e}")))?,
             None => Recognizer::basic(),
         };
-        Ok(Recognition { builder: Some(EntityIndexBuilder::new(recognizer)), ids: Vec::new(), done: Recognized::default() })
+        Ok(Recognition {
+            builder: Some(EntityIndexBuilder::new(recognizer)),
+            ids: Vec::new(),
+            done: Recognized::default(),
+        })
     }
 
     /// Recognize every article of one pack; returns how many. `name` (the
     /// file's URL) goes into error messages.
     pub fn add_pack(&mut self, bytes: &[u8], name: Option<String>) -> Result<usize, JsError> {
-        let builder = self.builder.as_mut().ok_or_else(|| JsError::new("add_pack after finish"))?;
-        let articles = read_pack(bytes).map_err(|e| JsError::new(&format!("{}: {e}", name.as_deref().unwrap_or("article pack"))))?;
+        let builder = self
+            .builder
+            .as_mut()
+            .ok_or_else(|| JsError::new("add_pack after finish"))?;
+        let articles = read_pack(bytes).map_err(|e| {
+            JsError::new(&format!(
+                "{}: {e}",
+                name.as_deref().unwrap_or("article pack")
+            ))
+        })?;
         for a in &articles {
             builder.recognize(a);
             self.ids.push(a.id.clone());
@@ -316,9 +377,16 @@ impl Recognition {
 
     /// Stop; returns `{ids, strings, model}` (see `Engine.add_recognized`).
     pub fn finish(&mut self) -> Result<JsValue, JsError> {
-        let builder = self.builder.take().ok_or_else(|| JsError::new("finish called twice"))?;
+        let builder = self
+            .builder
+            .take()
+            .ok_or_else(|| JsError::new("finish called twice"))?;
         let mut done = builder.into_recognized(std::mem::take(&mut self.ids));
-        let head = RecognizedHead { ids: std::mem::take(&mut done.ids), strings: std::mem::take(&mut done.strings), model: done.model };
+        let head = RecognizedHead {
+            ids: std::mem::take(&mut done.ids),
+            strings: std::mem::take(&mut done.strings),
+            model: done.model,
+        };
         self.done = done;
         to_js(&head)
     }

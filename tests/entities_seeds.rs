@@ -29,7 +29,10 @@ fn seeds() -> Vec<String> {
             let t = std::fs::read_to_string(p).expect("utf-8 seed");
             let t = t.trim_start();
             match t.strip_prefix("date ") {
-                Some(rest) => rest.split_once(' ').map_or("", |(_, body)| body).to_string(),
+                Some(rest) => rest
+                    .split_once(' ')
+                    .map_or("", |(_, body)| body)
+                    .to_string(),
                 None => t.to_string(),
             }
         })
@@ -75,12 +78,38 @@ fn has(es: &[dateline::entities::Entity], kind: EntityType, name: &str) -> bool 
 }
 
 fn missing(es: &[dateline::entities::Entity], want: &[(EntityType, &str)]) -> Vec<String> {
-    want.iter().filter(|(k, n)| !has(es, *k, n)).map(|(k, n)| format!("{k:?} {n}")).collect()
+    want.iter()
+        .filter(|(k, n)| !has(es, *k, n))
+        .map(|(k, n)| format!("{k:?} {n}"))
+        .collect()
 }
 
-const PEOPLE: &[&str] = &["Sergey Lavrov", "Maria Zakharova", "Liz Truss", "Antony Blinken", "Ben Wallace", "Sergey Shoigu", "Andrei Kelin"];
-const ORGS: &[&str] = &["NATO", "OSCE", "TASS", "Russian Foreign Ministry", "Russia-NATO Council"];
-const PLACES: &[&str] = &["Geneva", "Brussels", "Vienna", "London", "Moscow", "Ukraine", "Russia", "United States"];
+const PEOPLE: &[&str] = &[
+    "Sergey Lavrov",
+    "Maria Zakharova",
+    "Liz Truss",
+    "Antony Blinken",
+    "Ben Wallace",
+    "Sergey Shoigu",
+    "Andrei Kelin",
+];
+const ORGS: &[&str] = &[
+    "NATO",
+    "OSCE",
+    "TASS",
+    "Russian Foreign Ministry",
+    "Russia-NATO Council",
+];
+const PLACES: &[&str] = &[
+    "Geneva",
+    "Brussels",
+    "Vienna",
+    "London",
+    "Moscow",
+    "Ukraine",
+    "Russia",
+    "United States",
+];
 
 fn all_wanted() -> Vec<(EntityType, &'static str)> {
     PEOPLE
@@ -94,7 +123,21 @@ fn all_wanted() -> Vec<(EntityType, &'static str)> {
 fn no_sentence_initial_words(rec: &Recognizer) {
     for text in seeds() {
         for m in rec.recognize(&text) {
-            assert!(!["She", "Before", "In", "The", "On", "During", "Plans", "Consultations", "It"].contains(&m.text.as_str()), "common word became an entity: {m:?}");
+            assert!(
+                ![
+                    "She",
+                    "Before",
+                    "In",
+                    "The",
+                    "On",
+                    "During",
+                    "Plans",
+                    "Consultations",
+                    "It"
+                ]
+                .contains(&m.text.as_str()),
+                "common word became an entity: {m:?}"
+            );
         }
     }
 }
@@ -104,26 +147,62 @@ fn trained_model_finds_and_merges_the_seed_entities() {
     let Some(rec) = trained() else { return };
     let es = resolve(rec);
     let miss = missing(&es, &all_wanted());
-    assert!(miss.is_empty(), "missing: {miss:?}\nentities: {:#?}", es.iter().map(|e| (e.kind, &e.canonical)).collect::<Vec<_>>());
+    assert!(
+        miss.is_empty(),
+        "missing: {miss:?}\nentities: {:#?}",
+        es.iter()
+            .map(|e| (e.kind, &e.canonical))
+            .collect::<Vec<_>>()
+    );
     // Merges: surnames, acronyms, country aliases.
-    let get = |k, n: &str| es.iter().find(|e| e.kind == k && e.canonical == n).cloned().expect("present");
+    let get = |k, n: &str| {
+        es.iter()
+            .find(|e| e.kind == k && e.canonical == n)
+            .cloned()
+            .expect("present")
+    };
     let lavrov = get(EntityType::Person, "Sergey Lavrov");
-    assert!(lavrov.aliases.iter().any(|a| a.text == "Lavrov") && lavrov.docs == vec![0, 1], "{lavrov:?}");
+    assert!(
+        lavrov.aliases.iter().any(|a| a.text == "Lavrov") && lavrov.docs == vec![0, 1],
+        "{lavrov:?}"
+    );
     let truss = get(EntityType::Person, "Liz Truss");
     assert!(truss.aliases.iter().any(|a| a.text == "Truss"), "{truss:?}");
     let nato = get(EntityType::Organization, "NATO");
-    assert!(nato.aliases.iter().any(|a| a.text == "North Atlantic Treaty Organization") && nato.docs == vec![0, 1], "{nato:?}");
+    assert!(
+        nato.aliases
+            .iter()
+            .any(|a| a.text == "North Atlantic Treaty Organization")
+            && nato.docs == vec![0, 1],
+        "{nato:?}"
+    );
     let osce = get(EntityType::Organization, "OSCE");
-    assert!(osce.aliases.iter().any(|a| a.text == "Organization for Security and Cooperation in Europe"), "{osce:?}");
+    assert!(
+        osce.aliases
+            .iter()
+            .any(|a| a.text == "Organization for Security and Cooperation in Europe"),
+        "{osce:?}"
+    );
     let uk = get(EntityType::Location, "United Kingdom");
     assert!(uk.aliases.iter().any(|a| a.text == "UK"), "{uk:?}");
     let russia = get(EntityType::Location, "Russia");
-    assert!(russia.aliases.iter().any(|a| a.text == "Russian Federation"), "{russia:?}");
+    assert!(
+        russia
+            .aliases
+            .iter()
+            .any(|a| a.text == "Russian Federation"),
+        "{russia:?}"
+    );
     // A demonym in a role is not a person, and the ministry is an organisation.
-    assert!(!es.iter().any(|e| e.kind == EntityType::Person && (e.canonical.contains("Russian") || e.canonical.contains("Ministry"))));
+    assert!(!es.iter().any(|e| e.kind == EntityType::Person
+        && (e.canonical.contains("Russian") || e.canonical.contains("Ministry"))));
     // Nothing merged under a wrong type.
     for (k, n) in all_wanted() {
-        assert!(!es.iter().any(|e| e.canonical == n && e.kind != k && e.kind != EntityType::Misc), "{n} also under another type");
+        assert!(
+            !es.iter()
+                .any(|e| e.canonical == n && e.kind != k && e.kind != EntityType::Misc),
+            "{n} also under another type"
+        );
     }
     no_sentence_initial_words(rec);
 }
@@ -135,6 +214,12 @@ fn basic_recognizer_on_the_seeds() {
     // The rules reach all of these without a model.
     let want: Vec<(EntityType, &str)> = all_wanted();
     let miss = missing(&es, &want);
-    assert!(miss.is_empty(), "basic() missed {miss:?}\nentities: {:#?}", es.iter().map(|e| (e.kind, &e.canonical)).collect::<Vec<_>>());
+    assert!(
+        miss.is_empty(),
+        "basic() missed {miss:?}\nentities: {:#?}",
+        es.iter()
+            .map(|e| (e.kind, &e.canonical))
+            .collect::<Vec<_>>()
+    );
     no_sentence_initial_words(&rec);
 }

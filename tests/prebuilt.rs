@@ -21,8 +21,14 @@ mod common;
 use common::{corpus, query};
 
 /// Shards as small as they go: one first character, one term, one article each.
-const TINY: WriteOptions =
-    WriteOptions { dict_bytes: 1, post_bytes: 1, max_post_shards: usize::MAX, chunk_bytes: 1, max_chunks: usize::MAX, ids_per_shard: 2 };
+const TINY: WriteOptions = WriteOptions {
+    dict_bytes: 1,
+    post_bytes: 1,
+    max_post_shards: usize::MAX,
+    chunk_bytes: 1,
+    max_chunks: usize::MAX,
+    ids_per_shard: 2,
+};
 
 fn write(articles: Vec<Article>, opts: &WriteOptions) -> (Engine, BTreeMap<String, Vec<u8>>) {
     let engine = Engine::with_events(articles, false);
@@ -40,14 +46,20 @@ fn open(files: &BTreeMap<String, Vec<u8>>) -> PrebuiltEngine {
 }
 
 /// Fetch what `needs` asks for until it asks for nothing; returns the rounds taken.
-fn fetch(p: &mut PrebuiltEngine, files: &BTreeMap<String, Vec<u8>>, needs: impl Fn(&PrebuiltEngine) -> Vec<String>) -> usize {
+fn fetch(
+    p: &mut PrebuiltEngine,
+    files: &BTreeMap<String, Vec<u8>>,
+    needs: impl Fn(&PrebuiltEngine) -> Vec<String>,
+) -> usize {
     for round in 0..8 {
         let missing = needs(p);
         if missing.is_empty() {
             return round;
         }
         for name in missing {
-            let bytes = files.get(&name).unwrap_or_else(|| panic!("asked for {name}, which was not written"));
+            let bytes = files
+                .get(&name)
+                .unwrap_or_else(|| panic!("asked for {name}, which was not written"));
             p.add_file(&name, bytes).unwrap();
         }
     }
@@ -92,9 +104,21 @@ fn sample() -> Vec<Article> {
         paragraphs: dateline::parse::split_paragraphs(text),
     };
     vec![
-        a("early", "2022-01-20", "Lavrov will meet Blinken in Geneva.\n\nSecurity guarantees are the topic."),
-        a("late", "2022-02-09", "Truss meets Lavrov in Moscow.\n\nThe meeting was long; Zakharová spoke."),
-        a("undated", "", "Undated notes on NATO and the OSCE in Vienna."),
+        a(
+            "early",
+            "2022-01-20",
+            "Lavrov will meet Blinken in Geneva.\n\nSecurity guarantees are the topic.",
+        ),
+        a(
+            "late",
+            "2022-02-09",
+            "Truss meets Lavrov in Moscow.\n\nThe meeting was long; Zakharová spoke.",
+        ),
+        a(
+            "undated",
+            "",
+            "Undated notes on NATO and the OSCE in Vienna.",
+        ),
     ]
 }
 
@@ -109,9 +133,16 @@ fn every_file_round_trips_and_is_named_by_kind() {
         p.add_file(name, bytes).unwrap();
         assert!(p.index().has_file(name), "{name}");
     }
-    assert_eq!(kinds.len(), FileKind::ALL.len(), "every kind of file is written");
+    assert_eq!(
+        kinds.len(),
+        FileKind::ALL.len(),
+        "every kind of file is written"
+    );
     // Everything loaded: nothing more to fetch, and the answer is complete.
-    let req = SearchRequest { q: "lavrov".into(), ..Default::default() };
+    let req = SearchRequest {
+        q: "lavrov".into(),
+        ..Default::default()
+    };
     assert!(p.needs_search(&req).is_empty());
     assert_eq!(p.search(&req).total, 2);
     let mut names = p.index().file_names();
@@ -130,11 +161,18 @@ fn damaged_files_of_every_kind_are_reported_by_name() {
             let message = if kind == FileKind::Meta {
                 PrebuiltEngine::open(bytes).err().map(|e| e.to_string())
             } else {
-                open(&files).add_file(&name, bytes).err().map(|e| e.to_string())
+                open(&files)
+                    .add_file(&name, bytes)
+                    .err()
+                    .map(|e| e.to_string())
             };
-            let message = message.unwrap_or_else(|| panic!("{name}: damage ({expect}) not detected"));
+            let message =
+                message.unwrap_or_else(|| panic!("{name}: damage ({expect}) not detected"));
             assert!(message.starts_with(&format!("{name}: ")), "{message}");
-            assert!(message.contains(expect), "{name}: {message:?} lacks {expect:?}");
+            assert!(
+                message.contains(expect),
+                "{name}: {message:?} lacks {expect:?}"
+            );
         };
         for cut in [0, 5, HEADER_LEN - 1, HEADER_LEN, good.len() - 1] {
             check(&good[..cut], "truncated");
@@ -148,7 +186,11 @@ fn damaged_files_of_every_kind_are_reported_by_name() {
         check(&v2, "index format version 2, this reader reads version 1");
         check(b"<!doctype html><title>404</title>", "magic");
         if kind != FileKind::Meta {
-            let other = if kind == FileKind::Dict { FileKind::Postings } else { FileKind::Dict };
+            let other = if kind == FileKind::Dict {
+                FileKind::Postings
+            } else {
+                FileKind::Dict
+            };
             check(&files[&other.name(0)], "expected a");
         }
     }
@@ -158,21 +200,32 @@ fn damaged_files_of_every_kind_are_reported_by_name() {
 fn a_damaged_file_leaves_the_index_usable() {
     let (engine, files) = write(sample(), &TINY);
     let mut p = open(&files);
-    let req = SearchRequest { q: "geneva".into(), ..Default::default() };
+    let req = SearchRequest {
+        q: "geneva".into(),
+        ..Default::default()
+    };
     let first = p.needs_search(&req);
     let name = &first[0];
     assert!(p.add_file(name, &files[name][..10]).is_err());
-    assert_eq!(p.needs_search(&req), first, "still needed after a failed add");
+    assert_eq!(
+        p.needs_search(&req),
+        first,
+        "still needed after a failed add"
+    );
     fetch(&mut p, &files, |p| p.needs_search(&req));
     assert_eq!(json(&p.search(&req)), json(&engine.search(&req)));
 }
 
 #[test]
 fn default_shards_serve_the_seeds_in_three_rounds() {
-    let parsed = dateline::parse::load_paths(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("www/docs")]);
+    let parsed =
+        dateline::parse::load_paths(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("www/docs")]);
     let (engine, files) = write(parsed.articles, &WriteOptions::default());
     let mut p = open(&files);
-    let req = SearchRequest { q: "\"security guarantees\" Geneva".into(), ..Default::default() };
+    let req = SearchRequest {
+        q: "\"security guarantees\" Geneva".into(),
+        ..Default::default()
+    };
     assert_eq!(fetch(&mut p, &files, |p| p.needs_search(&req)), 3);
     let got = p.search(&req);
     assert_eq!(got.hits.len(), 1);
@@ -192,7 +245,10 @@ fn saved_version_1_index_still_opens() {
     }
     let mut p = open(&files);
     assert_eq!(p.stats().articles, 2);
-    let req = SearchRequest { q: "Zakharva".into(), ..Default::default() };
+    let req = SearchRequest {
+        q: "Zakharva".into(),
+        ..Default::default()
+    };
     fetch(&mut p, &files, |p| p.needs_search(&req));
     let got = p.search(&req);
     assert_eq!(got.total, 2, "the typo finds both seeds");

@@ -43,7 +43,12 @@ fn ref_docs(articles: &[Article]) -> Vec<RefDoc> {
                 }
                 pos += GAP;
             }
-            RefDoc { id: a.id.clone(), date: a.date, title, body }
+            RefDoc {
+                id: a.id.clone(),
+                date: a.date,
+                title,
+                body,
+            }
         })
         .collect()
 }
@@ -78,14 +83,34 @@ struct Reference {
 impl Reference {
     fn new(articles: &[Article]) -> Self {
         let docs = ref_docs(articles);
-        let vocab = docs.iter().flat_map(|d| d.title.iter().cloned().chain(d.body.iter().map(|b| b.1.clone()))).collect();
+        let vocab = docs
+            .iter()
+            .flat_map(|d| {
+                d.title
+                    .iter()
+                    .cloned()
+                    .chain(d.body.iter().map(|b| b.1.clone()))
+            })
+            .collect();
         let n = docs.len().max(1) as f32;
         let avg_title = (docs.iter().map(|d| d.title.len()).sum::<usize>() as f32 / n).max(1.0);
         let avg_body = (docs.iter().map(|d| d.body.len()).sum::<usize>() as f32 / n).max(1.0);
-        Reference { docs, vocab, avg_title, avg_body, stemmer: Stemmer::default() }
+        Reference {
+            docs,
+            vocab,
+            avg_title,
+            avg_body,
+            stemmer: Stemmer::default(),
+        }
     }
 
-    fn expand(&self, term: &str, prefix: Prefix, exact: bool, for_exclusion: bool) -> BTreeMap<String, f32> {
+    fn expand(
+        &self,
+        term: &str,
+        prefix: Prefix,
+        exact: bool,
+        for_exclusion: bool,
+    ) -> BTreeMap<String, f32> {
         let mut out = BTreeMap::new();
         fn add(out: &mut BTreeMap<String, f32>, v: &str, w: f32) {
             let e = out.entry(v.to_string()).or_insert(0.0f32);
@@ -111,7 +136,12 @@ impl Reference {
             }
         }
         let chars = term.chars().count();
-        if !exact && !known && !for_exclusion && prefix != Prefix::Explicit && chars >= TYPO1_MIN_CHARS {
+        if !exact
+            && !known
+            && !for_exclusion
+            && prefix != Prefix::Explicit
+            && chars >= TYPO1_MIN_CHARS
+        {
             // The first character is taken as typed.
             for v in self.vocab.iter().filter(|v| first(v) == first(term)) {
                 let d = levenshtein(v, term);
@@ -126,15 +156,27 @@ impl Reference {
     }
 
     fn counts(&self, d: &RefDoc, term: &str) -> (u32, u32) {
-        (d.title.iter().filter(|t| *t == term).count() as u32, d.body.iter().filter(|b| b.1 == term).count() as u32)
+        (
+            d.title.iter().filter(|t| *t == term).count() as u32,
+            d.body.iter().filter(|b| b.1 == term).count() as u32,
+        )
     }
 
     fn phrase_counts(&self, d: &RefDoc, words: &[String]) -> (u32, u32) {
-        let mut all: BTreeMap<usize, &str> = d.title.iter().enumerate().map(|(i, t)| (i, t.as_str())).collect();
+        let mut all: BTreeMap<usize, &str> = d
+            .title
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (i, t.as_str()))
+            .collect();
         all.extend(d.body.iter().map(|(p, t)| (*p, t.as_str())));
         let (mut t, mut b) = (0, 0);
         for &p in all.keys() {
-            if words.iter().enumerate().all(|(i, w)| all.get(&(p + i)) == Some(&w.as_str())) {
+            if words
+                .iter()
+                .enumerate()
+                .all(|(i, w)| all.get(&(p + i)) == Some(&w.as_str()))
+            {
                 if p < d.title.len() {
                     t += 1
                 } else {
@@ -146,13 +188,24 @@ impl Reference {
     }
 
     fn score(&self, d: &RefDoc, df: usize, (t, b): (u32, u32)) -> f32 {
-        bm25f(self.docs.len(), df, t, b, d.title.len() as f32 / self.avg_title, d.body.len() as f32 / self.avg_body)
+        bm25f(
+            self.docs.len(),
+            df,
+            t,
+            b,
+            d.title.len() as f32 / self.avg_title,
+            d.body.len() as f32 / self.avg_body,
+        )
     }
 
     /// Score of `atom` per document (absent: no match).
     fn atom(&self, atom: &Atom) -> Vec<Option<f32>> {
         match atom {
-            Atom::Term { term, prefix, exact } => {
+            Atom::Term {
+                term,
+                prefix,
+                exact,
+            } => {
                 let exp = self.expand(term, *prefix, *exact, false);
                 self.docs
                     .iter()
@@ -160,7 +213,11 @@ impl Reference {
                         exp.iter()
                             .filter_map(|(v, w)| {
                                 let c = self.counts(d, v);
-                                let df = self.docs.iter().filter(|x| self.counts(x, v) != (0, 0)).count();
+                                let df = self
+                                    .docs
+                                    .iter()
+                                    .filter(|x| self.counts(x, v) != (0, 0))
+                                    .count();
                                 (c != (0, 0)).then(|| w * self.score(d, df, c))
                             })
                             .reduce(f32::max)
@@ -168,20 +225,39 @@ impl Reference {
                     .collect()
             }
             Atom::Phrase(words) => {
-                let counts: Vec<(u32, u32)> = self.docs.iter().map(|d| self.phrase_counts(d, words)).collect();
+                let counts: Vec<(u32, u32)> = self
+                    .docs
+                    .iter()
+                    .map(|d| self.phrase_counts(d, words))
+                    .collect();
                 let df = counts.iter().filter(|c| **c != (0, 0)).count();
-                self.docs.iter().zip(counts).map(|(d, c)| (c != (0, 0)).then(|| self.score(d, df, c))).collect()
+                self.docs
+                    .iter()
+                    .zip(counts)
+                    .map(|(d, c)| (c != (0, 0)).then(|| self.score(d, df, c)))
+                    .collect()
             }
         }
     }
 
     fn excluded(&self, atom: &Atom) -> Vec<bool> {
         match atom {
-            Atom::Term { term, prefix, exact } => {
+            Atom::Term {
+                term,
+                prefix,
+                exact,
+            } => {
                 let exp = self.expand(term, *prefix, *exact, true);
-                self.docs.iter().map(|d| exp.keys().any(|v| self.counts(d, v) != (0, 0))).collect()
+                self.docs
+                    .iter()
+                    .map(|d| exp.keys().any(|v| self.counts(d, v) != (0, 0)))
+                    .collect()
             }
-            Atom::Phrase(words) => self.docs.iter().map(|d| self.phrase_counts(d, words) != (0, 0)).collect(),
+            Atom::Phrase(words) => self
+                .docs
+                .iter()
+                .map(|d| self.phrase_counts(d, words) != (0, 0))
+                .collect(),
         }
     }
 
@@ -198,7 +274,11 @@ impl Reference {
             }
         }
         for pair in proximity_pairs(q) {
-            let counts: Vec<(u32, u32)> = self.docs.iter().map(|d| self.phrase_counts(d, &pair)).collect();
+            let counts: Vec<(u32, u32)> = self
+                .docs
+                .iter()
+                .map(|d| self.phrase_counts(d, &pair))
+                .collect();
             let df = counts.iter().filter(|c| **c != (0, 0)).count();
             for ((s, d), c) in scores.iter_mut().zip(&self.docs).zip(counts) {
                 if let (Some(s), true) = (s.as_mut(), c != (0, 0)) {
@@ -217,7 +297,12 @@ impl Reference {
         self.docs
             .iter()
             .zip(scores)
-            .filter(|(d, _)| !bounded || d.date.is_some_and(|x| q.after.is_none_or(|a| x >= a) && q.until.is_none_or(|u| x <= u)))
+            .filter(|(d, _)| {
+                !bounded
+                    || d.date.is_some_and(|x| {
+                        q.after.is_none_or(|a| x >= a) && q.until.is_none_or(|u| x <= u)
+                    })
+            })
             .filter_map(|(d, s)| s.map(|s| (d.id.clone(), s)))
             .collect()
     }

@@ -9,8 +9,11 @@ use dateline::engine::{Engine, SearchRequest};
 use dateline::parse::load_paths;
 
 fn engine() -> Engine {
-    let mut e = Engine::new(load_paths(&[PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("www/docs")]).articles);
-    let model = std::env::var_os("DATELINE_NER_MODEL").map(|p| std::fs::read(p).expect("DATELINE_NER_MODEL readable"));
+    let mut e = Engine::new(
+        load_paths(&[PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("www/docs")]).articles,
+    );
+    let model = std::env::var_os("DATELINE_NER_MODEL")
+        .map(|p| std::fs::read(p).expect("DATELINE_NER_MODEL readable"));
     if model.is_none() {
         eprintln!("seeds_entities: DATELINE_NER_MODEL unset; using the rule-based recognizer");
     }
@@ -20,19 +23,34 @@ fn engine() -> Engine {
 }
 
 fn search(e: &Engine, q: &str) -> dateline::engine::SearchResponse {
-    e.search(&SearchRequest { q: q.into(), ..Default::default() })
+    e.search(&SearchRequest {
+        q: q.into(),
+        ..Default::default()
+    })
 }
 
 #[test]
 fn facets_follow_the_query() {
     let e = engine();
     let all = search(&e, "");
-    let lavrov = all.facets.people.iter().find(|f| f.key == "sergey-lavrov").expect("Lavrov facet");
+    let lavrov = all
+        .facets
+        .people
+        .iter()
+        .find(|f| f.key == "sergey-lavrov")
+        .expect("Lavrov facet");
     assert_eq!(lavrov.count, 2);
-    assert!(all.facets.places.iter().any(|f| f.key == "geneva" && f.count == 1));
+    assert!(all
+        .facets
+        .places
+        .iter()
+        .any(|f| f.key == "geneva" && f.count == 1));
     assert!(all.facets.organizations.iter().any(|f| f.name == "NATO"));
     let truss = search(&e, "Truss");
-    assert!(truss.facets.places.iter().all(|f| f.key != "geneva"), "Geneva is only in the article without Truss");
+    assert!(
+        truss.facets.places.iter().all(|f| f.key != "geneva"),
+        "Geneva is only in the article without Truss"
+    );
     assert!(truss.facets.people.iter().all(|f| f.count <= 1));
 }
 
@@ -41,7 +59,11 @@ fn entity_filters_select_articles() {
     let e = engine();
     assert_eq!(search(&e, "person:sergey-lavrov").total, 2);
     assert_eq!(search(&e, "person:lavrov").total, 2);
-    let geneva: Vec<String> = search(&e, "place:geneva").hits.into_iter().map(|h| h.id).collect();
+    let geneva: Vec<String> = search(&e, "place:geneva")
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
     assert_eq!(geneva, ["002_6f631ddf24768241"]);
     assert_eq!(search(&e, "person:nobody-at-all").total, 0);
     assert_eq!(search(&e, "place:lavrov").total, 0, "a person is no place");
@@ -57,8 +79,16 @@ fn reader_marks_mentions_by_type() {
         .flatten()
         .filter_map(|s| s.entity.as_ref().map(|m| (s.text.clone(), m.key.clone())))
         .collect();
-    assert!(marks.iter().any(|(t, k)| t == "Sergey Lavrov" && k == "sergey-lavrov"), "{marks:?}");
-    assert!(marks.iter().any(|(t, k)| t == "Truss" && k == "liz-truss"), "{marks:?}");
+    assert!(
+        marks
+            .iter()
+            .any(|(t, k)| t == "Sergey Lavrov" && k == "sergey-lavrov"),
+        "{marks:?}"
+    );
+    assert!(
+        marks.iter().any(|(t, k)| t == "Truss" && k == "liz-truss"),
+        "{marks:?}"
+    );
 }
 
 #[test]
@@ -68,8 +98,14 @@ fn lavrov_view_lists_his_meetings_in_date_order() {
     assert_eq!(v.name, "Sergey Lavrov");
     assert_eq!(v.articles, 2);
     let values: Vec<&str> = v.events.iter().map(|d| d.value.as_str()).collect();
-    let jan21 = values.iter().position(|v| *v == "2022-01-21").unwrap_or_else(|| panic!("{values:?}"));
-    let feb10 = values.iter().position(|v| *v == "2022-02-10").unwrap_or_else(|| panic!("{values:?}"));
+    let jan21 = values
+        .iter()
+        .position(|v| *v == "2022-01-21")
+        .unwrap_or_else(|| panic!("{values:?}"));
+    let feb10 = values
+        .iter()
+        .position(|v| *v == "2022-02-10")
+        .unwrap_or_else(|| panic!("{values:?}"));
     assert!(jan21 < feb10);
     let related: Vec<&str> = v.related.iter().map(|f| f.key.as_str()).collect();
     assert!(related.contains(&"maria-zakharova"), "{related:?}");

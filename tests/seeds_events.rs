@@ -32,20 +32,46 @@ fn text(segs: &[dateline::snippet::Segment]) -> String {
 #[test]
 fn seeds_yield_their_events_with_sentences() {
     let e = engine();
-    let r = e.events(&EventsRequest { per_date: Some(10), limit: Some(500), ..Default::default() });
+    let r = e.events(&EventsRequest {
+        per_date: Some(10),
+        limit: Some(500),
+        ..Default::default()
+    });
     let values: Vec<&str> = r.dates.iter().map(|d| d.value.as_str()).collect();
     let mut last = "";
     for (value, words) in EXPECTED {
-        let d = r.dates.iter().find(|d| d.value == *value).unwrap_or_else(|| panic!("no event {value} in {values:?}"));
-        assert!(d.value.as_str() > last, "{value} out of date order in {values:?}");
+        let d = r
+            .dates
+            .iter()
+            .find(|d| d.value == *value)
+            .unwrap_or_else(|| panic!("no event {value} in {values:?}"));
+        assert!(
+            d.value.as_str() > last,
+            "{value} out of date order in {values:?}"
+        );
         last = value;
-        assert!(d.rows.iter().all(|row| row.sentence.iter().any(|s| s.time.as_deref() == Some(value))), "{value}: expression not marked");
+        assert!(
+            d.rows.iter().all(|row| row
+                .sentence
+                .iter()
+                .any(|s| s.time.as_deref() == Some(value))),
+            "{value}: expression not marked"
+        );
         for w in *words {
-            assert!(d.rows.iter().any(|row| text(&row.sentence).contains(w)), "{value}: no sentence with {w:?}: {:?}", d.rows.iter().map(|r| text(&r.sentence)).collect::<Vec<_>>());
+            assert!(
+                d.rows.iter().any(|row| text(&row.sentence).contains(w)),
+                "{value}: no sentence with {w:?}: {:?}",
+                d.rows.iter().map(|r| text(&r.sentence)).collect::<Vec<_>>()
+            );
         }
     }
     // "on Wednesday" twice (both 2022-02-09), Lavrov–Blinken in Geneva twice.
-    let count = |v: &str| r.dates.iter().find(|d| d.value == v).map_or(0, |d| d.mentions);
+    let count = |v: &str| {
+        r.dates
+            .iter()
+            .find(|d| d.value == v)
+            .map_or(0, |d| d.mentions)
+    };
     assert!(count("2022-02-09") >= 2);
     assert!(count("2022-01-21") >= 2);
     // "more than four years" is a duration: no event of that kind.
@@ -55,28 +81,66 @@ fn seeds_yield_their_events_with_sentences() {
 #[test]
 fn query_and_mentions_narrow_events() {
     let e = engine();
-    let truss = e.events(&EventsRequest { q: "Truss".into(), ..Default::default() });
-    assert!(truss.dates.iter().all(|d| d.rows.iter().all(|r| r.id == "000_78606cbfcb4a9448")));
+    let truss = e.events(&EventsRequest {
+        q: "Truss".into(),
+        ..Default::default()
+    });
+    assert!(truss
+        .dates
+        .iter()
+        .all(|d| d.rows.iter().all(|r| r.id == "000_78606cbfcb4a9448")));
     assert!(truss.dates.iter().any(|d| d.value == "2022-02-10"));
-    let jan = e.events(&EventsRequest { q: "mentions:2022-01".into(), ..Default::default() });
-    assert!(jan.dates.iter().all(|d| d.start.starts_with("2022-01") || d.end.as_str() >= "2022-01-01"));
+    let jan = e.events(&EventsRequest {
+        q: "mentions:2022-01".into(),
+        ..Default::default()
+    });
+    assert!(jan
+        .dates
+        .iter()
+        .all(|d| d.start.starts_with("2022-01") || d.end.as_str() >= "2022-01-01"));
     assert!(jan.dates.iter().any(|d| d.value == "2022-01-21"));
     assert!(!jan.dates.iter().any(|d| d.value == "2022-02-10"));
-    let by_mentions = e.events(&EventsRequest { order: EventOrder::Mentions, ..Default::default() });
-    assert!(by_mentions.dates.windows(2).all(|w| w[0].articles >= w[1].articles));
+    let by_mentions = e.events(&EventsRequest {
+        order: EventOrder::Mentions,
+        ..Default::default()
+    });
+    assert!(by_mentions
+        .dates
+        .windows(2)
+        .all(|w| w[0].articles >= w[1].articles));
 }
 
 #[test]
 fn reader_opens_at_the_event_sentence() {
     let e = engine();
-    let r = e.events(&EventsRequest { q: "mentions:2022-02-10".into(), ..Default::default() });
+    let r = e.events(&EventsRequest {
+        q: "mentions:2022-02-10".into(),
+        ..Default::default()
+    });
     let row = &r.dates[0].rows[0];
     let a = e.article(&row.id, "", Some(row.event)).unwrap();
-    let focused: String = a.paragraphs.iter().flatten().filter(|s| s.focus).map(|s| s.text.as_str()).collect();
-    assert!(focused.contains("Lavrov") && focused.contains("Thursday"), "{focused}");
-    assert!(a.paragraphs.iter().flatten().any(|s| s.time.as_deref() == Some("P4Y")), "durations are marked in the reader");
+    let focused: String = a
+        .paragraphs
+        .iter()
+        .flatten()
+        .filter(|s| s.focus)
+        .map(|s| s.text.as_str())
+        .collect();
+    assert!(
+        focused.contains("Lavrov") && focused.contains("Thursday"),
+        "{focused}"
+    );
+    assert!(
+        a.paragraphs
+            .iter()
+            .flatten()
+            .any(|s| s.time.as_deref() == Some("P4Y")),
+        "durations are marked in the reader"
+    );
     // A focus id from another article is ignored.
-    let other = e.article("002_6f631ddf24768241", "", Some(row.event)).unwrap();
+    let other = e
+        .article("002_6f631ddf24768241", "", Some(row.event))
+        .unwrap();
     assert!(other.paragraphs.iter().flatten().all(|s| !s.focus));
 }
 
@@ -95,7 +159,8 @@ mod robustness {
 
     fn date() -> impl Strategy<Value = Option<String>> {
         prop::option::of(prop_oneof![
-            (1990i32..2030, 1u32..13, 1u32..32).prop_map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+            (1990i32..2030, 1u32..13, 1u32..32)
+                .prop_map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
             ".{0,12}",
         ])
     }

@@ -48,9 +48,21 @@ struct Counts {
 
 impl Counts {
     fn prf(&self) -> (f64, f64, f64) {
-        let p = if self.pred == 0 { 0.0 } else { self.tp as f64 / self.pred as f64 };
-        let r = if self.gold == 0 { 0.0 } else { self.tp as f64 / self.gold as f64 };
-        let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+        let p = if self.pred == 0 {
+            0.0
+        } else {
+            self.tp as f64 / self.pred as f64
+        };
+        let r = if self.gold == 0 {
+            0.0
+        } else {
+            self.tp as f64 / self.gold as f64
+        };
+        let f = if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        };
         (p, r, f)
     }
     fn add(&mut self, o: Counts) {
@@ -60,15 +72,39 @@ impl Counts {
     }
 }
 
-fn score(rec: &Recognizer, docs: &[dateline::entities::model::TrainDoc], pipeline: bool) -> [Counts; 4] {
+fn score(
+    rec: &Recognizer,
+    docs: &[dateline::entities::model::TrainDoc],
+    pipeline: bool,
+) -> [Counts; 4] {
     let mut c = [Counts::default(); 4];
     for d in docs {
-        let ms: Vec<Mention> = if pipeline { rec.recognize_tokens(&d.text, &d.toks) } else { rec.tag_tokens(&d.text, &d.toks) };
-        let by_start: HashMap<usize, usize> = d.toks.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
-        let by_end: HashMap<usize, usize> = d.toks.iter().enumerate().map(|(i, t)| (t.end, i + 1)).collect();
+        let ms: Vec<Mention> = if pipeline {
+            rec.recognize_tokens(&d.text, &d.toks)
+        } else {
+            rec.tag_tokens(&d.text, &d.toks)
+        };
+        let by_start: HashMap<usize, usize> = d
+            .toks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.start, i))
+            .collect();
+        let by_end: HashMap<usize, usize> = d
+            .toks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.end, i + 1))
+            .collect();
         let pred: HashSet<(usize, usize, u8)> = ms
             .iter()
-            .filter_map(|m| Some((*by_start.get(&m.start)?, *by_end.get(&m.end)?, m.kind.index())))
+            .filter_map(|m| {
+                Some((
+                    *by_start.get(&m.start)?,
+                    *by_end.get(&m.end)?,
+                    m.kind.index(),
+                ))
+            })
             .collect();
         let gold: HashSet<(usize, usize, u8)> = conll::chunks(&d.gold).into_iter().collect();
         for &(_, _, t) in &pred {
@@ -86,10 +122,16 @@ fn score(rec: &Recognizer, docs: &[dateline::entities::model::TrainDoc], pipelin
 
 fn report(title: &str, c: &[Counts; 4]) {
     println!("{title}");
-    println!("  {:<14} {:>9} {:>9} {:>9} {:>7} {:>7}", "type", "precision", "recall", "F1", "gold", "pred");
+    println!(
+        "  {:<14} {:>9} {:>9} {:>9} {:>7} {:>7}",
+        "type", "precision", "recall", "F1", "gold", "pred"
+    );
     let line = |name: &str, x: &Counts| {
         let (p, r, f) = x.prf();
-        println!("  {:<14} {:>9.4} {:>9.4} {:>9.4} {:>7} {:>7}", name, p, r, f, x.gold, x.pred);
+        println!(
+            "  {:<14} {:>9.4} {:>9.4} {:>9.4} {:>7} {:>7}",
+            name, p, r, f, x.gold, x.pred
+        );
     };
     for (i, name) in ["PER", "ORG", "LOC", "MISC"].iter().enumerate() {
         line(name, &c[i]);
@@ -105,7 +147,8 @@ fn report(title: &str, c: &[Counts; 4]) {
 }
 
 fn bench(rec: &Recognizer, model: Option<&[u8]>, path: &PathBuf) -> anyhow::Result<()> {
-    let data = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let data =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let texts: Vec<String> = data
         .lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
@@ -129,7 +172,11 @@ fn bench(rec: &Recognizer, model: Option<&[u8]>, path: &PathBuf) -> anyhow::Resu
     let s = t0.elapsed().as_secs_f64();
     let mb = bytes as f64 / 1e6;
     let cpu = match (c0, thread_cpu_ns()) {
-        (Some(a), Some(b)) if b > a => format!(", {:.2} s on CPU: {:.1} MB/s per core", (b - a) as f64 / 1e9, mb / ((b - a) as f64 / 1e9)),
+        (Some(a), Some(b)) if b > a => format!(
+            ", {:.2} s on CPU: {:.1} MB/s per core",
+            (b - a) as f64 / 1e9,
+            mb / ((b - a) as f64 / 1e9)
+        ),
         _ => String::new(),
     };
     println!(
@@ -169,7 +216,10 @@ fn bench(rec: &Recognizer, model: Option<&[u8]>, path: &PathBuf) -> anyhow::Resu
     };
     for e in 0..ix.len() as u32 {
         if let Some(r) = ix.record(e) {
-            eat(format!("{}|{}|{:?}|{:?}|{}|{:?}\n", r.key, r.name, r.kind, r.aliases, r.mentions, r.docs));
+            eat(format!(
+                "{}|{}|{:?}|{:?}|{}|{:?}\n",
+                r.key, r.name, r.kind, r.aliases, r.mentions, r.docs
+            ));
         }
     }
     for d in 0..docs.len() as u32 {
@@ -195,7 +245,9 @@ fn thread_cpu_ns() -> Option<u64> {
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let model_bytes = match &cli.model {
-        Some(p) => Some(std::fs::read(p).with_context(|| format!("reading model {}", p.display()))?),
+        Some(p) => {
+            Some(std::fs::read(p).with_context(|| format!("reading model {}", p.display()))?)
+        }
         None => None,
     };
     let rec = match &model_bytes {
@@ -207,7 +259,10 @@ fn main() -> anyhow::Result<()> {
     };
     if let Some(b) = &cli.bench {
         if !b.exists() {
-            println!("ner-score: skipped: {} not found (the corpora live in ../shared)", b.display());
+            println!(
+                "ner-score: skipped: {} not found (the corpora live in ../shared)",
+                b.display()
+            );
             return Ok(());
         }
         return bench(&rec, model_bytes.as_deref(), b);
@@ -216,25 +271,46 @@ fn main() -> anyhow::Result<()> {
         anyhow::bail!("give a CoNLL-2003 file to score, or --bench FILE.jsonl");
     };
     if !file.exists() {
-        println!("ner-score: skipped: {} not found (the corpora live in ../shared)", file.display());
+        println!(
+            "ner-score: skipped: {} not found (the corpora live in ../shared)",
+            file.display()
+        );
         return Ok(());
     }
-    let text = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+    let text =
+        std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
     let docs = conll::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     println!("ner-score: {} ({} documents), entity-level, exact span and type (conlleval), on the file's tokens", file.display(), docs.len());
     if cli.errors {
         for d in &docs {
             let a = rec.recognize_tokens(&d.text, &d.toks);
-            let gold: Vec<(usize, usize, u8)> = conll::chunks(&d.gold).into_iter().map(|(s, e, t)| (d.toks[s].start, d.toks[e - 1].end, t)).collect();
-            let pred: Vec<(usize, usize, u8)> = a.iter().map(|m| (m.start, m.end, m.kind.index())).collect();
+            let gold: Vec<(usize, usize, u8)> = conll::chunks(&d.gold)
+                .into_iter()
+                .map(|(s, e, t)| (d.toks[s].start, d.toks[e - 1].end, t))
+                .collect();
+            let pred: Vec<(usize, usize, u8)> =
+                a.iter().map(|m| (m.start, m.end, m.kind.index())).collect();
             let name = |t: u8| ["PER", "ORG", "LOC", "MISC"][t as usize & 3];
             for g in gold.iter().filter(|g| !pred.contains(g)) {
-                let over: Vec<String> = pred.iter().filter(|p| p.0 < g.1 && g.0 < p.1).map(|p| format!("{}:{}", name(p.2), &d.text[p.0..p.1])).collect();
+                let over: Vec<String> = pred
+                    .iter()
+                    .filter(|p| p.0 < g.1 && g.0 < p.1)
+                    .map(|p| format!("{}:{}", name(p.2), &d.text[p.0..p.1]))
+                    .collect();
                 println!("FN {:<4} {:?} <- {:?}", name(g.2), &d.text[g.0..g.1], over);
             }
             for p in pred.iter().filter(|p| !gold.contains(p)) {
-                let over: Vec<String> = gold.iter().filter(|g| g.0 < p.1 && p.0 < g.1).map(|g| format!("{}:{}", name(g.2), &d.text[g.0..g.1])).collect();
-                println!("FP {:<4} {:?} gold {:?}", name(p.2), &d.text[p.0..p.1], over);
+                let over: Vec<String> = gold
+                    .iter()
+                    .filter(|g| g.0 < p.1 && p.0 < g.1)
+                    .map(|g| format!("{}:{}", name(g.2), &d.text[g.0..g.1]))
+                    .collect();
+                println!(
+                    "FP {:<4} {:?} gold {:?}",
+                    name(p.2),
+                    &d.text[p.0..p.1],
+                    over
+                );
             }
         }
         return Ok(());
@@ -243,7 +319,10 @@ fn main() -> anyhow::Result<()> {
         for d in &docs {
             let a = rec.recognize_tokens(&d.text, &d.toks);
             let b = rec.tag_tokens(&d.text, &d.toks);
-            let gold: HashSet<(usize, usize, u8)> = conll::chunks(&d.gold).into_iter().map(|(s, e, t)| (d.toks[s].start, d.toks[e - 1].end, t)).collect();
+            let gold: HashSet<(usize, usize, u8)> = conll::chunks(&d.gold)
+                .into_iter()
+                .map(|(s, e, t)| (d.toks[s].start, d.toks[e - 1].end, t))
+                .collect();
             let key = |m: &Mention| (m.start, m.end, m.kind.index());
             let sa: HashSet<_> = a.iter().map(key).collect();
             let sb: HashSet<_> = b.iter().map(key).collect();
@@ -256,7 +335,13 @@ fn main() -> anyhow::Result<()> {
         }
         return Ok(());
     }
-    report("full pipeline (Recognizer::recognize_tokens):", &score(&rec, &docs, true));
-    report("tagger alone (Recognizer::tag_tokens):", &score(&rec, &docs, false));
+    report(
+        "full pipeline (Recognizer::recognize_tokens):",
+        &score(&rec, &docs, true),
+    );
+    report(
+        "tagger alone (Recognizer::tag_tokens):",
+        &score(&rec, &docs, false),
+    );
     Ok(())
 }

@@ -196,7 +196,14 @@ fn main() -> Result<()> {
 
 /// Byte range of some context around `start..end` (40 characters before, 30 after), for error listings.
 fn context(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let cs = text[..start].char_indices().rev().nth(40).map_or(0, |x| x.0);
-    let ce = text[end..].char_indices().nth(30).map_or(text.len(), |x| end + x.0);
+    let cs = text[..start]
+        .char_indices()
+        .rev()
+        .nth(40)
+        .map_or(0, |x| x.0);
+    let ce = text[end..]
+        .char_indices()
+        .nth(30)
+        .map_or(text.len(), |x| end + x.0);
     (cs, ce)
 }

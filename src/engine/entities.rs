@@ -50,7 +50,12 @@ pub struct EntityView {
 
 fn facet(ents: &EntityIndex, entity: u32, count: u32) -> Option<Facet> {
     let r = ents.record(entity)?;
-    Some(Facet { key: r.key.clone(), name: r.name.clone(), kind: r.kind, count })
+    Some(Facet {
+        key: r.key.clone(),
+        name: r.name.clone(),
+        kind: r.kind,
+        count,
+    })
 }
 
 impl Engine {
@@ -60,7 +65,11 @@ impl Engine {
     pub fn load_entities(&mut self, model: Option<&[u8]>) -> Result<EntityStats, ModelError> {
         self.start_entities(model)?;
         let progress = self.continue_entities(usize::MAX);
-        Ok(progress.stats.unwrap_or(EntityStats { entities: 0, mentions: 0, model: false }))
+        Ok(progress.stats.unwrap_or(EntityStats {
+            entities: 0,
+            mentions: 0,
+            model: false,
+        }))
     }
 
     /// Begin recognition in slices (see [`Engine::continue_entities`]); the
@@ -79,20 +88,44 @@ impl Engine {
     pub fn continue_entities(&mut self, max_docs: usize) -> EntityProgress {
         let total = self.index.len();
         let Some(builder) = self.pending_entities.as_mut() else {
-            return EntityProgress { done: 0, total, finished: true, stats: None };
+            return EntityProgress {
+                done: 0,
+                total,
+                finished: true,
+                stats: None,
+            };
         };
         let done = builder.step(self.index.docs(), max_docs.max(1));
         if done < total {
-            return EntityProgress { done, total, finished: false, stats: None };
+            return EntityProgress {
+                done,
+                total,
+                finished: false,
+                stats: None,
+            };
         }
         let Some(builder) = self.pending_entities.take() else {
-            return EntityProgress { done, total, finished: true, stats: None };
+            return EntityProgress {
+                done,
+                total,
+                finished: true,
+                stats: None,
+            };
         };
         let model = builder.has_model();
         let ents = builder.finish(self.index.docs());
-        let stats = EntityStats { entities: ents.len(), mentions: ents.mention_count(), model };
+        let stats = EntityStats {
+            entities: ents.len(),
+            mentions: ents.mention_count(),
+            model,
+        };
         self.index.set_entities(ents);
-        EntityProgress { done, total, finished: true, stats: Some(stats) }
+        EntityProgress {
+            done,
+            total,
+            finished: true,
+            stats: Some(stats),
+        }
     }
 
     /// Install entities recognized elsewhere (a Web Worker running
@@ -100,10 +133,16 @@ impl Engine {
     /// merged and filed here. Recognized mentions that do not fit this
     /// collection are an error and change nothing.
     pub fn add_recognized(&mut self, r: &Recognized) -> Result<EntityStats, RecognizedError> {
-        let builder = EntityIndexBuilder::from_recognized(r, self.index.docs(), |id| self.index.doc_by_id(id))?;
+        let builder = EntityIndexBuilder::from_recognized(r, self.index.docs(), |id| {
+            self.index.doc_by_id(id)
+        })?;
         let model = builder.has_model();
         let ents = builder.finish(self.index.docs());
-        let stats = EntityStats { entities: ents.len(), mentions: ents.mention_count(), model };
+        let stats = EntityStats {
+            entities: ents.len(),
+            mentions: ents.mention_count(),
+            model,
+        };
         self.pending_entities = None;
         self.index.set_entities(ents);
         Ok(stats)
@@ -111,10 +150,14 @@ impl Engine {
 
     /// Facets over `docs` (the current results).
     pub(crate) fn facets(&self, docs: impl Iterator<Item = DocId>) -> Facets {
-        let Some(ents) = self.index.entities() else { return Facets::default() };
+        let Some(ents) = self.index.entities() else {
+            return Facets::default();
+        };
         let mut f = Facets::default();
         for (e, count) in ents.counts(docs, FACET_SIZE) {
-            let Some(facet) = facet(ents, e, count) else { continue };
+            let Some(facet) = facet(ents, e, count) else {
+                continue;
+            };
             match facet.kind {
                 EntityType::Person => f.people.push(facet),
                 EntityType::Organization => f.organizations.push(facet),
@@ -134,7 +177,11 @@ impl Engine {
         let docs: Vec<DocId> = if q.trim().is_empty() {
             r.docs.clone()
         } else {
-            r.docs.iter().copied().filter(|d| matches.binary_search_by_key(d, |m| m.doc).is_ok()).collect()
+            r.docs
+                .iter()
+                .copied()
+                .filter(|d| matches.binary_search_by_key(d, |m| m.doc).is_ok())
+                .collect()
         };
         let related: Vec<Facet> = ents
             .counts(docs.iter().copied(), FACET_SIZE)
@@ -154,14 +201,23 @@ impl Engine {
                 if !t.is_event() {
                     continue;
                 }
-                let Some(p) = article.paragraphs.get(t.para as usize) else { continue };
+                let Some(p) = article.paragraphs.get(t.para as usize) else {
+                    continue;
+                };
                 let (s, end) = sentence_at(p, t.start as usize);
-                if mentions.iter().any(|m| m.para == t.para && (m.start as usize) >= s && (m.end as usize) <= end) {
+                if mentions
+                    .iter()
+                    .any(|m| m.para == t.para && (m.start as usize) >= s && (m.end as usize) <= end)
+                {
                     selected.push(first + k as u32);
                 }
             }
         }
-        selected.sort_by_key(|&i| events.mention(i).map(|m| (m.first, m.last, m.doc, m.para, m.start)));
+        selected.sort_by_key(|&i| {
+            events
+                .mention(i)
+                .map(|m| (m.first, m.last, m.doc, m.para, m.start))
+        });
         let (dates, _) = self.date_groups(&selected, EventOrder::Date, 0, 1000, 10, &highlight);
         Some(EntityView {
             key: r.key.clone(),

@@ -151,7 +151,9 @@ impl Engine {
 
         let limit = req.limit.unwrap_or(DEFAULT_DATES).clamp(1, 1000);
         let per_date = req.per_date.unwrap_or(DEFAULT_ROWS_PER_DATE).clamp(1, 1000);
-        let (dates, groups) = self.date_groups(&selected, req.order, req.offset, limit, per_date, &highlight);
+        let (dates, groups) = self.date_groups(
+            &selected, req.order, req.offset, limit, per_date, &highlight,
+        );
         EventsResponse {
             total_mentions: selected.len(),
             total_dates: groups.len(),
@@ -187,12 +189,20 @@ impl Engine {
             }
         }
         let articles_of = |ids: &[u32]| {
-            let mut docs: Vec<DocId> = ids.iter().filter_map(|&i| events.mention(i)).map(|m| m.doc).collect();
+            let mut docs: Vec<DocId> = ids
+                .iter()
+                .filter_map(|&i| events.mention(i))
+                .map(|m| m.doc)
+                .collect();
             docs.sort_unstable();
             docs.dedup();
             docs.len()
         };
-        let mut ranked: Vec<(usize, usize)> = groups.iter().enumerate().map(|(g, (_, ids))| (g, articles_of(ids))).collect();
+        let mut ranked: Vec<(usize, usize)> = groups
+            .iter()
+            .enumerate()
+            .map(|(g, (_, ids))| (g, articles_of(ids)))
+            .collect();
         if order == EventOrder::Mentions {
             ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         }
@@ -218,7 +228,12 @@ impl Engine {
     }
 
     /// Rows for a date's mentions: one per article (its first mention), newest articles first.
-    fn event_rows(&self, ids: &[u32], n: usize, highlight: &crate::query::Highlight) -> Vec<EventRow> {
+    fn event_rows(
+        &self,
+        ids: &[u32],
+        n: usize,
+        highlight: &crate::query::Highlight,
+    ) -> Vec<EventRow> {
         let events = self.index.events();
         let mut firsts: Vec<&TimeMention> = Vec::new();
         let mut seen: Vec<DocId> = Vec::new();
@@ -233,18 +248,26 @@ impl Engine {
             seen.push(m.doc);
             firsts.push(m);
             let a = self.index.doc(m.doc);
-            let Some(p) = a.paragraphs.get(m.para as usize) else { continue };
+            let Some(p) = a.paragraphs.get(m.para as usize) else {
+                continue;
+            };
             let (s, e) = sentence_at(p, m.start as usize);
             let sentence = &p[s..e];
             let mut marks = hit_marks(sentence, highlight);
-            let (ts, te) = ((m.start as usize).saturating_sub(s), (m.end as usize).saturating_sub(s).min(sentence.len()));
+            let (ts, te) = (
+                (m.start as usize).saturating_sub(s),
+                (m.end as usize).saturating_sub(s).min(sentence.len()),
+            );
             marks.push((ts, te, Mark::Time(m.value.to_string())));
             rows.push(EventRow {
                 event: i,
                 id: a.id.clone(),
                 title: a.title.clone(),
                 article_date: a.date_string(),
-                text: p.get(m.start as usize..m.end as usize).unwrap_or_default().to_string(),
+                text: p
+                    .get(m.start as usize..m.end as usize)
+                    .unwrap_or_default()
+                    .to_string(),
                 sentence: segments(sentence, &marks),
             });
             if rows.len() == n {
@@ -256,8 +279,12 @@ impl Engine {
 
     fn lane(&self, selected: &[u32], groups: &Groups, req: &EventsRequest) -> EventLane {
         let events = self.index.events();
-        let day_events: Vec<&TimeMention> =
-            events.by_date().iter().filter_map(|&i| events.mention(i)).filter(|m| m.first == m.last).collect();
+        let day_events: Vec<&TimeMention> = events
+            .by_date()
+            .iter()
+            .filter_map(|&i| events.mention(i))
+            .filter(|m| m.first == m.last)
+            .collect();
         // Default window: all day-precise events, or on a large collection
         // where the middle 98% lie, so one mention of 1945 does not squash the lane.
         let trim = if day_events.len() >= 200 { 1 } else { 0 };
@@ -266,10 +293,16 @@ impl Engine {
         let pct = |p: usize| days.get((days.len().saturating_sub(1)) * p / 100).copied();
         let view = match (date_param(&req.view_from), date_param(&req.view_to)) {
             (Some(a), Some(b)) if a <= b => Some((a, b)),
-            _ => pct(trim).zip(pct(100 - trim)).and_then(|(a, b)| date_of_day(a).zip(date_of_day(b))),
+            _ => pct(trim)
+                .zip(pct(100 - trim))
+                .and_then(|(a, b)| date_of_day(a).zip(date_of_day(b))),
         };
         let Some((first, last)) = view else {
-            return EventLane { granularity: Granularity::Day, bins: Vec::new(), spans: Vec::new() };
+            return EventLane {
+                granularity: Granularity::Day,
+                bins: Vec::new(),
+                spans: Vec::new(),
+            };
         };
         let g = timeline::granularity_for(first, last);
         let mut hit_days: Vec<i32> = selected
@@ -283,9 +316,13 @@ impl Engine {
         let mut bins = Vec::new();
         let mut start = timeline::bin_start(first, g);
         while start <= last && bins.len() < timeline::MAX_BINS {
-            let Some(next) = timeline::next_start(start, g) else { break };
+            let Some(next) = timeline::next_start(start, g) else {
+                break;
+            };
             let (a, b) = (day_number(start), day_number(next));
-            let count = |days: &[i32]| (days.partition_point(|&d| d < b) - days.partition_point(|&d| d < a)) as u32;
+            let count = |days: &[i32]| {
+                (days.partition_point(|&d| d < b) - days.partition_point(|&d| d < a)) as u32
+            };
             bins.push(timeline::Bin {
                 start: ymd(start),
                 end: next.pred_opt().map(ymd).unwrap_or_default(),
@@ -310,6 +347,10 @@ impl Engine {
             .collect();
         spans.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.start.cmp(&b.start)));
         spans.truncate(MAX_LANE_SPANS);
-        EventLane { granularity: g, bins, spans }
+        EventLane {
+            granularity: g,
+            bins,
+            spans,
+        }
     }
 }

@@ -15,9 +15,11 @@ mod prebuilt;
 
 #[cfg(feature = "inpage")]
 pub use entities::{EntityProgress, EntityStats, EntityView};
-pub use prebuilt::PrebuiltEngine;
 #[cfg(feature = "inpage")]
-pub use events::{EventDate, EventLane, EventOrder, EventRow, EventsRequest, EventsResponse, LaneSpan};
+pub use events::{
+    EventDate, EventLane, EventOrder, EventRow, EventsRequest, EventsResponse, LaneSpan,
+};
+pub use prebuilt::PrebuiltEngine;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -27,9 +29,9 @@ use crate::entity_type::EntityType;
 use crate::index::{date_of_day, DocId, UNDATED};
 #[cfg(feature = "inpage")]
 use crate::index::{Index, IndexBuilder};
-use crate::query::{Highlight, Match};
 #[cfg(feature = "inpage")]
 use crate::query::{self, ParseOptions, Query};
+use crate::query::{Highlight, Match};
 #[cfg(feature = "inpage")]
 use crate::sentence::sentence_at;
 #[cfg(feature = "inpage")]
@@ -150,7 +152,13 @@ pub struct Features {
 
 impl Stats {
     /// Statistics of a collection whose documents fall on `days` (in id order, undated last).
-    pub(crate) fn of(days: &[i32], terms: usize, time_mentions: usize, events: usize, features: Features) -> Stats {
+    pub(crate) fn of(
+        days: &[i32],
+        terms: usize,
+        time_mentions: usize,
+        events: usize,
+        features: Features,
+    ) -> Stats {
         let dated = days.partition_point(|&d| d != UNDATED);
         let fmt = |d: Option<NaiveDate>| d.map(crate::article::ymd);
         Stats {
@@ -191,7 +199,10 @@ impl Engine {
         for a in articles {
             b.add(a);
         }
-        Engine { index: b.finish(), pending_entities: None }
+        Engine {
+            index: b.finish(),
+            pending_entities: None,
+        }
     }
 
     pub fn index(&self) -> &Index {
@@ -200,8 +211,18 @@ impl Engine {
 
     pub fn stats(&self) -> Stats {
         let ix = &self.index;
-        let features = Features { prebuilt: false, events: true, entities: true };
-        Stats::of(&ix.days, ix.term_count(), ix.events().len(), ix.events().event_count(), features)
+        let features = Features {
+            prebuilt: false,
+            events: true,
+            entities: true,
+        };
+        Stats::of(
+            &ix.days,
+            ix.term_count(),
+            ix.events().len(),
+            ix.events().event_count(),
+            features,
+        )
     }
 
     /// Matching documents for `q` (sorted by id) and what to highlight.
@@ -219,9 +240,14 @@ impl Engine {
     pub fn search(&self, req: &SearchRequest) -> SearchResponse {
         let (all, highlight) = self.matches(&req.q, req.prefix_last);
         let ix = &self.index;
-        respond(req, &all, &highlight, &ix.days, |doc| Some(ix.doc(doc)), |results| {
-            self.facets(results.iter().map(|m| m.doc))
-        })
+        respond(
+            req,
+            &all,
+            &highlight,
+            &ix.days,
+            |doc| Some(ix.doc(doc)),
+            |results| self.facets(results.iter().map(|m| m.doc)),
+        )
     }
 
     /// The article with this id, with the words of `q` highlighted, its time
@@ -232,24 +258,37 @@ impl Engine {
         let (_, highlight) = self.matches(q, false);
         let events = self.index.events();
         let mentions = events.of_doc(doc);
-        let focus = focus.and_then(|f| events.mention(f)).filter(|m| m.doc == doc);
-        Some(article_view(self.index.doc(doc), &highlight, |pi, p, marks| {
-            for m in mentions.iter().filter(|m| m.para as usize == pi) {
-                marks.push((m.start as usize, m.end as usize, Mark::Time(m.value.to_string())));
-            }
-            if let Some(ents) = self.index.entities() {
-                for m in ents.of_doc(doc).iter().filter(|m| m.para as usize == pi) {
-                    if let Some(r) = ents.record(m.entity) {
-                        let mark = EntityMark { key: r.key.clone(), kind: r.kind };
-                        marks.push((m.start as usize, m.end as usize, Mark::Entity(mark)));
+        let focus = focus
+            .and_then(|f| events.mention(f))
+            .filter(|m| m.doc == doc);
+        Some(article_view(
+            self.index.doc(doc),
+            &highlight,
+            |pi, p, marks| {
+                for m in mentions.iter().filter(|m| m.para as usize == pi) {
+                    marks.push((
+                        m.start as usize,
+                        m.end as usize,
+                        Mark::Time(m.value.to_string()),
+                    ));
+                }
+                if let Some(ents) = self.index.entities() {
+                    for m in ents.of_doc(doc).iter().filter(|m| m.para as usize == pi) {
+                        if let Some(r) = ents.record(m.entity) {
+                            let mark = EntityMark {
+                                key: r.key.clone(),
+                                kind: r.kind,
+                            };
+                            marks.push((m.start as usize, m.end as usize, Mark::Entity(mark)));
+                        }
                     }
                 }
-            }
-            if let Some(f) = focus.filter(|f| f.para as usize == pi) {
-                let (s, e) = sentence_at(p, f.start as usize);
-                marks.push((s, e, Mark::Focus));
-            }
-        }))
+                if let Some(f) = focus.filter(|f| f.para as usize == pi) {
+                    let (s, e) = sentence_at(p, f.start as usize);
+                    marks.push((s, e, Mark::Focus));
+                }
+            },
+        ))
     }
 }
 
@@ -269,13 +308,21 @@ pub(crate) fn respond<'a>(
     let (from, to) = (date_param(&req.from), date_param(&req.to));
     let dated = days.partition_point(|&d| d != UNDATED);
     let range = crate::index::doc_range(days, dated, from, to);
-    let mut results: Vec<Match> = all.iter().copied().filter(|m| range.contains(&m.doc)).collect();
+    let mut results: Vec<Match> = all
+        .iter()
+        .copied()
+        .filter(|m| range.contains(&m.doc))
+        .collect();
     let undated = |doc: DocId| days.get(doc as usize).is_none_or(|&d| d == UNDATED);
     match req.sort {
         Sort::Relevance => results.sort_unstable_by(|a, b| {
-            b.score.total_cmp(&a.score).then(undated(a.doc).cmp(&undated(b.doc))).then(b.doc.cmp(&a.doc))
+            b.score
+                .total_cmp(&a.score)
+                .then(undated(a.doc).cmp(&undated(b.doc)))
+                .then(b.doc.cmp(&a.doc))
         }),
-        Sort::Newest => results.sort_unstable_by(|a, b| undated(a.doc).cmp(&undated(b.doc)).then(b.doc.cmp(&a.doc))),
+        Sort::Newest => results
+            .sort_unstable_by(|a, b| undated(a.doc).cmp(&undated(b.doc)).then(b.doc.cmp(&a.doc))),
         Sort::Oldest => {} // already in date order, undated last
     }
     let limit = req.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);

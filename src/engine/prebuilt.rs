@@ -19,7 +19,9 @@ pub struct PrebuiltEngine {
 impl PrebuiltEngine {
     /// Open the index from its metadata file.
     pub fn open(meta: &[u8]) -> Result<PrebuiltEngine, IndexError> {
-        Ok(PrebuiltEngine { index: Prebuilt::open(meta)? })
+        Ok(PrebuiltEngine {
+            index: Prebuilt::open(meta)?,
+        })
     }
 
     pub fn index(&self) -> &Prebuilt {
@@ -32,7 +34,11 @@ impl PrebuiltEngine {
     }
 
     pub fn stats(&self) -> Stats {
-        let features = Features { prebuilt: true, events: false, entities: false };
+        let features = Features {
+            prebuilt: true,
+            events: false,
+            entities: false,
+        };
         Stats::of(self.index.days(), self.index.meta().terms, 0, 0, features)
     }
 
@@ -46,7 +52,14 @@ impl PrebuiltEngine {
     pub fn needs_search(&self, req: &SearchRequest) -> Vec<String> {
         self.index.take_missing();
         let (all, highlight, parsed) = self.run(&req.q, req.prefix_last);
-        let _ = respond(req, &all, &highlight, self.index.days(), |doc| self.index.article(doc), |_| Default::default());
+        let _ = respond(
+            req,
+            &all,
+            &highlight,
+            self.index.days(),
+            |doc| self.index.article(doc),
+            |_| Default::default(),
+        );
         let mut missing = self.index.take_missing();
         if query::reads_positions(&parsed) {
             // Positions are read only once postings are in: fetch both together.
@@ -68,7 +81,14 @@ impl PrebuiltEngine {
     /// Search; complete once [`Self::needs_search`] returns nothing.
     pub fn search(&self, req: &SearchRequest) -> SearchResponse {
         let (all, highlight, _) = self.run(&req.q, req.prefix_last);
-        let response = respond(req, &all, &highlight, self.index.days(), |doc| self.index.article(doc), |_| Default::default());
+        let response = respond(
+            req,
+            &all,
+            &highlight,
+            self.index.days(),
+            |doc| self.index.article(doc),
+            |_| Default::default(),
+        );
         self.index.take_missing();
         response
     }

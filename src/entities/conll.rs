@@ -23,14 +23,25 @@ pub fn type_index(name: &str) -> Option<u8> {
 /// (with the line number); unknown tags count as O.
 pub fn parse(text: &str) -> Result<Vec<TrainDoc>, String> {
     let mut docs = Vec::new();
-    let mut cur = TrainDoc { text: String::new(), toks: Vec::new(), gold: Vec::new() };
+    let mut cur = TrainDoc {
+        text: String::new(),
+        toks: Vec::new(),
+        gold: Vec::new(),
+    };
     let mut sent_start = true;
     let mut prev: Option<(u8, bool)> = None; // (type, was entity)
     for (ln, line) in text.lines().enumerate() {
         let line = line.trim_end_matches('\r');
         if line.starts_with("-DOCSTART-") {
             if !cur.toks.is_empty() {
-                docs.push(std::mem::replace(&mut cur, TrainDoc { text: String::new(), toks: Vec::new(), gold: Vec::new() }));
+                docs.push(std::mem::replace(
+                    &mut cur,
+                    TrainDoc {
+                        text: String::new(),
+                        toks: Vec::new(),
+                        gold: Vec::new(),
+                    },
+                ));
             }
             sent_start = true;
             prev = None;
@@ -43,7 +54,10 @@ pub fn parse(text: &str) -> Result<Vec<TrainDoc>, String> {
         }
         let cols: Vec<&str> = line.split_whitespace().collect();
         if cols.len() < 2 {
-            return Err(format!("line {}: expected `WORD POS CHUNK NER`, got {line:?}", ln + 1));
+            return Err(format!(
+                "line {}: expected `WORD POS CHUNK NER`, got {line:?}",
+                ln + 1
+            ));
         }
         let word = cols[0];
         let ner = cols[cols.len() - 1];
@@ -52,7 +66,11 @@ pub fn parse(text: &str) -> Result<Vec<TrainDoc>, String> {
         }
         let start = cur.text.len();
         cur.text.push_str(word);
-        cur.toks.push(Tok { start, end: cur.text.len(), sent_start });
+        cur.toks.push(Tok {
+            start,
+            end: cur.text.len(),
+            sent_start,
+        });
         sent_start = false;
         // IOB1 -> IOB2: an I- tag opens a new entity unless it continues one of the same type.
         let tag = match ner.split_once('-') {
@@ -149,7 +167,11 @@ mod tests {
                     x ^= x >> 17;
                     x ^= x << 5;
                     // Mostly O, as in text; now and then an out-of-range tag.
-                    if x % 3 != 0 { 0 } else { (x / 3 % 11) as u8 }
+                    if x % 3 != 0 {
+                        0
+                    } else {
+                        (x / 3 % 11) as u8
+                    }
                 })
                 .collect();
             assert_eq!(chunks(&tags), chunks_slow(&tags), "{tags:?}");
@@ -164,7 +186,10 @@ mod tests {
         assert_eq!(d[0].gold, vec![3, 0, 7, 1, 2, 1]);
         assert_eq!(&d[0].text[d[0].toks[3].start..d[0].toks[3].end], "Peter");
         assert!(d[0].toks[3].sent_start && !d[0].toks[4].sent_start);
-        assert_eq!(chunks(&d[0].gold), vec![(0, 1, 1), (2, 3, 3), (3, 5, 0), (5, 6, 0)]);
+        assert_eq!(
+            chunks(&d[0].gold),
+            vec![(0, 1, 1), (2, 3, 3), (3, 5, 0), (5, 6, 0)]
+        );
         assert!(parse("justoneword\n").is_err());
     }
 }

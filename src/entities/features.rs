@@ -93,13 +93,21 @@ fn fnv_char(mut h: u64, c: char) -> u64 {
 pub fn affixes(w: &str) -> (Option<u64>, u64, Option<u64>) {
     let b = w.as_bytes();
     if b.is_ascii() {
-        let fnv = |bytes: &[u8]| bytes.iter().fold(FNV_INIT, |h, &c| (h ^ tokenize::FOLD[c as usize] as u64).wrapping_mul(FNV_PRIME));
+        let fnv = |bytes: &[u8]| {
+            bytes.iter().fold(FNV_INIT, |h, &c| {
+                (h ^ tokenize::FOLD[c as usize] as u64).wrapping_mul(FNV_PRIME)
+            })
+        };
         let n = b.len();
         if n == 0 {
             return (None, FNV_INIT, None);
         }
         let long = n >= 4;
-        return (long.then(|| fnv(&b[..4])), fnv(&b[n - 1..]), long.then(|| fnv(&b[n - 4..])));
+        return (
+            long.then(|| fnv(&b[..4])),
+            fnv(&b[n - 1..]),
+            long.then(|| fnv(&b[n - 4..])),
+        );
     }
     let mut pre = FNV_INIT;
     let mut n = 0;
@@ -113,7 +121,11 @@ pub fn affixes(w: &str) -> (Option<u64>, u64, Option<u64>) {
         tail[m] = c;
         m += 1;
     }
-    let suf1 = if m > 0 { fnv_char(FNV_INIT, tail[0]) } else { FNV_INIT };
+    let suf1 = if m > 0 {
+        fnv_char(FNV_INIT, tail[0])
+    } else {
+        FNV_INIT
+    };
     let suf4 = (m == 4).then(|| tail.iter().rev().fold(FNV_INIT, |h, &c| fnv_char(h, c)));
     ((n == 4).then_some(pre), suf1, suf4)
 }
@@ -273,11 +285,17 @@ impl Sink for FactSink<'_> {
 
     #[inline(always)]
     fn plain(&mut self, text: &str, tok: Tok, classes: u8, hash: u64) {
-        let inf = if classes & (tokenize::UPPER | tokenize::LOWER | tokenize::DIGIT) == tokenize::LOWER {
-            lower_info(hash, tok.end - tok.start, tok.sent_start)
-        } else {
-            plain_info(text.as_bytes().get(tok.start..tok.end).unwrap_or(&[]), classes, hash, tok.sent_start)
-        };
+        let inf =
+            if classes & (tokenize::UPPER | tokenize::LOWER | tokenize::DIGIT) == tokenize::LOWER {
+                lower_info(hash, tok.end - tok.start, tok.sent_start)
+            } else {
+                plain_info(
+                    text.as_bytes().get(tok.start..tok.end).unwrap_or(&[]),
+                    classes,
+                    hash,
+                    tok.sent_start,
+                )
+            };
         self.ctx.note(&mut self.pass, inf, tok.sent_start);
     }
 
@@ -289,7 +307,14 @@ impl Sink for FactSink<'_> {
             Some(&[b]) if tokenize::CLASS[b as usize] == 0 => {
                 let shape = mix(0, b as u64);
                 let flags = if tok.sent_start { flag::SENT_START } else { 0 };
-                TokInfo { lower: (FNV_INIT ^ b as u64).wrapping_mul(FNV_PRIME), shape, sshape: shape, flags, len: 1, ..TokInfo::default() }
+                TokInfo {
+                    lower: (FNV_INIT ^ b as u64).wrapping_mul(FNV_PRIME),
+                    shape,
+                    sshape: shape,
+                    flags,
+                    len: 1,
+                    ..TokInfo::default()
+                }
             }
             _ => tok_info(text, &tok),
         };
@@ -330,7 +355,10 @@ impl DocCtx {
     /// tokeniser already has them in hand.
     pub fn fill_fused(&mut self, text: &str, toks: &mut Vec<Tok>, gaz: &Gazetteer) {
         self.begin();
-        let mut sink = FactSink { ctx: self, pass: Pass::default() };
+        let mut sink = FactSink {
+            ctx: self,
+            pass: Pass::default(),
+        };
         tokenize::tokenize_into(text, toks, &mut sink);
         let pass = sink.pass;
         self.finish(text, toks, gaz, pass);
@@ -349,7 +377,11 @@ impl DocCtx {
         let i = self.info.len();
         if sent_start && i > pass.sent_a {
             self.close_sentence(pass.sent_a, i, pass.words, pass.caps);
-            *pass = Pass { sent_a: i, words: 0, caps: 0 };
+            *pass = Pass {
+                sent_a: i,
+                words: 0,
+                caps: 0,
+            };
         }
         if inf.flags & flag::ALPHA != 0 && inf.len > 1 {
             pass.words += 1;
@@ -380,7 +412,11 @@ impl DocCtx {
                 continue;
             }
             let mut b = a + 1;
-            while k < ups.len() && ups[k] as usize == b && info[b].flags & flag::INIT_UPPER != 0 && !toks[b].sent_start {
+            while k < ups.len()
+                && ups[k] as usize == b
+                && info[b].flags & flag::INIT_UPPER != 0
+                && !toks[b].sent_start
+            {
                 b += 1;
                 k += 1;
             }
@@ -450,7 +486,11 @@ impl DocCtx {
         for m in &self.gaz {
             let k = m.kind as u16;
             for (j, inf) in self.info[m.start..m.end].iter_mut().enumerate() {
-                inf.gaz |= if j == 0 { 1 << (2 * k) } else { 1 << (2 * k + 1) };
+                inf.gaz |= if j == 0 {
+                    1 << (2 * k)
+                } else {
+                    1 << (2 * k + 1)
+                };
             }
         }
     }
@@ -491,7 +531,14 @@ fn tok_info(text: &str, t: &Tok) -> TokInfo {
 #[inline(always)]
 fn lower_info(h: u64, n: usize, sent_start: bool) -> TokInfo {
     let flags = flag::ALPHA | if sent_start { flag::SENT_START } else { 0 };
-    TokInfo { lower: h, shape: LOWER_SHAPE[n.min(4)], sshape: LOWER_SSHAPE, flags, len: n.min(255) as u8, ..TokInfo::default() }
+    TokInfo {
+        lower: h,
+        shape: LOWER_SHAPE[n.min(4)],
+        sshape: LOWER_SSHAPE,
+        flags,
+        len: n.min(255) as u8,
+        ..TokInfo::default()
+    }
 }
 
 /// Facts about a word of ASCII letters and digits `w` (any but a non-empty
@@ -554,7 +601,14 @@ fn info_from(h: u64, shape: &ShapeAcc, c: Seen, sent_start: bool) -> TokInfo {
     }
     let len = c.n.min(255) as u8;
     flags |= not_name(c.upper && (c.lower || len == 1), h, len, sent_start);
-    TokInfo { lower: h, shape: shape.long, sshape: shape.short, flags, len, ..TokInfo::default() }
+    TokInfo {
+        lower: h,
+        shape: shape.long,
+        sshape: shape.short,
+        flags,
+        len,
+        ..TokInfo::default()
+    }
 }
 
 /// [`flag::NOT_NAME`] for a capitalised word (`capitalised`) with
@@ -564,7 +618,9 @@ fn info_from(h: u64, shape: &ShapeAcc, c: Seen, sent_start: bool) -> TokInfo {
 fn not_name(capitalised: bool, h: u64, len: u8, sent_start: bool) -> u8 {
     if capitalised {
         let c = super::rules::classes(h);
-        if (sent_start && c & super::rules::class::NOT_NAME != 0) || (c & super::rules::class::CALENDAR != 0 && len >= 6) {
+        if (sent_start && c & super::rules::class::NOT_NAME != 0)
+            || (c & super::rules::class::CALENDAR != 0 && len >= 6)
+        {
             return flag::NOT_NAME;
         }
     }
@@ -624,7 +680,14 @@ fn slow_info(w: &str, sent_start: bool) -> TokInfo {
             shape.push(k);
         }
     }
-    let seen = Seen { upper: upper > 0, lower: lower > 0, digit: digit > 0, other: other > 0, first_upper, n };
+    let seen = Seen {
+        upper: upper > 0,
+        lower: lower > 0,
+        digit: digit > 0,
+        other: other > 0,
+        first_upper,
+        n,
+    };
     info_from(h, &shape, seen, sent_start)
 }
 
@@ -709,7 +772,14 @@ fn bucket(h: u64, mask: u64) -> u32 {
 /// capitalised run, lower-case use elsewhere): the same for every occurrence
 /// with the same [`TokInfo`], so the tagger may cache their summed weights
 /// (see [`static_key`]). Writes from `out[0]`; returns how many.
-pub fn extract_static(text: &str, toks: &[Tok], ctx: &DocCtx, i: usize, mask: u64, out: &mut [u32; MAX_FEATS]) -> usize {
+pub fn extract_static(
+    text: &str,
+    toks: &[Tok],
+    ctx: &DocCtx,
+    i: usize,
+    mask: u64,
+    out: &mut [u32; MAX_FEATS],
+) -> usize {
     let cur = ctx.info[i];
     let mut n = 0;
     let mut push = |h: u64| {
@@ -724,7 +794,10 @@ pub fn extract_static(text: &str, toks: &[Tok], ctx: &DocCtx, i: usize, mask: u6
         push(mix(mix(t::G_W, cur.gaz as u64), cur.lower));
     }
     push(mix(mix(t::W_SHAPE, cur.lower), cur.shape));
-    let w = toks.get(i).and_then(|t| text.get(t.start..t.end)).unwrap_or("");
+    let w = toks
+        .get(i)
+        .and_then(|t| text.get(t.start..t.end))
+        .unwrap_or("");
     let (pre4, suf1, suf4) = affixes(w);
     if let Some(h) = pre4 {
         push(mix(t::PRE4, h));
@@ -736,14 +809,23 @@ pub fn extract_static(text: &str, toks: &[Tok], ctx: &DocCtx, i: usize, mask: u6
     if cur.flags & flag::SENT_START != 0 {
         push(mix(t::START_W, cur.lower));
     }
-    push(mix(mix(t::CAPS_S, (cur.flags & flag::CAPS_SENT) as u64), cur.shape));
+    push(mix(
+        mix(t::CAPS_S, (cur.flags & flag::CAPS_SENT) as u64),
+        cur.shape,
+    ));
     push(mix(t::LEN, cur.len.min(12) as u64));
     if cur.run_pos != 0 {
         push(mix(mix(t::RUN_LAST, cur.run_last), cur.run_pos as u64 >> 4));
-        push(mix(mix(t::RUN_FIRST, cur.run_first), cur.run_pos as u64 >> 4));
+        push(mix(
+            mix(t::RUN_FIRST, cur.run_first),
+            cur.run_pos as u64 >> 4,
+        ));
         push(mix(t::RUN_POS, cur.run_pos as u64));
     }
-    push(mix(mix(t::LOWER_ELSE, cur.lower_elsewhere as u64), (cur.flags & flag::SENT_START) as u64));
+    push(mix(
+        mix(t::LOWER_ELSE, cur.lower_elsewhere as u64),
+        (cur.flags & flag::SENT_START) as u64,
+    ));
     n
 }
 
@@ -753,15 +835,34 @@ pub fn extract_static(text: &str, toks: &[Tok], ctx: &DocCtx, i: usize, mask: u6
 /// their word hashes, which the model already treats as the same word.
 #[inline]
 pub fn static_key(info: &TokInfo) -> u64 {
-    let small = info.gaz as u64 | (info.flags as u64) << 16 | (info.len as u64) << 24 | (info.run_pos as u64) << 32 | (info.lower_elsewhere as u64) << 40;
-    mix(mix(mix(mix(mix(0x5eed, info.lower), info.shape), info.run_first), info.run_last), small)
+    let small = info.gaz as u64
+        | (info.flags as u64) << 16
+        | (info.len as u64) << 24
+        | (info.run_pos as u64) << 32
+        | (info.lower_elsewhere as u64) << 40;
+    mix(
+        mix(
+            mix(mix(mix(0x5eed, info.lower), info.shape), info.run_first),
+            info.run_last,
+        ),
+        small,
+    )
 }
 
 /// Features of token `i` of sentence `[s, e)` that depend on its neighbours
 /// and on the document's `hint`: written after the first `n` entries of
 /// `out`; returns the new count.
 #[allow(clippy::too_many_arguments)]
-pub fn extract_context(ctx: &DocCtx, i: usize, s: usize, e: usize, hint: DocHint, mask: u64, out: &mut [u32; MAX_FEATS], mut n: usize) -> usize {
+pub fn extract_context(
+    ctx: &DocCtx,
+    i: usize,
+    s: usize,
+    e: usize,
+    hint: DocHint,
+    mask: u64,
+    out: &mut [u32; MAX_FEATS],
+    mut n: usize,
+) -> usize {
     let mut push = |h: u64| {
         if let Some(slot) = out.get_mut(n) {
             *slot = bucket(h, mask);
@@ -794,12 +895,18 @@ pub fn extract_context(ctx: &DocCtx, i: usize, s: usize, e: usize, hint: DocHint
     let mem = hint.mem as u64;
     push(mix(t::MEM, mem));
     push(mix(mix(t::MEM_S, mem), cur.shape));
-    push(mix(mix(t::MEM_CAPS, mem), (cur.flags & (flag::CAPS_SENT | flag::SENT_START)) as u64));
+    push(mix(
+        mix(t::MEM_CAPS, mem),
+        (cur.flags & (flag::CAPS_SENT | flag::SENT_START)) as u64,
+    ));
     if hint.seen != 0 {
         push(mix(t::SEEN, hint.seen as u64));
         push(mix(t::MAJOR, hint.major as u64));
         push(mix(mix(t::MAJOR_S, hint.major as u64), cur.shape));
-        push(mix(mix(t::MAJOR_RUN, hint.major as u64), cur.run_pos as u64));
+        push(mix(
+            mix(t::MAJOR_RUN, hint.major as u64),
+            cur.run_pos as u64,
+        ));
     }
     n
 }
@@ -807,7 +914,17 @@ pub fn extract_context(ctx: &DocCtx, i: usize, s: usize, e: usize, hint: DocHint
 /// All features of token `i` of sentence `[s, e)` ([`extract_static`], then
 /// [`extract_context`]); returns how many (for tools and tests).
 #[allow(clippy::too_many_arguments)]
-pub fn extract(text: &str, toks: &[Tok], ctx: &DocCtx, i: usize, s: usize, e: usize, hint: DocHint, mask: u64, out: &mut [u32; MAX_FEATS]) -> usize {
+pub fn extract(
+    text: &str,
+    toks: &[Tok],
+    ctx: &DocCtx,
+    i: usize,
+    s: usize,
+    e: usize,
+    hint: DocHint,
+    mask: u64,
+    out: &mut [u32; MAX_FEATS],
+) -> usize {
     let n = extract_static(text, toks, ctx, i, mask, out);
     extract_context(ctx, i, s, e, hint, mask, out, n)
 }
@@ -850,7 +967,17 @@ mod tests {
         assert!(ctx.info[7].flags & flag::CAPS_SENT == 0);
         assert!(in_gaz(&ctx.info[7], GazKind::Country));
         let mut out = [0u32; MAX_FEATS];
-        let n = extract(text, &toks, &ctx, 7, 6, 9, DocHint::default(), (1 << 18) - 1, &mut out);
+        let n = extract(
+            text,
+            &toks,
+            &ctx,
+            7,
+            6,
+            9,
+            DocHint::default(),
+            (1 << 18) - 1,
+            &mut out,
+        );
         assert!(n > 20 && n <= MAX_FEATS);
         assert!(out[..n].iter().all(|&b| b < 1 << 18));
         assert!(!is_candidate(&ctx.info, 6, 9, 0));
@@ -869,7 +996,11 @@ mod tests {
         tokenize(text, &mut toks);
         let mut apart = DocCtx::default();
         apart.fill(text, &toks, &gaz);
-        let mut fused_toks = vec![Tok { start: 0, end: 0, sent_start: false }];
+        let mut fused_toks = vec![Tok {
+            start: 0,
+            end: 0,
+            sent_start: false,
+        }];
         let mut fused = DocCtx::default();
         fused.fill_fused(text, &mut fused_toks, &gaz);
         assert_eq!(fused_toks, toks, "{text:?}");

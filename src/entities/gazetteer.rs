@@ -80,7 +80,9 @@ pub struct GazMatch {
 const PHRASE_INIT: u64 = 0x9e37_79b9_7f4a_7c15;
 
 fn phrase_hash(text: &str, toks: &[Tok]) -> u64 {
-    toks.iter().fold(PHRASE_INIT, |h, t| mix(h, hash_lower(&text[t.start..t.end])))
+    toks.iter().fold(PHRASE_INIT, |h, t| {
+        mix(h, hash_lower(&text[t.start..t.end]))
+    })
 }
 
 impl Gazetteer {
@@ -105,10 +107,13 @@ impl Gazetteer {
                 continue;
             }
             let mut cols = line.split('\t');
-            let (Some(kind), Some(canon), Some(aliases)) = (cols.next(), cols.next(), cols.next()) else {
+            let (Some(kind), Some(canon), Some(aliases)) = (cols.next(), cols.next(), cols.next())
+            else {
                 continue;
             };
-            let Some(kind) = GazKind::parse(kind) else { continue };
+            let Some(kind) = GazKind::parse(kind) else {
+                continue;
+            };
             let canonical = self.names.len() as u32;
             self.names.push(canon.into());
             // A demonym's canonical name is its country, not one of its spellings.
@@ -117,25 +122,35 @@ impl Gazetteer {
             let dotted: Vec<String> = if kind == GazKind::Country {
                 aliases
                     .split('|')
-                    .filter(|a| (2..=3).contains(&a.len()) && a.bytes().all(|b| b.is_ascii_uppercase()))
+                    .filter(|a| {
+                        (2..=3).contains(&a.len()) && a.bytes().all(|b| b.is_ascii_uppercase())
+                    })
                     .map(|a| a.chars().flat_map(|c| [c, '.']).collect())
                     .collect()
             } else {
                 Vec::new()
             };
-            for alias in aliases.split('|').chain(own).chain(dotted.iter().map(String::as_str)) {
+            for alias in aliases
+                .split('|')
+                .chain(own)
+                .chain(dotted.iter().map(String::as_str))
+            {
                 tokenize(alias, &mut toks);
                 if toks.is_empty() {
                     continue;
                 }
-                let exact = (alias.len() <= 4 && alias.chars().all(|c| c.is_ascii_uppercase() || c == '.'))
-                    .then(|| Box::<str>::from(alias));
+                let exact = (alias.len() <= 4
+                    && alias.chars().all(|c| c.is_ascii_uppercase() || c == '.'))
+                .then(|| Box::<str>::from(alias));
                 let key = phrase_hash(alias, &toks);
                 for k in 1..toks.len() {
                     self.prefixes.insert(phrase_hash(alias, &toks[..k]), ());
                 }
                 let list = self.map.entry(key).or_default();
-                if list.iter().any(|e| e.kind == kind && e.canonical == canonical) {
+                if list
+                    .iter()
+                    .any(|e| e.kind == kind && e.canonical == canonical)
+                {
                     continue;
                 }
                 // Keep the first canonical per (kind, phrase): the data lists
@@ -143,7 +158,11 @@ impl Gazetteer {
                 if list.iter().any(|e| e.kind == kind) {
                     continue;
                 }
-                list.push(Entry { kind, canonical, exact });
+                list.push(Entry {
+                    kind,
+                    canonical,
+                    exact,
+                });
                 self.max_len = self.max_len.max(toks.len());
             }
         }
@@ -170,11 +189,20 @@ impl Gazetteer {
     }
 
     /// All entries for exactly this token sequence.
-    fn lookup_toks<'a>(&'a self, text: &'a str, toks: &[Tok]) -> impl Iterator<Item = &'a Entry> + 'a {
+    fn lookup_toks<'a>(
+        &'a self,
+        text: &'a str,
+        toks: &[Tok],
+    ) -> impl Iterator<Item = &'a Entry> + 'a {
         self.lookup_key(phrase_hash(text, toks), text, toks)
     }
 
-    fn lookup_key<'a>(&'a self, key: u64, text: &'a str, toks: &[Tok]) -> impl Iterator<Item = &'a Entry> + 'a {
+    fn lookup_key<'a>(
+        &'a self,
+        key: u64,
+        text: &'a str,
+        toks: &[Tok],
+    ) -> impl Iterator<Item = &'a Entry> + 'a {
         let surface = match (toks.first(), toks.last()) {
             (Some(a), Some(b)) => text.get(a.start..b.end).unwrap_or(""),
             _ => "",
@@ -193,30 +221,52 @@ impl Gazetteer {
         if toks.is_empty() {
             return Vec::new();
         }
-        self.lookup_toks(phrase, &toks).map(|e| (e.kind, self.name(e.canonical))).collect()
+        self.lookup_toks(phrase, &toks)
+            .map(|e| (e.kind, self.name(e.canonical)))
+            .collect()
     }
 
     /// Longest-first, left-to-right matches over a token sequence, one per
     /// (start, kind); only phrases starting with an upper-case letter count.
     pub fn matches(&self, text: &str, toks: &[Tok], out: &mut Vec<GazMatch>) {
-        let lowers: Vec<u64> = toks.iter().map(|t| hash_lower(text.get(t.start..t.end).unwrap_or(""))).collect();
+        let lowers: Vec<u64> = toks
+            .iter()
+            .map(|t| hash_lower(text.get(t.start..t.end).unwrap_or("")))
+            .collect();
         self.matches_hashed(text, toks, &lowers, out)
     }
 
     /// As [`matches`](Self::matches), with each token's [`hash_lower`] given.
-    pub fn matches_hashed(&self, text: &str, toks: &[Tok], lowers: &[u64], out: &mut Vec<GazMatch>) {
+    pub fn matches_hashed(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        lowers: &[u64],
+        out: &mut Vec<GazMatch>,
+    ) {
         if lowers.len() != toks.len() {
             out.clear();
             return;
         }
-        let upper = |i: usize| text.get(toks[i].start..toks[i].end).and_then(|w| w.chars().next()).is_some_and(char::is_uppercase);
+        let upper = |i: usize| {
+            text.get(toks[i].start..toks[i].end)
+                .and_then(|w| w.chars().next())
+                .is_some_and(char::is_uppercase)
+        };
         self.matches_by(text, toks, |i| lowers[i], upper, out)
     }
 
     /// As [`matches`](Self::matches), from the per-token facts already
     /// computed; `ups` lists the tokens with an upper-case letter, ascending
     /// (only those can open a phrase, so the others are never visited).
-    pub(crate) fn matches_info(&self, text: &str, toks: &[Tok], info: &[TokInfo], ups: &[u32], out: &mut Vec<GazMatch>) {
+    pub(crate) fn matches_info(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        info: &[TokInfo],
+        ups: &[u32],
+        out: &mut Vec<GazMatch>,
+    ) {
         out.clear();
         if info.len() != toks.len() || self.map.is_empty() {
             return;
@@ -225,28 +275,51 @@ impl Gazetteer {
         for &i in ups {
             let i = i as usize;
             if i >= next && info.get(i).is_some_and(|x| x.flags & flag::INIT_UPPER != 0) {
-                next = self.match_at(text, toks, i, |k| info[k].lower, out).max(next);
+                next = self
+                    .match_at(text, toks, i, |k| info[k].lower, out)
+                    .max(next);
             }
         }
     }
 
-    fn matches_by(&self, text: &str, toks: &[Tok], lower: impl Fn(usize) -> u64, upper: impl Fn(usize) -> bool, out: &mut Vec<GazMatch>) {
+    fn matches_by(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        lower: impl Fn(usize) -> u64,
+        upper: impl Fn(usize) -> bool,
+        out: &mut Vec<GazMatch>,
+    ) {
         out.clear();
         if self.map.is_empty() {
             return;
         }
         let mut i = 0;
         while i < toks.len() {
-            let end = if upper(i) { self.match_at(text, toks, i, &lower, out) } else { 0 };
+            let end = if upper(i) {
+                self.match_at(text, toks, i, &lower, out)
+            } else {
+                0
+            };
             i = if end > i { end } else { i + 1 };
         }
     }
 
     /// The longest phrase starting at token `i`, pushed to `out` (one match
     /// per kind); returns its end, or 0 when there is none.
-    fn match_at(&self, text: &str, toks: &[Tok], i: usize, lower: impl Fn(usize) -> u64, out: &mut Vec<GazMatch>) -> usize {
+    fn match_at(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        i: usize,
+        lower: impl Fn(usize) -> u64,
+        out: &mut Vec<GazMatch>,
+    ) -> usize {
         let mut keys = [0u64; 16];
-        let max = self.max_len.min(toks.len().saturating_sub(i)).min(keys.len());
+        let max = self
+            .max_len
+            .min(toks.len().saturating_sub(i))
+            .min(keys.len());
         let mut h = PHRASE_INIT;
         let mut n = 0;
         for (k, key) in keys.iter_mut().enumerate().take(max) {
@@ -264,7 +337,12 @@ impl Gazetteer {
             let before = out.len();
             for e in self.lookup_key(keys[len - 1], text, &toks[i..i + len]) {
                 if !out[before..].iter().any(|m| m.kind == e.kind) {
-                    out.push(GazMatch { start: i, end: i + len, kind: e.kind, canonical: e.canonical });
+                    out.push(GazMatch {
+                        start: i,
+                        end: i + len,
+                        kind: e.kind,
+                        canonical: e.canonical,
+                    });
                 }
             }
             if out.len() > before {
@@ -284,11 +362,20 @@ mod tests {
         let g = Gazetteer::builtin();
         assert!(g.len() > 500);
         assert_eq!(g.lookup("UK"), vec![(GazKind::Country, "United Kingdom")]);
-        assert_eq!(g.lookup("Britain"), vec![(GazKind::Country, "United Kingdom")]);
-        assert_eq!(g.lookup("united kingdom"), vec![(GazKind::Country, "United Kingdom")]);
+        assert_eq!(
+            g.lookup("Britain"),
+            vec![(GazKind::Country, "United Kingdom")]
+        );
+        assert_eq!(
+            g.lookup("united kingdom"),
+            vec![(GazKind::Country, "United Kingdom")]
+        );
         assert_eq!(g.lookup("Russian"), vec![(GazKind::Demonym, "Russia")]);
         assert!(g.lookup("uk").is_empty(), "short codes match exactly");
-        assert!(g.lookup("IN").is_empty(), "codes that are English words are dropped");
+        assert!(
+            g.lookup("IN").is_empty(),
+            "codes that are English words are dropped"
+        );
     }
 
     #[test]
@@ -299,7 +386,10 @@ mod tests {
         tokenize(text, &mut toks);
         let mut m = Vec::new();
         g.matches(text, &toks, &mut m);
-        let spans: Vec<(usize, usize, &str)> = m.iter().map(|m| (m.start, m.end, g.name(m.canonical))).collect();
+        let spans: Vec<(usize, usize, &str)> = m
+            .iter()
+            .map(|m| (m.start, m.end, g.name(m.canonical)))
+            .collect();
         assert_eq!(spans, vec![(1, 3, "United Kingdom"), (4, 5, "Moscow")]);
     }
 

@@ -24,9 +24,9 @@ pub mod tokenize;
 
 use features::{flag, tag_type, DocCtx};
 use gazetteer::{GazKind, Gazetteer};
-use rules::class;
 pub use model::{Model, ModelError};
 pub use resolve::{Alias, Entity, Resolver};
+use rules::class;
 use serde::Serialize;
 use std::borrow::Cow;
 pub use tokenize::Tok;
@@ -66,7 +66,13 @@ pub(crate) struct Found<'a> {
 
 impl Found<'_> {
     fn to_mention(&self) -> Mention {
-        Mention { start: self.start, end: self.end, text: self.text.to_string(), kind: self.kind, canonical: self.canonical.to_string() }
+        Mention {
+            start: self.start,
+            end: self.end,
+            text: self.text.to_string(),
+            kind: self.kind,
+            canonical: self.canonical.to_string(),
+        }
     }
 }
 
@@ -105,7 +111,10 @@ struct Span {
 impl Recognizer {
     /// Rules + built-in data only (no trained model).
     pub fn basic() -> Recognizer {
-        Recognizer { gaz: Gazetteer::builtin(), model: None }
+        Recognizer {
+            gaz: Gazetteer::builtin(),
+            model: None,
+        }
     }
 
     /// With a trained model file (the lazily loaded one). Truncated, corrupt or
@@ -114,14 +123,20 @@ impl Recognizer {
         let model = Model::from_bytes(bytes)?;
         let mut gaz = Gazetteer::builtin();
         gaz.add_tsv(&model.gaz_tsv);
-        Ok(Recognizer { gaz, model: Some(model) })
+        Ok(Recognizer {
+            gaz,
+            model: Some(model),
+        })
     }
 
     /// With an already parsed model.
     pub fn with_model(model: Model) -> Recognizer {
         let mut gaz = Gazetteer::builtin();
         gaz.add_tsv(&model.gaz_tsv);
-        Recognizer { gaz, model: Some(model) }
+        Recognizer {
+            gaz,
+            model: Some(model),
+        }
     }
 
     /// Whether a trained model is loaded.
@@ -163,7 +178,10 @@ impl Recognizer {
         let toks = sanitize(text, toks);
         with_scratch(|sc| {
             sc.ctx.fill(text, &toks, &self.gaz);
-            self.run(text, &toks, true, sc).iter().map(Found::to_mention).collect()
+            self.run(text, &toks, true, sc)
+                .iter()
+                .map(Found::to_mention)
+                .collect()
         })
     }
 
@@ -173,19 +191,33 @@ impl Recognizer {
         let toks = sanitize(text, toks);
         with_scratch(|sc| {
             sc.ctx.fill(text, &toks, &self.gaz);
-            self.run(text, &toks, false, sc).iter().map(Found::to_mention).collect()
+            self.run(text, &toks, false, sc)
+                .iter()
+                .map(Found::to_mention)
+                .collect()
         })
     }
 
     /// `toks` must be sane (see [`sanitize`]), and `sc.ctx` filled from
     /// them and `text` with this recognizer's gazetteer.
-    fn run<'a>(&'a self, text: &'a str, toks: &[Tok], post: bool, sc: &mut Scratch) -> Vec<Found<'a>> {
-        let Scratch { ctx, tags, decode, .. } = sc;
+    fn run<'a>(
+        &'a self,
+        text: &'a str,
+        toks: &[Tok],
+        post: bool,
+        sc: &mut Scratch,
+    ) -> Vec<Found<'a>> {
+        let Scratch {
+            ctx, tags, decode, ..
+        } = sc;
         match &self.model {
             Some(m) => m.tag(text, toks, ctx, tags, decode),
             None => rules::tag(text, toks, ctx, tags),
         }
-        let mut spans: Vec<Span> = conll::chunks(tags).into_iter().map(|(a, b, ty)| Span { a, b, ty }).collect();
+        let mut spans: Vec<Span> = conll::chunks(tags)
+            .into_iter()
+            .map(|(a, b, ty)| Span { a, b, ty })
+            .collect();
         if post {
             self.postprocess(text, toks, ctx, &mut spans);
         }
@@ -197,10 +229,20 @@ impl Recognizer {
                 let kind = EntityType::from_index(s.ty);
                 // A place's gazetteer name, from the match over exactly its tokens.
                 let place = (post && kind == EntityType::Location)
-                    .then(|| ctx.gaz.iter().find(|g| g.start == s.a && g.end == s.b && Gazetteer::is_place(g.kind)))
+                    .then(|| {
+                        ctx.gaz
+                            .iter()
+                            .find(|g| g.start == s.a && g.end == s.b && Gazetteer::is_place(g.kind))
+                    })
                     .flatten()
                     .map(|g| Cow::Borrowed(self.gaz.name(g.canonical)));
-                Some(Found { start, end, text: t, kind, canonical: place.unwrap_or_else(|| resolve::normalized(t)) })
+                Some(Found {
+                    start,
+                    end,
+                    text: t,
+                    kind,
+                    canonical: place.unwrap_or_else(|| resolve::normalized(t)),
+                })
             })
             .collect();
         if post {
@@ -218,7 +260,11 @@ impl Recognizer {
         const LOC: u8 = 2;
         let is_role = |k: usize| cls(k) & class::ROLE != 0;
         let is_role_or_mod = |k: usize| cls(k) & (class::ROLE | class::MODIFIER) != 0;
-        let is_place = |k: usize| [GazKind::Country, GazKind::City, GazKind::Region].iter().any(|&g| features::in_gaz(&ctx.info[k], g));
+        let is_place = |k: usize| {
+            [GazKind::Country, GazKind::City, GazKind::Region]
+                .iter()
+                .any(|&g| features::in_gaz(&ctx.info[k], g))
+        };
         let mut fixed: Vec<Span> = Vec::with_capacity(spans.len());
         for &sp in spans.iter() {
             // Not names: links, handles, lone calendar words, lone role words.
@@ -227,7 +273,10 @@ impl Recognizer {
             // since a substring search per token of every span adds up.)
             let linkish = |k: usize| {
                 let w = word(k);
-                w.starts_with('@') || (w.len() > 3 && (w.as_bytes().contains(&b':') && w.contains("://") || w.starts_with("www.")))
+                w.starts_with('@')
+                    || (w.len() > 3
+                        && (w.as_bytes().contains(&b':') && w.contains("://")
+                            || w.starts_with("www.")))
             };
             if (sp.a..sp.b).any(linkish)
                 || (sp.a > 0 && word(sp.a - 1) == "@")
@@ -239,19 +288,38 @@ impl Recognizer {
             // A weekday or month is never the end of a name: "Milwaukee Open Thursday".
             let mut sp = sp;
             // An honorific is no part of the name: "Mr Putin" is Putin.
-            while sp.ty == PER && sp.b - sp.a > 1 && matches!(word(sp.a).trim_end_matches('.'), "Mr" | "Mrs" | "Ms" | "Dr" | "MR" | "MRS" | "MS" | "DR") {
+            while sp.ty == PER
+                && sp.b - sp.a > 1
+                && matches!(
+                    word(sp.a).trim_end_matches('.'),
+                    "Mr" | "Mrs" | "Ms" | "Dr" | "MR" | "MRS" | "MS" | "DR"
+                )
+            {
                 sp.a += 1;
             }
-            while sp.b - sp.a > 1 && cls(sp.b - 1) & class::CALENDAR != 0 && ctx.info[sp.b - 1].flags & flag::CAPS_SENT == 0 {
+            while sp.b - sp.a > 1
+                && cls(sp.b - 1) & class::CALENDAR != 0
+                && ctx.info[sp.b - 1].flags & flag::CAPS_SENT == 0
+            {
                 sp.b -= 1;
             }
             // Person names do not run over "in", "for", "and"...: "Tyson in Las
             // Vegas" is a person and a place, "Mauro Silva for Saturday" a person.
             if sp.ty == PER {
-                if let Some(k) = (sp.a + 1..sp.b).find(|&k| ctx.info[k].flags & flag::HAS_UPPER == 0 && cls(k) & class::NOT_NAME != 0) {
-                    fixed.push(Span { a: sp.a, b: k, ty: PER });
+                if let Some(k) = (sp.a + 1..sp.b).find(|&k| {
+                    ctx.info[k].flags & flag::HAS_UPPER == 0 && cls(k) & class::NOT_NAME != 0
+                }) {
+                    fixed.push(Span {
+                        a: sp.a,
+                        b: k,
+                        ty: PER,
+                    });
                     if k + 1 < sp.b && (k + 1..sp.b).all(is_place) {
-                        fixed.push(Span { a: k + 1, b: sp.b, ty: LOC });
+                        fixed.push(Span {
+                            a: k + 1,
+                            b: sp.b,
+                            ty: LOC,
+                        });
                     }
                     continue;
                 }
@@ -265,10 +333,18 @@ impl Recognizer {
             if a > sp.a && a < sp.b {
                 let org_like = (a..sp.b).any(|k| cls(k) & class::ORG_WORD != 0 || is_place(k));
                 // The tagger's own person: "Mines and Energy Subroto" is Subroto.
-                let after_role = sp.a > 0 && (cls(sp.a - 1) & (class::ROLE | class::MODIFIER | class::OF) != 0 || word(sp.a - 1) == "and");
-                let person_like = sp.b - a >= 2 || features::in_gaz(&ctx.info[a], GazKind::FirstName) || (sp.ty == PER && after_role);
+                let after_role = sp.a > 0
+                    && (cls(sp.a - 1) & (class::ROLE | class::MODIFIER | class::OF) != 0
+                        || word(sp.a - 1) == "and");
+                let person_like = sp.b - a >= 2
+                    || features::in_gaz(&ctx.info[a], GazKind::FirstName)
+                    || (sp.ty == PER && after_role);
                 if !org_like && person_like && !(a..sp.b).any(is_role) {
-                    fixed.push(Span { a, b: sp.b, ty: PER });
+                    fixed.push(Span {
+                        a,
+                        b: sp.b,
+                        ty: PER,
+                    });
                     continue;
                 }
             }
@@ -281,7 +357,9 @@ impl Recognizer {
                     left_end -= 1;
                 }
                 let mut right = k;
-                while right < sp.b && (is_role_or_mod(right) || ctx.info[right].flags & flag::HAS_UPPER == 0) {
+                while right < sp.b
+                    && (is_role_or_mod(right) || ctx.info[right].flags & flag::HAS_UPPER == 0)
+                {
                     right += 1;
                 }
                 if left_end > sp.a {
@@ -289,29 +367,53 @@ impl Recognizer {
                         ORG
                     } else if (sp.a..left_end).all(is_place) {
                         LOC
-                    } else if (sp.a..left_end).all(|k| features::in_gaz(&ctx.info[k], GazKind::Demonym)) {
+                    } else if (sp.a..left_end)
+                        .all(|k| features::in_gaz(&ctx.info[k], GazKind::Demonym))
+                    {
                         MISC
                     } else {
                         sp.ty
                     };
-                    fixed.push(Span { a: sp.a, b: left_end, ty });
+                    fixed.push(Span {
+                        a: sp.a,
+                        b: left_end,
+                        ty,
+                    });
                 }
                 if right < sp.b {
-                    fixed.push(Span { a: right, b: sp.b, ty: PER });
+                    fixed.push(Span {
+                        a: right,
+                        b: sp.b,
+                        ty: PER,
+                    });
                 }
                 continue;
             }
             // A place name followed by a first name: "United Kingdom Andrei Kelin".
             let country = |k: usize| features::in_gaz(&ctx.info[k], GazKind::Country);
-            if let Some(k) = (sp.a + 1..sp.b.saturating_sub(1)).find(|&k| country(k - 1) && !is_place(k) && features::in_gaz(&ctx.info[k], GazKind::FirstName)) {
+            if let Some(k) = (sp.a + 1..sp.b.saturating_sub(1)).find(|&k| {
+                country(k - 1) && !is_place(k) && features::in_gaz(&ctx.info[k], GazKind::FirstName)
+            }) {
                 if (sp.a..k).all(country) {
-                    fixed.push(Span { a: sp.a, b: k, ty: LOC });
-                    fixed.push(Span { a: k, b: sp.b, ty: PER });
+                    fixed.push(Span {
+                        a: sp.a,
+                        b: k,
+                        ty: LOC,
+                    });
+                    fixed.push(Span {
+                        a: k,
+                        b: sp.b,
+                        ty: PER,
+                    });
                     continue;
                 }
             }
             // A name ending in an organisation word is an organisation: "Russia-NATO Council".
-            let ty = if sp.ty != ORG && sp.b - sp.a >= 2 && cls(sp.b - 1) & class::ORG_HEAD != 0 { ORG } else { sp.ty };
+            let ty = if sp.ty != ORG && sp.b - sp.a >= 2 && cls(sp.b - 1) & class::ORG_HEAD != 0 {
+                ORG
+            } else {
+                sp.ty
+            };
             fixed.push(Span { ty, ..sp });
         }
         let mut merged = fixed;
@@ -328,8 +430,15 @@ impl Recognizer {
             while a > prev_end && sp.a - a < 2 && !toks[a].sent_start {
                 let j = a - 1;
                 let f = ctx.info[j].flags;
-                let plain = f & flag::INIT_UPPER != 0 && f & (flag::ALL_UPPER | flag::CAPS_SENT | flag::SENT_START) == 0 && f & flag::ALPHA != 0;
-                if !plain || is_role_or_mod(j) || cls(j) & class::NOT_NAME != 0 || is_place(j) || features::in_gaz(&ctx.info[j], GazKind::Demonym) {
+                let plain = f & flag::INIT_UPPER != 0
+                    && f & (flag::ALL_UPPER | flag::CAPS_SENT | flag::SENT_START) == 0
+                    && f & flag::ALPHA != 0;
+                if !plain
+                    || is_role_or_mod(j)
+                    || cls(j) & class::NOT_NAME != 0
+                    || is_place(j)
+                    || features::in_gaz(&ctx.info[j], GazKind::Demonym)
+                {
                     break;
                 }
                 a = j;
@@ -343,12 +452,24 @@ impl Recognizer {
         let mut i = 0;
         while i + 1 < spans.len() {
             let (x, y) = (spans[i], spans[i + 1]);
-            let demonym = x.ty == MISC && (x.a..x.b).all(|k| features::in_gaz(&ctx.info[k], GazKind::Demonym));
+            let demonym = x.ty == MISC
+                && (x.a..x.b).all(|k| features::in_gaz(&ctx.info[k], GazKind::Demonym));
             // Only a body named by its role ("Foreign Ministry", "State Department"):
             // "Polish SPC" stays a nationality and an organisation.
             let body = y.b - y.a >= 2 && cls(y.a) & class::MODIFIER != 0;
-            if demonym && body && y.ty == ORG && y.a == x.b && !ctx.info[y.a..y.b].iter().any(|t| t.flags & flag::CAPS_SENT != 0) {
-                spans[i] = Span { a: x.a, b: y.b, ty: ORG };
+            if demonym
+                && body
+                && y.ty == ORG
+                && y.a == x.b
+                && !ctx.info[y.a..y.b]
+                    .iter()
+                    .any(|t| t.flags & flag::CAPS_SENT != 0)
+            {
+                spans[i] = Span {
+                    a: x.a,
+                    b: y.b,
+                    ty: ORG,
+                };
                 spans.remove(i + 1);
             }
             i += 1;
@@ -359,16 +480,25 @@ impl Recognizer {
         if let Some(last) = (0..toks.len()).rev().find(|&k| is_word(k)) {
             let f = ctx.info[last].flags;
             let alone = last == 0
-                || text.get(toks[last - 1].end..toks[last].start).is_some_and(|gap| gap.contains('\n'))
+                || text
+                    .get(toks[last - 1].end..toks[last].start)
+                    .is_some_and(|gap| gap.contains('\n'))
                 || matches!(word(last - 1), "." | "!" | "?" | "\"" | "”");
-            if f & (flag::ALL_UPPER | flag::ALPHA) == flag::ALL_UPPER | flag::ALPHA && ctx.info[last].len >= 2 && alone {
+            if f & (flag::ALL_UPPER | flag::ALPHA) == flag::ALL_UPPER | flag::ALPHA
+                && ctx.info[last].len >= 2
+                && alone
+            {
                 spans.retain(|s| !(s.a == last && s.b == last + 1));
             }
         }
         // Company suffixes ("Co", "Inc", "Corp", "Ltd") are never persons: they
         // close the organisation named just before them.
-        let company = |k: usize| cls(k) & class::COMPANY != 0 && ctx.info[k].flags & flag::INIT_UPPER != 0;
-        if spans.iter().any(|s| (s.a..s.b.min(toks.len() - 1) + 1).any(company)) {
+        let company =
+            |k: usize| cls(k) & class::COMPANY != 0 && ctx.info[k].flags & flag::INIT_UPPER != 0;
+        if spans
+            .iter()
+            .any(|s| (s.a..s.b.min(toks.len() - 1) + 1).any(company))
+        {
             let mut out: Vec<Span> = Vec::with_capacity(spans.len());
             for &sp in spans.iter() {
                 if let Some(last) = out.last_mut() {
@@ -400,7 +530,12 @@ impl Recognizer {
         }
         // Surnames: a capitalised word equal to the last word of a full person
         // name in this article is that person (retyping the tagger's guess).
-        let mut surnames: Vec<&str> = spans.iter().filter(|s| s.ty == PER && s.b - s.a >= 2).map(|s| word(s.b - 1)).filter(|w| w.chars().count() > 2).collect();
+        let mut surnames: Vec<&str> = spans
+            .iter()
+            .filter(|s| s.ty == PER && s.b - s.a >= 2)
+            .map(|s| word(s.b - 1))
+            .filter(|w| w.chars().count() > 2)
+            .collect();
         surnames.sort_unstable();
         surnames.dedup();
         if surnames.is_empty() {
@@ -410,14 +545,28 @@ impl Recognizer {
         for s in spans.iter_mut() {
             covered[s.a..s.b].iter_mut().for_each(|c| *c = true);
             // Places keep their type: "Lebed Chechnya" in a headline is not a name to copy.
-            if s.b - s.a == 1 && s.ty != PER && s.ty != LOC && ctx.info[s.a].flags & flag::INIT_UPPER != 0 && !is_place(s.a) && surnames.binary_search(&word(s.a)).is_ok() {
+            if s.b - s.a == 1
+                && s.ty != PER
+                && s.ty != LOC
+                && ctx.info[s.a].flags & flag::INIT_UPPER != 0
+                && !is_place(s.a)
+                && surnames.binary_search(&word(s.a)).is_ok()
+            {
                 s.ty = PER;
             }
         }
         let mut added = false;
         for (k, cov) in covered.iter().enumerate() {
-            if !cov && ctx.info[k].flags & (flag::CAPS_SENT | flag::INIT_UPPER) == flag::INIT_UPPER && !is_place(k) && surnames.binary_search(&word(k)).is_ok() {
-                spans.push(Span { a: k, b: k + 1, ty: PER });
+            if !cov
+                && ctx.info[k].flags & (flag::CAPS_SENT | flag::INIT_UPPER) == flag::INIT_UPPER
+                && !is_place(k)
+                && surnames.binary_search(&word(k)).is_ok()
+            {
+                spans.push(Span {
+                    a: k,
+                    b: k + 1,
+                    ty: PER,
+                });
                 added = true;
             }
         }
@@ -435,7 +584,9 @@ fn merge_adjacent_persons(spans: &mut Vec<Span>, toks: &[Tok]) {
     for &sp in spans.iter() {
         let opens_sentence = toks.get(sp.a).is_some_and(|t| t.sent_start);
         match out.last_mut() {
-            Some(last) if last.ty == 0 && sp.ty == 0 && last.b == sp.a && !opens_sentence => last.b = sp.b,
+            Some(last) if last.ty == 0 && sp.ty == 0 && last.b == sp.a && !opens_sentence => {
+                last.b = sp.b
+            }
             _ => out.push(sp),
         }
     }
@@ -488,7 +639,11 @@ mod tests {
     use proptest::prelude::*;
 
     fn names(ms: &[Mention], kind: EntityType) -> Vec<String> {
-        let mut v: Vec<String> = ms.iter().filter(|m| m.kind == kind).map(|m| m.canonical.clone()).collect();
+        let mut v: Vec<String> = ms
+            .iter()
+            .filter(|m| m.kind == kind)
+            .map(|m| m.canonical.clone())
+            .collect();
         v.sort();
         v.dedup();
         v
@@ -499,9 +654,18 @@ mod tests {
         let r = Recognizer::basic();
         let text = "Russian Foreign Minister Sergey Lavrov will meet US Secretary of State Antony Blinken in Geneva, the Russian Foreign Ministry said. Lavrov spoke to TASS news agency. She stressed that NATO and the Organization for Security and Cooperation in Europe (OSCE) met in Vienna.";
         let ms = r.recognize(text);
-        assert_eq!(names(&ms, EntityType::Person), vec!["Antony Blinken", "Sergey Lavrov"]);
-        assert_eq!(names(&ms, EntityType::Organization), vec!["NATO", "OSCE", "Russian Foreign Ministry", "TASS"]);
-        assert_eq!(names(&ms, EntityType::Location), vec!["Geneva", "United States", "Vienna"]);
+        assert_eq!(
+            names(&ms, EntityType::Person),
+            vec!["Antony Blinken", "Sergey Lavrov"]
+        );
+        assert_eq!(
+            names(&ms, EntityType::Organization),
+            vec!["NATO", "OSCE", "Russian Foreign Ministry", "TASS"]
+        );
+        assert_eq!(
+            names(&ms, EntityType::Location),
+            vec!["Geneva", "United States", "Vienna"]
+        );
         for m in &ms {
             assert_eq!(&text[m.start..m.end], m.text);
         }
@@ -514,7 +678,18 @@ mod tests {
         assert!(r.recognize("").is_empty());
         assert!(r.recognize("   \n\n  ").is_empty());
         let _ = r.recognize("Ünïcödé Ärger in Zürich — «Москва» 東京 🎉 U.S.");
-        let bad = [Tok { start: 3, end: 1, sent_start: true }, Tok { start: 0, end: 99, sent_start: false }];
+        let bad = [
+            Tok {
+                start: 3,
+                end: 1,
+                sent_start: true,
+            },
+            Tok {
+                start: 0,
+                end: 99,
+                sent_start: false,
+            },
+        ];
         assert!(r.recognize_tokens("abc", &bad).is_empty());
     }
 
@@ -534,7 +709,10 @@ mod tests {
     }
 
     /// Mentions are ordered, disjoint, non-empty and name their own text.
-    fn spans_are_sound(r: &Recognizer, text: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+    fn spans_are_sound(
+        r: &Recognizer,
+        text: &str,
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
         let mut last = 0;
         for m in &r.recognize(text) {
             prop_assert!(m.start < m.end && m.start >= last);

@@ -30,7 +30,10 @@
 //! 64-bit additions, no carry crossing a lane (see [`pack_rows`]): the
 //! tagger's inner loop is two loads and two adds per feature.
 
-use super::features::{extract_context, extract_static, i_tag, is_candidate, static_key, tag_type, DocCtx, DocHint, MAX_FEATS, N_TAGS};
+use super::features::{
+    extract_context, extract_static, i_tag, is_candidate, static_key, tag_type, DocCtx, DocHint,
+    MAX_FEATS, N_TAGS,
+};
 use super::gazetteer::Gazetteer;
 use super::tokenize::Tok;
 use std::fmt;
@@ -126,7 +129,11 @@ fn pack_rows(weights: &[i16]) -> Vec<[u64; 2]> {
     weights
         .chunks_exact(ROW)
         .map(|r| {
-            let word = |q: &[i16]| q.iter().enumerate().fold(0u64, |acc, (k, &w)| acc | ((w as i64 + BIAS as i64) as u64) << (16 * k));
+            let word = |q: &[i16]| {
+                q.iter().enumerate().fold(0u64, |acc, (k, &w)| {
+                    acc | ((w as i64 + BIAS as i64) as u64) << (16 * k)
+                })
+            };
             [word(&r[..4]), word(&r[4..])]
         })
         .collect()
@@ -143,7 +150,10 @@ struct Packed {
 impl Packed {
     #[inline]
     fn add(self, o: Packed) -> Packed {
-        Packed { words: [self.words[0] + o.words[0], self.words[1] + o.words[1]], n: self.n + o.n }
+        Packed {
+            words: [self.words[0] + o.words[0], self.words[1] + o.words[1]],
+            n: self.n + o.n,
+        }
     }
 
     /// Per-tag sums (tags 1..=8), the biases taken off.
@@ -152,7 +162,16 @@ impl Packed {
         let off = (self.n as u64 * BIAS) as i32;
         let lane = |w: u64, k: u32| ((w >> (16 * k)) & 0xffff) as i32 - off;
         let [a, b] = self.words;
-        [lane(a, 0), lane(a, 1), lane(a, 2), lane(a, 3), lane(b, 0), lane(b, 1), lane(b, 2), lane(b, 3)]
+        [
+            lane(a, 0),
+            lane(a, 1),
+            lane(a, 2),
+            lane(a, 3),
+            lane(b, 0),
+            lane(b, 1),
+            lane(b, 2),
+            lane(b, 3),
+        ]
     }
 }
 
@@ -175,7 +194,14 @@ impl Model {
         }
         let rows = pack_rows(&weights);
         let id = NEXT_MODEL_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Model { log2, weights, scale, gaz_tsv, rows, id }
+        Model {
+            log2,
+            weights,
+            scale,
+            gaz_tsv,
+            rows,
+            id,
+        }
     }
 
     /// Serialise to the file format above.
@@ -206,36 +232,54 @@ impl Model {
             return Err(ModelError::BadMagic(m));
         }
         if b.len() < HEADER {
-            return Err(ModelError::Truncated { got: b.len(), need: HEADER });
+            return Err(ModelError::Truncated {
+                got: b.len(),
+                need: HEADER,
+            });
         }
         let version = u32_at(b, 4);
         if version != FORMAT_VERSION {
-            return Err(ModelError::Version { found: version, expected: FORMAT_VERSION });
+            return Err(ModelError::Version {
+                found: version,
+                expected: FORMAT_VERSION,
+            });
         }
         let log2 = u32_at(b, 8);
         if !(10..=24).contains(&log2) {
-            return Err(ModelError::Invalid(format!("bucket bits {log2} at byte 8 out of range 10..=24")));
+            return Err(ModelError::Invalid(format!(
+                "bucket bits {log2} at byte 8 out of range 10..=24"
+            )));
         }
         let ntags = u32_at(b, 12);
         if ntags as usize != N_TAGS {
-            return Err(ModelError::Invalid(format!("tag count {ntags} at byte 12, expected {N_TAGS}")));
+            return Err(ModelError::Invalid(format!(
+                "tag count {ntags} at byte 12, expected {N_TAGS}"
+            )));
         }
         let scale = f32::from_le_bytes([b[16], b[17], b[18], b[19]]);
         if !scale.is_finite() || scale <= 0.0 {
-            return Err(ModelError::Invalid(format!("weight scale (bits {:#010x}) at byte 16 is not a positive number", scale.to_bits())));
+            return Err(ModelError::Invalid(format!(
+                "weight scale (bits {:#010x}) at byte 16 is not a positive number",
+                scale.to_bits()
+            )));
         }
         let gaz_len = u32_at(b, 20) as usize;
         let w_len = u32_at(b, 24) as usize;
         let expect_w = (1usize << log2) * ROW * 2;
         if w_len != expect_w {
-            return Err(ModelError::Invalid(format!("weight table of {w_len} bytes at byte 24, expected {expect_w}")));
+            return Err(ModelError::Invalid(format!(
+                "weight table of {w_len} bytes at byte 24, expected {expect_w}"
+            )));
         }
         let need = HEADER + gaz_len + w_len;
         if b.len() < need {
             return Err(ModelError::Truncated { got: b.len(), need });
         }
         if b.len() > need {
-            return Err(ModelError::Invalid(format!("{} trailing bytes after byte {need}", b.len() - need)));
+            return Err(ModelError::Invalid(format!(
+                "{} trailing bytes after byte {need}",
+                b.len() - need
+            )));
         }
         let stored = u32_at(b, 28);
         let computed = crc32(&b[HEADER..]);
@@ -243,11 +287,23 @@ impl Model {
             return Err(ModelError::Checksum { stored, computed });
         }
         let gaz_tsv = std::str::from_utf8(&b[HEADER..HEADER + gaz_len])
-            .map_err(|e| ModelError::Invalid(format!("gazetteer is not UTF-8 at byte {}", HEADER + e.valid_up_to())))?
+            .map_err(|e| {
+                ModelError::Invalid(format!(
+                    "gazetteer is not UTF-8 at byte {}",
+                    HEADER + e.valid_up_to()
+                ))
+            })?
             .to_string();
-        let weights: Vec<i16> = b[HEADER + gaz_len..].chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
+        let weights: Vec<i16> = b[HEADER + gaz_len..]
+            .chunks_exact(2)
+            .map(|c| i16::from_le_bytes([c[0], c[1]]))
+            .collect();
         if let Some(k) = weights.iter().position(|w| !(-WMAX..=WMAX).contains(w)) {
-            return Err(ModelError::Invalid(format!("weight {} at byte {} outside ±{WMAX}", weights[k], HEADER + gaz_len + 2 * k)));
+            return Err(ModelError::Invalid(format!(
+                "weight {} at byte {} outside ±{WMAX}",
+                weights[k],
+                HEADER + gaz_len + 2 * k
+            )));
         }
         Ok(Model::new(log2, weights, scale, gaz_tsv))
     }
@@ -283,7 +339,9 @@ impl Infer<'_> {
     fn sum(&self, feats: &[u32]) -> Packed {
         let (mut a, mut b, mut n) = (0u64, 0u64, 0u32);
         for &f in feats {
-            let Some(r) = self.rows.get(f as usize) else { continue };
+            let Some(r) = self.rows.get(f as usize) else {
+                continue;
+            };
             a += r[0];
             b += r[1];
             n += 1;
@@ -394,7 +452,15 @@ fn major(c: &[u16; 5]) -> u8 {
 /// there), now with features saying what the whole document thought of it.
 /// Why only those: they are where the document-level view can change
 /// anything, and re-reading everything would double the cost.
-pub(crate) fn decode<S: Step>(step: &mut S, mask: u64, text: &str, toks: &[Tok], ctx: &DocCtx, tags: &mut Vec<u8>, st: &mut DecodeState) {
+pub(crate) fn decode<S: Step>(
+    step: &mut S,
+    mask: u64,
+    text: &str,
+    toks: &[Tok],
+    ctx: &DocCtx,
+    tags: &mut Vec<u8>,
+    st: &mut DecodeState,
+) {
     tags.clear();
     tags.resize(toks.len(), 0);
     st.words.clear();
@@ -438,7 +504,18 @@ pub(crate) fn decode<S: Step>(step: &mut S, mask: u64, text: &str, toks: &[Tok],
 }
 
 #[allow(clippy::too_many_arguments)]
-fn decode_sentence<S: Step>(step: &mut S, mask: u64, text: &str, toks: &[Tok], ctx: &DocCtx, s: usize, e: usize, tags: &mut [u8], st: &mut DecodeState, second: bool) {
+fn decode_sentence<S: Step>(
+    step: &mut S,
+    mask: u64,
+    text: &str,
+    toks: &[Tok],
+    ctx: &DocCtx,
+    s: usize,
+    e: usize,
+    tags: &mut [u8],
+    st: &mut DecodeState,
+    second: bool,
+) {
     let mut feats = [0u32; MAX_FEATS];
     let mut prev = 0u8;
     let mut i = s;
@@ -462,13 +539,28 @@ fn decode_sentence<S: Step>(step: &mut S, mask: u64, text: &str, toks: &[Tok], c
             let known = st.words.get(word).copied().filter(|k| k.0 != 0);
             let hint = if second {
                 let c = known.map_or([0; 5], |k| k.1);
-                let seen = c.iter().enumerate().fold(0u8, |m, (k, &n)| if n > 0 { m | 1 << k } else { m });
-                DocHint { mem: 0, seen: seen.max(1), major: major(&c) }
+                let seen = c
+                    .iter()
+                    .enumerate()
+                    .fold(0u8, |m, (k, &n)| if n > 0 { m | 1 << k } else { m });
+                DocHint {
+                    mem: 0,
+                    seen: seen.max(1),
+                    major: major(&c),
+                }
             } else {
-                DocHint { mem: known.map_or(0, |k| k.0), seen: 0, major: 0 }
+                DocHint {
+                    mem: known.map_or(0, |k| k.0),
+                    seen: 0,
+                    major: 0,
+                }
             };
             let key = static_key(&ctx.info[i]);
-            let n_static = if step.has_static(key) { 0 } else { extract_static(text, toks, ctx, i, mask, &mut feats) };
+            let n_static = if step.has_static(key) {
+                0
+            } else {
+                extract_static(text, toks, ctx, i, mask, &mut feats)
+            };
             let n = extract_context(ctx, i, s, e, hint, mask, &mut feats, n_static);
             let mut sc = [0i64; N_TAGS];
             step.scores(key, &feats[..n], n_static, &mut sc);
@@ -509,11 +601,30 @@ fn decode_sentence<S: Step>(step: &mut S, mask: u64, text: &str, toks: &[Tok], c
 
 impl Model {
     /// Tag a tokenised document (gazetteer context already in `ctx`).
-    pub(crate) fn tag(&self, text: &str, toks: &[Tok], ctx: &DocCtx, tags: &mut Vec<u8>, st: &mut DecodeState) {
+    pub(crate) fn tag(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        ctx: &DocCtx,
+        tags: &mut Vec<u8>,
+        st: &mut DecodeState,
+    ) {
         // The cache travels in `st` but is used by the step: take it out for the call.
         let mut cache = std::mem::take(&mut st.cache);
         cache.prepare(self.id);
-        decode(&mut Infer { rows: &self.rows, model: self.id, cache: &mut cache }, self.mask(), text, toks, ctx, tags, st);
+        decode(
+            &mut Infer {
+                rows: &self.rows,
+                model: self.id,
+                cache: &mut cache,
+            },
+            self.mask(),
+            text,
+            toks,
+            ctx,
+            tags,
+            st,
+        );
         st.cache = cache;
     }
 }
@@ -542,7 +653,11 @@ pub struct TrainConfig {
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { epochs: 8, log2_buckets: 16, seed: 7 }
+        TrainConfig {
+            epochs: 8,
+            log2_buckets: 16,
+            seed: 7,
+        }
     }
 }
 
@@ -584,12 +699,24 @@ impl Step for Trainer<'_> {
 /// Train a model. `gaz` must be the full gazetteer the model will run with
 /// (built-in plus `extra_gaz_tsv`, which is stored in the model).
 /// `progress(epoch, token_accuracy)` is called after each pass.
-pub fn train(docs: &[TrainDoc], extra_gaz_tsv: &str, cfg: TrainConfig, mut progress: impl FnMut(usize, f64)) -> Model {
+pub fn train(
+    docs: &[TrainDoc],
+    extra_gaz_tsv: &str,
+    cfg: TrainConfig,
+    mut progress: impl FnMut(usize, f64),
+) -> Model {
     let mut gaz = Gazetteer::builtin();
     gaz.add_tsv(extra_gaz_tsv);
     let log2 = cfg.log2_buckets.clamp(10, 24);
     let size = (1usize << log2) * N_TAGS;
-    let mut tr = Trainer { w: vec![0; size], wa: vec![0; size], c: 1, gold: &[], errors: 0, seen: 0 };
+    let mut tr = Trainer {
+        w: vec![0; size],
+        wa: vec![0; size],
+        c: 1,
+        gold: &[],
+        errors: 0,
+        seen: 0,
+    };
     let ctxs: Vec<DocCtx> = docs
         .iter()
         .map(|d| {
@@ -617,19 +744,35 @@ pub fn train(docs: &[TrainDoc], extra_gaz_tsv: &str, cfg: TrainConfig, mut progr
             let doc = &docs[d];
             tr.gold = &doc.gold;
             // Safe: `gold` borrows `docs`, which outlives the trainer loop.
-            decode(&mut tr, mask, &doc.text, &doc.toks, &ctxs[d], &mut tags, &mut st);
+            decode(
+                &mut tr, mask, &doc.text, &doc.toks, &ctxs[d], &mut tags, &mut st,
+            );
         }
-        let acc = if tr.seen == 0 { 1.0 } else { 1.0 - tr.errors as f64 / tr.seen as f64 };
+        let acc = if tr.seen == 0 {
+            1.0
+        } else {
+            1.0 - tr.errors as f64 / tr.seen as f64
+        };
         progress(epoch + 1, acc);
     }
     // Averaged weights, less each feature's O weight (see the module docs),
     // quantised linearly to i16 against the largest magnitude.
     let c = tr.c as f64;
-    let avg: Vec<f64> = tr.w.iter().zip(&tr.wa).map(|(&w, &wa)| w as f64 - wa as f64 / c).collect();
-    let rel: Vec<f32> = avg.chunks_exact(N_TAGS).flat_map(|r| r[1..].iter().map(move |&x| (x - r[0]) as f32)).collect();
+    let avg: Vec<f64> =
+        tr.w.iter()
+            .zip(&tr.wa)
+            .map(|(&w, &wa)| w as f64 - wa as f64 / c)
+            .collect();
+    let rel: Vec<f32> = avg
+        .chunks_exact(N_TAGS)
+        .flat_map(|r| r[1..].iter().map(move |&x| (x - r[0]) as f32))
+        .collect();
     let max = rel.iter().fold(0f32, |m, &x| m.max(x.abs())).max(1e-6);
     let scale = max / WMAX as f32;
-    let weights = rel.iter().map(|&x| (x / scale).round().clamp(-(WMAX as f32), WMAX as f32) as i16).collect();
+    let weights = rel
+        .iter()
+        .map(|&x| (x / scale).round().clamp(-(WMAX as f32), WMAX as f32) as i16)
+        .collect();
     Model::new(log2, weights, scale, extra_gaz_tsv.to_string())
 }
 
@@ -638,9 +781,13 @@ mod tests {
     use super::*;
 
     fn tiny() -> Model {
-        Model::new(10, (0..(1 << 10) * ROW).map(|i| (i % 7) as i16 - 3).collect(), 0.5, "city\tGeneva\tGeneva\n".into())
+        Model::new(
+            10,
+            (0..(1 << 10) * ROW).map(|i| (i % 7) as i16 - 3).collect(),
+            0.5,
+            "city\tGeneva\tGeneva\n".into(),
+        )
     }
-
 
     #[test]
     fn round_trip() {
@@ -656,19 +803,28 @@ mod tests {
     fn truncated_and_corrupt_bytes_are_named() {
         let b = tiny().to_bytes();
         let e = Model::from_bytes(&b[..1000]).unwrap_err();
-        assert_eq!(e.to_string(), format!("ner model: truncated at byte 1000 of {}", b.len()));
+        assert_eq!(
+            e.to_string(),
+            format!("ner model: truncated at byte 1000 of {}", b.len())
+        );
         let e = Model::from_bytes(&b[..10]).unwrap_err();
         assert_eq!(e.to_string(), "ner model: truncated at byte 10 of 32");
         let mut v = b.clone();
         v[4] = 2;
-        assert_eq!(Model::from_bytes(&v).unwrap_err().to_string(), "ner model: format version 2, expected 3");
+        assert_eq!(
+            Model::from_bytes(&v).unwrap_err().to_string(),
+            "ner model: format version 2, expected 3"
+        );
         let mut v = b.clone();
         let last = v.len() - 1;
         v[last] ^= 0x55;
         let e = Model::from_bytes(&v).unwrap_err();
         assert!(matches!(e, ModelError::Checksum { .. }), "{e}");
         assert!(e.to_string().contains("checksum mismatch"));
-        assert!(matches!(Model::from_bytes(b"GIF89a-not-a-model-at-all-xxxxxxxxxx"), Err(ModelError::BadMagic(_))));
+        assert!(matches!(
+            Model::from_bytes(b"GIF89a-not-a-model-at-all-xxxxxxxxxx"),
+            Err(ModelError::BadMagic(_))
+        ));
         assert!(Model::from_bytes(&[]).is_err());
         let mut v = b.clone();
         v.push(0);
@@ -679,14 +835,33 @@ mod tests {
     fn packed_sums_equal_plain_sums_at_the_extremes() {
         // Rows at +WMAX, -WMAX and mixed, summed MAX_FEATS times over: no lane
         // may carry into its neighbour.
-        let weights: Vec<i16> = (0..(1 << 10) * ROW).map(|i| [WMAX, -WMAX, (i % 1023) as i16 - WMAX, 0][(i / ROW) % 4]).collect();
+        let weights: Vec<i16> = (0..(1 << 10) * ROW)
+            .map(|i| [WMAX, -WMAX, (i % 1023) as i16 - WMAX, 0][(i / ROW) % 4])
+            .collect();
         let m = Model::new(10, weights.clone(), 1.0, String::new());
         let mut cache = StaticCache::default();
-        let infer = Infer { rows: &m.rows, model: m.id, cache: &mut cache };
+        let infer = Infer {
+            rows: &m.rows,
+            model: m.id,
+            cache: &mut cache,
+        };
         for pick in 0..4u32 {
-            let feats: Vec<u32> = (0..MAX_FEATS as u32).map(|k| (k * 4 + pick) % (1 << 10)).collect();
-            let plain: Vec<i32> = (0..ROW).map(|t| feats.iter().map(|&f| weights[f as usize * ROW + t] as i32).sum()).collect();
-            assert_eq!(infer.sum(&feats).unpack().to_vec(), plain, "rows {pick} mod 4");
+            let feats: Vec<u32> = (0..MAX_FEATS as u32)
+                .map(|k| (k * 4 + pick) % (1 << 10))
+                .collect();
+            let plain: Vec<i32> = (0..ROW)
+                .map(|t| {
+                    feats
+                        .iter()
+                        .map(|&f| weights[f as usize * ROW + t] as i32)
+                        .sum()
+                })
+                .collect();
+            assert_eq!(
+                infer.sum(&feats).unpack().to_vec(),
+                plain,
+                "rows {pick} mod 4"
+            );
             let (x, y) = feats.split_at(13);
             assert_eq!(infer.sum(x).add(infer.sum(y)).unpack().to_vec(), plain);
         }
@@ -700,7 +875,10 @@ mod tests {
         b[at..].copy_from_slice(&600i16.to_le_bytes());
         let body = crc32(&b[HEADER..]);
         b[28..32].copy_from_slice(&body.to_le_bytes());
-        assert_eq!(Model::from_bytes(&b).unwrap_err().to_string(), format!("ner model: weight 600 at byte {at} outside ±511"));
+        assert_eq!(
+            Model::from_bytes(&b).unwrap_err().to_string(),
+            format!("ner model: weight 600 at byte {at} outside ±511")
+        );
         let c = Model::new(10, vec![i16::MIN, i16::MAX, 5], 1.0, String::new());
         assert_eq!(&c.weights[..3], &[-WMAX, WMAX, 5]);
     }
@@ -711,19 +889,38 @@ mod tests {
         let mk = |s: &str, gold: &[u8]| {
             let mut toks = Vec::new();
             crate::entities::tokenize::tokenize(s, &mut toks);
-            TrainDoc { text: s.to_string(), toks, gold: gold.to_vec() }
+            TrainDoc {
+                text: s.to_string(),
+                toks,
+                gold: gold.to_vec(),
+            }
         };
         let docs = vec![
             mk("Minister Abc Defg met in Hijk .", &[0, 1, 2, 0, 0, 5, 0]),
             mk("Minister Lmn Opq spoke in Rstu .", &[0, 1, 2, 0, 0, 5, 0]),
         ];
-        let m = train(&docs, "", TrainConfig { epochs: 5, log2_buckets: 12, seed: 1 }, |_, _| {});
+        let m = train(
+            &docs,
+            "",
+            TrainConfig {
+                epochs: 5,
+                log2_buckets: 12,
+                seed: 1,
+            },
+            |_, _| {},
+        );
         let m = Model::from_bytes(&m.to_bytes()).expect("round trip");
         let d = mk("Minister Xyz Wvu met in Qrs .", &[]);
         let mut ctx = DocCtx::default();
         ctx.fill(&d.text, &d.toks, &Gazetteer::builtin());
         let mut tags = Vec::new();
-        m.tag(&d.text, &d.toks, &ctx, &mut tags, &mut DecodeState::default());
+        m.tag(
+            &d.text,
+            &d.toks,
+            &ctx,
+            &mut tags,
+            &mut DecodeState::default(),
+        );
         assert_eq!(tags, vec![0, 1, 2, 0, 0, 5, 0]);
     }
 }

@@ -16,9 +16,9 @@
 
 use super::gazetteer::Gazetteer;
 use super::{EntityType, Mention};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::borrow::Cow;
-use rustc_hash::FxHashMap;
 
 /// Collapse whitespace runs to single spaces and trim.
 pub fn normalize(s: &str) -> String {
@@ -193,7 +193,10 @@ pub(crate) fn canonicalize_with<M: Canon>(mentions: &mut [M], gaz: Option<&Gazet
     let mut by_part: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
     for (m, n) in mentions.iter().zip(&norm) {
         if m.kind() == EntityType::Person && n.contains(' ') {
-            let (first, last) = (n.split(' ').next().unwrap_or(""), n.rsplit(' ').next().unwrap_or(""));
+            let (first, last) = (
+                n.split(' ').next().unwrap_or(""),
+                n.rsplit(' ').next().unwrap_or(""),
+            );
             for part in [first, last] {
                 let v = by_part.entry(part).or_default();
                 if !v.contains(&&**n) {
@@ -203,8 +206,18 @@ pub(crate) fn canonicalize_with<M: Canon>(mentions: &mut [M], gaz: Option<&Gazet
         }
     }
     // Acronyms present in the article.
-    let acronyms: Vec<&str> = mentions.iter().zip(&norm).filter(|(m, n)| m.kind() == EntityType::Organization && is_acronym(n)).map(|(_, n)| &**n).collect();
-    let orgs: Vec<&str> = mentions.iter().zip(&norm).filter(|(m, _)| m.kind() == EntityType::Organization).map(|(_, n)| &**n).collect();
+    let acronyms: Vec<&str> = mentions
+        .iter()
+        .zip(&norm)
+        .filter(|(m, n)| m.kind() == EntityType::Organization && is_acronym(n))
+        .map(|(_, n)| &**n)
+        .collect();
+    let orgs: Vec<&str> = mentions
+        .iter()
+        .zip(&norm)
+        .filter(|(m, _)| m.kind() == EntityType::Organization)
+        .map(|(_, n)| &**n)
+        .collect();
     let mut canon: Vec<Option<String>> = Vec::with_capacity(mentions.len());
     let mut buf = String::new();
     for (m, n) in mentions.iter().zip(&norm) {
@@ -215,16 +228,27 @@ pub(crate) fn canonicalize_with<M: Canon>(mentions: &mut [M], gaz: Option<&Gazet
                 _ => None,
             },
             EntityType::Location => gaz.map(|gaz| {
-                gaz.lookup(n).into_iter().find(|(k, _)| Gazetteer::is_place(*k)).map_or_else(|| n.to_string(), |(_, c)| c.to_string())
+                gaz.lookup(n)
+                    .into_iter()
+                    .find(|(k, _)| Gazetteer::is_place(*k))
+                    .map_or_else(|| n.to_string(), |(_, c)| c.to_string())
             }),
             EntityType::Organization => {
-                if orgs.len() > 1 && !acronyms.is_empty() && initials_into(n, &mut buf) && acronyms.contains(&buf.as_str()) {
+                if orgs.len() > 1
+                    && !acronyms.is_empty()
+                    && initials_into(n, &mut buf)
+                    && acronyms.contains(&buf.as_str())
+                {
                     Some(buf.clone())
                 } else if orgs.len() > 1 {
                     // The one longer organisation name this one ends.
-                    let mut longer = orgs.iter().copied().filter(|o| o.len() > n.len() && o.ends_with(n) && o[..o.len() - n.len()].ends_with(' '));
+                    let mut longer = orgs.iter().copied().filter(|o| {
+                        o.len() > n.len() && o.ends_with(n) && o[..o.len() - n.len()].ends_with(' ')
+                    });
                     match longer.next() {
-                        Some(one) if longer.all(|o| o == one) && !is_acronym(n) => Some(one.to_string()),
+                        Some(one) if longer.all(|o| o == one) && !is_acronym(n) => {
+                            Some(one.to_string())
+                        }
                         _ => None,
                     }
                 } else {
@@ -235,7 +259,11 @@ pub(crate) fn canonicalize_with<M: Canon>(mentions: &mut [M], gaz: Option<&Gazet
         };
         canon.push(c);
     }
-    let plain: Vec<bool> = mentions.iter().zip(&norm).map(|(m, n)| m.canonical() == &**n).collect();
+    let plain: Vec<bool> = mentions
+        .iter()
+        .zip(&norm)
+        .map(|(m, n)| m.canonical() == &**n)
+        .collect();
     drop(by_part);
     drop(acronyms);
     drop(orgs);
@@ -315,7 +343,10 @@ impl Acc {
     fn count(&mut self, text: impl AsRef<str> + Into<String>, n: usize) {
         match self.aliases.iter_mut().find(|a| a.text == text.as_ref()) {
             Some(a) => a.count += n,
-            None => self.aliases.push(Alias { text: text.into(), count: n }),
+            None => self.aliases.push(Alias {
+                text: text.into(),
+                count: n,
+            }),
         }
     }
 }
@@ -357,7 +388,13 @@ impl Resolver {
     /// mentions wrote each, `docs` the documents naming it (ascending). The
     /// same as [`add`](Self::add)ing each mention, without a map look-up per
     /// mention (a collection has a few names mentioned many times).
-    pub fn add_counted(&mut self, kind: EntityType, canonical: &str, aliases: &[(&str, usize)], docs: &[u32]) {
+    pub fn add_counted(
+        &mut self,
+        kind: EntityType,
+        canonical: &str,
+        aliases: &[(&str, usize)],
+        docs: &[u32],
+    ) {
         let map = &mut self.maps[kind.index() as usize & 3];
         let acc = match map.get_mut(canonical) {
             Some(acc) => acc,
@@ -392,13 +429,24 @@ impl Resolver {
             }
         }
         let text = |id: u32| texts.get(id as usize).copied().unwrap_or("");
-        let merged = merge(&drafts, |kind, s| draft_of.get(&(kind.index(), s)).copied(), text);
+        let merged = merge(
+            &drafts,
+            |kind, s| draft_of.get(&(kind.index(), s)).copied(),
+            text,
+        );
         merged
             .into_iter()
             .map(|m| Entity {
                 canonical: drafts.canonical[m.draft as usize].to_string(),
                 kind: drafts.kind[m.draft as usize],
-                aliases: m.aliases.iter().map(|&(id, count)| Alias { text: text(id).to_string(), count }).collect(),
+                aliases: m
+                    .aliases
+                    .iter()
+                    .map(|&(id, count)| Alias {
+                        text: text(id).to_string(),
+                        count,
+                    })
+                    .collect(),
                 mentions: m.mentions,
                 docs: m.docs,
             })
@@ -426,7 +474,13 @@ pub(crate) struct Drafts<'a> {
 impl<'a> Drafts<'a> {
     /// Add a draft: `aliases` may repeat a text (the counts add up), `docs`
     /// may be in any order and repeat.
-    pub fn push(&mut self, kind: EntityType, canonical: &'a str, aliases: impl IntoIterator<Item = (u32, usize)>, docs: &[u32]) {
+    pub fn push(
+        &mut self,
+        kind: EntityType,
+        canonical: &'a str,
+        aliases: impl IntoIterator<Item = (u32, usize)>,
+        docs: &[u32],
+    ) {
         self.kind.push(kind);
         self.canonical.push(canonical);
         let from = self.aliases.len();
@@ -446,12 +500,20 @@ impl<'a> Drafts<'a> {
     }
 
     fn aliases(&self, i: usize) -> &[(u32, usize)] {
-        let from = if i == 0 { 0 } else { self.alias_end[i - 1] as usize };
+        let from = if i == 0 {
+            0
+        } else {
+            self.alias_end[i - 1] as usize
+        };
         &self.aliases[from..self.alias_end[i] as usize]
     }
 
     fn docs(&self, i: usize) -> &[u32] {
-        let from = if i == 0 { 0 } else { self.doc_end[i - 1] as usize };
+        let from = if i == 0 {
+            0
+        } else {
+            self.doc_end[i - 1] as usize
+        };
         &self.docs[from..self.doc_end[i] as usize]
     }
 }
@@ -473,7 +535,11 @@ pub(crate) struct Merged {
 /// canonical name, `text` the string of a text id. Entities come most
 /// mentioned first (ties by type, then name): a total order, so the result
 /// does not depend on the order of the drafts.
-pub(crate) fn merge<'t>(d: &Drafts<'_>, find: impl Fn(EntityType, &str) -> Option<u32>, text: impl Fn(u32) -> &'t str) -> Vec<Merged> {
+pub(crate) fn merge<'t>(
+    d: &Drafts<'_>,
+    find: impl Fn(EntityType, &str) -> Option<u32>,
+    text: impl Fn(u32) -> &'t str,
+) -> Vec<Merged> {
     const NONE: u32 = u32::MAX;
     let n = d.len();
     // Where each draft goes (NONE: it stays an entity). One hop at most: a
@@ -509,7 +575,12 @@ pub(crate) fn merge<'t>(d: &Drafts<'_>, find: impl Fn(EntityType, &str) -> Optio
     }
     drop(ending);
     // Merged drafts by target.
-    let mut extra: Vec<(u32, u32)> = into.iter().enumerate().filter(|(_, &t)| t != NONE).map(|(i, &t)| (t, i as u32)).collect();
+    let mut extra: Vec<(u32, u32)> = into
+        .iter()
+        .enumerate()
+        .filter(|(_, &t)| t != NONE)
+        .map(|(i, &t)| (t, i as u32))
+        .collect();
     extra.sort_unstable();
     let mut out: Vec<Merged> = Vec::with_capacity(n - extra.len());
     let mut x = 0;
@@ -535,7 +606,12 @@ pub(crate) fn merge<'t>(d: &Drafts<'_>, find: impl Fn(EntityType, &str) -> Optio
         // Distinct texts: the order is total, so unstable is the same.
         aliases.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| text(a.0).cmp(text(b.0))));
         let mentions = aliases.iter().map(|a| a.1).sum();
-        out.push(Merged { draft: i as u32, aliases, mentions, docs });
+        out.push(Merged {
+            draft: i as u32,
+            aliases,
+            mentions,
+            docs,
+        });
     }
     // Most entities tie on mentions (one or two), so most comparisons reach
     // the names: compare their first eight bytes as one integer first. No two
@@ -550,11 +626,26 @@ pub(crate) fn merge<'t>(d: &Drafts<'_>, find: impl Fn(EntityType, &str) -> Optio
     let mut keyed: Vec<(usize, u8, u64, u32)> = out
         .iter()
         .enumerate()
-        .map(|(k, m)| (usize::MAX - m.mentions, d.kind[m.draft as usize].index(), head(d.canonical[m.draft as usize]), k as u32))
+        .map(|(k, m)| {
+            (
+                usize::MAX - m.mentions,
+                d.kind[m.draft as usize].index(),
+                head(d.canonical[m.draft as usize]),
+                k as u32,
+            )
+        })
         .collect();
-    keyed.sort_unstable_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)).then_with(|| d.canonical[out[a.3 as usize].draft as usize].cmp(d.canonical[out[b.3 as usize].draft as usize])));
+    keyed.sort_unstable_by(|a, b| {
+        (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)).then_with(|| {
+            d.canonical[out[a.3 as usize].draft as usize]
+                .cmp(d.canonical[out[b.3 as usize].draft as usize])
+        })
+    });
     let mut slots: Vec<Option<Merged>> = out.into_iter().map(Some).collect();
-    keyed.into_iter().filter_map(|k| slots.get_mut(k.3 as usize).and_then(Option::take)).collect()
+    keyed
+        .into_iter()
+        .filter_map(|k| slots.get_mut(k.3 as usize).and_then(Option::take))
+        .collect()
 }
 
 #[cfg(test)]
@@ -562,7 +653,13 @@ mod tests {
     use super::*;
 
     fn m(text: &str, kind: EntityType) -> Mention {
-        Mention { start: 0, end: text.len(), text: text.into(), kind, canonical: String::new() }
+        Mention {
+            start: 0,
+            end: text.len(),
+            text: text.into(),
+            kind,
+            canonical: String::new(),
+        }
     }
 
     #[test]
@@ -571,9 +668,15 @@ mod tests {
         let mut v = vec![
             m("Sergey Lavrov", EntityType::Person),
             m("Lavrov", EntityType::Person),
-            m("North Atlantic Treaty Organization", EntityType::Organization),
+            m(
+                "North Atlantic Treaty Organization",
+                EntityType::Organization,
+            ),
             m("NATO", EntityType::Organization),
-            m("Organization for Security and Cooperation in Europe", EntityType::Organization),
+            m(
+                "Organization for Security and Cooperation in Europe",
+                EntityType::Organization,
+            ),
             m("OSCE", EntityType::Organization),
             m("UK", EntityType::Location),
             m("Britain", EntityType::Location),
@@ -586,8 +689,17 @@ mod tests {
         assert_eq!(
             c,
             vec![
-                "Sergey Lavrov", "Sergey Lavrov", "NATO", "NATO", "OSCE", "OSCE", "United Kingdom", "United Kingdom", "United Kingdom",
-                "Russian Foreign Ministry", "Russian Foreign Ministry"
+                "Sergey Lavrov",
+                "Sergey Lavrov",
+                "NATO",
+                "NATO",
+                "OSCE",
+                "OSCE",
+                "United Kingdom",
+                "United Kingdom",
+                "United Kingdom",
+                "Russian Foreign Ministry",
+                "Russian Foreign Ministry"
             ]
         );
     }
@@ -596,10 +708,24 @@ mod tests {
     fn merges_across_documents() {
         let gaz = Gazetteer::builtin();
         let mut r = Resolver::new();
-        let mut d1 = vec![m("Russian Foreign Minister", EntityType::Misc), m("Sergey Lavrov", EntityType::Person), m("NATO", EntityType::Organization)];
+        let mut d1 = vec![
+            m("Russian Foreign Minister", EntityType::Misc),
+            m("Sergey Lavrov", EntityType::Person),
+            m("NATO", EntityType::Organization),
+        ];
         d1[0].text = "Russian".into();
-        let mut d2 = vec![m("Lavrov", EntityType::Person), m("North Atlantic Treaty Organization", EntityType::Organization), m("Britain", EntityType::Location)];
-        let mut d3 = vec![m("UK", EntityType::Location), m("Lavrov", EntityType::Person)];
+        let mut d2 = vec![
+            m("Lavrov", EntityType::Person),
+            m(
+                "North Atlantic Treaty Organization",
+                EntityType::Organization,
+            ),
+            m("Britain", EntityType::Location),
+        ];
+        let mut d3 = vec![
+            m("UK", EntityType::Location),
+            m("Lavrov", EntityType::Person),
+        ];
         for (i, d) in [&mut d1, &mut d2, &mut d3].into_iter().enumerate() {
             canonicalize(d, &gaz);
             r.add(i as u32, d);
@@ -607,15 +733,29 @@ mod tests {
         let e = r.finish();
         let find = |n: &str| e.iter().find(|x| x.canonical == n).cloned();
         let lav = find("Sergey Lavrov").expect("Lavrov merged");
-        assert_eq!((lav.kind, lav.mentions, lav.docs.clone()), (EntityType::Person, 3, vec![0, 1, 2]));
-        assert_eq!(lav.aliases[0], Alias { text: "Lavrov".into(), count: 2 });
+        assert_eq!(
+            (lav.kind, lav.mentions, lav.docs.clone()),
+            (EntityType::Person, 3, vec![0, 1, 2])
+        );
+        assert_eq!(
+            lav.aliases[0],
+            Alias {
+                text: "Lavrov".into(),
+                count: 2
+            }
+        );
         let nato = find("NATO").expect("NATO");
         assert_eq!(nato.mentions, 2);
-        assert!(nato.aliases.iter().any(|a| a.text == "North Atlantic Treaty Organization"));
+        assert!(nato
+            .aliases
+            .iter()
+            .any(|a| a.text == "North Atlantic Treaty Organization"));
         let uk = find("United Kingdom").expect("UK");
         assert_eq!((uk.kind, uk.mentions), (EntityType::Location, 2));
         assert!(find("Lavrov").is_none() && find("Britain").is_none());
-        assert!(e.iter().all(|x| x.kind != EntityType::Person || x.canonical != "Russian"));
+        assert!(e
+            .iter()
+            .all(|x| x.kind != EntityType::Person || x.canonical != "Russian"));
     }
 
     #[test]
@@ -623,18 +763,33 @@ mod tests {
         let gaz = Gazetteer::builtin();
         let mut one = Resolver::new();
         let mut counted = Resolver::new();
-        let mut d = vec![m("Sergey Lavrov", EntityType::Person), m("Lavrov", EntityType::Person), m("Lavrov", EntityType::Person)];
+        let mut d = vec![
+            m("Sergey Lavrov", EntityType::Person),
+            m("Lavrov", EntityType::Person),
+            m("Lavrov", EntityType::Person),
+        ];
         canonicalize(&mut d, &gaz);
         one.add(0, &d);
         one.add(2, &d[1..]);
-        counted.add_counted(EntityType::Person, "Sergey Lavrov", &[("Sergey Lavrov", 1), ("Lavrov", 4)], &[0, 2]);
+        counted.add_counted(
+            EntityType::Person,
+            "Sergey Lavrov",
+            &[("Sergey Lavrov", 1), ("Lavrov", 4)],
+            &[0, 2],
+        );
         assert_eq!(one.finish(), counted.finish());
     }
 
     #[test]
     fn initials_and_acronyms() {
-        assert_eq!(initials("North Atlantic Treaty Organization").as_deref(), Some("NATO"));
-        assert_eq!(initials("Organization for Security and Cooperation in Europe").as_deref(), Some("OSCE"));
+        assert_eq!(
+            initials("North Atlantic Treaty Organization").as_deref(),
+            Some("NATO")
+        );
+        assert_eq!(
+            initials("Organization for Security and Cooperation in Europe").as_deref(),
+            Some("OSCE")
+        );
         assert_eq!(initials("NATO"), None);
         assert!(is_acronym("TASS") && !is_acronym("Tass") && !is_acronym("A"));
         // The ASCII path gives what the general one does.
@@ -649,31 +804,92 @@ mod tests {
             }
             (words >= 2 && out.chars().count() >= 2).then_some(out)
         };
-        for name in ["North Atlantic Treaty Organization", " Bank\tof\u{0B}England ", "a B C", "X\n\rY", "AB", "", "  ", "U.S. Steel Corp", "A\u{1F}B C"] {
+        for name in [
+            "North Atlantic Treaty Organization",
+            " Bank\tof\u{0B}England ",
+            "a B C",
+            "X\n\rY",
+            "AB",
+            "",
+            "  ",
+            "U.S. Steel Corp",
+            "A\u{1F}B C",
+        ] {
             assert_eq!(initials(name), general(name), "{name:?}");
         }
     }
 
     #[test]
     fn merging_ignores_the_order_of_drafts() {
-        let names = [("Sergey Lavrov", EntityType::Person), ("Lavrov", EntityType::Person), ("NATO", EntityType::Organization), ("North Atlantic Treaty Organization", EntityType::Organization), ("Geneva", EntityType::Location)];
-        let texts = ["Sergey Lavrov", "Lavrov", "NATO", "North Atlantic Treaty Organization", "Geneva"];
+        let names = [
+            ("Sergey Lavrov", EntityType::Person),
+            ("Lavrov", EntityType::Person),
+            ("NATO", EntityType::Organization),
+            (
+                "North Atlantic Treaty Organization",
+                EntityType::Organization,
+            ),
+            ("Geneva", EntityType::Location),
+        ];
+        let texts = [
+            "Sergey Lavrov",
+            "Lavrov",
+            "NATO",
+            "North Atlantic Treaty Organization",
+            "Geneva",
+        ];
         let run = |order: &[usize]| {
             let mut d = Drafts::default();
             for &i in order {
-                d.push(names[i].1, names[i].0, [(i as u32, i + 1), (i as u32, 1)], &[3, i as u32, 3]);
+                d.push(
+                    names[i].1,
+                    names[i].0,
+                    [(i as u32, i + 1), (i as u32, 1)],
+                    &[3, i as u32, 3],
+                );
             }
-            let find = |kind, s: &str| order.iter().position(|&i| names[i] == (s, kind)).map(|p| p as u32);
+            let find = |kind, s: &str| {
+                order
+                    .iter()
+                    .position(|&i| names[i] == (s, kind))
+                    .map(|p| p as u32)
+            };
             merge(&d, find, |id| texts[id as usize])
                 .into_iter()
-                .map(|m| (d.canonical[m.draft as usize], m.aliases.iter().map(|&(id, c)| (texts[id as usize], c)).collect::<Vec<_>>(), m.mentions, m.docs))
+                .map(|m| {
+                    (
+                        d.canonical[m.draft as usize],
+                        m.aliases
+                            .iter()
+                            .map(|&(id, c)| (texts[id as usize], c))
+                            .collect::<Vec<_>>(),
+                        m.mentions,
+                        m.docs,
+                    )
+                })
                 .collect::<Vec<_>>()
         };
         let a = run(&[0, 1, 2, 3, 4]);
         assert_eq!(a, run(&[4, 3, 2, 1, 0]));
-        assert_eq!(a[0], ("NATO", vec![("North Atlantic Treaty Organization", 5), ("NATO", 4)], 9, vec![2, 3]));
+        assert_eq!(
+            a[0],
+            (
+                "NATO",
+                vec![("North Atlantic Treaty Organization", 5), ("NATO", 4)],
+                9,
+                vec![2, 3]
+            )
+        );
         assert_eq!(a[1], ("Geneva", vec![("Geneva", 6)], 6, vec![3, 4]));
-        assert_eq!(a[2], ("Sergey Lavrov", vec![("Lavrov", 3), ("Sergey Lavrov", 2)], 5, vec![0, 1, 3]));
+        assert_eq!(
+            a[2],
+            (
+                "Sergey Lavrov",
+                vec![("Lavrov", 3), ("Sergey Lavrov", 2)],
+                5,
+                vec![0, 1, 3]
+            )
+        );
         assert_eq!(a.len(), 3);
     }
 
@@ -693,7 +909,11 @@ mod tests {
         if clean && !prev_space {
             return Cow::Borrowed(s);
         }
-        if !s.starts_with(' ') && !s.ends_with(' ') && !s.contains("  ") && !s.contains(|c: char| c.is_whitespace() && c != ' ') {
+        if !s.starts_with(' ')
+            && !s.ends_with(' ')
+            && !s.contains("  ")
+            && !s.contains(|c: char| c.is_whitespace() && c != ' ')
+        {
             return Cow::Borrowed(s);
         }
         Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -701,14 +921,21 @@ mod tests {
 
     #[test]
     fn normalized_matches_its_reference() {
-        let parts = ["", " ", "  ", "a", "Zé", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "\u{A0}", "\u{2003}", "\u{85}", "Bo", "é"];
+        let parts = [
+            "", " ", "  ", "a", "Zé", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "\u{A0}", "\u{2003}",
+            "\u{85}", "Bo", "é",
+        ];
         for x in parts {
             for y in parts {
                 for z in parts {
                     let s = format!("{x}{y}{z}");
                     let (got, want) = (normalized(&s), normalized_reference(&s));
                     assert_eq!(got, want, "{s:?}");
-                    assert_eq!(matches!(got, Cow::Borrowed(_)), matches!(want, Cow::Borrowed(_)), "{s:?}");
+                    assert_eq!(
+                        matches!(got, Cow::Borrowed(_)),
+                        matches!(want, Cow::Borrowed(_)),
+                        "{s:?}"
+                    );
                 }
             }
         }

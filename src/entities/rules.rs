@@ -5,70 +5,387 @@
 //! function words, calendar words), never names of today's news.
 
 use super::features::{b_tag, flag, hash_lower, i_tag, in_gaz, DocCtx, IdMap};
-use std::sync::OnceLock;
 use super::gazetteer::GazKind;
 use super::tokenize::Tok;
+use std::sync::OnceLock;
 
 /// Words that introduce or form a person's role ("Foreign Minister").
 pub const TITLES: &[&str] = &[
-    "minister", "secretary", "spokeswoman", "spokesman", "spokesperson", "president", "ambassador", "diplomat",
-    "premier", "chancellor", "prime", "foreign", "defense", "defence", "interior", "finance", "deputy", "chief",
-    "head", "director", "general", "senator", "sen", "sen.", "governor", "mayor", "king", "queen", "prince",
-    "princess", "pope", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "envoy", "counterpart", "leader",
-    "chairman", "chairwoman", "ceo", "commissioner", "state", "vice", "gen.", "lt.", "col.", "colonel", "captain",
-    "judge", "justice", "attorney", "sir", "lord", "lady", "dame", "rev.", "bishop", "cardinal", "sheikh", "emir",
-    "representative", "rep.", "congressman", "congresswoman", "officer", "spokeswomen", "spokesmen", "coach",
-    "striker", "midfielder", "manager", "economist", "analyst", "correspondent", "editor", "professor", "prof.",
+    "minister",
+    "secretary",
+    "spokeswoman",
+    "spokesman",
+    "spokesperson",
+    "president",
+    "ambassador",
+    "diplomat",
+    "premier",
+    "chancellor",
+    "prime",
+    "foreign",
+    "defense",
+    "defence",
+    "interior",
+    "finance",
+    "deputy",
+    "chief",
+    "head",
+    "director",
+    "general",
+    "senator",
+    "sen",
+    "sen.",
+    "governor",
+    "mayor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "envoy",
+    "counterpart",
+    "leader",
+    "chairman",
+    "chairwoman",
+    "ceo",
+    "commissioner",
+    "state",
+    "vice",
+    "gen.",
+    "lt.",
+    "col.",
+    "colonel",
+    "captain",
+    "judge",
+    "justice",
+    "attorney",
+    "sir",
+    "lord",
+    "lady",
+    "dame",
+    "rev.",
+    "bishop",
+    "cardinal",
+    "sheikh",
+    "emir",
+    "representative",
+    "rep.",
+    "congressman",
+    "congresswoman",
+    "officer",
+    "spokeswomen",
+    "spokesmen",
+    "coach",
+    "striker",
+    "midfielder",
+    "manager",
+    "economist",
+    "analyst",
+    "correspondent",
+    "editor",
+    "professor",
+    "prof.",
 ];
 
 /// Words that make a capitalised run an organisation ("Foreign Ministry").
 pub const ORG_WORDS: &[&str] = &[
-    "ministry", "council", "organization", "organisation", "office", "embassy", "agency", "government", "party",
-    "bank", "company", "corporation", "corp", "corp.", "inc", "inc.", "ltd", "ltd.", "plc", "co.", "co", "union",
-    "committee", "commission", "association", "department", "institute", "university", "court", "parliament",
-    "assembly", "army", "navy", "police", "news", "times", "post", "group", "fund", "board", "authority",
-    "service", "alliance", "league", "club", "federation", "foundation", "society", "bureau", "exchange",
-    "airlines", "airways", "holdings", "industries", "press", "journal", "herald", "tribune", "congress",
-    "senate", "cabinet", "secretariat", "directorate", "forces", "guard", "front", "movement", "mission",
-    "network", "television", "radio", "telegraph", "gazette", "daily", "communications", "systems", "motors",
+    "ministry",
+    "council",
+    "organization",
+    "organisation",
+    "office",
+    "embassy",
+    "agency",
+    "government",
+    "party",
+    "bank",
+    "company",
+    "corporation",
+    "corp",
+    "corp.",
+    "inc",
+    "inc.",
+    "ltd",
+    "ltd.",
+    "plc",
+    "co.",
+    "co",
+    "union",
+    "committee",
+    "commission",
+    "association",
+    "department",
+    "institute",
+    "university",
+    "court",
+    "parliament",
+    "assembly",
+    "army",
+    "navy",
+    "police",
+    "news",
+    "times",
+    "post",
+    "group",
+    "fund",
+    "board",
+    "authority",
+    "service",
+    "alliance",
+    "league",
+    "club",
+    "federation",
+    "foundation",
+    "society",
+    "bureau",
+    "exchange",
+    "airlines",
+    "airways",
+    "holdings",
+    "industries",
+    "press",
+    "journal",
+    "herald",
+    "tribune",
+    "congress",
+    "senate",
+    "cabinet",
+    "secretariat",
+    "directorate",
+    "forces",
+    "guard",
+    "front",
+    "movement",
+    "mission",
+    "network",
+    "television",
+    "radio",
+    "telegraph",
+    "gazette",
+    "daily",
+    "communications",
+    "systems",
+    "motors",
     "administration",
 ];
 
 /// Capitalised words that are not names on their own: function words that
 /// open sentences, calendar words.
 pub const NOT_NAMES: &[&str] = &[
-    "the", "a", "an", "in", "on", "at", "for", "of", "to", "by", "with", "from", "before", "after", "during",
-    "she", "he", "it", "they", "we", "i", "you", "this", "that", "these", "those", "his", "her", "its", "their",
-    "our", "but", "and", "or", "as", "if", "when", "while", "since", "although", "there", "here", "what", "who",
-    "how", "why", "where", "meanwhile", "however", "also", "both", "some", "many", "all", "no", "not", "according",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december", "mr", "mrs", "ms",
-    "today", "yesterday", "tomorrow", "one", "two", "three", "first", "second", "last", "new", "other", "such",
-    "then", "thus", "so", "yet", "each", "every", "any", "my", "your", "him", "them", "us", "me", "one's",
-    "following", "under", "over", "about", "against", "between", "among", "into", "than", "because", "until",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "for",
+    "of",
+    "to",
+    "by",
+    "with",
+    "from",
+    "before",
+    "after",
+    "during",
+    "she",
+    "he",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "but",
+    "and",
+    "or",
+    "as",
+    "if",
+    "when",
+    "while",
+    "since",
+    "although",
+    "there",
+    "here",
+    "what",
+    "who",
+    "how",
+    "why",
+    "where",
+    "meanwhile",
+    "however",
+    "also",
+    "both",
+    "some",
+    "many",
+    "all",
+    "no",
+    "not",
+    "according",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "mr",
+    "mrs",
+    "ms",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "one",
+    "two",
+    "three",
+    "first",
+    "second",
+    "last",
+    "new",
+    "other",
+    "such",
+    "then",
+    "thus",
+    "so",
+    "yet",
+    "each",
+    "every",
+    "any",
+    "my",
+    "your",
+    "him",
+    "them",
+    "us",
+    "me",
+    "one's",
+    "following",
+    "under",
+    "over",
+    "about",
+    "against",
+    "between",
+    "among",
+    "into",
+    "than",
+    "because",
+    "until",
 ];
 
 /// Weekday and month names (not "May" or "March", which are also names/words).
 pub const CALENDAR: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-    "april", "june", "july", "august", "september", "october", "november", "december", "jan", "jan.", "feb",
-    "feb.", "mar", "mar.", "apr", "apr.", "jun", "jun.", "jul", "jul.", "aug", "aug.", "sep", "sep.", "sept",
-    "sept.", "oct", "oct.", "nov", "nov.", "dec", "dec.", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
-    "sat", "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "jan.",
+    "feb",
+    "feb.",
+    "mar",
+    "mar.",
+    "apr",
+    "apr.",
+    "jun",
+    "jun.",
+    "jul",
+    "jul.",
+    "aug",
+    "aug.",
+    "sep",
+    "sep.",
+    "sept",
+    "sept.",
+    "oct",
+    "oct.",
+    "nov",
+    "nov.",
+    "dec",
+    "dec.",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
 ];
 
 /// Role words that separate a person's name from what precedes it
 /// ("Spokeswoman Maria Zakharova", "Secretary of State Antony Blinken").
 pub const ROLE_WORDS: &[&str] = &[
-    "minister", "secretary", "spokeswoman", "spokesman", "spokesperson", "ambassador", "president", "premier",
-    "chancellor", "envoy", "diplomat", "counterpart", "chairman", "chairwoman", "senator", "governor", "mayor",
-    "director", "coach", "manager", "commander", "prosecutor", "judge", "ceo",
+    "minister",
+    "secretary",
+    "spokeswoman",
+    "spokesman",
+    "spokesperson",
+    "ambassador",
+    "president",
+    "premier",
+    "chancellor",
+    "envoy",
+    "diplomat",
+    "counterpart",
+    "chairman",
+    "chairwoman",
+    "senator",
+    "governor",
+    "mayor",
+    "director",
+    "coach",
+    "manager",
+    "commander",
+    "prosecutor",
+    "judge",
+    "ceo",
 ];
 
 /// Words that qualify a role ("Foreign Minister", "Secretary of State").
 pub const ROLE_MODIFIERS: &[&str] = &[
-    "foreign", "defense", "defence", "interior", "deputy", "vice", "prime", "state", "of", "chief", "general",
-    "finance", "trade", "justice", "economy", "home", "energy", "mines",
+    "foreign", "defense", "defence", "interior", "deputy", "vice", "prime", "state", "of", "chief",
+    "general", "finance", "trade", "justice", "economy", "home", "energy", "mines",
 ];
 
 /// Legal-form abbreviations that close a company's name ("Texaco Inc",
@@ -79,13 +396,35 @@ pub const COMPANY_SUFFIXES: &[&str] = &[
 
 /// Last words that make a multi-word name an organisation whatever the tagger said.
 pub const ORG_HEADS: &[&str] = &[
-    "ministry", "council", "organization", "organisation", "embassy", "agency", "committee", "commission",
-    "department", "institute", "university", "corporation", "corp", "corp.", "inc", "inc.", "ltd", "ltd.",
-    "plc", "party", "association", "times", "administration",
+    "ministry",
+    "council",
+    "organization",
+    "organisation",
+    "embassy",
+    "agency",
+    "committee",
+    "commission",
+    "department",
+    "institute",
+    "university",
+    "corporation",
+    "corp",
+    "corp.",
+    "inc",
+    "inc.",
+    "ltd",
+    "ltd.",
+    "plc",
+    "party",
+    "association",
+    "times",
+    "administration",
 ];
 
 /// Lower-case words allowed inside organisation names.
-const CONNECTORS: &[&str] = &["of", "for", "and", "in", "on", "the", "de", "du", "des", "la", "le", "&"];
+const CONNECTORS: &[&str] = &[
+    "of", "for", "and", "in", "on", "the", "de", "du", "des", "la", "le", "&",
+];
 /// Prepositions after which a lone capitalised word is a place.
 const PLACE_PREPS: &[&str] = &["in", "at", "from", "to", "near", "outside", "into"];
 
@@ -188,7 +527,10 @@ pub fn tag(text: &str, toks: &[Tok], ctx: &DocCtx, tags: &mut Vec<u8>) {
         }
         // "US" is a name even though "us" is a function word.
         let acronym = |i: usize| ctx.info[i].flags & flag::ALL_UPPER != 0 && ctx.info[i].len > 1;
-        let is_cap = |i: usize| ctx.info[i].flags & flag::INIT_UPPER != 0 && (acronym(i) || !in_list(NOT_NAMES, &words[i]));
+        let is_cap = |i: usize| {
+            ctx.info[i].flags & flag::INIT_UPPER != 0
+                && (acronym(i) || !in_list(NOT_NAMES, &words[i]))
+        };
         // Raw capitalised runs.
         let mut runs: Vec<(usize, usize)> = Vec::new();
         let mut i = s;
@@ -209,13 +551,16 @@ pub fn tag(text: &str, toks: &[Tok], ctx: &DocCtx, tags: &mut Vec<u8>) {
         for r in runs {
             if let Some(last) = merged.last_mut() {
                 let gap = &words[last.1..r.0];
-                let joins = !gap.is_empty() && gap.len() <= 2 && gap.iter().all(|w| in_list(CONNECTORS, w));
+                let joins =
+                    !gap.is_empty() && gap.len() <= 2 && gap.iter().all(|w| in_list(CONNECTORS, w));
                 // "Cooperation in Europe" continues a name; "Council in Brussels" does not.
                 let left_last = &words[last.1 - 1];
-                let complete = in_list(ORG_WORDS, left_last) || ctx.info[last.1 - 1].flags & flag::ALL_UPPER != 0;
+                let complete = in_list(ORG_WORDS, left_last)
+                    || ctx.info[last.1 - 1].flags & flag::ALL_UPPER != 0;
                 let locative = gap.iter().any(|w| w == "in" || w == "on" || w == "and") && complete;
                 let article = gap.iter().any(|w| w == "the") && gap[0] != "of";
-                if joins && !locative && !article && (has_org(last.0, last.1) || has_org(r.0, r.1)) {
+                if joins && !locative && !article && (has_org(last.0, last.1) || has_org(r.0, r.1))
+                {
                     last.1 = r.1;
                     continue;
                 }
@@ -231,12 +576,22 @@ pub fn tag(text: &str, toks: &[Tok], ctx: &DocCtx, tags: &mut Vec<u8>) {
 /// Writes one typed span into the tag vector.
 type SetSpan<'a> = &'a dyn Fn(&mut Vec<u8>, usize, usize, u8);
 
-fn tag_run(words: &[String], ctx: &DocCtx, mut a: usize, b: usize, s: usize, tags: &mut Vec<u8>, set: SetSpan<'_>) {
+fn tag_run(
+    words: &[String],
+    ctx: &DocCtx,
+    mut a: usize,
+    b: usize,
+    s: usize,
+    tags: &mut Vec<u8>,
+    set: SetSpan<'_>,
+) {
     let has_org = |a: usize, b: usize| words[a..b].iter().any(|w| in_list(ORG_WORDS, w));
     let mut titled = false;
     while a < b {
         let info = &ctx.info[a];
-        let is_loc = in_gaz(info, GazKind::Country) || in_gaz(info, GazKind::City) || in_gaz(info, GazKind::Region);
+        let is_loc = in_gaz(info, GazKind::Country)
+            || in_gaz(info, GazKind::City)
+            || in_gaz(info, GazKind::Region);
         let is_dem = in_gaz(info, GazKind::Demonym);
         if is_loc || is_dem {
             // The whole gazetteer phrase starting here.
@@ -270,7 +625,10 @@ fn tag_run(words: &[String], ctx: &DocCtx, mut a: usize, b: usize, s: usize, tag
         }
         // The rest up to the next gazetteer phrase or title word.
         let mut end = a + 1;
-        while end < b && ctx.info[end].gaz == 0 && (!in_list(TITLES, &words[end]) || in_list(ORG_WORDS, &words[end])) {
+        while end < b
+            && ctx.info[end].gaz == 0
+            && (!in_list(TITLES, &words[end]) || in_list(ORG_WORDS, &words[end]))
+        {
             end += 1;
         }
         // Organisation words end a name: extend over them.
@@ -293,7 +651,11 @@ fn tag_run(words: &[String], ctx: &DocCtx, mut a: usize, b: usize, s: usize, tag
             }
             // Otherwise a lone capitalised word is left alone; a surname seen
             // in full elsewhere in the article is linked later.
-        } else if end - a <= 4 && words[a..end].iter().all(|w| !w.chars().any(|c| c.is_ascii_digit())) {
+        } else if end - a <= 4
+            && words[a..end]
+                .iter()
+                .all(|w| !w.chars().any(|c| c.is_ascii_digit()))
+        {
             set(tags, a, end, 0);
         }
         a = end;

@@ -38,7 +38,9 @@ fn is_word_char(c: char) -> bool {
 
 /// Whether `word` (a whitespace-free chunk ending in '.') keeps its dot.
 fn keeps_dot(word: &str) -> bool {
-    let Some(body) = word.strip_suffix('.') else { return false };
+    let Some(body) = word.strip_suffix('.') else {
+        return false;
+    };
     if body.is_empty() {
         return false;
     }
@@ -153,7 +155,11 @@ pub(crate) const FOLD: [u8; 256] = {
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        t[b] = if c.is_ascii_digit() { b'0' } else { c.to_ascii_lowercase() };
+        t[b] = if c.is_ascii_digit() {
+            b'0'
+        } else {
+            c.to_ascii_lowercase()
+        };
         b += 1;
     }
     t
@@ -230,7 +236,9 @@ pub(crate) fn tokenize_into<S: Sink>(text: &str, out: &mut Vec<Tok>, sink: &mut 
         if pos >= len {
             break;
         }
-        if newlines >= 2 || (newlines == 1 && pos - last_nl > 2 && text[ws_start..pos].ends_with("  ")) {
+        if newlines >= 2
+            || (newlines == 1 && pos - last_nl > 2 && text[ws_start..pos].ends_with("  "))
+        {
             next_starts_sentence = true;
         }
         // The whitespace-free chunk: first the run of ASCII letters and
@@ -270,7 +278,11 @@ pub(crate) fn tokenize_into<S: Sink>(text: &str, out: &mut Vec<Tok>, sink: &mut 
         }
         if plain {
             // Most chunks are a bare word: nothing to split.
-            let tok = Tok { start: chunk_start, end: pos, sent_start: next_starts_sentence };
+            let tok = Tok {
+                start: chunk_start,
+                end: pos,
+                sent_start: next_starts_sentence,
+            };
             out.push(tok);
             sink.plain(text, tok, classes, hash);
             next_starts_sentence = false;
@@ -281,16 +293,34 @@ pub(crate) fn tokenize_into<S: Sink>(text: &str, out: &mut Vec<Tok>, sink: &mut 
 }
 
 #[inline(always)]
-fn push<S: Sink>(text: &str, out: &mut Vec<Tok>, start: usize, end: usize, nss: &mut bool, sink: &mut S) {
+fn push<S: Sink>(
+    text: &str,
+    out: &mut Vec<Tok>,
+    start: usize,
+    end: usize,
+    nss: &mut bool,
+    sink: &mut S,
+) {
     if start < end {
-        let tok = Tok { start, end, sent_start: *nss };
+        let tok = Tok {
+            start,
+            end,
+            sent_start: *nss,
+        };
         out.push(tok);
         sink.other(text, tok);
         *nss = false;
     }
 }
 
-fn split_chunk<S: Sink>(text: &str, mut s: usize, chunk_end: usize, out: &mut Vec<Tok>, nss: &mut bool, sink: &mut S) {
+fn split_chunk<S: Sink>(
+    text: &str,
+    mut s: usize,
+    chunk_end: usize,
+    out: &mut Vec<Tok>,
+    nss: &mut bool,
+    sink: &mut S,
+) {
     // Leading punctuation, one token per char.
     while s < chunk_end {
         let Some(c) = char_at(text, s) else { return };
@@ -303,7 +333,9 @@ fn split_chunk<S: Sink>(text: &str, mut s: usize, chunk_end: usize, out: &mut Ve
     // Trailing punctuation: find where it starts, scanning right to left.
     let mut e = chunk_end;
     while s < e {
-        let Some(c) = text.get(s..e).and_then(|t| t.chars().next_back()) else { break };
+        let Some(c) = text.get(s..e).and_then(|t| t.chars().next_back()) else {
+            break;
+        };
         if is_word_char(c) || (c == '.' && keeps_dot(&text[s..e])) {
             break;
         }
@@ -353,9 +385,15 @@ mod tests {
     fn splits_punctuation_and_possessives() {
         assert_eq!(
             toks("In London’s view, the U.S. (and NATO) said: \"yes.\""),
-            vec!["In", "London", "’s", "view", ",", "the", "U.S.", "(", "and", "NATO", ")", "said", ":", "\"", "yes", ".", "\""]
+            vec![
+                "In", "London", "’s", "view", ",", "the", "U.S.", "(", "and", "NATO", ")", "said",
+                ":", "\"", "yes", ".", "\""
+            ]
         );
-        assert_eq!(toks("Russia-NATO Council 155,221 bags."), vec!["Russia-NATO", "Council", "155,221", "bags", "."]);
+        assert_eq!(
+            toks("Russia-NATO Council 155,221 bags."),
+            vec!["Russia-NATO", "Council", "155,221", "bags", "."]
+        );
     }
 
     #[test]
@@ -363,18 +401,33 @@ mod tests {
         let text = "He left. She stayed.\n\nIn Moscow it rained";
         let mut v = Vec::new();
         tokenize(text, &mut v);
-        let starts: Vec<&str> = v.iter().filter(|t| t.sent_start).map(|t| &text[t.start..t.end]).collect();
+        let starts: Vec<&str> = v
+            .iter()
+            .filter(|t| t.sent_start)
+            .map(|t| &text[t.start..t.end])
+            .collect();
         assert_eq!(starts, vec!["He", "She", "In"]);
     }
 
     #[test]
     fn abbreviations_keep_their_dot() {
-        for (w, keeps) in [("Mr.", true), ("MESSRS.", true), ("Inc.", true), ("U.S.", true), ("J.", true), ("É.", true), ("p.m.", true)] {
+        for (w, keeps) in [
+            ("Mr.", true),
+            ("MESSRS.", true),
+            ("Inc.", true),
+            ("U.S.", true),
+            ("J.", true),
+            ("É.", true),
+            ("p.m.", true),
+        ] {
             assert_eq!(keeps_dot(w), keeps, "{w}");
         }
         for w in ["bags.", "mr\0.", "mrs2.", ".", "1.", "U.S2.", "approxim."] {
             assert!(!keeps_dot(w), "{w}");
         }
-        assert_eq!(toks("Messrs. Smith's and O’Neil’s x's"), vec!["Messrs.", "Smith", "'s", "and", "O’Neil", "’s", "x", "'s"]);
+        assert_eq!(
+            toks("Messrs. Smith's and O’Neil’s x's"),
+            vec!["Messrs.", "Smith", "'s", "and", "O’Neil", "’s", "x", "'s"]
+        );
     }
 }

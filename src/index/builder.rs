@@ -16,7 +16,10 @@ pub struct IndexBuilder {
 
 impl Default for IndexBuilder {
     fn default() -> Self {
-        IndexBuilder { articles: Vec::new(), events: true }
+        IndexBuilder {
+            articles: Vec::new(),
+            events: true,
+        }
     }
 }
 
@@ -64,14 +67,23 @@ impl IndexBuilder {
     /// indexed on every core into partial indexes, merged term by term.
     pub fn finish_with_progress(self, progress: &(dyn Fn(usize) + Sync)) -> Index {
         let mut docs = self.articles;
-        docs.sort_by(|a, b| (a.date.is_none(), a.date, &a.id).cmp(&(b.date.is_none(), b.date, &b.id)));
+        docs.sort_by(|a, b| {
+            (a.date.is_none(), a.date, &a.id).cmp(&(b.date.is_none(), b.date, &b.id))
+        });
 
-        let Partial { dict, mut accs, title_len, body_len } = index_all(&docs, progress);
+        let Partial {
+            dict,
+            mut accs,
+            title_len,
+            body_len,
+        } = index_all(&docs, progress);
 
         // Number terms in byte order, as the FST needs them.
         let mut by_text: Vec<(String, u32)> = dict.into_iter().collect();
         #[cfg(feature = "parallel")]
-        rayon::slice::ParallelSliceMut::par_sort_unstable_by(&mut by_text[..], |a, b| a.0.cmp(&b.0));
+        rayon::slice::ParallelSliceMut::par_sort_unstable_by(&mut by_text[..], |a, b| {
+            a.0.cmp(&b.0)
+        });
         #[cfg(not(feature = "parallel"))]
         by_text.sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
@@ -105,12 +117,23 @@ impl IndexBuilder {
         let stemmer = Stemmer::default();
         let (stems, stem_terms_start, stem_terms) = stem_groups(&stemmer, &term_text);
 
-        let days: Vec<i32> = docs.iter().map(|a| a.date.map_or(UNDATED, day_number)).collect();
-        let by_id = docs.iter().enumerate().map(|(i, a)| (a.id.clone(), i as DocId)).collect();
+        let days: Vec<i32> = docs
+            .iter()
+            .map(|a| a.date.map_or(UNDATED, day_number))
+            .collect();
+        let by_id = docs
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), i as DocId))
+            .collect();
         let n = docs.len().max(1) as f32;
         let avg_title_len = title_len.iter().sum::<u32>() as f32 / n;
         let avg_body_len = body_len.iter().sum::<u32>() as f32 / n;
-        let events = if self.events { EventIndex::build(&docs) } else { EventIndex::empty(docs.len()) };
+        let events = if self.events {
+            EventIndex::build(&docs)
+        } else {
+            EventIndex::empty(docs.len())
+        };
         Index {
             events,
             entities: None,
@@ -177,7 +200,12 @@ fn index_all(docs: &[Article], progress: &(dyn Fn(usize) + Sync)) -> Partial {
 /// Index `docs`, numbered from `first`.
 fn index_batch(docs: &[Article], first: DocId) -> Partial {
     let mut part = Partial::default();
-    let Partial { dict, accs, title_len, body_len } = &mut part;
+    let Partial {
+        dict,
+        accs,
+        title_len,
+        body_len,
+    } = &mut part;
     let mut occurrences: Vec<(u32, u32)> = Vec::new();
     let mut term_buf = String::new();
     for (i, article) in docs.iter().enumerate() {
@@ -270,17 +298,30 @@ fn merge(parts: Vec<Partial>) -> Partial {
 
 /// Group terms by stem: an FST from stem to group number, and the groups as
 /// offsets into a flat list of term ids.
-pub(crate) fn stem_groups(stemmer: &Stemmer, term_text: &[Box<str>]) -> (fst::Map<Vec<u8>>, Vec<u32>, Vec<TermId>) {
+pub(crate) fn stem_groups(
+    stemmer: &Stemmer,
+    term_text: &[Box<str>],
+) -> (fst::Map<Vec<u8>>, Vec<u32>, Vec<TermId>) {
     let stem = |(i, t): (usize, &str)| (stemmer.stem(t).into_owned(), i as TermId);
     #[cfg(feature = "parallel")]
     let pairs: Vec<(String, TermId)> = {
         use rayon::prelude::*;
-        let mut pairs: Vec<(String, TermId)> = term_text.par_iter().map(|t| &**t).enumerate().map(stem).collect();
+        let mut pairs: Vec<(String, TermId)> = term_text
+            .par_iter()
+            .map(|t| &**t)
+            .enumerate()
+            .map(stem)
+            .collect();
         pairs.par_sort_unstable();
         pairs
     };
     #[cfg(not(feature = "parallel"))]
-    let mut pairs: Vec<(String, TermId)> = term_text.iter().map(|t| &**t).enumerate().map(stem).collect();
+    let mut pairs: Vec<(String, TermId)> = term_text
+        .iter()
+        .map(|t| &**t)
+        .enumerate()
+        .map(stem)
+        .collect();
     #[cfg(not(feature = "parallel"))]
     pairs.sort_unstable();
     let mut builder = MapBuilder::memory();
@@ -305,14 +346,19 @@ mod tests {
     use super::*;
 
     fn docs(n: usize) -> Vec<Article> {
-        let words = ["Lavrov", "meets", "Truss", "in", "Moscow", "talks", "NATO", "Geneva"];
+        let words = [
+            "Lavrov", "meets", "Truss", "in", "Moscow", "talks", "NATO", "Geneva",
+        ];
         (0..n)
             .map(|i| Article {
                 id: format!("d{i}"),
                 date: None,
                 title: words[i % 8].to_string(),
                 source: None,
-                paragraphs: vec![(0..(i % 13)).map(|k| words[(i * 7 + k * 3) % 8]).collect::<Vec<_>>().join(" ")],
+                paragraphs: vec![(0..(i % 13))
+                    .map(|k| words[(i * 7 + k * 3) % 8])
+                    .collect::<Vec<_>>()
+                    .join(" ")],
             })
             .collect()
     }
@@ -326,7 +372,13 @@ mod tests {
             .iter()
             .map(|(t, &id)| {
                 let a = &p.accs[id as usize];
-                (t.clone(), a.docs.clone(), a.tf.clone(), a.pos_len.clone(), a.positions.clone())
+                (
+                    t.clone(),
+                    a.docs.clone(),
+                    a.tf.clone(),
+                    a.pos_len.clone(),
+                    a.positions.clone(),
+                )
             })
             .collect();
         v.sort();
@@ -337,11 +389,18 @@ mod tests {
     #[test]
     fn batches_merge_like_one_pass() {
         let all = docs(700);
-        let parts: Vec<Partial> = all.chunks(100).enumerate().map(|(i, b)| index_batch(b, (i * 100) as DocId)).collect();
+        let parts: Vec<Partial> = all
+            .chunks(100)
+            .enumerate()
+            .map(|(i, b)| index_batch(b, (i * 100) as DocId))
+            .collect();
         let merged = merge(parts);
         let one = index_batch(&all, 0);
         assert_eq!(flat(&merged), flat(&one));
-        assert_eq!((merged.title_len, merged.body_len), (one.title_len, one.body_len));
+        assert_eq!(
+            (merged.title_len, merged.body_len),
+            (one.title_len, one.body_len)
+        );
     }
 
     #[test]

@@ -85,7 +85,9 @@ pub fn entity_key(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut term = String::new();
     for (start, end) in word_ranges(name) {
-        let Some(word) = name.get(start..end) else { continue };
+        let Some(word) = name.get(start..end) else {
+            continue;
+        };
         fold_into(word, &mut term);
         // `tokenize` drops words that fold to nothing.
         if term.is_empty() {
@@ -163,7 +165,9 @@ pub enum RecognizedError {
 impl std::fmt::Display for RecognizedError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            RecognizedError::Lengths(m) | RecognizedError::Article(m) => write!(f, "recognized entities: {m}"),
+            RecognizedError::Lengths(m) | RecognizedError::Article(m) => {
+                write!(f, "recognized entities: {m}")
+            }
         }
     }
 }
@@ -207,20 +211,34 @@ impl Interner {
 
     fn str(&self, id: u32) -> &str {
         let i = id as usize;
-        let from = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or(0) };
+        let from = if i == 0 {
+            0
+        } else {
+            self.ends.get(i - 1).copied().unwrap_or(0)
+        };
         let to = self.ends.get(i).copied().unwrap_or(from);
         self.bytes.get(from..to).unwrap_or("")
     }
 
     fn kind(&self, id: u32) -> EntityType {
-        self.kinds.get(id as usize).copied().unwrap_or(EntityType::Misc)
+        self.kinds
+            .get(id as usize)
+            .copied()
+            .unwrap_or(EntityType::Misc)
     }
 }
 
 impl EntityIndexBuilder {
     pub fn new(recognizer: Recognizer) -> Self {
         let model = recognizer.has_model();
-        EntityIndexBuilder { recognizer: Some(recognizer), model, filed: Vec::new(), doc_end: Vec::new(), strings: Interner::default(), text: String::new() }
+        EntityIndexBuilder {
+            recognizer: Some(recognizer),
+            model,
+            filed: Vec::new(),
+            doc_end: Vec::new(),
+            strings: Interner::default(),
+            text: String::new(),
+        }
     }
 
     /// Articles recognized so far (they are taken in id order).
@@ -248,7 +266,9 @@ impl EntityIndexBuilder {
     /// Recognize one more article (the next in id order, for [`finish`](Self::finish)).
     /// False, and nothing done, for a builder made by [`from_recognized`](Self::from_recognized).
     pub fn recognize(&mut self, a: &Article) -> bool {
-        let Some(recognizer) = &self.recognizer else { return false };
+        let Some(recognizer) = &self.recognizer else {
+            return false;
+        };
         {
             let text = &mut self.text;
             text.clear();
@@ -265,8 +285,17 @@ impl EntityIndexBuilder {
                 }
                 let name = strings.id(m.kind, &m.canonical);
                 // Mostly the text is its own canonical name: one look-up then.
-                let text = if m.text == m.canonical { name } else { strings.id(m.kind, m.text) };
-                filed.push(Filed { start: m.start, end: m.end, name, text });
+                let text = if m.text == m.canonical {
+                    name
+                } else {
+                    strings.id(m.kind, m.text)
+                };
+                filed.push(Filed {
+                    start: m.start,
+                    end: m.end,
+                    name,
+                    text,
+                });
             });
             self.doc_end.push(self.filed.len() as u32);
         }
@@ -286,7 +315,9 @@ impl EntityIndexBuilder {
             doc_ends: self.doc_end,
             mentions,
             kinds: strings.kinds.iter().map(|k| k.index()).collect(),
-            strings: (0..strings.len() as u32).map(|id| strings.str(id).to_string()).collect(),
+            strings: (0..strings.len() as u32)
+                .map(|id| strings.str(id).to_string())
+                .collect(),
             model: self.model,
         }
     }
@@ -296,22 +327,39 @@ impl EntityIndexBuilder {
     /// `doc_of` gives an article id's document, and `docs` are the
     /// collection's articles. Every document must be there exactly once,
     /// and every mention must lie in its article's text.
-    pub fn from_recognized(r: &Recognized, docs: &[Article], doc_of: impl Fn(&str) -> Option<DocId>) -> Result<EntityIndexBuilder, RecognizedError> {
+    pub fn from_recognized(
+        r: &Recognized,
+        docs: &[Article],
+        doc_of: impl Fn(&str) -> Option<DocId>,
+    ) -> Result<EntityIndexBuilder, RecognizedError> {
         use RecognizedError as E;
         if r.doc_ends.len() != r.ids.len() {
-            return Err(E::Lengths(format!("{} article ids but {} mention ranges", r.ids.len(), r.doc_ends.len())));
+            return Err(E::Lengths(format!(
+                "{} article ids but {} mention ranges",
+                r.ids.len(),
+                r.doc_ends.len()
+            )));
         }
         if r.mentions.len() % 4 != 0 {
-            return Err(E::Lengths(format!("{} mention fields, not a multiple of 4", r.mentions.len())));
+            return Err(E::Lengths(format!(
+                "{} mention fields, not a multiple of 4",
+                r.mentions.len()
+            )));
         }
         if r.kinds.len() != r.strings.len() {
-            return Err(E::Lengths(format!("{} string types for {} strings", r.kinds.len(), r.strings.len())));
+            return Err(E::Lengths(format!(
+                "{} string types for {} strings",
+                r.kinds.len(),
+                r.strings.len()
+            )));
         }
         let mut strings = Interner::default();
         let mut local = Vec::with_capacity(r.strings.len());
         for (k, s) in r.kinds.iter().zip(&r.strings) {
             if *k > 3 {
-                return Err(E::Lengths(format!("entity type {k} of string {s:?} is not 0..=3")));
+                return Err(E::Lengths(format!(
+                    "entity type {k} of string {s:?} is not 0..=3"
+                )));
             }
             let kind = EntityType::from_index(*k);
             local.push(strings.id(kind, s));
@@ -322,31 +370,71 @@ impl EntityIndexBuilder {
         let mut from = 0u32;
         for (k, (id, &end)) in r.ids.iter().zip(&r.doc_ends).enumerate() {
             if end < from || end as usize > r.mentions.len() / 4 {
-                return Err(E::Lengths(format!("article {k} ({id:?}): mentions end at {end}, after {from} of {}", r.mentions.len() / 4)));
+                return Err(E::Lengths(format!(
+                    "article {k} ({id:?}): mentions end at {end}, after {from} of {}",
+                    r.mentions.len() / 4
+                )));
             }
-            let doc = doc_of(id).filter(|&d| (d as usize) < docs.len()).ok_or_else(|| E::Article(format!("article {k}: {id:?} is not in this collection")))?;
+            let doc = doc_of(id)
+                .filter(|&d| (d as usize) < docs.len())
+                .ok_or_else(|| {
+                    E::Article(format!("article {k}: {id:?} is not in this collection"))
+                })?;
             let slot = &mut range[doc as usize];
             if *slot != NONE {
-                return Err(E::Article(format!("article {k}: {id:?} was recognized twice")));
+                return Err(E::Article(format!(
+                    "article {k}: {id:?} was recognized twice"
+                )));
             }
             *slot = (from, end);
             from = end;
         }
         if let Some(d) = range.iter().position(|&x| x == NONE) {
-            return Err(E::Article(format!("article {:?} of this collection was not recognized", docs[d].id)));
+            return Err(E::Article(format!(
+                "article {:?} of this collection was not recognized",
+                docs[d].id
+            )));
         }
-        let mut b = EntityIndexBuilder { recognizer: None, model: r.model, filed: Vec::with_capacity(r.mentions.len() / 4), doc_end: Vec::with_capacity(docs.len()), strings, text: String::new() };
+        let mut b = EntityIndexBuilder {
+            recognizer: None,
+            model: r.model,
+            filed: Vec::with_capacity(r.mentions.len() / 4),
+            doc_end: Vec::with_capacity(docs.len()),
+            strings,
+            text: String::new(),
+        };
         for (doc, &(a, z)) in range.iter().enumerate() {
-            let len = docs[doc].paragraphs.iter().map(|p| p.len() + JOIN.len()).sum::<usize>().saturating_sub(JOIN.len());
+            let len = docs[doc]
+                .paragraphs
+                .iter()
+                .map(|p| p.len() + JOIN.len())
+                .sum::<usize>()
+                .saturating_sub(JOIN.len());
             for m in r.mentions[a as usize * 4..z as usize * 4].chunks_exact(4) {
                 let (start, end) = (m[0] as usize, m[1] as usize);
-                let (Some(&name), Some(&text)) = (local.get(m[2] as usize), local.get(m[3] as usize)) else {
-                    return Err(E::Article(format!("article {:?}: a mention names string {} or {} of {}", docs[doc].id, m[2], m[3], local.len())));
+                let (Some(&name), Some(&text)) =
+                    (local.get(m[2] as usize), local.get(m[3] as usize))
+                else {
+                    return Err(E::Article(format!(
+                        "article {:?}: a mention names string {} or {} of {}",
+                        docs[doc].id,
+                        m[2],
+                        m[3],
+                        local.len()
+                    )));
                 };
                 if start >= end || end > len {
-                    return Err(E::Article(format!("article {:?}: mention at bytes {start}..{end} outside its {len} bytes", docs[doc].id)));
+                    return Err(E::Article(format!(
+                        "article {:?}: mention at bytes {start}..{end} outside its {len} bytes",
+                        docs[doc].id
+                    )));
                 }
-                b.filed.push(Filed { start, end, name, text });
+                b.filed.push(Filed {
+                    start,
+                    end,
+                    name,
+                    text,
+                });
             }
             b.doc_end.push(b.filed.len() as u32);
         }
@@ -357,7 +445,12 @@ impl EntityIndexBuilder {
     /// Recognizes whatever [`step`](Self::step) has not reached yet.
     pub fn finish(mut self, docs: &[Article]) -> EntityIndex {
         self.step(docs, usize::MAX);
-        let EntityIndexBuilder { filed, doc_end, mut strings, .. } = self;
+        let EntityIndexBuilder {
+            filed,
+            doc_end,
+            mut strings,
+            ..
+        } = self;
         const NONE: u32 = u32::MAX;
         let n = strings.len();
         // The id of each string's normalised form (the string's own, nearly
@@ -375,7 +468,12 @@ impl EntityIndexBuilder {
         for (d, &k) in draft_name.iter().enumerate() {
             draft_of[k as usize] = d as u32;
         }
-        let find = |kind, s: &str| strings.get(kind, s).and_then(|id| draft_of.get(id as usize).copied()).filter(|&d| d != NONE);
+        let find = |kind, s: &str| {
+            strings
+                .get(kind, s)
+                .and_then(|id| draft_of.get(id as usize).copied())
+                .filter(|&d| d != NONE)
+        };
         let entities = merge(&drafts, find, |id| strings.str(id));
 
         // Which final entity each (type, per-article canonical name) landed in:
@@ -429,10 +527,17 @@ impl EntityIndexBuilder {
             }
             let first_of_doc = doc_entities.len();
             for m in found {
-                let entity = Some(by_id[m.name as usize]).filter(|&e| e != NONE).or_else(|| {
-                    let c = cands.get(alias_slot[norm[m.text as usize] as usize] as usize)?;
-                    c.iter().copied().find(|&e| entities[e as usize].docs.binary_search(&(doc as u32)).is_ok())
-                });
+                let entity = Some(by_id[m.name as usize])
+                    .filter(|&e| e != NONE)
+                    .or_else(|| {
+                        let c = cands.get(alias_slot[norm[m.text as usize] as usize] as usize)?;
+                        c.iter().copied().find(|&e| {
+                            entities[e as usize]
+                                .docs
+                                .binary_search(&(doc as u32))
+                                .is_ok()
+                        })
+                    });
                 let Some(entity) = entity else { continue };
                 let para = starts.partition_point(|&s| s <= m.start).saturating_sub(1);
                 let base = starts.get(para).copied().unwrap_or(0);
@@ -440,7 +545,12 @@ impl EntityIndexBuilder {
                 if m.end - base > plen {
                     continue; // a mention across paragraphs cannot be drawn
                 }
-                mentions.push(EntityMention { para: para as u32, start: (m.start - base) as u32, end: (m.end - base) as u32, entity });
+                mentions.push(EntityMention {
+                    para: para as u32,
+                    start: (m.start - base) as u32,
+                    end: (m.end - base) as u32,
+                    entity,
+                });
                 if !doc_entities[first_of_doc..].contains(&entity) {
                     doc_entities.push(entity);
                 }
@@ -457,7 +567,11 @@ impl EntityIndexBuilder {
                     key: entity_key(name),
                     name: name.to_string(),
                     kind: drafts.kind[e.draft as usize],
-                    aliases: e.aliases.iter().map(|&(id, _)| strings.str(id).to_string()).collect(),
+                    aliases: e
+                        .aliases
+                        .iter()
+                        .map(|&(id, _)| strings.str(id).to_string())
+                        .collect(),
                     mentions: e.mentions,
                     docs: e.docs,
                 }
@@ -469,7 +583,14 @@ impl EntityIndexBuilder {
             // the more mentioned (earlier) keeps the plain key.
             by_key.entry(r.key.clone()).or_insert(i as u32);
         }
-        EntityIndex { records, by_key, doc_start, mentions, doc_entity_start, doc_entities }
+        EntityIndex {
+            records,
+            by_key,
+            doc_start,
+            mentions,
+            doc_entity_start,
+            doc_entities,
+        }
     }
 }
 
@@ -477,14 +598,19 @@ impl EntityIndexBuilder {
 /// name, with its documents and surface forms counted here (by id, in one
 /// pass over the mentions), and the name id of each draft. `norm` is the id
 /// of each string's normalised form.
-fn drafts<'s>(filed: &[Filed], doc_end: &[u32], strings: &'s Interner, norm: &[u32]) -> (Drafts<'s>, Vec<u32>) {
+fn drafts<'s>(
+    filed: &[Filed],
+    doc_end: &[u32],
+    strings: &'s Interner,
+    norm: &[u32],
+) -> (Drafts<'s>, Vec<u32>) {
     const NONE: u32 = u32::MAX;
     let n = norm.len();
     // Documents per name, in document order (each document once).
     let mut last_doc = vec![NONE; n];
     let mut n_docs = vec![0u32; n];
     let mut same = vec![0usize; n]; // mentions written as the name itself
-    // (name, text) of the mentions written otherwise, as one sortable integer.
+                                    // (name, text) of the mentions written otherwise, as one sortable integer.
     let mut other: Vec<u64> = Vec::new();
     let mut from = 0usize;
     let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(filed.len()); // (name, doc), first per doc
@@ -532,9 +658,16 @@ fn drafts<'s>(filed: &[Filed], doc_end: &[u32], strings: &'s Interner, norm: &[u
         while o < other.len() && (other[o] >> 32) as usize == k {
             o += 1;
         }
-        let runs = other[first..o].chunk_by(|x, y| x == y).map(|r| (norm[(r[0] & 0xffff_ffff) as usize], r.len()));
+        let runs = other[first..o]
+            .chunk_by(|x, y| x == y)
+            .map(|r| (norm[(r[0] & 0xffff_ffff) as usize], r.len()));
         let own = (same[k] > 0).then(|| (norm[k], same[k]));
-        drafts.push(strings.kind(k as u32), strings.str(k as u32), own.into_iter().chain(runs), &docs[a..b]);
+        drafts.push(
+            strings.kind(k as u32),
+            strings.str(k as u32),
+            own.into_iter().chain(runs),
+            &docs[a..b],
+        );
         draft_name.push(k as u32);
     }
     (drafts, draft_name)
@@ -606,7 +739,10 @@ impl EntityIndex {
     /// Distinct entities of `doc`.
     pub fn entities_of_doc(&self, doc: DocId) -> &[u32] {
         let d = doc as usize;
-        match (self.doc_entity_start.get(d), self.doc_entity_start.get(d + 1)) {
+        match (
+            self.doc_entity_start.get(d),
+            self.doc_entity_start.get(d + 1),
+        ) {
             (Some(&a), Some(&b)) => &self.doc_entities[a as usize..b as usize],
             _ => &[],
         }
@@ -637,7 +773,13 @@ mod tests {
     use super::*;
 
     fn article(text: &str) -> Article {
-        Article { id: "a".into(), date: None, title: "t".into(), source: None, paragraphs: crate::parse::split_paragraphs(text) }
+        Article {
+            id: "a".into(),
+            date: None,
+            title: "t".into(),
+            source: None,
+            paragraphs: crate::parse::split_paragraphs(text),
+        }
     }
 
     use crate::tokenizer::tokenize;
@@ -647,17 +789,42 @@ mod tests {
         assert_eq!(entity_key("Sergey Lavrov"), "sergey-lavrov");
         assert_eq!(entity_key("Russia-NATO Council"), "russia-nato-council");
         assert_eq!(entity_key("Zakharová"), "zakharova");
-        for name in ["Sergey Lavrov", "3M Co", "  A  b 1987 ", "", "X", "Bank of England", "U.S. Steel", "AT&T Inc.", "Merrill Lynch & Co", "Zakharová's  Office", "--", "O'Neill", &"Long".repeat(20), &format!("A {}", "b".repeat(65))] {
-            let slow = tokenize(name).into_iter().map(|t| t.term).collect::<Vec<_>>().join("-");
+        for name in [
+            "Sergey Lavrov",
+            "3M Co",
+            "  A  b 1987 ",
+            "",
+            "X",
+            "Bank of England",
+            "U.S. Steel",
+            "AT&T Inc.",
+            "Merrill Lynch & Co",
+            "Zakharová's  Office",
+            "--",
+            "O'Neill",
+            &"Long".repeat(20),
+            &format!("A {}", "b".repeat(65)),
+        ] {
+            let slow = tokenize(name)
+                .into_iter()
+                .map(|t| t.term)
+                .collect::<Vec<_>>()
+                .join("-");
             assert_eq!(entity_key(name), slow, "{name:?}");
         }
     }
 
     /// Everything an index tells of its entities, for comparing two.
     fn dump(ix: &EntityIndex, n: u32) -> Vec<String> {
-        let mut out: Vec<String> = (0..ix.len() as u32).map(|e| format!("{:?}", ix.record(e))).collect();
+        let mut out: Vec<String> = (0..ix.len() as u32)
+            .map(|e| format!("{:?}", ix.record(e)))
+            .collect();
         for d in 0..n {
-            out.push(format!("{d}: {:?} {:?}", ix.of_doc(d), ix.entities_of_doc(d)));
+            out.push(format!(
+                "{d}: {:?} {:?}",
+                ix.of_doc(d),
+                ix.entities_of_doc(d)
+            ));
         }
         out
     }
@@ -670,7 +837,14 @@ mod tests {
             "No names here at all.",
             "The North Atlantic Treaty Organization (NATO) met in Brussels.",
         ];
-        let docs: Vec<Article> = texts.iter().enumerate().map(|(k, t)| Article { id: format!("a{k}"), ..article(t) }).collect();
+        let docs: Vec<Article> = texts
+            .iter()
+            .enumerate()
+            .map(|(k, t)| Article {
+                id: format!("a{k}"),
+                ..article(t)
+            })
+            .collect();
         let direct = EntityIndex::build(&docs, Recognizer::basic());
         // Recognized apart, in another order (as a worker reading the packs would).
         let mut apart = EntityIndexBuilder::new(Recognizer::basic());
@@ -680,30 +854,47 @@ mod tests {
         }
         let r = apart.into_recognized(order.iter().map(|&k| docs[k].id.clone()).collect());
         let doc_of = |id: &str| docs.iter().position(|a| a.id == id).map(|d| d as DocId);
-        let filed = EntityIndexBuilder::from_recognized(&r, &docs, doc_of).expect("fits").finish(&docs);
+        let filed = EntityIndexBuilder::from_recognized(&r, &docs, doc_of)
+            .expect("fits")
+            .finish(&docs);
         assert!(direct.len() > 2 && direct.mention_count() > 4);
         assert_eq!(dump(&filed, 4), dump(&direct, 4));
 
         // Results that do not fit are refused, naming why.
         type Damage = fn(&mut Recognized);
         let cases: [(Damage, &str); 8] = [
-            (|x| x.ids[1] = "zz".into(), "recognized entities: article 1: \"zz\" is not in this collection"),
-            (|x| x.ids[1] = x.ids[0].clone(), "recognized entities: article 1: \"a2\" was recognized twice"),
-            (|x| {
-                x.ids.pop();
-            }, "3 article ids but 4 mention ranges"),
+            (
+                |x| x.ids[1] = "zz".into(),
+                "recognized entities: article 1: \"zz\" is not in this collection",
+            ),
+            (
+                |x| x.ids[1] = x.ids[0].clone(),
+                "recognized entities: article 1: \"a2\" was recognized twice",
+            ),
+            (
+                |x| {
+                    x.ids.pop();
+                },
+                "3 article ids but 4 mention ranges",
+            ),
             (|x| x.mentions[1] = 10_000, "outside its"),
             (|x| x.mentions[2] = 99_999, "names string 99999"),
             (|x| x.kinds[0] = 9, "entity type 9"),
-            (|x| {
-                x.mentions.pop();
-            }, "not a multiple of 4"),
+            (
+                |x| {
+                    x.mentions.pop();
+                },
+                "not a multiple of 4",
+            ),
             (|x| x.doc_ends[3] = 1_000, "mentions end at 1000"),
         ];
         for (damage, want) in cases {
             let mut x = r.clone();
             damage(&mut x);
-            let got = EntityIndexBuilder::from_recognized(&x, &docs, doc_of).err().map(|e| e.to_string()).unwrap_or_default();
+            let got = EntityIndexBuilder::from_recognized(&x, &docs, doc_of)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
             assert!(got.contains(want), "{got:?} should say {want:?}");
         }
     }
@@ -719,14 +910,25 @@ mod tests {
         let r = ix.record(lavrov).unwrap();
         assert_eq!(r.kind, EntityType::Person);
         assert!(r.docs.contains(&0));
-        let second = ix.of_doc(0).iter().find(|m| m.para == 1 && m.entity == lavrov).expect("Lavrov in paragraph 2");
-        assert_eq!(&docs[0].paragraphs[1][second.start as usize..second.end as usize], "Lavrov");
+        let second = ix
+            .of_doc(0)
+            .iter()
+            .find(|m| m.para == 1 && m.entity == lavrov)
+            .expect("Lavrov in paragraph 2");
+        assert_eq!(
+            &docs[0].paragraphs[1][second.start as usize..second.end as usize],
+            "Lavrov"
+        );
         assert_eq!(ix.lookup(Some(EntityType::Person), "lavrov"), vec![lavrov]);
         assert!(ix.lookup(Some(EntityType::Location), "lavrov").is_empty());
         let mut stepped = EntityIndexBuilder::new(Recognizer::basic());
         assert_eq!(stepped.step(&docs, 1), 1);
         assert_eq!(stepped.step(&docs, 5), 2);
-        assert_eq!(stepped.finish(&docs).len(), ix.len(), "slices give the same index");
+        assert_eq!(
+            stepped.finish(&docs).len(),
+            ix.len(),
+            "slices give the same index"
+        );
         let geneva = ix.by_key("geneva").unwrap();
         assert_eq!(ix.record(geneva).unwrap().docs, [0, 1]);
         let counts = ix.counts([0u32, 1].into_iter(), 10);
@@ -736,17 +938,31 @@ mod tests {
     #[test]
     fn interner_gives_one_id_per_type_and_string() {
         let mut s = Interner::default();
-        let words: Vec<String> = (0..3000).map(|i| format!("Name {i} of a long-ish entity")).collect();
+        let words: Vec<String> = (0..3000)
+            .map(|i| format!("Name {i} of a long-ish entity"))
+            .collect();
         let ids: Vec<u32> = words.iter().map(|w| s.id(EntityType::Person, w)).collect();
         assert_eq!(ids, (0..3000).collect::<Vec<u32>>(), "dense ids");
         assert_eq!(s.id(EntityType::Person, "Name 7 of a long-ish entity"), 7);
         let org = s.id(EntityType::Organization, "Name 7 of a long-ish entity");
         assert_eq!(org, 3000, "another type is another string");
-        assert_eq!((s.str(org), s.kind(org)), ("Name 7 of a long-ish entity", EntityType::Organization));
-        assert_eq!(s.get(EntityType::Person, "Name 2999 of a long-ish entity"), Some(2999));
-        assert_eq!(s.get(EntityType::Location, "Name 1 of a long-ish entity"), None);
+        assert_eq!(
+            (s.str(org), s.kind(org)),
+            ("Name 7 of a long-ish entity", EntityType::Organization)
+        );
+        assert_eq!(
+            s.get(EntityType::Person, "Name 2999 of a long-ish entity"),
+            Some(2999)
+        );
+        assert_eq!(
+            s.get(EntityType::Location, "Name 1 of a long-ish entity"),
+            None
+        );
         let empty = s.id(EntityType::Person, "");
-        assert_eq!((s.get(EntityType::Person, ""), s.str(empty)), (Some(empty), ""));
+        assert_eq!(
+            (s.get(EntityType::Person, ""), s.str(empty)),
+            (Some(empty), "")
+        );
         assert_eq!(Interner::default().get(EntityType::Person, "x"), None);
     }
 }

@@ -10,7 +10,9 @@ use fst::{Automaton, IntoStreamer, Streamer};
 use rustc_hash::FxHashMap;
 
 use super::entities::EntityIndex;
-use super::{doc_range, first_char, top_by_freq, DocId, Postings, TermId, MAX_FUZZY_TERMS, UNDATED};
+use super::{
+    doc_range, first_char, top_by_freq, DocId, Postings, TermId, MAX_FUZZY_TERMS, UNDATED,
+};
 use crate::article::Article;
 use crate::events::EventIndex;
 use crate::tokenizer::Stemmer;
@@ -110,7 +112,11 @@ impl Index {
     pub fn postings(&self, term: TermId) -> Postings<'_> {
         let t = term as usize;
         let (a, b) = (self.post_start[t] as usize, self.post_start[t + 1] as usize);
-        Postings { first: a, docs: &self.post_doc[a..b], tf: &self.post_tf[a..b] }
+        Postings {
+            first: a,
+            docs: &self.post_doc[a..b],
+            tf: &self.post_tf[a..b],
+        }
     }
 
     /// Number of documents containing `term`.
@@ -132,7 +138,8 @@ impl Index {
         match self.stems.get(stem.as_bytes()) {
             Some(s) => {
                 let s = s as usize;
-                self.stem_terms[self.stem_terms_start[s] as usize..self.stem_terms_start[s + 1] as usize]
+                self.stem_terms
+                    [self.stem_terms_start[s] as usize..self.stem_terms_start[s + 1] as usize]
                     .iter()
                     .copied()
                     .filter(|&t| first_char(self.term_text(t)) == first)
@@ -155,7 +162,10 @@ impl Index {
         match fst::automaton::Levenshtein::new(term, distance) {
             Ok(automaton) => {
                 let same_start = fst::automaton::Str::new(first_char(term)).starts_with();
-                self.top_by_freq(self.collect_terms(automaton.intersection(same_start)), MAX_FUZZY_TERMS)
+                self.top_by_freq(
+                    self.collect_terms(automaton.intersection(same_start)),
+                    MAX_FUZZY_TERMS,
+                )
             }
             // Too many automaton states: the word is too long to fuzz cheaply.
             Err(_) => Vec::new(),
@@ -198,9 +208,17 @@ mod tests {
 
     fn index() -> Index {
         let mut b = IndexBuilder::new();
-        b.add(article("late", Some("2022-02-09"), "Lavrov meets Truss.\n\nThe meeting was long."));
+        b.add(article(
+            "late",
+            Some("2022-02-09"),
+            "Lavrov meets Truss.\n\nThe meeting was long.",
+        ));
         b.add(article("none", None, "Undated meetings in Geneva."));
-        b.add(article("early", Some("2022-01-20"), "Lavrov will meet Blinken in Geneva."));
+        b.add(article(
+            "early",
+            Some("2022-01-20"),
+            "Lavrov will meet Blinken in Geneva.",
+        ));
         b.finish()
     }
 
@@ -240,12 +258,24 @@ mod tests {
     #[test]
     fn stem_prefix_and_fuzzy_lookups() {
         let ix = index();
-        let mut group: Vec<_> = ix.stem_group("meetings").iter().map(|&t| ix.term_text(t)).collect();
+        let mut group: Vec<_> = ix
+            .stem_group("meetings")
+            .iter()
+            .map(|&t| ix.term_text(t))
+            .collect();
         group.sort();
         assert_eq!(group, ["meet", "meeting", "meetings", "meets"]);
-        let pre: Vec<_> = ix.prefix_terms("gen", 10).iter().map(|&t| ix.term_text(t)).collect();
+        let pre: Vec<_> = ix
+            .prefix_terms("gen", 10)
+            .iter()
+            .map(|&t| ix.term_text(t))
+            .collect();
         assert_eq!(pre, ["geneva"]);
-        let fuzzy: Vec<_> = ix.fuzzy_terms("lavroc", 1).iter().map(|&t| ix.term_text(t)).collect();
+        let fuzzy: Vec<_> = ix
+            .fuzzy_terms("lavroc", 1)
+            .iter()
+            .map(|&t| ix.term_text(t))
+            .collect();
         assert_eq!(fuzzy, ["lavrov"]);
     }
 }

@@ -30,9 +30,9 @@ use chrono::NaiveDate;
 #[cfg(feature = "inpage")]
 mod memory;
 #[cfg(feature = "inpage")]
-pub use memory::Index;
-#[cfg(feature = "inpage")]
 pub use builder::IndexBuilder;
+#[cfg(feature = "inpage")]
+pub use memory::Index;
 
 /// A document number: its rank in date order.
 pub type DocId = u32;
@@ -71,7 +71,12 @@ impl Postings<'_> {
 /// Documents of `days` (one per document: `dated` ascending days, then
 /// [`UNDATED`]) published in `from..=to`, as an id range; with no bound at
 /// all, every document.
-pub fn doc_range(days: &[i32], dated: usize, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Range<DocId> {
+pub fn doc_range(
+    days: &[i32],
+    dated: usize,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Range<DocId> {
     if from.is_none() && to.is_none() {
         return 0..days.len() as DocId;
     }
@@ -81,7 +86,11 @@ pub fn doc_range(days: &[i32], dated: usize, from: Option<NaiveDate>, to: Option
 }
 
 /// `terms` (in id order) cut to the `limit` most frequent, ties kept in id order.
-pub fn top_by_freq(mut terms: Vec<TermId>, limit: usize, doc_freq: impl Fn(TermId) -> usize) -> Vec<TermId> {
+pub fn top_by_freq(
+    mut terms: Vec<TermId>,
+    limit: usize,
+    doc_freq: impl Fn(TermId) -> usize,
+) -> Vec<TermId> {
     if terms.len() > limit {
         // Unstable but total (ties by id, as they came): one sort fewer in the wasm.
         terms.sort_unstable_by_key(|&t| (std::cmp::Reverse(doc_freq(t)), t));

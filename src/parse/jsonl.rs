@@ -34,7 +34,11 @@ pub fn parse_jsonl(file: &str, stem: &str, mut reader: impl BufRead) -> Parsed {
             Ok(0) => break,
             Ok(_) => {}
             Err(e) => {
-                parsed.diagnostics.push(diag(file, line_no + 1, format!("read failed: {e}; rest of file skipped")));
+                parsed.diagnostics.push(diag(
+                    file,
+                    line_no + 1,
+                    format!("read failed: {e}; rest of file skipped"),
+                ));
                 break;
             }
         }
@@ -46,14 +50,20 @@ pub fn parse_jsonl(file: &str, stem: &str, mut reader: impl BufRead) -> Parsed {
             parsed.diagnostics.push(diag(
                 file,
                 line_no,
-                format!("line is {} bytes, larger than the {} byte limit for one article; skipped", buf.len(), MAX_ARTICLE_BYTES),
+                format!(
+                    "line is {} bytes, larger than the {} byte limit for one article; skipped",
+                    buf.len(),
+                    MAX_ARTICLE_BYTES
+                ),
             ));
             continue;
         }
         let mut line_diags = Vec::new();
         let text = decode(file, Some(line_no), &buf, &mut line_diags);
         // Line ends and a first-line BOM are normal here: keep only real problems.
-        line_diags.retain(|d| d.severity == Severity::Error || (line_no == 1 && d.message.contains("BOM")));
+        line_diags.retain(|d| {
+            d.severity == Severity::Error || (line_no == 1 && d.message.contains("BOM"))
+        });
         parsed.diagnostics.extend(line_diags);
         if let Some(article) = parse_line(file, stem, line_no, &text, &mut parsed.diagnostics) {
             parsed.articles.push(article);
@@ -63,7 +73,12 @@ pub fn parse_jsonl(file: &str, stem: &str, mut reader: impl BufRead) -> Parsed {
 }
 
 fn diag(file: &str, line: usize, message: String) -> Diagnostic {
-    Diagnostic { file: file.to_string(), line: Some(line), severity: Severity::Error, message }
+    Diagnostic {
+        file: file.to_string(),
+        line: Some(line),
+        severity: Severity::Error,
+        message,
+    }
 }
 
 fn as_text(v: &Option<serde_json::Value>) -> Option<String> {
@@ -74,35 +89,75 @@ fn as_text(v: &Option<serde_json::Value>) -> Option<String> {
     }
 }
 
-fn parse_line(file: &str, stem: &str, line_no: usize, text: &str, diags: &mut Vec<Diagnostic>) -> Option<crate::article::Article> {
+fn parse_line(
+    file: &str,
+    stem: &str,
+    line_no: usize,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<crate::article::Article> {
     let line: Line = match serde_json::from_str(text) {
         Ok(l) => l,
         Err(e) => {
-            diags.push(diag(file, line_no, format!("malformed JSON at column {}: {}; line skipped", e.column(), strip_position(&e))));
+            diags.push(diag(
+                file,
+                line_no,
+                format!(
+                    "malformed JSON at column {}: {}; line skipped",
+                    e.column(),
+                    strip_position(&e)
+                ),
+            ));
             return None;
         }
     };
-    let id = as_text(&line.id).filter(|s| !s.trim().is_empty()).unwrap_or_else(|| format!("{stem}:{line_no}"));
+    let id = as_text(&line.id)
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| format!("{stem}:{line_no}"));
     let date = match as_text(&line.date) {
         // Timestamps are accepted; only the calendar day is kept.
-        Some(d) => match parse_date(d.get(..10).filter(|_| d.len() == 10 || d.as_bytes().get(10) == Some(&b'T') || d.as_bytes().get(10) == Some(&b' ')).unwrap_or(&d)) {
+        Some(d) => match parse_date(
+            d.get(..10)
+                .filter(|_| {
+                    d.len() == 10
+                        || d.as_bytes().get(10) == Some(&b'T')
+                        || d.as_bytes().get(10) == Some(&b' ')
+                })
+                .unwrap_or(&d),
+        ) {
             Ok(date) => Some(date),
             Err(why) => {
-                diags.push(diag(file, line_no, format!("article {id:?}: {why}; kept as undated")));
+                diags.push(diag(
+                    file,
+                    line_no,
+                    format!("article {id:?}: {why}; kept as undated"),
+                ));
                 None
             }
         },
         None => {
-            diags.push(diag(file, line_no, format!("article {id:?}: no \"date\" field; kept as undated")));
+            diags.push(diag(
+                file,
+                line_no,
+                format!("article {id:?}: no \"date\" field; kept as undated"),
+            ));
             None
         }
     };
     let Some(body) = as_text(&line.text) else {
-        diags.push(diag(file, line_no, format!("article {id:?}: no \"text\" field (a string); skipped")));
+        diags.push(diag(
+            file,
+            line_no,
+            format!("article {id:?}: no \"text\" field (a string); skipped"),
+        ));
         return None;
     };
-    let title = as_text(&line.title).map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|t| !t.is_empty());
-    let source = as_text(&line.source).map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let title = as_text(&line.title)
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|t| !t.is_empty());
+    let source = as_text(&line.source)
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty());
     assemble(file, Some(line_no), id, date, title, source, &body, diags)
 }
 
@@ -129,7 +184,10 @@ mod tests {
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
         assert_eq!(p.articles[0].id, "reuters-1");
         assert_eq!(p.articles[0].title, "Bahia Cocoa");
-        assert_eq!(p.articles[0].paragraphs, ["Showers continued.", "Next para."]);
+        assert_eq!(
+            p.articles[0].paragraphs,
+            ["Showers continued.", "Next para."]
+        );
         assert_eq!(p.articles[1].id, "r:2");
         assert_eq!(p.articles[1].date_string().as_deref(), Some("1987-02-27"));
         assert_eq!(p.articles[1].source.as_deref(), Some("AP"));
@@ -141,7 +199,10 @@ mod tests {
         assert_eq!(p.articles.len(), 2);
         assert_eq!(p.diagnostics.len(), 1);
         let d = p.diagnostics[0].to_string();
-        assert!(d.starts_with("r.jsonl:2: error: malformed JSON at column 10"), "{d}");
+        assert!(
+            d.starts_with("r.jsonl:2: error: malformed JSON at column 10"),
+            "{d}"
+        );
     }
 
     #[test]

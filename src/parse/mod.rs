@@ -71,7 +71,10 @@ pub struct Parsed {
 impl Parsed {
     /// Number of error-severity diagnostics.
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     fn extend(&mut self, other: Parsed) {
@@ -102,7 +105,12 @@ impl Parsed {
 
 /// Which format a path holds, by its extension.
 fn format_of(path: &Path) -> Option<Format> {
-    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("txt") => Some(Format::Seed),
         Some("jsonl") | Some("ndjson") => Some(Format::Jsonl),
         _ => None,
@@ -131,7 +139,12 @@ pub fn load_paths(paths: &[PathBuf]) -> Parsed {
     parsed
 }
 
-fn collect_files(path: &Path, out: &mut Vec<(PathBuf, Format)>, diags: &mut Vec<Diagnostic>, explicit: bool) {
+fn collect_files(
+    path: &Path,
+    out: &mut Vec<(PathBuf, Format)>,
+    diags: &mut Vec<Diagnostic>,
+    explicit: bool,
+) {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
@@ -158,7 +171,9 @@ fn collect_files(path: &Path, out: &mut Vec<(PathBuf, Format)>, diags: &mut Vec<
             file: path.display().to_string(),
             line: None,
             severity: Severity::Error,
-            message: "unknown file type: expected .txt (seed format) or .jsonl/.ndjson (JSON Lines)".into(),
+            message:
+                "unknown file type: expected .txt (seed format) or .jsonl/.ndjson (JSON Lines)"
+                    .into(),
         });
     }
 }
@@ -174,7 +189,11 @@ fn io_diag(path: &Path, e: &std::io::Error) -> Diagnostic {
 
 fn load_file(path: &Path, format: Format) -> Parsed {
     let name = path.display().to_string();
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("article").to_string();
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("article")
+        .to_string();
     if let Format::Seed = format {
         match std::fs::metadata(path) {
             Ok(m) if m.len() as usize > MAX_ARTICLE_BYTES => {
@@ -185,17 +204,20 @@ fn load_file(path: &Path, format: Format) -> Parsed {
                         line: None,
                         severity: Severity::Error,
                         message: format!(
-                            "file is {} bytes, larger than the {} byte limit for one article; skipped",
-                            m.len(),
-                            MAX_ARTICLE_BYTES
-                        ),
+                        "file is {} bytes, larger than the {} byte limit for one article; skipped",
+                        m.len(),
+                        MAX_ARTICLE_BYTES
+                    ),
                     }],
                 }
             }
             _ => {}
         }
     }
-    let failed = |e: std::io::Error| Parsed { articles: vec![], diagnostics: vec![io_diag(path, &e)] };
+    let failed = |e: std::io::Error| Parsed {
+        articles: vec![],
+        diagnostics: vec![io_diag(path, &e)],
+    };
     match format {
         Format::Seed => match std::fs::read(path) {
             Ok(bytes) => parse_seed(&name, &stem, &bytes),
@@ -238,9 +260,14 @@ pub(crate) fn assemble(
         return None;
     }
     let title = title.unwrap_or_else(|| title_from(&paragraphs[0]));
-    Some(Article { id, date, title, source, paragraphs })
+    Some(Article {
+        id,
+        date,
+        title,
+        source,
+        paragraphs,
+    })
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -274,11 +301,18 @@ mod tests {
     #[test]
     fn huge_file_is_skipped_with_its_size() {
         let dir = tempfile::tempdir().unwrap();
-        let big = format!("date 2022-01-01 {}", "word ".repeat(MAX_ARTICLE_BYTES / 5 + 10));
+        let big = format!(
+            "date 2022-01-01 {}",
+            "word ".repeat(MAX_ARTICLE_BYTES / 5 + 10)
+        );
         std::fs::write(dir.path().join("big.txt"), big).unwrap();
         std::fs::write(dir.path().join("ok.txt"), "date 2022-01-01 Fine.").unwrap();
         let parsed = load_paths(&[dir.path().to_path_buf()]);
         assert_eq!(parsed.articles.len(), 1);
-        assert!(parsed.diagnostics[0].message.contains("larger than"), "{}", parsed.diagnostics[0]);
+        assert!(
+            parsed.diagnostics[0].message.contains("larger than"),
+            "{}",
+            parsed.diagnostics[0]
+        );
     }
 }

@@ -12,9 +12,17 @@ pub fn parse_seed(file: &str, stem: &str, bytes: &[u8]) -> Parsed {
     let header_line = text[..body_start].matches('\n').count() + 1;
     let rest = &text[body_start..];
     let mut error = |message: String| {
-        diagnostics.push(Diagnostic { file: file.to_string(), line: Some(header_line), severity: Severity::Error, message })
+        diagnostics.push(Diagnostic {
+            file: file.to_string(),
+            line: Some(header_line),
+            severity: Severity::Error,
+            message,
+        })
     };
-    let (date, body) = match rest.strip_prefix("date").filter(|r| r.starts_with([' ', '\t'])) {
+    let (date, body) = match rest
+        .strip_prefix("date")
+        .filter(|r| r.starts_with([' ', '\t']))
+    {
         Some(after) => {
             let after = after.trim_start_matches([' ', '\t']);
             let end = after.find(char::is_whitespace).unwrap_or(after.len());
@@ -28,12 +36,26 @@ pub fn parse_seed(file: &str, stem: &str, bytes: &[u8]) -> Parsed {
         }
         None => {
             let shown: String = rest.chars().take(24).collect();
-            error(format!("missing `date YYYY-MM-DD` header (text starts {shown:?}); article kept as undated"));
+            error(format!(
+                "missing `date YYYY-MM-DD` header (text starts {shown:?}); article kept as undated"
+            ));
             (None, rest)
         }
     };
-    let article = assemble(file, Some(header_line), stem.to_string(), date, None, None, body, &mut diagnostics);
-    Parsed { articles: article.into_iter().collect(), diagnostics }
+    let article = assemble(
+        file,
+        Some(header_line),
+        stem.to_string(),
+        date,
+        None,
+        None,
+        body,
+        &mut diagnostics,
+    );
+    Parsed {
+        articles: article.into_iter().collect(),
+        diagnostics,
+    }
 }
 
 #[cfg(test)]
@@ -43,7 +65,11 @@ mod tests {
 
     #[test]
     fn parses_seed_with_leading_space_and_paragraphs() {
-        let p = parse_seed("a.txt", "a", b" date 2022-02-09 First sentence here. More.\n\nSecond para.\n");
+        let p = parse_seed(
+            "a.txt",
+            "a",
+            b" date 2022-02-09 First sentence here. More.\n\nSecond para.\n",
+        );
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
         let a = &p.articles[0];
         assert_eq!(a.date, NaiveDate::from_ymd_opt(2022, 2, 9));
@@ -64,7 +90,9 @@ mod tests {
         let p = parse_seed("m.txt", "m", b"\n\nJust text, no header.");
         assert_eq!(p.articles[0].date, None);
         assert_eq!(p.diagnostics[0].line, Some(3));
-        assert!(p.diagnostics[0].message.contains("missing `date YYYY-MM-DD` header"));
+        assert!(p.diagnostics[0]
+            .message
+            .contains("missing `date YYYY-MM-DD` header"));
     }
 
     #[test]
@@ -76,11 +104,18 @@ mod tests {
 
     #[test]
     fn bom_crlf_and_source() {
-        let p = parse_seed("s.txt", "s", b"\xEF\xBB\xBF date 2022-01-20 Islam Times - Lavrov will meet Blinken.\r\n\r\nNext.");
+        let p = parse_seed(
+            "s.txt",
+            "s",
+            b"\xEF\xBB\xBF date 2022-01-20 Islam Times - Lavrov will meet Blinken.\r\n\r\nNext.",
+        );
         let a = &p.articles[0];
         assert_eq!(a.source.as_deref(), Some("Islam Times"));
         assert_eq!(a.paragraphs, ["Lavrov will meet Blinken.", "Next."]);
         assert_eq!(p.diagnostics.len(), 2);
-        assert!(p.diagnostics.iter().all(|d| d.severity == Severity::Warning));
+        assert!(p
+            .diagnostics
+            .iter()
+            .all(|d| d.severity == Severity::Warning));
     }
 }

@@ -14,13 +14,27 @@ const TITLE_MAX_CHARS: usize = 110;
 /// a BOM is dropped (warning), invalid sequences become U+FFFD (error naming
 /// the line and byte of the first one), CRLF/CR become LF (warning), and
 /// control characters other than tab and newline are removed.
-pub(crate) fn decode(file: &str, line_base: Option<usize>, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> String {
+pub(crate) fn decode(
+    file: &str,
+    line_base: Option<usize>,
+    bytes: &[u8],
+    diags: &mut Vec<Diagnostic>,
+) -> String {
     let mut bytes = bytes;
     let mut push = |line: Option<usize>, severity, message: String| {
-        diags.push(Diagnostic { file: file.to_string(), line, severity, message })
+        diags.push(Diagnostic {
+            file: file.to_string(),
+            line,
+            severity,
+            message,
+        })
     };
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        push(line_base, Severity::Warning, "byte order mark (BOM) at start of file removed".into());
+        push(
+            line_base,
+            Severity::Warning,
+            "byte order mark (BOM) at start of file removed".into(),
+        );
         bytes = rest;
     }
     let text = match std::str::from_utf8(bytes) {
@@ -28,8 +42,18 @@ pub(crate) fn decode(file: &str, line_base: Option<usize>, bytes: &[u8], diags: 
         Err(e) => {
             let at = e.valid_up_to();
             let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            let col = at - bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
-            let bad = bytes.iter().skip(at).take(e.error_len().unwrap_or(1)).map(|b| format!("{b:#04x}")).collect::<Vec<_>>();
+            let col = at
+                - bytes[..at]
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |p| p + 1)
+                + 1;
+            let bad = bytes
+                .iter()
+                .skip(at)
+                .take(e.error_len().unwrap_or(1))
+                .map(|b| format!("{b:#04x}"))
+                .collect::<Vec<_>>();
             let line = line_base.map_or(Some(line), |l| Some(l + line - 1));
             push(
                 line,
@@ -59,7 +83,11 @@ pub(crate) fn decode(file: &str, line_base: Option<usize>, bytes: &[u8], diags: 
         }
     }
     if saw_cr {
-        push(line_base, Severity::Warning, "CRLF line ends converted to LF".into());
+        push(
+            line_base,
+            Severity::Warning,
+            "CRLF line ends converted to LF".into(),
+        );
     }
     out
 }
@@ -109,8 +137,14 @@ pub(crate) fn split_source(first: &str) -> Option<(String, String)> {
                 && words.len() <= 5
                 && name.chars().count() <= 40
                 && !rest.is_empty()
-                && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
-                && !name.chars().any(|c| matches!(c, '.' | ',' | ':' | ';' | '!' | '?' | '"' | '(' | ')'));
+                && words.iter().all(|w| {
+                    w.chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                })
+                && !name
+                    .chars()
+                    .any(|c| matches!(c, '.' | ',' | ':' | ';' | '!' | '?' | '"' | '(' | ')'));
             return looks_like_name.then(|| (name.to_string(), rest.to_string()));
         }
     }
@@ -127,10 +161,18 @@ pub fn title_from(text: &str) -> String {
     if sentence.chars().count() <= TITLE_MAX_CHARS {
         return sentence.trim_end_matches('.').to_string();
     }
-    let cut = sentence.char_indices().nth(TITLE_MAX_CHARS).map_or(sentence.len(), |(i, _)| i);
+    let cut = sentence
+        .char_indices()
+        .nth(TITLE_MAX_CHARS)
+        .map_or(sentence.len(), |(i, _)| i);
     let head = &sentence[..cut];
-    let at_word = head.rfind(char::is_whitespace).filter(|&p| p > cut / 2).unwrap_or(cut);
-    let trimmed = head[..at_word].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '\u{2013}' | '\u{2014}'));
+    let at_word = head
+        .rfind(char::is_whitespace)
+        .filter(|&p| p > cut / 2)
+        .unwrap_or(cut);
+    let trimmed = head[..at_word].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '\u{2013}' | '\u{2014}')
+    });
     format!("{trimmed}\u{2026}")
 }
 
@@ -166,7 +208,11 @@ mod tests {
         assert_eq!(s, "line one\nab\u{FFFD}cd");
         assert_eq!(d[0].line, Some(2));
         assert_eq!(d[0].severity, Severity::Error);
-        assert!(d[0].message.contains("byte 11 (column 3): 0xff"), "{}", d[0].message);
+        assert!(
+            d[0].message.contains("byte 11 (column 3): 0xff"),
+            "{}",
+            d[0].message
+        );
     }
 
     #[test]
@@ -176,10 +222,18 @@ mod tests {
 
     #[test]
     fn dates_are_checked_with_reasons() {
-        assert_eq!(parse_date("2022-02-09"), Ok(NaiveDate::from_ymd_opt(2022, 2, 9).unwrap()));
-        assert_eq!(parse_date("2022-02-30").unwrap_err(), "impossible date 2022-02-30: February 2022 has 28 days");
+        assert_eq!(
+            parse_date("2022-02-09"),
+            Ok(NaiveDate::from_ymd_opt(2022, 2, 9).unwrap())
+        );
+        assert_eq!(
+            parse_date("2022-02-30").unwrap_err(),
+            "impossible date 2022-02-30: February 2022 has 28 days"
+        );
         assert!(parse_date("2022-13-01").unwrap_err().contains("month 13"));
-        assert!(parse_date("22-1-1").unwrap_err().contains("expected YYYY-MM-DD"));
+        assert!(parse_date("22-1-1")
+            .unwrap_err()
+            .contains("expected YYYY-MM-DD"));
         assert!(parse_date("2024-02-29").is_ok());
     }
 
@@ -191,7 +245,8 @@ mod tests {
 
     #[test]
     fn source_prefix_is_split_off() {
-        let (src, rest) = split_source("Islam Times - Russian Foreign Minister Sergey Lavrov will meet").unwrap();
+        let (src, rest) =
+            split_source("Islam Times - Russian Foreign Minister Sergey Lavrov will meet").unwrap();
         assert_eq!(src, "Islam Times");
         assert!(rest.starts_with("Russian"));
         assert!(split_source("- If it depends on the Russian Federation").is_none());
@@ -201,8 +256,14 @@ mod tests {
 
     #[test]
     fn title_is_first_sentence() {
-        assert_eq!(title_from("Mr. Putin met Gen. Milley in the U.S. today. Then more."), "Mr. Putin met Gen. Milley in the U.S. today");
-        assert_eq!(title_from("Prices rose 3.5 percent! Next."), "Prices rose 3.5 percent!");
+        assert_eq!(
+            title_from("Mr. Putin met Gen. Milley in the U.S. today. Then more."),
+            "Mr. Putin met Gen. Milley in the U.S. today"
+        );
+        assert_eq!(
+            title_from("Prices rose 3.5 percent! Next."),
+            "Prices rose 3.5 percent!"
+        );
     }
 
     #[test]

@@ -54,8 +54,14 @@ pub enum FileKind {
 }
 
 impl FileKind {
-    pub const ALL: [FileKind; 6] =
-        [FileKind::Meta, FileKind::Dict, FileKind::Postings, FileKind::Positions, FileKind::Docs, FileKind::Ids];
+    pub const ALL: [FileKind; 6] = [
+        FileKind::Meta,
+        FileKind::Dict,
+        FileKind::Postings,
+        FileKind::Positions,
+        FileKind::Docs,
+        FileKind::Ids,
+    ];
 
     fn from_u32(v: u32) -> Option<FileKind> {
         FileKind::ALL.into_iter().find(|k| *k as u32 == v)
@@ -87,7 +93,9 @@ impl FileKind {
             return Some((FileKind::Meta, 0));
         }
         let (stem, n) = file.split_once('-')?;
-        let kind = FileKind::ALL.into_iter().find(|k| *k != FileKind::Meta && k.stem() == stem)?;
+        let kind = FileKind::ALL
+            .into_iter()
+            .find(|k| *k != FileKind::Meta && k.stem() == stem)?;
         Some((kind, n.parse().ok()?))
     }
 }
@@ -136,7 +144,8 @@ pub(crate) fn unframe(bytes: &[u8], kind: FileKind) -> Result<Reader<'_>, Format
     }
     if frame.tag != kind as u32 {
         let found = frame.tag;
-        let what = FileKind::from_u32(found).map_or_else(|| format!("unknown kind {found}"), |k| format!("a {k}"));
+        let what = FileKind::from_u32(found)
+            .map_or_else(|| format!("unknown kind {found}"), |k| format!("a {k}"));
         return err(12, format!("expected a {kind}, found {what}"));
     }
     Ok(Reader::new(frame.payload()?, HEADER_LEN))
@@ -147,7 +156,10 @@ pub(crate) fn expect_end(r: &Reader<'_>, what: &str) -> Result<(), FormatError> 
     if r.is_done() {
         Ok(())
     } else {
-        err(r.offset(), format!("{} bytes left after the {what}", r.bytes.len() - r.at))
+        err(
+            r.offset(),
+            format!("{} bytes left after the {what}", r.bytes.len() - r.at),
+        )
     }
 }
 
@@ -157,7 +169,10 @@ pub(crate) fn expect_var(r: &mut Reader<'_>, what: &str, expected: u64) -> Resul
     let at = r.offset();
     let found = r.varint(what)?;
     if found != expected {
-        return err(at, format!("{what} is {found}, the index metadata says {expected}"));
+        return err(
+            at,
+            format!("{what} is {found}, the index metadata says {expected}"),
+        );
     }
     Ok(())
 }
@@ -173,13 +188,22 @@ pub(crate) fn put_gaps(out: &mut Vec<u8>, values: impl IntoIterator<Item = u32>)
 }
 
 /// Read `n` gap-encoded values into `out`; they must stay below `limit`.
-pub(crate) fn read_gaps(r: &mut Reader<'_>, n: usize, limit: u64, what: &str, out: &mut Vec<u32>) -> Result<(), FormatError> {
+pub(crate) fn read_gaps(
+    r: &mut Reader<'_>,
+    n: usize,
+    limit: u64,
+    what: &str,
+    out: &mut Vec<u32>,
+) -> Result<(), FormatError> {
     let mut prev = 0u64;
     for i in 0..n {
         let at = r.offset();
         let v = prev + r.varint(what)?;
         if v >= limit || (i > 0 && v == prev) {
-            return err(at, format!("{what} {v} is out of order or not below {limit}"));
+            return err(
+                at,
+                format!("{what} {v} is out of order or not below {limit}"),
+            );
         }
         out.push(v as u32);
         prev = v;
@@ -207,17 +231,37 @@ mod tests {
         let file = frame(FileKind::Dict, b"abc");
         assert!(unframe(&file, FileKind::Dict).is_ok());
         let e = unframe(&file, FileKind::Postings).unwrap_err();
-        assert_eq!(e.to_string(), "expected a postings shard, found a term dictionary shard (at byte 12)");
+        assert_eq!(
+            e.to_string(),
+            "expected a postings shard, found a term dictionary shard (at byte 12)"
+        );
         let mut v2 = file.clone();
         v2[8] = 2;
-        assert!(unframe(&v2, FileKind::Dict).unwrap_err().message.starts_with("index format version 2, this reader reads version 1"));
+        assert!(unframe(&v2, FileKind::Dict)
+            .unwrap_err()
+            .message
+            .starts_with("index format version 2, this reader reads version 1"));
         let mut bad = file.clone();
         bad[HEADER_LEN] ^= 1;
-        assert!(unframe(&bad, FileKind::Dict).unwrap_err().message.starts_with("checksum mismatch"));
+        assert!(unframe(&bad, FileKind::Dict)
+            .unwrap_err()
+            .message
+            .starts_with("checksum mismatch"));
         for n in 0..file.len() {
-            assert!(unframe(&file[..n], FileKind::Dict).unwrap_err().message.contains("truncated"), "at {n}");
+            assert!(
+                unframe(&file[..n], FileKind::Dict)
+                    .unwrap_err()
+                    .message
+                    .contains("truncated"),
+                "at {n}"
+            );
         }
-        assert!(unframe(b"<!DOCTYPE html><html>404 not found</html>", FileKind::Dict).unwrap_err().message.contains("magic"));
+        assert!(
+            unframe(b"<!DOCTYPE html><html>404 not found</html>", FileKind::Dict)
+                .unwrap_err()
+                .message
+                .contains("magic")
+        );
     }
 
     #[test]

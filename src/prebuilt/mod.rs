@@ -40,7 +40,10 @@ use fst::{Automaton, IntoStreamer, Streamer};
 
 use crate::article::Article;
 use crate::codec::{err, FormatError};
-use crate::index::{date_of_day, doc_range, first_char, top_by_freq, DocId, Postings, TermId, MAX_FUZZY_TERMS, UNDATED};
+use crate::index::{
+    date_of_day, doc_range, first_char, top_by_freq, DocId, Postings, TermId, MAX_FUZZY_TERMS,
+    UNDATED,
+};
 use crate::query::{EntityFilter, Source};
 use crate::tokenizer::Stemmer;
 use format::{expect_end, expect_var, read_gaps, unframe, FileKind, IndexError};
@@ -71,12 +74,22 @@ pub struct Meta {
     pub id_shards: usize,
 }
 
-fn ascending_from_zero<T: Ord + Copy + Into<u64>>(v: &[T], what: &str, limit: u64, at: usize) -> Result<(), FormatError> {
-    let ok = v.first().is_none_or(|&f| f.into() == 0) && v.windows(2).all(|w| w[0] < w[1]) && v.last().is_none_or(|&l| l.into() < limit.max(1));
+fn ascending_from_zero<T: Ord + Copy + Into<u64>>(
+    v: &[T],
+    what: &str,
+    limit: u64,
+    at: usize,
+) -> Result<(), FormatError> {
+    let ok = v.first().is_none_or(|&f| f.into() == 0)
+        && v.windows(2).all(|w| w[0] < w[1])
+        && v.last().is_none_or(|&l| l.into() < limit.max(1));
     if ok {
         Ok(())
     } else {
-        err(at, format!("{what} do not start at 0 and ascend below {limit}"))
+        err(
+            at,
+            format!("{what} do not start at 0 and ascend below {limit}"),
+        )
     }
 }
 
@@ -96,13 +109,20 @@ impl Meta {
         for _ in 0..n {
             day += r.varint("day gap")? as i64;
             let count = r.var32("articles of a day")?;
-            let d = i32::try_from(day).ok().filter(|&d| d != UNDATED && date_of_day(d).is_some());
-            let Some(d) = d else { return err(r.offset(), format!("day number {day} is not a date")) };
+            let d = i32::try_from(day)
+                .ok()
+                .filter(|&d| d != UNDATED && date_of_day(d).is_some());
+            let Some(d) = d else {
+                return err(r.offset(), format!("day number {day} is not a date"));
+            };
             day_runs.push((d, count));
         }
         let sum: u64 = day_runs.iter().map(|&(_, c)| u64::from(c)).sum();
         if sum != dated as u64 || dated > docs || day_runs.windows(2).any(|w| w[0].0 >= w[1].0) {
-            return err(at, format!("publication days count {sum} articles, expected {dated} dated of {docs}"));
+            return err(
+                at,
+                format!("publication days count {sum} articles, expected {dated} dated of {docs}"),
+            );
         }
         let at = r.offset();
         let n = r.count("dictionary shard count", 2)?;
@@ -135,10 +155,26 @@ impl Meta {
             (docs > 0) != doc_chunks.is_empty(),
         ];
         if fits.contains(&false) {
-            return err(at, format!("shard counts do not fit {docs} documents and {terms} terms"));
+            return err(
+                at,
+                format!("shard counts do not fit {docs} documents and {terms} terms"),
+            );
         }
         expect_end(&r, "index metadata")?;
-        Ok(Meta { docs, dated, terms, avg_title_len, avg_body_len, features, day_runs, dict_chars, dict_firsts, post_shards, doc_chunks, id_shards })
+        Ok(Meta {
+            docs,
+            dated,
+            terms,
+            avg_title_len,
+            avg_body_len,
+            features,
+            day_runs,
+            dict_chars,
+            dict_firsts,
+            post_shards,
+            doc_chunks,
+            id_shards,
+        })
     }
 
     /// The shard among `firsts` (ascending first items) holding item `x`.
@@ -154,7 +190,9 @@ impl Meta {
 
     /// The dictionary shard whose first characters cover `c` (a first character).
     fn dict_shard_of(&self, c: &str) -> Option<usize> {
-        self.dict_chars.partition_point(|f| f.as_str() <= c).checked_sub(1)
+        self.dict_chars
+            .partition_point(|f| f.as_str() <= c)
+            .checked_sub(1)
     }
 }
 
@@ -206,7 +244,10 @@ pub struct Prebuilt {
 impl Prebuilt {
     /// Open an index from its `meta.bin`.
     pub fn open(meta: &[u8]) -> Result<Prebuilt, IndexError> {
-        let meta = Meta::decode(meta).map_err(|error| IndexError { file: FileKind::Meta.name(0), error })?;
+        let meta = Meta::decode(meta).map_err(|error| IndexError {
+            file: FileKind::Meta.name(0),
+            error,
+        })?;
         let mut days = Vec::with_capacity(meta.docs);
         for &(d, n) in &meta.day_runs {
             days.extend(std::iter::repeat_n(d, n as usize));
@@ -259,15 +300,24 @@ impl Prebuilt {
             (FileKind::Docs, m.doc_chunks.len()),
             (FileKind::Ids, m.id_shards),
         ];
-        kinds.into_iter().flat_map(|(k, n)| (0..n).map(move |i| k.name(i))).collect()
+        kinds
+            .into_iter()
+            .flat_map(|(k, n)| (0..n).map(move |i| k.name(i)))
+            .collect()
     }
 
     /// Decode and keep the file at `path`. A damaged file, or one that does
     /// not belong to this index, is an error naming it; nothing is kept then.
     pub fn add_file(&mut self, path: &str, bytes: &[u8]) -> Result<(), IndexError> {
-        let wrap = |error: FormatError| IndexError { file: path.to_string(), error };
+        let wrap = |error: FormatError| IndexError {
+            file: path.to_string(),
+            error,
+        };
         let Some((kind, n)) = FileKind::parse_name(path) else {
-            return Err(wrap(FormatError { offset: 0, message: "not the name of an index file".into() }));
+            return Err(wrap(FormatError {
+                offset: 0,
+                message: "not the name of an index file".into(),
+            }));
         };
         let count = match kind {
             FileKind::Meta => return Ok(()),
@@ -277,7 +327,10 @@ impl Prebuilt {
             FileKind::Ids => self.ids.len(),
         };
         if n >= count {
-            return Err(wrap(FormatError { offset: 0, message: format!("shard {n} of {count}: the index has no such {kind}") }));
+            return Err(wrap(FormatError {
+                offset: 0,
+                message: format!("shard {n} of {count}: the index has no such {kind}"),
+            }));
         }
         match kind {
             FileKind::Meta => {}
@@ -286,7 +339,9 @@ impl Prebuilt {
                 let shard = self.decode_postings(n, bytes).map_err(wrap)?;
                 self.post[n] = Some(shard);
             }
-            FileKind::Positions => self.pos[n] = Some(self.decode_positions(n, bytes).map_err(wrap)?),
+            FileKind::Positions => {
+                self.pos[n] = Some(self.decode_positions(n, bytes).map_err(wrap)?)
+            }
             FileKind::Docs => self.chunks[n] = Some(self.decode_docs(n, bytes).map_err(wrap)?),
             FileKind::Ids => self.ids[n] = Some(self.decode_ids(n, bytes).map_err(wrap)?),
         }
@@ -295,7 +350,9 @@ impl Prebuilt {
 
     /// The files found missing since the last call, by name.
     pub fn take_missing(&self) -> Vec<String> {
-        std::mem::take(&mut *self.missing.borrow_mut()).into_iter().collect()
+        std::mem::take(&mut *self.missing.borrow_mut())
+            .into_iter()
+            .collect()
     }
 
     /// Note that file `n` of `kind` is needed.
@@ -319,12 +376,26 @@ impl Prebuilt {
         let mut texts = Vec::with_capacity(range.len());
         let mut stream = terms.stream();
         while let Some((k, v)) = stream.next() {
-            let text = std::str::from_utf8(k).ok().filter(|_| v == texts.len() as u64);
-            let Some(text) = text else { return err(at, format!("term dictionary entry {} is not valid", texts.len())) };
+            let text = std::str::from_utf8(k)
+                .ok()
+                .filter(|_| v == texts.len() as u64);
+            let Some(text) = text else {
+                return err(
+                    at,
+                    format!("term dictionary entry {} is not valid", texts.len()),
+                );
+            };
             texts.push(Box::from(text));
         }
         if texts.len() != range.len() {
-            return err(at, format!("term dictionary holds {} terms, expected {}", texts.len(), range.len()));
+            return err(
+                at,
+                format!(
+                    "term dictionary holds {} terms, expected {}",
+                    texts.len(),
+                    range.len()
+                ),
+            );
         }
         let mut df = Vec::with_capacity(texts.len());
         for _ in 0..texts.len() {
@@ -335,7 +406,10 @@ impl Prebuilt {
             .or_else(|e| err(at, format!("stem dictionary is not a valid FST: {e}")))?;
         let groups = r.count("stem group count", 1)?;
         if groups as u64 != stems.len() as u64 {
-            return err(at, format!("{groups} stem groups for {} stems", stems.len()));
+            return err(
+                at,
+                format!("{groups} stem groups for {} stems", stems.len()),
+            );
         }
         let mut group_start = vec![0u32];
         let mut group_terms = Vec::new();
@@ -345,14 +419,25 @@ impl Prebuilt {
                 let at = r.offset();
                 let t = r.var32("stem group member")?;
                 if t as usize >= texts.len() {
-                    return err(at, format!("stem group member {t} is not below {}", texts.len()));
+                    return err(
+                        at,
+                        format!("stem group member {t} is not below {}", texts.len()),
+                    );
                 }
                 group_terms.push(t);
             }
             group_start.push(group_terms.len() as u32);
         }
         expect_end(&r, "term dictionary shard")?;
-        Ok(DictShard { first: range.start as TermId, terms, texts, df, stems, group_start, group_terms })
+        Ok(DictShard {
+            first: range.start as TermId,
+            terms,
+            texts,
+            df,
+            stems,
+            group_start,
+            group_terms,
+        })
     }
 
     fn decode_postings(&mut self, n: usize, bytes: &[u8]) -> Result<PostShard, FormatError> {
@@ -373,7 +458,10 @@ impl Prebuilt {
                 let at = r.offset();
                 let doc = prev + r.varint("document gap")?;
                 if doc >= docs_total || (i > 0 && doc == prev) {
-                    return err(at, format!("document {doc} is out of order or not below {docs_total}"));
+                    return err(
+                        at,
+                        format!("document {doc} is out of order or not below {docs_total}"),
+                    );
                 }
                 prev = doc;
                 docs.push(doc as DocId);
@@ -388,7 +476,12 @@ impl Prebuilt {
             self.title_len[d as usize] = t;
             self.body_len[d as usize] = b;
         }
-        Ok(PostShard { first, starts, docs, tf })
+        Ok(PostShard {
+            first,
+            starts,
+            docs,
+            tf,
+        })
     }
 
     fn decode_positions(&self, n: usize, bytes: &[u8]) -> Result<PosShard, FormatError> {
@@ -410,7 +503,12 @@ impl Prebuilt {
             term_start.push((pos_start.len() - 1) as u32);
         }
         expect_end(&r, "positions shard")?;
-        Ok(PosShard { first: range.start as TermId, term_start, pos_start, positions })
+        Ok(PosShard {
+            first: range.start as TermId,
+            term_start,
+            pos_start,
+            positions,
+        })
     }
 
     fn decode_docs(&self, n: usize, bytes: &[u8]) -> Result<Vec<Article>, FormatError> {
@@ -420,9 +518,19 @@ impl Prebuilt {
         expect_var(&mut r, "first document", range.start as u64)?;
         let at = r.offset();
         let pack = r.vbytes("article pack")?;
-        let articles = crate::store::read_pack(pack).map_err(|e| FormatError { offset: at + e.offset, message: e.message })?;
+        let articles = crate::store::read_pack(pack).map_err(|e| FormatError {
+            offset: at + e.offset,
+            message: e.message,
+        })?;
         if articles.len() != range.len() {
-            return err(at, format!("chunk holds {} articles, expected {}", articles.len(), range.len()));
+            return err(
+                at,
+                format!(
+                    "chunk holds {} articles, expected {}",
+                    articles.len(),
+                    range.len()
+                ),
+            );
         }
         expect_end(&r, "document chunk")?;
         Ok(articles)
@@ -457,7 +565,9 @@ impl Prebuilt {
     }
 
     fn dict_of_term(&self, term: TermId) -> Option<&DictShard> {
-        self.dict.get(Meta::shard_of(&self.meta.dict_firsts, term))?.as_ref()
+        self.dict
+            .get(Meta::shard_of(&self.meta.dict_firsts, term))?
+            .as_ref()
     }
 
     fn collect<A: Automaton>(shard: &DictShard, automaton: A) -> Vec<TermId> {
@@ -522,20 +632,31 @@ impl Source for Prebuilt {
     }
 
     fn term_text(&self, term: TermId) -> &str {
-        self.dict_of_term(term).and_then(|s| s.texts.get((term - s.first) as usize)).map_or("", |t| t)
+        self.dict_of_term(term)
+            .and_then(|s| s.texts.get((term - s.first) as usize))
+            .map_or("", |t| t)
     }
 
     fn doc_freq(&self, term: TermId) -> usize {
-        self.dict_of_term(term).and_then(|s| s.df.get((term - s.first) as usize)).map_or(0, |&d| d as usize)
+        self.dict_of_term(term)
+            .and_then(|s| s.df.get((term - s.first) as usize))
+            .map_or(0, |&d| d as usize)
     }
 
     fn stem_group(&self, term: &str) -> Vec<TermId> {
-        let Some(shard) = self.dict_for(term) else { return Vec::new() };
+        let Some(shard) = self.dict_for(term) else {
+            return Vec::new();
+        };
         let stem = self.stemmer.stem(term);
         let first = first_char(term);
-        let Some(g) = shard.stems.get(stem.as_bytes()) else { return Vec::new() };
+        let Some(g) = shard.stems.get(stem.as_bytes()) else {
+            return Vec::new();
+        };
         let g = g as usize;
-        let (a, b) = (shard.group_start[g] as usize, shard.group_start[g + 1] as usize);
+        let (a, b) = (
+            shard.group_start[g] as usize,
+            shard.group_start[g + 1] as usize,
+        );
         shard.group_terms[a..b]
             .iter()
             .filter(|&&ord| first_char(&shard.texts[ord as usize]) == first)
@@ -544,13 +665,17 @@ impl Source for Prebuilt {
     }
 
     fn prefix_terms(&self, prefix: &str, limit: usize) -> Vec<TermId> {
-        let Some(shard) = self.dict_for(prefix) else { return Vec::new() };
+        let Some(shard) = self.dict_for(prefix) else {
+            return Vec::new();
+        };
         let found = Self::collect(shard, fst::automaton::Str::new(prefix).starts_with());
         top_by_freq(found, limit, |t| self.doc_freq(t))
     }
 
     fn fuzzy_terms(&self, term: &str, distance: u32) -> Vec<TermId> {
-        let Some(shard) = self.dict_for(term) else { return Vec::new() };
+        let Some(shard) = self.dict_for(term) else {
+            return Vec::new();
+        };
         match fst::automaton::Levenshtein::new(term, distance) {
             Ok(automaton) => {
                 let same_start = fst::automaton::Str::new(first_char(term)).starts_with();
@@ -564,16 +689,30 @@ impl Source for Prebuilt {
     fn postings(&self, term: TermId) -> Postings<'_> {
         let n = Meta::shard_of(&self.meta.post_shards, term);
         match self.post.get(n) {
-            Some(Some(s)) if term >= s.first && ((term - s.first) as usize) + 1 < s.starts.len() => {
+            Some(Some(s))
+                if term >= s.first && ((term - s.first) as usize) + 1 < s.starts.len() =>
+            {
                 let t = (term - s.first) as usize;
                 let (a, b) = (s.starts[t] as usize, s.starts[t + 1] as usize);
-                Postings { first: a, docs: &s.docs[a..b], tf: &s.tf[a..b] }
+                Postings {
+                    first: a,
+                    docs: &s.docs[a..b],
+                    tf: &s.tf[a..b],
+                }
             }
             Some(None) => {
                 self.need(FileKind::Postings, n);
-                Postings { first: 0, docs: &[], tf: &[] }
+                Postings {
+                    first: 0,
+                    docs: &[],
+                    tf: &[],
+                }
             }
-            _ => Postings { first: 0, docs: &[], tf: &[] },
+            _ => Postings {
+                first: 0,
+                docs: &[],
+                tf: &[],
+            },
         }
     }
 
@@ -585,7 +724,9 @@ impl Source for Prebuilt {
                 let p = s.term_start.get(t).map(|&a| a as usize + i);
                 let end = s.term_start.get(t + 1).map(|&e| e as usize);
                 match (p, end) {
-                    (Some(p), Some(end)) if p < end => &s.positions[s.pos_start[p] as usize..s.pos_start[p + 1] as usize],
+                    (Some(p), Some(end)) if p < end => {
+                        &s.positions[s.pos_start[p] as usize..s.pos_start[p + 1] as usize]
+                    }
                     _ => &[],
                 }
             }
@@ -599,7 +740,10 @@ impl Source for Prebuilt {
 
     fn field_lengths(&self, doc: DocId) -> (u32, u32) {
         let d = doc as usize;
-        (self.title_len.get(d).copied().unwrap_or(0), self.body_len.get(d).copied().unwrap_or(0))
+        (
+            self.title_len.get(d).copied().unwrap_or(0),
+            self.body_len.get(d).copied().unwrap_or(0),
+        )
     }
 
     fn avg_field_lengths(&self) -> (f32, f32) {

@@ -112,7 +112,8 @@ pub fn write_index<E>(
     }
     for list in [&post_shards, &doc_chunks] {
         put_varint(&mut meta, list.len() as u64);
-        list.iter().for_each(|&f| put_varint(&mut meta, u64::from(f)));
+        list.iter()
+            .for_each(|&f| put_varint(&mut meta, u64::from(f)));
     }
     put_varint(&mut meta, id_shards as u64);
     emit(FileKind::Meta, 0, &meta)?;
@@ -122,7 +123,11 @@ pub fn write_index<E>(
 type Emit<'a, E> = dyn FnMut(FileKind, usize, &[u8]) -> Result<(), E> + 'a;
 
 /// Dictionary shards by first character; returns each shard's first character and first term.
-fn write_dicts<E>(index: &Index, opts: &WriteOptions, emit: &mut Emit<'_, E>) -> Result<Vec<(String, TermId)>, E> {
+fn write_dicts<E>(
+    index: &Index,
+    opts: &WriteOptions,
+    emit: &mut Emit<'_, E>,
+) -> Result<Vec<(String, TermId)>, E> {
     let n = index.term_count();
     let mut shards: Vec<(String, TermId)> = Vec::new();
     let mut start = 0usize;
@@ -138,7 +143,11 @@ fn write_dicts<E>(index: &Index, opts: &WriteOptions, emit: &mut Emit<'_, E>) ->
             }
         }
         let first_c = first_char(index.term_text(start as TermId)).to_string();
-        emit(FileKind::Dict, shards.len(), &dict_payload(index, shards.len(), start, end))?;
+        emit(
+            FileKind::Dict,
+            shards.len(),
+            &dict_payload(index, shards.len(), start, end),
+        )?;
         shards.push((first_c, start as TermId));
         start = end;
     }
@@ -159,8 +168,17 @@ fn dict_payload(index: &Index, shard: usize, start: usize, end: usize) -> Vec<u8
     for t in start..end {
         put_varint(&mut out, index.doc_freq(t as TermId) as u64);
     }
-    let mut pairs: Vec<(String, u32)> =
-        (start..end).map(|t| (index.stemmer.stem(index.term_text(t as TermId)).into_owned(), (t - start) as u32)).collect();
+    let mut pairs: Vec<(String, u32)> = (start..end)
+        .map(|t| {
+            (
+                index
+                    .stemmer
+                    .stem(index.term_text(t as TermId))
+                    .into_owned(),
+                (t - start) as u32,
+            )
+        })
+        .collect();
     pairs.sort_unstable();
     let mut stems = MapBuilder::memory();
     let mut groups: Vec<Vec<u32>> = Vec::new();
@@ -180,7 +198,8 @@ fn dict_payload(index: &Index, shard: usize, start: usize, end: usize) -> Vec<u8
     put_varint(&mut out, groups.len() as u64);
     for g in groups {
         put_varint(&mut out, g.len() as u64);
-        g.into_iter().for_each(|o| put_varint(&mut out, u64::from(o)));
+        g.into_iter()
+            .for_each(|o| put_varint(&mut out, u64::from(o)));
     }
     out
 }
@@ -191,7 +210,11 @@ fn put_vbytes(out: &mut Vec<u8>, bytes: &[u8]) {
 }
 
 /// Postings and positions shards over consecutive term ranges; returns each shard's first term.
-fn write_postings<E>(index: &Index, opts: &WriteOptions, emit: &mut Emit<'_, E>) -> Result<Vec<TermId>, E> {
+fn write_postings<E>(
+    index: &Index,
+    opts: &WriteOptions,
+    emit: &mut Emit<'_, E>,
+) -> Result<Vec<TermId>, E> {
     let n = index.term_count();
     // About five bytes a posting: doc gap, tf and two lengths.
     let estimate = index.post_doc.len() * 5;
@@ -199,10 +222,18 @@ fn write_postings<E>(index: &Index, opts: &WriteOptions, emit: &mut Emit<'_, E>)
     let mut firsts = Vec::new();
     let (mut post, mut pos) = (Vec::new(), Vec::new());
     let mut shard_start = 0usize;
-    let flush = |firsts: &mut Vec<TermId>, start: usize, end: usize, post: &mut Vec<u8>, pos: &mut Vec<u8>, emit: &mut Emit<'_, E>| {
+    let flush = |firsts: &mut Vec<TermId>,
+                 start: usize,
+                 end: usize,
+                 post: &mut Vec<u8>,
+                 pos: &mut Vec<u8>,
+                 emit: &mut Emit<'_, E>| {
         let shard = firsts.len();
         firsts.push(start as TermId);
-        for (kind, body) in [(FileKind::Postings, &mut *post), (FileKind::Positions, &mut *pos)] {
+        for (kind, body) in [
+            (FileKind::Postings, &mut *post),
+            (FileKind::Positions, &mut *pos),
+        ] {
             let mut payload = Vec::with_capacity(body.len() + 12);
             put_varint(&mut payload, shard as u64);
             put_varint(&mut payload, start as u64);
@@ -240,8 +271,14 @@ fn write_postings<E>(index: &Index, opts: &WriteOptions, emit: &mut Emit<'_, E>)
 }
 
 /// Document chunks in date order; returns each chunk's first document.
-fn write_docs<E>(index: &Index, opts: &WriteOptions, emit: &mut Emit<'_, E>) -> Result<Vec<DocId>, E> {
-    let size = |a: &crate::article::Article| a.id.len() + a.title.len() + a.paragraphs.iter().map(|p| p.len() + 4).sum::<usize>() + 32;
+fn write_docs<E>(
+    index: &Index,
+    opts: &WriteOptions,
+    emit: &mut Emit<'_, E>,
+) -> Result<Vec<DocId>, E> {
+    let size = |a: &crate::article::Article| {
+        a.id.len() + a.title.len() + a.paragraphs.iter().map(|p| p.len() + 4).sum::<usize>() + 32
+    };
     let total: usize = index.docs().iter().map(size).sum();
     let target = opts.chunk_bytes.max(total / opts.max_chunks.max(1));
     let mut firsts = Vec::new();

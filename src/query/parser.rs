@@ -20,7 +20,11 @@ pub enum Prefix {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Atom {
     /// A folded word. `exact` (a quoted single word) disables stems and typos.
-    Term { term: String, prefix: Prefix, exact: bool },
+    Term {
+        term: String,
+        prefix: Prefix,
+        exact: bool,
+    },
     /// Folded words that must be adjacent, in order.
     Phrase(Vec<String>),
 }
@@ -100,7 +104,10 @@ fn lex(input: &str) -> Vec<Lexeme> {
             let body_start = start + 1;
             match input[body_start..].find('"') {
                 Some(len) => {
-                    out.push(Lexeme::Quoted { raw: input[body_start..body_start + len].to_string(), negated });
+                    out.push(Lexeme::Quoted {
+                        raw: input[body_start..body_start + len].to_string(),
+                        negated,
+                    });
                     while chars.peek().is_some_and(|&(k, _)| k <= body_start + len) {
                         chars.next();
                     }
@@ -108,7 +115,10 @@ fn lex(input: &str) -> Vec<Lexeme> {
                 None => {
                     // Unterminated quote: the rest is plain words.
                     for word in input[body_start..].split_whitespace() {
-                        out.push(Lexeme::Word { raw: word.to_string(), negated: false });
+                        out.push(Lexeme::Word {
+                            raw: word.to_string(),
+                            negated: false,
+                        });
                     }
                     break;
                 }
@@ -138,7 +148,10 @@ fn lex(input: &str) -> Vec<Lexeme> {
         if raw == "OR" && !negated {
             out.push(Lexeme::Or);
         } else {
-            out.push(Lexeme::Word { raw: raw.to_string(), negated });
+            out.push(Lexeme::Word {
+                raw: raw.to_string(),
+                negated,
+            });
         }
     }
     out
@@ -147,16 +160,32 @@ fn lex(input: &str) -> Vec<Lexeme> {
 /// A date bound: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as (first day, last day).
 fn date_bound(value: &str) -> Option<(NaiveDate, NaiveDate)> {
     let parts: Vec<&str> = value.split('-').collect();
-    if parts.is_empty() || parts.len() > 3 || parts[0].len() != 4 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+    if parts.is_empty()
+        || parts.len() > 3
+        || parts[0].len() != 4
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
     let y: i32 = parts[0].parse().ok()?;
-    let nums: Vec<u32> = parts[1..].iter().map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    let nums: Vec<u32> = parts[1..]
+        .iter()
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
     match nums.as_slice() {
-        [] => Some((NaiveDate::from_ymd_opt(y, 1, 1)?, NaiveDate::from_ymd_opt(y, 12, 31)?)),
+        [] => Some((
+            NaiveDate::from_ymd_opt(y, 1, 1)?,
+            NaiveDate::from_ymd_opt(y, 12, 31)?,
+        )),
         [m] => {
             let first = NaiveDate::from_ymd_opt(y, *m, 1)?;
-            let next = if *m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(y, m + 1, 1)? };
+            let next = if *m == 12 {
+                NaiveDate::from_ymd_opt(y + 1, 1, 1)?
+            } else {
+                NaiveDate::from_ymd_opt(y, m + 1, 1)?
+            };
             Some((first, next - Duration::days(1)))
         }
         [m, d] => {
@@ -179,7 +208,11 @@ fn atom_of(raw: &str, quoted: bool) -> Option<Atom> {
         1 => {
             let term = terms.pop()?;
             let prefix = if star { Prefix::Explicit } else { Prefix::No };
-            Some(Atom::Term { term, prefix, exact: quoted })
+            Some(Atom::Term {
+                term,
+                prefix,
+                exact: quoted,
+            })
         }
         _ => Some(Atom::Phrase(terms)),
     }
@@ -223,19 +256,31 @@ pub fn parse(input: &str, options: ParseOptions) -> Query {
                     }
                 }
                 if !negated {
-                    if let Some((key, kind)) = ENTITY_KEYS.iter().find(|(k, _)| raw.starts_with(k)) {
+                    if let Some((key, kind)) = ENTITY_KEYS.iter().find(|(k, _)| raw.starts_with(k))
+                    {
                         let value = raw[key.len()..].trim_matches('"').trim();
                         if !value.is_empty() {
-                            q.entities.push(EntityFilter { kind: *kind, value: value.to_string() });
+                            q.entities.push(EntityFilter {
+                                kind: *kind,
+                                value: value.to_string(),
+                            });
                             join_next = false;
                             continue;
                         }
                     }
                 }
-                if !negated && ["after:", "before:", "mentions:"].iter().any(|k| raw.starts_with(k)) {
+                if !negated
+                    && ["after:", "before:", "mentions:"]
+                        .iter()
+                        .any(|k| raw.starts_with(k))
+                {
                     // A date filter with a bad date: its parts become plain words.
                     for t in tokenize(&raw) {
-                        q.groups.push(vec![Atom::Term { term: t.term, prefix: Prefix::No, exact: false }]);
+                        q.groups.push(vec![Atom::Term {
+                            term: t.term,
+                            prefix: Prefix::No,
+                            exact: false,
+                        }]);
                     }
                     join_next = false;
                     last_plain = None;
@@ -264,10 +309,14 @@ pub fn parse(input: &str, options: ParseOptions) -> Query {
         q.groups.push(vec![atom]);
         last_plain = plain.then(|| (q.groups.len() - 1, 0));
     }
-    let ends_open = input.chars().last().is_some_and(|c| !c.is_whitespace() && c != '"' && c != '*');
+    let ends_open = input
+        .chars()
+        .last()
+        .is_some_and(|c| !c.is_whitespace() && c != '"' && c != '*');
     if options.prefix_last && ends_open {
         if let Some((g, a)) = last_plain {
-            if let Some(Atom::Term { prefix, .. }) = q.groups.get_mut(g).and_then(|g| g.get_mut(a)) {
+            if let Some(Atom::Term { prefix, .. }) = q.groups.get_mut(g).and_then(|g| g.get_mut(a))
+            {
                 if *prefix == Prefix::No {
                     *prefix = Prefix::Implicit;
                 }
@@ -285,7 +334,11 @@ mod tests {
     use super::*;
 
     fn term(t: &str) -> Atom {
-        Atom::Term { term: t.into(), prefix: Prefix::No, exact: false }
+        Atom::Term {
+            term: t.into(),
+            prefix: Prefix::No,
+            exact: false,
+        }
     }
     fn p(s: &str) -> Query {
         parse(s, ParseOptions::default())
@@ -296,33 +349,76 @@ mod tests {
 
     #[test]
     fn plain_words_are_folded_groups() {
-        assert_eq!(p("Lavrov  GENÈVE").groups, vec![vec![term("lavrov")], vec![term("geneve")]]);
+        assert_eq!(
+            p("Lavrov  GENÈVE").groups,
+            vec![vec![term("lavrov")], vec![term("geneve")]]
+        );
     }
 
     #[test]
     fn phrases_and_exclusions() {
         let q = p("\"security guarantees\" -Blinken -\"draft agreement\"");
-        assert_eq!(q.groups, vec![vec![Atom::Phrase(vec!["security".into(), "guarantees".into()])]]);
-        assert_eq!(q.excluded, vec![term("blinken"), Atom::Phrase(vec!["draft".into(), "agreement".into()])]);
+        assert_eq!(
+            q.groups,
+            vec![vec![Atom::Phrase(vec![
+                "security".into(),
+                "guarantees".into()
+            ])]]
+        );
+        assert_eq!(
+            q.excluded,
+            vec![
+                term("blinken"),
+                Atom::Phrase(vec!["draft".into(), "agreement".into()])
+            ]
+        );
     }
 
     #[test]
     fn or_joins_neighbours() {
         let q = p("Truss OR Blinken Geneva");
-        assert_eq!(q.groups, vec![vec![term("truss"), term("blinken")], vec![term("geneva")]]);
+        assert_eq!(
+            q.groups,
+            vec![vec![term("truss"), term("blinken")], vec![term("geneva")]]
+        );
         assert_eq!(p("OR Truss OR").groups, vec![vec![term("truss")]]);
-        assert_eq!(p("truss or blinken").groups.len(), 3, "lower-case or is a word");
+        assert_eq!(
+            p("truss or blinken").groups.len(),
+            3,
+            "lower-case or is a word"
+        );
     }
 
     #[test]
     fn prefixes_explicit_and_implicit() {
         let q = p("gen*");
-        assert_eq!(q.groups, vec![vec![Atom::Term { term: "gen".into(), prefix: Prefix::Explicit, exact: false }]]);
+        assert_eq!(
+            q.groups,
+            vec![vec![Atom::Term {
+                term: "gen".into(),
+                prefix: Prefix::Explicit,
+                exact: false
+            }]]
+        );
         let typing = ParseOptions { prefix_last: true };
         let q = parse("lavrov gene", typing);
-        assert_eq!(q.groups[1], vec![Atom::Term { term: "gene".into(), prefix: Prefix::Implicit, exact: false }]);
+        assert_eq!(
+            q.groups[1],
+            vec![Atom::Term {
+                term: "gene".into(),
+                prefix: Prefix::Implicit,
+                exact: false
+            }]
+        );
         assert_eq!(parse("lavrov gene ", typing).groups[1], vec![term("gene")]);
-        assert_eq!(parse("\"gene\"", typing).groups[0], vec![Atom::Term { term: "gene".into(), prefix: Prefix::No, exact: true }]);
+        assert_eq!(
+            parse("\"gene\"", typing).groups[0],
+            vec![Atom::Term {
+                term: "gene".into(),
+                prefix: Prefix::No,
+                exact: true
+            }]
+        );
     }
 
     #[test]
@@ -331,14 +427,25 @@ mod tests {
         assert_eq!((q.after, q.until), (d("2022-01-15"), d("2022-01-31")));
         assert_eq!(p("after:2021").after, d("2021-01-01"));
         assert_eq!(p("before:2022-03-01").until, d("2022-02-28"));
-        assert_eq!(p("mentions:2022-02").mentions, d("2022-02-01").zip(d("2022-02-28")));
-        assert_eq!(p("mentions:2022 mentions:2022-03-04").mentions, d("2022-03-04").zip(d("2022-03-04")));
+        assert_eq!(
+            p("mentions:2022-02").mentions,
+            d("2022-02-01").zip(d("2022-02-28"))
+        );
+        assert_eq!(
+            p("mentions:2022 mentions:2022-03-04").mentions,
+            d("2022-03-04").zip(d("2022-03-04"))
+        );
     }
 
     #[test]
     fn entity_filters() {
-        let q = p("person:sergey-lavrov org:\"Russia-NATO Council\" place:Geneva entity:nato talks");
-        let f: Vec<(Option<EntityType>, &str)> = q.entities.iter().map(|e| (e.kind, e.value.as_str())).collect();
+        let q =
+            p("person:sergey-lavrov org:\"Russia-NATO Council\" place:Geneva entity:nato talks");
+        let f: Vec<(Option<EntityType>, &str)> = q
+            .entities
+            .iter()
+            .map(|e| (e.kind, e.value.as_str()))
+            .collect();
         assert_eq!(
             f,
             [
@@ -354,9 +461,23 @@ mod tests {
 
     #[test]
     fn malformed_syntax_degrades_to_words() {
-        assert_eq!(p("after:2022-13-01").groups, vec![vec![term("after")], vec![term("2022")], vec![term("13")], vec![term("01")]]);
-        assert_eq!(p("\"unterminated phrase").groups, vec![vec![term("unterminated")], vec![term("phrase")]]);
+        assert_eq!(
+            p("after:2022-13-01").groups,
+            vec![
+                vec![term("after")],
+                vec![term("2022")],
+                vec![term("13")],
+                vec![term("01")]
+            ]
+        );
+        assert_eq!(
+            p("\"unterminated phrase").groups,
+            vec![vec![term("unterminated")], vec![term("phrase")]]
+        );
         assert_eq!(p("- -- * \"\" -\"\"").groups, Vec::<Vec<Atom>>::new());
-        assert_eq!(p("Russia-NATO").groups, vec![vec![Atom::Phrase(vec!["russia".into(), "nato".into()])]]);
+        assert_eq!(
+            p("Russia-NATO").groups,
+            vec![vec![Atom::Phrase(vec!["russia".into(), "nato".into()])]]
+        );
     }
 }

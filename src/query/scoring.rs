@@ -30,10 +30,18 @@ pub const MAX_COMPLETIONS: usize = 64;
 /// BM25F over title and body: `n` documents, `df` of them with the term;
 /// `title_len_ratio` and `body_len_ratio` are the document's field lengths
 /// over the collection's averages.
-pub fn bm25f(n: usize, df: usize, title_tf: u32, body_tf: u32, title_len_ratio: f32, body_len_ratio: f32) -> f32 {
+pub fn bm25f(
+    n: usize,
+    df: usize,
+    title_tf: u32,
+    body_tf: u32,
+    title_len_ratio: f32,
+    body_len_ratio: f32,
+) -> f32 {
     let (n, df) = (n as f32, df as f32);
     let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-    let tf = TITLE_WEIGHT * title_tf as f32 / (1.0 - B + B * title_len_ratio) + body_tf as f32 / (1.0 - B + B * body_len_ratio);
+    let tf = TITLE_WEIGHT * title_tf as f32 / (1.0 - B + B * title_len_ratio)
+        + body_tf as f32 / (1.0 - B + B * body_len_ratio);
     idf * tf * (K1 + 1.0) / (tf + K1)
 }
 

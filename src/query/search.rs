@@ -36,7 +36,13 @@ impl Highlight {
 }
 
 /// The index terms a query term stands for, with their weights.
-pub(crate) fn expand<S: Source + ?Sized>(index: &S, term: &str, prefix: Prefix, exact: bool, for_exclusion: bool) -> Vec<(TermId, f32)> {
+pub(crate) fn expand<S: Source + ?Sized>(
+    index: &S,
+    term: &str,
+    prefix: Prefix,
+    exact: bool,
+    for_exclusion: bool,
+) -> Vec<(TermId, f32)> {
     let mut out: FxHashMap<TermId, f32> = FxHashMap::default();
     fn add(out: &mut FxHashMap<TermId, f32>, t: TermId, w: f32) {
         let e = out.entry(t).or_insert(0.0);
@@ -52,14 +58,19 @@ pub(crate) fn expand<S: Source + ?Sized>(index: &S, term: &str, prefix: Prefix, 
     }
     let known = !out.is_empty();
     match prefix {
-        Prefix::Explicit => index.prefix_terms(term, MAX_COMPLETIONS).into_iter().for_each(|t| add(&mut out, t, W_PREFIX)),
-        Prefix::Implicit if !for_exclusion => {
-            index.prefix_terms(term, MAX_COMPLETIONS).into_iter().for_each(|t| add(&mut out, t, W_COMPLETION))
-        }
+        Prefix::Explicit => index
+            .prefix_terms(term, MAX_COMPLETIONS)
+            .into_iter()
+            .for_each(|t| add(&mut out, t, W_PREFIX)),
+        Prefix::Implicit if !for_exclusion => index
+            .prefix_terms(term, MAX_COMPLETIONS)
+            .into_iter()
+            .for_each(|t| add(&mut out, t, W_COMPLETION)),
         _ => {}
     }
     let chars = term.chars().count();
-    if !exact && !known && !for_exclusion && prefix != Prefix::Explicit && chars >= TYPO1_MIN_CHARS {
+    if !exact && !known && !for_exclusion && prefix != Prefix::Explicit && chars >= TYPO1_MIN_CHARS
+    {
         for t in index.fuzzy_terms(term, 1) {
             add(&mut out, t, W_TYPO1);
         }
@@ -101,7 +112,13 @@ pub fn transpositions(term: &str) -> Vec<String> {
 }
 
 /// BM25F score of one term occurrence count in one document.
-fn bm25f<S: Source + ?Sized>(index: &S, doc_freq: usize, doc: DocId, title_tf: u32, body_tf: u32) -> f32 {
+fn bm25f<S: Source + ?Sized>(
+    index: &S,
+    doc_freq: usize,
+    doc: DocId,
+    title_tf: u32,
+    body_tf: u32,
+) -> f32 {
     let (title_len, body_len) = index.field_lengths(doc);
     let (avg_title, avg_body) = index.avg_field_lengths();
     super::scoring::bm25f(
@@ -115,7 +132,10 @@ fn bm25f<S: Source + ?Sized>(index: &S, doc_freq: usize, doc: DocId, title_tf: u
 }
 
 /// Documents containing the phrase, with occurrence counts in title and body.
-pub(crate) fn phrase_occurrences<S: Source + ?Sized>(index: &S, words: &[String]) -> Vec<(DocId, u32, u32)> {
+pub(crate) fn phrase_occurrences<S: Source + ?Sized>(
+    index: &S,
+    words: &[String],
+) -> Vec<(DocId, u32, u32)> {
     // Every word is looked up, even after one is missing, so that a prebuilt
     // source learns all the dictionary shards it lacks in one round.
     let ids: Vec<Option<TermId>> = words.iter().map(|w| index.term_id(w)).collect();
@@ -138,7 +158,11 @@ pub(crate) fn phrase_occurrences<S: Source + ?Sized>(index: &S, words: &[String]
         let (mut t, mut b) = (0, 0);
         let title_len = index.field_lengths(doc).0;
         // All words' positions at once (not lazily): again one round for a prebuilt source.
-        let pos: Vec<&[u32]> = ids.iter().zip(&slots).map(|(&t, &k)| index.positions(t, k)).collect();
+        let pos: Vec<&[u32]> = ids
+            .iter()
+            .zip(&slots)
+            .map(|(&t, &k)| index.positions(t, k))
+            .collect();
         for &p in pos[0] {
             let all = (1..lists.len()).all(|i| pos[i].binary_search(&(p + i as u32)).is_ok());
             if all {
@@ -157,19 +181,34 @@ pub(crate) fn phrase_occurrences<S: Source + ?Sized>(index: &S, words: &[String]
 }
 
 /// Scored documents matching one atom, ordered by document.
-fn eval_atom<S: Source + ?Sized>(index: &S, atom: &Atom, highlight: Option<&mut Highlight>) -> Vec<Match> {
+fn eval_atom<S: Source + ?Sized>(
+    index: &S,
+    atom: &Atom,
+    highlight: Option<&mut Highlight>,
+) -> Vec<Match> {
     match atom {
-        Atom::Term { term, prefix, exact } => {
+        Atom::Term {
+            term,
+            prefix,
+            exact,
+        } => {
             let expansions = expand(index, term, *prefix, *exact, false);
             if let Some(h) = highlight {
-                h.terms.extend(expansions.iter().map(|&(t, _)| index.term_text(t).to_string()));
+                h.terms.extend(
+                    expansions
+                        .iter()
+                        .map(|&(t, _)| index.term_text(t).to_string()),
+                );
             }
             let mut out = Vec::new();
             for (t, w) in expansions {
                 let p = index.postings(t);
                 let df = p.docs.len();
                 for (i, &doc) in p.docs.iter().enumerate() {
-                    out.push(Match { doc, score: w * bm25f(index, df, doc, p.title_tf(i), p.body_tf(i)) });
+                    out.push(Match {
+                        doc,
+                        score: w * bm25f(index, df, doc, p.title_tf(i), p.body_tf(i)),
+                    });
                 }
             }
             out.sort_unstable_by(|a, b| a.doc.cmp(&b.doc).then(b.score.total_cmp(&a.score)));
@@ -182,14 +221,26 @@ fn eval_atom<S: Source + ?Sized>(index: &S, atom: &Atom, highlight: Option<&mut 
             }
             let occ = phrase_occurrences(index, words);
             let df = occ.len();
-            occ.into_iter().map(|(doc, t, b)| Match { doc, score: bm25f(index, df, doc, t, b) }).collect()
+            occ.into_iter()
+                .map(|(doc, t, b)| Match {
+                    doc,
+                    score: bm25f(index, df, doc, t, b),
+                })
+                .collect()
         }
     }
 }
 
 /// Documents matching any atom of a group; scores of several matching atoms add up.
-fn eval_group<S: Source + ?Sized>(index: &S, group: &[Atom], highlight: &mut Highlight) -> Vec<Match> {
-    let mut all: Vec<Match> = group.iter().flat_map(|a| eval_atom(index, a, Some(highlight))).collect();
+fn eval_group<S: Source + ?Sized>(
+    index: &S,
+    group: &[Atom],
+    highlight: &mut Highlight,
+) -> Vec<Match> {
+    let mut all: Vec<Match> = group
+        .iter()
+        .flat_map(|a| eval_atom(index, a, Some(highlight)))
+        .collect();
     all.sort_unstable_by_key(|m| m.doc);
     let mut out: Vec<Match> = Vec::with_capacity(all.len());
     for m in all {
@@ -209,7 +260,10 @@ fn intersect(a: Vec<Match>, b: &[Match]) -> Vec<Match> {
             j += 1;
         }
         if j < b.len() && b[j].doc == m.doc {
-            out.push(Match { doc: m.doc, score: m.score + b[j].score });
+            out.push(Match {
+                doc: m.doc,
+                score: m.score + b[j].score,
+            });
         }
     }
     out
@@ -221,7 +275,11 @@ pub fn proximity_pairs(query: &Query) -> Vec<[String; 2]> {
         [Atom::Term { term, prefix, .. }] if *prefix != Prefix::Explicit => Some(term.clone()),
         _ => None,
     };
-    query.groups.windows(2).filter_map(|w| Some([single(&w[0])?, single(&w[1])?])).collect()
+    query
+        .groups
+        .windows(2)
+        .filter_map(|w| Some([single(&w[0])?, single(&w[1])?]))
+        .collect()
 }
 
 /// Does executing `query` read positions: for a phrase (wanted or
@@ -229,7 +287,9 @@ pub fn proximity_pairs(query: &Query) -> Vec<[String; 2]> {
 /// index fetches positions only then.
 pub fn reads_positions(query: &Query) -> bool {
     let phrase = |a: &Atom| matches!(a, Atom::Phrase(_));
-    query.groups.iter().flatten().any(phrase) || query.excluded.iter().any(phrase) || !proximity_pairs(query).is_empty()
+    query.groups.iter().flatten().any(phrase)
+        || query.excluded.iter().any(phrase)
+        || !proximity_pairs(query).is_empty()
 }
 
 /// Add [`W_PROXIMITY`] × the bigram's BM25F score to matches holding each bigram.
@@ -257,7 +317,11 @@ pub fn execute<S: Source + ?Sized>(index: &S, query: &Query) -> (Vec<Match>, Hig
     let mut matches = if query.groups.is_empty() {
         range.clone().map(|doc| Match { doc, score: 0.0 }).collect()
     } else {
-        let mut groups: Vec<Vec<Match>> = query.groups.iter().map(|g| eval_group(index, g, &mut highlight)).collect();
+        let mut groups: Vec<Vec<Match>> = query
+            .groups
+            .iter()
+            .map(|g| eval_group(index, g, &mut highlight))
+            .collect();
         groups.sort_unstable_by_key(Vec::len);
         let mut it = groups.into_iter();
         let first = it.next().unwrap_or_default();
@@ -268,12 +332,18 @@ pub fn execute<S: Source + ?Sized>(index: &S, query: &Query) -> (Vec<Match>, Hig
         let mut banned: FxHashSet<DocId> = FxHashSet::default();
         for atom in &query.excluded {
             match atom {
-                Atom::Term { term, prefix, exact } => {
+                Atom::Term {
+                    term,
+                    prefix,
+                    exact,
+                } => {
                     for (t, _) in expand(index, term, *prefix, *exact, true) {
                         banned.extend(index.postings(t).docs.iter().copied());
                     }
                 }
-                Atom::Phrase(words) => banned.extend(phrase_occurrences(index, words).into_iter().map(|o| o.0)),
+                Atom::Phrase(words) => {
+                    banned.extend(phrase_occurrences(index, words).into_iter().map(|o| o.0))
+                }
             }
         }
         matches.retain(|m| !banned.contains(&m.doc));

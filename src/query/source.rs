@@ -16,9 +16,9 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use super::parser::EntityFilter;
-use crate::index::{DocId, Postings, TermId};
 #[cfg(feature = "inpage")]
 use crate::index::Index;
+use crate::index::{DocId, Postings, TermId};
 
 /// The index operations a query uses. Term ids are the terms' ranks in byte
 /// order; document ids are ranks in date order.
@@ -95,7 +95,9 @@ impl Source for Index {
     }
     fn entity_docs(&self, filter: &EntityFilter) -> Vec<DocId> {
         // Before entities are recognized, no article is known to name anyone.
-        let Some(ents) = self.entities() else { return Vec::new() };
+        let Some(ents) = self.entities() else {
+            return Vec::new();
+        };
         let mut docs: Vec<DocId> = ents
             .lookup(filter.kind, &filter.value)
             .into_iter()

@@ -8,8 +8,26 @@ use dateline::article::Article;
 use proptest::prelude::*;
 
 pub const WORDS: &[&str] = &[
-    "meet", "meets", "meeting", "meetings", "Lavrov", "Zakharová", "Geneva", "general", "generous", "security", "guarantees",
-    "Russia’s", "NATO", "talks", "the", "in", "Blinken", "Truss", "trust", "2022",
+    "meet",
+    "meets",
+    "meeting",
+    "meetings",
+    "Lavrov",
+    "Zakharová",
+    "Geneva",
+    "general",
+    "generous",
+    "security",
+    "guarantees",
+    "Russia’s",
+    "NATO",
+    "talks",
+    "the",
+    "in",
+    "Blinken",
+    "Truss",
+    "trust",
+    "2022",
 ];
 
 pub fn word() -> impl Strategy<Value = String> {
@@ -24,7 +42,8 @@ pub fn article(i: usize) -> impl Strategy<Value = Article> {
     )
         .prop_map(move |(title, paras, day)| Article {
             id: format!("doc{i}"),
-            date: day.map(|d| NaiveDate::from_ymd_opt(2022, 1, 1).unwrap() + chrono::Duration::days(d)),
+            date: day
+                .map(|d| NaiveDate::from_ymd_opt(2022, 1, 1).unwrap() + chrono::Duration::days(d)),
             title: title.join(" "),
             source: None,
             paragraphs: paras.into_iter().map(|p| p.join(" ")).collect(),
@@ -63,6 +82,6 @@ pub fn piece() -> impl Strategy<Value = String> {
 }
 
 pub fn query() -> impl Strategy<Value = (String, bool)> {
-    (prop::collection::vec(piece(), 0..5), any::<bool>()).prop_map(|(p, typing)| (p.join(" "), typing))
+    (prop::collection::vec(piece(), 0..5), any::<bool>())
+        .prop_map(|(p, typing)| (p.join(" "), typing))
 }
-

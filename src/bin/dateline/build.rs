@@ -7,12 +7,12 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use crate::manifest::{IndexEntry, Manifest, FORMAT};
 use anyhow::Context;
 use dateline::index::IndexBuilder;
 use dateline::parse::{load_paths, Severity};
 use dateline::prebuilt::{write_index, WriteOptions};
 use indicatif::{ProgressBar, ProgressStyle};
-use crate::manifest::{IndexEntry, Manifest, FORMAT};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -34,10 +34,13 @@ fn bar(quiet: bool, len: u64, what: &str) -> ProgressBar {
     if quiet {
         return ProgressBar::hidden();
     }
-    let style = ProgressStyle::with_template("{prefix:>10} [{bar:30}] {pos}/{len} {msg} ({elapsed})")
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .progress_chars("=> ");
-    ProgressBar::new(len).with_style(style).with_prefix(what.to_string())
+    let style =
+        ProgressStyle::with_template("{prefix:>10} [{bar:30}] {pos}/{len} {msg} ({elapsed})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> ");
+    ProgressBar::new(len)
+        .with_style(style)
+        .with_prefix(what.to_string())
 }
 
 fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
@@ -48,7 +51,8 @@ fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
         if entry.file_type()?.is_dir() {
             copy_dir(&entry.path(), &target)?;
         } else {
-            std::fs::copy(entry.path(), &target).with_context(|| format!("copying {}", entry.path().display()))?;
+            std::fs::copy(entry.path(), &target)
+                .with_context(|| format!("copying {}", entry.path().display()))?;
         }
     }
     Ok(())
@@ -79,10 +83,18 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     // while the new one is written.
     let old = args.out.join(format!(".corpus-old-{}", std::process::id()));
     if corpus.exists() {
-        std::fs::rename(&corpus, &old).with_context(|| format!("moving the old {} aside", corpus.display()))?;
+        std::fs::rename(&corpus, &old)
+            .with_context(|| format!("moving the old {} aside", corpus.display()))?;
     }
-    let cleanup = std::thread::spawn(move || if old.exists() { std::fs::remove_dir_all(&old) } else { Ok(()) });
-    std::fs::create_dir_all(corpus.join("index")).with_context(|| format!("creating {}", corpus.display()))?;
+    let cleanup = std::thread::spawn(move || {
+        if old.exists() {
+            std::fs::remove_dir_all(&old)
+        } else {
+            Ok(())
+        }
+    });
+    std::fs::create_dir_all(corpus.join("index"))
+        .with_context(|| format!("creating {}", corpus.display()))?;
     let progress = bar(args.quiet, 0, "writing");
     // Encoding (here) and writing (a second thread) overlap; the queue is
     // short, so at most a few files wait in memory.
@@ -90,7 +102,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let dir = corpus.clone();
     let writer = std::thread::spawn(move || -> anyhow::Result<()> {
         for (name, bytes) in recv {
-            std::fs::write(dir.join(&name), bytes).with_context(|| format!("writing {}", dir.join(&name).display()))?;
+            std::fs::write(dir.join(&name), bytes)
+                .with_context(|| format!("writing {}", dir.join(&name).display()))?;
         }
         Ok(())
     });
@@ -99,31 +112,48 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         send.send((name.to_string(), bytes))
     });
     drop(send);
-    let written = writer.join().map_err(|_| anyhow::anyhow!("the file writer panicked"))?;
+    let written = writer
+        .join()
+        .map_err(|_| anyhow::anyhow!("the file writer panicked"))?;
     written?;
     let summary = summary.map_err(|_| anyhow::anyhow!("the file writer stopped early"))?;
     progress.finish_and_clear();
     drop(index);
-    cleanup.join().map_err(|_| anyhow::anyhow!("removing the old index panicked"))?.context("removing the old index")?;
+    cleanup
+        .join()
+        .map_err(|_| anyhow::anyhow!("removing the old index panicked"))?
+        .context("removing the old index")?;
     let write_s = t.elapsed().as_secs_f64();
 
-    let errors = parsed.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let manifest = Manifest {
         format: FORMAT,
         articles: total,
         packs: Vec::new(),
-        index: Some(IndexEntry { meta: "index/meta.bin".into(), files: summary.total_files(), bytes: summary.total_bytes() }),
+        index: Some(IndexEntry {
+            meta: "index/meta.bin".into(),
+            files: summary.total_files(),
+            bytes: summary.total_bytes(),
+        }),
         models: None,
         diagnostics: parsed.diagnostics,
     };
-    std::fs::write(corpus.join("manifest.json"), serde_json::to_vec_pretty(&manifest)?)?;
+    std::fs::write(
+        corpus.join("manifest.json"),
+        serde_json::to_vec_pretty(&manifest)?,
+    )?;
     if let Some(shell) = &args.shell {
         for part in ["index.html", "css", "js", "pkg"] {
             let from = shell.join(part);
             if from.is_dir() {
                 copy_dir(&from, &args.out.join(part))?;
             } else {
-                std::fs::copy(&from, args.out.join(part)).with_context(|| format!("copying {}", from.display()))?;
+                std::fs::copy(&from, args.out.join(part))
+                    .with_context(|| format!("copying {}", from.display()))?;
             }
         }
     }

@@ -23,7 +23,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let errors = parsed.errors();
     let warnings = parsed.diagnostics.len() - errors;
     let undated = parsed.articles.iter().filter(|a| a.date.is_none()).count();
-    eprintln!("{} articles ({} undated), {} errors, {} warnings", parsed.articles.len(), undated, errors, warnings);
+    eprintln!(
+        "{} articles ({} undated), {} errors, {} warnings",
+        parsed.articles.len(),
+        undated,
+        errors,
+        warnings
+    );
     if errors > 0 {
         std::process::exit(1);
     }

@@ -19,8 +19,10 @@ pub struct Args {
 pub fn load_recognizer(model: Option<&PathBuf>) -> anyhow::Result<Recognizer> {
     match model {
         Some(p) => {
-            let bytes = std::fs::read(p).with_context(|| format!("reading model {}", p.display()))?;
-            Recognizer::from_model_bytes(&bytes).with_context(|| format!("loading model {}", p.display()))
+            let bytes =
+                std::fs::read(p).with_context(|| format!("reading model {}", p.display()))?;
+            Recognizer::from_model_bytes(&bytes)
+                .with_context(|| format!("loading model {}", p.display()))
         }
         None => {
             eprintln!("dateline entities: no --model given: rules and the built-in gazetteer only (build the model with `dateline train-ner`, see eval/NER.md)");
@@ -34,9 +36,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let rec = load_recognizer(args.model.as_ref())?;
     let mut text = String::new();
     match &args.file {
-        Some(p) => text = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?,
+        Some(p) => {
+            text = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?
+        }
         None => {
-            std::io::stdin().read_to_string(&mut text).context("reading standard input")?;
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .context("reading standard input")?;
         }
     }
     let out = std::io::stdout();
@@ -75,17 +81,33 @@ pub struct TrainArgs {
 
 /// Run `dateline train-ner`.
 pub fn train(args: TrainArgs) -> anyhow::Result<()> {
-    let text = std::fs::read_to_string(&args.conll).with_context(|| format!("reading {}", args.conll.display()))?;
+    let text = std::fs::read_to_string(&args.conll)
+        .with_context(|| format!("reading {}", args.conll.display()))?;
     let docs = conll::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", args.conll.display()))?;
-    let extra = std::fs::read_to_string(&args.gazetteer).with_context(|| format!("reading {}", args.gazetteer.display()))?;
-    let cfg = model::TrainConfig { epochs: args.epochs, log2_buckets: args.bits, seed: args.seed };
+    let extra = std::fs::read_to_string(&args.gazetteer)
+        .with_context(|| format!("reading {}", args.gazetteer.display()))?;
+    let cfg = model::TrainConfig {
+        epochs: args.epochs,
+        log2_buckets: args.bits,
+        seed: args.seed,
+    };
     let t0 = std::time::Instant::now();
-    let m = model::train(&docs, &extra, cfg, |e, acc| eprintln!("epoch {e}: candidate-token accuracy {acc:.4} ({:.1}s)", t0.elapsed().as_secs_f64()));
+    let m = model::train(&docs, &extra, cfg, |e, acc| {
+        eprintln!(
+            "epoch {e}: candidate-token accuracy {acc:.4} ({:.1}s)",
+            t0.elapsed().as_secs_f64()
+        )
+    });
     let bytes = m.to_bytes();
     if let Some(dir) = args.out.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
     std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
-    eprintln!("wrote {} ({} bytes) from {} documents", args.out.display(), bytes.len(), docs.len());
+    eprintln!(
+        "wrote {} ({} bytes) from {} documents",
+        args.out.display(),
+        bytes.len(),
+        docs.len()
+    );
     Ok(())
 }

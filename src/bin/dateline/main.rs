@@ -10,7 +10,11 @@ mod search;
 mod timex;
 
 #[derive(Parser)]
-#[command(name = "dateline", version, about = "Parse, index, search and date news articles")]
+#[command(
+    name = "dateline",
+    version,
+    about = "Parse, index, search and date news articles"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -1,11 +1,11 @@
 //! `dateline pack DOCS… --out DIR`: write the corpus files the page loads.
 use std::path::PathBuf;
 
+use crate::manifest::{Manifest, Models, PackEntry, FORMAT};
 use anyhow::Context;
 use dateline::article::Article;
 use dateline::parse::{load_paths, Severity};
 use dateline::store::write_pack;
-use crate::manifest::{Manifest, Models, PackEntry, FORMAT};
 
 /// Pack files are cut at about this many bytes: large enough that a big
 /// corpus needs few requests, small enough to download in parallel.
@@ -31,8 +31,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         eprintln!("{d}");
     }
     // Date order, so each pack covers a stretch of time.
-    parsed.articles.sort_by(|a, b| (a.date.is_none(), a.date, &a.id).cmp(&(b.date.is_none(), b.date, &b.id)));
-    std::fs::create_dir_all(&args.out).with_context(|| format!("creating {}", args.out.display()))?;
+    parsed
+        .articles
+        .sort_by(|a, b| (a.date.is_none(), a.date, &a.id).cmp(&(b.date.is_none(), b.date, &b.id)));
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("creating {}", args.out.display()))?;
     let mut packs = Vec::new();
     let mut chunk: Vec<Article> = Vec::new();
     let mut chunk_bytes = 0;
@@ -41,12 +44,19 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let bytes = write_pack(chunk);
         let file = format!("articles-{:03}.pack", packs.len());
         std::fs::write(args.out.join(&file), &bytes).with_context(|| format!("writing {file}"))?;
-        packs.push(PackEntry { file, articles: chunk.len(), bytes: bytes.len() });
+        packs.push(PackEntry {
+            file,
+            articles: chunk.len(),
+            bytes: bytes.len(),
+        });
         chunk.clear();
         Ok(())
     };
     for a in parsed.articles {
-        chunk_bytes += a.id.len() + a.title.len() + a.paragraphs.iter().map(|p| p.len() + 4).sum::<usize>() + 32;
+        chunk_bytes += a.id.len()
+            + a.title.len()
+            + a.paragraphs.iter().map(|p| p.len() + 4).sum::<usize>()
+            + 32;
         chunk.push(a);
         if chunk_bytes >= PACK_TARGET_BYTES {
             flush(&mut chunk, &mut packs)?;
@@ -56,20 +66,38 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if !chunk.is_empty() || packs.is_empty() {
         flush(&mut chunk, &mut packs)?;
     }
-    let errors = parsed.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let bytes: usize = packs.iter().map(|p| p.bytes).sum();
     let models = match &args.ner_model {
         Some(path) => {
             // Check it before shipping: a damaged model would only fail in the page.
-            let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-            dateline::entities::Recognizer::from_model_bytes(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            let bytes =
+                std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+            dateline::entities::Recognizer::from_model_bytes(&bytes)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             std::fs::write(args.out.join("ner.bin"), &bytes)?;
-            Some(Models { ner: "ner.bin".into() })
+            Some(Models {
+                ner: "ner.bin".into(),
+            })
         }
         None => None,
     };
-    let manifest = Manifest { format: FORMAT, articles: total, packs, index: None, models, diagnostics: parsed.diagnostics };
-    std::fs::write(args.out.join("manifest.json"), serde_json::to_vec_pretty(&manifest)?)?;
+    let manifest = Manifest {
+        format: FORMAT,
+        articles: total,
+        packs,
+        index: None,
+        models,
+        diagnostics: parsed.diagnostics,
+    };
+    std::fs::write(
+        args.out.join("manifest.json"),
+        serde_json::to_vec_pretty(&manifest)?,
+    )?;
     eprintln!(
         "packed {total} articles into {} file(s), {:.1} MB, in {}; {errors} input errors",
         manifest.packs.len(),

@@ -43,15 +43,31 @@ enum SortArg {
 }
 
 fn render(segments: &[Segment]) -> String {
-    segments.iter().map(|s| if s.hit { format!("\x1b[1;33m{}\x1b[0m", s.text) } else { s.text.clone() }).collect()
+    segments
+        .iter()
+        .map(|s| {
+            if s.hit {
+                format!("\x1b[1;33m{}\x1b[0m", s.text)
+            } else {
+                s.text.clone()
+            }
+        })
+        .collect()
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let (query, docs) = args.args.split_last().ok_or_else(|| anyhow::anyhow!("give documents and a query"))?;
+    let (query, docs) = args
+        .args
+        .split_last()
+        .ok_or_else(|| anyhow::anyhow!("give documents and a query"))?;
     let docs: Vec<PathBuf> = docs.iter().map(PathBuf::from).collect();
     let started = Instant::now();
     let parsed = load_paths(&docs);
-    for d in parsed.diagnostics.iter().filter(|d| d.severity == dateline::parse::Severity::Error) {
+    for d in parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == dateline::parse::Severity::Error)
+    {
         eprintln!("{d}");
     }
     let mut engine = Engine::with_events(parsed.articles, !args.no_events);
@@ -60,7 +76,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if let Some(path) = &args.ner_model {
         let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         let t = Instant::now();
-        engine.load_entities(Some(&bytes)).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        engine
+            .load_entities(Some(&bytes))
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         entities_ms = Some(t.elapsed().as_secs_f64() * 1e3);
     }
     let req = SearchRequest {
@@ -94,14 +112,28 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     );
     if let Some(ms) = entities_ms {
         println!("entities recognized in {ms:.0} ms");
-        for (label, facet) in [("people", &response.facets.people), ("organisations", &response.facets.organizations), ("places", &response.facets.places)] {
-            let top: Vec<String> = facet.iter().take(6).map(|f| format!("{} ({})", f.name, f.count)).collect();
+        for (label, facet) in [
+            ("people", &response.facets.people),
+            ("organisations", &response.facets.organizations),
+            ("places", &response.facets.places),
+        ] {
+            let top: Vec<String> = facet
+                .iter()
+                .take(6)
+                .map(|f| format!("{} ({})", f.name, f.count))
+                .collect();
             println!("  {label}: {}", top.join(", "));
         }
         println!();
     }
     for (i, hit) in response.hits.iter().enumerate() {
-        println!("{:>3}. {}  {}  [{}]", args.offset + i + 1, hit.date.as_deref().unwrap_or("undated   "), render(&hit.title_marked), hit.id);
+        println!(
+            "{:>3}. {}  {}  [{}]",
+            args.offset + i + 1,
+            hit.date.as_deref().unwrap_or("undated   "),
+            render(&hit.title_marked),
+            hit.id
+        );
         println!("     {}\n", render(&hit.snippet));
     }
     Ok(())
