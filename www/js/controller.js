@@ -6,10 +6,10 @@
 // newer render supersedes an older one still waiting, whose answers are then
 // dropped (the URL hash is the state, and the page always ends up showing it).
 
-import { toHash } from './store.js';
+import { TIMELINE_KEYS, toHash } from './store.js';
 import { LoadError, errorText } from './engine.js';
 import { eventsCsv, eventsJson, exportName } from './export.js';
-import { withFilter, withoutFilter } from './entities-view.js';
+import { findFilter, namesEntity, withFilter, withoutFilter } from './query.js';
 
 /** @typedef {import('./types.js').State} State */
 /** @typedef {import('./types.js').SearchRequest} SearchRequest */
@@ -18,7 +18,8 @@ import { withFilter, withoutFilter } from './entities-view.js';
 /** @typedef {import('./types.js').EventRow} EventRow */
 /** @typedef {import('./store.js').Store} Store */
 /** @typedef {import('./engine.js').Corpus} Corpus */
-/** @typedef {import('./view.js').View} View */
+/** @typedef {import('./view/page.js').View} View */
+/** @typedef {import('./query.js').QueryFilter} QueryFilter */
 
 /** How long typing pauses before a search runs. */
 const DEBOUNCE_MS = 60;
@@ -93,6 +94,12 @@ export class Controller {
     this.waiting = 0;
     /** @type {ReturnType<typeof setTimeout>|undefined} */
     this.busyTimer = undefined;
+    /**
+     * The last query searched and the core's filters of it (the chips, the
+     * pressed facets, adding and removing a filter).
+     * @type {{q: string, filters: QueryFilter[]}}
+     */
+    this.parsed = { q: '', filters: [] };
   }
 
   start() {
@@ -104,24 +111,26 @@ export class Controller {
       (q) => this.onSubmit(q),
     );
     view.bindSkipLink();
-    view.bindSort((sort) => this.navigate({ sort }));
-    view.bindMore(() => this.more());
+    view.results.bindSort((sort) => this.navigate({ sort }));
+    view.results.bindMore(() => this.more());
     view.bindOpen((id) => this.open(id));
     view.bindReader({
       close: () => this.close(),
       open: (id, how) => this.open(id, how),
     });
-    view.bindTimeline({
+    view.timelines.bindPublications({
       range: (from, to) => this.navigate({ from, to }),
       clear: () => this.navigate({ from: null, to: null }),
-      zoom: (dir) => this.zoom(dir),
+      zoom: (dir) => this.zoom('articles', dir),
     });
-    view.bindTabs((mode) => this.navigate({ view: mode }));
-    view.events.bind({
+    view.timelines.bindEvents({
       range: (efrom, eto) => this.navigate({ efrom, eto }),
       clear: () => this.navigate({ efrom: null, eto: null }),
       clearPublished: () => this.navigate({ from: null, to: null }),
-      zoom: (dir) => this.zoomEvents(dir),
+      zoom: (dir) => this.zoom('events', dir),
+    });
+    view.timelines.bindTabs((mode) => this.navigate({ view: mode }));
+    view.events.bind({
       order: (order) => this.navigate({ order }),
       more: () => this.moreEvents(),
       all: (value) => this.allRows(value),
@@ -129,12 +138,16 @@ export class Controller {
       exportAs: (format) => this.exportEvents(format),
     });
     view.entities.bind({
-      filter: (e) => this.navigate({ q: withFilter(this.store.state.q, e), entity: null }),
-      unfilter: (token) => this.navigate({ q: withoutFilter(this.store.state.q, token) }),
+      filter: (token) => this.addFilter(token),
+      unfilter: (token) => this.removeFilter(token),
       entity: (key) => this.openEntity(key),
       open: (id, event, text) => this.openEvent(id, event, text),
     });
-    view.bindReaderEntities((key) => this.openEntity(key));
+    view.filters.bind({
+      unfilter: (token) => this.removeFilter(token),
+      entity: (key) => this.openEntity(key),
+    });
+    view.reader.bindEntities((key) => this.openEntity(key));
     view.bindKeys({
       open: (id, how) => this.open(id, how),
       close: () => this.close(),
@@ -187,25 +200,25 @@ export class Controller {
     const state = this.store.state;
     this.entityKey = '';
     this.redrawArticle = true;
-    if (/(^|\s)-?(person|org|place|entity):/i.test(state.q)) {
-      // The query filters by name: its results change now.
-      this.lastKey = '';
-      this.lastEventsKey = '';
-    } else {
-      // Only the facets change: leave the list (and the focus in it) alone.
-      const gen = this.gen;
-      try {
-        const { response } = await this.corpus.search({ ...this.request(state), limit: 1 });
-        if (gen === this.gen) this.view.entities.renderFacets(response.facets, state.q);
-        else this.lastKey = ''; // the state moved on meanwhile: search it again, facets and all
-      } catch (e) {
-        if (e instanceof LoadError) {
-          this.view.showProblem(e.message, e.detail);
-          this.lastKey = '';
-        } else {
-          this.fail('The search engine stopped working.', errorText(e));
-          return;
-        }
+    const gen = this.gen;
+    try {
+      const { response } = await this.corpus.search({ ...this.request(state), limit: 1 });
+      const filters = response.filters ?? [];
+      if (filters.some(namesEntity)) {
+        // The query filters by name: its results change now.
+        this.lastKey = '';
+        this.lastEventsKey = '';
+      } else if (gen === this.gen) {
+        // Only the facets change: leave the list (and the focus in it) alone.
+        this.view.entities.renderFacets(response.facets, { q: state.q, filters });
+      } else this.lastKey = ''; // the state moved on meanwhile: search it again, facets and all
+    } catch (e) {
+      if (e instanceof LoadError) {
+        this.view.showProblem(e.message, e.detail);
+        this.lastKey = '';
+      } else {
+        this.fail('The search engine stopped working.', errorText(e));
+        return;
       }
     }
     this.render(this.store.state, this.store.state, 'set');
@@ -226,6 +239,28 @@ export class Controller {
   }
 
   // ------------------------------------------------------------------ intents
+
+  /**
+   * Filter by an entity: its token added to the query (unless there).
+   * @param {string} token  A facet's or entity's `filter`.
+   */
+  addFilter(token) {
+    const { q } = this.store.state;
+    const filters = this.parsed.q === q ? this.parsed.filters : [];
+    this.navigate({ q: withFilter(q, filters, token), entity: null });
+  }
+
+  /**
+   * Remove a filter from the query (a chip's ×, a pressed facet): cut by the
+   * span the core found it at.
+   * @param {string} token  The filter as typed (or a facet's `filter`).
+   */
+  removeFilter(token) {
+    const { q } = this.store.state;
+    if (this.parsed.q !== q) return; // not parsed yet: nothing known to remove
+    const f = findFilter(q, this.parsed.filters, token);
+    if (f) this.navigate({ q: withoutFilter(q, f) });
+  }
 
   /**
    * A state change that is its own back-able step.
@@ -307,18 +342,17 @@ export class Controller {
     else this.store.set({ doc: null }, { history: 'push' });
   }
 
-  /** @param {'in'|'out'} dir */
-  zoom(dir) {
-    const { from, to } = this.store.state;
-    if (dir === 'in' && from && to) this.navigate({ vfrom: from, vto: to });
-    else this.navigate({ vfrom: null, vto: null });
-  }
-
-  /** @param {'in'|'out'} dir */
-  zoomEvents(dir) {
-    const { efrom, eto } = this.store.state;
-    if (dir === 'in' && efrom && eto) this.navigate({ evfrom: efrom, evto: eto });
-    else this.navigate({ evfrom: null, evto: null });
+  /**
+   * Zoom a timeline to its chosen dates ('in'), or back to all of them.
+   * @param {State['view']} which  The publication timeline or the events lane.
+   * @param {'in'|'out'} dir
+   */
+  zoom(which, dir) {
+    const { range, zoom } = TIMELINE_KEYS[which];
+    const from = this.store.state[range[0]];
+    const to = this.store.state[range[1]];
+    const inside = dir === 'in' && from && to;
+    this.navigate({ [zoom[0]]: inside ? from : null, [zoom[1]]: inside ? to : null });
   }
 
   moreEvents() {
@@ -477,9 +511,10 @@ export class Controller {
       ranged: Boolean(state.from || state.to),
       sort: state.sort,
     });
-    if (!append && this.entityState !== 'off') this.view.entities.renderFacets(response.facets, state.q);
+    if (!append) this.parsed = { q: state.q, filters: response.filters ?? [] };
+    if (!append && this.entityState !== 'off') this.view.entities.renderFacets(response.facets, this.parsed);
     if (!append) {
-      this.view.renderTimeline(response.timeline, {
+      this.view.timelines.renderPublications(response.timeline, {
         from: state.from,
         to: state.to,
         hasQuery: state.q.trim() !== '',
@@ -542,21 +577,24 @@ export class Controller {
     if (!append) this.eventDates.clear();
     for (const d of response.dates) this.eventDates.set(d.value, d);
     this.view.events.render(response, { ms, append, hrefFor: this.eventHref(), state });
+    if (!append) this.view.timelines.renderEvents(response.lane, state);
     this.lastEventsReq = req;
     this.view.events.markOpen(state.doc ? state.focus : null);
     return true;
   }
 
   /**
-   * The facets beside the event list: those of the articles the events come from.
+   * The facets beside the event list: those of the articles the events come
+   * from; and the query's filters (the chips), which the events do not give.
    * @param {State} state
    * @param {number} gen  The render it belongs to.
    * @returns {Promise<boolean>} false when the engine failed or the render is stale
    */
   async eventFacets(state, gen) {
-    if (this.entityState !== 'ready') return true;
+    const ready = this.entityState === 'ready';
+    if (!ready && this.parsed.q === state.q) return true;
     const req = { ...this.request(state), limit: 1 };
-    const key = JSON.stringify(req);
+    const key = JSON.stringify([req, ready]);
     if (key === this.lastFacetsKey) return true;
     let response;
     try {
@@ -566,7 +604,8 @@ export class Controller {
       return false;
     }
     if (gen !== this.gen || this.failed) return false;
-    this.view.entities.renderFacets(response.facets, state.q);
+    this.parsed = { q: state.q, filters: response.filters ?? [] };
+    if (ready) this.view.entities.renderFacets(response.facets, this.parsed);
     this.lastFacetsKey = key;
     return true;
   }
@@ -636,7 +675,8 @@ export class Controller {
     const { entities } = this.view;
     const on = this.entityState !== 'off';
     entities.show(on, Boolean(state.entity));
-    entities.renderFilters(state.q, this.entityHref());
+    const filters = this.parsed.q === state.q ? this.parsed.filters : [];
+    this.view.filters.render(state.q, filters, this.entityHref(), (key) => entities.nameOf(key));
     if (!on) return;
     if (!state.entity) {
       if (this.entityKey) entities.renderEntity(null);
@@ -656,7 +696,7 @@ export class Controller {
     const focus = this.focusEntity;
     this.focusEntity = false;
     if (this.entityState === 'loading') return; // drawn once the names are known
-    entities.renderEntity({ key: state.entity, entity, q: state.q, hrefFor: this.eventHref(), focus });
+    entities.renderEntity({ key: state.entity, entity, parsed: { q: state.q, filters }, hrefFor: this.eventHref(), focus });
   }
 
   /**
@@ -698,7 +738,7 @@ export class Controller {
     const { view } = this;
     // Don't overwrite what is being typed when something else re-renders.
     if (!previous || previous.q !== state.q || cause !== 'set') view.setQuery(state.q);
-    view.setSort(state.sort);
+    view.results.setSort(state.sort);
     view.events.setOrder(state.order);
     const mode = this.corpus.features.events ? state.view : 'articles';
     view.setMode(mode);

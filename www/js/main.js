@@ -3,7 +3,7 @@
 
 import { Store } from './store.js';
 import { Corpus, LoadError, errorText } from './engine.js';
-import { View } from './view.js';
+import { View } from './view/page.js';
 import { Controller } from './controller.js';
 
 /** Results per page; `?limit=N` in the page URL overrides it (1–100). */

@@ -2,7 +2,7 @@
 // shared link restore the view:
 //   #q=geneva&from=2022-01-01&to=2022-01-31&sort=newest&doc=002_6f631ddf24768241
 //   #view=events&efrom=2022-01-10&eto=2022-01-21&order=mentions&doc=…&focus=3
-//   #q=person:sergey-lavrov&entity=sergey-lavrov
+//   #q=talks+Lavrov&entity=sergey-lavrov
 // Knows nothing about the DOM beyond `location` and `history`.
 
 /** @typedef {import('./types.js').State} State */
@@ -35,6 +35,17 @@ export function defaultState() {
   };
 }
 
+/**
+ * The two timelines' state keys (which are also the URL's): the dates chosen
+ * on each (a filter; either end may be open) and the window each is zoomed
+ * to (both ends, or none).
+ * @type {Record<State['view'], {range: ['from', 'to'] | ['efrom', 'eto'], zoom: ['vfrom', 'vto'] | ['evfrom', 'evto']}>}
+ */
+export const TIMELINE_KEYS = {
+  articles: { range: ['from', 'to'], zoom: ['vfrom', 'vto'] },
+  events: { range: ['efrom', 'eto'], zoom: ['evfrom', 'evto'] },
+};
+
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
@@ -58,29 +69,41 @@ export function parseHash(hash) {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const state = defaultState();
   state.q = params.get('q') ?? '';
-  state.from = validDate(params.get('from'));
-  state.to = validDate(params.get('to'));
-  if (state.from && state.to && state.from > state.to) [state.from, state.to] = [state.to, state.from];
+  for (const { range, zoom } of Object.values(TIMELINE_KEYS)) {
+    const [from, to] = range;
+    state[from] = validDate(params.get(from));
+    state[to] = validDate(params.get(to));
+    orderRange(state, range);
+    const [vfrom, vto] = zoom;
+    state[vfrom] = validDate(params.get(vfrom));
+    state[vto] = validDate(params.get(vto));
+    if (!state[vfrom] || !state[vto] || /** @type {string} */ (state[vfrom]) > /** @type {string} */ (state[vto])) state[vfrom] = state[vto] = null;
+  }
   const sort = /** @type {State['sort']} */ (params.get('sort'));
   if (SORTS.includes(sort)) state.sort = sort;
-  state.vfrom = validDate(params.get('vfrom'));
-  state.vto = validDate(params.get('vto'));
-  if (!state.vfrom || !state.vto || state.vfrom > state.vto) state.vfrom = state.vto = null;
   state.doc = params.get('doc') || null;
   const focus = Number(params.get('focus'));
   state.focus = state.doc && params.get('focus') && Number.isInteger(focus) && focus >= 0 ? focus : null;
   const view = /** @type {State['view']} */ (params.get('view'));
   if (VIEWS.includes(view)) state.view = view;
-  state.efrom = validDate(params.get('efrom'));
-  state.eto = validDate(params.get('eto'));
-  if (state.efrom && state.eto && state.efrom > state.eto) [state.efrom, state.eto] = [state.eto, state.efrom];
-  state.evfrom = validDate(params.get('evfrom'));
-  state.evto = validDate(params.get('evto'));
-  if (!state.evfrom || !state.evto || state.evfrom > state.evto) state.evfrom = state.evto = null;
   const order = /** @type {State['order']} */ (params.get('order'));
   if (ORDERS.includes(order)) state.order = order;
   state.entity = params.get('entity') || null;
   return state;
+}
+
+/**
+ * Put a chosen range's ends in order (a reversed range is the same dates).
+ * @param {State} state
+ * @param {['from', 'to'] | ['efrom', 'eto']} keys
+ */
+function orderRange(state, [from, to]) {
+  const a = state[from];
+  const b = state[to];
+  if (a && b && a > b) {
+    state[from] = b;
+    state[to] = a;
+  }
 }
 
 /**
@@ -175,8 +198,7 @@ export class Store {
    */
   set(patch, opts = {}) {
     const next = { ...this.state, ...patch };
-    if (next.from && next.to && next.from > next.to) [next.from, next.to] = [next.to, next.from];
-    if (next.efrom && next.eto && next.efrom > next.eto) [next.efrom, next.eto] = [next.eto, next.efrom];
+    for (const { range } of Object.values(TIMELINE_KEYS)) orderRange(next, range);
     if (!next.doc) next.focus = null;
     if (sameState(next, this.state)) return;
     const previous = this.state;

@@ -1,11 +1,10 @@
-// DOM helpers shared by the view modules (view.js, events-view.js,
-// entities-view.js). Document text only ever becomes text nodes here; links
-// are made only for http(s) URLs.
+// DOM helpers shared by the view modules (www/js/view/). Document text only
+// ever becomes text nodes here; links are made only for http(s) URLs.
 
-import { formatDate, isHtmlDatetime } from './format.js';
+import { formatDate } from '../format.js';
 
-/** @typedef {import('./types.js').Segment} Segment */
-/** @typedef {import('./types.js').EntityType} EntityType */
+/** @typedef {import('../types.js').Segment} Segment */
+/** @typedef {import('../types.js').EntityType} EntityType */
 
 /**
  * A safe href for a segment link, or null: only absolute http(s) URLs.
@@ -75,7 +74,8 @@ function wrapper(level, seg, opts) {
     const t = /** @type {HTMLTimeElement} */ (h('time', opts.times === 'expr' ? 'tx ev-expr' : 'tx'));
     t.title = value;
     t.dataset.value = value;
-    if (isHtmlDatetime(value)) t.dateTime = value;
+    // The core says which values are also HTML datetimes (a day, month, year, ISO week).
+    if (typeof seg.datetime === 'string' && seg.datetime) t.dateTime = seg.datetime;
     if (opts.times === 'focusable') t.tabIndex = 0;
     return t;
   }
@@ -197,4 +197,18 @@ export function download(text, name, type) {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * Select one item of a list (results or event rows): its <li> marked
+ * is-selected (only one on the page), scrolled into view; focus: its link focused.
+ * @param {HTMLAnchorElement} link
+ * @param {boolean} focus
+ */
+export function selectLink(link, focus) {
+  for (const li of document.querySelectorAll('li.is-selected')) li.classList.remove('is-selected');
+  const li = link.closest('li');
+  li?.classList.add('is-selected');
+  if (focus) link.focus({ preventScroll: true });
+  li?.scrollIntoView({ block: 'nearest' });
 }

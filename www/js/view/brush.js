@@ -3,10 +3,10 @@
 // Enter chooses, Escape clears. Used by the publication timeline and the
 // events lane.
 
-import { formatRange } from './format.js';
-import { binIndexAt, setBrush } from './timeline.js';
+import { formatRange } from '../format.js';
+import { binIndexAt, setBrush } from './chart.js';
 
-/** @typedef {import('./types.js').Bin} Bin */
+/** @typedef {import('../types.js').Bin} Bin */
 
 /**
  * @typedef {object} BrushOptions

@@ -1,13 +1,14 @@
-// Drawing helpers for the publication-timeline histogram, used by the view.
+// Drawing the timelines (view-only): the publication histogram and the
+// events lane, as SVG.
 // Builds SVG with createElementNS; the bars carry their bin as data attributes
 // (data-start, data-end, data-total, data-hits) for the view and for tests.
 
-import { formatDate, plural } from './format.js';
+import { formatDate, plural } from '../format.js';
 
-/** @typedef {import('./types.js').Timeline} Timeline */
-/** @typedef {import('./types.js').Bin} Bin */
-/** @typedef {import('./types.js').EventLane} EventLane */
-/** @typedef {import('./types.js').LaneSpan} LaneSpan */
+/** @typedef {import('../types.js').Timeline} Timeline */
+/** @typedef {import('../types.js').Bin} Bin */
+/** @typedef {import('../types.js').EventLane} EventLane */
+/** @typedef {import('../types.js').LaneSpan} LaneSpan */
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 /** Width of one bin in viewBox units (the SVG is stretched to its box). */
@@ -278,12 +279,11 @@ export function spanBand(/** @type {ReturnType<typeof placeSpans>} */ placed) {
 }
 
 /**
- * A coarse value in words, for a band's tooltip.
+ * A coarse value in words (the core's label), for a band's tooltip.
  * @param {LaneSpan} span
- * @param {(s: LaneSpan) => string} dateText
  */
-export function spanTitle(span, dateText) {
-  return `${dateText(span)} · ${plural(span.mentions, 'mention')}`;
+export function spanTitle(span) {
+  return `${span.label} · ${plural(span.mentions, 'mention')}`;
 }
 
 /**
@@ -291,10 +291,10 @@ export function spanTitle(span, dateText) {
  * histogram), coarse values (months, years…) as bands above them.
  * Bands carry data-value/-start/-end/-mentions.
  * @param {EventLane} lane
- * @param {{from: string|null, to: string|null, hasQuery: boolean, dateText: (s: LaneSpan) => string}} opts
+ * @param {{from: string|null, to: string|null, hasQuery: boolean}} opts
  * @returns {SVGSVGElement}
  */
-export function buildEventLane(lane, { from, to, hasQuery, dateText }) {
+export function buildEventLane(lane, { from, to, hasQuery }) {
   const placed = placeSpans(lane);
   const band = spanBand(placed);
   const svg = buildHistogram(lane, { from, to, hasQuery, band, unit: ['mention', 'mentions'] });
@@ -312,7 +312,7 @@ export function buildEventLane(lane, { from, to, hasQuery, dateText }) {
       'data-mentions': p.span.mentions,
     });
     const title = el('title');
-    title.textContent = spanTitle(p.span, dateText);
+    title.textContent = spanTitle(p.span);
     sg.append(title);
     sg.append(
       el('rect', {

@@ -1,78 +1,26 @@
 // People, organisations and places (view-only): the facets beside the
-// results, the query's entity filters as removable chips, and the entity
-// view (its timeline, who it is named with, its events). Turns DOM events
-// (delegated) into calls of the controller's handlers.
+// results and the entity view (its timeline, who it is named with, its
+// events). Turns DOM events (delegated) into calls of the controller's
+// handlers. Which facet is pressed comes from the core's parse of the query
+// (its filters), never from reading the query here.
 
-import { plural } from './format.js';
-import { axisTicks, buildHistogram, spanText } from './timeline.js';
+import { plural } from '../format.js';
+import { findFilter } from '../query.js';
+import { axisTicks, buildHistogram, spanText } from './chart.js';
 import { ENTITY_CLASS, ENTITY_WORD, h } from './dom.js';
-import { eventDateItem } from './events-view.js';
+import { eventDateItem } from './events.js';
 
-/** @typedef {import('./types.js').Facet} Facet */
-/** @typedef {import('./types.js').Facets} Facets */
-/** @typedef {import('./types.js').EntityView} EntityView */
-/** @typedef {import('./types.js').EntityType} EntityType */
-/** @typedef {import('./types.js').EventRow} EventRow */
-
-/** The query filter for each entity type. */
-export const FILTER_OF = /** @type {Record<EntityType, string>} */ ({
-  PERSON: 'person',
-  ORGANIZATION: 'org',
-  LOCATION: 'place',
-});
-
-/** @type {Record<string, EntityType|null>} */
-const TYPE_OF_FILTER = { person: 'PERSON', org: 'ORGANIZATION', place: 'LOCATION', entity: null };
+/** @typedef {import('../types.js').Facet} Facet */
+/** @typedef {import('../types.js').Facets} Facets */
+/** @typedef {import('../types.js').EntityView} EntityView */
+/** @typedef {import('../types.js').EntityType} EntityType */
+/** @typedef {import('../types.js').EventRow} EventRow */
+/** @typedef {import('../query.js').QueryFilter} QueryFilter */
 
 /**
- * An entity filter found in a query.
- * @typedef {object} EntityFilter
- * @property {string} token  As written, e.g. 'person:sergey-lavrov'.
- * @property {string} kind   'person' | 'org' | 'place' | 'entity'
- * @property {string} key    The value (a key, or words of a name for entity:).
- * @property {EntityType|null} type
+ * A query and the core's filters of it.
+ * @typedef {{q: string, filters: QueryFilter[]}} Parsed
  */
-
-const FILTER_RE = /(^|\s)(-?)(person|org|place|entity):("[^"]*"|[^\s"]+)/gi;
-
-/**
- * The entity filters in a query (not the negated ones).
- * @param {string} q
- * @returns {EntityFilter[]}
- */
-export function entityFilters(q) {
-  /** @type {EntityFilter[]} */
-  const out = [];
-  for (const m of q.matchAll(FILTER_RE)) {
-    if (m[2] === '-') continue;
-    const kind = m[3].toLowerCase();
-    out.push({ token: `${m[3]}:${m[4]}`, kind, key: m[4].replace(/^"|"$/g, ''), type: TYPE_OF_FILTER[kind] ?? null });
-  }
-  return out;
-}
-
-/**
- * The query with one filter token removed (spaces tidied).
- * @param {string} q
- * @param {string} token
- */
-export function withoutFilter(q, token) {
-  const parts = q.split(/\s+/).filter(Boolean);
-  const i = parts.findIndex((p) => p.toLowerCase() === token.toLowerCase());
-  if (i >= 0) parts.splice(i, 1);
-  return parts.join(' ');
-}
-
-/**
- * The query with a filter for this entity added.
- * @param {string} q
- * @param {{key: string, type: EntityType}} e
- */
-export function withFilter(q, e) {
-  const token = `${FILTER_OF[e.type] ?? 'entity'}:${e.key}`;
-  if (entityFilters(q).some((f) => f.token.toLowerCase() === token.toLowerCase())) return q;
-  return q.trim() ? `${q.trim()} ${token}` : token;
-}
 
 /**
  * A readable name for a key we have no record of ('sergey-lavrov' → 'sergey lavrov').
@@ -95,7 +43,6 @@ export class EntitiesView {
     this.columns = $('columns');
     this.status = $('facets-status');
     this.groups = $('facet-groups');
-    this.filters = $('filters');
     this.toggle = $('facets-toggle');
     this.panel = $('entity');
     this.type = $('entity-type');
@@ -116,6 +63,8 @@ export class EntitiesView {
     this.shown = null;
     /** @type {Facets|undefined} */
     this.lastFacets = undefined;
+    /** The query the facets were drawn for. @type {Parsed} */
+    this.parsed = { q: '', filters: [] };
   }
 
   /**
@@ -153,11 +102,12 @@ export class EntitiesView {
   /**
    * The facets of the results on screen.
    * @param {Facets|undefined} facets
-   * @param {string} q  The query (its filters show as pressed).
+   * @param {Parsed} parsed  The query and its filters (a facet whose filter it has shows pressed).
    */
-  renderFacets(facets, q) {
+  renderFacets(facets, parsed) {
     this.lastFacets = facets;
-    const active = new Set(entityFilters(q).map((f) => f.key.toLowerCase()));
+    this.parsed = parsed;
+    const { q, filters } = parsed;
     const groups = [];
     for (const [field, label] of GROUPS) {
       const list = Array.isArray(facets?.[field]) ? /** @type {Facet[]} */ (facets?.[field]) : [];
@@ -173,7 +123,7 @@ export class EntitiesView {
       ul.append(
         ...list.slice(0, few ? 5 : list.length).map((f) => {
           const li = h('li');
-          li.append(facetButton(f, active.has(f.key.toLowerCase())));
+          li.append(facetButton(f, Boolean(findFilter(q, filters, f.filter))));
           return li;
         }),
       );
@@ -195,37 +145,8 @@ export class EntitiesView {
   }
 
   /**
-   * The query's entity filters as removable chips.
-   * @param {string} q
-   * @param {(key: string) => string} entityHref
-   */
-  renderFilters(q, entityHref) {
-    const filters = entityFilters(q);
-    this.filters.hidden = filters.length === 0;
-    this.filters.replaceChildren(
-      ...filters.map((f) => {
-        const chip = h('span', `filter-chip chip ${f.type ? ENTITY_CLASS[f.type] : ''}`);
-        chip.dataset.token = f.token;
-        const name = this.names.get(f.key) ?? keyName(f.key);
-        const a = /** @type {HTMLAnchorElement} */ (h('a', 'filter-name'));
-        a.href = entityHref(f.key);
-        a.dataset.entity = f.key;
-        a.append(h('span', 'filter-type', `${f.type ? ENTITY_WORD[f.type] : 'name'}: `), name);
-        const x = /** @type {HTMLButtonElement} */ (h('button', 'filter-remove'));
-        x.type = 'button';
-        x.dataset.token = f.token;
-        x.setAttribute('aria-label', `Remove filter ${f.type ? ENTITY_WORD[f.type] : 'name'} ${name}`);
-        x.append(h('span', '', '×'));
-        x.firstElementChild?.setAttribute('aria-hidden', 'true');
-        chip.append(a, x);
-        return chip;
-      }),
-    );
-  }
-
-  /**
    * The entity view (null: closed; undefined entity: unknown key).
-   * @param {{key: string, entity: EntityView|undefined, q: string, hrefFor: (row: EventRow) => string, focus: boolean}|null} opts
+   * @param {{key: string, entity: EntityView|undefined, parsed: Parsed, hrefFor: (row: EventRow) => string, focus: boolean}|null} opts
    */
   renderEntity(opts) {
     const hadFocus = this.panel.contains(document.activeElement);
@@ -241,7 +162,7 @@ export class EntitiesView {
       }
       return;
     }
-    const { key, entity, q, hrefFor, focus } = opts;
+    const { key, entity, parsed, hrefFor, focus } = opts;
     this.shown = entity ?? null;
     this.panel.dataset.key = key;
     if (!entity) {
@@ -261,10 +182,9 @@ export class EntitiesView {
     this.meta.textContent = `${plural(entity.articles, 'article')} · ${plural(entity.mentions, 'mention')}`;
     const others = entity.aliases.filter((a) => a !== entity.name);
     this.aliases.textContent = others.length ? `Also: ${others.join(', ')}` : '';
-    const filtered = entityFilters(q).some((f) => f.key.toLowerCase() === entity.key.toLowerCase());
+    const filtered = Boolean(findFilter(parsed.q, parsed.filters, entity.filter));
     this.filterBtn.hidden = false;
-    this.filterBtn.dataset.key = entity.key;
-    this.filterBtn.dataset.type = entity.type;
+    this.filterBtn.dataset.filter = entity.filter;
     this.filterBtn.setAttribute('aria-pressed', String(filtered));
     this.filterBtn.textContent = filtered ? 'Showing only these articles' : 'Show only articles naming it';
 
@@ -303,6 +223,14 @@ export class EntitiesView {
     }
   }
 
+  /**
+   * A name for an entity key: the one seen in facets and views, or the key in words.
+   * @param {string} key
+   */
+  nameOf(key) {
+    return this.names.get(key) ?? keyName(key);
+  }
+
   /** The name of the entity on screen, or null. */
   shownName() {
     return this.panel.hidden ? null : this.name.textContent;
@@ -310,7 +238,7 @@ export class EntitiesView {
 
   /**
    * @param {{
-   *   filter: (e: {key: string, type: EntityType}) => void,
+   *   filter: (token: string) => void,
    *   unfilter: (token: string) => void,
    *   entity: (key: string|null) => void,
    *   open: (id: string, event: number, text: string) => void,
@@ -323,30 +251,15 @@ export class EntitiesView {
       if (more instanceof HTMLElement && more.dataset.group) {
         const group = more.dataset.group;
         this.expanded.add(group);
-        this.renderFacets(this.lastFacets, this.groups.dataset.q ?? '');
+        this.renderFacets(this.lastFacets, this.parsed);
         const btn = this.groups.querySelectorAll(`.facet-${group} button.facet`)[5];
         if (btn instanceof HTMLElement) btn.focus();
         return;
       }
       const b = target.closest('button.facet');
-      if (!(b instanceof HTMLElement) || !b.dataset.key || !b.dataset.type) return;
-      const type = /** @type {EntityType} */ (b.dataset.type);
-      if (b.getAttribute('aria-pressed') === 'true') {
-        fns.unfilter(`${FILTER_OF[type]}:${b.dataset.key}`);
-      } else fns.filter({ key: b.dataset.key, type });
-    });
-    this.filters.addEventListener('click', (e) => {
-      const target = /** @type {Element} */ (e.target);
-      const x = target.closest('button.filter-remove');
-      if (x instanceof HTMLElement && x.dataset.token) {
-        fns.unfilter(x.dataset.token);
-        return;
-      }
-      const a = target.closest('a.filter-name');
-      if (a instanceof HTMLElement && a.dataset.entity && !(/** @type {MouseEvent} */ (e).ctrlKey || /** @type {MouseEvent} */ (e).metaKey)) {
-        e.preventDefault();
-        fns.entity(a.dataset.entity);
-      }
+      if (!(b instanceof HTMLElement) || !b.dataset.filter) return;
+      if (b.getAttribute('aria-pressed') === 'true') fns.unfilter(b.dataset.filter);
+      else fns.filter(b.dataset.filter);
     });
     this.close.addEventListener('click', () => fns.entity(null));
     // Phones: the names fold away above the list.
@@ -362,11 +275,10 @@ export class EntitiesView {
       fns.entity(null);
     });
     this.filterBtn.addEventListener('click', () => {
-      const key = this.filterBtn.dataset.key;
-      const type = /** @type {EntityType|undefined} */ (this.filterBtn.dataset.type);
-      if (!key || !type) return;
-      if (this.filterBtn.getAttribute('aria-pressed') === 'true') fns.unfilter(`${FILTER_OF[type]}:${key}`);
-      else fns.filter({ key, type });
+      const token = this.filterBtn.dataset.filter;
+      if (!token) return;
+      if (this.filterBtn.getAttribute('aria-pressed') === 'true') fns.unfilter(token);
+      else fns.filter(token);
     });
     this.related.addEventListener('click', (e) => {
       const b = /** @type {Element} */ (e.target).closest('button.facet');
@@ -399,6 +311,7 @@ function facetButton(f, pressed) {
   b.type = 'button';
   b.dataset.key = f.key;
   b.dataset.type = f.type;
+  b.dataset.filter = f.filter;
   b.dataset.count = String(f.count);
   b.setAttribute('aria-pressed', String(pressed));
   const count = h('span', 'facet-count', f.count.toLocaleString());

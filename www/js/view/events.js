@@ -1,18 +1,15 @@
-// The event timeline (view-only): the events lane (bars for days, bands for
-// longer periods), the list of events grouped by the date they name, the
-// order control and the exports. Turns DOM events (delegated) into calls of
-// the controller's handlers.
+// The events list (view-only): events grouped by the date they name, the
+// order control and the exports. (The events lane is a timeline panel, see
+// timelines.js.) Turns DOM events (delegated) into calls of the controller's
+// handlers.
 
-import { formatEventDate, formatRange, formatMs, plural } from './format.js';
-import { axisTicks, binTitle, buildEventLane, spanText } from './timeline.js';
+import { formatMs, plural } from '../format.js';
 import { appendSegments, download, h, timeEl } from './dom.js';
-import { attachBrush } from './brush.js';
 
-/** @typedef {import('./types.js').EventsResponse} EventsResponse */
-/** @typedef {import('./types.js').EventDate} EventDate */
-/** @typedef {import('./types.js').EventRow} EventRow */
-/** @typedef {import('./types.js').EventLane} EventLane */
-/** @typedef {import('./types.js').State} State */
+/** @typedef {import('../types.js').EventsResponse} EventsResponse */
+/** @typedef {import('../types.js').EventDate} EventDate */
+/** @typedef {import('../types.js').EventRow} EventRow */
+/** @typedef {import('../types.js').State} State */
 
 /** The core gives at most this many rows (articles) per date. */
 export const MAX_ROWS = 1000;
@@ -34,7 +31,7 @@ export function eventDateItem(d, hrefFor, { heading = 'h3', more = true } = {}) 
   li.dataset.mentions = String(d.mentions);
   li.dataset.articles = String(d.articles);
   const head = h(heading, 'ev-date-head');
-  const when = h('span', 'ev-when', formatEventDate(d));
+  const when = h('span', 'ev-when', d.label);
   head.append(when);
   if (d.granularity !== 'day') head.append(h('span', 'ev-gran', d.granularity));
   head.append(
@@ -98,19 +95,7 @@ function eventRowItem(r, href) {
 export class EventsView {
   constructor() {
     const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
-    this.panel = $('panel-events');
     this.pane = $('events-pane');
-    this.chart = $('ev-chart');
-    this.axis = $('ev-axis');
-    this.live = $('ev-live');
-    this.rangeText = $('ev-range-text');
-    this.rangeClear = $('ev-range-clear');
-    this.zoomIn = $('ev-zoom-in');
-    this.zoomOut = $('ev-zoom-out');
-    this.pubClear = $('ev-pub-clear');
-    this.rangeForm = /** @type {HTMLFormElement} */ ($('ev-range-form'));
-    this.rangeFrom = /** @type {HTMLInputElement} */ ($('ev-range-from'));
-    this.rangeTo = /** @type {HTMLInputElement} */ ($('ev-range-to'));
     this.status = $('ev-status');
     this.order = /** @type {HTMLSelectElement} */ ($('ev-order'));
     this.csv = /** @type {HTMLButtonElement} */ ($('export-csv'));
@@ -118,24 +103,17 @@ export class EventsView {
     this.list = $('ev-list');
     this.empty = $('ev-empty');
     this.more = /** @type {HTMLButtonElement} */ ($('ev-more'));
-    /** @type {EventLane|null} */
-    this.lane = null;
     /** Dates on screen. */
     this.shown = 0;
-    /** @type {{from: string|null, to: string|null}} */
-    this.selected = { from: null, to: null };
-    /** @type {{afterRender: () => void}|null} */
-    this.brush = null;
   }
 
-  /** @param {boolean} on  Show the events lane and list (instead of the publications). */
+  /** @param {boolean} on  Show the events list (instead of the results). */
   show(on) {
-    this.panel.hidden = !on;
     this.pane.hidden = !on;
   }
 
   /**
-   * Render events: the lane (unless appending) and the list.
+   * Render the list of events (append: another page of dates).
    * @param {EventsResponse} res
    * @param {EventsRenderOptions} opts
    */
@@ -148,7 +126,6 @@ export class EventsView {
       if (fromMore && first instanceof HTMLAnchorElement) first.focus();
     } else {
       this.list.replaceChildren(...items);
-      this.renderLane(res.lane, state);
     }
     this.shown = this.list.children.length;
     const q = state.q.trim();
@@ -187,48 +164,6 @@ export class EventsView {
     if (first instanceof HTMLAnchorElement) first.focus();
   }
 
-  /**
-   * @param {EventLane} lane
-   * @param {State} state
-   */
-  renderLane(lane, state) {
-    this.lane = lane;
-    const from = state.efrom;
-    const to = state.eto;
-    this.selected = { from, to };
-    const hasQuery = Boolean(state.q.trim() || state.from || state.to);
-    const svg = buildEventLane(lane, { from, to, hasQuery, dateText: (s) => formatEventDate(spanDate(s)) });
-    this.chart.replaceChildren(svg);
-    this.brush?.afterRender();
-    this.chart.classList.toggle('has-query', hasQuery);
-    this.chart.dataset.granularity = lane.granularity;
-    this.axis.replaceChildren(
-      ...axisTicks({ ...lane, undated: 0, undated_hits: 0 }).map((t) => {
-        const span = h('span', `tl-tick tl-tick-${t.align}${t.note ? ' tl-tick-note' : ''}`, t.text);
-        span.style.left = `${(t.at * 100).toFixed(3)}%`;
-        return span;
-      }),
-    );
-    const days = lane.bins.reduce((n, b) => n + b.hits, 0);
-    this.chart.setAttribute(
-      'aria-label',
-      `Event timeline, ${lane.bins.length ? spanText({ ...lane, undated: 0, undated_hits: 0 }) : 'no events'}: ` +
-        `${plural(days, 'mention')} of single days, ${plural(lane.spans?.length ?? 0, 'longer period')}.`,
-    );
-    this.rangeText.textContent = formatRange(from, to);
-    this.rangeClear.hidden = !(from || to);
-    const bins = lane.bins;
-    const narrower = bins.length > 0 && !!from && !!to && (from > bins[0].start || to < bins[bins.length - 1].end);
-    this.zoomIn.hidden = !narrower;
-    this.zoomOut.hidden = !(state.evfrom && state.evto);
-    this.rangeFrom.value = from ?? '';
-    this.rangeTo.value = to ?? '';
-    const pub = Boolean(state.from || state.to);
-    this.pubClear.hidden = !pub;
-    this.pubClear.replaceChildren(`Published ${formatRange(state.from, state.to)}`, ariaHidden(' ×'));
-    this.pubClear.setAttribute('aria-label', `Published ${formatRange(state.from, state.to)}: clear`);
-  }
-
   /** @param {State['order']} order */
   setOrder(order) {
     this.order.value = order;
@@ -245,10 +180,6 @@ export class EventsView {
 
   /**
    * @param {{
-   *   range: (from: string|null, to: string|null) => void,
-   *   clear: () => void,
-   *   clearPublished: () => void,
-   *   zoom: (dir: 'in'|'out') => void,
    *   order: (order: State['order']) => void,
    *   more: () => void,
    *   all: (value: string) => void,
@@ -257,29 +188,6 @@ export class EventsView {
    * }} fns
    */
   bind(fns) {
-    this.brush = attachBrush(this.chart, {
-      bins: () => this.lane?.bins ?? [],
-      selected: () => this.selected,
-      describe: (b) => binTitle(b, this.lane?.granularity ?? 'day', this.chart.classList.contains('has-query'), ['mention', 'mentions']),
-      live: this.live,
-      range: (from, to) => fns.range(from, to),
-      clear: () => fns.clear(),
-      pick: (target) => {
-        const g = target.closest('.ev-span');
-        return g instanceof SVGElement && g.dataset.start && g.dataset.end ? { start: g.dataset.start, end: g.dataset.end } : null;
-      },
-    });
-    this.rangeForm.addEventListener('submit', (e) => {
-      e.preventDefault();
-      const from = this.rangeFrom.value || null;
-      const to = this.rangeTo.value || null;
-      if (from || to) fns.range(from, to);
-      else fns.clear();
-    });
-    this.rangeClear.addEventListener('click', () => fns.clear());
-    this.pubClear.addEventListener('click', () => fns.clearPublished());
-    this.zoomIn.addEventListener('click', () => fns.zoom('in'));
-    this.zoomOut.addEventListener('click', () => fns.zoom('out'));
     this.order.addEventListener('change', () => fns.order(/** @type {State['order']} */ (this.order.value)));
     this.more.addEventListener('click', () => fns.more());
     this.csv.addEventListener('click', () => fns.exportAs('csv'));
@@ -343,32 +251,3 @@ export class EventsView {
     return /** @type {HTMLAnchorElement[]} */ ([...this.list.querySelectorAll('a.ev-link')]);
   }
 }
-
-/** @param {string} text */
-function ariaHidden(text) {
-  const s = h('span', '', text);
-  s.setAttribute('aria-hidden', 'true');
-  return s;
-}
-
-/**
- * A lane span as an EventDate-like value (for formatEventDate).
- * @param {import('./types.js').LaneSpan} s
- */
-function spanDate(s) {
-  return { value: s.value, start: s.start, end: s.end, granularity: granularityOf(s.value) };
-}
-
-/**
- * The granularity of a TIMEX3 value, from its shape.
- * @param {string} value
- */
-export function granularityOf(value) {
-  if (/^\d{4}$/.test(value)) return 'year';
-  if (/^\d{4}-Q[1-4]$/.test(value)) return 'quarter';
-  if (/^\d{4}-W\d{2}$/.test(value)) return 'week';
-  if (/^\d{4}-\d{2}$/.test(value)) return 'month';
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return 'day';
-  return 'span';
-}
-

@@ -1,0 +1,82 @@
+// Editing a query by the filters the core found in it. The core's parser is
+// the only place that understands query syntax: it returns every filter with
+// its span (UTF-16 indices into the query, the whole token), and each facet
+// and entity carries the exact token that filters by it. This module only
+// cuts and joins strings by those spans. No DOM.
+
+/**
+ * One filter of a query, as the core's parser found it (`SearchResponse.filters`).
+ * @typedef {object} QueryFilter
+ * @property {string} field  'person', 'org', 'place', 'entity', 'mentions', 'after', 'before'…
+ * @property {string} value  The value, unquoted.
+ * @property {boolean} negated  Typed with a leading `-`.
+ * @property {'PERSON'|'ORGANIZATION'|'LOCATION'|null} kind  The entity type it filters by.
+ * @property {number} start  UTF-16 index into the query: the token's first character.
+ * @property {number} end    One past its last character.
+ */
+
+/**
+ * The filter as typed in q (leading `-` and quotes included).
+ * @param {string} q
+ * @param {QueryFilter} f
+ */
+export function filterText(q, f) {
+  return q.slice(f.start, f.end);
+}
+
+/**
+ * Runs of whitespace made single spaces, ends trimmed.
+ * @param {string} q
+ */
+export function tidy(q) {
+  return q.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Does this filter name a person, organisation, place or entity (rather than
+ * dates)? Negated ones included.
+ * @param {QueryFilter} f
+ */
+export function namesEntity(f) {
+  return f.kind !== null || f.field.toLowerCase() === 'entity';
+}
+
+/**
+ * The filters shown as removable chips: the entity filters that are not negated.
+ * @param {QueryFilter[]} filters
+ */
+export function chipFilters(filters) {
+  return filters.filter((f) => namesEntity(f) && !f.negated);
+}
+
+/**
+ * The filter among `filters` typed as `token` in q (case-insensitive), if any.
+ * @param {string} q
+ * @param {QueryFilter[]} filters  The core's filters of q.
+ * @param {string} token
+ * @returns {QueryFilter|undefined}
+ */
+export function findFilter(q, filters, token) {
+  const want = token.toLowerCase();
+  return filters.find((f) => filterText(q, f).toLowerCase() === want);
+}
+
+/**
+ * The query without one filter (whitespace tidied).
+ * @param {string} q
+ * @param {QueryFilter} f  One of the core's filters of q.
+ */
+export function withoutFilter(q, f) {
+  return tidy(q.slice(0, f.start) + q.slice(f.end));
+}
+
+/**
+ * The query with a filter token added (unless q has it already).
+ * @param {string} q
+ * @param {QueryFilter[]} filters  The core's filters of q.
+ * @param {string} token  A facet's or entity's `filter`.
+ */
+export function withFilter(q, filters, token) {
+  if (findFilter(q, filters, token)) return q;
+  return q.trim() ? `${q.trim()} ${token}` : token;
+}

@@ -1,0 +1,173 @@
+// The results (view-only): the status line, the sort control, the list of
+// articles and "more results". Turns DOM events into calls of the
+// controller's handlers.
+
+import { formatMs, plural } from '../format.js';
+import { appendSegments, fillMeta, h, selectLink } from './dom.js';
+
+/** @typedef {import('../types.js').SearchResponse} SearchResponse */
+/** @typedef {import('../types.js').Hit} Hit */
+/** @typedef {import('../types.js').State} State */
+
+export class ResultsView {
+  constructor() {
+    const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
+    this.pane = /** @type {HTMLElement} */ (document.querySelector('.results-pane'));
+    this.status = $('status');
+    this.sort = /** @type {HTMLSelectElement} */ ($('sort'));
+    this.list = $('results');
+    this.empty = $('empty');
+    this.more = /** @type {HTMLButtonElement} */ ($('more'));
+  }
+
+  /** @param {boolean} on */
+  show(on) {
+    this.pane.hidden = !on;
+  }
+
+  /** @param {State['sort']} sort */
+  setSort(sort) {
+    this.sort.value = sort;
+  }
+
+  /**
+   * Render a page of results (append: add to the list instead of replacing).
+   * @param {SearchResponse} res
+   * @param {{ms: number, append: boolean, hrefFor: (id: string) => string, openId: string|null, q: string, ranged: boolean, sort?: State['sort']}} opts
+   */
+  renderResults(res, { ms, append, hrefFor, openId, q, ranged, sort = 'relevance' }) {
+    const items = res.hits.map((hit, i) => this.resultItem(hit, res.offset + i, hrefFor(hit.id), hit.id === openId));
+    if (append) {
+      const fromMore = document.activeElement === this.more;
+      this.list.append(...items);
+      // Keyboard users who asked for more land on the first new result.
+      const first = items[0]?.querySelector('a.result-link');
+      if (fromMore && first instanceof HTMLAnchorElement) selectLink(first, true);
+    } else {
+      this.list.replaceChildren(...items);
+      this.list.scrollTop = 0;
+    }
+    const shown = this.list.children.length;
+    const count = res.total === 0 ? 'No results' : plural(res.total, 'result');
+    // The time is for the eye; screen readers hear only the count.
+    this.status.replaceChildren(h('span', 'status-count', count), h('span', 'status-time', ` · ${formatMs(ms)}`));
+    this.status.lastElementChild?.setAttribute('aria-hidden', 'true');
+    this.status.dataset.total = String(res.total);
+    this.list.dataset.q = q;
+    this.list.dataset.sort = sort;
+    this.list.dataset.total = String(res.total);
+
+    this.empty.hidden = res.total !== 0;
+    if (res.total === 0) {
+      this.empty.textContent = q.trim()
+        ? `Nothing matches “${q.trim()}”${ranged ? ' in these dates' : ''}.`
+        : `No articles${ranged ? ' in these dates' : ''}.`;
+    }
+    const left = res.total - shown;
+    this.more.hidden = left <= 0;
+    this.more.textContent = `Show ${Math.min(left, res.limit || 20).toLocaleString()} more (${left.toLocaleString()} left)`;
+    this.more.dataset.offset = String(shown);
+  }
+
+  /**
+   * The search for q could not run (an index file could not be had; the
+   * banner says which): an empty list that says so.
+   * @param {string} q
+   */
+  renderSearchFailed(q) {
+    this.list.replaceChildren();
+    this.list.dataset.q = q;
+    this.list.dataset.total = '0';
+    this.status.textContent = 'Search failed';
+    this.status.dataset.total = '0';
+    this.empty.hidden = false;
+    this.empty.textContent = q.trim()
+      ? `Couldn’t search for “${q.trim()}”: part of the index could not be loaded.`
+      : 'Couldn’t list the articles: part of the index could not be loaded.';
+    this.more.hidden = true;
+  }
+
+  /**
+   * @param {Hit} hit
+   * @param {number} index  Position in the whole result list.
+   * @param {string} href
+   * @param {boolean} open
+   */
+  resultItem(hit, index, href, open) {
+    const li = h('li', 'result');
+    li.dataset.id = hit.id;
+    li.dataset.index = String(index);
+    if (open) li.setAttribute('aria-current', 'true');
+    const meta = h('p', 'result-meta');
+    fillMeta(meta, hit.date, hit.source);
+    const title = h('h2', 'result-title');
+    const a = /** @type {HTMLAnchorElement} */ (h('a', 'result-link'));
+    a.href = href;
+    a.dataset.id = hit.id;
+    if (Array.isArray(hit.title_marked) && hit.title_marked.length) appendSegments(a, hit.title_marked);
+    else a.textContent = hit.title;
+    title.append(a);
+    const snippet = h('p', 'snippet');
+    appendSegments(snippet, hit.snippet);
+    li.append(meta, title, snippet);
+    return li;
+  }
+
+  /** @returns {HTMLAnchorElement[]} */
+  links() {
+    return /** @type {HTMLAnchorElement[]} */ ([...this.list.querySelectorAll('a.result-link')]);
+  }
+
+  /**
+   * Mark the result whose article is open (null: none).
+   * @param {string|null} id
+   */
+  markOpen(id) {
+    for (const li of this.list.querySelectorAll('li.result')) {
+      if (li instanceof HTMLElement && li.dataset.id === id) li.setAttribute('aria-current', 'true');
+      else li.removeAttribute('aria-current');
+    }
+  }
+
+  /**
+   * Focus a result by id (after the reader closes), if it is in the list.
+   * @param {string|null} id
+   */
+  focusResult(id) {
+    const link = this.links().find((a) => a.dataset.id === id);
+    if (link) selectLink(link, true);
+    return Boolean(link);
+  }
+
+  /** @param {(sort: State['sort']) => void} fn */
+  bindSort(fn) {
+    this.sort.addEventListener('change', () => fn(/** @type {State['sort']} */ (this.sort.value)));
+  }
+
+  /** @param {() => void} fn */
+  bindMore(fn) {
+    this.more.addEventListener('click', () => fn());
+  }
+
+  /**
+   * Clicking a result (its title link, or anywhere on it but a link).
+   * @param {(id: string) => void} fn
+   * @param {(id: string) => void} onOpened  Before fn: where focus returns when the reader closes.
+   */
+  bindOpen(fn, onOpened) {
+    this.list.addEventListener('click', (e) => {
+      const target = /** @type {Element} */ (e.target);
+      const link = target.closest('a');
+      if (link && !link.classList.contains('result-link')) return; // a link in a snippet
+      if (link && (e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || e.button !== 0)) return; // new tab
+      const li = target.closest('li.result');
+      if (!(li instanceof HTMLElement) || !li.dataset.id) return;
+      if (!link && String(window.getSelection() ?? '').length > 0) return; // selecting text
+      e.preventDefault();
+      const a = li.querySelector('a.result-link');
+      if (a instanceof HTMLAnchorElement) selectLink(a, false);
+      onOpened(li.dataset.id);
+      fn(li.dataset.id);
+    });
+  }
+}
