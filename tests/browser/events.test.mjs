@@ -247,7 +247,7 @@ describe('event timeline', () => {
       assert.deepEqual(await eventValues(page), ['2022-01-21']);
       assert.equal(hashParams(page).get('efrom'), '2022-01-21');
       assert.equal(hashParams(page).get('eto'), '2022-01-21');
-      await page.locator('#ev-range-clear').click();
+      await page.locator('#ev-clear').click();
       await page.waitForFunction((n) => document.querySelectorAll('#ev-list > li.ev-date').length === n, all.length);
       assert.equal(hashParams(page).get('efrom'), null);
 

@@ -23,9 +23,9 @@ describe('permalinks and history', () => {
     assert.equal(await page.locator('#q').inputValue(), 'geneva');
     assert.deepEqual(await resultIds(page), [SEED.older.id]);
     assert.equal(await page.locator('#sort').inputValue(), 'newest');
-    assert.equal(await page.locator('#range-from').inputValue(), '2022-01-01');
-    assert.equal(await page.locator('#range-to').inputValue(), '2022-01-31');
-    assert.ok(await page.locator('#range-clear').isVisible());
+    assert.equal(await page.locator('#tl-from').inputValue(), '2022-01-01');
+    assert.equal(await page.locator('#tl-to').inputValue(), '2022-01-31');
+    assert.ok(await page.locator('#tl-clear').isVisible());
     await page.locator('#reader').waitFor({ state: 'visible' });
     assert.equal(await readerId(page), SEED.older.id);
     const marks = await page.locator('#reader-body mark').allInnerTexts();
@@ -99,7 +99,7 @@ describe('permalinks and history', () => {
       assert.deepEqual(await resultIds(page), [SEED.older.id]);
 
       // Closing the reader opened from the list is itself a step back.
-      await page.locator('#range-clear').click();
+      await page.locator('#tl-clear').click();
       await page.waitForFunction(() => !location.hash.includes('from='));
       await page.locator('#reader-close').click();
       await page.locator('#reader').waitFor({ state: 'hidden' });

@@ -214,27 +214,48 @@ describe('prebuilt index', () => {
       /** @type {(() => void)[]} */
       const held = [];
       let holding = true;
+      /** @type {() => void} */
+      let firstHeld = () => {};
+      const oneHeld = new Promise((r) => {
+        firstHeld = () => r(undefined);
+      });
       await page.route('**/corpus/index/**', async (route) => {
-        if (holding) await new Promise((r) => held.push(() => r(undefined)));
+        if (holding) {
+          await new Promise((r) => {
+            held.push(() => r(undefined));
+            firstHeld();
+          });
+        }
         await route.continue();
       });
       await page.evaluate(() => {
-        const seen = /** @type {string[]} */ ((/** @type {any} */ (window).__listed = []));
+        const w = /** @type {any} */ (window);
+        const seen = /** @type {string[]} */ ((w.__listed = []));
+        const busy = /** @type {string[]} */ ((w.__busy = []));
         const list = /** @type {HTMLElement} */ (document.getElementById('results'));
-        new MutationObserver(() => seen.push(list.dataset.q ?? '')).observe(list, { attributes: true, attributeFilter: ['data-q'] });
+        new MutationObserver((records) => {
+          for (const r of records) {
+            if (r.attributeName === 'data-q') seen.push(list.dataset.q ?? '');
+            // Set to "false" when no search waits for files any more (both settled).
+            else busy.push(list.getAttribute('aria-busy') ?? '');
+          }
+        }).observe(list, { attributes: true, attributeFilter: ['data-q', 'aria-busy'] });
       });
       await page.evaluate(() => {
         location.hash = '#q=Zelensky';
       });
-      await page.waitForFunction(() => true);
+      // The first search waits for its files…
+      await oneHeld;
       await page.evaluate(() => {
         location.hash = '#q=Macron';
       });
-      await page.waitForTimeout(100);
+      // …and the second has started (the search box shows its query) before they come.
+      await page.waitForFunction(() => /** @type {HTMLInputElement} */ (document.getElementById('q')).value === 'Macron');
       holding = false;
       for (const release of held.splice(0)) release();
       await waitForQuery(page, 'Macron');
-      await page.waitForTimeout(300);
+      // Both searches have settled (the older one was dropped, not shown late).
+      await page.waitForFunction(() => /** @type {any} */ (window).__busy.includes('false'));
       assert.equal(await page.locator('#results').getAttribute('data-q'), 'Macron', 'the newer query stays');
       const listed = await page.evaluate(() => /** @type {any} */ (window).__listed);
       assert.ok(!listed.includes('Zelensky'), `the older query never showed: ${JSON.stringify(listed)}`);
@@ -247,8 +268,12 @@ describe('prebuilt index', () => {
 
   it('slow index files show “loading…” until the results arrive', () =>
     withPage(async ({ page }) => {
+      // Index files come only once "loading…" shows (however long that takes).
+      /** @type {(() => void)[]} */
+      const held = [];
+      let holding = true;
       await page.route('**/corpus/index/**', async (route) => {
-        await new Promise((r) => setTimeout(r, 400));
+        if (holding) await new Promise((r) => held.push(() => r(undefined)));
         await route.continue();
       });
       const busy = page.locator('#busy');
@@ -257,6 +282,8 @@ describe('prebuilt index', () => {
         location.hash = '#q=Putin';
       });
       await busy.waitFor({ state: 'visible' });
+      holding = false;
+      for (const release of held.splice(0)) release();
       assert.equal(await page.locator('#results').getAttribute('aria-busy'), 'true');
       await waitForQuery(page, 'Putin');
       await busy.waitFor({ state: 'hidden' });

@@ -32,13 +32,13 @@ describe('timeline', () => {
       assert.equal(p.get('from'), newer.bin.start);
       assert.equal(p.get('to'), newer.bin.end);
       assert.equal(await page.locator(`#tl-chart .tl-bin[data-start="${newer.bin.start}"]`).getAttribute('class'), 'tl-bin in-range');
-      assert.ok(await page.locator('#range-clear').isVisible(), 'a visible way to clear the dates');
+      assert.ok(await page.locator('#tl-clear').isVisible(), 'a visible way to clear the dates');
 
-      await page.locator('#range-clear').click();
+      await page.locator('#tl-clear').click();
       await waitCount(page, 2);
       assert.deepEqual((await resultIds(page)).toSorted(), BOTH);
       assert.equal(hashParams(page).get('from'), null);
-      assert.ok(await page.locator('#range-clear').isHidden());
+      assert.ok(await page.locator('#tl-clear').isHidden());
 
       // Clicking the older bar, then the same bar again, toggles it off.
       const older = await binPoint(page, SEED.older.date);
@@ -92,20 +92,20 @@ describe('timeline', () => {
 
       // The date form is the keyboard way to the same thing.
       await page.locator('#tl-dates > summary').click();
-      await page.locator('#range-from').fill(SEED.older.date);
-      await page.locator('#range-to').fill(SEED.older.date);
-      await page.locator('#range-form button[type=submit]').click();
+      await page.locator('#tl-from').fill(SEED.older.date);
+      await page.locator('#tl-to').fill(SEED.older.date);
+      await page.locator('#tl-form button[type=submit]').click();
       await waitCount(page, 1);
       assert.deepEqual(await resultIds(page), [SEED.older.id]);
 
-      await page.locator('#range-clear').click();
+      await page.locator('#tl-clear').click();
       await waitCount(page, 2);
     }));
 
   test('zooming into a selected bar re-bins that window; zooming out restores it', () =>
     withPage(async ({ page }) => {
       const before = await bins(page);
-      const zoomIn = page.locator('#zoom-in');
+      const zoomIn = page.locator('#tl-zoom-in');
       assert.ok(await zoomIn.isHidden(), 'nothing to zoom into without a range');
       const older = await binPoint(page, SEED.older.date);
       await page.mouse.click(older.x, older.y);
@@ -118,7 +118,7 @@ describe('timeline', () => {
       assert.ok(zoomed.at(-1).end < SEED.newer.date, 'the window ends before the other article');
       assert.equal(zoomed.reduce((n, b) => n + b.total, 0), 1);
       assert.deepEqual(await resultIds(page), [SEED.older.id]);
-      await page.locator('#zoom-out').click();
+      await page.locator('#tl-zoom-out').click();
       await page.waitForFunction(() => !location.hash.includes('vfrom='));
       assert.deepEqual(await bins(page), before);
     }));
