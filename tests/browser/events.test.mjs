@@ -297,7 +297,7 @@ describe('event timeline', () => {
     withPage(async ({ page }) => {
       // The seeds name only days: draw a lane with spans through the page's own module.
       const bands = await page.evaluate(async () => {
-        const { buildEventLane } = await import(new URL('js/timeline.js', document.baseURI).href);
+        const { buildEventLane } = await import(new URL('js/view/chart.js', document.baseURI).href);
         const bins = ['01', '02', '03', '04', '05', '06'].map((m) => ({
           start: `2022-${m}-01`,
           end: new Date(Date.UTC(2022, Number(m), 0)).toISOString().slice(0, 10),
@@ -309,12 +309,12 @@ describe('event timeline', () => {
           granularity: 'month',
           bins,
           spans: [
-            { value: '2022', start: '2022-01-01', end: '2022-12-31', mentions: 9 },
-            { value: '2022-02', start: '2022-02-01', end: '2022-02-28', mentions: 4 },
-            { value: '2022-Q2', start: '2022-04-01', end: '2022-06-30', mentions: 2 },
+            { value: '2022', start: '2022-01-01', end: '2022-12-31', granularity: 'year', label: '2022', datetime: '2022', mentions: 9 },
+            { value: '2022-02', start: '2022-02-01', end: '2022-02-28', granularity: 'month', label: 'Feb 2022', datetime: '2022-02', mentions: 4 },
+            { value: '2022-Q2', start: '2022-04-01', end: '2022-06-30', granularity: 'quarter', label: 'Q2 2022', datetime: null, mentions: 2 },
           ],
         };
-        const svg = buildEventLane(lane, { from: null, to: null, hasQuery: false, dateText: (/** @type {{value: string}} */ s) => s.value });
+        const svg = buildEventLane(lane, { from: null, to: null, hasQuery: false });
         return [...svg.querySelectorAll('.ev-span')].map((g) => {
           const r = /** @type {SVGRectElement} */ (g.querySelector('rect'));
           return { value: g.getAttribute('data-value'), x: Number(r.getAttribute('x')), w: Number(r.getAttribute('width')), y: Number(r.getAttribute('y')) };
