@@ -204,6 +204,7 @@ export class Controller {
     try {
       const { response } = await this.corpus.search({ ...this.request(state), limit: 1 });
       const filters = response.filters ?? [];
+      this.parsed = { q: state.q, filters };
       if (filters.some(namesEntity)) {
         // The query filters by name: its results change now.
         this.lastKey = '';
