@@ -15,7 +15,7 @@ use crate::article::Article;
 
 use crate::entities::resolve::{merge, normalized, Drafts};
 use crate::entities::{EntityType, Recognizer};
-use crate::tokenizer::{fold_into, word_ranges};
+use crate::text::tokenizer::{fold_into, word_ranges};
 
 /// Paragraphs are joined with this to recognize an article as one text (so
 /// "Lavrov" in a later paragraph resolves to the "Sergey Lavrov" of the first).
@@ -75,7 +75,7 @@ pub fn entity_key(name: &str) -> String {
         }
         word += 1;
         fast.push(c.to_ascii_lowercase());
-        c.is_ascii_alphanumeric() && word <= crate::tokenizer::MAX_WORD_BYTES
+        c.is_ascii_alphanumeric() && word <= crate::text::tokenizer::MAX_WORD_BYTES
     });
     if simple {
         if let Ok(key) = String::from_utf8(fast) {
@@ -782,7 +782,7 @@ mod tests {
         }
     }
 
-    use crate::tokenizer::tokenize;
+    use crate::text::tokenizer::tokenize;
 
     #[test]
     fn keys_are_folded_slugs() {
