@@ -1,48 +1,170 @@
-//! Sentence boundaries, for titles (an article's first sentence) and for
-//! events (each time expression is shown in its sentence).
+//! Sentence boundaries: the one splitter of the crate, with the one list of
+//! abbreviations. Titles (an article's first sentence), snippets and events
+//! (each time expression shown in its sentence) split text with
+//! [`sentences`]; the entity recogniser's tokeniser marks its sentence starts
+//! by asking [`sentence_end_at`] and [`is_paragraph_break`] as it cuts, so
+//! both agree on where a sentence ends.
 //!
-//! A full stop, `!` or `?` (with any closing quotes) followed by white space
-//! ends a sentence, except after a known abbreviation (`Mr.`, `Jan.`, `U.S.`)
-//! or a single initial (`J. Smith`).
+//! A sentence ends:
+//! * at a full stop, `!` or `?` (with any closing quotes or bracket) followed
+//!   by white space or the end of the text, except a full stop after an
+//!   abbreviation ([`is_abbreviation`]: `Mr.`, `Jan.`, `U.S.`, `J. Smith`);
+//! * at a paragraph break ([`is_paragraph_break`]: a blank line, or a
+//!   newline followed by indentation as in wire copy).
 
-/// Abbreviations after which a full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "st", "jr", "sr", "inc",
-    "corp", "co", "ltd", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "gov", "sen", "rep", "u.s", "u.k", "u.n", "e.g", "i.e", "etc",
-    "approx", "dept", "mt", "ft", "rev", "adm", "maj", "brig",
+/// Abbreviations after which a full stop ends no sentence (lower case,
+/// without the dot, at most 7 bytes). Generic English abbreviations, not
+/// names. Dotted ones ("U.S.", "e.g.", "p.m.") need no entry: any run of
+/// letters and dots is an abbreviation (see [`is_abbreviation`]).
+pub const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt", "st",
+    "inc", "corp", "co", "ltd", "jr", "sr", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "rev", "adm", "cmdr", "maj", "brig",
+    "messrs", "bros", "plc", "dept", "univ", "assn", "ave", "blvd", "est", "approx", "etc", "fig",
+    "pres",
 ];
+
+/// Up to 7 bytes packed into an integer, with their count in the top byte
+/// (so that "mr" and "mr\0" differ).
+const fn pack(a: &[u8]) -> u64 {
+    let mut k = (a.len() as u64) << 56;
+    let mut i = 0;
+    while i < a.len() {
+        k |= (a[i] as u64) << (8 * i);
+        i += 1;
+    }
+    k
+}
+
+/// [`ABBREVIATIONS`] packed, so that a look-up is a few integer comparisons
+/// rather than a string comparison per entry (the entity tokeniser asks for
+/// every word ending in a dot).
+const ABBREVIATION_KEYS: [u64; ABBREVIATIONS.len()] = {
+    let mut keys = [0u64; ABBREVIATIONS.len()];
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        assert!(ABBREVIATIONS[i].len() <= 7);
+        keys[i] = pack(ABBREVIATIONS[i].as_bytes());
+        i += 1;
+    }
+    keys
+};
+
+/// Whether `word` in [`ABBREVIATIONS`], ignoring ASCII case.
+fn is_listed(word: &str) -> bool {
+    let b = word.as_bytes();
+    if b.len() > 7 {
+        return false;
+    }
+    // Non-ASCII bytes are kept as they are and so never match.
+    let mut lower = [0u8; 7];
+    for (l, c) in lower.iter_mut().zip(b) {
+        *l = c.to_ascii_lowercase();
+    }
+    ABBREVIATION_KEYS.contains(&pack(&lower[..b.len()]))
+}
+
+/// Whether a full stop right after `word` (the text before the stop, back
+/// to white space; leading punctuation such as `(` or `"` is skipped) is an
+/// abbreviation's, which ends no sentence: a listed abbreviation ("Mr",
+/// "Jan"), a single letter (an initial: "J"), or letters joined by dots
+/// ("U.S", "p.m", "e.g"). `after` is the text after the stop: "No" is
+/// listed but counts only before a number ("No. 5"), since "no." mostly
+/// ends a sentence.
+pub fn is_abbreviation(word: &str, after: &str) -> bool {
+    let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if word.eq_ignore_ascii_case("no") {
+        return after.trim_start().starts_with(|c: char| c.is_ascii_digit());
+    }
+    if word.is_empty() {
+        return false;
+    }
+    // Initials and dotted acronyms (bytes first: the entity tokeniser asks
+    // for every chunk ending in a dot).
+    let mut chars = word.chars();
+    let one_letter = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic());
+    if word.as_bytes().contains(&b'.') || one_letter {
+        return if word.is_ascii() {
+            word.bytes().all(|b| b == b'.' || b.is_ascii_alphabetic())
+        } else {
+            word.chars().all(|c| c == '.' || c.is_alphabetic())
+        };
+    }
+    is_listed(word)
+}
+
+/// Whether the white space `ws` (a whole run of it, between two words) is a
+/// paragraph break: a blank line, or one newline followed by indentation of
+/// at least two spaces (Reuters wire copy indents its paragraphs).
+pub fn is_paragraph_break(ws: &str) -> bool {
+    let mut newlines = ws.bytes().filter(|&b| b == b'\n');
+    match (newlines.next(), newlines.next()) {
+        (Some(_), Some(_)) => true,
+        (Some(_), None) => {
+            let after = ws.rfind('\n').map_or("", |nl| &ws[nl + 1..]);
+            after.len() >= 2 && ws.ends_with("  ")
+        }
+        _ => false,
+    }
+}
+
+/// Whether the `.`, `!` or `?` at byte `stop` of `text` ends a sentence,
+/// and if so the byte where that sentence ends: after the stop and any
+/// closing quotes or bracket. None for any other byte, for a stop followed
+/// by more of a word ("3.5", "U.S.A"), or after an abbreviation.
+pub fn sentence_end_at(text: &str, stop: usize) -> Option<usize> {
+    let c = *text.as_bytes().get(stop)?;
+    if !matches!(c, b'.' | b'!' | b'?') {
+        return None;
+    }
+    // Closing quotes and brackets belong to the sentence.
+    let mut end = stop + 1;
+    while let Some(q) = text
+        .get(end..)?
+        .chars()
+        .next()
+        .filter(|q| matches!(q, '"' | '\u{201D}' | '\u{2019}' | '\'' | ')'))
+    {
+        end += q.len_utf8();
+    }
+    if !text[end..].chars().next().is_none_or(char::is_whitespace) {
+        return None; // "3.5", "U.S.A", a word-joined stop
+    }
+    if c == b'.' {
+        let before = text.get(..stop)?;
+        let word_start = before.rfind(char::is_whitespace).map_or(0, |p| {
+            p + before[p..].chars().next().map_or(1, char::len_utf8)
+        });
+        if is_abbreviation(&before[word_start..], &text[stop + 1..]) {
+            return None;
+        }
+    }
+    Some(end)
+}
 
 /// The end (byte offset) of the sentence that starts at `text[0]`, if it
 /// ends before the text does.
 pub fn first_sentence_end(text: &str) -> Option<usize> {
-    for (i, c) in text.char_indices() {
-        if !matches!(c, '.' | '!' | '?') {
-            continue;
-        }
-        // Closing quotes and brackets belong to the sentence.
-        let mut end = i + c.len_utf8();
-        while let Some(q) = text[end..]
-            .chars()
-            .next()
-            .filter(|q| matches!(q, '"' | '\u{201D}' | '\u{2019}' | '\'' | ')'))
-        {
-            end += q.len_utf8();
-        }
-        if end < text.len() && !text[end..].starts_with(char::is_whitespace) {
-            continue; // "3.5", "U.S.A", a word-joined stop
-        }
-        if c == '.' {
-            let word_start = text[..i]
-                .rfind(|ch: char| ch.is_whitespace() || ch == '(')
-                .map_or(0, |p| p + 1);
-            let word = text[word_start..i].to_lowercase();
-            let single_initial = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
-            if ABBREVIATIONS.contains(&word.as_str()) || single_initial {
-                continue;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'.' | b'!' | b'?' => {
+                if let Some(end) = sentence_end_at(text, i) {
+                    return (end < text.len()).then_some(end);
+                }
+                i += 1;
+            }
+            _ => {
+                let rest = &text[i..];
+                let ws = rest.len() - rest.trim_start().len();
+                // A paragraph break between two words: the text before it.
+                if ws > 0 && i > 0 && i + ws < text.len() && is_paragraph_break(&rest[..ws]) {
+                    return Some(i);
+                }
+                i += ws.max(rest.chars().next().map_or(1, char::len_utf8));
             }
         }
-        return (end < text.len()).then_some(end);
     }
     None
 }
@@ -110,5 +232,48 @@ mod tests {
         let t = "One here. Two there.";
         assert_eq!(&t[sentence_at(t, 12).0..sentence_at(t, 12).1], "Two there.");
         assert_eq!(sentences("   "), vec![]);
+    }
+
+    #[test]
+    fn one_abbreviation_rule_for_all() {
+        for w in [
+            "Mr", "MESSRS", "Inc", "U.S", "J", "É", "p.m", "(Gen", "\"Brig", "Plc",
+        ] {
+            assert!(is_abbreviation(w, " Smith"), "{w}");
+        }
+        for w in [
+            "bags", "mr\0", "mrs2", "", "1", "U.S2", "approxim", "3.5", "no",
+        ] {
+            assert!(!is_abbreviation(w, " Then"), "{w}");
+        }
+        assert!(is_abbreviation("No", " 5"));
+    }
+
+    #[test]
+    fn paragraph_breaks_end_sentences() {
+        assert_eq!(
+            split("Headline\n\nBody text. More"),
+            ["Headline", "Body text.", "More"]
+        );
+        assert_eq!(
+            split("Wire copy\n    indented. Next"),
+            ["Wire copy", "indented.", "Next"]
+        );
+        assert_eq!(
+            split("One line\nwrapped. Next"),
+            ["One line\nwrapped.", "Next"]
+        );
+        assert!(is_paragraph_break("\n\n") && is_paragraph_break(" \n   "));
+        assert!(!is_paragraph_break("\n ") && !is_paragraph_break("   "));
+    }
+
+    #[test]
+    fn sentence_end_at_names_the_end_after_closing_quotes() {
+        let t = "He said \"no.\" Then left.";
+        assert_eq!(sentence_end_at(t, 11), Some(13));
+        assert_eq!(sentence_end_at(t, 0), None);
+        assert_eq!(sentence_end_at("3.5 percent", 1), None);
+        assert_eq!(sentence_end_at("Mr. Smith", 2), None);
+        assert_eq!(sentence_end_at("end.", 3), Some(4));
     }
 }
