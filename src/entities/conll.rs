@@ -4,8 +4,8 @@
 //! spaces (sentences by newlines) so that byte spans can be mapped back to
 //! token indices exactly, and gold tags converted to IOB2.
 
-use super::features::{b_tag, i_tag};
 use super::model::TrainDoc;
+use super::tags::{b_tag, i_tag, tag_type};
 use super::tokenize::Tok;
 
 /// Type index of a CoNLL type name.
@@ -115,7 +115,7 @@ pub fn chunks(tags: &[u8]) -> Vec<(usize, usize, u8)> {
         if i >= n {
             break;
         }
-        let Some(ty) = super::features::tag_type(tags[i]) else {
+        let Some(ty) = tag_type(tags[i]) else {
             i += 1;
             continue;
         };
@@ -139,7 +139,7 @@ mod tests {
         let mut out = Vec::new();
         let mut open: Option<(usize, u8)> = None;
         for (i, &t) in tags.iter().enumerate() {
-            let ty = super::super::features::tag_type(t);
+            let ty = super::tag_type(t);
             let is_begin = ty.is_some_and(|ty| t == b_tag(ty));
             let continues = matches!((open, ty), (Some((_, o)), Some(ty)) if o == ty && !is_begin);
             if !continues {

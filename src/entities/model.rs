@@ -30,11 +30,13 @@
 //! 64-bit additions, no carry crossing a lane (see [`pack_rows`]): the
 //! tagger's inner loop is two loads and two adds per feature.
 
+use super::doc::{flag, DocCtx};
 use super::features::{
-    extract_context, extract_static, i_tag, is_candidate, static_key, tag_type, DocCtx, DocHint,
-    MAX_FEATS, N_TAGS,
+    extract_context, extract_static, is_candidate, static_key, DocHint, MAX_FEATS,
 };
 use super::gazetteer::Gazetteer;
+use super::hash::mix;
+use super::tags::{i_tag, tag_type, N_TAGS};
 use super::tokenize::Tok;
 use std::fmt;
 
@@ -105,12 +107,24 @@ pub struct Model {
     pub(crate) gaz_tsv: String,
     /// The same weights packed for summing (see [`pack_rows`]).
     rows: Vec<[u64; 2]>,
-    /// Unique per model built in this process (clones share it): what the
-    /// decoder's cache of weight sums is keyed by.
-    id: u64,
+    /// A hash of the packed weights (see [`fingerprint`]): what a
+    /// [`Cache`](super::Cache)'s weight sums are keyed by, so that a cache
+    /// used with another model starts afresh. Equal models share it, and may
+    /// share sums.
+    fingerprint: u64,
 }
 
-static NEXT_MODEL_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+/// A content hash of packed rows, never 0 (0 marks a cache that holds no
+/// model's sums). Why content, not a counter: the identity is then the
+/// model's own, with no global state, and it survives a reload.
+fn fingerprint(rows: &[[u64; 2]]) -> u64 {
+    let h = rows
+        .iter()
+        .fold(mix(0x6d6f_6465_6c00, rows.len() as u64), |h, r| {
+            mix(mix(h, r[0]), r[1])
+        });
+    h | 1
+}
 
 /// Bias added to each weight so that it is a 10-bit unsigned lane value
 /// (0..=1022).
@@ -193,14 +207,14 @@ impl Model {
             *w = (*w).clamp(-WMAX, WMAX);
         }
         let rows = pack_rows(&weights);
-        let id = NEXT_MODEL_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let fingerprint = fingerprint(&rows);
         Model {
             log2,
             weights,
             scale,
             gaz_tsv,
             rows,
-            id,
+            fingerprint,
         }
     }
 
@@ -376,7 +390,7 @@ impl Step for Infer<'_> {
 }
 
 /// Summed weights of static features by [`static_key`], across documents
-/// (kept in the thread's scratch space with the decoder state). Why: a
+/// (kept in the caller's [`Cache`](super::Cache) with the decoder state). Why: a
 /// capitalised word's own features (its word, affixes, shape, gazetteer bits,
 /// capitalised run) recur in article after article ("Reuters", "Inc", "Shr",
 /// company and country names); on Reuters-21578 about 70% of the tagger's
@@ -384,7 +398,8 @@ impl Step for Infer<'_> {
 /// Direct-mapped: a newer key simply overwrites an older one in its slot.
 #[derive(Default)]
 pub(crate) struct StaticCache {
-    /// The model the sums were taken from ([`Model::id`]); another model clears the cache.
+    /// The fingerprint of the model the sums were taken from (0: none yet);
+    /// another model clears the cache.
     model: u64,
     slots: Vec<(u64, Packed)>,
 }
@@ -430,7 +445,7 @@ impl StaticCache {
 /// Per-document state of the decoder, reusable across documents.
 #[derive(Default)]
 pub(crate) struct DecodeState {
-    /// Per capitalised word (by [`TokInfo::word`](super::features::TokInfo::word)
+    /// Per capitalised word (by [`TokInfo::word`](super::doc::TokInfo::word)
     /// − 1), over the first pass: its last label (0 = unseen, 1 = O, 2 + type),
     /// and its label counts (O, PER, ORG, LOC, MISC).
     words: Vec<(u8, [u16; 5])>,
@@ -485,7 +500,7 @@ pub(crate) fn decode<S: Step>(
         let mixed = (s..e).any(|i| {
             // Only capitalised words were counted: a lower-case "oil" is no
             // occurrence of the "Oil" the first pass labelled two ways.
-            if ctx.info[i].flags & super::features::flag::HAS_UPPER == 0 {
+            if ctx.info[i].flags & flag::HAS_UPPER == 0 {
                 return false;
             }
             let major = match st.mixed.get((ctx.info[i].word as usize).wrapping_sub(1)) {
@@ -525,7 +540,7 @@ fn decode_sentence<S: Step>(
         // Outside an entity only capitalised tokens can be candidates (see
         // `is_candidate`): skip straight to the next one.
         // (From the list of such tokens, not by reading every token's facts.)
-        if prev == 0 && ctx.info[i].flags & super::features::flag::HAS_UPPER == 0 {
+        if prev == 0 && ctx.info[i].flags & flag::HAS_UPPER == 0 {
             while up < ups.len() && (ups[up] as usize) <= i {
                 up += 1;
             }
@@ -580,7 +595,7 @@ fn decode_sentence<S: Step>(
                 }
             }
             step.observe(i, &feats[..n], best);
-            if !second && ctx.info[i].flags & super::features::flag::HAS_UPPER != 0 {
+            if !second && ctx.info[i].flags & flag::HAS_UPPER != 0 {
                 let label = tag_type(best).map_or(0, |t| t + 1);
                 if let Some(w) = st.words.get_mut(word) {
                     w.0 = label + 1;
@@ -611,11 +626,11 @@ impl Model {
     ) {
         // The cache travels in `st` but is used by the step: take it out for the call.
         let mut cache = std::mem::take(&mut st.cache);
-        cache.prepare(self.id);
+        cache.prepare(self.fingerprint);
         decode(
             &mut Infer {
                 rows: &self.rows,
-                model: self.id,
+                model: self.fingerprint,
                 cache: &mut cache,
             },
             self.mask(),
@@ -842,7 +857,7 @@ mod tests {
         let mut cache = StaticCache::default();
         let infer = Infer {
             rows: &m.rows,
-            model: m.id,
+            model: m.fingerprint,
             cache: &mut cache,
         };
         for pick in 0..4u32 {

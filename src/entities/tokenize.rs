@@ -9,6 +9,7 @@
 //! paragraph breaks), because the model's sentence-initial features depend
 //! on them.
 
+use super::hash::{FNV_INIT, FNV_PRIME, FOLD};
 use crate::text::sentence::{is_abbreviation, is_paragraph_break, sentence_end_at};
 
 /// No sentence start pending (see `tokenize_into`).
@@ -98,23 +99,6 @@ pub(crate) const CLASS: [u8; 256] = {
     t
 };
 
-/// Each byte as [`hash_lower`](super::features::hash_lower) folds it:
-/// ASCII letters lower-cased, digits to '0'.
-pub(crate) const FOLD: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        t[b] = if c.is_ascii_digit() {
-            b'0'
-        } else {
-            c.to_ascii_lowercase()
-        };
-        b += 1;
-    }
-    t
-};
-
 /// Receives each token as it is cut, right after it is appended to the
 /// token vector. Why: the tagger's per-token facts can then be computed in
 /// the same pass over the bytes (see `DocCtx::fill_fused`), instead of
@@ -125,7 +109,7 @@ pub(crate) trait Sink {
     const FACTS: bool;
     /// A token that is a whole chunk of ASCII letters and digits, with the
     /// OR of its bytes' [`CLASS`]es and its
-    /// [`hash_lower`](super::features::hash_lower) (both only if
+    /// [`hash_lower`](super::hash::hash_lower) (both only if
     /// [`FACTS`](Sink::FACTS); 0 and the FNV basis otherwise).
     fn plain(&mut self, text: &str, tok: Tok, classes: u8, hash: u64);
     /// Any other token.
@@ -152,7 +136,6 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
 /// As [`tokenize`], handing each token to `sink` as well.
 #[inline(always)]
 pub(crate) fn tokenize_into<S: Sink>(text: &str, out: &mut Vec<Tok>, sink: &mut S) {
-    use super::features::{FNV_INIT, FNV_PRIME};
     out.clear();
     let bytes = text.as_bytes();
     // The next sentence opens at the first token starting at or after this
