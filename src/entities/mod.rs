@@ -45,7 +45,7 @@ pub mod tags;
 pub mod tokenize;
 
 pub use mention::Mention;
-pub use model::{Model, ModelError};
+pub use model::{Model, ModelError, ModelErrorKind};
 pub use recognize::{Cache, Recognizer};
 pub use resolve::{Alias, Entity, Resolver};
 pub use tags::type_name;
