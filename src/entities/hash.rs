@@ -22,6 +22,19 @@ pub fn hash_lower(s: &str) -> u64 {
     h
 }
 
+/// [`hash_lower`] of an ASCII string, at compile time if need be (for
+/// tables of words built as constants). Equal to [`hash_lower`] for ASCII.
+pub const fn hash_ascii(s: &str) -> u64 {
+    let b = s.as_bytes();
+    let mut h = FNV_INIT;
+    let mut i = 0;
+    while i < b.len() {
+        h = (h ^ FOLD[b[i] as usize] as u64).wrapping_mul(FNV_PRIME);
+        i += 1;
+    }
+    h
+}
+
 pub(crate) const FNV_INIT: u64 = 0xcbf2_9ce4_8422_2325;
 pub(crate) const FNV_PRIME: u64 = 0x100_0000_01b3;
 
@@ -81,6 +94,13 @@ pub type IdMap<V> = std::collections::HashMap<u64, V, BuildHasherDefault<IdHashe
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_hash_is_hash_lower() {
+        for w in ["nato", "NATO", "Mr", "1996", "co-op", ""] {
+            assert_eq!(hash_ascii(w), hash_lower(w), "{w}");
+        }
+    }
 
     #[test]
     fn hashing_is_case_insensitive_and_folds_digits() {

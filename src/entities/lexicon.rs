@@ -1,10 +1,9 @@
 //! The lexicon: generic English word lists (titles, roles, organisation
 //! words, calendar words, function words, company suffixes) and each word's
-//! classes, looked up by [`hash_lower`]. Read by the token facts, the rules
+//! classes, looked up by [`hash_lower`](super::hash::hash_lower). Read by the token facts, the rules
 //! and the post-processing; never names of today's news.
 
-use super::hash::{hash_lower, IdMap};
-use std::sync::OnceLock;
+use super::hash::hash_ascii;
 
 /// Words that introduce or form a person's role ("Foreign Minister").
 pub const TITLES: &[&str] = &[
@@ -438,39 +437,13 @@ pub mod class {
     pub const COMPANY: u16 = 128;
 }
 
-/// Classes of a word given its [`hash_lower`]: one table probe instead of
+/// Classes of a word given its [`hash_lower`](super::hash::hash_lower): one table probe instead of
 /// lower-casing and comparing against every list (this runs per capitalised
 /// token and per token of every span). The table is open-addressed over
 /// the few hundred list words, so a probe is a shift, a load and a compare
 /// (cheaper than a general hash map, notably in the wasm build).
 pub fn classes(lower_hash: u64) -> u16 {
-    static LEX: OnceLock<Vec<(u64, u16)>> = OnceLock::new();
-    let lex = LEX.get_or_init(|| {
-        let mut m: IdMap<u16> = IdMap::default();
-        for (list, bit) in [
-            (ROLE_WORDS, class::ROLE),
-            (ROLE_MODIFIERS, class::MODIFIER),
-            (ORG_WORDS, class::ORG_WORD),
-            (ORG_HEADS, class::ORG_HEAD),
-            (CALENDAR, class::CALENDAR),
-            (NOT_NAMES, class::NOT_NAME),
-            (&["of"][..], class::OF),
-            (COMPANY_SUFFIXES, class::COMPANY),
-        ] {
-            for w in list {
-                *m.entry(hash_lower(w)).or_insert(0) |= bit;
-            }
-        }
-        let mut tab = vec![(0u64, 0u16); LEX_SLOTS];
-        for (h, c) in m {
-            let mut j = lex_slot(h);
-            while tab[j].0 != 0 {
-                j = (j + 1) & (LEX_SLOTS - 1);
-            }
-            tab[j] = (h, c);
-        }
-        tab
-    });
+    let lex = &LEX;
     if lower_hash == 0 {
         return 0;
     }
@@ -488,6 +461,41 @@ pub fn classes(lower_hash: u64) -> u16 {
 /// number of list words, so that probes are short.
 const LEX_SLOTS: usize = 2048;
 
-fn lex_slot(h: u64) -> usize {
+const fn lex_slot(h: u64) -> usize {
     (h >> 53) as usize & (LEX_SLOTS - 1)
 }
+
+/// The table [`classes`] probes, built at compile time (so no lazily
+/// initialised global): each list word's [`hash_lower`](super::hash::hash_lower) with the OR of the
+/// classes of the lists it is in. Every list word is ASCII, which
+/// [`hash_ascii`] hashes as [`hash_lower`](super::hash::hash_lower) does (checked here).
+static LEX: [(u64, u16); LEX_SLOTS] = {
+    let lists: [(&[&str], u16); 8] = [
+        (ROLE_WORDS, class::ROLE),
+        (ROLE_MODIFIERS, class::MODIFIER),
+        (ORG_WORDS, class::ORG_WORD),
+        (ORG_HEADS, class::ORG_HEAD),
+        (CALENDAR, class::CALENDAR),
+        (NOT_NAMES, class::NOT_NAME),
+        (&["of"], class::OF),
+        (COMPANY_SUFFIXES, class::COMPANY),
+    ];
+    let mut tab = [(0u64, 0u16); LEX_SLOTS];
+    let mut l = 0;
+    while l < lists.len() {
+        let (list, bit) = lists[l];
+        let mut i = 0;
+        while i < list.len() {
+            assert!(list[i].is_ascii(), "lexicon words are ASCII");
+            let h = hash_ascii(list[i]);
+            let mut j = lex_slot(h);
+            while tab[j].0 != 0 && tab[j].0 != h {
+                j = (j + 1) & (LEX_SLOTS - 1);
+            }
+            tab[j] = (h, tab[j].1 | bit);
+            i += 1;
+        }
+        l += 1;
+    }
+    tab
+};
