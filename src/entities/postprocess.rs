@@ -159,42 +159,8 @@ impl<'a> Doc<'a> {
         }
         // A role inside a span splits it: "Russian Foreign Ministry Spokeswoman
         // Maria Zakharova" = organisation + role + person; "US Secretary" = place + role.
-        let role = (sp.a..sp.b).find(|&k| self.is_role(k));
-        if let Some(k) = role {
-            let mut left_end = k;
-            while left_end > sp.a && self.is_role_or_mod(left_end - 1) {
-                left_end -= 1;
-            }
-            let mut right = k;
-            while right < sp.b
-                && (self.is_role_or_mod(right) || self.ctx.info[right].flags & flag::HAS_UPPER == 0)
-            {
-                right += 1;
-            }
-            if left_end > sp.a {
-                let ty = if self.cls(left_end - 1) & class::ORG_WORD != 0 {
-                    ORG
-                } else if (sp.a..left_end).all(|k| self.is_place(k)) {
-                    LOC
-                } else if (sp.a..left_end).all(|k| in_gaz(&self.ctx.info[k], GazKind::Demonym)) {
-                    MISC
-                } else {
-                    sp.ty
-                };
-                fixed.push(Span {
-                    a: sp.a,
-                    b: left_end,
-                    ty,
-                });
-            }
-            if right < sp.b {
-                fixed.push(Span {
-                    a: right,
-                    b: sp.b,
-                    ty: PER,
-                });
-            }
-            return;
+        if let Some(k) = (sp.a..sp.b).find(|&k| self.is_role(k)) {
+            return self.split_at_role(sp, k, fixed);
         }
         // A place name followed by a first name: "United Kingdom Andrei Kelin".
         let country = |k: usize| in_gaz(&self.ctx.info[k], GazKind::Country);
@@ -222,6 +188,45 @@ impl<'a> Doc<'a> {
             sp.ty
         };
         fixed.push(Span { ty, ..sp });
+    }
+
+    /// Span `sp` split around the role word at token `k`: what precedes the
+    /// role (an organisation, a place, a nationality, or the span's own
+    /// type) and the person after it, without the role itself.
+    fn split_at_role(&self, sp: Span, k: usize, fixed: &mut Vec<Span>) {
+        let mut left_end = k;
+        while left_end > sp.a && self.is_role_or_mod(left_end - 1) {
+            left_end -= 1;
+        }
+        let mut right = k;
+        while right < sp.b
+            && (self.is_role_or_mod(right) || self.ctx.info[right].flags & flag::HAS_UPPER == 0)
+        {
+            right += 1;
+        }
+        if left_end > sp.a {
+            let ty = if self.cls(left_end - 1) & class::ORG_WORD != 0 {
+                ORG
+            } else if (sp.a..left_end).all(|k| self.is_place(k)) {
+                LOC
+            } else if (sp.a..left_end).all(|k| in_gaz(&self.ctx.info[k], GazKind::Demonym)) {
+                MISC
+            } else {
+                sp.ty
+            };
+            fixed.push(Span {
+                a: sp.a,
+                b: left_end,
+                ty,
+            });
+        }
+        if right < sp.b {
+            fixed.push(Span {
+                a: right,
+                b: sp.b,
+                ty: PER,
+            });
+        }
     }
 
     /// A capitalised word just before a person's name, after a role, is the
