@@ -50,24 +50,29 @@ struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
+    #[inline]
     fn word(&self, i: usize) -> &'a str {
         self.text
             .get(self.toks[i].start..self.toks[i].end)
             .unwrap_or("")
     }
 
+    #[inline]
     fn cls(&self, k: usize) -> u16 {
         lexicon::classes(self.ctx.info[k].lower)
     }
 
+    #[inline]
     fn is_role(&self, k: usize) -> bool {
         self.cls(k) & class::ROLE != 0
     }
 
+    #[inline]
     fn is_role_or_mod(&self, k: usize) -> bool {
         self.cls(k) & (class::ROLE | class::MODIFIER) != 0
     }
 
+    #[inline]
     fn is_place(&self, k: usize) -> bool {
         [GazKind::Country, GazKind::City, GazKind::Region]
             .iter()

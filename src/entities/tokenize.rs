@@ -10,7 +10,7 @@
 //! on them.
 
 use super::hash::{FNV_INIT, FNV_PRIME, FOLD};
-use crate::text::sentence::{is_abbreviation, is_paragraph_break, sentence_end_at};
+use crate::text::sentence::{is_abbreviation, is_paragraph_break, sentence_end_at, stop_end};
 
 /// No sentence start pending (see `tokenize_into`).
 const NO_SENTENCE: usize = usize::MAX;
@@ -39,6 +39,7 @@ fn is_word_char(c: char) -> bool {
 /// after it) keeps its dot: the
 /// sentence splitter's abbreviations (which is also why a kept dot never
 /// ends a sentence).
+#[inline]
 fn keeps_dot(word: &str, after: &str) -> bool {
     let Some(body) = word.strip_suffix('.') else {
         return false;
@@ -261,6 +262,13 @@ fn split_chunk<S: Sink>(
             break;
         }
         push(text, out, s, s + c.len_utf8(), next_sent, sink);
+        // A stop standing apart ("wait ...", "why ?") ends a sentence as the
+        // splitter says.
+        if matches!(c, '.' | '!' | '?') {
+            if let Some(end) = sentence_end_at(text, s) {
+                *next_sent = (*next_sent).min(end);
+            }
+        }
         s += c.len_utf8();
     }
     // Trailing punctuation: find where it starts, scanning right to left.
@@ -295,9 +303,11 @@ fn split_chunk<S: Sink>(
     while p < chunk_end {
         let Some(c) = char_at(text, p) else { break };
         push(text, out, p, p + c.len_utf8(), next_sent, sink);
-        // The splitter's rule: "said." and "said.\"" end a sentence, "Mr." no.
+        // The splitter's rule: "said." and "said.\"" end a sentence. (A dot
+        // here is no abbreviation's: `keeps_dot` said so, with the same test
+        // as `sentence_end_at`, so only the rest of its rule is asked.)
         if matches!(c, '.' | '!' | '?') {
-            if let Some(end) = sentence_end_at(text, p) {
+            if let Some(end) = stop_end(text, p) {
                 *next_sent = (*next_sent).min(end);
             }
         }
@@ -365,5 +375,39 @@ mod tests {
             toks("Messrs. Smith's and O’Neil’s x's"),
             vec!["Messrs.", "Smith", "'s", "and", "O’Neil", "’s", "x", "'s"]
         );
+    }
+
+    /// The tokeniser's sentence starts are the splitter's: the first token
+    /// of each of [`sentences`](crate::text::sentence::sentences).
+    fn assert_same_sentences(text: &str) {
+        let mut v = Vec::new();
+        tokenize(text, &mut v);
+        let from_tokens: Vec<usize> = v.iter().filter(|t| t.sent_start).map(|t| t.start).collect();
+        let from_splitter: Vec<usize> = crate::text::sentence::sentences(text)
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect();
+        assert_eq!(from_tokens, from_splitter, "{text:?}");
+    }
+
+    #[test]
+    fn sentence_starts_are_the_splitters() {
+        for text in [
+            "He left. She stayed.\n\nIn Moscow it rained",
+            "He said \"no.\" Then left. Mr. Smith met Gen. Milley on Jan. 21 in the U.S. capital.",
+            "Why ? Because ... I said so! Prices rose 3.5 percent, J. Smith said. No. 5 won",
+            "Wire copy\n    indented. (Next.) “Quoted.” ’Single.’ end",
+            "",
+            "  ",
+        ] {
+            assert_same_sentences(text);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sentence_starts_are_the_splitters_on_any_text(text in "(?s)([A-Za-z]{1,5}|No|Mr|U\\.S|[0-9]|[.!?,;'\"()“”’]|\\s){0,40}|\\PC{0,40}") {
+            assert_same_sentences(&text);
+        }
     }
 }

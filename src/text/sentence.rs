@@ -2,8 +2,9 @@
 //! abbreviations. Titles (an article's first sentence), snippets and events
 //! (each time expression shown in its sentence) split text with
 //! [`sentences`]; the entity recogniser's tokeniser marks its sentence starts
-//! by asking [`sentence_end_at`] and [`is_paragraph_break`] as it cuts, so
-//! both agree on where a sentence ends.
+//! by asking [`is_abbreviation`], [`stop_end`] and [`is_paragraph_break`] as
+//! it cuts (the parts of [`sentence_end_at`]), so both agree on where a
+//! sentence ends.
 //!
 //! A sentence ends:
 //! * at a full stop, `!` or `?` (with any closing quotes or bracket) followed
@@ -51,6 +52,7 @@ const ABBREVIATION_KEYS: [u64; ABBREVIATIONS.len()] = {
 };
 
 /// Whether `word` in [`ABBREVIATIONS`], ignoring ASCII case.
+#[inline]
 fn is_listed(word: &str) -> bool {
     let b = word.as_bytes();
     if b.len() > 7 {
@@ -71,6 +73,7 @@ fn is_listed(word: &str) -> bool {
 /// ("U.S", "p.m", "e.g"). `after` is the text after the stop: "No" is
 /// listed but counts only before a number ("No. 5"), since "no." mostly
 /// ends a sentence.
+#[inline]
 pub fn is_abbreviation(word: &str, after: &str) -> bool {
     let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
     if word.eq_ignore_ascii_case("no") {
@@ -96,6 +99,7 @@ pub fn is_abbreviation(word: &str, after: &str) -> bool {
 /// Whether the white space `ws` (a whole run of it, between two words) is a
 /// paragraph break: a blank line, or one newline followed by indentation of
 /// at least two spaces (Reuters wire copy indents its paragraphs).
+#[inline]
 pub fn is_paragraph_break(ws: &str) -> bool {
     let mut newlines = ws.bytes().filter(|&b| b == b'\n');
     match (newlines.next(), newlines.next()) {
@@ -112,9 +116,28 @@ pub fn is_paragraph_break(ws: &str) -> bool {
 /// and if so the byte where that sentence ends: after the stop and any
 /// closing quotes or bracket. None for any other byte, for a stop followed
 /// by more of a word ("3.5", "U.S.A"), or after an abbreviation.
+#[inline]
 pub fn sentence_end_at(text: &str, stop: usize) -> Option<usize> {
-    let c = *text.as_bytes().get(stop)?;
-    if !matches!(c, b'.' | b'!' | b'?') {
+    let end = stop_end(text, stop)?;
+    if text.as_bytes()[stop] == b'.' {
+        let before = text.get(..stop)?;
+        let word_start = before.rfind(char::is_whitespace).map_or(0, |p| {
+            p + before[p..].chars().next().map_or(1, char::len_utf8)
+        });
+        if is_abbreviation(&before[word_start..], &text[stop + 1..]) {
+            return None;
+        }
+    }
+    Some(end)
+}
+
+/// [`sentence_end_at`] for a stop known to follow no abbreviation (the
+/// entity tokeniser splits a dot off a word only when [`is_abbreviation`]
+/// says no): the end after the stop and its closing quotes or bracket, if
+/// white space or the end of the text follows them.
+#[inline]
+pub fn stop_end(text: &str, stop: usize) -> Option<usize> {
+    if !matches!(text.as_bytes().get(stop)?, b'.' | b'!' | b'?') {
         return None;
     }
     // Closing quotes and brackets belong to the sentence.
@@ -127,19 +150,12 @@ pub fn sentence_end_at(text: &str, stop: usize) -> Option<usize> {
     {
         end += q.len_utf8();
     }
-    if !text[end..].chars().next().is_none_or(char::is_whitespace) {
-        return None; // "3.5", "U.S.A", a word-joined stop
-    }
-    if c == b'.' {
-        let before = text.get(..stop)?;
-        let word_start = before.rfind(char::is_whitespace).map_or(0, |p| {
-            p + before[p..].chars().next().map_or(1, char::len_utf8)
-        });
-        if is_abbreviation(&before[word_start..], &text[stop + 1..]) {
-            return None;
-        }
-    }
-    Some(end)
+    // Not "3.5", "U.S.A", a word-joined stop.
+    text[end..]
+        .chars()
+        .next()
+        .is_none_or(char::is_whitespace)
+        .then_some(end)
 }
 
 /// The end (byte offset) of the sentence that starts at `text[0]`, if it
