@@ -69,8 +69,8 @@ fn is_listed(word: &str) -> bool {
 /// Whether a full stop right after `word` (the text before the stop, back
 /// to white space; leading punctuation such as `(` or `"` is skipped) is an
 /// abbreviation's, which ends no sentence: a listed abbreviation ("Mr",
-/// "Jan"), a single letter (an initial: "J"), or letters joined by dots
-/// ("U.S", "p.m", "e.g"). `after` is the text after the stop: "No" is
+/// "Jan"), a single letter (an initial: "J"), or letters joined by single
+/// dots ("U.S", "p.m", "e.g"; not "forests.." of "forests..."). `after` is the text after the stop: "No" is
 /// listed but counts only before a number ("No. 5"), since "no." mostly
 /// ends a sentence.
 #[inline]
@@ -87,6 +87,11 @@ pub fn is_abbreviation(word: &str, after: &str) -> bool {
     let mut chars = word.chars();
     let one_letter = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic());
     if word.as_bytes().contains(&b'.') || one_letter {
+        // Letters joined by single dots: "forests.." (before an ellipsis's
+        // last dot) is no abbreviation.
+        if word.ends_with('.') || word.contains("..") {
+            return false;
+        }
         return if word.is_ascii() {
             word.bytes().all(|b| b == b'.' || b.is_ascii_alphabetic())
         } else {
@@ -263,6 +268,14 @@ mod tests {
             assert!(!is_abbreviation(w, " Then"), "{w}");
         }
         assert!(is_abbreviation("No", " 5"));
+    }
+
+    #[test]
+    fn an_ellipsis_ends_a_sentence() {
+        assert_eq!(
+            split("Trenches, forests... Half-starved."),
+            ["Trenches, forests...", "Half-starved."]
+        );
     }
 
     #[test]
