@@ -22,10 +22,8 @@ pub mod index;
 pub mod parse;
 pub mod prebuilt;
 pub mod query;
-#[cfg(feature = "inpage")]
-pub mod sentence;
 pub mod snippet;
 pub mod store;
+pub mod text;
 pub mod timeline;
-pub mod tokenizer;
 pub mod wasm;

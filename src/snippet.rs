@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::article::Article;
 use crate::entity_type::EntityType;
 use crate::query::Highlight;
-use crate::tokenizer::tokenize;
+use crate::text::tokenizer::tokenize;
 
 /// Words in a snippet window.
 const SNIPPET_WORDS: usize = 32;
@@ -78,7 +78,10 @@ pub fn hit_ranges(text: &str, h: &Highlight) -> Vec<(usize, usize)> {
 }
 
 /// [`hit_ranges`] over the tokens of a text.
-fn token_hit_ranges(tokens: &[crate::tokenizer::Token], h: &Highlight) -> Vec<(usize, usize)> {
+fn token_hit_ranges(
+    tokens: &[crate::text::tokenizer::Token],
+    h: &Highlight,
+) -> Vec<(usize, usize)> {
     if h.is_empty() {
         return Vec::new();
     }

@@ -13,7 +13,7 @@ use dateline::article::Article;
 use dateline::engine::{Engine, SearchRequest, Sort};
 use dateline::query::scoring::*;
 use dateline::query::{parse, proximity_pairs, transpositions, Atom, ParseOptions, Prefix, Query};
-use dateline::tokenizer::{tokenize, Stemmer};
+use dateline::text::tokenizer::{tokenize, Stemmer};
 use proptest::prelude::*;
 
 mod common;

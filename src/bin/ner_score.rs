@@ -13,7 +13,7 @@
 //! with per-article resolution, merging and filing), as `Engine::load_entities`.
 use anyhow::Context;
 use clap::Parser;
-use dateline::entities::{conll, Mention, Recognizer};
+use dateline::entities::{conll, Cache, Mention, Recognizer};
 use dateline::index::entities::EntityIndexBuilder;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -78,11 +78,12 @@ fn score(
     pipeline: bool,
 ) -> [Counts; 4] {
     let mut c = [Counts::default(); 4];
+    let mut cache = Cache::new();
     for d in docs {
         let ms: Vec<Mention> = if pipeline {
-            rec.recognize_tokens(&d.text, &d.toks)
+            rec.recognize_tokens(&mut cache, &d.text, &d.toks)
         } else {
-            rec.tag_tokens(&d.text, &d.toks)
+            rec.tag_tokens(&mut cache, &d.text, &d.toks)
         };
         let by_start: HashMap<usize, usize> = d
             .toks
@@ -160,8 +161,9 @@ fn bench(rec: &Recognizer, model: Option<&[u8]>, path: &PathBuf) -> anyhow::Resu
     let mut n = 0usize;
     // A digest of every mention, so that a speed change can show it changed nothing.
     let mut digest = 0xcbf2_9ce4_8422_2325u64;
+    let mut cache = Cache::new();
     for t in &texts {
-        let ms = rec.recognize(t);
+        let ms = rec.recognize_with(&mut cache, t);
         n += ms.len();
         for m in &ms {
             for b in format!("{}:{}:{}:{}|", m.start, m.end, m.kind.conll(), m.canonical).bytes() {
@@ -281,9 +283,10 @@ fn main() -> anyhow::Result<()> {
         std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
     let docs = conll::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     println!("ner-score: {} ({} documents), entity-level, exact span and type (conlleval), on the file's tokens", file.display(), docs.len());
+    let mut cache = Cache::new();
     if cli.errors {
         for d in &docs {
-            let a = rec.recognize_tokens(&d.text, &d.toks);
+            let a = rec.recognize_tokens(&mut cache, &d.text, &d.toks);
             let gold: Vec<(usize, usize, u8)> = conll::chunks(&d.gold)
                 .into_iter()
                 .map(|(s, e, t)| (d.toks[s].start, d.toks[e - 1].end, t))
@@ -317,8 +320,8 @@ fn main() -> anyhow::Result<()> {
     }
     if cli.diff {
         for d in &docs {
-            let a = rec.recognize_tokens(&d.text, &d.toks);
-            let b = rec.tag_tokens(&d.text, &d.toks);
+            let a = rec.recognize_tokens(&mut cache, &d.text, &d.toks);
+            let b = rec.tag_tokens(&mut cache, &d.text, &d.toks);
             let gold: HashSet<(usize, usize, u8)> = conll::chunks(&d.gold)
                 .into_iter()
                 .map(|(s, e, t)| (d.toks[s].start, d.toks[e - 1].end, t))

@@ -7,7 +7,7 @@ use super::{Engine, EventDate, EventOrder, Facet, Facets};
 use crate::entities::{EntityType, ModelError, Recognizer};
 use crate::index::entities::{EntityIndex, EntityIndexBuilder, Recognized, RecognizedError};
 use crate::index::DocId;
-use crate::sentence::sentence_at;
+use crate::text::sentence::sentence_at;
 use crate::timeline::{self, Timeline};
 
 /// Facet values shown per type.

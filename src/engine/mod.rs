@@ -33,10 +33,10 @@ use crate::index::{Index, IndexBuilder};
 use crate::query::{self, ParseOptions, Query};
 use crate::query::{Highlight, Match};
 #[cfg(feature = "inpage")]
-use crate::sentence::sentence_at;
-#[cfg(feature = "inpage")]
 use crate::snippet::EntityMark;
 use crate::snippet::{hit_marks, link_marks, marked_plain, segments, snippet, Mark, Segment};
+#[cfg(feature = "inpage")]
+use crate::text::sentence::sentence_at;
 use crate::timeline::{self, Timeline};
 
 /// Results per page when a request does not say, and the most it may ask for.

@@ -4,8 +4,8 @@
 //! spaces (sentences by newlines) so that byte spans can be mapped back to
 //! token indices exactly, and gold tags converted to IOB2.
 
-use super::features::{b_tag, i_tag};
 use super::model::TrainDoc;
+use super::tags::{b_tag, i_tag, tag_type};
 use super::tokenize::Tok;
 
 /// Type index of a CoNLL type name.
@@ -19,9 +19,40 @@ pub fn type_index(name: &str) -> Option<u8> {
     })
 }
 
+/// Why a CoNLL file could not be read: what, and on which line (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConllError {
+    /// The line, counted from 1.
+    pub line: usize,
+    /// What is wrong with it.
+    pub kind: ConllErrorKind,
+}
+
+/// What is wrong with a line of a CoNLL file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConllErrorKind {
+    /// Fewer than the two columns needed (the word and, last, its tag):
+    /// the line as found.
+    TooFewColumns(String),
+}
+
+impl std::fmt::Display for ConllError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.kind {
+            ConllErrorKind::TooFewColumns(got) => write!(
+                f,
+                "line {}: expected `WORD POS CHUNK NER`, got {got:?}",
+                self.line
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ConllError {}
+
 /// Parse a CoNLL-2003 file. Lines that do not have four columns are an error
 /// (with the line number); unknown tags count as O.
-pub fn parse(text: &str) -> Result<Vec<TrainDoc>, String> {
+pub fn parse(text: &str) -> Result<Vec<TrainDoc>, ConllError> {
     let mut docs = Vec::new();
     let mut cur = TrainDoc {
         text: String::new(),
@@ -54,10 +85,10 @@ pub fn parse(text: &str) -> Result<Vec<TrainDoc>, String> {
         }
         let cols: Vec<&str> = line.split_whitespace().collect();
         if cols.len() < 2 {
-            return Err(format!(
-                "line {}: expected `WORD POS CHUNK NER`, got {line:?}",
-                ln + 1
-            ));
+            return Err(ConllError {
+                line: ln + 1,
+                kind: ConllErrorKind::TooFewColumns(line.to_string()),
+            });
         }
         let word = cols[0];
         let ner = cols[cols.len() - 1];
@@ -115,7 +146,7 @@ pub fn chunks(tags: &[u8]) -> Vec<(usize, usize, u8)> {
         if i >= n {
             break;
         }
-        let Some(ty) = super::features::tag_type(tags[i]) else {
+        let Some(ty) = tag_type(tags[i]) else {
             i += 1;
             continue;
         };
@@ -139,7 +170,7 @@ mod tests {
         let mut out = Vec::new();
         let mut open: Option<(usize, u8)> = None;
         for (i, &t) in tags.iter().enumerate() {
-            let ty = super::super::features::tag_type(t);
+            let ty = super::tag_type(t);
             let is_begin = ty.is_some_and(|ty| t == b_tag(ty));
             let continues = matches!((open, ty), (Some((_, o)), Some(ty)) if o == ty && !is_begin);
             if !continues {

@@ -9,7 +9,7 @@
 //! aliases of up to four letters ("UK", "US"), which must match exactly so
 //! that ordinary words in capitalised headlines do not become places.
 
-use super::features::{flag, hash_lower, mix, IdMap, TokInfo};
+use super::hash::{hash_lower, mix, IdMap};
 use super::tokenize::{tokenize, Tok};
 
 /// Built-in gazetteer text (generated, committed).
@@ -256,28 +256,26 @@ impl Gazetteer {
         self.matches_by(text, toks, |i| lowers[i], upper, out)
     }
 
-    /// As [`matches`](Self::matches), from the per-token facts already
-    /// computed; `ups` lists the tokens with an upper-case letter, ascending
-    /// (only those can open a phrase, so the others are never visited).
-    pub(crate) fn matches_info(
+    /// As [`matches`](Self::matches), with each token's [`hash_lower`] from
+    /// `lower`, where phrases may open only at the tokens `starts` lists
+    /// (ascending; those starting with a capital), so that the others are
+    /// never visited.
+    pub(crate) fn matches_from(
         &self,
         text: &str,
         toks: &[Tok],
-        info: &[TokInfo],
-        ups: &[u32],
+        starts: impl Iterator<Item = usize>,
+        lower: impl Fn(usize) -> u64,
         out: &mut Vec<GazMatch>,
     ) {
         out.clear();
-        if info.len() != toks.len() || self.map.is_empty() {
+        if self.map.is_empty() {
             return;
         }
         let mut next = 0;
-        for &i in ups {
-            let i = i as usize;
-            if i >= next && info.get(i).is_some_and(|x| x.flags & flag::INIT_UPPER != 0) {
-                next = self
-                    .match_at(text, toks, i, |k| info[k].lower, out)
-                    .max(next);
+        for i in starts {
+            if i >= next && i < toks.len() {
+                next = self.match_at(text, toks, i, &lower, out).max(next);
             }
         }
     }

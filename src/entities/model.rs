@@ -1,19 +1,23 @@
 //! The statistical tagger: a greedy left-to-right averaged perceptron over
 //! hashed features, its training, and its file format.
 //!
-//! File format (all integers little-endian), version [`FORMAT_VERSION`]:
+//! File format, version [`FORMAT_VERSION`]: a [`codec::Frame`](crate::codec)
+//! (magic `DLNNER\0\0`, the version, the kind [`MODEL_KIND`], the payload's
+//! length and CRC-32), then the payload (integers little-endian; offsets
+//! from the payload's start):
 //!
 //! | bytes | field |
 //! |---|---|
-//! | 0..4 | magic `DNER` |
-//! | 4..8 | format version (u32) |
-//! | 8..12 | log2 of the bucket count (u32, 10..=24) |
-//! | 12..16 | tag count (u32, must be 9) |
-//! | 16..20 | weight scale (f32): weight = stored i16 × scale; every stored value lies in ±[`WMAX`] |
-//! | 20..24 | gazetteer length in bytes (u32) |
-//! | 24..28 | weight table length in bytes (u32, = buckets × 8 × 2) |
-//! | 28..32 | CRC-32 of everything after the header |
-//! | 32.. | gazetteer TSV (UTF-8), then the weight table (i16, bucket-major) |
+//! | 0..4 | log2 of the bucket count (u32, 10..=24) |
+//! | 4..8 | tag count (u32, must be 9) |
+//! | 8..12 | weight scale (f32): weight = stored i16 × scale; every stored value lies in ±[`WMAX`] |
+//! | 12..16 | gazetteer length in bytes (u32) |
+//! | 16..20 | weight table length in bytes (u32, = buckets × 8 × 2) |
+//! | 20.. | gazetteer TSV (UTF-8), then the weight table (i16, bucket-major) |
+//!
+//! Versions 1 to 3 had a header of their own (magic `DNER`); they are
+//! refused with [`ModelErrorKind::OldFormat`] (retrain with `dateline
+//! train-ner`).
 //!
 //! Each bucket's row holds 8 weights, for tags 1..=8 (B-PER .. I-MISC): the
 //! O tag's weight of every feature was subtracted from the others at the end
@@ -30,36 +34,53 @@
 //! 64-bit additions, no carry crossing a lane (see [`pack_rows`]): the
 //! tagger's inner loop is two loads and two adds per feature.
 
+use super::doc::{flag, DocCtx};
 use super::features::{
-    extract_context, extract_static, i_tag, is_candidate, static_key, tag_type, DocCtx, DocHint,
-    MAX_FEATS, N_TAGS,
+    extract_context, extract_static, is_candidate, static_key, DocHint, MAX_FEATS,
 };
 use super::gazetteer::Gazetteer;
+use super::hash::mix;
+use super::tags::{i_tag, tag_type, N_TAGS};
 use super::tokenize::Tok;
+use crate::codec::{self, FormatError, Frame, FRAME_LEN};
 use std::fmt;
 
-/// Current model file format version (3: rows of 8 weights, O subtracted,
-/// each within ±[`WMAX`]).
-pub const FORMAT_VERSION: u32 = 3;
+/// Current model file format version (4: in a [`codec::Frame`](crate::codec);
+/// 3 had its own header, rows of 8 weights, O subtracted, each within ±[`WMAX`]).
+pub const FORMAT_VERSION: u32 = 4;
+/// The frame's kind field for a model: an averaged perceptron with rows of
+/// [`ROW`] packed weights (the only kind so far).
+pub const MODEL_KIND: u32 = 1;
 /// Largest weight magnitude a model holds (see the module docs).
 pub const WMAX: i16 = 511;
 /// Weights stored per bucket: one per tag but O (see the module docs).
 pub const ROW: usize = N_TAGS - 1;
-const MAGIC: &[u8; 4] = b"DNER";
-const HEADER: usize = 32;
+/// The frame's magic bytes for a model file.
+pub const MAGIC: [u8; 8] = *b"DLNNER\0\0";
+/// The magic of the model files before version 4.
+const OLD_MAGIC: &[u8; 4] = b"DNER";
+/// Bytes of the payload's fixed fields, before the gazetteer.
+const FIELDS: usize = 20;
 
-/// Why model bytes were rejected. The message names what and where.
+/// Why model bytes were rejected: what ([`ModelErrorKind`]) and at which
+/// byte of the file (as rust-csv's `Error` pairs a kind with a position).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ModelError {
-    /// Fewer bytes than the header or the header's declared lengths need.
-    Truncated {
-        /// Bytes present.
-        got: usize,
-        /// Bytes needed.
-        need: usize,
+pub struct ModelError {
+    kind: ModelErrorKind,
+    offset: usize,
+}
+
+/// What is wrong with model bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ModelErrorKind {
+    /// The frame is wrong: not a model file (magic bytes), truncated,
+    /// trailing bytes, or a checksum mismatch (the codec's error).
+    Frame(FormatError),
+    /// A model file from before version 4 (its own header, magic `DNER`).
+    OldFormat {
+        /// The version it states.
+        version: u32,
     },
-    /// The first four bytes are not `DNER`.
-    BadMagic([u8; 4]),
     /// A format version this build cannot read.
     Version {
         /// Found in the file.
@@ -67,28 +88,76 @@ pub enum ModelError {
         /// What this build reads.
         expected: u32,
     },
-    /// CRC-32 of the body differs from the header's.
-    Checksum {
-        /// Stored in the header.
-        stored: u32,
-        /// Computed over the body.
-        computed: u32,
+    /// The frame's kind is not [`MODEL_KIND`].
+    Kind(u32),
+    /// The payload ends before its fields say it does.
+    Truncated {
+        /// Bytes the fields need.
+        need: usize,
     },
-    /// A header field out of range, or a non-UTF-8 gazetteer, or trailing bytes.
-    Invalid(String),
+    /// log2 of the bucket count outside 10..=24.
+    BucketBits(u32),
+    /// A tag count other than 9.
+    TagCount(u32),
+    /// A weight scale (its bits) that is not a positive finite number.
+    Scale(u32),
+    /// A weight table of the wrong size for the bucket count.
+    WeightTable {
+        /// Bytes the file declares.
+        found: usize,
+        /// Bytes the bucket count needs.
+        expected: usize,
+    },
+    /// Bytes after the weight table.
+    TrailingBytes(usize),
+    /// The gazetteer is not UTF-8.
+    GazetteerNotUtf8,
+    /// A weight beyond ±[`WMAX`].
+    WeightRange(i16),
+}
+
+impl ModelError {
+    fn at(offset: usize, kind: ModelErrorKind) -> ModelError {
+        ModelError { kind, offset }
+    }
+
+    /// What is wrong.
+    pub fn kind(&self) -> &ModelErrorKind {
+        &self.kind
+    }
+
+    /// The byte of the file where it is wrong.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+}
+
+impl From<FormatError> for ModelError {
+    fn from(e: FormatError) -> ModelError {
+        ModelError::at(e.offset, ModelErrorKind::Frame(e))
+    }
 }
 
 impl fmt::Display for ModelError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ModelError::Truncated { got, need } => write!(f, "ner model: truncated at byte {got} of {need}"),
-            ModelError::BadMagic(m) => write!(f, "ner model: bad magic {m:02x?} at byte 0, expected \"DNER\" (not a Dateline NER model)"),
-            ModelError::Version { found, expected } => write!(f, "ner model: format version {found}, expected {expected}"),
-            ModelError::Checksum { stored, computed } => {
-                write!(f, "ner model: checksum mismatch: header says {stored:#010x}, body hashes to {computed:#010x}")
-            }
-            ModelError::Invalid(m) => write!(f, "ner model: {m}"),
-        }
+        use ModelErrorKind as K;
+        let at = self.offset;
+        match &self.kind {
+            // The codec's message names its byte already.
+            K::Frame(e) => return write!(f, "ner model: {e}"),
+            K::OldFormat { version } => write!(f, "ner model: an old model file (format {version}, header \"DNER\"); this build reads format {FORMAT_VERSION}: retrain it with `dateline train-ner`"),
+            K::Version { found, expected } => write!(f, "ner model: format version {found}, expected {expected}"),
+            K::Kind(k) => write!(f, "ner model: model kind {k}, expected {MODEL_KIND}"),
+            K::Truncated { need } => write!(f, "ner model: truncated: the payload's fields need {need} bytes"),
+            K::BucketBits(b) => write!(f, "ner model: bucket bits {b} out of range 10..=24"),
+            K::TagCount(n) => write!(f, "ner model: tag count {n}, expected {N_TAGS}"),
+            K::Scale(bits) => write!(f, "ner model: weight scale (bits {bits:#010x}) is not a positive number"),
+            K::WeightTable { found, expected } => write!(f, "ner model: weight table of {found} bytes, expected {expected}"),
+            K::TrailingBytes(n) => write!(f, "ner model: {n} trailing bytes"),
+            K::GazetteerNotUtf8 => write!(f, "ner model: gazetteer is not UTF-8"),
+            K::WeightRange(w) => write!(f, "ner model: weight {w} outside ±{WMAX}"),
+        }?;
+        write!(f, " (at byte {at})")
     }
 }
 
@@ -105,12 +174,24 @@ pub struct Model {
     pub(crate) gaz_tsv: String,
     /// The same weights packed for summing (see [`pack_rows`]).
     rows: Vec<[u64; 2]>,
-    /// Unique per model built in this process (clones share it): what the
-    /// decoder's cache of weight sums is keyed by.
-    id: u64,
+    /// A hash of the packed weights (see [`fingerprint`]): what a
+    /// [`Cache`](super::Cache)'s weight sums are keyed by, so that a cache
+    /// used with another model starts afresh. Equal models share it, and may
+    /// share sums.
+    fingerprint: u64,
 }
 
-static NEXT_MODEL_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+/// A content hash of packed rows, never 0 (0 marks a cache that holds no
+/// model's sums). Why content, not a counter: the identity is then the
+/// model's own, with no global state, and it survives a reload.
+fn fingerprint(rows: &[[u64; 2]]) -> u64 {
+    let h = rows
+        .iter()
+        .fold(mix(0x6d6f_6465_6c00, rows.len() as u64), |h, r| {
+            mix(mix(h, r[0]), r[1])
+        });
+    h | 1
+}
 
 /// Bias added to each weight so that it is a 10-bit unsigned lane value
 /// (0..=1022).
@@ -175,8 +256,6 @@ impl Packed {
     }
 }
 
-use crate::checksum::crc32;
-
 fn u32_at(b: &[u8], at: usize) -> u32 {
     let mut a = [0u8; 4];
     a.copy_from_slice(&b[at..at + 4]);
@@ -193,117 +272,112 @@ impl Model {
             *w = (*w).clamp(-WMAX, WMAX);
         }
         let rows = pack_rows(&weights);
-        let id = NEXT_MODEL_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let fingerprint = fingerprint(&rows);
         Model {
             log2,
             weights,
             scale,
             gaz_tsv,
             rows,
-            id,
+            fingerprint,
         }
     }
 
     /// Serialise to the file format above.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut body = Vec::with_capacity(self.gaz_tsv.len() + self.weights.len());
-        body.extend_from_slice(self.gaz_tsv.as_bytes());
+        let mut payload = Vec::with_capacity(FIELDS + self.gaz_tsv.len() + self.weights.len() * 2);
+        payload.extend_from_slice(&self.log2.to_le_bytes());
+        payload.extend_from_slice(&(N_TAGS as u32).to_le_bytes());
+        payload.extend_from_slice(&self.scale.to_le_bytes());
+        payload.extend_from_slice(&(self.gaz_tsv.len() as u32).to_le_bytes());
+        payload.extend_from_slice(&((self.weights.len() * 2) as u32).to_le_bytes());
+        payload.extend_from_slice(self.gaz_tsv.as_bytes());
         for w in &self.weights {
-            body.extend_from_slice(&w.to_le_bytes());
+            payload.extend_from_slice(&w.to_le_bytes());
         }
-        let mut out = Vec::with_capacity(HEADER + body.len());
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        out.extend_from_slice(&self.log2.to_le_bytes());
-        out.extend_from_slice(&(N_TAGS as u32).to_le_bytes());
-        out.extend_from_slice(&self.scale.to_le_bytes());
-        out.extend_from_slice(&(self.gaz_tsv.len() as u32).to_le_bytes());
-        out.extend_from_slice(&((self.weights.len() * 2) as u32).to_le_bytes());
-        out.extend_from_slice(&crc32(&body).to_le_bytes());
-        out.extend_from_slice(&body);
-        out
+        codec::frame(&MAGIC, FORMAT_VERSION, MODEL_KIND, &payload)
     }
 
     /// Parse and validate model bytes. Never panics.
     pub fn from_bytes(b: &[u8]) -> Result<Model, ModelError> {
-        if b.len() >= 4 && &b[..4] != MAGIC {
-            let mut m = [0u8; 4];
-            m.copy_from_slice(&b[..4]);
-            return Err(ModelError::BadMagic(m));
+        use ModelErrorKind as K;
+        if b.len() >= 8 && &b[..4] == OLD_MAGIC {
+            return Err(ModelError::at(
+                4,
+                K::OldFormat {
+                    version: u32_at(b, 4),
+                },
+            ));
         }
-        if b.len() < HEADER {
-            return Err(ModelError::Truncated {
-                got: b.len(),
-                need: HEADER,
-            });
+        let frame = Frame::read(b, &MAGIC, "a Dateline NER model")?;
+        if frame.version != FORMAT_VERSION {
+            return Err(ModelError::at(
+                8,
+                K::Version {
+                    found: frame.version,
+                    expected: FORMAT_VERSION,
+                },
+            ));
         }
-        let version = u32_at(b, 4);
-        if version != FORMAT_VERSION {
-            return Err(ModelError::Version {
-                found: version,
-                expected: FORMAT_VERSION,
-            });
+        if frame.tag != MODEL_KIND {
+            return Err(ModelError::at(12, K::Kind(frame.tag)));
         }
-        let log2 = u32_at(b, 8);
+        let p = frame.payload()?;
+        // Offsets in errors are the file's: the payload starts after the frame.
+        let base = FRAME_LEN;
+        if p.len() < FIELDS {
+            return Err(ModelError::at(
+                base + p.len(),
+                K::Truncated { need: FIELDS },
+            ));
+        }
+        let log2 = u32_at(p, 0);
         if !(10..=24).contains(&log2) {
-            return Err(ModelError::Invalid(format!(
-                "bucket bits {log2} at byte 8 out of range 10..=24"
-            )));
+            return Err(ModelError::at(base, K::BucketBits(log2)));
         }
-        let ntags = u32_at(b, 12);
+        let ntags = u32_at(p, 4);
         if ntags as usize != N_TAGS {
-            return Err(ModelError::Invalid(format!(
-                "tag count {ntags} at byte 12, expected {N_TAGS}"
-            )));
+            return Err(ModelError::at(base + 4, K::TagCount(ntags)));
         }
-        let scale = f32::from_le_bytes([b[16], b[17], b[18], b[19]]);
+        let scale = f32::from_bits(u32_at(p, 8));
         if !scale.is_finite() || scale <= 0.0 {
-            return Err(ModelError::Invalid(format!(
-                "weight scale (bits {:#010x}) at byte 16 is not a positive number",
-                scale.to_bits()
-            )));
+            return Err(ModelError::at(base + 8, K::Scale(scale.to_bits())));
         }
-        let gaz_len = u32_at(b, 20) as usize;
-        let w_len = u32_at(b, 24) as usize;
+        let gaz_len = u32_at(p, 12) as usize;
+        let w_len = u32_at(p, 16) as usize;
         let expect_w = (1usize << log2) * ROW * 2;
         if w_len != expect_w {
-            return Err(ModelError::Invalid(format!(
-                "weight table of {w_len} bytes at byte 24, expected {expect_w}"
-            )));
+            return Err(ModelError::at(
+                base + 16,
+                K::WeightTable {
+                    found: w_len,
+                    expected: expect_w,
+                },
+            ));
         }
-        let need = HEADER + gaz_len + w_len;
-        if b.len() < need {
-            return Err(ModelError::Truncated { got: b.len(), need });
+        let need = FIELDS + gaz_len + w_len;
+        if p.len() < need {
+            return Err(ModelError::at(base + p.len(), K::Truncated { need }));
         }
-        if b.len() > need {
-            return Err(ModelError::Invalid(format!(
-                "{} trailing bytes after byte {need}",
-                b.len() - need
-            )));
+        if p.len() > need {
+            return Err(ModelError::at(
+                base + need,
+                K::TrailingBytes(p.len() - need),
+            ));
         }
-        let stored = u32_at(b, 28);
-        let computed = crc32(&b[HEADER..]);
-        if stored != computed {
-            return Err(ModelError::Checksum { stored, computed });
-        }
-        let gaz_tsv = std::str::from_utf8(&b[HEADER..HEADER + gaz_len])
-            .map_err(|e| {
-                ModelError::Invalid(format!(
-                    "gazetteer is not UTF-8 at byte {}",
-                    HEADER + e.valid_up_to()
-                ))
-            })?
+        let gaz = &p[FIELDS..FIELDS + gaz_len];
+        let gaz_tsv = std::str::from_utf8(gaz)
+            .map_err(|e| ModelError::at(base + FIELDS + e.valid_up_to(), K::GazetteerNotUtf8))?
             .to_string();
-        let weights: Vec<i16> = b[HEADER + gaz_len..]
+        let weights: Vec<i16> = p[FIELDS + gaz_len..]
             .chunks_exact(2)
             .map(|c| i16::from_le_bytes([c[0], c[1]]))
             .collect();
         if let Some(k) = weights.iter().position(|w| !(-WMAX..=WMAX).contains(w)) {
-            return Err(ModelError::Invalid(format!(
-                "weight {} at byte {} outside ±{WMAX}",
-                weights[k],
-                HEADER + gaz_len + 2 * k
-            )));
+            return Err(ModelError::at(
+                base + FIELDS + gaz_len + 2 * k,
+                K::WeightRange(weights[k]),
+            ));
         }
         Ok(Model::new(log2, weights, scale, gaz_tsv))
     }
@@ -376,7 +450,7 @@ impl Step for Infer<'_> {
 }
 
 /// Summed weights of static features by [`static_key`], across documents
-/// (kept in the thread's scratch space with the decoder state). Why: a
+/// (kept in the caller's [`Cache`](super::Cache) with the decoder state). Why: a
 /// capitalised word's own features (its word, affixes, shape, gazetteer bits,
 /// capitalised run) recur in article after article ("Reuters", "Inc", "Shr",
 /// company and country names); on Reuters-21578 about 70% of the tagger's
@@ -384,7 +458,8 @@ impl Step for Infer<'_> {
 /// Direct-mapped: a newer key simply overwrites an older one in its slot.
 #[derive(Default)]
 pub(crate) struct StaticCache {
-    /// The model the sums were taken from ([`Model::id`]); another model clears the cache.
+    /// The fingerprint of the model the sums were taken from (0: none yet);
+    /// another model clears the cache.
     model: u64,
     slots: Vec<(u64, Packed)>,
 }
@@ -430,7 +505,7 @@ impl StaticCache {
 /// Per-document state of the decoder, reusable across documents.
 #[derive(Default)]
 pub(crate) struct DecodeState {
-    /// Per capitalised word (by [`TokInfo::word`](super::features::TokInfo::word)
+    /// Per capitalised word (by [`TokInfo::word`](super::doc::TokInfo::word)
     /// − 1), over the first pass: its last label (0 = unseen, 1 = O, 2 + type),
     /// and its label counts (O, PER, ORG, LOC, MISC).
     words: Vec<(u8, [u16; 5])>,
@@ -485,7 +560,7 @@ pub(crate) fn decode<S: Step>(
         let mixed = (s..e).any(|i| {
             // Only capitalised words were counted: a lower-case "oil" is no
             // occurrence of the "Oil" the first pass labelled two ways.
-            if ctx.info[i].flags & super::features::flag::HAS_UPPER == 0 {
+            if ctx.info[i].flags & flag::HAS_UPPER == 0 {
                 return false;
             }
             let major = match st.mixed.get((ctx.info[i].word as usize).wrapping_sub(1)) {
@@ -525,7 +600,7 @@ fn decode_sentence<S: Step>(
         // Outside an entity only capitalised tokens can be candidates (see
         // `is_candidate`): skip straight to the next one.
         // (From the list of such tokens, not by reading every token's facts.)
-        if prev == 0 && ctx.info[i].flags & super::features::flag::HAS_UPPER == 0 {
+        if prev == 0 && ctx.info[i].flags & flag::HAS_UPPER == 0 {
             while up < ups.len() && (ups[up] as usize) <= i {
                 up += 1;
             }
@@ -580,7 +655,7 @@ fn decode_sentence<S: Step>(
                 }
             }
             step.observe(i, &feats[..n], best);
-            if !second && ctx.info[i].flags & super::features::flag::HAS_UPPER != 0 {
+            if !second && ctx.info[i].flags & flag::HAS_UPPER != 0 {
                 let label = tag_type(best).map_or(0, |t| t + 1);
                 if let Some(w) = st.words.get_mut(word) {
                     w.0 = label + 1;
@@ -611,11 +686,11 @@ impl Model {
     ) {
         // The cache travels in `st` but is used by the step: take it out for the call.
         let mut cache = std::mem::take(&mut st.cache);
-        cache.prepare(self.id);
+        cache.prepare(self.fingerprint);
         decode(
             &mut Infer {
                 rows: &self.rows,
-                model: self.id,
+                model: self.fingerprint,
                 cache: &mut cache,
             },
             self.mask(),
@@ -803,32 +878,63 @@ mod tests {
     fn truncated_and_corrupt_bytes_are_named() {
         let b = tiny().to_bytes();
         let e = Model::from_bytes(&b[..1000]).unwrap_err();
+        assert!(matches!(e.kind(), ModelErrorKind::Frame(_)), "{e}");
+        assert_eq!(e.offset(), 1000);
+        assert!(e.to_string().starts_with("ner model: truncated"), "{e}");
+        let e = Model::from_bytes(&b[..10]).unwrap_err();
+        assert_eq!(e.offset(), 10);
+        assert!(e.to_string().contains("truncated"), "{e}");
+        let mut v = b.clone();
+        v[8] = 2;
+        let e = Model::from_bytes(&v).unwrap_err();
+        assert_eq!(
+            (e.kind(), e.offset()),
+            (
+                &ModelErrorKind::Version {
+                    found: 2,
+                    expected: FORMAT_VERSION
+                },
+                8
+            )
+        );
         assert_eq!(
             e.to_string(),
-            format!("ner model: truncated at byte 1000 of {}", b.len())
-        );
-        let e = Model::from_bytes(&b[..10]).unwrap_err();
-        assert_eq!(e.to_string(), "ner model: truncated at byte 10 of 32");
-        let mut v = b.clone();
-        v[4] = 2;
-        assert_eq!(
-            Model::from_bytes(&v).unwrap_err().to_string(),
-            "ner model: format version 2, expected 3"
+            "ner model: format version 2, expected 4 (at byte 8)"
         );
         let mut v = b.clone();
         let last = v.len() - 1;
         v[last] ^= 0x55;
         let e = Model::from_bytes(&v).unwrap_err();
-        assert!(matches!(e, ModelError::Checksum { .. }), "{e}");
+        assert!(matches!(e.kind(), ModelErrorKind::Frame(_)), "{e}");
         assert!(e.to_string().contains("checksum mismatch"));
-        assert!(matches!(
-            Model::from_bytes(b"GIF89a-not-a-model-at-all-xxxxxxxxxx"),
-            Err(ModelError::BadMagic(_))
-        ));
+        let e = Model::from_bytes(b"GIF89a-not-a-model-at-all-xxxxxxxxxx").unwrap_err();
+        assert!(matches!(e.kind(), ModelErrorKind::Frame(_)), "{e}");
+        assert!(e.to_string().contains("not a Dateline NER model"), "{e}");
         assert!(Model::from_bytes(&[]).is_err());
         let mut v = b.clone();
         v.push(0);
-        assert!(matches!(Model::from_bytes(&v), Err(ModelError::Invalid(_))));
+        assert!(Model::from_bytes(&v).is_err());
+        let mut v = b.clone();
+        v[12] = 7;
+        assert_eq!(
+            Model::from_bytes(&v).unwrap_err().kind(),
+            &ModelErrorKind::Kind(7)
+        );
+    }
+
+    #[test]
+    fn old_model_files_are_refused_clearly() {
+        // A version 3 header: magic, version, then the rest.
+        let mut old = b"DNER".to_vec();
+        old.extend_from_slice(&3u32.to_le_bytes());
+        old.extend_from_slice(&[0; 40]);
+        let e = Model::from_bytes(&old).unwrap_err();
+        assert_eq!(e.kind(), &ModelErrorKind::OldFormat { version: 3 });
+        assert!(
+            e.to_string()
+                .contains("retrain it with `dateline train-ner`"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -842,7 +948,7 @@ mod tests {
         let mut cache = StaticCache::default();
         let infer = Infer {
             rows: &m.rows,
-            model: m.id,
+            model: m.fingerprint,
             cache: &mut cache,
         };
         for pick in 0..4u32 {
@@ -873,11 +979,11 @@ mod tests {
         let mut b = m.to_bytes();
         let at = b.len() - 2;
         b[at..].copy_from_slice(&600i16.to_le_bytes());
-        let body = crc32(&b[HEADER..]);
-        b[28..32].copy_from_slice(&body.to_le_bytes());
+        let body = crate::checksum::crc32(&b[FRAME_LEN..]);
+        b[FRAME_LEN - 4..FRAME_LEN].copy_from_slice(&body.to_le_bytes());
         assert_eq!(
             Model::from_bytes(&b).unwrap_err().to_string(),
-            format!("ner model: weight 600 at byte {at} outside ±511")
+            format!("ner model: weight 600 outside ±511 (at byte {at})")
         );
         let c = Model::new(10, vec![i16::MIN, i16::MAX, 5], 1.0, String::new());
         assert_eq!(&c.weights[..3], &[-WMAX, WMAX, 5]);

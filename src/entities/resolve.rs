@@ -15,7 +15,8 @@
 //! made of its initials.
 
 use super::gazetteer::Gazetteer;
-use super::{EntityType, Mention};
+use super::mention::{Found, Mention};
+use crate::entity_type::EntityType;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -169,6 +170,23 @@ impl Canon for Mention {
     }
     fn reset_canonical(&mut self) {
         self.canonical = normalize(&self.text);
+    }
+}
+impl<'a> Canon for Found<'a> {
+    fn kind(&self) -> EntityType {
+        self.kind
+    }
+    fn text(&self) -> &str {
+        self.text
+    }
+    fn canonical(&self) -> &str {
+        &self.canonical
+    }
+    fn set_canonical(&mut self, c: String) {
+        self.canonical = Cow::Owned(c);
+    }
+    fn reset_canonical(&mut self) {
+        self.canonical = normalized(self.text);
     }
 }
 

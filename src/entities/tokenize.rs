@@ -3,9 +3,17 @@
 //! The tagger was trained on CoNLL-2003 tokens, so raw text is cut the same
 //! way: punctuation is split off, abbreviations ("U.S.", "Mr.") keep their
 //! dots, possessive "'s" is its own token, hyphenated words stay whole, and
-//! digit groups ("155,221") stay whole. Sentence starts are marked after
-//! sentence-final punctuation and at paragraph breaks, because the model's
-//! sentence-initial features depend on them.
+//! digit groups ("155,221") stay whole. Sentence starts are marked where
+//! the one sentence splitter ([`crate::text::sentence`]) ends a sentence
+//! (after sentence-final punctuation and its closing quotes, and at
+//! paragraph breaks), because the model's sentence-initial features depend
+//! on them.
+
+use super::hash::{FNV_INIT, FNV_PRIME, FOLD};
+use crate::text::sentence::{is_abbreviation, is_paragraph_break, sentence_end_at, stop_end};
+
+/// No sentence start pending (see `tokenize_into`).
+const NO_SENTENCE: usize = usize::MAX;
 
 /// One token: byte span into the text, and whether it opens a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,15 +26,6 @@ pub struct Tok {
     pub sent_start: bool,
 }
 
-/// Abbreviations that keep their final dot (lower-cased, without the dot).
-/// Generic English abbreviations, not names.
-const ABBREV: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt", "st",
-    "inc", "corp", "co", "ltd", "jr", "sr", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "rev", "adm", "cmdr", "maj", "messrs",
-    "bros", "plc", "dept", "univ", "assn", "ave", "blvd", "est", "approx", "etc", "fig", "pres",
-];
-
 #[inline]
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
@@ -36,66 +35,19 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
-/// Whether `word` (a whitespace-free chunk ending in '.') keeps its dot.
-fn keeps_dot(word: &str) -> bool {
+/// Whether `word` (a whitespace-free chunk ending in '.', `after` the text
+/// after it) keeps its dot: the
+/// sentence splitter's abbreviations (which is also why a kept dot never
+/// ends a sentence).
+#[inline]
+fn keeps_dot(word: &str, after: &str) -> bool {
     let Some(body) = word.strip_suffix('.') else {
         return false;
     };
     if body.is_empty() {
         return false;
     }
-    // Initials and dotted acronyms: "U.S.", "J.", "p.m." (bytes first:
-    // this runs for every chunk ending in a dot).
-    let mut chars = body.chars();
-    let one_letter = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic());
-    if body.as_bytes().contains(&b'.') || one_letter {
-        return if body.is_ascii() {
-            body.bytes().all(|b| b == b'.' || b.is_ascii_alphabetic())
-        } else {
-            body.chars().all(|c| c == '.' || c.is_alphabetic())
-        };
-    }
-    is_abbrev(body)
-}
-
-/// Up to 7 bytes packed into an integer, with their count in the top byte
-/// (so that "mr" and "mr\0" differ).
-const fn pack(a: &[u8]) -> u64 {
-    let mut k = (a.len() as u64) << 56;
-    let mut i = 0;
-    while i < a.len() {
-        k |= (a[i] as u64) << (8 * i);
-        i += 1;
-    }
-    k
-}
-
-/// [`ABBREV`] packed, so that a look-up is a few integer comparisons
-/// rather than a string comparison per entry (this runs for every chunk
-/// ending in a dot).
-const ABBREV_KEYS: [u64; ABBREV.len()] = {
-    let mut keys = [0u64; ABBREV.len()];
-    let mut i = 0;
-    while i < ABBREV.len() {
-        assert!(ABBREV[i].len() <= 7);
-        keys[i] = pack(ABBREV[i].as_bytes());
-        i += 1;
-    }
-    keys
-};
-
-/// Whether `body` is in [`ABBREV`], ignoring ASCII case.
-fn is_abbrev(body: &str) -> bool {
-    let b = body.as_bytes();
-    if b.len() > 7 {
-        return false;
-    }
-    // Non-ASCII bytes are kept as they are and so never match.
-    let mut lower = [0u8; 7];
-    for (l, c) in lower.iter_mut().zip(b) {
-        *l = c.to_ascii_lowercase();
-    }
-    ABBREV_KEYS.contains(&pack(&lower[..b.len()]))
+    is_abbreviation(body, after)
 }
 
 /// The char at byte `pos` of `text` (which must be a char boundary), with an
@@ -148,23 +100,6 @@ pub(crate) const CLASS: [u8; 256] = {
     t
 };
 
-/// Each byte as [`hash_lower`](super::features::hash_lower) folds it:
-/// ASCII letters lower-cased, digits to '0'.
-pub(crate) const FOLD: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        t[b] = if c.is_ascii_digit() {
-            b'0'
-        } else {
-            c.to_ascii_lowercase()
-        };
-        b += 1;
-    }
-    t
-};
-
 /// Receives each token as it is cut, right after it is appended to the
 /// token vector. Why: the tagger's per-token facts can then be computed in
 /// the same pass over the bytes (see `DocCtx::fill_fused`), instead of
@@ -175,7 +110,7 @@ pub(crate) trait Sink {
     const FACTS: bool;
     /// A token that is a whole chunk of ASCII letters and digits, with the
     /// OR of its bytes' [`CLASS`]es and its
-    /// [`hash_lower`](super::features::hash_lower) (both only if
+    /// [`hash_lower`](super::hash::hash_lower) (both only if
     /// [`FACTS`](Sink::FACTS); 0 and the FNV basis otherwise).
     fn plain(&mut self, text: &str, tok: Tok, classes: u8, hash: u64);
     /// Any other token.
@@ -202,10 +137,11 @@ pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
 /// As [`tokenize`], handing each token to `sink` as well.
 #[inline(always)]
 pub(crate) fn tokenize_into<S: Sink>(text: &str, out: &mut Vec<Tok>, sink: &mut S) {
-    use super::features::{FNV_INIT, FNV_PRIME};
     out.clear();
     let bytes = text.as_bytes();
-    let mut next_starts_sentence = true;
+    // The next sentence opens at the first token starting at or after this
+    // byte (`NO_SENTENCE`: none pending).
+    let mut next_sent = 0usize;
     let mut pos = 0usize;
     let len = text.len();
     let class = |pos: usize| bytes.get(pos).map_or(SPACE, |&b| CLASS[b as usize]);
@@ -215,14 +151,10 @@ pub(crate) fn tokenize_into<S: Sink>(text: &str, out: &mut Vec<Tok>, sink: &mut 
         // classified directly; anything else is decoded.
         let ws_start = pos;
         let mut newlines = 0;
-        let mut last_nl = usize::MAX;
         while pos < len {
             let c = class(pos);
             if c & SPACE != 0 {
-                if c & NEWLINE != 0 {
-                    newlines += 1;
-                    last_nl = pos;
-                }
+                newlines += (c & NEWLINE != 0) as u32;
                 pos += 1;
             } else if c & HIGH != 0 {
                 match char_at(text, pos) {
@@ -236,10 +168,8 @@ pub(crate) fn tokenize_into<S: Sink>(text: &str, out: &mut Vec<Tok>, sink: &mut 
         if pos >= len {
             break;
         }
-        if newlines >= 2
-            || (newlines == 1 && pos - last_nl > 2 && text[ws_start..pos].ends_with("  "))
-        {
-            next_starts_sentence = true;
+        if newlines > 0 && is_paragraph_break(&text[ws_start..pos]) {
+            next_sent = next_sent.min(pos);
         }
         // The whitespace-free chunk: first the run of ASCII letters and
         // digits (most chunks are only that), then whatever else it holds.
@@ -281,13 +211,15 @@ pub(crate) fn tokenize_into<S: Sink>(text: &str, out: &mut Vec<Tok>, sink: &mut 
             let tok = Tok {
                 start: chunk_start,
                 end: pos,
-                sent_start: next_starts_sentence,
+                sent_start: chunk_start >= next_sent,
             };
+            if tok.sent_start {
+                next_sent = NO_SENTENCE;
+            }
             out.push(tok);
             sink.plain(text, tok, classes, hash);
-            next_starts_sentence = false;
         } else {
-            split_chunk(text, chunk_start, pos, out, &mut next_starts_sentence, sink);
+            split_chunk(text, chunk_start, pos, out, &mut next_sent, sink);
         }
     }
 }
@@ -298,18 +230,20 @@ fn push<S: Sink>(
     out: &mut Vec<Tok>,
     start: usize,
     end: usize,
-    nss: &mut bool,
+    next_sent: &mut usize,
     sink: &mut S,
 ) {
     if start < end {
         let tok = Tok {
             start,
             end,
-            sent_start: *nss,
+            sent_start: start >= *next_sent,
         };
+        if tok.sent_start {
+            *next_sent = NO_SENTENCE;
+        }
         out.push(tok);
         sink.other(text, tok);
-        *nss = false;
     }
 }
 
@@ -318,7 +252,7 @@ fn split_chunk<S: Sink>(
     mut s: usize,
     chunk_end: usize,
     out: &mut Vec<Tok>,
-    nss: &mut bool,
+    next_sent: &mut usize,
     sink: &mut S,
 ) {
     // Leading punctuation, one token per char.
@@ -327,7 +261,14 @@ fn split_chunk<S: Sink>(
         if is_word_char(c) {
             break;
         }
-        push(text, out, s, s + c.len_utf8(), nss, sink);
+        push(text, out, s, s + c.len_utf8(), next_sent, sink);
+        // A stop standing apart ("wait ...", "why ?") ends a sentence as the
+        // splitter says.
+        if matches!(c, '.' | '!' | '?') {
+            if let Some(end) = sentence_end_at(text, s) {
+                *next_sent = (*next_sent).min(end);
+            }
+        }
         s += c.len_utf8();
     }
     // Trailing punctuation: find where it starts, scanning right to left.
@@ -336,7 +277,7 @@ fn split_chunk<S: Sink>(
         let Some(c) = text.get(s..e).and_then(|t| t.chars().next_back()) else {
             break;
         };
-        if is_word_char(c) || (c == '.' && keeps_dot(&text[s..e])) {
+        if is_word_char(c) || (c == '.' && keeps_dot(&text[s..e], &text[e..])) {
             break;
         }
         e -= c.len_utf8();
@@ -351,24 +292,29 @@ fn split_chunk<S: Sink>(
         };
         match split_at {
             Some(k) => {
-                push(text, out, s, k, nss, sink);
-                push(text, out, k, e, nss, sink);
+                push(text, out, s, k, next_sent, sink);
+                push(text, out, k, e, next_sent, sink);
             }
-            None => push(text, out, s, e, nss, sink),
+            None => push(text, out, s, e, next_sent, sink),
         }
     }
     // Then each trailing punctuation char, left to right.
     let mut p = e;
     while p < chunk_end {
         let Some(c) = char_at(text, p) else { break };
-        push(text, out, p, p + c.len_utf8(), nss, sink);
+        push(text, out, p, p + c.len_utf8(), next_sent, sink);
+        // The splitter's rule: "said." and "said.\"" end a sentence. (A dot
+        // here is no abbreviation's: `keeps_dot` said so, with the same test
+        // as `sentence_end_at`, so only the rest of its rule is asked.)
         if matches!(c, '.' | '!' | '?') {
-            *nss = true;
+            if let Some(end) = stop_end(text, p) {
+                *next_sent = (*next_sent).min(end);
+            }
         }
         p += c.len_utf8();
     }
     // A kept abbreviation dot never ends a sentence: "U.S." at a sentence end
-    // is ambiguous and left open on purpose.
+    // is ambiguous and left open on purpose (as the splitter does).
 }
 
 #[cfg(test)]
@@ -420,14 +366,48 @@ mod tests {
             ("É.", true),
             ("p.m.", true),
         ] {
-            assert_eq!(keeps_dot(w), keeps, "{w}");
+            assert_eq!(keeps_dot(w, " x"), keeps, "{w}");
         }
         for w in ["bags.", "mr\0.", "mrs2.", ".", "1.", "U.S2.", "approxim."] {
-            assert!(!keeps_dot(w), "{w}");
+            assert!(!keeps_dot(w, " x"), "{w}");
         }
         assert_eq!(
             toks("Messrs. Smith's and O’Neil’s x's"),
             vec!["Messrs.", "Smith", "'s", "and", "O’Neil", "’s", "x", "'s"]
         );
+    }
+
+    /// The tokeniser's sentence starts are the splitter's: the first token
+    /// of each of [`sentences`](crate::text::sentence::sentences).
+    fn assert_same_sentences(text: &str) {
+        let mut v = Vec::new();
+        tokenize(text, &mut v);
+        let from_tokens: Vec<usize> = v.iter().filter(|t| t.sent_start).map(|t| t.start).collect();
+        let from_splitter: Vec<usize> = crate::text::sentence::sentences(text)
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect();
+        assert_eq!(from_tokens, from_splitter, "{text:?}");
+    }
+
+    #[test]
+    fn sentence_starts_are_the_splitters() {
+        for text in [
+            "He left. She stayed.\n\nIn Moscow it rained",
+            "He said \"no.\" Then left. Mr. Smith met Gen. Milley on Jan. 21 in the U.S. capital.",
+            "Why ? Because ... I said so! Prices rose 3.5 percent, J. Smith said. No. 5 won",
+            "Wire copy\n    indented. (Next.) “Quoted.” ’Single.’ end",
+            "",
+            "  ",
+        ] {
+            assert_same_sentences(text);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sentence_starts_are_the_splitters_on_any_text(text in "(?s)([A-Za-z]{1,5}|No|Mr|U\\.S|[0-9]|[.!?,;'\"()“”’]|\\s){0,40}|\\PC{0,40}") {
+            assert_same_sentences(&text);
+        }
     }
 }

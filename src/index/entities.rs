@@ -14,8 +14,8 @@ use super::DocId;
 use crate::article::Article;
 
 use crate::entities::resolve::{merge, normalized, Drafts};
-use crate::entities::{EntityType, Recognizer};
-use crate::tokenizer::{fold_into, word_ranges};
+use crate::entities::{Cache, EntityType, Recognizer};
+use crate::text::tokenizer::{fold_into, word_ranges};
 
 /// Paragraphs are joined with this to recognize an article as one text (so
 /// "Lavrov" in a later paragraph resolves to the "Sergey Lavrov" of the first).
@@ -75,7 +75,7 @@ pub fn entity_key(name: &str) -> String {
         }
         word += 1;
         fast.push(c.to_ascii_lowercase());
-        c.is_ascii_alphanumeric() && word <= crate::tokenizer::MAX_WORD_BYTES
+        c.is_ascii_alphanumeric() && word <= crate::text::tokenizer::MAX_WORD_BYTES
     });
     if simple {
         if let Ok(key) = String::from_utf8(fast) {
@@ -109,6 +109,8 @@ pub fn entity_key(name: &str) -> String {
 pub struct EntityIndexBuilder {
     /// None when the mentions were recognized elsewhere ([`EntityIndexBuilder::from_recognized`]).
     recognizer: Option<Recognizer>,
+    /// The recognizer's scratch space, kept from one article to the next.
+    cache: Cache,
     /// Whether a trained model found the mentions.
     model: bool,
     /// Every mention kept so far, in document order, with its names interned.
@@ -233,6 +235,7 @@ impl EntityIndexBuilder {
         let model = recognizer.has_model();
         EntityIndexBuilder {
             recognizer: Some(recognizer),
+            cache: Cache::new(),
             model,
             filed: Vec::new(),
             doc_end: Vec::new(),
@@ -279,7 +282,7 @@ impl EntityIndexBuilder {
                 text.push_str(p);
             }
             let (strings, filed) = (&mut self.strings, &mut self.filed);
-            recognizer.recognize_each(text, |m| {
+            recognizer.recognize_each(&mut self.cache, text, |m| {
                 if m.kind == EntityType::Misc {
                     return;
                 }
@@ -397,6 +400,7 @@ impl EntityIndexBuilder {
         }
         let mut b = EntityIndexBuilder {
             recognizer: None,
+            cache: Cache::new(),
             model: r.model,
             filed: Vec::with_capacity(r.mentions.len() / 4),
             doc_end: Vec::with_capacity(docs.len()),
@@ -782,7 +786,7 @@ mod tests {
         }
     }
 
-    use crate::tokenizer::tokenize;
+    use crate::text::tokenizer::tokenize;
 
     #[test]
     fn keys_are_folded_slugs() {

@@ -15,7 +15,7 @@ use super::{
 };
 use crate::article::Article;
 use crate::events::EventIndex;
-use crate::tokenizer::Stemmer;
+use crate::text::tokenizer::Stemmer;
 
 /// An immutable, searchable index over a set of articles.
 pub struct Index {

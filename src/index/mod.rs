@@ -2,7 +2,7 @@
 //!
 //! Documents are numbered in date order (undated last), so a date range is a
 //! range of document ids and sorting by date needs no extra data. Terms are
-//! folded words ([`crate::tokenizer::fold`]) kept in a finite-state transducer
+//! folded words ([`crate::text::tokenizer::fold`]) kept in a finite-state transducer
 //! ([`fst::Map`]) that maps each term to its id and answers exact, prefix and
 //! typo-tolerant (Levenshtein) look-ups without scanning the vocabulary.
 //! Every term also belongs to a stem group, so a query word finds the other

@@ -154,7 +154,7 @@ pub(crate) fn split_source(first: &str) -> Option<(String, String)> {
 /// A title made from the start of `text`: its first sentence, trimmed at a
 /// word boundary to at most 110 characters (with an ellipsis when cut).
 pub fn title_from(text: &str) -> String {
-    let sentence = match crate::sentence::first_sentence_end(text) {
+    let sentence = match crate::text::sentence::first_sentence_end(text) {
         Some(end) => text[..end].trim(),
         None => text.trim(),
     };

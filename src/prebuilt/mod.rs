@@ -45,7 +45,7 @@ use crate::index::{
     UNDATED,
 };
 use crate::query::{EntityFilter, Source};
-use crate::tokenizer::Stemmer;
+use crate::text::tokenizer::Stemmer;
 use format::{expect_end, expect_var, read_gaps, unframe, FileKind, IndexError};
 
 #[cfg(feature = "inpage")]

@@ -3,7 +3,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::entity_type::EntityType;
-use crate::tokenizer::tokenize;
+use crate::text::tokenizer::tokenize;
 
 /// How a term may be extended at its end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

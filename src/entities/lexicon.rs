@@ -1,0 +1,501 @@
+//! The lexicon: generic English word lists (titles, roles, organisation
+//! words, calendar words, function words, company suffixes) and each word's
+//! classes, looked up by [`hash_lower`](super::hash::hash_lower). Read by the token facts, the rules
+//! and the post-processing; never names of today's news.
+
+use super::hash::hash_ascii;
+
+/// Words that introduce or form a person's role ("Foreign Minister").
+pub const TITLES: &[&str] = &[
+    "minister",
+    "secretary",
+    "spokeswoman",
+    "spokesman",
+    "spokesperson",
+    "president",
+    "ambassador",
+    "diplomat",
+    "premier",
+    "chancellor",
+    "prime",
+    "foreign",
+    "defense",
+    "defence",
+    "interior",
+    "finance",
+    "deputy",
+    "chief",
+    "head",
+    "director",
+    "general",
+    "senator",
+    "sen",
+    "sen.",
+    "governor",
+    "mayor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "envoy",
+    "counterpart",
+    "leader",
+    "chairman",
+    "chairwoman",
+    "ceo",
+    "commissioner",
+    "state",
+    "vice",
+    "gen.",
+    "lt.",
+    "col.",
+    "colonel",
+    "captain",
+    "judge",
+    "justice",
+    "attorney",
+    "sir",
+    "lord",
+    "lady",
+    "dame",
+    "rev.",
+    "bishop",
+    "cardinal",
+    "sheikh",
+    "emir",
+    "representative",
+    "rep.",
+    "congressman",
+    "congresswoman",
+    "officer",
+    "spokeswomen",
+    "spokesmen",
+    "coach",
+    "striker",
+    "midfielder",
+    "manager",
+    "economist",
+    "analyst",
+    "correspondent",
+    "editor",
+    "professor",
+    "prof.",
+];
+
+/// Words that make a capitalised run an organisation ("Foreign Ministry").
+pub const ORG_WORDS: &[&str] = &[
+    "ministry",
+    "council",
+    "organization",
+    "organisation",
+    "office",
+    "embassy",
+    "agency",
+    "government",
+    "party",
+    "bank",
+    "company",
+    "corporation",
+    "corp",
+    "corp.",
+    "inc",
+    "inc.",
+    "ltd",
+    "ltd.",
+    "plc",
+    "co.",
+    "co",
+    "union",
+    "committee",
+    "commission",
+    "association",
+    "department",
+    "institute",
+    "university",
+    "court",
+    "parliament",
+    "assembly",
+    "army",
+    "navy",
+    "police",
+    "news",
+    "times",
+    "post",
+    "group",
+    "fund",
+    "board",
+    "authority",
+    "service",
+    "alliance",
+    "league",
+    "club",
+    "federation",
+    "foundation",
+    "society",
+    "bureau",
+    "exchange",
+    "airlines",
+    "airways",
+    "holdings",
+    "industries",
+    "press",
+    "journal",
+    "herald",
+    "tribune",
+    "congress",
+    "senate",
+    "cabinet",
+    "secretariat",
+    "directorate",
+    "forces",
+    "guard",
+    "front",
+    "movement",
+    "mission",
+    "network",
+    "television",
+    "radio",
+    "telegraph",
+    "gazette",
+    "daily",
+    "communications",
+    "systems",
+    "motors",
+    "administration",
+];
+
+/// Capitalised words that are not names on their own: function words that
+/// open sentences, calendar words.
+pub const NOT_NAMES: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "for",
+    "of",
+    "to",
+    "by",
+    "with",
+    "from",
+    "before",
+    "after",
+    "during",
+    "she",
+    "he",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "but",
+    "and",
+    "or",
+    "as",
+    "if",
+    "when",
+    "while",
+    "since",
+    "although",
+    "there",
+    "here",
+    "what",
+    "who",
+    "how",
+    "why",
+    "where",
+    "meanwhile",
+    "however",
+    "also",
+    "both",
+    "some",
+    "many",
+    "all",
+    "no",
+    "not",
+    "according",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "mr",
+    "mrs",
+    "ms",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "one",
+    "two",
+    "three",
+    "first",
+    "second",
+    "last",
+    "new",
+    "other",
+    "such",
+    "then",
+    "thus",
+    "so",
+    "yet",
+    "each",
+    "every",
+    "any",
+    "my",
+    "your",
+    "him",
+    "them",
+    "us",
+    "me",
+    "one's",
+    "following",
+    "under",
+    "over",
+    "about",
+    "against",
+    "between",
+    "among",
+    "into",
+    "than",
+    "because",
+    "until",
+];
+
+/// Weekday and month names (not "May" or "March", which are also names/words).
+pub const CALENDAR: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "jan.",
+    "feb",
+    "feb.",
+    "mar",
+    "mar.",
+    "apr",
+    "apr.",
+    "jun",
+    "jun.",
+    "jul",
+    "jul.",
+    "aug",
+    "aug.",
+    "sep",
+    "sep.",
+    "sept",
+    "sept.",
+    "oct",
+    "oct.",
+    "nov",
+    "nov.",
+    "dec",
+    "dec.",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+];
+
+/// Role words that separate a person's name from what precedes it
+/// ("Spokeswoman Maria Zakharova", "Secretary of State Antony Blinken").
+pub const ROLE_WORDS: &[&str] = &[
+    "minister",
+    "secretary",
+    "spokeswoman",
+    "spokesman",
+    "spokesperson",
+    "ambassador",
+    "president",
+    "premier",
+    "chancellor",
+    "envoy",
+    "diplomat",
+    "counterpart",
+    "chairman",
+    "chairwoman",
+    "senator",
+    "governor",
+    "mayor",
+    "director",
+    "coach",
+    "manager",
+    "commander",
+    "prosecutor",
+    "judge",
+    "ceo",
+];
+
+/// Words that qualify a role ("Foreign Minister", "Secretary of State").
+pub const ROLE_MODIFIERS: &[&str] = &[
+    "foreign", "defense", "defence", "interior", "deputy", "vice", "prime", "state", "of", "chief",
+    "general", "finance", "trade", "justice", "economy", "home", "energy", "mines",
+];
+
+/// Legal-form abbreviations that close a company's name ("Texaco Inc",
+/// "Dean Foods Co"): never a person, always part of the organisation before them.
+pub const COMPANY_SUFFIXES: &[&str] = &[
+    "co", "co.", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "plc", "llc", "cos", "cos.",
+];
+
+/// Last words that make a multi-word name an organisation whatever the tagger said.
+pub const ORG_HEADS: &[&str] = &[
+    "ministry",
+    "council",
+    "organization",
+    "organisation",
+    "embassy",
+    "agency",
+    "committee",
+    "commission",
+    "department",
+    "institute",
+    "university",
+    "corporation",
+    "corp",
+    "corp.",
+    "inc",
+    "inc.",
+    "ltd",
+    "ltd.",
+    "plc",
+    "party",
+    "association",
+    "times",
+    "administration",
+];
+
+/// Word-class bits for [`classes`].
+pub mod class {
+    /// In [`super::ROLE_WORDS`].
+    pub const ROLE: u16 = 1;
+    /// In [`super::ROLE_MODIFIERS`].
+    pub const MODIFIER: u16 = 2;
+    /// In [`super::ORG_WORDS`].
+    pub const ORG_WORD: u16 = 4;
+    /// In [`super::ORG_HEADS`].
+    pub const ORG_HEAD: u16 = 8;
+    /// In [`super::CALENDAR`].
+    pub const CALENDAR: u16 = 16;
+    /// In [`super::NOT_NAMES`].
+    pub const NOT_NAME: u16 = 32;
+    /// The word "of".
+    pub const OF: u16 = 64;
+    /// In [`super::COMPANY_SUFFIXES`].
+    pub const COMPANY: u16 = 128;
+}
+
+/// Classes of a word given its [`hash_lower`](super::hash::hash_lower): one table probe instead of
+/// lower-casing and comparing against every list (this runs per capitalised
+/// token and per token of every span). The table is open-addressed over
+/// the few hundred list words, so a probe is a shift, a load and a compare
+/// (cheaper than a general hash map, notably in the wasm build).
+pub fn classes(lower_hash: u64) -> u16 {
+    let lex = &LEX;
+    if lower_hash == 0 {
+        return 0;
+    }
+    let mut j = lex_slot(lower_hash);
+    loop {
+        match lex.get(j) {
+            Some(&(h, c)) if h == lower_hash => return c,
+            Some(&(0, _)) | None => return 0,
+            Some(_) => j = (j + 1) & (LEX_SLOTS - 1),
+        }
+    }
+}
+
+/// Slots of the table in [`classes`]: a power of two, several times the
+/// number of list words, so that probes are short.
+const LEX_SLOTS: usize = 2048;
+
+const fn lex_slot(h: u64) -> usize {
+    (h >> 53) as usize & (LEX_SLOTS - 1)
+}
+
+/// The table [`classes`] probes, built at compile time (so no lazily
+/// initialised global): each list word's [`hash_lower`](super::hash::hash_lower) with the OR of the
+/// classes of the lists it is in. Every list word is ASCII, which
+/// [`hash_ascii`] hashes as [`hash_lower`](super::hash::hash_lower) does (checked here).
+static LEX: [(u64, u16); LEX_SLOTS] = {
+    let lists: [(&[&str], u16); 8] = [
+        (ROLE_WORDS, class::ROLE),
+        (ROLE_MODIFIERS, class::MODIFIER),
+        (ORG_WORDS, class::ORG_WORD),
+        (ORG_HEADS, class::ORG_HEAD),
+        (CALENDAR, class::CALENDAR),
+        (NOT_NAMES, class::NOT_NAME),
+        (&["of"], class::OF),
+        (COMPANY_SUFFIXES, class::COMPANY),
+    ];
+    let mut tab = [(0u64, 0u16); LEX_SLOTS];
+    let mut l = 0;
+    while l < lists.len() {
+        let (list, bit) = lists[l];
+        let mut i = 0;
+        while i < list.len() {
+            assert!(list[i].is_ascii(), "lexicon words are ASCII");
+            let h = hash_ascii(list[i]);
+            let mut j = lex_slot(h);
+            while tab[j].0 != 0 && tab[j].0 != h {
+                j = (j + 1) & (LEX_SLOTS - 1);
+            }
+            tab[j] = (h, tab[j].1 | bit);
+            i += 1;
+        }
+        l += 1;
+    }
+    tab
+};

@@ -1,0 +1,431 @@
+//! Post-processing of the tagger's (or the rules') spans, before names are
+//! resolved: fixes for what a CoNLL-trained tagger gets wrong in today's
+//! news. Links and handles are no names; an honorific or a role is no part
+//! of a person's name ("Mr Putin", "Foreign Minister Sergey Lavrov"); a
+//! demonym opening an organisation's name joins it ("Russian" + "Foreign
+//! Ministry"); company suffixes close organisations; a surname seen in full
+//! elsewhere in the article is that person; the wire's sign-off is dropped.
+
+use super::doc::{flag, in_gaz, DocCtx};
+use super::gazetteer::GazKind;
+use super::lexicon::{self, class};
+use super::tokenize::Tok;
+
+/// A mention as a token range `[a, b)` of type `ty` (an entity type index),
+/// before it becomes a [`Mention`](super::Mention).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub a: usize,
+    pub b: usize,
+    pub ty: u8,
+}
+
+const PER: u8 = 0;
+const ORG: u8 = 1;
+const LOC: u8 = 2;
+const MISC: u8 = 3;
+
+/// Apply every fix to `spans` (from the tagger, in token order) over the
+/// tokens `toks` of `text`, whose facts are in `ctx`.
+pub(crate) fn postprocess(text: &str, toks: &[Tok], ctx: &DocCtx, spans: &mut Vec<Span>) {
+    let doc = Doc { text, toks, ctx };
+    let mut fixed: Vec<Span> = Vec::with_capacity(spans.len());
+    for &sp in spans.iter() {
+        doc.fix_span(sp, &mut fixed);
+    }
+    merge_adjacent_persons(&mut fixed, toks);
+    doc.extend_first_names(&mut fixed);
+    *spans = fixed;
+    doc.join_demonyms(spans);
+    doc.drop_signoff(spans);
+    doc.close_companies(spans);
+    doc.spread_surnames(spans);
+}
+
+/// One document's tokens and their facts, as every fix reads them.
+struct Doc<'a> {
+    text: &'a str,
+    toks: &'a [Tok],
+    ctx: &'a DocCtx,
+}
+
+impl<'a> Doc<'a> {
+    #[inline]
+    fn word(&self, i: usize) -> &'a str {
+        self.text
+            .get(self.toks[i].start..self.toks[i].end)
+            .unwrap_or("")
+    }
+
+    #[inline]
+    fn cls(&self, k: usize) -> u16 {
+        lexicon::classes(self.ctx.info[k].lower)
+    }
+
+    #[inline]
+    fn is_role(&self, k: usize) -> bool {
+        self.cls(k) & class::ROLE != 0
+    }
+
+    #[inline]
+    fn is_role_or_mod(&self, k: usize) -> bool {
+        self.cls(k) & (class::ROLE | class::MODIFIER) != 0
+    }
+
+    #[inline]
+    fn is_place(&self, k: usize) -> bool {
+        [GazKind::Country, GazKind::City, GazKind::Region]
+            .iter()
+            .any(|&g| in_gaz(&self.ctx.info[k], g))
+    }
+
+    /// One span, fixed, onto `fixed` (none, one or two spans).
+    fn fix_span(&self, sp: Span, fixed: &mut Vec<Span>) {
+        // Not names: links, handles, lone calendar words, lone role words.
+        let first = self.word(sp.a);
+        // (Links and handles hold ':' / "www." / '@': a byte test first,
+        // since a substring search per token of every span adds up.)
+        let linkish = |k: usize| {
+            let w = self.word(k);
+            w.starts_with('@')
+                || (w.len() > 3
+                    && (w.as_bytes().contains(&b':') && w.contains("://") || w.starts_with("www.")))
+        };
+        if (sp.a..sp.b).any(linkish)
+            || (sp.a > 0 && self.word(sp.a - 1) == "@")
+            || (sp.b - sp.a == 1 && (self.cls(sp.a) & class::CALENDAR != 0 || first.is_empty()))
+            || (sp.a..sp.b).all(|k| self.is_role_or_mod(k))
+        {
+            return;
+        }
+        // A weekday or month is never the end of a name: "Milwaukee Open Thursday".
+        let mut sp = sp;
+        // An honorific is no part of the name: "Mr Putin" is Putin.
+        while sp.ty == PER
+            && sp.b - sp.a > 1
+            && matches!(
+                self.word(sp.a).trim_end_matches('.'),
+                "Mr" | "Mrs" | "Ms" | "Dr" | "MR" | "MRS" | "MS" | "DR"
+            )
+        {
+            sp.a += 1;
+        }
+        while sp.b - sp.a > 1
+            && self.cls(sp.b - 1) & class::CALENDAR != 0
+            && self.ctx.info[sp.b - 1].flags & flag::CAPS_SENT == 0
+        {
+            sp.b -= 1;
+        }
+        // Person names do not run over "in", "for", "and"...: "Tyson in Las
+        // Vegas" is a person and a place, "Mauro Silva for Saturday" a person.
+        if sp.ty == PER {
+            if let Some(k) = (sp.a + 1..sp.b).find(|&k| {
+                self.ctx.info[k].flags & flag::HAS_UPPER == 0 && self.cls(k) & class::NOT_NAME != 0
+            }) {
+                fixed.push(Span {
+                    a: sp.a,
+                    b: k,
+                    ty: PER,
+                });
+                if k + 1 < sp.b && (k + 1..sp.b).all(|k| self.is_place(k)) {
+                    fixed.push(Span {
+                        a: k + 1,
+                        b: sp.b,
+                        ty: LOC,
+                    });
+                }
+                return;
+            }
+        }
+        // A role qualifier opening a name: "Defense Sergey Shoigu", "State Antony"
+        // (from "Minister of Defense Sergey Shoigu", "Secretary of State Antony Blinken").
+        let mut a = sp.a;
+        while a < sp.b && self.cls(a) & class::MODIFIER != 0 && self.cls(a) & class::OF == 0 {
+            a += 1;
+        }
+        if a > sp.a && a < sp.b {
+            let org_like =
+                (a..sp.b).any(|k| self.cls(k) & class::ORG_WORD != 0 || self.is_place(k));
+            // The tagger's own person: "Mines and Energy Subroto" is Subroto.
+            let after_role = sp.a > 0
+                && (self.cls(sp.a - 1) & (class::ROLE | class::MODIFIER | class::OF) != 0
+                    || self.word(sp.a - 1) == "and");
+            let person_like = sp.b - a >= 2
+                || in_gaz(&self.ctx.info[a], GazKind::FirstName)
+                || (sp.ty == PER && after_role);
+            if !org_like && person_like && !(a..sp.b).any(|k| self.is_role(k)) {
+                fixed.push(Span {
+                    a,
+                    b: sp.b,
+                    ty: PER,
+                });
+                return;
+            }
+        }
+        // A role inside a span splits it: "Russian Foreign Ministry Spokeswoman
+        // Maria Zakharova" = organisation + role + person; "US Secretary" = place + role.
+        if let Some(k) = (sp.a..sp.b).find(|&k| self.is_role(k)) {
+            return self.split_at_role(sp, k, fixed);
+        }
+        // A place name followed by a first name: "United Kingdom Andrei Kelin".
+        let country = |k: usize| in_gaz(&self.ctx.info[k], GazKind::Country);
+        if let Some(k) = (sp.a + 1..sp.b.saturating_sub(1)).find(|&k| {
+            country(k - 1) && !self.is_place(k) && in_gaz(&self.ctx.info[k], GazKind::FirstName)
+        }) {
+            if (sp.a..k).all(country) {
+                fixed.push(Span {
+                    a: sp.a,
+                    b: k,
+                    ty: LOC,
+                });
+                fixed.push(Span {
+                    a: k,
+                    b: sp.b,
+                    ty: PER,
+                });
+                return;
+            }
+        }
+        // A name ending in an organisation word is an organisation: "Russia-NATO Council".
+        let ty = if sp.ty != ORG && sp.b - sp.a >= 2 && self.cls(sp.b - 1) & class::ORG_HEAD != 0 {
+            ORG
+        } else {
+            sp.ty
+        };
+        fixed.push(Span { ty, ..sp });
+    }
+
+    /// Span `sp` split around the role word at token `k`: what precedes the
+    /// role (an organisation, a place, a nationality, or the span's own
+    /// type) and the person after it, without the role itself.
+    fn split_at_role(&self, sp: Span, k: usize, fixed: &mut Vec<Span>) {
+        let mut left_end = k;
+        while left_end > sp.a && self.is_role_or_mod(left_end - 1) {
+            left_end -= 1;
+        }
+        let mut right = k;
+        while right < sp.b
+            && (self.is_role_or_mod(right) || self.ctx.info[right].flags & flag::HAS_UPPER == 0)
+        {
+            right += 1;
+        }
+        if left_end > sp.a {
+            let ty = if self.cls(left_end - 1) & class::ORG_WORD != 0 {
+                ORG
+            } else if (sp.a..left_end).all(|k| self.is_place(k)) {
+                LOC
+            } else if (sp.a..left_end).all(|k| in_gaz(&self.ctx.info[k], GazKind::Demonym)) {
+                MISC
+            } else {
+                sp.ty
+            };
+            fixed.push(Span {
+                a: sp.a,
+                b: left_end,
+                ty,
+            });
+        }
+        if right < sp.b {
+            fixed.push(Span {
+                a: right,
+                b: sp.b,
+                ty: PER,
+            });
+        }
+    }
+
+    /// A capitalised word just before a person's name, after a role, is the
+    /// first name the tagger missed: "Minister of Defense Sergey Shoigu".
+    fn extend_first_names(&self, merged: &mut [Span]) {
+        for k in 0..merged.len() {
+            let prev_end = if k == 0 { 0 } else { merged[k - 1].b };
+            let sp = merged[k];
+            if sp.ty != PER {
+                continue;
+            }
+            let mut a = sp.a;
+            while a > prev_end && sp.a - a < 2 && !self.toks[a].sent_start {
+                let j = a - 1;
+                let f = self.ctx.info[j].flags;
+                let plain = f & flag::INIT_UPPER != 0
+                    && f & (flag::ALL_UPPER | flag::CAPS_SENT | flag::SENT_START) == 0
+                    && f & flag::ALPHA != 0;
+                if !plain
+                    || self.is_role_or_mod(j)
+                    || self.cls(j) & class::NOT_NAME != 0
+                    || self.is_place(j)
+                    || in_gaz(&self.ctx.info[j], GazKind::Demonym)
+                {
+                    break;
+                }
+                a = j;
+            }
+            if a < sp.a && a > 0 && self.is_role_or_mod(a - 1) {
+                merged[k].a = a;
+            }
+        }
+    }
+
+    /// A demonym opening an organisation: "Russian" + "Foreign Ministry".
+    fn join_demonyms(&self, spans: &mut Vec<Span>) {
+        let mut i = 0;
+        while i + 1 < spans.len() {
+            let (x, y) = (spans[i], spans[i + 1]);
+            let demonym =
+                x.ty == MISC && (x.a..x.b).all(|k| in_gaz(&self.ctx.info[k], GazKind::Demonym));
+            // Only a body named by its role ("Foreign Ministry", "State Department"):
+            // "Polish SPC" stays a nationality and an organisation.
+            let body = y.b - y.a >= 2 && self.cls(y.a) & class::MODIFIER != 0;
+            if demonym
+                && body
+                && y.ty == ORG
+                && y.a == x.b
+                && !self.ctx.info[y.a..y.b]
+                    .iter()
+                    .any(|t| t.flags & flag::CAPS_SENT != 0)
+            {
+                spans[i] = Span {
+                    a: x.a,
+                    b: y.b,
+                    ty: ORG,
+                };
+                spans.remove(i + 1);
+            }
+            i += 1;
+        }
+    }
+
+    /// The wire's sign-off: one all-capital word closing the text, on its own
+    /// line or after the last sentence ("... it said.\n REUTER").
+    fn drop_signoff(&self, spans: &mut Vec<Span>) {
+        // The wire's sign-off: one all-capital word closing the self.text, on its own
+        // line or after the last sentence ("... it said.\n REUTER").
+        let is_word = |k: usize| {
+            self.word(k)
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        };
+        if let Some(last) = (0..self.toks.len()).rev().find(|&k| is_word(k)) {
+            let f = self.ctx.info[last].flags;
+            let alone = last == 0
+                || self
+                    .text
+                    .get(self.toks[last - 1].end..self.toks[last].start)
+                    .is_some_and(|gap| gap.contains('\n'))
+                || matches!(self.word(last - 1), "." | "!" | "?" | "\"" | "”");
+            if f & (flag::ALL_UPPER | flag::ALPHA) == flag::ALL_UPPER | flag::ALPHA
+                && self.ctx.info[last].len >= 2
+                && alone
+            {
+                spans.retain(|s| !(s.a == last && s.b == last + 1));
+            }
+        }
+    }
+
+    /// Company suffixes ("Co", "Inc", "Corp", "Ltd") are never persons: they
+    /// close the organisation named just before them.
+    fn close_companies(&self, spans: &mut Vec<Span>) {
+        let company = |k: usize| {
+            self.cls(k) & class::COMPANY != 0 && self.ctx.info[k].flags & flag::INIT_UPPER != 0
+        };
+        if spans
+            .iter()
+            .any(|s| (s.a..s.b.min(self.toks.len() - 1) + 1).any(company))
+        {
+            let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+            for &sp in spans.iter() {
+                if let Some(last) = out.last_mut() {
+                    if sp.a < last.b {
+                        last.b = last.b.max(sp.b);
+                        continue;
+                    }
+                }
+                if (sp.a..sp.b).all(company) {
+                    match out.last_mut() {
+                        Some(last) if last.b == sp.a && !self.toks[sp.a].sent_start => {
+                            last.b = sp.b;
+                            last.ty = ORG;
+                        }
+                        _ => {}
+                    }
+                    continue;
+                }
+                let mut sp = sp;
+                while sp.b < self.toks.len() && company(sp.b) && !self.toks[sp.b].sent_start {
+                    sp.b += 1;
+                }
+                if company(sp.b - 1) {
+                    sp.ty = ORG;
+                }
+                out.push(sp);
+            }
+            *spans = out;
+        }
+    }
+
+    /// Surnames: a capitalised word equal to the last word of a full person
+    /// name in this article is that person (retyping the tagger's guess).
+    fn spread_surnames(&self, spans: &mut Vec<Span>) {
+        let mut surnames: Vec<&str> = spans
+            .iter()
+            .filter(|s| s.ty == PER && s.b - s.a >= 2)
+            .map(|s| self.word(s.b - 1))
+            .filter(|w| w.chars().count() > 2)
+            .collect();
+        surnames.sort_unstable();
+        surnames.dedup();
+        if surnames.is_empty() {
+            return;
+        }
+        let mut covered = vec![false; self.toks.len()];
+        for s in spans.iter_mut() {
+            covered[s.a..s.b].iter_mut().for_each(|c| *c = true);
+            // Places keep their type: "Lebed Chechnya" in a headline is not a name to copy.
+            if s.b - s.a == 1
+                && s.ty != PER
+                && s.ty != LOC
+                && self.ctx.info[s.a].flags & flag::INIT_UPPER != 0
+                && !self.is_place(s.a)
+                && surnames.binary_search(&self.word(s.a)).is_ok()
+            {
+                s.ty = PER;
+            }
+        }
+        let mut added = false;
+        for (k, cov) in covered.iter().enumerate() {
+            if !cov
+                && self.ctx.info[k].flags & (flag::CAPS_SENT | flag::INIT_UPPER) == flag::INIT_UPPER
+                && !self.is_place(k)
+                && surnames.binary_search(&self.word(k)).is_ok()
+            {
+                spans.push(Span {
+                    a: k,
+                    b: k + 1,
+                    ty: PER,
+                });
+                added = true;
+            }
+        }
+        if added {
+            spans.sort_by_key(|s| s.a);
+            merge_adjacent_persons(spans, self.toks);
+        }
+    }
+}
+
+/// Adjacent person spans are one person ("Maria" + "Zakharova" after a split).
+/// Never across a sentence break ("... Willie" / "Wood ...").
+fn merge_adjacent_persons(spans: &mut Vec<Span>, toks: &[Tok]) {
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for &sp in spans.iter() {
+        let opens_sentence = toks.get(sp.a).is_some_and(|t| t.sent_start);
+        match out.last_mut() {
+            Some(last) if last.ty == PER && sp.ty == PER && last.b == sp.a && !opens_sentence => {
+                last.b = sp.b
+            }
+            _ => out.push(sp),
+        }
+    }
+    *spans = out;
+}
