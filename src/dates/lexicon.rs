@@ -1,48 +1,15 @@
 //! Tokenizer and static word tables for the time-expression tagger.
 //!
-//! The text is scanned once into a flat `Vec<Tok>`; every word is classified by
+//! The text is scanned once into a flat `Vec<Token>`; every word is classified by
 //! an ASCII-case-insensitive lookup in a `match` over a small stack buffer, so
 //! no token allocates. Words that are not temporal get `Lex::None` and are never
 //! looked at again except as tense cues.
 
-/// Calendar units a number can count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
-    Second,
-    Minute,
-    Hour,
-    Day,
-    Week,
-    Month,
-    Quarter,
-    Year,
-    Decade,
-    Century,
-}
-
-/// Parts of the day, as TIMEX3 writes them (`TMO`, `TAF`, `TEV`, `TNI`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Part {
-    Morning,
-    Afternoon,
-    Evening,
-    Night,
-}
-
-impl Part {
-    pub fn code(self) -> &'static str {
-        match self {
-            Part::Morning => "MO",
-            Part::Afternoon => "AF",
-            Part::Evening => "EV",
-            Part::Night => "NI",
-        }
-    }
-}
+use super::value::{DayPart, Unit};
 
 /// Keywords the grammar cares about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kw {
+pub enum Keyword {
     Today,
     Yesterday,
     Tomorrow,
@@ -139,22 +106,22 @@ pub enum Lex {
     /// 1..=12; `true` when written as an abbreviation ("Jan", "Sept").
     Month(u8, bool),
     /// ISO weekday 1 (Monday)..=7; `true` when plural ("Mondays").
-    Wd(u8, bool),
+    Weekday(u8, bool),
     /// Unit and whether it was plural.
     Unit(Unit, bool),
     /// Cardinal number word ("four", "twenty").
-    NumW(u32),
+    NumberWord(u32),
     /// Ordinal ("first", "third", "21st").
-    Ord(u32),
+    Ordinal(u32),
     /// Season: 1 spring, 2 summer, 3 fall, 4 winter.
     Season(u8),
-    Part(Part),
-    Kw(Kw),
+    DayPart(DayPart),
+    Keyword(Keyword),
 }
 
 /// What kind of characters a token holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TokKind {
+pub enum TokenKind {
     Word,
     /// ASCII digits only; `num` holds the value (saturating).
     Num,
@@ -164,10 +131,10 @@ pub enum TokKind {
 
 /// One token: byte span, kind, class and, for numbers, the value.
 #[derive(Debug, Clone, Copy)]
-pub struct Tok {
+pub struct Token {
     pub start: usize,
     pub end: usize,
-    pub kind: TokKind,
+    pub kind: TokenKind,
     pub lex: Lex,
     /// Digit tokens: the value (saturating at u32::MAX); number words: their value.
     pub num: u32,
@@ -187,7 +154,7 @@ pub struct Tok {
 /// counts as a letter, so multi-byte characters are never split), numbers are runs
 /// of ASCII digits (a trailing "st/nd/rd/th" makes an ordinal word token), and
 /// every other non-space character is a punctuation token of its own.
-pub fn tokenize(text: &str) -> Vec<Tok> {
+pub fn tokenize(text: &str) -> Vec<Token> {
     let b = text.as_bytes();
     let mut toks = Vec::with_capacity(b.len() / 5 + 4);
     let mut i = 0;
@@ -217,12 +184,12 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                 let after = b.get(i + 2).copied().unwrap_or(b' ');
                 if matches!(&suf, b"st" | b"nd" | b"rd" | b"th") && !after.is_ascii_alphanumeric() {
                     i += 2;
-                    (TokKind::Word, Lex::Ord(v as u32), v as u32, nd)
+                    (TokenKind::Word, Lex::Ordinal(v as u32), v as u32, nd)
                 } else {
-                    (TokKind::Num, Lex::None, v as u32, nd)
+                    (TokenKind::Num, Lex::None, v as u32, nd)
                 }
             } else {
-                (TokKind::Num, Lex::None, v as u32, nd)
+                (TokenKind::Num, Lex::None, v as u32, nd)
             }
         } else if c.is_ascii_alphabetic() || c >= 0x80 {
             while i < b.len() && (b[i].is_ascii_alphabetic() || b[i] >= 0x80) {
@@ -236,21 +203,21 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             if i == start {
                 // A non-ASCII punctuation sequence: take one whole char.
                 i = next_char_boundary(text, start);
-                (TokKind::Punct, Lex::None, 0, 0)
+                (TokenKind::Punct, Lex::None, 0, 0)
             } else {
                 let lex = classify(&b[start..i]);
-                let num = if let Lex::NumW(n) | Lex::Ord(n) = lex {
+                let num = if let Lex::NumberWord(n) | Lex::Ordinal(n) = lex {
                     n
                 } else {
                     0
                 };
-                (TokKind::Word, lex, num, 0)
+                (TokenKind::Word, lex, num, 0)
             }
         } else {
             i = next_char_boundary(text, start);
-            (TokKind::Punct, Lex::None, 0, 0)
+            (TokenKind::Punct, Lex::None, 0, 0)
         };
-        toks.push(Tok {
+        toks.push(Token {
             start,
             end: i,
             kind,
@@ -260,7 +227,7 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             cap: c.is_ascii_uppercase(),
             space_before: space,
             para_before: newlines >= 2,
-            ch: if kind == TokKind::Punct && c < 0x80 {
+            ch: if kind == TokenKind::Punct && c < 0x80 {
                 c
             } else {
                 0
@@ -297,15 +264,28 @@ pub fn lower<'a>(w: &[u8], buf: &'a mut [u8; 16]) -> Option<&'a [u8]> {
 
 /// Classify one word (letters only). Case-insensitive; capitalisation checks
 /// (e.g. "May" the month vs "may" the verb) are the matcher's job.
+///
+/// The tables are tried in a fixed order (calendar words, then units and
+/// numbers, then keywords); a word is in one table only.
 pub fn classify(w: &[u8]) -> Lex {
     let mut buf = [0u8; 16];
     let Some(l) = lower(w, &mut buf) else {
         return Lex::None;
     };
-    use Kw::*;
+    if let Some(lex) = calendar_word(l) {
+        return lex;
+    }
+    if let Some(lex) = unit_or_number_word(l) {
+        return lex;
+    }
+    keyword(l).map_or(Lex::None, Lex::Keyword)
+}
+
+/// Months, weekdays, seasons and parts of the day (`l` lowercase).
+#[inline]
+fn calendar_word(l: &[u8]) -> Option<Lex> {
     use Lex as L;
-    use Unit as U;
-    match l {
+    Some(match l {
         b"january" | b"jan" => L::Month(1, l.len() == 3),
         b"february" | b"feb" => L::Month(2, l.len() == 3),
         b"march" | b"mar" => L::Month(3, l.len() == 3),
@@ -318,21 +298,39 @@ pub fn classify(w: &[u8]) -> Lex {
         b"october" | b"oct" => L::Month(10, l.len() == 3),
         b"november" | b"nov" => L::Month(11, l.len() == 3),
         b"december" | b"dec" => L::Month(12, l.len() == 3),
-        b"monday" | b"mon" => L::Wd(1, false),
-        b"tuesday" | b"tues" | b"tue" => L::Wd(2, false),
-        b"wednesday" | b"wed" => L::Wd(3, false),
-        b"thursday" | b"thurs" | b"thu" => L::Wd(4, false),
-        b"friday" | b"fri" => L::Wd(5, false),
-        b"saturday" | b"sat" => L::Wd(6, false),
-        b"sunday" | b"sun" => L::Wd(7, false),
-        b"mondays" => L::Wd(1, true),
-        b"tuesdays" => L::Wd(2, true),
-        b"wednesdays" => L::Wd(3, true),
-        b"thursdays" => L::Wd(4, true),
-        b"fridays" => L::Wd(5, true),
-        b"saturdays" => L::Wd(6, true),
-        b"sundays" => L::Wd(7, true),
-        b"second" => L::Ord(2), // the matcher also reads it as a unit where a number precedes
+        b"monday" | b"mon" => L::Weekday(1, false),
+        b"tuesday" | b"tues" | b"tue" => L::Weekday(2, false),
+        b"wednesday" | b"wed" => L::Weekday(3, false),
+        b"thursday" | b"thurs" | b"thu" => L::Weekday(4, false),
+        b"friday" | b"fri" => L::Weekday(5, false),
+        b"saturday" | b"sat" => L::Weekday(6, false),
+        b"sunday" | b"sun" => L::Weekday(7, false),
+        b"mondays" => L::Weekday(1, true),
+        b"tuesdays" => L::Weekday(2, true),
+        b"wednesdays" => L::Weekday(3, true),
+        b"thursdays" => L::Weekday(4, true),
+        b"fridays" => L::Weekday(5, true),
+        b"saturdays" => L::Weekday(6, true),
+        b"sundays" => L::Weekday(7, true),
+        b"spring" => L::Season(1),
+        b"summer" => L::Season(2),
+        b"fall" | b"autumn" => L::Season(3),
+        b"winter" => L::Season(4),
+        b"morning" | b"mornings" => L::DayPart(DayPart::Morning),
+        b"afternoon" | b"afternoons" => L::DayPart(DayPart::Afternoon),
+        b"evening" | b"evenings" => L::DayPart(DayPart::Evening),
+        b"night" | b"nights" => L::DayPart(DayPart::Night),
+        _ => return None,
+    })
+}
+
+/// Units of time, number words and ordinals (`l` lowercase).
+#[inline]
+fn unit_or_number_word(l: &[u8]) -> Option<Lex> {
+    use Lex as L;
+    use Unit as U;
+    Some(match l {
+        b"second" => L::Ordinal(2), // the matcher also reads it as a unit where a number precedes
         b"seconds" => L::Unit(U::Second, true),
         b"minute" | b"min" => L::Unit(U::Minute, false),
         b"minutes" | b"mins" => L::Unit(U::Minute, true),
@@ -352,142 +350,143 @@ pub fn classify(w: &[u8]) -> Lex {
         b"decades" => L::Unit(U::Decade, true),
         b"century" => L::Unit(U::Century, false),
         b"centuries" => L::Unit(U::Century, true),
-        b"one" => L::NumW(1),
-        b"two" => L::NumW(2),
-        b"three" => L::NumW(3),
-        b"four" => L::NumW(4),
-        b"five" => L::NumW(5),
-        b"six" => L::NumW(6),
-        b"seven" => L::NumW(7),
-        b"eight" => L::NumW(8),
-        b"nine" => L::NumW(9),
-        b"ten" => L::NumW(10),
-        b"eleven" => L::NumW(11),
-        b"twelve" => L::NumW(12),
-        b"thirteen" => L::NumW(13),
-        b"fourteen" => L::NumW(14),
-        b"fifteen" => L::NumW(15),
-        b"sixteen" => L::NumW(16),
-        b"seventeen" => L::NumW(17),
-        b"eighteen" => L::NumW(18),
-        b"nineteen" => L::NumW(19),
-        b"twenty" => L::NumW(20),
-        b"thirty" => L::NumW(30),
-        b"forty" => L::NumW(40),
-        b"fifty" => L::NumW(50),
-        b"sixty" => L::NumW(60),
-        b"seventy" => L::NumW(70),
-        b"eighty" => L::NumW(80),
-        b"ninety" => L::NumW(90),
-        b"hundred" => L::NumW(100),
-        b"dozen" => L::NumW(12),
-        b"first" => L::Ord(1),
-        b"third" => L::Ord(3),
-        b"fourth" => L::Ord(4),
-        b"fifth" => L::Ord(5),
-        b"sixth" => L::Ord(6),
-        b"seventh" => L::Ord(7),
-        b"eighth" => L::Ord(8),
-        b"ninth" => L::Ord(9),
-        b"tenth" => L::Ord(10),
-        b"spring" => L::Season(1),
-        b"summer" => L::Season(2),
-        b"fall" | b"autumn" => L::Season(3),
-        b"winter" => L::Season(4),
-        b"morning" | b"mornings" => L::Part(Part::Morning),
-        b"afternoon" | b"afternoons" => L::Part(Part::Afternoon),
-        b"evening" | b"evenings" => L::Part(Part::Evening),
-        b"night" | b"nights" => L::Part(Part::Night),
-        b"today" => L::Kw(Today),
-        b"yesterday" => L::Kw(Yesterday),
-        b"tomorrow" => L::Kw(Tomorrow),
-        b"tonight" => L::Kw(Tonight),
-        b"now" => L::Kw(Now),
-        b"currently" => L::Kw(Currently),
-        b"current" => L::Kw(Current),
-        b"recently" => L::Kw(Recently),
-        b"recent" => L::Kw(Recent),
-        b"past" => L::Kw(Past),
-        b"future" => L::Kw(Future),
-        b"last" => L::Kw(Last),
-        b"next" => L::Kw(Next),
-        b"this" => L::Kw(This),
-        b"that" => L::Kw(That),
-        b"the" => L::Kw(The),
-        b"a" | b"an" => L::Kw(A),
-        b"ago" => L::Kw(Ago),
-        b"earlier" => L::Kw(Earlier),
-        b"later" => L::Kw(Later),
-        b"early" => L::Kw(Early),
-        b"late" => L::Kw(Late),
-        b"mid" => L::Kw(Mid),
-        b"every" => L::Kw(Every),
-        b"each" => L::Kw(Each),
-        b"per" => L::Kw(Per),
-        b"daily" => L::Kw(Daily),
-        b"weekly" => L::Kw(Weekly),
-        b"monthly" => L::Kw(Monthly),
-        b"annually" | b"yearly" => L::Kw(Annually),
-        b"hourly" => L::Kw(Hourly),
-        b"quarterly" => L::Kw(Quarterly),
-        b"noon" | b"midday" => L::Kw(Noon),
-        b"midnight" => L::Kw(Midnight),
-        b"more" => L::Kw(More),
-        b"less" | b"fewer" => L::Kw(Less),
-        b"than" => L::Kw(Than),
-        b"nearly" => L::Kw(Nearly),
-        b"almost" => L::Kw(Almost),
-        b"about" => L::Kw(About),
-        b"around" => L::Kw(Around),
-        b"approximately" | b"roughly" | b"some" => L::Kw(Approximately),
-        b"over" => L::Kw(Over),
-        b"least" => L::Kw(Least),
-        b"at" => L::Kw(At),
-        b"up" => L::Kw(Up),
-        b"to" => L::Kw(To),
-        b"within" => L::Kw(Within),
-        b"fiscal" => L::Kw(Fiscal),
-        b"few" => L::Kw(Few),
-        b"several" => L::Kw(Several),
-        b"couple" => L::Kw(Couple),
-        b"many" => L::Kw(Many),
-        b"of" => L::Kw(Of),
-        b"half" => L::Kw(Half),
-        b"soon" => L::Kw(Soon),
-        b"previously" => L::Kw(Previously),
-        b"formerly" => L::Kw(Formerly),
-        b"coming" | b"upcoming" => L::Kw(Coming),
-        b"previous" | b"prior" | b"preceding" => L::Kw(Previous),
-        b"latest" => L::Kw(Latest),
-        b"weekend" | b"weekends" => L::Kw(Weekend),
-        b"same" => L::Kw(Same),
-        b"period" => L::Kw(Period),
-        b"end" => L::Kw(End),
-        b"beginning" => L::Kw(Beginning),
-        b"start" => L::Kw(Start),
-        b"middle" => L::Kw(Middle),
-        b"another" => L::Kw(Another),
-        b"additional" | b"further" => L::Kw(Additional),
-        b"or" => L::Kw(Or),
-        b"no" => L::Kw(No),
-        b"lately" => L::Kw(Lately),
-        b"presently" => L::Kw(Presently),
-        b"nowadays" => L::Kw(Nowadays),
-        b"then" => L::Kw(Then),
-        b"thanksgiving" => L::Kw(Thanksgiving),
-        b"christmas" => L::Kw(Christmas),
-        b"am" => L::Kw(Am),
-        b"pm" => L::Kw(Pm),
+        b"one" => L::NumberWord(1),
+        b"two" => L::NumberWord(2),
+        b"three" => L::NumberWord(3),
+        b"four" => L::NumberWord(4),
+        b"five" => L::NumberWord(5),
+        b"six" => L::NumberWord(6),
+        b"seven" => L::NumberWord(7),
+        b"eight" => L::NumberWord(8),
+        b"nine" => L::NumberWord(9),
+        b"ten" => L::NumberWord(10),
+        b"eleven" => L::NumberWord(11),
+        b"twelve" => L::NumberWord(12),
+        b"thirteen" => L::NumberWord(13),
+        b"fourteen" => L::NumberWord(14),
+        b"fifteen" => L::NumberWord(15),
+        b"sixteen" => L::NumberWord(16),
+        b"seventeen" => L::NumberWord(17),
+        b"eighteen" => L::NumberWord(18),
+        b"nineteen" => L::NumberWord(19),
+        b"twenty" => L::NumberWord(20),
+        b"thirty" => L::NumberWord(30),
+        b"forty" => L::NumberWord(40),
+        b"fifty" => L::NumberWord(50),
+        b"sixty" => L::NumberWord(60),
+        b"seventy" => L::NumberWord(70),
+        b"eighty" => L::NumberWord(80),
+        b"ninety" => L::NumberWord(90),
+        b"hundred" => L::NumberWord(100),
+        b"dozen" => L::NumberWord(12),
+        b"first" => L::Ordinal(1),
+        b"third" => L::Ordinal(3),
+        b"fourth" => L::Ordinal(4),
+        b"fifth" => L::Ordinal(5),
+        b"sixth" => L::Ordinal(6),
+        b"seventh" => L::Ordinal(7),
+        b"eighth" => L::Ordinal(8),
+        b"ninth" => L::Ordinal(9),
+        b"tenth" => L::Ordinal(10),
+        _ => return None,
+    })
+}
+
+/// The grammar's keywords (`l` lowercase).
+#[inline]
+fn keyword(l: &[u8]) -> Option<Keyword> {
+    use Keyword::*;
+    Some(match l {
+        b"today" => Today,
+        b"yesterday" => Yesterday,
+        b"tomorrow" => Tomorrow,
+        b"tonight" => Tonight,
+        b"now" => Now,
+        b"currently" => Currently,
+        b"current" => Current,
+        b"recently" => Recently,
+        b"recent" => Recent,
+        b"past" => Past,
+        b"future" => Future,
+        b"last" => Last,
+        b"next" => Next,
+        b"this" => This,
+        b"that" => That,
+        b"the" => The,
+        b"a" | b"an" => A,
+        b"ago" => Ago,
+        b"earlier" => Earlier,
+        b"later" => Later,
+        b"early" => Early,
+        b"late" => Late,
+        b"mid" => Mid,
+        b"every" => Every,
+        b"each" => Each,
+        b"per" => Per,
+        b"daily" => Daily,
+        b"weekly" => Weekly,
+        b"monthly" => Monthly,
+        b"annually" | b"yearly" => Annually,
+        b"hourly" => Hourly,
+        b"quarterly" => Quarterly,
+        b"noon" | b"midday" => Noon,
+        b"midnight" => Midnight,
+        b"more" => More,
+        b"less" | b"fewer" => Less,
+        b"than" => Than,
+        b"nearly" => Nearly,
+        b"almost" => Almost,
+        b"about" => About,
+        b"around" => Around,
+        b"approximately" | b"roughly" | b"some" => Approximately,
+        b"over" => Over,
+        b"least" => Least,
+        b"at" => At,
+        b"up" => Up,
+        b"to" => To,
+        b"within" => Within,
+        b"fiscal" => Fiscal,
+        b"few" => Few,
+        b"several" => Several,
+        b"couple" => Couple,
+        b"many" => Many,
+        b"of" => Of,
+        b"half" => Half,
+        b"soon" => Soon,
+        b"previously" => Previously,
+        b"formerly" => Formerly,
+        b"coming" | b"upcoming" => Coming,
+        b"previous" | b"prior" | b"preceding" => Previous,
+        b"latest" => Latest,
+        b"weekend" | b"weekends" => Weekend,
+        b"same" => Same,
+        b"period" => Period,
+        b"end" => End,
+        b"beginning" => Beginning,
+        b"start" => Start,
+        b"middle" => Middle,
+        b"another" => Another,
+        b"additional" | b"further" => Additional,
+        b"or" => Or,
+        b"no" => No,
+        b"lately" => Lately,
+        b"presently" => Presently,
+        b"nowadays" => Nowadays,
+        b"then" => Then,
+        b"thanksgiving" => Thanksgiving,
+        b"christmas" => Christmas,
+        b"am" => Am,
+        b"pm" => Pm,
         b"est" | b"edt" | b"cst" | b"cdt" | b"mst" | b"mdt" | b"pst" | b"pdt" | b"gmt" | b"utc"
-        | b"bst" => L::Kw(Zone),
-        b"old" => L::Kw(Old),
-        b"long" => L::Kw(Long),
-        b"term" => L::Kw(Term),
-        b"near" => L::Kw(Near),
-        b"short" => L::Kw(Short),
-        b"moment" => L::Kw(Moment),
-        _ => L::None,
-    }
+        | b"bst" => Zone,
+        b"old" => Old,
+        b"long" => Long,
+        b"term" => Term,
+        b"near" => Near,
+        b"short" => Short,
+        b"moment" => Moment,
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -509,14 +508,14 @@ mod tests {
             ]
         );
         assert_eq!(t[1].lex, Lex::Month(1, true));
-        assert_eq!(t[3].lex, Lex::Ord(21));
+        assert_eq!(t[3].lex, Lex::Ordinal(21));
         assert_eq!(t[5].num, 2022);
         assert_eq!(t[5].digits, 4);
     }
 
     #[test]
     fn classify_is_case_insensitive() {
-        assert_eq!(classify(b"THURSDAY"), Lex::Wd(4, false));
+        assert_eq!(classify(b"THURSDAY"), Lex::Weekday(4, false));
         assert_eq!(classify(b"Years"), Lex::Unit(Unit::Year, true));
         assert_eq!(classify(b"zebra"), Lex::None);
     }
