@@ -9,7 +9,6 @@
 pub mod article;
 pub mod checksum;
 pub mod codec;
-#[cfg(feature = "inpage")]
 pub mod dates;
 pub mod engine;
 #[cfg(feature = "inpage")]

@@ -1,4 +1,5 @@
-//! Calendar arithmetic and TIMEX3 value formatting, all overflow-safe.
+//! Calendar arithmetic for resolving expressions, all overflow-safe (values
+//! are written by [`super::value`]).
 //!
 //! Every function returns `Option` instead of panicking: the article date and
 //! the numbers in the text are arbitrary, so a shift can fall outside chrono's
@@ -14,27 +15,7 @@ pub enum Tense {
     Unknown,
 }
 
-pub fn ymd(d: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
-}
-
-pub fn ym(y: i32, m: u32) -> String {
-    format!("{:04}-{:02}", y, m)
-}
-
-pub fn year(y: i32) -> String {
-    format!("{:04}", y)
-}
-
-pub fn week(d: NaiveDate) -> String {
-    let w = d.iso_week();
-    format!("{:04}-W{:02}", w.year(), w.week())
-}
-
-pub fn quarter(y: i32, q: u32) -> String {
-    format!("{:04}-Q{}", y, q)
-}
-
+/// `d` shifted by `n` days.
 pub fn add_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
     d.checked_add_signed(TimeDelta::try_days(n)?)
 }
@@ -49,6 +30,7 @@ pub fn shift_month(y: i32, m: u32, n: i64) -> Option<(i32, u32)> {
     Some((ny as i32, (idx.rem_euclid(12) + 1) as u32))
 }
 
+/// Year and quarter `n` quarters from (y, q).
 pub fn shift_quarter(y: i32, q: u32, n: i64) -> Option<(i32, u32)> {
     let idx = (y as i64) * 4 + (q as i64 - 1) + n;
     let ny = idx.div_euclid(4);
@@ -58,8 +40,22 @@ pub fn shift_quarter(y: i32, q: u32, n: i64) -> Option<(i32, u32)> {
     Some((ny as i32, (idx.rem_euclid(4) + 1) as u32))
 }
 
+/// The quarter (1..=4) holding `d`.
 pub fn quarter_of(d: NaiveDate) -> u32 {
     (d.month() - 1) / 3 + 1
+}
+
+/// The season holding `d` as (year, season): 1 spring (March..=May), 2
+/// summer, 3 fall, 4 winter (December..=February, counted in the year it
+/// begins, so January and February belong to the previous year's winter).
+pub fn season_of(d: NaiveDate) -> (i32, u32) {
+    match d.month() {
+        3..=5 => (d.year(), 1),
+        6..=8 => (d.year(), 2),
+        9..=11 => (d.year(), 3),
+        12 => (d.year(), 4),
+        _ => (d.year() - 1, 4),
+    }
 }
 
 /// The date of ISO weekday `wd` (1 = Monday) near `dct`: within the past week

@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 
-use super::TimexType;
+use super::timex::TimexType;
 
 /// One gold TIMEX3 inside `<TEXT>`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{date_param, Engine};
 use crate::article::ymd;
+use crate::dates::value;
 use crate::events::TimeMention;
 use crate::index::{date_of_day, day_number, DocId};
 use crate::snippet::{hit_marks, segments, Mark, Segment};
@@ -69,8 +70,13 @@ pub struct EventDate {
     pub value: String,
     pub start: String,
     pub end: String,
-    /// `day`, `week`, `month`, `quarter`, `year` or `span`, from the value's length.
+    /// What the value names: `year`, `quarter`, `half`, `season`, `month`,
+    /// `week`, `day` or `span` ([`value::granularity`]).
     pub granularity: &'static str,
+    /// The value in words for the page: `10 Feb 2022`, `Q1 2022` ([`value::label`]).
+    pub label: String,
+    /// The value when it is also a valid HTML `datetime` ([`value::html_datetime`]).
+    pub datetime: Option<String>,
     pub articles: usize,
     pub mentions: usize,
     pub rows: Vec<EventRow>,
@@ -82,6 +88,10 @@ pub struct LaneSpan {
     pub value: String,
     pub start: String,
     pub end: String,
+    /// As in [`EventDate`].
+    pub granularity: &'static str,
+    pub label: String,
+    pub datetime: Option<String>,
     pub mentions: usize,
 }
 
@@ -106,17 +116,6 @@ pub struct EventsResponse {
 
 /// Mentions grouped by the value they name, in order of first appearance.
 type Groups = Vec<(Box<str>, Vec<u32>)>;
-
-fn granularity_of(first: i32, last: i32) -> &'static str {
-    match last - first + 1 {
-        1 => "day",
-        7 => "week",
-        28..=31 => "month",
-        89..=92 => "quarter",
-        365 | 366 => "year",
-        _ => "span",
-    }
-}
 
 fn day_string(day: i32) -> String {
     date_of_day(day).map(ymd).unwrap_or_default()
@@ -217,7 +216,9 @@ impl Engine {
                     value: value.to_string(),
                     start: day_string(first.first),
                     end: day_string(first.last),
-                    granularity: granularity_of(first.first, first.last),
+                    granularity: value::granularity(value).as_str(),
+                    label: value::label(value),
+                    datetime: value::html_datetime(value),
                     articles,
                     mentions: ids.len(),
                     rows: self.event_rows(ids, per_date, highlight),
@@ -341,6 +342,9 @@ impl Engine {
                     value: value.to_string(),
                     start: day_string(m.first),
                     end: day_string(m.last),
+                    granularity: value::granularity(value).as_str(),
+                    label: value::label(value),
+                    datetime: value::html_datetime(value),
                     mentions: ids.len(),
                 })
             })

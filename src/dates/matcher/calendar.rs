@@ -1,0 +1,743 @@
+//! Calendar expressions: explicit dates ("January 21", "21 January 2022",
+//! "2022-01-21", "1/21/2022"), months, years and decades, quarters and
+//! halves (with the quarter an earnings report is about), seasons, holidays,
+//! "year-end" and "fiscal 1989".
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::dates::lexicon::{self, Keyword, Lex, TokenKind};
+use crate::dates::resolve::{self, Tense};
+use crate::dates::timex::TimexType::{Date, Duration};
+use crate::dates::value::{self, Unit};
+
+use super::state::{found, Match, Matcher};
+
+/// Words after a four-digit number that show it counts things, not years.
+const NOT_YEAR_AFTER: &[&[u8]] = &[
+    b"pct",
+    b"percent",
+    b"dlrs",
+    b"dollars",
+    b"mln",
+    b"million",
+    b"billion",
+    b"tonnes",
+    b"tons",
+    b"shares",
+    b"barrels",
+    b"bags",
+    b"acres",
+    b"feet",
+    b"miles",
+    b"people",
+    b"cars",
+    b"units",
+    b"cts",
+    b"stg",
+    b"yen",
+    b"marks",
+    b"francs",
+    b"points",
+    b"troops",
+    b"workers",
+    b"jobs",
+    b"employees",
+    b"metres",
+    b"meters",
+    b"kilometers",
+    b"km",
+    b"kg",
+    b"lbs",
+    b"pounds",
+    b"ounces",
+    b"bales",
+    b"head",
+    b"hectares",
+    b"vehicles",
+    b"members",
+    b"votes",
+    b"soldiers",
+    b"refugees",
+    b"students",
+    b"copies",
+    b"aircraft",
+    b"planes",
+    b"ships",
+    b"prisoners",
+];
+
+/// Words before a number that show it is not a year.
+const NOT_YEAR_BEFORE: &[&[u8]] = &[
+    b"no",
+    b"number",
+    b"flight",
+    b"route",
+    b"room",
+    b"page",
+    b"rule",
+    b"resolution",
+    b"article",
+    b"section",
+    b"model",
+];
+
+impl Matcher<'_> {
+    /// Month names: "January 21", "Jan. 21, 2022", "March 2021", "in March".
+    pub(super) fn month(&mut self, i: usize, mo: u32, abbr: bool) -> Option<Match> {
+        if !self.capitalised(i) {
+            return None;
+        }
+        let mut j = i + 1;
+        let dotted = self.punct(j, b'.') && !self.tokens[j].space_before;
+        if dotted && (abbr || self.word_is(i, b"sept")) {
+            j += 1;
+        }
+        // Day of month, written right after the month (not a column of a table).
+        let near = self
+            .tokens
+            .get(j)
+            .is_some_and(|t| t.start - self.tokens[j - 1].end <= 2);
+        let day = match (self.lex_at(j), self.digits_at(j)) {
+            _ if !near => None,
+            (_, Some((d, nd))) if nd <= 2 && (1..=31).contains(&d) => Some(d),
+            (Lex::Ordinal(d), _) if (1..=31).contains(&d) => Some(d),
+            _ => None,
+        };
+        if let Some(d) = day {
+            // "Jan. 21, 2022" / "January 21 2022"
+            let k = if self.punct(j + 1, b',') {
+                j + 2
+            } else {
+                j + 1
+            };
+            if let Some((y, e)) = self.year_at(k) {
+                if let Some(date) = NaiveDate::from_ymd_opt(y, mo, d) {
+                    return found(e, Date, value::day(date));
+                }
+            }
+            // Range "March 3-5": keep the first day only.
+            let t = self.tense(i, j + 1);
+            let date = resolve::infer_year_md(self.dct, mo, d, t)?;
+            return found(j + 1, Date, value::day(date));
+        }
+        // "March 2021", "March, 2021", "March of 2021", "January nineteen ninety-seven"
+        let k = if self.punct(j, b',') || self.is_keyword(j, Keyword::Of) {
+            j + 1
+        } else {
+            j
+        };
+        if let Some((y, e)) = self.year_at(k) {
+            return found(e, Date, value::month(y, mo));
+        }
+        if let Some((y, e)) = self.spoken_year_at(k) {
+            return found(e, Date, value::month(y, mo));
+        }
+        // "January this year", "June last year"
+        if let (
+            Some(k @ (Keyword::This | Keyword::Last | Keyword::Next)),
+            Some((Unit::Year, false)),
+        ) = (self.keyword_at(j), self.unit_at(j + 1))
+        {
+            let y = self.dct.year()
+                + match k {
+                    Keyword::This => 0,
+                    Keyword::Last => -1,
+                    _ => 1,
+                };
+            return found(j + 2, Date, value::month(y, mo));
+        }
+        // A bare month name. "May" and "March" double as words, and bare
+        // abbreviations ("Mar", "Jan" as a name) are too risky.
+        if abbr && !dotted {
+            return None;
+        }
+        if mo == 5 || mo == 3 {
+            let ok_prev = i > 0
+                && (matches!(
+                    self.lex_at(i - 1),
+                    Lex::Keyword(
+                        Keyword::Early
+                            | Keyword::Late
+                            | Keyword::Mid
+                            | Keyword::Last
+                            | Keyword::Next
+                            | Keyword::This
+                    )
+                ) || [
+                    &b"in"[..],
+                    b"since",
+                    b"until",
+                    b"by",
+                    b"of",
+                    b"through",
+                    b"during",
+                    b"before",
+                    b"after",
+                    b"from",
+                    b"till",
+                    b"between",
+                    b"and",
+                    b"to",
+                    b"late",
+                    b"early",
+                    b"mid",
+                ]
+                .iter()
+                .any(|w| self.word_is(i - 1, w))
+                    || self.punct(i - 1, b'-'));
+            if !ok_prev {
+                return None;
+            }
+        }
+        // The year whose month is nearest the article, unless the tense points to
+        // a side and the month there is within ~10 months.
+        let t = self.tense(i, j);
+        let y = resolve::infer_year_md(self.dct, mo, 15, t).map_or(self.dct.year(), |d| d.year());
+        found(j, Date, value::month(y, mo))
+    }
+
+    /// Rules starting with a digit token.
+    pub(super) fn numeric(&mut self, i: usize) -> Option<Match> {
+        let (v, nd) = self.digits_at(i)?;
+        // A number glued after a decimal point or thousands separator is part of another number.
+        if i > 0
+            && (self.glued(i - 1, b'.') || self.glued(i - 1, b','))
+            && self.digits_at(i - 2).is_some()
+        {
+            return None;
+        }
+        // "April 24 and 25": the second day of a range in the same month.
+        if let Some((e, d)) = self.last_day {
+            if e + 1 == i
+                && self.word_is(e, b"and")
+                && nd <= 2
+                && v > d.day()
+                && self.range_day_ends(i + 1)
+            {
+                if let Some(d2) = NaiveDate::from_ymd_opt(d.year(), d.month(), v) {
+                    return found(i + 1, Date, value::day(d2));
+                }
+            }
+        }
+        // ISO date 2022-01-21
+        if nd == 4 && self.glued(i + 1, b'-') && self.glued(i + 3, b'-') {
+            if let (Some((mo, 2)), Some((d, 2))) = (self.digits_at(i + 2), self.digits_at(i + 4)) {
+                if let Some(date) = NaiveDate::from_ymd_opt(v as i32, mo, d) {
+                    return found(i + 5, Date, value::day(date));
+                }
+            }
+        }
+        // US date 1/21/2022
+        if nd <= 2 && self.glued(i + 1, b'/') && self.glued(i + 3, b'/') {
+            if let (Some((d, _)), Some((y, 4))) = (self.digits_at(i + 2), self.digits_at(i + 4)) {
+                if let Some(date) = NaiveDate::from_ymd_opt(y as i32, v, d) {
+                    return found(i + 5, Date, value::day(date));
+                }
+            }
+            return None;
+        }
+        // "21 January 2022"
+        if nd <= 2 && (1..=31).contains(&v) {
+            if let Lex::Month(mo, abbr) = self.lex_at(i + 1) {
+                if self.capitalised(i + 1) {
+                    let mut j = i + 2;
+                    if abbr && self.punct(j, b'.') {
+                        j += 1;
+                    }
+                    let k = if self.punct(j, b',') { j + 1 } else { j };
+                    if let Some((y, e)) = self.year_at(k) {
+                        if let Some(date) = NaiveDate::from_ymd_opt(y, mo as u32, v) {
+                            return found(e, Date, value::day(date));
+                        }
+                    }
+                    let t = self.tense(i, j);
+                    let date = resolve::infer_year_md(self.dct, mo as u32, v, t)?;
+                    return found(j, Date, value::day(date));
+                }
+            }
+        }
+        // Times: "3 p.m.", "3:30 pm", "10:35 a.m. EST".
+        if let Some(x) = self.clock(i) {
+            return Some(x);
+        }
+        // Durations and "two days ago".
+        if let Some(x) = self.duration(i) {
+            return Some(x);
+        }
+        // Decades and years.
+        if let Some(x) = self.decade(i) {
+            return Some(x);
+        }
+        if nd == 4 && (1800..=2099).contains(&v) && self.plausible_year(i) {
+            return found(i + 1, Date, value::year(v as i32));
+        }
+        None
+    }
+
+    /// Token `k` can follow the bare second day of "April 24 and 25": punctuation,
+    /// the end, or a word that is not a unit or a counted noun ("25 percent").
+    fn range_day_ends(&self, k: usize) -> bool {
+        let Some(t) = self.tokens.get(k) else {
+            return true;
+        };
+        match t.kind {
+            TokenKind::Punct => {
+                !matches!(t.ch, b'%' | b'-' | b':' | b'/' | b'$') && !self.glued(k, b'.')
+            }
+            TokenKind::Num => false,
+            _ => {
+                if t.lex != Lex::None && !matches!(t.lex, Lex::Keyword(_)) {
+                    return false;
+                }
+                let mut buf = [0u8; 16];
+                !lexicon::lower(self.bytes(k), &mut buf)
+                    .is_some_and(|l| NOT_YEAR_AFTER.contains(&l))
+            }
+        }
+    }
+
+    /// The four-digit number at `i` reads as a year, not a count or an amount.
+    fn plausible_year(&self, i: usize) -> bool {
+        if i > 0
+            && (self.punct(i - 1, b'$') || NOT_YEAR_BEFORE.iter().any(|w| self.word_is(i - 1, w)))
+        {
+            return false;
+        }
+        if i > 0 && self.tokens[i - 1].kind == TokenKind::Num {
+            return false;
+        }
+        // "2082.1" (an index level), "1,990": a year is not followed by decimals.
+        if self.punct(i + 1, b'%')
+            || ((self.glued(i + 1, b',') || self.glued(i + 1, b'.'))
+                && self.digits_at(i + 2).is_some())
+        {
+            return false;
+        }
+        if self.glued(i + 1, b'-') && self.digits_at(i + 2).is_some() {
+            // "1989-90" is fine, "1990-2000" too, but "2000-3000" ranges of counts are rare; allow.
+            return true;
+        }
+        let Some(t) = self.tokens.get(i + 1) else {
+            return true;
+        };
+        if t.kind == TokenKind::Word && t.space_before {
+            let w = self.bytes(i + 1);
+            let mut buf = [0u8; 16];
+            if let Some(l) = lexicon::lower(w, &mut buf) {
+                if NOT_YEAR_AFTER.contains(&l) {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// A four-digit year at `i`: (year, next index).
+    pub(super) fn year_at(&self, i: usize) -> Option<(i32, usize)> {
+        let (v, nd) = self.digits_at(i)?;
+        (nd == 4 && (1000..=2999).contains(&v)).then_some((v as i32, i + 1))
+    }
+
+    /// Years read aloud in broadcast transcripts: "nineteen ninety-six", as
+    /// (year, next index).
+    pub(super) fn spoken_year_at(&self, i: usize) -> Option<(i32, usize)> {
+        let Lex::NumberWord(c) = self.lex_at(i) else {
+            return None;
+        };
+        if !(c == 19 || c == 20) {
+            return None;
+        }
+        let (rest, end) = self.number_at(i + 1)?;
+        if !(10..=99).contains(&rest) {
+            return None;
+        }
+        Some(((c * 100 + rest) as i32, end))
+    }
+
+    /// A spoken year as an expression.
+    pub(super) fn spoken_year(&self, i: usize) -> Option<Match> {
+        let (y, end) = self.spoken_year_at(i)?;
+        found(end, Date, value::year(y))
+    }
+
+    /// "1990s", "the 1990s", "the '80s" is not handled.
+    pub(super) fn decade(&self, i: usize) -> Option<Match> {
+        let (v, nd) = self.digits_at(i)?;
+        if nd == 4
+            && v % 10 == 0
+            && (1000..=2999).contains(&v)
+            && self.word_is(i + 1, b"s")
+            && !self.tokens[i + 1].space_before
+        {
+            return Some(Match {
+                end: i + 2,
+                kind: Date,
+                value: value::decade(v as i64),
+                quantity: false,
+            });
+        }
+        None
+    }
+
+    /// "fiscal 1989": that fiscal year ("fiscal year" is handled after "the").
+    pub(super) fn fiscal_year(&self, i: usize) -> Option<Match> {
+        let (y, _) = self.year_at(i + 1)?;
+        found(i + 2, Date, value::year(y))
+    }
+
+    /// Ordinals: "third-quarter", "first half"; `year` fixes the year.
+    pub(super) fn ordinal(&mut self, i: usize, year: Option<i32>) -> Option<Match> {
+        // "the 20th century" is "19" in TIMEX3, "the 11th century" "10".
+        if let (Lex::Ordinal(n @ 1..=30), Some((Unit::Century, false))) =
+            (self.lex_at(i), self.unit_at(i + 1))
+        {
+            let k = if self.glued(i + 1, b'-') {
+                i + 2
+            } else {
+                i + 1
+            };
+            if self.unit_at(k).is_some() {
+                return found(k + 1, Date, value::century(n - 1));
+            }
+        }
+        self.ordinal_quarter(i, year)
+    }
+
+    /// "third-quarter", "first half", "the third quarter of 1989": a quarter or
+    /// half of the year `year`, else of the year the tense points to.
+    pub(super) fn ordinal_quarter(&mut self, i: usize, year: Option<i32>) -> Option<Match> {
+        let Lex::Ordinal(n) = self.lex_at(i) else {
+            return None;
+        };
+        let mut j = i + 1;
+        if self.glued(j, b'-') {
+            j += 1;
+        }
+        // "first nine months" is a duration.
+        if n == 1 {
+            if let Some(x) = self.plain_duration(j) {
+                return Some(x);
+            }
+        }
+        let is_half = self.is_keyword(j, Keyword::Half);
+        let is_q = matches!(self.unit_at(j), Some((Unit::Quarter, false)));
+        if !(is_q && (1..=4).contains(&n) || is_half && (1..=2).contains(&n)) {
+            return None;
+        }
+        let mut end = j + 1;
+        let mut y = year;
+        // "the third quarter of 1989", "… of this year", "… of next year"
+        if y.is_none() && self.is_keyword(end, Keyword::Of) {
+            if let Some((yy, e)) = self.year_at(end + 1) {
+                y = Some(yy);
+                end = e;
+            } else if let (Some(k), Some((Unit::Year, false))) =
+                (self.keyword_at(end + 1), self.unit_at(end + 2))
+            {
+                let off = match k {
+                    Keyword::This => Some(0),
+                    Keyword::Last => Some(-1),
+                    Keyword::Next => Some(1),
+                    _ => None,
+                };
+                if let Some(off) = off {
+                    y = Some(self.dct.year() + off);
+                    end += 3;
+                }
+            }
+        }
+        let y = match y {
+            Some(y) => y,
+            None => {
+                let cur = if is_q {
+                    resolve::quarter_of(self.dct)
+                } else {
+                    (self.dct.month() - 1) / 6 + 1
+                };
+                let t = self.tense(i, end);
+                if n > cur && t != Tense::Future {
+                    self.dct.year() - 1
+                } else {
+                    self.dct.year()
+                }
+            }
+        };
+        if is_q {
+            // "after a flat second quarter": an indefinite mention is background,
+            // not the quarter the report is about.
+            let indefinite = (1..=2).any(|d| i >= d && self.is_keyword(i - d, Keyword::A));
+            if !indefinite {
+                self.note_quarter(y, n);
+            }
+            found(end, Date, value::quarter(y, n))
+        } else {
+            found(end, Date, value::half(y, n))
+        }
+    }
+
+    /// Remember a quarter as the one under discussion, unless it lies after the
+    /// article's own quarter (a forecast is not what "a year ago" compares with).
+    pub(super) fn note_quarter(&mut self, y: i32, q: u32) {
+        self.months_focus = false;
+        if (y, q) <= (self.dct.year(), resolve::quarter_of(self.dct)) {
+            self.last_quarter = Some((y, q));
+        }
+    }
+
+    /// "the quarter", "the latest quarter": the quarter the article is about —
+    /// the last one it named, else the last completed quarter before dct.
+    pub(super) fn focus_quarter(&mut self, end: usize) -> Option<Match> {
+        let (y, q) = match self.last_quarter {
+            Some(x) => x,
+            None => resolve::shift_quarter(self.dct.year(), resolve::quarter_of(self.dct), -1)?,
+        };
+        self.last_quarter = Some((y, q));
+        found(end, Date, value::quarter(y, q))
+    }
+
+    /// "a year ago", "a year earlier", "year-earlier": a year before the period
+    /// under discussion — the quarter in an earnings report, else dct's year.
+    pub(super) fn year_ago(&mut self, end: usize) -> Option<Match> {
+        if self.months_focus {
+            return found(end, Date, value::year(self.dct.year() - 1));
+        }
+        let focus = self.last_quarter.or_else(|| {
+            self.mentions_quarter
+                .then(|| resolve::shift_quarter(self.dct.year(), resolve::quarter_of(self.dct), -1))
+                .flatten()
+        });
+        let v = match focus {
+            Some((y, q)) => value::quarter(y - 1, q),
+            None => value::year(self.dct.year() - 1),
+        };
+        found(end, Date, v)
+    }
+
+    /// The end of "year-earlier", "year-ago quarter", "year-earlier period"
+    /// when the singular "year" at `i` starts one.
+    pub(super) fn year_ago_adjective_end(&self, i: usize) -> Option<usize> {
+        if !(self.glued(i + 1, b'-')
+            && matches!(
+                self.keyword_at(i + 2),
+                Some(Keyword::Earlier | Keyword::Ago)
+            ))
+        {
+            return None;
+        }
+        let end = if self.is_keyword(i + 3, Keyword::Period)
+            || matches!(self.unit_at(i + 3), Some((Unit::Quarter, false)))
+        {
+            i + 4
+        } else {
+            i + 3
+        };
+        Some(end)
+    }
+
+    /// "by year-end", "since year end", "by year's end" (the singular "year" at
+    /// `i > 0`): the last day of the article's year, or of the previous one
+    /// when the sentence looks back.
+    pub(super) fn year_end(&self, i: usize) -> Option<Match> {
+        const PREP: &[&[u8]] = &[
+            b"by", b"since", b"at", b"around", b"until", b"till", b"before", b"after", b"through",
+            b"from", b"to", b"near", b"toward", b"towards",
+        ];
+        let end = if self.glued(i + 1, b'-') && self.is_keyword(i + 2, Keyword::End) {
+            i + 3
+        } else if self.is_keyword(i + 1, Keyword::End) && !self.glued(i + 1, b'-') {
+            i + 2
+        } else if self.punct(i + 1, b'\'')
+            && self.word_is(i + 2, b"s")
+            && self.is_keyword(i + 3, Keyword::End)
+        {
+            i + 4
+        } else {
+            return None;
+        };
+        if !PREP.iter().any(|w| self.word_is(i - 1, w)) {
+            return None;
+        }
+        // "by year-end results": an adjective, not the date.
+        if !self.not_noun(end) {
+            return None;
+        }
+        let y = self.dct.year();
+        // "since year-end" looks back; "by/until year-end" is a deadline ahead.
+        let past = [&b"since"[..], b"after", b"from"]
+            .iter()
+            .any(|w| self.word_is(i - 1, w))
+            || [&b"at"[..], b"around", b"near"]
+                .iter()
+                .any(|w| self.word_is(i - 1, w))
+                && self.tense(i, end) == Tense::Past;
+        let y = if past && !(self.dct.month() == 12 && self.dct.day() == 31) {
+            y - 1
+        } else {
+            y
+        };
+        found(end, Date, value::year_end(y))
+    }
+
+    /// "the summer", "the early summer", "the winter of 1994" (`j` is the token
+    /// after "the"): the season named, in the given year, else the latest one
+    /// that has begun by the article date (or the next, in a future sentence).
+    pub(super) fn the_season(&self, i: usize, j: usize) -> Option<Match> {
+        let k = if matches!(self.lex_at(j), Lex::Season(_)) {
+            j
+        } else {
+            j + 1
+        };
+        let Lex::Season(sn) = self.lex_at(k) else {
+            return None;
+        };
+        let sn = sn as u32;
+        if self.is_keyword(k + 1, Keyword::Of) {
+            if let Some((y, e)) = self.year_at(k + 2) {
+                return found(e, Date, value::season(y, sn));
+            }
+            if let Some((y, e)) = self.spoken_year_at(k + 2) {
+                return found(e, Date, value::season(y, sn));
+            }
+            return None;
+        }
+        let (cy, cs) = resolve::season_of(self.dct);
+        let y = match self.tense(i, k + 1) {
+            Tense::Future if sn > cs => cy,
+            Tense::Future => cy + 1,
+            _ if sn <= cs => cy,
+            _ => cy - 1,
+        };
+        found(k + 1, Date, value::season(y, sn))
+    }
+
+    /// "the year", "the quarter", "the week of March 6", "the year-ago
+    /// quarter", "the year two thousand" (`j` is the singular unit `u`).
+    pub(super) fn the_unit(&mut self, j: usize, u: Unit) -> Option<Match> {
+        // "the year-earlier period", "the year-ago quarter"
+        if u == Unit::Year {
+            if let Some(end) = self.year_ago_adjective_end(j) {
+                return self.year_ago(end);
+            }
+        }
+        // "the year two thousand"
+        if u == Unit::Year {
+            if let Some((a, e)) = self.number_at(j + 1) {
+                if matches!(a, 1..=2) && self.word_is(e, b"thousand") {
+                    return found(e + 1, Date, value::year(a as i32 * 1000));
+                }
+            }
+        }
+        match u {
+            // "the week of March 6": the week holding that day.
+            Unit::Week if self.is_keyword(j + 1, Keyword::Of) => {
+                let Lex::Month(mo, abbr) = self.lex_at(j + 2) else {
+                    return None;
+                };
+                let x = self.month(j + 2, mo as u32, abbr)?;
+                let d = value::parse_day(&x.value).filter(|_| x.value.len() == 10)?;
+                found(x.end, Date, value::iso_week(d))
+            }
+            // "the quarter-to-quarter comparison" is not a date.
+            Unit::Quarter if self.glued(j + 1, b'-') => None,
+            Unit::Quarter => self.focus_quarter(j + 1),
+            // "the year ended Sept. 30" is a fiscal year's length; "for the
+            // year", "a high for the year", "of the year" are the article's year.
+            Unit::Year if self.digits_at(j + 1).is_none() => {
+                if [
+                    &b"ended"[..],
+                    b"ending",
+                    b"ends",
+                    b"to",
+                    b"through",
+                    b"before",
+                ]
+                .iter()
+                .any(|w| self.word_is(j + 1, w))
+                {
+                    found(j + 1, Duration, "P1Y".into())
+                } else {
+                    found(j + 1, Date, value::year(self.dct.year()))
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// "the 1990s", "the 1988 second quarter", "the 1989 period", "the nine
+    /// months" (`j` is the number after "the").
+    pub(super) fn the_number(&mut self, j: usize) -> Option<Match> {
+        // "the 1990s"
+        if let Some(x) = self.decade(j) {
+            return Some(x);
+        }
+        // "the 1988 second quarter", "the 1989 period"
+        if let Some((y, e)) = self.year_at(j) {
+            if let Some(x) = self.ordinal_quarter(e, Some(y)) {
+                return Some(x);
+            }
+            // "the 1989 period": in an earnings report, that year's quarter
+            // under discussion.
+            if self.is_keyword(e, Keyword::Period) {
+                if let Some((_, q)) = self.last_quarter {
+                    return found(e + 1, Date, value::quarter(y, q));
+                }
+                return found(e + 1, Date, value::year(y));
+            }
+            // "the 1988 quarter": the quarter under discussion, in that year.
+            if matches!(self.unit_at(e), Some((Unit::Quarter, false))) {
+                let q = self
+                    .last_quarter
+                    .map_or_else(|| resolve::quarter_of(self.dct), |(_, q)| q);
+                return found(e + 1, Date, value::quarter(y, q));
+            }
+        }
+        // "the nine months", "the 12 months"; "the 14-day" leaves "the" out.
+        if self.glued(j + 1, b'-') {
+            return None;
+        }
+        self.plain_duration(j)
+    }
+
+    /// "Thanksgiving (Day)": the fourth Thursday of November nearest the
+    /// article in the tense's direction.
+    pub(super) fn thanksgiving(&self, i: usize) -> Option<Match> {
+        let dct = self.dct;
+        let end = if self.word_is(i + 1, b"day") {
+            i + 2
+        } else {
+            i + 1
+        };
+        // The fourth Thursday of November nearest the article in the tense's direction.
+        let t = self.tense(i, end);
+        let mut best: Option<NaiveDate> = None;
+        for y in [dct.year() - 1, dct.year()] {
+            let nov1 = NaiveDate::from_ymd_opt(y, 11, 1)?;
+            let d = resolve::add_days(resolve::weekday_near(nov1, 4, Tense::Future)?, 21)?;
+            let ok = match t {
+                Tense::Future => d >= dct,
+                _ => d <= dct,
+            };
+            if ok || best.is_none() {
+                best = Some(d);
+            }
+        }
+        found(end, Date, value::day(best?))
+    }
+
+    /// "Christmas (Day)", "Christmas Eve", in the year the tense points to.
+    pub(super) fn christmas(&self, i: usize) -> Option<Match> {
+        let dct = self.dct;
+        if !self.capitalised(i) {
+            return None;
+        }
+        let (day, end) = if self.word_is(i + 1, b"eve") {
+            (24, i + 2)
+        } else if self.word_is(i + 1, b"day") {
+            (25, i + 2)
+        } else {
+            (25, i + 1)
+        };
+        let d = resolve::infer_year_md(dct, 12, day, self.tense(i, end))?;
+        found(end, Date, value::day(d))
+    }
+}

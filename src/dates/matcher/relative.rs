@@ -1,0 +1,403 @@
+//! Expressions relative to the article's date or to the reference time:
+//! "today", "this/last/next week", weekdays ("on Thursday" in a Thursday
+//! story), "that day", "the following month", and the rules after "the",
+//! which hand over to the family of the word that follows.
+
+use chrono::Datelike;
+
+use crate::dates::lexicon::{Keyword, Lex};
+use crate::dates::resolve::{self, Tense};
+use crate::dates::timex::TimexType::{Date, Duration, Set, Time};
+use crate::dates::value::{self, DayPart, Precision, Unit, FUTURE_REF};
+
+use super::state::{found, Match, Matcher};
+
+impl Matcher<'_> {
+    /// "today", "yesterday", "tomorrow", perhaps with a part of day
+    /// ("yesterday afternoon").
+    pub(super) fn named_day(&self, i: usize, k: Keyword) -> Option<Match> {
+        // "today's youth", "in today's world": "nowadays", which TE3 gold leaves out
+        // (unlike "today's editions", "today's quiz").
+        if k == Keyword::Today
+            && self.punct(i + 1, b'\'')
+            && self.word_is(i + 2, b"s")
+            && [
+                &b"world"[..],
+                b"youth",
+                b"society",
+                b"generation",
+                b"young",
+                b"children",
+            ]
+            .iter()
+            .any(|w| self.word_is(i + 3, w))
+        {
+            return None;
+        }
+        let off = match k {
+            Keyword::Today => 0,
+            Keyword::Yesterday => -1,
+            _ => 1,
+        };
+        let d = resolve::add_days(self.dct, off)?;
+        if let Lex::DayPart(p) = self.lex_at(i + 1) {
+            return found(i + 2, Time, value::day_part(d, p));
+        }
+        found(i + 1, Date, value::day(d))
+    }
+
+    /// "this/last/next/past/coming/previous …" (and the same after "the" when `the`).
+    pub(super) fn relative(&mut self, i: usize, k: Keyword, the: bool) -> Option<Match> {
+        let dct = self.dct;
+        let j = i + 1;
+        // "past/last/next N units" is a duration.
+        if matches!(
+            k,
+            Keyword::Past | Keyword::Last | Keyword::Next | Keyword::Coming | Keyword::Previous
+        ) || (the && k == Keyword::Latest)
+        {
+            if let Some(x) = self.duration_core(j, false) {
+                if x.kind == Duration {
+                    return Some(Match {
+                        quantity: false,
+                        ..x
+                    });
+                }
+            }
+            if matches!(self.keyword_at(j), Some(Keyword::Few | Keyword::Several)) {
+                if let Some((u, _)) = self.unit_at(j + 1) {
+                    return found(j + 2, Duration, value::duration(None, u));
+                }
+            }
+        }
+        // "last fiscal year", "the current fiscal year"
+        let j = if self.is_keyword(j, Keyword::Fiscal)
+            && matches!(
+                self.unit_at(j + 1),
+                Some((Unit::Year | Unit::Quarter, false))
+            ) {
+            j + 1
+        } else {
+            j
+        };
+        match self.lex_at(j) {
+            Lex::Unit(u, false) => {
+                let off = match k {
+                    // "the past year", "the last year": TE3 annotates the previous calendar year.
+                    Keyword::Past | Keyword::Last if the && u == Unit::Year => {
+                        return self.this_unit(j + 1, u, -1);
+                    }
+                    Keyword::This => 0,
+                    Keyword::Last | Keyword::Previous => -1,
+                    Keyword::Next | Keyword::Coming => 1,
+                    Keyword::Past if the => {
+                        return found(j + 1, Duration, value::duration(Some(1), u));
+                    }
+                    Keyword::Latest if u == Unit::Quarter => return self.this_unit(j + 1, u, -1),
+                    _ => return None,
+                };
+                if the && k != Keyword::Previous {
+                    // "the next week", "the last month" are durations in TimeML.
+                    if matches!(k, Keyword::Next | Keyword::Last | Keyword::Coming) {
+                        return found(j + 1, Duration, value::duration(Some(1), u));
+                    }
+                }
+                self.this_unit(j + 1, u, off)
+            }
+            Lex::Unit(u, true) if k == Keyword::Coming => {
+                found(j + 1, Duration, value::duration(None, u))
+            }
+            Lex::Month(mo, _) if self.capitalised(j) && !the => {
+                let mo = mo as u32;
+                let y = dct.year();
+                let y = match k {
+                    Keyword::Last if mo >= dct.month() => y - 1,
+                    Keyword::Next if mo <= dct.month() => y + 1,
+                    Keyword::This | Keyword::Last | Keyword::Next => y,
+                    _ => return None,
+                };
+                let end =
+                    if self.punct(j + 1, b'.') && matches!(self.lex_at(j), Lex::Month(_, true)) {
+                        j + 2
+                    } else {
+                        j + 1
+                    };
+                found(end, Date, value::month(y, mo))
+            }
+            Lex::Weekday(wd, false) if !the => {
+                let wd = wd as u32;
+                let d = match k {
+                    Keyword::Last => {
+                        resolve::weekday_near(resolve::add_days(dct, -1)?, wd, Tense::Past)?
+                    }
+                    Keyword::Next => {
+                        resolve::weekday_near(resolve::add_days(dct, 1)?, wd, Tense::Future)?
+                    }
+                    Keyword::This => resolve::weekday_near(dct, wd, self.tense(i, j + 1))?,
+                    _ => return None,
+                };
+                self.with_part(j + 1, d)
+            }
+            Lex::Season(s) if !the => {
+                // Seasons as (year, index); January and February belong to the
+                // previous year's winter.
+                let s = s as u32;
+                let (cy, cs) = resolve::season_of(dct);
+                let y = match k {
+                    // "this summer" is the current calendar year's, past or coming.
+                    Keyword::This if s == 4 => cy,
+                    Keyword::This => dct.year(),
+                    Keyword::Last | Keyword::Past if s < cs => cy,
+                    Keyword::Last | Keyword::Past => cy - 1,
+                    Keyword::Next | Keyword::Coming if s > cs => cy,
+                    Keyword::Next | Keyword::Coming => cy + 1,
+                    _ => return None,
+                };
+                found(j + 1, Date, value::season(y, s))
+            }
+            Lex::Keyword(Keyword::Weekend) if !the || k == Keyword::Past => {
+                let d = match k {
+                    Keyword::This => dct,
+                    Keyword::Last | Keyword::Past => resolve::add_days(dct, -7)?,
+                    Keyword::Next | Keyword::Coming => resolve::add_days(dct, 7)?,
+                    _ => return None,
+                };
+                found(j + 1, Date, value::weekend(d))
+            }
+            Lex::DayPart(p) if !the => {
+                let d = match (k, p) {
+                    (Keyword::This, _) => dct,
+                    (Keyword::Last, DayPart::Night) => resolve::add_days(dct, -1)?,
+                    _ => return None,
+                };
+                found(j + 1, Time, value::day_part(d, p))
+            }
+            Lex::Keyword(h @ (Keyword::Thanksgiving | Keyword::Christmas))
+                if matches!(k, Keyword::Last | Keyword::Next | Keyword::This) =>
+            {
+                self.keyword_rule(j, h)
+            }
+            _ => None,
+        }
+    }
+
+    /// The unit containing dct shifted by `off` units: "last week", "this year", "next month".
+    pub(super) fn this_unit(&mut self, end: usize, u: Unit, off: i64) -> Option<Match> {
+        let dct = self.dct;
+        let v = match u {
+            Unit::Day => value::day(resolve::add_days(dct, off)?),
+            Unit::Week => value::iso_week(resolve::add_days(dct, off * 7)?),
+            Unit::Month => {
+                let (y, mo) = resolve::shift_month(dct.year(), dct.month(), off)?;
+                value::month(y, mo)
+            }
+            Unit::Quarter => {
+                let (y, q) = resolve::shift_quarter(dct.year(), resolve::quarter_of(dct), off)?;
+                self.note_quarter(y, q);
+                value::quarter(y, q)
+            }
+            Unit::Year => {
+                let y = dct.year() as i64 + off;
+                // "this year's third quarter"
+                if self.punct(end, b'\'') && self.word_is(end + 1, b"s") {
+                    if let Some(x) = self.ordinal_quarter(end + 2, Some(y as i32)) {
+                        return Some(x);
+                    }
+                }
+                value::year(y as i32)
+            }
+            Unit::Decade => {
+                let y = dct.year() + (off as i32) * 10;
+                value::decade(y as i64)
+            }
+            _ => return None,
+        };
+        found(end, Date, v)
+    }
+
+    /// "that day", "that same year", "that quarter": the reference time at the
+    /// unit's granularity (the quarter under discussion for "that quarter").
+    pub(super) fn that_unit(&mut self, i: usize) -> Option<Match> {
+        let j = if self.is_keyword(i + 1, Keyword::Same) {
+            i + 2
+        } else {
+            i + 1
+        };
+        let (u, false) = self.unit_at(j)? else {
+            return None;
+        };
+        if u == Unit::Quarter {
+            let (y, q) = self.last_quarter?;
+            return found(j + 1, Date, value::quarter(y, q));
+        }
+        self.shifted_reference(j + 1, u, 0)
+    }
+
+    /// The reference time shifted by `off` units, at the unit's granularity, if the
+    /// reference was named at least that finely.
+    pub(super) fn shifted_reference(&self, end: usize, u: Unit, off: i64) -> Option<Match> {
+        let (d, g) = self.reference?;
+        let v = match u {
+            Unit::Day if g >= Precision::Day => value::day(resolve::add_days(d, off)?),
+            Unit::Month if g >= Precision::Month => {
+                let (y, mo) = resolve::shift_month(d.year(), d.month(), off)?;
+                value::month(y, mo)
+            }
+            Unit::Year => value::year(d.year().checked_add(off as i32)?),
+            _ => return None,
+        };
+        found(end, Date, v)
+    }
+
+    /// "Friday", "Friday morning", "Thursday, April 6", "Tuesdays".
+    pub(super) fn weekday(&mut self, i: usize, wd: u32, plural: bool) -> Option<Match> {
+        if !self.capitalised(i) {
+            return None;
+        }
+        let len = self.tokens[i].end - self.tokens[i].start;
+        let full = len >= 6;
+        if plural {
+            if let Lex::DayPart(p) = self.lex_at(i + 1) {
+                return found(i + 2, Set, value::every_weekday(wd, Some(p)));
+            }
+            return found(i + 1, Set, value::every_weekday(wd, None));
+        }
+        // "Thursday, April 6" / "Thursday, April 6, 2000": the explicit date wins.
+        let mut j = i + 1;
+        if !full {
+            // Abbreviations ("Wed", "Sun") only in a date: "Wed., Feb. 9"
+            if self.punct(j, b'.') {
+                j += 1;
+            }
+        }
+        let k = if self.punct(j, b',') { j + 1 } else { j };
+        if let Lex::Month(mo, abbr) = self.lex_at(k) {
+            if let Some(x) = self.month(k, mo as u32, abbr) {
+                if x.value.len() == 10 {
+                    return Some(x);
+                }
+            }
+        }
+        if !full {
+            return None;
+        }
+        // "Wednesday's ruling" reports an event that has happened.
+        let t = if self.punct(i + 1, b'\'') && self.word_is(i + 2, b"s") {
+            Tense::Past
+        } else {
+            self.tense(i, i + 1)
+        };
+        let d = resolve::weekday_near(self.dct, wd, t)?;
+        self.with_part(i + 1, d)
+    }
+
+    /// Rules starting with "the": "the day before X", "the past year", "the
+    /// summer", "the following day", "the current quarter", "the 1990s"…
+    pub(super) fn after_the(&mut self, i: usize) -> Option<Match> {
+        let j = i + 1;
+        // "the day before last Tuesday('s hearing)", "the day after March 3": one day
+        // from the named day.
+        if matches!(self.unit_at(j), Some((Unit::Day, false)))
+            && (self.word_is(j + 1, b"before") || self.word_is(j + 1, b"after"))
+        {
+            if let Some(x) = self.rule_at(j + 2) {
+                if let (10, Some(d)) = (x.value.len(), value::parse_day(&x.value)) {
+                    let off = if self.word_is(j + 1, b"before") {
+                        -1
+                    } else {
+                        1
+                    };
+                    return found(x.end, Date, value::day(resolve::add_days(d, off)?));
+                }
+            }
+        }
+        match self.lex_at(j) {
+            Lex::Keyword(
+                k @ (Keyword::Past
+                | Keyword::Last
+                | Keyword::Next
+                | Keyword::Coming
+                | Keyword::Previous
+                | Keyword::Latest),
+            ) => self.the_relative(j, k),
+            Lex::Keyword(Keyword::Future) => found(j + 1, Date, FUTURE_REF.into()),
+            Lex::Season(_) | Lex::Keyword(Keyword::Early | Keyword::Late)
+                if matches!(self.lex_at(j), Lex::Season(_))
+                    || matches!(self.lex_at(j + 1), Lex::Season(_)) =>
+            {
+                self.the_season(i, j)
+            }
+            // "the following year", "the following day": one unit after the reference time.
+            _ if self.word_is(j, b"following") => {
+                let (u, false) = self.unit_at(j + 1)? else {
+                    return None;
+                };
+                self.shifted_reference(j + 2, u, 1)
+            }
+            // "the full year": the article's year.
+            _ if self.word_is(j, b"full")
+                && matches!(self.unit_at(j + 1), Some((Unit::Year, false))) =>
+            {
+                found(j + 2, Date, value::year(self.dct.year()))
+            }
+            Lex::Keyword(Keyword::Near | Keyword::Short) => self.the_near_future(j),
+            Lex::Keyword(Keyword::Current) => {
+                let k = if self.is_keyword(j + 1, Keyword::Fiscal) {
+                    j + 2
+                } else {
+                    j + 1
+                };
+                let (u, _) = self.unit_at(k)?;
+                if u == Unit::Quarter || u == Unit::Year || u == Unit::Month || u == Unit::Week {
+                    return self.this_unit(k + 1, u, 0);
+                }
+                None
+            }
+            Lex::Keyword(Keyword::Fiscal) => {
+                // "the fiscal first quarter", "the fiscal year"
+                if let Lex::Ordinal(_) = self.lex_at(j + 1) {
+                    return self.ordinal_quarter(j + 1, None);
+                }
+                if let Some((Unit::Year, false)) = self.unit_at(j + 1) {
+                    return found(j + 2, Duration, "P1Y".into());
+                }
+                None
+            }
+            // "the third-quarter results": a hyphenated adjective leaves "the" out.
+            Lex::Ordinal(_) if self.glued(j + 1, b'-') => None,
+            Lex::Ordinal(_) => self.ordinal(j, None),
+            Lex::Unit(u, false) => self.the_unit(j, u),
+            Lex::Keyword(Keyword::Weekend) => {
+                let d = resolve::weekday_near(self.dct, 6, self.tense(i, j + 1))?;
+                found(j + 1, Date, value::weekend(d))
+            }
+            Lex::None if self.digits_at(j).is_some() => self.the_number(j),
+            Lex::NumberWord(_) => {
+                if self.glued(j + 1, b'-') {
+                    return None;
+                }
+                self.plain_duration(j)
+            }
+            _ => None,
+        }
+    }
+
+    /// "the past/last/next/coming/previous/latest …" (`j` is that word).
+    fn the_relative(&mut self, j: usize, k: Keyword) -> Option<Match> {
+        if let Some(x) = self.relative(j, k, true) {
+            return Some(x);
+        }
+        if k == Keyword::Latest {
+            if matches!(self.unit_at(j + 1), Some((Unit::Quarter, _))) {
+                return self.focus_quarter(j + 2);
+            }
+            if self.is_keyword(j + 1, Keyword::Period) {
+                return self.focus_quarter(j + 2);
+            }
+        }
+        if k == Keyword::Past {
+            return self.the_past(j);
+        }
+        None
+    }
+}

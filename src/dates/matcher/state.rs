@@ -1,0 +1,204 @@
+//! The matcher's state (the tokens, the article's date, what the article
+//! said before) and the token accessors every rule reads with. Every
+//! accessor reads out of range as nothing, so a rule never checks bounds.
+
+use chrono::NaiveDate;
+
+use crate::dates::lexicon::{Keyword, Lex, Token, TokenKind};
+use crate::dates::timex::TimexType;
+use crate::dates::value::{Precision, Unit};
+
+/// One match: the tokens up to `end` (exclusive), the TIMEX3 type and value.
+#[derive(Debug, Clone)]
+pub struct Match {
+    pub end: usize,
+    pub kind: TimexType,
+    pub value: String,
+    /// The expression starts with a quantity ("three weeks", "3 p.m."), so a
+    /// quantity modifier ("more than", "about") may join it.
+    pub quantity: bool,
+}
+
+/// A match without a leading quantity, the shape most rules return.
+pub(super) fn found(end: usize, kind: TimexType, value: String) -> Option<Match> {
+    Some(Match {
+        end,
+        kind,
+        value,
+        quantity: false,
+    })
+}
+
+/// The grammar over one text: rules read the tokens and remember what the
+/// article said so far (the reference time, the quarter in focus).
+pub struct Matcher<'a> {
+    pub(super) text: &'a str,
+    pub(super) tokens: &'a [Token],
+    /// The article's date (TimeML's document creation time).
+    pub(super) dct: NaiveDate,
+    /// The quarter the article last talked about: "the quarter", "a year earlier"
+    /// in earnings reports refer to it.
+    pub(super) last_quarter: Option<(i32, u32)>,
+    /// The article speaks of quarters somewhere (an earnings report), so "a year
+    /// ago" means the year-ago quarter even before the quarter is named.
+    pub(super) mentions_quarter: bool,
+    /// The report moved from the quarter to "the nine months": "a year earlier"
+    /// now means the year before, not the year-ago quarter.
+    pub(super) months_focus: bool,
+    /// The reference time: the last date the article named, with the precision
+    /// it was named at. "That day", "later that year", "the following month" refer to it.
+    pub(super) reference: Option<(NaiveDate, Precision)>,
+    /// The last full date matched and the token index just after it: "April 24 and
+    /// 25" makes the second day a date of the same month.
+    pub(super) last_day: Option<(usize, NaiveDate)>,
+}
+
+impl<'a> Matcher<'a> {
+    /// A matcher over `tokens` (of `text`), for an article dated `dct`.
+    pub fn new(text: &'a str, tokens: &'a [Token], dct: NaiveDate) -> Self {
+        let mentions_quarter = tokens
+            .iter()
+            .any(|t| matches!(t.lex, Lex::Unit(Unit::Quarter, _)));
+        Matcher {
+            text,
+            tokens,
+            dct,
+            last_quarter: None,
+            mentions_quarter,
+            months_focus: false,
+            reference: None,
+            last_day: None,
+        }
+    }
+
+    /// The class of token `i`.
+    pub(super) fn lex_at(&self, i: usize) -> Lex {
+        self.tokens.get(i).map_or(Lex::None, |t| t.lex)
+    }
+
+    /// The keyword at `i`, if it is one.
+    pub(super) fn keyword_at(&self, i: usize) -> Option<Keyword> {
+        match self.lex_at(i) {
+            Lex::Keyword(k) => Some(k),
+            _ => None,
+        }
+    }
+
+    pub(super) fn is_keyword(&self, i: usize, k: Keyword) -> bool {
+        self.keyword_at(i) == Some(k)
+    }
+
+    /// Token `i` is the punctuation character `c`.
+    pub(super) fn punct(&self, i: usize, c: u8) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Punct && t.ch == c)
+    }
+
+    /// Punctuation `c` at `i` glued to both neighbours ("third-quarter", "3:30").
+    pub(super) fn glued(&self, i: usize, c: u8) -> bool {
+        self.punct(i, c)
+            && !self.tokens[i].space_before
+            && self.tokens.get(i + 1).is_some_and(|t| !t.space_before)
+    }
+
+    /// The text of token `i`.
+    pub(super) fn bytes(&self, i: usize) -> &'a [u8] {
+        self.tokens
+            .get(i)
+            .map_or(&[][..], |t| &self.text.as_bytes()[t.start..t.end])
+    }
+
+    /// Token `i` is the word `w` (ASCII case-insensitive).
+    pub(super) fn word_is(&self, i: usize, w: &[u8]) -> bool {
+        self.bytes(i).eq_ignore_ascii_case(w)
+    }
+
+    /// A digit token's value and number of digits.
+    pub(super) fn digits_at(&self, i: usize) -> Option<(u32, u8)> {
+        let t = self.tokens.get(i)?;
+        (t.kind == TokenKind::Num).then_some((t.num, t.digits))
+    }
+
+    /// Token `i` starts with an ASCII capital.
+    pub(super) fn capitalised(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.cap)
+    }
+
+    /// A number written in digits (up to 4 without separators) or words
+    /// ("twenty-four", "two hundred"). Returns the value and the next index.
+    pub(super) fn number_at(&self, i: usize) -> Option<(u32, usize)> {
+        if let Some((v, nd)) = self.digits_at(i) {
+            if nd > 4 {
+                return None;
+            }
+            // "2.5 years", "1,000 years": not a plain number here.
+            if self.glued(i + 1, b'.') || self.glued(i + 1, b',') && self.digits_at(i + 2).is_some()
+            {
+                return None;
+            }
+            if i > 0
+                && (self.glued(i - 1, b'.') || self.glued(i - 1, b',') || self.glued(i - 1, b'/'))
+                && self.digits_at(i - 2).is_some()
+            {
+                return None;
+            }
+            return Some((v, i + 1));
+        }
+        let Lex::NumberWord(n) = self.lex_at(i) else {
+            return None;
+        };
+        if n == 100 {
+            return None;
+        }
+        let mut v = n;
+        let mut j = i + 1;
+        if (20..=90).contains(&n) && n % 10 == 0 {
+            let k = if self.glued(j, b'-') { j + 1 } else { j };
+            if let Lex::NumberWord(u) = self.lex_at(k) {
+                if (1..=9).contains(&u) {
+                    v += u;
+                    j = k + 1;
+                }
+            }
+        }
+        if v < 10 && self.lex_at(j) == Lex::NumberWord(100) {
+            v *= 100;
+            j += 1;
+        }
+        Some((v, j))
+    }
+
+    /// A unit of time at `i` and whether it is plural; "second" counts as a
+    /// unit unless it is an ordinal ("second half", "second quarter").
+    pub(super) fn unit_at(&self, i: usize) -> Option<(Unit, bool)> {
+        match self.lex_at(i) {
+            Lex::Unit(u, pl) => Some((u, pl)),
+            Lex::Ordinal(2)
+                if self.word_is(i, b"second")
+                    && !self.is_keyword(i + 1, Keyword::Half)
+                    && !matches!(self.lex_at(i + 1), Lex::Unit(Unit::Quarter, _)) =>
+            {
+                Some((Unit::Second, false))
+            }
+            _ => None,
+        }
+    }
+
+    /// Token `k` cannot be a noun that the previous word modifies.
+    pub(super) fn not_noun(&self, k: usize) -> bool {
+        let Some(t) = self.tokens.get(k) else {
+            return true;
+        };
+        if t.kind != TokenKind::Word || t.lex != Lex::None || t.para_before {
+            return true;
+        }
+        const FUNCTION: &[&[u8]] = &[
+            b"and", b"or", b"but", b"as", b"when", b"that", b"is", b"was", b"are", b"were", b"has",
+            b"have", b"had", b"in", b"on", b"of", b"for", b"with", b"by", b"from", b"i", b"we",
+            b"he", b"she", b"they", b"it", b"you", b"there", b"will", b"would", b"can", b"could",
+            b"because", b"if", b"so", b"than",
+        ];
+        FUNCTION.iter().any(|w| self.word_is(k, w))
+    }
+}
