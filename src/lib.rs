@@ -15,8 +15,6 @@ pub mod engine;
 #[cfg(feature = "inpage")]
 pub mod entities;
 pub mod entity_type;
-#[cfg(feature = "inpage")]
-pub mod events;
 pub mod index;
 #[cfg(feature = "inpage")]
 pub mod parse;
@@ -24,8 +22,6 @@ pub mod prebuilt;
 pub mod query;
 #[cfg(feature = "inpage")]
 pub mod sentence;
-pub mod snippet;
 pub mod store;
-pub mod timeline;
 pub mod tokenizer;
 pub mod wasm;

@@ -8,7 +8,7 @@ use crate::entities::{EntityType, ModelError, Recognizer};
 use crate::index::entities::{EntityIndex, EntityIndexBuilder, Recognized, RecognizedError};
 use crate::index::DocId;
 use crate::sentence::sentence_at;
-use crate::timeline::{self, Timeline};
+use super::timeline::{self, Timeline};
 
 /// Facet values shown per type.
 pub const FACET_SIZE: usize = 10;

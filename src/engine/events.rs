@@ -6,11 +6,11 @@ use serde::{Deserialize, Serialize};
 
 use super::{date_param, Engine};
 use crate::article::ymd;
-use crate::events::TimeMention;
+use crate::index::events::TimeMention;
 use crate::index::{date_of_day, day_number, DocId};
 use crate::sentence::sentence_at;
-use crate::snippet::{hit_marks, segments, Mark, Segment};
-use crate::timeline::{self, Granularity};
+use super::snippet::{hit_marks, segments, Mark, Segment};
+use super::timeline::{self, Granularity};
 
 /// Dates per page and rows per date when a request does not say.
 pub const DEFAULT_DATES: usize = 50;

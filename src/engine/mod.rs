@@ -12,6 +12,8 @@ mod entities;
 #[cfg(feature = "inpage")]
 mod events;
 mod prebuilt;
+pub mod snippet;
+pub mod timeline;
 
 #[cfg(feature = "inpage")]
 pub use entities::{EntityProgress, EntityStats, EntityView};
@@ -35,9 +37,9 @@ use crate::query::{Highlight, Match};
 #[cfg(feature = "inpage")]
 use crate::sentence::sentence_at;
 #[cfg(feature = "inpage")]
-use crate::snippet::EntityMark;
-use crate::snippet::{hit_marks, link_marks, marked_plain, segments, snippet, Mark, Segment};
-use crate::timeline::{self, Timeline};
+use snippet::EntityMark;
+use snippet::{hit_marks, link_marks, marked_plain, segments, snippet, Mark, Segment};
+use timeline::Timeline;
 
 /// Results per page when a request does not say, and the most it may ask for.
 pub const DEFAULT_LIMIT: usize = 20;

@@ -12,7 +12,7 @@
 //! - `after:2022-01-15`, `before:2022-02` (a day, month or year): publication
 //!   date bounds (`after:` inclusive, `before:` exclusive);
 //! - `mentions:2022-02`: the article mentions a date in that day, month or
-//!   year (see [`crate::events`]);
+//!   year (see [`crate::index::events`]);
 //! - `person:sergey-lavrov`, `org:nato`, `place:"New York"`, `entity:lavrov`:
 //!   the article names that entity (a key, or words of its name).
 //!

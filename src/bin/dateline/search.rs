@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use dateline::engine::{Engine, SearchRequest, Sort};
 use dateline::parse::load_paths;
-use dateline::snippet::Segment;
+use dateline::engine::snippet::Segment;
 
 #[derive(clap::Args)]
 pub struct Args {
