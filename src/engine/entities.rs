@@ -3,12 +3,13 @@
 
 use serde::Serialize;
 
+use super::timeline::{self, Timeline};
 use super::{Engine, EventDate, EventOrder, Facet, Facets};
 use crate::entities::{EntityType, ModelError, Recognizer};
 use crate::index::entities::{EntityIndex, EntityIndexBuilder, Recognized, RecognizedError};
 use crate::index::DocId;
+use crate::query::entity_filter_token;
 use crate::sentence::sentence_at;
-use super::timeline::{self, Timeline};
 
 /// Facet values shown per type.
 pub const FACET_SIZE: usize = 10;
@@ -46,16 +47,13 @@ pub struct EntityView {
     pub timeline: Timeline,
     pub related: Vec<Facet>,
     pub events: Vec<EventDate>,
+    /// The token to add to a query to filter by it (`person:sergey-lavrov`).
+    pub filter: String,
 }
 
 fn facet(ents: &EntityIndex, entity: u32, count: u32) -> Option<Facet> {
     let r = ents.record(entity)?;
-    Some(Facet {
-        key: r.key.clone(),
-        name: r.name.clone(),
-        kind: r.kind,
-        count,
-    })
+    Some(Facet::new(&r.key, &r.name, r.kind, count))
 }
 
 impl Engine {
@@ -229,6 +227,7 @@ impl Engine {
             timeline: timeline::build(&self.index.days, &docs, None),
             related,
             events: dates,
+            filter: entity_filter_token(r.kind, &r.key),
         })
     }
 }

@@ -4,13 +4,13 @@
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+use super::snippet::{hit_marks, segments, Mark, Segment};
+use super::timeline::{self, Granularity};
 use super::{date_param, Engine};
 use crate::article::ymd;
 use crate::index::events::TimeMention;
 use crate::index::{date_of_day, day_number, DocId};
 use crate::sentence::sentence_at;
-use super::snippet::{hit_marks, segments, Mark, Segment};
-use super::timeline::{self, Granularity};
 
 /// Dates per page and rows per date when a request does not say.
 pub const DEFAULT_DATES: usize = 50;

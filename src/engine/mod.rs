@@ -33,7 +33,7 @@ use crate::index::{date_of_day, DocId, UNDATED};
 use crate::index::{Index, IndexBuilder};
 #[cfg(feature = "inpage")]
 use crate::query::{self, ParseOptions, Query};
-use crate::query::{Highlight, Match};
+use crate::query::{entity_filter_token, Highlight, Match, QueryFilter};
 #[cfg(feature = "inpage")]
 use crate::sentence::sentence_at;
 #[cfg(feature = "inpage")]
@@ -96,6 +96,9 @@ pub struct SearchResponse {
     pub timeline: Timeline,
     /// People, organisations and places named by the results (empty until entities are loaded).
     pub facets: Facets,
+    /// The filters of `q` as typed, with their spans (JavaScript string
+    /// indices): the page's chips, removed by cutting out a span.
+    pub filters: Vec<QueryFilter>,
 }
 
 /// One value of a facet: an entity and how many articles of the current
@@ -107,6 +110,22 @@ pub struct Facet {
     #[serde(rename = "type")]
     pub kind: EntityType,
     pub count: u32,
+    /// The token to add to a query to filter by this entity
+    /// (`person:sergey-lavrov`), written by the query module.
+    pub filter: String,
+}
+
+impl Facet {
+    /// The facet of the entity `key` of type `kind`, named by `count` articles.
+    pub fn new(key: &str, name: &str, kind: EntityType, count: u32) -> Facet {
+        Facet {
+            key: key.to_string(),
+            name: name.to_string(),
+            kind,
+            count,
+            filter: entity_filter_token(kind, key),
+        }
+    }
 }
 
 /// Facets of a result set; empty until entities are loaded.
@@ -354,6 +373,7 @@ pub(crate) fn respond<'a>(
         hits,
         timeline: timeline::build(days, &hit_docs, view),
         facets: facets(&results),
+        filters: crate::query::parse(&req.q, Default::default()).filters,
     }
 }
 

@@ -19,11 +19,13 @@
 //! Every string is a valid query: what does not parse as syntax is read as
 //! plain words. [`parse`] never fails and never panics.
 
+mod filter;
 mod parser;
 pub mod scoring;
 mod search;
 mod source;
 
+pub use filter::{entity_filter_token, filter_token, FilterField, QueryFilter};
 pub use parser::{parse, Atom, EntityFilter, ParseOptions, Prefix, Query};
 pub use search::{execute, proximity_pairs, reads_positions, transpositions, Highlight, Match};
 pub use source::Source;
