@@ -16,6 +16,7 @@ pub mod engine;
 pub mod entities;
 pub mod entity_type;
 pub mod index;
+pub mod manifest;
 #[cfg(feature = "inpage")]
 pub mod parse;
 pub mod prebuilt;
