@@ -18,6 +18,7 @@ pub const FORMAT: u32 = 1;
 
 /// Model files shipped with the collection, relative to the manifest.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct Models {
     /// The entity model (`ner.bin`), when one is shipped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27,6 +28,7 @@ pub struct Models {
 
 /// One article pack the page fetches and indexes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct PackEntry {
     /// Relative to the manifest (`articles-000.pack`).
     pub file: String,
@@ -38,6 +40,7 @@ pub struct PackEntry {
 
 /// Where a prebuilt index starts, and its size.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct IndexEntry {
     /// The meta file, relative to the manifest (`index/meta.bin`).
     pub meta: String,
@@ -50,6 +53,7 @@ pub struct IndexEntry {
 
 /// The whole manifest.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct Manifest {
     /// [`FORMAT`]; anything else is refused.
     pub format: u32,

@@ -2,6 +2,7 @@
 //! recognizer, facets for a search, and an entity's own view.
 
 use serde::Serialize;
+use tsify::Tsify;
 
 use super::timeline::{self, Timeline};
 use super::{Engine, EventDate, EventOrder, Facet, Facets};
@@ -15,7 +16,8 @@ use crate::sentence::sentence_at;
 pub const FACET_SIZE: usize = 10;
 
 /// How far recognition has come.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct EntityProgress {
     pub done: usize,
     pub total: usize,
@@ -24,7 +26,8 @@ pub struct EntityProgress {
     pub stats: Option<EntityStats>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct EntityStats {
     pub entities: usize,
     pub mentions: usize,
@@ -34,7 +37,8 @@ pub struct EntityStats {
 
 /// One entity: who or what it is, when it is mentioned, with whom, and the
 /// events told in sentences that name it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct EntityView {
     pub key: String,
     pub name: String,

@@ -25,6 +25,7 @@ pub use prebuilt::PrebuiltEngine;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use tsify::Tsify;
 
 use crate::article::Article;
 use crate::entity_type::EntityType;
@@ -45,7 +46,7 @@ use timeline::Timeline;
 pub const DEFAULT_LIMIT: usize = 20;
 pub const MAX_LIMIT: usize = 1000;
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, Tsify)]
 #[serde(rename_all = "lowercase")]
 pub enum Sort {
     /// Best first; ties (and an empty query) newest first.
@@ -57,7 +58,8 @@ pub enum Sort {
 
 /// A search as the page or the command line asks for it. Every field is
 /// optional; dates that do not parse are ignored (they come from URLs).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(default)]
 pub struct SearchRequest {
     pub q: String,
@@ -74,7 +76,8 @@ pub struct SearchRequest {
     pub view_to: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct Hit {
     pub id: String,
     pub date: Option<String>,
@@ -85,7 +88,8 @@ pub struct Hit {
     pub snippet: Vec<Segment>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct SearchResponse {
     /// Matching articles within `from..=to`.
     pub total: usize,
@@ -103,7 +107,8 @@ pub struct SearchResponse {
 
 /// One value of a facet: an entity and how many articles of the current
 /// results name it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct Facet {
     pub key: String,
     pub name: String,
@@ -129,14 +134,16 @@ impl Facet {
 }
 
 /// Facets of a result set; empty until entities are loaded.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct Facets {
     pub people: Vec<Facet>,
     pub organizations: Vec<Facet>,
     pub places: Vec<Facet>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct ArticleView {
     pub id: String,
     pub date: Option<String>,
@@ -146,7 +153,8 @@ pub struct ArticleView {
     pub paragraphs: Vec<Vec<Segment>>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct Stats {
     pub articles: usize,
     /// Time expressions found, and how many of them are events (resolve to dates).
@@ -161,7 +169,8 @@ pub struct Stats {
 }
 
 /// What this engine can do beyond search: the page hides what is missing.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct Features {
     /// The index was built ahead of time and is fetched in pieces.
     pub prebuilt: bool,

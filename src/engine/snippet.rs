@@ -6,6 +6,7 @@
 //! document content is ever parsed as HTML.
 
 use serde::Serialize;
+use tsify::Tsify;
 
 use crate::article::Article;
 use crate::entity_type::EntityType;
@@ -18,7 +19,8 @@ const SNIPPET_WORDS: usize = 32;
 const LEAD_WORDS: usize = 6;
 
 /// A run of text with how to show it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct Segment {
     pub text: String,
     /// Part of a query match.
@@ -37,7 +39,8 @@ pub struct Segment {
 }
 
 /// Which entity a mention names.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct EntityMark {
     pub key: String,
     #[serde(rename = "type")]

@@ -42,6 +42,7 @@ pub enum Severity {
 
 /// One problem in one input, located by file and (where known) line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct Diagnostic {
     pub file: String,
     pub line: Option<usize>,

@@ -10,12 +10,13 @@
 //! out the spans reported here.
 
 use serde::Serialize;
+use tsify::Tsify;
 
 use crate::entity_type::EntityType;
 
 /// What a filter restricts: serialised as its name in the query (`person`,
 /// `org`, `place`, `entity`, `mentions`, `after`, `before`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "lowercase")]
 pub enum FilterField {
     /// `person:` — a person the article names.
@@ -92,7 +93,8 @@ impl FilterField {
 /// `start..end` spans the whole token, a leading `-` and the quotes
 /// included, in UTF-16 code units of the query (JavaScript string
 /// indices), not bytes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct QueryFilter {
     pub field: FilterField,
     /// The value without its quotes (`Sergey Lavrov`, `2022-02`).

@@ -26,14 +26,14 @@
 /**
  * @typedef {object} RecognizeReply
  * @property {boolean} ok
- * @property {{ids: string[], strings: string[], model: boolean}} [head]
+ * @property {import('./types.js').RecognizedHead} [head]
  * @property {Uint32Array} [docEnds]
  * @property {Uint32Array} [mentions]
  * @property {Uint8Array} [kinds]
  * @property {string} [error]   What went wrong (ok false), e.g. a damaged model.
  */
 
-/** The core's `Recognition`, once prepared. @type {Promise<any>|null} */
+/** The core's `Recognition`, once prepared. @type {Promise<import('./types.js').Recognition>|null} */
 let prepared = null;
 
 /**
@@ -63,11 +63,12 @@ self.onmessage = async (/** @type {MessageEvent<PrepareRequest|RecognizeRequest>
     if (!prepared) throw new Error('the entity worker got packs before being prepared');
     const r = await prepared;
     for (const p of req.packs) r.add_pack(new Uint8Array(p.bytes), p.name);
-    const head = r.finish();
-    const docEnds = r.doc_ends();
-    const mentions = r.mentions();
-    const kinds = r.kinds();
-    r.free();
+    const done = r.finish(); // consumes r
+    const head = done.head();
+    const docEnds = done.doc_ends();
+    const mentions = done.mentions();
+    const kinds = done.kinds();
+    done.free();
     reply({ ok: true, head, docEnds, mentions, kinds }, [docEnds.buffer, mentions.buffer, kinds.buffer]);
   } catch (e) {
     reply({ ok: false, error: e instanceof Error ? e.message : String(e) });
