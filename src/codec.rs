@@ -36,6 +36,13 @@ pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
+/// A string as its `u32` byte length and UTF-8 bytes (article packs; read
+/// back by [`Reader::str`]).
+pub(crate) fn put_str(out: &mut Vec<u8>, s: &str) {
+    out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+    out.extend_from_slice(s.as_bytes());
+}
+
 /// A string as its varint byte length and UTF-8 bytes.
 #[cfg(feature = "inpage")]
 pub(crate) fn put_vstr(out: &mut Vec<u8>, s: &str) {

@@ -23,15 +23,11 @@ pub const PACK_MAGIC: [u8; 8] = *b"DLNPACK\0";
 pub const PACK_VERSION: u32 = 1;
 
 pub use crate::codec::FormatError;
-use crate::codec::{err, frame, Frame, Reader, FRAME_LEN as HEADER_LEN};
+use crate::codec::{err, frame, put_str, Frame, Reader, FRAME_LEN as HEADER_LEN};
 
 /// Encode `articles` as one pack.
 pub fn write_pack(articles: &[Article]) -> Vec<u8> {
     let mut payload = Vec::new();
-    let put_str = |out: &mut Vec<u8>, s: &str| {
-        out.extend_from_slice(&(s.len() as u32).to_le_bytes());
-        out.extend_from_slice(s.as_bytes());
-    };
     for a in articles {
         put_str(&mut payload, &a.id);
         payload.extend_from_slice(&a.date.map_or(UNDATED, day_number).to_le_bytes());
