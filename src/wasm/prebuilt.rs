@@ -34,7 +34,7 @@ impl PrebuiltReader {
     /// error messages). Fails for a damaged or wrong-version file.
     pub fn open(bytes: &[u8], name: Option<String>) -> Result<PrebuiltReader, JsError> {
         let engine = PrebuiltEngine::open(bytes).map_err(|e| match name.as_deref() {
-            Some(n) => named(Some(n), "", &e.error),
+            Some(n) => named(Some(n), "", &e.kind),
             None => JsError::new(&e.to_string()),
         })?;
         Ok(PrebuiltReader { engine })
