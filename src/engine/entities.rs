@@ -235,3 +235,48 @@ impl Engine {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Article;
+    use crate::engine::SearchRequest;
+
+    fn search(e: &Engine, q: &str) -> crate::engine::SearchResponse {
+        e.search(&SearchRequest {
+            q: q.into(),
+            ..Default::default()
+        })
+    }
+
+    #[test]
+    fn facets_and_views_carry_the_filter_that_selects_them() {
+        let article = Article {
+            id: "a".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2022, 1, 10),
+            title: "Lavrov meets Blinken in Geneva".into(),
+            source: None,
+            paragraphs: vec!["Sergey Lavrov met Antony Blinken in Geneva on Friday.".into()],
+        };
+        let mut e = Engine::new(vec![article]);
+        e.load_entities(None).expect("rules need no model");
+        let r = search(&e, "geneva");
+        let facets = r.facets.people.iter().chain(&r.facets.organizations);
+        let all: Vec<&Facet> = facets.chain(&r.facets.places).collect();
+        assert!(!all.is_empty());
+        for f in all {
+            assert_eq!(f.filter, entity_filter_token(f.kind, &f.key));
+            let q = format!("geneva {}", f.filter);
+            let filtered = search(&e, &q);
+            assert_eq!(filtered.total, 1, "{q}");
+            assert_eq!(filtered.filters.len(), 1, "{q}");
+            assert_eq!(filtered.filters[0].value, f.key);
+            assert_eq!(
+                filtered.filters[0].kind,
+                Some(f.kind).filter(|k| *k != EntityType::Misc)
+            );
+            let view = e.entity(&f.key, "").expect("a facet's entity has a view");
+            assert_eq!(view.filter, f.filter);
+        }
+    }
+}
