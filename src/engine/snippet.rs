@@ -32,6 +32,7 @@ pub struct Segment {
     pub time: Option<String>,
     /// Part of the sentence the reader was opened at.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[tsify(optional, type = "true")]
     pub focus: bool,
     /// Part of a mention of a person, organisation or place.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -157,7 +157,7 @@ class EntityWorker {
 }
 
 /** What an in-page build can do (a core without `features` in its stats). */
-const ALL_FEATURES = Object.freeze({ events: true, entities: true });
+const ALL_FEATURES = Object.freeze({ prebuilt: false, events: true, entities: true });
 
 /**
  * @param {Stats} stats
@@ -285,7 +285,7 @@ export class Corpus {
       const manifest = checkManifest(glue, await manifestP);
       const ner = manifest.models?.ner;
       const entityWorker = !manifest.index && ner && typeof glue.Recognition === 'function' ? worker : null;
-      if (entityWorker) entityWorker.prepare(module, new URL(ner, MANIFEST_URL).href);
+      if (entityWorker && ner) entityWorker.prepare(module, new URL(ner, MANIFEST_URL).href);
       else worker?.stop();
       if (manifest.index) return Corpus.openPrebuilt(glue, manifest.index, manifest, progress);
       if (typeof glue.InPageEngine !== 'function') {
@@ -522,7 +522,7 @@ export class Corpus {
       // Found by the worker meanwhile: only merging and filing are left here.
       // Should the worker have failed, recognition runs here instead (and a
       // damaged model is then reported as below).
-      const found = await this.recognition.catch((e) => ({ ok: false, error: errorText(e) }));
+      const found = await this.recognition.catch((e) => /** @type {RecognizeReply} */ ({ ok: false, error: errorText(e) }));
       this.recognition = null;
       if (found.ok && found.head && found.docEnds && found.mentions && found.kinds) {
         try {

@@ -74,3 +74,6 @@ self.onmessage = async (/** @type {MessageEvent<PrepareRequest|RecognizeRequest>
     reply({ ok: false, error: e instanceof Error ? e.message : String(e) });
   }
 };
+
+// A module (engine.js imports its types).
+export {};
