@@ -2,7 +2,7 @@
 // packs while the page builds its search index on the main thread (see
 // `EntityWorker` in engine.js). It runs the same wasm core (its `Recognition`
 // handle) and hands back what it found; the page's engine merges and files
-// it (`Engine.add_recognized`). Nothing here touches the DOM.
+// it (`InPageIndex.add_recognized`). Nothing here touches the DOM.
 //
 // Two messages, because the page's main thread is busy (indexing) by the
 // time the packs arrive, and a worker it has not started by then would not
