@@ -68,10 +68,12 @@ pub struct Manifest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub models: Option<Models>,
-    /// Problems found in the inputs when the collection was packed. The
-    /// reader core (prebuilt sites) does not read them.
+    /// Problems found in the inputs when the collection was packed, for
+    /// people reading the file: written, never read back (the page shows
+    /// none, and reading them would cost the wasm cores more than the rest
+    /// of the manifest), so [`Manifest::from_deserializer`] gives none.
     #[cfg(feature = "inpage")]
-    #[serde(default)]
+    #[serde(default, skip_deserializing)]
     pub diagnostics: Vec<Diagnostic>,
 }
 
