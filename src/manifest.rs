@@ -93,7 +93,7 @@ pub enum ManifestErrorKind {
 /// A manifest error and the field it is in (`index.meta`, `packs[2].file`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ManifestError {
-    /// The field's path; `.` when the manifest as a whole is wrong.
+    /// The field's path; `manifest` when the manifest as a whole is wrong.
     pub field: String,
     pub kind: ManifestErrorKind,
 }
@@ -139,10 +139,16 @@ impl Manifest {
         de: D,
     ) -> Result<Manifest, ManifestError> {
         let m: Manifest = serde_path_to_error::deserialize(de).map_err(|e| {
-            let field = e.path().to_string();
+            let field = match e.path().to_string() {
+                root if root == "." => "manifest".to_string(),
+                path => path,
+            };
+            // serde-wasm-bindgen's errors are JS errors, shown as "Error: …".
+            let what = e.into_inner().to_string();
+            let what = what.strip_prefix("Error: ").unwrap_or(&what).to_string();
             ManifestError {
                 field,
-                kind: ManifestErrorKind::Shape(e.into_inner().to_string()),
+                kind: ManifestErrorKind::Shape(what),
             }
         })?;
         m.validate()?;
@@ -227,6 +233,7 @@ mod tests {
         assert_eq!(e.to_string(), "packs[0].file: empty file name");
         let e = read(r#"{"format": "1", "packs": []}"#).unwrap_err();
         assert_eq!(e.field, "format");
+        assert_eq!(read("3").unwrap_err().field, "manifest");
     }
 
     #[test]
