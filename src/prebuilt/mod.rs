@@ -1,7 +1,7 @@
 //! The prebuilt index: built once by `dateline build`, fetched by the page
 //! in pieces, only those a query needs.
 //!
-//! The files ([`format`]) split what the in-memory [`Index`](crate::index::Index)
+//! The files ([`format`](mod@format)) split what the in-memory [`Index`](crate::index::Index)
 //! holds so that the page downloads little before the first query and
 //! little per query:
 //!
