@@ -4,8 +4,10 @@
 use serde::Serialize;
 use tsify::Tsify;
 
+use super::events::{EventDate, EventOrder};
+use super::inpage::Engine;
 use super::timeline::{self, Timeline};
-use super::{Engine, EventDate, EventOrder, Facet, Facets};
+use super::types::{Facet, Facets};
 use crate::entities::{EntityType, ModelError, Recognizer};
 use crate::index::entities::{EntityIndex, EntityIndexBuilder, Recognized, RecognizedError};
 use crate::index::DocId;

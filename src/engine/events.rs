@@ -5,9 +5,10 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
+use super::inpage::Engine;
 use super::snippet::{hit_marks, segments, Mark, Segment};
 use super::timeline::{self, Granularity};
-use super::{date_param, Engine};
+use super::types::date_param;
 use crate::article::ymd;
 use crate::index::events::TimeMention;
 use crate::index::{date_of_day, day_number, DocId};
