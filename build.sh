@@ -57,6 +57,9 @@ ensure_node_modules() {
 # page; the reader (pkg/dateline_reader*, no default features) only reads a
 # prebuilt index (`dateline build`) and is half the size. The reader has its
 # own profile (Cargo.toml), hence its own folder: neither build undoes the other.
+# wasm-bindgen also writes target/pkg/dateline.d.ts and dateline_reader.d.ts:
+# the TypeScript types of everything that crosses the boundary, generated
+# from the Rust structs (their `Tsify` derives); www/js/types.js re-exports them.
 build_wasm() {
   ensure_wasm_toolchain
   log "building the wasm core and the reader core"
@@ -66,7 +69,7 @@ build_wasm() {
   # wasm-bindgen names its output after its input.
   cp "$dir/wasm-reader/dateline.wasm" "$dir/wasm-reader/dateline_reader.wasm"
   for wasm in release/dateline wasm-reader/dateline_reader; do
-    wasm-bindgen "$dir/$wasm.wasm" --target web --no-typescript \
+    wasm-bindgen "$dir/$wasm.wasm" --target web \
       --remove-name-section --remove-producers-section --out-dir target/pkg
   done
   for wasm in target/pkg/dateline_bg.wasm target/pkg/dateline_reader_bg.wasm; do

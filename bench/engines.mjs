@@ -44,7 +44,7 @@ export function parseDocs(jsonl) {
 }
 
 /**
- * @param {{MiniSearch: any, FlexSearch: any, lunr: any, orama: any, dateline: {Engine: any}}} libs
+ * @param {{MiniSearch: any, FlexSearch: any, lunr: any, orama: any, dateline: {InPageEngine: any}}} libs
  * @returns {Record<string, () => Adapter>}
  */
 export function adapters(libs) {
@@ -56,9 +56,9 @@ export function adapters(libs) {
         notes: 'full query language; each search also builds snippets, highlighted titles and the timeline',
         /** @param {{bytes: Uint8Array, name: string}[]} packs */
         index(packs) {
-          engine = new libs.dateline.Engine();
-          for (const p of packs) engine.add_pack(p.bytes, p.name);
-          engine.finish();
+          const loader = new libs.dateline.InPageEngine();
+          for (const p of packs) loader.add_pack(p.bytes, p.name);
+          engine = loader.finish();
         },
         search: (query) => engine.search({ q: query.q, limit: LIMIT }).hits.map((h) => h.id),
       };

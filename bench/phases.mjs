@@ -18,11 +18,12 @@ if (!isMainThread) {
     await core.default({ module_or_path: module });
     const r = new core.Recognition(model);
     for (const p of packs) r.add_pack(p, 'pack');
-    const head = r.finish();
-    const docEnds = r.doc_ends();
-    const mentions = r.mentions();
-    const kinds = r.kinds();
-    r.free();
+    const done = r.finish(); // consumes r
+    const head = done.head();
+    const docEnds = done.doc_ends();
+    const mentions = done.mentions();
+    const kinds = done.kinds();
+    done.free();
     parentPort.postMessage({ head, docEnds, mentions, kinds, ms: performance.now() - t0 }, [docEnds.buffer, mentions.buffer, kinds.buffer]);
   });
 } else {
@@ -34,7 +35,7 @@ async function main() {
   const jsonAt = process.argv.indexOf('--json');
   const jsonOut = jsonAt > 0 ? process.argv[jsonAt + 1] : undefined;
   const glueUrl = pathToFileURL(path.join(site, 'pkg/dateline.js')).href;
-  const { default: init, Engine } = await import(glueUrl);
+  const { default: init, InPageEngine } = await import(glueUrl);
   const module = await WebAssembly.compile(fs.readFileSync(path.join(site, 'pkg/dateline_bg.wasm')));
   await init({ module_or_path: module });
   const manifest = JSON.parse(fs.readFileSync(path.join(site, 'corpus/manifest.json'), 'utf8'));
@@ -43,11 +44,12 @@ async function main() {
 
   /** @param {boolean} events */
   function build(events) {
-    const engine = new Engine();
-    engine.set_events(events);
+    const loader = new InPageEngine();
+    loader.set_events(events);
     const t0 = performance.now();
-    for (const p of packs) engine.add_pack(p);
-    const stats = engine.finish();
+    for (const p of packs) loader.add_pack(p);
+    const engine = loader.finish();
+    const stats = engine.stats();
     return { engine, ms: performance.now() - t0, stats };
   }
 
@@ -65,12 +67,12 @@ async function main() {
     // Let the worker thread start before the clock does (the page's worker
     // also starts while packs download).
     await new Promise((r) => setTimeout(r, 50));
-    const engine = new Engine();
+    const loader = new InPageEngine();
     const t0 = performance.now();
-    for (const p of packs) engine.add_pack(p);
+    for (const p of packs) loader.add_pack(p);
     const copies = packs.map((p) => p.slice());
     worker.postMessage({ glue: glueUrl, module, packs: copies, model }, copies.map((c) => c.buffer));
-    engine.finish();
+    const engine = loader.finish();
     const indexMs = performance.now() - t0;
     const found = await ready;
     const waited = performance.now() - t0 - indexMs;
@@ -112,7 +114,7 @@ async function main() {
     const m = (k) => median(side.map((s) => s[k]));
     besideMed = { indexMs: m('indexMs'), readyMs: m('readyMs'), waited: m('waited'), fileMs: m('fileMs'), workerMs: m('workerMs') };
     const b = besideMed;
-    console.log('\nAs the page runs it: the packs go to a worker that recognizes while the main thread builds the index, then the main thread files what it found (`Engine.add_recognized`); times from the first `add_pack`:\n');
+    console.log('\nAs the page runs it: the packs go to a worker that recognizes while the main thread builds the index, then the main thread files what it found (`InPageIndex.add_recognized`); times from the first `add_pack`:\n');
     console.log(`| index + events ready (ms) | entities ready (ms) | entities add | waiting for the worker (ms) | filing on the main thread (ms) | the worker's own time (ms) |`);
     console.log(`|---:|---:|---:|---:|---:|---:|`);
     console.log(`| ${b.indexMs.toFixed(0)} | ${b.readyMs.toFixed(0)} | +${((b.readyMs / b.indexMs - 1) * 100).toFixed(0)}% | ${b.waited.toFixed(0)} | ${b.fileMs.toFixed(0)} | ${b.workerMs.toFixed(0)} |`);

@@ -5,9 +5,10 @@
 //! reader-only build, which recognizes nothing.
 
 use serde::Serialize;
+use tsify::Tsify;
 
 /// Entity type, serialised as `PERSON`, `ORGANIZATION`, `LOCATION`, `MISC`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Tsify)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum EntityType {
     /// A person.

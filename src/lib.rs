@@ -14,15 +14,12 @@ pub mod engine;
 #[cfg(feature = "inpage")]
 pub mod entities;
 pub mod entity_type;
-#[cfg(feature = "inpage")]
-pub mod events;
 pub mod index;
+pub mod manifest;
 #[cfg(feature = "inpage")]
 pub mod parse;
 pub mod prebuilt;
 pub mod query;
-pub mod snippet;
 pub mod store;
 pub mod text;
-pub mod timeline;
 pub mod wasm;

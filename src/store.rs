@@ -22,16 +22,12 @@ use crate::index::{date_of_day, day_number, UNDATED};
 pub const PACK_MAGIC: [u8; 8] = *b"DLNPACK\0";
 pub const PACK_VERSION: u32 = 1;
 
-pub use crate::codec::FormatError;
-use crate::codec::{err, frame, Frame, Reader, FRAME_LEN as HEADER_LEN};
+use crate::codec::{err, frame, put_str, Frame, Reader, FRAME_LEN as HEADER_LEN};
+pub use crate::codec::{FormatError, FormatErrorKind};
 
 /// Encode `articles` as one pack.
 pub fn write_pack(articles: &[Article]) -> Vec<u8> {
     let mut payload = Vec::new();
-    let put_str = |out: &mut Vec<u8>, s: &str| {
-        out.extend_from_slice(&(s.len() as u32).to_le_bytes());
-        out.extend_from_slice(s.as_bytes());
-    };
     for a in articles {
         put_str(&mut payload, &a.id);
         payload.extend_from_slice(&a.date.map_or(UNDATED, day_number).to_le_bytes());
@@ -57,13 +53,11 @@ pub fn write_pack(articles: &[Article]) -> Vec<u8> {
 pub fn read_pack(bytes: &[u8]) -> Result<Vec<Article>, FormatError> {
     let frame = Frame::read(bytes, &PACK_MAGIC, "a Dateline article pack")?;
     if frame.version != PACK_VERSION {
-        return err(
-            8,
-            format!(
-                "pack format version {}, expected {PACK_VERSION}",
-                frame.version
-            ),
-        );
+        let kind = FormatErrorKind::PackVersion {
+            found: frame.version,
+            expected: PACK_VERSION,
+        };
+        return err(8, kind);
     }
     let count = frame.tag as usize;
     let payload = frame.payload()?;
@@ -76,20 +70,23 @@ pub fn read_pack(bytes: &[u8]) -> Result<Vec<Article>, FormatError> {
         let day = r.i32("article date")?;
         let date = date_of_day(day);
         if day != UNDATED && date.is_none() {
+            let (day, article) = (i64::from(day), Some((i, id)));
             return err(
                 HEADER_LEN + r.at - 4,
-                format!("article {i} ({id:?}): day number {day} is not a date"),
+                FormatErrorKind::NotADate { day, article },
             );
         }
         let title = r.str("article title")?;
         let source = match r.u8("source flag")? {
             0 => None,
             1 => Some(r.str("article source")?),
-            f => {
-                return err(
-                    HEADER_LEN + r.at - 1,
-                    format!("article {i} ({id:?}): source flag {f}, expected 0 or 1"),
-                )
+            flag => {
+                let kind = FormatErrorKind::SourceFlag {
+                    article: i,
+                    id,
+                    flag,
+                };
+                return err(HEADER_LEN + r.at - 1, kind);
             }
         };
         let n = r.u32("paragraph count")? as usize;
@@ -106,10 +103,11 @@ pub fn read_pack(bytes: &[u8]) -> Result<Vec<Article>, FormatError> {
         });
     }
     if r.at != payload.len() {
-        return err(
-            HEADER_LEN + r.at,
-            format!("{} bytes left after {count} articles", payload.len() - r.at),
-        );
+        let kind = FormatErrorKind::BytesLeft {
+            left: payload.len() - r.at,
+            after: format!("{count} articles"),
+        };
+        return err(HEADER_LEN + r.at, kind);
     }
     Ok(articles)
 }
@@ -150,7 +148,7 @@ mod tests {
         let bytes = write_pack(&sample());
         for n in 0..bytes.len() {
             let e = read_pack(&bytes[..n]).unwrap_err();
-            assert!(e.message.contains("truncated"), "at {n}: {e}");
+            assert!(e.message().contains("truncated"), "at {n}: {e}");
         }
     }
 
@@ -161,7 +159,7 @@ mod tests {
         bytes[last] ^= 0xFF;
         assert!(read_pack(&bytes)
             .unwrap_err()
-            .message
+            .message()
             .starts_with("checksum mismatch: stored 0x"));
         let mut v2 = write_pack(&sample());
         v2[8] = 2;
@@ -171,7 +169,7 @@ mod tests {
         );
         assert!(read_pack(b"<!DOCTYPE html><html>not found</html>")
             .unwrap_err()
-            .message
+            .message()
             .contains("magic"));
     }
 

@@ -25,7 +25,7 @@ const EXPECTED: &[(&str, &[&str])] = &[
     ("2022-02-11", &["Wallace", "Shoigu"]),
 ];
 
-fn text(segs: &[dateline::snippet::Segment]) -> String {
+fn text(segs: &[dateline::engine::snippet::Segment]) -> String {
     segs.iter().map(|s| s.text.as_str()).collect()
 }
 

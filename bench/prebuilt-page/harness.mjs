@@ -3,7 +3,7 @@
 //
 //   startup({glue, wasm})   import the glue, instantiate the wasm, fetch
 //                           corpus/manifest.json and the meta file it names,
-//                           Engine.open_index(meta)
+//                           PrebuiltReader.open(meta)
 //   query(q)                the needs loop: needs_search → fetch those files
 //                           (in parallel) → add_index_file, until nothing is
 //                           missing; then search({q, limit: 10}), which
@@ -33,8 +33,8 @@ export async function startup({ glue, wasm }) {
   const metaPath = manifest.index?.meta;
   if (!metaPath) throw new Error('corpus/manifest.json names no prebuilt index (index.meta)');
   const meta = await bytesOf(`corpus/${metaPath}`);
-  engine = new mod.Engine();
-  const stats = engine.open_index(meta, `corpus/${metaPath}`);
+  engine = mod.PrebuiltReader.open(meta, `corpus/${metaPath}`);
+  const stats = engine.stats();
   return { ms: performance.now() - t0, articles: manifest.articles, indexed: stats.articles, terms: stats.terms };
 }
 

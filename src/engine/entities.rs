@@ -2,19 +2,24 @@
 //! recognizer, facets for a search, and an entity's own view.
 
 use serde::Serialize;
+use tsify::Tsify;
 
-use super::{Engine, EventDate, EventOrder, Facet, Facets};
+use super::events::{EventDate, EventOrder};
+use super::inpage::Engine;
+use super::timeline::{self, Timeline};
+use super::types::{Facet, Facets};
 use crate::entities::{EntityType, ModelError, Recognizer};
 use crate::index::entities::{EntityIndex, EntityIndexBuilder, Recognized, RecognizedError};
 use crate::index::DocId;
+use crate::query::entity_filter_token;
 use crate::text::sentence::sentence_at;
-use crate::timeline::{self, Timeline};
 
 /// Facet values shown per type.
 pub const FACET_SIZE: usize = 10;
 
 /// How far recognition has come.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct EntityProgress {
     pub done: usize,
     pub total: usize,
@@ -23,7 +28,8 @@ pub struct EntityProgress {
     pub stats: Option<EntityStats>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct EntityStats {
     pub entities: usize,
     pub mentions: usize,
@@ -33,7 +39,8 @@ pub struct EntityStats {
 
 /// One entity: who or what it is, when it is mentioned, with whom, and the
 /// events told in sentences that name it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct EntityView {
     pub key: String,
     pub name: String,
@@ -46,16 +53,13 @@ pub struct EntityView {
     pub timeline: Timeline,
     pub related: Vec<Facet>,
     pub events: Vec<EventDate>,
+    /// The token to add to a query to filter by it (`person:sergey-lavrov`).
+    pub filter: String,
 }
 
 fn facet(ents: &EntityIndex, entity: u32, count: u32) -> Option<Facet> {
     let r = ents.record(entity)?;
-    Some(Facet {
-        key: r.key.clone(),
-        name: r.name.clone(),
-        kind: r.kind,
-        count,
-    })
+    Some(Facet::new(&r.key, &r.name, r.kind, count))
 }
 
 impl Engine {
@@ -229,6 +233,52 @@ impl Engine {
             timeline: timeline::build(&self.index.days, &docs, None),
             related,
             events: dates,
+            filter: entity_filter_token(r.kind, &r.key),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Article;
+    use crate::engine::SearchRequest;
+
+    fn search(e: &Engine, q: &str) -> crate::engine::SearchResponse {
+        e.search(&SearchRequest {
+            q: q.into(),
+            ..Default::default()
+        })
+    }
+
+    #[test]
+    fn facets_and_views_carry_the_filter_that_selects_them() {
+        let article = Article {
+            id: "a".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2022, 1, 10),
+            title: "Lavrov meets Blinken in Geneva".into(),
+            source: None,
+            paragraphs: vec!["Sergey Lavrov met Antony Blinken in Geneva on Friday.".into()],
+        };
+        let mut e = Engine::new(vec![article]);
+        e.load_entities(None).expect("rules need no model");
+        let r = search(&e, "geneva");
+        let facets = r.facets.people.iter().chain(&r.facets.organizations);
+        let all: Vec<&Facet> = facets.chain(&r.facets.places).collect();
+        assert!(!all.is_empty());
+        for f in all {
+            assert_eq!(f.filter, entity_filter_token(f.kind, &f.key));
+            let q = format!("geneva {}", f.filter);
+            let filtered = search(&e, &q);
+            assert_eq!(filtered.total, 1, "{q}");
+            assert_eq!(filtered.filters.len(), 1, "{q}");
+            assert_eq!(filtered.filters[0].value, f.key);
+            assert_eq!(
+                filtered.filters[0].kind,
+                Some(f.kind).filter(|k| *k != EntityType::Misc)
+            );
+            let view = e.entity(&f.key, "").expect("a facet's entity has a view");
+            assert_eq!(view.filter, f.filter);
+        }
     }
 }

@@ -3,15 +3,17 @@
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
+use tsify::Tsify;
 
-use super::{date_param, Engine};
+use super::inpage::Engine;
+use super::snippet::{hit_marks, segments, Mark, Segment};
+use super::timeline::{self, Granularity};
+use super::types::date_param;
 use crate::article::ymd;
 use crate::dates::value;
-use crate::events::TimeMention;
+use crate::index::events::TimeMention;
 use crate::index::{date_of_day, day_number, DocId};
-use crate::snippet::{hit_marks, segments, Mark, Segment};
 use crate::text::sentence::sentence_at;
-use crate::timeline::{self, Granularity};
 
 /// Dates per page and rows per date when a request does not say.
 pub const DEFAULT_DATES: usize = 50;
@@ -19,7 +21,7 @@ pub const DEFAULT_ROWS_PER_DATE: usize = 3;
 /// Coarse spans (months, years…) drawn on the lane, most mentioned first.
 const MAX_LANE_SPANS: usize = 40;
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, Tsify)]
 #[serde(rename_all = "lowercase")]
 pub enum EventOrder {
     /// Chronological by the date mentioned.
@@ -32,7 +34,8 @@ pub enum EventOrder {
 /// Which events to list. The query (with its own `after:`, `before:`,
 /// `mentions:`) and `from`/`to` (publication dates) choose the articles;
 /// `mentions:` and `event_from`/`event_to` choose the events by the date they name.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(default)]
 pub struct EventsRequest {
     pub q: String,
@@ -51,7 +54,8 @@ pub struct EventsRequest {
 }
 
 /// One mention of a date, in its sentence.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct EventRow {
     /// The mention's id: pass it to `article` as `focus` to open the reader at this sentence.
     pub event: u32,
@@ -64,7 +68,8 @@ pub struct EventRow {
 }
 
 /// All mentions of one date value.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct EventDate {
     /// TIMEX3 value: `2022-02-10`, `2022-02`, `2022-W06`, `2022`…
     pub value: String,
@@ -83,7 +88,8 @@ pub struct EventDate {
 }
 
 /// A coarse value (longer than a day) drawn as a band across the lane.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct LaneSpan {
     pub value: String,
     pub start: String,
@@ -97,14 +103,16 @@ pub struct LaneSpan {
 
 /// The event lane: day-precise events binned (`total` over the collection,
 /// `hits` among the listed events), coarse ones as spans.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct EventLane {
     pub granularity: Granularity,
     pub bins: Vec<timeline::Bin>,
     pub spans: Vec<LaneSpan>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct EventsResponse {
     pub total_mentions: usize,
     pub total_dates: usize,

@@ -7,7 +7,8 @@
 //! and positions, then document chunks) until nothing is missing, and then
 //! runs the operation for real.
 
-use super::{article_view, respond, ArticleView, Features, SearchRequest, SearchResponse, Stats};
+use super::respond::{article_view, respond};
+use super::types::{ArticleView, Features, SearchRequest, SearchResponse, Stats};
 use crate::prebuilt::format::{FileKind, IndexError};
 use crate::prebuilt::Prebuilt;
 use crate::query::{self, Highlight, Match, ParseOptions, Query};

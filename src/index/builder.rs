@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap;
 
 use super::{day_number, DocId, Index, TermId, FIELD_GAP, UNDATED};
 use crate::article::Article;
-use crate::events::EventIndex;
+use crate::index::events::EventIndex;
 use crate::text::tokenizer::{fold_into, word_ranges, Stemmer};
 
 /// Collects articles, then builds the index in one pass over them in date order.

@@ -14,7 +14,7 @@ use super::{
     doc_range, first_char, top_by_freq, DocId, Postings, TermId, MAX_FUZZY_TERMS, UNDATED,
 };
 use crate::article::Article;
-use crate::events::EventIndex;
+use crate::index::events::EventIndex;
 use crate::text::tokenizer::Stemmer;
 
 /// An immutable, searchable index over a set of articles.

@@ -22,6 +22,8 @@
 mod builder;
 #[cfg(feature = "inpage")]
 pub mod entities;
+#[cfg(feature = "inpage")]
+pub mod events;
 
 use std::ops::Range;
 

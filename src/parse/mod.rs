@@ -18,6 +18,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+use tsify::Tsify;
 
 use crate::article::Article;
 
@@ -32,7 +33,7 @@ pub const MAX_ARTICLE_BYTES: usize = 8 * 1024 * 1024;
 
 /// How bad a problem is: an error means the input is wrong (the article may
 /// still be kept, e.g. undated); a warning means it was repaired as expected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,
@@ -40,7 +41,8 @@ pub enum Severity {
 }
 
 /// One problem in one input, located by file and (where known) line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct Diagnostic {
     pub file: String,
     pub line: Option<usize>,

@@ -35,7 +35,7 @@ use std::fmt;
 
 #[cfg(feature = "inpage")]
 use crate::codec::put_varint;
-use crate::codec::{err, FormatError, Frame, Reader};
+use crate::codec::{err, FormatError, FormatErrorKind, Frame, Reader};
 
 pub const MAGIC: [u8; 8] = *b"DLNIDX\0\0";
 /// Bumped whenever any payload changes; a reader refuses other versions.
@@ -54,6 +54,18 @@ pub enum FileKind {
 }
 
 impl FileKind {
+    /// What the file is, in words ("term dictionary shard").
+    pub fn label(self) -> &'static str {
+        match self {
+            FileKind::Meta => "index metadata",
+            FileKind::Dict => "term dictionary shard",
+            FileKind::Postings => "postings shard",
+            FileKind::Positions => "positions shard",
+            FileKind::Docs => "document chunk",
+            FileKind::Ids => "article id shard",
+        }
+    }
+
     pub const ALL: [FileKind; 6] = [
         FileKind::Meta,
         FileKind::Dict,
@@ -102,27 +114,48 @@ impl FileKind {
 
 impl fmt::Display for FileKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            FileKind::Meta => "index metadata",
-            FileKind::Dict => "term dictionary shard",
-            FileKind::Postings => "postings shard",
-            FileKind::Positions => "positions shard",
-            FileKind::Docs => "document chunk",
-            FileKind::Ids => "article id shard",
-        })
+        f.write_str(self.label())
     }
 }
 
-/// A prebuilt index file that cannot be read: which file, and why.
+/// A prebuilt index file that cannot be used: which file (its path, as
+/// `FileKind::name` gives it), and why. Displays as "file: why".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexError {
     pub file: String,
-    pub error: FormatError,
+    pub kind: IndexErrorKind,
+}
+
+/// Why a prebuilt index file cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexErrorKind {
+    /// Its bytes are damaged (the error names the byte).
+    Format(FormatError),
+    /// The path names no index file.
+    NotAnIndexFile,
+    /// Shard `n` of a kind this index has only `count` of.
+    NoSuchShard {
+        n: usize,
+        count: usize,
+        kind: FileKind,
+    },
+}
+
+impl fmt::Display for IndexErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IndexErrorKind::Format(e) => e.fmt(f),
+            IndexErrorKind::NotAnIndexFile => f.write_str("not the name of an index file"),
+            IndexErrorKind::NoSuchShard { n, count, kind } => {
+                write!(f, "shard {n} of {count}: the index has no such {kind}")
+            }
+        }
+    }
 }
 
 impl fmt::Display for IndexError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.file, self.error)
+        write!(f, "{}: {}", self.file, self.kind)
     }
 }
 
@@ -140,39 +173,52 @@ pub(crate) fn unframe(bytes: &[u8], kind: FileKind) -> Result<Reader<'_>, Format
     let frame = Frame::read(bytes, &MAGIC, "a Dateline index file")?;
     if frame.version != FORMAT_VERSION {
         let v = frame.version;
-        return err(8, format!("index format version {v}, this reader reads version {FORMAT_VERSION}: rebuild the index with this version of `dateline build`"));
+        let kind = FormatErrorKind::IndexVersion {
+            found: v,
+            expected: FORMAT_VERSION,
+        };
+        return err(8, kind);
     }
     if frame.tag != kind as u32 {
-        let found = frame.tag;
-        let what = FileKind::from_u32(found)
-            .map_or_else(|| format!("unknown kind {found}"), |k| format!("a {k}"));
-        return err(12, format!("expected a {kind}, found {what}"));
+        let kind = FormatErrorKind::WrongKind {
+            expected: kind.label(),
+            found: FileKind::from_u32(frame.tag).map(FileKind::label),
+            tag: frame.tag,
+        };
+        return err(12, kind);
     }
     Ok(Reader::new(frame.payload()?, HEADER_LEN))
 }
 
 /// Fail unless the reader consumed its whole payload.
-pub(crate) fn expect_end(r: &Reader<'_>, what: &str) -> Result<(), FormatError> {
+pub(crate) fn expect_end(r: &Reader<'_>, what: &'static str) -> Result<(), FormatError> {
     if r.is_done() {
         Ok(())
     } else {
-        err(
-            r.offset(),
-            format!("{} bytes left after the {what}", r.bytes.len() - r.at),
-        )
+        let kind = FormatErrorKind::BytesLeft {
+            left: r.bytes.len() - r.at,
+            after: format!("the {what}"),
+        };
+        err(r.offset(), kind)
     }
 }
 
 /// Read a varint that must equal `expected` (a shard's own number, a first
 /// term or document agreeing with the metadata).
-pub(crate) fn expect_var(r: &mut Reader<'_>, what: &str, expected: u64) -> Result<(), FormatError> {
+pub(crate) fn expect_var(
+    r: &mut Reader<'_>,
+    what: &'static str,
+    expected: u64,
+) -> Result<(), FormatError> {
     let at = r.offset();
     let found = r.varint(what)?;
     if found != expected {
-        return err(
-            at,
-            format!("{what} is {found}, the index metadata says {expected}"),
-        );
+        let kind = FormatErrorKind::Mismatch {
+            field: what,
+            found,
+            expected,
+        };
+        return err(at, kind);
     }
     Ok(())
 }
@@ -192,7 +238,7 @@ pub(crate) fn read_gaps(
     r: &mut Reader<'_>,
     n: usize,
     limit: u64,
-    what: &str,
+    what: &'static str,
     out: &mut Vec<u32>,
 ) -> Result<(), FormatError> {
     let mut prev = 0u64;
@@ -200,10 +246,12 @@ pub(crate) fn read_gaps(
         let at = r.offset();
         let v = prev + r.varint(what)?;
         if v >= limit || (i > 0 && v == prev) {
-            return err(
-                at,
-                format!("{what} {v} is out of order or not below {limit}"),
-            );
+            let kind = FormatErrorKind::OutOfOrder {
+                field: what,
+                value: Some(v),
+                limit,
+            };
+            return err(at, kind);
         }
         out.push(v as u32);
         prev = v;
@@ -239,19 +287,19 @@ mod tests {
         v2[8] = 2;
         assert!(unframe(&v2, FileKind::Dict)
             .unwrap_err()
-            .message
+            .message()
             .starts_with("index format version 2, this reader reads version 1"));
         let mut bad = file.clone();
         bad[HEADER_LEN] ^= 1;
         assert!(unframe(&bad, FileKind::Dict)
             .unwrap_err()
-            .message
+            .message()
             .starts_with("checksum mismatch"));
         for n in 0..file.len() {
             assert!(
                 unframe(&file[..n], FileKind::Dict)
                     .unwrap_err()
-                    .message
+                    .message()
                     .contains("truncated"),
                 "at {n}"
             );
@@ -259,7 +307,7 @@ mod tests {
         assert!(
             unframe(b"<!DOCTYPE html><html>404 not found</html>", FileKind::Dict)
                 .unwrap_err()
-                .message
+                .message()
                 .contains("magic")
         );
     }

@@ -1,7 +1,7 @@
 //! The prebuilt index: built once by `dateline build`, fetched by the page
 //! in pieces, only those a query needs.
 //!
-//! The files ([`format`]) split what the in-memory [`Index`](crate::index::Index)
+//! The files ([`format`](mod@format)) split what the in-memory [`Index`](crate::index::Index)
 //! holds so that the page downloads little before the first query and
 //! little per query:
 //!
@@ -39,14 +39,14 @@ use chrono::NaiveDate;
 use fst::{Automaton, IntoStreamer, Streamer};
 
 use crate::article::Article;
-use crate::codec::{err, FormatError};
+use crate::codec::{err, FormatError, FormatErrorKind};
 use crate::index::{
     date_of_day, doc_range, first_char, top_by_freq, DocId, Postings, TermId, MAX_FUZZY_TERMS,
     UNDATED,
 };
 use crate::query::{EntityFilter, Source};
 use crate::text::tokenizer::Stemmer;
-use format::{expect_end, expect_var, read_gaps, unframe, FileKind, IndexError};
+use format::{expect_end, expect_var, read_gaps, unframe, FileKind, IndexError, IndexErrorKind};
 
 #[cfg(feature = "inpage")]
 pub use writer::{write_index, WriteOptions, WriteSummary};
@@ -76,7 +76,7 @@ pub struct Meta {
 
 fn ascending_from_zero<T: Ord + Copy + Into<u64>>(
     v: &[T],
-    what: &str,
+    what: &'static str,
     limit: u64,
     at: usize,
 ) -> Result<(), FormatError> {
@@ -86,10 +86,12 @@ fn ascending_from_zero<T: Ord + Copy + Into<u64>>(
     if ok {
         Ok(())
     } else {
-        err(
-            at,
-            format!("{what} do not start at 0 and ascend below {limit}"),
-        )
+        let kind = FormatErrorKind::OutOfOrder {
+            field: what,
+            value: None,
+            limit,
+        };
+        err(at, kind)
     }
 }
 
@@ -113,16 +115,19 @@ impl Meta {
                 .ok()
                 .filter(|&d| d != UNDATED && date_of_day(d).is_some());
             let Some(d) = d else {
-                return err(r.offset(), format!("day number {day} is not a date"));
+                let kind = FormatErrorKind::NotADate { day, article: None };
+                return err(r.offset(), kind);
             };
             day_runs.push((d, count));
         }
         let sum: u64 = day_runs.iter().map(|&(_, c)| u64::from(c)).sum();
         if sum != dated as u64 || dated > docs || day_runs.windows(2).any(|w| w[0].0 >= w[1].0) {
-            return err(
-                at,
-                format!("publication days count {sum} articles, expected {dated} dated of {docs}"),
-            );
+            let kind = FormatErrorKind::DayRuns {
+                counted: sum,
+                dated,
+                docs,
+            };
+            return err(at, kind);
         }
         let at = r.offset();
         let n = r.count("dictionary shard count", 2)?;
@@ -155,10 +160,7 @@ impl Meta {
             (docs > 0) != doc_chunks.is_empty(),
         ];
         if fits.contains(&false) {
-            return err(
-                at,
-                format!("shard counts do not fit {docs} documents and {terms} terms"),
-            );
+            return err(at, FormatErrorKind::ShardCounts { docs, terms });
         }
         expect_end(&r, "index metadata")?;
         Ok(Meta {
@@ -241,12 +243,20 @@ pub struct Prebuilt {
     missing: RefCell<BTreeSet<String>>,
 }
 
+/// A dictionary that the fst crate refuses.
+fn bad_fst(dictionary: &'static str, e: fst::Error) -> FormatErrorKind {
+    FormatErrorKind::BadFst {
+        dictionary,
+        error: e.to_string(),
+    }
+}
+
 impl Prebuilt {
     /// Open an index from its `meta.bin`.
     pub fn open(meta: &[u8]) -> Result<Prebuilt, IndexError> {
         let meta = Meta::decode(meta).map_err(|error| IndexError {
             file: FileKind::Meta.name(0),
-            error,
+            kind: IndexErrorKind::Format(error),
         })?;
         let mut days = Vec::with_capacity(meta.docs);
         for &(d, n) in &meta.day_runs {
@@ -309,15 +319,13 @@ impl Prebuilt {
     /// Decode and keep the file at `path`. A damaged file, or one that does
     /// not belong to this index, is an error naming it; nothing is kept then.
     pub fn add_file(&mut self, path: &str, bytes: &[u8]) -> Result<(), IndexError> {
-        let wrap = |error: FormatError| IndexError {
+        let fail = |kind: IndexErrorKind| IndexError {
             file: path.to_string(),
-            error,
+            kind,
         };
+        let wrap = |error: FormatError| fail(IndexErrorKind::Format(error));
         let Some((kind, n)) = FileKind::parse_name(path) else {
-            return Err(wrap(FormatError {
-                offset: 0,
-                message: "not the name of an index file".into(),
-            }));
+            return Err(fail(IndexErrorKind::NotAnIndexFile));
         };
         let count = match kind {
             FileKind::Meta => return Ok(()),
@@ -327,10 +335,7 @@ impl Prebuilt {
             FileKind::Ids => self.ids.len(),
         };
         if n >= count {
-            return Err(wrap(FormatError {
-                offset: 0,
-                message: format!("shard {n} of {count}: the index has no such {kind}"),
-            }));
+            return Err(fail(IndexErrorKind::NoSuchShard { n, count, kind }));
         }
         match kind {
             FileKind::Meta => {}
@@ -372,7 +377,7 @@ impl Prebuilt {
         expect_var(&mut r, "term count", range.len() as u64)?;
         let at = r.offset();
         let terms = fst::Map::new(r.vbytes("term dictionary")?.to_vec())
-            .or_else(|e| err(at, format!("term dictionary is not a valid FST: {e}")))?;
+            .or_else(|e| err(at, bad_fst("term dictionary", e)))?;
         let mut texts = Vec::with_capacity(range.len());
         let mut stream = terms.stream();
         while let Some((k, v)) = stream.next() {
@@ -380,21 +385,20 @@ impl Prebuilt {
                 .ok()
                 .filter(|_| v == texts.len() as u64);
             let Some(text) = text else {
-                return err(
-                    at,
-                    format!("term dictionary entry {} is not valid", texts.len()),
-                );
+                let kind = FormatErrorKind::BadTerm { index: texts.len() };
+                return err(at, kind);
             };
             texts.push(Box::from(text));
         }
         if texts.len() != range.len() {
             return err(
                 at,
-                format!(
-                    "term dictionary holds {} terms, expected {}",
-                    texts.len(),
-                    range.len()
-                ),
+                FormatErrorKind::ShardSize {
+                    shard: "term dictionary",
+                    items: "terms",
+                    found: texts.len(),
+                    expected: range.len(),
+                },
             );
         }
         let mut df = Vec::with_capacity(texts.len());
@@ -403,13 +407,11 @@ impl Prebuilt {
         }
         let at = r.offset();
         let stems = fst::Map::new(r.vbytes("stem dictionary")?.to_vec())
-            .or_else(|e| err(at, format!("stem dictionary is not a valid FST: {e}")))?;
+            .or_else(|e| err(at, bad_fst("stem dictionary", e)))?;
         let groups = r.count("stem group count", 1)?;
         if groups as u64 != stems.len() as u64 {
-            return err(
-                at,
-                format!("{groups} stem groups for {} stems", stems.len()),
-            );
+            let stems = stems.len();
+            return err(at, FormatErrorKind::StemGroups { groups, stems });
         }
         let mut group_start = vec![0u32];
         let mut group_terms = Vec::new();
@@ -419,10 +421,12 @@ impl Prebuilt {
                 let at = r.offset();
                 let t = r.var32("stem group member")?;
                 if t as usize >= texts.len() {
-                    return err(
-                        at,
-                        format!("stem group member {t} is not below {}", texts.len()),
-                    );
+                    let kind = FormatErrorKind::NotBelow {
+                        field: "stem group member",
+                        value: u64::from(t),
+                        limit: texts.len() as u64,
+                    };
+                    return err(at, kind);
                 }
                 group_terms.push(t);
             }
@@ -458,10 +462,12 @@ impl Prebuilt {
                 let at = r.offset();
                 let doc = prev + r.varint("document gap")?;
                 if doc >= docs_total || (i > 0 && doc == prev) {
-                    return err(
-                        at,
-                        format!("document {doc} is out of order or not below {docs_total}"),
-                    );
+                    let kind = FormatErrorKind::OutOfOrder {
+                        field: "document",
+                        value: Some(doc),
+                        limit: docs_total,
+                    };
+                    return err(at, kind);
                 }
                 prev = doc;
                 docs.push(doc as DocId);
@@ -518,18 +524,16 @@ impl Prebuilt {
         expect_var(&mut r, "first document", range.start as u64)?;
         let at = r.offset();
         let pack = r.vbytes("article pack")?;
-        let articles = crate::store::read_pack(pack).map_err(|e| FormatError {
-            offset: at + e.offset,
-            message: e.message,
-        })?;
+        let articles = crate::store::read_pack(pack).map_err(|e| e.shifted(at))?;
         if articles.len() != range.len() {
             return err(
                 at,
-                format!(
-                    "chunk holds {} articles, expected {}",
-                    articles.len(),
-                    range.len()
-                ),
+                FormatErrorKind::ShardSize {
+                    shard: "chunk",
+                    items: "articles",
+                    found: articles.len(),
+                    expected: range.len(),
+                },
             );
         }
         expect_end(&r, "document chunk")?;
@@ -541,12 +545,13 @@ impl Prebuilt {
         expect_var(&mut r, "shard number", n as u64)?;
         let at = r.offset();
         let ids = fst::Map::new(r.vbytes("id dictionary")?.to_vec())
-            .or_else(|e| err(at, format!("id dictionary is not a valid FST: {e}")))?;
+            .or_else(|e| err(at, bad_fst("id dictionary", e)))?;
         let mut stream = ids.stream();
         while let Some((id, doc)) = stream.next() {
             let id = String::from_utf8_lossy(id);
             if doc >= self.meta.docs as u64 || id_shard(&id, self.meta.id_shards) != n {
-                return err(at, format!("article id {id:?} (document {doc}) is not a document of this index or in the wrong shard"));
+                let id = id.into_owned();
+                return err(at, FormatErrorKind::StrayId { id, doc });
             }
         }
         expect_end(&r, "id shard")?;

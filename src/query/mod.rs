@@ -12,18 +12,20 @@
 //! - `after:2022-01-15`, `before:2022-02` (a day, month or year): publication
 //!   date bounds (`after:` inclusive, `before:` exclusive);
 //! - `mentions:2022-02`: the article mentions a date in that day, month or
-//!   year (see [`crate::events`]);
+//!   year (see [`crate::index::events`]);
 //! - `person:sergey-lavrov`, `org:nato`, `place:"New York"`, `entity:lavrov`:
 //!   the article names that entity (a key, or words of its name).
 //!
 //! Every string is a valid query: what does not parse as syntax is read as
 //! plain words. [`parse`] never fails and never panics.
 
+mod filter;
 mod parser;
 pub mod scoring;
 mod search;
 mod source;
 
+pub use filter::{entity_filter_token, filter_token, FilterField, QueryFilter};
 pub use parser::{parse, Atom, EntityFilter, ParseOptions, Prefix, Query};
 pub use search::{execute, proximity_pairs, reads_positions, transpositions, Highlight, Match};
 pub use source::Source;

@@ -2,6 +2,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
+use super::filter::{FilterField, QueryFilter};
 use crate::entity_type::EntityType;
 use crate::text::tokenizer::tokenize;
 
@@ -42,6 +43,9 @@ pub struct Query {
     pub mentions: Option<(NaiveDate, NaiveDate)>,
     /// `person:`, `org:`, `place:`, `entity:` — the article must name each.
     pub entities: Vec<EntityFilter>,
+    /// Every filter as typed, in query order, with its span: what the page
+    /// shows as chips (negated entity filters included, see [`QueryFilter`]).
+    pub filters: Vec<QueryFilter>,
 }
 
 /// An entity an article must name: a key (`sergey-lavrov`) or words of a
@@ -51,13 +55,6 @@ pub struct EntityFilter {
     pub kind: Option<EntityType>,
     pub value: String,
 }
-
-const ENTITY_KEYS: [(&str, Option<EntityType>); 4] = [
-    ("person:", Some(EntityType::Person)),
-    ("org:", Some(EntityType::Organization)),
-    ("place:", Some(EntityType::Location)),
-    ("entity:", None),
-];
 
 impl Query {
     /// True when the query places no condition on words (it may still have dates).
@@ -74,8 +71,16 @@ pub struct ParseOptions {
 }
 
 enum Lexeme {
-    Word { raw: String, negated: bool },
-    Quoted { raw: String, negated: bool },
+    /// `span`: its bytes in the input, a leading `-` included.
+    Word {
+        raw: String,
+        negated: bool,
+        span: (usize, usize),
+    },
+    Quoted {
+        raw: String,
+        negated: bool,
+    },
     Or,
 }
 
@@ -115,9 +120,11 @@ fn lex(input: &str) -> Vec<Lexeme> {
                 None => {
                     // Unterminated quote: the rest is plain words.
                     for word in input[body_start..].split_whitespace() {
+                        // Never a filter: its span is not needed.
                         out.push(Lexeme::Word {
                             raw: word.to_string(),
                             negated: false,
+                            span: (0, 0),
                         });
                     }
                     break;
@@ -148,9 +155,12 @@ fn lex(input: &str) -> Vec<Lexeme> {
         if raw == "OR" && !negated {
             out.push(Lexeme::Or);
         } else {
+            // A dash run before the word (`--word`) is punctuation that goes with it.
+            let from = input[..i].trim_end_matches('-').len();
             out.push(Lexeme::Word {
                 raw: raw.to_string(),
                 negated,
+                span: (from, end),
             });
         }
     }
@@ -229,16 +239,19 @@ pub fn parse(input: &str, options: ParseOptions) -> Query {
                 join_next = !q.groups.is_empty();
                 continue;
             }
-            Lexeme::Word { raw, negated } => {
+            Lexeme::Word { raw, negated, span } => {
+                let date_filter = |field, v: &str| QueryFilter::at(input, span, field, v, false);
                 if !negated {
                     if let Some(v) = raw.strip_prefix("after:") {
                         if let Some((first, _)) = date_bound(v) {
+                            q.filters.push(date_filter(FilterField::After, v));
                             q.after = Some(q.after.map_or(first, |a| a.max(first)));
                             join_next = false;
                             continue;
                         }
                     } else if let Some(v) = raw.strip_prefix("mentions:") {
                         if let Some((first, last)) = date_bound(v) {
+                            q.filters.push(date_filter(FilterField::Mentions, v));
                             q.mentions = Some(match q.mentions {
                                 Some((a, b)) => (a.max(first), b.min(last)),
                                 None => (first, last),
@@ -248,6 +261,7 @@ pub fn parse(input: &str, options: ParseOptions) -> Query {
                         }
                     } else if let Some(v) = raw.strip_prefix("before:") {
                         if let Some((first, _)) = date_bound(v) {
+                            q.filters.push(date_filter(FilterField::Before, v));
                             let until = first.pred_opt().unwrap_or(first);
                             q.until = Some(q.until.map_or(until, |u| u.min(until)));
                             join_next = false;
@@ -255,18 +269,20 @@ pub fn parse(input: &str, options: ParseOptions) -> Query {
                         }
                     }
                 }
-                if !negated {
-                    if let Some((key, kind)) = ENTITY_KEYS.iter().find(|(k, _)| raw.starts_with(k))
-                    {
-                        let value = raw[key.len()..].trim_matches('"').trim();
-                        if !value.is_empty() {
+                if let Some((field, rest)) = FilterField::entity_prefix(&raw) {
+                    let value = rest.trim_matches('"').trim();
+                    if !value.is_empty() {
+                        q.filters
+                            .push(QueryFilter::at(input, span, field, value, negated));
+                        if !negated {
                             q.entities.push(EntityFilter {
-                                kind: *kind,
+                                kind: field.kind(),
                                 value: value.to_string(),
                             });
                             join_next = false;
                             continue;
                         }
+                        // Negated: read as excluded words, as before filters had spans.
                     }
                 }
                 if !negated
@@ -479,5 +495,141 @@ mod tests {
             p("Russia-NATO").groups,
             vec![vec![Atom::Phrase(vec!["russia".into(), "nato".into()])]]
         );
+    }
+
+    /// (field, value, negated, start, end) of each filter.
+    fn spans(q: &str) -> Vec<(FilterField, String, bool, usize, usize)> {
+        p(q).filters
+            .into_iter()
+            .map(|f| (f.field, f.value, f.negated, f.start, f.end))
+            .collect()
+    }
+
+    #[test]
+    fn filter_spans() {
+        let q = "talks person:\"Sergey Lavrov\"";
+        assert_eq!(
+            spans(q),
+            [(FilterField::Person, "Sergey Lavrov".into(), false, 6, 28)]
+        );
+        assert_eq!(p(q).filters[0].kind, Some(EntityType::Person));
+        assert_eq!(
+            spans("org:nato mentions:2022-02 after:2022 before:2022-03-01 entity:x"),
+            [
+                (FilterField::Org, "nato".into(), false, 0, 8),
+                (FilterField::Mentions, "2022-02".into(), false, 9, 25),
+                (FilterField::After, "2022".into(), false, 26, 36),
+                (FilterField::Before, "2022-03-01".into(), false, 37, 54),
+                (FilterField::Entity, "x".into(), false, 55, 63),
+            ]
+        );
+        // Not filters: an empty value, a bad date, a key inside a word.
+        assert!(p("person: after:2022-13 xperson:a").filters.is_empty());
+    }
+
+    #[test]
+    fn filter_spans_count_utf16_units() {
+        // "Genève " is 8 bytes but 7 UTF-16 units; "😀 " is 5 bytes, 3 units.
+        let q = "Genève 😀 place:\"Genève\"";
+        let f = &p(q).filters[0];
+        assert_eq!((f.start, f.end), (10, 24));
+        assert_eq!(f.value, "Genève");
+        let units: Vec<u16> = q.encode_utf16().collect();
+        assert_eq!(
+            String::from_utf16_lossy(&units[f.start..f.end]),
+            "place:\"Genève\""
+        );
+    }
+
+    #[test]
+    fn negated_filters_are_listed_and_exclude_words() {
+        let q = "talks -person:\"Sergey Lavrov\" --org:nato";
+        assert_eq!(
+            spans(q),
+            [
+                (FilterField::Person, "Sergey Lavrov".into(), true, 6, 29),
+                (FilterField::Org, "nato".into(), true, 30, 40),
+            ]
+        );
+        let parsed = p(q);
+        assert!(
+            parsed.entities.is_empty(),
+            "a negated filter restricts nothing"
+        );
+        assert_eq!(
+            parsed.excluded.len(),
+            2,
+            "it is read as excluded words, as before"
+        );
+        // A negated date filter is excluded words, not a filter.
+        assert!(p("-after:2022").filters.is_empty());
+    }
+
+    #[test]
+    fn written_tokens_parse_back() {
+        for (field, value) in [
+            (FilterField::Person, "sergey-lavrov"),
+            (FilterField::Place, "New York"),
+            (FilterField::Entity, "Genève"),
+        ] {
+            let token = crate::query::filter_token(field, value);
+            let f = &p(&format!("a {token} b")).filters[0];
+            assert_eq!((f.field, f.value.as_str()), (field, value));
+        }
+    }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Words, phrases, exclusions and filters (valid or not). `OR` is
+        /// left out: `a OR person:x b` joins `a` with `b` only once the
+        /// filter between them is gone.
+        fn piece() -> impl Strategy<Value = String> {
+            prop_oneof![
+                "[a-zA-Zé😀]{1,6}",
+                "-?\"[a-z ]{0,8}\"",
+                "-?(person|org|place|entity):[a-zé-]{0,6}",
+                "-?(person|org|place|entity):\"[a-zé ]{0,8}\"",
+                "-?(after|before|mentions):(2022|2022-0[1-9]|2022-13)",
+                Just("-".to_string()),
+                Just("*".to_string()),
+            ]
+        }
+
+        fn query() -> impl Strategy<Value = String> {
+            prop::collection::vec(
+                (piece(), prop_oneof![Just(" "), Just("  "), Just("")]),
+                0..8,
+            )
+            .prop_map(|v| v.into_iter().map(|(p, s)| p + s).collect())
+        }
+
+        proptest! {
+            #[test]
+            fn removing_every_filter_span_leaves_the_words(q in query()) {
+                let before = p(&q);
+                let units: Vec<u16> = q.encode_utf16().collect();
+                let mut rest = Vec::new();
+                let mut at = 0;
+                for f in &before.filters {
+                    prop_assert!(at <= f.start && f.start < f.end && f.end <= units.len());
+                    // Cut as the page does: `q.slice(0, start) + q.slice(end)`.
+                    rest.extend_from_slice(&units[at..f.start]);
+                    at = f.end;
+                }
+                rest.extend_from_slice(&units[at..]);
+                let removed = String::from_utf16(&rest).expect("cut at char boundaries");
+                let after = p(&removed);
+                prop_assert!(after.filters.is_empty(), "{removed:?}: {:?}", after.filters);
+                prop_assert!(after.entities.is_empty());
+                prop_assert_eq!((after.after, after.until, after.mentions), (None, None, None));
+                prop_assert_eq!(&after.groups, &before.groups, "{:?}", removed);
+                // Negated filters were excluded words: those go, the others stay.
+                let negated = before.filters.iter().filter(|f| f.negated).count();
+                prop_assert!(after.excluded.len() + negated >= before.excluded.len());
+                prop_assert!(after.excluded.iter().all(|a| before.excluded.contains(a)));
+            }
+        }
     }
 }

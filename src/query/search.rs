@@ -94,7 +94,7 @@ pub(crate) fn expand<S: Source + ?Sized>(
 
 /// `term` with each pair of neighbouring characters swapped, except the
 /// first pair (typo look-ups keep the first character, see
-/// [`super::source`]); distinct results only.
+/// `source`); distinct results only.
 pub fn transpositions(term: &str) -> Vec<String> {
     let chars: Vec<char> = term.chars().collect();
     let mut out: Vec<String> = Vec::new();

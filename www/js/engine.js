@@ -3,16 +3,20 @@
 // The wasm is fetched as bytes (not streamed), so a server that sends `.wasm`
 // with the wrong MIME type still works and the console stays clean.
 //
-// Two kinds of corpus (see `manifest.index`):
+// The manifest is checked by the core (`parse_manifest`), and what it
+// returns is what is used. Two kinds of corpus (see `manifest.index`):
 // - in-page: every article pack is fetched at start-up and indexed here
-//   (`add_pack`… `finish`); searches and articles are then answered at once;
+//   (`InPageEngine`: `add_pack`… `finish` gives an `InPageIndex`); searches
+//   and articles are then answered at once;
 // - prebuilt: start-up fetches only the index's small meta file
-//   (`open_index`); each search or article first asks the core which index
-//   files it still needs (`needs_search`, `needs_article`), fetches them (in
-//   parallel, each file once) and hands them over (`add_index_file`).
+//   (`PrebuiltReader.open`); each search or article first asks the core which
+//   index files it still needs (`needs_search`, `needs_article`), fetches them
+//   (in parallel, each file once) and hands them over (`add_index_file`).
 
-/** @typedef {import('./types.js').WasmEngine} WasmEngine */
+/** @typedef {import('./types.js').InPageIndex} InPageIndex */
+/** @typedef {import('./types.js').PrebuiltReader} PrebuiltReader */
 /** @typedef {import('./types.js').Manifest} Manifest */
+/** @typedef {import('./types.js').ManifestIndex} ManifestIndex */
 /** @typedef {import('./types.js').Stats} Stats */
 /** @typedef {import('./types.js').SearchRequest} SearchRequest */
 /** @typedef {import('./types.js').SearchResponse} SearchResponse */
@@ -86,22 +90,6 @@ async function fetchOk(url, what) {
 }
 
 /**
- * @param {unknown} m
- * @returns {m is Manifest}
- */
-function isManifest(m) {
-  if (!m || typeof m !== 'object') return false;
-  const o = /** @type {Record<string, unknown>} */ (m);
-  const packsOk =
-    Array.isArray(o.packs) &&
-    o.packs.every((p) => p && typeof p === 'object' && typeof p.file === 'string' && p.file.length > 0);
-  if (!packsOk) return false;
-  if (o.index === undefined || o.index === null) return true;
-  const ix = /** @type {Record<string, unknown>} */ (o.index);
-  return typeof ix === 'object' && typeof ix.meta === 'string' && ix.meta.length > 0;
-}
-
-/**
  * The index's file names are the core's (`needs_search`): only plain relative
  * paths under the corpus folder are fetched.
  * @param {unknown} p
@@ -169,7 +157,7 @@ class EntityWorker {
 }
 
 /** What an in-page build can do (a core without `features` in its stats). */
-const ALL_FEATURES = Object.freeze({ events: true, entities: true });
+const ALL_FEATURES = Object.freeze({ prebuilt: false, events: true, entities: true });
 
 /**
  * @param {Stats} stats
@@ -186,23 +174,55 @@ function featuresOf(stats) {
  * @param {string} message
  */
 
+/**
+ * A core's JS glue (pkg/dateline.js or pkg/dateline_reader.js), as imported.
+ * @typedef {object} Glue
+ * @property {(init: {module_or_path: WebAssembly.Module}) => Promise<unknown>} default
+ * @property {(value: unknown) => Manifest} parse_manifest
+ * @property {typeof import('../pkg/dateline.js').InPageEngine} [InPageEngine]  The full core only.
+ * @property {typeof import('../pkg/dateline.js').Recognition} [Recognition]  The full core only.
+ * @property {typeof import('../pkg/dateline_reader.js').PrebuiltReader} [PrebuiltReader]
+ */
+
+/**
+ * The manifest as the core checked and typed it. Throws a LoadError naming
+ * the field that is wrong.
+ * @param {Glue} glue
+ * @param {unknown} raw  What `JSON.parse` gave.
+ * @returns {Manifest}
+ */
+function checkManifest(glue, raw) {
+  try {
+    return glue.parse_manifest(raw);
+  } catch (e) {
+    const detail = errorText(e);
+    // The core's message starts with the field's path: `format: format 2; this page reads format 1`.
+    const format = /^format: (format \d+; this page reads format \d+)$/.exec(detail);
+    if (format) throw new LoadError(`The article collection has ${format[1]}.`);
+    throw new LoadError('The article collection’s manifest (corpus/manifest.json) is not in the expected format.', detail);
+  }
+}
+
 /** The loaded engine with its corpus. */
 export class Corpus {
   /**
-   * @param {WasmEngine} engine
+   * @param {{inpage: InPageIndex}|{reader: PrebuiltReader}} engine  The index built here, or the prebuilt one.
    * @param {Stats} stats
-   * @param {Manifest} manifest
+   * @param {Manifest} manifest  As the core returned it (`parse_manifest`).
    * @param {Promise<RecognizeReply>|null} [recognition]  Entities being found in a worker (see `EntityWorker`).
    */
   constructor(engine, stats, manifest, recognition = null) {
-    this.engine = engine;
+    /** The index built in the page (null with a prebuilt index). @type {InPageIndex|null} */
+    this.inpage = 'inpage' in engine ? engine.inpage : null;
+    /** The prebuilt index (null in-page). @type {PrebuiltReader|null} */
+    this.reader = 'reader' in engine ? engine.reader : null;
     this.recognition = recognition;
     /** Where the entities were found: 'worker' (beside indexing) or 'page' (after it, in slices). @type {'worker'|'page'|''} */
     this.entitySource = '';
     this.stats = stats;
     this.manifest = manifest;
     /** Prebuilt index: files are fetched per search (see `ensure`). */
-    this.prebuilt = Boolean(manifest.index);
+    this.prebuilt = this.reader !== null;
     /** What this corpus offers (prebuilt v1: no events, no entities). */
     this.features = featuresOf(stats);
     /** Index files being fetched, by path (relative to corpus/): shared by concurrent searches. @type {Map<string, Promise<void>>} */
@@ -262,21 +282,17 @@ export class Corpus {
         throw new LoadError(`The search engine (${wasmName}) could not be started.`, errorText(e));
       }
 
-      const manifest = await manifestP;
-      if (!isManifest(manifest)) {
-        throw new LoadError('The article collection’s manifest (corpus/manifest.json) is not in the expected format.');
-      }
-      if (manifest.format !== 1) {
-        throw new LoadError(`The article collection has format ${manifest.format}; this page reads format 1.`);
-      }
-
-      /** @type {WasmEngine} */
-      const engine = new glue.Engine();
+      const manifest = checkManifest(glue, await manifestP);
       const ner = manifest.models?.ner;
-      const entityWorker = !manifest.index && typeof ner === 'string' && ner && typeof glue.Recognition === 'function' && typeof engine.add_recognized === 'function' ? worker : null;
-      if (entityWorker) entityWorker.prepare(module, new URL(ner, MANIFEST_URL).href);
+      const entityWorker = !manifest.index && ner && typeof glue.Recognition === 'function' ? worker : null;
+      if (entityWorker && ner) entityWorker.prepare(module, new URL(ner, MANIFEST_URL).href);
       else worker?.stop();
-      if (manifest.index) return Corpus.openPrebuilt(engine, manifest, progress);
+      if (manifest.index) return Corpus.openPrebuilt(glue, manifest.index, manifest, progress);
+      if (typeof glue.InPageEngine !== 'function') {
+        throw new LoadError('This collection is made of article packs, which this build of the search engine can’t index.');
+      }
+      /** @type {import('./types.js').InPageEngine} */
+      const engine = new glue.InPageEngine();
       const packs = manifest.packs;
       // Fetch all packs at once; add them in manifest order.
       const bytesP = packs.map((p) =>
@@ -299,13 +315,14 @@ export class Corpus {
       // People and places are found on another core while this one indexes.
       const recognition = entityWorker ? entityWorker.recognize(added) : null;
       progress('Indexing…');
-      let stats;
+      let index, stats;
       try {
-        stats = engine.finish();
+        index = engine.finish();
+        stats = index.stats();
       } catch (e) {
         throw new LoadError('The article collection could not be indexed.', errorText(e));
       }
-      return new Corpus(engine, stats, manifest, recognition);
+      return new Corpus({ inpage: index }, stats, manifest, recognition);
     } catch (e) {
       worker?.stop();
       throw e;
@@ -314,31 +331,29 @@ export class Corpus {
 
   /**
    * A prebuilt index: fetch and open its meta file, nothing else.
-   * @param {WasmEngine} engine
+   * @param {Glue} glue
+   * @param {ManifestIndex} index  The manifest's `index` (its `meta` checked by the core).
    * @param {Manifest} manifest
    * @param {Progress} progress
    * @returns {Promise<Corpus>}
    */
-  static async openPrebuilt(engine, manifest, progress) {
-    const meta = /** @type {NonNullable<Manifest['index']>} */ (manifest.index).meta;
-    const api = [engine.open_index, engine.add_index_file, engine.needs_search, engine.needs_article];
-    if (api.some((f) => typeof f !== 'function')) {
+  static async openPrebuilt(glue, index, manifest, progress) {
+    const meta = index.meta;
+    if (typeof glue.PrebuiltReader !== 'function') {
       throw new LoadError('This collection comes with a prebuilt index, which this build of the search engine can’t read.');
-    }
-    if (!isIndexPath(meta)) {
-      throw new LoadError('The article collection’s manifest (corpus/manifest.json) is not in the expected format.', `index.meta: ${meta}`);
     }
     progress('Loading the index…');
     const name = `corpus/${meta}`;
     const res = await fetchOk(new URL(meta, MANIFEST_URL), `the search index ${name}`);
     const bytes = new Uint8Array(await res.arrayBuffer());
-    let stats;
+    let reader, stats;
     try {
-      stats = engine.open_index(bytes, name);
+      reader = glue.PrebuiltReader.open(bytes, name);
+      stats = reader.stats();
     } catch (e) {
       throw new LoadError(`The search index ${name} is damaged and could not be read.`, errorText(e), name);
     }
-    return new Corpus(engine, stats, manifest);
+    return new Corpus({ reader }, stats, manifest);
   }
 
   /**
@@ -351,7 +366,7 @@ export class Corpus {
    * @returns {Promise<void>}
    */
   async ensure(needs) {
-    if (!this.prebuilt) return;
+    if (!this.reader) return;
     /** @type {Set<string>} */
     const asked = new Set();
     for (let round = 0; ; round++) {
@@ -397,7 +412,7 @@ export class Corpus {
         throw new LoadError(`Couldn’t load the search index file ${name}.`, `${name}: ${errorText(e)}`, name);
       }
       try {
-        /** @type {NonNullable<WasmEngine['add_index_file']>} */ (this.engine.add_index_file)(path, bytes);
+        /** @type {PrebuiltReader} */ (this.reader).add_index_file(path, bytes);
       } catch (e) {
         throw new LoadError(`The search index file ${name} is damaged and could not be read.`, errorText(e), name);
       }
@@ -414,6 +429,16 @@ export class Corpus {
   }
 
   /**
+   * The index built in the page; throws for a prebuilt one (its `features`
+   * say it has no events or entities, so the page does not ask).
+   * @returns {InPageIndex}
+   */
+  index() {
+    if (!this.inpage) throw new LoadError('This prebuilt index has no event timeline or entities.');
+    return this.inpage;
+  }
+
+  /**
    * Run a search and time it (fetching the index files it needs first: the
    * time includes them).
    * @param {SearchRequest} req
@@ -421,8 +446,14 @@ export class Corpus {
    */
   async search(req) {
     const t0 = performance.now();
-    await this.ensure(() => this.engine.needs_search?.(req));
-    const response = this.engine.search(req);
+    const reader = this.reader;
+    let response;
+    if (reader) {
+      await this.ensure(() => reader.needs_search(req));
+      response = reader.search(req);
+    } else {
+      response = this.index().search(req);
+    }
     const ms = performance.now() - t0;
     return { response, ms };
   }
@@ -434,9 +465,14 @@ export class Corpus {
    * @returns {Promise<ArticleView|undefined>}
    */
   async article(id, q, focus = null) {
-    await this.ensure(() => this.engine.needs_article?.(id, q));
-    if (focus === null || focus === undefined) return this.engine.article(id, q) ?? undefined;
-    return this.engine.article(id, q, focus) ?? undefined;
+    const reader = this.reader;
+    if (reader) {
+      // A prebuilt index has no time mentions to focus on.
+      await this.ensure(() => reader.needs_article(id, q));
+      return reader.article(id, q) ?? undefined;
+    }
+    if (focus === null || focus === undefined) return this.index().article(id, q) ?? undefined;
+    return this.index().article(id, q, focus) ?? undefined;
   }
 
   /**
@@ -446,7 +482,7 @@ export class Corpus {
    */
   events(req) {
     const t0 = performance.now();
-    const response = this.engine.events(req);
+    const response = this.index().events(req);
     return { response, ms: performance.now() - t0 };
   }
 
@@ -458,10 +494,10 @@ export class Corpus {
    */
   allEvents(req) {
     const PAGE = 1000;
-    const first = this.engine.events({ ...req, offset: 0, limit: PAGE, per_date: PAGE });
+    const first = this.index().events({ ...req, offset: 0, limit: PAGE, per_date: PAGE });
     const dates = [...first.dates];
     while (dates.length < first.total_dates) {
-      const next = this.engine.events({ ...req, offset: dates.length, limit: PAGE, per_date: PAGE });
+      const next = this.index().events({ ...req, offset: dates.length, limit: PAGE, per_date: PAGE });
       if (!next.dates.length) break;
       dates.push(...next.dates);
     }
@@ -470,7 +506,7 @@ export class Corpus {
 
   /** Does the core know about people, organisations and places (and does this corpus offer them)? */
   hasEntities() {
-    return this.features.entities && typeof this.engine.entity === 'function' && typeof this.engine.load_entities === 'function';
+    return this.features.entities && this.inpage !== null;
   }
 
   /**
@@ -480,13 +516,13 @@ export class Corpus {
    * @returns {Promise<{entities: number, mentions: number}>}
    */
   async loadEntities() {
-    const engine = this.engine;
-    if (!engine.load_entities) throw new LoadError('This build has no entity recognition.');
-    if (this.recognition && engine.add_recognized) {
+    const engine = this.inpage;
+    if (!engine) throw new LoadError('This build has no entity recognition.');
+    if (this.recognition) {
       // Found by the worker meanwhile: only merging and filing are left here.
       // Should the worker have failed, recognition runs here instead (and a
       // damaged model is then reported as below).
-      const found = await this.recognition.catch((e) => ({ ok: false, error: errorText(e) }));
+      const found = await this.recognition.catch((e) => /** @type {RecognizeReply} */ ({ ok: false, error: errorText(e) }));
       this.recognition = null;
       if (found.ok && found.head && found.docEnds && found.mentions && found.kinds) {
         try {
@@ -507,23 +543,18 @@ export class Corpus {
       model = new Uint8Array(await res.arrayBuffer());
     }
     try {
-      if (engine.start_entities && engine.continue_entities) {
-        // In slices of about SLICE_MS, yielding between them, so typing,
-        // scrolling and searching stay smooth while names are found.
-        engine.start_entities(model);
-        let batch = 50;
-        for (;;) {
-          const t0 = performance.now();
-          const progress = engine.continue_entities(batch);
-          if (progress.finished) return progress.stats ?? { entities: 0, mentions: 0 };
-          const took = performance.now() - t0;
-          batch = Math.max(10, Math.min(5000, Math.round(batch * (SLICE_MS / Math.max(took, 1)))));
-          await new Promise((r) => setTimeout(r, 0));
-        }
+      // In slices of about SLICE_MS, yielding between them, so typing,
+      // scrolling and searching stay smooth while names are found.
+      engine.start_entities(model);
+      let batch = 50;
+      for (;;) {
+        const t0 = performance.now();
+        const progress = engine.continue_entities(batch);
+        if (progress.finished) return progress.stats ?? { entities: 0, mentions: 0, model: false };
+        const took = performance.now() - t0;
+        batch = Math.max(10, Math.min(5000, Math.round(batch * (SLICE_MS / Math.max(took, 1)))));
+        await new Promise((r) => setTimeout(r, 0));
       }
-      // Let the page paint the "finding…" state before the (synchronous) work.
-      await new Promise((r) => setTimeout(r, 50));
-      return engine.load_entities(model);
     } catch (e) {
       throw new LoadError('People and places could not be found.', errorText(e));
     }
@@ -535,7 +566,7 @@ export class Corpus {
    * @returns {EntityView|undefined}
    */
   entity(key, q) {
-    if (typeof this.engine.entity !== 'function') return undefined;
-    return this.engine.entity(key, q) ?? undefined;
+    if (!this.inpage) return undefined;
+    return this.inpage.entity(key, q) ?? undefined;
   }
 }

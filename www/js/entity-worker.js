@@ -2,7 +2,7 @@
 // packs while the page builds its search index on the main thread (see
 // `EntityWorker` in engine.js). It runs the same wasm core (its `Recognition`
 // handle) and hands back what it found; the page's engine merges and files
-// it (`Engine.add_recognized`). Nothing here touches the DOM.
+// it (`InPageIndex.add_recognized`). Nothing here touches the DOM.
 //
 // Two messages, because the page's main thread is busy (indexing) by the
 // time the packs arrive, and a worker it has not started by then would not
@@ -26,14 +26,14 @@
 /**
  * @typedef {object} RecognizeReply
  * @property {boolean} ok
- * @property {{ids: string[], strings: string[], model: boolean}} [head]
+ * @property {import('./types.js').RecognizedHead} [head]
  * @property {Uint32Array} [docEnds]
  * @property {Uint32Array} [mentions]
  * @property {Uint8Array} [kinds]
  * @property {string} [error]   What went wrong (ok false), e.g. a damaged model.
  */
 
-/** The core's `Recognition`, once prepared. @type {Promise<any>|null} */
+/** The core's `Recognition`, once prepared. @type {Promise<import('./types.js').Recognition>|null} */
 let prepared = null;
 
 /**
@@ -63,13 +63,17 @@ self.onmessage = async (/** @type {MessageEvent<PrepareRequest|RecognizeRequest>
     if (!prepared) throw new Error('the entity worker got packs before being prepared');
     const r = await prepared;
     for (const p of req.packs) r.add_pack(new Uint8Array(p.bytes), p.name);
-    const head = r.finish();
-    const docEnds = r.doc_ends();
-    const mentions = r.mentions();
-    const kinds = r.kinds();
-    r.free();
+    const done = r.finish(); // consumes r
+    const head = done.head();
+    const docEnds = done.doc_ends();
+    const mentions = done.mentions();
+    const kinds = done.kinds();
+    done.free();
     reply({ ok: true, head, docEnds, mentions, kinds }, [docEnds.buffer, mentions.buffer, kinds.buffer]);
   } catch (e) {
     reply({ ok: false, error: e instanceof Error ? e.message : String(e) });
   }
 };
+
+// A module (engine.js imports its types).
+export {};

@@ -7,9 +7,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::manifest::{IndexEntry, Manifest, FORMAT};
 use anyhow::Context;
 use dateline::index::IndexBuilder;
+use dateline::manifest::{IndexEntry, Manifest, FORMAT};
 use dateline::parse::{load_paths, Severity};
 use dateline::prebuilt::{write_index, WriteOptions};
 use indicatif::{ProgressBar, ProgressStyle};

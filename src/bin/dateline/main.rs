@@ -4,7 +4,6 @@ use clap::{Parser, Subcommand};
 mod build;
 mod check;
 mod entities;
-mod manifest;
 mod pack;
 mod search;
 mod timex;

@@ -1,9 +1,9 @@
 //! `dateline pack DOCS… --out DIR`: write the corpus files the page loads.
 use std::path::PathBuf;
 
-use crate::manifest::{Manifest, Models, PackEntry, FORMAT};
 use anyhow::Context;
 use dateline::article::Article;
+use dateline::manifest::{Manifest, Models, PackEntry, FORMAT};
 use dateline::parse::{load_paths, Severity};
 use dateline::store::write_pack;
 
@@ -81,7 +81,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             std::fs::write(args.out.join("ner.bin"), &bytes)?;
             Some(Models {
-                ner: "ner.bin".into(),
+                ner: Some("ner.bin".into()),
             })
         }
         None => None,

@@ -2,9 +2,9 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+use dateline::engine::snippet::Segment;
 use dateline::engine::{Engine, SearchRequest, Sort};
 use dateline::parse::load_paths;
-use dateline::snippet::Segment;
 
 #[derive(clap::Args)]
 pub struct Args {

@@ -6,6 +6,7 @@
 //! document content is ever parsed as HTML.
 
 use serde::Serialize;
+use tsify::Tsify;
 
 use crate::article::Article;
 use crate::entity_type::EntityType;
@@ -18,7 +19,8 @@ const SNIPPET_WORDS: usize = 32;
 const LEAD_WORDS: usize = 6;
 
 /// A run of text with how to show it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct Segment {
     pub text: String,
     /// Part of a query match.
@@ -30,6 +32,7 @@ pub struct Segment {
     pub time: Option<String>,
     /// Part of the sentence the reader was opened at.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[tsify(optional, type = "true")]
     pub focus: bool,
     /// Part of a mention of a person, organisation or place.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -37,7 +40,8 @@ pub struct Segment {
 }
 
 /// Which entity a mention names.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct EntityMark {
     pub key: String,
     #[serde(rename = "type")]

@@ -4,6 +4,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
+use tsify::Tsify;
 
 use crate::article::{ymd, MONTHS};
 use crate::index::{date_of_day, day_number, DocId, UNDATED};
@@ -16,7 +17,7 @@ const MAX_DAYS_BY_MONTH: i64 = 12 * 366;
 /// still answered, cut at its start).
 pub(crate) const MAX_BINS: usize = 1000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "lowercase")]
 pub enum Granularity {
     Day,
@@ -26,7 +27,8 @@ pub enum Granularity {
 }
 
 /// One bar: the days `start..=end`, articles published then, and how many of them match.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct Bin {
     pub start: String,
     pub end: String,
@@ -35,7 +37,8 @@ pub struct Bin {
     pub hits: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct Timeline {
     pub granularity: Granularity,
     pub bins: Vec<Bin>,

@@ -1,0 +1,103 @@
+//! Turning matches into what the page shows, the same for the in-page and
+//! the prebuilt engine: a sorted page of hits with snippets and the
+//! timeline ([`respond`]), and an article for the reader ([`article_view`]).
+
+use super::snippet::{hit_marks, link_marks, marked_plain, segments, snippet, Mark};
+use super::timeline;
+use super::types::{date_param, ArticleView, Facets, Hit, SearchRequest, SearchResponse, Sort};
+use super::types::{DEFAULT_LIMIT, MAX_LIMIT};
+use crate::article::Article;
+use crate::index::{DocId, UNDATED};
+use crate::query::{Highlight, Match};
+
+/// Sort `all` (matches ordered by document) as `req` asks, restrict them to
+/// its date range, and present one page of them with the timeline; shared by
+/// the in-page and the prebuilt engine. `days` is every document's day;
+/// `article` gives a document's article (a hit whose article is not at hand
+/// is left out of the page); `facets` summarises the results.
+pub(crate) fn respond<'a>(
+    req: &SearchRequest,
+    all: &[Match],
+    highlight: &Highlight,
+    days: &[i32],
+    article: impl Fn(DocId) -> Option<&'a Article>,
+    facets: impl FnOnce(&[Match]) -> Facets,
+) -> SearchResponse {
+    let (from, to) = (date_param(&req.from), date_param(&req.to));
+    let dated = days.partition_point(|&d| d != UNDATED);
+    let range = crate::index::doc_range(days, dated, from, to);
+    let mut results: Vec<Match> = all
+        .iter()
+        .copied()
+        .filter(|m| range.contains(&m.doc))
+        .collect();
+    let undated = |doc: DocId| days.get(doc as usize).is_none_or(|&d| d == UNDATED);
+    match req.sort {
+        Sort::Relevance => results.sort_unstable_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(undated(a.doc).cmp(&undated(b.doc)))
+                .then(b.doc.cmp(&a.doc))
+        }),
+        Sort::Newest => results
+            .sort_unstable_by(|a, b| undated(a.doc).cmp(&undated(b.doc)).then(b.doc.cmp(&a.doc))),
+        Sort::Oldest => {} // already in date order, undated last
+    }
+    let limit = req.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
+    let hits = results
+        .iter()
+        .skip(req.offset)
+        .take(limit)
+        .filter_map(|m| {
+            let a = article(m.doc)?;
+            Some(Hit {
+                id: a.id.clone(),
+                date: a.date_string(),
+                title: a.title.clone(),
+                title_marked: marked_plain(&a.title, highlight),
+                source: a.source.clone(),
+                score: m.score,
+                snippet: snippet(a, highlight),
+            })
+        })
+        .collect();
+    let hit_docs: Vec<DocId> = all.iter().map(|m| m.doc).collect();
+    let view = date_param(&req.view_from).zip(date_param(&req.view_to));
+    SearchResponse {
+        total: results.len(),
+        offset: req.offset,
+        limit,
+        hits,
+        timeline: timeline::build(days, &hit_docs, view),
+        facets: facets(&results),
+        filters: crate::query::parse(&req.q, Default::default()).filters,
+    }
+}
+
+/// An article for the reader: query words highlighted, links made safe, and
+/// whatever else `marks` adds per paragraph (its index, text and the marks so far).
+pub(crate) fn article_view(
+    a: &Article,
+    highlight: &Highlight,
+    mut marks: impl FnMut(usize, &str, &mut Vec<(usize, usize, Mark)>),
+) -> ArticleView {
+    let paragraphs = a
+        .paragraphs
+        .iter()
+        .enumerate()
+        .map(|(pi, p)| {
+            let mut m = hit_marks(p, highlight);
+            m.extend(link_marks(p));
+            marks(pi, p, &mut m);
+            segments(p, &m)
+        })
+        .collect();
+    ArticleView {
+        id: a.id.clone(),
+        date: a.date_string(),
+        title: a.title.clone(),
+        title_marked: marked_plain(&a.title, highlight),
+        source: a.source.clone(),
+        paragraphs,
+    }
+}

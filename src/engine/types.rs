@@ -1,0 +1,181 @@
+//! What the engine takes and returns, shared by the in-page and the
+//! prebuilt engine: search requests and responses, article views, statistics.
+//! They cross to the page as they are (serde), typed by their `Tsify`
+//! declarations in the generated `.d.ts`.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use tsify::Tsify;
+
+use super::snippet::Segment;
+use super::timeline::Timeline;
+use crate::entity_type::EntityType;
+use crate::index::{date_of_day, UNDATED};
+use crate::query::{entity_filter_token, QueryFilter};
+
+/// Results per page when a request does not say, and the most it may ask for.
+pub const DEFAULT_LIMIT: usize = 20;
+pub const MAX_LIMIT: usize = 1000;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// Best first; ties (and an empty query) newest first.
+    #[default]
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+/// A search as the page or the command line asks for it. Every field is
+/// optional; dates that do not parse are ignored (they come from URLs).
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(default)]
+pub struct SearchRequest {
+    pub q: String,
+    pub sort: Sort,
+    pub offset: usize,
+    pub limit: Option<usize>,
+    /// Publication-date range, inclusive, restricting the results (not the timeline hits).
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// The user is still typing: the last word also matches as a prefix.
+    pub prefix_last: bool,
+    /// Window of the timeline to bin (default: the whole collection).
+    pub view_from: Option<String>,
+    pub view_to: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+pub struct Hit {
+    pub id: String,
+    pub date: Option<String>,
+    pub title: String,
+    pub title_marked: Vec<Segment>,
+    pub source: Option<String>,
+    pub score: f32,
+    pub snippet: Vec<Segment>,
+}
+
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+pub struct SearchResponse {
+    /// Matching articles within `from..=to`.
+    pub total: usize,
+    pub offset: usize,
+    pub limit: usize,
+    pub hits: Vec<Hit>,
+    /// Bins over the view window; `hits` per bin count matches ignoring `from`/`to`.
+    pub timeline: Timeline,
+    /// People, organisations and places named by the results (empty until entities are loaded).
+    pub facets: Facets,
+    /// The filters of `q` as typed, with their spans (JavaScript string
+    /// indices): the page's chips, removed by cutting out a span.
+    pub filters: Vec<QueryFilter>,
+}
+
+/// One value of a facet: an entity and how many articles of the current
+/// results name it.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+pub struct Facet {
+    pub key: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    pub count: u32,
+    /// The token to add to a query to filter by this entity
+    /// (`person:sergey-lavrov`), written by the query module.
+    pub filter: String,
+}
+
+impl Facet {
+    /// The facet of the entity `key` of type `kind`, named by `count` articles.
+    pub fn new(key: &str, name: &str, kind: EntityType, count: u32) -> Facet {
+        Facet {
+            key: key.to_string(),
+            name: name.to_string(),
+            kind,
+            count,
+            filter: entity_filter_token(kind, key),
+        }
+    }
+}
+
+/// Facets of a result set; empty until entities are loaded.
+#[derive(Debug, Clone, Default, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+pub struct Facets {
+    pub people: Vec<Facet>,
+    pub organizations: Vec<Facet>,
+    pub places: Vec<Facet>,
+}
+
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+pub struct ArticleView {
+    pub id: String,
+    pub date: Option<String>,
+    pub title: String,
+    pub title_marked: Vec<Segment>,
+    pub source: Option<String>,
+    pub paragraphs: Vec<Vec<Segment>>,
+}
+
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+pub struct Stats {
+    pub articles: usize,
+    /// Time expressions found, and how many of them are events (resolve to dates).
+    pub time_mentions: usize,
+    pub events: usize,
+    pub dated: usize,
+    pub undated: usize,
+    pub terms: usize,
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    pub features: Features,
+}
+
+/// What this engine can do beyond search: the page hides what is missing.
+#[derive(Debug, Clone, Copy, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+pub struct Features {
+    /// The index was built ahead of time and is fetched in pieces.
+    pub prebuilt: bool,
+    /// The event timeline (dates the articles mention).
+    pub events: bool,
+    /// People, organisations and places.
+    pub entities: bool,
+}
+
+impl Stats {
+    /// Statistics of a collection whose documents fall on `days` (in id order, undated last).
+    pub(crate) fn of(
+        days: &[i32],
+        terms: usize,
+        time_mentions: usize,
+        events: usize,
+        features: Features,
+    ) -> Stats {
+        let dated = days.partition_point(|&d| d != UNDATED);
+        let fmt = |d: Option<NaiveDate>| d.map(crate::article::ymd);
+        Stats {
+            articles: days.len(),
+            time_mentions,
+            events,
+            dated,
+            undated: days.len() - dated,
+            terms,
+            first_date: fmt(days.first().and_then(|&d| date_of_day(d))),
+            last_date: fmt(dated.checked_sub(1).and_then(|i| date_of_day(days[i]))),
+            features,
+        }
+    }
+}
+
+pub(crate) fn date_param(s: &Option<String>) -> Option<NaiveDate> {
+    s.as_deref().and_then(|s| crate::article::date_of(s.trim()))
+}

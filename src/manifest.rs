@@ -1,0 +1,246 @@
+//! `corpus/manifest.json`: what the page reads first to know how the
+//! collection is stored (article packs to index, or a prebuilt index), and
+//! the one definition of it. The command-line tool writes it
+//! (`dateline pack`, `dateline build`); the page hands the parsed JSON to the
+//! wasm core (`parse_manifest`), which checks it with [`Manifest::validate`]
+//! and returns it typed, or an error naming the field that is wrong.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use tsify::Tsify;
+
+#[cfg(feature = "inpage")]
+use crate::parse::Diagnostic;
+
+/// The manifest's format number; the page refuses any other.
+pub const FORMAT: u32 = 1;
+
+/// Model files shipped with the collection, relative to the manifest.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
+pub struct Models {
+    /// The entity model (`ner.bin`), when one is shipped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub ner: Option<String>,
+}
+
+/// One article pack the page fetches and indexes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
+pub struct PackEntry {
+    /// Relative to the manifest (`articles-000.pack`).
+    pub file: String,
+    #[serde(default)]
+    pub articles: usize,
+    #[serde(default)]
+    pub bytes: usize,
+}
+
+/// Where a prebuilt index starts, and its size.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
+pub struct IndexEntry {
+    /// The meta file, relative to the manifest (`index/meta.bin`).
+    pub meta: String,
+    /// How many files the index has, and their total size.
+    #[serde(default)]
+    pub files: usize,
+    #[serde(default)]
+    pub bytes: u64,
+}
+
+/// The whole manifest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
+pub struct Manifest {
+    /// [`FORMAT`]; anything else is refused.
+    pub format: u32,
+    #[serde(default)]
+    pub articles: usize,
+    /// Article packs the page indexes itself (none with a prebuilt index).
+    pub packs: Vec<PackEntry>,
+    /// Present: the page reads this prebuilt index, not packs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub index: Option<IndexEntry>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub models: Option<Models>,
+    /// Problems found in the inputs when the collection was packed, for
+    /// people reading the file: written, never read back (the page shows
+    /// none, and reading them would cost the wasm cores more than the rest
+    /// of the manifest), so [`Manifest::from_deserializer`] gives none.
+    #[cfg(feature = "inpage")]
+    #[serde(default, skip_deserializing)]
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What is wrong with a manifest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ManifestErrorKind {
+    /// Not the shape of a manifest (a missing field, a wrong type): serde's words.
+    Shape(String),
+    /// A format this reader does not know.
+    Format(u32),
+    /// An empty file name.
+    EmptyPath,
+    /// A file name that is not a plain relative path under the corpus folder.
+    UnsafePath(String),
+}
+
+/// A manifest error and the field it is in (`index.meta`, `packs[2].file`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManifestError {
+    /// The field's path; `manifest` when the manifest as a whole is wrong.
+    pub field: String,
+    pub kind: ManifestErrorKind,
+}
+
+impl fmt::Display for ManifestError {
+    /// Always starts with the field's path and a colon.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let field = &self.field;
+        match &self.kind {
+            ManifestErrorKind::Shape(what) => write!(f, "{field}: {what}"),
+            ManifestErrorKind::Format(n) => {
+                write!(f, "{field}: format {n}; this page reads format {FORMAT}")
+            }
+            ManifestErrorKind::EmptyPath => write!(f, "{field}: empty file name"),
+            ManifestErrorKind::UnsafePath(p) => {
+                write!(f, "{field}: {p:?} is not a plain relative path")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ManifestError {}
+
+/// A plain relative path: `/`-separated names of letters, digits, `.`, `_`
+/// and `-`, none starting with `.` (so no `..`), none empty.
+pub fn is_plain_path(p: &str) -> bool {
+    !p.is_empty()
+        && p.split('/').all(|part| {
+            part.bytes()
+                .next()
+                .is_some_and(|b| b.is_ascii_alphanumeric())
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+        })
+        && !p.contains("..")
+}
+
+impl Manifest {
+    /// Deserialize a manifest from any serde source, naming the field a
+    /// shape error is in; then [`Manifest::validate`] it.
+    pub fn from_deserializer<'de, D: serde::Deserializer<'de>>(
+        de: D,
+    ) -> Result<Manifest, ManifestError> {
+        let m: Manifest = serde_path_to_error::deserialize(de).map_err(|e| {
+            let field = match e.path().to_string() {
+                root if root == "." => "manifest".to_string(),
+                path => path,
+            };
+            // serde-wasm-bindgen's errors are JS errors, shown as "Error: …".
+            let what = e.into_inner().to_string();
+            let what = what.strip_prefix("Error: ").unwrap_or(&what).to_string();
+            ManifestError {
+                field,
+                kind: ManifestErrorKind::Shape(what),
+            }
+        })?;
+        m.validate()?;
+        Ok(m)
+    }
+
+    /// The checks beyond shape: the format, and file names a page can fetch
+    /// (every pack's and the model's not empty; the index's a plain
+    /// relative path, as the index names its own files).
+    pub fn validate(&self) -> Result<(), ManifestError> {
+        let err = |field: String, kind| Err(ManifestError { field, kind });
+        if self.format != FORMAT {
+            return err("format".into(), ManifestErrorKind::Format(self.format));
+        }
+        for (i, p) in self.packs.iter().enumerate() {
+            if p.file.is_empty() {
+                return err(format!("packs[{i}].file"), ManifestErrorKind::EmptyPath);
+            }
+        }
+        if let Some(ix) = &self.index {
+            if ix.meta.is_empty() {
+                return err("index.meta".into(), ManifestErrorKind::EmptyPath);
+            }
+            if !is_plain_path(&ix.meta) {
+                let kind = ManifestErrorKind::UnsafePath(ix.meta.clone());
+                return err("index.meta".into(), kind);
+            }
+        }
+        Ok(())
+    }
+
+    /// The entity model's file, when one is shipped (an empty name is none).
+    pub fn ner_model(&self) -> Option<&str> {
+        self.models
+            .as_ref()
+            .and_then(|m| m.ner.as_deref())
+            .filter(|n| !n.is_empty())
+    }
+}
+
+#[cfg(all(test, feature = "inpage"))]
+mod tests {
+    use super::*;
+
+    fn read(json: &str) -> Result<Manifest, ManifestError> {
+        Manifest::from_deserializer(&mut serde_json::Deserializer::from_str(json))
+    }
+
+    #[test]
+    fn reads_what_the_tool_writes() {
+        let m = Manifest {
+            format: FORMAT,
+            articles: 3,
+            packs: vec![PackEntry {
+                file: "articles-000.pack".into(),
+                articles: 3,
+                bytes: 100,
+            }],
+            index: None,
+            models: Some(Models {
+                ner: Some("ner.bin".into()),
+            }),
+            diagnostics: Vec::new(),
+        };
+        let json = serde_json::to_string(&m).expect("serializes");
+        assert_eq!(read(&json), Ok(m));
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        let e = read(r#"{"format": 1, "packs": [{"file": "a"}, {"files": "b"}]}"#).unwrap_err();
+        assert_eq!(e.field, "packs[1]");
+        assert!(
+            e.to_string().starts_with("packs[1]: missing field `file`"),
+            "{e}"
+        );
+        let e = read(r#"{"format": 2, "packs": []}"#).unwrap_err();
+        assert_eq!(e.to_string(), "format: format 2; this page reads format 1");
+        let e = read(r#"{"format": 1, "packs": [], "index": {"meta": "../x.bin"}}"#).unwrap_err();
+        assert_eq!(e.field, "index.meta");
+        let e = read(r#"{"format": 1, "packs": [{"file": ""}]}"#).unwrap_err();
+        assert_eq!(e.to_string(), "packs[0].file: empty file name");
+        let e = read(r#"{"format": "1", "packs": []}"#).unwrap_err();
+        assert_eq!(e.field, "format");
+        assert_eq!(read("3").unwrap_err().field, "manifest");
+    }
+
+    #[test]
+    fn plain_paths() {
+        assert!(is_plain_path("index/meta.bin"));
+        for bad in ["", "/a", "a//b", "../a", "a/..", ".a", "a b", "a\\b"] {
+            assert!(!is_plain_path(bad), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! Crossing the boundary: results to plain JavaScript objects, requests
+//! from them, both through serde-wasm-bindgen.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// `value` as a plain object (JSON-compatible: maps as objects, no `Map`s).
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("cannot pass result to the page: {e}")))
+}
+
+/// A request object as `T`; `what` names it in the error ("search request").
+pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("bad {what}: {e}")))
+}
+
+/// `Some(view)` as an object, `None` as `undefined`.
+pub(crate) fn to_js_or_undefined<T: Serialize>(value: Option<T>) -> Result<JsValue, JsError> {
+    match value {
+        Some(v) => to_js(&v),
+        None => Ok(JsValue::UNDEFINED),
+    }
+}
+
+/// An error prefixed with the name of the file it is about (its URL), when given.
+pub(crate) fn named(name: Option<&str>, default: &str, e: impl std::fmt::Display) -> JsError {
+    JsError::new(&format!("{}: {e}", name.unwrap_or(default)))
+}

@@ -1,0 +1,177 @@
+//! [`InPageEngine`]: article packs indexed in the page, then searched, read,
+//! listed as events, and their entities recognized.
+
+use serde::Serialize;
+use tsify::Tsify;
+use wasm_bindgen::prelude::*;
+
+use super::convert::{from_js, named, to_js, to_js_or_undefined};
+use super::recognition::RecognizedHead;
+use crate::article::Article;
+use crate::engine::{Engine, EventsRequest, SearchRequest};
+use crate::index::entities::Recognized;
+use crate::store::read_pack;
+
+/// What `add_pack` read.
+#[derive(Serialize, Tsify)]
+#[tsify(missing_as_null)]
+pub struct LoadReport {
+    pub articles: usize,
+}
+
+/// Article packs added (`add_pack`…), then indexed (`finish`, which returns
+/// the [`InPageIndex`] that answers requests): the two stages are two
+/// types, so searching before the index is built cannot be written.
+#[wasm_bindgen]
+pub struct InPageEngine {
+    pending: Vec<Article>,
+    events: bool,
+}
+
+impl Default for InPageEngine {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[wasm_bindgen]
+impl InPageEngine {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> InPageEngine {
+        InPageEngine {
+            pending: Vec::new(),
+            events: true,
+        }
+    }
+
+    /// Decode one article pack (see `store`). `name` (the file's URL) goes
+    /// into error messages. Fails for a damaged pack.
+    #[wasm_bindgen(unchecked_return_type = "LoadReport")]
+    pub fn add_pack(&mut self, bytes: &[u8], name: Option<String>) -> Result<JsValue, JsError> {
+        let articles = read_pack(bytes).map_err(|e| named(name.as_deref(), "article pack", e))?;
+        let report = LoadReport {
+            articles: articles.len(),
+        };
+        self.pending.extend(articles);
+        to_js(&report)
+    }
+
+    /// Whether `finish` tags time expressions for the event timeline (default: yes).
+    pub fn set_events(&mut self, enabled: bool) {
+        self.events = enabled;
+    }
+
+    /// Build the index over everything added, consuming this handle; its
+    /// `stats()` are the new index's.
+    pub fn finish(self) -> InPageIndex {
+        InPageIndex {
+            engine: Engine::with_events(self.pending, self.events),
+        }
+    }
+}
+
+/// An index built in the page ([`InPageEngine::finish`]): search, articles,
+/// events, entities.
+#[wasm_bindgen]
+pub struct InPageIndex {
+    engine: Engine,
+}
+
+#[wasm_bindgen]
+impl InPageIndex {
+    /// Run a `SearchRequest`; returns a `SearchResponse`.
+    #[wasm_bindgen(unchecked_return_type = "SearchResponse")]
+    pub fn search(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SearchRequest")] request: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let req: SearchRequest = from_js(request, "search request")?;
+        to_js(&self.engine.search(&req))
+    }
+
+    /// The article with this id as an `ArticleView`, highlighted for `q`,
+    /// opened at the sentence of time mention `focus` (an event row's
+    /// `event`) when given; `undefined` when absent.
+    #[wasm_bindgen(unchecked_return_type = "ArticleView | undefined")]
+    pub fn article(&self, id: &str, q: &str, focus: Option<u32>) -> Result<JsValue, JsError> {
+        to_js_or_undefined(self.engine.article(id, q, focus))
+    }
+
+    /// Run an `EventsRequest`; returns an `EventsResponse` (events grouped by date, and a lane).
+    #[wasm_bindgen(unchecked_return_type = "EventsResponse")]
+    pub fn events(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "EventsRequest")] request: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let req: EventsRequest = from_js(request, "events request")?;
+        to_js(&self.engine.events(&req))
+    }
+
+    /// Recognize people, organisations and places at once, with the trained
+    /// model's bytes when given (else rules and gazetteers only); returns
+    /// `EntityStats`.
+    #[wasm_bindgen(unchecked_return_type = "EntityStats")]
+    pub fn load_entities(&mut self, model: Option<Vec<u8>>) -> Result<JsValue, JsError> {
+        let stats = self
+            .engine
+            .load_entities(model.as_deref())
+            .map_err(|e| named(Some("ner.bin"), "", e))?;
+        to_js(&stats)
+    }
+
+    /// Begin recognizing people, organisations and places in slices, with
+    /// the trained model's bytes when given; then call `continue_entities`
+    /// until it says `finished`. Search keeps working meanwhile.
+    pub fn start_entities(&mut self, model: Option<Vec<u8>>) -> Result<(), JsError> {
+        self.engine
+            .start_entities(model.as_deref())
+            .map_err(|e| named(Some("ner.bin"), "", e))
+    }
+
+    /// Recognize up to `max_docs` more articles; returns `EntityProgress`
+    /// (`{done, total, finished, stats}`).
+    #[wasm_bindgen(unchecked_return_type = "EntityProgress")]
+    pub fn continue_entities(&mut self, max_docs: usize) -> Result<JsValue, JsError> {
+        to_js(&self.engine.continue_entities(max_docs))
+    }
+
+    /// Install the entities a `Recognition` (in a Web Worker, over the same
+    /// packs) found: `head` is what its `finish` returned, the arrays what
+    /// its `doc_ends`, `mentions` and `kinds` gave. Returns `EntityStats`;
+    /// results that do not fit this collection are an error and change nothing.
+    #[wasm_bindgen(unchecked_return_type = "EntityStats")]
+    pub fn add_recognized(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "RecognizedHead")] head: JsValue,
+        doc_ends: Vec<u32>,
+        mentions: Vec<u32>,
+        kinds: Vec<u8>,
+    ) -> Result<JsValue, JsError> {
+        let head: RecognizedHead = from_js(head, "recognized entities")?;
+        let r = Recognized {
+            ids: head.ids,
+            doc_ends,
+            mentions,
+            kinds,
+            strings: head.strings,
+            model: head.model,
+        };
+        let stats = self
+            .engine
+            .add_recognized(&r)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        to_js(&stats)
+    }
+
+    /// The entity with this key as an `EntityView` (seen through query `q`); `undefined` when unknown.
+    #[wasm_bindgen(unchecked_return_type = "EntityView | undefined")]
+    pub fn entity(&self, key: &str, q: &str) -> Result<JsValue, JsError> {
+        to_js_or_undefined(self.engine.entity(key, q))
+    }
+
+    /// `Stats` of the built index.
+    #[wasm_bindgen(unchecked_return_type = "Stats")]
+    pub fn stats(&self) -> Result<JsValue, JsError> {
+        to_js(&self.engine.stats())
+    }
+}

@@ -1,0 +1,31 @@
+//! The one boundary between the page and the core.
+//!
+//! Two handles, one per kind of collection, so that calling the wrong
+//! method is a type error rather than a runtime message:
+//! - [`InPageEngine`] (feature `inpage`): indexes article packs in the page
+//!   (`add_pack`…, `finish`), then searches, opens articles, lists events and
+//!   recognizes entities; [`Recognition`] finds entities in a Web Worker
+//!   beside it;
+//! - [`PrebuiltReader`]: opens a prebuilt index from its meta file and is
+//!   handed the index files each request needs (`needs_search` /
+//!   `needs_article`, then `add_index_file`); the only handle of the reader
+//!   core a site made by `dateline build` loads.
+//!
+//! Both answer through the same engine code ([`crate::engine`]). Requests
+//! arrive as plain objects, results leave as `#[derive(Serialize)]` structs
+//! through serde-wasm-bindgen in JSON-compatible form, typed in the
+//! generated `.d.ts` by their `Tsify` declarations (`unchecked_return_type`
+//! names them); failures are `JsError`s with a message fit to show.
+
+mod convert;
+#[cfg(feature = "inpage")]
+mod inpage;
+mod prebuilt;
+#[cfg(feature = "inpage")]
+mod recognition;
+
+#[cfg(feature = "inpage")]
+pub use inpage::{InPageEngine, InPageIndex};
+pub use prebuilt::{parse_manifest, PrebuiltReader};
+#[cfg(feature = "inpage")]
+pub use recognition::{Recognition, RecognitionResult};

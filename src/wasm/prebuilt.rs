@@ -1,0 +1,92 @@
+//! [`PrebuiltReader`]: a prebuilt index (`dateline build`) read in the page,
+//! file by file as requests need them; and [`parse_manifest`], which both
+//! cores offer.
+
+use wasm_bindgen::prelude::*;
+
+use super::convert::{from_js, named, to_js, to_js_or_undefined};
+use crate::engine::{PrebuiltEngine, SearchRequest};
+use crate::manifest::Manifest;
+
+/// Check the parsed `corpus/manifest.json` (the object `JSON.parse` gave)
+/// and return it typed, or throw an error whose message starts with the
+/// path of the field that is wrong (`index.meta: …`, `format: …`).
+#[wasm_bindgen(unchecked_return_type = "Manifest")]
+pub fn parse_manifest(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] value: JsValue,
+) -> Result<JsValue, JsError> {
+    let de = serde_wasm_bindgen::Deserializer::from(value);
+    let manifest = Manifest::from_deserializer(de).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&manifest)
+}
+
+/// A prebuilt index opened from its meta file ([`PrebuiltReader::open`]);
+/// each `search` or `article` is complete once the files its `needs_…`
+/// names are added.
+#[wasm_bindgen]
+pub struct PrebuiltReader {
+    engine: PrebuiltEngine,
+}
+
+#[wasm_bindgen]
+impl PrebuiltReader {
+    /// Open a prebuilt index from its meta file (`name`, its URL, goes into
+    /// error messages). Fails for a damaged or wrong-version file.
+    pub fn open(bytes: &[u8], name: Option<String>) -> Result<PrebuiltReader, JsError> {
+        let engine = PrebuiltEngine::open(bytes).map_err(|e| match name.as_deref() {
+            Some(n) => named(Some(n), "", &e.kind),
+            None => JsError::new(&e.to_string()),
+        })?;
+        Ok(PrebuiltReader { engine })
+    }
+
+    /// Add a file of the index, by its path relative to the corpus folder
+    /// (as `needs_search` names it). Fails, naming the file, when it is
+    /// damaged; nothing of it is kept then.
+    pub fn add_index_file(&mut self, path: &str, bytes: &[u8]) -> Result<(), JsError> {
+        self.engine
+            .add_file(path, bytes)
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// The index files `search(request)` still needs, as paths relative to
+    /// the corpus folder (empty once all are added).
+    #[wasm_bindgen(unchecked_return_type = "string[]")]
+    pub fn needs_search(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SearchRequest")] request: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let req: SearchRequest = from_js(request, "search request")?;
+        to_js(&self.engine.needs_search(&req))
+    }
+
+    /// The index files `article(id, q)` still needs (see `needs_search`).
+    #[wasm_bindgen(unchecked_return_type = "string[]")]
+    pub fn needs_article(&self, id: &str, q: &str) -> Result<JsValue, JsError> {
+        to_js(&self.engine.needs_article(id, q))
+    }
+
+    /// Run a `SearchRequest`; returns a `SearchResponse`, complete once
+    /// `needs_search` returns nothing.
+    #[wasm_bindgen(unchecked_return_type = "SearchResponse")]
+    pub fn search(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SearchRequest")] request: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let req: SearchRequest = from_js(request, "search request")?;
+        to_js(&self.engine.search(&req))
+    }
+
+    /// The article with this id as an `ArticleView`, highlighted for `q`;
+    /// `undefined` when absent. Complete once `needs_article` returns nothing.
+    #[wasm_bindgen(unchecked_return_type = "ArticleView | undefined")]
+    pub fn article(&self, id: &str, q: &str) -> Result<JsValue, JsError> {
+        to_js_or_undefined(self.engine.article(id, q))
+    }
+
+    /// The index's `Stats` (its `features` say it has no events or entities).
+    #[wasm_bindgen(unchecked_return_type = "Stats")]
+    pub fn stats(&self) -> Result<JsValue, JsError> {
+        to_js(&self.engine.stats())
+    }
+}
