@@ -56,7 +56,8 @@ export function adapters(libs) {
         notes: 'full query language; each search also builds snippets, highlighted titles and the timeline',
         /** @param {{bytes: Uint8Array, name: string}[]} packs */
         index(packs) {
-          engine = new libs.dateline.Engine();
+          // `InPageEngine` since issue 12; `Engine` before (bench.sh --compare runs both).
+          engine = new (libs.dateline.InPageEngine ?? libs.dateline.Engine)();
           for (const p of packs) engine.add_pack(p.bytes, p.name);
           engine.finish();
         },
