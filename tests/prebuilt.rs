@@ -1,6 +1,6 @@
 //! The prebuilt index against the in-page index it was written from.
 //!
-//! Random collections and queries (the generators of `search_reference`),
+//! Random collections and queries (the generators of `util`, as `search` uses),
 //! written with tiny shards so that every query crosses many files: after
 //! fetching what `needs_*` asks for, the prebuilt engine's responses must be
 //! the in-page engine's, field for field. Then the format itself: every file
