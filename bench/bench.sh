@@ -68,7 +68,8 @@ if [ "$sample" != 0 ]; then
   head -n "$sample" "$CORPUS" > "$WORK/sample.jsonl"
   CORPUS=$WORK/sample.jsonl
   rm -rf "$WORK/sample-site" && mkdir -p "$WORK/sample-site"
-  cp -r "$SITE/pkg" "$WORK/sample-site/"
+  # The whole page (the page-load run opens it), with the sample's packs.
+  cp -r "$SITE/pkg" "$SITE/css" "$SITE/js" "$SITE/index.html" "$WORK/sample-site/"
   target/release/dateline pack "$CORPUS" --out "$WORK/sample-site/corpus" >&2
   SITE=$WORK/sample-site per_class=10 out=$WORK/BENCHMARKS.md
 fi

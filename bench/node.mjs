@@ -101,7 +101,7 @@ function main(o) {
       const p = spawnSync(process.execPath, childArgs, { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'inherit'] });
       if (p.status !== 0) throw new Error(`node run of ${engine} failed (exit ${p.status})`);
       const r = JSON.parse(p.stdout);
-      console.error(`node  ${engine.padEnd(10)} run ${run + 1}/${runs}: index ${r.indexMs.toFixed(0)} ms, memory ${(r.memBytes / 2 ** 20).toFixed(1)} MiB`);
+      console.error(`node  ${engine.padEnd(compare ? compare.length : 10)} run ${run + 1}/${runs}: index ${r.indexMs.toFixed(0)} ms, memory ${(r.memBytes / 2 ** 20).toFixed(1)} MiB`);
       results.push({ ...r, run });
     }
   }
