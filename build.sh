@@ -7,7 +7,9 @@
 #                                                    per query, instead of article packs it indexes
 #   ./build.sh serve [--docs PATH]... [--prebuilt] [--port N]
 #                                                    build, then serve it on http://localhost:N (default 8000)
-#   ./build.sh test                                  every test: Rust (unit, property, integration) and browser
+#   ./build.sh test                                  every check and test: cargo fmt --check, clippy -D warnings
+#                                                    (native and wasm), Rust tests (unit, property, integration,
+#                                                    layers), the JS type check, JS unit tests, browser tests
 #   ./build.sh bench [--growth]                      side-by-side benchmarks -> BENCHMARKS.md (never in CI)
 #
 # Installs what is missing (wasm target, wasm-bindgen-cli matching Cargo.lock,
@@ -45,11 +47,17 @@ ensure_chromium() {
   fi
 }
 
+# tests/browser/node_modules: playwright-core, axe-core, typescript. npm
+# writes node_modules/.package-lock.json at each install: a package-lock.json
+# newer than it means a package was added or changed since, so install again.
 ensure_node_modules() {
   command -v npm >/dev/null || die "npm not found: install Node.js 20+"
-  if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/node_modules/axe-core ]; then
-    log "installing playwright-core (npm ci)"
-    (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+  local dir=tests/browser
+  if [ ! -d $dir/node_modules/playwright-core ] || [ ! -d $dir/node_modules/axe-core ] \
+    || [ ! -f $dir/node_modules/.package-lock.json ] \
+    || [ $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]; then
+    log "installing the browser-test packages (npm ci in $dir)"
+    (cd $dir && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }
 
@@ -164,12 +172,48 @@ cmd_serve() {
   exec python3 -m http.server "$port" --bind 127.0.0.1 --directory dist
 }
 
+# The cheap checks, first, so that a run fails in a minute rather than after
+# the builds: formatting, and clippy with warnings as errors on every target
+# the code is built for (native with the CLI and the tests; the library alone
+# without default features, as the reader; both wasm cores).
+check_rust_style() {
+  log "cargo fmt --check"
+  cargo fmt --check || die "cargo fmt --check: the code is not formatted (run cargo fmt)"
+  if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    log "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  local lint
+  for lint in "--features cli --all-targets" "--no-default-features --lib" \
+    "--lib --target wasm32-unknown-unknown" "--no-default-features --lib --target wasm32-unknown-unknown"; do
+    log "cargo clippy $lint -- -D warnings"
+    # shellcheck disable=SC2086 # $lint is a list of arguments
+    cargo clippy $lint --quiet -- -D warnings || die "clippy ($lint) found warnings"
+  done
+}
+
+# The page's JavaScript: the JSDoc types checked by TypeScript (jsconfig.json,
+# against the wasm cores' .d.ts in target/pkg, hence after build_wasm), and
+# the unit tests of the pure modules (tests/js/, no browser).
+check_js() {
+  local tsc=tests/browser/node_modules/.bin/tsc
+  [ -x "$tsc" ] || die "no $tsc: typescript belongs in tests/browser/package.json"
+  log "JS type check (tsc -p jsconfig.json)"
+  "$tsc" -p jsconfig.json || die "the JS type check failed"
+  if [ -d tests/js ]; then
+    log "JS unit tests (node --test tests/js/)"
+    node --test tests/js/ || die "JS unit tests failed"
+  fi
+}
+
 cmd_test() {
+  check_rust_style
   build_cli
   build_ner_model
   [ -f "$NER_MODEL" ] && export DATELINE_NER_MODEL="$ROOT/$NER_MODEL"
   log "Rust tests (unit, property, integration)"
-  cargo test --features cli --quiet 2>&1 | tail -n 200
+  # --no-fail-fast: one failing test binary must not hide the others' results.
+  cargo test --features cli --quiet --no-fail-fast 2>&1 | tail -n 200
   [ "${PIPESTATUS[0]}" = 0 ] || die "Rust tests failed"
   cmd_build
   site target/sites/hostile tests/fixtures/hostile
@@ -183,8 +227,9 @@ cmd_test() {
   else
     log "no $UKRAINE_DOCS: the prebuilt-index browser tests will be skipped"
   fi
-  ensure_chromium
   ensure_node_modules
+  check_js
+  ensure_chromium
   log "browser tests (headless Chromium)"
   DATELINE_SITE="$ROOT/dist" DATELINE_HOSTILE_SITE="$ROOT/target/sites/hostile" node --test tests/browser/
 }

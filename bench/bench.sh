@@ -4,13 +4,23 @@
 # index (`dateline build`) against Pagefind, on the Reuters-21578 corpus.
 # Writes BENCHMARKS.md at the repository root.
 #
-#   ./build.sh bench [--growth] [--runs N] [--builds N] [--sample N]
+#   ./build.sh bench [--growth] [--runs N] [--builds N] [--sample N] [--compare REV]
 #
-#   --growth    also build 200,000- and 1,000,000-article corpora (slow)
-#   --runs N    indexing runs per engine and environment (default 3)
-#   --builds N  Pagefind and `dateline build` runs on Reuters, alternating (default 3)
-#   --sample N  develop on the first N articles and 10 queries per class;
-#               writes target/bench/BENCHMARKS.md instead
+#   --growth       also build 200,000- and 1,000,000-article corpora (slow)
+#   --runs N       indexing runs per engine and environment (default 3)
+#   --builds N     Pagefind and `dateline build` runs on Reuters, alternating (default 3)
+#   --sample N     develop on the first N articles and 10 queries per class;
+#                  writes target/bench/BENCHMARKS.md instead
+#   --compare REV  also run Dateline as it was at commit REV, side by side with
+#                  the working tree, for in-page indexing and query latency in
+#                  Node: REV is checked out in a git worktree under
+#                  target/bench/compare/dateline (kept, so a next run rebuilds
+#                  only what changed; `git worktree remove` it when done), its
+#                  own ./build.sh builds its site from the same corpus, and
+#                  bench/node.mjs runs `dateline` and `dateline@REV`
+#                  alternately on the same query set. BENCHMARKS.md gets both
+#                  rows (sections 1 and 2, Node). E.g. before and after a
+#                  refactor: ./build.sh bench --compare main
 #
 # Never run in CI; timing is reported, never asserted. Generated files go to
 # target/bench/ (never committed).
@@ -25,13 +35,14 @@ RESULTS=$WORK/results
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'bench.sh: %s\n' "$*" >&2; exit 1; }
 
-growth=0 runs=3 builds=3 sample=0
+growth=0 runs=3 builds=3 sample=0 compare=
 while [ $# -gt 0 ]; do
   case $1 in
     --growth) growth=1; shift ;;
     --runs) runs=$2; shift 2 ;;
     --builds) builds=$2; shift 2 ;;
     --sample) sample=$2; shift 2 ;;
+    --compare) compare=$2; shift 2 ;;
     *) die "unknown argument $1 (see the top of bench/bench.sh)" ;;
   esac
 done
@@ -57,16 +68,33 @@ if [ "$sample" != 0 ]; then
   head -n "$sample" "$CORPUS" > "$WORK/sample.jsonl"
   CORPUS=$WORK/sample.jsonl
   rm -rf "$WORK/sample-site" && mkdir -p "$WORK/sample-site"
-  cp -r "$SITE/pkg" "$WORK/sample-site/"
+  # The whole page (the page-load run opens it), with the sample's packs.
+  cp -r "$SITE/pkg" "$SITE/css" "$SITE/js" "$SITE/index.html" "$WORK/sample-site/"
   target/release/dateline pack "$CORPUS" --out "$WORK/sample-site/corpus" >&2
   SITE=$WORK/sample-site per_class=10 out=$WORK/BENCHMARKS.md
+fi
+
+compare_args=()
+if [ -n "$compare" ]; then
+  rev=$(git rev-parse --short "$compare^{commit}") || die "--compare: no commit $compare"
+  wt=$WORK/compare/dateline
+  log "Dateline at $compare ($rev): its site, built in the worktree $wt"
+  if [ -d "$wt" ]; then
+    git -C "$wt" checkout --quiet --detach "$rev"
+  else
+    mkdir -p "$(dirname "$wt")"
+    git worktree add --quiet --detach "$wt" "$rev"
+  fi
+  # That commit's own build.sh, so that its packs match its wasm core.
+  (cd "$wt" && ./build.sh build --docs "$ROOT/$CORPUS" --out "$ROOT/$WORK/compare/site")
+  compare_args=(--compare-site "$WORK/compare/site" --compare-rev "$rev")
 fi
 
 log "query set"
 node bench/queries.mjs "$CORPUS" "$RESULTS/queries.json" --per-class "$per_class"
 common=(--corpus "$CORPUS" --site "$SITE" --queries "$RESULTS/queries.json")
 log "in-Node runs ($runs per engine)"
-node bench/node.mjs "${common[@]}" --runs "$runs" --out "$RESULTS/node.json"
+node bench/node.mjs "${common[@]}" --runs "$runs" "${compare_args[@]}" --out "$RESULTS/node.json"
 log "in-Chromium runs ($runs per engine)"
 node bench/browser.mjs "${common[@]}" --runs "$runs" --out "$RESULTS/browser.json"
 log "Dateline's indexing phases (events, entities)"

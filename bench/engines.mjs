@@ -56,9 +56,16 @@ export function adapters(libs) {
         notes: 'full query language; each search also builds snippets, highlighted titles and the timeline',
         /** @param {{bytes: Uint8Array, name: string}[]} packs */
         index(packs) {
-          const loader = new libs.dateline.InPageEngine();
-          for (const p of packs) loader.add_pack(p.bytes, p.name);
-          engine = loader.finish();
+          if (libs.dateline.InPageEngine) {
+            const loader = new libs.dateline.InPageEngine();
+            for (const p of packs) loader.add_pack(p.bytes, p.name);
+            engine = loader.finish();
+          } else {
+            // Before issue 12 one `Engine` handle did both (bench.sh --compare runs old commits).
+            engine = new libs.dateline.Engine();
+            for (const p of packs) engine.add_pack(p.bytes, p.name);
+            engine.finish();
+          }
         },
         search: (query) => engine.search({ q: query.q, limit: LIMIT }).hits.map((h) => h.id),
       };

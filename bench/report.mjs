@@ -44,7 +44,9 @@ const table = (head, rows, left = 1) => [`| ${head.join(' | ')} |`, `|${head.map
 
 /** Per engine: median index time and memory over runs, and the last run's queries. */
 function summarize(results) {
-  return ENGINES.filter((e) => results.some((r) => r.engine === e)).map((engine) => {
+  // Dateline at another commit (`dateline@REV`, bench.sh --compare) right after Dateline.
+  const keys = ENGINES.flatMap((e) => [e, ...(e === 'dateline' ? [...new Set(results.map((r) => r.engine).filter((k) => k.startsWith('dateline@')))] : [])]);
+  return keys.filter((e) => results.some((r) => r.engine === e)).map((engine) => {
     const runs = results.filter((r) => r.engine === engine);
     return {
       engine,
@@ -127,7 +129,7 @@ function targetsTable({ nodeSum, brSum, prebuiltWarm, queries, pf, growth, phase
     if (!sum) return;
     const d = sum.find((r) => r.engine === 'dateline');
     const best = bestPeer(sum, (r) => r.indexMs);
-    const who = sum.find((r) => r.engine !== 'dateline' && r.indexMs === best).name;
+    const who = sum.find((r) => !r.engine.startsWith('dateline') && r.indexMs === best).name;
     rows.push(['in-page indexing faster than every peer', env, `${sec(d.indexMs)} s vs ${sec(best)} s (${who})`, below(d.indexMs, best)]);
   };
   idx(nodeSum, 'Node, Reuters');
@@ -285,7 +287,7 @@ function main(o) {
     `- load average at start: ${o['load-start'] ?? '?'}; at end: ${o['load-end'] ?? os.loadavg().map((x) => x.toFixed(2)).join(' ')} (the machine was shared with other builds: figures are noisy)`,
     `- Node ${process.version}; Chromium ${browser?.chromium ?? '?'} (headless, /usr/bin/chromium via playwright-core)`,
     `- peers: ${versions()}`,
-    `- Dateline: commit ${commit}, release wasm built by \`./build.sh build\``,
+    `- Dateline: commit ${commit}, release wasm built by \`./build.sh build\`` + (node?.compare ? `; in Node also **${node.compare}** (\`bench.sh --compare\`: that commit's site, built in a git worktree under target/bench/compare/), its runs alternating with this commit's` : ''),
     `- corpus: \`${path.basename(o.corpus)}\`, ${fileBytes.toLocaleString('en')} bytes of JSONL; ${docs.length.toLocaleString('en')} articles indexed (lines with an empty body dropped, as Dateline's packer does); title + text = ${(textBytes / 1e6).toFixed(1)} MB, the numerator of every MB/s`,
     `- queries: ${queries.length} from \`bench/queries.mjs\` (seeded, deterministic): ${CLASSES.map((c) => `${c} ${counts[c]}`).join(', ')}`,
     '');

@@ -1,6 +1,6 @@
 //! The prebuilt index against the in-page index it was written from.
 //!
-//! Random collections and queries (the generators of `search_reference`),
+//! Random collections and queries (the generators of `util`, as `search` uses),
 //! written with tiny shards so that every query crosses many files: after
 //! fetching what `needs_*` asks for, the prebuilt engine's responses must be
 //! the in-page engine's, field for field. Then the format itself: every file
@@ -17,8 +17,7 @@ use dateline::prebuilt::format::{FileKind, HEADER_LEN};
 use dateline::prebuilt::{write_index, WriteOptions};
 use proptest::prelude::*;
 
-mod common;
-use common::{corpus, query};
+use crate::util::{corpus, query, seeds};
 
 /// Shards as small as they go: one first character, one term, one article each.
 const TINY: WriteOptions = WriteOptions {
@@ -218,9 +217,7 @@ fn a_damaged_file_leaves_the_index_usable() {
 
 #[test]
 fn default_shards_serve_the_seeds_in_three_rounds() {
-    let parsed =
-        dateline::parse::load_paths(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("www/docs")]);
-    let (engine, files) = write(parsed.articles, &WriteOptions::default());
+    let (engine, files) = write(seeds().to_vec(), &WriteOptions::default());
     let mut p = open(&files);
     let req = SearchRequest {
         q: "\"security guarantees\" Geneva".into(),

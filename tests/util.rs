@@ -1,11 +1,63 @@
-//! Generators shared by the property tests: small random collections over
-//! a vocabulary built to collide (stems, prefixes, near-typos), and random
-//! queries in the full query language.
-#![allow(dead_code)]
+//! What the test modules share:
+//!
+//! - the seed articles of `www/docs/`, read once through the crate's own
+//!   parser ([`dateline::parse::load_paths`]), so that no test re-parses the
+//!   seed format by hand and every test sees the articles the page indexes;
+//! - generators for the property tests: small random collections over a
+//!   vocabulary built to collide (stems, prefixes, near-typos), and random
+//!   queries in the full query language.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use dateline::article::Article;
+use dateline::engine::Engine;
+use dateline::parse::load_paths;
 use proptest::prelude::*;
+
+/// The seed published 2022-02-09 (Lavrov and Truss).
+pub const FEB: &str = "000_78606cbfcb4a9448";
+/// The seed published 2022-01-20 (Lavrov and Blinken in Geneva).
+pub const JAN: &str = "002_6f631ddf24768241";
+
+/// The crate's folder (tests name files relative to it).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The seed articles of `www/docs/`, in id order, parsed once for the whole
+/// test binary. Parsing them must report nothing: they are the product's
+/// own examples.
+pub fn seeds() -> &'static [Article] {
+    static SEEDS: OnceLock<Vec<Article>> = OnceLock::new();
+    SEEDS.get_or_init(|| {
+        let parsed = load_paths(&[root().join("www/docs")]);
+        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+        assert!(!parsed.articles.is_empty(), "no seed articles");
+        parsed.articles
+    })
+}
+
+/// The seed with this id.
+pub fn seed(id: &str) -> &'static Article {
+    seeds()
+        .iter()
+        .find(|a| a.id == id)
+        .unwrap_or_else(|| panic!("no seed {id} in www/docs"))
+}
+
+/// An article's body as one text, paragraphs joined by a blank line: the
+/// text the entity index recognizes (and the seed file's body, whitespace
+/// normalised).
+pub fn body(a: &Article) -> String {
+    a.paragraphs.join("\n\n")
+}
+
+/// A fresh engine over the seeds, as the page builds it.
+pub fn seed_engine() -> Engine {
+    Engine::new(seeds().to_vec())
+}
 
 pub const WORDS: &[&str] = &[
     "meet",

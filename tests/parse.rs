@@ -1,4 +1,4 @@
-//! Bad input never stops the rest: every broken fixture gives one clear
+//! Parsing inputs. Bad input never stops the rest: every broken fixture gives one clear
 //! message naming its file (and line), and the readable articles all load.
 
 use std::path::PathBuf;

@@ -1,42 +1,26 @@
-//! The seed articles in `www/docs/` must yield the people, organisations and
-//! places they are about, merged under canonical names across both articles.
+//! Entities: the people, organisations and places the seed articles in
+//! `www/docs/` are about, first from the recognizer and resolver (merged
+//! under canonical names across both articles), then through the engine as
+//! the page uses them: facets that follow the query, `person:` filters,
+//! marks in the reader, and an entity's view with its events.
 //!
 //! The model comes from `DATELINE_NER_MODEL` (a file built by
-//! `dateline train-ner`, as CI's cached release build step does) or, failing
-//! that, is trained here from `../shared/corpora/conll2003/eng.train`. Without
-//! either, the model half is skipped with a message and only the rule-based
-//! recogniser is checked.
-use dateline::entities::{model, EntityType, Recognizer, Resolver};
-use std::path::{Path, PathBuf};
+//! `dateline train-ner`; build.sh test sets it) or, for the recognizer
+//! checks, is trained here from `../shared/corpora/conll2003/eng.train`.
+//! Without either, the model half of the recognizer checks is skipped with a
+//! message, and the engine checks use the rule-based recognizer.
+
+use std::path::Path;
 use std::sync::OnceLock;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use dateline::engine::{Engine, SearchRequest};
+use dateline::entities::{model, EntityType, Recognizer, Resolver};
 
-/// Seed article bodies (the ` date YYYY-MM-DD ` header skipped).
-fn seeds() -> Vec<String> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("www/docs"))
-        .expect("www/docs exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no seed articles");
-    files
-        .iter()
-        .map(|p| {
-            let t = std::fs::read_to_string(p).expect("utf-8 seed");
-            let t = t.trim_start();
-            match t.strip_prefix("date ") {
-                Some(rest) => rest
-                    .split_once(' ')
-                    .map_or("", |(_, body)| body)
-                    .to_string(),
-                None => t.to_string(),
-            }
-        })
-        .collect()
+use crate::util::{body, root, seed_engine, seeds};
+
+/// Seed article bodies, as the entity index reads them.
+fn seed_texts() -> Vec<String> {
+    seeds().iter().map(body).collect()
 }
 
 fn trained() -> Option<&'static Recognizer> {
@@ -48,14 +32,14 @@ fn trained() -> Option<&'static Recognizer> {
         }
         let train = root().join("../shared/corpora/conll2003/eng.train");
         if !Path::new(&train).exists() {
-            eprintln!("entities_seeds: skipping the trained-model checks: {} not found and DATELINE_NER_MODEL unset", train.display());
+            eprintln!("entities: skipping the trained-model checks: {} not found and DATELINE_NER_MODEL unset", train.display());
             return None;
         }
         let docs = dateline::entities::conll::parse(&std::fs::read_to_string(&train).expect("read eng.train")).expect("parse eng.train");
         let extra = std::fs::read_to_string(root().join("tools/ner/data/extra.tsv")).expect("tools/ner/data/extra.tsv");
         let t0 = std::time::Instant::now();
         let m = model::train(&docs, &extra, model::TrainConfig::default(), |_, _| {});
-        eprintln!("entities_seeds: trained the model in {:.1}s", t0.elapsed().as_secs_f64());
+        eprintln!("entities: trained the model in {:.1}s", t0.elapsed().as_secs_f64());
         Some(Recognizer::from_model_bytes(&m.to_bytes()).expect("round trip"))
     })
     .as_ref()
@@ -63,7 +47,7 @@ fn trained() -> Option<&'static Recognizer> {
 
 fn resolve(rec: &Recognizer) -> Vec<dateline::entities::Entity> {
     let mut r = Resolver::new();
-    for (i, text) in seeds().iter().enumerate() {
+    for (i, text) in seed_texts().iter().enumerate() {
         let ms = rec.recognize(text);
         for m in &ms {
             assert_eq!(&text[m.start..m.end], m.text, "span matches text");
@@ -121,7 +105,7 @@ fn all_wanted() -> Vec<(EntityType, &'static str)> {
 }
 
 fn no_sentence_initial_words(rec: &Recognizer) {
-    for text in seeds() {
+    for text in seed_texts() {
         for m in rec.recognize(&text) {
             assert!(
                 ![
@@ -222,4 +206,109 @@ fn basic_recognizer_on_the_seeds() {
             .collect::<Vec<_>>()
     );
     no_sentence_initial_words(&rec);
+}
+
+// Entities through the engine.
+
+/// The seed engine with its entities loaded.
+fn engine() -> Engine {
+    let mut e = seed_engine();
+    let model = std::env::var_os("DATELINE_NER_MODEL")
+        .map(|p| std::fs::read(p).expect("DATELINE_NER_MODEL readable"));
+    if model.is_none() {
+        eprintln!("entities: DATELINE_NER_MODEL unset; using the rule-based recognizer");
+    }
+    let stats = e.load_entities(model.as_deref()).expect("model loads");
+    assert!(stats.entities > 10, "{stats:?}");
+    e
+}
+
+fn search(e: &Engine, q: &str) -> dateline::engine::SearchResponse {
+    e.search(&SearchRequest {
+        q: q.into(),
+        ..Default::default()
+    })
+}
+
+#[test]
+fn facets_follow_the_query() {
+    let e = engine();
+    let all = search(&e, "");
+    let lavrov = all
+        .facets
+        .people
+        .iter()
+        .find(|f| f.key == "sergey-lavrov")
+        .expect("Lavrov facet");
+    assert_eq!(lavrov.count, 2);
+    assert!(all
+        .facets
+        .places
+        .iter()
+        .any(|f| f.key == "geneva" && f.count == 1));
+    assert!(all.facets.organizations.iter().any(|f| f.name == "NATO"));
+    let truss = search(&e, "Truss");
+    assert!(
+        truss.facets.places.iter().all(|f| f.key != "geneva"),
+        "Geneva is only in the article without Truss"
+    );
+    assert!(truss.facets.people.iter().all(|f| f.count <= 1));
+}
+
+#[test]
+fn entity_filters_select_articles() {
+    let e = engine();
+    assert_eq!(search(&e, "person:sergey-lavrov").total, 2);
+    assert_eq!(search(&e, "person:lavrov").total, 2);
+    let geneva: Vec<String> = search(&e, "place:geneva")
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+    assert_eq!(geneva, ["002_6f631ddf24768241"]);
+    assert_eq!(search(&e, "person:nobody-at-all").total, 0);
+    assert_eq!(search(&e, "place:lavrov").total, 0, "a person is no place");
+}
+
+#[test]
+fn reader_marks_mentions_by_type() {
+    let e = engine();
+    let a = e.article("000_78606cbfcb4a9448", "", None).unwrap();
+    let marks: Vec<(String, String)> = a
+        .paragraphs
+        .iter()
+        .flatten()
+        .filter_map(|s| s.entity.as_ref().map(|m| (s.text.clone(), m.key.clone())))
+        .collect();
+    assert!(
+        marks
+            .iter()
+            .any(|(t, k)| t == "Sergey Lavrov" && k == "sergey-lavrov"),
+        "{marks:?}"
+    );
+    assert!(
+        marks.iter().any(|(t, k)| t == "Truss" && k == "liz-truss"),
+        "{marks:?}"
+    );
+}
+
+#[test]
+fn lavrov_view_lists_his_meetings_in_date_order() {
+    let e = engine();
+    let v = e.entity("sergey-lavrov", "").expect("Lavrov");
+    assert_eq!(v.name, "Sergey Lavrov");
+    assert_eq!(v.articles, 2);
+    let values: Vec<&str> = v.events.iter().map(|d| d.value.as_str()).collect();
+    let jan21 = values
+        .iter()
+        .position(|v| *v == "2022-01-21")
+        .unwrap_or_else(|| panic!("{values:?}"));
+    let feb10 = values
+        .iter()
+        .position(|v| *v == "2022-02-10")
+        .unwrap_or_else(|| panic!("{values:?}"));
+    assert!(jan21 < feb10);
+    let related: Vec<&str> = v.related.iter().map(|f| f.key.as_str()).collect();
+    assert!(related.contains(&"maria-zakharova"), "{related:?}");
+    assert_eq!(v.timeline.bins.iter().map(|b| b.hits).sum::<u32>(), 2);
 }

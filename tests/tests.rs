@@ -1,0 +1,17 @@
+//! Dateline's integration tests: one binary, one module per area (as
+//! ripgrep's `tests/tests.rs`), so that the crate is linked once and the
+//! modules share one seed loader and one set of generators (`util`).
+//!
+//! Each area's module says what it checks. `layers` is not about behaviour:
+//! it reads `src/` and fails on files, functions or module imports that break
+//! the house rules (sizes, no import cycles).
+
+// Shared: the seed articles (parsed once) and the property-test generators.
+mod util;
+
+mod entities;
+mod events;
+mod layers;
+mod parse;
+mod prebuilt;
+mod search;
