@@ -84,8 +84,8 @@ fn crlf_and_bom_are_warnings() {
             .iter()
             .find(|d| d.file.ends_with(file))
             .unwrap();
-        assert!(d.message.contains(needle));
-        assert_eq!(d.severity, Severity::Warning);
+        assert!(d.message().contains(needle));
+        assert_eq!(d.severity(), Severity::Warning);
     }
     let crlf = parsed.articles.iter().find(|a| a.id == "crlf").unwrap();
     assert_eq!(

@@ -6,8 +6,9 @@ use std::io::BufRead;
 
 use serde::Deserialize;
 
+use super::assemble::{assemble, Parsed, MAX_ARTICLE_BYTES};
+use super::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 use super::text::{decode, parse_date};
-use super::{assemble, Diagnostic, Parsed, Severity, MAX_ARTICLE_BYTES};
 
 #[derive(Deserialize)]
 struct Line {
@@ -37,7 +38,9 @@ pub fn parse_jsonl(file: &str, stem: &str, mut reader: impl BufRead) -> Parsed {
                 parsed.diagnostics.push(diag(
                     file,
                     line_no + 1,
-                    format!("read failed: {e}; rest of file skipped"),
+                    DiagnosticKind::ReadFailed {
+                        reason: e.to_string(),
+                    },
                 ));
                 break;
             }
@@ -50,11 +53,10 @@ pub fn parse_jsonl(file: &str, stem: &str, mut reader: impl BufRead) -> Parsed {
             parsed.diagnostics.push(diag(
                 file,
                 line_no,
-                format!(
-                    "line is {} bytes, larger than the {} byte limit for one article; skipped",
-                    buf.len(),
-                    MAX_ARTICLE_BYTES
-                ),
+                DiagnosticKind::LineTooLarge {
+                    bytes: buf.len(),
+                    limit: MAX_ARTICLE_BYTES,
+                },
             ));
             continue;
         }
@@ -62,7 +64,8 @@ pub fn parse_jsonl(file: &str, stem: &str, mut reader: impl BufRead) -> Parsed {
         let text = decode(file, Some(line_no), &buf, &mut line_diags);
         // Line ends and a first-line BOM are normal here: keep only real problems.
         line_diags.retain(|d| {
-            d.severity == Severity::Error || (line_no == 1 && d.message.contains("BOM"))
+            d.severity() == Severity::Error
+                || (line_no == 1 && d.kind == DiagnosticKind::ByteOrderMark)
         });
         parsed.diagnostics.extend(line_diags);
         if let Some(article) = parse_line(file, stem, line_no, &text, &mut parsed.diagnostics) {
@@ -72,13 +75,8 @@ pub fn parse_jsonl(file: &str, stem: &str, mut reader: impl BufRead) -> Parsed {
     parsed
 }
 
-fn diag(file: &str, line: usize, message: String) -> Diagnostic {
-    Diagnostic {
-        file: file.to_string(),
-        line: Some(line),
-        severity: Severity::Error,
-        message,
-    }
+fn diag(file: &str, line: usize, kind: DiagnosticKind) -> Diagnostic {
+    Diagnostic::new(file, Some(line), kind)
 }
 
 fn as_text(v: &Option<serde_json::Value>) -> Option<String> {
@@ -102,11 +100,10 @@ fn parse_line(
             diags.push(diag(
                 file,
                 line_no,
-                format!(
-                    "malformed JSON at column {}: {}; line skipped",
-                    e.column(),
-                    strip_position(&e)
-                ),
+                DiagnosticKind::MalformedJson {
+                    column: e.column(),
+                    reason: strip_position(&e),
+                },
             ));
             return None;
         }
@@ -130,7 +127,10 @@ fn parse_line(
                 diags.push(diag(
                     file,
                     line_no,
-                    format!("article {id:?}: {why}; kept as undated"),
+                    DiagnosticKind::BadDate {
+                        article: Some(id.clone()),
+                        why: why.to_string(),
+                    },
                 ));
                 None
             }
@@ -139,7 +139,9 @@ fn parse_line(
             diags.push(diag(
                 file,
                 line_no,
-                format!("article {id:?}: no \"date\" field; kept as undated"),
+                DiagnosticKind::MissingDate {
+                    article: id.clone(),
+                },
             ));
             None
         }
@@ -148,7 +150,7 @@ fn parse_line(
         diags.push(diag(
             file,
             line_no,
-            format!("article {id:?}: no \"text\" field (a string); skipped"),
+            DiagnosticKind::MissingText { article: id },
         ));
         return None;
     };

@@ -1,8 +1,9 @@
 //! The seed format: optional leading whitespace, `date YYYY-MM-DD`, a space,
 //! then the text; paragraphs separated by blank lines.
 
+use super::assemble::{assemble, Parsed};
+use super::diagnostic::{Diagnostic, DiagnosticKind};
 use super::text::{decode, parse_date};
-use super::{assemble, Diagnostic, Parsed, Severity};
 
 /// Parse one seed-format file. `file` names it in messages; `stem` is the article id.
 pub fn parse_seed(file: &str, stem: &str, bytes: &[u8]) -> Parsed {
@@ -11,14 +12,8 @@ pub fn parse_seed(file: &str, stem: &str, bytes: &[u8]) -> Parsed {
     let body_start = text.len() - text.trim_start().len();
     let header_line = text[..body_start].matches('\n').count() + 1;
     let rest = &text[body_start..];
-    let mut error = |message: String| {
-        diagnostics.push(Diagnostic {
-            file: file.to_string(),
-            line: Some(header_line),
-            severity: Severity::Error,
-            message,
-        })
-    };
+    let mut error =
+        |kind: DiagnosticKind| diagnostics.push(Diagnostic::new(file, Some(header_line), kind));
     let (date, body) = match rest
         .strip_prefix("date")
         .filter(|r| r.starts_with([' ', '\t']))
@@ -29,16 +24,17 @@ pub fn parse_seed(file: &str, stem: &str, bytes: &[u8]) -> Parsed {
             match parse_date(&after[..end]) {
                 Ok(d) => (Some(d), &after[end..]),
                 Err(why) => {
-                    error(format!("{why}; article kept as undated"));
+                    error(DiagnosticKind::BadDate {
+                        article: None,
+                        why: why.to_string(),
+                    });
                     (None, &after[end..])
                 }
             }
         }
         None => {
             let shown: String = rest.chars().take(24).collect();
-            error(format!(
-                "missing `date YYYY-MM-DD` header (text starts {shown:?}); article kept as undated"
-            ));
+            error(DiagnosticKind::MissingHeader { starts: shown });
             (None, rest)
         }
     };
@@ -61,6 +57,7 @@ pub fn parse_seed(file: &str, stem: &str, bytes: &[u8]) -> Parsed {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::diagnostic::Severity;
     use chrono::NaiveDate;
 
     #[test]
@@ -91,7 +88,7 @@ mod tests {
         assert_eq!(p.articles[0].date, None);
         assert_eq!(p.diagnostics[0].line, Some(3));
         assert!(p.diagnostics[0]
-            .message
+            .message()
             .contains("missing `date YYYY-MM-DD` header"));
     }
 
@@ -99,7 +96,7 @@ mod tests {
     fn empty_body_is_an_error_and_no_article() {
         let p = parse_seed("e.txt", "e", b"date 2022-01-01   \n\n");
         assert!(p.articles.is_empty());
-        assert!(p.diagnostics[0].message.contains("empty body"));
+        assert!(p.diagnostics[0].message().contains("empty body"));
     }
 
     #[test]
@@ -116,6 +113,6 @@ mod tests {
         assert!(p
             .diagnostics
             .iter()
-            .all(|d| d.severity == Severity::Warning));
+            .all(|d| d.severity() == Severity::Warning));
     }
 }

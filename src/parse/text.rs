@@ -1,7 +1,7 @@
 //! Text normalisation shared by the input formats: decoding, dates,
 //! paragraphs, titles and sources.
 
-use super::{Diagnostic, Severity};
+use super::diagnostic::{Diagnostic, DiagnosticKind};
 
 // Lives with the document model: the reader-only build parses date
 // parameters too, and has no parsing of inputs.
@@ -21,20 +21,10 @@ pub(crate) fn decode(
     diags: &mut Vec<Diagnostic>,
 ) -> String {
     let mut bytes = bytes;
-    let mut push = |line: Option<usize>, severity, message: String| {
-        diags.push(Diagnostic {
-            file: file.to_string(),
-            line,
-            severity,
-            message,
-        })
-    };
+    let mut push =
+        |line: Option<usize>, kind: DiagnosticKind| diags.push(Diagnostic::new(file, line, kind));
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        push(
-            line_base,
-            Severity::Warning,
-            "byte order mark (BOM) at start of file removed".into(),
-        );
+        push(line_base, DiagnosticKind::ByteOrderMark);
         bytes = rest;
     }
     let text = match std::str::from_utf8(bytes) {
@@ -57,11 +47,11 @@ pub(crate) fn decode(
             let line = line_base.map_or(Some(line), |l| Some(l + line - 1));
             push(
                 line,
-                Severity::Error,
-                format!(
-                    "invalid UTF-8 at byte {at} (column {col}): {}; replaced with U+FFFD",
-                    bad.join(" ")
-                ),
+                DiagnosticKind::InvalidUtf8 {
+                    byte: at,
+                    column: col,
+                    bytes: bad.join(" "),
+                },
             );
             String::from_utf8_lossy(bytes).into_owned()
         }
@@ -83,11 +73,7 @@ pub(crate) fn decode(
         }
     }
     if saw_cr {
-        push(
-            line_base,
-            Severity::Warning,
-            "CRLF line ends converted to LF".into(),
-        );
+        push(line_base, DiagnosticKind::CrLineEnds);
     }
     out
 }
@@ -179,6 +165,7 @@ pub fn title_from(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::diagnostic::Severity;
     use chrono::NaiveDate;
 
     fn decode_all(bytes: &[u8]) -> (String, Vec<Diagnostic>) {
@@ -192,14 +179,14 @@ mod tests {
         let (s, d) = decode_all(b"\xEF\xBB\xBFdate");
         assert_eq!(s, "date");
         assert_eq!(d.len(), 1);
-        assert!(d[0].message.contains("BOM"));
+        assert!(d[0].message().contains("BOM"));
     }
 
     #[test]
     fn crlf_becomes_lf() {
         let (s, d) = decode_all(b"a\r\n\r\nb\rc");
         assert_eq!(s, "a\n\nb\nc");
-        assert!(d[0].message.contains("CRLF"));
+        assert!(d[0].message().contains("CRLF"));
     }
 
     #[test]
@@ -207,11 +194,11 @@ mod tests {
         let (s, d) = decode_all(b"line one\nab\xFFcd");
         assert_eq!(s, "line one\nab\u{FFFD}cd");
         assert_eq!(d[0].line, Some(2));
-        assert_eq!(d[0].severity, Severity::Error);
+        assert_eq!(d[0].severity(), Severity::Error);
         assert!(
-            d[0].message.contains("byte 11 (column 3): 0xff"),
+            d[0].message().contains("byte 11 (column 3): 0xff"),
             "{}",
-            d[0].message
+            d[0].message()
         );
     }
 

@@ -128,7 +128,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let errors = parsed
         .diagnostics
         .iter()
-        .filter(|d| d.severity == Severity::Error)
+        .filter(|d| d.severity() == Severity::Error)
         .count();
     let manifest = Manifest {
         format: FORMAT,

@@ -16,7 +16,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<()> {
     let parsed = load_paths(&args.docs);
     for d in &parsed.diagnostics {
-        if !(args.quiet && d.severity == Severity::Warning) {
+        if !(args.quiet && d.severity() == Severity::Warning) {
             println!("{d}");
         }
     }

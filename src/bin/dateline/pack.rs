@@ -69,7 +69,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let errors = parsed
         .diagnostics
         .iter()
-        .filter(|d| d.severity == Severity::Error)
+        .filter(|d| d.severity() == Severity::Error)
         .count();
     let bytes: usize = packs.iter().map(|p| p.bytes).sum();
     let models = match &args.ner_model {

@@ -66,7 +66,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     for d in parsed
         .diagnostics
         .iter()
-        .filter(|d| d.severity == dateline::parse::Severity::Error)
+        .filter(|d| d.severity() == dateline::parse::Severity::Error)
     {
         eprintln!("{d}");
     }
