@@ -30,6 +30,10 @@ pub struct Segment {
     /// Part of a time expression: its resolved TIMEX3 value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
+    /// `time` when it is also a valid HTML `datetime` (a day, month, year or
+    /// ISO week), for the page's `<time datetime>`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub datetime: Option<String>,
     /// Part of the sentence the reader was opened at.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     #[tsify(optional, type = "true")]
@@ -55,6 +59,7 @@ impl Segment {
             hit: false,
             link: None,
             time: None,
+            datetime: None,
             focus: false,
             entity: None,
         }
@@ -187,7 +192,10 @@ pub fn segments(text: &str, marks: &[(usize, usize, Mark)]) -> Vec<Segment> {
                 match mark {
                     Mark::Hit => seg.hit = true,
                     Mark::Link(url) => seg.link = Some(url.clone()),
-                    Mark::Time(value) => seg.time = Some(value.clone()),
+                    Mark::Time(value) => {
+                        seg.datetime = crate::dates::value::html_datetime(value);
+                        seg.time = Some(value.clone());
+                    }
                     Mark::Focus => seg.focus = true,
                     Mark::Entity(e) => seg.entity = Some(e.clone()),
                 }
