@@ -59,6 +59,11 @@ if [ ! -d bench/node_modules/playwright-core ] || [ bench/package-lock.json -nt 
   log "installing the benchmark's npm packages (npm ci in bench/)"
   (cd bench && npm ci --no-audit --no-fund --loglevel=error)
 fi
+# page_load.mjs drives the page through the browser tests' harness.
+if [ ! -d tests/browser/node_modules/playwright-core ] || [ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]; then
+  log "installing the browser tests' npm packages (npm ci in tests/browser/)"
+  (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+fi
 
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
