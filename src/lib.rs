@@ -16,7 +16,6 @@ pub mod entities;
 pub mod entity_type;
 pub mod index;
 pub mod manifest;
-#[cfg(feature = "inpage")]
 pub mod parse;
 pub mod prebuilt;
 pub mod query;

@@ -4,12 +4,12 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 /// How bad a problem is: an error means the input is wrong (the article may
 /// still be kept, e.g. undated); a warning means it was repaired as expected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,
@@ -175,9 +175,10 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// A [`Diagnostic`] as written out (the manifest, `dateline check --json`):
-/// the kind becomes its severity and message.
-#[derive(Debug, Clone, Serialize, Tsify)]
+/// A [`Diagnostic`] as written out (the manifest, `dateline check --json`)
+/// and read back (the page lists the manifest's): the kind becomes its
+/// severity and message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[tsify(missing_as_null)]
 pub struct DiagnosticRecord {
     pub file: String,

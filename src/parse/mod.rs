@@ -10,16 +10,29 @@
 //! naming the file (and line) and what is wrong, and whatever is readable is
 //! still returned (an article with a bad date is kept as undated).
 
-mod assemble;
+// What a problem is, and how it is written out: the reader core reads the
+// manifest's diagnostics too, so this part is built without `inpage`.
 mod diagnostic;
+pub use diagnostic::{Diagnostic, DiagnosticKind, DiagnosticRecord, Severity};
+
+#[cfg(feature = "inpage")]
+mod assemble;
+#[cfg(feature = "inpage")]
 mod jsonl;
+#[cfg(feature = "inpage")]
 mod load;
+#[cfg(feature = "inpage")]
 mod seed;
+#[cfg(feature = "inpage")]
 mod text;
 
+#[cfg(feature = "inpage")]
 pub use assemble::{Parsed, MAX_ARTICLE_BYTES};
-pub use diagnostic::{Diagnostic, DiagnosticKind, DiagnosticRecord, Severity};
+#[cfg(feature = "inpage")]
 pub use jsonl::parse_jsonl;
+#[cfg(feature = "inpage")]
 pub use load::load_paths;
+#[cfg(feature = "inpage")]
 pub use seed::parse_seed;
+#[cfg(feature = "inpage")]
 pub use text::{parse_date, split_paragraphs, title_from};

@@ -20,7 +20,7 @@ function found(q, token, over = {}) {
   assert.ok(start >= 0, `${token} in ${q}`);
   const negated = token.startsWith('-');
   const body = negated ? token.slice(1) : token;
-  const field = body.slice(0, body.indexOf(':'));
+  const field = /** @type {QueryFilter['field']} */ (body.slice(0, body.indexOf(':')));
   /** @type {Record<string, QueryFilter['kind']>} */
   const kinds = { person: 'PERSON', org: 'ORGANIZATION', place: 'LOCATION' };
   return { field, value: body.slice(field.length + 1).replaceAll('"', ''), negated, kind: kinds[field] ?? null, start, end: start + token.length, ...over };

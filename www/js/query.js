@@ -4,16 +4,7 @@
 // and entity carries the exact token that filters by it. This module only
 // cuts and joins strings by those spans. No DOM.
 
-/**
- * One filter of a query, as the core's parser found it (`SearchResponse.filters`).
- * @typedef {object} QueryFilter
- * @property {string} field  'person', 'org', 'place', 'entity', 'mentions', 'after', 'before'…
- * @property {string} value  The value, unquoted.
- * @property {boolean} negated  Typed with a leading `-`.
- * @property {'PERSON'|'ORGANIZATION'|'LOCATION'|null} kind  The entity type it filters by.
- * @property {number} start  UTF-16 index into the query: the token's first character.
- * @property {number} end    One past its last character.
- */
+/** @typedef {import('./types.js').QueryFilter} QueryFilter  One filter of a query, as the core's parser found it. */
 
 /**
  * The filter as typed in q (leading `-` and quotes included).

@@ -50,7 +50,7 @@
 // `corpus/manifest.json`, as the core's `parse_manifest` checked it.
 /** @typedef {import('../pkg/dateline.js').Manifest} Manifest */
 /** @typedef {import('../pkg/dateline.js').IndexEntry} ManifestIndex */
-/** @typedef {import('../pkg/dateline.js').Diagnostic} Diagnostic */
+/** @typedef {import('../pkg/dateline.js').DiagnosticRecord} Diagnostic */
 
 // The handles (wasm-bindgen classes): `InPageEngine` takes packs and its
 // `finish()` gives the `InPageIndex` that answers; `PrebuiltReader.open`

@@ -140,7 +140,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             bytes: summary.total_bytes(),
         }),
         models: None,
-        diagnostics: parsed.diagnostics,
+        diagnostics: parsed.diagnostics.into_iter().map(Into::into).collect(),
     };
     std::fs::write(
         corpus.join("manifest.json"),

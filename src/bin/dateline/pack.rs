@@ -92,7 +92,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         packs,
         index: None,
         models,
-        diagnostics: parsed.diagnostics,
+        diagnostics: parsed.diagnostics.into_iter().map(Into::into).collect(),
     };
     std::fs::write(
         args.out.join("manifest.json"),
