@@ -49,11 +49,12 @@ impl PrebuiltEngine {
         (m, h, parsed)
     }
 
-    /// The files `search(req)` still lacks (empty when it can be answered in full).
-    pub fn needs_search(&self, req: &SearchRequest) -> Vec<String> {
-        self.index.take_missing();
+    /// Answer `req` from the files at hand (a hit whose article is not added
+    /// yet is left out; what was lacking is recorded in the index), with the
+    /// parsed query: the one pass both halves of a search run.
+    fn respond(&self, req: &SearchRequest) -> (SearchResponse, Query) {
         let (all, highlight, parsed) = self.run(&req.q, req.prefix_last);
-        let _ = respond(
+        let response = respond(
             req,
             &all,
             &highlight,
@@ -61,6 +62,13 @@ impl PrebuiltEngine {
             |doc| self.index.article(doc),
             |_| Default::default(),
         );
+        (response, parsed)
+    }
+
+    /// The files `search(req)` still lacks (empty when it can be answered in full).
+    pub fn needs_search(&self, req: &SearchRequest) -> Vec<String> {
+        self.index.take_missing();
+        let (_, parsed) = self.respond(req);
         let mut missing = self.index.take_missing();
         if query::reads_positions(&parsed) {
             // Positions are read only once postings are in: fetch both together.
@@ -81,15 +89,7 @@ impl PrebuiltEngine {
 
     /// Search; complete once [`Self::needs_search`] returns nothing.
     pub fn search(&self, req: &SearchRequest) -> SearchResponse {
-        let (all, highlight, _) = self.run(&req.q, req.prefix_last);
-        let response = respond(
-            req,
-            &all,
-            &highlight,
-            self.index.days(),
-            |doc| self.index.article(doc),
-            |_| Default::default(),
-        );
+        let (response, _) = self.respond(req);
         self.index.take_missing();
         response
     }

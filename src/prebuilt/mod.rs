@@ -39,7 +39,7 @@ use chrono::NaiveDate;
 use fst::{Automaton, IntoStreamer, Streamer};
 
 use crate::article::Article;
-use crate::codec::{err, FormatError, FormatErrorKind};
+use crate::codec::{err, FormatError, FormatErrorKind, Reader};
 use crate::index::{
     date_of_day, doc_range, first_char, top_by_freq, DocId, Postings, TermId, MAX_FUZZY_TERMS,
     UNDATED,
@@ -95,6 +95,24 @@ fn ascending_from_zero<T: Ord + Copy + Into<u64>>(
     }
 }
 
+/// A list of shards as the metadata stores it: a count, then each shard's
+/// first item (term or document), which must start at 0 and ascend below
+/// `total`. `names` are the count's, an item's and the list's in errors.
+fn read_firsts(
+    r: &mut Reader<'_>,
+    [count, item, list]: [&'static str; 3],
+    total: usize,
+) -> Result<Vec<u32>, FormatError> {
+    let at = r.offset();
+    let n = r.count(count, 1)?;
+    let mut firsts = Vec::with_capacity(n);
+    for _ in 0..n {
+        firsts.push(r.var32(item)?);
+    }
+    ascending_from_zero(&firsts, list, total as u64, at)?;
+    Ok(firsts)
+}
+
 impl Meta {
     pub(crate) fn decode(bytes: &[u8]) -> Result<Meta, FormatError> {
         let mut r = unframe(bytes, FileKind::Meta)?;
@@ -137,20 +155,24 @@ impl Meta {
             dict_firsts.push(r.var32("shard's first term")?);
         }
         ascending_from_zero(&dict_firsts, "dictionary shards", terms as u64, at)?;
-        let at = r.offset();
-        let n = r.count("postings shard count", 1)?;
-        let mut post_shards = Vec::with_capacity(n);
-        for _ in 0..n {
-            post_shards.push(r.var32("postings shard's first term")?);
-        }
-        ascending_from_zero(&post_shards, "postings shards", terms as u64, at)?;
-        let at = r.offset();
-        let n = r.count("document chunk count", 1)?;
-        let mut doc_chunks = Vec::with_capacity(n);
-        for _ in 0..n {
-            doc_chunks.push(r.var32("chunk's first document")?);
-        }
-        ascending_from_zero(&doc_chunks, "document chunks", docs as u64, at)?;
+        let post_shards = read_firsts(
+            &mut r,
+            [
+                "postings shard count",
+                "postings shard's first term",
+                "postings shards",
+            ],
+            terms,
+        )?;
+        let doc_chunks = read_firsts(
+            &mut r,
+            [
+                "document chunk count",
+                "chunk's first document",
+                "document chunks",
+            ],
+            docs,
+        )?;
         let at = r.offset();
         let id_shards = r.var32("id shard count")? as usize;
         let fits = [

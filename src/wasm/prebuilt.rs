@@ -4,7 +4,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{from_js, named, to_js, to_js_or_undefined};
+use super::convert::{answer, named, to_js, to_js_or_undefined};
 use crate::engine::{PrebuiltEngine, SearchRequest};
 use crate::manifest::Manifest;
 
@@ -56,8 +56,9 @@ impl PrebuiltReader {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SearchRequest")] request: JsValue,
     ) -> Result<JsValue, JsError> {
-        let req: SearchRequest = from_js(request, "search request")?;
-        to_js(&self.engine.needs_search(&req))
+        answer(request, "search request", |r: &SearchRequest| {
+            self.engine.needs_search(r)
+        })
     }
 
     /// The index files `article(id, q)` still needs (see `needs_search`).
@@ -73,8 +74,9 @@ impl PrebuiltReader {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SearchRequest")] request: JsValue,
     ) -> Result<JsValue, JsError> {
-        let req: SearchRequest = from_js(request, "search request")?;
-        to_js(&self.engine.search(&req))
+        answer(request, "search request", |r: &SearchRequest| {
+            self.engine.search(r)
+        })
     }
 
     /// The article with this id as an `ArticleView`, highlighted for `q`;
