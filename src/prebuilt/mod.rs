@@ -387,16 +387,29 @@ impl Prebuilt {
         self.missing.borrow_mut().insert(kind.name(n));
     }
 
-    fn term_range(&self, firsts: &[u32], n: usize) -> Range<usize> {
-        Meta::shard_range(firsts, n, self.meta.terms)
-    }
-
-    fn decode_dict(&self, n: usize, bytes: &[u8]) -> Result<DictShard, FormatError> {
-        let range = self.term_range(&self.meta.dict_firsts, n);
-        let mut r = unframe(bytes, FileKind::Dict)?;
+    /// Term shard `n` of `kind` (dictionary, postings or positions): the
+    /// reader after its header, which must name the shard and the terms the
+    /// metadata gives it, and that range of terms.
+    fn open_term_shard<'b>(
+        &self,
+        kind: FileKind,
+        n: usize,
+        bytes: &'b [u8],
+    ) -> Result<(Reader<'b>, Range<usize>), FormatError> {
+        let firsts = match kind {
+            FileKind::Dict => &self.meta.dict_firsts,
+            _ => &self.meta.post_shards,
+        };
+        let range = Meta::shard_range(firsts, n, self.meta.terms);
+        let mut r = unframe(bytes, kind)?;
         expect_var(&mut r, "shard number", n as u64)?;
         expect_var(&mut r, "first term", range.start as u64)?;
         expect_var(&mut r, "term count", range.len() as u64)?;
+        Ok((r, range))
+    }
+
+    fn decode_dict(&self, n: usize, bytes: &[u8]) -> Result<DictShard, FormatError> {
+        let (mut r, range) = self.open_term_shard(FileKind::Dict, n, bytes)?;
         let at = r.offset();
         let terms = fst::Map::new(r.vbytes("term dictionary")?.to_vec())
             .or_else(|e| err(at, bad_fst("term dictionary", e)))?;
@@ -467,11 +480,7 @@ impl Prebuilt {
     }
 
     fn decode_postings(&mut self, n: usize, bytes: &[u8]) -> Result<PostShard, FormatError> {
-        let range = self.term_range(&self.meta.post_shards, n);
-        let mut r = unframe(bytes, FileKind::Postings)?;
-        expect_var(&mut r, "shard number", n as u64)?;
-        expect_var(&mut r, "first term", range.start as u64)?;
-        expect_var(&mut r, "term count", range.len() as u64)?;
+        let (mut r, range) = self.open_term_shard(FileKind::Postings, n, bytes)?;
         let docs_total = self.meta.docs as u64;
         let mut starts = vec![0u32];
         let (mut docs, mut tf) = (Vec::new(), Vec::new());
@@ -513,11 +522,7 @@ impl Prebuilt {
     }
 
     fn decode_positions(&self, n: usize, bytes: &[u8]) -> Result<PosShard, FormatError> {
-        let range = self.term_range(&self.meta.post_shards, n);
-        let mut r = unframe(bytes, FileKind::Positions)?;
-        expect_var(&mut r, "shard number", n as u64)?;
-        expect_var(&mut r, "first term", range.start as u64)?;
-        expect_var(&mut r, "term count", range.len() as u64)?;
+        let (mut r, range) = self.open_term_shard(FileKind::Positions, n, bytes)?;
         let mut term_start = vec![0u32];
         let mut pos_start = vec![0u32];
         let mut positions = Vec::new();
