@@ -302,26 +302,17 @@ pub(crate) fn stem_groups(
     stemmer: &Stemmer,
     term_text: &[Box<str>],
 ) -> (fst::Map<Vec<u8>>, Vec<u32>, Vec<TermId>) {
-    let stem = |(i, t): (usize, &str)| (stemmer.stem(t).into_owned(), i as TermId);
+    let stem = |(i, t): (usize, &Box<str>)| (stemmer.stem(t).into_owned(), i as TermId);
+    // Stemming every term is the costly part: on every core when we may.
     #[cfg(feature = "parallel")]
-    let pairs: Vec<(String, TermId)> = {
+    let mut pairs: Vec<(String, TermId)> = {
         use rayon::prelude::*;
-        let mut pairs: Vec<(String, TermId)> = term_text
-            .par_iter()
-            .map(|t| &**t)
-            .enumerate()
-            .map(stem)
-            .collect();
-        pairs.par_sort_unstable();
-        pairs
+        term_text.par_iter().enumerate().map(stem).collect()
     };
     #[cfg(not(feature = "parallel"))]
-    let mut pairs: Vec<(String, TermId)> = term_text
-        .iter()
-        .map(|t| &**t)
-        .enumerate()
-        .map(stem)
-        .collect();
+    let mut pairs: Vec<(String, TermId)> = term_text.iter().enumerate().map(stem).collect();
+    #[cfg(feature = "parallel")]
+    rayon::slice::ParallelSliceMut::par_sort_unstable(&mut pairs[..]);
     #[cfg(not(feature = "parallel"))]
     pairs.sort_unstable();
     let mut builder = MapBuilder::memory();
