@@ -244,10 +244,7 @@ mod tests {
     use crate::engine::SearchRequest;
 
     fn search(e: &Engine, q: &str) -> crate::engine::SearchResponse {
-        e.search(&SearchRequest {
-            q: q.into(),
-            ..Default::default()
-        })
+        e.search(&SearchRequest::for_query(q))
     }
 
     #[test]

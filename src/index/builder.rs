@@ -302,15 +302,23 @@ pub(crate) fn stem_groups(
     stemmer: &Stemmer,
     term_text: &[Box<str>],
 ) -> (fst::Map<Vec<u8>>, Vec<u32>, Vec<TermId>) {
-    let stem = |(i, t): (usize, &Box<str>)| (stemmer.stem(t).into_owned(), i as TermId);
+    let stem = |i: usize, t: &str| (stemmer.stem(t).into_owned(), i as TermId);
     // Stemming every term is the costly part: on every core when we may.
     #[cfg(feature = "parallel")]
     let mut pairs: Vec<(String, TermId)> = {
         use rayon::prelude::*;
-        term_text.par_iter().enumerate().map(stem).collect()
+        term_text
+            .par_iter()
+            .enumerate()
+            .map(|(i, t)| stem(i, t))
+            .collect()
     };
     #[cfg(not(feature = "parallel"))]
-    let mut pairs: Vec<(String, TermId)> = term_text.iter().enumerate().map(stem).collect();
+    let mut pairs: Vec<(String, TermId)> = term_text
+        .iter()
+        .enumerate()
+        .map(|(i, t)| stem(i, t))
+        .collect();
     #[cfg(feature = "parallel")]
     rayon::slice::ParallelSliceMut::par_sort_unstable(&mut pairs[..]);
     #[cfg(not(feature = "parallel"))]

@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use super::convert::{answer, from_js, named, to_js, to_js_or_undefined};
 use super::recognition::RecognizedHead;
 use crate::article::Article;
-use crate::engine::{Engine, EventsRequest, SearchRequest};
+use crate::engine::Engine;
 use crate::index::entities::Recognized;
 use crate::store::read_pack;
 
@@ -85,9 +85,7 @@ impl InPageIndex {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SearchRequest")] request: JsValue,
     ) -> Result<JsValue, JsError> {
-        answer(request, "search request", |r: &SearchRequest| {
-            self.engine.search(r)
-        })
+        answer(request, "search request", |r| self.engine.search(r))
     }
 
     /// The article with this id as an `ArticleView`, highlighted for `q`,
@@ -104,9 +102,7 @@ impl InPageIndex {
         &self,
         #[wasm_bindgen(unchecked_param_type = "EventsRequest")] request: JsValue,
     ) -> Result<JsValue, JsError> {
-        answer(request, "events request", |r: &EventsRequest| {
-            self.engine.events(r)
-        })
+        answer(request, "events request", |r| self.engine.events(r))
     }
 
     /// Recognize people, organisations and places at once, with the trained

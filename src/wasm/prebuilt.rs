@@ -5,7 +5,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::convert::{answer, named, to_js, to_js_or_undefined};
-use crate::engine::{PrebuiltEngine, SearchRequest};
+use crate::engine::PrebuiltEngine;
 use crate::manifest::Manifest;
 
 /// Check the parsed `corpus/manifest.json` (the object `JSON.parse` gave)
@@ -56,9 +56,7 @@ impl PrebuiltReader {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SearchRequest")] request: JsValue,
     ) -> Result<JsValue, JsError> {
-        answer(request, "search request", |r: &SearchRequest| {
-            self.engine.needs_search(r)
-        })
+        answer(request, "search request", |r| self.engine.needs_search(r))
     }
 
     /// The index files `article(id, q)` still needs (see `needs_search`).
@@ -74,9 +72,7 @@ impl PrebuiltReader {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SearchRequest")] request: JsValue,
     ) -> Result<JsValue, JsError> {
-        answer(request, "search request", |r: &SearchRequest| {
-            self.engine.search(r)
-        })
+        answer(request, "search request", |r| self.engine.search(r))
     }
 
     /// The article with this id as an `ArticleView`, highlighted for `q`;
