@@ -46,7 +46,9 @@ use crate::index::{
 };
 use crate::query::{EntityFilter, Source};
 use crate::text::tokenizer::Stemmer;
-use format::{expect_end, expect_var, read_gaps, unframe, FileKind, IndexError, IndexErrorKind};
+use format::{
+    expect_end, expect_size, expect_var, read_gaps, unframe, FileKind, IndexError, IndexErrorKind,
+};
 
 #[cfg(feature = "inpage")]
 pub use writer::{write_index, WriteOptions, WriteSummary};
@@ -425,17 +427,7 @@ impl Prebuilt {
             };
             texts.push(Box::from(text));
         }
-        if texts.len() != range.len() {
-            return err(
-                at,
-                FormatErrorKind::ShardSize {
-                    shard: "term dictionary",
-                    items: "terms",
-                    found: texts.len(),
-                    expected: range.len(),
-                },
-            );
-        }
+        expect_size(at, ["term dictionary", "terms"], texts.len(), range.len())?;
         let mut df = Vec::with_capacity(texts.len());
         for _ in 0..texts.len() {
             df.push(r.var32("document frequency")?);
@@ -552,17 +544,7 @@ impl Prebuilt {
         let at = r.offset();
         let pack = r.vbytes("article pack")?;
         let articles = crate::store::read_pack(pack).map_err(|e| e.shifted(at))?;
-        if articles.len() != range.len() {
-            return err(
-                at,
-                FormatErrorKind::ShardSize {
-                    shard: "chunk",
-                    items: "articles",
-                    found: articles.len(),
-                    expected: range.len(),
-                },
-            );
-        }
+        expect_size(at, ["chunk", "articles"], articles.len(), range.len())?;
         expect_end(&r, "document chunk")?;
         Ok(articles)
     }
