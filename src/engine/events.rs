@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 use super::inpage::Engine;
+use super::respond::run;
 use super::snippet::{hit_marks, segments, Mark, Segment};
 use super::timeline::{self, Granularity};
 use super::types::date_param;
@@ -133,7 +134,7 @@ impl Engine {
     pub fn events(&self, req: &EventsRequest) -> EventsResponse {
         let ix = &self.index;
         let events = ix.events();
-        let (matches, highlight, parsed) = self.run(&req.q, req.prefix_last);
+        let (matches, highlight, parsed) = run(&self.index, &req.q, req.prefix_last);
         let pub_range = ix.doc_range(date_param(&req.from), date_param(&req.to));
         let mut allowed = vec![false; ix.len()];
         for m in matches.iter().filter(|m| pub_range.contains(&m.doc)) {
