@@ -76,13 +76,9 @@ pub struct EventDate {
     pub value: String,
     pub start: String,
     pub end: String,
-    /// What the value names: `year`, `quarter`, `half`, `season`, `month`,
-    /// `week`, `day` or `span` ([`value::granularity`]).
-    pub granularity: &'static str,
-    /// The value in words for the page: `10 Feb 2022`, `Q1 2022` ([`value::label`]).
-    pub label: String,
-    /// The value when it is also a valid HTML `datetime` ([`value::html_datetime`]).
-    pub datetime: Option<String>,
+    /// `granularity`, `label`, `datetime` (in the same object).
+    #[serde(flatten)]
+    pub described: ValueDescription,
     pub articles: usize,
     pub mentions: usize,
     pub rows: Vec<EventRow>,
@@ -96,10 +92,35 @@ pub struct LaneSpan {
     pub start: String,
     pub end: String,
     /// As in [`EventDate`].
-    pub granularity: &'static str,
-    pub label: String,
-    pub datetime: Option<String>,
+    #[serde(flatten)]
+    pub described: ValueDescription,
     pub mentions: usize,
+}
+
+/// What the page shows of a TIMEX3 value, worked out by [`crate::dates::value`]
+/// (the page parses no values), the same for a date of the list and a span
+/// of the lane; its fields stand in the object that holds it.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+pub struct ValueDescription {
+    /// What the value names: `year`, `quarter`, `half`, `season`, `month`,
+    /// `week`, `day` or `span` ([`value::granularity`]).
+    pub granularity: &'static str,
+    /// The value in words for the page: `10 Feb 2022`, `Q1 2022` ([`value::label`]).
+    pub label: String,
+    /// The value when it is also a valid HTML `datetime` ([`value::html_datetime`]).
+    pub datetime: Option<String>,
+}
+
+impl ValueDescription {
+    /// The description of TIMEX3 `value`.
+    pub fn of(value: &str) -> ValueDescription {
+        ValueDescription {
+            granularity: value::granularity(value).as_str(),
+            label: value::label(value),
+            datetime: value::html_datetime(value),
+        }
+    }
 }
 
 /// The event lane: day-precise events binned (`total` over the collection,
@@ -225,9 +246,7 @@ impl Engine {
                     value: value.to_string(),
                     start: day_string(first.first),
                     end: day_string(first.last),
-                    granularity: value::granularity(value).as_str(),
-                    label: value::label(value),
-                    datetime: value::html_datetime(value),
+                    described: ValueDescription::of(value),
                     articles,
                     mentions: ids.len(),
                     rows: self.event_rows(ids, per_date, highlight),
@@ -351,9 +370,7 @@ impl Engine {
                     value: value.to_string(),
                     start: day_string(m.first),
                     end: day_string(m.last),
-                    granularity: value::granularity(value).as_str(),
-                    label: value::label(value),
-                    datetime: value::html_datetime(value),
+                    described: ValueDescription::of(value),
                     mentions: ids.len(),
                 })
             })
