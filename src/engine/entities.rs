@@ -116,14 +116,7 @@ impl Engine {
                 stats: None,
             };
         };
-        let model = builder.has_model();
-        let ents = builder.finish(self.index.docs());
-        let stats = EntityStats {
-            entities: ents.len(),
-            mentions: ents.mention_count(),
-            model,
-        };
-        self.index.set_entities(ents);
+        let stats = self.install(builder);
         EntityProgress {
             done,
             total,
@@ -140,6 +133,12 @@ impl Engine {
         let builder = EntityIndexBuilder::from_recognized(r, self.index.docs(), |id| {
             self.index.doc_by_id(id)
         })?;
+        Ok(self.install(builder))
+    }
+
+    /// Merge and file what `builder` recognized and put it in use in place
+    /// of the current entities; recognition under way, if any, is dropped.
+    fn install(&mut self, builder: EntityIndexBuilder) -> EntityStats {
         let model = builder.has_model();
         let ents = builder.finish(self.index.docs());
         let stats = EntityStats {
@@ -149,7 +148,7 @@ impl Engine {
         };
         self.pending_entities = None;
         self.index.set_entities(ents);
-        Ok(stats)
+        stats
     }
 
     /// Facets over `docs` (the current results).
@@ -245,10 +244,7 @@ mod tests {
     use crate::engine::SearchRequest;
 
     fn search(e: &Engine, q: &str) -> crate::engine::SearchResponse {
-        e.search(&SearchRequest {
-            q: q.into(),
-            ..Default::default()
-        })
+        e.search(&SearchRequest::for_query(q))
     }
 
     #[test]

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 use super::inpage::Engine;
+use super::respond::run;
 use super::snippet::{hit_marks, segments, Mark, Segment};
 use super::timeline::{self, Granularity};
 use super::types::date_param;
@@ -75,13 +76,9 @@ pub struct EventDate {
     pub value: String,
     pub start: String,
     pub end: String,
-    /// What the value names: `year`, `quarter`, `half`, `season`, `month`,
-    /// `week`, `day` or `span` ([`value::granularity`]).
-    pub granularity: &'static str,
-    /// The value in words for the page: `10 Feb 2022`, `Q1 2022` ([`value::label`]).
-    pub label: String,
-    /// The value when it is also a valid HTML `datetime` ([`value::html_datetime`]).
-    pub datetime: Option<String>,
+    /// `granularity`, `label`, `datetime` (in the same object).
+    #[serde(flatten)]
+    pub described: ValueDescription,
     pub articles: usize,
     pub mentions: usize,
     pub rows: Vec<EventRow>,
@@ -95,10 +92,35 @@ pub struct LaneSpan {
     pub start: String,
     pub end: String,
     /// As in [`EventDate`].
-    pub granularity: &'static str,
-    pub label: String,
-    pub datetime: Option<String>,
+    #[serde(flatten)]
+    pub described: ValueDescription,
     pub mentions: usize,
+}
+
+/// What the page shows of a TIMEX3 value, worked out by [`crate::dates::value`]
+/// (the page parses no values), the same for a date of the list and a span
+/// of the lane; its fields stand in the object that holds it.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+pub struct ValueDescription {
+    /// What the value names: `year`, `quarter`, `half`, `season`, `month`,
+    /// `week`, `day` or `span` ([`value::granularity`]).
+    pub granularity: &'static str,
+    /// The value in words for the page: `10 Feb 2022`, `Q1 2022` ([`value::label`]).
+    pub label: String,
+    /// The value when it is also a valid HTML `datetime` ([`value::html_datetime`]).
+    pub datetime: Option<String>,
+}
+
+impl ValueDescription {
+    /// The description of TIMEX3 `value`.
+    pub fn of(value: &str) -> ValueDescription {
+        ValueDescription {
+            granularity: value::granularity(value).as_str(),
+            label: value::label(value),
+            datetime: value::html_datetime(value),
+        }
+    }
 }
 
 /// The event lane: day-precise events binned (`total` over the collection,
@@ -133,7 +155,7 @@ impl Engine {
     pub fn events(&self, req: &EventsRequest) -> EventsResponse {
         let ix = &self.index;
         let events = ix.events();
-        let (matches, highlight, parsed) = self.run(&req.q, req.prefix_last);
+        let (matches, highlight, parsed) = run(&self.index, &req.q, req.prefix_last);
         let pub_range = ix.doc_range(date_param(&req.from), date_param(&req.to));
         let mut allowed = vec![false; ix.len()];
         for m in matches.iter().filter(|m| pub_range.contains(&m.doc)) {
@@ -224,9 +246,7 @@ impl Engine {
                     value: value.to_string(),
                     start: day_string(first.first),
                     end: day_string(first.last),
-                    granularity: value::granularity(value).as_str(),
-                    label: value::label(value),
-                    datetime: value::html_datetime(value),
+                    described: ValueDescription::of(value),
                     articles,
                     mentions: ids.len(),
                     rows: self.event_rows(ids, per_date, highlight),
@@ -350,9 +370,7 @@ impl Engine {
                     value: value.to_string(),
                     start: day_string(m.first),
                     end: day_string(m.last),
-                    granularity: value::granularity(value).as_str(),
-                    label: value::label(value),
-                    datetime: value::html_datetime(value),
+                    described: ValueDescription::of(value),
                     mentions: ids.len(),
                 })
             })

@@ -2,12 +2,12 @@
 //! natively), searched and read; its events and entities are answered in
 //! the sibling modules `events` and `entities`.
 
-use super::respond::{article_view, respond};
+use super::respond::{article_view, respond, run};
 use super::snippet::{EntityMark, Mark};
 use super::types::{ArticleView, Features, SearchRequest, SearchResponse, Stats};
 use crate::article::Article;
 use crate::index::{Index, IndexBuilder};
-use crate::query::{self, Highlight, Match, ParseOptions, Query};
+use crate::query::{Highlight, Match};
 use crate::text::sentence::sentence_at;
 
 /// An index built from articles, with everything the reader asks of it.
@@ -57,14 +57,8 @@ impl Engine {
 
     /// Matching documents for `q` (sorted by id) and what to highlight.
     pub fn matches(&self, q: &str, prefix_last: bool) -> (Vec<Match>, Highlight) {
-        let (m, h, _) = self.run(q, prefix_last);
+        let (m, h, _) = run(&self.index, q, prefix_last);
         (m, h)
-    }
-
-    pub(super) fn run(&self, q: &str, prefix_last: bool) -> (Vec<Match>, Highlight, Query) {
-        let parsed = query::parse(q, ParseOptions { prefix_last });
-        let (m, h) = query::execute(&self.index, &parsed);
-        (m, h, parsed)
     }
 
     pub fn search(&self, req: &SearchRequest) -> SearchResponse {

@@ -24,6 +24,7 @@ pub use entities::{EntityProgress, EntityStats, EntityView};
 #[cfg(feature = "inpage")]
 pub use events::{
     EventDate, EventLane, EventOrder, EventRow, EventsRequest, EventsResponse, LaneSpan,
+    ValueDescription,
 };
 #[cfg(feature = "inpage")]
 pub use inpage::Engine;

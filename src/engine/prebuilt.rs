@@ -7,11 +7,11 @@
 //! and positions, then document chunks) until nothing is missing, and then
 //! runs the operation for real.
 
-use super::respond::{article_view, respond};
+use super::respond::{article_view, respond, run};
 use super::types::{ArticleView, Features, SearchRequest, SearchResponse, Stats};
 use crate::prebuilt::format::{FileKind, IndexError};
 use crate::prebuilt::Prebuilt;
-use crate::query::{self, Highlight, Match, ParseOptions, Query};
+use crate::query::{self, Query};
 
 pub struct PrebuiltEngine {
     index: Prebuilt,
@@ -43,17 +43,12 @@ impl PrebuiltEngine {
         Stats::of(self.index.days(), self.index.meta().terms, 0, 0, features)
     }
 
-    fn run(&self, q: &str, prefix_last: bool) -> (Vec<Match>, Highlight, Query) {
-        let parsed = query::parse(q, ParseOptions { prefix_last });
-        let (m, h) = query::execute(&self.index, &parsed);
-        (m, h, parsed)
-    }
-
-    /// The files `search(req)` still lacks (empty when it can be answered in full).
-    pub fn needs_search(&self, req: &SearchRequest) -> Vec<String> {
-        self.index.take_missing();
-        let (all, highlight, parsed) = self.run(&req.q, req.prefix_last);
-        let _ = respond(
+    /// Answer `req` from the files at hand (a hit whose article is not added
+    /// yet is left out; what was lacking is recorded in the index), with the
+    /// parsed query: the one pass both halves of a search run.
+    fn respond(&self, req: &SearchRequest) -> (SearchResponse, Query) {
+        let (all, highlight, parsed) = run(&self.index, &req.q, req.prefix_last);
+        let response = respond(
             req,
             &all,
             &highlight,
@@ -61,6 +56,13 @@ impl PrebuiltEngine {
             |doc| self.index.article(doc),
             |_| Default::default(),
         );
+        (response, parsed)
+    }
+
+    /// The files `search(req)` still lacks (empty when it can be answered in full).
+    pub fn needs_search(&self, req: &SearchRequest) -> Vec<String> {
+        self.index.take_missing();
+        let (_, parsed) = self.respond(req);
         let mut missing = self.index.take_missing();
         if query::reads_positions(&parsed) {
             // Positions are read only once postings are in: fetch both together.
@@ -81,15 +83,7 @@ impl PrebuiltEngine {
 
     /// Search; complete once [`Self::needs_search`] returns nothing.
     pub fn search(&self, req: &SearchRequest) -> SearchResponse {
-        let (all, highlight, _) = self.run(&req.q, req.prefix_last);
-        let response = respond(
-            req,
-            &all,
-            &highlight,
-            self.index.days(),
-            |doc| self.index.article(doc),
-            |_| Default::default(),
-        );
+        let (response, _) = self.respond(req);
         self.index.take_missing();
         response
     }
@@ -104,7 +98,7 @@ impl PrebuiltEngine {
     /// The article with this id, highlighted for `q`; `None` when there is no
     /// such article (or its files are not all added yet).
     pub fn article(&self, id: &str, q: &str) -> Option<ArticleView> {
-        let (_, highlight, _) = self.run(q, false);
+        let (_, highlight, _) = run(&self.index, q, false);
         let doc = self.index.doc_by_id(id).ok().flatten()?;
         let a = self.index.article(doc)?;
         Some(article_view(a, &highlight, |_, _, _| {}))

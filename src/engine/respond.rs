@@ -8,7 +8,21 @@ use super::types::{date_param, ArticleView, Facets, Hit, SearchRequest, SearchRe
 use super::types::{DEFAULT_LIMIT, MAX_LIMIT};
 use crate::article::Article;
 use crate::index::{DocId, UNDATED};
-use crate::query::{Highlight, Match};
+use crate::query::{self, Highlight, Match, ParseOptions, Query, Source};
+
+/// Parse `q` (the last word a prefix too when `prefix_last`: the user is
+/// still typing) and run it on `index`: matches by document, what to
+/// highlight, and the parsed query. The first step of every request of
+/// both engines.
+pub(crate) fn run<S: Source + ?Sized>(
+    index: &S,
+    q: &str,
+    prefix_last: bool,
+) -> (Vec<Match>, Highlight, Query) {
+    let parsed = query::parse(q, ParseOptions { prefix_last });
+    let (m, h) = query::execute(index, &parsed);
+    (m, h, parsed)
+}
 
 /// Sort `all` (matches ordered by document) as `req` asks, restrict them to
 /// its date range, and present one page of them with the timeline; shared by
@@ -70,7 +84,7 @@ pub(crate) fn respond<'a>(
         hits,
         timeline: timeline::build(days, &hit_docs, view),
         facets: facets(&results),
-        filters: crate::query::parse(&req.q, Default::default()).filters,
+        filters: query::parse(&req.q, Default::default()).filters,
     }
 }
 

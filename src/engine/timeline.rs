@@ -170,22 +170,19 @@ mod tests {
 
     #[test]
     fn granularity_follows_span() {
-        assert_eq!(
-            granularity_for(d("2022-01-20"), d("2022-02-09")),
-            Granularity::Day
-        );
-        assert_eq!(
-            granularity_for(d("2022-01-01"), d("2022-12-31")),
-            Granularity::Week
-        );
-        assert_eq!(
-            granularity_for(d("2022-01-25"), d("2024-05-13")),
-            Granularity::Month
-        );
-        assert_eq!(
-            granularity_for(d("1987-01-01"), d("2024-01-01")),
-            Granularity::Year
-        );
+        let cases = [
+            ("2022-01-20", "2022-02-09", Granularity::Day),
+            ("2022-01-01", "2022-12-31", Granularity::Week),
+            ("2022-01-25", "2024-05-13", Granularity::Month),
+            ("1987-01-01", "2024-01-01", Granularity::Year),
+        ];
+        for (first, last, expected) in cases {
+            assert_eq!(
+                granularity_for(d(first), d(last)),
+                expected,
+                "{first}..{last}"
+            );
+        }
     }
 
     #[test]

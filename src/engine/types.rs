@@ -47,6 +47,17 @@ pub struct SearchRequest {
     pub view_to: Option<String>,
 }
 
+impl SearchRequest {
+    /// A search for `q` as the page first asks it: best first, the first
+    /// page, no date range, the query as typed in full.
+    pub fn for_query(q: &str) -> SearchRequest {
+        SearchRequest {
+            q: q.to_string(),
+            ..Default::default()
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Tsify)]
 #[tsify(missing_as_null)]
 pub struct Hit {

@@ -302,26 +302,25 @@ pub(crate) fn stem_groups(
     stemmer: &Stemmer,
     term_text: &[Box<str>],
 ) -> (fst::Map<Vec<u8>>, Vec<u32>, Vec<TermId>) {
-    let stem = |(i, t): (usize, &str)| (stemmer.stem(t).into_owned(), i as TermId);
+    let stem = |i: usize, t: &str| (stemmer.stem(t).into_owned(), i as TermId);
+    // Stemming every term is the costly part: on every core when we may.
     #[cfg(feature = "parallel")]
-    let pairs: Vec<(String, TermId)> = {
+    let mut pairs: Vec<(String, TermId)> = {
         use rayon::prelude::*;
-        let mut pairs: Vec<(String, TermId)> = term_text
+        term_text
             .par_iter()
-            .map(|t| &**t)
             .enumerate()
-            .map(stem)
-            .collect();
-        pairs.par_sort_unstable();
-        pairs
+            .map(|(i, t)| stem(i, t))
+            .collect()
     };
     #[cfg(not(feature = "parallel"))]
     let mut pairs: Vec<(String, TermId)> = term_text
         .iter()
-        .map(|t| &**t)
         .enumerate()
-        .map(stem)
+        .map(|(i, t)| stem(i, t))
         .collect();
+    #[cfg(feature = "parallel")]
+    rayon::slice::ParallelSliceMut::par_sort_unstable(&mut pairs[..]);
     #[cfg(not(feature = "parallel"))]
     pairs.sort_unstable();
     let mut builder = MapBuilder::memory();

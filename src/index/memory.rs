@@ -258,24 +258,12 @@ mod tests {
     #[test]
     fn stem_prefix_and_fuzzy_lookups() {
         let ix = index();
-        let mut group: Vec<_> = ix
-            .stem_group("meetings")
-            .iter()
-            .map(|&t| ix.term_text(t))
-            .collect();
+        let texts =
+            |ids: &[TermId]| -> Vec<&str> { ids.iter().map(|&t| ix.term_text(t)).collect() };
+        let mut group = texts(&ix.stem_group("meetings"));
         group.sort();
         assert_eq!(group, ["meet", "meeting", "meetings", "meets"]);
-        let pre: Vec<_> = ix
-            .prefix_terms("gen", 10)
-            .iter()
-            .map(|&t| ix.term_text(t))
-            .collect();
-        assert_eq!(pre, ["geneva"]);
-        let fuzzy: Vec<_> = ix
-            .fuzzy_terms("lavroc", 1)
-            .iter()
-            .map(|&t| ix.term_text(t))
-            .collect();
-        assert_eq!(fuzzy, ["lavrov"]);
+        assert_eq!(texts(&ix.prefix_terms("gen", 10)), ["geneva"]);
+        assert_eq!(texts(&ix.fuzzy_terms("lavroc", 1)), ["lavrov"]);
     }
 }

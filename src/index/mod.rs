@@ -24,17 +24,15 @@ mod builder;
 pub mod entities;
 #[cfg(feature = "inpage")]
 pub mod events;
+#[cfg(feature = "inpage")]
+mod memory;
 
 use std::ops::Range;
 
 use chrono::NaiveDate;
 
 #[cfg(feature = "inpage")]
-mod memory;
-#[cfg(feature = "inpage")]
-pub use builder::IndexBuilder;
-#[cfg(feature = "inpage")]
-pub use memory::Index;
+pub use {builder::IndexBuilder, memory::Index};
 
 /// A document number: its rank in date order.
 pub type DocId = u32;

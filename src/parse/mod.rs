@@ -27,12 +27,10 @@ mod seed;
 mod text;
 
 #[cfg(feature = "inpage")]
-pub use assemble::{Parsed, MAX_ARTICLE_BYTES};
-#[cfg(feature = "inpage")]
-pub use jsonl::parse_jsonl;
-#[cfg(feature = "inpage")]
-pub use load::load_paths;
-#[cfg(feature = "inpage")]
-pub use seed::parse_seed;
-#[cfg(feature = "inpage")]
-pub use text::{parse_date, split_paragraphs, title_from};
+pub use {
+    assemble::{Parsed, MAX_ARTICLE_BYTES},
+    jsonl::parse_jsonl,
+    load::load_paths,
+    seed::parse_seed,
+    text::{parse_date, split_paragraphs, title_from},
+};

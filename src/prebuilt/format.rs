@@ -223,6 +223,26 @@ pub(crate) fn expect_var(
     Ok(())
 }
 
+/// A shard decoded at byte `at` holds `found` items (`items`, of a `shard`)
+/// and must hold the `expected` ones the metadata gives it.
+pub(crate) fn expect_size(
+    at: usize,
+    [shard, items]: [&'static str; 2],
+    found: usize,
+    expected: usize,
+) -> Result<(), FormatError> {
+    if found != expected {
+        let kind = FormatErrorKind::ShardSize {
+            shard,
+            items,
+            found,
+            expected,
+        };
+        return err(at, kind);
+    }
+    Ok(())
+}
+
 /// Append `values` (ascending) as gaps.
 #[cfg(feature = "inpage")]
 pub(crate) fn put_gaps(out: &mut Vec<u8>, values: impl IntoIterator<Item = u32>) {

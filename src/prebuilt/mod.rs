@@ -39,14 +39,16 @@ use chrono::NaiveDate;
 use fst::{Automaton, IntoStreamer, Streamer};
 
 use crate::article::Article;
-use crate::codec::{err, FormatError, FormatErrorKind};
+use crate::codec::{err, FormatError, FormatErrorKind, Reader};
 use crate::index::{
     date_of_day, doc_range, first_char, top_by_freq, DocId, Postings, TermId, MAX_FUZZY_TERMS,
     UNDATED,
 };
 use crate::query::{EntityFilter, Source};
 use crate::text::tokenizer::Stemmer;
-use format::{expect_end, expect_var, read_gaps, unframe, FileKind, IndexError, IndexErrorKind};
+use format::{
+    expect_end, expect_size, expect_var, read_gaps, unframe, FileKind, IndexError, IndexErrorKind,
+};
 
 #[cfg(feature = "inpage")]
 pub use writer::{write_index, WriteOptions, WriteSummary};
@@ -95,6 +97,24 @@ fn ascending_from_zero<T: Ord + Copy + Into<u64>>(
     }
 }
 
+/// A list of shards as the metadata stores it: a count, then each shard's
+/// first item (term or document), which must start at 0 and ascend below
+/// `total`. `names` are the count's, an item's and the list's in errors.
+fn read_firsts(
+    r: &mut Reader<'_>,
+    [count, item, list]: [&'static str; 3],
+    total: usize,
+) -> Result<Vec<u32>, FormatError> {
+    let at = r.offset();
+    let n = r.count(count, 1)?;
+    let mut firsts = Vec::with_capacity(n);
+    for _ in 0..n {
+        firsts.push(r.var32(item)?);
+    }
+    ascending_from_zero(&firsts, list, total as u64, at)?;
+    Ok(firsts)
+}
+
 impl Meta {
     pub(crate) fn decode(bytes: &[u8]) -> Result<Meta, FormatError> {
         let mut r = unframe(bytes, FileKind::Meta)?;
@@ -137,20 +157,24 @@ impl Meta {
             dict_firsts.push(r.var32("shard's first term")?);
         }
         ascending_from_zero(&dict_firsts, "dictionary shards", terms as u64, at)?;
-        let at = r.offset();
-        let n = r.count("postings shard count", 1)?;
-        let mut post_shards = Vec::with_capacity(n);
-        for _ in 0..n {
-            post_shards.push(r.var32("postings shard's first term")?);
-        }
-        ascending_from_zero(&post_shards, "postings shards", terms as u64, at)?;
-        let at = r.offset();
-        let n = r.count("document chunk count", 1)?;
-        let mut doc_chunks = Vec::with_capacity(n);
-        for _ in 0..n {
-            doc_chunks.push(r.var32("chunk's first document")?);
-        }
-        ascending_from_zero(&doc_chunks, "document chunks", docs as u64, at)?;
+        let post_shards = read_firsts(
+            &mut r,
+            [
+                "postings shard count",
+                "postings shard's first term",
+                "postings shards",
+            ],
+            terms,
+        )?;
+        let doc_chunks = read_firsts(
+            &mut r,
+            [
+                "document chunk count",
+                "chunk's first document",
+                "document chunks",
+            ],
+            docs,
+        )?;
         let at = r.offset();
         let id_shards = r.var32("id shard count")? as usize;
         let fits = [
@@ -365,16 +389,29 @@ impl Prebuilt {
         self.missing.borrow_mut().insert(kind.name(n));
     }
 
-    fn term_range(&self, firsts: &[u32], n: usize) -> Range<usize> {
-        Meta::shard_range(firsts, n, self.meta.terms)
-    }
-
-    fn decode_dict(&self, n: usize, bytes: &[u8]) -> Result<DictShard, FormatError> {
-        let range = self.term_range(&self.meta.dict_firsts, n);
-        let mut r = unframe(bytes, FileKind::Dict)?;
+    /// Term shard `n` of `kind` (dictionary, postings or positions): the
+    /// reader after its header, which must name the shard and the terms the
+    /// metadata gives it, and that range of terms.
+    fn open_term_shard<'b>(
+        &self,
+        kind: FileKind,
+        n: usize,
+        bytes: &'b [u8],
+    ) -> Result<(Reader<'b>, Range<usize>), FormatError> {
+        let firsts = match kind {
+            FileKind::Dict => &self.meta.dict_firsts,
+            _ => &self.meta.post_shards,
+        };
+        let range = Meta::shard_range(firsts, n, self.meta.terms);
+        let mut r = unframe(bytes, kind)?;
         expect_var(&mut r, "shard number", n as u64)?;
         expect_var(&mut r, "first term", range.start as u64)?;
         expect_var(&mut r, "term count", range.len() as u64)?;
+        Ok((r, range))
+    }
+
+    fn decode_dict(&self, n: usize, bytes: &[u8]) -> Result<DictShard, FormatError> {
+        let (mut r, range) = self.open_term_shard(FileKind::Dict, n, bytes)?;
         let at = r.offset();
         let terms = fst::Map::new(r.vbytes("term dictionary")?.to_vec())
             .or_else(|e| err(at, bad_fst("term dictionary", e)))?;
@@ -390,17 +427,7 @@ impl Prebuilt {
             };
             texts.push(Box::from(text));
         }
-        if texts.len() != range.len() {
-            return err(
-                at,
-                FormatErrorKind::ShardSize {
-                    shard: "term dictionary",
-                    items: "terms",
-                    found: texts.len(),
-                    expected: range.len(),
-                },
-            );
-        }
+        expect_size(at, ["term dictionary", "terms"], texts.len(), range.len())?;
         let mut df = Vec::with_capacity(texts.len());
         for _ in 0..texts.len() {
             df.push(r.var32("document frequency")?);
@@ -445,11 +472,7 @@ impl Prebuilt {
     }
 
     fn decode_postings(&mut self, n: usize, bytes: &[u8]) -> Result<PostShard, FormatError> {
-        let range = self.term_range(&self.meta.post_shards, n);
-        let mut r = unframe(bytes, FileKind::Postings)?;
-        expect_var(&mut r, "shard number", n as u64)?;
-        expect_var(&mut r, "first term", range.start as u64)?;
-        expect_var(&mut r, "term count", range.len() as u64)?;
+        let (mut r, range) = self.open_term_shard(FileKind::Postings, n, bytes)?;
         let docs_total = self.meta.docs as u64;
         let mut starts = vec![0u32];
         let (mut docs, mut tf) = (Vec::new(), Vec::new());
@@ -491,11 +514,7 @@ impl Prebuilt {
     }
 
     fn decode_positions(&self, n: usize, bytes: &[u8]) -> Result<PosShard, FormatError> {
-        let range = self.term_range(&self.meta.post_shards, n);
-        let mut r = unframe(bytes, FileKind::Positions)?;
-        expect_var(&mut r, "shard number", n as u64)?;
-        expect_var(&mut r, "first term", range.start as u64)?;
-        expect_var(&mut r, "term count", range.len() as u64)?;
+        let (mut r, range) = self.open_term_shard(FileKind::Positions, n, bytes)?;
         let mut term_start = vec![0u32];
         let mut pos_start = vec![0u32];
         let mut positions = Vec::new();
@@ -525,17 +544,7 @@ impl Prebuilt {
         let at = r.offset();
         let pack = r.vbytes("article pack")?;
         let articles = crate::store::read_pack(pack).map_err(|e| e.shifted(at))?;
-        if articles.len() != range.len() {
-            return err(
-                at,
-                FormatErrorKind::ShardSize {
-                    shard: "chunk",
-                    items: "articles",
-                    found: articles.len(),
-                    expected: range.len(),
-                },
-            );
-        }
+        expect_size(at, ["chunk", "articles"], articles.len(), range.len())?;
         expect_end(&r, "document chunk")?;
         Ok(articles)
     }

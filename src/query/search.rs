@@ -180,19 +180,35 @@ pub(crate) fn phrase_occurrences<S: Source + ?Sized>(
     out
 }
 
+/// What one atom finds in the index: a word's expansions (index terms
+/// with their weights), or a phrase's words and its occurrences as
+/// (document, title count, body count), ordered by document.
+enum Lookup<'a> {
+    Terms(Vec<(TermId, f32)>),
+    Phrase(&'a [String], Vec<(DocId, u32, u32)>),
+}
+
+/// Look `atom` up; an excluded atom (`for_exclusion`) expands more narrowly
+/// (see [`expand`]).
+fn look_up<'a, S: Source + ?Sized>(index: &S, atom: &'a Atom, for_exclusion: bool) -> Lookup<'a> {
+    match atom {
+        Atom::Term {
+            term,
+            prefix,
+            exact,
+        } => Lookup::Terms(expand(index, term, *prefix, *exact, for_exclusion)),
+        Atom::Phrase(words) => Lookup::Phrase(words, phrase_occurrences(index, words)),
+    }
+}
+
 /// Scored documents matching one atom, ordered by document.
 fn eval_atom<S: Source + ?Sized>(
     index: &S,
     atom: &Atom,
     highlight: Option<&mut Highlight>,
 ) -> Vec<Match> {
-    match atom {
-        Atom::Term {
-            term,
-            prefix,
-            exact,
-        } => {
-            let expansions = expand(index, term, *prefix, *exact, false);
+    match look_up(index, atom, false) {
+        Lookup::Terms(expansions) => {
             if let Some(h) = highlight {
                 h.terms.extend(
                     expansions
@@ -215,11 +231,10 @@ fn eval_atom<S: Source + ?Sized>(
             out.dedup_by_key(|m| m.doc);
             out
         }
-        Atom::Phrase(words) => {
+        Lookup::Phrase(words, occ) => {
             if let Some(h) = highlight {
-                h.phrases.push(words.clone());
+                h.phrases.push(words.to_vec());
             }
-            let occ = phrase_occurrences(index, words);
             let df = occ.len();
             occ.into_iter()
                 .map(|(doc, t, b)| Match {
@@ -331,19 +346,13 @@ pub fn execute<S: Source + ?Sized>(index: &S, query: &Query) -> (Vec<Match>, Hig
     if !query.excluded.is_empty() {
         let mut banned: FxHashSet<DocId> = FxHashSet::default();
         for atom in &query.excluded {
-            match atom {
-                Atom::Term {
-                    term,
-                    prefix,
-                    exact,
-                } => {
-                    for (t, _) in expand(index, term, *prefix, *exact, true) {
+            match look_up(index, atom, true) {
+                Lookup::Terms(expansions) => {
+                    for (t, _) in expansions {
                         banned.extend(index.postings(t).docs.iter().copied());
                     }
                 }
-                Atom::Phrase(words) => {
-                    banned.extend(phrase_occurrences(index, words).into_iter().map(|o| o.0))
-                }
+                Lookup::Phrase(_, occ) => banned.extend(occ.into_iter().map(|o| o.0)),
             }
         }
         matches.retain(|m| !banned.contains(&m.doc));

@@ -17,6 +17,18 @@ pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result
     serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("bad {what}: {e}")))
 }
 
+/// Answer a request object: decode it as `Req` (`what` names it in the
+/// error, as in [`from_js`]), run `answer` on it and pass the result back as
+/// a plain object. The glue of every request-taking method of both handles.
+pub(crate) fn answer<Req: DeserializeOwned, Res: Serialize>(
+    request: JsValue,
+    what: &str,
+    answer: impl FnOnce(&Req) -> Res,
+) -> Result<JsValue, JsError> {
+    let req: Req = from_js(request, what)?;
+    to_js(&answer(&req))
+}
+
 /// `Some(view)` as an object, `None` as `undefined`.
 pub(crate) fn to_js_or_undefined<T: Serialize>(value: Option<T>) -> Result<JsValue, JsError> {
     match value {

@@ -5,10 +5,10 @@ use serde::Serialize;
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
-use super::convert::{from_js, named, to_js, to_js_or_undefined};
+use super::convert::{answer, from_js, named, to_js, to_js_or_undefined};
 use super::recognition::RecognizedHead;
 use crate::article::Article;
-use crate::engine::{Engine, EventsRequest, SearchRequest};
+use crate::engine::Engine;
 use crate::index::entities::Recognized;
 use crate::store::read_pack;
 
@@ -85,8 +85,7 @@ impl InPageIndex {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SearchRequest")] request: JsValue,
     ) -> Result<JsValue, JsError> {
-        let req: SearchRequest = from_js(request, "search request")?;
-        to_js(&self.engine.search(&req))
+        answer(request, "search request", |r| self.engine.search(r))
     }
 
     /// The article with this id as an `ArticleView`, highlighted for `q`,
@@ -103,8 +102,7 @@ impl InPageIndex {
         &self,
         #[wasm_bindgen(unchecked_param_type = "EventsRequest")] request: JsValue,
     ) -> Result<JsValue, JsError> {
-        let req: EventsRequest = from_js(request, "events request")?;
-        to_js(&self.engine.events(&req))
+        answer(request, "events request", |r| self.engine.events(r))
     }
 
     /// Recognize people, organisations and places at once, with the trained

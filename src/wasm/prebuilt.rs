@@ -4,8 +4,8 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{from_js, named, to_js, to_js_or_undefined};
-use crate::engine::{PrebuiltEngine, SearchRequest};
+use super::convert::{answer, named, to_js, to_js_or_undefined};
+use crate::engine::PrebuiltEngine;
 use crate::manifest::Manifest;
 
 /// Check the parsed `corpus/manifest.json` (the object `JSON.parse` gave)
@@ -56,8 +56,7 @@ impl PrebuiltReader {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SearchRequest")] request: JsValue,
     ) -> Result<JsValue, JsError> {
-        let req: SearchRequest = from_js(request, "search request")?;
-        to_js(&self.engine.needs_search(&req))
+        answer(request, "search request", |r| self.engine.needs_search(r))
     }
 
     /// The index files `article(id, q)` still needs (see `needs_search`).
@@ -73,8 +72,7 @@ impl PrebuiltReader {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SearchRequest")] request: JsValue,
     ) -> Result<JsValue, JsError> {
-        let req: SearchRequest = from_js(request, "search request")?;
-        to_js(&self.engine.search(&req))
+        answer(request, "search request", |r| self.engine.search(r))
     }
 
     /// The article with this id as an `ArticleView`, highlighted for `q`;

@@ -10,15 +10,15 @@ use std::time::Instant;
 use anyhow::Context;
 use dateline::index::IndexBuilder;
 use dateline::manifest::{IndexEntry, Manifest, FORMAT};
-use dateline::parse::{load_paths, Severity};
 use dateline::prebuilt::{write_index, WriteOptions};
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::inputs::{write_manifest, Docs};
+
 #[derive(clap::Args)]
 pub struct Args {
-    /// Files or folders: `.txt` in the seed format, `.jsonl` JSON Lines.
-    #[arg(required = true)]
-    docs: Vec<PathBuf>,
+    #[command(flatten)]
+    docs: Docs,
     /// The site folder: the index goes to OUT/corpus/ (replacing what was there).
     #[arg(long)]
     out: PathBuf,
@@ -60,10 +60,8 @@ fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     let started = Instant::now();
-    let parsed = load_paths(&args.docs);
-    for d in &parsed.diagnostics {
-        eprintln!("{d}");
-    }
+    let parsed = args.docs.load_reporting();
+    let errors = parsed.errors();
     let parse_s = started.elapsed().as_secs_f64();
     let total = parsed.articles.len();
 
@@ -125,11 +123,6 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .context("removing the old index")?;
     let write_s = t.elapsed().as_secs_f64();
 
-    let errors = parsed
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity() == Severity::Error)
-        .count();
     let manifest = Manifest {
         format: FORMAT,
         articles: total,
@@ -142,10 +135,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         models: None,
         diagnostics: parsed.diagnostics.into_iter().map(Into::into).collect(),
     };
-    std::fs::write(
-        corpus.join("manifest.json"),
-        serde_json::to_vec_pretty(&manifest)?,
-    )?;
+    write_manifest(&corpus, &manifest)?;
     if let Some(shell) = &args.shell {
         for part in ["index.html", "css", "js", "pkg"] {
             let from = shell.join(part);

@@ -1,20 +1,19 @@
 //! `dateline check DOCS…`: parse and report.
-use std::path::PathBuf;
-
 use dateline::parse::{load_paths, Severity};
+
+use crate::inputs::Docs;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Files or folders: `.txt` in the seed format, `.jsonl` JSON Lines.
-    #[arg(required = true)]
-    docs: Vec<PathBuf>,
+    #[command(flatten)]
+    docs: Docs,
     /// Print only errors, not warnings.
     #[arg(long)]
     quiet: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let parsed = load_paths(&args.docs);
+    let parsed = load_paths(&args.docs.docs);
     for d in &parsed.diagnostics {
         if !(args.quiet && d.severity() == Severity::Warning) {
             println!("{d}");

@@ -4,6 +4,7 @@ use clap::{Parser, Subcommand};
 mod build;
 mod check;
 mod entities;
+mod inputs;
 mod pack;
 mod search;
 mod timex;

@@ -4,8 +4,9 @@ use std::path::PathBuf;
 use anyhow::Context;
 use dateline::article::Article;
 use dateline::manifest::{Manifest, Models, PackEntry, FORMAT};
-use dateline::parse::{load_paths, Severity};
 use dateline::store::write_pack;
+
+use crate::inputs::{write_manifest, Docs};
 
 /// Pack files are cut at about this many bytes: large enough that a big
 /// corpus needs few requests, small enough to download in parallel.
@@ -13,9 +14,8 @@ const PACK_TARGET_BYTES: usize = 4 * 1024 * 1024;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Files or folders: `.txt` in the seed format, `.jsonl` JSON Lines.
-    #[arg(required = true)]
-    docs: Vec<PathBuf>,
+    #[command(flatten)]
+    docs: Docs,
     /// Output folder (created); receives manifest.json and articles-NNN.pack.
     #[arg(long)]
     out: PathBuf,
@@ -26,10 +26,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let mut parsed = load_paths(&args.docs);
-    for d in &parsed.diagnostics {
-        eprintln!("{d}");
-    }
+    let mut parsed = args.docs.load_reporting();
+    let errors = parsed.errors();
     // Date order, so each pack covers a stretch of time.
     parsed
         .articles
@@ -66,11 +64,6 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if !chunk.is_empty() || packs.is_empty() {
         flush(&mut chunk, &mut packs)?;
     }
-    let errors = parsed
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity() == Severity::Error)
-        .count();
     let bytes: usize = packs.iter().map(|p| p.bytes).sum();
     let models = match &args.ner_model {
         Some(path) => {
@@ -94,10 +87,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         models,
         diagnostics: parsed.diagnostics.into_iter().map(Into::into).collect(),
     };
-    std::fs::write(
-        args.out.join("manifest.json"),
-        serde_json::to_vec_pretty(&manifest)?,
-    )?;
+    write_manifest(&args.out, &manifest)?;
     eprintln!(
         "packed {total} articles into {} file(s), {:.1} MB, in {}; {errors} input errors",
         manifest.packs.len(),
