@@ -4,11 +4,8 @@
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
+use super::testing::d;
 use super::{tag, Timex, TimexType};
-
-fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, dd).unwrap()
-}
 
 /// (text, type, value) of every timex.
 fn run(text: &str, dct: NaiveDate) -> Vec<(String, TimexType, String)> {
