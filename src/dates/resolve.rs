@@ -128,31 +128,25 @@ mod tests {
 
     #[test]
     fn year_inference_month_day_both_directions() {
-        let dct = d(2022, 1, 20);
-        assert_eq!(
-            infer_year_md(dct, 12, 17, Tense::Past),
-            Some(d(2021, 12, 17))
-        );
-        assert_eq!(
-            infer_year_md(dct, 12, 17, Tense::Unknown),
-            Some(d(2021, 12, 17))
-        );
-        assert_eq!(
-            infer_year_md(dct, 1, 21, Tense::Future),
-            Some(d(2022, 1, 21))
-        );
-        // A future cue does not push a date ten days back into next January.
-        assert_eq!(
-            infer_year_md(dct, 1, 10, Tense::Future),
-            Some(d(2022, 1, 10))
-        );
-        let dec = d(2021, 12, 20);
-        assert_eq!(infer_year_md(dec, 1, 5, Tense::Future), Some(d(2022, 1, 5)));
-        assert_eq!(
-            infer_year_md(dec, 1, 5, Tense::Unknown),
-            Some(d(2022, 1, 5))
-        );
-        assert_eq!(infer_year_md(d(2022, 3, 1), 2, 29, Tense::Past), None);
+        let (dct, dec) = (d(2022, 1, 20), d(2021, 12, 20));
+        // (dct, month, day, tense, the date inferred)
+        let cases = [
+            (dct, 12, 17, Tense::Past, Some(d(2021, 12, 17))),
+            (dct, 12, 17, Tense::Unknown, Some(d(2021, 12, 17))),
+            (dct, 1, 21, Tense::Future, Some(d(2022, 1, 21))),
+            // A future cue does not push a date ten days back into next January.
+            (dct, 1, 10, Tense::Future, Some(d(2022, 1, 10))),
+            (dec, 1, 5, Tense::Future, Some(d(2022, 1, 5))),
+            (dec, 1, 5, Tense::Unknown, Some(d(2022, 1, 5))),
+            (d(2022, 3, 1), 2, 29, Tense::Past, None),
+        ];
+        for (dct, m, day, tense, want) in cases {
+            assert_eq!(
+                infer_year_md(dct, m, day, tense),
+                want,
+                "{dct} {m}-{day} {tense:?}"
+            );
+        }
     }
 
     #[test]
