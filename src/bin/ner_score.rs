@@ -294,20 +294,20 @@ fn main() -> anyhow::Result<()> {
             let pred: Vec<(usize, usize, u8)> =
                 a.iter().map(|m| (m.start, m.end, m.kind.index())).collect();
             let name = |t: u8| ["PER", "ORG", "LOC", "MISC"][t as usize & 3];
-            for g in gold.iter().filter(|g| !pred.contains(g)) {
-                let over: Vec<String> = pred
+            // The chunks of `among` that overlap `x`, as "TYPE:text".
+            let overlapping = |x: &(usize, usize, u8), among: &[(usize, usize, u8)]| {
+                among
                     .iter()
-                    .filter(|p| p.0 < g.1 && g.0 < p.1)
-                    .map(|p| format!("{}:{}", name(p.2), &d.text[p.0..p.1]))
-                    .collect();
+                    .filter(|y| y.0 < x.1 && x.0 < y.1)
+                    .map(|y| format!("{}:{}", name(y.2), &d.text[y.0..y.1]))
+                    .collect::<Vec<String>>()
+            };
+            for g in gold.iter().filter(|g| !pred.contains(g)) {
+                let over = overlapping(g, &pred);
                 println!("FN {:<4} {:?} <- {:?}", name(g.2), &d.text[g.0..g.1], over);
             }
             for p in pred.iter().filter(|p| !gold.contains(p)) {
-                let over: Vec<String> = gold
-                    .iter()
-                    .filter(|g| g.0 < p.1 && p.0 < g.1)
-                    .map(|g| format!("{}:{}", name(g.2), &d.text[g.0..g.1]))
-                    .collect();
+                let over = overlapping(p, &gold);
                 println!(
                     "FP {:<4} {:?} gold {:?}",
                     name(p.2),

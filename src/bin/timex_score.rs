@@ -133,14 +133,8 @@ fn main() -> Result<()> {
                     }
                 }
                 None if errors => {
-                    let (cs, ce) = context(&doc.text, s.start, s.end);
-                    println!(
-                        "SPURIOUS {name} {:?} {:?} {} | …{}…",
-                        snippet(&doc.text, s.start, s.end),
-                        s.kind,
-                        s.value,
-                        snippet(&doc.text, cs, ce)
-                    );
+                    let head = format!("SPURIOUS {name}");
+                    print_unmatched(&head, &doc.text, s.start, s.end, &s.kind, &s.value);
                 }
                 None => {}
             }
@@ -148,14 +142,8 @@ fn main() -> Result<()> {
         if errors {
             for (k, g) in gold.iter().enumerate() {
                 if !gold_used[k] {
-                    let (cs, ce) = context(&doc.text, g.start, g.end);
-                    println!(
-                        "MISSED {name} {:?} {:?} {} | …{}…",
-                        snippet(&doc.text, g.start, g.end),
-                        g.kind,
-                        g.value,
-                        snippet(&doc.text, cs, ce)
-                    );
+                    let head = format!("MISSED {name}");
+                    print_unmatched(&head, &doc.text, g.start, g.end, &g.kind, &g.value);
                 }
             }
         }
@@ -192,6 +180,24 @@ fn main() -> Result<()> {
     );
     println!("tagging time {:.3}s for {} bytes", secs, bytes);
     Ok(())
+}
+
+/// One `--errors` line for a timex on one side only: `head` (what and
+/// where), the timex's text, `kind` and `value`, then its [`context`].
+fn print_unmatched(
+    head: &str,
+    text: &str,
+    start: usize,
+    end: usize,
+    kind: &dyn std::fmt::Debug,
+    value: &str,
+) {
+    let (cs, ce) = context(text, start, end);
+    println!(
+        "{head} {:?} {kind:?} {value} | …{}…",
+        snippet(text, start, end),
+        snippet(text, cs, ce)
+    );
 }
 
 /// Byte range of some context around `start..end` (40 characters before, 30 after), for error listings.

@@ -35,6 +35,8 @@ pub mod timeml;
 mod timex;
 pub mod value;
 
+#[cfg(test)]
+mod testing;
 #[cfg(all(test, feature = "inpage"))]
 mod tests;
 

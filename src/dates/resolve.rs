@@ -22,22 +22,23 @@ pub fn add_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
 
 /// Year and month `n` months from (y, m).
 pub fn shift_month(y: i32, m: u32, n: i64) -> Option<(i32, u32)> {
-    let idx = (y as i64) * 12 + (m as i64 - 1) + n;
-    let ny = idx.div_euclid(12);
-    if !(0..=9999).contains(&ny) {
-        return None;
-    }
-    Some((ny as i32, (idx.rem_euclid(12) + 1) as u32))
+    shift_period(y, m, 12, n)
 }
 
 /// Year and quarter `n` quarters from (y, q).
 pub fn shift_quarter(y: i32, q: u32, n: i64) -> Option<(i32, u32)> {
-    let idx = (y as i64) * 4 + (q as i64 - 1) + n;
-    let ny = idx.div_euclid(4);
+    shift_period(y, q, 4, n)
+}
+
+/// Year and period `n` periods from (y, p), where a year has `per_year`
+/// periods numbered from 1; `None` outside years 0..=9999.
+fn shift_period(y: i32, p: u32, per_year: i64, n: i64) -> Option<(i32, u32)> {
+    let idx = (y as i64) * per_year + (p as i64 - 1) + n;
+    let ny = idx.div_euclid(per_year);
     if !(0..=9999).contains(&ny) {
         return None;
     }
-    Some((ny as i32, (idx.rem_euclid(4) + 1) as u32))
+    Some((ny as i32, (idx.rem_euclid(per_year) + 1) as u32))
 }
 
 /// The quarter (1..=4) holding `d`.
@@ -114,10 +115,7 @@ pub fn infer_year_within(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, dd).unwrap()
-    }
+    use crate::dates::testing::d;
 
     #[test]
     fn weekdays_forward_back_and_same_day() {
@@ -130,31 +128,25 @@ mod tests {
 
     #[test]
     fn year_inference_month_day_both_directions() {
-        let dct = d(2022, 1, 20);
-        assert_eq!(
-            infer_year_md(dct, 12, 17, Tense::Past),
-            Some(d(2021, 12, 17))
-        );
-        assert_eq!(
-            infer_year_md(dct, 12, 17, Tense::Unknown),
-            Some(d(2021, 12, 17))
-        );
-        assert_eq!(
-            infer_year_md(dct, 1, 21, Tense::Future),
-            Some(d(2022, 1, 21))
-        );
-        // A future cue does not push a date ten days back into next January.
-        assert_eq!(
-            infer_year_md(dct, 1, 10, Tense::Future),
-            Some(d(2022, 1, 10))
-        );
-        let dec = d(2021, 12, 20);
-        assert_eq!(infer_year_md(dec, 1, 5, Tense::Future), Some(d(2022, 1, 5)));
-        assert_eq!(
-            infer_year_md(dec, 1, 5, Tense::Unknown),
-            Some(d(2022, 1, 5))
-        );
-        assert_eq!(infer_year_md(d(2022, 3, 1), 2, 29, Tense::Past), None);
+        let (dct, dec) = (d(2022, 1, 20), d(2021, 12, 20));
+        // (dct, month, day, tense, the date inferred)
+        let cases = [
+            (dct, 12, 17, Tense::Past, Some(d(2021, 12, 17))),
+            (dct, 12, 17, Tense::Unknown, Some(d(2021, 12, 17))),
+            (dct, 1, 21, Tense::Future, Some(d(2022, 1, 21))),
+            // A future cue does not push a date ten days back into next January.
+            (dct, 1, 10, Tense::Future, Some(d(2022, 1, 10))),
+            (dec, 1, 5, Tense::Future, Some(d(2022, 1, 5))),
+            (dec, 1, 5, Tense::Unknown, Some(d(2022, 1, 5))),
+            (d(2022, 3, 1), 2, 29, Tense::Past, None),
+        ];
+        for (dct, m, day, tense, want) in cases {
+            assert_eq!(
+                infer_year_md(dct, m, day, tense),
+                want,
+                "{dct} {m}-{day} {tense:?}"
+            );
+        }
     }
 
     #[test]

@@ -515,10 +515,7 @@ pub fn html_datetime(value: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, dd).unwrap()
-    }
+    use crate::dates::testing::d;
 
     #[test]
     fn spans() {

@@ -218,15 +218,24 @@ pub fn static_key(info: &TokInfo) -> u64 {
     )
 }
 
-/// Features of token `i` of sentence `[s, e)` that depend on its neighbours
+/// Where a feature is extracted: token `i` of the sentence `[s, e)`
+/// (indices into the document's tokens, `s <= i < e`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokAt {
+    /// The token.
+    pub i: usize,
+    /// First token of its sentence.
+    pub s: usize,
+    /// One past the last token of its sentence.
+    pub e: usize,
+}
+
+/// Features of the token `at` that depend on its neighbours in its sentence
 /// and on the document's `hint`: written after the first `n` entries of
 /// `out`; returns the new count.
-#[allow(clippy::too_many_arguments)]
 pub fn extract_context(
     ctx: &DocCtx,
-    i: usize,
-    s: usize,
-    e: usize,
+    at: TokAt,
     hint: DocHint,
     mask: u64,
     out: &mut [u32; MAX_FEATS],
@@ -238,6 +247,7 @@ pub fn extract_context(
             n += 1;
         }
     };
+    let TokAt { i, s, e } = at;
     let info = &ctx.info;
     let cur = info[i];
     let at = |j: Option<usize>| j.filter(|&j| j >= s && j < e).and_then(|j| info.get(j));
@@ -280,22 +290,19 @@ pub fn extract_context(
     n
 }
 
-/// All features of token `i` of sentence `[s, e)` ([`extract_static`], then
+/// All features of the token `at` ([`extract_static`], then
 /// [`extract_context`]); returns how many (for tools and tests).
-#[allow(clippy::too_many_arguments)]
 pub fn extract(
     text: &str,
     toks: &[Tok],
     ctx: &DocCtx,
-    i: usize,
-    s: usize,
-    e: usize,
+    at: TokAt,
     hint: DocHint,
     mask: u64,
     out: &mut [u32; MAX_FEATS],
 ) -> usize {
-    let n = extract_static(text, toks, ctx, i, mask, out);
-    extract_context(ctx, i, s, e, hint, mask, out, n)
+    let n = extract_static(text, toks, ctx, at.i, mask, out);
+    extract_context(ctx, at, hint, mask, out, n)
 }
 
 #[cfg(test)]
@@ -321,9 +328,7 @@ mod tests {
             text,
             &toks,
             &ctx,
-            7,
-            6,
-            9,
+            TokAt { i: 7, s: 6, e: 9 },
             DocHint::default(),
             (1 << 18) - 1,
             &mut out,

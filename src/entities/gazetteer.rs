@@ -253,7 +253,9 @@ impl Gazetteer {
                 .and_then(|w| w.chars().next())
                 .is_some_and(char::is_uppercase)
         };
-        self.matches_by(text, toks, |i| lowers[i], upper, out)
+        // Every capitalised token may open a phrase.
+        let starts = (0..toks.len()).filter(|&i| upper(i));
+        self.matches_from(text, toks, starts, |i| lowers[i], out)
     }
 
     /// As [`matches`](Self::matches), with each token's [`hash_lower`] from
@@ -277,29 +279,6 @@ impl Gazetteer {
             if i >= next && i < toks.len() {
                 next = self.match_at(text, toks, i, &lower, out).max(next);
             }
-        }
-    }
-
-    fn matches_by(
-        &self,
-        text: &str,
-        toks: &[Tok],
-        lower: impl Fn(usize) -> u64,
-        upper: impl Fn(usize) -> bool,
-        out: &mut Vec<GazMatch>,
-    ) {
-        out.clear();
-        if self.map.is_empty() {
-            return;
-        }
-        let mut i = 0;
-        while i < toks.len() {
-            let end = if upper(i) {
-                self.match_at(text, toks, i, &lower, out)
-            } else {
-                0
-            };
-            i = if end > i { end } else { i + 1 };
         }
     }
 

@@ -91,36 +91,16 @@ pub const TITLES: &[&str] = &[
     "prof.",
 ];
 
-/// Words that make a capitalised run an organisation ("Foreign Ministry").
+/// Words besides [`ORG_HEADS`] that make a capitalised run an organisation
+/// ("Foreign Office"): the organisation words are both lists.
 pub const ORG_WORDS: &[&str] = &[
-    "ministry",
-    "council",
-    "organization",
-    "organisation",
     "office",
-    "embassy",
-    "agency",
     "government",
-    "party",
     "bank",
     "company",
-    "corporation",
-    "corp",
-    "corp.",
-    "inc",
-    "inc.",
-    "ltd",
-    "ltd.",
-    "plc",
     "co.",
     "co",
     "union",
-    "committee",
-    "commission",
-    "association",
-    "department",
-    "institute",
-    "university",
     "court",
     "parliament",
     "assembly",
@@ -128,7 +108,6 @@ pub const ORG_WORDS: &[&str] = &[
     "navy",
     "police",
     "news",
-    "times",
     "post",
     "group",
     "fund",
@@ -170,11 +149,11 @@ pub const ORG_WORDS: &[&str] = &[
     "communications",
     "systems",
     "motors",
-    "administration",
 ];
 
 /// Capitalised words that are not names on their own: function words that
-/// open sentences, calendar words.
+/// open sentences, "March" and "May"; the [`WEEKDAYS`] and [`MONTHS`] are
+/// not names either.
 pub const NOT_NAMES: &[&str] = &[
     "the",
     "a",
@@ -233,25 +212,8 @@ pub const NOT_NAMES: &[&str] = &[
     "no",
     "not",
     "according",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
     "march",
-    "april",
     "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "mr",
     "mrs",
     "ms",
@@ -294,8 +256,8 @@ pub const NOT_NAMES: &[&str] = &[
     "until",
 ];
 
-/// Weekday and month names (not "May" or "March", which are also names/words).
-pub const CALENDAR: &[&str] = &[
+/// Weekday names: calendar words, and not names.
+pub const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
@@ -303,6 +265,11 @@ pub const CALENDAR: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
+];
+
+/// Month names that are no other word (not "March" or "May", which are
+/// also words or names): calendar words, and not names.
+pub const MONTHS: &[&str] = &[
     "january",
     "february",
     "april",
@@ -313,40 +280,14 @@ pub const CALENDAR: &[&str] = &[
     "october",
     "november",
     "december",
-    "jan",
-    "jan.",
-    "feb",
-    "feb.",
-    "mar",
-    "mar.",
-    "apr",
-    "apr.",
-    "jun",
-    "jun.",
-    "jul",
-    "jul.",
-    "aug",
-    "aug.",
-    "sep",
-    "sep.",
-    "sept",
-    "sept.",
-    "oct",
-    "oct.",
-    "nov",
-    "nov.",
-    "dec",
-    "dec.",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
+];
+
+/// Abbreviated weekday and month names: calendar words, as are the
+/// [`WEEKDAYS`] and [`MONTHS`].
+pub const CALENDAR_ABBREVIATIONS: &[&str] = &[
+    "jan", "jan.", "feb", "feb.", "mar", "mar.", "apr", "apr.", "jun", "jun.", "jul", "jul.",
+    "aug", "aug.", "sep", "sep.", "sept", "sept.", "oct", "oct.", "nov", "nov.", "dec", "dec.",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
 ];
 
 /// Role words that separate a person's name from what precedes it
@@ -390,7 +331,8 @@ pub const COMPANY_SUFFIXES: &[&str] = &[
     "co", "co.", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "plc", "llc", "cos", "cos.",
 ];
 
-/// Last words that make a multi-word name an organisation whatever the tagger said.
+/// Last words that make a multi-word name an organisation whatever the
+/// tagger said; each is an organisation word too (see [`ORG_WORDS`]).
 pub const ORG_HEADS: &[&str] = &[
     "ministry",
     "council",
@@ -423,13 +365,14 @@ pub mod class {
     pub const ROLE: u16 = 1;
     /// In [`super::ROLE_MODIFIERS`].
     pub const MODIFIER: u16 = 2;
-    /// In [`super::ORG_WORDS`].
+    /// In [`super::ORG_WORDS`] or [`super::ORG_HEADS`].
     pub const ORG_WORD: u16 = 4;
     /// In [`super::ORG_HEADS`].
     pub const ORG_HEAD: u16 = 8;
-    /// In [`super::CALENDAR`].
+    /// In [`super::WEEKDAYS`], [`super::MONTHS`] or
+    /// [`super::CALENDAR_ABBREVIATIONS`].
     pub const CALENDAR: u16 = 16;
-    /// In [`super::NOT_NAMES`].
+    /// In [`super::NOT_NAMES`], [`super::WEEKDAYS`] or [`super::MONTHS`].
     pub const NOT_NAME: u16 = 32;
     /// The word "of".
     pub const OF: u16 = 64;
@@ -470,12 +413,14 @@ const fn lex_slot(h: u64) -> usize {
 /// classes of the lists it is in. Every list word is ASCII, which
 /// [`hash_ascii`] hashes as [`hash_lower`](super::hash::hash_lower) does (checked here).
 static LEX: [(u64, u16); LEX_SLOTS] = {
-    let lists: [(&[&str], u16); 8] = [
+    let lists: [(&[&str], u16); 10] = [
         (ROLE_WORDS, class::ROLE),
         (ROLE_MODIFIERS, class::MODIFIER),
         (ORG_WORDS, class::ORG_WORD),
-        (ORG_HEADS, class::ORG_HEAD),
-        (CALENDAR, class::CALENDAR),
+        (ORG_HEADS, class::ORG_HEAD | class::ORG_WORD),
+        (WEEKDAYS, class::CALENDAR | class::NOT_NAME),
+        (MONTHS, class::CALENDAR | class::NOT_NAME),
+        (CALENDAR_ABBREVIATIONS, class::CALENDAR),
         (NOT_NAMES, class::NOT_NAME),
         (&["of"], class::OF),
         (COMPANY_SUFFIXES, class::COMPANY),

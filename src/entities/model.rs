@@ -36,7 +36,7 @@
 
 use super::doc::{flag, DocCtx};
 use super::features::{
-    extract_context, extract_static, is_candidate, static_key, DocHint, MAX_FEATS,
+    extract_context, extract_static, is_candidate, static_key, DocHint, TokAt, MAX_FEATS,
 };
 use super::gazetteer::Gazetteer;
 use super::hash::mix;
@@ -636,7 +636,7 @@ fn decode_sentence<S: Step>(
             } else {
                 extract_static(text, toks, ctx, i, mask, &mut feats)
             };
-            let n = extract_context(ctx, i, s, e, hint, mask, &mut feats, n_static);
+            let n = extract_context(ctx, TokAt { i, s, e }, hint, mask, &mut feats, n_static);
             let mut sc = [0i64; N_TAGS];
             step.scores(key, &feats[..n], n_static, &mut sc);
             let mut best = 0u8;

@@ -101,20 +101,27 @@ impl Recognizer {
     /// (spans into `text`, ascending, non-overlapping, on char boundaries;
     /// bad spans are dropped, never trusted).
     pub fn recognize_tokens(&self, cache: &mut Cache, text: &str, toks: &[Tok]) -> Vec<Mention> {
-        let toks = sanitize(text, toks);
-        cache.ctx.fill(text, &toks, &self.gaz);
-        self.run(text, &toks, true, cache)
-            .iter()
-            .map(Found::to_mention)
-            .collect()
+        self.mentions_of_tokens(cache, text, toks, true)
     }
 
     /// The tagger's output alone, without post-processing or canonical names
     /// (`canonical` = normalised text). For scoring against CoNLL conventions.
     pub fn tag_tokens(&self, cache: &mut Cache, text: &str, toks: &[Tok]) -> Vec<Mention> {
+        self.mentions_of_tokens(cache, text, toks, false)
+    }
+
+    /// [`run`](Self::run) over `toks` once sanitized, with post-processing
+    /// when `post`, as [`Mention`]s.
+    fn mentions_of_tokens(
+        &self,
+        cache: &mut Cache,
+        text: &str,
+        toks: &[Tok],
+        post: bool,
+    ) -> Vec<Mention> {
         let toks = sanitize(text, toks);
         cache.ctx.fill(text, &toks, &self.gaz);
-        self.run(text, &toks, false, cache)
+        self.run(text, &toks, post, cache)
             .iter()
             .map(Found::to_mention)
             .collect()

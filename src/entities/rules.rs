@@ -6,7 +6,7 @@
 
 use super::doc::{flag, in_gaz, DocCtx};
 use super::gazetteer::GazKind;
-use super::lexicon::{NOT_NAMES, ORG_WORDS, TITLES};
+use super::lexicon::{MONTHS, NOT_NAMES, ORG_HEADS, ORG_WORDS, TITLES, WEEKDAYS};
 use super::tags::{b_tag, i_tag};
 use super::tokenize::Tok;
 
@@ -23,6 +23,16 @@ fn lower(text: &str, t: &Tok) -> String {
 
 fn in_list(list: &[&str], w: &str) -> bool {
     list.contains(&w)
+}
+
+/// An organisation word: in [`ORG_WORDS`] or [`ORG_HEADS`].
+fn org_word(w: &str) -> bool {
+    in_list(ORG_WORDS, w) || in_list(ORG_HEADS, w)
+}
+
+/// Not a name on its own: in [`NOT_NAMES`], [`WEEKDAYS`] or [`MONTHS`].
+fn not_name(w: &str) -> bool {
+    in_list(NOT_NAMES, w) || in_list(WEEKDAYS, w) || in_list(MONTHS, w)
 }
 
 /// Tag one document with rules; `tags` gets one IOB2 tag per token.
@@ -43,8 +53,7 @@ pub fn tag(text: &str, toks: &[Tok], ctx: &DocCtx, tags: &mut Vec<u8>) {
         // "US" is a name even though "us" is a function word.
         let acronym = |i: usize| ctx.info[i].flags & flag::ALL_UPPER != 0 && ctx.info[i].len > 1;
         let is_cap = |i: usize| {
-            ctx.info[i].flags & flag::INIT_UPPER != 0
-                && (acronym(i) || !in_list(NOT_NAMES, &words[i]))
+            ctx.info[i].flags & flag::INIT_UPPER != 0 && (acronym(i) || !not_name(&words[i]))
         };
         // Raw capitalised runs.
         let mut runs: Vec<(usize, usize)> = Vec::new();
@@ -61,7 +70,7 @@ pub fn tag(text: &str, toks: &[Tok], ctx: &DocCtx, tags: &mut Vec<u8>) {
             }
         }
         // Join runs over connectors when either side names an organisation.
-        let has_org = |a: usize, b: usize| words[a..b].iter().any(|w| in_list(ORG_WORDS, w));
+        let has_org = |a: usize, b: usize| words[a..b].iter().any(|w| org_word(w));
         let mut merged: Vec<(usize, usize)> = Vec::new();
         for r in runs {
             if let Some(last) = merged.last_mut() {
@@ -70,8 +79,8 @@ pub fn tag(text: &str, toks: &[Tok], ctx: &DocCtx, tags: &mut Vec<u8>) {
                     !gap.is_empty() && gap.len() <= 2 && gap.iter().all(|w| in_list(CONNECTORS, w));
                 // "Cooperation in Europe" continues a name; "Council in Brussels" does not.
                 let left_last = &words[last.1 - 1];
-                let complete = in_list(ORG_WORDS, left_last)
-                    || ctx.info[last.1 - 1].flags & flag::ALL_UPPER != 0;
+                let complete =
+                    org_word(left_last) || ctx.info[last.1 - 1].flags & flag::ALL_UPPER != 0;
                 let locative = gap.iter().any(|w| w == "in" || w == "on" || w == "and") && complete;
                 let article = gap.iter().any(|w| w == "the") && gap[0] != "of";
                 if joins && !locative && !article && (has_org(last.0, last.1) || has_org(r.0, r.1))
@@ -100,7 +109,7 @@ fn tag_run(
     tags: &mut Vec<u8>,
     set: SetSpan<'_>,
 ) {
-    let has_org = |a: usize, b: usize| words[a..b].iter().any(|w| in_list(ORG_WORDS, w));
+    let has_org = |a: usize, b: usize| words[a..b].iter().any(|w| org_word(w));
     let mut titled = false;
     while a < b {
         let info = &ctx.info[a];
@@ -118,7 +127,7 @@ fn tag_run(
             let mut org_end = end;
             while org_end < b && !in_gaz(&ctx.info[org_end], GazKind::Country) {
                 org_end += 1;
-                if in_list(ORG_WORDS, &words[org_end - 1]) {
+                if org_word(&words[org_end - 1]) {
                     break;
                 }
             }
@@ -133,7 +142,7 @@ fn tag_run(
             continue;
         }
         // "Foreign Ministry", "State Department": a title word opening an organisation.
-        if in_list(TITLES, &words[a]) && !(a + 1 < b && in_list(ORG_WORDS, &words[a + 1])) {
+        if in_list(TITLES, &words[a]) && !(a + 1 < b && org_word(&words[a + 1])) {
             titled = true;
             a += 1;
             continue;
@@ -142,7 +151,7 @@ fn tag_run(
         let mut end = a + 1;
         while end < b
             && ctx.info[end].gaz == 0
-            && (!in_list(TITLES, &words[end]) || in_list(ORG_WORDS, &words[end]))
+            && (!in_list(TITLES, &words[end]) || org_word(&words[end]))
         {
             end += 1;
         }

@@ -163,28 +163,14 @@ impl Matcher<'_> {
                             | Keyword::Next
                             | Keyword::This
                     )
-                ) || [
-                    &b"in"[..],
-                    b"since",
-                    b"until",
-                    b"by",
-                    b"of",
-                    b"through",
-                    b"during",
-                    b"before",
-                    b"after",
-                    b"from",
-                    b"till",
-                    b"between",
-                    b"and",
-                    b"to",
-                    b"late",
-                    b"early",
-                    b"mid",
-                ]
-                .iter()
-                .any(|w| self.word_is(i - 1, w))
-                    || self.punct(i - 1, b'-'));
+                ) || self.word_in(
+                    i - 1,
+                    &[
+                        b"in", b"since", b"until", b"by", b"of", b"through", b"during", b"before",
+                        b"after", b"from", b"till", b"between", b"and", b"to", b"late", b"early",
+                        b"mid",
+                    ],
+                ) || self.punct(i - 1, b'-'));
             if !ok_prev {
                 return None;
             }
@@ -298,9 +284,7 @@ impl Matcher<'_> {
 
     /// The four-digit number at `i` reads as a year, not a count or an amount.
     fn plausible_year(&self, i: usize) -> bool {
-        if i > 0
-            && (self.punct(i - 1, b'$') || NOT_YEAR_BEFORE.iter().any(|w| self.word_is(i - 1, w)))
-        {
+        if i > 0 && (self.punct(i - 1, b'$') || self.word_in(i - 1, NOT_YEAR_BEFORE)) {
             return false;
         }
         if i > 0 && self.tokens[i - 1].kind == TokenKind::Num {
@@ -554,7 +538,7 @@ impl Matcher<'_> {
         } else {
             return None;
         };
-        if !PREP.iter().any(|w| self.word_is(i - 1, w)) {
+        if !self.word_in(i - 1, PREP) {
             return None;
         }
         // "by year-end results": an adjective, not the date.
@@ -563,12 +547,8 @@ impl Matcher<'_> {
         }
         let y = self.dct.year();
         // "since year-end" looks back; "by/until year-end" is a deadline ahead.
-        let past = [&b"since"[..], b"after", b"from"]
-            .iter()
-            .any(|w| self.word_is(i - 1, w))
-            || [&b"at"[..], b"around", b"near"]
-                .iter()
-                .any(|w| self.word_is(i - 1, w))
+        let past = self.word_in(i - 1, &[b"since", b"after", b"from"])
+            || self.word_in(i - 1, &[b"at", b"around", b"near"])
                 && self.tense(i, end) == Tense::Past;
         let y = if past && !(self.dct.month() == 12 && self.dct.day() == 31) {
             y - 1
@@ -643,17 +623,10 @@ impl Matcher<'_> {
             // "the year ended Sept. 30" is a fiscal year's length; "for the
             // year", "a high for the year", "of the year" are the article's year.
             Unit::Year if self.digits_at(j + 1).is_none() => {
-                if [
-                    &b"ended"[..],
-                    b"ending",
-                    b"ends",
-                    b"to",
-                    b"through",
-                    b"before",
-                ]
-                .iter()
-                .any(|w| self.word_is(j + 1, w))
-                {
+                if self.word_in(
+                    j + 1,
+                    &[b"ended", b"ending", b"ends", b"to", b"through", b"before"],
+                ) {
                     found(j + 1, Duration, "P1Y".into())
                 } else {
                     found(j + 1, Date, value::year(self.dct.year()))

@@ -60,9 +60,10 @@ impl Matcher<'_> {
             None => {
                 // Bare "15:30" only after "at"/"by"/"until" or before a time zone.
                 let prev_ok = i > 0
-                    && [&b"at"[..], b"by", b"until", b"from", b"before", b"after"]
-                        .iter()
-                        .any(|w| self.word_is(i - 1, w));
+                    && self.word_in(
+                        i - 1,
+                        &[b"at", b"by", b"until", b"from", b"before", b"after"],
+                    );
                 if !has_min || !(prev_ok || self.is_keyword(j, Keyword::Zone)) || h > 23 {
                     return None;
                 }

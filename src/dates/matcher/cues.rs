@@ -221,7 +221,7 @@ impl Matcher<'_> {
                 b"plan",
                 b"planned",
             ];
-            if INTENT.iter().any(|w| self.word_is(k - 1, w)) {
+            if self.word_in(k - 1, INTENT) {
                 // "had been scheduled to expire", "was due to": a plan seen from the past.
                 if self.plan_seen_from_past(k - 1) {
                     return Tense::Past;
@@ -236,11 +236,7 @@ impl Matcher<'_> {
             // "will be named", "is to be completed": a passive future; "could be
             // located", "must be returned" say nothing either way.
             if k > 0 && self.word_is(k - 1, b"be") {
-                if k > 1
-                    && [&b"will"[..], b"shall", b"ll", b"would", b"to"]
-                        .iter()
-                        .any(|w| self.word_is(k - 2, w))
-                {
+                if k > 1 && self.word_in(k - 2, &[b"will", b"shall", b"ll", b"would", b"to"]) {
                     return Tense::Future;
                 }
                 return Tense::Unknown;
@@ -262,7 +258,7 @@ impl Matcher<'_> {
         } else {
             &[b"had", b"been", b"was", b"were"]
         };
-        prev.iter().any(|w| self.word_is(k - 1, w))
+        self.word_in(k - 1, prev)
     }
 
     /// The tense around tokens `[s, e)`: the nearest cue before the expression in
@@ -345,46 +341,33 @@ impl Matcher<'_> {
         if i > 0 && (self.word_is(i - 1, b"as") || self.word_is(i - 1, b"so")) {
             return None;
         }
-        if [
-            &b"as"[..],
-            b"after",
-            b"afterward",
-            b"afterwards",
-            b"thereafter",
-            b"enough",
-        ]
-        .iter()
-        .any(|w| self.word_is(i + 1, w))
-        {
+        if self.word_in(
+            i + 1,
+            &[
+                b"as",
+                b"after",
+                b"afterward",
+                b"afterwards",
+                b"thereafter",
+                b"enough",
+            ],
+        ) {
             return None;
         }
         let modal_before = i > 0
-            && [
-                &b"will"[..],
-                b"would",
-                b"shall",
-                b"ll",
-                b"may",
-                b"might",
-                b"could",
-                b"should",
-                b"can",
-                b"must",
-                b"to",
-            ]
-            .iter()
-            .any(|w| self.word_is(i - 1, w));
-        let modal_after = [
-            &b"will"[..],
-            b"would",
-            b"may",
-            b"might",
-            b"could",
-            b"should",
-            b"be",
-        ]
-        .iter()
-        .any(|w| self.word_is(i + 1, w));
+            && self.word_in(
+                i - 1,
+                &[
+                    b"will", b"would", b"shall", b"ll", b"may", b"might", b"could", b"should",
+                    b"can", b"must", b"to",
+                ],
+            );
+        let modal_after = self.word_in(
+            i + 1,
+            &[
+                b"will", b"would", b"may", b"might", b"could", b"should", b"be",
+            ],
+        );
         (modal_before || modal_after || self.tense(i, i + 1) == Tense::Future).then(|| Match {
             end: i + 1,
             kind: Date,

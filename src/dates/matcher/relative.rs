@@ -21,16 +21,17 @@ impl Matcher<'_> {
         if k == Keyword::Today
             && self.punct(i + 1, b'\'')
             && self.word_is(i + 2, b"s")
-            && [
-                &b"world"[..],
-                b"youth",
-                b"society",
-                b"generation",
-                b"young",
-                b"children",
-            ]
-            .iter()
-            .any(|w| self.word_is(i + 3, w))
+            && self.word_in(
+                i + 3,
+                &[
+                    b"world",
+                    b"youth",
+                    b"society",
+                    b"generation",
+                    b"young",
+                    b"children",
+                ],
+            )
         {
             return None;
         }

@@ -114,6 +114,11 @@ impl<'a> Matcher<'a> {
         self.bytes(i).eq_ignore_ascii_case(w)
     }
 
+    /// Token `i` is one of `words` ([`word_is`](Self::word_is) each).
+    pub(super) fn word_in(&self, i: usize, words: &[&[u8]]) -> bool {
+        words.iter().any(|w| self.word_is(i, w))
+    }
+
     /// A digit token's value and number of digits.
     pub(super) fn digits_at(&self, i: usize) -> Option<(u32, u8)> {
         let t = self.tokens.get(i)?;
@@ -199,6 +204,6 @@ impl<'a> Matcher<'a> {
             b"he", b"she", b"they", b"it", b"you", b"there", b"will", b"would", b"can", b"could",
             b"because", b"if", b"so", b"than",
         ];
-        FUNCTION.iter().any(|w| self.word_is(k, w))
+        self.word_in(k, FUNCTION)
     }
 }
