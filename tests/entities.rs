@@ -13,10 +13,10 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use dateline::engine::{Engine, SearchRequest};
+use dateline::engine::Engine;
 use dateline::entities::{model, EntityType, Recognizer, Resolver};
 
-use crate::util::{body, root, seed_engine, seeds};
+use crate::util::{body, root, search, seed_engine, seeds};
 
 /// Seed article bodies, as the entity index reads them.
 fn seed_texts() -> Vec<String> {
@@ -66,6 +66,18 @@ fn missing(es: &[dateline::entities::Entity], want: &[(EntityType, &str)]) -> Ve
         .filter(|(k, n)| !has(es, *k, n))
         .map(|(k, n)| format!("{k:?} {n}"))
         .collect()
+}
+
+/// Fails, saying `what` and every entity found, unless `es` has all of `want`.
+fn assert_none_missing(es: &[dateline::entities::Entity], want: &[(EntityType, &str)], what: &str) {
+    let miss = missing(es, want);
+    assert!(
+        miss.is_empty(),
+        "{what} {miss:?}\nentities: {:#?}",
+        es.iter()
+            .map(|e| (e.kind, &e.canonical))
+            .collect::<Vec<_>>()
+    );
 }
 
 const PEOPLE: &[&str] = &[
@@ -130,14 +142,7 @@ fn no_sentence_initial_words(rec: &Recognizer) {
 fn trained_model_finds_and_merges_the_seed_entities() {
     let Some(rec) = trained() else { return };
     let es = resolve(rec);
-    let miss = missing(&es, &all_wanted());
-    assert!(
-        miss.is_empty(),
-        "missing: {miss:?}\nentities: {:#?}",
-        es.iter()
-            .map(|e| (e.kind, &e.canonical))
-            .collect::<Vec<_>>()
-    );
+    assert_none_missing(&es, &all_wanted(), "missing:");
     // Merges: surnames, acronyms, country aliases.
     let get = |k, n: &str| {
         es.iter()
@@ -197,14 +202,7 @@ fn basic_recognizer_on_the_seeds() {
     let es = resolve(&rec);
     // The rules reach all of these without a model.
     let want: Vec<(EntityType, &str)> = all_wanted();
-    let miss = missing(&es, &want);
-    assert!(
-        miss.is_empty(),
-        "basic() missed {miss:?}\nentities: {:#?}",
-        es.iter()
-            .map(|e| (e.kind, &e.canonical))
-            .collect::<Vec<_>>()
-    );
+    assert_none_missing(&es, &want, "basic() missed");
     no_sentence_initial_words(&rec);
 }
 
@@ -221,13 +219,6 @@ fn engine() -> Engine {
     let stats = e.load_entities(model.as_deref()).expect("model loads");
     assert!(stats.entities > 10, "{stats:?}");
     e
-}
-
-fn search(e: &Engine, q: &str) -> dateline::engine::SearchResponse {
-    e.search(&SearchRequest {
-        q: q.into(),
-        ..Default::default()
-    })
 }
 
 #[test]

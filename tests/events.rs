@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use dateline::dates::{tag, Timex, TimexType};
 use dateline::engine::{EventOrder, EventsRequest};
 
-use crate::util::{body, seed, seed_engine as engine, FEB, JAN};
+use crate::util::{body, events, seed, seed_engine as engine, FEB, JAN};
 
 // The tagger on the seed texts.
 
@@ -22,6 +22,15 @@ fn dates(text: &str, t: &[Timex]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A seed's body, its time expressions tagged as if read on `today`, and
+/// the dates among them as (text, value).
+fn tagged(id: &str, today: &str) -> (String, Vec<Timex>, Vec<(String, String)>) {
+    let text = body(seed(id));
+    let t = tag(&text, d(today));
+    let found = dates(&text, &t);
+    (text, t, found)
+}
+
 fn count(found: &[(String, String)], text: &str, value: &str) -> usize {
     found
         .iter()
@@ -31,9 +40,7 @@ fn count(found: &[(String, String)], text: &str, value: &str) -> usize {
 
 #[test]
 fn seed_000_lavrov_truss() {
-    let text = body(seed(FEB));
-    let t = tag(&text, d("2022-02-09"));
-    let found = dates(&text, &t);
+    let (text, t, found) = tagged(FEB, "2022-02-09");
     assert_eq!(count(&found, "Thursday", "2022-02-10"), 1, "{found:?}");
     assert_eq!(count(&found, "Friday", "2022-02-11"), 1, "{found:?}");
     assert_eq!(count(&found, "Wednesday", "2022-02-09"), 2, "{found:?}");
@@ -53,9 +60,7 @@ fn seed_000_lavrov_truss() {
 
 #[test]
 fn seed_002_lavrov_blinken() {
-    let text = body(seed(JAN));
-    let t = tag(&text, d("2022-01-20"));
-    let found = dates(&text, &t);
+    let (text, t, found) = tagged(JAN, "2022-01-20");
     assert_eq!(count(&found, "January 21", "2022-01-21"), 2, "{found:?}");
     assert_eq!(count(&found, "Thursday", "2022-01-20"), 1, "{found:?}");
     for (txt, v) in [
@@ -153,19 +158,13 @@ fn seeds_yield_their_events_with_sentences() {
 #[test]
 fn query_and_mentions_narrow_events() {
     let e = engine();
-    let truss = e.events(&EventsRequest {
-        q: "Truss".into(),
-        ..Default::default()
-    });
+    let truss = events(&e, "Truss");
     assert!(truss
         .dates
         .iter()
         .all(|d| d.rows.iter().all(|r| r.id == "000_78606cbfcb4a9448")));
     assert!(truss.dates.iter().any(|d| d.value == "2022-02-10"));
-    let jan = e.events(&EventsRequest {
-        q: "mentions:2022-01".into(),
-        ..Default::default()
-    });
+    let jan = events(&e, "mentions:2022-01");
     assert!(jan
         .dates
         .iter()
@@ -185,10 +184,7 @@ fn query_and_mentions_narrow_events() {
 #[test]
 fn reader_opens_at_the_event_sentence() {
     let e = engine();
-    let r = e.events(&EventsRequest {
-        q: "mentions:2022-02-10".into(),
-        ..Default::default()
-    });
+    let r = events(&e, "mentions:2022-02-10");
     let row = &r.dates[0].rows[0];
     let a = e.article(&row.id, "", Some(row.event)).unwrap();
     let focused: String = a

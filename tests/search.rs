@@ -20,7 +20,7 @@ use dateline::query::{parse, proximity_pairs, transpositions, Atom, ParseOptions
 use dateline::text::tokenizer::{tokenize, Stemmer};
 use proptest::prelude::*;
 
-use crate::util::{corpus, query, seed_engine as engine, FEB, JAN};
+use crate::util::{corpus, query, search, seed_engine as engine, FEB, JAN};
 
 const GAP: usize = 8;
 
@@ -361,11 +361,7 @@ fn levenshtein_reference_is_right() {
 // The seed articles through the engine.
 
 fn ids(e: &Engine, q: &str) -> Vec<String> {
-    let req = SearchRequest {
-        q: q.into(),
-        ..Default::default()
-    };
-    e.search(&req).hits.into_iter().map(|h| h.id).collect()
+    search(e, q).hits.into_iter().map(|h| h.id).collect()
 }
 
 #[test]
@@ -388,10 +384,7 @@ fn seeds_have_their_dates_titles_and_sources() {
 #[test]
 fn geneva_finds_january_with_mark() {
     let e = engine();
-    let r = e.search(&SearchRequest {
-        q: "Geneva".into(),
-        ..Default::default()
-    });
+    let r = search(&e, "Geneva");
     assert_eq!(r.total, 1);
     assert_eq!(r.hits[0].id, JAN);
     assert!(r.hits[0]
@@ -403,10 +396,7 @@ fn geneva_finds_january_with_mark() {
 #[test]
 fn phrase_matches_only_as_phrase() {
     let e = engine();
-    let r = e.search(&SearchRequest {
-        q: "\"security guarantees\"".into(),
-        ..Default::default()
-    });
+    let r = search(&e, "\"security guarantees\"");
     for h in &r.hits {
         let marks: Vec<&str> = h
             .snippet
@@ -472,25 +462,19 @@ fn range_sort_paging_and_timeline() {
         2,
         "timeline hits ignore the selected range"
     );
-    let newest: Vec<String> = e
-        .search(&SearchRequest {
-            sort: Sort::Newest,
+    let sorted = |sort: Sort| -> Vec<String> {
+        e.search(&SearchRequest {
+            sort,
             ..base.clone()
         })
         .hits
         .into_iter()
         .map(|h| h.id)
-        .collect();
+        .collect()
+    };
+    let newest = sorted(Sort::Newest);
     assert_eq!(newest, [FEB, JAN]);
-    let oldest: Vec<String> = e
-        .search(&SearchRequest {
-            sort: Sort::Oldest,
-            ..base.clone()
-        })
-        .hits
-        .into_iter()
-        .map(|h| h.id)
-        .collect();
+    let oldest = sorted(Sort::Oldest);
     assert_eq!(oldest, [JAN, FEB]);
     let page2 = e.search(&SearchRequest {
         sort: Sort::Oldest,

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use dateline::article::Article;
-use dateline::engine::Engine;
+use dateline::engine::{Engine, EventsRequest, EventsResponse, SearchRequest, SearchResponse};
 use dateline::parse::load_paths;
 use proptest::prelude::*;
 
@@ -45,6 +45,23 @@ pub fn seed(id: &str) -> &'static Article {
         .iter()
         .find(|a| a.id == id)
         .unwrap_or_else(|| panic!("no seed {id} in www/docs"))
+}
+
+/// The engine's answer to the query `q`, every other search field at its
+/// default (relevance order, first page).
+pub fn search(e: &Engine, q: &str) -> SearchResponse {
+    e.search(&SearchRequest {
+        q: q.into(),
+        ..Default::default()
+    })
+}
+
+/// The engine's events for the query `q`, every other field at its default.
+pub fn events(e: &Engine, q: &str) -> EventsResponse {
+    e.events(&EventsRequest {
+        q: q.into(),
+        ..Default::default()
+    })
 }
 
 /// An article's body as one text, paragraphs joined by a blank line: the

@@ -302,6 +302,18 @@ export async function waitForQuery(page, q) {
   await page.waitForFunction((want) => document.getElementById('results')?.dataset.q === want, q);
 }
 
+/** A permalink to an article that is in no collection (opens the reader on it). */
+export const UNKNOWN_DOC = '#doc=no_such_article';
+
+/**
+ * Check that the reader opened and says the article was not found (a permalink to an unknown article).
+ * @param {import('playwright-core').Page} page
+ */
+export async function assertArticleNotFound(page) {
+  await page.locator('#reader').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#reader-title').innerText(), /not found/i);
+}
+
 /**
  * Ids of the results on screen, in order.
  * @param {import('playwright-core').Page} page

@@ -3,7 +3,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SEED, binPoint, resultIds, typeQuery, useSite, waitForQuery, waitReady } from './harness.mjs';
+import { SEED, UNKNOWN_DOC, assertArticleNotFound, binPoint, resultIds, typeQuery, useSite, waitForQuery, waitReady } from './harness.mjs';
 
 describe('permalinks and history', () => {
   const { withPage } = useSite('main');
@@ -48,13 +48,7 @@ describe('permalinks and history', () => {
     ));
 
   test('a permalink to an unknown article says so in the reader', () =>
-    withPage(
-      async ({ page }) => {
-        await page.locator('#reader').waitFor({ state: 'visible' });
-        assert.match(await page.locator('#reader-title').innerText(), /not found/i);
-      },
-      { path: '#doc=no_such_article' },
-    ));
+    withPage(({ page }) => assertArticleNotFound(page), { path: UNKNOWN_DOC }));
 
   test('back and forward step through query, article and date range', () =>
     withPage(async ({ page }) => {

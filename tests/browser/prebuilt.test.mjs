@@ -9,7 +9,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bins, optionalSite, resultIds, typeQuery, useSite, waitForQuery, waitReady } from './harness.mjs';
+import { UNKNOWN_DOC, assertArticleNotFound, bins, optionalSite, resultIds, typeQuery, useSite, waitForQuery, waitReady } from './harness.mjs';
 
 /** The console line Chromium itself writes for a 404 response. */
 const NOT_FOUND = /Failed to load resource: the server responded with a status of 404/;
@@ -321,13 +321,7 @@ describe('prebuilt index', () => {
     }));
 
   it('a permalink to an unknown article says so', () =>
-    withPage(
-      async ({ page }) => {
-        await page.locator('#reader').waitFor({ state: 'visible' });
-        assert.match(await page.locator('#reader-title').innerText(), /not found/i);
-      },
-      { path: '#doc=no_such_article' },
-    ));
+    withPage(({ page }) => assertArticleNotFound(page), { path: UNKNOWN_DOC }));
 
   it('a permalink to the events view shows the articles instead', () =>
     withPage(

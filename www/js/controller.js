@@ -437,11 +437,25 @@ export class Controller {
   request(state) {
     /** @type {SearchRequest} */
     const req = { q: state.q, sort: state.sort, offset: 0, limit: this.pageSize };
+    return this.shared(req, state, state.vfrom, state.vto);
+  }
+
+  /**
+   * Fills in what a search and an events request share: the publication-date filter, the timeline's zoom window
+   * (both ends or none) and, while the reader types, that the last word is a prefix.
+   * @template {SearchRequest|EventsRequest} R
+   * @param {R} req
+   * @param {State} state
+   * @param {string|null} viewFrom
+   * @param {string|null} viewTo
+   * @returns {R}
+   */
+  shared(req, state, viewFrom, viewTo) {
     if (state.from) req.from = state.from;
     if (state.to) req.to = state.to;
-    if (state.vfrom && state.vto) {
-      req.view_from = state.vfrom;
-      req.view_to = state.vto;
+    if (viewFrom && viewTo) {
+      req.view_from = viewFrom;
+      req.view_to = viewTo;
     }
     if (this.prefix && state.q.trim()) req.prefix_last = true;
     return req;
@@ -536,16 +550,9 @@ export class Controller {
   eventsRequest(state) {
     /** @type {EventsRequest} */
     const req = { q: state.q, order: state.order, offset: 0, limit: EVENT_DATES, per_date: EVENT_ROWS };
-    if (state.from) req.from = state.from;
-    if (state.to) req.to = state.to;
     if (state.efrom) req.event_from = state.efrom;
     if (state.eto) req.event_to = state.eto;
-    if (state.evfrom && state.evto) {
-      req.view_from = state.evfrom;
-      req.view_to = state.evto;
-    }
-    if (this.prefix && state.q.trim()) req.prefix_last = true;
-    return req;
+    return this.shared(req, state, state.evfrom, state.evto);
   }
 
   /** The href of an entity's view. */

@@ -113,24 +113,27 @@ function orderRange(state, [from, to]) {
  */
 export function toHash(state) {
   const params = new URLSearchParams();
-  if (state.q) params.set('q', state.q);
-  if (state.from) params.set('from', state.from);
-  if (state.to) params.set('to', state.to);
+  /**
+   * Writes these fields under their own names, all of them or (when one is unset) none: a zoom window is kept only
+   * with both its ends.
+   * @param {...('q'|'from'|'to'|'vfrom'|'vto'|'efrom'|'eto'|'evfrom'|'evto'|'entity'|'doc')} keys
+   */
+  const put = (...keys) => {
+    if (!keys.every((k) => state[k])) return;
+    for (const k of keys) params.set(k, /** @type {string} */ (state[k]));
+  };
+  put('q');
+  put('from');
+  put('to');
   if (state.sort !== 'relevance') params.set('sort', state.sort);
-  if (state.vfrom && state.vto) {
-    params.set('vfrom', state.vfrom);
-    params.set('vto', state.vto);
-  }
+  put('vfrom', 'vto');
   if (state.view !== 'articles') params.set('view', state.view);
-  if (state.efrom) params.set('efrom', state.efrom);
-  if (state.eto) params.set('eto', state.eto);
-  if (state.evfrom && state.evto) {
-    params.set('evfrom', state.evfrom);
-    params.set('evto', state.evto);
-  }
+  put('efrom');
+  put('eto');
+  put('evfrom', 'evto');
   if (state.order !== 'date') params.set('order', state.order);
-  if (state.entity) params.set('entity', state.entity);
-  if (state.doc) params.set('doc', state.doc);
+  put('entity');
+  put('doc');
   if (state.doc && state.focus !== null) params.set('focus', String(state.focus));
   const s = params.toString();
   return s ? `#${s}` : '';

@@ -142,6 +142,28 @@ export function appendSegments(parent, segments, opts = {}) {
 }
 
 /**
+ * The `data-<key>` of the nearest element around `target` (a delegated click's target) that matches `selector`;
+ * undefined when there is none, or it has no such data or an empty one.
+ * @param {Element} target
+ * @param {string} selector
+ * @param {string} key
+ * @returns {string|undefined}
+ */
+export function closestData(target, selector, key) {
+  const el = target.closest(selector);
+  return (el instanceof HTMLElement && el.dataset[key]) || undefined;
+}
+
+/**
+ * The page element with this id (the views import it as `$`). The views look up only ids that index.html has.
+ * @param {string} id
+ * @returns {HTMLElement}
+ */
+export function byId(id) {
+  return /** @type {HTMLElement} */ (document.getElementById(id));
+}
+
+/**
  * @param {string} tag
  * @param {string} [className]
  * @param {string} [text]

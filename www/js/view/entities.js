@@ -7,7 +7,7 @@
 import { plural } from '../format.js';
 import { findFilter } from '../query.js';
 import { axisTicks, buildHistogram, spanText } from './chart.js';
-import { ENTITY_CLASS, ENTITY_WORD, h } from './dom.js';
+import { ENTITY_CLASS, ENTITY_WORD, closestData, h, byId as $ } from './dom.js';
 import { eventDateItem } from './events.js';
 
 /** @typedef {import('../types.js').Facet} Facet */
@@ -38,7 +38,6 @@ const GROUPS = /** @type {const} */ ([
 
 export class EntitiesView {
   constructor() {
-    const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
     this.aside = $('facets');
     this.columns = $('columns');
     this.status = $('facets-status');
@@ -247,9 +246,8 @@ export class EntitiesView {
   bind(fns) {
     this.groups.addEventListener('click', (e) => {
       const target = /** @type {Element} */ (e.target);
-      const more = target.closest('button.facet-more');
-      if (more instanceof HTMLElement && more.dataset.group) {
-        const group = more.dataset.group;
+      const group = closestData(target, 'button.facet-more', 'group');
+      if (group) {
         this.expanded.add(group);
         this.renderFacets(this.lastFacets, this.parsed);
         const btn = this.groups.querySelectorAll(`.facet-${group} button.facet`)[5];
@@ -281,8 +279,8 @@ export class EntitiesView {
       else fns.filter(token);
     });
     this.related.addEventListener('click', (e) => {
-      const b = /** @type {Element} */ (e.target).closest('button.facet');
-      if (b instanceof HTMLElement && b.dataset.key) fns.entity(b.dataset.key);
+      const key = closestData(/** @type {Element} */ (e.target), 'button.facet', 'key');
+      if (key) fns.entity(key);
     });
     this.events.addEventListener('click', (e) => {
       const target = /** @type {Element} */ (e.target);

@@ -4,7 +4,7 @@
 // handlers.
 
 import { formatMs, plural } from '../format.js';
-import { appendSegments, download, h, timeEl } from './dom.js';
+import { appendSegments, closestData, download, h, timeEl, byId as $ } from './dom.js';
 
 /** @typedef {import('../types.js').EventsResponse} EventsResponse */
 /** @typedef {import('../types.js').EventDate} EventDate */
@@ -94,7 +94,6 @@ function eventRowItem(r, href) {
 
 export class EventsView {
   constructor() {
-    const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
     this.pane = $('events-pane');
     this.status = $('ev-status');
     this.order = /** @type {HTMLSelectElement} */ ($('ev-order'));
@@ -194,9 +193,9 @@ export class EventsView {
     this.json.addEventListener('click', () => fns.exportAs('json'));
     this.list.addEventListener('click', (e) => {
       const target = /** @type {Element} */ (e.target);
-      const all = target.closest('button.ev-all');
-      if (all instanceof HTMLElement && all.dataset.value) {
-        fns.all(all.dataset.value);
+      const all = closestData(target, 'button.ev-all', 'value');
+      if (all) {
+        fns.all(all);
         return;
       }
       const link = target.closest('a');

@@ -4,7 +4,7 @@
 // filter's span).
 
 import { chipFilters, filterText } from '../query.js';
-import { ENTITY_CLASS, ENTITY_WORD, h } from './dom.js';
+import { ENTITY_CLASS, ENTITY_WORD, closestData, h } from './dom.js';
 
 /** @typedef {import('../query.js').QueryFilter} QueryFilter */
 
@@ -53,9 +53,9 @@ export class FiltersView {
   bind(fns) {
     this.el.addEventListener('click', (e) => {
       const target = /** @type {Element} */ (e.target);
-      const x = target.closest('button.filter-remove');
-      if (x instanceof HTMLElement && x.dataset.token) {
-        fns.unfilter(x.dataset.token);
+      const token = closestData(target, 'button.filter-remove', 'token');
+      if (token) {
+        fns.unfilter(token);
         return;
       }
       const a = target.closest('a.filter-name');

@@ -9,7 +9,7 @@
 // URLs, and open in a new tab with rel="noopener noreferrer".
 
 import { formatRange, plural } from '../format.js';
-import { h, selectLink } from './dom.js';
+import { h, selectLink, byId as $ } from './dom.js';
 import { Timelines } from './timelines.js';
 import { ResultsView } from './results.js';
 import { ReaderView } from './reader.js';
@@ -43,7 +43,6 @@ function isNarrow() {
 
 export class View {
   constructor() {
-    const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
     this.q = /** @type {HTMLInputElement} */ ($('q'));
     this.searchForm = /** @type {HTMLFormElement} */ ($('search-form'));
     this.banner = $('banner');

@@ -2,7 +2,7 @@
 // at a sentence when it comes from an event row. Remembers what it was opened
 // from, so that closing it can give focus back there (see page.js).
 
-import { appendSegments, fillMeta, h } from './dom.js';
+import { appendSegments, fillMeta, h, byId as $ } from './dom.js';
 
 /** @typedef {import('../types.js').ArticleView} ArticleView */
 
@@ -18,7 +18,6 @@ import { appendSegments, fillMeta, h } from './dom.js';
 
 export class ReaderView {
   constructor() {
-    const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
     this.el = $('reader');
     this.columns = $('columns');
     this.meta = $('reader-meta');

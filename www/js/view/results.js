@@ -3,7 +3,7 @@
 // controller's handlers.
 
 import { formatMs, plural } from '../format.js';
-import { appendSegments, fillMeta, h, selectLink } from './dom.js';
+import { appendSegments, fillMeta, h, selectLink, byId as $ } from './dom.js';
 
 /** @typedef {import('../types.js').SearchResponse} SearchResponse */
 /** @typedef {import('../types.js').Hit} Hit */
@@ -11,7 +11,6 @@ import { appendSegments, fillMeta, h, selectLink } from './dom.js';
 
 export class ResultsView {
   constructor() {
-    const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
     this.pane = /** @type {HTMLElement} */ (document.querySelector('.results-pane'));
     this.status = $('status');
     this.sort = /** @type {HTMLSelectElement} */ ($('sort'));

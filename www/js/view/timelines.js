@@ -4,7 +4,7 @@
 
 import { formatRange, plural } from '../format.js';
 import { buildEventLane, buildHistogram, spanText } from './chart.js';
-import { h } from './dom.js';
+import { h, byId as $ } from './dom.js';
 import { TimelinePanel } from './timeline-panel.js';
 
 /** @typedef {import('../types.js').Timeline} Timeline */
@@ -20,7 +20,6 @@ function ariaHidden(text) {
 
 export class Timelines {
   constructor() {
-    const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
     this.tabs = /** @type {HTMLButtonElement[]} */ ([...document.querySelectorAll('.tl-tab')]);
     this.tabList = /** @type {HTMLElement} */ (document.querySelector('.tl-tabs'));
     this.publications = new TimelinePanel($('panel-publications'), {
