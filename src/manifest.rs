@@ -2,7 +2,8 @@
 //! collection is stored (article packs to index, or a prebuilt index), and
 //! the one definition of it. The command-line tool writes it
 //! (`dateline pack`, `dateline build`); the page hands the parsed JSON to the
-//! wasm core (`parse_manifest`), which checks it with [`Manifest::validate`]
+//! wasm core (`parse_manifest`, src/wasm/manifest.rs), which reads it into
+//! these types, checks it with [`Manifest::validate`]
 //! and returns it typed, or an error naming the field that is wrong.
 
 use std::fmt;
@@ -130,22 +131,17 @@ pub fn is_plain_path(p: &str) -> bool {
 }
 
 impl Manifest {
-    /// Deserialize a manifest from any serde source, naming the field a
-    /// shape error is in; then [`Manifest::validate`] it.
+    /// Deserialize a manifest from any serde source (natively: the page's
+    /// core reads the object `JSON.parse` made with `wasm::parse_manifest`,
+    /// which names the path of a wrong field), then [`Manifest::validate`] it.
     pub fn from_deserializer<'de, D: serde::Deserializer<'de>>(
         de: D,
     ) -> Result<Manifest, ManifestError> {
         // The shape error names the field where serde does ("missing field
-        // `file`"); the path to it is not tracked (that costs the reader
-        // core 4 KB gzipped, for a file the tool writes).
-        let m = Manifest::deserialize(de).map_err(|e| {
-            // serde-wasm-bindgen's errors are JS errors, shown as "Error: …".
-            let what = e.to_string();
-            let what = what.strip_prefix("Error: ").unwrap_or(&what).to_string();
-            ManifestError {
-                field: "manifest".to_string(),
-                kind: ManifestErrorKind::Shape(what),
-            }
+        // `file`"), not the path to it.
+        let m = Manifest::deserialize(de).map_err(|e| ManifestError {
+            field: "manifest".to_string(),
+            kind: ManifestErrorKind::Shape(e.to_string()),
         })?;
         m.validate()?;
         Ok(m)

@@ -20,12 +20,14 @@
 mod convert;
 #[cfg(feature = "inpage")]
 mod inpage;
+mod manifest;
 mod prebuilt;
 #[cfg(feature = "inpage")]
 mod recognition;
 
 #[cfg(feature = "inpage")]
 pub use inpage::{InPageEngine, InPageIndex};
-pub use prebuilt::{parse_manifest, PrebuiltReader};
+pub use manifest::parse_manifest;
+pub use prebuilt::PrebuiltReader;
 #[cfg(feature = "inpage")]
 pub use recognition::{Recognition, RecognitionResult};

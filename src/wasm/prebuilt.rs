@@ -1,24 +1,10 @@
 //! [`PrebuiltReader`]: a prebuilt index (`dateline build`) read in the page,
-//! file by file as requests need them; and [`parse_manifest`], which both
-//! cores offer.
+//! file by file as requests need them.
 
 use wasm_bindgen::prelude::*;
 
 use super::convert::{answer, named, to_js, to_js_or_undefined};
 use crate::engine::PrebuiltEngine;
-use crate::manifest::Manifest;
-
-/// Check the parsed `corpus/manifest.json` (the object `JSON.parse` gave)
-/// and return it typed, or throw an error whose message starts with the
-/// path of the field that is wrong (`index.meta: …`, `format: …`).
-#[wasm_bindgen(unchecked_return_type = "Manifest")]
-pub fn parse_manifest(
-    #[wasm_bindgen(unchecked_param_type = "unknown")] value: JsValue,
-) -> Result<JsValue, JsError> {
-    let de = serde_wasm_bindgen::Deserializer::from(value);
-    let manifest = Manifest::from_deserializer(de).map_err(|e| JsError::new(&e.to_string()))?;
-    to_js(&manifest)
-}
 
 /// A prebuilt index opened from its meta file ([`PrebuiltReader::open`]);
 /// each `search` or `article` is complete once the files its `needs_…`

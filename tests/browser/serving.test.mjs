@@ -110,6 +110,15 @@ describe('serving', () => {
   test('a missing manifest shows an error on the page', () =>
     expectBanner((dir) => fs.rmSync(path.join(dir, 'corpus/manifest.json')), /article collection[\s\S]*manifest\.json/i, [NOT_FOUND]));
 
+  test('a manifest of the wrong shape shows an error naming the field', () =>
+    expectBanner(
+      (dir) => fs.writeFileSync(path.join(dir, 'corpus/manifest.json'), '{"format": 1, "packs": [{"files": "articles-000.pack"}]}'),
+      /not in the expected format[\s\S]*packs\[0\]: missing field `file`/i,
+    ));
+
+  test('a manifest of another format says so', () =>
+    expectBanner((dir) => fs.writeFileSync(path.join(dir, 'corpus/manifest.json'), '{"format": 7, "packs": []}'), /format 7; this page reads format 1/i));
+
   test('a manifest that is not JSON shows an error on the page', () =>
     expectBanner((dir) => fs.writeFileSync(path.join(dir, 'corpus/manifest.json'), '{"format": 1, "packs": ['), /not valid JSON/i));
 });
