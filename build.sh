@@ -184,7 +184,7 @@ check_rust_style() {
     rustup target add wasm32-unknown-unknown
   fi
   local lint
-  for lint in "--features cli --all-targets" "--no-default-features --lib" \
+  for lint in "--features cli --all-targets" "--no-default-features --all-targets" \
     "--lib --target wasm32-unknown-unknown" "--no-default-features --lib --target wasm32-unknown-unknown"; do
     log "cargo clippy $lint -- -D warnings"
     # shellcheck disable=SC2086 # $lint is a list of arguments
@@ -215,6 +215,9 @@ cmd_test() {
   # --no-fail-fast: one failing test binary must not hide the others' results.
   cargo test --features cli --quiet --no-fail-fast 2>&1 | tail -n 200
   [ "${PIPESTATUS[0]}" = 0 ] || die "Rust tests failed"
+  log "Rust unit tests of the reader core (--no-default-features)"
+  cargo test --no-default-features --lib --quiet 2>&1 | tail -n 20
+  [ "${PIPESTATUS[0]}" = 0 ] || die "the reader core's unit tests failed"
   cmd_build
   site target/sites/hostile tests/fixtures/hostile
   # A prebuilt index of a real collection (and the same collection in-page,

@@ -514,7 +514,8 @@ impl<'a> Reader<'a> {
     }
 }
 
-#[cfg(test)]
+// Without `inpage` there is nothing to test against: the tests write what they read, and writing is `inpage`.
+#[cfg(all(test, feature = "inpage"))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

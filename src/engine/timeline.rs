@@ -144,7 +144,8 @@ pub fn build(days: &[i32], hits: &[DocId], view: Option<(NaiveDate, NaiveDate)>)
     }
 }
 
-#[cfg(test)]
+// Without `inpage` there is nothing to test against: the tests build an in-memory index (`inpage`).
+#[cfg(all(test, feature = "inpage"))]
 mod tests {
     use super::*;
     use crate::article::Article;

@@ -279,7 +279,8 @@ pub(crate) fn read_gaps(
     Ok(())
 }
 
-#[cfg(test)]
+// Without `inpage` there is nothing to test against: the tests write what they read, and writing is `inpage`.
+#[cfg(all(test, feature = "inpage"))]
 mod tests {
     use super::*;
 
