@@ -148,26 +148,40 @@ impl Manifest {
     }
 
     /// The checks beyond shape: the format, and file names a page can fetch
-    /// (every pack's and the model's not empty; the index's a plain
-    /// relative path, as the index names its own files).
+    /// (every pack's, the index's and the model's a plain relative path
+    /// under the corpus folder, as the index names its own files).
     pub fn validate(&self) -> Result<(), ManifestError> {
-        let err = |field: String, kind| Err(ManifestError { field, kind });
         if self.format != FORMAT {
-            return err("format".into(), ManifestErrorKind::Format(self.format));
+            return Err(ManifestError {
+                field: "format".into(),
+                kind: ManifestErrorKind::Format(self.format),
+            });
         }
-        for (i, p) in self.packs.iter().enumerate() {
-            if p.file.is_empty() {
-                return err(format!("packs[{i}].file"), ManifestErrorKind::EmptyPath);
-            }
-        }
+        // Every file the page will fetch must stay inside the corpus folder:
+        // a manifest naming `../../etc/passwd` (or an absolute URL) must not
+        // make the page request it.
+        let packs = self.packs.iter().enumerate();
+        let mut files: Vec<(String, &str)> = packs
+            .map(|(i, p)| (format!("packs[{i}].file"), p.file.as_str()))
+            .collect();
         if let Some(ix) = &self.index {
-            if ix.meta.is_empty() {
-                return err("index.meta".into(), ManifestErrorKind::EmptyPath);
+            files.push(("index.meta".into(), &ix.meta));
+        }
+        if let Some(ner) = self.models.as_ref().and_then(|m| m.ner.as_deref()) {
+            // An empty name means no model (see `ner_model`).
+            if !ner.is_empty() {
+                files.push(("models.ner".into(), ner));
             }
-            if !is_plain_path(&ix.meta) {
-                let kind = ManifestErrorKind::UnsafePath(ix.meta.clone());
-                return err("index.meta".into(), kind);
-            }
+        }
+        for (field, file) in files {
+            let kind = if file.is_empty() {
+                ManifestErrorKind::EmptyPath
+            } else if !is_plain_path(file) {
+                ManifestErrorKind::UnsafePath(file.to_string())
+            } else {
+                continue;
+            };
+            return Err(ManifestError { field, kind });
         }
         Ok(())
     }
@@ -224,6 +238,30 @@ mod tests {
         let e = read(r#"{"format": "1", "packs": []}"#).unwrap_err();
         assert!(e.to_string().contains("invalid type"), "{e}");
         assert_eq!(read("3").unwrap_err().field, "manifest");
+        // Files outside the corpus folder are refused wherever they are named.
+        for (json, field) in [
+            (
+                r#"{"format": 1, "packs": [{"file": "../../etc/passwd"}]}"#,
+                "packs[0].file",
+            ),
+            (
+                r#"{"format": 1, "packs": [{"file": "https://evil.example/x.pack"}]}"#,
+                "packs[0].file",
+            ),
+            (
+                r#"{"format": 1, "packs": [], "models": {"ner": "/etc/passwd"}}"#,
+                "models.ner",
+            ),
+        ] {
+            let e = read(json).unwrap_err();
+            assert_eq!(e.field, field, "{json}");
+            assert!(
+                matches!(e.kind, ManifestErrorKind::UnsafePath(_)),
+                "{json}: {e}"
+            );
+        }
+        // No model is written as an empty name, and that is fine.
+        assert!(read(r#"{"format": 1, "packs": [], "models": {"ner": ""}}"#).is_ok());
     }
 
     #[test]
