@@ -14,6 +14,7 @@ use crate::article::ymd;
 use crate::dates::value;
 use crate::index::events::TimeMention;
 use crate::index::{date_of_day, day_number, DocId};
+use crate::query::Execution;
 use crate::text::sentence::sentence_at;
 
 /// Dates per page and rows per date when a request does not say.
@@ -155,7 +156,12 @@ impl Engine {
     pub fn events(&self, req: &EventsRequest) -> EventsResponse {
         let ix = &self.index;
         let events = ix.events();
-        let (matches, highlight, parsed) = run(&self.index, &req.q, req.prefix_last);
+        let (
+            Execution {
+                matches, highlight, ..
+            },
+            parsed,
+        ) = run(&self.index, &req.q, req.prefix_last);
         let pub_range = ix.doc_range(date_param(&req.from), date_param(&req.to));
         let mut allowed = vec![false; ix.len()];
         for m in matches.iter().filter(|m| pub_range.contains(&m.doc)) {

@@ -57,17 +57,16 @@ impl Engine {
 
     /// Matching documents for `q` (sorted by id) and what to highlight.
     pub fn matches(&self, q: &str, prefix_last: bool) -> (Vec<Match>, Highlight) {
-        let (m, h, _) = run(&self.index, q, prefix_last);
-        (m, h)
+        let (execution, _) = run(&self.index, q, prefix_last);
+        (execution.matches, execution.highlight)
     }
 
     pub fn search(&self, req: &SearchRequest) -> SearchResponse {
-        let (all, highlight) = self.matches(&req.q, req.prefix_last);
+        let (execution, _) = run(&self.index, &req.q, req.prefix_last);
         let ix = &self.index;
         respond(
             req,
-            &all,
-            &highlight,
+            &execution,
             &ix.days,
             |doc| Some(ix.doc(doc)),
             |results| self.facets(results.iter().map(|m| m.doc)),

@@ -8,35 +8,32 @@ use super::types::{date_param, ArticleView, Facets, Hit, SearchRequest, SearchRe
 use super::types::{DEFAULT_LIMIT, MAX_LIMIT};
 use crate::article::Article;
 use crate::index::{DocId, UNDATED};
-use crate::query::{self, Highlight, Match, ParseOptions, Query, Source};
+use crate::query::{self, Execution, Highlight, Match, ParseOptions, Query, Source};
 
 /// Parse `q` (the last word a prefix too when `prefix_last`: the user is
 /// still typing) and run it on `index`: matches by document, what to
-/// highlight, and the parsed query. The first step of every request of
-/// both engines.
-pub(crate) fn run<S: Source + ?Sized>(
-    index: &S,
-    q: &str,
-    prefix_last: bool,
-) -> (Vec<Match>, Highlight, Query) {
+/// highlight, notes on the reading, and the parsed query. The first step of
+/// every request of both engines.
+pub(crate) fn run<S: Source + ?Sized>(index: &S, q: &str, prefix_last: bool) -> (Execution, Query) {
     let parsed = query::parse(q, ParseOptions { prefix_last });
-    let (m, h) = query::execute(index, &parsed);
-    (m, h, parsed)
+    let execution = query::execute(index, &parsed);
+    (execution, parsed)
 }
 
-/// Sort `all` (matches ordered by document) as `req` asks, restrict them to
-/// its date range, and present one page of them with the timeline; shared by
-/// the in-page and the prebuilt engine. `days` is every document's day;
+/// Sort the matches of `execution` as `req` asks, restrict them to its date
+/// range, and present one page of them with the timeline and the
+/// execution's notes; shared by the in-page and the prebuilt engine. `days`
+/// is every document's day;
 /// `article` gives a document's article (a hit whose article is not at hand
 /// is left out of the page); `facets` summarises the results.
 pub(crate) fn respond<'a>(
     req: &SearchRequest,
-    all: &[Match],
-    highlight: &Highlight,
+    execution: &Execution,
     days: &[i32],
     article: impl Fn(DocId) -> Option<&'a Article>,
     facets: impl FnOnce(&[Match]) -> Facets,
 ) -> SearchResponse {
+    let (all, highlight) = (&execution.matches, &execution.highlight);
     let (from, to) = (date_param(&req.from), date_param(&req.to));
     let dated = days.partition_point(|&d| d != UNDATED);
     let range = crate::index::doc_range(days, dated, from, to);
@@ -85,6 +82,7 @@ pub(crate) fn respond<'a>(
         timeline: timeline::build(days, &hit_docs, view),
         facets: facets(&results),
         filters: query::parse(&req.q, Default::default()).filters,
+        notes: execution.notes.clone(),
     }
 }
 

@@ -11,7 +11,7 @@ use super::snippet::Segment;
 use super::timeline::Timeline;
 use crate::entity_type::EntityType;
 use crate::index::{date_of_day, UNDATED};
-use crate::query::{entity_filter_token, QueryFilter};
+use crate::query::{entity_filter_token, QueryFilter, SearchNotes};
 
 /// Results per page when a request does not say, and the most it may ask for.
 pub const DEFAULT_LIMIT: usize = 20;
@@ -85,6 +85,9 @@ pub struct SearchResponse {
     /// The filters of `q` as typed, with their spans (JavaScript string
     /// indices): the page's chips, removed by cutting out a span.
     pub filters: Vec<QueryFilter>,
+    /// How the query was read: relaxed to most words, corrections searched
+    /// too, parts not used and why.
+    pub notes: SearchNotes,
 }
 
 /// One value of a facet: an entity and how many articles of the current

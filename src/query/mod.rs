@@ -19,13 +19,17 @@
 //! Every string is a valid query: what does not parse as syntax is read as
 //! plain words. [`parse`] never fails and never panics.
 
+mod expand;
 mod filter;
+mod notes;
 mod parser;
 pub mod scoring;
 mod search;
 mod source;
 
+pub use expand::transpositions;
 pub use filter::{entity_filter_token, filter_token, FilterField, QueryFilter};
+pub use notes::{AlsoSearched, QueryProblem, Relaxed, SearchNotes};
 pub use parser::{parse, Atom, EntityFilter, ParseOptions, Prefix, Query};
-pub use search::{execute, proximity_pairs, reads_positions, transpositions, Highlight, Match};
+pub use search::{execute, proximity_pairs, reads_positions, Execution, Highlight, Match};
 pub use source::Source;

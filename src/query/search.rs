@@ -6,12 +6,14 @@
 //! word is its best expansion's, so an exact form always outranks a stemmed or
 //! corrected one in the same document.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
+use super::notes::SearchNotes;
 use super::parser::{Atom, Prefix, Query};
 use super::source::Source;
 use crate::index::{day_number, DocId, TermId};
 
+use super::expand::expand;
 use super::scoring::*;
 
 /// A matching document and its score.
@@ -33,82 +35,6 @@ impl Highlight {
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty() && self.phrases.is_empty()
     }
-}
-
-/// The index terms a query term stands for, with their weights.
-pub(crate) fn expand<S: Source + ?Sized>(
-    index: &S,
-    term: &str,
-    prefix: Prefix,
-    exact: bool,
-    for_exclusion: bool,
-) -> Vec<(TermId, f32)> {
-    let mut out: FxHashMap<TermId, f32> = FxHashMap::default();
-    fn add(out: &mut FxHashMap<TermId, f32>, t: TermId, w: f32) {
-        let e = out.entry(t).or_insert(0.0);
-        *e = e.max(w);
-    }
-    if let Some(t) = index.term_id(term) {
-        add(&mut out, t, W_EXACT);
-    }
-    if !exact {
-        for t in index.stem_group(term) {
-            add(&mut out, t, W_STEM);
-        }
-    }
-    let known = !out.is_empty();
-    match prefix {
-        Prefix::Explicit => index
-            .prefix_terms(term, MAX_COMPLETIONS)
-            .into_iter()
-            .for_each(|t| add(&mut out, t, W_PREFIX)),
-        Prefix::Implicit if !for_exclusion => index
-            .prefix_terms(term, MAX_COMPLETIONS)
-            .into_iter()
-            .for_each(|t| add(&mut out, t, W_COMPLETION)),
-        _ => {}
-    }
-    let chars = term.chars().count();
-    if !exact && !known && !for_exclusion && prefix != Prefix::Explicit && chars >= TYPO1_MIN_CHARS
-    {
-        for t in index.fuzzy_terms(term, 1) {
-            add(&mut out, t, W_TYPO1);
-        }
-        // Swapped neighbours ("Zakhraova") are one slip of the fingers but
-        // two Levenshtein edits: look each swap up as a word.
-        for swapped in transpositions(term) {
-            if let Some(t) = index.term_id(&swapped) {
-                add(&mut out, t, W_TYPO1);
-            }
-        }
-        if chars >= TYPO2_MIN_CHARS {
-            for t in index.fuzzy_terms(term, 2) {
-                add(&mut out, t, W_TYPO2);
-            }
-        }
-    }
-    let mut v: Vec<(TermId, f32)> = out.into_iter().collect();
-    v.sort_unstable_by_key(|&(t, _)| t);
-    v
-}
-
-/// `term` with each pair of neighbouring characters swapped, except the
-/// first pair (typo look-ups keep the first character, see
-/// `source`); distinct results only.
-pub fn transpositions(term: &str) -> Vec<String> {
-    let chars: Vec<char> = term.chars().collect();
-    let mut out: Vec<String> = Vec::new();
-    for i in 2..chars.len() {
-        if chars[i - 1] != chars[i] {
-            let mut c = chars.clone();
-            c.swap(i - 1, i);
-            let s: String = c.into_iter().collect();
-            if !out.contains(&s) {
-                out.push(s);
-            }
-        }
-    }
-    out
 }
 
 /// BM25F score of one term occurrence count in one document.
@@ -324,10 +250,22 @@ fn add_proximity<S: Source + ?Sized>(index: &S, query: &Query, matches: &mut [Ma
     }
 }
 
-/// Run `query`: the matching documents ordered by document id (that is, by
-/// date), restricted to the query's own date bounds, and what to highlight.
-pub fn execute<S: Source + ?Sized>(index: &S, query: &Query) -> (Vec<Match>, Highlight) {
+/// What running a query gives.
+#[derive(Debug, Clone, Default)]
+pub struct Execution {
+    /// The matching documents ordered by document id (that is, by date).
+    pub matches: Vec<Match>,
+    /// What to mark in them.
+    pub highlight: Highlight,
+    /// How the query was read, for the reader.
+    pub notes: SearchNotes,
+}
+
+/// Run `query`: the matching documents, restricted to the query's own date
+/// bounds, what to highlight, and notes on how the query was read.
+pub fn execute<S: Source + ?Sized>(index: &S, query: &Query) -> Execution {
     let mut highlight = Highlight::default();
+    let notes = SearchNotes::default();
     let range = index.doc_range(query.after, query.until);
     let mut matches = if query.groups.is_empty() {
         range.clone().map(|doc| Match { doc, score: 0.0 }).collect()
@@ -366,5 +304,9 @@ pub fn execute<S: Source + ?Sized>(index: &S, query: &Query) -> (Vec<Match>, Hig
         let docs = index.docs_mentioning(day_number(lo), day_number(hi));
         matches.retain(|m| docs.binary_search(&m.doc).is_ok());
     }
-    (matches, highlight)
+    Execution {
+        matches,
+        highlight,
+        notes,
+    }
 }

@@ -1,0 +1,74 @@
+//! What a search tells the reader about how it read the query: that it fell
+//! back from "all words" to "most words" ([`Relaxed`]), which corrections it
+//! searched beside a word ([`AlsoSearched`]), and which parts of the query it
+//! could not use and why ([`QueryProblem`]). The page shows these as lines
+//! and chips; it never works them out itself.
+//!
+//! Spans are in UTF-16 code units of the query (JavaScript string indices),
+//! as [`super::QueryFilter`]'s are.
+
+use serde::Serialize;
+use tsify::Tsify;
+
+/// Notes on one search; empty when the query was read exactly as typed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+pub struct SearchNotes {
+    /// Set when too few articles hold every plain word and the results go on
+    /// with articles holding most of them.
+    pub relaxed: Option<Relaxed>,
+    /// Words searched together with likelier spellings, in query order.
+    pub also_searched: Vec<AlsoSearched>,
+    /// Parts of the query that were not used as typed, in query order.
+    pub problems: Vec<QueryProblem>,
+}
+
+impl SearchNotes {
+    /// True when there is nothing to tell.
+    pub fn is_empty(&self) -> bool {
+        self.relaxed.is_none() && self.also_searched.is_empty() && self.problems.is_empty()
+    }
+}
+
+/// The results were widened from "all words" to "most words".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+pub struct Relaxed {
+    /// Plain words (and phrases) of the query that decide matching.
+    pub words: usize,
+    /// Articles holding all of them (listed first).
+    pub with_all: usize,
+    /// The fewest of them a listed article holds.
+    pub min_words: usize,
+}
+
+/// A word searched with other spellings too (`Volker` → `volcker`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+pub struct AlsoSearched {
+    /// The word as typed.
+    pub word: String,
+    /// The spellings searched beside it (folded index terms), most frequent first.
+    pub also: Vec<String>,
+    /// First UTF-16 code unit of the word in the query.
+    pub start: usize,
+    /// One past its last UTF-16 code unit.
+    pub end: usize,
+    /// The whole query with this word taken exactly as typed (quoted): the
+    /// one-click undo.
+    pub undo: String,
+}
+
+/// A part of the query that could not be used as typed (`after:2022-13-01`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+pub struct QueryProblem {
+    /// The part as typed.
+    pub text: String,
+    /// What is wrong, for a reader ("2022-13-01 is not a date").
+    pub message: String,
+    /// First UTF-16 code unit of the part in the query.
+    pub start: usize,
+    /// One past its last UTF-16 code unit.
+    pub end: usize,
+}
