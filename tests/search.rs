@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use dateline::article::Article;
 use dateline::engine::{Engine, SearchRequest, Sort};
 use dateline::query::scoring::*;
-use dateline::query::{parse, proximity_pairs, transpositions, Atom, ParseOptions, Prefix, Query};
+use dateline::query::{parse, proximity_pairs, transpositions, Atom, Prefix, Query};
 use dateline::text::tokenizer::{tokenize, Stemmer};
 use proptest::prelude::*;
 
@@ -133,8 +133,7 @@ impl Reference {
             if v.starts_with(term) {
                 match prefix {
                     Prefix::Explicit => add(&mut out, v, W_PREFIX),
-                    Prefix::Implicit if !for_exclusion => add(&mut out, v, W_COMPLETION),
-                    _ => {}
+                    Prefix::No => {}
                 }
             }
         }
@@ -319,13 +318,13 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
     #[test]
-    fn engine_matches_brute_force((articles, (q, typing)) in (corpus(), query())) {
+    fn engine_matches_brute_force((articles, q) in (corpus(), query())) {
         let reference = Reference::new(&articles);
         let engine = Engine::new(articles.clone());
-        let parsed = parse(&q, ParseOptions { prefix_last: typing });
+        let parsed = parse(&q);
         let expected = reference.search(&parsed);
 
-        let (matches, _) = engine.matches(&q, typing);
+        let (matches, _) = engine.matches(&q);
         let got: BTreeMap<String, f32> = matches.iter().map(|m| (engine.index().doc(m.doc).id.clone(), m.score)).collect();
         prop_assert_eq!(got.keys().collect::<Vec<_>>(), expected.keys().collect::<Vec<_>>(), "query {:?} parsed {:?}", q, parsed);
         for (id, s) in &got {
@@ -333,7 +332,7 @@ proptest! {
         }
 
         // The ranked, paged response agrees: best first, and pages tile the list.
-        let req = |offset| SearchRequest { q: q.clone(), prefix_last: typing, sort: Sort::Relevance, offset, limit: Some(3), ..Default::default() };
+        let req = |offset| SearchRequest { q: q.clone(), sort: Sort::Relevance, offset, limit: Some(3), ..Default::default() };
         let mut ranked = Vec::new();
         let mut offset = 0;
         loop {
@@ -434,14 +433,9 @@ fn typo_exclusion_or_and_dates() {
     assert_eq!(
         ids(&e, "Gene"),
         Vec::<String>::new(),
-        "no implicit prefix unless typing"
+        "a word is a word: no implicit prefix"
     );
-    let typing = SearchRequest {
-        q: "Gene".into(),
-        prefix_last: true,
-        ..Default::default()
-    };
-    assert_eq!(e.search(&typing).hits[0].id, JAN);
+    assert_eq!(ids(&e, "Gene*")[0], JAN);
 }
 
 #[test]
@@ -513,9 +507,9 @@ fn reader_marks_terms_and_links() {
 
 proptest! {
     #[test]
-    fn any_query_string_is_answered(q in ".{0,60}", typing in any::<bool>(), off in 0usize..5) {
+    fn any_query_string_is_answered(q in ".{0,60}", off in 0usize..5) {
         let e = engine();
-        let r = e.search(&SearchRequest { q: q.clone(), prefix_last: typing, offset: off, ..Default::default() });
+        let r = e.search(&SearchRequest { q: q.clone(), offset: off, ..Default::default() });
         prop_assert!(r.hits.len() <= r.total.saturating_sub(off));
         let _ = e.article(JAN, &q, None);
     }
@@ -524,6 +518,6 @@ proptest! {
     fn query_syntax_soup_is_answered(parts in prop::collection::vec(prop::sample::select(vec!["\"", "-", "OR", "*", "after:", "before:2022", "Lavrov", "é", " ", "(", ")", "2022-02-30", ":", "--", "\u{0301}"]), 0..12)) {
         let e = engine();
         let q: String = parts.concat();
-        let _ = e.search(&SearchRequest { q: q.clone(), prefix_last: true, ..Default::default() });
+        let _ = e.search(&SearchRequest { q: q.clone(), ..Default::default() });
     }
 }

@@ -150,7 +150,6 @@ pub fn piece() -> impl Strategy<Value = String> {
     ]
 }
 
-pub fn query() -> impl Strategy<Value = (String, bool)> {
-    (prop::collection::vec(piece(), 0..5), any::<bool>())
-        .prop_map(|(p, typing)| (p.join(" "), typing))
+pub fn query() -> impl Strategy<Value = String> {
+    prop::collection::vec(piece(), 0..5).prop_map(|p| p.join(" "))
 }

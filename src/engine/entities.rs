@@ -176,7 +176,7 @@ impl Engine {
         let ents = self.index.entities()?;
         let e = ents.by_key(key)?;
         let r = ents.record(e)?;
-        let (matches, highlight) = self.matches(q, false);
+        let (matches, highlight) = self.matches(q);
         let docs: Vec<DocId> = if q.trim().is_empty() {
             r.docs.clone()
         } else {

@@ -41,7 +41,6 @@ pub enum EventOrder {
 #[serde(default)]
 pub struct EventsRequest {
     pub q: String,
-    pub prefix_last: bool,
     pub from: Option<String>,
     pub to: Option<String>,
     pub event_from: Option<String>,
@@ -161,7 +160,7 @@ impl Engine {
                 matches, highlight, ..
             },
             parsed,
-        ) = run(&self.index, &req.q, req.prefix_last);
+        ) = run(&self.index, &req.q);
         let pub_range = ix.doc_range(date_param(&req.from), date_param(&req.to));
         let mut allowed = vec![false; ix.len()];
         for m in matches.iter().filter(|m| pub_range.contains(&m.doc)) {

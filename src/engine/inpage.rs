@@ -56,13 +56,13 @@ impl Engine {
     }
 
     /// Matching documents for `q` (sorted by id) and what to highlight.
-    pub fn matches(&self, q: &str, prefix_last: bool) -> (Vec<Match>, Highlight) {
-        let (execution, _) = run(&self.index, q, prefix_last);
+    pub fn matches(&self, q: &str) -> (Vec<Match>, Highlight) {
+        let (execution, _) = run(&self.index, q);
         (execution.matches, execution.highlight)
     }
 
     pub fn search(&self, req: &SearchRequest) -> SearchResponse {
-        let (execution, _) = run(&self.index, &req.q, req.prefix_last);
+        let (execution, _) = run(&self.index, &req.q);
         let ix = &self.index;
         respond(
             req,
@@ -78,7 +78,7 @@ impl Engine {
     /// its time mentions (an event row's `event`), that sentence marked.
     pub fn article(&self, id: &str, q: &str, focus: Option<u32>) -> Option<ArticleView> {
         let doc = self.index.doc_by_id(id)?;
-        let (_, highlight) = self.matches(q, false);
+        let (_, highlight) = self.matches(q);
         let events = self.index.events();
         let mentions = events.of_doc(doc);
         let focus = focus

@@ -47,7 +47,7 @@ impl PrebuiltEngine {
     /// yet is left out; what was lacking is recorded in the index), with the
     /// parsed query: the one pass both halves of a search run.
     fn respond(&self, req: &SearchRequest) -> (SearchResponse, Query) {
-        let (execution, parsed) = run(&self.index, &req.q, req.prefix_last);
+        let (execution, parsed) = run(&self.index, &req.q);
         let response = respond(
             req,
             &execution,
@@ -97,7 +97,7 @@ impl PrebuiltEngine {
     /// The article with this id, highlighted for `q`; `None` when there is no
     /// such article (or its files are not all added yet).
     pub fn article(&self, id: &str, q: &str) -> Option<ArticleView> {
-        let (execution, _) = run(&self.index, q, false);
+        let (execution, _) = run(&self.index, q);
         let highlight = execution.highlight;
         let doc = self.index.doc_by_id(id).ok().flatten()?;
         let a = self.index.article(doc)?;

@@ -8,14 +8,13 @@ use super::types::{date_param, ArticleView, Facets, Hit, SearchRequest, SearchRe
 use super::types::{DEFAULT_LIMIT, MAX_LIMIT};
 use crate::article::Article;
 use crate::index::{DocId, UNDATED};
-use crate::query::{self, Execution, Highlight, Match, ParseOptions, Query, Source};
+use crate::query::{self, Execution, Highlight, Match, Query, Source};
 
-/// Parse `q` (the last word a prefix too when `prefix_last`: the user is
-/// still typing) and run it on `index`: matches by document, what to
+/// Parse `q` and run it on `index`: matches by document, what to
 /// highlight, notes on the reading, and the parsed query. The first step of
 /// every request of both engines.
-pub(crate) fn run<S: Source + ?Sized>(index: &S, q: &str, prefix_last: bool) -> (Execution, Query) {
-    let parsed = query::parse(q, ParseOptions { prefix_last });
+pub(crate) fn run<S: Source + ?Sized>(index: &S, q: &str) -> (Execution, Query) {
+    let parsed = query::parse(q);
     let execution = query::execute(index, &parsed);
     (execution, parsed)
 }
@@ -81,7 +80,7 @@ pub(crate) fn respond<'a>(
         hits,
         timeline: timeline::build(days, &hit_docs, view),
         facets: facets(&results),
-        filters: query::parse(&req.q, Default::default()).filters,
+        filters: query::parse(&req.q).filters,
         notes: execution.notes.clone(),
     }
 }

@@ -40,8 +40,6 @@ pub struct SearchRequest {
     /// Publication-date range, inclusive, restricting the results (not the timeline hits).
     pub from: Option<String>,
     pub to: Option<String>,
-    /// The user is still typing: the last word also matches as a prefix.
-    pub prefix_last: bool,
     /// Window of the timeline to bin (default: the whole collection).
     pub view_from: Option<String>,
     pub view_to: Option<String>,

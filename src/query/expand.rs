@@ -36,10 +36,6 @@ pub(crate) fn expand<S: Source + ?Sized>(
             .prefix_terms(term, MAX_COMPLETIONS)
             .into_iter()
             .for_each(|t| add(&mut out, t, W_PREFIX)),
-        Prefix::Implicit if !for_exclusion => index
-            .prefix_terms(term, MAX_COMPLETIONS)
-            .into_iter()
-            .for_each(|t| add(&mut out, t, W_COMPLETION)),
         _ => {}
     }
     let chars = term.chars().count();

@@ -7,8 +7,8 @@
 //! - `"exact phrase"`: the words, in order, adjacent;
 //! - `a OR b`: either;
 //! - `-word`, `-"a phrase"`: must not match;
-//! - `prefix*`: any word starting so; while typing, the last word also
-//!   matches as a prefix ([`ParseOptions::prefix_last`]);
+//! - `prefix*`: any word starting so (only when written: a query means the
+//!   same typed, reloaded, shared or run from the command line);
 //! - `after:2022-01-15`, `before:2022-02` (a day, month or year): publication
 //!   date bounds (`after:` inclusive, `before:` exclusive);
 //! - `mentions:2022-02`: the article mentions a date in that day, month or
@@ -30,6 +30,6 @@ mod source;
 pub use expand::transpositions;
 pub use filter::{entity_filter_token, filter_token, FilterField, QueryFilter};
 pub use notes::{AlsoSearched, QueryProblem, Relaxed, SearchNotes};
-pub use parser::{parse, Atom, EntityFilter, ParseOptions, Prefix, Query};
+pub use parser::{parse, Atom, EntityFilter, Prefix, Query};
 pub use search::{execute, proximity_pairs, reads_positions, Execution, Highlight, Match};
 pub use source::Source;

@@ -13,8 +13,6 @@ pub enum Prefix {
     No,
     /// `word*`: any completion, ranked like the word.
     Explicit,
-    /// The word being typed: completions match, ranked below the word itself.
-    Implicit,
 }
 
 /// One thing to match.
@@ -61,13 +59,6 @@ impl Query {
     pub fn is_match_all(&self) -> bool {
         self.groups.is_empty() && self.excluded.is_empty()
     }
-}
-
-/// Options for [`parse`].
-#[derive(Debug, Clone, Copy, Default)]
-pub struct ParseOptions {
-    /// The user is still typing: the last plain word also matches as a prefix.
-    pub prefix_last: bool,
 }
 
 enum Lexeme {
@@ -229,12 +220,11 @@ fn atom_of(raw: &str, quoted: bool) -> Option<Atom> {
 }
 
 /// Parse `input`. Never fails: malformed syntax degrades to plain words.
-pub fn parse(input: &str, options: ParseOptions) -> Query {
+pub fn parse(input: &str) -> Query {
     let mut q = Query::default();
     let mut join_next = false;
-    let mut last_plain: Option<(usize, usize)> = None;
     for lexeme in lex(input) {
-        let (atom, negated, plain) = match lexeme {
+        let (atom, negated) = match lexeme {
             Lexeme::Or => {
                 join_next = !q.groups.is_empty();
                 continue;
@@ -299,12 +289,11 @@ pub fn parse(input: &str, options: ParseOptions) -> Query {
                         }]);
                     }
                     join_next = false;
-                    last_plain = None;
                     continue;
                 }
-                (atom_of(&raw, false), negated, true)
+                (atom_of(&raw, false), negated)
             }
-            Lexeme::Quoted { raw, negated } => (atom_of(&raw, true), negated, false),
+            Lexeme::Quoted { raw, negated } => (atom_of(&raw, true), negated),
         };
         let Some(atom) = atom else { continue };
         if negated {
@@ -313,31 +302,13 @@ pub fn parse(input: &str, options: ParseOptions) -> Query {
             continue;
         }
         if join_next {
-            let n = q.groups.len();
             if let Some(group) = q.groups.last_mut() {
                 group.push(atom);
-                let k = group.len() - 1;
-                last_plain = plain.then_some((n - 1, k));
                 join_next = false;
                 continue;
             }
         }
         q.groups.push(vec![atom]);
-        last_plain = plain.then(|| (q.groups.len() - 1, 0));
-    }
-    let ends_open = input
-        .chars()
-        .last()
-        .is_some_and(|c| !c.is_whitespace() && c != '"' && c != '*');
-    if options.prefix_last && ends_open {
-        if let Some((g, a)) = last_plain {
-            if let Some(Atom::Term { prefix, .. }) = q.groups.get_mut(g).and_then(|g| g.get_mut(a))
-            {
-                if *prefix == Prefix::No {
-                    *prefix = Prefix::Implicit;
-                }
-            }
-        }
     }
     // A year before 0 or after 9999 cannot be typed in the bounds above, but
     // keep the invariant explicit for callers that compare with article dates.
@@ -357,7 +328,7 @@ mod tests {
         }
     }
     fn p(s: &str) -> Query {
-        parse(s, ParseOptions::default())
+        parse(s)
     }
     fn d(s: &str) -> Option<NaiveDate> {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
@@ -406,7 +377,7 @@ mod tests {
     }
 
     #[test]
-    fn prefixes_explicit_and_implicit() {
+    fn explicit_prefixes_only() {
         let q = p("gen*");
         assert_eq!(
             q.groups,
@@ -416,19 +387,10 @@ mod tests {
                 exact: false
             }]]
         );
-        let typing = ParseOptions { prefix_last: true };
-        let q = parse("lavrov gene", typing);
+        // One meaning: the last word is a word, however the query arrives.
+        assert_eq!(p("lavrov gene").groups[1], vec![term("gene")]);
         assert_eq!(
-            q.groups[1],
-            vec![Atom::Term {
-                term: "gene".into(),
-                prefix: Prefix::Implicit,
-                exact: false
-            }]
-        );
-        assert_eq!(parse("lavrov gene ", typing).groups[1], vec![term("gene")]);
-        assert_eq!(
-            parse("\"gene\"", typing).groups[0],
+            p("\"gene\"").groups[0],
             vec![Atom::Term {
                 term: "gene".into(),
                 prefix: Prefix::No,

@@ -2,7 +2,7 @@
 //!
 //! A query word expands to index terms with weights: the word itself
 //! ([`W_EXACT`]), other forms of its stem ([`W_STEM`]), prefix completions
-//! ([`W_PREFIX`] for `word*`, [`W_COMPLETION`] while typing) and, only for
+//! ([`W_PREFIX`] for `word*`) and, only for
 //! words absent from the collection, typo corrections ([`W_TYPO1`],
 //! [`W_TYPO2`]). A document's score for a word is its best expansion's.
 
@@ -13,7 +13,6 @@ pub const TITLE_WEIGHT: f32 = 2.5;
 pub const W_EXACT: f32 = 1.0;
 pub const W_STEM: f32 = 0.7;
 pub const W_PREFIX: f32 = 0.9;
-pub const W_COMPLETION: f32 = 0.5;
 pub const W_TYPO1: f32 = 0.4;
 pub const W_TYPO2: f32 = 0.25;
 /// Two neighbouring query words found side by side in a document add this

@@ -60,8 +60,6 @@ export class Controller {
     this.total = 0;
     /** True while the current history entry belongs to a burst of typing. */
     this.typingEntry = false;
-    /** True when the next search comes from typing (prefix-match the last word). */
-    this.prefix = false;
     /** @type {ReturnType<typeof setTimeout>|undefined} */
     this.debounce = undefined;
     this.failed = false;
@@ -156,7 +154,6 @@ export class Controller {
       if (cause === 'history') {
         clearTimeout(this.debounce);
         this.typingEntry = false;
-        this.prefix = false;
       }
       this.render(state, previous, cause);
     });
@@ -270,7 +267,6 @@ export class Controller {
   navigate(patch) {
     clearTimeout(this.debounce);
     this.typingEntry = false;
-    this.prefix = false;
     this.store.set(patch, { history: 'push' });
   }
 
@@ -279,7 +275,6 @@ export class Controller {
     this.lastInput = performance.now();
     clearTimeout(this.debounce);
     this.debounce = setTimeout(() => {
-      this.prefix = true;
       // The first keystroke of a burst makes one history entry; the rest rewrite it.
       const history = this.typingEntry ? 'replace' : 'push';
       this.typingEntry = true;
@@ -287,12 +282,11 @@ export class Controller {
     }, DEBOUNCE_MS);
   }
 
-  /** @param {string} q  Enter in the search box: search the whole words. */
+  /** @param {string} q  Enter in the search box: search now. */
   onSubmit(q) {
     clearTimeout(this.debounce);
     const history = this.typingEntry || q === this.store.state.q ? 'replace' : 'push';
     this.typingEntry = false;
-    this.prefix = false;
     if (q === this.store.state.q) this.refresh();
     else this.store.set({ q }, { history });
   }
@@ -442,7 +436,7 @@ export class Controller {
 
   /**
    * Fills in what a search and an events request share: the publication-date filter, the timeline's zoom window
-   * (both ends or none) and, while the reader types, that the last word is a prefix.
+   * (both ends or none).
    * @template {SearchRequest|EventsRequest} R
    * @param {R} req
    * @param {State} state
@@ -457,7 +451,6 @@ export class Controller {
       req.view_from = viewFrom;
       req.view_to = viewTo;
     }
-    if (this.prefix && state.q.trim()) req.prefix_last = true;
     return req;
   }
 
