@@ -138,21 +138,50 @@ impl Reference {
             }
         }
         let chars = term.chars().count();
-        if !exact
-            && !known
-            && !for_exclusion
-            && prefix != Prefix::Explicit
-            && chars >= TYPO1_MIN_CHARS
-        {
-            // The first character is taken as typed.
-            for v in self.vocab.iter().filter(|v| first(v) == first(term)) {
-                let d = levenshtein(v, term);
-                if d <= 1 || transpositions(term).contains(v) {
-                    add(&mut out, v, W_TYPO1);
-                } else if d == 2 && chars >= TYPO2_MIN_CHARS {
-                    add(&mut out, v, W_TYPO2);
+        // Corrections, each with its weight (the first character is taken as typed).
+        let mut fixes: BTreeMap<String, f32> = BTreeMap::new();
+        let same_start = || self.vocab.iter().filter(|v| first(v) == first(term));
+        let df = |v: &str| {
+            self.docs
+                .iter()
+                .filter(|d| self.counts(d, v) != (0, 0))
+                .count()
+        };
+        if !exact && !for_exclusion && prefix == Prefix::No {
+            if !known && chars >= TYPO1_MIN_CHARS {
+                for v in same_start() {
+                    let d = levenshtein(v, term);
+                    if d <= 1 || transpositions(term).contains(v) {
+                        add(&mut fixes, v, W_TYPO1);
+                    } else if d == 2 && chars >= TYPO2_MIN_CHARS {
+                        add(&mut fixes, v, W_TYPO2);
+                    }
+                }
+            } else if !known && chars == DROPPED_LETTER_CHARS {
+                // Only a letter put back: one longer, one edit away.
+                for v in same_start() {
+                    if v.chars().count() == chars + 1 && levenshtein(v, term) == 1 {
+                        add(&mut fixes, v, W_TYPO1);
+                    }
+                }
+            } else if self.vocab.contains(term)
+                && chars >= TYPO1_MIN_CHARS
+                && df(term) <= RARE_MAX_DF
+            {
+                for v in same_start() {
+                    let near = levenshtein(v, term) == 1 || transpositions(term).contains(v);
+                    if near && !out.contains_key(v) && df(v) >= LIKELIER_RATIO * df(term).max(1) {
+                        add(&mut fixes, v, W_TYPO1);
+                    }
                 }
             }
+        }
+        // Corrections share the most frequent one's IDF.
+        fixes.retain(|v, _| !out.contains_key(v));
+        let blended = fixes.keys().map(|v| df(v)).max().unwrap_or(0);
+        let n = self.docs.len();
+        for (v, w) in fixes {
+            add(&mut out, &v, w * idf(n, blended) / idf(n, df(&v)));
         }
         out
     }
@@ -520,4 +549,88 @@ proptest! {
         let q: String = parts.concat();
         let _ = e.search(&SearchRequest { q: q.clone(), ..Default::default() });
     }
+}
+
+/// `n` articles whose titles and bodies are `text`, ids `{prefix}{i}`.
+fn articles_saying(prefix: &str, n: usize, text: &str) -> Vec<Article> {
+    (0..n)
+        .map(|i| Article {
+            id: format!("{prefix}{i}"),
+            date: NaiveDate::from_ymd_opt(2022, 1, 1 + i as u32 % 28),
+            title: text.to_string(),
+            source: None,
+            paragraphs: vec![format!("{text} {text} and more words about the economy")],
+        })
+        .collect()
+}
+
+#[test]
+fn a_rare_word_also_searches_its_much_likelier_spelling_and_says_so() {
+    let mut docs = articles_saying("volcker", 12, "Volcker raises rates");
+    docs.extend(articles_saying("volker", 1, "Volker writes"));
+    let e = Engine::new(docs);
+    let r = search(&e, "Volker");
+    assert_eq!(r.total, 13, "the rare word and its likelier spelling");
+    assert_eq!(r.hits[0].id, "volker0", "the word as typed ranks first");
+    let notes = &r.notes.also_searched;
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(notes[0].word, "Volker");
+    assert_eq!(notes[0].also, ["volcker"]);
+    assert_eq!((notes[0].start, notes[0].end), (0, 6));
+    assert_eq!(notes[0].undo, "\"Volker\"");
+    // The one-click undo searches only the word as typed, and says nothing more.
+    let undone = search(&e, &notes[0].undo);
+    assert_eq!(undone.total, 1);
+    assert!(undone.notes.also_searched.is_empty());
+    // A frequent word is never second-guessed, nor a rare one without a much likelier neighbour.
+    assert!(search(&e, "Volcker").notes.also_searched.is_empty());
+    assert_eq!(search(&e, "Volcker").total, 12);
+    let e = Engine::new(articles_saying("a", 3, "Volcker Volker"));
+    assert!(search(&e, "Volker").notes.also_searched.is_empty());
+}
+
+#[test]
+fn typos_find_the_meant_word_without_outranking_it() {
+    let mut docs = articles_saying("putin", 5, "Putin spoke");
+    docs.extend(articles_saying("zel", 6, "Zelensky spoke"));
+    // A rare near-miss of the typo, with a far higher IDF than the common spelling.
+    docs.extend(articles_saying("zelenskx", 1, "Zelenskx"));
+    let e = Engine::new(docs);
+    // A dropped letter in a short word.
+    let r = search(&e, "Putn");
+    assert_eq!(r.total, 5);
+    assert_eq!(r.notes.also_searched[0].also, ["putin"]);
+    // Corrections share one IDF: the common spelling is not buried under the rare near-miss.
+    let r = search(&e, "Zelenskky spoke");
+    assert_eq!(
+        r.total,
+        6,
+        "{:?}",
+        r.hits.iter().map(|h| &h.id).collect::<Vec<_>>()
+    );
+    let r = search(&e, "Zelenskky");
+    assert_eq!(r.total, 7);
+    assert!(r.hits[0].id.starts_with("zel"), "{}", r.hits[0].id);
+    assert_eq!(
+        r.notes.also_searched[0].also[0], "zelensky",
+        "most frequent first"
+    );
+    // Words in quotes, filters and exclusions are taken as typed.
+    assert!(search(&e, "\"Putn\"").notes.also_searched.is_empty());
+    assert_eq!(search(&e, "\"Putn\"").total, 0);
+    assert!(search(&e, "spoke -Putn").notes.also_searched.is_empty());
+}
+
+#[test]
+fn also_searched_is_located_in_the_query_as_typed() {
+    let mut docs = articles_saying("p", 3, "Putin Geneva");
+    docs.extend(articles_saying("q", 1, "Lavrov"));
+    let e = Engine::new(docs);
+    let r = search(&e, "\"Geneva talks\" OR Genèva Putn");
+    let a = &r.notes.also_searched;
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(a[0].word, "Putn");
+    // UTF-16 indices: "è" is one code unit.
+    assert_eq!((a[0].start, a[0].end), (25, 29));
+    assert_eq!(a[0].undo, "\"Geneva talks\" OR Genèva \"Putn\"");
 }

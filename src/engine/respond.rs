@@ -81,7 +81,11 @@ pub(crate) fn respond<'a>(
         timeline: timeline::build(days, &hit_docs, view),
         facets: facets(&results),
         filters: query::parse(&req.q).filters,
-        notes: execution.notes.clone(),
+        notes: {
+            let mut notes = execution.notes.clone();
+            notes.locate(&req.q);
+            notes
+        },
     }
 }
 

@@ -4,7 +4,8 @@
 
 use rustc_hash::FxHashMap;
 
-use super::parser::Prefix;
+use super::notes::AlsoSearched;
+use super::parser::{Atom, Prefix, Query};
 use super::scoring::*;
 use super::source::Source;
 use crate::index::TermId;
@@ -17,12 +18,33 @@ pub(crate) fn expand<S: Source + ?Sized>(
     exact: bool,
     for_exclusion: bool,
 ) -> Vec<(TermId, f32)> {
+    expand_with_corrections(index, term, prefix, exact, for_exclusion).0
+}
+
+/// [`expand`], and the corrections among the expansions: terms searched
+/// because they are likelier spellings of `term` (typos of an unknown word,
+/// or a much more frequent neighbour of a rare one), most frequent first.
+///
+/// Corrections are scored with one blended document frequency, the most
+/// frequent correction's (as Lucene's fuzzy rewrite blends them): otherwise
+/// the rarest near-miss, with the highest IDF, would outrank the spelling
+/// the reader meant. A correction therefore never outscores the typed word
+/// itself when that word is in the collection: it is rarer than any
+/// correction and weighted [`W_EXACT`] against at most [`W_TYPO1`].
+pub(crate) fn expand_with_corrections<S: Source + ?Sized>(
+    index: &S,
+    term: &str,
+    prefix: Prefix,
+    exact: bool,
+    for_exclusion: bool,
+) -> (Vec<(TermId, f32)>, Vec<TermId>) {
     let mut out: FxHashMap<TermId, f32> = FxHashMap::default();
     fn add(out: &mut FxHashMap<TermId, f32>, t: TermId, w: f32) {
         let e = out.entry(t).or_insert(0.0);
         *e = e.max(w);
     }
-    if let Some(t) = index.term_id(term) {
+    let typed = index.term_id(term);
+    if let Some(t) = typed {
         add(&mut out, t, W_EXACT);
     }
     if !exact {
@@ -31,35 +53,143 @@ pub(crate) fn expand<S: Source + ?Sized>(
         }
     }
     let known = !out.is_empty();
-    match prefix {
-        Prefix::Explicit => index
-            .prefix_terms(term, MAX_COMPLETIONS)
-            .into_iter()
-            .for_each(|t| add(&mut out, t, W_PREFIX)),
-        _ => {}
-    }
-    let chars = term.chars().count();
-    if !exact && !known && !for_exclusion && prefix != Prefix::Explicit && chars >= TYPO1_MIN_CHARS
-    {
-        for t in index.fuzzy_terms(term, 1) {
-            add(&mut out, t, W_TYPO1);
+    if prefix == Prefix::Explicit {
+        for t in index.prefix_terms(term, MAX_COMPLETIONS) {
+            add(&mut out, t, W_PREFIX);
         }
+    }
+    let mut corrections: Vec<(TermId, f32)> = Vec::new();
+    if !exact && !for_exclusion && prefix == Prefix::No {
+        corrections = if known {
+            typed.map_or_else(Vec::new, |t| likelier_spellings(index, term, t))
+        } else {
+            typos(index, term)
+        };
+        corrections.retain(|(t, _)| !out.contains_key(t));
+    }
+    let blended = corrections
+        .iter()
+        .map(|&(t, _)| index.doc_freq(t))
+        .max()
+        .unwrap_or(0);
+    let n = index.doc_count();
+    for &(t, w) in &corrections {
+        // Scale so that BM25F's IDF of `t` becomes the blended one.
+        let scale = idf(n, blended) / idf(n, index.doc_freq(t));
+        add(&mut out, t, w * scale);
+    }
+    let mut v: Vec<(TermId, f32)> = out.into_iter().collect();
+    v.sort_unstable_by_key(|&(t, _)| t);
+    let mut fixes: Vec<TermId> = corrections.into_iter().map(|(t, _)| t).collect();
+    fixes.sort_unstable_by_key(|&t| (std::cmp::Reverse(index.doc_freq(t)), t));
+    fixes.dedup();
+    (v, fixes)
+}
+
+/// The plain words of `query` that were searched with corrections, in query
+/// order, each with its corrections' texts (at most [`MAX_SHOWN`], most
+/// frequent first). Spans and the undo are filled in by
+/// [`super::SearchNotes::locate`], which has the query text.
+pub(crate) fn also_searched<S: Source + ?Sized>(index: &S, query: &Query) -> Vec<AlsoSearched> {
+    let mut out: Vec<AlsoSearched> = Vec::new();
+    for atom in query.groups.iter().flatten() {
+        let Atom::Term {
+            term,
+            prefix: Prefix::No,
+            exact: false,
+        } = atom
+        else {
+            continue;
+        };
+        if out.iter().any(|a| &a.word == term) {
+            continue;
+        }
+        let (_, fixes) = expand_with_corrections(index, term, Prefix::No, false, false);
+        if !fixes.is_empty() {
+            out.push(AlsoSearched {
+                word: term.clone(),
+                also: fixes
+                    .iter()
+                    .take(MAX_SHOWN)
+                    .map(|&t| index.term_text(t).to_string())
+                    .collect(),
+                start: 0,
+                end: 0,
+                undo: String::new(),
+            });
+        }
+    }
+    out
+}
+
+/// Corrections named per word in the notes.
+pub const MAX_SHOWN: usize = 3;
+
+/// Corrections of a word absent from the collection, with their weights:
+/// one edit or one swap of neighbours for words of [`TYPO1_MIN_CHARS`] and
+/// more, two edits from [`TYPO2_MIN_CHARS`], and for shorter words of
+/// [`DROPPED_LETTER_CHARS`] only a letter put back (`Putn` → putin).
+fn typos<S: Source + ?Sized>(index: &S, term: &str) -> Vec<(TermId, f32)> {
+    let chars = term.chars().count();
+    let mut out = Vec::new();
+    if chars >= TYPO1_MIN_CHARS {
+        out.extend(index.fuzzy_terms(term, 1).into_iter().map(|t| (t, W_TYPO1)));
         // Swapped neighbours ("Zakhraova") are one slip of the fingers but
         // two Levenshtein edits: look each swap up as a word.
         for swapped in transpositions(term) {
             if let Some(t) = index.term_id(&swapped) {
-                add(&mut out, t, W_TYPO1);
+                out.push((t, W_TYPO1));
             }
         }
         if chars >= TYPO2_MIN_CHARS {
-            for t in index.fuzzy_terms(term, 2) {
-                add(&mut out, t, W_TYPO2);
-            }
+            out.extend(index.fuzzy_terms(term, 2).into_iter().map(|t| (t, W_TYPO2)));
         }
+    } else if chars == DROPPED_LETTER_CHARS {
+        out.extend(
+            index
+                .fuzzy_terms(term, 1)
+                .into_iter()
+                .filter(|&t| {
+                    let text = index.term_text(t);
+                    text.chars().count() == chars + 1 && is_subsequence(term, text)
+                })
+                .map(|t| (t, W_TYPO1)),
+        );
     }
-    let mut v: Vec<(TermId, f32)> = out.into_iter().collect();
-    v.sort_unstable_by_key(|&(t, _)| t);
-    v
+    // One entry per term, its best weight.
+    out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    out.dedup_by_key(|e| e.0);
+    out
+}
+
+/// Neighbours (one edit or one swap) of a rare word `term` (id `typed`)
+/// found in at least [`LIKELIER_RATIO`] times as many articles: `Volker`,
+/// in one article, gets Volcker, in 124.
+fn likelier_spellings<S: Source + ?Sized>(
+    index: &S,
+    term: &str,
+    typed: TermId,
+) -> Vec<(TermId, f32)> {
+    let df = index.doc_freq(typed);
+    if df > RARE_MAX_DF || term.chars().count() < TYPO1_MIN_CHARS {
+        return Vec::new();
+    }
+    let mut out: Vec<(TermId, f32)> = index
+        .fuzzy_terms(term, 1)
+        .into_iter()
+        .chain(transpositions(term).iter().filter_map(|s| index.term_id(s)))
+        .filter(|&t| t != typed && index.doc_freq(t) >= LIKELIER_RATIO * df.max(1))
+        .map(|t| (t, W_TYPO1))
+        .collect();
+    out.sort_unstable_by_key(|e| e.0);
+    out.dedup_by_key(|e| e.0);
+    out
+}
+
+/// Whether the characters of `short` appear in `long` in order.
+fn is_subsequence(short: &str, long: &str) -> bool {
+    let mut it = long.chars();
+    short.chars().all(|c| it.any(|l| l == c))
 }
 
 /// `term` with each pair of neighbouring characters swapped, except the

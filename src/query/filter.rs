@@ -132,7 +132,7 @@ impl QueryFilter {
 }
 
 /// Length of `s` in UTF-16 code units (a JavaScript string's `length`).
-fn utf16_len(s: &str) -> usize {
+pub(super) fn utf16_len(s: &str) -> usize {
     s.chars().map(char::len_utf16).sum()
 }
 

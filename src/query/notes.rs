@@ -10,6 +10,9 @@
 use serde::Serialize;
 use tsify::Tsify;
 
+use super::filter::utf16_len;
+use crate::text::tokenizer::tokenize;
+
 /// Notes on one search; empty when the query was read exactly as typed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Tsify)]
 #[tsify(missing_as_null)]
@@ -28,6 +31,47 @@ impl SearchNotes {
     pub fn is_empty(&self) -> bool {
         self.relaxed.is_none() && self.also_searched.is_empty() && self.problems.is_empty()
     }
+
+    /// Tie each also-searched word (a folded term, as execution leaves it)
+    /// to where it was typed in `q`: the word as typed, its span, and the
+    /// undo (the query with that word quoted, so it is taken exactly). A
+    /// word not found as a plain word of `q` is dropped.
+    pub fn locate(&mut self, q: &str) {
+        self.also_searched.retain_mut(|a| {
+            let Some((s, e)) = plain_word(q, &a.word) else {
+                return false;
+            };
+            a.word = q[s..e].to_string();
+            a.start = utf16_len(&q[..s]);
+            a.end = utf16_len(&q[..e]);
+            a.undo = format!("{}\"{}\"{}", &q[..s], &q[s..e], &q[e..]);
+            true
+        });
+    }
+}
+
+/// Byte range of the first plain word of `q` (a whitespace-separated chunk
+/// outside quotes, not negated, not a `field:value`) that is exactly one
+/// token folding to `term`.
+fn plain_word(q: &str, term: &str) -> Option<(usize, usize)> {
+    let mut quoted = false;
+    let mut at = 0;
+    for chunk in q.split_inclusive(char::is_whitespace) {
+        let start = at;
+        at += chunk.len();
+        let was_quoted = quoted;
+        quoted ^= chunk.matches('"').count() % 2 == 1;
+        let body = chunk.trim_end();
+        if was_quoted || body.contains(['"', ':']) || body.starts_with('-') {
+            continue;
+        }
+        if let [t] = tokenize(body).as_slice() {
+            if t.term == term {
+                return Some((start + t.start, start + t.end));
+            }
+        }
+    }
+    None
 }
 
 /// The results were widened from "all words" to "most words".

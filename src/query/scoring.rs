@@ -23,6 +23,18 @@ pub const W_PROXIMITY: f32 = 0.8;
 pub const TYPO1_MIN_CHARS: usize = 5;
 /// From this length (in characters) two edits are allowed.
 pub const TYPO2_MIN_CHARS: usize = 9;
+/// A word found in at most this many articles is rare: when a close
+/// spelling ([`TYPO1_MIN_CHARS`] and up, one edit) is found in
+/// [`LIKELIER_RATIO`] times as many, that spelling is searched too (`Volker`
+/// also finds Volcker), and the page says so.
+pub const RARE_MAX_DF: usize = 3;
+/// How many times more articles a close spelling must be in to be searched
+/// beside a rare word.
+pub const LIKELIER_RATIO: usize = 10;
+/// Unknown words this long (in characters) are taken to have lost a letter
+/// (`Putn` → putin): their one-insertion neighbours are searched. Shorter
+/// words' neighbours are too many to guess from.
+pub const DROPPED_LETTER_CHARS: usize = 4;
 /// Prefix completions considered, most frequent first.
 pub const MAX_COMPLETIONS: usize = 64;
 
@@ -37,11 +49,17 @@ pub fn bm25f(
     title_len_ratio: f32,
     body_len_ratio: f32,
 ) -> f32 {
-    let (n, df) = (n as f32, df as f32);
-    let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+    let idf = idf(n, df);
     let tf = TITLE_WEIGHT * title_tf as f32 / (1.0 - B + B * title_len_ratio)
         + body_tf as f32 / (1.0 - B + B * body_len_ratio);
     idf * tf * (K1 + 1.0) / (tf + K1)
+}
+
+/// BM25's inverse document frequency of a term in `df` of `n` documents
+/// (always positive).
+pub fn idf(n: usize, df: usize) -> f32 {
+    let (n, df) = (n as f32, df as f32);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
 #[cfg(test)]

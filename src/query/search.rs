@@ -13,7 +13,7 @@ use super::parser::{Atom, Prefix, Query};
 use super::source::Source;
 use crate::index::{day_number, DocId, TermId};
 
-use super::expand::expand;
+use super::expand::{also_searched, expand};
 use super::scoring::*;
 
 /// A matching document and its score.
@@ -265,7 +265,10 @@ pub struct Execution {
 /// bounds, what to highlight, and notes on how the query was read.
 pub fn execute<S: Source + ?Sized>(index: &S, query: &Query) -> Execution {
     let mut highlight = Highlight::default();
-    let notes = SearchNotes::default();
+    let notes = SearchNotes {
+        also_searched: also_searched(index, query),
+        ..SearchNotes::default()
+    };
     let range = index.doc_range(query.after, query.until);
     let mut matches = if query.groups.is_empty() {
         range.clone().map(|doc| Match { doc, score: 0.0 }).collect()
