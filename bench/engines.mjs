@@ -10,7 +10,7 @@
 // what the page downloads; its `search` is the page's call, as is: ranking,
 // highlighted snippets and the timeline histogram for the returned page.
 
-/** @typedef {{cls: string, q: string, words: string[]}} Query  see queries.mjs */
+/** @typedef {{cls: string, q: string, words: string[], fixed?: Query}} Query  see queries.mjs */
 /** @typedef {{id: string, date: string, title: string, text: string}} Doc */
 /**
  * @typedef {object} Adapter
@@ -167,10 +167,13 @@ export const ENGINES = ['dateline', 'minisearch', 'flexsearch', 'lunr', 'orama']
 /**
  * Run every query once, timing each call (ms) with `now`.
  * A warm-up pass over the first `warm` queries comes first, untimed.
+ * After the timed pass, untimed, each query with a `fixed` spelling is run
+ * spelt right: `intended[i]` is that query's top hit (null when it has none
+ * or no `fixed`).
  * @param {Adapter} engine
  * @param {Query[]} queries
  * @param {() => number} now
- * @returns {{ms: number[], ids: string[][]}}
+ * @returns {{ms: number[], ids: string[][], intended: (string|null)[]}}
  */
 export function runQueries(engine, queries, now, warm = 50) {
   for (const q of queries.slice(0, warm)) engine.search(q);
@@ -182,5 +185,6 @@ export function runQueries(engine, queries, now, warm = 50) {
     ms.push(now() - t);
     ids.push(r);
   }
-  return { ms, ids };
+  const intended = queries.map((q) => (q.fixed ? (engine.search(q.fixed)[0] ?? null) : null));
+  return { ms, ids, intended };
 }

@@ -17,6 +17,9 @@
 // Words are lowercase ASCII letters, 3+ long, not stop words; tokens (for
 // adjacency) are runs of ASCII letters and digits, so "div 10 cts" gives no phrase.
 // The `q` of a query is Dateline's syntax; `words` are what the peers get.
+// A typo or swap query also has `fixed`: the same query spelt right. The
+// engine's top hit for it is the intended article, which the typo query
+// should still find in its top 10 (report.mjs, "Typo tolerance").
 
 import fs from 'node:fs';
 import { parseDocs } from './engines.mjs';
@@ -93,8 +96,14 @@ export function makeQueries(docs, { perClass = 80, seed = 20240611 } = {}) {
       return t.length > 1 && ok(t[i]) && ok(t[i + 1]) && t[i] !== t[i + 1] ? [t[i], t[i + 1]] : null;
     },
     prefix: () => [pick(prefixBase).slice(0, 4)],
-    typo: () => [typo(pick(typoBase))],
-    swap: () => [typo(pick(typoBase), true)],
+    typo: () => {
+      const w = pick(typoBase);
+      return Object.assign([typo(w)], { fixed: w });
+    },
+    swap: () => {
+      const w = pick(typoBase);
+      return Object.assign([typo(w, true)], { fixed: w });
+    },
     rare: () => [pick(rare)],
     common: () => [pick(common)],
   };
@@ -107,7 +116,8 @@ export function makeQueries(docs, { perClass = 80, seed = 20240611 } = {}) {
       if (!ws || seen.has(ws.join(' '))) continue;
       seen.add(ws.join(' '));
       const q = cls === 'phrase' ? `"${ws.join(' ')}"` : cls === 'prefix' ? `${ws[0]}*` : ws.join(' ');
-      out.push({ cls, q, words: ws });
+      // Typo classes carry the word as meant: its query's top hit is the intended article.
+      out.push(ws.fixed ? { cls, q, words: ws, fixed: { cls: 'single', q: ws.fixed, words: [ws.fixed] } } : { cls, q, words: ws });
     }
   }
   for (let i = out.length - 1; i > 0; i--) {

@@ -108,6 +108,24 @@ function overlapTable(named, queries) {
   );
 }
 
+/**
+ * Typo tolerance: per typo class, the share of queries whose top 10 hold the
+ * intended article (the engine's own top hit for the word spelt right);
+ * queries whose right spelling finds nothing are left out (counted in brackets).
+ */
+function typoTable(named, queries) {
+  const rows = named.filter((r) => Array.isArray(r.intended));
+  const classes = ['typo', 'swap'];
+  const cell = (r, want) => {
+    const idx = queries.map((q, i) => i).filter((i) => want.includes(queries[i].cls));
+    const judged = idx.filter((i) => r.intended[i] !== null);
+    const found = judged.filter((i) => r.ids[i].includes(r.intended[i])).length;
+    const share = judged.length ? (100 * found) / judged.length : NaN;
+    return `${share.toFixed(1)}% of ${judged.length} (${idx.length - judged.length})`;
+  };
+  return table(['engine', ...classes, 'typo + swap'], rows.map((r) => [r.name, ...classes.map((c) => cell(r, [c])), cell(r, classes)]));
+}
+
 /** Is `x` at most `limit`? The verdict and by how much, for the targets table. */
 function atMost(x, limit, fmt) {
   const d = x - limit;
@@ -311,10 +329,11 @@ function main(o) {
       'Dateline\'s call is the page\'s `engine.search({q, limit: 10})` as is: besides ranking, it builds highlighted snippets and titles for the 10 hits and the timeline histogram over all matches, and crosses the wasm/JS boundary through serde; the peers return ids and scores only. (Dateline has no switch to skip that work, so its cost is not split out here.)', '');
   if (nodeSum) p('### Node', '', latencyTable(nodeSum, queries), '');
   if (brSum) p('### Chromium', '', 'The page is cross-origin isolated (COOP/COEP), so `performance.now()` has 5 µs resolution.' + (prebuiltWarm ? ' **Dateline prebuilt (warm)** is the prebuilt index (section 3) in its own harness page, after every query of the set has run once through the fetch loop (so nothing is missing), then the same warm-up and timed pass; each call is `needs_search` (a dry run, empty by then) plus `search`, as the page makes it, so it does the ranking twice.' : ''), '', latencyTable(prebuiltWarm ? [...brSum, prebuiltWarm] : brSum, queries), '');
-  const named = (brSum ?? nodeSum).map((r) => ({ engine: r.engine, name: r.name, ids: r.queries.ids }));
+  const named = (brSum ?? nodeSum).map((r) => ({ engine: r.engine, name: r.name, ids: r.queries.ids, intended: r.queries.intended }));
   if (prebuiltWarm) named.push({ engine: 'dateline-prebuilt', name: 'Dateline prebuilt (warm, Chromium)', ids: pre.warm.ids });
   if (pf) named.push({ engine: 'pagefind', name: 'Pagefind (warm, Chromium)', ids: pf.warm.ids });
   p('### Top-10 agreement with Dateline', '', `Mean Jaccard index of each engine's top-10 ids with Dateline's (${brSum ? 'Chromium' : 'Node'} runs; 1 when both are empty), per class; in brackets, how many queries of the class returned nothing. A sanity check of the query translation, not a quality score: the engines rank differently and support different syntax.`, '', overlapTable(named, queries), '');
+  p('### Typo tolerance', '', `For each query of the typo and swap classes, the intended article is the engine's own top hit for the word spelt right; the cell is the share of those queries whose top 10 hold it (${brSum ? 'Chromium' : 'Node'} runs), of how many; in brackets, queries left out because the right spelling found nothing. Target (issue 14): at least 95% for Dateline.`, '', typoTable(named, queries), '');
   p('How each engine was asked:', '', ...(brSum ?? nodeSum).map((r) => `- **${r.name}**: ${r.notes}`));
   if (prebuiltWarm) p(`- **${prebuiltWarm.name}**: ${prebuiltWarm.notes}`);
   if (pf) p('- **Pagefind**: the Dateline query string as is (Pagefind reads `"phrases"`; it has no typo tolerance and no `*` syntax, though it matches the last word as a prefix)');

@@ -176,6 +176,16 @@ impl Reference {
                 }
             }
         }
+        // A correction brings its stem group, as the word spelt right would.
+        let direct: Vec<(String, f32)> = fixes.iter().map(|(v, w)| (v.clone(), *w)).collect();
+        for (v, w) in direct {
+            let stem = self.stemmer.stem(&v).into_owned();
+            for u in self.vocab.iter().filter(|u| first(u) == first(&v)) {
+                if self.stemmer.stem(u) == stem {
+                    add(&mut fixes, u, w * W_STEM);
+                }
+            }
+        }
         // Corrections share the most frequent one's IDF.
         fixes.retain(|v, _| !out.contains_key(v));
         let blended = fixes.keys().map(|v| df(v)).max().unwrap_or(0);

@@ -67,13 +67,21 @@ pub(crate) fn expand_with_corrections<S: Source + ?Sized>(
         };
         corrections.retain(|(t, _)| !out.contains_key(t));
     }
-    let blended = corrections
-        .iter()
-        .map(|&(t, _)| index.doc_freq(t))
-        .max()
-        .unwrap_or(0);
-    let n = index.doc_count();
+    // A correction stands for its word as typed would have: with its stem
+    // group ("declne" → decline, and declines, declined…).
+    let mut scored: FxHashMap<TermId, f32> = FxHashMap::default();
     for &(t, w) in &corrections {
+        add(&mut scored, t, w);
+        for s in index.stem_group(index.term_text(t)) {
+            add(&mut scored, s, w * W_STEM);
+        }
+    }
+    let blended = scored.keys().map(|&t| index.doc_freq(t)).max().unwrap_or(0);
+    let n = index.doc_count();
+    for (t, w) in scored {
+        if out.contains_key(&t) {
+            continue;
+        }
         // Scale so that BM25F's IDF of `t` becomes the blended one.
         let scale = idf(n, blended) / idf(n, index.doc_freq(t));
         add(&mut out, t, w * scale);
