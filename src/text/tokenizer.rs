@@ -8,9 +8,11 @@
 //! Web text often drops the space after a full stop ("met Putin.After the
 //! talks"), and UAX #29 keeps "Putin.After" as one word, which no search for
 //! `Putin` finds. So a word is also split at a *glued stop* ([`is_glued_stop`]):
-//! a `.` between a lower-case letter and what opens a sentence (a capital and
+//! a `.` between a lower-case letter (not one right after a dot, as in
+//! "S.p.A") and what opens a sentence (a capital and
 //! a lower-case letter, or the words "I" and "A"), unless the word is a domain
-//! name ending in a lower-case top-level domain ("www.Reuters.com"). What has
+//! name ending in a lower-case top-level domain ("www.Reuters.com") or a code
+//! in brackets ("<Hein.As>", a stock symbol in a title-cased headline). What has
 //! no lower-case letter before the dot stays whole ("U.S.", "3.5", "NATO.The"),
 //! and so does a lone capital after it ("Ph.D"). Only `.` needs this: UAX #29
 //! already breaks a word at `!`, `?`, `"`, `)` and `”`. The sentence splitter
@@ -141,26 +143,40 @@ fn is_domain_tail(rest: &str) -> bool {
 
 /// Whether the sentence-final stop (`.`, `!` or `?`) at byte `stop` of
 /// `text`, its closing quotes and brackets running to byte `after`, is glued
-/// to the next sentence: a lower-case letter right before the stop, and
+/// to the next sentence: a lower-case letter right before the stop, not
+/// itself right after a dot (not "S.p.A", "e.g.A"), and
 /// right at `after` what [`opens_glued_sentence`], not the rest of a domain
-/// name. `false` for offsets off a char boundary or out of range. The word
+/// name, and not a code filling a pair of brackets ("<Hein.As>"). `false` for offsets off a char boundary or out of range. The word
 /// splitter ([`is_glued_stop`]), the sentence splitter and the entity
 /// tokeniser all ask this, so they cut at the same places.
 pub fn glued_at(text: &str, stop: usize, after: usize) -> bool {
-    let lower_before = text
-        .get(..stop)
-        .and_then(|before| before.chars().next_back())
-        .is_some_and(char::is_lowercase);
+    // A lower-case letter, not one standing right after a dot: not the "p"
+    // of "S.p.A" or the "g" of "e.g.".
+    let mut before = text.get(..stop).unwrap_or("").chars().rev();
+    let lower_before = before.next().is_some_and(char::is_lowercase) && before.next() != Some('.');
     lower_before
-        && text
-            .get(after..)
-            .is_some_and(|rest| opens_glued_sentence(rest) && !is_domain_tail(rest))
+        && text.get(after..).is_some_and(|rest| {
+            opens_glued_sentence(rest)
+                && !is_domain_tail(rest)
+                && !is_bracketed_code(text, stop, rest)
+        })
+}
+
+/// Whether the dotted word around the stop at byte `stop` (`rest` the text
+/// after its quotes) fills a pair of brackets: a code such as a stock
+/// symbol ("<Hein.As>", "(Ry.To)" in title-cased wire headlines), not two
+/// sentences.
+fn is_bracketed_code(text: &str, stop: usize, rest: &str) -> bool {
+    let dotted = |c: char| c.is_alphanumeric() || c == '.';
+    let before = text.get(..stop).unwrap_or("").trim_end_matches(dotted);
+    before.ends_with(['<', '(', '['])
+        && rest.trim_start_matches(dotted).starts_with(['>', ')', ']'])
 }
 
 /// Whether the byte `stop` of `text` is a full stop glued between two
 /// sentences with no space ("Putin.After", "Kiev.As", "sanctions.The"): a
 /// word holding it is split there ([`word_ranges`]). Not "U.S.", "e.g.",
-/// "3.5", "example.com", "www.Reuters.com", "Ph.D".
+/// "3.5", "example.com", "www.Reuters.com", "Ph.D", "<Hein.As>".
 pub fn is_glued_stop(text: &str, stop: usize) -> bool {
     text.as_bytes().get(stop) == Some(&b'.') && glued_at(text, stop, stop + 1)
 }
@@ -469,11 +485,17 @@ mod tests {
             "iPhone",
             "e.g.B",
             "a.b.Cd.org",
+            "S.p.A.",
+            "e.g.The",
         ] {
             let text = format!("x {whole} y");
             let whole = whole.trim_end_matches('.');
             assert_eq!(words(&text), ["x", whole, "y"], "{text}");
         }
+        assert_eq!(
+            words("Heineken <Hein.As> (Ry.To) [eric.St.] (Kiev.As"),
+            ["Heineken", "Hein.As", "Ry.To", "eric.St", "Kiev", "As"]
+        );
         assert_eq!(
             terms("Putin.After the talks, U.S. officials said 3.5"),
             [
