@@ -87,8 +87,11 @@ fn in_brackets(text: &str, i: usize) -> bool {
     matches!(opener, Some('<' | '(' | '[')) && matches!(closer, Some('>' | ')' | ']'))
 }
 
+/// Byte ranges of words.
+type Ranges = Vec<(usize, usize)>;
+
 /// What one text's words should be, and which old words were split.
-fn expected(text: &str) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+fn expected(text: &str) -> (Ranges, Ranges) {
     let (mut words, mut split) = (Vec::new(), Vec::new());
     for (s, e) in old_words(text) {
         let mut at = s;
