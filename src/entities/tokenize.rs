@@ -3,14 +3,19 @@
 //! The tagger was trained on CoNLL-2003 tokens, so raw text is cut the same
 //! way: punctuation is split off, abbreviations ("U.S.", "Mr.") keep their
 //! dots, possessive "'s" is its own token, hyphenated words stay whole, and
-//! digit groups ("155,221") stay whole. Sentence starts are marked where
+//! digit groups ("155,221") stay whole. Sentences glued with no space
+//! ("Kiev.As", `said."The`) are cut apart where the sentence splitter
+//! ([`glued_end`]) says, so "Kiev" is a word of its own ("Mr.Putin" gives
+//! "Mr." and "Putin"). Sentence starts are marked where
 //! the one sentence splitter ([`crate::text::sentence`]) ends a sentence
 //! (after sentence-final punctuation and its closing quotes, and at
 //! paragraph breaks), because the model's sentence-initial features depend
 //! on them.
 
 use super::hash::{FNV_INIT, FNV_PRIME, FOLD};
-use crate::text::sentence::{is_abbreviation, is_paragraph_break, sentence_end_at, stop_end};
+use crate::text::sentence::{
+    glued_end, is_abbreviation, is_paragraph_break, sentence_end_at, stop_end,
+};
 
 /// No sentence start pending (see `tokenize_into`).
 const NO_SENTENCE: usize = usize::MAX;
@@ -247,6 +252,47 @@ fn push<S: Sink>(
     }
 }
 
+/// The first stop in `text[from..to]` glued to the next sentence
+/// ([`glued_end`]), with the byte after its closing quotes.
+#[inline]
+fn next_glued(text: &str, from: usize, to: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes().get(from..to)?;
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| matches!(b, b'.' | b'!' | b'?'))
+        .find_map(|(i, _)| glued_end(text, from + i).map(|end| (from + i, end)))
+}
+
+/// The word `text[s..e]` (if not empty), with a possessive or clitic
+/// ("London's", "London’s": the suffix and at least one byte before it) as
+/// a token of its own.
+#[inline(always)]
+fn push_word<S: Sink>(
+    text: &str,
+    out: &mut Vec<Tok>,
+    s: usize,
+    e: usize,
+    next_sent: &mut usize,
+    sink: &mut S,
+) {
+    if s >= e {
+        return;
+    }
+    let split_at = match text.as_bytes().get(s..e) {
+        Some([_, .., b'\'', b's' | b'S']) => Some(e - 2),
+        Some([_, .., 0xe2, 0x80, 0x99, b's' | b'S']) => Some(e - 4),
+        _ => None,
+    };
+    match split_at {
+        Some(k) => {
+            push(text, out, s, k, next_sent, sink);
+            push(text, out, k, e, next_sent, sink);
+        }
+        None => push(text, out, s, e, next_sent, sink),
+    }
+}
+
 fn split_chunk<S: Sink>(
     text: &str,
     mut s: usize,
@@ -271,6 +317,24 @@ fn split_chunk<S: Sink>(
         }
         s += c.len_utf8();
     }
+    // Sentences glued with no space: the word before each glued stop, then
+    // the stop and its quotes (the dot stays on an abbreviation: "Mr.").
+    while let Some((stop, after)) = next_glued(text, s, chunk_end) {
+        let keep =
+            text.as_bytes()[stop] == b'.' && is_abbreviation(&text[s..stop], &text[stop + 1..]);
+        let word_end = if keep { stop + 1 } else { stop };
+        push_word(text, out, s, word_end, next_sent, sink);
+        let mut p = word_end;
+        while p < after {
+            let Some(c) = char_at(text, p) else { break };
+            push(text, out, p, p + c.len_utf8(), next_sent, sink);
+            p += c.len_utf8();
+        }
+        if !keep {
+            *next_sent = (*next_sent).min(after);
+        }
+        s = after;
+    }
     // Trailing punctuation: find where it starts, scanning right to left.
     let mut e = chunk_end;
     while s < e {
@@ -282,22 +346,7 @@ fn split_chunk<S: Sink>(
         }
         e -= c.len_utf8();
     }
-    if s < e {
-        // Possessive / clitic: "London's", "London’s" (the suffix and
-        // at least one byte before it).
-        let split_at = match text.as_bytes().get(s..e) {
-            Some([_, .., b'\'', b's' | b'S']) => Some(e - 2),
-            Some([_, .., 0xe2, 0x80, 0x99, b's' | b'S']) => Some(e - 4),
-            _ => None,
-        };
-        match split_at {
-            Some(k) => {
-                push(text, out, s, k, next_sent, sink);
-                push(text, out, k, e, next_sent, sink);
-            }
-            None => push(text, out, s, e, next_sent, sink),
-        }
-    }
+    push_word(text, out, s, e, next_sent, sink);
     // Then each trailing punctuation char, left to right.
     let mut p = e;
     while p < chunk_end {
@@ -340,6 +389,42 @@ mod tests {
             toks("Russia-NATO Council 155,221 bags."),
             vec!["Russia-NATO", "Council", "155,221", "bags", "."]
         );
+    }
+
+    #[test]
+    fn glued_sentences_are_cut() {
+        assert_eq!(
+            toks("Kiev.As Mr.Putin said.\"The U.S. (www.Reuters.com) e.g.Bc Putin's.After"),
+            vec![
+                "Kiev",
+                ".",
+                "As",
+                "Mr.",
+                "Putin",
+                "said",
+                ".",
+                "\"",
+                "The",
+                "U.S.",
+                "(",
+                "www.Reuters.com",
+                ")",
+                "e.g.Bc",
+                "Putin",
+                "'s",
+                ".",
+                "After"
+            ]
+        );
+        let text = "Kiev.As Mr.Putin said.\"The end";
+        let mut v = Vec::new();
+        tokenize(text, &mut v);
+        let starts: Vec<&str> = v
+            .iter()
+            .filter(|t| t.sent_start)
+            .map(|t| &text[t.start..t.end])
+            .collect();
+        assert_eq!(starts, vec!["Kiev", "As", "The"]);
     }
 
     #[test]
@@ -397,6 +482,7 @@ mod tests {
             "He said \"no.\" Then left. Mr. Smith met Gen. Milley on Jan. 21 in the U.S. capital.",
             "Why ? Because ... I said so! Prices rose 3.5 percent, J. Smith said. No. 5 won",
             "Wire copy\n    indented. (Next.) “Quoted.” ’Single.’ end",
+            "met Putin.After.The talks.\"We Mr.Putin e.g.Bc why?Not (Kiev.As). Ukraine.I'm",
             "",
             "  ",
         ] {
@@ -406,7 +492,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn sentence_starts_are_the_splitters_on_any_text(text in "(?s)([A-Za-z]{1,5}|No|Mr|U\\.S|[0-9]|[.!?,;'\"()“”’]|\\s){0,40}|\\PC{0,40}") {
+        fn sentence_starts_are_the_splitters_on_any_text(text in "(?s)([A-Za-z]{1,5}|No|Mr|U\\.S|[0-9]|[.!?,;'\"()“”’]|[a-z][.!?]\"?(Ab|I|A)|\\.com|\\s){0,40}|\\PC{0,40}") {
             assert_same_sentences(&text);
         }
     }

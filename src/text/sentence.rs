@@ -10,8 +10,16 @@
 //! * at a full stop, `!` or `?` (with any closing quotes or bracket) followed
 //!   by white space or the end of the text, except a full stop after an
 //!   abbreviation ([`is_abbreviation`]: `Mr.`, `Jan.`, `U.S.`, `J. Smith`);
+//! * at such a stop glued to the next sentence with no space, as web text
+//!   often is ("met Putin.After the talks", `said."The`): a lower-case
+//!   letter before the stop, and a capital and a lower-case letter (or "I",
+//!   "A") right after it and its quotes ([`glued_end`]; the word splitter
+//!   cuts words at the same full stops). Abbreviations still end nothing
+//!   ("Mr.Putin");
 //! * at a paragraph break ([`is_paragraph_break`]: a blank line, or a
 //!   newline followed by indentation as in wire copy).
+
+use super::tokenizer::glued_at;
 
 /// Abbreviations after which a full stop ends no sentence (lower case,
 /// without the dot, at most 7 bytes). Generic English abbreviations, not
@@ -120,15 +128,21 @@ pub fn is_paragraph_break(ws: &str) -> bool {
 /// Whether the `.`, `!` or `?` at byte `stop` of `text` ends a sentence,
 /// and if so the byte where that sentence ends: after the stop and any
 /// closing quotes or bracket. None for any other byte, for a stop followed
-/// by more of a word ("3.5", "U.S.A"), or after an abbreviation.
+/// by more of a word ("3.5", "U.S.A"), or after an abbreviation ("Mr.",
+/// "Mr.Putin": the word before the stop runs back to white space or to a
+/// glued stop).
 #[inline]
 pub fn sentence_end_at(text: &str, stop: usize) -> Option<usize> {
     let end = stop_end(text, stop)?;
     if text.as_bytes()[stop] == b'.' {
         let before = text.get(..stop)?;
-        let word_start = before.rfind(char::is_whitespace).map_or(0, |p| {
+        let mut word_start = before.rfind(char::is_whitespace).map_or(0, |p| {
             p + before[p..].chars().next().map_or(1, char::len_utf8)
         });
+        // After a glued stop ("Putin.After.") the word is what follows it.
+        if let Some(glued) = last_glued_end(text, word_start, stop) {
+            word_start = glued;
+        }
         if is_abbreviation(&before[word_start..], &text[stop + 1..]) {
             return None;
         }
@@ -136,12 +150,22 @@ pub fn sentence_end_at(text: &str, stop: usize) -> Option<usize> {
     Some(end)
 }
 
-/// [`sentence_end_at`] for a stop known to follow no abbreviation (the
-/// entity tokeniser splits a dot off a word only when [`is_abbreviation`]
-/// says no): the end after the stop and its closing quotes or bracket, if
-/// white space or the end of the text follows them.
+/// The end of the last glued stop's quotes ([`glued_end`]) in
+/// `text[from..to]`, if there is one.
+fn last_glued_end(text: &str, from: usize, to: usize) -> Option<usize> {
+    let bytes = text.as_bytes().get(from..to)?;
+    bytes
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|&(_, &b)| matches!(b, b'.' | b'!' | b'?'))
+        .find_map(|(i, _)| glued_end(text, from + i))
+}
+
+/// The byte after the `.`, `!` or `?` at byte `stop` and its closing quotes
+/// and brackets; None for any other byte.
 #[inline]
-pub fn stop_end(text: &str, stop: usize) -> Option<usize> {
+fn closing_end(text: &str, stop: usize) -> Option<usize> {
     if !matches!(text.as_bytes().get(stop)?, b'.' | b'!' | b'?') {
         return None;
     }
@@ -155,12 +179,32 @@ pub fn stop_end(text: &str, stop: usize) -> Option<usize> {
     {
         end += q.len_utf8();
     }
+    Some(end)
+}
+
+/// If the `.`, `!` or `?` at byte `stop` of `text` is glued to the next
+/// sentence with no space (`Putin.After`, `said."The`, `why?The`; the test
+/// is [`glued_at`], shared with the word splitter), the byte where the next
+/// sentence starts, after the stop's closing quotes. Abbreviations are not
+/// asked about ("Mr.Putin" is glued too): see [`sentence_end_at`]. The
+/// entity tokeniser cuts a chunk at these.
+#[inline]
+pub fn glued_end(text: &str, stop: usize) -> Option<usize> {
+    let end = closing_end(text, stop)?;
+    glued_at(text, stop, end).then_some(end)
+}
+
+/// [`sentence_end_at`] for a stop known to follow no abbreviation (the
+/// entity tokeniser splits a dot off a word only when [`is_abbreviation`]
+/// says no): the end after the stop and its closing quotes or bracket, if
+/// white space, the end of the text or a glued next sentence
+/// ([`glued_end`]) follows them.
+#[inline]
+pub fn stop_end(text: &str, stop: usize) -> Option<usize> {
+    let end = closing_end(text, stop)?;
     // Not "3.5", "U.S.A", a word-joined stop.
-    text[end..]
-        .chars()
-        .next()
-        .is_none_or(char::is_whitespace)
-        .then_some(end)
+    let spaced = text[end..].chars().next().is_none_or(char::is_whitespace);
+    (spaced || glued_at(text, stop, end)).then_some(end)
 }
 
 /// The end (byte offset) of the sentence that starts at `text[0]`, if it
@@ -294,6 +338,31 @@ mod tests {
         );
         assert!(is_paragraph_break("\n\n") && is_paragraph_break(" \n   "));
         assert!(!is_paragraph_break("\n ") && !is_paragraph_break("   "));
+    }
+
+    #[test]
+    fn glued_stops_end_sentences() {
+        assert_eq!(
+            split("He met Putin.After the talks, U.S. officials said 3.5 percent. Kiev.As Mr.Putin said.\"The end? No!It is www.Reuters.com here.I think"),
+            [
+                "He met Putin.",
+                "After the talks, U.S. officials said 3.5 percent.",
+                "Kiev.",
+                "As Mr.Putin said.\"",
+                "The end?",
+                "No!",
+                "It is www.Reuters.com here.",
+                "I think"
+            ]
+        );
+        assert_eq!(
+            split("Putin.After.The end."),
+            ["Putin.", "After.", "The end."]
+        );
+        assert_eq!(split("a Ph.D and e.g.Bc"), ["a Ph.D and e.g.Bc"]);
+        assert_eq!(glued_end("said.\u{201D}The", 4), Some(8));
+        assert_eq!(glued_end("said. The", 4), None);
+        assert_eq!(glued_end("said", 1), None);
     }
 
     #[test]

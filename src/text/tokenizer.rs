@@ -5,6 +5,19 @@
 //! word and a document word meet on the same folded form. Byte offsets always
 //! refer to the original text so highlights can be drawn on it.
 //!
+//! Web text often drops the space after a full stop ("met Putin.After the
+//! talks"), and UAX #29 keeps "Putin.After" as one word, which no search for
+//! `Putin` finds. So a word is also split at a *glued stop* ([`is_glued_stop`]):
+//! a `.` between a lower-case letter (not one right after a dot, as in
+//! "S.p.A") and what opens a sentence (a capital and
+//! a lower-case letter, or the words "I" and "A"), unless the word is a domain
+//! name ending in a lower-case top-level domain ("www.Reuters.com") or a code
+//! in brackets ("<Hein.As>", a stock symbol in a title-cased headline). What has
+//! no lower-case letter before the dot stays whole ("U.S.", "3.5", "NATO.The"),
+//! and so does a lone capital after it ("Ph.D"). Only `.` needs this: UAX #29
+//! already breaks a word at `!`, `?`, `"`, `)` and `”`. The sentence splitter
+//! ends a sentence at the same places ([`glued_at`]).
+//!
 //! Diacritics are removed with a table (`text/fold_table.rs`) of what canonical
 //! decomposition (NFD) followed by dropping the combining marks gives for
 //! each character, generated from the `unicode-normalization` crate by a
@@ -28,8 +41,11 @@ pub struct Token {
     pub term: String,
 }
 
-/// Iterate over the words of `text` as `(start, end)` byte ranges (UAX #29
-/// word boundaries; only segments holding a letter or digit count as words).
+/// Iterate over the words of `text` as `(start, end)` byte ranges, in order
+/// and disjoint: UAX #29 word boundaries, where only segments holding a
+/// letter or digit count as words, each split further at its glued stops
+/// ([`is_glued_stop`]; the dot itself belongs to no word). A word longer than
+/// [`MAX_WORD_BYTES`] is left out.
 ///
 /// ASCII text, most news wire, takes a fast path that applies the same rules
 /// to ASCII's few word-break classes (a property test holds it to the
@@ -37,18 +53,132 @@ pub struct Token {
 /// and of snippets.
 pub fn word_ranges(text: &str) -> Box<dyn Iterator<Item = (usize, usize)> + '_> {
     if text.is_ascii() {
-        return Box::new(AsciiWords {
-            text: text.as_bytes(),
-            at: 0,
-        });
+        return Box::new(AsciiWords { text, at: 0 });
     }
-    Box::new(text.split_word_bound_indices().filter_map(|(start, word)| {
-        if word.len() > MAX_WORD_BYTES || !word.chars().any(char::is_alphanumeric) {
-            None
-        } else {
-            Some((start, start + word.len()))
+    Box::new(unicode_words(text))
+}
+
+/// [`word_ranges`] by the `unicode-segmentation` crate, for any text.
+fn unicode_words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    text.split_word_bound_indices()
+        .filter(|(_, word)| word.chars().any(char::is_alphanumeric))
+        .flat_map(move |(start, word)| GluedParts {
+            text,
+            at: start,
+            end: start + word.len(),
+        })
+        .filter(|&(start, end)| end - start <= MAX_WORD_BYTES)
+}
+
+/// The parts of the UAX #29 word `text[at..end]` between its glued stops.
+struct GluedParts<'a> {
+    text: &'a str,
+    at: usize,
+    end: usize,
+}
+
+impl Iterator for GluedParts<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        if self.at >= self.end {
+            return None;
         }
-    }))
+        let start = self.at;
+        let word = self.text.get(start..self.end)?;
+        let stop = word
+            .match_indices('.')
+            .map(|(i, _)| start + i)
+            .find(|&i| is_glued_stop(self.text, i));
+        let end = stop.unwrap_or(self.end);
+        self.at = stop.map_or(self.end, |i| i + 1);
+        Some((start, end))
+    }
+}
+
+/// Generic top-level domains that end a domain name kept whole
+/// ("www.Reuters.com"); every two-letter lower-case label counts too (the
+/// country codes: "Kremlin.ru", "www.Gov.uk").
+const GENERIC_TLDS: &[&str] = &[
+    "com", "org", "net", "edu", "gov", "mil", "int", "info", "biz", "app", "dev", "news", "online",
+    "site", "media",
+];
+
+/// Whether `rest`, the text right after a sentence-final stop with no space
+/// before it, opens the next sentence: a capital followed by a lower-case
+/// letter ("After", "As", "The"), or "I" or "A" standing alone ("Ukraine.I
+/// think"). A lone other capital is left alone: "Ph.D".
+pub fn opens_glued_sentence(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some(first) if first.is_uppercase() => match chars.next() {
+            Some(c) if c.is_lowercase() => true,
+            next => matches!(first, 'A' | 'I') && !next.is_some_and(char::is_alphanumeric),
+        },
+        _ => false,
+    }
+}
+
+/// Whether `rest` (right after a dot) is the rest of a domain name: labels
+/// of letters, digits and `-` joined by single dots, the last one a
+/// lower-case top-level domain ("Reuters.com", "Kremlin.ru").
+fn is_domain_tail(rest: &str) -> bool {
+    let mut end = 0;
+    let mut chars = rest.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let joins = c.is_alphanumeric()
+            || c == '-'
+            || (c == '.' && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric()));
+        if !joins {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    let run = &rest[..end];
+    let Some((_, tld)) = run.rsplit_once('.') else {
+        return false;
+    };
+    tld.bytes().all(|b| b.is_ascii_lowercase()) && (tld.len() == 2 || GENERIC_TLDS.contains(&tld))
+}
+
+/// Whether the sentence-final stop (`.`, `!` or `?`) at byte `stop` of
+/// `text`, its closing quotes and brackets running to byte `after`, is glued
+/// to the next sentence: a lower-case letter right before the stop, not
+/// itself right after a dot (not "S.p.A", "e.g.A"), and
+/// right at `after` what [`opens_glued_sentence`], not the rest of a domain
+/// name, and not a code filling a pair of brackets ("<Hein.As>"). `false` for offsets off a char boundary or out of range. The word
+/// splitter ([`is_glued_stop`]), the sentence splitter and the entity
+/// tokeniser all ask this, so they cut at the same places.
+pub fn glued_at(text: &str, stop: usize, after: usize) -> bool {
+    // A lower-case letter, not one standing right after a dot: not the "p"
+    // of "S.p.A" or the "g" of "e.g.".
+    let mut before = text.get(..stop).unwrap_or("").chars().rev();
+    let lower_before = before.next().is_some_and(char::is_lowercase) && before.next() != Some('.');
+    lower_before
+        && text.get(after..).is_some_and(|rest| {
+            opens_glued_sentence(rest)
+                && !is_domain_tail(rest)
+                && !is_bracketed_code(text, stop, rest)
+        })
+}
+
+/// Whether the dotted word around the stop at byte `stop` (`rest` the text
+/// after its quotes) fills a pair of brackets: a code such as a stock
+/// symbol ("<Hein.As>", "(Ry.To)" in title-cased wire headlines), not two
+/// sentences.
+fn is_bracketed_code(text: &str, stop: usize, rest: &str) -> bool {
+    let dotted = |c: char| c.is_alphanumeric() || c == '.';
+    let before = text.get(..stop).unwrap_or("").trim_end_matches(dotted);
+    before.ends_with(['<', '(', '['])
+        && rest.trim_start_matches(dotted).starts_with(['>', ')', ']'])
+}
+
+/// Whether the byte `stop` of `text` is a full stop glued between two
+/// sentences with no space ("Putin.After", "Kiev.As", "sanctions.The"): a
+/// word holding it is split there ([`word_ranges`]). Not "U.S.", "e.g.",
+/// "3.5", "example.com", "www.Reuters.com", "Ph.D", "<Hein.As>".
+pub fn is_glued_stop(text: &str, stop: usize) -> bool {
+    text.as_bytes().get(stop) == Some(&b'.') && glued_at(text, stop, stop + 1)
 }
 
 /// UAX #29 word-break classes of the ASCII characters that matter to words.
@@ -80,10 +210,11 @@ fn wb(b: u8) -> Wb {
 }
 
 /// Words of an ASCII text by UAX #29: letters, digits and `_` join (WB5,
-/// WB8–WB10, WB13a/b); one `:`, `.` or `'` joins letters (WB6/7); one `,`,
-/// `;`, `.` or `'` joins digits (WB11/12); everything else breaks.
+/// WB8–WB10, WB13a/b); one `:`, `.` or `'` joins letters (WB6/7), except a
+/// glued stop ([`is_glued_stop`]); one `,`, `;`, `.` or `'` joins digits
+/// (WB11/12); everything else breaks.
 struct AsciiWords<'a> {
-    text: &'a [u8],
+    text: &'a str,
     at: usize,
 }
 
@@ -91,7 +222,7 @@ impl Iterator for AsciiWords<'_> {
     type Item = (usize, usize);
 
     fn next(&mut self) -> Option<(usize, usize)> {
-        let t = self.text;
+        let t = self.text.as_bytes();
         loop {
             while self.at < t.len()
                 && !matches!(wb(t[self.at]), Wb::Letter | Wb::Digit | Wb::Connector)
@@ -117,7 +248,13 @@ impl Iterator for AsciiWords<'_> {
                             (Wb::Digit, Some(Wb::Digit)) => mid != Wb::MidLetter,
                             _ => false,
                         };
-                        if !joins {
+                        // A glued stop ends the word (the cheap byte tests
+                        // first: this runs for every joined dot).
+                        let glued = n == b'.'
+                            && t[i].is_ascii_lowercase()
+                            && t.get(i + 2).is_some_and(u8::is_ascii_uppercase)
+                            && is_glued_stop(self.text, i + 1);
+                        if !joins || glued {
                             break;
                         }
                         i += 2;
@@ -258,9 +395,11 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// Plain UAX #29 words holding a letter or digit, of any length: the
+    /// words before glued stops were split.
     fn uax29(text: &str) -> Vec<(usize, usize)> {
         text.split_word_bound_indices()
-            .filter(|(_, w)| w.len() <= MAX_WORD_BYTES && w.chars().any(char::is_alphanumeric))
+            .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
             .map(|(s, w)| (s, s + w.len()))
             .collect()
     }
@@ -270,20 +409,123 @@ mod tests {
         for text in [
             "U.S. talks: 3.5% of 1,000,000; can't won't e.g. a:b a::b x.5 5.x _a_ __ a_1 1_a 3,a a,3 o'clock ''a' a'' 1.2.3 ...",
             "Lavrov, Blinken & Truss met\r\non 2022-02-10 at 10:30 (GMT) -- said 'no'.",
+            "met Putin.After talks; Kiev.As a:b.Cd x_y.Ab Ukraine.I'm www.Reuters.com Ph.D e.g.A",
             "",
             "_",
             &format!("{} {}.{} {}", "a".repeat(70), "b".repeat(40), "c".repeat(40), "d".repeat(64)),
+            &format!("{}.Ab {}", "a".repeat(70), "b".repeat(40)),
         ] {
-            assert_eq!(word_ranges(text).collect::<Vec<_>>(), uax29(text), "{text:?}");
+            assert_eq!(
+                word_ranges(text).collect::<Vec<_>>(),
+                unicode_words(text).collect::<Vec<_>>(),
+                "{text:?}"
+            );
         }
     }
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
         #[test]
-        fn ascii_fast_path_is_uax29(text in "[a-cA-C0-2_:.',;\" \t\r\n!?()-]{0,40}") {
-            prop_assert_eq!(word_ranges(&text).collect::<Vec<_>>(), uax29(&text));
+        fn ascii_fast_path_is_the_unicode_path(text in "([a-cA-CIa0-2_:.',;\" \t\r\n!?()-]|\\.[A-C][a-c]|[a-c]\\.[AI]|\\.com){0,40}") {
+            prop_assert_eq!(word_ranges(&text).collect::<Vec<_>>(), unicode_words(&text).collect::<Vec<_>>());
         }
+
+        /// Against plain UAX #29: every new word lies inside an old one, in
+        /// order and apart, and an old word is its new parts joined by the
+        /// dots between them (at glued stops only).
+        #[test]
+        fn glued_splits_only_cut_old_words(text in "([a-cA-CIè0-2 .\"'”()]|\\.[A-C][a-c]|[a-c]\\.[AI]|\\.com|\\.uk){0,12}") {
+            let new: Vec<(usize, usize)> = word_ranges(&text).collect();
+            prop_assert!(new.windows(2).all(|w| w[0].1 < w[1].0), "{:?}", new);
+            for (s, e) in uax29(&text) {
+                let parts: Vec<&str> = new
+                    .iter()
+                    .filter(|&&(ps, pe)| s <= ps && pe <= e)
+                    .map(|&(ps, pe)| &text[ps..pe])
+                    .collect();
+                prop_assert_eq!(parts.join("."), &text[s..e]);
+                // Each cut is a glued stop, and every glued stop is cut.
+                let stops = text[s..e].match_indices('.').filter(|&(i, _)| is_glued_stop(&text, s + i)).count();
+                prop_assert_eq!(parts.len(), stops + 1);
+            }
+            prop_assert!(new.iter().all(|&(ps, pe)| uax29(&text).iter().any(|&(s, e)| s <= ps && pe <= e)));
+        }
+    }
+
+    fn words(text: &str) -> Vec<&str> {
+        word_ranges(text).map(|(s, e)| &text[s..e]).collect()
+    }
+
+    #[test]
+    fn glued_stops_split_words() {
+        assert_eq!(
+            words("met Putin.After talks, Kiev.As sanctions.The Ukraine.I'm results.A Mr.Putin Zelenskyy.Él"),
+            [
+                "met", "Putin", "After", "talks", "Kiev", "As", "sanctions", "The", "Ukraine", "I'm",
+                "results", "A", "Mr", "Putin", "Zelenskyy", "Él"
+            ]
+        );
+        assert_eq!(
+            words("Putin.After.The end"),
+            ["Putin", "After", "The", "end"]
+        );
+        // What stays whole: no lower-case letter before the dot, a lone
+        // capital after it, lower case after it, a domain name.
+        for whole in [
+            "U.S.",
+            "U.K.",
+            "e.g.",
+            "3.5",
+            "example.com",
+            "www.Reuters.com",
+            "Kremlin.ru",
+            "www.Gov.uk",
+            "Ph.D",
+            "NATO.The",
+            "iPhone",
+            "e.g.B",
+            "a.b.Cd.org",
+            "S.p.A.",
+            "e.g.The",
+        ] {
+            let text = format!("x {whole} y");
+            let whole = whole.trim_end_matches('.');
+            assert_eq!(words(&text), ["x", whole, "y"], "{text}");
+        }
+        assert_eq!(
+            words("Heineken <Hein.As> (Ry.To) [eric.St.] (Kiev.As"),
+            ["Heineken", "Hein.As", "Ry.To", "eric.St", "Kiev", "As"]
+        );
+        assert_eq!(
+            terms("Putin.After the talks, U.S. officials said 3.5"),
+            [
+                "putin",
+                "after",
+                "the",
+                "talks",
+                "u.s",
+                "officials",
+                "said",
+                "3.5"
+            ]
+        );
+    }
+
+    #[test]
+    fn glued_at_reads_closing_quotes_and_edges() {
+        let t = "said.\u{201D}The end";
+        assert!(glued_at(t, 4, 8));
+        assert!(!glued_at(t, 4, 5));
+        assert!(!glued_at(t, 0, 1) && !glued_at(t, 99, 100) && !glued_at("é.Ab", 1, 2));
+        assert!(!is_glued_stop("said!The", 4) && is_glued_stop("said.The", 4));
+        assert!(
+            opens_glued_sentence("I") && opens_glued_sentence("A, b") && !opens_glued_sentence("D")
+        );
+        assert!(
+            !opens_glued_sentence("IAEA")
+                && !opens_glued_sentence("a")
+                && !opens_glued_sentence("")
+        );
     }
 
     fn terms(text: &str) -> Vec<String> {
