@@ -364,7 +364,7 @@ impl Reference {
             (1..n)
                 .rev()
                 .find(|&m| {
-                    m == 1 || docs.iter().flatten().filter(|d| d.0 >= m).count() >= RELAX_BELOW
+                    m == 1 || docs.iter().flatten().filter(|d| d.0 >= m).count() >= RELAX_DEPTH
                 })
                 .unwrap_or(1)
         } else {
@@ -674,4 +674,47 @@ fn long_queries_rank_instead_of_failing() {
     assert!(r.hits[0].all_words);
     assert_eq!(r.notes.relaxed.as_ref().map(|x| x.with_all), Some(1));
     assert!(r.hits[1..].iter().all(|h| !h.all_words));
+}
+
+/// A collection bigger than [`RELAX_DEPTH`]: article `i` holds word `w_b`
+/// for each bit `b < 5` of `i` (bit 5 is no word: `i` and `i + 32` hold the
+/// same words). A five-word query that two articles answer in full lowers
+/// the minimum until `RELAX_DEPTH` articles are listed, and no further.
+#[test]
+fn relaxing_stops_at_the_depth() {
+    let words = ["alpha", "bravo", "charlie", "delta", "echo"];
+    let articles: Vec<Article> = (1..64u32)
+        .map(|i| {
+            let text: Vec<&str> = (0..5)
+                .filter(|b| i & (1 << b) != 0)
+                .map(|b| words[b])
+                .collect();
+            Article {
+                id: format!("a{i}"),
+                date: None,
+                title: "news".into(),
+                source: None,
+                paragraphs: vec![format!("{} filler", text.join(" "))],
+            }
+        })
+        .collect();
+    let e = Engine::new(articles);
+    let r = search(&e, &words.join(" "));
+    let relaxed = r.notes.relaxed.expect("relaxed");
+    // Articles holding at least k of the five words, counted naively.
+    let listed = |k: u32| (1..64u32).filter(|i| (i & 31).count_ones() >= k).count();
+    let expected_min = (1..5u32)
+        .rev()
+        .find(|&k| listed(k) >= RELAX_DEPTH)
+        .unwrap_or(1);
+    assert!(expected_min > 1, "the test needs a minimum above one word");
+    assert_eq!(
+        (relaxed.words, relaxed.with_all, relaxed.min_words),
+        (5, 2, expected_min as usize)
+    );
+    assert_eq!(r.total, listed(expected_min));
+    assert!(r.hits[0].all_words && r.hits[1].all_words && !r.hits[2].all_words);
+    let mut first: Vec<&str> = r.hits[..2].iter().map(|h| h.id.as_str()).collect();
+    first.sort_unstable();
+    assert_eq!(first, ["a31", "a63"]);
 }

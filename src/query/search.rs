@@ -9,8 +9,9 @@
 //! Plain words decide matching in two tiers (Lucene's minimum-should-match,
 //! AND then OR): the articles holding every deciding word group first, as
 //! an intersection; then, only when those are too few ([`RELAX_BELOW`]),
-//! the articles holding most of them, scored by BM25F × the share of groups
-//! they hold and listed below. Stopword groups ([`Query::optional`]) never
+//! the articles holding most of them (at least `m` of the `n` groups, `m`
+//! as large as lists [`RELAX_DEPTH`] articles), scored by BM25F × the share
+//! of groups they hold and listed below. Stopword groups ([`Query::optional`]) never
 //! decide, only score. Exclusions, dates and filters are strict in both
 //! tiers.
 
@@ -487,7 +488,7 @@ struct Tiers<'a> {
 impl Tiers<'_> {
     /// The documents allowed by the strict conditions that hold some but not
     /// all deciding groups: those holding at least `m` of the `n`, for the
-    /// largest `m` that lists [`RELAX_BELOW`] documents with the `with_all`
+    /// largest `m` that lists [`RELAX_DEPTH`] documents with the `with_all`
     /// of the first tier (or `m` = 1), scored by BM25F × held / `n`, ordered
     /// by document; and `m`.
     fn most_words<S: Source + ?Sized>(
@@ -521,7 +522,7 @@ impl Tiers<'_> {
         }
         let mut min = n - 1;
         let mut listed = with_all + with[min];
-        while listed < RELAX_BELOW && min > 1 {
+        while listed < RELAX_DEPTH && min > 1 {
             min -= 1;
             listed += with[min];
         }
