@@ -414,10 +414,14 @@ pub fn execute<S: Source + ?Sized>(index: &S, query: &Query) -> Execution {
     };
     // Everything is looked up before anything is decided, so that a
     // prebuilt source learns all it lacks in the same rounds.
-    let groups: Vec<Vec<Match>> = query
-        .groups
-        .iter()
-        .map(|g| eval_group(index, g, &mut highlight))
+    // Stopwords score but are not marked: a snippet shows the words that
+    // decided, not every "the" of the article.
+    let mut unmarked = Highlight::default();
+    let groups: Vec<Vec<Match>> = (query.groups.iter().enumerate())
+        .map(|(g, atoms)| match query.is_optional(g) {
+            true => eval_group(index, atoms, &mut unmarked),
+            false => eval_group(index, atoms, &mut highlight),
+        })
         .collect();
     let titles: Vec<Vec<Match>> = query
         .title
