@@ -300,10 +300,11 @@ fn stopword(input: &str, raw: &str, atom: &Atom) -> bool {
     else {
         return false;
     };
-    let letters = raw.chars().filter(|c| c.is_alphabetic());
-    let acronym = letters.clone().count() >= 2
-        && letters.clone().all(char::is_uppercase)
-        && input.chars().any(char::is_lowercase);
+    // ASCII is enough (every stopword is ASCII) and keeps Unicode case
+    // tables out of the reader's WebAssembly.
+    let acronym = raw.bytes().filter(u8::is_ascii_uppercase).count() >= 2
+        && !raw.bytes().any(|b| b.is_ascii_lowercase())
+        && input.bytes().any(|b| b.is_ascii_lowercase());
     is_stopword(term) && !acronym
 }
 
