@@ -30,6 +30,7 @@ struct RefDoc {
     date: Option<NaiveDate>,
     title: Vec<String>,
     body: Vec<(usize, String)>, // (position, term)
+    source: Vec<String>,
 }
 
 fn ref_docs(articles: &[Article]) -> Vec<RefDoc> {
@@ -51,6 +52,12 @@ fn ref_docs(articles: &[Article]) -> Vec<RefDoc> {
                 date: a.date,
                 title,
                 body,
+                source: a
+                    .source
+                    .iter()
+                    .flat_map(|s| tokenize(s))
+                    .map(|t| t.term)
+                    .collect(),
             }
         })
         .collect()
@@ -239,8 +246,9 @@ impl Reference {
         )
     }
 
-    /// Score of `atom` per document (absent: no match).
-    fn atom(&self, atom: &Atom) -> Vec<Option<f32>> {
+    /// Score of `atom` per document (absent: no match); with `title_only`,
+    /// present only where the title holds it.
+    fn atom(&self, atom: &Atom, title_only: bool) -> Vec<Option<f32>> {
         match atom {
             Atom::Term {
                 term,
@@ -259,7 +267,8 @@ impl Reference {
                                     .iter()
                                     .filter(|x| self.counts(x, v) != (0, 0))
                                     .count();
-                                (c != (0, 0)).then(|| w * self.score(d, df, c))
+                                let found = if title_only { c.0 > 0 } else { c != (0, 0) };
+                                found.then(|| w * self.score(d, df, c))
                             })
                             .reduce(f32::max)
                     })
@@ -275,13 +284,17 @@ impl Reference {
                 self.docs
                     .iter()
                     .zip(counts)
-                    .map(|(d, c)| (c != (0, 0)).then(|| self.score(d, df, c)))
+                    .map(|(d, c)| {
+                        let found = if title_only { c.0 > 0 } else { c != (0, 0) };
+                        found.then(|| self.score(d, df, c))
+                    })
                     .collect()
             }
         }
     }
 
-    fn excluded(&self, atom: &Atom) -> Vec<bool> {
+    fn excluded(&self, atom: &Atom, title_only: bool) -> Vec<bool> {
+        let found = |c: (u32, u32)| if title_only { c.0 > 0 } else { c != (0, 0) };
         match atom {
             Atom::Term {
                 term,
@@ -291,29 +304,69 @@ impl Reference {
                 let exp = self.expand(term, *prefix, *exact, true);
                 self.docs
                     .iter()
-                    .map(|d| exp.keys().any(|v| self.counts(d, v) != (0, 0)))
+                    .map(|d| exp.keys().any(|v| found(self.counts(d, v))))
                     .collect()
             }
             Atom::Phrase(words) => self
                 .docs
                 .iter()
-                .map(|d| self.phrase_counts(d, words) != (0, 0))
+                .map(|d| found(self.phrase_counts(d, words)))
                 .collect(),
         }
     }
 
-    fn search(&self, q: &Query) -> BTreeMap<String, f32> {
-        let mut scores: Vec<Option<f32>> = vec![Some(0.0); self.docs.len()];
-        for group in &q.groups {
-            let per_atom: Vec<Vec<Option<f32>>> = group.iter().map(|a| self.atom(a)).collect();
-            for (i, s) in scores.iter_mut().enumerate() {
-                let g: Option<f32> = per_atom.iter().filter_map(|a| a[i]).reduce(|x, y| x + y);
-                *s = match (*s, g) {
-                    (Some(a), Some(b)) => Some(a + b),
-                    _ => None,
-                };
+    /// May document `i` be listed at all: dates, exclusions, `title:` and
+    /// `source:` filters (the generated queries have no entity or
+    /// `mentions:` filter).
+    fn allowed(&self, q: &Query) -> Vec<bool> {
+        let bounded = q.after.is_some() || q.until.is_some();
+        let mut ok: Vec<bool> = self
+            .docs
+            .iter()
+            .map(|d| {
+                let in_dates = !bounded
+                    || d.date.is_some_and(|x| {
+                        q.after.is_none_or(|a| x >= a) && q.until.is_none_or(|u| x <= u)
+                    });
+                let source = |words: &Vec<String>| words.iter().all(|w| d.source.contains(w));
+                in_dates && q.sources.iter().all(source) && !q.excluded_sources.iter().any(source)
+            })
+            .collect();
+        for (atom, title_only) in q
+            .excluded
+            .iter()
+            .map(|a| (a, false))
+            .chain(q.excluded_title.iter().map(|a| (a, true)))
+        {
+            for (ok, ex) in ok.iter_mut().zip(self.excluded(atom, title_only)) {
+                *ok &= !ex;
             }
         }
+        for atom in &q.title {
+            for (ok, s) in ok.iter_mut().zip(self.atom(atom, true)) {
+                *ok &= s.is_some();
+            }
+        }
+        ok
+    }
+
+    /// Every listed document: (score, holds every deciding group), and the
+    /// relaxation, if any, as (groups, with all, fewest held).
+    fn search(&self, q: &Query) -> (Listed, Option<(usize, usize, usize)>) {
+        let n_docs = self.docs.len();
+        let groups: Vec<Vec<Option<f32>>> = q
+            .groups
+            .iter()
+            .map(|group| {
+                let per_atom: Vec<Vec<Option<f32>>> =
+                    group.iter().map(|a| self.atom(a, false)).collect();
+                (0..n_docs)
+                    .map(|i| per_atom.iter().filter_map(|a| a[i]).reduce(|x, y| x + y))
+                    .collect()
+            })
+            .collect();
+        let titles: Vec<Vec<Option<f32>>> = q.title.iter().map(|a| self.atom(a, true)).collect();
+        let mut extra = vec![0.0f32; n_docs]; // proximity
         for pair in proximity_pairs(q) {
             let counts: Vec<(u32, u32)> = self
                 .docs
@@ -321,33 +374,63 @@ impl Reference {
                 .map(|d| self.phrase_counts(d, &pair))
                 .collect();
             let df = counts.iter().filter(|c| **c != (0, 0)).count();
-            for ((s, d), c) in scores.iter_mut().zip(&self.docs).zip(counts) {
-                if let (Some(s), true) = (s.as_mut(), c != (0, 0)) {
-                    *s += W_PROXIMITY * self.score(d, df, c);
+            for (i, c) in counts.into_iter().enumerate() {
+                if c != (0, 0) {
+                    extra[i] += W_PROXIMITY * self.score(&self.docs[i], df, c);
                 }
             }
         }
-        for atom in &q.excluded {
-            for (s, ex) in scores.iter_mut().zip(self.excluded(atom)) {
-                if ex {
-                    *s = None;
-                }
-            }
-        }
-        let bounded = q.after.is_some() || q.until.is_some();
-        self.docs
-            .iter()
-            .zip(scores)
-            .filter(|(d, _)| {
-                !bounded
-                    || d.date.is_some_and(|x| {
-                        q.after.is_none_or(|a| x >= a) && q.until.is_none_or(|u| x <= u)
-                    })
+        let allowed = self.allowed(q);
+        let deciding: Vec<usize> = (0..groups.len()).filter(|&g| !q.is_optional(g)).collect();
+        let n = deciding.len();
+        // (held, score) of every allowed document.
+        let docs: Vec<Option<(usize, f32)>> = (0..n_docs)
+            .map(|i| {
+                let held = deciding.iter().filter(|&&g| groups[g][i].is_some()).count();
+                let score = groups
+                    .iter()
+                    .chain(&titles)
+                    .filter_map(|g| g[i])
+                    .sum::<f32>()
+                    + extra[i];
+                allowed[i].then_some((held, score))
             })
-            .filter_map(|(d, s)| s.map(|s| (d.id.clone(), s)))
-            .collect()
+            .collect();
+        let with_all = docs.iter().flatten().filter(|d| d.0 == n).count();
+        let relax = n >= 2 && (with_all == 0 || (n >= 3 && with_all < RELAX_BELOW));
+        // The fewest deciding groups a listed document holds.
+        let min = if relax {
+            (1..n)
+                .rev()
+                .find(|&m| {
+                    m == 1 || docs.iter().flatten().filter(|d| d.0 >= m).count() >= RELAX_DEPTH
+                })
+                .unwrap_or(1)
+        } else {
+            n
+        };
+        let listed: BTreeMap<String, (f32, bool)> = self
+            .docs
+            .iter()
+            .zip(docs)
+            .filter_map(|(d, s)| {
+                let (held, score) = s?;
+                if held == n {
+                    Some((d.id.clone(), (score, true)))
+                } else if held >= min && held > 0 {
+                    Some((d.id.clone(), (score * held as f32 / n as f32, false)))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let relaxed = listed.values().any(|v| !v.1).then_some((n, with_all, min));
+        (listed, relaxed)
     }
 }
+
+/// Listed documents by id: (score, holds every deciding group).
+type Listed = BTreeMap<String, (f32, bool)>;
 
 fn close(a: f32, b: f32) -> bool {
     (a - b).abs() <= 1e-4 * a.abs().max(b.abs()).max(1.0)
@@ -361,30 +444,37 @@ proptest! {
         let reference = Reference::new(&articles);
         let engine = Engine::new(articles.clone());
         let parsed = parse(&q);
-        let expected = reference.search(&parsed);
+        let (expected, relaxed) = reference.search(&parsed);
 
         let (matches, _) = engine.matches(&q);
-        let got: BTreeMap<String, f32> = matches.iter().map(|m| (engine.index().doc(m.doc).id.clone(), m.score)).collect();
+        let got: BTreeMap<String, (f32, bool)> = matches.iter().map(|m| (engine.index().doc(m.doc).id.clone(), (m.score, m.all_words))).collect();
         prop_assert_eq!(got.keys().collect::<Vec<_>>(), expected.keys().collect::<Vec<_>>(), "query {:?} parsed {:?}", q, parsed);
-        for (id, s) in &got {
-            prop_assert!(close(*s, expected[id]), "{}: engine {} vs reference {} for {:?}", id, s, expected[id], q);
+        for (id, (s, all)) in &got {
+            let (e, e_all) = expected[id];
+            prop_assert!(close(*s, e), "{}: engine {} vs reference {} for {:?}", id, s, e, q);
+            prop_assert_eq!(*all, e_all, "{}: all words? for {:?}", id, q);
         }
 
-        // The ranked, paged response agrees: best first, and pages tile the list.
+        // The ranked, paged response agrees: all words first, then best
+        // first, and pages tile the list; the notes say how it was read.
         let req = |offset| SearchRequest { q: q.clone(), sort: Sort::Relevance, offset, limit: Some(3), ..Default::default() };
+        let first = engine.search(&req(0));
+        let notes = &first.notes;
+        prop_assert_eq!(notes.relaxed.as_ref().map(|r| (r.words, r.with_all, r.min_words)), relaxed, "{:?}", q);
+        prop_assert_eq!(notes.problems.len(), parsed.problems.len());
         let mut ranked = Vec::new();
         let mut offset = 0;
         loop {
             let page = engine.search(&req(offset));
             prop_assert_eq!(page.total, expected.len());
             if page.hits.is_empty() { break; }
-            ranked.extend(page.hits.into_iter().map(|h| (h.id, h.score)));
+            ranked.extend(page.hits.into_iter().map(|h| (h.id, h.score, h.all_words)));
             offset += 3;
         }
         prop_assert_eq!(ranked.len(), expected.len());
         if !parsed.is_match_all() {
             for w in ranked.windows(2) {
-                prop_assert!(w[0].1 >= w[1].1, "not sorted by score: {:?}", ranked);
+                prop_assert!((w[0].2, w[0].1) >= (w[1].2, w[1].1), "not ranked: {:?}", ranked);
             }
         }
     }
@@ -643,4 +733,111 @@ fn also_searched_is_located_in_the_query_as_typed() {
     // UTF-16 indices: "è" is one code unit.
     assert_eq!((a[0].start, a[0].end), (25, 29));
     assert_eq!(a[0].undo, "\"Geneva talks\" OR Genèva \"Putn\"");
+}
+
+#[test]
+fn query_language_completions_on_the_seeds() {
+    let e = engine();
+    // NOT is `-`; AND means nothing; lower case they are words.
+    assert_eq!(ids(&e, "Truss NOT Blinken"), [FEB]);
+    assert_eq!(ids(&e, "NOT Blinken"), ids(&e, "-Blinken"));
+    assert_eq!(ids(&e, "Lavrov AND Geneva"), ids(&e, "Lavrov Geneva"));
+    // A bound that is not a date is not applied, not read as words, and named.
+    let r = search(&e, "after:2022-13-01 Lavrov");
+    assert_eq!(r.total, 2);
+    let p = &r.notes.problems;
+    assert_eq!(p.len(), 1);
+    assert_eq!(
+        (p[0].text.as_str(), p[0].start, p[0].end),
+        ("after:2022-13-01", 0, 16)
+    );
+    assert!(
+        p[0].message.starts_with("2022-13-01 is not a date"),
+        "{}",
+        p[0].message
+    );
+    assert!(r.filters.is_empty());
+    // title: and source:, as chips, negatable.
+    assert_eq!(ids(&e, "title:Geneva"), [JAN]);
+    assert!(ids(&e, "title:guarantees").is_empty(), "in the body only");
+    assert_eq!(ids(&e, "Lavrov source:\"islam times\""), [JAN]);
+    assert_eq!(ids(&e, "Lavrov source:ISLAM"), [JAN]);
+    assert_eq!(ids(&e, "Lavrov -source:islam"), [FEB]);
+    assert!(ids(&e, "source:times source:reuters").is_empty());
+    let chips = search(&e, "Lavrov -source:islam").filters;
+    assert_eq!(chips.len(), 1);
+    assert!(chips[0].negated);
+}
+
+#[test]
+fn long_queries_rank_instead_of_failing() {
+    let e = engine();
+    // Stopwords never decide: "what", "did", "about", "in" are optional.
+    assert_eq!(
+        ids(&e, "what did Lavrov say about Geneva"),
+        ids(&e, "Lavrov say Geneva")
+    );
+    let short = search(&e, "Lavrov Geneva");
+    assert!(short.notes.relaxed.is_none());
+    // No seed holds all of these: both follow, the better match first.
+    let r = search(
+        &e,
+        "Lavrov Geneva Blinken Truss Zakharova sanctions nowhere",
+    );
+    let relaxed = r.notes.relaxed.clone().expect("relaxed");
+    assert_eq!((relaxed.words, relaxed.with_all), (7, 0));
+    assert!(relaxed.min_words >= 1);
+    assert_eq!(r.total, 2);
+    assert!(r.hits.iter().all(|h| !h.all_words));
+    // Articles with every word come first.
+    let r = search(&e, "Lavrov Geneva Blinken nowhere");
+    assert!(r.notes.relaxed.is_some());
+    let r = search(&e, "Lavrov Geneva Blinken");
+    assert_eq!(r.hits[0].id, JAN);
+    assert!(r.hits[0].all_words);
+    assert_eq!(r.notes.relaxed.as_ref().map(|x| x.with_all), Some(1));
+    assert!(r.hits[1..].iter().all(|h| !h.all_words));
+}
+
+/// A collection bigger than [`RELAX_DEPTH`]: article `i` holds word `w_b`
+/// for each bit `b < 5` of `i` (bit 5 is no word: `i` and `i + 32` hold the
+/// same words). A five-word query that two articles answer in full lowers
+/// the minimum until `RELAX_DEPTH` articles are listed, and no further.
+#[test]
+fn relaxing_stops_at_the_depth() {
+    let words = ["alpha", "bravo", "charlie", "delta", "echo"];
+    let articles: Vec<Article> = (1..64u32)
+        .map(|i| {
+            let text: Vec<&str> = (0..5)
+                .filter(|b| i & (1 << b) != 0)
+                .map(|b| words[b])
+                .collect();
+            Article {
+                id: format!("a{i}"),
+                date: None,
+                title: "news".into(),
+                source: None,
+                paragraphs: vec![format!("{} filler", text.join(" "))],
+            }
+        })
+        .collect();
+    let e = Engine::new(articles);
+    let r = search(&e, &words.join(" "));
+    let relaxed = r.notes.relaxed.expect("relaxed");
+    // Articles holding at least k of the five words, counted naively.
+    let listed = |k: u32| (1..64u32).filter(|i| (i & 31).count_ones() >= k).count();
+    let expected_min = (1..5u32)
+        .rev()
+        .find(|&k| listed(k) >= RELAX_DEPTH)
+        .unwrap_or(1);
+    assert!(expected_min > 1, "the test needs a minimum above one word");
+    assert_eq!(
+        (relaxed.words, relaxed.with_all, relaxed.min_words),
+        (5, 2, expected_min as usize)
+    );
+    assert_eq!(r.total, listed(expected_min));
+    assert!(r.hits[0].all_words && r.hits[1].all_words && !r.hits[2].all_words);
+    let mut first: Vec<&str> = r.hits[..2].iter().map(|h| h.id.as_str()).collect();
+    first.sort_unstable();
+    assert_eq!(first, ["a31", "a63"]);
 }

@@ -99,6 +99,9 @@ pub const WORDS: &[&str] = &[
     "2022",
 ];
 
+/// Sources of the generated articles: shared words, case and diacritics to fold.
+pub const SOURCES: &[&str] = &["Reuters", "Fox News", "Sky News", "Le Monde", "MONDÉ Diplo"];
+
 pub fn word() -> impl Strategy<Value = String> {
     prop::sample::select(WORDS).prop_map(str::to_string)
 }
@@ -108,23 +111,27 @@ pub fn article(i: usize) -> impl Strategy<Value = Article> {
         prop::collection::vec(word(), 1..4),
         prop::collection::vec(prop::collection::vec(word(), 1..12), 1..3),
         prop::option::of(0i64..20),
+        prop::option::of(prop::sample::select(SOURCES)),
     )
-        .prop_map(move |(title, paras, day)| Article {
+        .prop_map(move |(title, paras, day, source)| Article {
             id: format!("doc{i}"),
             date: day
                 .map(|d| NaiveDate::from_ymd_opt(2022, 1, 1).unwrap() + chrono::Duration::days(d)),
             title: title.join(" "),
-            source: None,
+            source: source.map(str::to_string),
             paragraphs: paras.into_iter().map(|p| p.join(" ")).collect(),
         })
 }
 
+/// Up to 13 articles: more than [`dateline::query::scoring::RELAX_BELOW`],
+/// so that a relaxed query may stop above one word.
 pub fn corpus() -> impl Strategy<Value = Vec<Article>> {
-    (1usize..10).prop_flat_map(|n| (0..n).map(article).collect::<Vec<_>>())
+    (1usize..14).prop_flat_map(|n| (0..n).map(article).collect::<Vec<_>>())
 }
 
-/// A query piece: a word (maybe misspelt, cut short or starred), a phrase, an
-/// exclusion, OR, or a date bound.
+/// A query piece: a word (maybe misspelt, cut short or starred; `the` and
+/// `in` are stopwords), a phrase, an exclusion (`-`, `NOT`), OR, AND, a date
+/// bound (valid or not), a `title:` or `source:` filter (negated or not).
 pub fn piece() -> impl Strategy<Value = String> {
     prop_oneof![
         4 => word(),
@@ -147,9 +154,17 @@ pub fn piece() -> impl Strategy<Value = String> {
         1 => Just("OR".to_string()),
         1 => (0u32..20).prop_map(|d| format!("after:2022-01-{:02}", d + 1)),
         1 => (0u32..20).prop_map(|d| format!("before:2022-01-{:02}", d + 1)),
+        1 => prop::sample::select(&["after:2022-13-01", "before:2022-02-30", "mentions:20222"][..]).prop_map(str::to_string),
+        1 => (prop::bool::ANY, word()).prop_map(|(not, w)| format!("{}title:{w}", if not { "-" } else { "" })),
+        1 => (word(), word()).prop_map(|(a, b)| format!("title:\"{a} {b}\"")),
+        1 => (prop::bool::ANY, prop::sample::select(&["reuters", "news", "\"Fox News\"", "monde", "\"sky fox\"", "bbc"][..]))
+            .prop_map(|(not, s)| format!("{}source:{s}", if not { "NOT " } else { "" })),
+        1 => word().prop_map(|w| format!("NOT {w}")),
+        1 => Just("AND".to_string()),
     ]
 }
 
 pub fn query() -> impl Strategy<Value = String> {
-    prop::collection::vec(piece(), 0..5).prop_map(|p| p.join(" "))
+    // Up to 7 pieces: long enough for queries that relax to most words.
+    prop::collection::vec(piece(), 0..7).prop_map(|p| p.join(" "))
 }

@@ -44,8 +44,8 @@ pub(crate) fn respond<'a>(
     let undated = |doc: DocId| days.get(doc as usize).is_none_or(|&d| d == UNDATED);
     match req.sort {
         Sort::Relevance => results.sort_unstable_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
+            (b.all_words.cmp(&a.all_words))
+                .then(b.score.total_cmp(&a.score))
                 .then(undated(a.doc).cmp(&undated(b.doc)))
                 .then(b.doc.cmp(&a.doc))
         }),
@@ -67,6 +67,7 @@ pub(crate) fn respond<'a>(
                 title_marked: marked_plain(&a.title, highlight),
                 source: a.source.clone(),
                 score: m.score,
+                all_words: m.all_words,
                 snippet: snippet(a, highlight),
             })
         })

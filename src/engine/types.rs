@@ -65,6 +65,10 @@ pub struct Hit {
     pub title_marked: Vec<Segment>,
     pub source: Option<String>,
     pub score: f32,
+    /// The article holds every deciding word of the query. False only when
+    /// the search was relaxed to most words (`notes.relaxed`): by relevance,
+    /// such articles come after all those holding every word.
+    pub all_words: bool,
     pub snippet: Vec<Segment>,
 }
 

@@ -3,7 +3,7 @@
 use fst::MapBuilder;
 use rustc_hash::FxHashMap;
 
-use super::{day_number, DocId, Index, TermId, FIELD_GAP, UNDATED};
+use super::{day_number, DocId, Index, TermId, FIELD_GAP, SOURCE_MARK, UNDATED};
 use crate::article::Article;
 use crate::index::events::EventIndex;
 use crate::text::tokenizer::{fold_into, word_ranges, Stemmer};
@@ -207,6 +207,7 @@ fn index_batch(docs: &[Article], first: DocId) -> Partial {
         body_len,
     } = &mut part;
     let mut occurrences: Vec<(u32, u32)> = Vec::new();
+    let mut source_terms: Vec<u32> = Vec::new();
     let mut term_buf = String::new();
     for (i, article) in docs.iter().enumerate() {
         let doc = first + i as DocId;
@@ -218,16 +219,7 @@ fn index_batch(docs: &[Article], first: DocId) -> Partial {
                 if term_buf.is_empty() {
                     continue;
                 }
-                let id = match dict.get(term_buf.as_str()) {
-                    Some(&id) => id,
-                    None => {
-                        let id = accs.len() as u32;
-                        dict.insert(term_buf.clone(), id);
-                        accs.push(TermAcc::default());
-                        id
-                    }
-                };
-                occ.push((id, *pos));
+                occ.push((intern(dict, accs, &term_buf), *pos));
                 *pos += 1;
             }
         };
@@ -263,8 +255,41 @@ fn index_batch(docs: &[Article], first: DocId) -> Partial {
             acc.pos_len.push((j - i) as u32);
             i = j;
         }
+
+        // The source's words, in their own namespace: a posting with no
+        // occurrence and no position (see `SOURCE_MARK`).
+        source_terms.clear();
+        let source = article.source.as_deref().unwrap_or("");
+        for (s, e) in word_ranges(source) {
+            fold_into(&source[s..e], &mut term_buf);
+            if !term_buf.is_empty() {
+                term_buf.insert(0, SOURCE_MARK);
+                source_terms.push(intern(dict, accs, &term_buf));
+            }
+        }
+        source_terms.sort_unstable();
+        source_terms.dedup();
+        for &term in &source_terms {
+            let acc = &mut accs[term as usize];
+            acc.docs.push(doc);
+            acc.tf.push(0);
+            acc.pos_len.push(0);
+        }
     }
     part
+}
+
+/// The id of `term` in a batch's dictionary, added if new.
+fn intern(dict: &mut FxHashMap<String, u32>, accs: &mut Vec<TermAcc>, term: &str) -> u32 {
+    match dict.get(term) {
+        Some(&id) => id,
+        None => {
+            let id = accs.len() as u32;
+            dict.insert(term.to_string(), id);
+            accs.push(TermAcc::default());
+            id
+        }
+    }
 }
 
 /// Join partial indexes of consecutive document runs (in order), so each

@@ -44,6 +44,23 @@ pub const FIELD_GAP: u32 = 8;
 /// Day number used for undated documents; sorts after every real date.
 pub const UNDATED: i32 = i32::MAX;
 
+/// The words of an article's source (its outlet) are indexed as terms of
+/// their own: this character, then the folded word (`\u{1}reuters`). No
+/// folded word of a text or a query starts with a control character, so
+/// these terms never meet a word look-up (exact, stem, prefix and typo
+/// look-ups all keep the word's first character), and `source:` is answered
+/// from postings by the in-page and the prebuilt index alike. Their postings
+/// count no occurrence (title and body frequency 0) and have no positions.
+pub const SOURCE_MARK: char = '\u{1}';
+
+/// The term of the folded source word `word` (see [`SOURCE_MARK`]).
+pub fn source_term(word: &str) -> String {
+    let mut t = String::with_capacity(word.len() + 1);
+    t.push(SOURCE_MARK);
+    t.push_str(word);
+    t
+}
+
 /// Typo look-ups return at most this many terms: beyond that the query word
 /// is too short or too common for typos to be meaningful.
 pub const MAX_FUZZY_TERMS: usize = 64;

@@ -1,5 +1,5 @@
 //! Query filters (`person:`, `org:`, `place:`, `entity:`, `mentions:`,
-//! `after:`, `before:`): their names, how the page sees the ones a query
+//! `after:`, `before:`, `title:`, `source:`): their names, how the page sees the ones a query
 //! holds ([`QueryFilter`], with spans to cut them out), and how a filter
 //! token is written ([`filter_token`]).
 //!
@@ -15,7 +15,7 @@ use tsify::Tsify;
 use crate::entity_type::EntityType;
 
 /// What a filter restricts: serialised as its name in the query (`person`,
-/// `org`, `place`, `entity`, `mentions`, `after`, `before`).
+/// `org`, `place`, `entity`, `mentions`, `after`, `before`, `title`, `source`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "lowercase")]
 pub enum FilterField {
@@ -33,6 +33,11 @@ pub enum FilterField {
     After,
     /// `before:` — published before this date.
     Before,
+    /// `title:` — a word or phrase the article's title holds.
+    Title,
+    /// `source:` — words of the article's source (its outlet), case and
+    /// diacritics folded.
+    Source,
 }
 
 impl FilterField {
@@ -54,6 +59,8 @@ impl FilterField {
             FilterField::Mentions => "mentions",
             FilterField::After => "after",
             FilterField::Before => "before",
+            FilterField::Title => "title",
+            FilterField::Source => "source",
         }
     }
 
@@ -80,7 +87,17 @@ impl FilterField {
 
     /// The entity filter whose `name:` starts `raw`, with the value after it.
     pub(crate) fn entity_prefix(raw: &str) -> Option<(FilterField, &str)> {
-        FilterField::ENTITY.iter().find_map(|&f| {
+        Self::prefix_of(&FilterField::ENTITY, raw)
+    }
+
+    /// The field filter (`title:`, `source:`) whose `name:` starts `raw`,
+    /// with the value after it.
+    pub(crate) fn field_prefix(raw: &str) -> Option<(FilterField, &str)> {
+        Self::prefix_of(&[FilterField::Title, FilterField::Source], raw)
+    }
+
+    fn prefix_of<'a>(fields: &[FilterField], raw: &'a str) -> Option<(FilterField, &'a str)> {
+        fields.iter().find_map(|&f| {
             let rest = raw.strip_prefix(f.name())?.strip_prefix(':')?;
             Some((f, rest))
         })
@@ -99,9 +116,11 @@ pub struct QueryFilter {
     pub field: FilterField,
     /// The value without its quotes (`Sergey Lavrov`, `2022-02`).
     pub value: String,
-    /// Written with a leading `-`. A negated filter restricts nothing (the
-    /// parser reads it as excluded words); it is listed so the page can show
-    /// and remove it like any other.
+    /// Written with a leading `-` (or `NOT `, included in the span). A
+    /// negated `title:` or `source:` excludes the articles it would select;
+    /// a negated entity filter restricts nothing (the parser reads it as
+    /// excluded words). Either is listed so the page can show and remove it
+    /// like any other.
     pub negated: bool,
     /// The entity type of `person:`, `org:`, `place:`; `None` otherwise.
     pub kind: Option<EntityType>,
@@ -120,15 +139,21 @@ impl QueryFilter {
         value: &str,
         negated: bool,
     ) -> QueryFilter {
+        let (start, end) = utf16_span(input, span);
         QueryFilter {
             field,
             value: value.to_string(),
             negated,
             kind: field.kind(),
-            start: utf16_len(&input[..span.0]),
-            end: utf16_len(&input[..span.1]),
+            start,
+            end,
         }
     }
+}
+
+/// Bytes `span` of `input` in UTF-16 code units (JavaScript string indices).
+pub(crate) fn utf16_span(input: &str, span: (usize, usize)) -> (usize, usize) {
+    (utf16_len(&input[..span.0]), utf16_len(&input[..span.1]))
 }
 
 /// Length of `s` in UTF-16 code units (a JavaScript string's `length`).

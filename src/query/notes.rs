@@ -78,7 +78,8 @@ fn plain_word(q: &str, term: &str) -> Option<(usize, usize)> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[tsify(missing_as_null)]
 pub struct Relaxed {
-    /// Plain words (and phrases) of the query that decide matching.
+    /// Plain words (and phrases, and `OR` groups, each counted once) of the
+    /// query that decide matching: stopwords are not counted.
     pub words: usize,
     /// Articles holding all of them (listed first).
     pub with_all: usize,

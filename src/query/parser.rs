@@ -2,7 +2,9 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use super::filter::{FilterField, QueryFilter};
+use super::filter::{utf16_span, FilterField, QueryFilter};
+use super::notes::QueryProblem;
+use super::stopwords::is_stopword;
 use crate::entity_type::EntityType;
 use crate::text::tokenizer::tokenize;
 
@@ -28,12 +30,24 @@ pub enum Atom {
     Phrase(Vec<String>),
 }
 
-/// A parsed query: every group must match (a group matches when any of its
-/// atoms does), no excluded atom may match, and the date must lie in
-/// `after..=until` (both optional, inclusive).
+/// A parsed query.
+///
+/// Word groups (a group matches when any of its atoms does) decide which
+/// articles match, except the `optional` ones (stopwords), which only add
+/// to the score; how many deciding groups an article must hold is
+/// [`super::execute`]'s choice (all of them, unless too few articles have
+/// all). Everything else is strict: no excluded atom may match, the date
+/// must lie in `after..=until` (both optional, inclusive), and the
+/// `mentions:`, entity, `title:` and `source:` filters must all hold.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
     pub groups: Vec<Vec<Atom>>,
+    /// Indices into `groups` of the optional groups, ascending: each a plain
+    /// (unquoted, unstarred) English stopword ([`super::stopwords`]), or an
+    /// `OR` of them, not typed in capitals as an acronym (`US`, `WHO`) in a
+    /// query with lower-case letters. Empty when every group is a stopword:
+    /// a query of stopwords only keeps them all.
+    pub optional: Vec<usize>,
     pub excluded: Vec<Atom>,
     pub after: Option<NaiveDate>,
     pub until: Option<NaiveDate>,
@@ -41,9 +55,20 @@ pub struct Query {
     pub mentions: Option<(NaiveDate, NaiveDate)>,
     /// `person:`, `org:`, `place:`, `entity:` — the article must name each.
     pub entities: Vec<EntityFilter>,
+    /// `title:` — atoms the article's title must hold (each also scores as a word).
+    pub title: Vec<Atom>,
+    /// `-title:` — atoms the article's title must not hold.
+    pub excluded_title: Vec<Atom>,
+    /// `source:` — for each filter, the folded words the article's source must all hold.
+    pub sources: Vec<Vec<String>>,
+    /// `-source:` — for each filter, folded words an article's source must not all hold.
+    pub excluded_sources: Vec<Vec<String>>,
     /// Every filter as typed, in query order, with its span: what the page
-    /// shows as chips (negated entity filters included, see [`QueryFilter`]).
+    /// shows as chips (negated filters included, see [`QueryFilter`]).
     pub filters: Vec<QueryFilter>,
+    /// Parts of the query not used as typed (a date bound that is not a
+    /// date), in query order; [`super::execute`] passes them on in its notes.
+    pub problems: Vec<QueryProblem>,
 }
 
 /// An entity an article must name: a key (`sergey-lavrov`) or words of a
@@ -55,14 +80,23 @@ pub struct EntityFilter {
 }
 
 impl Query {
-    /// True when the query places no condition on words (it may still have dates).
+    /// True when the query places no condition on words (it may still have
+    /// dates, entities and sources): every article in bounds matches, unscored.
     pub fn is_match_all(&self) -> bool {
-        self.groups.is_empty() && self.excluded.is_empty()
+        self.groups.is_empty()
+            && self.excluded.is_empty()
+            && self.title.is_empty()
+            && self.excluded_title.is_empty()
+    }
+
+    /// Is group `g` optional (a stopword)?
+    pub fn is_optional(&self, g: usize) -> bool {
+        self.optional.binary_search(&g).is_ok()
     }
 }
 
 enum Lexeme {
-    /// `span`: its bytes in the input, a leading `-` included.
+    /// `span`: its bytes in the input, a leading `-` (or `NOT `) included.
     Word {
         raw: String,
         negated: bool,
@@ -72,6 +106,8 @@ enum Lexeme {
         raw: String,
         negated: bool,
     },
+    /// A word after an unterminated quote: never syntax.
+    Plain(String),
     Or,
 }
 
@@ -111,12 +147,7 @@ fn lex(input: &str) -> Vec<Lexeme> {
                 None => {
                     // Unterminated quote: the rest is plain words.
                     for word in input[body_start..].split_whitespace() {
-                        // Never a filter: its span is not needed.
-                        out.push(Lexeme::Word {
-                            raw: word.to_string(),
-                            negated: false,
-                            span: (0, 0),
-                        });
+                        out.push(Lexeme::Plain(word.to_string()));
                     }
                     break;
                 }
@@ -154,6 +185,45 @@ fn lex(input: &str) -> Vec<Lexeme> {
                 span: (from, end),
             });
         }
+    }
+    operators(out)
+}
+
+/// Upper-case `NOT` before a word, phrase or filter negates it, as `-` does
+/// (its span then starts at `NOT`); upper-case `AND` means nothing (words
+/// are all wanted anyway). Lower-case `not` and `and` are words, and so is
+/// a `NOT` with nothing to negate after it.
+fn operators(lexemes: Vec<Lexeme>) -> Vec<Lexeme> {
+    let mut out = Vec::with_capacity(lexemes.len());
+    let mut it = lexemes.into_iter().peekable();
+    while let Some(lexeme) = it.next() {
+        if let Lexeme::Word {
+            raw,
+            negated: false,
+            span,
+        } = &lexeme
+        {
+            if raw == "AND" {
+                continue;
+            }
+            if raw == "NOT" {
+                match it.peek_mut() {
+                    Some(Lexeme::Word {
+                        negated, span: s, ..
+                    }) => {
+                        *negated = true;
+                        s.0 = span.0;
+                        continue;
+                    }
+                    Some(Lexeme::Quoted { negated, .. }) => {
+                        *negated = true;
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        out.push(lexeme);
     }
     out
 }
@@ -219,97 +289,208 @@ fn atom_of(raw: &str, quoted: bool) -> Option<Atom> {
     }
 }
 
-/// Parse `input`. Never fails: malformed syntax degrades to plain words.
-pub fn parse(input: &str) -> Query {
-    let mut q = Query::default();
-    let mut join_next = false;
-    for lexeme in lex(input) {
-        let (atom, negated) = match lexeme {
-            Lexeme::Or => {
-                join_next = !q.groups.is_empty();
-                continue;
+/// Is `raw` (a plain word as typed) a stopword? Not when typed in capitals
+/// (`US`, `WHO`) in a query that has lower-case letters: an acronym.
+fn stopword(input: &str, raw: &str, atom: &Atom) -> bool {
+    let Atom::Term {
+        term,
+        prefix: Prefix::No,
+        exact: false,
+    } = atom
+    else {
+        return false;
+    };
+    // ASCII is enough (every stopword is ASCII) and keeps Unicode case
+    // tables out of the reader's WebAssembly.
+    let acronym = raw.bytes().filter(u8::is_ascii_uppercase).count() >= 2
+        && !raw.bytes().any(|b| b.is_ascii_lowercase())
+        && input.bytes().any(|b| b.is_ascii_lowercase());
+    is_stopword(term) && !acronym
+}
+
+/// The query being read, and where word groups go.
+struct Reader<'a> {
+    input: &'a str,
+    q: Query,
+    /// Per group: is it made of stopwords only?
+    stop: Vec<bool>,
+    /// The previous lexeme was `OR`: the next atom joins the last group.
+    join_next: bool,
+}
+
+impl Reader<'_> {
+    fn problem(&mut self, raw: &str, span: (usize, usize), message: String) {
+        let (start, end) = utf16_span(self.input, span);
+        self.q.problems.push(QueryProblem {
+            text: raw.to_string(),
+            message,
+            start,
+            end,
+        });
+    }
+
+    /// A date filter (`after:`, `before:`, `mentions:`): applied, or named
+    /// as a problem when its value is not a date. False when `raw` is not one.
+    fn date_filter(&mut self, raw: &str, span: (usize, usize)) -> bool {
+        let Some((field, v)) = [
+            FilterField::After,
+            FilterField::Before,
+            FilterField::Mentions,
+        ]
+        .into_iter()
+        .find_map(|f| Some((f, raw.strip_prefix(f.name())?.strip_prefix(':')?))) else {
+            return false;
+        };
+        let Some((first, last)) = date_bound(v) else {
+            let message = if v.is_empty() {
+                format!(
+                    "{}: needs a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+                    field.name()
+                )
+            } else {
+                format!("{v} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+            };
+            self.problem(raw, span, message);
+            return true;
+        };
+        let q = &mut self.q;
+        q.filters
+            .push(QueryFilter::at(self.input, span, field, v, false));
+        match field {
+            FilterField::After => q.after = Some(q.after.map_or(first, |a| a.max(first))),
+            FilterField::Before => {
+                let until = first.pred_opt().unwrap_or(first);
+                q.until = Some(q.until.map_or(until, |u| u.min(until)));
             }
+            _ => {
+                q.mentions = Some(match q.mentions {
+                    Some((a, b)) => (a.max(first), b.min(last)),
+                    None => (first, last),
+                })
+            }
+        }
+        true
+    }
+
+    /// A `title:` or `source:` filter, negated or not. False when `raw` is
+    /// not one (or its value has no word): it is then read as words.
+    fn field_filter(&mut self, raw: &str, negated: bool, span: (usize, usize)) -> bool {
+        let Some((field, rest)) = FilterField::field_prefix(raw) else {
+            return false;
+        };
+        let quoted = rest.starts_with('"');
+        let value = rest.trim_matches('"').trim();
+        let q = &mut self.q;
+        if field == FilterField::Title {
+            let Some(atom) = atom_of(value, quoted) else {
+                return false;
+            };
+            match negated {
+                false => q.title.push(atom),
+                true => q.excluded_title.push(atom),
+            }
+        } else {
+            let words: Vec<String> = tokenize(value).into_iter().map(|t| t.term).collect();
+            if words.is_empty() {
+                return false;
+            }
+            match negated {
+                false => q.sources.push(words),
+                true => q.excluded_sources.push(words),
+            }
+        }
+        q.filters
+            .push(QueryFilter::at(self.input, span, field, value, negated));
+        true
+    }
+
+    /// An entity filter: restricts when not negated; listed either way.
+    /// False when `raw` is not one or is negated (then read as excluded words).
+    fn entity_filter(&mut self, raw: &str, negated: bool, span: (usize, usize)) -> bool {
+        let Some((field, rest)) = FilterField::entity_prefix(raw) else {
+            return false;
+        };
+        let value = rest.trim_matches('"').trim();
+        if value.is_empty() {
+            return false;
+        }
+        self.q
+            .filters
+            .push(QueryFilter::at(self.input, span, field, value, negated));
+        if negated {
+            // Read as excluded words, as before filters had spans.
+            return false;
+        }
+        self.q.entities.push(EntityFilter {
+            kind: field.kind(),
+            value: value.to_string(),
+        });
+        true
+    }
+
+    /// A wanted or excluded atom typed as `raw`.
+    fn atom(&mut self, atom: Atom, negated: bool, stop: bool) {
+        if negated {
+            self.q.excluded.push(atom);
+        } else if let (true, Some(group)) = (self.join_next, self.q.groups.last_mut()) {
+            group.push(atom);
+            if let Some(s) = self.stop.last_mut() {
+                *s &= stop;
+            }
+        } else {
+            self.q.groups.push(vec![atom]);
+            self.stop.push(stop);
+        }
+        self.join_next = false;
+    }
+
+    fn finish(mut self) -> Query {
+        if self.stop.iter().any(|s| !s) {
+            self.q.optional = (0..self.stop.len()).filter(|&g| self.stop[g]).collect();
+        }
+        self.q
+    }
+}
+
+/// Parse `input`. Never fails: malformed syntax degrades to plain words,
+/// and a date bound that is not a date is named in [`Query::problems`].
+pub fn parse(input: &str) -> Query {
+    let mut r = Reader {
+        input,
+        q: Query::default(),
+        stop: Vec::new(),
+        join_next: false,
+    };
+    for lexeme in lex(input) {
+        match lexeme {
+            Lexeme::Or => r.join_next = !r.q.groups.is_empty(),
             Lexeme::Word { raw, negated, span } => {
-                let date_filter = |field, v: &str| QueryFilter::at(input, span, field, v, false);
-                if !negated {
-                    if let Some(v) = raw.strip_prefix("after:") {
-                        if let Some((first, _)) = date_bound(v) {
-                            q.filters.push(date_filter(FilterField::After, v));
-                            q.after = Some(q.after.map_or(first, |a| a.max(first)));
-                            join_next = false;
-                            continue;
-                        }
-                    } else if let Some(v) = raw.strip_prefix("mentions:") {
-                        if let Some((first, last)) = date_bound(v) {
-                            q.filters.push(date_filter(FilterField::Mentions, v));
-                            q.mentions = Some(match q.mentions {
-                                Some((a, b)) => (a.max(first), b.min(last)),
-                                None => (first, last),
-                            });
-                            join_next = false;
-                            continue;
-                        }
-                    } else if let Some(v) = raw.strip_prefix("before:") {
-                        if let Some((first, _)) = date_bound(v) {
-                            q.filters.push(date_filter(FilterField::Before, v));
-                            let until = first.pred_opt().unwrap_or(first);
-                            q.until = Some(q.until.map_or(until, |u| u.min(until)));
-                            join_next = false;
-                            continue;
-                        }
-                    }
-                }
-                if let Some((field, rest)) = FilterField::entity_prefix(&raw) {
-                    let value = rest.trim_matches('"').trim();
-                    if !value.is_empty() {
-                        q.filters
-                            .push(QueryFilter::at(input, span, field, value, negated));
-                        if !negated {
-                            q.entities.push(EntityFilter {
-                                kind: field.kind(),
-                                value: value.to_string(),
-                            });
-                            join_next = false;
-                            continue;
-                        }
-                        // Negated: read as excluded words, as before filters had spans.
-                    }
-                }
-                if !negated
-                    && ["after:", "before:", "mentions:"]
-                        .iter()
-                        .any(|k| raw.starts_with(k))
+                if (!negated && r.date_filter(&raw, span))
+                    || r.field_filter(&raw, negated, span)
+                    || r.entity_filter(&raw, negated, span)
                 {
-                    // A date filter with a bad date: its parts become plain words.
-                    for t in tokenize(&raw) {
-                        q.groups.push(vec![Atom::Term {
-                            term: t.term,
-                            prefix: Prefix::No,
-                            exact: false,
-                        }]);
-                    }
-                    join_next = false;
+                    r.join_next = false;
                     continue;
                 }
-                (atom_of(&raw, false), negated)
+                if let Some(atom) = atom_of(&raw, false) {
+                    let stop = stopword(input, &raw, &atom);
+                    r.atom(atom, negated, stop);
+                }
             }
-            Lexeme::Quoted { raw, negated } => (atom_of(&raw, true), negated),
-        };
-        let Some(atom) = atom else { continue };
-        if negated {
-            q.excluded.push(atom);
-            join_next = false;
-            continue;
-        }
-        if join_next {
-            if let Some(group) = q.groups.last_mut() {
-                group.push(atom);
-                join_next = false;
-                continue;
+            Lexeme::Plain(raw) => {
+                if let Some(atom) = atom_of(&raw, false) {
+                    let stop = stopword(input, &raw, &atom);
+                    r.atom(atom, false, stop);
+                }
+            }
+            Lexeme::Quoted { raw, negated } => {
+                if let Some(atom) = atom_of(&raw, true) {
+                    r.atom(atom, negated, false);
+                }
             }
         }
-        q.groups.push(vec![atom]);
     }
+    let q = r.finish();
     // A year before 0 or after 9999 cannot be typed in the bounds above, but
     // keep the invariant explicit for callers that compare with article dates.
     debug_assert!(q.after.is_none_or(|d| d.year() >= 0));
@@ -438,16 +619,118 @@ mod tests {
     }
 
     #[test]
-    fn malformed_syntax_degrades_to_words() {
+    fn invalid_date_bounds_are_problems_not_words() {
+        for (q, message) in [
+            (
+                "after:2022-13-01",
+                "2022-13-01 is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)",
+            ),
+            (
+                "before:2022-02-30",
+                "2022-02-30 is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)",
+            ),
+            (
+                "mentions:20222",
+                "20222 is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)",
+            ),
+            (
+                "after:",
+                "after: needs a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+            ),
+        ] {
+            let parsed = p(&format!("Genève {q} lavrov"));
+            assert_eq!(
+                parsed.groups,
+                vec![vec![term("geneve")], vec![term("lavrov")]],
+                "{q}"
+            );
+            assert_eq!(
+                (parsed.after, parsed.until, parsed.mentions),
+                (None, None, None)
+            );
+            assert!(parsed.filters.is_empty());
+            let problem = &parsed.problems[0];
+            assert_eq!(problem.text, q);
+            assert_eq!(problem.message, message);
+            // "Genève " is 7 UTF-16 units.
+            assert_eq!((problem.start, problem.end), (7, 7 + q.len()));
+        }
+        assert!(p("after:2022 lavrov").problems.is_empty());
+    }
+
+    #[test]
+    fn upper_case_not_and_and() {
+        let q = p("NOT Putin Lavrov AND Blinken");
+        assert_eq!(q.excluded, vec![term("putin")]);
+        assert_eq!(q.groups, vec![vec![term("lavrov")], vec![term("blinken")]]);
         assert_eq!(
-            p("after:2022-13-01").groups,
+            p("talks NOT \"peace talks\"").excluded,
+            vec![Atom::Phrase(vec!["peace".into(), "talks".into()])]
+        );
+        // Lower case: words. A NOT with nothing after it: a word.
+        assert_eq!(p("not putin and").groups.len(), 3);
+        assert_eq!(
+            p("putin NOT").groups,
+            vec![vec![term("putin")], vec![term("not")]]
+        );
+        // NOT before a filter negates it; its span starts at NOT.
+        assert_eq!(
+            spans("a NOT source:fox"),
+            [(FilterField::Source, "fox".into(), true, 2, 16)]
+        );
+    }
+
+    #[test]
+    fn stopwords_are_optional_unless_alone() {
+        let q = p("what did Lavrov say about NATO");
+        assert_eq!(q.groups.len(), 6);
+        assert_eq!(q.optional, [0, 1, 4]);
+        assert!(p("the who").optional.is_empty(), "only stopwords: all kept");
+        // A phrase, a quoted or starred word, an acronym typed in capitals: not optional.
+        assert!(p("\"the\" \"of the\" the* lavrov").optional.is_empty());
+        assert!(p("WHO says US sanctions").optional.is_empty());
+        assert_eq!(p("The lavrov OR the").optional, [0]);
+        assert!(p("the OR lavrov the").optional == [1]);
+    }
+
+    #[test]
+    fn title_and_source_fields() {
+        let q = p(
+            "title:sanctions title:\"peace talks\" -title:oil source:\"Fox News\" NOT source:RT x",
+        );
+        assert_eq!(
+            q.title,
             vec![
-                vec![term("after")],
-                vec![term("2022")],
-                vec![term("13")],
-                vec![term("01")]
+                term("sanctions"),
+                Atom::Phrase(vec!["peace".into(), "talks".into()])
             ]
         );
+        assert_eq!(q.excluded_title, vec![term("oil")]);
+        assert_eq!(q.sources, vec![vec!["fox".to_string(), "news".to_string()]]);
+        assert_eq!(q.excluded_sources, vec![vec!["rt".to_string()]]);
+        assert_eq!(q.groups, vec![vec![term("x")]]);
+        assert!(q.excluded.is_empty());
+        let f: Vec<_> = q
+            .filters
+            .iter()
+            .map(|f| (f.field, f.value.as_str(), f.negated))
+            .collect();
+        assert_eq!(
+            f,
+            [
+                (FilterField::Title, "sanctions", false),
+                (FilterField::Title, "peace talks", false),
+                (FilterField::Title, "oil", true),
+                (FilterField::Source, "Fox News", false),
+                (FilterField::Source, "RT", true),
+            ]
+        );
+        // An empty value is words, as for entity filters.
+        assert_eq!(p("title:").groups, vec![vec![term("title")]]);
+    }
+
+    #[test]
+    fn malformed_syntax_degrades_to_words() {
         assert_eq!(
             p("\"unterminated phrase").groups,
             vec![vec![term("unterminated")], vec![term("phrase")]]
@@ -554,6 +837,10 @@ mod tests {
                 "-?(person|org|place|entity):[a-zé-]{0,6}",
                 "-?(person|org|place|entity):\"[a-zé ]{0,8}\"",
                 "-?(after|before|mentions):(2022|2022-0[1-9]|2022-13)",
+                "-?(title|source):[a-zé-]{0,6}",
+                "-?(title|source):\"[a-zé ]{0,8}\"",
+                Just("NOT".to_string()),
+                Just("AND".to_string()),
                 Just("-".to_string()),
                 Just("*".to_string()),
             ]
@@ -585,6 +872,11 @@ mod tests {
                 let after = p(&removed);
                 prop_assert!(after.filters.is_empty(), "{removed:?}: {:?}", after.filters);
                 prop_assert!(after.entities.is_empty());
+                prop_assert!(after.title.is_empty() && after.sources.is_empty());
+                prop_assert!(after.excluded_title.is_empty() && after.excluded_sources.is_empty());
+                // Problems are not filters: they stay, named by the same text.
+                let texts = |q: &Query| q.problems.iter().map(|p| p.text.clone()).collect::<Vec<_>>();
+                prop_assert_eq!(texts(&after), texts(&before));
                 prop_assert_eq!((after.after, after.until, after.mentions), (None, None, None));
                 prop_assert_eq!(&after.groups, &before.groups, "{:?}", removed);
                 // Negated filters were excluded words: those go, the others stay.

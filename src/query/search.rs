@@ -5,13 +5,24 @@
 //! its stem group, completions, typo corrections); a document's score for a
 //! word is its best expansion's, so an exact form always outranks a stemmed or
 //! corrected one in the same document.
+//!
+//! Plain words decide matching in two tiers (Lucene's minimum-should-match,
+//! AND then OR): the articles holding every deciding word group first, as
+//! an intersection; then, only when those are too few ([`RELAX_BELOW`]),
+//! the articles holding most of them (at least `m` of the `n` groups, `m`
+//! as large as lists [`RELAX_DEPTH`] articles), scored by BM25F × the share
+//! of groups they hold and listed below. Stopword groups ([`Query::optional`]) never
+//! decide, only score. Exclusions, dates and filters are strict in both
+//! tiers.
+
+use std::ops::Range;
 
 use rustc_hash::FxHashSet;
 
-use super::notes::SearchNotes;
+use super::notes::{Relaxed, SearchNotes};
 use super::parser::{Atom, Prefix, Query};
 use super::source::Source;
-use crate::index::{day_number, DocId, TermId};
+use crate::index::{day_number, source_term, DocId, TermId};
 
 use super::expand::{also_searched, expand};
 use super::scoring::*;
@@ -21,6 +32,20 @@ use super::scoring::*;
 pub struct Match {
     pub doc: DocId,
     pub score: f32,
+    /// The document holds every deciding word group of the query. False
+    /// only for the articles a relaxed execution adds ([`SearchNotes::relaxed`]):
+    /// they rank below every article that holds them all, whatever the scores.
+    pub all_words: bool,
+}
+
+impl Match {
+    fn new(doc: DocId, score: f32) -> Match {
+        Match {
+            doc,
+            score,
+            all_words: true,
+        }
+    }
 }
 
 /// What to mark in a matching document: folded terms, and phrases (marked
@@ -127,11 +152,13 @@ fn look_up<'a, S: Source + ?Sized>(index: &S, atom: &'a Atom, for_exclusion: boo
     }
 }
 
-/// Scored documents matching one atom, ordered by document.
+/// Scored documents matching one atom, ordered by document; with
+/// `title_only`, only those whose title holds it (scored on both fields).
 fn eval_atom<S: Source + ?Sized>(
     index: &S,
     atom: &Atom,
     highlight: Option<&mut Highlight>,
+    title_only: bool,
 ) -> Vec<Match> {
     match look_up(index, atom, false) {
         Lookup::Terms(expansions) => {
@@ -147,10 +174,11 @@ fn eval_atom<S: Source + ?Sized>(
                 let p = index.postings(t);
                 let df = p.docs.len();
                 for (i, &doc) in p.docs.iter().enumerate() {
-                    out.push(Match {
-                        doc,
-                        score: w * bm25f(index, df, doc, p.title_tf(i), p.body_tf(i)),
-                    });
+                    if title_only && p.title_tf(i) == 0 {
+                        continue;
+                    }
+                    let score = w * bm25f(index, df, doc, p.title_tf(i), p.body_tf(i));
+                    out.push(Match::new(doc, score));
                 }
             }
             out.sort_unstable_by(|a, b| a.doc.cmp(&b.doc).then(b.score.total_cmp(&a.score)));
@@ -163,10 +191,8 @@ fn eval_atom<S: Source + ?Sized>(
             }
             let df = occ.len();
             occ.into_iter()
-                .map(|(doc, t, b)| Match {
-                    doc,
-                    score: bm25f(index, df, doc, t, b),
-                })
+                .filter(|&(_, t, _)| !title_only || t > 0)
+                .map(|(doc, t, b)| Match::new(doc, bm25f(index, df, doc, t, b)))
                 .collect()
         }
     }
@@ -180,9 +206,9 @@ fn eval_group<S: Source + ?Sized>(
 ) -> Vec<Match> {
     let mut all: Vec<Match> = group
         .iter()
-        .flat_map(|a| eval_atom(index, a, Some(highlight)))
+        .flat_map(|a| eval_atom(index, a, Some(highlight), false))
         .collect();
-    all.sort_unstable_by_key(|m| m.doc);
+    by_doc(&mut all);
     let mut out: Vec<Match> = Vec::with_capacity(all.len());
     for m in all {
         match out.last_mut() {
@@ -193,6 +219,12 @@ fn eval_group<S: Source + ?Sized>(
     out
 }
 
+/// Order matches by document (one sort function for every such list: the
+/// reader's wasm carries one copy).
+fn by_doc(matches: &mut [Match]) {
+    matches.sort_unstable_by_key(|m| m.doc);
+}
+
 fn intersect(a: Vec<Match>, b: &[Match]) -> Vec<Match> {
     let mut out = Vec::with_capacity(a.len().min(b.len()));
     let mut j = 0;
@@ -201,10 +233,7 @@ fn intersect(a: Vec<Match>, b: &[Match]) -> Vec<Match> {
             j += 1;
         }
         if j < b.len() && b[j].doc == m.doc {
-            out.push(Match {
-                doc: m.doc,
-                score: m.score + b[j].score,
-            });
+            out.push(Match::new(m.doc, m.score + b[j].score));
         }
     }
     out
@@ -233,20 +262,138 @@ pub fn reads_positions(query: &Query) -> bool {
         || !proximity_pairs(query).is_empty()
 }
 
+/// Each neighbouring pair's occurrences (document, title count, body
+/// count) and its document frequency: looked up once, added to both tiers.
+type Proximity = Vec<(Vec<(DocId, u32, u32)>, usize)>;
+
+fn proximity<S: Source + ?Sized>(index: &S, query: &Query) -> Proximity {
+    proximity_pairs(query)
+        .iter()
+        .map(|pair| {
+            let occ = phrase_occurrences(index, pair);
+            let df = occ.len();
+            (occ, df)
+        })
+        .collect()
+}
+
 /// Add [`W_PROXIMITY`] × the bigram's BM25F score to matches holding each bigram.
-fn add_proximity<S: Source + ?Sized>(index: &S, query: &Query, matches: &mut [Match]) {
-    for pair in proximity_pairs(query) {
-        let occ = phrase_occurrences(index, &pair);
-        let df = occ.len();
+fn add_proximity<S: Source + ?Sized>(index: &S, pairs: &Proximity, matches: &mut [Match]) {
+    for (occ, df) in pairs {
         let mut j = 0;
         for m in matches.iter_mut() {
             while j < occ.len() && occ[j].0 < m.doc {
                 j += 1;
             }
             if let Some(&(doc, t, b)) = occ.get(j).filter(|o| o.0 == m.doc) {
-                m.score += W_PROXIMITY * bm25f(index, df, doc, t, b);
+                m.score += W_PROXIMITY * bm25f(index, *df, doc, t, b);
             }
         }
+    }
+}
+
+/// Add the score of each document of `scores` (ordered by document) to its match.
+fn add_where_present(matches: &mut [Match], scores: &[Match]) {
+    let mut j = 0;
+    for m in matches.iter_mut() {
+        while j < scores.len() && scores[j].doc < m.doc {
+            j += 1;
+        }
+        if let Some(s) = scores.get(j).filter(|s| s.doc == m.doc) {
+            m.score += s.score;
+        }
+    }
+}
+
+/// Documents an atom matches (as an exclusion expands it, see [`expand`]),
+/// ascending; with `title_only`, those whose title holds it.
+fn excluded_docs<S: Source + ?Sized>(index: &S, atom: &Atom, title_only: bool) -> Vec<DocId> {
+    let mut docs = Vec::new();
+    match look_up(index, atom, true) {
+        Lookup::Terms(expansions) => {
+            for (t, _) in expansions {
+                let p = index.postings(t);
+                for (i, &doc) in p.docs.iter().enumerate() {
+                    if !title_only || p.title_tf(i) > 0 {
+                        docs.push(doc);
+                    }
+                }
+            }
+        }
+        Lookup::Phrase(_, occ) => docs.extend(
+            occ.into_iter()
+                .filter(|&(_, t, _)| !title_only || t > 0)
+                .map(|o| o.0),
+        ),
+    }
+    docs.sort_unstable();
+    docs.dedup();
+    docs
+}
+
+/// Documents whose source holds every one of the folded `words`, ascending.
+fn source_docs<S: Source + ?Sized>(index: &S, words: &[String]) -> Vec<DocId> {
+    // Every word is looked up (one round for a prebuilt source).
+    let ids: Vec<Option<TermId>> = words
+        .iter()
+        .map(|w| index.term_id(&source_term(w)))
+        .collect();
+    let mut out: Option<Vec<DocId>> = None;
+    for id in ids {
+        let docs = id.map_or(&[][..], |t| index.postings(t).docs);
+        out = Some(match out {
+            None => docs.to_vec(),
+            Some(so_far) => so_far
+                .into_iter()
+                .filter(|d| docs.binary_search(d).is_ok())
+                .collect(),
+        });
+    }
+    out.unwrap_or_default()
+}
+
+/// The strict conditions of a query, looked up: which documents may be listed.
+struct Strict {
+    range: Range<DocId>,
+    banned: FxHashSet<DocId>,
+    /// Lists (ascending) a listed document must be in: entity, `mentions:`,
+    /// `title:` and `source:` filters.
+    required: Vec<Vec<DocId>>,
+}
+
+impl Strict {
+    fn new<S: Source + ?Sized>(index: &S, query: &Query, titles: &[Vec<Match>]) -> Strict {
+        let mut banned: FxHashSet<DocId> = FxHashSet::default();
+        for atom in &query.excluded {
+            banned.extend(excluded_docs(index, atom, false));
+        }
+        for atom in &query.excluded_title {
+            banned.extend(excluded_docs(index, atom, true));
+        }
+        for words in &query.excluded_sources {
+            banned.extend(source_docs(index, words));
+        }
+        let mut required: Vec<Vec<DocId>> = query
+            .entities
+            .iter()
+            .map(|f| index.entity_docs(f))
+            .collect();
+        if let Some((lo, hi)) = query.mentions {
+            required.push(index.docs_mentioning(day_number(lo), day_number(hi)));
+        }
+        required.extend(titles.iter().map(|t| t.iter().map(|m| m.doc).collect()));
+        required.extend(query.sources.iter().map(|w| source_docs(index, w)));
+        Strict {
+            range: index.doc_range(query.after, query.until),
+            banned,
+            required,
+        }
+    }
+
+    fn allows(&self, doc: DocId) -> bool {
+        self.range.contains(&doc)
+            && !self.banned.contains(&doc)
+            && self.required.iter().all(|d| d.binary_search(&doc).is_ok())
     }
 }
 
@@ -261,55 +408,151 @@ pub struct Execution {
     pub notes: SearchNotes,
 }
 
-/// Run `query`: the matching documents, restricted to the query's own date
-/// bounds, what to highlight, and notes on how the query was read.
+/// Run `query`: the matching documents (those holding every deciding word
+/// group, then, when they are too few, those holding most; see the module
+/// documentation), restricted to the query's own date bounds and filters,
+/// what to highlight, and notes on how the query was read.
 pub fn execute<S: Source + ?Sized>(index: &S, query: &Query) -> Execution {
     let mut highlight = Highlight::default();
-    let notes = SearchNotes {
+    let mut notes = SearchNotes {
+        problems: query.problems.clone(),
         also_searched: also_searched(index, query),
         ..SearchNotes::default()
     };
-    let range = index.doc_range(query.after, query.until);
-    let mut matches = if query.groups.is_empty() {
-        range.clone().map(|doc| Match { doc, score: 0.0 }).collect()
-    } else {
-        let mut groups: Vec<Vec<Match>> = query
-            .groups
+    // Everything is looked up before anything is decided, so that a
+    // prebuilt source learns all it lacks in the same rounds.
+    // Stopwords score but are not marked: a snippet shows the words that
+    // decided, not every "the" of the article.
+    let mut unmarked = Highlight::default();
+    let groups: Vec<Vec<Match>> = (query.groups.iter().enumerate())
+        .map(|(g, atoms)| match query.is_optional(g) {
+            true => eval_group(index, atoms, &mut unmarked),
+            false => eval_group(index, atoms, &mut highlight),
+        })
+        .collect();
+    let titles: Vec<Vec<Match>> = query
+        .title
+        .iter()
+        .map(|a| eval_atom(index, a, Some(&mut highlight), true))
+        .collect();
+    let strict = Strict::new(index, query, &titles);
+    let pairs = proximity(index, query);
+    let (deciding, optional): (Vec<usize>, Vec<usize>) =
+        (0..groups.len()).partition(|&g| !query.is_optional(g));
+
+    // Every deciding group (and `title:` atom): an intersection, smallest first.
+    let mut required: Vec<&Vec<Match>> = deciding.iter().map(|&g| &groups[g]).collect();
+    required.extend(&titles);
+    // The shortest list first (a swap, not a sort: one sort less in the wasm).
+    if let Some(i) = (0..required.len()).min_by_key(|&i| required[i].len()) {
+        required.swap(0, i);
+    }
+    let mut matches: Vec<Match> = match required.split_first() {
+        None => strict
+            .range
+            .clone()
+            .map(|doc| Match::new(doc, 0.0))
+            .collect(),
+        Some((first, rest)) => rest
             .iter()
-            .map(|g| eval_group(index, g, &mut highlight))
-            .collect();
-        groups.sort_unstable_by_key(Vec::len);
-        let mut it = groups.into_iter();
-        let first = it.next().unwrap_or_default();
-        it.fold(first, |acc, g| intersect(acc, &g))
+            .fold((*first).clone(), |acc, l| intersect(acc, l)),
     };
-    add_proximity(index, query, &mut matches);
-    if !query.excluded.is_empty() {
-        let mut banned: FxHashSet<DocId> = FxHashSet::default();
-        for atom in &query.excluded {
-            match look_up(index, atom, true) {
-                Lookup::Terms(expansions) => {
-                    for (t, _) in expansions {
-                        banned.extend(index.postings(t).docs.iter().copied());
-                    }
-                }
-                Lookup::Phrase(_, occ) => banned.extend(occ.into_iter().map(|o| o.0)),
-            }
+    for &g in &optional {
+        add_where_present(&mut matches, &groups[g]);
+    }
+    add_proximity(index, &pairs, &mut matches);
+    matches.retain(|m| strict.allows(m.doc));
+
+    let n = deciding.len();
+    if n >= 2 && (matches.is_empty() || (n >= 3 && matches.len() < RELAX_BELOW)) {
+        let tiers = Tiers {
+            groups: &groups,
+            deciding: &deciding,
+            optional: &optional,
+            titles: &titles,
+            strict: &strict,
+        };
+        let (most, min_words) = tiers.most_words(index, &pairs, matches.len());
+        if !most.is_empty() {
+            notes.relaxed = Some(Relaxed {
+                words: n,
+                with_all: matches.len(),
+                min_words,
+            });
+            matches.extend(most);
+            by_doc(&mut matches);
         }
-        matches.retain(|m| !banned.contains(&m.doc));
-    }
-    matches.retain(|m| range.contains(&m.doc));
-    for filter in &query.entities {
-        let docs = index.entity_docs(filter);
-        matches.retain(|m| docs.binary_search(&m.doc).is_ok());
-    }
-    if let Some((lo, hi)) = query.mentions {
-        let docs = index.docs_mentioning(day_number(lo), day_number(hi));
-        matches.retain(|m| docs.binary_search(&m.doc).is_ok());
     }
     Execution {
         matches,
         highlight,
         notes,
+    }
+}
+
+/// What the second tier is computed from.
+struct Tiers<'a> {
+    groups: &'a [Vec<Match>],
+    deciding: &'a [usize],
+    optional: &'a [usize],
+    titles: &'a [Vec<Match>],
+    strict: &'a Strict,
+}
+
+impl Tiers<'_> {
+    /// The documents allowed by the strict conditions that hold some but not
+    /// all deciding groups: those holding at least `m` of the `n`, for the
+    /// largest `m` that lists [`RELAX_DEPTH`] documents with the `with_all`
+    /// of the first tier (or `m` = 1), scored by BM25F × held / `n`, ordered
+    /// by document; and `m`.
+    fn most_words<S: Source + ?Sized>(
+        &self,
+        index: &S,
+        pairs: &Proximity,
+        with_all: usize,
+    ) -> (Vec<Match>, usize) {
+        let n = self.deciding.len();
+        let mut hits: Vec<Match> = self
+            .deciding
+            .iter()
+            .flat_map(|&g| self.groups[g].iter().copied())
+            .collect();
+        by_doc(&mut hits);
+        // (match with its summed score, deciding groups held)
+        let mut docs: Vec<(Match, usize)> = Vec::new();
+        for m in hits {
+            match docs.last_mut() {
+                Some((last, held)) if last.doc == m.doc => {
+                    last.score += m.score;
+                    *held += 1;
+                }
+                _ => docs.push((m, 1)),
+            }
+        }
+        docs.retain(|&(m, held)| held < n && self.strict.allows(m.doc));
+        let mut with = vec![0usize; n];
+        for &(_, held) in &docs {
+            with[held] += 1;
+        }
+        let mut min = n - 1;
+        let mut listed = with_all + with[min];
+        while listed < RELAX_DEPTH && min > 1 {
+            min -= 1;
+            listed += with[min];
+        }
+        docs.retain(|&(_, held)| held >= min);
+        let mut most: Vec<Match> = docs.iter().map(|&(m, _)| m).collect();
+        for &g in self.optional {
+            add_where_present(&mut most, &self.groups[g]);
+        }
+        for t in self.titles {
+            add_where_present(&mut most, t);
+        }
+        add_proximity(index, pairs, &mut most);
+        for (m, &(_, held)) in most.iter_mut().zip(&docs) {
+            m.score *= held as f32 / n as f32;
+            m.all_words = false;
+        }
+        (most, min)
     }
 }

@@ -5,6 +5,7 @@ use std::time::Instant;
 use dateline::engine::snippet::Segment;
 use dateline::engine::{Engine, SearchRequest, Sort};
 use dateline::parse::load_paths;
+use dateline::query::SearchNotes;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -53,6 +54,37 @@ fn render(segments: &[Segment]) -> String {
             }
         })
         .collect()
+}
+
+/// What the search tells the reader about its reading of the query, one
+/// line each (the page shows the same notes).
+fn note_lines(notes: &SearchNotes) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(r) = &notes.relaxed {
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        lines.push(if r.with_all == 0 {
+            format!(
+                "no article has all {} words; showing those with at least {}",
+                r.words, r.min_words
+            )
+        } else {
+            format!(
+                "only {} article{} {} all {} words; then those with at least {}",
+                r.with_all,
+                plural(r.with_all),
+                if r.with_all == 1 { "has" } else { "have" },
+                r.words,
+                r.min_words
+            )
+        });
+    }
+    for a in &notes.also_searched {
+        lines.push(format!("also searched: {} → {}", a.word, a.also.join(", ")));
+    }
+    for p in &notes.problems {
+        lines.push(format!("query: {}: {}", p.text, p.message));
+    }
+    lines
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -110,6 +142,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         engine.index().len(),
         loaded.as_secs_f64() * 1e3
     );
+    for line in note_lines(&response.notes) {
+        println!("{line}");
+    }
+    if !response.notes.is_empty() {
+        println!();
+    }
     if let Some(ms) = entities_ms {
         println!("entities recognized in {ms:.0} ms");
         for (label, facet) in [
