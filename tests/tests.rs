@@ -14,4 +14,5 @@ mod events;
 mod layers;
 mod parse;
 mod prebuilt;
+mod relevance;
 mod search;
