@@ -14,5 +14,6 @@ mod events;
 mod layers;
 mod parse;
 mod prebuilt;
+mod relevance;
 mod search;
 mod tokenize;
