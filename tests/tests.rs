@@ -15,3 +15,4 @@ mod layers;
 mod parse;
 mod prebuilt;
 mod search;
+mod timex_web;
