@@ -102,9 +102,7 @@ fn read_gold() -> Vec<Gold> {
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| {
-            serde_json::from_str(l).unwrap_or_else(|e| panic!("{GOLD}:{}: {e}", i + 1))
-        })
+        .map(|(i, l)| serde_json::from_str(l).unwrap_or_else(|e| panic!("{GOLD}:{}: {e}", i + 1)))
         .collect()
 }
 
@@ -171,7 +169,7 @@ fn outcomes(run: &Run) -> Vec<Outcome<'_>> {
                 .filter(|m| (m.start as usize) < end && start < m.end as usize)
                 .map(|m| m.value.to_string())
                 .collect();
-            let correct = got.iter().any(|v| *v == g.value);
+            let correct = got.contains(&g.value);
             Outcome {
                 gold: g,
                 located: true,
@@ -222,7 +220,10 @@ fn report() {
         run.sample.len(),
         out.iter().filter(|o| o.located).count()
     );
-    println!("{:<10} {:>7} {:>6} {:>9}", "category", "correct", "items", "accuracy");
+    println!(
+        "{:<10} {:>7} {:>6} {:>9}",
+        "category", "correct", "items", "accuracy"
+    );
     for key in CATEGORIES.iter().copied().chain(["all"]) {
         let e = t.get(key).copied().unwrap_or_default();
         println!("{key:<10} {:>7} {:>6} {:>9.4}", e.0, e.1, ratio(e));
