@@ -16,4 +16,5 @@ mod parse;
 mod prebuilt;
 mod relevance;
 mod search;
+mod timex_web;
 mod tokenize;
