@@ -175,6 +175,9 @@ fn recognizer() -> Recognizer {
 struct Run {
     texts: HashMap<String, String>,
     sys: Vec<Sys>,
+    /// Paragraphs found in three or more articles of the collection (mostly
+    /// page furniture), to tell those false alarms apart.
+    repeated: HashSet<String>,
 }
 
 fn run(corpus: &Path) -> &'static Run {
@@ -185,6 +188,18 @@ fn run(corpus: &Path) -> &'static Run {
         let engine = Engine::with_events(parsed.articles, false);
         let docs = engine.index().docs();
         let ents = EntityIndex::build(docs, recognizer());
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for a in docs {
+            let distinct: HashSet<&str> = a.paragraphs.iter().map(String::as_str).collect();
+            for p in distinct {
+                *seen.entry(p).or_default() += 1;
+            }
+        }
+        let repeated = seen
+            .into_iter()
+            .filter(|&(_, n)| n >= 3)
+            .map(|(p, _)| p.to_string())
+            .collect();
         let wanted: HashSet<String> = sample()
             .into_iter()
             .filter_map(|(f, done)| done.then_some(f))
@@ -229,7 +244,11 @@ fn run(corpus: &Path) -> &'static Run {
             texts.len(),
             t0.elapsed().as_secs_f64()
         );
-        Run { texts, sys }
+        Run {
+            texts,
+            sys,
+            repeated,
+        }
     })
 }
 
@@ -346,11 +365,40 @@ fn resolution(gold: &[Gold], sys: &[Sys]) -> Resolution {
     }
 }
 
+/// The paragraph of `text` holding character `at`.
+fn paragraph_at(text: &str, at: usize) -> Option<&str> {
+    let byte = text.char_indices().nth(at).map(|(b, _)| b)?;
+    let start = text[..byte].rfind("\n\n").map_or(0, |p| p + 2);
+    let end = text[byte..].find("\n\n").map_or(text.len(), |p| byte + p);
+    text.get(start..end)
+}
+
+/// What a system span holds beyond the gold span inside it.
+fn widened_by(gold: &str, sys: &str) -> &'static str {
+    let extra = sys.replacen(gold, "\u{0}", 1);
+    let glued = extra
+        .as_bytes()
+        .windows(2)
+        .any(|w| matches!(w[0], b'.' | b'?' | b'!' | b'"') && w[1].is_ascii_alphabetic());
+    if glued {
+        "across sentences run together"
+    } else if extra.contains('/') {
+        "across a slash"
+    } else if extra.contains('-') {
+        "across a hyphen"
+    } else if extra.contains(" and ") || extra.contains(',') {
+        "two names as one"
+    } else {
+        "extra words"
+    }
+}
+
 /// What went wrong with one gold mention or one system mention, by pattern.
 fn patterns(
     gold: &[Gold],
     sys: &[Sys],
     texts: &HashMap<String, String>,
+    repeated: &HashSet<String>,
 ) -> Vec<(String, usize, Vec<String>)> {
     let overlaps = |f: &str, s: usize, e: usize, other_f: &str, os: usize, oe: usize| {
         f == other_f && s < oe && os < e
@@ -383,16 +431,20 @@ fn patterns(
                 let text = texts
                     .get(&g.file)
                     .and_then(|t| char_slice(t, s.start, s.end));
-                let wider = s.start <= g.start && s.end >= g.end;
-                let how = if wider {
-                    "wider than"
+                let text = text.unwrap_or_default();
+                let pat = if s.start <= g.start && s.end >= g.end {
+                    format!(
+                        "boundary: system span wider than a gold {} ({})",
+                        g.kind,
+                        widened_by(&g.text, &text)
+                    )
                 } else {
-                    "narrower than or across"
+                    format!(
+                        "boundary: system span narrower than or across a gold {}",
+                        g.kind
+                    )
                 };
-                (
-                    format!("boundary: system span {how} a gold {}", g.kind),
-                    format!("{} → {}", g.text, text.unwrap_or_default()),
-                )
+                (pat, format!("{} → {text}", g.text))
             } else {
                 let context = texts.get(&g.file).and_then(|t| {
                     let before = char_slice(t, g.start.saturating_sub(1), g.start)?;
@@ -424,7 +476,13 @@ fn patterns(
             .get(&s.file)
             .and_then(|t| char_slice(t, s.start, s.end))
             .unwrap_or_default();
-        let how = if caps(&text) && text.chars().count() > 4 {
+        let furniture = texts
+            .get(&s.file)
+            .and_then(|t| paragraph_at(t, s.start))
+            .is_some_and(|p| repeated.contains(p));
+        let how = if furniture {
+            "in a paragraph repeated in 3+ articles"
+        } else if caps(&text) && text.chars().count() > 4 {
             "ALL-CAPS"
         } else {
             "other"
@@ -509,7 +567,10 @@ fn report(gold: &[Gold], run: &Run) -> (f64, f64) {
     );
     println!("B³ P {bp:.4} R {br:.4} F1 {bf:.4}; pairwise P {pp:.4} R {qr:.4} F1 {pf:.4}");
     println!("\nerror patterns (count: examples):");
-    for (pat, n, items) in patterns(gold, &run.sys, &run.texts).iter().take(16) {
+    for (pat, n, items) in patterns(gold, &run.sys, &run.texts, &run.repeated)
+        .iter()
+        .take(24)
+    {
         println!("{n:5}  {pat}: {}", items.join("; "));
     }
     let (split, joined) = resolution_errors(gold, &run.sys);
