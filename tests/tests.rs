@@ -12,6 +12,7 @@ mod util;
 mod entities;
 mod events;
 mod layers;
+mod ner_web;
 mod parse;
 mod prebuilt;
 mod relevance;
