@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { collectionTips, middleMonth, plainWords } from '../../www/js/tips.js';
+import { busiestMonth, collectionTips, middleMonth, plainWords } from '../../www/js/tips.js';
 
 /**
  * @param {string} key
@@ -61,4 +61,30 @@ test('collectionTips: nothing from an empty collection; only dates without names
   assert.equal(one.or, undefined);
   assert.equal(one.not, undefined);
   assert.deepEqual(one.phrase, ['"Vladimir Putin"']);
+});
+
+/**
+ * @param {'day'|'week'|'month'|'year'} granularity
+ * @param {[string, number][]} bins  start, total
+ * @returns {import('../../www/js/types.js').Timeline}
+ */
+function timeline(granularity, bins) {
+  return { granularity, undated: 0, undated_hits: 0, bins: bins.map(([start, total]) => ({ start, end: start, label: start, total, hits: 0 })) };
+}
+
+test('busiestMonth: the month of the fullest bin; none for yearly bins or an empty timeline', () => {
+  assert.deepEqual(busiestMonth(timeline('month', [['2022-01-01', 3], ['2022-02-01', 40], ['2023-03-01', 0], ['2024-05-01', 39]])), {
+    month: '2022-02',
+    start: '2022-02-01',
+    next: '2022-03-01',
+  });
+  assert.deepEqual(busiestMonth(timeline('week', [['2021-12-27', 5]])), { month: '2021-12', start: '2021-12-01', next: '2022-01-01' });
+  assert.equal(busiestMonth(timeline('year', [['2022-01-01', 9]])), null);
+  assert.equal(busiestMonth(timeline('day', [['2022-01-01', 0]])), null);
+  assert.equal(busiestMonth(null), null);
+});
+
+test('collectionTips: the busiest month wins over the middle of the collection', () => {
+  const tips = collectionTips({ first_date: '2022-01-01', last_date: '2024-05-31' }, null, timeline('month', [['2022-03-01', 90], ['2023-03-01', 0]]));
+  assert.deepEqual(tips, { dates: ['after:2022-03-01 before:2022-04-01'], mentions: ['mentions:2022-03'] });
 });

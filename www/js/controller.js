@@ -181,6 +181,7 @@ export class Controller {
       view.entities.setStatus('loading');
     }
     this.render(store.state, null, 'load');
+    this.showCollectionTips();
     // Search works first; people and places follow when the page is idle.
     if (this.entityState === 'loading') this.whenIdle(() => this.loadEntities());
   }
@@ -242,14 +243,18 @@ export class Controller {
   }
 
   /**
-   * The search tips with examples from the collection: its dates, and the
-   * names most articles mention (the facets of the empty query).
+   * The search tips with examples from the collection: its busiest month
+   * (the empty query's timeline), and the names most articles mention (its
+   * facets, once entities are loaded). A prebuilt index is not asked (that
+   * would fetch files only for the tips): its tips use the stats' dates.
    */
   async showCollectionTips() {
-    if (this.failed || this.entityState !== 'ready') return;
+    const { corpus } = this;
+    if (this.failed || corpus.prebuilt) return;
     try {
-      const { response } = await this.corpus.search({ q: '', sort: 'relevance', offset: 0, limit: 1 });
-      this.view.tips.render(collectionTips(this.corpus.stats, response.facets));
+      const { response } = await corpus.search({ q: '', sort: 'relevance', offset: 0, limit: 1 });
+      const facets = this.entityState === 'ready' ? response.facets : null;
+      this.view.tips.render(collectionTips(corpus.stats, facets, response.timeline));
     } catch {
       // The tips keep their examples; the search itself reports its own failures.
     }

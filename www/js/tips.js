@@ -1,6 +1,7 @@
 // Search-tip examples taken from the loaded collection: its most named
 // people, organisations and places (the facets of the empty query) and its
-// dates (the collection's stats). The examples are built from values, never
+// dates (the busiest month of the empty query's timeline, else the month
+// halfway through the collection's stats). The examples are built from values, never
 // by reading query syntax: an entity filter is the core's own token
 // (`Facet.filter`), a word or a name is used only when it is plain letters,
 // so that it reads as one word or one phrase. A tip the collection gives
@@ -9,6 +10,7 @@
 /** @typedef {import('./types.js').Facets} Facets */
 /** @typedef {import('./types.js').Facet} Facet */
 /** @typedef {import('./types.js').Stats} Stats */
+/** @typedef {import('./types.js').Timeline} Timeline */
 
 /**
  * Examples by tip (the `data-tip` of the tips list's items); each is the
@@ -45,40 +47,63 @@ function lastWords(facets) {
 }
 
 /**
- * 'YYYY-MM' of the month halfway through the collection, and the first days
- * of it and of the next month.
+ * @typedef {{month: string, start: string, next: string}} Month
+ *   'YYYY-MM', its first day and the next month's first day.
+ */
+
+/**
+ * The month a time (ms since the epoch, UTC) falls in.
+ * @param {number} t
+ * @returns {Month}
+ */
+function monthOf(t) {
+  const d = new Date(t);
+  const first = (/** @type {number} */ m) => new Date(Date.UTC(d.getUTCFullYear(), m, 1)).toISOString().slice(0, 10);
+  const start = first(d.getUTCMonth());
+  return { month: start.slice(0, 7), start, next: first(d.getUTCMonth() + 1) };
+}
+
+/**
+ * The month halfway through the collection.
  * @param {string} first  'YYYY-MM-DD'
  * @param {string} last
- * @returns {{month: string, start: string, next: string}|null}
+ * @returns {Month|null}
  */
 export function middleMonth(first, last) {
   const a = Date.parse(`${first}T00:00:00Z`);
   const b = Date.parse(`${last}T00:00:00Z`);
   if (!Number.isFinite(a) || !Number.isFinite(b) || b < a) return null;
-  const mid = new Date(a + (b - a) / 2);
-  const y = mid.getUTCFullYear();
-  const m = mid.getUTCMonth();
-  const day = (/** @type {number} */ year, /** @type {number} */ month) =>
-    new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 10);
-  const start = day(y, m);
-  return { month: start.slice(0, 7), start, next: day(y, m + 1) };
+  return monthOf(a + (b - a) / 2);
+}
+
+/**
+ * The month of the timeline's fullest bin, when its bins are no longer than
+ * a month (a year's bin does not say which month is full).
+ * @param {Timeline|null} timeline
+ * @returns {Month|null}
+ */
+export function busiestMonth(timeline) {
+  if (!timeline || timeline.granularity === 'year') return null;
+  let best = null;
+  for (const b of timeline.bins ?? []) if (b.total > 0 && (!best || b.total > best.total)) best = b;
+  const t = best ? Date.parse(`${best.start}T00:00:00Z`) : NaN;
+  return Number.isFinite(t) ? monthOf(t) : null;
 }
 
 /**
  * The tips this collection gives examples for.
  * @param {Pick<Stats, 'first_date'|'last_date'>|null} stats
  * @param {Facets|null} facets  The facets of the empty query (null: no names in this collection, or not yet).
+ * @param {Timeline|null} [timeline]  The empty query's timeline (null: not asked).
  * @returns {Tips}
  */
-export function collectionTips(stats, facets) {
+export function collectionTips(stats, facets, timeline = null) {
   /** @type {Tips} */
   const tips = {};
-  if (stats?.first_date && stats.last_date) {
-    const mid = middleMonth(stats.first_date, stats.last_date);
-    if (mid) {
-      tips.dates = [`after:${mid.start} before:${mid.next}`];
-      tips.mentions = [`mentions:${mid.month}`];
-    }
+  const mid = busiestMonth(timeline) ?? (stats?.first_date && stats.last_date ? middleMonth(stats.first_date, stats.last_date) : null);
+  if (mid) {
+    tips.dates = [`after:${mid.start} before:${mid.next}`];
+    tips.mentions = [`mentions:${mid.month}`];
   }
   if (!facets) return tips;
   const people = facets.people ?? [];
