@@ -6,7 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { SEED, typeKeys, useSite, waitReady } from './harness.mjs';
+import { SEED, parseCsv, typeKeys, useSite, waitReady } from './harness.mjs';
 
 /** The seeds' events that must show, in date order (checked against `engine.events({})`). */
 const SEED_EVENTS = [
@@ -26,50 +26,6 @@ const SEED_EVENTS = [
 const TRUSS_EVENTS = ['2022-02-04', '2022-02-09', '2022-02-10', '2022-02-11'];
 
 const HEADER = 'date,value,granularity,article_id,article_date,title,expression,sentence';
-
-/**
- * A small RFC 4180 parser (quoted fields, doubled quotes, CRLF), to check the export.
- * @param {string} text
- * @returns {string[][]}
- */
-function parseCsv(text) {
-  /** @type {string[][]} */
-  const rows = [];
-  /** @type {string[]} */
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else if (c === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
 
 /** @param {import('playwright-core').Page} page */
 const hashParams = (page) => new URLSearchParams(new URL(page.url()).hash.slice(1));

@@ -352,3 +352,68 @@ export async function binPoint(page, day) {
   assert.ok(box, 'bar has no box');
   return { x: box.x + box.width / 2, y: box.y + box.height / 2, bin: all[i] };
 }
+
+/**
+ * A small RFC 4180 parser (quoted fields, doubled quotes, CRLF), to check the exports.
+ * @param {string} text
+ * @returns {string[][]}
+ */
+export function parseCsv(text) {
+  /** @type {string[][]} */
+  const rows = [];
+  /** @type {string[]} */
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else if (c === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/**
+ * Click an export button and read the file it downloads.
+ * @param {import('playwright-core').Page} page
+ * @param {string} selector  The button.
+ * @returns {Promise<{name: string, text: string}>}
+ */
+export async function downloadText(page, selector) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator(selector).click()]);
+  const file = await download.path();
+  assert.ok(file, 'the download was saved');
+  return { name: download.suggestedFilename(), text: fs.readFileSync(file, 'utf8') };
+}
+
+/**
+ * The total the status line shows for the list on screen.
+ * @param {import('playwright-core').Page} page
+ */
+export async function shownTotal(page) {
+  return Number(await page.locator('#status').getAttribute('data-total'));
+}

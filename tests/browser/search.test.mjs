@@ -2,7 +2,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SEED, bins, resultIds, typeQuery, useSite } from './harness.mjs';
+import { SEED, bins, downloadText, parseCsv, resultIds, shownTotal, typeQuery, useSite, waitForQuery } from './harness.mjs';
 
 describe('search', () => {
   const { withPage } = useSite('main');
@@ -142,5 +142,71 @@ describe('search', () => {
       await page.goBack();
       await page.locator('#reader').waitFor({ state: 'hidden' });
       assert.match(page.url(), /#q=Lavrov&sort=newest$/);
+    }));
+
+  test('results export: CSV and JSON hold every match of the query in list order, not only the page shown', () =>
+    withPage(
+      async ({ page }) => {
+        await typeQuery(page, 'Lavrov');
+        assert.deepEqual(await resultIds(page), [SEED.older.id], 'one result per page');
+        const csv = await downloadText(page, '#results-csv');
+        assert.equal(csv.name, 'dateline-results-lavrov.csv');
+        const rows = parseCsv(csv.text);
+        assert.deepEqual(rows[0], ['id', 'date', 'title', 'source', 'score', 'snippet']);
+        const body = rows.slice(1);
+        for (const r of body) assert.equal(r.length, 6, `six fields: ${JSON.stringify(r)}`);
+
+        const json = JSON.parse((await downloadText(page, '#results-json')).text);
+        assert.equal(json.query.q, 'Lavrov');
+        assert.equal(json.total, await shownTotal(page));
+        assert.equal(json.truncated, undefined, 'not capped');
+
+        // The list, all pages of it.
+        await page.locator('#more').click();
+        await page.waitForFunction(() => document.querySelectorAll('#results > li').length === 2);
+        const ids = await resultIds(page);
+        assert.deepEqual(ids, [SEED.older.id, SEED.newer.id]);
+        assert.deepEqual(body.map((r) => r[0]), ids, 'the CSV holds the list, in order');
+        assert.deepEqual(json.results.map((/** @type {{id: string}} */ r) => r.id), ids, 'the JSON holds the list, in order');
+        assert.equal(body[0][1], SEED.older.date);
+        assert.ok(Number(body[0][4]) > 0, 'a score');
+        assert.match(body[0][5], /lavrov/i, 'the snippet as text');
+
+        // With a date range, only the articles in it.
+        await page.goto(`${page.url().split('#')[0]}#q=Lavrov&from=2022-02-01&sort=oldest`);
+        await waitForQuery(page, 'Lavrov');
+        await page.waitForFunction(() => document.getElementById('results')?.dataset.total === '1');
+        const ranged = parseCsv((await downloadText(page, '#results-csv')).text).slice(1);
+        assert.deepEqual(ranged.map((r) => r[0]), [SEED.newer.id]);
+      },
+      { path: '?limit=1#sort=oldest' },
+    ));
+
+  test('nothing found: the export buttons are off', () =>
+    withPage(async ({ page }) => {
+      await typeQuery(page, 'zzzqqqxx');
+      assert.equal(await shownTotal(page), 0);
+      assert.ok(await page.locator('#results-csv').isDisabled());
+      assert.ok(await page.locator('#results-json').isDisabled());
+    }));
+
+  test('search tips show examples from the collection, and they find articles', () =>
+    withPage(async ({ page }) => {
+      await page.locator('.search-tips summary').click();
+      const tip = (/** @type {string} */ name) => page.locator(`.search-tips li[data-tip="${name}"]`);
+      await page.waitForSelector('.search-tips li[data-tip="or"][data-from="collection"]');
+      // The seeds' busiest month, and names they mention most.
+      assert.equal(await tip('dates').getAttribute('data-from'), 'collection');
+      assert.match(await tip('dates').locator('code').first().innerText(), /^after:2022-0[12]-01 before:2022-0[23]-01$/);
+      const entities = await tip('entities').locator('code:visible').allInnerTexts();
+      assert.ok(entities.some((t) => /^person:/.test(t)), `entity examples: ${JSON.stringify(entities)}`);
+      const or = await tip('or').locator('code').first().innerText();
+      assert.match(or, /^\p{L}+ OR \p{L}+$/u);
+      assert.doesNotMatch(or, /Truss OR Blinken/, 'not the static example');
+      for (const name of ['or', 'phrase', 'dates', 'entities']) {
+        const example = (await tip(name).locator('code:visible').allInnerTexts()).join(' ');
+        await typeQuery(page, example);
+        assert.ok((await shownTotal(page)) > 0, `the ${name} example ${example} finds articles`);
+      }
     }));
 });

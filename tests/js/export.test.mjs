@@ -3,7 +3,19 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CSV_HEADER, csvField, dateField, eventsCsv, eventsJson, exportName, sentenceText } from '../../www/js/export.js';
+import {
+  CSV_HEADER,
+  RESULTS_CAP,
+  RESULTS_CSV_HEADER,
+  csvField,
+  dateField,
+  eventsCsv,
+  eventsJson,
+  exportName,
+  resultsCsv,
+  resultsJson,
+  sentenceText,
+} from '../../www/js/export.js';
 
 /**
  * @param {Partial<import('../../www/js/types.js').EventDate>} [over]
@@ -106,9 +118,65 @@ test('eventsJson: the query, totals and dates, truncation marked', () => {
   assert.ok(eventsJson(res, {}).endsWith('}\n'));
 });
 
-test('exportName: the query as a slug, then the event dates', () => {
-  assert.equal(exportName({ q: '', efrom: null, eto: null }, 'csv'), 'dateline-events.csv');
-  assert.equal(exportName({ q: 'Truss  & Lavrov!', efrom: '2022-01-10', eto: '2022-01-21' }, 'json'), 'dateline-events-truss-lavrov-2022-01-10-2022-01-21.json');
-  assert.equal(exportName({ q: 'geneva', efrom: '2022-01-10', eto: '2022-01-10' }, 'csv'), 'dateline-events-geneva-2022-01-10.csv');
-  assert.equal(exportName({ q: 'x'.repeat(60), efrom: null, eto: null }, 'csv'), `dateline-events-${'x'.repeat(40)}.csv`);
+test('exportName: the kind, the query as a slug, then the dates', () => {
+  assert.equal(exportName('events', { q: '', from: null, to: null }, 'csv'), 'dateline-events.csv');
+  assert.equal(exportName('events', { q: 'Truss  & Lavrov!', from: '2022-01-10', to: '2022-01-21' }, 'json'), 'dateline-events-truss-lavrov-2022-01-10-2022-01-21.json');
+  assert.equal(exportName('events', { q: 'geneva', from: '2022-01-10', to: '2022-01-10' }, 'csv'), 'dateline-events-geneva-2022-01-10.csv');
+  assert.equal(exportName('events', { q: 'x'.repeat(60), from: null, to: null }, 'csv'), `dateline-events-${'x'.repeat(40)}.csv`);
+  assert.equal(exportName('results', { q: 'Putin', from: null, to: '2022-03-01' }, 'json'), 'dateline-results-putin-2022-03-01.json');
+});
+
+/**
+ * @param {Partial<import('../../www/js/types.js').Hit>} [over]
+ * @returns {import('../../www/js/types.js').Hit}
+ */
+function hit(over = {}) {
+  return {
+    id: '002_6f631ddf24768241',
+    date: '2022-01-20',
+    title: 'Blinken, Lavrov meet in "Geneva"',
+    title_marked: [],
+    source: 'Islam Times',
+    score: 7.123456789,
+    snippet: [
+      { text: '… the talks in ', hit: false, link: null },
+      { text: 'Geneva', hit: true, link: null },
+      { text: '\n went on …', hit: false, link: null },
+    ],
+    ...over,
+  };
+}
+
+test('resultsCsv: the header, one row per hit in order, the snippet as text', () => {
+  const csv = resultsCsv([hit(), hit({ id: '000_78606cbfcb4a9448', date: null, source: null, title: 'Plain', score: 2, snippet: [] })]);
+  const lines = csv.split('\r\n');
+  assert.equal(lines[0], RESULTS_CSV_HEADER.join(','));
+  assert.equal(lines[0], 'id,date,title,source,score,snippet');
+  assert.equal(lines[1], '002_6f631ddf24768241,2022-01-20,"Blinken, Lavrov meet in ""Geneva""",Islam Times,7.12346,… the talks in Geneva went on …');
+  assert.equal(lines[2], '000_78606cbfcb4a9448,,Plain,,2,');
+  assert.equal(lines[3], '');
+  assert.equal(lines.length, 4);
+  assert.equal(resultsCsv([]), 'id,date,title,source,score,snippet\r\n');
+});
+
+test('resultsCsv: document text that a spreadsheet would run is guarded; ids and dates are not touched', () => {
+  const csv = resultsCsv([hit({ title: '=HYPERLINK("x")', source: '+cmd', snippet: [{ text: '@SUM(1)', hit: false, link: null }] })]);
+  const row = csv.split('\r\n')[1];
+  assert.equal(row, `002_6f631ddf24768241,2022-01-20,"'=HYPERLINK(""x"")",'+cmd,7.12346,'@SUM(1)`);
+});
+
+test('resultsJson: query, total, the hits in order; truncated only when capped', () => {
+  const query = { q: 'Geneva', from: null, to: null, sort: 'relevance' };
+  const whole = JSON.parse(resultsJson({ hits: [hit()], total: 1 }, query));
+  assert.deepEqual(whole, {
+    query,
+    total: 1,
+    exported: 1,
+    results: [{ id: '002_6f631ddf24768241', date: '2022-01-20', title: 'Blinken, Lavrov meet in "Geneva"', source: 'Islam Times', score: 7.12346, snippet: '… the talks in Geneva went on …' }],
+  });
+  const capped = JSON.parse(resultsJson({ hits: [hit()], total: 12_345 }, query));
+  assert.equal(capped.truncated, true);
+  assert.equal(capped.cap, RESULTS_CAP);
+  assert.equal(capped.exported, 1);
+  assert.equal(capped.total, 12_345);
 });

@@ -8,8 +8,10 @@
 
 import { TIMELINE_KEYS, toHash } from './store.js';
 import { LoadError, errorText } from './engine.js';
-import { eventsCsv, eventsJson, exportName } from './export.js';
+import { RESULTS_CAP, eventsCsv, eventsJson, exportName, resultsCsv, resultsJson } from './export.js';
+import { noNotes, notesOf } from './notes.js';
 import { findFilter, namesEntity, withFilter, withoutFilter } from './query.js';
+import { collectionTips } from './tips.js';
 
 /** @typedef {import('./types.js').State} State */
 /** @typedef {import('./types.js').SearchRequest} SearchRequest */
@@ -20,6 +22,23 @@ import { findFilter, namesEntity, withFilter, withoutFilter } from './query.js';
 /** @typedef {import('./engine.js').Corpus} Corpus */
 /** @typedef {import('./view/page.js').View} View */
 /** @typedef {import('./query.js').QueryFilter} QueryFilter */
+/** @typedef {import('./types.js').SearchResponse} SearchResponse */
+/** @typedef {import('./types.js').SearchNotes} SearchNotes */
+
+/**
+ * A query and the core's reading of it: its filters and its notes (the
+ * chips, the pressed facets, adding and removing a filter or a problem).
+ * @typedef {{q: string, filters: QueryFilter[], notes: SearchNotes}} Parsed
+ */
+
+/**
+ * @param {string} q
+ * @param {SearchResponse} response  A search for q.
+ * @returns {Parsed}
+ */
+function parsedOf(q, response) {
+  return { q, filters: response.filters ?? [], notes: notesOf(response.notes) };
+}
 
 /** How long typing pauses before a search runs. */
 const DEBOUNCE_MS = 60;
@@ -92,12 +111,8 @@ export class Controller {
     this.waiting = 0;
     /** @type {ReturnType<typeof setTimeout>|undefined} */
     this.busyTimer = undefined;
-    /**
-     * The last query searched and the core's filters of it (the chips, the
-     * pressed facets, adding and removing a filter).
-     * @type {{q: string, filters: QueryFilter[]}}
-     */
-    this.parsed = { q: '', filters: [] };
+    /** The last query searched and the core's reading of it. @type {Parsed} */
+    this.parsed = { q: '', filters: [], notes: noNotes() };
   }
 
   start() {
@@ -111,6 +126,9 @@ export class Controller {
     view.bindSkipLink();
     view.results.bindSort((sort) => this.navigate({ sort }));
     view.results.bindMore(() => this.more());
+    view.results.exports.bind((format) => this.exportResults(format));
+    view.results.notes.bind((q) => this.navigate({ q }));
+    view.tips.render(collectionTips(this.corpus.stats, null));
     view.bindOpen((id) => this.open(id));
     view.bindReader({
       close: () => this.close(),
@@ -163,6 +181,7 @@ export class Controller {
       view.entities.setStatus('loading');
     }
     this.render(store.state, null, 'load');
+    this.showCollectionTips();
     // Search works first; people and places follow when the page is idle.
     if (this.entityState === 'loading') this.whenIdle(() => this.loadEntities());
   }
@@ -200,15 +219,15 @@ export class Controller {
     const gen = this.gen;
     try {
       const { response } = await this.corpus.search({ ...this.request(state), limit: 1 });
-      const filters = response.filters ?? [];
-      this.parsed = { q: state.q, filters };
+      this.parsed = parsedOf(state.q, response);
+      const { filters } = this.parsed;
       if (filters.some(namesEntity)) {
         // The query filters by name: its results change now.
         this.lastKey = '';
         this.lastEventsKey = '';
       } else if (gen === this.gen) {
         // Only the facets change: leave the list (and the focus in it) alone.
-        this.view.entities.renderFacets(response.facets, { q: state.q, filters });
+        this.view.entities.renderFacets(response.facets, this.parsed);
       } else this.lastKey = ''; // the state moved on meanwhile: search it again, facets and all
     } catch (e) {
       if (e instanceof LoadError) {
@@ -220,6 +239,25 @@ export class Controller {
       }
     }
     this.render(this.store.state, this.store.state, 'set');
+    await this.showCollectionTips();
+  }
+
+  /**
+   * The search tips with examples from the collection: its busiest month
+   * (the empty query's timeline), and the names most articles mention (its
+   * facets, once entities are loaded). A prebuilt index is not asked (that
+   * would fetch files only for the tips): its tips use the stats' dates.
+   */
+  async showCollectionTips() {
+    const { corpus } = this;
+    if (this.failed || corpus.prebuilt) return;
+    try {
+      const { response } = await corpus.search({ q: '', sort: 'relevance', offset: 0, limit: 1 });
+      const facets = this.entityState === 'ready' ? response.facets : null;
+      this.view.tips.render(collectionTips(corpus.stats, facets, response.timeline));
+    } catch {
+      // The tips keep their examples; the search itself reports its own failures.
+    }
   }
 
   /**
@@ -249,14 +287,14 @@ export class Controller {
   }
 
   /**
-   * Remove a filter from the query (a chip's ×, a pressed facet): cut by the
-   * span the core found it at.
-   * @param {string} token  The filter as typed (or a facet's `filter`).
+   * Remove a filter, or a part the core could not use, from the query (a
+   * chip's ×, a pressed facet): cut by the span the core found it at.
+   * @param {string} token  The filter or part as typed (or a facet's `filter`).
    */
   removeFilter(token) {
     const { q } = this.store.state;
     if (this.parsed.q !== q) return; // not parsed yet: nothing known to remove
-    const f = findFilter(q, this.parsed.filters, token);
+    const f = findFilter(q, this.parsed.filters, token) ?? findFilter(q, this.parsed.notes.problems, token);
     if (f) this.navigate({ q: withoutFilter(q, f) });
   }
 
@@ -393,12 +431,44 @@ export class Controller {
       this.fail('The search engine stopped working.', errorText(e));
       return;
     }
+    const { exports } = this.view.events;
+    const chosen = { q: state.q, from: state.efrom, to: state.eto };
     if (format === 'csv') {
-      this.view.events.download(eventsCsv(res.dates), exportName(state, 'csv'), 'text/csv;charset=utf-8');
+      exports.download(eventsCsv(res.dates), exportName('events', chosen, 'csv'), 'text/csv;charset=utf-8');
     } else {
       const query = { q: state.q, from: state.from, to: state.to, event_from: state.efrom, event_to: state.eto, order: state.order };
-      this.view.events.download(eventsJson(res, query), exportName(state, 'json'), 'application/json');
+      exports.download(eventsJson(res, query), exportName('events', chosen, 'json'), 'application/json');
     }
+  }
+
+  /**
+   * Download the results of the list on screen: every match of its query
+   * and dates in its order (not only the pages shown), up to RESULTS_CAP.
+   * @param {'csv'|'json'} format
+   */
+  async exportResults(format) {
+    const state = this.store.state;
+    const req = this.request(state);
+    delete req.view_from;
+    delete req.view_to;
+    let res;
+    try {
+      res = await this.track(this.corpus.allResults(req, RESULTS_CAP));
+    } catch (e) {
+      if (e instanceof LoadError) this.view.showProblem(e.message, e.detail);
+      else this.fail('The search engine stopped working.', errorText(e));
+      return;
+    }
+    const { exports } = this.view.results;
+    const chosen = { q: state.q, from: state.from, to: state.to };
+    if (format === 'csv') {
+      exports.download(resultsCsv(res.hits), exportName('results', chosen, 'csv'), 'text/csv;charset=utf-8');
+    } else {
+      const query = { ...chosen, sort: state.sort };
+      exports.download(resultsJson(res, query), exportName('results', chosen, 'json'), 'application/json');
+    }
+    const capped = res.hits.length < res.total;
+    exports.say(capped ? `The download holds the first ${res.hits.length.toLocaleString()} of ${res.total.toLocaleString()} results.` : '');
   }
 
   async more() {
@@ -519,7 +589,10 @@ export class Controller {
       ranged: Boolean(state.from || state.to),
       sort: state.sort,
     });
-    if (!append) this.parsed = { q: state.q, filters: response.filters ?? [] };
+    if (!append) {
+      this.parsed = parsedOf(state.q, response);
+      this.view.results.notes.render(this.parsed.notes, (q) => toHash({ ...state, q, doc: null }) || '#');
+    }
     if (!append && this.entityState !== 'off') this.view.entities.renderFacets(response.facets, this.parsed);
     if (!append) {
       this.view.timelines.renderPublications(response.timeline, {
@@ -605,7 +678,7 @@ export class Controller {
       return false;
     }
     if (gen !== this.gen || this.failed) return false;
-    this.parsed = { q: state.q, filters: response.filters ?? [] };
+    this.parsed = parsedOf(state.q, response);
     if (ready) this.view.entities.renderFacets(response.facets, this.parsed);
     this.lastFacetsKey = key;
     return true;
@@ -676,8 +749,10 @@ export class Controller {
     const { entities } = this.view;
     const on = this.entityState !== 'off';
     entities.show(on, Boolean(state.entity));
-    const filters = this.parsed.q === state.q ? this.parsed.filters : [];
-    this.view.filters.render(state.q, filters, this.entityHref(), (key) => entities.nameOf(key));
+    const current = this.parsed.q === state.q;
+    const filters = current ? this.parsed.filters : [];
+    const problems = current ? this.parsed.notes.problems : [];
+    this.view.filters.render(state.q, filters, problems, this.entityHref(), (key) => entities.nameOf(key));
     if (!on) return;
     if (!state.entity) {
       if (this.entityKey) entities.renderEntity(null);

@@ -19,6 +19,7 @@
 /** @typedef {import('./types.js').ManifestIndex} ManifestIndex */
 /** @typedef {import('./types.js').Stats} Stats */
 /** @typedef {import('./types.js').SearchRequest} SearchRequest */
+/** @typedef {import('./types.js').Hit} Hit */
 /** @typedef {import('./types.js').SearchResponse} SearchResponse */
 /** @typedef {import('./types.js').ArticleView} ArticleView */
 /** @typedef {import('./types.js').EventsRequest} EventsRequest */
@@ -456,6 +457,28 @@ export class Corpus {
     }
     const ms = performance.now() - t0;
     return { response, ms };
+  }
+
+  /**
+   * The results of a request from its first one on, page after page (the
+   * core gives at most 1000 per call), until all are had or `cap` are
+   * (an export): the hits in the list's order and how many match.
+   * @param {SearchRequest} req
+   * @param {number} cap
+   * @returns {Promise<{hits: Hit[], total: number}>}
+   */
+  async allResults(req, cap) {
+    const PAGE = 1000;
+    /** @type {Hit[]} */
+    const hits = [];
+    let total = 0;
+    do {
+      const { response } = await this.search({ ...req, offset: hits.length, limit: Math.min(PAGE, cap - hits.length) });
+      total = response.total;
+      if (!response.hits.length) break;
+      hits.push(...response.hits);
+    } while (hits.length < Math.min(total, cap));
+    return { hits, total };
   }
 
   /**

@@ -1,9 +1,13 @@
-// The event list as CSV and JSON, for download. Pure text: no DOM.
+// The event list and the search results as CSV and JSON, for download.
+// Both write their CSV through one field writer (csvField: RFC 4180
+// quoting, formula guard). Pure text: no DOM.
 
 /** @typedef {import('./types.js').EventsResponse} EventsResponse */
+/** @typedef {import('./types.js').Hit} Hit */
 /** @typedef {import('./types.js').EventDate} EventDate */
 /** @typedef {import('./types.js').Segment} Segment */
 
+/** The event export's CSV columns. */
 export const CSV_HEADER = ['date', 'value', 'granularity', 'article_id', 'article_date', 'title', 'expression', 'sentence'];
 
 /**
@@ -101,21 +105,87 @@ export function eventsJson(res, query) {
   return `${JSON.stringify(out, null, 2)}\n`;
 }
 
+/** The results export's CSV columns. */
+export const RESULTS_CSV_HEADER = ['id', 'date', 'title', 'source', 'score', 'snippet'];
+
 /**
- * A file name for an export: 'dateline-events-truss-2022-01-10.csv'.
- * @param {{q: string, efrom: string|null, eto: string|null}} state
+ * The most results an export holds: the core gives 1000 per call, so an
+ * export asks for at most ten pages. A query with more matches exports its
+ * first RESULTS_CAP in the list's order, and says so.
+ */
+export const RESULTS_CAP = 10_000;
+
+/**
+ * A score as written out: six significant digits (the core's are f32).
+ * @param {number} score
+ */
+export function scoreField(score) {
+  return Number.isFinite(score) ? Number(score.toPrecision(6)) : null;
+}
+
+/**
+ * Results as CSV: a header row, then one row per hit in list order, CRLF
+ * line ends; the snippet as plain text.
+ * @param {Hit[]} hits
+ */
+export function resultsCsv(hits) {
+  const lines = [RESULTS_CSV_HEADER.join(',')];
+  for (const hit of hits) {
+    lines.push(
+      [
+        csvField(hit.id),
+        csvField(hit.date),
+        csvField(hit.title, true),
+        csvField(hit.source, true),
+        csvField(scoreField(hit.score)),
+        csvField(sentenceText(hit.snippet), true),
+      ].join(','),
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * Results as JSON, with the request that chose them; `truncated` when the
+ * query matched more than the export holds.
+ * @param {{hits: Hit[], total: number}} res  The exported hits and how many articles match.
+ * @param {Record<string, unknown>} query  The list's query (q, dates, sort).
+ */
+export function resultsJson(res, query) {
+  const out = {
+    query,
+    total: res.total,
+    exported: res.hits.length,
+    ...(res.hits.length < res.total ? { truncated: true, cap: RESULTS_CAP } : {}),
+    results: res.hits.map((hit) => ({
+      id: hit.id,
+      date: hit.date,
+      title: hit.title,
+      source: hit.source,
+      score: scoreField(hit.score),
+      snippet: sentenceText(hit.snippet),
+    })),
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+/**
+ * A file name for an export: 'dateline-events-truss-2022-01-10.csv',
+ * 'dateline-results-putin.json'.
+ * @param {'events'|'results'} kind
+ * @param {{q: string, from: string|null, to: string|null}} chosen  The query and the dates it is limited to.
  * @param {'csv'|'json'} ext
  */
-export function exportName(state, ext) {
-  const parts = ['dateline-events'];
-  const q = state.q
+export function exportName(kind, chosen, ext) {
+  const parts = [`dateline-${kind}`];
+  const q = chosen.q
     .toLowerCase()
     .normalize('NFKD')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 40);
   if (q) parts.push(q);
-  if (state.efrom) parts.push(state.efrom);
-  if (state.eto && state.eto !== state.efrom) parts.push(state.eto);
+  if (chosen.from) parts.push(chosen.from);
+  if (chosen.to && chosen.to !== chosen.from) parts.push(chosen.to);
   return `${parts.join('-')}.${ext}`;
 }

@@ -7,9 +7,15 @@
 /** @typedef {import('./types.js').QueryFilter} QueryFilter  One filter of a query, as the core's parser found it. */
 
 /**
- * The filter as typed in q (leading `-` and quotes included).
+ * A part of the query the core gave a span for: a filter, or a problem
+ * (`QueryProblem`: a part it could not use).
+ * @typedef {{start: number, end: number}} Span
+ */
+
+/**
+ * The filter (or any part with a span) as typed in q (leading `-` and quotes included).
  * @param {string} q
- * @param {QueryFilter} f
+ * @param {Span} f
  */
 export function filterText(q, f) {
   return q.slice(f.start, f.end);
@@ -41,11 +47,13 @@ export function chipFilters(filters) {
 }
 
 /**
- * The filter among `filters` typed as `token` in q (case-insensitive), if any.
+ * The filter among `filters` (or the part among any spans of q) typed as
+ * `token` in q (case-insensitive), if any.
+ * @template {Span} S
  * @param {string} q
- * @param {QueryFilter[]} filters  The core's filters of q.
+ * @param {S[]} filters  The core's filters of q (or its problems).
  * @param {string} token
- * @returns {QueryFilter|undefined}
+ * @returns {S|undefined}
  */
 export function findFilter(q, filters, token) {
   const want = token.toLowerCase();
@@ -53,9 +61,9 @@ export function findFilter(q, filters, token) {
 }
 
 /**
- * The query without one filter (whitespace tidied).
+ * The query without one filter, or one part the core gave a span for (whitespace tidied).
  * @param {string} q
- * @param {QueryFilter} f  One of the core's filters of q.
+ * @param {Span} f  One of the core's filters of q (or its problems).
  */
 export function withoutFilter(q, f) {
   return tidy(q.slice(0, f.start) + q.slice(f.end));

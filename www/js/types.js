@@ -29,6 +29,13 @@
 // `entityView.filter` are the tokens to add.
 /** @typedef {import('../pkg/dateline.js').QueryFilter} QueryFilter */
 /** @typedef {import('../pkg/dateline.js').FilterField} FilterField */
+// How the core read the query: relaxed to most words, spellings searched
+// beside a rare word (`undo`: the whole query with that word taken exactly),
+// parts it could not use (spans as a filter's).
+/** @typedef {import('../pkg/dateline.js').SearchNotes} SearchNotes */
+/** @typedef {import('../pkg/dateline.js').Relaxed} Relaxed */
+/** @typedef {import('../pkg/dateline.js').AlsoSearched} AlsoSearched */
+/** @typedef {import('../pkg/dateline.js').QueryProblem} QueryProblem */
 /** @typedef {import('../pkg/dateline.js').ArticleView} ArticleView */
 /** @typedef {import('../pkg/dateline.js').Stats} Stats */
 /** @typedef {import('../pkg/dateline.js').Features} Features */

@@ -4,7 +4,8 @@
 // handlers.
 
 import { formatMs, plural } from '../format.js';
-import { appendSegments, closestData, download, h, timeEl, byId as $ } from './dom.js';
+import { appendSegments, closestData, h, timeEl, byId as $ } from './dom.js';
+import { ExportButtons } from './export-buttons.js';
 
 /** @typedef {import('../types.js').EventsResponse} EventsResponse */
 /** @typedef {import('../types.js').EventDate} EventDate */
@@ -97,8 +98,7 @@ export class EventsView {
     this.pane = $('events-pane');
     this.status = $('ev-status');
     this.order = /** @type {HTMLSelectElement} */ ($('ev-order'));
-    this.csv = /** @type {HTMLButtonElement} */ ($('export-csv'));
-    this.json = /** @type {HTMLButtonElement} */ ($('export-json'));
+    this.exports = new ExportButtons({ csv: 'export-csv', json: 'export-json' });
     this.list = $('ev-list');
     this.empty = $('ev-empty');
     this.more = /** @type {HTMLButtonElement} */ ($('ev-more'));
@@ -146,7 +146,7 @@ export class EventsView {
     const left = res.total_dates - this.shown;
     this.more.hidden = left <= 0;
     this.more.textContent = `Show ${Math.min(left, res.limit || 50).toLocaleString()} more dates (${left.toLocaleString()} left)`;
-    this.csv.disabled = this.json.disabled = res.total_dates === 0;
+    this.exports.enable(res.total_dates !== 0);
   }
 
   /**
@@ -169,15 +169,6 @@ export class EventsView {
   }
 
   /**
-   * @param {string} text
-   * @param {string} name
-   * @param {string} type
-   */
-  download(text, name, type) {
-    download(text, name, type);
-  }
-
-  /**
    * @param {{
    *   order: (order: State['order']) => void,
    *   more: () => void,
@@ -189,8 +180,7 @@ export class EventsView {
   bind(fns) {
     this.order.addEventListener('change', () => fns.order(/** @type {State['order']} */ (this.order.value)));
     this.more.addEventListener('click', () => fns.more());
-    this.csv.addEventListener('click', () => fns.exportAs('csv'));
-    this.json.addEventListener('click', () => fns.exportAs('json'));
+    this.exports.bind(fns.exportAs);
     this.list.addEventListener('click', (e) => {
       const target = /** @type {Element} */ (e.target);
       const all = closestData(target, 'button.ev-all', 'value');

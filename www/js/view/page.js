@@ -16,6 +16,7 @@ import { ReaderView } from './reader.js';
 import { EventsView } from './events.js';
 import { EntitiesView } from './entities.js';
 import { FiltersView } from './filters.js';
+import { TipsView } from './tips.js';
 
 /** @typedef {import('../types.js').SearchResponse} SearchResponse */
 /** @typedef {import('../types.js').ArticleView} ArticleView */
@@ -61,6 +62,7 @@ export class View {
     this.events = new EventsView();
     this.entities = new EntitiesView();
     this.filters = new FiltersView();
+    this.tips = new TipsView();
     /** Which list shows. @type {State['view']} */
     this.mode = 'articles';
     /** What sits behind the reader when it covers the screen (phones): made inert. */

@@ -1,9 +1,11 @@
-// The results (view-only): the status line, the sort control, the list of
-// articles and "more results". Turns DOM events into calls of the
-// controller's handlers.
+// The results (view-only): the status line, the sort control, the exports,
+// the notes on how the query was read, the list of articles and "more
+// results". Turns DOM events into calls of the controller's handlers.
 
 import { formatMs, plural } from '../format.js';
 import { appendSegments, fillMeta, h, selectLink, byId as $ } from './dom.js';
+import { ExportButtons } from './export-buttons.js';
+import { NotesView } from './notes.js';
 
 /** @typedef {import('../types.js').SearchResponse} SearchResponse */
 /** @typedef {import('../types.js').Hit} Hit */
@@ -17,6 +19,8 @@ export class ResultsView {
     this.list = $('results');
     this.empty = $('empty');
     this.more = /** @type {HTMLButtonElement} */ ($('more'));
+    this.exports = new ExportButtons({ csv: 'results-csv', json: 'results-json', note: 'results-export-note' });
+    this.notes = new NotesView();
   }
 
   /** @param {boolean} on */
@@ -45,6 +49,7 @@ export class ResultsView {
     } else {
       this.list.replaceChildren(...items);
       this.list.scrollTop = 0;
+      this.exports.enable(res.total !== 0);
     }
     const shown = this.list.children.length;
     const count = res.total === 0 ? 'No results' : plural(res.total, 'result');
@@ -78,6 +83,8 @@ export class ResultsView {
     this.list.dataset.q = q;
     this.list.dataset.total = '0';
     this.status.textContent = 'Search failed';
+    this.notes.clear();
+    this.exports.enable(false);
     this.status.dataset.total = '0';
     this.empty.hidden = false;
     this.empty.textContent = q.trim()
