@@ -183,22 +183,26 @@ impl Reference {
                 }
             }
         }
-        // A correction brings its stem group, as the word spelt right would.
-        let direct: Vec<(String, f32)> = fixes.iter().map(|(v, w)| (v.clone(), *w)).collect();
-        for (v, w) in direct {
-            let stem = self.stemmer.stem(&v).into_owned();
-            for u in self.vocab.iter().filter(|u| first(u) == first(&v)) {
-                if self.stemmer.stem(u) == stem {
-                    add(&mut fixes, u, w * W_STEM);
-                }
-            }
-        }
-        // Corrections share the most frequent one's IDF.
+        // Corrections share the most frequent one's IDF; each brings its stem
+        // group, scaled alike; the typed word's own forms keep their weights.
         fixes.retain(|v, _| !out.contains_key(v));
         let blended = fixes.keys().map(|v| df(v)).max().unwrap_or(0);
         let n = self.docs.len();
-        for (v, w) in fixes {
-            add(&mut out, &v, w * idf(n, blended) / idf(n, df(&v)));
+        let mut fixed: BTreeMap<String, f32> = BTreeMap::new();
+        for (v, w) in &fixes {
+            let scale = idf(n, blended) / idf(n, df(v));
+            let stem = self.stemmer.stem(v).into_owned();
+            add(&mut fixed, v, w * scale);
+            for u in self.vocab.iter().filter(|u| first(u) == first(v)) {
+                if self.stemmer.stem(u) == stem {
+                    add(&mut fixed, u, w * W_STEM * scale);
+                }
+            }
+        }
+        for (v, w) in fixed {
+            if !out.contains_key(&v) {
+                add(&mut out, &v, w);
+            }
         }
         out
     }

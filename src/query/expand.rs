@@ -67,24 +67,30 @@ pub(crate) fn expand_with_corrections<S: Source + ?Sized>(
         };
         corrections.retain(|(t, _)| !out.contains_key(t));
     }
-    // A correction stands for its word as typed would have: with its stem
-    // group ("declne" → decline, and declines, declined…).
-    let mut scored: FxHashMap<TermId, f32> = FxHashMap::default();
+    // Corrections are scored with one blended IDF, the most frequent
+    // correction's; and each stands for its word as if typed right, with its
+    // stem group ("declne" → decline, and declines, declined…) scaled alike,
+    // so that one correction ranks as its word would.
+    let blended = corrections
+        .iter()
+        .map(|&(t, _)| index.doc_freq(t))
+        .max()
+        .unwrap_or(0);
+    let n = index.doc_count();
+    let mut fixed: FxHashMap<TermId, f32> = FxHashMap::default();
     for &(t, w) in &corrections {
-        add(&mut scored, t, w);
-        for s in index.stem_group(index.term_text(t)) {
-            add(&mut scored, s, w * W_STEM);
+        let scale = idf(n, blended) / idf(n, index.doc_freq(t));
+        let stems = index.stem_group(index.term_text(t));
+        let forms = std::iter::once((t, W_EXACT)).chain(stems.into_iter().map(|s| (s, W_STEM)));
+        for (s, ws) in forms {
+            add(&mut fixed, s, w * ws * scale);
         }
     }
-    let blended = scored.keys().map(|&t| index.doc_freq(t)).max().unwrap_or(0);
-    let n = index.doc_count();
-    for (t, w) in scored {
-        if out.contains_key(&t) {
-            continue;
+    // The typed word's own forms keep their own weights.
+    for (t, w) in fixed {
+        if !out.contains_key(&t) {
+            add(&mut out, t, w);
         }
-        // Scale so that BM25F's IDF of `t` becomes the blended one.
-        let scale = idf(n, blended) / idf(n, index.doc_freq(t));
-        add(&mut out, t, w * scale);
     }
     let mut v: Vec<(TermId, f32)> = out.into_iter().collect();
     v.sort_unstable_by_key(|&(t, _)| t);
