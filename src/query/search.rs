@@ -253,12 +253,13 @@ pub fn proximity_pairs(query: &Query) -> Vec<[String; 2]> {
 }
 
 /// Does executing `query` read positions: for a phrase (wanted or
-/// excluded), or for neighbouring words scored by proximity? A prebuilt
+/// excluded, in the text or in `title:`), or for neighbouring words scored by proximity? A prebuilt
 /// index fetches positions only then.
 pub fn reads_positions(query: &Query) -> bool {
     let phrase = |a: &Atom| matches!(a, Atom::Phrase(_));
     query.groups.iter().flatten().any(phrase)
         || query.excluded.iter().any(phrase)
+        || query.title.iter().chain(&query.excluded_title).any(phrase)
         || !proximity_pairs(query).is_empty()
 }
 
