@@ -138,6 +138,7 @@ function hit(over = {}) {
     title_marked: [],
     source: 'Islam Times',
     score: 7.123456789,
+    all_words: true,
     snippet: [
       { text: '… the talks in ', hit: false, link: null },
       { text: 'Geneva', hit: true, link: null },
