@@ -106,22 +106,14 @@ pub(crate) fn expand_with_corrections<S: Source + ?Sized>(
 /// [`super::SearchNotes::locate`], which has the query text.
 pub(crate) fn also_searched<S: Source + ?Sized>(index: &S, query: &Query) -> Vec<AlsoSearched> {
     let mut out: Vec<AlsoSearched> = Vec::new();
-    for atom in query.groups.iter().flatten() {
-        let Atom::Term {
-            term,
-            prefix: Prefix::No,
-            exact: false,
-        } = atom
-        else {
-            continue;
-        };
-        if out.iter().any(|a| &a.word == term) {
+    for term in query.groups.iter().flatten().filter_map(Atom::plain_term) {
+        if out.iter().any(|a| a.word == term) {
             continue;
         }
         let (_, fixes) = expand_with_corrections(index, term, Prefix::No, false, false);
         if !fixes.is_empty() {
             out.push(AlsoSearched {
-                word: term.clone(),
+                word: term.to_string(),
                 also: fixes
                     .iter()
                     .take(MAX_SHOWN)

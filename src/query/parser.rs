@@ -30,6 +30,21 @@ pub enum Atom {
     Phrase(Vec<String>),
 }
 
+impl Atom {
+    /// The folded term of a plain word: neither quoted nor starred, so open
+    /// to stems, corrections and stopword handling.
+    pub fn plain_term(&self) -> Option<&str> {
+        match self {
+            Atom::Term {
+                term,
+                prefix: Prefix::No,
+                exact: false,
+            } => Some(term),
+            _ => None,
+        }
+    }
+}
+
 /// A parsed query.
 ///
 /// Word groups (a group matches when any of its atoms does) decide which
@@ -292,12 +307,7 @@ fn atom_of(raw: &str, quoted: bool) -> Option<Atom> {
 /// Is `raw` (a plain word as typed) a stopword? Not when typed in capitals
 /// (`US`, `WHO`) in a query that has lower-case letters: an acronym.
 fn stopword(input: &str, raw: &str, atom: &Atom) -> bool {
-    let Atom::Term {
-        term,
-        prefix: Prefix::No,
-        exact: false,
-    } = atom
-    else {
+    let Some(term) = atom.plain_term() else {
         return false;
     };
     // ASCII is enough (every stopword is ASCII) and keeps Unicode case
