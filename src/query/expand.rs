@@ -52,7 +52,6 @@ pub(crate) fn expand_with_corrections<S: Source + ?Sized>(
             add(&mut out, t, W_STEM);
         }
     }
-    let known = !out.is_empty();
     if prefix == Prefix::Explicit {
         for t in index.prefix_terms(term, MAX_COMPLETIONS) {
             add(&mut out, t, W_PREFIX);
@@ -60,10 +59,12 @@ pub(crate) fn expand_with_corrections<S: Source + ?Sized>(
     }
     let mut corrections: Vec<(TermId, f32)> = Vec::new();
     if !exact && !for_exclusion && prefix == Prefix::No {
-        corrections = if known {
-            typed.map_or_else(Vec::new, |t| likelier_spellings(index, term, t))
-        } else {
-            typos(index, term)
+        // A word absent as typed gets corrections even when other forms of
+        // its stem are present: "unusued" stems like "unusual", but the
+        // reader meant "unused" (the stem forms keep their higher weight).
+        corrections = match typed {
+            Some(t) => likelier_spellings(index, term, t),
+            None => typos(index, term),
         };
         corrections.retain(|(t, _)| !out.contains_key(t));
     }
@@ -147,7 +148,9 @@ fn typos<S: Source + ?Sized>(index: &S, term: &str) -> Vec<(TermId, f32)> {
                 out.push((t, W_TYPO1));
             }
         }
-        if chars >= TYPO2_MIN_CHARS {
+        // Two edits only when one finds nothing: the closest spellings are
+        // the likeliest, and farther ones would crowd them out.
+        if out.is_empty() && chars >= TYPO2_MIN_CHARS {
             out.extend(index.fuzzy_terms(term, 2).into_iter().map(|t| (t, W_TYPO2)));
         }
     } else if chars == DROPPED_LETTER_CHARS {

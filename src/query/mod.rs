@@ -3,7 +3,7 @@
 //! - plain words: articles with all of them come first (stemmed forms match
 //!   too, ranked lower; words of 5+ letters absent from the collection match
 //!   with one typo (a wrong, missing or extra letter, or two letters
-//!   swapped), 9+ letters with two, 4 letters with a letter put back; a
+//!   swapped), 9+ letters with two when one finds nothing, 4 letters with a letter put back; a
 //!   word of 5+ letters in at most [`scoring::RARE_MAX_DF`] articles also
 //!   matches a one-typo neighbour found in [`scoring::LIKELIER_RATIO`] times
 //!   as many; the first letter is taken as typed; what was searched besides
