@@ -416,28 +416,28 @@ mod tests {
                 "After"
             ]
         );
-        let text = "Kiev.As Mr.Putin said.\"The end";
+        assert_eq!(
+            sentence_starts("Kiev.As Mr.Putin said.\"The end"),
+            ["Kiev", "As", "The"]
+        );
+    }
+
+    /// The tokens of `text` that start a sentence.
+    fn sentence_starts(text: &str) -> Vec<&str> {
         let mut v = Vec::new();
         tokenize(text, &mut v);
-        let starts: Vec<&str> = v
-            .iter()
+        v.iter()
             .filter(|t| t.sent_start)
             .map(|t| &text[t.start..t.end])
-            .collect();
-        assert_eq!(starts, vec!["Kiev", "As", "The"]);
+            .collect()
     }
 
     #[test]
     fn marks_sentence_starts() {
-        let text = "He left. She stayed.\n\nIn Moscow it rained";
-        let mut v = Vec::new();
-        tokenize(text, &mut v);
-        let starts: Vec<&str> = v
-            .iter()
-            .filter(|t| t.sent_start)
-            .map(|t| &text[t.start..t.end])
-            .collect();
-        assert_eq!(starts, vec!["He", "She", "In"]);
+        assert_eq!(
+            sentence_starts("He left. She stayed.\n\nIn Moscow it rained"),
+            ["He", "She", "In"]
+        );
     }
 
     #[test]
