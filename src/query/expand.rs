@@ -5,23 +5,13 @@
 use rustc_hash::FxHashMap;
 
 use super::notes::AlsoSearched;
-use super::parser::{Atom, Prefix, Query};
+use super::parser::Prefix;
 use super::scoring::*;
 use super::source::Source;
 use crate::index::TermId;
 
-/// The index terms a query term stands for, with their weights.
-pub(crate) fn expand<S: Source + ?Sized>(
-    index: &S,
-    term: &str,
-    prefix: Prefix,
-    exact: bool,
-    for_exclusion: bool,
-) -> Vec<(TermId, f32)> {
-    expand_with_corrections(index, term, prefix, exact, for_exclusion).0
-}
-
-/// [`expand`], and the corrections among the expansions: terms searched
+/// The index terms a query term stands for, with their weights, and the
+/// corrections among them: terms searched
 /// because they are likelier spellings of `term` (typos of an unknown word,
 /// or a much more frequent neighbour of a rare one), most frequent first.
 ///
@@ -31,7 +21,7 @@ pub(crate) fn expand<S: Source + ?Sized>(
 /// the reader meant. A correction therefore never outscores the typed word
 /// itself when that word is in the collection: it is rarer than any
 /// correction and weighted [`W_EXACT`] against at most [`W_TYPO1`].
-pub(crate) fn expand_with_corrections<S: Source + ?Sized>(
+pub(crate) fn expand<S: Source + ?Sized>(
     index: &S,
     term: &str,
     prefix: Prefix,
@@ -101,32 +91,31 @@ pub(crate) fn expand_with_corrections<S: Source + ?Sized>(
     (v, fixes)
 }
 
-/// The plain words of `query` that were searched with corrections, in query
-/// order, each with its corrections' texts (at most [`MAX_SHOWN`], most
-/// frequent first). Spans and the undo are filled in by
+/// Note that the plain word `term` was searched with `fixes` (corrections
+/// from [`expand`], most frequent first), once per word, in
+/// the order words are evaluated: the query's. At most [`MAX_SHOWN`] are
+/// named. Spans and the undo are filled in by
 /// [`super::SearchNotes::locate`], which has the query text.
-pub(crate) fn also_searched<S: Source + ?Sized>(index: &S, query: &Query) -> Vec<AlsoSearched> {
-    let mut out: Vec<AlsoSearched> = Vec::new();
-    for term in query.groups.iter().flatten().filter_map(Atom::plain_term) {
-        if out.iter().any(|a| a.word == term) {
-            continue;
-        }
-        let (_, fixes) = expand_with_corrections(index, term, Prefix::No, false, false);
-        if !fixes.is_empty() {
-            out.push(AlsoSearched {
-                word: term.to_string(),
-                also: fixes
-                    .iter()
-                    .take(MAX_SHOWN)
-                    .map(|&t| index.term_text(t).to_string())
-                    .collect(),
-                start: 0,
-                end: 0,
-                undo: String::new(),
-            });
-        }
+pub(crate) fn note_corrections<S: Source + ?Sized>(
+    index: &S,
+    term: &str,
+    fixes: &[TermId],
+    notes: &mut Vec<AlsoSearched>,
+) {
+    if fixes.is_empty() || notes.iter().any(|a| a.word == term) {
+        return;
     }
-    out
+    notes.push(AlsoSearched {
+        word: term.to_string(),
+        also: fixes
+            .iter()
+            .take(MAX_SHOWN)
+            .map(|&t| index.term_text(t).to_string())
+            .collect(),
+        start: 0,
+        end: 0,
+        undo: String::new(),
+    });
 }
 
 /// Corrections named per word in the notes.

@@ -24,7 +24,8 @@ use super::parser::{Atom, Prefix, Query};
 use super::source::Source;
 use crate::index::{day_number, source_term, DocId, TermId};
 
-use super::expand::{also_searched, expand};
+use super::expand::{expand, note_corrections};
+use super::notes::AlsoSearched;
 use super::scoring::*;
 
 /// A matching document and its score.
@@ -132,10 +133,11 @@ pub(crate) fn phrase_occurrences<S: Source + ?Sized>(
 }
 
 /// What one atom finds in the index: a word's expansions (index terms
-/// with their weights), or a phrase's words and its occurrences as
-/// (document, title count, body count), ordered by document.
+/// with their weights) and which of them are corrections, or a phrase's
+/// words and its occurrences as (document, title count, body count),
+/// ordered by document.
 enum Lookup<'a> {
-    Terms(Vec<(TermId, f32)>),
+    Terms(Vec<(TermId, f32)>, Vec<TermId>),
     Phrase(&'a [String], Vec<(DocId, u32, u32)>),
 }
 
@@ -147,21 +149,29 @@ fn look_up<'a, S: Source + ?Sized>(index: &S, atom: &'a Atom, for_exclusion: boo
             term,
             prefix,
             exact,
-        } => Lookup::Terms(expand(index, term, *prefix, *exact, for_exclusion)),
+        } => {
+            let (terms, fixes) = expand(index, term, *prefix, *exact, for_exclusion);
+            Lookup::Terms(terms, fixes)
+        }
         Atom::Phrase(words) => Lookup::Phrase(words, phrase_occurrences(index, words)),
     }
 }
 
 /// Scored documents matching one atom, ordered by document; with
 /// `title_only`, only those whose title holds it (scored on both fields).
+/// Corrections searched for a plain word are noted in `corrected`.
 fn eval_atom<S: Source + ?Sized>(
     index: &S,
     atom: &Atom,
     highlight: Option<&mut Highlight>,
+    corrected: &mut Vec<AlsoSearched>,
     title_only: bool,
 ) -> Vec<Match> {
     match look_up(index, atom, false) {
-        Lookup::Terms(expansions) => {
+        Lookup::Terms(expansions, fixes) => {
+            if let Some(term) = atom.plain_term() {
+                note_corrections(index, term, &fixes, corrected);
+            }
             if let Some(h) = highlight {
                 h.terms.extend(
                     expansions
@@ -203,10 +213,11 @@ fn eval_group<S: Source + ?Sized>(
     index: &S,
     group: &[Atom],
     highlight: &mut Highlight,
+    corrected: &mut Vec<AlsoSearched>,
 ) -> Vec<Match> {
     let mut all: Vec<Match> = group
         .iter()
-        .flat_map(|a| eval_atom(index, a, Some(highlight), false))
+        .flat_map(|a| eval_atom(index, a, Some(highlight), corrected, false))
         .collect();
     by_doc(&mut all);
     let mut out: Vec<Match> = Vec::with_capacity(all.len());
@@ -311,7 +322,7 @@ fn add_where_present(matches: &mut [Match], scores: &[Match]) {
 fn excluded_docs<S: Source + ?Sized>(index: &S, atom: &Atom, title_only: bool) -> Vec<DocId> {
     let mut docs = Vec::new();
     match look_up(index, atom, true) {
-        Lookup::Terms(expansions) => {
+        Lookup::Terms(expansions, _) => {
             for (t, _) in expansions {
                 let p = index.postings(t);
                 for (i, &doc) in p.docs.iter().enumerate() {
@@ -417,7 +428,6 @@ pub fn execute<S: Source + ?Sized>(index: &S, query: &Query) -> Execution {
     let mut highlight = Highlight::default();
     let mut notes = SearchNotes {
         problems: query.problems.clone(),
-        also_searched: also_searched(index, query),
         ..SearchNotes::default()
     };
     // Everything is looked up before anything is decided, so that a
@@ -427,14 +437,22 @@ pub fn execute<S: Source + ?Sized>(index: &S, query: &Query) -> Execution {
     let mut unmarked = Highlight::default();
     let groups: Vec<Vec<Match>> = (query.groups.iter().enumerate())
         .map(|(g, atoms)| match query.is_optional(g) {
-            true => eval_group(index, atoms, &mut unmarked),
-            false => eval_group(index, atoms, &mut highlight),
+            true => eval_group(index, atoms, &mut unmarked, &mut notes.also_searched),
+            false => eval_group(index, atoms, &mut highlight, &mut notes.also_searched),
         })
         .collect();
     let titles: Vec<Vec<Match>> = query
         .title
         .iter()
-        .map(|a| eval_atom(index, a, Some(&mut highlight), true))
+        .map(|a| {
+            eval_atom(
+                index,
+                a,
+                Some(&mut highlight),
+                &mut notes.also_searched,
+                true,
+            )
+        })
         .collect();
     let strict = Strict::new(index, query, &titles);
     let pairs = proximity(index, query);
