@@ -16,11 +16,14 @@ use chrono::NaiveDate;
 use dateline::article::Article;
 use dateline::engine::{Engine, SearchRequest, Sort};
 use dateline::query::scoring::*;
-use dateline::query::{parse, proximity_pairs, transpositions, Atom, Prefix, Query};
+use dateline::query::{
+    filter_token, parse, proximity_pairs, transpositions, Atom, EntityFilter, FilterField, Prefix,
+    Query,
+};
 use dateline::text::tokenizer::{tokenize, Stemmer};
 use proptest::prelude::*;
 
-use crate::util::{corpus, query, search, seed_engine as engine, FEB, JAN};
+use crate::util::{corpus, piece, query, search, seed_engine as engine, FEB, JAN};
 
 const GAP: usize = 8;
 
@@ -84,6 +87,9 @@ fn levenshtein(a: &str, b: &str) -> usize {
 
 struct Reference {
     docs: Vec<RefDoc>,
+    /// Per entity filter (`person:lavrov` as typed): the ids of the articles
+    /// that filter alone selects. Empty for collections without entities.
+    named: BTreeMap<String, BTreeSet<String>>,
     vocab: BTreeSet<String>,
     avg_title: f32,
     avg_body: f32,
@@ -107,6 +113,7 @@ impl Reference {
         let avg_body = (docs.iter().map(|d| d.body.len()).sum::<usize>() as f32 / n).max(1.0);
         Reference {
             docs,
+            named: BTreeMap::new(),
             vocab,
             avg_title,
             avg_body,
@@ -321,8 +328,15 @@ impl Reference {
         }
     }
 
-    /// May document `i` be listed at all: dates, exclusions, `title:` and
-    /// `source:` filters (the generated queries have no entity or
+    /// Does the article `id` pass the entity filter `f`, as [`Self::named`] says?
+    fn names(&self, f: &EntityFilter, id: &str) -> bool {
+        self.named
+            .get(&entity_token(f))
+            .is_some_and(|ids| ids.contains(id))
+    }
+
+    /// May document `i` be listed at all: dates, exclusions, `title:`,
+    /// `source:` and entity filters (the generated queries have no
     /// `mentions:` filter).
     fn allowed(&self, q: &Query) -> Vec<bool> {
         let bounded = q.after.is_some() || q.until.is_some();
@@ -335,7 +349,12 @@ impl Reference {
                         q.after.is_none_or(|a| x >= a) && q.until.is_none_or(|u| x <= u)
                     });
                 let source = |words: &Vec<String>| words.iter().all(|w| d.source.contains(w));
-                in_dates && q.sources.iter().all(source) && !q.excluded_sources.iter().any(source)
+                let named = |f: &EntityFilter| self.names(f, &d.id);
+                in_dates
+                    && q.sources.iter().all(source)
+                    && !q.excluded_sources.iter().any(source)
+                    && q.entities.iter().all(|g| g.iter().any(named))
+                    && !q.excluded_entities.iter().any(named)
             })
             .collect();
         for (atom, title_only) in q
@@ -442,47 +461,141 @@ fn close(a: f32, b: f32) -> bool {
     (a - b).abs() <= 1e-4 * a.abs().max(b.abs()).max(1.0)
 }
 
+/// The engine lists exactly what the reference lists, with its scores,
+/// ranked and paged as it says.
+fn agrees(reference: &Reference, engine: &Engine, q: &str) -> Result<(), TestCaseError> {
+    let parsed = parse(q);
+    let (expected, relaxed) = reference.search(&parsed);
+
+    let (matches, _) = engine.matches(q);
+    let got: BTreeMap<String, (f32, bool)> = matches
+        .iter()
+        .map(|m| (engine.index().doc(m.doc).id.clone(), (m.score, m.all_words)))
+        .collect();
+    prop_assert_eq!(
+        got.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>(),
+        "query {:?} parsed {:?}",
+        q,
+        parsed
+    );
+    for (id, (s, all)) in &got {
+        let (e, e_all) = expected[id];
+        prop_assert!(
+            close(*s, e),
+            "{}: engine {} vs reference {} for {:?}",
+            id,
+            s,
+            e,
+            q
+        );
+        prop_assert_eq!(*all, e_all, "{}: all words? for {:?}", id, q);
+    }
+
+    // The ranked, paged response agrees: all words first, then best
+    // first, and pages tile the list; the notes say how it was read.
+    let req = |offset| SearchRequest {
+        q: q.to_string(),
+        sort: Sort::Relevance,
+        offset,
+        limit: Some(3),
+        ..Default::default()
+    };
+    let first = engine.search(&req(0));
+    let notes = &first.notes;
+    prop_assert_eq!(
+        notes
+            .relaxed
+            .as_ref()
+            .map(|r| (r.words, r.with_all, r.min_words)),
+        relaxed,
+        "{:?}",
+        q
+    );
+    prop_assert_eq!(notes.problems.len(), parsed.problems.len());
+    let mut ranked = Vec::new();
+    let mut offset = 0;
+    loop {
+        let page = engine.search(&req(offset));
+        prop_assert_eq!(page.total, expected.len());
+        if page.hits.is_empty() {
+            break;
+        }
+        ranked.extend(page.hits.into_iter().map(|h| (h.id, h.score, h.all_words)));
+        offset += 3;
+    }
+    prop_assert_eq!(ranked.len(), expected.len());
+    if !parsed.is_match_all() {
+        for w in ranked.windows(2) {
+            prop_assert!(
+                (w[0].2, w[0].1) >= (w[1].2, w[1].1),
+                "not ranked: {:?}",
+                ranked
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The entity filters the generated queries use: types that hold (or not)
+/// for the generated words, by key words, any type.
+const ENTITY_FILTERS: &[(FilterField, &str)] = &[
+    (FilterField::Person, "lavrov"),
+    (FilterField::Person, "blinken"),
+    (FilterField::Person, "truss"),
+    (FilterField::Org, "nato"),
+    (FilterField::Place, "geneva"),
+    (FilterField::Entity, "geneva"),
+    (FilterField::Entity, "nato"),
+    (FilterField::Person, "nato"),
+];
+
+/// An entity filter as the parser reads it back, keyed by what it asks.
+fn entity_token(f: &EntityFilter) -> String {
+    format!("{:?}:{}", f.kind, f.value)
+}
+
+/// A query piece with entity filters, wanted, excluded and joined by `OR`.
+fn entity_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => piece(),
+        3 => (0..ENTITY_FILTERS.len(), prop::sample::select(&["", "", "-", "NOT "][..]))
+            .prop_map(|(i, not)| format!("{not}{}", filter_token(ENTITY_FILTERS[i].0, ENTITY_FILTERS[i].1))),
+        2 => Just("OR".to_string()),
+    ]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
     #[test]
     fn engine_matches_brute_force((articles, q) in (corpus(), query())) {
         let reference = Reference::new(&articles);
-        let engine = Engine::new(articles.clone());
-        let parsed = parse(&q);
-        let (expected, relaxed) = reference.search(&parsed);
+        agrees(&reference, &Engine::new(articles), &q)?;
+    }
+}
 
-        let (matches, _) = engine.matches(&q);
-        let got: BTreeMap<String, (f32, bool)> = matches.iter().map(|m| (engine.index().doc(m.doc).id.clone(), (m.score, m.all_words))).collect();
-        prop_assert_eq!(got.keys().collect::<Vec<_>>(), expected.keys().collect::<Vec<_>>(), "query {:?} parsed {:?}", q, parsed);
-        for (id, (s, all)) in &got {
-            let (e, e_all) = expected[id];
-            prop_assert!(close(*s, e), "{}: engine {} vs reference {} for {:?}", id, s, e, q);
-            prop_assert_eq!(*all, e_all, "{}: all words? for {:?}", id, q);
-        }
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 150, ..ProptestConfig::default() })]
 
-        // The ranked, paged response agrees: all words first, then best
-        // first, and pages tile the list; the notes say how it was read.
-        let req = |offset| SearchRequest { q: q.clone(), sort: Sort::Relevance, offset, limit: Some(3), ..Default::default() };
-        let first = engine.search(&req(0));
-        let notes = &first.notes;
-        prop_assert_eq!(notes.relaxed.as_ref().map(|r| (r.words, r.with_all, r.min_words)), relaxed, "{:?}", q);
-        prop_assert_eq!(notes.problems.len(), parsed.problems.len());
-        let mut ranked = Vec::new();
-        let mut offset = 0;
-        loop {
-            let page = engine.search(&req(offset));
-            prop_assert_eq!(page.total, expected.len());
-            if page.hits.is_empty() { break; }
-            ranked.extend(page.hits.into_iter().map(|h| (h.id, h.score, h.all_words)));
-            offset += 3;
+    /// Entity filters combine like words: each group is the union of what
+    /// its filters select alone, exclusions remove, with words and other
+    /// filters around them.
+    #[test]
+    fn entity_filters_combine_like_brute_force(
+        (articles, q) in (corpus(), prop::collection::vec(entity_piece(), 0..7).prop_map(|p| p.join(" ")))
+    ) {
+        let mut engine = Engine::new(articles.clone());
+        engine.load_entities(None).expect("rules need no model");
+        let mut reference = Reference::new(&articles);
+        for &(field, value) in ENTITY_FILTERS {
+            let token = filter_token(field, value);
+            let alone = parse(&token);
+            let f = &alone.entities[0][0];
+            let ids = engine.matches(&token).0.iter().map(|m| engine.index().doc(m.doc).id.clone()).collect();
+            reference.named.insert(entity_token(f), ids);
         }
-        prop_assert_eq!(ranked.len(), expected.len());
-        if !parsed.is_match_all() {
-            for w in ranked.windows(2) {
-                prop_assert!((w[0].2, w[0].1) >= (w[1].2, w[1].1), "not ranked: {:?}", ranked);
-            }
-        }
+        agrees(&reference, &engine, &q)?;
     }
 }
 
@@ -846,4 +959,24 @@ fn relaxing_stops_at_the_depth() {
     let mut first: Vec<&str> = r.hits[..2].iter().map(|h| h.id.as_str()).collect();
     first.sort_unstable();
     assert_eq!(first, ["a31", "a63"]);
+}
+
+#[test]
+fn entity_filters_take_or_and_exclusion_on_the_seeds() {
+    let mut e = engine();
+    e.load_entities(None).expect("rules need no model");
+    let geneva = ids(&e, "place:geneva");
+    let truss = ids(&e, "person:truss");
+    assert_eq!(geneva.len(), 1, "Geneva is in one seed");
+    assert_eq!(truss.len(), 1, "Truss is in one seed");
+    assert_ne!(geneva, truss);
+    let mut union = ids(&e, "place:geneva OR person:truss");
+    union.sort();
+    let mut both = [JAN, FEB].map(String::from);
+    both.sort();
+    assert_eq!(union, both, "the union");
+    assert_eq!(ids(&e, "person:lavrov -place:geneva"), truss, "the difference");
+    assert_eq!(ids(&e, "NOT place:geneva"), truss, "all but those");
+    assert!(ids(&e, "place:geneva OR person:truss -person:lavrov").is_empty());
+    assert_eq!(ids(&e, "Lavrov -person:truss"), geneva, "with words");
 }

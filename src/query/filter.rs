@@ -116,11 +116,9 @@ pub struct QueryFilter {
     pub field: FilterField,
     /// The value without its quotes (`Sergey Lavrov`, `2022-02`).
     pub value: String,
-    /// Written with a leading `-` (or `NOT `, included in the span). A
-    /// negated `title:` or `source:` excludes the articles it would select;
-    /// a negated entity filter restricts nothing (the parser reads it as
-    /// excluded words). Either is listed so the page can show and remove it
-    /// like any other.
+    /// Written with a leading `-` (or `NOT `, included in the span): it
+    /// excludes the articles it would select (`title:`, `source:` and the
+    /// entity filters; a date filter cannot be negated).
     pub negated: bool,
     /// The entity type of `person:`, `org:`, `place:`; `None` otherwise.
     pub kind: Option<EntityType>,

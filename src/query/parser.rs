@@ -54,6 +54,11 @@ impl Atom {
 /// all). Everything else is strict: no excluded atom may match, the date
 /// must lie in `after..=until` (both optional, inclusive), and the
 /// `mentions:`, entity, `title:` and `source:` filters must all hold.
+///
+/// Entity filters combine like words: `org:nato OR org:eu` is one group (an
+/// article naming either), `-org:eu` an exclusion. An `OR` joins entity
+/// filters with entity filters and words with words; between a word and a
+/// filter it means nothing (both are wanted).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
     pub groups: Vec<Vec<Atom>>,
@@ -68,8 +73,11 @@ pub struct Query {
     pub until: Option<NaiveDate>,
     /// `mentions:` — the article must mention a date in this range (inclusive).
     pub mentions: Option<(NaiveDate, NaiveDate)>,
-    /// `person:`, `org:`, `place:`, `entity:` — the article must name each.
-    pub entities: Vec<EntityFilter>,
+    /// `person:`, `org:`, `place:`, `entity:` — groups of filters joined by
+    /// `OR`: the article must name an entity of each group.
+    pub entities: Vec<Vec<EntityFilter>>,
+    /// `-person:` and the like: the article must name none of these.
+    pub excluded_entities: Vec<EntityFilter>,
     /// `title:` — atoms the article's title must hold (each also scores as a word).
     pub title: Vec<Atom>,
     /// `-title:` — atoms the article's title must not hold.
@@ -318,14 +326,26 @@ fn stopword(input: &str, raw: &str, atom: &Atom) -> bool {
     is_stopword(term) && !acronym
 }
 
+/// What the last wanted item of a query was: what an `OR` after it joins.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Last {
+    /// A word or phrase: the next word joins its group.
+    Words,
+    /// An entity filter: the next entity filter joins its group.
+    Entities,
+}
+
 /// The query being read, and where word groups go.
 struct Reader<'a> {
     input: &'a str,
     q: Query,
     /// Per group: is it made of stopwords only?
     stop: Vec<bool>,
-    /// The previous lexeme was `OR`: the next atom joins the last group.
+    /// The previous lexeme was `OR`: the next atom (or entity filter) joins
+    /// the last group of its own kind, when that kind was the last wanted.
     join_next: bool,
+    /// The kind of the last wanted atom or filter (`None` after any other filter).
+    last: Option<Last>,
 }
 
 impl Reader<'_> {
@@ -363,6 +383,7 @@ impl Reader<'_> {
             self.problem(raw, span, message);
             return true;
         };
+        self.last = None;
         let q = &mut self.q;
         q.filters
             .push(QueryFilter::at(self.input, span, field, v, false));
@@ -390,9 +411,11 @@ impl Reader<'_> {
         };
         let quoted = rest.starts_with('"');
         let value = rest.trim_matches('"').trim();
+        let last = self.last.take();
         let q = &mut self.q;
         if field == FilterField::Title {
             let Some(atom) = atom_of(value, quoted) else {
+                self.last = last;
                 return false;
             };
             match negated {
@@ -402,6 +425,7 @@ impl Reader<'_> {
         } else {
             let words: Vec<String> = tokenize(value).into_iter().map(|t| t.term).collect();
             if words.is_empty() {
+                self.last = last;
                 return false;
             }
             match negated {
@@ -414,8 +438,8 @@ impl Reader<'_> {
         true
     }
 
-    /// An entity filter: restricts when not negated; listed either way.
-    /// False when `raw` is not one or is negated (then read as excluded words).
+    /// An entity filter, wanted (joining the last entity group after `OR`)
+    /// or excluded. False when `raw` is not one (it is then read as words).
     fn entity_filter(&mut self, raw: &str, negated: bool, span: (usize, usize)) -> bool {
         let Some((field, rest)) = FilterField::entity_prefix(raw) else {
             return false;
@@ -427,22 +451,28 @@ impl Reader<'_> {
         self.q
             .filters
             .push(QueryFilter::at(self.input, span, field, value, negated));
-        if negated {
-            // Read as excluded words, as before filters had spans.
-            return false;
-        }
-        self.q.entities.push(EntityFilter {
+        let filter = EntityFilter {
             kind: field.kind(),
             value: value.to_string(),
-        });
+        };
+        if negated {
+            self.q.excluded_entities.push(filter);
+            return true;
+        }
+        match (self.join_next, self.last, self.q.entities.last_mut()) {
+            (true, Some(Last::Entities), Some(group)) => group.push(filter),
+            _ => self.q.entities.push(vec![filter]),
+        }
+        self.last = Some(Last::Entities);
         true
     }
 
     /// A wanted or excluded atom typed as `raw`.
     fn atom(&mut self, atom: Atom, negated: bool, stop: bool) {
+        let join = self.join_next && self.last == Some(Last::Words);
         if negated {
             self.q.excluded.push(atom);
-        } else if let (true, Some(group)) = (self.join_next, self.q.groups.last_mut()) {
+        } else if let (true, Some(group)) = (join, self.q.groups.last_mut()) {
             group.push(atom);
             if let Some(s) = self.stop.last_mut() {
                 *s &= stop;
@@ -450,6 +480,9 @@ impl Reader<'_> {
         } else {
             self.q.groups.push(vec![atom]);
             self.stop.push(stop);
+        }
+        if !negated {
+            self.last = Some(Last::Words);
         }
         self.join_next = false;
     }
@@ -470,10 +503,11 @@ pub fn parse(input: &str) -> Query {
         q: Query::default(),
         stop: Vec::new(),
         join_next: false,
+        last: None,
     };
     for lexeme in lex(input) {
         match lexeme {
-            Lexeme::Or => r.join_next = !r.q.groups.is_empty(),
+            Lexeme::Or => r.join_next = r.last.is_some(),
             Lexeme::Word { raw, negated, span } => {
                 if (!negated && r.date_filter(&raw, span))
                     || r.field_filter(&raw, negated, span)
@@ -613,8 +647,10 @@ mod tests {
         let f: Vec<(Option<EntityType>, &str)> = q
             .entities
             .iter()
+            .flatten()
             .map(|e| (e.kind, e.value.as_str()))
             .collect();
+        assert!(q.entities.iter().all(|g| g.len() == 1), "no OR: all wanted");
         assert_eq!(
             f,
             [
@@ -797,7 +833,7 @@ mod tests {
     }
 
     #[test]
-    fn negated_filters_are_listed_and_exclude_words() {
+    fn negated_filters_are_listed_and_exclude_entities() {
         let q = "talks -person:\"Sergey Lavrov\" --org:nato";
         assert_eq!(
             spans(q),
@@ -807,17 +843,46 @@ mod tests {
             ]
         );
         let parsed = p(q);
-        assert!(
-            parsed.entities.is_empty(),
-            "a negated filter restricts nothing"
-        );
+        assert!(parsed.entities.is_empty(), "nothing wanted");
+        assert!(parsed.excluded.is_empty(), "no excluded words");
+        let ex: Vec<(Option<EntityType>, &str)> = (parsed.excluded_entities.iter())
+            .map(|e| (e.kind, e.value.as_str()))
+            .collect();
         assert_eq!(
-            parsed.excluded.len(),
-            2,
-            "it is read as excluded words, as before"
+            ex,
+            [
+                (Some(EntityType::Person), "Sergey Lavrov"),
+                (Some(EntityType::Organization), "nato")
+            ]
         );
         // A negated date filter is excluded words, not a filter.
         assert!(p("-after:2022").filters.is_empty());
+    }
+
+    #[test]
+    fn entity_filters_join_by_or_like_words() {
+        let groups = |q: &str| -> Vec<Vec<String>> {
+            (p(q).entities.iter())
+                .map(|g| g.iter().map(|f| f.value.clone()).collect())
+                .collect()
+        };
+        assert_eq!(groups("org:nato OR org:eu"), [vec!["nato", "eu"]]);
+        assert_eq!(
+            groups("person:putin OR NOT person:x OR person:vladimir-putin"),
+            [vec!["putin", "vladimir-putin"]]
+        );
+        assert_eq!(groups("org:nato org:eu"), [vec!["nato"], vec!["eu"]]);
+        // An OR between a word and a filter joins nothing: both are wanted.
+        let q = p("talks OR org:nato OR org:eu OR summit");
+        assert_eq!(q.groups, vec![vec![term("talks")], vec![term("summit")]]);
+        assert_eq!(q.entities.len(), 1);
+        let q = p("org:nato title:x OR org:eu");
+        assert_eq!(q.entities.len(), 2, "another filter between: no join");
+        let q = p("talks OR summit org:eu OR geneva");
+        assert_eq!(
+            q.groups,
+            vec![vec![term("talks"), term("summit")], vec![term("geneva")]]
+        );
     }
 
     #[test]
@@ -881,7 +946,7 @@ mod tests {
                 let removed = String::from_utf16(&rest).expect("cut at char boundaries");
                 let after = p(&removed);
                 prop_assert!(after.filters.is_empty(), "{removed:?}: {:?}", after.filters);
-                prop_assert!(after.entities.is_empty());
+                prop_assert!(after.entities.is_empty() && after.excluded_entities.is_empty());
                 prop_assert!(after.title.is_empty() && after.sources.is_empty());
                 prop_assert!(after.excluded_title.is_empty() && after.excluded_sources.is_empty());
                 // Problems are not filters: they stay, named by the same text.
@@ -889,10 +954,8 @@ mod tests {
                 prop_assert_eq!(texts(&after), texts(&before));
                 prop_assert_eq!((after.after, after.until, after.mentions), (None, None, None));
                 prop_assert_eq!(&after.groups, &before.groups, "{:?}", removed);
-                // Negated filters were excluded words: those go, the others stay.
-                let negated = before.filters.iter().filter(|f| f.negated).count();
-                prop_assert!(after.excluded.len() + negated >= before.excluded.len());
-                prop_assert!(after.excluded.iter().all(|a| before.excluded.contains(a)));
+                // Excluded words are not filters: they stay.
+                prop_assert_eq!(&after.excluded, &before.excluded);
             }
         }
     }

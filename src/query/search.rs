@@ -368,8 +368,8 @@ fn source_docs<S: Source + ?Sized>(index: &S, words: &[String]) -> Vec<DocId> {
 struct Strict {
     range: Range<DocId>,
     banned: FxHashSet<DocId>,
-    /// Lists (ascending) a listed document must be in: entity, `mentions:`,
-    /// `title:` and `source:` filters.
+    /// Lists (ascending) a listed document must be in: entity groups,
+    /// `mentions:`, `title:` and `source:` filters.
     required: Vec<Vec<DocId>>,
 }
 
@@ -385,10 +385,20 @@ impl Strict {
         for words in &query.excluded_sources {
             banned.extend(source_docs(index, words));
         }
+        for f in &query.excluded_entities {
+            banned.extend(index.entity_docs(f));
+        }
+        // An entity group admits the articles naming any of its entities.
         let mut required: Vec<Vec<DocId>> = query
             .entities
             .iter()
-            .map(|f| index.entity_docs(f))
+            .map(|group| {
+                let mut docs: Vec<DocId> =
+                    group.iter().flat_map(|f| index.entity_docs(f)).collect();
+                docs.sort_unstable();
+                docs.dedup();
+                docs
+            })
             .collect();
         if let Some((lo, hi)) = query.mentions {
             required.push(index.docs_mentioning(day_number(lo), day_number(hi)));
