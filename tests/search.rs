@@ -975,7 +975,11 @@ fn entity_filters_take_or_and_exclusion_on_the_seeds() {
     let mut both = [JAN, FEB].map(String::from);
     both.sort();
     assert_eq!(union, both, "the union");
-    assert_eq!(ids(&e, "person:lavrov -place:geneva"), truss, "the difference");
+    assert_eq!(
+        ids(&e, "person:lavrov -place:geneva"),
+        truss,
+        "the difference"
+    );
     assert_eq!(ids(&e, "NOT place:geneva"), truss, "all but those");
     assert!(ids(&e, "place:geneva OR person:truss -person:lavrov").is_empty());
     assert_eq!(ids(&e, "Lavrov -person:truss"), geneva, "with words");

@@ -50,6 +50,9 @@ pub struct EntityView {
     /// Articles naming it (within the query, when one is given).
     pub articles: usize,
     pub mentions: usize,
+    /// Those articles over time, over their own span: each bar's `total`
+    /// (and `hits`) counts only them, so the bars add up to `articles`
+    /// (less the undated).
     pub timeline: Timeline,
     pub related: Vec<Facet>,
     pub events: Vec<EventDate>,
@@ -60,6 +63,17 @@ pub struct EntityView {
 fn facet(ents: &EntityIndex, entity: u32, count: u32) -> Option<Facet> {
     let r = ents.record(entity)?;
     Some(Facet::new(&r.key, &r.name, r.kind, count))
+}
+
+/// The timeline of `docs` alone (ascending ids, as every list of
+/// documents is): a collection of just those articles, over their own span.
+fn own_timeline(days: &[i32], docs: &[DocId]) -> Timeline {
+    let own: Vec<i32> = docs
+        .iter()
+        .filter_map(|&d| days.get(d as usize).copied())
+        .collect();
+    let all: Vec<DocId> = (0..own.len() as DocId).collect();
+    timeline::build(&own, &all, None)
 }
 
 impl Engine {
@@ -229,7 +243,7 @@ impl Engine {
             aliases: r.aliases.clone(),
             articles: docs.len(),
             mentions: r.mentions,
-            timeline: timeline::build(&self.index.days, &docs, None),
+            timeline: own_timeline(&self.index.days, &docs),
             related,
             events: dates,
             filter: entity_filter_token(r.kind, &r.key),
@@ -275,6 +289,36 @@ mod tests {
             );
             let view = e.entity(&f.key, "").expect("a facet's entity has a view");
             assert_eq!(view.filter, f.filter);
+            let bars = view.timeline.bins.iter().map(|b| b.total).sum::<u32>();
+            assert_eq!(bars as usize, view.articles, "its own articles only");
         }
+    }
+
+    #[test]
+    fn an_entity_chart_counts_its_own_articles_over_its_own_span() {
+        let article = |id: &str, date: &str, text: &str| Article {
+            id: id.into(),
+            date: chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+            title: text.into(),
+            source: None,
+            paragraphs: vec![text.into()],
+        };
+        let mut e = Engine::new(vec![
+            article("a", "2020-01-05", "Talks in Geneva on Friday."),
+            article("b", "2022-03-01", "Sergey Lavrov spoke in Moscow."),
+            article("c", "2022-03-09", "Sergey Lavrov met reporters."),
+            article("d", "2024-06-01", "Markets were quiet."),
+        ]);
+        e.load_entities(None).expect("rules need no model");
+        let v = e.entity("sergey-lavrov", "").expect("Lavrov");
+        assert_eq!(v.articles, 2);
+        let bins = &v.timeline.bins;
+        assert_eq!(bins.iter().map(|b| b.total).sum::<u32>(), 2);
+        assert_eq!(bins.iter().map(|b| b.hits).sum::<u32>(), 2);
+        assert_eq!(
+            (bins[0].start.as_str(), bins[bins.len() - 1].end.as_str()),
+            ("2022-03-01", "2022-03-09"),
+            "his span, not the collection's"
+        );
     }
 }
