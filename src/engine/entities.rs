@@ -4,7 +4,7 @@
 use serde::Serialize;
 use tsify::Tsify;
 
-use super::events::{EventDate, EventOrder};
+use super::events::{EventDate, EventOrder, Page};
 use super::inpage::Engine;
 use super::timeline::{self, Timeline};
 use super::types::{Facet, Facets};
@@ -235,7 +235,14 @@ impl Engine {
                 .mention(i)
                 .map(|m| (m.first, m.last, m.doc, m.para, m.start))
         });
-        let (dates, _) = self.date_groups(&selected, EventOrder::Date, 0, 1000, 10, &highlight);
+        let page = Page {
+            order: EventOrder::Date,
+            offset: 0,
+            limit: 1000,
+            per_date: 10,
+            period_start: None,
+        };
+        let (dates, _) = self.date_groups(&selected, &page, &highlight);
         Some(EntityView {
             key: r.key.clone(),
             name: r.name.clone(),

@@ -22,6 +22,27 @@ pub const DEFAULT_DATES: usize = 50;
 pub const DEFAULT_ROWS_PER_DATE: usize = 3;
 /// Coarse spans (months, years…) drawn on the lane, most mentioned first.
 const MAX_LANE_SPANS: usize = 40;
+/// The share of day-precise mentions the period an events view opens on
+/// holds ([`dense_span`]).
+const DENSE_SHARE: f64 = 0.9;
+/// With fewer day-precise mentions than this, the period holds them all.
+const DENSE_MIN: usize = 20;
+
+/// The period most of `days` (sorted day numbers) lie in: the shortest span
+/// holding [`DENSE_SHARE`] of them (all of them when they are few), so that
+/// a handful of mentions of 1905 or 2050 do not stretch it. `None` when
+/// `days` is empty.
+fn dense_span(days: &[i32]) -> Option<(i32, i32)> {
+    let n = days.len();
+    let (&first, &last) = (days.first()?, days.last()?);
+    if n < DENSE_MIN {
+        return Some((first, last));
+    }
+    let k = ((n as f64 * DENSE_SHARE).ceil() as usize).clamp(1, n);
+    (0..=n - k)
+        .map(|i| (days[i], days[i + k - 1]))
+        .min_by_key(|&(a, b)| b - a)
+}
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, Tsify)]
 #[serde(rename_all = "lowercase")]
@@ -82,6 +103,10 @@ pub struct EventDate {
     pub articles: usize,
     pub mentions: usize,
     pub rows: Vec<EventRow>,
+    /// It lies wholly before the period the view opens on: listed after
+    /// the dates of that period in date order, so the far past is
+    /// reachable but not in the way.
+    pub earlier: bool,
 }
 
 /// A coarse value (longer than a day) drawn as a band across the lane.
@@ -131,6 +156,11 @@ pub struct EventLane {
     pub granularity: Granularity,
     pub bins: Vec<timeline::Bin>,
     pub spans: Vec<LaneSpan>,
+    /// The first and last day any day-precise event of the collection
+    /// names: the window that shows them all, far past and future
+    /// included (the lane opens on the period, see [`EventsResponse::period_start`]).
+    pub all_start: Option<String>,
+    pub all_end: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Tsify)]
@@ -142,10 +172,27 @@ pub struct EventsResponse {
     pub limit: usize,
     pub dates: Vec<EventDate>,
     pub lane: EventLane,
+    /// The period the view opens on (where most day-precise mentions of the
+    /// listed events lie, see [`dense_span`]): the lane's default window,
+    /// and where the list in date order starts.
+    pub period_start: Option<String>,
+    pub period_end: Option<String>,
 }
 
 /// Mentions grouped by the value they name, in order of first appearance.
 type Groups = Vec<(Box<str>, Vec<u32>)>;
+
+/// Which page of dates to list, and how.
+pub(crate) struct Page {
+    pub order: EventOrder,
+    pub offset: usize,
+    pub limit: usize,
+    /// Rows per date.
+    pub per_date: usize,
+    /// The day the period starts (see [`EventsResponse::period_start`]): in
+    /// date order, dates wholly before it come last. `None`: plain date order.
+    pub period_start: Option<i32>,
+}
 
 fn day_string(day: i32) -> String {
     date_of_day(day).map(ymd).unwrap_or_default()
@@ -185,30 +232,61 @@ impl Engine {
 
         let limit = req.limit.unwrap_or(DEFAULT_DATES).clamp(1, 1000);
         let per_date = req.per_date.unwrap_or(DEFAULT_ROWS_PER_DATE).clamp(1, 1000);
-        let (dates, groups) = self.date_groups(
-            &selected, req.order, req.offset, limit, per_date, &highlight,
-        );
+        let period = self.period(&selected);
+        let page = Page {
+            order: req.order,
+            offset: req.offset,
+            limit,
+            per_date,
+            period_start: period.map(|p| p.0),
+        };
+        let (dates, groups) = self.date_groups(&selected, &page, &highlight);
         EventsResponse {
             total_mentions: selected.len(),
             total_dates: groups.len(),
             offset: req.offset,
             limit,
             dates,
-            lane: self.lane(&selected, &groups, req),
+            lane: self.lane(&selected, &groups, req, period),
+            period_start: period.map(|p| day_string(p.0)),
+            period_end: period.map(|p| day_string(p.1)),
         }
     }
 
+    /// The period an events view opens on: the dense span of the selected
+    /// events' day-precise mentions, or of the whole collection's when the
+    /// selection has too few to tell.
+    fn period(&self, selected: &[u32]) -> Option<(i32, i32)> {
+        let events = self.index.events();
+        let day_of = |i: u32| {
+            events
+                .mention(i)
+                .filter(|m| m.first == m.last)
+                .map(|m| m.first)
+        };
+        let mut days: Vec<i32> = selected.iter().filter_map(|&i| day_of(i)).collect();
+        if days.len() < DENSE_MIN {
+            days = events.by_date().iter().filter_map(|&i| day_of(i)).collect();
+        }
+        days.sort_unstable();
+        dense_span(&days)
+    }
+
     /// Group event mentions (in date order) by the value they name; a page of
-    /// `limit` groups from `offset`, and all groups as (value, mention ids).
+    /// `page.limit` groups from `page.offset`, and all groups as (value, mention ids).
     pub(crate) fn date_groups(
         &self,
         selected: &[u32],
-        order: EventOrder,
-        offset: usize,
-        limit: usize,
-        per_date: usize,
+        page: &Page,
         highlight: &crate::query::Highlight,
     ) -> (Vec<EventDate>, Groups) {
+        let &Page {
+            order,
+            offset,
+            limit,
+            per_date,
+            period_start,
+        } = page;
         let events = self.index.events();
         let mut groups: Groups = Vec::new();
         let mut slot: FxHashMap<&str, usize> = FxHashMap::default();
@@ -237,8 +315,18 @@ impl Engine {
             .enumerate()
             .map(|(g, (_, ids))| (g, articles_of(ids)))
             .collect();
-        if order == EventOrder::Mentions {
-            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        // Dates wholly before the period (in date order, the first groups).
+        let earlier = |g: usize| {
+            period_start.is_some_and(|lo| {
+                (groups[g].1.first())
+                    .and_then(|&i| events.mention(i))
+                    .is_some_and(|m| m.last < lo)
+            })
+        };
+        match order {
+            EventOrder::Mentions => ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0))),
+            // The period first; the far past after the rest (a stable sort).
+            EventOrder::Date => ranked.sort_by_key(|&(g, _)| earlier(g)),
         }
         let dates = ranked
             .iter()
@@ -255,6 +343,7 @@ impl Engine {
                     articles,
                     mentions: ids.len(),
                     rows: self.event_rows(ids, per_date, highlight),
+                    earlier: earlier(g),
                 })
             })
             .collect();
@@ -311,31 +400,32 @@ impl Engine {
         rows
     }
 
-    fn lane(&self, selected: &[u32], groups: &Groups, req: &EventsRequest) -> EventLane {
+    /// The lane over `req`'s window, or the `period` (see [`Engine::period`]).
+    fn lane(
+        &self,
+        selected: &[u32],
+        groups: &Groups,
+        req: &EventsRequest,
+        period: Option<(i32, i32)>,
+    ) -> EventLane {
         let events = self.index.events();
-        let day_events: Vec<&TimeMention> = events
-            .by_date()
-            .iter()
+        let mut days: Vec<i32> = (events.by_date().iter())
             .filter_map(|&i| events.mention(i))
             .filter(|m| m.first == m.last)
+            .map(|m| m.first)
             .collect();
-        // Default window: all day-precise events, or on a large collection
-        // where the middle 98% lie, so one mention of 1945 does not squash the lane.
-        let trim = if day_events.len() >= 200 { 1 } else { 0 };
-        let mut days: Vec<i32> = day_events.iter().map(|m| m.first).collect();
         days.sort_unstable();
-        let pct = |p: usize| days.get((days.len().saturating_sub(1)) * p / 100).copied();
         let view = match (date_param(&req.view_from), date_param(&req.view_to)) {
             (Some(a), Some(b)) if a <= b => Some((a, b)),
-            _ => pct(trim)
-                .zip(pct(100 - trim))
-                .and_then(|(a, b)| date_of_day(a).zip(date_of_day(b))),
+            _ => period.and_then(|(a, b)| date_of_day(a).zip(date_of_day(b))),
         };
         let Some((first, last)) = view else {
             return EventLane {
                 granularity: Granularity::Day,
                 bins: Vec::new(),
                 spans: Vec::new(),
+                all_start: None,
+                all_end: None,
             };
         };
         let g = timeline::granularity_for(first, last);
@@ -386,6 +476,87 @@ impl Engine {
             granularity: g,
             bins,
             spans,
+            all_start: all_days.first().map(|&d| day_string(d)),
+            all_end: all_days.last().map(|&d| day_string(d)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Article;
+
+    #[test]
+    fn the_dense_span_leaves_out_the_stragglers() {
+        assert_eq!(dense_span(&[]), None);
+        assert_eq!(dense_span(&[5, 9]), Some((5, 9)), "few: all of them");
+        let mut days: Vec<i32> = (100..130).collect();
+        days.insert(0, -40_000);
+        days.push(90_000);
+        days.sort_unstable();
+        assert_eq!(dense_span(&days), Some((100, 128)));
+    }
+
+    /// Thirty articles of 2022 naming days of 2022, and one naming D-Day.
+    fn engine() -> Engine {
+        let day = |i: i64| {
+            chrono::NaiveDate::from_ymd_opt(2022, 3, 1).unwrap() + chrono::Duration::days(i)
+        };
+        let mut articles: Vec<Article> = (0..30)
+            .map(|i| Article {
+                id: format!("a{i}"),
+                date: Some(day(i * 7)),
+                title: "Talks".into(),
+                source: None,
+                paragraphs: vec![format!(
+                    "The talks were held on {}.",
+                    day(i * 7 - 1).format("%B %-d, %Y")
+                )],
+            })
+            .collect();
+        articles.push(Article {
+            id: "old".into(),
+            date: Some(day(100)),
+            title: "Anniversary".into(),
+            source: None,
+            paragraphs: vec!["The landings began on June 6, 1944.".into()],
+        });
+        Engine::new(articles)
+    }
+
+    #[test]
+    fn the_view_opens_on_the_period_with_the_far_past_last() {
+        let e = engine();
+        let r = e.events(&EventsRequest::default());
+        assert_eq!(r.period_start.as_deref(), Some("2022-02-28"));
+        assert!(r
+            .period_end
+            .as_deref()
+            .is_some_and(|d| d.starts_with("2022-")));
+        assert_eq!(
+            r.lane.bins[0].start.get(..4),
+            Some("2022"),
+            "the lane opens on 2022"
+        );
+        assert_eq!(
+            r.lane.all_start.as_deref(),
+            Some("1944-06-06"),
+            "the far past is in reach"
+        );
+        let values: Vec<&str> = r.dates.iter().map(|d| d.value.as_str()).collect();
+        assert_eq!(values.first(), Some(&"2022-02-28"), "{values:?}");
+        assert_eq!(values.last(), Some(&"1944-06-06"), "{values:?}");
+        assert!(r
+            .dates
+            .iter()
+            .all(|d| d.earlier == (d.value == "1944-06-06")));
+        // A window asked for is drawn as asked.
+        let old = e.events(&EventsRequest {
+            view_from: Some("1944-01-01".into()),
+            view_to: Some("1944-12-31".into()),
+            ..Default::default()
+        });
+        assert_eq!(old.lane.bins.iter().map(|b| b.total).sum::<u32>(), 1);
     }
 }

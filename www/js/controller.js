@@ -84,6 +84,8 @@ export class Controller {
     this.failed = false;
     /** The events request behind the list on screen. @type {EventsRequest|null} */
     this.lastEventsReq = null;
+    /** The events lane on screen. @type {import('./types.js').EventLane|null} */
+    this.lastLane = null;
     this.lastEventsKey = '';
     /** Event dates on screen, by value (for "show all articles"). @type {Map<string, EventDate>} */
     this.eventDates = new Map();
@@ -385,6 +387,14 @@ export class Controller {
     const from = this.store.state[range[0]];
     const to = this.store.state[range[1]];
     const inside = dir === 'in' && from && to;
+    // The events lane opens on the period most events lie in: zooming out
+    // of it shows every date the events name, far past and future included.
+    const lane = this.lastLane;
+    const zoomed = this.store.state[zoom[0]] && this.store.state[zoom[1]];
+    if (which === 'events' && dir === 'out' && !zoomed && lane?.all_start && lane.all_end) {
+      this.navigate({ [zoom[0]]: lane.all_start, [zoom[1]]: lane.all_end });
+      return;
+    }
     this.navigate({ [zoom[0]]: inside ? from : null, [zoom[1]]: inside ? to : null });
   }
 
@@ -651,7 +661,10 @@ export class Controller {
     if (!append) this.eventDates.clear();
     for (const d of response.dates) this.eventDates.set(d.value, d);
     this.view.events.render(response, { ms, append, hrefFor: this.eventHref(), state });
-    if (!append) this.view.timelines.renderEvents(response.lane, state);
+    if (!append) {
+      this.view.timelines.renderEvents(response.lane, state);
+      this.lastLane = response.lane;
+    }
     this.lastEventsReq = req;
     this.view.events.markOpen(state.doc ? state.focus : null);
     return true;

@@ -3,7 +3,7 @@
 // timelines.js.) Turns DOM events (delegated) into calls of the controller's
 // handlers.
 
-import { formatMs, plural } from '../format.js';
+import { formatDate, formatMs, plural } from '../format.js';
 import { appendSegments, closestData, h, timeEl, byId as $ } from './dom.js';
 import { ExportButtons } from './export-buttons.js';
 
@@ -24,8 +24,9 @@ export const MAX_ROWS = 1000;
  * @returns {HTMLLIElement}
  */
 export function eventDateItem(d, hrefFor, { heading = 'h3', more = true } = {}) {
-  const li = /** @type {HTMLLIElement} */ (h('li', `ev-date ev-${d.granularity}`));
+  const li = /** @type {HTMLLIElement} */ (h('li', `ev-date ev-${d.granularity}${d.earlier ? ' ev-earlier' : ''}`));
   li.dataset.value = d.value;
+  if (d.earlier) li.dataset.earlier = 'true';
   li.dataset.start = d.start;
   li.dataset.end = d.end;
   li.dataset.granularity = d.granularity;
@@ -126,7 +127,15 @@ export class EventsView {
     } else {
       this.list.replaceChildren(...items);
     }
-    this.shown = this.list.children.length;
+    // In date order the list opens on the period most events lie in; the
+    // dates before it come last, under a heading of their own.
+    const firstEarlier = this.list.querySelector('li.ev-date.ev-earlier');
+    if (firstEarlier && !this.list.querySelector('li.ev-earlier-head')) {
+      const head = h('li', 'ev-earlier-head');
+      head.append(h('h3', 'ev-earlier-title', res.period_start ? `Before ${formatDate(res.period_start)}` : 'Earlier'));
+      firstEarlier.before(head);
+    }
+    this.shown = this.list.querySelectorAll('li.ev-date').length;
     const q = state.q.trim();
     this.list.dataset.q = state.q;
     this.list.dataset.total = String(res.total_dates);

@@ -153,7 +153,8 @@ export class Timelines {
       from,
       to,
       hasQuery,
-      zoomed: Boolean(state.evfrom && state.evto),
+      // Zoomed in, or opened on the period with far dates left out: offer "zoom out".
+      zoomed: laneHidesSome(lane) || Boolean(state.evfrom && state.evto && !laneShowsAll(lane, state)),
       summary:
         `${lane.bins.length ? spanText({ ...lane, undated: 0, undated_hits: 0 }) : 'no events'}: ` +
         `${plural(days, 'mention')} of single days, ${plural(lane.spans?.length ?? 0, 'longer period')}`,
@@ -178,4 +179,26 @@ export class Timelines {
     this.events.bind(fns);
     this.pubClear.addEventListener('click', () => clearPublished());
   }
+}
+
+/**
+ * Does the lane, opened on the period most events lie in, leave out some
+ * day the collection's events name (far past or future)? Then "zoom out"
+ * shows them all.
+ * @param {EventLane} lane
+ */
+function laneHidesSome(lane) {
+  const first = lane.bins[0];
+  const last = lane.bins[lane.bins.length - 1];
+  if (!first || !last || !lane.all_start || !lane.all_end) return false;
+  return lane.all_start < first.start || lane.all_end > last.end;
+}
+
+/**
+ * Is the lane's window (as the state asks for it) the whole extent of the events?
+ * @param {EventLane} lane
+ * @param {State} state
+ */
+function laneShowsAll(lane, state) {
+  return Boolean(state.evfrom && state.evto && lane.all_start && lane.all_end && state.evfrom <= lane.all_start && state.evto >= lane.all_end);
 }
