@@ -6,8 +6,9 @@ use tsify::Tsify;
 
 use super::events::{EventDate, EventOrder, Page};
 use super::inpage::Engine;
+use super::respond::{in_range, run};
 use super::timeline::{self, Timeline};
-use super::types::{Facet, Facets};
+use super::types::{EntityListRequest, Facet, Facets};
 use crate::entities::{EntityType, ModelError, Recognizer};
 use crate::index::entities::{EntityIndex, EntityIndexBuilder, Recognized, RecognizedError};
 use crate::index::DocId;
@@ -165,24 +166,44 @@ impl Engine {
         stats
     }
 
-    /// Facets over `docs` (the current results).
+    /// Facets over `docs` (the current results): the [`FACET_SIZE`] most
+    /// named of each type, and how many each type has in all.
     pub(crate) fn facets(&self, docs: impl Iterator<Item = DocId>) -> Facets {
         let Some(ents) = self.index.entities() else {
             return Facets::default();
         };
         let mut f = Facets::default();
-        for (e, count) in ents.counts(docs, FACET_SIZE) {
-            let Some(facet) = facet(ents, e, count) else {
-                continue;
+        for (e, count) in ents.counts(docs, usize::MAX) {
+            let Some(r) = ents.record(e) else { continue };
+            let (list, total) = match r.kind {
+                EntityType::Person => (&mut f.people, &mut f.totals.people),
+                EntityType::Organization => (&mut f.organizations, &mut f.totals.organizations),
+                EntityType::Location => (&mut f.places, &mut f.totals.places),
+                EntityType::Misc => continue,
             };
-            match facet.kind {
-                EntityType::Person => f.people.push(facet),
-                EntityType::Organization => f.organizations.push(facet),
-                EntityType::Location => f.places.push(facet),
-                EntityType::Misc => {}
+            *total += 1;
+            if list.len() < FACET_SIZE {
+                list.push(Facet::new(&r.key, &r.name, r.kind, count));
             }
         }
         f
+    }
+
+    /// A facet group's long list: every entity of its type the request's
+    /// results name, most named first (ties by first recognized), counted
+    /// as the facets are. Empty before entities are recognized.
+    pub fn entity_list(&self, req: &EntityListRequest) -> Vec<Facet> {
+        let Some(ents) = self.index.entities() else {
+            return Vec::new();
+        };
+        let (execution, _) = run(&self.index, &req.search.q);
+        let results = in_range(&req.search, &execution, &self.index.days);
+        let kind = req.group.kind();
+        ents.counts(results.iter().map(|m| m.doc), usize::MAX)
+            .into_iter()
+            .filter_map(|(e, n)| facet(ents, e, n))
+            .filter(|f| f.kind == kind)
+            .collect()
     }
 
     /// The entity with this key, seen through the query `q` (empty: all articles).
@@ -262,7 +283,7 @@ impl Engine {
 mod tests {
     use super::*;
     use crate::article::Article;
-    use crate::engine::SearchRequest;
+    use crate::engine::{FacetGroup, SearchRequest};
 
     fn search(e: &Engine, q: &str) -> crate::engine::SearchResponse {
         e.search(&SearchRequest::for_query(q))
@@ -299,6 +320,60 @@ mod tests {
             let bars = view.timeline.bins.iter().map(|b| b.total).sum::<u32>();
             assert_eq!(bars as usize, view.articles, "its own articles only");
         }
+    }
+
+    #[test]
+    fn a_long_list_holds_every_entity_of_its_group_counted_as_the_facets() {
+        let texts = [
+            "Sergey Lavrov met Antony Blinken in Geneva.",
+            "Sergey Lavrov spoke in Moscow with Liz Truss.",
+            "Antony Blinken flew to Kyiv and then to Warsaw.",
+        ];
+        let articles = (texts.iter().enumerate())
+            .map(|(i, t)| Article {
+                id: format!("a{i}"),
+                date: chrono::NaiveDate::from_ymd_opt(2022, 1, 10 + i as u32),
+                title: "Talks".into(),
+                source: None,
+                paragraphs: vec![t.to_string()],
+            })
+            .collect();
+        let mut e = Engine::new(articles);
+        e.load_entities(None).expect("rules need no model");
+        for q in [
+            "",
+            "Lavrov",
+            "person:lavrov OR person:blinken -place:geneva",
+        ] {
+            let r = search(&e, q);
+            let groups = [
+                (FacetGroup::People, &r.facets.people, r.facets.totals.people),
+                (
+                    FacetGroup::Organizations,
+                    &r.facets.organizations,
+                    r.facets.totals.organizations,
+                ),
+                (FacetGroup::Places, &r.facets.places, r.facets.totals.places),
+            ];
+            for (group, facets, total) in groups {
+                let req = EntityListRequest {
+                    search: SearchRequest::for_query(q),
+                    group,
+                };
+                let list = e.entity_list(&req);
+                assert_eq!(list.len(), total, "{q:?} {group:?}");
+                assert!(list.iter().all(|f| f.kind == group.kind()));
+                let head: Vec<(&str, u32)> = list
+                    .iter()
+                    .take(facets.len())
+                    .map(|f| (f.key.as_str(), f.count))
+                    .collect();
+                let shown: Vec<(&str, u32)> =
+                    facets.iter().map(|f| (f.key.as_str(), f.count)).collect();
+                assert_eq!(head, shown, "the facets open the long list");
+            }
+        }
+        assert!(search(&e, "").facets.totals.places >= 3);
     }
 
     #[test]

@@ -30,6 +30,6 @@ pub use events::{
 pub use inpage::Engine;
 pub use prebuilt::PrebuiltEngine;
 pub use types::{
-    ArticleView, Facet, Facets, Features, Hit, SearchRequest, SearchResponse, Sort, Stats,
-    DEFAULT_LIMIT, MAX_LIMIT,
+    ArticleView, EntityListRequest, Facet, FacetGroup, FacetTotals, Facets, Features, Hit,
+    SearchRequest, SearchResponse, Sort, Stats, DEFAULT_LIMIT, MAX_LIMIT,
 };

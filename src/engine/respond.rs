@@ -33,14 +33,7 @@ pub(crate) fn respond<'a>(
     facets: impl FnOnce(&[Match]) -> Facets,
 ) -> SearchResponse {
     let (all, highlight) = (&execution.matches, &execution.highlight);
-    let (from, to) = (date_param(&req.from), date_param(&req.to));
-    let dated = days.partition_point(|&d| d != UNDATED);
-    let range = crate::index::doc_range(days, dated, from, to);
-    let mut results: Vec<Match> = all
-        .iter()
-        .copied()
-        .filter(|m| range.contains(&m.doc))
-        .collect();
+    let mut results = in_range(req, execution, days);
     let undated = |doc: DocId| days.get(doc as usize).is_none_or(|&d| d == UNDATED);
     match req.sort {
         Sort::Relevance => results.sort_unstable_by(|a, b| {
@@ -88,6 +81,18 @@ pub(crate) fn respond<'a>(
             notes
         },
     }
+}
+
+/// The matches of `execution` published within `req`'s `from..=to`: the
+/// results a search lists (and its facets count), ordered by document.
+pub(crate) fn in_range(req: &SearchRequest, execution: &Execution, days: &[i32]) -> Vec<Match> {
+    let (from, to) = (date_param(&req.from), date_param(&req.to));
+    let dated = days.partition_point(|&d| d != UNDATED);
+    let range = crate::index::doc_range(days, dated, from, to);
+    (execution.matches.iter())
+        .copied()
+        .filter(|m| range.contains(&m.doc))
+        .collect()
 }
 
 /// An article for the reader: query words highlighted, links made safe, and

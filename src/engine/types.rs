@@ -124,9 +124,52 @@ impl Facet {
 #[derive(Debug, Clone, Default, Serialize, Tsify)]
 #[tsify(missing_as_null)]
 pub struct Facets {
+    /// The most named of each type, most named first.
     pub people: Vec<Facet>,
     pub organizations: Vec<Facet>,
     pub places: Vec<Facet>,
+    /// How many entities of each type the results name in all: the length
+    /// of each group's long list ([`EntityListRequest`]).
+    pub totals: FacetTotals,
+}
+
+/// How many entities of each facet group the results name.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Tsify)]
+pub struct FacetTotals {
+    pub people: usize,
+    pub organizations: usize,
+    pub places: usize,
+}
+
+/// A facet group: the people, the organisations or the places.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum FacetGroup {
+    #[default]
+    People,
+    Organizations,
+    Places,
+}
+
+impl FacetGroup {
+    /// The entity type the group lists.
+    pub fn kind(self) -> EntityType {
+        match self {
+            FacetGroup::People => EntityType::Person,
+            FacetGroup::Organizations => EntityType::Organization,
+            FacetGroup::Places => EntityType::Location,
+        }
+    }
+}
+
+/// Every entity of one facet group among a search's results (its `q`,
+/// `from` and `to`, as its facets count them): a facet group's long list.
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(default)]
+pub struct EntityListRequest {
+    pub search: SearchRequest,
+    pub group: FacetGroup,
 }
 
 #[derive(Debug, Clone, Serialize, Tsify)]

@@ -167,6 +167,18 @@ impl InPageIndex {
         to_js_or_undefined(self.engine.entity(key, q))
     }
 
+    /// Run an `EntityListRequest`: every entity of one facet group among a
+    /// search's results, as `Facet`s, most named first.
+    #[wasm_bindgen(unchecked_return_type = "Facet[]")]
+    pub fn entity_list(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "EntityListRequest")] request: JsValue,
+    ) -> Result<JsValue, JsError> {
+        answer(request, "entity list request", |r| {
+            self.engine.entity_list(r)
+        })
+    }
+
     /// `Stats` of the built index.
     #[wasm_bindgen(unchecked_return_type = "Stats")]
     pub fn stats(&self) -> Result<JsValue, JsError> {

@@ -21,7 +21,10 @@ const FACETS = {
   people: [facet('vladimir-putin', 'Vladimir Putin', 'PERSON', 900), facet('zelensky', 'Zelensky', 'PERSON', 500), facet('x', 'Jean-Yves Le Drian', 'PERSON', 10)],
   organizations: [facet('nato', 'NATO', 'ORGANIZATION', 300)],
   places: [facet('ukraine', 'Ukraine', 'LOCATION', 2000)],
+  totals: { people: 3, organizations: 1, places: 1 },
 };
+
+const NO_TOTALS = { people: 0, organizations: 0, places: 0 };
 
 test('plainWords: only names made of letters', () => {
   assert.deepEqual(plainWords('Sergey Lavrov'), ['Sergey', 'Lavrov']);
@@ -54,10 +57,10 @@ test('collectionTips: examples from the facets and the dates', () => {
 
 test('collectionTips: nothing from an empty collection; only dates without names', () => {
   assert.deepEqual(collectionTips(null, null), {});
-  assert.deepEqual(collectionTips({ first_date: null, last_date: null }, { people: [], organizations: [], places: [] }), {});
+  assert.deepEqual(collectionTips({ first_date: null, last_date: null }, { people: [], organizations: [], places: [], totals: NO_TOTALS }), {});
   assert.deepEqual(Object.keys(collectionTips({ first_date: '2022-01-20', last_date: '2022-02-09' }, null)), ['dates', 'mentions']);
   // One person only: no OR / exclusion example (it needs two names).
-  const one = collectionTips(null, { people: [facet('vladimir-putin', 'Vladimir Putin', 'PERSON', 9)], organizations: [], places: [] });
+  const one = collectionTips(null, { people: [facet('vladimir-putin', 'Vladimir Putin', 'PERSON', 9)], organizations: [], places: [], totals: { ...NO_TOTALS, people: 1 } });
   assert.equal(one.or, undefined);
   assert.equal(one.not, undefined);
   assert.deepEqual(one.phrase, ['"Vladimir Putin"']);

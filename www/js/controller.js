@@ -160,6 +160,7 @@ export class Controller {
       unfilter: (token) => this.removeFilter(token),
       entity: (key) => this.openEntity(key),
       open: (id, event, text) => this.openEvent(id, event, text),
+      list: (group) => this.entityList(group),
     });
     view.filters.bind({
       unfilter: (token) => this.removeFilter(token),
@@ -396,6 +397,24 @@ export class Controller {
       return;
     }
     this.navigate({ [zoom[0]]: inside ? from : null, [zoom[1]]: inside ? to : null });
+  }
+
+  /**
+   * Open (or refresh) a facet group's long list: every entity of the group
+   * the current results name.
+   * @param {import('./types.js').FacetGroup} group
+   */
+  entityList(group) {
+    if (this.entityState !== 'ready') return;
+    const state = this.store.state;
+    let list;
+    try {
+      list = this.corpus.entityList({ search: this.request(state), group });
+    } catch (e) {
+      this.fail('The search engine stopped working.', errorText(e));
+      return;
+    }
+    this.view.entities.renderList(group, list, this.parsed);
   }
 
   moreEvents() {

@@ -584,6 +584,16 @@ export class Corpus {
   }
 
   /**
+   * A facet group's long list: every entity of the group the search's results name.
+   * @param {import('./types.js').EntityListRequest} req
+   * @returns {import('./types.js').Facet[]}
+   */
+  entityList(req) {
+    if (!this.inpage) return [];
+    return this.inpage.entity_list(req);
+  }
+
+  /**
    * @param {string} key
    * @param {string} q
    * @returns {EntityView|undefined}

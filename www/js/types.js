@@ -24,6 +24,8 @@
 /** @typedef {import('../pkg/dateline.js').Granularity} Granularity */
 /** @typedef {import('../pkg/dateline.js').Facet} Facet */
 /** @typedef {import('../pkg/dateline.js').Facets} Facets */
+/** @typedef {import('../pkg/dateline.js').FacetGroup} FacetGroup */
+/** @typedef {import('../pkg/dateline.js').EntityListRequest} EntityListRequest */
 // A filter of the query as typed, with its span in JS string indices:
 // remove it with `q.slice(0, f.start) + q.slice(f.end)`; `facet.filter` and
 // `entityView.filter` are the tokens to add.

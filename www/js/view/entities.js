@@ -14,6 +14,7 @@ import { eventDateItem } from './events.js';
 /** @typedef {import('../types.js').Facets} Facets */
 /** @typedef {import('../types.js').EntityView} EntityView */
 /** @typedef {import('../types.js').EntityType} EntityType */
+/** @typedef {import('../types.js').FacetGroup} FacetGroup */
 /** @typedef {import('../types.js').EventRow} EventRow */
 /** @typedef {import('../query.js').QueryFilter} QueryFilter */
 
@@ -28,6 +29,17 @@ import { eventDateItem } from './events.js';
  */
 function keyName(key) {
   return key.replace(/-/g, ' ');
+}
+
+/** Names a long list shows at once (typing narrows it). */
+const LONG_SHOWN = 200;
+
+/**
+ * A name folded for finding as one types: lower case, without accents.
+ * @param {string} s
+ */
+function fold(s) {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
 const GROUPS = /** @type {const} */ ([
@@ -64,6 +76,10 @@ export class EntitiesView {
     this.lastFacets = undefined;
     /** The query the facets were drawn for. @type {Parsed} */
     this.parsed = { q: '', filters: [] };
+    /** The facet group whose long list is open, and what is typed in its box. @type {{group: FacetGroup, text: string}|null} */
+    this.long = null;
+    /** Asks the controller for a group's long list (set by bind). @type {(group: FacetGroup) => void} */
+    this.askList = () => {};
   }
 
   /**
@@ -134,13 +150,99 @@ export class EntitiesView {
         more.setAttribute('aria-label', `${list.length - 5} more ${label.toLowerCase()}`);
         section.append(more);
       }
+      const total = facets?.totals?.[field] ?? list.length;
+      if (total > list.length) {
+        const all = /** @type {HTMLButtonElement} */ (h('button', 'chip facet-all', `Show all ${total.toLocaleString()}`));
+        all.type = 'button';
+        all.dataset.group = field;
+        all.setAttribute('aria-label', `Show all ${total.toLocaleString()} ${label.toLowerCase()}`);
+        all.setAttribute('aria-expanded', 'false');
+        section.append(all);
+      }
       groups.push(section);
     }
     this.groups.replaceChildren(...groups);
     this.groups.dataset.q = q;
+    // An open long list follows the results.
+    if (this.long && this.groups.querySelector(`.facet-${this.long.group}`)) this.askList(this.long.group);
+    else this.long = null;
     if (this.aside.dataset.state === 'ready' || this.aside.dataset.state === 'none') {
       this.setStatus(groups.length ? 'ready' : 'none');
     }
+  }
+
+  /**
+   * A facet group's long list (every entity of the group the results name)
+   * under the group's facets, with a box that narrows it as one types.
+   * @param {FacetGroup} group
+   * @param {Facet[]} list  Most named first.
+   * @param {Parsed} parsed  The query and its filters (an entity whose filter it has shows pressed).
+   */
+  renderList(group, list, parsed) {
+    const section = this.groups.querySelector(`.facet-${group}`);
+    if (!(section instanceof HTMLElement)) return;
+    const label = GROUPS.find(([field]) => field === group)?.[1] ?? group;
+    const text = this.long?.group === group ? this.long.text : '';
+    this.long = { group, text };
+    for (const [field] of GROUPS) {
+      if (field !== group) this.groups.querySelector(`.facet-${field} .facet-long`)?.remove();
+    }
+    const hadFocus = section.querySelector('.facet-long-filter') === document.activeElement;
+    section.querySelector('.facet-long')?.remove();
+    const box = h('div', 'facet-long');
+    box.dataset.group = group;
+    const input = /** @type {HTMLInputElement} */ (h('input', 'facet-long-filter'));
+    input.type = 'search';
+    input.value = text;
+    input.placeholder = `Find among ${list.length.toLocaleString()}`;
+    input.setAttribute('aria-label', `Find ${label.toLowerCase()}`);
+    const count = h('p', 'facet-long-count muted');
+    count.setAttribute('aria-live', 'polite');
+    const ul = h('ul', 'facet-list facet-long-list');
+    const close = /** @type {HTMLButtonElement} */ (h('button', 'chip facet-long-close', 'Close list'));
+    close.type = 'button';
+    box.append(input, count, ul, close);
+    section.append(box);
+    const all = /** @type {HTMLElement|null} */ (section.querySelector('button.facet-all'));
+    if (all) {
+      all.setAttribute('aria-expanded', 'true');
+      all.hidden = true;
+    }
+    const draw = () => {
+      const want = fold(input.value.trim());
+      const found = want ? list.filter((f) => fold(f.name).includes(want)) : list;
+      const shown = found.slice(0, LONG_SHOWN);
+      ul.replaceChildren(
+        ...shown.map((f) => {
+          this.names.set(f.key, f.name);
+          const li = h('li');
+          li.append(facetButton(f, Boolean(findFilter(parsed.q, parsed.filters, f.filter))));
+          return li;
+        }),
+      );
+      box.dataset.found = String(found.length);
+      count.textContent =
+        found.length > shown.length
+          ? `${shown.length.toLocaleString()} of ${found.length.toLocaleString()} shown; type to narrow`
+          : found.length
+            ? `${plural(found.length, 'name')}`
+            : 'No name matches.';
+    };
+    input.addEventListener('input', () => {
+      if (this.long) this.long.text = input.value;
+      draw();
+    });
+    close.addEventListener('click', () => {
+      this.long = null;
+      box.remove();
+      if (all) {
+        all.hidden = false;
+        all.setAttribute('aria-expanded', 'false');
+        all.focus();
+      }
+    });
+    draw();
+    if (hadFocus || !text) input.focus({ preventScroll: hadFocus });
   }
 
   /**
@@ -241,11 +343,19 @@ export class EntitiesView {
    *   unfilter: (token: string) => void,
    *   entity: (key: string|null) => void,
    *   open: (id: string, event: number, text: string) => void,
+   *   list: (group: FacetGroup) => void,
    * }} fns
    */
   bind(fns) {
+    this.askList = fns.list;
     this.groups.addEventListener('click', (e) => {
       const target = /** @type {Element} */ (e.target);
+      const all = closestData(target, 'button.facet-all', 'group');
+      if (all) {
+        this.long = { group: /** @type {FacetGroup} */ (all), text: '' };
+        fns.list(/** @type {FacetGroup} */ (all));
+        return;
+      }
       const group = closestData(target, 'button.facet-more', 'group');
       if (group) {
         this.expanded.add(group);
