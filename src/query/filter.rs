@@ -108,8 +108,9 @@ impl FilterField {
 /// remove with `q.slice(0, start) + q.slice(end)`.
 ///
 /// `start..end` spans the whole token, a leading `-` and the quotes
-/// included, in UTF-16 code units of the query (JavaScript string
-/// indices), not bytes.
+/// included (and the `OR` before an entity filter it joins to the one
+/// before, so that cutting it out leaves no dangling `OR`), in UTF-16 code
+/// units of the query (JavaScript string indices), not bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[tsify(missing_as_null)]
 pub struct QueryFilter {

@@ -131,7 +131,8 @@ enum Lexeme {
     },
     /// A word after an unterminated quote: never syntax.
     Plain(String),
-    Or,
+    /// `OR`, starting at this byte of the input.
+    Or(usize),
 }
 
 fn lex(input: &str) -> Vec<Lexeme> {
@@ -198,7 +199,7 @@ fn lex(input: &str) -> Vec<Lexeme> {
         }
         let raw = &input[start..end];
         if raw == "OR" && !negated {
-            out.push(Lexeme::Or);
+            out.push(Lexeme::Or(start));
         } else {
             // A dash run before the word (`--word`) is punctuation that goes with it.
             let from = input[..i].trim_end_matches('-').len();
@@ -346,6 +347,10 @@ struct Reader<'a> {
     join_next: bool,
     /// The kind of the last wanted atom or filter (`None` after any other filter).
     last: Option<Last>,
+    /// Where the `OR` just read starts: an entity filter it joins owns it
+    /// (its span starts there), so that removing the filter's chip leaves
+    /// no dangling `OR`.
+    or_at: Option<usize>,
 }
 
 impl Reader<'_> {
@@ -448,21 +453,28 @@ impl Reader<'_> {
         if value.is_empty() {
             return false;
         }
-        self.q
-            .filters
-            .push(QueryFilter::at(self.input, span, field, value, negated));
         let filter = EntityFilter {
             kind: field.kind(),
             value: value.to_string(),
         };
         if negated {
+            self.q
+                .filters
+                .push(QueryFilter::at(self.input, span, field, value, true));
             self.q.excluded_entities.push(filter);
             return true;
         }
+        let mut span = span;
         match (self.join_next, self.last, self.q.entities.last_mut()) {
-            (true, Some(Last::Entities), Some(group)) => group.push(filter),
+            (true, Some(Last::Entities), Some(group)) => {
+                group.push(filter);
+                span.0 = self.or_at.unwrap_or(span.0);
+            }
             _ => self.q.entities.push(vec![filter]),
         }
+        self.q
+            .filters
+            .push(QueryFilter::at(self.input, span, field, value, false));
         self.last = Some(Last::Entities);
         true
     }
@@ -504,15 +516,23 @@ pub fn parse(input: &str) -> Query {
         stop: Vec::new(),
         join_next: false,
         last: None,
+        or_at: None,
     };
     for lexeme in lex(input) {
+        // An `OR` is owned only by the lexeme right after it.
+        let or_at = r.or_at.take();
         match lexeme {
-            Lexeme::Or => r.join_next = r.last.is_some(),
+            Lexeme::Or(at) => {
+                r.join_next = r.last.is_some();
+                r.or_at = Some(at);
+            }
             Lexeme::Word { raw, negated, span } => {
-                if (!negated && r.date_filter(&raw, span))
+                r.or_at = or_at;
+                let filter = (!negated && r.date_filter(&raw, span))
                     || r.field_filter(&raw, negated, span)
-                    || r.entity_filter(&raw, negated, span)
-                {
+                    || r.entity_filter(&raw, negated, span);
+                r.or_at = None;
+                if filter {
                     r.join_next = false;
                     continue;
                 }
@@ -878,6 +898,12 @@ mod tests {
         assert_eq!(q.entities.len(), 1);
         let q = p("org:nato title:x OR org:eu");
         assert_eq!(q.entities.len(), 2, "another filter between: no join");
+        // A filter joined by OR owns the OR: removing its chip leaves none dangling.
+        let typed = "talks org:nato OR org:eu OR  -org:un";
+        let cut: Vec<&str> = (p(typed).filters.iter())
+            .map(|f| &typed[f.start..f.end])
+            .collect();
+        assert_eq!(cut, ["org:nato", "OR org:eu", "-org:un"]);
         let q = p("talks OR summit org:eu OR geneva");
         assert_eq!(
             q.groups,
