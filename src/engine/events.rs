@@ -325,8 +325,14 @@ impl Engine {
         };
         match order {
             EventOrder::Mentions => ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0))),
-            // The period first; the far past after the rest (a stable sort).
-            EventOrder::Date => ranked.sort_by_key(|&(g, _)| earlier(g)),
+            // The period first; the far past after the rest, each in date
+            // order (a partition, not a second sort in the wasm).
+            EventOrder::Date => {
+                let (mut period, before): (Vec<_>, Vec<_>) =
+                    ranked.into_iter().partition(|&(g, _)| !earlier(g));
+                period.extend(before);
+                ranked = period;
+            }
         }
         let dates = ranked
             .iter()
