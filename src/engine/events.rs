@@ -13,7 +13,7 @@ use super::types::date_param;
 use crate::article::ymd;
 use crate::dates::value;
 use crate::index::events::TimeMention;
-use crate::index::{date_of_day, day_number, DocId};
+use crate::index::{date_of_day, day_number, DocId, UNDATED};
 use crate::query::Execution;
 use crate::text::sentence::sentence_at;
 
@@ -254,22 +254,42 @@ impl Engine {
     }
 
     /// The period an events view opens on: the dense span of the selected
-    /// events' day-precise mentions, or of the whole collection's when the
-    /// selection has too few to tell.
+    /// events' day-precise mentions (of the whole collection's when the
+    /// selection has too few to tell), widened to the central 98% of their
+    /// articles' publication days when the two overlap, so that the first
+    /// and last days the articles report on are in it.
     fn period(&self, selected: &[u32]) -> Option<(i32, i32)> {
         let events = self.index.events();
-        let day_of = |i: u32| {
-            events
-                .mention(i)
-                .filter(|m| m.first == m.last)
-                .map(|m| m.first)
+        let days_of = |ids: &mut dyn Iterator<Item = u32>| {
+            let mut named = Vec::new();
+            let mut docs = Vec::new();
+            for m in ids.filter_map(|i| events.mention(i)) {
+                if m.first == m.last {
+                    named.push(m.first);
+                    docs.push(m.doc);
+                }
+            }
+            (named, docs)
         };
-        let mut days: Vec<i32> = selected.iter().filter_map(|&i| day_of(i)).collect();
-        if days.len() < DENSE_MIN {
-            days = events.by_date().iter().filter_map(|&i| day_of(i)).collect();
+        let (mut named, mut docs) = days_of(&mut selected.iter().copied());
+        if named.len() < DENSE_MIN {
+            (named, docs) = days_of(&mut events.by_date().iter().copied());
         }
-        days.sort_unstable();
-        dense_span(&days)
+        named.sort_unstable();
+        let (a, b) = dense_span(&named)?;
+        // Documents are numbered by date, undated last.
+        docs.sort_unstable();
+        docs.dedup();
+        let days = &self.index.days;
+        let published: Vec<i32> = (docs.iter())
+            .filter_map(|&d| days.get(d as usize).copied())
+            .filter(|&d| d != UNDATED)
+            .collect();
+        let at = |share: usize| published.get(published.len().saturating_sub(1) * share / 100);
+        Some(match (at(1), at(99)) {
+            (Some(&p), Some(&q)) if p <= b && a <= q => (a.min(p), b.max(q)),
+            _ => (a, b),
+        })
     }
 
     /// Group event mentions (in date order) by the value they name; a page of
@@ -532,10 +552,64 @@ mod tests {
     }
 
     #[test]
+    fn the_period_reaches_the_articles_own_days() {
+        // Most mentions name days of the summer; the articles, of spring to
+        // summer, also name days of spring (fewer than a tenth).
+        let day = |m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(2022, m, d).unwrap();
+        let article = |i: usize, date: chrono::NaiveDate, named: chrono::NaiveDate| Article {
+            id: format!("a{i}"),
+            date: Some(date),
+            title: "Talks".into(),
+            source: None,
+            paragraphs: vec![format!(
+                "The talks were held on {}.",
+                named.format("%B %-d, %Y")
+            )],
+        };
+        let mut articles: Vec<Article> = (0..40)
+            .map(|i| article(i, day(7, 1 + i as u32 % 28), day(7, 1 + i as u32 % 28)))
+            .collect();
+        articles.push(article(40, day(4, 2), day(4, 1)));
+        articles.push(article(41, day(4, 3), day(4, 2)));
+        let e = Engine::new(articles);
+        let r = e.events(&EventsRequest::default());
+        assert_eq!(
+            r.period_start.as_deref(),
+            Some("2022-04-02"),
+            "the first article's day"
+        );
+        assert!(
+            r.dates
+                .iter()
+                .all(|d| d.earlier == (d.value == "2022-04-01")),
+            "only what lies before its articles"
+        );
+        // Publication days far from what the articles name do not stretch it.
+        let old: Vec<Article> = (0..30)
+            .map(|i| {
+                article(
+                    i,
+                    day(6, 1 + i as u32 % 28),
+                    chrono::NaiveDate::from_ymd_opt(1944, 6, 6).unwrap(),
+                )
+            })
+            .collect();
+        let r = Engine::new(old).events(&EventsRequest::default());
+        assert_eq!(
+            (r.period_start.as_deref(), r.period_end.as_deref()),
+            (Some("1944-06-06"), Some("1944-06-06"))
+        );
+    }
+
+    #[test]
     fn the_view_opens_on_the_period_with_the_far_past_last() {
         let e = engine();
         let r = e.events(&EventsRequest::default());
-        assert_eq!(r.period_start.as_deref(), Some("2022-02-28"));
+        assert_eq!(
+            r.period_start.as_deref(),
+            Some("2022-02-28"),
+            "the first day named"
+        );
         assert!(r
             .period_end
             .as_deref()
