@@ -1,0 +1,209 @@
+//! Where spellings of one name meet: keys that fold case, diacritics,
+//! possessives and transliteration habits, so that "Zelensky", "Zelenskyy",
+//! "Zelenskiy" and "ZELENSKY", or "Sergei Ławrow" and "Sergey Lavrov", give
+//! the same key; and a test for names one edit apart. Only letters and
+//! spelling habits are listed here, never names: which names merge is up
+//! to the collection's evidence ([`super::resolve::merge`]).
+
+use super::hash::hash_lower;
+use super::lexicon::{class, classes, TITLES};
+use crate::text::tokenizer::fold_into;
+
+/// The folded form of a name, for case variants ("NATO", "Nato"; "PUTIN",
+/// "Putin"): each word case- and diacritic-folded, its possessive dropped,
+/// joined by single spaces.
+pub fn fold_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut w = String::new();
+    for word in name.split_whitespace() {
+        fold_into(word, &mut w);
+        if w.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&w);
+    }
+    out
+}
+
+/// A word's spelling key: folded, then letters that do not decompose
+/// mapped to their base ("ł" → "l"), then transliteration habits evened
+/// out: w/v, y/j/i, ks/x, ck/k, ie/e, and doubled letters as one; anything
+/// but letters and digits dropped ("Jong-un" → "jongun"). So
+/// "Zelenskyy", "Zelenskiy" and "Zelensky" → "zelenski"; "Ławrow" and
+/// "Lavrov" → "lavrov"; "Sergei", "Sergey" and "Sergej" → "sergei".
+pub fn spelling_key(word: &str) -> String {
+    let mut folded = String::new();
+    fold_into(word, &mut folded);
+    let mut base = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        match c {
+            'ł' => base.push('l'),
+            'đ' | 'ð' => base.push('d'),
+            'ø' => base.push('o'),
+            'ı' => base.push('i'),
+            'ß' => base.push_str("ss"),
+            'æ' => base.push_str("ae"),
+            'œ' => base.push_str("oe"),
+            'þ' => base.push_str("th"),
+            'w' => base.push('v'),
+            'y' | 'j' => base.push('i'),
+            c if c.is_alphanumeric() => base.push(c),
+            _ => {}
+        }
+    }
+    let base = base
+        .replace("ks", "x")
+        .replace("ck", "k")
+        .replace("ie", "e");
+    let mut out = String::with_capacity(base.len());
+    for c in base.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether a word opens a name without being part of it: a title or role
+/// ("President", "Mr", "Foreign"), or a word that is never a name
+/// ("Meanwhile"), from the lexicon's generic lists.
+pub fn is_title_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    TITLES.contains(&lower.as_str())
+        || classes(hash_lower(word)) & (class::ROLE | class::MODIFIER | class::NOT_NAME) != 0
+}
+
+/// A person's name as keys: the spelling keys of its first and last words
+/// once leading titles are dropped ("President Vladimir V. Putin" →
+/// ("vladimir", "putin")); one word gives (None, key). None when nothing
+/// but titles is left.
+pub fn person_keys(name: &str) -> Option<(Option<String>, String)> {
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .skip_while(|w| is_title_word(w))
+        .collect();
+    let last = spelling_key(words.last()?);
+    if last.is_empty() {
+        return None;
+    }
+    if words.len() == 1 {
+        return Some((None, last));
+    }
+    let first = spelling_key(words[0]);
+    Some((Some(first).filter(|f| !f.is_empty()), last))
+}
+
+/// Whether `a` and `b` are at most one edit apart (insert, delete or
+/// substitute one char).
+pub fn within_one_edit(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let head = short.iter().zip(&long).take_while(|(x, y)| x == y).count();
+    if short.len() == long.len() {
+        short[head..].iter().skip(1).eq(long[head..].iter().skip(1))
+    } else {
+        short[head..] == long[head + 1..]
+    }
+}
+
+/// Initials of the capitalised words ("Organization for Security and
+/// Cooperation in Europe" -> "OSCE"); None for a single word.
+pub fn initials(name: &str) -> Option<String> {
+    let mut s = String::new();
+    initials_into(name, &mut s).then_some(s)
+}
+
+/// As [`initials`], into `out` (cleared first), without allocating when
+/// `out` has room; returns whether there are initials.
+pub(crate) fn initials_into(name: &str, out: &mut String) -> bool {
+    out.clear();
+    if name.is_ascii() {
+        return ascii_initials_into(name.as_bytes(), out);
+    }
+    let mut words = 0;
+    let mut n = 0;
+    for w in name.split_whitespace() {
+        words += 1;
+        if let Some(c) = w.chars().next().filter(|c| c.is_uppercase()) {
+            out.push(c);
+            n += 1;
+        }
+    }
+    words >= 2 && n >= 2
+}
+
+/// [`initials_into`] for ASCII text (nearly every name), by bytes: the
+/// same words (`split_whitespace` splits ASCII at space, tab, and line,
+/// vertical tab, form feed, carriage return) and capitals, without decoding chars.
+fn ascii_initials_into(name: &[u8], out: &mut String) -> bool {
+    let (mut words, mut n, mut in_word) = (0, 0, false);
+    for &c in name {
+        if c == b' ' || (b'\t'..=b'\r').contains(&c) {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+            if c.is_ascii_uppercase() {
+                out.push(c as char);
+                n += 1;
+            }
+        }
+    }
+    words >= 2 && n >= 2
+}
+
+/// True for an acronym-like word: 2..=8 letters, all capitals.
+pub fn is_acronym(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=8).contains(&n) && s.chars().all(|c| c.is_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transliterations_share_a_key() {
+        for (a, b) in [
+            ("Zelensky", "Zelenskyy"),
+            ("Zelensky", "Zelenskiy"),
+            ("ZELENSKY", "Zelensky’s"),
+            ("Ławrow", "Lavrov"),
+            ("Sergei", "Sergey"),
+            ("Sergej", "Sergey"),
+            ("Wołodymyr", "Volodymyr"),
+            ("Aleksandr", "Alexandr"),
+        ] {
+            assert_eq!(spelling_key(a), spelling_key(b), "{a} / {b}");
+        }
+        assert_ne!(spelling_key("Boris"), spelling_key("Lyndon"));
+        assert_eq!(fold_name("NATO's"), fold_name("Nato"));
+    }
+
+    #[test]
+    fn person_keys_skip_titles() {
+        let k = |s| person_keys(s);
+        assert_eq!(
+            k("President Vladimir V. Putin"),
+            Some((Some("vladimir".into()), "putin".into()))
+        );
+        assert_eq!(k("Mr Putin"), Some((None, "putin".into())));
+        assert_eq!(k("President"), None);
+    }
+
+    #[test]
+    fn one_edit() {
+        assert!(within_one_edit("zelenski", "zelanski"));
+        assert!(within_one_edit("alexandr", "alexander"));
+        assert!(within_one_edit("abc", "abc"));
+        assert!(!within_one_edit("boris", "lyndon"));
+        assert!(!within_one_edit("ab", "ba"));
+        assert!(within_one_edit("", "a") && !within_one_edit("", "ab"));
+    }
+}
