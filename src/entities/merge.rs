@@ -205,40 +205,42 @@ fn group_people(d: &Drafts<'_>, g: &mut Groups, ndocs: &[usize], moved: &[bool])
             *group_docs.entry(g.root(i)).or_default() += ndocs[i as usize];
         }
     }
+    // Decide every bare name against the groups of full names as they are
+    // now, then merge: the result does not depend on the order of the map.
+    let mut joins: Vec<(u32, u32)> = Vec::new();
     for (last, v) in &bare {
         for w in v.windows(2) {
-            g.union(w[0], w[1]);
+            joins.push((w[0], w[1]));
         }
         let Some(full) = by_last.get(last) else {
             continue;
         };
         let mut roots: Vec<(usize, u32)> = full
             .iter()
-            .map(|&i| g.root(i))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .map(|r| (group_docs.get(&r).copied().unwrap_or(0), r))
+            .map(|&i| {
+                let r = g.root(i);
+                (group_docs.get(&r).copied().unwrap_or(0), r)
+            })
             .collect();
         roots.sort_unstable_by(|a, b| b.cmp(a));
         roots.dedup();
         let others: usize = roots.iter().skip(1).map(|r| r.0).sum();
         if let Some(&(top, root)) = roots.first() {
             if others == 0 || top >= DOMINANT * others {
-                g.union(v[0], root);
+                joins.push((v[0], root));
             }
         }
     }
+    for (a, b) in joins {
+        g.union(a, b);
+    }
 }
-
-/// A name written the same (folded) under several types is one entity of
-/// the type that names it in at least this many times the articles of each
-/// other type ("Crimea": a place in 70 articles, a person in 6).
-const TYPE_MAJORITY: usize = 3;
 
 /// Case variants of one type are one entity ("NATO", "Nato"); so are a long
 /// organisation name and the acronym of its initials; then a name seen
-/// under several types joins the type that names it most (see
-/// [`TYPE_MAJORITY`]), unless its group already holds other names; then
+/// under several types joins the type that names it in most articles
+/// ("Crimea": a place in 70, a person in 6; "Donbas": a place in 29, an
+/// organisation in 25), unless its group already holds other names; then
 /// people (see [`group_people`]), without the names that joined another type.
 fn group(d: &Drafts<'_>, find: &dyn Fn(EntityType, &str) -> Option<u32>) -> Groups {
     let n = d.len();
@@ -277,6 +279,7 @@ fn group(d: &Drafts<'_>, find: &dyn Fn(EntityType, &str) -> Option<u32>) -> Grou
             *e = None;
         }
     }
+    let root_before: Vec<u32> = (0..n as u32).map(|i| g.root(i)).collect();
     let mut moved = vec![false; n];
     // Articles per (folded name, type).
     let mut by_name: FxHashMap<&str, [usize; 4]> = FxHashMap::default();
@@ -288,21 +291,16 @@ fn group(d: &Drafts<'_>, find: &dyn Fn(EntityType, &str) -> Option<u32>) -> Grou
             continue;
         };
         let own = d.kind[i].index() as usize & 3;
-        let Some(major) = (0..4).max_by_key(|&t| (counts[t], std::cmp::Reverse(t))) else {
+        let Some(major) = (0..4)
+            .filter(|&t| EntityType::from_index(t as u8) != EntityType::Misc)
+            .max_by_key(|&t| (counts[t], std::cmp::Reverse(t)))
+        else {
             continue;
         };
-        if major == own || counts[major] < TYPE_MAJORITY * counts[own].max(1) {
+        if major == own || counts[major] <= counts[own] {
             continue;
         }
-        if counts
-            .iter()
-            .enumerate()
-            .any(|(t, &c)| t != major && c * TYPE_MAJORITY > counts[major])
-        {
-            continue;
-        }
-        let r = g.root(i as u32);
-        if one_name.get(&r).copied().flatten().is_none() {
+        if one_name.get(&root_before[i]).copied().flatten().is_none() {
             continue;
         }
         let kind = EntityType::from_index(major as u8);
@@ -349,7 +347,14 @@ pub(crate) fn merge<'t>(
             EntityType::Person => {
                 person_keys(d.canonical[i as usize]).is_some_and(|k| k.0.is_some())
             }
-            EntityType::Organization => is_acronym(d.canonical[i as usize]),
+            // An acronym, not a name in capitals ("TELEGRAM" beside "Telegram").
+            EntityType::Organization => {
+                let c = d.canonical[i as usize];
+                is_acronym(c)
+                    && !members
+                        .iter()
+                        .any(|&j| j != i && fold_name(d.canonical[j as usize]) == fold_name(c))
+            }
             _ => true,
         };
         let Some(&draft) = members
