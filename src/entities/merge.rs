@@ -173,7 +173,7 @@ fn group_people(d: &Drafts<'_>, g: &mut Groups, ndocs: &[usize], moved: &[bool])
         }
     };
     let near = |a: &str, b: &str, min: usize| {
-        a == b || (a.chars().count() >= min && b.chars().count() >= min && within_one_edit(a, b))
+        within_one_edit(a, b) && a.chars().count() >= min && b.chars().count() >= min
     };
     for (bucket, min, first) in [(&by_last, 5, true), (&by_first, 6, false)] {
         for v in bucket.values() {

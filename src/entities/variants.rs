@@ -99,14 +99,22 @@ pub fn person_keys(name: &str) -> Option<(Option<String>, String)> {
 /// Whether `a` and `b` are at most one edit apart (insert, delete or
 /// substitute one char).
 pub fn within_one_edit(a: &str, b: &str) -> bool {
+    // Keys are nearly always ASCII: compare bytes, without allocating.
+    if a.is_ascii() && b.is_ascii() {
+        return one_edit(a.as_bytes(), b.as_bytes());
+    }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    one_edit(&a, &b)
+}
+
+fn one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if long.len() - short.len() > 1 {
         return false;
     }
-    let head = short.iter().zip(&long).take_while(|(x, y)| x == y).count();
+    let head = short.iter().zip(long).take_while(|(x, y)| x == y).count();
     if short.len() == long.len() {
-        short[head..].iter().skip(1).eq(long[head..].iter().skip(1))
+        head == short.len() || short[head + 1..] == long[head + 1..]
     } else {
         short[head..] == long[head + 1..]
     }
