@@ -242,7 +242,11 @@ fn group_people(d: &Drafts<'_>, g: &mut Groups, ndocs: &[usize], moved: &[bool])
 /// ("Crimea": a place in 70, a person in 6; "Donbas": a place in 29, an
 /// organisation in 25), unless its group already holds other names; then
 /// people (see [`group_people`]), without the names that joined another type.
-fn group(d: &Drafts<'_>, find: &dyn Fn(EntityType, &str) -> Option<u32>) -> Groups {
+fn group<'t>(
+    d: &Drafts<'_>,
+    find: &dyn Fn(EntityType, &str) -> Option<u32>,
+    text: &dyn Fn(u32) -> &'t str,
+) -> Groups {
     let n = d.len();
     let mut g = Groups::new(n);
     let folded: Vec<String> = d.canonical.iter().map(|c| fold_name(c)).collect();
@@ -262,8 +266,17 @@ fn group(d: &Drafts<'_>, find: &dyn Fn(EntityType, &str) -> Option<u32>) -> Grou
             && name.contains(' ')
             && initials_into(name, &mut buf)
         {
+            // Two letters match by chance ("Eastern Ukraine" is no "EU"):
+            // those only where an article defined the acronym (its entity
+            // was also written so there); three or more letters are evidence.
             if let Some(j) = find(EntityType::Organization, &buf) {
-                g.union(i as u32, j);
+                if buf.chars().count() >= 3
+                    || d.aliases(j as usize)
+                        .iter()
+                        .any(|&(id, _)| text(id) == name)
+                {
+                    g.union(i as u32, j);
+                }
             }
         }
     }
@@ -281,10 +294,27 @@ fn group(d: &Drafts<'_>, find: &dyn Fn(EntityType, &str) -> Option<u32>) -> Grou
     }
     let root_before: Vec<u32> = (0..n as u32).map(|i| g.root(i)).collect();
     let mut moved = vec![false; n];
-    // Articles per (folded name, type).
-    let mut by_name: FxHashMap<&str, [usize; 4]> = FxHashMap::default();
+    // Articles per (folded name, type), the name as an entity's name or as
+    // one of its surface forms ("Great Britain" of "United Kingdom"), and
+    // the entity that most writes it so.
+    let mut by_name: FxHashMap<String, [usize; 4]> = FxHashMap::default();
+    let mut written: FxHashMap<(u8, String), (usize, u32)> = FxHashMap::default();
     for (i, f) in folded.iter().enumerate() {
-        by_name.entry(f.as_str()).or_default()[d.kind[i].index() as usize & 3] += ndocs[i];
+        let t = d.kind[i].index();
+        by_name.entry(f.clone()).or_default()[t as usize & 3] += ndocs[i];
+        let mut seen: Vec<String> = Vec::new();
+        for &(id, _) in d.aliases(i) {
+            let a = fold_name(text(id));
+            if a == *f || seen.contains(&a) {
+                continue;
+            }
+            by_name.entry(a.clone()).or_default()[t as usize & 3] += ndocs[i];
+            let w = written.entry((t, a.clone())).or_insert((0, i as u32));
+            if ndocs[i] > w.0 {
+                *w = (ndocs[i], i as u32);
+            }
+            seen.push(a);
+        }
     }
     for i in 0..n {
         let Some(counts) = by_name.get(folded[i].as_str()) else {
@@ -303,8 +333,12 @@ fn group(d: &Drafts<'_>, find: &dyn Fn(EntityType, &str) -> Option<u32>) -> Grou
         if one_name.get(&root_before[i]).copied().flatten().is_none() {
             continue;
         }
-        let kind = EntityType::from_index(major as u8);
-        if let Some(&j) = by_fold.get(&(kind.index(), folded[i].as_str())) {
+        let kind = EntityType::from_index(major as u8).index();
+        let j = by_fold
+            .get(&(kind, folded[i].as_str()))
+            .copied()
+            .or_else(|| written.get(&(kind, folded[i].clone())).map(|w| w.1));
+        if let Some(j) = j {
             g.union(i as u32, j);
             moved[i] = true;
         }
@@ -326,7 +360,7 @@ pub(crate) fn merge<'t>(
     text: impl Fn(u32) -> &'t str,
 ) -> Vec<Merged> {
     let n = d.len();
-    let mut g = group(d, &find);
+    let mut g = group(d, &find, &text);
     let mut members: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     for i in 0..n as u32 {
         members.entry(g.root(i)).or_default().push(i);

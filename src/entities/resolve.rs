@@ -735,6 +735,37 @@ mod tests {
     }
 
     #[test]
+    fn two_letter_acronyms_need_a_definition_and_surface_forms_carry_a_type() {
+        use EntityType::*;
+        let mut r = Resolver::new();
+        let gaz = Gazetteer::builtin();
+        let docs: [&[(&str, EntityType)]; 5] = [
+            &[("European Union", Organization), ("EU", Organization)],
+            &[("EU", Organization), ("Britain", Location)],
+            &[("Eastern Ukraine", Organization), ("UK", Location)],
+            &[("European Union", Organization)],
+            &[("Britain", Person)],
+        ];
+        for (i, d) in docs.iter().enumerate() {
+            let mut v: Vec<Mention> = d.iter().map(|&(t, k)| m(t, k)).collect();
+            canonicalize(&mut v, &gaz);
+            r.add(i as u32, &v);
+        }
+        let e = r.finish();
+        let eu = named(&e, "EU");
+        assert_eq!(eu.len(), 1);
+        assert_eq!(
+            eu[0].docs,
+            vec![0, 1, 3],
+            "defined in article 0; 'Eastern Ukraine' is not it"
+        );
+        assert!(named(&e, "Eastern Ukraine")[0].canonical != "EU");
+        let uk = named(&e, "Britain");
+        assert_eq!((uk.len(), uk[0].kind), (1, Location), "{e:?}");
+        assert_eq!(uk[0].docs, vec![1, 2, 4]);
+    }
+
+    #[test]
     fn distinct_people_stay_apart() {
         use EntityType::*;
         let e = resolved(&[
