@@ -266,14 +266,13 @@ fn group<'t>(
             && name.contains(' ')
             && initials_into(name, &mut buf)
         {
-            // Two letters match by chance ("Eastern Ukraine" is no "EU"):
-            // those only where an article defined the acronym (its entity
-            // was also written so there); three or more letters are evidence.
+            // Initials match by chance ("Eastern Ukraine" is no "EU",
+            // "Coca Cola Co" no "CCC"): only an acronym that an article
+            // defined (its entity was also written so there) takes a name.
             if let Some(j) = find(EntityType::Organization, &buf) {
-                if buf.chars().count() >= 3
-                    || d.aliases(j as usize)
-                        .iter()
-                        .any(|&(id, _)| text(id) == name)
+                if d.aliases(j as usize)
+                    .iter()
+                    .any(|&(id, _)| text(id) == name)
                 {
                     g.union(i as u32, j);
                 }

@@ -500,6 +500,12 @@ mod tests {
         let mut d3 = vec![
             m("UK", EntityType::Location),
             m("Lavrov", EntityType::Person),
+            // Where the acronym is defined.
+            m(
+                "North Atlantic Treaty Organization",
+                EntityType::Organization,
+            ),
+            m("NATO", EntityType::Organization),
         ];
         for (i, d) in [&mut d1, &mut d2, &mut d3].into_iter().enumerate() {
             canonicalize(d, &gaz);
@@ -520,7 +526,7 @@ mod tests {
             }
         );
         let nato = find("NATO").expect("NATO");
-        assert_eq!(nato.mentions, 2);
+        assert_eq!((nato.mentions, nato.docs.clone()), (4, vec![0, 1, 2]));
         assert!(nato
             .aliases
             .iter()
@@ -619,7 +625,10 @@ mod tests {
                 d.push(
                     names[i].1,
                     names[i].0,
-                    [(i as u32, i + 1), (i as u32, 1)],
+                    // The acronym was also written in full where defined.
+                    [(i as u32, i + 1), (i as u32, 1)]
+                        .into_iter()
+                        .chain((i == 2).then_some((3, 1))),
                     &[3, i as u32, 3],
                 );
             }
@@ -650,8 +659,8 @@ mod tests {
             a[0],
             (
                 "NATO",
-                vec![("North Atlantic Treaty Organization", 5), ("NATO", 4)],
-                9,
+                vec![("North Atlantic Treaty Organization", 6), ("NATO", 4)],
+                10,
                 vec![2, 3]
             )
         );
