@@ -199,10 +199,10 @@ fn group_people(d: &Drafts<'_>, g: &mut Groups, ndocs: &[usize], moved: &[bool])
     }
     // Articles naming each group of full names (an upper bound: the sum
     // over its drafts), before bare names join them.
-    let mut group_docs: FxHashMap<u32, usize> = FxHashMap::default();
+    let mut group_docs = vec![0usize; d.len()];
     for v in by_last.values() {
         for &i in v {
-            *group_docs.entry(g.root(i)).or_default() += ndocs[i as usize];
+            group_docs[g.root(i) as usize] += ndocs[i as usize];
         }
     }
     // Decide every bare name against the groups of full names as they are
@@ -219,7 +219,7 @@ fn group_people(d: &Drafts<'_>, g: &mut Groups, ndocs: &[usize], moved: &[bool])
             .iter()
             .map(|&i| {
                 let r = g.root(i);
-                (group_docs.get(&r).copied().unwrap_or(0), r)
+                (group_docs[r as usize], r)
             })
             .collect();
         roots.sort_unstable_by(|a, b| b.cmp(a));
@@ -283,12 +283,14 @@ fn group<'t>(
     // "Nato") joins its type's entity before people are grouped; groups
     // that hold more than one folded name (an organisation with its
     // acronym) stay where they are.
-    let mut one_name: FxHashMap<u32, Option<&str>> = FxHashMap::default();
+    // By root: None (no draft yet), Some(None) (several names), Some(name).
+    let mut one_name: Vec<Option<Option<&str>>> = vec![None; n];
     for (i, f) in folded.iter().enumerate() {
-        let r = g.root(i as u32);
-        let e = one_name.entry(r).or_insert(Some(f.as_str()));
-        if *e != Some(f.as_str()) {
-            *e = None;
+        let e = &mut one_name[g.root(i as u32) as usize];
+        match e {
+            None => *e = Some(Some(f.as_str())),
+            Some(Some(x)) if *x != f.as_str() => *e = Some(None),
+            _ => {}
         }
     }
     let root_before: Vec<u32> = (0..n as u32).map(|i| g.root(i)).collect();
@@ -296,27 +298,29 @@ fn group<'t>(
     // Articles per (folded name, type), the name as an entity's name or as
     // one of its surface forms ("Great Britain" of "United Kingdom"), and
     // the entity that most writes it so.
-    let mut by_name: FxHashMap<String, [usize; 4]> = FxHashMap::default();
-    let mut written: FxHashMap<(u8, String), (usize, u32)> = FxHashMap::default();
+    // By name: articles per type, and per type the (articles, draft) that
+    // writes it most as a surface form.
+    type Tally = ([usize; 4], [(usize, u32); 4]);
+    let mut by_name: FxHashMap<String, Tally> = FxHashMap::default();
     for (i, f) in folded.iter().enumerate() {
-        let t = d.kind[i].index();
-        by_name.entry(f.clone()).or_default()[t as usize & 3] += ndocs[i];
+        let t = d.kind[i].index() as usize & 3;
+        by_name.entry(f.clone()).or_default().0[t] += ndocs[i];
         let mut seen: Vec<String> = Vec::new();
         for &(id, _) in d.aliases(i) {
             let a = fold_name(text(id));
             if a == *f || seen.contains(&a) {
                 continue;
             }
-            by_name.entry(a.clone()).or_default()[t as usize & 3] += ndocs[i];
-            let w = written.entry((t, a.clone())).or_insert((0, i as u32));
-            if ndocs[i] > w.0 {
-                *w = (ndocs[i], i as u32);
+            let e = by_name.entry(a.clone()).or_default();
+            e.0[t] += ndocs[i];
+            if ndocs[i] > e.1[t].0 {
+                e.1[t] = (ndocs[i], i as u32);
             }
             seen.push(a);
         }
     }
     for i in 0..n {
-        let Some(counts) = by_name.get(folded[i].as_str()) else {
+        let Some((counts, writer)) = by_name.get(folded[i].as_str()) else {
             continue;
         };
         let own = d.kind[i].index() as usize & 3;
@@ -329,14 +333,14 @@ fn group<'t>(
         if major == own || counts[major] <= counts[own] {
             continue;
         }
-        if one_name.get(&root_before[i]).copied().flatten().is_none() {
+        if !matches!(one_name[root_before[i] as usize], Some(Some(_))) {
             continue;
         }
         let kind = EntityType::from_index(major as u8).index();
         let j = by_fold
             .get(&(kind, folded[i].as_str()))
             .copied()
-            .or_else(|| written.get(&(kind, folded[i].clone())).map(|w| w.1));
+            .or((writer[major].0 > 0).then_some(writer[major].1));
         if let Some(j) = j {
             g.union(i as u32, j);
             moved[i] = true;
@@ -360,13 +364,13 @@ pub(crate) fn merge<'t>(
 ) -> Vec<Merged> {
     let n = d.len();
     let mut g = group(d, &find, &text);
-    let mut members: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    let mut groups: Vec<Vec<u32>> = vec![Vec::new(); n];
     for i in 0..n as u32 {
-        members.entry(g.root(i)).or_default().push(i);
+        groups[g.root(i) as usize].push(i);
     }
     let mentions_of = |i: u32| d.aliases(i as usize).iter().map(|a| a.1).sum::<usize>();
-    let mut out: Vec<Merged> = Vec::with_capacity(members.len());
-    for (_, members) in members {
+    let mut out: Vec<Merged> = Vec::new();
+    for members in groups.into_iter().filter(|m| !m.is_empty()) {
         let mut by_type = [0usize; 4];
         for &i in &members {
             by_type[d.kind[i as usize].index() as usize & 3] += mentions_of(i);
@@ -404,20 +408,17 @@ pub(crate) fn merge<'t>(
         let mut aliases: Vec<(u32, usize)> = Vec::new();
         let mut docs: Vec<u32> = Vec::new();
         for &i in &members {
-            aliases.extend_from_slice(d.aliases(i as usize));
+            // One entry per text (the same text may have an id per type).
+            for &(id, c) in d.aliases(i as usize) {
+                match aliases.iter_mut().find(|a| text(a.0) == text(id)) {
+                    Some(a) => a.1 += c,
+                    None => aliases.push((id, c)),
+                }
+            }
             docs.extend_from_slice(d.docs(i as usize));
         }
         docs.sort_unstable();
         docs.dedup();
-        // One entry per text (the same text may have an id per type).
-        aliases.sort_unstable_by(|a, b| text(a.0).cmp(text(b.0)).then(a.0.cmp(&b.0)));
-        aliases.dedup_by(|later, first| {
-            let same = text(later.0) == text(first.0);
-            if same {
-                first.1 += later.1;
-            }
-            same
-        });
         // Distinct texts: the order is total, so unstable is the same.
         aliases.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| text(a.0).cmp(text(b.0))));
         let mentions = aliases.iter().map(|a| a.1).sum();

@@ -50,16 +50,27 @@ pub fn spelling_key(word: &str) -> String {
             'þ' => base.push_str("th"),
             'w' => base.push('v'),
             'y' | 'j' => base.push('i'),
-            c if c.is_alphanumeric() => base.push(c),
+            c if c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphabetic()) => base.push(c),
             _ => {}
         }
     }
-    let base = base
-        .replace("ks", "x")
-        .replace("ck", "k")
-        .replace("ie", "e");
+    // One pass (no substring search: it would weigh on the wasm core):
+    // ks → x, ck → k, ie → e, then a letter repeated counts once.
     let mut out = String::with_capacity(base.len());
-    for c in base.chars() {
+    let mut chars = base.chars().peekable();
+    while let Some(c) = chars.next() {
+        let c = match (c, chars.peek()) {
+            ('k', Some('s')) => 'x',
+            ('c', Some('k')) => 'k',
+            ('i', Some('e')) => 'e',
+            _ => {
+                if !out.ends_with(c) {
+                    out.push(c);
+                }
+                continue;
+            }
+        };
+        chars.next();
         if !out.ends_with(c) {
             out.push(c);
         }
@@ -71,8 +82,7 @@ pub fn spelling_key(word: &str) -> String {
 /// ("President", "Mr", "Foreign"), or a word that is never a name
 /// ("Meanwhile"), from the lexicon's generic lists.
 pub fn is_title_word(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    TITLES.contains(&lower.as_str())
+    TITLES.iter().any(|t| t.eq_ignore_ascii_case(word))
         || classes(hash_lower(word)) & (class::ROLE | class::MODIFIER | class::NOT_NAME) != 0
 }
 
