@@ -304,14 +304,24 @@ fn group<'t>(
     let mut by_name: FxHashMap<String, Tally> = FxHashMap::default();
     for (i, f) in folded.iter().enumerate() {
         let t = d.kind[i].index() as usize & 3;
-        by_name.entry(f.clone()).or_default().0[t] += ndocs[i];
+        match by_name.get_mut(f) {
+            Some(e) => e.0[t] += ndocs[i],
+            None => by_name.entry(f.clone()).or_default().0[t] += ndocs[i],
+        }
         let mut seen: Vec<String> = Vec::new();
         for &(id, _) in d.aliases(i) {
+            // Most drafts are written only as their own name.
+            if text(id) == d.canonical[i] {
+                continue;
+            }
             let a = fold_name(text(id));
             if a == *f || seen.contains(&a) {
                 continue;
             }
-            let e = by_name.entry(a.clone()).or_default();
+            let e = match by_name.get_mut(&a) {
+                Some(e) => e,
+                None => by_name.entry(a.clone()).or_default(),
+            };
             e.0[t] += ndocs[i];
             if ndocs[i] > e.1[t].0 {
                 e.1[t] = (ndocs[i], i as u32);
