@@ -246,7 +246,7 @@ fn group<'t>(
     d: &Drafts<'_>,
     find: &dyn Fn(EntityType, &str) -> Option<u32>,
     text: &dyn Fn(u32) -> &'t str,
-) -> Groups {
+) -> (Groups, Vec<bool>) {
     let n = d.len();
     let mut g = Groups::new(n);
     let folded: Vec<String> = d.canonical.iter().map(|c| fold_name(c)).collect();
@@ -357,12 +357,12 @@ fn group<'t>(
         }
     }
     group_people(d, &mut g, &ndocs, &moved);
-    g
+    (g, moved)
 }
 
 /// The merging rules of [`Resolver`] over [`Drafts`] (see [`group`] and
 /// [`group_people`]): each group becomes one entity, of the type with most
-/// mentions in it, named by its most mentioned draft of that type (for a
+/// mentions in it (those that joined it from another type aside), named by its most mentioned draft of that type (for a
 /// person, its most mentioned full name; for an organisation, its acronym). `find` gives the draft of a type
 /// and canonical name, `text` the string of a text id. Entities come most
 /// mentioned first (ties by type, then name): a total order, so the result
@@ -373,7 +373,7 @@ pub(crate) fn merge<'t>(
     text: impl Fn(u32) -> &'t str,
 ) -> Vec<Merged> {
     let n = d.len();
-    let mut g = group(d, &find, &text);
+    let (mut g, moved) = group(d, &find, &text);
     let mut groups: Vec<Vec<u32>> = vec![Vec::new(); n];
     for i in 0..n as u32 {
         groups[g.root(i) as usize].push(i);
@@ -382,7 +382,8 @@ pub(crate) fn merge<'t>(
     let mut out: Vec<Merged> = Vec::new();
     for members in groups.into_iter().filter(|m| !m.is_empty()) {
         let mut by_type = [0usize; 4];
-        for &i in &members {
+        // Drafts that joined another type's name do not vote.
+        for &i in members.iter().filter(|&&i| !moved[i as usize]) {
             by_type[d.kind[i as usize].index() as usize & 3] += mentions_of(i);
         }
         let kind = (0..4)

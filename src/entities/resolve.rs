@@ -200,7 +200,10 @@ pub(crate) fn canonicalize_with<M: Canon>(mentions: &mut [M], gaz: Option<&Gazet
                 gaz.lookup(n)
                     .into_iter()
                     .find(|(k, _)| Gazetteer::is_place(*k))
-                    .map_or_else(|| n.to_string(), |(_, c)| c.to_string())
+                    .map(|(_, c)| c)
+                    .or_else(|| gaz.place_spelled(n))
+                    .unwrap_or(n)
+                    .to_string()
             }),
             EntityType::Organization => {
                 if orgs.len() > 1

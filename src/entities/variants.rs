@@ -78,6 +78,35 @@ pub fn spelling_key(word: &str) -> String {
     out
 }
 
+/// A spelling key without its vowels: the bucket in which spellings one
+/// vowel apart meet ("kiev" and "kiv" both give "kv").
+pub fn consonants(key: &str) -> String {
+    key.chars().filter(|c| !"aeiou".contains(*c)).collect()
+}
+
+/// Whether two spelling keys are equal or one vowel apart (one inserted,
+/// deleted, or changed into another): "kiev"/"kiv" (Kiev, Kyiv),
+/// "kharkov"/"kharkiv"; not "baris"/"paris".
+pub fn one_vowel_apart(a: &str, b: &str) -> bool {
+    let vowel = |c: Option<char>| c.is_some_and(|c| "aeiou".contains(c));
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let head = short.iter().zip(&long).take_while(|(x, y)| x == y).count();
+    if head == long.len() {
+        return true;
+    }
+    if short.len() == long.len() {
+        vowel(short.get(head).copied())
+            && vowel(long.get(head).copied())
+            && short[head + 1..] == long[head + 1..]
+    } else {
+        vowel(long.get(head).copied()) && short[head..] == long[head + 1..]
+    }
+}
+
 /// Whether a word opens a name without being part of it: a title or role
 /// ("President", "Mr", "Foreign"), or a word that is never a name
 /// ("Meanwhile"), from the lexicon's generic lists.
@@ -213,6 +242,17 @@ mod tests {
         );
         assert_eq!(k("Mr Putin"), Some((None, "putin".into())));
         assert_eq!(k("President"), None);
+    }
+
+    #[test]
+    fn one_vowel() {
+        let k = spelling_key;
+        assert!(one_vowel_apart(&k("Kiev"), &k("Kyiv")));
+        assert!(one_vowel_apart(&k("Kharkov"), &k("Kharkiv")));
+        assert!(one_vowel_apart(&k("Odessa"), &k("Odesa")));
+        assert!(!one_vowel_apart(&k("Baris"), &k("Paris")));
+        assert!(!one_vowel_apart(&k("Lugansk"), &k("Luhansk")));
+        assert_eq!(consonants(&k("Kiev")), consonants(&k("Kyiv")));
     }
 
     #[test]
