@@ -11,6 +11,7 @@
 
 use super::hash::{hash_lower, mix, IdMap};
 use super::tokenize::{tokenize, Tok};
+use super::variants::{consonants, one_vowel_apart, spelling_key};
 
 /// Built-in gazetteer text (generated, committed).
 pub const BUILTIN: &str = include_str!("data/countries.tsv");
@@ -62,6 +63,9 @@ pub struct Gazetteer {
     /// Hashes of every proper prefix of a phrase, so matching can stop early.
     prefixes: IdMap<()>,
     max_len: usize,
+    /// One-word place names (their canonical indexes) by the hash of their
+    /// spelling key's consonants, for [`Gazetteer::place_spelled`].
+    spellings: IdMap<Vec<u32>>,
 }
 
 /// One phrase match: token range, kind and canonical name.
@@ -116,6 +120,13 @@ impl Gazetteer {
             };
             let canonical = self.names.len() as u32;
             self.names.push(canon.into());
+            if Gazetteer::is_place(kind) && !canon.contains(' ') {
+                let skeleton = consonants(&spelling_key(canon));
+                let list = self.spellings.entry(hash_lower(&skeleton)).or_default();
+                if !list.iter().any(|&c| &*self.names[c as usize] == canon) {
+                    list.push(canonical);
+                }
+            }
             // A demonym's canonical name is its country, not one of its spellings.
             let own = (kind != GazKind::Demonym).then_some(canon);
             // A country's short code also in its dotted form: "US" gives "U.S.".
@@ -171,6 +182,33 @@ impl Gazetteer {
     /// Canonical name by index; empty for an unknown index.
     pub fn name(&self, idx: u32) -> &str {
         self.names.get(idx as usize).map(|s| &**s).unwrap_or("")
+    }
+
+    /// The one place name of the gazetteer that `word` spells another way:
+    /// the same spelling key, or one vowel more or changed ("Kiev" → "Kyiv",
+    /// "Odessa" → "Odesa", "Kharkov" → "Kharkiv"; see [`super::variants`]).
+    /// None for several words, no such name, or more than one.
+    pub fn place_spelled(&self, word: &str) -> Option<&str> {
+        if word.contains(char::is_whitespace) {
+            return None;
+        }
+        let key = spelling_key(word);
+        let list = self.spellings.get(&hash_lower(&consonants(&key)))?;
+        let mut found: Option<&str> = None;
+        for &c in list {
+            let name = self.name(c);
+            let known = spelling_key(name);
+            // A vowel more or another vowel in the word, never one fewer: a
+            // name typed as a place ("Putin") is not a shorter spelling of
+            // a longer one ("Putian").
+            if key.len() >= known.len() && one_vowel_apart(&key, &known) {
+                match found {
+                    Some(f) if f != name => return None,
+                    _ => found = Some(name),
+                }
+            }
+        }
+        found
     }
 
     /// Number of distinct phrases.
@@ -333,6 +371,20 @@ impl Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_spelled_another_way() {
+        let g = Gazetteer::builtin();
+        assert_eq!(g.place_spelled("Kiev"), Some("Kyiv"));
+        assert_eq!(g.place_spelled("Kiev’s"), Some("Kyiv"));
+        assert_eq!(g.place_spelled("Kyiv"), Some("Kyiv"));
+        // A vowel fewer is not a spelling: "Putin" is no "Putian".
+        let mut c = Gazetteer::new();
+        c.add_tsv("city\tPutian\t\ncity\tOdesa\tOdessa\n");
+        assert_eq!(c.place_spelled("Putin"), None);
+        assert_eq!(c.place_spelled("Odessa"), Some("Odesa"));
+        assert_eq!(c.place_spelled("New Odesa"), None);
+    }
 
     #[test]
     fn builtin_has_aliases_and_demonyms() {

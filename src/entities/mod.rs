@@ -36,6 +36,7 @@ pub mod gazetteer;
 pub mod hash;
 pub mod lexicon;
 pub mod mention;
+pub mod merge;
 pub mod model;
 pub mod postprocess;
 pub mod recognize;
@@ -43,6 +44,7 @@ pub mod resolve;
 pub mod rules;
 pub mod tags;
 pub mod tokenize;
+pub mod variants;
 
 pub use mention::Mention;
 pub use model::{Model, ModelError, ModelErrorKind};

@@ -164,7 +164,14 @@ impl Recognizer {
                             .find(|g| g.start == s.a && g.end == s.b && Gazetteer::is_place(g.kind))
                     })
                     .flatten()
-                    .map(|g| Cow::Borrowed(self.gaz.name(g.canonical)));
+                    .map(|g| Cow::Borrowed(self.gaz.name(g.canonical)))
+                    // Else a place the gazetteer spells another way ("Kiev").
+                    .or_else(|| {
+                        (post && kind == EntityType::Location)
+                            .then(|| self.gaz.place_spelled(t))
+                            .flatten()
+                            .map(Cow::Borrowed)
+                    });
                 Some(Found {
                     start,
                     end,

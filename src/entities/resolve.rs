@@ -16,6 +16,9 @@
 
 use super::gazetteer::Gazetteer;
 use super::mention::{Found, Mention};
+use super::merge::{merge, Drafts};
+use super::variants::initials_into;
+pub use super::variants::{initials, is_acronym};
 use crate::entity_type::EntityType;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -84,58 +87,6 @@ static BYTE_CLASS: [u8; 256] = {
     t[b'\r' as usize] = BREAK;
     t
 };
-
-/// Initials of the capitalised words ("Organization for Security and
-/// Cooperation in Europe" -> "OSCE"); None for a single word.
-pub fn initials(name: &str) -> Option<String> {
-    let mut s = String::new();
-    initials_into(name, &mut s).then_some(s)
-}
-
-/// As [`initials`], into `out` (cleared first), without allocating when
-/// `out` has room; returns whether there are initials.
-pub(crate) fn initials_into(name: &str, out: &mut String) -> bool {
-    out.clear();
-    if name.is_ascii() {
-        return ascii_initials_into(name.as_bytes(), out);
-    }
-    let mut words = 0;
-    let mut n = 0;
-    for w in name.split_whitespace() {
-        words += 1;
-        if let Some(c) = w.chars().next().filter(|c| c.is_uppercase()) {
-            out.push(c);
-            n += 1;
-        }
-    }
-    words >= 2 && n >= 2
-}
-
-/// [`initials_into`] for ASCII text (nearly every name), by bytes: the
-/// same words (`split_whitespace` splits ASCII at space, tab, and line,
-/// vertical tab, form feed, carriage return) and capitals, without decoding chars.
-fn ascii_initials_into(name: &[u8], out: &mut String) -> bool {
-    let (mut words, mut n, mut in_word) = (0, 0, false);
-    for &c in name {
-        if c == b' ' || (b'\t'..=b'\r').contains(&c) {
-            in_word = false;
-        } else if !in_word {
-            in_word = true;
-            words += 1;
-            if c.is_ascii_uppercase() {
-                out.push(c as char);
-                n += 1;
-            }
-        }
-    }
-    words >= 2 && n >= 2
-}
-
-/// True for an acronym-like word: 2..=8 letters, all capitals.
-pub fn is_acronym(s: &str) -> bool {
-    let n = s.chars().count();
-    (2..=8).contains(&n) && s.chars().all(|c| c.is_uppercase())
-}
 
 /// Set `canonical` on each mention of one article (see module docs).
 pub fn canonicalize(mentions: &mut [Mention], gaz: &Gazetteer) {
@@ -249,7 +200,10 @@ pub(crate) fn canonicalize_with<M: Canon>(mentions: &mut [M], gaz: Option<&Gazet
                 gaz.lookup(n)
                     .into_iter()
                     .find(|(k, _)| Gazetteer::is_place(*k))
-                    .map_or_else(|| n.to_string(), |(_, c)| c.to_string())
+                    .map(|(_, c)| c)
+                    .or_else(|| gaz.place_spelled(n))
+                    .unwrap_or(n)
+                    .to_string()
             }),
             EntityType::Organization => {
                 if orgs.len() > 1
@@ -472,200 +426,6 @@ impl Resolver {
     }
 }
 
-/// Entities of distinct (type, canonical name) before merging across the
-/// collection, in flat lists (one allocation per list, not per entity).
-/// Surface texts are ids the caller gives, one per distinct normalised text
-/// of a type.
-#[derive(Default)]
-pub(crate) struct Drafts<'a> {
-    pub kind: Vec<EntityType>,
-    pub canonical: Vec<&'a str>,
-    /// Draft `i`'s surface forms are `aliases[alias_end[i - 1]..alias_end[i]]`.
-    alias_end: Vec<u32>,
-    /// (text id, mentions written so).
-    aliases: Vec<(u32, usize)>,
-    /// Draft `i`'s documents are `docs[doc_end[i - 1]..doc_end[i]]`.
-    doc_end: Vec<u32>,
-    docs: Vec<u32>,
-}
-
-impl<'a> Drafts<'a> {
-    /// Add a draft: `aliases` may repeat a text (the counts add up), `docs`
-    /// may be in any order and repeat.
-    pub fn push(
-        &mut self,
-        kind: EntityType,
-        canonical: &'a str,
-        aliases: impl IntoIterator<Item = (u32, usize)>,
-        docs: &[u32],
-    ) {
-        self.kind.push(kind);
-        self.canonical.push(canonical);
-        let from = self.aliases.len();
-        for (id, n) in aliases {
-            match self.aliases[from..].iter_mut().find(|a| a.0 == id) {
-                Some(a) => a.1 += n,
-                None => self.aliases.push((id, n)),
-            }
-        }
-        self.alias_end.push(self.aliases.len() as u32);
-        self.docs.extend_from_slice(docs);
-        self.doc_end.push(self.docs.len() as u32);
-    }
-
-    pub fn len(&self) -> usize {
-        self.kind.len()
-    }
-
-    fn aliases(&self, i: usize) -> &[(u32, usize)] {
-        let from = if i == 0 {
-            0
-        } else {
-            self.alias_end[i - 1] as usize
-        };
-        &self.aliases[from..self.alias_end[i] as usize]
-    }
-
-    fn docs(&self, i: usize) -> &[u32] {
-        let from = if i == 0 {
-            0
-        } else {
-            self.doc_end[i - 1] as usize
-        };
-        &self.docs[from..self.doc_end[i] as usize]
-    }
-}
-
-/// An entity after merging: the draft whose type and name it keeps, and the
-/// surface forms, mentions and documents of every draft merged into it.
-pub(crate) struct Merged {
-    pub draft: u32,
-    /// (text id, mentions), most frequent first, ties by text.
-    pub aliases: Vec<(u32, usize)>,
-    pub mentions: usize,
-    /// Ascending, without repeats.
-    pub docs: Vec<u32>,
-}
-
-/// The merging rules of [`Resolver`] over [`Drafts`]: a one-word person name
-/// merges into the single full name ending with it, a long organisation name
-/// into the acronym of its initials. `find` gives the draft of a type and
-/// canonical name, `text` the string of a text id. Entities come most
-/// mentioned first (ties by type, then name): a total order, so the result
-/// does not depend on the order of the drafts.
-pub(crate) fn merge<'t>(
-    d: &Drafts<'_>,
-    find: impl Fn(EntityType, &str) -> Option<u32>,
-    text: impl Fn(u32) -> &'t str,
-) -> Vec<Merged> {
-    const NONE: u32 = u32::MAX;
-    let n = d.len();
-    // Where each draft goes (NONE: it stays an entity). One hop at most: a
-    // target has no space in its name and a merged name has one.
-    let mut into = vec![NONE; n];
-    // Full person names ending with each one-word name: how many, and the first.
-    let mut ending: Vec<(u32, u32)> = vec![(0, NONE); n];
-    for (i, (&kind, name)) in d.kind.iter().zip(&d.canonical).enumerate() {
-        if kind != EntityType::Person {
-            continue;
-        }
-        if let Some((_, last)) = name.rsplit_once(' ') {
-            if let Some(j) = find(EntityType::Person, last) {
-                let e = &mut ending[j as usize];
-                e.0 += 1;
-                if e.1 == NONE {
-                    e.1 = i as u32;
-                }
-            }
-        }
-    }
-    let mut buf = String::new();
-    for (i, (&kind, name)) in d.kind.iter().zip(&d.canonical).enumerate() {
-        match kind {
-            EntityType::Person if ending[i].0 == 1 && !name.contains(' ') => into[i] = ending[i].1,
-            EntityType::Organization if name.contains(' ') && initials_into(name, &mut buf) => {
-                if let Some(j) = find(EntityType::Organization, &buf) {
-                    into[i] = j;
-                }
-            }
-            _ => {}
-        }
-    }
-    drop(ending);
-    // Merged drafts by target.
-    let mut extra: Vec<(u32, u32)> = into
-        .iter()
-        .enumerate()
-        .filter(|(_, &t)| t != NONE)
-        .map(|(i, &t)| (t, i as u32))
-        .collect();
-    extra.sort_unstable();
-    let mut out: Vec<Merged> = Vec::with_capacity(n - extra.len());
-    let mut x = 0;
-    for (i, _) in into.iter().enumerate().filter(|(_, &t)| t == NONE) {
-        let mut aliases = d.aliases(i).to_vec();
-        let mut docs = d.docs(i).to_vec();
-        while x < extra.len() && (extra[x].0 as usize) < i {
-            x += 1;
-        }
-        while x < extra.len() && extra[x].0 as usize == i {
-            let from = extra[x].1 as usize;
-            for &(id, c) in d.aliases(from) {
-                match aliases.iter_mut().find(|a| a.0 == id) {
-                    Some(a) => a.1 += c,
-                    None => aliases.push((id, c)),
-                }
-            }
-            docs.extend_from_slice(d.docs(from));
-            x += 1;
-        }
-        docs.sort_unstable();
-        docs.dedup();
-        // Distinct texts: the order is total, so unstable is the same.
-        aliases.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| text(a.0).cmp(text(b.0))));
-        let mentions = aliases.iter().map(|a| a.1).sum();
-        out.push(Merged {
-            draft: i as u32,
-            aliases,
-            mentions,
-            docs,
-        });
-    }
-    // Most entities tie on mentions (one or two), so most comparisons reach
-    // the names: compare their first eight bytes as one integer first. No two
-    // entities share type and name, so the order is total and an unstable
-    // sort gives the same result.
-    let head = |s: &str| {
-        let mut b = [0u8; 8];
-        let n = s.len().min(8);
-        b[..n].copy_from_slice(&s.as_bytes()[..n]);
-        u64::from_be_bytes(b)
-    };
-    let mut keyed: Vec<(usize, u8, u64, u32)> = out
-        .iter()
-        .enumerate()
-        .map(|(k, m)| {
-            (
-                usize::MAX - m.mentions,
-                d.kind[m.draft as usize].index(),
-                head(d.canonical[m.draft as usize]),
-                k as u32,
-            )
-        })
-        .collect();
-    keyed.sort_unstable_by(|a, b| {
-        (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)).then_with(|| {
-            d.canonical[out[a.3 as usize].draft as usize]
-                .cmp(d.canonical[out[b.3 as usize].draft as usize])
-        })
-    });
-    let mut slots: Vec<Option<Merged>> = out.into_iter().map(Some).collect();
-    keyed
-        .into_iter()
-        .filter_map(|k| slots.get_mut(k.3 as usize).and_then(Option::take))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -743,6 +503,12 @@ mod tests {
         let mut d3 = vec![
             m("UK", EntityType::Location),
             m("Lavrov", EntityType::Person),
+            // Where the acronym is defined.
+            m(
+                "North Atlantic Treaty Organization",
+                EntityType::Organization,
+            ),
+            m("NATO", EntityType::Organization),
         ];
         for (i, d) in [&mut d1, &mut d2, &mut d3].into_iter().enumerate() {
             canonicalize(d, &gaz);
@@ -763,7 +529,7 @@ mod tests {
             }
         );
         let nato = find("NATO").expect("NATO");
-        assert_eq!(nato.mentions, 2);
+        assert_eq!((nato.mentions, nato.docs.clone()), (4, vec![0, 1, 2]));
         assert!(nato
             .aliases
             .iter()
@@ -862,7 +628,10 @@ mod tests {
                 d.push(
                     names[i].1,
                     names[i].0,
-                    [(i as u32, i + 1), (i as u32, 1)],
+                    // The acronym was also written in full where defined.
+                    [(i as u32, i + 1), (i as u32, 1)]
+                        .into_iter()
+                        .chain((i == 2).then_some((3, 1))),
                     &[3, i as u32, 3],
                 );
             }
@@ -893,8 +662,8 @@ mod tests {
             a[0],
             (
                 "NATO",
-                vec![("North Atlantic Treaty Organization", 5), ("NATO", 4)],
-                9,
+                vec![("North Atlantic Treaty Organization", 6), ("NATO", 4)],
+                10,
                 vec![2, 3]
             )
         );
@@ -909,6 +678,137 @@ mod tests {
             )
         );
         assert_eq!(a.len(), 3);
+    }
+
+    /// Entities of a resolver fed one mention per (document, type, name).
+    fn resolved(docs: &[&[(&str, EntityType)]]) -> Vec<Entity> {
+        let mut r = Resolver::new();
+        for (i, d) in docs.iter().enumerate() {
+            let v: Vec<Mention> = d
+                .iter()
+                .map(|&(t, k)| {
+                    let mut x = m(t, k);
+                    x.canonical = t.into();
+                    x
+                })
+                .collect();
+            r.add(i as u32, &v);
+        }
+        r.finish()
+    }
+
+    fn named<'e>(e: &'e [Entity], alias: &str) -> Vec<&'e Entity> {
+        e.iter()
+            .filter(|x| x.aliases.iter().any(|a| a.text == alias))
+            .collect()
+    }
+
+    #[test]
+    fn spellings_case_and_surnames_merge_on_evidence() {
+        use EntityType::*;
+        let e = resolved(&[
+            &[("Volodymyr Zelensky", Person), ("NATO", Organization)],
+            &[("Volodymyr Zelensky", Person), ("Crimea", Location)],
+            &[("Volodymyr Zelenskyy", Person), ("Nato", Organization)],
+            &[
+                ("Volodymyr Zelenskiy", Person),
+                ("Crimea", Location),
+                ("NATO", Organization),
+            ],
+            &[("Zelensky", Person), ("Nato", Person), ("Crimea", Location)],
+            &[("ZELENSKYY", Person), ("Crimea", Person)],
+            &[
+                ("Sergei Lavrov", Person),
+                ("Sergey Lavrov", Person),
+                ("NATO", Organization),
+            ],
+            &[("Sergei Ławrow", Person), ("Lavrov", Person)],
+        ]);
+        let zel = named(&e, "Zelensky");
+        assert_eq!(zel.len(), 1);
+        assert_eq!(zel[0].canonical, "Volodymyr Zelensky");
+        assert_eq!(zel[0].docs, vec![0, 1, 2, 3, 4, 5]);
+        for a in ["Volodymyr Zelenskyy", "Volodymyr Zelenskiy", "ZELENSKYY"] {
+            assert_eq!(named(&e, a), zel, "{a}");
+        }
+        let nato = named(&e, "Nato");
+        assert_eq!(nato.len(), 1, "the person 'Nato' joins the organisation");
+        assert_eq!(
+            (nato[0].kind, nato[0].docs.clone()),
+            (Organization, vec![0, 2, 3, 4, 6])
+        );
+        assert_eq!(nato[0].canonical, "NATO");
+        let crimea = named(&e, "Crimea");
+        assert_eq!((crimea.len(), crimea[0].kind), (1, Location));
+        let lavrov = named(&e, "Lavrov");
+        assert_eq!(lavrov.len(), 1);
+        assert_eq!(named(&e, "Sergei Ławrow"), lavrov);
+        assert_eq!(lavrov[0].docs, vec![6, 7]);
+    }
+
+    #[test]
+    fn two_letter_acronyms_need_a_definition_and_surface_forms_carry_a_type() {
+        use EntityType::*;
+        let mut r = Resolver::new();
+        let gaz = Gazetteer::builtin();
+        let docs: [&[(&str, EntityType)]; 5] = [
+            &[("European Union", Organization), ("EU", Organization)],
+            &[("EU", Organization), ("Britain", Location)],
+            &[("Eastern Ukraine", Organization), ("UK", Location)],
+            &[("European Union", Organization)],
+            &[("Britain", Person)],
+        ];
+        for (i, d) in docs.iter().enumerate() {
+            let mut v: Vec<Mention> = d.iter().map(|&(t, k)| m(t, k)).collect();
+            canonicalize(&mut v, &gaz);
+            r.add(i as u32, &v);
+        }
+        let e = r.finish();
+        let eu = named(&e, "EU");
+        assert_eq!(eu.len(), 1);
+        assert_eq!(
+            eu[0].docs,
+            vec![0, 1, 3],
+            "defined in article 0; 'Eastern Ukraine' is not it"
+        );
+        assert!(named(&e, "Eastern Ukraine")[0].canonical != "EU");
+        let uk = named(&e, "Britain");
+        assert_eq!((uk.len(), uk[0].kind), (1, Location), "{e:?}");
+        assert_eq!(uk[0].docs, vec![1, 2, 4]);
+    }
+
+    #[test]
+    fn distinct_people_stay_apart() {
+        use EntityType::*;
+        let e = resolved(&[
+            &[("Boris Johnson", Person)],
+            &[("Boris Johnson", Person)],
+            &[("Lyndon Johnson", Person)],
+            &[("Johnson", Person)],
+            &[("Vladimir Putin", Person)],
+            &[("Vladimir Putin", Person)],
+            &[("Vladimir Putin", Person)],
+            &[("Vladimir Putin", Person)],
+            &[("Unless Putin", Person)],
+            &[("Putin", Person)],
+        ]);
+        let johnsons: Vec<&str> = e
+            .iter()
+            .filter(|x| x.canonical.ends_with("Johnson"))
+            .map(|x| x.canonical.as_str())
+            .collect();
+        assert_eq!(
+            johnsons.len(),
+            3,
+            "{johnsons:?}: a bare Johnson has no evidence"
+        );
+        // Four articles against one: "Putin" is the dominant full name's.
+        let putin = named(&e, "Putin");
+        assert_eq!(
+            (putin.len(), putin[0].canonical.as_str()),
+            (1, "Vladimir Putin")
+        );
+        assert_eq!(putin[0].docs, vec![4, 5, 6, 7, 9]);
     }
 
     /// The first definition of [`normalized`], kept as its reference.

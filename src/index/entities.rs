@@ -13,7 +13,8 @@ use rustc_hash::FxHashMap;
 use super::DocId;
 use crate::article::Article;
 
-use crate::entities::resolve::{merge, normalized, Drafts};
+use crate::entities::merge::{merge, Drafts, Merged};
+use crate::entities::resolve::normalized;
 use crate::entities::{Cache, EntityType, Recognizer};
 use crate::text::tokenizer::{fold_into, word_ranges};
 
@@ -481,12 +482,9 @@ impl EntityIndexBuilder {
         let entities = merge(&drafts, find, |id| strings.str(id));
 
         // Which final entity each (type, per-article canonical name) landed in:
-        // the one of that name, or else the one holding the surface form as an
-        // alias and this document (the resolver merges "Lavrov" into "Sergey Lavrov").
-        let mut by_id = vec![NONE; n];
-        for (e, m) in entities.iter().enumerate() {
-            by_id[draft_name[m.draft as usize] as usize] = e as u32;
-        }
+        // the one it was merged into, or else the one holding the surface form
+        // as an alias and this document.
+        let by_id = entity_of_name(&entities, &draft_name, n);
         // Only surface forms whose canonical name found no entity are looked
         // up as aliases: index just those (by normalised form), then collect
         // the entities holding each, in entity order.
@@ -602,6 +600,18 @@ impl EntityIndexBuilder {
 /// name, with its documents and surface forms counted here (by id, in one
 /// pass over the mentions), and the name id of each draft. `norm` is the id
 /// of each string's normalised form.
+/// The entity of each interned name (`NONE` for a name that is no draft):
+/// the one its draft was merged into.
+fn entity_of_name(entities: &[Merged], draft_name: &[u32], n: usize) -> Vec<u32> {
+    let mut by_id = vec![u32::MAX; n];
+    for (e, m) in entities.iter().enumerate() {
+        for &d in &m.members {
+            by_id[draft_name[d as usize] as usize] = e as u32;
+        }
+    }
+    by_id
+}
+
 fn drafts<'s>(
     filed: &[Filed],
     doc_end: &[u32],
