@@ -299,6 +299,53 @@ impl Matcher<'_> {
         Tense::Unknown
     }
 
+    /// Token `k` opens or closes a clause: a sentence boundary, a comma,
+    /// colon or dash, or a word that starts a subordinate clause.
+    pub(super) fn clause_edge(&self, k: usize) -> bool {
+        self.boundary(k)
+            || self.punct(k, b',')
+            || self.punct(k, b':')
+            || self.word_in(
+                k,
+                &[
+                    b"that", b"who", b"which", b"while", b"when", b"because", b"if", b"where",
+                    b"whether", b"why", b"but",
+                ],
+            )
+    }
+
+    /// The tense of the clause holding tokens `[s, e)` only: cues between the
+    /// clause's edges (a comma right after the expression does not end it:
+    /// "Today, the army shelled…").
+    pub(super) fn clause_tense(&self, s: usize, e: usize) -> Tense {
+        let mut k = s;
+        while k > 0 && s - k < 40 {
+            if self.tokens[k].para_before {
+                break;
+            }
+            k -= 1;
+            if self.clause_edge(k) {
+                break;
+            }
+            let c = self.cue(k);
+            if c != Tense::Unknown {
+                return c;
+            }
+        }
+        let mut k = if self.punct(e, b',') { e + 1 } else { e };
+        while k < self.tokens.len() && k - e < 20 {
+            if self.clause_edge(k) {
+                break;
+            }
+            let c = self.cue(k);
+            if c != Tense::Unknown {
+                return c;
+            }
+            k += 1;
+        }
+        Tense::Unknown
+    }
+
     // ---- vague references ----
 
     /// "current": "the current quarter" as "this quarter", the adjective alone

@@ -8,7 +8,7 @@ use chrono::Datelike;
 use crate::dates::lexicon::{Keyword, Lex};
 use crate::dates::resolve::{self, Tense};
 use crate::dates::timex::TimexType::{Date, Duration, Set, Time};
-use crate::dates::value::{self, DayPart, Precision, Unit, FUTURE_REF};
+use crate::dates::value::{self, DayPart, Precision, Unit, FUTURE_REF, PRESENT_REF};
 
 use super::state::{found, Match, Matcher};
 
@@ -35,6 +35,21 @@ impl Matcher<'_> {
         {
             return None;
         }
+        // "Russia today is no benign democracy", "why Ukraine is at war
+        // today": in a text that never ties "today" to a past or future verb
+        // (opinion, analysis), "today" in a clause without such a cue speaks of the
+        // present in general (TimeML PRESENT_REF); "said today", "will meet
+        // today", "yesterday and today" and "today's vote" name the article's day.
+        if k == Keyword::Today
+            && !self.deictic_today
+            && !self.punct(i + 1, b'\'')
+            && !matches!(self.lex_at(i + 1), Lex::DayPart(_))
+            && !self.near_named_day(i)
+            && self.clause_tense(i, i + 1) == Tense::Unknown
+            && self.clause_is_general(i)
+        {
+            return found(i + 1, Date, PRESENT_REF.into());
+        }
         let off = match k {
             Keyword::Today => 0,
             Keyword::Yesterday => -1,
@@ -45,6 +60,52 @@ impl Matcher<'_> {
             return found(i + 2, Time, value::day_part(d, p));
         }
         found(i + 1, Date, value::day(d))
+    }
+
+    /// The clause around token `i` states something general rather than an
+    /// event of the day: it holds a modal of necessity or possibility ("must
+    /// occur today", "we should speak today") or a comparison with the
+    /// present ("truer today", "more than it is today").
+    fn clause_is_general(&self, i: usize) -> bool {
+        const GENERAL: &[&[u8]] = &[
+            b"must", b"should", b"shouldn", b"can", b"cannot", b"may", b"might", b"could",
+            b"than", b"ever", b"truer", b"increasingly",
+        ];
+        let mut k = i;
+        while k > 0 && i - k < 25 && !self.clause_edge(k - 1) {
+            k -= 1;
+            if self.word_in(k, GENERAL) {
+                return true;
+            }
+        }
+        let mut k = if self.punct(i + 1, b',') { i + 2 } else { i + 1 };
+        while k < self.tokens.len() && k - i < 20 && !self.clause_edge(k) {
+            if self.word_in(k, GENERAL) {
+                return true;
+            }
+            k += 1;
+        }
+        false
+    }
+
+    /// Some "today" of the text sits in a clause with a past or future cue
+    /// ("said today", "will meet today"): the text's "today" is its own day.
+    pub(super) fn today_names_the_day(&self) -> bool {
+        (0..self.tokens.len()).any(|i| {
+            self.is_keyword(i, Keyword::Today) && self.clause_tense(i, i + 1) != Tense::Unknown
+        })
+    }
+
+    /// Another of "yesterday", "today", "tomorrow" within three tokens of `i`:
+    /// "yesterday and today" contrasts days, so both are deictic.
+    fn near_named_day(&self, i: usize) -> bool {
+        (i.saturating_sub(3)..i + 4).any(|k| {
+            k != i
+                && matches!(
+                    self.keyword_at(k),
+                    Some(Keyword::Yesterday | Keyword::Today | Keyword::Tomorrow)
+                )
+        })
     }
 
     /// "this/last/next/past/coming/previous …" (and the same after "the" when `the`).

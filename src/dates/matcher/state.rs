@@ -51,6 +51,10 @@ pub struct Matcher<'a> {
     /// The last full date matched and the token index just after it: "April 24 and
     /// 25" makes the second day a date of the same month.
     pub(super) last_day: Option<(usize, NaiveDate)>,
+    /// The text uses "today" for its own day somewhere ("said today", "will
+    /// vote today"), as wire copy does; then every "today" in it is that day.
+    /// Set by [`Matcher::new`] from the whole text.
+    pub(super) deictic_today: bool,
 }
 
 impl<'a> Matcher<'a> {
@@ -59,7 +63,7 @@ impl<'a> Matcher<'a> {
         let mentions_quarter = tokens
             .iter()
             .any(|t| matches!(t.lex, Lex::Unit(Unit::Quarter, _)));
-        Matcher {
+        let mut m = Matcher {
             text,
             tokens,
             dct,
@@ -68,7 +72,10 @@ impl<'a> Matcher<'a> {
             months_focus: false,
             reference: None,
             last_day: None,
-        }
+            deictic_today: false,
+        };
+        m.deictic_today = m.today_names_the_day();
+        m
     }
 
     /// The class of token `i`.
