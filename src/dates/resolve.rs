@@ -81,6 +81,20 @@ pub fn infer_year_md(dct: NaiveDate, m: u32, d: u32, tense: Tense) -> Option<Nai
     infer_year_within(dct, m, d, tense, 270)
 }
 
+/// Month `m`, day `d` as the next step of a story last at `anchor`: the
+/// occurrence from a month before the anchor to half a year after it (a retold
+/// story moves forward, with a look back at most to the weeks before), or
+/// `None` when neither the anchor's year nor the next has one there.
+pub fn story_next(anchor: NaiveDate, m: u32, d: u32) -> Option<NaiveDate> {
+    [anchor.year(), anchor.year() + 1]
+        .into_iter()
+        .find_map(|y| {
+            let c = NaiveDate::from_ymd_opt(y, m, d)?;
+            let diff = (c - anchor).num_days();
+            (-31..=183).contains(&diff).then_some(c)
+        })
+}
+
 /// [`infer_year_md`] with the tense window `max_days`.
 pub fn infer_year_within(
     dct: NaiveDate,

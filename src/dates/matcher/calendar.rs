@@ -105,19 +105,26 @@ impl Matcher<'_> {
         };
         if let Some(d) = day {
             // "Jan. 21, 2022" / "January 21 2022"
-            let k = if self.punct(j + 1, b',') {
+            let mut k = if self.punct(j + 1, b',') {
                 j + 2
             } else {
                 j + 1
             };
+            // "August 6-8, 2016": the range's year is the first day's.
+            if self.glued(j + 1, b'-') && self.digits_at(j + 2).is_some_and(|(_, n)| n <= 2) {
+                k = if self.punct(j + 3, b',') {
+                    j + 4
+                } else {
+                    j + 3
+                };
+            }
             if let Some((y, e)) = self.year_at(k) {
                 if let Some(date) = NaiveDate::from_ymd_opt(y, mo, d) {
                     return found(e, Date, value::day(date));
                 }
             }
             // Range "March 3-5": keep the first day only.
-            let t = self.tense(i, j + 1);
-            let date = resolve::infer_year_md(self.dct, mo, d, t)?;
+            let date = self.infer_month_day(i, j + 1, mo, d)?;
             return found(j + 1, Date, value::day(date));
         }
         // "March 2021", "March, 2021", "March of 2021", "January nineteen ninety-seven"
@@ -177,14 +184,78 @@ impl Matcher<'_> {
         }
         // The year whose month is nearest the article, unless the tense points to
         // a side and the month there is within ~10 months.
-        let t = self.tense(i, j);
-        let y = resolve::infer_year_md(self.dct, mo, 15, t).map_or(self.dct.year(), |d| d.year());
+        let y = self
+            .infer_month_day(i, j, mo, 15)
+            .map_or(self.dct.year(), |d| d.year());
         found(j, Date, value::month(y, mo))
+    }
+
+    /// The date of month `mo`, day `d` named by tokens `[i, e)` without a
+    /// year. Inside a retold past (see [`Matcher::narrative`]) and outside a
+    /// future clause, the next step of the story ([`resolve::story_next`]),
+    /// when that is not after the article; else "pre-February 24" looks back by its
+    /// prefix, and otherwise the sentence's tense cue decides
+    /// ([`resolve::infer_year_md`]).
+    fn infer_month_day(&mut self, i: usize, e: usize, mo: u32, d: u32) -> Option<NaiveDate> {
+        let pre = i >= 2 && self.glued(i - 1, b'-') && self.word_is(i - 2, b"pre");
+        let t = if pre { Tense::Past } else { self.tense(i, e) };
+        if let Some(anchor) = self.narrative_anchor(i) {
+            if t != Tense::Future && !self.sentence_is_deictic(i) {
+                if let Some(date) = resolve::story_next(anchor, mo, d).filter(|&x| x <= self.dct) {
+                    self.narrated = true;
+                    return Some(date);
+                }
+            }
+        }
+        resolve::infer_year_md(self.dct, mo, d, t)
+    }
+
+    /// The sentence holding token `i` also names a day counted from the
+    /// article ("sanctioned on March 24 … made the comments Tuesday"): it is
+    /// told from the article's present, not from a retold story.
+    fn sentence_is_deictic(&self, i: usize) -> bool {
+        let deictic = |k: usize| {
+            matches!(
+                self.lex_at(k),
+                Lex::Weekday(..)
+                    | Lex::Keyword(
+                        Keyword::Today | Keyword::Yesterday | Keyword::Tomorrow | Keyword::Ago
+                    )
+            )
+        };
+        let mut k = i;
+        while k > 0 && i - k < 60 && !self.boundary(k - 1) {
+            k -= 1;
+            if deictic(k) {
+                return true;
+            }
+        }
+        let mut k = i + 1;
+        while k < self.tokens.len() && k - i < 60 && !self.boundary(k) {
+            if deictic(k) {
+                return true;
+            }
+            k += 1;
+        }
+        false
     }
 
     /// Rules starting with a digit token.
     pub(super) fn numeric(&mut self, i: usize) -> Option<Match> {
         let (v, nd) = self.digits_at(i)?;
+        // "@JESweet2022", "G20", "Su-57": a number glued to letters is part of
+        // a name, a handle or a product code.
+        if i > 0
+            && !self.tokens[i].space_before
+            && (self.tokens[i - 1].kind == TokenKind::Word
+                || self.glued(i - 1, b'-')
+                    && i > 1
+                    && self.tokens[i - 2].kind == TokenKind::Word
+                    && self.tokens[i - 2].end - self.tokens[i - 2].start <= 2
+                    && self.capitalised(i - 2))
+        {
+            return None;
+        }
         // A number glued after a decimal point or thousands separator is part of another number.
         if i > 0
             && (self.glued(i - 1, b'.') || self.glued(i - 1, b','))
@@ -236,8 +307,7 @@ impl Matcher<'_> {
                             return found(e, Date, value::day(date));
                         }
                     }
-                    let t = self.tense(i, j);
-                    let date = resolve::infer_year_md(self.dct, mo as u32, v, t)?;
+                    let date = self.infer_month_day(i, j, mo as u32, v)?;
                     return found(j, Date, value::day(date));
                 }
             }
@@ -347,14 +417,20 @@ impl Matcher<'_> {
     /// "1990s", "the 1990s", "the '80s" is not handled.
     pub(super) fn decade(&self, i: usize) -> Option<Match> {
         let (v, nd) = self.digits_at(i)?;
+        // "1990s", and "1970's" as some outlets write it.
+        let s_at = if self.glued(i + 1, b'\'') {
+            i + 2
+        } else {
+            i + 1
+        };
         if nd == 4
             && v % 10 == 0
             && (1000..=2999).contains(&v)
-            && self.word_is(i + 1, b"s")
-            && !self.tokens[i + 1].space_before
+            && self.word_is(s_at, b"s")
+            && !self.tokens[s_at].space_before
         {
             return Some(Match {
-                end: i + 2,
+                end: s_at + 1,
                 kind: Date,
                 value: value::decade(v as i64),
                 quantity: false,

@@ -246,6 +246,16 @@ impl Matcher<'_> {
         Tense::Unknown
     }
 
+    /// [`cue`](Self::cue) of a word that is not itself a time expression.
+    fn verb_cue(&self, k: usize) -> Tense {
+        match self.lex_at(k) {
+            Lex::Keyword(
+                Keyword::Tomorrow | Keyword::Yesterday | Keyword::Last | Keyword::Next,
+            ) => Tense::Unknown,
+            _ => self.cue(k),
+        }
+    }
+
     /// The plan word at `k` is reported from the past: "had been scheduled",
     /// "was expected", "was due", "as (previously) planned" — but not "were
     /// planning", a past progressive that still looks forward.
@@ -316,7 +326,8 @@ impl Matcher<'_> {
 
     /// The tense of the clause holding tokens `[s, e)` only: cues between the
     /// clause's edges (a comma right after the expression does not end it:
-    /// "Today, the army shelled…").
+    /// "Today, the army shelled…"). Time words are not verbs: "tomorrow" in
+    /// "Ukraine today may be East Asia tomorrow" says nothing of the tense.
     pub(super) fn clause_tense(&self, s: usize, e: usize) -> Tense {
         let mut k = s;
         while k > 0 && s - k < 40 {
@@ -327,7 +338,7 @@ impl Matcher<'_> {
             if self.clause_edge(k) {
                 break;
             }
-            let c = self.cue(k);
+            let c = self.verb_cue(k);
             if c != Tense::Unknown {
                 return c;
             }
@@ -337,7 +348,7 @@ impl Matcher<'_> {
             if self.clause_edge(k) {
                 break;
             }
-            let c = self.cue(k);
+            let c = self.verb_cue(k);
             if c != Tense::Unknown {
                 return c;
             }

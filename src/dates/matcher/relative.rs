@@ -5,7 +5,7 @@
 
 use chrono::Datelike;
 
-use crate::dates::lexicon::{Keyword, Lex};
+use crate::dates::lexicon::{Keyword, Lex, TokenKind};
 use crate::dates::resolve::{self, Tense};
 use crate::dates::timex::TimexType::{Date, Duration, Set, Time};
 use crate::dates::value::{self, DayPart, Precision, Unit, FUTURE_REF, PRESENT_REF};
@@ -50,6 +50,20 @@ impl Matcher<'_> {
         {
             return found(i + 1, Date, PRESENT_REF.into());
         }
+        // "Russia Today", "VOA Today", "Today's WorldView": a capitalised
+        // "Today" after a capitalised word, or owning a capitalised noun, is a
+        // name (a broadcaster, a newsletter), not a day.
+        if k == Keyword::Today && self.capitalised(i) {
+            let after_name = i > 0
+                && self.capitalised(i - 1)
+                && self.tokens[i - 1].kind == TokenKind::Word
+                && !self.tokens[i].para_before;
+            let owns_name =
+                self.punct(i + 1, b'\'') && self.word_is(i + 2, b"s") && self.capitalised(i + 3);
+            if after_name || owns_name {
+                return None;
+            }
+        }
         let off = match k {
             Keyword::Today => 0,
             Keyword::Yesterday => -1,
@@ -68,8 +82,18 @@ impl Matcher<'_> {
     /// present ("truer today", "more than it is today").
     fn clause_is_general(&self, i: usize) -> bool {
         const GENERAL: &[&[u8]] = &[
-            b"must", b"should", b"shouldn", b"can", b"cannot", b"may", b"might", b"could",
-            b"than", b"ever", b"truer", b"increasingly",
+            b"must",
+            b"should",
+            b"shouldn",
+            b"can",
+            b"cannot",
+            b"may",
+            b"might",
+            b"could",
+            b"than",
+            b"ever",
+            b"truer",
+            b"increasingly",
         ];
         let mut k = i;
         while k > 0 && i - k < 25 && !self.clause_edge(k - 1) {
@@ -78,7 +102,11 @@ impl Matcher<'_> {
                 return true;
             }
         }
-        let mut k = if self.punct(i + 1, b',') { i + 2 } else { i + 1 };
+        let mut k = if self.punct(i + 1, b',') {
+            i + 2
+        } else {
+            i + 1
+        };
         while k < self.tokens.len() && k - i < 20 && !self.clause_edge(k) {
             if self.word_in(k, GENERAL) {
                 return true;
@@ -96,16 +124,17 @@ impl Matcher<'_> {
         })
     }
 
-    /// Another of "yesterday", "today", "tomorrow" within three tokens of `i`:
+    /// Another of "yesterday", "today", "tomorrow" coordinated with `i`:
     /// "yesterday and today" contrasts days, so both are deictic.
     fn near_named_day(&self, i: usize) -> bool {
-        (i.saturating_sub(3)..i + 4).any(|k| {
-            k != i
-                && matches!(
-                    self.keyword_at(k),
-                    Some(Keyword::Yesterday | Keyword::Today | Keyword::Tomorrow)
-                )
-        })
+        let day = |k: usize| {
+            matches!(
+                self.keyword_at(k),
+                Some(Keyword::Yesterday | Keyword::Today | Keyword::Tomorrow)
+            )
+        };
+        let and = |k: usize| self.word_in(k, &[b"and", b"or"]);
+        (i >= 2 && and(i - 1) && day(i - 2)) || (and(i + 1) && day(i + 2))
     }
 
     /// "this/last/next/past/coming/previous …" (and the same after "the" when `the`).
@@ -219,6 +248,14 @@ impl Matcher<'_> {
             }
             Lex::Keyword(Keyword::Weekend) if !the || k == Keyword::Past => {
                 let d = match k {
+                    // "shelled Kharkiv this weekend" in a Monday story: the
+                    // weekend just gone (ISO weeks end on Sunday).
+                    Keyword::This
+                        if dct.weekday().number_from_monday() <= 4
+                            && self.tense(i, j + 1) == Tense::Past =>
+                    {
+                        resolve::add_days(dct, -7)?
+                    }
                     Keyword::This => dct,
                     Keyword::Last | Keyword::Past => resolve::add_days(dct, -7)?,
                     Keyword::Next | Keyword::Coming => resolve::add_days(dct, 7)?,

@@ -55,6 +55,17 @@ pub struct Matcher<'a> {
     /// vote today"), as wire copy does; then every "today" in it is that day.
     /// Set by [`Matcher::new`] from the whole text.
     pub(super) deictic_today: bool,
+    /// A retold past: the last date of a year before the article's that the
+    /// text named with its year ("February 2022", "as early as 2014") or
+    /// reached from one, and the token where it was named. Bare month-days
+    /// and months that follow it in a non-future clause belong to its
+    /// year ("On March 15, Zelensky said…" in a 2024 recap of the 2022 talks)
+    /// until a date counted from the article ("on Tuesday", "this week")
+    /// brings the text back to its present, or eight paragraphs pass
+    /// without a date of the story.
+    pub(super) narrative: Option<(NaiveDate, usize)>,
+    /// The match being built was resolved from [`narrative`](Self::narrative).
+    pub(super) narrated: bool,
 }
 
 impl<'a> Matcher<'a> {
@@ -73,9 +84,24 @@ impl<'a> Matcher<'a> {
             reference: None,
             last_day: None,
             deictic_today: false,
+            narrative: None,
+            narrated: false,
         };
         m.deictic_today = m.today_names_the_day();
         m
+    }
+
+    /// The narrative's date if it is still in force at token `i`: at most
+    /// eight paragraph breaks since it was named.
+    pub(super) fn narrative_anchor(&self, i: usize) -> Option<NaiveDate> {
+        let (date, at) = self.narrative?;
+        let breaks = self
+            .tokens
+            .get(at + 1..=i)?
+            .iter()
+            .filter(|t| t.para_before)
+            .count();
+        (breaks <= 8).then_some(date)
     }
 
     /// The class of token `i`.
