@@ -226,6 +226,32 @@ impl Matcher<'_> {
             {
                 None
             }
+            // "this moment in time", "at the moment": the present ("the
+            // moment of", "the moment when" name an instant of a story).
+            Keyword::This | Keyword::At
+                if self.word_is(i + 1, b"moment")
+                    || self.is_keyword(i + 1, Keyword::The) && self.word_is(i + 2, b"moment") =>
+            {
+                let m = if self.word_is(i + 1, b"moment") {
+                    i + 1
+                } else {
+                    i + 2
+                };
+                if (k == Keyword::At) != (m == i + 2)
+                    || self.word_in(
+                        m + 1,
+                        &[b"of", b"when", b"that", b"he", b"she", b"they", b"we"],
+                    )
+                {
+                    return None;
+                }
+                let end = if self.word_is(m + 1, b"in") && self.word_is(m + 2, b"time") {
+                    m + 3
+                } else {
+                    m + 1
+                };
+                found(end, Date, PRESENT_REF.into())
+            }
             Keyword::This
             | Keyword::Last
             | Keyword::Next

@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::dates::lexicon::{Keyword, Lex, TokenKind};
 use crate::dates::resolve;
 use crate::dates::timex::TimexType::{Date, Duration, Set};
-use crate::dates::value::{self, Unit, PAST_REF};
+use crate::dates::value::{self, Unit, FUTURE_REF, PAST_REF, PRESENT_REF};
 
 use super::state::{found, Match, Matcher};
 
@@ -149,6 +149,20 @@ impl Matcher<'_> {
                 });
             }
         }
+        // "will one day be clear", "might one day attempt": some day to come.
+        if n == Some(1)
+            && u == Unit::Day
+            && self.word_is(i, b"one")
+            && i > 0
+            && self.word_in(
+                i - 1,
+                &[
+                    b"will", b"would", b"might", b"may", b"could", b"can", b"should", b"shall",
+                ],
+            )
+        {
+            return found(end, Date, FUTURE_REF.into());
+        }
         Some(Match {
             end,
             kind: Duration,
@@ -231,6 +245,14 @@ impl Matcher<'_> {
         }
         if plural && i > 0 && self.word_is(i - 1, b"for") {
             return found(i + 1, Duration, value::duration(None, u));
+        }
+        // "decades ago", "years ago": an uncounted stretch back, the vague past.
+        if plural && self.is_keyword(i + 1, Keyword::Ago) {
+            return found(i + 2, Date, PAST_REF.into());
+        }
+        // "these days": nowadays.
+        if plural && u == Unit::Day && i > 0 && self.word_is(i - 1, b"these") {
+            return found(i + 1, Date, PRESENT_REF.into());
         }
         if u == Unit::Year && !plural && i > 0 {
             return self.year_end(i);
@@ -328,6 +350,14 @@ fn ago_value(dct: NaiveDate, n: u32, u: Unit) -> Option<String> {
                 return None;
             }
             value::decade(y)
+        }
+        // "five centuries ago": the century then, by its first two digits.
+        Unit::Century => {
+            let y = dct.year() as i64 - 100 * n;
+            if !(0..=9999).contains(&y) {
+                return None;
+            }
+            value::century((y / 100) as u32)
         }
         _ => return None,
     })

@@ -440,6 +440,10 @@ impl Matcher<'_> {
                 found(j + 2, Date, value::year(self.dct.year()))
             }
             Lex::Keyword(Keyword::Near | Keyword::Short) => self.the_near_future(j),
+            // "the foreseeable future"
+            _ if self.word_is(j, b"foreseeable") && self.is_keyword(j + 1, Keyword::Future) => {
+                found(j + 2, Date, FUTURE_REF.into())
+            }
             Lex::Keyword(Keyword::Current) => {
                 let k = if self.is_keyword(j + 1, Keyword::Fiscal) {
                     j + 2
