@@ -246,8 +246,13 @@ impl Matcher<'_> {
         Tense::Unknown
     }
 
-    /// [`cue`](Self::cue) of a word that is not itself a time expression.
+    /// [`cue`](Self::cue) of a word that is not itself a time expression,
+    /// nor the "to" of an intent ("the task facing today … is to ensure"
+    /// speaks of the present, not of a plan for the day).
     fn verb_cue(&self, k: usize) -> Tense {
+        if self.word_is(k, b"to") {
+            return Tense::Unknown;
+        }
         match self.lex_at(k) {
             Lex::Keyword(
                 Keyword::Tomorrow | Keyword::Yesterday | Keyword::Last | Keyword::Next,
@@ -325,8 +330,8 @@ impl Matcher<'_> {
     }
 
     /// The tense of the clause holding tokens `[s, e)` only: cues between the
-    /// clause's edges (a comma right after the expression does not end it:
-    /// "Today, the army shelled…"). Time words are not verbs: "tomorrow" in
+    /// clause's edges (a comma right after a clause-initial expression does
+    /// not end it: "Today, the army shelled…"). Time words are not verbs: "tomorrow" in
     /// "Ukraine today may be East Asia tomorrow" says nothing of the tense.
     pub(super) fn clause_tense(&self, s: usize, e: usize) -> Tense {
         let mut k = s;
@@ -343,7 +348,11 @@ impl Matcher<'_> {
                 return c;
             }
         }
-        let mut k = if self.punct(e, b',') { e + 1 } else { e };
+        // "Today, the army shelled…": a comma after a clause-initial expression
+        // does not end its clause; "may swagger today, ordinary people will
+        // freeze" ends it.
+        let initial = s == 0 || self.clause_edge(s - 1) || self.tokens[s].para_before;
+        let mut k = if initial && self.punct(e, b',') { e + 1 } else { e };
         while k < self.tokens.len() && k - e < 20 {
             if self.clause_edge(k) {
                 break;

@@ -102,7 +102,8 @@ impl Matcher<'_> {
                 return true;
             }
         }
-        let mut k = if self.punct(i + 1, b',') {
+        let initial = i == 0 || self.clause_edge(i - 1) || self.tokens[i].para_before;
+        let mut k = if initial && self.punct(i + 1, b',') {
             i + 2
         } else {
             i + 1
