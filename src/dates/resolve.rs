@@ -59,6 +59,23 @@ pub fn season_of(d: NaiveDate) -> (i32, u32) {
     }
 }
 
+/// The year of the occurrence of season `sn` (as [`season_of`] numbers them)
+/// whose middle is nearest `d`.
+pub fn nearest_season(d: NaiveDate, sn: u32) -> i32 {
+    let mid = |y: i32| match sn {
+        1 => NaiveDate::from_ymd_opt(y, 4, 15),
+        2 => NaiveDate::from_ymd_opt(y, 7, 15),
+        3 => NaiveDate::from_ymd_opt(y, 10, 15),
+        _ => NaiveDate::from_ymd_opt(y.saturating_add(1), 1, 15),
+    };
+    let y = d.year();
+    [y - 1, y, y + 1]
+        .into_iter()
+        .filter_map(|c| Some((mid(c)?, c)))
+        .min_by_key(|(m, _)| (*m - d).num_days().abs())
+        .map_or(y, |(_, c)| c)
+}
+
 /// The date of ISO weekday `wd` (1 = Monday) near `dct`: within the past week
 /// (dct−6..=dct) for past or unknown tense, the coming week (dct..=dct+6) for future.
 /// The article's own weekday resolves to the article date either way, which is how

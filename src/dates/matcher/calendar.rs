@@ -656,14 +656,63 @@ impl Matcher<'_> {
             }
             return None;
         }
+        let y = self.season_year(i, k + 1, sn);
+        found(k + 1, Date, value::season(y, sn))
+    }
+
+    /// The year of season `sn` named by tokens `[i, e)`: the latest one
+    /// begun by the article's date in a past clause, the next one in a future
+    /// clause (a modal counts: "he can shut it down for the winter"), and
+    /// otherwise the one nearest the article ("the spring" in February is
+    /// the coming one, "It is still winter" in March the one ending).
+    pub(super) fn season_year(&self, i: usize, e: usize, sn: u32) -> i32 {
         let (cy, cs) = resolve::season_of(self.dct);
-        let y = match self.tense(i, k + 1) {
+        let modal = |k: usize| self.word_in(k, &[b"can", b"could", b"may", b"might", b"must"]);
+        let mut t = self.tense(i, e);
+        let mut k = i;
+        while k > 0 && i - k < 8 && !self.clause_edge(k - 1) {
+            k -= 1;
+            if modal(k) {
+                t = Tense::Future;
+                break;
+            }
+        }
+        match t {
             Tense::Future if sn > cs => cy,
             Tense::Future => cy + 1,
-            _ if sn <= cs => cy,
-            _ => cy - 1,
-        };
-        found(k + 1, Date, value::season(y, sn))
+            Tense::Past if sn <= cs => cy,
+            Tense::Past => cy - 1,
+            _ => resolve::nearest_season(self.dct, sn),
+        }
+    }
+
+    /// A season named alone: "In autumn, Ivanov was sanctioned", "Winter is
+    /// coming", "It is still winter", "a spring offensive". "fall" alone is
+    /// the verb far more often and is left out.
+    pub(super) fn bare_season(&self, i: usize, sn: u32) -> Option<Match> {
+        if self.word_is(i, b"fall") {
+            return None;
+        }
+        let before = i > 0
+            && self.word_in(
+                i - 1,
+                &[b"in", b"until", b"since", b"during", b"still", b"a"],
+            );
+        let opens = (i == 0 || self.boundary(i - 1))
+            && self.capitalised(i)
+            && self.word_in(i + 1, &[b"is", b"was", b"will", b"has", b"had", b"came"]);
+        // "a spring offensive" but not "a spring of water" or "a summer of".
+        if before && self.word_is(i - 1, b"a") && self.not_noun(i + 1) {
+            return None;
+        }
+        if !(before || opens) || self.is_keyword(i + 1, Keyword::Of) {
+            return None;
+        }
+        found(
+            i + 1,
+            Date,
+            value::season(self.season_year(i, i + 1, sn), sn),
+        )
     }
 
     /// "the year", "the quarter", "the week of March 6", "the year-ago

@@ -352,7 +352,11 @@ impl Matcher<'_> {
         // does not end its clause; "may swagger today, ordinary people will
         // freeze" ends it.
         let initial = s == 0 || self.clause_edge(s - 1) || self.tokens[s].para_before;
-        let mut k = if initial && self.punct(e, b',') { e + 1 } else { e };
+        let mut k = if initial && self.punct(e, b',') {
+            e + 1
+        } else {
+            e
+        };
         while k < self.tokens.len() && k - e < 20 {
             if self.clause_edge(k) {
                 break;

@@ -189,6 +189,7 @@ impl Matcher<'_> {
             Lex::Unit(..) => self.bare_unit(i),
             Lex::Ordinal(_) => self.ordinal(i, None),
             Lex::Keyword(k) => self.keyword_rule(i, k),
+            Lex::Season(sn) => self.bare_season(i, sn as u32),
             _ => None,
         }
     }
