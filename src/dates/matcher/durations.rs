@@ -246,8 +246,12 @@ impl Matcher<'_> {
         if plural && i > 0 && self.word_is(i - 1, b"for") {
             return found(i + 1, Duration, value::duration(None, u));
         }
-        // "decades ago", "years ago": an uncounted stretch back, the vague past.
-        if plural && self.is_keyword(i + 1, Keyword::Ago) {
+        // "decades ago", "centuries ago": an uncounted stretch back, the vague
+        // past (TimeBank reads "months ago" as a duration, PXM).
+        if plural
+            && matches!(u, Unit::Decade | Unit::Century)
+            && self.is_keyword(i + 1, Keyword::Ago)
+        {
             return found(i + 2, Date, PAST_REF.into());
         }
         // "these days": nowadays.
