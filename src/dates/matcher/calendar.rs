@@ -414,9 +414,32 @@ impl Matcher<'_> {
         found(end, Date, value::year(y))
     }
 
-    /// "1990s", "the 1990s", "the '80s" is not handled.
+    /// "1990s", "the 1990s", "1970's"; "the 90s", "the early 90s": the
+    /// latest decade with those digits begun by the article's date ("in his
+    /// 30s", an age, has no "the" and is left out; "the '80s" is not handled).
     pub(super) fn decade(&self, i: usize) -> Option<Match> {
         let (v, nd) = self.digits_at(i)?;
+        if nd == 2 && v % 10 == 0 && self.word_is(i + 1, b"s") && !self.tokens[i + 1].space_before {
+            let the = |k: usize| self.is_keyword(k, Keyword::The);
+            let after_the = i > 0
+                && (the(i - 1)
+                    || i > 1
+                        && the(i - 2)
+                        && matches!(
+                            self.keyword_at(i - 1),
+                            Some(Keyword::Early | Keyword::Late | Keyword::Mid)
+                        ));
+            if !after_the {
+                return None;
+            }
+            let cent = self.dct.year().div_euclid(100) * 100;
+            let y = if cent + v as i32 <= self.dct.year() {
+                cent + v as i32
+            } else {
+                cent - 100 + v as i32
+            };
+            return found(i + 2, Date, value::decade(y as i64));
+        }
         // "1990s", and "1970's" as some outlets write it.
         let s_at = if self.glued(i + 1, b'\'') {
             i + 2
