@@ -181,6 +181,24 @@ mod tests {
     }
 
     #[test]
+    fn a_story_moves_forward_from_its_anchor() {
+        let invasion = d(2022, 2, 24);
+        assert_eq!(story_next(invasion, 4, 2), Some(d(2022, 4, 2)));
+        assert_eq!(story_next(invasion, 2, 1), Some(d(2022, 2, 1)));
+        assert_eq!(story_next(d(2022, 11, 20), 1, 5), Some(d(2023, 1, 5)));
+        // June is neither the weeks before October nor half a year after it.
+        assert_eq!(story_next(d(2022, 10, 1), 6, 4), None);
+    }
+
+    #[test]
+    fn the_nearest_season() {
+        assert_eq!(nearest_season(d(2023, 2, 9), 1), 2023);
+        assert_eq!(nearest_season(d(2023, 3, 22), 4), 2022);
+        assert_eq!(nearest_season(d(2022, 8, 18), 4), 2022);
+        assert_eq!(nearest_season(d(2022, 8, 18), 2), 2022);
+    }
+
+    #[test]
     fn shifts_are_overflow_safe() {
         assert_eq!(shift_month(2022, 1, -1), Some((2021, 12)));
         assert_eq!(shift_quarter(2022, 1, -1), Some((2021, 4)));
