@@ -224,6 +224,24 @@ fn seasons_by_tense() {
 }
 
 #[test]
+fn composite_and_ordinal_dates() {
+    check(&[
+        (
+            "2023-02-02",
+            "The summit will be held next year – on the first Thursday of February.",
+            "the first Thursday of February",
+            Some("2024-02-01"),
+        ),
+        (
+            "2022-04-09",
+            "Troops are expected to parade on the ninth of May.",
+            "the ninth of May",
+            Some("2022-05-09"),
+        ),
+    ]);
+}
+
+#[test]
 fn tense_decides_the_side_of_the_article_date() {
     check(&[
         // A Monday article, past tense: the weekend just gone.

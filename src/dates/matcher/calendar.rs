@@ -483,7 +483,72 @@ impl Matcher<'_> {
                 return found(k + 1, Date, value::century(n - 1));
             }
         }
+        if let Some(x) = self.ordinal_of_month(i) {
+            return Some(x);
+        }
         self.ordinal_quarter(i, year)
+    }
+
+    /// "the ninth of May" (a day) and "the first Thursday of February" (the
+    /// n-th such weekday of the month), with the month's year written after
+    /// it, else set by "next year"/"this year" earlier in the sentence ("next
+    /// year – on the first Thursday of February"), else inferred as for
+    /// "May 9".
+    fn ordinal_of_month(&mut self, i: usize) -> Option<Match> {
+        let Lex::Ordinal(n) = self.lex_at(i) else {
+            return None;
+        };
+        let (wd, k) = match self.lex_at(i + 1) {
+            Lex::Weekday(wd, false) if (1..=5).contains(&n) => (Some(wd as u32), i + 2),
+            _ if (1..=31).contains(&n) => (None, i + 1),
+            _ => return None,
+        };
+        let Lex::Month(mo, _) = self.lex_at(k + 1) else {
+            return None;
+        };
+        if !self.is_keyword(k, Keyword::Of) || !self.capitalised(k + 1) {
+            return None;
+        }
+        let mo = mo as u32;
+        let (year, end) = match self.year_at(k + 2) {
+            Some((y, e)) => (Some(y), e),
+            None => (self.year_named_before(i), k + 2),
+        };
+        let date = match (wd, year) {
+            (None, Some(y)) => NaiveDate::from_ymd_opt(y, mo, n)?,
+            (None, None) => self.infer_month_day(i, end, mo, n)?,
+            (Some(wd), y) => {
+                let y = match y {
+                    Some(y) => y,
+                    None => self.infer_month_day(i, end, mo, 15)?.year(),
+                };
+                let first = NaiveDate::from_ymd_opt(y, mo, 1)?;
+                let lead = (wd as i64 - first.weekday().number_from_monday() as i64).rem_euclid(7);
+                let d = resolve::add_days(first, lead + 7 * (n as i64 - 1))?;
+                if d.month() != mo {
+                    return None;
+                }
+                d
+            }
+        };
+        found(end, Date, value::day(date))
+    }
+
+    /// The year "next year" or "this year" sets within the sentence before
+    /// token `i`.
+    fn year_named_before(&self, i: usize) -> Option<i32> {
+        let mut k = i;
+        while k > 0 && i - k < 12 && !self.boundary(k - 1) {
+            k -= 1;
+            if matches!(self.unit_at(k + 1), Some((Unit::Year, false))) {
+                match self.keyword_at(k) {
+                    Some(Keyword::Next) => return Some(self.dct.year() + 1),
+                    Some(Keyword::This) => return Some(self.dct.year()),
+                    _ => {}
+                }
+            }
+        }
+        None
     }
 
     /// "third-quarter", "first half", "the third quarter of 1989": a quarter or
