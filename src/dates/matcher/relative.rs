@@ -488,6 +488,13 @@ impl Matcher<'_> {
 
     /// "the past/last/next/coming/previous/latest …" (`j` is that word).
     fn the_relative(&mut self, j: usize, k: Keyword) -> Option<Match> {
+        // "the next day": the day after the reference time, as "the following day".
+        if k == Keyword::Next
+            && matches!(self.unit_at(j + 1), Some((Unit::Day, false)))
+            && self.reference.is_some_and(|(_, p)| p >= Precision::Day)
+        {
+            return self.shifted_reference(j + 2, Unit::Day, 1);
+        }
         if let Some(x) = self.relative(j, k, true) {
             return Some(x);
         }
