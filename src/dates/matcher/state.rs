@@ -92,14 +92,19 @@ impl<'a> Matcher<'a> {
     }
 
     /// The narrative's date if it is still in force at token `i`: at most
-    /// eight paragraph breaks since it was named.
+    /// eight paragraph breaks and 4,000 tokens since it was named (the bound
+    /// keeps this check short on a whole corpus tagged as one text).
     pub(super) fn narrative_anchor(&self, i: usize) -> Option<NaiveDate> {
         let (date, at) = self.narrative?;
+        if i.saturating_sub(at) > 4000 {
+            return None;
+        }
         let breaks = self
             .tokens
             .get(at + 1..=i)?
             .iter()
             .filter(|t| t.para_before)
+            .take(9)
             .count();
         (breaks <= 8).then_some(date)
     }
