@@ -284,6 +284,19 @@ fn past_narratives_take_their_year() {
             "August 6",
             Some("2016-08-06"),
         ),
+        // Counts of years from the story's last date are years of the story.
+        (
+            "2022-02-19",
+            "Russia annexed Crimea in 2014. Eight years later, its troops surround Ukraine.",
+            "Eight years later",
+            Some("2022"),
+        ),
+        (
+            "2024-05-08",
+            "The museum opened in 2020. In the same year, it was closed.",
+            "the same year",
+            Some("2020"),
+        ),
         // A dated event used as a modifier is background, not a narrative.
         (
             "2023-06-10",

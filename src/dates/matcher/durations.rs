@@ -133,6 +133,33 @@ impl Matcher<'_> {
         {
             return self.ago(n, u, end);
         }
+        // "Eight years later", "A decade later" opening a clause: the year (or
+        // decade) that many after the reference time — a date of the story.
+        // Shorter counts ("Three days later") stay durations, as TimeBank
+        // annotates them.
+        if allow_ago
+            && matches!(u, Unit::Year | Unit::Decade)
+            && self.is_keyword(end, Keyword::Later)
+            && (i == 0 || self.boundary(i - 1) || self.punct(i - 1, b','))
+        {
+            if let Some((r, _)) = self.reference {
+                let step = if u == Unit::Decade { 10 } else { 1 };
+                let y = r.year() as i64 + step * n.unwrap_or(1) as i64;
+                if (0..=9999).contains(&y) {
+                    let v = if u == Unit::Decade {
+                        value::decade(y)
+                    } else {
+                        value::year(y as i32)
+                    };
+                    return Some(Match {
+                        end: end + 1,
+                        kind: Date,
+                        value: v,
+                        quantity: true,
+                    });
+                }
+            }
+        }
         // "$5 million a year", "four flights a week": a rate, which TE3 leaves
         // untagged; "twice a day" is a frequency (SET).
         if is_a && i > 0 && self.is_rate_noun(i - 1) {

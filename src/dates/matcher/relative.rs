@@ -441,6 +441,13 @@ impl Matcher<'_> {
                 found(j + 2, Date, value::year(self.dct.year()))
             }
             Lex::Keyword(Keyword::Near | Keyword::Short) => self.the_near_future(j),
+            // "the same year", "the same day": the reference time, as "that year".
+            Lex::Keyword(Keyword::Same) => {
+                let (u, false) = self.unit_at(j + 1)? else {
+                    return None;
+                };
+                self.shifted_reference(j + 2, u, 0)
+            }
             // "the foreseeable future"
             _ if self.word_is(j, b"foreseeable") && self.is_keyword(j + 1, Keyword::Future) => {
                 found(j + 2, Date, FUTURE_REF.into())
