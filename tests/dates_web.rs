@@ -242,6 +242,30 @@ fn composite_and_ordinal_dates() {
 }
 
 #[test]
+fn figures_weeks_and_the_new_year() {
+    check(&[
+        (
+            "2022-08-18",
+            "Kherson's vote is scheduled for 9/11, officials said.",
+            "9/11",
+            Some("2022-09-11"),
+        ),
+        (
+            "2022-07-01",
+            "Earlier in the week, the Pope decried the war.",
+            "the week",
+            Some("2022-W26"),
+        ),
+        (
+            "2024-05-11",
+            "Since the beginning of the New Year, Russia has advanced.",
+            "New Year",
+            Some("2024"),
+        ),
+    ]);
+}
+
+#[test]
 fn tense_decides_the_side_of_the_article_date() {
     check(&[
         // A Monday article, past tense: the weekend just gone.

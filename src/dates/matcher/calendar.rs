@@ -293,6 +293,21 @@ impl Matcher<'_> {
             }
             return None;
         }
+        // "scheduled for 9/11", "voting date of 9/11": a US month/day after a
+        // preposition that takes a date ("since 9/11", "the 9/11 attacks" name
+        // the 2001 attacks; "1/2" alone is a fraction).
+        if nd <= 2
+            && self.glued(i + 1, b'/')
+            && i > 0
+            && self.word_in(i - 1, &[b"on", b"for", b"of", b"by", b"until"])
+        {
+            if let Some((d, 1..=2)) = self.digits_at(i + 2) {
+                if !self.punct(i + 3, b'/') && (1..=12).contains(&v) && (1..=31).contains(&d) {
+                    let date = self.infer_month_day(i, i + 3, v, d)?;
+                    return found(i + 3, Date, value::day(date));
+                }
+            }
+        }
         // "21 January 2022"
         if nd <= 2 && (1..=31).contains(&v) {
             if let Lex::Month(mo, abbr) = self.lex_at(i + 1) {

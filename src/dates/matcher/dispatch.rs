@@ -155,7 +155,10 @@ impl Matcher<'_> {
             Keyword::Earlier | Keyword::Later
                 if self.word_is(i + 1, b"in")
                     && self.is_keyword(i + 2, Keyword::The)
-                    && matches!(self.unit_at(i + 3), Some((Unit::Year | Unit::Month, false))) =>
+                    && matches!(
+                        self.unit_at(i + 3),
+                        Some((Unit::Year | Unit::Month | Unit::Week, false))
+                    ) =>
             {
                 Some(i + 2)
             }

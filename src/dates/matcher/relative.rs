@@ -441,6 +441,23 @@ impl Matcher<'_> {
                 found(j + 2, Date, value::year(self.dct.year()))
             }
             Lex::Keyword(Keyword::Near | Keyword::Short) => self.the_near_future(j),
+            // "the New Year" (not "New Year's Eve"): the year begun by the
+            // article's date, or the coming one in a future clause late in the year.
+            _ if self.word_is(j, b"new")
+                && self.capitalised(j)
+                && self.capitalised(j + 1)
+                && matches!(self.unit_at(j + 1), Some((Unit::Year, false)))
+                && !self.punct(j + 2, b'\'')
+                && !self.word_in(j + 2, &[b"eve", b"day", b"holiday", b"holidays"]) =>
+            {
+                let y = self.dct.year();
+                let y = if self.dct.month() >= 11 && self.tense(i, j + 2) == Tense::Future {
+                    y + 1
+                } else {
+                    y
+                };
+                found(j + 2, Date, value::year(y))
+            }
             // "the same year", "the same day": the reference time, as "that year".
             Lex::Keyword(Keyword::Same) => {
                 let (u, false) = self.unit_at(j + 1)? else {
