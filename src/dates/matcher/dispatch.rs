@@ -263,6 +263,14 @@ impl Matcher<'_> {
             | Keyword::Coming
             | Keyword::Previous => self.relative(i, k, false),
             Keyword::The => self.after_the(i),
+            // "a long time ago": the vague past.
+            Keyword::A
+                if self.word_is(i + 1, b"long")
+                    && self.word_is(i + 2, b"time")
+                    && self.is_keyword(i + 3, Keyword::Ago) =>
+            {
+                found(i + 4, Date, PAST_REF.into())
+            }
             Keyword::A | Keyword::Few | Keyword::Several => self.duration(i),
             Keyword::Fiscal => self.fiscal_year(i),
             Keyword::Thanksgiving => self.thanksgiving(i),
