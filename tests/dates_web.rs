@@ -175,12 +175,12 @@ fn vague_references() {
             "The border was drawn decades ago.",
             "decades ago",
             Some("PAST_REF"),
-            (
-                "2022-02-17",
-                "We have explained a long time ago and will not repeat.",
-                "a long time ago",
-                Some("PAST_REF"),
-            ),
+        ),
+        (
+            "2022-02-17",
+            "We have explained a long time ago and will not repeat.",
+            "a long time ago",
+            Some("PAST_REF"),
         ),
         (
             "2022-09-26",
