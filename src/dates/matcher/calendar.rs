@@ -293,13 +293,13 @@ impl Matcher<'_> {
             }
             return None;
         }
-        // "scheduled for 9/11", "voting date of 9/11": a US month/day after a
-        // preposition that takes a date ("since 9/11", "the 9/11 attacks" name
-        // the 2001 attacks; "1/2" alone is a fraction).
+        // "scheduled for 9/11", "by 3/15": a US month/day after a preposition
+        // of scheduling ("on 9/11", "of 9/11", "since 9/11" mostly name the
+        // 2001 attacks; "1/2" alone is a fraction).
         if nd <= 2
             && self.glued(i + 1, b'/')
             && i > 0
-            && self.word_in(i - 1, &[b"on", b"for", b"of", b"by", b"until"])
+            && self.word_in(i - 1, &[b"for", b"by", b"until"])
         {
             if let Some((d, 1..=2)) = self.digits_at(i + 2) {
                 if !self.punct(i + 3, b'/') && (1..=12).contains(&v) && (1..=31).contains(&d) {
