@@ -67,3 +67,40 @@ pub fn tag(text: &str, dct: chrono::NaiveDate) -> Vec<Timex> {
     }
     out
 }
+
+/// [`tag`] over an article's paragraphs as one text, so that a paragraph is
+/// resolved with what the ones before it said (the year a retold story is in,
+/// the date "three days later" counts from, whether the article uses "today"
+/// for its own day). Returns each paragraph's expressions with offsets into
+/// that paragraph; paragraphs are joined by a blank line, which the tokenizer
+/// reads as a paragraph break, so no expression spans two of them.
+#[cfg(feature = "inpage")]
+pub fn tag_paragraphs<S: AsRef<str>>(paragraphs: &[S], dct: chrono::NaiveDate) -> Vec<Vec<Timex>> {
+    let mut text = String::new();
+    let mut starts = Vec::with_capacity(paragraphs.len());
+    for (k, p) in paragraphs.iter().enumerate() {
+        if k > 0 {
+            text.push_str("\n\n");
+        }
+        starts.push(text.len());
+        text.push_str(p.as_ref());
+    }
+    let mut out: Vec<Vec<Timex>> = paragraphs.iter().map(|_| Vec::new()).collect();
+    for t in tag(&text, dct) {
+        // The paragraph holding the expression's start; the last whose start is at or before it.
+        let para = starts.partition_point(|&s| s <= t.start).saturating_sub(1);
+        let (Some(&base), Some(p)) = (starts.get(para), paragraphs.get(para)) else {
+            continue;
+        };
+        let len = p.as_ref().len();
+        if t.end - base > len {
+            continue;
+        }
+        out[para].push(Timex {
+            start: t.start - base,
+            end: t.end - base,
+            ..t
+        });
+    }
+    out
+}

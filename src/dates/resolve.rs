@@ -59,6 +59,23 @@ pub fn season_of(d: NaiveDate) -> (i32, u32) {
     }
 }
 
+/// The year of the occurrence of season `sn` (as [`season_of`] numbers them)
+/// whose middle is nearest `d`.
+pub fn nearest_season(d: NaiveDate, sn: u32) -> i32 {
+    let mid = |y: i32| match sn {
+        1 => NaiveDate::from_ymd_opt(y, 4, 15),
+        2 => NaiveDate::from_ymd_opt(y, 7, 15),
+        3 => NaiveDate::from_ymd_opt(y, 10, 15),
+        _ => NaiveDate::from_ymd_opt(y.saturating_add(1), 1, 15),
+    };
+    let y = d.year();
+    [y - 1, y, y + 1]
+        .into_iter()
+        .filter_map(|c| Some((mid(c)?, c)))
+        .min_by_key(|(m, _)| (*m - d).num_days().abs())
+        .map_or(y, |(_, c)| c)
+}
+
 /// The date of ISO weekday `wd` (1 = Monday) near `dct`: within the past week
 /// (dct−6..=dct) for past or unknown tense, the coming week (dct..=dct+6) for future.
 /// The article's own weekday resolves to the article date either way, which is how
@@ -79,6 +96,20 @@ pub fn weekday_near(dct: NaiveDate, wd: u32, tense: Tense) -> Option<NaiveDate> 
 /// the expression is weaker evidence than proximity to the article date).
 pub fn infer_year_md(dct: NaiveDate, m: u32, d: u32, tense: Tense) -> Option<NaiveDate> {
     infer_year_within(dct, m, d, tense, 270)
+}
+
+/// Month `m`, day `d` as the next step of a story last at `anchor`: the
+/// occurrence from a month before the anchor to half a year after it (a retold
+/// story moves forward, with a look back at most to the weeks before), or
+/// `None` when neither the anchor's year nor the next has one there.
+pub fn story_next(anchor: NaiveDate, m: u32, d: u32) -> Option<NaiveDate> {
+    [anchor.year(), anchor.year() + 1]
+        .into_iter()
+        .find_map(|y| {
+            let c = NaiveDate::from_ymd_opt(y, m, d)?;
+            let diff = (c - anchor).num_days();
+            (-31..=183).contains(&diff).then_some(c)
+        })
 }
 
 /// [`infer_year_md`] with the tense window `max_days`.
@@ -147,6 +178,24 @@ mod tests {
                 "{dct} {m}-{day} {tense:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_story_moves_forward_from_its_anchor() {
+        let invasion = d(2022, 2, 24);
+        assert_eq!(story_next(invasion, 4, 2), Some(d(2022, 4, 2)));
+        assert_eq!(story_next(invasion, 2, 1), Some(d(2022, 2, 1)));
+        assert_eq!(story_next(d(2022, 11, 20), 1, 5), Some(d(2023, 1, 5)));
+        // June is neither the weeks before October nor half a year after it.
+        assert_eq!(story_next(d(2022, 10, 1), 6, 4), None);
+    }
+
+    #[test]
+    fn the_nearest_season() {
+        assert_eq!(nearest_season(d(2023, 2, 9), 1), 2023);
+        assert_eq!(nearest_season(d(2023, 3, 22), 4), 2022);
+        assert_eq!(nearest_season(d(2022, 8, 18), 4), 2022);
+        assert_eq!(nearest_season(d(2022, 8, 18), 2), 2022);
     }
 
     #[test]

@@ -9,7 +9,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::article::Article;
-use crate::dates::{tag, TimexType};
+use crate::dates::{tag_paragraphs, TimexType};
 use crate::index::{day_number, DocId, UNDATED};
 
 /// Events further than this before or after their article's date are taken
@@ -67,8 +67,13 @@ impl EventIndex {
         for (doc, article) in docs.iter().enumerate() {
             doc_start.push(mentions.len() as u32);
             let Some(dct) = article.date else { continue };
-            for (para, text) in article.paragraphs.iter().enumerate() {
-                for t in tag(text, dct) {
+            // One pass over the article: what an earlier paragraph said (the
+            // year a narrative is in, the last date named) resolves later ones.
+            for (para, tags) in tag_paragraphs(&article.paragraphs, dct)
+                .into_iter()
+                .enumerate()
+            {
+                for t in tags {
                     let plausible = |(a, b): (NaiveDate, NaiveDate)| {
                         a.year() >= dct.year() - MAX_YEARS_BEFORE
                             && b.year() <= dct.year() + MAX_YEARS_AFTER

@@ -105,19 +105,26 @@ impl Matcher<'_> {
         };
         if let Some(d) = day {
             // "Jan. 21, 2022" / "January 21 2022"
-            let k = if self.punct(j + 1, b',') {
+            let mut k = if self.punct(j + 1, b',') {
                 j + 2
             } else {
                 j + 1
             };
+            // "August 6-8, 2016": the range's year is the first day's.
+            if self.glued(j + 1, b'-') && self.digits_at(j + 2).is_some_and(|(_, n)| n <= 2) {
+                k = if self.punct(j + 3, b',') {
+                    j + 4
+                } else {
+                    j + 3
+                };
+            }
             if let Some((y, e)) = self.year_at(k) {
                 if let Some(date) = NaiveDate::from_ymd_opt(y, mo, d) {
                     return found(e, Date, value::day(date));
                 }
             }
             // Range "March 3-5": keep the first day only.
-            let t = self.tense(i, j + 1);
-            let date = resolve::infer_year_md(self.dct, mo, d, t)?;
+            let date = self.infer_month_day(i, j + 1, mo, d)?;
             return found(j + 1, Date, value::day(date));
         }
         // "March 2021", "March, 2021", "March of 2021", "January nineteen ninety-seven"
@@ -177,14 +184,78 @@ impl Matcher<'_> {
         }
         // The year whose month is nearest the article, unless the tense points to
         // a side and the month there is within ~10 months.
-        let t = self.tense(i, j);
-        let y = resolve::infer_year_md(self.dct, mo, 15, t).map_or(self.dct.year(), |d| d.year());
+        let y = self
+            .infer_month_day(i, j, mo, 15)
+            .map_or(self.dct.year(), |d| d.year());
         found(j, Date, value::month(y, mo))
+    }
+
+    /// The date of month `mo`, day `d` named by tokens `[i, e)` without a
+    /// year. Inside a retold past (see [`Matcher::narrative`]) and outside a
+    /// future clause, the next step of the story ([`resolve::story_next`]),
+    /// when that is not after the article; else "pre-February 24" looks back by its
+    /// prefix, and otherwise the sentence's tense cue decides
+    /// ([`resolve::infer_year_md`]).
+    fn infer_month_day(&mut self, i: usize, e: usize, mo: u32, d: u32) -> Option<NaiveDate> {
+        let pre = i >= 2 && self.glued(i - 1, b'-') && self.word_is(i - 2, b"pre");
+        let t = if pre { Tense::Past } else { self.tense(i, e) };
+        if let Some(anchor) = self.narrative_anchor(i) {
+            if t != Tense::Future && !self.sentence_is_deictic(i) {
+                if let Some(date) = resolve::story_next(anchor, mo, d).filter(|&x| x <= self.dct) {
+                    self.narrated = true;
+                    return Some(date);
+                }
+            }
+        }
+        resolve::infer_year_md(self.dct, mo, d, t)
+    }
+
+    /// The sentence holding token `i` also names a day counted from the
+    /// article ("sanctioned on March 24 … made the comments Tuesday"): it is
+    /// told from the article's present, not from a retold story.
+    fn sentence_is_deictic(&self, i: usize) -> bool {
+        let deictic = |k: usize| {
+            matches!(
+                self.lex_at(k),
+                Lex::Weekday(..)
+                    | Lex::Keyword(
+                        Keyword::Today | Keyword::Yesterday | Keyword::Tomorrow | Keyword::Ago
+                    )
+            )
+        };
+        let mut k = i;
+        while k > 0 && i - k < 60 && !self.boundary(k - 1) {
+            k -= 1;
+            if deictic(k) {
+                return true;
+            }
+        }
+        let mut k = i + 1;
+        while k < self.tokens.len() && k - i < 60 && !self.boundary(k) {
+            if deictic(k) {
+                return true;
+            }
+            k += 1;
+        }
+        false
     }
 
     /// Rules starting with a digit token.
     pub(super) fn numeric(&mut self, i: usize) -> Option<Match> {
         let (v, nd) = self.digits_at(i)?;
+        // "@JESweet2022", "G20", "Su-57": a number glued to letters is part of
+        // a name, a handle or a product code.
+        if i > 0
+            && !self.tokens[i].space_before
+            && (self.tokens[i - 1].kind == TokenKind::Word
+                || self.glued(i - 1, b'-')
+                    && i > 1
+                    && self.tokens[i - 2].kind == TokenKind::Word
+                    && self.tokens[i - 2].end - self.tokens[i - 2].start <= 2
+                    && self.capitalised(i - 2))
+        {
+            return None;
+        }
         // A number glued after a decimal point or thousands separator is part of another number.
         if i > 0
             && (self.glued(i - 1, b'.') || self.glued(i - 1, b','))
@@ -222,6 +293,21 @@ impl Matcher<'_> {
             }
             return None;
         }
+        // "scheduled for 9/11", "by 3/15": a US month/day after a preposition
+        // of scheduling ("on 9/11", "of 9/11", "since 9/11" mostly name the
+        // 2001 attacks; "1/2" alone is a fraction).
+        if nd <= 2
+            && self.glued(i + 1, b'/')
+            && i > 0
+            && self.word_in(i - 1, &[b"for", b"by", b"until"])
+        {
+            if let Some((d, 1..=2)) = self.digits_at(i + 2) {
+                if !self.punct(i + 3, b'/') && (1..=12).contains(&v) && (1..=31).contains(&d) {
+                    let date = self.infer_month_day(i, i + 3, v, d)?;
+                    return found(i + 3, Date, value::day(date));
+                }
+            }
+        }
         // "21 January 2022"
         if nd <= 2 && (1..=31).contains(&v) {
             if let Lex::Month(mo, abbr) = self.lex_at(i + 1) {
@@ -236,8 +322,7 @@ impl Matcher<'_> {
                             return found(e, Date, value::day(date));
                         }
                     }
-                    let t = self.tense(i, j);
-                    let date = resolve::infer_year_md(self.dct, mo as u32, v, t)?;
+                    let date = self.infer_month_day(i, j, mo as u32, v)?;
                     return found(j, Date, value::day(date));
                 }
             }
@@ -344,17 +429,46 @@ impl Matcher<'_> {
         found(end, Date, value::year(y))
     }
 
-    /// "1990s", "the 1990s", "the '80s" is not handled.
+    /// "1990s", "the 1990s", "1970's"; "the 90s", "the early 90s": the
+    /// latest decade with those digits begun by the article's date ("in his
+    /// 30s", an age, has no "the" and is left out; "the '80s" is not handled).
     pub(super) fn decade(&self, i: usize) -> Option<Match> {
         let (v, nd) = self.digits_at(i)?;
+        if nd == 2 && v % 10 == 0 && self.word_is(i + 1, b"s") && !self.tokens[i + 1].space_before {
+            let the = |k: usize| self.is_keyword(k, Keyword::The);
+            let after_the = i > 0
+                && (the(i - 1)
+                    || i > 1
+                        && the(i - 2)
+                        && matches!(
+                            self.keyword_at(i - 1),
+                            Some(Keyword::Early | Keyword::Late | Keyword::Mid)
+                        ));
+            if !after_the {
+                return None;
+            }
+            let cent = self.dct.year().div_euclid(100) * 100;
+            let y = if cent + v as i32 <= self.dct.year() {
+                cent + v as i32
+            } else {
+                cent - 100 + v as i32
+            };
+            return found(i + 2, Date, value::decade(y as i64));
+        }
+        // "1990s", and "1970's" as some outlets write it.
+        let s_at = if self.glued(i + 1, b'\'') {
+            i + 2
+        } else {
+            i + 1
+        };
         if nd == 4
             && v % 10 == 0
             && (1000..=2999).contains(&v)
-            && self.word_is(i + 1, b"s")
-            && !self.tokens[i + 1].space_before
+            && self.word_is(s_at, b"s")
+            && !self.tokens[s_at].space_before
         {
             return Some(Match {
-                end: i + 2,
+                end: s_at + 1,
                 kind: Date,
                 value: value::decade(v as i64),
                 quantity: false,
@@ -384,7 +498,72 @@ impl Matcher<'_> {
                 return found(k + 1, Date, value::century(n - 1));
             }
         }
+        if let Some(x) = self.ordinal_of_month(i) {
+            return Some(x);
+        }
         self.ordinal_quarter(i, year)
+    }
+
+    /// "the ninth of May" (a day) and "the first Thursday of February" (the
+    /// n-th such weekday of the month), with the month's year written after
+    /// it, else set by "next year"/"this year" earlier in the sentence ("next
+    /// year – on the first Thursday of February"), else inferred as for
+    /// "May 9".
+    fn ordinal_of_month(&mut self, i: usize) -> Option<Match> {
+        let Lex::Ordinal(n) = self.lex_at(i) else {
+            return None;
+        };
+        let (wd, k) = match self.lex_at(i + 1) {
+            Lex::Weekday(wd, false) if (1..=5).contains(&n) => (Some(wd as u32), i + 2),
+            _ if (1..=31).contains(&n) => (None, i + 1),
+            _ => return None,
+        };
+        let Lex::Month(mo, _) = self.lex_at(k + 1) else {
+            return None;
+        };
+        if !self.is_keyword(k, Keyword::Of) || !self.capitalised(k + 1) {
+            return None;
+        }
+        let mo = mo as u32;
+        let (year, end) = match self.year_at(k + 2) {
+            Some((y, e)) => (Some(y), e),
+            None => (self.year_named_before(i), k + 2),
+        };
+        let date = match (wd, year) {
+            (None, Some(y)) => NaiveDate::from_ymd_opt(y, mo, n)?,
+            (None, None) => self.infer_month_day(i, end, mo, n)?,
+            (Some(wd), y) => {
+                let y = match y {
+                    Some(y) => y,
+                    None => self.infer_month_day(i, end, mo, 15)?.year(),
+                };
+                let first = NaiveDate::from_ymd_opt(y, mo, 1)?;
+                let lead = (wd as i64 - first.weekday().number_from_monday() as i64).rem_euclid(7);
+                let d = resolve::add_days(first, lead + 7 * (n as i64 - 1))?;
+                if d.month() != mo {
+                    return None;
+                }
+                d
+            }
+        };
+        found(end, Date, value::day(date))
+    }
+
+    /// The year "next year" or "this year" sets within the sentence before
+    /// token `i`.
+    fn year_named_before(&self, i: usize) -> Option<i32> {
+        let mut k = i;
+        while k > 0 && i - k < 12 && !self.boundary(k - 1) {
+            k -= 1;
+            if matches!(self.unit_at(k + 1), Some((Unit::Year, false))) {
+                match self.keyword_at(k) {
+                    Some(Keyword::Next) => return Some(self.dct.year() + 1),
+                    Some(Keyword::This) => return Some(self.dct.year()),
+                    _ => {}
+                }
+            }
+        }
+        None
     }
 
     /// "third-quarter", "first half", "the third quarter of 1989": a quarter or
@@ -580,14 +759,63 @@ impl Matcher<'_> {
             }
             return None;
         }
+        let y = self.season_year(i, k + 1, sn);
+        found(k + 1, Date, value::season(y, sn))
+    }
+
+    /// The year of season `sn` named by tokens `[i, e)`: the latest one
+    /// begun by the article's date in a past clause, the next one in a future
+    /// clause (a modal counts: "he can shut it down for the winter"), and
+    /// otherwise the one nearest the article ("the spring" in February is
+    /// the coming one, "It is still winter" in March the one ending).
+    pub(super) fn season_year(&self, i: usize, e: usize, sn: u32) -> i32 {
         let (cy, cs) = resolve::season_of(self.dct);
-        let y = match self.tense(i, k + 1) {
+        let modal = |k: usize| self.word_in(k, &[b"can", b"could", b"may", b"might", b"must"]);
+        let mut t = self.tense(i, e);
+        let mut k = i;
+        while k > 0 && i - k < 8 && !self.clause_edge(k - 1) {
+            k -= 1;
+            if modal(k) {
+                t = Tense::Future;
+                break;
+            }
+        }
+        match t {
             Tense::Future if sn > cs => cy,
             Tense::Future => cy + 1,
-            _ if sn <= cs => cy,
-            _ => cy - 1,
-        };
-        found(k + 1, Date, value::season(y, sn))
+            Tense::Past if sn <= cs => cy,
+            Tense::Past => cy - 1,
+            _ => resolve::nearest_season(self.dct, sn),
+        }
+    }
+
+    /// A season named alone: "In autumn, Ivanov was sanctioned", "Winter is
+    /// coming", "It is still winter", "a spring offensive". "fall" alone is
+    /// the verb far more often and is left out.
+    pub(super) fn bare_season(&self, i: usize, sn: u32) -> Option<Match> {
+        if self.word_is(i, b"fall") {
+            return None;
+        }
+        let before = i > 0
+            && self.word_in(
+                i - 1,
+                &[b"in", b"until", b"since", b"during", b"still", b"a"],
+            );
+        let opens = (i == 0 || self.boundary(i - 1))
+            && self.capitalised(i)
+            && self.word_in(i + 1, &[b"is", b"was", b"will", b"has", b"had", b"came"]);
+        // "a spring offensive" but not "a spring of water" or "a summer of".
+        if before && self.word_is(i - 1, b"a") && self.not_noun(i + 1) {
+            return None;
+        }
+        if !(before || opens) || self.is_keyword(i + 1, Keyword::Of) {
+            return None;
+        }
+        found(
+            i + 1,
+            Date,
+            value::season(self.season_year(i, i + 1, sn), sn),
+        )
     }
 
     /// "the year", "the quarter", "the week of March 6", "the year-ago

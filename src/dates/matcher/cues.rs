@@ -246,6 +246,21 @@ impl Matcher<'_> {
         Tense::Unknown
     }
 
+    /// [`cue`](Self::cue) of a word that is not itself a time expression,
+    /// nor the "to" of an intent ("the task facing today … is to ensure"
+    /// speaks of the present, not of a plan for the day).
+    fn verb_cue(&self, k: usize) -> Tense {
+        if self.word_is(k, b"to") {
+            return Tense::Unknown;
+        }
+        match self.lex_at(k) {
+            Lex::Keyword(
+                Keyword::Tomorrow | Keyword::Yesterday | Keyword::Last | Keyword::Next,
+            ) => Tense::Unknown,
+            _ => self.cue(k),
+        }
+    }
+
     /// The plan word at `k` is reported from the past: "had been scheduled",
     /// "was expected", "was due", "as (previously) planned" — but not "were
     /// planning", a past progressive that still looks forward.
@@ -295,6 +310,62 @@ impl Matcher<'_> {
             }
             k += 1;
             n += 1;
+        }
+        Tense::Unknown
+    }
+
+    /// Token `k` opens or closes a clause: a sentence boundary, a comma,
+    /// colon or dash, or a word that starts a subordinate clause.
+    pub(super) fn clause_edge(&self, k: usize) -> bool {
+        self.boundary(k)
+            || self.punct(k, b',')
+            || self.punct(k, b':')
+            || self.word_in(
+                k,
+                &[
+                    b"that", b"who", b"which", b"while", b"when", b"because", b"if", b"where",
+                    b"whether", b"why", b"but",
+                ],
+            )
+    }
+
+    /// The tense of the clause holding tokens `[s, e)` only: cues between the
+    /// clause's edges (a comma right after a clause-initial expression does
+    /// not end it: "Today, the army shelled…"). Time words are not verbs: "tomorrow" in
+    /// "Ukraine today may be East Asia tomorrow" says nothing of the tense.
+    pub(super) fn clause_tense(&self, s: usize, e: usize) -> Tense {
+        let mut k = s;
+        while k > 0 && s - k < 40 {
+            if self.tokens[k].para_before {
+                break;
+            }
+            k -= 1;
+            if self.clause_edge(k) {
+                break;
+            }
+            let c = self.verb_cue(k);
+            if c != Tense::Unknown {
+                return c;
+            }
+        }
+        // "Today, the army shelled…": a comma after a clause-initial expression
+        // does not end its clause; "may swagger today, ordinary people will
+        // freeze" ends it.
+        let initial = s == 0 || self.clause_edge(s - 1) || self.tokens[s].para_before;
+        let mut k = if initial && self.punct(e, b',') {
+            e + 1
+        } else {
+            e
+        };
+        while k < self.tokens.len() && k - e < 20 {
+            if self.clause_edge(k) {
+                break;
+            }
+            let c = self.verb_cue(k);
+            if c != Tense::Unknown {
+                return c;
+            }
+            k += 1;
         }
         Tense::Unknown
     }

@@ -9,18 +9,20 @@ use chrono::Datelike;
 
 use crate::dates::lexicon::{Keyword, Lex, TokenKind};
 use crate::dates::timex::TimexType::{Date, Duration, Set, Time};
-use crate::dates::value::{self, Unit, PAST_REF, PRESENT_REF};
+use crate::dates::value::{self, Precision, Unit, PAST_REF, PRESENT_REF};
 
 use super::state::{found, Match, Matcher};
 
 impl Matcher<'_> {
     /// The longest match starting at token `i`, if any.
     pub fn match_at(&mut self, i: usize) -> Option<Match> {
+        self.narrated = false;
         let x = self.longest_at(i)?;
         match x.kind {
             Date | Time => {
                 if let Some(r) = value::calendar_date(&x.value) {
                     self.reference = Some(r);
+                    self.follow_narrative(i, x.end, r.0, r.1);
                 }
                 self.last_day = if x.value.len() == 10 {
                     value::parse_day(&x.value).map(|d| (x.end, d))
@@ -41,6 +43,33 @@ impl Matcher<'_> {
             Set => {}
         }
         Some(x)
+    }
+
+    /// Keep [`Matcher::narrative`] up to date after a date starting at `i`
+    /// (ending at `end`, named at precision `p` from `date`): a month or day
+    /// written with a year before the article's opens or moves a narrative
+    /// ("On February 24, 2022, Russia invades…"); a year alone ("in 2014")
+    /// is background and leaves it as it is; a written year of the article or
+    /// later closes it; a date resolved from the narrative moves it on; any
+    /// other date was counted from the article and closes it.
+    fn follow_narrative(&mut self, i: usize, end: usize, date: chrono::NaiveDate, p: Precision) {
+        let written_year = (i..end).any(|k| self.year_at(k).is_some());
+        let past = date.year() < self.dct.year();
+        // "the August 1988 cease-fire", "the Dec. 21, 1988, bombing": a date
+        // used as a modifier names an event as background, it does not tell one.
+        let noun = |k: usize| !self.not_noun(k) && !self.capitalised(k);
+        let attributive =
+            noun(end) || self.punct(end, b',') && noun(end + 1) && self.year_at(end - 1).is_some();
+        if written_year && past && (p < Precision::Month || attributive) {
+            return;
+        }
+        self.narrative = if written_year || !self.narrated {
+            // A date counted from the story ("the next day", the end of a range)
+            // is before the article's year; one counted from the article is not.
+            (past && (written_year || self.narrative.is_some())).then_some((date, i))
+        } else {
+            Some((date, i))
+        };
     }
 
     /// The longest match at `i`, with or without a leading modifier.
@@ -126,7 +155,10 @@ impl Matcher<'_> {
             Keyword::Earlier | Keyword::Later
                 if self.word_is(i + 1, b"in")
                     && self.is_keyword(i + 2, Keyword::The)
-                    && matches!(self.unit_at(i + 3), Some((Unit::Year | Unit::Month, false))) =>
+                    && matches!(
+                        self.unit_at(i + 3),
+                        Some((Unit::Year | Unit::Month | Unit::Week, false))
+                    ) =>
             {
                 Some(i + 2)
             }
@@ -160,6 +192,7 @@ impl Matcher<'_> {
             Lex::Unit(..) => self.bare_unit(i),
             Lex::Ordinal(_) => self.ordinal(i, None),
             Lex::Keyword(k) => self.keyword_rule(i, k),
+            Lex::Season(sn) => self.bare_season(i, sn as u32),
             _ => None,
         }
     }
@@ -197,6 +230,32 @@ impl Matcher<'_> {
             {
                 None
             }
+            // "this moment in time", "at the moment": the present ("the
+            // moment of", "the moment when" name an instant of a story).
+            Keyword::This | Keyword::At
+                if self.word_is(i + 1, b"moment")
+                    || self.is_keyword(i + 1, Keyword::The) && self.word_is(i + 2, b"moment") =>
+            {
+                let m = if self.word_is(i + 1, b"moment") {
+                    i + 1
+                } else {
+                    i + 2
+                };
+                if (k == Keyword::At) != (m == i + 2)
+                    || self.word_in(
+                        m + 1,
+                        &[b"of", b"when", b"that", b"he", b"she", b"they", b"we"],
+                    )
+                {
+                    return None;
+                }
+                let end = if self.word_is(m + 1, b"in") && self.word_is(m + 2, b"time") {
+                    m + 3
+                } else {
+                    m + 1
+                };
+                found(end, Date, PRESENT_REF.into())
+            }
             Keyword::This
             | Keyword::Last
             | Keyword::Next
@@ -204,6 +263,14 @@ impl Matcher<'_> {
             | Keyword::Coming
             | Keyword::Previous => self.relative(i, k, false),
             Keyword::The => self.after_the(i),
+            // "a long time ago": the vague past.
+            Keyword::A
+                if self.word_is(i + 1, b"long")
+                    && self.word_is(i + 2, b"time")
+                    && self.is_keyword(i + 3, Keyword::Ago) =>
+            {
+                found(i + 4, Date, PAST_REF.into())
+            }
             Keyword::A | Keyword::Few | Keyword::Several => self.duration(i),
             Keyword::Fiscal => self.fiscal_year(i),
             Keyword::Thanksgiving => self.thanksgiving(i),

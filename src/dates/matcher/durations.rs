@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::dates::lexicon::{Keyword, Lex, TokenKind};
 use crate::dates::resolve;
 use crate::dates::timex::TimexType::{Date, Duration, Set};
-use crate::dates::value::{self, Unit, PAST_REF};
+use crate::dates::value::{self, Unit, FUTURE_REF, PAST_REF, PRESENT_REF};
 
 use super::state::{found, Match, Matcher};
 
@@ -133,6 +133,33 @@ impl Matcher<'_> {
         {
             return self.ago(n, u, end);
         }
+        // "Eight years later", "A decade later" opening a clause: the year (or
+        // decade) that many after the reference time — a date of the story.
+        // Shorter counts ("Three days later") stay durations, as TimeBank
+        // annotates them.
+        if allow_ago
+            && matches!(u, Unit::Year | Unit::Decade)
+            && self.is_keyword(end, Keyword::Later)
+            && (i == 0 || self.boundary(i - 1) || self.punct(i - 1, b','))
+        {
+            if let Some((r, _)) = self.reference {
+                let step = if u == Unit::Decade { 10 } else { 1 };
+                let y = r.year() as i64 + step * n.unwrap_or(1) as i64;
+                if (0..=9999).contains(&y) {
+                    let v = if u == Unit::Decade {
+                        value::decade(y)
+                    } else {
+                        value::year(y as i32)
+                    };
+                    return Some(Match {
+                        end: end + 1,
+                        kind: Date,
+                        value: v,
+                        quantity: true,
+                    });
+                }
+            }
+        }
         // "$5 million a year", "four flights a week": a rate, which TE3 leaves
         // untagged; "twice a day" is a frequency (SET).
         if is_a && i > 0 && self.is_rate_noun(i - 1) {
@@ -148,6 +175,20 @@ impl Matcher<'_> {
                     quantity: true,
                 });
             }
+        }
+        // "will one day be clear", "might one day attempt": some day to come.
+        if n == Some(1)
+            && u == Unit::Day
+            && self.word_is(i, b"one")
+            && i > 0
+            && self.word_in(
+                i - 1,
+                &[
+                    b"will", b"would", b"might", b"may", b"could", b"can", b"should", b"shall",
+                ],
+            )
+        {
+            return found(end, Date, FUTURE_REF.into());
         }
         Some(Match {
             end,
@@ -231,6 +272,18 @@ impl Matcher<'_> {
         }
         if plural && i > 0 && self.word_is(i - 1, b"for") {
             return found(i + 1, Duration, value::duration(None, u));
+        }
+        // "decades ago", "centuries ago": an uncounted stretch back, the vague
+        // past (TimeBank reads "months ago" as a duration, PXM).
+        if plural
+            && matches!(u, Unit::Decade | Unit::Century)
+            && self.is_keyword(i + 1, Keyword::Ago)
+        {
+            return found(i + 2, Date, PAST_REF.into());
+        }
+        // "these days": nowadays.
+        if plural && u == Unit::Day && i > 0 && self.word_is(i - 1, b"these") {
+            return found(i + 1, Date, PRESENT_REF.into());
         }
         if u == Unit::Year && !plural && i > 0 {
             return self.year_end(i);
@@ -328,6 +381,14 @@ fn ago_value(dct: NaiveDate, n: u32, u: Unit) -> Option<String> {
                 return None;
             }
             value::decade(y)
+        }
+        // "five centuries ago": the century then, by its first two digits.
+        Unit::Century => {
+            let y = dct.year() as i64 - 100 * n;
+            if !(0..=9999).contains(&y) {
+                return None;
+            }
+            value::century((y / 100) as u32)
         }
         _ => return None,
     })

@@ -5,10 +5,10 @@
 
 use chrono::Datelike;
 
-use crate::dates::lexicon::{Keyword, Lex};
+use crate::dates::lexicon::{Keyword, Lex, TokenKind};
 use crate::dates::resolve::{self, Tense};
 use crate::dates::timex::TimexType::{Date, Duration, Set, Time};
-use crate::dates::value::{self, DayPart, Precision, Unit, FUTURE_REF};
+use crate::dates::value::{self, DayPart, Precision, Unit, FUTURE_REF, PRESENT_REF};
 
 use super::state::{found, Match, Matcher};
 
@@ -35,6 +35,35 @@ impl Matcher<'_> {
         {
             return None;
         }
+        // "Russia today is no benign democracy", "why Ukraine is at war
+        // today": in a text that never ties "today" to a past or future verb
+        // (opinion, analysis), "today" in a clause without such a cue speaks of the
+        // present in general (TimeML PRESENT_REF); "said today", "will meet
+        // today", "yesterday and today" and "today's vote" name the article's day.
+        if k == Keyword::Today
+            && !self.deictic_today
+            && !self.punct(i + 1, b'\'')
+            && !matches!(self.lex_at(i + 1), Lex::DayPart(_))
+            && !self.near_named_day(i)
+            && self.clause_tense(i, i + 1) == Tense::Unknown
+            && self.clause_is_general(i)
+        {
+            return found(i + 1, Date, PRESENT_REF.into());
+        }
+        // "Russia Today", "VOA Today", "Today's WorldView": a capitalised
+        // "Today" after a capitalised word, or owning a capitalised noun, is a
+        // name (a broadcaster, a newsletter), not a day.
+        if k == Keyword::Today && self.capitalised(i) {
+            let after_name = i > 0
+                && self.capitalised(i - 1)
+                && self.tokens[i - 1].kind == TokenKind::Word
+                && !self.tokens[i].para_before;
+            let owns_name =
+                self.punct(i + 1, b'\'') && self.word_is(i + 2, b"s") && self.capitalised(i + 3);
+            if after_name || owns_name {
+                return None;
+            }
+        }
         let off = match k {
             Keyword::Today => 0,
             Keyword::Yesterday => -1,
@@ -45,6 +74,68 @@ impl Matcher<'_> {
             return found(i + 2, Time, value::day_part(d, p));
         }
         found(i + 1, Date, value::day(d))
+    }
+
+    /// The clause around token `i` states something general rather than an
+    /// event of the day: it holds a modal of necessity or possibility ("must
+    /// occur today", "we should speak today") or a comparison with the
+    /// present ("truer today", "more than it is today").
+    fn clause_is_general(&self, i: usize) -> bool {
+        const GENERAL: &[&[u8]] = &[
+            b"must",
+            b"should",
+            b"shouldn",
+            b"can",
+            b"cannot",
+            b"may",
+            b"might",
+            b"could",
+            b"than",
+            b"ever",
+            b"truer",
+            b"increasingly",
+        ];
+        let mut k = i;
+        while k > 0 && i - k < 25 && !self.clause_edge(k - 1) {
+            k -= 1;
+            if self.word_in(k, GENERAL) {
+                return true;
+            }
+        }
+        let initial = i == 0 || self.clause_edge(i - 1) || self.tokens[i].para_before;
+        let mut k = if initial && self.punct(i + 1, b',') {
+            i + 2
+        } else {
+            i + 1
+        };
+        while k < self.tokens.len() && k - i < 20 && !self.clause_edge(k) {
+            if self.word_in(k, GENERAL) {
+                return true;
+            }
+            k += 1;
+        }
+        false
+    }
+
+    /// Some "today" of the text sits in a clause with a past or future cue
+    /// ("said today", "will meet today"): the text's "today" is its own day.
+    pub(super) fn today_names_the_day(&self) -> bool {
+        (0..self.tokens.len()).any(|i| {
+            self.is_keyword(i, Keyword::Today) && self.clause_tense(i, i + 1) != Tense::Unknown
+        })
+    }
+
+    /// Another of "yesterday", "today", "tomorrow" coordinated with `i`:
+    /// "yesterday and today" contrasts days, so both are deictic.
+    fn near_named_day(&self, i: usize) -> bool {
+        let day = |k: usize| {
+            matches!(
+                self.keyword_at(k),
+                Some(Keyword::Yesterday | Keyword::Today | Keyword::Tomorrow)
+            )
+        };
+        let and = |k: usize| self.word_in(k, &[b"and", b"or"]);
+        (i >= 2 && and(i - 1) && day(i - 2)) || (and(i + 1) && day(i + 2))
     }
 
     /// "this/last/next/past/coming/previous …" (and the same after "the" when `the`).
@@ -158,6 +249,14 @@ impl Matcher<'_> {
             }
             Lex::Keyword(Keyword::Weekend) if !the || k == Keyword::Past => {
                 let d = match k {
+                    // "shelled Kharkiv this weekend" in a Monday story: the
+                    // weekend just gone (ISO weeks end on Sunday).
+                    Keyword::This
+                        if dct.weekday().number_from_monday() <= 4
+                            && self.tense(i, j + 1) == Tense::Past =>
+                    {
+                        resolve::add_days(dct, -7)?
+                    }
                     Keyword::This => dct,
                     Keyword::Last | Keyword::Past => resolve::add_days(dct, -7)?,
                     Keyword::Next | Keyword::Coming => resolve::add_days(dct, 7)?,
@@ -342,6 +441,34 @@ impl Matcher<'_> {
                 found(j + 2, Date, value::year(self.dct.year()))
             }
             Lex::Keyword(Keyword::Near | Keyword::Short) => self.the_near_future(j),
+            // "the New Year" (not "New Year's Eve"): the year begun by the
+            // article's date, or the coming one in a future clause late in the year.
+            _ if self.word_is(j, b"new")
+                && self.capitalised(j)
+                && self.capitalised(j + 1)
+                && matches!(self.unit_at(j + 1), Some((Unit::Year, false)))
+                && !self.punct(j + 2, b'\'')
+                && !self.word_in(j + 2, &[b"eve", b"day", b"holiday", b"holidays"]) =>
+            {
+                let y = self.dct.year();
+                let y = if self.dct.month() >= 11 && self.tense(i, j + 2) == Tense::Future {
+                    y + 1
+                } else {
+                    y
+                };
+                found(j + 2, Date, value::year(y))
+            }
+            // "the same year", "the same day": the reference time, as "that year".
+            Lex::Keyword(Keyword::Same) => {
+                let (u, false) = self.unit_at(j + 1)? else {
+                    return None;
+                };
+                self.shifted_reference(j + 2, u, 0)
+            }
+            // "the foreseeable future"
+            _ if self.word_is(j, b"foreseeable") && self.is_keyword(j + 1, Keyword::Future) => {
+                found(j + 2, Date, FUTURE_REF.into())
+            }
             Lex::Keyword(Keyword::Current) => {
                 let k = if self.is_keyword(j + 1, Keyword::Fiscal) {
                     j + 2
@@ -385,6 +512,13 @@ impl Matcher<'_> {
 
     /// "the past/last/next/coming/previous/latest …" (`j` is that word).
     fn the_relative(&mut self, j: usize, k: Keyword) -> Option<Match> {
+        // "the next day": the day after the reference time, as "the following day".
+        if k == Keyword::Next
+            && matches!(self.unit_at(j + 1), Some((Unit::Day, false)))
+            && self.reference.is_some_and(|(_, p)| p >= Precision::Day)
+        {
+            return self.shifted_reference(j + 2, Unit::Day, 1);
+        }
         if let Some(x) = self.relative(j, k, true) {
             return Some(x);
         }

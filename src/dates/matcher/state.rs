@@ -51,6 +51,21 @@ pub struct Matcher<'a> {
     /// The last full date matched and the token index just after it: "April 24 and
     /// 25" makes the second day a date of the same month.
     pub(super) last_day: Option<(usize, NaiveDate)>,
+    /// The text uses "today" for its own day somewhere ("said today", "will
+    /// vote today"), as wire copy does; then every "today" in it is that day.
+    /// Set by [`Matcher::new`] from the whole text.
+    pub(super) deictic_today: bool,
+    /// A retold past: the last date of a year before the article's that the
+    /// text named with its year ("February 2022", "as early as 2014") or
+    /// reached from one, and the token where it was named. Bare month-days
+    /// and months that follow it in a non-future clause belong to its
+    /// year ("On March 15, Zelensky said…" in a 2024 recap of the 2022 talks)
+    /// until a date counted from the article ("on Tuesday", "this week")
+    /// brings the text back to its present, or eight paragraphs pass
+    /// without a date of the story.
+    pub(super) narrative: Option<(NaiveDate, usize)>,
+    /// The match being built was resolved from [`narrative`](Self::narrative).
+    pub(super) narrated: bool,
 }
 
 impl<'a> Matcher<'a> {
@@ -59,7 +74,7 @@ impl<'a> Matcher<'a> {
         let mentions_quarter = tokens
             .iter()
             .any(|t| matches!(t.lex, Lex::Unit(Unit::Quarter, _)));
-        Matcher {
+        let mut m = Matcher {
             text,
             tokens,
             dct,
@@ -68,7 +83,30 @@ impl<'a> Matcher<'a> {
             months_focus: false,
             reference: None,
             last_day: None,
+            deictic_today: false,
+            narrative: None,
+            narrated: false,
+        };
+        m.deictic_today = m.today_names_the_day();
+        m
+    }
+
+    /// The narrative's date if it is still in force at token `i`: at most
+    /// eight paragraph breaks and 4,000 tokens since it was named (the bound
+    /// keeps this check short on a whole corpus tagged as one text).
+    pub(super) fn narrative_anchor(&self, i: usize) -> Option<NaiveDate> {
+        let (date, at) = self.narrative?;
+        if i.saturating_sub(at) > 4000 {
+            return None;
         }
+        let breaks = self
+            .tokens
+            .get(at + 1..=i)?
+            .iter()
+            .filter(|t| t.para_before)
+            .take(9)
+            .count();
+        (breaks <= 8).then_some(date)
     }
 
     /// The class of token `i`.

@@ -1,0 +1,338 @@
+//! The examples of issue 16 ("Why"): small articles written for the test
+//! (paragraphs separated by a blank line), each tagged through the entry the
+//! event index uses (`dates::tag_paragraphs` with the article's date), and
+//! the value expected for one expression in it — or no date at all for
+//! names that merely contain a number or a time word (handles, products,
+//! outlets). The examples the tagger does not get right yet are listed in
+//! `eval/TIMEX.md` ("Issue 16 examples"), not here.
+
+use chrono::NaiveDate;
+use dateline::dates::tag_paragraphs;
+
+/// The values of the tags overlapping the first `expr` in the article `text`.
+fn values(dct: &str, text: &str, expr: &str) -> Vec<String> {
+    let dct = NaiveDate::parse_from_str(dct, "%Y-%m-%d").expect("test date");
+    let paragraphs: Vec<&str> = text.split("\n\n").collect();
+    let (para, at) = paragraphs
+        .iter()
+        .enumerate()
+        .find_map(|(k, p)| Some((k, p.find(expr)?)))
+        .expect("expression in its text");
+    let end = at + expr.len();
+    tag_paragraphs(&paragraphs, dct)
+        .swap_remove(para)
+        .into_iter()
+        .filter(|t| t.start < end && at < t.end)
+        .map(|t| t.value)
+        .collect()
+}
+
+fn check(cases: &[(&str, &str, &str, Option<&str>)]) {
+    let mut wrong = Vec::new();
+    for &(dct, text, expr, want) in cases {
+        let got = values(dct, text, expr);
+        let ok = match want {
+            Some(v) => got.iter().any(|g| g == v),
+            None => got.is_empty(),
+        };
+        if !ok {
+            wrong.push(format!(
+                "{dct} {expr:?}: want {want:?}, got {got:?} in {text:?}"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn names_with_numbers_or_time_words_are_not_dates() {
+    check(&[
+        (
+            "2023-05-02",
+            "Follow @JESweet2022 for updates from Kyiv.",
+            "JESweet2022",
+            None,
+        ),
+        (
+            "2022-03-01",
+            "The COVID-19 pandemic hit supply chains.",
+            "COVID-19",
+            None,
+        ),
+        (
+            "2023-01-20",
+            "Kyiv asked for F-16 fighter jets.",
+            "F-16",
+            None,
+        ),
+        (
+            "2022-11-15",
+            "Leaders met at the G20 summit in Bali.",
+            "G20",
+            None,
+        ),
+        (
+            "2022-03-01",
+            "Russia Today was taken off the air in Europe.",
+            "Today",
+            None,
+        ),
+        (
+            "2022-06-10",
+            "This article appeared in Today's WorldView, a newsletter.",
+            "Today",
+            None,
+        ),
+    ]);
+}
+
+#[test]
+fn decades_are_decades() {
+    check(&[
+        (
+            "2022-03-08",
+            "Oil output has not been this low since the late 1970's, Reuters reported.",
+            "1970",
+            Some("197"),
+        ),
+        (
+            "2022-02-08",
+            "Transnistria broke away from Moldova in the early 90s.",
+            "90s",
+            Some("199"),
+        ),
+    ]);
+}
+
+#[test]
+fn generic_today_is_the_present() {
+    check(&[
+        (
+            "2022-04-12",
+            "Ukraine today may be East Asia tomorrow.",
+            "today",
+            Some("PRESENT_REF"),
+        ),
+        (
+            "2022-09-26",
+            "A similar paradigm shift must occur today.\n\nSanctions are almost the only tool in the West's toolkit today.",
+            "occur today",
+            Some("PRESENT_REF"),
+        ),
+        // A day's event keeps the article's day, and so does every "today" of
+        // an article that uses the word for its own day.
+        (
+            "2022-04-12",
+            "Three soldiers were wounded today, the ministry said.",
+            "today",
+            Some("2022-04-12"),
+        ),
+        (
+            "2022-04-12",
+            "Three soldiers were wounded today, the ministry said.\n\nWe must act today.",
+            "act today",
+            Some("2022-04-12"),
+        ),
+        ("2022-02-19", "Yesterday and today, Russia refuses to meet.", "today", Some("2022-02-19")),
+    ]);
+}
+
+#[test]
+fn vague_references() {
+    check(&[
+        (
+            "2022-05-08",
+            "These days the city is quiet.",
+            "days",
+            Some("PRESENT_REF"),
+        ),
+        (
+            "2022-06-09",
+            "Nobody is looking for it at the moment.",
+            "at the moment",
+            Some("PRESENT_REF"),
+        ),
+        (
+            "2022-07-10",
+            "Russia, at this moment in time, is prepared to fight.",
+            "this moment in time",
+            Some("PRESENT_REF"),
+        ),
+        (
+            "2024-04-27",
+            "It will last for the foreseeable future.",
+            "the foreseeable future",
+            Some("FUTURE_REF"),
+        ),
+        (
+            "2022-07-10",
+            "China might one day attempt to take over Taiwan.",
+            "one day",
+            Some("FUTURE_REF"),
+        ),
+        (
+            "2022-02-19",
+            "The border was drawn decades ago.",
+            "decades ago",
+            Some("PAST_REF"),
+        ),
+        (
+            "2022-02-17",
+            "We have explained a long time ago and will not repeat.",
+            "a long time ago",
+            Some("PAST_REF"),
+        ),
+        (
+            "2022-09-26",
+            "Five centuries ago, Copernicus changed astronomy.",
+            "Five centuries ago",
+            Some("15"),
+        ),
+    ]);
+}
+
+#[test]
+fn seasons_by_tense() {
+    check(&[
+        // February: the coming spring, named alone or with "the".
+        (
+            "2023-02-26",
+            "Russia is preparing a spring offensive.",
+            "spring",
+            Some("2023-SP"),
+        ),
+        (
+            "2023-02-09",
+            "He hopes to see the tanks off his land in the spring.",
+            "the spring",
+            Some("2023-SP"),
+        ),
+        // A modal looks ahead; a past clause looks back.
+        (
+            "2022-08-18",
+            "He can shut it down for the winter, officials believe.",
+            "the winter",
+            Some("2022-WI"),
+        ),
+        (
+            "2023-04-04",
+            "In autumn, Ivanov was covered by EU sanctions.",
+            "autumn",
+            Some("2022-FA"),
+        ),
+        (
+            "2022-08-23",
+            "Winter is coming and it will be hard.",
+            "Winter",
+            Some("2022-WI"),
+        ),
+    ]);
+}
+
+#[test]
+fn composite_and_ordinal_dates() {
+    check(&[
+        (
+            "2023-02-02",
+            "The summit will be held next year – on the first Thursday of February.",
+            "the first Thursday of February",
+            Some("2024-02-01"),
+        ),
+        (
+            "2022-04-09",
+            "Troops are expected to parade on the ninth of May.",
+            "the ninth of May",
+            Some("2022-05-09"),
+        ),
+    ]);
+}
+
+#[test]
+fn figures_weeks_and_the_new_year() {
+    check(&[
+        (
+            "2022-08-18",
+            "Kherson's vote is scheduled for 9/11, officials said.",
+            "9/11",
+            Some("2022-09-11"),
+        ),
+        (
+            "2022-07-01",
+            "Earlier in the week, the Pope decried the war.",
+            "the week",
+            Some("2022-W26"),
+        ),
+        (
+            "2024-05-11",
+            "Since the beginning of the New Year, Russia has advanced.",
+            "New Year",
+            Some("2024"),
+        ),
+    ]);
+}
+
+#[test]
+fn tense_decides_the_side_of_the_article_date() {
+    check(&[
+        // A Monday article, past tense: the weekend just gone.
+        (
+            "2022-05-09",
+            "Russian troops shelled Kharkiv this weekend.",
+            "this weekend",
+            Some("2022-W18-WE"),
+        ),
+        // "pre-" looks back, whatever the verb.
+        (
+            "2022-07-11",
+            "Kyiv wants a return to the pre-February 24 situation.",
+            "February 24",
+            Some("2022-02-24"),
+        ),
+    ]);
+}
+
+/// The first-year recap of 2023-02-23, over several paragraphs as the page
+/// indexes it: the year written with the first date carries to the bare
+/// month-days that follow, until a day counted from the article brings the
+/// text back to its present.
+const RECAP: &str = "One year ago, Russia's army crossed the border.\n\n\
+On February 24, 2022, Russia invades Ukraine.\n\n\
+On April 2, AFP discovers the bodies of dozens of civilians in Bucha.\n\n\
+On April 21, Russia claims control of Mariupol, and the defenders are ordered to surrender.\n\n\
+On Tuesday, Biden said in Warsaw that Ukraine would never be a victory for Russia.\n\n\
+On March 3, the leaders will meet in Kyiv.";
+
+#[test]
+fn past_narratives_take_their_year() {
+    check(&[
+        ("2023-02-23", RECAP, "April 2", Some("2022-04-02")),
+        ("2023-02-23", RECAP, "April 21", Some("2022-04-21")),
+        ("2023-02-23", RECAP, "March 3", Some("2023-03-03")),
+        (
+            "2022-07-20",
+            "Fighting flared on August 6-8, 2016, near Armyansk.",
+            "August 6",
+            Some("2016-08-06"),
+        ),
+        // Counts of years from the story's last date are years of the story.
+        (
+            "2022-02-19",
+            "Russia annexed Crimea in 2014. Eight years later, its troops surround Ukraine.",
+            "Eight years later",
+            Some("2022"),
+        ),
+        (
+            "2024-05-08",
+            "The museum opened in 2020. In the same year, it was closed.",
+            "the same year",
+            Some("2020"),
+        ),
+        // A dated event used as a modifier is background, not a narrative.
+        (
+            "2023-06-10",
+            "Sanctions followed in the October 2022 package.\n\nBefore the counteroffensive on June 4, generals were killed.",
+            "June 4",
+            Some("2023-06-04"),
+        ),
+    ]);
+}
