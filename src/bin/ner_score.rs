@@ -75,7 +75,7 @@ fn glue(prev: &str, next: &str) -> bool {
 /// token's span in it: sentences are paragraphs (or lines of one paragraph
 /// with `lines`), cut by the parser the product uses for plain text and
 /// joined as the entity index joins an article's paragraphs.
-fn as_article_text(d: &TrainDoc, how: Detok, lines: bool) -> (String, Vec<Tok>) {
+fn as_article_text(d: &TrainDoc, how: Detok, lines: bool) -> anyhow::Result<(String, Vec<Tok>)> {
     let mut body = String::new();
     let mut toks = Vec::with_capacity(d.toks.len());
     let mut prev = "";
@@ -99,26 +99,40 @@ fn as_article_text(d: &TrainDoc, how: Detok, lines: bool) -> (String, Vec<Tok>) 
     }
     // What an article made from this body holds, joined as `EntityIndexBuilder` joins it.
     let text = dateline::parse::split_paragraphs(&body).join("\n\n");
-    (text, toks)
+    // Paragraph cutting changes only white space: find each token in turn.
+    let mut at = 0;
+    for t in toks.iter_mut() {
+        let w = &body[t.start..t.end];
+        let found = text.get(at..).and_then(|rest| {
+            let i = rest.find(w)?;
+            rest[..i].chars().all(char::is_whitespace).then_some(at + i)
+        });
+        let Some(start) = found else {
+            anyhow::bail!("token {w:?} not found in the article's text after byte {at}");
+        };
+        *t = Tok {
+            start,
+            end: start + w.len(),
+            sent_start: t.sent_start,
+        };
+        at = t.end;
+    }
+    Ok((text, toks))
 }
 
 /// Entity-level counts through the text path (see [`as_article_text`]).
+/// With `errors`, prints each missed gold entity (`FN`) and spurious prediction (`FP`).
 fn score_text(
     rec: &Recognizer,
     docs: &[TrainDoc],
     how: Detok,
     lines: bool,
+    errors: bool,
 ) -> anyhow::Result<[Counts; 4]> {
     let mut c = [Counts::default(); 4];
     let mut cache = Cache::new();
     for d in docs {
-        let (text, toks) = as_article_text(d, how, lines);
-        // Paragraph cutting only turns line breaks into spaces here, so the
-        // token spans hold in the joined text.
-        anyhow::ensure!(
-            toks.last().is_none_or(|t| t.end <= text.len()),
-            "rebuilt text does not keep the token offsets"
-        );
+        let (text, toks) = as_article_text(d, how, lines)?;
         let ms = rec.recognize_with(&mut cache, &text);
         let by_start: HashMap<usize, usize> =
             toks.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
@@ -146,6 +160,28 @@ fn score_text(
             c[g.2 as usize].gold += 1;
             if pred.contains(g) {
                 c[g.2 as usize].tp += 1;
+            }
+        }
+        if errors {
+            let name = |t: u8| ["PER", "ORG", "LOC", "MISC"][t as usize & 3];
+            for g in gold.iter().filter(|g| !pred.contains(g)) {
+                let (a, b) = (toks[g.0].start, toks[g.1 - 1].end);
+                let over: Vec<String> = ms
+                    .iter()
+                    .filter(|m| m.start < b && a < m.end)
+                    .map(|m| format!("{}:{}", m.kind.conll(), &text[m.start..m.end]))
+                    .collect();
+                println!("FN {:<4} {:?} <- {:?}", name(g.2), &text[a..b], over);
+            }
+            for m in ms.iter() {
+                let key = (
+                    by_start.get(&m.start).copied().unwrap_or(usize::MAX),
+                    by_end.get(&m.end).copied().unwrap_or(usize::MAX - m.start),
+                    m.kind.index(),
+                );
+                if !gold.contains(&key) {
+                    println!("FP {:<4} {:?}", m.kind.conll(), &text[m.start..m.end]);
+                }
             }
         }
     }
@@ -409,7 +445,7 @@ fn main() -> anyhow::Result<()> {
         };
         report(
             &format!("through the text path ({name}, {layout}; Recognizer::recognize_with on the article's joined paragraphs):"),
-            &score_text(&rec, &docs, how, cli.lines)?,
+            &score_text(&rec, &docs, how, cli.lines, cli.errors)?,
         );
         return Ok(());
     }
