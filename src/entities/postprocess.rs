@@ -41,6 +41,7 @@ pub(crate) fn postprocess(text: &str, toks: &[Tok], ctx: &DocCtx, spans: &mut Ve
     doc.close_companies(spans);
     doc.spread_surnames(spans);
     doc.balance_brackets(spans);
+    doc.drop_final_possessive(spans);
 }
 
 /// One document's tokens and their facts, as every fix reads them.
@@ -88,6 +89,18 @@ impl<'a> Doc<'a> {
             next_start = sp.a;
         }
         spans.retain(|sp| sp.a < sp.b);
+    }
+
+    /// A name does not end with a possessive clitic: "Irish Republican
+    /// Army's" is "Irish Republican Army". The tokeniser cuts "'s" off as a
+    /// token of its own, but a tagger trained on CoNLL (where "Boatmen's"
+    /// is one token) may take it into a name.
+    fn drop_final_possessive(&self, spans: &mut [Span]) {
+        for sp in spans.iter_mut() {
+            if sp.b > sp.a + 1 && matches!(self.word(sp.b - 1), "'s" | "'S" | "’s" | "’S") {
+                sp.b -= 1;
+            }
+        }
     }
 
     #[inline]
@@ -503,5 +516,28 @@ mod tests {
         // Tokens: ( Tom ) Seaver
         assert_eq!(balanced("(Tom) Seaver", &[(1, 4)]), ["Seaver"]);
         assert!(balanced("(Tom) Seaver", &[(2, 3)]).is_empty());
+    }
+
+    #[test]
+    fn a_name_does_not_end_with_a_possessive() {
+        let text = "The Irish Republican Army's ceasefire";
+        let mut toks = Vec::new();
+        let mut ctx = DocCtx::default();
+        ctx.fill_fused(text, &mut toks, &Gazetteer::builtin());
+        let doc = Doc {
+            text,
+            toks: &toks,
+            ctx: &ctx,
+        };
+        let mut v = vec![Span {
+            a: 1,
+            b: 5,
+            ty: ORG,
+        }];
+        doc.drop_final_possessive(&mut v);
+        assert_eq!(
+            &text[toks[v[0].a].start..toks[v[0].b - 1].end],
+            "Irish Republican Army"
+        );
     }
 }
