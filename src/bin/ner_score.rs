@@ -7,6 +7,11 @@
 //! over PER+ORG+LOC (and over all four), for the full pipeline (what
 //! `Recognizer::recognize` does after tokenising) and for the tagger alone.
 //!
+//! `--through-text spaced|detok` scores what the product gets instead: each
+//! document rebuilt as an article's text, cut into paragraphs and joined as
+//! the entity index does, recognised from text, and the predicted character
+//! spans aligned back to the gold tokens (see `as_article_text`).
+//!
 //! `--bench FILE.jsonl` instead times `recognize` over the `text` field of
 //! every line (the Reuters-21578 collection) and prints MB/s, then times the
 //! page's whole entity pass over the parsed articles (model load, recognition
