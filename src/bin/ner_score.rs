@@ -7,12 +7,19 @@
 //! over PER+ORG+LOC (and over all four), for the full pipeline (what
 //! `Recognizer::recognize` does after tokenising) and for the tagger alone.
 //!
+//! `--through-text spaced|detok` scores what the product gets instead: each
+//! document rebuilt as an article's text, cut into paragraphs and joined as
+//! the entity index does, recognised from text, and the predicted character
+//! spans aligned back to the gold tokens (see `as_article_text`).
+//!
 //! `--bench FILE.jsonl` instead times `recognize` over the `text` field of
 //! every line (the Reuters-21578 collection) and prints MB/s, then times the
 //! page's whole entity pass over the parsed articles (model load, recognition
 //! with per-article resolution, merging and filing), as `Engine::load_entities`.
 use anyhow::Context;
 use clap::Parser;
+use dateline::entities::model::TrainDoc;
+use dateline::entities::tokenize::Tok;
 use dateline::entities::{conll, Cache, Mention, Recognizer};
 use dateline::index::entities::EntityIndexBuilder;
 use std::collections::{HashMap, HashSet};
@@ -34,9 +41,156 @@ struct Cli {
     /// predicted over the same tokens), `FP` spurious predictions.
     #[arg(long)]
     errors: bool,
+    /// Score through the product's text path: each document rebuilt as an
+    /// article (`spaced`: tokens joined by spaces; `detok`: no space before
+    /// `, . ; : ! ? ) 's n't` and none after `(`), its paragraphs cut by
+    /// `parse::split_paragraphs` and joined as the entity index joins them,
+    /// recognised by `Recognizer::recognize_with`, predicted character spans
+    /// aligned back to the gold tokens.
+    #[arg(long, value_enum)]
+    through_text: Option<Detok>,
+    /// With `--through-text`: one sentence per line (lines of one paragraph,
+    /// as a plain-text file with single line breaks) instead of one sentence
+    /// per paragraph.
+    #[arg(long)]
+    lines: bool,
     /// Time recognition over a JSON Lines corpus (field `text`) instead of scoring.
     #[arg(long)]
     bench: Option<PathBuf>,
+}
+
+/// How tokens are joined when a document is rebuilt as text.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Detok {
+    /// Tokens joined by single spaces.
+    Spaced,
+    /// As written: no space before closing punctuation and clitics, none after `(`.
+    Detok,
+}
+
+/// Whether no space goes between tokens `prev` and `next` when detokenising.
+fn glue(prev: &str, next: &str) -> bool {
+    matches!(
+        next,
+        "," | "." | ";" | ":" | "!" | "?" | ")" | "'s" | "n't" | "'S" | "N'T"
+    ) || prev == "("
+}
+
+/// A CoNLL document rebuilt as an article's recognised text, with each gold
+/// token's span in it: sentences are paragraphs (or lines of one paragraph
+/// with `lines`), cut by the parser the product uses for plain text and
+/// joined as the entity index joins an article's paragraphs.
+fn as_article_text(d: &TrainDoc, how: Detok, lines: bool) -> anyhow::Result<(String, Vec<Tok>)> {
+    let mut body = String::new();
+    let mut toks = Vec::with_capacity(d.toks.len());
+    let mut prev = "";
+    for t in &d.toks {
+        let w = &d.text[t.start..t.end];
+        if !body.is_empty() {
+            if t.sent_start {
+                body.push_str(if lines { "\n" } else { "\n\n" });
+            } else if !(how == Detok::Detok && glue(prev, w)) {
+                body.push(' ');
+            }
+        }
+        let start = body.len();
+        body.push_str(w);
+        toks.push(Tok {
+            start,
+            end: body.len(),
+            sent_start: t.sent_start,
+        });
+        prev = w;
+    }
+    // What an article made from this body holds, joined as `EntityIndexBuilder` joins it.
+    let text = dateline::parse::split_paragraphs(&body).join("\n\n");
+    // Paragraph cutting changes only white space: find each token in turn.
+    let mut at = 0;
+    for t in toks.iter_mut() {
+        let w = &body[t.start..t.end];
+        let found = text.get(at..).and_then(|rest| {
+            let i = rest.find(w)?;
+            rest[..i].chars().all(char::is_whitespace).then_some(at + i)
+        });
+        let Some(start) = found else {
+            anyhow::bail!("token {w:?} not found in the article's text after byte {at}");
+        };
+        *t = Tok {
+            start,
+            end: start + w.len(),
+            sent_start: t.sent_start,
+        };
+        at = t.end;
+    }
+    Ok((text, toks))
+}
+
+/// Entity-level counts through the text path (see [`as_article_text`]).
+/// With `errors`, prints each missed gold entity (`FN`) and spurious prediction (`FP`).
+fn score_text(
+    rec: &Recognizer,
+    docs: &[TrainDoc],
+    how: Detok,
+    lines: bool,
+    errors: bool,
+) -> anyhow::Result<[Counts; 4]> {
+    let mut c = [Counts::default(); 4];
+    let mut cache = Cache::new();
+    for d in docs {
+        let (text, toks) = as_article_text(d, how, lines)?;
+        let ms = rec.recognize_with(&mut cache, &text);
+        let by_start: HashMap<usize, usize> =
+            toks.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
+        let by_end: HashMap<usize, usize> = toks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.end, i + 1))
+            .collect();
+        let pred: HashSet<(usize, usize, u8)> = ms
+            .iter()
+            .map(|m| {
+                // A span that does not start and end on gold token edges is a miss.
+                (
+                    by_start.get(&m.start).copied().unwrap_or(usize::MAX),
+                    by_end.get(&m.end).copied().unwrap_or(usize::MAX - m.start),
+                    m.kind.index(),
+                )
+            })
+            .collect();
+        let gold: HashSet<(usize, usize, u8)> = conll::chunks(&d.gold).into_iter().collect();
+        for &(_, _, t) in &pred {
+            c[t as usize].pred += 1;
+        }
+        for g in &gold {
+            c[g.2 as usize].gold += 1;
+            if pred.contains(g) {
+                c[g.2 as usize].tp += 1;
+            }
+        }
+        if errors {
+            let name = |t: u8| ["PER", "ORG", "LOC", "MISC"][t as usize & 3];
+            for g in gold.iter().filter(|g| !pred.contains(g)) {
+                let (a, b) = (toks[g.0].start, toks[g.1 - 1].end);
+                let over: Vec<String> = ms
+                    .iter()
+                    .filter(|m| m.start < b && a < m.end)
+                    .map(|m| format!("{}:{}", m.kind.conll(), &text[m.start..m.end]))
+                    .collect();
+                println!("FN {:<4} {:?} <- {:?}", name(g.2), &text[a..b], over);
+            }
+            for m in ms.iter() {
+                let key = (
+                    by_start.get(&m.start).copied().unwrap_or(usize::MAX),
+                    by_end.get(&m.end).copied().unwrap_or(usize::MAX - m.start),
+                    m.kind.index(),
+                );
+                if !gold.contains(&key) {
+                    println!("FP {:<4} {:?}", m.kind.conll(), &text[m.start..m.end]);
+                }
+            }
+        }
+    }
+    Ok(c)
 }
 
 #[derive(Default, Clone, Copy)]
@@ -283,6 +437,23 @@ fn main() -> anyhow::Result<()> {
         std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
     let docs = conll::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     println!("ner-score: {} ({} documents), entity-level, exact span and type (conlleval), on the file's tokens", file.display(), docs.len());
+    if let Some(how) = cli.through_text {
+        let name = if how == Detok::Spaced {
+            "spaced"
+        } else {
+            "detokenised"
+        };
+        let layout = if cli.lines {
+            "a sentence per line"
+        } else {
+            "a sentence per paragraph"
+        };
+        report(
+            &format!("through the text path ({name}, {layout}; Recognizer::recognize_with on the article's joined paragraphs):"),
+            &score_text(&rec, &docs, how, cli.lines, cli.errors)?,
+        );
+        return Ok(());
+    }
     let mut cache = Cache::new();
     if cli.errors {
         for d in &docs {

@@ -40,6 +40,8 @@ pub(crate) fn postprocess(text: &str, toks: &[Tok], ctx: &DocCtx, spans: &mut Ve
     doc.drop_signoff(spans);
     doc.close_companies(spans);
     doc.spread_surnames(spans);
+    doc.balance_brackets(spans);
+    doc.drop_final_possessive(spans);
 }
 
 /// One document's tokens and their facts, as every fix reads them.
@@ -50,6 +52,57 @@ struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
+    /// A name holds its brackets in pairs: a span with an unmatched `(`
+    /// takes the `)` right after it ("Buducnost (V)") or else ends before the
+    /// `(`; one with an unmatched `)` starts after it ("Tom) Seaver" →
+    /// "Seaver"). Spans left empty are dropped. Why: text keeps parenthesised
+    /// asides (club codes, nicknames) that the tagger cuts through.
+    fn balance_brackets(&self, spans: &mut Vec<Span>) {
+        let mut next_start = self.toks.len();
+        for k in (0..spans.len()).rev() {
+            let sp = &mut spans[k];
+            let mut depth = 0usize;
+            let mut open_at = None;
+            for i in sp.a..sp.b {
+                match self.word(i) {
+                    "(" => {
+                        depth += 1;
+                        open_at = open_at.or(Some(i));
+                    }
+                    ")" if depth > 0 => {
+                        depth -= 1;
+                        if depth == 0 {
+                            open_at = None;
+                        }
+                    }
+                    ")" => sp.a = i + 1,
+                    _ => {}
+                }
+            }
+            if let Some(o) = open_at {
+                if depth == 1 && sp.b < next_start && self.word(sp.b) == ")" {
+                    sp.b += 1;
+                } else {
+                    sp.b = o;
+                }
+            }
+            next_start = sp.a;
+        }
+        spans.retain(|sp| sp.a < sp.b);
+    }
+
+    /// A name does not end with a possessive clitic: "Irish Republican
+    /// Army's" is "Irish Republican Army". The tokeniser cuts "'s" off as a
+    /// token of its own, but a tagger trained on CoNLL (where "Boatmen's"
+    /// is one token) may take it into a name.
+    fn drop_final_possessive(&self, spans: &mut [Span]) {
+        for sp in spans.iter_mut() {
+            if sp.b > sp.a + 1 && matches!(self.word(sp.b - 1), "'s" | "'S" | "’s" | "’S") {
+                sp.b -= 1;
+            }
+        }
+    }
+
     #[inline]
     fn word(&self, i: usize) -> &'a str {
         self.text
@@ -428,4 +481,63 @@ fn merge_adjacent_persons(spans: &mut Vec<Span>, toks: &[Tok]) {
         }
     }
     *spans = out;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::gazetteer::Gazetteer;
+
+    /// The spans' texts after [`Doc::balance_brackets`], spans given as
+    /// token ranges of `text`.
+    fn balanced(text: &str, spans: &[(usize, usize)]) -> Vec<String> {
+        let mut toks = Vec::new();
+        let mut ctx = DocCtx::default();
+        ctx.fill_fused(text, &mut toks, &Gazetteer::builtin());
+        let doc = Doc {
+            text,
+            toks: &toks,
+            ctx: &ctx,
+        };
+        let mut v: Vec<Span> = spans.iter().map(|&(a, b)| Span { a, b, ty: ORG }).collect();
+        doc.balance_brackets(&mut v);
+        v.iter()
+            .map(|s| text[toks[s.a].start..toks[s.b - 1].end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn brackets_come_in_pairs() {
+        // Tokens: Buducnost ( V ) beat Rad ( B
+        let t = "Buducnost (V) beat Rad (B";
+        assert_eq!(balanced(t, &[(0, 3)]), ["Buducnost (V)"]);
+        assert_eq!(balanced(t, &[(5, 8)]), ["Rad"]);
+        assert_eq!(balanced(t, &[(0, 4)]), ["Buducnost (V)"]);
+        // Tokens: ( Tom ) Seaver
+        assert_eq!(balanced("(Tom) Seaver", &[(1, 4)]), ["Seaver"]);
+        assert!(balanced("(Tom) Seaver", &[(2, 3)]).is_empty());
+    }
+
+    #[test]
+    fn a_name_does_not_end_with_a_possessive() {
+        let text = "The Irish Republican Army's ceasefire";
+        let mut toks = Vec::new();
+        let mut ctx = DocCtx::default();
+        ctx.fill_fused(text, &mut toks, &Gazetteer::builtin());
+        let doc = Doc {
+            text,
+            toks: &toks,
+            ctx: &ctx,
+        };
+        let mut v = vec![Span {
+            a: 1,
+            b: 5,
+            ty: ORG,
+        }];
+        doc.drop_final_possessive(&mut v);
+        assert_eq!(
+            &text[toks[v[0].a].start..toks[v[0].b - 1].end],
+            "Irish Republican Army"
+        );
+    }
 }

@@ -78,9 +78,16 @@ pub(crate) fn decode(
     out
 }
 
+/// A line shorter than this (in chars) ends its paragraph: wrapped prose fills
+/// its lines (Reuters wraps at about 65), so a short line followed by more text
+/// is a unit of its own: a headline, byline, dateline or table row. Why: glued
+/// to the next line, "Adrian Warner" + "BERLIN" reads as one name.
+const SHORT_LINE: usize = 40;
+
 /// Split a body into paragraphs: blank lines separate paragraphs, and so does
 /// an indented line after a non-blank one (the wire-service convention, as in
-/// Reuters). Lines within a paragraph are joined and white space collapsed.
+/// Reuters), and a short line ends one (see [`SHORT_LINE`]). Lines within a
+/// paragraph are joined and white space collapsed.
 pub fn split_paragraphs(body: &str) -> Vec<String> {
     let mut paragraphs = Vec::new();
     let mut current = String::new();
@@ -104,6 +111,9 @@ pub fn split_paragraphs(body: &str) -> Vec<String> {
                 current.push(' ');
             }
             current.push_str(word);
+        }
+        if trimmed.chars().count() < SHORT_LINE {
+            flush(&mut current);
         }
     }
     flush(&mut current);
@@ -226,8 +236,33 @@ mod tests {
 
     #[test]
     fn paragraphs_by_blank_lines_and_indents() {
-        let p = split_paragraphs("One\nline two\n\n\n  Indented\n    next para\n");
-        assert_eq!(p, ["One line two", "Indented", "next para"]);
+        let p = split_paragraphs(
+            "One line that wraps at the width of a wire story's\ncolumn\n\n\n  Indented\n    next para\n",
+        );
+        assert_eq!(
+            p,
+            [
+                "One line that wraps at the width of a wire story's column",
+                "Indented",
+                "next para"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_short_line_is_its_own_paragraph() {
+        // Byline, dateline and table rows are not glued into one sentence.
+        let p =
+            split_paragraphs("Adrian Warner\nBERLIN 1996-08-22\nCHICAGO 73 55\nHOUSTON 70 58\n");
+        assert_eq!(
+            p,
+            [
+                "Adrian Warner",
+                "BERLIN 1996-08-22",
+                "CHICAGO 73 55",
+                "HOUSTON 70 58"
+            ]
+        );
     }
 
     #[test]
