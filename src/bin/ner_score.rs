@@ -158,15 +158,7 @@ fn score_text(
             })
             .collect();
         let gold: HashSet<(usize, usize, u8)> = conll::chunks(&d.gold).into_iter().collect();
-        for &(_, _, t) in &pred {
-            c[t as usize].pred += 1;
-        }
-        for g in &gold {
-            c[g.2 as usize].gold += 1;
-            if pred.contains(g) {
-                c[g.2 as usize].tp += 1;
-            }
-        }
+        tally(&mut c, &pred, &gold);
         if errors {
             let name = |t: u8| ["PER", "ORG", "LOC", "MISC"][t as usize & 3];
             for g in gold.iter().filter(|g| !pred.contains(g)) {
@@ -226,6 +218,24 @@ impl Counts {
     }
 }
 
+/// Adds one document's predicted and gold chunks (first token, end token,
+/// type index) to the per-type counts: exact span and type, as conlleval.
+fn tally(
+    c: &mut [Counts; 4],
+    pred: &HashSet<(usize, usize, u8)>,
+    gold: &HashSet<(usize, usize, u8)>,
+) {
+    for &(_, _, t) in pred {
+        c[t as usize].pred += 1;
+    }
+    for g in gold {
+        c[g.2 as usize].gold += 1;
+        if pred.contains(g) {
+            c[g.2 as usize].tp += 1;
+        }
+    }
+}
+
 fn score(
     rec: &Recognizer,
     docs: &[dateline::entities::model::TrainDoc],
@@ -262,15 +272,7 @@ fn score(
             })
             .collect();
         let gold: HashSet<(usize, usize, u8)> = conll::chunks(&d.gold).into_iter().collect();
-        for &(_, _, t) in &pred {
-            c[t as usize].pred += 1;
-        }
-        for g in &gold {
-            c[g.2 as usize].gold += 1;
-            if pred.contains(g) {
-                c[g.2 as usize].tp += 1;
-            }
-        }
+        tally(&mut c, &pred, &gold);
     }
     c
 }
