@@ -139,13 +139,7 @@ fn score_text(
     for d in docs {
         let (text, toks) = as_article_text(d, how, lines)?;
         let ms = rec.recognize_with(&mut cache, &text);
-        let by_start: HashMap<usize, usize> =
-            toks.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
-        let by_end: HashMap<usize, usize> = toks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.end, i + 1))
-            .collect();
+        let (by_start, by_end) = token_edges(&toks);
         let pred: HashSet<(usize, usize, u8)> = ms
             .iter()
             .map(|m| {
@@ -218,6 +212,18 @@ impl Counts {
     }
 }
 
+/// Where each token starts (→ its index) and ends (→ its index + 1), by
+/// byte offset: a predicted span maps back to tokens through these.
+fn token_edges(toks: &[Tok]) -> (HashMap<usize, usize>, HashMap<usize, usize>) {
+    let by_start = toks.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
+    let by_end = toks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.end, i + 1))
+        .collect();
+    (by_start, by_end)
+}
+
 /// Adds one document's predicted and gold chunks (first token, end token,
 /// type index) to the per-type counts: exact span and type, as conlleval.
 fn tally(
@@ -249,18 +255,7 @@ fn score(
         } else {
             rec.tag_tokens(&mut cache, &d.text, &d.toks)
         };
-        let by_start: HashMap<usize, usize> = d
-            .toks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.start, i))
-            .collect();
-        let by_end: HashMap<usize, usize> = d
-            .toks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.end, i + 1))
-            .collect();
+        let (by_start, by_end) = token_edges(&d.toks);
         let pred: HashSet<(usize, usize, u8)> = ms
             .iter()
             .filter_map(|m| {
