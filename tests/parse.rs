@@ -422,4 +422,219 @@ mod cli {
         assert_eq!(v["total"], 1);
         assert_eq!(v["hits"][0]["id"], "000_78606cbfcb4a9448");
     }
+
+    fn dateline(args: &[&std::ffi::OsStr]) -> std::process::Output {
+        Command::new(env!("CARGO_BIN_EXE_dateline"))
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    fn os(s: &str) -> &std::ffi::OsStr {
+        std::ffi::OsStr::new(s)
+    }
+
+    #[test]
+    fn search_query_may_start_with_a_hyphen() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www/docs");
+        for args in [
+            vec![
+                os("search"),
+                seeds.as_os_str(),
+                os("-Blinken"),
+                os("--json"),
+            ],
+            vec![
+                os("search"),
+                os("--json"),
+                seeds.as_os_str(),
+                os("-Blinken"),
+            ],
+            vec![
+                os("search"),
+                seeds.as_os_str(),
+                os("--limit=5"),
+                os("-Blinken"),
+                os("--json"),
+            ],
+        ] {
+            let out = dateline(&args);
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert_eq!(v["total"], 1);
+            assert_eq!(v["hits"][0]["id"], "000_78606cbfcb4a9448");
+        }
+    }
+
+    #[test]
+    fn invalid_cli_dates_are_errors() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www/docs");
+        for (flag, value) in [
+            ("--from", "2022-02-30"),
+            ("--to", "2022-13-01"),
+            ("--from", "soon"),
+        ] {
+            let out = dateline(&[
+                os("search"),
+                seeds.as_os_str(),
+                os("Blinken"),
+                os(flag),
+                os(value),
+            ]);
+            assert_eq!(out.status.code(), Some(1));
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                err.contains(&format!("invalid {flag} \"{value}\"")),
+                "{err}"
+            );
+            assert!(out.stdout.is_empty());
+        }
+    }
+
+    /// `n` seed articles in a fresh folder, each about Blinken.
+    fn corpus(n: usize) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..n {
+            std::fs::write(
+                dir.path().join(format!("a{i:04}.txt")),
+                format!("date 2022-01-01 Blinken met Lavrov in Geneva, meeting number {i}, and the talks went on into the night."),
+            )
+            .unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn search_into_a_closed_pipe_exits_quietly() {
+        use std::io::Read;
+        let dir = corpus(1500);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
+            .arg("search")
+            .arg(dir.path())
+            .args(["Blinken", "--limit", "1500"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Read a little, then close the pipe (as `| head` does).
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0u8; 64];
+        stdout.read_exact(&mut first).unwrap();
+        drop(stdout);
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(!err.contains("Broken pipe"), "{err}");
+        assert_eq!(out.status.code(), Some(0), "{err}");
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("evil.jsonl"),
+            "{\"id\":\"x\\u0000\\u001b[2J\",\"date\":\"2022-01-01\",\"title\":\"\\u001b]0;owned\\u0007Blinken \\u001b[31mred\",\"text\":\"Blinken \\u001b[2J spoke. \\u009b1m\"}\n",
+        )
+        .unwrap();
+        let out = dateline(&[os("search"), dir.path().as_os_str(), os("Blinken")]);
+        assert!(out.status.success());
+        let text = String::from_utf8_lossy(&out.stdout);
+        // The only escapes are the highlighting's own (ESC [1;33m / ESC [0m).
+        let stray = text.replace("\x1b[1;33m", "").replace("\x1b[0m", "");
+        assert!(
+            !stray.chars().any(|c| c.is_control() && c != '\n'),
+            "{stray:?}"
+        );
+        assert!(text.contains("[x[2J]"), "{text}");
+    }
+
+    #[test]
+    fn pack_and_build_refuse_input_errors_unless_keep_going() {
+        let dir = corpus(3);
+        std::fs::write(
+            dir.path().join("bad.txt"),
+            "date 2022-02-30 Impossible day.",
+        )
+        .unwrap();
+        for cmd in ["pack", "build"] {
+            let out_dir = tempfile::tempdir().unwrap();
+            let site = out_dir.path().join("site");
+            let out = dateline(&[
+                os(cmd),
+                dir.path().as_os_str(),
+                os("--out"),
+                site.as_os_str(),
+            ]);
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{cmd}: {err}");
+            assert!(err.contains("bad.txt:1: error: impossible date"), "{err}");
+            assert!(
+                err.contains("1 input error (above); nothing written"),
+                "{err}"
+            );
+            assert!(!site.exists(), "{cmd} wrote despite errors");
+            let out = dateline(&[
+                os(cmd),
+                dir.path().as_os_str(),
+                os("--out"),
+                site.as_os_str(),
+                os("--keep-going"),
+            ]);
+            assert!(
+                out.status.success(),
+                "{cmd}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let manifest = if cmd == "pack" {
+                site.join("manifest.json")
+            } else {
+                site.join("corpus/manifest.json")
+            };
+            let m: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(manifest).unwrap()).unwrap();
+            assert_eq!(m["articles"], 4, "{cmd}");
+            assert!(m["diagnostics"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("impossible date"));
+        }
+    }
+
+    #[test]
+    fn empty_input_is_an_error_everywhere() {
+        let empty = tempfile::tempdir().unwrap();
+        let site = tempfile::tempdir().unwrap();
+        let out_dir = site.path().join("out");
+        for args in [
+            vec![os("check"), empty.path().as_os_str()],
+            vec![
+                os("pack"),
+                empty.path().as_os_str(),
+                os("--out"),
+                out_dir.as_os_str(),
+                os("--keep-going"),
+            ],
+            vec![
+                os("build"),
+                empty.path().as_os_str(),
+                os("--out"),
+                out_dir.as_os_str(),
+                os("--keep-going"),
+            ],
+        ] {
+            let out = dateline(&args);
+            assert_eq!(out.status.code(), Some(1), "{args:?}");
+            let all = format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            assert!(all.contains("no articles found in this input"), "{all}");
+            assert!(!out_dir.exists());
+        }
+    }
 }
