@@ -232,16 +232,27 @@ impl Diagnostic {
     }
 }
 
+/// The printed form: `file:line: severity: message`. A control character
+/// (from a file name, say) is written escaped (`\u{1b}`), so a message can
+/// never drive the terminal it is printed on.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sev = match self.severity() {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        match self.line {
-            Some(line) => write!(f, "{}:{}: {}: {}", self.file, line, sev, self.kind),
-            None => write!(f, "{}: {}: {}", self.file, sev, self.kind),
+        let text = match self.line {
+            Some(line) => format!("{}:{}: {}: {}", self.file, line, sev, self.kind),
+            None => format!("{}: {}: {}", self.file, sev, self.kind),
+        };
+        for c in text.chars() {
+            if c.is_control() {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                write!(f, "{c}")?;
+            }
         }
+        Ok(())
     }
 }
 
@@ -265,5 +276,25 @@ impl From<Diagnostic> for DiagnosticRecord {
             file: d.file,
             line: d.line,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printed_messages_escape_control_characters() {
+        let d = Diagnostic::new(
+            "evil\u{1b}[2J.txt",
+            Some(3),
+            DiagnosticKind::Unreadable {
+                reason: "bad\u{0}".into(),
+            },
+        );
+        assert_eq!(
+            d.to_string(),
+            "evil\\u{1b}[2J.txt:3: error: cannot read: bad\\u{0}"
+        );
     }
 }
