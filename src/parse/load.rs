@@ -220,6 +220,31 @@ fn io_diag(path: &Path, e: &std::io::Error) -> Diagnostic {
     )
 }
 
+/// Why a file was not opened for reading.
+enum Opened {
+    Failed(std::io::Error),
+    NotAFile(String),
+}
+
+/// Open `path` for reading only if it is a regular file, judged on the open
+/// handle: the walk checked it already, but it may have been replaced since.
+/// On Unix the open does not block (a FIFO would wait for a writer).
+fn open_regular(path: &Path) -> Result<std::fs::File, Opened> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(Opened::Failed)?;
+    let meta = file.metadata().map_err(Opened::Failed)?;
+    if !meta.is_file() {
+        return Err(Opened::NotAFile(special_kind(&meta)));
+    }
+    Ok(file)
+}
+
 fn load_file(path: &Path, format: Format) -> Parsed {
     let name = path.display().to_string();
     let stem = path
@@ -231,9 +256,19 @@ fn load_file(path: &Path, format: Format) -> Parsed {
         articles: vec![],
         diagnostics: vec![io_diag(path, &e)],
     };
-    let file = match std::fs::File::open(path) {
+    let file = match open_regular(path) {
         Ok(f) => f,
-        Err(e) => return failed(e),
+        Err(Opened::Failed(e)) => return failed(e),
+        Err(Opened::NotAFile(what)) => {
+            return Parsed {
+                articles: vec![],
+                diagnostics: vec![Diagnostic::new(
+                    name,
+                    None,
+                    DiagnosticKind::NotAFile { what },
+                )],
+            }
+        }
     };
     match format {
         Format::Seed => {
@@ -290,6 +325,28 @@ mod tests {
         let ids: Vec<_> = parsed.articles.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, ["a", "a~2"]);
         assert_eq!(parsed.diagnostics[0].severity(), Severity::Warning);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_swapped_in_after_the_walk_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("late.jsonl");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        // As if the walk had seen a regular file here: the open itself must not block.
+        let parsed = load_file(&fifo, Format::Jsonl);
+        assert!(parsed.articles.is_empty());
+        assert!(
+            parsed.diagnostics[0]
+                .message()
+                .starts_with("a FIFO (named pipe)"),
+            "{}",
+            parsed.diagnostics[0]
+        );
     }
 
     #[test]
