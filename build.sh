@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Dateline's one entry point: build, serve, test.
 #
-#   ./build.sh build [--docs PATH]... [--out DIR] [--prebuilt] [--ner-model FILE]
+#   ./build.sh build [--docs PATH]... [--out DIR] [--prebuilt] [--ner-model FILE] [--keep-going]
 #                                                    build the site (default: www/docs -> dist/);
 #                                                    --prebuilt: a prebuilt index the page fetches
-#                                                    per query, instead of article packs it indexes
+#                                                    per query, instead of article packs it indexes;
+#                                                    --keep-going: publish despite input errors
 #   ./build.sh serve [--docs PATH]... [--prebuilt] [--port N]
 #                                                    build, then serve it on http://localhost:N (default 8000)
 #   ./build.sh test                                  every check and test: cargo fmt --check, clippy -D warnings
@@ -108,15 +109,16 @@ build_ner_model() {
   fi
 }
 
-# site [--prebuilt] [--ner-model FILE] OUT DOCS...: assemble a static site from
+# site [--prebuilt] [--ner-model FILE] [--keep-going] OUT DOCS...: assemble a static site from
 # www/, the wasm core and the corpus: article packs the page indexes
 # (`dateline pack`), or with --prebuilt an index the page fetches piece by
 # piece (`dateline build`). The entity model defaults to the trained one.
 site() {
-  local prebuilt=false model_file=$NER_MODEL
+  local prebuilt=false model_file=$NER_MODEL keep=()
   while [ $# -gt 0 ]; do
     case $1 in
       --prebuilt) prebuilt=true; shift ;;
+      --keep-going) keep=(--keep-going); shift ;;
       --ner-model) model_file=$2; shift 2 ;;
       *) break ;;
     esac
@@ -133,9 +135,9 @@ site() {
   if $prebuilt; then
     # `dateline build --out SITE` writes SITE/corpus/ (manifest.json, index/*.bin).
     # A prebuilt index has no entities yet, so the model is not shipped with it.
-    target/release/dateline build "$@" --out "$out" --quiet
+    target/release/dateline build "$@" --out "$out" --quiet "${keep[@]}"
   else
-    target/release/dateline pack "$@" --out "$out/corpus" "${model[@]}"
+    target/release/dateline pack "$@" --out "$out/corpus" "${model[@]}" "${keep[@]}"
   fi
 }
 
@@ -146,6 +148,7 @@ cmd_build() {
       --docs) docs+=("$2"); shift 2 ;;
       --out) out=$2; shift 2 ;;
       --prebuilt) opts+=(--prebuilt); shift ;;
+      --keep-going) opts+=(--keep-going); shift ;;
       --ner-model) [ -f "${2:-}" ] || die "build: no entity model at ${2:-(nothing)}"; opts+=(--ner-model "$2"); shift 2 ;;
       *) die "build: unknown argument $1" ;;
     esac

@@ -454,7 +454,7 @@ impl Engine {
                 all_end: None,
             };
         };
-        let g = timeline::granularity_for(first, last);
+        let binning = timeline::Binning::for_window(first, last);
         let mut hit_days: Vec<i32> = selected
             .iter()
             .filter_map(|&i| events.mention(i))
@@ -464,9 +464,9 @@ impl Engine {
         hit_days.sort_unstable();
         let all_days = days;
         let mut bins = Vec::new();
-        let mut start = timeline::bin_start(first, g);
+        let mut start = binning.start(first);
         while start <= last && bins.len() < timeline::MAX_BINS {
-            let Some(next) = timeline::next_start(start, g) else {
+            let Some(next) = binning.next(start) else {
                 break;
             };
             let (a, b) = (day_number(start), day_number(next));
@@ -476,7 +476,7 @@ impl Engine {
             bins.push(timeline::Bin {
                 start: ymd(start),
                 end: next.pred_opt().map(ymd).unwrap_or_default(),
-                label: timeline::label(start, g),
+                label: binning.label(start),
                 total: count(&all_days),
                 hits: count(&hit_days),
             });
@@ -499,7 +499,7 @@ impl Engine {
         spans.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.start.cmp(&b.start)));
         spans.truncate(MAX_LANE_SPANS);
         EventLane {
-            granularity: g,
+            granularity: binning.granularity,
             bins,
             spans,
             all_start: all_days.first().map(|&d| day_string(d)),

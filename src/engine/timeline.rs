@@ -13,8 +13,9 @@ use crate::index::{date_of_day, day_number, DocId, UNDATED};
 const MAX_DAYS_BY_DAY: i64 = 92;
 const MAX_DAYS_BY_WEEK: i64 = 2 * 366;
 const MAX_DAYS_BY_MONTH: i64 = 12 * 366;
-/// No window is drawn with more bars than this (a view of ten millennia is
-/// still answered, cut at its start).
+/// No window is drawn with more bars than this: a longer view is binned
+/// coarser (day, week, month, year, then 10, 100, 1,000… years a bar), so the
+/// whole window is always shown.
 pub(crate) const MAX_BINS: usize = 1000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
@@ -60,33 +61,67 @@ pub fn granularity_for(first: NaiveDate, last: NaiveDate) -> Granularity {
     }
 }
 
-/// The first day of the bin holding `d`.
-pub(crate) fn bin_start(d: NaiveDate, g: Granularity) -> NaiveDate {
-    match g {
-        Granularity::Day => d,
-        Granularity::Week => d - Duration::days(d.weekday().num_days_from_monday() as i64),
-        Granularity::Month => d.with_day(1).unwrap_or(d),
-        Granularity::Year => NaiveDate::from_ymd_opt(d.year(), 1, 1).unwrap_or(d),
-    }
+/// How a window is cut into bars: a granularity and, for years, how many
+/// years a bar covers (1, 10, 100…: enough that no window has more than
+/// [`MAX_BINS`] bars).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Binning {
+    pub(crate) granularity: Granularity,
+    years: i32,
 }
 
-/// The first day of the bin after the one starting at `start`.
-pub(crate) fn next_start(start: NaiveDate, g: Granularity) -> Option<NaiveDate> {
-    match g {
-        Granularity::Day => start.succ_opt(),
-        Granularity::Week => start.checked_add_signed(Duration::days(7)),
-        Granularity::Month => start.checked_add_months(chrono::Months::new(1)),
-        Granularity::Year => NaiveDate::from_ymd_opt(start.year() + 1, 1, 1),
+impl Binning {
+    /// The binning for a window of `first..=last`.
+    pub(crate) fn for_window(first: NaiveDate, last: NaiveDate) -> Binning {
+        let granularity = granularity_for(first, last);
+        let mut years = 1;
+        if granularity == Granularity::Year {
+            let bars = |step: i32| {
+                (last.year().div_euclid(step) - first.year().div_euclid(step) + 1) as usize
+            };
+            while bars(years) > MAX_BINS {
+                years *= 10;
+            }
+        }
+        Binning { granularity, years }
     }
-}
 
-pub(crate) fn label(start: NaiveDate, g: Granularity) -> String {
-    let month = &MONTHS[start.month0() as usize][..3];
-    match g {
-        Granularity::Day => format!("{} {} {}", start.day(), month, start.year()),
-        Granularity::Week => format!("week of {} {} {}", start.day(), month, start.year()),
-        Granularity::Month => format!("{} {}", month, start.year()),
-        Granularity::Year => start.year().to_string(),
+    /// The first day of the bin holding `d`.
+    pub(crate) fn start(&self, d: NaiveDate) -> NaiveDate {
+        match self.granularity {
+            Granularity::Day => d,
+            Granularity::Week => d - Duration::days(d.weekday().num_days_from_monday() as i64),
+            Granularity::Month => d.with_day(1).unwrap_or(d),
+            Granularity::Year => {
+                let year = d.year().div_euclid(self.years) * self.years;
+                NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(d)
+            }
+        }
+    }
+
+    /// The first day of the bin after the one starting at `start`.
+    pub(crate) fn next(&self, start: NaiveDate) -> Option<NaiveDate> {
+        match self.granularity {
+            Granularity::Day => start.succ_opt(),
+            Granularity::Week => start.checked_add_signed(Duration::days(7)),
+            Granularity::Month => start.checked_add_months(chrono::Months::new(1)),
+            Granularity::Year => NaiveDate::from_ymd_opt(start.year() + self.years, 1, 1),
+        }
+    }
+
+    /// The bar's label: "9 Feb 2022", "week of 7 Feb 2022", "Feb 2022",
+    /// "2022", or a span of years "1900–1999".
+    pub(crate) fn label(&self, start: NaiveDate) -> String {
+        let month = &MONTHS[start.month0() as usize][..3];
+        match self.granularity {
+            Granularity::Day => format!("{} {} {}", start.day(), month, start.year()),
+            Granularity::Week => format!("week of {} {} {}", start.day(), month, start.year()),
+            Granularity::Month => format!("{} {}", month, start.year()),
+            Granularity::Year if self.years == 1 => start.year().to_string(),
+            Granularity::Year => {
+                format!("{}\u{2013}{}", start.year(), start.year() + self.years - 1)
+            }
+        }
     }
 }
 
@@ -111,12 +146,12 @@ pub fn build(days: &[i32], hits: &[DocId], view: Option<(NaiveDate, NaiveDate)>)
             undated_hits,
         };
     };
-    let g = granularity_for(first, last);
+    let binning = Binning::for_window(first, last);
     let mut bins = Vec::new();
-    let mut start = bin_start(first, g);
+    let mut start = binning.start(first);
     let mut hit_at = hits.partition_point(|&d| day(d) < day_number(start));
     while start <= last && bins.len() < MAX_BINS {
-        let Some(next) = next_start(start, g) else {
+        let Some(next) = binning.next(start) else {
             break;
         };
         let (lo, hi) = (day_number(start), day_number(next));
@@ -130,14 +165,14 @@ pub fn build(days: &[i32], hits: &[DocId], view: Option<(NaiveDate, NaiveDate)>)
         bins.push(Bin {
             start: ymd(start),
             end: ymd(end),
-            label: label(start, g),
+            label: binning.label(start),
             total: total as u32,
             hits: n,
         });
         start = next;
     }
     Timeline {
-        granularity: g,
+        granularity: binning.granularity,
         bins,
         undated,
         undated_hits,
@@ -215,6 +250,28 @@ mod tests {
         assert_eq!(zoom.granularity, Granularity::Day);
         assert_eq!(zoom.bins.len(), 30);
         assert_eq!(zoom.bins.iter().map(|b| b.total).sum::<u32>(), 1);
+    }
+
+    #[test]
+    fn long_views_coarsen_instead_of_stopping() {
+        // Ten millennia: every article counted, in bars of ten years or more.
+        let ix = index(&[Some("0005-03-01"), Some("2022-01-01"), Some("9999-12-31")]);
+        let t = build(&ix.days, &[2], None);
+        assert_eq!(t.granularity, Granularity::Year);
+        assert!(t.bins.len() <= MAX_BINS, "{}", t.bins.len());
+        assert_eq!(t.bins.iter().map(|b| b.total).sum::<u32>(), 3);
+        assert_eq!(t.bins.iter().map(|b| b.hits).sum::<u32>(), 1);
+        assert_eq!(t.bins[0].label, "0\u{2013}9");
+        let last = t.bins.last().unwrap();
+        assert_eq!(
+            (last.start.as_str(), last.end.as_str()),
+            ("9990-01-01", "9999-12-31")
+        );
+        // Up to a thousand years stay one a bar.
+        let ix = index(&[Some("1100-01-01"), Some("2022-01-01")]);
+        let t = build(&ix.days, &[], None);
+        assert_eq!(t.bins.len(), 923);
+        assert_eq!(t.bins[0].label, "1100");
     }
 
     #[test]

@@ -30,16 +30,34 @@ pub enum DiagnosticKind {
     FileTooLarge { bytes: u64, limit: usize },
     /// A JSON Lines line over `limit` bytes: that line is skipped.
     LineTooLarge { bytes: usize, limit: usize },
+    /// A folder link that leads back to `ancestor` (a loop): not followed.
+    FileLoop { ancestor: String },
+    /// The same file (by identity) reached again, through a link: read once, as `first`.
+    DuplicateFile { first: String },
+    /// A FIFO, device or socket with an input's name (`what` it is): never
+    /// opened, since reading one may block forever or never end.
+    NotAFile { what: String },
+    /// No article at all in the inputs named (`inputs`).
+    EmptyInput { inputs: String },
     /// A byte order mark at the start, removed.
     ByteOrderMark,
+    /// Text in `encoding` (named by its byte order mark), decoded to UTF-8.
+    Decoded { encoding: String },
+    /// Valid UTF-8 full of NUL bytes, which look like `guess` (UTF-16
+    /// without its mark): the NULs are removed, the rest kept.
+    NulBytes { guess: String },
+    /// A UTF-16 unit at byte `byte` of the file that is half a pair; replaced with U+FFFD.
+    InvalidUtf16 { byte: usize },
     /// CR or CRLF line ends, converted to LF.
     CrLineEnds,
     /// Bytes that are not UTF-8, at byte `byte` (column `column`) of the input;
-    /// replaced with U+FFFD. `bytes` are the offending ones, as written (`0xff`).
+    /// replaced with U+FFFD. `bytes` are the offending ones, as written (`0xff`);
+    /// `guess` is the encoding the bytes look like, when one stands out.
     InvalidUtf8 {
         byte: usize,
         column: usize,
         bytes: String,
+        guess: Option<String>,
     },
     /// A seed file without its `date YYYY-MM-DD` header; `starts` is how its text begins.
     MissingHeader { starts: String },
@@ -53,6 +71,17 @@ pub enum DiagnosticKind {
     MissingDate { article: String },
     /// A JSON Lines article without a `text` string: skipped.
     MissingText { article: String },
+    /// A JSON Lines field of the wrong JSON type: `expected`, `found`, and
+    /// what was done (`outcome`: the field ignored, the line skipped).
+    WrongType {
+        article: Option<String>,
+        field: &'static str,
+        expected: &'static str,
+        found: &'static str,
+        outcome: &'static str,
+    },
+    /// A JSON Lines line that is JSON but not an object (`found`): skipped.
+    NotAnObject { found: &'static str },
     /// A JSON Lines line that is not JSON, at `column`: skipped.
     MalformedJson { column: usize, reason: String },
     /// An article whose body has no text: skipped.
@@ -66,6 +95,10 @@ impl DiagnosticKind {
     pub fn severity(&self) -> Severity {
         match self {
             DiagnosticKind::ByteOrderMark
+            | DiagnosticKind::Decoded { .. }
+            | DiagnosticKind::NulBytes { .. }
+            | DiagnosticKind::FileLoop { .. }
+            | DiagnosticKind::DuplicateFile { .. }
             | DiagnosticKind::CrLineEnds
             | DiagnosticKind::DuplicateId { .. } => Severity::Warning,
             _ => Severity::Error,
@@ -91,16 +124,35 @@ impl fmt::Display for DiagnosticKind {
                 f,
                 "line is {bytes} bytes, larger than the {limit} byte limit for one article; skipped"
             ),
+            FileLoop { ancestor } => write!(
+                f,
+                "link loops back to {ancestor}; not followed (its files are read once, there)"
+            ),
+            DuplicateFile { first } => {
+                write!(f, "same file as {first} (through a link); read once")
+            }
+            NotAFile { what } => write!(f, "{what}, not a regular file; skipped without reading"),
+            EmptyInput { inputs } => write!(f, "no articles found in {inputs}"),
             ByteOrderMark => write!(f, "byte order mark (BOM) at start of file removed"),
+            Decoded { encoding } => write!(f, "{encoding} text (byte order mark) decoded to UTF-8"),
+            NulBytes { guess } => write!(f, "NUL bytes removed: the text looks like {guess}"),
+            InvalidUtf16 { byte } => write!(
+                f,
+                "invalid UTF-16 at byte {byte}: half a surrogate pair; replaced with U+FFFD"
+            ),
             CrLineEnds => write!(f, "CRLF line ends converted to LF"),
             InvalidUtf8 {
                 byte,
                 column,
                 bytes,
-            } => write!(
-                f,
-                "invalid UTF-8 at byte {byte} (column {column}): {bytes}; replaced with U+FFFD"
-            ),
+                guess,
+            } => {
+                write!(f, "invalid UTF-8 at byte {byte} (column {column}): {bytes}")?;
+                if let Some(g) = guess {
+                    write!(f, " (looks like {g})")?;
+                }
+                write!(f, "; replaced with U+FFFD")
+            }
             MissingHeader { starts } => write!(
                 f,
                 "missing `date YYYY-MM-DD` header (text starts {starts:?}); article kept as undated"
@@ -118,6 +170,24 @@ impl fmt::Display for DiagnosticKind {
                     f,
                     "article {article:?}: no \"text\" field (a string); skipped"
                 )
+            }
+            WrongType {
+                article,
+                field,
+                expected,
+                found,
+                outcome,
+            } => {
+                if let Some(id) = article {
+                    write!(f, "article {id:?}: ")?;
+                }
+                write!(
+                    f,
+                    "field {field:?}: expected {expected}, found {found}; {outcome}"
+                )
+            }
+            NotAnObject { found } => {
+                write!(f, "expected a JSON object, found {found}; line skipped")
             }
             MalformedJson { column, reason } => {
                 write!(
@@ -162,16 +232,27 @@ impl Diagnostic {
     }
 }
 
+/// The printed form: `file:line: severity: message`. A control character
+/// (from a file name, say) is written escaped (`\u{1b}`), so a message can
+/// never drive the terminal it is printed on.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sev = match self.severity() {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        match self.line {
-            Some(line) => write!(f, "{}:{}: {}: {}", self.file, line, sev, self.kind),
-            None => write!(f, "{}: {}: {}", self.file, sev, self.kind),
+        let text = match self.line {
+            Some(line) => format!("{}:{}: {}: {}", self.file, line, sev, self.kind),
+            None => format!("{}: {}: {}", self.file, sev, self.kind),
+        };
+        for c in text.chars() {
+            if c.is_control() {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                write!(f, "{c}")?;
+            }
         }
+        Ok(())
     }
 }
 
@@ -195,5 +276,25 @@ impl From<Diagnostic> for DiagnosticRecord {
             file: d.file,
             line: d.line,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printed_messages_escape_control_characters() {
+        let d = Diagnostic::new(
+            "evil\u{1b}[2J.txt",
+            Some(3),
+            DiagnosticKind::Unreadable {
+                reason: "bad\u{0}".into(),
+            },
+        );
+        assert_eq!(
+            d.to_string(),
+            "evil\\u{1b}[2J.txt:3: error: cannot read: bad\\u{0}"
+        );
     }
 }

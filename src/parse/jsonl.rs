@@ -5,35 +5,101 @@
 use std::io::BufRead;
 
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 use super::assemble::{assemble, Parsed, MAX_ARTICLE_BYTES};
 use super::diagnostic::{Diagnostic, DiagnosticKind, Severity};
-use super::text::{decode, parse_date};
+use super::encoding::{sniff_bom, WideReader};
+use super::text::{decode, parse_timestamp, strip_controls};
 
+/// A line's fields, each as its JSON source text: the type is checked field
+/// by field (so a wrong one is named), and a number id keeps its digits.
 #[derive(Deserialize)]
-struct Line {
-    #[serde(default)]
-    id: Option<serde_json::Value>,
-    #[serde(default)]
-    date: Option<serde_json::Value>,
-    #[serde(default)]
-    text: Option<serde_json::Value>,
-    #[serde(default)]
-    title: Option<serde_json::Value>,
-    #[serde(default)]
-    source: Option<serde_json::Value>,
+struct Line<'a> {
+    #[serde(borrow, default)]
+    id: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    date: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    text: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    title: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    source: Option<&'a RawValue>,
 }
 
-/// Parse JSON Lines from `reader`. `file` names it in messages; ids default to `<stem>:<line>`.
+/// Parse JSON Lines from `reader`. `file` names it in messages; ids default to
+/// `<stem>:<line>`. A file that starts with a UTF-16 or UTF-32 byte order mark
+/// is decoded as it streams. No line is held beyond [`MAX_ARTICLE_BYTES`]:
+/// a longer one is skipped (and named) as it is read.
 pub fn parse_jsonl(file: &str, stem: &str, mut reader: impl BufRead) -> Parsed {
     let mut parsed = Parsed::default();
+    let wide = reader.fill_buf().ok().and_then(sniff_bom);
+    match wide {
+        Some((wide, mark)) => {
+            reader.consume(mark);
+            parsed.diagnostics.push(Diagnostic::new(
+                file,
+                None,
+                DiagnosticKind::Decoded {
+                    encoding: wide.name().to_string(),
+                },
+            ));
+            let mut wide_reader = std::io::BufReader::new(WideReader::new(reader, wide));
+            parse_lines(file, stem, &mut wide_reader, &mut parsed);
+            if let Some(at) = wide_reader.get_ref().first_bad() {
+                parsed.diagnostics.push(Diagnostic::new(
+                    file,
+                    None,
+                    DiagnosticKind::InvalidUtf16 { byte: at + mark },
+                ));
+            }
+        }
+        None => parse_lines(file, stem, &mut reader, &mut parsed),
+    }
+    parsed
+}
+
+/// Read one line (through its `\n`) into `buf`, keeping at most `cap` bytes
+/// of it: returns the line's whole length, 0 at the end of the input. The
+/// rest of a longer line is read and dropped, so memory stays bounded.
+fn read_line_capped(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> std::io::Result<usize> {
+    let mut total = 0;
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok(total);
+        }
+        let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        let room = cap.saturating_sub(buf.len());
+        buf.extend_from_slice(&chunk[..take.min(room)]);
+        reader.consume(take);
+        total += take;
+        if done {
+            return Ok(total);
+        }
+    }
+}
+
+fn parse_lines(file: &str, stem: &str, reader: &mut impl BufRead, parsed: &mut Parsed) {
     let mut buf = Vec::new();
     let mut line_no = 0usize;
     loop {
         buf.clear();
-        match reader.read_until(b'\n', &mut buf) {
+        let len = match read_line_capped(reader, &mut buf, MAX_ARTICLE_BYTES) {
             Ok(0) => break,
-            Ok(_) => {}
+            Ok(n) => n,
             Err(e) => {
                 parsed.diagnostics.push(diag(
                     file,
@@ -44,20 +110,20 @@ pub fn parse_jsonl(file: &str, stem: &str, mut reader: impl BufRead) -> Parsed {
                 ));
                 break;
             }
-        }
+        };
         line_no += 1;
-        if buf.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        if buf.len() > MAX_ARTICLE_BYTES {
+        if len > MAX_ARTICLE_BYTES {
             parsed.diagnostics.push(diag(
                 file,
                 line_no,
                 DiagnosticKind::LineTooLarge {
-                    bytes: buf.len(),
+                    bytes: len,
                     limit: MAX_ARTICLE_BYTES,
                 },
             ));
+            continue;
+        }
+        if buf.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
         let mut line_diags = Vec::new();
@@ -72,18 +138,123 @@ pub fn parse_jsonl(file: &str, stem: &str, mut reader: impl BufRead) -> Parsed {
             parsed.articles.push(article);
         }
     }
-    parsed
 }
 
 fn diag(file: &str, line: usize, kind: DiagnosticKind) -> Diagnostic {
     Diagnostic::new(file, Some(line), kind)
 }
 
-fn as_text(v: &Option<serde_json::Value>) -> Option<String> {
-    match v {
-        Some(serde_json::Value::String(s)) => Some(s.clone()),
-        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
-        _ => None,
+/// The JSON type of a value's source text, as messages name it.
+fn json_type(raw: &str) -> &'static str {
+    match raw.trim_start().as_bytes().first() {
+        Some(b'"') => "a string",
+        Some(b'{') => "an object",
+        Some(b'[') => "an array",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'n') => "null",
+        _ => "a number",
+    }
+}
+
+/// A string field's value, or the JSON type it has instead.
+fn string_of(raw: &RawValue) -> Result<String, &'static str> {
+    match json_type(raw.get()) {
+        "a string" => serde_json::from_str(raw.get()).map_err(|_| "a string"),
+        other => Err(other),
+    }
+}
+
+/// One line's fields, checked; problems go to `diags` with the line's position.
+struct Fields<'d> {
+    file: &'d str,
+    line_no: usize,
+    diags: &'d mut Vec<Diagnostic>,
+}
+
+impl Fields<'_> {
+    fn wrong(
+        &mut self,
+        article: Option<&str>,
+        field: &'static str,
+        expected: &'static str,
+        found: &'static str,
+        outcome: &'static str,
+    ) {
+        self.diags.push(diag(
+            self.file,
+            self.line_no,
+            DiagnosticKind::WrongType {
+                article: article.map(str::to_string),
+                field,
+                expected,
+                found,
+                outcome,
+            },
+        ));
+    }
+
+    /// The id: a string as written, a number as its source text (`1e3`, a
+    /// 30-digit id: never rounded), else `None` (line skipped, with a message).
+    fn id(&mut self, raw: Option<&RawValue>, stem: &str) -> Option<String> {
+        let id = match raw {
+            None => None,
+            Some(raw) => match json_type(raw.get()) {
+                "a string" => string_of(raw).ok(),
+                "a number" => Some(raw.get().trim().to_string()),
+                found => {
+                    self.wrong(None, "id", "a string or a number", found, "line skipped");
+                    return None;
+                }
+            },
+        };
+        let id = id.map(|s| strip_controls(&s, false));
+        Some(
+            id.filter(|s| !s.trim().is_empty())
+                .unwrap_or_else(|| format!("{stem}:{}", self.line_no)),
+        )
+    }
+
+    fn date(&mut self, raw: Option<&RawValue>, id: &str) -> Option<chrono::NaiveDate> {
+        let kind = match raw.map(string_of) {
+            None => DiagnosticKind::MissingDate {
+                article: id.to_string(),
+            },
+            Some(Err(found)) => {
+                self.wrong(
+                    Some(id),
+                    "date",
+                    "a string (YYYY-MM-DD or a timestamp)",
+                    found,
+                    "kept as undated",
+                );
+                return None;
+            }
+            Some(Ok(d)) => match parse_timestamp(d.trim()) {
+                Ok(date) => return Some(date),
+                Err(why) => DiagnosticKind::BadDate {
+                    article: Some(id.to_string()),
+                    why: format!("field \"date\": {why}"),
+                },
+            },
+        };
+        self.diags.push(diag(self.file, self.line_no, kind));
+        None
+    }
+
+    /// An optional string field (`title`, `source`): a wrong type is named and ignored.
+    fn optional(
+        &mut self,
+        raw: Option<&RawValue>,
+        field: &'static str,
+        id: &str,
+    ) -> Option<String> {
+        match string_of(raw?) {
+            Ok(s) => Some(strip_controls(&s, false)),
+            Err(found) => {
+                self.wrong(Some(id), field, "a string", found, "field ignored");
+                None
+            }
+        }
     }
 }
 
@@ -94,6 +265,11 @@ fn parse_line(
     text: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<crate::article::Article> {
+    let found = json_type(text);
+    if found != "an object" && serde_json::from_str::<&RawValue>(text).is_ok() {
+        diags.push(diag(file, line_no, DiagnosticKind::NotAnObject { found }));
+        return None;
+    }
     let line: Line = match serde_json::from_str(text) {
         Ok(l) => l,
         Err(e) => {
@@ -108,56 +284,34 @@ fn parse_line(
             return None;
         }
     };
-    let id = as_text(&line.id)
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| format!("{stem}:{line_no}"));
-    let date = match as_text(&line.date) {
-        // Timestamps are accepted; only the calendar day is kept.
-        Some(d) => match parse_date(
-            d.get(..10)
-                .filter(|_| {
-                    d.len() == 10
-                        || d.as_bytes().get(10) == Some(&b'T')
-                        || d.as_bytes().get(10) == Some(&b' ')
-                })
-                .unwrap_or(&d),
-        ) {
-            Ok(date) => Some(date),
-            Err(why) => {
-                diags.push(diag(
-                    file,
-                    line_no,
-                    DiagnosticKind::BadDate {
-                        article: Some(id.clone()),
-                        why: why.to_string(),
-                    },
-                ));
-                None
-            }
-        },
+    let mut fields = Fields {
+        file,
+        line_no,
+        diags,
+    };
+    let id = fields.id(line.id, stem)?;
+    let date = fields.date(line.date, &id);
+    let body = match line.text.map(string_of) {
+        Some(Ok(body)) => strip_controls(&body, true),
+        Some(Err(found)) => {
+            fields.wrong(Some(&id), "text", "a string", found, "line skipped");
+            return None;
+        }
         None => {
-            diags.push(diag(
+            fields.diags.push(diag(
                 file,
                 line_no,
-                DiagnosticKind::MissingDate {
-                    article: id.clone(),
-                },
+                DiagnosticKind::MissingText { article: id },
             ));
-            None
+            return None;
         }
     };
-    let Some(body) = as_text(&line.text) else {
-        diags.push(diag(
-            file,
-            line_no,
-            DiagnosticKind::MissingText { article: id },
-        ));
-        return None;
-    };
-    let title = as_text(&line.title)
+    let title = fields
+        .optional(line.title, "title", &id)
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|t| !t.is_empty());
-    let source = as_text(&line.source)
+    let source = fields
+        .optional(line.source, "source", &id)
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty());
     assemble(file, Some(line_no), id, date, title, source, &body, diags)
@@ -229,5 +383,122 @@ mod tests {
         assert_eq!(p.diagnostics.len(), 1, "{:?}", p.diagnostics);
         assert_eq!(p.diagnostics[0].line, Some(2));
         assert!(p.articles[1].paragraphs[0].contains('\u{FFFD}'));
+    }
+
+    #[test]
+    fn ids_keep_their_json_text_or_are_rejected() {
+        let p = parse(concat!(
+            "{\"id\":1e3,\"date\":\"2022-01-01\",\"text\":\"a\"}\n",
+            "{\"id\":\"1e3x\",\"date\":\"2022-01-01\",\"text\":\"b\"}\n",
+            "{\"id\":123456789012345678901234567890,\"date\":\"2022-01-01\",\"text\":\"c\"}\n",
+            "{\"id\":1e999,\"date\":\"2022-01-01\",\"text\":\"d\"}\n",
+            "{\"id\":[1],\"date\":\"2022-01-01\",\"text\":\"e\"}\n",
+            "{\"id\":true,\"date\":\"2022-01-01\",\"text\":\"f\"}\n",
+            "[1,2,3]\n",
+            "{\"id\":\"\\u001b]0;pwned\\u0007x\\u0000y\",\"date\":\"2022-01-01\",\"text\":\"g\"}\n",
+        ));
+        let ids: Vec<&str> = p.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "1e3",
+                "1e3x",
+                "123456789012345678901234567890",
+                "1e999",
+                "]0;pwnedxy"
+            ]
+        );
+        let msgs: Vec<String> = p.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert_eq!(msgs.len(), 3, "{msgs:#?}");
+        assert_eq!(msgs[0], "r.jsonl:5: error: field \"id\": expected a string or a number, found an array; line skipped");
+        assert!(
+            msgs[1].starts_with("r.jsonl:6: error: field \"id\""),
+            "{}",
+            msgs[1]
+        );
+        assert!(msgs[1].contains("found a boolean"));
+        assert_eq!(
+            msgs[2],
+            "r.jsonl:7: error: expected a JSON object, found an array; line skipped"
+        );
+    }
+
+    #[test]
+    fn wrong_types_are_named_with_field_expected_found() {
+        let p = parse(concat!(
+            "{\"id\":\"a\",\"date\":20220101,\"text\":\"Kept.\",\"title\":[\"x\"],\"source\":{\"n\":1}}\n",
+            "{\"id\":\"b\",\"date\":\"2022-01-01\",\"text\":42}\n",
+            "{\"id\":\"c\",\"date\":null,\"text\":\"Null is absent.\",\"title\":null}\n",
+        ));
+        let msgs: Vec<String> = p.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert_eq!(p.articles.len(), 2, "{msgs:#?}");
+        assert_eq!(p.articles[0].title, "Kept");
+        assert_eq!(p.articles[0].source, None);
+        assert!(msgs[0].starts_with("r.jsonl:1: error: article \"a\": field \"date\": expected a string (YYYY-MM-DD or a timestamp), found a number; kept as undated"), "{}", msgs[0]);
+        assert_eq!(msgs[1], "r.jsonl:1: error: article \"a\": field \"title\": expected a string, found an array; field ignored");
+        assert!(msgs[2].contains("field \"source\": expected a string, found an object"));
+        assert_eq!(msgs[3], "r.jsonl:2: error: article \"b\": field \"text\": expected a string, found a number; line skipped");
+        assert!(
+            msgs[4].contains("article \"c\": no \"date\" field"),
+            "{}",
+            msgs[4]
+        );
+        assert_eq!(msgs.len(), 5);
+    }
+
+    #[test]
+    fn timestamps_are_validated_fully() {
+        let p = parse(concat!(
+            "{\"id\":\"a\",\"date\":\"2022-02-24T25:00\",\"text\":\"x\"}\n",
+            "{\"id\":\"b\",\"date\":\"2022-01-01T25:99:99Z\",\"text\":\"x\"}\n",
+            "{\"id\":\"c\",\"date\":\"2022-02-24T04:00:00+02:00\",\"text\":\"x\"}\n",
+        ));
+        let msgs: Vec<String> = p.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert_eq!(msgs[0], "r.jsonl:1: error: article \"a\": field \"date\": impossible timestamp 2022-02-24T25:00: hour 25 is not between 0 and 23; kept as undated");
+        assert!(msgs[1].starts_with("r.jsonl:2: error"), "{}", msgs[1]);
+        assert_eq!(msgs.len(), 2);
+        assert_eq!(p.articles[2].date_string().as_deref(), Some("2022-02-24"));
+    }
+
+    #[test]
+    fn control_characters_from_escapes_never_survive() {
+        let p = parse("{\"id\":\"x\",\"date\":\"2022-01-01\",\"title\":\"\\u001b[2JClear\\u0000ed\",\"source\":\"\\u009bS\",\"text\":\"Body \\u001b]0;title\\u0007 here.\\nNext\\tline.\"}\n");
+        let a = &p.articles[0];
+        assert_eq!(a.title, "[2JCleared");
+        assert_eq!(a.source.as_deref(), Some("S"));
+        let all = format!("{}{}{:?}", a.id, a.title, a.paragraphs);
+        assert!(!all.chars().any(|c| c.is_control()), "{all:?}");
+    }
+
+    #[test]
+    fn a_line_over_the_cap_is_skipped_without_holding_it() {
+        let mut buf = Vec::new();
+        let input = b"aaaaaaaaaa\nbb\nccccccccccccccccccccccccc";
+        let mut r = std::io::BufReader::with_capacity(4, &input[..]);
+        assert_eq!(read_line_capped(&mut r, &mut buf, 5).unwrap(), 11);
+        assert_eq!(buf, b"aaaaa");
+        buf.clear();
+        assert_eq!(read_line_capped(&mut r, &mut buf, 5).unwrap(), 3);
+        assert_eq!(buf, b"bb\n");
+        buf.clear();
+        assert_eq!(read_line_capped(&mut r, &mut buf, 5).unwrap(), 25);
+        assert_eq!(buf.len(), 5);
+        buf.clear();
+        assert_eq!(read_line_capped(&mut r, &mut buf, 5).unwrap(), 0);
+    }
+
+    #[test]
+    fn utf16_file_with_bom_decodes_as_it_streams() {
+        let text = "{\"id\":\"k\",\"date\":\"2022-02-24\",\"text\":\"Київ.\"}\n{\"date\":\"2022-02-25\",\"text\":\"Two.\"}\n";
+        let mut bytes = vec![0xFE, 0xFF];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        let p = parse_jsonl("w.jsonl", "w", &bytes[..]);
+        assert_eq!(p.articles.len(), 2);
+        assert_eq!(p.articles[0].paragraphs, ["Київ."]);
+        assert_eq!(p.diagnostics.len(), 1);
+        assert_eq!(
+            p.diagnostics[0].to_string(),
+            "w.jsonl: warning: UTF-16BE text (byte order mark) decoded to UTF-8"
+        );
     }
 }

@@ -1,12 +1,15 @@
 //! Loading files and folders: which format a path holds, folders read
-//! recursively in path order, each file parsed by its format.
+//! recursively in path order (each file once, loops cut, special files never
+//! opened), each file parsed by its format with every read bounded.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::assemble::{Parsed, MAX_ARTICLE_BYTES};
 use super::diagnostic::{Diagnostic, DiagnosticKind};
 use super::jsonl::parse_jsonl;
 use super::seed::parse_seed;
+use super::text::strip_controls;
 
 /// Which format a path holds, by its extension.
 fn format_of(path: &Path) -> Option<Format> {
@@ -28,55 +31,182 @@ enum Format {
     Jsonl,
 }
 
-/// Parse files and folders (recursively: `.txt` in the seed format, `.jsonl`
-/// / `.ndjson` as JSON Lines; other files are ignored), in path order.
-/// A path that cannot be read becomes a diagnostic.
+/// Parse files and folders (recursively, following links: `.txt` in the
+/// seed format, `.jsonl` / `.ndjson` as JSON Lines; other files are
+/// ignored), in path order. Each file is read once, however many links lead
+/// to it; a link back to a folder being walked (a loop) is not followed;
+/// FIFOs, devices and sockets are never opened. A path that cannot be read
+/// becomes a diagnostic, and so do inputs that hold no article at all.
 pub fn load_paths(paths: &[PathBuf]) -> Parsed {
-    let mut files = Vec::new();
+    let mut files = Walk::default();
     let mut parsed = Parsed::default();
     for p in paths {
-        collect_files(p, &mut files, &mut parsed.diagnostics, true);
+        files.collect(p, &mut parsed.diagnostics);
     }
-    for (path, format) in files {
+    for (path, format) in files.files {
         parsed.extend(load_file(&path, format));
     }
     parsed.dedupe_ids();
+    if parsed.articles.is_empty() {
+        let inputs: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        parsed.diagnostics.push(Diagnostic::new(
+            inputs.join(", "),
+            None,
+            DiagnosticKind::EmptyInput {
+                inputs: if inputs.len() == 1 {
+                    "this input".to_string()
+                } else {
+                    "these inputs".to_string()
+                },
+            },
+        ));
+    }
     parsed
 }
 
-fn collect_files(
-    path: &Path,
-    out: &mut Vec<(PathBuf, Format)>,
-    diags: &mut Vec<Diagnostic>,
-    explicit: bool,
-) {
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => {
-            diags.push(io_diag(path, &e));
-            return;
-        }
-    };
-    if meta.is_dir() {
-        let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
-            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+/// A file's identity: the same file reached by two paths (links) has one.
+#[cfg(unix)]
+type FileId = (u64, u64);
+#[cfg(not(unix))]
+type FileId = PathBuf;
+
+#[cfg(unix)]
+fn file_id(_path: &Path, meta: &std::fs::Metadata) -> Option<FileId> {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(path: &Path, _meta: &std::fs::Metadata) -> Option<FileId> {
+    std::fs::canonicalize(path).ok()
+}
+
+/// What a file that is not a regular file is, in words.
+fn special_kind(meta: &std::fs::Metadata) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        let what = if t.is_fifo() {
+            "a FIFO (named pipe)"
+        } else if t.is_char_device() {
+            "a character device"
+        } else if t.is_block_device() {
+            "a block device"
+        } else if t.is_socket() {
+            "a socket"
+        } else {
+            "a special file"
+        };
+        what.to_string()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        "a special file".to_string()
+    }
+}
+
+/// The files found so far, in walk order, each once.
+#[derive(Default)]
+struct Walk {
+    files: Vec<(PathBuf, Format)>,
+    seen: std::collections::HashMap<FileId, PathBuf>,
+}
+
+impl Walk {
+    /// Add `path`: a file, or every file under a folder (sorted by name,
+    /// following links, loops reported and cut).
+    fn collect(&mut self, path: &Path, diags: &mut Vec<Diagnostic>) {
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
             Err(e) => {
                 diags.push(io_diag(path, &e));
                 return;
             }
         };
-        entries.sort();
-        for e in entries {
-            collect_files(&e, out, diags, false);
+        if !meta.is_dir() {
+            self.consider(path, &meta, true, diags);
+            return;
         }
-    } else if let Some(f) = format_of(path) {
-        out.push((path.to_path_buf(), f));
-    } else if explicit {
-        diags.push(Diagnostic::new(
-            path.display().to_string(),
+        let walk = walkdir::WalkDir::new(path)
+            .follow_links(true)
+            .sort_by_file_name();
+        for entry in walk {
+            match entry {
+                Ok(e) if e.file_type().is_dir() => {}
+                Ok(e) => match e.metadata() {
+                    Ok(meta) => self.consider(e.path(), &meta, false, diags),
+                    Err(err) => diags.push(walk_diag(path, &err)),
+                },
+                Err(err) => diags.push(walk_diag(path, &err)),
+            }
+        }
+    }
+
+    /// A file found at `path`: kept if it is a regular file of a known
+    /// format not seen before (by identity). Only its metadata is read here:
+    /// opening a FIFO would block.
+    fn consider(
+        &mut self,
+        path: &Path,
+        meta: &std::fs::Metadata,
+        explicit: bool,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let name = path.display().to_string();
+        let Some(format) = format_of(path) else {
+            if explicit {
+                diags.push(Diagnostic::new(name, None, DiagnosticKind::UnknownFileType));
+            }
+            return;
+        };
+        if !meta.is_file() {
+            let what = special_kind(meta);
+            diags.push(Diagnostic::new(
+                name,
+                None,
+                DiagnosticKind::NotAFile { what },
+            ));
+            return;
+        }
+        if let Some(id) = file_id(path, meta) {
+            if let Some(first) = self.seen.get(&id) {
+                let first = first.display().to_string();
+                diags.push(Diagnostic::new(
+                    name,
+                    None,
+                    DiagnosticKind::DuplicateFile { first },
+                ));
+                return;
+            }
+            self.seen.insert(id, path.to_path_buf());
+        }
+        self.files.push((path.to_path_buf(), format));
+    }
+}
+
+/// A walk error: a link loop (named with the folder it leads back to), or
+/// what the operating system said.
+fn walk_diag(root: &Path, err: &walkdir::Error) -> Diagnostic {
+    let at = err.path().unwrap_or(root).display().to_string();
+    match err.loop_ancestor() {
+        Some(ancestor) => Diagnostic::new(
+            at,
             None,
-            DiagnosticKind::UnknownFileType,
-        ));
+            DiagnosticKind::FileLoop {
+                ancestor: ancestor.display().to_string(),
+            },
+        ),
+        None => Diagnostic::new(
+            at,
+            None,
+            DiagnosticKind::Unreadable {
+                reason: err
+                    .io_error()
+                    .map_or_else(|| err.to_string(), |e| e.to_string()),
+            },
+        ),
     }
 }
 
@@ -90,44 +220,80 @@ fn io_diag(path: &Path, e: &std::io::Error) -> Diagnostic {
     )
 }
 
+/// Why a file was not opened for reading.
+enum Opened {
+    Failed(std::io::Error),
+    NotAFile(String),
+}
+
+/// Open `path` for reading only if it is a regular file, judged on the open
+/// handle: the walk checked it already, but it may have been replaced since.
+/// On Unix the open does not block (a FIFO would wait for a writer).
+fn open_regular(path: &Path) -> Result<std::fs::File, Opened> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(Opened::Failed)?;
+    let meta = file.metadata().map_err(Opened::Failed)?;
+    if !meta.is_file() {
+        return Err(Opened::NotAFile(special_kind(&meta)));
+    }
+    Ok(file)
+}
+
 fn load_file(path: &Path, format: Format) -> Parsed {
     let name = path.display().to_string();
     let stem = path
         .file_stem()
         .and_then(|s| s.to_str())
-        .unwrap_or("article")
-        .to_string();
-    if let Format::Seed = format {
-        match std::fs::metadata(path) {
-            Ok(m) if m.len() as usize > MAX_ARTICLE_BYTES => {
-                return Parsed {
+        .map(|s| strip_controls(s, false))
+        .unwrap_or_else(|| "article".to_string());
+    let failed = |e: std::io::Error| Parsed {
+        articles: vec![],
+        diagnostics: vec![io_diag(path, &e)],
+    };
+    let file = match open_regular(path) {
+        Ok(f) => f,
+        Err(Opened::Failed(e)) => return failed(e),
+        Err(Opened::NotAFile(what)) => {
+            return Parsed {
+                articles: vec![],
+                diagnostics: vec![Diagnostic::new(
+                    name,
+                    None,
+                    DiagnosticKind::NotAFile { what },
+                )],
+            }
+        }
+    };
+    match format {
+        Format::Seed => {
+            // Bounded before it allocates: at most one byte past the limit is read.
+            let mut bytes = Vec::new();
+            let read = file
+                .take(MAX_ARTICLE_BYTES as u64 + 1)
+                .read_to_end(&mut bytes);
+            match read {
+                Err(e) => failed(e),
+                Ok(n) if n > MAX_ARTICLE_BYTES => Parsed {
                     articles: vec![],
                     diagnostics: vec![Diagnostic::new(
                         name,
                         None,
                         DiagnosticKind::FileTooLarge {
-                            bytes: m.len(),
+                            bytes: std::fs::metadata(path).map_or(n as u64, |m| m.len()),
                             limit: MAX_ARTICLE_BYTES,
                         },
                     )],
-                }
+                },
+                Ok(_) => parse_seed(&name, &stem, &bytes),
             }
-            _ => {}
         }
-    }
-    let failed = |e: std::io::Error| Parsed {
-        articles: vec![],
-        diagnostics: vec![io_diag(path, &e)],
-    };
-    match format {
-        Format::Seed => match std::fs::read(path) {
-            Ok(bytes) => parse_seed(&name, &stem, &bytes),
-            Err(e) => failed(e),
-        },
-        Format::Jsonl => match std::fs::File::open(path) {
-            Ok(f) => parse_jsonl(&name, &stem, std::io::BufReader::new(f)),
-            Err(e) => failed(e),
-        },
+        Format::Jsonl => parse_jsonl(&name, &stem, std::io::BufReader::new(file)),
     }
 }
 
@@ -159,6 +325,28 @@ mod tests {
         let ids: Vec<_> = parsed.articles.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, ["a", "a~2"]);
         assert_eq!(parsed.diagnostics[0].severity(), Severity::Warning);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_swapped_in_after_the_walk_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("late.jsonl");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        // As if the walk had seen a regular file here: the open itself must not block.
+        let parsed = load_file(&fifo, Format::Jsonl);
+        assert!(parsed.articles.is_empty());
+        assert!(
+            parsed.diagnostics[0]
+                .message()
+                .starts_with("a FIFO (named pipe)"),
+            "{}",
+            parsed.diagnostics[0]
+        );
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub use diagnostic::{Diagnostic, DiagnosticKind, DiagnosticRecord, Severity};
 #[cfg(feature = "inpage")]
 mod assemble;
 #[cfg(feature = "inpage")]
+mod encoding;
+#[cfg(feature = "inpage")]
 mod jsonl;
 #[cfg(feature = "inpage")]
 mod load;

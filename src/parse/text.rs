@@ -2,6 +2,7 @@
 //! paragraphs, titles and sources.
 
 use super::diagnostic::{Diagnostic, DiagnosticKind};
+use super::encoding::{decode_wide, guess, sniff_bom};
 
 // Lives with the document model: the reader-only build parses date
 // parameters too, and has no parsing of inputs.
@@ -11,7 +12,7 @@ pub use crate::article::parse_date;
 const TITLE_MAX_CHARS: usize = 110;
 
 /// Decode bytes as UTF-8, repairing what can be repaired and reporting it:
-/// a BOM is dropped (warning), invalid sequences become U+FFFD (error naming
+/// a BOM is dropped (warning), UTF-16/UTF-32 with a BOM are decoded (warning), invalid sequences become U+FFFD (error naming
 /// the line and byte of the first one), CRLF/CR become LF (warning), and
 /// control characters other than tab and newline are removed.
 pub(crate) fn decode(
@@ -27,33 +28,55 @@ pub(crate) fn decode(
         push(line_base, DiagnosticKind::ByteOrderMark);
         bytes = rest;
     }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(e) => {
-            let at = e.valid_up_to();
-            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            let col = at
-                - bytes[..at]
+    let text = if let Some((wide, mark)) = sniff_bom(bytes) {
+        push(
+            line_base,
+            DiagnosticKind::Decoded {
+                encoding: wide.name().to_string(),
+            },
+        );
+        let (text, bad) = decode_wide(&bytes[mark..], wide);
+        if let Some(at) = bad {
+            push(line_base, DiagnosticKind::InvalidUtf16 { byte: at + mark });
+        }
+        text
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => {
+                // Valid UTF-8 full of NULs is wide text without its mark: its
+                // NULs are dropped below; say what it looked like.
+                if let Some(guess) = s.contains('\0').then(|| guess(bytes)).flatten() {
+                    push(line_base, DiagnosticKind::NulBytes { guess });
+                }
+                s.to_string()
+            }
+            Err(e) => {
+                let at = e.valid_up_to();
+                let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+                let col = at
+                    - bytes[..at]
+                        .iter()
+                        .rposition(|&b| b == b'\n')
+                        .map_or(0, |p| p + 1)
+                    + 1;
+                let bad = bytes
                     .iter()
-                    .rposition(|&b| b == b'\n')
-                    .map_or(0, |p| p + 1)
-                + 1;
-            let bad = bytes
-                .iter()
-                .skip(at)
-                .take(e.error_len().unwrap_or(1))
-                .map(|b| format!("{b:#04x}"))
-                .collect::<Vec<_>>();
-            let line = line_base.map_or(Some(line), |l| Some(l + line - 1));
-            push(
-                line,
-                DiagnosticKind::InvalidUtf8 {
-                    byte: at,
-                    column: col,
-                    bytes: bad.join(" "),
-                },
-            );
-            String::from_utf8_lossy(bytes).into_owned()
+                    .skip(at)
+                    .take(e.error_len().unwrap_or(1))
+                    .map(|b| format!("{b:#04x}"))
+                    .collect::<Vec<_>>();
+                let line = line_base.map_or(Some(line), |l| Some(l + line - 1));
+                push(
+                    line,
+                    DiagnosticKind::InvalidUtf8 {
+                        byte: at,
+                        column: col,
+                        bytes: bad.join(" "),
+                        guess: guess(bytes),
+                    },
+                );
+                String::from_utf8_lossy(bytes).into_owned()
+            }
         }
     };
     let mut out = String::with_capacity(text.len());
@@ -76,6 +99,101 @@ pub(crate) fn decode(
         push(line_base, DiagnosticKind::CrLineEnds);
     }
     out
+}
+
+/// `s` without control characters (escape sequences, NUL, DEL, C1), which
+/// JSON escapes (`\u001b`) can carry past [`decode`]: they would reach a
+/// terminal or an id raw. With `keep_lines`, tab and newline stay (a body's
+/// layout); otherwise white-space controls become a space.
+pub(crate) fn strip_controls(s: &str, keep_lines: bool) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            '\n' | '\t' if keep_lines => Some(c),
+            c if c.is_control() && c.is_whitespace() => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// The calendar day of a JSON Lines `date`: `YYYY-MM-DD`, or a timestamp
+/// `YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±HH:MM]` (`T` or a space) whose every part
+/// is checked (hour 0–23, minute 0–59, second 0–60 for a leap second, offset
+/// within ±23:59); only the day is kept, as written (the offset is not applied:
+/// the day the source dated it). The error says what is wrong.
+pub fn parse_timestamp(s: &str) -> Result<chrono::NaiveDate, String> {
+    let Some(day) = s.get(..10) else {
+        return parse_date(s);
+    };
+    let date = parse_date(day)?;
+    let rest = &s[10..];
+    if rest.is_empty() {
+        return Ok(date);
+    }
+    let shape = || {
+        format!("malformed timestamp {s:?}: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][.fff][Z|+HH:MM]")
+    };
+    let Some(time) = rest.strip_prefix(['T', 't', ' ']) else {
+        return Err(shape());
+    };
+    // The clock: HH:MM, then optional :SS and fraction.
+    let two = |t: &str| -> Option<u32> {
+        let d = t.get(..2)?;
+        d.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| d.parse().ok())?
+    };
+    let field = |what: &str, v: u32, max: u32| -> Result<(), String> {
+        if v > max {
+            Err(format!(
+                "impossible timestamp {s}: {what} {v} is not between 0 and {max}"
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    let (Some(h), Some(b':'), Some(m)) = (
+        two(time),
+        time.as_bytes().get(2),
+        time.get(3..).and_then(two),
+    ) else {
+        return Err(shape());
+    };
+    field("hour", h, 23)?;
+    field("minute", m, 59)?;
+    let mut tail = &time[5..];
+    if let Some(after) = tail.strip_prefix(':') {
+        let sec = two(after).ok_or_else(shape)?;
+        field("second", sec, 60)?;
+        tail = &after[2..];
+        if let Some(frac) = tail.strip_prefix(['.', ',']) {
+            let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 {
+                return Err(shape());
+            }
+            tail = &frac[digits..];
+        }
+    }
+    match tail {
+        "" | "Z" | "z" => Ok(date),
+        _ => {
+            let Some(off) = tail.strip_prefix(['+', '-']) else {
+                return Err(shape());
+            };
+            let (oh, om) = match off.len() {
+                2 => (two(off), Some(0)),
+                4 => (two(off), off.get(2..).and_then(two)),
+                5 if off.as_bytes().get(2) == Some(&b':') => (two(off), off.get(3..).and_then(two)),
+                _ => (None, None),
+            };
+            let (Some(oh), Some(om)) = (oh, om) else {
+                return Err(shape());
+            };
+            field("offset hour", oh, 23)?;
+            field("offset minute", om, 59)?;
+            Ok(date)
+        }
+    }
 }
 
 /// A line shorter than this (in chars) ends its paragraph: wrapped prose fills
@@ -232,6 +350,41 @@ mod tests {
             .unwrap_err()
             .contains("expected YYYY-MM-DD"));
         assert!(parse_date("2024-02-29").is_ok());
+    }
+
+    #[test]
+    fn timestamps_are_checked_part_by_part() {
+        let day = NaiveDate::from_ymd_opt(2022, 2, 24);
+        for ok in [
+            "2022-02-24",
+            "2022-02-24T04:05",
+            "2022-02-24 04:05:06",
+            "2022-02-24T23:59:60.123Z",
+            "2022-02-24T04:05:06+02:00",
+            "2022-02-24T04:05-0530",
+            "2022-02-24t04:05:06,5+02",
+        ] {
+            assert_eq!(parse_timestamp(ok).ok(), day, "{ok}");
+        }
+        for (bad, why) in [
+            ("2022-02-24T25:00", "hour 25 is not between 0 and 23"),
+            ("2022-01-01T25:99:99Z", "hour 25"),
+            ("2022-02-24T04:60", "minute 60"),
+            ("2022-02-24T04:05:61", "second 61"),
+            ("2022-02-24T04:05+24:00", "offset hour 24"),
+            ("2022-02-24T4:05", "malformed timestamp"),
+            ("2022-02-24T04:05:06.", "malformed timestamp"),
+            ("2022-02-24T04:05 extra", "malformed timestamp"),
+            ("2022-02-24garbage", "malformed timestamp"),
+            ("2022-02-30T00:00", "February 2022 has 28 days"),
+            ("2022-13-01", "month 13"),
+            ("2022-02-2\u{e9}", "malformed date"),
+            ("2022-02-24T0\u{e9}", "malformed timestamp"),
+            ("2022-02-24T04:05+a\u{e9}1", "malformed timestamp"),
+        ] {
+            let err = parse_timestamp(bad).unwrap_err();
+            assert!(err.contains(why), "{bad}: {err}");
+        }
     }
 
     #[test]

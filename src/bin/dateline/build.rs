@@ -13,12 +13,14 @@ use dateline::manifest::{IndexEntry, Manifest, FORMAT};
 use dateline::prebuilt::{write_index, WriteOptions};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::inputs::{write_manifest, Docs};
+use crate::inputs::{write_manifest, Docs, Publish};
 
 #[derive(clap::Args)]
 pub struct Args {
     #[command(flatten)]
     docs: Docs,
+    #[command(flatten)]
+    publish: Publish,
     /// The site folder: the index goes to OUT/corpus/ (replacing what was there).
     #[arg(long)]
     out: PathBuf,
@@ -60,7 +62,7 @@ fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     let started = Instant::now();
-    let parsed = args.docs.load_reporting();
+    let parsed = args.docs.load_for_publishing(args.publish.keep_going)?;
     let errors = parsed.errors();
     let parse_s = started.elapsed().as_secs_f64();
     let total = parsed.articles.len();

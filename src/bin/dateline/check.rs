@@ -1,4 +1,6 @@
 //! `dateline check DOCS…`: parse and report.
+use std::io::Write;
+
 use dateline::parse::{load_paths, Severity};
 
 use crate::inputs::Docs;
@@ -14,11 +16,13 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     let parsed = load_paths(&args.docs.docs);
+    let mut out = std::io::stdout().lock();
     for d in &parsed.diagnostics {
         if !(args.quiet && d.severity() == Severity::Warning) {
-            println!("{d}");
+            writeln!(out, "{d}")?;
         }
     }
+    drop(out);
     let errors = parsed.errors();
     let warnings = parsed.diagnostics.len() - errors;
     let undated = parsed.articles.iter().filter(|a| a.date.is_none()).count();

@@ -23,6 +23,37 @@ impl Docs {
         }
         parsed
     }
+
+    /// [`Docs::load_reporting`] for a command that publishes (`pack`,
+    /// `build`): an error when nothing is readable, and when any input has an
+    /// error unless `keep_going` (the site then lists the problems), so that
+    /// a broken input never replaces a working site unnoticed.
+    pub fn load_for_publishing(&self, keep_going: bool) -> anyhow::Result<Parsed> {
+        let parsed = self.load_reporting();
+        let errors = parsed.errors();
+        if parsed.articles.is_empty() {
+            anyhow::bail!("no articles to publish; nothing written");
+        }
+        if errors > 0 && !keep_going {
+            anyhow::bail!(
+                "{errors} input error{} (above); nothing written. Fix {}, or pass --keep-going to publish the {} readable articles anyway",
+                if errors == 1 { "" } else { "s" },
+                if errors == 1 { "it" } else { "them" },
+                parsed.articles.len()
+            );
+        }
+        Ok(parsed)
+    }
+}
+
+/// Whether a command that publishes goes on despite input errors.
+#[derive(clap::Args)]
+pub struct Publish {
+    /// Publish even when some inputs have errors: the readable articles are
+    /// written and the problems listed in the manifest (the page shows them).
+    /// Without it, any input error stops the command before it writes anything.
+    #[arg(long)]
+    pub keep_going: bool,
 }
 
 /// Write `manifest` as `dir/manifest.json` (pretty JSON, as the page reads it).

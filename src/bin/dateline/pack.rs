@@ -6,7 +6,7 @@ use dateline::article::Article;
 use dateline::manifest::{Manifest, Models, PackEntry, FORMAT};
 use dateline::store::write_pack;
 
-use crate::inputs::{write_manifest, Docs};
+use crate::inputs::{write_manifest, Docs, Publish};
 
 /// Pack files are cut at about this many bytes: large enough that a big
 /// corpus needs few requests, small enough to download in parallel.
@@ -16,6 +16,8 @@ const PACK_TARGET_BYTES: usize = 4 * 1024 * 1024;
 pub struct Args {
     #[command(flatten)]
     docs: Docs,
+    #[command(flatten)]
+    publish: Publish,
     /// Output folder (created); receives manifest.json and articles-NNN.pack.
     #[arg(long)]
     out: PathBuf,
@@ -26,7 +28,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let mut parsed = args.docs.load_reporting();
+    let mut parsed = args.docs.load_for_publishing(args.publish.keep_going)?;
     let errors = parsed.errors();
     // Date order, so each pack covers a stretch of time.
     parsed

@@ -1,4 +1,5 @@
 //! `dateline search DOCS… QUERY`: search from the terminal.
+use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -9,7 +10,9 @@ use dateline::query::SearchNotes;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Files or folders to search, then the query (quote it).
+    /// Files or folders to search, then the query (quote it). The query may
+    /// start with `-` (an excluded word: `dateline search DOCS -Blinken`):
+    /// `main` puts these after a `--` for that.
     #[arg(required = true, num_args = 2.., value_name = "DOCS… QUERY")]
     args: Vec<String>,
     /// Print the response as JSON.
@@ -43,17 +46,35 @@ enum SortArg {
     Oldest,
 }
 
+/// `s` as safe to print: control characters (escape sequences, NUL) are
+/// dropped, so no article text can drive the terminal. The parser already
+/// strips them; this is the last guard before the terminal.
+fn clean(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control()).collect()
+}
+
 fn render(segments: &[Segment]) -> String {
     segments
         .iter()
         .map(|s| {
             if s.hit {
-                format!("\x1b[1;33m{}\x1b[0m", s.text)
+                format!("\x1b[1;33m{}\x1b[0m", clean(&s.text))
             } else {
-                s.text.clone()
+                clean(&s.text)
             }
         })
         .collect()
+}
+
+/// A `--from`/`--to` day, checked: a wrong one is an error, not ignored.
+fn date_arg(flag: &str, value: Option<String>) -> anyhow::Result<Option<String>> {
+    match value {
+        Some(v) => match dateline::parse::parse_date(&v) {
+            Ok(_) => Ok(Some(v)),
+            Err(why) => anyhow::bail!("invalid --{flag} {v:?}: {why}"),
+        },
+        None => Ok(None),
+    }
 }
 
 /// What the search tells the reader about its reading of the query, one
@@ -93,6 +114,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .split_last()
         .ok_or_else(|| anyhow::anyhow!("give documents and a query"))?;
     let docs: Vec<PathBuf> = docs.iter().map(PathBuf::from).collect();
+    let from = date_arg("from", args.from)?;
+    let to = date_arg("to", args.to)?;
     let started = Instant::now();
     let parsed = load_paths(&docs);
     for d in parsed
@@ -122,18 +145,20 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         },
         offset: args.offset,
         limit: Some(args.limit),
-        from: args.from,
-        to: args.to,
+        from,
+        to,
         ..Default::default()
     };
     let t = Instant::now();
     let response = engine.search(&req);
     let took = t.elapsed();
+    let mut out = std::io::stdout().lock();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&response)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&response)?)?;
         return Ok(());
     }
-    println!(
+    writeln!(
+        out,
         "{} result{} for {:?} ({:.2} ms; {} articles indexed in {:.0} ms)\n",
         response.total,
         if response.total == 1 { "" } else { "s" },
@@ -141,15 +166,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         took.as_secs_f64() * 1e3,
         engine.index().len(),
         loaded.as_secs_f64() * 1e3
-    );
+    )?;
     for line in note_lines(&response.notes) {
-        println!("{line}");
+        writeln!(out, "{line}")?;
     }
     if !response.notes.is_empty() {
-        println!();
+        writeln!(out)?;
     }
     if let Some(ms) = entities_ms {
-        println!("entities recognized in {ms:.0} ms");
+        writeln!(out, "entities recognized in {ms:.0} ms")?;
         for (label, facet) in [
             ("people", &response.facets.people),
             ("organisations", &response.facets.organizations),
@@ -158,21 +183,22 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             let top: Vec<String> = facet
                 .iter()
                 .take(6)
-                .map(|f| format!("{} ({})", f.name, f.count))
+                .map(|f| format!("{} ({})", clean(&f.name), f.count))
                 .collect();
-            println!("  {label}: {}", top.join(", "));
+            writeln!(out, "  {label}: {}", top.join(", "))?;
         }
-        println!();
+        writeln!(out)?;
     }
     for (i, hit) in response.hits.iter().enumerate() {
-        println!(
+        writeln!(
+            out,
             "{:>3}. {}  {}  [{}]",
             args.offset + i + 1,
             hit.date.as_deref().unwrap_or("undated   "),
             render(&hit.title_marked),
-            hit.id
-        );
-        println!("     {}\n", render(&hit.snippet));
+            clean(&hit.id)
+        )?;
+        writeln!(out, "     {}\n", render(&hit.snippet))?;
     }
     Ok(())
 }
