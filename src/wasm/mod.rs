@@ -27,7 +27,7 @@ mod recognition;
 
 #[cfg(feature = "inpage")]
 pub use inpage::{InPageEngine, InPageIndex};
-pub use manifest::parse_manifest;
+pub use manifest::{check_pack_file, parse_manifest};
 pub use prebuilt::PrebuiltReader;
 #[cfg(feature = "inpage")]
 pub use recognition::{Recognition, RecognitionResult};
