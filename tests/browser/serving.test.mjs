@@ -117,7 +117,7 @@ describe('serving', () => {
     ));
 
   test('a manifest of another format says so', () =>
-    expectBanner((dir) => fs.writeFileSync(path.join(dir, 'corpus/manifest.json'), '{"format": 7, "packs": []}'), /format 7; this page reads format 1/i));
+    expectBanner((dir) => fs.writeFileSync(path.join(dir, 'corpus/manifest.json'), '{"format": 7, "packs": []}'), /format 7; this page reads formats 1 to 2/i));
 
   test('a manifest that is not JSON shows an error on the page', () =>
     expectBanner((dir) => fs.writeFileSync(path.join(dir, 'corpus/manifest.json'), '{"format": 1, "packs": ['), /not valid JSON/i));

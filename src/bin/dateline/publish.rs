@@ -80,7 +80,11 @@ impl Staging {
         if !target.exists() {
             // Stopped between the renames: the complete new one (written
             // before the first rename) wins, else the old one comes back.
-            leftovers.sort_by_key(|p| !p.to_string_lossy().contains("-new-"));
+            let new = format!(".{name}-new-");
+            leftovers.sort_by_key(|p| {
+                let file = p.file_name().map(|f| f.to_string_lossy().into_owned());
+                !file.is_some_and(|f| f.starts_with(&new))
+            });
             if let Some(i) = leftovers.iter().position(|p| is_complete(p)) {
                 let found = leftovers.remove(i);
                 eprintln!(
