@@ -67,8 +67,8 @@ pub struct IndexEntry {
     pub bytes: u64,
     /// Format 2 (required there): every index file's CRC-32 as its frame
     /// header states it, 8 lowercase hex digits each, concatenated in the
-    /// order of the files' names (`index/dict-0000.bin`, …, `index/meta.bin`,
-    /// …) sorted as bytes; `files` of them. See [`IndexSums`].
+    /// index's own order (the meta file, then the shards as
+    /// `Prebuilt::file_names` lists them); `files` of them. See [`IndexSums`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub checksums: Option<String>,
@@ -264,25 +264,22 @@ fn parse_sums(hex: &str, files: usize) -> Result<Vec<u32>, String> {
             files.saturating_mul(8)
         ));
     }
+    let digit = |b: u8| (b as char).to_digit(16);
     hex.as_bytes()
         .chunks(8)
         .enumerate()
         .map(|(i, c)| {
-            std::str::from_utf8(c)
-                .ok()
-                .filter(|s| s.bytes().all(|b| b.is_ascii_hexdigit()))
-                .and_then(|s| u32::from_str_radix(s, 16).ok())
+            c.iter()
+                .try_fold(0u32, |n, &b| Some(n << 4 | digit(b)?))
                 .ok_or_else(|| format!("checksum {i} is not 8 hex digits"))
         })
         .collect()
 }
 
-/// `index.checksums` as the CLI writes it: each file's CRC-32 in the order
-/// of the sorted names.
-pub fn index_checksums(sums: &[(String, u32)]) -> String {
-    let mut sorted: Vec<&(String, u32)> = sums.iter().collect();
-    sorted.sort_by(|a, b| a.0.cmp(&b.0));
-    sorted.iter().map(|(_, crc)| format!("{crc:08x}")).collect()
+/// `index.checksums` as the CLI writes it, from the CRC-32s in the index's
+/// order (see [`IndexEntry::checksums`]).
+pub fn encode_checksums(crcs: impl IntoIterator<Item = u32>) -> String {
+    crcs.into_iter().map(|crc| format!("{crc:08x}")).collect()
 }
 
 /// A file whose length or checksum differs from what the manifest lists:
@@ -304,12 +301,22 @@ impl fmt::Display for OtherBuild {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (len, crc) = self.found;
         let (want_len, want_crc) = self.expected;
-        let crc = crc.map_or("none".to_string(), |c| format!("{c:#010x}"));
-        let want_len = want_len.map_or(String::new(), |l| format!("length {l}, "));
         write!(
             f,
-            "{} is from another build (length {len}, checksum {crc}; the manifest lists {want_len}checksum {want_crc:#010x}): reload in a minute, or rebuild the site",
+            "{} is from another build (length {len}, checksum ",
             self.file
+        )?;
+        match crc {
+            Some(c) => write!(f, "{c:#010x}")?,
+            None => f.write_str("none")?,
+        }
+        f.write_str("; the manifest lists ")?;
+        if let Some(l) = want_len {
+            write!(f, "length {l}, ")?;
+        }
+        write!(
+            f,
+            "checksum {want_crc:#010x}): reload in a minute, or rebuild the site"
         )
     }
 }
@@ -351,15 +358,15 @@ pub fn check_file(
 /// name (as the index names its files, `index/post-0003.bin`).
 #[derive(Debug, Clone, Default)]
 pub struct IndexSums {
-    /// Sorted by name (a binary search: no hash table in the reader core).
+    /// In the index's order. Looked up by a scan (a file fetch is far
+    /// slower), which keeps a hash table or a sort out of the reader core.
     by_name: Vec<(String, u32)>,
 }
 
 impl IndexSums {
-    /// Pair `checksums` (`index.checksums`, already validated) with the
-    /// index's file names (the meta file's and every shard's, any order).
-    pub fn new(checksums: &str, mut names: Vec<String>) -> Result<IndexSums, ManifestError> {
-        names.sort();
+    /// Pair `checksums` (`index.checksums`) with the index's file names in
+    /// its order: the meta file's, then `Prebuilt::file_names`.
+    pub fn new(checksums: &str, names: Vec<String>) -> Result<IndexSums, ManifestError> {
         let sums = parse_sums(checksums, names.len()).map_err(|what| ManifestError {
             field: "index.checksums".into(),
             kind: ManifestErrorKind::BadChecksums(format!(
@@ -375,10 +382,9 @@ impl IndexSums {
     /// Check the index file `name` (`shown` is how messages name it);
     /// a name the manifest does not list is from another build too.
     pub fn check(&self, name: &str, shown: &str, bytes: &[u8]) -> Result<(), OtherBuild> {
-        let at = self.by_name.binary_search_by(|(n, _)| n.as_str().cmp(name));
-        match at {
-            Ok(i) => check_file(shown, bytes, None, self.by_name[i].1),
-            Err(_) => Err(OtherBuild {
+        match self.by_name.iter().find(|(n, _)| n == name) {
+            Some(&(_, crc)) => check_file(shown, bytes, None, crc),
+            None => Err(OtherBuild {
                 file: shown.to_string(),
                 found: (bytes.len(), crate::codec::frame_sum(bytes).map(|s| s.1)),
                 expected: (None, 0),
@@ -517,13 +523,10 @@ mod tests {
         );
 
         let names = vec![
-            "index/post-0000.bin".to_string(),
             "index/meta.bin".to_string(),
+            "index/post-0000.bin".to_string(),
         ];
-        let sums = index_checksums(&[
-            ("index/post-0000.bin".into(), crc),
-            ("index/meta.bin".into(), 5),
-        ]);
+        let sums = encode_checksums([5, crc]);
         assert_eq!(&sums[..8], "00000005");
         let sums = IndexSums::new(&sums, names).expect("two files, two checksums");
         assert_eq!(sums.check("index/post-0000.bin", "x", &pack), Ok(()));

@@ -76,8 +76,8 @@ fn load(corpus: &Path) -> Result<Vec<String>, String> {
     if let Some(ix) = &m.index {
         let meta = read(&corpus.join(&ix.meta))?;
         let mut index = Prebuilt::open(&meta).map_err(|e| e.to_string())?;
-        let mut names = index.file_names();
-        names.push(FileKind::Meta.name(0));
+        let mut names = vec![FileKind::Meta.name(0)];
+        names.extend(index.file_names());
         let sums = ix
             .checksums
             .as_deref()

@@ -36,6 +36,8 @@ pub fn parse_manifest(
 /// another build (length …, expected …): …" when it is not the file the
 /// manifest lists, before the pack is read. `name` is the file as the page
 /// shows it (`corpus/articles-003.pack`).
+// Packs are read by the full core only.
+#[cfg(feature = "inpage")]
 #[wasm_bindgen]
 pub fn check_pack_file(bytes: &[u8], name: &str, len: f64, crc32: u32) -> Result<(), JsError> {
     crate::manifest::check_file(name, bytes, Some(len as usize), crc32)

@@ -27,7 +27,9 @@ mod recognition;
 
 #[cfg(feature = "inpage")]
 pub use inpage::{InPageEngine, InPageIndex};
-pub use manifest::{check_pack_file, parse_manifest};
+#[cfg(feature = "inpage")]
+pub use manifest::check_pack_file;
+pub use manifest::parse_manifest;
 pub use prebuilt::PrebuiltReader;
 #[cfg(feature = "inpage")]
 pub use recognition::{Recognition, RecognitionResult};

@@ -35,8 +35,8 @@ impl PrebuiltReader {
     /// not number this index's files (the manifest and the meta file are of
     /// different builds).
     pub fn expect_checksums(&mut self, checksums: &str) -> Result<(), JsError> {
-        let mut names = self.engine.index().file_names();
-        names.push(FileKind::Meta.name(0));
+        let mut names = vec![FileKind::Meta.name(0)];
+        names.extend(self.engine.index().file_names());
         let sums = IndexSums::new(checksums, names).map_err(|e| {
             JsError::new(&format!(
                 "corpus/manifest.json and corpus/{} are from different builds ({e}): reload in a minute, or rebuild the site",

@@ -12,8 +12,9 @@ use std::time::Instant;
 use anyhow::Context;
 use dateline::codec::frame_sum;
 use dateline::index::IndexBuilder;
-use dateline::manifest::{index_checksums, IndexEntry, Manifest, FORMAT};
-use dateline::prebuilt::{write_index, WriteOptions};
+use dateline::manifest::{encode_checksums, IndexEntry, Manifest, FORMAT};
+use dateline::prebuilt::format::FileKind;
+use dateline::prebuilt::{write_index, Prebuilt, WriteOptions};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::inputs::{write_manifest, Docs};
@@ -60,6 +61,34 @@ fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// `index.checksums`: the checksums of the files written into `dir`, in
+/// the index's order (its meta file, then `Prebuilt::file_names`), which the
+/// page's reader knows without sorting anything.
+fn checksums_in_order(dir: &Path, sums: Vec<(String, u32)>) -> anyhow::Result<String> {
+    let meta_name = FileKind::Meta.name(0);
+    let meta =
+        std::fs::read(dir.join(&meta_name)).with_context(|| format!("reading back {meta_name}"))?;
+    let index = Prebuilt::open(&meta).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let by_name: std::collections::HashMap<String, u32> = sums.into_iter().collect();
+    let mut names = vec![meta_name];
+    names.extend(index.file_names());
+    anyhow::ensure!(
+        names.len() == by_name.len(),
+        "{} index files written, the index has {}",
+        by_name.len(),
+        names.len()
+    );
+    let crcs = names.iter().map(|n| {
+        by_name
+            .get(n)
+            .copied()
+            .with_context(|| format!("{n} was not written"))
+    });
+    Ok(encode_checksums(
+        crcs.collect::<anyhow::Result<Vec<u32>>>()?,
+    ))
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -126,7 +155,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             meta: "index/meta.bin".into(),
             files: summary.total_files(),
             bytes: summary.total_bytes(),
-            checksums: Some(index_checksums(&sums)),
+            checksums: Some(checksums_in_order(&staging.dir, sums)?),
         }),
         models: None,
         diagnostics: parsed.diagnostics.into_iter().map(Into::into).collect(),
