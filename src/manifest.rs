@@ -264,16 +264,20 @@ fn parse_sums(hex: &str, files: usize) -> Result<Vec<u32>, String> {
             files.saturating_mul(8)
         ));
     }
-    let digit = |b: u8| (b as char).to_digit(16);
-    hex.as_bytes()
-        .chunks(8)
-        .enumerate()
-        .map(|(i, c)| {
-            c.iter()
-                .try_fold(0u32, |n, &b| Some(n << 4 | digit(b)?))
-                .ok_or_else(|| format!("checksum {i} is not 8 hex digits"))
-        })
-        .collect()
+    // A plain loop: iterator adapters collecting `Result`s cost the reader
+    // core more than this whole check.
+    let mut sums = Vec::with_capacity(files);
+    for (i, chunk) in hex.as_bytes().chunks(8).enumerate() {
+        let mut n = 0u32;
+        for &b in chunk {
+            match (b as char).to_digit(16) {
+                Some(d) => n = n << 4 | d,
+                None => return Err(format!("checksum {i} is not 8 hex digits")),
+            }
+        }
+        sums.push(n);
+    }
+    Ok(sums)
 }
 
 /// `index.checksums` as the CLI writes it, from the CRC-32s in the index's
@@ -354,36 +358,35 @@ pub fn check_file(
     })
 }
 
-/// The checksums a format-2 manifest lists for a prebuilt index, by file
-/// name (as the index names its files, `index/post-0003.bin`).
+/// The checksums a format-2 manifest lists for a prebuilt index, by the
+/// files' positions in the index's order (`Prebuilt::file_position`: the
+/// meta file 0, then the shards as `Prebuilt::file_names` lists them).
 #[derive(Debug, Clone, Default)]
 pub struct IndexSums {
-    /// In the index's order. Looked up by a scan (a file fetch is far
-    /// slower), which keeps a hash table or a sort out of the reader core.
-    by_name: Vec<(String, u32)>,
+    sums: Vec<u32>,
 }
 
 impl IndexSums {
-    /// Pair `checksums` (`index.checksums`) with the index's file names in
-    /// its order: the meta file's, then `Prebuilt::file_names`.
-    pub fn new(checksums: &str, names: Vec<String>) -> Result<IndexSums, ManifestError> {
-        let sums = parse_sums(checksums, names.len()).map_err(|what| ManifestError {
+    /// Read `checksums` (`index.checksums`) for an index of `files` files.
+    pub fn new(checksums: &str, files: usize) -> Result<IndexSums, ManifestError> {
+        let sums = parse_sums(checksums, files).map_err(|what| ManifestError {
             field: "index.checksums".into(),
-            kind: ManifestErrorKind::BadChecksums(format!(
-                "{what} (the index has {} files)",
-                names.len()
-            )),
+            kind: ManifestErrorKind::BadChecksums(format!("{what} (the index has {files} files)")),
         })?;
-        Ok(IndexSums {
-            by_name: names.into_iter().zip(sums).collect(),
-        })
+        Ok(IndexSums { sums })
     }
 
-    /// Check the index file `name` (`shown` is how messages name it);
-    /// a name the manifest does not list is from another build too.
-    pub fn check(&self, name: &str, shown: &str, bytes: &[u8]) -> Result<(), OtherBuild> {
-        match self.by_name.iter().find(|(n, _)| n == name) {
-            Some(&(_, crc)) => check_file(shown, bytes, None, crc),
+    /// Check the index file at `position` (`shown` is how messages name
+    /// it); a file the manifest does not list (no position, or past the
+    /// list) is from another build too.
+    pub fn check(
+        &self,
+        position: Option<usize>,
+        shown: &str,
+        bytes: &[u8],
+    ) -> Result<(), OtherBuild> {
+        match position.and_then(|i| self.sums.get(i)) {
+            Some(&crc) => check_file(shown, bytes, None, crc),
             None => Err(OtherBuild {
                 file: shown.to_string(),
                 found: (bytes.len(), crate::codec::frame_sum(bytes).map(|s| s.1)),
@@ -522,17 +525,14 @@ mod tests {
             "a damaged checksum"
         );
 
-        let names = vec![
-            "index/meta.bin".to_string(),
-            "index/post-0000.bin".to_string(),
-        ];
         let sums = encode_checksums([5, crc]);
         assert_eq!(&sums[..8], "00000005");
-        let sums = IndexSums::new(&sums, names).expect("two files, two checksums");
-        assert_eq!(sums.check("index/post-0000.bin", "x", &pack), Ok(()));
-        assert!(sums.check("index/meta.bin", "x", &pack).is_err());
-        assert!(sums.check("index/docs-0000.bin", "x", &pack).is_err());
-        assert!(IndexSums::new("00000005", vec!["a".into(), "b".into()]).is_err());
+        let sums = IndexSums::new(&sums, 2).expect("two files, two checksums");
+        assert_eq!(sums.check(Some(1), "x", &pack), Ok(()));
+        assert!(sums.check(Some(0), "x", &pack).is_err());
+        assert!(sums.check(Some(2), "x", &pack).is_err());
+        assert!(sums.check(None, "x", &pack).is_err());
+        assert!(IndexSums::new("00000005", 2).is_err());
     }
 
     #[test]

@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use dateline::manifest::{check_file, IndexSums, Manifest};
-use dateline::prebuilt::format::FileKind;
 use dateline::prebuilt::Prebuilt;
 use dateline::store::read_pack;
 
@@ -76,18 +75,18 @@ fn load(corpus: &Path) -> Result<Vec<String>, String> {
     if let Some(ix) = &m.index {
         let meta = read(&corpus.join(&ix.meta))?;
         let mut index = Prebuilt::open(&meta).map_err(|e| e.to_string())?;
-        let mut names = vec![FileKind::Meta.name(0)];
-        names.extend(index.file_names());
         let sums = ix
             .checksums
             .as_deref()
             .ok_or("an index without checksums")?;
-        let sums = IndexSums::new(sums, names).map_err(|e| e.to_string())?;
-        sums.check(&ix.meta, &ix.meta, &meta)
+        let sums = IndexSums::new(sums, index.file_count()).map_err(|e| e.to_string())?;
+        let position = index.file_position(&ix.meta);
+        sums.check(position, &ix.meta, &meta)
             .map_err(|e| e.to_string())?;
         for name in index.file_names() {
             let bytes = read(&corpus.join(&name))?;
-            sums.check(&name, &name, &bytes)
+            let position = index.file_position(&name);
+            sums.check(position, &name, &bytes)
                 .map_err(|e| e.to_string())?;
             index.add_file(&name, &bytes).map_err(|e| e.to_string())?;
         }

@@ -35,9 +35,8 @@ impl PrebuiltReader {
     /// not number this index's files (the manifest and the meta file are of
     /// different builds).
     pub fn expect_checksums(&mut self, checksums: &str) -> Result<(), JsError> {
-        let mut names = vec![FileKind::Meta.name(0)];
-        names.extend(self.engine.index().file_names());
-        let sums = IndexSums::new(checksums, names).map_err(|e| {
+        let files = self.engine.index().file_count();
+        let sums = IndexSums::new(checksums, files).map_err(|e| {
             JsError::new(&format!(
                 "corpus/manifest.json and corpus/{} are from different builds ({e}): reload in a minute, or rebuild the site",
                 FileKind::Meta.name(0)
@@ -52,9 +51,11 @@ impl PrebuiltReader {
     /// (…)" when not; passes when the manifest lists no checksums (format 1).
     pub fn check_index_file(&self, path: &str, bytes: &[u8]) -> Result<(), JsError> {
         match &self.sums {
-            Some(sums) => sums
-                .check(path, &format!("corpus/{path}"), bytes)
-                .map_err(|e| JsError::new(&e.to_string())),
+            Some(sums) => {
+                let position = self.engine.index().file_position(path);
+                sums.check(position, &format!("corpus/{path}"), bytes)
+                    .map_err(|e| JsError::new(&e.to_string()))
+            }
             None => Ok(()),
         }
     }
