@@ -230,3 +230,21 @@ fn a_format_1_site_still_loads() {
     assert_eq!(m.format, 1);
     assert!(m.index.and_then(|ix| ix.checksums).is_none());
 }
+
+/// The page finds a file's checksum by its position in the index's order,
+/// computed from its name alone: the same order `file_names` lists.
+#[test]
+fn file_positions_follow_the_index_order() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/prebuilt-v1/corpus");
+    let index =
+        Prebuilt::open(&read(&corpus.join("index/meta.bin")).expect("the fixture")).expect("opens");
+    let names = index.file_names();
+    assert_eq!(index.file_count(), names.len() + 1);
+    assert_eq!(index.file_position("index/meta.bin"), Some(0));
+    for (i, name) in names.iter().enumerate() {
+        assert_eq!(index.file_position(name), Some(i + 1), "{name}");
+    }
+    for stray in ["index/post-0099.bin", "index/x.bin", "articles-000.pack"] {
+        assert_eq!(index.file_position(stray), None, "{stray}");
+    }
+}
