@@ -220,6 +220,29 @@ fn a_folder_that_is_no_collection_is_not_replaced() {
     assert_eq!(leftovers(&site), Vec::<String>::new());
 }
 
+/// Leftovers of a stopped run go; the folder of a run still going (here:
+/// named after this test's own, running, process) stays.
+#[test]
+fn a_running_build_keeps_its_folder() {
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    let a = docs(tmp.path(), "a", 3);
+    let site = tmp.path().join("site");
+    let running = format!(".corpus-new-{}", std::process::id());
+    // No process has an id this large (Linux caps them at 2^22).
+    let stopped = ".corpus-old-4294967295".to_string();
+    for dir in [&running, &stopped] {
+        std::fs::create_dir_all(site.join(dir)).expect("makes a folder");
+    }
+    let out = run("pack", &a, &site, None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(leftovers(&site), vec![running]);
+    assert_eq!(load(&site.join("corpus")), Ok(ids("a", 3)));
+}
+
 /// Sites built before format 2 (no checksums) still load.
 #[test]
 fn a_format_1_site_still_loads() {

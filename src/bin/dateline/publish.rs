@@ -6,8 +6,9 @@
 //! deleted. At every instant `NAME` is the complete old collection, the
 //! complete new one, or (for the microseconds between the renames) absent;
 //! a run stopped in that gap is repaired by the next run ([`Staging::begin`]),
-//! which also removes what earlier interrupted runs left behind. One run at
-//! a time per target: a second concurrent run removes the first's folders.
+//! which also removes what earlier interrupted runs left behind (not the
+//! folders of a run still going: their process id is alive, where `/proc`
+//! tells). Two runs at once on one target both finish; the last one wins.
 //!
 //! Test hook: with `DATELINE_TEST_ABORT_AT=NAME` in the environment the
 //! process aborts at the checkpoint `NAME` (see [`CHECKPOINTS`]), as a kill
@@ -51,6 +52,17 @@ fn split(target: &Path) -> anyhow::Result<(PathBuf, String)> {
     Ok((parent, name.to_string()))
 }
 
+/// Is the run that made the leftover `path` (`.NAME-new-PID`) still going?
+/// Where there is no `/proc` to ask, it is taken as stopped.
+fn owner_running(path: &Path) -> bool {
+    let pid = path
+        .file_name()
+        .and_then(|f| f.to_str())
+        .and_then(|f| f.rsplit('-').next())
+        .and_then(|pid| pid.parse::<u32>().ok());
+    pid.is_some_and(|pid| pid != std::process::id() && Path::new(&format!("/proc/{pid}")).exists())
+}
+
 /// A folder holding a collection: its manifest (written last) is there.
 fn is_complete(dir: &Path) -> bool {
     dir.join("manifest.json").is_file()
@@ -73,8 +85,12 @@ impl Staging {
             let file = entry.file_name();
             let file = file.to_string_lossy();
             let ours = [format!(".{name}-new-"), format!(".{name}-old-")];
-            if ours.iter().any(|p| file.starts_with(p.as_str())) && entry.path().is_dir() {
-                leftovers.push(entry.path());
+            let path = entry.path();
+            if ours.iter().any(|p| file.starts_with(p.as_str()))
+                && path.is_dir()
+                && !owner_running(&path)
+            {
+                leftovers.push(path);
             }
         }
         if !target.exists() {
