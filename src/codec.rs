@@ -306,6 +306,18 @@ pub(crate) fn frame(magic: &[u8; 8], version: u32, tag: u32, payload: &[u8]) -> 
     out
 }
 
+/// The payload length and CRC-32 a file's header states (without reading
+/// or checking the payload): what a manifest compares a fetched file with.
+/// `None` for bytes shorter than a header.
+pub fn frame_sum(bytes: &[u8]) -> Option<(u64, u32)> {
+    let header = bytes.get(16..FRAME_LEN)?;
+    let mut len = [0u8; 8];
+    len.copy_from_slice(&header[..8]);
+    let mut crc = [0u8; 4];
+    crc.copy_from_slice(&header[8..12]);
+    Some((u64::from_le_bytes(len), u32::from_le_bytes(crc)))
+}
+
 /// A file's header, read but not yet checked against its payload.
 pub(crate) struct Frame<'a> {
     pub version: u32,

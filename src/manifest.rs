@@ -5,6 +5,13 @@
 //! wasm core (`parse_manifest`, src/wasm/manifest.rs), which reads it into
 //! these types, checks it with [`Manifest::validate`]
 //! and returns it typed, or an error naming the field that is wrong.
+//!
+//! Format 2 records every file's checksum (a pack's length and CRC-32, every
+//! prebuilt index file's CRC-32), as its frame header states it: the page
+//! compares each file it fetches with the manifest it loaded
+//! ([`check_file`], [`IndexSums`]) and refuses a file of another build (a
+//! site rebuilt while the page was open, or a half-copied folder) instead of
+//! serving a mixed collection. Format 1 (no checksums) is still read.
 
 use std::fmt;
 
@@ -13,8 +20,12 @@ use tsify::Tsify;
 
 use crate::parse::DiagnosticRecord;
 
-/// The manifest's format number; the page refuses any other.
-pub const FORMAT: u32 = 1;
+/// The manifest's format number, as the CLI writes it.
+pub const FORMAT: u32 = 2;
+
+/// The oldest format still read: format 1 has no checksums, so its files
+/// are not checked against the manifest (older sites keep working).
+pub const OLDEST_FORMAT: u32 = 1;
 
 /// Model files shipped with the collection, relative to the manifest.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
@@ -34,8 +45,13 @@ pub struct PackEntry {
     pub file: String,
     #[serde(default)]
     pub articles: usize,
+    /// The file's length in bytes.
     #[serde(default)]
     pub bytes: usize,
+    /// The CRC-32 its frame header states (format 2; required there).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub crc32: Option<u32>,
 }
 
 /// Where a prebuilt index starts, and its size.
@@ -49,6 +65,13 @@ pub struct IndexEntry {
     pub files: usize,
     #[serde(default)]
     pub bytes: u64,
+    /// Format 2 (required there): every index file's CRC-32 as its frame
+    /// header states it, 8 lowercase hex digits each, concatenated in the
+    /// index's own order (the meta file, then the shards as
+    /// `Prebuilt::file_names` lists them); `files` of them. See [`IndexSums`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub checksums: Option<String>,
 }
 
 /// The whole manifest.
@@ -85,6 +108,10 @@ pub enum ManifestErrorKind {
     EmptyPath,
     /// A file name that is not a plain relative path under the corpus folder.
     UnsafePath(String),
+    /// A format-2 manifest without a file's checksum.
+    MissingChecksum,
+    /// `index.checksums` that are not `files` × 8 hex digits (what is wrong).
+    BadChecksums(String),
 }
 
 /// A manifest error and the field it is in (`index.meta`, `packs[2].file`).
@@ -103,12 +130,20 @@ impl fmt::Display for ManifestError {
         match &self.kind {
             ManifestErrorKind::Shape(what) => write!(f, "{field}: {what}"),
             ManifestErrorKind::Format(n) => {
-                write!(f, "{field}: format {n}; this page reads format {FORMAT}")
+                write!(
+                    f,
+                    "{field}: format {n}; this page reads formats {OLDEST_FORMAT} to {FORMAT}"
+                )
             }
             ManifestErrorKind::EmptyPath => write!(f, "{field}: empty file name"),
             ManifestErrorKind::UnsafePath(p) => {
                 write!(f, "{field}: {p:?} is not a plain relative path")
             }
+            ManifestErrorKind::MissingChecksum => write!(
+                f,
+                "{field}: missing; a format-{FORMAT} manifest lists every file's checksum"
+            ),
+            ManifestErrorKind::BadChecksums(what) => write!(f, "{field}: {what}"),
         }
     }
 }
@@ -151,7 +186,7 @@ impl Manifest {
     /// (every pack's, the index's and the model's a plain relative path
     /// under the corpus folder, as the index names its own files).
     pub fn validate(&self) -> Result<(), ManifestError> {
-        if self.format != FORMAT {
+        if !(OLDEST_FORMAT..=FORMAT).contains(&self.format) {
             return Err(ManifestError {
                 field: "format".into(),
                 kind: ManifestErrorKind::Format(self.format),
@@ -183,6 +218,31 @@ impl Manifest {
             };
             return Err(ManifestError { field, kind });
         }
+        if self.format >= 2 {
+            self.validate_checksums()?;
+        }
+        Ok(())
+    }
+
+    /// Format 2: every pack has its checksum, the index its list of them.
+    fn validate_checksums(&self) -> Result<(), ManifestError> {
+        if let Some(i) = self.packs.iter().position(|p| p.crc32.is_none()) {
+            return Err(ManifestError {
+                field: format!("packs[{i}].crc32"),
+                kind: ManifestErrorKind::MissingChecksum,
+            });
+        }
+        if let Some(ix) = &self.index {
+            let field = "index.checksums".to_string();
+            let Some(sums) = &ix.checksums else {
+                let kind = ManifestErrorKind::MissingChecksum;
+                return Err(ManifestError { field, kind });
+            };
+            if let Err(what) = parse_sums(sums, ix.files) {
+                let kind = ManifestErrorKind::BadChecksums(what);
+                return Err(ManifestError { field, kind });
+            }
+        }
         Ok(())
     }
 
@@ -192,6 +252,147 @@ impl Manifest {
             .as_ref()
             .and_then(|m| m.ner.as_deref())
             .filter(|n| !n.is_empty())
+    }
+}
+
+/// `index.checksums` as numbers: `files` CRC-32s of 8 hex digits each.
+fn parse_sums(hex: &str, files: usize) -> Result<Vec<u32>, String> {
+    if hex.len() != files.saturating_mul(8) {
+        return Err(format!(
+            "{} hex digits for {files} files, expected {}",
+            hex.len(),
+            files.saturating_mul(8)
+        ));
+    }
+    // A plain loop: iterator adapters collecting `Result`s cost the reader
+    // core more than this whole check.
+    let mut sums = Vec::with_capacity(files);
+    for (i, chunk) in hex.as_bytes().chunks(8).enumerate() {
+        let mut n = 0u32;
+        for &b in chunk {
+            match (b as char).to_digit(16) {
+                Some(d) => n = n << 4 | d,
+                None => return Err(format!("checksum {i} is not 8 hex digits")),
+            }
+        }
+        sums.push(n);
+    }
+    Ok(sums)
+}
+
+/// `index.checksums` as the CLI writes it, from the CRC-32s in the index's
+/// order (see [`IndexEntry::checksums`]).
+pub fn encode_checksums(crcs: impl IntoIterator<Item = u32>) -> String {
+    crcs.into_iter().map(|crc| format!("{crc:08x}")).collect()
+}
+
+/// A file whose length or checksum differs from what the manifest lists:
+/// it belongs to another build of the collection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OtherBuild {
+    /// The file as the page names it (`corpus/articles-003.pack`).
+    pub file: String,
+    /// Its length and the CRC-32 its header states (`None`: no header at all).
+    pub found: (usize, Option<u32>),
+    /// What the manifest lists (the length when it lists one).
+    pub expected: (Option<usize>, u32),
+}
+
+impl fmt::Display for OtherBuild {
+    /// "corpus/articles-003.pack is from another build (length 10, checksum
+    /// 0x…; the manifest lists length 12, checksum 0x…): reload in a minute,
+    /// or rebuild the site".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (len, crc) = self.found;
+        let (want_len, want_crc) = self.expected;
+        write!(
+            f,
+            "{} is from another build (length {len}, checksum ",
+            self.file
+        )?;
+        match crc {
+            Some(c) => write!(f, "{c:#010x}")?,
+            None => f.write_str("none")?,
+        }
+        f.write_str("; the manifest lists ")?;
+        if let Some(l) = want_len {
+            write!(f, "length {l}, ")?;
+        }
+        write!(
+            f,
+            "checksum {want_crc:#010x}): reload in a minute, or rebuild the site"
+        )
+    }
+}
+
+impl std::error::Error for OtherBuild {}
+
+/// Is `bytes` (the file `file`) the file the manifest lists, of that
+/// length (when listed) and checksum? Cheap: it compares the checksum and
+/// length the file's header states, which the file's reader then checks
+/// against the payload. Only a file whose header disagrees is hashed, to
+/// tell an intact file of another build (an error here) from a damaged one
+/// (passed on: its reader names the damage).
+pub fn check_file(
+    file: &str,
+    bytes: &[u8],
+    len: Option<usize>,
+    crc32: u32,
+) -> Result<(), OtherBuild> {
+    let Some((stated_len, stated_crc)) = crate::codec::frame_sum(bytes) else {
+        return Ok(());
+    };
+    let whole = stated_len.saturating_add(crate::codec::FRAME_LEN as u64);
+    if stated_crc == crc32 && len.is_none_or(|l| l as u64 == whole) {
+        return Ok(());
+    }
+    let payload = &bytes[crate::codec::FRAME_LEN..];
+    let intact = bytes.len() as u64 == whole && crate::checksum::crc32(payload) == stated_crc;
+    if !intact {
+        return Ok(());
+    }
+    Err(OtherBuild {
+        file: file.to_string(),
+        found: (bytes.len(), Some(stated_crc)),
+        expected: (len, crc32),
+    })
+}
+
+/// The checksums a format-2 manifest lists for a prebuilt index, by the
+/// files' positions in the index's order (`Prebuilt::file_position`: the
+/// meta file 0, then the shards as `Prebuilt::file_names` lists them).
+#[derive(Debug, Clone, Default)]
+pub struct IndexSums {
+    sums: Vec<u32>,
+}
+
+impl IndexSums {
+    /// Read `checksums` (`index.checksums`) for an index of `files` files.
+    pub fn new(checksums: &str, files: usize) -> Result<IndexSums, ManifestError> {
+        let sums = parse_sums(checksums, files).map_err(|what| ManifestError {
+            field: "index.checksums".into(),
+            kind: ManifestErrorKind::BadChecksums(format!("{what} (the index has {files} files)")),
+        })?;
+        Ok(IndexSums { sums })
+    }
+
+    /// Check the index file at `position` (`shown` is how messages name
+    /// it); a file the manifest does not list (no position, or past the
+    /// list) is from another build too.
+    pub fn check(
+        &self,
+        position: Option<usize>,
+        shown: &str,
+        bytes: &[u8],
+    ) -> Result<(), OtherBuild> {
+        match position.and_then(|i| self.sums.get(i)) {
+            Some(&crc) => check_file(shown, bytes, None, crc),
+            None => Err(OtherBuild {
+                file: shown.to_string(),
+                found: (bytes.len(), crate::codec::frame_sum(bytes).map(|s| s.1)),
+                expected: (None, 0),
+            }),
+        }
     }
 }
 
@@ -212,6 +413,7 @@ mod tests {
                 file: "articles-000.pack".into(),
                 articles: 3,
                 bytes: 100,
+                crc32: Some(7),
             }],
             index: None,
             models: Some(Models {
@@ -229,8 +431,11 @@ mod tests {
         // Shape errors name the field serde names, not the path to it.
         assert_eq!(e.field, "manifest");
         assert!(e.to_string().contains("missing field `file`"), "{e}");
-        let e = read(r#"{"format": 2, "packs": []}"#).unwrap_err();
-        assert_eq!(e.to_string(), "format: format 2; this page reads format 1");
+        let e = read(r#"{"format": 3, "packs": []}"#).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "format: format 3; this page reads formats 1 to 2"
+        );
         let e = read(r#"{"format": 1, "packs": [], "index": {"meta": "../x.bin"}}"#).unwrap_err();
         assert_eq!(e.field, "index.meta");
         let e = read(r#"{"format": 1, "packs": [{"file": ""}]}"#).unwrap_err();
@@ -262,6 +467,72 @@ mod tests {
         }
         // No model is written as an empty name, and that is fine.
         assert!(read(r#"{"format": 1, "packs": [], "models": {"ner": ""}}"#).is_ok());
+    }
+
+    #[test]
+    fn format_2_lists_every_checksum() {
+        let e =
+            read(r#"{"format": 2, "packs": [{"file": "a.pack", "crc32": 1}, {"file": "b.pack"}]}"#)
+                .unwrap_err();
+        assert_eq!(e.field, "packs[1].crc32");
+        assert_eq!(e.kind, ManifestErrorKind::MissingChecksum);
+        let index = |sums: &str| {
+            format!(
+                r#"{{"format": 2, "packs": [], "index": {{"meta": "index/meta.bin", "files": 2{sums}}}}}"#
+            )
+        };
+        assert_eq!(read(&index("")).unwrap_err().field, "index.checksums");
+        for bad in ["0000000a", "0000000a0000000g", "0000000a0000000a0"] {
+            let e = read(&index(&format!(r#", "checksums": "{bad}""#))).unwrap_err();
+            assert!(
+                matches!(e.kind, ManifestErrorKind::BadChecksums(_)),
+                "{bad}: {e}"
+            );
+        }
+        assert!(read(&index(r#", "checksums": "0000000a0000000B""#)).is_ok());
+        // Format 1 has no checksums, and is still read.
+        assert!(read(
+            r#"{"format": 1, "packs": [{"file": "a.pack"}], "index": {"meta": "index/meta.bin"}}"#
+        )
+        .is_ok());
+    }
+
+    #[test]
+    fn files_of_another_build_are_named() {
+        let pack = crate::store::write_pack(&[]);
+        let (_, crc) = crate::codec::frame_sum(&pack).expect("a header");
+        assert_eq!(check_file("p", &pack, Some(pack.len()), crc), Ok(()));
+        assert_eq!(check_file("p", &pack, None, crc), Ok(()));
+        let e = check_file("corpus/articles-003.pack", &pack, Some(99), crc).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("corpus/articles-003.pack is from another build (length 28, checksum"),
+            "{e}"
+        );
+        assert!(check_file("p", &pack, None, crc ^ 1).is_err());
+        // Damage is left to the file's reader, which names it.
+        assert!(check_file("p", b"short", None, crc).is_ok());
+        assert!(check_file("p", &pack[..pack.len() - 1], Some(pack.len()), crc).is_ok());
+        let mut garbage = pack.clone();
+        garbage[10] ^= 1;
+        assert!(
+            check_file("p", &garbage, None, crc ^ 1).is_err(),
+            "an intact header of another build"
+        );
+        garbage[24] ^= 1;
+        assert!(
+            check_file("p", &garbage, None, crc).is_ok(),
+            "a damaged checksum"
+        );
+
+        let sums = encode_checksums([5, crc]);
+        assert_eq!(&sums[..8], "00000005");
+        let sums = IndexSums::new(&sums, 2).expect("two files, two checksums");
+        assert_eq!(sums.check(Some(1), "x", &pack), Ok(()));
+        assert!(sums.check(Some(0), "x", &pack).is_err());
+        assert!(sums.check(Some(2), "x", &pack).is_err());
+        assert!(sums.check(None, "x", &pack).is_err());
+        assert!(IndexSums::new("00000005", 2).is_err());
     }
 
     #[test]

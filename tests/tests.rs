@@ -9,6 +9,9 @@
 // Shared: the seed articles (parsed once) and the property-test generators.
 mod util;
 
+// `dateline build` and `pack` stopped at every checkpoint (runs the CLI).
+#[cfg(feature = "cli")]
+mod atomic;
 mod dates_web;
 mod entities;
 mod events;

@@ -324,20 +324,47 @@ impl Prebuilt {
         }
     }
 
-    /// Every file of the index but the metadata, by name.
-    pub fn file_names(&self) -> Vec<String> {
+    /// How many shards of each kind, in the index's order of files.
+    fn shard_counts(&self) -> [(FileKind, usize); 5] {
         let m = &self.meta;
-        let kinds = [
+        [
             (FileKind::Dict, m.dict_firsts.len()),
             (FileKind::Postings, m.post_shards.len()),
             (FileKind::Positions, m.post_shards.len()),
             (FileKind::Docs, m.doc_chunks.len()),
             (FileKind::Ids, m.id_shards),
-        ];
-        kinds
+        ]
+    }
+
+    /// Every file of the index but the metadata, by name, in the index's order.
+    pub fn file_names(&self) -> Vec<String> {
+        self.shard_counts()
             .into_iter()
             .flat_map(|(k, n)| (0..n).map(move |i| k.name(i)))
             .collect()
+    }
+
+    /// How many files the index has, the metadata included.
+    pub fn file_count(&self) -> usize {
+        1 + self.shard_counts().iter().map(|(_, n)| n).sum::<usize>()
+    }
+
+    /// Where the file `path` is in the index's order (0: the metadata, then
+    /// [`Prebuilt::file_names`]'s), with no list of names; `None` for a file
+    /// this index does not have.
+    pub fn file_position(&self, path: &str) -> Option<usize> {
+        let (kind, n) = FileKind::parse_name(path)?;
+        if kind == FileKind::Meta {
+            return Some(0);
+        }
+        let mut at = 1;
+        for (k, count) in self.shard_counts() {
+            if k == kind {
+                return (n < count).then_some(at + n);
+            }
+            at += count;
+        }
+        None
     }
 
     /// Decode and keep the file at `path`. A damaged file, or one that does

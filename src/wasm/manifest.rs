@@ -31,6 +31,19 @@ pub fn parse_manifest(
     Ok(value)
 }
 
+/// Check a fetched article pack against its manifest entry (`bytes` is
+/// `packs[i].bytes`, `crc32` its `crc32`; format 2): throws "NAME is from
+/// another build (length …, expected …): …" when it is not the file the
+/// manifest lists, before the pack is read. `name` is the file as the page
+/// shows it (`corpus/articles-003.pack`).
+// Packs are read by the full core only.
+#[cfg(feature = "inpage")]
+#[wasm_bindgen]
+pub fn check_pack_file(bytes: &[u8], name: &str, len: f64, crc32: u32) -> Result<(), JsError> {
+    crate::manifest::check_file(name, bytes, Some(len as usize), crc32)
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
 type Read<T> = Result<T, ManifestError>;
 
 fn shape(field: &str, what: &str) -> ManifestError {
@@ -126,10 +139,14 @@ fn read_manifest(value: &JsValue) -> Read<Manifest> {
 fn read_pack(value: &JsValue, path: &str) -> Read<PackEntry> {
     object(value, path)?;
     let file = string(&required(value, path, "file")?, &format!("{path}.file"))?;
+    let crc32 = field(value, "crc32")
+        .map(|v| whole(&v, &format!("{path}.crc32"), u32::MAX as f64))
+        .transpose()?;
     Ok(PackEntry {
         file,
         articles: count(value, path, "articles")?,
         bytes: count(value, path, "bytes")?,
+        crc32: crc32.map(|n| n as u32),
     })
 }
 
@@ -139,10 +156,14 @@ fn read_index(value: &JsValue, path: &str) -> Read<IndexEntry> {
     let bytes = field(value, "bytes").map_or(Ok(0.0), |v| {
         whole(&v, &format!("{path}.bytes"), 9_007_199_254_740_991.0)
     })?;
+    let checksums = field(value, "checksums")
+        .map(|v| string(&v, &format!("{path}.checksums")))
+        .transpose()?;
     Ok(IndexEntry {
         meta,
         files: count(value, path, "files")?,
         bytes: bytes as u64,
+        checksums,
     })
 }
 

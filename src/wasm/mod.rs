@@ -27,6 +27,8 @@ mod recognition;
 
 #[cfg(feature = "inpage")]
 pub use inpage::{InPageEngine, InPageIndex};
+#[cfg(feature = "inpage")]
+pub use manifest::check_pack_file;
 pub use manifest::parse_manifest;
 pub use prebuilt::PrebuiltReader;
 #[cfg(feature = "inpage")]

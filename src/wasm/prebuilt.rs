@@ -5,6 +5,8 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{answer, named, to_js, to_js_or_undefined};
 use crate::engine::PrebuiltEngine;
+use crate::manifest::IndexSums;
+use crate::prebuilt::format::FileKind;
 
 /// A prebuilt index opened from its meta file ([`PrebuiltReader::open`]);
 /// each `search` or `article` is complete once the files its `needs_…`
@@ -12,6 +14,8 @@ use crate::engine::PrebuiltEngine;
 #[wasm_bindgen]
 pub struct PrebuiltReader {
     engine: PrebuiltEngine,
+    /// The manifest's checksums of every file (format 2), once given.
+    sums: Option<IndexSums>,
 }
 
 #[wasm_bindgen]
@@ -23,7 +27,37 @@ impl PrebuiltReader {
             Some(n) => named(Some(n), "", &e.kind),
             None => JsError::new(&e.to_string()),
         })?;
-        Ok(PrebuiltReader { engine })
+        Ok(PrebuiltReader { engine, sums: None })
+    }
+
+    /// Take the manifest's `index.checksums` (format 2): from now on
+    /// `check_index_file` compares every file with them. Fails when they do
+    /// not number this index's files (the manifest and the meta file are of
+    /// different builds).
+    pub fn expect_checksums(&mut self, checksums: &str) -> Result<(), JsError> {
+        let files = self.engine.index().file_count();
+        let sums = IndexSums::new(checksums, files).map_err(|e| {
+            JsError::new(&format!(
+                "corpus/manifest.json and corpus/{} are from different builds ({e}): reload in a minute, or rebuild the site",
+                FileKind::Meta.name(0)
+            ))
+        })?;
+        self.sums = Some(sums);
+        Ok(())
+    }
+
+    /// Is `bytes` the index file `path` the manifest lists (its header's
+    /// checksum, no second hash)? Throws "corpus/PATH is from another build
+    /// (…)" when not; passes when the manifest lists no checksums (format 1).
+    pub fn check_index_file(&self, path: &str, bytes: &[u8]) -> Result<(), JsError> {
+        match &self.sums {
+            Some(sums) => {
+                let position = self.engine.index().file_position(path);
+                sums.check(position, &format!("corpus/{path}"), bytes)
+                    .map_err(|e| JsError::new(&e.to_string()))
+            }
+            None => Ok(()),
+        }
     }
 
     /// Add a file of the index, by its path relative to the corpus folder

@@ -117,7 +117,36 @@ describe('serving', () => {
     ));
 
   test('a manifest of another format says so', () =>
-    expectBanner((dir) => fs.writeFileSync(path.join(dir, 'corpus/manifest.json'), '{"format": 7, "packs": []}'), /format 7; this page reads format 1/i));
+    expectBanner((dir) => fs.writeFileSync(path.join(dir, 'corpus/manifest.json'), '{"format": 7, "packs": []}'), /format 7; this page reads formats 1 to 2/i));
+
+  test('a manifest naming files outside the corpus folder is refused, naming the field; nothing is fetched', async () => {
+    for (const [manifest, field] of [
+      ['{"format": 2, "packs": [{"file": "../../etc/passwd", "crc32": 1}]}', 'packs[0].file'],
+      ['{"format": 1, "packs": [{"file": "https://evil.example/a.pack"}]}', 'packs[0].file'],
+      ['{"format": 1, "packs": [], "models": {"ner": "/etc/passwd"}}', 'models.ner'],
+      ['{"format": 1, "packs": [], "index": {"meta": "data:,x"}}', 'index.meta'],
+    ]) {
+      const copy = copySite(siteDir('main'));
+      fs.writeFileSync(path.join(copy.dir, 'corpus/manifest.json'), manifest);
+      const server = await startServer({ root: copy.dir });
+      try {
+        await withPage(
+          async ({ page }) => {
+            const banner = page.locator('#banner');
+            await banner.waitFor({ state: 'visible' });
+            const text = await banner.innerText();
+            assert.ok(text.includes(`${field}:`) && /not a plain relative path/.test(text), `${manifest}: ${text}`);
+            const outside = server.requests.filter((p) => /passwd|evil|data:/.test(p));
+            assert.deepEqual(outside, [], 'nothing outside the corpus was asked for');
+          },
+          { url: server.url, wait: 'loaded' },
+        );
+      } finally {
+        await server.close();
+        copy.cleanup();
+      }
+    }
+  });
 
   test('a manifest that is not JSON shows an error on the page', () =>
     expectBanner((dir) => fs.writeFileSync(path.join(dir, 'corpus/manifest.json'), '{"format": 1, "packs": ['), /not valid JSON/i));

@@ -12,6 +12,11 @@
 //   (`PrebuiltReader.open`); each search or article first asks the core which
 //   index files it still needs (`needs_search`, `needs_article`), fetches them
 //   (in parallel, each file once) and hands them over (`add_index_file`).
+// A format-2 manifest lists every file's checksum: each fetched file is
+// compared with it first (the core decides: `check_pack_file`,
+// `check_index_file`), and a file of another build (the site was rebuilt
+// while this page was open) stops with a banner naming it, never a silently
+// mixed collection.
 
 /** @typedef {import('./types.js').InPageIndex} InPageIndex */
 /** @typedef {import('./types.js').PrebuiltReader} PrebuiltReader */
@@ -88,6 +93,36 @@ async function fetchOk(url, what) {
     throw new LoadError(`Couldn’t load ${what}.`, `${url.pathname}: HTTP ${res.status} ${res.statusText}`.trim());
   }
   return res;
+}
+
+/**
+ * The manifest, fetched once more after a 404: `dateline build` and `pack`
+ * swap a new collection in with two renames, and a page that asks in the
+ * instant between them finds no manifest.
+ * @returns {Promise<Response>}
+ */
+async function fetchManifest() {
+  const what = 'the article collection (corpus/manifest.json)';
+  try {
+    return await fetchOk(MANIFEST_URL, what);
+  } catch (e) {
+    if (!(e instanceof LoadError) || !/HTTP 404/.test(e.detail)) throw e;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    return fetchOk(MANIFEST_URL, what);
+  }
+}
+
+/**
+ * A file that the core found is not the one the manifest lists.
+ * @param {unknown} e  The core's error: "corpus/… is from another build (…)".
+ * @param {string} name  The file ('corpus/articles-003.pack').
+ */
+function otherBuild(e, name) {
+  return new LoadError(
+    errorText(e),
+    'The manifest (corpus/manifest.json) and this file were written by different builds: the site was rebuilt while this page was open, or was copied in part.',
+    name,
+  );
 }
 
 /**
@@ -180,6 +215,7 @@ function featuresOf(stats) {
  * @typedef {object} Glue
  * @property {(init: {module_or_path: WebAssembly.Module}) => Promise<unknown>} default
  * @property {(value: unknown) => Manifest} parse_manifest
+ * @property {(bytes: Uint8Array, name: string, len: number, crc32: number) => void} check_pack_file  Throws for a pack of another build.
  * @property {typeof import('../pkg/dateline.js').InPageEngine} [InPageEngine]  The full core only.
  * @property {typeof import('../pkg/dateline.js').Recognition} [Recognition]  The full core only.
  * @property {typeof import('../pkg/dateline_reader.js').PrebuiltReader} [PrebuiltReader]
@@ -197,8 +233,8 @@ function checkManifest(glue, raw) {
     return glue.parse_manifest(raw);
   } catch (e) {
     const detail = errorText(e);
-    // The core's message starts with the field's path: `format: format 2; this page reads format 1`.
-    const format = /^format: (format \d+; this page reads format \d+)$/.exec(detail);
+    // The core's message starts with the field's path: `format: format 3; this page reads formats 1 to 2`.
+    const format = /^format: (format \d+; this page reads formats? [\d a-z]+)$/.exec(detail);
     if (format) throw new LoadError(`The article collection has ${format[1]}.`);
     throw new LoadError('The article collection’s manifest (corpus/manifest.json) is not in the expected format.', detail);
   }
@@ -242,7 +278,7 @@ export class Corpus {
     let worker = null;
     try {
       // Start the corpus manifest while the engine loads.
-      const manifestP = fetchOk(MANIFEST_URL, 'the article collection (corpus/manifest.json)').then(async (res) => {
+      const manifestP = fetchManifest().then(async (res) => {
         try {
           return await res.json();
         } catch (e) {
@@ -306,6 +342,14 @@ export class Corpus {
         progress(`Loading articles (${i + 1} of ${packs.length})…`);
         const buffer = await bytesP[i];
         const name = `corpus/${packs[i].file}`;
+        const crc32 = packs[i].crc32;
+        if (crc32 != null) {
+          try {
+            glue.check_pack_file(new Uint8Array(buffer), name, packs[i].bytes, crc32);
+          } catch (e) {
+            throw otherBuild(e, name);
+          }
+        }
         try {
           engine.add_pack(new Uint8Array(buffer), name);
         } catch (e) {
@@ -353,6 +397,14 @@ export class Corpus {
       stats = reader.stats();
     } catch (e) {
       throw new LoadError(`The search index ${name} is damaged and could not be read.`, errorText(e), name);
+    }
+    if (index.checksums) {
+      try {
+        reader.expect_checksums(index.checksums);
+        reader.check_index_file(meta, bytes);
+      } catch (e) {
+        throw otherBuild(e, name);
+      }
     }
     return new Corpus({ reader }, stats, manifest);
   }
@@ -412,8 +464,14 @@ export class Corpus {
         }
         throw new LoadError(`Couldn’t load the search index file ${name}.`, `${name}: ${errorText(e)}`, name);
       }
+      const reader = /** @type {PrebuiltReader} */ (this.reader);
       try {
-        /** @type {PrebuiltReader} */ (this.reader).add_index_file(path, bytes);
+        reader.check_index_file(path, bytes);
+      } catch (e) {
+        throw otherBuild(e, name);
+      }
+      try {
+        reader.add_index_file(path, bytes);
       } catch (e) {
         throw new LoadError(`The search index file ${name} is damaged and could not be read.`, errorText(e), name);
       }

@@ -4,16 +4,21 @@
 //! `index/*.bin` (see `dateline::prebuilt`); with `--shell`, the page itself
 //! (index.html, css/, js/, pkg/) is copied into `DIR` too, so `DIR` is a
 //! complete site. Parsing runs on every core; a progress bar shows each phase.
+//! The corpus folder is replaced whole, never half-written (see
+//! [`crate::publish`]); the manifest lists every index file's checksum.
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::Context;
+use dateline::codec::frame_sum;
 use dateline::index::IndexBuilder;
-use dateline::manifest::{IndexEntry, Manifest, FORMAT};
-use dateline::prebuilt::{write_index, WriteOptions};
+use dateline::manifest::{encode_checksums, IndexEntry, Manifest, FORMAT};
+use dateline::prebuilt::format::FileKind;
+use dateline::prebuilt::{write_index, Prebuilt, WriteOptions};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::inputs::{write_manifest, Docs, Publish};
+use crate::publish::{checkpoint, Staging};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -60,10 +65,39 @@ fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `index.checksums`: the checksums of the files written into `dir`, in
+/// the index's order (its meta file, then `Prebuilt::file_names`), which the
+/// page's reader knows without sorting anything.
+fn checksums_in_order(dir: &Path, sums: Vec<(String, u32)>) -> anyhow::Result<String> {
+    let meta_name = FileKind::Meta.name(0);
+    let meta =
+        std::fs::read(dir.join(&meta_name)).with_context(|| format!("reading back {meta_name}"))?;
+    let index = Prebuilt::open(&meta).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let by_name: std::collections::HashMap<String, u32> = sums.into_iter().collect();
+    let mut names = vec![meta_name];
+    names.extend(index.file_names());
+    anyhow::ensure!(
+        names.len() == by_name.len(),
+        "{} index files written, the index has {}",
+        by_name.len(),
+        names.len()
+    );
+    let crcs = names.iter().map(|n| {
+        by_name
+            .get(n)
+            .copied()
+            .with_context(|| format!("{n} was not written"))
+    });
+    Ok(encode_checksums(
+        crcs.collect::<anyhow::Result<Vec<u32>>>()?,
+    ))
+}
+
 pub fn run(args: Args) -> anyhow::Result<()> {
     let started = Instant::now();
     let parsed = args.docs.load_for_publishing(args.publish.keep_going)?;
     let errors = parsed.errors();
+    checkpoint("parsed");
     let parse_s = started.elapsed().as_secs_f64();
     let total = parsed.articles.len();
 
@@ -79,33 +113,28 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 
     let t = Instant::now();
     let corpus = args.out.join("corpus");
-    // The old index (thousands of files) is moved aside at once and deleted
-    // while the new one is written.
-    let old = args.out.join(format!(".corpus-old-{}", std::process::id()));
-    if corpus.exists() {
-        std::fs::rename(&corpus, &old)
-            .with_context(|| format!("moving the old {} aside", corpus.display()))?;
-    }
-    let cleanup = std::thread::spawn(move || {
-        if old.exists() {
-            std::fs::remove_dir_all(&old)
-        } else {
-            Ok(())
-        }
-    });
-    std::fs::create_dir_all(corpus.join("index"))
-        .with_context(|| format!("creating {}", corpus.display()))?;
+    // The new index goes beside the old one, which serves until the swap.
+    let staging = Staging::begin(&corpus)?;
+    let dir = staging.dir.clone();
+    std::fs::create_dir_all(dir.join("index"))
+        .with_context(|| format!("creating {}", dir.display()))?;
     let progress = bar(args.quiet, 0, "writing");
     // Encoding (here) and writing (a second thread) overlap; the queue is
     // short, so at most a few files wait in memory.
     let (send, recv) = std::sync::mpsc::sync_channel::<(String, Vec<u8>)>(16);
-    let dir = corpus.clone();
-    let writer = std::thread::spawn(move || -> anyhow::Result<()> {
+    // The writer records each file's header checksum for the manifest.
+    let writer = std::thread::spawn(move || -> anyhow::Result<Vec<(String, u32)>> {
+        let mut sums = Vec::new();
         for (name, bytes) in recv {
-            std::fs::write(dir.join(&name), bytes)
+            std::fs::write(dir.join(&name), &bytes)
                 .with_context(|| format!("writing {}", dir.join(&name).display()))?;
+            let (_, crc) = frame_sum(&bytes).context("an index file without a header")?;
+            sums.push((name, crc));
+            if sums.len() == 2 {
+                checkpoint("writing");
+            }
         }
-        Ok(())
+        Ok(sums)
     });
     let summary = write_index(&index, &WriteOptions::default(), |name, bytes| {
         progress.inc(1);
@@ -115,15 +144,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let written = writer
         .join()
         .map_err(|_| anyhow::anyhow!("the file writer panicked"))?;
-    written?;
+    let sums = written?;
     let summary = summary.map_err(|_| anyhow::anyhow!("the file writer stopped early"))?;
     progress.finish_and_clear();
     drop(index);
-    cleanup
-        .join()
-        .map_err(|_| anyhow::anyhow!("removing the old index panicked"))?
-        .context("removing the old index")?;
-    let write_s = t.elapsed().as_secs_f64();
 
     let manifest = Manifest {
         format: FORMAT,
@@ -133,11 +157,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             meta: "index/meta.bin".into(),
             files: summary.total_files(),
             bytes: summary.total_bytes(),
+            checksums: Some(checksums_in_order(&staging.dir, sums)?),
         }),
         models: None,
         diagnostics: parsed.diagnostics.into_iter().map(Into::into).collect(),
     };
-    write_manifest(&corpus, &manifest)?;
+    // The page first: it reads both manifest formats, so the old corpus
+    // keeps working with it until the swap.
     if let Some(shell) = &args.shell {
         for part in ["index.html", "css", "js", "pkg"] {
             let from = shell.join(part);
@@ -149,6 +175,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             }
         }
     }
+    write_manifest(&staging.dir, &manifest)?;
+    staging.commit()?;
+    let write_s = t.elapsed().as_secs_f64();
     eprintln!(
         "built {total} articles into {} index files, {:.1} MB, in {}: parse {parse_s:.2} s, index {index_s:.2} s, write {write_s:.2} s; {errors} input errors",
         summary.total_files(),

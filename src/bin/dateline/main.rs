@@ -8,6 +8,7 @@ mod check;
 mod entities;
 mod inputs;
 mod pack;
+mod publish;
 mod search;
 mod timex;
 

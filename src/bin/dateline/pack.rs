@@ -1,12 +1,17 @@
 //! `dateline pack DOCS… --out DIR`: write the corpus files the page loads.
+//!
+//! `DIR` is replaced whole, never half-written (see [`crate::publish`]);
+//! the manifest lists every pack's length and checksum.
 use std::path::PathBuf;
 
 use anyhow::Context;
 use dateline::article::Article;
+use dateline::codec::frame_sum;
 use dateline::manifest::{Manifest, Models, PackEntry, FORMAT};
 use dateline::store::write_pack;
 
 use crate::inputs::{write_manifest, Docs, Publish};
+use crate::publish::{checkpoint, Staging};
 
 /// Pack files are cut at about this many bytes: large enough that a big
 /// corpus needs few requests, small enough to download in parallel.
@@ -18,7 +23,8 @@ pub struct Args {
     docs: Docs,
     #[command(flatten)]
     publish: Publish,
-    /// Output folder (created); receives manifest.json and articles-NNN.pack.
+    /// Output folder (created, or replaced whole once the new one is
+    /// complete); receives manifest.json and articles-NNN.pack.
     #[arg(long)]
     out: PathBuf,
     /// Entity-recognition model (from `dateline train-ner`) to ship beside the
@@ -30,12 +36,13 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<()> {
     let mut parsed = args.docs.load_for_publishing(args.publish.keep_going)?;
     let errors = parsed.errors();
+    checkpoint("parsed");
     // Date order, so each pack covers a stretch of time.
     parsed
         .articles
         .sort_by(|a, b| (a.date.is_none(), a.date, &a.id).cmp(&(b.date.is_none(), b.date, &b.id)));
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("creating {}", args.out.display()))?;
+    let staging = Staging::begin(&args.out)?;
+    let out = staging.dir.clone();
     let mut packs = Vec::new();
     let mut chunk: Vec<Article> = Vec::new();
     let mut chunk_bytes = 0;
@@ -43,12 +50,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let flush = |chunk: &mut Vec<Article>, packs: &mut Vec<PackEntry>| -> anyhow::Result<()> {
         let bytes = write_pack(chunk);
         let file = format!("articles-{:03}.pack", packs.len());
-        std::fs::write(args.out.join(&file), &bytes).with_context(|| format!("writing {file}"))?;
+        std::fs::write(out.join(&file), &bytes).with_context(|| format!("writing {file}"))?;
         packs.push(PackEntry {
             file,
             articles: chunk.len(),
             bytes: bytes.len(),
+            crc32: frame_sum(&bytes).map(|(_, crc)| crc),
         });
+        checkpoint("writing");
         chunk.clear();
         Ok(())
     };
@@ -74,7 +83,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
             dateline::entities::Recognizer::from_model_bytes(&bytes)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-            std::fs::write(args.out.join("ner.bin"), &bytes)?;
+            std::fs::write(out.join("ner.bin"), &bytes)?;
             Some(Models {
                 ner: Some("ner.bin".into()),
             })
@@ -89,7 +98,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         models,
         diagnostics: parsed.diagnostics.into_iter().map(Into::into).collect(),
     };
-    write_manifest(&args.out, &manifest)?;
+    write_manifest(&out, &manifest)?;
+    staging.commit()?;
     eprintln!(
         "packed {total} articles into {} file(s), {:.1} MB, in {}; {errors} input errors",
         manifest.packs.len(),

@@ -1,0 +1,273 @@
+//! `dateline build` and `dateline pack` never take a site down: each is
+//! stopped (the CLI's `DATELINE_TEST_ABORT_AT` test hook, an abort as a kill
+//! would) at every checkpoint of a rebuild, and the corpus folder must then
+//! load completely, every file checked against the manifest's lengths and
+//! checksums, as the old collection (or, once swapped, the new one); never a
+//! mix, never nothing. A run stopped between its two renames is repaired by
+//! the next run, and a normal run removes every leftover.
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use dateline::manifest::{check_file, IndexSums, Manifest};
+use dateline::prebuilt::Prebuilt;
+use dateline::store::read_pack;
+
+/// The checkpoints, in order (as `src/bin/dateline/publish.rs` lists them).
+const CHECKPOINTS: [&str; 5] = ["parsed", "writing", "written", "swapping", "swapped"];
+
+/// A JSONL collection of `n` articles whose ids start with `tag`.
+fn docs(dir: &Path, tag: &str, n: usize) -> PathBuf {
+    let path = dir.join(format!("{tag}.jsonl"));
+    let lines: Vec<String> = (0..n)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("{tag}-{i}"),
+                "date": format!("2022-03-{:02}", i % 28 + 1),
+                "title": format!("Report {i} of {tag}"),
+                "text": format!("Talks in Geneva, round {i}. Ministers of {tag} met again."),
+            })
+            .to_string()
+        })
+        .collect();
+    std::fs::write(&path, lines.join("\n")).expect("writes the documents");
+    path
+}
+
+fn ids(tag: &str, n: usize) -> Vec<String> {
+    let mut ids: Vec<String> = (0..n).map(|i| format!("{tag}-{i}")).collect();
+    ids.sort();
+    ids
+}
+
+/// Run `dateline pack|build` on `docs` into `site` (stopped at `abort`).
+fn run(cmd: &str, docs: &Path, site: &Path, abort: Option<&str>) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_dateline"));
+    c.arg(cmd).arg(docs);
+    match cmd {
+        "pack" => c.arg("--out").arg(site.join("corpus")),
+        _ => c.arg("--out").arg(site).arg("--quiet"),
+    };
+    c.env_remove("DATELINE_TEST_ABORT_AT");
+    if let Some(at) = abort {
+        c.env("DATELINE_TEST_ABORT_AT", at);
+    }
+    c.output().expect("runs dateline")
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The article ids of the collection in `corpus`, every file checked
+/// against the manifest as the page checks it, then read.
+fn load(corpus: &Path) -> Result<Vec<String>, String> {
+    let json = read(&corpus.join("manifest.json"))?;
+    let m = Manifest::from_deserializer(&mut serde_json::Deserializer::from_slice(&json))
+        .map_err(|e| e.to_string())?;
+    let mut ids = Vec::new();
+    for p in &m.packs {
+        let bytes = read(&corpus.join(&p.file))?;
+        let crc = p.crc32.ok_or("a pack without a checksum")?;
+        check_file(&p.file, &bytes, Some(p.bytes), crc).map_err(|e| e.to_string())?;
+        let articles = read_pack(&bytes).map_err(|e| e.to_string())?;
+        ids.extend(articles.into_iter().map(|a| a.id));
+    }
+    if let Some(ix) = &m.index {
+        let meta = read(&corpus.join(&ix.meta))?;
+        let mut index = Prebuilt::open(&meta).map_err(|e| e.to_string())?;
+        let sums = ix
+            .checksums
+            .as_deref()
+            .ok_or("an index without checksums")?;
+        let sums = IndexSums::new(sums, index.file_count()).map_err(|e| e.to_string())?;
+        let position = index.file_position(&ix.meta);
+        sums.check(position, &ix.meta, &meta)
+            .map_err(|e| e.to_string())?;
+        for name in index.file_names() {
+            let bytes = read(&corpus.join(&name))?;
+            let position = index.file_position(&name);
+            sums.check(position, &name, &bytes)
+                .map_err(|e| e.to_string())?;
+            index.add_file(&name, &bytes).map_err(|e| e.to_string())?;
+        }
+        for doc in 0..index.meta().docs {
+            let a = index.article(doc as u32).ok_or("an article missing")?;
+            ids.push(a.id.clone());
+        }
+    }
+    ids.sort();
+    Ok(ids)
+}
+
+/// What `run` left beside the corpus folder.
+fn leftovers(site: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(site)
+        .expect("reads the site")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|n| n.starts_with(".corpus-"))
+        .collect();
+    names.sort();
+    names
+}
+
+fn stopped_at_every_checkpoint(cmd: &str) {
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    let (a, b, c) = (
+        docs(tmp.path(), "a", 40),
+        docs(tmp.path(), "b", 25),
+        docs(tmp.path(), "c", 3),
+    );
+    for at in CHECKPOINTS {
+        let site = tmp.path().join(format!("site-{cmd}-{at}"));
+        let corpus = site.join("corpus");
+        let out = run(cmd, &a, &site, None);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(load(&corpus), Ok(ids("a", 40)));
+
+        // Rebuilt as B, and stopped.
+        let out = run(cmd, &b, &site, Some(at));
+        assert!(!out.status.success(), "{cmd} ran past checkpoint {at}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(&format!("checkpoint {at}")), "{stderr}");
+        let expected = match at {
+            "swapped" => ids("b", 25),
+            _ => ids("a", 40),
+        };
+        if at == "swapping" {
+            // The one instant without a corpus folder: the next run (here
+            // itself stopped once it has written, so only its repair shows)
+            // finishes the swap.
+            assert!(!corpus.exists(), "{cmd} at {at}");
+            let out = run(cmd, &c, &site, Some("written"));
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(stderr.contains("restored it from"), "{stderr}");
+            assert_eq!(load(&corpus), Ok(ids("b", 25)), "{cmd} repaired after {at}");
+        } else {
+            assert_eq!(load(&corpus), Ok(expected), "{cmd} stopped at {at}");
+        }
+
+        // A normal run cleans up whatever was left, and says so.
+        let had = leftovers(&site);
+        let out = run(cmd, &a, &site, None);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert_eq!(
+            !had.is_empty(),
+            stderr.contains("left by an interrupted run"),
+            "{cmd} after {at}: {had:?}\n{stderr}"
+        );
+        assert_eq!(leftovers(&site), Vec::<String>::new(), "{cmd} after {at}");
+        assert_eq!(load(&corpus), Ok(ids("a", 40)));
+    }
+}
+
+#[test]
+fn pack_stopped_at_every_checkpoint_leaves_a_whole_collection() {
+    stopped_at_every_checkpoint("pack");
+}
+
+#[test]
+fn build_stopped_at_every_checkpoint_leaves_a_whole_collection() {
+    stopped_at_every_checkpoint("build");
+}
+
+#[test]
+fn a_file_of_another_build_is_named() {
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    let (a, b) = (docs(tmp.path(), "a", 40), docs(tmp.path(), "b", 25));
+    for cmd in ["pack", "build"] {
+        let (one, two) = (
+            tmp.path().join(cmd).join("1"),
+            tmp.path().join(cmd).join("2"),
+        );
+        assert!(run(cmd, &a, &one, None).status.success());
+        assert!(run(cmd, &b, &two, None).status.success());
+        let file = match cmd {
+            "pack" => "articles-000.pack",
+            _ => "index/docs-0000.bin",
+        };
+        std::fs::copy(two.join("corpus").join(file), one.join("corpus").join(file))
+            .expect("copies a file over");
+        let e = load(&one.join("corpus")).unwrap_err();
+        assert!(
+            e.starts_with(&format!("{file} is from another build (length ")),
+            "{e}"
+        );
+    }
+}
+
+#[test]
+fn a_folder_that_is_no_collection_is_not_replaced() {
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    let a = docs(tmp.path(), "a", 3);
+    let site = tmp.path().join("site");
+    std::fs::create_dir_all(site.join("corpus")).expect("makes a folder");
+    std::fs::write(site.join("corpus/notes.txt"), "mine").expect("writes a file");
+    let out = run("pack", &a, &site, None);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("is not a Dateline collection"), "{stderr}");
+    assert!(site.join("corpus/notes.txt").exists());
+    assert_eq!(leftovers(&site), Vec::<String>::new());
+}
+
+/// Leftovers of a stopped run go; the folder of a run still going (here:
+/// named after this test's own, running, process) stays.
+#[test]
+fn a_running_build_keeps_its_folder() {
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    let a = docs(tmp.path(), "a", 3);
+    let site = tmp.path().join("site");
+    let running = format!(".corpus-new-{}", std::process::id());
+    // No process has an id this large (Linux caps them at 2^22).
+    let stopped = ".corpus-old-4294967295".to_string();
+    for dir in [&running, &stopped] {
+        std::fs::create_dir_all(site.join(dir)).expect("makes a folder");
+    }
+    let out = run("pack", &a, &site, None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(leftovers(&site), vec![running]);
+    assert_eq!(load(&site.join("corpus")), Ok(ids("a", 3)));
+}
+
+/// Sites built before format 2 (no checksums) still load.
+#[test]
+fn a_format_1_site_still_loads() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/prebuilt-v1/corpus");
+    let json = read(&corpus.join("manifest.json")).expect("the fixture");
+    let m = Manifest::from_deserializer(&mut serde_json::Deserializer::from_slice(&json))
+        .expect("format 1 is read");
+    assert_eq!(m.format, 1);
+    assert!(m.index.and_then(|ix| ix.checksums).is_none());
+}
+
+/// The page finds a file's checksum by its position in the index's order,
+/// computed from its name alone: the same order `file_names` lists.
+#[test]
+fn file_positions_follow_the_index_order() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/prebuilt-v1/corpus");
+    let index =
+        Prebuilt::open(&read(&corpus.join("index/meta.bin")).expect("the fixture")).expect("opens");
+    let names = index.file_names();
+    assert_eq!(index.file_count(), names.len() + 1);
+    assert_eq!(index.file_position("index/meta.bin"), Some(0));
+    for (i, name) in names.iter().enumerate() {
+        assert_eq!(index.file_position(name), Some(i + 1), "{name}");
+    }
+    for stray in ["index/post-0099.bin", "index/x.bin", "articles-000.pack"] {
+        assert_eq!(index.file_position(stray), None, "{stray}");
+    }
+}

@@ -1,0 +1,106 @@
+// A collection is served whole or not at all: a file of another build (the
+// site rebuilt while the page was open, or copied in part) is refused with a
+// banner naming it, compared by the core with the manifest's length and
+// checksum; a manifest asked for in the instant `dateline build`/`pack` swap
+// the corpus folder (no manifest for a moment) is asked for again.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startServer } from './server.mjs';
+import { REPO, SEED, copySite, optionalSite, resultIds, siteDir, useSite, waitForQuery, waitReady } from './harness.mjs';
+
+/** The console line Chromium itself writes for a 404 response. */
+const NOT_FOUND = /Failed to load resource: the server responded with a status of 404/;
+
+describe('a pack of another build', () => {
+  const { withPage } = useSite(null);
+
+  test('stops the page with a banner naming the pack', async () => {
+    // The hostile site's pack: an intact pack, of another build.
+    const copy = copySite(siteDir('main'));
+    const manifest = JSON.parse(fs.readFileSync(path.join(copy.dir, 'corpus/manifest.json'), 'utf8'));
+    const file = manifest.packs[0].file;
+    fs.copyFileSync(path.join(siteDir('hostile'), 'corpus', file), path.join(copy.dir, 'corpus', file));
+    const server = await startServer({ root: copy.dir });
+    try {
+      await withPage(
+        async ({ page }) => {
+          const banner = page.locator('#banner');
+          await banner.waitFor({ state: 'visible' });
+          const text = await banner.innerText();
+          assert.match(text, new RegExp(`corpus/${file.replace('.', '\\.')} is from another build \\(length \\d+`));
+          assert.match(text, /reload in a minute, or rebuild the site/);
+          assert.equal(await banner.getAttribute('role'), 'alert');
+          assert.ok(await page.locator('#q').isDisabled(), 'search is off');
+          assert.equal(await page.locator('#results > li.result').count(), 0, 'nothing of the mix is shown');
+        },
+        { url: server.url, wait: 'loaded' },
+      );
+    } finally {
+      await server.close();
+      copy.cleanup();
+    }
+  });
+
+  test('a manifest missing for an instant (a swap) is asked for again', async () => {
+    const server = await startServer({ root: siteDir('main') });
+    try {
+      await withPage(
+        async ({ page }) => {
+          let asked = 0;
+          await page.route(/\/corpus\/manifest\.json$/, (route) => {
+            asked += 1;
+            return asked === 1 ? route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }) : route.continue();
+          });
+          await page.goto(server.url);
+          await waitReady(page);
+          assert.equal(asked, 2);
+          assert.deepEqual((await resultIds(page)).toSorted(), [SEED.newer.id, SEED.older.id].toSorted());
+          assert.ok(await page.locator('#banner').isHidden());
+        },
+        { open: false, allow: [NOT_FOUND] },
+      );
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('a prebuilt index file of another build', () => {
+  const skip = optionalSite('prebuilt');
+  const site = skip ? null : useSite('prebuilt');
+
+  test('shows a banner naming it; the page keeps working', { skip }, () =>
+    /** @type {ReturnType<typeof useSite>} */ (site).withPage(async ({ page }) => {
+      // The v1 fixture's postings: an intact index file, of another build.
+      const other = fs.readFileSync(path.join(REPO, 'tests/fixtures/prebuilt-v1/corpus/index/post-0000.bin'));
+      /** @type {string[]} */
+      const swapped = [];
+      const pattern = /\/corpus\/index\/post-[^/]*\.bin$/;
+      await page.route(pattern, (route) => {
+        const at = new URL(route.request().url()).pathname;
+        if (swapped.length && !swapped.includes(at)) return route.continue();
+        swapped.push(at);
+        return route.fulfill({ status: 200, contentType: 'application/octet-stream', body: other });
+      });
+      await page.evaluate(() => {
+        location.hash = '#q=Zelensky';
+      });
+      await waitForQuery(page, 'Zelensky');
+      const banner = page.locator('#banner');
+      await banner.waitFor({ state: 'visible' });
+      const file = swapped[0].replace(/^.*\/corpus\//, 'corpus/');
+      const text = await banner.innerText();
+      assert.ok(text.includes(`${file} is from another build`), `the banner names ${file}: ${text}`);
+      assert.ok(await page.locator('#q').isEnabled(), 'search stays on');
+      // With the right file, the same query works and the banner goes.
+      await page.unroute(pattern);
+      await page.locator('#q').click();
+      await page.locator('#q').press('Enter');
+      await page.waitForFunction(() => Number(document.getElementById('status')?.dataset.total) > 0);
+      await banner.waitFor({ state: 'hidden' });
+    }),
+  );
+});
