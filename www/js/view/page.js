@@ -8,7 +8,7 @@
 // textContent / text nodes, never as markup. Links are made only for http(s)
 // URLs, and open in a new tab with rel="noopener noreferrer".
 
-import { formatRange, plural } from '../format.js';
+import { clip, formatRange, plural } from '../format.js';
 import { h, selectLink, byId as $ } from './dom.js';
 import { Timelines } from './timelines.js';
 import { ResultsView } from './results.js';
@@ -17,6 +17,9 @@ import { EventsView } from './events.js';
 import { EntitiesView } from './entities.js';
 import { FiltersView } from './filters.js';
 import { TipsView } from './tips.js';
+
+/** Characters of an article title or query in the tab's title. */
+const MAX_TAB_TITLE = 80;
 
 /** @typedef {import('../types.js').SearchResponse} SearchResponse */
 /** @typedef {import('../types.js').ArticleView} ArticleView */
@@ -361,7 +364,8 @@ export class View {
   setTitle(state) {
     const title =
       state.doc && this.reader.isOpen() ? this.reader.titleText() : (state.entity && this.entities.shownName()) || state.q.trim();
-    document.title = title ? `${title} — Dateline` : 'Dateline';
+    // A tab title shows a few words; a 100 KB title or query would only slow every change of it.
+    document.title = title ? `${clip(title, MAX_TAB_TITLE)} — Dateline` : 'Dateline';
   }
 
   /** On a narrow screen the reader covers the page: make the page behind it inert. */
