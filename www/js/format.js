@@ -99,6 +99,9 @@ export function clip(text, max) {
 /** Characters of a source in the result list. */
 export const MAX_LISTED_SOURCE = 80;
 
+/** Characters of an article title in the event list (the core cuts the result list's the same). */
+export const MAX_LISTED_TITLE = 300;
+
 /** The bidi control characters and their names (Unicode's abbreviations). */
 const BIDI_CONTROLS = /** @type {Record<string, string>} */ ({
   '\u200E': 'LRM',

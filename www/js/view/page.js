@@ -9,6 +9,7 @@
 // URLs, and open in a new tab with rel="noopener noreferrer".
 
 import { clip, formatRange, plural } from '../format.js';
+import { clipQuery } from '../query.js';
 import { h, selectLink, byId as $ } from './dom.js';
 import { Timelines } from './timelines.js';
 import { ResultsView } from './results.js';
@@ -386,7 +387,15 @@ export class View {
    * @param {(q: string) => void} onSubmit  Enter
    */
   bindSearch(onInput, onSubmit) {
-    this.q.addEventListener('input', () => onInput(this.q.value));
+    this.q.addEventListener('input', () => {
+      const q = this.q.value;
+      // A pasted 100 KB query is searched whole (the core reads what its
+      // budget allows and says so), but the box keeps only what the core is
+      // sent: laying out 100 KB in it would stall the page at every frame.
+      const shown = clipQuery(q);
+      if (shown !== q) this.q.value = shown;
+      onInput(q);
+    });
     this.searchForm.addEventListener('submit', (e) => {
       e.preventDefault();
       onSubmit(this.q.value);
