@@ -15,10 +15,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use dateline::article::Article;
 use dateline::engine::{Engine, SearchRequest, Sort};
+use dateline::query::budget::{MAX_QUERY_CHARS, MAX_TERMS};
 use dateline::query::scoring::*;
 use dateline::query::{
-    filter_token, parse, proximity_pairs, transpositions, Atom, EntityFilter, FilterField, Prefix,
-    Query,
+    filter_token, parse, proximity_pairs, searched_part, transpositions, Atom, EntityFilter,
+    FilterField, LimitKind, Prefix, Query,
 };
 use dateline::text::tokenizer::{tokenize, Stemmer};
 use proptest::prelude::*;
@@ -983,4 +984,85 @@ fn entity_filters_take_or_and_exclusion_on_the_seeds() {
     assert_eq!(ids(&e, "NOT place:geneva"), truss, "all but those");
     assert!(ids(&e, "place:geneva OR person:truss -person:lavrov").is_empty());
     assert_eq!(ids(&e, "Lavrov -person:truss"), geneva, "with words");
+}
+
+// The query budget (`dateline::query::budget`): what a query may ask of the
+// index is bounded, and the notes say which limit applied.
+
+fn limits(e: &Engine, q: &str) -> Vec<(LimitKind, usize, usize)> {
+    let r = search(e, q);
+    r.notes
+        .limits
+        .iter()
+        .map(|l| (l.kind, l.start, l.end))
+        .collect()
+}
+
+#[test]
+fn hostile_queries_are_cut_to_the_budget_and_say_so() {
+    let e = engine();
+    // 100 KB of `a*`: cut at a space within the first 1,000 characters, then to 32 terms.
+    let q = "a* ".repeat(33_334);
+    let got = limits(&e, &q);
+    let kept = searched_part(&q).len();
+    assert!(kept <= MAX_QUERY_CHARS && q[..kept].ends_with("a*"));
+    assert_eq!(got[0], (LimitKind::Length, kept, q.len()));
+    assert_eq!(got[1], (LimitKind::Terms, 3 * MAX_TERMS, q.len()));
+    // 10,000 words: the 33rd on is left out, and what is kept is searched.
+    let words = ["lavrov", "geneva"].repeat(5_000).join(" ");
+    let got = limits(&e, &words);
+    assert!(got.contains(&(LimitKind::Terms, 7 * MAX_TERMS, words.len())));
+    assert_eq!(ids(&e, &words).first().map(String::as_str), Some(JAN));
+    // Misspelt words: corrections for the first few only.
+    let misspelt = "zakharvaa lavrovv genevva blinkenn truss sanctionss ".repeat(3);
+    assert!(limits(&e, &misspelt)
+        .iter()
+        .any(|l| l.0 == LimitKind::Corrections));
+    // A filter past the term limit is not applied, and the chips leave it out.
+    let late = format!("{} after:2022-02-01", "lavrov ".repeat(MAX_TERMS));
+    assert_eq!(search(&e, &late).total, 2, "after: was left out");
+    assert!(search(&e, &late).filters.is_empty());
+    // Ordinary queries are read whole.
+    for q in [
+        "lavrov geneva",
+        "what did Lavrov say about NATO expansion after meeting Blinken in Geneva",
+        "gen* -truss",
+    ] {
+        assert!(limits(&e, q).is_empty(), "{q}");
+    }
+}
+
+#[test]
+fn a_phrase_past_the_term_limit_is_left_out_whole() {
+    let e = engine();
+    let q = format!(
+        "{} \"security guarantees\"",
+        "lavrov ".repeat(MAX_TERMS - 1)
+    );
+    let parsed = parse(&q);
+    assert!(parsed
+        .groups
+        .iter()
+        .flatten()
+        .all(|a| !matches!(a, Atom::Phrase(_))));
+    assert_eq!(parsed.limits.len(), 1);
+    assert_eq!(&q[parsed.limits[0].start..], "\"security guarantees\"");
+    assert!(limits(&e, &q).iter().any(|l| l.0 == LimitKind::Terms));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+    /// Any long string is answered, and the part read is at most the budget.
+    #[test]
+    fn long_strings_are_answered_within_the_budget(unit in ".{1,6}", n in 1usize..30_000) {
+        let q = unit.repeat(n).chars().take(100_000).collect::<String>();
+        let parsed = parse(&q);
+        let terms: usize = parsed.groups.iter().flatten().chain(&parsed.excluded).chain(&parsed.title)
+            .map(|a| match a { Atom::Phrase(w) => w.len(), _ => 1 }).sum::<usize>()
+            + parsed.filters.len();
+        prop_assert!(terms <= MAX_TERMS);
+        prop_assert!(searched_part(&q).chars().count() <= MAX_QUERY_CHARS);
+        let e = engine();
+        let _ = search(&e, &q);
+    }
 }

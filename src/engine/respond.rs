@@ -2,7 +2,7 @@
 //! the prebuilt engine: a sorted page of hits with snippets and the
 //! timeline ([`respond`]), and an article for the reader ([`article_view`]).
 
-use super::snippet::{hit_marks, link_marks, marked_plain, segments, snippet, Mark};
+use super::snippet::{hit_marks, link_marks, list_title, marked_plain, segments, snippet, Mark};
 use super::timeline;
 use super::types::{date_param, ArticleView, Facets, Hit, SearchRequest, SearchResponse, Sort};
 use super::types::{DEFAULT_LIMIT, MAX_LIMIT};
@@ -57,7 +57,7 @@ pub(crate) fn respond<'a>(
                 id: a.id.clone(),
                 date: a.date_string(),
                 title: a.title.clone(),
-                title_marked: marked_plain(&a.title, highlight),
+                title_marked: list_title(&a.title, highlight),
                 source: a.source.clone(),
                 score: m.score,
                 all_words: m.all_words,

@@ -1,6 +1,12 @@
 //! Marked text for display: highlighted query matches, safe links, and the
 //! best passage of an article for a result snippet.
 //!
+//! What the result list shows is bounded whatever the article holds
+//! ([`list_title`], [`snippet`]): at most [`MAX_TITLE_CHARS`] of a title,
+//! [`MAX_SNIPPET_CHARS`] of a snippet, and [`MAX_WORD_CHARS`] of any one
+//! word (a run without whitespace), each cut marked with "…". The reader
+//! shows the article whole.
+//!
 //! Text crosses to the page as [`Segment`]s, never as markup: the page turns
 //! each into a text node (inside `<mark>` or `<a>` when flagged), so no
 //! document content is ever parsed as HTML.
@@ -17,6 +23,14 @@ use crate::text::tokenizer::tokenize;
 const SNIPPET_WORDS: usize = 32;
 /// Words of context kept before the first hit in a snippet.
 const LEAD_WORDS: usize = 6;
+
+/// Characters of a title shown in the result list.
+pub const MAX_TITLE_CHARS: usize = 300;
+/// Characters of a result snippet.
+pub const MAX_SNIPPET_CHARS: usize = 600;
+/// Characters of one word (a run without whitespace) in a listed title or snippet.
+pub const MAX_WORD_CHARS: usize = 48;
+const ELLIPSIS: char = '\u{2026}';
 
 /// A run of text with how to show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
@@ -245,6 +259,65 @@ pub fn marked_plain(text: &str, h: &Highlight) -> Vec<Segment> {
     segments(text, &hit_marks(text, h))
 }
 
+/// `segments` cut for the list: a word longer than [`MAX_WORD_CHARS`] keeps
+/// its first characters and "…", and the whole stops at `max_chars`
+/// characters with "…". Marks and links stay on what is kept. Linear in the
+/// text passed over.
+pub fn capped(segments: Vec<Segment>, max_chars: usize) -> Vec<Segment> {
+    let (mut total, mut word) = (0usize, 0usize);
+    let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
+    for mut seg in segments {
+        let mut text = String::new();
+        let mut full = false;
+        for c in seg.text.chars() {
+            if c.is_whitespace() {
+                word = 0;
+            } else {
+                word += 1;
+                if word > MAX_WORD_CHARS {
+                    if word == MAX_WORD_CHARS + 1 {
+                        text.push(ELLIPSIS);
+                        total += 1;
+                    }
+                    continue;
+                }
+            }
+            if total >= max_chars {
+                text.push(ELLIPSIS);
+                full = true;
+                break;
+            }
+            text.push(c);
+            total += 1;
+        }
+        seg.text = text;
+        if !seg.text.is_empty() {
+            out.push(seg);
+        }
+        if full {
+            break;
+        }
+    }
+    out
+}
+
+/// The first `n` characters of `text` and one more when there are more (so
+/// that [`capped`] sees the cut): what of a long text is worth marking.
+fn head(text: &str, n: usize) -> &str {
+    text.char_indices()
+        .nth(n + 1)
+        .map_or(text, |(i, _)| &text[..i])
+}
+
+/// An article's title as the result list shows it: marked, at most
+/// [`MAX_TITLE_CHARS`] characters (see [`capped`]).
+pub fn list_title(title: &str, h: &Highlight) -> Vec<Segment> {
+    capped(
+        marked_plain(head(title, MAX_TITLE_CHARS), h),
+        MAX_TITLE_CHARS,
+    )
+}
+
 /// Can `text` hold a match at all? Tokenizing (Unicode word boundaries) is
 /// the costly part of a snippet, so ASCII paragraphs that contain none of the
 /// highlighted terms, even as a substring ignoring case, are passed over.
@@ -264,8 +337,14 @@ fn may_hit(text: &str, h: &Highlight) -> bool {
 /// The passage of `article`'s body that best shows the query: the window of
 /// about 32 words with the most distinct matched words (then the most
 /// matches), starting a few words before its first match. Without matches in
-/// the body, the opening words.
+/// the body, the opening words. At most [`MAX_SNIPPET_CHARS`] characters
+/// (see [`capped`]).
 pub fn snippet(article: &Article, h: &Highlight) -> Vec<Segment> {
+    capped(passage(article, h), MAX_SNIPPET_CHARS)
+}
+
+/// The snippet's passage, uncut.
+fn passage(article: &Article, h: &Highlight) -> Vec<Segment> {
     let mut best: Option<(usize, usize, (usize, usize))> = None; // (paragraph, first word, score)
     let mut per_para = Vec::with_capacity(article.paragraphs.len());
     for (pi, para) in article.paragraphs.iter().enumerate() {
@@ -318,7 +397,7 @@ pub fn snippet(article: &Article, h: &Highlight) -> Vec<Segment> {
     };
     let (tokens, hits) = (&tokens, &hits);
     if tokens.is_empty() {
-        return vec![Segment::plain(para)];
+        return vec![Segment::plain(head(para, MAX_SNIPPET_CHARS))];
     }
     let mut start = first_hit.saturating_sub(LEAD_WORDS);
     if start <= LEAD_WORDS / 2 {
@@ -446,6 +525,48 @@ mod tests {
             may_hit("Zakharová said", &hl(&["zakharova"], &[])),
             "non-ASCII text is always tokenized"
         );
+    }
+
+    #[test]
+    fn long_words_titles_and_snippets_are_cut_for_the_list() {
+        let word = "x".repeat(1_000_032);
+        let a = Article {
+            id: "a".into(),
+            date: None,
+            title: format!("Geneva {}", "t".repeat(100_000)),
+            source: None,
+            paragraphs: vec![format!("Talks in Geneva {word} ended."), "€".repeat(50_000)],
+        };
+        let h = hl(&["geneva"], &[]);
+        let snip = snippet(&a, &h);
+        let text: String = snip.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(marks(&snip), ["Geneva"]);
+        assert!(
+            text.chars().count() <= MAX_SNIPPET_CHARS + 1,
+            "{}",
+            text.len()
+        );
+        assert!(text.contains(&format!("{}\u{2026} ended.", "x".repeat(MAX_WORD_CHARS))));
+        let title: String = list_title(&a.title, &h)
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect();
+        assert!(title.starts_with("Geneva t") && title.ends_with('\u{2026}'));
+        assert!(title.chars().count() <= MAX_TITLE_CHARS + 1);
+        let none = hl(&[], &[]);
+        let b = Article {
+            paragraphs: vec!["!".repeat(100_000)],
+            ..a
+        };
+        let opening: String = snippet(&b, &none).iter().map(|s| s.text.as_str()).collect();
+        assert!(
+            opening.chars().count() <= MAX_WORD_CHARS + 1,
+            "{}",
+            opening.len()
+        );
+        let short = list_title("Short title", &none);
+        assert_eq!(short.len(), 1);
+        assert_eq!(short[0].text, "Short title");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use rustc_hash::FxHashMap;
 
+use super::budget::Allowance;
 use super::notes::AlsoSearched;
 use super::parser::Prefix;
 use super::scoring::*;
@@ -21,12 +22,15 @@ use crate::index::TermId;
 /// the reader meant. A correction therefore never outscores the typed word
 /// itself when that word is in the collection: it is rarer than any
 /// correction and weighted [`W_EXACT`] against at most [`W_TYPO1`].
+///
+/// Completions and correction look-ups are drawn from `allow`, the query's
+/// budget ([`super::budget`]): a word whose look-up would exceed it is
+/// searched as typed (with its stems).
 pub(crate) fn expand<S: Source + ?Sized>(
     index: &S,
     term: &str,
-    prefix: Prefix,
-    exact: bool,
-    for_exclusion: bool,
+    (prefix, exact, for_exclusion): (Prefix, bool, bool),
+    allow: &mut Allowance,
 ) -> (Vec<(TermId, f32)>, Vec<TermId>) {
     let mut out: FxHashMap<TermId, f32> = FxHashMap::default();
     fn add(out: &mut FxHashMap<TermId, f32>, t: TermId, w: f32) {
@@ -43,18 +47,28 @@ pub(crate) fn expand<S: Source + ?Sized>(
         }
     }
     if prefix == Prefix::Explicit {
-        for t in index.prefix_terms(term, MAX_COMPLETIONS) {
-            add(&mut out, t, W_PREFIX);
+        let limit = allow.completions(MAX_COMPLETIONS);
+        if limit > 0 {
+            let completions = index.prefix_terms(term, limit);
+            allow.spend_completions(completions.len());
+            for t in completions {
+                add(&mut out, t, W_PREFIX);
+            }
         }
     }
     let mut corrections: Vec<(TermId, f32)> = Vec::new();
-    if !exact && !for_exclusion && prefix == Prefix::No {
+    if !exact
+        && !for_exclusion
+        && prefix == Prefix::No
+        && looks_up_corrections(index, term, typed)
+        && allow.correct(term)
+    {
         // A word absent as typed gets corrections even when other forms of
         // its stem are present: "unusued" stems like "unusual", but the
         // reader meant "unused" (the stem forms keep their higher weight).
         corrections = match typed {
             Some(t) => likelier_spellings(index, term, t),
-            None => typos(index, term),
+            None => typos(index, term, allow),
         };
         corrections.retain(|(t, _)| !out.contains_key(t));
     }
@@ -91,6 +105,17 @@ pub(crate) fn expand<S: Source + ?Sized>(
     (v, fixes)
 }
 
+/// Would [`typos`] (for a word absent from the collection) or
+/// [`likelier_spellings`] (for a rare one) search the index's neighbours of
+/// `term`? Only those words spend the correction budget.
+fn looks_up_corrections<S: Source + ?Sized>(index: &S, term: &str, typed: Option<TermId>) -> bool {
+    let chars = term.chars().count();
+    match typed {
+        None => chars >= DROPPED_LETTER_CHARS,
+        Some(t) => chars >= TYPO1_MIN_CHARS && index.doc_freq(t) <= RARE_MAX_DF,
+    }
+}
+
 /// Note that the plain word `term` was searched with `fixes` (corrections
 /// from [`expand`], most frequent first), once per word, in
 /// the order words are evaluated: the query's. At most [`MAX_SHOWN`] are
@@ -124,8 +149,9 @@ pub const MAX_SHOWN: usize = 3;
 /// Corrections of a word absent from the collection, with their weights:
 /// one edit or one swap of neighbours for words of [`TYPO1_MIN_CHARS`] and
 /// more, two edits from [`TYPO2_MIN_CHARS`], and for shorter words of
-/// [`DROPPED_LETTER_CHARS`] only a letter put back (`Putn` → putin).
-fn typos<S: Source + ?Sized>(index: &S, term: &str) -> Vec<(TermId, f32)> {
+/// [`DROPPED_LETTER_CHARS`] only a letter put back (`Putn` → putin). Two
+/// edits only while `allow` has two-edit look-ups left.
+fn typos<S: Source + ?Sized>(index: &S, term: &str, allow: &mut Allowance) -> Vec<(TermId, f32)> {
     let chars = term.chars().count();
     let mut out = Vec::new();
     if chars >= TYPO1_MIN_CHARS {
@@ -139,7 +165,7 @@ fn typos<S: Source + ?Sized>(index: &S, term: &str) -> Vec<(TermId, f32)> {
         }
         // Two edits only when one finds nothing: the closest spellings are
         // the likeliest, and farther ones would crowd them out.
-        if out.is_empty() && chars >= TYPO2_MIN_CHARS {
+        if out.is_empty() && chars >= TYPO2_MIN_CHARS && allow.two_edits() {
             out.extend(index.fuzzy_terms(term, 2).into_iter().map(|t| (t, W_TYPO2)));
         }
     } else if chars == DROPPED_LETTER_CHARS {

@@ -36,7 +36,12 @@
 //! plain words, except a date bound that is not a date (`after:2022-13-01`),
 //! which is left out and named in [`SearchNotes::problems`]. [`parse`] never
 //! fails and never panics.
+//!
+//! What one query may ask of the index is bounded ([`budget`]): its length,
+//! its terms, its corrections and completions; a limit that applied is in
+//! [`SearchNotes::limits`].
 
+pub mod budget;
 mod expand;
 mod filter;
 mod notes;
@@ -46,6 +51,7 @@ mod search;
 mod source;
 pub mod stopwords;
 
+pub use budget::{searched_part, LimitKind, QueryLimit};
 pub use expand::transpositions;
 pub use filter::{entity_filter_token, filter_token, FilterField, QueryFilter};
 pub use notes::{AlsoSearched, QueryProblem, Relaxed, SearchNotes};

@@ -1,7 +1,8 @@
 //! What a search tells the reader about how it read the query: that it fell
 //! back from "all words" to "most words" ([`Relaxed`]), which corrections it
 //! searched beside a word ([`AlsoSearched`]), and which parts of the query it
-//! could not use and why ([`QueryProblem`]). The page shows these as lines
+//! could not use and why ([`QueryProblem`]), and which limits of the query
+//! budget applied ([`QueryLimit`], see [`super::budget`]). The page shows these as lines
 //! and chips; it never works them out itself.
 //!
 //! Spans are in UTF-16 code units of the query (JavaScript string indices),
@@ -10,6 +11,7 @@
 use serde::Serialize;
 use tsify::Tsify;
 
+use super::budget::{searched_part, QueryLimit};
 use super::filter::utf16_len;
 use crate::text::tokenizer::tokenize;
 
@@ -24,27 +26,35 @@ pub struct SearchNotes {
     pub also_searched: Vec<AlsoSearched>,
     /// Parts of the query that were not used as typed, in query order.
     pub problems: Vec<QueryProblem>,
+    /// Limits of the query budget that applied: parts of the query left
+    /// out (with their spans), corrections or completions cut short.
+    pub limits: Vec<QueryLimit>,
 }
 
 impl SearchNotes {
     /// True when there is nothing to tell.
     pub fn is_empty(&self) -> bool {
-        self.relaxed.is_none() && self.also_searched.is_empty() && self.problems.is_empty()
+        self.relaxed.is_none()
+            && self.also_searched.is_empty()
+            && self.problems.is_empty()
+            && self.limits.is_empty()
     }
 
     /// Tie each also-searched word (a folded term, as execution leaves it)
     /// to where it was typed in `q`: the word as typed, its span, and the
-    /// undo (the query with that word quoted, so it is taken exactly). A
-    /// word not found as a plain word of `q` is dropped.
+    /// undo (the part of the query that was read, [`searched_part`], with
+    /// that word quoted, so it is taken exactly). A word not found as a
+    /// plain word of that part is dropped.
     pub fn locate(&mut self, q: &str) {
+        let read = searched_part(q);
         self.also_searched.retain_mut(|a| {
-            let Some((s, e)) = plain_word(q, &a.word) else {
+            let Some((s, e)) = plain_word(read, &a.word) else {
                 return false;
             };
-            a.word = q[s..e].to_string();
-            a.start = utf16_len(&q[..s]);
-            a.end = utf16_len(&q[..e]);
-            a.undo = format!("{}\"{}\"{}", &q[..s], &q[s..e], &q[e..]);
+            a.word = read[s..e].to_string();
+            a.start = utf16_len(&read[..s]);
+            a.end = utf16_len(&read[..e]);
+            a.undo = format!("{}\"{}\"{}", &read[..s], &read[s..e], &read[e..]);
             true
         });
     }

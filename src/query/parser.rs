@@ -2,6 +2,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
+use super::budget::{length_limit, searched_part, LimitKind, QueryLimit, MAX_TERMS};
 use super::filter::{utf16_span, FilterField, QueryFilter};
 use super::notes::QueryProblem;
 use super::stopwords::is_stopword;
@@ -31,6 +32,14 @@ pub enum Atom {
 }
 
 impl Atom {
+    /// What the atom costs of the query's [`MAX_TERMS`]: its words.
+    fn cost(&self) -> usize {
+        match self {
+            Atom::Term { .. } => 1,
+            Atom::Phrase(words) => words.len(),
+        }
+    }
+
     /// The folded term of a plain word: neither quoted nor starred, so open
     /// to stems, corrections and stopword handling.
     pub fn plain_term(&self) -> Option<&str> {
@@ -92,6 +101,9 @@ pub struct Query {
     /// Parts of the query not used as typed (a date bound that is not a
     /// date), in query order; [`super::execute`] passes them on in its notes.
     pub problems: Vec<QueryProblem>,
+    /// Limits of the query budget ([`super::budget`]) that left a part of
+    /// the query out: its length, its number of terms.
+    pub limits: Vec<QueryLimit>,
 }
 
 /// An entity an article must name: a key (`sergey-lavrov`) or words of a
@@ -125,12 +137,14 @@ enum Lexeme {
         negated: bool,
         span: (usize, usize),
     },
+    /// `start`: the byte its quote (or its `-`) starts at.
     Quoted {
         raw: String,
         negated: bool,
+        start: usize,
     },
-    /// A word after an unterminated quote: never syntax.
-    Plain(String),
+    /// A word after an unterminated quote (never syntax), starting at this byte.
+    Plain(String, usize),
     /// `OR`, starting at this byte of the input.
     Or(usize),
 }
@@ -163,6 +177,7 @@ fn lex(input: &str) -> Vec<Lexeme> {
                     out.push(Lexeme::Quoted {
                         raw: input[body_start..body_start + len].to_string(),
                         negated,
+                        start: i,
                     });
                     while chars.peek().is_some_and(|&(k, _)| k <= body_start + len) {
                         chars.next();
@@ -170,8 +185,13 @@ fn lex(input: &str) -> Vec<Lexeme> {
                 }
                 None => {
                     // Unterminated quote: the rest is plain words.
-                    for word in input[body_start..].split_whitespace() {
-                        out.push(Lexeme::Plain(word.to_string()));
+                    let mut at = body_start;
+                    for chunk in input[body_start..].split_inclusive(char::is_whitespace) {
+                        let word = chunk.trim_end();
+                        if !word.is_empty() {
+                            out.push(Lexeme::Plain(word.to_string(), at));
+                        }
+                        at += chunk.len();
                     }
                     break;
                 }
@@ -239,8 +259,9 @@ fn operators(lexemes: Vec<Lexeme>) -> Vec<Lexeme> {
                         s.0 = span.0;
                         continue;
                     }
-                    Some(Lexeme::Quoted { negated, .. }) => {
+                    Some(Lexeme::Quoted { negated, start, .. }) => {
                         *negated = true;
+                        *start = span.0;
                         continue;
                     }
                     _ => {}
@@ -314,8 +335,8 @@ fn atom_of(raw: &str, quoted: bool) -> Option<Atom> {
 }
 
 /// Is `raw` (a plain word as typed) a stopword? Not when typed in capitals
-/// (`US`, `WHO`) in a query that has lower-case letters: an acronym.
-fn stopword(input: &str, raw: &str, atom: &Atom) -> bool {
+/// (`US`, `WHO`) in a query that has lower-case letters (`lower`): an acronym.
+fn stopword(lower: bool, raw: &str, atom: &Atom) -> bool {
     let Some(term) = atom.plain_term() else {
         return false;
     };
@@ -323,7 +344,7 @@ fn stopword(input: &str, raw: &str, atom: &Atom) -> bool {
     // tables out of the reader's WebAssembly.
     let acronym = raw.bytes().filter(u8::is_ascii_uppercase).count() >= 2
         && !raw.bytes().any(|b| b.is_ascii_lowercase())
-        && input.bytes().any(|b| b.is_ascii_lowercase());
+        && lower;
     is_stopword(term) && !acronym
 }
 
@@ -339,6 +360,10 @@ enum Last {
 /// The query being read, and where word groups go.
 struct Reader<'a> {
     input: &'a str,
+    /// The input has an ASCII lower-case letter (see [`stopword`]).
+    lower: bool,
+    /// Terms read so far, of [`MAX_TERMS`].
+    terms: usize,
     q: Query,
     /// Per group: is it made of stopwords only?
     stop: Vec<bool>,
@@ -509,18 +534,37 @@ impl Reader<'_> {
 
 /// Parse `input`. Never fails: malformed syntax degrades to plain words,
 /// and a date bound that is not a date is named in [`Query::problems`].
+/// Linear in the input: only its [`searched_part`] is read, and of that
+/// only the first [`MAX_TERMS`] words and filters are kept; what is left
+/// out is named in [`Query::limits`].
 pub fn parse(input: &str) -> Query {
+    let kept = searched_part(input);
     let mut r = Reader {
-        input,
+        input: kept,
+        lower: kept.bytes().any(|b| b.is_ascii_lowercase()),
+        terms: 0,
         q: Query::default(),
         stop: Vec::new(),
         join_next: false,
         last: None,
         or_at: None,
     };
-    for lexeme in lex(input) {
+    let mut cut: Option<usize> = None;
+    for lexeme in lex(kept) {
         // An `OR` is owned only by the lexeme right after it.
         let or_at = r.or_at.take();
+        let (start, atom) = match &lexeme {
+            Lexeme::Or(at) => (*at, None),
+            Lexeme::Word { raw, span, .. } => (span.0, atom_of(raw, false)),
+            Lexeme::Plain(raw, at) => (*at, atom_of(raw, false)),
+            Lexeme::Quoted { raw, start, .. } => (*start, atom_of(raw, true)),
+        };
+        // Every item costs a term at least; an atom its words.
+        let cost = atom.as_ref().map_or(1, Atom::cost);
+        if !matches!(lexeme, Lexeme::Or(_)) && r.terms + cost > MAX_TERMS {
+            cut = Some(start);
+            break;
+        }
         match lexeme {
             Lexeme::Or(at) => {
                 r.join_next = r.last.is_some();
@@ -533,28 +577,42 @@ pub fn parse(input: &str) -> Query {
                     || r.entity_filter(&raw, negated, span);
                 r.or_at = None;
                 if filter {
+                    r.terms += 1;
                     r.join_next = false;
                     continue;
                 }
-                if let Some(atom) = atom_of(&raw, false) {
-                    let stop = stopword(input, &raw, &atom);
+                if let Some(atom) = atom {
+                    let stop = stopword(r.lower, &raw, &atom);
+                    r.terms += cost;
                     r.atom(atom, negated, stop);
                 }
             }
-            Lexeme::Plain(raw) => {
-                if let Some(atom) = atom_of(&raw, false) {
-                    let stop = stopword(input, &raw, &atom);
+            Lexeme::Plain(raw, _) => {
+                if let Some(atom) = atom {
+                    let stop = stopword(r.lower, &raw, &atom);
+                    r.terms += cost;
                     r.atom(atom, false, stop);
                 }
             }
-            Lexeme::Quoted { raw, negated } => {
-                if let Some(atom) = atom_of(&raw, true) {
+            Lexeme::Quoted { negated, .. } => {
+                if let Some(atom) = atom {
+                    r.terms += cost;
                     r.atom(atom, negated, false);
                 }
             }
         }
     }
-    let q = r.finish();
+    let mut q = r.finish();
+    q.limits.extend(length_limit(input, kept.len()));
+    if let Some(at) = cut {
+        let (start, end) = utf16_span(input, (at, input.len()));
+        q.limits.push(QueryLimit {
+            kind: LimitKind::Terms,
+            limit: MAX_TERMS,
+            start,
+            end,
+        });
+    }
     // A year before 0 or after 9999 cannot be typed in the bounds above, but
     // keep the invariant explicit for callers that compare with article dates.
     debug_assert!(q.after.is_none_or(|d| d.year() >= 0));

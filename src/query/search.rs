@@ -24,6 +24,7 @@ use super::parser::{Atom, Prefix, Query};
 use super::source::Source;
 use crate::index::{day_number, source_term, DocId, TermId};
 
+use super::budget::Allowance;
 use super::expand::{expand, note_corrections};
 use super::notes::AlsoSearched;
 use super::scoring::*;
@@ -143,14 +144,19 @@ enum Lookup<'a> {
 
 /// Look `atom` up; an excluded atom (`for_exclusion`) expands more narrowly
 /// (see [`expand`]).
-fn look_up<'a, S: Source + ?Sized>(index: &S, atom: &'a Atom, for_exclusion: bool) -> Lookup<'a> {
+fn look_up<'a, S: Source + ?Sized>(
+    index: &S,
+    atom: &'a Atom,
+    for_exclusion: bool,
+    allow: &mut Allowance,
+) -> Lookup<'a> {
     match atom {
         Atom::Term {
             term,
             prefix,
             exact,
         } => {
-            let (terms, fixes) = expand(index, term, *prefix, *exact, for_exclusion);
+            let (terms, fixes) = expand(index, term, (*prefix, *exact, for_exclusion), allow);
             Lookup::Terms(terms, fixes)
         }
         Atom::Phrase(words) => Lookup::Phrase(words, phrase_occurrences(index, words)),
@@ -159,15 +165,16 @@ fn look_up<'a, S: Source + ?Sized>(index: &S, atom: &'a Atom, for_exclusion: boo
 
 /// Scored documents matching one atom, ordered by document; with
 /// `title_only`, only those whose title holds it (scored on both fields).
-/// Corrections searched for a plain word are noted in `corrected`.
+/// Corrections searched for a plain word are noted in `reading`.
 fn eval_atom<S: Source + ?Sized>(
     index: &S,
     atom: &Atom,
     highlight: Option<&mut Highlight>,
-    corrected: &mut Vec<AlsoSearched>,
+    reading: &mut Reading,
     title_only: bool,
 ) -> Vec<Match> {
-    match look_up(index, atom, false) {
+    let corrected = &mut reading.also;
+    match look_up(index, atom, false, &mut reading.allow) {
         Lookup::Terms(expansions, fixes) => {
             if let Some(term) = atom.plain_term() {
                 note_corrections(index, term, &fixes, corrected);
@@ -213,11 +220,11 @@ fn eval_group<S: Source + ?Sized>(
     index: &S,
     group: &[Atom],
     highlight: &mut Highlight,
-    corrected: &mut Vec<AlsoSearched>,
+    reading: &mut Reading,
 ) -> Vec<Match> {
     let mut all: Vec<Match> = group
         .iter()
-        .flat_map(|a| eval_atom(index, a, Some(highlight), corrected, false))
+        .flat_map(|a| eval_atom(index, a, Some(highlight), reading, false))
         .collect();
     by_doc(&mut all);
     let mut out: Vec<Match> = Vec::with_capacity(all.len());
@@ -319,9 +326,14 @@ fn add_where_present(matches: &mut [Match], scores: &[Match]) {
 
 /// Documents an atom matches (as an exclusion expands it, see [`expand`]),
 /// ascending; with `title_only`, those whose title holds it.
-fn excluded_docs<S: Source + ?Sized>(index: &S, atom: &Atom, title_only: bool) -> Vec<DocId> {
+fn excluded_docs<S: Source + ?Sized>(
+    index: &S,
+    atom: &Atom,
+    title_only: bool,
+    allow: &mut Allowance,
+) -> Vec<DocId> {
     let mut docs = Vec::new();
-    match look_up(index, atom, true) {
+    match look_up(index, atom, true, allow) {
         Lookup::Terms(expansions, _) => {
             for (t, _) in expansions {
                 let p = index.postings(t);
@@ -374,13 +386,18 @@ struct Strict {
 }
 
 impl Strict {
-    fn new<S: Source + ?Sized>(index: &S, query: &Query, titles: &[Vec<Match>]) -> Strict {
+    fn new<S: Source + ?Sized>(
+        index: &S,
+        query: &Query,
+        titles: &[Vec<Match>],
+        allow: &mut Allowance,
+    ) -> Strict {
         let mut banned: FxHashSet<DocId> = FxHashSet::default();
         for atom in &query.excluded {
-            banned.extend(excluded_docs(index, atom, false));
+            banned.extend(excluded_docs(index, atom, false, allow));
         }
         for atom in &query.excluded_title {
-            banned.extend(excluded_docs(index, atom, true));
+            banned.extend(excluded_docs(index, atom, true, allow));
         }
         for words in &query.excluded_sources {
             banned.extend(source_docs(index, words));
@@ -419,6 +436,14 @@ impl Strict {
     }
 }
 
+/// What one execution gathers as it looks words up: the corrections it
+/// searched (for the notes) and what is left of its budget.
+#[derive(Default)]
+struct Reading {
+    also: Vec<AlsoSearched>,
+    allow: Allowance,
+}
+
 /// What running a query gives.
 #[derive(Debug, Clone, Default)]
 pub struct Execution {
@@ -440,6 +465,7 @@ pub fn execute<S: Source + ?Sized>(index: &S, query: &Query) -> Execution {
         problems: query.problems.clone(),
         ..SearchNotes::default()
     };
+    let mut reading = Reading::default();
     // Everything is looked up before anything is decided, so that a
     // prebuilt source learns all it lacks in the same rounds.
     // Stopwords score but are not marked: a snippet shows the words that
@@ -447,24 +473,19 @@ pub fn execute<S: Source + ?Sized>(index: &S, query: &Query) -> Execution {
     let mut unmarked = Highlight::default();
     let groups: Vec<Vec<Match>> = (query.groups.iter().enumerate())
         .map(|(g, atoms)| match query.is_optional(g) {
-            true => eval_group(index, atoms, &mut unmarked, &mut notes.also_searched),
-            false => eval_group(index, atoms, &mut highlight, &mut notes.also_searched),
+            true => eval_group(index, atoms, &mut unmarked, &mut reading),
+            false => eval_group(index, atoms, &mut highlight, &mut reading),
         })
         .collect();
     let titles: Vec<Vec<Match>> = query
         .title
         .iter()
-        .map(|a| {
-            eval_atom(
-                index,
-                a,
-                Some(&mut highlight),
-                &mut notes.also_searched,
-                true,
-            )
-        })
+        .map(|a| eval_atom(index, a, Some(&mut highlight), &mut reading, true))
         .collect();
-    let strict = Strict::new(index, query, &titles);
+    let strict = Strict::new(index, query, &titles, &mut reading.allow);
+    notes.also_searched = reading.also;
+    notes.limits = query.limits.clone();
+    notes.limits.extend(reading.allow.limits());
     let pairs = proximity(index, query);
     let (deciding, optional): (Vec<usize>, Vec<usize>) =
         (0..groups.len()).partition(|&g| !query.is_optional(g));

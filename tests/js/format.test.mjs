@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatDate, formatMs, formatRange, parseDay, plural } from '../../www/js/format.js';
+import { clip, formatDate, formatMs, formatRange, parseDay, plural, showBidiControls } from '../../www/js/format.js';
 
 const en = (/** @type {Intl.DateTimeFormatOptions} */ o, /** @type {string} */ iso) =>
   new Intl.DateTimeFormat(undefined, { ...o, timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
@@ -46,4 +46,17 @@ test('plural and formatMs', () => {
   assert.equal(formatMs(9.96), '10.0 ms');
   assert.equal(formatMs(12.4), '12 ms');
   assert.equal(formatMs(1234.5), `${(1235).toLocaleString()} ms`);
+});
+
+test('clip: long text cut to its first characters with an ellipsis', () => {
+  assert.equal(clip('Reuters', 80), 'Reuters');
+  assert.equal(clip('S'.repeat(50_000), 80), `${'S'.repeat(80)}\u2026`);
+  assert.equal(clip('😀'.repeat(3), 2), '😀😀\u2026', 'by characters, never half a pair');
+  assert.equal(clip('😀😀', 2), '😀😀');
+});
+
+test('showBidiControls: bidi controls in link text shown as markers, in their true order', () => {
+  assert.equal(showBidiControls('https://x.org/\u202Egnp.exe'), 'https://x.org/\u27E8RLO\u27E9gnp.exe');
+  assert.equal(showBidiControls('a\u200Eb\u2067c\u2069'), 'a\u27E8LRM\u27E9b\u27E8RLI\u27E9c\u27E8PDI\u27E9');
+  assert.equal(showBidiControls('plain https://x.org/a'), 'plain https://x.org/a');
 });

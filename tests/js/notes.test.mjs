@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { alsoSearchedText, joinWords, notesOf, problemText, problemToken, relaxedText } from '../../www/js/notes.js';
+import { alsoSearchedText, joinWords, limitText, notesOf, problemText, problemToken, relaxedText } from '../../www/js/notes.js';
 
 test('relaxedText: none or some articles have all the words', () => {
   assert.equal(relaxedText({ words: 9, with_all: 0, min_words: 6 }), 'No article has all 9 words; showing those with at least 6 of them');
@@ -36,8 +36,22 @@ test('problemText: the part as typed (by its UTF-16 span), then the message', ()
 });
 
 test('notesOf: missing or partial notes read as empty', () => {
-  const empty = { relaxed: null, also_searched: [], problems: [] };
+  const empty = { relaxed: null, also_searched: [], problems: [], limits: [] };
   assert.deepEqual(notesOf(undefined), empty);
   assert.deepEqual(notesOf(null), empty);
   assert.deepEqual(notesOf({ relaxed: { words: 3, with_all: 0, min_words: 2 } }), { ...empty, relaxed: { words: 3, with_all: 0, min_words: 2 } });
+});
+
+test('limitText: each limit of the query budget in words', () => {
+  assert.equal(
+    limitText({ kind: 'length', limit: 1000, start: 998, end: 100000 }),
+    'The query is 100,000 characters long; only its first 1,000 were searched',
+  );
+  assert.match(limitText({ kind: 'terms', limit: 32, start: 96, end: 99000 }), /^Only the first 32 words and filters/);
+  assert.match(limitText({ kind: 'corrections', limit: 8, start: 0, end: 0 }), /first 8 words only/);
+  assert.match(limitText({ kind: 'completions', limit: 256, start: 0, end: 0 }), /256 words/);
+});
+
+test('notesOf: limits default to none', () => {
+  assert.deepEqual(notesOf({}).limits, []);
 });

@@ -9,8 +9,8 @@
 import { TIMELINE_KEYS, toHash } from './store.js';
 import { LoadError, errorText } from './engine.js';
 import { RESULTS_CAP, eventsCsv, eventsJson, exportName, resultsCsv, resultsJson } from './export.js';
-import { noNotes, notesOf } from './notes.js';
-import { findFilter, namesEntity, withFilter, withoutFilter } from './query.js';
+import { noNotes, notesOf, searchedQuery } from './notes.js';
+import { clipQuery, findFilter, namesEntity, withFilter, withoutFilter } from './query.js';
 import { collectionTips } from './tips.js';
 
 /** @typedef {import('./types.js').State} State */
@@ -37,7 +37,26 @@ import { collectionTips } from './tips.js';
  * @returns {Parsed}
  */
 function parsedOf(q, response) {
-  return { q, filters: response.filters ?? [], notes: notesOf(response.notes) };
+  const notes = notesOf(response.notes);
+  // The core was sent at most MAX_QUERY_UNITS of q (clipQuery): what it left out runs to q's end.
+  notes.limits = notes.limits.map((l) => (l.end > 0 && l.end < q.length ? { ...l, end: q.length } : l));
+  return { q, filters: response.filters ?? [], notes };
+}
+
+/**
+ * Let the page handle what waits (a key, a click, a paint) before going on:
+ * a search and its rendering run as separate tasks, so that none of them
+ * holds the page for long (the core's query budget keeps each short).
+ * @returns {Promise<void>}
+ */
+function yieldToPage() {
+  const sched = /** @type {{scheduler?: {yield?: () => Promise<void>}}} */ (globalThis).scheduler;
+  if (sched?.yield) return sched.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
 }
 
 /** How long typing pauses before a search runs. */
@@ -529,7 +548,7 @@ export class Controller {
    */
   request(state) {
     /** @type {SearchRequest} */
-    const req = { q: state.q, sort: state.sort, offset: 0, limit: this.pageSize };
+    const req = { q: clipQuery(state.q), sort: state.sort, offset: 0, limit: this.pageSize };
     return this.shared(req, state, state.vfrom, state.vto);
   }
 
@@ -589,8 +608,13 @@ export class Controller {
    */
   async run(state, req, append, gen, problems) {
     let out;
+    // The search, then its rendering, each in a task of its own; a newer
+    // state meanwhile makes this one stale.
+    await yieldToPage();
+    if (gen !== this.gen || this.failed) return 'stale';
     try {
       out = await this.track(this.corpus.search(req));
+      await yieldToPage();
     } catch (e) {
       if (this.failed) return 'fatal';
       if (gen !== this.gen) return 'stale';
@@ -609,19 +633,18 @@ export class Controller {
     if (this.failed) return 'fatal';
     if (gen !== this.gen) return 'stale';
     const { response, ms } = out;
+    if (!append) this.parsed = parsedOf(state.q, response);
+    const linked = this.linkState(state);
     this.view.renderResults(response, {
       ms,
       append,
-      hrefFor: (id) => toHash({ ...state, doc: id }) || '#',
+      hrefFor: (id) => toHash({ ...linked, doc: id }) || '#',
       openId: state.doc,
       q: state.q,
       ranged: Boolean(state.from || state.to),
       sort: state.sort,
     });
-    if (!append) {
-      this.parsed = parsedOf(state.q, response);
-      this.view.results.notes.render(this.parsed.notes, (q) => toHash({ ...state, q, doc: null }) || '#');
-    }
+    if (!append) this.view.results.notes.render(this.parsed.notes, (q) => toHash({ ...state, q, doc: null }) || '#');
     if (!append && this.entityState !== 'off') this.view.entities.renderFacets(response.facets, this.parsed);
     if (!append) {
       this.view.timelines.renderPublications(response.timeline, {
@@ -644,21 +667,30 @@ export class Controller {
    */
   eventsRequest(state) {
     /** @type {EventsRequest} */
-    const req = { q: state.q, order: state.order, offset: 0, limit: EVENT_DATES, per_date: EVENT_ROWS };
+    const req = { q: clipQuery(state.q), order: state.order, offset: 0, limit: EVENT_DATES, per_date: EVENT_ROWS };
     if (state.efrom) req.event_from = state.efrom;
     if (state.eto) req.event_to = state.eto;
     return this.shared(req, state, state.evfrom, state.evto);
   }
 
+  /**
+   * `state` as links carry it: its query as the core read it (without a
+   * part a length limit left out), once the core has read this query.
+   * @param {State} state
+   */
+  linkState(state) {
+    return this.parsed.q === state.q ? { ...state, q: searchedQuery(state.q, this.parsed.notes) } : state;
+  }
+
   /** The href of an entity's view. */
   entityHref() {
-    const state = this.store.state;
+    const state = this.linkState(this.store.state);
     return (/** @type {string} */ key) => toHash({ ...state, entity: key, doc: null }) || '#';
   }
 
   /** The href of an event row: the reader at its sentence. */
   eventHref() {
-    const state = this.store.state;
+    const state = this.linkState(this.store.state);
     return (/** @type {EventRow} */ r) => toHash({ ...state, doc: r.id, focus: r.event }) || '#';
   }
 
@@ -723,7 +755,7 @@ export class Controller {
    */
   async fetchArticle(state) {
     try {
-      const article = await this.track(this.corpus.article(/** @type {string} */ (state.doc), state.q, state.focus));
+      const article = await this.track(this.corpus.article(/** @type {string} */ (state.doc), clipQuery(state.q), state.focus));
       return { article: article ?? null };
     } catch (error) {
       return { error };
@@ -845,7 +877,9 @@ export class Controller {
   async renderNow(state, previous, cause, gen) {
     const { view } = this;
     // Don't overwrite what is being typed when something else re-renders.
-    if (!previous || previous.q !== state.q || cause !== 'set') view.setQuery(state.q);
+    // The box holds what the core is sent of a long query (a 100 KB value
+    // would stall every layout of the box).
+    if (!previous || previous.q !== state.q || cause !== 'set') view.setQuery(clipQuery(state.q));
     view.results.setSort(state.sort);
     view.events.setOrder(state.order);
     const mode = this.corpus.features.events ? state.view : 'articles';
@@ -890,6 +924,8 @@ export class Controller {
         this.lastKey = out === 'ok' ? key : '';
       }
     }
+    if (gen !== this.gen || this.failed) return;
+    await yieldToPage();
     if (gen !== this.gen || this.failed) return;
 
     this.renderEntities(state);

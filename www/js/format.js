@@ -83,3 +83,46 @@ export function formatMs(ms) {
   if (ms < 10) return `${ms.toFixed(1)} ms`;
   return `${Math.round(ms).toLocaleString()} ms`;
 }
+
+/**
+ * `text` cut to at most `max` characters (code points) and "…" when longer:
+ * how the result list shows a long source (the reader shows it whole).
+ * @param {string} text
+ * @param {number} max
+ */
+export function clip(text, max) {
+  if (text.length <= max) return text;
+  const chars = Array.from(text.slice(0, 2 * max + 2));
+  return chars.length > max ? `${chars.slice(0, max).join('')}\u2026` : text;
+}
+
+/** Characters of a source in the result list. */
+export const MAX_LISTED_SOURCE = 80;
+
+/** Characters of an article title in the event list (the core cuts the result list's the same). */
+export const MAX_LISTED_TITLE = 300;
+
+/** The bidi control characters and their names (Unicode's abbreviations). */
+const BIDI_CONTROLS = /** @type {Record<string, string>} */ ({
+  '\u200E': 'LRM',
+  '\u200F': 'RLM',
+  '\u202A': 'LRE',
+  '\u202B': 'RLE',
+  '\u202C': 'PDF',
+  '\u202D': 'LRO',
+  '\u202E': 'RLO',
+  '\u2066': 'LRI',
+  '\u2067': 'RLI',
+  '\u2068': 'FSI',
+  '\u2069': 'PDI',
+});
+
+/**
+ * Link text with its bidi control characters shown as markers (`⟨RLO⟩`)
+ * instead of obeyed: `…/\u202Egnp.exe` reads as `…/⟨RLO⟩gnp.exe`, its true
+ * order, not as `…/exe.png`.
+ * @param {string} text
+ */
+export function showBidiControls(text) {
+  return text.replace(/[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, (c) => `\u27E8${BIDI_CONTROLS[c]}\u27E9`);
+}

@@ -1,7 +1,8 @@
 // The words for what the core says about how it read a query (its
 // `SearchNotes`): the results were widened to "most words", a rare word was
 // searched with likelier spellings too, a part of the query could not be
-// used. The core decides all of it; this module only phrases it. No DOM.
+// used, a limit of the query budget applied. The core decides all of it;
+// this module only phrases it. No DOM.
 
 import { plural } from './format.js';
 
@@ -9,6 +10,7 @@ import { plural } from './format.js';
 /** @typedef {import('./types.js').Relaxed} Relaxed */
 /** @typedef {import('./types.js').AlsoSearched} AlsoSearched */
 /** @typedef {import('./types.js').QueryProblem} QueryProblem */
+/** @typedef {import('./types.js').QueryLimit} QueryLimit */
 
 /**
  * The line for results widened from "all words" to "most words":
@@ -68,12 +70,45 @@ export function problemToken(q, p) {
 }
 
 /**
+ * The line for a limit of the query budget that applied (the core's
+ * `QueryLimit`): what was left out of the search, and why.
+ * @param {QueryLimit} l
+ */
+export function limitText(l) {
+  const n = l.limit.toLocaleString();
+  switch (l.kind) {
+    case 'length':
+      return `The query is ${l.end.toLocaleString()} characters long; only its first ${n} were searched`;
+    case 'terms':
+      return `Only the first ${n} words and filters of the query were searched; the rest was left out`;
+    case 'corrections':
+      return `Spellings were corrected for the first ${n} words only; later words were searched as typed`;
+    case 'completions':
+      return `Completions of word* stopped at ${n} words in all`;
+    default:
+      return 'A limit of the search applied';
+  }
+}
+
+/**
+ * The query as the core read it: `q` without the part a length limit left
+ * out (the core's span), else `q` itself. What links to the same results
+ * carry, so that a 100 KB query does not make every link 100 KB long.
+ * @param {string} q
+ * @param {SearchNotes} notes  The core's notes on a search for q.
+ */
+export function searchedQuery(q, notes) {
+  const cut = notes.limits.find((l) => l.kind === 'length');
+  return cut && cut.start < q.length ? q.slice(0, cut.start).trimEnd() : q;
+}
+
+/**
  * Empty notes: what a response without them reads as (an older core, a
  * failed search).
  * @returns {SearchNotes}
  */
 export function noNotes() {
-  return { relaxed: null, also_searched: [], problems: [] };
+  return { relaxed: null, also_searched: [], problems: [], limits: [] };
 }
 
 /**
@@ -87,5 +122,6 @@ export function notesOf(notes) {
     relaxed: notes.relaxed ?? null,
     also_searched: Array.isArray(notes.also_searched) ? notes.also_searched : [],
     problems: Array.isArray(notes.problems) ? notes.problems : [],
+    limits: Array.isArray(notes.limits) ? notes.limits : [],
   };
 }

@@ -79,3 +79,22 @@ export function withFilter(q, filters, token) {
   if (findFilter(q, filters, token)) return q;
   return q.trim() ? `${q.trim()} ${token}` : token;
 }
+
+/**
+ * UTF-16 code units of a query passed to the core and written into the URL:
+ * more than the core ever reads (its query budget reads at most 1,000
+ * characters, at most 2,000 code units), few enough that a 100 KB query
+ * costs nothing to pass or to keep in the history. The core still sees that
+ * the query is longer than it reads, and says so.
+ */
+export const MAX_QUERY_UNITS = 4_096;
+
+/**
+ * `q`, or its first MAX_QUERY_UNITS code units (never half a surrogate pair).
+ * @param {string} q
+ */
+export function clipQuery(q) {
+  if (q.length <= MAX_QUERY_UNITS) return q;
+  const high = /[\uD800-\uDBFF]/.test(q[MAX_QUERY_UNITS - 1]);
+  return q.slice(0, high ? MAX_QUERY_UNITS - 1 : MAX_QUERY_UNITS);
+}

@@ -5,6 +5,8 @@
 //   #q=talks+Lavrov&entity=sergey-lavrov
 // Knows nothing about the DOM beyond `location` and `history`.
 
+import { clipQuery } from './query.js';
+
 /** @typedef {import('./types.js').State} State */
 
 /** @type {ReadonlyArray<State['sort']>} */
@@ -228,6 +230,8 @@ export class Store {
    */
   urlFor(state) {
     const { pathname, search } = this.win.location;
-    return `${pathname}${search}${toHash(state)}`;
+    // The URL keeps what the core reads of a long query, not all of it: a
+    // 100 KB URL takes the browser hundreds of ms to write.
+    return `${pathname}${search}${toHash({ ...state, q: clipQuery(state.q) })}`;
   }
 }

@@ -33,11 +33,13 @@
 /** @typedef {import('../pkg/dateline.js').FilterField} FilterField */
 // How the core read the query: relaxed to most words, spellings searched
 // beside a rare word (`undo`: the whole query with that word taken exactly),
-// parts it could not use (spans as a filter's).
+// parts it could not use (spans as a filter's), limits of the query budget
+// that applied (`QueryLimit`: kind, limit, the span of the part left out).
 /** @typedef {import('../pkg/dateline.js').SearchNotes} SearchNotes */
 /** @typedef {import('../pkg/dateline.js').Relaxed} Relaxed */
 /** @typedef {import('../pkg/dateline.js').AlsoSearched} AlsoSearched */
 /** @typedef {import('../pkg/dateline.js').QueryProblem} QueryProblem */
+/** @typedef {import('../pkg/dateline.js').QueryLimit} QueryLimit */
 /** @typedef {import('../pkg/dateline.js').ArticleView} ArticleView */
 /** @typedef {import('../pkg/dateline.js').Stats} Stats */
 /** @typedef {import('../pkg/dateline.js').Features} Features */

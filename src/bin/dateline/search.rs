@@ -105,6 +105,9 @@ fn note_lines(notes: &SearchNotes) -> Vec<String> {
     for p in &notes.problems {
         lines.push(format!("query: {}: {}", p.text, p.message));
     }
+    for l in &notes.limits {
+        lines.push(format!("query budget: {:?} limited to {}", l.kind, l.limit).to_lowercase());
+    }
     lines
 }
 

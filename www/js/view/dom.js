@@ -1,7 +1,7 @@
 // DOM helpers shared by the view modules (www/js/view/). Document text only
 // ever becomes text nodes here; links are made only for http(s) URLs.
 
-import { formatDate } from '../format.js';
+import { formatDate, showBidiControls } from '../format.js';
 
 /** @typedef {import('../types.js').Segment} Segment */
 /** @typedef {import('../types.js').EntityType} EntityType */
@@ -119,16 +119,17 @@ export function appendSegments(parent, segments, opts = {}) {
         stack.push(w);
       }
     }
+    const href = safeHref(seg.link);
+    // No link inside an entity link (nested anchors).
+    const link = href && open[2] === null;
     /** @type {Node} */
-    let node = document.createTextNode(seg.text);
+    let node = document.createTextNode(link ? showBidiControls(seg.text) : seg.text);
     if (seg.hit) {
       const mark = document.createElement('mark');
       mark.append(node);
       node = mark;
     }
-    const href = safeHref(seg.link);
-    // No link inside an entity link (nested anchors).
-    if (href && open[2] === null) {
+    if (href && link) {
       const a = document.createElement('a');
       a.href = href;
       a.rel = 'noopener noreferrer';

@@ -3,7 +3,7 @@
 // timelines.js.) Turns DOM events (delegated) into calls of the controller's
 // handlers.
 
-import { formatDate, formatMs, plural } from '../format.js';
+import { clip, formatDate, formatMs, MAX_LISTED_TITLE, plural } from '../format.js';
 import { appendSegments, closestData, h, timeEl, byId as $ } from './dom.js';
 import { ExportButtons } from './export-buttons.js';
 
@@ -77,7 +77,7 @@ function eventRowItem(r, href) {
   const sentence = h('p', 'ev-sentence');
   appendSegments(sentence, r.sentence, { times: 'expr' });
   const src = h('p', 'ev-source');
-  const a = /** @type {HTMLAnchorElement} */ (h('a', 'ev-link', r.title || r.id));
+  const a = /** @type {HTMLAnchorElement} */ (h('a', 'ev-link', clip(r.title || r.id, MAX_LISTED_TITLE)));
   a.href = href;
   a.dataset.event = String(r.event);
   a.dataset.id = r.id;

@@ -1,10 +1,11 @@
 // The lines under the result count that say how the core read the query
 // (view-only): results widened to "most words", and words searched with
 // likelier spellings too, each with a one-click "Search only …" link that
-// searches the query with that word taken exactly (the core's `undo`).
+// searches the query with that word taken exactly (the core's `undo`); and
+// the limits of the query budget that applied (what was left out).
 // The parts it could not use are chips (filters.js), not lines.
 
-import { alsoSearchedText, relaxedText } from '../notes.js';
+import { alsoSearchedText, limitText, relaxedText } from '../notes.js';
 import { h, byId as $ } from './dom.js';
 
 /** @typedef {import('../types.js').SearchNotes} SearchNotes */
@@ -30,6 +31,11 @@ export class NotesView {
       link.href = hrefFor(a.undo);
       link.dataset.q = a.undo;
       line.append('Also searched: ', h('strong', 'note-also-words', t.also), ' for ', h('em', 'note-word', t.word), ' · ', link);
+      lines.push(line);
+    }
+    for (const l of notes.limits) {
+      const line = h('p', 'note note-limit', limitText(l));
+      line.dataset.kind = l.kind;
       lines.push(line);
     }
     this.el.replaceChildren(...lines);

@@ -8,7 +8,8 @@
 // textContent / text nodes, never as markup. Links are made only for http(s)
 // URLs, and open in a new tab with rel="noopener noreferrer".
 
-import { formatRange, plural } from '../format.js';
+import { clip, formatRange, plural } from '../format.js';
+import { clipQuery } from '../query.js';
 import { h, selectLink, byId as $ } from './dom.js';
 import { Timelines } from './timelines.js';
 import { ResultsView } from './results.js';
@@ -17,6 +18,9 @@ import { EventsView } from './events.js';
 import { EntitiesView } from './entities.js';
 import { FiltersView } from './filters.js';
 import { TipsView } from './tips.js';
+
+/** Characters of an article title or query in the tab's title. */
+const MAX_TAB_TITLE = 80;
 
 /** @typedef {import('../types.js').SearchResponse} SearchResponse */
 /** @typedef {import('../types.js').ArticleView} ArticleView */
@@ -361,7 +365,8 @@ export class View {
   setTitle(state) {
     const title =
       state.doc && this.reader.isOpen() ? this.reader.titleText() : (state.entity && this.entities.shownName()) || state.q.trim();
-    document.title = title ? `${title} — Dateline` : 'Dateline';
+    // A tab title shows a few words; a 100 KB title or query would only slow every change of it.
+    document.title = title ? `${clip(title, MAX_TAB_TITLE)} — Dateline` : 'Dateline';
   }
 
   /** On a narrow screen the reader covers the page: make the page behind it inert. */
@@ -382,7 +387,15 @@ export class View {
    * @param {(q: string) => void} onSubmit  Enter
    */
   bindSearch(onInput, onSubmit) {
-    this.q.addEventListener('input', () => onInput(this.q.value));
+    this.q.addEventListener('input', () => {
+      const q = this.q.value;
+      // A pasted 100 KB query is searched whole (the core reads what its
+      // budget allows and says so), but the box keeps only what the core is
+      // sent: laying out 100 KB in it would stall the page at every frame.
+      const shown = clipQuery(q);
+      if (shown !== q) this.q.value = shown;
+      onInput(q);
+    });
     this.searchForm.addEventListener('submit', (e) => {
       e.preventDefault();
       onSubmit(this.q.value);

@@ -2,7 +2,11 @@
 // at a sentence when it comes from an event row. Remembers what it was opened
 // from, so that closing it can give focus back there (see page.js).
 
+import { clip } from '../format.js';
 import { appendSegments, fillMeta, h, byId as $ } from './dom.js';
+
+/** A title longer than this (UTF-16 code units) is shown cut, with a button that shows it whole. */
+const READER_TITLE_UNITS = 2_000;
 
 /** @typedef {import('../types.js').ArticleView} ArticleView */
 
@@ -50,6 +54,20 @@ export class ReaderView {
     return this.el.contains(node);
   }
 
+  /**
+   * A title too long to lay out on every resize (a 100 KB "title" stalls
+   * each relayout): its start, and a button that shows it whole.
+   * @param {string} title
+   */
+  longTitle(title) {
+    const more = /** @type {HTMLButtonElement} */ (h('button', 'chip reader-title-more', `Show the whole title (${title.length.toLocaleString()} characters)`));
+    more.type = 'button';
+    more.addEventListener('click', () => {
+      this.title.textContent = title;
+    });
+    this.title.append(clip(title, READER_TITLE_UNITS), ' ', more);
+  }
+
   /** The article's title as shown. */
   titleText() {
     return this.title.textContent;
@@ -77,7 +95,8 @@ export class ReaderView {
     this.body.replaceChildren();
     if (article) {
       fillMeta(this.meta, article.date, article.source, 'long');
-      if (Array.isArray(article.title_marked) && article.title_marked.length) {
+      if (article.title.length > READER_TITLE_UNITS) this.longTitle(article.title);
+      else if (Array.isArray(article.title_marked) && article.title_marked.length) {
         appendSegments(this.title, article.title_marked);
       } else this.title.textContent = article.title;
       for (const para of article.paragraphs ?? []) {

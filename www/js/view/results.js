@@ -2,10 +2,13 @@
 // the notes on how the query was read, the list of articles and "more
 // results". Turns DOM events into calls of the controller's handlers.
 
-import { formatMs, plural } from '../format.js';
+import { clip, formatMs, MAX_LISTED_SOURCE, plural } from '../format.js';
 import { appendSegments, fillMeta, h, selectLink, byId as $ } from './dom.js';
 import { ExportButtons } from './export-buttons.js';
 import { NotesView } from './notes.js';
+
+/** Characters of the query quoted in the list's empty message. */
+const MAX_QUOTED_QUERY = 200;
 
 /** @typedef {import('../types.js').SearchResponse} SearchResponse */
 /** @typedef {import('../types.js').Hit} Hit */
@@ -64,7 +67,7 @@ export class ResultsView {
     this.empty.hidden = res.total !== 0;
     if (res.total === 0) {
       this.empty.textContent = q.trim()
-        ? `Nothing matches “${q.trim()}”${ranged ? ' in these dates' : ''}.`
+        ? `Nothing matches “${clip(q.trim(), MAX_QUOTED_QUERY)}”${ranged ? ' in these dates' : ''}.`
         : `No articles${ranged ? ' in these dates' : ''}.`;
     }
     const left = res.total - shown;
@@ -88,7 +91,7 @@ export class ResultsView {
     this.status.dataset.total = '0';
     this.empty.hidden = false;
     this.empty.textContent = q.trim()
-      ? `Couldn’t search for “${q.trim()}”: part of the index could not be loaded.`
+      ? `Couldn’t search for “${clip(q.trim(), MAX_QUOTED_QUERY)}”: part of the index could not be loaded.`
       : 'Couldn’t list the articles: part of the index could not be loaded.';
     this.more.hidden = true;
   }
@@ -105,7 +108,7 @@ export class ResultsView {
     li.dataset.index = String(index);
     if (open) li.setAttribute('aria-current', 'true');
     const meta = h('p', 'result-meta');
-    fillMeta(meta, hit.date, hit.source);
+    fillMeta(meta, hit.date, hit.source && clip(hit.source, MAX_LISTED_SOURCE));
     const title = h('h2', 'result-title');
     const a = /** @type {HTMLAnchorElement} */ (h('a', 'result-link'));
     a.href = href;
