@@ -21,8 +21,9 @@ impl Matcher<'_> {
         match x.kind {
             Date | Time => {
                 if let Some(r) = value::calendar_date(&x.value) {
+                    let opening = self.reference.is_none();
                     self.reference = Some(r);
-                    self.follow_narrative(i, x.end, r.0, r.1);
+                    self.follow_narrative(i, x.end, r.0, r.1, opening);
                 }
                 self.last_day = if x.value.len() == 10 {
                     value::parse_day(&x.value).map(|d| (x.end, d))
@@ -52,7 +53,14 @@ impl Matcher<'_> {
     /// is background and leaves it as it is; a written year of the article or
     /// later closes it; a date resolved from the narrative moves it on; any
     /// other date was counted from the article and closes it.
-    fn follow_narrative(&mut self, i: usize, end: usize, date: chrono::NaiveDate, p: Precision) {
+    fn follow_narrative(
+        &mut self,
+        i: usize,
+        end: usize,
+        date: chrono::NaiveDate,
+        p: Precision,
+        opening: bool,
+    ) {
         let written_year = (i..end).any(|k| self.year_at(k).is_some());
         let past = date.year() < self.dct.year();
         // "the August 1988 cease-fire", "the Dec. 21, 1988, bombing": a date
@@ -60,7 +68,7 @@ impl Matcher<'_> {
         let noun = |k: usize| !self.not_noun(k) && !self.capitalised(k);
         let attributive =
             noun(end) || self.punct(end, b',') && noun(end + 1) && self.year_at(end - 1).is_some();
-        if written_year && past && (p < Precision::Month || attributive) {
+        if written_year && past && (p < Precision::Month || attributive && !opening) {
             return;
         }
         self.narrative = if written_year || !self.narrated {
