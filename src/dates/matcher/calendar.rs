@@ -199,6 +199,15 @@ impl Matcher<'_> {
     fn infer_month_day(&mut self, i: usize, e: usize, mo: u32, d: u32) -> Option<NaiveDate> {
         let pre = i >= 2 && self.glued(i - 1, b'-') && self.word_is(i - 2, b"pre");
         let t = if pre { Tense::Past } else { self.tense(i, e) };
+        // The same month and day named before: the same day.
+        if let Some(&seen) = self
+            .named_days
+            .iter()
+            .rev()
+            .find(|x| x.month() == mo && x.day() == d)
+        {
+            return Some(seen);
+        }
         if let Some(anchor) = self.narrative_anchor(i) {
             if t != Tense::Future && !self.sentence_is_deictic(i) {
                 if let Some(date) = resolve::story_next(anchor, mo, d).filter(|&x| x <= self.dct) {
@@ -213,7 +222,7 @@ impl Matcher<'_> {
     /// The sentence holding token `i` also names a day counted from the
     /// article ("sanctioned on March 24 … made the comments Tuesday"): it is
     /// told from the article's present, not from a retold story.
-    fn sentence_is_deictic(&self, i: usize) -> bool {
+    pub(super) fn sentence_is_deictic(&self, i: usize) -> bool {
         let deictic = |k: usize| {
             matches!(
                 self.lex_at(k),

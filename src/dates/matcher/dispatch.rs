@@ -11,7 +11,7 @@ use crate::dates::lexicon::{Keyword, Lex, TokenKind};
 use crate::dates::timex::TimexType::{Date, Duration, Set, Time};
 use crate::dates::value::{self, Precision, Unit, PAST_REF, PRESENT_REF};
 
-use super::state::{found, Match, Matcher};
+use super::state::{found, Match, Matcher, NAMED_DAYS};
 
 impl Matcher<'_> {
     /// The longest match starting at token `i`, if any.
@@ -30,6 +30,12 @@ impl Matcher<'_> {
                 } else {
                     None
                 };
+                if let Some((_, d)) = self.last_day {
+                    if self.named_days.len() == NAMED_DAYS {
+                        self.named_days.remove(0);
+                    }
+                    self.named_days.push(d);
+                }
             }
             Duration => {
                 // "the nine months", "the first six months": a year-to-date period.
@@ -102,8 +108,16 @@ impl Matcher<'_> {
                     return found(x.end, Date, value::year(self.dct.year()));
                 }
             }
-            // "the end of the month/week/quarter": the article's month, week, quarter.
+            // "the end of the month/week/quarter": the article's month, week,
+            // quarter; in a retold story told from its past, the story's month.
             if self.is_keyword(j, Keyword::The) {
+                if let Some(anchor) = self.narrative_anchor(i) {
+                    if self.unit_at(j + 1) == Some((Unit::Month, false))
+                        && !self.sentence_is_deictic(i)
+                    {
+                        return found(j + 2, Date, value::month(anchor.year(), anchor.month()));
+                    }
+                }
                 if let Some((u @ (Unit::Month | Unit::Week | Unit::Quarter), false)) =
                     self.unit_at(j + 1)
                 {
