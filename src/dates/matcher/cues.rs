@@ -233,6 +233,15 @@ impl Matcher<'_> {
             return Tense::Past;
         }
         if l.len() >= 4 && l.ends_with(b"ed") && !ED_NOT_PAST.contains(&l) {
+            // "a renewed battle", "the disputed region": after a determiner an
+            // "-ed" word is an adjective, not a past verb.
+            const DETERMINERS: &[&[u8]] = &[
+                b"a", b"an", b"the", b"his", b"her", b"its", b"their", b"our", b"my", b"your",
+                b"this", b"these", b"those",
+            ];
+            if k > 0 && self.word_in(k - 1, DETERMINERS) {
+                return Tense::Unknown;
+            }
             // "will be named", "is to be completed": a passive future; "could be
             // located", "must be returned" say nothing either way.
             if k > 0 && self.word_is(k - 1, b"be") {
