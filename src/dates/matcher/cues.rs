@@ -329,6 +329,7 @@ impl Matcher<'_> {
         self.boundary(k)
             || self.punct(k, b',')
             || self.punct(k, b':')
+            || self.dash(k)
             || self.word_in(
                 k,
                 &[
@@ -336,6 +337,18 @@ impl Matcher<'_> {
                     b"whether", b"why", b"but",
                 ],
             )
+    }
+
+    /// Token `k` is a dash between clauses: an em or en dash, or a hyphen
+    /// with space on both sides ("radioactive — more than it is today").
+    fn dash(&self, k: usize) -> bool {
+        let spaced = |k: usize| {
+            self.tokens[k].space_before && self.tokens.get(k + 1).is_some_and(|t| t.space_before)
+        };
+        self.tokens.get(k).is_some_and(|t| t.kind == TokenKind::Punct)
+            && (self.bytes(k) == "\u{2014}".as_bytes()
+                || self.bytes(k) == "\u{2013}".as_bytes() && spaced(k)
+                || self.punct(k, b'-') && spaced(k))
     }
 
     /// The tense of the clause holding tokens `[s, e)` only: cues between the
