@@ -387,8 +387,23 @@ impl Matcher<'_> {
         } else {
             self.tense(i, i + 1)
         };
-        let d = resolve::weekday_near(self.dct, wd, t)?;
+        let mut d = resolve::weekday_near(self.dct, wd, t)?;
+        // "from Friday to Sunday", "between Monday and Wednesday": a range's
+        // end comes after its start, within the week.
+        if let Some((e, start)) = self.last_day {
+            let range = e + 1 == i && self.word_in(e, &[b"to", b"through", b"until", b"till"])
+                || e + 1 == i && self.word_is(e, b"and") && self.between_before(e);
+            if range && d <= start {
+                d = resolve::add_days(d, 7)?;
+            }
+        }
         self.with_part(i + 1, d)
+    }
+
+    /// "between" opens the range whose "and" is at `and`: two tokens before
+    /// it (a one-word start: "between Monday and Wednesday").
+    fn between_before(&self, and: usize) -> bool {
+        and >= 2 && self.word_is(and - 2, b"between")
     }
 
     /// Rules starting with "the": "the day before X", "the past year", "the
