@@ -158,6 +158,13 @@ impl Matcher<'_> {
         if abbr && !dotted {
             return None;
         }
+        // "these May days": the month the text is in.
+        if i > 0 && self.word_is(i - 1, b"these") && self.unit_at(j) == Some((Unit::Day, true)) {
+            let y = self
+                .infer_month_day(i, j + 1, mo, 15)
+                .map_or(self.dct.year(), |d| d.year());
+            return found(j + 1, Date, value::month(y, mo));
+        }
         if mo == 5 || mo == 3 {
             let ok_prev = i > 0
                 && (matches!(
