@@ -265,6 +265,9 @@ impl Matcher<'_> {
     /// determiner; bare plural units after "for": "for years" (PXY); "by year-end".
     pub(super) fn bare_unit(&mut self, i: usize) -> Option<Match> {
         let (u, plural) = self.unit_at(i)?;
+        if u == Unit::Day && !plural && self.capitalised(i) {
+            return self.named_holiday(i);
+        }
         if u == Unit::Year && !plural {
             if let Some(end) = self.year_ago_adjective_end(i) {
                 return self.year_ago(end);

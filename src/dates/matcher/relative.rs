@@ -400,6 +400,59 @@ impl Matcher<'_> {
         self.with_part(i + 1, d)
     }
 
+    /// A named day ("Independence Day", "the Day of the Heroes of the Heavenly
+    /// Hundred") takes the date the text gives it, with no list of holidays:
+    /// a date right after it in parentheses or between commas ("Independence
+    /// Day of Ukraine (August 24)"), or the day named earlier in its clause
+    /// with a verb of observing between ("Tomorrow Ukraine marks the Day
+    /// of…"). Without such a date it is no time expression. The span is the
+    /// word "Day" and the "of …" name after it (the words before it were
+    /// passed already).
+    pub(super) fn named_holiday(&mut self, i: usize) -> Option<Match> {
+        let named = i > 0 && self.capitalised(i - 1) && !self.boundary(i - 1);
+        let mut end = i + 1;
+        if self.is_keyword(end, Keyword::Of) {
+            let mut k = end + 1;
+            if self.is_keyword(k, Keyword::The) {
+                k += 1;
+            }
+            while self.capitalised(k) && self.tokens[k].kind == TokenKind::Word
+                || self.is_keyword(k, Keyword::Of) && self.capitalised(k + 1)
+                || self.is_keyword(k, Keyword::The) && self.capitalised(k + 1)
+            {
+                k += 1;
+                end = k;
+            }
+        }
+        if !named && end == i + 1 {
+            return None;
+        }
+        // A date given beside it: "(August 24)", ", August 24,".
+        if self.punct(end, b'(') || self.punct(end, b',') {
+            let close = if self.punct(end, b'(') { b')' } else { b',' };
+            if let Some(x) = self.rule_at(end + 1) {
+                let day = x.value.len() == 10 && value::parse_day(&x.value).is_some();
+                if day && (self.punct(x.end, close) || close == b',' && self.boundary(x.end)) {
+                    return found(end, Date, x.value);
+                }
+            }
+        }
+        // The day named earlier in the clause: "Tomorrow Ukraine marks the Day of…".
+        let (at, d) = self.last_day?;
+        const OBSERVE: &[&[u8]] = &[
+            b"marks", b"marked", b"mark", b"celebrates", b"celebrated", b"celebrate",
+            b"commemorates", b"commemorated", b"observes", b"observed",
+        ];
+        let clause = (at..i).all(|k| !self.boundary(k) && !self.punct(k, b','));
+        let verb = (at..i).any(|k| self.word_in(k, OBSERVE));
+        (at < i && i - at <= 8 && clause && verb).then(|| Match {
+            end,
+            kind: Date,
+            value: value::day(d),
+            quantity: false,
+        })
+    }
+
     /// "between" opens the range whose "and" is at `and`: two tokens before
     /// it (a one-word start: "between Monday and Wednesday").
     fn between_before(&self, and: usize) -> bool {
