@@ -223,7 +223,25 @@ impl Matcher<'_> {
                 }
             }
         }
+        if self.past_passive_before(i) {
+            return resolve::infer_year_within(self.dct, mo, d, Tense::Past, 366);
+        }
         resolve::infer_year_md(self.dct, mo, d, t)
+    }
+
+    /// A past passive governs the date at `i` directly ("were held on May
+    /// 11", "was killed in June"): the event is over, so the date is the
+    /// last one before the article however far back; a plan seen from the
+    /// past ("was scheduled for", "were expected in") says nothing.
+    fn past_passive_before(&self, i: usize) -> bool {
+        const PLAN: &[&[u8]] = &[
+            b"scheduled", b"expected", b"planned", b"due", b"set", b"slated", b"supposed",
+        ];
+        i >= 3
+            && self.word_in(i - 1, &[b"on", b"in"])
+            && self.tokens[i - 2].kind == TokenKind::Word
+            && !self.word_in(i - 2, PLAN)
+            && self.word_in(i - 3, &[b"was", b"were"])
     }
 
     /// The sentence holding token `i` also names a day counted from the

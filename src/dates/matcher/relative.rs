@@ -179,6 +179,17 @@ impl Matcher<'_> {
                     Keyword::Past | Keyword::Last if the && u == Unit::Year => {
                         return self.this_unit(j + 1, u, -1);
                     }
+                    // "will gather … this week" in a weekend story: the week
+                    // ahead (ISO weeks end on Sunday, so the current one is
+                    // all but over).
+                    Keyword::This
+                        if u == Unit::Week
+                            && !the
+                            && dct.weekday().number_from_monday() >= 6
+                            && self.tense(i, j + 1) == Tense::Future =>
+                    {
+                        1
+                    }
                     Keyword::This => 0,
                     Keyword::Last | Keyword::Previous => -1,
                     Keyword::Next | Keyword::Coming => 1,
