@@ -235,7 +235,13 @@ impl Matcher<'_> {
     /// past ("was scheduled for", "were expected in") says nothing.
     fn past_passive_before(&self, i: usize) -> bool {
         const PLAN: &[&[u8]] = &[
-            b"scheduled", b"expected", b"planned", b"due", b"set", b"slated", b"supposed",
+            b"scheduled",
+            b"expected",
+            b"planned",
+            b"due",
+            b"set",
+            b"slated",
+            b"supposed",
         ];
         i >= 3
             && self.word_in(i - 1, &[b"on", b"in"])

@@ -345,7 +345,9 @@ impl Matcher<'_> {
         let spaced = |k: usize| {
             self.tokens[k].space_before && self.tokens.get(k + 1).is_some_and(|t| t.space_before)
         };
-        self.tokens.get(k).is_some_and(|t| t.kind == TokenKind::Punct)
+        self.tokens
+            .get(k)
+            .is_some_and(|t| t.kind == TokenKind::Punct)
             && (self.bytes(k) == "\u{2014}".as_bytes()
                 || self.bytes(k) == "\u{2013}".as_bytes() && spaced(k)
                 || self.punct(k, b'-') && spaced(k))

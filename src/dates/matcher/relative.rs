@@ -451,8 +451,16 @@ impl Matcher<'_> {
         // The day named earlier in the clause: "Tomorrow Ukraine marks the Day of…".
         let (at, d) = self.last_day?;
         const OBSERVE: &[&[u8]] = &[
-            b"marks", b"marked", b"mark", b"celebrates", b"celebrated", b"celebrate",
-            b"commemorates", b"commemorated", b"observes", b"observed",
+            b"marks",
+            b"marked",
+            b"mark",
+            b"celebrates",
+            b"celebrated",
+            b"celebrate",
+            b"commemorates",
+            b"commemorated",
+            b"observes",
+            b"observed",
         ];
         let clause = (at..i).all(|k| !self.boundary(k) && !self.punct(k, b','));
         let verb = (at..i).any(|k| self.word_in(k, OBSERVE));
