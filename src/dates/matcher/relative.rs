@@ -227,6 +227,16 @@ impl Matcher<'_> {
                     };
                 found(end, Date, value::month(y, mo))
             }
+            // "the previous Friday": the one before the day the text is at
+            // (the reference time), else before the article's last one.
+            Lex::Weekday(wd, false) if the && k == Keyword::Previous => {
+                let from = match self.reference {
+                    Some((r, Precision::Day)) if r <= dct => r,
+                    _ => dct,
+                };
+                let d = resolve::weekday_near(resolve::add_days(from, -1)?, wd as u32, Tense::Past)?;
+                self.with_part(j + 1, d)
+            }
             Lex::Weekday(wd, false) if !the => {
                 let wd = wd as u32;
                 let d = match k {
