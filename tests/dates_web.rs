@@ -373,6 +373,14 @@ fn past_narratives_take_their_year() {
         ),
         // …unless it is the text's first date: the lead sets the frame.
         ("2024-04-19", TALKS, "Feb. 28", Some("2022-02-28")),
+        // "Three days later" in a story: a day of the story (a duration elsewhere).
+        ("2024-04-19", TALKS, "Three days later", Some("2022-03-03")),
+        (
+            "2024-04-19",
+            "The talks stalled. Three days later they resumed.",
+            "Three days",
+            Some("P3D"),
+        ),
         ("2024-04-19", TALKS, "March 29,", Some("2022-03-29")),
         ("2024-04-19", TALKS, "the end of the month", Some("2022-04")),
         // A month-day named again is the same day, however far on.
@@ -383,7 +391,7 @@ fn past_narratives_take_their_year() {
 /// A 2024 retelling of the 2022 talks, opened only by a dated modifier.
 const TALKS: &str = "Less than a week after the start of Russia's February 2022 \
 invasion of Ukraine peace talks began.\n\n\
-The first round of talks was held in Belarus on Feb. 28.\n\n\
+The first round of talks was held in Belarus on Feb. 28. Three days later they met again.\n\n\
 March 29, the seventh round of talks was held in Istanbul.\n\n\
 More than 15 drafts were prepared between March 29 and April 15, with this last \
 version proposing to sign the final agreement by the end of the month.\n\n\

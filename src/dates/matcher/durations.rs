@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::dates::lexicon::{Keyword, Lex, TokenKind};
 use crate::dates::resolve;
 use crate::dates::timex::TimexType::{Date, Duration, Set};
-use crate::dates::value::{self, Unit, FUTURE_REF, PAST_REF, PRESENT_REF};
+use crate::dates::value::{self, Precision, Unit, FUTURE_REF, PAST_REF, PRESENT_REF};
 
 use super::state::{found, Match, Matcher};
 
@@ -155,6 +155,28 @@ impl Matcher<'_> {
                         end: end + 1,
                         kind: Date,
                         value: v,
+                        quantity: true,
+                    });
+                }
+            }
+        }
+        // "Three days later" opening a clause inside a retold story (see
+        // `Matcher::narrative`): the day that many after the story's last
+        // day. Outside a story it stays a duration, as TimeBank has it.
+        if allow_ago
+            && matches!(u, Unit::Day | Unit::Week)
+            && self.is_keyword(end, Keyword::Later)
+            && (i == 0 || self.boundary(i - 1) || self.punct(i - 1, b','))
+            && self.narrative_anchor(i).is_some()
+        {
+            if let Some((r, Precision::Day)) = self.reference {
+                let days = n.unwrap_or(1) as i64 * if u == Unit::Week { 7 } else { 1 };
+                if let Some(d) = resolve::add_days(r, days) {
+                    self.narrated = true;
+                    return Some(Match {
+                        end: end + 1,
+                        kind: Date,
+                        value: value::day(d),
                         quantity: true,
                     });
                 }

@@ -234,7 +234,8 @@ impl Matcher<'_> {
                     Some((r, Precision::Day)) if r <= dct => r,
                     _ => dct,
                 };
-                let d = resolve::weekday_near(resolve::add_days(from, -1)?, wd as u32, Tense::Past)?;
+                let d =
+                    resolve::weekday_near(resolve::add_days(from, -1)?, wd as u32, Tense::Past)?;
                 self.with_part(j + 1, d)
             }
             Lex::Weekday(wd, false) if !the => {
