@@ -317,6 +317,18 @@ fn tense_decides_the_side_of_the_article_date() {
             "Sunday",
             Some("2024-05-05"),
         ),
+        (
+            "2024-05-04",
+            "Talks are held between Thursday and Monday in Geneva.",
+            "Monday",
+            Some("2024-05-06"),
+        ),
+        (
+            "2024-05-07",
+            "The commander was killed in June, the ministry confirmed.",
+            "June",
+            Some("2023-06"),
+        ),
         // A dash ends the clause: "would" does not reach "today".
         (
             "2023-03-19",
