@@ -179,17 +179,7 @@ impl Matcher<'_> {
                     Keyword::Past | Keyword::Last if the && u == Unit::Year => {
                         return self.this_unit(j + 1, u, -1);
                     }
-                    // "will gather … this week" in a weekend story: the week
-                    // ahead (ISO weeks end on Sunday, so the current one is
-                    // all but over).
-                    Keyword::This
-                        if u == Unit::Week
-                            && !the
-                            && dct.weekday().number_from_monday() >= 6
-                            && self.tense(i, j + 1) == Tense::Future =>
-                    {
-                        1
-                    }
+                    Keyword::This if u == Unit::Week && !the && self.week_ahead(i, j) => 1,
                     Keyword::This => 0,
                     Keyword::Last | Keyword::Previous => -1,
                     Keyword::Next | Keyword::Coming => 1,
@@ -227,16 +217,8 @@ impl Matcher<'_> {
                     };
                 found(end, Date, value::month(y, mo))
             }
-            // "the previous Friday": the one before the day the text is at
-            // (the reference time), else before the article's last one.
             Lex::Weekday(wd, false) if the && k == Keyword::Previous => {
-                let from = match self.reference {
-                    Some((r, Precision::Day)) if r <= dct => r,
-                    _ => dct,
-                };
-                let d =
-                    resolve::weekday_near(resolve::add_days(from, -1)?, wd as u32, Tense::Past)?;
-                self.with_part(j + 1, d)
+                self.previous_weekday(j, wd as u32)
             }
             Lex::Weekday(wd, false) if !the => {
                 let wd = wd as u32;
@@ -481,6 +463,24 @@ impl Matcher<'_> {
             value: value::day(d),
             quantity: false,
         })
+    }
+
+    /// "this week" at `i` (its unit at `j`) means the week ahead: a weekend
+    /// article with a future verb ("will gather … this week"), as the ISO
+    /// week, which ends on Sunday, is all but over.
+    fn week_ahead(&self, i: usize, j: usize) -> bool {
+        self.dct.weekday().number_from_monday() >= 6 && self.tense(i, j + 1) == Tense::Future
+    }
+
+    /// "the previous Friday" (weekday `wd` at `j`): the one before the day
+    /// the text is at (the reference time), else the last before the article.
+    fn previous_weekday(&mut self, j: usize, wd: u32) -> Option<Match> {
+        let from = match self.reference {
+            Some((r, Precision::Day)) if r <= self.dct => r,
+            _ => self.dct,
+        };
+        let d = resolve::weekday_near(resolve::add_days(from, -1)?, wd, Tense::Past)?;
+        self.with_part(j + 1, d)
     }
 
     /// "between" opens the range whose "and" is at `and`: two tokens before
