@@ -4,7 +4,8 @@
 //! the value expected for one expression in it — or no date at all for
 //! names that merely contain a number or a time word (handles, products,
 //! outlets). The examples the tagger does not get right yet are listed in
-//! `eval/TIMEX.md` ("Issue 16 examples"), not here.
+//! `eval/TIMEX.md` ("Issue 16 examples"), not here. Beside them, one case
+//! per rule the issue's work added.
 
 use chrono::NaiveDate;
 use dateline::dates::tag_paragraphs;
@@ -288,6 +289,53 @@ fn tense_decides_the_side_of_the_article_date() {
             "February 24",
             Some("2022-02-24"),
         ),
+        // A Saturday article about next week's summit: the week ahead.
+        (
+            "2022-06-25",
+            "Leaders will gather in Madrid for the NATO summit this week.",
+            "this week",
+            Some("2022-W26"),
+        ),
+        // A past passive governing the date: over, however far back.
+        (
+            "2023-03-20",
+            "Parliamentary elections were held on May 11.",
+            "May 11",
+            Some("2022-05-11"),
+        ),
+        // "a renewed battle": an adjective, not a past verb.
+        (
+            "2023-02-09",
+            "He faces a renewed battle to drive Russian tanks off his land in the spring.",
+            "the spring",
+            Some("2023-SP"),
+        ),
+        // A weekday range ends after it starts.
+        (
+            "2024-05-04",
+            "The minister from Friday to Sunday is visiting Washington.",
+            "Sunday",
+            Some("2024-05-05"),
+        ),
+        (
+            "2024-05-04",
+            "Talks are held between Thursday and Monday in Geneva.",
+            "Monday",
+            Some("2024-05-06"),
+        ),
+        (
+            "2024-05-07",
+            "The commander was killed in June, the ministry confirmed.",
+            "June",
+            Some("2023-06"),
+        ),
+        // A dash ends the clause: "would" does not reach "today".
+        (
+            "2023-03-19",
+            "It would make the state radioactive \u{2014} more than it is today.",
+            "today",
+            Some("PRESENT_REF"),
+        ),
     ]);
 }
 
@@ -298,7 +346,7 @@ fn tense_decides_the_side_of_the_article_date() {
 const RECAP: &str = "One year ago, Russia's army crossed the border.\n\n\
 On February 24, 2022, Russia invades Ukraine.\n\n\
 On April 2, AFP discovers the bodies of dozens of civilians in Bucha.\n\n\
-On April 21, Russia claims control of Mariupol, and the defenders are ordered to surrender.\n\n\
+On April 21, Russia claims control of Mariupol, and the defenders are ordered in May to surrender.\n\n\
 On Tuesday, Biden said in Warsaw that Ukraine would never be a victory for Russia.\n\n\
 On March 3, the leaders will meet in Kyiv.";
 
@@ -307,6 +355,7 @@ fn past_narratives_take_their_year() {
     check(&[
         ("2023-02-23", RECAP, "April 2", Some("2022-04-02")),
         ("2023-02-23", RECAP, "April 21", Some("2022-04-21")),
+        ("2023-02-23", RECAP, "May", Some("2022-05")),
         ("2023-02-23", RECAP, "March 3", Some("2023-03-03")),
         (
             "2022-07-20",
@@ -327,12 +376,67 @@ fn past_narratives_take_their_year() {
             "the same year",
             Some("2020"),
         ),
-        // A dated event used as a modifier is background, not a narrative.
+        // A dated event used as a modifier is background, not a narrative…
         (
             "2023-06-10",
             "Sanctions followed in the October 2022 package.\n\nBefore the counteroffensive on June 4, generals were killed.",
             "June 4",
             Some("2023-06-04"),
+        ),
+        // …unless it is the text's first date: the lead sets the frame.
+        ("2024-04-19", TALKS, "Feb. 28", Some("2022-02-28")),
+        // "Three days later" in a story: a day of the story (a duration elsewhere).
+        ("2024-04-19", TALKS, "Three days later", Some("2022-03-03")),
+        (
+            "2024-04-19",
+            "The talks stalled. Three days later they resumed.",
+            "Three days",
+            Some("P3D"),
+        ),
+        ("2024-04-19", TALKS, "March 29,", Some("2022-03-29")),
+        ("2024-04-19", TALKS, "the end of the month", Some("2022-04")),
+        // A month-day named again is the same day, however far on.
+        ("2024-04-19", TALKS, "The April 15 draft", Some("2022-04-15")),
+    ]);
+}
+
+/// A 2024 retelling of the 2022 talks, opened only by a dated modifier.
+const TALKS: &str = "Less than a week after the start of Russia's February 2022 \
+invasion of Ukraine peace talks began.\n\n\
+The first round of talks was held in Belarus on Feb. 28. Three days later they met again.\n\n\
+March 29, the seventh round of talks was held in Istanbul.\n\n\
+More than 15 drafts were prepared between March 29 and April 15, with this last \
+version proposing to sign the final agreement by the end of the month.\n\n\
+Advertisement\n\nA\n\nB\n\nC\n\nD\n\nE\n\nF\n\nG\n\n\
+The April 15 draft seems as good a starting point as anything suggested so far.";
+
+#[test]
+fn named_days_take_the_date_the_text_gives() {
+    check(&[
+        (
+            "2022-09-03",
+            "Biden celebrated the Independence Day of Ukraine (August 24) in a statement.",
+            "Independence Day",
+            Some("2022-08-24"),
+        ),
+        (
+            "2022-02-19",
+            "Tomorrow Ukraine marks the Day of the Heroes of the Heavenly Hundred.",
+            "Day of the Heroes",
+            Some("2022-02-20"),
+        ),
+        // No date given: no time expression (no list of holidays).
+        (
+            "2022-08-23",
+            "Civilian strikes may increase as Ukraine's Independence Day nears.",
+            "Independence Day",
+            None,
+        ),
+        (
+            "2024-05-08",
+            "During these May days, we remember our common victory.",
+            "May days",
+            Some("2024-05"),
         ),
     ]);
 }

@@ -111,6 +111,22 @@ fn weekdays_forward_back_same_day_by_tense() {
 }
 
 #[test]
+fn the_previous_weekday_counts_from_the_day_the_text_is_at() {
+    // A Monday article: "Friday" is the 27th, the previous Friday the 20th.
+    let v = run(
+        "Stocks fell Friday, Oct. 27. The previous Friday they rose.",
+        d(1989, 10, 30),
+    );
+    let last = v.last().map(|(s, _, v)| (s.as_str(), v.as_str()));
+    assert_eq!(last, Some(("The previous Friday", "1989-10-20")), "{v:?}");
+    // With no day named before, the last Friday before the article.
+    check_all(
+        d(1989, 10, 30),
+        &[("They rose [the previous Friday].", Date, "1989-10-27")],
+    );
+}
+
+#[test]
 fn dates3_rules() {
     let dct = d(1989, 10, 26);
     // "recent years" is the vague past; other units stay durations.

@@ -158,6 +158,13 @@ impl Matcher<'_> {
         if abbr && !dotted {
             return None;
         }
+        // "these May days": the month the text is in.
+        if i > 0 && self.word_is(i - 1, b"these") && self.unit_at(j) == Some((Unit::Day, true)) {
+            let y = self
+                .infer_month_day(i, j + 1, mo, 15)
+                .map_or(self.dct.year(), |d| d.year());
+            return found(j + 1, Date, value::month(y, mo));
+        }
         if mo == 5 || mo == 3 {
             let ok_prev = i > 0
                 && (matches!(
@@ -199,6 +206,15 @@ impl Matcher<'_> {
     fn infer_month_day(&mut self, i: usize, e: usize, mo: u32, d: u32) -> Option<NaiveDate> {
         let pre = i >= 2 && self.glued(i - 1, b'-') && self.word_is(i - 2, b"pre");
         let t = if pre { Tense::Past } else { self.tense(i, e) };
+        // The same month and day named before: the same day.
+        if let Some(&seen) = self
+            .named_days
+            .iter()
+            .rev()
+            .find(|x| x.month() == mo && x.day() == d)
+        {
+            return Some(seen);
+        }
         if let Some(anchor) = self.narrative_anchor(i) {
             if t != Tense::Future && !self.sentence_is_deictic(i) {
                 if let Some(date) = resolve::story_next(anchor, mo, d).filter(|&x| x <= self.dct) {
@@ -207,13 +223,37 @@ impl Matcher<'_> {
                 }
             }
         }
+        if self.past_passive_before(i) {
+            return resolve::infer_year_within(self.dct, mo, d, Tense::Past, 366);
+        }
         resolve::infer_year_md(self.dct, mo, d, t)
+    }
+
+    /// A past passive governs the date at `i` directly ("were held on May
+    /// 11", "was killed in June"): the event is over, so the date is the
+    /// last one before the article however far back; a plan seen from the
+    /// past ("was scheduled for", "were expected in") says nothing.
+    fn past_passive_before(&self, i: usize) -> bool {
+        const PLAN: &[&[u8]] = &[
+            b"scheduled",
+            b"expected",
+            b"planned",
+            b"due",
+            b"set",
+            b"slated",
+            b"supposed",
+        ];
+        i >= 3
+            && self.word_in(i - 1, &[b"on", b"in"])
+            && self.tokens[i - 2].kind == TokenKind::Word
+            && !self.word_in(i - 2, PLAN)
+            && self.word_in(i - 3, &[b"was", b"were"])
     }
 
     /// The sentence holding token `i` also names a day counted from the
     /// article ("sanctioned on March 24 … made the comments Tuesday"): it is
     /// told from the article's present, not from a retold story.
-    fn sentence_is_deictic(&self, i: usize) -> bool {
+    pub(super) fn sentence_is_deictic(&self, i: usize) -> bool {
         let deictic = |k: usize| {
             matches!(
                 self.lex_at(k),

@@ -233,6 +233,15 @@ impl Matcher<'_> {
             return Tense::Past;
         }
         if l.len() >= 4 && l.ends_with(b"ed") && !ED_NOT_PAST.contains(&l) {
+            // "a renewed battle", "the disputed region": after a determiner an
+            // "-ed" word is an adjective, not a past verb.
+            const DETERMINERS: &[&[u8]] = &[
+                b"a", b"an", b"the", b"his", b"her", b"its", b"their", b"our", b"my", b"your",
+                b"this", b"these", b"those",
+            ];
+            if k > 0 && self.word_in(k - 1, DETERMINERS) {
+                return Tense::Unknown;
+            }
             // "will be named", "is to be completed": a passive future; "could be
             // located", "must be returned" say nothing either way.
             if k > 0 && self.word_is(k - 1, b"be") {
@@ -320,6 +329,7 @@ impl Matcher<'_> {
         self.boundary(k)
             || self.punct(k, b',')
             || self.punct(k, b':')
+            || self.dash(k)
             || self.word_in(
                 k,
                 &[
@@ -327,6 +337,20 @@ impl Matcher<'_> {
                     b"whether", b"why", b"but",
                 ],
             )
+    }
+
+    /// Token `k` is a dash between clauses: an em or en dash, or a hyphen
+    /// with space on both sides ("radioactive — more than it is today").
+    fn dash(&self, k: usize) -> bool {
+        let spaced = |k: usize| {
+            self.tokens[k].space_before && self.tokens.get(k + 1).is_some_and(|t| t.space_before)
+        };
+        self.tokens
+            .get(k)
+            .is_some_and(|t| t.kind == TokenKind::Punct)
+            && (self.bytes(k) == "\u{2014}".as_bytes()
+                || self.bytes(k) == "\u{2013}".as_bytes() && spaced(k)
+                || self.punct(k, b'-') && spaced(k))
     }
 
     /// The tense of the clause holding tokens `[s, e)` only: cues between the

@@ -11,7 +11,7 @@ use crate::dates::lexicon::{Keyword, Lex, TokenKind};
 use crate::dates::timex::TimexType::{Date, Duration, Set, Time};
 use crate::dates::value::{self, Precision, Unit, PAST_REF, PRESENT_REF};
 
-use super::state::{found, Match, Matcher};
+use super::state::{found, Match, Matcher, NAMED_DAYS};
 
 impl Matcher<'_> {
     /// The longest match starting at token `i`, if any.
@@ -21,14 +21,21 @@ impl Matcher<'_> {
         match x.kind {
             Date | Time => {
                 if let Some(r) = value::calendar_date(&x.value) {
+                    let opening = self.reference.is_none();
                     self.reference = Some(r);
-                    self.follow_narrative(i, x.end, r.0, r.1);
+                    self.follow_narrative(i, x.end, r.0, r.1, opening);
                 }
                 self.last_day = if x.value.len() == 10 {
                     value::parse_day(&x.value).map(|d| (x.end, d))
                 } else {
                     None
                 };
+                if let Some((_, d)) = self.last_day {
+                    if self.named_days.len() == NAMED_DAYS {
+                        self.named_days.remove(0);
+                    }
+                    self.named_days.push(d);
+                }
             }
             Duration => {
                 // "the nine months", "the first six months": a year-to-date period.
@@ -52,7 +59,14 @@ impl Matcher<'_> {
     /// is background and leaves it as it is; a written year of the article or
     /// later closes it; a date resolved from the narrative moves it on; any
     /// other date was counted from the article and closes it.
-    fn follow_narrative(&mut self, i: usize, end: usize, date: chrono::NaiveDate, p: Precision) {
+    fn follow_narrative(
+        &mut self,
+        i: usize,
+        end: usize,
+        date: chrono::NaiveDate,
+        p: Precision,
+        opening: bool,
+    ) {
         let written_year = (i..end).any(|k| self.year_at(k).is_some());
         let past = date.year() < self.dct.year();
         // "the August 1988 cease-fire", "the Dec. 21, 1988, bombing": a date
@@ -60,7 +74,7 @@ impl Matcher<'_> {
         let noun = |k: usize| !self.not_noun(k) && !self.capitalised(k);
         let attributive =
             noun(end) || self.punct(end, b',') && noun(end + 1) && self.year_at(end - 1).is_some();
-        if written_year && past && (p < Precision::Month || attributive) {
+        if written_year && past && (p < Precision::Month || attributive && !opening) {
             return;
         }
         self.narrative = if written_year || !self.narrated {
@@ -94,8 +108,16 @@ impl Matcher<'_> {
                     return found(x.end, Date, value::year(self.dct.year()));
                 }
             }
-            // "the end of the month/week/quarter": the article's month, week, quarter.
+            // "the end of the month/week/quarter": the article's month, week,
+            // quarter; in a retold story told from its past, the story's month.
             if self.is_keyword(j, Keyword::The) {
+                if let Some(anchor) = self.narrative_anchor(i) {
+                    if self.unit_at(j + 1) == Some((Unit::Month, false))
+                        && !self.sentence_is_deictic(i)
+                    {
+                        return found(j + 2, Date, value::month(anchor.year(), anchor.month()));
+                    }
+                }
                 if let Some((u @ (Unit::Month | Unit::Week | Unit::Quarter), false)) =
                     self.unit_at(j + 1)
                 {

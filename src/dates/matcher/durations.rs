@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::dates::lexicon::{Keyword, Lex, TokenKind};
 use crate::dates::resolve;
 use crate::dates::timex::TimexType::{Date, Duration, Set};
-use crate::dates::value::{self, Unit, FUTURE_REF, PAST_REF, PRESENT_REF};
+use crate::dates::value::{self, Precision, Unit, FUTURE_REF, PAST_REF, PRESENT_REF};
 
 use super::state::{found, Match, Matcher};
 
@@ -133,31 +133,12 @@ impl Matcher<'_> {
         {
             return self.ago(n, u, end);
         }
-        // "Eight years later", "A decade later" opening a clause: the year (or
-        // decade) that many after the reference time — a date of the story.
-        // Shorter counts ("Three days later") stay durations, as TimeBank
-        // annotates them.
         if allow_ago
-            && matches!(u, Unit::Year | Unit::Decade)
             && self.is_keyword(end, Keyword::Later)
             && (i == 0 || self.boundary(i - 1) || self.punct(i - 1, b','))
         {
-            if let Some((r, _)) = self.reference {
-                let step = if u == Unit::Decade { 10 } else { 1 };
-                let y = r.year() as i64 + step * n.unwrap_or(1) as i64;
-                if (0..=9999).contains(&y) {
-                    let v = if u == Unit::Decade {
-                        value::decade(y)
-                    } else {
-                        value::year(y as i32)
-                    };
-                    return Some(Match {
-                        end: end + 1,
-                        kind: Date,
-                        value: v,
-                        quantity: true,
-                    });
-                }
+            if let Some(x) = self.counted_later(i, n.unwrap_or(1), u, end) {
+                return Some(x);
             }
         }
         // "$5 million a year", "four flights a week": a rate, which TE3 leaves
@@ -265,6 +246,9 @@ impl Matcher<'_> {
     /// determiner; bare plural units after "for": "for years" (PXY); "by year-end".
     pub(super) fn bare_unit(&mut self, i: usize) -> Option<Match> {
         let (u, plural) = self.unit_at(i)?;
+        if u == Unit::Day && !plural && self.capitalised(i) {
+            return self.named_holiday(i);
+        }
         if u == Unit::Year && !plural {
             if let Some(end) = self.year_ago_adjective_end(i) {
                 return self.year_ago(end);
@@ -289,6 +273,43 @@ impl Matcher<'_> {
             return self.year_end(i);
         }
         None
+    }
+
+    /// "N units later" opening a clause at `i` ("later" at `end`), counted
+    /// from the reference time: "Eight years later", "A decade later" give
+    /// the year (or decade) that many after it, a date of the story;
+    /// "Three days later", "Two weeks later" give the day that many after
+    /// the story's last day, but only inside a retold story (see
+    /// `Matcher::narrative`) — elsewhere they stay durations, as TimeBank
+    /// annotates them.
+    fn counted_later(&mut self, i: usize, n: u32, u: Unit, end: usize) -> Option<Match> {
+        let (r, p) = self.reference?;
+        let value = match u {
+            Unit::Year | Unit::Decade => {
+                let step = if u == Unit::Decade { 10 } else { 1 };
+                let y = r.year() as i64 + step * n as i64;
+                if !(0..=9999).contains(&y) {
+                    return None;
+                }
+                if u == Unit::Decade {
+                    value::decade(y)
+                } else {
+                    value::year(y as i32)
+                }
+            }
+            Unit::Day | Unit::Week if p == Precision::Day && self.narrative_anchor(i).is_some() => {
+                let days = n as i64 * if u == Unit::Week { 7 } else { 1 };
+                self.narrated = true;
+                value::day(resolve::add_days(r, days)?)
+            }
+            _ => return None,
+        };
+        Some(Match {
+            end: end + 1,
+            kind: Date,
+            value,
+            quantity: true,
+        })
     }
 
     /// Token `k` is what a rate counts: a number, an amount word or a plural noun

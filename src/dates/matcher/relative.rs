@@ -179,6 +179,7 @@ impl Matcher<'_> {
                     Keyword::Past | Keyword::Last if the && u == Unit::Year => {
                         return self.this_unit(j + 1, u, -1);
                     }
+                    Keyword::This if u == Unit::Week && !the && self.week_ahead(i, j) => 1,
                     Keyword::This => 0,
                     Keyword::Last | Keyword::Previous => -1,
                     Keyword::Next | Keyword::Coming => 1,
@@ -215,6 +216,9 @@ impl Matcher<'_> {
                         j + 1
                     };
                 found(end, Date, value::month(y, mo))
+            }
+            Lex::Weekday(wd, false) if the && k == Keyword::Previous => {
+                self.previous_weekday(j, wd as u32)
             }
             Lex::Weekday(wd, false) if !the => {
                 let wd = wd as u32;
@@ -387,8 +391,102 @@ impl Matcher<'_> {
         } else {
             self.tense(i, i + 1)
         };
-        let d = resolve::weekday_near(self.dct, wd, t)?;
+        let mut d = resolve::weekday_near(self.dct, wd, t)?;
+        // "from Friday to Sunday", "between Monday and Wednesday": a range's
+        // end comes after its start, within the week.
+        if let Some((e, start)) = self.last_day {
+            let range = e + 1 == i && self.word_in(e, &[b"to", b"through", b"until", b"till"])
+                || e + 1 == i && self.word_is(e, b"and") && self.between_before(e);
+            if range && d <= start {
+                d = resolve::add_days(d, 7)?;
+            }
+        }
         self.with_part(i + 1, d)
+    }
+
+    /// A named day ("Independence Day", "the Day of the Heroes of the Heavenly
+    /// Hundred") takes the date the text gives it, with no list of holidays:
+    /// a date right after it in parentheses or between commas ("Independence
+    /// Day of Ukraine (August 24)"), or the day named earlier in its clause
+    /// with a verb of observing between ("Tomorrow Ukraine marks the Day
+    /// of…"). Without such a date it is no time expression. The span is the
+    /// word "Day" and the "of …" name after it (the words before it were
+    /// passed already).
+    pub(super) fn named_holiday(&mut self, i: usize) -> Option<Match> {
+        let named = i > 0 && self.capitalised(i - 1) && !self.boundary(i - 1);
+        let mut end = i + 1;
+        if self.is_keyword(end, Keyword::Of) {
+            let mut k = end + 1;
+            if self.is_keyword(k, Keyword::The) {
+                k += 1;
+            }
+            while self.capitalised(k) && self.tokens[k].kind == TokenKind::Word
+                || self.is_keyword(k, Keyword::Of) && self.capitalised(k + 1)
+                || self.is_keyword(k, Keyword::The) && self.capitalised(k + 1)
+            {
+                k += 1;
+                end = k;
+            }
+        }
+        if !named && end == i + 1 {
+            return None;
+        }
+        // A date given beside it: "(August 24)", ", August 24,".
+        if self.punct(end, b'(') || self.punct(end, b',') {
+            let close = if self.punct(end, b'(') { b')' } else { b',' };
+            if let Some(x) = self.rule_at(end + 1) {
+                let day = x.value.len() == 10 && value::parse_day(&x.value).is_some();
+                if day && (self.punct(x.end, close) || close == b',' && self.boundary(x.end)) {
+                    return found(end, Date, x.value);
+                }
+            }
+        }
+        // The day named earlier in the clause: "Tomorrow Ukraine marks the Day of…".
+        let (at, d) = self.last_day?;
+        const OBSERVE: &[&[u8]] = &[
+            b"marks",
+            b"marked",
+            b"mark",
+            b"celebrates",
+            b"celebrated",
+            b"celebrate",
+            b"commemorates",
+            b"commemorated",
+            b"observes",
+            b"observed",
+        ];
+        let clause = (at..i).all(|k| !self.boundary(k) && !self.punct(k, b','));
+        let verb = (at..i).any(|k| self.word_in(k, OBSERVE));
+        (at < i && i - at <= 8 && clause && verb).then(|| Match {
+            end,
+            kind: Date,
+            value: value::day(d),
+            quantity: false,
+        })
+    }
+
+    /// "this week" at `i` (its unit at `j`) means the week ahead: a weekend
+    /// article with a future verb ("will gather … this week"), as the ISO
+    /// week, which ends on Sunday, is all but over.
+    fn week_ahead(&self, i: usize, j: usize) -> bool {
+        self.dct.weekday().number_from_monday() >= 6 && self.tense(i, j + 1) == Tense::Future
+    }
+
+    /// "the previous Friday" (weekday `wd` at `j`): the one before the day
+    /// the text is at (the reference time), else the last before the article.
+    fn previous_weekday(&mut self, j: usize, wd: u32) -> Option<Match> {
+        let from = match self.reference {
+            Some((r, Precision::Day)) if r <= self.dct => r,
+            _ => self.dct,
+        };
+        let d = resolve::weekday_near(resolve::add_days(from, -1)?, wd, Tense::Past)?;
+        self.with_part(j + 1, d)
+    }
+
+    /// "between" opens the range whose "and" is at `and`: two tokens before
+    /// it (a one-word start: "between Monday and Wednesday").
+    fn between_before(&self, and: usize) -> bool {
+        and >= 2 && self.word_is(and - 2, b"between")
     }
 
     /// Rules starting with "the": "the day before X", "the past year", "the

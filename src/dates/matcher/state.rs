@@ -66,7 +66,15 @@ pub struct Matcher<'a> {
     pub(super) narrative: Option<(NaiveDate, usize)>,
     /// The match being built was resolved from [`narrative`](Self::narrative).
     pub(super) narrated: bool,
+    /// The days the text named so far, latest last (at most
+    /// [`NAMED_DAYS`]): a month and day named again without a year ("the
+    /// April 15 draft" after "between March 29 and April 15") is the same day.
+    pub(super) named_days: Vec<NaiveDate>,
 }
+
+/// How many named days [`Matcher::named_days`] keeps (a bound so a corpus
+/// tagged as one text stays linear).
+pub(super) const NAMED_DAYS: usize = 64;
 
 impl<'a> Matcher<'a> {
     /// A matcher over `tokens` (of `text`), for an article dated `dct`.
@@ -86,6 +94,7 @@ impl<'a> Matcher<'a> {
             deictic_today: false,
             narrative: None,
             narrated: false,
+            named_days: Vec::new(),
         };
         m.deictic_today = m.today_names_the_day();
         m
