@@ -9,6 +9,7 @@
 // Shared: the seed articles (parsed once) and the property-test generators.
 mod util;
 
+mod boilerplate;
 mod dates_web;
 mod entities;
 mod events;

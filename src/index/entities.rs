@@ -10,6 +10,7 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
+use super::boilerplate::Boilerplate;
 use super::DocId;
 use crate::article::Article;
 
@@ -456,6 +457,7 @@ impl EntityIndexBuilder {
             mut strings,
             ..
         } = self;
+        let (filed, doc_end) = without_boilerplate(filed, &doc_end, docs);
         const NONE: u32 = u32::MAX;
         let n = strings.len();
         // The id of each string's normalised form (the string's own, nearly
@@ -594,6 +596,42 @@ impl EntityIndexBuilder {
             doc_entities,
         }
     }
+}
+
+/// `filed` (with its per-document ends) less the mentions that overlap
+/// boilerplate of their article: page furniture repeated across articles
+/// names no one in the news.
+fn without_boilerplate(
+    filed: Vec<Filed>,
+    doc_end: &[u32],
+    docs: &[Article],
+) -> (Vec<Filed>, Vec<u32>) {
+    let boilerplate = Boilerplate::detect(docs);
+    if boilerplate.count() == 0 {
+        return (filed, doc_end.to_vec());
+    }
+    let mut kept = Vec::with_capacity(filed.len());
+    let mut ends = Vec::with_capacity(doc_end.len());
+    let mut from = 0usize;
+    let mut starts = Vec::new();
+    for (doc, &end) in doc_end.iter().enumerate() {
+        starts.clear();
+        let mut at = 0usize;
+        for p in docs.get(doc).map_or(&[][..], |a| a.paragraphs.as_slice()) {
+            starts.push(at);
+            at += p.len() + JOIN.len();
+        }
+        for m in filed.get(from..end as usize).unwrap_or(&[]) {
+            let para = starts.partition_point(|&s| s <= m.start).saturating_sub(1);
+            let base = starts.get(para).copied().unwrap_or(0);
+            if !boilerplate.overlaps(doc, para, m.start - base, m.end.saturating_sub(base)) {
+                kept.push(*m);
+            }
+        }
+        from = end as usize;
+        ends.push(kept.len() as u32);
+    }
+    (kept, ends)
 }
 
 /// The drafts for merging across the collection: one per interned canonical

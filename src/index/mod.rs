@@ -19,6 +19,8 @@
 //! date helpers here: it reads prebuilt indexes and builds none.
 
 #[cfg(feature = "inpage")]
+pub mod boilerplate;
+#[cfg(feature = "inpage")]
 mod builder;
 #[cfg(feature = "inpage")]
 pub mod entities;
