@@ -15,9 +15,13 @@
 //!   by such frequent runs is boilerplate (a banner with a varying name in
 //!   it, "Sign up to First Edition … Privacy Notice: …"), while a phrase
 //!   that merely recurs ("the United States and its allies") is too short;
+//! * a paragraph at least half of whose words are boilerplate is
+//!   boilerplate throughout (furniture comes in blocks);
 //! * a sign-off is an article's last word when no punctuation follows it
 //!   ("… the sources said. REUTER", "… <NCBO.OL> REUTER"); one shared by
-//!   [`min_articles`] articles is boilerplate;
+//!   [`min_articles`] articles is boilerplate, and the word names no one
+//!   elsewhere in the stories either ("a Reuter survey": the wire speaking
+//!   of itself);
 //! * a long stretch (more than [`SHINGLE`] words) that reads as news is
 //!   kept: one whose articles all lie within [`NEWS_DAYS`] of each other (a
 //!   story or explainer retold while it is news, as a live page is) and
@@ -67,6 +71,8 @@ pub fn min_articles(collection: usize) -> usize {
 pub struct Boilerplate {
     /// Per article, `(paragraph, start, end)` byte ranges in text order.
     spans: Vec<Vec<(u32, u32, u32)>>,
+    /// The hashes ([`sign_off_hash`]) of the collection's sign-offs.
+    sign_offs: Vec<u64>,
 }
 
 /// One folded word of a paragraph: its hash and byte range.
@@ -239,6 +245,7 @@ impl Boilerplate {
             hi.saturating_sub(lo)
         };
         let mut spans = Vec::with_capacity(docs.len());
+        let mut sign_offs = Vec::new();
         for a in docs {
             let mut found = Vec::new();
             let (mut covered, mut total) = (0usize, 0usize);
@@ -246,6 +253,7 @@ impl Boilerplate {
                 words(p, &mut w);
                 shingles(&w, &mut sh);
                 total += w.len();
+                let (covered_before, found_before) = (covered, found.len());
 
                 // Word runs covered by frequent shingles, merged.
                 let mut run: Option<(usize, usize)> = None;
@@ -277,9 +285,21 @@ impl Boilerplate {
                     };
                 }
                 flush(run, &mut found);
+                // Furniture comes in blocks: a paragraph mostly made of
+                // boilerplate is boilerplate throughout (the varying name
+                // and "Sign up to …" of a newsletter banner).
+                if (covered - covered_before) * 2 >= w.len() && found.len() > found_before {
+                    found.truncate(found_before);
+                    found.push((k as u32, 0, p.len() as u32));
+                    covered = covered_before + w.len();
+                }
                 if let Some(at) = sign_off(p).filter(|_| k + 1 == a.paragraphs.len()) {
                     words(&p[at..], &mut w);
-                    if frequent(&sign_off_hash(&w))
+                    let h = sign_off_hash(&w);
+                    if frequent(&h) && !sign_offs.contains(&h) {
+                        sign_offs.push(h);
+                    }
+                    if frequent(&h)
                         && !found
                             .iter()
                             .any(|&(q, _, e)| q == k as u32 && e as usize == p.len())
@@ -298,7 +318,7 @@ impl Boilerplate {
             }
             spans.push(found);
         }
-        Boilerplate { spans }
+        Boilerplate { spans, sign_offs }
     }
 
     /// The boilerplate `(paragraph, start, end)` byte ranges of document
@@ -325,6 +345,19 @@ impl Boilerplate {
             .map(|&(_, s, e)| (e - s) as usize)
             .sum();
         len > 0 && covered * 2 >= len
+    }
+
+    /// Whether `text` is one of the collection's sign-offs (compared
+    /// folded): the wire's own name ("REUTER"), which names no one where it
+    /// appears in its stories either ("a Reuter survey", "Reuter
+    /// correspondents"): the feed speaking of itself.
+    pub fn is_sign_off(&self, text: &str) -> bool {
+        if self.sign_offs.is_empty() {
+            return false;
+        }
+        let mut w = Vec::new();
+        words(text, &mut w);
+        !w.is_empty() && self.sign_offs.contains(&sign_off_hash(&w))
     }
 
     /// How many boilerplate stretches there are in all.
@@ -382,7 +415,7 @@ mod tests {
         for (d, a) in docs.iter().enumerate() {
             assert_eq!(
                 b.of_doc(d),
-                [(1, 0, 13), (2, 0, a.paragraphs[2].len() as u32 - 1)],
+                [(1, 0, 13), (2, 0, a.paragraphs[2].len() as u32)],
                 "article {d}"
             );
             assert!(!b.paragraph(d, 0, a.paragraphs[0].len()));
@@ -474,6 +507,9 @@ mod tests {
             let p = &a.paragraphs[1];
             assert_eq!(b.of_doc(d), [(1, p.len() as u32 - 6, p.len() as u32)]);
         }
+        assert!(b.is_sign_off("Reuter") && b.is_sign_off("REUTER"));
+        assert!(!b.is_sign_off("Reuters") && !b.is_sign_off("Kyiv"));
+        assert!(!Boilerplate::detect(&docs[..2]).is_sign_off("REUTER"));
         assert_eq!(sign_off("He said. Reuter"), Some(9));
         assert_eq!(sign_off("He said."), None);
         assert_eq!(sign_off("Alone"), None);

@@ -64,9 +64,14 @@ impl EventIndex {
     /// Tag every paragraph of every dated article (`docs` in id order).
     /// Undated articles have no anchor for relative dates and get none.
     pub fn build(docs: &[Article]) -> EventIndex {
+        EventIndex::build_with(docs, &Boilerplate::detect(docs))
+    }
+
+    /// [`build`](Self::build) with the collection's boilerplate already
+    /// detected (the index detects it once, for events, snippets and the reader).
+    pub fn build_with(docs: &[Article], boilerplate: &Boilerplate) -> EventIndex {
         let mut mentions = Vec::new();
         let mut doc_start = Vec::with_capacity(docs.len() + 1);
-        let boilerplate = Boilerplate::detect(docs);
         for (doc, article) in docs.iter().enumerate() {
             doc_start.push(mentions.len() as u32);
             let Some(dct) = article.date else { continue };

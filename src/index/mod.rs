@@ -23,6 +23,8 @@ pub mod boilerplate;
 #[cfg(feature = "inpage")]
 mod builder;
 #[cfg(feature = "inpage")]
+pub mod casing;
+#[cfg(feature = "inpage")]
 pub mod entities;
 #[cfg(feature = "inpage")]
 pub mod events;
