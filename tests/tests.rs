@@ -12,6 +12,7 @@ mod util;
 // `dateline build` and `pack` stopped at every checkpoint (runs the CLI).
 #[cfg(feature = "cli")]
 mod atomic;
+mod boilerplate;
 mod dates_web;
 mod entities;
 mod events;

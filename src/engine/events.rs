@@ -525,6 +525,16 @@ mod tests {
     }
 
     /// Thirty articles of 2022 naming days of 2022, and one naming D-Day.
+    /// Article `i`'s report of talks held on `named`, worded apart from the
+    /// others' (the same line in many articles would be boilerplate).
+    fn talks(i: usize, named: chrono::NaiveDate) -> String {
+        let who = format!("{}{}", (b'a' + (i % 26) as u8) as char, "x".repeat(i / 26));
+        format!(
+            "Envoy {who} said the talks were held on {}.",
+            named.format("%B %-d, %Y")
+        )
+    }
+
     fn engine() -> Engine {
         let day = |i: i64| {
             chrono::NaiveDate::from_ymd_opt(2022, 3, 1).unwrap() + chrono::Duration::days(i)
@@ -535,10 +545,7 @@ mod tests {
                 date: Some(day(i * 7)),
                 title: "Talks".into(),
                 source: None,
-                paragraphs: vec![format!(
-                    "The talks were held on {}.",
-                    day(i * 7 - 1).format("%B %-d, %Y")
-                )],
+                paragraphs: vec![talks(i as usize, day(i * 7 - 1))],
             })
             .collect();
         articles.push(Article {
@@ -561,10 +568,7 @@ mod tests {
             date: Some(date),
             title: "Talks".into(),
             source: None,
-            paragraphs: vec![format!(
-                "The talks were held on {}.",
-                named.format("%B %-d, %Y")
-            )],
+            paragraphs: vec![talks(i, named)],
         };
         let mut articles: Vec<Article> = (0..40)
             .map(|i| article(i, day(7, 1 + i as u32 % 28), day(7, 1 + i as u32 % 28)))

@@ -69,6 +69,7 @@ impl Engine {
             &execution,
             &ix.days,
             |doc| Some(ix.doc(doc)),
+            |doc, pi| ix.is_boilerplate(doc, pi),
             |results| self.facets(results.iter().map(|m| m.doc)),
         )
     }
@@ -87,6 +88,7 @@ impl Engine {
         Some(article_view(
             self.index.doc(doc),
             &highlight,
+            |pi| self.index.is_boilerplate(doc, pi),
             |pi, p, marks| {
                 for m in mentions.iter().filter(|m| m.para as usize == pi) {
                     marks.push((

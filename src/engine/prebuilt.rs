@@ -53,6 +53,7 @@ impl PrebuiltEngine {
             &execution,
             self.index.days(),
             |doc| self.index.article(doc),
+            |_, _| false,
             |_| Default::default(),
         );
         (response, parsed)
@@ -101,6 +102,7 @@ impl PrebuiltEngine {
         let highlight = execution.highlight;
         let doc = self.index.doc_by_id(id).ok().flatten()?;
         let a = self.index.article(doc)?;
-        Some(article_view(a, &highlight, |_, _, _| {}))
+        // The prebuilt index stores no boilerplate flags (yet).
+        Some(article_view(a, &highlight, |_| false, |_, _, _| {}))
     }
 }

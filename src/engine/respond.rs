@@ -24,12 +24,14 @@ pub(crate) fn run<S: Source + ?Sized>(index: &S, q: &str) -> (Execution, Query) 
 /// execution's notes; shared by the in-page and the prebuilt engine. `days`
 /// is every document's day;
 /// `article` gives a document's article (a hit whose article is not at hand
-/// is left out of the page); `facets` summarises the results.
+/// is left out of the page); `furniture` tells a document's boilerplate
+/// paragraphs (no snippet shows them); `facets` summarises the results.
 pub(crate) fn respond<'a>(
     req: &SearchRequest,
     execution: &Execution,
     days: &[i32],
     article: impl Fn(DocId) -> Option<&'a Article>,
+    furniture: impl Fn(DocId, usize) -> bool,
     facets: impl FnOnce(&[Match]) -> Facets,
 ) -> SearchResponse {
     let (all, highlight) = (&execution.matches, &execution.highlight);
@@ -61,7 +63,7 @@ pub(crate) fn respond<'a>(
                 source: a.source.clone(),
                 score: m.score,
                 all_words: m.all_words,
-                snippet: snippet(a, highlight),
+                snippet: snippet(a, highlight, |pi| furniture(m.doc, pi)),
             })
         })
         .collect();
@@ -96,10 +98,12 @@ pub(crate) fn in_range(req: &SearchRequest, execution: &Execution, days: &[i32])
 }
 
 /// An article for the reader: query words highlighted, links made safe, and
-/// whatever else `marks` adds per paragraph (its index, text and the marks so far).
+/// whatever else `marks` adds per paragraph (its index, text and the marks so far);
+/// `furniture` tells its boilerplate paragraphs (kept, flagged for dimming).
 pub(crate) fn article_view(
     a: &Article,
     highlight: &Highlight,
+    furniture: impl Fn(usize) -> bool,
     mut marks: impl FnMut(usize, &str, &mut Vec<(usize, usize, Mark)>),
 ) -> ArticleView {
     let paragraphs = a
@@ -120,5 +124,6 @@ pub(crate) fn article_view(
         title_marked: marked_plain(&a.title, highlight),
         source: a.source.clone(),
         paragraphs,
+        boilerplate: (0..a.paragraphs.len()).map(furniture).collect(),
     }
 }

@@ -337,18 +337,29 @@ fn may_hit(text: &str, h: &Highlight) -> bool {
 /// The passage of `article`'s body that best shows the query: the window of
 /// about 32 words with the most distinct matched words (then the most
 /// matches), starting a few words before its first match. Without matches in
-/// the body, the opening words. At most [`MAX_SNIPPET_CHARS`] characters
-/// (see [`capped`]).
-pub fn snippet(article: &Article, h: &Highlight) -> Vec<Segment> {
-    capped(passage(article, h), MAX_SNIPPET_CHARS)
+/// the body, the opening words. Paragraphs for which `furniture` holds
+/// (boilerplate: "ADVERTISEMENT", a newsletter banner) are passed over, unless
+/// every paragraph is. At most [`MAX_SNIPPET_CHARS`] characters (see
+/// [`capped`]).
+pub fn snippet(
+    article: &Article,
+    h: &Highlight,
+    furniture: impl Fn(usize) -> bool,
+) -> Vec<Segment> {
+    capped(passage(article, h, furniture), MAX_SNIPPET_CHARS)
 }
 
 /// The snippet's passage, uncut.
-fn passage(article: &Article, h: &Highlight) -> Vec<Segment> {
+fn passage(article: &Article, h: &Highlight, furniture: impl Fn(usize) -> bool) -> Vec<Segment> {
     let mut best: Option<(usize, usize, (usize, usize))> = None; // (paragraph, first word, score)
     let mut per_para = Vec::with_capacity(article.paragraphs.len());
+    let shown: Vec<bool> = (0..article.paragraphs.len())
+        .map(|pi| !furniture(pi))
+        .collect();
+    let all_furniture = !shown.contains(&true);
+    let opening = shown.iter().position(|&s| s).unwrap_or(0);
     for (pi, para) in article.paragraphs.iter().enumerate() {
-        if !may_hit(para, h) {
+        if !may_hit(para, h) || !(shown[pi] || all_furniture) {
             per_para.push(None);
             continue;
         }
@@ -386,7 +397,7 @@ fn passage(article: &Article, h: &Highlight) -> Vec<Segment> {
     }
     let (pi, first_hit) = match best {
         Some((pi, start, _)) => (pi, start),
-        None => (0, 0),
+        None => (opening, 0),
     };
     let Some(para) = article.paragraphs.get(pi) else {
         return Vec::new();
@@ -489,7 +500,7 @@ mod tests {
                 ),
             ],
         };
-        let segs = snippet(&article, &hl(&["geneva", "lavrov"], &[]));
+        let segs = snippet(&article, &hl(&["geneva", "lavrov"], &[]), |_| false);
         assert_eq!(segs.first().map(|s| s.text.as_str()), Some("\u{2026}"));
         assert_eq!(marks(&segs), ["Lavrov", "Geneva"]);
         assert!(segs.iter().map(|s| s.text.len()).sum::<usize>() < 300);
@@ -520,7 +531,10 @@ mod tests {
                 "Then Russia's envoy spoke.".into(),
             ],
         };
-        assert_eq!(marks(&snippet(&a, &hl(&["russia"], &[]))), ["Russia's"]);
+        assert_eq!(
+            marks(&snippet(&a, &hl(&["russia"], &[]), |_| false)),
+            ["Russia's"]
+        );
         assert!(
             may_hit("Zakharová said", &hl(&["zakharova"], &[])),
             "non-ASCII text is always tokenized"
@@ -538,7 +552,7 @@ mod tests {
             paragraphs: vec![format!("Talks in Geneva {word} ended."), "€".repeat(50_000)],
         };
         let h = hl(&["geneva"], &[]);
-        let snip = snippet(&a, &h);
+        let snip = snippet(&a, &h, |_| false);
         let text: String = snip.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(marks(&snip), ["Geneva"]);
         assert!(
@@ -558,7 +572,7 @@ mod tests {
             paragraphs: vec!["!".repeat(100_000)],
             ..a
         };
-        let opening: String = snippet(&b, &none).iter().map(|s| s.text.as_str()).collect();
+        let opening: String = snippet(&b, &none, |_| false).iter().map(|s| s.text.as_str()).collect();
         assert!(
             opening.chars().count() <= MAX_WORD_CHARS + 1,
             "{}",
@@ -579,8 +593,38 @@ mod tests {
             paragraphs: vec!["Short text.".into()],
         };
         assert_eq!(
-            snippet(&article, &hl(&["zzz"], &[])),
+            snippet(&article, &hl(&["zzz"], &[]), |_| false),
             vec![Segment::plain("Short text.")]
+        );
+    }
+
+    #[test]
+    fn snippets_pass_over_boilerplate() {
+        let article = Article {
+            id: "a".into(),
+            date: None,
+            title: "t".into(),
+            source: None,
+            paragraphs: vec![
+                "ADVERTISEMENT".into(),
+                "Talks in Geneva ended.".into(),
+                "Sign up for our Geneva newsletter.".into(),
+            ],
+        };
+        let furniture = |pi: usize| pi != 1;
+        let text = |segs: Vec<Segment>| segs.into_iter().map(|s| s.text).collect::<String>();
+        assert_eq!(
+            text(snippet(&article, &hl(&["zzz"], &[]), furniture)),
+            "Talks in Geneva ended."
+        );
+        assert_eq!(
+            text(snippet(&article, &hl(&["newsletter"], &[]), furniture)),
+            "Talks in Geneva ended."
+        );
+        // An article that is nothing but furniture still shows its opening.
+        assert_eq!(
+            text(snippet(&article, &hl(&["zzz"], &[]), |_| true)),
+            "ADVERTISEMENT"
         );
     }
 }

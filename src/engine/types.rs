@@ -181,6 +181,9 @@ pub struct ArticleView {
     pub title_marked: Vec<Segment>,
     pub source: Option<String>,
     pub paragraphs: Vec<Vec<Segment>>,
+    /// Per paragraph, whether it is boilerplate (page furniture repeated
+    /// across the collection): shown dimmed, named in no facet.
+    pub boilerplate: Vec<bool>,
 }
 
 #[derive(Debug, Clone, Serialize, Tsify)]

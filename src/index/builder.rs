@@ -5,6 +5,7 @@ use rustc_hash::FxHashMap;
 
 use super::{day_number, DocId, Index, TermId, FIELD_GAP, SOURCE_MARK, UNDATED};
 use crate::article::Article;
+use crate::index::boilerplate::Boilerplate;
 use crate::index::events::EventIndex;
 use crate::text::tokenizer::{fold_into, word_ranges, Stemmer};
 
@@ -129,13 +130,15 @@ impl IndexBuilder {
         let n = docs.len().max(1) as f32;
         let avg_title_len = title_len.iter().sum::<u32>() as f32 / n;
         let avg_body_len = body_len.iter().sum::<u32>() as f32 / n;
+        let boilerplate = Boilerplate::detect(&docs);
         let events = if self.events {
-            EventIndex::build(&docs)
+            EventIndex::build_with(&docs, &boilerplate)
         } else {
             EventIndex::empty(docs.len())
         };
         Index {
             events,
+            boilerplate,
             entities: None,
             docs,
             days,

@@ -10,6 +10,8 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
+use super::boilerplate::Boilerplate;
+use super::casing::Casing;
 use super::DocId;
 use crate::article::Article;
 
@@ -456,6 +458,7 @@ impl EntityIndexBuilder {
             mut strings,
             ..
         } = self;
+        let (filed, doc_end) = without_boilerplate(filed, &doc_end, docs);
         const NONE: u32 = u32::MAX;
         let n = strings.len();
         // The id of each string's normalised form (the string's own, nearly
@@ -594,6 +597,50 @@ impl EntityIndexBuilder {
             doc_entities,
         }
     }
+}
+
+/// `filed` (with its per-document ends) less the mentions that overlap
+/// boilerplate of their article (page furniture repeated across articles
+/// names no one in the news), those naming the wire by its sign-off
+/// ([`Boilerplate::is_sign_off`]), and those written only in words the
+/// collection writes in lower case ([`Casing::names_nothing`]: "BILLION"
+/// in a wire's all-capitals flash, "CLICK HERE", "Payable" opening a table
+/// row).
+fn without_boilerplate(
+    filed: Vec<Filed>,
+    doc_end: &[u32],
+    docs: &[Article],
+) -> (Vec<Filed>, Vec<u32>) {
+    let boilerplate = Boilerplate::detect(docs);
+    let casing = Casing::of(docs);
+    let mut kept = Vec::with_capacity(filed.len());
+    let mut ends = Vec::with_capacity(doc_end.len());
+    let mut from = 0usize;
+    let mut starts = Vec::new();
+    for (doc, &end) in doc_end.iter().enumerate() {
+        starts.clear();
+        let mut at = 0usize;
+        for p in docs.get(doc).map_or(&[][..], |a| a.paragraphs.as_slice()) {
+            starts.push(at);
+            at += p.len() + JOIN.len();
+        }
+        for m in filed.get(from..end as usize).unwrap_or(&[]) {
+            let para = starts.partition_point(|&s| s <= m.start).saturating_sub(1);
+            let base = starts.get(para).copied().unwrap_or(0);
+            let (s, e) = (m.start - base, m.end.saturating_sub(base));
+            let p = docs.get(doc).and_then(|a| a.paragraphs.get(para));
+            let nothing = p.is_some_and(|p| casing.names_nothing(p, s, e));
+            let own = p
+                .and_then(|p| p.get(s..e))
+                .is_some_and(|t| boilerplate.is_sign_off(t));
+            if !boilerplate.overlaps(doc, para, s, e) && !nothing && !own {
+                kept.push(*m);
+            }
+        }
+        from = end as usize;
+        ends.push(kept.len() as u32);
+    }
+    (kept, ends)
 }
 
 /// The drafts for merging across the collection: one per interned canonical

@@ -4,10 +4,12 @@
 //! Every expression the tagger finds is kept for the reader (durations and
 //! sets too, to show their values); those that resolve to a calendar span
 //! (DATE and TIME) are events, listed in date order for the event timeline
-//! and the `mentions:` filter.
+//! and the `mentions:` filter. Boilerplate (see [`super::boilerplate`]) has
+//! no events: a banner's "offer ends January 5" is nothing that happened.
 
 use chrono::{Datelike, NaiveDate};
 
+use super::boilerplate::Boilerplate;
 use crate::article::Article;
 use crate::dates::{tag_paragraphs, TimexType};
 use crate::index::{day_number, DocId, UNDATED};
@@ -62,6 +64,12 @@ impl EventIndex {
     /// Tag every paragraph of every dated article (`docs` in id order).
     /// Undated articles have no anchor for relative dates and get none.
     pub fn build(docs: &[Article]) -> EventIndex {
+        EventIndex::build_with(docs, &Boilerplate::detect(docs))
+    }
+
+    /// [`build`](Self::build) with the collection's boilerplate already
+    /// detected (the index detects it once, for events, snippets and the reader).
+    pub fn build_with(docs: &[Article], boilerplate: &Boilerplate) -> EventIndex {
         let mut mentions = Vec::new();
         let mut doc_start = Vec::with_capacity(docs.len() + 1);
         for (doc, article) in docs.iter().enumerate() {
@@ -74,6 +82,9 @@ impl EventIndex {
                 .enumerate()
             {
                 for t in tags {
+                    if boilerplate.overlaps(doc, para, t.start, t.end) {
+                        continue;
+                    }
                     let plausible = |(a, b): (NaiveDate, NaiveDate)| {
                         a.year() >= dct.year() - MAX_YEARS_BEFORE
                             && b.year() <= dct.year() + MAX_YEARS_AFTER
@@ -182,6 +193,29 @@ mod tests {
             source: None,
             paragraphs: crate::parse::split_paragraphs(text),
         }
+    }
+
+    #[test]
+    fn boilerplate_has_no_events() {
+        let docs: Vec<Article> = ["Monday", "Tuesday", "Friday"]
+            .iter()
+            .map(|day| {
+                let text =
+                    format!("Talks resume on {day}.\n\nSubscribe now: offer ends January 5.");
+                article(Some("2022-02-09"), &text)
+            })
+            .collect();
+        let ix = EventIndex::build(&docs);
+        for d in 0..3 {
+            let m = ix.of_doc(d);
+            assert_eq!(m.len(), 1, "article {d}: {m:?}");
+            assert_eq!(m[0].para, 0);
+        }
+        let ix = EventIndex::build(&docs[..2]);
+        assert!(
+            ix.of_doc(0).iter().any(|m| m.para == 1),
+            "two articles keep their lines"
+        );
     }
 
     #[test]

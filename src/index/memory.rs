@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use fst::{Automaton, IntoStreamer, Streamer};
 use rustc_hash::FxHashMap;
 
+use super::boilerplate::Boilerplate;
 use super::entities::EntityIndex;
 use super::{
     doc_range, first_char, top_by_freq, DocId, Postings, TermId, MAX_FUZZY_TERMS, UNDATED,
@@ -20,6 +21,9 @@ use crate::text::tokenizer::Stemmer;
 /// An immutable, searchable index over a set of articles.
 pub struct Index {
     pub(crate) events: EventIndex,
+    /// Page furniture repeated across the collection (see
+    /// [`super::boilerplate`]): no snippet shows it, the reader dims it.
+    pub(crate) boilerplate: Boilerplate,
     /// Filled in later, when the recognizer's model has arrived.
     pub(crate) entities: Option<EntityIndex>,
     pub(crate) docs: Vec<Article>,
@@ -64,6 +68,17 @@ impl Index {
     /// Time expressions and events of the collection.
     pub fn events(&self) -> &EventIndex {
         &self.events
+    }
+
+    /// Whether paragraph `para` of document `doc` is mostly boilerplate:
+    /// what snippets pass over and the reader dims.
+    pub fn is_boilerplate(&self, doc: DocId, para: usize) -> bool {
+        let len = self
+            .docs
+            .get(doc as usize)
+            .and_then(|a| a.paragraphs.get(para))
+            .map_or(0, String::len);
+        self.boilerplate.paragraph(doc as usize, para, len)
     }
 
     /// People, organisations and places, once recognized.

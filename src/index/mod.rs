@@ -19,7 +19,11 @@
 //! date helpers here: it reads prebuilt indexes and builds none.
 
 #[cfg(feature = "inpage")]
+pub mod boilerplate;
+#[cfg(feature = "inpage")]
 mod builder;
+#[cfg(feature = "inpage")]
+pub mod casing;
 #[cfg(feature = "inpage")]
 pub mod entities;
 #[cfg(feature = "inpage")]

@@ -99,8 +99,12 @@ export class ReaderView {
       else if (Array.isArray(article.title_marked) && article.title_marked.length) {
         appendSegments(this.title, article.title_marked);
       } else this.title.textContent = article.title;
-      for (const para of article.paragraphs ?? []) {
-        const p = h('p');
+      const furniture = article.boilerplate ?? [];
+      for (const [i, para] of (article.paragraphs ?? []).entries()) {
+        // Page furniture repeated across the collection ("ADVERTISEMENT", a
+        // newsletter banner) stays in the text, dimmed; it names no one.
+        const p = furniture[i] ? h('p', 'boilerplate') : h('p');
+        if (furniture[i]) p.title = 'Repeated across articles: page furniture, not news';
         appendSegments(p, para, { times: 'focusable', focus: true, entityHref });
         this.body.append(p);
       }

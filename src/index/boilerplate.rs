@@ -1,0 +1,558 @@
+//! Boilerplate: text that is page furniture, not news.
+//!
+//! A web page carries lines that repeat from article to article of one
+//! site ("CLICK HERE TO GET THE FOX NEWS APP", "ADVERTISEMENT", newsletter
+//! and cookie banners, related-story boxes, photo credits); a wire feed
+//! carries sign-offs. They are found from repetition across the collection,
+//! never from a list of phrases:
+//!
+//! * words are compared folded (case, punctuation dropped, digits as `0`,
+//!   so a copyright year or a photo number does not make a banner new);
+//! * a paragraph of at most [`SHINGLE`] words is boilerplate when the
+//!   same paragraph occurs in at least [`min_articles`] articles;
+//! * in longer paragraphs, every run of [`SHINGLE`] words is counted by the
+//!   articles holding it; a stretch of at least [`MIN_RUN`] words covered
+//!   by such frequent runs is boilerplate (a banner with a varying name in
+//!   it, "Sign up to First Edition … Privacy Notice: …"), while a phrase
+//!   that merely recurs ("the United States and its allies") is too short;
+//! * a paragraph at least half of whose words are boilerplate is
+//!   boilerplate throughout (furniture comes in blocks);
+//! * a sign-off is an article's last word when no punctuation follows it
+//!   ("… the sources said. REUTER", "… <NCBO.OL> REUTER"); one shared by
+//!   [`min_articles`] articles is boilerplate, and the word names no one
+//!   elsewhere in the stories either ("a Reuter survey": the wire speaking
+//!   of itself);
+//! * a long stretch (more than [`SHINGLE`] words) that reads as news is
+//!   kept: one whose articles all lie within [`NEWS_DAYS`] of each other (a
+//!   story or explainer retold while it is news, as a live page is) and
+//!   that does not address the reader (no second-person word outside
+//!   quotation marks: "Sign up … you agree …"); furniture persists over
+//!   months or speaks to the reader;
+//! * an article three quarters of whose words are such stretches is a copy of
+//!   another (a story filed twice), which is news: only its short
+//!   paragraphs keep their boilerplate marks.
+//!
+//! Both index paths (the page's in-page build, fed by a recognition worker,
+//! and the prebuilt `dateline build`) compute this where the whole
+//! collection is known: when entity mentions are filed
+//! ([`crate::index::entities`]), so boilerplate names no entity.
+
+use std::hash::Hasher;
+
+use chrono::Datelike;
+use rustc_hash::{FxHashMap, FxHasher};
+
+use crate::article::Article;
+
+/// Words in a compared run.
+pub const SHINGLE: usize = 8;
+
+/// Fewest words a boilerplate stretch inside a long paragraph covers.
+pub const MIN_RUN: usize = 12;
+
+/// Paragraphs longer than this (in words) lose their marks in an article
+/// that is mostly repeated text (a copy of a story).
+pub const MAX_WORDS: usize = 40;
+
+/// Longest span, in days, over which a repeated long stretch may still be
+/// news retold (a live page's explainer, a story filed on several days).
+pub const NEWS_DAYS: i32 = 14;
+
+/// How many different articles must share a run for it to be boilerplate:
+/// at least 3 (so a pair of near-identical articles, or a two-article
+/// seed, loses nothing), and one in a thousand of a large collection
+/// (where a phrase may recur by chance).
+pub fn min_articles(collection: usize) -> usize {
+    (collection / 1000).max(3)
+}
+
+/// Which stretches of a collection's paragraphs are boilerplate.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Boilerplate {
+    /// Per article, `(paragraph, start, end)` byte ranges in text order.
+    spans: Vec<Vec<(u32, u32, u32)>>,
+    /// The hashes ([`sign_off_hash`]) of the collection's sign-offs.
+    sign_offs: Vec<u64>,
+}
+
+/// One folded word of a paragraph: its hash and byte range.
+struct Word {
+    hash: u64,
+    start: usize,
+    end: usize,
+}
+
+fn words(p: &str, out: &mut Vec<Word>) {
+    out.clear();
+    let mut at = None;
+    let mut h = FxHasher::default();
+    for (i, c) in p.char_indices().chain(std::iter::once((p.len(), ' '))) {
+        if c.is_alphanumeric() {
+            at.get_or_insert(i);
+            if c.is_numeric() {
+                h.write_u8(b'0');
+            } else {
+                for l in c.to_lowercase() {
+                    h.write_u32(l as u32);
+                }
+            }
+        } else if let Some(start) = at.take() {
+            out.push(Word {
+                hash: h.finish(),
+                start,
+                end: i,
+            });
+            h = FxHasher::default();
+        }
+    }
+}
+
+/// The hashes of a paragraph's compared runs: one per [`SHINGLE`] words,
+/// or the whole paragraph when shorter.
+fn shingles(w: &[Word], out: &mut Vec<u64>) {
+    out.clear();
+    let n = SHINGLE.min(w.len());
+    if n == 0 {
+        return;
+    }
+    for run in w.windows(n) {
+        let mut h = FxHasher::default();
+        h.write_usize(n);
+        for x in run {
+            h.write_u64(x.hash);
+        }
+        out.push(h.finish());
+    }
+}
+
+/// Where an article's unpunctuated last word begins, when its last
+/// paragraph ends in one and has words before it.
+fn sign_off(p: &str) -> Option<usize> {
+    if !p.ends_with(char::is_alphanumeric) {
+        return None;
+    }
+    let (at, c) = p
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphanumeric())?;
+    Some(at + c.len_utf8())
+}
+
+/// Day number of an undated article: far from every dated one, so a run
+/// held by one is never news retold within [`NEWS_DAYS`].
+const UNDATED: i32 = i32::MIN / 4;
+
+/// What detection knows of one run: how many different articles hold it,
+/// the last one counted, and the days of the earliest and latest.
+#[derive(Clone, Copy)]
+struct Seen {
+    count: u32,
+    doc: u32,
+    first: i32,
+    last: i32,
+}
+
+impl Default for Seen {
+    fn default() -> Self {
+        Seen {
+            count: 0,
+            doc: u32::MAX,
+            first: i32::MAX,
+            last: i32::MIN,
+        }
+    }
+}
+
+impl Seen {
+    fn add(&mut self, doc: u32, day: i32) {
+        if self.doc != doc {
+            self.count += 1;
+            self.doc = doc;
+        }
+        // An undated article spreads the run over all time.
+        let (lo, hi) = if day == UNDATED {
+            (UNDATED, -UNDATED)
+        } else {
+            (day, day)
+        };
+        self.first = self.first.min(lo);
+        self.last = self.last.max(hi);
+    }
+}
+
+/// Whether `words` of paragraph `p` address the reader: a second-person
+/// word ("you", "your", …) outside quotation marks. News reports in the
+/// third person and quotes people in quotation marks; page furniture
+/// speaks to whoever reads it ("By submitting your email, you agree …").
+fn addresses_reader(p: &str, words: &[Word]) -> bool {
+    words.iter().any(|w| {
+        let word = &p[w.start..w.end];
+        let second = ["you", "your", "yours", "yourself", "yourselves"]
+            .iter()
+            .any(|y| word.eq_ignore_ascii_case(y));
+        // Inside a quotation when an odd number of quotation marks precede.
+        let quoted = p[..w.start]
+            .chars()
+            .filter(|c| matches!(c, '"' | '\u{201c}' | '\u{201d}'))
+            .count()
+            % 2
+            == 1;
+        second && !quoted
+    })
+}
+
+/// The hash of a sign-off's words (apart from any run's hash).
+fn sign_off_hash(w: &[Word]) -> u64 {
+    let mut h = FxHasher::default();
+    h.write_u8(0xff);
+    for x in w {
+        h.write_u64(x.hash);
+    }
+    h.finish()
+}
+
+impl Boilerplate {
+    /// Detect over `docs` (the whole collection, in document order).
+    pub fn detect(docs: &[Article]) -> Boilerplate {
+        let (mut w, mut sh) = (Vec::new(), Vec::new());
+        // Different articles holding each run: count, last article counted,
+        // and the days of its first and last article (undated: `UNDATED`).
+        let mut seen: FxHashMap<u64, Seen> = FxHashMap::default();
+        for (doc, a) in docs.iter().enumerate() {
+            let day = a.date.map_or(UNDATED, |d| d.num_days_from_ce());
+            for (k, p) in a.paragraphs.iter().enumerate() {
+                words(p, &mut w);
+                shingles(&w, &mut sh);
+                if let Some(at) = sign_off(p).filter(|_| k + 1 == a.paragraphs.len()) {
+                    words(&p[at..], &mut w);
+                    sh.push(sign_off_hash(&w));
+                }
+                for &h in &sh {
+                    seen.entry(h).or_default().add(doc as u32, day);
+                }
+            }
+        }
+        let min = min_articles(docs.len()) as u32;
+        let frequent = |h: &u64| seen.get(h).is_some_and(|e| e.count >= min);
+        // The days between the first and last article holding any of `hs`.
+        let spread = |hs: &[u64]| {
+            let (lo, hi) = hs
+                .iter()
+                .filter_map(|h| seen.get(h))
+                .fold((i32::MAX, i32::MIN), |(lo, hi), e| {
+                    (lo.min(e.first), hi.max(e.last))
+                });
+            hi.saturating_sub(lo)
+        };
+        let mut spans = Vec::with_capacity(docs.len());
+        let mut sign_offs = Vec::new();
+        for a in docs {
+            let mut found = Vec::new();
+            let (mut covered, mut total) = (0usize, 0usize);
+            for (k, p) in a.paragraphs.iter().enumerate() {
+                words(p, &mut w);
+                shingles(&w, &mut sh);
+                total += w.len();
+                let (covered_before, found_before) = (covered, found.len());
+
+                // Word runs covered by frequent shingles, merged.
+                let mut run: Option<(usize, usize)> = None;
+                let mut flush = |run: Option<(usize, usize)>, found: &mut Vec<_>| {
+                    if let Some((from, to)) = run {
+                        // A whole repeated paragraph, or a long stretch.
+                        let whole = from == 0 && to == w.len();
+                        let long = to - from > SHINGLE;
+                        let news = long
+                            && spread(&sh[from..=to - SHINGLE]) <= NEWS_DAYS
+                            && !addresses_reader(p, &w[from..to]);
+                        if (whole || to - from >= MIN_RUN) && !news {
+                            covered += to - from;
+                            found.push((k as u32, w[from].start as u32, w[to - 1].end as u32));
+                        }
+                    }
+                };
+                for (i, h) in sh.iter().enumerate() {
+                    if !frequent(h) {
+                        continue;
+                    }
+                    let to = i + SHINGLE.min(w.len());
+                    run = match run {
+                        Some((from, end)) if i <= end => Some((from, to)),
+                        other => {
+                            flush(other, &mut found);
+                            Some((i, to))
+                        }
+                    };
+                }
+                flush(run, &mut found);
+                // Furniture comes in blocks: a paragraph mostly made of
+                // boilerplate is boilerplate throughout (the varying name
+                // and "Sign up to …" of a newsletter banner).
+                if (covered - covered_before) * 2 >= w.len() && found.len() > found_before {
+                    found.truncate(found_before);
+                    found.push((k as u32, 0, p.len() as u32));
+                    covered = covered_before + w.len();
+                }
+                if let Some(at) = sign_off(p).filter(|_| k + 1 == a.paragraphs.len()) {
+                    words(&p[at..], &mut w);
+                    let h = sign_off_hash(&w);
+                    if frequent(&h) && !sign_offs.contains(&h) {
+                        sign_offs.push(h);
+                    }
+                    if frequent(&h)
+                        && !found
+                            .iter()
+                            .any(|&(q, _, e)| q == k as u32 && e as usize == p.len())
+                    {
+                        found.push((k as u32, at as u32, p.len() as u32));
+                    }
+                }
+            }
+            if covered * 4 > total * 3 {
+                // A copy of a story: keep only the marks of short paragraphs.
+                found.retain(|&(k, _, _)| {
+                    a.paragraphs
+                        .get(k as usize)
+                        .is_some_and(|p| p.split_whitespace().count() <= MAX_WORDS)
+                });
+            }
+            spans.push(found);
+        }
+        Boilerplate { spans, sign_offs }
+    }
+
+    /// The boilerplate `(paragraph, start, end)` byte ranges of document
+    /// `doc`, in text order (empty when out of range).
+    pub fn of_doc(&self, doc: usize) -> &[(u32, u32, u32)] {
+        self.spans.get(doc).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether bytes `start..end` of paragraph `para` of document `doc`
+    /// overlap boilerplate.
+    pub fn overlaps(&self, doc: usize, para: usize, start: usize, end: usize) -> bool {
+        self.of_doc(doc)
+            .iter()
+            .any(|&(k, s, e)| k as usize == para && (s as usize) < end && start < e as usize)
+    }
+
+    /// Whether paragraph `para` of document `doc` is mostly boilerplate
+    /// (at least half its bytes): how the reader marks a paragraph.
+    pub fn paragraph(&self, doc: usize, para: usize, len: usize) -> bool {
+        let covered: usize = self
+            .of_doc(doc)
+            .iter()
+            .filter(|&&(k, _, _)| k as usize == para)
+            .map(|&(_, s, e)| (e - s) as usize)
+            .sum();
+        len > 0 && covered * 2 >= len
+    }
+
+    /// Whether `text` is one of the collection's sign-offs (compared
+    /// folded): the wire's own name ("REUTER"), which names no one where it
+    /// appears in its stories either ("a Reuter survey", "Reuter
+    /// correspondents"): the feed speaking of itself.
+    pub fn is_sign_off(&self, text: &str) -> bool {
+        if self.sign_offs.is_empty() {
+            return false;
+        }
+        let mut w = Vec::new();
+        words(text, &mut w);
+        !w.is_empty() && self.sign_offs.contains(&sign_off_hash(&w))
+    }
+
+    /// How many boilerplate stretches there are in all.
+    pub fn count(&self) -> usize {
+        self.spans.iter().map(Vec::len).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn article(id: usize, paragraphs: &[&str]) -> Article {
+        Article {
+            id: format!("a{id}"),
+            date: None,
+            title: "t".into(),
+            source: None,
+            paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+        }
+    }
+
+    fn folded(p: &str) -> Vec<u64> {
+        let mut w = Vec::new();
+        words(p, &mut w);
+        w.iter().map(|w| w.hash).collect()
+    }
+
+    #[test]
+    fn words_fold_case_punctuation_and_digits() {
+        assert_eq!(
+            folded("CLICK HERE to get the Fox News app!"),
+            folded("Click here TO GET THE FOX NEWS APP")
+        );
+        assert_eq!(folded("Photo: AP, 2022"), folded("Photo - AP 2023"));
+        assert!(folded("...").is_empty());
+    }
+
+    const NEWS: [&str; 4] = [
+        "Kyiv said one thing.",
+        "Moscow another.",
+        "Paris a third.",
+        "Rome none.",
+    ];
+
+    #[test]
+    fn a_short_paragraph_in_enough_articles_is_boilerplate() {
+        let docs: Vec<Article> = NEWS
+            .iter()
+            .enumerate()
+            .map(|(i, n)| article(i, &[n, "ADVERTISEMENT", "Click here to get the app."]))
+            .collect();
+        let b = Boilerplate::detect(&docs);
+        for (d, a) in docs.iter().enumerate() {
+            assert_eq!(
+                b.of_doc(d),
+                [(1, 0, 13), (2, 0, a.paragraphs[2].len() as u32)],
+                "article {d}"
+            );
+            assert!(!b.paragraph(d, 0, a.paragraphs[0].len()));
+            assert!(b.paragraph(d, 1, 13) && b.paragraph(d, 2, a.paragraphs[2].len()));
+        }
+        assert!(!b.overlaps(9, 0, 0, 1));
+    }
+
+    #[test]
+    fn a_banner_with_a_varying_name_is_found_inside_its_paragraph() {
+        let tail = "Enter your email address Sign up Privacy Notice: Newsletters may \
+                    contain info about charities and online ads.";
+        let names = [
+            "First Edition",
+            "This is Europe",
+            "Morning Mail",
+            "Headlines UK",
+        ];
+        let docs: Vec<Article> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let banner = format!("Sign up to {n} Free newsletter {tail}");
+                article(i, &[NEWS[i], &banner])
+            })
+            .collect();
+        let b = Boilerplate::detect(&docs);
+        for (d, a) in docs.iter().enumerate() {
+            let p = &a.paragraphs[1];
+            let at = p.find("Enter").expect("tail");
+            assert!(
+                b.overlaps(d, 1, at, p.len()),
+                "article {d}: {:?}",
+                b.of_doc(d)
+            );
+            assert!(!b.overlaps(d, 0, 0, a.paragraphs[0].len()));
+        }
+    }
+
+    /// Four articles holding one long paragraph, dated `days` apart.
+    fn repeated(paragraph: &str, days: i64) -> Vec<Article> {
+        let first = NaiveDate::from_ymd_opt(2022, 2, 24).expect("a date");
+        (0..4)
+            .map(|i| Article {
+                date: Some(first + chrono::Duration::days(i * days)),
+                ..article(i as usize, &[NEWS[i as usize], paragraph])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_long_stretch_retold_within_days_is_news_unless_it_addresses_the_reader() {
+        let explainer = "Mr Putin said the military operation was needed to protect \
+                         civilians in eastern Ukraine, a claim the US had predicted.";
+        let quoted = "Mr Putin warned that meddling would \"lead to consequences \
+                      you have never seen in history\" in a televised address.";
+        let promo = "You can track information about the defense of Ukraine \
+                     around the clock in our live coverage of the war.";
+        for (text, days, boiler) in [
+            (explainer, 3, false),
+            (quoted, 3, false),
+            (explainer, 60, true),
+            (promo, 3, true),
+        ] {
+            let docs = repeated(text, days);
+            let b = Boilerplate::detect(&docs);
+            for d in 0..docs.len() {
+                assert_eq!(
+                    b.overlaps(d, 1, 0, text.len()),
+                    boiler,
+                    "{text:?} every {days} days, article {d}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_shared_sign_off_after_the_last_sentence_is_boilerplate() {
+        let docs: Vec<Article> = NEWS
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let last = format!("{n} REUTER");
+                article(i, &[NEWS[(i + 1) % 4], &last])
+            })
+            .collect();
+        let b = Boilerplate::detect(&docs);
+        for (d, a) in docs.iter().enumerate() {
+            let p = &a.paragraphs[1];
+            assert_eq!(b.of_doc(d), [(1, p.len() as u32 - 6, p.len() as u32)]);
+        }
+        assert!(b.is_sign_off("Reuter") && b.is_sign_off("REUTER"));
+        assert!(!b.is_sign_off("Reuters") && !b.is_sign_off("Kyiv"));
+        assert!(!Boilerplate::detect(&docs[..2]).is_sign_off("REUTER"));
+        assert_eq!(sign_off("He said. Reuter"), Some(9));
+        assert_eq!(sign_off("He said."), None);
+        assert_eq!(sign_off("Alone"), None);
+        assert_eq!(sign_off("Russia’s"), Some(9));
+    }
+
+    #[test]
+    fn two_articles_a_recurring_phrase_or_a_repeated_story_lose_nothing() {
+        let pair: Vec<Article> = (0..2)
+            .map(|i| article(i, &["ADVERTISEMENT", "Same words here."]))
+            .collect();
+        assert_eq!(Boilerplate::detect(&pair).count(), 0);
+        let phrase: Vec<Article> = NEWS
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let p = format!("{n} It backs the United States and its allies in this, {i}x.");
+                article(i, &[&p])
+            })
+            .collect();
+        assert_eq!(Boilerplate::detect(&phrase).count(), 0);
+        let long = "The minister said the talks would go on for a week. ".repeat(5);
+        let copies: Vec<Article> = (0..5).map(|i| article(i, &[&long, "Share"])).collect();
+        let b = Boilerplate::detect(&copies);
+        for d in 0..5 {
+            assert_eq!(b.of_doc(d), [(1, 0, 5)], "only the short line of a copy");
+        }
+    }
+
+    #[test]
+    fn repeats_within_one_article_count_once() {
+        let docs = vec![
+            article(0, &["Share", "Share", "Share", "Share"]),
+            article(1, &["Share", "news"]),
+            article(2, &["other"]),
+        ];
+        assert_eq!(Boilerplate::detect(&docs).count(), 0);
+    }
+
+    #[test]
+    fn the_threshold_grows_with_large_collections() {
+        assert_eq!(min_articles(2), 3);
+        assert_eq!(min_articles(447), 3);
+        assert_eq!(min_articles(21_578), 21);
+    }
+}
