@@ -22,9 +22,11 @@ use super::tokenize::Tok;
 const PER: u8 = 0;
 const ORG: u8 = 1;
 const LOC: u8 = 2;
+const MISC: u8 = 3;
 
 /// Both agreement steps over one document's spans (in token order).
 pub(crate) fn agree(text: &str, toks: &[Tok], ctx: &DocCtx, spans: &mut [Span]) {
+    types_by_words(text, toks, ctx, spans);
     institutions_by_context(text, toks, ctx, spans);
     short_names_of_organisations(text, toks, ctx, spans);
     one_type_per_name(text, toks, ctx, spans);
@@ -34,6 +36,52 @@ fn word<'a>(text: &'a str, toks: &[Tok], i: usize) -> &'a str {
     toks.get(i)
         .and_then(|t| text.get(t.start..t.end))
         .unwrap_or("")
+}
+
+/// The words in and around a name that say what it is: a last word that
+/// names an event ("Munich Security Conference": MISC); a lower-case noun
+/// after it that names an organisation ("the BelTA news agency"); an
+/// ordinal before an organisation is part of it ("82nd Airborne
+/// Division"); a leading "The" is not part of a name the gazetteers do
+/// not know with it, unless a place's ("The Economist" is "Economist";
+/// "The Oval" stays).
+fn types_by_words(text: &str, toks: &[Tok], ctx: &DocCtx, spans: &mut [Span]) {
+    let cls = |k: usize| lexicon::classes(ctx.info[k].lower);
+    for i in 0..spans.len() {
+        let prev_end = if i == 0 { 0 } else { spans[i - 1].b };
+        let sp = &mut spans[i];
+        if sp.b - sp.a >= 2
+            && sp.ty != LOC
+            && matches!(word(text, toks, sp.a), "The" | "THE")
+            && ctx.info[sp.a].gaz == 0
+        {
+            sp.a += 1;
+        }
+        if sp.b - sp.a >= 2 && sp.ty != ORG && cls(sp.b - 1) & class::EVENT != 0 {
+            sp.ty = MISC;
+            continue;
+        }
+        let known = (sp.a..sp.b).any(|k| place(ctx, k) || in_gaz(&ctx.info[k], GazKind::Demonym));
+        if !known && (sp.ty == PER || sp.ty == LOC) && sp.b < toks.len() {
+            let mut n = sp.b;
+            if word(text, toks, n) == "news" && n + 1 < toks.len() {
+                n += 1;
+            }
+            if ctx.info[n].flags & flag::HAS_UPPER == 0 && cls(n) & class::ORG_NOUN != 0 {
+                sp.ty = ORG;
+            }
+        }
+        if sp.ty == ORG && sp.a > prev_end && sp.a > 0 {
+            let w = word(text, toks, sp.a - 1).as_bytes();
+            let ordinal = w.len() >= 3
+                && w[0].is_ascii_digit()
+                && matches!(&w[w.len() - 2..], b"st" | b"nd" | b"rd" | b"th")
+                && w[..w.len() - 2].iter().all(u8::is_ascii_digit);
+            if ordinal {
+                sp.a -= 1;
+            }
+        }
+    }
 }
 
 /// Token `k` is (part of) a place the gazetteers know.

@@ -436,6 +436,45 @@ pub const OFFICIALS: &[&str] = &[
     "readout",
 ];
 
+/// Last words of an event's name ("Munich Security Conference", "Iran
+/// Nuclear Deal"): the name is an event (MISC), not a place or a person.
+pub const EVENT_HEADS: &[&str] = &[
+    "conference",
+    "summit",
+    "deal",
+    "crisis",
+    "agreement",
+    "accord",
+    "accords",
+    "treaty",
+    "talks",
+    "forum",
+    "week",
+    "olympics",
+    "games",
+    "festival",
+    "war",
+];
+
+/// Lower-case nouns after a name that make it an organisation's ("the BelTA
+/// news agency", "the Wagner group").
+pub const ORG_NOUNS: &[&str] = &[
+    "agency",
+    "newspaper",
+    "daily",
+    "broadcaster",
+    "channel",
+    "company",
+    "firm",
+    "group",
+    "outlet",
+    "network",
+    "party",
+    "bank",
+    "militia",
+    "movement",
+];
+
 /// Word-class bits for [`classes`].
 pub mod class {
     /// In [`super::ROLE_WORDS`].
@@ -459,6 +498,10 @@ pub mod class {
     pub const REPORTING: u16 = 256;
     /// In [`super::OFFICIALS`].
     pub const OFFICIAL: u16 = 512;
+    /// In [`super::EVENT_HEADS`].
+    pub const EVENT: u16 = 1024;
+    /// In [`super::ORG_NOUNS`].
+    pub const ORG_NOUN: u16 = 2048;
 }
 
 /// Classes of a word given its [`hash_lower`](super::hash::hash_lower): one table probe instead of
@@ -494,7 +537,7 @@ const fn lex_slot(h: u64) -> usize {
 /// classes of the lists it is in. Every list word is ASCII, which
 /// [`hash_ascii`] hashes as [`hash_lower`](super::hash::hash_lower) does (checked here).
 static LEX: [(u64, u16); LEX_SLOTS] = {
-    let lists: [(&[&str], u16); 12] = [
+    let lists: [(&[&str], u16); 14] = [
         (ROLE_WORDS, class::ROLE),
         (ROLE_MODIFIERS, class::MODIFIER),
         (ORG_WORDS, class::ORG_WORD),
@@ -507,6 +550,8 @@ static LEX: [(u64, u16); LEX_SLOTS] = {
         (COMPANY_SUFFIXES, class::COMPANY),
         (REPORTING_VERBS, class::REPORTING),
         (OFFICIALS, class::OFFICIAL),
+        (EVENT_HEADS, class::EVENT),
+        (ORG_NOUNS, class::ORG_NOUN),
     ];
     let mut tab = [(0u64, 0u16); LEX_SLOTS];
     let mut l = 0;
