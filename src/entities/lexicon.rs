@@ -378,6 +378,14 @@ pub const ORG_HEADS: &[&str] = &[
     "association",
     "times",
     "administration",
+    // Armed forces' units and services: "82nd Airborne Division", "Black
+    // Sea Fleet", "Ukrainian Armed Forces".
+    "division",
+    "brigade",
+    "regiment",
+    "battalion",
+    "fleet",
+    "forces",
 ];
 
 /// Verbs of saying, after which the subject speaks as an institution ("the

@@ -288,8 +288,14 @@ impl<'a> Doc<'a> {
                 return;
             }
         }
-        // A name ending in an organisation word is an organisation: "Russia-NATO Council".
-        let ty = if sp.ty != ORG && sp.b - sp.a >= 2 && self.cls(sp.b - 1) & class::ORG_HEAD != 0 {
+        // A name ending in an organisation word is an organisation: "Russia-NATO Council"
+        // (not in an all-capital line, where the tagger's type is all there is
+        // to go by: "EASTERN DIVISION" heads a table of results).
+        let ty = if sp.ty != ORG
+            && sp.b - sp.a >= 2
+            && self.cls(sp.b - 1) & class::ORG_HEAD != 0
+            && self.ctx.info[sp.b - 1].flags & flag::CAPS_SENT == 0
+        {
             ORG
         } else {
             sp.ty
