@@ -132,6 +132,37 @@ impl<'a> Doc<'a> {
             .any(|&g| in_gaz(&self.ctx.info[k], g))
     }
 
+    /// What opens a span but is no part of its name, and what that says
+    /// of its type: "X-based" (an organisation), an honorific (a person).
+    fn strip_prefixes(&self, sp: Span) -> Span {
+        let mut sp = sp;
+        // "Ohio-based KeyCorp": what is based somewhere is an organisation,
+        // and the place it is based in is no part of its name.
+        if sp.b - sp.a >= 2 && {
+            let w = self.word(sp.a).as_bytes();
+            w.len() > 6 && w[w.len() - 6..].eq_ignore_ascii_case(b"-based")
+        } {
+            sp.a += 1;
+            sp.ty = ORG;
+        }
+        // An honorific is no part of the name, and says it is a person's:
+        // "Mr Putin" is Putin, whatever type the tagger gave him.
+        let honorific = |k: usize| {
+            matches!(
+                self.word(k).trim_end_matches('.'),
+                "Mr" | "Mrs" | "Ms" | "Dr" | "MR" | "MRS" | "MS" | "DR"
+            )
+        };
+        while sp.b - sp.a > 1 && honorific(sp.a) {
+            sp.a += 1;
+            sp.ty = PER;
+        }
+        if sp.a > 0 && honorific(sp.a - 1) && self.ctx.info[sp.a].flags & flag::CAPS_SENT == 0 {
+            sp.ty = PER;
+        }
+        sp
+    }
+
     /// One span, fixed, onto `fixed` (none, one or two spans).
     fn fix_span(&self, sp: Span, fixed: &mut Vec<Span>) {
         // Not names: links, handles, lone calendar words, lone role words.
@@ -153,30 +184,7 @@ impl<'a> Doc<'a> {
         }
         // A weekday or month is never the end of a name: "Milwaukee Open Thursday".
         let mut sp = sp;
-        // "Ohio-based KeyCorp": what is based somewhere is an organisation,
-        // and the place it is based in is no part of its name.
-        if sp.b - sp.a >= 2 && {
-            let w = first.as_bytes();
-            w.len() > 6 && w[w.len() - 6..].eq_ignore_ascii_case(b"-based")
-        } {
-            sp.a += 1;
-            sp.ty = ORG;
-        }
-        // An honorific is no part of the name, and says it is a person's:
-        // "Mr Putin" is Putin, whatever type the tagger gave him.
-        let honorific = |k: usize| {
-            matches!(
-                self.word(k).trim_end_matches('.'),
-                "Mr" | "Mrs" | "Ms" | "Dr" | "MR" | "MRS" | "MS" | "DR"
-            )
-        };
-        while sp.b - sp.a > 1 && honorific(sp.a) {
-            sp.a += 1;
-            sp.ty = PER;
-        }
-        if sp.a > 0 && honorific(sp.a - 1) && self.ctx.info[sp.a].flags & flag::CAPS_SENT == 0 {
-            sp.ty = PER;
-        }
+        sp = self.strip_prefixes(sp);
         while sp.b - sp.a > 1
             && self.cls(sp.b - 1) & class::CALENDAR != 0
             && self.ctx.info[sp.b - 1].flags & flag::CAPS_SENT == 0
