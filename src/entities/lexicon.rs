@@ -317,12 +317,33 @@ pub const ROLE_WORDS: &[&str] = &[
     "prosecutor",
     "judge",
     "ceo",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "commissioner",
+    "adviser",
+    "advisor",
+    "lawmaker",
+    "fellow",
+    // Abbreviated titles, with their dot ("Wyoming Sen. John Barrasso",
+    // "Pres. Biden"; "Hun Sen" is a name).
+    "sen.",
+    "gov.",
+    "pres.",
+    "rep.",
+    "gen.",
+    "lt.",
+    "col.",
+    "adm.",
+    "sgt.",
+    "capt.",
 ];
 
 /// Words that qualify a role ("Foreign Minister", "Secretary of State").
 pub const ROLE_MODIFIERS: &[&str] = &[
     "foreign", "defense", "defence", "interior", "deputy", "vice", "prime", "state", "of", "chief",
-    "general", "finance", "trade", "justice", "economy", "home", "energy", "mines",
+    "general", "finance", "trade", "justice", "economy", "home", "energy", "mines", "affairs",
+    "high", "senior",
 ];
 
 /// Legal-form abbreviations that close a company's name ("Texaco Inc",
@@ -357,6 +378,109 @@ pub const ORG_HEADS: &[&str] = &[
     "association",
     "times",
     "administration",
+    // Armed forces' units and services: "82nd Airborne Division", "Black
+    // Sea Fleet", "Ukrainian Armed Forces".
+    "division",
+    "brigade",
+    "regiment",
+    "battalion",
+    "fleet",
+    "forces",
+];
+
+/// Verbs of saying, after which the subject speaks as an institution ("the
+/// Kremlin said"): see [`super::agree`].
+pub const REPORTING_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "announced",
+    "announces",
+    "denied",
+    "denies",
+    "warned",
+    "warns",
+    "claimed",
+    "claims",
+    "insisted",
+    "insists",
+    "confirmed",
+    "confirms",
+    "stated",
+    "states",
+    "responded",
+    "rejected",
+    "rejects",
+    "accused",
+    "accuses",
+    "dismissed",
+    "dismisses",
+    "declined",
+    "refused",
+    "urged",
+    "urges",
+    "vowed",
+    "told",
+    "added",
+    "noted",
+    "argued",
+];
+
+/// People who speak for an institution besides the [`ROLE_WORDS`]
+/// ("Kremlin officials", "White House press secretary").
+pub const OFFICIALS: &[&str] = &[
+    "official",
+    "officials",
+    "press",
+    "spokespeople",
+    "spokesmen",
+    "spokeswomen",
+    "aide",
+    "aides",
+    "staff",
+    "staffers",
+    "adviser",
+    "advisers",
+    "readout",
+];
+
+/// Last words of an event's name ("Munich Security Conference", "Iran
+/// Nuclear Deal"): the name is an event (MISC), not a place or a person.
+pub const EVENT_HEADS: &[&str] = &[
+    "conference",
+    "summit",
+    "deal",
+    "crisis",
+    "agreement",
+    "accord",
+    "accords",
+    "treaty",
+    "talks",
+    "forum",
+    "week",
+    "olympics",
+    "games",
+    "festival",
+    "war",
+];
+
+/// Lower-case nouns after a name that make it an organisation's ("the BelTA
+/// news agency", "the Wagner group").
+pub const ORG_NOUNS: &[&str] = &[
+    "agency",
+    "newspaper",
+    "daily",
+    "broadcaster",
+    "channel",
+    "company",
+    "firm",
+    "group",
+    "outlet",
+    "network",
+    "party",
+    "bank",
+    "militia",
+    "movement",
 ];
 
 /// Word-class bits for [`classes`].
@@ -378,6 +502,14 @@ pub mod class {
     pub const OF: u16 = 64;
     /// In [`super::COMPANY_SUFFIXES`].
     pub const COMPANY: u16 = 128;
+    /// In [`super::REPORTING_VERBS`].
+    pub const REPORTING: u16 = 256;
+    /// In [`super::OFFICIALS`].
+    pub const OFFICIAL: u16 = 512;
+    /// In [`super::EVENT_HEADS`].
+    pub const EVENT: u16 = 1024;
+    /// In [`super::ORG_NOUNS`].
+    pub const ORG_NOUN: u16 = 2048;
 }
 
 /// Classes of a word given its [`hash_lower`](super::hash::hash_lower): one table probe instead of
@@ -413,7 +545,7 @@ const fn lex_slot(h: u64) -> usize {
 /// classes of the lists it is in. Every list word is ASCII, which
 /// [`hash_ascii`] hashes as [`hash_lower`](super::hash::hash_lower) does (checked here).
 static LEX: [(u64, u16); LEX_SLOTS] = {
-    let lists: [(&[&str], u16); 10] = [
+    let lists: [(&[&str], u16); 14] = [
         (ROLE_WORDS, class::ROLE),
         (ROLE_MODIFIERS, class::MODIFIER),
         (ORG_WORDS, class::ORG_WORD),
@@ -424,6 +556,10 @@ static LEX: [(u64, u16); LEX_SLOTS] = {
         (NOT_NAMES, class::NOT_NAME),
         (&["of"], class::OF),
         (COMPANY_SUFFIXES, class::COMPANY),
+        (REPORTING_VERBS, class::REPORTING),
+        (OFFICIALS, class::OFFICIAL),
+        (EVENT_HEADS, class::EVENT),
+        (ORG_NOUNS, class::ORG_NOUN),
     ];
     let mut tab = [(0u64, 0u16); LEX_SLOTS];
     let mut l = 0;

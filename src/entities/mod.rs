@@ -25,10 +25,12 @@
 //! 5. [`features`]: the tagger's feature templates;
 //! 6. [`model`] (the perceptron, its training and its file) and [`rules`];
 //!    [`conll`] reads training data;
-//! 7. [`postprocess`] (span fixes), [`mention`] and [`resolve`] (names
+//! 7. [`postprocess`] (span fixes; [`agree`] last: one type per name in an
+//!    article, institutions named by their seat), [`mention`] and [`resolve`] (names
 //!    within an article and across the collection);
 //! 8. [`recognize`]: the [`Recognizer`] and its caller-owned [`Cache`].
 
+pub mod agree;
 pub mod conll;
 pub mod doc;
 pub mod features;

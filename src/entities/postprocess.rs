@@ -132,6 +132,37 @@ impl<'a> Doc<'a> {
             .any(|&g| in_gaz(&self.ctx.info[k], g))
     }
 
+    /// What opens a span but is no part of its name, and what that says
+    /// of its type: "X-based" (an organisation), an honorific (a person).
+    fn strip_prefixes(&self, sp: Span) -> Span {
+        let mut sp = sp;
+        // "Ohio-based KeyCorp": what is based somewhere is an organisation,
+        // and the place it is based in is no part of its name.
+        if sp.b - sp.a >= 2 && {
+            let w = self.word(sp.a).as_bytes();
+            w.len() > 6 && w[w.len() - 6..].eq_ignore_ascii_case(b"-based")
+        } {
+            sp.a += 1;
+            sp.ty = ORG;
+        }
+        // An honorific is no part of the name, and says it is a person's:
+        // "Mr Putin" is Putin, whatever type the tagger gave him.
+        let honorific = |k: usize| {
+            matches!(
+                self.word(k).trim_end_matches('.'),
+                "Mr" | "Mrs" | "Ms" | "Dr" | "MR" | "MRS" | "MS" | "DR"
+            )
+        };
+        while sp.b - sp.a > 1 && honorific(sp.a) {
+            sp.a += 1;
+            sp.ty = PER;
+        }
+        if sp.a > 0 && honorific(sp.a - 1) && self.ctx.info[sp.a].flags & flag::CAPS_SENT == 0 {
+            sp.ty = PER;
+        }
+        sp
+    }
+
     /// One span, fixed, onto `fixed` (none, one or two spans).
     fn fix_span(&self, sp: Span, fixed: &mut Vec<Span>) {
         // Not names: links, handles, lone calendar words, lone role words.
@@ -153,16 +184,7 @@ impl<'a> Doc<'a> {
         }
         // A weekday or month is never the end of a name: "Milwaukee Open Thursday".
         let mut sp = sp;
-        // An honorific is no part of the name: "Mr Putin" is Putin.
-        while sp.ty == PER
-            && sp.b - sp.a > 1
-            && matches!(
-                self.word(sp.a).trim_end_matches('.'),
-                "Mr" | "Mrs" | "Ms" | "Dr" | "MR" | "MRS" | "MS" | "DR"
-            )
-        {
-            sp.a += 1;
-        }
+        sp = self.strip_prefixes(sp);
         while sp.b - sp.a > 1
             && self.cls(sp.b - 1) & class::CALENDAR != 0
             && self.ctx.info[sp.b - 1].flags & flag::CAPS_SENT == 0
@@ -196,6 +218,34 @@ impl<'a> Doc<'a> {
         while a < sp.b && self.cls(a) & class::MODIFIER != 0 && self.cls(a) & class::OF == 0 {
             a += 1;
         }
+        // ... then "of" and a place: "Foreign Affairs of Lithuania Gabrielius
+        // Landsbergis" is a place and a person.
+        if a > sp.a && a + 1 < sp.b && self.cls(a) & class::OF != 0 {
+            let p = a + 1;
+            let mut q = p;
+            while q < sp.b && self.is_place(q) {
+                q += 1;
+            }
+            let person = (q..sp.b).all(|k| {
+                !self.is_place(k)
+                    && !self.is_role_or_mod(k)
+                    && self.cls(k) & class::ORG_WORD == 0
+                    && self.ctx.info[k].flags & flag::INIT_UPPER != 0
+            });
+            if q > p && q < sp.b && person && (sp.b - q >= 2 || sp.ty == PER) {
+                fixed.push(Span {
+                    a: p,
+                    b: q,
+                    ty: LOC,
+                });
+                fixed.push(Span {
+                    a: q,
+                    b: sp.b,
+                    ty: PER,
+                });
+                return;
+            }
+        }
         if a > sp.a && a < sp.b {
             let org_like =
                 (a..sp.b).any(|k| self.cls(k) & class::ORG_WORD != 0 || self.is_place(k));
@@ -220,12 +270,19 @@ impl<'a> Doc<'a> {
         if let Some(k) = (sp.a..sp.b).find(|&k| self.is_role(k)) {
             return self.split_at_role(sp, k, fixed);
         }
-        // A place name followed by a first name: "United Kingdom Andrei Kelin".
+        // A place name followed by a first name: "United Kingdom Andrei Kelin",
+        // "Northern Ireland Brandon Lewis".
+        // (Countries, or regions of two words or more in a person's span:
+        // a city opens club names, "Boston Red Sox", and one-word regions
+        // are first names too, "Mary Joe Fernandez".)
         let country = |k: usize| in_gaz(&self.ctx.info[k], GazKind::Country);
+        let region = |k: usize| sp.ty == PER && in_gaz(&self.ctx.info[k], GazKind::Region);
         if let Some(k) = (sp.a + 1..sp.b.saturating_sub(1)).find(|&k| {
-            country(k - 1) && !self.is_place(k) && in_gaz(&self.ctx.info[k], GazKind::FirstName)
+            (country(k - 1) || region(k - 1))
+                && !self.is_place(k)
+                && in_gaz(&self.ctx.info[k], GazKind::FirstName)
         }) {
-            if (sp.a..k).all(country) {
+            if (sp.a..k).all(country) || (k - sp.a >= 2 && (sp.a..k).all(region)) {
                 fixed.push(Span {
                     a: sp.a,
                     b: k,
@@ -239,8 +296,14 @@ impl<'a> Doc<'a> {
                 return;
             }
         }
-        // A name ending in an organisation word is an organisation: "Russia-NATO Council".
-        let ty = if sp.ty != ORG && sp.b - sp.a >= 2 && self.cls(sp.b - 1) & class::ORG_HEAD != 0 {
+        // A name ending in an organisation word is an organisation: "Russia-NATO Council"
+        // (not in an all-capital line, where the tagger's type is all there is
+        // to go by: "EASTERN DIVISION" heads a table of results).
+        let ty = if sp.ty != ORG
+            && sp.b - sp.a >= 2
+            && self.cls(sp.b - 1) & class::ORG_HEAD != 0
+            && self.ctx.info[sp.b - 1].flags & flag::CAPS_SENT == 0
+        {
             ORG
         } else {
             sp.ty

@@ -6,6 +6,7 @@
 //! regex-automata's `Cache`), so recognising needs no global or thread-local
 //! state, and one recogniser may serve several callers each with a cache.
 
+use super::agree::agree;
 use super::conll;
 use super::doc::DocCtx;
 use super::gazetteer::Gazetteer;
@@ -149,6 +150,7 @@ impl Recognizer {
             .collect();
         if post {
             postprocess(text, toks, ctx, &mut spans);
+            agree(text, toks, ctx, &mut spans);
         }
         let mut out: Vec<Found<'a>> = spans
             .iter()
