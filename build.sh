@@ -11,6 +11,8 @@
 #   ./build.sh test                                  every check and test: cargo fmt --check, clippy -D warnings
 #                                                    (native and wasm), Rust tests (unit, property, integration,
 #                                                    layers), the JS type check, JS unit tests, browser tests
+#   ./build.sh fuzz [SECONDS]                        every fuzz target (fuzz/, cargo-fuzz) for SECONDS each
+#                                                    (default 600), one after the other -> FUZZING.md (never in CI)
 #   ./build.sh bench [--growth]                      side-by-side benchmarks -> BENCHMARKS.md (never in CI)
 #
 # Installs what is missing (wasm target, wasm-bindgen-cli matching Cargo.lock,
@@ -240,10 +242,108 @@ cmd_test() {
   DATELINE_SITE="$ROOT/dist" DATELINE_HOSTILE_SITE="$ROOT/target/sites/hostile" node --test tests/browser/
 }
 
+# cargo-fuzz needs nightly-only compiler flags (sanitizer coverage); a stable
+# toolchain accepts them with RUSTC_BOOTSTRAP=1, so no second toolchain is
+# needed. Installs cargo-fuzz when missing.
+ensure_cargo_fuzz() {
+  command -v cargo >/dev/null || die "cargo not found: install Rust from rustup.rs"
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    log "installing cargo-fuzz; this takes about 4 minutes"
+    cargo install cargo-fuzz --locked
+  fi
+}
+
+# Per target: the longest input libFuzzer makes, and its dictionary (paths
+# relative to fuzz/, where cargo fuzz runs).
+fuzz_options() {
+  case $1 in
+    parse) echo "-max_len=16384 -dict=dict/input.dict" ;;
+    manifest) echo "-max_len=4096 -dict=dict/input.dict" ;;
+    query) echo "-max_len=4096 -dict=dict/query.dict" ;;
+    pack | prebuilt) echo "-max_len=16384" ;;
+    *) echo "-max_len=8192" ;;
+  esac
+}
+
+# Every target of fuzz/ for SECONDS each, under nice, one after the other;
+# seeds written from tests/fixtures (and ../shared/seeds when present) by
+# examples/fuzz_seeds.rs; new corpus entries stay in fuzz/corpus/ (ignored by
+# git); crashes land in fuzz/artifacts/TARGET/ and fail the run. The figures
+# go to FUZZING.md.
+cmd_fuzz() {
+  local seconds=${1:-600} t out execs rate status failed=0 rows="" started
+  [[ $seconds =~ ^[0-9]+$ ]] || die "fuzz: SECONDS must be a number (got $seconds)"
+  ensure_cargo_fuzz
+  export RUSTC_BOOTSTRAP=1
+  log "building the fuzz targets (release, sanitizer coverage)"
+  (cd fuzz && nice -n 10 cargo fuzz build -O)
+  log "writing the seed corpora"
+  rm -rf fuzz/seeds
+  local inputs=(tests/fixtures/messy/*.txt tests/fixtures/messy/*.jsonl tests/fixtures/hostile/*.txt)
+  if [ -d ../shared/seeds ]; then inputs+=(../shared/seeds/*.txt); fi
+  nice -n 10 cargo run --quiet --features fuzzing --example fuzz_seeds -- fuzz/seeds "${inputs[@]}"
+  started=$(date -u '+%Y-%m-%d %H:%M UTC')
+  mkdir -p target/fuzz-logs
+  for t in $(cd fuzz/fuzz_targets && ls -- *.rs | sed 's/\.rs$//'); do
+    mkdir -p "fuzz/corpus/$t"
+    log "fuzzing $t for ${seconds}s"
+    out=target/fuzz-logs/$t.log
+    # shellcheck disable=SC2046 # the options are separate words
+    if (cd fuzz && nice -n 10 cargo fuzz run -O "$t" "corpus/$t" "seeds/$t" -- \
+      -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+      $(fuzz_options "$t")) >"$out" 2>&1; then
+      status="no crash"
+    else
+      status="**CRASH** (fuzz/artifacts/$t/)"
+      failed=1
+    fi
+    execs=$(awk '/stat::number_of_executed_units:/ { print $2 }' "$out" | tail -n 1)
+    rate=$(awk '/stat::average_exec_per_sec:/ { print $2 }' "$out" | tail -n 1)
+    printf '%-9s %12s executions (%s/s): %s\n' "$t" "${execs:-?}" "${rate:-?}" "$status" >&2
+    rows+="| \`$t\` | $seconds | ${execs:-?} | ${rate:-?} | $(find "fuzz/corpus/$t" -type f | wc -l) | $status |"$'\n'
+  done
+  write_fuzzing_md "$seconds" "$started" "$rows"
+  [ "$failed" = 0 ] || die "fuzz: a target crashed (see FUZZING.md and target/fuzz-logs/)"
+}
+
+# FUZZING.md: what the last `./build.sh fuzz` ran and found.
+write_fuzzing_md() {
+  local commit
+  commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src fuzz || echo "+changes")
+  cat >FUZZING.md <<EOF
+# Fuzzing
+
+Written by \`./build.sh fuzz $1\` (do not edit by hand): every target of
+\`fuzz/\` (cargo-fuzz, libFuzzer) for $1 s, one after the other, under
+\`nice\`, with \`-rss_limit_mb=2048 -timeout=10\` and a per-target \`-max_len\`.
+
+- Started $2; commit \`$commit\`; $(rustc --version); $(nproc) cores (shared).
+- Each target hands its input to a harness in \`src/fuzzing.rs\` that asserts
+  what must hold for any input (no panic; errors name a byte or field inside
+  the input; write → read round trips; bounded output; in-memory and
+  prebuilt answers to a query agree). The same harnesses run as property
+  tests in \`cargo test\` (\`cargo test --lib fuzzing\`).
+- Crashes found are fixed and kept as regression tests beside the harnesses.
+
+| target | seconds | executions | per second | corpus | result |
+|---|---:|---:|---:|---:|---|
+$3
+| target | reads |
+|---|---|
+| \`parse\` | a seed \`.txt\` or a JSON Lines file's bytes (\`parse_seed\`, \`parse_jsonl\`: what the loader runs) |
+| \`pack\` | an article pack (\`store::read_pack\`) |
+| \`prebuilt\` | any file of a prebuilt index (\`meta.bin\` through \`Prebuilt::open\`, every shard kind through \`Prebuilt::add_file\`), then searches and article look-ups on it |
+| \`model\` | the entity model (\`Model::from_bytes\`), then recognition with it |
+| \`manifest\` | \`corpus/manifest.json\` (\`Manifest::from_deserializer\`) |
+| \`query\` | any string as a query, parsed and run on a small collection in memory and prebuilt |
+EOF
+}
+
 case ${1:-} in
   build) shift; cmd_build "$@" ;;
   serve) shift; cmd_serve "$@" ;;
   test) shift; cmd_test "$@" ;;
+  fuzz) shift; cmd_fuzz "$@" ;;
   bench) shift; exec bench/bench.sh "$@" ;;
   *) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 2 ;;
 esac

@@ -14,6 +14,9 @@ pub mod engine;
 #[cfg(feature = "inpage")]
 pub mod entities;
 pub mod entity_type;
+// Fuzz harnesses (`fuzz/`, `./build.sh fuzz`), also run as property tests.
+#[cfg(all(feature = "inpage", any(test, feature = "fuzzing")))]
+pub mod fuzzing;
 pub mod index;
 pub mod manifest;
 pub mod parse;

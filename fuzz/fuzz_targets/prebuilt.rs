@@ -1,0 +1,11 @@
+//! Fuzz target `prebuilt`: see `dateline::fuzzing::prebuilt` for what it checks.
+#![no_main]
+
+use std::sync::LazyLock;
+
+use dateline::fuzzing::Fixture;
+
+// Built once per process: the harness only reads it.
+static FIXTURE: LazyLock<Fixture> = LazyLock::new(Fixture::new);
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| dateline::fuzzing::prebuilt(&FIXTURE, data));
