@@ -630,5 +630,12 @@ mod tests {
     fn fuzz_regressions() {
         // A lone CR ends the first line: the missing header is on line 2.
         parse(b"\n\r\0 ");
+        // A dictionary shard whose frame CRC holds but whose FST nodes are
+        // damaged: refused by the FST's own checksum, not a panic in `fst`.
+        let fx = Fixture::new();
+        prebuilt(
+            &fx,
+            include_bytes!("../tests/fixtures/fuzz/prebuilt-fst-node-panic.bin"),
+        );
     }
 }

@@ -572,7 +572,10 @@ mod tests {
             paragraphs: vec!["!".repeat(100_000)],
             ..a
         };
-        let opening: String = snippet(&b, &none, |_| false).iter().map(|s| s.text.as_str()).collect();
+        let opening: String = snippet(&b, &none, |_| false)
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect();
         assert!(
             opening.chars().count() <= MAX_WORD_CHARS + 1,
             "{}",

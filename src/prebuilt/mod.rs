@@ -275,6 +275,23 @@ fn bad_fst(dictionary: &'static str, e: fst::Error) -> FormatErrorKind {
     }
 }
 
+/// The dictionary at `at`, checked whole before any look-up: `fst::Map::new`
+/// reads only the header, and a look-up in damaged node bytes indexes out of
+/// bounds (a panic, found by the `prebuilt` fuzz target) even where the
+/// file's frame CRC holds, so the FST's own checksum (written by `fst` ≥ 0.4)
+/// is verified too.
+fn checked_fst(
+    at: usize,
+    dictionary: &'static str,
+    bytes: &[u8],
+) -> Result<fst::Map<Vec<u8>>, FormatError> {
+    let map = fst::Map::new(bytes.to_vec()).or_else(|e| err(at, bad_fst(dictionary, e)))?;
+    match map.as_fst().verify() {
+        Ok(()) => Ok(map),
+        Err(e) => err(at, bad_fst(dictionary, e)),
+    }
+}
+
 impl Prebuilt {
     /// Open an index from its `meta.bin`.
     pub fn open(meta: &[u8]) -> Result<Prebuilt, IndexError> {
@@ -440,8 +457,7 @@ impl Prebuilt {
     fn decode_dict(&self, n: usize, bytes: &[u8]) -> Result<DictShard, FormatError> {
         let (mut r, range) = self.open_term_shard(FileKind::Dict, n, bytes)?;
         let at = r.offset();
-        let terms = fst::Map::new(r.vbytes("term dictionary")?.to_vec())
-            .or_else(|e| err(at, bad_fst("term dictionary", e)))?;
+        let terms = checked_fst(at, "term dictionary", r.vbytes("term dictionary")?)?;
         let mut texts = Vec::with_capacity(range.len());
         let mut stream = terms.stream();
         while let Some((k, v)) = stream.next() {
@@ -460,8 +476,7 @@ impl Prebuilt {
             df.push(r.var32("document frequency")?);
         }
         let at = r.offset();
-        let stems = fst::Map::new(r.vbytes("stem dictionary")?.to_vec())
-            .or_else(|e| err(at, bad_fst("stem dictionary", e)))?;
+        let stems = checked_fst(at, "stem dictionary", r.vbytes("stem dictionary")?)?;
         let groups = r.count("stem group count", 1)?;
         if groups as u64 != stems.len() as u64 {
             let stems = stems.len();
@@ -580,8 +595,7 @@ impl Prebuilt {
         let mut r = unframe(bytes, FileKind::Ids)?;
         expect_var(&mut r, "shard number", n as u64)?;
         let at = r.offset();
-        let ids = fst::Map::new(r.vbytes("id dictionary")?.to_vec())
-            .or_else(|e| err(at, bad_fst("id dictionary", e)))?;
+        let ids = checked_fst(at, "id dictionary", r.vbytes("id dictionary")?)?;
         let mut stream = ids.stream();
         while let Some((id, doc)) = stream.next() {
             let id = String::from_utf8_lossy(id);
