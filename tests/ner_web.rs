@@ -668,7 +668,6 @@ fn own_gold_set_scores() {
 /// Issue 13's done-when for the own gold set: mention F1 ≥ 0.88 (exact span
 /// and type, PER+ORG+LOC) and resolution F1 ≥ 0.90 (B³, as above).
 #[test]
-#[ignore = "issue 13: not met yet (see eval/NER.md, Web news)"]
 fn issue_13_own_gold_set_targets() {
     let Some(corpus) = corpus() else { return };
     let gold = gold();
