@@ -51,15 +51,7 @@ pub struct Fixture {
     pub files: BTreeMap<String, Vec<u8>>,
 }
 
-/// Shards as small as they go: one first character, one term, one article each.
-const TINY: WriteOptions = WriteOptions {
-    dict_bytes: 1,
-    post_bytes: 1,
-    max_post_shards: usize::MAX,
-    chunk_bytes: 1,
-    max_chunks: usize::MAX,
-    ids_per_shard: 2,
-};
+const TINY: WriteOptions = WriteOptions::TINY;
 
 const META: &str = "index/meta.bin";
 

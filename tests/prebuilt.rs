@@ -19,15 +19,7 @@ use proptest::prelude::*;
 
 use crate::util::{corpus, query, seeds};
 
-/// Shards as small as they go: one first character, one term, one article each.
-const TINY: WriteOptions = WriteOptions {
-    dict_bytes: 1,
-    post_bytes: 1,
-    max_post_shards: usize::MAX,
-    chunk_bytes: 1,
-    max_chunks: usize::MAX,
-    ids_per_shard: 2,
-};
+const TINY: WriteOptions = WriteOptions::TINY;
 
 fn write(articles: Vec<Article>, opts: &WriteOptions) -> (Engine, BTreeMap<String, Vec<u8>>) {
     let engine = Engine::with_events(articles, false);

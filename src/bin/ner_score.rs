@@ -21,6 +21,7 @@ use clap::Parser;
 use dateline::entities::model::TrainDoc;
 use dateline::entities::tokenize::Tok;
 use dateline::entities::{conll, Cache, Mention, Recognizer};
+use dateline::index::boilerplate::Boilerplate;
 use dateline::index::entities::EntityIndexBuilder;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -359,7 +360,7 @@ fn bench(rec: &Recognizer, model: Option<&[u8]>, path: &PathBuf) -> anyhow::Resu
     builder.step(&docs, usize::MAX);
     let step = ms(t);
     let t = std::time::Instant::now();
-    let ix = builder.finish(&docs);
+    let ix = builder.finish(&docs, &Boilerplate::detect(&docs));
     let finish = ms(t);
     let mut digest = 0xcbf2_9ce4_8422_2325u64;
     let mut eat = |s: String| {

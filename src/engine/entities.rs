@@ -155,7 +155,8 @@ impl Engine {
     /// of the current entities; recognition under way, if any, is dropped.
     fn install(&mut self, builder: EntityIndexBuilder) -> EntityStats {
         let model = builder.has_model();
-        let ents = builder.finish(self.index.docs());
+        // The index found the collection's boilerplate when it was built.
+        let ents = builder.finish(self.index.docs(), &self.index.boilerplate);
         let stats = EntityStats {
             entities: ents.len(),
             mentions: ents.mention_count(),

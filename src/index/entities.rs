@@ -448,9 +448,10 @@ impl EntityIndexBuilder {
         Ok(b)
     }
 
-    /// Merge across the collection and file every mention by document.
-    /// Recognizes whatever [`step`](Self::step) has not reached yet.
-    pub fn finish(mut self, docs: &[Article]) -> EntityIndex {
+    /// Merge across the collection and file every mention by document,
+    /// leaving out mentions in `docs`' `boilerplate` (detected once, by the
+    /// index). Recognizes whatever [`step`](Self::step) has not reached yet.
+    pub fn finish(mut self, docs: &[Article], boilerplate: &Boilerplate) -> EntityIndex {
         self.step(docs, usize::MAX);
         let EntityIndexBuilder {
             filed,
@@ -458,7 +459,7 @@ impl EntityIndexBuilder {
             mut strings,
             ..
         } = self;
-        let (filed, doc_end) = without_boilerplate(filed, &doc_end, docs);
+        let (filed, doc_end) = without_boilerplate(filed, &doc_end, docs, boilerplate);
         const NONE: u32 = u32::MAX;
         let n = strings.len();
         // The id of each string's normalised form (the string's own, nearly
@@ -610,8 +611,8 @@ fn without_boilerplate(
     filed: Vec<Filed>,
     doc_end: &[u32],
     docs: &[Article],
+    boilerplate: &Boilerplate,
 ) -> (Vec<Filed>, Vec<u32>) {
-    let boilerplate = Boilerplate::detect(docs);
     let casing = Casing::of(docs);
     let mut kept = Vec::with_capacity(filed.len());
     let mut ends = Vec::with_capacity(doc_end.len());
@@ -737,7 +738,7 @@ fn drafts<'s>(
 impl EntityIndex {
     /// Recognize and resolve the entities of `docs` (in id order) in one go.
     pub fn build(docs: &[Article], recognizer: Recognizer) -> EntityIndex {
-        EntityIndexBuilder::new(recognizer).finish(docs)
+        EntityIndexBuilder::new(recognizer).finish(docs, &Boilerplate::detect(docs))
     }
 
     pub fn len(&self) -> usize {
@@ -917,7 +918,7 @@ mod tests {
         let doc_of = |id: &str| docs.iter().position(|a| a.id == id).map(|d| d as DocId);
         let filed = EntityIndexBuilder::from_recognized(&r, &docs, doc_of)
             .expect("fits")
-            .finish(&docs);
+            .finish(&docs, &Boilerplate::detect(&docs));
         assert!(direct.len() > 2 && direct.mention_count() > 4);
         assert_eq!(dump(&filed, 4), dump(&direct, 4));
 
@@ -986,7 +987,7 @@ mod tests {
         assert_eq!(stepped.step(&docs, 1), 1);
         assert_eq!(stepped.step(&docs, 5), 2);
         assert_eq!(
-            stepped.finish(&docs).len(),
+            stepped.finish(&docs, &Boilerplate::detect(&docs)).len(),
             ix.len(),
             "slices give the same index"
         );

@@ -29,6 +29,20 @@ pub struct WriteOptions {
     pub ids_per_shard: usize,
 }
 
+impl WriteOptions {
+    /// Shards as small as they go: one first character, one term, one
+    /// article each, so that a query crosses many files (the property
+    /// tests and the fuzz harnesses write their indexes so).
+    pub const TINY: WriteOptions = WriteOptions {
+        dict_bytes: 1,
+        post_bytes: 1,
+        max_post_shards: usize::MAX,
+        chunk_bytes: 1,
+        max_chunks: usize::MAX,
+        ids_per_shard: 2,
+    };
+}
+
 impl Default for WriteOptions {
     fn default() -> Self {
         WriteOptions {

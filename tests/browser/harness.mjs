@@ -87,6 +87,28 @@ export function copySite(dir) {
   return { dir: tmp, cleanup: () => fs.rmSync(tmp, { recursive: true, force: true }) };
 }
 
+/**
+ * Serve a copy of the built site at `dir`, changed by `change` (a file broken,
+ * swapped or rewritten), for as long as `use` runs; the server and the copy
+ * are gone afterwards.
+ * @template T
+ * @param {string} dir
+ * @param {(dir: string) => void} change
+ * @param {(server: Awaited<ReturnType<typeof startServer>>) => Promise<T>} use
+ * @returns {Promise<T>}
+ */
+export async function withChangedCopy(dir, change, use) {
+  const copy = copySite(dir);
+  change(copy.dir);
+  const server = await startServer({ root: copy.dir });
+  try {
+    return await use(server);
+  } finally {
+    await server.close();
+    copy.cleanup();
+  }
+}
+
 export const CHROMIUM = process.env.DATELINE_CHROMIUM || '/usr/bin/chromium';
 
 export async function launch() {

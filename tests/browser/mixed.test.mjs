@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startServer } from './server.mjs';
-import { REPO, SEED, copySite, optionalSite, resultIds, siteDir, useSite, waitForQuery, waitReady } from './harness.mjs';
+import { REPO, SEED, optionalSite, resultIds, siteDir, useSite, waitForQuery, waitReady, withChangedCopy } from './harness.mjs';
 
 /** The console line Chromium itself writes for a 404 response. */
 const NOT_FOUND = /Failed to load resource: the server responded with a status of 404/;
@@ -19,13 +19,12 @@ describe('a pack of another build', () => {
 
   test('stops the page with a banner naming the pack', async () => {
     // The hostile site's pack: an intact pack, of another build.
-    const copy = copySite(siteDir('main'));
-    const manifest = JSON.parse(fs.readFileSync(path.join(copy.dir, 'corpus/manifest.json'), 'utf8'));
+    const manifest = JSON.parse(fs.readFileSync(path.join(siteDir('main'), 'corpus/manifest.json'), 'utf8'));
     const file = manifest.packs[0].file;
-    fs.copyFileSync(path.join(siteDir('hostile'), 'corpus', file), path.join(copy.dir, 'corpus', file));
-    const server = await startServer({ root: copy.dir });
-    try {
-      await withPage(
+    const swap = (/** @type {string} */ dir) =>
+      fs.copyFileSync(path.join(siteDir('hostile'), 'corpus', file), path.join(dir, 'corpus', file));
+    await withChangedCopy(siteDir('main'), swap, (server) =>
+      withPage(
         async ({ page }) => {
           const banner = page.locator('#banner');
           await banner.waitFor({ state: 'visible' });
@@ -37,11 +36,8 @@ describe('a pack of another build', () => {
           assert.equal(await page.locator('#results > li.result').count(), 0, 'nothing of the mix is shown');
         },
         { url: server.url, wait: 'loaded' },
-      );
-    } finally {
-      await server.close();
-      copy.cleanup();
-    }
+      ),
+    );
   });
 
   test('a manifest missing for an instant (a swap) is asked for again', async () => {

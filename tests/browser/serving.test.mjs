@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startServer } from './server.mjs';
-import { SEED, copySite, openSite, resultIds, siteDir, typeQuery, useSite, waitReady } from './harness.mjs';
+import { SEED, openSite, resultIds, siteDir, typeQuery, useSite, waitReady, withChangedCopy } from './harness.mjs';
 
 /** The console line Chromium itself writes for a 404 response. */
 const NOT_FOUND = /Failed to load resource: the server responded with a status of 404/;
@@ -55,11 +55,8 @@ describe('serving', () => {
    * @param {RegExp[]} [allow]  Console errors the breakage causes by itself (a 404).
    */
   async function expectBanner(breakIt, message, allow = []) {
-    const copy = copySite(siteDir('main'));
-    breakIt(copy.dir);
-    const server = await startServer({ root: copy.dir });
-    try {
-      await withPage(
+    await withChangedCopy(siteDir('main'), breakIt, (server) =>
+      withPage(
         async ({ page }) => {
           const banner = page.locator('#banner');
           await banner.waitFor({ state: 'visible' });
@@ -71,11 +68,8 @@ describe('serving', () => {
           assert.match(await page.locator('#status').innerText(), /unavailable/i);
         },
         { url: server.url, wait: 'loaded', allow },
-      );
-    } finally {
-      await server.close();
-      copy.cleanup();
-    }
+      ),
+    );
   }
 
   test('a missing wasm file shows an error on the page', () =>
@@ -126,11 +120,9 @@ describe('serving', () => {
       ['{"format": 1, "packs": [], "models": {"ner": "/etc/passwd"}}', 'models.ner'],
       ['{"format": 1, "packs": [], "index": {"meta": "data:,x"}}', 'index.meta'],
     ]) {
-      const copy = copySite(siteDir('main'));
-      fs.writeFileSync(path.join(copy.dir, 'corpus/manifest.json'), manifest);
-      const server = await startServer({ root: copy.dir });
-      try {
-        await withPage(
+      const rewrite = (/** @type {string} */ dir) => fs.writeFileSync(path.join(dir, 'corpus/manifest.json'), manifest);
+      await withChangedCopy(siteDir('main'), rewrite, (server) =>
+        withPage(
           async ({ page }) => {
             const banner = page.locator('#banner');
             await banner.waitFor({ state: 'visible' });
@@ -140,11 +132,8 @@ describe('serving', () => {
             assert.deepEqual(outside, [], 'nothing outside the corpus was asked for');
           },
           { url: server.url, wait: 'loaded' },
-        );
-      } finally {
-        await server.close();
-        copy.cleanup();
-      }
+        ),
+      );
     }
   });
 
