@@ -423,6 +423,23 @@ mod cli {
         assert_eq!(v["hits"][0]["id"], "000_78606cbfcb4a9448");
     }
 
+    #[test]
+    fn search_header_shows_only_the_part_of_a_long_query_that_was_read() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www/docs");
+        let query = "Geneva ".repeat(5_000);
+        let out = dateline(&[os("search"), seeds.as_os_str(), os(&query)]);
+        assert!(out.status.success());
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let header = stdout.lines().next().unwrap_or_default();
+        assert!(
+            header.chars().count() < 1_100
+                && header.contains("Geneva Geneva")
+                && header.contains("…\""),
+            "{header:.200}"
+        );
+        assert!(stdout.contains("query budget: length limited to 1000"));
+    }
+
     fn dateline(args: &[&std::ffi::OsStr]) -> std::process::Output {
         Command::new(env!("CARGO_BIN_EXE_dateline"))
             .args(args)

@@ -6,7 +6,7 @@ use std::time::Instant;
 use dateline::engine::snippet::Segment;
 use dateline::engine::{Engine, SearchRequest, Sort};
 use dateline::parse::load_paths;
-use dateline::query::SearchNotes;
+use dateline::query::{searched_part, SearchNotes};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -51,6 +51,14 @@ enum SortArg {
 /// strips them; this is the last guard before the terminal.
 fn clean(s: &str) -> String {
     s.chars().filter(|c| !c.is_control()).collect()
+}
+
+/// The query as the header line shows it: the part the search read (a
+/// query past the budget is cut, as the budget note below says), cleaned.
+fn shown_query(query: &str) -> String {
+    let read = searched_part(query);
+    let more = if read.len() < query.len() { "…" } else { "" };
+    format!("{}{more}", clean(read))
 }
 
 fn render(segments: &[Segment]) -> String {
@@ -165,7 +173,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         "{} result{} for {:?} ({:.2} ms; {} articles indexed in {:.0} ms)\n",
         response.total,
         if response.total == 1 { "" } else { "s" },
-        query,
+        shown_query(&query),
         took.as_secs_f64() * 1e3,
         engine.index().len(),
         loaded.as_secs_f64() * 1e3
