@@ -173,7 +173,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         "{} result{} for {:?} ({:.2} ms; {} articles indexed in {:.0} ms)\n",
         response.total,
         if response.total == 1 { "" } else { "s" },
-        shown_query(&query),
+        shown_query(query),
         took.as_secs_f64() * 1e3,
         engine.index().len(),
         loaded.as_secs_f64() * 1e3
