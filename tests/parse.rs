@@ -488,6 +488,36 @@ mod cli {
     }
 
     #[test]
+    fn search_query_of_several_unquoted_words_reads_as_typed() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www/docs");
+        let quoted = dateline(&[
+            os("search"),
+            seeds.as_os_str(),
+            os("Truss -Blinken"),
+            os("--json"),
+        ]);
+        let unquoted = dateline(&[
+            os("search"),
+            seeds.as_os_str(),
+            os("Truss"),
+            os("-Blinken"),
+            os("--json"),
+        ]);
+        assert!(
+            unquoted.status.success(),
+            "{}",
+            String::from_utf8_lossy(&unquoted.stderr)
+        );
+        assert_eq!(quoted.stdout, unquoted.stdout);
+        let v: serde_json::Value = serde_json::from_slice(&unquoted.stdout).unwrap();
+        assert_eq!(v["total"], 1);
+        // A first argument that names nothing is a missing document, named.
+        let missing = dateline(&[os("search"), os("no-such-folder"), os("Truss")]);
+        assert!(!missing.status.success());
+        assert!(String::from_utf8_lossy(&missing.stderr).contains("no-such-folder"));
+    }
+
+    #[test]
     fn invalid_cli_dates_are_errors() {
         let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www/docs");
         for (flag, value) in [

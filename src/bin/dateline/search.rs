@@ -10,9 +10,12 @@ use dateline::query::{searched_part, SearchNotes};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Files or folders to search, then the query (quote it). The query may
-    /// start with `-` (an excluded word: `dateline search DOCS -Blinken`):
-    /// `main` puts these after a `--` for that.
+    /// Files or folders to search, then the query. The documents are the
+    /// leading arguments that name something on disk; the words after them
+    /// are the query, joined by spaces (`dateline search DOCS Lavrov -Blinken`
+    /// as well as `"Lavrov -Blinken"`). The query may start with `-` (an
+    /// excluded word: `dateline search DOCS -Blinken`): `main` puts these
+    /// after a `--` for that.
     #[arg(required = true, num_args = 2.., value_name = "DOCS… QUERY")]
     args: Vec<String>,
     /// Print the response as JSON.
@@ -119,12 +122,28 @@ fn note_lines(notes: &SearchNotes) -> Vec<String> {
     lines
 }
 
+/// The documents and the query of `dateline search`'s positionals: the
+/// documents are the leading arguments that exist on disk, the query the
+/// rest joined by spaces, so an unquoted query of several words reads as
+/// typed. The last argument is always query; when not even the first names
+/// anything on disk, every argument but the last is a document path, so the
+/// loader names the missing file rather than searching for it.
+fn docs_and_query(args: &[String]) -> anyhow::Result<(Vec<PathBuf>, String)> {
+    let Some((_, leading)) = args.split_last() else {
+        anyhow::bail!("give documents and a query");
+    };
+    let on_disk = |a: &String| std::fs::symlink_metadata(a).is_ok();
+    let docs = match leading.iter().take_while(|a| on_disk(a)).count() {
+        0 => leading.len(),
+        n => n,
+    };
+    let (docs, query) = args.split_at(docs);
+    Ok((docs.iter().map(PathBuf::from).collect(), query.join(" ")))
+}
+
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let (query, docs) = args
-        .args
-        .split_last()
-        .ok_or_else(|| anyhow::anyhow!("give documents and a query"))?;
-    let docs: Vec<PathBuf> = docs.iter().map(PathBuf::from).collect();
+    let (docs, query) = docs_and_query(&args.args)?;
+    let query = &query;
     let from = date_arg("from", args.from)?;
     let to = date_arg("to", args.to)?;
     let started = Instant::now();
@@ -135,6 +154,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .filter(|d| d.severity() == dateline::parse::Severity::Error)
     {
         eprintln!("{d}");
+    }
+    if parsed.articles.is_empty() {
+        // Nothing to search is a failed search, not "0 results": the
+        // messages above say why each input gave no article.
+        anyhow::bail!("no articles to search in the documents given");
     }
     let mut engine = Engine::with_events(parsed.articles, !args.no_events);
     let loaded = started.elapsed();
