@@ -15,6 +15,7 @@
 
 use super::doc::{flag, in_gaz, DocCtx};
 use super::gazetteer::GazKind;
+use super::hash::hash_lower;
 use super::lexicon::{self, class};
 use super::postprocess::Span;
 use super::tokenize::Tok;
@@ -27,9 +28,9 @@ const MISC: u8 = 3;
 /// Both agreement steps over one document's spans (in token order).
 pub(crate) fn agree(text: &str, toks: &[Tok], ctx: &DocCtx, spans: &mut [Span]) {
     types_by_words(text, toks, ctx, spans);
-    institutions_by_context(text, toks, ctx, spans);
+    let institution = institutions_by_context(text, toks, ctx, spans);
     short_names_of_organisations(text, toks, ctx, spans);
-    one_type_per_name(text, toks, ctx, spans);
+    one_type_per_name(text, toks, ctx, spans, &institution);
 }
 
 fn word<'a>(text: &'a str, toks: &[Tok], i: usize) -> &'a str {
@@ -91,32 +92,89 @@ fn place(ctx: &DocCtx, k: usize) -> bool {
         .any(|&g| in_gaz(&ctx.info[k], g))
 }
 
+/// Whether the words around a name make it an institution that speaks
+/// (see the module doc): `next` (the word after the name) a role or
+/// official word ("Kremlin spokesman", "White House officials"), or, after
+/// `prev` "the", a reporting verb ("the Kremlin said") or a possessive
+/// before a role (`next` "'s", `then` "spokesman"). The one definition of
+/// the cue, for one article ([`agree`]) and for the collection
+/// (`index::entities` counts it per name when merging).
+pub(crate) fn institution_cue(prev: &str, next: &str, then: &str) -> bool {
+    let cls = |w: &str| lexicon::classes(hash_lower(w));
+    let speaker = |w: &str| cls(w) & (class::ROLE | class::OFFICIAL) != 0;
+    if speaker(next) {
+        return true;
+    }
+    prev.eq_ignore_ascii_case("the")
+        && (cls(next) & class::REPORTING != 0 || matches!(next, "'s" | "’s") && speaker(then))
+}
+
+/// [`institution_cue`] for the name at bytes `start..end` of `text`, with
+/// the words around it read from the text as the tokeniser cuts them
+/// (letters and digits; a possessive `'s` is a word of its own).
+pub(crate) fn institution_cue_at(text: &str, start: usize, end: usize) -> bool {
+    let (Some(before), Some(after)) = (text.get(..start), text.get(end..)) else {
+        return false;
+    };
+    let is_word = |c: char| c.is_alphanumeric();
+    // A name ends where a word does.
+    if after.starts_with(is_word) {
+        return false;
+    }
+    let before = before.trim_end();
+    let prev = &before[before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_word(c))
+        .map_or(0, |(i, c)| i + c.len_utf8())..];
+    let first_word = |s: &str| -> (usize, usize) {
+        let from = s.len() - s.trim_start().len();
+        let len = s[from..]
+            .find(|c: char| !is_word(c))
+            .unwrap_or(s.len() - from);
+        (from, from + len)
+    };
+    for apostrophe in ["'s", "’s"] {
+        if let Some(rest) = after.strip_prefix(apostrophe) {
+            if !rest.starts_with(is_word) {
+                let (a, b) = first_word(rest);
+                return institution_cue(prev, apostrophe, &rest[a..b]);
+            }
+        }
+    }
+    let (a, b) = first_word(after);
+    let rest = &after[b..];
+    let (c, d) = first_word(rest);
+    institution_cue(prev, &after[a..b], &rest[c..d])
+}
+
 /// Places the tagger found that act as institutions (see the module doc):
-/// not a gazetteer place, and followed by a role word ("Kremlin
-/// spokesman"), or by a reporting verb or a possessive after "the" ("the
-/// Kremlin said", "the Pentagon's").
-fn institutions_by_context(text: &str, toks: &[Tok], ctx: &DocCtx, spans: &mut [Span]) {
+/// not a gazetteer place, and [`institution_cue`] around it. Returns which
+/// spans it retyped: that evidence outweighs the tagger's other guesses in
+/// the article ([`one_type_per_name`]).
+fn institutions_by_context(
+    text: &str,
+    toks: &[Tok],
+    ctx: &DocCtx,
+    spans: &mut [Span],
+) -> Vec<bool> {
     let place = |k: usize| place(ctx, k);
-    for sp in spans.iter_mut() {
+    let mut retyped = vec![false; spans.len()];
+    for (sp, r) in spans.iter_mut().zip(retyped.iter_mut()) {
         if sp.ty != LOC || (sp.a..sp.b).any(place) || sp.b >= toks.len() {
             continue;
         }
-        let next = word(text, toks, sp.b);
-        let next_cls = lexicon::classes(ctx.info[sp.b].lower);
-        let the = sp.a > 0 && word(text, toks, sp.a - 1).eq_ignore_ascii_case("the");
-        let acts = next_cls & (class::ROLE | class::OFFICIAL) != 0
-            || (the
-                && (next_cls & class::REPORTING != 0
-                    || matches!(next, "'s" | "’s")
-                        && toks.get(sp.b + 1).is_some_and(|_| {
-                            lexicon::classes(ctx.info[sp.b + 1].lower)
-                                & (class::ROLE | class::OFFICIAL)
-                                != 0
-                        })));
-        if acts {
+        let prev = if sp.a > 0 {
+            word(text, toks, sp.a - 1)
+        } else {
+            ""
+        };
+        if institution_cue(prev, word(text, toks, sp.b), word(text, toks, sp.b + 1)) {
             sp.ty = ORG;
+            *r = true;
         }
     }
+    retyped
 }
 
 /// An organisation's short name: a lone word the tagger typed as a person
@@ -155,8 +213,15 @@ fn short_names_of_organisations(text: &str, toks: &[Tok], ctx: &DocCtx, spans: &
 }
 
 /// Every span whose text occurs with several types in the document takes
-/// the most frequent one (see the module doc).
-fn one_type_per_name(text: &str, toks: &[Tok], ctx: &DocCtx, spans: &mut [Span]) {
+/// the most frequent one (see the module doc), or ORG when one of them is an
+/// `institution` (retyped by [`institutions_by_context`]).
+fn one_type_per_name(
+    text: &str,
+    toks: &[Tok],
+    ctx: &DocCtx,
+    spans: &mut [Span],
+    institution: &[bool],
+) {
     if spans.len() < 2 {
         return;
     }
@@ -185,7 +250,16 @@ fn one_type_per_name(text: &str, toks: &[Tok], ctx: &DocCtx, spans: &mut [Span])
             }
             let best = counts.iter().copied().max().unwrap_or(0);
             let winners = counts.iter().filter(|&&c| c == best).count();
-            if winners == 1 {
+            // An institution that speaks once is one all through the story
+            // ("the Kremlin said" … "in the Kremlin").
+            if order[g..h]
+                .iter()
+                .any(|&i| institution.get(i) == Some(&true))
+            {
+                for &i in &order[g..h] {
+                    spans[i].ty = ORG;
+                }
+            } else if winners == 1 {
                 let ty = counts.iter().position(|&c| c == best).unwrap_or(0) as u8;
                 for &i in &order[g..h] {
                     spans[i].ty = ty;
@@ -228,9 +302,29 @@ mod tests {
             agreed(t, &[(0, 2, LOC)]),
             [("White House".to_string(), ORG)]
         );
+        // Once it speaks, it is the institution all through the article.
+        let t = "In the Kremlin walls. The Kremlin said no. Near the Kremlin.";
+        let out = agreed(t, &[(2, 3, LOC), (6, 7, LOC), (12, 13, LOC)]);
+        assert!(out.iter().all(|&(_, ty)| ty == ORG), "{out:?}");
         // A place that is only a place stays one.
         let t = "They sailed the Black Sea in May.";
         assert_eq!(agreed(t, &[(3, 5, LOC)])[0].1, LOC);
+    }
+
+    #[test]
+    fn the_cue_reads_raw_text_as_tokens() {
+        let t = "As the Kremlin’s spokesman put it, the Kremlin said. Kremlin officials";
+        let at = |i: usize| {
+            let s = t.match_indices("Kremlin").nth(i).map_or(0, |m| m.0);
+            institution_cue_at(t, s, s + "Kremlin".len())
+        };
+        assert!(at(0) && at(1) && at(2));
+        let t = "A Kremlin wall; the Kremlin, said nobody. the Kremlinsaid";
+        for (s, _) in t.match_indices("Kremlin") {
+            assert!(!institution_cue_at(t, s, s + 7), "{}", &t[s..]);
+        }
+        // Byte offsets off a char boundary read as no cue.
+        assert!(!institution_cue_at("é said", 1, 2));
     }
 
     #[test]

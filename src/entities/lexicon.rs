@@ -386,6 +386,8 @@ pub const ORG_HEADS: &[&str] = &[
     "battalion",
     "fleet",
     "forces",
+    // "Wagner Group", "Visegrad Group", "Contact Group".
+    "group",
 ];
 
 /// Verbs of saying, after which the subject speaks as an institution ("the
@@ -465,7 +467,9 @@ pub const EVENT_HEADS: &[&str] = &[
 ];
 
 /// Lower-case nouns after a name that make it an organisation's ("the BelTA
-/// news agency", "the Wagner group").
+/// news agency", "the Wagner group"), including the people an organisation
+/// is made of or was made by ("Hamas fighters", "Wagner mercenaries",
+/// "Telegram founder").
 pub const ORG_NOUNS: &[&str] = &[
     "agency",
     "newspaper",
@@ -481,6 +485,11 @@ pub const ORG_NOUNS: &[&str] = &[
     "bank",
     "militia",
     "movement",
+    "fighters",
+    "militants",
+    "mercenaries",
+    "mercenary",
+    "founder",
 ];
 
 /// Word-class bits for [`classes`].

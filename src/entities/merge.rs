@@ -24,6 +24,10 @@ pub(crate) struct Drafts<'a> {
     /// Draft `i`'s documents are `docs[doc_end[i - 1]..doc_end[i]]`.
     doc_end: Vec<u32>,
     docs: Vec<u32>,
+    /// Per draft (when given; missing ones count 0): articles where it is
+    /// an organisation that acts as an institution ("the Kremlin said",
+    /// "White House officials": see `agree::institution_cue`).
+    pub cues: Vec<u32>,
 }
 
 impl<'a> Drafts<'a> {
@@ -61,6 +65,10 @@ impl<'a> Drafts<'a> {
             self.alias_end[i - 1] as usize
         };
         &self.aliases[from..self.alias_end[i] as usize]
+    }
+
+    fn cues(&self, i: usize) -> usize {
+        self.cues.get(i).map_or(0, |&c| c as usize)
     }
 
     fn docs(&self, i: usize) -> &[u32] {
@@ -236,6 +244,23 @@ fn group_people(d: &Drafts<'_>, g: &mut Groups, ndocs: &[usize], moved: &[bool])
     }
 }
 
+/// A name is an institution's when it acts as one ([`Drafts::cues`]) in
+/// at least [`INSTITUTION_MIN`] articles and in one article of every
+/// [`INSTITUTION_SHARE`] naming it: the tagger types a seat ("Kremlin",
+/// "White House") as a place wherever the sentence does not say more, so
+/// a few clear articles outweigh many silent ones; a region ("Donbas") or
+/// a city never speaks, has no spokesman, and keeps the vote of types.
+fn institution(cue_docs: Option<usize>, counts: &[usize; 4]) -> bool {
+    let cue_docs = cue_docs.unwrap_or(0);
+    let total: usize = counts.iter().sum();
+    cue_docs >= INSTITUTION_MIN && cue_docs * INSTITUTION_SHARE >= total
+}
+
+/// See [`institution`].
+const INSTITUTION_MIN: usize = 2;
+/// See [`institution`].
+const INSTITUTION_SHARE: usize = 8;
+
 /// Case variants of one type are one entity ("NATO", "Nato"); so are a long
 /// organisation name and the acronym of its initials; then a name seen
 /// under several types joins the type that names it in most articles
@@ -329,18 +354,29 @@ fn group<'t>(
             seen.push(a);
         }
     }
+    // Articles where each name acts as an institution (see [`Drafts::cues`]).
+    let mut cues: FxHashMap<&str, usize> = FxHashMap::default();
+    for (i, f) in folded.iter().enumerate() {
+        if d.cues(i) > 0 {
+            *cues.entry(f.as_str()).or_default() += d.cues(i);
+        }
+    }
+    let org = EntityType::Organization.index() as usize & 3;
     for i in 0..n {
         let Some((counts, writer)) = by_name.get(folded[i].as_str()) else {
             continue;
         };
         let own = d.kind[i].index() as usize & 3;
-        let Some(major) = (0..4)
+        let Some(mut major) = (0..4)
             .filter(|&t| EntityType::from_index(t as u8) != EntityType::Misc)
             .max_by_key(|&t| (counts[t], std::cmp::Reverse(t)))
         else {
             continue;
         };
-        if major == own || counts[major] <= counts[own] {
+        if institution(cues.get(folded[i].as_str()).copied(), counts) {
+            major = org;
+        }
+        if major == own || (major != org && counts[major] <= counts[own]) {
             continue;
         }
         if !matches!(one_name[root_before[i] as usize], Some(Some(_))) {
@@ -474,4 +510,52 @@ pub(crate) fn merge<'t>(
         .into_iter()
         .filter_map(|k| slots.get_mut(k.3 as usize).and_then(Option::take))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The type of each merged entity, by name, for drafts (name, type,
+    /// articles, articles acting as an institution).
+    fn types(drafts: &[(&'static str, EntityType, u32, u32)]) -> Vec<(&'static str, EntityType)> {
+        let mut d = Drafts::default();
+        for (i, &(name, kind, docs, cues)) in drafts.iter().enumerate() {
+            let docs: Vec<u32> = (0..docs).map(|k| k * 7 + i as u32).collect();
+            d.push(kind, name, [(i as u32, docs.len())], &docs);
+            d.cues.push(cues);
+        }
+        let find = |kind, s: &str| {
+            drafts
+                .iter()
+                .position(|x| x.0 == s && x.1 == kind)
+                .map(|p| p as u32)
+        };
+        let mut out: Vec<_> = merge(&d, find, |id| drafts[id as usize].0)
+            .into_iter()
+            .map(|m| (d.canonical[m.draft as usize], d.kind[m.draft as usize]))
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_seat_that_speaks_in_some_articles_is_an_institution_in_all() {
+        use EntityType::{Location as L, Organization as O};
+        // Named a place in most articles, an institution with a spokesman
+        // in a few: the institution. A region typed an organisation as
+        // often, but never speaking, stays a place.
+        let got = types(&[
+            ("Kremlin", L, 80, 0),
+            ("Kremlin", O, 20, 15),
+            ("Donbas", L, 30, 0),
+            ("Donbas", O, 25, 0),
+        ]);
+        assert_eq!(got, [("Donbas", L), ("Kremlin", O)]);
+        // One article's cue is no evidence.
+        assert_eq!(
+            types(&[("Ukrinform", L, 5, 0), ("Ukrinform", O, 1, 1)]),
+            [("Ukrinform", L)]
+        );
+    }
 }

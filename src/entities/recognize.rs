@@ -10,6 +10,7 @@ use super::agree::agree;
 use super::conll;
 use super::doc::DocCtx;
 use super::gazetteer::Gazetteer;
+use super::lexicon::{self, class};
 use super::mention::{Found, Mention};
 use super::model::{DecodeState, Model, ModelError};
 use super::postprocess::{postprocess, Span};
@@ -155,9 +156,15 @@ impl Recognizer {
         let mut out: Vec<Found<'a>> = spans
             .iter()
             .filter_map(|s| {
-                let (start, end) = (toks.get(s.a)?.start, toks.get(s.b.checked_sub(1)?)?.end);
-                let t = text.get(start..end)?;
+                let (start, mut end) = (toks.get(s.a)?.start, toks.get(s.b.checked_sub(1)?)?.end);
                 let kind = EntityType::from_index(s.ty);
+                if post
+                    && kind == EntityType::Organization
+                    && sentence_takes_dot(text, toks, ctx, s.b)
+                {
+                    end -= 1;
+                }
+                let t = text.get(start..end)?;
                 // A place's gazetteer name, from the match over exactly its tokens.
                 let place = (post && kind == EntityType::Location)
                     .then(|| {
@@ -188,6 +195,25 @@ impl Recognizer {
         }
         out
     }
+}
+
+/// Whether the name ending with token `b - 1` ends with a company suffix's
+/// dot ("Lear Corp.") that also ends its sentence (the next token opens
+/// one, or there is none): that dot is the sentence's full stop as much as
+/// the abbreviation's, and the name is "Lear Corp", as where the sentence
+/// goes on ("Lear Corp. said") the dot is the name's.
+fn sentence_takes_dot(text: &str, toks: &[Tok], ctx: &DocCtx, b: usize) -> bool {
+    let Some(last) = b.checked_sub(1).and_then(|k| toks.get(k)) else {
+        return false;
+    };
+    let word = text.get(last.start..last.end).unwrap_or("");
+    word.len() > 1
+        && word.ends_with('.')
+        && ctx
+            .info
+            .get(b - 1)
+            .is_some_and(|i| lexicon::classes(i.lower) & class::COMPANY != 0)
+        && toks.get(b).is_none_or(|t| t.sent_start)
 }
 
 /// Scratch space for [`Recognizer`]: buffers reused from one text to the
@@ -230,6 +256,26 @@ mod tests {
     use super::*;
     use crate::entities::model;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_company_dot_ending_the_sentence_is_the_sentence_s() {
+        // Whether the name ending at each token whose text is given takes
+        // its sentence's full stop.
+        let takes = |text: &str, last: &str| {
+            let mut toks = Vec::new();
+            let mut ctx = DocCtx::default();
+            ctx.fill_fused(text, &mut toks, &Gazetteer::builtin());
+            let b = toks
+                .iter()
+                .position(|t| &text[t.start..t.end] == last)
+                .map_or(0, |k| k + 1);
+            sentence_takes_dot(text, &toks, &ctx, b)
+        };
+        assert!(takes("Shares of Lear Corp.", "Corp."));
+        assert!(takes("Shares of Lear Corp.\n\nThe company said.", "Corp."));
+        assert!(!takes("Lear Corp. said it would.", "Corp."));
+        assert!(!takes("He went to the U.S.", "U.S."));
+    }
 
     fn names(ms: &[Mention], kind: EntityType) -> Vec<String> {
         let mut v: Vec<String> = ms

@@ -30,7 +30,11 @@
 //!   months or speaks to the reader;
 //! * an article three quarters of whose words are such stretches is a copy of
 //!   another (a story filed twice), which is news: only its short
-//!   paragraphs keep their boilerplate marks.
+//!   paragraphs keep their boilerplate marks;
+//! * a label is a paragraph's opening words before a colon (at most
+//!   [`LABEL_WORDS`]: "Editor’s Note:", "Photo:", "Source:"); one that opens
+//!   paragraphs of [`min_articles`] articles is the site's furniture, even
+//!   when what follows it differs (the label only: the rest stays news).
 //!
 //! Both index paths (the page's in-page build, fed by a recognition worker,
 //! and the prebuilt `dateline build`) compute this where the whole
@@ -138,6 +142,37 @@ fn sign_off(p: &str) -> Option<usize> {
     Some(at + c.len_utf8())
 }
 
+/// Most words in a paragraph's label (see [`label`]).
+pub const LABEL_WORDS: usize = 4;
+
+/// Where a paragraph's label ends (the byte of its colon): at most
+/// [`LABEL_WORDS`] words of letters (apostrophes within), then a colon and
+/// a space ("Editor’s Note: Mark Hannah is …").
+fn label(p: &str) -> Option<usize> {
+    let colon = p.find(':')?;
+    let head = &p[..colon];
+    let rest = &p[colon + 1..];
+    let words = head.split(' ').filter(|w| !w.is_empty());
+    let ok = !head.trim().is_empty()
+        && rest.starts_with(char::is_whitespace)
+        && head
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '’' || c == '\'')
+        && head.starts_with(char::is_alphabetic)
+        && words.count() <= LABEL_WORDS;
+    ok.then_some(colon)
+}
+
+/// The hash a label is counted by (folded, apart from runs and sign-offs).
+fn label_hash(w: &[Word]) -> u64 {
+    let mut h = FxHasher::default();
+    h.write_u8(0xfe);
+    for x in w {
+        h.write_u64(x.hash);
+    }
+    h.finish()
+}
+
 /// Day number of an undated article: far from every dated one, so a run
 /// held by one is never news retold within [`NEWS_DAYS`].
 const UNDATED: i32 = i32::MIN / 4;
@@ -226,6 +261,10 @@ impl Boilerplate {
                 if let Some(at) = sign_off(p).filter(|_| k + 1 == a.paragraphs.len()) {
                     words(&p[at..], &mut w);
                     sh.push(sign_off_hash(&w));
+                }
+                if let Some(at) = label(p) {
+                    words(&p[..at], &mut w);
+                    sh.push(label_hash(&w));
                 }
                 for &h in &sh {
                     seen.entry(h).or_default().add(doc as u32, day);
@@ -316,6 +355,17 @@ impl Boilerplate {
                         .is_some_and(|p| p.split_whitespace().count() <= MAX_WORDS)
                 });
             }
+            for (k, p) in a.paragraphs.iter().enumerate() {
+                let Some(at) = label(p) else { continue };
+                words(&p[..at], &mut w);
+                let covered = found
+                    .iter()
+                    .any(|&(q, s, e)| q == k as u32 && s == 0 && e as usize >= at);
+                if frequent(&label_hash(&w)) && !covered {
+                    found.push((k as u32, 0, at as u32));
+                }
+            }
+            found.sort_unstable();
             spans.push(found);
         }
         Boilerplate { spans, sign_offs }
@@ -514,6 +564,34 @@ mod tests {
         assert_eq!(sign_off("He said."), None);
         assert_eq!(sign_off("Alone"), None);
         assert_eq!(sign_off("Russia’s"), Some(9));
+    }
+
+    #[test]
+    fn a_label_opening_paragraphs_of_enough_articles_is_boilerplate() {
+        let docs: Vec<Article> = NEWS
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let first = format!("Editor’s Note: {n}");
+                article(i, &[&first, NEWS[(i + 1) % 4]])
+            })
+            .collect();
+        let b = Boilerplate::detect(&docs);
+        for d in 0..docs.len() {
+            assert_eq!(b.of_doc(d), [(0, 0, "Editor’s Note".len() as u32)]);
+        }
+        assert!(Boilerplate::detect(&docs[..2]).of_doc(0).is_empty());
+        assert_eq!(label("Photo: AFP"), Some(5));
+        assert_eq!(label("He said: no"), Some(7));
+        for p in [
+            "At 10:30 we",
+            "A long list of five words: x",
+            "Note:x",
+            ": x",
+            "Kyiv, 3: x",
+        ] {
+            assert_eq!(label(p), None, "{p}");
+        }
     }
 
     #[test]

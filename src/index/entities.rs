@@ -15,6 +15,7 @@ use super::casing::Casing;
 use super::DocId;
 use crate::article::Article;
 
+use crate::entities::agree::institution_cue_at;
 use crate::entities::merge::{merge, Drafts, Merged};
 use crate::entities::resolve::normalized;
 use crate::entities::{Cache, EntityType, Recognizer};
@@ -134,6 +135,9 @@ struct Filed {
     end: usize,
     name: u32,
     text: u32,
+    /// An organisation mention with an institution's cue around it ("the
+    /// Kremlin said"), set when filing: see [`Drafts::cues`].
+    cue: bool,
 }
 
 /// Mentions recognized apart from the collection they belong to: how a Web
@@ -301,6 +305,7 @@ impl EntityIndexBuilder {
                     end: m.end,
                     name,
                     text,
+                    cue: false,
                 });
             });
             self.doc_end.push(self.filed.len() as u32);
@@ -441,6 +446,7 @@ impl EntityIndexBuilder {
                     end,
                     name,
                     text,
+                    cue: false,
                 });
             }
             b.doc_end.push(b.filed.len() as u32);
@@ -459,7 +465,7 @@ impl EntityIndexBuilder {
             mut strings,
             ..
         } = self;
-        let (filed, doc_end) = without_boilerplate(filed, &doc_end, docs, boilerplate);
+        let (filed, doc_end) = without_boilerplate(filed, &doc_end, docs, boilerplate, &strings);
         const NONE: u32 = u32::MAX;
         let n = strings.len();
         // The id of each string's normalised form (the string's own, nearly
@@ -606,12 +612,14 @@ impl EntityIndexBuilder {
 /// ([`Boilerplate::is_sign_off`]), and those written only in words the
 /// collection writes in lower case ([`Casing::names_nothing`]: "BILLION"
 /// in a wire's all-capitals flash, "CLICK HERE", "Payable" opening a table
-/// row).
+/// row). Marks the organisation mentions kept that act as institutions
+/// ([`institution_cue_at`]), for the merge's type vote.
 fn without_boilerplate(
     filed: Vec<Filed>,
     doc_end: &[u32],
     docs: &[Article],
     boilerplate: &Boilerplate,
+    strings: &Interner,
 ) -> (Vec<Filed>, Vec<u32>) {
     let casing = Casing::of(docs);
     let mut kept = Vec::with_capacity(filed.len());
@@ -635,7 +643,9 @@ fn without_boilerplate(
                 .and_then(|p| p.get(s..e))
                 .is_some_and(|t| boilerplate.is_sign_off(t));
             if !boilerplate.overlaps(doc, para, s, e) && !nothing && !own {
-                kept.push(*m);
+                let cue = strings.kind(m.name) == EntityType::Organization
+                    && p.is_some_and(|p| institution_cue_at(p, s, e));
+                kept.push(Filed { cue, ..*m });
             }
         }
         from = end as usize;
@@ -671,6 +681,9 @@ fn drafts<'s>(
     // Documents per name, in document order (each document once).
     let mut last_doc = vec![NONE; n];
     let mut n_docs = vec![0u32; n];
+    // Documents where the name acts as an institution (each counted once).
+    let mut cue_doc = vec![NONE; n];
+    let mut cues = vec![0u32; n];
     let mut same = vec![0usize; n]; // mentions written as the name itself
                                     // (name, text) of the mentions written otherwise, as one sortable integer.
     let mut other: Vec<u64> = Vec::new();
@@ -683,6 +696,10 @@ fn drafts<'s>(
                 last_doc[k] = doc as u32;
                 n_docs[k] += 1;
                 pairs.push((m.name, doc as u32));
+            }
+            if m.cue && cue_doc[k] != doc as u32 {
+                cue_doc[k] = doc as u32;
+                cues[k] += 1;
             }
             if m.text == m.name {
                 same[k] += 1;
@@ -730,6 +747,7 @@ fn drafts<'s>(
             own.into_iter().chain(runs),
             &docs[a..b],
         );
+        drafts.cues.push(cues[k]);
         draft_name.push(k as u32);
     }
     (drafts, draft_name)

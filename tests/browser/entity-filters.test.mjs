@@ -6,7 +6,8 @@
 // an entity's "Articles over time" adds up to its own article count; a
 // facet group's long list opens and narrows as one types, and an entry
 // filters like a facet; the events view opens on 2022–2024, the far past
-// one "zoom out" away.
+// one "zoom out" away; `Zelensky` shows one Zelensky among the people (every
+// spelling merged), whose count is the page's own filter total.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -78,6 +79,44 @@ describe('entity filters and views (ukraine2022, in-page)', () => {
       await chips.nth(1).locator('button.filter-remove').click();
       await waitForQuery(page, 'org:nato');
       assert.equal(await shownTotal(page), nato, 'without the EU filter: NATO alone');
+    }));
+
+  test('Zelensky: one Zelensky facet among people, with the merged count', { skip }, () =>
+    withPage(async ({ page }) => {
+      await waitFacets(page, '');
+      /** The people facets shown for query q: [name, key, count, filter]. */
+      const peopleFor = async (/** @type {string} */ q) => {
+        await typeQuery(page, q);
+        await waitFacets(page, q);
+        return page.$$eval('#facet-groups .facet-people button.facet', (bs) =>
+          bs.map((b) => [
+            b.querySelector('.facet-name')?.textContent ?? '',
+            /** @type {HTMLElement} */ (b).dataset.key ?? '',
+            Number(/** @type {HTMLElement} */ (b).dataset.count),
+            /** @type {HTMLElement} */ (b).dataset.filter ?? '',
+          ]),
+        );
+      };
+      const people = await peopleFor('Zelensky');
+      const his = people.filter(([name]) => /zelensk/i.test(String(name)));
+      assert.equal(his.length, 1, `one Zelensky among the people: ${people.map((p) => p[0]).join(', ')}`);
+      const [name, key, count, filter] = his[0];
+      console.log(`Zelensky: facet ${name} (${key}) ${count} articles`);
+      // The count is what the filter selects among the query's articles …
+      assert.equal(await totalOf(page, `Zelensky ${filter}`), count, 'the facet count is its filter total');
+      // … and the other spellings name the same record.
+      for (const spelling of ['Zelenskyy', 'Zelenskiy']) {
+        const keys = (await peopleFor(spelling)).filter(([n]) => /zelensk/i.test(String(n))).map((p) => p[1]);
+        assert.deepEqual(keys, [key], `${spelling}: the same one record`);
+      }
+      // Over the whole collection, the filter selects more articles than
+      // any one spelling does: the spellings were merged.
+      const all = await totalOf(page, String(filter));
+      assert.ok(all >= Number(count), `person filter ${all} ≥ ${count}`);
+      for (const spelling of ['Zelenskyy', 'Zelenskiy']) {
+        const alone = await totalOf(page, `${spelling} ${filter}`);
+        assert.ok(alone > 0 && alone < all, `${spelling} is one of its spellings (${alone} of ${all})`);
+      }
     }));
 
   test("an entity's chart counts its own articles: the bars add up to its article count", { skip }, () =>
