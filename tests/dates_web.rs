@@ -432,11 +432,68 @@ fn named_days_take_the_date_the_text_gives() {
             "Independence Day",
             None,
         ),
+        // A name the text dates once is that day wherever the text names
+        // it, before or after, in either word order.
+        (
+            "2022-09-03",
+            "We show the war from its start to the day of independence of Ukraine.\n\n\
+             Biden celebrated the Independence Day of Ukraine (August 24) in a statement.",
+            "the day of independence",
+            Some("2022-08-24"),
+        ),
+        (
+            "2022-08-20",
+            "Kyiv bans rallies for Independence Day, August 24, fearing strikes.\n\n\
+             Officials said Independence Day will be marked online.",
+            "will be marked",
+            None,
+        ),
+        (
+            "2022-08-20",
+            "Kyiv bans rallies for Independence Day, August 24, fearing strikes.\n\n\
+             Officials said Independence Day will be marked online.",
+            "Day will",
+            Some("2022-08-24"),
+        ),
         (
             "2024-05-08",
             "During these May days, we remember our common victory.",
             "May days",
             Some("2024-05"),
+        ),
+    ]);
+}
+
+#[test]
+fn a_day_of_a_period_counts_from_the_start_the_text_gives() {
+    check(&[
+        (
+            "2022-04-04",
+            "The invasion began on February 24. On the first day of the Russian invasion \
+             of Ukraine he appealed against the war.",
+            "first day",
+            Some("2022-02-24"),
+        ),
+        (
+            "2022-03-10",
+            "She has not appeared since February 24, i.e. the first day of Russia's invasion \
+             of Ukraine.\n\nOn the third day of the invasion she was seen in Zurich.",
+            "third day",
+            Some("2022-02-26"),
+        ),
+        // The text dates no start: no date (no list of events).
+        (
+            "2022-09-29",
+            "From the first day of the war I have been talking about this conflict.",
+            "first day",
+            None,
+        ),
+        // Another period than the one dated.
+        (
+            "2023-04-04",
+            "The invasion began on February 24. On the first day of the summit nothing was agreed.",
+            "first day",
+            None,
         ),
     ]);
 }

@@ -203,7 +203,13 @@ impl Matcher<'_> {
     /// when that is not after the article; else "pre-February 24" looks back by its
     /// prefix, and otherwise the sentence's tense cue decides
     /// ([`resolve::infer_year_md`]).
-    fn infer_month_day(&mut self, i: usize, e: usize, mo: u32, d: u32) -> Option<NaiveDate> {
+    pub(super) fn infer_month_day(
+        &mut self,
+        i: usize,
+        e: usize,
+        mo: u32,
+        d: u32,
+    ) -> Option<NaiveDate> {
         let pre = i >= 2 && self.glued(i - 1, b'-') && self.word_is(i - 2, b"pre");
         let t = if pre { Tense::Past } else { self.tense(i, e) };
         // The same month and day named before: the same day.
