@@ -296,6 +296,22 @@ fn tense_decides_the_side_of_the_article_date() {
             "this week",
             Some("2022-W26"),
         ),
+        // A month heading a past clause: the last one before the article,
+        // even ten months back (issue example, article 2023-07-31).
+        (
+            "2023-07-31",
+            "Medvedev has struck a bellicose tone.\n\n\
+             In September, Medvedev said strategic nuclear weapons could be used.",
+            "September",
+            Some("2022-09"),
+        ),
+        // The same month heading a future clause is the coming one.
+        (
+            "2023-07-31",
+            "In September, the parliament will vote on the budget.",
+            "September",
+            Some("2023-09"),
+        ),
         // A past passive governing the date: over, however far back.
         (
             "2023-03-20",

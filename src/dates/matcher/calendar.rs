@@ -189,6 +189,21 @@ impl Matcher<'_> {
                 return None;
             }
         }
+        // "In September, Medvedev said…": a month heading a past clause (first
+        // in it, set off by a comma) is
+        // the last such month before the article, however far in the year.
+        let heads = i > 0
+            && self.word_is(i - 1, b"in")
+            && (i == 1
+                || self.clause_edge(i - 2)
+                || self.tokens[i - 1].para_before
+                || self.word_is(i - 2, b"and"))
+            && self.punct(j, b',');
+        if heads && self.clause_tense(i, j) == Tense::Past {
+            if let Some(d) = resolve::infer_year_within(self.dct, mo, 1, Tense::Past, 366) {
+                return found(j, Date, value::month(d.year(), mo));
+            }
+        }
         // The year whose month is nearest the article, unless the tense points to
         // a side and the month there is within ~10 months.
         let y = self
