@@ -305,6 +305,16 @@ fn tense_decides_the_side_of_the_article_date() {
             "September",
             Some("2022-09"),
         ),
+        // A past clause names no month still to come: after "Last year" it
+        // is last year's (issue example, article 2024-05-07).
+        (
+            "2024-05-07",
+            "Last year, Shoigu came under pressure from Prigozhin.\n\n\
+             Mr Prigozhin\u{2019}s brief uprising in June against the defence ministry \
+             represented the biggest threat to Mr Putin\u{2019}s rule.",
+            "June",
+            Some("2023-06"),
+        ),
         // The same month heading a future clause is the coming one.
         (
             "2023-07-31",

@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::dates::lexicon::{self, Keyword, Lex, TokenKind};
 use crate::dates::resolve::{self, Tense};
 use crate::dates::timex::TimexType::{Date, Duration};
-use crate::dates::value::{self, Unit};
+use crate::dates::value::{self, Precision, Unit};
 
 use super::state::{found, Match, Matcher};
 
@@ -209,6 +209,17 @@ impl Matcher<'_> {
         let y = self
             .infer_month_day(i, j, mo, 15)
             .map_or(self.dct.year(), |d| d.year());
+        // "Last year, Shoigu came under pressure … His brief uprising in June
+        // represented…": a past clause cannot name a month still to come; when
+        // the text last named last year, the month is that year's.
+        let last_year = self.dct.year() - 1;
+        let ahead = (y, mo) > (self.dct.year(), self.dct.month());
+        if ahead
+            && matches!(self.reference, Some((r, Precision::Year)) if r.year() == last_year)
+            && self.clause_tense(i, j) == Tense::Past
+        {
+            return found(j, Date, value::month(last_year, mo));
+        }
         found(j, Date, value::month(y, mo))
     }
 
