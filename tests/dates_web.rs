@@ -383,6 +383,22 @@ fn past_narratives_take_their_year() {
         ("2023-02-23", RECAP, "April 21", Some("2022-04-21")),
         ("2023-02-23", RECAP, "May", Some("2022-05")),
         ("2023-02-23", RECAP, "March 3", Some("2023-03-03")),
+        // The lead says when the story began: its month-days are of that year.
+        (
+            "2023-03-20",
+            "Russia's aggression in Ukraine began as early as 2014.On February 27, unmarked \
+             military formations began storming the parliament in Simferopol.",
+            "February 27",
+            Some("2014-02-27"),
+        ),
+        // Mid-text, a year alone stays background.
+        (
+            "2023-03-20",
+            "Kyiv said on Monday the army held Bakhmut. Russia's aggression began as early as \
+             2014. On February 27, Moscow announced new strikes.",
+            "February 27",
+            Some("2023-02-27"),
+        ),
         (
             "2022-07-20",
             "Fighting flared on August 6-8, 2016, near Armyansk.",
