@@ -523,6 +523,13 @@ fn a_day_of_a_period_counts_from_the_start_the_text_gives() {
             "third day",
             Some("2022-02-26"),
         ),
+        (
+            "2022-09-29",
+            "Prices have doubled since the start of the war on February 24.\n\n\
+             From the first day of the war I have been talking about this conflict.",
+            "first day",
+            Some("2022-02-24"),
+        ),
         // The text dates no start: no date (no list of events).
         (
             "2022-09-29",

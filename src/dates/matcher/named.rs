@@ -4,8 +4,8 @@
 //! "the day of independence of Ukraine") or a day of a period ("the first day
 //! of the invasion") is a date only when the same text says which. A text
 //! dates them once ("the Independence Day of Ukraine (August 24)", "the
-//! invasion began on February 24", "since February 24, i.e. the first day of
-//! Russia's invasion"), and that holds for the whole text, before and after
+//! invasion began on February 24", "since the start of the war on February
+//! 24", "since February 24, i.e. the first day of Russia's invasion"), and that holds for the whole text, before and after
 //! the definition, as a glossary does. [`Matcher::new`] gathers the
 //! definitions in one pass over the tokens ([`Matcher::defined_days`]); the
 //! rules then look them up ([`Matcher::defined_day`], [`Matcher::day_of_period`]).
@@ -70,6 +70,19 @@ impl Matcher<'_> {
                     }
                 }
             }
+            // "since the start of the war on February 24", "the beginning of
+            // Russia's invasion on 24 February 2022".
+            if self.is_keyword(k, Keyword::The)
+                && (matches!(
+                    self.keyword_at(k + 1),
+                    Some(Keyword::Start | Keyword::Beginning)
+                ) || self.word_is(k + 1, b"outbreak"))
+                && self.is_keyword(k + 2, Keyword::Of)
+            {
+                if let Some(def) = self.start_of(k + 2) {
+                    out.push(def);
+                }
+            }
             // "since February 24, i.e. the first day of Russia's invasion of Ukraine".
             if matches!(self.lex_at(k), Lex::Month(..)) || self.digits_at(k).is_some() {
                 if let Some((mo, d, y, e)) = self.date_words(k) {
@@ -99,6 +112,22 @@ impl Matcher<'_> {
             }
         }
         out
+    }
+
+    /// "the start of X on DATE" (`of` is the "of"): the period headed by X
+    /// starts that day; "on" must follow X within the clause.
+    fn start_of(&self, of: usize) -> Option<Defined> {
+        let head = self.period_heads(of).next()?;
+        let on = (head + 1..head + 6)
+            .take_while(|&k| !self.boundary(k) && !self.punct(k, b','))
+            .find(|&k| self.word_is(k, b"on"))?;
+        let (mo, d, y, _) = self.date_words(on + 1)?;
+        Some(Defined {
+            name: (head, head + 1),
+            month: mo,
+            day: d,
+            start: Some(self.period_start(mo, d, y)?),
+        })
     }
 
     /// The day a period started, from its month and day: the written year,
