@@ -305,6 +305,15 @@ fn tense_decides_the_side_of_the_article_date() {
             "September",
             Some("2022-09"),
         ),
+        // A weekday's own clause in the future outweighs a past verb earlier
+        // in the sentence (Tuesday 2024-05-07).
+        (
+            "2024-05-07",
+            "The remarks came on the eve of the inauguration and in a week when Moscow on \
+             Thursday will celebrate Victory Day, its most important secular holiday.",
+            "Thursday",
+            Some("2024-05-09"),
+        ),
         // A past clause names no month still to come: after "Last year" it
         // is last year's (issue example, article 2024-05-07).
         (

@@ -389,7 +389,10 @@ impl Matcher<'_> {
         let t = if self.punct(i + 1, b'\'') && self.word_is(i + 2, b"s") {
             Tense::Past
         } else {
-            self.tense(i, i + 1)
+            match self.clause_tense(i, i + 1) {
+                Tense::Future => Tense::Future,
+                _ => self.tense(i, i + 1),
+            }
         };
         let mut d = resolve::weekday_near(self.dct, wd, t)?;
         // "from Friday to Sunday", "between Monday and Wednesday": a range's
