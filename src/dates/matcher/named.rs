@@ -6,9 +6,9 @@
 //! dates them once ("the Independence Day of Ukraine (August 24)", "the
 //! invasion began on February 24", "since the start of the war on February
 //! 24", "since February 24, i.e. the first day of Russia's invasion"), and that holds for the whole text, before and after
-//! the definition, as a glossary does. [`Matcher::new`] gathers the
-//! definitions in one pass over the tokens ([`Matcher::defined_days`]); the
-//! rules then look them up ([`Matcher::defined_day`], [`Matcher::day_of_period`]).
+//! the definition, as a glossary does. The first mention that needs them
+//! gathers the definitions in one pass over the tokens
+//! ([`Matcher::defined_days`]); the rules then look them up ([`Matcher::defined_day`], [`Matcher::day_of_period`]).
 
 use chrono::NaiveDate;
 
@@ -27,14 +27,41 @@ const BEGAN: &[&[u8]] = &[b"began", b"begun", b"started", b"start", b"begin"];
 const APPOSITION: &[&[u8]] = &[b"i", b"e", b"ie", b"that", b"is", b"namely"];
 
 impl Matcher<'_> {
+    /// The text's definitions ([`defined_days`](Self::defined_days)),
+    /// gathered on the first mention that needs them: most texts name no
+    /// day or period, and then pay nothing.
+    fn definitions(&mut self) -> Vec<Defined> {
+        if self.defined.is_none() {
+            self.defined = Some(self.defined_days());
+        }
+        self.defined.clone().unwrap_or_default()
+    }
+
     /// The named days and period starts the whole text dates (see the module
     /// docs). One pass; only a capitalised "Day", a verb of beginning or a
     /// date followed by a comma are looked at closer.
     pub(super) fn defined_days(&self) -> Vec<Defined> {
         let mut out = Vec::new();
-        for k in 0..self.tokens.len() {
+        // Every definition writes a month's name; most texts have none to look at.
+        if !self.tokens.iter().any(|t| matches!(t.lex, Lex::Month(..))) {
+            return out;
+        }
+        for (k, t) in self.tokens.iter().enumerate() {
+            // The cheap test first: which of the forms below can start here.
+            let began_word = t.kind == TokenKind::Word
+                && t.lex == Lex::None
+                && (5..=7).contains(&(t.end - t.start))
+                && matches!(self.text.as_bytes()[t.start], b'b' | b's');
+            let opens = t.cap && t.lex == Lex::Unit(Unit::Day, false)
+                || began_word
+                || t.lex == Lex::Keyword(Keyword::The)
+                || matches!(t.lex, Lex::Month(..))
+                || t.kind == TokenKind::Num;
+            if !opens {
+                continue;
+            }
             // "the Independence Day of Ukraine (August 24)", "Independence Day, August 24,".
-            if self.capitalised(k) && self.unit_at(k) == Some((Unit::Day, false)) {
+            if t.cap && t.lex == Lex::Unit(Unit::Day, false) {
                 let (start, end) = self.day_name(k);
                 if start < k || end > k + 1 {
                     if let Some((mo, d, None, e)) = self.date_words(end + 1) {
@@ -53,7 +80,7 @@ impl Matcher<'_> {
             }
             // "the invasion began on February 24": the period named by the noun
             // before the verb starts that day.
-            if k > 0 && self.word_in(k, BEGAN) && self.head_noun(k - 1) {
+            if began_word && k > 0 && self.word_in(k, BEGAN) && self.head_noun(k - 1) {
                 let at = if self.word_is(k + 1, b"on") {
                     k + 2
                 } else {
@@ -72,7 +99,7 @@ impl Matcher<'_> {
             }
             // "since the start of the war on February 24", "the beginning of
             // Russia's invasion on 24 February 2022".
-            if self.is_keyword(k, Keyword::The)
+            if t.lex == Lex::Keyword(Keyword::The)
                 && (matches!(
                     self.keyword_at(k + 1),
                     Some(Keyword::Start | Keyword::Beginning)
@@ -84,7 +111,7 @@ impl Matcher<'_> {
                 }
             }
             // "since February 24, i.e. the first day of Russia's invasion of Ukraine".
-            if matches!(self.lex_at(k), Lex::Month(..)) || self.digits_at(k).is_some() {
+            if matches!(t.lex, Lex::Month(..)) || t.kind == TokenKind::Num {
                 if let Some((mo, d, y, e)) = self.date_words(k) {
                     let mut j = e;
                     while self.punct(j, b',') || self.punct(j, b'.') || self.word_in(j, APPOSITION)
@@ -223,8 +250,8 @@ impl Matcher<'_> {
         if !(s..e).any(|k| self.name_word(k)) {
             return None;
         }
-        let def = *self
-            .defined
+        let defs = self.definitions();
+        let def = *defs
             .iter()
             .find(|d| d.start.is_none() && self.words_within(s, e, d))?;
         let date = self.infer_month_day(i, e, def.month, def.day)?;
@@ -235,14 +262,13 @@ impl Matcher<'_> {
     /// "the"): a named day the text dates, read as far as its words are the
     /// defined name's.
     pub(super) fn the_day_of(&mut self, i: usize, j: usize) -> Option<Match> {
-        if self.capitalised(j) || !self.is_keyword(j + 1, Keyword::Of) || self.defined.is_empty() {
+        if self.capitalised(j) || !self.is_keyword(j + 1, Keyword::Of) {
             return None;
         }
         let defs: Vec<Defined> = self
-            .defined
-            .iter()
+            .definitions()
+            .into_iter()
             .filter(|d| d.start.is_none())
-            .copied()
             .collect();
         for def in defs {
             let mut end = None;
@@ -270,15 +296,16 @@ impl Matcher<'_> {
     /// "the first day of the war", "the third day of the invasion" (`j` is
     /// the ordinal after "the"): a day counted from the start of a period
     /// the text dates, matched by the period's head noun.
-    pub(super) fn day_of_period(&self, j: usize) -> Option<Match> {
+    pub(super) fn day_of_period(&mut self, j: usize) -> Option<Match> {
         let Lex::Ordinal(n @ 1..=366) = self.lex_at(j) else {
             return None;
         };
         if self.unit_at(j + 1) != Some((Unit::Day, false)) || !self.is_keyword(j + 2, Keyword::Of) {
             return None;
         }
+        let defs = self.definitions();
         let start = self.period_heads(j + 2).find_map(|h| {
-            self.defined.iter().find_map(|d| {
+            defs.iter().find_map(|d| {
                 let (s, _) = d.name;
                 d.start
                     .filter(|_| self.bytes(s).eq_ignore_ascii_case(self.bytes(h)))

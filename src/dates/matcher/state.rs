@@ -71,8 +71,8 @@ pub struct Matcher<'a> {
     /// April 15 draft" after "between March 29 and April 15") is the same day.
     pub(super) named_days: Vec<NaiveDate>,
     /// The named days and period starts the whole text dates (`named`),
-    /// gathered by [`Matcher::new`] before any rule runs.
-    pub(super) defined: Vec<Defined>,
+    /// gathered on the first mention of a named day or a day of a period.
+    pub(super) defined: Option<Vec<Defined>>,
 }
 
 /// A named day or the start of a period, as the text dates it (see the
@@ -112,10 +112,9 @@ impl<'a> Matcher<'a> {
             narrative: None,
             narrated: false,
             named_days: Vec::new(),
-            defined: Vec::new(),
+            defined: None,
         };
         m.deictic_today = m.today_names_the_day();
-        m.defined = m.defined_days();
         m
     }
 
