@@ -13,8 +13,8 @@
 //! `report` prints the figures (run it with `--nocapture`);
 //! `gold_is_aligned_with_the_loader` checks that the gold still finds its
 //! text (≥ 95% of items located) and that the sample is the documented one;
-//! `issue_16_targets` holds the accuracy targets and is ignored until the
-//! resolver reaches them. All skip when `../shared` is absent.
+//! `issue_16_targets` holds the accuracy targets. All skip when `../shared`
+//! is absent.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -281,10 +281,8 @@ fn gold_is_aligned_with_the_loader() {
 }
 
 /// Issue 16 target: value accuracy ≥ 0.90 overall and ≥ 0.85 in every
-/// category with at least 20 items. Ignored until the resolver gets there
-/// (`cargo test --features cli --test integration timex_web::issue_16_targets -- --ignored`).
+/// category with at least 20 items.
 #[test]
-#[ignore]
 fn issue_16_targets() {
     let Some(run) = run() else { return };
     let t = tally(&outcomes(&run));

@@ -6,7 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { SEED, parseCsv, typeKeys, useSite, waitReady } from './harness.mjs';
+import { SEED, optionalSite, parseCsv, typeKeys, useSite, waitReady } from './harness.mjs';
 
 /** The seeds' events that must show, in date order (checked against `engine.events({})`). */
 const SEED_EVENTS = [
@@ -47,6 +47,20 @@ const waitEventsFor = (page, q) =>
     const list = document.getElementById('ev-list');
     return list?.dataset.q === want && list.dataset.total !== undefined;
   }, q);
+
+/**
+ * The events lane's bars as [start, end] days.
+ * @param {import('playwright-core').Page} page
+ */
+const laneBins = (page) =>
+  page.$$eval('#ev-chart g.tl-bin', (gs) => gs.map((g) => [g.getAttribute('data-start') ?? '', g.getAttribute('data-end') ?? '']));
+
+/**
+ * The first days of the event list's dates, in list order.
+ * @param {import('playwright-core').Page} page
+ */
+const listStarts = (page) =>
+  page.$$eval('#ev-list > li.ev-date', (lis) => lis.map((li) => /** @type {HTMLElement} */ (li).dataset.start ?? ''));
 
 /**
  * Switch the opened site to the events tab like a person.
@@ -378,4 +392,51 @@ describe('event timeline', () => {
       );
     }
   });
+});
+
+// Issue 16: on a real collection (ukraine2022, 2022–2024, with mentions of
+// 1905, 1944 or 2050 in passing) the events view opens on the period the
+// articles are about, not on its far ends.
+describe('event timeline on ukraine2022 (in-page)', () => {
+  const skip = optionalSite('ukraine');
+  const site = skip ? null : useSite('ukraine');
+  /** @type {ReturnType<typeof useSite>['withPage']} */
+  const withPage = (fn, options) => /** @type {ReturnType<typeof useSite>} */ (site).withPage(fn, options);
+
+  test('the Events tab opens on 2022–2024 with bars finer than years, the list in date order from there', { skip }, () =>
+    withPage(async ({ page }) => {
+      await toEvents(page);
+      const bins = await laneBins(page);
+      assert.ok(bins.length > 12, `more than three yearly bars: ${bins.length}`);
+      const first = bins[0][0];
+      const last = bins[bins.length - 1][1];
+      assert.ok(first >= '2022-01-01' && first < '2022-04-01', `the lane starts early in 2022: ${first}`);
+      assert.ok(last >= '2024-01-01' && last <= '2024-12-31', `and ends in 2024: ${last}`);
+      for (const [a, b] of bins) assert.ok(b < `${Number(a.slice(0, 4)) + 1}${a.slice(4)}`, `a bar shorter than a year: ${a}…${b}`);
+      // In date order the list starts there: periods holding it (the 2020s)
+      // may come first, then the first days reported on.
+      const dates = await listStarts(page);
+      assert.ok(dates.length > 0 && dates[0] >= '2020-01-01', `the list starts in the period: ${dates.slice(0, 5)}`);
+      const days = (await eventValues(page)).filter((v) => /^\d{4}-\d\d-\d\d$/.test(v));
+      assert.ok(days[0] >= '2021-10-01' && days[0] < '2022-04-01', `its first day is early in 2022: ${days.slice(0, 5)}`);
+    }));
+
+  test('a query opens on its hits’ period: Wagner’s events start in 2022, not at Normandy’s June 6, 1944', { skip }, () =>
+    withPage(async ({ page }) => {
+      await toEvents(page);
+      await typeKeys(page, 'Wagner');
+      await waitEventsFor(page, 'Wagner');
+      const dates = await listStarts(page);
+      assert.ok(dates.length > 0, 'Wagner’s events listed');
+      assert.ok(dates[0] >= '2022-01-01', `the list starts in the hits’ period: ${dates.slice(0, 5)}`);
+      const bins = await laneBins(page);
+      assert.ok(bins.length > 0 && bins[0][0] >= '2022-01-01', `the lane too: ${bins[0]}`);
+
+      // The far past is there, one "zoom out" away.
+      await page.locator('#ev-zoom-out').click();
+      await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).get('evfrom') !== null);
+      await page.waitForFunction((n) => document.querySelectorAll('#ev-chart g.tl-bin').length !== n, bins.length);
+      const wide = await laneBins(page);
+      assert.ok(wide[0][0] <= '1944-06-06', `zoomed out, the lane reaches 1944: ${wide[0][0]}`);
+    }));
 });

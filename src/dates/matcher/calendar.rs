@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::dates::lexicon::{self, Keyword, Lex, TokenKind};
 use crate::dates::resolve::{self, Tense};
 use crate::dates::timex::TimexType::{Date, Duration};
-use crate::dates::value::{self, Unit};
+use crate::dates::value::{self, Precision, Unit};
 
 use super::state::{found, Match, Matcher};
 
@@ -189,11 +189,37 @@ impl Matcher<'_> {
                 return None;
             }
         }
+        // "In September, Medvedev said…": a month heading a past clause (first
+        // in it, set off by a comma) is
+        // the last such month before the article, however far in the year.
+        let heads = i > 0
+            && self.word_is(i - 1, b"in")
+            && (i == 1
+                || self.clause_edge(i - 2)
+                || self.tokens[i - 1].para_before
+                || self.word_is(i - 2, b"and"))
+            && self.punct(j, b',');
+        if heads && self.clause_tense(i, j) == Tense::Past {
+            if let Some(d) = resolve::infer_year_within(self.dct, mo, 1, Tense::Past, 366) {
+                return found(j, Date, value::month(d.year(), mo));
+            }
+        }
         // The year whose month is nearest the article, unless the tense points to
         // a side and the month there is within ~10 months.
         let y = self
             .infer_month_day(i, j, mo, 15)
             .map_or(self.dct.year(), |d| d.year());
+        // "Last year, Shoigu came under pressure … His brief uprising in June
+        // represented…": a past clause cannot name a month still to come; when
+        // the text last named last year, the month is that year's.
+        let last_year = self.dct.year() - 1;
+        let ahead = (y, mo) > (self.dct.year(), self.dct.month());
+        if ahead
+            && matches!(self.reference, Some((r, Precision::Year)) if r.year() == last_year)
+            && self.clause_tense(i, j) == Tense::Past
+        {
+            return found(j, Date, value::month(last_year, mo));
+        }
         found(j, Date, value::month(y, mo))
     }
 
@@ -203,7 +229,13 @@ impl Matcher<'_> {
     /// when that is not after the article; else "pre-February 24" looks back by its
     /// prefix, and otherwise the sentence's tense cue decides
     /// ([`resolve::infer_year_md`]).
-    fn infer_month_day(&mut self, i: usize, e: usize, mo: u32, d: u32) -> Option<NaiveDate> {
+    pub(super) fn infer_month_day(
+        &mut self,
+        i: usize,
+        e: usize,
+        mo: u32,
+        d: u32,
+    ) -> Option<NaiveDate> {
         let pre = i >= 2 && self.glued(i - 1, b'-') && self.word_is(i - 2, b"pre");
         let t = if pre { Tense::Past } else { self.tense(i, e) };
         // The same month and day named before: the same day.

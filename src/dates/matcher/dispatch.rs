@@ -74,7 +74,16 @@ impl Matcher<'_> {
         let noun = |k: usize| !self.not_noun(k) && !self.capitalised(k);
         let attributive =
             noun(end) || self.punct(end, b',') && noun(end + 1) && self.year_at(end - 1).is_some();
-        if written_year && past && (p < Precision::Month || attributive && !opening) {
+        // The text's first date may set the frame of a retold story ("Less than
+        // a week after the start of Russia's February 2022 invasion … talks
+        // began"), but not when "since" measures from it to the present
+        // ("since Russia's February 2022 invasion"): that is background.
+        let frame = opening && !self.since_before(i);
+        // A year alone is background, unless the lead says the story began
+        // then: "Russia's aggression in Ukraine began as early as 2014. On
+        // February 27, unmarked formations…".
+        let began = frame && self.began_before(i);
+        if written_year && past && (p < Precision::Month && !began || attributive && !frame) {
             return;
         }
         self.narrative = if written_year || !self.narrated {
@@ -84,6 +93,25 @@ impl Matcher<'_> {
         } else {
             Some((date, i))
         };
+    }
+
+    /// A verb of beginning governs the date at `i`: within the four tokens
+    /// before it and the same clause ("began as early as 2014", "started in 2014").
+    fn began_before(&self, i: usize) -> bool {
+        (i.saturating_sub(4)..i)
+            .rev()
+            .take_while(|&k| !self.boundary(k) && !self.punct(k, b','))
+            .any(|k| self.word_in(k, &[b"began", b"begun", b"started"]))
+    }
+
+    /// "since" heads the phrase of the date at `i`: within the five tokens
+    /// before it and the same clause ("since Russia's February 2022
+    /// invasion", "Since the February 2022 invasion").
+    fn since_before(&self, i: usize) -> bool {
+        (i.saturating_sub(5)..i)
+            .rev()
+            .take_while(|&k| !self.boundary(k) && !self.punct(k, b','))
+            .any(|k| self.word_is(k, b"since"))
     }
 
     /// The longest match at `i`, with or without a leading modifier.

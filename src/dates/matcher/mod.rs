@@ -13,6 +13,8 @@
 //! - `relative`: today/this/last/next, weekdays, the reference time, rules after "the";
 //! - `durations`: counted spans, "… ago", sets;
 //! - `clock`: times of day;
+//! - `named`: named days and periods the text dates ("Independence Day
+//!   (August 24)", "the first day of the invasion");
 //! - `cues`: tense cues and the vague references (now, recently, soon).
 //!
 //! Every family adds methods to [`Matcher`] in an `impl` block of its own;
@@ -23,6 +25,7 @@ mod clock;
 mod cues;
 mod dispatch;
 mod durations;
+mod named;
 mod relative;
 mod state;
 

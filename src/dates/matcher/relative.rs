@@ -389,7 +389,10 @@ impl Matcher<'_> {
         let t = if self.punct(i + 1, b'\'') && self.word_is(i + 2, b"s") {
             Tense::Past
         } else {
-            self.tense(i, i + 1)
+            match self.clause_tense(i, i + 1) {
+                Tense::Future => Tense::Future,
+                _ => self.tense(i, i + 1),
+            }
         };
         let mut d = resolve::weekday_near(self.dct, wd, t)?;
         // "from Friday to Sunday", "between Monday and Wednesday": a range's
@@ -409,7 +412,8 @@ impl Matcher<'_> {
     /// a date right after it in parentheses or between commas ("Independence
     /// Day of Ukraine (August 24)"), or the day named earlier in its clause
     /// with a verb of observing between ("Tomorrow Ukraine marks the Day
-    /// of…"). Without such a date it is no time expression. The span is the
+    /// of…"), or the date the text gives the same name elsewhere
+    /// (`named`). Without such a date it is no time expression. The span is the
     /// word "Day" and the "of …" name after it (the words before it were
     /// passed already).
     pub(super) fn named_holiday(&mut self, i: usize) -> Option<Match> {
@@ -441,7 +445,19 @@ impl Matcher<'_> {
                 }
             }
         }
-        // The day named earlier in the clause: "Tomorrow Ukraine marks the Day of…".
+        if let Some(x) = self.observed_day(i, end) {
+            return Some(x);
+        }
+        // Named with its date elsewhere in the text: "Independence Day" after
+        // (or before) "the Independence Day of Ukraine (August 24)".
+        let (s, _) = self.day_name(i);
+        self.defined_day(i, s, end)
+    }
+
+    /// The day named earlier in the clause of the named day at `i` (its
+    /// name ends at `end`), with a verb of observing between: "Tomorrow
+    /// Ukraine marks the Day of…".
+    fn observed_day(&self, i: usize, end: usize) -> Option<Match> {
         let (at, d) = self.last_day?;
         const OBSERVE: &[&[u8]] = &[
             b"marks",
@@ -591,7 +607,8 @@ impl Matcher<'_> {
             }
             // "the third-quarter results": a hyphenated adjective leaves "the" out.
             Lex::Ordinal(_) if self.glued(j + 1, b'-') => None,
-            Lex::Ordinal(_) => self.ordinal(j, None),
+            Lex::Ordinal(_) => self.day_of_period(j).or_else(|| self.ordinal(j, None)),
+            Lex::Unit(Unit::Day, false) => self.the_day_of(i, j),
             Lex::Unit(u, false) => self.the_unit(j, u),
             Lex::Keyword(Keyword::Weekend) => {
                 let d = resolve::weekday_near(self.dct, 6, self.tense(i, j + 1))?;

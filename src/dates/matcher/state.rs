@@ -70,6 +70,23 @@ pub struct Matcher<'a> {
     /// [`NAMED_DAYS`]): a month and day named again without a year ("the
     /// April 15 draft" after "between March 29 and April 15") is the same day.
     pub(super) named_days: Vec<NaiveDate>,
+    /// The named days and period starts the whole text dates (`named`),
+    /// gathered on the first mention of a named day or a day of a period.
+    pub(super) defined: Option<Vec<Defined>>,
+}
+
+/// A named day or the start of a period, as the text dates it (see the
+/// `named` family): "the Independence Day of Ukraine (August 24)", "the
+/// invasion began on February 24".
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Defined {
+    /// The tokens of its name: a named day's whole name, a period's head noun.
+    pub name: (usize, usize),
+    pub month: u32,
+    pub day: u32,
+    /// A period's first day (with its year); `None` for a named day, which
+    /// recurs every year and takes the year the context gives.
+    pub start: Option<NaiveDate>,
 }
 
 /// How many named days [`Matcher::named_days`] keeps (a bound so a corpus
@@ -95,6 +112,7 @@ impl<'a> Matcher<'a> {
             narrative: None,
             narrated: false,
             named_days: Vec::new(),
+            defined: None,
         };
         m.deictic_today = m.today_names_the_day();
         m
