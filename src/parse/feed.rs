@@ -205,19 +205,9 @@ impl Feed<'_> {
                     let local = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
                     depth += 1;
                     if self.kind.is_none() {
-                        self.kind = match local.as_str() {
-                            "rss" | "RDF" => Some(Kind::Rss),
-                            "feed" => Some(Kind::Atom),
-                            _ => {
-                                self.diag(
-                                    None,
-                                    DiagnosticKind::NotAFeed {
-                                        root: strip_controls(&qname, false),
-                                    },
-                                );
-                                return Pass::Done;
-                            }
-                        };
+                        if !self.root(&qname, &local) {
+                            return Pass::Done;
+                        }
                         continue;
                     }
                     let kind = self.kind.unwrap_or(Kind::Rss);
@@ -278,17 +268,7 @@ impl Feed<'_> {
                     let s = String::from_utf8_lossy(&t.into_inner()).into_owned();
                     append(&mut field, &mut feed_title, &s);
                 }
-                Event::GeneralRef(r) => {
-                    let s = match r.resolve_char_ref() {
-                        Ok(Some(c)) => c.to_string(),
-                        _ => {
-                            let name = String::from_utf8_lossy(&r).into_owned();
-                            resolve_predefined_entity(&name)
-                                .map_or_else(|| format!("&{name};"), str::to_string)
-                        }
-                    };
-                    append(&mut field, &mut feed_title, &s);
-                }
+                Event::GeneralRef(r) => append(&mut field, &mut feed_title, &resolve(&r)),
                 Event::End(e) => {
                     if let Some((f, d, text)) = field.take() {
                         if d == depth {
@@ -318,28 +298,51 @@ impl Feed<'_> {
                     }
                 }
                 Event::Eof => {
-                    if let Some(it) = item.take() {
-                        self.diag(
-                            Some(it.line),
-                            DiagnosticKind::MalformedXml {
-                                byte: self.text.len() as u64,
-                                item: Some(it.number),
-                                reason: "the file ends inside the item".to_string(),
-                            },
-                        );
-                    }
-                    if self.kind.is_none() {
-                        self.diag(
-                            None,
-                            DiagnosticKind::NotAFeed {
-                                root: "(none)".to_string(),
-                            },
-                        );
-                    }
+                    self.at_end(item);
                     return Pass::Done;
                 }
                 _ => {}
             }
+        }
+    }
+
+    /// The root element says which feed this is: false (and a message) when neither.
+    fn root(&mut self, qname: &str, local: &str) -> bool {
+        self.kind = match local {
+            "rss" | "RDF" => Some(Kind::Rss),
+            "feed" => Some(Kind::Atom),
+            _ => {
+                self.diag(
+                    None,
+                    DiagnosticKind::NotAFeed {
+                        root: strip_controls(qname, false),
+                    },
+                );
+                return false;
+            }
+        };
+        true
+    }
+
+    /// The end of the text: an item still open was cut off; no root at all is no feed.
+    fn at_end(&mut self, item: Option<Item>) {
+        if let Some(it) = item {
+            self.diag(
+                Some(it.line),
+                DiagnosticKind::MalformedXml {
+                    byte: self.text.len() as u64,
+                    item: Some(it.number),
+                    reason: "the file ends inside the item".to_string(),
+                },
+            );
+        }
+        if self.kind.is_none() {
+            self.diag(
+                None,
+                DiagnosticKind::NotAFeed {
+                    root: "(none)".to_string(),
+                },
+            );
         }
     }
 
@@ -437,6 +440,18 @@ impl Feed<'_> {
             &mut self.parsed.diagnostics,
         ) {
             self.parsed.articles.push(article);
+        }
+    }
+}
+
+/// The text of an entity or character reference: XML's and HTML's named
+/// ones (feeds use `&nbsp;` freely), numeric ones; an unknown one as written.
+fn resolve(r: &quick_xml::events::BytesRef<'_>) -> String {
+    match r.resolve_char_ref() {
+        Ok(Some(c)) => c.to_string(),
+        _ => {
+            let name = String::from_utf8_lossy(r).into_owned();
+            resolve_predefined_entity(&name).map_or_else(|| format!("&{name};"), str::to_string)
         }
     }
 }

@@ -29,15 +29,18 @@ pub(crate) fn parse_web_date(s: &str) -> Result<NaiveDate, String> {
             }
         }
     }
-    rfc2822_day(s).ok_or_else(|| {
+    rfc2822_day(s).unwrap_or_else(|| {
         let shown: String = s.chars().take(40).collect();
-        format!("unreadable date {shown:?}: expected an ISO 8601 or RFC 2822 date")
+        Err(format!(
+            "unreadable date {shown:?}: expected an ISO 8601 or RFC 2822 date"
+        ))
     })
 }
 
 /// `[Weekday,] D Month YYYY [time zone]`: the day, month name (three letters
-/// or whole, any case) and four-digit year, checked as a calendar day.
-fn rfc2822_day(s: &str) -> Option<NaiveDate> {
+/// or whole, any case) and four-digit year, checked as a calendar day (an
+/// impossible one is an error saying why). `None` when it has not that shape.
+fn rfc2822_day(s: &str) -> Option<Result<NaiveDate, String>> {
     let s = s.split_once(',').map_or(s, |(_, rest)| rest);
     let mut words = s.split_whitespace();
     let day: u32 = words.next()?.parse().ok()?;
@@ -52,7 +55,11 @@ fn rfc2822_day(s: &str) -> Option<NaiveDate> {
         2 => 2000 + year.parse::<i32>().ok()?,
         _ => return None,
     };
-    NaiveDate::from_ymd_opt(year, month as u32 + 1, day)
+    let month = month as u32 + 1;
+    Some(
+        parse_timestamp(&format!("{year:04}-{month:02}-{day:02}"))
+            .map_err(|why| format!("unreadable date {s:?}: {why}", s = s.trim())),
+    )
 }
 
 /// A date written in a URL's path: `/2022/02/24/`, `/2022-02-24`,
