@@ -732,6 +732,22 @@ mod tests {
     }
 
     #[test]
+    fn text_without_a_container_and_sibling_columns() {
+        // Paragraphs straight under <body>, between a menu list and a footer.
+        let bare = format!(
+            "<body><ul><li><a href='/1'>Menu one</a></li><li><a href='/2'>Menu two</a></li></ul>\
+             {ARTICLE}<p>Short closing line.</p></body>"
+        );
+        let paras = page(&bare);
+        assert_eq!(paras.len(), 3, "{paras:?}");
+        assert!(!paras.join(" ").contains("Menu"));
+        // The article split over two sibling containers: both are kept.
+        let split = format!("<body><div>{ARTICLE}</div><div>{ARTICLE}</div><div><a href='/x'>Login here please</a></div></body>");
+        let paras = page(&split);
+        assert_eq!(paras.len(), 4, "{paras:?}");
+    }
+
+    #[test]
     fn deep_nesting_does_not_overflow() {
         let html = format!("{}text{}", "<div>".repeat(3_000), "</div>".repeat(3_000));
         assert!(nesting_cost(&html) < MAX_NESTING_COST);
