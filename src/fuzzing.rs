@@ -8,7 +8,7 @@
 //! every test run. A harness reports a failed invariant by panicking: that is
 //! what libFuzzer and proptest catch.
 //!
-//! The readers fuzzed: the seed and JSON Lines parsers (what `load_paths`
+//! The readers fuzzed: the seed, JSON Lines, HTML, feed and table parsers (what `load_paths`
 //! runs on a file's bytes), article packs, every prebuilt index file through
 //! [`Prebuilt::add_file`](crate::prebuilt::Prebuilt::add_file), the entity
 //! model, the manifest, and the query grammar executed on a small collection
@@ -188,12 +188,28 @@ fn check_parsed(parsed: &Parsed, file: &str, input_len: usize, lines: usize) {
 }
 
 /// The input parsers as the loader runs them on a file's bytes: the first
-/// byte picks the format (even: seed `.txt`, odd: JSON Lines).
+/// byte picks the format (even: seed `.txt`, odd: JSON Lines; 250 and up:
+/// an HTML page, a feed, a CSV table, two values each).
 pub fn parse(data: &[u8]) {
     let (seed, rest) = mode(data);
     // A lone CR ends a line too (old Mac files): count it as one.
     let lines = 1 + rest.iter().filter(|&&b| b == b'\n' || b == b'\r').count();
-    if seed {
+    let web = match data.first() {
+        Some(250 | 251) => Some("fuzz.html"),
+        Some(252 | 253) => Some("fuzz.xml"),
+        Some(254 | 255) => Some("fuzz.csv"),
+        _ => None,
+    };
+    if let Some(name) = web {
+        let parsed = crate::parse::parse_document(name, rest);
+        let Some(parsed) = parsed else {
+            panic!("{name}: a known extension not parsed");
+        };
+        if name == "fuzz.html" {
+            assert!(parsed.articles.len() <= 1, "one page, several articles");
+        }
+        check_parsed(&parsed, name, rest.len(), lines);
+    } else if seed {
         let parsed = parse_seed("fuzz.txt", "fuzz", rest);
         assert!(
             parsed.articles.len() <= 1,
@@ -564,6 +580,11 @@ mod tests {
         prop::collection::vec(any::<u8>(), 0..300)
     }
 
+    /// Markup- and table-ish text: tags, entities, quotes, separators.
+    fn markup_text() -> impl Strategy<Value = String> {
+        "(<(rss|feed|item|entry|title|pubDate|description|content|p|div|a|script|nav|[a-z]{1,5})( [a-z]{1,5}=\"[a-z0-9:/ -]{0,12}\")?/?>|</[a-z]{1,7}>|&[a-z#0-9]{1,6};|<!\\[CDATA\\[|\\]\\]>|[a-z0-9 ,;\t\"\n-]{1,12}){0,40}"
+    }
+
     /// JSON-ish and query-ish text, where random bytes rarely go.
     fn fuzz_text() -> impl Strategy<Value = String> {
         "[ a-z0-9\"*:()\\-{}\\[\\],]{0,60}"
@@ -574,6 +595,13 @@ mod tests {
 
         #[test]
         fn parse_any_bytes(data in fuzz_bytes()) { parse(&data) }
+
+        #[test]
+        fn parse_markup_and_tables(kind in 250u8..=255, text in markup_text()) {
+            let mut data = vec![kind];
+            data.extend_from_slice(text.as_bytes());
+            parse(&data);
+        }
 
         #[test]
         fn pack_any_bytes(data in fuzz_bytes()) { pack(&data) }

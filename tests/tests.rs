@@ -16,6 +16,9 @@ mod boilerplate;
 mod dates_web;
 mod entities;
 mod events;
+// HTML pages, feeds and tables (the `formats` feature; the CLI has it).
+#[cfg(feature = "formats")]
+mod formats;
 mod layers;
 mod ner_web;
 mod parse;

@@ -88,6 +88,33 @@ pub enum DiagnosticKind {
     EmptyBody { article: String },
     /// A second article with an id already used: renamed.
     DuplicateId { id: String, renamed: String },
+    /// An article (an HTML page, a feed item, a table row) with no date in
+    /// any of the places its format keeps one (`looked_for`): kept undated.
+    NoDate {
+        article: String,
+        looked_for: &'static str,
+    },
+    /// A feed or HTML file over `limit` bytes: skipped whole.
+    CollectionTooLarge { bytes: u64, limit: usize },
+    /// A feed that is not well-formed XML at byte `byte` (`reason`); the item
+    /// it is in (`item`, numbered from 1) is skipped, reading resumes at the
+    /// next item.
+    MalformedXml {
+        byte: u64,
+        item: Option<usize>,
+        reason: String,
+    },
+    /// An XML file whose root (`root`) is neither RSS nor Atom: not read.
+    NotAFeed { root: String },
+    /// A CSV/TSV row with `found` fields where the header has `expected`: skipped.
+    FieldCount { expected: u64, found: u64 },
+    /// A CSV/TSV file the reader cannot read on (`reason`); the rest is skipped.
+    MalformedTable { reason: String },
+    /// HTML nested so deep that building its tree would take unbounded
+    /// time (`article` names a feed item): skipped.
+    NestedTooDeep { article: Option<String> },
+    /// A CSV/TSV header without a text column (`header` is what it has): nothing read.
+    NoTextColumn { header: String },
 }
 
 impl DiagnosticKind {
@@ -110,6 +137,11 @@ impl fmt::Display for DiagnosticKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use DiagnosticKind::*;
         match self {
+            UnknownFileType if cfg!(feature = "formats") => write!(
+                f,
+                "unknown file type: expected .txt (seed format), .jsonl/.ndjson (JSON Lines), \
+                 .html/.htm (a web page), .xml/.rss/.atom (a feed) or .csv/.tsv (a table)"
+            ),
             UnknownFileType => write!(
                 f,
                 "unknown file type: expected .txt (seed format) or .jsonl/.ndjson (JSON Lines)"
@@ -199,6 +231,53 @@ impl fmt::Display for DiagnosticKind {
             DuplicateId { id, renamed } => {
                 write!(f, "duplicate article id {id:?}, renamed to {renamed:?}")
             }
+            NoDate {
+                article,
+                looked_for,
+            } => write!(
+                f,
+                "article {article:?}: no date (looked for {looked_for}); kept as undated"
+            ),
+            CollectionTooLarge { bytes, limit } => write!(
+                f,
+                "file is {bytes} bytes, larger than the {limit} byte limit for one file; skipped"
+            ),
+            MalformedXml {
+                byte,
+                item: Some(n),
+                reason,
+            } => write!(
+                f,
+                "malformed XML at byte {byte} (in item {n}): {reason}; item {n} skipped, reading resumes at the next item"
+            ),
+            MalformedXml {
+                byte,
+                item: None,
+                reason,
+            } => write!(
+                f,
+                "malformed XML at byte {byte}: {reason}; reading resumes at the next item"
+            ),
+            NotAFeed { root } => write!(
+                f,
+                "XML whose root element is <{root}>, not an RSS or Atom feed; skipped"
+            ),
+            FieldCount { expected, found } => write!(
+                f,
+                "row has {found} field{}, the header has {expected}; row skipped",
+                if *found == 1 { "" } else { "s" }
+            ),
+            MalformedTable { reason } => write!(f, "unreadable table: {reason}; rest of file skipped"),
+            NestedTooDeep { article } => {
+                if let Some(id) = article {
+                    write!(f, "article {id:?}: ")?;
+                }
+                write!(f, "HTML nested too deeply to read in bounded time; skipped")
+            }
+            NoTextColumn { header } => write!(
+                f,
+                "no text column (text, body or content) in the header ({header}); nothing read"
+            ),
         }
     }
 }

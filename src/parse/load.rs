@@ -21,6 +21,8 @@ fn format_of(path: &Path) -> Option<Format> {
     {
         Some("txt") => Some(Format::Seed),
         Some("jsonl") | Some("ndjson") => Some(Format::Jsonl),
+        #[cfg(feature = "formats")]
+        Some(other) => super::formats::web_format(other).map(Format::Web),
         _ => None,
     }
 }
@@ -29,11 +31,15 @@ fn format_of(path: &Path) -> Option<Format> {
 enum Format {
     Seed,
     Jsonl,
+    /// HTML, feeds, tables (read whole, sniffed, then parsed).
+    #[cfg(feature = "formats")]
+    Web(super::formats::Web),
 }
 
 /// Parse files and folders (recursively, following links: `.txt` in the
-/// seed format, `.jsonl` / `.ndjson` as JSON Lines; other files are
-/// ignored), in path order. Each file is read once, however many links lead
+/// seed format, `.jsonl` / `.ndjson` as JSON Lines, and with the `formats`
+/// feature `.html`/`.htm` pages, `.xml`/`.rss`/`.atom` feeds, `.csv`/`.tsv`
+/// tables; other files are ignored), in path order. Each file is read once, however many links lead
 /// to it; a link back to a folder being walked (a loop) is not followed;
 /// FIFOs, devices and sockets are never opened. A path that cannot be read
 /// becomes a diagnostic, and so do inputs that hold no article at all.
@@ -271,29 +277,49 @@ fn load_file(path: &Path, format: Format) -> Parsed {
         }
     };
     match format {
-        Format::Seed => {
-            // Bounded before it allocates: at most one byte past the limit is read.
-            let mut bytes = Vec::new();
-            let read = file
-                .take(MAX_ARTICLE_BYTES as u64 + 1)
-                .read_to_end(&mut bytes);
-            match read {
-                Err(e) => failed(e),
-                Ok(n) if n > MAX_ARTICLE_BYTES => Parsed {
-                    articles: vec![],
-                    diagnostics: vec![Diagnostic::new(
-                        name,
-                        None,
-                        DiagnosticKind::FileTooLarge {
-                            bytes: std::fs::metadata(path).map_or(n as u64, |m| m.len()),
-                            limit: MAX_ARTICLE_BYTES,
-                        },
-                    )],
+        Format::Seed => match read_bounded(file, MAX_ARTICLE_BYTES) {
+            Err(e) => failed(e),
+            Ok(Err(n)) => too_large(
+                path,
+                DiagnosticKind::FileTooLarge {
+                    bytes: n,
+                    limit: MAX_ARTICLE_BYTES,
                 },
-                Ok(_) => parse_seed(&name, &stem, &bytes),
-            }
-        }
+            ),
+            Ok(Ok(bytes)) => parse_seed(&name, &stem, &bytes),
+        },
+        #[cfg(feature = "formats")]
+        Format::Web(web) => match read_bounded(file, super::formats::MAX_FILE_BYTES) {
+            Err(e) => failed(e),
+            Ok(Err(n)) => too_large(
+                path,
+                DiagnosticKind::CollectionTooLarge {
+                    bytes: n,
+                    limit: super::formats::MAX_FILE_BYTES,
+                },
+            ),
+            Ok(Ok(bytes)) => super::formats::parse_web(&name, &stem, web, &bytes),
+        },
         Format::Jsonl => parse_jsonl(&name, &stem, std::io::BufReader::new(file)),
+    }
+}
+
+/// A whole file, read only up to `limit`: its bytes, or (over the limit)
+/// its size (from its metadata, else what was read: one byte past the limit).
+fn read_bounded(file: std::fs::File, limit: usize) -> std::io::Result<Result<Vec<u8>, u64>> {
+    let size = file.metadata().map(|m| m.len()).ok();
+    let mut bytes = Vec::new();
+    let n = file.take(limit as u64 + 1).read_to_end(&mut bytes)?;
+    if n > limit {
+        return Ok(Err(size.unwrap_or(n as u64)));
+    }
+    Ok(Ok(bytes))
+}
+
+fn too_large(path: &Path, kind: DiagnosticKind) -> Parsed {
+    Parsed {
+        articles: vec![],
+        diagnostics: vec![Diagnostic::new(path.display().to_string(), None, kind)],
     }
 }
 

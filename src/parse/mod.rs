@@ -1,10 +1,14 @@
 //! Parsing input documents into [`Article`]s, with diagnostics.
 //!
-//! Two input formats:
+//! Two input formats always:
 //! - the seed format (`.txt`): optional leading whitespace, `date YYYY-MM-DD`,
 //!   a space, then the text; paragraphs separated by blank lines;
 //! - JSON Lines (`.jsonl`, `.ndjson`): one object a line with `date`, `text`,
-//!   and optional `id`, `title`, `source`.
+//!   and optional `id`, `title`, `source`;
+//!
+//! and with the `formats` feature (the command line has it): HTML article
+//! pages (`.html`, `.htm`), RSS/Atom feeds (`.xml`, `.rss`, `.atom`) and
+//! CSV/TSV tables (`.csv`, `.tsv`); see [`parse_document`].
 //!
 //! Bad input never stops the rest: every problem becomes one [`Diagnostic`]
 //! naming the file (and line) and what is wrong, and whatever is readable is
@@ -27,6 +31,27 @@ mod load;
 mod seed;
 #[cfg(feature = "inpage")]
 mod text;
+
+#[cfg(feature = "formats")]
+mod extract;
+#[cfg(feature = "formats")]
+mod feed;
+#[cfg(feature = "formats")]
+mod formats;
+#[cfg(feature = "formats")]
+mod html;
+#[cfg(feature = "formats")]
+mod table;
+#[cfg(feature = "formats")]
+mod webdate;
+
+#[cfg(feature = "formats")]
+pub use {
+    feed::parse_feed,
+    formats::{parse_document, MAX_FILE_BYTES},
+    html::parse_html,
+    table::parse_table,
+};
 
 #[cfg(feature = "inpage")]
 pub use {

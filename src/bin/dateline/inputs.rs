@@ -8,7 +8,8 @@ use dateline::parse::{load_paths, Parsed};
 /// The documents to read (flattened into a subcommand's arguments).
 #[derive(clap::Args)]
 pub struct Docs {
-    /// Files or folders: `.txt` in the seed format, `.jsonl` JSON Lines.
+    /// Files or folders: `.txt` in the seed format, `.jsonl` JSON Lines,
+    /// `.html`/`.htm` web pages, `.xml`/`.rss`/`.atom` feeds, `.csv`/`.tsv` tables.
     #[arg(required = true)]
     pub docs: Vec<PathBuf>,
 }
