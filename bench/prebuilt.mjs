@@ -109,10 +109,14 @@ export function diskOf(out, withGzip = true) {
   return { total, kinds };
 }
 
-/** Put the site's pkg/ and the harness page into `site` (next to its corpus/). */
+/**
+ * Put the harness page into `site` (next to its corpus/), and `pkg` as its
+ * pkg/ unless the site has its own (`dateline build --out` writes the page
+ * with the reader core).
+ */
 export function prepareSite(site, pkg) {
-  spawnSync('rm', ['-rf', path.join(site, 'pkg'), path.join(site, '__bench')]);
-  fs.cpSync(pkg, path.join(site, 'pkg'), { recursive: true });
+  spawnSync('rm', ['-rf', path.join(site, '__bench')]);
+  if (!fs.existsSync(path.join(site, 'pkg'))) fs.cpSync(pkg, path.join(site, 'pkg'), { recursive: true });
   fs.cpSync(HARNESS, path.join(site, '__bench'), { recursive: true });
 }
 
