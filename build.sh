@@ -2,7 +2,9 @@
 # Dateline's one entry point: build, serve, test.
 #
 #   ./build.sh build [--docs PATH]... [--out DIR] [--prebuilt] [--ner-model FILE] [--keep-going]
-#                                                    build the site (default: www/docs -> dist/);
+#                                                    build the site (default: www/docs -> dist/):
+#                                                    the wasm cores, the minified page (target/shell),
+#                                                    the CLI with the page in it, then `dateline build`;
 #                                                    --prebuilt: a prebuilt index the page fetches
 #                                                    per query, instead of article packs it indexes;
 #                                                    --keep-going: publish despite input errors
