@@ -85,7 +85,7 @@ export function timed(cmd, argv) {
 /** `dateline build CORPUS --out OUT --quiet`: time, RSS, CPU, output files. */
 export function buildDateline(corpus, out) {
   spawnSync('rm', ['-rf', path.join(out, 'corpus')]);
-  const r = timed(CLI, ['build', corpus, '--out', out, '--quiet']);
+  const r = timed(CLI, ['build', corpus, '--out', out, '--quiet', '--keep-going']);
   if (r.status !== 0) throw new Error(`dateline build failed: ${r.stderr.split('\n').slice(-3).join(' / ')}`);
   const line = r.stderr.split('\n').find((l) => l.startsWith('built ')) ?? '';
   const phases = Object.fromEntries([...line.matchAll(/(parse|index|write) ([\d.]+) s/g)].map((m) => [m[1], Number(m[2])]));
