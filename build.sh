@@ -2,7 +2,9 @@
 # Dateline's one entry point: build, serve, test.
 #
 #   ./build.sh build [--docs PATH]... [--out DIR] [--prebuilt] [--ner-model FILE] [--keep-going]
-#                                                    build the site (default: www/docs -> dist/);
+#                                                    build the site (default: www/docs -> dist/):
+#                                                    the wasm cores, the minified page (target/shell),
+#                                                    the CLI with the page in it, then `dateline build`;
 #                                                    --prebuilt: a prebuilt index the page fetches
 #                                                    per query, instead of article packs it indexes;
 #                                                    --keep-going: publish despite input errors
@@ -16,7 +18,7 @@
 #   ./build.sh bench [--growth]                      side-by-side benchmarks -> BENCHMARKS.md (never in CI)
 #
 # Installs what is missing (wasm target, wasm-bindgen-cli matching Cargo.lock,
-# Chromium, playwright-core) and nothing that is already there.
+# Chromium, playwright-core, esbuild) and nothing that is already there.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -111,10 +113,55 @@ build_ner_model() {
   fi
 }
 
-# site [--prebuilt] [--ner-model FILE] [--keep-going] OUT DOCS...: assemble a static site from
-# www/, the wasm core and the corpus: article packs the page indexes
-# (`dateline pack`), or with --prebuilt an index the page fetches piece by
-# piece (`dateline build`). The entity model defaults to the trained one.
+# The page as sites get it, in target/shell/ (index.html, css/, js/, pkg/
+# with both wasm cores): the JS (ES modules, each file on its own, so the
+# module graph and index.html stay as in www/) and CSS minified by esbuild
+# (pinned in tools/site/package.json). wasm-opt is not run: measured, it made
+# both cores larger gzipped (ARCHITECTURE.md). The `dateline` binary embeds
+# this folder when compiled (shell/, the dateline-shell crate), so build the
+# shell before the CLI. Only files whose bytes changed are rewritten: an
+# unchanged page does not relink the CLI.
+ensure_site_tools() {
+  command -v npm >/dev/null || die "npm not found: install Node.js 20+"
+  local dir=tools/site
+  if [ ! -x $dir/node_modules/.bin/esbuild ] || [ ! -f $dir/node_modules/.package-lock.json ] \
+    || [ $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]; then
+    log "installing the site tools (npm ci in $dir: esbuild)"
+    (cd $dir && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+build_shell() {
+  ensure_site_tools
+  local esbuild=tools/site/node_modules/.bin/esbuild new=target/shell.new f
+  rm -rf "$new"
+  mkdir -p "$new/pkg"
+  cp www/index.html "$new/"
+  # shellcheck disable=SC2046 # one argument per file
+  "$esbuild" $(find www/js -name '*.js' | sort) --minify --outbase=www/js --outdir="$new/js" --log-level=warning
+  # shellcheck disable=SC2046
+  "$esbuild" $(find www/css -name '*.css' | sort) --minify --outbase=www/css --outdir="$new/css" --log-level=warning
+  "$esbuild" target/pkg/dateline.js target/pkg/dateline_reader.js --minify --outdir="$new/pkg" --log-level=warning
+  cp target/pkg/dateline_bg.wasm target/pkg/dateline_reader_bg.wasm "$new/pkg/"
+  mkdir -p target/shell
+  (cd "$new" && find . -type f) | while read -r f; do
+    if ! cmp -s "$new/$f" "target/shell/$f"; then
+      mkdir -p "$(dirname "target/shell/$f")"
+      cp "$new/$f" "target/shell/$f"
+    fi
+  done
+  (cd target/shell && find . -type f) | while read -r f; do
+    [ -f "$new/$f" ] || rm -f "target/shell/$f"
+  done
+  rm -rf "$new"
+  log "the page (target/shell): $(find target/shell -name '*.js' -o -name '*.css' -o -name '*.html' | xargs cat | wc -c) bytes of HTML, CSS and JS, $(find target/shell -name '*.js' -o -name '*.css' -o -name '*.html' | while read -r f; do gzip -9c "$f" | wc -c; done | awk '{ s += $1 } END { print s }') gzipped file by file"
+}
+
+# site [--prebuilt] [--ner-model FILE] [--keep-going] OUT DOCS...: the whole
+# site, written by `dateline build` alone (the page is built into the
+# binary): article packs the page indexes (`--index packs`), or with
+# --prebuilt an index the page fetches piece by piece. The entity model
+# (default: the trained one) ships with packs.
 site() {
   local prebuilt=false model_file=$NER_MODEL keep=()
   while [ $# -gt 0 ]; do
@@ -126,21 +173,14 @@ site() {
     esac
   done
   local out=$1; shift
-  log "assembling $out from ${*}$($prebuilt && echo ' (prebuilt index)')"
-  rm -rf "$out"
-  mkdir -p "$out/pkg"
-  cp www/index.html "$out/"
-  cp -r www/css www/js "$out/"
-  cp target/pkg/dateline.js target/pkg/dateline_bg.wasm target/pkg/dateline_reader.js target/pkg/dateline_reader_bg.wasm "$out/pkg/"
-  local model=()
-  [ -n "$model_file" ] && [ -f "$model_file" ] && model=(--ner-model "$model_file")
+  log "building the site $out from ${*}$($prebuilt && echo ' (prebuilt index)')"
+  local kind=(--index packs)
   if $prebuilt; then
-    # `dateline build --out SITE` writes SITE/corpus/ (manifest.json, index/*.bin).
-    # A prebuilt index has no entities yet, so the model is not shipped with it.
-    target/release/dateline build "$@" --out "$out" --quiet "${keep[@]}"
-  else
-    target/release/dateline pack "$@" --out "$out/corpus" "${model[@]}" "${keep[@]}"
+    kind=(--index prebuilt)
+  elif [ -n "$model_file" ] && [ -f "$model_file" ]; then
+    kind+=(--ner-model "$model_file")
   fi
+  target/release/dateline build "$@" --out "$out" --quiet "${kind[@]}" "${keep[@]}"
 }
 
 cmd_build() {
@@ -157,11 +197,13 @@ cmd_build() {
   done
   [ ${#docs[@]} -gt 0 ] || docs=(www/docs)
   build_wasm
+  build_shell
   build_cli
   build_ner_model
   site "${opts[@]}" "$out" "${docs[@]}"
-  local wasm=$out/pkg/dateline_bg.wasm reader=$out/pkg/dateline_reader_bg.wasm
-  log "built $out ($(du -sh "$out" | cut -f1); wasm $(( $(wc -c < "$wasm") / 1024 )) KiB, $(( $(gzip -9c "$wasm" | wc -c) / 1024 )) KiB gzipped; reader $(( $(wc -c < "$reader") / 1024 )) KiB, $(( $(gzip -9c "$reader" | wc -c) / 1024 )) KiB gzipped)"
+  local wasm
+  wasm=$(ls "$out"/pkg/*.wasm)
+  log "built $out ($(du -sh "$out" | cut -f1); $(basename "$wasm") $(( $(wc -c < "$wasm") / 1024 )) KiB, $(( $(gzip -9c "$wasm" | wc -c) / 1024 )) KiB gzipped)"
 }
 
 cmd_serve() {
@@ -213,6 +255,9 @@ check_js() {
 
 cmd_test() {
   check_rust_style
+  # The CLI embeds the page (tests/site.rs builds whole sites with it).
+  build_wasm
+  build_shell
   build_cli
   build_ner_model
   [ -f "$NER_MODEL" ] && export DATELINE_NER_MODEL="$ROOT/$NER_MODEL"

@@ -53,7 +53,9 @@ if [ ! -f "$CORPUS" ]; then
 fi
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
-./build.sh build --docs "$CORPUS" --out "$SITE"
+# --keep-going: Reuters-21578 has an article with an empty body, which the
+# build reports and skips (as every engine here skips it: nothing to index).
+./build.sh build --docs "$CORPUS" --out "$SITE" --keep-going
 [ -x /usr/bin/chromium ] || die "/usr/bin/chromium is missing: run ./build.sh test once (it installs it), or apt-get install chromium"
 if [ ! -d bench/node_modules/playwright-core ] || [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; then
   log "installing the benchmark's npm packages (npm ci in bench/)"
@@ -75,7 +77,7 @@ if [ "$sample" != 0 ]; then
   rm -rf "$WORK/sample-site" && mkdir -p "$WORK/sample-site"
   # The whole page (the page-load run opens it), with the sample's packs.
   cp -r "$SITE/pkg" "$SITE/css" "$SITE/js" "$SITE/index.html" "$WORK/sample-site/"
-  target/release/dateline pack "$CORPUS" --out "$WORK/sample-site/corpus" >&2
+  target/release/dateline pack "$CORPUS" --out "$WORK/sample-site/corpus" --keep-going >&2
   SITE=$WORK/sample-site per_class=10 out=$WORK/BENCHMARKS.md
 fi
 
@@ -91,7 +93,7 @@ if [ -n "$compare" ]; then
     git worktree add --quiet --detach "$wt" "$rev"
   fi
   # That commit's own build.sh, so that its packs match its wasm core.
-  (cd "$wt" && ./build.sh build --docs "$ROOT/$CORPUS" --out "$ROOT/$WORK/compare/site")
+  (cd "$wt" && ./build.sh build --docs "$ROOT/$CORPUS" --out "$ROOT/$WORK/compare/site" --keep-going)
   compare_args=(--compare-site "$WORK/compare/site" --compare-rev "$rev")
 fi
 

@@ -68,7 +68,7 @@ async function one(docs, n, o) {
   rmrf(site);
   fs.cpSync(path.join(o.site, 'pkg'), path.join(site, 'pkg'), { recursive: true });
   let t = performance.now();
-  const pack = spawnSync(path.join(REPO, 'target/release/dateline'), ['pack', jsonl, '--out', path.join(site, 'corpus')], { encoding: 'utf8' });
+  const pack = spawnSync(path.join(REPO, 'target/release/dateline'), ['pack', jsonl, '--out', path.join(site, 'corpus'), '--keep-going'], { encoding: 'utf8' });
   r.packMs = performance.now() - t;
   if (pack.status !== 0) r.packError = (pack.stderr || pack.stdout).trim().split('\n').pop();
   else {

@@ -85,7 +85,7 @@ export function timed(cmd, argv) {
 /** `dateline build CORPUS --out OUT --quiet`: time, RSS, CPU, output files. */
 export function buildDateline(corpus, out) {
   spawnSync('rm', ['-rf', path.join(out, 'corpus')]);
-  const r = timed(CLI, ['build', corpus, '--out', out, '--quiet']);
+  const r = timed(CLI, ['build', corpus, '--out', out, '--quiet', '--keep-going']);
   if (r.status !== 0) throw new Error(`dateline build failed: ${r.stderr.split('\n').slice(-3).join(' / ')}`);
   const line = r.stderr.split('\n').find((l) => l.startsWith('built ')) ?? '';
   const phases = Object.fromEntries([...line.matchAll(/(parse|index|write) ([\d.]+) s/g)].map((m) => [m[1], Number(m[2])]));
@@ -109,10 +109,14 @@ export function diskOf(out, withGzip = true) {
   return { total, kinds };
 }
 
-/** Put the site's pkg/ and the harness page into `site` (next to its corpus/). */
+/**
+ * Put the harness page into `site` (next to its corpus/), and `pkg` as its
+ * pkg/ unless the site has its own (`dateline build --out` writes the page
+ * with the reader core).
+ */
 export function prepareSite(site, pkg) {
-  spawnSync('rm', ['-rf', path.join(site, 'pkg'), path.join(site, '__bench')]);
-  fs.cpSync(pkg, path.join(site, 'pkg'), { recursive: true });
+  spawnSync('rm', ['-rf', path.join(site, '__bench')]);
+  if (!fs.existsSync(path.join(site, 'pkg'))) fs.cpSync(pkg, path.join(site, 'pkg'), { recursive: true });
   fs.cpSync(HARNESS, path.join(site, '__bench'), { recursive: true });
 }
 

@@ -1,4 +1,5 @@
-//! `dateline build` and `dateline pack` never take a site down: each is
+//! `dateline build` and `dateline pack` never take a site down (`build`
+//! replaces the whole site folder, `pack` the corpus folder): each is
 //! stopped (the CLI's `DATELINE_TEST_ABORT_AT` test hook, an abort as a kill
 //! would) at every checkpoint of a rebuild, and the corpus folder must then
 //! load completely, every file checked against the manifest's lengths and
@@ -99,17 +100,28 @@ fn load(corpus: &Path) -> Result<Vec<String>, String> {
     Ok(ids)
 }
 
-/// What `run` left beside the corpus folder.
-fn leftovers(site: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(site)
-        .expect("reads the site")
+/// What `run` left beside the folder it replaces: the corpus folder for
+/// `pack`, the whole site for `build`.
+fn leftovers(cmd: &str, site: &Path) -> Vec<String> {
+    let (dir, prefix) = match cmd {
+        "pack" => (site.to_path_buf(), ".corpus-".to_string()),
+        _ => {
+            let name = site.file_name().expect("a site name").to_string_lossy();
+            (
+                site.parent().expect("a parent").to_path_buf(),
+                format!(".{name}-"),
+            )
+        }
+    };
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("reads the site's folder")
         .map(|e| {
             e.expect("an entry")
                 .file_name()
                 .to_string_lossy()
                 .into_owned()
         })
-        .filter(|n| n.starts_with(".corpus-"))
+        .filter(|n| n.starts_with(&prefix))
         .collect();
     names.sort();
     names
@@ -156,7 +168,7 @@ fn stopped_at_every_checkpoint(cmd: &str) {
         }
 
         // A normal run cleans up whatever was left, and says so.
-        let had = leftovers(&site);
+        let had = leftovers(cmd, &site);
         let out = run(cmd, &a, &site, None);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "{stderr}");
@@ -165,7 +177,11 @@ fn stopped_at_every_checkpoint(cmd: &str) {
             stderr.contains("left by an interrupted run"),
             "{cmd} after {at}: {had:?}\n{stderr}"
         );
-        assert_eq!(leftovers(&site), Vec::<String>::new(), "{cmd} after {at}");
+        assert_eq!(
+            leftovers(cmd, &site),
+            Vec::<String>::new(),
+            "{cmd} after {at}"
+        );
         assert_eq!(load(&corpus), Ok(ids("a", 40)));
     }
 }
@@ -217,7 +233,7 @@ fn a_folder_that_is_no_collection_is_not_replaced() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("is not a Dateline collection"), "{stderr}");
     assert!(site.join("corpus/notes.txt").exists());
-    assert_eq!(leftovers(&site), Vec::<String>::new());
+    assert_eq!(leftovers("pack", &site), Vec::<String>::new());
 }
 
 /// Leftovers of a stopped run go; the folder of a run still going (here:
@@ -239,7 +255,7 @@ fn a_running_build_keeps_its_folder() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(leftovers(&site), vec![running]);
+    assert_eq!(leftovers("pack", &site), vec![running]);
     assert_eq!(load(&site.join("corpus")), Ok(ids("a", 3)));
 }
 

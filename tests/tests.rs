@@ -25,5 +25,8 @@ mod parse;
 mod prebuilt;
 mod relevance;
 mod search;
+// `dateline build --out` alone writes a whole site, served and walked (runs the CLI).
+#[cfg(feature = "cli")]
+mod site;
 mod timex_web;
 mod tokenize;

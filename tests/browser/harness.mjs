@@ -65,7 +65,10 @@ export function optionalSite(kind) {
 export function siteDir(kind) {
   const site = SITES[kind];
   const dir = path.resolve(process.env[site.env] || site.dir);
-  const needed = ['index.html', 'js/main.js', 'pkg/dateline.js', 'pkg/dateline_bg.wasm', 'corpus/manifest.json'];
+  // A site has the one wasm core its index needs: the reader core for a
+  // prebuilt index, the full one for packs (`dateline build --index`).
+  const core = fs.existsSync(path.join(dir, 'pkg/dateline_reader_bg.wasm')) ? 'pkg/dateline_reader' : 'pkg/dateline';
+  const needed = ['index.html', 'js/main.js', `${core}.js`, `${core}_bg.wasm`, 'corpus/manifest.json'];
   const missing = needed.filter((f) => !fs.existsSync(path.join(dir, f)));
   if (missing.length) {
     throw new Error(

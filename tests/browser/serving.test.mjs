@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startServer } from './server.mjs';
-import { SEED, openSite, resultIds, siteDir, typeQuery, useSite, waitReady, withChangedCopy } from './harness.mjs';
+import { REPO, SEED, openSite, resultIds, siteDir, typeQuery, useSite, waitReady, withChangedCopy } from './harness.mjs';
 
 /** The console line Chromium itself writes for a 404 response. */
 const NOT_FOUND = /Failed to load resource: the server responded with a status of 404/;
@@ -120,7 +120,16 @@ describe('serving', () => {
       ['{"format": 1, "packs": [], "models": {"ner": "/etc/passwd"}}', 'models.ner'],
       ['{"format": 1, "packs": [], "index": {"meta": "data:,x"}}', 'index.meta'],
     ]) {
-      const rewrite = (/** @type {string} */ dir) => fs.writeFileSync(path.join(dir, 'corpus/manifest.json'), manifest);
+      const rewrite = (/** @type {string} */ dir) => {
+        fs.writeFileSync(path.join(dir, 'corpus/manifest.json'), manifest);
+        // A manifest with an index is read by the reader core, which a site
+        // of packs does not ship (`dateline build` writes one core): add it.
+        if (manifest.includes('"index"')) {
+          for (const f of ['dateline_reader.js', 'dateline_reader_bg.wasm']) {
+            fs.copyFileSync(path.join(REPO, 'target/shell/pkg', f), path.join(dir, 'pkg', f));
+          }
+        }
+      };
       await withChangedCopy(siteDir('main'), rewrite, (server) =>
         withPage(
           async ({ page }) => {

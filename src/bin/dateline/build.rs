@@ -1,11 +1,14 @@
-//! `dateline build DOCS… --out DIR`: write a prebuilt index for the page.
+//! `dateline build DOCS… --out DIR`: write a whole site, the page and its
+//! collection, that any static host serves as it is.
 //!
-//! The site's corpus folder (`DIR/corpus/`) receives `manifest.json` and
-//! `index/*.bin` (see `dateline::prebuilt`); with `--shell`, the page itself
-//! (index.html, css/, js/, pkg/) is copied into `DIR` too, so `DIR` is a
-//! complete site. Parsing runs on every core; a progress bar shows each phase.
-//! The corpus folder is replaced whole, never half-written (see
-//! [`crate::publish`]); the manifest lists every index file's checksum.
+//! `DIR` receives the page (index.html, css/, js/, pkg/ with the wasm core
+//! the index kind needs: see [`crate::site`]) and `corpus/`: by default a
+//! prebuilt index (`manifest.json` and `index/*.bin`, see
+//! `dateline::prebuilt`), or with `--index packs` the article packs the page
+//! indexes itself (as `dateline pack`). Parsing runs on every core; a
+//! progress bar shows each phase. The site is replaced whole, never
+//! half-written (see [`crate::publish`]); the manifest lists every index
+//! file's checksum.
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -18,7 +21,9 @@ use dateline::prebuilt::{write_index, Prebuilt, WriteOptions};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::inputs::{write_manifest, Docs, Publish};
-use crate::publish::{checkpoint, Staging};
+use crate::pack::write_collection;
+use crate::publish::{checkpoint, Staging, SITE};
+use crate::site::{write_page, IndexKind};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -26,10 +31,21 @@ pub struct Args {
     docs: Docs,
     #[command(flatten)]
     publish: Publish,
-    /// The site folder: the index goes to OUT/corpus/ (replacing what was there).
+    /// The site folder: the page, and the collection in OUT/corpus/. It is
+    /// replaced whole once the new site is complete (it must be a site
+    /// `dateline build` wrote, or empty, or absent).
     #[arg(long)]
     out: PathBuf,
-    /// A folder with the page (index.html, css/, js/, pkg/) to copy into OUT.
+    /// How the collection is indexed: `prebuilt` (made now, fetched per
+    /// query: any size) or `packs` (indexed in the page: a few thousand articles).
+    #[arg(long, value_enum, default_value = "prebuilt")]
+    index: IndexKind,
+    /// Entity-recognition model (from `dateline train-ner`) shipped beside
+    /// the packs (`--index packs`); the page loads it after search is ready.
+    #[arg(long)]
+    ner_model: Option<PathBuf>,
+    /// Take the page from this folder (index.html, css/, js/, pkg/) instead
+    /// of the one built into this binary.
     #[arg(long)]
     shell: Option<PathBuf>,
     /// No progress bars (they are also off when stderr is not a terminal).
@@ -48,21 +64,6 @@ fn bar(quiet: bool, len: u64, what: &str) -> ProgressBar {
     ProgressBar::new(len)
         .with_style(style)
         .with_prefix(what.to_string())
-}
-
-fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
-    std::fs::create_dir_all(to).with_context(|| format!("creating {}", to.display()))?;
-    for entry in std::fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), &target)
-                .with_context(|| format!("copying {}", entry.path().display()))?;
-        }
-    }
-    Ok(())
 }
 
 /// `index.checksums`: the checksums of the files written into `dir`, in
@@ -99,10 +100,49 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let errors = parsed.errors();
     checkpoint("parsed");
     let parse_s = started.elapsed().as_secs_f64();
+    anyhow::ensure!(
+        args.ner_model.is_none() || args.index == IndexKind::Packs,
+        "--ner-model ships a model beside article packs: it needs --index packs"
+    );
+    // The new site goes beside the old one, which serves until the swap.
+    let staging = Staging::begin(&args.out, SITE)?;
+    let page_bytes = write_page(&staging.dir, args.shell.as_deref(), args.index)?;
+    let corpus = staging.dir.join("corpus");
+    std::fs::create_dir_all(&corpus).with_context(|| format!("creating {}", corpus.display()))?;
     let total = parsed.articles.len();
+    let what = match args.index {
+        IndexKind::Prebuilt => write_prebuilt(parsed, &corpus, args.quiet)?,
+        IndexKind::Packs => {
+            let t = Instant::now();
+            let m = write_collection(parsed, &corpus, args.ner_model.as_deref())?;
+            let bytes: usize = m.packs.iter().map(|p| p.bytes).sum();
+            format!(
+                "{} article pack(s), {:.1} MB, in {:.2} s",
+                m.packs.len(),
+                bytes as f64 / 1e6,
+                t.elapsed().as_secs_f64()
+            )
+        }
+    };
+    staging.commit()?;
+    eprintln!(
+        "built {total} articles into {}: the page ({:.1} MB) and {what}; parse {parse_s:.2} s; {errors} input errors",
+        args.out.display(),
+        page_bytes as f64 / 1e6,
+    );
+    Ok(())
+}
 
+/// Index `parsed` and write the prebuilt index into the existing folder
+/// `corpus` (`index/*.bin`, then `manifest.json` last); says what it wrote.
+fn write_prebuilt(
+    parsed: dateline::parse::Parsed,
+    corpus: &Path,
+    quiet: bool,
+) -> anyhow::Result<String> {
+    let total = parsed.articles.len();
     let t = Instant::now();
-    let progress = bar(args.quiet, total as u64, "indexing");
+    let progress = bar(quiet, total as u64, "indexing");
     let mut builder = IndexBuilder::new().with_events(false);
     for a in parsed.articles {
         builder.add(a);
@@ -112,13 +152,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let index_s = t.elapsed().as_secs_f64();
 
     let t = Instant::now();
-    let corpus = args.out.join("corpus");
-    // The new index goes beside the old one, which serves until the swap.
-    let staging = Staging::begin(&corpus)?;
-    let dir = staging.dir.clone();
+    let dir = corpus.to_path_buf();
     std::fs::create_dir_all(dir.join("index"))
         .with_context(|| format!("creating {}", dir.display()))?;
-    let progress = bar(args.quiet, 0, "writing");
+    let progress = bar(quiet, 0, "writing");
     // Encoding (here) and writing (a second thread) overlap; the queue is
     // short, so at most a few files wait in memory.
     let (send, recv) = std::sync::mpsc::sync_channel::<(String, Vec<u8>)>(16);
@@ -157,32 +194,16 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             meta: "index/meta.bin".into(),
             files: summary.total_files(),
             bytes: summary.total_bytes(),
-            checksums: Some(checksums_in_order(&staging.dir, sums)?),
+            checksums: Some(checksums_in_order(corpus, sums)?),
         }),
         models: None,
         diagnostics: parsed.diagnostics.into_iter().map(Into::into).collect(),
     };
-    // The page first: it reads both manifest formats, so the old corpus
-    // keeps working with it until the swap.
-    if let Some(shell) = &args.shell {
-        for part in ["index.html", "css", "js", "pkg"] {
-            let from = shell.join(part);
-            if from.is_dir() {
-                copy_dir(&from, &args.out.join(part))?;
-            } else {
-                std::fs::copy(&from, args.out.join(part))
-                    .with_context(|| format!("copying {}", from.display()))?;
-            }
-        }
-    }
-    write_manifest(&staging.dir, &manifest)?;
-    staging.commit()?;
-    let write_s = t.elapsed().as_secs_f64();
-    eprintln!(
-        "built {total} articles into {} index files, {:.1} MB, in {}: parse {parse_s:.2} s, index {index_s:.2} s, write {write_s:.2} s; {errors} input errors",
+    write_manifest(corpus, &manifest)?;
+    Ok(format!(
+        "{} index files, {:.1} MB (index {index_s:.2} s, write {:.2} s)",
         summary.total_files(),
         summary.total_bytes() as f64 / 1e6,
-        corpus.display(),
-    );
-    Ok(())
+        t.elapsed().as_secs_f64()
+    ))
 }

@@ -10,6 +10,7 @@ mod inputs;
 mod pack;
 mod publish;
 mod search;
+mod site;
 mod timex;
 
 #[derive(Parser)]
@@ -29,7 +30,7 @@ enum Command {
     Check(check::Args),
     /// Search documents from the terminal.
     Search(search::Args),
-    /// Write a prebuilt index of documents (and, with --shell, the whole site) for the page.
+    /// Write a whole site: the page and its collection (a prebuilt index, or packs).
     Build(build::Args),
     /// Pack documents into the files the page loads (manifest.json + article packs).
     Pack(pack::Args),

@@ -2,16 +2,17 @@
 //!
 //! `DIR` is replaced whole, never half-written (see [`crate::publish`]);
 //! the manifest lists every pack's length and checksum.
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use dateline::article::Article;
 use dateline::codec::frame_sum;
 use dateline::manifest::{Manifest, Models, PackEntry, FORMAT};
+use dateline::parse::Parsed;
 use dateline::store::write_pack;
 
 use crate::inputs::{write_manifest, Docs, Publish};
-use crate::publish::{checkpoint, Staging};
+use crate::publish::{checkpoint, Staging, COLLECTION};
 
 /// Pack files are cut at about this many bytes: large enough that a big
 /// corpus needs few requests, small enough to download in parallel.
@@ -34,15 +35,35 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let mut parsed = args.docs.load_for_publishing(args.publish.keep_going)?;
+    let parsed = args.docs.load_for_publishing(args.publish.keep_going)?;
     let errors = parsed.errors();
     checkpoint("parsed");
-    // Date order, so each pack covers a stretch of time.
+    let staging = Staging::begin(&args.out, COLLECTION)?;
+    let manifest = write_collection(parsed, &staging.dir, args.ner_model.as_deref())?;
+    staging.commit()?;
+    let bytes: usize = manifest.packs.iter().map(|p| p.bytes).sum();
+    eprintln!(
+        "packed {} articles into {} file(s), {:.1} MB, in {}; {errors} input errors",
+        manifest.articles,
+        manifest.packs.len(),
+        bytes as f64 / 1e6,
+        args.out.display()
+    );
+    Ok(())
+}
+
+/// Write the collection the page indexes into the existing folder `out`:
+/// article packs in date order (each pack covers a stretch of time), the
+/// entity model when given (checked first), and `manifest.json` last.
+/// Shared by `dateline pack` and `dateline build --index packs`.
+pub fn write_collection(
+    mut parsed: Parsed,
+    out: &Path,
+    ner_model: Option<&Path>,
+) -> anyhow::Result<Manifest> {
     parsed
         .articles
         .sort_by(|a, b| (a.date.is_none(), a.date, &a.id).cmp(&(b.date.is_none(), b.date, &b.id)));
-    let staging = Staging::begin(&args.out)?;
-    let out = staging.dir.clone();
     let mut packs = Vec::new();
     let mut chunk: Vec<Article> = Vec::new();
     let mut chunk_bytes = 0;
@@ -75,8 +96,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if !chunk.is_empty() || packs.is_empty() {
         flush(&mut chunk, &mut packs)?;
     }
-    let bytes: usize = packs.iter().map(|p| p.bytes).sum();
-    let models = match &args.ner_model {
+    let models = match ner_model {
         Some(path) => {
             // Check it before shipping: a damaged model would only fail in the page.
             let bytes =
@@ -98,13 +118,6 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         models,
         diagnostics: parsed.diagnostics.into_iter().map(Into::into).collect(),
     };
-    write_manifest(&out, &manifest)?;
-    staging.commit()?;
-    eprintln!(
-        "packed {total} articles into {} file(s), {:.1} MB, in {}; {errors} input errors",
-        manifest.packs.len(),
-        bytes as f64 / 1e6,
-        args.out.display()
-    );
-    Ok(())
+    write_manifest(out, &manifest)?;
+    Ok(manifest)
 }

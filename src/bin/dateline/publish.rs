@@ -1,7 +1,8 @@
-//! Publishing a collection folder (`dateline pack --out DIR`, `dateline
-//! build`'s `OUT/corpus`) so that a reader never sees half of it: the new
-//! collection is written into `.NAME-new-PID` beside the target (same
-//! filesystem), its `manifest.json` last (the commit point), then swapped in
+//! Publishing a collection folder (`dateline pack --out DIR`) or a whole
+//! site (`dateline build --out SITE`: the page and its `corpus/`) so that a
+//! reader never sees half of it: the new folder is written into
+//! `.NAME-new-PID` beside the target (same filesystem), its manifest last
+//! (`manifest.json`, or `corpus/manifest.json` for a site: the commit point), then swapped in
 //! with two renames (old → `.NAME-old-PID`, new → `NAME`) and the old one
 //! deleted. At every instant `NAME` is the complete old collection, the
 //! complete new one, or (for the microseconds between the renames) absent;
@@ -32,7 +33,7 @@ pub fn checkpoint(name: &str) {
     }
 }
 
-/// A new collection being written beside its target.
+/// A new collection (or site) being written beside its target.
 pub struct Staging {
     target: PathBuf,
     /// Where the new collection is written (`.NAME-new-PID`).
@@ -63,17 +64,24 @@ fn owner_running(path: &Path) -> bool {
     pid.is_some_and(|pid| pid != std::process::id() && Path::new(&format!("/proc/{pid}")).exists())
 }
 
-/// A folder holding a collection: its manifest (written last) is there.
-fn is_complete(dir: &Path) -> bool {
-    dir.join("manifest.json").is_file()
+/// A folder holding a collection or site: its `marker` (the manifest,
+/// written last) is there.
+fn is_complete(dir: &Path, marker: &str) -> bool {
+    dir.join(marker).is_file()
 }
+
+/// What marks a collection folder (`dateline pack --out`) as complete.
+pub const COLLECTION: &str = "manifest.json";
+/// What marks a site folder (`dateline build --out`) as complete.
+pub const SITE: &str = "corpus/manifest.json";
 
 impl Staging {
     /// Repair and clean up after earlier interrupted runs, then make an
     /// empty `.NAME-new-PID` beside `target`. Refuses a `target` that exists
-    /// but is not a collection (no `manifest.json`, not empty): replacing it
-    /// whole would delete what is not ours.
-    pub fn begin(target: &Path) -> anyhow::Result<Staging> {
+    /// but is not a collection or site (no `marker`, not empty): replacing
+    /// it whole would delete what is not ours. `marker` is [`COLLECTION`]
+    /// or [`SITE`].
+    pub fn begin(target: &Path, marker: &'static str) -> anyhow::Result<Staging> {
         let (parent, name) = split(target)?;
         std::fs::create_dir_all(&parent)
             .with_context(|| format!("creating {}", parent.display()))?;
@@ -101,7 +109,7 @@ impl Staging {
                 let file = p.file_name().map(|f| f.to_string_lossy().into_owned());
                 !file.is_some_and(|f| f.starts_with(&new))
             });
-            if let Some(i) = leftovers.iter().position(|p| is_complete(p)) {
+            if let Some(i) = leftovers.iter().position(|p| is_complete(p, marker)) {
                 let found = leftovers.remove(i);
                 eprintln!(
                     "dateline: {} was missing (an earlier run stopped while swapping it in); restored it from {}",
@@ -119,15 +127,16 @@ impl Staging {
             );
             std::fs::remove_dir_all(&old).with_context(|| format!("removing {}", old.display()))?;
         }
-        if target.is_dir() && !is_complete(target) {
+        if target.is_dir() && !is_complete(target, marker) {
             let empty = std::fs::read_dir(target)
                 .with_context(|| format!("reading {}", target.display()))?
                 .next()
                 .is_none();
             anyhow::ensure!(
                 empty,
-                "{} is not a Dateline collection (it has no manifest.json) and is not empty: refusing to replace it",
-                target.display()
+                "{} is not a Dateline {} (it has no {marker}) and is not empty: refusing to replace it",
+                target.display(),
+                if marker == SITE { "site" } else { "collection" }
             );
         } else if target.exists() && !target.is_dir() {
             anyhow::bail!("{} is not a folder", target.display());
