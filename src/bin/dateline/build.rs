@@ -11,12 +11,14 @@ use std::time::Instant;
 
 use anyhow::Context;
 use dateline::codec::frame_sum;
+use dateline::index::entities::EntityIndexBuilder;
 use dateline::index::IndexBuilder;
 use dateline::manifest::{encode_checksums, IndexEntry, Manifest, FORMAT};
 use dateline::prebuilt::format::FileKind;
 use dateline::prebuilt::{write_index, Prebuilt, WriteOptions};
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::entities::load_recognizer;
 use crate::inputs::{write_manifest, Docs, Publish};
 use crate::publish::{checkpoint, Staging};
 
@@ -32,6 +34,10 @@ pub struct Args {
     /// A folder with the page (index.html, css/, js/, pkg/) to copy into OUT.
     #[arg(long)]
     shell: Option<PathBuf>,
+    /// Entity model file (`ner.bin`, from `dateline train-ner`), the one the
+    /// page would load. Without it, rules and the built-in gazetteer only.
+    #[arg(long)]
+    model: Option<PathBuf>,
     /// No progress bars (they are also off when stderr is not a terminal).
     #[arg(long)]
     quiet: bool,
@@ -103,13 +109,22 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 
     let t = Instant::now();
     let progress = bar(args.quiet, total as u64, "indexing");
-    let mut builder = IndexBuilder::new().with_events(false);
+    // Time expressions are tagged as the page tags them, while indexing.
+    let mut builder = IndexBuilder::new();
     for a in parsed.articles {
         builder.add(a);
     }
-    let index = builder.finish_with_progress(&|done| progress.set_position(done as u64));
+    let mut index = builder.finish_with_progress(&|done| progress.set_position(done as u64));
     progress.finish_and_clear();
     let index_s = t.elapsed().as_secs_f64();
+
+    // Entities: the page's recognizer, model and resolution, on every core.
+    let t = Instant::now();
+    let mut recognition = EntityIndexBuilder::new(load_recognizer(args.model.as_ref())?);
+    recognition.recognize_all(index.docs());
+    let ents = index.install_entities(recognition);
+    let (entity_count, mention_count) = (ents.len(), ents.mention_count());
+    let entities_s = t.elapsed().as_secs_f64();
 
     let t = Instant::now();
     let corpus = args.out.join("corpus");
@@ -179,7 +194,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     staging.commit()?;
     let write_s = t.elapsed().as_secs_f64();
     eprintln!(
-        "built {total} articles into {} index files, {:.1} MB, in {}: parse {parse_s:.2} s, index {index_s:.2} s, write {write_s:.2} s; {errors} input errors",
+        "built {total} articles into {} index files, {:.1} MB, in {}: parse {parse_s:.2} s, index + events {index_s:.2} s, entities {entities_s:.2} s ({entity_count} entities, {mention_count} mentions), write {write_s:.2} s; {errors} input errors",
         summary.total_files(),
         summary.total_bytes() as f64 / 1e6,
         corpus.display(),
