@@ -75,6 +75,8 @@ proptest! {
         let ids: Vec<String> = articles.iter().map(|a| a.id.clone()).collect();
         let (engine, files) = write(articles, &TINY);
         let mut prebuilt = open(&files);
+        // As the page does once search is ready: the entities, for facets.
+        fetch(&mut prebuilt, &files, |p| p.needs_entities());
         let sort = [Sort::Relevance, Sort::Newest, Sort::Oldest][sort as usize];
         let req = SearchRequest { q: q.clone(), sort, limit: Some(limit), ..Default::default() };
         let rounds = fetch(&mut prebuilt, &files, |p| p.needs_search(&req));
@@ -199,6 +201,7 @@ fn damaged_files_of_every_kind_are_reported_by_name() {
 fn a_damaged_file_leaves_the_index_usable() {
     let (engine, files) = write(sample(), &TINY);
     let mut p = open(&files);
+    fetch(&mut p, &files, |p| p.needs_entities());
     let req = SearchRequest {
         q: "geneva".into(),
         ..Default::default()
@@ -219,6 +222,8 @@ fn a_damaged_file_leaves_the_index_usable() {
 fn default_shards_serve_the_seeds_in_three_rounds() {
     let (engine, files) = write(seeds().to_vec(), &WriteOptions::default());
     let mut p = open(&files);
+    // Fetched by the page after its first search: facets need them.
+    fetch(&mut p, &files, |p| p.needs_entities());
     let req = SearchRequest {
         q: "\"security guarantees\" Geneva".into(),
         ..Default::default()

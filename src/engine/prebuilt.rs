@@ -10,7 +10,7 @@
 use super::collection::Collection;
 use super::respond::{respond, run};
 use super::types::{ArticleView, Features, SearchRequest, SearchResponse, Stats};
-use super::{EntityListRequest, EntityView, EventsRequest, EventsResponse, Facet};
+use super::{EntityListRequest, EntityStats, EntityView, EventsRequest, EventsResponse, Facet};
 use crate::index::events::EventIndex;
 use crate::prebuilt::format::{FileKind, IndexError};
 use crate::prebuilt::Prebuilt;
@@ -101,6 +101,24 @@ impl PrebuiltEngine {
         r
     }
 
+    /// How many entities and mentions the index holds, once its entity
+    /// files are added (see [`Self::needs_entities`]); `model` is unknown
+    /// to the reader and given as `true` (`dateline build` takes the page's model).
+    pub fn entity_stats(&self) -> EntityStats {
+        let ents = self.index.loaded_entities();
+        EntityStats {
+            entities: ents.map_or(0, |e| e.len()),
+            mentions: ents.map_or(0, |e| e.mention_count()),
+            model: true,
+        }
+    }
+
+    /// The files the entities (and events) still lack: every notes chunk
+    /// and the entity list not added yet.
+    pub fn needs_entities(&self) -> Vec<String> {
+        self.dry(|e| e.index.has_entities().then(|| e.index.entities().is_some()))
+    }
+
     /// The files `entity_list(req)` still lacks.
     pub fn needs_entity_list(&self, req: &EntityListRequest) -> Vec<String> {
         self.with_positions(
@@ -164,7 +182,18 @@ impl PrebuiltEngine {
                 if !ix.has_entities() {
                     return Default::default();
                 }
-                (self.collection(&|doc| ix.article(doc))).facets(results.iter().map(|m| m.doc))
+                // Facets come once the entities are in (the page fetches
+                // them after its first search, `needs_entities`): a search
+                // never waits for them, nor fails on a damaged one.
+                let article = |doc| ix.article(doc);
+                let c = Collection {
+                    source: ix,
+                    days: ix.days(),
+                    events: ix.loaded_events().unwrap_or(&self.no_events),
+                    entities: ix.loaded_entities(),
+                    article: &article,
+                };
+                c.facets(results.iter().map(|m| m.doc))
             },
         );
         (response, parsed)

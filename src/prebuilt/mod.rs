@@ -385,6 +385,11 @@ impl Prebuilt {
         self.meta.features & FEATURE_ENTITIES != 0
     }
 
+    /// The entities if every file of theirs is already added (nothing noted).
+    pub fn loaded_entities(&self) -> Option<&EntityIndex> {
+        self.entities.as_ref()
+    }
+
     /// The events if every notes chunk is already added (nothing noted).
     pub fn loaded_events(&self) -> Option<&EventIndex> {
         self.events.as_ref()

@@ -135,6 +135,19 @@ impl PrebuiltReader {
         to_js_or_undefined(self.engine.entity(key, q))
     }
 
+    /// The index files the entities still need (every event and entity
+    /// file: facets, filters and views read them all).
+    #[wasm_bindgen(unchecked_return_type = "string[]")]
+    pub fn needs_entities(&self) -> Result<JsValue, JsError> {
+        to_js(&self.engine.needs_entities())
+    }
+
+    /// `EntityStats` of the index (zero until `needs_entities` is empty).
+    #[wasm_bindgen(unchecked_return_type = "EntityStats")]
+    pub fn entity_stats(&self) -> Result<JsValue, JsError> {
+        to_js(&self.engine.entity_stats())
+    }
+
     /// The index files `entity_list(request)` still needs (see `needs_search`).
     #[wasm_bindgen(unchecked_return_type = "string[]")]
     pub fn needs_entity_list(
