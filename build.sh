@@ -136,8 +136,8 @@ site() {
   [ -n "$model_file" ] && [ -f "$model_file" ] && model=(--ner-model "$model_file")
   if $prebuilt; then
     # `dateline build --out SITE` writes SITE/corpus/ (manifest.json, index/*.bin).
-    # A prebuilt index has no entities yet, so the model is not shipped with it.
-    target/release/dateline build "$@" --out "$out" --quiet "${keep[@]}"
+    # Entities are recognized at build time (with the model), so the model is not shipped.
+    target/release/dateline build "$@" --out "$out" --quiet "${model[@]}" "${keep[@]}"
   else
     target/release/dateline pack "$@" --out "$out/corpus" "${model[@]}" "${keep[@]}"
   fi

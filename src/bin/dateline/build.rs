@@ -37,7 +37,7 @@ pub struct Args {
     /// Entity model file (`ner.bin`, from `dateline train-ner`), the one the
     /// page would load. Without it, rules and the built-in gazetteer only.
     #[arg(long)]
-    model: Option<PathBuf>,
+    ner_model: Option<PathBuf>,
     /// No progress bars (they are also off when stderr is not a terminal).
     #[arg(long)]
     quiet: bool,
@@ -120,7 +120,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 
     // Entities: the page's recognizer, model and resolution, on every core.
     let t = Instant::now();
-    let mut recognition = EntityIndexBuilder::new(load_recognizer(args.model.as_ref())?);
+    let mut recognition = EntityIndexBuilder::new(load_recognizer(args.ner_model.as_ref())?);
     recognition.recognize_all(index.docs());
     let ents = index.install_entities(recognition);
     let (entity_count, mention_count) = (ents.len(), ents.mention_count());
