@@ -161,7 +161,8 @@ build_shell() {
 # site, written by `dateline build` alone (the page is built into the
 # binary): article packs the page indexes (`--index packs`), or with
 # --prebuilt an index the page fetches piece by piece. The entity model
-# (default: the trained one) ships with packs.
+# (default: the trained one) ships with packs; a prebuilt build
+# recognizes entities with it.
 site() {
   local prebuilt=false model_file=$NER_MODEL keep=()
   while [ $# -gt 0 ]; do
@@ -175,11 +176,9 @@ site() {
   local out=$1; shift
   log "building the site $out from ${*}$($prebuilt && echo ' (prebuilt index)')"
   local kind=(--index packs)
-  if $prebuilt; then
-    kind=(--index prebuilt)
-  elif [ -n "$model_file" ] && [ -f "$model_file" ]; then
-    kind+=(--ner-model "$model_file")
-  fi
+  $prebuilt && kind=(--index prebuilt)
+  # Packs ship the model to the page; a prebuilt index is recognized with it now.
+  [ -n "$model_file" ] && [ -f "$model_file" ] && kind+=(--ner-model "$model_file")
   target/release/dateline build "$@" --out "$out" --quiet "${kind[@]}" "${keep[@]}"
 }
 

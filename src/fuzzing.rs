@@ -113,7 +113,10 @@ impl Fixture {
                 &["Y2K: banks said their systems were ready, rates unchanged."],
             ),
         ];
-        let engine = Engine::with_events(articles, false);
+        let mut engine = Engine::new(articles);
+        // Rules and gazetteers (no model): entity files to decode too.
+        let loaded = engine.load_entities(None);
+        debug_assert!(loaded.is_ok());
         let mut files = BTreeMap::new();
         let written = write_index(engine.index(), &TINY, |name, bytes| {
             files.insert(name.to_string(), bytes);
@@ -336,13 +339,35 @@ pub fn prebuilt(fx: &Fixture, data: &[u8]) {
             assert!(complete, "{q:?}: the unchanged index could not answer");
         }
         for hit in response.hits.iter().take(3) {
-            for name in p.needs_article(&hit.id, q) {
+            for name in p.needs_article(&hit.id, q, Some(0)) {
                 if let Some(b) = files.get(&name) {
                     let _ = p.add_file(&name, b);
                 }
             }
-            let _ = p.article(&hit.id, q);
+            let _ = p.article(&hit.id, q, Some(0));
         }
+    }
+    // Events, facets and entity views read the notes chunks and the entity
+    // list (and articles): panic-free whatever those hold.
+    let add = |p: &mut PrebuiltEngine, missing: Vec<String>| {
+        for name in missing {
+            if let Some(b) = files.get(&name) {
+                let _ = p.add_file(&name, b);
+            }
+        }
+    };
+    let ev = crate::engine::EventsRequest::default();
+    for _ in 0..FETCH_ROUNDS {
+        let missing = p.needs_events(&ev);
+        add(&mut p, missing);
+    }
+    let _ = p.events(&ev);
+    for key in ["sergey-lavrov", "kyiv", "nato"] {
+        for _ in 0..FETCH_ROUNDS {
+            let missing = p.needs_entity(key, "");
+            add(&mut p, missing);
+        }
+        let _ = p.entity(key, "");
     }
 }
 

@@ -12,17 +12,23 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use dateline::article::Article;
-use dateline::engine::{Engine, PrebuiltEngine, SearchRequest, Sort};
+use dateline::engine::{
+    Engine, EntityListRequest, EventsRequest, FacetGroup, PrebuiltEngine, SearchRequest, Sort,
+};
 use dateline::prebuilt::format::{FileKind, HEADER_LEN};
 use dateline::prebuilt::{write_index, WriteOptions};
+use dateline::query::entity_filter_token;
 use proptest::prelude::*;
 
 use crate::util::{corpus, query, seeds};
 
 const TINY: WriteOptions = WriteOptions::TINY;
 
+/// The in-page engine of `articles` (events tagged, entities recognized by
+/// rules and gazetteers) and the prebuilt index written from it.
 fn write(articles: Vec<Article>, opts: &WriteOptions) -> (Engine, BTreeMap<String, Vec<u8>>) {
-    let engine = Engine::with_events(articles, false);
+    let mut engine = Engine::new(articles);
+    engine.load_entities(None).unwrap();
     let mut files = BTreeMap::new();
     write_index(engine.index(), opts, |name, bytes| {
         files.insert(name.to_string(), bytes);
@@ -67,29 +73,25 @@ proptest! {
     #[test]
     fn prebuilt_answers_as_the_in_page_index((articles, q) in (corpus(), query()), limit in 1usize..5, sort in 0u8..3) {
         let ids: Vec<String> = articles.iter().map(|a| a.id.clone()).collect();
-        let paragraphs: Vec<usize> = articles.iter().map(|a| a.paragraphs.len()).collect();
         let (engine, files) = write(articles, &TINY);
-        // The prebuilt index stores no boilerplate flags yet (src/engine/prebuilt.rs):
-        // where the in-page index finds boilerplate, snippets and the reader's
-        // dimming differ by design. The claim holds for every other collection.
-        let furniture = paragraphs.iter().enumerate().any(|(doc, &n)| {
-            (0..n).any(|p| engine.index().is_boilerplate(doc as u32, p))
-        });
-        prop_assume!(!furniture);
         let mut prebuilt = open(&files);
+        // As the page does once search is ready: the entities, for facets.
+        fetch(&mut prebuilt, &files, |p| p.needs_entities());
         let sort = [Sort::Relevance, Sort::Newest, Sort::Oldest][sort as usize];
         let req = SearchRequest { q: q.clone(), sort, limit: Some(limit), ..Default::default() };
         let rounds = fetch(&mut prebuilt, &files, |p| p.needs_search(&req));
-        // Dictionary, then postings with positions, then articles.
-        prop_assert!(rounds <= 3, "{} rounds for {:?}", rounds, q);
+        // Dictionary, then postings with positions, then articles (with
+        // their boilerplate flags); an entity or `mentions:` filter needs
+        // the events and entities first.
+        prop_assert!(rounds <= 4, "{} rounds for {:?}", rounds, q);
         prop_assert_eq!(json(&prebuilt.search(&req)), json(&engine.search(&req)), "query {:?}", q);
         prop_assert_eq!(json(&prebuilt.stats().articles), json(&engine.stats().articles));
 
         for id in ids.iter().take(2) {
-            fetch(&mut prebuilt, &files, |p| p.needs_article(id, &q));
-            prop_assert_eq!(json(&prebuilt.article(id, &q)), json(&engine.article(id, &q, None)), "article {} for {:?}", id, q);
+            fetch(&mut prebuilt, &files, |p| p.needs_article(id, &q, None));
+            prop_assert_eq!(json(&prebuilt.article(id, &q, None)), json(&engine.article(id, &q, None)), "article {} for {:?}", id, q);
         }
-        prop_assert!(prebuilt.needs_article("no-such-id", &q).len() <= 1);
+        prop_assert!(prebuilt.needs_article("no-such-id", &q, None).len() <= 1);
     }
 }
 
@@ -199,6 +201,7 @@ fn damaged_files_of_every_kind_are_reported_by_name() {
 fn a_damaged_file_leaves_the_index_usable() {
     let (engine, files) = write(sample(), &TINY);
     let mut p = open(&files);
+    fetch(&mut p, &files, |p| p.needs_entities());
     let req = SearchRequest {
         q: "geneva".into(),
         ..Default::default()
@@ -219,6 +222,8 @@ fn a_damaged_file_leaves_the_index_usable() {
 fn default_shards_serve_the_seeds_in_three_rounds() {
     let (engine, files) = write(seeds().to_vec(), &WriteOptions::default());
     let mut p = open(&files);
+    // Fetched by the page after its first search: facets need them.
+    fetch(&mut p, &files, |p| p.needs_entities());
     let req = SearchRequest {
         q: "\"security guarantees\" Geneva".into(),
         ..Default::default()
@@ -250,4 +255,88 @@ fn saved_version_1_index_still_opens() {
     let got = p.search(&req);
     assert_eq!(got.total, 2, "the typo finds both seeds");
     assert!(got.hits.iter().all(|h| h.snippet.iter().any(|s| s.hit)));
+}
+
+/// Sentences naming people, organisations, places and dates, to make
+/// collections with events and entities (and repeated text for boilerplate).
+const SENTENCES: &[&str] = &[
+    "Sergey Lavrov met Antony Blinken in Geneva on January 21.",
+    "Volodymyr Zelensky spoke in Kyiv last week about NATO.",
+    "The European Union said on Monday that talks would resume in March.",
+    "Lavrov flew to Moscow on Friday.",
+    "Olaf Scholz visited Washington in February 2022.",
+    "Zelensky told the United Nations the war began in 2014.",
+    "Reuters reported the meeting lasted two hours.",
+    "Subscribe to our newsletter for daily updates.",
+    "Liz Truss warned Russia in London yesterday.",
+    "The OSCE met in Vienna on 10 February.",
+];
+
+fn annotated_corpus() -> impl Strategy<Value = Vec<Article>> {
+    let article = |i: usize| {
+        (
+            prop::collection::vec(prop::collection::vec(0..SENTENCES.len(), 1..4), 1..4),
+            prop::option::of(0i64..60),
+        )
+            .prop_map(move |(paras, day)| Article {
+                id: format!("doc{i}"),
+                date: day.map(|d| {
+                    chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap() + chrono::Duration::days(d)
+                }),
+                title: format!("Report {i}"),
+                source: None,
+                paragraphs: paras
+                    .into_iter()
+                    .map(|p| {
+                        p.iter()
+                            .map(|&s| SENTENCES[s])
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .collect(),
+            })
+    };
+    (1usize..12).prop_flat_map(move |n| (0..n).map(article).collect::<Vec<_>>())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+    /// Events, facets, every entity filter, the entity views, a facet
+    /// group's long list and the reader's marks: the same answers from the
+    /// prebuilt index as from the in-page one.
+    #[test]
+    fn prebuilt_events_and_entities_answer_as_in_page(articles in annotated_corpus(), words in prop::sample::select(&["", "Lavrov", "talks", "Zelensky OR Truss", "mentions:2022-01"][..])) {
+        let (engine, files) = write(articles, &TINY);
+        let mut p = open(&files);
+        let (pf, f) = (p.stats().features, engine.stats().features);
+        prop_assert!(pf.prebuilt && pf.events == f.events && pf.entities == f.entities);
+        let ev = EventsRequest { q: words.to_string(), per_date: Some(5), ..Default::default() };
+        fetch(&mut p, &files, |p| p.needs_events(&ev));
+        prop_assert_eq!(json(&p.events(&ev)), json(&engine.events(&ev)));
+        let search = SearchRequest::for_query(words);
+        fetch(&mut p, &files, |p| p.needs_search(&search));
+        prop_assert_eq!(json(&p.search(&search)), json(&engine.search(&search)));
+        for group in [FacetGroup::People, FacetGroup::Organizations, FacetGroup::Places] {
+            let req = EntityListRequest { search: search.clone(), group };
+            fetch(&mut p, &files, |p| p.needs_entity_list(&req));
+            prop_assert_eq!(json(&p.entity_list(&req)), json(&engine.entity_list(&req)));
+        }
+        let ents = engine.index().entities().unwrap();
+        prop_assert_eq!(ents.len(), p.index().entities().map_or(0, |e| e.len()));
+        for r in ents.records() {
+            let filter = SearchRequest::for_query(&entity_filter_token(r.kind, &r.key));
+            fetch(&mut p, &files, |p| p.needs_search(&filter));
+            prop_assert_eq!(json(&p.search(&filter)), json(&engine.search(&filter)), "{}", filter.q);
+            fetch(&mut p, &files, |p| p.needs_entity(&r.key, words));
+            prop_assert_eq!(json(&p.entity(&r.key, words)), json(&engine.entity(&r.key, words)), "{}", r.key);
+        }
+        let events = engine.index().events();
+        for doc in 0..engine.index().len() as u32 {
+            let id = engine.index().doc(doc).id.clone();
+            let focus = events.of_doc(doc).first().map(|_| events.first_id(doc));
+            fetch(&mut p, &files, |p| p.needs_article(&id, words, focus));
+            prop_assert_eq!(json(&p.article(&id, words, focus)), json(&engine.article(&id, words, focus)));
+        }
+    }
 }

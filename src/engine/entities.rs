@@ -4,13 +4,19 @@
 use serde::Serialize;
 use tsify::Tsify;
 
+use super::collection::Collection;
 use super::events::{EventDate, EventOrder, Page};
+#[cfg(feature = "inpage")]
 use super::inpage::Engine;
 use super::respond::{in_range, run};
 use super::timeline::{self, Timeline};
 use super::types::{EntityListRequest, Facet, Facets};
-use crate::entities::{EntityType, ModelError, Recognizer};
-use crate::index::entities::{EntityIndex, EntityIndexBuilder, Recognized, RecognizedError};
+#[cfg(feature = "inpage")]
+use crate::entities::{ModelError, Recognizer};
+use crate::entity_type::EntityType;
+use crate::index::entities::EntityIndex;
+#[cfg(feature = "inpage")]
+use crate::index::entities::{EntityIndexBuilder, Recognized, RecognizedError};
 use crate::index::DocId;
 use crate::query::entity_filter_token;
 use crate::text::sentence::sentence_at;
@@ -77,7 +83,18 @@ fn own_timeline(days: &[i32], docs: &[DocId]) -> Timeline {
     timeline::build(&own, &all, None)
 }
 
+#[cfg(feature = "inpage")]
 impl Engine {
+    /// A facet group's long list (see [`Collection::entity_list`]).
+    pub fn entity_list(&self, req: &EntityListRequest) -> Vec<Facet> {
+        (self.collection(&|doc| self.index.docs().get(doc as usize))).entity_list(req)
+    }
+
+    /// The entity with this key, seen through the query `q` (see [`Collection::entity`]).
+    pub fn entity(&self, key: &str, q: &str) -> Option<EntityView> {
+        (self.collection(&|doc| self.index.docs().get(doc as usize))).entity(key, q)
+    }
+
     /// Recognize the collection's entities, with the trained model when
     /// `model` is given (else rules and gazetteers only). A damaged model is
     /// an error and changes nothing.
@@ -155,22 +172,22 @@ impl Engine {
     /// of the current entities; recognition under way, if any, is dropped.
     fn install(&mut self, builder: EntityIndexBuilder) -> EntityStats {
         let model = builder.has_model();
+        self.pending_entities = None;
         // The index found the collection's boilerplate when it was built.
-        let ents = builder.finish(self.index.docs(), &self.index.boilerplate);
-        let stats = EntityStats {
+        let ents = self.index.install_entities(builder);
+        EntityStats {
             entities: ents.len(),
             mentions: ents.mention_count(),
             model,
-        };
-        self.pending_entities = None;
-        self.index.set_entities(ents);
-        stats
+        }
     }
+}
 
+impl Collection<'_> {
     /// Facets over `docs` (the current results): the [`FACET_SIZE`] most
     /// named of each type, and how many each type has in all.
     pub(crate) fn facets(&self, docs: impl Iterator<Item = DocId>) -> Facets {
-        let Some(ents) = self.index.entities() else {
+        let Some(ents) = self.entities else {
             return Facets::default();
         };
         let mut f = Facets::default();
@@ -194,11 +211,11 @@ impl Engine {
     /// results name, most named first (ties by first recognized), counted
     /// as the facets are. Empty before entities are recognized.
     pub fn entity_list(&self, req: &EntityListRequest) -> Vec<Facet> {
-        let Some(ents) = self.index.entities() else {
+        let Some(ents) = self.entities else {
             return Vec::new();
         };
-        let (execution, _) = run(&self.index, &req.search.q);
-        let results = in_range(&req.search, &execution, &self.index.days);
+        let (execution, _) = run(self.source, &req.search.q);
+        let results = in_range(&req.search, &execution, self.days);
         let kind = req.group.kind();
         ents.counts(results.iter().map(|m| m.doc), usize::MAX)
             .into_iter()
@@ -209,10 +226,11 @@ impl Engine {
 
     /// The entity with this key, seen through the query `q` (empty: all articles).
     pub fn entity(&self, key: &str, q: &str) -> Option<EntityView> {
-        let ents = self.index.entities()?;
+        let ents = self.entities?;
         let e = ents.by_key(key)?;
         let r = ents.record(e)?;
-        let (matches, highlight) = self.matches(q);
+        let (execution, _) = run(self.source, q);
+        let (matches, highlight) = (execution.matches, execution.highlight);
         let docs: Vec<DocId> = if q.trim().is_empty() {
             r.docs.clone()
         } else {
@@ -230,10 +248,13 @@ impl Engine {
             .collect();
 
         // Events whose sentence names the entity.
-        let events = self.index.events();
+        let events = self.events;
         let mut selected = Vec::new();
         for &doc in &docs {
-            let article = self.index.doc(doc);
+            // An article not at hand (prebuilt, not fetched yet) adds nothing.
+            let Some(article) = (self.article)(doc) else {
+                continue;
+            };
             let mentions: Vec<_> = ents.of_doc(doc).iter().filter(|m| m.entity == e).collect();
             let first = events.first_id(doc);
             for (k, t) in events.of_doc(doc).iter().enumerate() {
@@ -272,7 +293,7 @@ impl Engine {
             aliases: r.aliases.clone(),
             articles: docs.len(),
             mentions: r.mentions,
-            timeline: own_timeline(&self.index.days, &docs),
+            timeline: own_timeline(self.days, &docs),
             related,
             events: dates,
             filter: entity_filter_token(r.kind, &r.key),

@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
-use super::inpage::Engine;
+use super::collection::Collection;
 use super::respond::run;
 use super::snippet::{hit_marks, segments, Mark, Segment};
 use super::timeline::{self, Granularity};
@@ -198,18 +198,26 @@ fn day_string(day: i32) -> String {
     date_of_day(day).map(ymd).unwrap_or_default()
 }
 
-impl Engine {
+#[cfg(feature = "inpage")]
+impl super::inpage::Engine {
+    /// The event timeline of `req`'s articles (see [`Collection::events`]).
     pub fn events(&self, req: &EventsRequest) -> EventsResponse {
-        let ix = &self.index;
-        let events = ix.events();
+        (self.collection(&|doc| self.index.docs().get(doc as usize))).events(req)
+    }
+}
+
+impl Collection<'_> {
+    /// The events of `req`'s articles, grouped by the date they name.
+    pub fn events(&self, req: &EventsRequest) -> EventsResponse {
+        let events = self.events;
         let (
             Execution {
                 matches, highlight, ..
             },
             parsed,
-        ) = run(&self.index, &req.q);
-        let pub_range = ix.doc_range(date_param(&req.from), date_param(&req.to));
-        let mut allowed = vec![false; ix.len()];
+        ) = run(self.source, &req.q);
+        let pub_range = (self.source).doc_range(date_param(&req.from), date_param(&req.to));
+        let mut allowed = vec![false; self.days.len()];
         for m in matches.iter().filter(|m| pub_range.contains(&m.doc)) {
             allowed[m.doc as usize] = true;
         }
@@ -259,7 +267,7 @@ impl Engine {
     /// articles' publication days when the two overlap, so that the first
     /// and last days the articles report on are in it.
     fn period(&self, selected: &[u32]) -> Option<(i32, i32)> {
-        let events = self.index.events();
+        let events = self.events;
         let days_of = |ids: &mut dyn Iterator<Item = u32>| {
             let mut named = Vec::new();
             let mut docs = Vec::new();
@@ -280,7 +288,7 @@ impl Engine {
         // Documents are numbered by date, undated last.
         docs.sort_unstable();
         docs.dedup();
-        let days = &self.index.days;
+        let days = self.days;
         let published: Vec<i32> = (docs.iter())
             .filter_map(|&d| days.get(d as usize).copied())
             .filter(|&d| d != UNDATED)
@@ -307,7 +315,7 @@ impl Engine {
             per_date,
             period_start,
         } = page;
-        let events = self.index.events();
+        let events = self.events;
         let mut groups: Groups = Vec::new();
         let mut slot: FxHashMap<&str, usize> = FxHashMap::default();
         for &i in selected {
@@ -383,7 +391,7 @@ impl Engine {
         n: usize,
         highlight: &crate::query::Highlight,
     ) -> Vec<EventRow> {
-        let events = self.index.events();
+        let events = self.events;
         let mut firsts: Vec<&TimeMention> = Vec::new();
         let mut seen: Vec<DocId> = Vec::new();
         let mut ids: Vec<u32> = ids.to_vec();
@@ -396,7 +404,10 @@ impl Engine {
             }
             seen.push(m.doc);
             firsts.push(m);
-            let a = self.index.doc(m.doc);
+            // An article not at hand (a prebuilt one not fetched yet) has no row.
+            let Some(a) = (self.article)(m.doc) else {
+                continue;
+            };
             let Some(p) = a.paragraphs.get(m.para as usize) else {
                 continue;
             };
@@ -426,7 +437,7 @@ impl Engine {
         rows
     }
 
-    /// The lane over `req`'s window, or the `period` (see [`Engine::period`]).
+    /// The lane over `req`'s window, or the `period` (see [`Collection::period`]).
     fn lane(
         &self,
         selected: &[u32],
@@ -434,7 +445,7 @@ impl Engine {
         req: &EventsRequest,
         period: Option<(i32, i32)>,
     ) -> EventLane {
-        let events = self.index.events();
+        let events = self.events;
         let mut days: Vec<i32> = (events.by_date().iter())
             .filter_map(|&i| events.mention(i))
             .filter(|m| m.first == m.last)
@@ -512,6 +523,7 @@ impl Engine {
 mod tests {
     use super::*;
     use crate::article::Article;
+    use crate::engine::Engine;
 
     #[test]
     fn the_dense_span_leaves_out_the_stragglers() {

@@ -2,13 +2,13 @@
 //! natively), searched and read; its events and entities are answered in
 //! the sibling modules `events` and `entities`.
 
-use super::respond::{article_view, respond, run};
-use super::snippet::{EntityMark, Mark};
+use super::collection::Collection;
+use super::respond::{respond, run};
 use super::types::{ArticleView, Features, SearchRequest, SearchResponse, Stats};
 use crate::article::Article;
+use crate::index::DocId;
 use crate::index::{Index, IndexBuilder};
 use crate::query::{Highlight, Match};
-use crate::text::sentence::sentence_at;
 
 /// An index built from articles, with everything the reader asks of it.
 pub struct Engine {
@@ -37,6 +37,21 @@ impl Engine {
 
     pub fn index(&self) -> &Index {
         &self.index
+    }
+
+    /// What the events, facets and entity views read (see [`Collection`]).
+    pub(super) fn collection<'a>(
+        &'a self,
+        article: &'a dyn Fn(DocId) -> Option<&'a Article>,
+    ) -> Collection<'a> {
+        let ix = &self.index;
+        Collection {
+            source: ix,
+            days: &ix.days,
+            events: ix.events(),
+            entities: ix.entities(),
+            article,
+        }
     }
 
     pub fn stats(&self) -> Stats {
@@ -70,7 +85,10 @@ impl Engine {
             &ix.days,
             |doc| Some(ix.doc(doc)),
             |doc, pi| ix.is_boilerplate(doc, pi),
-            |results| self.facets(results.iter().map(|m| m.doc)),
+            |results| {
+                (self.collection(&|doc| ix.docs().get(doc as usize)))
+                    .facets(results.iter().map(|m| m.doc))
+            },
         )
     }
 
@@ -80,39 +98,12 @@ impl Engine {
     pub fn article(&self, id: &str, q: &str, focus: Option<u32>) -> Option<ArticleView> {
         let doc = self.index.doc_by_id(id)?;
         let (_, highlight) = self.matches(q);
-        let events = self.index.events();
-        let mentions = events.of_doc(doc);
-        let focus = focus
-            .and_then(|f| events.mention(f))
-            .filter(|m| m.doc == doc);
-        Some(article_view(
-            self.index.doc(doc),
+        let ix = &self.index;
+        (self.collection(&|doc| ix.docs().get(doc as usize))).article(
+            doc,
             &highlight,
-            |pi| self.index.is_boilerplate(doc, pi),
-            |pi, p, marks| {
-                for m in mentions.iter().filter(|m| m.para as usize == pi) {
-                    marks.push((
-                        m.start as usize,
-                        m.end as usize,
-                        Mark::Time(m.value.to_string()),
-                    ));
-                }
-                if let Some(ents) = self.index.entities() {
-                    for m in ents.of_doc(doc).iter().filter(|m| m.para as usize == pi) {
-                        if let Some(r) = ents.record(m.entity) {
-                            let mark = EntityMark {
-                                key: r.key.clone(),
-                                kind: r.kind,
-                            };
-                            marks.push((m.start as usize, m.end as usize, Mark::Entity(mark)));
-                        }
-                    }
-                }
-                if let Some(f) = focus.filter(|f| f.para as usize == pi) {
-                    let (s, e) = sentence_at(p, f.start as usize);
-                    marks.push((s, e, Mark::Focus));
-                }
-            },
-        ))
+            focus,
+            |pi| ix.is_boilerplate(doc, pi),
+        )
     }
 }

@@ -4,12 +4,13 @@
 //! they are. Both the wasm boundary and the command-line tool are thin layers
 //! over this.
 //!
-//! The in-memory [`Engine`] (with events and entities) needs feature
-//! `inpage`; [`PrebuiltEngine`] and what both share do not.
+//! The in-memory [`Engine`] needs feature `inpage`; [`PrebuiltEngine`] and
+//! what both share (search in `respond.rs`, the event timeline in
+//! `events.rs`, facets and entity views in `entities.rs`, all over a
+//! `collection::Collection`) do not.
 
-#[cfg(feature = "inpage")]
+mod collection;
 mod entities;
-#[cfg(feature = "inpage")]
 mod events;
 #[cfg(feature = "inpage")]
 mod inpage;
@@ -19,9 +20,7 @@ pub mod snippet;
 pub mod timeline;
 mod types;
 
-#[cfg(feature = "inpage")]
 pub use entities::{EntityProgress, EntityStats, EntityView};
-#[cfg(feature = "inpage")]
 pub use events::{
     EventDate, EventLane, EventOrder, EventRow, EventsRequest, EventsResponse, LaneSpan,
     ValueDescription,

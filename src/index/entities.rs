@@ -6,21 +6,31 @@
 //! search never waits for it. Recognition and merging are [`crate::entities`]'s;
 //! this module only files the results by document.
 
+#[cfg(feature = "inpage")]
 use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
+#[cfg(feature = "inpage")]
 use super::boilerplate::Boilerplate;
+#[cfg(feature = "inpage")]
 use super::casing::Casing;
 use super::DocId;
+#[cfg(feature = "inpage")]
 use crate::article::Article;
 
+#[cfg(feature = "inpage")]
 use crate::entities::agree::institution_cue_at;
+#[cfg(feature = "inpage")]
 use crate::entities::merge::{merge, Drafts, Merged};
+#[cfg(feature = "inpage")]
 use crate::entities::resolve::normalized;
-use crate::entities::{Cache, EntityType, Recognizer};
+#[cfg(feature = "inpage")]
+use crate::entities::{Cache, Recognizer};
+use crate::entity_type::EntityType;
 use crate::text::tokenizer::{fold_into, word_ranges};
 
+#[cfg(feature = "inpage")]
 /// Paragraphs are joined with this to recognize an article as one text (so
 /// "Lavrov" in a later paragraph resolves to the "Sergey Lavrov" of the first).
 const JOIN: &str = "\n\n";
@@ -105,6 +115,7 @@ pub fn entity_key(name: &str) -> String {
     out
 }
 
+#[cfg(feature = "inpage")]
 /// Recognition in slices, so the page can stay responsive: [`step`] a few
 /// hundred articles at a time, then [`finish`].
 ///
@@ -127,6 +138,7 @@ pub struct EntityIndexBuilder {
     text: String,
 }
 
+#[cfg(feature = "inpage")]
 /// A mention awaiting filing: its byte range in the joined text, and the
 /// interned ids of its (type, canonical name) and (type, text as written).
 #[derive(Clone, Copy)]
@@ -140,6 +152,7 @@ struct Filed {
     cue: bool,
 }
 
+#[cfg(feature = "inpage")]
 /// Mentions recognized apart from the collection they belong to: how a Web
 /// Worker hands its results to the page's engine ([`EntityIndexBuilder::into_recognized`],
 /// [`EntityIndexBuilder::from_recognized`]).
@@ -161,6 +174,7 @@ pub struct Recognized {
     pub model: bool,
 }
 
+#[cfg(feature = "inpage")]
 /// Why recognized mentions do not fit the collection. The message names
 /// the article or the field and both values.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,6 +185,7 @@ pub enum RecognizedError {
     Article(String),
 }
 
+#[cfg(feature = "inpage")]
 impl std::fmt::Display for RecognizedError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -181,8 +196,10 @@ impl std::fmt::Display for RecognizedError {
     }
 }
 
+#[cfg(feature = "inpage")]
 impl std::error::Error for RecognizedError {}
 
+#[cfg(feature = "inpage")]
 /// Strings by type, each given a dense id once. Why: mentions repeat their
 /// names, so the final entity is looked up once per name, not per mention,
 /// and the mentions' own strings are freed as soon as they are recognized.
@@ -196,6 +213,7 @@ struct Interner {
     kinds: Vec<EntityType>,
 }
 
+#[cfg(feature = "inpage")]
 impl Interner {
     fn id(&mut self, kind: EntityType, s: &str) -> u32 {
         let map = &mut self.maps[kind.index() as usize & 3];
@@ -237,6 +255,53 @@ impl Interner {
     }
 }
 
+/// Where one article's mentions go: the recognizer's scratch, the joined
+/// text, the interned names and the mentions so far.
+#[cfg(feature = "inpage")]
+struct Sink<'s> {
+    cache: &'s mut Cache,
+    text: &'s mut String,
+    strings: &'s mut Interner,
+    filed: &'s mut Vec<Filed>,
+}
+
+#[cfg(feature = "inpage")]
+impl Sink<'_> {
+    /// Recognize article `a` (its paragraphs as one text) and file its
+    /// mentions, MISC left out: nationalities and events are no one's facet.
+    fn recognize(&mut self, recognizer: &Recognizer, a: &Article) {
+        let text = &mut *self.text;
+        text.clear();
+        for (k, p) in a.paragraphs.iter().enumerate() {
+            if k > 0 {
+                text.push_str(JOIN);
+            }
+            text.push_str(p);
+        }
+        let (strings, filed) = (&mut *self.strings, &mut *self.filed);
+        recognizer.recognize_each(self.cache, text, |m| {
+            if m.kind == EntityType::Misc {
+                return;
+            }
+            let name = strings.id(m.kind, &m.canonical);
+            // Mostly the text is its own canonical name: one look-up then.
+            let text = if m.text == m.canonical {
+                name
+            } else {
+                strings.id(m.kind, m.text)
+            };
+            filed.push(Filed {
+                start: m.start,
+                end: m.end,
+                name,
+                text,
+                cue: false,
+            });
+        });
+    }
+}
+
+#[cfg(feature = "inpage")]
 impl EntityIndexBuilder {
     pub fn new(recognizer: Recognizer) -> Self {
         let model = recognizer.has_model();
@@ -279,38 +344,58 @@ impl EntityIndexBuilder {
         let Some(recognizer) = &self.recognizer else {
             return false;
         };
-        {
-            let text = &mut self.text;
-            text.clear();
-            for (k, p) in a.paragraphs.iter().enumerate() {
-                if k > 0 {
-                    text.push_str(JOIN);
-                }
-                text.push_str(p);
-            }
-            let (strings, filed) = (&mut self.strings, &mut self.filed);
-            recognizer.recognize_each(&mut self.cache, text, |m| {
-                if m.kind == EntityType::Misc {
-                    return;
-                }
-                let name = strings.id(m.kind, &m.canonical);
-                // Mostly the text is its own canonical name: one look-up then.
-                let text = if m.text == m.canonical {
-                    name
-                } else {
-                    strings.id(m.kind, m.text)
-                };
-                filed.push(Filed {
-                    start: m.start,
-                    end: m.end,
-                    name,
-                    text,
-                    cue: false,
-                });
-            });
-            self.doc_end.push(self.filed.len() as u32);
-        }
+        let mut sink = Sink {
+            cache: &mut self.cache,
+            text: &mut self.text,
+            strings: &mut self.strings,
+            filed: &mut self.filed,
+        };
+        sink.recognize(recognizer, a);
+        self.doc_end.push(self.filed.len() as u32);
         true
+    }
+
+    /// Recognize every article not recognized yet on every core: batches
+    /// apart, each with its own scratch, then their names interned here in
+    /// article order, so the result is the one [`step`](Self::step) gives.
+    #[cfg(feature = "parallel")]
+    pub fn recognize_all(&mut self, docs: &[Article]) {
+        use rayon::prelude::*;
+        let Some(recognizer) = &self.recognizer else {
+            return;
+        };
+        let rest = docs.get(self.doc_end.len()..).unwrap_or(&[]);
+        let parts: Vec<(Interner, Vec<Filed>, Vec<u32>)> = rest
+            .par_chunks(64)
+            .map(|chunk| {
+                let (mut cache, mut text) = (Cache::new(), String::new());
+                let (mut strings, mut filed) = (Interner::default(), Vec::new());
+                let mut ends = Vec::with_capacity(chunk.len());
+                for a in chunk {
+                    let mut sink = Sink {
+                        cache: &mut cache,
+                        text: &mut text,
+                        strings: &mut strings,
+                        filed: &mut filed,
+                    };
+                    sink.recognize(recognizer, a);
+                    ends.push(filed.len() as u32);
+                }
+                (strings, filed, ends)
+            })
+            .collect();
+        for (strings, filed, ends) in parts {
+            let ids: Vec<u32> = (0..strings.len() as u32)
+                .map(|id| self.strings.id(strings.kind(id), strings.str(id)))
+                .collect();
+            let base = self.filed.len() as u32;
+            self.filed.extend(filed.into_iter().map(|m| Filed {
+                name: ids[m.name as usize],
+                text: ids[m.text as usize],
+                ..m
+            }));
+            self.doc_end.extend(ends.into_iter().map(|e| base + e));
+        }
     }
 
     /// What was recognized so far, for articles `ids` (in the order they were
@@ -519,17 +604,13 @@ impl EntityIndexBuilder {
             }
         }
 
-        let mut mentions = Vec::with_capacity(filed.len());
-        let mut doc_start = Vec::with_capacity(docs.len() + 1);
-        let mut doc_entity_start = Vec::with_capacity(docs.len() + 1);
-        let mut doc_entities = Vec::new();
+        let mut per_doc: Vec<Vec<EntityMention>> = Vec::with_capacity(docs.len());
         let mut starts = Vec::new();
         let mut from = 0usize;
         for (doc, &end) in doc_end.iter().enumerate() {
             let found = &filed[from..end as usize];
             from = end as usize;
-            doc_start.push(mentions.len() as u32);
-            doc_entity_start.push(doc_entities.len() as u32);
+            let mut mentions = Vec::with_capacity(found.len());
             // Paragraph starts in the joined text.
             starts.clear();
             let mut at = 0usize;
@@ -537,7 +618,6 @@ impl EntityIndexBuilder {
                 starts.push(at);
                 at += p.len() + JOIN.len();
             }
-            let first_of_doc = doc_entities.len();
             for m in found {
                 let entity = Some(by_id[m.name as usize])
                     .filter(|&e| e != NONE)
@@ -563,13 +643,9 @@ impl EntityIndexBuilder {
                     end: (m.end - base) as u32,
                     entity,
                 });
-                if !doc_entities[first_of_doc..].contains(&entity) {
-                    doc_entities.push(entity);
-                }
             }
+            per_doc.push(mentions);
         }
-        doc_start.push(mentions.len() as u32);
-        doc_entity_start.push(doc_entities.len() as u32);
 
         let records: Vec<EntityRecord> = entities
             .into_iter()
@@ -589,23 +665,11 @@ impl EntityIndexBuilder {
                 }
             })
             .collect();
-        let mut by_key = FxHashMap::default();
-        for (i, r) in records.iter().enumerate() {
-            // Two entities of different types can share a name ("Washington"):
-            // the more mentioned (earlier) keeps the plain key.
-            by_key.entry(r.key.clone()).or_insert(i as u32);
-        }
-        EntityIndex {
-            records,
-            by_key,
-            doc_start,
-            mentions,
-            doc_entity_start,
-            doc_entities,
-        }
+        EntityIndex::from_parts(records, per_doc)
     }
 }
 
+#[cfg(feature = "inpage")]
 /// `filed` (with its per-document ends) less the mentions that overlap
 /// boilerplate of their article (page furniture repeated across articles
 /// names no one in the news), those naming the wire by its sign-off
@@ -654,6 +718,7 @@ fn without_boilerplate(
     (kept, ends)
 }
 
+#[cfg(feature = "inpage")]
 /// The drafts for merging across the collection: one per interned canonical
 /// name, with its documents and surface forms counted here (by id, in one
 /// pass over the mentions), and the name id of each draft. `norm` is the id
@@ -670,6 +735,7 @@ fn entity_of_name(entities: &[Merged], draft_name: &[u32], n: usize) -> Vec<u32>
     by_id
 }
 
+#[cfg(feature = "inpage")]
 fn drafts<'s>(
     filed: &[Filed],
     doc_end: &[u32],
@@ -755,8 +821,58 @@ fn drafts<'s>(
 
 impl EntityIndex {
     /// Recognize and resolve the entities of `docs` (in id order) in one go.
+    #[cfg(feature = "inpage")]
     pub fn build(docs: &[Article], recognizer: Recognizer) -> EntityIndex {
         EntityIndexBuilder::new(recognizer).finish(docs, &Boilerplate::detect(docs))
+    }
+
+    /// The index of these `records` and their mentions, one list per
+    /// document (in id order, each in text order): how a recognition and a
+    /// prebuilt index's stored entities become the same index.
+    pub fn from_parts(records: Vec<EntityRecord>, per_doc: Vec<Vec<EntityMention>>) -> EntityIndex {
+        let mut by_key = FxHashMap::default();
+        for (i, r) in records.iter().enumerate() {
+            // Two entities of different types can share a name ("Washington"):
+            // the more mentioned (earlier) keeps the plain key.
+            by_key.entry(r.key.clone()).or_insert(i as u32);
+        }
+        let total = per_doc.iter().map(Vec::len).sum();
+        let mut mentions = Vec::with_capacity(total);
+        let mut doc_start = Vec::with_capacity(per_doc.len() + 1);
+        let mut doc_entity_start = Vec::with_capacity(per_doc.len() + 1);
+        let mut doc_entities = Vec::new();
+        for list in per_doc {
+            doc_start.push(mentions.len() as u32);
+            doc_entity_start.push(doc_entities.len() as u32);
+            // Distinct entities in order of first mention.
+            let first_of_doc = doc_entities.len();
+            for m in &list {
+                if !doc_entities[first_of_doc..].contains(&m.entity) {
+                    doc_entities.push(m.entity);
+                }
+            }
+            mentions.extend(list);
+        }
+        doc_start.push(mentions.len() as u32);
+        doc_entity_start.push(doc_entities.len() as u32);
+        EntityIndex {
+            records,
+            by_key,
+            doc_start,
+            mentions,
+            doc_entity_start,
+            doc_entities,
+        }
+    }
+
+    /// Every entity, by id.
+    pub fn records(&self) -> &[EntityRecord] {
+        &self.records
+    }
+
+    /// Number of documents the index has mention lists for.
+    pub fn doc_count(&self) -> usize {
+        self.doc_start.len().saturating_sub(1)
     }
 
     pub fn len(&self) -> usize {
@@ -805,6 +921,20 @@ impl EntityIndex {
             })
             .map(|(i, _)| i as u32)
             .collect()
+    }
+
+    /// Documents naming an entity a filter value names (see [`Self::lookup`]),
+    /// ascending: what `person:`, `org:`, `place:` and `entity:` admit.
+    pub fn docs_naming(&self, kind: Option<EntityType>, value: &str) -> Vec<DocId> {
+        let mut docs: Vec<DocId> = self
+            .lookup(kind, value)
+            .into_iter()
+            .filter_map(|e| self.record(e))
+            .flat_map(|r| r.docs.iter().copied())
+            .collect();
+        docs.sort_unstable();
+        docs.dedup();
+        docs
     }
 
     /// Mentions in `doc`, in text order.
@@ -1013,6 +1143,34 @@ mod tests {
         assert_eq!(ix.record(geneva).unwrap().docs, [0, 1]);
         let counts = ix.counts([0u32, 1].into_iter(), 10);
         assert!(counts.contains(&(geneva, 2)));
+    }
+
+    #[cfg(feature = "parallel")]
+    #[test]
+    fn recognition_on_every_core_equals_one_by_one() {
+        let people = ["Sergey Lavrov", "Antony Blinken", "Olaf Scholz", "Lavrov"];
+        let places = ["Geneva", "Moscow", "Brussels", "Kyiv", "Paris"];
+        let docs: Vec<Article> = (0..300)
+            .map(|k| Article {
+                id: format!("a{k}"),
+                ..article(&format!(
+                    "{} met NATO in {}, talk {k}.\n\nLater {} flew to {}.",
+                    people[k % 4],
+                    places[k % 5],
+                    people[(k + 1) % 4],
+                    places[(k + 2) % 5]
+                ))
+            })
+            .collect();
+        let bp = Boilerplate::detect(&docs);
+        let one = EntityIndexBuilder::new(Recognizer::basic()).finish(&docs, &bp);
+        let mut all = EntityIndexBuilder::new(Recognizer::basic());
+        all.step(&docs, 5);
+        all.recognize_all(&docs);
+        assert_eq!(all.done(), docs.len());
+        let all = all.finish(&docs, &bp);
+        assert!(one.len() > 2);
+        assert_eq!(dump(&all, 300), dump(&one, 300));
     }
 
     #[test]

@@ -7,17 +7,26 @@
 //! and the `mentions:` filter. Boilerplate (see [`super::boilerplate`]) has
 //! no events: a banner's "offer ends January 5" is nothing that happened.
 
+#[cfg(feature = "inpage")]
 use chrono::{Datelike, NaiveDate};
 
+#[cfg(feature = "inpage")]
 use super::boilerplate::Boilerplate;
+#[cfg(feature = "inpage")]
 use crate::article::Article;
-use crate::dates::{tag_paragraphs, TimexType};
-use crate::index::{day_number, DocId, UNDATED};
+#[cfg(feature = "inpage")]
+use crate::dates::tag_paragraphs;
+use crate::dates::TimexType;
+#[cfg(feature = "inpage")]
+use crate::index::day_number;
+use crate::index::{DocId, UNDATED};
 
 /// Events further than this before or after their article's date are taken
 /// for misreadings (a price table's "1003" is no year) and kept only as time
 /// mentions. History stays in: 150 years back covers what news refers to.
+#[cfg(feature = "inpage")]
 const MAX_YEARS_BEFORE: i32 = 150;
+#[cfg(feature = "inpage")]
 const MAX_YEARS_AFTER: i32 = 50;
 
 /// One time expression in one paragraph of one article.
@@ -51,6 +60,53 @@ pub struct EventIndex {
     by_date: Vec<u32>,
 }
 
+/// Every time mention of one article (document `doc`), in text order: its
+/// paragraphs tagged as one text against its date (what an earlier
+/// paragraph said, the year a narrative is in or the last date named,
+/// resolves later ones), less those in the collection's `boilerplate`. An
+/// undated article has no anchor for relative dates and gets none. The one
+/// path from an article to its events, for the page's index and `dateline build`.
+#[cfg(feature = "inpage")]
+pub fn article_mentions(
+    doc: DocId,
+    article: &Article,
+    boilerplate: &Boilerplate,
+) -> Vec<TimeMention> {
+    let mut mentions = Vec::new();
+    let Some(dct) = article.date else {
+        return mentions;
+    };
+    for (para, tags) in tag_paragraphs(&article.paragraphs, dct)
+        .into_iter()
+        .enumerate()
+    {
+        for t in tags {
+            if boilerplate.overlaps(doc as usize, para, t.start, t.end) {
+                continue;
+            }
+            let plausible = |(a, b): (NaiveDate, NaiveDate)| {
+                a.year() >= dct.year() - MAX_YEARS_BEFORE
+                    && b.year() <= dct.year() + MAX_YEARS_AFTER
+            };
+            let (first, last) = t
+                .span()
+                .filter(|&span| plausible(span))
+                .map_or((UNDATED, UNDATED), |(a, b)| (day_number(a), day_number(b)));
+            mentions.push(TimeMention {
+                doc,
+                para: para as u32,
+                start: t.start as u32,
+                end: t.end as u32,
+                kind: t.kind,
+                value: t.value.into_boxed_str(),
+                first,
+                last,
+            });
+        }
+    }
+    mentions
+}
+
 impl EventIndex {
     /// An index with no mentions for `n` documents (events turned off).
     pub fn empty(n: usize) -> EventIndex {
@@ -63,48 +119,39 @@ impl EventIndex {
 
     /// Tag every paragraph of every dated article (`docs` in id order).
     /// Undated articles have no anchor for relative dates and get none.
+    #[cfg(feature = "inpage")]
     pub fn build(docs: &[Article]) -> EventIndex {
         EventIndex::build_with(docs, &Boilerplate::detect(docs))
     }
 
     /// [`build`](Self::build) with the collection's boilerplate already
-    /// detected (the index detects it once, for events, snippets and the reader).
+    /// detected (the index detects it once, for events, snippets and the
+    /// reader). Articles are tagged on every core with feature `parallel`
+    /// (the same [`article_mentions`] either way).
+    #[cfg(feature = "inpage")]
     pub fn build_with(docs: &[Article], boilerplate: &Boilerplate) -> EventIndex {
-        let mut mentions = Vec::new();
-        let mut doc_start = Vec::with_capacity(docs.len() + 1);
-        for (doc, article) in docs.iter().enumerate() {
+        let tag = |(doc, article): (usize, &Article)| {
+            article_mentions(doc as DocId, article, boilerplate)
+        };
+        #[cfg(feature = "parallel")]
+        let per_doc: Vec<Vec<TimeMention>> = {
+            use rayon::prelude::*;
+            docs.par_iter().enumerate().map(tag).collect()
+        };
+        #[cfg(not(feature = "parallel"))]
+        let per_doc: Vec<Vec<TimeMention>> = docs.iter().enumerate().map(tag).collect();
+        EventIndex::from_docs(per_doc)
+    }
+
+    /// The index of these mentions, one list per document (in id order,
+    /// each in text order, each mention's `doc` its list's): how a build
+    /// and a prebuilt index's stored mentions become the same index.
+    pub fn from_docs(per_doc: Vec<Vec<TimeMention>>) -> EventIndex {
+        let mut doc_start = Vec::with_capacity(per_doc.len() + 1);
+        let mut mentions = Vec::with_capacity(per_doc.iter().map(Vec::len).sum());
+        for list in per_doc {
             doc_start.push(mentions.len() as u32);
-            let Some(dct) = article.date else { continue };
-            // One pass over the article: what an earlier paragraph said (the
-            // year a narrative is in, the last date named) resolves later ones.
-            for (para, tags) in tag_paragraphs(&article.paragraphs, dct)
-                .into_iter()
-                .enumerate()
-            {
-                for t in tags {
-                    if boilerplate.overlaps(doc, para, t.start, t.end) {
-                        continue;
-                    }
-                    let plausible = |(a, b): (NaiveDate, NaiveDate)| {
-                        a.year() >= dct.year() - MAX_YEARS_BEFORE
-                            && b.year() <= dct.year() + MAX_YEARS_AFTER
-                    };
-                    let (first, last) = t
-                        .span()
-                        .filter(|&span| plausible(span))
-                        .map_or((UNDATED, UNDATED), |(a, b)| (day_number(a), day_number(b)));
-                    mentions.push(TimeMention {
-                        doc: doc as DocId,
-                        para: para as u32,
-                        start: t.start as u32,
-                        end: t.end as u32,
-                        kind: t.kind,
-                        value: t.value.into_boxed_str(),
-                        first,
-                        last,
-                    });
-                }
-            }
+            mentions.extend(list);
         }
         doc_start.push(mentions.len() as u32);
         let mut by_date: Vec<u32> = (0..mentions.len() as u32)
@@ -119,6 +166,11 @@ impl EventIndex {
             doc_start,
             by_date,
         }
+    }
+
+    /// Number of documents the index has mention lists for.
+    pub fn doc_count(&self) -> usize {
+        self.doc_start.len().saturating_sub(1)
     }
 
     /// Number of time mentions (events and others).

@@ -91,6 +91,20 @@ impl Index {
         self.entities = Some(entities);
     }
 
+    /// Merge across the collection and file what `builder` recognized
+    /// (recognizing the articles it has not reached), leaving out this
+    /// index's boilerplate, and install the result: the one way the page
+    /// (in slices, or from its worker) and `dateline build` (on every core,
+    /// [`EntityIndexBuilder::recognize_all`](super::entities::EntityIndexBuilder::recognize_all))
+    /// file entities.
+    pub fn install_entities(
+        &mut self,
+        builder: super::entities::EntityIndexBuilder,
+    ) -> &EntityIndex {
+        let ents = builder.finish(&self.docs, &self.boilerplate);
+        self.entities.insert(ents)
+    }
+
     pub fn docs(&self) -> &[Article] {
         &self.docs
     }

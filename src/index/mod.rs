@@ -24,9 +24,9 @@ pub mod boilerplate;
 mod builder;
 #[cfg(feature = "inpage")]
 pub mod casing;
-#[cfg(feature = "inpage")]
+// What the events and entities of a collection are (both cores: a prebuilt
+// index stores them); building them needs feature `inpage`.
 pub mod entities;
-#[cfg(feature = "inpage")]
 pub mod events;
 #[cfg(feature = "inpage")]
 mod memory;

@@ -26,7 +26,12 @@
 //! positions v shard, v first term, v n, n × (v count, count × (v len, len × v gap))
 //! docs      v chunk, v first doc, vbytes article pack (see crate::store)
 //! ids       v shard, vbytes FST article id → document
+//! notes     events, entity mentions, boilerplate by document (see super::annotations)
+//! ents      the entity list (see super::annotations)
 //! ```
+//!
+//! Feature flags in `meta`: [`FEATURE_EVENTS`] (a `notes-*` chunk per
+//! document chunk) and [`FEATURE_ENTITIES`] (one `ents-0000` too).
 //!
 //! `tf` is `title_tf << 16 | body_tf`, as in the in-memory index. Gaps are
 //! differences from the previous value (the first from zero).
@@ -38,6 +43,13 @@ use crate::codec::put_varint;
 use crate::codec::{err, FormatError, FormatErrorKind, Frame, Reader};
 
 pub const MAGIC: [u8; 8] = *b"DLNIDX\0\0";
+/// `meta`'s feature flag: the index has time mentions and boilerplate flags
+/// (`notes-*`, one per document chunk).
+pub const FEATURE_EVENTS: u8 = 1;
+/// `meta`'s feature flag: the index has entities (mentions in `notes-*`,
+/// records in `ents-0000`); set only with [`FEATURE_EVENTS`].
+pub const FEATURE_ENTITIES: u8 = 2;
+
 /// Bumped whenever any payload changes; a reader refuses other versions.
 pub const FORMAT_VERSION: u32 = 1;
 pub const HEADER_LEN: usize = crate::codec::FRAME_LEN;
@@ -51,6 +63,8 @@ pub enum FileKind {
     Positions = 4,
     Docs = 5,
     Ids = 6,
+    Notes = 7,
+    Entities = 8,
 }
 
 impl FileKind {
@@ -63,16 +77,20 @@ impl FileKind {
             FileKind::Positions => "positions shard",
             FileKind::Docs => "document chunk",
             FileKind::Ids => "article id shard",
+            FileKind::Notes => "event and entity chunk",
+            FileKind::Entities => "entity list",
         }
     }
 
-    pub const ALL: [FileKind; 6] = [
+    pub const ALL: [FileKind; 8] = [
         FileKind::Meta,
         FileKind::Dict,
         FileKind::Postings,
         FileKind::Positions,
         FileKind::Docs,
         FileKind::Ids,
+        FileKind::Notes,
+        FileKind::Entities,
     ];
 
     fn from_u32(v: u32) -> Option<FileKind> {
@@ -87,6 +105,8 @@ impl FileKind {
             FileKind::Positions => "pos",
             FileKind::Docs => "docs",
             FileKind::Ids => "ids",
+            FileKind::Notes => "notes",
+            FileKind::Entities => "ents",
         }
     }
 

@@ -26,6 +26,7 @@
 //! request needs ([`Prebuilt::take_missing`] after a dry run), fetches them,
 //! adds them ([`Prebuilt::add_file`]) and repeats until nothing is missing.
 
+mod annotations;
 pub mod format;
 // Writing needs the in-memory index it writes out.
 #[cfg(feature = "inpage")]
@@ -40,14 +41,18 @@ use fst::{Automaton, IntoStreamer, Streamer};
 
 use crate::article::Article;
 use crate::codec::{err, FormatError, FormatErrorKind, Reader};
+use crate::index::entities::EntityIndex;
+use crate::index::events::EventIndex;
 use crate::index::{
     date_of_day, doc_range, first_char, top_by_freq, DocId, Postings, TermId, MAX_FUZZY_TERMS,
     UNDATED,
 };
 use crate::query::{EntityFilter, Source};
 use crate::text::tokenizer::Stemmer;
+pub use annotations::DocNotes;
 use format::{
     expect_end, expect_size, expect_var, read_gaps, unframe, FileKind, IndexError, IndexErrorKind,
+    FEATURE_ENTITIES, FEATURE_EVENTS,
 };
 
 #[cfg(feature = "inpage")]
@@ -61,7 +66,8 @@ pub struct Meta {
     pub terms: usize,
     pub avg_title_len: f32,
     pub avg_body_len: f32,
-    /// Bit flags of optional parts (none yet: events and entities are not prebuilt).
+    /// Bit flags of optional parts: [`format::FEATURE_EVENTS`],
+    /// [`format::FEATURE_ENTITIES`] (none in an index built before them).
     pub features: u8,
     /// Distinct publication days, ascending, with their article counts.
     pub day_runs: Vec<(i32, u32)>,
@@ -123,7 +129,17 @@ impl Meta {
         let terms = r.var32("term count")? as usize;
         let avg_title_len = r.f32("average title length")?;
         let avg_body_len = r.f32("average body length")?;
+        let at = r.offset();
         let features = r.u8("feature flags")?;
+        let known = FEATURE_EVENTS | FEATURE_ENTITIES;
+        if features & !known != 0 || features == FEATURE_ENTITIES {
+            let kind = FormatErrorKind::NotBelow {
+                field: "feature flags",
+                value: u64::from(features),
+                limit: u64::from(known) + 1,
+            };
+            return err(at, kind);
+        }
         let at = r.offset();
         let n = r.count("publication day count", 2)?;
         let mut day_runs = Vec::with_capacity(n);
@@ -263,6 +279,16 @@ pub struct Prebuilt {
     pos: Vec<Option<PosShard>>,
     chunks: Vec<Option<Vec<Article>>>,
     ids: Vec<Option<fst::Map<Vec<u8>>>>,
+    /// Boilerplate paragraphs of each document, by notes chunk.
+    furniture: Vec<Option<Vec<Vec<u32>>>>,
+    /// Time and entity mentions of notes chunks added, until all are in.
+    pending: Vec<Option<Vec<DocNotes>>>,
+    /// The entity list, until every notes chunk is in.
+    records: Option<Vec<crate::index::entities::EntityRecord>>,
+    /// The collection's events and entities, once every notes chunk (and
+    /// the entity list) is added: the indexes the page would have built.
+    events: Option<EventIndex>,
+    entities: Option<EntityIndex>,
     stemmer: Stemmer,
     missing: RefCell<BTreeSet<String>>,
 }
@@ -313,6 +339,11 @@ impl Prebuilt {
             pos: (0..meta.post_shards.len()).map(|_| None).collect(),
             chunks: (0..meta.doc_chunks.len()).map(|_| None).collect(),
             ids: (0..meta.id_shards).map(|_| None).collect(),
+            furniture: (0..meta.doc_chunks.len()).map(|_| None).collect(),
+            pending: (0..meta.doc_chunks.len()).map(|_| None).collect(),
+            records: None,
+            events: None,
+            entities: None,
             stemmer: Stemmer::default(),
             missing: RefCell::new(BTreeSet::new()),
             meta,
@@ -337,19 +368,148 @@ impl Prebuilt {
             Some((FileKind::Positions, n)) => self.pos.get(n).is_some_and(Option::is_some),
             Some((FileKind::Docs, n)) => self.chunks.get(n).is_some_and(Option::is_some),
             Some((FileKind::Ids, n)) => self.ids.get(n).is_some_and(Option::is_some),
+            Some((FileKind::Notes, n)) => self.furniture.get(n).is_some_and(Option::is_some),
+            Some((FileKind::Entities, n)) => {
+                n == 0 && (self.records.is_some() || self.entities.is_some())
+            }
             None => false,
         }
     }
 
+    /// Whether the index has events (and boilerplate flags), and entities.
+    pub fn has_events(&self) -> bool {
+        self.meta.features & FEATURE_EVENTS != 0
+    }
+
+    pub fn has_entities(&self) -> bool {
+        self.meta.features & FEATURE_ENTITIES != 0
+    }
+
+    /// The entities if every file of theirs is already added (nothing noted).
+    pub fn loaded_entities(&self) -> Option<&EntityIndex> {
+        self.entities.as_ref()
+    }
+
+    /// The events if every notes chunk is already added (nothing noted).
+    pub fn loaded_events(&self) -> Option<&EventIndex> {
+        self.events.as_ref()
+    }
+
+    /// The collection's time mentions and events, once every notes chunk is
+    /// added; else `None`, and every missing one is noted.
+    pub fn events(&self) -> Option<&EventIndex> {
+        if self.events.is_none() {
+            self.need_annotations();
+        }
+        self.events.as_ref()
+    }
+
+    /// The collection's entities, once every notes chunk and the entity list
+    /// are added; else `None`, and every missing one is noted.
+    pub fn entities(&self) -> Option<&EntityIndex> {
+        if self.entities.is_none() {
+            self.need_annotations();
+        }
+        self.entities.as_ref()
+    }
+
+    /// Note every notes chunk and the entity list not added yet (for an
+    /// index that has them).
+    fn need_annotations(&self) {
+        if self.has_events() {
+            for (n, f) in self.furniture.iter().enumerate() {
+                if f.is_none() {
+                    self.need(FileKind::Notes, n);
+                }
+            }
+        }
+        if self.has_entities() && !self.has_file(&FileKind::Entities.name(0)) {
+            self.need(FileKind::Entities, 0);
+        }
+    }
+
+    /// Whether paragraph `para` of `doc` is boilerplate (as the page's
+    /// index finds it); false, and its notes chunk noted, while that chunk
+    /// is missing; always false for an index without notes.
+    pub fn is_boilerplate(&self, doc: DocId, para: usize) -> bool {
+        if !self.has_events() || doc as usize >= self.meta.docs {
+            return false;
+        }
+        let n = Meta::shard_of(&self.meta.doc_chunks, doc);
+        match &self.furniture[n] {
+            Some(docs) => docs
+                .get((doc - self.meta.doc_chunks[n]) as usize)
+                .is_some_and(|b| b.binary_search(&(para as u32)).is_ok()),
+            None => {
+                self.need(FileKind::Notes, n);
+                false
+            }
+        }
+    }
+
+    /// Once every notes chunk (and the entity list, when the index has
+    /// entities) is in, build the event and entity indexes from them. A
+    /// mention naming no entity of the list is an error naming its chunk.
+    fn assemble(&mut self) -> Result<(), IndexError> {
+        if self.events.is_some() || self.pending.iter().any(Option::is_none) {
+            return Ok(());
+        }
+        if self.has_entities() && self.records.is_none() {
+            return Ok(());
+        }
+        let records = self.records.take().unwrap_or_default();
+        for (n, chunk) in self.pending.iter().enumerate() {
+            let bad = chunk
+                .iter()
+                .flatten()
+                .flat_map(|d| &d.entities)
+                .find(|m| m.entity as usize >= records.len());
+            if let Some(m) = bad {
+                let kind = FormatErrorKind::NotBelow {
+                    field: "mention entity",
+                    value: u64::from(m.entity),
+                    limit: records.len() as u64,
+                };
+                self.pending[n] = None;
+                self.furniture[n] = None;
+                self.records = Some(records);
+                return Err(IndexError {
+                    file: FileKind::Notes.name(n),
+                    kind: IndexErrorKind::Format(FormatError { offset: 0, kind }),
+                });
+            }
+        }
+        let mut times = Vec::with_capacity(self.meta.docs);
+        let mut mentions = Vec::with_capacity(self.meta.docs);
+        for chunk in self.pending.iter_mut().map(Option::take) {
+            for d in chunk.into_iter().flatten() {
+                times.push(d.times);
+                mentions.push(d.entities);
+            }
+        }
+        self.events = Some(EventIndex::from_docs(times));
+        if self.has_entities() {
+            self.entities = Some(EntityIndex::from_parts(records, mentions));
+        }
+        Ok(())
+    }
+
     /// How many shards of each kind, in the index's order of files.
-    fn shard_counts(&self) -> [(FileKind, usize); 5] {
+    fn shard_counts(&self) -> [(FileKind, usize); 7] {
         let m = &self.meta;
+        let notes = if self.has_events() {
+            m.doc_chunks.len()
+        } else {
+            0
+        };
         [
             (FileKind::Dict, m.dict_firsts.len()),
             (FileKind::Postings, m.post_shards.len()),
             (FileKind::Positions, m.post_shards.len()),
             (FileKind::Docs, m.doc_chunks.len()),
             (FileKind::Ids, m.id_shards),
+            (FileKind::Notes, notes),
+            (FileKind::Entities, usize::from(self.has_entities())),
         ]
     }
 
@@ -401,6 +561,9 @@ impl Prebuilt {
             FileKind::Postings | FileKind::Positions => self.post.len(),
             FileKind::Docs => self.chunks.len(),
             FileKind::Ids => self.ids.len(),
+            FileKind::Notes if self.has_events() => self.furniture.len(),
+            FileKind::Entities => usize::from(self.has_entities()),
+            FileKind::Notes => 0,
         };
         if n >= count {
             return Err(fail(IndexErrorKind::NoSuchShard { n, count, kind }));
@@ -417,8 +580,27 @@ impl Prebuilt {
             }
             FileKind::Docs => self.chunks[n] = Some(self.decode_docs(n, bytes).map_err(wrap)?),
             FileKind::Ids => self.ids[n] = Some(self.decode_ids(n, bytes).map_err(wrap)?),
+            FileKind::Notes => {
+                if self.has_file(path) {
+                    return Ok(());
+                }
+                let range = Meta::shard_range(&self.meta.doc_chunks, n, self.meta.docs);
+                let mut notes = annotations::decode_notes(n, range, bytes).map_err(wrap)?;
+                let flags = notes.iter_mut().map(|d| std::mem::take(&mut d.boilerplate));
+                self.furniture[n] = Some(flags.collect());
+                if self.events.is_none() {
+                    self.pending[n] = Some(notes);
+                }
+            }
+            FileKind::Entities => {
+                if self.has_file(path) {
+                    return Ok(());
+                }
+                let records = annotations::decode_entities(self.meta.docs, bytes).map_err(wrap)?;
+                self.records = Some(records);
+            }
         }
-        Ok(())
+        self.assemble()
     }
 
     /// The files found missing since the last call, by name.
@@ -644,6 +826,10 @@ impl Prebuilt {
             Some(articles) => articles.get((doc - self.meta.doc_chunks[n]) as usize),
             None => {
                 self.need(FileKind::Docs, n);
+                // Its boilerplate flags come with it (snippets pass over them).
+                if self.has_events() && self.furniture[n].is_none() {
+                    self.need(FileKind::Notes, n);
+                }
                 None
             }
         }
@@ -805,11 +991,18 @@ impl Source for Prebuilt {
         (self.meta.avg_title_len, self.meta.avg_body_len)
     }
 
-    fn entity_docs(&self, _filter: &EntityFilter) -> Vec<DocId> {
-        Vec::new()
+    fn entity_docs(&self, filter: &EntityFilter) -> Vec<DocId> {
+        // An index without entities names no one (as the page before recognition).
+        if !self.has_entities() {
+            return Vec::new();
+        }
+        (self.entities()).map_or_else(Vec::new, |e| e.docs_naming(filter.kind, &filter.value))
     }
 
-    fn docs_mentioning(&self, _lo: i32, _hi: i32) -> Vec<DocId> {
-        Vec::new()
+    fn docs_mentioning(&self, lo: i32, hi: i32) -> Vec<DocId> {
+        if !self.has_events() {
+            return Vec::new();
+        }
+        (self.events()).map_or_else(Vec::new, |e| e.docs_mentioning(lo, hi))
     }
 }

@@ -6,7 +6,8 @@
 
 use fst::MapBuilder;
 
-use super::format::{frame, put_gaps, FileKind};
+use super::annotations::{encode_entities, encode_notes, DocNotes};
+use super::format::{frame, put_gaps, FileKind, FEATURE_ENTITIES, FEATURE_EVENTS};
 use super::id_shard;
 use crate::codec::{put_varint, put_vstr};
 use crate::index::{first_char, DocId, Index, TermId};
@@ -60,8 +61,8 @@ impl Default for WriteOptions {
 #[derive(Debug, Clone, Default)]
 pub struct WriteSummary {
     /// Files and bytes per kind, in [`FileKind::ALL`] order.
-    pub files: [usize; 6],
-    pub bytes: [u64; 6],
+    pub files: [usize; 8],
+    pub bytes: [u64; 8],
 }
 
 impl WriteSummary {
@@ -96,6 +97,7 @@ pub fn write_index<E>(
     let post_shards = write_postings(index, opts, &mut emit)?;
     let doc_chunks = write_docs(index, opts, &mut emit)?;
     let id_shards = write_ids(index, opts, &mut emit)?;
+    let features = write_annotations(index, &doc_chunks, &mut emit)?;
 
     let mut meta = Vec::new();
     let dated = index.dated();
@@ -104,7 +106,7 @@ pub fn write_index<E>(
     put_varint(&mut meta, index.term_count() as u64);
     meta.extend_from_slice(&index.avg_title_len.to_le_bytes());
     meta.extend_from_slice(&index.avg_body_len.to_le_bytes());
-    meta.push(0); // features: events and entities are not prebuilt yet
+    meta.push(features);
     let mut runs: Vec<(i32, u32)> = Vec::new();
     for &d in &index.days[..dated] {
         match runs.last_mut() {
@@ -314,6 +316,41 @@ fn write_docs<E>(
         start = end;
     }
     Ok(firsts)
+}
+
+/// The events, boilerplate flags and entity mentions of each document chunk
+/// (`doc_chunks`: each one's first document), and the entity list when the
+/// index has entities; returns the feature flags of what was written.
+fn write_annotations<E>(
+    index: &Index,
+    doc_chunks: &[DocId],
+    emit: &mut Emit<'_, E>,
+) -> Result<u8, E> {
+    let ents = index.entities();
+    for (n, &first) in doc_chunks.iter().enumerate() {
+        let end = doc_chunks.get(n + 1).map_or(index.len(), |&e| e as usize);
+        let notes: Vec<DocNotes> = (first as usize..end)
+            .map(|d| {
+                let doc = d as DocId;
+                let paragraphs = index.doc(doc).paragraphs.len();
+                DocNotes {
+                    boilerplate: (0..paragraphs)
+                        .filter(|&p| index.is_boilerplate(doc, p))
+                        .map(|p| p as u32)
+                        .collect(),
+                    times: index.events().of_doc(doc).to_vec(),
+                    entities: ents.map_or_else(Vec::new, |e| e.of_doc(doc).to_vec()),
+                }
+            })
+            .collect();
+        emit(FileKind::Notes, n, &encode_notes(n, first, &notes))?;
+    }
+    let mut features = FEATURE_EVENTS;
+    if let Some(ents) = ents {
+        emit(FileKind::Entities, 0, &encode_entities(ents.records()))?;
+        features |= FEATURE_ENTITIES;
+    }
+    Ok(features)
 }
 
 /// Article id → document, hashed into shards; returns the shard count.

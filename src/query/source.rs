@@ -95,18 +95,8 @@ impl Source for Index {
     }
     fn entity_docs(&self, filter: &EntityFilter) -> Vec<DocId> {
         // Before entities are recognized, no article is known to name anyone.
-        let Some(ents) = self.entities() else {
-            return Vec::new();
-        };
-        let mut docs: Vec<DocId> = ents
-            .lookup(filter.kind, &filter.value)
-            .into_iter()
-            .filter_map(|e| ents.record(e))
-            .flat_map(|r| r.docs.iter().copied())
-            .collect();
-        docs.sort_unstable();
-        docs.dedup();
-        docs
+        self.entities()
+            .map_or_else(Vec::new, |e| e.docs_naming(filter.kind, &filter.value))
     }
     fn docs_mentioning(&self, lo: i32, hi: i32) -> Vec<DocId> {
         self.events().docs_mentioning(lo, hi)

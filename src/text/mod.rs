@@ -17,6 +17,6 @@
 // `unicode-normalization` crate: kept as written.
 #[rustfmt::skip]
 mod fold_table;
-#[cfg(feature = "inpage")]
+// Both cores: event rows and entity views cut sentences (prebuilt too).
 pub mod sentence;
 pub mod tokenizer;

@@ -79,10 +79,10 @@ impl PrebuiltReader {
         answer(request, "search request", |r| self.engine.needs_search(r))
     }
 
-    /// The index files `article(id, q)` still needs (see `needs_search`).
+    /// The index files `article(id, q, focus)` still needs (see `needs_search`).
     #[wasm_bindgen(unchecked_return_type = "string[]")]
-    pub fn needs_article(&self, id: &str, q: &str) -> Result<JsValue, JsError> {
-        to_js(&self.engine.needs_article(id, q))
+    pub fn needs_article(&self, id: &str, q: &str, focus: Option<u32>) -> Result<JsValue, JsError> {
+        to_js(&self.engine.needs_article(id, q, focus))
     }
 
     /// Run a `SearchRequest`; returns a `SearchResponse`, complete once
@@ -95,14 +95,83 @@ impl PrebuiltReader {
         answer(request, "search request", |r| self.engine.search(r))
     }
 
-    /// The article with this id as an `ArticleView`, highlighted for `q`;
+    /// The article with this id as an `ArticleView`, highlighted for `q`,
+    /// opened at the sentence of time mention `focus` when given;
     /// `undefined` when absent. Complete once `needs_article` returns nothing.
     #[wasm_bindgen(unchecked_return_type = "ArticleView | undefined")]
-    pub fn article(&self, id: &str, q: &str) -> Result<JsValue, JsError> {
-        to_js_or_undefined(self.engine.article(id, q))
+    pub fn article(&self, id: &str, q: &str, focus: Option<u32>) -> Result<JsValue, JsError> {
+        to_js_or_undefined(self.engine.article(id, q, focus))
     }
 
-    /// The index's `Stats` (its `features` say it has no events or entities).
+    /// The index files `events(request)` still needs (see `needs_search`).
+    #[wasm_bindgen(unchecked_return_type = "string[]")]
+    pub fn needs_events(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "EventsRequest")] request: JsValue,
+    ) -> Result<JsValue, JsError> {
+        answer(request, "events request", |r| self.engine.needs_events(r))
+    }
+
+    /// Run an `EventsRequest`; returns an `EventsResponse`, complete once
+    /// `needs_events` returns nothing.
+    #[wasm_bindgen(unchecked_return_type = "EventsResponse")]
+    pub fn events(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "EventsRequest")] request: JsValue,
+    ) -> Result<JsValue, JsError> {
+        answer(request, "events request", |r| self.engine.events(r))
+    }
+
+    /// The index files `entity(key, q)` still needs (see `needs_search`).
+    #[wasm_bindgen(unchecked_return_type = "string[]")]
+    pub fn needs_entity(&self, key: &str, q: &str) -> Result<JsValue, JsError> {
+        to_js(&self.engine.needs_entity(key, q))
+    }
+
+    /// The entity with this key as an `EntityView` (seen through query `q`);
+    /// `undefined` when unknown. Complete once `needs_entity` returns nothing.
+    #[wasm_bindgen(unchecked_return_type = "EntityView | undefined")]
+    pub fn entity(&self, key: &str, q: &str) -> Result<JsValue, JsError> {
+        to_js_or_undefined(self.engine.entity(key, q))
+    }
+
+    /// The index files the entities still need (every event and entity
+    /// file: facets, filters and views read them all).
+    #[wasm_bindgen(unchecked_return_type = "string[]")]
+    pub fn needs_entities(&self) -> Result<JsValue, JsError> {
+        to_js(&self.engine.needs_entities())
+    }
+
+    /// `EntityStats` of the index (zero until `needs_entities` is empty).
+    #[wasm_bindgen(unchecked_return_type = "EntityStats")]
+    pub fn entity_stats(&self) -> Result<JsValue, JsError> {
+        to_js(&self.engine.entity_stats())
+    }
+
+    /// The index files `entity_list(request)` still needs (see `needs_search`).
+    #[wasm_bindgen(unchecked_return_type = "string[]")]
+    pub fn needs_entity_list(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "EntityListRequest")] request: JsValue,
+    ) -> Result<JsValue, JsError> {
+        answer(request, "entity list request", |r| {
+            self.engine.needs_entity_list(r)
+        })
+    }
+
+    /// Run an `EntityListRequest` (see the in-page `entity_list`); complete
+    /// once `needs_entity_list` returns nothing.
+    #[wasm_bindgen(unchecked_return_type = "Facet[]")]
+    pub fn entity_list(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "EntityListRequest")] request: JsValue,
+    ) -> Result<JsValue, JsError> {
+        answer(request, "entity list request", |r| {
+            self.engine.entity_list(r)
+        })
+    }
+
+    /// The index's `Stats` (its `features` say whether it has events and entities).
     #[wasm_bindgen(unchecked_return_type = "Stats")]
     pub fn stats(&self) -> Result<JsValue, JsError> {
         to_js(&self.engine.stats())

@@ -56,6 +56,13 @@ const isDocs = (p) => /\/corpus\/index\/docs-[^/]*\.bin$/.test(p);
 const MAX_LOOKUP_FILES = 12;
 /** @param {string} p */
 const isPack = (p) => /\.pack$/.test(p);
+/**
+ * An event-and-entity file (`notes-*`, `ents-0000`): a document chunk's
+ * notes come with it, and all of them once per session for the events,
+ * facets and entity views.
+ * @param {string} p
+ */
+const isNotes = (p) => /\/corpus\/index\/(notes|ents)-\d+\.bin$/.test(p);
 
 /**
  * Set the URL hash (as a shared link or back/forward would) and wait for the list of q.
@@ -90,7 +97,7 @@ function report(what, entries) {
  */
 function assertColdBound(paths, listed) {
   assert.equal(new Set(paths).size, paths.length, `each file once: ${paths.join(', ')}`);
-  const lookup = paths.filter((p) => !isDocs(p));
+  const lookup = paths.filter((p) => !isDocs(p) && !isNotes(p));
   const docs = paths.filter(isDocs);
   assert.ok(lookup.length <= MAX_LOOKUP_FILES, `at most ${MAX_LOOKUP_FILES} look-up files for one cold query, got ${lookup.length}: ${lookup.join(', ')}`);
   assert.ok(docs.length <= listed.length, `at most one document chunk per listed result (${listed.length}), got ${docs.length}`);
@@ -122,21 +129,25 @@ describe('prebuilt index', () => {
         const listed = (await resultIds(page)).length;
         assert.ok(listed > 0, 'the newest articles are listed');
         const rest = corpus.slice(2);
-        assert.deepEqual(rest.filter((p) => !isDocs(p)), [], `only document chunks after the meta file: ${rest.join(', ')}`);
-        assert.ok(rest.length > 0 && rest.length <= listed, `at most one chunk per listed article, got ${rest.length}`);
-        const chunks = rest.map((p) => Number(/docs-(\d+)\.bin$/.exec(p)?.[1])).sort((x, y) => x - y);
+        assert.deepEqual(rest.filter((p) => !isDocs(p) && !isNotes(p)), [], `only document chunks (and their notes) after the meta file: ${rest.join(', ')}`);
+        const docs = rest.filter(isDocs);
+        assert.ok(docs.length > 0 && docs.length <= listed, `at most one chunk per listed article, got ${docs.length}`);
+        const chunks = docs.map((p) => Number(/docs-(\d+)\.bin$/.exec(p)?.[1])).sort((x, y) => x - y);
         chunks.forEach((c, i) => assert.equal(c, chunks[0] + i, `consecutive chunks: ${rest.join(', ')}`));
         report('start-up (empty query, newest first)', req.log.filter((r) => isIndex(r.path)));
         // The collection is all there: 447 articles, listed and on the timeline.
         assert.match(await page.locator('#corpus').innerText(), /447 articles/);
         assert.match(await page.locator('#status').innerText(), /^447 results/);
         assert.equal((await bins(page)).reduce((n, b) => n + b.total, 0), 447 - (await undated(page)));
-        // Prebuilt v1 has no event timeline and no entities: their controls are hidden.
-        assert.ok(await page.locator('#tab-events').isHidden(), 'no Events tab');
-        assert.ok(await page.locator('#facets').isHidden(), 'no entity facets');
+        // Events and entities were found when the index was built: the Events
+        // tab shows, and the facets once their files are in.
+        assert.ok(await page.locator('#tab-events').isVisible(), 'the Events tab');
+        await page.waitForFunction(() => document.querySelector('#facet-groups button.facet'));
         assert.ok(await page.locator('#banner').isHidden(), 'no banner');
-        // No entity model is fetched either.
+        // No entity model is fetched: nothing is recognized in the page.
         assert.deepEqual(req.since(0).filter((p) => /ner\.bin$/.test(p)), []);
+        const notes = req.since(0).filter(isNotes);
+        assert.equal(new Set(notes).size, notes.length, `each event and entity file once: ${notes.join(', ')}`);
       },
       { open: false },
     ));
@@ -303,7 +314,9 @@ describe('prebuilt index', () => {
       await page.waitForFunction((id) => document.getElementById('reader')?.dataset.id === id, first);
       assert.ok((await page.locator('#reader-body p').count()) > 0, 'paragraphs');
       const marks = await page.locator('#reader-body mark').allInnerTexts();
-      assert.ok(marks.length > 0 && marks.every((m) => /zelensk/i.test(m)), `reader marks: ${JSON.stringify(marks)}`);
+      // A marked word may be cut by a name's mark: "Zelensky" (the name) + "'s".
+      const word = (/** @type {string} */ m) => /zelensk/i.test(m) || /^['’]s$/.test(m);
+      assert.ok(marks.length > 0 && marks.every(word), `reader marks: ${JSON.stringify(marks)}`);
       assert.deepEqual(req.since(n).filter((p) => !isIndex(p)), [], 'opening fetched only index files');
       report('opening the first result', req.log.slice(n));
       assert.match(page.url(), new RegExp(`doc=${first}`));
@@ -323,16 +336,48 @@ describe('prebuilt index', () => {
   it('a permalink to an unknown article says so', () =>
     withPage(({ page }) => assertArticleNotFound(page), { path: UNKNOWN_DOC }));
 
-  it('a permalink to the events view shows the articles instead', () =>
+  it('a permalink to the events view shows the events of the query', () =>
     withPage(
       async ({ page }) => {
-        await waitForQuery(page, 'Zelensky');
-        assert.ok(await page.locator('#panel-publications').isVisible());
-        assert.ok(await page.locator('#events-pane').isHidden());
-        assert.ok((await resultIds(page)).length > 0);
+        await page.waitForFunction(() => {
+          const list = document.getElementById('ev-list');
+          return list?.dataset.q === 'Zelensky' && list.dataset.total !== undefined;
+        });
+        assert.ok(await page.locator('#events-pane').isVisible());
+        const values = await eventValues(page);
+        assert.ok(values.length > 0, 'dates listed');
+        assert.ok(await page.locator('#banner').isHidden(), 'no banner');
       },
       { path: '#q=Zelensky&view=events' },
     ));
+
+  it('an entity view opens from a facet and lists its events in date order; its permalink survives a reload', () =>
+    withPage(async ({ page }) => {
+      await go(page, '#q=Zelensky', 'Zelensky');
+      const facet = page.locator('#facet-groups .facet-people button.facet').first();
+      await facet.waitFor();
+      const key = await facet.getAttribute('data-key');
+      assert.ok(key, 'a person facet');
+      // The facet filters by the person; its chip's name opens the entity view.
+      await facet.click();
+      const chip = page.locator(`#filters a.filter-name[data-entity="${key}"]`);
+      await chip.waitFor();
+      await chip.click();
+      await page.waitForFunction((k) => new URLSearchParams(location.hash.slice(1)).get('entity') === k, key);
+      const view = page.locator('#entity');
+      await view.waitFor({ state: 'visible' });
+      const listed = () => page.$$eval('#entity-events > li.ev-date', (lis) => lis.map((li) => /** @type {HTMLElement} */ (li).dataset.value ?? ''));
+      await page.waitForFunction(() => document.querySelectorAll('#entity-events > li.ev-date').length > 0);
+      const dates = await listed();
+      assert.ok(dates.length > 0, 'the entity has events');
+      const days = dates.filter((v) => /^\d{4}-\d{2}-\d{2}$/.test(v));
+      assert.deepEqual([...days].sort(), days, `in date order: ${dates.join(', ')}`);
+      await page.reload();
+      await waitReady(page);
+      await view.waitFor({ state: 'visible' });
+      await page.waitForFunction(() => document.querySelectorAll('#entity-events > li.ev-date').length > 0);
+      assert.deepEqual(await listed(), dates, 'the same view after a reload');
+    }));
 
   /**
    * Break the index files matching `pattern` (the first one asked for
@@ -457,6 +502,18 @@ describe('prebuilt and in-page give the same answers', () => {
       const newest = await resultIds(page);
       out[q] = { total, relevance, newest, timeline };
     }
+    // The events view: its first ten dates; the people facet for Zelensky: its top five.
+    await go(page, '#q=Zelensky', 'Zelensky');
+    await page.waitForFunction(() => document.getElementById('facet-groups')?.dataset.q === 'Zelensky' && document.querySelector('#facet-groups .facet-people button.facet'));
+    out.people = await page.$$eval('#facet-groups .facet-people button.facet', (bs) => bs.slice(0, 5).map((b) => /** @type {HTMLElement} */ (b).dataset.key ?? ''));
+    await page.evaluate(() => {
+      location.hash = '#view=events';
+    });
+    await page.waitForFunction(() => {
+      const list = document.getElementById('ev-list');
+      return list?.dataset.q === '' && list.dataset.total !== undefined;
+    });
+    out.events = (await eventValues(page)).slice(0, 10);
     return out;
   }
 
@@ -467,6 +524,8 @@ describe('prebuilt and in-page give the same answers', () => {
       console.log(`${q}: ${a[q].total} results prebuilt, ${b[q].total} in-page`);
       assert.deepEqual(a[q], b[q], `answers for ${q}`);
     }
+    assert.deepEqual(a.people, b.people, 'the people facet for Zelensky');
+    assert.deepEqual(a.events, b.events, 'the first ten dates of the events view');
   });
 });
 
@@ -489,6 +548,14 @@ describe('in-page site (packs)', () => {
       { open: false },
     ));
 });
+
+/**
+ * The dates of the event list, in order.
+ * @param {import('playwright-core').Page} page
+ */
+function eventValues(page) {
+  return page.$$eval('#ev-list > li.ev-date', (lis) => lis.map((li) => /** @type {HTMLElement} */ (li).dataset.value ?? ''));
+}
 
 /**
  * Undated articles in the corpus (the timeline's "N undated" line), 0 when none.

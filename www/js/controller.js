@@ -419,18 +419,28 @@ export class Controller {
   }
 
   /**
+   * An index file that could not be fetched or read shows a banner naming
+   * it (search goes on); anything else stops the engine.
+   * @param {unknown} e
+   */
+  problemOrFail(e) {
+    if (e instanceof LoadError) this.view.showProblem(e.message, e.detail);
+    else this.fail('The search engine stopped working.', errorText(e));
+  }
+
+  /**
    * Open (or refresh) a facet group's long list: every entity of the group
    * the current results name.
    * @param {import('./types.js').FacetGroup} group
    */
-  entityList(group) {
+  async entityList(group) {
     if (this.entityState !== 'ready') return;
     const state = this.store.state;
     let list;
     try {
-      list = this.corpus.entityList({ search: this.request(state), group });
+      list = await this.corpus.entityList({ search: this.request(state), group });
     } catch (e) {
-      this.fail('The search engine stopped working.', errorText(e));
+      this.problemOrFail(e);
       return;
     }
     this.view.entities.renderList(group, list, this.parsed);
@@ -438,22 +448,22 @@ export class Controller {
 
   moreEvents() {
     if (!this.lastEventsReq || !this.corpus.features.events) return;
-    this.runEvents({ ...this.lastEventsReq, offset: this.view.events.shown }, true);
+    void this.runEvents({ ...this.lastEventsReq, offset: this.view.events.shown }, true);
   }
 
   /**
    * Show every article that mentions one date of the list.
    * @param {string} value
    */
-  allRows(value) {
+  async allRows(value) {
     const d = this.eventDates.get(value);
     if (!d || !this.lastEventsReq || !this.corpus.features.events) return;
     const req = { ...this.lastEventsReq, event_from: d.start, event_to: d.end, offset: 0, limit: 1000, per_date: 1000 };
     let res;
     try {
-      res = this.corpus.events(req).response;
+      res = (await this.corpus.events(req)).response;
     } catch (e) {
-      this.fail('The search engine stopped working.', errorText(e));
+      this.problemOrFail(e);
       return;
     }
     const full = res.dates.find((x) => x.value === value);
@@ -466,7 +476,7 @@ export class Controller {
    * Download every event of the list on screen (all pages).
    * @param {'csv'|'json'} format
    */
-  exportEvents(format) {
+  async exportEvents(format) {
     if (!this.corpus.features.events) return;
     const state = this.store.state;
     const base = this.eventsRequest(state);
@@ -474,9 +484,9 @@ export class Controller {
     delete base.view_to;
     let res;
     try {
-      res = this.corpus.allEvents(base);
+      res = await this.corpus.allEvents(base);
     } catch (e) {
-      this.fail('The search engine stopped working.', errorText(e));
+      this.problemOrFail(e);
       return;
     }
     const { exports } = this.view.events;
@@ -697,15 +707,16 @@ export class Controller {
   /**
    * @param {EventsRequest} req
    * @param {boolean} append
-   * @returns {boolean} false when the engine failed
+   * @returns {Promise<boolean>} false when the engine failed or an index
+   *   file could not be had (the banner names it; search goes on)
    */
-  runEvents(req, append) {
+  async runEvents(req, append) {
     const state = this.store.state;
     let out;
     try {
-      out = this.corpus.events(req);
+      out = await this.corpus.events(req);
     } catch (e) {
-      this.fail('The search engine stopped working.', errorText(e));
+      this.problemOrFail(e);
       return false;
     }
     const { response, ms } = out;
@@ -809,7 +820,7 @@ export class Controller {
    * The entity lane: facets (drawn with the results), filter chips, the entity view.
    * @param {State} state
    */
-  renderEntities(state) {
+  async renderEntities(state) {
     const { entities } = this.view;
     const on = this.entityState !== 'off';
     entities.show(on, Boolean(state.entity));
@@ -828,11 +839,12 @@ export class Controller {
     this.entityKey = key;
     let entity;
     try {
-      entity = this.entityState === 'ready' ? this.corpus.entity(state.entity, state.q) : undefined;
+      entity = this.entityState === 'ready' ? await this.corpus.entity(state.entity, state.q) : undefined;
     } catch (e) {
-      this.fail('The search engine stopped working.', errorText(e));
+      this.problemOrFail(e);
       return;
     }
+    if (key !== this.entityKey) return; // another entity or query asked for since
     const focus = this.focusEntity;
     this.focusEntity = false;
     if (this.entityState === 'loading') return; // drawn once the names are known
@@ -909,7 +921,7 @@ export class Controller {
       const ereq = this.eventsRequest(state);
       const ekey = JSON.stringify(ereq);
       if (ekey !== this.lastEventsKey) {
-        if (!this.runEvents(ereq, false)) return;
+        if (!(await this.runEvents(ereq, false)) || gen !== this.gen) return;
         this.lastEventsKey = ekey;
       }
       if (!(await this.eventFacets(state, gen))) return;
@@ -928,8 +940,8 @@ export class Controller {
     await yieldToPage();
     if (gen !== this.gen || this.failed) return;
 
-    this.renderEntities(state);
-    if (this.failed) return;
+    await this.renderEntities(state);
+    if (gen !== this.gen || this.failed) return;
 
     if (state.doc) {
       if (articleP) {

@@ -260,7 +260,7 @@ export class Corpus {
     this.manifest = manifest;
     /** Prebuilt index: files are fetched per search (see `ensure`). */
     this.prebuilt = this.reader !== null;
-    /** What this corpus offers (prebuilt v1: no events, no entities). */
+    /** What this corpus offers (a prebuilt index from before events and entities: neither). */
     this.features = featuresOf(stats);
     /** Index files being fetched, by path (relative to corpus/): shared by concurrent searches. @type {Map<string, Promise<void>>} */
     this.inflight = new Map();
@@ -548,9 +548,9 @@ export class Corpus {
   async article(id, q, focus = null) {
     const reader = this.reader;
     if (reader) {
-      // A prebuilt index has no time mentions to focus on.
-      await this.ensure(() => reader.needs_article(id, q));
-      return reader.article(id, q) ?? undefined;
+      const at = focus ?? undefined;
+      await this.ensure(() => reader.needs_article(id, q, at));
+      return reader.article(id, q, at) ?? undefined;
     }
     if (focus === null || focus === undefined) return this.index().article(id, q) ?? undefined;
     return this.index().article(id, q, focus) ?? undefined;
@@ -561,9 +561,16 @@ export class Corpus {
    * @param {EventsRequest} req
    * @returns {{response: EventsResponse, ms: number}}
    */
-  events(req) {
+  async events(req) {
     const t0 = performance.now();
-    const response = this.index().events(req);
+    const reader = this.reader;
+    let response;
+    if (reader) {
+      await this.ensure(() => reader.needs_events(req));
+      response = reader.events(req);
+    } else {
+      response = this.index().events(req);
+    }
     return { response, ms: performance.now() - t0 };
   }
 
@@ -571,14 +578,14 @@ export class Corpus {
    * Every event for a request, for export: pages through all dates (the
    * core gives at most 1000 dates per call and 1000 rows per date).
    * @param {EventsRequest} req
-   * @returns {EventsResponse}
+   * @returns {Promise<EventsResponse>}
    */
-  allEvents(req) {
+  async allEvents(req) {
     const PAGE = 1000;
-    const first = this.index().events({ ...req, offset: 0, limit: PAGE, per_date: PAGE });
+    const { response: first } = await this.events({ ...req, offset: 0, limit: PAGE, per_date: PAGE });
     const dates = [...first.dates];
     while (dates.length < first.total_dates) {
-      const next = this.index().events({ ...req, offset: dates.length, limit: PAGE, per_date: PAGE });
+      const { response: next } = await this.events({ ...req, offset: dates.length, limit: PAGE, per_date: PAGE });
       if (!next.dates.length) break;
       dates.push(...next.dates);
     }
@@ -587,7 +594,7 @@ export class Corpus {
 
   /** Does the core know about people, organisations and places (and does this corpus offer them)? */
   hasEntities() {
-    return this.features.entities && this.inpage !== null;
+    return this.features.entities;
   }
 
   /**
@@ -597,6 +604,14 @@ export class Corpus {
    * @returns {Promise<{entities: number, mentions: number}>}
    */
   async loadEntities() {
+    const reader = this.reader;
+    if (reader) {
+      // Recognized when the index was built: fetch what facets, filters
+      // and entity views read.
+      this.entitySource = 'prebuilt';
+      await this.ensure(() => reader.needs_entities());
+      return reader.entity_stats();
+    }
     const engine = this.inpage;
     if (!engine) throw new LoadError('This build has no entity recognition.');
     if (this.recognition) {
@@ -644,9 +659,14 @@ export class Corpus {
   /**
    * A facet group's long list: every entity of the group the search's results name.
    * @param {import('./types.js').EntityListRequest} req
-   * @returns {import('./types.js').Facet[]}
+   * @returns {Promise<import('./types.js').Facet[]>}
    */
-  entityList(req) {
+  async entityList(req) {
+    const reader = this.reader;
+    if (reader) {
+      await this.ensure(() => reader.needs_entity_list(req));
+      return reader.entity_list(req);
+    }
     if (!this.inpage) return [];
     return this.inpage.entity_list(req);
   }
@@ -654,9 +674,14 @@ export class Corpus {
   /**
    * @param {string} key
    * @param {string} q
-   * @returns {EntityView|undefined}
+   * @returns {Promise<EntityView|undefined>}
    */
-  entity(key, q) {
+  async entity(key, q) {
+    const reader = this.reader;
+    if (reader) {
+      await this.ensure(() => reader.needs_entity(key, q));
+      return reader.entity(key, q) ?? undefined;
+    }
     if (!this.inpage) return undefined;
     return this.inpage.entity(key, q) ?? undefined;
   }

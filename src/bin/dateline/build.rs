@@ -14,12 +14,14 @@ use std::time::Instant;
 
 use anyhow::Context;
 use dateline::codec::frame_sum;
+use dateline::index::entities::EntityIndexBuilder;
 use dateline::index::IndexBuilder;
 use dateline::manifest::{encode_checksums, IndexEntry, Manifest, FORMAT};
 use dateline::prebuilt::format::FileKind;
 use dateline::prebuilt::{write_index, Prebuilt, WriteOptions};
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::entities::load_recognizer;
 use crate::inputs::{write_manifest, Docs, Publish};
 use crate::pack::write_collection;
 use crate::publish::{checkpoint, Staging, SITE};
@@ -40,8 +42,10 @@ pub struct Args {
     /// query: any size) or `packs` (indexed in the page: a few thousand articles).
     #[arg(long, value_enum, default_value = "prebuilt")]
     index: IndexKind,
-    /// Entity-recognition model (from `dateline train-ner`) shipped beside
-    /// the packs (`--index packs`); the page loads it after search is ready.
+    /// Entity-recognition model (from `dateline train-ner`): with `--index
+    /// prebuilt` entities are recognized with it now, at build time; with
+    /// `--index packs` it is shipped beside the packs and the page loads it
+    /// after search is ready. Without it, rules and the built-in gazetteer only.
     #[arg(long)]
     ner_model: Option<PathBuf>,
     /// Take the page from this folder (index.html, css/, js/, pkg/) instead
@@ -100,10 +104,6 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let errors = parsed.errors();
     checkpoint("parsed");
     let parse_s = started.elapsed().as_secs_f64();
-    anyhow::ensure!(
-        args.ner_model.is_none() || args.index == IndexKind::Packs,
-        "--ner-model ships a model beside article packs: it needs --index packs"
-    );
     // The new site goes beside the old one, which serves until the swap.
     let staging = Staging::begin(&args.out, SITE)?;
     let page_bytes = write_page(&staging.dir, args.shell.as_deref(), args.index)?;
@@ -111,7 +111,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     std::fs::create_dir_all(&corpus).with_context(|| format!("creating {}", corpus.display()))?;
     let total = parsed.articles.len();
     let what = match args.index {
-        IndexKind::Prebuilt => write_prebuilt(parsed, &corpus, args.quiet)?,
+        IndexKind::Prebuilt => write_prebuilt(parsed, &corpus, args.ner_model.as_deref(), args.quiet)?,
         IndexKind::Packs => {
             let t = Instant::now();
             let m = write_collection(parsed, &corpus, args.ner_model.as_deref())?;
@@ -138,18 +138,28 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 fn write_prebuilt(
     parsed: dateline::parse::Parsed,
     corpus: &Path,
+    ner_model: Option<&Path>,
     quiet: bool,
 ) -> anyhow::Result<String> {
     let total = parsed.articles.len();
     let t = Instant::now();
     let progress = bar(quiet, total as u64, "indexing");
-    let mut builder = IndexBuilder::new().with_events(false);
+    // Time expressions are tagged as the page tags them, while indexing.
+    let mut builder = IndexBuilder::new();
     for a in parsed.articles {
         builder.add(a);
     }
-    let index = builder.finish_with_progress(&|done| progress.set_position(done as u64));
+    let mut index = builder.finish_with_progress(&|done| progress.set_position(done as u64));
     progress.finish_and_clear();
     let index_s = t.elapsed().as_secs_f64();
+
+    // Entities: the page's recognizer, model and resolution, on every core.
+    let t = Instant::now();
+    let mut recognition = EntityIndexBuilder::new(load_recognizer(ner_model.map(Path::to_path_buf).as_ref())?);
+    recognition.recognize_all(index.docs());
+    let ents = index.install_entities(recognition);
+    let (entity_count, mention_count) = (ents.len(), ents.mention_count());
+    let entities_s = t.elapsed().as_secs_f64();
 
     let t = Instant::now();
     let dir = corpus.to_path_buf();
@@ -201,7 +211,7 @@ fn write_prebuilt(
     };
     write_manifest(corpus, &manifest)?;
     Ok(format!(
-        "{} index files, {:.1} MB (index {index_s:.2} s, write {:.2} s)",
+        "{} index files, {:.1} MB (index + events {index_s:.2} s, entities {entities_s:.2} s: {entity_count} entities, {mention_count} mentions; write {:.2} s)",
         summary.total_files(),
         summary.total_bytes() as f64 / 1e6,
         t.elapsed().as_secs_f64()

@@ -1,0 +1,296 @@
+//! Events and entities in a prebuilt index: what `dateline build` found in
+//! each article (the same tagger, recognizer and resolution as the page) and
+//! how the reader gets it back.
+//!
+//! Two kinds of file (framed like every other, see [`super::format`]):
+//!
+//! ```text
+//! notes     v chunk, v first doc, v docs, per document:
+//!             v boilerplate paragraphs × (v paragraph gap)
+//!             v time mentions × (v para, v start, v len, u8 type, vstr value,
+//!                                u8 dated, [v first zigzag, v last - first])
+//!             v entity mentions × (v para, v start, v len, v entity)
+//! entities  v records × (vstr key, vstr name, u8 type, v aliases × vstr,
+//!                        v mentions, v docs × (v doc gap))
+//! ```
+//!
+//! A notes chunk covers the documents of the document chunk with its number
+//! (`notes-0003` belongs to `docs-0003`), so a hit's snippet and its
+//! boilerplate flags come in the same round. The entity list is one file.
+//! Once every notes chunk and the entity list are added, the reader holds
+//! the very [`EventIndex`] and [`EntityIndex`] the page would have built,
+//! and the engine answers from them through the same code.
+
+use crate::codec::{err, FormatError, FormatErrorKind, Reader};
+use crate::dates::TimexType;
+use crate::entity_type::EntityType;
+use crate::index::entities::{EntityMention, EntityRecord};
+use crate::index::events::TimeMention;
+use crate::index::{date_of_day, DocId, UNDATED};
+
+use super::format::{expect_end, expect_var, read_gaps, unframe, FileKind};
+
+/// One document's notes: boilerplate paragraphs, time and entity mentions.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocNotes {
+    pub boilerplate: Vec<u32>,
+    pub times: Vec<TimeMention>,
+    pub entities: Vec<EntityMention>,
+}
+
+#[cfg(feature = "inpage")]
+fn timex_type(t: TimexType) -> u8 {
+    match t {
+        TimexType::Date => 0,
+        TimexType::Time => 1,
+        TimexType::Duration => 2,
+        TimexType::Set => 3,
+    }
+}
+
+#[cfg(feature = "inpage")]
+fn zigzag(v: i32) -> u64 {
+    u64::from(((v << 1) ^ (v >> 31)) as u32)
+}
+
+fn unzigzag(v: u32) -> i32 {
+    ((v >> 1) as i32) ^ -((v & 1) as i32)
+}
+
+/// The payload of notes chunk `n`, for documents `first..` (`docs`, one
+/// [`DocNotes`] each).
+#[cfg(feature = "inpage")]
+pub(crate) fn encode_notes(n: usize, first: DocId, docs: &[DocNotes]) -> Vec<u8> {
+    use crate::codec::{put_varint, put_vstr};
+    let mut out = Vec::new();
+    put_varint(&mut out, n as u64);
+    put_varint(&mut out, u64::from(first));
+    put_varint(&mut out, docs.len() as u64);
+    for d in docs {
+        put_varint(&mut out, d.boilerplate.len() as u64);
+        super::format::put_gaps(&mut out, d.boilerplate.iter().copied());
+        put_varint(&mut out, d.times.len() as u64);
+        for m in &d.times {
+            put_varint(&mut out, u64::from(m.para));
+            put_varint(&mut out, u64::from(m.start));
+            put_varint(&mut out, u64::from(m.end - m.start));
+            out.push(timex_type(m.kind));
+            put_vstr(&mut out, &m.value);
+            if m.first == UNDATED {
+                out.push(0);
+            } else {
+                out.push(1);
+                put_varint(&mut out, zigzag(m.first));
+                put_varint(&mut out, u64::from((m.last - m.first) as u32));
+            }
+        }
+        put_varint(&mut out, d.entities.len() as u64);
+        for m in &d.entities {
+            put_varint(&mut out, u64::from(m.para));
+            put_varint(&mut out, u64::from(m.start));
+            put_varint(&mut out, u64::from(m.end - m.start));
+            put_varint(&mut out, u64::from(m.entity));
+        }
+    }
+    out
+}
+
+/// The payload of the entity list.
+#[cfg(feature = "inpage")]
+pub(crate) fn encode_entities(records: &[EntityRecord]) -> Vec<u8> {
+    use crate::codec::{put_varint, put_vstr};
+    let mut out = Vec::new();
+    put_varint(&mut out, records.len() as u64);
+    for r in records {
+        put_vstr(&mut out, &r.key);
+        put_vstr(&mut out, &r.name);
+        out.push(r.kind.index());
+        put_varint(&mut out, r.aliases.len() as u64);
+        r.aliases.iter().for_each(|a| put_vstr(&mut out, a));
+        put_varint(&mut out, r.mentions as u64);
+        put_varint(&mut out, r.docs.len() as u64);
+        super::format::put_gaps(&mut out, r.docs.iter().copied());
+    }
+    out
+}
+
+/// A value read at `at` that must be below `limit`.
+fn below(at: usize, field: &'static str, value: u64, limit: u64) -> Result<(), FormatError> {
+    if value < limit {
+        Ok(())
+    } else {
+        err(
+            at,
+            FormatErrorKind::NotBelow {
+                field,
+                value,
+                limit,
+            },
+        )
+    }
+}
+
+/// Decode notes chunk `n`, which must cover documents `range` (its
+/// entity mentions are checked against the entity list when both are in).
+pub(crate) fn decode_notes(
+    n: usize,
+    range: std::ops::Range<usize>,
+    bytes: &[u8],
+) -> Result<Vec<DocNotes>, FormatError> {
+    let mut r = unframe(bytes, FileKind::Notes)?;
+    expect_var(&mut r, "chunk number", n as u64)?;
+    expect_var(&mut r, "first document", range.start as u64)?;
+    expect_var(&mut r, "document count", range.len() as u64)?;
+    let mut out = Vec::with_capacity(range.len());
+    for doc in range {
+        let mut d = DocNotes::default();
+        let count = r.count("boilerplate paragraph count", 1)?;
+        read_gaps(
+            &mut r,
+            count,
+            u64::from(u32::MAX),
+            "boilerplate paragraph",
+            &mut d.boilerplate,
+        )?;
+        let count = r.count("time mention count", 6)?;
+        for _ in 0..count {
+            d.times.push(read_time(&mut r, doc as DocId)?);
+        }
+        let count = r.count("entity mention count", 4)?;
+        for _ in 0..count {
+            let para = r.var32("mention paragraph")?;
+            let start = r.var32("mention start")?;
+            let len = r.var32("mention length")?;
+            let at = r.offset();
+            let entity = r.var32("mention entity")?;
+            let end = start.checked_add(len);
+            let Some(end) = end else {
+                return err(
+                    at,
+                    FormatErrorKind::NotBelow {
+                        field: "mention end",
+                        value: u64::from(start) + u64::from(len),
+                        limit: u64::from(u32::MAX),
+                    },
+                );
+            };
+            d.entities.push(EntityMention {
+                para,
+                start,
+                end,
+                entity,
+            });
+        }
+        out.push(d);
+    }
+    expect_end(&r, "event and entity chunk")?;
+    Ok(out)
+}
+
+fn read_time(r: &mut Reader<'_>, doc: DocId) -> Result<TimeMention, FormatError> {
+    let para = r.var32("time paragraph")?;
+    let start = r.var32("time start")?;
+    let at = r.offset();
+    let len = r.var32("time length")?;
+    below(
+        at,
+        "time end",
+        u64::from(start) + u64::from(len),
+        u64::from(u32::MAX),
+    )?;
+    let at = r.offset();
+    let kind = match r.u8("time type")? {
+        0 => TimexType::Date,
+        1 => TimexType::Time,
+        2 => TimexType::Duration,
+        3 => TimexType::Set,
+        k => {
+            return err(
+                at,
+                FormatErrorKind::NotBelow {
+                    field: "time type",
+                    value: u64::from(k),
+                    limit: 4,
+                },
+            )
+        }
+    };
+    let value = Box::from(r.vstr("time value")?);
+    let at = r.offset();
+    let (first, last) = match r.u8("time dated flag")? {
+        0 => (UNDATED, UNDATED),
+        1 => {
+            let first = unzigzag(r.var32("first day")?);
+            let at = r.offset();
+            let span = r.var32("day span")?;
+            // Real calendar days only: the event code subtracts and bins them.
+            let last = (first.checked_add(span as i32)).filter(|&l| {
+                span < 1 << 30 && date_of_day(l).is_some() && date_of_day(first).is_some()
+            });
+            let Some(last) = last else {
+                return err(
+                    at,
+                    FormatErrorKind::NotBelow {
+                        field: "day span",
+                        value: u64::from(span),
+                        limit: 1 << 30,
+                    },
+                );
+            };
+            (first, last)
+        }
+        f => {
+            return err(
+                at,
+                FormatErrorKind::NotBelow {
+                    field: "time dated flag",
+                    value: u64::from(f),
+                    limit: 2,
+                },
+            )
+        }
+    };
+    Ok(TimeMention {
+        doc,
+        para,
+        start,
+        end: start + len,
+        kind,
+        value,
+        first,
+        last,
+    })
+}
+
+/// Decode the entity list of an index of `docs` documents.
+pub(crate) fn decode_entities(docs: usize, bytes: &[u8]) -> Result<Vec<EntityRecord>, FormatError> {
+    let mut r = unframe(bytes, FileKind::Entities)?;
+    let n = r.count("entity count", 5)?;
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let key = r.vstr("entity key")?.to_string();
+        let name = r.vstr("entity name")?.to_string();
+        let at = r.offset();
+        let kind = r.u8("entity type")?;
+        below(at, "entity type", u64::from(kind), 4)?;
+        let count = r.count("alias count", 1)?;
+        let mut aliases = Vec::with_capacity(count);
+        for _ in 0..count {
+            aliases.push(r.vstr("alias")?.to_string());
+        }
+        let mentions = r.varint("entity mention count")? as usize;
+        let count = r.count("entity article count", 1)?;
+        let mut list = Vec::with_capacity(count);
+        read_gaps(&mut r, count, docs as u64, "entity article", &mut list)?;
+        out.push(EntityRecord {
+            key,
+            name,
+            kind: EntityType::from_index(kind),
+            aliases,
+            mentions,
+            docs: list,
+        });
+    }
+    expect_end(&r, "entity list")?;
+    Ok(out)
+}
