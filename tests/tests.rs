@@ -16,6 +16,7 @@ mod boilerplate;
 mod dates_web;
 mod entities;
 mod events;
+mod hygiene;
 mod layers;
 mod ner_web;
 mod parse;

@@ -2,7 +2,7 @@
 //! natively), searched and read; its events and entities are answered in
 //! the sibling modules `events` and `entities`.
 
-use super::respond::{article_view, respond, run};
+use super::respond::{article_view, respond_rows, run, Rows};
 use super::snippet::{EntityMark, Mark};
 use super::types::{ArticleView, Features, SearchRequest, SearchResponse, Stats};
 use crate::article::Article;
@@ -64,13 +64,16 @@ impl Engine {
     pub fn search(&self, req: &SearchRequest) -> SearchResponse {
         let (execution, _) = run(&self.index, &req.q);
         let ix = &self.index;
-        respond(
+        respond_rows(
             req,
             &execution,
             &ix.days,
             |doc| Some(ix.doc(doc)),
             |doc, pi| ix.is_boilerplate(doc, pi),
             |results| self.facets(results.iter().map(|m| m.doc)),
+            Rows {
+                copies: |doc| ix.copies(doc),
+            },
         )
     }
 

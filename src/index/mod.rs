@@ -25,11 +25,15 @@ mod builder;
 #[cfg(feature = "inpage")]
 pub mod casing;
 #[cfg(feature = "inpage")]
+pub mod dedup;
+#[cfg(feature = "inpage")]
 pub mod entities;
 #[cfg(feature = "inpage")]
 pub mod events;
 #[cfg(feature = "inpage")]
 mod memory;
+#[cfg(feature = "inpage")]
+pub mod titles;
 
 use std::ops::Range;
 
