@@ -459,8 +459,11 @@ fn passage(
         (None, Some((lp, _))) => match after_lead(lp) {
             Some(t) => (lp, t, 0),
             None => {
-                let next = (lp + 1..article.paragraphs.len()).find(|&i| shown[i]);
-                (next.unwrap_or(opening), 0, 0)
+                // Nothing after the lead: no snippet rather than the title again.
+                let Some(next) = (lp + 1..article.paragraphs.len()).find(|&i| shown[i]) else {
+                    return Vec::new();
+                };
+                (next, 0, 0)
             }
         },
         (None, None) => (opening, 0, 0),

@@ -46,7 +46,7 @@ export class ResultsView {
    * @param {{ms: number, append: boolean, hrefFor: (id: string) => string, openId: string|null, q: string, ranged: boolean, sort?: State['sort']}} opts
    */
   renderResults(res, { ms, append, hrefFor, openId, q, ranged, sort = 'relevance' }) {
-    const items = res.hits.map((hit, i) => this.resultItem(hit, res.offset + i, hrefFor(hit.id), hit.id === openId));
+    const items = res.hits.map((hit, i) => this.resultItem(hit, res.offset + i, hrefFor, hit.id === openId));
     if (append) {
       const fromMore = document.activeElement === this.more;
       this.list.append(...items);
@@ -109,10 +109,10 @@ export class ResultsView {
   /**
    * @param {Hit} hit
    * @param {number} index  Position in the whole result list.
-   * @param {string} href
+   * @param {(id: string) => string} hrefFor  The permalink of an article.
    * @param {boolean} open
    */
-  resultItem(hit, index, href, open) {
+  resultItem(hit, index, hrefFor, open) {
     const li = h('li', 'result');
     li.dataset.id = hit.id;
     li.dataset.index = String(index);
@@ -121,14 +121,14 @@ export class ResultsView {
     fillMeta(meta, hit.date, hit.source && clip(hit.source, MAX_LISTED_SOURCE));
     const title = h('h2', 'result-title');
     const a = /** @type {HTMLAnchorElement} */ (h('a', 'result-link'));
-    a.href = href;
+    a.href = hrefFor(hit.id);
     a.dataset.id = hit.id;
     if (Array.isArray(hit.title_marked) && hit.title_marked.length) appendSegments(a, hit.title_marked);
     else a.textContent = hit.title || NO_TEXT;
     // No headline in the source: its lead stands in, and looks like a lead.
     if (hit.lead) {
       title.classList.add('is-lead');
-      if (hit.title) a.prepend(h('span', 'visually-hidden', 'No headline; the article begins: '));
+      if (hit.title) title.append(h('span', 'visually-hidden', 'No headline; the article begins: '));
     }
     title.append(a);
     const snippet = h('p', 'snippet');
