@@ -219,14 +219,20 @@ impl Reference {
     }
 }
 
-/// The engine's ranking for `q` (first `depth` ids) and its total.
+/// The engine's ranking for `q` (first `depth` ids) and its total. A
+/// reprinted story is one row naming its other copies (`Hit.also`); they
+/// rank right after it, as the reader reaches them from that row.
 fn engine_run(engine: &Engine, q: &str, depth: usize) -> (Vec<String>, usize) {
     let r = engine.search(&SearchRequest {
         q: q.to_string(),
         limit: Some(depth),
         ..Default::default()
     });
-    (r.hits.into_iter().map(|h| h.id).collect(), r.total)
+    let ids = (r.hits.into_iter())
+        .flat_map(|h| std::iter::once(h.id).chain(h.also.into_iter().map(|c| c.id)))
+        .take(depth)
+        .collect();
+    (ids, r.total)
 }
 
 /// One question's three rankings (to `POOL_DEPTH`) and the default's total.

@@ -19,6 +19,7 @@ mod events;
 // HTML pages, feeds and tables (the `formats` feature; the CLI has it).
 #[cfg(feature = "formats")]
 mod formats;
+mod hygiene;
 mod layers;
 mod ner_web;
 mod parse;

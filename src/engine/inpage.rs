@@ -3,7 +3,7 @@
 //! the sibling modules `events` and `entities`.
 
 use super::collection::Collection;
-use super::respond::{respond, run};
+use super::respond::{respond_rows, run, Rows};
 use super::types::{ArticleView, Features, SearchRequest, SearchResponse, Stats};
 use crate::article::Article;
 use crate::index::DocId;
@@ -79,7 +79,7 @@ impl Engine {
     pub fn search(&self, req: &SearchRequest) -> SearchResponse {
         let (execution, _) = run(&self.index, &req.q);
         let ix = &self.index;
-        respond(
+        respond_rows(
             req,
             &execution,
             &ix.days,
@@ -88,6 +88,9 @@ impl Engine {
             |results| {
                 (self.collection(&|doc| ix.docs().get(doc as usize)))
                     .facets(results.iter().map(|m| m.doc))
+            },
+            Rows {
+                copies: |doc| ix.copies(doc),
             },
         )
     }

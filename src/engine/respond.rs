@@ -2,9 +2,13 @@
 //! the prebuilt engine: a sorted page of hits with snippets and the
 //! timeline ([`respond`]), and an article for the reader ([`article_view`]).
 
-use super::snippet::{hit_marks, link_marks, list_title, marked_plain, segments, snippet, Mark};
+use super::snippet::{
+    hit_marks, lead_of, link_marks, list_title, marked_plain, segments, snippet_after, Mark,
+};
 use super::timeline;
-use super::types::{date_param, ArticleView, Facets, Hit, SearchRequest, SearchResponse, Sort};
+use super::types::{
+    date_param, ArticleView, Facets, Hit, Reprint, SearchRequest, SearchResponse, Sort,
+};
 use super::types::{DEFAULT_LIMIT, MAX_LIMIT};
 use crate::article::Article;
 use crate::index::{DocId, UNDATED};
@@ -26,6 +30,8 @@ pub(crate) fn run<S: Source + ?Sized>(index: &S, q: &str) -> (Execution, Query) 
 /// `article` gives a document's article (a hit whose article is not at hand
 /// is left out of the page); `furniture` tells a document's boilerplate
 /// paragraphs (no snippet shows them); `facets` summarises the results.
+/// No story is taken as reprinted: see [`respond_rows`] for an index that
+/// knows its copies.
 pub(crate) fn respond<'a>(
     req: &SearchRequest,
     execution: &Execution,
@@ -34,6 +40,37 @@ pub(crate) fn respond<'a>(
     furniture: impl Fn(DocId, usize) -> bool,
     facets: impl FnOnce(&[Match]) -> Facets,
 ) -> SearchResponse {
+    let rows = Rows {
+        copies: |_: DocId| -> &[DocId] { &[] },
+    };
+    respond_rows(req, execution, days, article, furniture, facets, rows)
+}
+
+/// What an index knows of its documents beyond their text, for the rows of
+/// a result list.
+pub(crate) struct Rows<C> {
+    /// The copies of the story a document tells, itself among them, in
+    /// document order; empty when it is not reprinted (see `crate::index::dedup`).
+    pub copies: C,
+}
+
+/// [`respond`], with reprints listed once:
+/// among the results, the first copy of a story in the sort order (the
+/// best ranked, or the earliest or latest by date) makes its row, and its
+/// row names every other copy in the collection (`Hit.also`). `total`
+/// still counts articles; `listed` counts rows, and pages are of rows.
+pub(crate) fn respond_rows<'a, 'c, C>(
+    req: &SearchRequest,
+    execution: &Execution,
+    days: &[i32],
+    article: impl Fn(DocId) -> Option<&'a Article>,
+    furniture: impl Fn(DocId, usize) -> bool,
+    facets: impl FnOnce(&[Match]) -> Facets,
+    rows: Rows<C>,
+) -> SearchResponse
+where
+    C: Fn(DocId) -> &'c [DocId],
+{
     let (all, highlight) = (&execution.matches, &execution.highlight);
     let mut results = in_range(req, execution, days);
     let undated = |doc: DocId| days.get(doc as usize).is_none_or(|&d| d == UNDATED);
@@ -48,22 +85,44 @@ pub(crate) fn respond<'a>(
             .sort_unstable_by(|a, b| undated(a.doc).cmp(&undated(b.doc)).then(b.doc.cmp(&a.doc))),
         Sort::Oldest => {} // already in date order, undated last
     }
+    // One row per story: a copy whose story already has a row is left out.
+    let mut listed_stories = rustc_hash::FxHashSet::default();
+    let listed: Vec<&Match> = (results.iter())
+        .filter(|m| {
+            (rows.copies)(m.doc)
+                .first()
+                .is_none_or(|&story| listed_stories.insert(story))
+        })
+        .collect();
     let limit = req.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
-    let hits = results
+    let hits = listed
         .iter()
         .skip(req.offset)
         .take(limit)
         .filter_map(|m| {
             let a = article(m.doc)?;
+            let lead = lead_of(a);
+            let also = (rows.copies)(m.doc)
+                .iter()
+                .filter(|&&d| d != m.doc)
+                .filter_map(|&d| article(d))
+                .map(|c| Reprint {
+                    id: c.id.clone(),
+                    date: c.date_string(),
+                    source: c.source.clone(),
+                })
+                .collect();
             Some(Hit {
                 id: a.id.clone(),
                 date: a.date_string(),
                 title: a.title.clone(),
                 title_marked: list_title(&a.title, highlight),
+                lead: lead.is_some(),
                 source: a.source.clone(),
                 score: m.score,
                 all_words: m.all_words,
-                snippet: snippet(a, highlight, |pi| furniture(m.doc, pi)),
+                snippet: snippet_after(a, highlight, |pi| furniture(m.doc, pi), lead),
+                also,
             })
         })
         .collect();
@@ -71,6 +130,7 @@ pub(crate) fn respond<'a>(
     let view = date_param(&req.view_from).zip(date_param(&req.view_to));
     SearchResponse {
         total: results.len(),
+        listed: listed.len(),
         offset: req.offset,
         limit,
         hits,

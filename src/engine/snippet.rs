@@ -309,6 +309,38 @@ fn head(text: &str, n: usize) -> &str {
         .map_or(text, |(i, _)| &text[..i])
 }
 
+/// Where an article's title, when it is the opening of its text, ends:
+/// `(paragraph, byte)`. So it is when the source gave no headline (the
+/// index then shows the lead, see `crate::index::titles`: an empty title
+/// when there was nothing but page furniture, `(0, 0)`) or gave one its
+/// text opens with. Read from the text, so the in-page and the prebuilt
+/// index answer alike with nothing stored: the title (without the
+/// ellipsis of a cut one) found within the first [`LEAD_AT`] bytes of a
+/// paragraph (after a dateline at most).
+pub fn lead_of(a: &Article) -> Option<(usize, usize)> {
+    let core = a.title.strip_suffix('\u{2026}').unwrap_or(&a.title).trim();
+    if core.is_empty() {
+        return Some((0, 0));
+    }
+    a.paragraphs.iter().enumerate().find_map(|(pi, p)| {
+        let window = &p[..floor_boundary(p, LEAD_AT + core.len())];
+        window.find(core).map(|at| (pi, at + core.len()))
+    })
+}
+
+/// How far into a paragraph a lead shown as a title may begin: past a
+/// dateline ("WASHINGTON, March 3 (Reuters) -"), not further.
+pub const LEAD_AT: usize = 120;
+
+/// The largest char boundary of `s` at or below `at`.
+fn floor_boundary(s: &str, at: usize) -> usize {
+    let mut at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// An article's title as the result list shows it: marked, at most
 /// [`MAX_TITLE_CHARS`] characters (see [`capped`]).
 pub fn list_title(title: &str, h: &Highlight) -> Vec<Segment> {
@@ -346,11 +378,29 @@ pub fn snippet(
     h: &Highlight,
     furniture: impl Fn(usize) -> bool,
 ) -> Vec<Segment> {
-    capped(passage(article, h, furniture), MAX_SNIPPET_CHARS)
+    snippet_after(article, h, furniture, None)
+}
+
+/// [`snippet`], for an article whose title is its lead (the source gave no
+/// headline): `lead` is where the lead ends (`(paragraph, byte)`), and a
+/// snippet of the opening words goes on from there instead of repeating
+/// the title (the next paragraph when nothing follows it in its own).
+pub fn snippet_after(
+    article: &Article,
+    h: &Highlight,
+    furniture: impl Fn(usize) -> bool,
+    lead: Option<(usize, usize)>,
+) -> Vec<Segment> {
+    capped(passage(article, h, furniture, lead), MAX_SNIPPET_CHARS)
 }
 
 /// The snippet's passage, uncut.
-fn passage(article: &Article, h: &Highlight, furniture: impl Fn(usize) -> bool) -> Vec<Segment> {
+fn passage(
+    article: &Article,
+    h: &Highlight,
+    furniture: impl Fn(usize) -> bool,
+    lead: Option<(usize, usize)>,
+) -> Vec<Segment> {
     let mut best: Option<(usize, usize, (usize, usize))> = None; // (paragraph, first word, score)
     let mut per_para = Vec::with_capacity(article.paragraphs.len());
     let shown: Vec<bool> = (0..article.paragraphs.len())
@@ -395,9 +445,28 @@ fn passage(article: &Article, h: &Highlight, furniture: impl Fn(usize) -> bool) 
         }
         per_para.push(Some((tokens, hits)));
     }
-    let (pi, first_hit) = match best {
-        Some((pi, start, _)) => (pi, start),
-        None => (opening, 0),
+    // Where the window starts: a few words before the best hit, or the
+    // opening words (after the lead when the title shows it).
+    let after_lead = |pi: usize| {
+        let (_, end) = lead.filter(|&(lp, _)| lp == pi)?;
+        let p = article.paragraphs.get(pi)?;
+        p.get(end..)
+            .filter(|rest| rest.chars().any(char::is_alphanumeric))?;
+        tokenize(p).iter().position(|t| t.start >= end)
+    };
+    let (pi, first_hit, back) = match (best, lead) {
+        (Some((pi, start, _)), _) => (pi, start, LEAD_WORDS),
+        (None, Some((lp, _))) => match after_lead(lp) {
+            Some(t) => (lp, t, 0),
+            None => {
+                // Nothing after the lead: no snippet rather than the title again.
+                let Some(next) = (lp + 1..article.paragraphs.len()).find(|&i| shown[i]) else {
+                    return Vec::new();
+                };
+                (next, 0, 0)
+            }
+        },
+        (None, None) => (opening, 0, 0),
     };
     let Some(para) = article.paragraphs.get(pi) else {
         return Vec::new();
@@ -410,8 +479,8 @@ fn passage(article: &Article, h: &Highlight, furniture: impl Fn(usize) -> bool) 
     if tokens.is_empty() {
         return vec![Segment::plain(head(para, MAX_SNIPPET_CHARS))];
     }
-    let mut start = first_hit.saturating_sub(LEAD_WORDS);
-    if start <= LEAD_WORDS / 2 {
+    let mut start = first_hit.saturating_sub(back);
+    if back > 0 && start <= back / 2 {
         start = 0;
     }
     let end = (start + SNIPPET_WORDS).min(tokens.len());
@@ -427,7 +496,8 @@ fn passage(article: &Article, h: &Highlight, furniture: impl Fn(usize) -> bool) 
         .map(|&(s, e)| (s.max(from) - from, e.min(to) - from, Mark::Hit))
         .collect();
     let mut out = Vec::new();
-    if from > 0 {
+    // Going on from the lead (`back` 0 mid-paragraph), the text is not cut.
+    if from > 0 && back > 0 {
         out.push(Segment::plain("\u{2026}"));
     }
     out.extend(segments(&para[from..to], &window_hits));

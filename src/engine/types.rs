@@ -63,6 +63,11 @@ pub struct Hit {
     pub date: Option<String>,
     pub title: String,
     pub title_marked: Vec<Segment>,
+    /// The source gave no headline: `title` is the article's lead (its
+    /// first sentence, after any dateline), for the page to show as a lead,
+    /// not as a headline; empty when the article holds nothing but page
+    /// furniture.
+    pub lead: bool,
     pub source: Option<String>,
     pub score: f32,
     /// The article holds every deciding word of the query. False only when
@@ -70,6 +75,19 @@ pub struct Hit {
     /// such articles come after all those holding every word.
     pub all_words: bool,
     pub snippet: Vec<Segment>,
+    /// The other copies of this story in the collection (the same text
+    /// reprinted by other outlets or on other days), in date order; empty
+    /// for a story told once. Listed once, its copies are reached from here.
+    pub also: Vec<Reprint>,
+}
+
+/// Another copy of a listed story: enough to name and open it.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+pub struct Reprint {
+    pub id: String,
+    pub date: Option<String>,
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Tsify)]
@@ -77,6 +95,9 @@ pub struct Hit {
 pub struct SearchResponse {
     /// Matching articles within `from..=to`.
     pub total: usize,
+    /// The rows they make: `total` with every reprinted story counted once
+    /// (its copies are in its row's `also`). `offset` and `limit` count rows.
+    pub listed: usize,
     pub offset: usize,
     pub limit: usize,
     pub hits: Vec<Hit>,

@@ -6,6 +6,7 @@ use rustc_hash::FxHashMap;
 use super::{day_number, DocId, Index, TermId, FIELD_GAP, SOURCE_MARK, UNDATED};
 use crate::article::Article;
 use crate::index::boilerplate::Boilerplate;
+use crate::index::dedup::Reprints;
 use crate::index::events::EventIndex;
 use crate::text::tokenizer::{fold_into, word_ranges, Stemmer};
 
@@ -72,6 +73,11 @@ impl IndexBuilder {
             (a.date.is_none(), a.date, &a.id).cmp(&(b.date.is_none(), b.date, &b.id))
         });
 
+        // Furniture first: a title is never furniture (see `titles`), and
+        // titles are indexed with the text.
+        let boilerplate = Boilerplate::detect(&docs);
+        crate::index::titles::choose(&mut docs, &boilerplate);
+        let reprints = Reprints::detect(&docs, &boilerplate);
         let Partial {
             dict,
             mut accs,
@@ -130,7 +136,6 @@ impl IndexBuilder {
         let n = docs.len().max(1) as f32;
         let avg_title_len = title_len.iter().sum::<u32>() as f32 / n;
         let avg_body_len = body_len.iter().sum::<u32>() as f32 / n;
-        let boilerplate = Boilerplate::detect(&docs);
         let events = if self.events {
             EventIndex::build_with(&docs, &boilerplate)
         } else {
@@ -139,6 +144,7 @@ impl IndexBuilder {
         Index {
             events,
             boilerplate,
+            reprints,
             entities: None,
             docs,
             days,

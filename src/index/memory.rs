@@ -10,6 +10,7 @@ use fst::{Automaton, IntoStreamer, Streamer};
 use rustc_hash::FxHashMap;
 
 use super::boilerplate::Boilerplate;
+use super::dedup::Reprints;
 use super::entities::EntityIndex;
 use super::{
     doc_range, first_char, top_by_freq, DocId, Postings, TermId, MAX_FUZZY_TERMS, UNDATED,
@@ -24,6 +25,8 @@ pub struct Index {
     /// Page furniture repeated across the collection (see
     /// [`super::boilerplate`]): no snippet shows it, the reader dims it.
     pub(crate) boilerplate: Boilerplate,
+    /// Groups of copies of one story (see [`super::dedup`]).
+    pub(crate) reprints: Reprints,
     /// Filled in later, when the recognizer's model has arrived.
     pub(crate) entities: Option<EntityIndex>,
     pub(crate) docs: Vec<Article>,
@@ -79,6 +82,12 @@ impl Index {
             .and_then(|a| a.paragraphs.get(para))
             .map_or(0, String::len);
         self.boilerplate.paragraph(doc as usize, para, len)
+    }
+
+    /// The copies of the story `doc` tells (itself among them, in document
+    /// order), when it is reprinted in the collection; empty otherwise.
+    pub fn copies(&self, doc: DocId) -> &[DocId] {
+        self.reprints.group(doc)
     }
 
     /// People, organisations and places, once recognized.

@@ -24,12 +24,16 @@ pub mod boilerplate;
 mod builder;
 #[cfg(feature = "inpage")]
 pub mod casing;
+#[cfg(feature = "inpage")]
+pub mod dedup;
 // What the events and entities of a collection are (both cores: a prebuilt
 // index stores them); building them needs feature `inpage`.
 pub mod entities;
 pub mod events;
 #[cfg(feature = "inpage")]
 mod memory;
+#[cfg(feature = "inpage")]
+pub mod titles;
 
 use std::ops::Range;
 

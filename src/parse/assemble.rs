@@ -2,7 +2,7 @@
 //! parsing a set of inputs produced ([`Parsed`]), and [`assemble`].
 
 use super::diagnostic::{Diagnostic, DiagnosticKind, Severity};
-use super::text::{split_paragraphs, split_source, title_from};
+use super::text::{dateline, headline, split_paragraphs, split_source};
 use crate::article::Article;
 
 /// Files larger than this are not read: no news article is this long, and a
@@ -54,7 +54,11 @@ impl Parsed {
     }
 }
 
-/// Build an article from its parts, reporting an empty body (no article then).
+/// Build an article from its parts, reporting an empty body (no article
+/// then). `title` is the source's headline, if it gives one (see
+/// [`headline`]); the article's title is empty otherwise. A source not given
+/// is the publisher opening the text ([`split_source`]) or the outlet its
+/// [`dateline`] names.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn assemble(
     file: &str,
@@ -82,7 +86,15 @@ pub(crate) fn assemble(
         ));
         return None;
     }
-    let title = title.unwrap_or_else(|| title_from(&paragraphs[0]));
+    // An outlet named only in the dateline ("Moscow CNN —") is the source.
+    if source.is_none() {
+        source = (paragraphs.iter().take(2))
+            .find_map(|p| dateline(p).and_then(|d| d.outlet))
+            .map(str::to_string);
+    }
+    // No headline is invented: without one the title stays empty and the
+    // index shows the lead in its place (`crate::index::titles`).
+    let title = title.as_deref().and_then(headline).unwrap_or_default();
     Some(Article {
         id,
         date,

@@ -432,7 +432,10 @@ mod tests {
         ));
         let msgs: Vec<String> = p.diagnostics.iter().map(|d| d.to_string()).collect();
         assert_eq!(p.articles.len(), 2, "{msgs:#?}");
-        assert_eq!(p.articles[0].title, "Kept");
+        assert_eq!(
+            p.articles[0].title, "",
+            "no headline: the index shows the lead"
+        );
         assert_eq!(p.articles[0].source, None);
         assert!(msgs[0].starts_with("r.jsonl:1: error: article \"a\": field \"date\": expected a string (YYYY-MM-DD or a timestamp), found a number; kept as undated"), "{}", msgs[0]);
         assert_eq!(msgs[1], "r.jsonl:1: error: article \"a\": field \"title\": expected a string, found an array; field ignored");

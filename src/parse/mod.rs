@@ -59,5 +59,8 @@ pub use {
     jsonl::parse_jsonl,
     load::load_paths,
     seed::parse_seed,
-    text::{parse_date, split_paragraphs, title_from},
+    text::{
+        dateline, headline, lead, parse_date, split_paragraphs, title_from, Dateline,
+        LEAD_MAX_CHARS,
+    },
 };

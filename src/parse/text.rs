@@ -8,9 +8,6 @@ use super::encoding::{decode_wide, guess, sniff_bom};
 // parameters too, and has no parsing of inputs.
 pub use crate::article::parse_date;
 
-/// Longest title made from a first sentence, in characters.
-const TITLE_MAX_CHARS: usize = 110;
-
 /// Decode bytes as UTF-8, repairing what can be repaired and reporting it:
 /// a BOM is dropped (warning), UTF-16/UTF-32 with a BOM are decoded (warning), invalid sequences become U+FFFD (error naming
 /// the line and byte of the first one), CRLF/CR become LF (warning), and
@@ -265,21 +262,160 @@ pub(crate) fn split_source(first: &str) -> Option<(String, String)> {
     None
 }
 
-/// A title made from the start of `text`: its first sentence, trimmed at a
-/// word boundary to at most 110 characters (with an ellipsis when cut).
-pub fn title_from(text: &str) -> String {
-    let sentence = match crate::text::sentence::first_sentence_end(text) {
-        Some(end) => text[..end].trim(),
-        None => text.trim(),
-    };
-    if sentence.chars().count() <= TITLE_MAX_CHARS {
-        return sentence.trim_end_matches('.').to_string();
+/// A leading dateline: where the story was filed and by whom ("CNN —",
+/// "Moscow CNN —", "LONDON (Reuters) -", "WASHINGTON, March 3 (Reuters) -",
+/// "MINSK, 28 January (BelTA) –", "(CNN)-"). It is not part of the story's
+/// first sentence, so neither a title nor a lead shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dateline<'a> {
+    /// Where the text after the dateline (and its dash) begins, in bytes.
+    pub rest: usize,
+    /// The outlet it names: a parenthesised name ("Reuters", "BelTA") or a
+    /// capitals word after a place ("Moscow CNN"); `None` when it names
+    /// only a place ("LONDON —") or cannot be told from one ("CNN —").
+    pub outlet: Option<&'a str>,
+}
+
+/// Most words a dateline has before its dash ("Melbourne, Australia CNN").
+const DATELINE_WORDS: usize = 7;
+
+/// The dateline `text` starts with, if any. A dateline is a short run of
+/// capitalised words, numbers and commas (places, a day, a month) ending in
+/// a dash, that either names a parenthesised outlet or ends (or, filed from
+/// a capital city, starts) in a word in capitals; text that opens with a
+/// parenthesised outlet ("(CNN)US President…") has one too. A publisher
+/// and a dash ("Islam Times - …", see [`split_source`]) or a subject and a
+/// dash ("Britain - like other western powers - is…") are not datelines.
+pub fn dateline(text: &str) -> Option<Dateline<'_>> {
+    let lead = text.len() - text.trim_start().len();
+    let t = &text[lead..];
+    // "(CNN)" or "(CNN)-" opening the text.
+    if let Some(inner) = t
+        .strip_prefix('(')
+        .and_then(|r| r.find(')').map(|e| &r[..e]))
+    {
+        if outlet_like(inner) {
+            let after = lead + inner.len() + 2;
+            return Some(Dateline {
+                rest: after + dash_after(&text[after..]),
+                outlet: Some(inner.trim()),
+            });
+        }
     }
-    let cut = sentence
-        .char_indices()
-        .nth(TITLE_MAX_CHARS)
-        .map_or(sentence.len(), |(i, _)| i);
-    let head = &sentence[..cut];
+    let (at, dash_len) = t.char_indices().take(80).find_map(|(i, c)| {
+        let dash = matches!(c, '-' | '\u{2013}' | '\u{2014}');
+        let before = t[..i].chars().next_back();
+        let spaced = before.is_some_and(|b| b.is_whitespace() || b == ')');
+        (dash && (spaced || c != '-')).then_some((i, c.len_utf8()))
+    })?;
+    let prefix = t[..at].trim();
+    let words: Vec<&str> = prefix.split_whitespace().collect();
+    if words.is_empty()
+        || words.len() > DATELINE_WORDS
+        || prefix.contains(['.', '!', '?', ':', ';', '"', '\u{201c}', '\u{201d}'])
+    {
+        return None;
+    }
+    let capitalised = words.iter().all(|w| {
+        let w = w.trim_start_matches('(');
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    });
+    if !capitalised {
+        return None;
+    }
+    let caps = |w: &str| {
+        let letters = w.trim_end_matches(',');
+        letters.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && letters.chars().all(|c| !c.is_lowercase())
+    };
+    let parenthesised = prefix
+        .rfind('(')
+        .and_then(|o| prefix[o + 1..].strip_suffix(')'))
+        .filter(|inner| outlet_like(inner));
+    let last = words[words.len() - 1];
+    // "Moscow CNN —", "New York CNN Business —": a place, then the outlet,
+    // from its word in capitals on.
+    let named = (!caps(words[0]))
+        .then(|| words.iter().position(|w| caps(w)))
+        .flatten()
+        .and_then(|k| prefix.find(words[k]).map(|at| &prefix[at..]));
+    let outlet = match (parenthesised, named) {
+        (Some(inner), _) => Some(inner.trim()),
+        (None, Some(name)) => Some(name),
+        // "CNN —", "LONDON —", "WASHINGTON, March 3 —".
+        (None, None)
+            if caps(last) || (caps(words[0]) && (words.len() == 1 || words[0].ends_with(','))) =>
+        {
+            None
+        }
+        (None, None) => return None,
+    };
+    let after = lead + at + dash_len;
+    Some(Dateline {
+        rest: after + dash_after(&text[after..]),
+        outlet,
+    })
+}
+
+/// A parenthesised outlet's name: one to three capitalised words ("CNN",
+/// "Reuters", "Thomson Reuters").
+fn outlet_like(inner: &str) -> bool {
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    (1..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '&' | '\''))
+        })
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '\u{2013}' | '\u{2014}')
+}
+
+/// White space and one dash at the start of `s`, in bytes.
+fn dash_after(s: &str) -> usize {
+    let t = s.trim_start();
+    let t = t.strip_prefix(['-', '\u{2013}', '\u{2014}']).unwrap_or(t);
+    s.len() - t.trim_start().len()
+}
+
+/// What of `text` to show in place of a headline when the source has none:
+/// its first sentence after any [`dateline`], whole up to
+/// [`LEAD_MAX_CHARS`] (a lead is shown as a lead, over two or three lines,
+/// not as a headline), else cut at a word boundary with an ellipsis.
+/// Returns the byte range of the sentence in `text` and the text to show;
+/// `None` when nothing but a dateline is there.
+pub fn lead(text: &str) -> Option<(std::ops::Range<usize>, String)> {
+    let start = dateline(text).map_or(0, |d| d.rest);
+    let rest = &text[start..];
+    let skip = rest.len() - rest.trim_start().len();
+    let body = &rest[skip..];
+    let end = crate::text::sentence::first_sentence_end(body).unwrap_or(body.len());
+    let sentence = body[..end].trim_end();
+    // A subheading's dashes ("– UN chief to visit Ukraine –") frame it.
+    let framed = sentence.trim_matches(|c: char| is_dash(c) || c.is_whitespace());
+    if framed.is_empty() {
+        return None;
+    }
+    let shown = cut_at_word(framed, LEAD_MAX_CHARS);
+    let begin = start + skip;
+    Some((begin..begin + sentence.len(), shown))
+}
+
+/// Longest lead shown in place of a title, in characters.
+pub const LEAD_MAX_CHARS: usize = 280;
+
+/// `s` without a final full stop, or, when longer than `max` characters,
+/// cut at a word boundary with an ellipsis.
+fn cut_at_word(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.strip_suffix('.').unwrap_or(s).to_string();
+    }
+    let cut = s.char_indices().nth(max).map_or(s.len(), |(i, _)| i);
+    let head = &s[..cut];
     let at_word = head
         .rfind(char::is_whitespace)
         .filter(|&p| p > cut / 2)
@@ -288,6 +424,24 @@ pub fn title_from(text: &str) -> String {
         c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '\u{2013}' | '\u{2014}')
     });
     format!("{trimmed}\u{2026}")
+}
+
+/// A headline as a source gives it (a JSON Lines `title`, a page's
+/// `og:title`): white space collapsed; `None` when nothing is left or it is
+/// only a dateline ("CNN —"), which is no headline.
+pub fn headline(given: &str) -> Option<String> {
+    let text = given.split_whitespace().collect::<Vec<_>>().join(" ");
+    let only_dateline = dateline(&text).is_some_and(|d| d.rest >= text.len());
+    (!text.is_empty() && !only_dateline).then_some(text)
+}
+
+/// A title made from the start of `text` when a caller needs one string:
+/// the [`lead`] (its first sentence after any dateline, capped at
+/// [`LEAD_MAX_CHARS`]), or the text trimmed when it holds nothing else.
+/// Parsing does not invent titles (an article without a headline has an
+/// empty one; the index shows its lead, see `crate::index::titles`).
+pub fn title_from(text: &str) -> String {
+    lead(text).map_or_else(|| text.trim().to_string(), |(_, shown)| shown)
 }
 
 #[cfg(test)]
@@ -445,6 +599,72 @@ mod tests {
     fn long_title_is_cut_at_word_boundary() {
         let t = title_from(&"word ".repeat(60));
         assert!(t.ends_with("word\u{2026}"), "{t}");
-        assert!(t.chars().count() <= TITLE_MAX_CHARS + 1);
+        assert!(t.chars().count() <= LEAD_MAX_CHARS + 1);
+    }
+
+    #[test]
+    fn datelines_are_not_the_lead() {
+        for (text, want, outlet) in [
+            ("CNN \u{2014}", None, None),
+            ("Moscow CNN \u{2014}", None, Some("CNN")),
+            (
+                "Hong Kong CNN \u{2014} Stocks fell.",
+                Some("Stocks fell"),
+                Some("CNN"),
+            ),
+            (
+                "LONDON (Reuters) - Oil rose. More.",
+                Some("Oil rose"),
+                Some("Reuters"),
+            ),
+            (
+                "WASHINGTON, March 3 (Reuters) - Talks ended.",
+                Some("Talks ended"),
+                Some("Reuters"),
+            ),
+            (
+                "MINSK, 28 January (BelTA) \u{2013}Belarus said no.",
+                Some("Belarus said no"),
+                Some("BelTA"),
+            ),
+            (
+                "(CNN)- US President Joe Biden spoke.",
+                Some("US President Joe Biden spoke"),
+                Some("CNN"),
+            ),
+            ("(CNN)Talks ended.", Some("Talks ended"), Some("CNN")),
+            (
+                "Atlanta, United States (CNN)- Talks.",
+                Some("Talks"),
+                Some("CNN"),
+            ),
+            ("LONDON \u{2014} Talks ended.", Some("Talks ended"), None),
+            ("New York CNN Business \u{2014}", None, Some("CNN Business")),
+        ] {
+            let d = dateline(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(d.outlet, outlet, "{text}");
+            assert_eq!(lead(text).map(|(_, t)| t).as_deref(), want, "{text}");
+        }
+        for not in [
+            "Islam Times - Russian Foreign Minister Sergey Lavrov will meet",
+            "Britain - like other western powers - is coming to Ukraine's aid.",
+            "US President Joe Biden \u{2014} speaking on Friday \u{2014} said no.",
+            "Russia-Ukraine talks - held in Minsk - ended.",
+            "The talks \u{2014} the first since 2014 \u{2014} ended.",
+            "2022\u{2013}2023 was a long winter.",
+            "- If it depends on the Russian Federation, there will be no war.",
+        ] {
+            assert_eq!(dateline(not), None, "{not}");
+        }
+    }
+
+    #[test]
+    fn a_lead_reports_where_its_sentence_lies() {
+        let text = "LONDON (Reuters) - Oil rose on Monday. Then more.";
+        let (range, shown) = lead(text).unwrap();
+        assert_eq!(&text[range], "Oil rose on Monday.");
+        assert_eq!(shown, "Oil rose on Monday");
+        assert_eq!(headline("  CNN \u{2014} "), None);
+        assert_eq!(headline(" Bahia \n cocoa "), Some("Bahia cocoa".into()));
     }
 }

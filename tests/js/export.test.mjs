@@ -136,9 +136,11 @@ function hit(over = {}) {
     date: '2022-01-20',
     title: 'Blinken, Lavrov meet in "Geneva"',
     title_marked: [],
+    lead: false,
     source: 'Islam Times',
     score: 7.123456789,
     all_words: true,
+    also: [],
     snippet: [
       { text: '… the talks in ', hit: false, link: null },
       { text: 'Geneva', hit: true, link: null },

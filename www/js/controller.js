@@ -525,8 +525,8 @@ export class Controller {
       const query = { ...chosen, sort: state.sort };
       exports.download(resultsJson(res, query), exportName('results', chosen, 'json'), 'application/json');
     }
-    const capped = res.hits.length < res.total;
-    exports.say(capped ? `The download holds the first ${res.hits.length.toLocaleString()} of ${res.total.toLocaleString()} results.` : '');
+    const capped = res.hits.length < res.listed;
+    exports.say(capped ? `The download holds the first ${res.hits.length.toLocaleString()} of ${res.listed.toLocaleString()} results.` : '');
   }
 
   async more() {
@@ -667,7 +667,7 @@ export class Controller {
     }
     this.lastReq = req;
     this.shown += response.hits.length;
-    this.total = response.total;
+    this.total = response.listed ?? response.total; // rows: a reprinted story is one
     return 'ok';
   }
 

@@ -520,23 +520,26 @@ export class Corpus {
   /**
    * The results of a request from its first one on, page after page (the
    * core gives at most 1000 per call), until all are had or `cap` are
-   * (an export): the hits in the list's order and how many match.
+   * (an export): the hits in the list's order, how many articles match and
+   * how many rows they make (`listed`: a reprinted story is one).
    * @param {SearchRequest} req
    * @param {number} cap
-   * @returns {Promise<{hits: Hit[], total: number}>}
+   * @returns {Promise<{hits: Hit[], total: number, listed: number}>}
    */
   async allResults(req, cap) {
     const PAGE = 1000;
     /** @type {Hit[]} */
     const hits = [];
     let total = 0;
+    let listed = 0; // rows: a reprinted story is one
     do {
       const { response } = await this.search({ ...req, offset: hits.length, limit: Math.min(PAGE, cap - hits.length) });
       total = response.total;
+      listed = response.listed;
       if (!response.hits.length) break;
       hits.push(...response.hits);
-    } while (hits.length < Math.min(total, cap));
-    return { hits, total };
+    } while (hits.length < Math.min(listed, cap));
+    return { hits, total, listed };
   }
 
   /**

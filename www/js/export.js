@@ -148,7 +148,7 @@ export function resultsCsv(hits) {
 /**
  * Results as JSON, with the request that chose them; `truncated` when the
  * query matched more than the export holds.
- * @param {{hits: Hit[], total: number}} res  The exported hits and how many articles match.
+ * @param {{hits: Hit[], total: number, listed?: number}} res  The exported hits, how many articles match and how many rows they make.
  * @param {Record<string, unknown>} query  The list's query (q, dates, sort).
  */
 export function resultsJson(res, query) {
@@ -156,7 +156,7 @@ export function resultsJson(res, query) {
     query,
     total: res.total,
     exported: res.hits.length,
-    ...(res.hits.length < res.total ? { truncated: true, cap: RESULTS_CAP } : {}),
+    ...(res.hits.length < (res.listed ?? res.total) ? { truncated: true, cap: RESULTS_CAP } : {}),
     results: res.hits.map((hit) => ({
       id: hit.id,
       date: hit.date,

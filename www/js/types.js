@@ -19,6 +19,7 @@
 /** @typedef {import('../pkg/dateline.js').SearchRequest} SearchRequest */
 /** @typedef {import('../pkg/dateline.js').SearchResponse} SearchResponse */
 /** @typedef {import('../pkg/dateline.js').Hit} Hit */
+/** @typedef {import('../pkg/dateline.js').Reprint} Reprint */
 /** @typedef {import('../pkg/dateline.js').Timeline} Timeline */
 /** @typedef {import('../pkg/dateline.js').Bin} Bin */
 /** @typedef {import('../pkg/dateline.js').Granularity} Granularity */

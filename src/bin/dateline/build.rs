@@ -111,7 +111,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     std::fs::create_dir_all(&corpus).with_context(|| format!("creating {}", corpus.display()))?;
     let total = parsed.articles.len();
     let what = match args.index {
-        IndexKind::Prebuilt => write_prebuilt(parsed, &corpus, args.ner_model.as_deref(), args.quiet)?,
+        IndexKind::Prebuilt => {
+            write_prebuilt(parsed, &corpus, args.ner_model.as_deref(), args.quiet)?
+        }
         IndexKind::Packs => {
             let t = Instant::now();
             let m = write_collection(parsed, &corpus, args.ner_model.as_deref())?;
@@ -155,7 +157,8 @@ fn write_prebuilt(
 
     // Entities: the page's recognizer, model and resolution, on every core.
     let t = Instant::now();
-    let mut recognition = EntityIndexBuilder::new(load_recognizer(ner_model.map(Path::to_path_buf).as_ref())?);
+    let mut recognition =
+        EntityIndexBuilder::new(load_recognizer(ner_model.map(Path::to_path_buf).as_ref())?);
     recognition.recognize_all(index.docs());
     let ents = index.install_entities(recognition);
     let (entity_count, mention_count) = (ents.len(), ents.mention_count());

@@ -10,8 +10,12 @@ import { NotesView } from './notes.js';
 /** Characters of the query quoted in the list's empty message. */
 const MAX_QUOTED_QUERY = 200;
 
+/** The title of an article with neither a headline nor any text but page furniture. */
+const NO_TEXT = 'No headline (only page furniture)';
+
 /** @typedef {import('../types.js').SearchResponse} SearchResponse */
 /** @typedef {import('../types.js').Hit} Hit */
+/** @typedef {import('../types.js').Reprint} Reprint */
 /** @typedef {import('../types.js').State} State */
 
 export class ResultsView {
@@ -42,7 +46,7 @@ export class ResultsView {
    * @param {{ms: number, append: boolean, hrefFor: (id: string) => string, openId: string|null, q: string, ranged: boolean, sort?: State['sort']}} opts
    */
   renderResults(res, { ms, append, hrefFor, openId, q, ranged, sort = 'relevance' }) {
-    const items = res.hits.map((hit, i) => this.resultItem(hit, res.offset + i, hrefFor(hit.id), hit.id === openId));
+    const items = res.hits.map((hit, i) => this.resultItem(hit, res.offset + i, hrefFor, hit.id === openId));
     if (append) {
       const fromMore = document.activeElement === this.more;
       this.list.append(...items);
@@ -55,7 +59,13 @@ export class ResultsView {
       this.exports.enable(res.total !== 0);
     }
     const shown = this.list.children.length;
-    const count = res.total === 0 ? 'No results' : plural(res.total, 'result');
+    // Rows: a reprinted story is one row (its copies named in it).
+    const listed = res.listed ?? res.total;
+    const folded = res.total - listed;
+    const count =
+      res.total === 0
+        ? 'No results'
+        : `${plural(listed, 'result')}${folded > 0 ? ` (${plural(folded, 'reprint')} folded in)` : ''}`;
     // The time is for the eye; screen readers hear only the count.
     this.status.replaceChildren(h('span', 'status-count', count), h('span', 'status-time', ` · ${formatMs(ms)}`));
     this.status.lastElementChild?.setAttribute('aria-hidden', 'true');
@@ -70,7 +80,7 @@ export class ResultsView {
         ? `Nothing matches “${clip(q.trim(), MAX_QUOTED_QUERY)}”${ranged ? ' in these dates' : ''}.`
         : `No articles${ranged ? ' in these dates' : ''}.`;
     }
-    const left = res.total - shown;
+    const left = listed - shown;
     this.more.hidden = left <= 0;
     this.more.textContent = `Show ${Math.min(left, res.limit || 20).toLocaleString()} more (${left.toLocaleString()} left)`;
     this.more.dataset.offset = String(shown);
@@ -99,10 +109,10 @@ export class ResultsView {
   /**
    * @param {Hit} hit
    * @param {number} index  Position in the whole result list.
-   * @param {string} href
+   * @param {(id: string) => string} hrefFor  The permalink of an article.
    * @param {boolean} open
    */
-  resultItem(hit, index, href, open) {
+  resultItem(hit, index, hrefFor, open) {
     const li = h('li', 'result');
     li.dataset.id = hit.id;
     li.dataset.index = String(index);
@@ -111,15 +121,43 @@ export class ResultsView {
     fillMeta(meta, hit.date, hit.source && clip(hit.source, MAX_LISTED_SOURCE));
     const title = h('h2', 'result-title');
     const a = /** @type {HTMLAnchorElement} */ (h('a', 'result-link'));
-    a.href = href;
+    a.href = hrefFor(hit.id);
     a.dataset.id = hit.id;
     if (Array.isArray(hit.title_marked) && hit.title_marked.length) appendSegments(a, hit.title_marked);
-    else a.textContent = hit.title;
+    else a.textContent = hit.title || NO_TEXT;
+    // No headline in the source: its lead stands in, and looks like a lead.
+    if (hit.lead) {
+      title.classList.add('is-lead');
+      if (hit.title) title.append(h('span', 'visually-hidden', 'No headline; the article begins: '));
+    }
     title.append(a);
     const snippet = h('p', 'snippet');
     appendSegments(snippet, hit.snippet);
     li.append(meta, title, snippet);
+    if (hit.also?.length) li.append(this.alsoIn(hit.also, hrefFor));
     return li;
+  }
+
+  /**
+   * "Also in N sources": every other copy of a reprinted story, each a link
+   * that opens it.
+   * @param {Reprint[]} also
+   * @param {(id: string) => string} hrefFor
+   */
+  alsoIn(also, hrefFor) {
+    const p = h('p', 'result-also');
+    p.dataset.count = String(also.length);
+    p.append(h('span', 'result-also-label', `Also in ${plural(also.length, 'source')}: `));
+    also.forEach((copy, i) => {
+      if (i > 0) p.append(', ');
+      const link = /** @type {HTMLAnchorElement} */ (h('a', 'result-copy'));
+      link.href = hrefFor(copy.id);
+      link.dataset.id = copy.id;
+      const name = copy.source ? clip(copy.source, MAX_LISTED_SOURCE) : null;
+      link.textContent = [name, copy.date ?? 'undated'].filter(Boolean).join(', ');
+      p.append(link);
+    });
+    return p;
   }
 
   /** @returns {HTMLAnchorElement[]} */
@@ -167,6 +205,14 @@ export class ResultsView {
     this.list.addEventListener('click', (e) => {
       const target = /** @type {Element} */ (e.target);
       const link = target.closest('a');
+      if (link?.classList.contains('result-copy') && link instanceof HTMLElement && link.dataset.id) {
+        // Another copy of the story: open it like a result.
+        if (e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || e.button !== 0) return; // new tab
+        e.preventDefault();
+        onOpened(link.dataset.id);
+        fn(link.dataset.id);
+        return;
+      }
       if (link && !link.classList.contains('result-link')) return; // a link in a snippet
       if (link && (e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || e.button !== 0)) return; // new tab
       const li = target.closest('li.result');
