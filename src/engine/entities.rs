@@ -301,7 +301,7 @@ impl Collection<'_> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "inpage"))]
 mod tests {
     use super::*;
     use crate::article::Article;

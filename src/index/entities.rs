@@ -978,7 +978,7 @@ impl EntityIndex {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "inpage"))]
 mod tests {
     use super::*;
 

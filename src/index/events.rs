@@ -234,7 +234,7 @@ impl EventIndex {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "inpage"))]
 mod tests {
     use super::*;
     fn article(date: Option<&str>, text: &str) -> Article {
