@@ -235,20 +235,10 @@ fn each_damaged_item_is_named_and_the_rest_loads() {
 
 #[cfg(feature = "cli")]
 mod cli {
-    use std::process::{Command, Output};
 
     use super::fixtures;
 
-    fn dateline(args: &[&std::ffi::OsStr]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_dateline"))
-            .args(args)
-            .output()
-            .unwrap()
-    }
-
-    fn os(s: &str) -> &std::ffi::OsStr {
-        std::ffi::OsStr::new(s)
-    }
+    use crate::util::{dateline, os};
 
     #[test]
     fn check_reads_every_format() {

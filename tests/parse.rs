@@ -440,16 +440,7 @@ mod cli {
         assert!(stdout.contains("query budget: length limited to 1000"));
     }
 
-    fn dateline(args: &[&std::ffi::OsStr]) -> std::process::Output {
-        Command::new(env!("CARGO_BIN_EXE_dateline"))
-            .args(args)
-            .output()
-            .unwrap()
-    }
-
-    fn os(s: &str) -> &std::ffi::OsStr {
-        std::ffi::OsStr::new(s)
-    }
+    use crate::util::{dateline, os};
 
     #[test]
     fn search_query_may_start_with_a_hyphen() {

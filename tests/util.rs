@@ -168,3 +168,18 @@ pub fn query() -> impl Strategy<Value = String> {
     // Up to 7 pieces: long enough for queries that relax to most words.
     prop::collection::vec(piece(), 0..7).prop_map(|p| p.join(" "))
 }
+
+/// Runs the `dateline` binary with `args` and waits for its output.
+#[cfg(feature = "cli")]
+pub fn dateline(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// `s` as an argument of [`dateline`].
+#[cfg(feature = "cli")]
+pub fn os(s: &str) -> &std::ffi::OsStr {
+    std::ffi::OsStr::new(s)
+}
