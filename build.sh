@@ -366,7 +366,7 @@ Written by \`./build.sh fuzz $1\` (do not edit by hand): every target of
   what must hold for any input (no panic; errors name a byte or field inside
   the input; write → read round trips; bounded output; in-memory and
   prebuilt answers to a query agree). The same harnesses run as property
-  tests in \`cargo test\` (\`cargo test --lib fuzzing\`).
+  tests in \`cargo test\` (\`cargo test --features cli --lib fuzzing\`).
 - Crashes found are fixed and kept as regression tests beside the harnesses.
 
 | target | seconds | executions | per second | corpus | result |

@@ -252,15 +252,20 @@ pub fn pack(data: &[u8]) {
     }
 }
 
-/// Fetch what `search` needs from `files` until nothing is missing (or a
-/// file is refused, or the rounds run out); whether it completed.
+/// Fetch what `search` needs from `files`, and the entity files the page
+/// fetches after its first search (facets come with them), until nothing
+/// is missing (or a file is refused, or the rounds run out); whether it
+/// completed.
 fn fetch_search(
     p: &mut PrebuiltEngine,
     files: &BTreeMap<String, Vec<u8>>,
     req: &SearchRequest,
 ) -> bool {
     for _ in 0..FETCH_ROUNDS {
-        let missing = p.needs_search(req);
+        let mut missing = p.needs_search(req);
+        missing.extend(p.needs_entities());
+        missing.sort();
+        missing.dedup();
         if missing.is_empty() {
             return true;
         }
