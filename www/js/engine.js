@@ -254,7 +254,7 @@ export class Corpus {
     /** The prebuilt index (null in-page). @type {PrebuiltReader|null} */
     this.reader = 'reader' in engine ? engine.reader : null;
     this.recognition = recognition;
-    /** Where the entities were found: 'worker' (beside indexing) or 'page' (after it, in slices). @type {'worker'|'page'|''} */
+    /** Where the entities were found: 'worker' (beside indexing), 'page' (after it, in slices) or 'prebuilt' (when the index was built). @type {'worker'|'page'|'prebuilt'|''} */
     this.entitySource = '';
     this.stats = stats;
     this.manifest = manifest;
@@ -562,7 +562,7 @@ export class Corpus {
   /**
    * Events (dates the articles mention), and the events lane; timed.
    * @param {EventsRequest} req
-   * @returns {{response: EventsResponse, ms: number}}
+   * @returns {Promise<{response: EventsResponse, ms: number}>}
    */
   async events(req) {
     const t0 = performance.now();

@@ -98,7 +98,7 @@ export class EntitiesView {
    * (nothing recognised), 'failed'.
    * @param {'loading'|'ready'|'none'|'failed'} state
    * @param {string} [detail]
-   * @param {string} [source]  Where they were found ('worker' or 'page'), kept as data-source.
+   * @param {string} [source]  Where they were found ('worker', 'page' or 'prebuilt'), kept as data-source.
    */
   setStatus(state, detail = '', source = '') {
     this.aside.dataset.state = state;
