@@ -350,7 +350,19 @@ pub const ROLE_MODIFIERS: &[&str] = &[
 /// "Dean Foods Co"): never a person, always part of the organisation before them.
 pub const COMPANY_SUFFIXES: &[&str] = &[
     "co", "co.", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "plc", "llc", "cos", "cos.",
+    "bros", "bros.",
 ];
+
+/// Legal forms that are company suffixes only as spelled here: in other
+/// cases they are words or places ("Spa", "SPA").
+const CASED_LEGAL_FORMS: &[&str] = &["SpA", "S.p.A.", "GmbH"];
+
+/// Whether `word` is one of the legal forms known by their exact spelling
+/// ("Pirelli SpA", "Robert Bosch GmbH"), which close a company's name as
+/// the [`COMPANY_SUFFIXES`] do.
+pub fn is_cased_legal_form(word: &str) -> bool {
+    CASED_LEGAL_FORMS.contains(&word)
+}
 
 /// Last words that make a multi-word name an organisation whatever the
 /// tagger said; each is an organisation word too (see [`ORG_WORDS`]).

@@ -439,15 +439,31 @@ impl<'a> Doc<'a> {
         }
     }
 
-    /// Company suffixes ("Co", "Inc", "Corp", "Ltd") are never persons: they
-    /// close the organisation named just before them.
+    /// Company suffixes ("Co", "Inc", "Corp", "Ltd", "Bros", "SpA") are never
+    /// persons: they close the organisation named just before them, also
+    /// after an ampersand ("Edward D. Jones & Co", "Salomon Bros").
     fn close_companies(&self, spans: &mut Vec<Span>) {
         let company = |k: usize| {
-            self.cls(k) & class::COMPANY != 0 && self.ctx.info[k].flags & flag::INIT_UPPER != 0
+            k < self.toks.len()
+                && (self.cls(k) & class::COMPANY != 0
+                    && self.ctx.info[k].flags & flag::INIT_UPPER != 0
+                    || lexicon::is_cased_legal_form(self.word(k)))
+        };
+        // How many tokens from `k` on close a company's name: a suffix, or
+        // "&" and a suffix, in the same sentence.
+        let closing = |k: usize| {
+            let open = |i: usize| i < self.toks.len() && !self.toks[i].sent_start;
+            if open(k) && company(k) {
+                1
+            } else if open(k) && self.word(k) == "&" && open(k + 1) && company(k + 1) {
+                2
+            } else {
+                0
+            }
         };
         if spans
             .iter()
-            .any(|s| (s.a..s.b.min(self.toks.len() - 1) + 1).any(company))
+            .any(|s| (s.a..(s.b + 2).min(self.toks.len())).any(company))
         {
             let mut out: Vec<Span> = Vec::with_capacity(spans.len());
             for &sp in spans.iter() {
@@ -468,8 +484,12 @@ impl<'a> Doc<'a> {
                     continue;
                 }
                 let mut sp = sp;
-                while sp.b < self.toks.len() && company(sp.b) && !self.toks[sp.b].sent_start {
-                    sp.b += 1;
+                loop {
+                    let n = closing(sp.b);
+                    if n == 0 {
+                        break;
+                    }
+                    sp.b += n;
                 }
                 if company(sp.b - 1) {
                     sp.ty = ORG;
@@ -603,6 +623,52 @@ mod tests {
         assert_eq!(
             after(text, v, |doc, v| doc.drop_final_possessive(v)),
             ["Irish Republican Army"]
+        );
+    }
+
+    #[test]
+    fn legal_forms_close_companies() {
+        // (text, the person span the tagger gave, the organisation after).
+        for (text, (a, b), name) in [
+            // Tokens: said Edward D. Jones & Co analyst
+            (
+                "said Edward D. Jones & Co analyst",
+                (1, 4),
+                "Edward D. Jones & Co",
+            ),
+            // Tokens: at Salomon Bros in
+            ("at Salomon Bros in", (1, 2), "Salomon Bros"),
+            // Tokens: Pirelli SpA shares
+            ("Pirelli SpA shares", (0, 1), "Pirelli SpA"),
+        ] {
+            let mut out = Vec::new();
+            let v = vec![Span { a, b, ty: PER }];
+            let texts = after(text, v, |doc, v| {
+                doc.close_companies(v);
+                out.clone_from(v);
+            });
+            assert_eq!(texts, [name], "{text}");
+            assert_eq!(out[0].ty, ORG, "{text}");
+        }
+        // Not across a sentence, and not a town spelled like the form.
+        let v = vec![Span {
+            a: 0,
+            b: 2,
+            ty: PER,
+        }];
+        assert_eq!(
+            after("John Smith &\n\nCo went.", v, |doc, v| doc
+                .close_companies(v)),
+            ["John Smith"]
+        );
+        let v = vec![Span {
+            a: 2,
+            b: 3,
+            ty: LOC,
+        }];
+        assert_eq!(
+            after("Hill at Spa won.", v, |doc, v| doc.close_companies(v)),
+            ["Spa"]
         );
     }
 }

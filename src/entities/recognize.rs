@@ -213,7 +213,13 @@ fn sentence_takes_dot(text: &str, toks: &[Tok], ctx: &DocCtx, b: usize) -> bool 
             .info
             .get(b - 1)
             .is_some_and(|i| lexicon::classes(i.lower) & class::COMPANY != 0)
-        && toks.get(b).is_none_or(|t| t.sent_start)
+        && toks
+            .iter()
+            .skip(b)
+            // Closing quotes belong to the sentence the dot ends ("… said
+            // Schroder Wertheim & Co.\"").
+            .find(|t| !matches!(text.get(t.start..t.end), Some("\"" | "”" | "'" | "’")))
+            .is_none_or(|t| t.sent_start)
 }
 
 /// Scratch space for [`Recognizer`]: buffers reused from one text to the
@@ -274,6 +280,12 @@ mod tests {
         assert!(takes("Shares of Lear Corp.", "Corp."));
         assert!(takes("Shares of Lear Corp.\n\nThe company said.", "Corp."));
         assert!(!takes("Lear Corp. said it would.", "Corp."));
+        assert!(takes(
+            "\"Buy,\" said Lear Corp.\"\n\nThen it fell.",
+            "Corp."
+        ));
+        assert!(takes("\"Buy,\" said Lear Corp.\"", "Corp."));
+        assert!(!takes("\"Lear Corp.\" said it would.", "Corp."));
         assert!(!takes("He went to the U.S.", "U.S."));
     }
 

@@ -293,6 +293,17 @@ fn push_word<S: Sink>(
     }
 }
 
+/// The length of a possessive `'s` or `’s` opening `text[s..chunk_end]`
+/// with no letter or digit after it, if there is one.
+#[inline]
+fn detached_clitic(text: &str, s: usize, chunk_end: usize) -> Option<usize> {
+    let rest = text.get(s..chunk_end)?;
+    ["'s", "'S", "’s", "’S"].iter().find_map(|c| {
+        let after = rest.strip_prefix(c)?;
+        (!after.starts_with(is_word_char)).then_some(c.len())
+    })
+}
+
 fn split_chunk<S: Sink>(
     text: &str,
     mut s: usize,
@@ -301,6 +312,13 @@ fn split_chunk<S: Sink>(
     next_sent: &mut usize,
     sink: &mut S,
 ) {
+    // A possessive standing apart ("Queen 's Park", as text spaced
+    // token by token has it) is one token, as glued to its word: split into
+    // a quote and a word "s", it would cut the name it belongs to.
+    if let Some(n) = detached_clitic(text, s, chunk_end) {
+        push(text, out, s, s + n, next_sent, sink);
+        s += n;
+    }
     // Leading punctuation, one token per char.
     while s < chunk_end {
         let Some(c) = char_at(text, s) else { return };
@@ -388,6 +406,12 @@ mod tests {
         assert_eq!(
             toks("Russia-NATO Council 155,221 bags."),
             vec!["Russia-NATO", "Council", "155,221", "bags", "."]
+        );
+        // A possessive standing apart is still one token; a quote opening
+        // a word is not a possessive.
+        assert_eq!(
+            toks("Queen 's Park, Lord ’s. 'sorry' 's"),
+            vec!["Queen", "'s", "Park", ",", "Lord", "’s", ".", "'", "sorry", "'", "'s"]
         );
     }
 
