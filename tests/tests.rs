@@ -21,6 +21,9 @@ mod events;
 mod formats;
 mod hygiene;
 mod layers;
+// CoNLL testa through every path, scored by the `ner-score` binary (`cli`).
+#[cfg(feature = "cli")]
+mod ner_conll;
 mod ner_web;
 mod parse;
 mod prebuilt;
