@@ -1,7 +1,7 @@
 //! Bounded page memory for a prebuilt index: how many bytes each file
 //! [`Prebuilt`](super::Prebuilt) holds decoded, when a request last read it,
-//! and which files to drop, least recently used first, to come down to a
-//! budget ([`Prebuilt::evict`](super::Prebuilt::evict)).
+//! and which files are the least recently read ([`Usage`]); `evict.rs`
+//! drops them down to a budget ([`Prebuilt::evict`](super::Prebuilt::evict)).
 //!
 //! A page of a prebuilt site stays open over many queries, and every query
 //! may fetch other shards: kept forever, they would grow to the whole index,
