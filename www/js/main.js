@@ -14,13 +14,14 @@ function pageSize() {
 
 /**
  * The prebuilt index's memory budget in bytes: `?memory=BYTES` in the page
- * URL (at least 1; e.g. to watch eviction at work), else null (the core's
+ * URL (1 to 4 GiB − 1; e.g. to watch eviction at work), else null (the core's
  * default, 64 MiB). Only the number differs: the same eviction runs.
  * @returns {number|null}
  */
 function memoryBudget() {
   const n = Number(new URLSearchParams(window.location.search).get('memory') ?? '');
-  return Number.isSafeInteger(n) && n >= 1 ? n : null;
+  // The core counts in a wasm32 usize: at most 4 GiB − 1.
+  return Number.isSafeInteger(n) && n >= 1 && n <= 0xffffffff ? n : null;
 }
 
 async function main() {
