@@ -95,6 +95,68 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 100, ..ProptestConfig::default() })]
+
+    /// Bounded memory: with a budget of a few KB (or none at all beyond the
+    /// pinned part), a sequence of searches and articles, each fetching what
+    /// it needs and evicting after its answer as the page does, answers as
+    /// the in-page index every time; after every eviction what is held is
+    /// within the budget (or only the pinned part, when the budget is below
+    /// it), and files evicted are asked for again by the requests that need them.
+    #[test]
+    fn bounded_prebuilt_answers_as_the_in_page_index(
+        articles in corpus(),
+        queries in prop::collection::vec(query(), 1..12),
+        extra in 0usize..4,
+    ) {
+        let ids: Vec<String> = articles.iter().map(|a| a.id.clone()).collect();
+        let (engine, files) = write(articles, &TINY);
+        let mut prebuilt = open(&files);
+        fetch(&mut prebuilt, &files, |p| p.needs_entities());
+        let pinned = prebuilt.memory(0).pinned_bytes;
+        // 0: nothing beyond the pinned part; else a few small files' worth.
+        let budget = pinned + extra * 1500;
+        prebuilt.evict(budget);
+        let mut refetched = 0;
+        for (i, q) in queries.iter().enumerate() {
+            let req = SearchRequest { q: q.clone(), limit: Some(3), ..Default::default() };
+            let before = prebuilt.memory(budget).evicted_files;
+            let rounds = fetch(&mut prebuilt, &files, |p| p.needs_search(&req));
+            prop_assert!(rounds <= 4, "{} rounds for {:?}", rounds, q);
+            prop_assert_eq!(json(&prebuilt.search(&req)), json(&engine.search(&req)), "query {:?}", q);
+            let evicted = prebuilt.evict(budget);
+            let m = prebuilt.memory(budget);
+            prop_assert!(m.held_bytes <= budget.max(m.pinned_bytes), "{:?} after {:?}", m, q);
+            prop_assert_eq!(m.evicted_files, before + evicted.len());
+            if extra == 0 {
+                // Nothing but the pinned part stays.
+                prop_assert_eq!(m.held_bytes, m.pinned_bytes, "{:?}", evicted);
+            }
+            if let Some(id) = ids.get(i % ids.len().max(1)) {
+                fetch(&mut prebuilt, &files, |p| p.needs_article(id, q, None));
+                prop_assert_eq!(json(&prebuilt.article(id, q, None)), json(&engine.article(id, q, None)), "article {} for {:?}", id, q);
+                let gone = prebuilt.evict(budget);
+                let m = prebuilt.memory(budget);
+                prop_assert!(m.held_bytes <= budget.max(m.pinned_bytes), "{:?}", m);
+                // What went is missing again: the same request asks for it
+                // (with the positions of its postings, for a phrase query).
+                let again = prebuilt.needs_article(id, q, None);
+                refetched += again.len();
+                let beside = |f: &String| f.contains("/pos-");
+                prop_assert!(again.iter().all(|f| gone.contains(f) || beside(f)), "{:?} not in {:?}", again, gone);
+                prop_assert_eq!(again.is_empty(), !again.iter().any(|f| gone.contains(f)));
+            }
+        }
+        if extra == 0 && !ids.is_empty() {
+            // An article needs its id shard and chunk: both went, both asked again.
+            prop_assert!(refetched > 0);
+        }
+        // The facets stay: the assembled entities are pinned.
+        prop_assert!(prebuilt.needs_entities().is_empty());
+    }
+}
+
 fn sample() -> Vec<Article> {
     let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
     let a = |id: &str, date, text: &str| Article {

@@ -29,6 +29,6 @@ pub use events::{
 pub use inpage::Engine;
 pub use prebuilt::PrebuiltEngine;
 pub use types::{
-    ArticleView, EntityListRequest, Facet, FacetGroup, FacetTotals, Facets, Features, Hit, Reprint,
-    SearchRequest, SearchResponse, Sort, Stats, DEFAULT_LIMIT, MAX_LIMIT,
+    ArticleView, EntityListRequest, Facet, FacetGroup, FacetTotals, Facets, Features, Hit,
+    MemoryStats, Reprint, SearchRequest, SearchResponse, Sort, Stats, DEFAULT_LIMIT, MAX_LIMIT,
 };

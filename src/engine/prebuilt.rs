@@ -9,7 +9,7 @@
 
 use super::collection::Collection;
 use super::respond::{respond, run};
-use super::types::{ArticleView, Features, SearchRequest, SearchResponse, Stats};
+use super::types::{ArticleView, Features, MemoryStats, SearchRequest, SearchResponse, Stats};
 use super::{EntityListRequest, EntityStats, EntityView, EventsRequest, EventsResponse, Facet};
 use crate::index::events::EventIndex;
 use crate::prebuilt::format::{FileKind, IndexError};
@@ -37,6 +37,26 @@ impl PrebuiltEngine {
     /// Add a fetched file (see [`Prebuilt::add_file`]).
     pub fn add_file(&mut self, path: &str, bytes: &[u8]) -> Result<(), IndexError> {
         self.index.add_file(path, bytes)
+    }
+
+    /// Drop the least recently read index files until at most `budget`
+    /// bytes are held (see [`Prebuilt::evict`]: between requests only, never
+    /// the metadata or the assembled events and entities); the files
+    /// dropped, by name. The next request that needs one asks for it again.
+    pub fn evict(&mut self, budget: usize) -> Vec<String> {
+        self.index.evict(budget)
+    }
+
+    /// What the index holds now, against `budget`.
+    pub fn memory(&self, budget: usize) -> MemoryStats {
+        let m = self.index.memory();
+        MemoryStats {
+            budget,
+            held_bytes: m.held_bytes,
+            held_files: m.held_files,
+            pinned_bytes: m.pinned_bytes,
+            evicted_files: m.evicted_files,
+        }
     }
 
     pub fn stats(&self) -> Stats {

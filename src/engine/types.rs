@@ -222,6 +222,26 @@ pub struct Stats {
     pub features: Features,
 }
 
+/// What a prebuilt index holds in the page's memory, against its budget
+/// (`PrebuiltReader.memory`; see `prebuilt/cache.rs`): after each answered
+/// request the page evicts least recently read files down to `budget`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+pub struct MemoryStats {
+    /// The budget, in bytes of decoded index data.
+    pub budget: usize,
+    /// Decoded bytes held now, the pinned part included.
+    pub held_bytes: usize,
+    /// Index files held now (`meta.bin` included).
+    pub held_files: usize,
+    /// Bytes never evicted: the metadata and what it opened, and the
+    /// assembled events and entities. `held_bytes` stays within the budget
+    /// between requests unless the budget is below this.
+    pub pinned_bytes: usize,
+    /// Files evicted since the index was opened.
+    pub evicted_files: usize,
+}
+
 /// What this engine can do beyond search: the page hides what is missing.
 #[derive(Debug, Clone, Copy, Serialize, Tsify)]
 #[tsify(missing_as_null)]

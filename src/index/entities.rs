@@ -49,6 +49,20 @@ pub struct EntityRecord {
     pub docs: Vec<DocId>,
 }
 
+/// The bytes a list of entity records holds on the heap (see
+/// [`EntityIndex::heap_bytes`]).
+pub fn records_heap_bytes(records: &[EntityRecord]) -> usize {
+    let each = |r: &EntityRecord| {
+        let aliases: usize = r.aliases.iter().map(String::len).sum();
+        r.key.len()
+            + r.name.len()
+            + std::mem::size_of_val(r.aliases.as_slice())
+            + aliases
+            + std::mem::size_of_val(r.docs.as_slice())
+    };
+    std::mem::size_of_val(records) + records.iter().map(each).sum::<usize>()
+}
+
 /// One mention: a byte range of a paragraph, and its entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EntityMention {
@@ -824,6 +838,20 @@ impl EntityIndex {
     #[cfg(feature = "inpage")]
     pub fn build(docs: &[Article], recognizer: Recognizer) -> EntityIndex {
         EntityIndexBuilder::new(recognizer).finish(docs, &Boilerplate::detect(docs))
+    }
+
+    /// The bytes its decoded data holds on the heap (lengths × element
+    /// sizes, the key map as its entries, allocator slack not counted): what
+    /// the prebuilt reader counts against its memory budget (`prebuilt/cache.rs`).
+    pub fn heap_bytes(&self) -> usize {
+        let keys: usize = self.by_key.keys().map(String::len).sum();
+        let map = self.by_key.len() * (std::mem::size_of::<(String, u32)>() + 1) + keys;
+        records_heap_bytes(&self.records)
+            + map
+            + std::mem::size_of_val(self.doc_start.as_slice())
+            + std::mem::size_of_val(self.mentions.as_slice())
+            + std::mem::size_of_val(self.doc_entity_start.as_slice())
+            + std::mem::size_of_val(self.doc_entities.as_slice())
     }
 
     /// The index of these `records` and their mentions, one list per

@@ -108,6 +108,17 @@ pub fn article_mentions(
 }
 
 impl EventIndex {
+    /// The bytes its decoded data holds on the heap (lengths × element
+    /// sizes, allocator slack not counted): what the prebuilt reader counts
+    /// against its memory budget (`prebuilt/cache.rs`).
+    pub fn heap_bytes(&self) -> usize {
+        let values: usize = self.mentions.iter().map(|m| m.value.len()).sum();
+        std::mem::size_of_val(self.mentions.as_slice())
+            + values
+            + std::mem::size_of_val(self.doc_start.as_slice())
+            + std::mem::size_of_val(self.by_date.as_slice())
+    }
+
     /// An index with no mentions for `n` documents (events turned off).
     pub fn empty(n: usize) -> EventIndex {
         EventIndex {

@@ -25,8 +25,16 @@
 //! every file it needed but did not have. The page asks which files a
 //! request needs ([`Prebuilt::take_missing`] after a dry run), fetches them,
 //! adds them ([`Prebuilt::add_file`]) and repeats until nothing is missing.
+//!
+//! Memory is bounded ([`cache`]): every file held is counted at its decoded
+//! size and stamped when a request reads it; between requests the page calls
+//! [`Prebuilt::evict`], which drops the least recently read files until the
+//! total is within a budget ([`cache::DEFAULT_BUDGET`]). An evicted file is
+//! missing again, and the next request that needs it asks for it again.
 
 mod annotations;
+pub mod cache;
+mod evict;
 pub mod format;
 // Writing needs the in-memory index it writes out.
 #[cfg(feature = "inpage")]
@@ -50,6 +58,7 @@ use crate::index::{
 use crate::query::{EntityFilter, Source};
 use crate::text::tokenizer::Stemmer;
 pub use annotations::DocNotes;
+use cache::Usage;
 use format::{
     expect_end, expect_size, expect_var, read_gaps, unframe, FileKind, IndexError, IndexErrorKind,
     FEATURE_ENTITIES, FEATURE_EVENTS,
@@ -291,6 +300,15 @@ pub struct Prebuilt {
     entities: Option<EntityIndex>,
     stemmer: Stemmer,
     missing: RefCell<BTreeSet<String>>,
+    /// Where each kind's files start in the index's order of files (by
+    /// `FileKind as usize`; see [`Prebuilt::file_position`]).
+    offsets: [usize; 9],
+    /// Decoded size and last read of every file held ([`cache`]).
+    usage: Usage,
+    /// Decoded size of the assembled events and entities (pinned).
+    assembled_bytes: usize,
+    /// How many files evictions dropped so far.
+    evicted: usize,
 }
 
 /// A dictionary that the fst crate refuses.
@@ -346,8 +364,13 @@ impl Prebuilt {
             entities: None,
             stemmer: Stemmer::default(),
             missing: RefCell::new(BTreeSet::new()),
+            offsets: [0; 9],
+            usage: Usage::default(),
+            assembled_bytes: 0,
+            evicted: 0,
             meta,
-        })
+        }
+        .counted())
     }
 
     pub fn meta(&self) -> &Meta {
@@ -437,9 +460,11 @@ impl Prebuilt {
         }
         let n = Meta::shard_of(&self.meta.doc_chunks, doc);
         match &self.furniture[n] {
-            Some(docs) => docs
-                .get((doc - self.meta.doc_chunks[n]) as usize)
-                .is_some_and(|b| b.binary_search(&(para as u32)).is_ok()),
+            Some(docs) => {
+                self.touch(FileKind::Notes, n);
+                docs.get((doc - self.meta.doc_chunks[n]) as usize)
+                    .is_some_and(|b| b.binary_search(&(para as u32)).is_ok())
+            }
             None => {
                 self.need(FileKind::Notes, n);
                 false
@@ -472,6 +497,7 @@ impl Prebuilt {
                 };
                 self.pending[n] = None;
                 self.furniture[n] = None;
+                self.usage.release(self.pos(FileKind::Notes, n));
                 self.records = Some(records);
                 return Err(IndexError {
                     file: FileKind::Notes.name(n),
@@ -487,9 +513,20 @@ impl Prebuilt {
                 mentions.push(d.entities);
             }
         }
-        self.events = Some(EventIndex::from_docs(times));
+        let events = EventIndex::from_docs(times);
+        self.assembled_bytes = events.heap_bytes();
+        self.events = Some(events);
         if self.has_entities() {
-            self.entities = Some(EntityIndex::from_parts(records, mentions));
+            let entities = EntityIndex::from_parts(records, mentions);
+            self.assembled_bytes += entities.heap_bytes();
+            self.entities = Some(entities);
+            // The list is in the assembled entities now (counted there, pinned).
+            self.usage.resize(self.pos(FileKind::Entities, 0), 0);
+        }
+        // The chunks' mentions too: each keeps only its boilerplate flags.
+        for n in 0..self.furniture.len() {
+            let bytes = self.notes_bytes(n);
+            self.usage.resize(self.pos(FileKind::Notes, n), bytes);
         }
         Ok(())
     }
@@ -600,6 +637,8 @@ impl Prebuilt {
                 self.records = Some(records);
             }
         }
+        self.usage
+            .hold(self.pos(kind, n), self.decoded_bytes(kind, n));
         self.assemble()
     }
 
@@ -793,7 +832,10 @@ impl Prebuilt {
     fn dict_for(&self, term: &str) -> Option<&DictShard> {
         let n = self.meta.dict_shard_of(first_char(term))?;
         match &self.dict[n] {
-            Some(shard) => Some(shard),
+            Some(shard) => {
+                self.touch(FileKind::Dict, n);
+                Some(shard)
+            }
             None => {
                 self.need(FileKind::Dict, n);
                 None
@@ -802,9 +844,10 @@ impl Prebuilt {
     }
 
     fn dict_of_term(&self, term: TermId) -> Option<&DictShard> {
-        self.dict
-            .get(Meta::shard_of(&self.meta.dict_firsts, term))?
-            .as_ref()
+        let n = Meta::shard_of(&self.meta.dict_firsts, term);
+        let shard = self.dict.get(n)?.as_ref()?;
+        self.touch(FileKind::Dict, n);
+        Some(shard)
     }
 
     fn collect<A: Automaton>(shard: &DictShard, automaton: A) -> Vec<TermId> {
@@ -823,7 +866,10 @@ impl Prebuilt {
         }
         let n = Meta::shard_of(&self.meta.doc_chunks, doc);
         match &self.chunks[n] {
-            Some(articles) => articles.get((doc - self.meta.doc_chunks[n]) as usize),
+            Some(articles) => {
+                self.touch(FileKind::Docs, n);
+                articles.get((doc - self.meta.doc_chunks[n]) as usize)
+            }
             None => {
                 self.need(FileKind::Docs, n);
                 // Its boilerplate flags come with it (snippets pass over them).
@@ -844,7 +890,10 @@ impl Prebuilt {
         }
         let n = id_shard(id, self.meta.id_shards);
         match &self.ids[n] {
-            Some(ids) => Ok(ids.get(id).map(|doc| doc as DocId)),
+            Some(ids) => {
+                self.touch(FileKind::Ids, n);
+                Ok(ids.get(id).map(|doc| doc as DocId))
+            }
             None => {
                 self.need(FileKind::Ids, n);
                 Err(())
@@ -933,6 +982,7 @@ impl Source for Prebuilt {
             Some(Some(s))
                 if term >= s.first && ((term - s.first) as usize) + 1 < s.starts.len() =>
             {
+                self.touch(FileKind::Postings, n);
                 let t = (term - s.first) as usize;
                 let (a, b) = (s.starts[t] as usize, s.starts[t + 1] as usize);
                 Postings {
@@ -961,6 +1011,7 @@ impl Source for Prebuilt {
         let n = Meta::shard_of(&self.meta.post_shards, term);
         match self.pos.get(n) {
             Some(Some(s)) => {
+                self.touch(FileKind::Positions, n);
                 let t = term.wrapping_sub(s.first) as usize;
                 let p = s.term_start.get(t).map(|&a| a as usize + i);
                 let end = s.term_start.get(t + 1).map(|&e| e as usize);

@@ -6,6 +6,7 @@ use wasm_bindgen::prelude::*;
 use super::convert::{answer, named, to_js, to_js_or_undefined};
 use crate::engine::PrebuiltEngine;
 use crate::manifest::IndexSums;
+use crate::prebuilt::cache::DEFAULT_BUDGET;
 use crate::prebuilt::format::FileKind;
 
 /// A prebuilt index opened from its meta file ([`PrebuiltReader::open`]);
@@ -16,6 +17,8 @@ pub struct PrebuiltReader {
     engine: PrebuiltEngine,
     /// The manifest's checksums of every file (format 2), once given.
     sums: Option<IndexSums>,
+    /// Bytes of decoded index data kept between requests (`evict`).
+    budget: usize,
 }
 
 #[wasm_bindgen]
@@ -27,7 +30,11 @@ impl PrebuiltReader {
             Some(n) => named(Some(n), "", &e.kind),
             None => JsError::new(&e.to_string()),
         })?;
-        Ok(PrebuiltReader { engine, sums: None })
+        Ok(PrebuiltReader {
+            engine,
+            sums: None,
+            budget: DEFAULT_BUDGET,
+        })
     }
 
     /// Take the manifest's `index.checksums` (format 2): from now on
@@ -169,6 +176,30 @@ impl PrebuiltReader {
         answer(request, "entity list request", |r| {
             self.engine.entity_list(r)
         })
+    }
+
+    /// Keep at most `bytes` of decoded index data between requests (the
+    /// default is 64 MiB, `prebuilt::cache::DEFAULT_BUDGET`); applies from
+    /// the next `evict`.
+    pub fn set_budget(&mut self, bytes: usize) {
+        self.budget = bytes;
+    }
+
+    /// Drop the least recently read index files until the budget holds
+    /// (never `meta.bin`, nor the assembled events and entities); returns
+    /// their paths. Call it between requests, once an answer is had: a
+    /// request's files must stay from its first `needs_…` to its answer.
+    /// A request that needs an evicted file names it again in `needs_…`.
+    #[wasm_bindgen(unchecked_return_type = "string[]")]
+    pub fn evict(&mut self) -> Result<JsValue, JsError> {
+        to_js(&self.engine.evict(self.budget))
+    }
+
+    /// `MemoryStats`: the budget, the bytes and files held, the pinned
+    /// part, the files evicted so far.
+    #[wasm_bindgen(unchecked_return_type = "MemoryStats")]
+    pub fn memory(&self) -> Result<JsValue, JsError> {
+        to_js(&self.engine.memory(self.budget))
     }
 
     /// The index's `Stats` (its `features` say whether it has events and entities).

@@ -12,6 +12,10 @@
 //   (`PrebuiltReader.open`); each search or article first asks the core which
 //   index files it still needs (`needs_search`, `needs_article`), fetches them
 //   (in parallel, each file once) and hands them over (`add_index_file`).
+//   Memory is bounded: whenever no request is in progress after an answer,
+//   the core drops the least recently read files down to its budget
+//   (`PrebuiltReader.evict`, 64 MiB unless `?memory=BYTES` in the page URL
+//   sets another); a later request that needs one fetches it again.
 // A format-2 manifest lists every file's checksum: each fetched file is
 // compared with it first (the core decides: `check_pack_file`,
 // `check_index_file`), and a file of another build (the site was rebuilt
@@ -31,6 +35,7 @@
 /** @typedef {import('./types.js').EventsResponse} EventsResponse */
 /** @typedef {import('./types.js').EntityView} EntityView */
 /** @typedef {import('./types.js').Features} Features */
+/** @typedef {import('./types.js').MemoryStats} MemoryStats */
 /** @typedef {import('./entity-worker.js').RecognizeReply} RecognizeReply */
 
 const GLUE_URL = new URL('../pkg/dateline.js', import.meta.url);
@@ -264,15 +269,54 @@ export class Corpus {
     this.features = featuresOf(stats);
     /** Index files being fetched, by path (relative to corpus/): shared by concurrent searches. @type {Map<string, Promise<void>>} */
     this.inflight = new Map();
+    /** Prebuilt requests between their first `needs_…` and their answer: eviction waits for none. */
+    this.active = 0;
+    /** Called with what the prebuilt index holds after each eviction (the page shows it as data attributes). @type {(m: MemoryStats) => void} */
+    this.onMemory = () => {};
+  }
+
+  /**
+   * What the prebuilt index holds in memory against its budget (null in-page).
+   * @returns {MemoryStats|null}
+   */
+  memory() {
+    return this.reader ? this.reader.memory() : null;
+  }
+
+  /**
+   * A prebuilt request: fetch what `needs` names (see `ensure`), then
+   * `answer`. Once no request is in progress any more, evict the least
+   * recently read index files down to the budget: never between a
+   * request's `needs_…` and its answer (its files would be fetched again
+   * and again), nor while another request is between them.
+   * @template T
+   * @param {PrebuiltReader} reader
+   * @param {() => ArrayLike<string>|null|undefined} needs
+   * @param {() => T} answer
+   * @returns {Promise<T>}
+   */
+  async answered(reader, needs, answer) {
+    this.active++;
+    try {
+      await this.ensure(needs);
+      return answer();
+    } finally {
+      this.active--;
+      if (this.active === 0) {
+        reader.evict();
+        this.onMemory(reader.memory());
+      }
+    }
   }
 
   /**
    * Load the wasm core, then every pack listed in the manifest.
    * Throws a LoadError describing the first problem.
    * @param {Progress} [progress]
+   * @param {{memory?: number|null}} [options]  `memory`: the prebuilt index's budget in bytes (default: the core's, 64 MiB).
    * @returns {Promise<Corpus>}
    */
-  static async load(progress = () => {}) {
+  static async load(progress = () => {}, options = {}) {
     progress('Loading the search engine…');
     /** The entity worker, once made (stopped should loading fail). @type {EntityWorker|null} */
     let worker = null;
@@ -324,7 +368,7 @@ export class Corpus {
       const entityWorker = !manifest.index && ner && typeof glue.Recognition === 'function' ? worker : null;
       if (entityWorker && ner) entityWorker.prepare(module, new URL(ner, MANIFEST_URL).href);
       else worker?.stop();
-      if (manifest.index) return Corpus.openPrebuilt(glue, manifest.index, manifest, progress);
+      if (manifest.index) return Corpus.openPrebuilt(glue, manifest.index, manifest, progress, options.memory ?? null);
       if (typeof glue.InPageEngine !== 'function') {
         throw new LoadError('This collection is made of article packs, which this build of the search engine can’t index.');
       }
@@ -380,9 +424,10 @@ export class Corpus {
    * @param {ManifestIndex} index  The manifest's `index` (its `meta` checked by the core).
    * @param {Manifest} manifest
    * @param {Progress} progress
+   * @param {number|null} memory  The budget of decoded index data kept between requests, in bytes (null: the core's default).
    * @returns {Promise<Corpus>}
    */
-  static async openPrebuilt(glue, index, manifest, progress) {
+  static async openPrebuilt(glue, index, manifest, progress, memory) {
     const meta = index.meta;
     if (typeof glue.PrebuiltReader !== 'function') {
       throw new LoadError('This collection comes with a prebuilt index, which this build of the search engine can’t read.');
@@ -394,6 +439,7 @@ export class Corpus {
     let reader, stats;
     try {
       reader = glue.PrebuiltReader.open(bytes, name);
+      if (memory !== null) reader.set_budget(memory);
       stats = reader.stats();
     } catch (e) {
       throw new LoadError(`The search index ${name} is damaged and could not be read.`, errorText(e), name);
@@ -508,8 +554,7 @@ export class Corpus {
     const reader = this.reader;
     let response;
     if (reader) {
-      await this.ensure(() => reader.needs_search(req));
-      response = reader.search(req);
+      response = await this.answered(reader, () => reader.needs_search(req), () => reader.search(req));
     } else {
       response = this.index().search(req);
     }
@@ -552,8 +597,8 @@ export class Corpus {
     const reader = this.reader;
     if (reader) {
       const at = focus ?? undefined;
-      await this.ensure(() => reader.needs_article(id, q, at));
-      return reader.article(id, q, at) ?? undefined;
+      const view = await this.answered(reader, () => reader.needs_article(id, q, at), () => reader.article(id, q, at));
+      return view ?? undefined;
     }
     if (focus === null || focus === undefined) return this.index().article(id, q) ?? undefined;
     return this.index().article(id, q, focus) ?? undefined;
@@ -569,8 +614,7 @@ export class Corpus {
     const reader = this.reader;
     let response;
     if (reader) {
-      await this.ensure(() => reader.needs_events(req));
-      response = reader.events(req);
+      response = await this.answered(reader, () => reader.needs_events(req), () => reader.events(req));
     } else {
       response = this.index().events(req);
     }
@@ -612,8 +656,7 @@ export class Corpus {
       // Recognized when the index was built: fetch what facets, filters
       // and entity views read.
       this.entitySource = 'prebuilt';
-      await this.ensure(() => reader.needs_entities());
-      return reader.entity_stats();
+      return this.answered(reader, () => reader.needs_entities(), () => reader.entity_stats());
     }
     const engine = this.inpage;
     if (!engine) throw new LoadError('This build has no entity recognition.');
@@ -667,8 +710,7 @@ export class Corpus {
   async entityList(req) {
     const reader = this.reader;
     if (reader) {
-      await this.ensure(() => reader.needs_entity_list(req));
-      return reader.entity_list(req);
+      return this.answered(reader, () => reader.needs_entity_list(req), () => reader.entity_list(req));
     }
     if (!this.inpage) return [];
     return this.inpage.entity_list(req);
@@ -682,8 +724,8 @@ export class Corpus {
   async entity(key, q) {
     const reader = this.reader;
     if (reader) {
-      await this.ensure(() => reader.needs_entity(key, q));
-      return reader.entity(key, q) ?? undefined;
+      const view = await this.answered(reader, () => reader.needs_entity(key, q), () => reader.entity(key, q));
+      return view ?? undefined;
     }
     if (!this.inpage) return undefined;
     return this.inpage.entity(key, q) ?? undefined;

@@ -43,6 +43,7 @@
 /** @typedef {import('../pkg/dateline.js').QueryLimit} QueryLimit */
 /** @typedef {import('../pkg/dateline.js').ArticleView} ArticleView */
 /** @typedef {import('../pkg/dateline.js').Stats} Stats */
+/** @typedef {import('../pkg/dateline.js').MemoryStats} MemoryStats */
 /** @typedef {import('../pkg/dateline.js').Features} Features */
 
 // Events (in-page only).

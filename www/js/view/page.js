@@ -85,6 +85,21 @@ export class View {
 
   // ---------------------------------------------------------------- status
 
+  /**
+   * What a prebuilt index holds in memory, as data attributes of the body
+   * (`data-index-bytes`, `-files`, `-budget`, `-pinned`, `-evicted`): for
+   * whoever inspects the page; nothing is shown.
+   * @param {import('../types.js').MemoryStats} m
+   */
+  showMemory(m) {
+    const d = document.body.dataset;
+    d.indexBytes = String(m.held_bytes);
+    d.indexFiles = String(m.held_files);
+    d.indexBudget = String(m.budget);
+    d.indexPinned = String(m.pinned_bytes);
+    d.indexEvicted = String(m.evicted_files);
+  }
+
   /** @param {string} message */
   showLoading(message) {
     document.body.classList.add('is-loading');

@@ -1,0 +1,205 @@
+//! Eviction for a prebuilt index ([`Prebuilt::evict`]): where each file
+//! sits in the index's order of files, what it holds decoded, when a request
+//! last read it (the bookkeeping is `cache.rs`'s [`Usage`]), and dropping
+//! the least recently read until a budget holds. Apart from `mod.rs` so that
+//! the index's decoding stays readable; `mod.rs` only calls these methods.
+
+use super::cache::{slice_bytes, Memory, Usage};
+use super::{DocNotes, Meta, Prebuilt};
+use crate::article::Article;
+use crate::prebuilt::format::FileKind;
+
+/// Positions, the clock of reads, sizes and eviction of a [`Prebuilt`]'s files.
+impl Prebuilt {
+    /// This newly opened index with its file positions and its usage: the
+    /// metadata held (with the per-document tables made from it), nothing else.
+    pub(super) fn counted(mut self) -> Prebuilt {
+        let mut at = 1;
+        for (kind, count) in self.shard_counts() {
+            self.offsets[kind as usize] = at;
+            at += count;
+        }
+        self.usage = Usage::new(at);
+        let m = &self.meta;
+        let strings: usize = m.dict_chars.iter().map(|c| c.len()).sum();
+        let meta_bytes = std::mem::size_of::<Meta>()
+            + slice_bytes(&m.day_runs)
+            + slice_bytes(&m.dict_chars)
+            + strings
+            + slice_bytes(&m.dict_firsts)
+            + slice_bytes(&m.post_shards)
+            + slice_bytes(&m.doc_chunks)
+            + slice_bytes(&self.days)
+            + slice_bytes(&self.title_len)
+            + slice_bytes(&self.body_len)
+            + slice_bytes(&self.dict)
+            + slice_bytes(&self.post)
+            + slice_bytes(&self.pos)
+            + slice_bytes(&self.chunks)
+            + slice_bytes(&self.ids)
+            + slice_bytes(&self.furniture)
+            + slice_bytes(&self.pending);
+        self.usage.hold(0, meta_bytes);
+        self
+    }
+
+    /// The position of shard `n` of `kind` in the index's order of files.
+    pub(super) fn pos(&self, kind: FileKind, n: usize) -> usize {
+        match kind {
+            FileKind::Meta => 0,
+            _ => self.offsets[kind as usize] + n,
+        }
+    }
+
+    /// The file at position `pos` (see [`Prebuilt::pos`]).
+    pub(super) fn file_at(&self, pos: usize) -> Option<(FileKind, usize)> {
+        if pos == 0 {
+            return Some((FileKind::Meta, 0));
+        }
+        self.shard_counts()
+            .into_iter()
+            .find(|&(k, count)| {
+                let at = self.offsets[k as usize];
+                (at..at + count).contains(&pos)
+            })
+            .map(|(k, _)| (k, pos - self.offsets[k as usize]))
+    }
+
+    /// Note that a request read shard `n` of `kind` (the clock of eviction).
+    pub(super) fn touch(&self, kind: FileKind, n: usize) {
+        self.usage.touch(self.pos(kind, n));
+    }
+
+    /// What the index holds now.
+    pub fn memory(&self) -> Memory {
+        let (files_bytes, held_files) = self.usage.held();
+        let pinned = self.usage.bytes_of(0) + self.assembled_bytes;
+        Memory {
+            held_bytes: files_bytes + self.assembled_bytes,
+            held_files,
+            pinned_bytes: pinned,
+            evicted_files: self.evicted,
+        }
+    }
+
+    /// Is the annotation unit (every notes chunk, the entity list and the
+    /// events and entities assembled from them) assembled? Then the entity
+    /// list is part of it, pinned.
+    pub(super) fn assembled(&self) -> bool {
+        self.events.is_some()
+    }
+
+    /// Drop the least recently read files until at most `budget` bytes are
+    /// held (or nothing more can go); returns the files dropped, by name.
+    ///
+    /// Call it between requests, after an answer: a request's files must
+    /// stay from its first `needs_*` to its answer, or the fetch loop would
+    /// fetch them again and again. Never dropped: `meta.bin` (with the
+    /// per-document tables opened from it) and, once assembled, the events
+    /// and entities (every search's facets, every entity filter and the
+    /// events view read them whole, and re-assembling them would fetch every
+    /// notes chunk again); they are counted in what is held, so a budget
+    /// below them leaves only them. Notes chunks stay evictable after
+    /// assembly (their boilerplate flags are read per document).
+    pub fn evict(&mut self, budget: usize) -> Vec<String> {
+        let pinned_ents = self.assembled().then(|| self.pos(FileKind::Entities, 0));
+        let candidates = (1..self.file_count()).filter(|&p| Some(p) != pinned_ents);
+        let order = self.usage.by_age(candidates);
+        let mut dropped = Vec::new();
+        for pos in order {
+            if self.memory().held_bytes <= budget {
+                break;
+            }
+            if let Some((kind, n)) = self.file_at(pos) {
+                self.drop_file(kind, n);
+                dropped.push(kind.name(n));
+            }
+        }
+        self.evicted += dropped.len();
+        dropped
+    }
+
+    /// Forget shard `n` of `kind` (never the metadata, nor the entity list
+    /// once assembled: see [`Prebuilt::evict`]).
+    pub(super) fn drop_file(&mut self, kind: FileKind, n: usize) {
+        match kind {
+            FileKind::Meta => return,
+            FileKind::Dict => self.dict[n] = None,
+            FileKind::Postings => self.post[n] = None,
+            FileKind::Positions => self.pos[n] = None,
+            FileKind::Docs => self.chunks[n] = None,
+            FileKind::Ids => self.ids[n] = None,
+            FileKind::Notes => {
+                self.furniture[n] = None;
+                self.pending[n] = None;
+            }
+            FileKind::Entities => {
+                if self.assembled() {
+                    return;
+                }
+                self.records = None;
+            }
+        }
+        self.usage.release(self.pos(kind, n));
+    }
+
+    /// Decoded bytes of notes chunk `n` as held now: its boilerplate flags,
+    /// and its mentions until the events are assembled.
+    pub(super) fn notes_bytes(&self, n: usize) -> usize {
+        let flags = self.furniture[n].as_deref().map_or(0, |docs| {
+            slice_bytes(docs) + docs.iter().map(|d| slice_bytes(d)).sum::<usize>()
+        });
+        let mentions = self.pending[n].as_deref().map_or(0, |docs| {
+            let each = |d: &DocNotes| {
+                let values: usize = d.times.iter().map(|t| t.value.len()).sum();
+                slice_bytes(&d.boilerplate)
+                    + slice_bytes(&d.times)
+                    + values
+                    + slice_bytes(&d.entities)
+            };
+            slice_bytes(docs) + docs.iter().map(each).sum::<usize>()
+        });
+        flags + mentions
+    }
+
+    /// Decoded bytes of shard `n` of `kind` as held now (0 when not held).
+    pub(super) fn decoded_bytes(&self, kind: FileKind, n: usize) -> usize {
+        let fst_bytes = |m: &fst::Map<Vec<u8>>| m.as_fst().as_bytes().len();
+        match kind {
+            FileKind::Meta => self.usage.bytes_of(0),
+            FileKind::Dict => self.dict[n].as_ref().map_or(0, |d| {
+                let texts: usize = d.texts.iter().map(|t| t.len()).sum();
+                fst_bytes(&d.terms)
+                    + fst_bytes(&d.stems)
+                    + slice_bytes(&d.texts)
+                    + texts
+                    + slice_bytes(&d.df)
+                    + slice_bytes(&d.group_start)
+                    + slice_bytes(&d.group_terms)
+            }),
+            FileKind::Postings => self.post[n].as_ref().map_or(0, |p| {
+                slice_bytes(&p.starts) + slice_bytes(&p.docs) + slice_bytes(&p.tf)
+            }),
+            FileKind::Positions => self.pos[n].as_ref().map_or(0, |p| {
+                slice_bytes(&p.term_start) + slice_bytes(&p.pos_start) + slice_bytes(&p.positions)
+            }),
+            FileKind::Docs => self.chunks[n].as_deref().map_or(0, |articles| {
+                let each = |a: &Article| {
+                    let paras: usize = a.paragraphs.iter().map(String::len).sum();
+                    a.id.len()
+                        + a.title.len()
+                        + a.source.as_ref().map_or(0, String::len)
+                        + slice_bytes(&a.paragraphs)
+                        + paras
+                };
+                slice_bytes(articles) + articles.iter().map(each).sum::<usize>()
+            }),
+            FileKind::Ids => self.ids[n].as_ref().map_or(0, fst_bytes),
+            FileKind::Notes => self.notes_bytes(n),
+            FileKind::Entities => self
+                .records
+                .as_deref()
+                .map_or(0, crate::index::entities::records_heap_bytes),
+        }
+    }
+}
