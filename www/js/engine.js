@@ -136,6 +136,18 @@ function isIndexPath(p) {
 }
 
 /**
+ * An event-and-entity file of a prebuilt index (`index/notes-0003.bin`,
+ * `index/ents-0000.bin`): a search reads them only for the boilerplate flags
+ * of its snippets and the reader's marks, so one that cannot be had costs
+ * those, not the search; the events view, facets and entity views need
+ * every one of them.
+ * @param {string} p  Relative to corpus/.
+ */
+export function isAnnotationPath(p) {
+  return /^index\/(notes|ents)-\d+\.bin$/.test(p);
+}
+
+/**
  * Finding people, organisations and places in a Web Worker, beside the
  * index build (see entity-worker.js). Made as soon as loading starts: a
  * worker started while the main thread is busy indexing would not start
@@ -264,6 +276,14 @@ export class Corpus {
     this.features = featuresOf(stats);
     /** Index files being fetched, by path (relative to corpus/): shared by concurrent searches. @type {Map<string, Promise<void>>} */
     this.inflight = new Map();
+    /**
+     * Event-and-entity files (`isAnnotationPath`) that could not be fetched
+     * or read, by path, with the error naming each: searches and the reader
+     * go on without them (the banner keeps naming the first); the events,
+     * facets and entity views fetch them again, and one read whole leaves.
+     * @type {Map<string, LoadError>}
+     */
+    this.unreadable = new Map();
   }
 
   /**
@@ -415,15 +435,19 @@ export class Corpus {
    * nothing. Nothing to do for an in-page corpus. Each file is fetched once,
    * however many searches wait for it. Throws a LoadError naming the file
    * that could not be fetched or read; the next search asks for it again.
+   * With `optional` (a search, an article), an event-and-entity file that
+   * fails (or failed before: `unreadable`) is left out instead, and the
+   * answer comes without what it holds.
    * @param {() => ArrayLike<string>|null|undefined} needs
+   * @param {boolean} [optional]
    * @returns {Promise<void>}
    */
-  async ensure(needs) {
+  async ensure(needs, optional = false) {
     if (!this.reader) return;
     /** @type {Set<string>} */
     const asked = new Set();
     for (let round = 0; ; round++) {
-      const want = Array.from(needs() ?? []);
+      const want = Array.from(needs() ?? []).filter((p) => !(optional && this.unreadable.has(p)));
       if (!want.length) return;
       const again = want.filter((p) => asked.has(p) && !this.inflight.has(p));
       if (round >= MAX_ROUNDS || again.length) {
@@ -435,7 +459,13 @@ export class Corpus {
         );
       }
       for (const p of want) asked.add(p);
-      await Promise.all(want.map((p) => this.fetchIndexFile(p)));
+      await Promise.all(
+        want.map((p) => {
+          const got = this.fetchIndexFile(p);
+          // Recorded in `unreadable` by fetchIndexFile; left out from now on.
+          return optional && isAnnotationPath(p) ? got.catch(() => {}) : got;
+        }),
+      );
     }
   }
 
@@ -479,11 +509,21 @@ export class Corpus {
     this.inflight.set(path, p);
     // Settled either way, it is no longer in flight: the core is the record
     // of what it has, and a file that failed is fetched again by the next
-    // search that needs it.
+    // search that needs it (an event-and-entity file: by the next view that
+    // needs it; searches go on without it).
     const settled = () => {
       if (this.inflight.get(path) === p) this.inflight.delete(path);
     };
-    p.then(settled, settled);
+    p.then(
+      () => {
+        settled();
+        this.unreadable.delete(path);
+      },
+      (e) => {
+        settled();
+        if (isAnnotationPath(path) && e instanceof LoadError) this.unreadable.set(path, e);
+      },
+    );
     return p;
   }
 
@@ -508,7 +548,7 @@ export class Corpus {
     const reader = this.reader;
     let response;
     if (reader) {
-      await this.ensure(() => reader.needs_search(req));
+      await this.ensure(() => reader.needs_search(req), true);
       response = reader.search(req);
     } else {
       response = this.index().search(req);
@@ -552,7 +592,7 @@ export class Corpus {
     const reader = this.reader;
     if (reader) {
       const at = focus ?? undefined;
-      await this.ensure(() => reader.needs_article(id, q, at));
+      await this.ensure(() => reader.needs_article(id, q, at), true);
       return reader.article(id, q, at) ?? undefined;
     }
     if (focus === null || focus === undefined) return this.index().article(id, q) ?? undefined;
