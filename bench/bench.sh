@@ -5,12 +5,18 @@
 # Writes BENCHMARKS.md at the repository root.
 #
 #   ./build.sh bench [--growth] [--runs N] [--builds N] [--sample N] [--compare REV]
+#   ./build.sh bench --only annotations [--builds N]
 #
 #   --growth       also build 200,000- and 1,000,000-article corpora (slow)
 #   --runs N       indexing runs per engine and environment (default 3)
 #   --builds N     Pagefind and `dateline build` runs on Reuters, alternating (default 3)
 #   --sample N     develop on the first N articles and 10 queries per class;
 #                  writes target/bench/BENCHMARKS.md instead
+#   --only annotations
+#                  only what events and entities cost `dateline build` on
+#                  Reuters (bench/annotations.mjs: with them and with
+#                  --no-annotations, --builds times each): rewrites that
+#                  section of BENCHMARKS.md in place, leaving the rest as it is
 #   --compare REV  also run Dateline as it was at commit REV, side by side with
 #                  the working tree, for in-page indexing and query latency in
 #                  Node: REV is checked out in a git worktree under
@@ -35,9 +41,10 @@ RESULTS=$WORK/results
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'bench.sh: %s\n' "$*" >&2; exit 1; }
 
-growth=0 runs=3 builds=3 sample=0 compare=
+growth=0 runs=3 builds=3 sample=0 compare= only=
 while [ $# -gt 0 ]; do
   case $1 in
+    --only) only=$2; shift 2 ;;
     --growth) growth=1; shift ;;
     --runs) runs=$2; shift 2 ;;
     --builds) builds=$2; shift 2 ;;
@@ -52,6 +59,19 @@ if [ ! -f "$CORPUS" ]; then
   exit 0
 fi
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# The entity model the sites are built with (build.sh trains it when CoNLL is there).
+NER_MODEL=target/ner/ner.bin
+if [ -n "$only" ]; then
+  [ "$only" = annotations ] || die "--only: unknown section $only (only: annotations)"
+  ./build.sh build
+  mkdir -p "$RESULTS"
+  log "what events and entities cost dateline build ($builds builds each)"
+  node bench/annotations.mjs --corpus "$CORPUS" --builds "$builds" --ner-model "$NER_MODEL" --out "$RESULTS/annotations.json"
+  node bench/report.mjs --section annotations --results "$RESULTS" --out BENCHMARKS.md
+  log "rewrote its section of BENCHMARKS.md (load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
+  exit 0
+fi
 
 # --keep-going: Reuters-21578 has an article with an empty body, which the
 # build reports and skips (as every engine here skips it: nothing to index).
@@ -115,6 +135,8 @@ node -e 'const fs = require("fs"); const m = JSON.parse(fs.readFileSync(process.
 node bench/page_load.mjs --runs "$runs" --json "$RESULTS/pageload.json" "$NOMODEL" "$SITE" > "$RESULTS/pageload.md"
 log "prebuilt indexes: Pagefind and dateline build, side by side"
 node bench/pagefind.mjs "${common[@]}" --builds "$builds" --out "$RESULTS/pagefind.json"
+log "what events and entities cost dateline build"
+node bench/annotations.mjs --corpus "$CORPUS" --builds "$builds" --ner-model "$NER_MODEL" --out "$RESULTS/annotations.json"
 if [ "$growth" = 1 ]; then
   log "growth corpora (slow)"
   sizes=200000,1000000

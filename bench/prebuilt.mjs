@@ -19,6 +19,9 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../tests/browser/server.mjs';
 import { launch } from './browser.mjs';
+import { median, timed } from './timing.mjs';
+
+export { median, timed };
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(REPO, 'target/release/dateline');
@@ -34,8 +37,6 @@ function args(argv) {
 const gz = (file) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
 const walk = (dir) =>
   fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-const loadavg = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-export const median = (xs) => xs.slice().sort((a, b) => a - b)[xs.length >> 1];
 
 /** Sizes of a set of files: count, raw and gzip -9 bytes (each file on its own). @param {string[]} files */
 export function sizes(files) {
@@ -56,30 +57,6 @@ export function wasmFiles(pkg) {
   if (fs.existsSync(path.join(pkg, 'dateline_reader.js')) && fs.existsSync(path.join(pkg, 'dateline_reader_bg.wasm')))
     return { glue: 'dateline_reader.js', wasm: 'dateline_reader_bg.wasm', from: 'pkg/dateline_reader*' };
   return { glue: 'dateline.js', wasm: 'dateline_bg.wasm', from: 'pkg/dateline*' };
-}
-
-/**
- * Run a command under /usr/bin/time (when there): wall time, peak RSS, CPU
- * share (user + sys over wall: 200% = both cores), the load average before.
- */
-export function timed(cmd, argv) {
-  const has = fs.existsSync('/usr/bin/time');
-  const load = loadavg();
-  const t = performance.now();
-  const p = has
-    ? spawnSync('/usr/bin/time', ['-f', '@@time maxrss_kb=%M cpu=%P user=%U sys=%S', cmd, ...argv], { encoding: 'utf8', maxBuffer: 1 << 28 })
-    : spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 28 });
-  const ms = performance.now() - t;
-  const m = p.stderr?.match(/@@time maxrss_kb=(\d+) cpu=(\d+)%/);
-  return {
-    status: p.status,
-    ms,
-    maxRssBytes: m ? Number(m[1]) * 1024 : null,
-    cpuPct: m ? Number(m[2]) : null,
-    load,
-    stdout: p.stdout ?? '',
-    stderr: (p.stderr ?? '').replace(/^.*@@time.*$/m, '').trim(),
-  };
 }
 
 /** `dateline build CORPUS --out OUT --quiet`: time, RSS, CPU, output files. */

@@ -1,8 +1,11 @@
 // Writes BENCHMARKS.md from the JSON the runs left in a results directory
 // (node.json, browser.json, pagefind.json (with Dateline's prebuilt index
-// beside Pagefind), queries.json, optional growth.json).
+// beside Pagefind), queries.json, annotations.json (what events and entities
+// cost `dateline build`), optional growth.json).
 //
 //   node bench/report.mjs --results target/bench --corpus C.jsonl --out BENCHMARKS.md [--load-start "1.2 0.9 0.8"] [--load-end ...] [--caveats bench/CAVEATS.md]
+//   node bench/report.mjs --section annotations --results target/bench --out BENCHMARKS.md
+//     (only the section of annotations.json, rewritten in place in an existing file)
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -273,6 +276,64 @@ function prebuiltSection(pf, p) {
     'Pagefind build output (median run):', '', '```', pf.buildLog, '```', '');
 }
 
+/** The markers around the section `--section annotations` rewrites in place. */
+const ANNOTATIONS_BEGIN = '<!-- bench:annotations (bench/annotations.mjs; ./build.sh bench --only annotations rewrites it) -->';
+const ANNOTATIONS_END = '<!-- /bench:annotations -->';
+
+/**
+ * What events and entities cost `dateline build` (annotations.json), as
+ * lines of Markdown between the markers.
+ * @param {any} a
+ */
+function annotationsSection(a) {
+  const out = [ANNOTATIONS_BEGIN, ''];
+  const p = (...s) => out.push(...s);
+  const w = a.with, wo = a.without;
+  const cores = (b) => (b.cpuPct != null ? (b.cpuPct / 100).toFixed(2) : '?');
+  const phases = (x) => Object.entries(x.phases).map(([k, v]) => `${k} ${v.toFixed(2)} s`).join(', ');
+  const share = (x, total) => `${((100 * x) / total).toFixed(1)}%`;
+  const bytes = (d) => `${mib(d.bytes)} MiB / ${mib(d.gzipBytes)} MiB`;
+  const row = (name, x) => [name, sec(x.ms), x.runs.map((r) => sec(r.ms)).join(', '), x.runs.map(cores).join(', '), sec(x.cpuMs), mib(x.maxRssBytes),
+    x.disk.total.files.toLocaleString('en'), bytes(x.disk.total), `${x.disk.notes.files.toLocaleString('en')} + ${x.disk.ents.files}`, x.disk.annotations.files ? bytes(x.disk.annotations) : '–',
+    x.disk.annotations.files ? `${share(x.disk.annotations.bytes, x.disk.total.bytes)} / ${share(x.disk.annotations.gzipBytes, x.disk.total.gzipBytes)}` : '–'];
+  p('### Events and entities: what they cost the build', '',
+    `\`dateline build\` of \`${a.corpus}\` (${a.articles.toLocaleString('en')} articles) as sites ship it (time expressions tagged while indexing, entities recognized ${a.model ? `with \`${a.model}\`` : 'with rules and gazetteers only'}, their \`notes-*\` and \`ents-0000\` written) and with \`--no-annotations\` (search only: no tagging, no recognition, no such files), ${a.builds} time${a.builds === 1 ? '' : 's'} each, alternating, under \`/usr/bin/time\`; medians. ` +
+      'Bytes are the files of `corpus/` (manifest included), raw / gzip -9 file by file; "share" is the event-and-entity files\' part of the whole index, raw / gzipped. ' +
+      '"cores used" is (user + sys CPU) / wall on a 2-core machine shared with other builds.', '',
+    table(['build', 'wall, median (s)', 'runs (s)', 'cores used (runs)', 'CPU time, median (s)', 'peak RSS (MiB)', 'files', 'index (raw / gzip)', 'notes + ents files', 'notes + ents (raw / gzip)', 'share (raw / gzip)'], [
+      row('with events and entities (as shipped)', w),
+      row('`--no-annotations`', wo),
+      ['difference', `+${sec(w.ms - wo.ms)} (×${(w.ms / wo.ms).toFixed(2)})`, '–', '–', `+${sec(w.cpuMs - wo.cpuMs)} (×${(w.cpuMs / wo.cpuMs).toFixed(2)})`, `+${mib(w.maxRssBytes - wo.maxRssBytes)} (×${(w.maxRssBytes / wo.maxRssBytes).toFixed(2)})`,
+        `+${(w.disk.total.files - wo.disk.total.files).toLocaleString('en')}`, `+${mib(w.disk.total.bytes - wo.disk.total.bytes)} MiB / +${mib(w.disk.total.gzipBytes - wo.disk.total.gzipBytes)} MiB`, '–', '–', '–'],
+    ]), '',
+    `Phases the build reports (medians): with events and entities ${phases(w)}; without ${phases(wo)}. Of the event-and-entity bytes, \`notes-*\` (time and entity mentions and boilerplate flags by document chunk) are ${bytes(w.disk.notes)} and \`ents-0000\` (the entity list) ${bytes(w.disk.ents)}. ` +
+      `Load average before each build (with / without): ${w.runs.map((r, i) => `${r.load} / ${wo.runs[i]?.load ?? '?'}`).join('; ')}.`, '', ANNOTATIONS_END);
+  return out;
+}
+
+/**
+ * `--section annotations`: rewrite only that section of an existing
+ * BENCHMARKS.md (between its markers; before section 4 when it has none yet).
+ * @param {Record<string, string>} o
+ */
+function rewriteAnnotations(o) {
+  const a = read(o.results, 'annotations.json');
+  if (!a) throw new Error(`no annotations.json in ${o.results}`);
+  const old = fs.readFileSync(o.out, 'utf8');
+  const block = annotationsSection(a).join('\n');
+  const begin = old.indexOf(ANNOTATIONS_BEGIN);
+  const end = old.indexOf(ANNOTATIONS_END);
+  let next;
+  if (begin >= 0 && end > begin) next = old.slice(0, begin) + block + old.slice(end + ANNOTATIONS_END.length);
+  else {
+    const at = old.indexOf('\n## 4. Growth');
+    if (at < 0) throw new Error(`${o.out} has no "## 4. Growth" to put the section before`);
+    next = `${old.slice(0, at + 1)}${block}\n\n${old.slice(at + 1)}`;
+  }
+  fs.writeFileSync(o.out, next);
+  console.error(`rewrote the events-and-entities section of ${o.out}`);
+}
+
 function versions() {
   const v = (p) => JSON.parse(fs.readFileSync(path.join(HERE, 'node_modules', p, 'package.json'), 'utf8')).version;
   return ['minisearch', 'flexsearch', 'lunr', '@orama/orama', 'pagefind', 'playwright-core'].map((p) => `${p} ${v(p)}`).join(', ');
@@ -342,6 +403,8 @@ function main(o) {
   p('');
 
   if (pf) prebuiltSection(pf, p);
+  const annotations = read(dir, 'annotations.json');
+  if (annotations) p(...annotationsSection(annotations), '');
 
   p('## 4. Growth', '');
   if (!growth) p('Not run (optional: `./build.sh bench --growth`).', '');
@@ -406,4 +469,7 @@ function main(o) {
   console.error(`wrote ${o.out}`);
 }
 
-main(args(process.argv.slice(2)));
+const options = args(process.argv.slice(2));
+if (options.section === 'annotations') rewriteAnnotations(options);
+else if (options.section) throw new Error(`unknown --section ${options.section} (only: annotations)`);
+else main(options);

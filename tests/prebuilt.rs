@@ -280,6 +280,93 @@ fn a_damaged_file_leaves_the_index_usable() {
     assert_eq!(json(&p.search(&req)), json(&engine.search(&req)));
 }
 
+/// The hits of a response as (id, score) pairs: what a search finds, apart
+/// from its snippets (which read the boilerplate flags of notes chunks).
+fn found(r: &dateline::engine::SearchResponse) -> (usize, Vec<String>) {
+    (r.total, r.hits.iter().map(|h| h.id.clone()).collect())
+}
+
+/// The page leaves out an event-and-entity file it could not read (a
+/// damaged notes chunk, a damaged entity list) when it searches: the search
+/// must still find what the in-page index finds, and the events and
+/// entities stay unanswered (still needing that file) rather than answered
+/// without it.
+#[test]
+fn a_search_without_its_notes_chunks_finds_the_same_articles() {
+    let (engine, files) = write(sample(), &TINY);
+    let damaged = |name: &str| {
+        matches!(
+            FileKind::parse_name(name),
+            Some((FileKind::Notes | FileKind::Entities, _))
+        )
+    };
+    for q in ["lavrov", "geneva OR vienna", "\"security guarantees\"", ""] {
+        let mut p = open(&files);
+        let req = SearchRequest {
+            q: q.into(),
+            ..Default::default()
+        };
+        let mut rounds = 0;
+        loop {
+            let missing: Vec<String> = p
+                .needs_search(&req)
+                .into_iter()
+                .filter(|n| !damaged(n))
+                .collect();
+            if missing.is_empty() {
+                break;
+            }
+            for name in missing {
+                p.add_file(&name, &files[&name]).unwrap();
+            }
+            rounds += 1;
+            assert!(rounds < 8, "{q}: still missing files after 8 rounds");
+        }
+        assert_eq!(found(&p.search(&req)), found(&engine.search(&req)), "{q}");
+        let events = EventsRequest {
+            q: q.into(),
+            ..Default::default()
+        };
+        assert!(
+            p.needs_events(&events).iter().any(|n| damaged(n)),
+            "{q}: the events still need the notes chunks"
+        );
+        assert!(p.needs_entities().iter().any(|n| damaged(n)));
+    }
+}
+
+/// `WriteOptions::annotations` off (`dateline build --no-annotations`): no
+/// notes chunk or entity list, feature flags that say so, and the same
+/// articles found.
+#[test]
+fn an_index_without_annotations_has_no_event_or_entity_files() {
+    let (engine, files) = write(
+        sample(),
+        &WriteOptions {
+            annotations: false,
+            ..TINY
+        },
+    );
+    for name in files.keys() {
+        let kind = FileKind::parse_name(name).map(|(k, _)| k);
+        assert!(
+            !matches!(kind, Some(FileKind::Notes | FileKind::Entities)),
+            "{name} written without annotations"
+        );
+    }
+    let mut p = open(&files);
+    let features = p.stats().features;
+    assert!(features.prebuilt && !features.events && !features.entities);
+    assert!(p.needs_entities().is_empty());
+    let req = SearchRequest {
+        q: "lavrov".into(),
+        ..Default::default()
+    };
+    fetch(&mut p, &files, |p| p.needs_search(&req));
+    assert_eq!(found(&p.search(&req)), found(&engine.search(&req)));
+    assert_eq!(p.search(&req).total, 2);
+}
+
 #[test]
 fn default_shards_serve_the_seeds_in_three_rounds() {
     let (engine, files) = write(seeds().to_vec(), &WriteOptions::default());

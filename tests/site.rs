@@ -272,6 +272,54 @@ fn a_build_killed_midway_leaves_the_old_site_byte_for_byte() {
     assert_eq!(beside, 1, "only the site is left");
 }
 
+/// The index files of a built site's corpus, by name.
+fn index_files(site: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(site.join("corpus/index"))
+        .expect("the index folder")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// `--no-annotations` (what the benchmark compares with): the same search
+/// files, no `notes-*` or `ents-*`, and the manifest lists only what was
+/// written; refused for packs, which the page annotates itself.
+#[test]
+fn no_annotations_writes_no_event_or_entity_files() {
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    let (with, without) = (tmp.path().join("with"), tmp.path().join("without"));
+    ok(&build(&seed_docs(), &with, &[], None));
+    ok(&build(&seed_docs(), &without, &["--no-annotations"], None));
+    let annotation = |n: &String| n.starts_with("notes-") || n.starts_with("ents-");
+    let (all, some) = (index_files(&with), index_files(&without));
+    assert!(
+        all.iter().any(annotation),
+        "a default build annotates: {all:?}"
+    );
+    assert!(!some.iter().any(annotation), "{some:?}");
+    let search: Vec<&String> = all.iter().filter(|n| !annotation(n)).collect();
+    assert_eq!(search, some.iter().collect::<Vec<_>>());
+    let manifest = std::fs::read_to_string(without.join("corpus/manifest.json")).expect("manifest");
+    let manifest: serde_json::Value = serde_json::from_str(&manifest).expect("JSON");
+    assert_eq!(manifest["index"]["files"], some.len());
+    let packs = build(
+        &seed_docs(),
+        &tmp.path().join("packs"),
+        &["--index", "packs", "--no-annotations"],
+        None,
+    );
+    assert!(!packs.status.success());
+    assert!(
+        String::from_utf8_lossy(&packs.stderr).contains("--no-annotations is for --index prebuilt")
+    );
+}
+
 #[test]
 fn a_folder_that_is_no_site_is_not_replaced() {
     let tmp = tempfile::tempdir().expect("a temporary folder");

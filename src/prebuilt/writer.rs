@@ -28,6 +28,12 @@ pub struct WriteOptions {
     pub max_chunks: usize,
     /// Articles per id shard.
     pub ids_per_shard: usize,
+    /// Write the events, boilerplate flags and entities (`notes-*`,
+    /// `ents-0000`). Without them the meta file's feature flags are 0 and
+    /// the page offers search only (snippets no longer pass over
+    /// boilerplate): what `dateline build --no-annotations` writes, which
+    /// the benchmark compares to measure what they cost.
+    pub annotations: bool,
 }
 
 impl WriteOptions {
@@ -41,6 +47,7 @@ impl WriteOptions {
         chunk_bytes: 1,
         max_chunks: usize::MAX,
         ids_per_shard: 2,
+        annotations: true,
     };
 }
 
@@ -53,6 +60,7 @@ impl Default for WriteOptions {
             chunk_bytes: 16 * 1024,
             max_chunks: 2000,
             ids_per_shard: 8192,
+            annotations: true,
         }
     }
 }
@@ -97,7 +105,11 @@ pub fn write_index<E>(
     let post_shards = write_postings(index, opts, &mut emit)?;
     let doc_chunks = write_docs(index, opts, &mut emit)?;
     let id_shards = write_ids(index, opts, &mut emit)?;
-    let features = write_annotations(index, &doc_chunks, &mut emit)?;
+    let features = if opts.annotations {
+        write_annotations(index, &doc_chunks, &mut emit)?
+    } else {
+        0
+    };
 
     let mut meta = Vec::new();
     let dated = index.dated();

@@ -65,6 +65,9 @@ const DEBOUNCE_MS = 60;
 /** `history.state` of an entry made by opening an article from a list. */
 const OPENED = 'dateline:opened';
 
+/** What the banner adds when an event-and-entity file of a prebuilt index could not be had. */
+const WITHOUT_ANNOTATIONS = 'Search still works; the events, people and places are unavailable.';
+
 /** Entity recognition waits until typing has paused this long. */
 const TYPING_PAUSE_MS = 800;
 
@@ -717,6 +720,8 @@ export class Controller {
       out = await this.corpus.events(req);
     } catch (e) {
       this.problemOrFail(e);
+      // Not the list of the files at hand: it would lack that file's events.
+      if (e instanceof LoadError && !append) this.view.events.renderUnavailable(e.message, state);
       return false;
     }
     const { response, ms } = out;
@@ -956,7 +961,9 @@ export class Controller {
       view.closeReader({ restoreFocus: Boolean(shown?.doc) && cause !== 'load' });
     }
     view.setTitle(state);
+    const [unreadable] = this.corpus.unreadable.values();
     if (problems.length) view.showProblem(problems[0].message, problems[0].detail);
+    else if (unreadable) view.showProblem(unreadable.message, `${unreadable.detail} ${WITHOUT_ANNOTATIONS}`);
     else view.clearProblem();
     this.rendered = state;
   }

@@ -141,6 +141,18 @@ function isIndexPath(p) {
 }
 
 /**
+ * An event-and-entity file of a prebuilt index (`index/notes-0003.bin`,
+ * `index/ents-0000.bin`): a search reads them only for the boilerplate flags
+ * of its snippets and the reader's marks, so one that cannot be had costs
+ * those, not the search; the events view, facets and entity views need
+ * every one of them.
+ * @param {string} p  Relative to corpus/.
+ */
+export function isAnnotationPath(p) {
+  return /^index\/(notes|ents)-\d+\.bin$/.test(p);
+}
+
+/**
  * Finding people, organisations and places in a Web Worker, beside the
  * index build (see entity-worker.js). Made as soon as loading starts: a
  * worker started while the main thread is busy indexing would not start
@@ -273,6 +285,14 @@ export class Corpus {
     this.active = 0;
     /** Called with what the prebuilt index holds after each eviction (the page shows it as data attributes). @type {(m: MemoryStats) => void} */
     this.onMemory = () => {};
+    /**
+     * Event-and-entity files (`isAnnotationPath`) that could not be fetched
+     * or read, by path, with the error naming each: searches and the reader
+     * go on without them (the banner keeps naming the first); the events,
+     * facets and entity views fetch them again, and one read whole leaves.
+     * @type {Map<string, LoadError>}
+     */
+    this.unreadable = new Map();
   }
 
   /**
@@ -293,12 +313,13 @@ export class Corpus {
    * @param {PrebuiltReader} reader
    * @param {() => ArrayLike<string>|null|undefined} needs
    * @param {() => T} answer
+   * @param {boolean} [optional]  passed to `ensure`: event and entity files it cannot read are left out
    * @returns {Promise<T>}
    */
-  async answered(reader, needs, answer) {
+  async answered(reader, needs, answer, optional = false) {
     this.active++;
     try {
-      await this.ensure(needs);
+      await this.ensure(needs, optional);
       return answer();
     } finally {
       this.active--;
@@ -461,15 +482,19 @@ export class Corpus {
    * nothing. Nothing to do for an in-page corpus. Each file is fetched once,
    * however many searches wait for it. Throws a LoadError naming the file
    * that could not be fetched or read; the next search asks for it again.
+   * With `optional` (a search, an article), an event-and-entity file that
+   * fails (or failed before: `unreadable`) is left out instead, and the
+   * answer comes without what it holds.
    * @param {() => ArrayLike<string>|null|undefined} needs
+   * @param {boolean} [optional]
    * @returns {Promise<void>}
    */
-  async ensure(needs) {
+  async ensure(needs, optional = false) {
     if (!this.reader) return;
     /** @type {Set<string>} */
     const asked = new Set();
     for (let round = 0; ; round++) {
-      const want = Array.from(needs() ?? []);
+      const want = Array.from(needs() ?? []).filter((p) => !(optional && this.unreadable.has(p)));
       if (!want.length) return;
       const again = want.filter((p) => asked.has(p) && !this.inflight.has(p));
       if (round >= MAX_ROUNDS || again.length) {
@@ -481,7 +506,13 @@ export class Corpus {
         );
       }
       for (const p of want) asked.add(p);
-      await Promise.all(want.map((p) => this.fetchIndexFile(p)));
+      await Promise.all(
+        want.map((p) => {
+          const got = this.fetchIndexFile(p);
+          // Recorded in `unreadable` by fetchIndexFile; left out from now on.
+          return optional && isAnnotationPath(p) ? got.catch(() => {}) : got;
+        }),
+      );
     }
   }
 
@@ -525,11 +556,21 @@ export class Corpus {
     this.inflight.set(path, p);
     // Settled either way, it is no longer in flight: the core is the record
     // of what it has, and a file that failed is fetched again by the next
-    // search that needs it.
+    // search that needs it (an event-and-entity file: by the next view that
+    // needs it; searches go on without it).
     const settled = () => {
       if (this.inflight.get(path) === p) this.inflight.delete(path);
     };
-    p.then(settled, settled);
+    p.then(
+      () => {
+        settled();
+        this.unreadable.delete(path);
+      },
+      (e) => {
+        settled();
+        if (isAnnotationPath(path) && e instanceof LoadError) this.unreadable.set(path, e);
+      },
+    );
     return p;
   }
 
@@ -554,7 +595,7 @@ export class Corpus {
     const reader = this.reader;
     let response;
     if (reader) {
-      response = await this.answered(reader, () => reader.needs_search(req), () => reader.search(req));
+      response = await this.answered(reader, () => reader.needs_search(req), () => reader.search(req), true);
     } else {
       response = this.index().search(req);
     }
@@ -597,7 +638,7 @@ export class Corpus {
     const reader = this.reader;
     if (reader) {
       const at = focus ?? undefined;
-      const view = await this.answered(reader, () => reader.needs_article(id, q, at), () => reader.article(id, q, at));
+      const view = await this.answered(reader, () => reader.needs_article(id, q, at), () => reader.article(id, q, at), true);
       return view ?? undefined;
     }
     if (focus === null || focus === undefined) return this.index().article(id, q) ?? undefined;

@@ -48,6 +48,12 @@ pub struct Args {
     /// after search is ready. Without it, rules and the built-in gazetteer only.
     #[arg(long)]
     ner_model: Option<PathBuf>,
+    /// With `--index prebuilt`: leave out the events and entities (no time
+    /// tagging, no entity recognition, no `notes-*`/`ents-*` files). The
+    /// page then offers search only; the benchmark builds so to measure
+    /// what they cost (`bench/annotations.mjs`).
+    #[arg(long)]
+    no_annotations: bool,
     /// Take the page from this folder (index.html, css/, js/, pkg/) instead
     /// of the one built into this binary.
     #[arg(long)]
@@ -99,6 +105,11 @@ fn checksums_in_order(dir: &Path, sums: Vec<(String, u32)>) -> anyhow::Result<St
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
+    // Packs have no annotations to leave out: the page makes them.
+    anyhow::ensure!(
+        !(args.no_annotations && args.index == IndexKind::Packs),
+        "--no-annotations is for --index prebuilt (with packs, the page tags and recognizes)"
+    );
     let started = Instant::now();
     let parsed = args.docs.load_for_publishing(args.publish.keep_going)?;
     let errors = parsed.errors();
@@ -112,7 +123,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let total = parsed.articles.len();
     let what = match args.index {
         IndexKind::Prebuilt => {
-            write_prebuilt(parsed, &corpus, args.ner_model.as_deref(), args.quiet)?
+            let annotations = !args.no_annotations;
+            let model = args.ner_model.as_deref();
+            write_prebuilt(parsed, &corpus, annotations.then_some(model), args.quiet)?
         }
         IndexKind::Packs => {
             let t = Instant::now();
@@ -137,17 +150,19 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 
 /// Index `parsed` and write the prebuilt index into the existing folder
 /// `corpus` (`index/*.bin`, then `manifest.json` last); says what it wrote.
+/// `annotations`: the events and entities, recognized with this model (or
+/// rules and gazetteers only); `None`: neither (search only).
 fn write_prebuilt(
     parsed: dateline::parse::Parsed,
     corpus: &Path,
-    ner_model: Option<&Path>,
+    annotations: Option<Option<&Path>>,
     quiet: bool,
 ) -> anyhow::Result<String> {
     let total = parsed.articles.len();
     let t = Instant::now();
     let progress = bar(quiet, total as u64, "indexing");
     // Time expressions are tagged as the page tags them, while indexing.
-    let mut builder = IndexBuilder::new();
+    let mut builder = IndexBuilder::new().with_events(annotations.is_some());
     for a in parsed.articles {
         builder.add(a);
     }
@@ -157,12 +172,21 @@ fn write_prebuilt(
 
     // Entities: the page's recognizer, model and resolution, on every core.
     let t = Instant::now();
-    let mut recognition =
-        EntityIndexBuilder::new(load_recognizer(ner_model.map(Path::to_path_buf).as_ref())?);
-    recognition.recognize_all(index.docs());
-    let ents = index.install_entities(recognition);
-    let (entity_count, mention_count) = (ents.len(), ents.mention_count());
+    let (entity_count, mention_count) = match annotations {
+        Some(ner_model) => {
+            let model = ner_model.map(Path::to_path_buf);
+            let mut recognition = EntityIndexBuilder::new(load_recognizer(model.as_ref())?);
+            recognition.recognize_all(index.docs());
+            let ents = index.install_entities(recognition);
+            (ents.len(), ents.mention_count())
+        }
+        None => (0, 0),
+    };
     let entities_s = t.elapsed().as_secs_f64();
+    let options = WriteOptions {
+        annotations: annotations.is_some(),
+        ..WriteOptions::default()
+    };
 
     let t = Instant::now();
     let dir = corpus.to_path_buf();
@@ -186,7 +210,7 @@ fn write_prebuilt(
         }
         Ok(sums)
     });
-    let summary = write_index(&index, &WriteOptions::default(), |name, bytes| {
+    let summary = write_index(&index, &options, |name, bytes| {
         progress.inc(1);
         send.send((name.to_string(), bytes))
     });

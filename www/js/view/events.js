@@ -139,6 +139,7 @@ export class EventsView {
     const q = state.q.trim();
     this.list.dataset.q = state.q;
     this.list.dataset.total = String(res.total_dates);
+    delete this.list.dataset.unavailable;
     this.list.dataset.order = state.order;
     const count =
       res.total_dates === 0
@@ -156,6 +157,26 @@ export class EventsView {
     this.more.hidden = left <= 0;
     this.more.textContent = `Show ${Math.min(left, res.limit || 50).toLocaleString()} more dates (${left.toLocaleString()} left)`;
     this.exports.enable(res.total_dates !== 0);
+  }
+
+  /**
+   * Say the events cannot be shown (an event file of the index could not be
+   * had): no list, rather than one missing that file's events.
+   * @param {string} why  What went wrong (the banner has the details).
+   * @param {State} state
+   */
+  renderUnavailable(why, state) {
+    this.list.replaceChildren();
+    this.list.dataset.q = state.q;
+    this.list.dataset.total = '';
+    this.list.dataset.unavailable = 'true';
+    this.shown = 0;
+    this.status.replaceChildren(h('span', 'status-count', 'Events unavailable'));
+    this.status.dataset.total = '';
+    this.empty.hidden = false;
+    this.empty.textContent = `Events are unavailable: ${why}`;
+    this.more.hidden = true;
+    this.exports.enable(false);
   }
 
   /**

@@ -1,0 +1,165 @@
+// A prebuilt index whose event-and-entity files are damaged on disk (a
+// copy of the ukraine2022 prebuilt site, DATELINE_PREBUILT_SITE, with one
+// file cut in half or with bytes flipped): a notes chunk (`notes-NNNN`: the
+// time and entity mentions and boilerplate flags of a document chunk) and
+// the entity list (`ents-0000`). Each time the banner names the file, search
+// still answers (the same articles as the whole index), the reader opens,
+// and the events view and the facets say they are unavailable instead of
+// showing what the other files hold. The page reports through the banner:
+// the console stays clean.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startServer } from './server.mjs';
+import { optionalSite, resultIds, siteDir, typeQuery, useSite, waitReady, withChangedCopy } from './harness.mjs';
+
+const QUERY = 'Zelensky';
+
+/**
+ * The damage done to a file's bytes.
+ * @type {Record<string, (bytes: Buffer) => Buffer>}
+ */
+const DAMAGE = {
+  truncated: (bytes) => bytes.subarray(0, Math.floor(bytes.length / 2)),
+  // The header (and the checksum it states) intact: the payload no longer matches it.
+  'bytes flipped': (bytes) => {
+    const out = Buffer.from(bytes);
+    for (let i = Math.floor(out.length / 2); i < Math.min(out.length, Math.floor(out.length / 2) + 16); i++) out[i] ^= 0xa5;
+    return out;
+  },
+};
+
+/**
+ * The index files of the prebuilt site whose names match `re`, sorted.
+ * @param {RegExp} re
+ */
+function indexFiles(re) {
+  return fs
+    .readdirSync(path.join(siteDir('prebuilt'), 'corpus/index'))
+    .filter((f) => re.test(f))
+    .sort();
+}
+
+/**
+ * The results of QUERY and of the opening list on a site, to compare with.
+ * @param {import('playwright-core').Page} page
+ */
+async function answers(page) {
+  const opening = await resultIds(page);
+  await typeQuery(page, QUERY);
+  const found = await resultIds(page);
+  return { opening, found };
+}
+
+describe('a damaged event or entity file of a prebuilt index', () => {
+  const skip = optionalSite('prebuilt');
+  const site = skip ? null : useSite(null);
+
+  /** @type {{opening: string[], found: string[]}|null} */
+  let whole = null;
+  /** What the intact site lists (fetched once). */
+  async function intact() {
+    if (whole) return whole;
+    const server = await startServer({ root: siteDir('prebuilt') });
+    try {
+      whole = await /** @type {NonNullable<typeof site>} */ (site).withPage(({ page }) => answers(page), { url: server.url });
+    } finally {
+      await server.close();
+    }
+    assert.ok(whole.opening.length > 0 && whole.found.length > 0, 'the intact site lists articles');
+    return whole;
+  }
+
+  /**
+   * Damage `file` (relative to corpus/) in a copy of the site and check the page.
+   * @param {string} file
+   * @param {(bytes: Buffer) => Buffer} damage
+   */
+  async function check(file, damage) {
+    const expected = await intact();
+    const change = (/** @type {string} */ dir) => {
+      const at = path.join(dir, 'corpus', file);
+      fs.writeFileSync(at, damage(fs.readFileSync(at)));
+    };
+    const name = `corpus/${file}`;
+    await withChangedCopy(siteDir('prebuilt'), change, (server) =>
+      /** @type {NonNullable<typeof site>} */ (site).withPage(
+        async ({ page }) => {
+          /** @type {string[]} */
+          const asked = [];
+          page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+          await page.goto(server.url);
+          await waitReady(page);
+          // The banner names the file, once the page has asked for it (a
+          // notes chunk with the list it belongs to, or with the others
+          // after the first search, for the facets; the entity list then).
+          const banner = page.locator('#banner');
+          await banner.waitFor({ state: 'visible' });
+          const said = await banner.innerText();
+          assert.ok(said.includes(name), `the banner names ${name}: ${said}`);
+          assert.match(said, /damaged/i);
+          assert.equal(await banner.getAttribute('role'), 'alert');
+          assert.equal(await page.locator('body.has-error').count(), 0, 'not a fatal error');
+          assert.ok(asked.some((p) => p.endsWith(`/${name}`)), `${name} was fetched`);
+
+          // Search still answers, with the articles the whole index finds.
+          assert.ok(await page.locator('#q').isEnabled(), 'search stays on');
+          const got = await answers(page);
+          assert.deepEqual(got, expected, 'the same articles as the whole index');
+          assert.ok(Number(await page.locator('#status').getAttribute('data-total')) > 0);
+          const still = await banner.innerText();
+          assert.ok(still.includes(name), 'the banner stays while the file is damaged');
+          assert.match(still, /search still works/i);
+
+          // Facets: unavailable, naming the file; none shown.
+          await page.waitForFunction(() => /unavailable/i.test(document.getElementById('facets-status')?.textContent ?? ''));
+          assert.ok((await page.locator('#facets-status').innerText()).includes(name), 'the facets name the file');
+          assert.equal(await page.locator('#facet-groups button.facet').count(), 0, 'no facets from the other files');
+
+          // The reader opens (without the marks the file would give).
+          const first = page.locator('#results > li.result a.result-link').first();
+          const id = await page.locator('#results > li.result').first().getAttribute('data-id');
+          await first.click();
+          await page.waitForFunction((want) => document.getElementById('reader')?.dataset.id === want, id);
+          assert.ok(await page.locator('#reader').isVisible());
+          await page.locator('#reader-close').click();
+          await page.locator('#reader').waitFor({ state: 'hidden' });
+
+          // The events view: unavailable, naming the file; no dates, no downloads.
+          await page.evaluate((q) => {
+            location.hash = `#q=${encodeURIComponent(q)}&view=events`;
+          }, QUERY);
+          await page.waitForFunction((q) => {
+            const list = document.getElementById('ev-list');
+            return list?.dataset.q === q && list.dataset.unavailable === 'true';
+          }, QUERY);
+          const empty = page.locator('#ev-empty');
+          assert.ok(await empty.isVisible());
+          assert.match(await empty.innerText(), /Events are unavailable/);
+          assert.ok((await empty.innerText()).includes(name), 'the events view names the file');
+          assert.equal(await page.locator('#ev-list li.ev-date').count(), 0, 'no events from the other files');
+          assert.ok(await page.locator('#export-csv').isDisabled(), 'nothing to download');
+          assert.ok(await page.locator('#export-json').isDisabled());
+          assert.ok((await banner.innerText()).includes(name));
+          console.log(`${name}: banner, ${got.found.length} results as the whole index, events and facets unavailable`);
+        },
+        { open: false },
+      ),
+    );
+  }
+
+  for (const [how, damage] of Object.entries(DAMAGE)) {
+    test(`a notes chunk ${how}: the banner names it, search answers, events and facets unavailable`, { skip }, () => {
+      // The newest documents' chunk: the opening list reads its boilerplate flags.
+      const notes = indexFiles(/^notes-\d+\.bin$/);
+      assert.ok(notes.length > 0, 'the prebuilt site has notes chunks (built with events)');
+      return check(`index/${notes[notes.length - 1]}`, damage);
+    });
+    test(`the entity list ${how}: the banner names it, search answers, events and facets unavailable`, { skip }, () => {
+      assert.deepEqual(indexFiles(/^ents-\d+\.bin$/), ['ents-0000.bin'], 'the prebuilt site has its entity list');
+      return check('index/ents-0000.bin', damage);
+    });
+  }
+});
