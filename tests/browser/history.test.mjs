@@ -50,6 +50,15 @@ describe('permalinks and history', () => {
   test('a permalink to an unknown article says so in the reader', () =>
     withPage(({ page }) => assertArticleNotFound(page), { path: UNKNOWN_DOC }));
 
+  /**
+   * Wait until the result list shows `n` results (a range changes the hash
+   * before the search it starts has answered).
+   * @param {import('playwright-core').Page} page
+   * @param {number} n
+   */
+  const waitForTotal = (page, n) =>
+    page.waitForFunction((want) => document.getElementById('results')?.dataset.total === String(want), n);
+
   test('back and forward step through query, article and date range', () =>
     withPage(async ({ page }) => {
       const hash = () => new URL(page.url()).hash;
@@ -63,11 +72,13 @@ describe('permalinks and history', () => {
       const older = await binPoint(page, SEED.older.date);
       await page.mouse.click(older.x, older.y);
       await page.waitForFunction(() => location.hash.includes('from='));
+      await waitForTotal(page, 1); // the hash moves first, the list once searched
       assert.deepEqual(await resultIds(page), [SEED.older.id]);
       assert.equal(await readerId(page), SEED.newer.id, 'the reader stays open');
 
       await page.goBack(); // range off
       await page.waitForFunction(() => !location.hash.includes('from='));
+      await waitForTotal(page, 2);
       assert.equal((await resultIds(page)).length, 2);
       assert.equal(await readerId(page), SEED.newer.id);
 
@@ -90,6 +101,7 @@ describe('permalinks and history', () => {
 
       await page.goForward(); // range again
       await page.waitForFunction(() => location.hash.includes('from='));
+      await waitForTotal(page, 1); // the hash moves first, the list once searched
       assert.deepEqual(await resultIds(page), [SEED.older.id]);
 
       // Closing the reader opened from the list is itself a step back.
