@@ -5,6 +5,7 @@
 //   const e = engines.minisearch();
 //   e.index(jsonlText);                     // peers: JSONL text -> index (JSON.parse included)
 //   e.search(query)                         // -> top-10 ids, query from queries.mjs
+//   e.rank?.(query)                         // Dateline: the ranking-only call, also timed
 //
 // Dateline's `index` takes the packs ([{bytes, name}]) instead, since that is
 // what the page downloads; its `search` is the page's call, as is: ranking,
@@ -18,6 +19,7 @@
  * @property {string} notes  what differs from the query language under test
  * @property {(input: any) => Promise<void>|void} index
  * @property {(query: Query) => string[]} search  top-10 ids, best first
+ * @property {(query: Query) => string[]} [rank]  Dateline only: the ranking-only call (top-10 ids and scores, nothing for display)
  */
 
 export const LIMIT = 10;
@@ -68,6 +70,10 @@ export function adapters(libs) {
           }
         },
         search: (query) => engine.search({ q: query.q, limit: LIMIT }).hits.map((h) => h.id),
+        // The peers' equivalent: the same reading, matching, scores, order
+        // and reprint folding as `search`, ids and scores only (commits
+        // before `rank` existed have none: bench.sh --compare).
+        rank: (query) => engine.rank({ q: query.q, limit: LIMIT }).hits.map((h) => h.id),
       };
     },
 
@@ -173,18 +179,41 @@ export const ENGINES = ['dateline', 'minisearch', 'flexsearch', 'lunr', 'orama']
  * @param {Adapter} engine
  * @param {Query[]} queries
  * @param {() => number} now
- * @returns {{ms: number[], ids: string[][], intended: (string|null)[]}}
+ * An engine with a ranking-only call (`rank`) has it timed the same way,
+ * after the search pass: `rankMs`, and `rankSame`, how many queries it
+ * answered with the very ids of `search` (all, or the call is not the same
+ * ranking).
+ * @returns {{ms: number[], ids: string[][], intended: (string|null)[], rankMs?: number[], rankSame?: number}}
  */
 export function runQueries(engine, queries, now, warm = 50) {
-  for (const q of queries.slice(0, warm)) engine.search(q);
-  const ms = [];
-  const ids = [];
-  for (const q of queries) {
-    const t = now();
-    const r = engine.search(q);
-    ms.push(now() - t);
-    ids.push(r);
-  }
+  /** @param {(q: Query) => string[]} call */
+  const timed = (call) => {
+    for (const q of queries.slice(0, warm)) call(q);
+    const ms = [];
+    const ids = [];
+    for (const q of queries) {
+      const t = now();
+      const r = call(q);
+      ms.push(now() - t);
+      ids.push(r);
+    }
+    return { ms, ids };
+  };
+  const { ms, ids } = timed((q) => engine.search(q));
   const intended = queries.map((q) => (q.fixed ? (engine.search(q.fixed)[0] ?? null) : null));
-  return { ms, ids, intended };
+  const rank = engine.rank;
+  if (!rank || !probe(() => rank(queries[0]))) return { ms, ids, intended };
+  const ranked = timed(rank);
+  const rankSame = ranked.ids.filter((r, i) => r.join() === ids[i].join()).length;
+  return { ms, ids, intended, rankMs: ranked.ms, rankSame };
+}
+
+/** Whether `call` runs (a `--compare` commit's core may lack the method). @param {() => unknown} call */
+function probe(call) {
+  try {
+    call();
+    return true;
+  } catch {
+    return false;
+  }
 }

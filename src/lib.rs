@@ -15,7 +15,7 @@ pub mod engine;
 pub mod entities;
 pub mod entity_type;
 // Fuzz harnesses (`fuzz/`, `./build.sh fuzz`), also run as property tests.
-#[cfg(all(feature = "inpage", any(test, feature = "fuzzing")))]
+#[cfg(any(feature = "fuzzing", all(test, feature = "formats")))]
 pub mod fuzzing;
 pub mod index;
 pub mod manifest;

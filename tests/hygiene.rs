@@ -10,7 +10,7 @@
 use std::collections::BTreeSet;
 
 use dateline::engine::snippet::lead_of;
-use dateline::engine::{Engine, SearchRequest, SearchResponse, Sort};
+use dateline::engine::{Engine, RankRequest, SearchRequest, SearchResponse, Sort};
 use dateline::index::dedup::{shingles, word_hashes, MIN_SIMILARITY, MIN_WORDS};
 use dateline::parse::{dateline, lead, load_paths};
 use dateline::text::tokenizer::fold;
@@ -269,4 +269,41 @@ fn ukraine2022_groups_agree_with_exact_jaccard() {
         groups >= 12 && extra >= 25,
         "{groups} groups, {extra} extra copies"
     );
+}
+
+/// Ranking only (`Engine::rank`, the benchmark's call) folds reprints as the
+/// list does: on ukraine2022, the same first rows as a search, ids and
+/// scores, for queries with reprinted stories among their hits.
+#[test]
+fn ukraine2022_rank_is_the_first_page_of_search() {
+    let Some(e) = ukraine() else { return };
+    for q in [
+        "\"bearing down\"",
+        "Zelensky",
+        "Russia Ukraine",
+        "said",
+        "grain*",
+        "Lavrov OR Blinken",
+        "",
+    ] {
+        for limit in [1, 10, 100] {
+            let page = e.search(&SearchRequest {
+                limit: Some(limit),
+                ..SearchRequest::for_query(q)
+            });
+            let ranked = e.rank(&RankRequest {
+                q: q.to_string(),
+                limit: Some(limit),
+            });
+            let want: Vec<(&str, f32)> =
+                page.hits.iter().map(|h| (h.id.as_str(), h.score)).collect();
+            let got: Vec<(&str, f32)> = ranked
+                .hits
+                .iter()
+                .map(|h| (h.id.as_str(), h.score))
+                .collect();
+            assert_eq!(got, want, "{q:?}, limit {limit}");
+            assert_eq!(ranked.total, page.total, "{q:?}");
+        }
+    }
 }

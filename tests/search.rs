@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use dateline::article::Article;
-use dateline::engine::{Engine, SearchRequest, Sort};
+use dateline::engine::{Engine, RankRequest, SearchRequest, Sort};
 use dateline::query::budget::{MAX_QUERY_CHARS, MAX_TERMS};
 use dateline::query::scoring::*;
 use dateline::query::{
@@ -24,7 +24,7 @@ use dateline::query::{
 use dateline::text::tokenizer::{tokenize, Stemmer};
 use proptest::prelude::*;
 
-use crate::util::{corpus, piece, query, search, seed_engine as engine, FEB, JAN};
+use crate::util::{corpus, piece, query, search, seed_engine as engine, word, FEB, JAN};
 
 const GAP: usize = 8;
 
@@ -1064,5 +1064,80 @@ proptest! {
         prop_assert!(searched_part(&q).chars().count() <= MAX_QUERY_CHARS);
         let e = engine();
         let _ = search(&e, &q);
+    }
+}
+
+/// Ranking only lists what a search's first page lists: the same ids and
+/// scores in the same order, and the same total.
+fn rank_agrees(e: &Engine, q: &str, limit: usize) -> Result<(), TestCaseError> {
+    let page = e.search(&SearchRequest {
+        limit: Some(limit),
+        ..SearchRequest::for_query(q)
+    });
+    let ranked = e.rank(&RankRequest {
+        q: q.to_string(),
+        limit: Some(limit),
+    });
+    let want: Vec<(&str, f32)> = page.hits.iter().map(|h| (h.id.as_str(), h.score)).collect();
+    let got: Vec<(&str, f32)> = ranked
+        .hits
+        .iter()
+        .map(|h| (h.id.as_str(), h.score))
+        .collect();
+    prop_assert_eq!(got, want, "query {:?}", q);
+    prop_assert_eq!(ranked.total, page.total);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// On generated collections with reprinted articles (copies under other
+    /// ids and sources, folded into one row), for any query and page size.
+    #[test]
+    fn rank_is_the_first_page_of_search(
+        (articles, q) in (corpus(), query()),
+        reprinted in 0usize..4,
+        story in prop::collection::vec(word(), 60),
+        limit in 1usize..12,
+    ) {
+        // A reprinted article carries a wire story long enough to be
+        // grouped (`dedup::MIN_WORDS`), as do its copies.
+        let mut articles = articles;
+        for a in articles.iter_mut().take(reprinted) {
+            a.paragraphs.push(story.join(" "));
+        }
+        let mut all = articles.clone();
+        for (i, a) in articles.iter().take(reprinted).enumerate() {
+            for copy in 0..2 {
+                let mut c = a.clone();
+                c.id = format!("{}-copy{copy}-{i}", a.id);
+                c.source = Some(format!("outlet {copy}"));
+                all.push(c);
+            }
+        }
+        let e = Engine::new(all);
+        if reprinted > 0 {
+            let every = e.search(&SearchRequest::for_query(""));
+            prop_assert!(every.listed < every.total, "the copies are grouped");
+        }
+        rank_agrees(&e, &q, limit)?;
+    }
+}
+
+#[test]
+fn rank_is_the_first_page_of_search_on_the_seeds() {
+    let e = engine();
+    for q in [
+        "",
+        "Lavrov",
+        "geneva OR truss",
+        "\"security guarantees\"",
+        "lavorv",
+        "nato -truss",
+    ] {
+        for limit in [1, 10, 1000] {
+            rank_agrees(&e, q, limit).unwrap();
+        }
     }
 }

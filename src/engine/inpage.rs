@@ -3,6 +3,7 @@
 //! the sibling modules `events` and `entities`.
 
 use super::collection::Collection;
+use super::rank::{rank_limit, top_rows, RankRequest, RankResponse, Ranked};
 use super::respond::{respond_rows, run, Rows};
 use super::types::{ArticleView, Features, SearchRequest, SearchResponse, Stats};
 use crate::article::Article;
@@ -93,6 +94,29 @@ impl Engine {
                 copies: |doc| ix.copies(doc),
             },
         )
+    }
+
+    /// The first rows of `req.q`'s result list, ids and scores only: the
+    /// first page of [`Engine::search`] for the same query, best first,
+    /// without snippets, timeline or facets (see [`super::rank`]).
+    pub fn rank(&self, req: &RankRequest) -> RankResponse {
+        let (execution, _) = run(&self.index, &req.q);
+        let ix = &self.index;
+        let rows = top_rows(
+            &execution.matches,
+            &ix.days,
+            |doc| ix.copies(doc),
+            rank_limit(req),
+        );
+        RankResponse {
+            total: execution.matches.len(),
+            hits: (rows.iter())
+                .map(|m| Ranked {
+                    id: ix.doc(m.doc).id.clone(),
+                    score: m.score,
+                })
+                .collect(),
+        }
     }
 
     /// The article with this id, with the words of `q` highlighted, its time

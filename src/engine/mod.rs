@@ -15,6 +15,9 @@ mod events;
 #[cfg(feature = "inpage")]
 mod inpage;
 mod prebuilt;
+// Ranking only: the in-page index's (the prebuilt reader answers whole searches).
+#[cfg(feature = "inpage")]
+mod rank;
 mod respond;
 pub mod snippet;
 pub mod timeline;
@@ -28,6 +31,8 @@ pub use events::{
 #[cfg(feature = "inpage")]
 pub use inpage::Engine;
 pub use prebuilt::PrebuiltEngine;
+#[cfg(feature = "inpage")]
+pub use rank::{RankRequest, RankResponse, Ranked};
 pub use types::{
     ArticleView, EntityListRequest, Facet, FacetGroup, FacetTotals, Facets, Features, Hit,
     MemoryStats, Reprint, SearchRequest, SearchResponse, Sort, Stats, DEFAULT_LIMIT, MAX_LIMIT,

@@ -75,12 +75,7 @@ where
     let mut results = in_range(req, execution, days);
     let undated = |doc: DocId| days.get(doc as usize).is_none_or(|&d| d == UNDATED);
     match req.sort {
-        Sort::Relevance => results.sort_unstable_by(|a, b| {
-            (b.all_words.cmp(&a.all_words))
-                .then(b.score.total_cmp(&a.score))
-                .then(undated(a.doc).cmp(&undated(b.doc)))
-                .then(b.doc.cmp(&a.doc))
-        }),
+        Sort::Relevance => results.sort_unstable_by(by_relevance(days)),
         Sort::Newest => results
             .sort_unstable_by(|a, b| undated(a.doc).cmp(&undated(b.doc)).then(b.doc.cmp(&a.doc))),
         Sort::Oldest => {} // already in date order, undated last
@@ -142,6 +137,21 @@ where
             notes.locate(&req.q);
             notes
         },
+    }
+}
+
+/// The list's relevance order over documents whose days are `days`: those
+/// holding every deciding word first, then by score, dated before undated,
+/// newer before older (a total order: no two matches compare equal). The
+/// one definition, read by a search's sort and by ranking only
+/// ([`super::rank`]).
+pub(crate) fn by_relevance(days: &[i32]) -> impl Fn(&Match, &Match) -> std::cmp::Ordering + '_ {
+    let undated = |doc: DocId| days.get(doc as usize).is_none_or(|&d| d == UNDATED);
+    move |a, b| {
+        (b.all_words.cmp(&a.all_words))
+            .then(b.score.total_cmp(&a.score))
+            .then(undated(a.doc).cmp(&undated(b.doc)))
+            .then(b.doc.cmp(&a.doc))
     }
 }
 

@@ -88,6 +88,17 @@ impl InPageIndex {
         answer(request, "search request", |r| self.engine.search(r))
     }
 
+    /// Run a `RankRequest`: the first rows of the query's result list as a
+    /// `RankResponse` (ids and scores, best first; the same rows as the
+    /// first page of `search`), without snippets, timeline or facets.
+    #[wasm_bindgen(unchecked_return_type = "RankResponse")]
+    pub fn rank(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RankRequest")] request: JsValue,
+    ) -> Result<JsValue, JsError> {
+        answer(request, "rank request", |r| self.engine.rank(r))
+    }
+
     /// The article with this id as an `ArticleView`, highlighted for `q`,
     /// opened at the sentence of time mention `focus` (an event row's
     /// `event`) when given; `undefined` when absent.
