@@ -17,6 +17,7 @@ use super::{
 };
 use crate::article::Article;
 use crate::index::events::EventIndex;
+use crate::text::fuzzy::WithinEdits;
 use crate::text::tokenizer::Stemmer;
 
 /// An immutable, searchable index over a set of articles.
@@ -197,16 +198,17 @@ impl Index {
     /// when present) that start with its first character, most frequent
     /// first, at most [`MAX_FUZZY_TERMS`].
     pub fn fuzzy_terms(&self, term: &str, distance: u32) -> Vec<TermId> {
-        match fst::automaton::Levenshtein::new(term, distance) {
-            Ok(automaton) => {
+        let max = u8::try_from(distance).unwrap_or(u8::MAX);
+        match WithinEdits::new(term, max) {
+            Some(automaton) => {
                 let same_start = fst::automaton::Str::new(first_char(term)).starts_with();
                 self.top_by_freq(
                     self.collect_terms(automaton.intersection(same_start)),
                     MAX_FUZZY_TERMS,
                 )
             }
-            // Too many automaton states: the word is too long to fuzz cheaply.
-            Err(_) => Vec::new(),
+            // Longer than any word worth correcting.
+            None => Vec::new(),
         }
     }
 

@@ -56,6 +56,7 @@ use crate::index::{
     UNDATED,
 };
 use crate::query::{EntityFilter, Source};
+use crate::text::fuzzy::WithinEdits;
 use crate::text::tokenizer::Stemmer;
 pub use annotations::DocNotes;
 use cache::Usage;
@@ -966,13 +967,15 @@ impl Source for Prebuilt {
         let Some(shard) = self.dict_for(term) else {
             return Vec::new();
         };
-        match fst::automaton::Levenshtein::new(term, distance) {
-            Ok(automaton) => {
+        let max = u8::try_from(distance).unwrap_or(u8::MAX);
+        match WithinEdits::new(term, max) {
+            Some(automaton) => {
                 let same_start = fst::automaton::Str::new(first_char(term)).starts_with();
                 let found = Self::collect(shard, automaton.intersection(same_start));
                 top_by_freq(found, MAX_FUZZY_TERMS, |t| self.doc_freq(t))
             }
-            Err(_) => Vec::new(),
+            // Longer than any word worth correcting.
+            None => Vec::new(),
         }
     }
 

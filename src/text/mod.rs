@@ -10,6 +10,9 @@
 //!   snippets, events and the entity recogniser's tokeniser all ask it, so
 //!   they agree on where a sentence ends.
 //!
+//! * [`fuzzy`]: the words within a few edits of a word, as an automaton
+//!   over the term dictionary that costs nothing to build (typo look-ups).
+//!
 //! Nothing here depends on any other module of the crate (`sentence` asks
 //! `tokenizer` for the glued-stop test, never the other way).
 
@@ -17,6 +20,8 @@
 // `unicode-normalization` crate: kept as written.
 #[rustfmt::skip]
 mod fold_table;
+// Typo look-ups in the term dictionary (both cores).
+pub mod fuzzy;
 // Both cores: event rows and entity views cut sentences (prebuilt too).
 pub mod sentence;
 pub mod tokenizer;
