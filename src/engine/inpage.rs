@@ -48,7 +48,7 @@ impl Engine {
         Collection {
             source: ix,
             days: &ix.days,
-            events: ix.events(),
+            notes: ix,
             entities: ix.entities(),
             article,
         }
