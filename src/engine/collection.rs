@@ -10,7 +10,7 @@
 //! engines cannot answer differently.
 //!
 //! Events, facets and the entity view read the notes of at most `top`
-//! documents ([`top_docs`]): the first `top` results in the order the list
+//! documents (`respond::top_docs`): the first `top` results in the order the list
 //! shows them. A prebuilt site asks for [`DEFAULT_TOP`] when the request
 //! names no bound, so what it fetches grows with the bound, not with the
 //! collection; the in-page engine answers over every result unless asked.
@@ -19,13 +19,13 @@ use std::borrow::Cow;
 
 use super::respond::article_view;
 use super::snippet::{EntityMark, Mark};
-use super::types::{ArticleView, Sort};
+use super::types::ArticleView;
 use crate::article::Article;
 use crate::index::entities::{EntityIndex, EntityMention};
 use crate::index::events::{EventSummary, TimeMention};
-use crate::index::{DocId, UNDATED};
+use crate::index::DocId;
 use crate::query::Highlight;
-use crate::query::{Match, Source};
+use crate::query::Source;
 use crate::text::sentence::sentence_at;
 
 /// How many results events, facets and entity views read on a prebuilt
@@ -67,35 +67,6 @@ impl Notes for crate::index::Index {
     fn summary(&self) -> Cow<'_, EventSummary> {
         Cow::Owned(self.events().summary(&self.days))
     }
-}
-
-/// Sort `results` as a list of results shows them (`sort`): by relevance
-/// (every word first, then score; ties undated last, then newest), newest
-/// or oldest first (undated last). `days`: every document's day.
-pub(crate) fn sort_results(sort: Sort, results: &mut [Match], days: &[i32]) {
-    let undated = |doc: DocId| days.get(doc as usize).is_none_or(|&d| d == UNDATED);
-    match sort {
-        Sort::Relevance => results.sort_unstable_by(|a, b| {
-            (b.all_words.cmp(&a.all_words))
-                .then(b.score.total_cmp(&a.score))
-                .then(undated(a.doc).cmp(&undated(b.doc)))
-                .then(b.doc.cmp(&a.doc))
-        }),
-        Sort::Newest => results
-            .sort_unstable_by(|a, b| undated(a.doc).cmp(&undated(b.doc)).then(b.doc.cmp(&a.doc))),
-        Sort::Oldest => results.sort_unstable_by_key(|m| m.doc), // date order, undated last
-    }
-}
-
-/// The documents an answer over the top `top` of `sorted` (results in the
-/// list's order) reads, in document order, and `Some(top)` when that left
-/// some out (the answer is then over the top `top`, not every result).
-/// `None`: every result.
-pub(crate) fn top_docs(sorted: &[Match], top: Option<usize>) -> (Vec<DocId>, Option<usize>) {
-    let n = top.map_or(sorted.len(), |t| t.min(sorted.len()));
-    let mut docs: Vec<DocId> = sorted[..n].iter().map(|m| m.doc).collect();
-    docs.sort_unstable();
-    (docs, top.filter(|&t| t < sorted.len()))
 }
 
 pub(crate) struct Collection<'a> {

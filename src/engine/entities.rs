@@ -4,11 +4,12 @@
 use serde::Serialize;
 use tsify::Tsify;
 
-use super::collection::{sort_results, top_docs, Collection};
+use super::collection::Collection;
 use super::events::{EventDate, EventOrder, Page};
 #[cfg(feature = "inpage")]
 use super::inpage::Engine;
 use super::respond::{in_range, run};
+use super::respond::{sort_results, top_docs};
 use super::timeline::{self, Timeline};
 use super::types::{EntityListRequest, Facet, Facets};
 #[cfg(feature = "inpage")]

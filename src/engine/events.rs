@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 use super::collection::Collection;
-use super::collection::{sort_results, top_docs};
 use super::respond::in_dates;
 use super::respond::run;
+use super::respond::{sort_results, top_docs};
 use super::snippet::{hit_marks, segments, Mark, Segment};
 use super::timeline::{self, Granularity};
 use super::types::date_param;

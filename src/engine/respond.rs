@@ -6,10 +6,12 @@ use super::snippet::{
     hit_marks, lead_of, link_marks, list_title, marked_plain, segments, snippet_after, Mark,
 };
 use super::timeline;
-use super::types::{date_param, ArticleView, Facets, Hit, Reprint, SearchRequest, SearchResponse};
+use super::types::{
+    date_param, ArticleView, Facets, Hit, Reprint, SearchRequest, SearchResponse, Sort,
+};
 use super::types::{DEFAULT_LIMIT, MAX_LIMIT};
 use crate::article::Article;
-use crate::index::DocId;
+use crate::index::{DocId, UNDATED};
 use crate::query::{self, Execution, Highlight, Match, Query, Source};
 
 /// Parse `q` and run it on `index`: matches by document, what to
@@ -73,7 +75,7 @@ where
 {
     let (all, highlight) = (&execution.matches, &execution.highlight);
     let mut results = in_range(req, execution, days);
-    super::collection::sort_results(req.sort, &mut results, days);
+    sort_results(req.sort, &mut results, days);
     // One row per story: a copy whose story already has a row is left out.
     let mut listed_stories = rustc_hash::FxHashSet::default();
     let listed: Vec<&Match> = (results.iter())
@@ -192,4 +194,33 @@ pub(crate) fn article_view(
         paragraphs,
         boilerplate: (0..a.paragraphs.len()).map(furniture).collect(),
     }
+}
+
+/// Sort `results` as a list of results shows them (`sort`): by relevance
+/// (every word first, then score; ties undated last, then newest), newest
+/// or oldest first (undated last). `days`: every document's day.
+pub(crate) fn sort_results(sort: Sort, results: &mut [Match], days: &[i32]) {
+    let undated = |doc: DocId| days.get(doc as usize).is_none_or(|&d| d == UNDATED);
+    match sort {
+        Sort::Relevance => results.sort_unstable_by(|a, b| {
+            (b.all_words.cmp(&a.all_words))
+                .then(b.score.total_cmp(&a.score))
+                .then(undated(a.doc).cmp(&undated(b.doc)))
+                .then(b.doc.cmp(&a.doc))
+        }),
+        Sort::Newest => results
+            .sort_unstable_by(|a, b| undated(a.doc).cmp(&undated(b.doc)).then(b.doc.cmp(&a.doc))),
+        Sort::Oldest => results.sort_unstable_by_key(|m| m.doc), // date order, undated last
+    }
+}
+
+/// The documents an answer over the top `top` of `sorted` (results in the
+/// list's order) reads, in document order, and `Some(top)` when that left
+/// some out (the answer is then over the top `top`, not every result).
+/// `None`: every result.
+pub(crate) fn top_docs(sorted: &[Match], top: Option<usize>) -> (Vec<DocId>, Option<usize>) {
+    let n = top.map_or(sorted.len(), |t| t.min(sorted.len()));
+    let mut docs: Vec<DocId> = sorted[..n].iter().map(|m| m.doc).collect();
+    docs.sort_unstable();
+    (docs, top.filter(|&t| t < sorted.len()))
 }

@@ -85,13 +85,15 @@ const BUSY_MS = 150;
 
 export class Controller {
   /**
-   * @param {{store: Store, view: View, corpus: Corpus, pageSize?: number}} deps
+   * @param {{store: Store, view: View, corpus: Corpus, pageSize?: number, top?: number|null}} deps
    */
-  constructor({ store, view, corpus, pageSize = 20 }) {
+  constructor({ store, view, corpus, pageSize = 20, top = null }) {
     this.store = store;
     this.view = view;
     this.corpus = corpus;
     this.pageSize = pageSize;
+    /** Events, facets and entity views over this many top results (`?top=N`); null: the core's default. */
+    this.top = top;
     /** The request behind the list on screen (for "more results"). @type {SearchRequest|null} */
     this.lastReq = null;
     this.lastKey = '';
@@ -562,6 +564,7 @@ export class Controller {
   request(state) {
     /** @type {SearchRequest} */
     const req = { q: clipQuery(state.q), sort: state.sort, offset: 0, limit: this.pageSize };
+    if (this.top !== null) req.top = this.top;
     return this.shared(req, state, state.vfrom, state.vto);
   }
 
@@ -680,7 +683,9 @@ export class Controller {
    */
   eventsRequest(state) {
     /** @type {EventsRequest} */
-    const req = { q: clipQuery(state.q), order: state.order, offset: 0, limit: EVENT_DATES, per_date: EVENT_ROWS };
+    // The list's sort: with a bound, the events are of its top articles.
+    const req = { q: clipQuery(state.q), sort: state.sort, order: state.order, offset: 0, limit: EVENT_DATES, per_date: EVENT_ROWS };
+    if (this.top !== null) req.top = this.top;
     if (state.efrom) req.event_from = state.efrom;
     if (state.eto) req.event_to = state.eto;
     return this.shared(req, state, state.evfrom, state.evto);
@@ -844,7 +849,7 @@ export class Controller {
     this.entityKey = key;
     let entity;
     try {
-      entity = this.entityState === 'ready' ? await this.corpus.entity(state.entity, state.q) : undefined;
+      entity = this.entityState === 'ready' ? await this.corpus.entity(state.entity, state.q, this.top) : undefined;
     } catch (e) {
       this.problemOrFail(e);
       return;

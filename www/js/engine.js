@@ -760,15 +760,17 @@ export class Corpus {
   /**
    * @param {string} key
    * @param {string} q
+   * @param {number|null} [top]  Names and events over its newest `top` articles (null: the core's default).
    * @returns {Promise<EntityView|undefined>}
    */
-  async entity(key, q) {
+  async entity(key, q, top = null) {
     const reader = this.reader;
+    const t = top ?? undefined;
     if (reader) {
-      const view = await this.answered(reader, () => reader.needs_entity(key, q), () => reader.entity(key, q));
+      const view = await this.answered(reader, () => reader.needs_entity(key, q, t), () => reader.entity(key, q, t));
       return view ?? undefined;
     }
     if (!this.inpage) return undefined;
-    return this.inpage.entity(key, q) ?? undefined;
+    return this.inpage.entity(key, q, t) ?? undefined;
   }
 }
