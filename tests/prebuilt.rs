@@ -3,7 +3,9 @@
 //! Random collections and queries (the generators of `util`, as `search` uses),
 //! written with tiny shards so that every query crosses many files: after
 //! fetching what `needs_*` asks for, the prebuilt engine's responses must be
-//! the in-page engine's, field for field. Then the format itself: every file
+//! the in-page engine's, field for field; events, facets and entity views
+//! also over the top N results (the in-page engine asked for the same
+//! bound), fetching only the notes chunks of those N. Then the format itself: every file
 //! round-trips, every kind of file reports truncation, corruption and a
 //! wrong version by name, and an index saved by this format version
 //! (`tests/fixtures/prebuilt-v1/`) still opens and answers.
