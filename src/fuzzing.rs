@@ -369,10 +369,10 @@ pub fn prebuilt(fx: &Fixture, data: &[u8]) {
     let _ = p.events(&ev);
     for key in ["sergey-lavrov", "kyiv", "nato"] {
         for _ in 0..FETCH_ROUNDS {
-            let missing = p.needs_entity(key, "");
+            let missing = p.needs_entity(key, "", None);
             add(&mut p, missing);
         }
-        let _ = p.entity(key, "");
+        let _ = p.entity(key, "", None);
     }
 }
 

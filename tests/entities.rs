@@ -286,7 +286,7 @@ fn reader_marks_mentions_by_type() {
 #[test]
 fn lavrov_view_lists_his_meetings_in_date_order() {
     let e = engine();
-    let v = e.entity("sergey-lavrov", "").expect("Lavrov");
+    let v = e.entity("sergey-lavrov", "", None).expect("Lavrov");
     assert_eq!(v.name, "Sergey Lavrov");
     assert_eq!(v.articles, 2);
     let values: Vec<&str> = v.events.iter().map(|d| d.value.as_str()).collect();

@@ -246,7 +246,7 @@ mod robustness {
             let r = e.events(&req);
             prop_assert!(r.dates.len() <= r.total_dates);
             let _ = e.article("000_78606cbfcb4a9448", &q, Some(focus));
-            let _ = e.entity(&q, &q);
+            let _ = e.entity(&q, &q, limit);
         }
     }
 }

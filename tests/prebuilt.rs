@@ -3,7 +3,9 @@
 //! Random collections and queries (the generators of `util`, as `search` uses),
 //! written with tiny shards so that every query crosses many files: after
 //! fetching what `needs_*` asks for, the prebuilt engine's responses must be
-//! the in-page engine's, field for field. Then the format itself: every file
+//! the in-page engine's, field for field; events, facets and entity views
+//! also over the top N results (the in-page engine asked for the same
+//! bound), fetching only the notes chunks of those N. Then the format itself: every file
 //! round-trips, every kind of file reports truncation, corruption and a
 //! wrong version by name, and an index saved by this format version
 //! (`tests/fixtures/prebuilt-v1/`) still opens and answers.
@@ -152,7 +154,7 @@ proptest! {
             // An article needs its id shard and chunk: both went, both asked again.
             prop_assert!(refetched > 0);
         }
-        // The facets stay: the assembled entities are pinned.
+        // The facets stay: the entity list is pinned once added.
         prop_assert!(prebuilt.needs_entities().is_empty());
     }
 }
@@ -453,19 +455,44 @@ proptest! {
 
     /// Events, facets, every entity filter, the entity views, a facet
     /// group's long list and the reader's marks: the same answers from the
-    /// prebuilt index as from the in-page one.
+    /// prebuilt index as from the in-page one, over the top `top` results
+    /// by either sort (the in-page engine asked for the same bound); with no
+    /// bound the prebuilt index reads its default (more than these
+    /// collections hold), the in-page one every result. When a query has at
+    /// most `top` results, the bounded answer is the exact one.
     #[test]
-    fn prebuilt_events_and_entities_answer_as_in_page(articles in annotated_corpus(), words in prop::sample::select(&["", "Lavrov", "talks", "Zelensky OR Truss", "mentions:2022-01"][..])) {
+    fn prebuilt_events_and_entities_answer_as_in_page(
+        articles in annotated_corpus(),
+        words in prop::sample::select(&["", "Lavrov", "talks", "Zelensky OR Truss", "mentions:2022-01"][..]),
+        top in prop::option::of(1usize..20),
+        sort in prop::sample::select(&[Sort::Relevance, Sort::Newest, Sort::Oldest][..]),
+    ) {
         let (engine, files) = write(articles, &TINY);
         let mut p = open(&files);
         let (pf, f) = (p.stats().features, engine.stats().features);
         prop_assert!(pf.prebuilt && pf.events == f.events && pf.entities == f.entities);
-        let ev = EventsRequest { q: words.to_string(), per_date: Some(5), ..Default::default() };
+        let (ps, s) = (p.stats(), engine.stats());
+        prop_assert_eq!((ps.time_mentions, ps.events), (s.time_mentions, s.events));
+        let ev = EventsRequest { q: words.to_string(), per_date: Some(5), sort, top, ..Default::default() };
         fetch(&mut p, &files, |p| p.needs_events(&ev));
-        prop_assert_eq!(json(&p.events(&ev)), json(&engine.events(&ev)));
-        let search = SearchRequest::for_query(words);
+        let events = p.events(&ev);
+        prop_assert_eq!(json(&events), json(&engine.events(&ev)));
+        fetch(&mut p, &files, |p| p.needs_entities());
+        let search = SearchRequest { sort, top, ..SearchRequest::for_query(words) };
         fetch(&mut p, &files, |p| p.needs_search(&search));
-        prop_assert_eq!(json(&p.search(&search)), json(&engine.search(&search)));
+        let found = p.search(&search);
+        prop_assert_eq!(json(&found), json(&engine.search(&search)));
+        // Bounded only when the bound left results out; then exactly the
+        // answer over those; else the exact answer.
+        let exact = |n: usize| found.total <= n;
+        prop_assert_eq!(found.facets.over, top.filter(|&n| !exact(n)));
+        prop_assert_eq!(events.over, top.filter(|&n| !exact(n)));
+        if let Some(n) = top.filter(|&n| exact(n)) {
+            let all = engine.events(&EventsRequest { top: None, ..ev.clone() });
+            prop_assert_eq!(json(&events), json(&all), "{} results, top {}", found.total, n);
+            let all = engine.search(&SearchRequest { top: None, ..search.clone() });
+            prop_assert_eq!(json(&found.facets), json(&all.facets));
+        }
         for group in [FacetGroup::People, FacetGroup::Organizations, FacetGroup::Places] {
             let req = EntityListRequest { search: search.clone(), group };
             fetch(&mut p, &files, |p| p.needs_entity_list(&req));
@@ -477,8 +504,12 @@ proptest! {
             let filter = SearchRequest::for_query(&entity_filter_token(r.kind, &r.key));
             fetch(&mut p, &files, |p| p.needs_search(&filter));
             prop_assert_eq!(json(&p.search(&filter)), json(&engine.search(&filter)), "{}", filter.q);
-            fetch(&mut p, &files, |p| p.needs_entity(&r.key, words));
-            prop_assert_eq!(json(&p.entity(&r.key, words)), json(&engine.entity(&r.key, words)), "{}", r.key);
+            fetch(&mut p, &files, |p| p.needs_entity(&r.key, words, top));
+            let view = p.entity(&r.key, words, top);
+            prop_assert_eq!(json(&view), json(&engine.entity(&r.key, words, top)), "{}", r.key);
+            if let (Some(v), Some(n)) = (&view, top) {
+                prop_assert_eq!(v.over, (v.articles > n).then_some(n));
+            }
         }
         let events = engine.index().events();
         for doc in 0..engine.index().len() as u32 {
@@ -488,4 +519,198 @@ proptest! {
             prop_assert_eq!(json(&p.article(&id, words, focus)), json(&engine.article(&id, words, focus)));
         }
     }
+}
+
+/// The notes chunks named among `files`.
+fn notes_named(files: &[String]) -> std::collections::BTreeSet<String> {
+    (files.iter())
+        .filter(|n| matches!(FileKind::parse_name(n), Some((FileKind::Notes, _))))
+        .cloned()
+        .collect()
+}
+
+/// Fetch what `needs` asks for until it asks for nothing; returns every
+/// notes chunk it asked for.
+fn fetch_noting(
+    p: &mut PrebuiltEngine,
+    files: &BTreeMap<String, Vec<u8>>,
+    needs: impl Fn(&PrebuiltEngine) -> Vec<String>,
+) -> std::collections::BTreeSet<String> {
+    let mut asked = std::collections::BTreeSet::new();
+    for _ in 0..8 {
+        let missing = needs(p);
+        if missing.is_empty() {
+            return asked;
+        }
+        asked.extend(notes_named(&missing));
+        for name in missing {
+            p.add_file(&name, &files[&name]).unwrap();
+        }
+    }
+    panic!("still missing files after 8 rounds");
+}
+
+/// A search, its events and an entity view over many results read the
+/// notes chunks of their top `top` results only (each article is a chunk of
+/// its own here), never every chunk.
+#[test]
+fn many_results_fetch_only_the_notes_of_the_top_ones() {
+    let day =
+        |i: i64| chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap() + chrono::Duration::days(i);
+    let articles: Vec<Article> = (0..40)
+        .map(|i| {
+            let who = format!(
+                "{}{}",
+                (b'a' + (i % 26) as u8) as char,
+                "x".repeat(i as usize / 26)
+            );
+            Article {
+                id: format!("a{i}"),
+                date: Some(day(i)),
+                title: format!("Report {who}"),
+                source: None,
+                paragraphs: vec![format!(
+                    "Sergey Lavrov met envoy {who} in Geneva on {}.",
+                    day(i + 3).format("%B %-d, %Y")
+                )],
+            }
+        })
+        .collect();
+    let (engine, files) = write(articles, &TINY);
+    let all_notes = notes_named(&files.keys().cloned().collect::<Vec<_>>());
+    assert!(
+        all_notes.len() >= 40,
+        "a chunk per article: {}",
+        all_notes.len()
+    );
+    let lavrov = engine
+        .entity("sergey-lavrov", "", None)
+        .expect("Lavrov is named");
+    assert_eq!(lavrov.articles, 40);
+    for (sort, top) in [(Sort::Newest, 5), (Sort::Relevance, 7), (Sort::Oldest, 3)] {
+        let p0 = open(&files);
+        let chunk_of = |id: &str| {
+            let doc = engine.index().doc_by_id(id).unwrap();
+            let firsts = &p0.index().meta().doc_chunks;
+            FileKind::Notes.name(firsts.partition_point(|&f| f <= doc) - 1)
+        };
+        // The top results, as the in-page engine lists them.
+        let listed = SearchRequest {
+            q: "lavrov".into(),
+            sort,
+            limit: Some(top),
+            ..Default::default()
+        };
+        let expected: std::collections::BTreeSet<String> = (engine.search(&listed).hits.iter())
+            .map(|h| chunk_of(&h.id))
+            .collect();
+        assert_eq!(expected.len(), top);
+
+        let mut p = open(&files);
+        fetch(&mut p, &files, |p| p.needs_entities());
+        let req = SearchRequest {
+            top: Some(top),
+            limit: Some(1),
+            ..listed.clone()
+        };
+        let asked = fetch_noting(&mut p, &files, |p| p.needs_search(&req));
+        assert_eq!(asked, expected, "{sort:?}: the search's facets");
+        let found = p.search(&req);
+        assert_eq!((found.total, found.facets.over), (40, Some(top)));
+        assert_eq!(json(&found), json(&engine.search(&req)));
+
+        let mut p = open(&files);
+        let ev = EventsRequest {
+            q: "lavrov".into(),
+            sort,
+            top: Some(top),
+            ..Default::default()
+        };
+        let asked = fetch_noting(&mut p, &files, |p| p.needs_events(&ev));
+        assert_eq!(asked, expected, "{sort:?}: the events");
+        let events = p.events(&ev);
+        assert_eq!(events.over, Some(top));
+        assert_eq!(events.total_mentions, top, "one date an article");
+        assert_eq!(json(&events), json(&engine.events(&ev)));
+    }
+    // The entity view: its newest `top`.
+    let mut p = open(&files);
+    let asked = fetch_noting(&mut p, &files, |p| {
+        p.needs_entity("sergey-lavrov", "", Some(4))
+    });
+    assert_eq!(asked.len(), 4, "{asked:?}");
+    let view = p.entity("sergey-lavrov", "", Some(4)).unwrap();
+    assert_eq!((view.articles, view.over), (40, Some(4)));
+    assert_eq!(
+        json(&view),
+        json(&engine.entity("sergey-lavrov", "", Some(4)))
+    );
+    // With the default bound (more than 40), every chunk: exact.
+    let mut p = open(&files);
+    let ev = EventsRequest {
+        q: "lavrov".into(),
+        ..Default::default()
+    };
+    let asked = fetch_noting(&mut p, &files, |p| p.needs_events(&ev));
+    assert_eq!(asked.len(), 40);
+    assert_eq!(p.events(&ev).over, None);
+}
+
+/// ukraine2022 (at `../shared`; skipped, saying so, when absent): for a few
+/// queries, both sorts and a small bound or none, the prebuilt index's
+/// events and facets are the in-page engine's with the same bound.
+#[test]
+fn ukraine2022_bounded_events_and_facets_answer_as_in_page() {
+    let path = crate::util::root().join("../shared/corpora/news/ukraine2022");
+    if !path.exists() {
+        eprintln!("prebuilt: skipping: {} not found", path.display());
+        return;
+    }
+    let parsed = dateline::parse::load_paths(&[path]);
+    assert_eq!(parsed.errors(), 0);
+    let (engine, files) = write(parsed.articles, &WriteOptions::default());
+    let mut p = open(&files);
+    fetch(&mut p, &files, |p| p.needs_entities());
+    let mut bounded = 0;
+    for q in ["", "Zelensky", "grain*", "sanctions"] {
+        for sort in [Sort::Relevance, Sort::Newest] {
+            for top in [Some(50), None] {
+                let search = SearchRequest {
+                    q: q.into(),
+                    sort,
+                    top,
+                    ..Default::default()
+                };
+                fetch(&mut p, &files, |p| p.needs_search(&search));
+                let found = p.search(&search);
+                let want = engine.search(&search);
+                assert_eq!(
+                    json(&found.facets),
+                    json(&want.facets),
+                    "{q:?} {sort:?} {top:?}"
+                );
+                assert!(!found.facets.people.is_empty(), "{q:?}: names found");
+                bounded += usize::from(found.facets.over.is_some());
+                let ev = EventsRequest {
+                    q: q.into(),
+                    sort,
+                    top,
+                    ..Default::default()
+                };
+                fetch(&mut p, &files, |p| p.needs_events(&ev));
+                let events = p.events(&ev);
+                assert_eq!(
+                    json(&events),
+                    json(&engine.events(&ev)),
+                    "{q:?} {sort:?} {top:?}"
+                );
+                assert_eq!(events.over, found.facets.over);
+                p.evict(4 << 20);
+            }
+        }
+    }
+    assert!(
+        bounded >= 4,
+        "the bound applied to the broad queries: {bounded}"
+    );
 }

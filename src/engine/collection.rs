@@ -1,30 +1,84 @@
 //! What the event timeline, the facets and the entity views read, the same
-//! for both engines: the collection's documents and days, its events and
-//! entities, and its articles. The in-page [`Engine`](super::Engine) lends
-//! its in-memory index; the [`PrebuiltEngine`](super::PrebuiltEngine) lends
-//! the indexes rebuilt from its files, and its articles as far as they are
-//! fetched (a missing one is noted by the prebuilt index, so a dry run lists
-//! what to fetch). `events.rs` and `entities.rs` answer from this alone, so
-//! the two engines cannot answer differently.
+//! for both engines: the collection's documents and days, each document's
+//! annotations ([`Notes`]: its time and entity mentions), the collection's
+//! event summary and entity list, and its articles. The in-page
+//! [`Engine`](super::Engine) lends its in-memory index; the
+//! [`PrebuiltEngine`](super::PrebuiltEngine) lends its notes chunks as far as
+//! they are fetched (a missing one is noted by the prebuilt index, so a dry
+//! run lists what to fetch: only the chunks of the documents an answer
+//! reads). `events.rs` and `entities.rs` answer from this alone, so the two
+//! engines cannot answer differently.
+//!
+//! Events, facets and the entity view read the notes of at most `top`
+//! documents (`respond::top_docs`): the first `top` results in the order the list
+//! shows them. A prebuilt site asks for [`DEFAULT_TOP`] when the request
+//! names no bound, so what it fetches grows with the bound, not with the
+//! collection; the in-page engine answers over every result unless asked.
+
+use std::borrow::Cow;
 
 use super::respond::article_view;
 use super::snippet::{EntityMark, Mark};
 use super::types::ArticleView;
 use crate::article::Article;
-use crate::index::entities::EntityIndex;
-use crate::index::events::EventIndex;
+use crate::index::entities::{EntityIndex, EntityMention};
+use crate::index::events::{EventSummary, TimeMention};
 use crate::index::DocId;
 use crate::query::Highlight;
 use crate::query::Source;
 use crate::text::sentence::sentence_at;
+
+/// How many results events, facets and entity views read on a prebuilt
+/// site when the request names no bound (`top`): the answer is exact when
+/// a query has at most this many, and exact over the first this many in
+/// the list's order when it has more (the response says so: `over`).
+pub const DEFAULT_TOP: usize = 1000;
+
+/// One document's annotations, as an engine holds them.
+pub(crate) trait Notes {
+    /// The time mentions of `doc`, in text order, with the id of the first
+    /// (a document's ids are consecutive; ids number every mention of the
+    /// collection in document order, the same in both engines). Empty while
+    /// they are not at hand (a prebuilt index notes the chunk as missing).
+    fn times(&self, doc: DocId) -> (u32, &[TimeMention]);
+    /// The entity mentions of `doc`, in text order (empty likewise).
+    fn entity_mentions(&self, doc: DocId) -> &[EntityMention];
+    /// The distinct entities `doc` names, in order of first mention.
+    fn entities_of_doc(&self, doc: DocId) -> &[u32];
+    /// What the events view reads of the whole collection.
+    fn summary(&self) -> Cow<'_, EventSummary>;
+}
+
+/// The in-memory index's annotations: all at hand.
+#[cfg(feature = "inpage")]
+impl Notes for crate::index::Index {
+    fn times(&self, doc: DocId) -> (u32, &[TimeMention]) {
+        (self.events().first_id(doc), self.events().of_doc(doc))
+    }
+
+    fn entity_mentions(&self, doc: DocId) -> &[EntityMention] {
+        self.entities().map_or(&[], |e| e.of_doc(doc))
+    }
+
+    fn entities_of_doc(&self, doc: DocId) -> &[u32] {
+        self.entities().map_or(&[], |e| e.entities_of_doc(doc))
+    }
+
+    fn summary(&self) -> Cow<'_, EventSummary> {
+        Cow::Owned(self.events().summary(&self.days))
+    }
+}
 
 pub(crate) struct Collection<'a> {
     /// What queries run against.
     pub source: &'a dyn Source,
     /// Publication day of every document ([`crate::index::UNDATED`] last).
     pub days: &'a [i32],
-    pub events: &'a EventIndex,
-    /// `None` before entities are recognized (or in an index without them).
+    /// Every document's time and entity mentions, and the event summary.
+    pub notes: &'a dyn Notes,
+    /// The entity list (records, keys, each entity's documents); `None`
+    /// before entities are recognized (or in an index without them). Its
+    /// per-document mentions are read through `notes`.
     pub entities: Option<&'a EntityIndex>,
     /// A document's article; `None` while it is not at hand.
     pub article: &'a dyn Fn(DocId) -> Option<&'a Article>,
@@ -43,11 +97,10 @@ impl Collection<'_> {
         focus: Option<u32>,
         furniture: impl Fn(usize) -> bool,
     ) -> Option<ArticleView> {
-        let events = self.events;
-        let mentions = events.of_doc(doc);
+        let (first, mentions) = self.notes.times(doc);
         let focus = focus
-            .and_then(|f| events.mention(f))
-            .filter(|m| m.doc == doc);
+            .and_then(|f| f.checked_sub(first))
+            .and_then(|k| mentions.get(k as usize));
         Some(article_view(
             (self.article)(doc)?,
             highlight,
@@ -61,7 +114,8 @@ impl Collection<'_> {
                     ));
                 }
                 if let Some(ents) = self.entities {
-                    for m in ents.of_doc(doc).iter().filter(|m| m.para as usize == pi) {
+                    let of_doc = self.notes.entity_mentions(doc);
+                    for m in of_doc.iter().filter(|m| m.para as usize == pi) {
                         if let Some(r) = ents.record(m.entity) {
                             let mark = EntityMark {
                                 key: r.key.clone(),

@@ -9,6 +9,7 @@ use super::events::{EventDate, EventOrder, Page};
 #[cfg(feature = "inpage")]
 use super::inpage::Engine;
 use super::respond::{in_range, run};
+use super::respond::{sort_results, top_docs};
 use super::timeline::{self, Timeline};
 use super::types::{EntityListRequest, Facet, Facets};
 #[cfg(feature = "inpage")]
@@ -65,6 +66,9 @@ pub struct EntityView {
     pub events: Vec<EventDate>,
     /// The token to add to a query to filter by it (`person:sergey-lavrov`).
     pub filter: String,
+    /// `Some(n)`: `related` and `events` are of its newest `n` articles
+    /// only (it has more); `None`: of all of them, exactly.
+    pub over: Option<usize>,
 }
 
 fn facet(ents: &EntityIndex, entity: u32, count: u32) -> Option<Facet> {
@@ -91,8 +95,8 @@ impl Engine {
     }
 
     /// The entity with this key, seen through the query `q` (see [`Collection::entity`]).
-    pub fn entity(&self, key: &str, q: &str) -> Option<EntityView> {
-        (self.collection(&|doc| self.index.docs().get(doc as usize))).entity(key, q)
+    pub fn entity(&self, key: &str, q: &str, top: Option<usize>) -> Option<EntityView> {
+        (self.collection(&|doc| self.index.docs().get(doc as usize))).entity(key, q, top)
     }
 
     /// Recognize the collection's entities, with the trained model when
@@ -191,7 +195,7 @@ impl Collection<'_> {
             return Facets::default();
         };
         let mut f = Facets::default();
-        for (e, count) in ents.counts(docs, usize::MAX) {
+        for (e, count) in self.counts(docs, usize::MAX) {
             let Some(r) = ents.record(e) else { continue };
             let (list, total) = match r.kind {
                 EntityType::Person => (&mut f.people, &mut f.totals.people),
@@ -207,6 +211,32 @@ impl Collection<'_> {
         f
     }
 
+    /// How many of `docs` name each entity, most first (ties by entity),
+    /// at most `n` of each type: [`EntityIndex::counts`], read through the
+    /// notes (an entity the list does not know is left out).
+    fn counts(&self, docs: impl Iterator<Item = DocId>, n: usize) -> Vec<(u32, u32)> {
+        let Some(ents) = self.entities else {
+            return Vec::new();
+        };
+        let mut counts: rustc_hash::FxHashMap<u32, u32> = Default::default();
+        for doc in docs {
+            for &e in self.notes.entities_of_doc(doc) {
+                *counts.entry(e).or_insert(0) += 1;
+            }
+        }
+        let mut all: Vec<(u32, u32)> = counts.into_iter().collect();
+        all.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut per_type = [0usize; 4];
+        all.retain(|&(e, _)| {
+            ents.record(e).is_some_and(|r| {
+                let t = (r.kind.index() as usize).min(3);
+                per_type[t] += 1;
+                per_type[t] <= n
+            })
+        });
+        all
+    }
+
     /// A facet group's long list: every entity of its type the request's
     /// results name, most named first (ties by first recognized), counted
     /// as the facets are. Empty before entities are recognized.
@@ -215,9 +245,11 @@ impl Collection<'_> {
             return Vec::new();
         };
         let (execution, _) = run(self.source, &req.search.q);
-        let results = in_range(&req.search, &execution, self.days);
+        let mut results = in_range(&req.search, &execution, self.days);
+        sort_results(req.search.sort, &mut results, self.days);
+        let (docs, _) = top_docs(&results, req.search.top);
         let kind = req.group.kind();
-        ents.counts(results.iter().map(|m| m.doc), usize::MAX)
+        self.counts(docs.into_iter(), usize::MAX)
             .into_iter()
             .filter_map(|(e, n)| facet(ents, e, n))
             .filter(|f| f.kind == kind)
@@ -225,7 +257,7 @@ impl Collection<'_> {
     }
 
     /// The entity with this key, seen through the query `q` (empty: all articles).
-    pub fn entity(&self, key: &str, q: &str) -> Option<EntityView> {
+    pub fn entity(&self, key: &str, q: &str, top: Option<usize>) -> Option<EntityView> {
         let ents = self.entities?;
         let e = ents.by_key(key)?;
         let r = ents.record(e)?;
@@ -240,24 +272,32 @@ impl Collection<'_> {
                 .filter(|d| matches.binary_search_by_key(d, |m| m.doc).is_ok())
                 .collect()
         };
-        let related: Vec<Facet> = ents
-            .counts(docs.iter().copied(), FACET_SIZE)
+        // Who it appears with and its events: over its newest `top` articles.
+        let mut newest: Vec<crate::query::Match> = (docs.iter())
+            .map(|&doc| crate::query::Match {
+                doc,
+                score: 0.0,
+                all_words: true,
+            })
+            .collect();
+        sort_results(super::types::Sort::Newest, &mut newest, self.days);
+        let (read, over) = top_docs(&newest, top);
+        let related: Vec<Facet> = self
+            .counts(read.iter().copied(), FACET_SIZE)
             .into_iter()
             .filter(|&(other, _)| other != e)
             .filter_map(|(other, n)| facet(ents, other, n))
             .collect();
 
-        // Events whose sentence names the entity.
-        let events = self.events;
         let mut selected = Vec::new();
-        for &doc in &docs {
-            // An article not at hand (prebuilt, not fetched yet) adds nothing.
+        for &doc in &read {
             let Some(article) = (self.article)(doc) else {
                 continue;
             };
-            let mentions: Vec<_> = ents.of_doc(doc).iter().filter(|m| m.entity == e).collect();
-            let first = events.first_id(doc);
-            for (k, t) in events.of_doc(doc).iter().enumerate() {
+            let own = self.notes.entity_mentions(doc);
+            let mentions: Vec<_> = own.iter().filter(|m| m.entity == e).collect();
+            let (first, times) = self.notes.times(doc);
+            for (k, t) in times.iter().enumerate() {
                 if !t.is_event() {
                     continue;
                 }
@@ -269,15 +309,11 @@ impl Collection<'_> {
                     .iter()
                     .any(|m| m.para == t.para && (m.start as usize) >= s && (m.end as usize) <= end)
                 {
-                    selected.push(first + k as u32);
+                    selected.push((first + k as u32, t));
                 }
             }
         }
-        selected.sort_by_key(|&i| {
-            events
-                .mention(i)
-                .map(|m| (m.first, m.last, m.doc, m.para, m.start))
-        });
+        selected.sort_by_key(|(_, m)| (m.first, m.last, m.doc, m.para, m.start));
         let page = Page {
             order: EventOrder::Date,
             offset: 0,
@@ -297,6 +333,7 @@ impl Collection<'_> {
             related,
             events: dates,
             filter: entity_filter_token(r.kind, &r.key),
+            over,
         })
     }
 }
@@ -337,7 +374,9 @@ mod tests {
                 filtered.filters[0].kind,
                 Some(f.kind).filter(|k| *k != EntityType::Misc)
             );
-            let view = e.entity(&f.key, "").expect("a facet's entity has a view");
+            let view = e
+                .entity(&f.key, "", None)
+                .expect("a facet's entity has a view");
             assert_eq!(view.filter, f.filter);
             let bars = view.timeline.bins.iter().map(|b| b.total).sum::<u32>();
             assert_eq!(bars as usize, view.articles, "its own articles only");
@@ -414,7 +453,7 @@ mod tests {
             article("d", "2024-06-01", "Markets were quiet."),
         ]);
         e.load_entities(None).expect("rules need no model");
-        let v = e.entity("sergey-lavrov", "").expect("Lavrov");
+        let v = e.entity("sergey-lavrov", "", None).expect("Lavrov");
         assert_eq!(v.articles, 2);
         let bins = &v.timeline.bins;
         assert_eq!(bins.iter().map(|b| b.total).sum::<u32>(), 2);

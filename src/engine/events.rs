@@ -6,14 +6,17 @@ use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 use super::collection::Collection;
+use super::respond::in_dates;
 use super::respond::run;
+use super::respond::{sort_results, top_docs};
 use super::snippet::{hit_marks, segments, Mark, Segment};
 use super::timeline::{self, Granularity};
 use super::types::date_param;
+use super::types::Sort;
 use crate::article::ymd;
 use crate::dates::value;
-use crate::index::events::TimeMention;
-use crate::index::{date_of_day, day_number, DocId, UNDATED};
+use crate::index::events::{period_of, TimeMention, DENSE_MIN};
+use crate::index::{date_of_day, day_number, DocId};
 use crate::query::Execution;
 use crate::text::sentence::sentence_at;
 
@@ -22,28 +25,6 @@ pub const DEFAULT_DATES: usize = 50;
 pub const DEFAULT_ROWS_PER_DATE: usize = 3;
 /// Coarse spans (months, years…) drawn on the lane, most mentioned first.
 const MAX_LANE_SPANS: usize = 40;
-/// The share of day-precise mentions the period an events view opens on
-/// holds ([`dense_span`]).
-const DENSE_SHARE: f64 = 0.9;
-/// With fewer day-precise mentions than this, the period holds them all.
-const DENSE_MIN: usize = 20;
-
-/// The period most of `days` (sorted day numbers) lie in: the shortest span
-/// holding [`DENSE_SHARE`] of them (all of them when they are few), so that
-/// a handful of mentions of 1905 or 2050 do not stretch it. `None` when
-/// `days` is empty.
-fn dense_span(days: &[i32]) -> Option<(i32, i32)> {
-    let n = days.len();
-    let (&first, &last) = (days.first()?, days.last()?);
-    if n < DENSE_MIN {
-        return Some((first, last));
-    }
-    let k = ((n as f64 * DENSE_SHARE).ceil() as usize).clamp(1, n);
-    (0..=n - k)
-        .map(|i| (days[i], days[i + k - 1]))
-        .min_by_key(|&(a, b)| b - a)
-}
-
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, Tsify)]
 #[serde(rename_all = "lowercase")]
 pub enum EventOrder {
@@ -73,6 +54,12 @@ pub struct EventsRequest {
     /// Window of the lane to bin (default: where most events lie).
     pub view_from: Option<String>,
     pub view_to: Option<String>,
+    /// The order of the result list: with `top`, which articles come first.
+    pub sort: Sort,
+    /// The events of the first `top` articles in `sort` order only (see
+    /// `collection::top_docs`); `None`: of every article in-page, of
+    /// `DEFAULT_TOP` on a prebuilt site.
+    pub top: Option<usize>,
 }
 
 /// One mention of a date, in its sentence.
@@ -177,10 +164,16 @@ pub struct EventsResponse {
     /// and where the list in date order starts.
     pub period_start: Option<String>,
     pub period_end: Option<String>,
+    /// `Some(n)`: the events of the top `n` articles in the list's order
+    /// only (the query has more); `None`: of every article, exactly.
+    pub over: Option<usize>,
 }
 
+/// A time mention with its id.
+pub(crate) type Sel<'a> = (u32, &'a TimeMention);
+
 /// Mentions grouped by the value they name, in order of first appearance.
-type Groups = Vec<(Box<str>, Vec<u32>)>;
+type Groups<'a> = Vec<(Box<str>, Vec<Sel<'a>>)>;
 
 /// Which page of dates to list, and how.
 pub(crate) struct Page {
@@ -209,18 +202,15 @@ impl super::inpage::Engine {
 impl Collection<'_> {
     /// The events of `req`'s articles, grouped by the date they name.
     pub fn events(&self, req: &EventsRequest) -> EventsResponse {
-        let events = self.events;
         let (
             Execution {
                 matches, highlight, ..
             },
             parsed,
         ) = run(self.source, &req.q);
-        let pub_range = (self.source).doc_range(date_param(&req.from), date_param(&req.to));
-        let mut allowed = vec![false; self.days.len()];
-        for m in matches.iter().filter(|m| pub_range.contains(&m.doc)) {
-            allowed[m.doc as usize] = true;
-        }
+        let mut results = in_dates(&matches, self.days, &req.from, &req.to);
+        sort_results(req.sort, &mut results, self.days);
+        let (docs, over) = top_docs(&results, req.top);
         let mut lo = i32::MIN;
         let mut hi = i32::MAX;
         if let Some((a, b)) = parsed.mentions {
@@ -233,10 +223,7 @@ impl Collection<'_> {
         if let Some(d) = date_param(&req.event_to) {
             hi = hi.min(day_number(d));
         }
-        let selected: Vec<u32> = events
-            .overlapping(lo, hi)
-            .filter(|&i| events.mention(i).is_some_and(|m| allowed[m.doc as usize]))
-            .collect();
+        let selected = self.events_of(&docs, lo, hi);
 
         let limit = req.limit.unwrap_or(DEFAULT_DATES).clamp(1, 1000);
         let per_date = req.per_date.unwrap_or(DEFAULT_ROWS_PER_DATE).clamp(1, 1000);
@@ -258,56 +245,49 @@ impl Collection<'_> {
             lane: self.lane(&selected, &groups, req, period),
             period_start: period.map(|p| day_string(p.0)),
             period_end: period.map(|p| day_string(p.1)),
+            over,
         }
+    }
+
+    /// The events of `docs` whose span overlaps the days `lo..=hi`, in date
+    /// order (first day, last day, document, paragraph, offset).
+    pub(crate) fn events_of(&self, docs: &[DocId], lo: i32, hi: i32) -> Vec<Sel<'_>> {
+        let mut selected: Vec<Sel<'_>> = Vec::new();
+        for &doc in docs {
+            let (first, times) = self.notes.times(doc);
+            for (k, m) in times.iter().enumerate() {
+                if m.is_event() && m.first <= hi && m.last >= lo {
+                    selected.push((first + k as u32, m));
+                }
+            }
+        }
+        selected.sort_by_key(|(_, m)| (m.first, m.last, m.doc, m.para, m.start));
+        selected
     }
 
     /// The period an events view opens on: the dense span of the selected
     /// events' day-precise mentions (of the whole collection's when the
     /// selection has too few to tell), widened to the central 98% of their
-    /// articles' publication days when the two overlap, so that the first
-    /// and last days the articles report on are in it.
-    fn period(&self, selected: &[u32]) -> Option<(i32, i32)> {
-        let events = self.events;
-        let days_of = |ids: &mut dyn Iterator<Item = u32>| {
-            let mut named = Vec::new();
-            let mut docs = Vec::new();
-            for m in ids.filter_map(|i| events.mention(i)) {
-                if m.first == m.last {
-                    named.push(m.first);
-                    docs.push(m.doc);
-                }
-            }
-            (named, docs)
-        };
-        let (mut named, mut docs) = days_of(&mut selected.iter().copied());
+    /// articles' publication days when the two overlap (see [`period_of`]).
+    fn period(&self, selected: &[Sel<'_>]) -> Option<(i32, i32)> {
+        let (named, docs): (Vec<i32>, Vec<DocId>) = (selected.iter())
+            .filter(|(_, m)| m.first == m.last)
+            .map(|(_, m)| (m.first, m.doc))
+            .unzip();
         if named.len() < DENSE_MIN {
-            (named, docs) = days_of(&mut events.by_date().iter().copied());
+            return self.notes.summary().period;
         }
-        named.sort_unstable();
-        let (a, b) = dense_span(&named)?;
-        // Documents are numbered by date, undated last.
-        docs.sort_unstable();
-        docs.dedup();
-        let days = self.days;
-        let published: Vec<i32> = (docs.iter())
-            .filter_map(|&d| days.get(d as usize).copied())
-            .filter(|&d| d != UNDATED)
-            .collect();
-        let at = |share: usize| published.get(published.len().saturating_sub(1) * share / 100);
-        Some(match (at(1), at(99)) {
-            (Some(&p), Some(&q)) if p <= b && a <= q => (a.min(p), b.max(q)),
-            _ => (a, b),
-        })
+        period_of(named, docs, self.days)
     }
 
     /// Group event mentions (in date order) by the value they name; a page of
     /// `page.limit` groups from `page.offset`, and all groups as (value, mention ids).
-    pub(crate) fn date_groups(
+    pub(crate) fn date_groups<'s>(
         &self,
-        selected: &[u32],
+        selected: &[Sel<'s>],
         page: &Page,
         highlight: &crate::query::Highlight,
-    ) -> (Vec<EventDate>, Groups) {
+    ) -> (Vec<EventDate>, Groups<'s>) {
         let &Page {
             order,
             offset,
@@ -315,25 +295,19 @@ impl Collection<'_> {
             per_date,
             period_start,
         } = page;
-        let events = self.events;
-        let mut groups: Groups = Vec::new();
+        let mut groups: Groups<'s> = Vec::new();
         let mut slot: FxHashMap<&str, usize> = FxHashMap::default();
-        for &i in selected {
-            let Some(m) = events.mention(i) else { continue };
+        for &(i, m) in selected {
             match slot.get(&*m.value) {
-                Some(&g) => groups[g].1.push(i),
+                Some(&g) => groups[g].1.push((i, m)),
                 None => {
                     slot.insert(&m.value, groups.len());
-                    groups.push((m.value.clone(), vec![i]));
+                    groups.push((m.value.clone(), vec![(i, m)]));
                 }
             }
         }
-        let articles_of = |ids: &[u32]| {
-            let mut docs: Vec<DocId> = ids
-                .iter()
-                .filter_map(|&i| events.mention(i))
-                .map(|m| m.doc)
-                .collect();
+        let articles_of = |ids: &[Sel<'_>]| {
+            let mut docs: Vec<DocId> = ids.iter().map(|(_, m)| m.doc).collect();
             docs.sort_unstable();
             docs.dedup();
             docs.len()
@@ -345,11 +319,7 @@ impl Collection<'_> {
             .collect();
         // Dates wholly before the period (in date order, the first groups).
         let earlier = |g: usize| {
-            period_start.is_some_and(|lo| {
-                (groups[g].1.first())
-                    .and_then(|&i| events.mention(i))
-                    .is_some_and(|m| m.last < lo)
-            })
+            period_start.is_some_and(|lo| (groups[g].1.first()).is_some_and(|(_, m)| m.last < lo))
         };
         match order {
             EventOrder::Mentions => ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0))),
@@ -368,7 +338,7 @@ impl Collection<'_> {
             .take(limit)
             .filter_map(|&(g, articles)| {
                 let (value, ids) = &groups[g];
-                let first = events.mention(ids[0])?;
+                let &(_, first) = ids.first()?;
                 Some(EventDate {
                     value: value.to_string(),
                     start: day_string(first.first),
@@ -387,18 +357,16 @@ impl Collection<'_> {
     /// Rows for a date's mentions: one per article (its first mention), newest articles first.
     fn event_rows(
         &self,
-        ids: &[u32],
+        ids: &[Sel<'_>],
         n: usize,
         highlight: &crate::query::Highlight,
     ) -> Vec<EventRow> {
-        let events = self.events;
         let mut firsts: Vec<&TimeMention> = Vec::new();
         let mut seen: Vec<DocId> = Vec::new();
-        let mut ids: Vec<u32> = ids.to_vec();
-        ids.sort_by_key(|&i| std::cmp::Reverse(events.mention(i).map_or(0, |m| m.doc)));
+        let mut ids: Vec<Sel<'_>> = ids.to_vec();
+        ids.sort_by_key(|(_, m)| std::cmp::Reverse(m.doc));
         let mut rows = Vec::new();
-        for i in ids {
-            let Some(m) = events.mention(i) else { continue };
+        for (i, m) in ids {
             if seen.contains(&m.doc) {
                 continue;
             }
@@ -440,18 +408,14 @@ impl Collection<'_> {
     /// The lane over `req`'s window, or the `period` (see [`Collection::period`]).
     fn lane(
         &self,
-        selected: &[u32],
-        groups: &Groups,
+        selected: &[Sel<'_>],
+        groups: &Groups<'_>,
         req: &EventsRequest,
         period: Option<(i32, i32)>,
     ) -> EventLane {
-        let events = self.events;
-        let mut days: Vec<i32> = (events.by_date().iter())
-            .filter_map(|&i| events.mention(i))
-            .filter(|m| m.first == m.last)
-            .map(|m| m.first)
-            .collect();
-        days.sort_unstable();
+        // The collection's day-precise events: the lane's totals, its extent.
+        let summary = self.notes.summary();
+        let named = &summary.named_days;
         let view = match (date_param(&req.view_from), date_param(&req.view_to)) {
             (Some(a), Some(b)) if a <= b => Some((a, b)),
             _ => period.and_then(|(a, b)| date_of_day(a).zip(date_of_day(b))),
@@ -468,12 +432,10 @@ impl Collection<'_> {
         let binning = timeline::Binning::for_window(first, last);
         let mut hit_days: Vec<i32> = selected
             .iter()
-            .filter_map(|&i| events.mention(i))
-            .filter(|m| m.first == m.last)
-            .map(|m| m.first)
+            .filter(|(_, m)| m.first == m.last)
+            .map(|(_, m)| m.first)
             .collect();
         hit_days.sort_unstable();
-        let all_days = days;
         let mut bins = Vec::new();
         let mut start = binning.start(first);
         while start <= last && bins.len() < timeline::MAX_BINS {
@@ -488,7 +450,7 @@ impl Collection<'_> {
                 start: ymd(start),
                 end: next.pred_opt().map(ymd).unwrap_or_default(),
                 label: binning.label(start),
-                total: count(&all_days),
+                total: summary.named_between(a, b),
                 hits: count(&hit_days),
             });
             start = next;
@@ -497,7 +459,7 @@ impl Collection<'_> {
         let mut spans: Vec<LaneSpan> = groups
             .iter()
             .filter_map(|(value, ids)| {
-                let m = events.mention(ids[0])?;
+                let &(_, m) = ids.first()?;
                 (m.first < m.last && m.last >= va && m.first <= vb).then(|| LaneSpan {
                     value: value.to_string(),
                     start: day_string(m.first),
@@ -513,8 +475,8 @@ impl Collection<'_> {
             granularity: binning.granularity,
             bins,
             spans,
-            all_start: all_days.first().map(|&d| day_string(d)),
-            all_end: all_days.last().map(|&d| day_string(d)),
+            all_start: named.first().map(|&(d, _)| day_string(d)),
+            all_end: named.last().map(|&(d, _)| day_string(d)),
         }
     }
 }
@@ -527,6 +489,7 @@ mod tests {
 
     #[test]
     fn the_dense_span_leaves_out_the_stragglers() {
+        use crate::index::events::dense_span;
         assert_eq!(dense_span(&[]), None);
         assert_eq!(dense_span(&[5, 9]), Some((5, 9)), "few: all of them");
         let mut days: Vec<i32> = (100..130).collect();

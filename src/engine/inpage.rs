@@ -49,7 +49,7 @@ impl Engine {
         Collection {
             source: ix,
             days: &ix.days,
-            events: ix.events(),
+            notes: ix,
             entities: ix.entities(),
             article,
         }

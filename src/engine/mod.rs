@@ -23,6 +23,7 @@ pub mod snippet;
 pub mod timeline;
 mod types;
 
+pub use collection::DEFAULT_TOP;
 pub use entities::{EntityProgress, EntityStats, EntityView};
 pub use events::{
     EventDate, EventLane, EventOrder, EventRow, EventsRequest, EventsResponse, LaneSpan,

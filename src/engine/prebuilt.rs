@@ -6,28 +6,59 @@
 //! again (each round goes one step deeper: dictionary shards, then postings
 //! and positions, then document chunks) until nothing is missing, and then
 //! runs the operation for real.
+//!
+//! Events, facets and entity views read the notes chunks of at most
+//! [`DEFAULT_TOP`] documents (a request's `top`, when it names one): those
+//! of the top results in the list's order, so what they fetch grows with the
+//! bound and not with the collection (see `collection.rs`).
 
-use super::collection::Collection;
+use std::borrow::Cow;
+
+use super::collection::{Collection, Notes, DEFAULT_TOP};
 use super::respond::{respond, run};
 use super::types::{ArticleView, Features, MemoryStats, SearchRequest, SearchResponse, Stats};
 use super::{EntityListRequest, EntityStats, EntityView, EventsRequest, EventsResponse, Facet};
-use crate::index::events::EventIndex;
+use crate::index::entities::EntityMention;
+use crate::index::events::{EventSummary, TimeMention};
+use crate::index::DocId;
 use crate::prebuilt::format::{FileKind, IndexError};
 use crate::prebuilt::Prebuilt;
 use crate::query::{self, Query};
 
 pub struct PrebuiltEngine {
     index: Prebuilt,
-    /// Stands in for the events while they are not all fetched (a dry run).
-    no_events: EventIndex,
+}
+
+/// The prebuilt index's notes, chunk by chunk (a missing one is noted).
+impl Notes for Prebuilt {
+    fn times(&self, doc: DocId) -> (u32, &[TimeMention]) {
+        Prebuilt::times(self, doc)
+    }
+
+    fn entity_mentions(&self, doc: DocId) -> &[EntityMention] {
+        Prebuilt::entity_mentions(self, doc)
+    }
+
+    fn entities_of_doc(&self, doc: DocId) -> &[u32] {
+        Prebuilt::entities_of_doc(self, doc)
+    }
+
+    fn summary(&self) -> Cow<'_, EventSummary> {
+        self.event_summary()
+            .map_or_else(|| Cow::Owned(EventSummary::default()), Cow::Borrowed)
+    }
+}
+
+/// `top` as a prebuilt site reads it: [`DEFAULT_TOP`] when not given.
+fn bounded(top: Option<usize>) -> Option<usize> {
+    Some(top.unwrap_or(DEFAULT_TOP))
 }
 
 impl PrebuiltEngine {
     /// Open the index from its metadata file.
     pub fn open(meta: &[u8]) -> Result<PrebuiltEngine, IndexError> {
         let index = Prebuilt::open(meta)?;
-        let no_events = EventIndex::empty(index.meta().docs);
-        Ok(PrebuiltEngine { index, no_events })
+        Ok(PrebuiltEngine { index })
     }
 
     pub fn index(&self) -> &Prebuilt {
@@ -41,7 +72,7 @@ impl PrebuiltEngine {
 
     /// Drop the least recently read index files until at most `budget`
     /// bytes are held (see [`Prebuilt::evict`]: between requests only, never
-    /// the metadata or the assembled events and entities); the files
+    /// the metadata nor the entity list); the files
     /// dropped, by name. The next request that needs one asks for it again.
     pub fn evict(&mut self, budget: usize) -> Vec<String> {
         self.index.evict(budget)
@@ -66,32 +97,26 @@ impl PrebuiltEngine {
             events: ix.has_events(),
             entities: ix.has_entities(),
         };
-        // Counts of time mentions are known once the events are fetched.
+        // Counts of time mentions are in the metadata.
         let (mentions, events) = ix
-            .loaded_events()
-            .map_or((0, 0), |e| (e.len(), e.event_count()));
+            .event_summary()
+            .map_or((0, 0), |e| (e.mentions as usize, e.events as usize));
         Stats::of(ix.days(), ix.meta().terms, mentions, events, features)
     }
 
     /// What the events, facets and entity views read (see [`Collection`]):
-    /// the events and entities once all their files are added (until then
-    /// none, and the files noted), the articles as far as fetched.
+    /// the notes chunks as far as added (a missing one is noted when read),
+    /// the entity list once added (else noted), the articles as far as fetched.
     fn collection<'a>(
         &'a self,
         article: &'a dyn Fn(u32) -> Option<&'a crate::article::Article>,
     ) -> Collection<'a> {
         let ix = &self.index;
-        let events = if ix.has_events() { ix.events() } else { None };
-        let entities = if ix.has_entities() {
-            ix.entities()
-        } else {
-            None
-        };
         Collection {
             source: ix,
             days: ix.days(),
-            events: events.unwrap_or(&self.no_events),
-            entities,
+            notes: ix,
+            entities: ix.entities(),
             article,
         }
     }
@@ -110,12 +135,21 @@ impl PrebuiltEngine {
 
     /// The files `events(req)` still lacks.
     pub fn needs_events(&self, req: &EventsRequest) -> Vec<String> {
+        let req = &EventsRequest {
+            top: bounded(req.top),
+            ..req.clone()
+        };
         self.with_positions(self.dry(|e| e.answer(|c| c.events(req))), &req.q)
     }
 
-    /// The event timeline (see [`Collection::events`]); complete once
+    /// The event timeline (see [`Collection::events`]) over the top
+    /// `req.top` (default [`DEFAULT_TOP`]) articles; complete once
     /// [`Self::needs_events`] returns nothing.
     pub fn events(&self, req: &EventsRequest) -> EventsResponse {
+        let req = &EventsRequest {
+            top: bounded(req.top),
+            ..req.clone()
+        };
         let r = self.answer(|c| c.events(req));
         self.index.take_missing();
         r
@@ -128,40 +162,55 @@ impl PrebuiltEngine {
         let ents = self.index.loaded_entities();
         EntityStats {
             entities: ents.map_or(0, |e| e.len()),
-            mentions: ents.map_or(0, |e| e.mention_count()),
+            mentions: ents.map_or(0, |e| e.records().iter().map(|r| r.mentions).sum()),
             model: true,
         }
     }
 
-    /// The files the entities (and events) still lack: every notes chunk
-    /// and the entity list not added yet.
+    /// The files the entities still lack: the entity list, if not added
+    /// yet (facets then need the notes chunks of their top results, which
+    /// each search names).
     pub fn needs_entities(&self) -> Vec<String> {
-        self.dry(|e| e.index.has_entities().then(|| e.index.entities().is_some()))
+        self.dry(|e| e.index.entities().is_some())
+    }
+
+    /// `req` with its search bounded as a prebuilt site bounds it.
+    fn bounded_list(req: &EntityListRequest) -> EntityListRequest {
+        let mut req = req.clone();
+        req.search.top = bounded(req.search.top);
+        req
     }
 
     /// The files `entity_list(req)` still lacks.
     pub fn needs_entity_list(&self, req: &EntityListRequest) -> Vec<String> {
+        let req = &Self::bounded_list(req);
         self.with_positions(
             self.dry(|e| e.answer(|c| c.entity_list(req))),
             &req.search.q,
         )
     }
 
-    /// A facet group's long list (see [`Collection::entity_list`]).
+    /// A facet group's long list (see [`Collection::entity_list`]), over
+    /// the top `req.search.top` (default [`DEFAULT_TOP`]) results.
     pub fn entity_list(&self, req: &EntityListRequest) -> Vec<Facet> {
+        let req = &Self::bounded_list(req);
         let r = self.answer(|c| c.entity_list(req));
         self.index.take_missing();
         r
     }
 
-    /// The files `entity(key, q)` still lacks.
-    pub fn needs_entity(&self, key: &str, q: &str) -> Vec<String> {
-        self.with_positions(self.dry(|e| e.answer(|c| c.entity(key, q))), q)
+    /// The files `entity(key, q, top)` still lacks.
+    pub fn needs_entity(&self, key: &str, q: &str, top: Option<usize>) -> Vec<String> {
+        let top = bounded(top);
+        self.with_positions(self.dry(|e| e.answer(|c| c.entity(key, q, top))), q)
     }
 
-    /// The entity with this key, seen through `q` (see [`Collection::entity`]).
-    pub fn entity(&self, key: &str, q: &str) -> Option<EntityView> {
-        let r = self.answer(|c| c.entity(key, q));
+    /// The entity with this key, seen through `q` (see [`Collection::entity`]),
+    /// its co-occurrences and events over its newest `top` (default
+    /// [`DEFAULT_TOP`]) articles.
+    pub fn entity(&self, key: &str, q: &str, top: Option<usize>) -> Option<EntityView> {
+        let top = bounded(top);
+        let r = self.answer(|c| c.entity(key, q, top));
         self.index.take_missing();
         r
     }
@@ -190,6 +239,10 @@ impl PrebuiltEngine {
     /// yet is left out; what was lacking is recorded in the index), with the
     /// parsed query: the one pass both halves of a search run.
     fn respond(&self, req: &SearchRequest) -> (SearchResponse, Query) {
+        let req = &SearchRequest {
+            top: bounded(req.top),
+            ..req.clone()
+        };
         let (execution, parsed) = run(&self.index, &req.q);
         let ix = &self.index;
         let response = respond(
@@ -199,18 +252,19 @@ impl PrebuiltEngine {
             |doc| ix.article(doc),
             |doc, pi| ix.is_boilerplate(doc, pi),
             |results| {
-                if !ix.has_entities() {
+                // Facets come once the entity list is in (the page fetches
+                // it after its first search, `needs_entities`): until then
+                // a search needs no notes for them. Then they read the
+                // notes chunks of the top results (`results` is that many).
+                let Some(entities) = ix.loaded_entities() else {
                     return Default::default();
-                }
-                // Facets come once the entities are in (the page fetches
-                // them after its first search, `needs_entities`): a search
-                // never waits for them, nor fails on a damaged one.
+                };
                 let article = |doc| ix.article(doc);
                 let c = Collection {
                     source: ix,
                     days: ix.days(),
-                    events: ix.loaded_events().unwrap_or(&self.no_events),
-                    entities: ix.loaded_entities(),
+                    notes: ix,
+                    entities: Some(entities),
                     article: &article,
                 };
                 c.facets(results.iter().map(|m| m.doc))

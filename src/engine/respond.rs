@@ -27,9 +27,11 @@ pub(crate) fn run<S: Source + ?Sized>(index: &S, q: &str) -> (Execution, Query) 
 /// range, and present one page of them with the timeline and the
 /// execution's notes; shared by the in-page and the prebuilt engine. `days`
 /// is every document's day;
+/// `facets` summarises the first `req.top` results in the list's order (all
+/// when `None`; `Facets.over` says when that left some out);
 /// `article` gives a document's article (a hit whose article is not at hand
 /// is left out of the page); `furniture` tells a document's boilerplate
-/// paragraphs (no snippet shows them); `facets` summarises the results.
+/// paragraphs (no snippet shows them).
 /// No story is taken as reprinted: see [`respond_rows`] for an index that
 /// knows its copies.
 pub(crate) fn respond<'a>(
@@ -73,13 +75,7 @@ where
 {
     let (all, highlight) = (&execution.matches, &execution.highlight);
     let mut results = in_range(req, execution, days);
-    let undated = |doc: DocId| days.get(doc as usize).is_none_or(|&d| d == UNDATED);
-    match req.sort {
-        Sort::Relevance => results.sort_unstable_by(by_relevance(days)),
-        Sort::Newest => results
-            .sort_unstable_by(|a, b| undated(a.doc).cmp(&undated(b.doc)).then(b.doc.cmp(&a.doc))),
-        Sort::Oldest => {} // already in date order, undated last
-    }
+    sort_results(req.sort, &mut results, days);
     // One row per story: a copy whose story already has a row is left out.
     let mut listed_stories = rustc_hash::FxHashSet::default();
     let listed: Vec<&Match> = (results.iter())
@@ -130,7 +126,13 @@ where
         limit,
         hits,
         timeline: timeline::build(days, &hit_docs, view),
-        facets: facets(&results),
+        facets: {
+            // Over the top `req.top` results in the list's order (all by default).
+            let n = req.top.map_or(results.len(), |t| t.min(results.len()));
+            let mut f = facets(&results[..n]);
+            f.over = req.top.filter(|&t| t < results.len());
+            f
+        },
         filters: query::parse(&req.q).filters,
         notes: {
             let mut notes = execution.notes.clone();
@@ -158,10 +160,21 @@ pub(crate) fn by_relevance(days: &[i32]) -> impl Fn(&Match, &Match) -> std::cmp:
 /// The matches of `execution` published within `req`'s `from..=to`: the
 /// results a search lists (and its facets count), ordered by document.
 pub(crate) fn in_range(req: &SearchRequest, execution: &Execution, days: &[i32]) -> Vec<Match> {
-    let (from, to) = (date_param(&req.from), date_param(&req.to));
-    let dated = days.partition_point(|&d| d != UNDATED);
+    in_dates(&execution.matches, days, &req.from, &req.to)
+}
+
+/// The `matches` published within `from..=to` (dates as requests give
+/// them; one that does not parse bounds nothing), ordered by document.
+pub(crate) fn in_dates(
+    matches: &[Match],
+    days: &[i32],
+    from: &Option<String>,
+    to: &Option<String>,
+) -> Vec<Match> {
+    let (from, to) = (date_param(from), date_param(to));
+    let dated = days.partition_point(|&d| d != crate::index::UNDATED);
     let range = crate::index::doc_range(days, dated, from, to);
-    (execution.matches.iter())
+    (matches.iter())
         .copied()
         .filter(|m| range.contains(&m.doc))
         .collect()
@@ -196,4 +209,28 @@ pub(crate) fn article_view(
         paragraphs,
         boilerplate: (0..a.paragraphs.len()).map(furniture).collect(),
     }
+}
+
+/// Sort `results` as a list of results shows them (`sort`): by relevance
+/// (every word first, then score; ties undated last, then newest), newest
+/// or oldest first (undated last). `days`: every document's day.
+pub(crate) fn sort_results(sort: Sort, results: &mut [Match], days: &[i32]) {
+    let undated = |doc: DocId| days.get(doc as usize).is_none_or(|&d| d == UNDATED);
+    match sort {
+        Sort::Relevance => results.sort_unstable_by(by_relevance(days)),
+        Sort::Newest => results
+            .sort_unstable_by(|a, b| undated(a.doc).cmp(&undated(b.doc)).then(b.doc.cmp(&a.doc))),
+        Sort::Oldest => results.sort_unstable_by_key(|m| m.doc), // date order, undated last
+    }
+}
+
+/// The documents an answer over the top `top` of `sorted` (results in the
+/// list's order) reads, in document order, and `Some(top)` when that left
+/// some out (the answer is then over the top `top`, not every result).
+/// `None`: every result.
+pub(crate) fn top_docs(sorted: &[Match], top: Option<usize>) -> (Vec<DocId>, Option<usize>) {
+    let n = top.map_or(sorted.len(), |t| t.min(sorted.len()));
+    let mut docs: Vec<DocId> = sorted[..n].iter().map(|m| m.doc).collect();
+    docs.sort_unstable();
+    (docs, top.filter(|&t| t < sorted.len()))
 }

@@ -43,6 +43,10 @@ pub struct SearchRequest {
     /// Window of the timeline to bin (default: the whole collection).
     pub view_from: Option<String>,
     pub view_to: Option<String>,
+    /// Facets over the first `top` results in the list's order only (see
+    /// `collection::top_docs`); `None`: over every result in-page, over
+    /// `DEFAULT_TOP` on a prebuilt site.
+    pub top: Option<usize>,
 }
 
 impl SearchRequest {
@@ -152,6 +156,9 @@ pub struct Facets {
     /// How many entities of each type the results name in all: the length
     /// of each group's long list ([`EntityListRequest`]).
     pub totals: FacetTotals,
+    /// `Some(n)`: counted over the top `n` results in the list's order only
+    /// (the query has more); `None`: over every result, exactly.
+    pub over: Option<usize>,
 }
 
 /// How many entities of each facet group the results name.
@@ -234,8 +241,8 @@ pub struct MemoryStats {
     pub held_bytes: usize,
     /// Index files held now (`meta.bin` included).
     pub held_files: usize,
-    /// Bytes never evicted: the metadata and what it opened, and the
-    /// assembled events and entities. `held_bytes` stays within the budget
+    /// Bytes never evicted: the metadata and what it opened (the event
+    /// summary among it), and the entity list once added. `held_bytes` stays within the budget
     /// between requests unless the budget is below this.
     pub pinned_bytes: usize,
     /// Files evicted since the index was opened.

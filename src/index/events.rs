@@ -107,6 +107,86 @@ pub fn article_mentions(
     mentions
 }
 
+/// The share of day-precise mentions the period an events view opens on
+/// holds ([`dense_span`]).
+const DENSE_SHARE: f64 = 0.9;
+/// With fewer day-precise mentions than this, the period holds them all.
+pub const DENSE_MIN: usize = 20;
+
+/// The period most of `days` (sorted day numbers) lie in: the shortest span
+/// holding [`DENSE_SHARE`] of them (all of them when they are few), so that
+/// a handful of mentions of 1905 or 2050 do not stretch it. `None` when
+/// `days` is empty.
+pub fn dense_span(days: &[i32]) -> Option<(i32, i32)> {
+    let n = days.len();
+    let (&first, &last) = (days.first()?, days.last()?);
+    if n < DENSE_MIN {
+        return Some((first, last));
+    }
+    let k = ((n as f64 * DENSE_SHARE).ceil() as usize).clamp(1, n);
+    (0..=n - k)
+        .map(|i| (days[i], days[i + k - 1]))
+        .min_by_key(|&(a, b)| b - a)
+}
+
+/// The period an events view opens on for day-precise mentions naming
+/// `named` (any order) in documents `docs` (any order, repeats allowed;
+/// `days`: every document's publication day): the [`dense_span`] of the
+/// named days, widened to the central 98% of their articles' publication
+/// days when the two overlap, so that the first and last days the articles
+/// report on are in it.
+pub fn period_of(mut named: Vec<i32>, mut docs: Vec<DocId>, days: &[i32]) -> Option<(i32, i32)> {
+    named.sort_unstable();
+    let (a, b) = dense_span(&named)?;
+    // Documents are numbered by date, undated last.
+    docs.sort_unstable();
+    docs.dedup();
+    let published: Vec<i32> = (docs.iter())
+        .filter_map(|&d| days.get(d as usize).copied())
+        .filter(|&d| d != UNDATED)
+        .collect();
+    let at = |share: usize| published.get(published.len().saturating_sub(1) * share / 100);
+    Some(match (at(1), at(99)) {
+        (Some(&p), Some(&q)) if p <= b && a <= q => (a.min(p), b.max(q)),
+        _ => (a, b),
+    })
+}
+
+/// What the events view reads of the whole collection, whatever articles
+/// it lists: the days its day-precise events name (the lane's totals and
+/// its "zoom out" window) and the period it opens on when the listed events
+/// are too few to tell ([`period_of`] over every event). Small (one entry
+/// per distinct day named), so a prebuilt index keeps it in its metadata
+/// and the view needs no notes chunk but those of the articles it lists.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventSummary {
+    /// Time mentions and events in the collection.
+    pub mentions: u32,
+    pub events: u32,
+    /// Distinct days named by day-precise events, ascending, with how many
+    /// such mentions name each.
+    pub named_days: Vec<(i32, u32)>,
+    /// The collection's period ([`period_of`] over all its day-precise events).
+    pub period: Option<(i32, i32)>,
+}
+
+impl EventSummary {
+    /// How many day-precise events name a day in `a..b` (day numbers).
+    pub fn named_between(&self, a: i32, b: i32) -> u32 {
+        let from = self.named_days.partition_point(|&(d, _)| d < a);
+        let to = self.named_days.partition_point(|&(d, _)| d < b);
+        self.named_days[from..to.max(from)]
+            .iter()
+            .map(|&(_, n)| n)
+            .sum()
+    }
+
+    /// The bytes it holds on the heap (counted by the prebuilt reader).
+    pub fn heap_bytes(&self) -> usize {
+        std::mem::size_of_val(self.named_days.as_slice())
+    }
+}
+
 impl EventIndex {
     /// The bytes its decoded data holds on the heap (lengths × element
     /// sizes, allocator slack not counted): what the prebuilt reader counts
@@ -176,6 +256,33 @@ impl EventIndex {
             mentions,
             doc_start,
             by_date,
+        }
+    }
+
+    /// The collection-wide part of the events view ([`EventSummary`]);
+    /// `days`: every document's publication day.
+    pub fn summary(&self, days: &[i32]) -> EventSummary {
+        let mut named = Vec::new();
+        let mut docs = Vec::new();
+        for m in self.by_date.iter().map(|&i| &self.mentions[i as usize]) {
+            if m.first == m.last {
+                named.push(m.first);
+                docs.push(m.doc);
+            }
+        }
+        // by_date is ordered by first day: the named days come sorted.
+        let mut named_days: Vec<(i32, u32)> = Vec::new();
+        for &d in &named {
+            match named_days.last_mut() {
+                Some((day, n)) if *day == d => *n += 1,
+                _ => named_days.push((d, 1)),
+            }
+        }
+        EventSummary {
+            mentions: self.mentions.len() as u32,
+            events: self.by_date.len() as u32,
+            period: period_of(named, docs, days),
+            named_days,
         }
     }
 

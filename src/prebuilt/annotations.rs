@@ -14,18 +14,30 @@
 //!                        v mentions, v docs × (v doc gap))
 //! ```
 //!
+//! With events, `meta.bin` ends with what the events view reads of the
+//! whole collection and where each chunk's mention ids start ([`EventsMeta`]):
+//!
+//! ```text
+//! v chunks × (v first mention id)     ascending from 0 (a chunk may have none)
+//! v mentions, v events
+//! v named days × (v day zigzag gap, v events naming it)   ascending
+//! u8 has period, [v first zigzag, v last - first]
+//! ```
+//!
 //! A notes chunk covers the documents of the document chunk with its number
 //! (`notes-0003` belongs to `docs-0003`), so a hit's snippet and its
 //! boilerplate flags come in the same round. The entity list is one file.
-//! Once every notes chunk and the entity list are added, the reader holds
-//! the very [`EventIndex`] and [`EntityIndex`] the page would have built,
-//! and the engine answers from them through the same code.
+//! The reader reads each chunk on its own (mention ids from the metadata's
+//! first id of the chunk, the same ids the page's [`EventIndex`] gives), so
+//! an answer needs only the chunks of the documents it reads.
+//!
+//! [`EventIndex`]: crate::index::events::EventIndex
 
 use crate::codec::{err, FormatError, FormatErrorKind, Reader};
 use crate::dates::TimexType;
 use crate::entity_type::EntityType;
 use crate::index::entities::{EntityMention, EntityRecord};
-use crate::index::events::TimeMention;
+use crate::index::events::{EventSummary, TimeMention};
 use crate::index::{date_of_day, DocId, UNDATED};
 
 use super::format::{expect_end, expect_var, read_gaps, unframe, FileKind};
@@ -112,6 +124,150 @@ pub(crate) fn encode_entities(records: &[EntityRecord]) -> Vec<u8> {
         super::format::put_gaps(&mut out, r.docs.iter().copied());
     }
     out
+}
+
+/// What `meta.bin` holds of the events of an index that has them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EventsMeta {
+    /// The id of each notes chunk's first time mention (ids number every
+    /// mention of the collection in document order).
+    pub notes_first: Vec<u32>,
+    /// What the events view reads of the whole collection.
+    pub summary: EventSummary,
+}
+
+#[cfg(feature = "inpage")]
+fn put_day(out: &mut Vec<u8>, day: i32, prev: i32) {
+    let gap = i64::from(day) - i64::from(prev);
+    crate::codec::put_varint(out, (gap << 1 ^ gap >> 63) as u64);
+}
+
+/// Append `events` to a metadata payload (see the module's layout).
+#[cfg(feature = "inpage")]
+pub(crate) fn encode_events_meta(out: &mut Vec<u8>, events: &EventsMeta) {
+    use crate::codec::put_varint;
+    put_varint(out, events.notes_first.len() as u64);
+    events
+        .notes_first
+        .iter()
+        .for_each(|&f| put_varint(out, u64::from(f)));
+    let s = &events.summary;
+    put_varint(out, u64::from(s.mentions));
+    put_varint(out, u64::from(s.events));
+    put_varint(out, s.named_days.len() as u64);
+    let mut prev = 0;
+    for &(d, n) in &s.named_days {
+        put_day(out, d, prev);
+        put_varint(out, u64::from(n));
+        prev = d;
+    }
+    match s.period {
+        None => out.push(0),
+        Some((a, b)) => {
+            out.push(1);
+            put_day(out, a, 0);
+            put_varint(out, (i64::from(b) - i64::from(a)) as u64);
+        }
+    }
+}
+
+/// A calendar day read as a zigzag gap from `prev`.
+fn read_day(r: &mut Reader<'_>, field: &'static str, prev: i32) -> Result<i32, FormatError> {
+    let at = r.offset();
+    let v = r.varint(field)?;
+    let gap = (v >> 1) as i64 ^ -((v & 1) as i64);
+    let day = i64::from(prev) + gap;
+    match i32::try_from(day)
+        .ok()
+        .filter(|&d| date_of_day(d).is_some())
+    {
+        Some(d) => Ok(d),
+        None => err(at, FormatErrorKind::NotADate { day, article: None }),
+    }
+}
+
+/// Read the events part of a metadata payload, for an index of `chunks`
+/// document chunks.
+pub(crate) fn decode_events_meta(
+    r: &mut Reader<'_>,
+    chunks: usize,
+) -> Result<EventsMeta, FormatError> {
+    let at = r.offset();
+    let n = r.count("notes chunk count", 1)?;
+    let mut notes_first = Vec::with_capacity(n);
+    for _ in 0..n {
+        notes_first.push(r.var32("chunk's first mention")?);
+    }
+    let mentions = r.var32("time mention count")?;
+    let events = r.var32("event count")?;
+    let ascending = notes_first.first().is_none_or(|&f| f == 0)
+        && notes_first.windows(2).all(|w| w[0] <= w[1])
+        && notes_first.last().is_none_or(|&l| l <= mentions);
+    if n != chunks || !ascending || events > mentions {
+        let kind = FormatErrorKind::OutOfOrder {
+            field: "notes chunks' first mentions",
+            value: None,
+            limit: u64::from(mentions),
+        };
+        return err(at, kind);
+    }
+    let count = r.count("named day count", 2)?;
+    let mut named_days = Vec::with_capacity(count);
+    let mut prev = 0;
+    for i in 0..count {
+        let at = r.offset();
+        let d = read_day(r, "named day", prev)?;
+        if i > 0 && d <= prev {
+            let kind = FormatErrorKind::OutOfOrder {
+                field: "named days",
+                value: None,
+                limit: 0,
+            };
+            return err(at, kind);
+        }
+        named_days.push((d, r.var32("events naming a day")?));
+        prev = d;
+    }
+    let at = r.offset();
+    let period = match r.u8("period flag")? {
+        0 => None,
+        1 => {
+            let a = read_day(r, "period start", 0)?;
+            let at = r.offset();
+            let span = r.var32("period length")?;
+            let b = a
+                .checked_add(span as i32)
+                .filter(|&b| span < 1 << 30 && date_of_day(b).is_some());
+            let Some(b) = b else {
+                return err(
+                    at,
+                    FormatErrorKind::NotBelow {
+                        field: "period length",
+                        value: u64::from(span),
+                        limit: 1 << 30,
+                    },
+                );
+            };
+            Some((a, b))
+        }
+        f => {
+            let kind = FormatErrorKind::NotBelow {
+                field: "period flag",
+                value: u64::from(f),
+                limit: 2,
+            };
+            return err(at, kind);
+        }
+    };
+    Ok(EventsMeta {
+        notes_first,
+        summary: EventSummary {
+            mentions,
+            events,
+            named_days,
+            period,
+        },
+    })
 }
 
 /// A value read at `at` that must be below `limit`.

@@ -32,8 +32,9 @@ pub struct Memory {
     /// Files held (`meta.bin` included).
     pub held_files: usize,
     /// The part of `held_bytes` that is never evicted: the metadata with
-    /// the per-document tables derived from it, and the assembled event and
-    /// entity indexes.
+    /// the per-document tables derived from it and the event summary, and
+    /// the entity list once added (notes chunks are evicted like any other
+    /// file: an answer reads only the chunks of its top documents).
     pub pinned_bytes: usize,
     /// Files evicted since the index was opened.
     pub evicted_files: usize,
@@ -81,15 +82,6 @@ impl Usage {
             self.held += bytes;
             self.files += 1;
             self.touch(pos);
-        }
-    }
-
-    /// File `pos`, held, now holds `bytes` (part of it went elsewhere):
-    /// its last read stays as it was.
-    pub(crate) fn resize(&mut self, pos: usize, bytes: usize) {
-        if let Some(Some(old)) = self.bytes.get_mut(pos) {
-            self.held = self.held - *old + bytes;
-            *old = bytes;
         }
     }
 

@@ -37,8 +37,10 @@ impl Prebuilt {
             + slice_bytes(&self.pos)
             + slice_bytes(&self.chunks)
             + slice_bytes(&self.ids)
-            + slice_bytes(&self.furniture)
-            + slice_bytes(&self.pending);
+            + slice_bytes(&self.notes)
+            + m.events
+                .as_ref()
+                .map_or(0, |e| slice_bytes(&e.notes_first) + e.summary.heap_bytes());
         self.usage.hold(0, meta_bytes);
         self
     }
@@ -73,20 +75,17 @@ impl Prebuilt {
     /// What the index holds now.
     pub fn memory(&self) -> Memory {
         let (files_bytes, held_files) = self.usage.held();
-        let pinned = self.usage.bytes_of(0) + self.assembled_bytes;
+        let list = self
+            .entity_list
+            .is_some()
+            .then(|| self.pos(FileKind::Entities, 0));
+        let pinned = self.usage.bytes_of(0) + list.map_or(0, |p| self.usage.bytes_of(p));
         Memory {
-            held_bytes: files_bytes + self.assembled_bytes,
+            held_bytes: files_bytes,
             held_files,
             pinned_bytes: pinned,
             evicted_files: self.evicted,
         }
-    }
-
-    /// Is the annotation unit (every notes chunk, the entity list and the
-    /// events and entities assembled from them) assembled? Then the entity
-    /// list is part of it, pinned.
-    pub(super) fn assembled(&self) -> bool {
-        self.events.is_some()
     }
 
     /// Drop the least recently read files until at most `budget` bytes are
@@ -95,15 +94,18 @@ impl Prebuilt {
     /// Call it between requests, after an answer: a request's files must
     /// stay from its first `needs_*` to its answer, or the fetch loop would
     /// fetch them again and again. Never dropped: `meta.bin` (with the
-    /// per-document tables opened from it) and, once assembled, the events
-    /// and entities (every search's facets, every entity filter and the
-    /// events view read them whole, and re-assembling them would fetch every
-    /// notes chunk again); they are counted in what is held, so a budget
-    /// below them leaves only them. Notes chunks stay evictable after
-    /// assembly (their boilerplate flags are read per document).
+    /// per-document tables opened from it and the event summary) and, once
+    /// added, the entity list (every search's facets and entity filters read
+    /// it); they are counted in what is held, so a budget below them leaves
+    /// only them. Notes chunks are files like the others: an answer reads
+    /// only the chunks of the documents it is over (at most its `top`, see
+    /// `engine/collection.rs`), and fetches them again once evicted.
     pub fn evict(&mut self, budget: usize) -> Vec<String> {
-        let pinned_ents = self.assembled().then(|| self.pos(FileKind::Entities, 0));
-        let candidates = (1..self.file_count()).filter(|&p| Some(p) != pinned_ents);
+        let list = self
+            .entity_list
+            .is_some()
+            .then(|| self.pos(FileKind::Entities, 0));
+        let candidates = (1..self.file_count()).filter(|&p| Some(p) != list);
         let order = self.usage.by_age(candidates);
         let mut dropped = Vec::new();
         for pos in order {
@@ -119,8 +121,8 @@ impl Prebuilt {
         dropped
     }
 
-    /// Forget shard `n` of `kind` (never the metadata, nor the entity list
-    /// once assembled: see [`Prebuilt::evict`]).
+    /// Forget shard `n` of `kind` (never the metadata nor the entity list:
+    /// see [`Prebuilt::evict`]).
     pub(super) fn drop_file(&mut self, kind: FileKind, n: usize) {
         match kind {
             FileKind::Meta => return,
@@ -129,27 +131,16 @@ impl Prebuilt {
             FileKind::Positions => self.pos[n] = None,
             FileKind::Docs => self.chunks[n] = None,
             FileKind::Ids => self.ids[n] = None,
-            FileKind::Notes => {
-                self.furniture[n] = None;
-                self.pending[n] = None;
-            }
-            FileKind::Entities => {
-                if self.assembled() {
-                    return;
-                }
-                self.records = None;
-            }
+            FileKind::Notes => self.notes[n] = None,
+            FileKind::Entities => return,
         }
         self.usage.release(self.pos(kind, n));
     }
 
-    /// Decoded bytes of notes chunk `n` as held now: its boilerplate flags,
-    /// and its mentions until the events are assembled.
+    /// Decoded bytes of notes chunk `n` as held now: every document's
+    /// boilerplate flags, time and entity mentions, first ids and entities.
     pub(super) fn notes_bytes(&self, n: usize) -> usize {
-        let flags = self.furniture[n].as_deref().map_or(0, |docs| {
-            slice_bytes(docs) + docs.iter().map(|d| slice_bytes(d)).sum::<usize>()
-        });
-        let mentions = self.pending[n].as_deref().map_or(0, |docs| {
+        self.notes[n].as_ref().map_or(0, |c| {
             let each = |d: &DocNotes| {
                 let values: usize = d.times.iter().map(|t| t.value.len()).sum();
                 slice_bytes(&d.boilerplate)
@@ -157,9 +148,12 @@ impl Prebuilt {
                     + values
                     + slice_bytes(&d.entities)
             };
-            slice_bytes(docs) + docs.iter().map(each).sum::<usize>()
-        });
-        flags + mentions
+            slice_bytes(&c.docs)
+                + c.docs.iter().map(each).sum::<usize>()
+                + slice_bytes(&c.first_id)
+                + slice_bytes(&c.named)
+                + c.named.iter().map(|e| slice_bytes(e)).sum::<usize>()
+        })
     }
 
     /// Decoded bytes of shard `n` of `kind` as held now (0 when not held).
@@ -196,10 +190,7 @@ impl Prebuilt {
             }),
             FileKind::Ids => self.ids[n].as_ref().map_or(0, fst_bytes),
             FileKind::Notes => self.notes_bytes(n),
-            FileKind::Entities => self
-                .records
-                .as_deref()
-                .map_or(0, crate::index::entities::records_heap_bytes),
+            FileKind::Entities => self.entity_list.as_ref().map_or(0, |e| e.heap_bytes()),
         }
     }
 }

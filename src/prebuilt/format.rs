@@ -19,6 +19,7 @@
 //!           v shards × (v first term)                     postings/positions shards
 //!           v chunks × (v first doc)                      document chunks
 //!           v id shards
+//!           [events part, with FEATURE_EVENTS (see super::annotations)]
 //! dict      v shard, v first term, v n, vbytes FST term → ordinal, n × v df,
 //!           vbytes FST stem → group, v groups × (v len, len × v ordinal)
 //! postings  v shard, v first term, v n,
@@ -31,7 +32,8 @@
 //! ```
 //!
 //! Feature flags in `meta`: [`FEATURE_EVENTS`] (a `notes-*` chunk per
-//! document chunk) and [`FEATURE_ENTITIES`] (one `ents-0000` too).
+//! document chunk, with [`FEATURE_EVENT_META`]: the events part at the end
+//! of `meta`) and [`FEATURE_ENTITIES`] (one `ents-0000` too).
 //!
 //! `tf` is `title_tf << 16 | body_tf`, as in the in-memory index. Gaps are
 //! differences from the previous value (the first from zero).
@@ -49,6 +51,11 @@ pub const FEATURE_EVENTS: u8 = 1;
 /// `meta`'s feature flag: the index has entities (mentions in `notes-*`,
 /// records in `ents-0000`); set only with [`FEATURE_EVENTS`].
 pub const FEATURE_ENTITIES: u8 = 2;
+/// `meta`'s feature flag, always with [`FEATURE_EVENTS`]: `meta` ends with
+/// each notes chunk's first mention id and the collection's event summary
+/// (see super::annotations), so that a chunk is read on its own. An index
+/// with events written before it (flags 1 or 3) is refused: rebuild it.
+pub const FEATURE_EVENT_META: u8 = 4;
 
 /// Bumped whenever any payload changes; a reader refuses other versions.
 pub const FORMAT_VERSION: u32 = 1;

@@ -49,8 +49,8 @@ use fst::{Automaton, IntoStreamer, Streamer};
 
 use crate::article::Article;
 use crate::codec::{err, FormatError, FormatErrorKind, Reader};
-use crate::index::entities::EntityIndex;
-use crate::index::events::EventIndex;
+use crate::index::entities::{EntityIndex, EntityMention};
+use crate::index::events::{EventSummary, TimeMention};
 use crate::index::{
     date_of_day, doc_range, first_char, top_by_freq, DocId, Postings, TermId, MAX_FUZZY_TERMS,
     UNDATED,
@@ -58,11 +58,11 @@ use crate::index::{
 use crate::query::{EntityFilter, Source};
 use crate::text::fuzzy::WithinEdits;
 use crate::text::tokenizer::Stemmer;
-pub use annotations::DocNotes;
+pub use annotations::{DocNotes, EventsMeta};
 use cache::Usage;
 use format::{
     expect_end, expect_size, expect_var, read_gaps, unframe, FileKind, IndexError, IndexErrorKind,
-    FEATURE_ENTITIES, FEATURE_EVENTS,
+    FEATURE_ENTITIES, FEATURE_EVENTS, FEATURE_EVENT_META,
 };
 
 #[cfg(feature = "inpage")]
@@ -90,6 +90,9 @@ pub struct Meta {
     /// First document of each document chunk.
     pub doc_chunks: Vec<DocId>,
     pub id_shards: usize,
+    /// With events: each notes chunk's first mention id and the
+    /// collection's event summary.
+    pub events: Option<EventsMeta>,
 }
 
 fn ascending_from_zero<T: Ord + Copy + Into<u64>>(
@@ -141,8 +144,9 @@ impl Meta {
         let avg_body_len = r.f32("average body length")?;
         let at = r.offset();
         let features = r.u8("feature flags")?;
-        let known = FEATURE_EVENTS | FEATURE_ENTITIES;
-        if features & !known != 0 || features == FEATURE_ENTITIES {
+        let known = FEATURE_EVENTS | FEATURE_ENTITIES | FEATURE_EVENT_META;
+        let events = FEATURE_EVENTS | FEATURE_EVENT_META;
+        if features & !known != 0 || (features != 0 && features & events != events) {
             let kind = FormatErrorKind::NotBelow {
                 field: "feature flags",
                 value: u64::from(features),
@@ -212,6 +216,11 @@ impl Meta {
         if fits.contains(&false) {
             return err(at, FormatErrorKind::ShardCounts { docs, terms });
         }
+        let events = if features & FEATURE_EVENTS != 0 {
+            Some(annotations::decode_events_meta(&mut r, doc_chunks.len())?)
+        } else {
+            None
+        };
         expect_end(&r, "index metadata")?;
         Ok(Meta {
             docs,
@@ -226,6 +235,7 @@ impl Meta {
             post_shards,
             doc_chunks,
             id_shards,
+            events,
         })
     }
 
@@ -276,6 +286,16 @@ struct PosShard {
     positions: Vec<u32>,
 }
 
+/// A notes chunk as the reader holds it.
+struct ChunkNotes {
+    /// Each document's notes.
+    docs: Vec<DocNotes>,
+    /// The id of each document's first time mention.
+    first_id: Vec<u32>,
+    /// The distinct entities each document names, in order of first mention.
+    named: Vec<Vec<u32>>,
+}
+
 /// A prebuilt index, as far as its files have been added.
 pub struct Prebuilt {
     meta: Meta,
@@ -289,16 +309,12 @@ pub struct Prebuilt {
     pos: Vec<Option<PosShard>>,
     chunks: Vec<Option<Vec<Article>>>,
     ids: Vec<Option<fst::Map<Vec<u8>>>>,
-    /// Boilerplate paragraphs of each document, by notes chunk.
-    furniture: Vec<Option<Vec<Vec<u32>>>>,
-    /// Time and entity mentions of notes chunks added, until all are in.
-    pending: Vec<Option<Vec<DocNotes>>>,
-    /// The entity list, until every notes chunk is in.
-    records: Option<Vec<crate::index::entities::EntityRecord>>,
-    /// The collection's events and entities, once every notes chunk (and
-    /// the entity list) is added: the indexes the page would have built.
-    events: Option<EventIndex>,
-    entities: Option<EntityIndex>,
+    /// Each notes chunk added: its documents' boilerplate flags, time and
+    /// entity mentions.
+    notes: Vec<Option<ChunkNotes>>,
+    /// The entity list (records and keys; no mentions: those are in the
+    /// notes chunks), once added.
+    entity_list: Option<EntityIndex>,
     stemmer: Stemmer,
     missing: RefCell<BTreeSet<String>>,
     /// Where each kind's files start in the index's order of files (by
@@ -306,8 +322,6 @@ pub struct Prebuilt {
     offsets: [usize; 9],
     /// Decoded size and last read of every file held ([`cache`]).
     usage: Usage,
-    /// Decoded size of the assembled events and entities (pinned).
-    assembled_bytes: usize,
     /// How many files evictions dropped so far.
     evicted: usize,
 }
@@ -358,16 +372,12 @@ impl Prebuilt {
             pos: (0..meta.post_shards.len()).map(|_| None).collect(),
             chunks: (0..meta.doc_chunks.len()).map(|_| None).collect(),
             ids: (0..meta.id_shards).map(|_| None).collect(),
-            furniture: (0..meta.doc_chunks.len()).map(|_| None).collect(),
-            pending: (0..meta.doc_chunks.len()).map(|_| None).collect(),
-            records: None,
-            events: None,
-            entities: None,
+            notes: (0..meta.doc_chunks.len()).map(|_| None).collect(),
+            entity_list: None,
             stemmer: Stemmer::default(),
             missing: RefCell::new(BTreeSet::new()),
             offsets: [0; 9],
             usage: Usage::default(),
-            assembled_bytes: 0,
             evicted: 0,
             meta,
         }
@@ -392,10 +402,8 @@ impl Prebuilt {
             Some((FileKind::Positions, n)) => self.pos.get(n).is_some_and(Option::is_some),
             Some((FileKind::Docs, n)) => self.chunks.get(n).is_some_and(Option::is_some),
             Some((FileKind::Ids, n)) => self.ids.get(n).is_some_and(Option::is_some),
-            Some((FileKind::Notes, n)) => self.furniture.get(n).is_some_and(Option::is_some),
-            Some((FileKind::Entities, n)) => {
-                n == 0 && (self.records.is_some() || self.entities.is_some())
-            }
+            Some((FileKind::Notes, n)) => self.notes.get(n).is_some_and(Option::is_some),
+            Some((FileKind::Entities, n)) => n == 0 && self.entity_list.is_some(),
             None => false,
         }
     }
@@ -409,47 +417,76 @@ impl Prebuilt {
         self.meta.features & FEATURE_ENTITIES != 0
     }
 
-    /// The entities if every file of theirs is already added (nothing noted).
+    /// The entity list if it is already added (nothing noted).
     pub fn loaded_entities(&self) -> Option<&EntityIndex> {
-        self.entities.as_ref()
+        self.entity_list.as_ref()
     }
 
-    /// The events if every notes chunk is already added (nothing noted).
-    pub fn loaded_events(&self) -> Option<&EventIndex> {
-        self.events.as_ref()
-    }
-
-    /// The collection's time mentions and events, once every notes chunk is
-    /// added; else `None`, and every missing one is noted.
-    pub fn events(&self) -> Option<&EventIndex> {
-        if self.events.is_none() {
-            self.need_annotations();
-        }
-        self.events.as_ref()
-    }
-
-    /// The collection's entities, once every notes chunk and the entity list
-    /// are added; else `None`, and every missing one is noted.
+    /// The entity list (records, keys and each entity's documents; its
+    /// mentions are read per document, [`Prebuilt::entity_mentions`]) once
+    /// added; else `None`, and it is noted (for an index that has one).
     pub fn entities(&self) -> Option<&EntityIndex> {
-        if self.entities.is_none() {
-            self.need_annotations();
+        if !self.has_entities() {
+            return None;
         }
-        self.entities.as_ref()
-    }
-
-    /// Note every notes chunk and the entity list not added yet (for an
-    /// index that has them).
-    fn need_annotations(&self) {
-        if self.has_events() {
-            for (n, f) in self.furniture.iter().enumerate() {
-                if f.is_none() {
-                    self.need(FileKind::Notes, n);
-                }
+        match &self.entity_list {
+            Some(list) => {
+                self.touch(FileKind::Entities, 0);
+                Some(list)
+            }
+            None => {
+                self.need(FileKind::Entities, 0);
+                None
             }
         }
-        if self.has_entities() && !self.has_file(&FileKind::Entities.name(0)) {
-            self.need(FileKind::Entities, 0);
+    }
+
+    /// What the events view reads of the whole collection (in the
+    /// metadata); `None` for an index without events.
+    pub fn event_summary(&self) -> Option<&EventSummary> {
+        self.meta.events.as_ref().map(|e| &e.summary)
+    }
+
+    /// The notes chunk of `doc` and `doc`'s place in it, if added (read);
+    /// else `None`, and the chunk noted (for an index that has notes).
+    fn notes_of(&self, doc: DocId) -> Option<(&ChunkNotes, usize)> {
+        if !self.has_events() || doc as usize >= self.meta.docs {
+            return None;
         }
+        let n = Meta::shard_of(&self.meta.doc_chunks, doc);
+        match &self.notes[n] {
+            Some(chunk) => {
+                self.touch(FileKind::Notes, n);
+                Some((chunk, (doc - self.meta.doc_chunks[n]) as usize))
+            }
+            None => {
+                self.need(FileKind::Notes, n);
+                None
+            }
+        }
+    }
+
+    /// The time mentions of `doc` in text order, with the id of the first
+    /// (the page's ids); empty while its notes chunk is missing (noted).
+    pub fn times(&self, doc: DocId) -> (u32, &[TimeMention]) {
+        self.notes_of(doc)
+            .and_then(|(c, i)| Some((*c.first_id.get(i)?, c.docs.get(i)?.times.as_slice())))
+            .unwrap_or((0, &[]))
+    }
+
+    /// The entity mentions of `doc`; empty while its notes chunk is missing (noted).
+    pub fn entity_mentions(&self, doc: DocId) -> &[EntityMention] {
+        self.notes_of(doc)
+            .and_then(|(c, i)| Some(c.docs.get(i)?.entities.as_slice()))
+            .unwrap_or(&[])
+    }
+
+    /// The distinct entities `doc` names in order of first mention; empty
+    /// while its notes chunk is missing (noted).
+    pub fn entities_of_doc(&self, doc: DocId) -> &[u32] {
+        self.notes_of(doc)
+            .and_then(|(c, i)| Some(c.named.get(i)?.as_slice()))
+            .unwrap_or(&[])
     }
 
     /// Whether paragraph `para` of `doc` is boilerplate (as the page's
@@ -459,77 +496,9 @@ impl Prebuilt {
         if !self.has_events() || doc as usize >= self.meta.docs {
             return false;
         }
-        let n = Meta::shard_of(&self.meta.doc_chunks, doc);
-        match &self.furniture[n] {
-            Some(docs) => {
-                self.touch(FileKind::Notes, n);
-                docs.get((doc - self.meta.doc_chunks[n]) as usize)
-                    .is_some_and(|b| b.binary_search(&(para as u32)).is_ok())
-            }
-            None => {
-                self.need(FileKind::Notes, n);
-                false
-            }
-        }
-    }
-
-    /// Once every notes chunk (and the entity list, when the index has
-    /// entities) is in, build the event and entity indexes from them. A
-    /// mention naming no entity of the list is an error naming its chunk.
-    fn assemble(&mut self) -> Result<(), IndexError> {
-        if self.events.is_some() || self.pending.iter().any(Option::is_none) {
-            return Ok(());
-        }
-        if self.has_entities() && self.records.is_none() {
-            return Ok(());
-        }
-        let records = self.records.take().unwrap_or_default();
-        for (n, chunk) in self.pending.iter().enumerate() {
-            let bad = chunk
-                .iter()
-                .flatten()
-                .flat_map(|d| &d.entities)
-                .find(|m| m.entity as usize >= records.len());
-            if let Some(m) = bad {
-                let kind = FormatErrorKind::NotBelow {
-                    field: "mention entity",
-                    value: u64::from(m.entity),
-                    limit: records.len() as u64,
-                };
-                self.pending[n] = None;
-                self.furniture[n] = None;
-                self.usage.release(self.pos(FileKind::Notes, n));
-                self.records = Some(records);
-                return Err(IndexError {
-                    file: FileKind::Notes.name(n),
-                    kind: IndexErrorKind::Format(FormatError { offset: 0, kind }),
-                });
-            }
-        }
-        let mut times = Vec::with_capacity(self.meta.docs);
-        let mut mentions = Vec::with_capacity(self.meta.docs);
-        for chunk in self.pending.iter_mut().map(Option::take) {
-            for d in chunk.into_iter().flatten() {
-                times.push(d.times);
-                mentions.push(d.entities);
-            }
-        }
-        let events = EventIndex::from_docs(times);
-        self.assembled_bytes = events.heap_bytes();
-        self.events = Some(events);
-        if self.has_entities() {
-            let entities = EntityIndex::from_parts(records, mentions);
-            self.assembled_bytes += entities.heap_bytes();
-            self.entities = Some(entities);
-            // The list is in the assembled entities now (counted there, pinned).
-            self.usage.resize(self.pos(FileKind::Entities, 0), 0);
-        }
-        // The chunks' mentions too: each keeps only its boilerplate flags.
-        for n in 0..self.furniture.len() {
-            let bytes = self.notes_bytes(n);
-            self.usage.resize(self.pos(FileKind::Notes, n), bytes);
-        }
-        Ok(())
+        self.notes_of(doc).is_some_and(|(c, i)| {
+            (c.docs.get(i)).is_some_and(|d| d.boilerplate.binary_search(&(para as u32)).is_ok())
+        })
     }
 
     /// How many shards of each kind, in the index's order of files.
@@ -599,7 +568,7 @@ impl Prebuilt {
             FileKind::Postings | FileKind::Positions => self.post.len(),
             FileKind::Docs => self.chunks.len(),
             FileKind::Ids => self.ids.len(),
-            FileKind::Notes if self.has_events() => self.furniture.len(),
+            FileKind::Notes if self.has_events() => self.notes.len(),
             FileKind::Entities => usize::from(self.has_entities()),
             FileKind::Notes => 0,
         };
@@ -623,24 +592,70 @@ impl Prebuilt {
                     return Ok(());
                 }
                 let range = Meta::shard_range(&self.meta.doc_chunks, n, self.meta.docs);
-                let mut notes = annotations::decode_notes(n, range, bytes).map_err(wrap)?;
-                let flags = notes.iter_mut().map(|d| std::mem::take(&mut d.boilerplate));
-                self.furniture[n] = Some(flags.collect());
-                if self.events.is_none() {
-                    self.pending[n] = Some(notes);
-                }
+                let docs = annotations::decode_notes(n, range, bytes).map_err(wrap)?;
+                self.notes[n] = Some(self.chunk_notes(n, docs).map_err(wrap)?);
             }
             FileKind::Entities => {
                 if self.has_file(path) {
                     return Ok(());
                 }
                 let records = annotations::decode_entities(self.meta.docs, bytes).map_err(wrap)?;
-                self.records = Some(records);
+                self.entity_list = Some(EntityIndex::from_parts(records, Vec::new()));
             }
         }
         self.usage
             .hold(self.pos(kind, n), self.decoded_bytes(kind, n));
-        self.assemble()
+        Ok(())
+    }
+
+    /// Notes chunk `n` as held: the ids of its documents' first mentions,
+    /// from the metadata's first id of the chunk, which its mentions must
+    /// fill up to the next chunk's (or the collection's count).
+    fn chunk_notes(&self, n: usize, docs: Vec<DocNotes>) -> Result<ChunkNotes, FormatError> {
+        let events = self.meta.events.as_ref();
+        let first = events.and_then(|e| e.notes_first.get(n)).copied();
+        let next =
+            events.and_then(|e| (e.notes_first.get(n + 1).copied()).or(Some(e.summary.mentions)));
+        let count: usize = docs.iter().map(|d| d.times.len()).sum();
+        let (Some(first), Some(next)) = (first, next) else {
+            return err(
+                0,
+                FormatErrorKind::ShardCounts {
+                    docs: self.meta.docs,
+                    terms: 0,
+                },
+            );
+        };
+        if u64::from(first) + count as u64 != u64::from(next) {
+            let kind = FormatErrorKind::NotBelow {
+                field: "time mention count",
+                value: count as u64,
+                limit: u64::from(next.saturating_sub(first)) + 1,
+            };
+            return err(0, kind);
+        }
+        let mut first_id = Vec::with_capacity(docs.len());
+        let mut at = first;
+        for d in &docs {
+            first_id.push(at);
+            at += d.times.len() as u32;
+        }
+        let named = (docs.iter())
+            .map(|d| {
+                let mut named: Vec<u32> = Vec::new();
+                for m in &d.entities {
+                    if !named.contains(&m.entity) {
+                        named.push(m.entity);
+                    }
+                }
+                named
+            })
+            .collect();
+        Ok(ChunkNotes {
+            docs,
+            first_id,
+            named,
+        })
     }
 
     /// The files found missing since the last call, by name.
@@ -874,7 +889,7 @@ impl Prebuilt {
             None => {
                 self.need(FileKind::Docs, n);
                 // Its boilerplate flags come with it (snippets pass over them).
-                if self.has_events() && self.furniture[n].is_none() {
+                if self.has_events() && self.notes[n].is_none() {
                     self.need(FileKind::Notes, n);
                 }
                 None
@@ -1046,17 +1061,32 @@ impl Source for Prebuilt {
     }
 
     fn entity_docs(&self, filter: &EntityFilter) -> Vec<DocId> {
-        // An index without entities names no one (as the page before recognition).
-        if !self.has_entities() {
-            return Vec::new();
-        }
+        // An index without entities names no one (as the page before
+        // recognition); the entity list alone answers (exactly).
         (self.entities()).map_or_else(Vec::new, |e| e.docs_naming(filter.kind, &filter.value))
     }
 
     fn docs_mentioning(&self, lo: i32, hi: i32) -> Vec<DocId> {
+        // Every notes chunk: a date filter reads the whole collection's events.
         if !self.has_events() {
             return Vec::new();
         }
-        (self.events()).map_or_else(Vec::new, |e| e.docs_mentioning(lo, hi))
+        let mut docs = Vec::new();
+        for (n, chunk) in self.notes.iter().enumerate() {
+            let Some(chunk) = chunk else {
+                self.need(FileKind::Notes, n);
+                continue;
+            };
+            self.touch(FileKind::Notes, n);
+            for d in &chunk.docs {
+                if d.times
+                    .iter()
+                    .any(|m| m.is_event() && m.first <= hi && m.last >= lo)
+                {
+                    docs.extend(d.times.first().map(|m| m.doc));
+                }
+            }
+        }
+        docs
     }
 }

@@ -6,8 +6,10 @@
 
 use fst::MapBuilder;
 
-use super::annotations::{encode_entities, encode_notes, DocNotes};
-use super::format::{frame, put_gaps, FileKind, FEATURE_ENTITIES, FEATURE_EVENTS};
+use super::annotations::{encode_entities, encode_events_meta, encode_notes, DocNotes, EventsMeta};
+use super::format::{
+    frame, put_gaps, FileKind, FEATURE_ENTITIES, FEATURE_EVENTS, FEATURE_EVENT_META,
+};
 use super::id_shard;
 use crate::codec::{put_varint, put_vstr};
 use crate::index::{first_char, DocId, Index, TermId};
@@ -105,10 +107,10 @@ pub fn write_index<E>(
     let post_shards = write_postings(index, opts, &mut emit)?;
     let doc_chunks = write_docs(index, opts, &mut emit)?;
     let id_shards = write_ids(index, opts, &mut emit)?;
-    let features = if opts.annotations {
+    let (features, events) = if opts.annotations {
         write_annotations(index, &doc_chunks, &mut emit)?
     } else {
-        0
+        (0, None)
     };
 
     let mut meta = Vec::new();
@@ -144,6 +146,9 @@ pub fn write_index<E>(
             .for_each(|&f| put_varint(&mut meta, u64::from(f)));
     }
     put_varint(&mut meta, id_shards as u64);
+    if let Some(events) = &events {
+        encode_events_meta(&mut meta, events);
+    }
     emit(FileKind::Meta, 0, &meta)?;
     Ok(summary)
 }
@@ -332,14 +337,17 @@ fn write_docs<E>(
 
 /// The events, boilerplate flags and entity mentions of each document chunk
 /// (`doc_chunks`: each one's first document), and the entity list when the
-/// index has entities; returns the feature flags of what was written.
+/// index has entities; returns the feature flags of what was written and
+/// the events part of the metadata.
 fn write_annotations<E>(
     index: &Index,
     doc_chunks: &[DocId],
     emit: &mut Emit<'_, E>,
-) -> Result<u8, E> {
+) -> Result<(u8, Option<EventsMeta>), E> {
     let ents = index.entities();
+    let mut notes_first = Vec::with_capacity(doc_chunks.len());
     for (n, &first) in doc_chunks.iter().enumerate() {
+        notes_first.push(index.events().first_id(first));
         let end = doc_chunks.get(n + 1).map_or(index.len(), |&e| e as usize);
         let notes: Vec<DocNotes> = (first as usize..end)
             .map(|d| {
@@ -357,12 +365,16 @@ fn write_annotations<E>(
             .collect();
         emit(FileKind::Notes, n, &encode_notes(n, first, &notes))?;
     }
-    let mut features = FEATURE_EVENTS;
+    let mut features = FEATURE_EVENTS | FEATURE_EVENT_META;
     if let Some(ents) = ents {
         emit(FileKind::Entities, 0, &encode_entities(ents.records()))?;
         features |= FEATURE_ENTITIES;
     }
-    Ok(features)
+    let events = EventsMeta {
+        notes_first,
+        summary: index.events().summary(&index.days),
+    };
+    Ok((features, Some(events)))
 }
 
 /// Article id → document, hashed into shards; returns the shard count.

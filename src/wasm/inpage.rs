@@ -172,10 +172,12 @@ impl InPageIndex {
         to_js(&stats)
     }
 
-    /// The entity with this key as an `EntityView` (seen through query `q`); `undefined` when unknown.
+    /// The entity with this key as an `EntityView` (seen through query `q`;
+    /// co-occurrences and events over its newest `top` articles, all when
+    /// `undefined`); `undefined` when unknown.
     #[wasm_bindgen(unchecked_return_type = "EntityView | undefined")]
-    pub fn entity(&self, key: &str, q: &str) -> Result<JsValue, JsError> {
-        to_js_or_undefined(self.engine.entity(key, q))
+    pub fn entity(&self, key: &str, q: &str, top: Option<usize>) -> Result<JsValue, JsError> {
+        to_js_or_undefined(self.engine.entity(key, q, top))
     }
 
     /// Run an `EntityListRequest`: every entity of one facet group among a

@@ -131,15 +131,17 @@ impl PrebuiltReader {
 
     /// The index files `entity(key, q)` still needs (see `needs_search`).
     #[wasm_bindgen(unchecked_return_type = "string[]")]
-    pub fn needs_entity(&self, key: &str, q: &str) -> Result<JsValue, JsError> {
-        to_js(&self.engine.needs_entity(key, q))
+    pub fn needs_entity(&self, key: &str, q: &str, top: Option<usize>) -> Result<JsValue, JsError> {
+        to_js(&self.engine.needs_entity(key, q, top))
     }
 
-    /// The entity with this key as an `EntityView` (seen through query `q`);
+    /// The entity with this key as an `EntityView` (seen through query `q`;
+    /// co-occurrences and events over its newest `top` articles, 1,000 when
+    /// `undefined`);
     /// `undefined` when unknown. Complete once `needs_entity` returns nothing.
     #[wasm_bindgen(unchecked_return_type = "EntityView | undefined")]
-    pub fn entity(&self, key: &str, q: &str) -> Result<JsValue, JsError> {
-        to_js_or_undefined(self.engine.entity(key, q))
+    pub fn entity(&self, key: &str, q: &str, top: Option<usize>) -> Result<JsValue, JsError> {
+        to_js_or_undefined(self.engine.entity(key, q, top))
     }
 
     /// The index files the entities still need (every event and entity
@@ -186,7 +188,7 @@ impl PrebuiltReader {
     }
 
     /// Drop the least recently read index files until the budget holds
-    /// (never `meta.bin`, nor the assembled events and entities); returns
+    /// (never `meta.bin` nor the entity list); returns
     /// their paths. Call it between requests, once an answer is had: a
     /// request's files must stay from its first `needs_…` to its answer.
     /// A request that needs an evicted file names it again in `needs_…`.

@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clip, formatDate, formatMs, formatRange, parseDay, plural, showBidiControls } from '../../www/js/format.js';
+import { clip, formatDate, formatMs, formatRange, overNote, parseDay, plural, showBidiControls } from '../../www/js/format.js';
 
 const en = (/** @type {Intl.DateTimeFormatOptions} */ o, /** @type {string} */ iso) =>
   new Intl.DateTimeFormat(undefined, { ...o, timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
@@ -59,4 +59,11 @@ test('showBidiControls: bidi controls in link text shown as markers, in their tr
   assert.equal(showBidiControls('https://x.org/\u202Egnp.exe'), 'https://x.org/\u27E8RLO\u27E9gnp.exe');
   assert.equal(showBidiControls('a\u200Eb\u2067c\u2069'), 'a\u27E8LRM\u27E9b\u27E8RLI\u27E9c\u27E8PDI\u27E9');
   assert.equal(showBidiControls('plain https://x.org/a'), 'plain https://x.org/a');
+});
+
+test('overNote: the bound as the page formats counts, nothing when exact', () => {
+  assert.equal(overNote(1000), `in the top ${(1000).toLocaleString()} matches`);
+  assert.equal(overNote(50), 'in the top 50 matches');
+  assert.equal(overNote(null), '');
+  assert.equal(overNote(undefined), '');
 });

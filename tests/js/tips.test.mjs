@@ -22,6 +22,7 @@ const FACETS = {
   organizations: [facet('nato', 'NATO', 'ORGANIZATION', 300)],
   places: [facet('ukraine', 'Ukraine', 'LOCATION', 2000)],
   totals: { people: 3, organizations: 1, places: 1 },
+  over: null,
 };
 
 const NO_TOTALS = { people: 0, organizations: 0, places: 0 };
@@ -57,10 +58,10 @@ test('collectionTips: examples from the facets and the dates', () => {
 
 test('collectionTips: nothing from an empty collection; only dates without names', () => {
   assert.deepEqual(collectionTips(null, null), {});
-  assert.deepEqual(collectionTips({ first_date: null, last_date: null }, { people: [], organizations: [], places: [], totals: NO_TOTALS }), {});
+  assert.deepEqual(collectionTips({ first_date: null, last_date: null }, { people: [], organizations: [], places: [], totals: NO_TOTALS, over: null }), {});
   assert.deepEqual(Object.keys(collectionTips({ first_date: '2022-01-20', last_date: '2022-02-09' }, null)), ['dates', 'mentions']);
   // One person only: no OR / exclusion example (it needs two names).
-  const one = collectionTips(null, { people: [facet('vladimir-putin', 'Vladimir Putin', 'PERSON', 9)], organizations: [], places: [], totals: { ...NO_TOTALS, people: 1 } });
+  const one = collectionTips(null, { people: [facet('vladimir-putin', 'Vladimir Putin', 'PERSON', 9)], organizations: [], places: [], totals: { ...NO_TOTALS, people: 1 }, over: null });
   assert.equal(one.or, undefined);
   assert.equal(one.not, undefined);
   assert.deepEqual(one.phrase, ['"Vladimir Putin"']);

@@ -85,13 +85,15 @@ const BUSY_MS = 150;
 
 export class Controller {
   /**
-   * @param {{store: Store, view: View, corpus: Corpus, pageSize?: number}} deps
+   * @param {{store: Store, view: View, corpus: Corpus, pageSize?: number, top?: number|null}} deps
    */
-  constructor({ store, view, corpus, pageSize = 20 }) {
+  constructor({ store, view, corpus, pageSize = 20, top = null }) {
     this.store = store;
     this.view = view;
     this.corpus = corpus;
     this.pageSize = pageSize;
+    /** Events, facets and entity views over this many top results (`?top=N`); null: the core's default. */
+    this.top = top;
     /** The request behind the list on screen (for "more results"). @type {SearchRequest|null} */
     this.lastReq = null;
     this.lastKey = '';
@@ -243,7 +245,7 @@ export class Controller {
     this.redrawArticle = true;
     const gen = this.gen;
     try {
-      const { response } = await this.corpus.search({ ...this.request(state), limit: 1 });
+      const { response, lacking } = await this.corpus.search({ ...this.request(state), limit: 1 });
       this.parsed = parsedOf(state.q, response);
       const { filters } = this.parsed;
       if (filters.some(namesEntity)) {
@@ -252,7 +254,7 @@ export class Controller {
         this.lastEventsKey = '';
       } else if (gen === this.gen) {
         // Only the facets change: leave the list (and the focus in it) alone.
-        this.view.entities.renderFacets(response.facets, this.parsed);
+        this.showFacets(response, lacking);
       } else this.lastKey = ''; // the state moved on meanwhile: search it again, facets and all
     } catch (e) {
       if (e instanceof LoadError) {
@@ -265,6 +267,24 @@ export class Controller {
     }
     this.render(this.store.state, this.store.state, 'set');
     await this.showCollectionTips();
+  }
+
+  /**
+   * The facets of a search, or, when a file they need could not be read
+   * (`lacking`), none and a status naming it: not counts from the others.
+   * @param {SearchResponse} response
+   * @param {LoadError|null} lacking
+   */
+  showFacets(response, lacking) {
+    const ents = this.view.entities;
+    if (lacking) {
+      ents.renderFacets(undefined, this.parsed);
+      ents.setStatus('failed', lacking.message);
+      return;
+    }
+    // Whole again (another query, or the file read after all).
+    if (this.entityState === 'ready' && ents.aside.dataset.state === 'failed') ents.setStatus('ready');
+    ents.renderFacets(response.facets, this.parsed);
   }
 
   /**
@@ -562,6 +582,7 @@ export class Controller {
   request(state) {
     /** @type {SearchRequest} */
     const req = { q: clipQuery(state.q), sort: state.sort, offset: 0, limit: this.pageSize };
+    if (this.top !== null) req.top = this.top;
     return this.shared(req, state, state.vfrom, state.vto);
   }
 
@@ -658,7 +679,7 @@ export class Controller {
       sort: state.sort,
     });
     if (!append) this.view.results.notes.render(this.parsed.notes, (q) => toHash({ ...state, q, doc: null }) || '#');
-    if (!append && this.entityState !== 'off') this.view.entities.renderFacets(response.facets, this.parsed);
+    if (!append && this.entityState !== 'off') this.showFacets(response, out.lacking);
     if (!append) {
       this.view.timelines.renderPublications(response.timeline, {
         from: state.from,
@@ -680,7 +701,9 @@ export class Controller {
    */
   eventsRequest(state) {
     /** @type {EventsRequest} */
-    const req = { q: clipQuery(state.q), order: state.order, offset: 0, limit: EVENT_DATES, per_date: EVENT_ROWS };
+    // The list's sort: with a bound, the events are of its top articles.
+    const req = { q: clipQuery(state.q), sort: state.sort, order: state.order, offset: 0, limit: EVENT_DATES, per_date: EVENT_ROWS };
+    if (this.top !== null) req.top = this.top;
     if (state.efrom) req.event_from = state.efrom;
     if (state.eto) req.event_to = state.eto;
     return this.shared(req, state, state.evfrom, state.evto);
@@ -750,16 +773,17 @@ export class Controller {
     const req = { ...this.request(state), limit: 1 };
     const key = JSON.stringify([req, ready]);
     if (key === this.lastFacetsKey) return true;
-    let response;
+    let out;
     try {
-      response = (await this.corpus.search(req)).response;
+      out = await this.corpus.search(req);
     } catch (e) {
       if (gen === this.gen) this.fail('The search engine stopped working.', errorText(e));
       return false;
     }
     if (gen !== this.gen || this.failed) return false;
+    const { response } = out;
     this.parsed = parsedOf(state.q, response);
-    if (ready) this.view.entities.renderFacets(response.facets, this.parsed);
+    if (ready) this.showFacets(response, out.lacking);
     this.lastFacetsKey = key;
     return true;
   }
@@ -844,7 +868,7 @@ export class Controller {
     this.entityKey = key;
     let entity;
     try {
-      entity = this.entityState === 'ready' ? await this.corpus.entity(state.entity, state.q) : undefined;
+      entity = this.entityState === 'ready' ? await this.corpus.entity(state.entity, state.q, this.top) : undefined;
     } catch (e) {
       this.problemOrFail(e);
       return;

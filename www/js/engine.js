@@ -314,12 +314,13 @@ export class Corpus {
    * @param {() => ArrayLike<string>|null|undefined} needs
    * @param {() => T} answer
    * @param {boolean} [optional]  passed to `ensure`: event and entity files it cannot read are left out
+   * @param {string[]} [lacking]  with `optional`, the files left out are added here
    * @returns {Promise<T>}
    */
-  async answered(reader, needs, answer, optional = false) {
+  async answered(reader, needs, answer, optional = false, lacking = []) {
     this.active++;
     try {
-      await this.ensure(needs, optional);
+      lacking.push(...(await this.ensure(needs, optional)));
       return answer();
     } finally {
       this.active--;
@@ -485,17 +486,19 @@ export class Corpus {
    * With `optional` (a search, an article), an event-and-entity file that
    * fails (or failed before: `unreadable`) is left out instead, and the
    * answer comes without what it holds.
+   * Resolves to the event-and-entity files left out (the answer lacks what they hold).
    * @param {() => ArrayLike<string>|null|undefined} needs
    * @param {boolean} [optional]
-   * @returns {Promise<void>}
+   * @returns {Promise<string[]>}
    */
   async ensure(needs, optional = false) {
-    if (!this.reader) return;
+    if (!this.reader) return [];
     /** @type {Set<string>} */
     const asked = new Set();
     for (let round = 0; ; round++) {
-      const want = Array.from(needs() ?? []).filter((p) => !(optional && this.unreadable.has(p)));
-      if (!want.length) return;
+      const all = Array.from(needs() ?? []);
+      const want = all.filter((p) => !(optional && this.unreadable.has(p)));
+      if (!want.length) return all;
       const again = want.filter((p) => asked.has(p) && !this.inflight.has(p));
       if (round >= MAX_ROUNDS || again.length) {
         const still = again.length ? again : want;
@@ -588,19 +591,25 @@ export class Corpus {
    * Run a search and time it (fetching the index files it needs first: the
    * time includes them).
    * @param {SearchRequest} req
-   * @returns {Promise<{response: SearchResponse, ms: number}>}
+   * `lacking`: an event-and-entity file that could not be read, which the
+   * facets need (a prebuilt index: the notes of a top result), or null;
+   * the results are whole, the facets not.
+   * @returns {Promise<{response: SearchResponse, ms: number, lacking: LoadError|null}>}
    */
   async search(req) {
     const t0 = performance.now();
     const reader = this.reader;
     let response;
+    /** @type {string[]} */
+    const left = [];
     if (reader) {
-      response = await this.answered(reader, () => reader.needs_search(req), () => reader.search(req), true);
+      response = await this.answered(reader, () => reader.needs_search(req), () => reader.search(req), true, left);
     } else {
       response = this.index().search(req);
     }
     const ms = performance.now() - t0;
-    return { response, ms };
+    const lacking = left.map((p) => this.unreadable.get(p)).find((e) => e !== undefined) ?? null;
+    return { response, ms, lacking };
   }
 
   /**
@@ -760,15 +769,17 @@ export class Corpus {
   /**
    * @param {string} key
    * @param {string} q
+   * @param {number|null} [top]  Names and events over its newest `top` articles (null: the core's default).
    * @returns {Promise<EntityView|undefined>}
    */
-  async entity(key, q) {
+  async entity(key, q, top = null) {
     const reader = this.reader;
+    const t = top ?? undefined;
     if (reader) {
-      const view = await this.answered(reader, () => reader.needs_entity(key, q), () => reader.entity(key, q));
+      const view = await this.answered(reader, () => reader.needs_entity(key, q, t), () => reader.entity(key, q, t));
       return view ?? undefined;
     }
     if (!this.inpage) return undefined;
-    return this.inpage.entity(key, q) ?? undefined;
+    return this.inpage.entity(key, q, t) ?? undefined;
   }
 }

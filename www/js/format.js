@@ -76,8 +76,19 @@ export function plural(n, one, many = `${one}s`) {
 }
 
 /**
- * Milliseconds for the status line: '0.4 ms', '12 ms'.
+ * What the page says beside facets and events answered over a bounded set
+ * (a response's `over`): "in the top 1,000 matches"; empty when exact.
+ * @param {number|null|undefined} over
+ * @returns {string}
+ */
+export function overNote(over) {
+  return typeof over === 'number' && over > 0 ? `in the top ${over.toLocaleString()} matches` : '';
+}
+
+/**
+ * A duration for the status line.
  * @param {number} ms
+ * @returns {string}
  */
 export function formatMs(ms) {
   if (ms < 10) return `${ms.toFixed(1)} ms`;

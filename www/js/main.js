@@ -24,6 +24,18 @@ function memoryBudget() {
   return Number.isSafeInteger(n) && n >= 1 && n <= 0xffffffff ? n : null;
 }
 
+/**
+ * How many of a query's top results the events, facets and entity views
+ * read: `?top=N` in the page URL (1 to 1,000,000; e.g. to see the bounded
+ * answer on a small collection), else null (the core's default: every
+ * result in-page, the top 1,000 on a prebuilt site).
+ * @returns {number|null}
+ */
+function topBound() {
+  const n = Number(new URLSearchParams(window.location.search).get('top') ?? '');
+  return Number.isInteger(n) && n >= 1 && n <= 1_000_000 ? n : null;
+}
+
 async function main() {
   const view = new View();
   let corpus;
@@ -37,7 +49,7 @@ async function main() {
   corpus.onMemory = (m) => view.showMemory(m);
   const memory = corpus.memory();
   if (memory) view.showMemory(memory);
-  const controller = new Controller({ store: new Store(window), view, corpus, pageSize: pageSize() });
+  const controller = new Controller({ store: new Store(window), view, corpus, pageSize: pageSize(), top: topBound() });
   try {
     controller.start();
   } catch (e) {

@@ -4,7 +4,7 @@
 // handlers. Which facet is pressed comes from the core's parse of the query
 // (its filters), never from reading the query here.
 
-import { plural } from '../format.js';
+import { overNote, plural } from '../format.js';
 import { findFilter } from '../query.js';
 import { axisTicks, buildHistogram, spanText } from './chart.js';
 import { ENTITY_CLASS, ENTITY_WORD, closestData, h, byId as $ } from './dom.js';
@@ -53,6 +53,8 @@ export class EntitiesView {
     this.aside = $('facets');
     this.columns = $('columns');
     this.status = $('facets-status');
+    /** Says when the facets count only the top results (`Facets.over`). */
+    this.over = $('facets-over');
     this.groups = $('facet-groups');
     this.toggle = $('facets-toggle');
     this.panel = $('entity');
@@ -163,6 +165,12 @@ export class EntitiesView {
     }
     this.groups.replaceChildren(...groups);
     this.groups.dataset.q = q;
+    // Counted over the top results only: said beside them.
+    const over = groups.length ? overNote(facets?.over) : '';
+    this.over.textContent = over ? `Counted ${over}.` : '';
+    this.over.hidden = !over;
+    if (over) this.over.dataset.over = String(facets?.over);
+    else delete this.over.dataset.over;
     // An open long list follows the results.
     if (this.long && this.groups.querySelector(`.facet-${this.long.group}`)) this.askList(this.long.group);
     else this.long = null;
@@ -280,7 +288,10 @@ export class EntitiesView {
     this.panel.dataset.type = entity.type;
     this.type.textContent = ENTITY_WORD[entity.type] ?? '';
     this.name.replaceChildren(h('span', `ent ${ENTITY_CLASS[entity.type] ?? ''}`, entity.name));
-    this.meta.textContent = `${plural(entity.articles, 'article')} · ${plural(entity.mentions, 'mention')}`;
+    const over = overNote(entity.over);
+    this.meta.textContent =
+      `${plural(entity.articles, 'article')} · ${plural(entity.mentions, 'mention')}` +
+      (over ? ` · names and events ${over.replace('matches', 'articles')}` : '');
     const others = entity.aliases.filter((a) => a !== entity.name);
     this.aliases.textContent = others.length ? `Also: ${others.join(', ')}` : '';
     const filtered = Boolean(findFilter(parsed.q, parsed.filters, entity.filter));

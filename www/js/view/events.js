@@ -3,7 +3,7 @@
 // timelines.js.) Turns DOM events (delegated) into calls of the controller's
 // handlers.
 
-import { clip, formatDate, formatMs, MAX_LISTED_TITLE, plural } from '../format.js';
+import { clip, formatDate, formatMs, MAX_LISTED_TITLE, overNote, plural } from '../format.js';
 import { appendSegments, closestData, h, timeEl, byId as $ } from './dom.js';
 import { ExportButtons } from './export-buttons.js';
 
@@ -98,6 +98,8 @@ export class EventsView {
   constructor() {
     this.pane = $('events-pane');
     this.status = $('ev-status');
+    /** Says when the events are of the top results only (`EventsResponse.over`). */
+    this.over = $('ev-over');
     this.order = /** @type {HTMLSelectElement} */ ($('ev-order'));
     this.exports = new ExportButtons({ csv: 'export-csv', json: 'export-json' });
     this.list = $('ev-list');
@@ -148,6 +150,11 @@ export class EventsView {
     this.status.replaceChildren(h('span', 'status-count', count), h('span', 'status-time', ` · ${formatMs(ms)}`));
     this.status.lastElementChild?.setAttribute('aria-hidden', 'true');
     this.status.dataset.total = String(res.total_dates);
+    const over = overNote(res.over);
+    this.over.textContent = over ? `Events of the articles ${over}.` : '';
+    this.over.hidden = !over;
+    if (over) this.over.dataset.over = String(res.over);
+    else delete this.over.dataset.over;
     this.empty.hidden = res.total_dates !== 0;
     if (res.total_dates === 0) {
       const where = state.efrom || state.eto ? ' on these dates' : '';
