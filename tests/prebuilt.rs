@@ -714,3 +714,134 @@ fn ukraine2022_bounded_events_and_facets_answer_as_in_page() {
         "the bound applied to the broad queries: {bounded}"
     );
 }
+
+/// The path of the first place where two JSON values differ, and both
+/// values there (a whole response is too long to read in a failure).
+fn first_difference(a: &serde_json::Value, b: &serde_json::Value, at: &str) -> Option<String> {
+    use serde_json::Value::{Array, Object};
+    match (a, b) {
+        (Object(x), Object(y)) => (x.keys().chain(y.keys()))
+            .find_map(|k| first_difference(&x[k], &y[k], &format!("{at}.{k}"))),
+        (Array(x), Array(y)) if x.len() == y.len() => (x.iter().zip(y).enumerate())
+            .find_map(|(i, (p, q))| first_difference(p, q, &format!("{at}[{i}]"))),
+        _ => (a != b).then(|| format!("{at}: prebuilt {a}, in-page {b}")),
+    }
+}
+
+/// Assert that the prebuilt answer equals the in-page one, naming the first difference.
+fn same<T: serde::Serialize>(prebuilt: &T, inpage: &T, what: &str) {
+    if let Some(d) = first_difference(&json(prebuilt), &json(inpage), "") {
+        panic!("{what}: {d}");
+    }
+}
+
+/// On `ukraine2022` (real web news: reprints, furniture, thousands of
+/// entities), written with the shards `dateline build` writes and the model
+/// `build.sh` trains, the prebuilt index answers as the in-page one, field
+/// for field: searches (hits, reprint rows, timeline, facets), events, each
+/// facet group's list, every filter and entity view of the 40 entities in
+/// most articles, and the reader's marks (with an event's sentence) in every
+/// 7th article. Skipped when the corpus or the model is absent.
+#[test]
+fn ukraine2022_prebuilt_answers_as_in_page() {
+    let root = crate::util::root();
+    let (docs, model) = (
+        root.join("../shared/corpora/news/ukraine2022"),
+        root.join("target/ner/ner.bin"),
+    );
+    if !docs.exists() || !model.exists() {
+        eprintln!(
+            "prebuilt: skipping: no {} or {}",
+            docs.display(),
+            model.display()
+        );
+        return;
+    }
+    let parsed = dateline::parse::load_paths(&[docs]);
+    let mut engine = Engine::new(parsed.articles);
+    let model = std::fs::read(model).unwrap();
+    engine.load_entities(Some(&model)).unwrap();
+    let mut files = BTreeMap::new();
+    write_index(engine.index(), &WriteOptions::default(), |name, bytes| {
+        files.insert(name.to_string(), bytes);
+        Ok::<(), ()>(())
+    })
+    .unwrap();
+    let mut p = open(&files);
+    // As the page does after its first search: the facets come with them.
+    fetch(&mut p, &files, |p| p.needs_entities());
+    for q in [
+        "",
+        "Zelensky",
+        "grain*",
+        "Lavrov OR Blinken",
+        "\"bearing down\"",
+        "mentions:2022-02",
+    ] {
+        for sort in [Sort::Relevance, Sort::Newest] {
+            let search = SearchRequest {
+                sort,
+                limit: Some(50),
+                ..SearchRequest::for_query(q)
+            };
+            fetch(&mut p, &files, |p| p.needs_search(&search));
+            same(
+                &p.search(&search),
+                &engine.search(&search),
+                &format!("search {q:?}"),
+            );
+        }
+        let ev = EventsRequest {
+            q: q.to_string(),
+            per_date: Some(5),
+            ..Default::default()
+        };
+        fetch(&mut p, &files, |p| p.needs_events(&ev));
+        same(
+            &p.events(&ev),
+            &engine.events(&ev),
+            &format!("events {q:?}"),
+        );
+        for group in [
+            FacetGroup::People,
+            FacetGroup::Organizations,
+            FacetGroup::Places,
+        ] {
+            let req = EntityListRequest {
+                search: SearchRequest::for_query(q),
+                group,
+            };
+            fetch(&mut p, &files, |p| p.needs_entity_list(&req));
+            same(
+                &p.entity_list(&req),
+                &engine.entity_list(&req),
+                &format!("{q:?}"),
+            );
+        }
+    }
+    let ents = engine.index().entities().unwrap();
+    let mut records: Vec<_> = ents.records().iter().collect();
+    records.sort_by_key(|r| (std::cmp::Reverse(r.docs.len()), r.key.clone()));
+    for r in records.iter().take(40) {
+        let filter = SearchRequest::for_query(&entity_filter_token(r.kind, &r.key));
+        fetch(&mut p, &files, |p| p.needs_search(&filter));
+        same(&p.search(&filter), &engine.search(&filter), &filter.q);
+        fetch(&mut p, &files, |p| p.needs_entity(&r.key, "talks", None));
+        same(
+            &p.entity(&r.key, "talks", None),
+            &engine.entity(&r.key, "talks", None),
+            &r.key,
+        );
+    }
+    let events = engine.index().events();
+    for doc in (0..engine.index().len() as u32).step_by(7) {
+        let id = engine.index().doc(doc).id.clone();
+        let focus = events.of_doc(doc).first().map(|_| events.first_id(doc));
+        fetch(&mut p, &files, |p| p.needs_article(&id, "Russia", focus));
+        same(
+            &p.article(&id, "Russia", focus),
+            &engine.article(&id, "Russia", focus),
+            &id,
+        );
+    }
+}

@@ -4,7 +4,7 @@
 
 use super::collection::Collection;
 use super::rank::{rank_limit, top_rows, RankRequest, RankResponse, Ranked};
-use super::respond::{respond_rows, run, Rows};
+use super::respond::{respond, run, Rows};
 use super::types::{ArticleView, Features, SearchRequest, SearchResponse, Stats};
 use crate::article::Article;
 use crate::index::DocId;
@@ -80,7 +80,7 @@ impl Engine {
     pub fn search(&self, req: &SearchRequest) -> SearchResponse {
         let (execution, _) = run(&self.index, &req.q);
         let ix = &self.index;
-        respond_rows(
+        respond(
             req,
             &execution,
             &ix.days,

@@ -15,7 +15,7 @@
 use std::borrow::Cow;
 
 use super::collection::{Collection, Notes, DEFAULT_TOP};
-use super::respond::{respond, run};
+use super::respond::{respond, run, Rows};
 use super::types::{ArticleView, Features, MemoryStats, SearchRequest, SearchResponse, Stats};
 use super::{EntityListRequest, EntityStats, EntityView, EventsRequest, EventsResponse, Facet};
 use crate::index::entities::EntityMention;
@@ -268,6 +268,9 @@ impl PrebuiltEngine {
                     article: &article,
                 };
                 c.facets(results.iter().map(|m| m.doc))
+            },
+            Rows {
+                copies: |doc| ix.copies(doc),
             },
         );
         (response, parsed)

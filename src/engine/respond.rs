@@ -23,6 +23,14 @@ pub(crate) fn run<S: Source + ?Sized>(index: &S, q: &str) -> (Execution, Query) 
     (execution, parsed)
 }
 
+/// What an index knows of its documents beyond their text, for the rows of
+/// a result list.
+pub(crate) struct Rows<C> {
+    /// The copies of the story a document tells, itself among them, in
+    /// document order; empty when it is not reprinted (see `crate::index::dedup`).
+    pub copies: C,
+}
+
 /// Sort the matches of `execution` as `req` asks, restrict them to its date
 /// range, and present one page of them with the timeline and the
 /// execution's notes; shared by the in-page and the prebuilt engine. `days`
@@ -32,36 +40,12 @@ pub(crate) fn run<S: Source + ?Sized>(index: &S, q: &str) -> (Execution, Query) 
 /// `article` gives a document's article (a hit whose article is not at hand
 /// is left out of the page); `furniture` tells a document's boilerplate
 /// paragraphs (no snippet shows them).
-/// No story is taken as reprinted: see [`respond_rows`] for an index that
-/// knows its copies.
-pub(crate) fn respond<'a>(
-    req: &SearchRequest,
-    execution: &Execution,
-    days: &[i32],
-    article: impl Fn(DocId) -> Option<&'a Article>,
-    furniture: impl Fn(DocId, usize) -> bool,
-    facets: impl FnOnce(&[Match]) -> Facets,
-) -> SearchResponse {
-    let rows = Rows {
-        copies: |_: DocId| -> &[DocId] { &[] },
-    };
-    respond_rows(req, execution, days, article, furniture, facets, rows)
-}
-
-/// What an index knows of its documents beyond their text, for the rows of
-/// a result list.
-pub(crate) struct Rows<C> {
-    /// The copies of the story a document tells, itself among them, in
-    /// document order; empty when it is not reprinted (see `crate::index::dedup`).
-    pub copies: C,
-}
-
-/// [`respond`], with reprints listed once:
+/// Reprints are listed once (`rows`):
 /// among the results, the first copy of a story in the sort order (the
 /// best ranked, or the earliest or latest by date) makes its row, and its
 /// row names every other copy in the collection (`Hit.also`). `total`
 /// still counts articles; `listed` counts rows, and pages are of rows.
-pub(crate) fn respond_rows<'a, 'c, C>(
+pub(crate) fn respond<'a, 'c, C>(
     req: &SearchRequest,
     execution: &Execution,
     days: &[i32],

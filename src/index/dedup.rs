@@ -22,12 +22,16 @@
 //! of fewer than [`MIN_WORDS`] words are never grouped: too short to tell a
 //! reprint from a shared formula.
 
+#[cfg(feature = "inpage")]
 use std::hash::Hasher;
 
+#[cfg(feature = "inpage")]
 use rustc_hash::{FxHashMap, FxHasher};
 
+#[cfg(feature = "inpage")]
 use super::boilerplate::Boilerplate;
 use super::DocId;
+#[cfg(feature = "inpage")]
 use crate::article::Article;
 
 /// Words in a compared run.
@@ -37,6 +41,7 @@ pub const HASHES: usize = 64;
 /// Bands of the signature looked up together.
 pub const BANDS: usize = 16;
 /// Slots per band.
+#[cfg(feature = "inpage")]
 const ROWS: usize = HASHES / BANDS;
 /// Least similarity of two copies (the share of agreeing slots).
 pub const MIN_SIMILARITY: f64 = 0.8;
@@ -53,6 +58,7 @@ pub struct Reprints {
 }
 
 impl Reprints {
+    #[cfg(feature = "inpage")]
     /// Find the copies among `docs` (the collection in document order; its
     /// `boilerplate` tells the furniture left out of the comparison).
     pub fn detect(docs: &[Article], boilerplate: &Boilerplate) -> Reprints {
@@ -129,8 +135,36 @@ impl Reprints {
     pub fn groups(&self) -> &[Vec<DocId>] {
         &self.groups
     }
+
+    /// The groups of a collection of `docs` documents as stored (a prebuilt
+    /// index's meta file): `None` when a group has fewer than two
+    /// documents, is not in ascending order, names a document past `docs`
+    /// or one already in another group.
+    pub fn from_groups(docs: usize, groups: Vec<Vec<DocId>>) -> Option<Reprints> {
+        let mut group_of = vec![u32::MAX; docs];
+        for (g, group) in groups.iter().enumerate() {
+            if group.len() < 2 || group.windows(2).any(|w| w[0] >= w[1]) {
+                return None;
+            }
+            for &d in group {
+                let slot = group_of.get_mut(d as usize)?;
+                if *slot != u32::MAX {
+                    return None;
+                }
+                *slot = u32::try_from(g).ok()?;
+            }
+        }
+        Some(Reprints { group_of, groups })
+    }
+
+    /// The bytes it holds on the heap (a prebuilt index counts them).
+    pub fn heap_bytes(&self) -> usize {
+        let each: usize = self.groups.iter().map(|g| g.len() * 4 + 24).sum();
+        self.group_of.len() * 4 + each
+    }
 }
 
+#[cfg(feature = "inpage")]
 /// The root of `x`'s set, halving paths on the way.
 fn find(parent: &mut [usize], mut x: usize) -> usize {
     while parent[x] != x {
@@ -140,6 +174,7 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
     x
 }
 
+#[cfg(feature = "inpage")]
 /// The hashes of the folded words of `a`'s news paragraphs (those that are
 /// not `furniture`), or of all its paragraphs when every one is.
 fn news_words(a: &Article, furniture: impl Fn(usize, &str) -> bool, out: &mut Vec<u64>) {
@@ -153,6 +188,7 @@ fn news_words(a: &Article, furniture: impl Fn(usize, &str) -> bool, out: &mut Ve
     }
 }
 
+#[cfg(feature = "inpage")]
 /// Append the hash of each folded word of `text` (letters and digits;
 /// case folded) to `out`.
 pub fn word_hashes(text: &str, out: &mut Vec<u64>) {
@@ -172,6 +208,7 @@ pub fn word_hashes(text: &str, out: &mut Vec<u64>) {
     }
 }
 
+#[cfg(feature = "inpage")]
 /// The hashes of every run of [`SHINGLE`] words (the whole text when shorter),
 /// well mixed, sorted and without repeats: the set the similarity is of.
 pub fn shingles(words: &[u64], out: &mut Vec<u64>) {
@@ -187,6 +224,7 @@ pub fn shingles(words: &[u64], out: &mut Vec<u64>) {
     out.dedup();
 }
 
+#[cfg(feature = "inpage")]
 /// SplitMix64's finaliser: every input bit moves every output bit, so the
 /// multiply–shift hashes of [`signature`] behave as independent ones.
 fn mix(mut x: u64) -> u64 {
@@ -197,6 +235,7 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
+#[cfg(feature = "inpage")]
 /// The MinHash signature of a set of run hashes: per slot `i`, the least of
 /// `(a_i * x + b_i) >> 32` over the set (multiply–shift hashing with fixed
 /// odd multipliers drawn from SplitMix64).
@@ -215,13 +254,14 @@ pub fn signature(runs: &[u64]) -> [u32; HASHES] {
     sig
 }
 
+#[cfg(feature = "inpage")]
 /// The share of slots in which two signatures agree: an estimate of the
 /// Jaccard similarity of their sets.
 pub fn similarity(a: &[u32; HASHES], b: &[u32; HASHES]) -> f64 {
     a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / HASHES as f64
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "inpage"))]
 mod tests {
     use super::*;
     use proptest::prelude::*;
@@ -311,5 +351,31 @@ mod tests {
         assert!(r.group(1).is_empty());
         assert!(r.group(4).is_empty() && r.group(5).is_empty());
         assert_eq!(r.groups().len(), 1);
+        // Stored and read back (a prebuilt index's meta file), the same.
+        let stored = Reprints::from_groups(6, r.groups().to_vec());
+        assert_eq!(stored.as_ref(), Some(&r));
+    }
+
+    #[test]
+    fn stored_groups_are_checked() {
+        let ok = Reprints::from_groups(5, vec![vec![0, 3], vec![1, 2, 4]]).unwrap();
+        assert_eq!(ok.group(3), [0, 3]);
+        assert_eq!(ok.group(2), [1, 2, 4]);
+        assert!(
+            Reprints::from_groups(5, vec![vec![0]]).is_none(),
+            "a group of one"
+        );
+        assert!(
+            Reprints::from_groups(5, vec![vec![3, 1]]).is_none(),
+            "out of order"
+        );
+        assert!(
+            Reprints::from_groups(5, vec![vec![1, 5]]).is_none(),
+            "past the last document"
+        );
+        assert!(
+            Reprints::from_groups(5, vec![vec![0, 1], vec![1, 2]]).is_none(),
+            "a document in two groups"
+        );
     }
 }

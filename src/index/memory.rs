@@ -91,6 +91,11 @@ impl Index {
         self.reprints.group(doc)
     }
 
+    /// Every group of reprinted articles (a prebuilt index stores them).
+    pub fn reprints(&self) -> &Reprints {
+        &self.reprints
+    }
+
     /// People, organisations and places, once recognized.
     pub fn entities(&self) -> Option<&EntityIndex> {
         self.entities.as_ref()

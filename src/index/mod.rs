@@ -24,7 +24,8 @@ pub mod boilerplate;
 mod builder;
 #[cfg(feature = "inpage")]
 pub mod casing;
-#[cfg(feature = "inpage")]
+// Reprint groups (both cores: a prebuilt index stores them); finding them
+// needs feature `inpage`.
 pub mod dedup;
 // What the events and entities of a collection are (both cores: a prebuilt
 // index stores them); building them needs feature `inpage`.

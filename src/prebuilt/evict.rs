@@ -40,7 +40,8 @@ impl Prebuilt {
             + slice_bytes(&self.notes)
             + m.events
                 .as_ref()
-                .map_or(0, |e| slice_bytes(&e.notes_first) + e.summary.heap_bytes());
+                .map_or(0, |e| slice_bytes(&e.notes_first) + e.summary.heap_bytes())
+            + m.reprints.heap_bytes();
         self.usage.hold(0, meta_bytes);
         self
     }

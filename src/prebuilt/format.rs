@@ -20,6 +20,7 @@
 //!           v chunks × (v first doc)                      document chunks
 //!           v id shards
 //!           [events part, with FEATURE_EVENTS (see super::annotations)]
+//!           [with FEATURE_REPRINTS: v groups × (v n, n × v doc gap)]  reprints
 //! dict      v shard, v first term, v n, vbytes FST term → ordinal, n × v df,
 //!           vbytes FST stem → group, v groups × (v len, len × v ordinal)
 //! postings  v shard, v first term, v n,
@@ -33,7 +34,8 @@
 //!
 //! Feature flags in `meta`: [`FEATURE_EVENTS`] (a `notes-*` chunk per
 //! document chunk, with [`FEATURE_EVENT_META`]: the events part at the end
-//! of `meta`) and [`FEATURE_ENTITIES`] (one `ents-0000` too).
+//! of `meta`) and [`FEATURE_ENTITIES`] (one `ents-0000` too);
+//! [`FEATURE_REPRINTS`], on its own: the reprint groups end `meta`.
 //!
 //! `tf` is `title_tf << 16 | body_tf`, as in the in-memory index. Gaps are
 //! differences from the previous value (the first from zero).
@@ -56,6 +58,10 @@ pub const FEATURE_ENTITIES: u8 = 2;
 /// (see super::annotations), so that a chunk is read on its own. An index
 /// with events written before it (flags 1 or 3) is refused: rebuild it.
 pub const FEATURE_EVENT_META: u8 = 4;
+/// `meta`'s feature flag: `meta` ends with the groups of reprinted articles
+/// (the same story filed by several outlets, `crate::index::dedup`), so the
+/// list shows each story once, as in the page. Without it, none is.
+pub const FEATURE_REPRINTS: u8 = 8;
 
 /// Bumped whenever any payload changes; a reader refuses other versions.
 pub const FORMAT_VERSION: u32 = 1;

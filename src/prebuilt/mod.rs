@@ -49,6 +49,7 @@ use fst::{Automaton, IntoStreamer, Streamer};
 
 use crate::article::Article;
 use crate::codec::{err, FormatError, FormatErrorKind, Reader};
+use crate::index::dedup::Reprints;
 use crate::index::entities::{EntityIndex, EntityMention};
 use crate::index::events::{EventSummary, TimeMention};
 use crate::index::{
@@ -62,7 +63,7 @@ pub use annotations::{DocNotes, EventsMeta};
 use cache::Usage;
 use format::{
     expect_end, expect_size, expect_var, read_gaps, unframe, FileKind, IndexError, IndexErrorKind,
-    FEATURE_ENTITIES, FEATURE_EVENTS, FEATURE_EVENT_META,
+    FEATURE_ENTITIES, FEATURE_EVENTS, FEATURE_EVENT_META, FEATURE_REPRINTS,
 };
 
 #[cfg(feature = "inpage")]
@@ -93,6 +94,8 @@ pub struct Meta {
     /// With events: each notes chunk's first mention id and the
     /// collection's event summary.
     pub events: Option<EventsMeta>,
+    /// The groups of reprinted articles (none without [`FEATURE_REPRINTS`]).
+    pub reprints: Reprints,
 }
 
 fn ascending_from_zero<T: Ord + Copy + Into<u64>>(
@@ -134,6 +137,31 @@ fn read_firsts(
     Ok(firsts)
 }
 
+/// The reprint groups at the end of `meta` (see [`format`]): each of two or
+/// more documents below `docs`, ascending, no document in two.
+fn decode_reprints(r: &mut Reader<'_>, docs: usize) -> Result<Reprints, FormatError> {
+    let at = r.offset();
+    let n = r.count("reprint group count", 3)?;
+    let mut groups = Vec::with_capacity(n);
+    for _ in 0..n {
+        let len = r.count("copies in a reprint group", 1)?;
+        let mut group = Vec::with_capacity(len);
+        read_gaps(r, len, docs as u64, "reprinted article", &mut group)?;
+        groups.push(group);
+    }
+    match Reprints::from_groups(docs, groups) {
+        Some(reprints) => Ok(reprints),
+        None => {
+            let kind = FormatErrorKind::OutOfOrder {
+                field: "reprint groups",
+                value: None,
+                limit: docs as u64,
+            };
+            err(at, kind)
+        }
+    }
+}
+
 impl Meta {
     pub(crate) fn decode(bytes: &[u8]) -> Result<Meta, FormatError> {
         let mut r = unframe(bytes, FileKind::Meta)?;
@@ -144,9 +172,10 @@ impl Meta {
         let avg_body_len = r.f32("average body length")?;
         let at = r.offset();
         let features = r.u8("feature flags")?;
-        let known = FEATURE_EVENTS | FEATURE_ENTITIES | FEATURE_EVENT_META;
+        let known = FEATURE_EVENTS | FEATURE_ENTITIES | FEATURE_EVENT_META | FEATURE_REPRINTS;
         let events = FEATURE_EVENTS | FEATURE_EVENT_META;
-        if features & !known != 0 || (features != 0 && features & events != events) {
+        let annotated = features & (events | FEATURE_ENTITIES);
+        if features & !known != 0 || (annotated != 0 && annotated & events != events) {
             let kind = FormatErrorKind::NotBelow {
                 field: "feature flags",
                 value: u64::from(features),
@@ -221,6 +250,11 @@ impl Meta {
         } else {
             None
         };
+        let reprints = if features & FEATURE_REPRINTS != 0 {
+            decode_reprints(&mut r, docs)?
+        } else {
+            Reprints::default()
+        };
         expect_end(&r, "index metadata")?;
         Ok(Meta {
             docs,
@@ -236,6 +270,7 @@ impl Meta {
             doc_chunks,
             id_shards,
             events,
+            reprints,
         })
     }
 
@@ -382,6 +417,12 @@ impl Prebuilt {
             meta,
         }
         .counted())
+    }
+
+    /// The copies of the story `doc` tells, itself among them, in document
+    /// order; empty when it is not reprinted (as `Index::copies`).
+    pub fn copies(&self, doc: DocId) -> &[DocId] {
+        self.meta.reprints.group(doc)
     }
 
     pub fn meta(&self) -> &Meta {

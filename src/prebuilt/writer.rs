@@ -9,6 +9,7 @@ use fst::MapBuilder;
 use super::annotations::{encode_entities, encode_events_meta, encode_notes, DocNotes, EventsMeta};
 use super::format::{
     frame, put_gaps, FileKind, FEATURE_ENTITIES, FEATURE_EVENTS, FEATURE_EVENT_META,
+    FEATURE_REPRINTS,
 };
 use super::id_shard;
 use crate::codec::{put_varint, put_vstr};
@@ -120,7 +121,15 @@ pub fn write_index<E>(
     put_varint(&mut meta, index.term_count() as u64);
     meta.extend_from_slice(&index.avg_title_len.to_le_bytes());
     meta.extend_from_slice(&index.avg_body_len.to_le_bytes());
-    meta.push(features);
+    let reprints = index.reprints().groups();
+    meta.push(
+        features
+            | if reprints.is_empty() {
+                0
+            } else {
+                FEATURE_REPRINTS
+            },
+    );
     let mut runs: Vec<(i32, u32)> = Vec::new();
     for &d in &index.days[..dated] {
         match runs.last_mut() {
@@ -148,6 +157,13 @@ pub fn write_index<E>(
     put_varint(&mut meta, id_shards as u64);
     if let Some(events) = &events {
         encode_events_meta(&mut meta, events);
+    }
+    if !reprints.is_empty() {
+        put_varint(&mut meta, reprints.len() as u64);
+        for group in reprints {
+            put_varint(&mut meta, group.len() as u64);
+            put_gaps(&mut meta, group.iter().copied());
+        }
     }
     emit(FileKind::Meta, 0, &meta)?;
     Ok(summary)
