@@ -36,6 +36,9 @@ const SITES = {
     env: 'DATELINE_PREBUILT_SITE',
     dir: path.join(REPO, 'target/sites/ukraine-prebuilt'),
     build: './build.sh build --prebuilt --docs ../shared/corpora/news/ukraine2022 --out target/sites/ukraine-prebuilt',
+    // Served under a sub-path, as a newsroom's static host would (every
+    // file it fetches must be relative to the page).
+    prefix: '/news/ukraine/',
   },
   ukraine: {
     env: 'DATELINE_UKRAINE_SITE',
@@ -45,6 +48,15 @@ const SITES = {
 };
 
 /** @typedef {keyof typeof SITES} SiteKind */
+
+/**
+ * The URL path a site is served under by `useSite` ('/' unless it says).
+ * @param {SiteKind} kind
+ */
+export function sitePrefix(kind) {
+  const site = /** @type {{prefix?: string}} */ (SITES[kind]);
+  return site.prefix ?? '/';
+}
 
 /**
  * For the sites only some machines have: false when its variable is set
@@ -250,7 +262,7 @@ export function useSite(kind = 'main', defaults = {}) {
   let server;
 
   before(async () => {
-    if (kind) server = await startServer({ root: siteDir(kind) });
+    if (kind) server = await startServer({ root: siteDir(kind), prefix: sitePrefix(kind) });
     browser = await launch();
   });
   after(async () => {

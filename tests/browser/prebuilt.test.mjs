@@ -9,7 +9,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { UNKNOWN_DOC, assertArticleNotFound, bins, optionalSite, resultIds, typeQuery, useSite, waitForQuery, waitReady } from './harness.mjs';
+import { UNKNOWN_DOC, assertArticleNotFound, bins, optionalSite, resultIds, sitePrefix, typeQuery, useSite, waitForQuery, waitReady } from './harness.mjs';
 
 /** The console line Chromium itself writes for a 404 response. */
 const NOT_FOUND = /Failed to load resource: the server responded with a status of 404/;
@@ -21,10 +21,13 @@ const PHRASE = '"security guarantees"';
  * @param {import('playwright-core').Page} page
  */
 function recordRequests(page) {
+  // Paths as the site lays its files out, whatever path it is served under.
+  const prefix = sitePrefix('prebuilt').slice(0, -1);
+  const sitePath = (/** @type {string} */ p) => (p.startsWith(`${prefix}/`) ? p.slice(prefix.length) : p);
   /** @type {{path: string, bytes: number|null, status: number|null}[]} */
   const log = [];
   page.on('request', (req) => {
-    const entry = { path: new URL(req.url()).pathname, bytes: /** @type {number|null} */ (null), status: /** @type {number|null} */ (null) };
+    const entry = { path: sitePath(new URL(req.url()).pathname), bytes: /** @type {number|null} */ (null), status: /** @type {number|null} */ (null) };
     log.push(entry);
     req
       .response()
