@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use dateline::article::Article;
-use dateline::engine::{Engine, RankRequest, SearchRequest, Sort};
+use dateline::engine::{Engine, SearchRequest, Sort};
 use dateline::query::budget::{MAX_QUERY_CHARS, MAX_TERMS};
 use dateline::query::scoring::*;
 use dateline::query::{
@@ -24,7 +24,9 @@ use dateline::query::{
 use dateline::text::tokenizer::{tokenize, Stemmer};
 use proptest::prelude::*;
 
-use crate::util::{corpus, piece, query, search, seed_engine as engine, word, FEB, JAN};
+use crate::util::{
+    corpus, piece, query, rank_agrees, search, seed_engine as engine, word, FEB, JAN,
+};
 
 const GAP: usize = 8;
 
@@ -1065,28 +1067,6 @@ proptest! {
         let e = engine();
         let _ = search(&e, &q);
     }
-}
-
-/// Ranking only lists what a search's first page lists: the same ids and
-/// scores in the same order, and the same total.
-fn rank_agrees(e: &Engine, q: &str, limit: usize) -> Result<(), TestCaseError> {
-    let page = e.search(&SearchRequest {
-        limit: Some(limit),
-        ..SearchRequest::for_query(q)
-    });
-    let ranked = e.rank(&RankRequest {
-        q: q.to_string(),
-        limit: Some(limit),
-    });
-    let want: Vec<(&str, f32)> = page.hits.iter().map(|h| (h.id.as_str(), h.score)).collect();
-    let got: Vec<(&str, f32)> = ranked
-        .hits
-        .iter()
-        .map(|h| (h.id.as_str(), h.score))
-        .collect();
-    prop_assert_eq!(got, want, "query {:?}", q);
-    prop_assert_eq!(ranked.total, page.total);
-    Ok(())
 }
 
 proptest! {

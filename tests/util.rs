@@ -12,7 +12,9 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use dateline::article::Article;
-use dateline::engine::{Engine, EventsRequest, EventsResponse, SearchRequest, SearchResponse};
+use dateline::engine::{
+    Engine, EventsRequest, EventsResponse, RankRequest, SearchRequest, SearchResponse,
+};
 use dateline::parse::load_paths;
 use proptest::prelude::*;
 
@@ -182,4 +184,26 @@ pub fn dateline(args: &[&std::ffi::OsStr]) -> std::process::Output {
 #[cfg(feature = "cli")]
 pub fn os(s: &str) -> &std::ffi::OsStr {
     std::ffi::OsStr::new(s)
+}
+
+/// Ranking only lists what a search's first page lists: the same ids and
+/// scores in the same order, and the same total.
+pub fn rank_agrees(e: &Engine, q: &str, limit: usize) -> Result<(), TestCaseError> {
+    let page = e.search(&SearchRequest {
+        limit: Some(limit),
+        ..SearchRequest::for_query(q)
+    });
+    let ranked = e.rank(&RankRequest {
+        q: q.to_string(),
+        limit: Some(limit),
+    });
+    let want: Vec<(&str, f32)> = page.hits.iter().map(|h| (h.id.as_str(), h.score)).collect();
+    let got: Vec<(&str, f32)> = ranked
+        .hits
+        .iter()
+        .map(|h| (h.id.as_str(), h.score))
+        .collect();
+    prop_assert_eq!(got, want, "query {:?}", q);
+    prop_assert_eq!(ranked.total, page.total);
+    Ok(())
 }

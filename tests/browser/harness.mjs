@@ -454,3 +454,19 @@ export async function downloadText(page, selector) {
 export async function shownTotal(page) {
   return Number(await page.locator('#status').getAttribute('data-total'));
 }
+
+/**
+ * Open the events view of query `q` (through the URL hash, as a permalink
+ * would) and wait until it lists the events of that query.
+ * @param {import('playwright-core').Page} page
+ * @param {string} q
+ */
+export async function openEvents(page, q) {
+  await page.evaluate((h) => {
+    location.hash = h;
+  }, `#q=${encodeURIComponent(q)}&view=events`);
+  await page.waitForFunction((want) => {
+    const list = document.getElementById('ev-list');
+    return list?.dataset.q === want && Number(list.dataset.total) > 0;
+  }, q);
+}

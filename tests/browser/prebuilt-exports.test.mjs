@@ -6,7 +6,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { downloadText, optionalSite, parseCsv, useSite, waitForQuery } from './harness.mjs';
+import { downloadText, openEvents, optionalSite, parseCsv, useSite, waitForQuery } from './harness.mjs';
 
 /** Queries whose events and results are downloaded on both sites. */
 const QUERIES = ['Zelensky', 'grain*'];
@@ -17,13 +17,7 @@ const QUERIES = ['Zelensky', 'grain*'];
  * @param {string} q
  */
 async function eventDownloads(page, q) {
-  await page.evaluate((h) => {
-    location.hash = h;
-  }, `#q=${encodeURIComponent(q)}&view=events`);
-  await page.waitForFunction((want) => {
-    const list = document.getElementById('ev-list');
-    return list?.dataset.q === want && Number(list.dataset.total) > 0;
-  }, q);
+  await openEvents(page, q);
   await page.locator('#export-csv:not([disabled])').waitFor();
   return { csv: await downloadText(page, '#export-csv'), json: await downloadText(page, '#export-json') };
 }

@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startServer } from './server.mjs';
-import { optionalSite, siteDir, useSite, waitReady } from './harness.mjs';
+import { openEvents, optionalSite, siteDir, useSite, waitReady } from './harness.mjs';
 
 const TOP = 50;
 const PREFIX = '/news/top/';
@@ -75,13 +75,7 @@ async function facetsOf(page, q) {
  * @param {string} q
  */
 async function eventsNote(page, q) {
-  await page.evaluate((h) => {
-    location.hash = h;
-  }, `#q=${encodeURIComponent(q)}&view=events`);
-  await page.waitForFunction((want) => {
-    const list = document.getElementById('ev-list');
-    return list?.dataset.q === want && Number(list.dataset.total) > 0;
-  }, q);
+  await openEvents(page, q);
   const over = page.locator('#ev-over');
   return (await over.isVisible()) ? await over.innerText() : '';
 }
