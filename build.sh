@@ -119,7 +119,8 @@ build_ner_model() {
 # (pinned in tools/site/package.json). wasm-opt is not run: measured, it made
 # both cores larger gzipped (ARCHITECTURE.md). The `dateline` binary embeds
 # this folder when compiled (shell/, the dateline-shell crate), so build the
-# shell before the CLI. Only files whose bytes changed are rewritten: an
+# shell before the CLI. single/page.js is the page bundled into one module
+# for `dateline build --single-file`. Only files whose bytes changed are rewritten: an
 # unchanged page does not relink the CLI.
 ensure_site_tools() {
   command -v npm >/dev/null || die "npm not found: install Node.js 20+"
@@ -143,6 +144,11 @@ build_shell() {
   "$esbuild" $(find www/css -name '*.css' | sort) --minify --outbase=www/css --outdir="$new/css" --log-level=warning
   "$esbuild" target/pkg/dateline.js target/pkg/dateline_reader.js --minify --outdir="$new/pkg" --log-level=warning
   cp target/pkg/dateline_bg.wasm target/pkg/dateline_reader_bg.wasm "$new/pkg/"
+  # The single-file page's one module script (`dateline build --single-file`):
+  # single-file.js with all it imports, the full core's glue included,
+  # bundled by the same pinned esbuild. Not a module of the served page.
+  "$esbuild" "$new/js/single-file.js" --bundle --format=esm --minify --outfile="$new/single/page.js" --log-level=warning
+  rm "$new/js/single-file.js"
   mkdir -p target/shell
   (cd "$new" && find . -type f) | while read -r f; do
     if ! cmp -s "$new/$f" "target/shell/$f"; then

@@ -21,6 +21,14 @@
 // `check_index_file`), and a file of another build (the site was rebuilt
 // while this page was open) stops with a banner naming it, never a silently
 // mixed collection.
+//
+// Where a file's bytes come from is decided in one place, `siteFile`: a
+// site's files are fetched relative to the page; a single-file page
+// (`dateline build --single-file`, opened from file:// where nothing can be
+// fetched) carries them as base64 data blocks (`<script
+// type="application/octet-stream" data-file="corpus/manifest.json">`), and
+// its bundle hands over the core's glue (`Corpus.load`'s `glue` option)
+// instead of importing it. Everything after that is the same code.
 
 /** @typedef {import('./types.js').InPageIndex} InPageIndex */
 /** @typedef {import('./types.js').PrebuiltReader} PrebuiltReader */
@@ -38,13 +46,14 @@
 /** @typedef {import('./types.js').MemoryStats} MemoryStats */
 /** @typedef {import('./entity-worker.js').RecognizeReply} RecognizeReply */
 
-const GLUE_URL = new URL('../pkg/dateline.js', import.meta.url);
-const WASM_URL = new URL('../pkg/dateline_bg.wasm', import.meta.url);
+// The site's files, by their path in the site (see `siteFile`).
+const GLUE = 'pkg/dateline.js';
+const WASM = 'pkg/dateline_bg.wasm';
 // A prebuilt site (its manifest has an `index` entry) loads the reader core
 // instead: it reads prebuilt indexes only, and is a fraction of the size.
-const READER_GLUE_URL = new URL('../pkg/dateline_reader.js', import.meta.url);
-const READER_WASM_URL = new URL('../pkg/dateline_reader_bg.wasm', import.meta.url);
-const MANIFEST_URL = new URL('../corpus/manifest.json', import.meta.url);
+const READER_GLUE = 'pkg/dateline_reader.js';
+const READER_WASM = 'pkg/dateline_reader_bg.wasm';
+const MANIFEST = 'corpus/manifest.json';
 const ENTITY_WORKER_URL = new URL('./entity-worker.js', import.meta.url);
 /** Longest stretch (ms) entity recognition may hold the main thread at once. */
 const SLICE_MS = 25;
@@ -83,6 +92,65 @@ export function errorText(e) {
 }
 
 /**
+ * The URL of a site file (`corpus/manifest.json`): this module is `js/engine.js`.
+ * @param {string} path  Relative to the site.
+ */
+function siteUrl(path) {
+  return new URL(`../${path}`, import.meta.url);
+}
+
+/**
+ * A single-file page's data block holding the site file `path`, or null
+ * (a site served as files has none).
+ * @param {string} path  Relative to the site.
+ * @returns {HTMLScriptElement|null}
+ */
+function inlineBlock(path) {
+  if (typeof document === 'undefined') return null;
+  return document.querySelector(`script[type="application/octet-stream"][data-file="${CSS.escape(path)}"]`);
+}
+
+/** Whether this page carries its files (`dateline build --single-file`). */
+function isSingleFile() {
+  return inlineBlock(MANIFEST) !== null;
+}
+
+/**
+ * Base64 (as the CLI writes it; white space is ignored) to bytes.
+ * @param {string} text
+ */
+function decodeBase64(text) {
+  const binary = atob(text.replace(/\s+/g, ''));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/**
+ * A site file, as a Response: the one place that decides where bytes come
+ * from. From the page's data block when it has one (a single-file page),
+ * else fetched. Throws a LoadError saying what could not be had.
+ * @param {string} path  Relative to the site (`corpus/articles-000.pack`).
+ * @param {string} what  For the error message.
+ * @returns {Promise<Response>}
+ */
+async function siteFile(path, what) {
+  const block = inlineBlock(path);
+  if (block) {
+    try {
+      return new Response(decodeBase64(block.textContent ?? ''));
+    } catch (e) {
+      throw new LoadError(`Couldn’t load ${what}.`, `${path} (in this page): ${errorText(e)}`);
+    }
+  }
+  if (isSingleFile()) {
+    // Nothing is fetched from beside a single file: it was not written.
+    throw new LoadError(`Couldn’t load ${what}.`, `${path}: not in this page`);
+  }
+  return fetchOk(siteUrl(path), what);
+}
+
+/**
  * @param {URL} url
  * @param {string} what  For the error message.
  * @returns {Promise<Response>}
@@ -109,11 +177,11 @@ async function fetchOk(url, what) {
 async function fetchManifest() {
   const what = 'the article collection (corpus/manifest.json)';
   try {
-    return await fetchOk(MANIFEST_URL, what);
+    return await siteFile(MANIFEST, what);
   } catch (e) {
     if (!(e instanceof LoadError) || !/HTTP 404/.test(e.detail)) throw e;
     await new Promise((resolve) => setTimeout(resolve, 250));
-    return fetchOk(MANIFEST_URL, what);
+    return siteFile(MANIFEST, what);
   }
 }
 
@@ -159,9 +227,12 @@ export function isAnnotationPath(p) {
  * until it is done.
  */
 class EntityWorker {
-  /** A worker, or null where there is none to use. */
+  /**
+   * A worker, or null where there is none to use: a single-file page (from
+   * file://, a worker's script can't be loaded) recognizes in the page.
+   */
   static spawn() {
-    if (typeof Worker !== 'function') return null;
+    if (typeof Worker !== 'function' || isSingleFile()) return null;
     try {
       return new EntityWorker(new Worker(ENTITY_WORKER_URL, { type: 'module' }));
     } catch {
@@ -190,7 +261,7 @@ class EntityWorker {
    * @param {string} modelUrl
    */
   prepare(module, modelUrl) {
-    this.worker.postMessage({ kind: 'prepare', glue: GLUE_URL.href, module, model: modelUrl });
+    this.worker.postMessage({ kind: 'prepare', glue: siteUrl(GLUE).href, module, model: modelUrl });
   }
 
   /**
@@ -335,7 +406,8 @@ export class Corpus {
    * Load the wasm core, then every pack listed in the manifest.
    * Throws a LoadError describing the first problem.
    * @param {Progress} [progress]
-   * @param {{memory?: number|null}} [options]  `memory`: the prebuilt index's budget in bytes (default: the core's, 64 MiB).
+   * @param {{memory?: number|null, glue?: Glue}} [options]  `memory`: the prebuilt index's budget in bytes (default: the core's, 64 MiB);
+   *   `glue`: the full core's glue, bundled with the page (a single-file page), instead of importing it.
    * @returns {Promise<Corpus>}
    */
   static async load(progress = () => {}, options = {}) {
@@ -365,16 +437,14 @@ export class Corpus {
         () => false,
       );
       if (!prebuilt && hasModel) worker = EntityWorker.spawn();
-      const [glueUrl, wasmUrl] = prebuilt ? [READER_GLUE_URL, READER_WASM_URL] : [GLUE_URL, WASM_URL];
-      const glueName = `pkg/${glueUrl.pathname.split('/').pop()}`;
-      const wasmName = `pkg/${wasmUrl.pathname.split('/').pop()}`;
+      const [glueName, wasmName] = prebuilt ? [READER_GLUE, READER_WASM] : [GLUE, WASM];
       let glue;
       try {
-        glue = await import(glueUrl.href);
+        glue = !prebuilt && options.glue ? options.glue : await import(siteUrl(glueName).href);
       } catch (e) {
         throw new LoadError(`Couldn’t load the search engine (${glueName}).`, errorText(e));
       }
-      const wasmBytes = await (await fetchOk(wasmUrl, `the search engine (${wasmName})`)).arrayBuffer();
+      const wasmBytes = await (await siteFile(wasmName, `the search engine (${wasmName})`)).arrayBuffer();
       /** @type {WebAssembly.Module} */
       let module;
       try {
@@ -388,7 +458,7 @@ export class Corpus {
       const manifest = checkManifest(glue, await manifestP);
       const ner = manifest.models?.ner;
       const entityWorker = !manifest.index && ner && typeof glue.Recognition === 'function' ? worker : null;
-      if (entityWorker && ner) entityWorker.prepare(module, new URL(ner, MANIFEST_URL).href);
+      if (entityWorker && ner) entityWorker.prepare(module, siteUrl(`corpus/${ner}`).href);
       else worker?.stop();
       if (manifest.index) return Corpus.openPrebuilt(glue, manifest.index, manifest, progress, options.memory ?? null);
       if (typeof glue.InPageEngine !== 'function') {
@@ -399,7 +469,7 @@ export class Corpus {
       const packs = manifest.packs;
       // Fetch all packs at once; add them in manifest order.
       const bytesP = packs.map((p) =>
-        fetchOk(new URL(p.file, MANIFEST_URL), `the article pack corpus/${p.file}`).then((r) => r.arrayBuffer()),
+        siteFile(`corpus/${p.file}`, `the article pack corpus/${p.file}`).then((r) => r.arrayBuffer()),
       );
       bytesP.forEach((b) => b.catch(() => {}));
       /** @type {{bytes: ArrayBuffer, name: string}[]} */
@@ -456,7 +526,7 @@ export class Corpus {
     }
     progress('Loading the index…');
     const name = `corpus/${meta}`;
-    const res = await fetchOk(new URL(meta, MANIFEST_URL), `the search index ${name}`);
+    const res = await siteFile(name, `the search index ${name}`);
     const bytes = new Uint8Array(await res.arrayBuffer());
     let reader, stats;
     try {
@@ -535,7 +605,7 @@ export class Corpus {
       }
       let bytes;
       try {
-        const res = await fetchOk(new URL(path, MANIFEST_URL), `the search index file ${name}`);
+        const res = await siteFile(name, `the search index file ${name}`);
         bytes = new Uint8Array(await res.arrayBuffer());
       } catch (e) {
         if (e instanceof LoadError) {
@@ -731,7 +801,7 @@ export class Corpus {
     /** @type {Uint8Array|undefined} */
     let model;
     if (typeof file === 'string' && file) {
-      const res = await fetchOk(new URL(file, MANIFEST_URL), `the entity model corpus/${file}`);
+      const res = await siteFile(`corpus/${file}`, `the entity model corpus/${file}`);
       model = new Uint8Array(await res.arrayBuffer());
     }
     try {

@@ -1,60 +1,6 @@
-// Entry point: load the engine and corpus, then hand over to the controller.
-// Load failures end up in the page's error banner, not only the console.
+// Entry point of a site served as files (index.html loads it): start the
+// page, which imports the wasm core's glue from pkg/ (see app.js).
 
-import { Store } from './store.js';
-import { Corpus, LoadError, errorText } from './engine.js';
-import { View } from './view/page.js';
-import { Controller } from './controller.js';
+import { start } from './app.js';
 
-/** Results per page; `?limit=N` in the page URL overrides it (1–100). */
-function pageSize() {
-  const n = Number(new URLSearchParams(window.location.search).get('limit'));
-  return Number.isInteger(n) && n >= 1 && n <= 100 ? n : 20;
-}
-
-/**
- * The prebuilt index's memory budget in bytes: `?memory=BYTES` in the page
- * URL (1 to 4 GiB − 1; e.g. to watch eviction at work), else null (the core's
- * default, 64 MiB). Only the number differs: the same eviction runs.
- * @returns {number|null}
- */
-function memoryBudget() {
-  const n = Number(new URLSearchParams(window.location.search).get('memory') ?? '');
-  // The core counts in a wasm32 usize: at most 4 GiB − 1.
-  return Number.isSafeInteger(n) && n >= 1 && n <= 0xffffffff ? n : null;
-}
-
-/**
- * How many of a query's top results the events, facets and entity views
- * read: `?top=N` in the page URL (1 to 1,000,000; e.g. to see the bounded
- * answer on a small collection), else null (the core's default: every
- * result in-page, the top 1,000 on a prebuilt site).
- * @returns {number|null}
- */
-function topBound() {
-  const n = Number(new URLSearchParams(window.location.search).get('top') ?? '');
-  return Number.isInteger(n) && n >= 1 && n <= 1_000_000 ? n : null;
-}
-
-async function main() {
-  const view = new View();
-  let corpus;
-  try {
-    corpus = await Corpus.load((message) => view.showLoading(message), { memory: memoryBudget() });
-  } catch (e) {
-    if (e instanceof LoadError) view.showError(e.message, e.detail);
-    else view.showError('Dateline could not start.', errorText(e));
-    return;
-  }
-  corpus.onMemory = (m) => view.showMemory(m);
-  const memory = corpus.memory();
-  if (memory) view.showMemory(memory);
-  const controller = new Controller({ store: new Store(window), view, corpus, pageSize: pageSize(), top: topBound() });
-  try {
-    controller.start();
-  } catch (e) {
-    view.showError('Dateline could not start.', errorText(e));
-  }
-}
-
-main();
+start();

@@ -9,6 +9,9 @@
 //! progress bar shows each phase. The site is replaced whole, never
 //! half-written (see [`crate::publish`]); the manifest lists every index
 //! file's checksum.
+//!
+//! `--single-file OUT.html` instead writes the page and its packs as one
+//! HTML file that opens from `file://` (see [`crate::single`]).
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -24,8 +27,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::entities::load_recognizer;
 use crate::inputs::{write_manifest, Docs, Publish};
 use crate::pack::write_collection;
-use crate::publish::{checkpoint, Staging, SITE};
-use crate::site::{write_page, IndexKind};
+use crate::publish::{checkpoint, SingleFile, Staging, SITE};
+use crate::site::{single_file_page, write_page, IndexKind};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -36,12 +39,18 @@ pub struct Args {
     /// The site folder: the page, and the collection in OUT/corpus/. It is
     /// replaced whole once the new site is complete (it must be a site
     /// `dateline build` wrote, or empty, or absent).
-    #[arg(long)]
-    out: PathBuf,
+    #[arg(long, required_unless_present = "single_file")]
+    out: Option<PathBuf>,
+    /// Instead of a site folder, one HTML file holding the page, the engine
+    /// and the collection (indexed in the page), which opens from file://
+    /// (mailed, unzipped, double-clicked). At most 100 MB of HTML.
+    #[arg(long, value_name = "OUT.html", conflicts_with = "out")]
+    single_file: Option<PathBuf>,
     /// How the collection is indexed: `prebuilt` (made now, fetched per
-    /// query: any size) or `packs` (indexed in the page: a few thousand articles).
-    #[arg(long, value_enum, default_value = "prebuilt")]
-    index: IndexKind,
+    /// query: any size; the default with --out) or `packs` (indexed in the
+    /// page: a few thousand articles; the only kind with --single-file).
+    #[arg(long, value_enum)]
+    index: Option<IndexKind>,
     /// Entity-recognition model (from `dateline train-ner`): with `--index
     /// prebuilt` entities are recognized with it now, at build time; with
     /// `--index packs` it is shipped beside the packs and the page loads it
@@ -105,9 +114,18 @@ fn checksums_in_order(dir: &Path, sums: Vec<(String, u32)>) -> anyhow::Result<St
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
+    let index = match (&args.single_file, args.index) {
+        (Some(_), Some(IndexKind::Prebuilt)) => anyhow::bail!(
+            "--single-file cannot hold a prebuilt index: the page in one file indexes the \
+             collection itself (--index packs, a few thousand articles); a prebuilt index is \
+             for large collections, fetched piece by piece from a site (--out DIR)"
+        ),
+        (Some(_), _) => IndexKind::Packs,
+        (None, kind) => kind.unwrap_or(IndexKind::Prebuilt),
+    };
     // Packs have no annotations to leave out: the page makes them.
     anyhow::ensure!(
-        !(args.no_annotations && args.index == IndexKind::Packs),
+        !(args.no_annotations && index == IndexKind::Packs),
         "--no-annotations is for --index prebuilt (with packs, the page tags and recognizes)"
     );
     let started = Instant::now();
@@ -115,13 +133,31 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let errors = parsed.errors();
     checkpoint("parsed");
     let parse_s = started.elapsed().as_secs_f64();
+    if let Some(target) = &args.single_file {
+        return write_single_file(
+            args.shell.as_deref(),
+            parsed,
+            target,
+            args.ner_model.as_deref(),
+        )
+        .map(|what| {
+            eprintln!(
+                "built {what} into {}; parse {parse_s:.2} s; {errors} input errors",
+                target.display()
+            );
+        });
+    }
+    let out = args
+        .out
+        .as_deref()
+        .context("--out DIR or --single-file OUT.html")?;
     // The new site goes beside the old one, which serves until the swap.
-    let staging = Staging::begin(&args.out, SITE)?;
-    let page_bytes = write_page(&staging.dir, args.shell.as_deref(), args.index)?;
+    let staging = Staging::begin(out, SITE)?;
+    let page_bytes = write_page(&staging.dir, args.shell.as_deref(), index)?;
     let corpus = staging.dir.join("corpus");
     std::fs::create_dir_all(&corpus).with_context(|| format!("creating {}", corpus.display()))?;
     let total = parsed.articles.len();
-    let what = match args.index {
+    let what = match index {
         IndexKind::Prebuilt => {
             let annotations = !args.no_annotations;
             let model = args.ner_model.as_deref();
@@ -142,10 +178,42 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     staging.commit()?;
     eprintln!(
         "built {total} articles into {}: the page ({:.1} MB) and {what}; parse {parse_s:.2} s; {errors} input errors",
-        args.out.display(),
+        out.display(),
         page_bytes as f64 / 1e6,
     );
     Ok(())
+}
+
+/// `--single-file`: the packs (and model) written into a work folder beside
+/// `target`, read back into one page with the engine ([`crate::single`]),
+/// which replaces `target` in one rename. Says what it wrote.
+fn write_single_file(
+    shell: Option<&Path>,
+    parsed: dateline::parse::Parsed,
+    target: &Path,
+    ner_model: Option<&Path>,
+) -> anyhow::Result<String> {
+    let page = single_file_page(shell)?;
+    let total = parsed.articles.len();
+    let staging = SingleFile::begin(target)?;
+    let manifest = write_collection(parsed, &staging.work, ner_model)?;
+    let mut corpus = Vec::new();
+    let mut names: Vec<String> = manifest.packs.iter().map(|p| p.file.clone()).collect();
+    names.extend(manifest.models.iter().flat_map(|m| m.ner.clone()));
+    names.push("manifest.json".into());
+    for name in names {
+        let path = staging.work.join(&name);
+        let bytes = std::fs::read(&path).with_context(|| format!("reading back {name}"))?;
+        corpus.push((name, bytes));
+    }
+    let html = crate::single::assemble(&page, &corpus, crate::single::cap())?;
+    let size = html.len();
+    staging.commit(html.as_bytes())?;
+    Ok(format!(
+        "{total} articles ({} article pack(s)) and the engine, one page of {:.1} MB,",
+        manifest.packs.len(),
+        size as f64 / 1e6
+    ))
 }
 
 /// Index `parsed` and write the prebuilt index into the existing folder

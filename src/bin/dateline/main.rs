@@ -10,6 +10,7 @@ mod inputs;
 mod pack;
 mod publish;
 mod search;
+mod single;
 mod site;
 mod timex;
 

@@ -11,6 +11,11 @@
 //! folders of a run still going: their process id is alive, where `/proc`
 //! tells). Two runs at once on one target both finish; the last one wins.
 //!
+//! A single-file page (`dateline build --single-file OUT.html`, see
+//! [`SingleFile`]) is written the same way: into `.NAME-new-PID` beside it,
+//! then renamed over it (one rename: a file is replaced in one step), so
+//! `OUT.html` is always the whole old page or the whole new one.
+//!
 //! Test hook: with `DATELINE_TEST_ABORT_AT=NAME` in the environment the
 //! process aborts at the checkpoint `NAME` (see [`CHECKPOINTS`]), as a kill
 //! would; tests/atomic.rs stops `build` and `pack` at each. Only for tests.
@@ -177,6 +182,83 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if self.dir.exists() {
             let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// A single-file page being made beside its target `OUT.html`: the corpus
+/// is written into a work folder (`.NAME-work-PID`), the page into
+/// `.NAME-new-PID`, which [`SingleFile::commit`] renames over the target.
+pub struct SingleFile {
+    target: PathBuf,
+    /// Where the corpus folder is written, to be read back into the page.
+    pub work: PathBuf,
+    file: PathBuf,
+}
+
+impl SingleFile {
+    /// Remove what interrupted runs left beside `target` (their process
+    /// gone), then make the work folder. Refuses a `target` that is a
+    /// folder.
+    pub fn begin(target: &Path) -> anyhow::Result<SingleFile> {
+        let (parent, name) = split(target)?;
+        anyhow::ensure!(
+            !target.is_dir(),
+            "{} is a folder: --single-file writes one HTML file (--out writes a site folder)",
+            target.display()
+        );
+        std::fs::create_dir_all(&parent)
+            .with_context(|| format!("creating {}", parent.display()))?;
+        let ours = [format!(".{name}-new-"), format!(".{name}-work-")];
+        for entry in
+            std::fs::read_dir(&parent).with_context(|| format!("reading {}", parent.display()))?
+        {
+            let entry = entry?;
+            let file = entry.file_name();
+            let file = file.to_string_lossy();
+            let path = entry.path();
+            if ours.iter().any(|p| file.starts_with(p.as_str())) && !owner_running(&path) {
+                eprintln!(
+                    "dateline: removing {}, left by an interrupted run",
+                    path.display()
+                );
+                if path.is_dir() {
+                    std::fs::remove_dir_all(&path)
+                } else {
+                    std::fs::remove_file(&path)
+                }
+                .with_context(|| format!("removing {}", path.display()))?;
+            }
+        }
+        let pid = std::process::id();
+        let work = parent.join(format!(".{name}-work-{pid}"));
+        std::fs::create_dir_all(&work).with_context(|| format!("creating {}", work.display()))?;
+        Ok(SingleFile {
+            target: target.to_path_buf(),
+            work,
+            file: parent.join(format!(".{name}-new-{pid}")),
+        })
+    }
+
+    /// Write `page` beside the target, then rename it over the target.
+    pub fn commit(self, page: &[u8]) -> anyhow::Result<()> {
+        checkpoint("writing");
+        std::fs::write(&self.file, page)
+            .with_context(|| format!("writing {}", self.file.display()))?;
+        checkpoint("written");
+        std::fs::rename(&self.file, &self.target)
+            .with_context(|| format!("moving the new page to {}", self.target.display()))?;
+        checkpoint("swapped");
+        Ok(())
+    }
+}
+
+impl Drop for SingleFile {
+    /// The work folder always goes; the new page too when the run failed.
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.work);
+        if self.file.exists() {
+            let _ = std::fs::remove_file(&self.file);
         }
     }
 }

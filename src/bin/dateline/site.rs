@@ -8,7 +8,9 @@
 //! beside it. `--shell DIR` takes the page from a folder of the same layout
 //! instead. Of the two wasm cores only the one the index kind needs is
 //! written: the small reader core for a prebuilt index, the full core (it
-//! indexes packs in the page) for packs.
+//! indexes packs in the page) for packs. The page's `single/page.js` (the
+//! whole page bundled into one module) is for `--single-file` only
+//! ([`single_file_page`], [`crate::single`]).
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -25,8 +27,12 @@ pub enum IndexKind {
 }
 
 /// Whether the page file at `path` (relative to the site) belongs in a site
-/// of `kind`: every file but the wasm core (and its glue) of the other kind.
+/// of `kind`: every file but the wasm core (and its glue) of the other kind,
+/// and the single-file bundle.
 fn belongs(path: &str, kind: IndexKind) -> bool {
+    if path.starts_with("single/") {
+        return false;
+    }
     match path.strip_prefix("pkg/") {
         Some(name) => {
             let reader = name.starts_with("dateline_reader");
@@ -53,17 +59,20 @@ fn walk(root: &Path, dir: &Path, files: &mut Vec<(String, PathBuf)>) -> anyhow::
     Ok(())
 }
 
-/// The page's files for `kind`, as (path relative to the site, bytes):
-/// from `shell` when given, else the embedded page. An error says how to
-/// get a page when there is none, or when the kind's wasm core is missing.
-fn page_files(shell: Option<&Path>, kind: IndexKind) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+/// The page's files for which `wanted` says yes, as (path relative to the
+/// site, bytes), and where they came from: from `shell` when given, else
+/// the embedded page. An error says how to get a page when there is none.
+fn shell_files(
+    shell: Option<&Path>,
+    wanted: impl Fn(&str) -> bool,
+) -> anyhow::Result<(String, Vec<(String, Vec<u8>)>)> {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let from = match shell {
         Some(dir) => {
             let mut found = Vec::new();
             walk(dir, dir, &mut found)?;
             for (rel, path) in found {
-                if belongs(&rel, kind) {
+                if wanted(&rel) {
                     let bytes = std::fs::read(&path)
                         .with_context(|| format!("reading {}", path.display()))?;
                     files.push((rel, bytes));
@@ -81,7 +90,7 @@ fn page_files(shell: Option<&Path>, kind: IndexKind) -> anyhow::Result<Vec<(Stri
                 dateline_shell::FROM
             );
             for (rel, bytes) in dateline_shell::FILES {
-                if belongs(rel, kind) {
+                if wanted(rel) {
                     files.push((rel.to_string(), bytes.to_vec()));
                 }
             }
@@ -91,6 +100,14 @@ fn page_files(shell: Option<&Path>, kind: IndexKind) -> anyhow::Result<Vec<(Stri
             )
         }
     };
+    Ok((from, files))
+}
+
+/// The page's files for `kind`, as (path relative to the site, bytes):
+/// from `shell` when given, else the embedded page. An error says how to
+/// get a page when there is none, or when the kind's wasm core is missing.
+fn page_files(shell: Option<&Path>, kind: IndexKind) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let (from, files) = shell_files(shell, |rel| belongs(rel, kind))?;
     let core = match kind {
         IndexKind::Prebuilt => ["pkg/dateline_reader.js", "pkg/dateline_reader_bg.wasm"],
         IndexKind::Packs => ["pkg/dateline.js", "pkg/dateline_bg.wasm"],
@@ -99,6 +116,27 @@ fn page_files(shell: Option<&Path>, kind: IndexKind) -> anyhow::Result<Vec<(Stri
         anyhow::ensure!(
             files.iter().any(|(rel, _)| rel == needed),
             "{from} has no {needed}: it is not a whole page (./build.sh build makes one)"
+        );
+    }
+    Ok(files)
+}
+
+/// What a single-file page is made of (`--single-file`, [`crate::single`]):
+/// `index.html` (its layout and the order of its style sheets), `css/`,
+/// `single/page.js` (the page and the full core's glue bundled into one
+/// module) and the full wasm core, as (path relative to the site, bytes).
+/// An error says how to get them when the page has no bundle.
+pub fn single_file_page(shell: Option<&Path>) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let (from, files) = shell_files(shell, |rel| {
+        rel == "index.html"
+            || rel.starts_with("css/")
+            || rel == crate::single::BUNDLE
+            || rel == crate::single::WASM
+    })?;
+    for needed in ["index.html", crate::single::BUNDLE, crate::single::WASM] {
+        anyhow::ensure!(
+            files.iter().any(|(rel, _)| rel == needed),
+            "{from} has no {needed}: it cannot make a single-file page (./build.sh build makes one)"
         );
     }
     Ok(files)
@@ -135,6 +173,7 @@ mod tests {
             ("pkg/dateline_bg.wasm", false, true),
             ("pkg/dateline.js", false, true),
             ("pkg/dateline.d.ts", false, false),
+            ("single/page.js", false, false),
         ] {
             assert_eq!(belongs(path, IndexKind::Prebuilt), prebuilt, "{path}");
             assert_eq!(belongs(path, IndexKind::Packs), packs, "{path}");
