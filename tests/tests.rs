@@ -32,5 +32,8 @@ mod search;
 // `dateline build --out` alone writes a whole site, served and walked (runs the CLI).
 #[cfg(feature = "cli")]
 mod site;
+// `dateline build --single-file`: one HTML file, its CSP and data blocks (runs the CLI).
+#[cfg(feature = "cli")]
+mod single_file;
 mod timex_web;
 mod tokenize;
