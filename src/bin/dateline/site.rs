@@ -59,14 +59,17 @@ fn walk(root: &Path, dir: &Path, files: &mut Vec<(String, PathBuf)>) -> anyhow::
     Ok(())
 }
 
+/// Files of the page: (path relative to the site, bytes).
+type PageFiles = Vec<(String, Vec<u8>)>;
+
 /// The page's files for which `wanted` says yes, as (path relative to the
 /// site, bytes), and where they came from: from `shell` when given, else
 /// the embedded page. An error says how to get a page when there is none.
 fn shell_files(
     shell: Option<&Path>,
     wanted: impl Fn(&str) -> bool,
-) -> anyhow::Result<(String, Vec<(String, Vec<u8>)>)> {
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+) -> anyhow::Result<(String, PageFiles)> {
+    let mut files: PageFiles = Vec::new();
     let from = match shell {
         Some(dir) => {
             let mut found = Vec::new();
@@ -126,7 +129,7 @@ fn page_files(shell: Option<&Path>, kind: IndexKind) -> anyhow::Result<Vec<(Stri
 /// `single/page.js` (the page and the full core's glue bundled into one
 /// module) and the full wasm core, as (path relative to the site, bytes).
 /// An error says how to get them when the page has no bundle.
-pub fn single_file_page(shell: Option<&Path>) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+pub fn single_file_page(shell: Option<&Path>) -> anyhow::Result<PageFiles> {
     let (from, files) = shell_files(shell, |rel| {
         rel == "index.html"
             || rel.starts_with("css/")
