@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startServer } from './server.mjs';
-import { optionalSite, resultIds, siteDir, typeQuery, useSite, waitReady, withChangedCopy } from './harness.mjs';
+import { optionalSite, resultIds, siteDir, typeQuery, useSite, waitForQuery, waitReady, withChangedCopy } from './harness.mjs';
 
 const QUERY = 'Zelensky';
 
@@ -49,6 +49,10 @@ function indexFiles(re) {
  * @param {import('playwright-core').Page} page
  */
 async function answers(page) {
+  // The opening list, once listed (with reprints folded, a prebuilt list
+  // waits for its copies' chunks too: under load it comes after `ready`).
+  await waitForQuery(page, '');
+  await page.locator('#results > li.result').first().waitFor();
   const opening = await resultIds(page);
   await typeQuery(page, QUERY);
   const found = await resultIds(page);
