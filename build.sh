@@ -66,10 +66,13 @@ ensure_node_modules() {
   fi
 }
 
-# Two wasm cores: the full one (pkg/dateline*) indexes article packs in the
+# Three wasm cores: the full one (pkg/dateline*) indexes article packs in the
 # page; the reader (pkg/dateline_reader*, no default features) only reads a
-# prebuilt index (`dateline build`) and is half the size. The reader has its
-# own profile (Cargo.toml), hence its own folder: neither build undoes the other.
+# prebuilt index (`dateline build`) and is half the size; the import core
+# (pkg/dateline_import*, feature `import`: the full core plus the HTML, feed
+# and table parsers) runs in the import worker, fetched only when the reader
+# adds files of their own. The reader and the import core have their own
+# profiles (Cargo.toml), hence their own folders: no build undoes another.
 # wasm-bindgen also writes target/pkg/dateline.d.ts and dateline_reader.d.ts:
 # the TypeScript types of everything that crosses the boundary, generated
 # from the Rust structs (their `Tsify` derives); www/js/types.js re-exports them.
@@ -79,15 +82,35 @@ build_wasm() {
   local dir=target/wasm32-unknown-unknown wasm
   cargo build --lib --release --target wasm32-unknown-unknown --quiet
   cargo build --lib --profile wasm-reader --no-default-features --target wasm32-unknown-unknown --quiet
+  cargo build --lib --profile wasm-import --features import --target wasm32-unknown-unknown --quiet
   # wasm-bindgen names its output after its input.
   cp "$dir/wasm-reader/dateline.wasm" "$dir/wasm-reader/dateline_reader.wasm"
-  for wasm in release/dateline wasm-reader/dateline_reader; do
+  cp "$dir/wasm-import/dateline.wasm" "$dir/wasm-import/dateline_import.wasm"
+  for wasm in release/dateline wasm-reader/dateline_reader wasm-import/dateline_import; do
     wasm-bindgen "$dir/$wasm.wasm" --target web \
       --remove-name-section --remove-producers-section --out-dir target/pkg
   done
-  for wasm in target/pkg/dateline_bg.wasm target/pkg/dateline_reader_bg.wasm; do
+  for wasm in target/pkg/dateline_bg.wasm target/pkg/dateline_reader_bg.wasm target/pkg/dateline_import_bg.wasm; do
     log "$(basename "$wasm"): $(wc -c < "$wasm") bytes, $(gzip -9c "$wasm" | wc -c) gzipped"
   done
+  # What a site loads before its first search may not grow unnoticed:
+  # each core against a budget (gzip -9 bytes), a little above its size
+  # (ARCHITECTURE.md "Two wasm cores"). Lower a budget when a core shrinks.
+  wasm_budget target/pkg/dateline_reader_bg.wasm "$READER_GZ_BUDGET"
+  wasm_budget target/pkg/dateline_bg.wasm "$FULL_GZ_BUDGET"
+}
+
+READER_GZ_BUDGET=180000
+# 367.5 KB when the budget was set; +5.7 KB knowingly from the merges of the
+# banded typo automaton with galloping lookups (rank) and the sharded entity
+# list (shell, format 3).
+FULL_GZ_BUDGET=378000
+
+# Fails when `$1` gzipped (-9) is over `$2` bytes.
+wasm_budget() {
+  local gz
+  gz=$(gzip -9c "$1" | wc -c)
+  [ "$gz" -le "$2" ] || die "$(basename "$1") is $gz bytes gzipped, over its budget of $2 (build.sh): find what grew (twiggy top), or raise the budget knowingly"
 }
 
 build_cli() {
@@ -114,9 +137,10 @@ build_ner_model() {
 }
 
 # The page as sites get it, in target/shell/ (index.html, css/, js/, pkg/
-# with both wasm cores): the JS (ES modules, each file on its own, so the
-# module graph and index.html stay as in www/) and CSS minified by esbuild
-# (pinned in tools/site/package.json). wasm-opt is not run: measured, it made
+# with the three wasm cores): the JS bundled (the page's entry and its two
+# workers, code they share split into chunks) and the CSS bundled into one
+# style sheet, minified by esbuild (pinned in tools/site/package.json;
+# tools/site/shell.mjs). wasm-opt is not run: measured, it made
 # both cores larger gzipped (ARCHITECTURE.md). The `dateline` binary embeds
 # this folder when compiled (shell/, the dateline-shell crate), so build the
 # shell before the CLI. single/page.js is the page bundled into one module
@@ -127,28 +151,29 @@ ensure_site_tools() {
   local dir=tools/site
   if [ ! -x $dir/node_modules/.bin/esbuild ] || [ ! -f $dir/node_modules/.package-lock.json ] \
     || [ $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]; then
-    log "installing the site tools (npm ci in $dir: esbuild)"
+    log "installing the site tools (npm ci in $dir: esbuild, fflate)"
     (cd $dir && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }
 
 build_shell() {
   ensure_site_tools
-  local esbuild=tools/site/node_modules/.bin/esbuild new=target/shell.new f
+  local esbuild=tools/site/node_modules/.bin/esbuild new=target/shell.new
   rm -rf "$new"
   mkdir -p "$new/pkg"
-  cp www/index.html "$new/"
-  # shellcheck disable=SC2046 # one argument per file
-  "$esbuild" $(find www/js -name '*.js' | sort) --minify --outbase=www/js --outdir="$new/js" --log-level=warning
-  # shellcheck disable=SC2046
-  "$esbuild" $(find www/css -name '*.css' | sort) --minify --outbase=www/css --outdir="$new/css" --log-level=warning
-  "$esbuild" target/pkg/dateline.js target/pkg/dateline_reader.js --minify --outdir="$new/pkg" --log-level=warning
-  cp target/pkg/dateline_bg.wasm target/pkg/dateline_reader_bg.wasm "$new/pkg/"
-  # The single-file page's one module script (`dateline build --single-file`):
-  # single-file.js with all it imports, the full core's glue included,
-  # bundled by the same pinned esbuild. Not a module of the served page.
-  "$esbuild" "$new/js/single-file.js" --bundle --format=esm --minify --outfile="$new/single/page.js" --log-level=warning
-  rm "$new/js/single-file.js"
+  # fflate's module and types also go to target/js/vendor/ so the type check
+  # finds them as js/vendor/ (jsconfig rootDirs: www/ and target/ are one
+  # tree, as for pkg/).
+  mkdir -p target/js/vendor
+  cp tools/site/node_modules/fflate/esm/browser.js target/js/vendor/fflate.js
+  cp tools/site/node_modules/fflate/esm/browser.d.ts target/js/vendor/fflate.d.ts
+  "$esbuild" target/pkg/dateline.js target/pkg/dateline_reader.js target/pkg/dateline_import.js --minify --outdir="$new/pkg" --log-level=warning
+  cp target/pkg/dateline_bg.wasm target/pkg/dateline_reader_bg.wasm target/pkg/dateline_import_bg.wasm "$new/pkg/"
+  # The page itself: index.html, one style sheet, the JS bundled (the page's
+  # entry and its two workers, shared code split into chunks), the zip
+  # writer fflate (pinned in tools/site; loaded by the import worker only on
+  # a save) and the single-file page's bundle: see tools/site/shell.mjs.
+  node tools/site/shell.mjs "$new"
   mkdir -p target/shell
   (cd "$new" && find . -type f) | while read -r f; do
     if ! cmp -s "$new/$f" "target/shell/$f"; then
@@ -207,7 +232,8 @@ cmd_build() {
   build_ner_model
   site "${opts[@]}" "$out" "${docs[@]}"
   local wasm
-  wasm=$(ls "$out"/pkg/*.wasm)
+  # The core the page loads first (a packs site also has the import core).
+  wasm=$(ls "$out"/pkg/*.wasm | grep -v _import_ | head -n 1)
   log "built $out ($(du -sh "$out" | cut -f1); $(basename "$wasm") $(( $(wc -c < "$wasm") / 1024 )) KiB, $(( $(gzip -9c "$wasm" | wc -c) / 1024 )) KiB gzipped)"
 }
 
@@ -227,7 +253,7 @@ cmd_serve() {
 # The cheap checks, first, so that a run fails in a minute rather than after
 # the builds: formatting, and clippy with warnings as errors on every target
 # the code is built for (native with the CLI and the tests; the library alone
-# without default features, as the reader; both wasm cores).
+# without default features, as the reader; the three wasm cores).
 check_rust_style() {
   log "cargo fmt --check"
   cargo fmt --check || die "cargo fmt --check: the code is not formatted (run cargo fmt)"
@@ -237,7 +263,8 @@ check_rust_style() {
   fi
   local lint
   for lint in "--features cli --all-targets" "--no-default-features --all-targets" \
-    "--lib --target wasm32-unknown-unknown" "--no-default-features --lib --target wasm32-unknown-unknown"; do
+    "--lib --target wasm32-unknown-unknown" "--no-default-features --lib --target wasm32-unknown-unknown" \
+    "--features import --lib --target wasm32-unknown-unknown"; do
     log "cargo clippy $lint -- -D warnings"
     # shellcheck disable=SC2086 # $lint is a list of arguments
     cargo clippy $lint --quiet -- -D warnings || die "clippy ($lint) found warnings"

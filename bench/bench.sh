@@ -6,17 +6,29 @@
 #
 #   ./build.sh bench [--growth] [--runs N] [--builds N] [--sample N] [--compare REV]
 #   ./build.sh bench --only annotations [--builds N]
+#   ./build.sh bench --only network
 #
-#   --growth       also build 200,000- and 1,000,000-article corpora (slow)
+#   --growth       also Reuters as it is and 200,000- and 1,000,000-article
+#                  corpora (slow; BENCH_GROWTH_SIZES=all,200000,... to choose):
+#                  build, cold queries, the page over the emulated network
 #   --runs N       indexing runs per engine and environment (default 3)
 #   --builds N     Pagefind and `dateline build` runs on Reuters, alternating (default 3)
 #   --sample N     develop on the first N articles and 10 queries per class;
 #                  writes target/bench/BENCHMARKS.md instead
+#   --only import  only the import row (bench/import.mjs: 5,000 Reuters
+#                  articles as HTML pages imported in the page, beside the
+#                  same text as plain text): rewrites that section of
+#                  BENCHMARKS.md in place
 #   --only annotations
 #                  only what events and entities cost `dateline build` on
 #                  Reuters (bench/annotations.mjs: with them and with
 #                  --no-annotations, --builds times each): rewrites that
 #                  section of BENCHMARKS.md in place, leaving the rest as it is
+#   --only network
+#                  only the real page over an emulated slow network
+#                  (bench/network.mjs: seeds, Reuters prebuilt, Reuters in-page
+#                  on localhost; BENCH_NETWORK_SAMPLES, default 20): rewrites
+#                  that section of BENCHMARKS.md in place
 #   --compare REV  also run Dateline as it was at commit REV, side by side with
 #                  the working tree, for in-page indexing and query latency in
 #                  Node: REV is checked out in a git worktree under
@@ -62,8 +74,38 @@ load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # The entity model the sites are built with (build.sh trains it when CoNLL is there).
 NER_MODEL=target/ner/ner.bin
+# The real page over an emulated slow network (bench/network.mjs): the seed
+# site, the Reuters prebuilt site, and the Reuters in-page site on localhost.
+network() {
+  local pre=$WORK/reuters-prebuilt model=()
+  [ -f "$NER_MODEL" ] && model=(--ner-model "$NER_MODEL")
+  log "the page over an emulated network (100 ms round trip, 10 Mbit/s): seeds, Reuters prebuilt; Reuters in-page on localhost"
+  target/release/dateline build "$CORPUS" --out "$pre" --index prebuilt --quiet --keep-going "${model[@]}"
+  node bench/network.mjs --queries "$RESULTS/queries.json" --samples "${BENCH_NETWORK_SAMPLES:-20}" --out "$RESULTS/network.json" \
+    seeds=dist reuters-prebuilt="$pre" --local reuters-in-page="$SITE"
+}
+
+if [ "$only" = import ]; then
+  ./build.sh build
+  mkdir -p "$RESULTS"
+  log "your own files: HTML pages imported in the page beside plain text"
+  node bench/import.mjs --corpus "$CORPUS" --site dist --work "$WORK/import" --runs "$runs" --out "$RESULTS/import.json"
+  node bench/report.mjs --section import --results "$RESULTS" --out BENCHMARKS.md
+  log "rewrote its section of BENCHMARKS.md (load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
+  exit 0
+fi
 if [ -n "$only" ]; then
-  [ "$only" = annotations ] || die "--only: unknown section $only (only: annotations)"
+  if [ "$only" = network ]; then
+    ./build.sh build
+    ./build.sh build --docs "$CORPUS" --out "$SITE" --keep-going
+    mkdir -p "$RESULTS"
+    [ -f "$RESULTS/queries.json" ] || node bench/queries.mjs "$CORPUS" "$RESULTS/queries.json" --per-class 80
+    network
+    node bench/report.mjs --section network --results "$RESULTS" --out BENCHMARKS.md
+    log "rewrote its section of BENCHMARKS.md (load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
+    exit 0
+  fi
+  [ "$only" = annotations ] || die "--only: unknown section $only (annotations, network, import)"
   ./build.sh build
   mkdir -p "$RESULTS"
   log "what events and entities cost dateline build ($builds builds each)"
@@ -137,9 +179,14 @@ log "prebuilt indexes: Pagefind and dateline build, side by side"
 node bench/pagefind.mjs "${common[@]}" --builds "$builds" --out "$RESULTS/pagefind.json"
 log "what events and entities cost dateline build"
 node bench/annotations.mjs --corpus "$CORPUS" --builds "$builds" --ner-model "$NER_MODEL" --out "$RESULTS/annotations.json"
+log "your own files: HTML pages imported in the page beside plain text"
+import_articles=5000
+[ "$sample" != 0 ] && import_articles=$sample
+node bench/import.mjs --corpus "$CORPUS" --site dist --work "$WORK/import" --articles "$import_articles" --runs "$runs" --out "$RESULTS/import.json"
+network
 if [ "$growth" = 1 ]; then
   log "growth corpora (slow)"
-  sizes=200000,1000000
+  sizes=${BENCH_GROWTH_SIZES:-all,200000,1000000}
   [ "$sample" != 0 ] && sizes=5000,10000
   node bench/growth.mjs --corpus "$CORPUS" --site "$SITE" --queries "$RESULTS/queries.json" --sizes "$sizes" ${BENCH_PAGEFIND_MAX:+--pagefind-max "$BENCH_PAGEFIND_MAX"} --out "$RESULTS/growth.json"
 fi

@@ -73,7 +73,11 @@ export function adapters(libs) {
         // The peers' equivalent: the same reading, matching, scores, order
         // and reprint folding as `search`, ids and scores only (commits
         // before `rank` existed have none: bench.sh --compare).
-        rank: (query) => engine.rank({ q: query.q, limit: LIMIT }).hits.map((h) => h.id),
+        // (`ids`, a column; cores before it had `hits`, an object per row.)
+        rank: (query) => {
+          const r = engine.rank({ q: query.q, limit: LIMIT });
+          return r.ids ?? r.hits.map((/** @type {{id: string}} */ h) => h.id);
+        },
       };
     },
 

@@ -1,12 +1,13 @@
 // Growth: larger corpora made from Reuters by date-shifted copies (copy k is
 // moved k years later, ids suffixed `~k`), generated into target/bench/.
-// For each size: Dateline's pack time and start-up bytes, its in-page index
+// Sizes are article counts (`all`: the corpus itself). For each size: Dateline's pack time and start-up bytes, its in-page index
 // build in a fresh Node process (time, wasm memory, peak RSS); Dateline's
 // prebuilt index (`dateline build`: time, peak RSS, files and bytes on disk,
-// then start-up and cold queries in Chromium, as in bench/prebuilt.mjs); and
+// then start-up and cold queries in Chromium, as in bench/prebuilt.mjs, and the
+// real page over an emulated slow network, bench/network.mjs); and
 // the Pagefind build over one HTML page per article.
 //
-//   node bench/growth.mjs --corpus C.jsonl --site SITE --queries Q.json --out OUT.json [--sizes 200000,1000000] [--pagefind-max N] [--samples 20]
+//   node bench/growth.mjs --corpus C.jsonl --site SITE --queries Q.json --out OUT.json [--sizes all,200000,1000000] [--pagefind-max N] [--samples 20]
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDocs } from './engines.mjs';
 import { writeSite, buildPagefind, rmrf } from './pagefind.mjs';
 import { buildDateline, diskOf, prepareSite, measureDateline } from './prebuilt.mjs';
+import { measurePage } from './network.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WORK = path.join(REPO, 'target/bench');
@@ -105,6 +107,9 @@ async function one(docs, n, o) {
     const queries = JSON.parse(fs.readFileSync(o.queries, 'utf8'));
     const m = await measureDateline(pre, queries, { samples: Number(o.samples ?? 20) });
     r.prebuilt = { build, disk, ...m };
+    console.error(`growth ${n}: the page over an emulated network (100 ms, 10 Mbit/s)...`);
+    const { samplesDetail, ...net } = await measurePage(pre, queries, { samples: Number(o.samples ?? 20) });
+    r.prebuilt.network = net;
   } catch (e) {
     r.prebuiltError = String(e.message).split('\n').slice(-2).join(' / ');
   }
@@ -144,7 +149,8 @@ async function one(docs, n, o) {
 
 async function main(o) {
   const docs = parseDocs(fs.readFileSync(o.corpus, 'utf8'));
-  const sizes = (o.sizes ?? '200000,1000000').split(',').map(Number);
+  // `all`: the corpus itself (Reuters: 21,577 articles), as the smallest size.
+  const sizes = (o.sizes ?? '200000,1000000').split(',').map((x) => (x === 'all' ? docs.length : Number(x)));
   const results = [];
   for (const n of sizes) {
     const r = await one(docs, n, o);

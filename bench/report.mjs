@@ -1,11 +1,12 @@
 // Writes BENCHMARKS.md from the JSON the runs left in a results directory
 // (node.json, browser.json, pagefind.json (with Dateline's prebuilt index
 // beside Pagefind), queries.json, annotations.json (what events and entities
-// cost `dateline build`), optional growth.json).
+// cost `dateline build`), network.json (the page over an emulated network),
+// import.json (your own files imported in the page), optional growth.json).
 //
 //   node bench/report.mjs --results target/bench --corpus C.jsonl --out BENCHMARKS.md [--load-start "1.2 0.9 0.8"] [--load-end ...] [--caveats bench/CAVEATS.md]
-//   node bench/report.mjs --section annotations --results target/bench --out BENCHMARKS.md
-//     (only the section of annotations.json, rewritten in place in an existing file)
+//   node bench/report.mjs --section annotations|network|import --results target/bench --out BENCHMARKS.md
+//     (only that section, from its JSON, rewritten in place in an existing file)
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -164,7 +165,7 @@ function rankAgreement(sum) {
 }
 
 /** The issue's targets, each with the measured value, met or missed, and by how much. */
-function targetsTable({ nodeSum, brSum, prebuiltWarm, queries, pf, growth, phases, pageload }) {
+function targetsTable({ nodeSum, brSum, prebuiltWarm, queries, pf, growth, phases, pageload, network }) {
   const rows = [];
   const idx = (sum, env) => {
     if (!sum) return;
@@ -242,6 +243,7 @@ function targetsTable({ nodeSum, brSum, prebuiltWarm, queries, pf, growth, phase
     rows.push(['entity recognition adds ≤30% to in-page indexing time (issue 5)', `${where}; as CPU work on one thread, after the index`,
       `${phases.entitiesMs.toFixed(0)} ms on ${phases.indexEventsMs.toFixed(0)} ms of index + events: +${(r * 100).toFixed(0)}%`, atMost(r * 100, 30, (d) => `${d.toFixed(0)} points`)]);
   }
+  rows.push(...networkTargets(network, growth));
   if (pre?.wasm) rows.push(['wasm ≤150 KB gzipped', `\`pkg/${pre.wasm.wasm}\` (${pre.wasm.from})`, `${kb(pre.wasm.gzipBytes)} gzipped (${kb(pre.wasm.bytes)} raw)`, atMost(pre.wasm.gzipBytes, 150e3, kb)]);
   return table(['target', 'where', 'measured', 'verdict'], rows, 4);
 }
@@ -298,6 +300,81 @@ function prebuiltSection(pf, p) {
     'Pagefind build output (median run):', '', '```', pf.buildLog, '```', '');
 }
 
+/** The markers around the section `--section network` rewrites in place. */
+const NETWORK_BEGIN = '<!-- bench:network (bench/network.mjs; ./build.sh bench --only network rewrites it) -->';
+const NETWORK_END = '<!-- /bench:network -->';
+
+/**
+ * The page over the emulated network: network.json's sites, then each growth
+ * size's prebuilt site, as [label, result] pairs.
+ * @param {any} net  network.json
+ * @param {any} growth  growth.json
+ */
+function networkSites(net, growth) {
+  const out = (net?.results ?? []).map((r) => [r.label, r]);
+  for (const g of growth?.results ?? []) if (g.prebuilt?.network) out.push([`${g.articles.toLocaleString('en')} articles (growth)`, { kind: 'prebuilt', articles: g.articles, ...g.prebuilt.network }]);
+  return out;
+}
+
+/** Issue 18's targets on the page over the network, as rows of the targets table. */
+function networkTargets(net, growth) {
+  const rows = [];
+  const where = (label, r) => `${label}${r.articles ? ` (${r.articles.toLocaleString('en')} articles)` : ''}${r.network ? `, ${r.network.rttMs} ms / ${r.network.mbps} Mbit/s` : ', localhost'}`;
+  for (const [label, r] of networkSites(net, growth)) {
+    const su = r.startup, c = r.cold;
+    if (r.kind === 'prebuilt' && r.network) {
+      rows.push(['prebuilt start-up ≤150 KB gzipped, ≤2 round trips after the HTML (issue 18)', where(label, r),
+        `${kb(su.gzipBytes)} gzipped in ${su.requests} requests, ${su.roundTrips} round trips; list drawn at ${su.medianMs.toFixed(0)} ms (median)`,
+        `bytes ${atMost(su.gzipBytes, 150e3, kb)}; round trips ${atMost(su.roundTrips, 2, (d) => `${d}`)}`]);
+      rows.push(['cold query median ≤100 KB, max ≤250 KB gzipped, ≤3 round trips (issue 18)', `${where(label, r)}: median / max of ${r.samples}`,
+        `${kb(c.gzipMedian)} / ${kb(c.gzipMax)} gzipped; ${c.requestsMedian} requests (median); ${c.roundTripsMedian} / ${c.roundTripsMax} round trips`,
+        `median ${atMost(c.gzipMedian, 100e3, kb)}; max ${atMost(c.gzipMax, 250e3, kb)}; round trips ${atMost(c.roundTripsMax, 3, (d) => `${d}`)}`]);
+      rows.push(['typing to results painted ≤0.6 s median (issue 18)', where(label, r), `${c.resultsMedianMs.toFixed(0)} ms`, atMost(c.resultsMedianMs, 600, (d) => `${d.toFixed(0)} ms`)]);
+      const later = Math.max(c.facetsMedianMs ?? 0, c.eventsMedianMs ?? 0);
+      if (c.facetsMedianMs != null || c.eventsMedianMs != null)
+        rows.push(['typing to facets and events painted ≤1.0 s median (issue 18)', where(label, r),
+          `facets ${c.facetsMedianMs != null ? `${c.facetsMedianMs.toFixed(0)} ms` : '–'}, events ${c.eventsMedianMs != null ? `${c.eventsMedianMs.toFixed(0)} ms` : '–'}`, atMost(later, 1000, (d) => `${d.toFixed(0)} ms`)]);
+    }
+    if (r.kind === 'in-page' && r.network)
+      rows.push(['in-page seed site: bytes before the first search ≤150 KB gzipped (issue 18)', where(label, r),
+        `${kb(su.gzipBytes + (su.html?.gzipBytes ?? 0))} gzipped (HTML ${kb(su.html?.gzipBytes ?? 0)} + ${su.requests} requests after it, ${su.roundTrips} round trips); searchable at ${su.medianMs.toFixed(0)} ms`,
+        atMost(su.gzipBytes + (su.html?.gzipBytes ?? 0), 150e3, kb)]);
+    if (r.kind === 'in-page' && !r.network)
+      rows.push(['Reuters in-page: searchable from navigation ≤1.5 s, localhost (issue 18)', where(label, r),
+        `${(su.medianMs / 1000).toFixed(2)} s (median of ${r.samples}); ${mib(su.wireBytes)} MiB on the wire (${mib(su.gzipBytes)} MiB gzipped) in ${su.requests} requests`,
+        atMost(su.medianMs, 1500, (d) => `${d.toFixed(0)} ms`)]);
+  }
+  return rows;
+}
+
+/** The network section, as lines of Markdown between its markers. */
+function networkSection(net, growth) {
+  const out = [NETWORK_BEGIN, ''];
+  const sites = networkSites(net, growth);
+  out.push('### The page over a slow network', '',
+    'The real page (`www/` as `dateline build` ships it, not a harness) in headless Chromium with the DevTools protocol\'s network emulation (100 ms round trip, 10 Mbit/s each way, cache off; "localhost": none), a fresh browser context per sample (`bench/network.mjs`). ' +
+      '**Start-up**: navigation until the opening list is drawn and the page is ready; requests after the HTML, bytes (gzip -9 of each file; the test server sends them raw), round trips (the HTML is trip 0; a request is one trip after the latest trip among those finished when it was sent). ' +
+      '**Cold query**: once the page is idle, a query typed into the search box; time until the list is drawn for it, and the facets; requests, bytes and round trips of what it fetched. **Events**: the same query typed with the events view open, in another fresh context. Medians, and the max. Queries: the benchmark\'s set, spread evenly.', '');
+  if (!sites.length) out.push('Not run.', '');
+  else
+    out.push(table(['site', 'articles', 'kind', 'start-up: requests, gzip (round trips)', 'start-up: drawn (ms)', 'cold query: requests, gzip median / max', 'cold: round trips median / max', 'typed → results (ms)', '→ facets (ms)', '→ events (ms)', 'events query gzip'],
+      sites.map(([label, r]) => {
+        const su = r.startup, c = r.cold;
+        return [`${label}${r.network ? '' : ' (localhost)'}`, r.articles?.toLocaleString('en') ?? '?', r.kind,
+          `${su.requests}, ${kb(su.gzipBytes)} (${su.roundTrips})`, su.medianMs.toFixed(0),
+          `${c.requestsMedian}, ${kb(c.gzipMedian)} / ${kb(c.gzipMax)}`, `${c.roundTripsMedian} / ${c.roundTripsMax}`,
+          c.resultsMedianMs.toFixed(0), c.facetsMedianMs != null ? c.facetsMedianMs.toFixed(0) : '–', c.eventsMedianMs != null ? c.eventsMedianMs.toFixed(0) : '–',
+          c.eventsGzipMedian != null ? kb(c.eventsGzipMedian) : '–'];
+      })), '');
+  const first = sites.find(([, r]) => r.kind === 'prebuilt' && r.network);
+  if (first) out.push(`What ${first[0]}'s start-up fetched after the HTML (its round trip in brackets): ${first[1].startup.files.map((f) => `\`${f}\``).join(', ')}.`, '');
+  const problems = sites.flatMap(([label, r]) => (r.problems ?? []).map((x) => `${label}: ${x}`));
+  if (problems.length) out.push(`Console errors during the runs: ${problems.slice(0, 10).join('; ')}.`, '');
+  out.push(NETWORK_END);
+  return out;
+}
+
+
 /** The markers around the section `--section annotations` rewrites in place. */
 const ANNOTATIONS_BEGIN = '<!-- bench:annotations (bench/annotations.mjs; ./build.sh bench --only annotations rewrites it) -->';
 const ANNOTATIONS_END = '<!-- /bench:annotations -->';
@@ -334,27 +411,55 @@ function annotationsSection(a) {
 }
 
 /**
- * `--section annotations`: rewrite only that section of an existing
- * BENCHMARKS.md (between its markers; before section 4 when it has none yet).
+ * Your own files in the page (import.json, bench/import.mjs): N Reuters
+ * articles as HTML pages imported, beside the same text as plain text.
+ * @param {any} x
+ */
+function importSection(x) {
+  return [IMPORT_BEGIN, '', '### Your own files in the page: importing HTML pages beside indexing plain text', '',
+    `${x.articles.toLocaleString('en')} Reuters articles written as news pages (meta tags, a nav, a cookie banner, the article, related links, a footer: ${mib(x.htmlBytes)} MiB of HTML) and imported in Chromium through the page's folder input: the import worker reads each \`File\`, the import core parses it (content extraction) into a pack, the packs go to OPFS, and the page indexes the collection anew (events tagged; entities found after). ` +
+      `Beside it, the same text as plain text (${mib(x.jsonlBytes)} MiB of JSON Lines): imported as one file the same way, and as the site's own pack indexed when the page loads (time from navigation, so it includes fetching the pack and compiling the core). Best of ${x.runs.length} run${x.runs.length === 1 ? '' : 's'}; "parsed/s" is the import worker's own rate (reading and parsing only).`, '',
+    x.markdown, '', IMPORT_END];
+}
+
+const IMPORT_BEGIN = '<!-- bench:import (bench/import.mjs; ./build.sh bench --only import rewrites it) -->';
+const IMPORT_END = '<!-- /bench:import -->';
+
+/**
+ * The sections `--section NAME` rewrites in place: the results file each is
+ * made from, its markers, and how it is written.
+ */
+const SECTIONS = {
+  annotations: { file: 'annotations.json', begin: ANNOTATIONS_BEGIN, end: ANNOTATIONS_END, lines: (x) => annotationsSection(x) },
+  network: { file: 'network.json', begin: NETWORK_BEGIN, end: NETWORK_END, lines: (x) => networkSection(x, null) },
+  import: { file: 'import.json', begin: IMPORT_BEGIN, end: IMPORT_END, lines: (x) => importSection(x) },
+};
+
+/**
+ * `--section NAME`: rewrite only that section of an existing BENCHMARKS.md
+ * (between its markers; before section 4 when it has none yet).
  * @param {Record<string, string>} o
  */
-function rewriteAnnotations(o) {
-  const a = read(o.results, 'annotations.json');
-  if (!a) throw new Error(`no annotations.json in ${o.results}`);
+function rewriteSection(o) {
+  const section = SECTIONS[o.section];
+  if (!section) throw new Error(`unknown --section ${o.section} (${Object.keys(SECTIONS).join(', ')})`);
+  const x = read(o.results, section.file);
+  if (!x) throw new Error(`no ${section.file} in ${o.results}`);
   const old = fs.readFileSync(o.out, 'utf8');
-  const block = annotationsSection(a).join('\n');
-  const begin = old.indexOf(ANNOTATIONS_BEGIN);
-  const end = old.indexOf(ANNOTATIONS_END);
+  const block = section.lines(x).join('\n');
+  const begin = old.indexOf(section.begin);
+  const end = old.indexOf(section.end);
   let next;
-  if (begin >= 0 && end > begin) next = old.slice(0, begin) + block + old.slice(end + ANNOTATIONS_END.length);
+  if (begin >= 0 && end > begin) next = old.slice(0, begin) + block + old.slice(end + section.end.length);
   else {
     const at = old.indexOf('\n## 4. Growth');
     if (at < 0) throw new Error(`${o.out} has no "## 4. Growth" to put the section before`);
     next = `${old.slice(0, at + 1)}${block}\n\n${old.slice(at + 1)}`;
   }
   fs.writeFileSync(o.out, next);
-  console.error(`rewrote the events-and-entities section of ${o.out}`);
+  console.error(`rewrote the ${o.section} section of ${o.out}`);
 }
+
 
 function versions() {
   const v = (p) => JSON.parse(fs.readFileSync(path.join(HERE, 'node_modules', p, 'package.json'), 'utf8')).version;
@@ -396,8 +501,8 @@ function main(o) {
   const pre = pf?.dateline?.prebuilt;
   const prebuiltWarm = pre?.warm && { engine: 'dateline-prebuilt', name: 'Dateline prebuilt (warm)', notes: 'the prebuilt index with every file a query needs already added; a call is `needs_search` (empty) + `search`, as the page makes it', queries: pre.warm };
   p('## Targets', '',
-    'The goals of issues 4 and 5, each against this run\'s figures (KB = 1,000 bytes; "gzipped" is gzip -9 per file). Sections 1–5 hold the details.', '',
-    targetsTable({ nodeSum, brSum, prebuiltWarm, queries, pf, growth, phases: read(o.results, 'phases.json'), pageload: read(o.results, 'pageload.json') }), '');
+    'The goals of issues 4, 5 and 18, each against this run\'s figures (KB = 1,000 bytes; "gzipped" is gzip -9 per file). Sections 1–5 hold the details.', '',
+    targetsTable({ nodeSum, brSum, prebuiltWarm, queries, pf, growth, phases: read(o.results, 'phases.json'), pageload: read(o.results, 'pageload.json'), network: read(o.results, 'network.json') }), '');
 
   p('## 1. In-page indexing', '',
     'Time: from the input in memory to the index ready, median of the runs, each in a fresh process (Node) or fresh browser context (Chromium). ' +
@@ -430,6 +535,8 @@ function main(o) {
   if (pf) prebuiltSection(pf, p);
   const annotations = read(dir, 'annotations.json');
   if (annotations) p(...annotationsSection(annotations), '');
+  const network = read(dir, 'network.json');
+  if (network || growth) p(...networkSection(network, growth), '');
 
   p('## 4. Growth', '');
   if (!growth) p('Not run (optional: `./build.sh bench --growth`).', '');
@@ -489,12 +596,13 @@ function main(o) {
         fs.readFileSync(pageloadMd, 'utf8').trim(), '');
     }
   }
+  const imported = read(dir, 'import.json');
+  if (imported) p(...importSection(imported), '');
   p('## What is unfair or missing', '', ...(o.caveats ? fs.readFileSync(o.caveats, 'utf8').trim().split('\n') : []), '');
   fs.writeFileSync(o.out, out.join('\n'));
   console.error(`wrote ${o.out}`);
 }
 
 const options = args(process.argv.slice(2));
-if (options.section === 'annotations') rewriteAnnotations(options);
-else if (options.section) throw new Error(`unknown --section ${options.section} (only: annotations)`);
+if (options.section) rewriteSection(options);
 else main(options);

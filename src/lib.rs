@@ -22,6 +22,7 @@ pub mod manifest;
 pub mod parse;
 pub mod prebuilt;
 pub mod query;
+pub mod sort;
 pub mod store;
 pub mod text;
 pub mod wasm;

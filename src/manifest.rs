@@ -95,6 +95,12 @@ pub struct Manifest {
     /// lists them in its footer.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub diagnostics: Vec<DiagnosticRecord>,
+    /// The page's own files, relative to the site (`index.html`,
+    /// `js/main.js`, `pkg/dateline_bg.wasm`…), as `dateline build` wrote
+    /// them beside `corpus/` (packs sites; empty otherwise): what the page's
+    /// "Save as site" copies, so the page never lists its own files by hand.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shell: Vec<String>,
 }
 
 /// What is wrong with a manifest.
@@ -208,6 +214,9 @@ impl Manifest {
                 files.push(("models.ner".into(), ner));
             }
         }
+        // The page's files too: relative to the site, never outside it.
+        let shell = self.shell.iter().enumerate();
+        files.extend(shell.map(|(i, f)| (format!("shell[{i}]"), f.as_str())));
         for (field, file) in files {
             let kind = if file.is_empty() {
                 ManifestErrorKind::EmptyPath
@@ -420,9 +429,18 @@ mod tests {
                 ner: Some("ner.bin".into()),
             }),
             diagnostics: Vec::new(),
+            shell: vec!["index.html".into(), "js/main.js".into()],
         };
         let json = serde_json::to_string(&m).expect("serializes");
         assert_eq!(read(&json), Ok(m));
+    }
+
+    #[test]
+    fn the_page_files_stay_inside_the_site() {
+        let e =
+            read(r#"{"format": 1, "packs": [], "shell": ["index.html", "../x.js"]}"#).unwrap_err();
+        assert_eq!(e.field, "shell[1]");
+        assert_eq!(e.kind, ManifestErrorKind::UnsafePath("../x.js".into()));
     }
 
     #[test]

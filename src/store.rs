@@ -29,22 +29,65 @@ pub use crate::codec::{FormatError, FormatErrorKind};
 pub fn write_pack(articles: &[Article]) -> Vec<u8> {
     let mut payload = Vec::new();
     for a in articles {
-        put_str(&mut payload, &a.id);
-        payload.extend_from_slice(&a.date.map_or(UNDATED, day_number).to_le_bytes());
-        put_str(&mut payload, &a.title);
-        match &a.source {
-            Some(s) => {
-                payload.push(1);
-                put_str(&mut payload, s);
-            }
-            None => payload.push(0),
-        }
-        payload.extend_from_slice(&(a.paragraphs.len() as u32).to_le_bytes());
-        for p in &a.paragraphs {
-            put_str(&mut payload, p);
-        }
+        put_article(&mut payload, a);
     }
     frame(&PACK_MAGIC, PACK_VERSION, articles.len() as u32, &payload)
+}
+
+/// One article as a pack stores it (also how `dateline build` spills its
+/// documents to disk: `crate::prebuilt::doc_spill`).
+pub(crate) fn put_article(payload: &mut Vec<u8>, a: &Article) {
+    put_str(payload, &a.id);
+    payload.extend_from_slice(&a.date.map_or(UNDATED, day_number).to_le_bytes());
+    put_str(payload, &a.title);
+    match &a.source {
+        Some(s) => {
+            payload.push(1);
+            put_str(payload, s);
+        }
+        None => payload.push(0),
+    }
+    payload.extend_from_slice(&(a.paragraphs.len() as u32).to_le_bytes());
+    for p in &a.paragraphs {
+        put_str(payload, p);
+    }
+}
+
+/// The article [`put_article`] wrote at `r`'s position (article number
+/// `i`, for messages); `r`'s offsets are the file's (its `base`).
+pub(crate) fn read_article(r: &mut Reader<'_>, i: usize) -> Result<Article, FormatError> {
+    let id = r.str("article id")?;
+    let day = r.i32("article date")?;
+    let date = date_of_day(day);
+    if day != UNDATED && date.is_none() {
+        let (day, article) = (i64::from(day), Some((i, id)));
+        return err(r.offset() - 4, FormatErrorKind::NotADate { day, article });
+    }
+    let title = r.str("article title")?;
+    let source = match r.u8("source flag")? {
+        0 => None,
+        1 => Some(r.str("article source")?),
+        flag => {
+            let kind = FormatErrorKind::SourceFlag {
+                article: i,
+                id,
+                flag,
+            };
+            return err(r.offset() - 1, kind);
+        }
+    };
+    let n = r.u32("paragraph count")? as usize;
+    let mut paragraphs = Vec::with_capacity(n.min(r.bytes.len() / 4));
+    for _ in 0..n {
+        paragraphs.push(r.str("paragraph")?);
+    }
+    Ok(Article {
+        id,
+        date,
+        title,
+        source,
+        paragraphs,
+    })
 }
 
 /// Decode a pack made by [`write_pack`]. Every kind of damage (wrong magic,
@@ -66,41 +109,7 @@ pub fn read_pack(bytes: &[u8]) -> Result<Vec<Article>, FormatError> {
     // count from reserving absurd memory.
     let mut articles = Vec::with_capacity(count.min(payload.len() / 17 + 1));
     for i in 0..count {
-        let id = r.str("article id")?;
-        let day = r.i32("article date")?;
-        let date = date_of_day(day);
-        if day != UNDATED && date.is_none() {
-            let (day, article) = (i64::from(day), Some((i, id)));
-            return err(
-                HEADER_LEN + r.at - 4,
-                FormatErrorKind::NotADate { day, article },
-            );
-        }
-        let title = r.str("article title")?;
-        let source = match r.u8("source flag")? {
-            0 => None,
-            1 => Some(r.str("article source")?),
-            flag => {
-                let kind = FormatErrorKind::SourceFlag {
-                    article: i,
-                    id,
-                    flag,
-                };
-                return err(HEADER_LEN + r.at - 1, kind);
-            }
-        };
-        let n = r.u32("paragraph count")? as usize;
-        let mut paragraphs = Vec::with_capacity(n.min(r.bytes.len() / 4));
-        for _ in 0..n {
-            paragraphs.push(r.str("paragraph")?);
-        }
-        articles.push(Article {
-            id,
-            date,
-            title,
-            source,
-            paragraphs,
-        });
+        articles.push(read_article(&mut r, i)?);
     }
     if r.at != payload.len() {
         let kind = FormatErrorKind::BytesLeft {

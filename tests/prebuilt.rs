@@ -8,7 +8,7 @@
 //! bound), fetching only the notes chunks of those N. Then the format itself: every file
 //! round-trips, every kind of file reports truncation, corruption and a
 //! wrong version by name, and an index saved by this format version
-//! (`tests/fixtures/prebuilt-v1/`) still opens and answers.
+//! (`tests/fixtures/prebuilt-v3/`) still opens and answers.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -248,7 +248,7 @@ fn damaged_files_of_every_kind_are_reported_by_name() {
         check(&flipped, "checksum mismatch");
         let mut v2 = good.clone();
         v2[8] = 2;
-        check(&v2, "index format version 2, this reader reads version 1");
+        check(&v2, "index format version 2, this reader reads version 3");
         check(b"<!doctype html><title>404</title>", "magic");
         if kind != FileKind::Meta {
             let other = if kind == FileKind::Dict {
@@ -299,7 +299,10 @@ fn a_search_without_its_notes_chunks_finds_the_same_articles() {
     let damaged = |name: &str| {
         matches!(
             FileKind::parse_name(name),
-            Some((FileKind::Notes | FileKind::Entities, _))
+            Some((
+                FileKind::Notes | FileKind::Entities | FileKind::EntityKeys | FileKind::EntityKinds,
+                _
+            ))
         )
     };
     for q in ["lavrov", "geneva OR vienna", "\"security guarantees\"", ""] {
@@ -352,7 +355,15 @@ fn an_index_without_annotations_has_no_event_or_entity_files() {
     for name in files.keys() {
         let kind = FileKind::parse_name(name).map(|(k, _)| k);
         assert!(
-            !matches!(kind, Some(FileKind::Notes | FileKind::Entities)),
+            !matches!(
+                kind,
+                Some(
+                    FileKind::Notes
+                        | FileKind::Entities
+                        | FileKind::EntityKeys
+                        | FileKind::EntityKinds
+                )
+            ),
             "{name} written without annotations"
         );
     }
@@ -385,16 +396,20 @@ fn default_shards_serve_the_seeds_in_three_rounds() {
     assert_eq!(json(&got), json(&engine.search(&req)));
 }
 
-/// An index written by format version 1, kept in the repository: it must keep
+/// An index written by format version 3 (`dateline build www/docs --index
+/// prebuilt --no-annotations`, its files gzipped as published; its manifest
+/// kept at format 1 for `atomic.rs`), kept in the repository: it must keep
 /// opening (until the version is bumped, when a new one replaces it).
 #[test]
-fn saved_version_1_index_still_opens() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/prebuilt-v1");
+fn saved_version_3_index_still_opens() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/prebuilt-v3");
     let mut files = BTreeMap::new();
     for entry in std::fs::read_dir(dir.join("corpus/index")).unwrap() {
         let path = entry.unwrap().path();
         let name = format!("index/{}", path.file_name().unwrap().to_str().unwrap());
-        files.insert(name, std::fs::read(&path).unwrap());
+        let stored = std::fs::read(&path).unwrap();
+        let frame = dateline::prebuilt::packed::unpack(&stored).unwrap();
+        files.insert(name, frame.into_owned());
     }
     let mut p = open(&files);
     assert_eq!(p.stats().articles, 2);
@@ -423,7 +438,7 @@ const SENTENCES: &[&str] = &[
     "The OSCE met in Vienna on 10 February.",
 ];
 
-fn annotated_corpus() -> impl Strategy<Value = Vec<Article>> {
+pub(crate) fn annotated_corpus() -> impl Strategy<Value = Vec<Article>> {
     let article = |i: usize| {
         (
             prop::collection::vec(prop::collection::vec(0..SENTENCES.len(), 1..4), 1..4),
@@ -499,7 +514,7 @@ proptest! {
             prop_assert_eq!(json(&p.entity_list(&req)), json(&engine.entity_list(&req)));
         }
         let ents = engine.index().entities().unwrap();
-        prop_assert_eq!(ents.len(), p.index().entities().map_or(0, |e| e.len()));
+        prop_assert_eq!(ents.len(), p.entity_stats().entities);
         for r in ents.records() {
             let filter = SearchRequest::for_query(&entity_filter_token(r.kind, &r.key));
             fetch(&mut p, &files, |p| p.needs_search(&filter));
@@ -844,4 +859,116 @@ fn ukraine2022_prebuilt_answers_as_in_page() {
             &id,
         );
     }
+}
+
+/// Fetch what `needs` asks for until it asks for nothing; returns every file
+/// it asked for.
+fn fetch_all(
+    p: &mut PrebuiltEngine,
+    files: &BTreeMap<String, Vec<u8>>,
+    needs: impl Fn(&PrebuiltEngine) -> Vec<String>,
+) -> Vec<String> {
+    let mut asked = Vec::new();
+    for _ in 0..8 {
+        let missing = needs(p);
+        if missing.is_empty() {
+            return asked;
+        }
+        for name in &missing {
+            p.add_file(name, &files[name]).unwrap();
+        }
+        asked.extend(missing);
+    }
+    panic!("still missing files after 8 rounds");
+}
+
+/// The kinds of the files named.
+fn kinds(names: &[String]) -> std::collections::BTreeSet<FileKind> {
+    (names.iter())
+        .filter_map(|n| FileKind::parse_name(n).map(|(k, _)| k))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 60, ..ProptestConfig::default() })]
+
+    /// A list that marks no word (the opening list; dates, exclusions or
+    /// filters alone) is made from card chunks: the in-page engine's rows
+    /// (titles, leads, openings passing over boilerplate), with no document
+    /// chunk fetched (notes chunks only for the facets, as the page reads
+    /// them once the entity list is in). A card chunk the page could not have
+    /// (`forgo`) makes its rows from the documents: the same rows again.
+    #[test]
+    fn lists_without_words_are_made_from_cards(
+        articles in annotated_corpus(),
+        q in prop::sample::select(&["", "after:2022-01-20", "-Lavrov", "before:2022-02-01 -talks", "after:2022-01-10 before:2022-02-20"][..]),
+        sort in prop::sample::select(&[Sort::Relevance, Sort::Newest, Sort::Oldest][..]),
+        limit in 1usize..6,
+        forgo in prop::option::of(0usize..12),
+    ) {
+        let (engine, files) = write(articles, &TINY);
+        let mut p = open(&files);
+        fetch(&mut p, &files, |p| p.needs_entities());
+        let req = SearchRequest { q: q.to_string(), sort, limit: Some(limit), ..Default::default() };
+        if let Some(n) = forgo {
+            p.forgo(&FileKind::Cards.name(n));
+        }
+        let asked = fetch_all(&mut p, &files, |p| p.needs_search(&req));
+        let found = p.search(&req);
+        prop_assert_eq!(json(&found), json(&engine.search(&req)), "{:?}", q);
+        let read = kinds(&asked);
+        if forgo.is_none() {
+            prop_assert!(!read.contains(&FileKind::Docs), "{:?} read {:?}", q, asked);
+            // (A dry round may read a card before the postings that rule its document out.)
+            prop_assert!(found.hits.is_empty() || read.contains(&FileKind::Cards));
+        }
+        prop_assert!(!asked.iter().any(|n| forgo.is_some_and(|f| *n == FileKind::Cards.name(f))));
+    }
+}
+
+/// A reprinted story's row names its copies from their cards: a query reads
+/// the document chunk of the row it shows, and only the card chunks of the
+/// copies it names, as the in-page engine lists them.
+#[test]
+fn copies_are_named_from_their_cards() {
+    let story = "Grain ships left Odesa on Monday under a deal brokered by Turkey and the United Nations, \
+                 the first to sail since the war began, officials said, adding that more would follow \
+                 within days if the corridor held and insurers agreed to cover the vessels and crews.";
+    let a = |i: usize, source: &str, text: &str| Article {
+        id: format!("copy{i}"),
+        date: chrono::NaiveDate::from_ymd_opt(2022, 8, 1 + i as u32),
+        title: format!("Ships leave Odesa ({source})"),
+        source: Some(source.to_string()),
+        paragraphs: vec![text.to_string()],
+    };
+    let articles = vec![
+        a(0, "Reuters", story),
+        a(1, "AP", story),
+        a(2, "AFP", story),
+        a(3, "BBC", "Wheat prices fell as grain ships left Odesa."),
+    ];
+    let (engine, files) = write(articles, &TINY);
+    let req = SearchRequest::for_query("grain");
+    let inpage = engine.search(&req);
+    assert_eq!(inpage.listed, 2, "the three copies make one row");
+    let also = inpage.hits.iter().map(|h| h.also.len()).max();
+    assert_eq!(also, Some(2));
+    let mut p = open(&files);
+    fetch(&mut p, &files, |p| p.needs_entities());
+    let asked = fetch_all(&mut p, &files, |p| p.needs_search(&req));
+    assert_eq!(json(&p.search(&req)), json(&inpage));
+    let docs: Vec<&String> = (asked.iter())
+        .filter(|n| kinds(std::slice::from_ref(n)).contains(&FileKind::Docs))
+        .collect();
+    assert_eq!(docs.len(), 2, "the two rows' documents only: {asked:?}");
+    let cards = kinds(&asked).contains(&FileKind::Cards);
+    assert!(cards, "the copies' cards: {asked:?}");
+    // The copies' cards come with the rows' documents, not a round later.
+    let mut again = open(&files);
+    fetch(&mut again, &files, |p| p.needs_entities());
+    let rounds = fetch(&mut again, &files, |p| p.needs_search(&req));
+    assert_eq!(
+        rounds, 3,
+        "dictionary, postings, then the rows and their copies"
+    );
 }

@@ -77,16 +77,21 @@ fn temp(name: &str) -> PathBuf {
     dir
 }
 
+/// The names of the files in `dir`.
+fn entries(dir: &Path) -> Vec<std::ffi::OsString> {
+    std::fs::read_dir(dir)
+        .expect("reads")
+        .map(|e| e.expect("an entry").file_name())
+        .collect()
+}
+
 #[test]
 fn one_file_with_everything_inline_and_a_csp_of_matching_hashes() {
     let dir = temp("whole");
     let out = dir.join("seeds.html");
     let run = build(&out, &[], &[]);
     assert!(run.status.success(), "{}", stderr(&run));
-    let names: Vec<_> = std::fs::read_dir(&dir)
-        .expect("reads")
-        .map(|e| e.expect("an entry").file_name())
-        .collect();
+    let names = entries(&dir);
     assert_eq!(names, ["seeds.html"], "one file, nothing beside it");
     let html = std::fs::read_to_string(&out).expect("UTF-8 HTML");
 
@@ -213,10 +218,7 @@ fn a_prebuilt_index_or_a_page_over_the_cap_is_refused_and_the_old_file_stays() {
     // The next run clears what that one left and replaces the page.
     let run = build(&out, &[], &[]);
     assert!(run.status.success(), "{}", stderr(&run));
-    let names: Vec<_> = std::fs::read_dir(&dir)
-        .expect("reads")
-        .map(|e| e.expect("an entry").file_name())
-        .collect();
+    let names = entries(&dir);
     assert_eq!(names, ["page.html"], "no leftovers");
     assert!(std::fs::read(&out)
         .expect("reads")

@@ -196,8 +196,9 @@ fn build_alone_writes_a_whole_site_for_each_index_kind() {
         for needed in [
             "index.html",
             "js/main.js",
-            "js/engine.js",
-            "css/base.css",
+            "js/entity-worker.js",
+            "js/import-worker.js",
+            "css/style.css",
             "corpus/manifest.json",
         ] {
             assert!(fetched.contains(needed), "{kind}: {needed} not reached");
@@ -296,7 +297,11 @@ fn no_annotations_writes_no_event_or_entity_files() {
     let (with, without) = (tmp.path().join("with"), tmp.path().join("without"));
     ok(&build(&seed_docs(), &with, &[], None));
     ok(&build(&seed_docs(), &without, &["--no-annotations"], None));
-    let annotation = |n: &String| n.starts_with("notes-") || n.starts_with("ents-");
+    let annotation = |n: &String| {
+        ["notes-", "ents-", "ekeys-", "ekinds-"]
+            .iter()
+            .any(|p| n.starts_with(p))
+    };
     let (all, some) = (index_files(&with), index_files(&without));
     assert!(
         all.iter().any(annotation),

@@ -29,6 +29,8 @@ mod parse;
 mod prebuilt;
 mod relevance;
 mod search;
+// The prebuilt index merged from segments on disk = the in-memory one, file for file.
+mod spill;
 // `dateline build --out` alone writes a whole site, served and walked (runs the CLI).
 #[cfg(feature = "cli")]
 mod site;

@@ -198,11 +198,10 @@ pub fn rank_agrees(e: &Engine, q: &str, limit: usize) -> Result<(), TestCaseErro
         limit: Some(limit),
     });
     let want: Vec<(&str, f32)> = page.hits.iter().map(|h| (h.id.as_str(), h.score)).collect();
-    let got: Vec<(&str, f32)> = ranked
-        .hits
-        .iter()
-        .map(|h| (h.id.as_str(), h.score))
+    let got: Vec<(&str, f32)> = (ranked.ids.iter().map(String::as_str))
+        .zip(ranked.scores.iter().copied())
         .collect();
+    prop_assert_eq!(ranked.ids.len(), ranked.scores.len());
     prop_assert_eq!(got, want, "query {:?}", q);
     prop_assert_eq!(ranked.total, page.total);
     Ok(())

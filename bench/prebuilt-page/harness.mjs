@@ -24,6 +24,13 @@ async function bytesOf(rel) {
   return new Uint8Array(await res.arrayBuffer());
 }
 
+/** An index file as the core reads it: inflated when `dateline build` gzipped it (as www/js/engine.js `unpacked`). */
+async function unpacked(bytes) {
+  if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
 /** @param {{glue: string, wasm: string}} files  paths under the site root */
 export async function startup({ glue, wasm }) {
   const t0 = performance.now();
@@ -47,7 +54,7 @@ async function complete(req) {
     if (++rounds > 8) throw new Error(`needs_search still wants ${need.join(', ')} after 8 rounds`);
     const got = await Promise.all(need.map(async (p) => [p, await bytesOf(`corpus/${p}`)]));
     for (const [p, b] of got) {
-      engine.add_index_file(p, b);
+      engine.add_index_file(p, await unpacked(b));
       fetched.files++;
       fetched.bytes += b.length;
     }

@@ -21,7 +21,7 @@ use super::respond::article_view;
 use super::snippet::{EntityMark, Mark};
 use super::types::ArticleView;
 use crate::article::Article;
-use crate::index::entities::{EntityIndex, EntityMention};
+use crate::index::entities::{EntityList, EntityMention};
 use crate::index::events::{EventSummary, TimeMention};
 use crate::index::DocId;
 use crate::query::Highlight;
@@ -47,6 +47,9 @@ pub(crate) trait Notes {
     fn entities_of_doc(&self, doc: DocId) -> &[u32];
     /// What the events view reads of the whole collection.
     fn summary(&self) -> Cow<'_, EventSummary>;
+    /// The copies of the story `doc` tells, itself among them, in document
+    /// order (empty: not reprinted; see [`crate::index::dedup::Reprints`]).
+    fn copies(&self, doc: DocId) -> &[DocId];
 }
 
 /// The in-memory index's annotations: all at hand.
@@ -67,6 +70,10 @@ impl Notes for crate::index::Index {
     fn summary(&self) -> Cow<'_, EventSummary> {
         Cow::Owned(self.events().summary(&self.days))
     }
+
+    fn copies(&self, doc: DocId) -> &[DocId] {
+        crate::index::Index::copies(self, doc)
+    }
 }
 
 pub(crate) struct Collection<'a> {
@@ -76,10 +83,10 @@ pub(crate) struct Collection<'a> {
     pub days: &'a [i32],
     /// Every document's time and entity mentions, and the event summary.
     pub notes: &'a dyn Notes,
-    /// The entity list (records, keys, each entity's documents); `None`
-    /// before entities are recognized (or in an index without them). Its
-    /// per-document mentions are read through `notes`.
-    pub entities: Option<&'a EntityIndex>,
+    /// The entity list (records, keys, types, each entity's documents);
+    /// `None` before entities are recognized (or in an index without them).
+    /// Its per-document mentions are read through `notes`.
+    pub entities: Option<&'a dyn EntityList>,
     /// A document's article; `None` while it is not at hand.
     pub article: &'a dyn Fn(DocId) -> Option<&'a Article>,
 }

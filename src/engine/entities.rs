@@ -9,13 +9,13 @@ use super::events::{EventDate, EventOrder, Page};
 #[cfg(feature = "inpage")]
 use super::inpage::Engine;
 use super::respond::{in_range, run};
-use super::respond::{sort_results, top_docs};
+use super::respond::{sort_results, top_docs, top_stories};
 use super::timeline::{self, Timeline};
 use super::types::{EntityListRequest, Facet, Facets};
 #[cfg(feature = "inpage")]
 use crate::entities::{ModelError, Recognizer};
 use crate::entity_type::EntityType;
-use crate::index::entities::EntityIndex;
+use crate::index::entities::EntityList;
 #[cfg(feature = "inpage")]
 use crate::index::entities::{EntityIndexBuilder, Recognized, RecognizedError};
 use crate::index::DocId;
@@ -71,7 +71,7 @@ pub struct EntityView {
     pub over: Option<usize>,
 }
 
-fn facet(ents: &EntityIndex, entity: u32, count: u32) -> Option<Facet> {
+fn facet(ents: &dyn EntityList, entity: u32, count: u32) -> Option<Facet> {
     let r = ents.record(entity)?;
     Some(Facet::new(&r.key, &r.name, r.kind, count))
 }
@@ -195,17 +195,21 @@ impl Collection<'_> {
             return Facets::default();
         };
         let mut f = Facets::default();
+        // Types count every entity; names are read only for those shown (a
+        // prebuilt index fetches the records of those alone).
         for (e, count) in self.counts(docs, usize::MAX) {
-            let Some(r) = ents.record(e) else { continue };
-            let (list, total) = match r.kind {
+            let Some(kind) = ents.kind(e) else { continue };
+            let (list, total) = match kind {
                 EntityType::Person => (&mut f.people, &mut f.totals.people),
                 EntityType::Organization => (&mut f.organizations, &mut f.totals.organizations),
                 EntityType::Location => (&mut f.places, &mut f.totals.places),
                 EntityType::Misc => continue,
             };
             *total += 1;
-            if list.len() < FACET_SIZE {
-                list.push(Facet::new(&r.key, &r.name, r.kind, count));
+            if *total <= FACET_SIZE {
+                if let Some(r) = ents.record(e) {
+                    list.push(Facet::new(&r.key, &r.name, r.kind, count));
+                }
             }
         }
         f
@@ -225,11 +229,11 @@ impl Collection<'_> {
             }
         }
         let mut all: Vec<(u32, u32)> = counts.into_iter().collect();
-        all.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        crate::sort::sort_by(&mut all[..], |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let mut per_type = [0usize; 4];
         all.retain(|&(e, _)| {
-            ents.record(e).is_some_and(|r| {
-                let t = (r.kind.index() as usize).min(3);
+            ents.kind(e).is_some_and(|k| {
+                let t = (k.index() as usize).min(3);
                 per_type[t] += 1;
                 per_type[t] <= n
             })
@@ -251,8 +255,8 @@ impl Collection<'_> {
         let kind = req.group.kind();
         self.counts(docs.into_iter(), usize::MAX)
             .into_iter()
+            .filter(|&(e, _)| ents.kind(e) == Some(kind))
             .filter_map(|(e, n)| facet(ents, e, n))
-            .filter(|f| f.kind == kind)
             .collect()
     }
 
@@ -289,8 +293,10 @@ impl Collection<'_> {
             .filter_map(|(other, n)| facet(ents, other, n))
             .collect();
 
+        // Its events: each reprinted story's once, as the events view lists them.
+        let (told, _) = top_stories(&newest, top, |d| self.notes.copies(d));
         let mut selected = Vec::new();
-        for &doc in &read {
+        for &doc in &told {
             let Some(article) = (self.article)(doc) else {
                 continue;
             };
@@ -313,7 +319,9 @@ impl Collection<'_> {
                 }
             }
         }
-        selected.sort_by_key(|(_, m)| (m.first, m.last, m.doc, m.para, m.start));
+        crate::sort::sort_by_key(&mut selected[..], |(_, m)| {
+            (m.first, m.last, m.doc, m.para, m.start)
+        });
         let page = Page {
             order: EventOrder::Date,
             offset: 0,

@@ -8,7 +8,7 @@ use tsify::Tsify;
 use super::collection::Collection;
 use super::respond::in_dates;
 use super::respond::run;
-use super::respond::{sort_results, top_docs};
+use super::respond::{sort_results, top_stories};
 use super::snippet::{hit_marks, segments, Mark, Segment};
 use super::timeline::{self, Granularity};
 use super::types::date_param;
@@ -210,7 +210,7 @@ impl Collection<'_> {
         ) = run(self.source, &req.q);
         let mut results = in_dates(&matches, self.days, &req.from, &req.to);
         sort_results(req.sort, &mut results, self.days);
-        let (docs, over) = top_docs(&results, req.top);
+        let (docs, over) = top_stories(&results, req.top, |d| self.notes.copies(d));
         let mut lo = i32::MIN;
         let mut hi = i32::MAX;
         if let Some((a, b)) = parsed.mentions {
@@ -261,7 +261,9 @@ impl Collection<'_> {
                 }
             }
         }
-        selected.sort_by_key(|(_, m)| (m.first, m.last, m.doc, m.para, m.start));
+        crate::sort::sort_by_key(&mut selected[..], |(_, m)| {
+            (m.first, m.last, m.doc, m.para, m.start)
+        });
         selected
     }
 
@@ -308,7 +310,7 @@ impl Collection<'_> {
         }
         let articles_of = |ids: &[Sel<'_>]| {
             let mut docs: Vec<DocId> = ids.iter().map(|(_, m)| m.doc).collect();
-            docs.sort_unstable();
+            crate::sort::sort(&mut docs[..]);
             docs.dedup();
             docs.len()
         };
@@ -322,7 +324,9 @@ impl Collection<'_> {
             period_start.is_some_and(|lo| (groups[g].1.first()).is_some_and(|(_, m)| m.last < lo))
         };
         match order {
-            EventOrder::Mentions => ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0))),
+            EventOrder::Mentions => {
+                crate::sort::sort_by(&mut ranked[..], |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)))
+            }
             // The period first; the far past after the rest, each in date
             // order (a partition, not a second sort in the wasm).
             EventOrder::Date => {
@@ -364,7 +368,7 @@ impl Collection<'_> {
         let mut firsts: Vec<&TimeMention> = Vec::new();
         let mut seen: Vec<DocId> = Vec::new();
         let mut ids: Vec<Sel<'_>> = ids.to_vec();
-        ids.sort_by_key(|(_, m)| std::cmp::Reverse(m.doc));
+        crate::sort::sort_by_key(&mut ids[..], |(_, m)| std::cmp::Reverse(m.doc));
         let mut rows = Vec::new();
         for (i, m) in ids {
             if seen.contains(&m.doc) {
@@ -435,7 +439,7 @@ impl Collection<'_> {
             .filter(|(_, m)| m.first == m.last)
             .map(|(_, m)| m.first)
             .collect();
-        hit_days.sort_unstable();
+        crate::sort::sort(&mut hit_days[..]);
         let mut bins = Vec::new();
         let mut start = binning.start(first);
         while start <= last && bins.len() < timeline::MAX_BINS {
@@ -469,7 +473,9 @@ impl Collection<'_> {
                 })
             })
             .collect();
-        spans.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.start.cmp(&b.start)));
+        crate::sort::sort_by(&mut spans[..], |a, b| {
+            b.mentions.cmp(&a.mentions).then(a.start.cmp(&b.start))
+        });
         spans.truncate(MAX_LANE_SPANS);
         EventLane {
             granularity: binning.granularity,
@@ -531,6 +537,45 @@ mod tests {
             paragraphs: vec!["The landings began on June 6, 1944.".into()],
         });
         Engine::new(articles)
+    }
+
+    #[test]
+    fn a_reprinted_story_s_events_are_listed_once() {
+        // Three outlets file one story (a reprint group); a fourth writes its own.
+        let story = "Negotiators from both sides met in Istanbul on March 29, 2022, \
+            and the delegations agreed to continue the talks at a later date after \
+            several hours of discussions about grain corridors, prisoner exchanges, \
+            security guarantees and the status of the occupied territories, officials \
+            told reporters outside the palace where the meeting took place that evening.";
+        let other = "A separate report said the ministers spoke by telephone on April 2, 2022.";
+        let article = |id: &str, day: u32, text: &str| Article {
+            id: id.into(),
+            date: chrono::NaiveDate::from_ymd_opt(2022, 3, day),
+            title: "Talks".into(),
+            source: Some(id.into()),
+            paragraphs: vec![text.into()],
+        };
+        let engine = Engine::new(vec![
+            article("wire", 29, story),
+            article("reprint-1", 30, story),
+            article("reprint-2", 31, story),
+            article("own", 30, other),
+        ]);
+        let all = engine.events(&EventsRequest::default());
+        let days: Vec<&str> = all.dates.iter().map(|d| d.start.as_str()).collect();
+        assert_eq!(days, ["2022-03-29", "2022-04-02"], "{all:?}");
+        assert_eq!(
+            all.dates[0].mentions, 1,
+            "the story's date once, not once per copy"
+        );
+        assert_eq!(all.total_mentions, 2);
+        // The copy listed is the row the list shows: the newest, sorted so.
+        let newest = EventsRequest {
+            sort: Sort::Newest,
+            ..Default::default()
+        };
+        let row = &engine.events(&newest).dates[0].rows[0];
+        assert_eq!(row.id, "reprint-2");
     }
 
     #[test]

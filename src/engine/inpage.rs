@@ -3,17 +3,20 @@
 //! the sibling modules `events` and `entities`.
 
 use super::collection::Collection;
-use super::rank::{rank_limit, top_rows, RankRequest, RankResponse, Ranked};
-use super::respond::{respond, run, Rows};
+use super::rank::{rank_limit, top_rows, RankRequest, RankResponse};
+use super::respond::{respond, run, Row, Rows};
+use super::topk::{top_rows_early, RankScratch};
 use super::types::{ArticleView, Features, SearchRequest, SearchResponse, Stats};
 use crate::article::Article;
-use crate::index::DocId;
+use crate::index::{DocId, TermId};
 use crate::index::{Index, IndexBuilder};
-use crate::query::{Highlight, Match};
+use crate::query::{BlockMaxima, Highlight, Match};
 
 /// An index built from articles, with everything the reader asks of it.
 pub struct Engine {
     pub(crate) index: Index,
+    /// The index's block maxima, for ranking that skips (see [`super::topk`]).
+    pub(crate) blocks: BlockMaxima,
     /// Entity recognition under way (see `continue_entities`).
     pub(super) pending_entities: Option<crate::index::entities::EntityIndexBuilder>,
 }
@@ -30,14 +33,21 @@ impl Engine {
         for a in articles {
             b.add(a);
         }
+        let index = b.finish();
         Engine {
-            index: b.finish(),
+            blocks: BlockMaxima::build(&index, 0..index.term_count() as TermId),
+            index,
             pending_entities: None,
         }
     }
 
     pub fn index(&self) -> &Index {
         &self.index
+    }
+
+    /// The index's block maxima (what ranking only skips by).
+    pub fn block_maxima(&self) -> &BlockMaxima {
+        &self.blocks
     }
 
     /// What the events, facets and entity views read (see [`Collection`]).
@@ -50,7 +60,9 @@ impl Engine {
             source: ix,
             days: &ix.days,
             notes: ix,
-            entities: ix.entities(),
+            entities: ix
+                .entities()
+                .map(|e| e as &dyn crate::index::entities::EntityList),
             article,
         }
     }
@@ -84,7 +96,7 @@ impl Engine {
             req,
             &execution,
             &ix.days,
-            |doc| Some(ix.doc(doc)),
+            |doc, _| Some(Row::Text(ix.doc(doc))),
             |doc, pi| ix.is_boilerplate(doc, pi),
             |results| {
                 (self.collection(&|doc| ix.docs().get(doc as usize)))
@@ -100,22 +112,28 @@ impl Engine {
     /// first page of [`Engine::search`] for the same query, best first,
     /// without snippets, timeline or facets (see [`super::rank`]).
     pub fn rank(&self, req: &RankRequest) -> RankResponse {
-        let (execution, _) = run(&self.index, &req.q);
+        self.rank_with(req, &mut RankScratch::default())
+    }
+
+    /// [`Engine::rank`] with the caller's scratch space, kept between
+    /// queries (nothing sized to the collection is allocated per query). A
+    /// one-word query reads only the blocks of its postings that can reach
+    /// the first rows ([`super::topk`]); the answer is the same either way.
+    pub fn rank_with(&self, req: &RankRequest, scratch: &mut RankScratch) -> RankResponse {
         let ix = &self.index;
-        let rows = top_rows(
-            &execution.matches,
-            &ix.days,
-            |doc| ix.copies(doc),
-            rank_limit(req),
-        );
+        let limit = rank_limit(req);
+        let query = crate::query::parse(&req.q);
+        let rows = (ix.days.as_slice(), |doc| ix.copies(doc));
+        let (rows, total) = top_rows_early(ix, &self.blocks, &query, rows, limit, scratch)
+            .unwrap_or_else(|| {
+                let matches = crate::query::execute(ix, &query).matches;
+                let rows = top_rows(&matches, &ix.days, |doc| ix.copies(doc), limit);
+                (rows, matches.len())
+            });
         RankResponse {
-            total: execution.matches.len(),
-            hits: (rows.iter())
-                .map(|m| Ranked {
-                    id: ix.doc(m.doc).id.clone(),
-                    score: m.score,
-                })
-                .collect(),
+            total,
+            ids: rows.iter().map(|m| ix.doc(m.doc).id.clone()).collect(),
+            scores: rows.iter().map(|m| m.score).collect(),
         }
     }
 

@@ -21,6 +21,9 @@ mod rank;
 mod respond;
 pub mod snippet;
 pub mod timeline;
+// Top-k ranking that skips blocks, for ranking only.
+#[cfg(feature = "inpage")]
+mod topk;
 mod types;
 
 pub use collection::DEFAULT_TOP;
@@ -33,7 +36,9 @@ pub use events::{
 pub use inpage::Engine;
 pub use prebuilt::PrebuiltEngine;
 #[cfg(feature = "inpage")]
-pub use rank::{RankRequest, RankResponse, Ranked};
+pub use rank::{RankRequest, RankResponse};
+#[cfg(feature = "inpage")]
+pub use topk::RankScratch;
 pub use types::{
     ArticleView, EntityListRequest, Facet, FacetGroup, FacetTotals, Facets, Features, Hit,
     MemoryStats, Reprint, SearchRequest, SearchResponse, Sort, Stats, DEFAULT_LIMIT, MAX_LIMIT,

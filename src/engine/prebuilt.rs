@@ -15,7 +15,7 @@
 use std::borrow::Cow;
 
 use super::collection::{Collection, Notes, DEFAULT_TOP};
-use super::respond::{respond, run, Rows};
+use super::respond::{respond, run, Row, Rows};
 use super::types::{ArticleView, Features, MemoryStats, SearchRequest, SearchResponse, Stats};
 use super::{EntityListRequest, EntityStats, EntityView, EventsRequest, EventsResponse, Facet};
 use crate::index::entities::EntityMention;
@@ -47,6 +47,10 @@ impl Notes for Prebuilt {
         self.event_summary()
             .map_or_else(|| Cow::Owned(EventSummary::default()), Cow::Borrowed)
     }
+
+    fn copies(&self, doc: DocId) -> &[DocId] {
+        Prebuilt::copies(self, doc)
+    }
 }
 
 /// `top` as a prebuilt site reads it: [`DEFAULT_TOP`] when not given.
@@ -70,9 +74,14 @@ impl PrebuiltEngine {
         self.index.add_file(path, bytes)
     }
 
+    /// The page could not have the file at `path` (see [`Prebuilt::forgo`]).
+    pub fn forgo(&mut self, path: &str) {
+        self.index.forgo(path);
+    }
+
     /// Drop the least recently read index files until at most `budget`
     /// bytes are held (see [`Prebuilt::evict`]: between requests only, never
-    /// the metadata nor the entity list); the files
+    /// the metadata nor the entity types); the files
     /// dropped, by name. The next request that needs one asks for it again.
     pub fn evict(&mut self, budget: usize) -> Vec<String> {
         self.index.evict(budget)
@@ -106,7 +115,8 @@ impl PrebuiltEngine {
 
     /// What the events, facets and entity views read (see [`Collection`]):
     /// the notes chunks as far as added (a missing one is noted when read),
-    /// the entity list once added (else noted), the articles as far as fetched.
+    /// the entity list once its types are added (else noted; its records and
+    /// keys noted as read), the articles as far as fetched.
     fn collection<'a>(
         &'a self,
         article: &'a dyn Fn(u32) -> Option<&'a crate::article::Article>,
@@ -139,7 +149,7 @@ impl PrebuiltEngine {
             top: bounded(req.top),
             ..req.clone()
         };
-        self.with_positions(self.dry(|e| e.answer(|c| c.events(req))), &req.q)
+        self.needs_for(&req.q, |e| e.answer(|c| c.events(req)))
     }
 
     /// The event timeline (see [`Collection::events`]) over the top
@@ -159,17 +169,20 @@ impl PrebuiltEngine {
     /// files are added (see [`Self::needs_entities`]); `model` is unknown
     /// to the reader and given as `true` (`dateline build` takes the page's model).
     pub fn entity_stats(&self) -> EntityStats {
-        let ents = self.index.loaded_entities();
+        let (entities, mentions) = match self.index.loaded_entities() {
+            Some(_) => self.index.entity_counts(),
+            None => (0, 0),
+        };
         EntityStats {
-            entities: ents.map_or(0, |e| e.len()),
-            mentions: ents.map_or(0, |e| e.records().iter().map(|r| r.mentions).sum()),
+            entities,
+            mentions,
             model: true,
         }
     }
 
-    /// The files the entities still lack: the entity list, if not added
-    /// yet (facets then need the notes chunks of their top results, which
-    /// each search names).
+    /// The files the entities still lack: the entity types, if not added
+    /// yet (facets then need the notes chunks of their top results and the
+    /// records of the entities they show, which each search names).
     pub fn needs_entities(&self) -> Vec<String> {
         self.dry(|e| e.index.entities().is_some())
     }
@@ -184,10 +197,7 @@ impl PrebuiltEngine {
     /// The files `entity_list(req)` still lacks.
     pub fn needs_entity_list(&self, req: &EntityListRequest) -> Vec<String> {
         let req = &Self::bounded_list(req);
-        self.with_positions(
-            self.dry(|e| e.answer(|c| c.entity_list(req))),
-            &req.search.q,
-        )
+        self.needs_for(&req.search.q, |e| e.answer(|c| c.entity_list(req)))
     }
 
     /// A facet group's long list (see [`Collection::entity_list`]), over
@@ -202,7 +212,7 @@ impl PrebuiltEngine {
     /// The files `entity(key, q, top)` still lacks.
     pub fn needs_entity(&self, key: &str, q: &str, top: Option<usize>) -> Vec<String> {
         let top = bounded(top);
-        self.with_positions(self.dry(|e| e.answer(|c| c.entity(key, q, top))), q)
+        self.needs_for(q, |e| e.answer(|c| c.entity(key, q, top)))
     }
 
     /// The entity with this key, seen through `q` (see [`Collection::entity`]),
@@ -215,10 +225,16 @@ impl PrebuiltEngine {
         r
     }
 
-    /// `missing`, with the positions shard of every postings shard in it
-    /// when `q` reads positions (they are read only once postings are in:
-    /// fetch both together).
-    fn with_positions(&self, mut missing: Vec<String>, q: &str) -> Vec<String> {
+    /// Run `f`, a request for query `q`, dry and return the files it
+    /// lacked; with, when `q` reads positions, the positions shard of every
+    /// postings shard it lacked or read without its positions (positions
+    /// are read only once all the postings are in: fetch them together, in
+    /// one round trip).
+    fn needs_for<T>(&self, q: &str, f: impl FnOnce(&Self) -> T) -> Vec<String> {
+        self.index.take_missing();
+        let _ = f(self);
+        let read = self.index.positions_of_read_postings();
+        let mut missing = self.index.take_missing();
         if query::reads_positions(&query::parse(q)) {
             let extra: Vec<String> = missing
                 .iter()
@@ -226,10 +242,11 @@ impl PrebuiltEngine {
                     Some((FileKind::Postings, n)) => Some(FileKind::Positions.name(n)),
                     _ => None,
                 })
+                .chain(read)
                 .filter(|f| !self.index.has_file(f))
                 .collect();
             missing.extend(extra);
-            missing.sort_unstable();
+            crate::sort::sort(&mut missing[..]);
             missing.dedup();
         }
         missing
@@ -249,13 +266,22 @@ impl PrebuiltEngine {
             req,
             &execution,
             ix.days(),
-            |doc| ix.article(doc),
+            |doc, text| {
+                // A row that marks no word is its card's (unless the page
+                // could not have the card chunk: then its document's).
+                if text || ix.card_forgone(doc) {
+                    ix.article(doc).map(Row::Text)
+                } else {
+                    ix.card(doc).map(Row::Card)
+                }
+            },
             |doc, pi| ix.is_boilerplate(doc, pi),
             |results| {
-                // Facets come once the entity list is in (the page fetches
-                // it after its first search, `needs_entities`): until then
+                // Facets come once the entity types are in (the page fetches
+                // them after its first search, `needs_entities`): until then
                 // a search needs no notes for them. Then they read the
-                // notes chunks of the top results (`results` is that many).
+                // notes chunks of the top results (`results` is that many)
+                // and the records of the entities they show.
                 let Some(entities) = ix.loaded_entities() else {
                     return Default::default();
                 };
@@ -267,7 +293,9 @@ impl PrebuiltEngine {
                     entities: Some(entities),
                     article: &article,
                 };
-                c.facets(results.iter().map(|m| m.doc))
+                let facets = c.facets(results.iter().map(|m| m.doc));
+                ix.names_with_notes();
+                facets
             },
             Rows {
                 copies: |doc| ix.copies(doc),
@@ -278,7 +306,7 @@ impl PrebuiltEngine {
 
     /// The files `search(req)` still lacks (empty when it can be answered in full).
     pub fn needs_search(&self, req: &SearchRequest) -> Vec<String> {
-        self.with_positions(self.dry(|e| e.respond(req)), &req.q)
+        self.needs_for(&req.q, |e| e.respond(req))
     }
 
     /// Search; complete once [`Self::needs_search`] returns nothing.
@@ -290,7 +318,7 @@ impl PrebuiltEngine {
 
     /// The files `article(id, q, focus)` still lacks.
     pub fn needs_article(&self, id: &str, q: &str, focus: Option<u32>) -> Vec<String> {
-        self.with_positions(self.dry(|e| e.article(id, q, focus)), q)
+        self.needs_for(q, |e| e.article(id, q, focus))
     }
 
     /// The article with this id, highlighted for `q`, with its time and

@@ -32,19 +32,17 @@ pub struct RankRequest {
     pub limit: Option<usize>,
 }
 
-/// One row: the article's id and its score (BM25F, as `Hit.score`).
-#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
-pub struct Ranked {
-    pub id: String,
-    pub score: f32,
-}
-
-/// The first rows of a query's result list, best first; `total` counts the
-/// matching articles (as `SearchResponse.total`).
+/// The first rows of a query's result list, best first, in two columns:
+/// `ids[i]` is the article of row `i`, `scores[i]` its score (BM25F, as
+/// `Hit.score`); `total` counts the matching articles (as
+/// `SearchResponse.total`). Columns rather than an object per row: the
+/// answer crosses the wasm boundary as two arrays, the cheapest shape a
+/// top-10 call can take there.
 #[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 pub struct RankResponse {
     pub total: usize,
-    pub hits: Vec<Ranked>,
+    pub ids: Vec<String>,
+    pub scores: Vec<f32>,
 }
 
 /// The first `limit` rows of `matches` in the list's relevance order, one
@@ -67,7 +65,7 @@ pub(crate) fn top_rows<'c>(
             best.select_nth_unstable_by(k, &order);
             best.truncate(k);
         }
-        best.sort_unstable_by(&order);
+        crate::sort::sort_unstable_by(&mut best[..], &order);
         let mut stories = rustc_hash::FxHashSet::default();
         let rows: Vec<Match> = (best.into_iter())
             .filter(|m| copies(m.doc).first().is_none_or(|&s| stories.insert(s)))
@@ -87,9 +85,26 @@ pub(crate) fn rank_limit(req: &RankRequest) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// Reprint groups for property tests: up to `groups` runs of `size`
+    /// neighbouring documents of `n`, one starting every `stride` documents
+    /// (runs cut short to one document left out).
+    pub(in crate::engine) fn neighbour_groups(
+        n: usize,
+        stride: usize,
+        groups: usize,
+        size: usize,
+    ) -> Vec<Vec<DocId>> {
+        (0..n)
+            .step_by(stride.max(1))
+            .take(groups)
+            .map(|s| (s..(s + size).min(n)).map(|d| d as DocId).collect())
+            .filter(|g: &Vec<DocId>| g.len() > 1)
+            .collect()
+    }
 
     /// The reference: sort everything, fold, take.
     fn naive(matches: &[Match], days: &[i32], groups: &[Vec<DocId>], limit: usize) -> Vec<Match> {
@@ -123,14 +138,8 @@ mod tests {
             let matches: Vec<Match> = (0..n)
                 .map(|i| Match { doc: i as DocId, score: f32::from(scores[i]), all_words: all_words[i] })
                 .collect();
-            // Reprint groups of every `groups`-th document, `group_size` long.
-            let stride = groups.max(1) * group_size;
-            let reprints: Vec<Vec<DocId>> = (0..n)
-                .step_by(stride)
-                .take(groups)
-                .map(|s| (s..(s + group_size).min(n)).map(|d| d as DocId).collect())
-                .filter(|g: &Vec<DocId>| g.len() > 1)
-                .collect();
+            // Reprint groups: runs of `group_size` neighbouring documents.
+            let reprints = neighbour_groups(n, groups.max(1) * group_size, groups, group_size);
             let copies = |d: DocId| -> &[DocId] {
                 reprints.iter().find(|g| g.contains(&d)).map_or(&[], |g| g)
             };

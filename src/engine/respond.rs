@@ -4,6 +4,7 @@
 
 use super::snippet::{
     hit_marks, lead_of, link_marks, list_title, marked_plain, segments, snippet_after, Mark,
+    Segment,
 };
 use super::timeline;
 use super::types::{
@@ -12,15 +13,74 @@ use super::types::{
 use super::types::{DEFAULT_LIMIT, MAX_LIMIT};
 use crate::article::Article;
 use crate::index::{DocId, UNDATED};
+use crate::prebuilt::Card;
 use crate::query::{self, Execution, Highlight, Match, Query, Source};
 
 /// Parse `q` and run it on `index`: matches by document, what to
 /// highlight, notes on the reading, and the parsed query. The first step of
-/// every request of both engines.
-pub(crate) fn run<S: Source + ?Sized>(index: &S, q: &str) -> (Execution, Query) {
+/// every request of both engines. Through `dyn Source`, so that the query
+/// code is compiled once for both (the collection's views call it so too);
+/// only the ranking-only call runs it on the in-memory index directly.
+pub(crate) fn run(index: &dyn Source, q: &str) -> (Execution, Query) {
     let parsed = query::parse(q);
     let execution = query::execute(index, &parsed);
     (execution, parsed)
+}
+
+/// What a row is made from: the article, or (when nothing is marked in its
+/// text) its card, which shows the same (see `crate::prebuilt::cards`).
+#[derive(Clone, Copy)]
+pub(crate) enum Row<'a> {
+    Text(&'a Article),
+    Card(&'a Card),
+}
+
+impl Row<'_> {
+    fn id(&self) -> &str {
+        match self {
+            Row::Text(a) => &a.id,
+            Row::Card(c) => &c.id,
+        }
+    }
+
+    fn date_string(&self) -> Option<String> {
+        match self {
+            Row::Text(a) => a.date_string(),
+            Row::Card(c) => c.date.map(crate::article::ymd),
+        }
+    }
+
+    fn title(&self) -> &str {
+        match self {
+            Row::Text(a) => &a.title,
+            Row::Card(c) => &c.title,
+        }
+    }
+
+    fn source(&self) -> Option<String> {
+        match self {
+            Row::Text(a) => a.source.clone(),
+            Row::Card(c) => c.source.clone(),
+        }
+    }
+
+    /// Whether the title is the text's lead, and the snippet under it.
+    fn snippet(
+        &self,
+        highlight: &Highlight,
+        furniture: impl Fn(usize) -> bool,
+    ) -> (bool, Vec<Segment>) {
+        match self {
+            Row::Text(a) => {
+                let lead = lead_of(a);
+                (lead.is_some(), snippet_after(a, highlight, furniture, lead))
+            }
+            Row::Card(c) => (
+                c.lead,
+                c.opening.iter().map(|t| Segment::plain(t)).collect(),
+            ),
+        }
+    }
 }
 
 /// What an index knows of its documents beyond their text, for the rows of
@@ -37,8 +97,9 @@ pub(crate) struct Rows<C> {
 /// is every document's day;
 /// `facets` summarises the first `req.top` results in the list's order (all
 /// when `None`; `Facets.over` says when that left some out);
-/// `article` gives a document's article (a hit whose article is not at hand
-/// is left out of the page); `furniture` tells a document's boilerplate
+/// `row` gives what a document's row is made from, its text when the
+/// second argument says the row marks words in it (else its card will do);
+/// a hit whose row is not at hand is left out of the page; `furniture` tells a document's boilerplate
 /// paragraphs (no snippet shows them).
 /// Reprints are listed once (`rows`):
 /// among the results, the first copy of a story in the sort order (the
@@ -49,7 +110,7 @@ pub(crate) fn respond<'a, 'c, C>(
     req: &SearchRequest,
     execution: &Execution,
     days: &[i32],
-    article: impl Fn(DocId) -> Option<&'a Article>,
+    row: impl Fn(DocId, bool) -> Option<Row<'a>>,
     furniture: impl Fn(DocId, usize) -> bool,
     facets: impl FnOnce(&[Match]) -> Facets,
     rows: Rows<C>,
@@ -75,28 +136,30 @@ where
         .skip(req.offset)
         .take(limit)
         .filter_map(|m| {
-            let a = article(m.doc)?;
-            let lead = lead_of(a);
+            // The copies first: a prebuilt index then names their cards in
+            // the same round as the row's own file.
             let also = (rows.copies)(m.doc)
                 .iter()
                 .filter(|&&d| d != m.doc)
-                .filter_map(|&d| article(d))
+                .filter_map(|&d| row(d, false))
                 .map(|c| Reprint {
-                    id: c.id.clone(),
+                    id: c.id().to_string(),
                     date: c.date_string(),
-                    source: c.source.clone(),
+                    source: c.source(),
                 })
                 .collect();
+            let a = row(m.doc, !highlight.is_empty())?;
+            let (lead, snippet) = a.snippet(highlight, |pi| furniture(m.doc, pi));
             Some(Hit {
-                id: a.id.clone(),
+                id: a.id().to_string(),
                 date: a.date_string(),
-                title: a.title.clone(),
-                title_marked: list_title(&a.title, highlight),
-                lead: lead.is_some(),
-                source: a.source.clone(),
+                title: a.title().to_string(),
+                title_marked: list_title(a.title(), highlight),
+                lead,
+                source: a.source(),
                 score: m.score,
                 all_words: m.all_words,
-                snippet: snippet_after(a, highlight, |pi| furniture(m.doc, pi), lead),
+                snippet,
                 also,
             })
         })
@@ -201,10 +264,11 @@ pub(crate) fn article_view(
 pub(crate) fn sort_results(sort: Sort, results: &mut [Match], days: &[i32]) {
     let undated = |doc: DocId| days.get(doc as usize).is_none_or(|&d| d == UNDATED);
     match sort {
-        Sort::Relevance => results.sort_unstable_by(by_relevance(days)),
-        Sort::Newest => results
-            .sort_unstable_by(|a, b| undated(a.doc).cmp(&undated(b.doc)).then(b.doc.cmp(&a.doc))),
-        Sort::Oldest => results.sort_unstable_by_key(|m| m.doc), // date order, undated last
+        Sort::Relevance => crate::sort::sort_unstable_by(results, by_relevance(days)),
+        Sort::Newest => crate::sort::sort_unstable_by(results, |a, b| {
+            undated(a.doc).cmp(&undated(b.doc)).then(b.doc.cmp(&a.doc))
+        }),
+        Sort::Oldest => crate::sort::sort_unstable_by_key(results, |m| m.doc), // date order, undated last
     }
 }
 
@@ -213,8 +277,28 @@ pub(crate) fn sort_results(sort: Sort, results: &mut [Match], days: &[i32]) {
 /// some out (the answer is then over the top `top`, not every result).
 /// `None`: every result.
 pub(crate) fn top_docs(sorted: &[Match], top: Option<usize>) -> (Vec<DocId>, Option<usize>) {
+    top_stories(sorted, top, |_| &[])
+}
+
+/// [`top_docs`] with each reprinted story read once: of the copies among the
+/// top `top` results (`copies`: a document's group, [`Notes::copies`]), only
+/// the first in the list's order, the one its row shows. What a story says
+/// (its events) is then listed once, not once per outlet that filed it.
+///
+/// [`Notes::copies`]: super::collection::Notes::copies
+pub(crate) fn top_stories<'c>(
+    sorted: &[Match],
+    top: Option<usize>,
+    copies: impl Fn(DocId) -> &'c [DocId],
+) -> (Vec<DocId>, Option<usize>) {
     let n = top.map_or(sorted.len(), |t| t.min(sorted.len()));
-    let mut docs: Vec<DocId> = sorted[..n].iter().map(|m| m.doc).collect();
-    docs.sort_unstable();
+    // A group is named by its first document.
+    let mut told = std::collections::HashSet::new();
+    let mut docs: Vec<DocId> = sorted[..n]
+        .iter()
+        .map(|m| m.doc)
+        .filter(|&d| copies(d).first().is_none_or(|&g| told.insert(g)))
+        .collect();
+    crate::sort::sort(&mut docs[..]);
     (docs, top.filter(|&t| t < sorted.len()))
 }

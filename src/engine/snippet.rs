@@ -17,7 +17,8 @@ use tsify::Tsify;
 use crate::article::Article;
 use crate::entity_type::EntityType;
 use crate::query::Highlight;
-use crate::text::tokenizer::tokenize;
+use crate::text::sentence::sentence_at;
+use crate::text::tokenizer::{tokenize, Token};
 
 /// Words in a snippet window.
 const SNIPPET_WORDS: usize = 32;
@@ -67,7 +68,7 @@ pub struct EntityMark {
 }
 
 impl Segment {
-    fn plain(text: &str) -> Segment {
+    pub(crate) fn plain(text: &str) -> Segment {
         Segment {
             text: text.to_string(),
             hit: false,
@@ -124,7 +125,7 @@ fn token_hit_ranges(
             }
         }
     }
-    ranges.sort_unstable();
+    crate::sort::sort(&mut ranges[..]);
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
     for (s, e) in ranges {
         match merged.last_mut() {
@@ -192,7 +193,7 @@ pub fn segments(text: &str, marks: &[(usize, usize, Mark)]) -> Vec<Segment> {
         cuts.push(*s);
         cuts.push(*e);
     }
-    cuts.sort_unstable();
+    crate::sort::sort(&mut cuts[..]);
     cuts.dedup();
     let mut out: Vec<Segment> = Vec::new();
     for w in cuts.windows(2) {
@@ -328,6 +329,12 @@ pub fn lead_of(a: &Article) -> Option<(usize, usize)> {
     })
 }
 
+/// A paragraph whose first sentence opens with a title's first this many
+/// words restates the title (a summary atop a story, then the story's own
+/// first sentence): the snippet passes over that sentence as it does over
+/// the lead. Titles of fewer words are not looked for.
+const RESTATED_WORDS: usize = 6;
+
 /// How far into a paragraph a lead shown as a title may begin: past a
 /// dateline ("WASHINGTON, March 3 (Reuters) -"), not further.
 pub const LEAD_AT: usize = 120;
@@ -382,9 +389,12 @@ pub fn snippet(
 }
 
 /// [`snippet`], for an article whose title is its lead (the source gave no
-/// headline): `lead` is where the lead ends (`(paragraph, byte)`), and a
-/// snippet of the opening words goes on from there instead of repeating
-/// the title (the next paragraph when nothing follows it in its own).
+/// headline, or one its text opens with): `lead` is where the lead ends
+/// (`(paragraph, byte)`), and the snippet never repeats it: a passage with
+/// the query's words is taken from the text after it (the title shows the
+/// words it holds, marked), and without one the opening words go on from
+/// there (the next paragraph when nothing follows it in its own; no snippet
+/// when nothing follows at all).
 pub fn snippet_after(
     article: &Article,
     h: &Highlight,
@@ -401,7 +411,34 @@ fn passage(
     furniture: impl Fn(usize) -> bool,
     lead: Option<(usize, usize)>,
 ) -> Vec<Segment> {
-    let mut best: Option<(usize, usize, (usize, usize))> = None; // (paragraph, first word, score)
+    // (paragraph, first word, score)
+    let mut best: Option<(usize, usize, (usize, usize))> = None;
+    let title_words: Vec<String> = (tokenize(&article.title).into_iter())
+        .take(RESTATED_WORDS)
+        .map(|t| t.term)
+        .collect();
+    // Where the text after the title begins in paragraph `pi` (its first
+    // token there): after the lead, and after a sentence restating the
+    // title (a summary atop the story and the story's own first sentence:
+    // the same words twice); 0 elsewhere.
+    let lead_floor = |pi: usize, tokens: &[Token]| {
+        let after = |end: usize| {
+            (tokens.iter())
+                .position(|t| t.start >= end)
+                .unwrap_or(tokens.len())
+        };
+        match lead {
+            Some((lp, end)) if lp == pi => return after(end),
+            _ => {}
+        }
+        let restates = title_words.len() == RESTATED_WORDS
+            && tokens.len() >= RESTATED_WORDS
+            && tokens.iter().zip(&title_words).all(|(t, w)| t.term == *w);
+        match (restates, article.paragraphs.get(pi)) {
+            (true, Some(p)) => after(sentence_at(p, tokens[0].start).1),
+            _ => 0,
+        }
+    };
     let mut per_para = Vec::with_capacity(article.paragraphs.len());
     let shown: Vec<bool> = (0..article.paragraphs.len())
         .map(|pi| !furniture(pi))
@@ -414,6 +451,7 @@ fn passage(
             continue;
         }
         let tokens = tokenize(para);
+        let floor = lead_floor(pi, &tokens);
         let hits = token_hit_ranges(&tokens, h);
         // Which hit each token lies in (both lists are in text order).
         let mut hit_of: Vec<Option<usize>> = Vec::with_capacity(tokens.len());
@@ -428,15 +466,16 @@ fn passage(
                     .map(|_| k),
             );
         }
-        // Candidate windows begin at a hit (the lead is added below).
-        for start in (0..tokens.len()).filter(|&i| hit_of[i].is_some()) {
+        // Candidate windows begin at a hit after the lead (the lead itself
+        // is the title, shown above the snippet).
+        for start in (floor..tokens.len()).filter(|&i| hit_of[i].is_some()) {
             let end = (start + SNIPPET_WORDS).min(tokens.len());
             let mut terms: Vec<&str> = (start..end)
                 .filter(|&i| hit_of[i].is_some())
                 .map(|i| tokens[i].term.as_str())
                 .collect();
             let count = terms.len();
-            terms.sort_unstable();
+            crate::sort::sort(&mut terms[..]);
             terms.dedup();
             let score = (terms.len(), count);
             if best.as_ref().is_none_or(|b| score > b.2) {
@@ -446,27 +485,29 @@ fn passage(
         per_para.push(Some((tokens, hits)));
     }
     // Where the window starts: a few words before the best hit, or the
-    // opening words (after the lead when the title shows it).
-    let after_lead = |pi: usize| {
-        let (_, end) = lead.filter(|&(lp, _)| lp == pi)?;
-        let p = article.paragraphs.get(pi)?;
-        p.get(end..)
-            .filter(|rest| rest.chars().any(char::is_alphanumeric))?;
-        tokenize(p).iter().position(|t| t.start >= end)
+    // opening words (after the lead when the title shows it, and after a
+    // sentence restating the title): of the lead's paragraph or the
+    // opening one, else of the next shown paragraph with words after its
+    // floor.
+    let base = lead.map_or(opening, |(lp, _)| lp);
+    let words_after_floor = |i: usize| {
+        let tokens = tokenize(&article.paragraphs[i]);
+        let floor = lead_floor(i, &tokens);
+        (floor < tokens.len()).then_some(floor)
     };
-    let (pi, first_hit, back) = match (best, lead) {
-        (Some((pi, start, _)), _) => (pi, start, LEAD_WORDS),
-        (None, Some((lp, _))) => match after_lead(lp) {
-            Some(t) => (lp, t, 0),
-            None => {
+    let (pi, first_hit, back) = match best {
+        Some((pi, start, _)) => (pi, start, LEAD_WORDS),
+        None => {
+            let next = (base..article.paragraphs.len())
+                .filter(|&i| i == base || shown[i] || all_furniture)
+                .find_map(|i| Some((i, words_after_floor(i)?)));
+            match (next, lead) {
+                (Some((i, floor)), _) => (i, floor, 0),
                 // Nothing after the lead: no snippet rather than the title again.
-                let Some(next) = (lp + 1..article.paragraphs.len()).find(|&i| shown[i]) else {
-                    return Vec::new();
-                };
-                (next, 0, 0)
+                (None, Some(_)) => return Vec::new(),
+                (None, None) => (opening, 0, 0),
             }
-        },
-        (None, None) => (opening, 0, 0),
+        }
     };
     let Some(para) = article.paragraphs.get(pi) else {
         return Vec::new();
@@ -479,9 +520,14 @@ fn passage(
     if tokens.is_empty() {
         return vec![Segment::plain(head(para, MAX_SNIPPET_CHARS))];
     }
-    let mut start = first_hit.saturating_sub(back);
-    if back > 0 && start <= back / 2 {
-        start = 0;
+    // The window never reaches back into the lead (or its restatement).
+    let floor = lead_floor(pi, tokens);
+    if floor >= tokens.len() {
+        return Vec::new();
+    }
+    let mut start = first_hit.saturating_sub(back).max(floor);
+    if back > 0 && start <= floor + back / 2 {
+        start = floor;
     }
     let end = (start + SNIPPET_WORDS).min(tokens.len());
     let from = if start == 0 { 0 } else { tokens[start].start };
@@ -496,8 +542,8 @@ fn passage(
         .map(|&(s, e)| (s.max(from) - from, e.min(to) - from, Mark::Hit))
         .collect();
     let mut out = Vec::new();
-    // Going on from the lead (`back` 0 mid-paragraph), the text is not cut.
-    if from > 0 && back > 0 {
+    // Going on from the lead (from `floor`), the text is not cut.
+    if from > 0 && start > floor {
         out.push(Segment::plain("\u{2026}"));
     }
     out.extend(segments(&para[from..to], &window_hits));
@@ -669,6 +715,101 @@ mod tests {
             snippet(&article, &hl(&["zzz"], &[]), |_| false),
             vec![Segment::plain("Short text.")]
         );
+    }
+
+    /// A title that is the text's first sentence (a lead, or a headline
+    /// the text opens with) is never repeated by the snippet, with a query
+    /// or without: hits in it are marked in the title, the snippet is taken
+    /// after it, and an article that is only its title has no snippet.
+    #[test]
+    fn snippets_never_repeat_the_lead() {
+        let title = "Zelensky has called on Western countries to ban all Russian visitors";
+        let article = |paragraphs: &[&str]| Article {
+            id: "a".into(),
+            date: None,
+            title: title.into(),
+            source: None,
+            paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+        };
+        let text = |a: &Article, terms: &[&str]| {
+            let lead = lead_of(a);
+            assert!(lead.is_some(), "the title is the lead");
+            (snippet_after(a, &hl(terms, &[]), |_| false, lead).into_iter())
+                .map(|s| s.text)
+                .collect::<String>()
+        };
+        let one = article(&[
+            "Zelensky has called on Western countries to ban all Russian visitors - and the Kremlin has responded with scorn.",
+            "Officials in Moscow said the call showed Kyiv's weakness.",
+        ]);
+        for terms in [&[][..], &["zelensky"], &["russian", "visitors"], &["zzz"]] {
+            assert_eq!(
+                text(&one, terms),
+                "and the Kremlin has responded with scorn.",
+                "{terms:?}"
+            );
+        }
+        // A hit after the lead: the window starts after it, not before.
+        assert_eq!(
+            text(&one, &["kremlin"]),
+            "and the Kremlin has responded with scorn."
+        );
+        assert_eq!(
+            text(&one, &["moscow"]),
+            "Officials in Moscow said the call showed Kyiv's weakness."
+        );
+        // The title is the whole first paragraph: the next one.
+        let two = article(&[
+            title,
+            "Officials in Moscow said the call showed Kyiv's weakness.",
+        ]);
+        assert_eq!(
+            text(&two, &["zelensky"]),
+            "Officials in Moscow said the call showed Kyiv's weakness."
+        );
+        // Nothing but the title: no snippet.
+        assert_eq!(text(&article(&[title]), &["zelensky"]), "");
+        assert_eq!(text(&article(&[title]), &[]), "");
+    }
+
+    /// A summary atop the story, then the story's first sentence restating
+    /// the title in other words: the snippet passes over that sentence too.
+    #[test]
+    fn snippets_pass_over_a_sentence_restating_the_title() {
+        let title = "Putin will not be invited to the D-Day anniversary, organizers say";
+        let a = Article {
+            id: "a".into(),
+            date: None,
+            title: title.into(),
+            source: None,
+            paragraphs: vec![
+                title.to_string(),
+                "Some Russian representatives will be welcomed.".into(),
+                "Putin will not be invited to the D-Day anniversary, the French organizers said. President Putin is waging war.".into(),
+            ],
+        };
+        let text = |terms: &[&str]| {
+            (snippet_after(&a, &hl(terms, &[]), |_| false, lead_of(&a)).into_iter())
+                .map(|s| s.text)
+                .collect::<String>()
+        };
+        assert_eq!(text(&["putin"]), "President Putin is waging war.");
+        assert_eq!(
+            text(&["french"]),
+            "Some Russian representatives will be welcomed."
+        );
+        assert_eq!(text(&[]), "Some Russian representatives will be welcomed.");
+        // A headline the text does not open with: the restating opening
+        // sentence is passed over all the same.
+        let b = Article {
+            paragraphs: a.paragraphs[2..].to_vec(),
+            ..a.clone()
+        };
+        assert_eq!(lead_of(&b), None);
+        let opening = (snippet(&b, &hl(&[], &[]), |_| false).into_iter())
+            .map(|s| s.text)
+            .collect::<String>();
+        assert_eq!(opening, "President Putin is waging war.");
     }
 
     #[test]

@@ -242,7 +242,7 @@ pub struct MemoryStats {
     /// Index files held now (`meta.bin` included).
     pub held_files: usize,
     /// Bytes never evicted: the metadata and what it opened (the event
-    /// summary among it), and the entity list once added. `held_bytes` stays within the budget
+    /// summary among it), and the entity types once added. `held_bytes` stays within the budget
     /// between requests unless the budget is below this.
     pub pinned_bytes: usize,
     /// Files evicted since the index was opened.

@@ -232,7 +232,9 @@ fn one_type_per_name(
         }
     };
     let mut order: Vec<usize> = (0..spans.len()).collect();
-    order.sort_by(|&i, &j| key(&spans[i]).cmp(key(&spans[j])).then(i.cmp(&j)));
+    crate::sort::sort_by(&mut order[..], |&i, &j| {
+        key(&spans[i]).cmp(key(&spans[j])).then(i.cmp(&j))
+    });
     let mut g = 0;
     while g < order.len() {
         let name = key(&spans[order[g]]);

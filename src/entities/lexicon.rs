@@ -504,6 +504,39 @@ pub const ORG_NOUNS: &[&str] = &[
     "founder",
 ];
 
+/// Geographic head nouns that end a place's name ("Black Sea", "Kerch
+/// Strait", "Crimean Peninsula", "Kherson Oblast", "Snake Island"). Left
+/// out on purpose: words that also end team or club names in sports news
+/// ("Tampa Bay", "Nottingham Forest") and words as often a building's or
+/// an event's ("Hill", "Park").
+pub const PLACE_HEADS: &[&str] = &[
+    "sea",
+    "ocean",
+    "river",
+    "peninsula",
+    "strait",
+    "straits",
+    "gulf",
+    "island",
+    "islands",
+    "isthmus",
+    "mountains",
+    "valley",
+    "lake",
+    "canal",
+    "oblast",
+    "krai",
+    "province",
+    "desert",
+    "coast",
+    "plateau",
+    "basin",
+    "delta",
+    "reservoir",
+    "heights",
+    "steppe",
+];
+
 /// Word-class bits for [`classes`].
 pub mod class {
     /// In [`super::ROLE_WORDS`].
@@ -531,6 +564,8 @@ pub mod class {
     pub const EVENT: u16 = 1024;
     /// In [`super::ORG_NOUNS`].
     pub const ORG_NOUN: u16 = 2048;
+    /// In [`super::PLACE_HEADS`].
+    pub const PLACE_HEAD: u16 = 4096;
 }
 
 /// Classes of a word given its [`hash_lower`](super::hash::hash_lower): one table probe instead of
@@ -566,7 +601,7 @@ const fn lex_slot(h: u64) -> usize {
 /// classes of the lists it is in. Every list word is ASCII, which
 /// [`hash_ascii`] hashes as [`hash_lower`](super::hash::hash_lower) does (checked here).
 static LEX: [(u64, u16); LEX_SLOTS] = {
-    let lists: [(&[&str], u16); 14] = [
+    let lists: [(&[&str], u16); 15] = [
         (ROLE_WORDS, class::ROLE),
         (ROLE_MODIFIERS, class::MODIFIER),
         (ORG_WORDS, class::ORG_WORD),
@@ -581,6 +616,7 @@ static LEX: [(u64, u16); LEX_SLOTS] = {
         (OFFICIALS, class::OFFICIAL),
         (EVENT_HEADS, class::EVENT),
         (ORG_NOUNS, class::ORG_NOUN),
+        (PLACE_HEADS, class::PLACE_HEAD),
     ];
     let mut tab = [(0u64, 0u16); LEX_SLOTS];
     let mut l = 0;

@@ -230,7 +230,7 @@ fn group_people(d: &Drafts<'_>, g: &mut Groups, ndocs: &[usize], moved: &[bool])
                 (group_docs[r as usize], r)
             })
             .collect();
-        roots.sort_unstable_by(|a, b| b.cmp(a));
+        crate::sort::sort_unstable_by(&mut roots[..], |a, b| b.cmp(a));
         roots.dedup();
         let others: usize = roots.iter().skip(1).map(|r| r.0).sum();
         if let Some(&(top, root)) = roots.first() {
@@ -464,10 +464,12 @@ pub(crate) fn merge<'t>(
             }
             docs.extend_from_slice(d.docs(i as usize));
         }
-        docs.sort_unstable();
+        crate::sort::sort(&mut docs[..]);
         docs.dedup();
         // Distinct texts: the order is total, so unstable is the same.
-        aliases.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| text(a.0).cmp(text(b.0))));
+        crate::sort::sort_unstable_by(&mut aliases[..], |a, b| {
+            b.1.cmp(&a.1).then_with(|| text(a.0).cmp(text(b.0)))
+        });
         let mentions = aliases.iter().map(|a| a.1).sum();
         out.push(Merged {
             draft,
@@ -499,7 +501,7 @@ pub(crate) fn merge<'t>(
             )
         })
         .collect();
-    keyed.sort_unstable_by(|a, b| {
+    crate::sort::sort_unstable_by(&mut keyed[..], |a, b| {
         (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)).then_with(|| {
             d.canonical[out[a.3 as usize].draft as usize]
                 .cmp(d.canonical[out[b.3 as usize].draft as usize])

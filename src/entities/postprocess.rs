@@ -296,19 +296,32 @@ impl<'a> Doc<'a> {
                 return;
             }
         }
-        // A name ending in an organisation word is an organisation: "Russia-NATO Council"
-        // (not in an all-capital line, where the tagger's type is all there is
-        // to go by: "EASTERN DIVISION" heads a table of results).
-        let ty = if sp.ty != ORG
-            && sp.b - sp.a >= 2
-            && self.cls(sp.b - 1) & class::ORG_HEAD != 0
-            && self.ctx.info[sp.b - 1].flags & flag::CAPS_SENT == 0
-        {
+        fixed.push(Span {
+            ty: self.head_type(sp),
+            ..sp
+        });
+    }
+
+    /// The type a span's last word makes it: a name ending in an
+    /// organisation word is an organisation, "Russia-NATO Council"; one
+    /// ending in a geographic head noun a place, "Kerch Strait", "Crimean
+    /// Peninsula", "Kherson Oblast" (a tagger trained on sports and business
+    /// wire types them as people or organisations). Not in an all-capital
+    /// line, where the tagger's type is all there is to go by: "EASTERN
+    /// DIVISION" heads a table of results. Else the span's own type.
+    fn head_type(&self, sp: Span) -> u8 {
+        let head = |bit: u16| {
+            sp.b - sp.a >= 2
+                && self.cls(sp.b - 1) & bit != 0
+                && self.ctx.info[sp.b - 1].flags & flag::CAPS_SENT == 0
+        };
+        if sp.ty != ORG && head(class::ORG_HEAD) {
             ORG
+        } else if sp.ty != LOC && head(class::PLACE_HEAD) {
+            LOC
         } else {
             sp.ty
-        };
-        fixed.push(Span { ty, ..sp });
+        }
     }
 
     /// Span `sp` split around the role word at token `k`: what precedes the
@@ -509,7 +522,7 @@ impl<'a> Doc<'a> {
             .map(|s| self.word(s.b - 1))
             .filter(|w| w.chars().count() > 2)
             .collect();
-        surnames.sort_unstable();
+        crate::sort::sort(&mut surnames[..]);
         surnames.dedup();
         if surnames.is_empty() {
             return;
@@ -544,7 +557,7 @@ impl<'a> Doc<'a> {
             }
         }
         if added {
-            spans.sort_by_key(|s| s.a);
+            crate::sort::sort_by_key(&mut spans[..], |s| s.a);
             merge_adjacent_persons(spans, self.toks);
         }
     }
@@ -624,6 +637,31 @@ mod tests {
             after(text, v, |doc, v| doc.drop_final_possessive(v)),
             ["Irish Republican Army"]
         );
+    }
+
+    #[test]
+    fn a_name_ending_in_a_geographic_head_is_a_place() {
+        // (text, the span the tagger gave: tokens [a, b) and type, the type after).
+        for (text, (a, b), ty, want) in [
+            ("missiles from the Crimean Peninsula at", (3, 5), PER, LOC),
+            ("through the Kerch Strait on", (2, 4), PER, LOC),
+            ("in Kherson Oblast and", (1, 3), ORG, LOC),
+            ("off Snake Island in", (1, 3), ORG, LOC),
+            // One word, or a head not at the end, keeps the tagger's type.
+            ("the Black Sea Fleet said", (1, 4), ORG, ORG),
+            ("from Tampa Bay on", (1, 3), ORG, ORG),
+            ("in Sea Point on", (1, 3), PER, PER),
+        ] {
+            let mut out = Vec::new();
+            let v = vec![Span { a, b, ty }];
+            after(text, v, |doc, v| {
+                for &sp in v.iter() {
+                    doc.fix_span(sp, &mut out);
+                }
+            });
+            assert_eq!(out.len(), 1, "{text}");
+            assert_eq!(out[0].ty, want, "{text}");
+        }
     }
 
     #[test]

@@ -46,7 +46,7 @@ use std::hash::Hasher;
 use chrono::Datelike;
 use rustc_hash::{FxHashMap, FxHasher};
 
-use crate::article::Article;
+use crate::index::docs::Docs;
 
 /// Words in a compared run.
 pub const SHINGLE: usize = 8;
@@ -248,12 +248,12 @@ fn sign_off_hash(w: &[Word]) -> u64 {
 
 impl Boilerplate {
     /// Detect over `docs` (the whole collection, in document order).
-    pub fn detect(docs: &[Article]) -> Boilerplate {
+    pub fn detect<D: Docs + ?Sized>(docs: &D) -> Boilerplate {
         let (mut w, mut sh) = (Vec::new(), Vec::new());
         // Different articles holding each run: count, last article counted,
         // and the days of its first and last article (undated: `UNDATED`).
         let mut seen: FxHashMap<u64, Seen> = FxHashMap::default();
-        for (doc, a) in docs.iter().enumerate() {
+        docs.each(&mut |doc, a| {
             let day = a.date.map_or(UNDATED, |d| d.num_days_from_ce());
             for (k, p) in a.paragraphs.iter().enumerate() {
                 words(p, &mut w);
@@ -270,8 +270,8 @@ impl Boilerplate {
                     seen.entry(h).or_default().add(doc as u32, day);
                 }
             }
-        }
-        let min = min_articles(docs.len()) as u32;
+        });
+        let min = min_articles(docs.count()) as u32;
         let frequent = |h: &u64| seen.get(h).is_some_and(|e| e.count >= min);
         // The days between the first and last article holding any of `hs`.
         let spread = |hs: &[u64]| {
@@ -283,9 +283,9 @@ impl Boilerplate {
                 });
             hi.saturating_sub(lo)
         };
-        let mut spans = Vec::with_capacity(docs.len());
+        let mut spans = Vec::with_capacity(docs.count());
         let mut sign_offs = Vec::new();
-        for a in docs {
+        docs.each(&mut |_, a| {
             let mut found = Vec::new();
             let (mut covered, mut total) = (0usize, 0usize);
             for (k, p) in a.paragraphs.iter().enumerate() {
@@ -365,9 +365,9 @@ impl Boilerplate {
                     found.push((k as u32, 0, at as u32));
                 }
             }
-            found.sort_unstable();
+            crate::sort::sort(&mut found[..]);
             spans.push(found);
-        }
+        });
         Boilerplate { spans, sign_offs }
     }
 
@@ -419,6 +419,7 @@ impl Boilerplate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::Article;
     use chrono::NaiveDate;
 
     fn article(id: usize, paragraphs: &[&str]) -> Article {

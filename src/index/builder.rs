@@ -7,6 +7,7 @@ use super::{day_number, DocId, Index, TermId, FIELD_GAP, SOURCE_MARK, UNDATED};
 use crate::article::Article;
 use crate::index::boilerplate::Boilerplate;
 use crate::index::dedup::Reprints;
+use crate::index::docs::{run_ends, Docs};
 use crate::index::events::EventIndex;
 use crate::text::tokenizer::{fold_into, word_ranges, Stemmer};
 
@@ -26,12 +27,16 @@ impl Default for IndexBuilder {
 }
 
 /// Postings of one term while building, in document order.
-#[derive(Default)]
-struct TermAcc {
-    docs: Vec<DocId>,
-    tf: Vec<u32>,
-    pos_len: Vec<u32>,
-    positions: Vec<u32>,
+#[derive(Default, Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TermAcc {
+    /// The documents, ascending.
+    pub(crate) docs: Vec<DocId>,
+    /// Per document: title frequency << 16 | body frequency (each capped at 0xFFFF).
+    pub(crate) tf: Vec<u32>,
+    /// Per document: how many of `positions` are its own.
+    pub(crate) pos_len: Vec<u32>,
+    /// Every document's positions, ascending within a document.
+    pub(crate) positions: Vec<u32>,
 }
 
 impl IndexBuilder {
@@ -47,6 +52,16 @@ impl IndexBuilder {
 
     pub fn add(&mut self, article: Article) {
         self.articles.push(article);
+    }
+
+    /// Add every one of `articles`; the first batch is taken as it is (no
+    /// second list of a large collection while it is copied).
+    pub fn add_all(&mut self, articles: Vec<Article>) {
+        if self.articles.is_empty() {
+            self.articles = articles;
+        } else {
+            self.articles.extend(articles);
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -68,62 +83,138 @@ impl IndexBuilder {
     /// With the `parallel` feature (native builds), batches of articles are
     /// indexed on every core into partial indexes, merged term by term.
     pub fn finish_with_progress(self, progress: &(dyn Fn(usize) + Sync)) -> Index {
-        let mut docs = self.articles;
-        docs.sort_by(|a, b| {
+        let events = self.events;
+        let collection = Collection::of(self.articles);
+        let Partial {
+            dict,
+            accs,
+            title_len,
+            body_len,
+        } = index_all(&collection.docs, 0, progress);
+        let terms = Terms::of(sorted_terms(dict, accs));
+        collection.into_index(events, title_len, body_len, terms)
+    }
+
+    /// The articles and whether time mentions are wanted: what
+    /// `crate::prebuilt::spill` spills to disk before it builds.
+    pub(crate) fn into_parts(self) -> (Vec<Article>, bool) {
+        (self.articles, self.events)
+    }
+}
+
+/// The documents of `docs` (the collection in document order, titles
+/// chosen) indexed in segments: runs of consecutive documents of at most
+/// `segment_bytes` bytes of text each (at least one document; larger when
+/// that would make more than [`MAX_SEGMENTS`] segments), each handed to
+/// `segment` as its terms in byte order with their postings (document ids
+/// of the whole collection) and then dropped, so the postings of the whole
+/// collection are never in memory at once, nor (on disk) its text. Returns
+/// every document's title and body lengths. Stops at `segment`'s first
+/// error. What `crate::prebuilt::spill` merges into the prebuilt index.
+pub(crate) fn index_in_segments<D: Docs + ?Sized, E>(
+    docs: &D,
+    segment_bytes: usize,
+    indexed: &(dyn Fn(usize) + Sync),
+    mut segment: impl FnMut(Vec<(String, TermAcc)>) -> Result<(), E>,
+) -> Result<(Vec<u32>, Vec<u32>), E> {
+    let sizes = docs.sizes();
+    // Never more than `MAX_SEGMENTS`: each is an open file in the merge.
+    let mut segment_bytes = segment_bytes.max(1);
+    while run_ends(&sizes, segment_bytes).count() > MAX_SEGMENTS {
+        segment_bytes = segment_bytes.saturating_mul(2);
+    }
+    let (mut title_len, mut body_len) = (Vec::new(), Vec::new());
+    let mut failed = None;
+    docs.runs(segment_bytes, &mut |start, run| {
+        if failed.is_some() {
+            return;
+        }
+        let progress = |n| indexed(start + n);
+        let part = index_all(run, start as DocId, &progress);
+        title_len.extend_from_slice(&part.title_len);
+        body_len.extend_from_slice(&part.body_len);
+        failed = segment(sorted_terms(part.dict, part.accs)).err();
+    });
+    match failed {
+        Some(e) => Err(e),
+        None => Ok((title_len, body_len)),
+    }
+}
+
+/// The index of a collection whose documents and postings are elsewhere
+/// (on disk: `crate::prebuilt::spill`): its documents' `ids` and `days` in
+/// document order, field lengths, furniture, reprints and time mentions.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn index_without_docs(
+    ids: Vec<String>,
+    days: Vec<i32>,
+    boilerplate: Boilerplate,
+    reprints: Reprints,
+    events: EventIndex,
+    title_len: Vec<u32>,
+    body_len: Vec<u32>,
+) -> Index {
+    let by_id = ids
+        .into_iter()
+        .enumerate()
+        .map(|(i, id)| (id, i as DocId))
+        .collect();
+    assemble(
+        Vec::new(),
+        days,
+        by_id,
+        (boilerplate, reprints, events),
+        title_len,
+        body_len,
+        Terms::default(),
+    )
+}
+
+/// What a build reports as it goes: articles indexed, articles tagged
+/// (time mentions), each a count so far.
+pub struct Progress<'a> {
+    pub indexed: &'a (dyn Fn(usize) + Sync),
+    pub tagged: &'a (dyn Fn(usize) + Sync),
+}
+
+/// The most segments [`index_in_segments`] makes: past
+/// this, segments grow beyond the size asked for (the merge reads every
+/// segment at once, a file and a buffer each).
+pub const MAX_SEGMENTS: usize = 256;
+
+/// The collection in document order with what is found across it before
+/// any word is indexed.
+struct Collection {
+    docs: Vec<Article>,
+    boilerplate: Boilerplate,
+    reprints: Reprints,
+}
+
+impl Collection {
+    /// Sort the articles by date (undated last; ties by id, so the order is
+    /// stable whatever the input order), find the furniture, choose the
+    /// titles (a title is never furniture, and titles are indexed with the
+    /// text), find the reprints.
+    fn of(mut docs: Vec<Article>) -> Collection {
+        crate::sort::sort_by(&mut docs[..], |a, b| {
             (a.date.is_none(), a.date, &a.id).cmp(&(b.date.is_none(), b.date, &b.id))
         });
-
-        // Furniture first: a title is never furniture (see `titles`), and
-        // titles are indexed with the text.
         let boilerplate = Boilerplate::detect(&docs);
         crate::index::titles::choose(&mut docs, &boilerplate);
         let reprints = Reprints::detect(&docs, &boilerplate);
-        let Partial {
-            dict,
-            mut accs,
-            title_len,
-            body_len,
-        } = index_all(&docs, progress);
-
-        // Number terms in byte order, as the FST needs them.
-        let mut by_text: Vec<(String, u32)> = dict.into_iter().collect();
-        #[cfg(feature = "parallel")]
-        rayon::slice::ParallelSliceMut::par_sort_unstable_by(&mut by_text[..], |a, b| {
-            a.0.cmp(&b.0)
-        });
-        #[cfg(not(feature = "parallel"))]
-        by_text.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-
-        let mut terms = MapBuilder::memory();
-        let mut term_text = Vec::with_capacity(by_text.len());
-        let total_postings: usize = accs.iter().map(|a| a.docs.len()).sum();
-        let total_positions: usize = accs.iter().map(|a| a.positions.len()).sum();
-        let mut post_start = Vec::with_capacity(by_text.len() + 1);
-        let mut post_doc = Vec::with_capacity(total_postings);
-        let mut post_tf = Vec::with_capacity(total_postings);
-        let mut pos_start = Vec::with_capacity(total_postings + 1);
-        let mut positions = Vec::with_capacity(total_positions);
-        post_start.push(0);
-        pos_start.push(0);
-        for (new_id, (text, old)) in by_text.into_iter().enumerate() {
-            // Keys are unique and sorted, so insertion cannot fail.
-            let _ = terms.insert(text.as_bytes(), new_id as u64);
-            let acc = std::mem::take(&mut accs[old as usize]);
-            post_doc.extend_from_slice(&acc.docs);
-            post_tf.extend_from_slice(&acc.tf);
-            let mut off = 0usize;
-            for n in acc.pos_len {
-                off += n as usize;
-                pos_start.push((positions.len() + off) as u32);
-            }
-            positions.extend_from_slice(&acc.positions);
-            post_start.push(post_doc.len() as u32);
-            term_text.push(text.into_boxed_str());
+        Collection {
+            docs,
+            boilerplate,
+            reprints,
         }
+    }
 
-        let stemmer = Stemmer::default();
-        let (stems, stem_terms_start, stem_terms) = stem_groups(&stemmer, &term_text);
-
+    fn into_index(self, events: bool, title_len: Vec<u32>, body_len: Vec<u32>, t: Terms) -> Index {
+        let Collection {
+            docs,
+            boilerplate,
+            reprints,
+        } = self;
         let days: Vec<i32> = docs
             .iter()
             .map(|a| a.date.map_or(UNDATED, day_number))
@@ -133,14 +224,31 @@ impl IndexBuilder {
             .enumerate()
             .map(|(i, a)| (a.id.clone(), i as DocId))
             .collect();
-        let n = docs.len().max(1) as f32;
-        let avg_title_len = title_len.iter().sum::<u32>() as f32 / n;
-        let avg_body_len = body_len.iter().sum::<u32>() as f32 / n;
-        let events = if self.events {
+        let events = if events {
             EventIndex::build_with(&docs, &boilerplate)
         } else {
             EventIndex::empty(docs.len())
         };
+        let found = (boilerplate, reprints, events);
+        assemble(docs, days, by_id, found, title_len, body_len, t)
+    }
+}
+
+/// An [`Index`] of its parts; `found`: what the collection-wide steps found.
+fn assemble(
+    docs: Vec<Article>,
+    days: Vec<i32>,
+    by_id: FxHashMap<String, DocId>,
+    found: (Boilerplate, Reprints, EventIndex),
+    title_len: Vec<u32>,
+    body_len: Vec<u32>,
+    t: Terms,
+) -> Index {
+    let (boilerplate, reprints, events) = found;
+    let n = days.len().max(1) as f32;
+    let avg_title_len = title_len.iter().sum::<u32>() as f32 / n;
+    let avg_body_len = body_len.iter().sum::<u32>() as f32 / n;
+    {
         Index {
             events,
             boilerplate,
@@ -153,6 +261,81 @@ impl IndexBuilder {
             body_len,
             avg_title_len: avg_title_len.max(1.0),
             avg_body_len: avg_body_len.max(1.0),
+            terms: t.terms,
+            term_text: t.term_text,
+            stems: t.stems,
+            stem_terms_start: t.stem_terms_start,
+            stem_terms: t.stem_terms,
+            post_start: t.post_start,
+            post_doc: t.post_doc,
+            post_tf: t.post_tf,
+            pos_start: t.pos_start,
+            positions: t.positions,
+            stemmer: Stemmer::default(),
+        }
+    }
+}
+
+/// A partial index's terms with their postings, in byte order of the term
+/// (the order of term ids).
+fn sorted_terms(dict: FxHashMap<String, u32>, mut accs: Vec<TermAcc>) -> Vec<(String, TermAcc)> {
+    let mut by_text: Vec<(String, u32)> = dict.into_iter().collect();
+    #[cfg(feature = "parallel")]
+    rayon::slice::ParallelSliceMut::par_sort_unstable_by(&mut by_text[..], |a, b| a.0.cmp(&b.0));
+    #[cfg(not(feature = "parallel"))]
+    crate::sort::sort_unstable_by(&mut by_text[..], |a, b| a.0.cmp(&b.0));
+    by_text
+        .into_iter()
+        .map(|(text, old)| (text, std::mem::take(&mut accs[old as usize])))
+        .collect()
+}
+
+/// The term side of an [`Index`]: dictionary, stem groups, flat postings.
+#[derive(Default)]
+struct Terms {
+    terms: fst::Map<Vec<u8>>,
+    term_text: Vec<Box<str>>,
+    stems: fst::Map<Vec<u8>>,
+    stem_terms_start: Vec<u32>,
+    stem_terms: Vec<TermId>,
+    post_start: Vec<u32>,
+    post_doc: Vec<DocId>,
+    post_tf: Vec<u32>,
+    pos_start: Vec<u32>,
+    positions: Vec<u32>,
+}
+
+impl Terms {
+    /// Number terms in byte order (`sorted`), as the FST needs them, and
+    /// lay their postings out flat.
+    fn of(sorted: Vec<(String, TermAcc)>) -> Terms {
+        let mut terms = MapBuilder::memory();
+        let mut term_text = Vec::with_capacity(sorted.len());
+        let total_postings: usize = sorted.iter().map(|(_, a)| a.docs.len()).sum();
+        let total_positions: usize = sorted.iter().map(|(_, a)| a.positions.len()).sum();
+        let mut post_start = Vec::with_capacity(sorted.len() + 1);
+        let mut post_doc = Vec::with_capacity(total_postings);
+        let mut post_tf = Vec::with_capacity(total_postings);
+        let mut pos_start = Vec::with_capacity(total_postings + 1);
+        let mut positions = Vec::with_capacity(total_positions);
+        post_start.push(0);
+        pos_start.push(0);
+        for (new_id, (text, acc)) in sorted.into_iter().enumerate() {
+            // Keys are unique and sorted, so insertion cannot fail.
+            let _ = terms.insert(text.as_bytes(), new_id as u64);
+            post_doc.extend_from_slice(&acc.docs);
+            post_tf.extend_from_slice(&acc.tf);
+            let mut off = 0usize;
+            for n in acc.pos_len {
+                off += n as usize;
+                pos_start.push((positions.len() + off) as u32);
+            }
+            positions.extend_from_slice(&acc.positions);
+            post_start.push(post_doc.len() as u32);
+            term_text.push(text.into_boxed_str());
+        }
+        let (stems, stem_terms_start, stem_terms) = stem_groups(&Stemmer::default(), &term_text);
+        Terms {
             terms: fst::Map::new(terms.into_inner().unwrap_or_default()).unwrap_or_default(),
             term_text,
             stems,
@@ -163,7 +346,6 @@ impl IndexBuilder {
             post_tf,
             pos_start,
             positions,
-            stemmer,
         }
     }
 }
@@ -183,7 +365,7 @@ struct Partial {
 const BATCH: usize = 2048;
 
 #[cfg(feature = "parallel")]
-fn index_all(docs: &[Article], progress: &(dyn Fn(usize) + Sync)) -> Partial {
+fn index_all(docs: &[Article], first: DocId, progress: &(dyn Fn(usize) + Sync)) -> Partial {
     use rayon::prelude::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
     let done = AtomicUsize::new(0);
@@ -191,7 +373,7 @@ fn index_all(docs: &[Article], progress: &(dyn Fn(usize) + Sync)) -> Partial {
         .par_chunks(BATCH)
         .enumerate()
         .map(|(i, batch)| {
-            let part = index_batch(batch, (i * BATCH) as DocId);
+            let part = index_batch(batch, first + (i * BATCH) as DocId);
             progress(done.fetch_add(batch.len(), Ordering::Relaxed) + batch.len());
             part
         })
@@ -200,8 +382,8 @@ fn index_all(docs: &[Article], progress: &(dyn Fn(usize) + Sync)) -> Partial {
 }
 
 #[cfg(not(feature = "parallel"))]
-fn index_all(docs: &[Article], progress: &(dyn Fn(usize) + Sync)) -> Partial {
-    let part = index_batch(docs, 0);
+fn index_all(docs: &[Article], first: DocId, progress: &(dyn Fn(usize) + Sync)) -> Partial {
+    let part = index_batch(docs, first);
     progress(docs.len());
     part
 }
@@ -242,7 +424,7 @@ fn index_batch(docs: &[Article], first: DocId) -> Partial {
         title_len.push(tl);
         body_len.push(occurrences.len() as u32 - tl);
 
-        occurrences.sort_unstable();
+        crate::sort::sort(&mut occurrences[..]);
         let mut i = 0;
         while i < occurrences.len() {
             let term = occurrences[i].0;
@@ -276,7 +458,7 @@ fn index_batch(docs: &[Article], first: DocId) -> Partial {
                 source_terms.push(intern(dict, accs, &term_buf));
             }
         }
-        source_terms.sort_unstable();
+        crate::sort::sort(&mut source_terms[..]);
         source_terms.dedup();
         for &term in &source_terms {
             let acc = &mut accs[term as usize];
@@ -308,7 +490,7 @@ fn merge(parts: Vec<Partial>) -> Partial {
     let mut out = Partial::default();
     for part in parts {
         let mut by_old: Vec<(String, u32)> = part.dict.into_iter().collect();
-        by_old.sort_unstable_by_key(|&(_, id)| id);
+        crate::sort::sort_unstable_by_key(&mut by_old[..], |&(_, id)| id);
         for ((text, _), acc) in by_old.into_iter().zip(part.accs) {
             match out.dict.get(&text) {
                 Some(&id) => {
@@ -356,7 +538,7 @@ pub(crate) fn stem_groups(
     #[cfg(feature = "parallel")]
     rayon::slice::ParallelSliceMut::par_sort_unstable(&mut pairs[..]);
     #[cfg(not(feature = "parallel"))]
-    pairs.sort_unstable();
+    crate::sort::sort(&mut pairs[..]);
     let mut builder = MapBuilder::memory();
     let mut starts = vec![0u32];
     let mut members = Vec::with_capacity(pairs.len());
@@ -434,6 +616,22 @@ mod tests {
             (merged.title_len, merged.body_len),
             (one.title_len, one.body_len)
         );
+    }
+
+    #[test]
+    fn segments_are_runs_of_documents_never_too_many() {
+        let n = 3 * MAX_SEGMENTS;
+        let all = docs(n);
+        let mut firsts = Vec::new();
+        let (title_len, _) = index_in_segments(&all, 1, &|_| {}, |terms| {
+            let first = terms.iter().filter_map(|(_, a)| a.docs.first()).min();
+            firsts.push(first.copied());
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        assert_eq!(title_len.len(), n);
+        assert!(firsts.len() <= MAX_SEGMENTS && firsts.len() > MAX_SEGMENTS / 2);
+        assert!(firsts.windows(2).all(|w| w[0] < w[1]), "{firsts:?}");
     }
 
     #[test]

@@ -22,7 +22,7 @@ use std::hash::Hasher;
 
 use rustc_hash::{FxHashMap, FxHasher};
 
-use crate::article::Article;
+use crate::index::docs::Docs;
 
 /// Fewest mid-sentence lower-case uses before a word counts as a common
 /// word: one or two may be a typo ("the kremlin").
@@ -126,10 +126,10 @@ fn written_case(text: &str, w: &Word) -> Option<bool> {
 
 impl Casing {
     /// Count over `docs` (the whole collection).
-    pub fn of(docs: &[Article]) -> Casing {
+    pub fn of<D: Docs + ?Sized>(docs: &D) -> Casing {
         let mut counts: FxHashMap<u64, (u32, u32)> = FxHashMap::default();
         let mut ws = Vec::new();
-        for a in docs {
+        docs.each(&mut |_, a| {
             for p in &a.paragraphs {
                 words(p, &mut ws);
                 for w in &ws {
@@ -143,7 +143,7 @@ impl Casing {
                     }
                 }
             }
-        }
+        });
         Casing { counts }
     }
 
@@ -191,6 +191,7 @@ impl Casing {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::Article;
 
     fn docs(paragraphs: &[&str]) -> Vec<Article> {
         vec![Article {

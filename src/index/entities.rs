@@ -18,6 +18,8 @@ use super::casing::Casing;
 use super::DocId;
 #[cfg(feature = "inpage")]
 use crate::article::Article;
+#[cfg(feature = "inpage")]
+use crate::index::docs::Docs;
 
 #[cfg(feature = "inpage")]
 use crate::entities::agree::institution_cue_at;
@@ -70,6 +72,35 @@ pub struct EntityMention {
     pub start: u32,
     pub end: u32,
     pub entity: u32,
+}
+
+/// The collection's entity list, as an engine holds it: the in-memory
+/// [`EntityIndex`] whole, a prebuilt index in files read on demand
+/// (`prebuilt/entity_list.rs`: what it lacks is noted, as for
+/// `engine/collection.rs`'s `Notes`). What facets, filters, entity views
+/// and the reader's marks read (`engine/collection.rs` `Collection`).
+pub trait EntityList {
+    /// The type of `entity` (`None`: no such entity, or not at hand).
+    fn kind(&self, entity: u32) -> Option<EntityType>;
+    /// The record of `entity`: key, name, type, aliases, documents (`None`
+    /// likewise).
+    fn record(&self, entity: u32) -> Option<&EntityRecord>;
+    /// The entity with this key, the first (most mentioned) when types share it.
+    fn by_key(&self, key: &str) -> Option<u32>;
+}
+
+impl EntityList for EntityIndex {
+    fn kind(&self, entity: u32) -> Option<EntityType> {
+        EntityIndex::record(self, entity).map(|r| r.kind)
+    }
+
+    fn record(&self, entity: u32) -> Option<&EntityRecord> {
+        EntityIndex::record(self, entity)
+    }
+
+    fn by_key(&self, key: &str) -> Option<u32> {
+        EntityIndex::by_key(self, key)
+    }
 }
 
 #[derive(Debug, Default)]
@@ -373,13 +404,39 @@ impl EntityIndexBuilder {
     /// apart, each with its own scratch, then their names interned here in
     /// article order, so the result is the one [`step`](Self::step) gives.
     #[cfg(feature = "parallel")]
-    pub fn recognize_all(&mut self, docs: &[Article]) {
-        use rayon::prelude::*;
-        let Some(recognizer) = &self.recognizer else {
+    pub fn recognize_all<D: Docs + ?Sized>(&mut self, docs: &D) {
+        self.recognize_all_in(docs, 64 * 256);
+    }
+
+    /// [`recognize_all`](Self::recognize_all) a `window` of articles at a
+    /// time (a window's batches are held until they are merged).
+    #[cfg(feature = "parallel")]
+    fn recognize_all_in<D: Docs + ?Sized>(&mut self, docs: &D, window: usize) {
+        // Taken out while the windows are merged into `self`, then put back.
+        let Some(recognizer) = self.recognizer.take() else {
             return;
         };
-        let rest = docs.get(self.doc_end.len()..).unwrap_or(&[]);
-        let parts: Vec<(Interner, Vec<Filed>, Vec<u32>)> = rest
+        // A run of the collection at a time (one in memory when it is on
+        // disk), and in it a window at a time, merged before the next: the
+        // batches' own names (each batch interns its own) are held for one
+        // window only, not for the whole collection. Names are interned in
+        // article order whatever the windows, so the result is the same.
+        docs.runs(crate::index::docs::EACH_RUN_BYTES, &mut |first, run| {
+            let done = self.doc_end.len().saturating_sub(first);
+            let rest = run.get(done..).unwrap_or(&[]);
+            for window in rest.chunks(window.max(1)) {
+                self.recognize_window(&recognizer, window);
+            }
+        });
+        self.recognizer = Some(recognizer);
+    }
+
+    /// [`recognize_all`](Self::recognize_all) over the next `window` of
+    /// articles: batches of 64 on every core, merged here in article order.
+    #[cfg(feature = "parallel")]
+    fn recognize_window(&mut self, recognizer: &Recognizer, window: &[Article]) {
+        use rayon::prelude::*;
+        let parts: Vec<(Interner, Vec<Filed>, Vec<u32>)> = window
             .par_chunks(64)
             .map(|chunk| {
                 let (mut cache, mut text) = (Cache::new(), String::new());
@@ -556,8 +613,14 @@ impl EntityIndexBuilder {
     /// Merge across the collection and file every mention by document,
     /// leaving out mentions in `docs`' `boilerplate` (detected once, by the
     /// index). Recognizes whatever [`step`](Self::step) has not reached yet.
-    pub fn finish(mut self, docs: &[Article], boilerplate: &Boilerplate) -> EntityIndex {
-        self.step(docs, usize::MAX);
+    pub fn finish<D: Docs + ?Sized>(mut self, docs: &D, boilerplate: &Boilerplate) -> EntityIndex {
+        let done = self.doc_end.len();
+        docs.each(&mut |doc, a| {
+            // A builder made by `from_recognized` recognizes nothing more.
+            if doc >= done {
+                self.recognize(a);
+            }
+        });
         let EntityIndexBuilder {
             filed,
             doc_end,
@@ -618,17 +681,18 @@ impl EntityIndexBuilder {
             }
         }
 
-        let mut per_doc: Vec<Vec<EntityMention>> = Vec::with_capacity(docs.len());
+        let mut per_doc: Vec<Vec<EntityMention>> = Vec::with_capacity(doc_end.len());
         let mut starts = Vec::new();
         let mut from = 0usize;
-        for (doc, &end) in doc_end.iter().enumerate() {
+        docs.each(&mut |doc, a| {
+            let Some(&end) = doc_end.get(doc) else { return };
             let found = &filed[from..end as usize];
             from = end as usize;
             let mut mentions = Vec::with_capacity(found.len());
             // Paragraph starts in the joined text.
             starts.clear();
             let mut at = 0usize;
-            for p in &docs[doc].paragraphs {
+            for p in &a.paragraphs {
                 starts.push(at);
                 at += p.len() + JOIN.len();
             }
@@ -647,7 +711,7 @@ impl EntityIndexBuilder {
                 let Some(entity) = entity else { continue };
                 let para = starts.partition_point(|&s| s <= m.start).saturating_sub(1);
                 let base = starts.get(para).copied().unwrap_or(0);
-                let plen = docs[doc].paragraphs.get(para).map_or(0, String::len);
+                let plen = a.paragraphs.get(para).map_or(0, String::len);
                 if m.end - base > plen {
                     continue; // a mention across paragraphs cannot be drawn
                 }
@@ -659,7 +723,7 @@ impl EntityIndexBuilder {
                 });
             }
             per_doc.push(mentions);
-        }
+        });
 
         let records: Vec<EntityRecord> = entities
             .into_iter()
@@ -692,30 +756,34 @@ impl EntityIndexBuilder {
 /// in a wire's all-capitals flash, "CLICK HERE", "Payable" opening a table
 /// row). Marks the organisation mentions kept that act as institutions
 /// ([`institution_cue_at`]), for the merge's type vote.
-fn without_boilerplate(
-    filed: Vec<Filed>,
+fn without_boilerplate<D: Docs + ?Sized>(
+    mut filed: Vec<Filed>,
     doc_end: &[u32],
-    docs: &[Article],
+    docs: &D,
     boilerplate: &Boilerplate,
     strings: &Interner,
 ) -> (Vec<Filed>, Vec<u32>) {
     let casing = Casing::of(docs);
-    let mut kept = Vec::with_capacity(filed.len());
+    // Kept in place (`kept` ≤ the mention read): no second list of the
+    // collection's mentions.
+    let mut kept = 0usize;
     let mut ends = Vec::with_capacity(doc_end.len());
     let mut from = 0usize;
     let mut starts = Vec::new();
-    for (doc, &end) in doc_end.iter().enumerate() {
+    docs.each(&mut |doc, a| {
+        let Some(&end) = doc_end.get(doc) else { return };
         starts.clear();
         let mut at = 0usize;
-        for p in docs.get(doc).map_or(&[][..], |a| a.paragraphs.as_slice()) {
+        for p in &a.paragraphs {
             starts.push(at);
             at += p.len() + JOIN.len();
         }
-        for m in filed.get(from..end as usize).unwrap_or(&[]) {
+        for i in from..(end as usize).min(filed.len()) {
+            let m = filed[i];
             let para = starts.partition_point(|&s| s <= m.start).saturating_sub(1);
             let base = starts.get(para).copied().unwrap_or(0);
             let (s, e) = (m.start - base, m.end.saturating_sub(base));
-            let p = docs.get(doc).and_then(|a| a.paragraphs.get(para));
+            let p = a.paragraphs.get(para);
             let nothing = p.is_some_and(|p| casing.names_nothing(p, s, e));
             let own = p
                 .and_then(|p| p.get(s..e))
@@ -723,13 +791,15 @@ fn without_boilerplate(
             if !boilerplate.overlaps(doc, para, s, e) && !nothing && !own {
                 let cue = strings.kind(m.name) == EntityType::Organization
                     && p.is_some_and(|p| institution_cue_at(p, s, e));
-                kept.push(Filed { cue, ..*m });
+                filed[kept] = Filed { cue, ..m };
+                kept += 1;
             }
         }
         from = end as usize;
-        ends.push(kept.len() as u32);
-    }
-    (kept, ends)
+        ends.push(kept as u32);
+    });
+    filed.truncate(kept);
+    (filed, ends)
 }
 
 #[cfg(feature = "inpage")]
@@ -800,7 +870,7 @@ fn drafts<'s>(
         docs[at[name as usize] as usize] = doc;
         at[name as usize] += 1;
     }
-    other.sort_unstable();
+    crate::sort::sort(&mut other[..]);
     let mut drafts = Drafts::default();
     let mut draft_name = Vec::new();
     let mut o = 0;
@@ -960,7 +1030,7 @@ impl EntityIndex {
             .filter_map(|e| self.record(e))
             .flat_map(|r| r.docs.iter().copied())
             .collect();
-        docs.sort_unstable();
+        crate::sort::sort(&mut docs[..]);
         docs.dedup();
         docs
     }
@@ -995,7 +1065,7 @@ impl EntityIndex {
             }
         }
         let mut all: Vec<(u32, u32)> = counts.into_iter().collect();
-        all.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        crate::sort::sort_by(&mut all[..], |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let mut per_type = [0usize; 4];
         all.retain(|&(e, _)| {
             let t = self.records[e as usize].kind.index() as usize;

@@ -19,6 +19,8 @@ use crate::dates::tag_paragraphs;
 use crate::dates::TimexType;
 #[cfg(feature = "inpage")]
 use crate::index::day_number;
+#[cfg(feature = "inpage")]
+use crate::index::docs::{Docs, EACH_RUN_BYTES};
 use crate::index::{DocId, UNDATED};
 
 /// Events further than this before or after their article's date are taken
@@ -136,10 +138,10 @@ pub fn dense_span(days: &[i32]) -> Option<(i32, i32)> {
 /// days when the two overlap, so that the first and last days the articles
 /// report on are in it.
 pub fn period_of(mut named: Vec<i32>, mut docs: Vec<DocId>, days: &[i32]) -> Option<(i32, i32)> {
-    named.sort_unstable();
+    crate::sort::sort(&mut named[..]);
     let (a, b) = dense_span(&named)?;
     // Documents are numbered by date, undated last.
-    docs.sort_unstable();
+    crate::sort::sort(&mut docs[..]);
     docs.dedup();
     let published: Vec<i32> = (docs.iter())
         .filter_map(|&d| days.get(d as usize).copied())
@@ -168,6 +170,57 @@ pub struct EventSummary {
     pub named_days: Vec<(i32, u32)>,
     /// The collection's period ([`period_of`] over all its day-precise events).
     pub period: Option<(i32, i32)>,
+}
+
+/// An [`EventSummary`] counted as the mentions come, in any order (a
+/// prebuilt build tags its documents as it writes them, and never holds
+/// the collection's mentions): what it keeps of each is its day and
+/// document when it names one day.
+#[derive(Debug, Default)]
+pub struct SummaryOf {
+    mentions: u32,
+    events: u32,
+    /// (day, document) of every day-precise event.
+    named: Vec<(i32, DocId)>,
+}
+
+impl SummaryOf {
+    /// Count these mentions.
+    pub fn add(&mut self, mentions: &[TimeMention]) {
+        for m in mentions {
+            self.mentions += 1;
+            if m.is_event() {
+                self.events += 1;
+                if m.first == m.last {
+                    self.named.push((m.first, m.doc));
+                }
+            }
+        }
+    }
+
+    /// The summary; `days`: every document's publication day.
+    pub fn finish(self, days: &[i32]) -> EventSummary {
+        let SummaryOf {
+            mentions,
+            events,
+            mut named,
+        } = self;
+        crate::sort::sort_unstable_by_key(&mut named[..], |&(day, _)| day);
+        let mut named_days: Vec<(i32, u32)> = Vec::new();
+        for &(d, _) in &named {
+            match named_days.last_mut() {
+                Some((day, n)) if *day == d => *n += 1,
+                _ => named_days.push((d, 1)),
+            }
+        }
+        let (named, docs) = named.into_iter().unzip();
+        EventSummary {
+            mentions,
+            events,
+            period: period_of(named, docs, days),
+            named_days,
+        }
+    }
 }
 
 impl EventSummary {
@@ -220,17 +273,37 @@ impl EventIndex {
     /// reader). Articles are tagged on every core with feature `parallel`
     /// (the same [`article_mentions`] either way).
     #[cfg(feature = "inpage")]
-    pub fn build_with(docs: &[Article], boilerplate: &Boilerplate) -> EventIndex {
-        let tag = |(doc, article): (usize, &Article)| {
-            article_mentions(doc as DocId, article, boilerplate)
-        };
-        #[cfg(feature = "parallel")]
-        let per_doc: Vec<Vec<TimeMention>> = {
-            use rayon::prelude::*;
-            docs.par_iter().enumerate().map(tag).collect()
-        };
-        #[cfg(not(feature = "parallel"))]
-        let per_doc: Vec<Vec<TimeMention>> = docs.iter().enumerate().map(tag).collect();
+    pub fn build_with<D: Docs + ?Sized>(docs: &D, boilerplate: &Boilerplate) -> EventIndex {
+        EventIndex::build_with_progress(docs, boilerplate, &|_| {})
+    }
+
+    /// [`build_with`](Self::build_with), calling `progress` with the number
+    /// of articles tagged so far (in no particular order of articles). A
+    /// run of documents ([`Docs::runs`]) at a time: a collection on disk
+    /// is read once, a run in memory.
+    #[cfg(feature = "inpage")]
+    pub fn build_with_progress<D: Docs + ?Sized>(
+        docs: &D,
+        boilerplate: &Boilerplate,
+        progress: &(dyn Fn(usize) + Sync),
+    ) -> EventIndex {
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let mut per_doc: Vec<Vec<TimeMention>> = Vec::with_capacity(docs.count());
+        docs.runs(EACH_RUN_BYTES, &mut |first, run| {
+            let tag = |(i, article): (usize, &Article)| {
+                let mentions = article_mentions((first + i) as DocId, article, boilerplate);
+                progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
+                mentions
+            };
+            #[cfg(feature = "parallel")]
+            {
+                use rayon::prelude::*;
+                // In order: `par_extend` of an indexed iterator keeps it.
+                per_doc.par_extend(run.par_iter().enumerate().map(tag));
+            }
+            #[cfg(not(feature = "parallel"))]
+            per_doc.extend(run.iter().enumerate().map(tag));
+        });
         EventIndex::from_docs(per_doc)
     }
 
@@ -248,7 +321,7 @@ impl EventIndex {
         let mut by_date: Vec<u32> = (0..mentions.len() as u32)
             .filter(|&i| mentions[i as usize].is_event())
             .collect();
-        by_date.sort_by_key(|&i| {
+        crate::sort::sort_by_key(&mut by_date[..], |&i| {
             let m = &mentions[i as usize];
             (m.first, m.last, m.doc, m.para, m.start)
         });
@@ -262,28 +335,9 @@ impl EventIndex {
     /// The collection-wide part of the events view ([`EventSummary`]);
     /// `days`: every document's publication day.
     pub fn summary(&self, days: &[i32]) -> EventSummary {
-        let mut named = Vec::new();
-        let mut docs = Vec::new();
-        for m in self.by_date.iter().map(|&i| &self.mentions[i as usize]) {
-            if m.first == m.last {
-                named.push(m.first);
-                docs.push(m.doc);
-            }
-        }
-        // by_date is ordered by first day: the named days come sorted.
-        let mut named_days: Vec<(i32, u32)> = Vec::new();
-        for &d in &named {
-            match named_days.last_mut() {
-                Some((day, n)) if *day == d => *n += 1,
-                _ => named_days.push((d, 1)),
-            }
-        }
-        EventSummary {
-            mentions: self.mentions.len() as u32,
-            events: self.by_date.len() as u32,
-            period: period_of(named, docs, days),
-            named_days,
-        }
+        let mut summary = SummaryOf::default();
+        summary.add(&self.mentions);
+        summary.finish(days)
     }
 
     /// Number of documents the index has mention lists for.
@@ -346,7 +400,7 @@ impl EventIndex {
             .overlapping(lo, hi)
             .map(|i| self.mentions[i as usize].doc)
             .collect();
-        docs.sort_unstable();
+        crate::sort::sort(&mut docs[..]);
         docs.dedup();
         docs
     }

@@ -53,11 +53,13 @@ pub struct Index {
 impl Index {
     /// Number of documents.
     pub fn len(&self) -> usize {
-        self.docs.len()
+        // One day a document, also when the documents are on disk (the
+        // index a prebuilt build writes from: `crate::prebuilt::spill`).
+        self.days.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
+        self.days.is_empty()
     }
 
     /// Number of distinct terms.
@@ -212,7 +214,7 @@ impl Index {
                     MAX_FUZZY_TERMS,
                 )
             }
-            // Longer than any word worth correcting.
+            // Longer than any word worth correcting (or more edits than searched).
             None => Vec::new(),
         }
     }

@@ -24,6 +24,8 @@ pub mod boilerplate;
 mod builder;
 #[cfg(feature = "inpage")]
 pub mod casing;
+#[cfg(feature = "inpage")]
+pub mod docs;
 // Reprint groups (both cores: a prebuilt index stores them); finding them
 // needs feature `inpage`.
 pub mod dedup;
@@ -41,7 +43,9 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 #[cfg(feature = "inpage")]
-pub use {builder::IndexBuilder, memory::Index};
+pub(crate) use builder::{index_in_segments, index_without_docs, TermAcc};
+#[cfg(feature = "inpage")]
+pub use {builder::IndexBuilder, builder::Progress, memory::Index};
 
 /// A document number: its rank in date order.
 pub type DocId = u32;
@@ -119,7 +123,7 @@ pub fn top_by_freq(
 ) -> Vec<TermId> {
     if terms.len() > limit {
         // Unstable but total (ties by id, as they came): one sort fewer in the wasm.
-        terms.sort_unstable_by_key(|&t| (std::cmp::Reverse(doc_freq(t)), t));
+        crate::sort::sort_unstable_by_key(&mut terms[..], |&t| (std::cmp::Reverse(doc_freq(t)), t));
         terms.truncate(limit);
     }
     terms

@@ -29,7 +29,14 @@ pub const LEAD_MIN_WORDS: usize = 5;
 /// has no headline). Which titles are leads is read back from the text
 /// (`crate::engine::snippet::lead_of`), the same in-page and prebuilt.
 pub fn choose(docs: &mut [Article], boilerplate: &Boilerplate) {
-    for (doc, a) in docs.iter_mut().enumerate() {
+    choose_from(0, docs, boilerplate);
+}
+
+/// [`choose`] for a run of the collection whose first document is `first`
+/// (a collection on disk is read a run at a time).
+pub fn choose_from(first: usize, docs: &mut [Article], boilerplate: &Boilerplate) {
+    for (i, a) in docs.iter_mut().enumerate() {
+        let doc = first + i;
         if is_headline(a) {
             continue;
         }

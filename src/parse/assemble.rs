@@ -25,32 +25,47 @@ impl Parsed {
             .filter(|d| d.severity() == Severity::Error)
             .count()
     }
+}
 
-    pub(super) fn extend(&mut self, other: Parsed) {
-        self.articles.extend(other.articles);
-        self.diagnostics.extend(other.diagnostics);
-    }
+/// The ids a collection has given out so far, so that every article keeps
+/// one of its own: the one rule for a clash, used when a set of inputs is
+/// parsed ([`Parsed`]) and when the page adds packs to one index (the site's
+/// and the reader's own files, `InPageEngine::add_pack`), where an imported
+/// article must not shadow a site article of the same id.
+#[derive(Debug, Default)]
+pub struct UniqueIds {
+    /// Every id given out, with the last suffix tried for it as a base.
+    seen: std::collections::HashMap<String, usize>,
+}
 
-    /// Make ids unique: a later duplicate gets a `~2`, `~3`… suffix and a warning,
-    /// because the reader and permalinks address articles by id.
-    pub(super) fn dedupe_ids(&mut self) {
-        let mut seen = std::collections::HashMap::<String, usize>::new();
-        for a in &mut self.articles {
-            let n = seen.entry(a.id.clone()).or_insert(0);
-            *n += 1;
-            if *n > 1 {
-                let new_id = format!("{}~{}", a.id, n);
-                self.diagnostics.push(Diagnostic::new(
-                    a.id.clone(),
-                    None,
-                    DiagnosticKind::DuplicateId {
-                        id: a.id.clone(),
-                        renamed: new_id.clone(),
-                    },
-                ));
-                a.id = new_id;
+impl UniqueIds {
+    /// Take `id` for the next article: when it is taken already, rename it
+    /// to the first free `id~2`, `id~3`… and return the warning naming
+    /// both, located at `file` (the input or pack the article came from).
+    pub fn claim(&mut self, file: &str, id: &mut String) -> Option<Diagnostic> {
+        let Some(n) = self.seen.get(id.as_str()).copied() else {
+            self.seen.insert(id.clone(), 1);
+            return None;
+        };
+        let mut n = n;
+        let renamed = loop {
+            n += 1;
+            let candidate = format!("{id}~{n}");
+            if !self.seen.contains_key(&candidate) {
+                break candidate;
             }
-        }
+        };
+        self.seen.insert(id.clone(), n);
+        self.seen.insert(renamed.clone(), 1);
+        let original = std::mem::replace(id, renamed.clone());
+        Some(Diagnostic::new(
+            file,
+            None,
+            DiagnosticKind::DuplicateId {
+                id: original,
+                renamed,
+            },
+        ))
     }
 }
 
@@ -102,4 +117,31 @@ pub(crate) fn assemble(
         source,
         paragraphs,
     })
+}
+
+#[cfg(test)]
+mod unique_ids_tests {
+    use super::*;
+
+    #[test]
+    fn a_clash_gets_the_first_free_suffix_and_a_located_warning() {
+        let mut ids = UniqueIds::default();
+        let mut claim = |file: &str, id: &str| {
+            let mut id = id.to_string();
+            let d = ids.claim(file, &mut id);
+            (id, d.map(|d| (d.file.clone(), d.to_string())))
+        };
+        assert_eq!(claim("site", "a"), ("a".into(), None));
+        assert_eq!(claim("site", "a~2"), ("a~2".into(), None));
+        let (id, d) = claim("mine.rss", "a");
+        assert_eq!(id, "a~3", "a~2 is taken by an article of its own");
+        let (file, message) = d.unwrap();
+        assert_eq!(file, "mine.rss");
+        assert!(
+            message.contains("\"a\"") && message.contains("\"a~3\""),
+            "{message}"
+        );
+        assert_eq!(claim("other.csv", "a").0, "a~4");
+        assert_eq!(claim("other.csv", "b").0, "b");
+    }
 }

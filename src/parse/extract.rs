@@ -320,6 +320,17 @@ fn push_collapsed(out: &mut String, text: &str) -> usize {
     added
 }
 
+/// Whether a walk that passes over the subtree `skip` (when set) passes
+/// over the closing edge of `node` too: inside that subtree, or its own end,
+/// which ends the skipping. Both passes skip subtrees so.
+fn passed_over(skip: &mut Option<NodeId>, node: NodeId) -> bool {
+    if *skip == Some(node) {
+        *skip = None;
+        return true;
+    }
+    skip.is_some()
+}
+
 /// Pass 1: [`Stats`] for every element, bottom up (one walk, a stack of
 /// open elements). Non-content subtrees count nothing.
 fn element_stats(root: NodeRef<'_, Node>) -> HashMap<NodeId, Stats> {
@@ -363,11 +374,7 @@ fn element_stats(root: NodeRef<'_, Node>) -> HashMap<NodeId, Stats> {
                 }
             }
             Edge::Close(node) => {
-                if skip == Some(node.id()) {
-                    skip = None;
-                    continue;
-                }
-                if skip.is_some() {
+                if passed_over(&mut skip, node.id()) {
                     continue;
                 }
                 let Some(e) = element(node) else {
@@ -541,11 +548,7 @@ fn collect_blocks(
                 }
             }
             Edge::Close(node) => {
-                if skip == Some(node.id()) {
-                    skip = None;
-                    continue;
-                }
-                if skip.is_some() {
+                if passed_over(&mut skip, node.id()) {
                     continue;
                 }
                 let Some(e) = element(node) else { continue };

@@ -358,7 +358,7 @@ impl Feed<'_> {
         let mut bad = None;
         let mut dates = it.dates.clone();
         // By rank: a `pubDate` read after `updated` still wins.
-        dates.sort_by_key(|(rank, _)| *rank);
+        crate::sort::sort_by_key(&mut dates[..], |(rank, _)| *rank);
         for (_, d) in &dates {
             match parse_web_date(d) {
                 Ok(day) => {

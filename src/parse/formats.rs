@@ -3,7 +3,8 @@
 //! [`parse_document`], for every caller that has a file's name and bytes
 //! (the command line through [`super::load_paths`], the page's import later).
 
-use super::assemble::Parsed;
+use super::assemble::{Parsed, MAX_ARTICLE_BYTES};
+use super::diagnostic::{Diagnostic, DiagnosticKind};
 use super::feed::parse_feed;
 use super::html::parse_html;
 use super::jsonl::parse_jsonl;
@@ -92,6 +93,29 @@ pub fn parse_document(name: &str, bytes: &[u8]) -> Option<Parsed> {
     })
 }
 
+/// The size rule for a caller that holds a whole file in memory (the
+/// page's import): a seed file over [`MAX_ARTICLE_BYTES`] (one article),
+/// any other over [`MAX_FILE_BYTES`] (a JSON Lines file too, since it is
+/// held whole here), as the diagnostic that skips it; `None` within the limit.
+pub fn oversized(name: &str, len: usize) -> Option<Diagnostic> {
+    let seed = name
+        .rsplit_once('.')
+        .is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("txt"));
+    let bytes = u64::try_from(len).unwrap_or(u64::MAX);
+    let kind = if seed {
+        (len > MAX_ARTICLE_BYTES).then_some(DiagnosticKind::FileTooLarge {
+            bytes,
+            limit: MAX_ARTICLE_BYTES,
+        })
+    } else {
+        (len > MAX_FILE_BYTES).then_some(DiagnosticKind::CollectionTooLarge {
+            bytes,
+            limit: MAX_FILE_BYTES,
+        })
+    };
+    kind.map(|k| Diagnostic::new(name, None, k))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,5 +136,18 @@ mod tests {
         let p = parse_document("dir/x.CSV", b"date,text\n2022-01-01,Hi.\n").unwrap();
         assert_eq!(p.articles[0].id, "x:2");
         assert!(parse_document("x.pdf", b"").is_none());
+    }
+
+    #[test]
+    fn oversized_by_format() {
+        assert!(oversized("a.txt", MAX_ARTICLE_BYTES).is_none());
+        let d = oversized("d/a.TXT", MAX_ARTICLE_BYTES + 1).unwrap();
+        assert_eq!(d.file, "d/a.TXT");
+        assert!(matches!(d.kind, DiagnosticKind::FileTooLarge { .. }));
+        assert!(oversized("a.html", MAX_ARTICLE_BYTES + 1).is_none());
+        assert!(matches!(
+            oversized("a.jsonl", MAX_FILE_BYTES + 1).map(|d| d.kind),
+            Some(DiagnosticKind::CollectionTooLarge { .. })
+        ));
     }
 }

@@ -5,11 +5,12 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::assemble::{Parsed, MAX_ARTICLE_BYTES};
+use super::assemble::{Parsed, UniqueIds, MAX_ARTICLE_BYTES};
 use super::diagnostic::{Diagnostic, DiagnosticKind};
-use super::jsonl::parse_jsonl;
+use super::jsonl::parse_jsonl_each;
 use super::seed::parse_seed;
 use super::text::strip_controls;
+use crate::article::Article;
 
 /// Which format a path holds, by its extension.
 fn format_of(path: &Path) -> Option<Format> {
@@ -44,16 +45,38 @@ enum Format {
 /// FIFOs, devices and sockets are never opened. A path that cannot be read
 /// becomes a diagnostic, and so do inputs that hold no article at all.
 pub fn load_paths(paths: &[PathBuf]) -> Parsed {
+    let mut articles = Vec::new();
+    let mut parsed = load_paths_each(paths, &mut |a| articles.push(a));
+    parsed.articles = articles;
+    parsed
+}
+
+/// [`load_paths`] handing each article to `each` as it is parsed (in
+/// path order, then file order), its id made unique first, rather than
+/// collecting them: `dateline build` spills them to disk so, and never
+/// holds the collection. Returns the messages (no articles).
+pub fn load_paths_each(paths: &[PathBuf], each: &mut dyn FnMut(Article)) -> Parsed {
     let mut files = Walk::default();
     let mut parsed = Parsed::default();
     for p in paths {
         files.collect(p, &mut parsed.diagnostics);
     }
+    // Ids are made unique in article order (see `UniqueIds`); the
+    // warnings follow every file's own messages.
+    let mut ids = UniqueIds::default();
+    let mut renamed = Vec::new();
+    let mut count = 0usize;
     for (path, format) in files.files {
-        parsed.extend(load_file(&path, format));
+        let file = load_file_each(&path, format, &mut |mut a| {
+            let at = a.id.clone();
+            renamed.extend(ids.claim(&at, &mut a.id));
+            count += 1;
+            each(a);
+        });
+        parsed.diagnostics.extend(file.diagnostics);
     }
-    parsed.dedupe_ids();
-    if parsed.articles.is_empty() {
+    parsed.diagnostics.extend(renamed);
+    if count == 0 {
         let inputs: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         parsed.diagnostics.push(Diagnostic::new(
             inputs.join(", "),
@@ -251,7 +274,25 @@ fn open_regular(path: &Path) -> Result<std::fs::File, Opened> {
     Ok(file)
 }
 
+#[cfg(test)]
 fn load_file(path: &Path, format: Format) -> Parsed {
+    let mut articles = Vec::new();
+    let mut parsed = load_file_each(path, format, &mut |a| articles.push(a));
+    parsed.articles = articles;
+    parsed
+}
+
+/// One file's articles handed to `each` (JSON Lines as they are parsed);
+/// returns its messages (no articles).
+fn load_file_each(path: &Path, format: Format, each: &mut dyn FnMut(Article)) -> Parsed {
+    let mut parsed = read_file(path, format, each);
+    parsed.articles.drain(..).for_each(each);
+    parsed
+}
+
+/// [`load_file_each`]: JSON Lines handed to `each`, other formats
+/// returned whole (a file of them is bounded).
+fn read_file(path: &Path, format: Format, each: &mut dyn FnMut(Article)) -> Parsed {
     let name = path.display().to_string();
     let stem = path
         .file_stem()
@@ -300,7 +341,7 @@ fn load_file(path: &Path, format: Format) -> Parsed {
             ),
             Ok(Ok(bytes)) => super::formats::parse_web(&name, &stem, web, &bytes),
         },
-        Format::Jsonl => parse_jsonl(&name, &stem, std::io::BufReader::new(file)),
+        Format::Jsonl => parse_jsonl_each(&name, &stem, std::io::BufReader::new(file), each),
     }
 }
 

@@ -48,16 +48,16 @@ mod webdate;
 #[cfg(feature = "formats")]
 pub use {
     feed::parse_feed,
-    formats::{parse_document, MAX_FILE_BYTES},
+    formats::{oversized, parse_document, MAX_FILE_BYTES},
     html::parse_html,
     table::parse_table,
 };
 
 #[cfg(feature = "inpage")]
 pub use {
-    assemble::{Parsed, MAX_ARTICLE_BYTES},
+    assemble::{Parsed, UniqueIds, MAX_ARTICLE_BYTES},
     jsonl::parse_jsonl,
-    load::load_paths,
+    load::{load_paths, load_paths_each},
     seed::parse_seed,
     text::{
         dateline, headline, lead, parse_date, split_paragraphs, title_from, Dateline,

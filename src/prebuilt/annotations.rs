@@ -2,7 +2,9 @@
 //! each article (the same tagger, recognizer and resolution as the page) and
 //! how the reader gets it back.
 //!
-//! Two kinds of file (framed like every other, see [`super::format`]):
+//! One kind of file (framed like every other, see [`super::format`]; the
+//! entity list, which the mentions' entity ids index, is
+//! [`super::entity_list`]'s):
 //!
 //! ```text
 //! notes     v chunk, v first doc, v docs, per document:
@@ -10,8 +12,6 @@
 //!             v time mentions × (v para, v start, v len, u8 type, vstr value,
 //!                                u8 dated, [v first zigzag, v last - first])
 //!             v entity mentions × (v para, v start, v len, v entity)
-//! entities  v records × (vstr key, vstr name, u8 type, v aliases × vstr,
-//!                        v mentions, v docs × (v doc gap))
 //! ```
 //!
 //! With events, `meta.bin` ends with what the events view reads of the
@@ -26,7 +26,7 @@
 //!
 //! A notes chunk covers the documents of the document chunk with its number
 //! (`notes-0003` belongs to `docs-0003`), so a hit's snippet and its
-//! boilerplate flags come in the same round. The entity list is one file.
+//! boilerplate flags come in the same round.
 //! The reader reads each chunk on its own (mention ids from the metadata's
 //! first id of the chunk, the same ids the page's [`EventIndex`] gives), so
 //! an answer needs only the chunks of the documents it reads.
@@ -35,8 +35,7 @@
 
 use crate::codec::{err, FormatError, FormatErrorKind, Reader};
 use crate::dates::TimexType;
-use crate::entity_type::EntityType;
-use crate::index::entities::{EntityMention, EntityRecord};
+use crate::index::entities::EntityMention;
 use crate::index::events::{EventSummary, TimeMention};
 use crate::index::{date_of_day, DocId, UNDATED};
 
@@ -103,25 +102,6 @@ pub(crate) fn encode_notes(n: usize, first: DocId, docs: &[DocNotes]) -> Vec<u8>
             put_varint(&mut out, u64::from(m.end - m.start));
             put_varint(&mut out, u64::from(m.entity));
         }
-    }
-    out
-}
-
-/// The payload of the entity list.
-#[cfg(feature = "inpage")]
-pub(crate) fn encode_entities(records: &[EntityRecord]) -> Vec<u8> {
-    use crate::codec::{put_varint, put_vstr};
-    let mut out = Vec::new();
-    put_varint(&mut out, records.len() as u64);
-    for r in records {
-        put_vstr(&mut out, &r.key);
-        put_vstr(&mut out, &r.name);
-        out.push(r.kind.index());
-        put_varint(&mut out, r.aliases.len() as u64);
-        r.aliases.iter().for_each(|a| put_vstr(&mut out, a));
-        put_varint(&mut out, r.mentions as u64);
-        put_varint(&mut out, r.docs.len() as u64);
-        super::format::put_gaps(&mut out, r.docs.iter().copied());
     }
     out
 }
@@ -416,37 +396,4 @@ fn read_time(r: &mut Reader<'_>, doc: DocId) -> Result<TimeMention, FormatError>
         first,
         last,
     })
-}
-
-/// Decode the entity list of an index of `docs` documents.
-pub(crate) fn decode_entities(docs: usize, bytes: &[u8]) -> Result<Vec<EntityRecord>, FormatError> {
-    let mut r = unframe(bytes, FileKind::Entities)?;
-    let n = r.count("entity count", 5)?;
-    let mut out = Vec::with_capacity(n);
-    for _ in 0..n {
-        let key = r.vstr("entity key")?.to_string();
-        let name = r.vstr("entity name")?.to_string();
-        let at = r.offset();
-        let kind = r.u8("entity type")?;
-        below(at, "entity type", u64::from(kind), 4)?;
-        let count = r.count("alias count", 1)?;
-        let mut aliases = Vec::with_capacity(count);
-        for _ in 0..count {
-            aliases.push(r.vstr("alias")?.to_string());
-        }
-        let mentions = r.varint("entity mention count")? as usize;
-        let count = r.count("entity article count", 1)?;
-        let mut list = Vec::with_capacity(count);
-        read_gaps(&mut r, count, docs as u64, "entity article", &mut list)?;
-        out.push(EntityRecord {
-            key,
-            name,
-            kind: EntityType::from_index(kind),
-            aliases,
-            mentions,
-            docs: list,
-        });
-    }
-    expect_end(&r, "entity list")?;
-    Ok(out)
 }

@@ -33,8 +33,9 @@ pub struct Memory {
     pub held_files: usize,
     /// The part of `held_bytes` that is never evicted: the metadata with
     /// the per-document tables derived from it and the event summary, and
-    /// the entity list once added (notes chunks are evicted like any other
-    /// file: an answer reads only the chunks of its top documents).
+    /// the entity types once added (notes chunks and entity shards are
+    /// evicted like any other file: an answer reads only the chunks of its
+    /// top documents and the entities it names).
     pub pinned_bytes: usize,
     /// Files evicted since the index was opened.
     pub evicted_files: usize,
@@ -114,7 +115,7 @@ impl Usage {
             .filter(|&p| self.is_held(p))
             .map(|p| (self.last[p].get(), p))
             .collect();
-        held.sort_unstable();
+        crate::sort::sort(&mut held[..]);
         held.into_iter().map(|(_, p)| p).collect()
     }
 }

@@ -38,6 +38,8 @@ impl Prebuilt {
             + slice_bytes(&self.chunks)
             + slice_bytes(&self.ids)
             + slice_bytes(&self.notes)
+            + slice_bytes(&self.entity_files.records)
+            + slice_bytes(&self.entity_files.keys)
             + m.events
                 .as_ref()
                 .map_or(0, |e| slice_bytes(&e.notes_first) + e.summary.heap_bytes())
@@ -76,17 +78,19 @@ impl Prebuilt {
     /// What the index holds now.
     pub fn memory(&self) -> Memory {
         let (files_bytes, held_files) = self.usage.held();
-        let list = self
-            .entity_list
-            .is_some()
-            .then(|| self.pos(FileKind::Entities, 0));
-        let pinned = self.usage.bytes_of(0) + list.map_or(0, |p| self.usage.bytes_of(p));
+        let pinned =
+            self.usage.bytes_of(0) + self.kinds_pos().map_or(0, |p| self.usage.bytes_of(p));
         Memory {
             held_bytes: files_bytes,
             held_files,
             pinned_bytes: pinned,
             evicted_files: self.evicted,
         }
+    }
+
+    /// The position of the entity types file when it is held (pinned).
+    fn kinds_pos(&self) -> Option<usize> {
+        (self.entity_files.kinds.is_some()).then(|| self.pos(FileKind::EntityKinds, 0))
     }
 
     /// Drop the least recently read files until at most `budget` bytes are
@@ -96,16 +100,14 @@ impl Prebuilt {
     /// stay from its first `needs_*` to its answer, or the fetch loop would
     /// fetch them again and again. Never dropped: `meta.bin` (with the
     /// per-document tables opened from it and the event summary) and, once
-    /// added, the entity list (every search's facets and entity filters read
-    /// it); they are counted in what is held, so a budget below them leaves
-    /// only them. Notes chunks are files like the others: an answer reads
+    /// added, the entity types (every search's facets and entity filters
+    /// read them; a byte an entity); they are counted in what is held, so a
+    /// budget below them leaves only them. Entity and key shards are files
+    /// like the others. Notes chunks are files like the others: an answer reads
     /// only the chunks of the documents it is over (at most its `top`, see
     /// `engine/collection.rs`), and fetches them again once evicted.
     pub fn evict(&mut self, budget: usize) -> Vec<String> {
-        let list = self
-            .entity_list
-            .is_some()
-            .then(|| self.pos(FileKind::Entities, 0));
+        let list = self.kinds_pos();
         let candidates = (1..self.file_count()).filter(|&p| Some(p) != list);
         let order = self.usage.by_age(candidates);
         let mut dropped = Vec::new();
@@ -122,7 +124,7 @@ impl Prebuilt {
         dropped
     }
 
-    /// Forget shard `n` of `kind` (never the metadata nor the entity list:
+    /// Forget shard `n` of `kind` (never the metadata nor the entity types:
     /// see [`Prebuilt::evict`]).
     pub(super) fn drop_file(&mut self, kind: FileKind, n: usize) {
         match kind {
@@ -131,9 +133,12 @@ impl Prebuilt {
             FileKind::Postings => self.post[n] = None,
             FileKind::Positions => self.pos[n] = None,
             FileKind::Docs => self.chunks[n] = None,
+            FileKind::Cards => self.cards[n] = None,
             FileKind::Ids => self.ids[n] = None,
             FileKind::Notes => self.notes[n] = None,
-            FileKind::Entities => return,
+            FileKind::Entities => self.entity_files.records[n] = None,
+            FileKind::EntityKeys => self.entity_files.keys[n] = None,
+            FileKind::EntityKinds => return,
         }
         self.usage.release(self.pos(kind, n));
     }
@@ -190,8 +195,12 @@ impl Prebuilt {
                 slice_bytes(articles) + articles.iter().map(each).sum::<usize>()
             }),
             FileKind::Ids => self.ids[n].as_ref().map_or(0, fst_bytes),
+            FileKind::Cards => (self.cards[n].as_deref())
+                .map_or(0, |c| c.iter().map(super::Card::heap_bytes).sum()),
             FileKind::Notes => self.notes_bytes(n),
-            FileKind::Entities => self.entity_list.as_ref().map_or(0, |e| e.heap_bytes()),
+            FileKind::Entities | FileKind::EntityKeys | FileKind::EntityKinds => {
+                self.entity_bytes(kind, n)
+            }
         }
     }
 }

@@ -27,18 +27,32 @@
 //!           n × (v count, count × (v doc gap, v tf, v title len, v body len))
 //! positions v shard, v first term, v n, n × (v count, count × (v len, len × v gap))
 //! docs      v chunk, v first doc, vbytes article pack (see crate::store)
+//! cards     v chunk, v first doc, per document of docs chunk `chunk` (see super::cards):
+//!           vstr id, vstr title, u8 flags (1 source, 2 lead), [vstr source],
+//!           v n, n × vstr opening snippet segment
 //! ids       v shard, vbytes FST article id → document
 //! notes     events, entity mentions, boilerplate by document (see super::annotations)
-//! ents      the entity list (see super::annotations)
+//! ents      the entity list in shards by id, ekeys its keys, ekinds its types
+//!           (see super::entity_list; the metadata's entities part follows
+//!           its events part)
 //! ```
 //!
 //! Feature flags in `meta`: [`FEATURE_EVENTS`] (a `notes-*` chunk per
 //! document chunk, with [`FEATURE_EVENT_META`]: the events part at the end
-//! of `meta`) and [`FEATURE_ENTITIES`] (one `ents-0000` too);
+//! of `meta`) and [`FEATURE_ENTITIES`] (`ents-*`, `ekeys-*`, `ekinds-0000`
+//! and the metadata's entities part too);
 //! [`FEATURE_REPRINTS`], on its own: the reprint groups end `meta`.
 //!
 //! `tf` is `title_tf << 16 | body_tf`, as in the in-memory index. Gaps are
 //! differences from the previous value (the first from zero).
+//!
+//! As published by `dateline build`, every file but `meta.bin` may be
+//! gzipped whole (RFC 1952, starting `1f 8b` instead of the magic): the
+//! frame above is what it inflates to, and what the manifest's checksums
+//! and these readers see (`super::packed`; the page inflates it with the
+//! browser's `DecompressionStream`). Version 2 added `cards`; version 3
+//! split the entity list (one `ents-0000` before) into `ents-*` shards by
+//! id, `ekeys-*` and `ekinds-0000`, so that no request reads all of it.
 
 use std::fmt;
 
@@ -51,7 +65,8 @@ pub const MAGIC: [u8; 8] = *b"DLNIDX\0\0";
 /// (`notes-*`, one per document chunk).
 pub const FEATURE_EVENTS: u8 = 1;
 /// `meta`'s feature flag: the index has entities (mentions in `notes-*`,
-/// records in `ents-0000`); set only with [`FEATURE_EVENTS`].
+/// records in `ents-*`, keys in `ekeys-*`, types in `ekinds-0000`); set
+/// only with [`FEATURE_EVENTS`].
 pub const FEATURE_ENTITIES: u8 = 2;
 /// `meta`'s feature flag, always with [`FEATURE_EVENTS`]: `meta` ends with
 /// each notes chunk's first mention id and the collection's event summary
@@ -64,7 +79,7 @@ pub const FEATURE_EVENT_META: u8 = 4;
 pub const FEATURE_REPRINTS: u8 = 8;
 
 /// Bumped whenever any payload changes; a reader refuses other versions.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 3;
 pub const HEADER_LEN: usize = crate::codec::FRAME_LEN;
 
 /// What a file holds; its name says the same (see [`FileKind::name`]).
@@ -78,6 +93,9 @@ pub enum FileKind {
     Ids = 6,
     Notes = 7,
     Entities = 8,
+    Cards = 9,
+    EntityKeys = 10,
+    EntityKinds = 11,
 }
 
 impl FileKind {
@@ -91,11 +109,14 @@ impl FileKind {
             FileKind::Docs => "document chunk",
             FileKind::Ids => "article id shard",
             FileKind::Notes => "event and entity chunk",
-            FileKind::Entities => "entity list",
+            FileKind::Entities => "entity list shard",
+            FileKind::Cards => "card chunk",
+            FileKind::EntityKeys => "entity key shard",
+            FileKind::EntityKinds => "entity types",
         }
     }
 
-    pub const ALL: [FileKind; 8] = [
+    pub const ALL: [FileKind; 11] = [
         FileKind::Meta,
         FileKind::Dict,
         FileKind::Postings,
@@ -104,6 +125,9 @@ impl FileKind {
         FileKind::Ids,
         FileKind::Notes,
         FileKind::Entities,
+        FileKind::Cards,
+        FileKind::EntityKeys,
+        FileKind::EntityKinds,
     ];
 
     fn from_u32(v: u32) -> Option<FileKind> {
@@ -120,6 +144,9 @@ impl FileKind {
             FileKind::Ids => "ids",
             FileKind::Notes => "notes",
             FileKind::Entities => "ents",
+            FileKind::Cards => "cards",
+            FileKind::EntityKeys => "ekeys",
+            FileKind::EntityKinds => "ekinds",
         }
     }
 
@@ -342,7 +369,7 @@ mod tests {
         assert!(unframe(&v2, FileKind::Dict)
             .unwrap_err()
             .message()
-            .starts_with("index format version 2, this reader reads version 1"));
+            .starts_with("index format version 2, this reader reads version 3"));
         let mut bad = file.clone();
         bad[HEADER_LEN] ^= 1;
         assert!(unframe(&bad, FileKind::Dict)

@@ -18,6 +18,9 @@
 //!   per-document table.
 //! - `docs-*` — the articles in date order, in chunks, fetched only to show
 //!   a result or open an article.
+//! - `cards-*` — per document chunk, what a result row shows without the
+//!   text ([`cards`]): the opening list and a row's reprinted copies read
+//!   these, not the documents.
 //! - `ids-*` — article id → document, hashed into shards, for permalinks.
 //!
 //! [`Prebuilt`] is a [`Source`]: it answers the same queries with the same
@@ -34,9 +37,20 @@
 
 mod annotations;
 pub mod cache;
+mod cards;
+mod entity_list;
 mod evict;
 pub mod format;
-// Writing needs the in-memory index it writes out.
+// Gzip at build time and its inverse for native readers (the page inflates with the browser's own).
+#[cfg(feature = "cli")]
+pub mod packed;
+// Writing needs the in-memory index it writes out (or its segments).
+#[cfg(feature = "inpage")]
+pub mod doc_spill;
+#[cfg(feature = "inpage")]
+pub mod scratch;
+#[cfg(feature = "inpage")]
+pub mod spill;
 #[cfg(feature = "inpage")]
 mod writer;
 
@@ -50,7 +64,7 @@ use fst::{Automaton, IntoStreamer, Streamer};
 use crate::article::Article;
 use crate::codec::{err, FormatError, FormatErrorKind, Reader};
 use crate::index::dedup::Reprints;
-use crate::index::entities::{EntityIndex, EntityMention};
+use crate::index::entities::EntityMention;
 use crate::index::events::{EventSummary, TimeMention};
 use crate::index::{
     date_of_day, doc_range, first_char, top_by_freq, DocId, Postings, TermId, MAX_FUZZY_TERMS,
@@ -61,6 +75,8 @@ use crate::text::fuzzy::WithinEdits;
 use crate::text::tokenizer::Stemmer;
 pub use annotations::{DocNotes, EventsMeta};
 use cache::Usage;
+pub use cards::Card;
+pub use entity_list::{EntitiesMeta, EntityFiles};
 use format::{
     expect_end, expect_size, expect_var, read_gaps, unframe, FileKind, IndexError, IndexErrorKind,
     FEATURE_ENTITIES, FEATURE_EVENTS, FEATURE_EVENT_META, FEATURE_REPRINTS,
@@ -94,6 +110,8 @@ pub struct Meta {
     /// With events: each notes chunk's first mention id and the
     /// collection's event summary.
     pub events: Option<EventsMeta>,
+    /// With entities: how many, and how their files are sharded.
+    pub entities: Option<EntitiesMeta>,
     /// The groups of reprinted articles (none without [`FEATURE_REPRINTS`]).
     pub reprints: Reprints,
 }
@@ -250,6 +268,11 @@ impl Meta {
         } else {
             None
         };
+        let entities = if features & FEATURE_ENTITIES != 0 {
+            Some(EntitiesMeta::decode(&mut r)?)
+        } else {
+            None
+        };
         let reprints = if features & FEATURE_REPRINTS != 0 {
             decode_reprints(&mut r, docs)?
         } else {
@@ -270,6 +293,7 @@ impl Meta {
             doc_chunks,
             id_shards,
             events,
+            entities,
             reprints,
         })
     }
@@ -343,26 +367,34 @@ pub struct Prebuilt {
     post: Vec<Option<PostShard>>,
     pos: Vec<Option<PosShard>>,
     chunks: Vec<Option<Vec<Article>>>,
+    /// Each card chunk added (one per document chunk).
+    cards: Vec<Option<Vec<Card>>>,
+    /// Card chunks the page could not have ([`Prebuilt::forgo`]): their
+    /// rows are made from the documents.
+    forgone: BTreeSet<usize>,
     ids: Vec<Option<fst::Map<Vec<u8>>>>,
     /// Each notes chunk added: its documents' boilerplate flags, time and
     /// entity mentions.
     notes: Vec<Option<ChunkNotes>>,
-    /// The entity list (records and keys; no mentions: those are in the
-    /// notes chunks), once added.
-    entity_list: Option<EntityIndex>,
+    /// The entity list's files added (records, keys, types; no mentions:
+    /// those are in the notes chunks).
+    entity_files: EntityFiles,
     stemmer: Stemmer,
     missing: RefCell<BTreeSet<String>>,
+    /// Postings shards read since the last `take_missing` without their
+    /// positions: a phrase needs those too, in the same round trip.
+    unread_positions: RefCell<BTreeSet<usize>>,
     /// Where each kind's files start in the index's order of files (by
     /// `FileKind as usize`; see [`Prebuilt::file_position`]).
-    offsets: [usize; 9],
+    offsets: [usize; 12],
     /// Decoded size and last read of every file held ([`cache`]).
     usage: Usage,
     /// How many files evictions dropped so far.
     evicted: usize,
 }
 
-/// A dictionary that the fst crate refuses.
-fn bad_fst(dictionary: &'static str, e: fst::Error) -> FormatErrorKind {
+/// A dictionary that the fst crate (or its checksum) refuses.
+fn bad_fst(dictionary: &'static str, e: impl ToString) -> FormatErrorKind {
     FormatErrorKind::BadFst {
         dictionary,
         error: e.to_string(),
@@ -373,14 +405,14 @@ fn bad_fst(dictionary: &'static str, e: fst::Error) -> FormatErrorKind {
 /// reads only the header, and a look-up in damaged node bytes indexes out of
 /// bounds (a panic, found by the `prebuilt` fuzz target) even where the
 /// file's frame CRC holds, so the FST's own checksum (written by `fst` ≥ 0.4)
-/// is verified too.
+/// is verified too (by [`crate::checksum::verify_fst`], as `fst` verifies it).
 fn checked_fst(
     at: usize,
     dictionary: &'static str,
     bytes: &[u8],
 ) -> Result<fst::Map<Vec<u8>>, FormatError> {
     let map = fst::Map::new(bytes.to_vec()).or_else(|e| err(at, bad_fst(dictionary, e)))?;
-    match map.as_fst().verify() {
+    match crate::checksum::verify_fst(map.as_fst().as_bytes()) {
         Ok(()) => Ok(map),
         Err(e) => err(at, bad_fst(dictionary, e)),
     }
@@ -406,12 +438,15 @@ impl Prebuilt {
             post: (0..meta.post_shards.len()).map(|_| None).collect(),
             pos: (0..meta.post_shards.len()).map(|_| None).collect(),
             chunks: (0..meta.doc_chunks.len()).map(|_| None).collect(),
+            cards: (0..meta.doc_chunks.len()).map(|_| None).collect(),
+            forgone: BTreeSet::new(),
             ids: (0..meta.id_shards).map(|_| None).collect(),
             notes: (0..meta.doc_chunks.len()).map(|_| None).collect(),
-            entity_list: None,
+            entity_files: EntityFiles::new(meta.entities.as_ref()),
             stemmer: Stemmer::default(),
             missing: RefCell::new(BTreeSet::new()),
-            offsets: [0; 9],
+            unread_positions: RefCell::new(BTreeSet::new()),
+            offsets: [0; 12],
             usage: Usage::default(),
             evicted: 0,
             meta,
@@ -444,7 +479,14 @@ impl Prebuilt {
             Some((FileKind::Docs, n)) => self.chunks.get(n).is_some_and(Option::is_some),
             Some((FileKind::Ids, n)) => self.ids.get(n).is_some_and(Option::is_some),
             Some((FileKind::Notes, n)) => self.notes.get(n).is_some_and(Option::is_some),
-            Some((FileKind::Entities, n)) => n == 0 && self.entity_list.is_some(),
+            Some((FileKind::Entities, n)) => {
+                (self.entity_files.records.get(n)).is_some_and(Option::is_some)
+            }
+            Some((FileKind::EntityKeys, n)) => {
+                (self.entity_files.keys.get(n)).is_some_and(Option::is_some)
+            }
+            Some((FileKind::EntityKinds, n)) => n == 0 && self.entity_files.kinds.is_some(),
+            Some((FileKind::Cards, n)) => self.cards.get(n).is_some_and(Option::is_some),
             None => false,
         }
     }
@@ -458,28 +500,28 @@ impl Prebuilt {
         self.meta.features & FEATURE_ENTITIES != 0
     }
 
-    /// The entity list if it is already added (nothing noted).
-    pub fn loaded_entities(&self) -> Option<&EntityIndex> {
-        self.entity_list.as_ref()
+    /// The entity list once its types are added (nothing noted): its
+    /// records and keys are read from their shards as answers need them.
+    pub(crate) fn loaded_entities(&self) -> Option<&dyn crate::index::entities::EntityList> {
+        (self.has_entities() && self.entity_files.kinds.is_some())
+            .then_some(self as &dyn crate::index::entities::EntityList)
     }
 
-    /// The entity list (records, keys and each entity's documents; its
-    /// mentions are read per document, [`Prebuilt::entity_mentions`]) once
-    /// added; else `None`, and it is noted (for an index that has one).
-    pub fn entities(&self) -> Option<&EntityIndex> {
-        if !self.has_entities() {
-            return None;
-        }
-        match &self.entity_list {
-            Some(list) => {
-                self.touch(FileKind::Entities, 0);
-                Some(list)
-            }
-            None => {
-                self.need(FileKind::Entities, 0);
-                None
-            }
-        }
+    /// The entity list (records, keys, types and each entity's documents;
+    /// its mentions are read per document, [`Prebuilt::entity_mentions`])
+    /// once its types are added; else `None`, and they are noted (for an
+    /// index that has entities). Records and keys are noted as read.
+    pub(crate) fn entities(&self) -> Option<&dyn crate::index::entities::EntityList> {
+        self.entity_kinds()?;
+        Some(self)
+    }
+
+    /// How many entities and mentions the index holds (its metadata's
+    /// figures; zeros without entities).
+    pub fn entity_counts(&self) -> (usize, usize) {
+        (self.meta.entities.as_ref())
+            .filter(|_| self.has_entities())
+            .map_or((0, 0), |m| (m.entities as usize, m.mentions as usize))
     }
 
     /// What the events view reads of the whole collection (in the
@@ -543,7 +585,7 @@ impl Prebuilt {
     }
 
     /// How many shards of each kind, in the index's order of files.
-    fn shard_counts(&self) -> [(FileKind, usize); 7] {
+    fn shard_counts(&self) -> [(FileKind, usize); 10] {
         let m = &self.meta;
         let notes = if self.has_events() {
             m.doc_chunks.len()
@@ -557,7 +599,10 @@ impl Prebuilt {
             (FileKind::Docs, m.doc_chunks.len()),
             (FileKind::Ids, m.id_shards),
             (FileKind::Notes, notes),
-            (FileKind::Entities, usize::from(self.has_entities())),
+            (FileKind::Entities, self.entity_files.records.len()),
+            (FileKind::Cards, m.doc_chunks.len()),
+            (FileKind::EntityKeys, self.entity_files.keys.len()),
+            (FileKind::EntityKinds, usize::from(self.has_entities())),
         ]
     }
 
@@ -607,10 +652,12 @@ impl Prebuilt {
             FileKind::Meta => return Ok(()),
             FileKind::Dict => self.dict.len(),
             FileKind::Postings | FileKind::Positions => self.post.len(),
-            FileKind::Docs => self.chunks.len(),
+            FileKind::Docs | FileKind::Cards => self.chunks.len(),
             FileKind::Ids => self.ids.len(),
             FileKind::Notes if self.has_events() => self.notes.len(),
-            FileKind::Entities => usize::from(self.has_entities()),
+            FileKind::Entities => self.entity_files.records.len(),
+            FileKind::EntityKeys => self.entity_files.keys.len(),
+            FileKind::EntityKinds => usize::from(self.has_entities()),
             FileKind::Notes => 0,
         };
         if n >= count {
@@ -627,6 +674,7 @@ impl Prebuilt {
                 self.pos[n] = Some(self.decode_positions(n, bytes).map_err(wrap)?)
             }
             FileKind::Docs => self.chunks[n] = Some(self.decode_docs(n, bytes).map_err(wrap)?),
+            FileKind::Cards => self.cards[n] = Some(self.decode_cards(n, bytes).map_err(wrap)?),
             FileKind::Ids => self.ids[n] = Some(self.decode_ids(n, bytes).map_err(wrap)?),
             FileKind::Notes => {
                 if self.has_file(path) {
@@ -636,12 +684,11 @@ impl Prebuilt {
                 let docs = annotations::decode_notes(n, range, bytes).map_err(wrap)?;
                 self.notes[n] = Some(self.chunk_notes(n, docs).map_err(wrap)?);
             }
-            FileKind::Entities => {
+            FileKind::Entities | FileKind::EntityKeys | FileKind::EntityKinds => {
                 if self.has_file(path) {
                     return Ok(());
                 }
-                let records = annotations::decode_entities(self.meta.docs, bytes).map_err(wrap)?;
-                self.entity_list = Some(EntityIndex::from_parts(records, Vec::new()));
+                self.add_entity_file(kind, n, bytes).map_err(wrap)?;
             }
         }
         self.usage
@@ -701,8 +748,19 @@ impl Prebuilt {
 
     /// The files found missing since the last call, by name.
     pub fn take_missing(&self) -> Vec<String> {
+        self.unread_positions.borrow_mut().clear();
         std::mem::take(&mut *self.missing.borrow_mut())
             .into_iter()
+            .collect()
+    }
+
+    /// The positions files not held of the postings shards read since the
+    /// last [`Prebuilt::take_missing`] (see `unread_positions`).
+    pub fn positions_of_read_postings(&self) -> Vec<String> {
+        self.unread_positions
+            .borrow()
+            .iter()
+            .map(|&n| FileKind::Positions.name(n))
             .collect()
     }
 
@@ -1030,7 +1088,7 @@ impl Source for Prebuilt {
                 let found = Self::collect(shard, automaton.intersection(same_start));
                 top_by_freq(found, MAX_FUZZY_TERMS, |t| self.doc_freq(t))
             }
-            // Longer than any word worth correcting.
+            // Longer than any word worth correcting (or more edits than searched).
             None => Vec::new(),
         }
     }
@@ -1042,6 +1100,9 @@ impl Source for Prebuilt {
                 if term >= s.first && ((term - s.first) as usize) + 1 < s.starts.len() =>
             {
                 self.touch(FileKind::Postings, n);
+                if matches!(self.pos.get(n), Some(None)) {
+                    self.unread_positions.borrow_mut().insert(n);
+                }
                 let t = (term - s.first) as usize;
                 let (a, b) = (s.starts[t] as usize, s.starts[t + 1] as usize);
                 Postings {
@@ -1103,8 +1164,13 @@ impl Source for Prebuilt {
 
     fn entity_docs(&self, filter: &EntityFilter) -> Vec<DocId> {
         // An index without entities names no one (as the page before
-        // recognition); the entity list alone answers (exactly).
-        (self.entities()).map_or_else(Vec::new, |e| e.docs_naming(filter.kind, &filter.value))
+        // recognition); the entity list alone answers (exactly): the key's
+        // shard (every key shard for a name's words), the types and the
+        // records of the entities it names.
+        if !self.has_entities() {
+            return Vec::new();
+        }
+        self.docs_naming(filter.kind, &filter.value)
     }
 
     fn docs_mentioning(&self, lo: i32, hi: i32) -> Vec<DocId> {

@@ -6,14 +6,20 @@
 
 use fst::MapBuilder;
 
-use super::annotations::{encode_entities, encode_events_meta, encode_notes, DocNotes, EventsMeta};
+use super::annotations::{encode_events_meta, encode_notes, DocNotes, EventsMeta};
+use super::cards::{encode_cards, Card};
+use super::entity_list::{self, EntitiesMeta};
 use super::format::{
     frame, put_gaps, FileKind, FEATURE_ENTITIES, FEATURE_EVENTS, FEATURE_EVENT_META,
     FEATURE_REPRINTS,
 };
 use super::id_shard;
+use crate::article::Article;
 use crate::codec::{put_varint, put_vstr};
+use crate::index::docs::Docs;
+use crate::index::events::{SummaryOf, TimeMention};
 use crate::index::{first_char, DocId, Index, TermId};
+use crate::text::tokenizer::Stemmer;
 
 /// Shard sizing. The defaults suit collections from a handful of articles to
 /// millions; tests shrink them to get many shards from little text.
@@ -31,8 +37,12 @@ pub struct WriteOptions {
     pub max_chunks: usize,
     /// Articles per id shard.
     pub ids_per_shard: usize,
+    /// Entities per entity list shard (`ents-*`), and keys per key shard
+    /// (`ekeys-*`, on average): see `super::entity_list`.
+    pub entities_per_shard: usize,
+    pub keys_per_shard: usize,
     /// Write the events, boilerplate flags and entities (`notes-*`,
-    /// `ents-0000`). Without them the meta file's feature flags are 0 and
+    /// `ents-*`, `ekeys-*`, `ekinds-0000`). Without them the meta file's feature flags are 0 and
     /// the page offers search only (snippets no longer pass over
     /// boilerplate): what `dateline build --no-annotations` writes, which
     /// the benchmark compares to measure what they cost.
@@ -50,6 +60,8 @@ impl WriteOptions {
         chunk_bytes: 1,
         max_chunks: usize::MAX,
         ids_per_shard: 2,
+        entities_per_shard: 2,
+        keys_per_shard: 2,
         annotations: true,
     };
 }
@@ -63,6 +75,8 @@ impl Default for WriteOptions {
             chunk_bytes: 16 * 1024,
             max_chunks: 2000,
             ids_per_shard: 8192,
+            entities_per_shard: entity_list::ENTITIES_PER_SHARD,
+            keys_per_shard: entity_list::KEYS_PER_SHARD,
             annotations: true,
         }
     }
@@ -72,8 +86,8 @@ impl Default for WriteOptions {
 #[derive(Debug, Clone, Default)]
 pub struct WriteSummary {
     /// Files and bytes per kind, in [`FileKind::ALL`] order.
-    pub files: [usize; 8],
-    pub bytes: [u64; 8],
+    pub files: [usize; FileKind::ALL.len()],
+    pub bytes: [u64; FileKind::ALL.len()],
 }
 
 impl WriteSummary {
@@ -95,7 +109,61 @@ impl WriteSummary {
 pub fn write_index<E>(
     index: &Index,
     opts: &WriteOptions,
+    sink: impl FnMut(&str, Vec<u8>) -> Result<(), E>,
+) -> Result<WriteSummary, E> {
+    let times = |doc, _: &Article| index.events().of_doc(doc).to_vec();
+    write_index_with(index, index.docs(), &times, opts, sink, |emit| {
+        let mut dicts = DictShards::new(opts);
+        let mut posts = PostShards::new(
+            opts,
+            index.post_doc.len(),
+            &index.title_len,
+            &index.body_len,
+        );
+        for t in 0..index.term_count() {
+            let term = t as TermId;
+            let p = index.postings(term);
+            dicts.term(index.term_text(term), p.docs.len(), emit)?;
+            let positions = (0..p.docs.len()).map(|i| index.positions(p.first + i));
+            posts.term(p.docs, p.tf, positions, emit)?;
+        }
+        Ok(TermShards {
+            dict: dicts.finish(emit)?,
+            post: posts.finish(emit)?,
+            count: index.term_count(),
+        })
+    })
+}
+
+/// What the term files (dictionary, postings, positions) came to: the
+/// metadata lists them.
+pub(crate) struct TermShards {
+    /// Each dictionary shard's first character and first term.
+    pub dict: Vec<(String, TermId)>,
+    /// Each postings shard's first term.
+    pub post: Vec<TermId>,
+    /// Terms in all.
+    pub count: usize,
+}
+
+/// Each document's time mentions (document, article), for its notes:
+/// the in-memory index's own, or tagged as the documents are written (a
+/// prebuilt build never holds the collection's mentions).
+pub(crate) type Times<'a> = dyn Fn(DocId, &Article) -> Vec<TimeMention> + Sync + 'a;
+
+/// [`write_index`] with the term files written by `terms` (through the
+/// `emit` it is given: kind, shard number, payload), the documents read
+/// from `docs` (a run at a time) with their time mentions from `times`,
+/// the rest from `index`, whose own terms, postings, documents and time
+/// mentions are not read: the one writer of the in-memory index and of
+/// the merge of segments ([`super::spill`]).
+pub(crate) fn write_index_with<E, D: Docs + ?Sized>(
+    index: &Index,
+    docs: &D,
+    times: &Times<'_>,
+    opts: &WriteOptions,
     mut sink: impl FnMut(&str, Vec<u8>) -> Result<(), E>,
+    terms: impl FnOnce(&mut Emit<'_, E>) -> Result<TermShards, E>,
 ) -> Result<WriteSummary, E> {
     let mut summary = WriteSummary::default();
     let mut emit = |kind: FileKind, n: usize, payload: &[u8]| -> Result<(), E> {
@@ -104,21 +172,24 @@ pub fn write_index<E>(
         sink(&kind.name(n), file)
     };
 
-    let dict_shards = write_dicts(index, opts, &mut emit)?;
-    let post_shards = write_postings(index, opts, &mut emit)?;
-    let doc_chunks = write_docs(index, opts, &mut emit)?;
+    let TermShards {
+        dict: dict_shards,
+        post: post_shards,
+        count: term_count,
+    } = terms(&mut emit)?;
+    let (doc_chunks, notes) = write_docs(index, docs, times, opts, &mut emit)?;
     let id_shards = write_ids(index, opts, &mut emit)?;
-    let (features, events) = if opts.annotations {
-        write_annotations(index, &doc_chunks, &mut emit)?
+    let (features, events, entities) = if opts.annotations {
+        write_annotations(index, opts, notes, &mut emit)?
     } else {
-        (0, None)
+        (0, None, None)
     };
 
     let mut meta = Vec::new();
     let dated = index.dated();
     put_varint(&mut meta, index.len() as u64);
     put_varint(&mut meta, dated as u64);
-    put_varint(&mut meta, index.term_count() as u64);
+    put_varint(&mut meta, term_count as u64);
     meta.extend_from_slice(&index.avg_title_len.to_le_bytes());
     meta.extend_from_slice(&index.avg_body_len.to_le_bytes());
     let reprints = index.reprints().groups();
@@ -158,6 +229,9 @@ pub fn write_index<E>(
     if let Some(events) = &events {
         encode_events_meta(&mut meta, events);
     }
+    if let Some(entities) = &entities {
+        entity_list::encode_meta(&mut meta, entities);
+    }
     if !reprints.is_empty() {
         put_varint(&mut meta, reprints.len() as u64);
         for group in reprints {
@@ -169,88 +243,117 @@ pub fn write_index<E>(
     Ok(summary)
 }
 
-type Emit<'a, E> = dyn FnMut(FileKind, usize, &[u8]) -> Result<(), E> + 'a;
+pub(crate) type Emit<'a, E> = dyn FnMut(FileKind, usize, &[u8]) -> Result<(), E> + 'a;
 
-/// Dictionary shards by first character; returns each shard's first character and first term.
-fn write_dicts<E>(
-    index: &Index,
-    opts: &WriteOptions,
-    emit: &mut Emit<'_, E>,
-) -> Result<Vec<(String, TermId)>, E> {
-    let n = index.term_count();
-    let mut shards: Vec<(String, TermId)> = Vec::new();
-    let mut start = 0usize;
-    while start < n {
-        // Whole first-character groups until the shard is big enough.
-        let mut end = start;
-        let mut bytes = 0usize;
-        while end < n && (end == start || bytes < opts.dict_bytes) {
-            let c = first_char(index.term_text(end as TermId)).to_string();
-            while end < n && first_char(index.term_text(end as TermId)) == c {
-                bytes += index.term_text(end as TermId).len() + 1;
-                end += 1;
-            }
-        }
-        let first_c = first_char(index.term_text(start as TermId)).to_string();
-        emit(
-            FileKind::Dict,
-            shards.len(),
-            &dict_payload(index, shards.len(), start, end),
-        )?;
-        shards.push((first_c, start as TermId));
-        start = end;
-    }
-    Ok(shards)
+/// Dictionary shards, fed terms in id order: whole first-character groups
+/// until a shard's terms reach `dict_bytes`. Holds one shard's terms.
+pub(crate) struct DictShards {
+    dict_bytes: usize,
+    /// The open shard's terms with their document frequencies.
+    open: Vec<(Box<str>, usize)>,
+    bytes: usize,
+    next: TermId,
+    shards: Vec<(String, TermId)>,
+    stemmer: Stemmer,
 }
 
-fn dict_payload(index: &Index, shard: usize, start: usize, end: usize) -> Vec<u8> {
-    let mut out = Vec::new();
-    put_varint(&mut out, shard as u64);
-    put_varint(&mut out, start as u64);
-    put_varint(&mut out, (end - start) as u64);
-    let mut terms = MapBuilder::memory();
-    for t in start..end {
-        // Terms come in byte order and are unique, so insertion cannot fail.
-        let _ = terms.insert(index.term_text(t as TermId), (t - start) as u64);
-    }
-    put_vbytes(&mut out, &terms.into_inner().unwrap_or_default());
-    for t in start..end {
-        put_varint(&mut out, index.doc_freq(t as TermId) as u64);
-    }
-    let mut pairs: Vec<(String, u32)> = (start..end)
-        .map(|t| {
-            (
-                index
-                    .stemmer
-                    .stem(index.term_text(t as TermId))
-                    .into_owned(),
-                (t - start) as u32,
-            )
-        })
-        .collect();
-    pairs.sort_unstable();
-    let mut stems = MapBuilder::memory();
-    let mut groups: Vec<Vec<u32>> = Vec::new();
-    let mut last: Option<String> = None;
-    for (stem, ord) in pairs {
-        match groups.last_mut() {
-            Some(g) if last.as_deref() == Some(stem.as_str()) => g.push(ord),
-            _ => {
-                // Stems come sorted and each opens one group: insertion cannot fail.
-                let _ = stems.insert(stem.as_bytes(), groups.len() as u64);
-                groups.push(vec![ord]);
-                last = Some(stem);
-            }
+impl DictShards {
+    pub(crate) fn new(opts: &WriteOptions) -> DictShards {
+        DictShards {
+            dict_bytes: opts.dict_bytes,
+            open: Vec::new(),
+            bytes: 0,
+            next: 0,
+            shards: Vec::new(),
+            stemmer: Stemmer::default(),
         }
     }
-    put_vbytes(&mut out, &stems.into_inner().unwrap_or_default());
-    put_varint(&mut out, groups.len() as u64);
-    for g in groups {
-        put_varint(&mut out, g.len() as u64);
-        g.into_iter()
-            .for_each(|o| put_varint(&mut out, u64::from(o)));
+
+    /// The next term (in byte order) and its document frequency.
+    pub(crate) fn term<E>(
+        &mut self,
+        text: &str,
+        doc_freq: usize,
+        emit: &mut Emit<'_, E>,
+    ) -> Result<(), E> {
+        // A first character's terms never split: a shard closes only
+        // where a new first character starts.
+        let new_group = self
+            .open
+            .last()
+            .is_some_and(|(last, _)| first_char(last) != first_char(text));
+        if new_group && self.bytes >= self.dict_bytes {
+            self.flush(emit)?;
+        }
+        self.bytes += text.len() + 1;
+        self.open.push((text.into(), doc_freq));
+        self.next += 1;
+        Ok(())
     }
-    out
+
+    /// Close the last shard; returns each shard's first character and first term.
+    pub(crate) fn finish<E>(mut self, emit: &mut Emit<'_, E>) -> Result<Vec<(String, TermId)>, E> {
+        if !self.open.is_empty() {
+            self.flush(emit)?;
+        }
+        Ok(self.shards)
+    }
+
+    fn flush<E>(&mut self, emit: &mut Emit<'_, E>) -> Result<(), E> {
+        let start = self.next - self.open.len() as TermId;
+        let shard = self.shards.len();
+        emit(FileKind::Dict, shard, &self.payload(shard, start))?;
+        let first_c = first_char(self.open.first().map_or("", |(t, _)| t)).to_string();
+        self.shards.push((first_c, start));
+        self.open.clear();
+        self.bytes = 0;
+        Ok(())
+    }
+
+    fn payload(&self, shard: usize, start: TermId) -> Vec<u8> {
+        let mut out = Vec::new();
+        put_varint(&mut out, shard as u64);
+        put_varint(&mut out, u64::from(start));
+        put_varint(&mut out, self.open.len() as u64);
+        let mut terms = MapBuilder::memory();
+        for (ord, (text, _)) in self.open.iter().enumerate() {
+            // Terms come in byte order and are unique, so insertion cannot fail.
+            let _ = terms.insert(text.as_bytes(), ord as u64);
+        }
+        put_vbytes(&mut out, &terms.into_inner().unwrap_or_default());
+        for (_, doc_freq) in &self.open {
+            put_varint(&mut out, *doc_freq as u64);
+        }
+        let mut pairs: Vec<(String, u32)> = self
+            .open
+            .iter()
+            .enumerate()
+            .map(|(ord, (text, _))| (self.stemmer.stem(text).into_owned(), ord as u32))
+            .collect();
+        crate::sort::sort(&mut pairs[..]);
+        let mut stems = MapBuilder::memory();
+        let mut groups: Vec<Vec<u32>> = Vec::new();
+        let mut last: Option<String> = None;
+        for (stem, ord) in pairs {
+            match groups.last_mut() {
+                Some(g) if last.as_deref() == Some(stem.as_str()) => g.push(ord),
+                _ => {
+                    // Stems come sorted and each opens one group: insertion cannot fail.
+                    let _ = stems.insert(stem.as_bytes(), groups.len() as u64);
+                    groups.push(vec![ord]);
+                    last = Some(stem);
+                }
+            }
+        }
+        put_vbytes(&mut out, &stems.into_inner().unwrap_or_default());
+        put_varint(&mut out, groups.len() as u64);
+        for g in groups {
+            put_varint(&mut out, g.len() as u64);
+            g.into_iter()
+                .for_each(|o| put_varint(&mut out, u64::from(o)));
+        }
+        out
+    }
 }
 
 fn put_vbytes(out: &mut Vec<u8>, bytes: &[u8]) {
@@ -258,139 +361,293 @@ fn put_vbytes(out: &mut Vec<u8>, bytes: &[u8]) {
     out.extend_from_slice(bytes);
 }
 
-/// Postings and positions shards over consecutive term ranges; returns each shard's first term.
-fn write_postings<E>(
-    index: &Index,
-    opts: &WriteOptions,
-    emit: &mut Emit<'_, E>,
-) -> Result<Vec<TermId>, E> {
-    let n = index.term_count();
-    // About five bytes a posting: doc gap, tf and two lengths.
-    let estimate = index.post_doc.len() * 5;
-    let target = opts.post_bytes.max(estimate / opts.max_post_shards.max(1));
-    let mut firsts = Vec::new();
-    let (mut post, mut pos) = (Vec::new(), Vec::new());
-    let mut shard_start = 0usize;
-    let flush = |firsts: &mut Vec<TermId>,
-                 start: usize,
-                 end: usize,
-                 post: &mut Vec<u8>,
-                 pos: &mut Vec<u8>,
-                 emit: &mut Emit<'_, E>| {
-        let shard = firsts.len();
-        firsts.push(start as TermId);
+/// Postings and positions shards over consecutive term ranges, fed terms
+/// in id order; a shard closes once its postings reach the target size.
+/// Holds one shard's bytes.
+pub(crate) struct PostShards<'a> {
+    target: usize,
+    title_len: &'a [u32],
+    body_len: &'a [u32],
+    post: Vec<u8>,
+    pos: Vec<u8>,
+    shard_start: usize,
+    next: usize,
+    firsts: Vec<TermId>,
+}
+
+impl<'a> PostShards<'a> {
+    /// `postings`: how many the collection has in all (shards grow with
+    /// it, see [`WriteOptions`]); `title_len`, `body_len`: every document's
+    /// field lengths, stored with each posting.
+    pub(crate) fn new(
+        opts: &WriteOptions,
+        postings: usize,
+        title_len: &'a [u32],
+        body_len: &'a [u32],
+    ) -> PostShards<'a> {
+        // About five bytes a posting: doc gap, tf and two lengths.
+        let estimate = postings * 5;
+        PostShards {
+            target: opts.post_bytes.max(estimate / opts.max_post_shards.max(1)),
+            title_len,
+            body_len,
+            post: Vec::new(),
+            pos: Vec::new(),
+            shard_start: 0,
+            next: 0,
+            firsts: Vec::new(),
+        }
+    }
+
+    /// The next term's postings: its documents (ascending), frequencies and
+    /// each document's positions.
+    pub(crate) fn term<'p, E>(
+        &mut self,
+        docs: &[DocId],
+        tf: &[u32],
+        positions: impl Iterator<Item = &'p [u32]>,
+        emit: &mut Emit<'_, E>,
+    ) -> Result<(), E> {
+        put_varint(&mut self.post, docs.len() as u64);
+        put_varint(&mut self.pos, docs.len() as u64);
+        let mut prev: DocId = 0;
+        for ((&doc, &tf), positions) in docs.iter().zip(tf).zip(positions) {
+            put_varint(&mut self.post, u64::from(doc - prev));
+            prev = doc;
+            put_varint(&mut self.post, u64::from(tf));
+            let len = |l: &[u32]| l.get(doc as usize).copied().unwrap_or(0);
+            put_varint(&mut self.post, u64::from(len(self.title_len)));
+            put_varint(&mut self.post, u64::from(len(self.body_len)));
+            put_varint(&mut self.pos, positions.len() as u64);
+            put_gaps(&mut self.pos, positions.iter().copied());
+        }
+        self.next += 1;
+        if self.post.len() >= self.target {
+            self.flush(emit)?;
+        }
+        Ok(())
+    }
+
+    /// Close the last shard; returns each shard's first term.
+    pub(crate) fn finish<E>(mut self, emit: &mut Emit<'_, E>) -> Result<Vec<TermId>, E> {
+        if self.shard_start < self.next {
+            self.flush(emit)?;
+        }
+        Ok(self.firsts)
+    }
+
+    fn flush<E>(&mut self, emit: &mut Emit<'_, E>) -> Result<(), E> {
+        let shard = self.firsts.len();
+        self.firsts.push(self.shard_start as TermId);
         for (kind, body) in [
-            (FileKind::Postings, &mut *post),
-            (FileKind::Positions, &mut *pos),
+            (FileKind::Postings, &mut self.post),
+            (FileKind::Positions, &mut self.pos),
         ] {
             let mut payload = Vec::with_capacity(body.len() + 12);
             put_varint(&mut payload, shard as u64);
-            put_varint(&mut payload, start as u64);
-            put_varint(&mut payload, (end - start) as u64);
+            put_varint(&mut payload, self.shard_start as u64);
+            put_varint(&mut payload, (self.next - self.shard_start) as u64);
             payload.extend_from_slice(body);
             body.clear();
             emit(kind, shard, &payload)?;
         }
+        self.shard_start = self.next;
         Ok(())
-    };
-    for t in 0..n {
-        let p = index.postings(t as TermId);
-        put_varint(&mut post, p.docs.len() as u64);
-        put_varint(&mut pos, p.docs.len() as u64);
-        let mut prev: DocId = 0;
-        for (i, &doc) in p.docs.iter().enumerate() {
-            put_varint(&mut post, u64::from(doc - prev));
-            prev = doc;
-            put_varint(&mut post, u64::from(p.tf[i]));
-            put_varint(&mut post, u64::from(index.title_len[doc as usize]));
-            put_varint(&mut post, u64::from(index.body_len[doc as usize]));
-            let positions = index.positions(p.first + i);
-            put_varint(&mut pos, positions.len() as u64);
-            put_gaps(&mut pos, positions.iter().copied());
-        }
-        if post.len() >= target {
-            flush(&mut firsts, shard_start, t + 1, &mut post, &mut pos, emit)?;
-            shard_start = t + 1;
-        }
     }
-    if shard_start < n {
-        flush(&mut firsts, shard_start, n, &mut post, &mut pos, emit)?;
-    }
-    Ok(firsts)
 }
 
-/// Document chunks in date order; returns each chunk's first document.
-fn write_docs<E>(
+/// Document chunks in date order, each with its cards and (with
+/// annotations) its notes; returns each chunk's first document and first
+/// time mention.
+fn write_docs<E, D: Docs + ?Sized>(
     index: &Index,
+    docs: &D,
+    times: &Times<'_>,
     opts: &WriteOptions,
     emit: &mut Emit<'_, E>,
-) -> Result<Vec<DocId>, E> {
-    let size = |a: &crate::article::Article| {
+) -> Result<(Vec<DocId>, Notes), E> {
+    let size = |a: &Article| {
         a.id.len() + a.title.len() + a.paragraphs.iter().map(|p| p.len() + 4).sum::<usize>() + 32
     };
-    let total: usize = index.docs().iter().map(size).sum();
+    let mut total = 0usize;
+    docs.each(&mut |_, a| total += size(a));
     let target = opts.chunk_bytes.max(total / opts.max_chunks.max(1));
-    let mut firsts = Vec::new();
-    let docs = index.docs();
-    let mut start = 0usize;
-    while start < docs.len() {
-        let mut end = start;
-        let mut bytes = 0;
-        while end < docs.len() && (end == start || bytes < target) {
-            bytes += size(&docs[end]);
-            end += 1;
+    let mut chunks = Chunks {
+        firsts: Vec::new(),
+        notes: Notes::default(),
+        open: Vec::new(),
+        start: 0,
+        failed: None,
+    };
+    let mut bytes = 0usize;
+    // A chunk closes once its documents reach the target size.
+    docs.each(&mut |d, a| {
+        if chunks.failed.is_some() {
+            return;
         }
-        let mut payload = Vec::with_capacity(bytes + 16);
-        put_varint(&mut payload, firsts.len() as u64);
-        put_varint(&mut payload, start as u64);
-        put_vbytes(&mut payload, &crate::store::write_pack(&docs[start..end]));
-        emit(FileKind::Docs, firsts.len(), &payload)?;
-        firsts.push(start as DocId);
-        start = end;
+        if chunks.open.is_empty() {
+            chunks.start = d;
+        }
+        bytes += size(a);
+        chunks.open.push(a.clone());
+        if bytes >= target {
+            chunks.flush(index, times, opts, emit);
+            bytes = 0;
+        }
+    });
+    if !chunks.open.is_empty() {
+        chunks.flush(index, times, opts, emit);
     }
-    Ok(firsts)
+    match chunks.failed {
+        Some(e) => Err(e),
+        None => Ok((chunks.firsts, chunks.notes)),
+    }
 }
 
-/// The events, boilerplate flags and entity mentions of each document chunk
-/// (`doc_chunks`: each one's first document), and the entity list when the
-/// index has entities; returns the feature flags of what was written and
-/// the events part of the metadata.
+/// What the notes chunks add up to: each one's first time mention and
+/// the collection's events (for the metadata).
+#[derive(Default)]
+struct Notes {
+    first: Vec<u32>,
+    mentions: u32,
+    summary: SummaryOf,
+}
+
+/// The document chunks written so far and the one being filled.
+struct Chunks<E> {
+    firsts: Vec<DocId>,
+    notes: Notes,
+    open: Vec<Article>,
+    start: usize,
+    failed: Option<E>,
+}
+
+impl<E> Chunks<E> {
+    /// Write the open chunk: its documents, cards and notes.
+    fn flush(
+        &mut self,
+        index: &Index,
+        times: &Times<'_>,
+        opts: &WriteOptions,
+        emit: &mut Emit<'_, E>,
+    ) {
+        let n = self.firsts.len();
+        let first = self.start as DocId;
+        let docs = std::mem::take(&mut self.open);
+        let mut payload = Vec::new();
+        put_varint(&mut payload, n as u64);
+        put_varint(&mut payload, first as u64);
+        put_vbytes(&mut payload, &crate::store::write_pack(&docs));
+        let written = emit(FileKind::Docs, n, &payload)
+            .and_then(|()| write_cards(index, opts, n, first, &docs, emit))
+            .and_then(|()| {
+                if !opts.annotations {
+                    return Ok(());
+                }
+                let tagged = tag(times, first, &docs);
+                let notes = &mut self.notes;
+                notes.first.push(notes.mentions);
+                for t in &tagged {
+                    notes.mentions += t.len() as u32;
+                    notes.summary.add(t);
+                }
+                write_notes(index, n, first, &docs, tagged, emit)
+            });
+        self.firsts.push(first);
+        if let Err(e) = written {
+            self.failed = Some(e);
+        }
+    }
+}
+
+/// Whether paragraph `pi` of document `doc` (`a`) is mostly boilerplate
+/// (the index's documents may be on disk: the paragraph is `a`'s).
+fn furniture(index: &Index, doc: DocId, a: &Article, pi: usize) -> bool {
+    let len = a.paragraphs.get(pi).map_or(0, String::len);
+    index.boilerplate.paragraph(doc as usize, pi, len)
+}
+
+/// The cards of `docs` (document chunk `n`'s, from document `first`), their
+/// openings passing over boilerplate as the page's list does (none
+/// without annotations).
+fn write_cards<E>(
+    index: &Index,
+    opts: &WriteOptions,
+    n: usize,
+    first: DocId,
+    docs: &[Article],
+    emit: &mut Emit<'_, E>,
+) -> Result<(), E> {
+    let cards: Vec<Card> = (docs.iter().zip(first..))
+        .map(|(a, d)| Card::of(a, |pi| opts.annotations && furniture(index, d, a, pi)))
+        .collect();
+    emit(FileKind::Cards, n, &encode_cards(n, first, &cards))
+}
+
+/// The time mentions of `docs` (from document `first`), on every core
+/// when they are tagged now.
+fn tag(times: &Times<'_>, first: DocId, docs: &[Article]) -> Vec<Vec<TimeMention>> {
+    let one = |(i, a): (usize, &Article)| times(first + i as DocId, a);
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        docs.par_iter().enumerate().map(one).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    docs.iter().enumerate().map(one).collect()
+}
+
+/// The events (`times`), boilerplate flags and entity mentions of `docs`
+/// (document chunk `n`'s, from document `first`).
+fn write_notes<E>(
+    index: &Index,
+    n: usize,
+    first: DocId,
+    docs: &[Article],
+    times: Vec<Vec<TimeMention>>,
+    emit: &mut Emit<'_, E>,
+) -> Result<(), E> {
+    let ents = index.entities();
+    let notes: Vec<DocNotes> = (docs.iter().zip(first..).zip(times))
+        .map(|((a, doc), times)| DocNotes {
+            boilerplate: (0..a.paragraphs.len())
+                .filter(|&p| furniture(index, doc, a, p))
+                .map(|p| p as u32)
+                .collect(),
+            times,
+            entities: ents.map_or_else(Vec::new, |e| e.of_doc(doc).to_vec()),
+        })
+        .collect();
+    emit(FileKind::Notes, n, &encode_notes(n, first, &notes))
+}
+
+/// The entity list when the index has entities (its files:
+/// `super::entity_list`); returns the feature flags of what was written
+/// and the events (from the `notes` written) and entities parts of the
+/// metadata.
 fn write_annotations<E>(
     index: &Index,
-    doc_chunks: &[DocId],
+    opts: &WriteOptions,
+    notes: Notes,
     emit: &mut Emit<'_, E>,
-) -> Result<(u8, Option<EventsMeta>), E> {
+) -> Result<(u8, Option<EventsMeta>, Option<EntitiesMeta>), E> {
     let ents = index.entities();
-    let mut notes_first = Vec::with_capacity(doc_chunks.len());
-    for (n, &first) in doc_chunks.iter().enumerate() {
-        notes_first.push(index.events().first_id(first));
-        let end = doc_chunks.get(n + 1).map_or(index.len(), |&e| e as usize);
-        let notes: Vec<DocNotes> = (first as usize..end)
-            .map(|d| {
-                let doc = d as DocId;
-                let paragraphs = index.doc(doc).paragraphs.len();
-                DocNotes {
-                    boilerplate: (0..paragraphs)
-                        .filter(|&p| index.is_boilerplate(doc, p))
-                        .map(|p| p as u32)
-                        .collect(),
-                    times: index.events().of_doc(doc).to_vec(),
-                    entities: ents.map_or_else(Vec::new, |e| e.of_doc(doc).to_vec()),
-                }
-            })
-            .collect();
-        emit(FileKind::Notes, n, &encode_notes(n, first, &notes))?;
-    }
     let mut features = FEATURE_EVENTS | FEATURE_EVENT_META;
+    let mut entities = None;
     if let Some(ents) = ents {
-        emit(FileKind::Entities, 0, &encode_entities(ents.records()))?;
+        let shards = (opts.entities_per_shard, opts.keys_per_shard);
+        let (files, meta) = entity_list::encode_files(ents.records(), shards);
+        for (kind, n, payload) in files {
+            emit(kind, n, &payload)?;
+        }
+        entities = Some(meta);
         features |= FEATURE_ENTITIES;
     }
     let events = EventsMeta {
-        notes_first,
-        summary: index.events().summary(&index.days),
+        notes_first: notes.first,
+        summary: notes.summary.finish(&index.days),
     };
-    Ok((features, Some(events)))
+    Ok((features, Some(events), entities))
 }
 
 /// Article id → document, hashed into shards; returns the shard count.
@@ -404,7 +661,7 @@ fn write_ids<E>(index: &Index, opts: &WriteOptions, emit: &mut Emit<'_, E>) -> R
         buckets[id_shard(id, shards)].push((id.as_str(), doc));
     }
     for (n, mut bucket) in buckets.into_iter().enumerate() {
-        bucket.sort_unstable();
+        crate::sort::sort(&mut bucket[..]);
         let mut ids = MapBuilder::memory();
         for (id, doc) in bucket {
             // Sorted, unique ids (the index's id map has no duplicates).

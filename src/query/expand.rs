@@ -98,9 +98,11 @@ pub(crate) fn expand<S: Source + ?Sized>(
         }
     }
     let mut v: Vec<(TermId, f32)> = out.into_iter().collect();
-    v.sort_unstable_by_key(|&(t, _)| t);
+    crate::sort::sort_unstable_by_key(&mut v[..], |&(t, _)| t);
     let mut fixes: Vec<TermId> = corrections.into_iter().map(|(t, _)| t).collect();
-    fixes.sort_unstable_by_key(|&t| (std::cmp::Reverse(index.doc_freq(t)), t));
+    crate::sort::sort_unstable_by_key(&mut fixes[..], |&t| {
+        (std::cmp::Reverse(index.doc_freq(t)), t)
+    });
     fixes.dedup();
     (v, fixes)
 }
@@ -181,7 +183,7 @@ fn typos<S: Source + ?Sized>(index: &S, term: &str, allow: &mut Allowance) -> Ve
         );
     }
     // One entry per term, its best weight.
-    out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    crate::sort::sort_unstable_by(&mut out[..], |a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
     out.dedup_by_key(|e| e.0);
     out
 }
@@ -205,7 +207,7 @@ fn likelier_spellings<S: Source + ?Sized>(
         .filter(|&t| t != typed && index.doc_freq(t) >= LIKELIER_RATIO * df.max(1))
         .map(|t| (t, W_TYPO1))
         .collect();
-    out.sort_unstable_by_key(|e| e.0);
+    crate::sort::sort_unstable_by_key(&mut out[..], |e| e.0);
     out.dedup_by_key(|e| e.0);
     out
 }

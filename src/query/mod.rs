@@ -41,9 +41,12 @@
 //! its terms, its corrections and completions; a limit that applied is in
 //! [`SearchNotes::limits`].
 
+pub mod blocks;
 pub mod budget;
 mod expand;
 mod filter;
+mod group;
+mod lists;
 mod notes;
 mod parser;
 pub mod scoring;
@@ -51,10 +54,15 @@ mod search;
 mod source;
 pub mod stopwords;
 
+pub use blocks::BlockMaxima;
 pub use budget::{searched_part, LimitKind, QueryLimit};
 pub use expand::transpositions;
 pub use filter::{entity_filter_token, filter_token, FilterField, QueryFilter};
+#[cfg(feature = "inpage")]
+pub(crate) use lists::bm25f_idf;
 pub use notes::{AlsoSearched, QueryProblem, Relaxed, SearchNotes};
 pub use parser::{parse, Atom, EntityFilter, Prefix, Query};
+#[cfg(feature = "inpage")]
+pub(crate) use search::lone_word;
 pub use search::{execute, proximity_pairs, reads_positions, Execution, Highlight, Match};
 pub use source::Source;

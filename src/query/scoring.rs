@@ -68,7 +68,24 @@ pub fn bm25f(
     title_len_ratio: f32,
     body_len_ratio: f32,
 ) -> f32 {
-    let idf = idf(n, df);
+    bm25f_idf(
+        idf(n, df),
+        title_tf,
+        body_tf,
+        title_len_ratio,
+        body_len_ratio,
+    )
+}
+
+/// [`bm25f`] with the term's [`idf`] computed once by the caller (one
+/// logarithm a term, not a posting): the same arithmetic, so the same bits.
+pub fn bm25f_idf(
+    idf: f32,
+    title_tf: u32,
+    body_tf: u32,
+    title_len_ratio: f32,
+    body_len_ratio: f32,
+) -> f32 {
     let tf = TITLE_WEIGHT * title_tf as f32 / (1.0 - B + B * title_len_ratio)
         + body_tf as f32 / (1.0 - B + B * body_len_ratio);
     idf * tf * (K1 + 1.0) / (tf + K1)

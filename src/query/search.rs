@@ -26,29 +26,11 @@ use crate::index::{day_number, source_term, DocId, TermId};
 
 use super::budget::Allowance;
 use super::expand::{expand, note_corrections};
+use super::group::Group;
+pub use super::lists::Match;
+use super::lists::{add_where_present, bm25f_idf, gallop, score_terms};
 use super::notes::AlsoSearched;
 use super::scoring::*;
-
-/// A matching document and its score.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Match {
-    pub doc: DocId,
-    pub score: f32,
-    /// The document holds every deciding word group of the query. False
-    /// only for the articles a relaxed execution adds ([`SearchNotes::relaxed`]):
-    /// they rank below every article that holds them all, whatever the scores.
-    pub all_words: bool,
-}
-
-impl Match {
-    fn new(doc: DocId, score: f32) -> Match {
-        Match {
-            doc,
-            score,
-            all_words: true,
-        }
-    }
-}
 
 /// What to mark in a matching document: folded terms, and phrases (marked
 /// only where the whole phrase occurs).
@@ -72,16 +54,8 @@ fn bm25f<S: Source + ?Sized>(
     title_tf: u32,
     body_tf: u32,
 ) -> f32 {
-    let (title_len, body_len) = index.field_lengths(doc);
-    let (avg_title, avg_body) = index.avg_field_lengths();
-    super::scoring::bm25f(
-        index.doc_count(),
-        doc_freq,
-        title_tf,
-        body_tf,
-        title_len as f32 / avg_title,
-        body_len as f32 / avg_body,
-    )
+    let idf = super::scoring::idf(index.doc_count(), doc_freq);
+    bm25f_idf(index, idf, doc, title_tf, body_tf)
 }
 
 /// Documents containing the phrase, with occurrence counts in title and body.
@@ -100,12 +74,17 @@ pub(crate) fn phrase_occurrences<S: Source + ?Sized>(
         return Vec::new();
     };
     let mut out = Vec::new();
+    // Each list's slot: where the driver's last document was found (or
+    // would be); the next is never before it (see `gallop`).
     let mut slots = vec![0usize; lists.len()];
     'docs: for &doc in lists[driver].docs {
         for (i, list) in lists.iter().enumerate() {
-            match list.docs.binary_search(&doc) {
+            match gallop(list.docs, slots[i], doc) {
                 Ok(k) => slots[i] = k,
-                Err(_) => continue 'docs,
+                Err(k) => {
+                    slots[i] = k;
+                    continue 'docs;
+                }
             }
         }
         let (mut t, mut b) = (0, 0);
@@ -116,8 +95,16 @@ pub(crate) fn phrase_occurrences<S: Source + ?Sized>(
             .zip(&slots)
             .map(|(&t, &k)| index.positions(t, k))
             .collect();
+        // Where each word's positions were last probed (the first word's
+        // positions are ascending, so each word's targets are too).
+        let mut at = vec![0usize; lists.len()];
         for &p in pos[0] {
-            let all = (1..lists.len()).all(|i| pos[i].binary_search(&(p + i as u32)).is_ok());
+            let all = (1..lists.len()).all(|i| match gallop(pos[i], at[i], p + i as u32) {
+                Ok(k) | Err(k) => {
+                    at[i] = k;
+                    pos[i].get(k) == Some(&(p + i as u32))
+                }
+            });
             if all {
                 if p < title_len {
                     t += 1;
@@ -163,6 +150,37 @@ fn look_up<'a, S: Source + ?Sized>(
     }
 }
 
+/// What one atom finds, noted: corrections searched for a plain word in
+/// `reading`, its terms or phrase in `highlight`.
+fn read_atom<'a, S: Source + ?Sized>(
+    index: &S,
+    atom: &'a Atom,
+    highlight: Option<&mut Highlight>,
+    reading: &mut Reading,
+) -> Lookup<'a> {
+    let found = look_up(index, atom, false, &mut reading.allow);
+    match &found {
+        Lookup::Terms(expansions, fixes) => {
+            if let Some(term) = atom.plain_term() {
+                note_corrections(index, term, fixes, &mut reading.also);
+            }
+            if let Some(h) = highlight {
+                h.terms.extend(
+                    expansions
+                        .iter()
+                        .map(|&(t, _)| index.term_text(t).to_string()),
+                );
+            }
+        }
+        Lookup::Phrase(words, _) => {
+            if let Some(h) = highlight {
+                h.phrases.push(words.to_vec());
+            }
+        }
+    }
+    found
+}
+
 /// Scored documents matching one atom, ordered by document; with
 /// `title_only`, only those whose title holds it (scored on both fields).
 /// Corrections searched for a plain word are noted in `reading`.
@@ -173,39 +191,9 @@ fn eval_atom<S: Source + ?Sized>(
     reading: &mut Reading,
     title_only: bool,
 ) -> Vec<Match> {
-    let corrected = &mut reading.also;
-    match look_up(index, atom, false, &mut reading.allow) {
-        Lookup::Terms(expansions, fixes) => {
-            if let Some(term) = atom.plain_term() {
-                note_corrections(index, term, &fixes, corrected);
-            }
-            if let Some(h) = highlight {
-                h.terms.extend(
-                    expansions
-                        .iter()
-                        .map(|&(t, _)| index.term_text(t).to_string()),
-                );
-            }
-            let mut out = Vec::new();
-            for (t, w) in expansions {
-                let p = index.postings(t);
-                let df = p.docs.len();
-                for (i, &doc) in p.docs.iter().enumerate() {
-                    if title_only && p.title_tf(i) == 0 {
-                        continue;
-                    }
-                    let score = w * bm25f(index, df, doc, p.title_tf(i), p.body_tf(i));
-                    out.push(Match::new(doc, score));
-                }
-            }
-            out.sort_unstable_by(|a, b| a.doc.cmp(&b.doc).then(b.score.total_cmp(&a.score)));
-            out.dedup_by_key(|m| m.doc);
-            out
-        }
-        Lookup::Phrase(words, occ) => {
-            if let Some(h) = highlight {
-                h.phrases.push(words.to_vec());
-            }
+    match read_atom(index, atom, highlight, reading) {
+        Lookup::Terms(expansions, _) => score_terms(index, &expansions, title_only),
+        Lookup::Phrase(_, occ) => {
             let df = occ.len();
             occ.into_iter()
                 .filter(|&(_, t, _)| !title_only || t > 0)
@@ -215,6 +203,22 @@ fn eval_atom<S: Source + ?Sized>(
     }
 }
 
+/// A group looked up: a group of one plain word left unscored (see
+/// [`Group`]), any other scored whole ([`eval_group`]).
+fn read_group<S: Source + ?Sized>(
+    index: &S,
+    group: &[Atom],
+    highlight: &mut Highlight,
+    reading: &mut Reading,
+) -> Group {
+    if let [atom @ Atom::Term { .. }] = group {
+        if let Lookup::Terms(expansions, _) = read_atom(index, atom, Some(highlight), reading) {
+            return Group::word(index, &expansions);
+        }
+    }
+    Group::Scored(eval_group(index, group, highlight, reading))
+}
+
 /// Documents matching any atom of a group; scores of several matching atoms add up.
 fn eval_group<S: Source + ?Sized>(
     index: &S,
@@ -222,6 +226,10 @@ fn eval_group<S: Source + ?Sized>(
     highlight: &mut Highlight,
     reading: &mut Reading,
 ) -> Vec<Match> {
+    if let [atom] = group {
+        // One atom: its matches are the group's, in document order already.
+        return eval_atom(index, atom, Some(highlight), reading, false);
+    }
     let mut all: Vec<Match> = group
         .iter()
         .flat_map(|a| eval_atom(index, a, Some(highlight), reading, false))
@@ -240,21 +248,7 @@ fn eval_group<S: Source + ?Sized>(
 /// Order matches by document (one sort function for every such list: the
 /// reader's wasm carries one copy).
 fn by_doc(matches: &mut [Match]) {
-    matches.sort_unstable_by_key(|m| m.doc);
-}
-
-fn intersect(a: Vec<Match>, b: &[Match]) -> Vec<Match> {
-    let mut out = Vec::with_capacity(a.len().min(b.len()));
-    let mut j = 0;
-    for m in a {
-        while j < b.len() && b[j].doc < m.doc {
-            j += 1;
-        }
-        if j < b.len() && b[j].doc == m.doc {
-            out.push(Match::new(m.doc, m.score + b[j].score));
-        }
-    }
-    out
+    crate::sort::sort_unstable_by_key(&mut matches[..], |m| m.doc);
 }
 
 /// The neighbouring pairs of single-word groups of `query`, as bigrams.
@@ -311,19 +305,6 @@ fn add_proximity<S: Source + ?Sized>(index: &S, pairs: &Proximity, matches: &mut
     }
 }
 
-/// Add the score of each document of `scores` (ordered by document) to its match.
-fn add_where_present(matches: &mut [Match], scores: &[Match]) {
-    let mut j = 0;
-    for m in matches.iter_mut() {
-        while j < scores.len() && scores[j].doc < m.doc {
-            j += 1;
-        }
-        if let Some(s) = scores.get(j).filter(|s| s.doc == m.doc) {
-            m.score += s.score;
-        }
-    }
-}
-
 /// Documents an atom matches (as an exclusion expands it, see [`expand`]),
 /// ascending; with `title_only`, those whose title holds it.
 fn excluded_docs<S: Source + ?Sized>(
@@ -350,7 +331,7 @@ fn excluded_docs<S: Source + ?Sized>(
                 .map(|o| o.0),
         ),
     }
-    docs.sort_unstable();
+    crate::sort::sort(&mut docs[..]);
     docs.dedup();
     docs
 }
@@ -412,7 +393,7 @@ impl Strict {
             .map(|group| {
                 let mut docs: Vec<DocId> =
                     group.iter().flat_map(|f| index.entity_docs(f)).collect();
-                docs.sort_unstable();
+                crate::sort::sort(&mut docs[..]);
                 docs.dedup();
                 docs
             })
@@ -433,6 +414,42 @@ impl Strict {
         self.range.contains(&doc)
             && !self.banned.contains(&doc)
             && self.required.iter().all(|d| d.binary_search(&doc).is_ok())
+    }
+}
+
+/// The expansions (index terms and weights, ascending by term) of a query
+/// that is one plain word and nothing else: no other word, phrase,
+/// exclusion or filter but its date bounds. Such a query's matches are the
+/// documents of those terms' postings within its date range, each scored
+/// `w × BM25F` of its best term, as [`execute`] scores them (the same
+/// look-up, drawing on a fresh budget as it does); `None` for any other
+/// query. What a top-k ranking reads instead of executing (`engine::topk`,
+/// the in-page index's ranking).
+#[cfg(feature = "inpage")]
+pub(crate) fn lone_word<S: Source + ?Sized>(
+    index: &S,
+    query: &Query,
+) -> Option<Vec<(TermId, f32)>> {
+    let [group] = query.groups.as_slice() else {
+        return None;
+    };
+    let [atom @ Atom::Term { .. }] = group.as_slice() else {
+        return None;
+    };
+    let filtered = !query.excluded.is_empty()
+        || !query.excluded_title.is_empty()
+        || !query.title.is_empty()
+        || !query.entities.is_empty()
+        || !query.excluded_entities.is_empty()
+        || !query.sources.is_empty()
+        || !query.excluded_sources.is_empty()
+        || query.mentions.is_some();
+    if filtered || query.is_optional(0) {
+        return None;
+    }
+    match look_up(index, atom, false, &mut Allowance::default()) {
+        Lookup::Terms(expansions, _) => Some(expansions),
+        Lookup::Phrase(..) => None,
     }
 }
 
@@ -471,10 +488,10 @@ pub fn execute<S: Source + ?Sized>(index: &S, query: &Query) -> Execution {
     // Stopwords score but are not marked: a snippet shows the words that
     // decided, not every "the" of the article.
     let mut unmarked = Highlight::default();
-    let groups: Vec<Vec<Match>> = (query.groups.iter().enumerate())
+    let groups: Vec<Group> = (query.groups.iter().enumerate())
         .map(|(g, atoms)| match query.is_optional(g) {
-            true => eval_group(index, atoms, &mut unmarked, &mut reading),
-            false => eval_group(index, atoms, &mut highlight, &mut reading),
+            true => read_group(index, atoms, &mut unmarked, &mut reading),
+            false => read_group(index, atoms, &mut highlight, &mut reading),
         })
         .collect();
     let titles: Vec<Vec<Match>> = query
@@ -491,10 +508,18 @@ pub fn execute<S: Source + ?Sized>(index: &S, query: &Query) -> Execution {
         (0..groups.len()).partition(|&g| !query.is_optional(g));
 
     // Every deciding group (and `title:` atom): an intersection, smallest first.
-    let mut required: Vec<&Vec<Match>> = deciding.iter().map(|&g| &groups[g]).collect();
+    let titles: Vec<Group> = titles.into_iter().map(Group::Scored).collect();
+    let mut required: Vec<&Group> = deciding.iter().map(|&g| &groups[g]).collect();
     required.extend(&titles);
-    // The shortest list first (a swap, not a sort: one sort less in the wasm).
-    if let Some(i) = (0..required.len()).min_by_key(|&i| required[i].len()) {
+    // The shortest list first (a swap, not a sort: one sort less in the
+    // wasm). Its length decides the order the scores are added in, which
+    // matters (to the last bit) from three lists on; two add up alike in
+    // either order, so a bound on the length, free, picks the first.
+    let first = match required.len() {
+        ..=2 => (0..required.len()).min_by_key(|&i| required[i].len_bound()),
+        _ => (0..required.len()).min_by_key(|&i| required[i].len(index)),
+    };
+    if let Some(i) = first {
         required.swap(0, i);
     }
     let mut matches: Vec<Match> = match required.split_first() {
@@ -503,18 +528,22 @@ pub fn execute<S: Source + ?Sized>(index: &S, query: &Query) -> Execution {
             .clone()
             .map(|doc| Match::new(doc, 0.0))
             .collect(),
-        Some((first, rest)) => rest
-            .iter()
-            .fold((*first).clone(), |acc, l| intersect(acc, l)),
+        Some((first, rest)) => (rest.iter()).fold(first.scored(index).into_owned(), |acc, l| {
+            l.intersect(index, acc)
+        }),
     };
     for &g in &optional {
-        add_where_present(&mut matches, &groups[g]);
+        groups[g].add_where_present(index, &mut matches);
     }
     add_proximity(index, &pairs, &mut matches);
     matches.retain(|m| strict.allows(m.doc));
 
     let n = deciding.len();
     if n >= 2 && (matches.is_empty() || (n >= 3 && matches.len() < RELAX_BELOW)) {
+        // The second tier reads every group whole.
+        let whole = |g: &Group| g.scored(index).into_owned();
+        let groups: Vec<Vec<Match>> = groups.iter().map(whole).collect();
+        let titles: Vec<Vec<Match>> = titles.iter().map(whole).collect();
         let tiers = Tiers {
             groups: &groups,
             deciding: &deciding,

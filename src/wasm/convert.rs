@@ -41,3 +41,49 @@ pub(crate) fn to_js_or_undefined<T: Serialize>(value: Option<T>) -> Result<JsVal
 pub(crate) fn named(name: Option<&str>, default: &str, e: impl std::fmt::Display) -> JsError {
     JsError::new(&format!("{}: {e}", name.unwrap_or(default)))
 }
+
+/// The requests both handles answer alike, through their `engine` field
+/// (`Engine`, `PrebuiltEngine`: the same methods): `search`, `article` and
+/// `events`, as a `#[wasm_bindgen]` impl block of `$handle` of their own. On
+/// a prebuilt reader each is complete once its `needs_…` returns nothing.
+macro_rules! reader_requests {
+    ($handle:ident) => {
+        #[::wasm_bindgen::prelude::wasm_bindgen]
+        impl $handle {
+            /// Run a `SearchRequest`; returns a `SearchResponse`.
+            #[wasm_bindgen(unchecked_return_type = "SearchResponse")]
+            pub fn search(
+                &self,
+                #[wasm_bindgen(unchecked_param_type = "SearchRequest")]
+                request: ::wasm_bindgen::JsValue,
+            ) -> Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsError> {
+                $crate::wasm::convert::answer(request, "search request", |r| self.engine.search(r))
+            }
+
+            /// The article with this id as an `ArticleView`, highlighted for
+            /// `q`, opened at the sentence of time mention `focus` (an event
+            /// row's `event`) when given; `undefined` when absent.
+            #[wasm_bindgen(unchecked_return_type = "ArticleView | undefined")]
+            pub fn article(
+                &self,
+                id: &str,
+                q: &str,
+                focus: Option<u32>,
+            ) -> Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsError> {
+                $crate::wasm::convert::to_js_or_undefined(self.engine.article(id, q, focus))
+            }
+
+            /// Run an `EventsRequest`; returns an `EventsResponse` (events
+            /// grouped by date, and a lane).
+            #[wasm_bindgen(unchecked_return_type = "EventsResponse")]
+            pub fn events(
+                &self,
+                #[wasm_bindgen(unchecked_param_type = "EventsRequest")]
+                request: ::wasm_bindgen::JsValue,
+            ) -> Result<::wasm_bindgen::JsValue, ::wasm_bindgen::JsError> {
+                $crate::wasm::convert::answer(request, "events request", |r| self.engine.events(r))
+            }
+        }
+    };
+}
+pub(crate) use reader_requests;

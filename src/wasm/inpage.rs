@@ -5,11 +5,12 @@ use serde::Serialize;
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
-use super::convert::{answer, from_js, named, to_js, to_js_or_undefined};
+use super::convert::{answer, from_js, named, reader_requests, to_js, to_js_or_undefined};
 use super::recognition::RecognizedHead;
 use crate::article::Article;
-use crate::engine::Engine;
+use crate::engine::{Engine, RankScratch};
 use crate::index::entities::Recognized;
+use crate::parse::{DiagnosticRecord, UniqueIds};
 use crate::store::read_pack;
 
 /// What `add_pack` read.
@@ -17,6 +18,10 @@ use crate::store::read_pack;
 #[tsify(missing_as_null)]
 pub struct LoadReport {
     pub articles: usize,
+    /// Articles whose id an earlier article (of this pack or one added
+    /// before it) has: each renamed `id~2`, `id~3`…, with a warning located
+    /// at the pack's name, so an imported article never shadows the site's.
+    pub renamed: Vec<DiagnosticRecord>,
 }
 
 /// Article packs added (`add_pack`…), then indexed (`finish`, which returns
@@ -26,6 +31,8 @@ pub struct LoadReport {
 pub struct InPageEngine {
     pending: Vec<Article>,
     events: bool,
+    /// The ids given out so far (see `add_pack`).
+    ids: UniqueIds,
 }
 
 impl Default for InPageEngine {
@@ -41,16 +48,26 @@ impl InPageEngine {
         InPageEngine {
             pending: Vec::new(),
             events: true,
+            ids: UniqueIds::default(),
         }
     }
 
-    /// Decode one article pack (see `store`). `name` (the file's URL) goes
-    /// into error messages. Fails for a damaged pack.
+    /// Decode one article pack (see `store`). `name` (the file's URL, or
+    /// the imported file's path) goes into error messages and locates the
+    /// report's renames. Fails for a damaged pack, and then adds nothing.
     #[wasm_bindgen(unchecked_return_type = "LoadReport")]
     pub fn add_pack(&mut self, bytes: &[u8], name: Option<String>) -> Result<JsValue, JsError> {
-        let articles = read_pack(bytes).map_err(|e| named(name.as_deref(), "article pack", e))?;
+        let mut articles =
+            read_pack(bytes).map_err(|e| named(name.as_deref(), "article pack", e))?;
+        let file = name.as_deref().unwrap_or("article pack");
+        let renamed = articles
+            .iter_mut()
+            .filter_map(|a| self.ids.claim(file, &mut a.id))
+            .map(DiagnosticRecord::from)
+            .collect();
         let report = LoadReport {
             articles: articles.len(),
+            renamed,
         };
         self.pending.extend(articles);
         to_js(&report)
@@ -66,54 +83,36 @@ impl InPageEngine {
     pub fn finish(self) -> InPageIndex {
         InPageIndex {
             engine: Engine::with_events(self.pending, self.events),
+            rank_scratch: RankScratch::default(),
         }
     }
 }
 
 /// An index built in the page ([`InPageEngine::finish`]): search, articles,
-/// events, entities.
+/// events, entities. `search`, `article` and `events` are the prebuilt
+/// reader's ([`super::convert::reader_requests`]).
 #[wasm_bindgen]
 pub struct InPageIndex {
     engine: Engine,
+    /// Ranking's scratch space, kept between calls (`Engine::rank_with`).
+    rank_scratch: RankScratch,
 }
+
+reader_requests!(InPageIndex);
 
 #[wasm_bindgen]
 impl InPageIndex {
-    /// Run a `SearchRequest`; returns a `SearchResponse`.
-    #[wasm_bindgen(unchecked_return_type = "SearchResponse")]
-    pub fn search(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "SearchRequest")] request: JsValue,
-    ) -> Result<JsValue, JsError> {
-        answer(request, "search request", |r| self.engine.search(r))
-    }
-
     /// Run a `RankRequest`: the first rows of the query's result list as a
     /// `RankResponse` (ids and scores, best first; the same rows as the
     /// first page of `search`), without snippets, timeline or facets.
     #[wasm_bindgen(unchecked_return_type = "RankResponse")]
     pub fn rank(
-        &self,
+        &mut self,
         #[wasm_bindgen(unchecked_param_type = "RankRequest")] request: JsValue,
     ) -> Result<JsValue, JsError> {
-        answer(request, "rank request", |r| self.engine.rank(r))
-    }
-
-    /// The article with this id as an `ArticleView`, highlighted for `q`,
-    /// opened at the sentence of time mention `focus` (an event row's
-    /// `event`) when given; `undefined` when absent.
-    #[wasm_bindgen(unchecked_return_type = "ArticleView | undefined")]
-    pub fn article(&self, id: &str, q: &str, focus: Option<u32>) -> Result<JsValue, JsError> {
-        to_js_or_undefined(self.engine.article(id, q, focus))
-    }
-
-    /// Run an `EventsRequest`; returns an `EventsResponse` (events grouped by date, and a lane).
-    #[wasm_bindgen(unchecked_return_type = "EventsResponse")]
-    pub fn events(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "EventsRequest")] request: JsValue,
-    ) -> Result<JsValue, JsError> {
-        answer(request, "events request", |r| self.engine.events(r))
+        answer(request, "rank request", |r| {
+            self.engine.rank_with(r, &mut self.rank_scratch)
+        })
     }
 
     /// Recognize people, organisations and places at once, with the trained

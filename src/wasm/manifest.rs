@@ -111,7 +111,7 @@ fn list<T>(
         .map(Some)
 }
 
-fn read_manifest(value: &JsValue) -> Read<Manifest> {
+pub(super) fn read_manifest(value: &JsValue) -> Read<Manifest> {
     object(value, "manifest")?;
     let format = whole(
         &required(value, "manifest", "format")?,
@@ -133,6 +133,7 @@ fn read_manifest(value: &JsValue) -> Read<Manifest> {
         index,
         models,
         diagnostics: list(value, "diagnostics", read_diagnostic)?.unwrap_or_default(),
+        shell: list(value, "shell", string)?.unwrap_or_default(),
     })
 }
 

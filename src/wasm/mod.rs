@@ -11,6 +11,11 @@
 //!   `needs_article`, then `add_index_file`); the only handle of the reader
 //!   core a site made by `dateline build` loads.
 //!
+//! - [`import_file`] (feature `import`, the import core only): one of the
+//!   reader's own files parsed into an article pack, in the import worker;
+//!   [`SavedCorpus`]: the corpus of "Save as site" (the site's manifest
+//!   and one more pack of the reader's articles).
+//!
 //! Both answer through the same engine code ([`crate::engine`]). Requests
 //! arrive as plain objects, results leave as `#[derive(Serialize)]` structs
 //! through serde-wasm-bindgen in JSON-compatible form, typed in the
@@ -18,13 +23,19 @@
 //! names them); failures are `JsError`s with a message fit to show.
 
 mod convert;
+#[cfg(feature = "import")]
+mod import;
 #[cfg(feature = "inpage")]
 mod inpage;
 mod manifest;
 mod prebuilt;
 #[cfg(feature = "inpage")]
 mod recognition;
+#[cfg(feature = "import")]
+mod save;
 
+#[cfg(feature = "import")]
+pub use import::{import_file, ImportReport, ImportedFile};
 #[cfg(feature = "inpage")]
 pub use inpage::{InPageEngine, InPageIndex};
 #[cfg(feature = "inpage")]
@@ -33,3 +44,5 @@ pub use manifest::parse_manifest;
 pub use prebuilt::PrebuiltReader;
 #[cfg(feature = "inpage")]
 pub use recognition::{Recognition, RecognitionResult};
+#[cfg(feature = "import")]
+pub use save::SavedCorpus;

@@ -3,7 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{answer, named, to_js, to_js_or_undefined};
+use super::convert::{answer, named, reader_requests, to_js, to_js_or_undefined};
 use crate::engine::PrebuiltEngine;
 use crate::manifest::IndexSums;
 use crate::prebuilt::cache::DEFAULT_BUDGET;
@@ -12,6 +12,9 @@ use crate::prebuilt::format::FileKind;
 /// A prebuilt index opened from its meta file ([`PrebuiltReader::open`]);
 /// each `search` or `article` is complete once the files its `needs_…`
 /// names are added.
+///
+/// `search`, `article` and `events` are the in-page index's
+/// ([`super::convert::reader_requests`]).
 #[wasm_bindgen]
 pub struct PrebuiltReader {
     engine: PrebuiltEngine,
@@ -20,6 +23,8 @@ pub struct PrebuiltReader {
     /// Bytes of decoded index data kept between requests (`evict`).
     budget: usize,
 }
+
+reader_requests!(PrebuiltReader);
 
 #[wasm_bindgen]
 impl PrebuiltReader {
@@ -76,6 +81,13 @@ impl PrebuiltReader {
             .map_err(|e| JsError::new(&e.to_string()))
     }
 
+    /// The page could not have the file at `path` (relative to the corpus
+    /// folder): a card chunk is then no longer asked for, and its rows are
+    /// made from the documents (see `Prebuilt::forgo`).
+    pub fn forgo_index_file(&mut self, path: &str) {
+        self.engine.forgo(path);
+    }
+
     /// The index files `search(request)` still needs, as paths relative to
     /// the corpus folder (empty once all are added).
     #[wasm_bindgen(unchecked_return_type = "string[]")]
@@ -92,24 +104,6 @@ impl PrebuiltReader {
         to_js(&self.engine.needs_article(id, q, focus))
     }
 
-    /// Run a `SearchRequest`; returns a `SearchResponse`, complete once
-    /// `needs_search` returns nothing.
-    #[wasm_bindgen(unchecked_return_type = "SearchResponse")]
-    pub fn search(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "SearchRequest")] request: JsValue,
-    ) -> Result<JsValue, JsError> {
-        answer(request, "search request", |r| self.engine.search(r))
-    }
-
-    /// The article with this id as an `ArticleView`, highlighted for `q`,
-    /// opened at the sentence of time mention `focus` when given;
-    /// `undefined` when absent. Complete once `needs_article` returns nothing.
-    #[wasm_bindgen(unchecked_return_type = "ArticleView | undefined")]
-    pub fn article(&self, id: &str, q: &str, focus: Option<u32>) -> Result<JsValue, JsError> {
-        to_js_or_undefined(self.engine.article(id, q, focus))
-    }
-
     /// The index files `events(request)` still needs (see `needs_search`).
     #[wasm_bindgen(unchecked_return_type = "string[]")]
     pub fn needs_events(
@@ -117,16 +111,6 @@ impl PrebuiltReader {
         #[wasm_bindgen(unchecked_param_type = "EventsRequest")] request: JsValue,
     ) -> Result<JsValue, JsError> {
         answer(request, "events request", |r| self.engine.needs_events(r))
-    }
-
-    /// Run an `EventsRequest`; returns an `EventsResponse`, complete once
-    /// `needs_events` returns nothing.
-    #[wasm_bindgen(unchecked_return_type = "EventsResponse")]
-    pub fn events(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "EventsRequest")] request: JsValue,
-    ) -> Result<JsValue, JsError> {
-        answer(request, "events request", |r| self.engine.events(r))
     }
 
     /// The index files `entity(key, q)` still needs (see `needs_search`).
@@ -188,7 +172,7 @@ impl PrebuiltReader {
     }
 
     /// Drop the least recently read index files until the budget holds
-    /// (never `meta.bin` nor the entity list); returns
+    /// (never `meta.bin` nor the entity types); returns
     /// their paths. Call it between requests, once an answer is had: a
     /// request's files must stay from its first `needs_…` to its answer.
     /// A request that needs an evicted file names it again in `needs_…`.

@@ -266,9 +266,17 @@ describe('event timeline', () => {
 
   test('coarse dates (months, years) are drawn as bands over their days, not as points', () =>
     withPage(async ({ page }) => {
-      // The seeds name only days: draw a lane with spans through the page's own module.
+      // The seeds name only days: draw a lane with spans through the page's own
+      // module. The site's JS is bundled, so the source module (and what it
+      // imports) is served from www/ under __www/, same origin as the page.
+      await page.route('**/__www/js/**', (route) =>
+        route.fulfill({
+          path: new URL(`../../www/js/${new URL(route.request().url()).pathname.split('/__www/js/')[1]}`, import.meta.url).pathname,
+          contentType: 'text/javascript',
+        }),
+      );
       const bands = await page.evaluate(async () => {
-        const { buildEventLane } = await import(new URL('js/view/chart.js', document.baseURI).href);
+        const { buildEventLane } = await import(new URL('__www/js/view/chart.js', document.baseURI).href);
         const bins = ['01', '02', '03', '04', '05', '06'].map((m) => ({
           start: `2022-${m}-01`,
           end: new Date(Date.UTC(2022, Number(m), 0)).toISOString().slice(0, 10),

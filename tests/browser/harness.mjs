@@ -339,6 +339,15 @@ export async function waitForQuery(page, q) {
   await page.waitForFunction((want) => document.getElementById('results')?.dataset.q === want, q);
 }
 
+/**
+ * Wait until the page has drawn the state its URL names: the hash moves first,
+ * the page once searched and drawn (`data-drawn` on the root element).
+ * @param {import('playwright-core').Page} page
+ */
+export async function waitDrawn(page) {
+  await page.waitForFunction(() => document.documentElement.dataset.drawn === location.hash);
+}
+
 /** A permalink to an article that is in no collection (opens the reader on it). */
 export const UNKNOWN_DOC = '#doc=no_such_article';
 

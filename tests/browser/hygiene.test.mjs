@@ -4,7 +4,8 @@
 // 5 sources", each other copy a link that opens it in the reader; titles
 // that stand in for a missing headline are the article's lead, styled as
 // such, never a dateline or page furniture, and the snippet goes on after
-// the lead instead of repeating it.
+// the lead instead of repeating it (with a query too: its passage is taken
+// after the lead).
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -65,5 +66,28 @@ describe('collection hygiene (ukraine2022, in-page)', () => {
       // Styled as a lead: not the bold of a headline.
       const weight = await page.locator('#results .result-title.is-lead').first().evaluate((e) => getComputedStyle(e).fontWeight);
       assert.equal(weight, '400');
+    }));
+
+  test('with a query too, no snippet repeats its title: the passage is taken after the lead', { skip }, () =>
+    withPage(async ({ page }) => {
+      for (const q of ['Zelensky', 'Putin', 'grain*']) {
+        await typeQuery(page, q);
+        const rows = await page.$$eval('#results > li.result', (lis) =>
+          lis.map((li) => ({
+            title: li.querySelector('a.result-link')?.textContent ?? '',
+            snippet: li.querySelector('.snippet')?.textContent ?? '',
+            marked: li.querySelectorAll('.snippet mark').length,
+          })),
+        );
+        assert.ok(rows.length >= 10, `${q}: ${rows.length} rows`);
+        for (const r of rows) {
+          const head = r.title.replace(/…$/, '').slice(0, 40);
+          assert.ok(head.length > 0 && !r.snippet.includes(head), `${q}: the snippet repeats the title "${r.title}": ${r.snippet}`);
+        }
+        // The snippets still show the query's words where the text has them after the lead.
+        const shown = rows.filter((r) => r.marked > 0).length;
+        assert.ok(shown * 2 >= rows.length, `${q}: ${shown} of ${rows.length} snippets mark the query`);
+        console.log(`${q}: ${rows.length} rows, none repeating its title; ${shown} snippets mark the query`);
+      }
     }));
 });

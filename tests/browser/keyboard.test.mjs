@@ -3,7 +3,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SEED, useSite, waitForQuery } from './harness.mjs';
+import { SEED, useSite, waitDrawn, waitForQuery } from './harness.mjs';
 
 describe('keyboard', () => {
   const { withPage } = useSite('main');
@@ -88,6 +88,7 @@ describe('keyboard', () => {
       await page.keyboard.press('End');
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => location.hash.includes('from='));
+      await waitDrawn(page);
       assert.equal(await count(), 1);
       assert.match(await page.locator('#tl-live').innerText(), /\S/, 'the cursor is announced');
       // Home, then shift+End widens to every bar.
@@ -98,6 +99,7 @@ describe('keyboard', () => {
       // Escape clears the dates.
       await page.keyboard.press('Escape');
       await page.waitForFunction(() => !location.hash.includes('from='));
+      await waitDrawn(page);
       assert.equal(await count(), 2);
       assert.equal(await focused(page), '#tl-chart');
     }));

@@ -2,13 +2,18 @@
 // copy of the ukraine2022 prebuilt site, DATELINE_PREBUILT_SITE, with one
 // file cut in half or with bytes flipped): a notes chunk (`notes-NNNN`: the
 // time and entity mentions and boilerplate flags of a document chunk) and
-// the entity list (`ents-0000`). Each time the banner names the file, search
-// still answers (the same articles as the whole index), the reader opens,
-// and the events view and the facets of a query that needs the file (a
-// notes chunk: the opening list's, whose top results lie in every chunk;
-// the entity list: any) say they are unavailable instead of showing what
-// the other files hold. The page reports through the banner: the console
-// stays clean.
+// the entity list's types (`ekinds-0000`) and its first shard (`ents-0000`,
+// the most mentioned entities' names). Each time the banner names the file,
+// search still answers (the same articles as the whole index), the reader
+// opens, and the facets of a query that needs the file (a notes chunk: the
+// opening list's, whose top results lie in every chunk; the types and the
+// first shard: any) say they are unavailable instead of showing what the
+// other files hold; so does the events view, but for the entity shard,
+// whose names no date needs: there the events are listed. A card chunk (`cards-NNNN`: what the rows of a
+// document chunk show without the text) damaged the same ways: the banner
+// names it, the opening list (whose newest rows it holds) and the search
+// list the same articles, made from the documents, and the reader opens.
+// The page reports through the banner: the console stays clean.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -79,15 +84,14 @@ describe('a damaged event or entity file of a prebuilt index', () => {
   }
 
   /**
-   * Damage `file` (relative to corpus/) in a copy of the site and check the page.
-   * The facets and events of `viewQ` must need it: a notes chunk is needed
-   * only by the queries among whose top results it holds a document (the
-   * opening list's, every article of this collection), the entity list by all.
+   * Damage `file` (relative to corpus/) in a copy of the site, open it, and
+   * wait for the banner, which must name the file as damaged without a fatal
+   * error, once the page asked for it; then `body` checks the rest.
    * @param {string} file
    * @param {(bytes: Buffer) => Buffer} damage
-   * @param {string} viewQ
+   * @param {(seen: {page: import('playwright-core').Page, banner: import('playwright-core').Locator, said: string, name: string, asked: string[], expected: Awaited<ReturnType<typeof intact>>}) => Promise<void>} body
    */
-  async function check(file, damage, viewQ) {
+  async function withDamaged(file, damage, body) {
     const expected = await intact();
     const change = (/** @type {string} */ dir) => {
       const at = path.join(dir, 'corpus', file);
@@ -110,72 +114,134 @@ describe('a damaged event or entity file of a prebuilt index', () => {
           const said = await banner.innerText();
           assert.ok(said.includes(name), `the banner names ${name}: ${said}`);
           assert.match(said, /damaged/i);
-          assert.equal(await banner.getAttribute('role'), 'alert');
           assert.equal(await page.locator('body.has-error').count(), 0, 'not a fatal error');
           assert.ok(asked.some((p) => p.endsWith(`/${name}`)), `${name} was fetched`);
-
-          // Search still answers, with the articles the whole index finds.
-          assert.ok(await page.locator('#q').isEnabled(), 'search stays on');
-          const got = await answers(page);
-          assert.deepEqual(got, expected, 'the same articles as the whole index');
-          assert.ok(Number(await page.locator('#status').getAttribute('data-total')) > 0);
-          const still = await banner.innerText();
-          assert.ok(still.includes(name), 'the banner stays while the file is damaged');
-          assert.match(still, /search still works/i);
-
-          // Facets of a query that needs the file: unavailable, naming it; none shown.
-          if (viewQ !== QUERY) {
-            await page.evaluate((q) => {
-              location.hash = `#q=${encodeURIComponent(q)}`;
-            }, viewQ);
-            await page.waitForFunction((q) => document.getElementById('results')?.dataset.q === q, viewQ);
-          }
-          await page.waitForFunction(() => /unavailable/i.test(document.getElementById('facets-status')?.textContent ?? ''));
-          assert.ok((await page.locator('#facets-status').innerText()).includes(name), 'the facets name the file');
-          assert.equal(await page.locator('#facet-groups button.facet').count(), 0, 'no facets from the other files');
-
-          // The reader opens (without the marks the file would give).
-          const first = page.locator('#results > li.result a.result-link').first();
-          const id = await page.locator('#results > li.result').first().getAttribute('data-id');
-          await first.click();
-          await page.waitForFunction((want) => document.getElementById('reader')?.dataset.id === want, id);
-          assert.ok(await page.locator('#reader').isVisible());
-          await page.locator('#reader-close').click();
-          await page.locator('#reader').waitFor({ state: 'hidden' });
-
-          // The events view: unavailable, naming the file; no dates, no downloads.
-          await page.evaluate((q) => {
-            location.hash = `#q=${encodeURIComponent(q)}&view=events`;
-          }, viewQ);
-          await page.waitForFunction((q) => {
-            const list = document.getElementById('ev-list');
-            return list?.dataset.q === q && list.dataset.unavailable === 'true';
-          }, viewQ);
-          const empty = page.locator('#ev-empty');
-          assert.ok(await empty.isVisible());
-          assert.match(await empty.innerText(), /Events are unavailable/);
-          assert.ok((await empty.innerText()).includes(name), 'the events view names the file');
-          assert.equal(await page.locator('#ev-list li.ev-date').count(), 0, 'no events from the other files');
-          assert.ok(await page.locator('#export-csv').isDisabled(), 'nothing to download');
-          assert.ok(await page.locator('#export-json').isDisabled());
-          assert.ok((await banner.innerText()).includes(name));
-          console.log(`${name}: banner, ${got.found.length} results as the whole index, events and facets unavailable`);
+          await body({ page, banner, said, name, asked, expected });
         },
         { open: false },
       ),
     );
   }
 
+  /**
+   * Damage `file` (relative to corpus/) in a copy of the site and check the page.
+   * The facets and events of `viewQ` must need it: a notes chunk is needed
+   * only by the queries among whose top results it holds a document (the
+   * opening list's, every article of this collection), the entity types and
+   * first shard by all. `events`: whether the events view needs it too.
+   * @param {string} file
+   * @param {(bytes: Buffer) => Buffer} damage
+   * @param {string} viewQ
+   * @param {boolean} [events]
+   */
+  async function check(file, damage, viewQ, events = true) {
+    await withDamaged(file, damage, async ({ page, banner, name, expected }) => {
+      assert.equal(await banner.getAttribute('role'), 'alert');
+
+      // Search still answers, with the articles the whole index finds.
+      assert.ok(await page.locator('#q').isEnabled(), 'search stays on');
+      const got = await answers(page);
+      assert.deepEqual(got, expected, 'the same articles as the whole index');
+      assert.ok(Number(await page.locator('#status').getAttribute('data-total')) > 0);
+      const still = await banner.innerText();
+      assert.ok(still.includes(name), 'the banner stays while the file is damaged');
+      assert.match(still, /search still works/i);
+
+      // Facets of a query that needs the file: unavailable, naming it; none shown.
+      if (viewQ !== QUERY) {
+        await page.evaluate((q) => {
+          location.hash = `#q=${encodeURIComponent(q)}`;
+        }, viewQ);
+        await page.waitForFunction((q) => document.getElementById('results')?.dataset.q === q, viewQ);
+      }
+      await page.waitForFunction(() => /unavailable/i.test(document.getElementById('facets-status')?.textContent ?? ''));
+      assert.ok((await page.locator('#facets-status').innerText()).includes(name), 'the facets name the file');
+      assert.equal(await page.locator('#facet-groups button.facet').count(), 0, 'no facets from the other files');
+
+      // The reader opens (without the marks the file would give).
+      const first = page.locator('#results > li.result a.result-link').first();
+      const id = await page.locator('#results > li.result').first().getAttribute('data-id');
+      await first.click();
+      await page.waitForFunction((want) => document.getElementById('reader')?.dataset.id === want, id);
+      assert.ok(await page.locator('#reader').isVisible());
+      await page.locator('#reader-close').click();
+      await page.locator('#reader').waitFor({ state: 'hidden' });
+
+      await page.evaluate((q) => {
+        location.hash = `#q=${encodeURIComponent(q)}&view=events`;
+      }, viewQ);
+      if (!events) {
+        // The events view reads no names: its dates are listed.
+        await page.waitForFunction((q) => {
+          const list = document.getElementById('ev-list');
+          return list?.dataset.q === q && Number(list.dataset.total) > 0;
+        }, viewQ);
+        assert.equal(await page.locator('#ev-list[data-unavailable=true]').count(), 0);
+        assert.ok((await page.locator('#ev-list li.ev-date').count()) > 0, 'the events are listed');
+        console.log(`${name}: banner, ${got.found.length} results as the whole index, facets unavailable, events listed`);
+        return;
+      }
+      // The events view: unavailable, naming the file; no dates, no downloads.
+      await page.waitForFunction((q) => {
+        const list = document.getElementById('ev-list');
+        return list?.dataset.q === q && list.dataset.unavailable === 'true';
+      }, viewQ);
+      const empty = page.locator('#ev-empty');
+      assert.ok(await empty.isVisible());
+      assert.match(await empty.innerText(), /Events are unavailable/);
+      assert.ok((await empty.innerText()).includes(name), 'the events view names the file');
+      assert.equal(await page.locator('#ev-list li.ev-date').count(), 0, 'no events from the other files');
+      assert.ok(await page.locator('#export-csv').isDisabled(), 'nothing to download');
+      assert.ok(await page.locator('#export-json').isDisabled());
+      assert.ok((await banner.innerText()).includes(name));
+      console.log(`${name}: banner, ${got.found.length} results as the whole index, events and facets unavailable`);
+    });
+  }
+
+  /**
+   * Damage card chunk `file` (relative to corpus/) in a copy of the site:
+   * the banner names it, the lists are the whole index's, the reader opens.
+   * @param {string} file
+   * @param {(bytes: Buffer) => Buffer} damage
+   */
+  async function checkCards(file, damage) {
+    await withDamaged(file, damage, async ({ page, banner, said, name, asked, expected }) => {
+      assert.match(said, /search still works/i);
+      // Its rows come from the document chunk it stands for.
+      const docs = name.replace('/cards-', '/docs-');
+      assert.ok(asked.some((p) => p.endsWith(`/${docs}`)), `${docs} was fetched instead`);
+      assert.ok(await page.locator('#q').isEnabled(), 'search stays on');
+      const got = await answers(page);
+      assert.deepEqual(got, expected, 'the same articles as the whole index');
+      assert.ok((await banner.innerText()).includes(name), 'the banner stays while the file is damaged');
+      const first = page.locator('#results > li.result a.result-link').first();
+      const id = await page.locator('#results > li.result').first().getAttribute('data-id');
+      await first.click();
+      await page.waitForFunction((want) => document.getElementById('reader')?.dataset.id === want, id);
+      assert.ok(await page.locator('#reader').isVisible());
+      console.log(`${name}: banner, ${got.opening.length} opening rows and ${got.found.length} results as the whole index`);
+    });
+  }
+
   for (const [how, damage] of Object.entries(DAMAGE)) {
+    test(`the newest card chunk ${how}: the banner names it, the lists are the whole index's`, { skip }, () => {
+      const cards = indexFiles(/^cards-\d+\.bin$/);
+      assert.ok(cards.length > 0, 'the prebuilt site has card chunks');
+      return checkCards(`index/${cards[cards.length - 1]}`, damage);
+    });
     test(`a notes chunk ${how}: the banner names it, search answers, events and facets unavailable`, { skip }, () => {
       // The newest documents' chunk: the opening list reads its boilerplate flags.
       const notes = indexFiles(/^notes-\d+\.bin$/);
       assert.ok(notes.length > 0, 'the prebuilt site has notes chunks (built with events)');
       return check(`index/${notes[notes.length - 1]}`, damage, '');
     });
-    test(`the entity list ${how}: the banner names it, search answers, events and facets unavailable`, { skip }, () => {
-      assert.deepEqual(indexFiles(/^ents-\d+\.bin$/), ['ents-0000.bin'], 'the prebuilt site has its entity list');
-      return check('index/ents-0000.bin', damage, QUERY);
+    test(`the entity types ${how}: the banner names it, search answers, events and facets unavailable`, { skip }, () => {
+      assert.deepEqual(indexFiles(/^ekinds-\d+\.bin$/), ['ekinds-0000.bin'], 'the prebuilt site has its entity types');
+      return check('index/ekinds-0000.bin', damage, QUERY);
+    });
+    test(`the first entity shard ${how}: the banner names it, search answers, facets unavailable`, { skip }, () => {
+      assert.ok(indexFiles(/^ents-\d+\.bin$/).includes('ents-0000.bin'), 'the prebuilt site has entity shards');
+      return check('index/ents-0000.bin', damage, QUERY, false);
     });
   }
 });

@@ -12,6 +12,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { startServer } from './server.mjs';
 import { openEvents, optionalSite, siteDir, useSite, waitReady } from './harness.mjs';
 
@@ -37,7 +38,7 @@ function varint(bytes, at) {
 
 /**
  * Every notes chunk of the prebuilt site with the documents it covers
- * (its payload, after the 28-byte header, starts: chunk, first doc, docs).
+ * (its payload, after the 28-byte header of its frame, starts: chunk, first doc, docs).
  * @returns {{name: string, first: number, end: number}[]}
  */
 function notesChunks() {
@@ -46,7 +47,9 @@ function notesChunks() {
     .readdirSync(dir)
     .filter((f) => /^notes-\d+\.bin$/.test(f))
     .map((f) => {
-      const bytes = fs.readFileSync(path.join(dir, f));
+      // As published: gzipped whole (see src/prebuilt/packed.rs).
+      const stored = fs.readFileSync(path.join(dir, f));
+      const bytes = stored[0] === 0x1f && stored[1] === 0x8b ? zlib.gunzipSync(stored) : stored;
       const [, a] = varint(bytes, 28);
       const [first, b] = varint(bytes, a);
       const [docs] = varint(bytes, b);

@@ -55,17 +55,23 @@ const isIndex = (p) => /\/corpus\/index\//.test(p);
  * @param {string} p
  */
 const isDocs = (p) => /\/corpus\/index\/docs-[^/]*\.bin$/.test(p);
+/**
+ * A card chunk (what a row shows without the text: the opening list, and
+ * the copies a reprinted story's row names).
+ * @param {string} p
+ */
+const isCards = (p) => /\/corpus\/index\/cards-\d+\.bin$/.test(p);
 /** Most look-up files one cold query may fetch (dictionary shards, postings, positions). */
 const MAX_LOOKUP_FILES = 12;
 /** @param {string} p */
 const isPack = (p) => /\.pack$/.test(p);
 /**
- * An event-and-entity file (`notes-*`, `ents-0000`): a document chunk's
+ * An event-and-entity file (`notes-*`, the entity list's `ents-*` and `ekinds-0000`): a document chunk's
  * notes come with it, and all of them once per session for the events,
  * facets and entity views.
  * @param {string} p
  */
-const isNotes = (p) => /\/corpus\/index\/(notes|ents)-\d+\.bin$/.test(p);
+const isNotes = (p) => /\/corpus\/index\/(notes|ents|ekinds)-\d+\.bin$/.test(p);
 
 /**
  * Set the URL hash (as a shared link or back/forward would) and wait for the list of q.
@@ -94,9 +100,8 @@ function report(what, entries) {
 
 /**
  * What one cold query may fetch: each file once; at most MAX_LOOKUP_FILES
- * look-up files, and at most one document chunk per article listed (a
- * row's own, and the copies a reprinted story's row names: their outlets
- * and dates are read from their chunks).
+ * look-up files, at most one document chunk per row (its snippet) and one
+ * card chunk per copy a reprinted story's row names (its outlet and date).
  * @param {string[]} paths
  * @param {string[]} listed  The ids on screen, rows and copies.
  */
@@ -111,10 +116,12 @@ async function listedIds(page) {
 
 function assertColdBound(paths, listed) {
   assert.equal(new Set(paths).size, paths.length, `each file once: ${paths.join(', ')}`);
-  const lookup = paths.filter((p) => !isDocs(p) && !isNotes(p));
+  const lookup = paths.filter((p) => !isDocs(p) && !isNotes(p) && !isCards(p));
   const docs = paths.filter(isDocs);
+  const cards = paths.filter(isCards);
   assert.ok(lookup.length <= MAX_LOOKUP_FILES, `at most ${MAX_LOOKUP_FILES} look-up files for one cold query, got ${lookup.length}: ${lookup.join(', ')}`);
   assert.ok(docs.length <= listed.length, `at most one document chunk per listed result (${listed.length}), got ${docs.length}`);
+  assert.ok(cards.length <= listed.length, `at most one card chunk per listed result (${listed.length}), got ${cards.length}`);
 }
 
 describe('prebuilt index', () => {
@@ -126,7 +133,7 @@ describe('prebuilt index', () => {
   const withPage = (fn, opts) => /** @type {ReturnType<typeof useSite>} */ (site).withPage(fn, opts);
   const url = () => /** @type {ReturnType<typeof useSite>} */ (site).server.url;
 
-  it('start-up fetches the manifest, the meta file and the newest articles’ chunks: no pack, no look-up file', () =>
+  it('start-up fetches the manifest, the meta file and the newest articles’ cards: no pack, no document, no look-up file', () =>
     withPage(
       async ({ page }) => {
         const req = recordRequests(page);
@@ -137,16 +144,16 @@ describe('prebuilt index', () => {
         assert.deepEqual(paths.filter(isPack), [], 'no article pack');
         const corpus = paths.filter((p) => p.includes('/corpus/'));
         assert.deepEqual(corpus.slice(0, 2), ['/corpus/manifest.json', '/corpus/index/meta.bin'], `start-up: ${corpus.join(', ')}`);
-        // The empty query lists the newest articles: only their document
-        // chunks, no dictionary or postings. Documents are stored in date
-        // order, so the newest sit in the last chunks, one after another.
+        // The empty query lists the newest articles: only their card
+        // chunks, no document, dictionary or postings. Cards are stored in
+        // date order, so the newest sit in the last chunks, one after another.
         const listed = (await resultIds(page)).length;
         assert.ok(listed > 0, 'the newest articles are listed');
         const rest = corpus.slice(2);
-        assert.deepEqual(rest.filter((p) => !isDocs(p) && !isNotes(p)), [], `only document chunks (and their notes) after the meta file: ${rest.join(', ')}`);
-        const docs = rest.filter(isDocs);
-        assert.ok(docs.length > 0 && docs.length <= (await listedIds(page)).length, `at most one chunk per listed article, got ${docs.length}`);
-        const chunks = docs.map((p) => Number(/docs-(\d+)\.bin$/.exec(p)?.[1])).sort((x, y) => x - y);
+        assert.deepEqual(rest.filter((p) => !isCards(p) && !isNotes(p)), [], `only card chunks (and the facets' notes) after the meta file: ${rest.join(', ')}`);
+        const cards = rest.filter(isCards);
+        assert.ok(cards.length > 0 && cards.length <= (await listedIds(page)).length, `at most one chunk per listed article, got ${cards.length}`);
+        const chunks = cards.map((p) => Number(/cards-(\d+)\.bin$/.exec(p)?.[1])).sort((x, y) => x - y);
         chunks.forEach((c, i) => assert.equal(c, chunks[0] + i, `consecutive chunks: ${rest.join(', ')}`));
         report('start-up (empty query, newest first)', req.log.filter((r) => isIndex(r.path)));
         // The collection is all there: 447 articles, listed and on the timeline.

@@ -2,7 +2,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SEED, bins, downloadText, parseCsv, resultIds, shownTotal, typeQuery, useSite, waitForQuery } from './harness.mjs';
+import { SEED, bins, downloadText, parseCsv, resultIds, shownTotal, typeQuery, useSite, waitDrawn, waitForQuery } from './harness.mjs';
 
 describe('search', () => {
   const { withPage } = useSite('main');
@@ -85,9 +85,11 @@ describe('search', () => {
       await typeQuery(page, 'Lavrov');
       await page.selectOption('#sort', 'oldest');
       await page.waitForFunction(() => location.hash.includes('sort=oldest'));
+      await waitDrawn(page);
       assert.deepEqual(await resultIds(page), [SEED.older.id, SEED.newer.id]);
       await page.selectOption('#sort', 'newest');
       await page.waitForFunction(() => location.hash.includes('sort=newest'));
+      await waitDrawn(page);
       assert.deepEqual(await resultIds(page), [SEED.newer.id, SEED.older.id]);
     }));
 

@@ -3,7 +3,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SEED, binPoint, bins, resultIds, typeQuery, useSite } from './harness.mjs';
+import { SEED, binPoint, bins, resultIds, typeQuery, useSite, waitDrawn } from './harness.mjs';
 
 const BOTH = [SEED.newer.id, SEED.older.id].toSorted();
 
@@ -112,6 +112,7 @@ describe('timeline', () => {
       await waitCount(page, 1);
       await zoomIn.click();
       await page.waitForFunction(() => location.hash.includes('vfrom='));
+      await waitDrawn(page);
       const zoomed = await bins(page);
       assert.ok(zoomed.length >= 1);
       assert.ok(zoomed.some((b) => b.start <= SEED.older.date && SEED.older.date <= b.end), 'a bin covers the article');

@@ -1,8 +1,8 @@
 // Starting the page: load the engine and corpus, then hand over to the
 // controller. Load failures end up in the page's error banner, not only the
-// console. Two entry points call `start`: main.js (a site served as files)
-// and single-file.js (the bundle of a `dateline build --single-file` page,
-// which passes the core's glue along).
+// console. Two entry points call `start`: main.js (a site served as files,
+// which passes the reader's own files along) and single-file.js (the bundle
+// of a `dateline build --single-file` page, which passes the core's glue).
 
 import { Store } from './store.js';
 import { Corpus, LoadError, errorText } from './engine.js';
@@ -40,14 +40,25 @@ function topBound() {
 }
 
 /**
+ * The reader's own files, as the page's start needs them (import-controller.js
+ * `ownFiles`): their stored packs, indexed with the site's, and the section
+ * that adds and removes them, attached once the page runs.
+ * @typedef {object} OwnFiles
+ * @property {() => Promise<{bytes: Uint8Array, name: string}[]>} packs  Stored on an earlier visit (none where they cannot be).
+ * @property {(corpus: Corpus, controller: Controller) => void} attach
+ */
+
+/**
  * Load and start the page.
- * @param {{glue?: import('./engine.js').Glue}} [options]  `glue`: the full core's glue, bundled with the page (see `Corpus.load`).
+ * @param {{glue?: import('./engine.js').Glue, own?: OwnFiles}} [options]  `glue`: the full core's glue, bundled with the page (see `Corpus.load`);
+ *   `own`: the reader's own files (a served site).
  */
 export async function start(options = {}) {
   const view = new View();
   let corpus;
   try {
-    corpus = await Corpus.load((message) => view.showLoading(message), { memory: memoryBudget(), glue: options.glue });
+    const extra = options.own ? await options.own.packs() : [];
+    corpus = await Corpus.load((message) => view.showLoading(message), { memory: memoryBudget(), glue: options.glue, extra });
   } catch (e) {
     if (e instanceof LoadError) view.showError(e.message, e.detail);
     else view.showError('Dateline could not start.', errorText(e));
@@ -59,6 +70,7 @@ export async function start(options = {}) {
   const controller = new Controller({ store: new Store(window), view, corpus, pageSize: pageSize(), top: topBound() });
   try {
     controller.start();
+    options.own?.attach(corpus, controller);
   } catch (e) {
     view.showError('Dateline could not start.', errorText(e));
   }

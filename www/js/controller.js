@@ -7,7 +7,7 @@
 // dropped (the URL hash is the state, and the page always ends up showing it).
 
 import { TIMELINE_KEYS, toHash } from './store.js';
-import { LoadError, errorText } from './engine.js';
+import { LoadError, Superseded, errorText } from './engine.js';
 import { RESULTS_CAP, eventsCsv, eventsJson, exportName, resultsCsv, resultsJson } from './export.js';
 import { noNotes, notesOf, searchedQuery } from './notes.js';
 import { clipQuery, findFilter, namesEntity, withFilter, withoutFilter } from './query.js';
@@ -67,6 +67,8 @@ const OPENED = 'dateline:opened';
 
 /** What the banner adds when an event-and-entity file of a prebuilt index could not be had. */
 const WITHOUT_ANNOTATIONS = 'Search still works; the events, people and places are unavailable.';
+/** A card chunk that could not be read: its rows are made from the documents instead. */
+const WITHOUT_CARDS = 'Search still works; its rows are read from the full articles.';
 
 /** Entity recognition waits until typing has paused this long. */
 const TYPING_PAUSE_MS = 800;
@@ -207,10 +209,12 @@ export class Controller {
       this.entityState = 'loading';
       view.entities.setStatus('loading');
     }
-    this.render(store.state, null, 'load');
+    const first = this.render(store.state, null, 'load');
     this.showCollectionTips();
-    // Search works first; people and places follow when the page is idle.
-    if (this.entityState === 'loading') this.whenIdle(() => this.loadEntities());
+    // Search works first; people and places follow when the page is idle,
+    // after the first view is drawn: a prebuilt site fetches nothing for
+    // them before its opening list (start-up stays its files alone).
+    if (this.entityState === 'loading') first.then(() => this.whenIdle(() => this.loadEntities()));
   }
 
   /**
@@ -236,6 +240,8 @@ export class Controller {
       this.entityState = 'ready';
       this.view.entities.setStatus(stats.entities > 0 ? 'ready' : 'none', '', this.corpus.entitySource);
     } catch (e) {
+      if (e instanceof Superseded) return; // the collection's new index recognizes its own
+
       this.entityState = 'failed';
       this.view.entities.setStatus('failed', e instanceof Error ? e.message : '');
     }
@@ -285,6 +291,27 @@ export class Controller {
     // Whole again (another query, or the file read after all).
     if (this.entityState === 'ready' && ents.aside.dataset.state === 'failed') ents.setStatus('ready');
     ents.renderFacets(response.facets, this.parsed);
+  }
+
+  /**
+   * The collection was indexed anew (`Corpus.rebuild`: the reader's own
+   * files added or removed): show its counts, search, timelines and events
+   * again from the new index, and find its people and places.
+   */
+  reindexed() {
+    this.lastKey = '';
+    this.lastEventsKey = '';
+    this.lastFacetsKey = '';
+    this.entityKey = '';
+    this.redrawArticle = true;
+    this.view.renderCorpus(this.corpus.stats, this.corpus.manifest);
+    if (this.corpus.hasEntities()) {
+      this.entityState = 'loading';
+      this.view.entities.setStatus('loading');
+    }
+    this.render(this.store.state, this.store.state, 'set');
+    this.showCollectionTips();
+    if (this.entityState === 'loading') this.loadEntities();
   }
 
   /**
@@ -987,8 +1014,9 @@ export class Controller {
     view.setTitle(state);
     const [unreadable] = this.corpus.unreadable.values();
     if (problems.length) view.showProblem(problems[0].message, problems[0].detail);
-    else if (unreadable) view.showProblem(unreadable.message, `${unreadable.detail} ${WITHOUT_ANNOTATIONS}`);
+    else if (unreadable) view.showProblem(unreadable.message, `${unreadable.detail} ${/\/cards-\d+\.bin$/.test(unreadable.file ?? '') ? WITHOUT_CARDS : WITHOUT_ANNOTATIONS}`);
     else view.clearProblem();
     this.rendered = state;
+    view.markDrawn(toHash(state));
   }
 }

@@ -65,6 +65,12 @@ const SLICE_MS = 25;
  */
 const MAX_ROUNDS = 6;
 
+/**
+ * Entity recognition stopped because the collection was indexed anew
+ * (`Corpus.rebuild`) meanwhile: the new index's recognition takes over.
+ */
+export class Superseded extends Error {}
+
 /** A load failure with a message meant for the reader and a technical detail. */
 export class LoadError extends Error {
   /**
@@ -210,14 +216,31 @@ function isIndexPath(p) {
 
 /**
  * An event-and-entity file of a prebuilt index (`index/notes-0003.bin`,
- * `index/ents-0000.bin`): a search reads them only for the boilerplate flags
- * of its snippets and the reader's marks, so one that cannot be had costs
- * those, not the search; the events view, facets and entity views need
- * every one of them.
+ * the entity list's `index/ents-0000.bin`, `index/ekeys-0000.bin`,
+ * `index/ekinds-0000.bin`): a search reads them only for the boilerplate
+ * flags of its snippets, the reader's marks and its facets, so one that
+ * cannot be had costs those, not the search; the events view, facets and
+ * entity views need those they read. A card chunk (`index/cards-0003.bin`) is optional too:
+ * one that cannot be had is forgone (`forgo_index_file`), and the rows it
+ * would have made are made from the document chunks.
  * @param {string} p  Relative to corpus/.
  */
 export function isAnnotationPath(p) {
-  return /^index\/(notes|ents)-\d+\.bin$/.test(p);
+  return /^index\/(notes|ents|ekeys|ekinds|cards)-\d+\.bin$/.test(p);
+}
+
+/**
+ * An index file's bytes as the core reads them: `dateline build` writes most
+ * files gzipped whole (RFC 1952: they start 1f 8b, a plain file "DLNIDX"),
+ * inflated here by the browser's own DecompressionStream. Rejects when the
+ * gzip stream is damaged.
+ * @param {Uint8Array} bytes
+ * @returns {Promise<Uint8Array>}
+ */
+export async function unpacked(bytes) {
+  if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  const stream = new Blob([/** @type {BlobPart} */ (bytes)]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 /**
@@ -278,6 +301,27 @@ class EntityWorker {
   stop() {
     this.worker.terminate();
   }
+}
+
+/** An article pack and the name its errors give it. @typedef {{bytes: Uint8Array, name: string}} Pack */
+
+/**
+ * Add the reader's own packs after the site's: each pack's renamed ids
+ * (an id already taken keeps its article, the newcomer is `id~2`…), or
+ * null for one that cannot be read, which is left out so that the page
+ * still loads and the file can be removed.
+ * @param {import('./types.js').InPageEngine} engine
+ * @param {Pack[]} extra
+ * @returns {(import('./types.js').Diagnostic[]|null)[]}
+ */
+function addExtra(engine, extra) {
+  return extra.map((x) => {
+    try {
+      return engine.add_pack(x.bytes, x.name).renamed;
+    } catch {
+      return null;
+    }
+  });
 }
 
 /** What an in-page build can do (a core without `features` in its stats). */
@@ -364,6 +408,57 @@ export class Corpus {
      * @type {Map<string, LoadError>}
      */
     this.unreadable = new Map();
+    /** In-page: the site's packs, as loaded (see `rebuild`). @type {Pack[]} */
+    this.sitePacks = [];
+    /**
+     * What became of each extra pack (the reader's own files') in the index,
+     * in their order: its articles renamed because their id was taken
+     * (`LoadReport.renamed`), or null when the pack could not be read (left out).
+     * @type {(import('./types.js').Diagnostic[]|null)[]}
+     */
+    this.extraReports = [];
+    /** In-page: the core's glue (see `rebuild`). @type {Glue|null} */
+    this.glue = null;
+  }
+
+  /**
+   * Index the site's packs and `extra` (the reader's own files' packs) anew,
+   * and answer from the new index from now on: everything (search,
+   * timelines, events) is computed over all articles, as at start-up;
+   * entities are found again by `loadEntities` (in the page). What became
+   * of each extra pack is `extraReports` (see `addExtra`). Throws a
+   * LoadError when the site's own packs cannot be indexed, and then changes
+   * nothing.
+   * @param {Pack[]} extra
+   */
+  rebuild(extra) {
+    const glue = this.glue;
+    if (!this.inpage || !glue || typeof glue.InPageEngine !== 'function') {
+      throw new LoadError('This collection has a prebuilt index: files can’t be added to it in the page.');
+    }
+    const engine = new glue.InPageEngine();
+    for (const p of this.sitePacks) {
+      try {
+        engine.add_pack(p.bytes, p.name);
+      } catch (e) {
+        engine.free();
+        throw new LoadError(`${p.name} could not be read.`, errorText(e));
+      }
+    }
+    const reports = addExtra(engine, extra);
+    let index, stats;
+    try {
+      index = engine.finish();
+      stats = index.stats();
+    } catch (e) {
+      throw new LoadError('The articles could not be indexed.', errorText(e));
+    }
+    this.inpage.free();
+    this.inpage = index;
+    this.stats = stats;
+    this.extraReports = reports;
+    this.recognition = null;
+    this.entitySource = '';
   }
 
   /**
@@ -406,8 +501,9 @@ export class Corpus {
    * Load the wasm core, then every pack listed in the manifest.
    * Throws a LoadError describing the first problem.
    * @param {Progress} [progress]
-   * @param {{memory?: number|null, glue?: Glue}} [options]  `memory`: the prebuilt index's budget in bytes (default: the core's, 64 MiB);
-   *   `glue`: the full core's glue, bundled with the page (a single-file page), instead of importing it.
+   * @param {{memory?: number|null, glue?: Glue, extra?: Pack[]}} [options]  `memory`: the prebuilt index's budget in bytes (default: the core's, 64 MiB);
+   *   `glue`: the full core's glue, bundled with the page (a single-file page), instead of importing it;
+   *   `extra`: packs of the reader's own files, indexed after the site's (in-page only).
    * @returns {Promise<Corpus>}
    */
   static async load(progress = () => {}, options = {}) {
@@ -493,6 +589,14 @@ export class Corpus {
         }
         added.push({ bytes: buffer, name });
       }
+      // Kept for `rebuild` (the buffers above move to the entity worker).
+      const sitePacks = added.map((p) => ({ bytes: new Uint8Array(p.bytes.slice(0)), name: p.name }));
+      // The reader's own files (imported on an earlier visit) join the site's.
+      const extra = options.extra ?? [];
+      const extraReports = addExtra(engine, extra);
+      extra.forEach((x, i) => {
+        if (extraReports[i]) added.push({ bytes: x.bytes.slice().buffer, name: x.name });
+      });
       // People and places are found on another core while this one indexes.
       const recognition = entityWorker ? entityWorker.recognize(added) : null;
       progress('Indexing…');
@@ -503,7 +607,11 @@ export class Corpus {
       } catch (e) {
         throw new LoadError('The article collection could not be indexed.', errorText(e));
       }
-      return new Corpus({ inpage: index }, stats, manifest, recognition);
+      const corpus = new Corpus({ inpage: index }, stats, manifest, recognition);
+      corpus.sitePacks = sitePacks;
+      corpus.extraReports = extraReports;
+      corpus.glue = glue;
+      return corpus;
     } catch (e) {
       worker?.stop();
       throw e;
@@ -616,6 +724,11 @@ export class Corpus {
       }
       const reader = /** @type {PrebuiltReader} */ (this.reader);
       try {
+        bytes = await unpacked(bytes);
+      } catch (e) {
+        throw new LoadError(`The search index file ${name} is damaged and could not be read.`, errorText(e), name);
+      }
+      try {
         reader.check_index_file(path, bytes);
       } catch (e) {
         throw otherBuild(e, name);
@@ -641,7 +754,11 @@ export class Corpus {
       },
       (e) => {
         settled();
-        if (isAnnotationPath(path) && e instanceof LoadError) this.unreadable.set(path, e);
+        if (isAnnotationPath(path) && e instanceof LoadError) {
+          this.unreadable.set(path, e);
+          // A card chunk's rows are made from the documents instead.
+          this.reader?.forgo_index_file(path);
+        }
       },
     );
     return p;
@@ -785,6 +902,7 @@ export class Corpus {
       // Should the worker have failed, recognition runs here instead (and a
       // damaged model is then reported as below).
       const found = await this.recognition.catch((e) => /** @type {RecognizeReply} */ ({ ok: false, error: errorText(e) }));
+      if (this.inpage !== engine) throw new Superseded();
       this.recognition = null;
       if (found.ok && found.head && found.docEnds && found.mentions && found.kinds) {
         try {
@@ -804,6 +922,7 @@ export class Corpus {
       const res = await siteFile(`corpus/${file}`, `the entity model corpus/${file}`);
       model = new Uint8Array(await res.arrayBuffer());
     }
+    if (this.inpage !== engine) throw new Superseded();
     try {
       // In slices of about SLICE_MS, yielding between them, so typing,
       // scrolling and searching stay smooth while names are found.
@@ -816,8 +935,11 @@ export class Corpus {
         const took = performance.now() - t0;
         batch = Math.max(10, Math.min(5000, Math.round(batch * (SLICE_MS / Math.max(took, 1)))));
         await new Promise((r) => setTimeout(r, 0));
+        // Indexed anew meanwhile (the old index is gone): stop here.
+        if (this.inpage !== engine) throw new Superseded();
       }
     } catch (e) {
+      if (e instanceof Superseded) throw e;
       throw new LoadError('People and places could not be found.', errorText(e));
     }
   }

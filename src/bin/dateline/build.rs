@@ -18,17 +18,19 @@ use std::time::Instant;
 use anyhow::Context;
 use dateline::codec::frame_sum;
 use dateline::index::entities::EntityIndexBuilder;
-use dateline::index::IndexBuilder;
+use dateline::index::Progress;
 use dateline::manifest::{encode_checksums, IndexEntry, Manifest, FORMAT};
+use dateline::prebuilt::doc_spill::DocSpillWriter;
 use dateline::prebuilt::format::FileKind;
-use dateline::prebuilt::{write_index, Prebuilt, WriteOptions};
+use dateline::prebuilt::spill::{Spilled, WriteError};
+use dateline::prebuilt::{packed, Prebuilt, WriteOptions};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::entities::load_recognizer;
 use crate::inputs::{write_manifest, Docs, Publish};
 use crate::pack::write_collection;
 use crate::publish::{checkpoint, SingleFile, Staging, SITE};
-use crate::site::{single_file_page, write_page, IndexKind};
+use crate::site::{page_paths, single_file_page, site_page, write_page, IndexKind, PageFiles};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -70,19 +72,83 @@ pub struct Args {
     /// No progress bars (they are also off when stderr is not a terminal).
     #[arg(long)]
     quiet: bool,
+    /// With `--index prebuilt`: the memory the postings may take while they
+    /// are built (`512M`, `2G`, or bytes). The documents are indexed in
+    /// segments of about an eighth of it in text (indexing takes about 8
+    /// bytes a byte of text), spilled beside the site and merged into the
+    /// index files; the index is the same whatever the budget.
+    #[arg(long, default_value = "512M", value_parser = parse_size)]
+    memory: u64,
 }
 
+/// Bytes of index-building memory per byte of text indexed: postings,
+/// positions and the partial dictionaries of a segment while its batches
+/// are merged (measured on the 200k growth collection: about 6, rounded up).
+const MEMORY_PER_TEXT_BYTE: u64 = 8;
+
+/// `512M`, `2G`, `64K` (powers of 1024) or plain bytes.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (digits, unit) = match t.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => (&t[..i], &t[i..]),
+        None => (t, ""),
+    };
+    let shift = match unit
+        .to_ascii_uppercase()
+        .trim_end_matches("IB")
+        .trim_end_matches('B')
+    {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        "T" => 40,
+        _ => return Err(format!("{s:?}: a size is digits then K, M, G or T")),
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("{s:?}: a size is digits then K, M, G or T"))?;
+    n.checked_mul(1 << shift)
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("{s:?}: not a size in bytes greater than 0"))
+}
+
+/// A progress bar on stderr for one phase, with its rate and time left
+/// (indicatif draws nothing when stderr is not a terminal); a spinner when
+/// `len` is 0 (a phase of unknown length).
 fn bar(quiet: bool, len: u64, what: &str) -> ProgressBar {
     if quiet {
         return ProgressBar::hidden();
     }
-    let style =
-        ProgressStyle::with_template("{prefix:>10} [{bar:30}] {pos}/{len} {msg} ({elapsed})")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> ");
+    let template = if len == 0 {
+        "{prefix:>10} {spinner} {msg} ({elapsed})"
+    } else {
+        "{prefix:>10} [{bar:30}] {human_pos}/{human_len} {per_sec} ETA {eta} {msg}"
+    };
+    let style = ProgressStyle::with_template(template)
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ");
+    if len == 0 {
+        let spinner = ProgressBar::new_spinner()
+            .with_style(style)
+            .with_prefix(what.to_string());
+        spinner.enable_steady_tick(std::time::Duration::from_millis(200));
+        return spinner;
+    }
     ProgressBar::new(len)
         .with_style(style)
         .with_prefix(what.to_string())
+}
+
+/// Move `bar` to `done`; the first move starts its clock, so that its rate
+/// and time left count from when its phase began, not from when the bar
+/// was made (the phases before it ran meanwhile).
+fn advance(bar: &ProgressBar, done: usize) {
+    if bar.position() == 0 {
+        bar.reset_elapsed();
+        bar.reset_eta();
+    }
+    bar.set_position(done as u64);
 }
 
 /// `index.checksums`: the checksums of the files written into `dir`, in
@@ -129,7 +195,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         "--no-annotations is for --index prebuilt (with packs, the page tags and recognizes)"
     );
     let started = Instant::now();
-    let parsed = args.docs.load_for_publishing(args.publish.keep_going)?;
+    if let (None, IndexKind::Prebuilt) = (&args.single_file, index) {
+        return run_prebuilt(&args, started);
+    }
+    let parsing = bar(args.quiet, 0, "parsing");
+    let parsed = args
+        .docs
+        .load_for_publishing_after(args.publish.keep_going, || parsing.finish_and_clear())?;
     let errors = parsed.errors();
     checkpoint("parsed");
     let parse_s = started.elapsed().as_secs_f64();
@@ -153,35 +225,142 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .context("--out DIR or --single-file OUT.html")?;
     // The new site goes beside the old one, which serves until the swap.
     let staging = Staging::begin(out, SITE)?;
-    let page_bytes = write_page(&staging.dir, args.shell.as_deref(), index)?;
+    let page = site_page(args.shell.as_deref(), index)?;
+    let page_paths = page_paths(&page);
     let corpus = staging.dir.join("corpus");
     std::fs::create_dir_all(&corpus).with_context(|| format!("creating {}", corpus.display()))?;
     let total = parsed.articles.len();
-    let what = match index {
-        IndexKind::Prebuilt => {
-            let annotations = !args.no_annotations;
-            let model = args.ner_model.as_deref();
-            write_prebuilt(parsed, &corpus, annotations.then_some(model), args.quiet)?
-        }
-        IndexKind::Packs => {
-            let t = Instant::now();
-            let m = write_collection(parsed, &corpus, args.ner_model.as_deref())?;
-            let bytes: usize = m.packs.iter().map(|p| p.bytes).sum();
-            format!(
-                "{} article pack(s), {:.1} MB, in {:.2} s",
-                m.packs.len(),
-                bytes as f64 / 1e6,
-                t.elapsed().as_secs_f64()
-            )
-        }
+    // What the page fetches before it can answer, hinted in its HTML.
+    let mut first = vec![SITE.to_string()];
+    // Packs: a prebuilt index is `run_prebuilt`'s.
+    let what = {
+        let t = Instant::now();
+        let m = write_collection(parsed, &corpus, args.ner_model.as_deref(), page_paths)?;
+        let bytes: usize = m.packs.iter().map(|p| p.bytes).sum();
+        first.extend(m.packs.iter().map(|p| format!("corpus/{}", p.file)));
+        format!(
+            "{} article pack(s), {:.1} MB, in {:.2} s",
+            m.packs.len(),
+            bytes as f64 / 1e6,
+            t.elapsed().as_secs_f64()
+        )
     };
+    let built = Built {
+        total,
+        what,
+        parse_s,
+        errors,
+    };
+    publish_site(staging, page, index, &first, out, built)
+}
+
+/// What a build made, for the line it ends with.
+struct Built {
+    total: usize,
+    /// The collection's files, said in a phrase.
+    what: String,
+    parse_s: f64,
+    errors: usize,
+}
+
+/// The page written into `staging` beside its collection (`first`: what it
+/// fetches before it can answer, hinted in its HTML), the new site swapped
+/// in for the old at `out`, and what was built said on stderr.
+fn publish_site(
+    staging: Staging,
+    page: PageFiles,
+    kind: IndexKind,
+    first: &[String],
+    out: &Path,
+    built: Built,
+) -> anyhow::Result<()> {
+    let page_bytes = write_page(&staging.dir, page, kind, first)?;
     staging.commit()?;
+    let Built {
+        total,
+        what,
+        parse_s,
+        errors,
+    } = built;
     eprintln!(
         "built {total} articles into {}: the page ({:.1} MB) and {what}; parse {parse_s:.2} s; {errors} input errors",
         out.display(),
         page_bytes as f64 / 1e6,
     );
     Ok(())
+}
+
+/// `--index prebuilt` (the default with `--out`): the articles spilled to
+/// disk as they are parsed (into the new site's scratch folder, never
+/// published), indexed from there in bounded memory, the site swapped in.
+fn run_prebuilt(args: &Args, started: Instant) -> anyhow::Result<()> {
+    let out = args
+        .out
+        .as_deref()
+        .context("--out DIR or --single-file OUT.html")?;
+    // The new site goes beside the old one, which serves until the swap;
+    // a failed run (input errors included) removes it.
+    let staging = Staging::begin(out, SITE)?;
+    let page = site_page(args.shell.as_deref(), IndexKind::Prebuilt)?;
+    let corpus = staging.dir.join("corpus");
+    let segments = staging.dir.join("segments");
+    for dir in [&corpus, &segments] {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let parsing = bar(args.quiet, 0, "parsing");
+    let mut docs = DocSpillWriter::create(&segments)?;
+    let mut failed = None;
+    let (parsed, total) = args.docs.load_each_for_publishing_after(
+        args.publish.keep_going,
+        || parsing.finish_and_clear(),
+        &mut |a| {
+            if failed.is_none() {
+                failed = docs.add(&a).err();
+            }
+        },
+    )?;
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
+    let errors = parsed.errors();
+    checkpoint("parsed");
+    let parse_s = started.elapsed().as_secs_f64();
+    let annotations = !args.no_annotations;
+    let segment_bytes = (args.memory / MEMORY_PER_TEXT_BYTE).max(1);
+    let spill = Spill {
+        segment_bytes: usize::try_from(segment_bytes).unwrap_or(usize::MAX),
+        dir: &segments,
+        quiet: args.quiet,
+    };
+    let model = args.ner_model.as_deref();
+    let input = Input {
+        docs,
+        total,
+        diagnostics: parsed.diagnostics,
+    };
+    let what = write_prebuilt(input, &corpus, annotations.then_some(model), &spill);
+    // Scratch: never published.
+    let _ = std::fs::remove_dir_all(&segments);
+    let what = what?;
+    let first = [
+        SITE.to_string(),
+        format!("corpus/{}", FileKind::Meta.name(0)),
+    ];
+    let built = Built {
+        total,
+        what,
+        parse_s,
+        errors,
+    };
+    publish_site(staging, page, IndexKind::Prebuilt, &first, out, built)
+}
+
+/// The parsed collection a prebuilt build starts from: its articles on
+/// disk in input order, how many, and the inputs' messages.
+struct Input {
+    docs: DocSpillWriter,
+    total: usize,
+    diagnostics: Vec<dateline::parse::Diagnostic>,
 }
 
 /// `--single-file`: the packs (and model) written into a work folder beside
@@ -196,7 +375,8 @@ fn write_single_file(
     let page = single_file_page(shell)?;
     let total = parsed.articles.len();
     let staging = SingleFile::begin(target)?;
-    let manifest = write_collection(parsed, &staging.work, ner_model)?;
+    // No "Save as site" from a single file (it runs no worker): no page list.
+    let manifest = write_collection(parsed, &staging.work, ner_model, Vec::new())?;
     let mut corpus = Vec::new();
     let mut names: Vec<String> = manifest.packs.iter().map(|p| p.file.clone()).collect();
     names.extend(manifest.models.iter().flat_map(|m| m.ner.clone()));
@@ -216,25 +396,41 @@ fn write_single_file(
     ))
 }
 
-/// Index `parsed` and write the prebuilt index into the existing folder
-/// `corpus` (`index/*.bin`, then `manifest.json` last); says what it wrote.
-/// `annotations`: the events and entities, recognized with this model (or
-/// rules and gazetteers only); `None`: neither (search only).
+/// Where and how big the segments of a prebuilt build are (see
+/// `dateline::prebuilt::spill`), and whether progress is shown.
+struct Spill<'a> {
+    segment_bytes: usize,
+    dir: &'a Path,
+    quiet: bool,
+}
+
+/// Index `parsed` in segments and write the prebuilt index, merged from
+/// them, into the existing folder `corpus` (`index/*.bin`, then
+/// `manifest.json` last); says what it wrote. `annotations`: the events and
+/// entities, recognized with this model (or rules and gazetteers only);
+/// `None`: neither (search only).
 fn write_prebuilt(
-    parsed: dateline::parse::Parsed,
+    input: Input,
     corpus: &Path,
     annotations: Option<Option<&Path>>,
-    quiet: bool,
+    spill: &Spill,
 ) -> anyhow::Result<String> {
-    let total = parsed.articles.len();
+    let quiet = spill.quiet;
+    let Input {
+        docs,
+        total,
+        diagnostics,
+    } = input;
     let t = Instant::now();
     let progress = bar(quiet, total as u64, "indexing");
-    // Time expressions are tagged as the page tags them, while indexing.
-    let mut builder = IndexBuilder::new().with_events(annotations.is_some());
-    for a in parsed.articles {
-        builder.add(a);
-    }
-    let mut index = builder.finish_with_progress(&|done| progress.set_position(done as u64));
+    let report = Progress {
+        indexed: &|done| advance(&progress, done),
+        tagged: &|_| {},
+    };
+    // Time expressions are tagged as the page tags them, as the documents
+    // are written.
+    let events = annotations.is_some();
+    let mut index = Spilled::build_from(docs, events, spill.segment_bytes, spill.dir, &report)?;
     progress.finish_and_clear();
     let index_s = t.elapsed().as_secs_f64();
 
@@ -243,9 +439,13 @@ fn write_prebuilt(
     let (entity_count, mention_count) = match annotations {
         Some(ner_model) => {
             let model = ner_model.map(Path::to_path_buf);
+            // After the recognizer is loaded: loading may print a note.
             let mut recognition = EntityIndexBuilder::new(load_recognizer(model.as_ref())?);
+            let progress = bar(quiet, 0, "entities");
             recognition.recognize_all(index.docs());
-            let ents = index.install_entities(recognition);
+            index.docs().check()?;
+            let ents = index.install_entities(recognition)?;
+            progress.finish_and_clear();
             (ents.len(), ents.mention_count())
         }
         None => (0, 0),
@@ -260,7 +460,7 @@ fn write_prebuilt(
     let dir = corpus.to_path_buf();
     std::fs::create_dir_all(dir.join("index"))
         .with_context(|| format!("creating {}", dir.display()))?;
-    let progress = bar(quiet, 0, "writing");
+    let progress = bar(quiet, index.postings() as u64, "merging");
     // Encoding (here) and writing (a second thread) overlap; the queue is
     // short, so at most a few files wait in memory.
     let (send, recv) = std::sync::mpsc::sync_channel::<(String, Vec<u8>)>(16);
@@ -268,9 +468,11 @@ fn write_prebuilt(
     let writer = std::thread::spawn(move || -> anyhow::Result<Vec<(String, u32)>> {
         let mut sums = Vec::new();
         for (name, bytes) in recv {
-            std::fs::write(dir.join(&name), &bytes)
-                .with_context(|| format!("writing {}", dir.join(&name).display()))?;
             let (_, crc) = frame_sum(&bytes).context("an index file without a header")?;
+            // Gzipped where that saves bytes; the checksum is the frame's.
+            let kind = FileKind::parse_name(&name).map_or(FileKind::Meta, |(k, _)| k);
+            std::fs::write(dir.join(&name), packed::pack(kind, bytes))
+                .with_context(|| format!("writing {}", dir.join(&name).display()))?;
             sums.push((name, crc));
             if sums.len() == 2 {
                 checkpoint("writing");
@@ -278,17 +480,22 @@ fn write_prebuilt(
         }
         Ok(sums)
     });
-    let summary = write_index(&index, &options, |name, bytes| {
-        progress.inc(1);
-        send.send((name.to_string(), bytes))
-    });
+    let summary = index.write(
+        &options,
+        |name, bytes| send.send((name.to_string(), bytes)),
+        &|done| progress.set_position(done as u64),
+    );
     drop(send);
     let written = writer
         .join()
         .map_err(|_| anyhow::anyhow!("the file writer panicked"))?;
     let sums = written?;
-    let summary = summary.map_err(|_| anyhow::anyhow!("the file writer stopped early"))?;
+    let summary = summary.map_err(|e| match e {
+        WriteError::Sink(_) => anyhow::anyhow!("the file writer stopped early"),
+        WriteError::Segment(e) => anyhow::Error::new(e),
+    })?;
     progress.finish_and_clear();
+    let segments = index.segment_count();
     drop(index);
 
     let manifest = Manifest {
@@ -302,13 +509,30 @@ fn write_prebuilt(
             checksums: Some(checksums_in_order(corpus, sums)?),
         }),
         models: None,
-        diagnostics: parsed.diagnostics.into_iter().map(Into::into).collect(),
+        diagnostics: diagnostics.into_iter().map(Into::into).collect(),
+        shell: Vec::new(),
     };
     write_manifest(corpus, &manifest)?;
     Ok(format!(
-        "{} index files, {:.1} MB (index + events {index_s:.2} s, entities {entities_s:.2} s: {entity_count} entities, {mention_count} mentions; write {:.2} s)",
+        "{} index files, {:.1} MB (index + events {index_s:.2} s in {segments} segment(s), entities {entities_s:.2} s: {entity_count} entities, {mention_count} mentions; merge + write {:.2} s)",
         summary.total_files(),
         summary.total_bytes() as f64 / 1e6,
         t.elapsed().as_secs_f64()
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_read_with_binary_units_and_refuse_the_rest() {
+        assert_eq!(parse_size("512M"), Ok(512 << 20));
+        assert_eq!(parse_size("2G"), Ok(2 << 30));
+        assert_eq!(parse_size("64kib"), Ok(64 << 10));
+        assert_eq!(parse_size("1000"), Ok(1000));
+        for bad in ["", "0", "12Q", "M", "-1G", "99999999999T"] {
+            assert!(parse_size(bad).is_err(), "{bad:?}");
+        }
+    }
 }

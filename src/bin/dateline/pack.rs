@@ -39,7 +39,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let errors = parsed.errors();
     checkpoint("parsed");
     let staging = Staging::begin(&args.out, COLLECTION)?;
-    let manifest = write_collection(parsed, &staging.dir, args.ner_model.as_deref())?;
+    let manifest = write_collection(parsed, &staging.dir, args.ner_model.as_deref(), Vec::new())?;
     staging.commit()?;
     let bytes: usize = manifest.packs.iter().map(|p| p.bytes).sum();
     eprintln!(
@@ -55,11 +55,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 /// Write the collection the page indexes into the existing folder `out`:
 /// article packs in date order (each pack covers a stretch of time), the
 /// entity model when given (checked first), and `manifest.json` last.
-/// Shared by `dateline pack` and `dateline build --index packs`.
+/// Shared by `dateline pack` and `dateline build --index packs`. `shell`:
+/// the page's files written beside the corpus (`build`), listed in the
+/// manifest for the page's "Save as site" ([`Manifest::shell`]).
 pub fn write_collection(
     mut parsed: Parsed,
     out: &Path,
     ner_model: Option<&Path>,
+    shell: Vec<String>,
 ) -> anyhow::Result<Manifest> {
     parsed
         .articles
@@ -117,6 +120,7 @@ pub fn write_collection(
         index: None,
         models,
         diagnostics: parsed.diagnostics.into_iter().map(Into::into).collect(),
+        shell,
     };
     write_manifest(out, &manifest)?;
     Ok(manifest)

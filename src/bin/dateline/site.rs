@@ -8,7 +8,9 @@
 //! beside it. `--shell DIR` takes the page from a folder of the same layout
 //! instead. Of the two wasm cores only the one the index kind needs is
 //! written: the small reader core for a prebuilt index, the full core (it
-//! indexes packs in the page) for packs. The page's `single/page.js` (the
+//! indexes packs in the page) for packs, with the import core
+//! (`pkg/dateline_import*`: the reader's own files parsed in a Web Worker,
+//! fetched only when they add one). The page's `single/page.js` (the
 //! whole page bundled into one module) is for `--single-file` only
 //! ([`single_file_page`], [`crate::single`]).
 use std::path::{Path, PathBuf};
@@ -60,7 +62,7 @@ fn walk(root: &Path, dir: &Path, files: &mut Vec<(String, PathBuf)>) -> anyhow::
 }
 
 /// Files of the page: (path relative to the site, bytes).
-type PageFiles = Vec<(String, Vec<u8>)>;
+pub type PageFiles = Vec<(String, Vec<u8>)>;
 
 /// The page's files for which `wanted` says yes, as (path relative to the
 /// site, bytes), and where they came from: from `shell` when given, else
@@ -109,12 +111,9 @@ fn shell_files(
 /// The page's files for `kind`, as (path relative to the site, bytes):
 /// from `shell` when given, else the embedded page. An error says how to
 /// get a page when there is none, or when the kind's wasm core is missing.
-fn page_files(shell: Option<&Path>, kind: IndexKind) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+pub fn site_page(shell: Option<&Path>, kind: IndexKind) -> anyhow::Result<PageFiles> {
     let (from, files) = shell_files(shell, |rel| belongs(rel, kind))?;
-    let core = match kind {
-        IndexKind::Prebuilt => ["pkg/dateline_reader.js", "pkg/dateline_reader_bg.wasm"],
-        IndexKind::Packs => ["pkg/dateline.js", "pkg/dateline_bg.wasm"],
-    };
+    let core = core_of(kind);
     for needed in ["index.html", "js/main.js", core[0], core[1]] {
         anyhow::ensure!(
             files.iter().any(|(rel, _)| rel == needed),
@@ -145,11 +144,76 @@ pub fn single_file_page(shell: Option<&Path>) -> anyhow::Result<PageFiles> {
     Ok(files)
 }
 
-/// Write the page for a site of `kind` into `dir` (the new site being
-/// staged); returns the bytes written.
-pub fn write_page(dir: &Path, shell: Option<&Path>, kind: IndexKind) -> anyhow::Result<usize> {
+/// The core's glue and wasm of a site of `kind`, relative to the site.
+fn core_of(kind: IndexKind) -> [&'static str; 2] {
+    match kind {
+        IndexKind::Prebuilt => ["pkg/dateline_reader.js", "pkg/dateline_reader_bg.wasm"],
+        IndexKind::Packs => ["pkg/dateline.js", "pkg/dateline_bg.wasm"],
+    }
+}
+
+/// `index.html` with a hint per file the page fetches before it can answer,
+/// put before `</head>`: the core's glue (`modulepreload`) and wasm, and the
+/// collection's `data` files (`preload` as fetch). Without them the page
+/// finds each only after the one before it (its script, then the manifest,
+/// then the core and the index's first file), a round trip each; with them
+/// the browser asks for all at once while it reads the HTML. The page's own
+/// `fetch` is a same-origin CORS request, which `crossorigin` (anonymous)
+/// matches, so each file is downloaded once.
+fn with_hints(html: &[u8], kind: IndexKind, data: &[String]) -> anyhow::Result<Vec<u8>> {
+    let html = std::str::from_utf8(html).context("index.html is not UTF-8")?;
+    let at = html
+        .find("</head>")
+        .context("index.html has no </head> to put the preload hints before")?;
+    let [glue, wasm] = core_of(kind);
+    let mut hints = format!("  <link rel=\"modulepreload\" href=\"./{glue}\">\n");
+    for file in std::iter::once(wasm).chain(data.iter().map(String::as_str)) {
+        hints.push_str(&format!(
+            "  <link rel=\"preload\" href=\"./{}\" as=\"fetch\" crossorigin>\n",
+            attribute(file)
+        ));
+    }
+    Ok([&html[..at], &hints, &html[at..]].concat().into_bytes())
+}
+
+/// `text` escaped for a double-quoted HTML attribute.
+fn attribute(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The paths of a page's files, relative to the site, sorted (the manifest
+/// lists them, `Manifest::shell`, for the page's "Save as site").
+pub fn page_paths(page: &[(String, Vec<u8>)]) -> Vec<String> {
+    let mut paths: Vec<String> = page.iter().map(|(rel, _)| rel.clone()).collect();
+    paths.sort();
+    paths
+}
+
+/// Write `page` (from [`site_page`]) for a site of `kind` into `dir` (the
+/// new site being staged), its `index.html` hinting at the core and at
+/// `data` (files of the site, relative to it, that the page fetches before
+/// it can answer: see [`with_hints`]); returns the bytes written.
+pub fn write_page(
+    dir: &Path,
+    page: PageFiles,
+    kind: IndexKind,
+    data: &[String],
+) -> anyhow::Result<usize> {
     let mut total = 0;
-    for (rel, bytes) in page_files(shell, kind)? {
+    for (rel, mut bytes) in page {
+        if rel == "index.html" {
+            bytes = with_hints(&bytes, kind, data)?;
+        }
         let path = dir.join(&rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
@@ -175,11 +239,45 @@ mod tests {
             ("pkg/dateline_reader.js", true, false),
             ("pkg/dateline_bg.wasm", false, true),
             ("pkg/dateline.js", false, true),
+            ("pkg/dateline_import_bg.wasm", false, true),
+            ("pkg/dateline_import.js", false, true),
             ("pkg/dateline.d.ts", false, false),
             ("single/page.js", false, false),
         ] {
             assert_eq!(belongs(path, IndexKind::Prebuilt), prebuilt, "{path}");
             assert_eq!(belongs(path, IndexKind::Packs), packs, "{path}");
         }
+    }
+
+    #[test]
+    fn hints_name_the_core_and_the_data_before_the_head_ends() {
+        let html = b"<html><head>\n<title>x</title>\n</head><body></body></html>";
+        let data = [
+            "corpus/manifest.json".to_string(),
+            "corpus/a\"b.pack".to_string(),
+        ];
+        let out = String::from_utf8(with_hints(html, IndexKind::Packs, &data).unwrap()).unwrap();
+        let head = &out[..out.find("</head>").unwrap()];
+        assert!(head.contains("<link rel=\"modulepreload\" href=\"./pkg/dateline.js\">"));
+        for file in [
+            "pkg/dateline_bg.wasm",
+            "corpus/manifest.json",
+            "corpus/a&quot;b.pack",
+        ] {
+            assert!(
+                head.contains(&format!(
+                    "<link rel=\"preload\" href=\"./{file}\" as=\"fetch\" crossorigin>"
+                )),
+                "{file} in {head}"
+            );
+        }
+        assert!(out.ends_with("</head><body></body></html>"));
+        let reader =
+            String::from_utf8(with_hints(html, IndexKind::Prebuilt, &[]).unwrap()).unwrap();
+        assert!(
+            reader.contains("./pkg/dateline_reader.js")
+                && reader.contains("./pkg/dateline_reader_bg.wasm")
+        );
+        assert!(with_hints(b"<html><body></body></html>", IndexKind::Packs, &[]).is_err());
     }
 }

@@ -190,6 +190,10 @@ fn recognition_on_every_core_equals_one_by_one() {
     let all = all.finish(&docs, &bp);
     assert!(one.len() > 2);
     assert_eq!(dump(&all, 300), dump(&one, 300));
+    // In windows smaller than the collection (and than a batch): the same.
+    let mut windows = EntityIndexBuilder::new(Recognizer::basic());
+    windows.recognize_all_in(&docs, 70);
+    assert_eq!(dump(&windows.finish(&docs, &bp), 300), dump(&one, 300));
 }
 
 #[test]

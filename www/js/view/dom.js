@@ -205,8 +205,8 @@ export function fillMeta(parent, date, source, style) {
 }
 
 /**
- * Offer text as a file download (Blob + a[download]).
- * @param {string} text
+ * Offer text or bytes as a file download (Blob + a[download]).
+ * @param {string|Uint8Array<ArrayBuffer>} text
  * @param {string} name
  * @param {string} type  MIME type.
  */

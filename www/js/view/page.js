@@ -384,6 +384,16 @@ export class View {
     document.title = title ? `${clip(title, MAX_TAB_TITLE)} — Dateline` : 'Dateline';
   }
 
+  /**
+   * Record which state the page now shows, as its hash, on the root element
+   * (`data-drawn`): tests and scripts wait on it rather than on the URL, which
+   * changes before the page is drawn again.
+   * @param {string} hash
+   */
+  markDrawn(hash) {
+    document.documentElement.dataset.drawn = hash;
+  }
+
   /** On a narrow screen the reader covers the page: make the page behind it inert. */
   updateInert() {
     const covered = this.reader.isOpen() && this.narrow;
