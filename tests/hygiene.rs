@@ -291,3 +291,55 @@ fn ukraine2022_rank_is_the_first_page_of_search() {
         }
     }
 }
+
+/// The terminal says what the page says: rows with the reprints folded in
+/// counted, each copy named under its story, a lead flagged as no headline,
+/// and no escapes when the output is not a terminal.
+#[cfg(feature = "cli")]
+#[test]
+fn the_cli_lists_a_reprinted_story_once_as_the_page_does() {
+    use crate::util::{dateline, os};
+    let dir = root().join("tests/fixtures/reprints");
+    let out = dateline(&[os("search"), dir.as_os_str(), os("grain"), os("corridor")]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.starts_with("2 results (2 reprints folded in) for \"grain corridor\""),
+        "{text}"
+    );
+    let rows = text
+        .lines()
+        .filter(|l| l.starts_with("  ") && l.contains(". 2023-"))
+        .count();
+    assert_eq!(rows, 2, "{text}");
+    let also = (text.lines())
+        .find(|l| l.trim_start().starts_with("also in 2 sources: "))
+        .unwrap_or_else(|| panic!("no also line: {text}"));
+    for copy in [
+        "Reuters 2023-03-14 [wire-reuters]",
+        "Kyiv Post 2023-03-15 [wire-kyivpost]",
+    ] {
+        assert!(also.contains(copy), "{also}");
+    }
+    assert!(!text.contains('\x1b'), "escapes into a pipe: {text:?}");
+
+    let out = dateline(&[
+        os("search"),
+        dir.as_os_str(),
+        os("sirens"),
+        os("--color=always"),
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let first = text
+        .lines()
+        .find(|l| l.starts_with("  1. "))
+        .unwrap_or_default();
+    assert!(
+        first.contains("(no headline) Air raid \x1b[1;33msirens\x1b[0m"),
+        "{first:?}"
+    );
+}

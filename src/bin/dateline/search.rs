@@ -1,10 +1,10 @@
 //! `dateline search DOCS… QUERY`: search from the terminal.
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
 use dateline::engine::snippet::Segment;
-use dateline::engine::{Engine, SearchRequest, Sort};
+use dateline::engine::{Engine, Hit, SearchRequest, Sort};
 use dateline::parse::load_paths;
 use dateline::query::{searched_part, SearchNotes};
 
@@ -21,6 +21,10 @@ pub struct Args {
     /// Print the response as JSON.
     #[arg(long)]
     json: bool,
+    /// Mark query words in bold yellow: `auto` when the output is a
+    /// terminal and `NO_COLOR` is unset, `always`, or `never`.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorArg,
     #[arg(long, value_enum, default_value = "relevance")]
     sort: SortArg,
     #[arg(long, default_value_t = 10)]
@@ -40,6 +44,27 @@ pub struct Args {
     /// `dateline train-ner`), for `person:`/`org:`/`place:` filters and facets.
     #[arg(long)]
     ner_model: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorArg {
+    /// Whether escapes go out: never into a file or a pipe unless asked,
+    /// so `dateline search … > hits.txt` holds plain text.
+    fn on(self) -> bool {
+        match self {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => {
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            }
+        }
+    }
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -64,11 +89,11 @@ fn shown_query(query: &str) -> String {
     format!("{}{more}", clean(read))
 }
 
-fn render(segments: &[Segment]) -> String {
+fn render(segments: &[Segment], color: bool) -> String {
     segments
         .iter()
         .map(|s| {
-            if s.hit {
+            if s.hit && color {
                 format!("\x1b[1;33m{}\x1b[0m", clean(&s.text))
             } else {
                 clean(&s.text)
@@ -192,11 +217,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         writeln!(out, "{}", serde_json::to_string_pretty(&response)?)?;
         return Ok(());
     }
+    let color = args.color.on();
     writeln!(
         out,
-        "{} result{} for {:?} ({:.2} ms; {} articles indexed in {:.0} ms)\n",
-        response.total,
-        if response.total == 1 { "" } else { "s" },
+        "{} for {:?} ({:.2} ms; {} articles indexed in {:.0} ms)\n",
+        count_line(response.total, response.listed),
         shown_query(query),
         took.as_secs_f64() * 1e3,
         engine.index().len(),
@@ -230,10 +255,70 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             "{:>3}. {}  {}  [{}]",
             args.offset + i + 1,
             hit.date.as_deref().unwrap_or("undated   "),
-            render(&hit.title_marked),
+            title_line(hit, color),
             clean(&hit.id)
         )?;
-        writeln!(out, "     {}\n", render(&hit.snippet))?;
+        writeln!(out, "     {}", render(&hit.snippet, color))?;
+        if let Some(also) = also_line(hit) {
+            writeln!(out, "     {also}")?;
+        }
+        writeln!(out)?;
     }
     Ok(())
+}
+
+/// `n` and the noun, plural when `n` is not one (the page's `plural`).
+fn plural(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
+/// The header's count, as the page words it: rows, a reprinted story being
+/// one, and how many copies were folded into them.
+fn count_line(total: usize, listed: usize) -> String {
+    if total == 0 {
+        return "No results".into();
+    }
+    match total.saturating_sub(listed) {
+        0 => plural(listed, "result"),
+        folded => format!(
+            "{} ({} folded in)",
+            plural(listed, "result"),
+            plural(folded, "reprint")
+        ),
+    }
+}
+
+/// A row's title: the headline, or, when the source gave none, the lead
+/// said to be one (the page sets it in italics after a hidden "No
+/// headline; the article begins:"), so a first sentence never reads as a
+/// headline.
+fn title_line(hit: &Hit, color: bool) -> String {
+    let title = render(&hit.title_marked, color);
+    match (hit.lead, title.is_empty()) {
+        (_, true) => "(no headline: only page furniture)".into(),
+        (true, false) => format!("(no headline) {title}"),
+        (false, false) => title,
+    }
+}
+
+/// "Also in N sources: …": a reprinted story's other copies, each with what
+/// opens it (source, day, id), as the page lists them under the row.
+fn also_line(hit: &Hit) -> Option<String> {
+    if hit.also.is_empty() {
+        return None;
+    }
+    let copies: Vec<String> = (hit.also.iter())
+        .map(|r| {
+            let source = r.source.as_deref().map(clean).unwrap_or_default();
+            let date = r.date.as_deref().unwrap_or("undated");
+            format!("{} {date} [{}]", source, clean(&r.id))
+                .trim_start()
+                .to_string()
+        })
+        .collect();
+    Some(format!(
+        "also in {}: {}",
+        plural(hit.also.len(), "source"),
+        copies.join("; ")
+    ))
 }
