@@ -9,7 +9,7 @@ use super::collection::Collection;
 use super::respond::in_dates;
 use super::respond::run;
 use super::respond::{sort_results, top_stories};
-use super::snippet::{hit_marks, segments, Mark, Segment};
+use super::snippet::{hit_marks, lead_of, segments, Mark, Segment};
 use super::timeline::{self, Granularity};
 use super::types::date_param;
 use super::types::Sort;
@@ -70,6 +70,9 @@ pub struct EventRow {
     pub event: u32,
     pub id: String,
     pub title: String,
+    /// The source gave no headline: `title` is the article's lead, to be
+    /// shown as a lead, not as a headline (as `Hit::lead`).
+    pub lead: bool,
     pub article_date: Option<String>,
     /// The expression as written.
     pub text: String,
@@ -395,6 +398,7 @@ impl Collection<'_> {
                 event: i,
                 id: a.id.clone(),
                 title: a.title.clone(),
+                lead: lead_of(a).is_some(),
                 article_date: a.date_string(),
                 text: p
                     .get(m.start as usize..m.end as usize)
@@ -537,6 +541,30 @@ mod tests {
             paragraphs: vec!["The landings began on June 6, 1944.".into()],
         });
         Engine::new(articles)
+    }
+
+    #[test]
+    fn a_row_says_when_its_title_is_the_lead() {
+        // One article has a headline; the other none, so its first sentence
+        // (written as its title by the parser) stands in.
+        let lead = "Negotiators met in Istanbul on March 29, 2022, for talks";
+        let article = |id: &str, title: &str| Article {
+            id: id.into(),
+            date: chrono::NaiveDate::from_ymd_opt(2022, 3, 30),
+            title: title.into(),
+            source: None,
+            paragraphs: vec![format!("{lead} {id}."), format!("More on {id}.")],
+        };
+        let engine = Engine::new(vec![
+            article("headline", "Istanbul talks"),
+            article("lead", lead),
+        ]);
+        let all = engine.events(&EventsRequest::default());
+        let rows: Vec<(&str, bool)> = (all.dates.iter().flat_map(|d| &d.rows))
+            .map(|r| (r.id.as_str(), r.lead))
+            .collect();
+        assert!(rows.contains(&("headline", false)), "{rows:?}");
+        assert!(rows.contains(&("lead", true)), "{rows:?}");
     }
 
     #[test]

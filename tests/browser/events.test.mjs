@@ -90,6 +90,12 @@ describe('event timeline', () => {
       assert.match(await row.locator('.ev-sentence').innerText(), /Russia-NATO Council in Brussels on January 12/);
       assert.match(await row.locator('a.ev-link').innerText(), /Lavrov/);
       assert.equal(await row.locator('.ev-source time').getAttribute('datetime'), SEED.older.date);
+      // The seeds give no headline: the title is the article's lead, set as
+      // a lead (as in the results), not in a headline's bold.
+      const link = row.locator('a.ev-link');
+      assert.ok(await link.evaluate((a) => a.classList.contains('is-lead')), 'the lead is marked as one');
+      assert.equal(await link.evaluate((a) => getComputedStyle(a).fontWeight), '400');
+      assert.equal(await row.locator('.ev-source > .visually-hidden').textContent(), 'No headline; the article begins: ');
       // The lane draws the day-precise events as bars.
       const bars = await page.$$eval('#ev-chart .tl-bin', (gs) =>
         gs.filter((g) => Number(g.getAttribute('data-total')) > 0).map((g) => g.getAttribute('data-start')),

@@ -178,6 +178,22 @@ export function h(tag, className, text) {
 }
 
 /**
+ * Mark `title` (a headline element, or a link) as the article's lead
+ * standing in for a headline the source did not give: set as a lead (class
+ * `is-lead`) and said so to screen readers first, by words put at the start
+ * of `label` (the title itself, or the element holding the link: never
+ * inside a link, whose box they would stretch); `null` when there is no
+ * lead to speak of (an article that is all page furniture). A result row
+ * and an event row show such a title alike.
+ * @param {HTMLElement} title
+ * @param {HTMLElement|null} label
+ */
+export function markLead(title, label) {
+  title.classList.add('is-lead');
+  label?.prepend(h('span', 'visually-hidden', 'No headline; the article begins: '));
+}
+
+/**
  * <time> for an article date, or an "Undated" label.
  * @param {string|null} date
  * @param {'medium'|'long'} [style]

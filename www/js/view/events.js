@@ -4,7 +4,7 @@
 // handlers.
 
 import { clip, formatDate, formatMs, MAX_LISTED_TITLE, overNote, plural } from '../format.js';
-import { appendSegments, closestData, h, timeEl, byId as $ } from './dom.js';
+import { appendSegments, closestData, h, markLead, timeEl, byId as $ } from './dom.js';
 import { ExportButtons } from './export-buttons.js';
 
 /** @typedef {import('../types.js').EventsResponse} EventsResponse */
@@ -82,6 +82,7 @@ function eventRowItem(r, href) {
   a.dataset.event = String(r.event);
   a.dataset.id = r.id;
   src.append(a, h('span', 'sep', ' · '), timeEl(r.article_date));
+  if (r.lead && r.title) markLead(a, src);
   li.append(sentence, src);
   return li;
 }

@@ -3,7 +3,7 @@
 // results". Turns DOM events into calls of the controller's handlers.
 
 import { clip, formatMs, MAX_LISTED_SOURCE, plural } from '../format.js';
-import { appendSegments, fillMeta, h, selectLink, byId as $ } from './dom.js';
+import { appendSegments, fillMeta, h, markLead, selectLink, byId as $ } from './dom.js';
 import { ExportButtons } from './export-buttons.js';
 import { NotesView } from './notes.js';
 
@@ -125,12 +125,9 @@ export class ResultsView {
     a.dataset.id = hit.id;
     if (Array.isArray(hit.title_marked) && hit.title_marked.length) appendSegments(a, hit.title_marked);
     else a.textContent = hit.title || NO_TEXT;
-    // No headline in the source: its lead stands in, and looks like a lead.
-    if (hit.lead) {
-      title.classList.add('is-lead');
-      if (hit.title) title.append(h('span', 'visually-hidden', 'No headline; the article begins: '));
-    }
     title.append(a);
+    // No headline in the source: its lead stands in, and looks like a lead.
+    if (hit.lead) markLead(title, hit.title ? title : null);
     const snippet = h('p', 'snippet');
     appendSegments(snippet, hit.snippet);
     li.append(meta, title, snippet);
