@@ -36,6 +36,7 @@ pub(crate) fn postprocess(text: &str, toks: &[Tok], ctx: &DocCtx, spans: &mut Ve
     merge_adjacent_persons(&mut fixed, toks);
     doc.extend_first_names(&mut fixed);
     *spans = fixed;
+    doc.join_connected_bodies(spans);
     doc.join_demonyms(spans);
     doc.drop_signoff(spans);
     doc.close_companies(spans);
@@ -396,6 +397,53 @@ impl<'a> Doc<'a> {
     }
 
     /// A demonym opening an organisation: "Russian" + "Foreign Ministry".
+    /// An organisation word, then "of" or "for" (with "the"), then a name:
+    /// one organisation, "Institute for the Study of War", "Council of the
+    /// European Union", "Bank of England". A tagger trained on wire sports
+    /// and business news cuts such names at the connector, leaving a bare
+    /// "Institute" or "Council" and a second organisation that is not one.
+    /// The organisation word must be capitalised mid-sentence (not "the
+    /// government of Ukraine") and the whole in one sentence, not in an
+    /// all-capital line; a nationality after the connector modifies what
+    /// follows it ("Regiment of the Russian Armed Forces"), so it joins
+    /// nothing.
+    fn join_connected_bodies(&self, spans: &mut Vec<Span>) {
+        let mut i = 0;
+        while i + 1 < spans.len() {
+            let (x, y) = (spans[i], spans[i + 1]);
+            if self.connects(x, y) {
+                spans[i] = Span {
+                    a: x.a,
+                    b: y.b,
+                    ty: ORG,
+                };
+                spans.remove(i + 1);
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    /// Whether `x`, an organisation word's name, and `y` are one body
+    /// joined by "of"/"for" (see [`Self::join_connected_bodies`]).
+    fn connects(&self, x: Span, y: Span) -> bool {
+        let gap: Vec<&str> = (x.b..y.a).map(|k| self.word(k)).collect();
+        let connector = matches!(
+            gap.as_slice(),
+            ["of"] | ["for"] | ["of", "the"] | ["for", "the"]
+        );
+        let head = x.b - 1;
+        let demonym =
+            y.ty == MISC && (y.a..y.b).all(|k| in_gaz(&self.ctx.info[k], GazKind::Demonym));
+        connector
+            && !demonym
+            && (x.ty == ORG || self.cls(head) & class::ORG_HEAD != 0)
+            && self.cls(head) & class::ORG_WORD != 0
+            && self.ctx.info[head].flags & flag::INIT_UPPER != 0
+            && !(x.b..y.b).any(|k| self.toks[k].sent_start)
+            && !(x.a..y.b).any(|k| self.ctx.info[k].flags & flag::CAPS_SENT != 0)
+    }
+
     fn join_demonyms(&self, spans: &mut Vec<Span>) {
         let mut i = 0;
         while i + 1 < spans.len() {
@@ -661,6 +709,58 @@ mod tests {
             });
             assert_eq!(out.len(), 1, "{text}");
             assert_eq!(out[0].ty, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn an_organisation_word_joins_the_name_after_of_or_for() {
+        // (text, the tagger's spans as (a, b, type), the names after).
+        let span = |(a, b, ty): (usize, usize, u8)| Span { a, b, ty };
+        for (text, spans, want) in [
+            // Tokens: The Institute for the Study of War said
+            (
+                "The Institute for the Study of War said",
+                vec![(1, 2, ORG), (4, 7, ORG)],
+                vec!["Institute for the Study of War"],
+            ),
+            // Tokens: The Council of the European Union met
+            (
+                "The Council of the European Union met",
+                vec![(1, 2, ORG), (4, 6, ORG)],
+                vec!["Council of the European Union"],
+            ),
+            // Tokens: at the French Institute for International Relations
+            (
+                "at the French Institute for International Relations",
+                vec![(2, 3, MISC), (3, 4, ORG), (5, 7, ORG)],
+                vec!["French", "Institute for International Relations"],
+            ),
+            // Not an organisation word, or not capitalised, or another
+            // sentence: two names stay two.
+            (
+                "Premier of Ontario Doug Ford",
+                vec![(0, 1, PER), (2, 3, LOC)],
+                vec!["Premier", "Ontario"],
+            ),
+            (
+                "the 247th Regiment of the Russian Armed Forces",
+                vec![(1, 3, ORG), (5, 6, MISC), (6, 8, ORG)],
+                vec!["247th Regiment", "Russian", "Armed Forces"],
+            ),
+            (
+                "the government of Ukraine said",
+                vec![(1, 2, ORG), (3, 4, LOC)],
+                vec!["government", "Ukraine"],
+            ),
+            (
+                "It met the Council. Of the Union",
+                vec![(3, 4, ORG), (7, 8, ORG)],
+                vec!["Council", "Union"],
+            ),
+        ] {
+            let v = spans.into_iter().map(span).collect();
+            let got = after(text, v, |doc, v| doc.join_connected_bodies(v));
+            assert_eq!(got, want, "{text}");
         }
     }
 
