@@ -528,9 +528,11 @@ pub fn execute<S: Source + ?Sized>(index: &S, query: &Query) -> Execution {
             .clone()
             .map(|doc| Match::new(doc, 0.0))
             .collect(),
-        Some((first, rest)) => (rest.iter()).fold(first.scored(index).into_owned(), |acc, l| {
-            l.intersect(index, acc)
-        }),
+        Some((first, [])) => first.scored(index).into_owned(),
+        Some((first, [second, rest @ ..])) => (rest.iter())
+            .fold(first.intersect_first(index, second), |acc, l| {
+                l.intersect(index, acc)
+            }),
     };
     for &g in &optional {
         groups[g].add_where_present(index, &mut matches);
