@@ -8,9 +8,11 @@
 //! postings for the documents of the shorter list gives each of them the
 //! score a whole scoring gives it (the same per-posting function, the best
 //! term's), so results and scores are the same to the bit; a group is
-//! scored whole only when most of it is read anyway (the first of an
-//! intersection, a list not much longer than what it is intersected with,
-//! the relaxed tier).
+//! scored whole only when most of it is read anyway (a list not much longer
+//! than what it is intersected with, the relaxed tier). The shortest word
+//! of an intersection is walked unscored and scored only where the next
+//! holds it too ([`Group::intersect_first`]): its documents are all read,
+//! but most of a common pair's lack the other word.
 
 use std::borrow::Cow;
 
