@@ -1,10 +1,12 @@
 //! Native timing of the ranking-only call (`Engine::rank`), per query class:
-//! `rank_timing CORPUS.jsonl QUERIES.json [--limit N] [--passes P]`, the
+//! `rank_timing CORPUS.jsonl QUERIES.json [--limit N] [--passes P]
+//! [--slowest S]`, the
 //! query set made by `node bench/queries.mjs`. Each query runs once to warm
 //! up, then `P` timed passes (default 1; a query's time is its fastest, which
 //! leaves out the ticks a busy machine takes away); prints p50/p99 per class, where the time goes (parse, execute, the
 //! rest), and a digest of every answer (ids and score bits) so that two
-//! builds can be compared for identical results.
+//! builds can be compared for identical results; with `--slowest`, the `S`
+//! slowest queries (what to profile next).
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -28,6 +30,8 @@ fn main() {
             .unwrap_or(default)
     };
     let (limit, passes) = (option("--limit", 10), option("--passes", 1).max(1));
+    let slowest = option("--slowest", 0);
+    let mut each: Vec<(f64, String, usize)> = Vec::new();
     let parsed = dateline::parse::load_paths(&[PathBuf::from(corpus)]);
     let t = Instant::now();
     let engine = Engine::with_events(parsed.articles, false);
@@ -85,6 +89,7 @@ fn main() {
             ms = ms.min(t.elapsed().as_secs_f64() * 1e3);
         }
         all_ms += ms;
+        each.push((ms, format!("{cls} {q}"), answer.total));
         by_class.entry(cls.clone()).or_default().push(ms);
         let (read, of) = scratch.blocks_read();
         let b = blocks.entry(cls.clone()).or_default();
@@ -122,4 +127,8 @@ fn main() {
         parse_ms + exec_ms
     );
     println!("digest {digest:016x}");
+    each.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (ms, q, total) in each.iter().take(slowest) {
+        println!("{ms:>8.4} ms  {total:>6} matches  {q}");
+    }
 }

@@ -208,11 +208,9 @@ impl Index {
         let max = u8::try_from(distance).unwrap_or(u8::MAX);
         match WithinEdits::new(term, max) {
             Some(automaton) => {
-                let same_start = fst::automaton::Str::new(first_char(term)).starts_with();
-                self.top_by_freq(
-                    self.collect_terms(automaton.intersection(same_start)),
-                    MAX_FUZZY_TERMS,
-                )
+                let found = automaton.search(self.terms.as_fst(), first_char(term));
+                let terms = found.into_iter().map(|id| id as TermId).collect();
+                self.top_by_freq(terms, MAX_FUZZY_TERMS)
             }
             // Longer than any word worth correcting (or more edits than searched).
             None => Vec::new(),

@@ -1084,8 +1084,8 @@ impl Source for Prebuilt {
         let max = u8::try_from(distance).unwrap_or(u8::MAX);
         match WithinEdits::new(term, max) {
             Some(automaton) => {
-                let same_start = fst::automaton::Str::new(first_char(term)).starts_with();
-                let found = Self::collect(shard, automaton.intersection(same_start));
+                let ords = automaton.search(shard.terms.as_fst(), first_char(term));
+                let found = ords.iter().map(|&o| shard.first + o as TermId).collect();
                 top_by_freq(found, MAX_FUZZY_TERMS, |t| self.doc_freq(t))
             }
             // Longer than any word worth correcting (or more edits than searched).

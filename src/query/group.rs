@@ -8,9 +8,11 @@
 //! postings for the documents of the shorter list gives each of them the
 //! score a whole scoring gives it (the same per-posting function, the best
 //! term's), so results and scores are the same to the bit; a group is
-//! scored whole only when most of it is read anyway (the first of an
-//! intersection, a list not much longer than what it is intersected with,
-//! the relaxed tier).
+//! scored whole only when most of it is read anyway (a list not much longer
+//! than what it is intersected with, the relaxed tier). The shortest word
+//! of an intersection is walked unscored and scored only where the next
+//! holds it too ([`Group::intersect_first`]): its documents are all read,
+//! but most of a common pair's lack the other word.
 
 use std::borrow::Cow;
 
@@ -144,6 +146,70 @@ impl Group {
             .collect()
     }
 
+    /// The documents of this group (the shortest of an intersection) that
+    /// `other` matches, each scored this group's score + `other`'s: what
+    /// `other.intersect(index, self.scored(index))` gives, to the bit, but
+    /// a group of one word is not scored whole first. Its documents are
+    /// walked unscored, `other` is probed for each, and only those both
+    /// hold are scored (by probing this group too): in `additional shares`
+    /// most of either word's articles lack the other, and scoring them all
+    /// was most of the query's time. The scores are the same function of
+    /// the same postings, added in the same order (this group's first).
+    pub(super) fn intersect_first<S: Source + ?Sized>(
+        &self,
+        index: &S,
+        other: &Group,
+    ) -> Vec<Match> {
+        let Group::Word { terms, .. } = self else {
+            return other.intersect(index, self.scored(index).into_owned());
+        };
+        let lists: Vec<&[DocId]> = (terms.iter())
+            .map(|&(t, ..)| index.postings(t).docs)
+            .collect();
+        let docs = union(&lists);
+        let mut out = Vec::new();
+        // One term: its `i`-th document is its `i`-th posting, scored
+        // there (what probing would find, without the search).
+        let single = match terms.as_slice() {
+            [(t, w, idf)] => Some((index.postings(*t), *w, *idf)),
+            _ => None,
+        };
+        let mut probe = self.prober(index);
+        let mut own = |i: usize, doc: DocId| match &single {
+            Some((p, w, idf)) => {
+                Some(*w * bm25f_idf(index, *idf, doc, p.title_tf(i), p.body_tf(i)))
+            }
+            None => probe(doc),
+        };
+        match other {
+            Group::Word { .. } => {
+                let mut theirs = other.prober(index);
+                for (i, &doc) in docs.iter().enumerate() {
+                    if let Some(b) = theirs(doc) {
+                        if let Some(a) = own(i, doc) {
+                            out.push(Match::new(doc, a + b));
+                        }
+                    }
+                }
+            }
+            Group::Scored(scored) => {
+                let mut j = 0;
+                for (i, &doc) in docs.iter().enumerate() {
+                    j += scored
+                        .get(j..)
+                        .unwrap_or_default()
+                        .partition_point(|m| m.doc < doc);
+                    if let Some(m) = scored.get(j).filter(|m| m.doc == doc) {
+                        if let Some(a) = own(i, doc) {
+                            out.push(Match::new(doc, a + m.score));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// Add this group's score of each document of `matches` it matches.
     pub(super) fn add_where_present<S: Source + ?Sized>(&self, index: &S, matches: &mut [Match]) {
         if !self.probes(matches.len()) {
@@ -156,6 +222,28 @@ impl Group {
             }
         }
     }
+}
+
+/// The distinct documents of `lists` (each ascending), ascending: the
+/// list itself for one, else merged two at a time.
+fn union<'a>(lists: &[&'a [DocId]]) -> Cow<'a, [DocId]> {
+    let Some((&first, rest)) = lists.split_first() else {
+        return Cow::Borrowed(&[]);
+    };
+    let mut acc = Cow::Borrowed(first);
+    for &list in rest {
+        let mut merged = Vec::with_capacity(acc.len() + list.len());
+        let (mut i, mut j) = (0, 0);
+        while let (Some(&a), Some(&b)) = (acc.get(i), list.get(j)) {
+            merged.push(a.min(b));
+            i += usize::from(a <= b);
+            j += usize::from(b <= a);
+        }
+        merged.extend_from_slice(acc.get(i..).unwrap_or_default());
+        merged.extend_from_slice(list.get(j..).unwrap_or_default());
+        acc = Cow::Owned(merged);
+    }
+    acc
 }
 
 /// Number of distinct documents in `lists` (each ascending): a walk over
@@ -229,6 +317,16 @@ mod tests {
                     let lazy = Group::word(&ix, &expansions(b));
                     let whole = Group::Scored(score_terms(&ix, &expansions(b), false));
                     prop_assert_eq!(lazy.len(&ix), whole.len(&ix));
+                    // The shortest group left unscored intersects as the
+                    // exhaustive fold does (`a` first, then `b`), whether
+                    // `b` is probed or scored whole.
+                    let first = Group::word(&ix, &expansions(a));
+                    let bits = |m: &[Match]| m.iter().map(|m| (m.doc, m.score.to_bits())).collect::<Vec<_>>();
+                    let want = bits(&whole.intersect(&ix, acc.clone()));
+                    prop_assert_eq!(&bits(&first.intersect_first(&ix, &lazy)), &want);
+                    prop_assert_eq!(&bits(&first.intersect_first(&ix, &whole)), &want);
+                    let scored_first = Group::Scored(acc.clone());
+                    prop_assert_eq!(&bits(&scored_first.intersect_first(&ix, &lazy)), &want);
                     prop_assert!(lazy.len_bound() >= lazy.len(&ix));
                     // Few documents probed (as a short list would) and many.
                     for cut in [acc.len() / 8, acc.len()] {

@@ -121,6 +121,14 @@ fn merge_best(a: &[Match], b: &[Match], out: &mut Vec<Match>) {
 /// (n/m)` of it, near each other, not `m log n` scattered through it.
 pub(super) fn gallop<T: Ord>(sorted: &[T], from: usize, x: T) -> Result<usize, usize> {
     let rest = sorted.get(from..).unwrap_or_default();
+    // The first is the answer when it is not below `x`: in a walk of two
+    // lists alike (an intersection of common words) it is, most of the
+    // time, and the search below would cost a binary search of one.
+    match rest.first() {
+        Some(y) if *y >= x => return if *y == x { Ok(from) } else { Err(from) },
+        None => return Err(from),
+        Some(_) => {}
+    }
     let (mut lo, mut step) = (0, 1);
     while lo + step <= rest.len() && rest[lo + step - 1] < x {
         lo += step;

@@ -77,6 +77,10 @@ pub(crate) fn phrase_occurrences<S: Source + ?Sized>(
     // Each list's slot: where the driver's last document was found (or
     // would be); the next is never before it (see `gallop`).
     let mut slots = vec![0usize; lists.len()];
+    // Each document's positions of every word, and where each was last
+    // probed: buffers kept across documents (an allocation per document
+    // was a good part of a common pair's time in the wasm).
+    let (mut pos, mut at): (Vec<&[u32]>, Vec<usize>) = (Vec::new(), Vec::new());
     'docs: for &doc in lists[driver].docs {
         for (i, list) in lists.iter().enumerate() {
             match gallop(list.docs, slots[i], doc) {
@@ -90,14 +94,12 @@ pub(crate) fn phrase_occurrences<S: Source + ?Sized>(
         let (mut t, mut b) = (0, 0);
         let title_len = index.field_lengths(doc).0;
         // All words' positions at once (not lazily): again one round for a prebuilt source.
-        let pos: Vec<&[u32]> = ids
-            .iter()
-            .zip(&slots)
-            .map(|(&t, &k)| index.positions(t, k))
-            .collect();
+        pos.clear();
+        pos.extend(ids.iter().zip(&slots).map(|(&t, &k)| index.positions(t, k)));
         // Where each word's positions were last probed (the first word's
         // positions are ascending, so each word's targets are too).
-        let mut at = vec![0usize; lists.len()];
+        at.clear();
+        at.resize(lists.len(), 0);
         for &p in pos[0] {
             let all = (1..lists.len()).all(|i| match gallop(pos[i], at[i], p + i as u32) {
                 Ok(k) | Err(k) => {
@@ -528,9 +530,11 @@ pub fn execute<S: Source + ?Sized>(index: &S, query: &Query) -> Execution {
             .clone()
             .map(|doc| Match::new(doc, 0.0))
             .collect(),
-        Some((first, rest)) => (rest.iter()).fold(first.scored(index).into_owned(), |acc, l| {
-            l.intersect(index, acc)
-        }),
+        Some((first, [])) => first.scored(index).into_owned(),
+        Some((first, [second, rest @ ..])) => (rest.iter())
+            .fold(first.intersect_first(index, second), |acc, l| {
+                l.intersect(index, acc)
+            }),
     };
     for &g in &optional {
         groups[g].add_where_present(index, &mut matches);

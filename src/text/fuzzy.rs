@@ -22,7 +22,17 @@
 //! the band is the whole information, and a step costs `2 max + 1` cells
 //! instead of the word's length (the walk visits hundreds of dictionary
 //! nodes per look-up, so the step is the look-up's inner loop).
+//!
+//! [`WithinEdits::search`] walks a dictionary with it as `fst`'s stream
+//! would, and finds the same words in the same order, but reads fewer
+//! transitions: once a path has spent every edit (no cell of its row is
+//! under the distance), only a character that continues the word without
+//! another edit can keep it alive, and those are at most `2 max + 1`, so it
+//! looks each up in the node instead of trying every one of the node's
+//! transitions (a node near the top of a dictionary has dozens). With one
+//! edit, that is every node off the typed word's own path: most of the walk.
 
+use fst::raw::{Fst, Node};
 use fst::Automaton;
 
 /// The longest word searched fuzzily, in characters.
@@ -180,6 +190,121 @@ impl Automaton for WithinEdits {
     }
 }
 
+/// A node of a [`WithinEdits::search`] walk: where the path is, its row,
+/// its output so far, which transitions are left to try (the bytes that can
+/// keep a spent path alive, or all of them) and the next to try.
+struct Frame<'f> {
+    node: Node<'f>,
+    row: EditRow,
+    out: u64,
+    only: Option<([u8; BAND], usize)>,
+    next: usize,
+}
+
+impl WithinEdits {
+    /// The values of the keys of `fst` that start with `start` and are
+    /// within the distance, in key order: what streaming `fst` searched by
+    /// this automaton intersected with `Str(start).starts_with()` gives,
+    /// reading only transitions that can lead to a match (see the module
+    /// documentation).
+    pub fn search<D: AsRef<[u8]>>(&self, fst: &Fst<D>, start: &str) -> Vec<u64> {
+        let mut found = Vec::new();
+        let (mut node, mut row, mut out) = (fst.root(), self.start(), 0u64);
+        for &b in start.as_bytes() {
+            if !self.can_match(&row) {
+                return found;
+            }
+            let Some(i) = node.find_input(b) else {
+                return found;
+            };
+            let t = node.transition(i);
+            (row, out) = (self.accept(&row, b), out + t.out.value());
+            node = fst.node(t.addr);
+        }
+        if !self.can_match(&row) {
+            return found;
+        }
+        if node.is_final() && self.is_match(&row) {
+            found.push(out + node.final_output().value());
+        }
+        let mut stack = vec![self.frame(node, row, out)];
+        while let Some(top) = stack.last_mut() {
+            let k = top.next;
+            top.next += 1;
+            let i = match top.only {
+                Some((bytes, len)) => match bytes.get(..len).and_then(|b| b.get(k)) {
+                    Some(&b) => top.node.find_input(b),
+                    None => {
+                        stack.pop();
+                        continue;
+                    }
+                },
+                None if k < top.node.len() => Some(k),
+                None => {
+                    stack.pop();
+                    continue;
+                }
+            };
+            let Some(i) = i else { continue };
+            let t = top.node.transition(i);
+            let row = self.accept(&top.row, t.inp);
+            if !self.can_match(&row) {
+                continue;
+            }
+            let (node, out) = (fst.node(t.addr), top.out + t.out.value());
+            if node.is_final() && self.is_match(&row) {
+                found.push(out + node.final_output().value());
+            }
+            stack.push(self.frame(node, row, out));
+        }
+        found
+    }
+
+    fn frame<'f>(&self, node: Node<'f>, row: EditRow, out: u64) -> Frame<'f> {
+        Frame {
+            node,
+            row,
+            out,
+            only: self.spent_next(&row),
+            next: 0,
+        }
+    }
+
+    /// For a path that has spent every edit (and is between characters):
+    /// the first bytes of the characters that keep it alive, ascending (a
+    /// cell of the row at the distance, followed by the word's next
+    /// character: any other character raises every cell over the
+    /// distance); `None` for a path with edits left, which tries them all.
+    fn spent_next(&self, row: &EditRow) -> Option<([u8; BAND], usize)> {
+        let cells = &row.band[..self.width()];
+        if row.pending_len != 0 || cells.iter().any(|&v| v < self.max) {
+            return None;
+        }
+        // Each character's first byte, kept ascending and distinct (an
+        // insertion into at most `BAND` bytes).
+        let mut bytes = [0u8; BAND];
+        let mut len = 0;
+        for (d, &v) in cells.iter().enumerate() {
+            let j = self.prefix_of(row.depth, d);
+            let next = usize::try_from(j).ok().and_then(|j| self.word.get(j));
+            let Some(&c) = next.filter(|_| v == self.max) else {
+                continue;
+            };
+            let mut utf8 = [0u8; 4];
+            let Some(&b) = c.encode_utf8(&mut utf8).as_bytes().first() else {
+                continue;
+            };
+            let at = bytes[..len].partition_point(|&x| x < b);
+            if bytes[..len].get(at) != Some(&b) && len < BAND {
+                bytes.copy_within(at..len, at + 1);
+                bytes[at] = b;
+                len += 1;
+            }
+        }
+        Some((bytes, len))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,6 +367,29 @@ mod tests {
             if let Ok(theirs) = fst::automaton::Levenshtein::new(&query, u32::from(max)) {
                 prop_assert_eq!(ours, found(&set, theirs));
             }
+        }
+    }
+
+    proptest! {
+        /// The walk finds what fst's stream finds searching the same
+        /// automaton within the keys of the same start: the same values in
+        /// the same (key) order.
+        #[test]
+        fn search_equals_the_stream(
+            words in proptest::collection::btree_set(word(), 0..80),
+            query in word(),
+            start_chars in 0usize..3,
+            max in 0u8..=MAX_EDITS,
+        ) {
+            let map = fst::Map::from_iter(words.iter().enumerate().map(|(i, w)| (w, 3 * i as u64 + 1))).unwrap();
+            let start: String = query.chars().take(start_chars).collect();
+            let automaton = WithinEdits::new(&query, max).unwrap();
+            let mut stream = map.search(automaton.clone().intersection(fst::automaton::Str::new(&start).starts_with())).into_stream();
+            let mut want = Vec::new();
+            while let Some((_, v)) = stream.next() {
+                want.push(v);
+            }
+            prop_assert_eq!(automaton.search(map.as_fst(), &start), want);
         }
     }
 
