@@ -216,8 +216,9 @@ function isIndexPath(p) {
 
 /**
  * An event-and-entity file of a prebuilt index (`index/notes-0003.bin`,
- * the entity list's `index/ents-0000.bin`, `index/ekeys-0000.bin`,
- * `index/ekinds-0000.bin`): a search reads them only for the boilerplate
+ * the entity list's `index/enames-0000.bin`, `index/ents-0000.bin`,
+ * `index/ekeys-0000.bin`, `index/ekinds-0000.bin`, `index/dents-0000.bin`):
+ * a search reads them only for the boilerplate
  * flags of its snippets, the reader's marks and its facets, so one that
  * cannot be had costs those, not the search; the events view, facets and
  * entity views need those they read. A card chunk (`index/cards-0003.bin`) is optional too:
@@ -226,7 +227,7 @@ function isIndexPath(p) {
  * @param {string} p  Relative to corpus/.
  */
 export function isAnnotationPath(p) {
-  return /^index\/(notes|ents|ekeys|ekinds|cards)-\d+\.bin$/.test(p);
+  return /^index\/(notes|enames|ents|ekeys|ekinds|dents|cards)-\d+\.bin$/.test(p);
 }
 
 /**
