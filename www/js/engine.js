@@ -215,6 +215,16 @@ function isIndexPath(p) {
 }
 
 /**
+ * A notes chunk of a prebuilt index (`index/notes-0003.bin`: a document
+ * chunk's time and entity mentions and boilerplate flags): the events view
+ * and the reader's marks read it, facets do not (format 4: `dents-*`).
+ * @param {string} p  Relative to corpus/.
+ */
+function isNotesPath(p) {
+  return /^index\/notes-\d+\.bin$/.test(p);
+}
+
+/**
  * An event-and-entity file of a prebuilt index (`index/notes-0003.bin`,
  * the entity list's `index/enames-0000.bin`, `index/ents-0000.bin`,
  * `index/ekeys-0000.bin`, `index/ekinds-0000.bin`, `index/dents-0000.bin`):
@@ -780,8 +790,10 @@ export class Corpus {
    * time includes them).
    * @param {SearchRequest} req
    * `lacking`: an event-and-entity file that could not be read, which the
-   * facets need (a prebuilt index: the notes of a top result), or null;
-   * the results are whole, the facets not.
+   * facets need (a prebuilt index: the entities of a top result, `dents-*`,
+   * the entity types or the names shown; not a notes chunk, which a search
+   * reads only for its rows' boilerplate flags), or null; the results are
+   * whole, the facets not.
    * @returns {Promise<{response: SearchResponse, ms: number, lacking: LoadError|null}>}
    */
   async search(req) {
@@ -796,7 +808,7 @@ export class Corpus {
       response = this.index().search(req);
     }
     const ms = performance.now() - t0;
-    const lacking = left.map((p) => this.unreadable.get(p)).find((e) => e !== undefined) ?? null;
+    const lacking = left.filter((p) => !isNotesPath(p)).map((p) => this.unreadable.get(p)).find((e) => e !== undefined) ?? null;
     return { response, ms, lacking };
   }
 
