@@ -374,8 +374,8 @@ pub struct Prebuilt {
     /// Each notes chunk added: its documents' boilerplate flags, time and
     /// entity mentions.
     notes: Vec<Option<ChunkNotes>>,
-    /// The entity list's files added (records, keys, types; no mentions:
-    /// those are in the notes chunks).
+    /// The entity files added (names, documents, keys, types, each
+    /// document's entities; no mentions: those are in the notes chunks).
     entity_files: EntityFiles,
     stemmer: Stemmer,
     missing: RefCell<BTreeSet<String>>,
