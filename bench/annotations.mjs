@@ -1,6 +1,7 @@
 // What the events and entities cost `dateline build`: the prebuilt index
 // of a corpus built as sites ship it (time expressions tagged, entities
-// recognized, `notes-*` and `ents-0000` written) and with
+// recognized, `notes-*`, `dents-*` and the entity list's `enames-*`,
+// `ents-*`, `ekeys-*` and `ekinds-0000` written) and with
 // `--no-annotations` (search only), alternately, each under /usr/bin/time:
 // wall time, CPU share, peak RSS, the phases the build reports, and the
 // bytes of the event-and-entity files (raw and gzip -9, file by file)
@@ -32,7 +33,7 @@ function args(argv) {
 const gz = (/** @type {string} */ file) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
 
 /** Is a file of the index one of the events and entities? @param {string} name */
-const isAnnotation = (name) => /^(notes|ents)-\d+\.bin$/.test(name);
+const isAnnotation = (name) => /^(notes|enames|ents|ekeys|ekinds|dents)-\d+\.bin$/.test(name);
 
 /**
  * The index `dateline build` wrote into `out`: every file of corpus/

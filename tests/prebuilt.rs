@@ -5,10 +5,11 @@
 //! fetching what `needs_*` asks for, the prebuilt engine's responses must be
 //! the in-page engine's, field for field; events, facets and entity views
 //! also over the top N results (the in-page engine asked for the same
-//! bound), fetching only the notes chunks of those N. Then the format itself: every file
+//! bound), fetching only the notes chunks (events) and document entity
+//! chunks (facets) of those N. Then the format itself: every file
 //! round-trips, every kind of file reports truncation, corruption and a
 //! wrong version by name, and an index saved by this format version
-//! (`tests/fixtures/prebuilt-v3/`) still opens and answers.
+//! (`tests/fixtures/prebuilt-v4/`) still opens and answers.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -248,7 +249,7 @@ fn damaged_files_of_every_kind_are_reported_by_name() {
         check(&flipped, "checksum mismatch");
         let mut v2 = good.clone();
         v2[8] = 2;
-        check(&v2, "index format version 2, this reader reads version 3");
+        check(&v2, "index format version 2, this reader reads version 4");
         check(b"<!doctype html><title>404</title>", "magic");
         if kind != FileKind::Meta {
             let other = if kind == FileKind::Dict {
@@ -300,7 +301,12 @@ fn a_search_without_its_notes_chunks_finds_the_same_articles() {
         matches!(
             FileKind::parse_name(name),
             Some((
-                FileKind::Notes | FileKind::Entities | FileKind::EntityKeys | FileKind::EntityKinds,
+                FileKind::Notes
+                    | FileKind::Entities
+                    | FileKind::EntityKeys
+                    | FileKind::EntityKinds
+                    | FileKind::EntityNames
+                    | FileKind::DocEntities,
                 _
             ))
         )
@@ -362,6 +368,8 @@ fn an_index_without_annotations_has_no_event_or_entity_files() {
                         | FileKind::Entities
                         | FileKind::EntityKeys
                         | FileKind::EntityKinds
+                        | FileKind::EntityNames
+                        | FileKind::DocEntities
                 )
             ),
             "{name} written without annotations"
@@ -396,13 +404,9 @@ fn default_shards_serve_the_seeds_in_three_rounds() {
     assert_eq!(json(&got), json(&engine.search(&req)));
 }
 
-/// An index written by format version 3 (`dateline build www/docs --index
-/// prebuilt --no-annotations`, its files gzipped as published; its manifest
-/// kept at format 1 for `atomic.rs`), kept in the repository: it must keep
-/// opening (until the version is bumped, when a new one replaces it).
-#[test]
-fn saved_version_3_index_still_opens() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/prebuilt-v3");
+/// The saved index's files (`tests/fixtures/prebuilt-v4/`), as frames.
+fn saved_index() -> BTreeMap<String, Vec<u8>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/prebuilt-v4");
     let mut files = BTreeMap::new();
     for entry in std::fs::read_dir(dir.join("corpus/index")).unwrap() {
         let path = entry.unwrap().path();
@@ -411,6 +415,30 @@ fn saved_version_3_index_still_opens() {
         let frame = dateline::prebuilt::packed::unpack(&stored).unwrap();
         files.insert(name, frame.into_owned());
     }
+    files
+}
+
+/// An index of an older format version (the saved one's metadata with
+/// version 3 in its header: the payload's checksum still holds) is refused,
+/// saying to rebuild it.
+#[test]
+fn a_version_3_index_is_refused_with_rebuild() {
+    let mut meta = saved_index()["index/meta.bin"].clone();
+    meta[8..12].copy_from_slice(&3u32.to_le_bytes());
+    let e = PrebuiltEngine::open(&meta).err().expect("refused");
+    let said = e.to_string();
+    assert!(said.starts_with("index/meta.bin: "), "{said}");
+    assert!(said.contains("index format version 3"), "{said}");
+    assert!(said.contains("rebuild the index"), "{said}");
+}
+
+/// An index written by format version 4 (`dateline build www/docs --index
+/// prebuilt --no-annotations`, its files gzipped as published; its manifest
+/// kept at format 1 for `atomic.rs`), kept in the repository: it must keep
+/// opening (until the version is bumped, when a new one replaces it).
+#[test]
+fn saved_version_4_index_still_opens() {
+    let files = saved_index();
     let mut p = open(&files);
     assert_eq!(p.stats().articles, 2);
     let req = SearchRequest {
@@ -536,16 +564,26 @@ proptest! {
     }
 }
 
-/// The notes chunks named among `files`.
-fn notes_named(files: &[String]) -> std::collections::BTreeSet<String> {
-    (files.iter())
-        .filter(|n| matches!(FileKind::parse_name(n), Some((FileKind::Notes, _))))
+/// The files of `kind` named among `files`.
+fn named<'a>(
+    kind: FileKind,
+    files: impl IntoIterator<Item = &'a String>,
+) -> std::collections::BTreeSet<String> {
+    (files.into_iter())
+        .filter(|n| matches!(FileKind::parse_name(n), Some((k, _)) if k == kind))
         .cloned()
         .collect()
 }
 
+/// The notes chunks named among `files`.
+fn notes_named<'a>(
+    files: impl IntoIterator<Item = &'a String>,
+) -> std::collections::BTreeSet<String> {
+    named(FileKind::Notes, files)
+}
+
 /// Fetch what `needs` asks for until it asks for nothing; returns every
-/// notes chunk it asked for.
+/// file it asked for.
 fn fetch_noting(
     p: &mut PrebuiltEngine,
     files: &BTreeMap<String, Vec<u8>>,
@@ -557,7 +595,7 @@ fn fetch_noting(
         if missing.is_empty() {
             return asked;
         }
-        asked.extend(notes_named(&missing));
+        asked.extend(missing.iter().cloned());
         for name in missing {
             p.add_file(&name, &files[&name]).unwrap();
         }
@@ -566,8 +604,10 @@ fn fetch_noting(
 }
 
 /// A search, its events and an entity view over many results read the
-/// notes chunks of their top `top` results only (each article is a chunk of
-/// its own here), never every chunk.
+/// notes chunks (events) and document entity chunks (facets, co-occurring
+/// names) of their top `top` results only (each article is a notes chunk of
+/// its own here, two a document entity chunk), never every chunk; a
+/// search's facets read no notes chunk but those of the rows it shows.
 #[test]
 fn many_results_fetch_only_the_notes_of_the_top_ones() {
     let day =
@@ -592,7 +632,7 @@ fn many_results_fetch_only_the_notes_of_the_top_ones() {
         })
         .collect();
     let (engine, files) = write(articles, &TINY);
-    let all_notes = notes_named(&files.keys().cloned().collect::<Vec<_>>());
+    let all_notes = notes_named(files.keys());
     assert!(
         all_notes.len() >= 40,
         "a chunk per article: {}",
@@ -609,6 +649,10 @@ fn many_results_fetch_only_the_notes_of_the_top_ones() {
             let firsts = &p0.index().meta().doc_chunks;
             FileKind::Notes.name(firsts.partition_point(|&f| f <= doc) - 1)
         };
+        let dents_of = |id: &str| {
+            let doc = engine.index().doc_by_id(id).unwrap() as usize;
+            FileKind::DocEntities.name(doc / TINY.docs_per_dents)
+        };
         // The top results, as the in-page engine lists them.
         let listed = SearchRequest {
             q: "lavrov".into(),
@@ -620,6 +664,9 @@ fn many_results_fetch_only_the_notes_of_the_top_ones() {
             .map(|h| chunk_of(&h.id))
             .collect();
         assert_eq!(expected.len(), top);
+        let hits = engine.search(&listed).hits;
+        let dents: std::collections::BTreeSet<String> =
+            hits.iter().map(|h| dents_of(&h.id)).collect();
 
         let mut p = open(&files);
         fetch(&mut p, &files, |p| p.needs_entities());
@@ -629,7 +676,13 @@ fn many_results_fetch_only_the_notes_of_the_top_ones() {
             ..listed.clone()
         };
         let asked = fetch_noting(&mut p, &files, |p| p.needs_search(&req));
-        assert_eq!(asked, expected, "{sort:?}: the search's facets");
+        assert_eq!(
+            named(FileKind::DocEntities, &asked),
+            dents,
+            "{sort:?}: the search's facets"
+        );
+        let shown: std::collections::BTreeSet<String> = [chunk_of(&hits[0].id)].into();
+        assert_eq!(notes_named(&asked), shown, "{sort:?}: the row shown, alone");
         let found = p.search(&req);
         assert_eq!((found.total, found.facets.over), (40, Some(top)));
         assert_eq!(json(&found), json(&engine.search(&req)));
@@ -642,7 +695,7 @@ fn many_results_fetch_only_the_notes_of_the_top_ones() {
             ..Default::default()
         };
         let asked = fetch_noting(&mut p, &files, |p| p.needs_events(&ev));
-        assert_eq!(asked, expected, "{sort:?}: the events");
+        assert_eq!(notes_named(&asked), expected, "{sort:?}: the events");
         let events = p.events(&ev);
         assert_eq!(events.over, Some(top));
         assert_eq!(events.total_mentions, top, "one date an article");
@@ -653,7 +706,8 @@ fn many_results_fetch_only_the_notes_of_the_top_ones() {
     let asked = fetch_noting(&mut p, &files, |p| {
         p.needs_entity("sergey-lavrov", "", Some(4))
     });
-    assert_eq!(asked.len(), 4, "{asked:?}");
+    assert_eq!(notes_named(&asked).len(), 4, "{asked:?}");
+    assert!(named(FileKind::DocEntities, &asked).len() <= 3, "{asked:?}");
     let view = p.entity("sergey-lavrov", "", Some(4)).unwrap();
     assert_eq!((view.articles, view.over), (40, Some(4)));
     assert_eq!(
@@ -667,7 +721,7 @@ fn many_results_fetch_only_the_notes_of_the_top_ones() {
         ..Default::default()
     };
     let asked = fetch_noting(&mut p, &files, |p| p.needs_events(&ev));
-    assert_eq!(asked.len(), 40);
+    assert_eq!(notes_named(&asked).len(), 40);
     assert_eq!(p.events(&ev).over, None);
 }
 
@@ -895,7 +949,7 @@ proptest! {
     /// A list that marks no word (the opening list; dates, exclusions or
     /// filters alone) is made from card chunks: the in-page engine's rows
     /// (titles, leads, openings passing over boilerplate), with no document
-    /// chunk fetched (notes chunks only for the facets, as the page reads
+    /// chunk fetched (document entity chunks only for the facets, as the page reads
     /// them once the entity list is in). A card chunk the page could not have
     /// (`forgo`) makes its rows from the documents: the same rows again.
     #[test]

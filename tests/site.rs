@@ -298,7 +298,7 @@ fn no_annotations_writes_no_event_or_entity_files() {
     ok(&build(&seed_docs(), &with, &[], None));
     ok(&build(&seed_docs(), &without, &["--no-annotations"], None));
     let annotation = |n: &String| {
-        ["notes-", "ents-", "ekeys-", "ekinds-"]
+        ["notes-", "enames-", "ents-", "ekeys-", "ekinds-", "dents-"]
             .iter()
             .any(|p| n.starts_with(p))
     };

@@ -3,13 +3,14 @@
 //! annotations ([`Notes`]: its time and entity mentions), the collection's
 //! event summary and entity list, and its articles. The in-page
 //! [`Engine`](super::Engine) lends its in-memory index; the
-//! [`PrebuiltEngine`](super::PrebuiltEngine) lends its notes chunks as far as
-//! they are fetched (a missing one is noted by the prebuilt index, so a dry
-//! run lists what to fetch: only the chunks of the documents an answer
-//! reads). `events.rs` and `entities.rs` answer from this alone, so the two
+//! [`PrebuiltEngine`](super::PrebuiltEngine) lends its notes chunks and
+//! document entity chunks (`dents-*`) as far as they are fetched (a missing
+//! one is noted by the prebuilt index, so a dry run lists what to fetch:
+//! only the chunks of the documents an answer reads). `events.rs` and `entities.rs` answer from this alone, so the two
 //! engines cannot answer differently.
 //!
-//! Events, facets and the entity view read the notes of at most `top`
+//! Events, facets and the entity view read the notes (facets and
+//! co-occurrences only each document's entities) of at most `top`
 //! documents (`respond::top_docs`): the first `top` results in the order the list
 //! shows them. A prebuilt site asks for [`DEFAULT_TOP`] when the request
 //! names no bound, so what it fetches grows with the bound, not with the
@@ -43,7 +44,9 @@ pub(crate) trait Notes {
     fn times(&self, doc: DocId) -> (u32, &[TimeMention]);
     /// The entity mentions of `doc`, in text order (empty likewise).
     fn entity_mentions(&self, doc: DocId) -> &[EntityMention];
-    /// The distinct entities `doc` names, in order of first mention.
+    /// The distinct entities `doc` names (in-page in order of first mention,
+    /// prebuilt ascending, as `dents-*` stores them: only counted, so the
+    /// order changes no answer).
     fn entities_of_doc(&self, doc: DocId) -> &[u32];
     /// What the events view reads of the whole collection.
     fn summary(&self) -> Cow<'_, EventSummary>;

@@ -264,14 +264,15 @@ impl Collection<'_> {
     pub fn entity(&self, key: &str, q: &str, top: Option<usize>) -> Option<EntityView> {
         let ents = self.entities?;
         let e = ents.by_key(key)?;
-        let r = ents.record(e)?;
+        // Both asked before either is required: a dry run notes both files.
+        let (r, of) = (ents.record(e), ents.docs(e));
+        let (r, of) = (r?, of?);
         let (execution, _) = run(self.source, q);
         let (matches, highlight) = (execution.matches, execution.highlight);
         let docs: Vec<DocId> = if q.trim().is_empty() {
-            r.docs.clone()
+            of.to_vec()
         } else {
-            r.docs
-                .iter()
+            of.iter()
                 .copied()
                 .filter(|d| matches.binary_search_by_key(d, |m| m.doc).is_ok())
                 .collect()

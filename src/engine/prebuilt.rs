@@ -7,10 +7,11 @@
 //! and positions, then document chunks) until nothing is missing, and then
 //! runs the operation for real.
 //!
-//! Events, facets and entity views read the notes chunks of at most
-//! [`DEFAULT_TOP`] documents (a request's `top`, when it names one): those
-//! of the top results in the list's order, so what they fetch grows with the
-//! bound and not with the collection (see `collection.rs`).
+//! Events read the notes chunks, facets and entity views the document
+//! entity chunks (`dents-*`), of at most [`DEFAULT_TOP`] documents (a
+//! request's `top`, when it names one): those of the top results in the
+//! list's order, so what they fetch grows with the bound and not with the
+//! collection (see `collection.rs`).
 
 use std::borrow::Cow;
 
@@ -181,8 +182,8 @@ impl PrebuiltEngine {
     }
 
     /// The files the entities still lack: the entity types, if not added
-    /// yet (facets then need the notes chunks of their top results and the
-    /// records of the entities they show, which each search names).
+    /// yet (facets then need the `dents-*` chunks of their top results and
+    /// the names of the entities they show, which each search names).
     pub fn needs_entities(&self) -> Vec<String> {
         self.dry(|e| e.index.entities().is_some())
     }
@@ -279,9 +280,9 @@ impl PrebuiltEngine {
             |results| {
                 // Facets come once the entity types are in (the page fetches
                 // them after its first search, `needs_entities`): until then
-                // a search needs no notes for them. Then they read the
-                // notes chunks of the top results (`results` is that many)
-                // and the records of the entities they show.
+                // a search needs no entity files for them. Then they read
+                // the `dents-*` chunks of the top results (`results` is
+                // that many) and the names of the entities they show.
                 let Some(entities) = ix.loaded_entities() else {
                     return Default::default();
                 };
@@ -294,7 +295,7 @@ impl PrebuiltEngine {
                     article: &article,
                 };
                 let facets = c.facets(results.iter().map(|m| m.doc));
-                ix.names_with_notes();
+                ix.names_with_doc_entities();
                 facets
             },
             Rows {

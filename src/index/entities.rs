@@ -83,8 +83,11 @@ pub trait EntityList {
     /// The type of `entity` (`None`: no such entity, or not at hand).
     fn kind(&self, entity: u32) -> Option<EntityType>;
     /// The record of `entity`: key, name, type, aliases, documents (`None`
-    /// likewise).
+    /// likewise). A prebuilt index's records have no documents (its names
+    /// are read apart from them): read those with [`EntityList::docs`].
     fn record(&self, entity: u32) -> Option<&EntityRecord>;
+    /// The documents naming `entity`, ascending (`None` likewise).
+    fn docs(&self, entity: u32) -> Option<&[DocId]>;
     /// The entity with this key, the first (most mentioned) when types share it.
     fn by_key(&self, key: &str) -> Option<u32>;
 }
@@ -96,6 +99,10 @@ impl EntityList for EntityIndex {
 
     fn record(&self, entity: u32) -> Option<&EntityRecord> {
         EntityIndex::record(self, entity)
+    }
+
+    fn docs(&self, entity: u32) -> Option<&[DocId]> {
+        EntityIndex::record(self, entity).map(|r| r.docs.as_slice())
     }
 
     fn by_key(&self, key: &str) -> Option<u32> {

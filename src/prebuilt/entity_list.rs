@@ -1,35 +1,45 @@
 //! The entity list of a prebuilt index, in pieces a request reads on its
-//! own: a search's facets read the types of the entities its top results
-//! name and the names of the few it shows, a filter the documents of the
-//! entities it names, the reader the keys of those its article mentions.
-//! Before, one file held the whole list (at Reuters-21578, 33,370 entities,
-//! 836 KB gzipped), fetched before the opening list's facets were drawn.
+//! own: a search's facets read which entities its top results name
+//! (`dents-*`), their types and the names of the few it shows (`enames-*`),
+//! a filter the documents of the entities it names (`ents-*`), the reader
+//! the keys of those its article mentions. Before version 3, one file held
+//! the whole list (at Reuters-21578, 33,370 entities, 836 KB gzipped);
+//! before version 4 the names came with each entity's documents and facets
+//! read the whole notes chunk of every top result (events, mentions,
+//! boilerplate: 6.8 MB over 20 cold queries) to learn whom it names.
 //!
-//! Three kinds of file (framed like every other, see [`super::format`]):
+//! Five kinds of file (framed like every other, see [`super::format`]):
 //!
 //! ```text
-//! ents    v shard, v first entity, v n, n × (vstr key, vstr name, u8 type,
-//!           v aliases × vstr, v mentions, v docs × (v doc gap))
-//!         entities first..first+n, n = the metadata's entities per shard
-//!         (the last shard the rest): ids are the in-page index's, most
+//! enames  v shard, v first entity, v n, n × (vstr key, vstr name, u8 type,
+//!           v aliases × vstr, v mentions)
+//!         entities first..first+n, n = the metadata's names per shard (the
+//!         last shard the rest): ids are the in-page index's, most
 //!         mentioned first, so the names facets show lie in the first shards
+//! ents    v shard, v first entity, v n, n × (v docs, docs × v doc gap)
+//!         the same entities' documents, n = the entities per shard
 //! ekeys   v shard, v n, n × (vstr key, v entity)   every entity's key, by
 //!         `id_shard(key, key shards)`; sorted by key, then entity
 //! ekinds  v n, n × u8 type                         every entity's type, by id
+//! dents   v chunk, v first doc, v n, n × (v count, count × v entity gap)
+//!         documents first..first+n (n = the metadata's documents per
+//!         chunk, the last chunk the rest): the distinct entities each
+//!         names, ascending
 //! ```
 //!
 //! and, with [`FEATURE_ENTITIES`](super::format::FEATURE_ENTITIES), the
 //! metadata's entities part ([`EntitiesMeta`]), after its events part:
 //!
 //! ```text
-//! v entities, v mentions, v entities per shard, v key shards
+//! v entities, v mentions, v entities per ents shard, v entities per enames
+//! shard, v key shards, v documents per dents chunk
 //! ```
 //!
 //! The types file is small (a byte an entity, gzipped to almost nothing: at
 //! Reuters-21578 a few hundred bytes) and is the one a page fetches once
 //! entities are wanted (`needs_entities`): facets count by type. Kept once
-//! added, as the metadata is; entity and key shards are evicted like any
-//! other file.
+//! added, as the metadata is; name, document, key and document-entity
+//! shards are evicted like any other file.
 
 use crate::codec::{err, FormatError, FormatErrorKind, Reader};
 use crate::entity_type::EntityType;
@@ -40,10 +50,19 @@ use super::format::{expect_end, expect_var, read_gaps, unframe, FileKind};
 use super::{id_shard, Prebuilt};
 
 /// Entities per `ents-*` shard as `dateline build` writes them
-/// (`WriteOptions::entities_per_shard`): at Reuters-21578 65 shards of
-/// 2–40 KB gzipped, the first holding the most mentioned.
+/// (`WriteOptions::entities_per_shard`): the documents of the first (most
+/// mentioned) are long, so a filter by one of them reads little besides.
 #[cfg(feature = "inpage")]
 pub const ENTITIES_PER_SHARD: usize = 512;
+/// Entities per `enames-*` shard (`WriteOptions::names_per_shard`): names
+/// are short, and the facets of most queries show only names from the first.
+#[cfg(feature = "inpage")]
+pub const NAMES_PER_SHARD: usize = 1024;
+/// Documents per `dents-*` chunk (`WriteOptions::docs_per_dents`): facets
+/// over a query's top 1,000 results read at most that many chunks, each a
+/// few KB (a few varints a document).
+#[cfg(feature = "inpage")]
+pub const DOCS_PER_DENTS: usize = 512;
 /// Keys per `ekeys-*` shard, on average (keys are hashed into shards;
 /// `WriteOptions::keys_per_shard`).
 #[cfg(feature = "inpage")]
@@ -61,8 +80,19 @@ pub struct EntitiesMeta {
     pub mentions: u64,
     /// Entities per `ents-*` shard (≥ 1).
     pub per_shard: u32,
+    /// Entities per `enames-*` shard (≥ 1).
+    pub names_per_shard: u32,
     /// How many `ekeys-*` shards (≥ 1 when there are entities).
     pub key_shards: u32,
+    /// Documents per `dents-*` chunk (≥ 1).
+    pub docs_per_chunk: u32,
+}
+
+/// Items `first..end` of shard `n` of `per` items each, of `total`.
+fn range_of(n: usize, per: u32, total: usize) -> std::ops::Range<usize> {
+    let per = per.max(1) as usize;
+    let first = n.saturating_mul(per).min(total);
+    first..first.saturating_add(per).min(total)
 }
 
 impl EntitiesMeta {
@@ -71,12 +101,34 @@ impl EntitiesMeta {
         (self.entities as usize).div_ceil(self.per_shard.max(1) as usize)
     }
 
+    /// How many `enames-*` shards.
+    pub fn name_shards(&self) -> usize {
+        (self.entities as usize).div_ceil(self.names_per_shard.max(1) as usize)
+    }
+
+    /// How many `dents-*` chunks, for an index of `docs` documents.
+    pub fn dents_chunks(&self, docs: usize) -> usize {
+        docs.div_ceil(self.docs_per_chunk.max(1) as usize)
+    }
+
     /// Entities `first..end` of `ents-*` shard `n`.
     fn shard_range(&self, n: usize) -> std::ops::Range<usize> {
-        let per = self.per_shard.max(1) as usize;
-        let first = (n * per).min(self.entities as usize);
-        first..(first + per).min(self.entities as usize)
+        range_of(n, self.per_shard, self.entities as usize)
     }
+
+    /// Entities `first..end` of `enames-*` shard `n`.
+    fn names_range(&self, n: usize) -> std::ops::Range<usize> {
+        range_of(n, self.names_per_shard, self.entities as usize)
+    }
+}
+
+/// A `dents-*` chunk as held: document `first + i` names entities
+/// `entities[start[i]..start[i + 1]]`, ascending.
+#[derive(Debug, Default)]
+pub(super) struct DocEntities {
+    first: DocId,
+    start: Vec<u32>,
+    entities: Vec<u32>,
 }
 
 /// The entity files a prebuilt index holds, as far as added (the
@@ -85,20 +137,81 @@ impl EntitiesMeta {
 pub struct EntityFiles {
     /// Every entity's type, by id, once `ekinds-0000` is added.
     pub(super) kinds: Option<Vec<EntityType>>,
-    /// Each `ents-*` shard added: its entities' records.
+    /// Each `enames-*` shard added: its entities' records, without their
+    /// documents (`docs` is empty: those are `ents-*`'s).
     pub(super) records: Vec<Option<Vec<EntityRecord>>>,
+    /// Each `ents-*` shard added: its entities' documents.
+    pub(super) docs: Vec<Option<Vec<Vec<DocId>>>>,
     /// Each `ekeys-*` shard added: (key, entity), sorted.
     pub(super) keys: Vec<Option<Vec<(String, u32)>>>,
+    /// Each `dents-*` chunk added.
+    pub(super) dents: Vec<Option<DocEntities>>,
+}
+
+/// `n` empty slots.
+fn slots<T>(n: usize) -> Vec<Option<T>> {
+    (0..n).map(|_| None).collect()
 }
 
 impl EntityFiles {
-    pub(super) fn new(meta: Option<&EntitiesMeta>) -> EntityFiles {
-        let (records, keys) = meta.map_or((0, 0), |m| (m.record_shards(), m.key_shards as usize));
+    /// No file added yet of an index of `docs` documents with `meta`'s entities.
+    pub(super) fn new(meta: Option<&EntitiesMeta>, docs: usize) -> EntityFiles {
+        let m = meta.copied().unwrap_or_default();
         EntityFiles {
             kinds: None,
-            records: (0..records).map(|_| None).collect(),
-            keys: (0..keys).map(|_| None).collect(),
+            records: slots(m.name_shards()),
+            docs: slots(m.record_shards()),
+            keys: slots(m.key_shards as usize),
+            dents: slots(meta.map_or(0, |m| m.dents_chunks(docs))),
         }
+    }
+
+    /// How many files of entity `kind` the index has (0 for other kinds).
+    pub(super) fn count(&self, kind: FileKind) -> usize {
+        match kind {
+            FileKind::EntityNames => self.records.len(),
+            FileKind::Entities => self.docs.len(),
+            FileKind::EntityKeys => self.keys.len(),
+            FileKind::DocEntities => self.dents.len(),
+            _ => 0,
+        }
+    }
+
+    /// Whether entity file `n` of `kind` is held.
+    pub(super) fn has(&self, kind: FileKind, n: usize) -> bool {
+        match kind {
+            FileKind::EntityKinds => n == 0 && self.kinds.is_some(),
+            FileKind::EntityNames => self.records.get(n).is_some_and(Option::is_some),
+            FileKind::Entities => self.docs.get(n).is_some_and(Option::is_some),
+            FileKind::EntityKeys => self.keys.get(n).is_some_and(Option::is_some),
+            FileKind::DocEntities => self.dents.get(n).is_some_and(Option::is_some),
+            _ => false,
+        }
+    }
+
+    /// Forget entity file `n` of `kind` (never the types: they are pinned).
+    pub(super) fn drop_file(&mut self, kind: FileKind, n: usize) {
+        fn clear<T>(slots: &mut [Option<T>], n: usize) {
+            if let Some(slot) = slots.get_mut(n) {
+                *slot = None;
+            }
+        }
+        match kind {
+            FileKind::EntityNames => clear(&mut self.records, n),
+            FileKind::Entities => clear(&mut self.docs, n),
+            FileKind::EntityKeys => clear(&mut self.keys, n),
+            FileKind::DocEntities => clear(&mut self.dents, n),
+            _ => {}
+        }
+    }
+
+    /// The slots the index keeps for its entity files (the metadata's share).
+    pub(super) fn slot_bytes(&self) -> usize {
+        use super::cache::slice_bytes;
+        slice_bytes(&self.records)
+            + slice_bytes(&self.docs)
+            + slice_bytes(&self.keys)
+            + slice_bytes(&self.dents)
     }
 }
 
@@ -109,7 +222,9 @@ pub(crate) fn encode_meta(out: &mut Vec<u8>, m: &EntitiesMeta) {
     put_varint(out, u64::from(m.entities));
     put_varint(out, m.mentions);
     put_varint(out, u64::from(m.per_shard));
+    put_varint(out, u64::from(m.names_per_shard));
     put_varint(out, u64::from(m.key_shards));
+    put_varint(out, u64::from(m.docs_per_chunk));
 }
 
 impl EntitiesMeta {
@@ -124,7 +239,9 @@ fn decode_meta(r: &mut Reader<'_>) -> Result<EntitiesMeta, FormatError> {
     let entities = r.varint("entity count")?;
     let mentions = r.varint("entity mention total")?;
     let per_shard = r.varint("entities per shard")?;
+    let names_per_shard = r.varint("entity names per shard")?;
     let key_shards = r.varint("entity key shard count")?;
+    let docs_per_chunk = r.varint("documents per entity chunk")?;
     let bad = |field, value, limit| {
         err(
             at,
@@ -141,6 +258,14 @@ fn decode_meta(r: &mut Reader<'_>) -> Result<EntitiesMeta, FormatError> {
     if per_shard == 0 || per_shard > MAX_ENTITIES {
         return bad("entities per shard", per_shard, MAX_ENTITIES + 1);
     }
+    if names_per_shard == 0 || names_per_shard > MAX_ENTITIES {
+        return bad("entity names per shard", names_per_shard, MAX_ENTITIES + 1);
+    }
+    // Documents are counted in u32 (a chunk of them all at most).
+    if docs_per_chunk == 0 || docs_per_chunk > u64::from(u32::MAX) {
+        let limit = u64::from(u32::MAX) + 1;
+        return bad("documents per entity chunk", docs_per_chunk, limit);
+    }
     // A shard per key at most, and one at least when there are entities.
     if key_shards > entities || (entities > 0) != (key_shards > 0) {
         return bad("entity key shard count", key_shards, entities + 1);
@@ -149,37 +274,63 @@ fn decode_meta(r: &mut Reader<'_>) -> Result<EntitiesMeta, FormatError> {
         entities: entities as u32,
         mentions,
         per_shard: per_shard as u32,
+        names_per_shard: names_per_shard as u32,
         key_shards: key_shards as u32,
+        docs_per_chunk: docs_per_chunk as u32,
     })
 }
 
+/// How `dateline build` shards the entity files (`WriteOptions`' fields
+/// of the same names).
+#[cfg(feature = "inpage")]
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct EntitySharding {
+    /// Entities per `ents-*` shard.
+    pub per_shard: usize,
+    /// Entities per `enames-*` shard.
+    pub names_per_shard: usize,
+    /// Keys per `ekeys-*` shard, on average.
+    pub per_key_shard: usize,
+    /// Documents per `dents-*` chunk.
+    pub docs_per_chunk: usize,
+}
+
+/// Shards of `per` items each: (shard, first item, its items).
+#[cfg(feature = "inpage")]
+fn shard_header(out: &mut Vec<u8>, n: usize, per: usize, len: usize) {
+    use crate::codec::put_varint;
+    put_varint(out, n as u64);
+    put_varint(out, (n * per) as u64);
+    put_varint(out, len as u64);
+}
+
 /// The files of the entity list `records` (ids = positions), each as
-/// (kind, shard, payload), `per_shard` entities an `ents-*` shard and
-/// `per_key_shard` keys an `ekeys-*` shard (on average), and the
-/// metadata's entities part.
+/// (kind, shard, payload), sharded as `sharding` says, and the metadata's
+/// entities part. The `dents-*` chunks are [`encode_doc_entities`]'.
 #[cfg(feature = "inpage")]
 pub(crate) fn encode_files(
     records: &[EntityRecord],
-    (per_shard, per_key_shard): (usize, usize),
+    sharding: EntitySharding,
 ) -> (Vec<(FileKind, usize, Vec<u8>)>, EntitiesMeta) {
     use crate::codec::{put_varint, put_vstr};
-    let per_shard = per_shard.max(1);
+    let per_shard = sharding.per_shard.max(1);
+    let names_per_shard = sharding.names_per_shard.max(1);
     let meta = EntitiesMeta {
         entities: records.len() as u32,
         mentions: records.iter().map(|r| r.mentions as u64).sum(),
         per_shard: per_shard as u32,
-        key_shards: records.len().div_ceil(per_key_shard.max(1)) as u32,
+        names_per_shard: names_per_shard as u32,
+        key_shards: records.len().div_ceil(sharding.per_key_shard.max(1)) as u32,
+        docs_per_chunk: sharding.docs_per_chunk.clamp(1, u32::MAX as usize) as u32,
     };
     let mut files = Vec::new();
     let mut kinds = Vec::with_capacity(records.len() + 4);
     put_varint(&mut kinds, records.len() as u64);
     kinds.extend(records.iter().map(|r| r.kind.index()));
     files.push((FileKind::EntityKinds, 0, kinds));
-    for (n, shard) in records.chunks(per_shard).enumerate() {
+    for (n, shard) in records.chunks(names_per_shard).enumerate() {
         let mut out = Vec::new();
-        put_varint(&mut out, n as u64);
-        put_varint(&mut out, (n * per_shard) as u64);
-        put_varint(&mut out, shard.len() as u64);
+        shard_header(&mut out, n, names_per_shard, shard.len());
         for r in shard {
             put_vstr(&mut out, &r.key);
             put_vstr(&mut out, &r.name);
@@ -187,6 +338,13 @@ pub(crate) fn encode_files(
             put_varint(&mut out, r.aliases.len() as u64);
             r.aliases.iter().for_each(|a| put_vstr(&mut out, a));
             put_varint(&mut out, r.mentions as u64);
+        }
+        files.push((FileKind::EntityNames, n, out));
+    }
+    for (n, shard) in records.chunks(per_shard).enumerate() {
+        let mut out = Vec::new();
+        shard_header(&mut out, n, per_shard, shard.len());
+        for r in shard {
             put_varint(&mut out, r.docs.len() as u64);
             super::format::put_gaps(&mut out, r.docs.iter().copied());
         }
@@ -209,6 +367,31 @@ pub(crate) fn encode_files(
         files.push((FileKind::EntityKeys, n, out));
     }
     (files, meta)
+}
+
+/// `dents-*` chunk `n` of `meta`'s size: documents `docs` (those of the
+/// chunk), each with the distinct entities it names (`entities_of(doc)`,
+/// any order: written ascending).
+#[cfg(feature = "inpage")]
+pub(crate) fn encode_doc_entities<'a>(
+    meta: &EntitiesMeta,
+    n: usize,
+    docs: std::ops::Range<DocId>,
+    entities_of: impl Fn(DocId) -> &'a [u32],
+) -> Vec<u8> {
+    use crate::codec::put_varint;
+    let mut out = Vec::new();
+    shard_header(&mut out, n, meta.docs_per_chunk as usize, docs.len());
+    let mut sorted = Vec::new();
+    for doc in docs {
+        sorted.clear();
+        sorted.extend_from_slice(entities_of(doc));
+        crate::sort::sort(&mut sorted[..]);
+        sorted.dedup();
+        put_varint(&mut out, sorted.len() as u64);
+        super::format::put_gaps(&mut out, sorted.iter().copied());
+    }
+    out
 }
 
 /// A type byte read at `at`.
@@ -241,18 +424,29 @@ pub(super) fn decode_kinds(
     Ok(out)
 }
 
-/// Decode `ents-*` shard `n` of an index of `docs` documents.
-pub(super) fn decode_records(
+/// The reader over shard `n` of `kind` after its header, which must name
+/// the shard, its first item and its `range` of items.
+fn open_shard<'b>(
+    bytes: &'b [u8],
+    kind: FileKind,
+    n: usize,
+    range: &std::ops::Range<usize>,
+) -> Result<Reader<'b>, FormatError> {
+    let mut r = unframe(bytes, kind)?;
+    expect_var(&mut r, "shard number", n as u64)?;
+    expect_var(&mut r, "first item", range.start as u64)?;
+    expect_var(&mut r, "item count", range.len() as u64)?;
+    Ok(r)
+}
+
+/// Decode `enames-*` shard `n`: its entities' records, without documents.
+pub(super) fn decode_names(
     meta: &EntitiesMeta,
     n: usize,
-    docs: usize,
     bytes: &[u8],
 ) -> Result<Vec<EntityRecord>, FormatError> {
-    let mut r = unframe(bytes, FileKind::Entities)?;
-    let range = meta.shard_range(n);
-    expect_var(&mut r, "shard number", n as u64)?;
-    expect_var(&mut r, "first entity", range.start as u64)?;
-    expect_var(&mut r, "entity count", range.len() as u64)?;
+    let range = meta.names_range(n);
+    let mut r = open_shard(bytes, FileKind::EntityNames, n, &range)?;
     let mut out = Vec::with_capacity(range.len());
     for _ in range {
         let key = r.vstr("entity key")?.to_string();
@@ -264,20 +458,65 @@ pub(super) fn decode_records(
             aliases.push(r.vstr("alias")?.to_string());
         }
         let mentions = r.varint("entity mention count")? as usize;
-        let count = r.count("entity article count", 1)?;
-        let mut list = Vec::with_capacity(count);
-        read_gaps(&mut r, count, docs as u64, "entity article", &mut list)?;
         out.push(EntityRecord {
             key,
             name,
             kind,
             aliases,
             mentions,
-            docs: list,
+            docs: Vec::new(),
         });
     }
-    expect_end(&r, "entity list shard")?;
+    expect_end(&r, "entity name shard")?;
     Ok(out)
+}
+
+/// Decode `ents-*` shard `n` of an index of `docs` documents: each of its
+/// entities' documents, ascending.
+pub(super) fn decode_docs(
+    meta: &EntitiesMeta,
+    n: usize,
+    docs: usize,
+    bytes: &[u8],
+) -> Result<Vec<Vec<DocId>>, FormatError> {
+    let range = meta.shard_range(n);
+    let mut r = open_shard(bytes, FileKind::Entities, n, &range)?;
+    let mut out = Vec::with_capacity(range.len());
+    for _ in range {
+        let count = r.count("entity article count", 1)?;
+        let mut list = Vec::with_capacity(count);
+        read_gaps(&mut r, count, docs as u64, "entity article", &mut list)?;
+        out.push(list);
+    }
+    expect_end(&r, "entity document shard")?;
+    Ok(out)
+}
+
+/// Decode `dents-*` chunk `n` of an index of `docs` documents: each
+/// document's entities, ascending, each one of the index's.
+pub(super) fn decode_dents(
+    meta: &EntitiesMeta,
+    n: usize,
+    docs: usize,
+    bytes: &[u8],
+) -> Result<DocEntities, FormatError> {
+    let range = range_of(n, meta.docs_per_chunk, docs);
+    let mut r = open_shard(bytes, FileKind::DocEntities, n, &range)?;
+    let mut start = Vec::with_capacity(range.len() + 1);
+    start.push(0);
+    let mut entities = Vec::new();
+    let limit = u64::from(meta.entities);
+    for _ in range.clone() {
+        let count = r.count("entities of a document", 1)?;
+        read_gaps(&mut r, count, limit, "document's entity", &mut entities)?;
+        start.push(entities.len() as u32);
+    }
+    expect_end(&r, "document entity chunk")?;
+    Ok(DocEntities {
+        first: range.start as DocId,
+        start,
+        entities,
+    })
 }
 
 /// Decode `ekeys-*` shard `n`: its (key, entity) pairs, which must ascend
@@ -318,9 +557,17 @@ fn heap_bytes(files: &EntityFiles, kind: FileKind, n: usize) -> usize {
     use super::cache::slice_bytes;
     match kind {
         FileKind::EntityKinds => files.kinds.as_deref().map_or(0, slice_bytes),
-        FileKind::Entities => (files.records.get(n))
+        FileKind::EntityNames => (files.records.get(n))
             .and_then(Option::as_deref)
             .map_or(0, crate::index::entities::records_heap_bytes),
+        FileKind::Entities => (files.docs.get(n))
+            .and_then(Option::as_deref)
+            .map_or(0, |d| {
+                slice_bytes(d) + d.iter().map(|l| slice_bytes(l)).sum::<usize>()
+            }),
+        FileKind::DocEntities => (files.dents.get(n))
+            .and_then(Option::as_ref)
+            .map_or(0, |c| slice_bytes(&c.start) + slice_bytes(&c.entities)),
         FileKind::EntityKeys => (files.keys.get(n))
             .and_then(Option::as_deref)
             .map_or(0, |k| {
@@ -341,8 +588,9 @@ enum KeyFound {
 }
 
 impl Prebuilt {
-    /// Decode and keep entity file `n` of `kind` (`ents-*`, `ekeys-*` or
-    /// `ekinds-0000`; `add_file` checked the shard number).
+    /// Decode and keep entity file `n` of `kind` (`enames-*`, `ents-*`,
+    /// `ekeys-*`, `dents-*` or `ekinds-0000`; `add_file` checked the shard
+    /// number).
     pub(super) fn add_entity_file(
         &mut self,
         kind: FileKind,
@@ -350,15 +598,43 @@ impl Prebuilt {
         bytes: &[u8],
     ) -> Result<(), FormatError> {
         let meta = self.meta.entities.unwrap_or_default();
+        let docs = self.meta.docs;
         let files = &mut self.entity_files;
         match kind {
-            FileKind::Entities => {
-                files.records[n] = Some(decode_records(&meta, n, self.meta.docs, bytes)?)
-            }
+            FileKind::EntityNames => files.records[n] = Some(decode_names(&meta, n, bytes)?),
+            FileKind::Entities => files.docs[n] = Some(decode_docs(&meta, n, docs, bytes)?),
             FileKind::EntityKeys => files.keys[n] = Some(decode_keys(&meta, n, bytes)?),
+            FileKind::DocEntities => files.dents[n] = Some(decode_dents(&meta, n, docs, bytes)?),
             _ => files.kinds = Some(decode_kinds(&meta, bytes)?),
         }
         Ok(())
+    }
+
+    /// The distinct entities `doc` names, ascending; empty while its
+    /// `dents-*` chunk is missing (noted), and in an index without entities.
+    pub fn entities_of_doc(&self, doc: DocId) -> &[u32] {
+        let Some(m) = self.entities_meta() else {
+            return &[];
+        };
+        if doc as usize >= self.meta.docs {
+            return &[];
+        }
+        let n = doc as usize / m.docs_per_chunk.max(1) as usize;
+        match self.entity_files.dents.get(n) {
+            Some(Some(c)) => {
+                self.touch(FileKind::DocEntities, n);
+                let i = (doc - c.first) as usize;
+                match (c.start.get(i), c.start.get(i + 1)) {
+                    (Some(&a), Some(&b)) => c.entities.get(a as usize..b as usize).unwrap_or(&[]),
+                    _ => &[],
+                }
+            }
+            Some(None) => {
+                self.need(FileKind::DocEntities, n);
+                &[]
+            }
+            None => &[],
+        }
     }
 
     /// The bytes entity file `n` of `kind` holds decoded (0 when not held).
@@ -449,8 +725,8 @@ impl Prebuilt {
     /// [`Self::lookup`]); what `person:`, `org:`, `place:` and `entity:` admit.
     pub(super) fn docs_naming(&self, kind: Option<EntityType>, value: &str) -> Vec<DocId> {
         let mut docs: Vec<DocId> = (self.lookup(kind, value).into_iter())
-            .filter_map(|e| EntityList::record(self, e))
-            .flat_map(|r| r.docs.iter().copied())
+            .filter_map(|e| EntityList::docs(self, e))
+            .flat_map(|d| d.iter().copied())
             .collect();
         crate::sort::sort(&mut docs);
         docs.dedup();
@@ -459,11 +735,11 @@ impl Prebuilt {
 }
 
 impl Prebuilt {
-    /// Facets that still lack notes chunks will read the names of the
-    /// entities they show next: note the first entity shard too (the most
+    /// Facets that still lack `dents-*` chunks will read the names of the
+    /// entities they show next: note the first name shard too (the most
     /// mentioned entities, which most facets show), so that it comes in the
-    /// notes' round rather than one after. Call after a dry run's facets.
-    pub(crate) fn names_with_notes(&self) {
+    /// chunks' round rather than one after. Call after a dry run's facets.
+    pub(crate) fn names_with_doc_entities(&self) {
         // No entity shards at all, or the first already in.
         if self
             .entity_files
@@ -474,9 +750,9 @@ impl Prebuilt {
             return;
         }
         let lacking = (self.missing.borrow().iter())
-            .any(|f| matches!(FileKind::parse_name(f), Some((FileKind::Notes, _))));
+            .any(|f| matches!(FileKind::parse_name(f), Some((FileKind::DocEntities, _))));
         if lacking {
-            self.need(FileKind::Entities, 0);
+            self.need(FileKind::EntityNames, 0);
         }
     }
 }
@@ -488,17 +764,38 @@ impl EntityList for Prebuilt {
         self.entity_kinds()?.get(entity as usize).copied()
     }
 
+    /// The record from its `enames-*` shard: without documents (see
+    /// [`EntityList::docs`]).
     fn record(&self, entity: u32) -> Option<&EntityRecord> {
+        let m = self.entities_meta()?;
+        if entity >= m.entities {
+            return None;
+        }
+        let per = m.names_per_shard.max(1) as usize;
+        let (n, i) = (entity as usize / per, entity as usize % per);
+        match self.entity_files.records.get(n)? {
+            Some(records) => {
+                self.touch(FileKind::EntityNames, n);
+                records.get(i)
+            }
+            None => {
+                self.need(FileKind::EntityNames, n);
+                None
+            }
+        }
+    }
+
+    fn docs(&self, entity: u32) -> Option<&[DocId]> {
         let m = self.entities_meta()?;
         if entity >= m.entities {
             return None;
         }
         let per = m.per_shard.max(1) as usize;
         let (n, i) = (entity as usize / per, entity as usize % per);
-        match self.entity_files.records.get(n)? {
-            Some(records) => {
+        match self.entity_files.docs.get(n)? {
+            Some(docs) => {
                 self.touch(FileKind::Entities, n);
-                records.get(i)
+                docs.get(i).map(Vec::as_slice)
             }
             None => {
                 self.need(FileKind::Entities, n);
@@ -532,6 +829,15 @@ mod tests {
         }
     }
 
+    fn sharding(per_shard: usize, names: usize, keys: usize) -> EntitySharding {
+        EntitySharding {
+            per_shard,
+            names_per_shard: names,
+            per_key_shard: keys,
+            docs_per_chunk: 3,
+        }
+    }
+
     #[test]
     fn files_round_trip_and_shard_by_id_and_key() {
         let records: Vec<EntityRecord> = (0..1300)
@@ -543,10 +849,11 @@ mod tests {
                 )
             })
             .collect();
-        let (files, meta) = encode_files(&records, (512, 700));
+        let (files, meta) = encode_files(&records, sharding(512, 1024, 700));
         assert_eq!(meta.record_shards(), 3);
+        assert_eq!(meta.name_shards(), 2);
         assert_eq!(meta.key_shards, 2);
-        let mut back = Vec::new();
+        let (mut names, mut docs) = (Vec::new(), Vec::new());
         let mut keys = 0;
         for (kind, n, payload) in &files {
             let bytes = frame(*kind, payload);
@@ -555,11 +862,15 @@ mod tests {
                     let kinds = decode_kinds(&meta, &bytes).unwrap();
                     assert!(kinds.iter().zip(&records).all(|(k, r)| *k == r.kind));
                 }
-                FileKind::Entities => back.extend(decode_records(&meta, *n, 7, &bytes).unwrap()),
+                FileKind::EntityNames => names.extend(decode_names(&meta, *n, &bytes).unwrap()),
+                FileKind::Entities => docs.extend(decode_docs(&meta, *n, 7, &bytes).unwrap()),
                 FileKind::EntityKeys => keys += decode_keys(&meta, *n, &bytes).unwrap().len(),
                 _ => unreachable!(),
             }
         }
+        let back: Vec<EntityRecord> = (names.into_iter().zip(docs))
+            .map(|(r, docs)| EntityRecord { docs, ..r })
+            .collect();
         assert_eq!(back, records);
         assert_eq!(keys, records.len());
         let mut out = Vec::new();
@@ -568,25 +879,62 @@ mod tests {
     }
 
     #[test]
+    fn document_entities_round_trip_sorted_and_reject_strays() {
+        let (_, meta) = encode_files(
+            &vec![record("a", EntityType::Person, vec![0]); 5],
+            sharding(2, 2, 2),
+        );
+        let of: Vec<Vec<u32>> = vec![vec![4, 0, 4], vec![], vec![2, 1], vec![3], vec![0]];
+        let payload = encode_doc_entities(&meta, 1, 3..5, |d| &of[d as usize]);
+        let c = decode_dents(&meta, 1, 5, &frame(FileKind::DocEntities, &payload)).unwrap();
+        assert_eq!(
+            (c.first, c.start, c.entities),
+            (3, vec![0, 1, 2], vec![3, 0])
+        );
+        let payload = encode_doc_entities(&meta, 0, 0..3, |d| &of[d as usize]);
+        let bytes = frame(FileKind::DocEntities, &payload);
+        let c = decode_dents(&meta, 0, 5, &bytes).unwrap();
+        assert_eq!((c.start, c.entities), (vec![0, 2, 2, 4], vec![0, 4, 1, 2]));
+        // Another chunk's number, fewer documents than the chunk holds.
+        assert!(decode_dents(&meta, 1, 5, &bytes).is_err());
+        assert!(decode_dents(&meta, 0, 2, &bytes).is_err());
+        // An entity beyond the list.
+        let few = EntitiesMeta {
+            entities: 4,
+            ..meta
+        };
+        assert!(decode_dents(&few, 0, 5, &bytes).is_err());
+    }
+
+    #[test]
     fn a_damaged_file_or_metadata_is_an_error_not_a_panic() {
         let records = vec![record("a", EntityType::Person, vec![0])];
-        let (files, meta) = encode_files(&records, (512, 2048));
+        let (files, meta) = encode_files(&records, sharding(512, 1024, 2048));
         for (kind, n, payload) in &files {
             let bytes = frame(*kind, payload);
             let cut = &bytes[..bytes.len() - 1];
             let failed = match kind {
                 FileKind::EntityKinds => decode_kinds(&meta, cut).is_err(),
-                FileKind::Entities => decode_records(&meta, *n, 1, cut).is_err(),
+                FileKind::EntityNames => decode_names(&meta, *n, cut).is_err(),
+                FileKind::Entities => decode_docs(&meta, *n, 1, cut).is_err(),
                 _ => decode_keys(&meta, *n, cut).is_err(),
             };
             assert!(failed, "{kind:?}");
         }
         // A document beyond the index, another shard's number.
-        let (_, n, payload) = &files[1];
-        assert!(decode_records(&meta, *n, 0, &frame(FileKind::Entities, payload)).is_err());
-        assert!(decode_records(&meta, 1, 1, &frame(FileKind::Entities, payload)).is_err());
-        for bad in [[1u8, 1, 0, 1], [1, 1, 1, 2], [1, 1, 1, 0], [0, 0, 1, 1]] {
-            assert!(decode_meta(&mut Reader::new(&bad, 0)).is_err(), "{bad:?}");
+        let (kind, n, payload) = &files[2];
+        assert_eq!(*kind, FileKind::Entities);
+        assert!(decode_docs(&meta, *n, 0, &frame(FileKind::Entities, payload)).is_err());
+        assert!(decode_docs(&meta, 1, 1, &frame(FileKind::Entities, payload)).is_err());
+        let bad: [&[u8]; 5] = [
+            &[1, 1, 0, 1, 1, 1],
+            &[1, 1, 1, 1, 2, 1],
+            &[1, 1, 1, 1, 0, 1],
+            &[0, 0, 1, 1, 1, 1],
+            &[1, 1, 1, 1, 1, 0],
+        ];
+        for bad in bad {
+            assert!(decode_meta(&mut Reader::new(bad, 0)).is_err(), "{bad:?}");
         }
     }
 }

@@ -38,8 +38,7 @@ impl Prebuilt {
             + slice_bytes(&self.chunks)
             + slice_bytes(&self.ids)
             + slice_bytes(&self.notes)
-            + slice_bytes(&self.entity_files.records)
-            + slice_bytes(&self.entity_files.keys)
+            + self.entity_files.slot_bytes()
             + m.events
                 .as_ref()
                 .map_or(0, |e| slice_bytes(&e.notes_first) + e.summary.heap_bytes())
@@ -136,15 +135,17 @@ impl Prebuilt {
             FileKind::Cards => self.cards[n] = None,
             FileKind::Ids => self.ids[n] = None,
             FileKind::Notes => self.notes[n] = None,
-            FileKind::Entities => self.entity_files.records[n] = None,
-            FileKind::EntityKeys => self.entity_files.keys[n] = None,
             FileKind::EntityKinds => return,
+            FileKind::Entities
+            | FileKind::EntityKeys
+            | FileKind::EntityNames
+            | FileKind::DocEntities => self.entity_files.drop_file(kind, n),
         }
         self.usage.release(self.pos(kind, n));
     }
 
     /// Decoded bytes of notes chunk `n` as held now: every document's
-    /// boilerplate flags, time and entity mentions, first ids and entities.
+    /// boilerplate flags, time and entity mentions, first ids.
     pub(super) fn notes_bytes(&self, n: usize) -> usize {
         self.notes[n].as_ref().map_or(0, |c| {
             let each = |d: &DocNotes| {
@@ -154,11 +155,7 @@ impl Prebuilt {
                     + values
                     + slice_bytes(&d.entities)
             };
-            slice_bytes(&c.docs)
-                + c.docs.iter().map(each).sum::<usize>()
-                + slice_bytes(&c.first_id)
-                + slice_bytes(&c.named)
-                + c.named.iter().map(|e| slice_bytes(e)).sum::<usize>()
+            slice_bytes(&c.docs) + c.docs.iter().map(each).sum::<usize>() + slice_bytes(&c.first_id)
         })
     }
 
@@ -198,9 +195,11 @@ impl Prebuilt {
             FileKind::Cards => (self.cards[n].as_deref())
                 .map_or(0, |c| c.iter().map(super::Card::heap_bytes).sum()),
             FileKind::Notes => self.notes_bytes(n),
-            FileKind::Entities | FileKind::EntityKeys | FileKind::EntityKinds => {
-                self.entity_bytes(kind, n)
-            }
+            FileKind::Entities
+            | FileKind::EntityKeys
+            | FileKind::EntityKinds
+            | FileKind::EntityNames
+            | FileKind::DocEntities => self.entity_bytes(kind, n),
         }
     }
 }

@@ -32,15 +32,20 @@
 //!           v n, n × vstr opening snippet segment
 //! ids       v shard, vbytes FST article id → document
 //! notes     events, entity mentions, boilerplate by document (see super::annotations)
-//! ents      the entity list in shards by id, ekeys its keys, ekinds its types
-//!           (see super::entity_list; the metadata's entities part follows
-//!           its events part)
+//! enames    per entity id shard: each entity's key, name, type, aliases and
+//!           mention count (what a page shows of it; no documents)
+//! ents      per entity id shard: each entity's documents (filters, entity view)
+//! ekeys     the entity keys by key hash, ekinds every entity's type
+//! dents     per 512 documents: each one's distinct entities (facets, long
+//!           lists, related entities read these, not the notes)
+//!           (all five: see super::entity_list; the metadata's entities part
+//!           follows its events part)
 //! ```
 //!
 //! Feature flags in `meta`: [`FEATURE_EVENTS`] (a `notes-*` chunk per
 //! document chunk, with [`FEATURE_EVENT_META`]: the events part at the end
-//! of `meta`) and [`FEATURE_ENTITIES`] (`ents-*`, `ekeys-*`, `ekinds-0000`
-//! and the metadata's entities part too);
+//! of `meta`) and [`FEATURE_ENTITIES`] (`enames-*`, `ents-*`, `ekeys-*`,
+//! `ekinds-0000`, `dents-*` and the metadata's entities part too);
 //! [`FEATURE_REPRINTS`], on its own: the reprint groups end `meta`.
 //!
 //! `tf` is `title_tf << 16 | body_tf`, as in the in-memory index. Gaps are
@@ -52,7 +57,12 @@
 //! and these readers see (`super::packed`; the page inflates it with the
 //! browser's `DecompressionStream`). Version 2 added `cards`; version 3
 //! split the entity list (one `ents-0000` before) into `ents-*` shards by
-//! id, `ekeys-*` and `ekinds-0000`, so that no request reads all of it.
+//! id, `ekeys-*` and `ekinds-0000`, so that no request reads all of it;
+//! version 4 split the entity shards' names (`enames-*`) from their
+//! documents (`ents-*`) and added each document's entities (`dents-*`), so
+//! that facets over a query's top results read neither the notes chunks
+//! nor any entity's document list (at Reuters-21578 a cold query read 417 KB,
+//! 70% of it those).
 
 use std::fmt;
 
@@ -65,8 +75,9 @@ pub const MAGIC: [u8; 8] = *b"DLNIDX\0\0";
 /// (`notes-*`, one per document chunk).
 pub const FEATURE_EVENTS: u8 = 1;
 /// `meta`'s feature flag: the index has entities (mentions in `notes-*`,
-/// records in `ents-*`, keys in `ekeys-*`, types in `ekinds-0000`); set
-/// only with [`FEATURE_EVENTS`].
+/// names in `enames-*`, documents in `ents-*`, keys in `ekeys-*`, types in
+/// `ekinds-0000`, each document's entities in `dents-*`); set only with
+/// [`FEATURE_EVENTS`].
 pub const FEATURE_ENTITIES: u8 = 2;
 /// `meta`'s feature flag, always with [`FEATURE_EVENTS`]: `meta` ends with
 /// each notes chunk's first mention id and the collection's event summary
@@ -79,7 +90,7 @@ pub const FEATURE_EVENT_META: u8 = 4;
 pub const FEATURE_REPRINTS: u8 = 8;
 
 /// Bumped whenever any payload changes; a reader refuses other versions.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 pub const HEADER_LEN: usize = crate::codec::FRAME_LEN;
 
 /// What a file holds; its name says the same (see [`FileKind::name`]).
@@ -96,6 +107,8 @@ pub enum FileKind {
     Cards = 9,
     EntityKeys = 10,
     EntityKinds = 11,
+    EntityNames = 12,
+    DocEntities = 13,
 }
 
 impl FileKind {
@@ -109,14 +122,16 @@ impl FileKind {
             FileKind::Docs => "document chunk",
             FileKind::Ids => "article id shard",
             FileKind::Notes => "event and entity chunk",
-            FileKind::Entities => "entity list shard",
+            FileKind::Entities => "entity document shard",
             FileKind::Cards => "card chunk",
             FileKind::EntityKeys => "entity key shard",
             FileKind::EntityKinds => "entity types",
+            FileKind::EntityNames => "entity name shard",
+            FileKind::DocEntities => "document entity chunk",
         }
     }
 
-    pub const ALL: [FileKind; 11] = [
+    pub const ALL: [FileKind; 13] = [
         FileKind::Meta,
         FileKind::Dict,
         FileKind::Postings,
@@ -128,6 +143,8 @@ impl FileKind {
         FileKind::Cards,
         FileKind::EntityKeys,
         FileKind::EntityKinds,
+        FileKind::EntityNames,
+        FileKind::DocEntities,
     ];
 
     fn from_u32(v: u32) -> Option<FileKind> {
@@ -147,6 +164,8 @@ impl FileKind {
             FileKind::Cards => "cards",
             FileKind::EntityKeys => "ekeys",
             FileKind::EntityKinds => "ekinds",
+            FileKind::EntityNames => "enames",
+            FileKind::DocEntities => "dents",
         }
     }
 
@@ -369,7 +388,7 @@ mod tests {
         assert!(unframe(&v2, FileKind::Dict)
             .unwrap_err()
             .message()
-            .starts_with("index format version 2, this reader reads version 3"));
+            .starts_with("index format version 2, this reader reads version 4"));
         let mut bad = file.clone();
         bad[HEADER_LEN] ^= 1;
         assert!(unframe(&bad, FileKind::Dict)

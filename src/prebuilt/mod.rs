@@ -351,8 +351,6 @@ struct ChunkNotes {
     docs: Vec<DocNotes>,
     /// The id of each document's first time mention.
     first_id: Vec<u32>,
-    /// The distinct entities each document names, in order of first mention.
-    named: Vec<Vec<u32>>,
 }
 
 /// A prebuilt index, as far as its files have been added.
@@ -376,8 +374,8 @@ pub struct Prebuilt {
     /// Each notes chunk added: its documents' boilerplate flags, time and
     /// entity mentions.
     notes: Vec<Option<ChunkNotes>>,
-    /// The entity list's files added (records, keys, types; no mentions:
-    /// those are in the notes chunks).
+    /// The entity files added (names, documents, keys, types, each
+    /// document's entities; no mentions: those are in the notes chunks).
     entity_files: EntityFiles,
     stemmer: Stemmer,
     missing: RefCell<BTreeSet<String>>,
@@ -386,7 +384,7 @@ pub struct Prebuilt {
     unread_positions: RefCell<BTreeSet<usize>>,
     /// Where each kind's files start in the index's order of files (by
     /// `FileKind as usize`; see [`Prebuilt::file_position`]).
-    offsets: [usize; 12],
+    offsets: [usize; 14],
     /// Decoded size and last read of every file held ([`cache`]).
     usage: Usage,
     /// How many files evictions dropped so far.
@@ -442,11 +440,11 @@ impl Prebuilt {
             forgone: BTreeSet::new(),
             ids: (0..meta.id_shards).map(|_| None).collect(),
             notes: (0..meta.doc_chunks.len()).map(|_| None).collect(),
-            entity_files: EntityFiles::new(meta.entities.as_ref()),
+            entity_files: EntityFiles::new(meta.entities.as_ref(), meta.docs),
             stemmer: Stemmer::default(),
             missing: RefCell::new(BTreeSet::new()),
             unread_positions: RefCell::new(BTreeSet::new()),
-            offsets: [0; 12],
+            offsets: [0; 14],
             usage: Usage::default(),
             evicted: 0,
             meta,
@@ -479,14 +477,8 @@ impl Prebuilt {
             Some((FileKind::Docs, n)) => self.chunks.get(n).is_some_and(Option::is_some),
             Some((FileKind::Ids, n)) => self.ids.get(n).is_some_and(Option::is_some),
             Some((FileKind::Notes, n)) => self.notes.get(n).is_some_and(Option::is_some),
-            Some((FileKind::Entities, n)) => {
-                (self.entity_files.records.get(n)).is_some_and(Option::is_some)
-            }
-            Some((FileKind::EntityKeys, n)) => {
-                (self.entity_files.keys.get(n)).is_some_and(Option::is_some)
-            }
-            Some((FileKind::EntityKinds, n)) => n == 0 && self.entity_files.kinds.is_some(),
             Some((FileKind::Cards, n)) => self.cards.get(n).is_some_and(Option::is_some),
+            Some((kind, n)) => self.entity_files.has(kind, n),
             None => false,
         }
     }
@@ -564,14 +556,6 @@ impl Prebuilt {
             .unwrap_or(&[])
     }
 
-    /// The distinct entities `doc` names in order of first mention; empty
-    /// while its notes chunk is missing (noted).
-    pub fn entities_of_doc(&self, doc: DocId) -> &[u32] {
-        self.notes_of(doc)
-            .and_then(|(c, i)| Some(c.named.get(i)?.as_slice()))
-            .unwrap_or(&[])
-    }
-
     /// Whether paragraph `para` of `doc` is boilerplate (as the page's
     /// index finds it); false, and its notes chunk noted, while that chunk
     /// is missing; always false for an index without notes.
@@ -585,7 +569,7 @@ impl Prebuilt {
     }
 
     /// How many shards of each kind, in the index's order of files.
-    fn shard_counts(&self) -> [(FileKind, usize); 10] {
+    fn shard_counts(&self) -> [(FileKind, usize); 12] {
         let m = &self.meta;
         let notes = if self.has_events() {
             m.doc_chunks.len()
@@ -599,10 +583,24 @@ impl Prebuilt {
             (FileKind::Docs, m.doc_chunks.len()),
             (FileKind::Ids, m.id_shards),
             (FileKind::Notes, notes),
-            (FileKind::Entities, self.entity_files.records.len()),
+            (
+                FileKind::Entities,
+                self.entity_files.count(FileKind::Entities),
+            ),
             (FileKind::Cards, m.doc_chunks.len()),
-            (FileKind::EntityKeys, self.entity_files.keys.len()),
+            (
+                FileKind::EntityKeys,
+                self.entity_files.count(FileKind::EntityKeys),
+            ),
             (FileKind::EntityKinds, usize::from(self.has_entities())),
+            (
+                FileKind::EntityNames,
+                self.entity_files.count(FileKind::EntityNames),
+            ),
+            (
+                FileKind::DocEntities,
+                self.entity_files.count(FileKind::DocEntities),
+            ),
         ]
     }
 
@@ -655,10 +653,9 @@ impl Prebuilt {
             FileKind::Docs | FileKind::Cards => self.chunks.len(),
             FileKind::Ids => self.ids.len(),
             FileKind::Notes if self.has_events() => self.notes.len(),
-            FileKind::Entities => self.entity_files.records.len(),
-            FileKind::EntityKeys => self.entity_files.keys.len(),
-            FileKind::EntityKinds => usize::from(self.has_entities()),
             FileKind::Notes => 0,
+            FileKind::EntityKinds => usize::from(self.has_entities()),
+            _ => self.entity_files.count(kind),
         };
         if n >= count {
             return Err(fail(IndexErrorKind::NoSuchShard { n, count, kind }));
@@ -684,7 +681,7 @@ impl Prebuilt {
                 let docs = annotations::decode_notes(n, range, bytes).map_err(wrap)?;
                 self.notes[n] = Some(self.chunk_notes(n, docs).map_err(wrap)?);
             }
-            FileKind::Entities | FileKind::EntityKeys | FileKind::EntityKinds => {
+            _ => {
                 if self.has_file(path) {
                     return Ok(());
                 }
@@ -728,22 +725,7 @@ impl Prebuilt {
             first_id.push(at);
             at += d.times.len() as u32;
         }
-        let named = (docs.iter())
-            .map(|d| {
-                let mut named: Vec<u32> = Vec::new();
-                for m in &d.entities {
-                    if !named.contains(&m.entity) {
-                        named.push(m.entity);
-                    }
-                }
-                named
-            })
-            .collect();
-        Ok(ChunkNotes {
-            docs,
-            first_id,
-            named,
-        })
+        Ok(ChunkNotes { docs, first_id })
     }
 
     /// The files found missing since the last call, by name.

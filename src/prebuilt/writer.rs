@@ -37,12 +37,15 @@ pub struct WriteOptions {
     pub max_chunks: usize,
     /// Articles per id shard.
     pub ids_per_shard: usize,
-    /// Entities per entity list shard (`ents-*`), and keys per key shard
-    /// (`ekeys-*`, on average): see `super::entity_list`.
+    /// Entities per document list shard (`ents-*`) and per name shard
+    /// (`enames-*`), keys per key shard (`ekeys-*`, on average), documents
+    /// per document entity chunk (`dents-*`): see `super::entity_list`.
     pub entities_per_shard: usize,
+    pub names_per_shard: usize,
     pub keys_per_shard: usize,
+    pub docs_per_dents: usize,
     /// Write the events, boilerplate flags and entities (`notes-*`,
-    /// `ents-*`, `ekeys-*`, `ekinds-0000`). Without them the meta file's feature flags are 0 and
+    /// `enames-*`, `ents-*`, `ekeys-*`, `ekinds-0000`, `dents-*`). Without them the meta file's feature flags are 0 and
     /// the page offers search only (snippets no longer pass over
     /// boilerplate): what `dateline build --no-annotations` writes, which
     /// the benchmark compares to measure what they cost.
@@ -61,7 +64,9 @@ impl WriteOptions {
         max_chunks: usize::MAX,
         ids_per_shard: 2,
         entities_per_shard: 2,
+        names_per_shard: 3,
         keys_per_shard: 2,
+        docs_per_dents: 2,
         annotations: true,
     };
 }
@@ -76,7 +81,9 @@ impl Default for WriteOptions {
             max_chunks: 2000,
             ids_per_shard: 8192,
             entities_per_shard: entity_list::ENTITIES_PER_SHARD,
+            names_per_shard: entity_list::NAMES_PER_SHARD,
             keys_per_shard: entity_list::KEYS_PER_SHARD,
+            docs_per_dents: entity_list::DOCS_PER_DENTS,
             annotations: true,
         }
     }
@@ -635,10 +642,25 @@ fn write_annotations<E>(
     let mut features = FEATURE_EVENTS | FEATURE_EVENT_META;
     let mut entities = None;
     if let Some(ents) = ents {
-        let shards = (opts.entities_per_shard, opts.keys_per_shard);
-        let (files, meta) = entity_list::encode_files(ents.records(), shards);
+        let sharding = entity_list::EntitySharding {
+            per_shard: opts.entities_per_shard,
+            names_per_shard: opts.names_per_shard,
+            per_key_shard: opts.keys_per_shard,
+            docs_per_chunk: opts.docs_per_dents,
+        };
+        let (files, meta) = entity_list::encode_files(ents.records(), sharding);
         for (kind, n, payload) in files {
             emit(kind, n, &payload)?;
+        }
+        // Each document's entities, for facets over a query's top results.
+        let docs = index.len() as DocId;
+        let per = meta.docs_per_chunk;
+        for n in 0..meta.dents_chunks(index.len()) {
+            let first = (n as DocId).saturating_mul(per);
+            let range = first..first.saturating_add(per).min(docs);
+            let payload =
+                entity_list::encode_doc_entities(&meta, n, range, |d| ents.entities_of_doc(d));
+            emit(FileKind::DocEntities, n, &payload)?;
         }
         entities = Some(meta);
         features |= FEATURE_ENTITIES;

@@ -1,15 +1,20 @@
 // A prebuilt index whose event-and-entity files are damaged on disk (a
 // copy of the ukraine2022 prebuilt site, DATELINE_PREBUILT_SITE, with one
-// file cut in half or with bytes flipped): a notes chunk (`notes-NNNN`: the
-// time and entity mentions and boilerplate flags of a document chunk) and
-// the entity list's types (`ekinds-0000`) and its first shard (`ents-0000`,
-// the most mentioned entities' names). Each time the banner names the file,
-// search still answers (the same articles as the whole index), the reader
-// opens, and the facets of a query that needs the file (a notes chunk: the
+// file cut in half or with bytes flipped): a document entity chunk
+// (`dents-NNNN`: the entities each document of a range names, what facets
+// count), the entity list's types (`ekinds-0000`) and its first name shard
+// (`enames-0000`, the most mentioned entities' names), and a notes chunk
+// (`notes-NNNN`: the time and entity mentions and boilerplate flags of a
+// document chunk). Each time the banner names the file, search still
+// answers (the same articles as the whole index), the reader opens, and the
+// facets of a query that needs the file (a document entity chunk: the
 // opening list's, whose top results lie in every chunk; the types and the
-// first shard: any) say they are unavailable instead of showing what the
-// other files hold; so does the events view, but for the entity shard,
-// whose names no date needs: there the events are listed. A card chunk (`cards-NNNN`: what the rows of a
+// first name shard: any) say they are unavailable instead of showing what
+// the other files hold; the events view says so for the types (and lists
+// its dates for the other two, which no date needs). A damaged notes chunk
+// (fetched for the events view of the opening list, opened first) no longer
+// costs the facets (they read document entity chunks): they are shown, and
+// the events view says it is unavailable, naming the file. A card chunk (`cards-NNNN`: what the rows of a
 // document chunk show without the text) damaged the same ways: the banner
 // names it, the opening list (whose newest rows it holds) and the search
 // list the same articles, made from the documents, and the reader opens.
@@ -90,8 +95,9 @@ describe('a damaged event or entity file of a prebuilt index', () => {
    * @param {string} file
    * @param {(bytes: Buffer) => Buffer} damage
    * @param {(seen: {page: import('playwright-core').Page, banner: import('playwright-core').Locator, said: string, name: string, asked: string[], expected: Awaited<ReturnType<typeof intact>>}) => Promise<void>} body
+   * @param {string} [hash]  Opened with this hash (`#view=events`: a view that reads the file).
    */
-  async function withDamaged(file, damage, body) {
+  async function withDamaged(file, damage, body, hash = '') {
     const expected = await intact();
     const change = (/** @type {string} */ dir) => {
       const at = path.join(dir, 'corpus', file);
@@ -104,7 +110,7 @@ describe('a damaged event or entity file of a prebuilt index', () => {
           /** @type {string[]} */
           const asked = [];
           page.on('request', (r) => asked.push(new URL(r.url()).pathname));
-          await page.goto(server.url);
+          await page.goto(server.url + hash);
           await waitReady(page);
           // The banner names the file, once the page has asked for it (a
           // notes chunk with the list it belongs to, or with the others
@@ -125,21 +131,30 @@ describe('a damaged event or entity file of a prebuilt index', () => {
 
   /**
    * Damage `file` (relative to corpus/) in a copy of the site and check the page.
-   * The facets and events of `viewQ` must need it: a notes chunk is needed
-   * only by the queries among whose top results it holds a document (the
-   * opening list's, every article of this collection), the entity types and
-   * first shard by all. `events`: whether the events view needs it too.
+   * The facets (when `facets`) and events (when `events`) of `viewQ` must
+   * need it: a document entity chunk is needed only by the queries among
+   * whose top results it holds a document (the opening list's, every
+   * article of this collection), the entity types and first name shard by
+   * all; a notes chunk by the events of the opening list, which the page
+   * is opened on (`#view=events`) so that it is fetched.
    * @param {string} file
    * @param {(bytes: Buffer) => Buffer} damage
    * @param {string} viewQ
-   * @param {boolean} [events]
+   * @param {{facets?: boolean, events?: boolean}} [needs]
    */
-  async function check(file, damage, viewQ, events = true) {
+  async function check(file, damage, viewQ, { facets = true, events = true } = {}) {
+    const hash = facets ? '' : '#view=events';
     await withDamaged(file, damage, async ({ page, banner, name, expected }) => {
       assert.equal(await banner.getAttribute('role'), 'alert');
 
-      // Search still answers, with the articles the whole index finds.
+      // Search still answers, with the articles the whole index finds (in
+      // the list: opened on the events view, go to it).
       assert.ok(await page.locator('#q').isEnabled(), 'search stays on');
+      if (hash) {
+        await page.evaluate(() => {
+          location.hash = '#q=';
+        });
+      }
       const got = await answers(page);
       assert.deepEqual(got, expected, 'the same articles as the whole index');
       assert.ok(Number(await page.locator('#status').getAttribute('data-total')) > 0);
@@ -154,9 +169,18 @@ describe('a damaged event or entity file of a prebuilt index', () => {
         }, viewQ);
         await page.waitForFunction((q) => document.getElementById('results')?.dataset.q === q, viewQ);
       }
-      await page.waitForFunction(() => /unavailable/i.test(document.getElementById('facets-status')?.textContent ?? ''));
-      assert.ok((await page.locator('#facets-status').innerText()).includes(name), 'the facets name the file');
-      assert.equal(await page.locator('#facet-groups button.facet').count(), 0, 'no facets from the other files');
+      if (facets) {
+        await page.waitForFunction(() => /unavailable/i.test(document.getElementById('facets-status')?.textContent ?? ''));
+        assert.ok((await page.locator('#facets-status').innerText()).includes(name), 'the facets name the file');
+        assert.equal(await page.locator('#facet-groups button.facet').count(), 0, 'no facets from the other files');
+      } else {
+        // Facets read no notes: they are shown.
+        await page.waitForFunction((q) => {
+          const groups = document.getElementById('facet-groups');
+          return groups?.dataset.q === q && groups.querySelector('button.facet') !== null;
+        }, viewQ);
+        assert.doesNotMatch(await page.locator('#facets-status').innerText(), /unavailable/i, 'the facets need no notes chunk');
+      }
 
       // The reader opens (without the marks the file would give).
       const first = page.locator('#results > li.result a.result-link').first();
@@ -194,8 +218,9 @@ describe('a damaged event or entity file of a prebuilt index', () => {
       assert.ok(await page.locator('#export-csv').isDisabled(), 'nothing to download');
       assert.ok(await page.locator('#export-json').isDisabled());
       assert.ok((await banner.innerText()).includes(name));
-      console.log(`${name}: banner, ${got.found.length} results as the whole index, events and facets unavailable`);
-    });
+      const facetsSaid = facets ? 'events and facets unavailable' : 'facets shown, events unavailable';
+      console.log(`${name}: banner, ${got.found.length} results as the whole index, ${facetsSaid}`);
+    }, hash);
   }
 
   /**
@@ -229,19 +254,25 @@ describe('a damaged event or entity file of a prebuilt index', () => {
       assert.ok(cards.length > 0, 'the prebuilt site has card chunks');
       return checkCards(`index/${cards[cards.length - 1]}`, damage);
     });
-    test(`a notes chunk ${how}: the banner names it, search answers, events and facets unavailable`, { skip }, () => {
-      // The newest documents' chunk: the opening list reads its boilerplate flags.
+    test(`a document entity chunk ${how}: the banner names it, search answers, facets unavailable`, { skip }, () => {
+      // The newest documents' chunk: the opening list's facets count its entities.
+      const dents = indexFiles(/^dents-\d+\.bin$/);
+      assert.ok(dents.length > 0, 'the prebuilt site has document entity chunks (built with entities)');
+      return check(`index/${dents[dents.length - 1]}`, damage, '', { events: false });
+    });
+    test(`a notes chunk ${how}: the banner names it, search answers, events unavailable, facets shown`, { skip }, () => {
+      // The newest documents' chunk: the opening list's events read it.
       const notes = indexFiles(/^notes-\d+\.bin$/);
       assert.ok(notes.length > 0, 'the prebuilt site has notes chunks (built with events)');
-      return check(`index/${notes[notes.length - 1]}`, damage, '');
+      return check(`index/${notes[notes.length - 1]}`, damage, '', { facets: false });
     });
     test(`the entity types ${how}: the banner names it, search answers, events and facets unavailable`, { skip }, () => {
       assert.deepEqual(indexFiles(/^ekinds-\d+\.bin$/), ['ekinds-0000.bin'], 'the prebuilt site has its entity types');
       return check('index/ekinds-0000.bin', damage, QUERY);
     });
-    test(`the first entity shard ${how}: the banner names it, search answers, facets unavailable`, { skip }, () => {
-      assert.ok(indexFiles(/^ents-\d+\.bin$/).includes('ents-0000.bin'), 'the prebuilt site has entity shards');
-      return check('index/ents-0000.bin', damage, QUERY, false);
+    test(`the first entity name shard ${how}: the banner names it, search answers, facets unavailable`, { skip }, () => {
+      assert.ok(indexFiles(/^enames-\d+\.bin$/).includes('enames-0000.bin'), 'the prebuilt site has entity name shards');
+      return check('index/enames-0000.bin', damage, QUERY, { events: false });
     });
   }
 });

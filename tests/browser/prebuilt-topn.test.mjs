@@ -1,12 +1,14 @@
 // The bounded answer of a prebuilt site (ukraine2022: DATELINE_PREBUILT_SITE,
 // served under /news/top/, beside the in-page DATELINE_UKRAINE_SITE): events
-// and facets are read from the notes of a query's top N results only. With
-// `?top=50`, the opening list (every article: a broad query) says "in the
-// top 50 matches" beside the facets and in the events view, and its facets
-// are the in-page site's with the same bound; start-up fetches only the
-// notes chunks holding the 50 newest articles (the opening list's top 50),
-// not every chunk. Without the parameter (a bound of 1,000, more than the
-// collection) `Zelensky` says nothing of the kind.
+// are read from the notes of a query's top N results only, facets from their
+// document entity chunks (`dents-*`). With `?top=50`, the opening list
+// (every article: a broad query) says "in the top 50 matches" beside the
+// facets and in the events view, and its facets are the in-page site's with
+// the same bound; its facets read document entity chunks and no notes
+// chunk, and its events only the notes chunks holding the 50 newest
+// articles (the opening list's top 50), not every chunk. Without the
+// parameter (a bound of 1,000, more than the collection) `Zelensky` says
+// nothing of the kind.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -97,7 +99,7 @@ describe('events and facets over the top N results', () => {
   const prebuilt = skip ? null : useSite(null);
   const inpage = skip ? null : useSite('ukraine');
 
-  test(`?top=${TOP}: the opening list's facets and events say so, equal the in-page ones, and fetch only their notes`, { skip }, async () => {
+  test(`?top=${TOP}: the opening list's facets and events say so, equal the in-page ones, and fetch only their chunks`, { skip }, async () => {
     const chunks = notesChunks();
     const docs = Math.max(...chunks.map((c) => c.end));
     // The opening list (no query) by relevance: newest first; documents are numbered by date.
@@ -110,9 +112,13 @@ describe('events and facets over the top N results', () => {
         async ({ page }) => {
           /** @type {string[]} */
           const notes = [];
+          /** @type {string[]} */
+          const dents = [];
           page.on('request', (r) => {
-            const m = /\/corpus\/index\/(notes-\d+\.bin)$/.exec(new URL(r.url()).pathname);
+            const p = new URL(r.url()).pathname;
+            const m = /\/corpus\/index\/(notes-\d+\.bin)$/.exec(p);
             if (m) notes.push(m[1]);
+            if (/\/corpus\/index\/dents-\d+\.bin$/.test(p)) dents.push(p);
           });
           await page.goto(`${server.url}?top=${TOP}`);
           await waitReady(page);
@@ -120,12 +126,14 @@ describe('events and facets over the top N results', () => {
           const said = await facetsNote(page);
           assert.ok(said.includes(`in the top ${TOP} matches`), `beside the facets: ${said}`);
           assert.equal(await page.locator('#facets-over').getAttribute('data-over'), String(TOP));
-          const fetched = [...new Set(notes)].sort();
-          assert.ok(fetched.length > 0, 'the facets read notes chunks');
-          assert.ok(fetched.every((n) => top.includes(n)), `only the top ${TOP}'s chunks (${top.join(' ')}): ${fetched.join(' ')}`);
-          assert.ok(fetched.length <= top.length && fetched.length < chunks.length);
+          assert.ok(dents.length > 0, 'the facets read document entity chunks');
+          assert.deepEqual(notes, [], 'the facets read no notes chunk');
           const events = await eventsNote(page, '');
           assert.ok(events.includes(`in the top ${TOP} matches`), `in the events view: ${events}`);
+          const fetched = [...new Set(notes)].sort();
+          assert.ok(fetched.length > 0, 'the events read notes chunks');
+          assert.ok(fetched.every((n) => top.includes(n)), `only the top ${TOP}'s chunks (${top.join(' ')}): ${fetched.join(' ')}`);
+          assert.ok(fetched.length <= top.length && fetched.length < chunks.length);
           console.log(`prebuilt ?top=${TOP}: ${fetched.length} of ${chunks.length} notes chunks fetched; "${said}" / "${events}"`);
           return facets;
         },

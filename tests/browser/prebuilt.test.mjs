@@ -66,12 +66,13 @@ const MAX_LOOKUP_FILES = 12;
 /** @param {string} p */
 const isPack = (p) => /\.pack$/.test(p);
 /**
- * An event-and-entity file (`notes-*`, the entity list's `ents-*` and `ekinds-0000`): a document chunk's
+ * An event-and-entity file (`notes-*`, the entity list's `enames-*`, `ents-*`, `ekinds-0000`, and
+ * each document's entities, `dents-*`): a document chunk's
  * notes come with it, and all of them once per session for the events,
  * facets and entity views.
  * @param {string} p
  */
-const isNotes = (p) => /\/corpus\/index\/(notes|ents|ekinds)-\d+\.bin$/.test(p);
+const isNotes = (p) => /\/corpus\/index\/(notes|enames|ents|ekinds|dents)-\d+\.bin$/.test(p);
 
 /**
  * Set the URL hash (as a shared link or back/forward would) and wait for the list of q.

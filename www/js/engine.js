@@ -215,9 +215,20 @@ function isIndexPath(p) {
 }
 
 /**
+ * A notes chunk of a prebuilt index (`index/notes-0003.bin`: a document
+ * chunk's time and entity mentions and boilerplate flags): the events view
+ * and the reader's marks read it, facets do not (format 4: `dents-*`).
+ * @param {string} p  Relative to corpus/.
+ */
+function isNotesPath(p) {
+  return /^index\/notes-\d+\.bin$/.test(p);
+}
+
+/**
  * An event-and-entity file of a prebuilt index (`index/notes-0003.bin`,
- * the entity list's `index/ents-0000.bin`, `index/ekeys-0000.bin`,
- * `index/ekinds-0000.bin`): a search reads them only for the boilerplate
+ * the entity list's `index/enames-0000.bin`, `index/ents-0000.bin`,
+ * `index/ekeys-0000.bin`, `index/ekinds-0000.bin`, `index/dents-0000.bin`):
+ * a search reads them only for the boilerplate
  * flags of its snippets, the reader's marks and its facets, so one that
  * cannot be had costs those, not the search; the events view, facets and
  * entity views need those they read. A card chunk (`index/cards-0003.bin`) is optional too:
@@ -226,7 +237,7 @@ function isIndexPath(p) {
  * @param {string} p  Relative to corpus/.
  */
 export function isAnnotationPath(p) {
-  return /^index\/(notes|ents|ekeys|ekinds|cards)-\d+\.bin$/.test(p);
+  return /^index\/(notes|enames|ents|ekeys|ekinds|dents|cards)-\d+\.bin$/.test(p);
 }
 
 /**
@@ -779,8 +790,10 @@ export class Corpus {
    * time includes them).
    * @param {SearchRequest} req
    * `lacking`: an event-and-entity file that could not be read, which the
-   * facets need (a prebuilt index: the notes of a top result), or null;
-   * the results are whole, the facets not.
+   * facets need (a prebuilt index: the entities of a top result, `dents-*`,
+   * the entity types or the names shown; not a notes chunk, which a search
+   * reads only for its rows' boilerplate flags), or null; the results are
+   * whole, the facets not.
    * @returns {Promise<{response: SearchResponse, ms: number, lacking: LoadError|null}>}
    */
   async search(req) {
@@ -795,7 +808,7 @@ export class Corpus {
       response = this.index().search(req);
     }
     const ms = performance.now() - t0;
-    const lacking = left.map((p) => this.unreadable.get(p)).find((e) => e !== undefined) ?? null;
+    const lacking = left.filter((p) => !isNotesPath(p)).map((p) => this.unreadable.get(p)).find((e) => e !== undefined) ?? null;
     return { response, ms, lacking };
   }
 
