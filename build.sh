@@ -100,11 +100,17 @@ build_wasm() {
   wasm_budget target/pkg/dateline_bg.wasm "$FULL_GZ_BUDGET"
 }
 
-READER_GZ_BUDGET=180000
+# 180,000 until format 4; +0.5 KB knowingly for its entity name and
+# per-document entity readers (enames-*, dents-*: cold queries read a
+# median 319 KB instead of 381) and the typo walk over the dictionary (typo
+# queries 3-4x faster). Issue 18's start-up target (150 KB with the page)
+# needs the reader split, not trimming.
+READER_GZ_BUDGET=181500
 # 367.5 KB when the budget was set; +5.7 KB knowingly from the merges of the
 # banded typo automaton with galloping lookups (rank) and the sharded entity
-# list (shell, format 3).
-FULL_GZ_BUDGET=378000
+# list (shell, format 3); +0.8 KB for the typo walk, the unscored
+# intersection and organisation names joined over "of"/"for".
+FULL_GZ_BUDGET=380000
 
 # Fails when `$1` gzipped (-9) is over `$2` bytes.
 wasm_budget() {
