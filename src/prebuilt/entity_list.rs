@@ -755,6 +755,30 @@ impl Prebuilt {
             self.need(FileKind::EntityNames, 0);
         }
     }
+
+    /// Entity `entity`'s item in `shards` (files of `kind`, `per` entities
+    /// a shard): the shard is touched when held (for eviction), noted as
+    /// needed when not (`None` then, as for an id past the list).
+    fn in_shard<'s, T>(
+        &'s self,
+        kind: FileKind,
+        shards: &'s [Option<Vec<T>>],
+        per: u32,
+        entity: u32,
+    ) -> Option<&'s T> {
+        let per = per.max(1) as usize;
+        let (n, i) = (entity as usize / per, entity as usize % per);
+        match shards.get(n)? {
+            Some(items) => {
+                self.touch(kind, n);
+                items.get(i)
+            }
+            None => {
+                self.need(kind, n);
+                None
+            }
+        }
+    }
 }
 
 /// The entity list read through its files: a missing one is noted, so a
@@ -771,18 +795,8 @@ impl EntityList for Prebuilt {
         if entity >= m.entities {
             return None;
         }
-        let per = m.names_per_shard.max(1) as usize;
-        let (n, i) = (entity as usize / per, entity as usize % per);
-        match self.entity_files.records.get(n)? {
-            Some(records) => {
-                self.touch(FileKind::EntityNames, n);
-                records.get(i)
-            }
-            None => {
-                self.need(FileKind::EntityNames, n);
-                None
-            }
-        }
+        let shards = &self.entity_files.records;
+        self.in_shard(FileKind::EntityNames, shards, m.names_per_shard, entity)
     }
 
     fn docs(&self, entity: u32) -> Option<&[DocId]> {
@@ -790,18 +804,8 @@ impl EntityList for Prebuilt {
         if entity >= m.entities {
             return None;
         }
-        let per = m.per_shard.max(1) as usize;
-        let (n, i) = (entity as usize / per, entity as usize % per);
-        match self.entity_files.docs.get(n)? {
-            Some(docs) => {
-                self.touch(FileKind::Entities, n);
-                docs.get(i).map(Vec::as_slice)
-            }
-            None => {
-                self.need(FileKind::Entities, n);
-                None
-            }
-        }
+        let shards = &self.entity_files.docs;
+        (self.in_shard(FileKind::Entities, shards, m.per_shard, entity)).map(Vec::as_slice)
     }
 
     fn by_key(&self, key: &str) -> Option<u32> {
