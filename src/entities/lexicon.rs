@@ -364,6 +364,19 @@ pub fn is_cased_legal_form(word: &str) -> bool {
     CASED_LEGAL_FORMS.contains(&word)
 }
 
+/// Lower-case particles inside a person's name ("Ursula von der Leyen",
+/// "Hans van den Broek", "Luiz Inácio Lula da Silva"): a name runs over
+/// them (see `postprocess`).
+const NAME_PARTICLES: &[&str] = &[
+    "von", "van", "der", "den", "de", "da", "das", "dos", "di", "du", "del", "della", "la", "le",
+    "ter", "ten", "zu", "bin", "ibn",
+];
+
+/// Whether `word` (as written) is one of [`NAME_PARTICLES`].
+pub fn is_name_particle(word: &str) -> bool {
+    NAME_PARTICLES.contains(&word)
+}
+
 /// Last words that make a multi-word name an organisation whatever the
 /// tagger said; each is an organisation word too (see [`ORG_WORDS`]).
 pub const ORG_HEADS: &[&str] = &[

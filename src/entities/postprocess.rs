@@ -34,6 +34,7 @@ pub(crate) fn postprocess(text: &str, toks: &[Tok], ctx: &DocCtx, spans: &mut Ve
         doc.fix_span(sp, &mut fixed);
     }
     merge_adjacent_persons(&mut fixed, toks);
+    doc.join_particles(&mut fixed);
     doc.extend_first_names(&mut fixed);
     *spans = fixed;
     doc.join_connected_bodies(spans);
@@ -424,6 +425,45 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// A person's name and the name after lower-case particles are one
+    /// person: "Ursula von der Leyen", "Hans van den Broek" (the tagger,
+    /// trained on names with one particle, keeps "Ursula" and "Leyen",
+    /// sometimes a place). The second name is a span of any type or, when
+    /// the tagger left it out, one capitalised word; all in one sentence.
+    fn join_particles(&self, spans: &mut Vec<Span>) {
+        let mut i = 0;
+        while i < spans.len() {
+            let x = spans[i];
+            let mut k = x.b;
+            while k < self.toks.len() && lexicon::is_name_particle(self.word(k)) {
+                k += 1;
+            }
+            let capital = |k: usize| {
+                k < self.toks.len()
+                    && !self.toks[k].sent_start
+                    && self.ctx.info[k].flags & (flag::INIT_UPPER | flag::CAPS_SENT)
+                        == flag::INIT_UPPER
+            };
+            if x.ty != PER
+                || k == x.b
+                || (x.b..=k).any(|j| j < self.toks.len() && self.toks[j].sent_start)
+                || !capital(k)
+            {
+                i += 1;
+                continue;
+            }
+            let next = spans.get(i + 1).copied();
+            spans[i].b = match next {
+                Some(y) if y.a == k => {
+                    spans.remove(i + 1);
+                    y.b
+                }
+                _ => k + 1,
+            };
+            i += 1;
+        }
+    }
+
     /// Whether `x`, an organisation word's name, and `y` are one body
     /// joined by "of"/"for" (see [`Self::join_connected_bodies`]).
     fn connects(&self, x: Span, y: Span) -> bool {
@@ -709,6 +749,36 @@ mod tests {
             });
             assert_eq!(out.len(), 1, "{text}");
             assert_eq!(out[0].ty, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_person_s_name_runs_over_lower_case_particles() {
+        let span = |(a, b, ty): (usize, usize, u8)| Span { a, b, ty };
+        for (text, spans, want) in [
+            // Tokens: said Ursula von der Leyen on
+            (
+                "said Ursula von der Leyen on",
+                vec![(1, 2, PER), (4, 5, LOC)],
+                vec!["Ursula von der Leyen"],
+            ),
+            // The tagger left the surname out: the capitalised word after.
+            (
+                "with Hans van den Broek in",
+                vec![(1, 2, PER)],
+                vec!["Hans van den Broek"],
+            ),
+            // No capital after the particles, or not a person: as it was.
+            ("told Putin de facto", vec![(1, 2, PER)], vec!["Putin"]),
+            (
+                "the Rijksmuseum van Gogh",
+                vec![(1, 2, ORG)],
+                vec!["Rijksmuseum"],
+            ),
+        ] {
+            let v = spans.into_iter().map(span).collect();
+            let got = after(text, v, |doc, v| doc.join_particles(v));
+            assert_eq!(got, want, "{text}");
         }
     }
 
