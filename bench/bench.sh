@@ -72,6 +72,20 @@ if [ ! -f "$CORPUS" ]; then
 fi
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
+# What every section runs on, installed when missing (a fresh machine, or
+# an --only section run first): Chromium, the benchmark's packages (the
+# peers, playwright-core) and the browser tests' (page_load.mjs drives the
+# page through their harness).
+[ -x /usr/bin/chromium ] || die "/usr/bin/chromium is missing: run ./build.sh test once (it installs it), or apt-get install chromium"
+if [ ! -d bench/node_modules/playwright-core ] || [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; then
+  log "installing the benchmark's npm packages (npm ci in bench/)"
+  (cd bench && npm ci --no-audit --no-fund --loglevel=error)
+fi
+if [ ! -d tests/browser/node_modules/playwright-core ] || [ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]; then
+  log "installing the browser tests' npm packages (npm ci in tests/browser/)"
+  (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 # The entity model the sites are built with (build.sh trains it when CoNLL is there).
 NER_MODEL=target/ner/ner.bin
 # The real page over an emulated slow network (bench/network.mjs): the seed
@@ -118,16 +132,6 @@ fi
 # --keep-going: Reuters-21578 has an article with an empty body, which the
 # build reports and skips (as every engine here skips it: nothing to index).
 ./build.sh build --docs "$CORPUS" --out "$SITE" --keep-going
-[ -x /usr/bin/chromium ] || die "/usr/bin/chromium is missing: run ./build.sh test once (it installs it), or apt-get install chromium"
-if [ ! -d bench/node_modules/playwright-core ] || [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; then
-  log "installing the benchmark's npm packages (npm ci in bench/)"
-  (cd bench && npm ci --no-audit --no-fund --loglevel=error)
-fi
-# page_load.mjs drives the page through the browser tests' harness.
-if [ ! -d tests/browser/node_modules/playwright-core ] || [ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]; then
-  log "installing the browser tests' npm packages (npm ci in tests/browser/)"
-  (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
-fi
 
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
