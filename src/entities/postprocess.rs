@@ -701,6 +701,20 @@ mod tests {
             .collect()
     }
 
+    /// A case of a joining step: the text, the tagger's spans as (a, b,
+    /// type), the names wanted after the step.
+    type JoinCase<'t> = (&'t str, Vec<(usize, usize, u8)>, Vec<&'t str>);
+
+    /// The names after `step`, for each case.
+    fn check_joins(cases: Vec<JoinCase>, step: impl Fn(&Doc, &mut Vec<Span>)) {
+        for (text, spans, want) in cases {
+            let v = (spans.into_iter())
+                .map(|(a, b, ty)| Span { a, b, ty })
+                .collect();
+            assert_eq!(after(text, v, &step), want, "{text}");
+        }
+    }
+
     #[test]
     fn brackets_come_in_pairs() {
         // Tokens: Buducnost ( V ) beat Rad ( B
@@ -754,8 +768,7 @@ mod tests {
 
     #[test]
     fn a_person_s_name_runs_over_lower_case_particles() {
-        let span = |(a, b, ty): (usize, usize, u8)| Span { a, b, ty };
-        for (text, spans, want) in [
+        let cases = vec![
             // Tokens: said Ursula von der Leyen on
             (
                 "said Ursula von der Leyen on",
@@ -775,18 +788,13 @@ mod tests {
                 vec![(1, 2, ORG)],
                 vec!["Rijksmuseum"],
             ),
-        ] {
-            let v = spans.into_iter().map(span).collect();
-            let got = after(text, v, |doc, v| doc.join_particles(v));
-            assert_eq!(got, want, "{text}");
-        }
+        ];
+        check_joins(cases, |doc, v| doc.join_particles(v));
     }
 
     #[test]
     fn an_organisation_word_joins_the_name_after_of_or_for() {
-        // (text, the tagger's spans as (a, b, type), the names after).
-        let span = |(a, b, ty): (usize, usize, u8)| Span { a, b, ty };
-        for (text, spans, want) in [
+        let cases = vec![
             // Tokens: The Institute for the Study of War said
             (
                 "The Institute for the Study of War said",
@@ -827,11 +835,8 @@ mod tests {
                 vec![(3, 4, ORG), (7, 8, ORG)],
                 vec!["Council", "Union"],
             ),
-        ] {
-            let v = spans.into_iter().map(span).collect();
-            let got = after(text, v, |doc, v| doc.join_connected_bodies(v));
-            assert_eq!(got, want, "{text}");
-        }
+        ];
+        check_joins(cases, |doc, v| doc.join_connected_bodies(v));
     }
 
     #[test]
