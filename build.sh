@@ -104,13 +104,15 @@ build_wasm() {
 # per-document entity readers (enames-*, dents-*: cold queries read a
 # median 319 KB instead of 381) and the typo walk over the dictionary (typo
 # queries 3-4x faster). Issue 18's start-up target (150 KB with the page)
-# needs the reader split, not trimming.
-READER_GZ_BUDGET=181500
+# needs the reader split, not trimming. +0.9 KB for a name's other
+# spellings in search ("Zelensky": Zelenskyy, Zelenskiy; text/spelling.rs).
+READER_GZ_BUDGET=182000
 # 367.5 KB when the budget was set; +5.7 KB knowingly from the merges of the
 # banded typo automaton with galloping lookups (rank) and the sharded entity
 # list (shell, format 3); +0.8 KB for the typo walk, the unscored
-# intersection and organisation names joined over "of"/"for".
-FULL_GZ_BUDGET=380000
+# intersection and organisation names joined over "of"/"for"; +1 KB for a
+# name's other spellings in search.
+FULL_GZ_BUDGET=381000
 
 # Fails when `$1` gzipped (-9) is over `$2` bytes.
 wasm_budget() {

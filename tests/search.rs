@@ -812,6 +812,59 @@ fn a_rare_word_also_searches_its_much_likelier_spelling_and_says_so() {
 }
 
 #[test]
+fn a_name_is_also_searched_under_its_other_spellings_and_says_so() {
+    let mut docs = articles_saying("ky", 6, "Zelensky met Macron");
+    docs.extend(articles_saying("kyy", 3, "Zelenskyy spoke to envoys"));
+    docs.extend(articles_saying("kiy", 2, "Zelenskiy visited troops"));
+    docs.extend(articles_saying("fill", 4, "filling stations reopened"));
+    docs.extend(articles_saying("file", 4, "filing deadlines moved"));
+    let e = Engine::new(docs);
+    let r = search(&e, "Zelensky");
+    assert_eq!(r.total, 11, "every spelling of the name");
+    assert!(r.hits[0].id.starts_with("ky"), "the spelling typed first");
+    let notes = &r.notes.also_searched;
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(
+        notes[0].also,
+        ["zelenskyy", "zelenskiy"],
+        "said, most frequent first"
+    );
+    // Quoted, the word is searched as typed (the note's undo).
+    assert_eq!(search(&e, &notes[0].undo).total, 6);
+    // From any spelling to the others; with another word, as a question asks.
+    assert_eq!(search(&e, "Zelenskiy").total, 11);
+    assert_eq!(search(&e, "Zelenskyy Macron").total, 6);
+    // English words with one key but another beginning stay apart.
+    assert_eq!(search(&e, "filing").total, 4);
+    assert!(search(&e, "filling").notes.also_searched.is_empty());
+    // Not for an excluded word: -Zelensky leaves out that spelling only.
+    assert_eq!(search(&e, "-Zelensky").total, 19 - 6);
+}
+
+#[test]
+fn ukraine2022_finds_zelensky_under_every_spelling() {
+    let dir = crate::util::root().join("../shared/corpora/news/ukraine2022");
+    if !dir.is_dir() {
+        eprintln!("skipping: {} is absent", dir.display());
+        return;
+    }
+    let parsed = dateline::parse::load_paths(&[dir]);
+    let e = Engine::with_events(parsed.articles, false);
+    let spelled = |q: &str| search(&e, &format!("\"{q}\"")).total;
+    let (ky, kyy, kiy) = (
+        spelled("Zelensky"),
+        spelled("Zelenskyy"),
+        spelled("Zelenskiy"),
+    );
+    let any = search(&e, "Zelensky").total;
+    assert!(
+        any > ky.max(kyy).max(kiy),
+        "{any} against {ky} / {kyy} / {kiy}"
+    );
+    assert!(search(&e, "Zelensky Macron").total > search(&e, "\"Zelensky\" Macron").total);
+}
+
+#[test]
 fn typos_find_the_meant_word_without_outranking_it() {
     let mut docs = articles_saying("putin", 5, "Putin spoke");
     docs.extend(articles_saying("zel", 6, "Zelensky spoke"));

@@ -13,6 +13,9 @@
 //!   searched as typed; of those, [`MAX_TWO_EDIT_WORDS`] may be looked up
 //!   with two edits (the costliest automata). Words longer than [`MAX_FUZZY_CHARS`] are never
 //!   corrected (their automata grow with their length).
+//! - [`MAX_SPELLED_WORDS`]: words found as typed that are looked up under
+//!   their other spellings (a name's transliterations); past it a word is
+//!   searched as typed, unsaid.
 //! - [`MAX_COMPLETIONS_TOTAL`]: `word*` completions over the whole query;
 //!   each `word*` takes at most [`super::scoring::MAX_COMPLETIONS`] of what
 //!   is left.
@@ -34,6 +37,10 @@ pub const MAX_TERMS: usize = 32;
 pub const MAX_CORRECTED_WORDS: usize = 8;
 /// Words that may be looked up with two edits (see [`super::scoring::TYPO2_MIN_CHARS`]).
 pub const MAX_TWO_EDIT_WORDS: usize = 2;
+/// Words found as typed that are looked up under their other spellings
+/// (one-edit look-ups, like corrections, but from a pool of their own: a
+/// long question must not spend the corrections of its misspelt words).
+pub const MAX_SPELLED_WORDS: usize = 16;
 /// Words longer than this (in characters) get no corrections.
 pub const MAX_FUZZY_CHARS: usize = 30;
 /// Prefix completions over the whole query.
@@ -103,6 +110,8 @@ pub(crate) fn length_limit(q: &str, kept: usize) -> Option<QueryLimit> {
 pub(crate) struct Allowance {
     /// Words that may still be corrected.
     pub corrections: usize,
+    /// Words that may still be looked up under their other spellings.
+    pub spellings: usize,
     /// Words that may still be looked up with two edits.
     pub two_edits: usize,
     /// Completions that may still be added.
@@ -116,6 +125,7 @@ impl Default for Allowance {
     fn default() -> Self {
         Allowance {
             corrections: MAX_CORRECTED_WORDS,
+            spellings: MAX_SPELLED_WORDS,
             two_edits: MAX_TWO_EDIT_WORDS,
             completions: MAX_COMPLETIONS_TOTAL,
             corrections_cut: false,
@@ -135,6 +145,19 @@ impl Allowance {
             return false;
         }
         self.corrections -= 1;
+        true
+    }
+
+    /// May the word `term`, found as typed, be looked up under its other
+    /// spellings ([`super::expand`]'s `spellings`)? Spends one of
+    /// [`MAX_SPELLED_WORDS`] when it may; when none is left the word is
+    /// searched as typed without a note: its spellings are a courtesy, not
+    /// a reading of the query that was cut.
+    pub fn spell(&mut self, term: &str) -> bool {
+        if term.chars().nth(MAX_FUZZY_CHARS).is_some() || self.spellings == 0 {
+            return false;
+        }
+        self.spellings -= 1;
         true
     }
 

@@ -1,6 +1,7 @@
 //! What a query word stands for in the index: the word itself, its stem
-//! group, completions for `word*`, and typo corrections, each with its
-//! weight ([`super::scoring`]).
+//! group, completions for `word*`, typo corrections, and other spellings
+//! of a name ("Zelensky": Zelenskyy, Zelenskiy), each with its weight
+//! ([`super::scoring`]).
 
 use rustc_hash::FxHashMap;
 
@@ -10,6 +11,7 @@ use super::parser::Prefix;
 use super::scoring::*;
 use super::source::Source;
 use crate::index::TermId;
+use crate::text::spelling::spelling_key;
 
 /// The index terms a query term stands for, with their weights, and the
 /// corrections among them: terms searched
@@ -17,11 +19,13 @@ use crate::index::TermId;
 /// or a much more frequent neighbour of a rare one), most frequent first.
 ///
 /// Corrections are scored with one blended document frequency, the most
-/// frequent correction's (as Lucene's fuzzy rewrite blends them): otherwise
-/// the rarest near-miss, with the highest IDF, would outrank the spelling
-/// the reader meant. A correction therefore never outscores the typed word
-/// itself when that word is in the collection: it is rarer than any
-/// correction and weighted [`W_EXACT`] against at most [`W_TYPO1`].
+/// frequent of the corrections' and the typed word's (as Lucene's fuzzy
+/// rewrite blends them): otherwise the rarest near-miss, with the highest
+/// IDF, would outrank the spelling the reader meant. A correction therefore
+/// never outscores the typed word itself when that word is in the
+/// collection: its IDF is at most the word's, and it is weighted
+/// [`W_EXACT`] against at most [`W_STEM`] (another spelling of a name) or
+/// [`W_TYPO1`].
 ///
 /// Completions and correction look-ups are drawn from `allow`, the query's
 /// budget ([`super::budget`]): a word whose look-up would exceed it is
@@ -72,13 +76,31 @@ pub(crate) fn expand<S: Source + ?Sized>(
         };
         corrections.retain(|(t, _)| !out.contains_key(t));
     }
+    // Other spellings of a name the collection holds: "Zelensky" also
+    // searches "Zelenskyy" and "Zelenskiy", said in the notes like a
+    // correction (with its undo), and scored as one.
+    if let Some(t) = typed {
+        if !exact
+            && !for_exclusion
+            && prefix == Prefix::No
+            && term.chars().count() >= SPELLING_MIN_CHARS
+            && allow.spell(term)
+        {
+            for s in spellings(index, term, t) {
+                if !out.contains_key(&s) && corrections.iter().all(|c| c.0 != s) {
+                    corrections.push((s, W_STEM));
+                }
+            }
+        }
+    }
     // Corrections are scored with one blended IDF, the most frequent
     // correction's; and each stands for its word as if typed right, with its
     // stem group ("declne" → decline, and declines, declined…) scaled alike,
     // so that one correction ranks as its word would.
-    let blended = corrections
-        .iter()
-        .map(|&(t, _)| index.doc_freq(t))
+    // The typed word's own frequency counts too: its other spellings may be
+    // rarer than it, and must not outrank it for that.
+    let blended = (corrections.iter().map(|&(t, _)| t).chain(typed))
+        .map(|t| index.doc_freq(t))
         .max()
         .unwrap_or(0);
     let n = index.doc_count();
@@ -209,6 +231,39 @@ fn likelier_spellings<S: Source + ?Sized>(
         .collect();
     crate::sort::sort_unstable_by_key(&mut out[..], |e| e.0);
     out.dedup_by_key(|e| e.0);
+    out
+}
+
+/// Words from this many characters up are looked up under their other
+/// spellings ([`spellings`]).
+pub const SPELLING_MIN_CHARS: usize = 6;
+
+/// Other spellings of `term` (id `typed`) in the collection: words one edit
+/// away with the same spelling key (`crate::text::spelling`: y/i/j, w/v,
+/// doubled letters…) that differ from it only in their last three
+/// characters, after a shared beginning of at least five. That is how
+/// transliterations of a name differ ("Zelensky", "Zelenskyy",
+/// "Zelenskiy"; "Sergei", "Sergey"; "Yanukovych", "Yanukovich"), while
+/// English words with the same key differ earlier ("filing", "filling";
+/// "hoping", "hopping") or are too short ("good", "god").
+fn spellings<S: Source + ?Sized>(index: &S, term: &str, typed: TermId) -> Vec<TermId> {
+    let key = spelling_key(term);
+    let chars: Vec<char> = term.chars().collect();
+    let mut out: Vec<TermId> = (index.fuzzy_terms(term, 1).into_iter())
+        .filter(|&t| t != typed)
+        .filter(|&t| {
+            let other = index.term_text(t);
+            let shared = chars
+                .iter()
+                .zip(other.chars())
+                .take_while(|(a, b)| **a == *b)
+                .count();
+            let longer = chars.len().max(other.chars().count());
+            shared >= 5 && shared + 3 >= longer && spelling_key(other) == key
+        })
+        .collect();
+    crate::sort::sort(&mut out[..]);
+    out.dedup();
     out
 }
 

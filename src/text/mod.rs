@@ -12,6 +12,7 @@
 //!
 //! * [`fuzzy`]: the words within a few edits of a word, as an automaton
 //!   over the term dictionary that costs nothing to build (typo look-ups).
+//! * [`spelling`]: spelling keys, where transliterations of a name meet.
 //!
 //! Nothing here depends on any other module of the crate (`sentence` asks
 //! `tokenizer` for the glued-stop test, never the other way).
@@ -24,4 +25,6 @@ mod fold_table;
 pub mod fuzzy;
 // Both cores: event rows and entity views cut sentences (prebuilt too).
 pub mod sentence;
+// Spelling keys: entity merging and search's other spellings of a name.
+pub mod spelling;
 pub mod tokenizer;
