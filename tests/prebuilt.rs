@@ -730,14 +730,10 @@ fn many_results_fetch_only_the_notes_of_the_top_ones() {
 /// events and facets are the in-page engine's with the same bound.
 #[test]
 fn ukraine2022_bounded_events_and_facets_answer_as_in_page() {
-    let path = crate::util::root().join("../shared/corpora/news/ukraine2022");
-    if !path.exists() {
-        eprintln!("prebuilt: skipping: {} not found", path.display());
+    let Some(articles) = crate::util::ukraine2022("prebuilt") else {
         return;
-    }
-    let parsed = dateline::parse::load_paths(&[path]);
-    assert_eq!(parsed.errors(), 0);
-    let (engine, files) = write(parsed.articles, &WriteOptions::default());
+    };
+    let (engine, files) = write(articles, &WriteOptions::default());
     let mut p = open(&files);
     fetch(&mut p, &files, |p| p.needs_entities());
     let mut bounded = 0;

@@ -843,13 +843,10 @@ fn a_name_is_also_searched_under_its_other_spellings_and_says_so() {
 
 #[test]
 fn ukraine2022_finds_zelensky_under_every_spelling() {
-    let dir = crate::util::root().join("../shared/corpora/news/ukraine2022");
-    if !dir.is_dir() {
-        eprintln!("skipping: {} is absent", dir.display());
+    let Some(articles) = crate::util::ukraine2022("search") else {
         return;
-    }
-    let parsed = dateline::parse::load_paths(&[dir]);
-    let e = Engine::with_events(parsed.articles, false);
+    };
+    let e = Engine::with_events(articles, false);
     let spelled = |q: &str| search(&e, &format!("\"{q}\"")).total;
     let (ky, kyy, kiy) = (
         spelled("Zelensky"),

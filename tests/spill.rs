@@ -124,20 +124,13 @@ proptest! {
 /// segments of about 64 KB of text: the in-memory build's files.
 #[test]
 fn ukraine2022_spilled_equals_in_memory() {
-    let path = crate::util::root().join("../shared/corpora/news/ukraine2022");
-    if !path.exists() {
-        eprintln!("spill: skipping: {} not found", path.display());
+    let Some(articles) = crate::util::ukraine2022("spill") else {
         return;
-    }
-    let parsed = dateline::parse::load_paths(&[path]);
-    assert_eq!(parsed.errors(), 0);
+    };
     let opts = WriteOptions::default();
-    let (files, segments) = spilled(parsed.articles.clone(), &opts, 64 * 1024);
+    let (files, segments) = spilled(articles.clone(), &opts, 64 * 1024);
     assert!(segments > 10, "{segments} segments");
-    assert_eq!(
-        first_difference(&files, &in_memory(parsed.articles, &opts)),
-        None
-    );
+    assert_eq!(first_difference(&files, &in_memory(articles, &opts)), None);
 }
 
 /// The seed articles spilled into `dir` in segments of `segment_bytes`

@@ -206,3 +206,17 @@ pub fn rank_agrees(e: &Engine, q: &str, limit: usize) -> Result<(), TestCaseErro
     prop_assert_eq!(ranked.total, page.total);
     Ok(())
 }
+
+/// The ukraine2022 collection's articles (research data at `../shared`,
+/// never committed), parsed without an error; `None` when it is absent,
+/// said on stderr for the test `who`.
+pub fn ukraine2022(who: &str) -> Option<Vec<Article>> {
+    let path = root().join("../shared/corpora/news/ukraine2022");
+    if !path.is_dir() {
+        eprintln!("{who}: skipping: {} not found", path.display());
+        return None;
+    }
+    let parsed = load_paths(&[path]);
+    assert_eq!(parsed.errors(), 0, "{:?}", parsed.diagnostics);
+    Some(parsed.articles)
+}
