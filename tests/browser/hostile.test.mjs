@@ -89,7 +89,8 @@ describe('hostile documents', () => {
         await page.waitForFunction(() => !document.getElementById('facets')?.hidden && document.getElementById('facets')?.dataset.state !== 'loading');
         const chips = await page.locator('#filters .filter-chip').allInnerTexts();
         assert.ok(chips.some((c) => c.includes('<img src=x')), `the chip shows the text: ${JSON.stringify(chips)}`);
-        assert.match(await page.locator('#entity-name').innerText(), /<img src=x/);
+        // The entity view renders after the facets, on its own step: wait for it, not for the facets.
+        await page.waitForFunction(() => /<img src=x/.test(document.getElementById('entity-name')?.textContent ?? ''));
         const injected = await page.$$eval('#filters img, #filters b, #facets img, #facets b, #facets script', (els) => els.map((e) => e.outerHTML));
         assert.deepEqual(injected, [], 'no elements from the query');
         await assertInert(page, dialogs);
