@@ -94,6 +94,8 @@ pub enum FormatErrorKind {
         value: u64,
         limit: u64,
     },
+    /// A size or count that must be at least 1 (a divisor) is 0.
+    Zero { field: &'static str },
     /// The publication days' article counts disagree with the totals.
     DayRuns {
         counted: u64,
@@ -206,6 +208,7 @@ impl fmt::Display for FormatErrorKind {
                 value,
                 limit,
             } => write!(f, "{field} {value} is not below {limit}"),
+            K::Zero { field } => write!(f, "{field} is 0 (at least 1 is written)"),
             K::DayRuns {
                 counted,
                 dated,
@@ -262,6 +265,43 @@ impl std::error::Error for FormatError {}
 
 pub(crate) fn err<T>(offset: usize, kind: FormatErrorKind) -> Result<T, FormatError> {
     Err(FormatError { offset, kind })
+}
+
+/// `Ok` when `value < limit`; otherwise a [`FormatErrorKind::NotBelow`] at
+/// `offset` naming `field` (a count or size read from the bytes that a
+/// reader must bound before it allocates or indexes by it).
+pub(crate) fn below(
+    offset: usize,
+    field: &'static str,
+    value: u64,
+    limit: u64,
+) -> Result<(), FormatError> {
+    if value < limit {
+        Ok(())
+    } else {
+        err(
+            offset,
+            FormatErrorKind::NotBelow {
+                field,
+                value,
+                limit,
+            },
+        )
+    }
+}
+
+/// `Ok` when `1 <= value < limit` (a size a reader divides by); otherwise
+/// [`FormatErrorKind::Zero`] or [`FormatErrorKind::NotBelow`] at `offset`.
+pub(crate) fn positive_below(
+    offset: usize,
+    field: &'static str,
+    value: u64,
+    limit: u64,
+) -> Result<(), FormatError> {
+    if value == 0 {
+        return err(offset, FormatErrorKind::Zero { field });
+    }
+    below(offset, field, value, limit)
 }
 
 /// LEB128: seven bits a byte, low bits first. (Writing is for building

@@ -467,11 +467,12 @@ impl<'a> Doc<'a> {
     /// Whether `x`, an organisation word's name, and `y` are one body
     /// joined by "of"/"for" (see [`Self::join_connected_bodies`]).
     fn connects(&self, x: Span, y: Span) -> bool {
-        let gap: Vec<&str> = (x.b..y.a).map(|k| self.word(k)).collect();
-        let connector = matches!(
-            gap.as_slice(),
-            ["of"] | ["for"] | ["of", "the"] | ["for", "the"]
-        );
+        // "of"/"for", then "the" or nothing: one or two words, read in place.
+        let connector = match y.a.checked_sub(x.b) {
+            Some(1) => matches!(self.word(x.b), "of" | "for"),
+            Some(2) => matches!(self.word(x.b), "of" | "for") && self.word(x.b + 1) == "the",
+            _ => false,
+        };
         let head = x.b - 1;
         let demonym =
             y.ty == MISC && (y.a..y.b).all(|k| in_gaz(&self.ctx.info[k], GazKind::Demonym));

@@ -33,7 +33,7 @@
 //!
 //! [`EventIndex`]: crate::index::events::EventIndex
 
-use crate::codec::{err, FormatError, FormatErrorKind, Reader};
+use crate::codec::{below, err, FormatError, FormatErrorKind, Reader};
 use crate::dates::TimexType;
 use crate::index::entities::EntityMention;
 use crate::index::events::{EventSummary, TimeMention};
@@ -248,22 +248,6 @@ pub(crate) fn decode_events_meta(
             period,
         },
     })
-}
-
-/// A value read at `at` that must be below `limit`.
-fn below(at: usize, field: &'static str, value: u64, limit: u64) -> Result<(), FormatError> {
-    if value < limit {
-        Ok(())
-    } else {
-        err(
-            at,
-            FormatErrorKind::NotBelow {
-                field,
-                value,
-                limit,
-            },
-        )
-    }
 }
 
 /// Decode notes chunk `n`, which must cover documents `range` (its

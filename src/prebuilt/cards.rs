@@ -20,7 +20,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use super::format::{expect_end, expect_var, unframe, FileKind};
-use crate::codec::{err, FormatError, FormatErrorKind};
+use crate::codec::{below, FormatError};
 #[cfg(feature = "inpage")]
 use crate::codec::{put_varint, put_vstr};
 
@@ -115,14 +115,9 @@ pub(super) fn decode_cards(
         let title = r.vstr("title")?.to_string();
         let at = r.offset();
         let flags = r.u8("card flags")?;
-        if flags & !(CARD_SOURCE | CARD_LEAD) != 0 {
-            let kind = FormatErrorKind::NotBelow {
-                field: "card flags",
-                value: u64::from(flags),
-                limit: u64::from(CARD_SOURCE | CARD_LEAD) + 1,
-            };
-            return err(at, kind);
-        }
+        // The flags are the low bits, so any other bit makes them too large.
+        let limit = u64::from(CARD_SOURCE | CARD_LEAD) + 1;
+        below(at, "card flags", u64::from(flags), limit)?;
         let source = if flags & CARD_SOURCE != 0 {
             Some(r.vstr("source")?.to_string())
         } else {
