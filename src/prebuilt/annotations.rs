@@ -18,7 +18,7 @@
 //! whole collection and where each chunk's mention ids start ([`EventsMeta`]):
 //!
 //! ```text
-//! v chunks × (v first mention id)     ascending from 0 (a chunk may have none)
+//! v chunks × (v first mention id gap) ascending from 0 (a gap may be 0: a chunk without any)
 //! v mentions, v events
 //! v named days × (v day zigzag gap, v events naming it)   ascending
 //! u8 has period, [v first zigzag, v last - first]
@@ -39,7 +39,7 @@ use crate::index::entities::EntityMention;
 use crate::index::events::{EventSummary, TimeMention};
 use crate::index::{date_of_day, DocId, UNDATED};
 
-use super::format::{expect_end, expect_var, read_gaps, unframe, FileKind};
+use super::format::{expect_end, expect_var, read_ascending, read_gaps, unframe, FileKind};
 
 /// One document's notes: boilerplate paragraphs, time and entity mentions.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -127,10 +127,7 @@ fn put_day(out: &mut Vec<u8>, day: i32, prev: i32) {
 pub(crate) fn encode_events_meta(out: &mut Vec<u8>, events: &EventsMeta) {
     use crate::codec::put_varint;
     put_varint(out, events.notes_first.len() as u64);
-    events
-        .notes_first
-        .iter()
-        .for_each(|&f| put_varint(out, u64::from(f)));
+    super::format::put_gaps(out, events.notes_first.iter().copied());
     let s = &events.summary;
     put_varint(out, u64::from(s.mentions));
     put_varint(out, u64::from(s.events));
@@ -174,10 +171,7 @@ pub(crate) fn decode_events_meta(
 ) -> Result<EventsMeta, FormatError> {
     let at = r.offset();
     let n = r.count("notes chunk count", 1)?;
-    let mut notes_first = Vec::with_capacity(n);
-    for _ in 0..n {
-        notes_first.push(r.var32("chunk's first mention")?);
-    }
+    let notes_first = read_ascending(r, n, "chunk's first mention")?;
     let mentions = r.var32("time mention count")?;
     let events = r.var32("event count")?;
     let ascending = notes_first.first().is_none_or(|&f| f == 0)

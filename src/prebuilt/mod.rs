@@ -147,10 +147,7 @@ fn read_firsts(
 ) -> Result<Vec<u32>, FormatError> {
     let at = r.offset();
     let n = r.count(count, 1)?;
-    let mut firsts = Vec::with_capacity(n);
-    for _ in 0..n {
-        firsts.push(r.var32(item)?);
-    }
+    let firsts = format::read_ascending(r, n, item)?;
     ascending_from_zero(&firsts, list, total as u64, at)?;
     Ok(firsts)
 }

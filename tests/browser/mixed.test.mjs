@@ -71,7 +71,7 @@ describe('a prebuilt index file of another build', () => {
   test('shows a banner naming it; the page keeps working', { skip }, () =>
     /** @type {ReturnType<typeof useSite>} */ (site).withPage(async ({ page }) => {
       // The saved fixture's postings: an intact index file, of another build.
-      const other = fs.readFileSync(path.join(REPO, 'tests/fixtures/prebuilt-v4/corpus/index/post-0000.bin'));
+      const other = fs.readFileSync(path.join(REPO, 'tests/fixtures/prebuilt-v5/corpus/index/post-0000.bin'));
       /** @type {string[]} */
       const swapped = [];
       const pattern = /\/corpus\/index\/post-[^/]*\.bin$/;
