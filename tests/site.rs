@@ -212,6 +212,33 @@ fn build_alone_writes_a_whole_site_for_each_index_kind() {
             }
         }
         assert!(!site.join(other).exists(), "{kind}: {other} is not needed");
+        // What the page fetches before it can answer is hinted in its HTML,
+        // and every hint is a file that is served.
+        let html = String::from_utf8(get(&addr, "index.html").1).expect("UTF-8");
+        let hinted: Vec<&str> = html
+            .split("<link rel=\"")
+            .skip(1)
+            .filter(|l| l.starts_with("preload\"") || l.starts_with("modulepreload\""))
+            .filter_map(|l| l.split("href=\"./").nth(1)?.split('"').next())
+            .collect();
+        let mut start = vec!["corpus/manifest.json"];
+        if kind == "prebuilt" {
+            // The seeds name people and places: the types are asked for at once.
+            start.extend(["corpus/index/meta.bin", "corpus/index/ekinds-0000.bin"]);
+        }
+        for file in start {
+            assert!(
+                hinted.contains(&file),
+                "{kind}: {file} not hinted in {hinted:?}"
+            );
+        }
+        for file in &hinted {
+            assert_eq!(
+                get(&addr, file).0,
+                200,
+                "{kind}: hinted {file} is not served"
+            );
+        }
         // Nothing of the build's own is left beside the site.
         let beside: Vec<String> = std::fs::read_dir(tmp.path())
             .expect("reads")

@@ -342,10 +342,17 @@ fn run_prebuilt(args: &Args, started: Instant) -> anyhow::Result<()> {
     // Scratch: never published.
     let _ = std::fs::remove_dir_all(&segments);
     let what = what?;
-    let first = [
+    let mut first = vec![
         SITE.to_string(),
         format!("corpus/{}", FileKind::Meta.name(0)),
     ];
+    // The page asks for the entity types once its opening list is drawn
+    // (the facets count by type): hinted, they come in the first round trip
+    // instead of a third.
+    let kinds = FileKind::EntityKinds.name(0);
+    if corpus.join(&kinds).is_file() {
+        first.push(format!("corpus/{kinds}"));
+    }
     let built = Built {
         total,
         what,
