@@ -85,6 +85,16 @@ const BUSY_MS = 150;
  * @typedef {{article: import('./types.js').ArticleView|null, error?: undefined} | {article?: undefined, error: unknown}} ArticleResult
  */
 
+/**
+ * What identifies the list a search request draws (any page of it): the
+ * controller's `lastKey`.
+ * @param {SearchRequest} req
+ * @returns {string}
+ */
+function listKey(req) {
+  return JSON.stringify({ ...req, offset: 0 });
+}
+
 export class Controller {
   /**
    * @param {{store: Store, view: View, corpus: Corpus, pageSize?: number, top?: number|null}} deps
@@ -273,6 +283,28 @@ export class Controller {
     }
     this.render(this.store.state, this.store.state, 'set');
     await this.showCollectionTips();
+  }
+
+  /**
+   * The facets of `req` once its list is drawn (a prebuilt index: `run`),
+   * while that list is still the one on screen (a render that only opens
+   * an article keeps it; another query or the events view does not). The
+   * list's own files are in, so this reads only the entities of its top
+   * results and their names.
+   * @param {SearchRequest} req
+   */
+  async facetsAfter(req) {
+    const key = listKey(req);
+    const current = () =>
+      !this.failed && key === this.lastKey && !(this.corpus.features.events && this.store.state.view === 'events');
+    try {
+      const { response, lacking } = await this.corpus.search({ ...req, limit: 1 });
+      if (current()) this.showFacets(response, lacking);
+    } catch (e) {
+      if (!current()) return;
+      if (e instanceof LoadError) this.view.showProblem(e.message, e.detail);
+      else this.fail('The search engine stopped working.', errorText(e));
+    }
   }
 
   /**
@@ -673,8 +705,12 @@ export class Controller {
     // state meanwhile makes this one stale.
     await yieldToPage();
     if (gen !== this.gen || this.failed) return 'stale';
+    // A prebuilt index draws the list first and its facets after: they read
+    // the entities of the top results (`dents-*`, then the names shown), most
+    // of a cold query's requests and a round trip the list need not wait for.
+    const later = !append && this.corpus.prebuilt && this.entityState === 'ready';
     try {
-      out = await this.track(this.corpus.search(req));
+      out = await this.track(this.corpus.search(later ? { ...req, top: 0 } : req));
       await yieldToPage();
     } catch (e) {
       if (this.failed) return 'fatal';
@@ -706,7 +742,8 @@ export class Controller {
       sort: state.sort,
     });
     if (!append) this.view.results.notes.render(this.parsed.notes, (q) => toHash({ ...state, q, doc: null }) || '#');
-    if (!append && this.entityState !== 'off') this.showFacets(response, out.lacking);
+    if (later) void this.facetsAfter(req);
+    else if (!append && this.entityState !== 'off') this.showFacets(response, out.lacking);
     if (!append) {
       this.view.timelines.renderPublications(response.timeline, {
         from: state.from,
@@ -983,7 +1020,7 @@ export class Controller {
       if (!(await this.eventFacets(state, gen))) return;
     } else {
       const req = this.request(state);
-      const key = JSON.stringify({ ...req, offset: 0 });
+      const key = listKey(req);
       searched = key !== this.lastKey;
       if (searched) {
         const out = await this.run(state, req, false, gen, problems);
