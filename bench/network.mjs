@@ -12,7 +12,8 @@
 //   with `body.is-ready`): requests after the HTML, bytes (gzip -9 of each file
 //   on disk, and as sent: the test server does not compress), round trips,
 //   time from navigation start;
-// - a cold query typed into `#q` once the page is idle: time until the list
+// - a cold query typed into `#q` once the page is idle (the opening list and its facets drawn,
+//   nothing in flight): time until the list
 //   is drawn for it, and until the facets are (`#facet-groups[data-q]`, when
 //   the site has entities); requests, bytes and round trips of everything the
 //   query fetched;
@@ -248,7 +249,20 @@ export async function measurePage(site, queries, { samples = 20, rttMs = 100, mb
         const trips = roundTrips(rest, html);
         startups.push({ ms: at, ...sum(rest), html: sum(html), roundTrips: trips, files: rest.map((r) => `${fileName(r.url)} (${r.trip})`) });
         // What the page fetched after its list (facets of the opening list, the entity worker's model...), then quiet.
-        say(`sample ${i}: list drawn; waiting for the network to be idle`);
+        // The network can be quiet for a moment before the opening facets are asked for (nothing else
+        // in flight once the start-up files are in): idle means they are drawn too.
+        say(`sample ${i}: list drawn; waiting for its facets and the network to be idle`);
+        if (features.facets) {
+          await page.waitForFunction(
+            () => {
+              const state = document.getElementById('facets')?.dataset.state;
+              const q = document.getElementById('facet-groups')?.dataset.q;
+              return state === 'none' || state === 'failed' || (state === 'ready' && q === '');
+            },
+            null,
+            { timeout: 300_000 },
+          );
+        }
         await rec.idle();
         rec.take();
         say(`sample ${i}: typing ${q}`);
