@@ -19,10 +19,11 @@ use dateline::prebuilt::packed::unpack;
 
 type Error = Box<dyn std::error::Error>;
 
-/// An index file's frame (inflated when stored gzipped) and its gzip -9 size.
+/// An index file's frame (inflated when stored gzipped) and its gzip -9
+/// size; `name` as the engine names it, in the index's folder `dir`.
 fn read(dir: &Path, name: &str) -> Result<(Vec<u8>, usize), Error> {
-    let stored =
-        std::fs::read(dir.join(name)).map_err(|e| format!("{}: {e}", dir.join(name).display()))?;
+    let path = dir.join(name.trim_start_matches("index/"));
+    let stored = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let frame = unpack(&stored)?.into_owned();
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     gz.write_all(&frame)?;
@@ -96,7 +97,15 @@ fn main() -> Result<(), Error> {
         .and_then(|i| args.get(i + 1)?.parse().ok())
         .unwrap_or(32usize)
         .max(1);
-    let dir = PathBuf::from(corpus);
+    let corpus = PathBuf::from(corpus);
+    let manifest = std::fs::read(corpus.join("manifest.json"))?;
+    let manifest = dateline::manifest::Manifest::from_deserializer(
+        &mut serde_json::Deserializer::from_slice(&manifest),
+    )?;
+    let folder = manifest
+        .index_folder()
+        .ok_or("a site without a prebuilt index")?;
+    let dir = corpus.join(folder.dir());
     let (meta, _) = read(&dir, "index/meta.bin")?;
     let set: Vec<serde_json::Value> = serde_json::from_slice(&std::fs::read(queries)?)?;
     let (mut bytes, mut rounds) = (Vec::new(), Vec::new());

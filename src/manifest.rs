@@ -6,12 +6,18 @@
 //! these types, checks it with [`Manifest::validate`]
 //! and returns it typed, or an error naming the field that is wrong.
 //!
-//! Format 2 records every file's checksum (a pack's length and CRC-32, every
-//! prebuilt index file's CRC-32), as its frame header states it: the page
-//! compares each file it fetches with the manifest it loaded
-//! ([`check_file`], [`IndexSums`]) and refuses a file of another build (a
-//! site rebuilt while the page was open, or a half-copied folder) instead of
-//! serving a mixed collection. Format 1 (no checksums) is still read.
+//! Format 2 records every article pack's length and CRC-32, as its frame
+//! header states it: the page compares each pack it fetches with the
+//! manifest it loaded ([`check_file`]) and refuses a pack of another build
+//! (a site rebuilt while the page was open, or a half-copied folder)
+//! instead of serving a mixed collection. Format 3 does the same for a
+//! prebuilt index by where it is, not by a list: `dateline build` puts it
+//! in a folder named by the build (`index.meta` is
+//! `index-0123456789abcdef/meta.bin`, see [`IndexFolder`]),
+//! so no file of another build is ever at a path this manifest leads to.
+//! (Format 2 listed every index file's checksum instead: 55 KB gzipped of
+//! the start-up at Reuters-21578, and growing with the collection; such a
+//! list is no longer read.) Format 1 (no checksums) is still read.
 
 use std::fmt;
 
@@ -21,7 +27,7 @@ use tsify::Tsify;
 use crate::parse::DiagnosticRecord;
 
 /// The manifest's format number, as the CLI writes it.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// The oldest format still read: format 1 has no checksums, so its files
 /// are not checked against the manifest (older sites keep working).
@@ -58,20 +64,15 @@ pub struct PackEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[tsify(missing_as_null)]
 pub struct IndexEntry {
-    /// The meta file, relative to the manifest (`index/meta.bin`).
+    /// The meta file, relative to the manifest: `meta.bin` in the index's
+    /// folder, where all its files are (`index-0123456789abcdef/meta.bin`;
+    /// `index/meta.bin` before format 3).
     pub meta: String,
     /// How many files the index has, and their total size.
     #[serde(default)]
     pub files: usize,
     #[serde(default)]
     pub bytes: u64,
-    /// Format 2 (required there): every index file's CRC-32 as its frame
-    /// header states it, 8 lowercase hex digits each, concatenated in the
-    /// index's own order (the meta file, then the shards as
-    /// `Prebuilt::file_names` lists them); `files` of them. See [`IndexSums`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub checksums: Option<String>,
 }
 
 /// The whole manifest.
@@ -114,10 +115,10 @@ pub enum ManifestErrorKind {
     EmptyPath,
     /// A file name that is not a plain relative path under the corpus folder.
     UnsafePath(String),
-    /// A format-2 manifest without a file's checksum.
+    /// A manifest of format 2 or later without a pack's checksum.
     MissingChecksum,
-    /// `index.checksums` that are not `files` × 8 hex digits (what is wrong).
-    BadChecksums(String),
+    /// `index.meta` that is not `meta.bin` in a folder.
+    NotInAFolder(String),
 }
 
 /// A manifest error and the field it is in (`index.meta`, `packs[2].file`).
@@ -147,9 +148,11 @@ impl fmt::Display for ManifestError {
             }
             ManifestErrorKind::MissingChecksum => write!(
                 f,
-                "{field}: missing; a format-{FORMAT} manifest lists every file's checksum"
+                "{field}: missing; a format-{FORMAT} manifest lists every pack's checksum"
             ),
-            ManifestErrorKind::BadChecksums(what) => write!(f, "{field}: {what}"),
+            ManifestErrorKind::NotInAFolder(p) => {
+                write!(f, "{field}: {p:?} is not a folder's meta.bin")
+            }
         }
     }
 }
@@ -169,6 +172,53 @@ pub fn is_plain_path(p: &str) -> bool {
                     .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
         })
         && !p.contains("..")
+}
+
+/// Where an index's files are, relative to the corpus folder: the folder of
+/// its metadata as the manifest names it (`index.meta`). `dateline build`
+/// names the folder by the build (`index-` and 16 hex digits of its files'
+/// checksums), so that a page never reads a file of another build under a
+/// name it knows; manifests before format 3 name `index/meta.bin`.
+///
+/// The readers name files as `FileKind::name` (`crate::prebuilt::format`) does (`index/post-0003.bin`),
+/// whatever the folder: [`IndexFolder::path`] maps those names to the paths
+/// fetched, [`IndexFolder::name`] back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexFolder {
+    /// The folder, without a trailing `/` (`index-0123456789abcdef`).
+    dir: String,
+}
+
+impl IndexFolder {
+    /// The folder of `meta` (`index-…/meta.bin`); `None` when `meta` is not
+    /// a plain relative path to a file `meta.bin` in a folder.
+    pub fn of_meta(meta: &str) -> Option<IndexFolder> {
+        let dir = meta.strip_suffix("/meta.bin")?;
+        is_plain_path(dir).then(|| IndexFolder {
+            dir: dir.to_string(),
+        })
+    }
+
+    /// The folder itself (`index-0123456789abcdef`).
+    pub fn dir(&self) -> &str {
+        &self.dir
+    }
+
+    /// The path of the file the readers name `name` (`index/post-0003.bin`
+    /// → `index-…/post-0003.bin`); other names are returned as they are.
+    pub fn path(&self, name: &str) -> String {
+        match name.strip_prefix("index/") {
+            Some(file) => format!("{}/{file}", self.dir),
+            None => name.to_string(),
+        }
+    }
+
+    /// The readers' name of the file at `path`; `None` for a path outside
+    /// this folder (or in a folder below it).
+    pub fn name(&self, path: &str) -> Option<String> {
+        let file = path.strip_prefix(self.dir.as_str())?.strip_prefix('/')?;
+        (!file.contains('/')).then(|| format!("index/{file}"))
+    }
 }
 
 impl Manifest {
@@ -227,30 +277,34 @@ impl Manifest {
             };
             return Err(ManifestError { field, kind });
         }
+        if let Some(ix) = &self.index {
+            if IndexFolder::of_meta(&ix.meta).is_none() {
+                return Err(ManifestError {
+                    field: "index.meta".into(),
+                    kind: ManifestErrorKind::NotInAFolder(ix.meta.clone()),
+                });
+            }
+        }
         if self.format >= 2 {
             self.validate_checksums()?;
         }
         Ok(())
     }
 
-    /// Format 2: every pack has its checksum, the index its list of them.
+    /// Where the prebuilt index's files are (the folder of `index.meta`),
+    /// when there is one; checked by [`Manifest::validate`].
+    pub fn index_folder(&self) -> Option<IndexFolder> {
+        let ix = self.index.as_ref()?;
+        IndexFolder::of_meta(&ix.meta)
+    }
+
+    /// Format 2 and later: every pack has its checksum.
     fn validate_checksums(&self) -> Result<(), ManifestError> {
         if let Some(i) = self.packs.iter().position(|p| p.crc32.is_none()) {
             return Err(ManifestError {
                 field: format!("packs[{i}].crc32"),
                 kind: ManifestErrorKind::MissingChecksum,
             });
-        }
-        if let Some(ix) = &self.index {
-            let field = "index.checksums".to_string();
-            let Some(sums) = &ix.checksums else {
-                let kind = ManifestErrorKind::MissingChecksum;
-                return Err(ManifestError { field, kind });
-            };
-            if let Err(what) = parse_sums(sums, ix.files) {
-                let kind = ManifestErrorKind::BadChecksums(what);
-                return Err(ManifestError { field, kind });
-            }
         }
         Ok(())
     }
@@ -262,37 +316,6 @@ impl Manifest {
             .and_then(|m| m.ner.as_deref())
             .filter(|n| !n.is_empty())
     }
-}
-
-/// `index.checksums` as numbers: `files` CRC-32s of 8 hex digits each.
-fn parse_sums(hex: &str, files: usize) -> Result<Vec<u32>, String> {
-    if hex.len() != files.saturating_mul(8) {
-        return Err(format!(
-            "{} hex digits for {files} files, expected {}",
-            hex.len(),
-            files.saturating_mul(8)
-        ));
-    }
-    // A plain loop: iterator adapters collecting `Result`s cost the reader
-    // core more than this whole check.
-    let mut sums = Vec::with_capacity(files);
-    for (i, chunk) in hex.as_bytes().chunks(8).enumerate() {
-        let mut n = 0u32;
-        for &b in chunk {
-            match (b as char).to_digit(16) {
-                Some(d) => n = n << 4 | d,
-                None => return Err(format!("checksum {i} is not 8 hex digits")),
-            }
-        }
-        sums.push(n);
-    }
-    Ok(sums)
-}
-
-/// `index.checksums` as the CLI writes it, from the CRC-32s in the index's
-/// order (see [`IndexEntry::checksums`]).
-pub fn encode_checksums(crcs: impl IntoIterator<Item = u32>) -> String {
-    crcs.into_iter().map(|crc| format!("{crc:08x}")).collect()
 }
 
 /// A file whose length or checksum differs from what the manifest lists:
@@ -367,44 +390,6 @@ pub fn check_file(
     })
 }
 
-/// The checksums a format-2 manifest lists for a prebuilt index, by the
-/// files' positions in the index's order (`Prebuilt::file_position`: the
-/// meta file 0, then the shards as `Prebuilt::file_names` lists them).
-#[derive(Debug, Clone, Default)]
-pub struct IndexSums {
-    sums: Vec<u32>,
-}
-
-impl IndexSums {
-    /// Read `checksums` (`index.checksums`) for an index of `files` files.
-    pub fn new(checksums: &str, files: usize) -> Result<IndexSums, ManifestError> {
-        let sums = parse_sums(checksums, files).map_err(|what| ManifestError {
-            field: "index.checksums".into(),
-            kind: ManifestErrorKind::BadChecksums(format!("{what} (the index has {files} files)")),
-        })?;
-        Ok(IndexSums { sums })
-    }
-
-    /// Check the index file at `position` (`shown` is how messages name
-    /// it); a file the manifest does not list (no position, or past the
-    /// list) is from another build too.
-    pub fn check(
-        &self,
-        position: Option<usize>,
-        shown: &str,
-        bytes: &[u8],
-    ) -> Result<(), OtherBuild> {
-        match position.and_then(|i| self.sums.get(i)) {
-            Some(&crc) => check_file(shown, bytes, None, crc),
-            None => Err(OtherBuild {
-                file: shown.to_string(),
-                found: (bytes.len(), crate::codec::frame_sum(bytes).map(|s| s.1)),
-                expected: (None, 0),
-            }),
-        }
-    }
-}
-
 #[cfg(all(test, feature = "inpage"))]
 mod tests {
     use super::*;
@@ -449,10 +434,10 @@ mod tests {
         // Shape errors name the field serde names, not the path to it.
         assert_eq!(e.field, "manifest");
         assert!(e.to_string().contains("missing field `file`"), "{e}");
-        let e = read(r#"{"format": 3, "packs": []}"#).unwrap_err();
+        let e = read(r#"{"format": 4, "packs": []}"#).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "format: format 3; this page reads formats 1 to 2"
+            "format: format 4; this page reads formats 1 to 3"
         );
         let e = read(r#"{"format": 1, "packs": [], "index": {"meta": "../x.bin"}}"#).unwrap_err();
         assert_eq!(e.field, "index.meta");
@@ -488,26 +473,34 @@ mod tests {
     }
 
     #[test]
-    fn format_2_lists_every_checksum() {
+    fn packs_list_their_checksums_and_an_index_its_folder() {
         let e =
             read(r#"{"format": 2, "packs": [{"file": "a.pack", "crc32": 1}, {"file": "b.pack"}]}"#)
                 .unwrap_err();
         assert_eq!(e.field, "packs[1].crc32");
         assert_eq!(e.kind, ManifestErrorKind::MissingChecksum);
-        let index = |sums: &str| {
-            format!(
-                r#"{{"format": 2, "packs": [], "index": {{"meta": "index/meta.bin", "files": 2{sums}}}}}"#
-            )
+        let index = |meta: &str| {
+            format!(r#"{{"format": 3, "packs": [], "index": {{"meta": "{meta}", "files": 2}}}}"#)
         };
-        assert_eq!(read(&index("")).unwrap_err().field, "index.checksums");
-        for bad in ["0000000a", "0000000a0000000g", "0000000a0000000a0"] {
-            let e = read(&index(&format!(r#", "checksums": "{bad}""#))).unwrap_err();
-            assert!(
-                matches!(e.kind, ManifestErrorKind::BadChecksums(_)),
-                "{bad}: {e}"
-            );
+        let m = read(&index("index-0123456789abcdef/meta.bin")).expect("format 3");
+        let folder = m.index_folder().expect("its folder");
+        assert_eq!(folder.dir(), "index-0123456789abcdef");
+        for bad in ["meta.bin", "index/other.bin"] {
+            let e = read(&index(bad)).unwrap_err();
+            assert_eq!(e.field, "index.meta");
+            assert!(matches!(e.kind, ManifestErrorKind::NotInAFolder(_)), "{e}");
         }
-        assert!(read(&index(r#", "checksums": "0000000a0000000B""#)).is_ok());
+        // Format 2's list of index checksums is no longer read; its index
+        // is where the manifest says.
+        let old = r#"{"format": 2, "packs": [], "index": {"meta": "index/meta.bin", "files": 2, "checksums": "0000000a0000000b"}}"#;
+        assert_eq!(
+            read(old)
+                .expect("format 2")
+                .index_folder()
+                .expect("a folder")
+                .dir(),
+            "index"
+        );
         // Format 1 has no checksums, and is still read.
         assert!(read(
             r#"{"format": 1, "packs": [{"file": "a.pack"}], "index": {"meta": "index/meta.bin"}}"#
@@ -542,15 +535,34 @@ mod tests {
             check_file("p", &garbage, None, crc).is_ok(),
             "a damaged checksum"
         );
+    }
 
-        let sums = encode_checksums([5, crc]);
-        assert_eq!(&sums[..8], "00000005");
-        let sums = IndexSums::new(&sums, 2).expect("two files, two checksums");
-        assert_eq!(sums.check(Some(1), "x", &pack), Ok(()));
-        assert!(sums.check(Some(0), "x", &pack).is_err());
-        assert!(sums.check(Some(2), "x", &pack).is_err());
-        assert!(sums.check(None, "x", &pack).is_err());
-        assert!(IndexSums::new("00000005", 2).is_err());
+    #[test]
+    fn index_folders_map_names_both_ways() {
+        let folder = IndexFolder::of_meta("index-00ff/meta.bin").expect("a folder");
+        assert_eq!(folder.dir(), "index-00ff");
+        assert_eq!(
+            folder.path("index/post-0003.bin"),
+            "index-00ff/post-0003.bin"
+        );
+        assert_eq!(folder.path("index/meta.bin"), "index-00ff/meta.bin");
+        assert_eq!(
+            folder.name("index-00ff/post-0003.bin").as_deref(),
+            Some("index/post-0003.bin")
+        );
+        for stray in [
+            "index/post-0003.bin",
+            "index-00ff/a/b.bin",
+            "index-00ffx/meta.bin",
+            "post.bin",
+        ] {
+            assert_eq!(folder.name(stray), None, "{stray}");
+        }
+        let old = IndexFolder::of_meta("index/meta.bin").expect("format 1's folder");
+        assert_eq!(old.path("index/dict-0000.bin"), "index/dict-0000.bin");
+        for bad in ["meta.bin", "index/other.bin", "../x/meta.bin", "/meta.bin"] {
+            assert_eq!(IndexFolder::of_meta(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -2,14 +2,15 @@
 //! replaces the whole site folder, `pack` the corpus folder): each is
 //! stopped (the CLI's `DATELINE_TEST_ABORT_AT` test hook, an abort as a kill
 //! would) at every checkpoint of a rebuild, and the corpus folder must then
-//! load completely, every file checked against the manifest's lengths and
-//! checksums, as the old collection (or, once swapped, the new one); never a
-//! mix, never nothing. A run stopped between its two renames is repaired by
+//! load completely, every pack checked against the manifest's lengths and
+//! checksums and every index file read from the folder the manifest names
+//! (named by its build), as the old collection (or, once swapped, the new
+//! one); never a mix, never nothing. A run stopped between its two renames is repaired by
 //! the next run, and a normal run removes every leftover.
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use dateline::manifest::{check_file, IndexSums, Manifest};
+use dateline::manifest::{check_file, Manifest};
 use dateline::prebuilt::Prebuilt;
 use dateline::store::read_pack;
 
@@ -73,24 +74,13 @@ fn load(corpus: &Path) -> Result<Vec<String>, String> {
         let articles = read_pack(&bytes).map_err(|e| e.to_string())?;
         ids.extend(articles.into_iter().map(|a| a.id));
     }
-    if let Some(ix) = &m.index {
+    if let (Some(ix), Some(folder)) = (&m.index, m.index_folder()) {
         let meta = read(&corpus.join(&ix.meta))?;
         let mut index = Prebuilt::open(&meta).map_err(|e| e.to_string())?;
-        let sums = ix
-            .checksums
-            .as_deref()
-            .ok_or("an index without checksums")?;
-        let sums = IndexSums::new(sums, index.file_count()).map_err(|e| e.to_string())?;
-        let position = index.file_position(&ix.meta);
-        sums.check(position, &ix.meta, &meta)
-            .map_err(|e| e.to_string())?;
         for name in index.file_names() {
-            let stored = read(&corpus.join(&name))?;
+            let stored = read(&corpus.join(folder.path(&name)))?;
             // As the page reads it: inflated when gzipped, then checked.
             let bytes = dateline::prebuilt::packed::unpack(&stored).map_err(|e| e.to_string())?;
-            let position = index.file_position(&name);
-            sums.check(position, &name, &bytes)
-                .map_err(|e| e.to_string())?;
             index.add_file(&name, &bytes).map_err(|e| e.to_string())?;
         }
         for doc in 0..index.meta().docs {
@@ -199,28 +189,68 @@ fn build_stopped_at_every_checkpoint_leaves_a_whole_collection() {
 }
 
 #[test]
-fn a_file_of_another_build_is_named() {
+fn a_pack_of_another_build_is_named() {
     let tmp = tempfile::tempdir().expect("a temporary folder");
     let (a, b) = (docs(tmp.path(), "a", 40), docs(tmp.path(), "b", 25));
-    for cmd in ["pack", "build"] {
-        let (one, two) = (
-            tmp.path().join(cmd).join("1"),
-            tmp.path().join(cmd).join("2"),
-        );
-        assert!(run(cmd, &a, &one, None).status.success());
-        assert!(run(cmd, &b, &two, None).status.success());
-        let file = match cmd {
-            "pack" => "articles-000.pack",
-            _ => "index/docs-0000.bin",
-        };
-        std::fs::copy(two.join("corpus").join(file), one.join("corpus").join(file))
-            .expect("copies a file over");
-        let e = load(&one.join("corpus")).unwrap_err();
-        assert!(
-            e.starts_with(&format!("{file} is from another build (length ")),
-            "{e}"
-        );
+    let (one, two) = (tmp.path().join("1"), tmp.path().join("2"));
+    assert!(run("pack", &a, &one, None).status.success());
+    assert!(run("pack", &b, &two, None).status.success());
+    let file = "articles-000.pack";
+    std::fs::copy(two.join("corpus").join(file), one.join("corpus").join(file))
+        .expect("copies a file over");
+    let e = load(&one.join("corpus")).unwrap_err();
+    assert!(
+        e.starts_with(&format!("{file} is from another build (length ")),
+        "{e}"
+    );
+}
+
+/// The folder of a prebuilt index: where the manifest says, named by the
+/// build's content. Another collection's index is in another folder (a
+/// page that loaded one manifest never finds the other build's file under
+/// a name it knows), the same collection rebuilt in the same one.
+fn index_dir(site: &Path) -> String {
+    let json = read(&site.join("corpus/manifest.json")).expect("a manifest");
+    let m = Manifest::from_deserializer(&mut serde_json::Deserializer::from_slice(&json))
+        .expect("reads");
+    assert_eq!(m.format, dateline::manifest::FORMAT);
+    let dir = m.index_folder().expect("an index folder").dir().to_string();
+    let listed: Vec<String> = std::fs::read_dir(site.join("corpus"))
+        .expect("the corpus folder")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|n| n.starts_with("index"))
+        .collect();
+    assert_eq!(listed, vec![dir.clone()], "the index's one folder");
+    dir
+}
+
+#[test]
+fn an_index_is_in_a_folder_named_by_its_build() {
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    let (a, b) = (docs(tmp.path(), "a", 40), docs(tmp.path(), "b", 25));
+    let sites = ["1", "2", "3"].map(|n| tmp.path().join(n));
+    for (docs, site) in [(&a, &sites[0]), (&b, &sites[1]), (&a, &sites[2])] {
+        assert!(run("build", docs, site, None).status.success());
     }
+    let dirs = sites.each_ref().map(|s| index_dir(s));
+    assert!(
+        dirs[0].starts_with("index-") && dirs[0].len() == "index-".len() + 16,
+        "{}",
+        dirs[0]
+    );
+    assert_ne!(dirs[0], dirs[1], "another collection, another folder");
+    assert_eq!(dirs[0], dirs[2], "the same collection, the same folder");
+    // A page holding the first site's manifest, served the second site,
+    // finds none of its files: nothing of a mix is read.
+    let old = std::fs::read(sites[0].join("corpus/manifest.json")).expect("a manifest");
+    std::fs::write(sites[1].join("corpus/manifest.json"), old).expect("writes");
+    let e = load(&sites[1].join("corpus")).unwrap_err();
+    assert!(e.contains(&format!("{}/meta.bin", dirs[0])), "{e}");
 }
 
 #[test]
@@ -269,7 +299,7 @@ fn a_format_1_site_still_loads() {
     let m = Manifest::from_deserializer(&mut serde_json::Deserializer::from_slice(&json))
         .expect("format 1 is read");
     assert_eq!(m.format, 1);
-    assert!(m.index.and_then(|ix| ix.checksums).is_none());
+    assert_eq!(m.index_folder().expect("its folder").dir(), "index");
 }
 
 /// The page finds a file's checksum by its position in the index's order,

@@ -221,14 +221,18 @@ fn build_alone_writes_a_whole_site_for_each_index_kind() {
             .filter(|l| l.starts_with("preload\"") || l.starts_with("modulepreload\""))
             .filter_map(|l| l.split("href=\"./").nth(1)?.split('"').next())
             .collect();
-        let mut start = vec!["corpus/manifest.json"];
+        let mut start = vec!["corpus/manifest.json".to_string()];
         if kind == "prebuilt" {
             // The seeds name people and places: the types are asked for at once.
-            start.extend(["corpus/index/meta.bin", "corpus/index/ekinds-0000.bin"]);
+            let dir = index_dir(&site);
+            start.extend([
+                format!("corpus/{dir}/meta.bin"),
+                format!("corpus/{dir}/ekinds-0000.bin"),
+            ]);
         }
-        for file in start {
+        for file in &start {
             assert!(
-                hinted.contains(&file),
+                hinted.contains(&file.as_str()),
                 "{kind}: {file} not hinted in {hinted:?}"
             );
         }
@@ -301,8 +305,19 @@ fn a_build_killed_midway_leaves_the_old_site_byte_for_byte() {
 }
 
 /// The index files of a built site's corpus, by name.
+/// The folder of the site's prebuilt index, as its manifest names it
+/// (`index-…`, relative to `corpus/`).
+fn index_dir(site: &Path) -> String {
+    let json = std::fs::read(site.join("corpus/manifest.json")).expect("a manifest");
+    let m = dateline::manifest::Manifest::from_deserializer(
+        &mut serde_json::Deserializer::from_slice(&json),
+    )
+    .expect("a manifest");
+    m.index_folder().expect("an index").dir().to_string()
+}
+
 fn index_files(site: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(site.join("corpus/index"))
+    let mut names: Vec<String> = std::fs::read_dir(site.join("corpus").join(index_dir(site)))
         .expect("the index folder")
         .map(|e| {
             e.expect("an entry")

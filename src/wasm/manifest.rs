@@ -157,14 +157,10 @@ fn read_index(value: &JsValue, path: &str) -> Read<IndexEntry> {
     let bytes = field(value, "bytes").map_or(Ok(0.0), |v| {
         whole(&v, &format!("{path}.bytes"), 9_007_199_254_740_991.0)
     })?;
-    let checksums = field(value, "checksums")
-        .map(|v| string(&v, &format!("{path}.checksums")))
-        .transpose()?;
     Ok(IndexEntry {
         meta,
         files: count(value, path, "files")?,
         bytes: bytes as u64,
-        checksums,
     })
 }
 

@@ -5,9 +5,8 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{answer, named, reader_requests, to_js, to_js_or_undefined};
 use crate::engine::PrebuiltEngine;
-use crate::manifest::IndexSums;
+use crate::manifest::IndexFolder;
 use crate::prebuilt::cache::DEFAULT_BUDGET;
-use crate::prebuilt::format::FileKind;
 
 /// A prebuilt index opened from its meta file ([`PrebuiltReader::open`]);
 /// each `search` or `article` is complete once the files its `needs_…`
@@ -15,11 +14,15 @@ use crate::prebuilt::format::FileKind;
 ///
 /// `search`, `article` and `events` are the in-page index's
 /// ([`super::convert::reader_requests`]).
+///
+/// Paths, given and returned, are relative to the corpus folder and in the
+/// index's folder (`index-…/post-0003.bin`, see [`IndexFolder`]): the page
+/// fetches what it is told and never makes an index path itself.
 #[wasm_bindgen]
 pub struct PrebuiltReader {
     engine: PrebuiltEngine,
-    /// The manifest's checksums of every file (format 2), once given.
-    sums: Option<IndexSums>,
+    /// Where the files are: the folder of the meta file it was opened with.
+    folder: IndexFolder,
     /// Bytes of decoded index data kept between requests (`evict`).
     budget: usize,
 }
@@ -28,64 +31,39 @@ reader_requests!(PrebuiltReader);
 
 #[wasm_bindgen]
 impl PrebuiltReader {
-    /// Open a prebuilt index from its meta file (`name`, its URL, goes into
-    /// error messages). Fails for a damaged or wrong-version file.
-    pub fn open(bytes: &[u8], name: Option<String>) -> Result<PrebuiltReader, JsError> {
-        let engine = PrebuiltEngine::open(bytes).map_err(|e| match name.as_deref() {
-            Some(n) => named(Some(n), "", &e.kind),
-            None => JsError::new(&e.to_string()),
-        })?;
+    /// Open a prebuilt index from its meta file, `meta` its path relative
+    /// to the corpus folder (the manifest's `index.meta`, in the index's
+    /// folder; error messages name it). Fails for a damaged or
+    /// wrong-version file, or a path not in a folder.
+    pub fn open(bytes: &[u8], meta: &str) -> Result<PrebuiltReader, JsError> {
+        let shown = format!("corpus/{meta}");
+        let folder = IndexFolder::of_meta(meta)
+            .ok_or_else(|| JsError::new(&format!("{shown}: not meta.bin in an index folder")))?;
+        let engine = PrebuiltEngine::open(bytes).map_err(|e| named(Some(&shown), "", &e.kind))?;
         Ok(PrebuiltReader {
             engine,
-            sums: None,
+            folder,
             budget: DEFAULT_BUDGET,
         })
     }
 
-    /// Take the manifest's `index.checksums` (format 2): from now on
-    /// `check_index_file` compares every file with them. Fails when they do
-    /// not number this index's files (the manifest and the meta file are of
-    /// different builds).
-    pub fn expect_checksums(&mut self, checksums: &str) -> Result<(), JsError> {
-        let files = self.engine.index().file_count();
-        let sums = IndexSums::new(checksums, files).map_err(|e| {
-            JsError::new(&format!(
-                "corpus/manifest.json and corpus/{} are from different builds ({e}): reload in a minute, or rebuild the site",
-                FileKind::Meta.name(0)
-            ))
-        })?;
-        self.sums = Some(sums);
-        Ok(())
-    }
-
-    /// Is `bytes` the index file `path` the manifest lists (its header's
-    /// checksum, no second hash)? Throws "corpus/PATH is from another build
-    /// (…)" when not; passes when the manifest lists no checksums (format 1).
-    pub fn check_index_file(&self, path: &str, bytes: &[u8]) -> Result<(), JsError> {
-        match &self.sums {
-            Some(sums) => {
-                let position = self.engine.index().file_position(path);
-                sums.check(position, &format!("corpus/{path}"), bytes)
-                    .map_err(|e| JsError::new(&e.to_string()))
-            }
-            None => Ok(()),
-        }
-    }
-
     /// Add a file of the index, by its path relative to the corpus folder
     /// (as `needs_search` names it). Fails, naming the file, when it is
-    /// damaged; nothing of it is kept then.
+    /// damaged or not of this index; nothing of it is kept then.
     pub fn add_index_file(&mut self, path: &str, bytes: &[u8]) -> Result<(), JsError> {
+        let name = self.name(path)?;
         self.engine
-            .add_file(path, bytes)
-            .map_err(|e| JsError::new(&e.to_string()))
+            .add_file(&name, bytes)
+            .map_err(|e| named(Some(&format!("corpus/{path}")), "", &e.kind))
     }
 
     /// The page could not have the file at `path` (relative to the corpus
     /// folder): a card chunk is then no longer asked for, and its rows are
     /// made from the documents (see `Prebuilt::forgo`).
     pub fn forgo_index_file(&mut self, path: &str) {
-        self.engine.forgo(path);
+        if let Some(name) = self.folder.name(path) {
+            self.engine.forgo(&name);
+        }
     }
 
     /// The index files `search(request)` still needs, as paths relative to
@@ -95,13 +73,15 @@ impl PrebuiltReader {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SearchRequest")] request: JsValue,
     ) -> Result<JsValue, JsError> {
-        answer(request, "search request", |r| self.engine.needs_search(r))
+        answer(request, "search request", |r| {
+            self.paths(self.engine.needs_search(r))
+        })
     }
 
     /// The index files `article(id, q, focus)` still needs (see `needs_search`).
     #[wasm_bindgen(unchecked_return_type = "string[]")]
     pub fn needs_article(&self, id: &str, q: &str, focus: Option<u32>) -> Result<JsValue, JsError> {
-        to_js(&self.engine.needs_article(id, q, focus))
+        to_js(&self.paths(self.engine.needs_article(id, q, focus)))
     }
 
     /// The index files `events(request)` still needs (see `needs_search`).
@@ -110,13 +90,15 @@ impl PrebuiltReader {
         &self,
         #[wasm_bindgen(unchecked_param_type = "EventsRequest")] request: JsValue,
     ) -> Result<JsValue, JsError> {
-        answer(request, "events request", |r| self.engine.needs_events(r))
+        answer(request, "events request", |r| {
+            self.paths(self.engine.needs_events(r))
+        })
     }
 
     /// The index files `entity(key, q)` still needs (see `needs_search`).
     #[wasm_bindgen(unchecked_return_type = "string[]")]
     pub fn needs_entity(&self, key: &str, q: &str, top: Option<usize>) -> Result<JsValue, JsError> {
-        to_js(&self.engine.needs_entity(key, q, top))
+        to_js(&self.paths(self.engine.needs_entity(key, q, top)))
     }
 
     /// The entity with this key as an `EntityView` (seen through query `q`;
@@ -132,7 +114,7 @@ impl PrebuiltReader {
     /// file: facets, filters and views read them all).
     #[wasm_bindgen(unchecked_return_type = "string[]")]
     pub fn needs_entities(&self) -> Result<JsValue, JsError> {
-        to_js(&self.engine.needs_entities())
+        to_js(&self.paths(self.engine.needs_entities()))
     }
 
     /// `EntityStats` of the index (zero until `needs_entities` is empty).
@@ -148,7 +130,7 @@ impl PrebuiltReader {
         #[wasm_bindgen(unchecked_param_type = "EntityListRequest")] request: JsValue,
     ) -> Result<JsValue, JsError> {
         answer(request, "entity list request", |r| {
-            self.engine.needs_entity_list(r)
+            self.paths(self.engine.needs_entity_list(r))
         })
     }
 
@@ -178,7 +160,8 @@ impl PrebuiltReader {
     /// A request that needs an evicted file names it again in `needs_…`.
     #[wasm_bindgen(unchecked_return_type = "string[]")]
     pub fn evict(&mut self) -> Result<JsValue, JsError> {
-        to_js(&self.engine.evict(self.budget))
+        let dropped = self.engine.evict(self.budget);
+        to_js(&self.paths(dropped))
     }
 
     /// `MemoryStats`: the budget, the bytes and files held, the pinned
@@ -192,5 +175,23 @@ impl PrebuiltReader {
     #[wasm_bindgen(unchecked_return_type = "Stats")]
     pub fn stats(&self) -> Result<JsValue, JsError> {
         to_js(&self.engine.stats())
+    }
+}
+
+impl PrebuiltReader {
+    /// The readers' names as paths in the index's folder.
+    fn paths(&self, names: Vec<String>) -> Vec<String> {
+        names.iter().map(|n| self.folder.path(n)).collect()
+    }
+
+    /// The readers' name of the file at `path`, or an error naming it when
+    /// it is not in the index's folder.
+    fn name(&self, path: &str) -> Result<String, JsError> {
+        self.folder.name(path).ok_or_else(|| {
+            JsError::new(&format!(
+                "corpus/{path}: not a file of this index (its files are in corpus/{}/)",
+                self.folder.dir()
+            ))
+        })
     }
 }

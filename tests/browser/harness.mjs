@@ -93,6 +93,19 @@ export function siteDir(kind) {
 }
 
 /**
+ * The folder of a prebuilt site's index, relative to its `corpus/`, as its
+ * manifest names it (`index-` and 16 hex digits: named by the build).
+ * @param {string} root  The site's folder.
+ * @returns {string}
+ */
+export function indexDir(root) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'corpus/manifest.json'), 'utf8'));
+  const meta = manifest?.index?.meta;
+  if (typeof meta !== 'string' || !meta.endsWith('/meta.bin')) throw new Error(`${root}: no prebuilt index in its manifest`);
+  return meta.slice(0, -'/meta.bin'.length);
+}
+
+/**
  * A scratch copy of a site, to break on purpose. Removed by the returned cleanup.
  * @param {string} dir
  */

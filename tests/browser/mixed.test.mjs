@@ -1,15 +1,17 @@
-// A collection is served whole or not at all: a file of another build (the
+// A collection is served whole or not at all: a pack of another build (the
 // site rebuilt while the page was open, or copied in part) is refused with a
 // banner naming it, compared by the core with the manifest's length and
-// checksum; a manifest asked for in the instant `dateline build`/`pack` swap
-// the corpus folder (no manifest for a moment) is asked for again.
+// checksum; a prebuilt index is in a folder named by its build, so after a
+// rebuild its files are missing (named, with "reload"), never mixed; a
+// manifest asked for in the instant `dateline build`/`pack` swap the corpus
+// folder (no manifest for a moment) is asked for again.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startServer } from './server.mjs';
-import { REPO, SEED, optionalSite, resultIds, siteDir, useSite, waitForQuery, waitReady, withChangedCopy } from './harness.mjs';
+import { SEED, indexDir, optionalSite, resultIds, siteDir, useSite, waitForQuery, waitReady, withChangedCopy } from './harness.mjs';
 
 /** The console line Chromium itself writes for a 404 response. */
 const NOT_FOUND = /Failed to load resource: the server responded with a status of 404/;
@@ -64,39 +66,49 @@ describe('a pack of another build', () => {
   });
 });
 
-describe('a prebuilt index file of another build', () => {
+describe('a prebuilt site rebuilt while the page is open', () => {
   const skip = optionalSite('prebuilt');
   const site = skip ? null : useSite('prebuilt');
 
-  test('shows a banner naming it; the page keeps working', { skip }, () =>
-    /** @type {ReturnType<typeof useSite>} */ (site).withPage(async ({ page }) => {
-      // The saved fixture's postings: an intact index file, of another build.
-      const other = fs.readFileSync(path.join(REPO, 'tests/fixtures/prebuilt-v5/corpus/index/post-0000.bin'));
-      /** @type {string[]} */
-      const swapped = [];
-      const pattern = /\/corpus\/index\/post-[^/]*\.bin$/;
-      await page.route(pattern, (route) => {
-        const at = new URL(route.request().url()).pathname;
-        if (swapped.length && !swapped.includes(at)) return route.continue();
-        swapped.push(at);
-        return route.fulfill({ status: 200, contentType: 'application/octet-stream', body: other });
-      });
-      await page.evaluate(() => {
-        location.hash = '#q=Zelensky';
-      });
-      await waitForQuery(page, 'Zelensky');
-      const banner = page.locator('#banner');
-      await banner.waitFor({ state: 'visible' });
-      const file = swapped[0].replace(/^.*\/corpus\//, 'corpus/');
-      const text = await banner.innerText();
-      assert.ok(text.includes(`${file} is from another build`), `the banner names ${file}: ${text}`);
-      assert.ok(await page.locator('#q').isEnabled(), 'search stays on');
-      // With the right file, the same query works and the banner goes.
-      await page.unroute(pattern);
-      await page.locator('#q').click();
-      await page.locator('#q').press('Enter');
-      await page.waitForFunction(() => Number(document.getElementById('status')?.dataset.total) > 0);
-      await banner.waitFor({ state: 'hidden' });
-    }),
-  );
+  test('a file of the old index folder is named as missing, with "reload"; the page keeps working', { skip }, () => {
+    // The index is in a folder named by its build: a rebuild puts its files
+    // in another one and removes the old, so the page, still holding the
+    // old manifest, finds its files gone, never the new build's in their place.
+    const dir = indexDir(siteDir('prebuilt'));
+    assert.match(dir, /^index-[0-9a-f]{16}$/);
+    /** @type {string} */
+    let root = '';
+    return withChangedCopy(
+      siteDir('prebuilt'),
+      (copy) => {
+        root = copy;
+      },
+      (server) =>
+        /** @type {ReturnType<typeof useSite>} */ (site).withPage(
+          async ({ page }) => {
+            await page.goto(server.url);
+            await waitReady(page);
+            const [here, gone] = [path.join(root, 'corpus', dir), path.join(root, 'corpus', `${dir}-old`)];
+            fs.renameSync(here, gone);
+            await page.evaluate(() => {
+              location.hash = '#q=Zelensky';
+            });
+            await waitForQuery(page, 'Zelensky');
+            const banner = page.locator('#banner');
+            await banner.waitFor({ state: 'visible' });
+            const text = await banner.innerText();
+            assert.match(text, new RegExp(`corpus/${dir}/[a-z]+-\\d{4}\\.bin is missing: the site was rebuilt since this page was opened`));
+            assert.match(text, /Reload the page/);
+            assert.ok(await page.locator('#q').isEnabled(), 'search stays on');
+            // Served again, the same query works and the banner goes.
+            fs.renameSync(gone, here);
+            await page.locator('#q').click();
+            await page.locator('#q').press('Enter');
+            await page.waitForFunction(() => Number(document.getElementById('status')?.dataset.total) > 0);
+            await banner.waitFor({ state: 'hidden' });
+          },
+          { open: false, allow: [NOT_FOUND] },
+        ),
+    );
+  });
 });

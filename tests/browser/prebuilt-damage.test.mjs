@@ -25,7 +25,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startServer } from './server.mjs';
-import { optionalSite, resultIds, siteDir, typeQuery, useSite, waitForQuery, waitReady, withChangedCopy } from './harness.mjs';
+import { indexDir, optionalSite, resultIds, siteDir, typeQuery, useSite, waitForQuery, waitReady, withChangedCopy } from './harness.mjs';
 
 const QUERY = 'Zelensky';
 
@@ -49,7 +49,7 @@ const DAMAGE = {
  */
 function indexFiles(re) {
   return fs
-    .readdirSync(path.join(siteDir('prebuilt'), 'corpus/index'))
+    .readdirSync(path.join(siteDir('prebuilt'), 'corpus', indexDir(siteDir('prebuilt'))))
     .filter((f) => re.test(f))
     .sort();
 }
@@ -252,27 +252,27 @@ describe('a damaged event or entity file of a prebuilt index', () => {
     test(`the newest card chunk ${how}: the banner names it, the lists are the whole index's`, { skip }, () => {
       const cards = indexFiles(/^cards-\d+\.bin$/);
       assert.ok(cards.length > 0, 'the prebuilt site has card chunks');
-      return checkCards(`index/${cards[cards.length - 1]}`, damage);
+      return checkCards(`${indexDir(siteDir('prebuilt'))}/${cards[cards.length - 1]}`, damage);
     });
     test(`a document entity chunk ${how}: the banner names it, search answers, facets unavailable`, { skip }, () => {
       // The newest documents' chunk: the opening list's facets count its entities.
       const dents = indexFiles(/^dents-\d+\.bin$/);
       assert.ok(dents.length > 0, 'the prebuilt site has document entity chunks (built with entities)');
-      return check(`index/${dents[dents.length - 1]}`, damage, '', { events: false });
+      return check(`${indexDir(siteDir('prebuilt'))}/${dents[dents.length - 1]}`, damage, '', { events: false });
     });
     test(`a notes chunk ${how}: the banner names it, search answers, events unavailable, facets shown`, { skip }, () => {
       // The newest documents' chunk: the opening list's events read it.
       const notes = indexFiles(/^notes-\d+\.bin$/);
       assert.ok(notes.length > 0, 'the prebuilt site has notes chunks (built with events)');
-      return check(`index/${notes[notes.length - 1]}`, damage, '', { facets: false });
+      return check(`${indexDir(siteDir('prebuilt'))}/${notes[notes.length - 1]}`, damage, '', { facets: false });
     });
     test(`the entity types ${how}: the banner names it, search answers, events and facets unavailable`, { skip }, () => {
       assert.deepEqual(indexFiles(/^ekinds-\d+\.bin$/), ['ekinds-0000.bin'], 'the prebuilt site has its entity types');
-      return check('index/ekinds-0000.bin', damage, QUERY);
+      return check(`${indexDir(siteDir('prebuilt'))}/ekinds-0000.bin`, damage, QUERY);
     });
     test(`the first entity name shard ${how}: the banner names it, search answers, facets unavailable`, { skip }, () => {
       assert.ok(indexFiles(/^enames-\d+\.bin$/).includes('enames-0000.bin'), 'the prebuilt site has entity name shards');
-      return check('index/enames-0000.bin', damage, QUERY, { events: false });
+      return check(`${indexDir(siteDir('prebuilt'))}/enames-0000.bin`, damage, QUERY, { events: false });
     });
   }
 });

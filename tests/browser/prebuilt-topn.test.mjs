@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { startServer } from './server.mjs';
-import { openEvents, optionalSite, siteDir, useSite, waitReady } from './harness.mjs';
+import { indexDir, openEvents, optionalSite, siteDir, useSite, waitReady } from './harness.mjs';
 
 const TOP = 50;
 const PREFIX = '/news/top/';
@@ -44,7 +44,7 @@ function varint(bytes, at) {
  * @returns {{name: string, first: number, end: number}[]}
  */
 function notesChunks() {
-  const dir = path.join(siteDir('prebuilt'), 'corpus/index');
+  const dir = path.join(siteDir('prebuilt'), 'corpus', indexDir(siteDir('prebuilt')));
   return fs
     .readdirSync(dir)
     .filter((f) => /^notes-\d+\.bin$/.test(f))
@@ -116,9 +116,9 @@ describe('events and facets over the top N results', () => {
           const dents = [];
           page.on('request', (r) => {
             const p = new URL(r.url()).pathname;
-            const m = /\/corpus\/index\/(notes-\d+\.bin)$/.exec(p);
+            const m = /\/corpus\/index-[0-9a-f]{16}\/(notes-\d+\.bin)$/.exec(p);
             if (m) notes.push(m[1]);
-            if (/\/corpus\/index\/dents-\d+\.bin$/.test(p)) dents.push(p);
+            if (/\/corpus\/index-[0-9a-f]{16}\/dents-\d+\.bin$/.test(p)) dents.push(p);
           });
           await page.goto(`${server.url}?top=${TOP}`);
           await waitReady(page);

@@ -9,7 +9,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { UNKNOWN_DOC, assertArticleNotFound, bins, optionalSite, resultIds, sitePrefix, typeQuery, useSite, waitForQuery, waitReady } from './harness.mjs';
+import { UNKNOWN_DOC, assertArticleNotFound, bins, indexDir, optionalSite, siteDir, resultIds, sitePrefix, typeQuery, useSite, waitForQuery, waitReady } from './harness.mjs';
 
 /** The console line Chromium itself writes for a 404 response. */
 const NOT_FOUND = /Failed to load resource: the server responded with a status of 404/;
@@ -48,19 +48,19 @@ function recordRequests(page) {
 }
 
 /** @param {string} p  A request path: is it an index file? */
-const isIndex = (p) => /\/corpus\/index\//.test(p);
+const isIndex = (p) => /\/corpus\/index-[0-9a-f]{16}\//.test(p);
 /**
  * A document chunk (titles and text, for result lists and the reader)
  * rather than a file of the look-up (dictionary, postings, positions, ids)?
  * @param {string} p
  */
-const isDocs = (p) => /\/corpus\/index\/docs-[^/]*\.bin$/.test(p);
+const isDocs = (p) => /\/corpus\/index-[0-9a-f]{16}\/docs-[^/]*\.bin$/.test(p);
 /**
  * A card chunk (what a row shows without the text: the opening list, and
  * the copies a reprinted story's row names).
  * @param {string} p
  */
-const isCards = (p) => /\/corpus\/index\/cards-\d+\.bin$/.test(p);
+const isCards = (p) => /\/corpus\/index-[0-9a-f]{16}\/cards-\d+\.bin$/.test(p);
 /** Most look-up files one cold query may fetch (dictionary shards, postings, positions). */
 const MAX_LOOKUP_FILES = 12;
 /** @param {string} p */
@@ -72,7 +72,7 @@ const isPack = (p) => /\.pack$/.test(p);
  * facets and entity views.
  * @param {string} p
  */
-const isNotes = (p) => /\/corpus\/index\/(notes|enames|ents|ekinds|dents)-\d+\.bin$/.test(p);
+const isNotes = (p) => /\/corpus\/index-[0-9a-f]{16}\/(notes|enames|ents|ekinds|dents)-\d+\.bin$/.test(p);
 
 /**
  * Set the URL hash (as a shared link or back/forward would) and wait for the list of q.
@@ -144,7 +144,7 @@ describe('prebuilt index', () => {
         const paths = req.since(0);
         assert.deepEqual(paths.filter(isPack), [], 'no article pack');
         const corpus = paths.filter((p) => p.includes('/corpus/'));
-        assert.deepEqual(corpus.slice(0, 2), ['/corpus/manifest.json', '/corpus/index/meta.bin'], `start-up: ${corpus.join(', ')}`);
+        assert.deepEqual(corpus.slice(0, 2), ['/corpus/manifest.json', `/corpus/${indexDir(siteDir('prebuilt'))}/meta.bin`], `start-up: ${corpus.join(', ')}`);
         // The empty query lists the newest articles: only their card
         // chunks, no document, dictionary or postings. Cards are stored in
         // date order, so the newest sit in the last chunks, one after another.
@@ -225,7 +225,7 @@ describe('prebuilt index', () => {
         await waitForQuery(page, 'Zelensky');
         const index = req.log.filter((r) => isIndex(r.path));
         report('page load with #q=Zelensky (meta file included)', index);
-        assert.equal(index[0]?.path, '/corpus/index/meta.bin');
+        assert.equal(index[0]?.path, `/corpus/${indexDir(siteDir('prebuilt'))}/meta.bin`);
         assertColdBound(index.slice(1).map((r) => r.path), await listedIds(page));
         assert.deepEqual(req.log.map((r) => r.path).filter(isPack), []);
       },
@@ -255,7 +255,7 @@ describe('prebuilt index', () => {
       const oneHeld = new Promise((r) => {
         firstHeld = () => r(undefined);
       });
-      await page.route('**/corpus/index/**', async (route) => {
+      await page.route('**/corpus/index-*/**', async (route) => {
         if (holding) {
           await new Promise((r) => {
             held.push(() => r(undefined));
@@ -299,7 +299,7 @@ describe('prebuilt index', () => {
       assert.ok(marks.length && marks.every((m) => /macron/i.test(m)), `marks: ${JSON.stringify(marks.slice(0, 5))}`);
       const paths = req.since(0);
       assert.equal(new Set(paths).size, paths.length, `both searches shared their files: ${paths.join(', ')}`);
-      await page.unroute('**/corpus/index/**');
+      await page.unroute('**/corpus/index-*/**');
     }));
 
   it('slow index files show “loading…” until the results arrive', () =>
@@ -308,7 +308,7 @@ describe('prebuilt index', () => {
       /** @type {(() => void)[]} */
       const held = [];
       let holding = true;
-      await page.route('**/corpus/index/**', async (route) => {
+      await page.route('**/corpus/index-*/**', async (route) => {
         if (holding) await new Promise((r) => held.push(() => r(undefined)));
         await route.continue();
       });
@@ -324,7 +324,7 @@ describe('prebuilt index', () => {
       await waitForQuery(page, 'Putin');
       await busy.waitFor({ state: 'hidden' });
       assert.equal(await page.locator('#results').getAttribute('aria-busy'), 'false');
-      await page.unroute('**/corpus/index/**');
+      await page.unroute('**/corpus/index-*/**');
     }));
 
   it('opening a result shows the article; a permalink reload restores it', () =>
@@ -450,13 +450,13 @@ describe('prebuilt index', () => {
     withPage(async ({ page }) => {
       const file = await brokenFile(
         page,
-        /\/corpus\/index\/post-[^/]*\.bin$/,
+        /\/corpus\/index-[0-9a-f]{16}\/post-[^/]*\.bin$/,
         async (route) => {
           const res = await route.fetch();
           const body = await res.body();
           await route.fulfill({ response: res, body: body.subarray(0, Math.floor(body.length / 2)) });
         },
-        /search index file corpus\/index\/post-[^ ]*\.bin is damaged/i,
+        /search index file corpus\/index-[0-9a-f]{16}\/post-[^ ]*\.bin is damaged/i,
       );
       console.log(`truncated ${file}: banner shown, page kept working`);
     }));
@@ -465,7 +465,7 @@ describe('prebuilt index', () => {
     withPage(async ({ page }) => {
       await brokenFile(
         page,
-        /\/corpus\/index\/dict-[^/]*\.bin$/,
+        /\/corpus\/index-[0-9a-f]{16}\/dict-[^/]*\.bin$/,
         (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.alloc(256, 0x5a) }),
         /damaged/i,
       );
@@ -476,9 +476,9 @@ describe('prebuilt index', () => {
       async ({ page }) => {
         await brokenFile(
           page,
-          /\/corpus\/index\/(post|docs)-[^/]*\.bin$/,
+          /\/corpus\/index-[0-9a-f]{16}\/(post|docs)-[^/]*\.bin$/,
           (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }),
-          /Couldn’t load the search index file[\s\S]*404/i,
+          /corpus\/index-[0-9a-f]{16}\/(post|docs)-\d+\.bin is missing: the site was rebuilt[\s\S]*Reload the page[\s\S]*404/i,
         );
       },
       { allow: [NOT_FOUND] },
@@ -487,13 +487,13 @@ describe('prebuilt index', () => {
   it('a damaged meta file stops the page with a banner naming it', () =>
     withPage(
       async ({ page }) => {
-        await page.route(/\/corpus\/index\/meta\.bin$/, (route) =>
+        await page.route(/\/corpus\/index-[0-9a-f]{16}\/meta\.bin$/, (route) =>
           route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from('DLX not a meta file') }),
         );
         await page.goto(url());
         const banner = page.locator('#banner');
         await banner.waitFor({ state: 'visible' });
-        assert.match(await banner.innerText(), /corpus\/index\/meta\.bin[\s\S]*damaged/i);
+        assert.match(await banner.innerText(), /corpus\/index-[0-9a-f]{16}\/meta\.bin[\s\S]*damaged/i);
         assert.ok(await page.locator('#q').isDisabled(), 'search is off');
         assert.match(await page.locator('#status').innerText(), /unavailable/i);
       },

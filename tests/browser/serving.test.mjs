@@ -111,7 +111,7 @@ describe('serving', () => {
     ));
 
   test('a manifest of another format says so', () =>
-    expectBanner((dir) => fs.writeFileSync(path.join(dir, 'corpus/manifest.json'), '{"format": 7, "packs": []}'), /format 7; this page reads formats 1 to 2/i));
+    expectBanner((dir) => fs.writeFileSync(path.join(dir, 'corpus/manifest.json'), '{"format": 7, "packs": []}'), /format 7; this page reads formats 1 to 3/i));
 
   test('a manifest naming files outside the corpus folder is refused, naming the field; nothing is fetched', async () => {
     for (const [manifest, field] of [

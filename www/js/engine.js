@@ -16,11 +16,13 @@
 //   the core drops the least recently read files down to its budget
 //   (`PrebuiltReader.evict`, 64 MiB unless `?memory=BYTES` in the page URL
 //   sets another); a later request that needs one fetches it again.
-// A format-2 manifest lists every file's checksum: each fetched file is
-// compared with it first (the core decides: `check_pack_file`,
-// `check_index_file`), and a file of another build (the site was rebuilt
-// while this page was open) stops with a banner naming it, never a silently
-// mixed collection.
+// A manifest of format 2 or later lists every pack's checksum: each fetched
+// pack is compared with it first (the core decides: `check_pack_file`), and
+// a pack of another build (the site was rebuilt while this page was open)
+// stops with a banner naming it, never a silently mixed collection. A
+// prebuilt index (format 3) is in a folder named by its build
+// (`corpus/index-…/`, the core names every path): after a rebuild the old
+// folder is gone, and a file asked for is missing, never of the new build.
 //
 // Where a file's bytes come from is decided in one place, `siteFile`: a
 // site's files are fetched relative to the page; a single-file page
@@ -76,7 +78,7 @@ export class LoadError extends Error {
   /**
    * @param {string} message  What went wrong, in plain words.
    * @param {string} [detail] The underlying error.
-   * @param {string|null} [file]  The corpus file at fault ('corpus/index/post-0012.bin'), if one is.
+   * @param {string|null} [file]  The corpus file at fault ('corpus/index-…/post-0012.bin'), if one is.
    */
   constructor(message, detail = '', file = null) {
     super(message);
@@ -205,6 +207,21 @@ function otherBuild(e, name) {
 }
 
 /**
+ * A prebuilt index file that is not served (HTTP 404): the site was rebuilt
+ * since the page loaded its manifest (the old index folder is gone) or was
+ * copied in part.
+ * @param {LoadError} e  The fetch's error.
+ * @param {string} name  The file, as the page names it (`corpus/index-…/post-0003.bin`).
+ */
+function indexFileGone(e, name) {
+  return new LoadError(
+    `${name} is missing: the site was rebuilt since this page was opened, or was copied in part. Reload the page.`,
+    e.detail,
+    name,
+  );
+}
+
+/**
  * The index's file names are the core's (`needs_search`): only plain relative
  * paths under the corpus folder are fetched.
  * @param {unknown} p
@@ -215,29 +232,29 @@ function isIndexPath(p) {
 }
 
 /**
- * A notes chunk of a prebuilt index (`index/notes-0003.bin`: a document
+ * A notes chunk of a prebuilt index (`index-…/notes-0003.bin`: a document
  * chunk's time and entity mentions and boilerplate flags): the events view
  * and the reader's marks read it, facets do not (format 4: `dents-*`).
  * @param {string} p  Relative to corpus/.
  */
 function isNotesPath(p) {
-  return /^index\/notes-\d+\.bin$/.test(p);
+  return /^index[^/]*\/notes-\d+\.bin$/.test(p);
 }
 
 /**
- * An event-and-entity file of a prebuilt index (`index/notes-0003.bin`,
- * the entity list's `index/enames-0000.bin`, `index/ents-0000.bin`,
- * `index/ekeys-0000.bin`, `index/ekinds-0000.bin`, `index/dents-0000.bin`):
+ * An event-and-entity file of a prebuilt index (`index-…/notes-0003.bin`,
+ * the entity list's `enames-0000.bin`, `ents-0000.bin`, `ekeys-0000.bin`,
+ * `ekinds-0000.bin`, `dents-0000.bin`, in the same folder):
  * a search reads them only for the boilerplate
  * flags of its snippets, the reader's marks and its facets, so one that
  * cannot be had costs those, not the search; the events view, facets and
- * entity views need those they read. A card chunk (`index/cards-0003.bin`) is optional too:
+ * entity views need those they read. A card chunk (`cards-0003.bin`) is optional too:
  * one that cannot be had is forgone (`forgo_index_file`), and the rows it
  * would have made are made from the document chunks.
  * @param {string} p  Relative to corpus/.
  */
 export function isAnnotationPath(p) {
-  return /^index\/(notes|enames|ents|ekeys|ekinds|dents|cards)-\d+\.bin$/.test(p);
+  return /^index[^/]*\/(notes|enames|ents|ekeys|ekinds|dents|cards)-\d+\.bin$/.test(p);
 }
 
 /**
@@ -376,7 +393,7 @@ function checkManifest(glue, raw) {
     return glue.parse_manifest(raw);
   } catch (e) {
     const detail = errorText(e);
-    // The core's message starts with the field's path: `format: format 3; this page reads formats 1 to 2`.
+    // The core's message starts with the field's path: `format: format 4; this page reads formats 1 to 3`.
     const format = /^format: (format \d+; this page reads formats? [\d a-z]+)$/.exec(detail);
     if (format) throw new LoadError(`The article collection has ${format[1]}.`);
     throw new LoadError('The article collection’s manifest (corpus/manifest.json) is not in the expected format.', detail);
@@ -649,19 +666,11 @@ export class Corpus {
     const bytes = new Uint8Array(await res.arrayBuffer());
     let reader, stats;
     try {
-      reader = glue.PrebuiltReader.open(bytes, name);
+      reader = glue.PrebuiltReader.open(bytes, meta);
       if (memory !== null) reader.set_budget(memory);
       stats = reader.stats();
     } catch (e) {
       throw new LoadError(`The search index ${name} is damaged and could not be read.`, errorText(e), name);
-    }
-    if (index.checksums) {
-      try {
-        reader.expect_checksums(index.checksums);
-        reader.check_index_file(meta, bytes);
-      } catch (e) {
-        throw otherBuild(e, name);
-      }
     }
     return new Corpus({ reader }, stats, manifest);
   }
@@ -728,6 +737,9 @@ export class Corpus {
         bytes = new Uint8Array(await res.arrayBuffer());
       } catch (e) {
         if (e instanceof LoadError) {
+          // The index's folder is named by its build: a file missing from it
+          // is one this page's build had, not yet or no longer served.
+          if (/HTTP 404/.test(e.detail)) throw indexFileGone(e, name);
           e.file = name;
           throw e;
         }
@@ -738,11 +750,6 @@ export class Corpus {
         bytes = await unpacked(bytes);
       } catch (e) {
         throw new LoadError(`The search index file ${name} is damaged and could not be read.`, errorText(e), name);
-      }
-      try {
-        reader.check_index_file(path, bytes);
-      } catch (e) {
-        throw otherBuild(e, name);
       }
       try {
         reader.add_index_file(path, bytes);

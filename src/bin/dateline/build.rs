@@ -19,7 +19,7 @@ use anyhow::Context;
 use dateline::codec::frame_sum;
 use dateline::index::entities::EntityIndexBuilder;
 use dateline::index::Progress;
-use dateline::manifest::{encode_checksums, IndexEntry, Manifest, FORMAT};
+use dateline::manifest::{IndexEntry, IndexFolder, Manifest, FORMAT};
 use dateline::prebuilt::doc_spill::DocSpillWriter;
 use dateline::prebuilt::format::FileKind;
 use dateline::prebuilt::spill::{Spilled, WriteError};
@@ -151,10 +151,14 @@ fn advance(bar: &ProgressBar, done: usize) {
     bar.set_position(done as u64);
 }
 
-/// `index.checksums`: the checksums of the files written into `dir`, in
-/// the index's order (its meta file, then `Prebuilt::file_names`), which the
-/// page's reader knows without sorting anything.
-fn checksums_in_order(dir: &Path, sums: Vec<(String, u32)>) -> anyhow::Result<String> {
+/// The index's folder, named by its build: `index-` and 16 hex digits of
+/// FNV-1a (64-bit) over the CRC-32 of every file written into `dir`'s
+/// `index/` (from `sums`), in the index's order (its meta file, then
+/// `Prebuilt::file_names`). A rebuild with other content gets another
+/// folder, so a page that loaded the old manifest never reads a new file
+/// under an old name (nor the other way round); the same content, the same
+/// folder.
+fn build_folder(dir: &Path, sums: Vec<(String, u32)>) -> anyhow::Result<IndexFolder> {
     let meta_name = FileKind::Meta.name(0);
     let meta =
         std::fs::read(dir.join(&meta_name)).with_context(|| format!("reading back {meta_name}"))?;
@@ -168,15 +172,22 @@ fn checksums_in_order(dir: &Path, sums: Vec<(String, u32)>) -> anyhow::Result<St
         by_name.len(),
         names.len()
     );
-    let crcs = names.iter().map(|n| {
-        by_name
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for n in &names {
+        let crc = by_name
             .get(n)
-            .copied()
-            .with_context(|| format!("{n} was not written"))
-    });
-    Ok(encode_checksums(
-        crcs.collect::<anyhow::Result<Vec<u32>>>()?,
-    ))
+            .with_context(|| format!("{n} was not written"))?;
+        for b in crc.to_le_bytes() {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    let folder = IndexFolder::of_meta(&format!("index-{hash:016x}/meta.bin"))
+        .context("an index folder name")?;
+    let from = dir.join("index");
+    let to = dir.join(folder.dir());
+    std::fs::rename(&from, &to)
+        .with_context(|| format!("renaming {} to {}", from.display(), to.display()))?;
+    Ok(folder)
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -341,15 +352,15 @@ fn run_prebuilt(args: &Args, started: Instant) -> anyhow::Result<()> {
     let what = write_prebuilt(input, &corpus, annotations.then_some(model), &spill);
     // Scratch: never published.
     let _ = std::fs::remove_dir_all(&segments);
-    let what = what?;
+    let (what, folder) = what?;
     let mut first = vec![
         SITE.to_string(),
-        format!("corpus/{}", FileKind::Meta.name(0)),
+        format!("corpus/{}", folder.path(&FileKind::Meta.name(0))),
     ];
     // The page asks for the entity types once its opening list is drawn
     // (the facets count by type): hinted, they come in the first round trip
     // instead of a third.
-    let kinds = FileKind::EntityKinds.name(0);
+    let kinds = folder.path(&FileKind::EntityKinds.name(0));
     if corpus.join(&kinds).is_file() {
         first.push(format!("corpus/{kinds}"));
     }
@@ -412,8 +423,9 @@ struct Spill<'a> {
 }
 
 /// Index `parsed` in segments and write the prebuilt index, merged from
-/// them, into the existing folder `corpus` (`index/*.bin`, then
-/// `manifest.json` last); says what it wrote. `annotations`: the events and
+/// them, into the existing folder `corpus` (`index/*.bin`, renamed to the
+/// build's folder, [`build_folder`]; then `manifest.json` last); says what
+/// it wrote, and where the index is. `annotations`: the events and
 /// entities, recognized with this model (or rules and gazetteers only);
 /// `None`: neither (search only).
 fn write_prebuilt(
@@ -421,7 +433,7 @@ fn write_prebuilt(
     corpus: &Path,
     annotations: Option<Option<&Path>>,
     spill: &Spill,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<(String, IndexFolder)> {
     let quiet = spill.quiet;
     let Input {
         docs,
@@ -505,27 +517,28 @@ fn write_prebuilt(
     let segments = index.segment_count();
     drop(index);
 
+    let folder = build_folder(corpus, sums)?;
     let manifest = Manifest {
         format: FORMAT,
         articles: total,
         packs: Vec::new(),
         index: Some(IndexEntry {
-            meta: "index/meta.bin".into(),
+            meta: folder.path(&FileKind::Meta.name(0)),
             files: summary.total_files(),
             bytes: summary.total_bytes(),
-            checksums: Some(checksums_in_order(corpus, sums)?),
         }),
         models: None,
         diagnostics: diagnostics.into_iter().map(Into::into).collect(),
         shell: Vec::new(),
     };
     write_manifest(corpus, &manifest)?;
-    Ok(format!(
+    let what = format!(
         "{} index files, {:.1} MB (index + events {index_s:.2} s in {segments} segment(s), entities {entities_s:.2} s: {entity_count} entities, {mention_count} mentions; merge + write {:.2} s)",
         summary.total_files(),
         summary.total_bytes() as f64 / 1e6,
         t.elapsed().as_secs_f64()
-    ))
+    );
+    Ok((what, folder))
 }
 
 #[cfg(test)]

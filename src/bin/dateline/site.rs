@@ -21,7 +21,7 @@ use anyhow::Context;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum IndexKind {
     /// An index made now, which the page fetches piece by piece per query
-    /// (any size; `corpus/index/*.bin`).
+    /// (any size; `corpus/index-…/*.bin`, a folder named by the build).
     Prebuilt,
     /// Article packs the page downloads and indexes itself (a few thousand
     /// articles; events and entities found in the page).
