@@ -40,7 +40,7 @@ export async function startup({ glue, wasm }) {
   const metaPath = manifest.index?.meta;
   if (!metaPath) throw new Error('corpus/manifest.json names no prebuilt index (index.meta)');
   const meta = await bytesOf(`corpus/${metaPath}`);
-  engine = mod.PrebuiltReader.open(meta, `corpus/${metaPath}`);
+  engine = mod.PrebuiltReader.open(meta, metaPath);
   const stats = engine.stats();
   return { ms: performance.now() - t0, articles: manifest.articles, indexed: stats.articles, terms: stats.terms };
 }
