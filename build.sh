@@ -45,10 +45,11 @@ ensure_wasm_toolchain() {
 }
 
 ensure_chromium() {
-  if [ ! -x /usr/bin/chromium ]; then
-    log "installing Chromium (Debian package)"
+  # openssl: the benchmark's HTTP/2 test server makes its certificate with it.
+  if [ ! -x /usr/bin/chromium ] || ! command -v openssl >/dev/null; then
+    log "installing Chromium and openssl (Debian packages)"
     as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver openssl >/dev/null
   fi
 }
 

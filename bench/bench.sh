@@ -77,6 +77,7 @@ load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 # peers, playwright-core) and the browser tests' (page_load.mjs drives the
 # page through their harness).
 [ -x /usr/bin/chromium ] || die "/usr/bin/chromium is missing: run ./build.sh test once (it installs it), or apt-get install chromium"
+command -v openssl >/dev/null || die "openssl is missing (the HTTP/2 test server makes its certificate with it): run ./build.sh test once (it installs it), or apt-get install openssl"
 if [ ! -d bench/node_modules/playwright-core ] || [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; then
   log "installing the benchmark's npm packages (npm ci in bench/)"
   (cd bench && npm ci --no-audit --no-fund --loglevel=error)
@@ -93,9 +94,9 @@ NER_MODEL=target/ner/ner.bin
 network() {
   local pre=$WORK/reuters-prebuilt model=()
   [ -f "$NER_MODEL" ] && model=(--ner-model "$NER_MODEL")
-  log "the page over an emulated network (100 ms round trip, 10 Mbit/s): seeds, Reuters prebuilt; Reuters in-page on localhost"
+  log "the page over an emulated network (HTTP/2, 100 ms round trip, 10 Mbit/s): seeds, Reuters prebuilt; Reuters in-page on localhost"
   target/release/dateline build "$CORPUS" --out "$pre" --index prebuilt --quiet --keep-going "${model[@]}"
-  node bench/network.mjs --queries "$RESULTS/queries.json" --samples "${BENCH_NETWORK_SAMPLES:-20}" --out "$RESULTS/network.json" \
+  node bench/network.mjs --http2 --queries "$RESULTS/queries.json" --samples "${BENCH_NETWORK_SAMPLES:-20}" --out "$RESULTS/network.json" \
     seeds=dist reuters-prebuilt="$pre" --local reuters-in-page="$SITE"
 }
 

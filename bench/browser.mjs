@@ -26,8 +26,13 @@ export const CHROMIUM_ARGS = [
   '--disable-sync', '--no-first-run', '--disable-quic',
 ];
 
-/** Launch the system Chromium, headless. */
-export const launch = () => chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+/**
+ * Launch the system Chromium, headless. `tls`: accept the test server's
+ * self-signed certificate (its HTTP/2 mode, tests/browser/server.mjs).
+ * @param {{tls?: boolean}} [o]
+ */
+export const launch = ({ tls = false } = {}) =>
+  chromium.launch({ executablePath: '/usr/bin/chromium', args: tls ? [...CHROMIUM_ARGS, '--ignore-certificate-errors'] : CHROMIUM_ARGS });
 
 /** @param {string[]} argv */
 function args(argv) {

@@ -107,8 +107,8 @@ async function one(docs, n, o) {
     const queries = JSON.parse(fs.readFileSync(o.queries, 'utf8'));
     const m = await measureDateline(pre, queries, { samples: Number(o.samples ?? 20) });
     r.prebuilt = { build, disk, ...m };
-    console.error(`growth ${n}: the page over an emulated network (100 ms, 10 Mbit/s)...`);
-    const { samplesDetail, ...net } = await measurePage(pre, queries, { samples: Number(o.samples ?? 20) });
+    console.error(`growth ${n}: the page over an emulated network (HTTP/2, 100 ms, 10 Mbit/s)...`);
+    const { samplesDetail, ...net } = await measurePage(pre, queries, { samples: Number(o.samples ?? 20), http2: true });
     r.prebuilt.network = net;
   } catch (e) {
     r.prebuiltError = String(e.message).split('\n').slice(-2).join(' / ');

@@ -5,7 +5,7 @@
 // harness page calling the core), this drives www/ as shipped: what the page
 // fetches before it can answer, then a query typed into the search box.
 //
-//   node bench/network.mjs [--queries Q.json] [--samples 20] [--rtt 100] [--mbps 10] [--out OUT.json] LABEL=SITE... [--local LABEL=SITE]...
+//   node bench/network.mjs [--queries Q.json] [--samples 20] [--rtt 100] [--mbps 10] [--http2] [--out OUT.json] LABEL=SITE... [--local LABEL=SITE]...
 //
 // Per sample, a fresh browser context (nothing cached):
 // - start-up: navigation until the opening list is drawn (`#results[data-total]`
@@ -175,11 +175,13 @@ export function roundTrips(reqs, base = []) {
  * Drive a built site over an emulated network.
  * @param {string} site  a folder `dateline build --out` wrote
  * @param {{q: string}[]} queries
- * @param {{samples?: number, rttMs?: number, mbps?: number, throttle?: boolean}} [o]
+ * @param {{samples?: number, rttMs?: number, mbps?: number, throttle?: boolean, http2?: boolean}} [o]
+ *   http2: served over HTTP/2 and TLS, as static hosts serve (all of a page's
+ *   requests on one connection); else HTTP/1.1 (at most six at a time).
  */
-export async function measurePage(site, queries, { samples = 20, rttMs = 100, mbps = 10, throttle = true } = {}) {
-  const server = await startServer({ root: site });
-  const browser = await launch();
+export async function measurePage(site, queries, { samples = 20, rttMs = 100, mbps = 10, throttle = true, http2 = false } = {}) {
+  const server = await startServer({ root: site, http2 });
+  const browser = await launch({ tls: http2 });
   const root = path.resolve(site);
   /** gzip -9 bytes of the file behind a URL (0 for what is not a file of the site). */
   const gzCache = new Map();
@@ -314,7 +316,7 @@ export async function measurePage(site, queries, { samples = 20, rttMs = 100, mb
   const med = (xs, f) => (xs.length ? median(xs.map(f)) : null);
   const max = (xs, f) => (xs.length ? Math.max(...xs.map(f)) : null);
   return {
-    network: throttle ? { rttMs, mbps } : null,
+    network: throttle ? { rttMs, mbps, http: http2 ? 2 : 1 } : null,
     samples,
     startup: {
       medianMs: med(startups, (s) => s.ms),
@@ -359,6 +361,7 @@ async function main(argv) {
       sites.push({ label: spec.slice(0, at), site: spec.slice(at + 1), throttle });
     };
     if (a === '--local') site(argv[++i] ?? '', false);
+    else if (a === '--http2') o.http2 = '';
     else if (a.startsWith('--')) o[a.slice(2)] = argv[++i] ?? '';
     else site(a, true);
   }
@@ -375,6 +378,7 @@ async function main(argv) {
       rttMs: Number(o.rtt ?? 100),
       mbps: Number(o.mbps ?? 10),
       throttle,
+      http2: 'http2' in o,
     });
     const { samplesDetail, ...brief } = r;
     console.error(JSON.stringify({ label, startup: { ...brief.startup, files: undefined }, cold: brief.cold, problems: brief.problems }));

@@ -399,3 +399,61 @@ fn a_shell_folder_without_the_core_is_named() {
     assert!(stderr.contains("has no pkg/dateline_reader.js"), "{stderr}");
     assert!(!site.exists(), "nothing published");
 }
+
+/// `dateline search` given a built site (or its corpus folder) reads it as
+/// its page does, a prebuilt index file by file or the packs indexed, and
+/// lists what a search of the documents themselves lists: the same rows
+/// (ids, titles, snippets, scores, reprints folded), the same total.
+#[test]
+fn search_reads_a_built_site_as_its_page_does() {
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    let reprints = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reprints");
+    let docs = [seed_docs(), reprints];
+    let run = |cmd: &str, inputs: &[&Path], rest: &[&str]| -> Output {
+        let out = Command::new(env!("CARGO_BIN_EXE_dateline"))
+            .arg(cmd)
+            .args(inputs)
+            .args(rest)
+            .output()
+            .expect("runs dateline");
+        assert!(
+            out.status.success(),
+            "dateline {cmd} {inputs:?} {rest:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    };
+    let search = |inputs: &[&Path], q: &str| -> serde_json::Value {
+        let out = run("search", inputs, &[q, "--json", "--limit", "20"]);
+        serde_json::from_slice(&out.stdout).expect("JSON")
+    };
+    let documents: Vec<&Path> = docs.iter().map(PathBuf::as_path).collect();
+    for kind in ["prebuilt", "packs"] {
+        let site = tmp.path().join(kind);
+        let out = site.to_string_lossy().into_owned();
+        run(
+            "build",
+            &documents,
+            &["--out", &out, "--quiet", "--index", kind],
+        );
+        for q in [
+            "Lavrov",
+            "grain corridor",
+            "\"Black Sea\"",
+            "sirens -Kyiv",
+            "",
+        ] {
+            let want = search(&documents, q);
+            assert!(want["total"].as_u64().is_some(), "{q:?}: {want}");
+            for at in [site.clone(), site.join("corpus")] {
+                let got = search(&[&at], q);
+                assert_eq!(got["total"], want["total"], "{kind} {q:?}: total");
+                assert_eq!(got["hits"], want["hits"], "{kind} {q:?}: rows");
+            }
+        }
+    }
+    // As text, the header says what was read.
+    let out = run("search", &[&tmp.path().join("prebuilt")], &["Lavrov"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("a prebuilt index:"), "{text}");
+}

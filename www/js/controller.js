@@ -245,23 +245,31 @@ export class Controller {
   }
 
   async loadEntities() {
+    // Said once the facets below are drawn, in the same task: "ready" beside
+    // the placeholder facets drawn while entities loaded would be read (by a
+    // person, or a test) as the facets of the list.
+    let said = () => {};
     try {
       const stats = await this.corpus.loadEntities();
       this.entityState = 'ready';
-      this.view.entities.setStatus(stats.entities > 0 ? 'ready' : 'none', '', this.corpus.entitySource);
+      said = () => this.view.entities.setStatus(stats.entities > 0 ? 'ready' : 'none', '', this.corpus.entitySource);
     } catch (e) {
       if (e instanceof Superseded) return; // the collection's new index recognizes its own
 
       this.entityState = 'failed';
       this.view.entities.setStatus('failed', e instanceof Error ? e.message : '');
     }
-    if (this.failed) return;
+    if (this.failed) {
+      said();
+      return;
+    }
     const state = this.store.state;
     this.entityKey = '';
     this.redrawArticle = true;
     const gen = this.gen;
     try {
       const { response, lacking } = await this.corpus.search({ ...this.request(state), limit: 1 });
+      said();
       this.parsed = parsedOf(state.q, response);
       const { filters } = this.parsed;
       if (filters.some(namesEntity)) {
@@ -273,6 +281,7 @@ export class Controller {
         this.showFacets(response, lacking);
       } else this.lastKey = ''; // the state moved on meanwhile: search it again, facets and all
     } catch (e) {
+      said();
       if (e instanceof LoadError) {
         this.view.showProblem(e.message, e.detail);
         this.lastKey = '';

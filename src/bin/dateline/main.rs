@@ -4,6 +4,7 @@ use std::ffi::OsString;
 use clap::{CommandFactory, Parser, Subcommand};
 
 mod build;
+mod built;
 mod check;
 mod entities;
 mod inputs;

@@ -1,12 +1,16 @@
-//! `dateline search DOCS… QUERY`: search from the terminal.
+//! `dateline search DOCS… QUERY`: search from the terminal, in documents
+//! (indexed here, as the page indexes them) or in a site `dateline build`
+//! wrote (read as its page reads it: see [`built`]).
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
-use std::time::Instant;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use dateline::engine::snippet::Segment;
-use dateline::engine::{Engine, Hit, SearchRequest, Sort};
+use dateline::engine::{Engine, Hit, SearchRequest, SearchResponse, Sort};
 use dateline::parse::load_paths;
 use dateline::query::{searched_part, SearchNotes};
+
+use crate::built;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -169,33 +173,6 @@ fn docs_and_query(args: &[String]) -> anyhow::Result<(Vec<PathBuf>, String)> {
 pub fn run(args: Args) -> anyhow::Result<()> {
     let (docs, query) = docs_and_query(&args.args)?;
     let query = &query;
-    let from = date_arg("from", args.from)?;
-    let to = date_arg("to", args.to)?;
-    let started = Instant::now();
-    let parsed = load_paths(&docs);
-    for d in parsed
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity() == dateline::parse::Severity::Error)
-    {
-        eprintln!("{d}");
-    }
-    if parsed.articles.is_empty() {
-        // Nothing to search is a failed search, not "0 results": the
-        // messages above say why each input gave no article.
-        anyhow::bail!("no articles to search in the documents given");
-    }
-    let mut engine = Engine::with_events(parsed.articles, !args.no_events);
-    let loaded = started.elapsed();
-    let mut entities_ms = None;
-    if let Some(path) = &args.ner_model {
-        let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-        let t = Instant::now();
-        engine
-            .load_entities(Some(&bytes))
-            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-        entities_ms = Some(t.elapsed().as_secs_f64() * 1e3);
-    }
     let req = SearchRequest {
         q: query.clone(),
         sort: match args.sort {
@@ -205,13 +182,25 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         },
         offset: args.offset,
         limit: Some(args.limit),
-        from,
-        to,
+        from: date_arg("from", args.from.clone())?,
+        to: date_arg("to", args.to.clone())?,
         ..Default::default()
     };
-    let t = Instant::now();
-    let response = engine.search(&req);
-    let took = t.elapsed();
+    // A built site (or its corpus folder) is read as its page reads it.
+    let site = match docs.as_slice() {
+        [one] => built::corpus_of(one),
+        _ => None,
+    };
+    let answer = match site {
+        Some(corpus) => from_site(&corpus, &req, &args)?,
+        None => from_documents(&docs, &req, &args)?,
+    };
+    let Answer {
+        response,
+        took,
+        source,
+        entities,
+    } = answer;
     let mut out = std::io::stdout().lock();
     if args.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&response)?)?;
@@ -220,12 +209,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let color = args.color.on();
     writeln!(
         out,
-        "{} for {:?} ({:.2} ms; {} articles indexed in {:.0} ms)\n",
+        "{} for {:?} ({:.2} ms; {source})\n",
         count_line(response.total, response.listed),
         shown_query(query),
         took.as_secs_f64() * 1e3,
-        engine.index().len(),
-        loaded.as_secs_f64() * 1e3
     )?;
     for line in note_lines(&response.notes) {
         writeln!(out, "{line}")?;
@@ -233,8 +220,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if !response.notes.is_empty() {
         writeln!(out)?;
     }
-    if let Some(ms) = entities_ms {
-        writeln!(out, "entities recognized in {ms:.0} ms")?;
+    if let Some(entities) = entities {
+        writeln!(out, "{entities}")?;
         for (label, facet) in [
             ("people", &response.facets.people),
             ("organisations", &response.facets.organizations),
@@ -265,6 +252,129 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         writeln!(out)?;
     }
     Ok(())
+}
+
+/// A search's response and what to say of where it came from.
+struct Answer {
+    response: SearchResponse,
+    /// The search itself (the index already built or opened).
+    took: Duration,
+    /// The header's note: "447 articles indexed in 60 ms".
+    source: String,
+    /// Where the facets' entities came from, when there are facets.
+    entities: Option<String>,
+}
+
+/// Search documents (files and folders), indexed here as the page does.
+fn from_documents(docs: &[PathBuf], req: &SearchRequest, args: &Args) -> anyhow::Result<Answer> {
+    let started = Instant::now();
+    let parsed = load_paths(docs);
+    for d in parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity() == dateline::parse::Severity::Error)
+    {
+        eprintln!("{d}");
+    }
+    if parsed.articles.is_empty() {
+        // Nothing to search is a failed search, not "0 results": the
+        // messages above say why each input gave no article.
+        anyhow::bail!("no articles to search in the documents given");
+    }
+    let engine = Engine::with_events(parsed.articles, !args.no_events);
+    let model = args.ner_model.as_deref().map(model_file).transpose()?;
+    in_page(engine, started, model, req)
+}
+
+/// `--ner-model`'s file: its name as messages give it, and its bytes.
+fn model_file(path: &Path) -> anyhow::Result<(String, Vec<u8>)> {
+    let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    Ok((path.display().to_string(), bytes))
+}
+
+impl Answer {
+    /// Run `search`, timed, and say `source` and `entities` of it.
+    fn timed(
+        search: impl FnOnce() -> SearchResponse,
+        source: String,
+        entities: Option<String>,
+    ) -> Answer {
+        let t = Instant::now();
+        let response = search();
+        Answer {
+            response,
+            took: t.elapsed(),
+            source,
+            entities,
+        }
+    }
+}
+
+/// Index `engine`'s articles' entities with `model` (named by its file)
+/// when one is given, then search: the in-page index, as the page has it.
+fn in_page(
+    mut engine: Engine,
+    started: Instant,
+    model: Option<(String, Vec<u8>)>,
+    req: &SearchRequest,
+) -> anyhow::Result<Answer> {
+    let loaded = started.elapsed();
+    let mut entities = None;
+    if let Some((name, bytes)) = model {
+        let t = Instant::now();
+        engine
+            .load_entities(Some(&bytes))
+            .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+        entities = Some(format!(
+            "entities recognized in {:.0} ms",
+            t.elapsed().as_secs_f64() * 1e3
+        ));
+    }
+    let source = format!(
+        "{} articles indexed in {:.0} ms",
+        engine.index().len(),
+        loaded.as_secs_f64() * 1e3
+    );
+    Ok(Answer::timed(|| engine.search(req), source, entities))
+}
+
+/// Search a built site (`corpus` its corpus folder): a prebuilt index read
+/// file by file as the search needs them, or its packs indexed here with
+/// the entity model the site ships (`--ner-model` instead, when given).
+fn from_site(corpus: &Path, req: &SearchRequest, args: &Args) -> anyhow::Result<Answer> {
+    let started = Instant::now();
+    let mut site = match built::open(corpus)? {
+        built::Built::Prebuilt(site) => site,
+        built::Built::Packs { articles, model } => {
+            let engine = Engine::with_events(articles, !args.no_events);
+            let model = match args.ner_model.as_deref() {
+                Some(path) => Some(model_file(path)?),
+                None => model.map(|m| (format!("{}'s model", corpus.display()), m)),
+            };
+            return in_page(engine, started, model, req);
+        }
+    };
+    if args.ner_model.is_some() || args.no_events {
+        eprintln!(
+            "dateline search: {} has a prebuilt index, with its events and entities as it was built: --ner-model and --no-events change nothing",
+            corpus.display()
+        );
+    }
+    let has_entities = site.engine.stats().features.entities;
+    if has_entities {
+        site.complete(|e| e.needs_entities())?;
+    }
+    site.complete(|e| e.needs_search(req))?;
+    let (engine, files, bytes) = (&site.engine, site.files, site.bytes);
+    let loaded = started.elapsed();
+    let source = format!(
+        "{} articles, a prebuilt index: {files} files read ({:.0} KB) in {:.0} ms",
+        engine.stats().articles,
+        bytes as f64 / 1e3,
+        loaded.as_secs_f64() * 1e3
+    );
+    let entities = has_entities.then(|| "entities from the prebuilt index".to_string());
+    Ok(Answer::timed(|| engine.search(req), source, entities))
 }
 
 /// `n` and the noun, plural when `n` is not one (the page's `plural`).
