@@ -68,7 +68,9 @@ export const NER_MODEL = ['DATELINE_BENCH_NER_MODEL'].map((k) => process.env[k])
 
 /** `dateline build CORPUS --out OUT --quiet` (with the entity model when there): time, RSS, CPU, output files. */
 export function buildDateline(corpus, out) {
-  spawnSync('rm', ['-rf', path.join(out, 'corpus')]);
+  // The whole folder: `dateline build --out` writes the page as well and
+  // refuses a folder that is no site (one whose corpus/ alone was removed).
+  fs.rmSync(out, { recursive: true, force: true });
   const model = fs.existsSync(NER_MODEL) ? ['--ner-model', NER_MODEL] : [];
   const r = timed(CLI, ['build', corpus, '--out', out, '--quiet', '--keep-going', '--index', 'prebuilt', ...model]);
   if (r.status !== 0) throw new Error(`dateline build failed: ${r.stderr.split('\n').slice(-3).join(' / ')}`);
