@@ -264,9 +264,9 @@ impl Collection<'_> {
     pub fn entity(&self, key: &str, q: &str, top: Option<usize>) -> Option<EntityView> {
         let ents = self.entities?;
         let e = ents.by_key(key)?;
-        // Both asked before either is required: a dry run notes both files.
-        let (r, of) = (ents.record(e), ents.docs(e));
-        let (r, of) = (r?, of?);
+        // All asked before any is required: a dry run notes both files.
+        let (r, of, aliases) = (ents.record(e), ents.docs(e), ents.aliases(e));
+        let (r, of, aliases) = (r?, of?, aliases?);
         let (execution, _) = run(self.source, q);
         let (matches, highlight) = (execution.matches, execution.highlight);
         let docs: Vec<DocId> = if q.trim().is_empty() {
@@ -335,7 +335,7 @@ impl Collection<'_> {
             key: r.key.clone(),
             name: r.name.clone(),
             kind: r.kind,
-            aliases: r.aliases.clone(),
+            aliases: aliases.to_vec(),
             articles: docs.len(),
             mentions: r.mentions,
             timeline: own_timeline(self.days, &docs),

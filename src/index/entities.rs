@@ -83,11 +83,14 @@ pub trait EntityList {
     /// The type of `entity` (`None`: no such entity, or not at hand).
     fn kind(&self, entity: u32) -> Option<EntityType>;
     /// The record of `entity`: key, name, type, aliases, documents (`None`
-    /// likewise). A prebuilt index's records have no documents (its names
-    /// are read apart from them): read those with [`EntityList::docs`].
+    /// likewise). A prebuilt index's records have no documents or aliases
+    /// (its names are read apart from them, for facets): read those with
+    /// [`EntityList::docs`] and [`EntityList::aliases`].
     fn record(&self, entity: u32) -> Option<&EntityRecord>;
     /// The documents naming `entity`, ascending (`None` likewise).
     fn docs(&self, entity: u32) -> Option<&[DocId]>;
+    /// The surface forms of `entity`, most frequent first (`None` likewise).
+    fn aliases(&self, entity: u32) -> Option<&[String]>;
     /// The entity with this key, the first (most mentioned) when types share it.
     fn by_key(&self, key: &str) -> Option<u32>;
 }
@@ -103,6 +106,10 @@ impl EntityList for EntityIndex {
 
     fn docs(&self, entity: u32) -> Option<&[DocId]> {
         EntityIndex::record(self, entity).map(|r| r.docs.as_slice())
+    }
+
+    fn aliases(&self, entity: u32) -> Option<&[String]> {
+        EntityIndex::record(self, entity).map(|r| r.aliases.as_slice())
     }
 
     fn by_key(&self, key: &str) -> Option<u32> {

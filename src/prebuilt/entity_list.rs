@@ -11,13 +11,18 @@
 //! Five kinds of file (framed like every other, see [`super::format`]):
 //!
 //! ```text
-//! enames  v shard, v first entity, v n, n × (vstr key, vstr name, u8 type,
-//!           v aliases × vstr, v mentions)
+//! enames  v shard, v first entity, v n, n × (vstr name, u8 type | KEY_STORED,
+//!           [vstr key], v mentions)
 //!         entities first..first+n, n = the metadata's names per shard (the
 //!         last shard the rest): ids are the in-page index's, most
-//!         mentioned first, so the names facets show lie in the first shards
-//! ents    v shard, v first entity, v n, n × (v docs, docs × v doc gap)
-//!         the same entities' documents, n = the entities per shard
+//!         mentioned first, so the names facets show lie in the first shards;
+//!         the key is stored only when it is not `entity_key(name)` (flag
+//!         [`KEY_STORED`] on the type byte), and aliases are not here:
+//!         facets show names only
+//! ents    v shard, v first entity, v n, n × (v docs, docs × v doc gap,
+//!           v aliases × vstr)
+//!         the same entities' documents and aliases (what an entity's own
+//!         view reads), n = the entities per shard
 //! ekeys   v shard, v n, n × (vstr key, v entity)   every entity's key, by
 //!         `id_shard(key, key shards)`; sorted by key, then entity
 //! ekinds  v n, n × u8 type                         every entity's type, by id
@@ -40,6 +45,11 @@
 //! entities are wanted (`needs_entities`): facets count by type. Kept once
 //! added, as the metadata is; name, document, key and document-entity
 //! shards are evicted like any other file.
+//!
+//! Before version 6 each name came with its key and aliases: at
+//! Reuters-21578 a shard of 256 names was about 5.3 KB gzipped, and is 2.2
+//! KB without them (all 131 shards: 676 → 320 KB); a cold query's facets
+//! read about ten.
 
 use crate::codec::{below, err, positive_below, FormatError, FormatErrorKind, Reader};
 use crate::entity_type::EntityType;
@@ -69,6 +79,9 @@ pub const DOCS_PER_DENTS: usize = 512;
 /// `WriteOptions::keys_per_shard`).
 #[cfg(feature = "inpage")]
 pub const KEYS_PER_SHARD: usize = 2048;
+/// The type byte's flag in `enames-*`: the entity's key follows its name
+/// (it is not `entity_key(name)`, as every key the CLI writes is).
+const KEY_STORED: u8 = 0x80;
 /// The most entities an index may claim: bounds what a damaged metadata
 /// file could make the reader allocate (a slot per shard).
 const MAX_ENTITIES: u64 = 1 << 28;
@@ -133,6 +146,15 @@ pub(super) struct DocEntities {
     entities: Vec<u32>,
 }
 
+/// An entity as its `ents-*` shard holds it.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(super) struct EntityDocs {
+    /// The documents naming it, ascending.
+    docs: Vec<DocId>,
+    /// Its surface forms, most frequent first.
+    aliases: Vec<String>,
+}
+
 /// The entity files a prebuilt index holds, as far as added (the
 /// reader's own bookkeeping: read through [`Prebuilt`]).
 #[derive(Debug, Default)]
@@ -142,8 +164,8 @@ pub struct EntityFiles {
     /// Each `enames-*` shard added: its entities' records, without their
     /// documents (`docs` is empty: those are `ents-*`'s).
     pub(super) records: Vec<Option<Vec<EntityRecord>>>,
-    /// Each `ents-*` shard added: its entities' documents.
-    pub(super) docs: Vec<Option<Vec<Vec<DocId>>>>,
+    /// Each `ents-*` shard added: its entities' documents and aliases.
+    pub(super) docs: Vec<Option<Vec<EntityDocs>>>,
     /// Each `ekeys-*` shard added: (key, entity), sorted.
     pub(super) keys: Vec<Option<Vec<(String, u32)>>>,
     /// Each `dents-*` chunk added.
@@ -323,11 +345,13 @@ pub(crate) fn encode_files(
         let mut out = Vec::new();
         shard_header(&mut out, n, names_per_shard, shard.len());
         for r in shard {
-            put_vstr(&mut out, &r.key);
             put_vstr(&mut out, &r.name);
-            out.push(r.kind.index());
-            put_varint(&mut out, r.aliases.len() as u64);
-            r.aliases.iter().for_each(|a| put_vstr(&mut out, a));
+            if r.key == entity_key(&r.name) {
+                out.push(r.kind.index());
+            } else {
+                out.push(r.kind.index() | KEY_STORED);
+                put_vstr(&mut out, &r.key);
+            }
             put_varint(&mut out, r.mentions as u64);
         }
         files.push((FileKind::EntityNames, n, out));
@@ -338,6 +362,8 @@ pub(crate) fn encode_files(
         for r in shard {
             put_varint(&mut out, r.docs.len() as u64);
             super::format::put_gaps(&mut out, r.docs.iter().copied());
+            put_varint(&mut out, r.aliases.len() as u64);
+            r.aliases.iter().for_each(|a| put_vstr(&mut out, a));
         }
         files.push((FileKind::Entities, n, out));
     }
@@ -423,7 +449,8 @@ fn open_shard<'b>(
     Ok(r)
 }
 
-/// Decode `enames-*` shard `n`: its entities' records, without documents.
+/// Decode `enames-*` shard `n`: its entities' records, without documents
+/// or aliases (those are `ents-*`'s).
 pub(super) fn decode_names(
     meta: &EntitiesMeta,
     n: usize,
@@ -433,20 +460,21 @@ pub(super) fn decode_names(
     let mut r = open_shard(bytes, FileKind::EntityNames, n, &range)?;
     let mut out = Vec::with_capacity(range.len());
     for _ in range {
-        let key = r.vstr("entity key")?.to_string();
         let name = r.vstr("entity name")?.to_string();
-        let kind = read_type(&mut r, "entity type")?;
-        let count = r.count("alias count", 1)?;
-        let mut aliases = Vec::with_capacity(count);
-        for _ in 0..count {
-            aliases.push(r.vstr("alias")?.to_string());
-        }
+        let at = r.offset();
+        let byte = r.u8("entity type")?;
+        below(at, "entity type", u64::from(byte & !KEY_STORED), 4)?;
+        let kind = EntityType::from_index(byte & !KEY_STORED);
+        let key = match byte & KEY_STORED {
+            0 => entity_key(&name),
+            _ => r.vstr("entity key")?.to_string(),
+        };
         let mentions = r.varint("entity mention count")? as usize;
         out.push(EntityRecord {
             key,
             name,
             kind,
-            aliases,
+            aliases: Vec::new(),
             mentions,
             docs: Vec::new(),
         });
@@ -456,13 +484,13 @@ pub(super) fn decode_names(
 }
 
 /// Decode `ents-*` shard `n` of an index of `docs` documents: each of its
-/// entities' documents, ascending.
+/// entities' documents, ascending, and aliases.
 pub(super) fn decode_docs(
     meta: &EntitiesMeta,
     n: usize,
     docs: usize,
     bytes: &[u8],
-) -> Result<Vec<Vec<DocId>>, FormatError> {
+) -> Result<Vec<EntityDocs>, FormatError> {
     let range = meta.shard_range(n);
     let mut r = open_shard(bytes, FileKind::Entities, n, &range)?;
     let mut out = Vec::with_capacity(range.len());
@@ -470,7 +498,15 @@ pub(super) fn decode_docs(
         let count = r.count("entity article count", 1)?;
         let mut list = Vec::with_capacity(count);
         read_gaps(&mut r, count, docs as u64, "entity article", &mut list)?;
-        out.push(list);
+        let count = r.count("alias count", 1)?;
+        let mut aliases = Vec::with_capacity(count);
+        for _ in 0..count {
+            aliases.push(r.vstr("alias")?.to_string());
+        }
+        out.push(EntityDocs {
+            docs: list,
+            aliases,
+        });
     }
     expect_end(&r, "entity document shard")?;
     Ok(out)
@@ -547,7 +583,12 @@ fn heap_bytes(files: &EntityFiles, kind: FileKind, n: usize) -> usize {
         FileKind::Entities => (files.docs.get(n))
             .and_then(Option::as_deref)
             .map_or(0, |d| {
-                slice_bytes(d) + d.iter().map(|l| slice_bytes(l)).sum::<usize>()
+                let each = |e: &EntityDocs| {
+                    slice_bytes(&e.docs)
+                        + slice_bytes(&e.aliases)
+                        + e.aliases.iter().map(String::len).sum::<usize>()
+                };
+                slice_bytes(d) + d.iter().map(each).sum::<usize>()
             }),
         FileKind::DocEntities => (files.dents.get(n))
             .and_then(Option::as_ref)
@@ -772,8 +813,8 @@ impl EntityList for Prebuilt {
         self.entity_kinds()?.get(entity as usize).copied()
     }
 
-    /// The record from its `enames-*` shard: without documents (see
-    /// [`EntityList::docs`]).
+    /// The record from its `enames-*` shard: without documents or aliases
+    /// (see [`EntityList::docs`], [`EntityList::aliases`]).
     fn record(&self, entity: u32) -> Option<&EntityRecord> {
         let m = self.entities_meta()?;
         if entity >= m.entities {
@@ -789,7 +830,17 @@ impl EntityList for Prebuilt {
             return None;
         }
         let shards = &self.entity_files.docs;
-        (self.in_shard(FileKind::Entities, shards, m.per_shard, entity)).map(Vec::as_slice)
+        (self.in_shard(FileKind::Entities, shards, m.per_shard, entity)).map(|e| e.docs.as_slice())
+    }
+
+    fn aliases(&self, entity: u32) -> Option<&[String]> {
+        let m = self.entities_meta()?;
+        if entity >= m.entities {
+            return None;
+        }
+        let shards = &self.entity_files.docs;
+        (self.in_shard(FileKind::Entities, shards, m.per_shard, entity))
+            .map(|e| e.aliases.as_slice())
     }
 
     fn by_key(&self, key: &str) -> Option<u32> {
@@ -830,11 +881,18 @@ mod tests {
     fn files_round_trip_and_shard_by_id_and_key() {
         let records: Vec<EntityRecord> = (0..1300)
             .map(|i| {
-                record(
+                let mut r = record(
                     &format!("name-{i}"),
                     EntityType::from_index((i % 4) as u8),
                     vec![i % 7],
-                )
+                );
+                // A key that is not the name's (stored, flagged), and
+                // aliases of every count.
+                if i % 5 == 0 {
+                    r.key = format!("other-{i}");
+                }
+                r.aliases = (0..i % 3).map(|a| format!("alias {a} of {i}")).collect();
+                r
             })
             .collect();
         let (files, meta) = encode_files(&records, sharding(512, 1024, 700));
@@ -857,7 +915,11 @@ mod tests {
             }
         }
         let back: Vec<EntityRecord> = (names.into_iter().zip(docs))
-            .map(|(r, docs)| EntityRecord { docs, ..r })
+            .map(|(r, d)| EntityRecord {
+                docs: d.docs,
+                aliases: d.aliases,
+                ..r
+            })
             .collect();
         assert_eq!(back, records);
         assert_eq!(keys, records.len());

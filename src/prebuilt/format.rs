@@ -32,9 +32,10 @@
 //!           v n, n × vstr opening snippet segment
 //! ids       v shard, vbytes FST article id → document
 //! notes     events, entity mentions, boilerplate by document (see super::annotations)
-//! enames    per entity id shard: each entity's key, name, type, aliases and
-//!           mention count (what a page shows of it; no documents)
-//! ents      per entity id shard: each entity's documents (filters, entity view)
+//! enames    per entity id shard: each entity's name, type and mention count
+//!           (what facets show of it; its key derived from the name)
+//! ents      per entity id shard: each entity's documents and aliases
+//!           (filters, entity view)
 //! ekeys     the entity keys by key hash, ekinds every entity's type
 //! dents     per 512 documents: each one's distinct entities (facets, long
 //!           lists, related entities read these, not the notes)
@@ -65,7 +66,10 @@
 //! 70% of it those); version 5 stores the metadata's tables of shards and
 //! chunks (first term, first document, first mention) as gaps, not values
 //! (with chunks of 4 KB, 3,700 of them at Reuters-21578, the metadata was
-//! 21 KB gzipped, most of it those tables).
+//! 21 KB gzipped, most of it those tables);
+//! version 6 leaves each name's aliases (now in `ents-*`) and its key
+//! (`entity_key(name)` unless flagged) out of `enames-*`, which a cold
+//! query's facets read.
 
 use std::fmt;
 
@@ -93,7 +97,7 @@ pub const FEATURE_EVENT_META: u8 = 4;
 pub const FEATURE_REPRINTS: u8 = 8;
 
 /// Bumped whenever any payload changes; a reader refuses other versions.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 pub const HEADER_LEN: usize = crate::codec::FRAME_LEN;
 
 /// What a file holds; its name says the same (see [`FileKind::name`]).
@@ -419,7 +423,7 @@ mod tests {
         assert!(unframe(&v2, FileKind::Dict)
             .unwrap_err()
             .message()
-            .starts_with("index format version 2, this reader reads version 5"));
+            .starts_with("index format version 2, this reader reads version 6"));
         let mut bad = file.clone();
         bad[HEADER_LEN] ^= 1;
         assert!(unframe(&bad, FileKind::Dict)
