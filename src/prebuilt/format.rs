@@ -54,8 +54,8 @@
 //!
 //! As published by `dateline build`, every file but `meta.bin` may be
 //! gzipped whole (RFC 1952, starting `1f 8b` instead of the magic): the
-//! frame above is what it inflates to, and what the manifest's checksums
-//! and these readers see (`super::packed`; the page inflates it with the
+//! frame above is what it inflates to, and what the index folder's name
+//! (hashed from the frames' checksums) and these readers see (`super::packed`; the page inflates it with the
 //! browser's `DecompressionStream`). Version 2 added `cards`; version 3
 //! split the entity list (one `ents-0000` before) into `ents-*` shards by
 //! id, `ekeys-*` and `ekinds-0000`, so that no request reads all of it;

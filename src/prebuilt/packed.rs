@@ -9,8 +9,9 @@
 //! and loses a few bytes a file (gzip of gzip). A reader tells the two
 //! apart by the first bytes (gzip `1f 8b`, a frame `DLNIDX`): the page
 //! inflates with the browser's `DecompressionStream` (`www/js/engine.js`
-//! `unpacked`), native readers with [`unpack`]. The manifest's checksums
-//! are the frames' (inside the gzip), so a file is checked once inflated;
+//! `unpacked`), native readers with [`unpack`]. The frames' checksums (the
+//! build names the index folder by them) are inside the gzip, so a file is
+//! checked once inflated;
 //! `meta.bin` stays plain, its header readable as the manifest's reader
 //! and `dateline build` read it back.
 
