@@ -277,13 +277,15 @@ export async function measurePage(site, queries, { samples = 20, rttMs = 100, mb
         await rec.idle();
         const drawn = await page.evaluate(() => globalThis.__net.drawn);
         const reqs = rec.take();
+        const coldTrips = roundTrips(reqs);
         colds.push({
           q,
           resultsMs: drawn.results - drawn.typed,
           facetsMs: features.facets ? drawn.facets - drawn.typed : null,
           ...sum(reqs),
-          roundTrips: roundTrips(reqs),
-          files: reqs.map((r) => fileName(r.url)),
+          roundTrips: coldTrips,
+          // Each file with its round trip, as for start-up.
+          files: reqs.map((r) => `${fileName(r.url)} (${r.trip})`),
         });
         if (errors.length) problems.push(...errors.map((e) => `${q}: ${e}`));
         await context.close();

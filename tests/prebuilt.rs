@@ -29,7 +29,10 @@ const TINY: WriteOptions = WriteOptions::TINY;
 
 /// The in-page engine of `articles` (events tagged, entities recognized by
 /// rules and gazetteers) and the prebuilt index written from it.
-fn write(articles: Vec<Article>, opts: &WriteOptions) -> (Engine, BTreeMap<String, Vec<u8>>) {
+pub(crate) fn write(
+    articles: Vec<Article>,
+    opts: &WriteOptions,
+) -> (Engine, BTreeMap<String, Vec<u8>>) {
     let mut engine = Engine::new(articles);
     engine.load_entities(None).unwrap();
     let mut files = BTreeMap::new();
@@ -41,12 +44,12 @@ fn write(articles: Vec<Article>, opts: &WriteOptions) -> (Engine, BTreeMap<Strin
     (engine, files)
 }
 
-fn open(files: &BTreeMap<String, Vec<u8>>) -> PrebuiltEngine {
+pub(crate) fn open(files: &BTreeMap<String, Vec<u8>>) -> PrebuiltEngine {
     PrebuiltEngine::open(&files["index/meta.bin"]).unwrap()
 }
 
 /// Fetch what `needs` asks for until it asks for nothing; returns the rounds taken.
-fn fetch(
+pub(crate) fn fetch(
     p: &mut PrebuiltEngine,
     files: &BTreeMap<String, Vec<u8>>,
     needs: impl Fn(&PrebuiltEngine) -> Vec<String>,
@@ -66,7 +69,7 @@ fn fetch(
     panic!("still missing files after 8 rounds");
 }
 
-fn json<T: serde::Serialize>(v: &T) -> serde_json::Value {
+pub(crate) fn json<T: serde::Serialize>(v: &T) -> serde_json::Value {
     serde_json::to_value(v).unwrap()
 }
 
@@ -566,7 +569,7 @@ proptest! {
 }
 
 /// The files of `kind` named among `files`.
-fn named<'a>(
+pub(crate) fn named<'a>(
     kind: FileKind,
     files: impl IntoIterator<Item = &'a String>,
 ) -> std::collections::BTreeSet<String> {
@@ -585,7 +588,7 @@ fn notes_named<'a>(
 
 /// Fetch what `needs` asks for until it asks for nothing; returns every
 /// file it asked for.
-fn fetch_noting(
+pub(crate) fn fetch_noting(
     p: &mut PrebuiltEngine,
     files: &BTreeMap<String, Vec<u8>>,
     needs: impl Fn(&PrebuiltEngine) -> Vec<String>,

@@ -340,9 +340,11 @@ fn no_annotations_writes_no_event_or_entity_files() {
     ok(&build(&seed_docs(), &with, &[], None));
     ok(&build(&seed_docs(), &without, &["--no-annotations"], None));
     let annotation = |n: &String| {
-        ["notes-", "enames-", "ents-", "ekeys-", "ekinds-", "dents-"]
-            .iter()
-            .any(|p| n.starts_with(p))
+        [
+            "notes-", "enames-", "ents-", "ekeys-", "ekinds-", "dents-", "gfacets-",
+        ]
+        .iter()
+        .any(|p| n.starts_with(p))
     };
     let (all, some) = (index_files(&with), index_files(&without));
     assert!(

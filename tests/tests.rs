@@ -16,6 +16,8 @@ mod boilerplate;
 mod dates_web;
 mod entities;
 mod events;
+// Facets counted per stem group at build time, read by one-word searches.
+mod facets;
 // HTML pages, feeds and tables (the `formats` feature; the CLI has it).
 #[cfg(feature = "formats")]
 mod formats;

@@ -11,19 +11,17 @@ use super::inpage::Engine;
 use super::respond::{in_range, run};
 use super::respond::{sort_results, top_docs, top_stories};
 use super::timeline::{self, Timeline};
-use super::types::{EntityListRequest, Facet, Facets};
+use super::types::{EntityListRequest, Facet, FacetTotals, Facets};
 #[cfg(feature = "inpage")]
 use crate::entities::{ModelError, Recognizer};
 use crate::entity_type::EntityType;
-use crate::index::entities::EntityList;
+pub use crate::index::entities::FACET_SIZE;
+use crate::index::entities::{facet_counts, EntityList};
 #[cfg(feature = "inpage")]
 use crate::index::entities::{EntityIndexBuilder, Recognized, RecognizedError};
 use crate::index::DocId;
 use crate::query::entity_filter_token;
 use crate::text::sentence::sentence_at;
-
-/// Facet values shown per type.
-pub const FACET_SIZE: usize = 10;
 
 /// How far recognition has come.
 #[derive(Debug, Clone, Serialize, Tsify)]
@@ -189,30 +187,38 @@ impl Engine {
 
 impl Collection<'_> {
     /// Facets over `docs` (the current results): the [`FACET_SIZE`] most
-    /// named of each type, and how many each type has in all.
+    /// named of each type, and how many each type has in all
+    /// ([`facet_counts`]).
     pub(crate) fn facets(&self, docs: impl Iterator<Item = DocId>) -> Facets {
         let Some(ents) = self.entities else {
             return Facets::default();
         };
-        let mut f = Facets::default();
-        // Types count every entity; names are read only for those shown (a
-        // prebuilt index fetches the records of those alone).
-        for (e, count) in self.counts(docs, usize::MAX) {
-            let Some(kind) = ents.kind(e) else { continue };
-            let (list, total) = match kind {
-                EntityType::Person => (&mut f.people, &mut f.totals.people),
-                EntityType::Organization => (&mut f.organizations, &mut f.totals.organizations),
-                EntityType::Location => (&mut f.places, &mut f.totals.places),
-                EntityType::Misc => continue,
-            };
-            *total += 1;
-            if *total <= FACET_SIZE {
-                if let Some(r) = ents.record(e) {
-                    list.push(Facet::new(&r.key, &r.name, r.kind, count));
-                }
+        let mut counts: rustc_hash::FxHashMap<u32, u32> = Default::default();
+        for doc in docs {
+            for &e in self.notes.entities_of_doc(doc) {
+                *counts.entry(e).or_insert(0) += 1;
             }
         }
-        f
+        let counted = facet_counts(counts.into_iter().collect(), |e| ents.kind(e), FACET_SIZE);
+        // Names are read only for those shown (a prebuilt index fetches the
+        // records of those alone).
+        let [people, organizations, places] = counted.top.map(|top| {
+            (top.into_iter())
+                .filter_map(|(e, n)| facet(ents, e, n))
+                .collect()
+        });
+        let [p, o, l] = counted.totals;
+        Facets {
+            people,
+            organizations,
+            places,
+            totals: FacetTotals {
+                people: p,
+                organizations: o,
+                places: l,
+            },
+            over: None,
+        }
     }
 
     /// How many of `docs` name each entity, most first (ties by entity),

@@ -4,7 +4,7 @@
 
 use super::collection::Collection;
 use super::rank::{rank_limit, top_rows, RankRequest, RankResponse};
-use super::respond::{respond, run, Row, Rows};
+use super::respond::{respond, run, Counted, Row, Rows};
 use super::topk::{top_rows_early, RankScratch};
 use super::types::{ArticleView, Features, SearchRequest, SearchResponse, Stats};
 use crate::article::Article;
@@ -98,9 +98,10 @@ impl Engine {
             &ix.days,
             |doc, _| Some(Row::Text(ix.doc(doc))),
             |doc, pi| ix.is_boilerplate(doc, pi),
-            |results| {
-                (self.collection(&|doc| ix.docs().get(doc as usize)))
-                    .facets(results.iter().map(|m| m.doc))
+            |results, _| {
+                let article = |doc| ix.docs().get(doc as usize);
+                let c = self.collection(&article);
+                (c.facets(results.iter().map(|m| m.doc)), Counted::Top)
             },
             Rows {
                 copies: |doc| ix.copies(doc),

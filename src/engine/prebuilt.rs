@@ -16,13 +16,18 @@
 use std::borrow::Cow;
 
 use super::collection::{Collection, Notes, DEFAULT_TOP};
-use super::respond::{respond, run, Row, Rows};
-use super::types::{ArticleView, Features, MemoryStats, SearchRequest, SearchResponse, Stats};
+use super::respond::{respond, run, Counted, Row, Rows};
+use super::types::{
+    date_param, ArticleView, FacetTotals, Facets, Features, MemoryStats, SearchRequest,
+    SearchResponse, Stats,
+};
 use super::{EntityListRequest, EntityStats, EntityView, EventsRequest, EventsResponse, Facet};
+use crate::entity_type::EntityType;
 use crate::index::entities::EntityMention;
 use crate::index::events::{EventSummary, TimeMention};
 use crate::index::DocId;
 use crate::prebuilt::format::{FileKind, IndexError};
+use crate::prebuilt::group_facets::{GroupFacets, GroupFacetsOf};
 use crate::prebuilt::Prebuilt;
 use crate::query::{self, Query};
 
@@ -57,6 +62,45 @@ impl Notes for Prebuilt {
 /// `top` as a prebuilt site reads it: [`DEFAULT_TOP`] when not given.
 fn bounded(top: Option<usize>) -> Option<usize> {
     Some(top.unwrap_or(DEFAULT_TOP))
+}
+
+/// The word whose stem group's facets, counted at build time
+/// ([`crate::prebuilt::group_facets`]), are the facets of a search of
+/// `parsed` over every date of `req`: one plain word (and stopwords). Such
+/// a search always reads the word's whole stem group (corrections and
+/// other spellings only add to it: "quarter" also searches "quartter"), so
+/// its results hold the group's documents; when they are as many as the
+/// group's, they are those, and the record is exact. The caller checks that
+/// number, and that no bound was asked (`top`).
+fn counted_word<'q>(req: &SearchRequest, parsed: &'q Query) -> Option<&'q str> {
+    let every_date = date_param(&req.from).is_none() && date_param(&req.to).is_none();
+    every_date.then(|| parsed.single_word()).flatten()
+}
+
+/// The facets of a stem group's record.
+fn group_facets(g: &GroupFacets) -> Facets {
+    let kinds = [
+        EntityType::Person,
+        EntityType::Organization,
+        EntityType::Location,
+    ];
+    let [people, organizations, places] = std::array::from_fn(|i| {
+        (g.shown[i].iter())
+            .map(|s| Facet::new(&s.key, &s.name, kinds[i], s.count))
+            .collect()
+    });
+    let [p, o, l] = g.totals.map(|t| t as usize);
+    Facets {
+        people,
+        organizations,
+        places,
+        totals: FacetTotals {
+            people: p,
+            organizations: o,
+            places: l,
+        },
+        over: None,
+    }
 }
 
 impl PrebuiltEngine {
@@ -257,12 +301,15 @@ impl PrebuiltEngine {
     /// yet is left out; what was lacking is recorded in the index), with the
     /// parsed query: the one pass both halves of a search run.
     fn respond(&self, req: &SearchRequest) -> (SearchResponse, Query) {
+        let asked = req;
         let req = &SearchRequest {
             top: bounded(req.top),
             ..req.clone()
         };
         let (execution, parsed) = run(&self.index, &req.q);
         let ix = &self.index;
+        let word = counted_word(asked, &parsed);
+        let unbounded = asked.top.is_none();
         let response = respond(
             req,
             &execution,
@@ -277,15 +324,32 @@ impl PrebuiltEngine {
                 }
             },
             |doc, pi| ix.is_boilerplate(doc, pi),
-            |results| {
+            |results, total| {
                 // Facets come once the entity types are in (the page fetches
                 // them after its first search, `needs_entities`): until then
-                // a search needs no entity files for them. Then they read
-                // the `dents-*` chunks of the top results (`results` is
-                // that many) and the names of the entities they show.
+                // a search needs no entity files for them.
                 let Some(entities) = ix.loaded_entities() else {
-                    return Default::default();
+                    return (Facets::default(), Counted::Top);
                 };
+                // A one-word search reads its word's stem group's facets,
+                // counted at build time over every result (one small file),
+                // when the group's documents are its results. A bounded one
+                // (the page's list-first search, `top: 0`, before its facets)
+                // asks for the record too, so that the facets that follow
+                // wait for no file, but counts its top results.
+                let record = word.map(|w| ix.group_facets(w, total));
+                match record {
+                    Some(GroupFacetsOf::Found(g)) if unbounded && g.docs as usize == total => {
+                        return (group_facets(g), Counted::All);
+                    }
+                    Some(GroupFacetsOf::Missing) if unbounded => {
+                        return (Facets::default(), Counted::All);
+                    }
+                    _ => {}
+                }
+                // Else they read the `dents-*` chunks of the top results
+                // (`results` is that many) and the names of the entities
+                // they show.
                 let article = |doc| ix.article(doc);
                 let c = Collection {
                     source: ix,
@@ -296,7 +360,7 @@ impl PrebuiltEngine {
                 };
                 let facets = c.facets(results.iter().map(|m| m.doc));
                 ix.names_with_doc_entities();
-                facets
+                (facets, Counted::Top)
             },
             Rows {
                 copies: |doc| ix.copies(doc),

@@ -91,12 +91,22 @@ pub(crate) struct Rows<C> {
     pub copies: C,
 }
 
+/// Over which results a search's facets were counted: those it was given
+/// (the first `top`), or every result (counted before, at build time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Counted {
+    Top,
+    All,
+}
+
 /// Sort the matches of `execution` as `req` asks, restrict them to its date
 /// range, and present one page of them with the timeline and the
 /// execution's notes; shared by the in-page and the prebuilt engine. `days`
 /// is every document's day;
 /// `facets` summarises the first `req.top` results in the list's order (all
-/// when `None`; `Facets.over` says when that left some out);
+/// when `None`; `Facets.over` says when that left some out), given them and
+/// how many results there are in all, unless it says it counted all
+/// ([`Counted::All`]);
 /// `row` gives what a document's row is made from, its text when the
 /// second argument says the row marks words in it (else its card will do);
 /// a hit whose row is not at hand is left out of the page; `furniture` tells a document's boilerplate
@@ -112,7 +122,7 @@ pub(crate) fn respond<'a, 'c, C>(
     days: &[i32],
     row: impl Fn(DocId, bool) -> Option<Row<'a>>,
     furniture: impl Fn(DocId, usize) -> bool,
-    facets: impl FnOnce(&[Match]) -> Facets,
+    facets: impl FnOnce(&[Match], usize) -> (Facets, Counted),
     rows: Rows<C>,
 ) -> SearchResponse
 where
@@ -176,8 +186,11 @@ where
         facets: {
             // Over the top `req.top` results in the list's order (all by default).
             let n = req.top.map_or(results.len(), |t| t.min(results.len()));
-            let mut f = facets(&results[..n]);
-            f.over = req.top.filter(|&t| t < results.len());
+            let (mut f, counted) = facets(&results[..n], results.len());
+            f.over = match counted {
+                Counted::Top => req.top.filter(|&t| t < results.len()),
+                Counted::All => None,
+            };
             f
         },
         filters: query::parse(&req.q).filters,

@@ -74,6 +74,58 @@ pub struct EntityMention {
     pub entity: u32,
 }
 
+/// Facet values shown per type.
+pub const FACET_SIZE: usize = 10;
+
+/// What facets show of a set of documents: for people, organisations and
+/// places (in that order; other names are not facets), how many entities of
+/// the type the documents name in all, and the `shown` most named, with how
+/// many documents name each (most first, ties by entity id). The one
+/// definition of that choice, read by the engines' facets and by the
+/// prebuilt index's facets counted at build time (`prebuilt/group_facets.rs`),
+/// so that the two cannot differ.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FacetCounts {
+    pub totals: [usize; 3],
+    pub top: [Vec<(u32, u32)>; 3],
+}
+
+/// [`FacetCounts`] of `counts` (each entity named with how many documents
+/// name it, in any order), the type of each from `kind` (an entity it does
+/// not know is left out).
+pub fn facet_counts(
+    counts: Vec<(u32, u32)>,
+    kind: impl Fn(u32) -> Option<EntityType>,
+    shown: usize,
+) -> FacetCounts {
+    let mut f = FacetCounts::default();
+    for (e, n) in counts {
+        let i = match kind(e) {
+            Some(EntityType::Person) => 0,
+            Some(EntityType::Organization) => 1,
+            Some(EntityType::Location) => 2,
+            Some(EntityType::Misc) | None => continue,
+        };
+        f.totals[i] += 1;
+        f.top[i].push((e, n));
+    }
+    // Most named first, ties by entity. Natively the first `shown` are
+    // selected, then sorted (at build time a frequent word's documents name
+    // thousands); the page sorts them all (selection's code would add 2 KB
+    // to the wasm for lists of the top results' entities).
+    let order = |a: &(u32, u32), b: &(u32, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+    for top in &mut f.top {
+        #[cfg(not(target_arch = "wasm32"))]
+        if top.len() > shown {
+            top.select_nth_unstable_by(shown, order);
+            top.truncate(shown);
+        }
+        crate::sort::sort_by(&mut top[..], order);
+        top.truncate(shown);
+    }
+    f
+}
+
 /// The collection's entity list, as an engine holds it: the in-memory
 /// [`EntityIndex`] whole, a prebuilt index in files read on demand
 /// (`prebuilt/entity_list.rs`: what it lacks is noted, as for

@@ -174,13 +174,19 @@ impl super::Prebuilt {
 
     /// The page could not have the file at `path` (missing, damaged): for
     /// a card chunk, rows are made from its documents from now on, as the
-    /// cards would make them (it is no longer asked for); other files are
-    /// asked for again by the next request that needs them.
+    /// cards would make them, and for a stem group facets file, its groups'
+    /// facets from the document entity chunks (neither is asked for again);
+    /// other files are asked for again by the next request that needs them.
     pub fn forgo(&mut self, path: &str) {
-        if let Some((FileKind::Cards, n)) = FileKind::parse_name(path) {
-            if n < self.cards.len() {
+        match FileKind::parse_name(path) {
+            Some((FileKind::Cards, n)) if n < self.cards.len() => {
                 self.forgone.insert(n);
             }
+            // Its words' facets are counted from `dents-*` instead.
+            Some((FileKind::GroupFacets, n)) if n < self.group_facets.len() => {
+                self.forgone_facets.insert(n);
+            }
+            _ => {}
         }
     }
 

@@ -5,6 +5,7 @@
 //! the index's decoding stays readable; `mod.rs` only calls these methods.
 
 use super::cache::{slice_bytes, Memory, Usage};
+use super::group_facets::GroupFacets;
 use super::{DocNotes, Meta, Prebuilt};
 use crate::article::Article;
 use crate::prebuilt::format::FileKind;
@@ -135,6 +136,7 @@ impl Prebuilt {
             FileKind::Cards => self.cards[n] = None,
             FileKind::Ids => self.ids[n] = None,
             FileKind::Notes => self.notes[n] = None,
+            FileKind::GroupFacets => self.group_facets[n] = None,
             FileKind::EntityKinds => return,
             FileKind::Entities
             | FileKind::EntityKeys
@@ -195,6 +197,8 @@ impl Prebuilt {
             FileKind::Cards => (self.cards[n].as_deref())
                 .map_or(0, |c| c.iter().map(super::Card::heap_bytes).sum()),
             FileKind::Notes => self.notes_bytes(n),
+            FileKind::GroupFacets => (self.group_facets[n].as_deref())
+                .map_or(0, |g| g.iter().map(GroupFacets::heap_bytes).sum()),
             FileKind::Entities
             | FileKind::EntityKeys
             | FileKind::EntityKinds

@@ -21,6 +21,7 @@
 //!           v id shards
 //!           [events part, with FEATURE_EVENTS (see super::annotations)]
 //!           [with FEATURE_REPRINTS: v groups × (v n, n × v doc gap)]  reprints
+//!           [with FEATURE_GROUP_FACETS: see super::group_facets]
 //! dict      v shard, v first term, v n, vbytes FST term → ordinal, n × v df,
 //!           vbytes FST stem → group, v groups × (v len, len × v ordinal)
 //! postings  v shard, v first term, v n,
@@ -39,6 +40,8 @@
 //! ekeys     the entity keys by key hash, ekinds every entity's type
 //! dents     per 512 documents: each one's distinct entities (facets, long
 //!           lists, related entities read these, not the notes)
+//! gfacets   facets counted per stem group at build time (a one-word
+//!           search's facets; see super::group_facets)
 //!           (all five: see super::entity_list; the metadata's entities part
 //!           follows its events part)
 //! ```
@@ -95,6 +98,10 @@ pub const FEATURE_EVENT_META: u8 = 4;
 /// (the same story filed by several outlets, `crate::index::dedup`), so the
 /// list shows each story once, as in the page. Without it, none is.
 pub const FEATURE_REPRINTS: u8 = 8;
+/// `meta`'s feature flag, only with [`FEATURE_ENTITIES`]: facets counted
+/// per stem group at build time (`gfacets-*`, see super::group_facets); the
+/// metadata's part for them comes last. Without it, facets read `dents-*`.
+pub const FEATURE_GROUP_FACETS: u8 = 16;
 
 /// Bumped whenever any payload changes; a reader refuses other versions.
 pub const FORMAT_VERSION: u32 = 6;
@@ -116,6 +123,7 @@ pub enum FileKind {
     EntityKinds = 11,
     EntityNames = 12,
     DocEntities = 13,
+    GroupFacets = 14,
 }
 
 impl FileKind {
@@ -135,10 +143,11 @@ impl FileKind {
             FileKind::EntityKinds => "entity types",
             FileKind::EntityNames => "entity name shard",
             FileKind::DocEntities => "document entity chunk",
+            FileKind::GroupFacets => "stem group facets",
         }
     }
 
-    pub const ALL: [FileKind; 13] = [
+    pub const ALL: [FileKind; 14] = [
         FileKind::Meta,
         FileKind::Dict,
         FileKind::Postings,
@@ -152,6 +161,7 @@ impl FileKind {
         FileKind::EntityKinds,
         FileKind::EntityNames,
         FileKind::DocEntities,
+        FileKind::GroupFacets,
     ];
 
     fn from_u32(v: u32) -> Option<FileKind> {
@@ -173,6 +183,7 @@ impl FileKind {
             FileKind::EntityKinds => "ekinds",
             FileKind::EntityNames => "enames",
             FileKind::DocEntities => "dents",
+            FileKind::GroupFacets => "gfacets",
         }
     }
 
@@ -394,6 +405,42 @@ pub(crate) fn read_ascending(
 }
 
 // Without `inpage` there is nothing to test against: the tests write what they read, and writing is `inpage`.
+pub(super) fn ascending_from_zero<T: Ord + Copy + Into<u64>>(
+    v: &[T],
+    what: &'static str,
+    limit: u64,
+    at: usize,
+) -> Result<(), FormatError> {
+    let ok = v.first().is_none_or(|&f| f.into() == 0)
+        && v.windows(2).all(|w| w[0] < w[1])
+        && v.last().is_none_or(|&l| l.into() < limit.max(1));
+    if ok {
+        Ok(())
+    } else {
+        let kind = FormatErrorKind::OutOfOrder {
+            field: what,
+            value: None,
+            limit,
+        };
+        err(at, kind)
+    }
+}
+
+/// A list of shards as the metadata stores it: a count, then each shard's
+/// first item (term or document), which must start at 0 and ascend below
+/// `total`. `names` are the count's, an item's and the list's in errors.
+pub(super) fn read_firsts(
+    r: &mut Reader<'_>,
+    [count, item, list]: [&'static str; 3],
+    total: usize,
+) -> Result<Vec<u32>, FormatError> {
+    let at = r.offset();
+    let n = r.count(count, 1)?;
+    let firsts = read_ascending(r, n, item)?;
+    ascending_from_zero(&firsts, list, total as u64, at)?;
+    Ok(firsts)
+}
+
 #[cfg(all(test, feature = "inpage"))]
 mod tests {
     use super::*;

@@ -41,6 +41,7 @@ mod cards;
 mod entity_list;
 mod evict;
 pub mod format;
+pub mod group_facets;
 // Gzip at build time and its inverse for native readers (the page inflates with the browser's own).
 #[cfg(feature = "cli")]
 pub mod packed;
@@ -78,9 +79,11 @@ use cache::Usage;
 pub use cards::Card;
 pub use entity_list::{EntitiesMeta, EntityFiles};
 use format::{
-    expect_end, expect_size, expect_var, read_gaps, unframe, FileKind, IndexError, IndexErrorKind,
-    FEATURE_ENTITIES, FEATURE_EVENTS, FEATURE_EVENT_META, FEATURE_REPRINTS,
+    ascending_from_zero, expect_end, expect_size, expect_var, read_firsts, read_gaps, unframe,
+    FileKind, IndexError, IndexErrorKind, FEATURE_ENTITIES, FEATURE_EVENTS, FEATURE_EVENT_META,
+    FEATURE_GROUP_FACETS, FEATURE_REPRINTS,
 };
+pub use group_facets::{FacetsMeta, GroupFacets};
 
 #[cfg(feature = "inpage")]
 pub use writer::{write_index, WriteOptions, WriteSummary};
@@ -114,42 +117,8 @@ pub struct Meta {
     pub entities: Option<EntitiesMeta>,
     /// The groups of reprinted articles (none without [`FEATURE_REPRINTS`]).
     pub reprints: Reprints,
-}
-
-fn ascending_from_zero<T: Ord + Copy + Into<u64>>(
-    v: &[T],
-    what: &'static str,
-    limit: u64,
-    at: usize,
-) -> Result<(), FormatError> {
-    let ok = v.first().is_none_or(|&f| f.into() == 0)
-        && v.windows(2).all(|w| w[0] < w[1])
-        && v.last().is_none_or(|&l| l.into() < limit.max(1));
-    if ok {
-        Ok(())
-    } else {
-        let kind = FormatErrorKind::OutOfOrder {
-            field: what,
-            value: None,
-            limit,
-        };
-        err(at, kind)
-    }
-}
-
-/// A list of shards as the metadata stores it: a count, then each shard's
-/// first item (term or document), which must start at 0 and ascend below
-/// `total`. `names` are the count's, an item's and the list's in errors.
-fn read_firsts(
-    r: &mut Reader<'_>,
-    [count, item, list]: [&'static str; 3],
-    total: usize,
-) -> Result<Vec<u32>, FormatError> {
-    let at = r.offset();
-    let n = r.count(count, 1)?;
-    let firsts = format::read_ascending(r, n, item)?;
-    ascending_from_zero(&firsts, list, total as u64, at)?;
-    Ok(firsts)
+    /// With [`format::FEATURE_GROUP_FACETS`]: the facets counted per stem group.
+    pub facets: Option<FacetsMeta>,
 }
 
 /// The reprint groups at the end of `meta` (see [`format`]): each of two or
@@ -187,10 +156,16 @@ impl Meta {
         let avg_body_len = r.f32("average body length")?;
         let at = r.offset();
         let features = r.u8("feature flags")?;
-        let known = FEATURE_EVENTS | FEATURE_ENTITIES | FEATURE_EVENT_META | FEATURE_REPRINTS;
+        let known = FEATURE_EVENTS
+            | FEATURE_ENTITIES
+            | FEATURE_EVENT_META
+            | FEATURE_REPRINTS
+            | FEATURE_GROUP_FACETS;
         let events = FEATURE_EVENTS | FEATURE_EVENT_META;
         let annotated = features & (events | FEATURE_ENTITIES);
-        if features & !known != 0 || (annotated != 0 && annotated & events != events) {
+        let lone_facets = features & FEATURE_GROUP_FACETS != 0 && features & FEATURE_ENTITIES == 0;
+        if features & !known != 0 || (annotated != 0 && annotated & events != events) || lone_facets
+        {
             let kind = FormatErrorKind::NotBelow {
                 field: "feature flags",
                 value: u64::from(features),
@@ -275,6 +250,11 @@ impl Meta {
         } else {
             Reprints::default()
         };
+        let facets = if features & FEATURE_GROUP_FACETS != 0 {
+            Some(FacetsMeta::decode(&mut r, dict_firsts.len())?)
+        } else {
+            None
+        };
         expect_end(&r, "index metadata")?;
         Ok(Meta {
             docs,
@@ -292,6 +272,7 @@ impl Meta {
             events,
             entities,
             reprints,
+            facets,
         })
     }
 
@@ -367,6 +348,9 @@ pub struct Prebuilt {
     /// Card chunks the page could not have ([`Prebuilt::forgo`]): their
     /// rows are made from the documents.
     forgone: BTreeSet<usize>,
+    /// Stem group facets files the page could not have: their groups'
+    /// facets are counted from the document entity chunks.
+    forgone_facets: BTreeSet<usize>,
     ids: Vec<Option<fst::Map<Vec<u8>>>>,
     /// Each notes chunk added: its documents' boilerplate flags, time and
     /// entity mentions.
@@ -374,6 +358,8 @@ pub struct Prebuilt {
     /// The entity files added (names, documents, keys, types, each
     /// document's entities; no mentions: those are in the notes chunks).
     entity_files: EntityFiles,
+    /// Each stem group facets file added (`gfacets-*`).
+    group_facets: Vec<Option<Vec<GroupFacets>>>,
     stemmer: Stemmer,
     missing: RefCell<BTreeSet<String>>,
     /// Postings shards read since the last `take_missing` without their
@@ -381,7 +367,7 @@ pub struct Prebuilt {
     unread_positions: RefCell<BTreeSet<usize>>,
     /// Where each kind's files start in the index's order of files (by
     /// `FileKind as usize`; see [`Prebuilt::file_position`]).
-    offsets: [usize; 14],
+    offsets: [usize; 15],
     /// Decoded size and last read of every file held ([`cache`]).
     usage: Usage,
     /// How many files evictions dropped so far.
@@ -435,13 +421,17 @@ impl Prebuilt {
             chunks: (0..meta.doc_chunks.len()).map(|_| None).collect(),
             cards: (0..meta.doc_chunks.len()).map(|_| None).collect(),
             forgone: BTreeSet::new(),
+            forgone_facets: BTreeSet::new(),
             ids: (0..meta.id_shards).map(|_| None).collect(),
             notes: (0..meta.doc_chunks.len()).map(|_| None).collect(),
             entity_files: EntityFiles::new(meta.entities.as_ref(), meta.docs),
+            group_facets: (0..meta.facets.as_ref().map_or(0, FacetsMeta::files))
+                .map(|_| None)
+                .collect(),
             stemmer: Stemmer::default(),
             missing: RefCell::new(BTreeSet::new()),
             unread_positions: RefCell::new(BTreeSet::new()),
-            offsets: [0; 14],
+            offsets: [0; 15],
             usage: Usage::default(),
             evicted: 0,
             meta,
@@ -475,6 +465,9 @@ impl Prebuilt {
             Some((FileKind::Ids, n)) => self.ids.get(n).is_some_and(Option::is_some),
             Some((FileKind::Notes, n)) => self.notes.get(n).is_some_and(Option::is_some),
             Some((FileKind::Cards, n)) => self.cards.get(n).is_some_and(Option::is_some),
+            Some((FileKind::GroupFacets, n)) => {
+                self.group_facets.get(n).is_some_and(Option::is_some)
+            }
             Some((kind, n)) => self.entity_files.has(kind, n),
             None => false,
         }
@@ -566,7 +559,7 @@ impl Prebuilt {
     }
 
     /// How many shards of each kind, in the index's order of files.
-    fn shard_counts(&self) -> [(FileKind, usize); 12] {
+    fn shard_counts(&self) -> [(FileKind, usize); 13] {
         let m = &self.meta;
         let notes = if self.has_events() {
             m.doc_chunks.len()
@@ -598,6 +591,7 @@ impl Prebuilt {
                 FileKind::DocEntities,
                 self.entity_files.count(FileKind::DocEntities),
             ),
+            (FileKind::GroupFacets, self.group_facets.len()),
         ]
     }
 
@@ -652,6 +646,7 @@ impl Prebuilt {
             FileKind::Notes if self.has_events() => self.notes.len(),
             FileKind::Notes => 0,
             FileKind::EntityKinds => usize::from(self.has_entities()),
+            FileKind::GroupFacets => self.group_facets.len(),
             _ => self.entity_files.count(kind),
         };
         if n >= count {
@@ -670,6 +665,7 @@ impl Prebuilt {
             FileKind::Docs => self.chunks[n] = Some(self.decode_docs(n, bytes).map_err(wrap)?),
             FileKind::Cards => self.cards[n] = Some(self.decode_cards(n, bytes).map_err(wrap)?),
             FileKind::Ids => self.ids[n] = Some(self.decode_ids(n, bytes).map_err(wrap)?),
+            FileKind::GroupFacets => self.add_group_facets(n, bytes).map_err(wrap)?,
             FileKind::Notes => {
                 if self.has_file(path) {
                     return Ok(());

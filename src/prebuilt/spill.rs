@@ -202,24 +202,26 @@ impl Spilled {
             false => Vec::new(),
         };
         let summary = write_index_with(index, &self.docs, &times, opts, sink, |emit| {
-            let mut dicts = DictShards::new(opts);
+            let mut dicts = DictShards::new(opts, index.entities());
             let mut posts =
                 PostShards::new(opts, self.postings(), &index.title_len, &index.body_len);
             let mut merge = Merge::open(&self.segments).map_err(WriteError::Segment)?;
             let mut count = 0usize;
             let mut done = 0usize;
             while let Some((text, acc)) = merge.next_term().map_err(WriteError::Segment)? {
-                dicts.term(&text, acc.docs.len(), emit)?;
+                dicts.term(&text, &acc.docs, emit)?;
                 let positions = positions_of(&acc);
                 posts.term(&acc.docs, &acc.tf, positions, emit)?;
                 count += 1;
                 done += acc.docs.len();
                 progress(done);
             }
+            let (dict, facets) = dicts.finish(emit)?;
             Ok(TermShards {
-                dict: dicts.finish(emit)?,
+                dict,
                 post: posts.finish(emit)?,
                 count,
+                facets,
             })
         });
         // A document that could not be read back fails the write (its

@@ -11,12 +11,14 @@ use super::cards::{encode_cards, Card};
 use super::entity_list::{self, EntitiesMeta};
 use super::format::{
     frame, put_gaps, FileKind, FEATURE_ENTITIES, FEATURE_EVENTS, FEATURE_EVENT_META,
-    FEATURE_REPRINTS,
+    FEATURE_GROUP_FACETS, FEATURE_REPRINTS,
 };
+use super::group_facets::{FacetsMeta, FacetsWriter};
 use super::id_shard;
 use crate::article::Article;
 use crate::codec::{put_varint, put_vstr};
 use crate::index::docs::Docs;
+use crate::index::entities::EntityIndex;
 use crate::index::events::{SummaryOf, TimeMention};
 use crate::index::{first_char, DocId, Index, TermId};
 use crate::text::tokenizer::Stemmer;
@@ -44,6 +46,11 @@ pub struct WriteOptions {
     pub names_per_shard: usize,
     pub keys_per_shard: usize,
     pub docs_per_dents: usize,
+    /// Facets per stem group (`gfacets-*`): for each group whose terms'
+    /// document frequencies add up to at least `facets_min_docs`, in files
+    /// of about `facets_bytes`.
+    pub facets_min_docs: u32,
+    pub facets_bytes: usize,
     /// Write the events, boilerplate flags and entities (`notes-*`,
     /// `enames-*`, `ents-*`, `ekeys-*`, `ekinds-0000`, `dents-*`). Without them the meta file's feature flags are 0 and
     /// the page offers search only (snippets no longer pass over
@@ -67,6 +74,8 @@ impl WriteOptions {
         names_per_shard: 3,
         keys_per_shard: 2,
         docs_per_dents: 2,
+        facets_min_docs: 1,
+        facets_bytes: 1,
         annotations: true,
     };
 }
@@ -88,6 +97,11 @@ impl Default for WriteOptions {
             names_per_shard: entity_list::NAMES_PER_SHARD,
             keys_per_shard: entity_list::KEYS_PER_SHARD,
             docs_per_dents: entity_list::DOCS_PER_DENTS,
+            // A word in two articles reads one small file for its facets
+            // instead of their `dents-*` chunks and one name shard per
+            // entity shown (at Reuters-21578, 5 articles read 37 KB so).
+            facets_min_docs: 2,
+            facets_bytes: 8 * 1024,
             annotations: true,
         }
     }
@@ -124,7 +138,7 @@ pub fn write_index<E>(
 ) -> Result<WriteSummary, E> {
     let times = |doc, _: &Article| index.events().of_doc(doc).to_vec();
     write_index_with(index, index.docs(), &times, opts, sink, |emit| {
-        let mut dicts = DictShards::new(opts);
+        let mut dicts = DictShards::new(opts, index.entities());
         let mut posts = PostShards::new(
             opts,
             index.post_doc.len(),
@@ -134,14 +148,16 @@ pub fn write_index<E>(
         for t in 0..index.term_count() {
             let term = t as TermId;
             let p = index.postings(term);
-            dicts.term(index.term_text(term), p.docs.len(), emit)?;
+            dicts.term(index.term_text(term), p.docs, emit)?;
             let positions = (0..p.docs.len()).map(|i| index.positions(p.first + i));
             posts.term(p.docs, p.tf, positions, emit)?;
         }
+        let (dict, facets) = dicts.finish(emit)?;
         Ok(TermShards {
-            dict: dicts.finish(emit)?,
+            dict,
             post: posts.finish(emit)?,
             count: index.term_count(),
+            facets,
         })
     })
 }
@@ -155,6 +171,8 @@ pub(crate) struct TermShards {
     pub post: Vec<TermId>,
     /// Terms in all.
     pub count: usize,
+    /// With entities: the facets counted per stem group.
+    pub facets: Option<FacetsMeta>,
 }
 
 /// Each document's time mentions (document, article), for its notes:
@@ -187,6 +205,7 @@ pub(crate) fn write_index_with<E, D: Docs + ?Sized>(
         dict: dict_shards,
         post: post_shards,
         count: term_count,
+        facets,
     } = terms(&mut emit)?;
     let (doc_chunks, notes) = write_docs(index, docs, times, opts, &mut emit)?;
     let id_shards = write_ids(index, opts, &mut emit)?;
@@ -195,6 +214,8 @@ pub(crate) fn write_index_with<E, D: Docs + ?Sized>(
     } else {
         (0, None, None)
     };
+    // Facets per stem group only beside the entity list they name.
+    let facets = facets.filter(|_| entities.is_some());
 
     let mut meta = Vec::new();
     let dated = index.dated();
@@ -204,13 +225,11 @@ pub(crate) fn write_index_with<E, D: Docs + ?Sized>(
     meta.extend_from_slice(&index.avg_title_len.to_le_bytes());
     meta.extend_from_slice(&index.avg_body_len.to_le_bytes());
     let reprints = index.reprints().groups();
+    let flag = |on: bool, flag: u8| if on { flag } else { 0 };
     meta.push(
         features
-            | if reprints.is_empty() {
-                0
-            } else {
-                FEATURE_REPRINTS
-            },
+            | flag(!reprints.is_empty(), FEATURE_REPRINTS)
+            | flag(facets.is_some(), FEATURE_GROUP_FACETS),
     );
     let mut runs: Vec<(i32, u32)> = Vec::new();
     for &d in &index.days[..dated] {
@@ -251,41 +270,58 @@ pub(crate) fn write_index_with<E, D: Docs + ?Sized>(
             put_gaps(&mut meta, group.iter().copied());
         }
     }
+    if let Some(facets) = &facets {
+        facets.encode(&mut meta);
+    }
     emit(FileKind::Meta, 0, &meta)?;
     Ok(summary)
 }
 
 pub(crate) type Emit<'a, E> = dyn FnMut(FileKind, usize, &[u8]) -> Result<(), E> + 'a;
 
+/// Each dictionary shard's first character and first term.
+type DictFirsts = Vec<(String, TermId)>;
+
 /// Dictionary shards, fed terms in id order: whole first-character groups
-/// until a shard's terms reach `dict_bytes`. Holds one shard's terms.
-pub(crate) struct DictShards {
+/// until a shard's terms reach `dict_bytes`. Holds one shard's terms (and,
+/// to count their stem groups' facets, their documents).
+pub(crate) struct DictShards<'a> {
     dict_bytes: usize,
     /// The open shard's terms with their document frequencies.
     open: Vec<(Box<str>, usize)>,
+    /// With facets: the open shard's terms' documents.
+    open_docs: Vec<Vec<DocId>>,
     bytes: usize,
     next: TermId,
     shards: Vec<(String, TermId)>,
     stemmer: Stemmer,
+    facets: Option<FacetsWriter<'a>>,
 }
 
-impl DictShards {
-    pub(crate) fn new(opts: &WriteOptions) -> DictShards {
+impl<'a> DictShards<'a> {
+    /// With `ents` (an annotated index's entities), each shard's stem
+    /// groups get their facets counted (`gfacets-*`).
+    pub(crate) fn new(opts: &WriteOptions, ents: Option<&'a EntityIndex>) -> DictShards<'a> {
+        let facets = ents
+            .filter(|_| opts.annotations)
+            .map(|e| FacetsWriter::new(e, opts.facets_min_docs, opts.facets_bytes));
         DictShards {
             dict_bytes: opts.dict_bytes,
             open: Vec::new(),
+            open_docs: Vec::new(),
             bytes: 0,
             next: 0,
             shards: Vec::new(),
             stemmer: Stemmer::default(),
+            facets,
         }
     }
 
-    /// The next term (in byte order) and its document frequency.
+    /// The next term (in byte order) and its documents.
     pub(crate) fn term<E>(
         &mut self,
         text: &str,
-        doc_freq: usize,
+        docs: &[DocId],
         emit: &mut Emit<'_, E>,
     ) -> Result<(), E> {
         // A first character's terms never split: a shard closes only
@@ -298,44 +334,52 @@ impl DictShards {
             self.flush(emit)?;
         }
         self.bytes += text.len() + 1;
-        self.open.push((text.into(), doc_freq));
+        self.open.push((text.into(), docs.len()));
+        if self.facets.is_some() {
+            self.open_docs.push(docs.to_vec());
+        }
         self.next += 1;
         Ok(())
     }
 
-    /// Close the last shard; returns each shard's first character and first term.
-    pub(crate) fn finish<E>(mut self, emit: &mut Emit<'_, E>) -> Result<Vec<(String, TermId)>, E> {
+    /// Close the last shard; returns each shard's first character and
+    /// first term, and what the metadata says of the facets.
+    pub(crate) fn finish<E>(
+        mut self,
+        emit: &mut Emit<'_, E>,
+    ) -> Result<(DictFirsts, Option<FacetsMeta>), E> {
         if !self.open.is_empty() {
             self.flush(emit)?;
         }
-        Ok(self.shards)
+        let facets = match self.facets {
+            Some(f) => Some(f.finish(emit)?),
+            None => None,
+        };
+        Ok((self.shards, facets))
     }
 
     fn flush<E>(&mut self, emit: &mut Emit<'_, E>) -> Result<(), E> {
         let start = self.next - self.open.len() as TermId;
         let shard = self.shards.len();
-        emit(FileKind::Dict, shard, &self.payload(shard, start))?;
+        let groups = self.stem_groups();
+        emit(FileKind::Dict, shard, &self.payload(shard, start, &groups))?;
+        if let Some(f) = &mut self.facets {
+            let docs = &self.open_docs;
+            let lists =
+                (groups.1.iter()).map(|g| g.iter().map(|&o| &docs[o as usize][..]).collect());
+            f.shard(lists, emit)?;
+        }
         let first_c = first_char(self.open.first().map_or("", |(t, _)| t)).to_string();
         self.shards.push((first_c, start));
         self.open.clear();
+        self.open_docs.clear();
         self.bytes = 0;
         Ok(())
     }
 
-    fn payload(&self, shard: usize, start: TermId) -> Vec<u8> {
-        let mut out = Vec::new();
-        put_varint(&mut out, shard as u64);
-        put_varint(&mut out, u64::from(start));
-        put_varint(&mut out, self.open.len() as u64);
-        let mut terms = MapBuilder::memory();
-        for (ord, (text, _)) in self.open.iter().enumerate() {
-            // Terms come in byte order and are unique, so insertion cannot fail.
-            let _ = terms.insert(text.as_bytes(), ord as u64);
-        }
-        put_vbytes(&mut out, &terms.into_inner().unwrap_or_default());
-        for (_, doc_freq) in &self.open {
-            put_varint(&mut out, *doc_freq as u64);
-        }
+    /// The open shard's stem groups: the FST of stems (stem → group) and
+    /// each group's terms (ordinals in the shard), in stem order.
+    fn stem_groups(&self) -> (Vec<u8>, Vec<Vec<u32>>) {
         let mut pairs: Vec<(String, u32)> = self
             .open
             .iter()
@@ -357,12 +401,33 @@ impl DictShards {
                 }
             }
         }
-        put_vbytes(&mut out, &stems.into_inner().unwrap_or_default());
+        (stems.into_inner().unwrap_or_default(), groups)
+    }
+
+    fn payload(
+        &self,
+        shard: usize,
+        start: TermId,
+        (stems, groups): &(Vec<u8>, Vec<Vec<u32>>),
+    ) -> Vec<u8> {
+        let mut out = Vec::new();
+        put_varint(&mut out, shard as u64);
+        put_varint(&mut out, u64::from(start));
+        put_varint(&mut out, self.open.len() as u64);
+        let mut terms = MapBuilder::memory();
+        for (ord, (text, _)) in self.open.iter().enumerate() {
+            // Terms come in byte order and are unique, so insertion cannot fail.
+            let _ = terms.insert(text.as_bytes(), ord as u64);
+        }
+        put_vbytes(&mut out, &terms.into_inner().unwrap_or_default());
+        for (_, doc_freq) in &self.open {
+            put_varint(&mut out, *doc_freq as u64);
+        }
+        put_vbytes(&mut out, stems);
         put_varint(&mut out, groups.len() as u64);
         for g in groups {
             put_varint(&mut out, g.len() as u64);
-            g.into_iter()
-                .for_each(|o| put_varint(&mut out, u64::from(o)));
+            g.iter().for_each(|&o| put_varint(&mut out, u64::from(o)));
         }
         out
     }

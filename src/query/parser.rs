@@ -128,6 +128,33 @@ impl Query {
     pub fn is_optional(&self, g: usize) -> bool {
         self.optional.binary_search(&g).is_ok()
     }
+
+    /// The one plain word (neither quoted nor starred) that alone decides
+    /// which articles match, when the query is that word and at most
+    /// stopwords: no phrase, exclusion, date, filter or part left unread.
+    /// Such a query matches the articles of the word's index terms as
+    /// execution expands them (the word, its stems, corrections).
+    pub fn single_word(&self) -> Option<&str> {
+        let mut deciding = (0..self.groups.len()).filter(|&g| !self.is_optional(g));
+        let (Some(g), None) = (deciding.next(), deciding.next()) else {
+            return None;
+        };
+        let no_conditions = self.excluded.is_empty()
+            && self.after.is_none()
+            && self.until.is_none()
+            && self.mentions.is_none()
+            && self.entities.is_empty()
+            && self.excluded_entities.is_empty()
+            && self.title.is_empty()
+            && self.excluded_title.is_empty()
+            && self.sources.is_empty()
+            && self.excluded_sources.is_empty()
+            && self.problems.is_empty();
+        match &self.groups[g][..] {
+            [atom] if no_conditions => atom.plain_term(),
+            _ => None,
+        }
+    }
 }
 
 enum Lexeme {

@@ -254,7 +254,7 @@ function isNotesPath(p) {
  * @param {string} p  Relative to corpus/.
  */
 export function isAnnotationPath(p) {
-  return /^index[^/]*\/(notes|enames|ents|ekeys|ekinds|dents|cards)-\d+\.bin$/.test(p);
+  return /^index[^/]*\/(notes|enames|ents|ekeys|ekinds|dents|gfacets|cards)-\d+\.bin$/.test(p);
 }
 
 /**

@@ -1,0 +1,232 @@
+//! Facets counted per stem group at build time (`gfacets-*`): a one-word
+//! search on a prebuilt site reads its word's record, one small file, and
+//! answers exactly the in-page engine's facets over every result (when its
+//! results are the word's stem group's documents: a correction or another
+//! spelling that adds none changes nothing); any other search (two words, a
+//! bound, a date range, a correction that adds documents) counts its top
+//! results' document entities as before, and so does a one-word search
+//! whose record the page could not have.
+
+use std::collections::BTreeSet;
+
+use dateline::article::Article;
+use dateline::engine::SearchRequest;
+use dateline::prebuilt::format::FileKind;
+use dateline::prebuilt::WriteOptions;
+use proptest::prelude::*;
+
+use crate::prebuilt::{annotated_corpus, fetch, fetch_noting, json, named, open, write};
+
+/// 40 articles naming Sergey Lavrov, each another envoy, on 40 days.
+fn envoys() -> Vec<Article> {
+    let day =
+        |i: i64| chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap() + chrono::Duration::days(i);
+    (0..40)
+        .map(|i| {
+            let who = format!("Envoy{}", (b'a' + (i % 26) as u8) as char);
+            let place = if i % 2 == 0 { "Geneva" } else { "Vienna" };
+            Article {
+                id: format!("a{i}"),
+                date: Some(day(i)),
+                title: format!("Talks with {who}"),
+                source: None,
+                paragraphs: vec![format!(
+                    "Sergey Lavrov met {who} of the United Nations in {place} for talks."
+                )],
+            }
+        })
+        .collect()
+}
+
+/// What a search asks for, by kind: (stem group facets, document entities, entity names).
+fn kinds(asked: &BTreeSet<String>) -> (usize, usize, usize) {
+    (
+        named(FileKind::GroupFacets, asked).len(),
+        named(FileKind::DocEntities, asked).len(),
+        named(FileKind::EntityNames, asked).len(),
+    )
+}
+
+#[test]
+fn a_one_word_search_reads_its_words_facets_and_no_document_entities() {
+    for opts in [WriteOptions::TINY, WriteOptions::default()] {
+        let (engine, files) = write(envoys(), &opts);
+        assert!(
+            files.keys().any(|f| f.contains("gfacets-")),
+            "an annotated index counts facets per stem group"
+        );
+        for q in ["lavrov", "talks", "TALK", "the talks"] {
+            let mut p = open(&files);
+            fetch(&mut p, &files, |p| p.needs_entities());
+            let req = SearchRequest::for_query(q);
+            let asked = fetch_noting(&mut p, &files, |p| p.needs_search(&req));
+            assert_eq!(kinds(&asked), (1, 0, 0), "{q:?}: {asked:?}");
+            let found = p.search(&req);
+            assert_eq!(json(&found), json(&engine.search(&req)), "{q:?}");
+            assert_eq!(found.facets.over, None);
+            assert!(!found.facets.people.is_empty(), "{q:?}: Lavrov shown");
+        }
+    }
+}
+
+#[test]
+fn other_searches_count_their_top_results_document_entities() {
+    let (engine, files) = write(envoys(), &WriteOptions::TINY);
+    let search = |q: &str| SearchRequest::for_query(q);
+    // (record files asked: a bounded one-word search asks for its word's,
+    // unused, so that the facets the page asks next need no other round.)
+    let requests = [
+        (search("lavrov geneva"), 0),
+        (search("lavrov -geneva"), 0),
+        (search("\"lavrov\""), 0),
+        (search("lavr*"), 0),
+        (search("lavorv"), 0),
+        (
+            SearchRequest {
+                top: Some(5),
+                ..search("lavrov")
+            },
+            1,
+        ),
+        (
+            SearchRequest {
+                from: Some("2022-01-10".into()),
+                ..search("lavrov")
+            },
+            0,
+        ),
+    ];
+    for (req, records) in requests {
+        let mut p = open(&files);
+        fetch(&mut p, &files, |p| p.needs_entities());
+        let asked = fetch_noting(&mut p, &files, |p| p.needs_search(&req));
+        let (facets, dents, _) = kinds(&asked);
+        assert_eq!((facets, dents > 0), (records, true), "{req:?}: {asked:?}");
+        assert_eq!(json(&p.search(&req)), json(&engine.search(&req)), "{req:?}");
+    }
+}
+
+/// A record the page could not have (missing, damaged): the search counts
+/// its results' document entities instead, with the same answer.
+#[test]
+fn a_facets_file_forgone_is_counted_from_the_document_entities() {
+    let (engine, files) = write(envoys(), &WriteOptions::default());
+    let mut p = open(&files);
+    fetch(&mut p, &files, |p| p.needs_entities());
+    let req = SearchRequest::for_query("lavrov");
+    // Every file the search asks for, but its record: forgone.
+    let mut forgone = 0;
+    for _ in 0..8 {
+        let missing = p.needs_search(&req);
+        if missing.is_empty() {
+            break;
+        }
+        for f in &missing {
+            if f.contains("gfacets-") {
+                p.forgo(f);
+                forgone += 1;
+            } else {
+                p.add_file(f, &files[f]).unwrap();
+            }
+        }
+    }
+    assert_eq!(forgone, 1, "the record was asked for once");
+    assert_eq!(json(&p.search(&req)), json(&engine.search(&req)));
+    let asked = fetch_noting(&mut p, &files, |p| p.needs_search(&req));
+    assert!(asked.is_empty(), "{asked:?}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Any collection, any word of it: the record's facets are the in-page
+    /// engine's over every result, and the search reads no document
+    /// entities for them whenever it reads a record.
+    #[test]
+    fn records_are_the_facets_of_every_result(
+        articles in annotated_corpus(),
+        pick in any::<prop::sample::Index>(),
+    ) {
+        let (engine, files) = write(articles, &WriteOptions::TINY);
+        let ix = engine.index();
+        let words: Vec<String> = (0..ix.term_count()).map(|t| ix.term_text(t as _).to_string()).collect();
+        prop_assume!(!words.is_empty());
+        let q = pick.get(&words).clone();
+        let mut p = open(&files);
+        fetch(&mut p, &files, |p| p.needs_entities());
+        let req = SearchRequest::for_query(&q);
+        let asked = fetch_noting(&mut p, &files, |p| p.needs_search(&req));
+        let (facets, dents, _) = kinds(&asked);
+        prop_assert!(facets == 0 || dents == 0, "{}: {:?}", q, asked);
+        let found = p.search(&req);
+        prop_assert_eq!(json(&found), json(&engine.search(&req)), "{}", q);
+    }
+}
+
+/// An article per text, a day apart, each naming Sergey Lavrov.
+fn dated(texts: &[&str]) -> Vec<Article> {
+    let day =
+        |i: i64| chrono::NaiveDate::from_ymd_opt(2022, 3, 1).unwrap() + chrono::Duration::days(i);
+    (texts.iter().enumerate())
+        .map(|(i, t)| Article {
+            id: format!("d{i}"),
+            date: Some(day(i as i64)),
+            title: format!("Report {i}"),
+            source: None,
+            paragraphs: vec![format!("Sergey Lavrov spoke in Geneva. {t}")],
+        })
+        .collect()
+}
+
+/// "quarter" also searches its rarer spelling "quartter": where that adds
+/// no article, the results are the stem group's and its record answers;
+/// where it adds one, the results are more than the group's terms' document
+/// frequencies add up to: the record is not fetched, and the top results'
+/// document entities are counted.
+#[test]
+fn another_spelling_that_adds_articles_counts_the_results() {
+    let quarters = ["Profits rose in the quarter."; 12];
+    for (extra, fits) in [
+        ("The quarter and a quartter.", true),
+        ("A quartter alone.", false),
+    ] {
+        let texts: Vec<&str> = quarters.iter().copied().chain([extra]).collect();
+        let (engine, files) = write(dated(&texts), &WriteOptions::TINY);
+        let req = SearchRequest::for_query("quarter");
+        let want = engine.search(&req);
+        let also: Vec<&str> = (want.notes.also_searched.iter())
+            .flat_map(|a| a.also.iter().map(String::as_str))
+            .collect();
+        assert_eq!(also, ["quartter"], "{extra:?}: another spelling searched");
+        let mut p = open(&files);
+        fetch(&mut p, &files, |p| p.needs_entities());
+        let asked = fetch_noting(&mut p, &files, |p| p.needs_search(&req));
+        let (facets, dents, _) = kinds(&asked);
+        assert_eq!(
+            (facets == 1, dents > 0),
+            (fits, !fits),
+            "{extra:?}: {asked:?}"
+        );
+        assert_eq!(json(&p.search(&req)), json(&want), "{extra:?}");
+    }
+}
+
+/// The page draws a list first (`top: 0`: no facets), then asks for its
+/// facets: the first search fetches the word's record with the postings,
+/// so the second needs no file, and the first read no document entities.
+#[test]
+fn the_list_first_search_brings_the_record_its_facets_then_read() {
+    let (engine, files) = write(envoys(), &WriteOptions::default());
+    let mut p = open(&files);
+    fetch(&mut p, &files, |p| p.needs_entities());
+    let full = SearchRequest::for_query("lavrov");
+    let list = SearchRequest {
+        top: Some(0),
+        ..full.clone()
+    };
+    let asked = fetch_noting(&mut p, &files, |p| p.needs_search(&list));
+    assert_eq!(kinds(&asked), (1, 0, 0), "{asked:?}");
+    assert_eq!(p.search(&list).facets.over, Some(0));
+    assert_eq!(p.needs_search(&full), Vec::<String>::new());
+    assert_eq!(json(&p.search(&full)), json(&engine.search(&full)));
+}
