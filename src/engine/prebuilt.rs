@@ -29,7 +29,7 @@ use crate::index::DocId;
 use crate::prebuilt::format::{FileKind, IndexError};
 use crate::prebuilt::group_facets::{GroupFacets, GroupFacetsOf};
 use crate::prebuilt::Prebuilt;
-use crate::query::{self, Query};
+use crate::query::{self, Query, SearchNotes};
 
 pub struct PrebuiltEngine {
     index: Prebuilt,
@@ -64,17 +64,26 @@ fn bounded(top: Option<usize>) -> Option<usize> {
     Some(top.unwrap_or(DEFAULT_TOP))
 }
 
-/// The word whose stem group's facets, counted at build time
-/// ([`crate::prebuilt::group_facets`]), are the facets of a search of
-/// `parsed` over every date of `req`: one plain word (and stopwords). Such
-/// a search always reads the word's whole stem group (corrections and
-/// other spellings only add to it: "quarter" also searches "quartter"), so
-/// its results hold the group's documents; when they are as many as the
-/// group's, they are those, and the record is exact. The caller checks that
-/// number, and that no bound was asked (`top`).
-fn counted_word<'q>(req: &SearchRequest, parsed: &'q Query) -> Option<&'q str> {
+/// The words whose stem groups' facets, counted at build time
+/// ([`crate::prebuilt::group_facets`]), may be the facets of a search of
+/// `parsed` over every date of `req` that read `notes`: for one plain word
+/// (and stopwords), the word and then its corrections and other spellings
+/// (`notes.also_searched`). Such a search reads the whole stem group of
+/// each ("declne" → decline, declines, declined…), so its results hold
+/// each one's documents; when they are as many as one group's, they are
+/// that group's, and its record is exact. The caller checks that number,
+/// and that no bound was asked (`top`).
+fn counted_words<'q>(
+    req: &SearchRequest,
+    parsed: &'q Query,
+    notes: &'q SearchNotes,
+) -> Vec<&'q str> {
     let every_date = date_param(&req.from).is_none() && date_param(&req.to).is_none();
-    every_date.then(|| parsed.single_word()).flatten()
+    let Some(word) = parsed.single_word().filter(|_| every_date) else {
+        return Vec::new();
+    };
+    let also = (notes.also_searched.iter()).flat_map(|a| a.also.iter().map(String::as_str));
+    std::iter::once(word).chain(also).collect()
 }
 
 /// The facets of a stem group's record.
@@ -308,7 +317,7 @@ impl PrebuiltEngine {
         };
         let (execution, parsed) = run(&self.index, &req.q);
         let ix = &self.index;
-        let word = counted_word(asked, &parsed);
+        let words = counted_words(asked, &parsed, &execution.notes);
         let unbounded = asked.top.is_none();
         let response = respond(
             req,
@@ -331,21 +340,29 @@ impl PrebuiltEngine {
                 let Some(entities) = ix.loaded_entities() else {
                     return (Facets::default(), Counted::Top);
                 };
-                // A one-word search reads its word's stem group's facets,
-                // counted at build time over every result (one small file),
-                // when the group's documents are its results. A bounded one
+                // A one-word search reads its word's (or a correction's) stem
+                // group's facets, counted at build time over every result
+                // (one small file), when the group's documents are its
+                // results (`counted_words`). A bounded one
                 // (the page's list-first search, `top: 0`, before its facets)
                 // asks for the record too, so that the facets that follow
                 // wait for no file, but counts its top results.
-                let record = word.map(|w| ix.group_facets(w, total));
-                match record {
-                    Some(GroupFacetsOf::Found(g)) if unbounded && g.docs as usize == total => {
-                        return (group_facets(g), Counted::All);
+                for w in &words {
+                    match ix.group_facets(w, total) {
+                        GroupFacetsOf::Found(g) if g.docs as usize == total => {
+                            if unbounded {
+                                return (group_facets(g), Counted::All);
+                            }
+                            break;
+                        }
+                        GroupFacetsOf::Missing => {
+                            if unbounded {
+                                return (Facets::default(), Counted::All);
+                            }
+                            break;
+                        }
+                        _ => {}
                     }
-                    Some(GroupFacetsOf::Missing) if unbounded => {
-                        return (Facets::default(), Counted::All);
-                    }
-                    _ => {}
                 }
                 // Else they read the `dents-*` chunks of the top results
                 // (`results` is that many) and the names of the entities

@@ -72,7 +72,9 @@
 //! 21 KB gzipped, most of it those tables);
 //! version 6 leaves each name's aliases (now in `ents-*`) and its key
 //! (`entity_key(name)` unless flagged) out of `enames-*`, which a cold
-//! query's facets read.
+//! query's facets read. `gfacets-*` came within version 6, as an optional
+//! part ([`FEATURE_GROUP_FACETS`]): an index without it answers as before,
+//! its facets all counted from `dents-*`.
 
 use std::fmt;
 

@@ -22,6 +22,9 @@
 //!   text ([`cards`]): the opening list and a row's reprinted copies read
 //!   these, not the documents.
 //! - `ids-*` — article id → document, hashed into shards, for permalinks.
+//! - with entities, `gfacets-*` — the facets of each stem group's
+//!   documents, counted at build time ([`group_facets`]): a one-word
+//!   search's facets read one of these, not its results' entities.
 //!
 //! [`Prebuilt`] is a [`Source`]: it answers the same queries with the same
 //! scores as the in-memory index (a property test checks this), and records
