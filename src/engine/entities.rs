@@ -11,7 +11,7 @@ use super::inpage::Engine;
 use super::respond::{in_range, run};
 use super::respond::{sort_results, top_docs, top_stories};
 use super::timeline::{self, Timeline};
-use super::types::{EntityListRequest, Facet, FacetTotals, Facets};
+use super::types::{EntityListRequest, Facet, Facets};
 #[cfg(feature = "inpage")]
 use crate::entities::{ModelError, Recognizer};
 use crate::entity_type::EntityType;
@@ -202,23 +202,12 @@ impl Collection<'_> {
         let counted = facet_counts(counts.into_iter().collect(), |e| ents.kind(e), FACET_SIZE);
         // Names are read only for those shown (a prebuilt index fetches the
         // records of those alone).
-        let [people, organizations, places] = counted.top.map(|top| {
+        let shown = counted.top.map(|top| {
             (top.into_iter())
                 .filter_map(|(e, n)| facet(ents, e, n))
                 .collect()
         });
-        let [p, o, l] = counted.totals;
-        Facets {
-            people,
-            organizations,
-            places,
-            totals: FacetTotals {
-                people: p,
-                organizations: o,
-                places: l,
-            },
-            over: None,
-        }
+        Facets::of(shown, counted.totals)
     }
 
     /// How many of `docs` name each entity, most first (ties by entity),

@@ -18,8 +18,7 @@ use std::borrow::Cow;
 use super::collection::{Collection, Notes, DEFAULT_TOP};
 use super::respond::{respond, run, Counted, Row, Rows};
 use super::types::{
-    date_param, ArticleView, FacetTotals, Facets, Features, MemoryStats, SearchRequest,
-    SearchResponse, Stats,
+    date_param, ArticleView, Facets, Features, MemoryStats, SearchRequest, SearchResponse, Stats,
 };
 use super::{EntityListRequest, EntityStats, EntityView, EventsRequest, EventsResponse, Facet};
 use crate::entity_type::EntityType;
@@ -93,23 +92,12 @@ fn group_facets(g: &GroupFacets) -> Facets {
         EntityType::Organization,
         EntityType::Location,
     ];
-    let [people, organizations, places] = std::array::from_fn(|i| {
+    let shown = std::array::from_fn(|i| {
         (g.shown[i].iter())
             .map(|s| Facet::new(&s.key, &s.name, kinds[i], s.count))
             .collect()
     });
-    let [p, o, l] = g.totals.map(|t| t as usize);
-    Facets {
-        people,
-        organizations,
-        places,
-        totals: FacetTotals {
-            people: p,
-            organizations: o,
-            places: l,
-        },
-        over: None,
-    }
+    Facets::of(shown, g.totals.map(|t| t as usize))
 }
 
 impl PrebuiltEngine {

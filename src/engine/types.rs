@@ -161,6 +161,26 @@ pub struct Facets {
     pub over: Option<usize>,
 }
 
+impl Facets {
+    /// People, organisations and places (in that order), each group's
+    /// shown facets and how many it has in all; over every result.
+    pub fn of(groups: [Vec<Facet>; 3], totals: [usize; 3]) -> Facets {
+        let [people, organizations, places] = groups;
+        let [p, o, l] = totals;
+        Facets {
+            people,
+            organizations,
+            places,
+            totals: FacetTotals {
+                people: p,
+                organizations: o,
+                places: l,
+            },
+            over: None,
+        }
+    }
+}
+
 /// How many entities of each facet group the results name.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Tsify)]
 pub struct FacetTotals {

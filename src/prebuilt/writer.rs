@@ -89,8 +89,11 @@ impl Default for WriteOptions {
             // A result row reads its document's whole chunk (snippets,
             // boilerplate flags): at 16 KB a chunk, a cold query at
             // Reuters-21578 read 58 KB of them; at 4 KB, 20 KB, for a
-            // metadata file 12 KB larger (its table of chunks).
-            chunk_bytes: 4 * 1024,
+            // metadata file 12 KB larger (its table of chunks). At 2 KB
+            // (in the page, bench/network.mjs: 20 rows of a cold query's
+            // documents and notes 56 -> 37 KB; its median 116 -> 96 KB),
+            // 5,908 chunks, the metadata 2.1 KB gzipped larger.
+            chunk_bytes: 2 * 1024,
             max_chunks: 8000,
             ids_per_shard: 8192,
             entities_per_shard: entity_list::ENTITIES_PER_SHARD,
