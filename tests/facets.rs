@@ -11,7 +11,7 @@
 use std::collections::BTreeSet;
 
 use dateline::article::Article;
-use dateline::engine::SearchRequest;
+use dateline::engine::{EntityListRequest, FacetGroup, SearchRequest, DEFAULT_TOP};
 use dateline::prebuilt::format::FileKind;
 use dateline::prebuilt::WriteOptions;
 use proptest::prelude::*;
@@ -106,6 +106,68 @@ fn other_searches_count_their_top_results_document_entities() {
         assert_eq!((facets, dents > 0), (records, true), "{req:?}: {asked:?}");
         assert_eq!(json(&p.search(&req)), json(&engine.search(&req)), "{req:?}");
     }
+}
+
+/// More results than a prebuilt site's bound: a one-word search's facets are
+/// its record's, exact over every result, while the group's long list counts
+/// the top [`DEFAULT_TOP`] and says so (`over`), as the in-page engine asked
+/// for the same bound answers.
+#[test]
+fn a_long_list_past_the_bound_says_so_beside_exact_facets() {
+    let day =
+        |i: i64| chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Duration::days(i);
+    const CITIES: [&str; 10] = [
+        "Geneva", "Vienna", "Paris", "Rome", "Madrid", "Ankara", "Cairo", "Delhi", "Tokyo", "Lima",
+    ];
+    const TOPICS: [&str; 5] = ["trade", "grain", "gas", "security", "visas"];
+    let n = DEFAULT_TOP + 30;
+    let articles: Vec<Article> = (0..n)
+        .map(|i| Article {
+            id: format!("m{i}"),
+            date: Some(day(i as i64)),
+            title: format!("Meeting {i}"),
+            source: None,
+            // Each sentence another (a sentence in many articles would be
+            // page furniture, naming no one).
+            paragraphs: vec![format!(
+                "Sergey Lavrov met Envoy{} in {} about {}.",
+                (b'a' + (i % 26) as u8) as char,
+                CITIES[i / 26 % CITIES.len()],
+                TOPICS[i / 26 / CITIES.len() % TOPICS.len()],
+            )],
+        })
+        .collect();
+    let (engine, files) = write(articles, &WriteOptions::default());
+    let mut p = open(&files);
+    fetch(&mut p, &files, |p| p.needs_entities());
+    let req = SearchRequest::for_query("lavrov");
+    let asked = fetch_noting(&mut p, &files, |p| p.needs_search(&req));
+    assert_eq!(kinds(&asked).0, 1, "{asked:?}");
+    let found = p.search(&req);
+    assert_eq!(found.total, n);
+    assert_eq!(found.facets.over, None, "the record is exact");
+    assert!(!found.facets.people.is_empty());
+    let list = EntityListRequest {
+        search: req.clone(),
+        group: FacetGroup::People,
+    };
+    fetch(&mut p, &files, |p| p.needs_entity_list(&list));
+    let got = p.entity_list(&list);
+    assert_eq!(got.over, Some(DEFAULT_TOP));
+    assert!(!got.entities.is_empty());
+    let bounded = EntityListRequest {
+        search: SearchRequest {
+            top: Some(DEFAULT_TOP),
+            ..req.clone()
+        },
+        ..list.clone()
+    };
+    assert_eq!(json(&got), json(&engine.entity_list(&bounded)));
+    let all = engine.entity_list(&list);
+    assert_eq!(
+        (all.over, all.entities.len()),
+        (None, found.facets.totals.people)
+    );
 }
 
 /// A record the page could not have (missing, damaged): the search counts

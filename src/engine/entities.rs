@@ -11,7 +11,7 @@ use super::inpage::Engine;
 use super::respond::{in_range, run};
 use super::respond::{sort_results, top_docs, top_stories};
 use super::timeline::{self, Timeline};
-use super::types::{EntityListRequest, Facet, Facets};
+use super::types::{EntityListRequest, EntityListResponse, Facet, Facets};
 #[cfg(feature = "inpage")]
 use crate::entities::{ModelError, Recognizer};
 use crate::entity_type::EntityType;
@@ -88,7 +88,7 @@ fn own_timeline(days: &[i32], docs: &[DocId]) -> Timeline {
 #[cfg(feature = "inpage")]
 impl Engine {
     /// A facet group's long list (see [`Collection::entity_list`]).
-    pub fn entity_list(&self, req: &EntityListRequest) -> Vec<Facet> {
+    pub fn entity_list(&self, req: &EntityListRequest) -> EntityListResponse {
         (self.collection(&|doc| self.index.docs().get(doc as usize))).entity_list(req)
     }
 
@@ -237,22 +237,23 @@ impl Collection<'_> {
     }
 
     /// A facet group's long list: every entity of its type the request's
-    /// results name, most named first (ties by first recognized), counted
-    /// as the facets are. Empty before entities are recognized.
-    pub fn entity_list(&self, req: &EntityListRequest) -> Vec<Facet> {
+    /// top `req.search.top` results (all when `None`) name, most named first
+    /// (ties by first recognized), and whether that bound left results out.
+    /// Empty before entities are recognized.
+    pub fn entity_list(&self, req: &EntityListRequest) -> EntityListResponse {
         let Some(ents) = self.entities else {
-            return Vec::new();
+            return EntityListResponse::default();
         };
         let (execution, _) = run(self.source, &req.search.q);
         let mut results = in_range(&req.search, &execution, self.days);
         sort_results(req.search.sort, &mut results, self.days);
-        let (docs, _) = top_docs(&results, req.search.top);
+        let (docs, over) = top_docs(&results, req.search.top);
         let kind = req.group.kind();
-        self.counts(docs.into_iter(), usize::MAX)
-            .into_iter()
+        let entities = (self.counts(docs.into_iter(), usize::MAX).into_iter())
             .filter(|&(e, _)| ents.kind(e) == Some(kind))
             .filter_map(|(e, n)| facet(ents, e, n))
-            .collect()
+            .collect();
+        EntityListResponse { entities, over }
     }
 
     /// The entity with this key, seen through the query `q` (empty: all articles).
@@ -426,6 +427,8 @@ mod tests {
                     group,
                 };
                 let list = e.entity_list(&req);
+                assert_eq!(list.over, None, "every result counted in-page");
+                let list = list.entities;
                 assert_eq!(list.len(), total, "{q:?} {group:?}");
                 assert!(list.iter().all(|f| f.kind == group.kind()));
                 let head: Vec<(&str, u32)> = list

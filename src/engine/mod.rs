@@ -40,6 +40,7 @@ pub use rank::{RankRequest, RankResponse};
 #[cfg(feature = "inpage")]
 pub use topk::RankScratch;
 pub use types::{
-    ArticleView, EntityListRequest, Facet, FacetGroup, FacetTotals, Facets, Features, Hit,
-    MemoryStats, Reprint, SearchRequest, SearchResponse, Sort, Stats, DEFAULT_LIMIT, MAX_LIMIT,
+    ArticleView, EntityListRequest, EntityListResponse, Facet, FacetGroup, FacetTotals, Facets,
+    Features, Hit, MemoryStats, Reprint, SearchRequest, SearchResponse, Sort, Stats, DEFAULT_LIMIT,
+    MAX_LIMIT,
 };

@@ -20,7 +20,10 @@ use super::respond::{respond, run, Counted, Row, Rows};
 use super::types::{
     date_param, ArticleView, Facets, Features, MemoryStats, SearchRequest, SearchResponse, Stats,
 };
-use super::{EntityListRequest, EntityStats, EntityView, EventsRequest, EventsResponse, Facet};
+use super::{
+    EntityListRequest, EntityListResponse, EntityStats, EntityView, EventsRequest, EventsResponse,
+    Facet,
+};
 use crate::entity_type::EntityType;
 use crate::index::entities::EntityMention;
 use crate::index::events::{EventSummary, TimeMention};
@@ -244,7 +247,7 @@ impl PrebuiltEngine {
 
     /// A facet group's long list (see [`Collection::entity_list`]), over
     /// the top `req.search.top` (default [`DEFAULT_TOP`]) results.
-    pub fn entity_list(&self, req: &EntityListRequest) -> Vec<Facet> {
+    pub fn entity_list(&self, req: &EntityListRequest) -> EntityListResponse {
         let req = &Self::bounded_list(req);
         let r = self.answer(|c| c.entity_list(req));
         self.index.take_missing();
@@ -328,6 +331,13 @@ impl PrebuiltEngine {
                 let Some(entities) = ix.loaded_entities() else {
                     return (Facets::default(), Counted::Top);
                 };
+                // Nor while some of the results' terms are missing (a word's
+                // postings guessed and fetched with its dictionary, another
+                // spelling's not yet): facets over part of the results
+                // would fetch a record or chunks the whole may not need.
+                if ix.lacks_terms() {
+                    return (Facets::default(), Counted::Top);
+                }
                 // A one-word search reads its word's (or a correction's) stem
                 // group's facets, counted at build time over every result
                 // (one small file), when the group's documents are its

@@ -220,6 +220,21 @@ pub struct EntityListRequest {
     pub group: FacetGroup,
 }
 
+/// A facet group's long list: what an [`EntityListRequest`] answers.
+#[derive(Debug, Clone, Default, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+pub struct EntityListResponse {
+    /// Every entity of the group the counted results name, most named first
+    /// (ties by first recognized).
+    pub entities: Vec<Facet>,
+    /// `Some(n)`: counted over the top `n` results in the list's order only
+    /// (the query has more), so names found only below them are missing and
+    /// counts are of those `n`; `None`: over every result, exactly. The facets
+    /// above the list may be exact when the list is not (a one-word search's
+    /// facets counted at build time, `prebuilt::group_facets`).
+    pub over: Option<usize>,
+}
+
 #[derive(Debug, Clone, Serialize, Tsify)]
 #[tsify(missing_as_null)]
 pub struct ArticleView {

@@ -22,13 +22,16 @@ impl Prebuilt {
         }
         self.usage = Usage::new(at);
         let m = &self.meta;
-        let strings: usize = m.dict_chars.iter().map(|c| c.len()).sum();
+        let strings: usize = (m.dict_chars.iter().map(|c| c.len()))
+            .chain(m.post_keys.iter().map(|k| k.len()))
+            .sum();
         let meta_bytes = std::mem::size_of::<Meta>()
             + slice_bytes(&m.day_runs)
             + slice_bytes(&m.dict_chars)
             + strings
             + slice_bytes(&m.dict_firsts)
             + slice_bytes(&m.post_shards)
+            + slice_bytes(&m.post_keys)
             + slice_bytes(&m.doc_chunks)
             + slice_bytes(&self.days)
             + slice_bytes(&self.title_len)

@@ -22,6 +22,8 @@
 //!           [events part, with FEATURE_EVENTS (see super::annotations)]
 //!           [with FEATURE_REPRINTS: v groups × (v n, n × v doc gap)]  reprints
 //!           [with FEATURE_GROUP_FACETS: see super::group_facets]
+//!           [with FEATURE_POST_KEYS: v shards × (v shared, vbytes rest)]
+//!                                        each postings shard's key, front-coded
 //! dict      v shard, v first term, v n, vbytes FST term → ordinal, n × v df,
 //!           vbytes FST stem → group, v groups × (v len, len × v ordinal)
 //! postings  v shard, v first term, v n,
@@ -74,7 +76,9 @@
 //! (`entity_key(name)` unless flagged) out of `enames-*`, which a cold
 //! query's facets read. `gfacets-*` came within version 6, as an optional
 //! part ([`FEATURE_GROUP_FACETS`]): an index without it answers as before,
-//! its facets all counted from `dents-*`.
+//! its facets all counted from `dents-*`; so did the postings shards' keys
+//! ([`FEATURE_POST_KEYS`]): without them a search reads a word's dictionary
+//! shard before its postings.
 
 use std::fmt;
 
@@ -104,6 +108,11 @@ pub const FEATURE_REPRINTS: u8 = 8;
 /// per stem group at build time (`gfacets-*`, see super::group_facets); the
 /// metadata's part for them comes last. Without it, facets read `dents-*`.
 pub const FEATURE_GROUP_FACETS: u8 = 16;
+/// `meta`'s feature flag: `meta` ends with each postings shard's key
+/// ([`separator`]; [`read_keys`]), so that a cold search asks for a word's
+/// postings shard together with its dictionary shard, one round trip
+/// instead of two. Without it, the postings wait for the dictionary.
+pub const FEATURE_POST_KEYS: u8 = 32;
 
 /// Bumped whenever any payload changes; a reader refuses other versions.
 pub const FORMAT_VERSION: u32 = 6;
@@ -428,6 +437,78 @@ pub(super) fn ascending_from_zero<T: Ord + Copy + Into<u64>>(
     }
 }
 
+/// The shortest start of `next` that sorts after `prev` (bytewise; `prev`
+/// sorts before `next`): a shard's key. Every text at or after it and
+/// before the next shard's key belongs to the shard, whether or not it is
+/// a term, so a word's shard is known from the keys alone; shorter than
+/// the first terms themselves (at Reuters-21578, 218 keys, 1.3 KB).
+#[cfg(feature = "inpage")]
+pub(super) fn separator<'t>(prev: &[u8], next: &'t [u8]) -> &'t [u8] {
+    let same = prev.iter().zip(next).take_while(|(a, b)| a == b).count();
+    &next[..(same + 1).min(next.len())]
+}
+
+/// Shard keys (ascending, the first empty) front-coded: a count, then per
+/// key the bytes it shares with the one before and the rest.
+#[cfg(feature = "inpage")]
+pub(super) fn put_keys(out: &mut Vec<u8>, keys: &[Box<[u8]>]) {
+    put_varint(out, keys.len() as u64);
+    let mut prev: &[u8] = &[];
+    for key in keys {
+        let same = prev
+            .iter()
+            .zip(key.iter())
+            .take_while(|(a, b)| a == b)
+            .count();
+        put_varint(out, same as u64);
+        put_varint(out, (key.len() - same) as u64);
+        out.extend_from_slice(&key[same..]);
+        prev = key;
+    }
+}
+
+/// [`put_keys`]' inverse for `shards` shards: refused unless there is one
+/// key a shard, the first empty and each after the one before.
+pub(super) fn read_keys(r: &mut Reader<'_>, shards: usize) -> Result<Vec<Box<[u8]>>, FormatError> {
+    let at = r.offset();
+    let n = r.count("postings shard key count", 2)?;
+    if n != shards {
+        let kind = FormatErrorKind::Mismatch {
+            field: "postings shard keys",
+            found: n as u64,
+            expected: shards as u64,
+        };
+        return err(at, kind);
+    }
+    let mut keys: Vec<Box<[u8]>> = Vec::with_capacity(n);
+    for i in 0..n {
+        let at = r.offset();
+        let prev: &[u8] = keys.last().map_or(&[], |k| k);
+        let same = r.varint("postings shard key's shared bytes")?;
+        let same = usize::try_from(same).ok().filter(|&s| s <= prev.len());
+        let rest = r.vbytes("postings shard key")?;
+        let Some(same) = same else {
+            let kind = FormatErrorKind::NotBelow {
+                field: "postings shard key's shared bytes",
+                value: u64::MAX,
+                limit: prev.len() as u64 + 1,
+            };
+            return err(at, kind);
+        };
+        let key: Box<[u8]> = [&prev[..same], rest].concat().into();
+        if (i == 0) != key.is_empty() || (i > 0 && key[..] <= *prev) {
+            let kind = FormatErrorKind::OutOfOrder {
+                field: "postings shard keys",
+                value: Some(i as u64),
+                limit: n as u64,
+            };
+            return err(at, kind);
+        }
+        keys.push(key);
+    }
+    Ok(keys)
+}
+
 /// A list of shards as the metadata stores it: a count, then each shard's
 /// first item (term or document), which must start at 0 and ascend below
 /// `total`. `names` are the count's, an item's and the list's in errors.
@@ -446,6 +527,66 @@ pub(super) fn read_firsts(
 #[cfg(all(test, feature = "inpage"))]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A key is the shortest start of the next text that sorts after
+        /// the text before it (checked against every start, shortest first).
+        #[test]
+        fn separators_are_the_shortest_start_after_the_one_before(
+            mut pair in prop::collection::btree_set("[a-c\u{e9}]{0,6}", 2..3),
+        ) {
+            let prev = pair.pop_first().unwrap();
+            let next = pair.pop_first().unwrap();
+            let (prev, next) = (prev.as_bytes(), next.as_bytes());
+            let naive = (1..=next.len()).map(|n| &next[..n]).find(|p| *p > prev);
+            prop_assert_eq!(Some(separator(prev, next)), naive);
+        }
+
+        /// Keys round-trip front-coded; any shard's texts find their shard.
+        #[test]
+        fn keys_round_trip(texts in prop::collection::btree_set("[a-d]{1,5}", 1..40), every in 1usize..5) {
+            let texts: Vec<&[u8]> = texts.iter().map(|t| t.as_bytes()).collect();
+            let starts: Vec<usize> = (0..texts.len()).step_by(every).collect();
+            let keys: Vec<Box<[u8]>> = (starts.iter())
+                .map(|&i| if i == 0 { Box::from(&[][..]) } else { separator(texts[i - 1], texts[i]).into() })
+                .collect();
+            let mut out = Vec::new();
+            put_keys(&mut out, &keys);
+            let mut r = Reader::new(&out, 0);
+            prop_assert_eq!(&read_keys(&mut r, keys.len()).unwrap(), &keys);
+            prop_assert!(r.is_done());
+            for (i, t) in texts.iter().enumerate() {
+                let shard = keys.partition_point(|k| **k <= **t) - 1;
+                prop_assert_eq!(shard, i / every);
+            }
+        }
+    }
+
+    #[test]
+    fn keys_out_of_order_or_of_another_count_are_refused() {
+        let keys: Vec<Box<[u8]>> = vec![Box::from(&b""[..]), Box::from(&b"m"[..])];
+        let mut out = Vec::new();
+        put_keys(&mut out, &keys);
+        let e = read_keys(&mut Reader::new(&out, 0), 3).unwrap_err();
+        assert!(e.to_string().contains("postings shard keys"), "{e}");
+        let swapped: Vec<Box<[u8]>> = vec![
+            Box::from(&b""[..]),
+            Box::from(&b"m"[..]),
+            Box::from(&b"c"[..]),
+        ];
+        let mut out = Vec::new();
+        put_keys(&mut out, &swapped);
+        let e = read_keys(&mut Reader::new(&out, 0), 3).unwrap_err();
+        assert!(e.to_string().contains("postings shard keys"), "{e}");
+        let first: Vec<Box<[u8]>> = vec![Box::from(&b"a"[..])];
+        let mut out = Vec::new();
+        put_keys(&mut out, &first);
+        assert!(read_keys(&mut Reader::new(&out, 0), 1).is_err());
+        // A key sharing more bytes than the one before has.
+        let bad = [2u8, 0, 0, 5, 1, b'b'];
+        assert!(read_keys(&mut Reader::new(&bad, 0), 2).is_err());
+    }
 
     #[test]
     fn names_round_trip() {

@@ -45,6 +45,7 @@ mod entity_list;
 mod evict;
 pub mod format;
 pub mod group_facets;
+mod source;
 // Gzip at build time and its inverse for native readers (the page inflates with the browser's own).
 #[cfg(feature = "cli")]
 pub mod packed;
@@ -84,7 +85,7 @@ pub use entity_list::{EntitiesMeta, EntityFiles};
 use format::{
     ascending_from_zero, expect_end, expect_size, expect_var, read_firsts, read_gaps, unframe,
     FileKind, IndexError, IndexErrorKind, FEATURE_ENTITIES, FEATURE_EVENTS, FEATURE_EVENT_META,
-    FEATURE_GROUP_FACETS, FEATURE_REPRINTS,
+    FEATURE_GROUP_FACETS, FEATURE_POST_KEYS, FEATURE_REPRINTS,
 };
 pub use group_facets::{FacetsMeta, GroupFacets};
 
@@ -122,6 +123,9 @@ pub struct Meta {
     pub reprints: Reprints,
     /// With [`format::FEATURE_GROUP_FACETS`]: the facets counted per stem group.
     pub facets: Option<FacetsMeta>,
+    /// With [`format::FEATURE_POST_KEYS`]: each postings shard's key (empty
+    /// without): [`Meta::post_shard_of_text`].
+    pub post_keys: Vec<Box<[u8]>>,
 }
 
 /// The reprint groups at the end of `meta` (see [`format`]): each of two or
@@ -163,7 +167,8 @@ impl Meta {
             | FEATURE_ENTITIES
             | FEATURE_EVENT_META
             | FEATURE_REPRINTS
-            | FEATURE_GROUP_FACETS;
+            | FEATURE_GROUP_FACETS
+            | FEATURE_POST_KEYS;
         let events = FEATURE_EVENTS | FEATURE_EVENT_META;
         let annotated = features & (events | FEATURE_ENTITIES);
         let lone_facets = features & FEATURE_GROUP_FACETS != 0 && features & FEATURE_ENTITIES == 0;
@@ -258,6 +263,11 @@ impl Meta {
         } else {
             None
         };
+        let post_keys = if features & FEATURE_POST_KEYS != 0 {
+            format::read_keys(&mut r, post_shards.len())?
+        } else {
+            Vec::new()
+        };
         expect_end(&r, "index metadata")?;
         Ok(Meta {
             docs,
@@ -276,6 +286,7 @@ impl Meta {
             entities,
             reprints,
             facets,
+            post_keys,
         })
     }
 
@@ -288,6 +299,12 @@ impl Meta {
     fn shard_range(firsts: &[u32], i: usize, total: usize) -> Range<usize> {
         let end = firsts.get(i + 1).map_or(total, |&e| e as usize);
         firsts.get(i).map_or(0, |&f| f as usize)..end
+    }
+
+    /// The postings shard that holds `text` if it is a term, from the keys
+    /// alone (`None` for an index without them).
+    fn post_shard_of_text(&self, text: &str) -> Option<usize> {
+        (self.post_keys.partition_point(|k| **k <= *text.as_bytes())).checked_sub(1)
     }
 
     /// The dictionary shard whose first characters cover `c` (a first character).
@@ -725,6 +742,18 @@ impl Prebuilt {
     }
 
     /// The files found missing since the last call, by name.
+    /// Whether the request under way has noted a dictionary or postings
+    /// shard missing: its results are not all known yet (what is counted
+    /// over them, facets, waits for the next round).
+    pub fn lacks_terms(&self) -> bool {
+        (self.missing.borrow().iter()).any(|f| {
+            matches!(
+                FileKind::parse_name(f),
+                Some((FileKind::Dict | FileKind::Postings, _))
+            )
+        })
+    }
+
     pub fn take_missing(&self) -> Vec<String> {
         self.unread_positions.borrow_mut().clear();
         std::mem::take(&mut *self.missing.borrow_mut())
@@ -922,6 +951,28 @@ impl Prebuilt {
         Ok(ids)
     }
 
+    /// While a word's dictionary shard is missing, its postings shard is
+    /// guessed from the shards' keys and asked for with it: a word of the
+    /// collection is in that shard, so a cold search reads the dictionary
+    /// and the postings in one round trip (another spelling's terms that
+    /// lie elsewhere come in the next, as all did before). The price: the
+    /// shard of a word that is no term (a typo, its corrections elsewhere)
+    /// is fetched for nothing. `positions`: a phrase's word, whose
+    /// positions shard (numbered as its postings shard) is asked for too.
+    fn need_postings_of(&self, texts: &[&str], positions: bool) {
+        for text in texts {
+            let Some(n) = self.meta.post_shard_of_text(text) else {
+                continue;
+            };
+            if self.post.get(n).is_some_and(Option::is_none) {
+                self.need(FileKind::Postings, n);
+            }
+            if positions && self.pos.get(n).is_some_and(Option::is_none) {
+                self.need(FileKind::Positions, n);
+            }
+        }
+    }
+
     fn dict_for(&self, term: &str) -> Option<&DictShard> {
         let n = self.meta.dict_shard_of(first_char(term))?;
         match &self.dict[n] {
@@ -998,180 +1049,4 @@ impl Prebuilt {
 /// The id shard of an article id: its CRC-32, modulo the shard count.
 pub fn id_shard(id: &str, shards: usize) -> usize {
     (crate::checksum::crc32(id.as_bytes()) as usize) % shards.max(1)
-}
-
-impl Source for Prebuilt {
-    fn doc_count(&self) -> usize {
-        self.meta.docs
-    }
-
-    fn doc_range(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Range<DocId> {
-        doc_range(&self.days, self.meta.dated, from, to)
-    }
-
-    fn term_id(&self, term: &str) -> Option<TermId> {
-        let shard = self.dict_for(term)?;
-        shard.terms.get(term).map(|ord| shard.first + ord as TermId)
-    }
-
-    fn term_text(&self, term: TermId) -> &str {
-        self.dict_of_term(term)
-            .and_then(|s| s.texts.get((term - s.first) as usize))
-            .map_or("", |t| t)
-    }
-
-    fn doc_freq(&self, term: TermId) -> usize {
-        self.dict_of_term(term)
-            .and_then(|s| s.df.get((term - s.first) as usize))
-            .map_or(0, |&d| d as usize)
-    }
-
-    fn stem_group(&self, term: &str) -> Vec<TermId> {
-        let Some(shard) = self.dict_for(term) else {
-            return Vec::new();
-        };
-        let stem = self.stemmer.stem(term);
-        let first = first_char(term);
-        let Some(g) = shard.stems.get(stem.as_bytes()) else {
-            return Vec::new();
-        };
-        let g = g as usize;
-        let (a, b) = (
-            shard.group_start[g] as usize,
-            shard.group_start[g + 1] as usize,
-        );
-        shard.group_terms[a..b]
-            .iter()
-            .filter(|&&ord| first_char(&shard.texts[ord as usize]) == first)
-            .map(|&ord| shard.first + ord)
-            .collect()
-    }
-
-    fn prefix_terms(&self, prefix: &str, limit: usize) -> Vec<TermId> {
-        let Some(shard) = self.dict_for(prefix) else {
-            return Vec::new();
-        };
-        let found = Self::collect(shard, fst::automaton::Str::new(prefix).starts_with());
-        top_by_freq(found, limit, |t| self.doc_freq(t))
-    }
-
-    fn fuzzy_terms(&self, term: &str, distance: u32) -> Vec<TermId> {
-        let Some(shard) = self.dict_for(term) else {
-            return Vec::new();
-        };
-        let max = u8::try_from(distance).unwrap_or(u8::MAX);
-        match WithinEdits::new(term, max) {
-            Some(automaton) => {
-                let ords = automaton.search(shard.terms.as_fst(), first_char(term));
-                let found = ords.iter().map(|&o| shard.first + o as TermId).collect();
-                top_by_freq(found, MAX_FUZZY_TERMS, |t| self.doc_freq(t))
-            }
-            // Longer than any word worth correcting (or more edits than searched).
-            None => Vec::new(),
-        }
-    }
-
-    fn postings(&self, term: TermId) -> Postings<'_> {
-        let n = Meta::shard_of(&self.meta.post_shards, term);
-        match self.post.get(n) {
-            Some(Some(s))
-                if term >= s.first && ((term - s.first) as usize) + 1 < s.starts.len() =>
-            {
-                self.touch(FileKind::Postings, n);
-                if matches!(self.pos.get(n), Some(None)) {
-                    self.unread_positions.borrow_mut().insert(n);
-                }
-                let t = (term - s.first) as usize;
-                let (a, b) = (s.starts[t] as usize, s.starts[t + 1] as usize);
-                Postings {
-                    first: a,
-                    docs: &s.docs[a..b],
-                    tf: &s.tf[a..b],
-                }
-            }
-            Some(None) => {
-                self.need(FileKind::Postings, n);
-                Postings {
-                    first: 0,
-                    docs: &[],
-                    tf: &[],
-                }
-            }
-            _ => Postings {
-                first: 0,
-                docs: &[],
-                tf: &[],
-            },
-        }
-    }
-
-    fn positions(&self, term: TermId, i: usize) -> &[u32] {
-        let n = Meta::shard_of(&self.meta.post_shards, term);
-        match self.pos.get(n) {
-            Some(Some(s)) => {
-                self.touch(FileKind::Positions, n);
-                let t = term.wrapping_sub(s.first) as usize;
-                let p = s.term_start.get(t).map(|&a| a as usize + i);
-                let end = s.term_start.get(t + 1).map(|&e| e as usize);
-                match (p, end) {
-                    (Some(p), Some(end)) if p < end => {
-                        &s.positions[s.pos_start[p] as usize..s.pos_start[p + 1] as usize]
-                    }
-                    _ => &[],
-                }
-            }
-            Some(None) => {
-                self.need(FileKind::Positions, n);
-                &[]
-            }
-            None => &[],
-        }
-    }
-
-    fn field_lengths(&self, doc: DocId) -> (u32, u32) {
-        let d = doc as usize;
-        (
-            self.title_len.get(d).copied().unwrap_or(0),
-            self.body_len.get(d).copied().unwrap_or(0),
-        )
-    }
-
-    fn avg_field_lengths(&self) -> (f32, f32) {
-        (self.meta.avg_title_len, self.meta.avg_body_len)
-    }
-
-    fn entity_docs(&self, filter: &EntityFilter) -> Vec<DocId> {
-        // An index without entities names no one (as the page before
-        // recognition); the entity list alone answers (exactly): the key's
-        // shard (every key shard for a name's words), the types and the
-        // records of the entities it names.
-        if !self.has_entities() {
-            return Vec::new();
-        }
-        self.docs_naming(filter.kind, &filter.value)
-    }
-
-    fn docs_mentioning(&self, lo: i32, hi: i32) -> Vec<DocId> {
-        // Every notes chunk: a date filter reads the whole collection's events.
-        if !self.has_events() {
-            return Vec::new();
-        }
-        let mut docs = Vec::new();
-        for (n, chunk) in self.notes.iter().enumerate() {
-            let Some(chunk) = chunk else {
-                self.need(FileKind::Notes, n);
-                continue;
-            };
-            self.touch(FileKind::Notes, n);
-            for d in &chunk.docs {
-                if d.times
-                    .iter()
-                    .any(|m| m.is_event() && m.first <= hi && m.last >= lo)
-                {
-                    docs.extend(d.times.first().map(|m| m.doc));
-                }
-            }
-        }
-        docs
-    }
 }

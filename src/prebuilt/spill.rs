@@ -211,7 +211,7 @@ impl Spilled {
             while let Some((text, acc)) = merge.next_term().map_err(WriteError::Segment)? {
                 dicts.term(&text, &acc.docs, emit)?;
                 let positions = positions_of(&acc);
-                posts.term(&acc.docs, &acc.tf, positions, emit)?;
+                posts.term(&text, &acc.docs, &acc.tf, positions, emit)?;
                 count += 1;
                 done += acc.docs.len();
                 progress(done);

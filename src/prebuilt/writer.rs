@@ -11,7 +11,7 @@ use super::cards::{encode_cards, Card};
 use super::entity_list::{self, EntitiesMeta};
 use super::format::{
     frame, put_gaps, FileKind, FEATURE_ENTITIES, FEATURE_EVENTS, FEATURE_EVENT_META,
-    FEATURE_GROUP_FACETS, FEATURE_REPRINTS,
+    FEATURE_GROUP_FACETS, FEATURE_POST_KEYS, FEATURE_REPRINTS,
 };
 use super::group_facets::{FacetsMeta, FacetsWriter};
 use super::id_shard;
@@ -84,7 +84,12 @@ impl Default for WriteOptions {
     fn default() -> Self {
         WriteOptions {
             dict_bytes: 12 * 1024,
-            post_bytes: 32 * 1024,
+            // A cold one-word search reads whole postings shards (its
+            // word's is guessed before the dictionary comes, see
+            // format::FEATURE_POST_KEYS): at 32 KB, Reuters-21578's cold
+            // query median was 96 KB gzipped; at 16 KB (400 shards, the
+            // metadata +1 KB gzipped), 83 KB, typed to results the same.
+            post_bytes: 16 * 1024,
             max_post_shards: 600,
             // A result row reads its document's whole chunk (snippets,
             // boilerplate flags): at 16 KB a chunk, a cold query at
@@ -151,9 +156,10 @@ pub fn write_index<E>(
         for t in 0..index.term_count() {
             let term = t as TermId;
             let p = index.postings(term);
-            dicts.term(index.term_text(term), p.docs, emit)?;
+            let text = index.term_text(term);
+            dicts.term(text, p.docs, emit)?;
             let positions = (0..p.docs.len()).map(|i| index.positions(p.first + i));
-            posts.term(p.docs, p.tf, positions, emit)?;
+            posts.term(text, p.docs, p.tf, positions, emit)?;
         }
         let (dict, facets) = dicts.finish(emit)?;
         Ok(TermShards {
@@ -170,12 +176,20 @@ pub fn write_index<E>(
 pub(crate) struct TermShards {
     /// Each dictionary shard's first character and first term.
     pub dict: Vec<(String, TermId)>,
-    /// Each postings shard's first term.
-    pub post: Vec<TermId>,
+    /// Each postings shard's first term and key.
+    pub post: PostFirsts,
     /// Terms in all.
     pub count: usize,
     /// With entities: the facets counted per stem group.
     pub facets: Option<FacetsMeta>,
+}
+
+/// Where the postings shards start: each one's first term, and its key
+/// (the shortest start of its first term's text that sorts after the term
+/// before it; empty for the first shard).
+pub(crate) struct PostFirsts {
+    pub terms: Vec<TermId>,
+    pub keys: Vec<Box<[u8]>>,
 }
 
 /// Each document's time mentions (document, article), for its notes:
@@ -232,7 +246,8 @@ pub(crate) fn write_index_with<E, D: Docs + ?Sized>(
     meta.push(
         features
             | flag(!reprints.is_empty(), FEATURE_REPRINTS)
-            | flag(facets.is_some(), FEATURE_GROUP_FACETS),
+            | flag(facets.is_some(), FEATURE_GROUP_FACETS)
+            | FEATURE_POST_KEYS,
     );
     let mut runs: Vec<(i32, u32)> = Vec::new();
     for &d in &index.days[..dated] {
@@ -255,7 +270,7 @@ pub(crate) fn write_index_with<E, D: Docs + ?Sized>(
     }
     // Gaps, not the values: 8,000 document chunks' first documents and
     // notes' first mentions are most of the file, read before any search.
-    for list in [&post_shards, &doc_chunks] {
+    for list in [&post_shards.terms, &doc_chunks] {
         put_varint(&mut meta, list.len() as u64);
         super::format::put_gaps(&mut meta, list.iter().copied());
     }
@@ -276,6 +291,7 @@ pub(crate) fn write_index_with<E, D: Docs + ?Sized>(
     if let Some(facets) = &facets {
         facets.encode(&mut meta);
     }
+    super::format::put_keys(&mut meta, &post_shards.keys);
     emit(FileKind::Meta, 0, &meta)?;
     Ok(summary)
 }
@@ -453,6 +469,11 @@ pub(crate) struct PostShards<'a> {
     shard_start: usize,
     next: usize,
     firsts: Vec<TermId>,
+    /// Each shard's key ([`super::format::separator`]): what the reader
+    /// finds a word's shard by before it has the dictionary.
+    keys: Vec<Box<[u8]>>,
+    /// The last term's text (the separator's lower side).
+    last: Vec<u8>,
 }
 
 impl<'a> PostShards<'a> {
@@ -476,18 +497,31 @@ impl<'a> PostShards<'a> {
             shard_start: 0,
             next: 0,
             firsts: Vec::new(),
+            keys: Vec::new(),
+            last: Vec::new(),
         }
     }
 
-    /// The next term's postings: its documents (ascending), frequencies and
-    /// each document's positions.
+    /// The next term (`text`, after every term before it in byte order)
+    /// with its postings: its documents (ascending), frequencies and each
+    /// document's positions.
     pub(crate) fn term<'p, E>(
         &mut self,
+        text: &str,
         docs: &[DocId],
         tf: &[u32],
         positions: impl Iterator<Item = &'p [u32]>,
         emit: &mut Emit<'_, E>,
     ) -> Result<(), E> {
+        if self.next == self.shard_start {
+            let key = match self.next {
+                0 => &[][..],
+                _ => super::format::separator(&self.last, text.as_bytes()),
+            };
+            self.keys.push(key.into());
+        }
+        self.last.clear();
+        self.last.extend_from_slice(text.as_bytes());
         put_varint(&mut self.post, docs.len() as u64);
         put_varint(&mut self.pos, docs.len() as u64);
         let mut prev: DocId = 0;
@@ -508,12 +542,15 @@ impl<'a> PostShards<'a> {
         Ok(())
     }
 
-    /// Close the last shard; returns each shard's first term.
-    pub(crate) fn finish<E>(mut self, emit: &mut Emit<'_, E>) -> Result<Vec<TermId>, E> {
+    /// Close the last shard; returns each shard's first term and key.
+    pub(crate) fn finish<E>(mut self, emit: &mut Emit<'_, E>) -> Result<PostFirsts, E> {
         if self.shard_start < self.next {
             self.flush(emit)?;
         }
-        Ok(self.firsts)
+        Ok(PostFirsts {
+            terms: self.firsts,
+            keys: self.keys,
+        })
     }
 
     fn flush<E>(&mut self, emit: &mut Emit<'_, E>) -> Result<(), E> {

@@ -65,7 +65,7 @@ pub(crate) fn phrase_occurrences<S: Source + ?Sized>(
 ) -> Vec<(DocId, u32, u32)> {
     // Every word is looked up, even after one is missing, so that a prebuilt
     // source learns all the dictionary shards it lacks in one round.
-    let ids: Vec<Option<TermId>> = words.iter().map(|w| index.term_id(w)).collect();
+    let ids: Vec<Option<TermId>> = words.iter().map(|w| index.phrase_term_id(w)).collect();
     let Some(ids) = ids.into_iter().collect::<Option<Vec<TermId>>>() else {
         return Vec::new();
     };

@@ -29,6 +29,12 @@ pub trait Source {
     fn doc_range(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Range<DocId>;
     /// The id of a folded term, if the collection has it.
     fn term_id(&self, term: &str) -> Option<TermId>;
+    /// [`Source::term_id`] of a phrase's word, whose postings and positions
+    /// the query reads next: a source that fetches its files may ask for
+    /// them with the dictionary (the prebuilt index does).
+    fn phrase_term_id(&self, term: &str) -> Option<TermId> {
+        self.term_id(term)
+    }
     /// The text of a term returned by one of the look-ups.
     fn term_text(&self, term: TermId) -> &str;
     /// Number of documents containing `term`.

@@ -180,8 +180,9 @@ impl InPageIndex {
     }
 
     /// Run an `EntityListRequest`: every entity of one facet group among a
-    /// search's results, as `Facet`s, most named first.
-    #[wasm_bindgen(unchecked_return_type = "Facet[]")]
+    /// search's results, as `Facet`s, most named first, and the bound they
+    /// were counted under (`EntityListResponse`).
+    #[wasm_bindgen(unchecked_return_type = "EntityListResponse")]
     pub fn entity_list(
         &self,
         #[wasm_bindgen(unchecked_param_type = "EntityListRequest")] request: JsValue,

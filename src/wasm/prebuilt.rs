@@ -136,7 +136,7 @@ impl PrebuiltReader {
 
     /// Run an `EntityListRequest` (see the in-page `entity_list`); complete
     /// once `needs_entity_list` returns nothing.
-    #[wasm_bindgen(unchecked_return_type = "Facet[]")]
+    #[wasm_bindgen(unchecked_return_type = "EntityListResponse")]
     pub fn entity_list(
         &self,
         #[wasm_bindgen(unchecked_param_type = "EntityListRequest")] request: JsValue,

@@ -151,6 +151,7 @@ describe('entity filters and views (ukraine2022, in-page)', () => {
       const entries = box.locator('button.facet');
       assert.equal(await entries.count(), Math.min(total, 200), 'the list holds them all (the first 200 drawn)');
       assert.equal(await box.getAttribute('data-found'), String(total));
+      assert.equal(await box.locator('.facet-long-over').count(), 0, 'every result counted: no bound said');
 
       const input = box.getByRole('searchbox');
       await input.pressSequentially('ukr', { delay: 15 });

@@ -4,7 +4,7 @@
 // document entity chunks (`dents-*`). With `?top=50`, the opening list
 // (every article: a broad query) says "in the top 50 matches" beside the
 // facets and in the events view, and its facets are the in-page site's with
-// the same bound; its facets read document entity chunks and no notes
+// the same bound, as does a group's long list; its facets read document entity chunks and no notes
 // chunk, and its events only the notes chunks holding the 50 newest
 // articles (the opening list's top 50), not every chunk. Without the
 // parameter (a bound of 1,000, more than the collection) `Zelensky` says
@@ -128,6 +128,13 @@ describe('events and facets over the top N results', () => {
           assert.equal(await page.locator('#facets-over').getAttribute('data-over'), String(TOP));
           assert.ok(dents.length > 0, 'the facets read document entity chunks');
           assert.deepEqual(notes, [], 'the facets read no notes chunk');
+          // A group's long list counts the same top results and says so.
+          await page.locator('#facet-groups .facet-people button.facet-all').click();
+          const long = page.locator('#facet-groups .facet-people .facet-long-over');
+          await long.waitFor();
+          assert.equal(await long.getAttribute('data-over'), String(TOP));
+          assert.equal(await long.innerText(), `Counted in the top ${TOP} matches.`);
+          await page.locator('#facet-groups .facet-people button.facet-long-close').click();
           const events = await eventsNote(page, '');
           assert.ok(events.includes(`in the top ${TOP} matches`), `in the events view: ${events}`);
           const fetched = [...new Set(notes)].sort();

@@ -965,16 +965,17 @@ export class Corpus {
   }
 
   /**
-   * A facet group's long list: every entity of the group the search's results name.
+   * A facet group's long list: every entity of the group the search's
+   * results name (over its top results only when `over` says so).
    * @param {import('./types.js').EntityListRequest} req
-   * @returns {Promise<import('./types.js').Facet[]>}
+   * @returns {Promise<import('./types.js').EntityListResponse>}
    */
   async entityList(req) {
     const reader = this.reader;
     if (reader) {
       return this.answered(reader, () => reader.needs_entity_list(req), () => reader.entity_list(req));
     }
-    if (!this.inpage) return [];
+    if (!this.inpage) return { entities: [], over: null };
     return this.inpage.entity_list(req);
   }
 

@@ -27,6 +27,7 @@
 /** @typedef {import('../pkg/dateline.js').Facets} Facets */
 /** @typedef {import('../pkg/dateline.js').FacetGroup} FacetGroup */
 /** @typedef {import('../pkg/dateline.js').EntityListRequest} EntityListRequest */
+/** @typedef {import('../pkg/dateline.js').EntityListResponse} EntityListResponse */
 // A filter of the query as typed, with its span in JS string indices:
 // remove it with `q.slice(0, f.start) + q.slice(f.end)`; `facet.filter` and
 // `entityView.filter` are the tokens to add.

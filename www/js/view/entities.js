@@ -12,6 +12,7 @@ import { eventDateItem } from './events.js';
 
 /** @typedef {import('../types.js').Facet} Facet */
 /** @typedef {import('../types.js').Facets} Facets */
+/** @typedef {import('../types.js').EntityListResponse} EntityListResponse */
 /** @typedef {import('../types.js').EntityView} EntityView */
 /** @typedef {import('../types.js').EntityType} EntityType */
 /** @typedef {import('../types.js').FacetGroup} FacetGroup */
@@ -183,10 +184,12 @@ export class EntitiesView {
    * A facet group's long list (every entity of the group the results name)
    * under the group's facets, with a box that narrows it as one types.
    * @param {FacetGroup} group
-   * @param {Facet[]} list  Most named first.
+   * @param {EntityListResponse} answer  The group's entities, most named first,
+   *   and the bound they were counted under (said under the box when set).
    * @param {Parsed} parsed  The query and its filters (an entity whose filter it has shows pressed).
    */
-  renderList(group, list, parsed) {
+  renderList(group, answer, parsed) {
+    const list = answer.entities;
     const section = this.groups.querySelector(`.facet-${group}`);
     if (!(section instanceof HTMLElement)) return;
     const label = GROUPS.find(([field]) => field === group)?.[1] ?? group;
@@ -209,7 +212,17 @@ export class EntitiesView {
     const ul = h('ul', 'facet-list facet-long-list');
     const close = /** @type {HTMLButtonElement} */ (h('button', 'chip facet-long-close', 'Close list'));
     close.type = 'button';
-    box.append(input, count, ul, close);
+    box.append(input, count);
+    // The facets above may count every result (exactly) while the list
+    // counts only the top ones: the list says so, or its length and counts
+    // would seem to contradict the facets' "Show all N".
+    const over = overNote(answer.over);
+    if (over) {
+      const note = h('p', 'facet-long-over muted', `Counted ${over}.`);
+      note.dataset.over = String(answer.over);
+      box.append(note);
+    }
+    box.append(ul, close);
     section.append(box);
     const all = /** @type {HTMLElement|null} */ (section.querySelector('button.facet-all'));
     if (all) {
