@@ -267,8 +267,16 @@ export function isAnnotationPath(p) {
  */
 export async function unpacked(bytes) {
   if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-  const stream = new Blob([/** @type {BlobPart} */ (bytes)]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  // A stream over the bytes in this thread, not a Blob's: each Blob is
+  // registered with the browser process, and an events view that reads a
+  // thousand small files spent 0.7 s in `Blob` alone (Chromium profile).
+  const source = new ReadableStream({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
+  return new Uint8Array(await new Response(source.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
 }
 
 /**
