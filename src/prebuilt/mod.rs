@@ -741,7 +741,6 @@ impl Prebuilt {
         Ok(ChunkNotes { docs, first_id })
     }
 
-    /// The files found missing since the last call, by name.
     /// Whether the request under way has noted a dictionary or postings
     /// shard missing: its results are not all known yet (what is counted
     /// over them, facets, waits for the next round).
@@ -754,6 +753,7 @@ impl Prebuilt {
         })
     }
 
+    /// The files found missing since the last call, by name.
     pub fn take_missing(&self) -> Vec<String> {
         self.unread_positions.borrow_mut().clear();
         std::mem::take(&mut *self.missing.borrow_mut())
