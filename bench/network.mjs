@@ -198,6 +198,24 @@ export async function measurePage(site, queries, { samples = 20, rttMs = 100, mb
     wireBytes: reqs.reduce((n, r) => n + r.wire, 0),
     failed: reqs.filter((r) => r.failed).length,
   });
+  /**
+   * Requests by kind of index file (`notes`, `docs`…; anything else by its
+   * name) and round trip (after `roundTrips`): `{"notes@2": {requests,
+   * gzipBytes}}`. An events view reads hundreds of files: which kind they are.
+   * @param {{url: string, trip?: number}[]} reqs
+   */
+  const byKind = (reqs) => {
+    /** @type {Record<string, {requests: number, gzipBytes: number}>} */
+    const out = {};
+    for (const r of reqs) {
+      const name = fileName(r.url);
+      const kind = name.match(/([a-z]+)-\d+\.bin$/)?.[1] ?? name;
+      const k = (out[`${kind}@${r.trip}`] ??= { requests: 0, gzipBytes: 0 });
+      k.requests++;
+      k.gzipBytes += gzOf(r.url);
+    }
+    return out;
+  };
 
   /** A fresh context and page at `hash`, emulating the network. */
   const open = async (hash) => {
@@ -306,7 +324,8 @@ export async function measurePage(site, queries, { samples = 20, rttMs = 100, mb
         await rec.idle();
         const drawn = await page.evaluate(() => globalThis.__net.drawn);
         const reqs = rec.take();
-        events.push({ q, eventsMs: drawn.events - drawn.typed, ...sum(reqs), roundTrips: roundTrips(reqs) });
+        const trips = roundTrips(reqs);
+        events.push({ q, eventsMs: drawn.events - drawn.typed, ...sum(reqs), roundTrips: trips, kinds: byKind(reqs) });
         if (errors.length) problems.push(...errors.map((e) => `events ${q}: ${e}`));
         await context.close();
       }

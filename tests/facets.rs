@@ -225,6 +225,68 @@ proptest! {
         let found = p.search(&req);
         prop_assert_eq!(json(&found), json(&engine.search(&req)), "{}", q);
     }
+
+    /// Any collection: the opening list's facets are the whole collection's,
+    /// read from the metadata (no entity file but the types), and equal the
+    /// in-page engine's over every article.
+    #[test]
+    fn the_collections_facets_are_those_of_every_article(articles in annotated_corpus()) {
+        let (engine, files) = write(articles, &WriteOptions::TINY);
+        let mut p = open(&files);
+        fetch(&mut p, &files, |p| p.needs_entities());
+        let req = SearchRequest::for_query("");
+        let asked = fetch_noting(&mut p, &files, |p| p.needs_search(&req));
+        prop_assert_eq!(kinds(&asked), (0, 0, 0), "{:?}", asked);
+        let found = p.search(&req);
+        prop_assert_eq!(found.facets.over, None);
+        prop_assert_eq!(json(&found), json(&engine.search(&req)));
+    }
+}
+
+/// The opening list (no query, every date) draws its facets from the
+/// metadata: exactly the in-page engine's over every article, with no
+/// document entities nor names fetched. A date range, or a bound, counts
+/// its top results' document entities as before.
+#[test]
+fn the_opening_list_reads_the_collections_facets_from_the_metadata() {
+    for opts in [WriteOptions::TINY, WriteOptions::default()] {
+        let (engine, files) = write(envoys(), &opts);
+        let opening = SearchRequest::for_query("");
+        let mut p = open(&files);
+        fetch(&mut p, &files, |p| p.needs_entities());
+        let asked = fetch_noting(&mut p, &files, |p| p.needs_search(&opening));
+        assert_eq!(kinds(&asked), (0, 0, 0), "{asked:?}");
+        let found = p.search(&opening);
+        assert_eq!(json(&found), json(&engine.search(&opening)));
+        assert_eq!(found.facets.over, None);
+        let lavrov = found
+            .facets
+            .people
+            .iter()
+            .find(|f| f.name == "Sergey Lavrov");
+        assert_eq!(
+            lavrov.map(|f| f.count),
+            Some(40),
+            "{:?}",
+            found.facets.people
+        );
+
+        let dated = SearchRequest {
+            from: Some("2022-01-10".into()),
+            ..opening.clone()
+        };
+        let bounded = SearchRequest {
+            top: Some(5),
+            ..opening.clone()
+        };
+        for req in [dated, bounded] {
+            let mut p = open(&files);
+            fetch(&mut p, &files, |p| p.needs_entities());
+            let asked = fetch_noting(&mut p, &files, |p| p.needs_search(&req));
+            assert!(kinds(&asked).1 > 0, "{req:?}: {asked:?}");
+            assert_eq!(json(&p.search(&req)), json(&engine.search(&req)), "{req:?}");
+        }
+    }
 }
 
 /// An article per text, a day apart, each naming Sergey Lavrov.

@@ -80,12 +80,16 @@ fn counted_words<'q>(
     parsed: &'q Query,
     notes: &'q SearchNotes,
 ) -> Vec<&'q str> {
-    let every_date = date_param(&req.from).is_none() && date_param(&req.to).is_none();
-    let Some(word) = parsed.single_word().filter(|_| every_date) else {
+    let Some(word) = parsed.single_word().filter(|_| every_date(req)) else {
         return Vec::new();
     };
     let also = (notes.also_searched.iter()).flat_map(|a| a.also.iter().map(String::as_str));
     std::iter::once(word).chain(also).collect()
+}
+
+/// Does `req` ask for every publication date (no `from`, no `to`)?
+fn every_date(req: &SearchRequest) -> bool {
+    date_param(&req.from).is_none() && date_param(&req.to).is_none()
 }
 
 /// The facets of a stem group's record.
@@ -309,6 +313,7 @@ impl PrebuiltEngine {
         let (execution, parsed) = run(&self.index, &req.q);
         let ix = &self.index;
         let words = counted_words(asked, &parsed, &execution.notes);
+        let everything = parsed.matches_everything() && every_date(asked);
         let unbounded = asked.top.is_none();
         let response = respond(
             req,
@@ -337,6 +342,14 @@ impl PrebuiltEngine {
                 // would fetch a record or chunks the whole may not need.
                 if ix.lacks_terms() {
                     return (Facets::default(), Counted::Top);
+                }
+                // The opening list (nothing asked, every date): the whole
+                // collection's facets, in the metadata. A bounded search
+                // counts its top results, as any other.
+                if let Some(g) = ix.collection_facets() {
+                    if everything && unbounded && g.docs as usize == total {
+                        return (group_facets(g), Counted::All);
+                    }
                 }
                 // A one-word search reads its word's (or a correction's) stem
                 // group's facets, counted at build time over every result

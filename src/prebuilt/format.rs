@@ -113,6 +113,13 @@ pub const FEATURE_GROUP_FACETS: u8 = 16;
 /// postings shard together with its dictionary shard, one round trip
 /// instead of two. Without it, the postings wait for the dictionary.
 pub const FEATURE_POST_KEYS: u8 = 32;
+/// `meta`'s feature flag, only with [`FEATURE_ENTITIES`]: `meta` ends with
+/// the facets of the whole collection, counted at build time (one record as
+/// in `gfacets-*`, super::group_facets), so that the opening list (no
+/// query, every date) draws its facets from the metadata: no `dents-*`
+/// chunk nor name shard, and no round trip after its list. Without it,
+/// they read the `dents-*` chunks of the newest articles.
+pub const FEATURE_COLLECTION_FACETS: u8 = 64;
 
 /// Bumped whenever any payload changes; a reader refuses other versions.
 pub const FORMAT_VERSION: u32 = 6;

@@ -64,6 +64,26 @@ pub struct GroupFacets {
 }
 
 impl GroupFacets {
+    /// Read the metadata's last part with
+    /// [`super::format::FEATURE_COLLECTION_FACETS`]: the record of all
+    /// `docs` documents.
+    pub(crate) fn decode_collection(
+        r: &mut Reader<'_>,
+        docs: usize,
+    ) -> Result<GroupFacets, FormatError> {
+        let at = r.offset();
+        let g = decode_record(r)?;
+        if g.docs as usize != docs {
+            let kind = FormatErrorKind::Mismatch {
+                field: "documents of the collection's facets",
+                found: u64::from(g.docs),
+                expected: docs as u64,
+            };
+            return err(at, kind);
+        }
+        Ok(g)
+    }
+
     /// What the record holds, in bytes (the reader's memory budget).
     pub(super) fn heap_bytes(&self) -> usize {
         let each = |s: &Shown| std::mem::size_of::<Shown>() + s.key.len() + s.name.len();
@@ -341,7 +361,7 @@ impl Prebuilt {
 }
 
 #[cfg(feature = "inpage")]
-pub(crate) use writer::FacetsWriter;
+pub(crate) use writer::{collection_record, FacetsWriter};
 
 #[cfg(feature = "inpage")]
 mod writer {
@@ -456,6 +476,14 @@ mod writer {
         }
     }
 
+    /// The record of documents `0..docs`, every one of the index, encoded
+    /// (the metadata's part with `FEATURE_COLLECTION_FACETS`): what the
+    /// facets of a search that matches every document show.
+    pub(crate) fn collection_record(ents: &EntityIndex, docs: DocId) -> Vec<u8> {
+        let all: Vec<DocId> = (0..docs).collect();
+        Scratch::default().record(ents, &[&all])
+    }
+
     impl Scratch {
         /// The record of the union of `lists`, encoded.
         fn record(&mut self, ents: &EntityIndex, lists: &[&[DocId]]) -> Vec<u8> {
@@ -562,5 +590,11 @@ mod tests {
         out[flag] = 7;
         let e = decode_record(&mut Reader::new(&out, 0)).expect_err("flag 7");
         assert!(e.to_string().contains("key flag"), "{e}");
+        // The collection's record counts every document of the index.
+        out[flag] = 0;
+        let g = GroupFacets::decode_collection(&mut Reader::new(&out, 0), 5).expect("5 documents");
+        assert_eq!(g.docs, 5);
+        let e = GroupFacets::decode_collection(&mut Reader::new(&out, 0), 6).expect_err("not 6");
+        assert!(e.to_string().contains("collection's facets"), "{e}");
     }
 }

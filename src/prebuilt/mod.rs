@@ -24,7 +24,8 @@
 //! - `ids-*` — article id → document, hashed into shards, for permalinks.
 //! - with entities, `gfacets-*` — the facets of each stem group's
 //!   documents, counted at build time ([`group_facets`]): a one-word
-//!   search's facets read one of these, not its results' entities.
+//!   search's facets read one of these, not its results' entities; those
+//!   of the whole collection (the opening list's) are in `meta` itself.
 //!
 //! [`Prebuilt`] is a [`Source`]: it answers the same queries with the same
 //! scores as the in-memory index (a property test checks this), and records
@@ -84,8 +85,8 @@ pub use cards::Card;
 pub use entity_list::{EntitiesMeta, EntityFiles};
 use format::{
     ascending_from_zero, expect_end, expect_size, expect_var, read_firsts, read_gaps, unframe,
-    FileKind, IndexError, IndexErrorKind, FEATURE_ENTITIES, FEATURE_EVENTS, FEATURE_EVENT_META,
-    FEATURE_GROUP_FACETS, FEATURE_POST_KEYS, FEATURE_REPRINTS,
+    FileKind, IndexError, IndexErrorKind, FEATURE_COLLECTION_FACETS, FEATURE_ENTITIES,
+    FEATURE_EVENTS, FEATURE_EVENT_META, FEATURE_GROUP_FACETS, FEATURE_POST_KEYS, FEATURE_REPRINTS,
 };
 pub use group_facets::{FacetsMeta, GroupFacets};
 
@@ -126,6 +127,9 @@ pub struct Meta {
     /// With [`format::FEATURE_POST_KEYS`]: each postings shard's key (empty
     /// without): [`Meta::post_shard_of_text`].
     pub post_keys: Vec<Box<[u8]>>,
+    /// With [`format::FEATURE_COLLECTION_FACETS`]: the facets of every
+    /// document ([`Prebuilt::collection_facets`]).
+    pub collection_facets: Option<GroupFacets>,
 }
 
 /// The reprint groups at the end of `meta` (see [`format`]): each of two or
@@ -168,10 +172,12 @@ impl Meta {
             | FEATURE_EVENT_META
             | FEATURE_REPRINTS
             | FEATURE_GROUP_FACETS
-            | FEATURE_POST_KEYS;
+            | FEATURE_POST_KEYS
+            | FEATURE_COLLECTION_FACETS;
         let events = FEATURE_EVENTS | FEATURE_EVENT_META;
         let annotated = features & (events | FEATURE_ENTITIES);
-        let lone_facets = features & FEATURE_GROUP_FACETS != 0 && features & FEATURE_ENTITIES == 0;
+        let lone_facets = features & (FEATURE_GROUP_FACETS | FEATURE_COLLECTION_FACETS) != 0
+            && features & FEATURE_ENTITIES == 0;
         if features & !known != 0 || (annotated != 0 && annotated & events != events) || lone_facets
         {
             let kind = FormatErrorKind::NotBelow {
@@ -268,6 +274,11 @@ impl Meta {
         } else {
             Vec::new()
         };
+        let collection_facets = if features & FEATURE_COLLECTION_FACETS != 0 {
+            Some(GroupFacets::decode_collection(&mut r, docs)?)
+        } else {
+            None
+        };
         expect_end(&r, "index metadata")?;
         Ok(Meta {
             docs,
@@ -287,6 +298,7 @@ impl Meta {
             reprints,
             facets,
             post_keys,
+            collection_facets,
         })
     }
 
@@ -500,6 +512,12 @@ impl Prebuilt {
 
     pub fn has_entities(&self) -> bool {
         self.meta.features & FEATURE_ENTITIES != 0
+    }
+
+    /// The facets of every document, counted at build time (in the
+    /// metadata: nothing to fetch); `None` in an index without them.
+    pub fn collection_facets(&self) -> Option<&GroupFacets> {
+        self.meta.collection_facets.as_ref()
     }
 
     /// The entity list once its types are added (nothing noted): its

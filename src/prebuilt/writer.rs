@@ -10,8 +10,8 @@ use super::annotations::{encode_events_meta, encode_notes, DocNotes, EventsMeta}
 use super::cards::{encode_cards, Card};
 use super::entity_list::{self, EntitiesMeta};
 use super::format::{
-    frame, put_gaps, FileKind, FEATURE_ENTITIES, FEATURE_EVENTS, FEATURE_EVENT_META,
-    FEATURE_GROUP_FACETS, FEATURE_POST_KEYS, FEATURE_REPRINTS,
+    frame, put_gaps, FileKind, FEATURE_COLLECTION_FACETS, FEATURE_ENTITIES, FEATURE_EVENTS,
+    FEATURE_EVENT_META, FEATURE_GROUP_FACETS, FEATURE_POST_KEYS, FEATURE_REPRINTS,
 };
 use super::group_facets::{FacetsMeta, FacetsWriter};
 use super::id_shard;
@@ -247,7 +247,8 @@ pub(crate) fn write_index_with<E, D: Docs + ?Sized>(
         features
             | flag(!reprints.is_empty(), FEATURE_REPRINTS)
             | flag(facets.is_some(), FEATURE_GROUP_FACETS)
-            | FEATURE_POST_KEYS,
+            | FEATURE_POST_KEYS
+            | flag(entities.is_some(), FEATURE_COLLECTION_FACETS),
     );
     let mut runs: Vec<(i32, u32)> = Vec::new();
     for &d in &index.days[..dated] {
@@ -292,6 +293,10 @@ pub(crate) fn write_index_with<E, D: Docs + ?Sized>(
         facets.encode(&mut meta);
     }
     super::format::put_keys(&mut meta, &post_shards.keys);
+    if let (Some(_), Some(ents)) = (&entities, index.entities()) {
+        let record = super::group_facets::collection_record(ents, index.len() as DocId);
+        meta.extend_from_slice(&record);
+    }
     emit(FileKind::Meta, 0, &meta)?;
     Ok(summary)
 }

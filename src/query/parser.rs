@@ -139,7 +139,21 @@ impl Query {
         let (Some(g), None) = (deciding.next(), deciding.next()) else {
             return None;
         };
-        let no_conditions = self.excluded.is_empty()
+        match &self.groups[g][..] {
+            [atom] if self.has_no_conditions() => atom.plain_term(),
+            _ => None,
+        }
+    }
+
+    /// Does the query match every article: no word, phrase, exclusion,
+    /// date, filter or part left unread (an empty query)?
+    pub fn matches_everything(&self) -> bool {
+        self.groups.is_empty() && self.has_no_conditions()
+    }
+
+    /// Nothing but the word groups decides what matches.
+    fn has_no_conditions(&self) -> bool {
+        self.excluded.is_empty()
             && self.after.is_none()
             && self.until.is_none()
             && self.mentions.is_none()
@@ -149,11 +163,7 @@ impl Query {
             && self.excluded_title.is_empty()
             && self.sources.is_empty()
             && self.excluded_sources.is_empty()
-            && self.problems.is_empty();
-        match &self.groups[g][..] {
-            [atom] if no_conditions => atom.plain_term(),
-            _ => None,
-        }
+            && self.problems.is_empty()
     }
 }
 

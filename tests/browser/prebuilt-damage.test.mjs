@@ -95,7 +95,7 @@ describe('a damaged event or entity file of a prebuilt index', () => {
    * @param {string} file
    * @param {(bytes: Buffer) => Buffer} damage
    * @param {(seen: {page: import('playwright-core').Page, banner: import('playwright-core').Locator, said: string, name: string, asked: string[], expected: Awaited<ReturnType<typeof intact>>}) => Promise<void>} body
-   * @param {string} [hash]  Opened with this hash (`#view=events`: a view that reads the file).
+   * @param {string} [hash]  Opened with this search and hash (`#view=events`: a view that reads the file).
    */
   async function withDamaged(file, damage, body, hash = '') {
     const expected = await intact();
@@ -133,17 +133,21 @@ describe('a damaged event or entity file of a prebuilt index', () => {
    * Damage `file` (relative to corpus/) in a copy of the site and check the page.
    * The facets (when `facets`) and events (when `events`) of `viewQ` must
    * need it: a document entity chunk is needed only by the queries among
-   * whose top results it holds a document (the opening list's, every
-   * article of this collection), the entity types and first name shard by
-   * all; a notes chunk by the events of the opening list, which the page
-   * is opened on (`#view=events`) so that it is fetched.
+   * whose top results it holds a document, the entity types by all, the
+   * first name shard by facets that show its names; a notes chunk by the
+   * events of the opening list, which the page is opened on
+   * (`#view=events`) so that it is fetched. The opening list's facets are
+   * the whole collection's, counted at build time (in `meta.bin`: no file
+   * to fetch): the page is opened with a bound (`?top=50`), so that they
+   * count the newest articles' entities (their `dents-*` chunk, the names
+   * shown) and need the damaged file as a search's facets do.
    * @param {string} file
    * @param {(bytes: Buffer) => Buffer} damage
    * @param {string} viewQ
    * @param {{facets?: boolean, events?: boolean}} [needs]
    */
   async function check(file, damage, viewQ, { facets = true, events = true } = {}) {
-    const hash = facets ? '' : '#view=events';
+    const hash = facets ? '?top=50' : '#view=events';
     await withDamaged(file, damage, async ({ page, banner, name, expected }) => {
       assert.equal(await banner.getAttribute('role'), 'alert');
 

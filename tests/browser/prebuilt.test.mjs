@@ -169,6 +169,12 @@ describe('prebuilt index', () => {
         assert.ok(await page.locator('#tab-events').isVisible(), 'the Events tab');
         await page.waitForFunction(() => document.querySelector('#facet-groups button.facet'));
         assert.ok(await page.locator('#banner').isHidden(), 'no banner');
+        // Those facets are the whole collection's, counted when the index
+        // was built and kept in meta.bin: exact (not "in the top N"), and
+        // no document entity chunk or name shard is fetched for them.
+        const entityFiles = req.since(0).filter((p) => /\/(dents|enames)-\d+\.bin$/.test(p));
+        assert.deepEqual(entityFiles, [], 'the opening facets read no entity file');
+        assert.ok(await page.locator('#facets-over').isHidden(), 'the opening facets count every article');
         // No entity model is fetched: nothing is recognized in the page.
         assert.deepEqual(req.since(0).filter((p) => /ner\.bin$/.test(p)), []);
         const notes = req.since(0).filter(isNotes);

@@ -140,9 +140,10 @@ function decodeBase64(text) {
  * else fetched. Throws a LoadError saying what could not be had.
  * @param {string} path  Relative to the site (`corpus/articles-000.pack`).
  * @param {string} what  For the error message.
+ * @param {RequestPriority} [priority]  The fetch's priority, if fetched.
  * @returns {Promise<Response>}
  */
-async function siteFile(path, what) {
+async function siteFile(path, what, priority) {
   const block = inlineBlock(path);
   if (block) {
     try {
@@ -155,18 +156,19 @@ async function siteFile(path, what) {
     // Nothing is fetched from beside a single file: it was not written.
     throw new LoadError(`Couldn’t load ${what}.`, `${path}: not in this page`);
   }
-  return fetchOk(siteUrl(path), what);
+  return fetchOk(siteUrl(path), what, priority);
 }
 
 /**
  * @param {URL} url
  * @param {string} what  For the error message.
+ * @param {RequestPriority} [priority]  The fetch's priority (see `Corpus.ensure`); the browser's default when absent.
  * @returns {Promise<Response>}
  */
-async function fetchOk(url, what) {
+async function fetchOk(url, what, priority) {
   let res;
   try {
-    res = await fetch(url);
+    res = await fetch(url, priority ? { priority } : undefined);
   } catch (e) {
     throw new LoadError(`Couldn’t load ${what}.`, `${url.pathname}: ${errorText(e)}`);
   }
@@ -515,14 +517,16 @@ export class Corpus {
    * @param {PrebuiltReader} reader
    * @param {() => ArrayLike<string>|null|undefined} needs
    * @param {() => T} answer
-   * @param {boolean} [optional]  passed to `ensure`: event and entity files it cannot read are left out
-   * @param {string[]} [lacking]  with `optional`, the files left out are added here
+   * @param {{optional?: boolean, lacking?: string[], priority?: RequestPriority}} [options]
+   *   `optional`: passed to `ensure` (event and entity files it cannot read are left out);
+   *   `lacking`: with `optional`, the files left out are added here;
+   *   `priority`: of the fetches this request starts (`ensure`)
    * @returns {Promise<T>}
    */
-  async answered(reader, needs, answer, optional = false, lacking = []) {
+  async answered(reader, needs, answer, { optional = false, lacking = [], priority } = {}) {
     this.active++;
     try {
-      lacking.push(...(await this.ensure(needs, optional)));
+      lacking.push(...(await this.ensure(needs, optional, priority)));
       return answer();
     } finally {
       this.active--;
@@ -693,11 +697,15 @@ export class Corpus {
    * fails (or failed before: `unreadable`) is left out instead, and the
    * answer comes without what it holds.
    * Resolves to the event-and-entity files left out (the answer lacks what they hold).
+   * A file already in flight is shared, at the priority it was asked at:
+   * `priority` (`'low'`: facets asked beside their list, whose files must
+   * not wait behind them) applies to the fetches this call starts.
    * @param {() => ArrayLike<string>|null|undefined} needs
    * @param {boolean} [optional]
+   * @param {RequestPriority} [priority]
    * @returns {Promise<string[]>}
    */
-  async ensure(needs, optional = false) {
+  async ensure(needs, optional = false, priority) {
     if (!this.reader) return [];
     /** @type {Set<string>} */
     const asked = new Set();
@@ -717,7 +725,7 @@ export class Corpus {
       for (const p of want) asked.add(p);
       await Promise.all(
         want.map((p) => {
-          const got = this.fetchIndexFile(p);
+          const got = this.fetchIndexFile(p, priority);
           // Recorded in `unreadable` by fetchIndexFile; left out from now on.
           return optional && isAnnotationPath(p) ? got.catch(() => {}) : got;
         }),
@@ -729,9 +737,10 @@ export class Corpus {
    * One index file, fetched and added once (concurrent callers share the fetch).
    * Rejects with a LoadError naming the file.
    * @param {string} path  Relative to corpus/.
+   * @param {RequestPriority} [priority]  The fetch's (a file already in flight keeps its own).
    * @returns {Promise<void>}
    */
-  fetchIndexFile(path) {
+  fetchIndexFile(path, priority) {
     const running = this.inflight.get(path);
     if (running) return running;
     const name = `corpus/${path}`;
@@ -741,7 +750,7 @@ export class Corpus {
       }
       let bytes;
       try {
-        const res = await siteFile(name, `the search index file ${name}`);
+        const res = await siteFile(name, `the search index file ${name}`, priority);
         bytes = new Uint8Array(await res.arrayBuffer());
       } catch (e) {
         if (e instanceof LoadError) {
@@ -809,16 +818,18 @@ export class Corpus {
    * the entity types or the names shown; not a notes chunk, which a search
    * reads only for its rows' boilerplate flags), or null; the results are
    * whole, the facets not.
+   * @param {RequestPriority} [priority]  Of the index files it fetches (a prebuilt index).
    * @returns {Promise<{response: SearchResponse, ms: number, lacking: LoadError|null}>}
    */
-  async search(req) {
+  async search(req, priority) {
     const t0 = performance.now();
     const reader = this.reader;
     let response;
     /** @type {string[]} */
     const left = [];
     if (reader) {
-      response = await this.answered(reader, () => reader.needs_search(req), () => reader.search(req), true, left);
+      const options = { optional: true, lacking: left, priority };
+      response = await this.answered(reader, () => reader.needs_search(req), () => reader.search(req), options);
     } else {
       response = this.index().search(req);
     }
@@ -862,7 +873,9 @@ export class Corpus {
     const reader = this.reader;
     if (reader) {
       const at = focus ?? undefined;
-      const view = await this.answered(reader, () => reader.needs_article(id, q, at), () => reader.article(id, q, at), true);
+      const view = await this.answered(reader, () => reader.needs_article(id, q, at), () => reader.article(id, q, at), {
+        optional: true,
+      });
       return view ?? undefined;
     }
     if (focus === null || focus === undefined) return this.index().article(id, q) ?? undefined;
