@@ -648,6 +648,51 @@ proptest! {
     }
 }
 
+/// An events page reads the articles of its rows only: a date named by 30
+/// articles, shown with 3 rows, fetches the document chunks of 3 articles
+/// (the newest first, in chunks of one article each here), not 30, and answers as
+/// the in-page engine does.
+#[test]
+fn an_event_dates_rows_read_only_their_articles() {
+    let day =
+        |i: i64| chrono::NaiveDate::from_ymd_opt(2022, 4, 1).unwrap() + chrono::Duration::days(i);
+    let articles: Vec<Article> = (0..30)
+        .map(|i| Article {
+            id: format!("m{i}"),
+            // Three a day: a text repeated over more than two weeks is
+            // page furniture (`index/boilerplate.rs`), its dates unread.
+            date: Some(day(i / 3)),
+            title: format!("Summit report {i}"),
+            source: None,
+            paragraphs: vec![format!(
+                "The summit of March 3, 2022 was recalled in report number {i}."
+            )],
+        })
+        .collect();
+    let (engine, files) = write(articles, &WriteOptions::TINY);
+    let ev = EventsRequest {
+        q: "summit".into(),
+        limit: Some(1),
+        per_date: Some(3),
+        ..Default::default()
+    };
+    let mut p = open(&files);
+    let asked = fetch_noting(&mut p, &files, |p| p.needs_events(&ev));
+    let got = p.events(&ev);
+    let date = got
+        .dates
+        .first()
+        .unwrap_or_else(|| panic!("{}", json(&got)));
+    assert_eq!((date.start.as_str(), date.articles), ("2022-03-03", 30));
+    let rows: Vec<&str> = date.rows.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(rows, ["m29", "m28", "m27"], "the newest articles");
+    let docs = named(FileKind::Docs, &asked);
+    let total = named(FileKind::Docs, files.keys()).len();
+    assert!(total >= 30, "one article a chunk: {total} chunks");
+    assert_eq!(docs.len(), 3, "the rows' chunks only: {docs:?}");
+    assert_eq!(json(&got), json(&engine.events(&ev)));
+}
+
 /// The files of `kind` named among `files`.
 pub(crate) fn named<'a>(
     kind: FileKind,

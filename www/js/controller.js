@@ -76,9 +76,8 @@ const TYPING_PAUSE_MS = 800;
 /**
  * Dates per page of the event list ("Show more dates" adds as many), and
  * rows per date. A row's sentence is read from its article: on a prebuilt
- * site, up to a document chunk a row. At Reuters-21578 a frequent word's
- * first page of 50 dates fetched 321 document chunks (500 KB gzipped);
- * 20 dates fill more than a screen.
+ * site, up to a document chunk a row (a date's rows read their own
+ * articles only: `event_rows`). 20 dates fill more than a screen.
  */
 const EVENT_DATES = 20;
 const EVENT_ROWS = 3;
