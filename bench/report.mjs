@@ -5,7 +5,7 @@
 // import.json (your own files imported in the page), optional growth.json).
 //
 //   node bench/report.mjs --results target/bench --corpus C.jsonl --out BENCHMARKS.md [--load-start "1.2 0.9 0.8"] [--load-end ...] [--caveats bench/CAVEATS.md]
-//   node bench/report.mjs --section annotations|network|import --results target/bench --out BENCHMARKS.md
+//   node bench/report.mjs --section annotations|network|import|growth --results target/bench --out BENCHMARKS.md
 //     (only that section, from its JSON, rewritten in place in an existing file)
 
 import fs from 'node:fs';
@@ -300,6 +300,69 @@ function prebuiltSection(pf, p) {
     'Pagefind build output (median run):', '', '```', pf.buildLog, '```', '');
 }
 
+/** The markers around the growth section (`--section growth` rewrites it in place). */
+const GROWTH_BEGIN = '<!-- bench:growth (bench/growth.mjs; ./build.sh bench --growth, or node bench/report.mjs --section growth, rewrites it) -->';
+const GROWTH_END = '<!-- /bench:growth -->';
+
+/**
+ * Section 4, as lines of Markdown between its markers.
+ * @param {any} growth  growth.json, or null (not run)
+ * @param {any} pf  pagefind.json (its Reuters row), or null
+ */
+function growthSection(growth, pf) {
+  /** @type {string[]} */
+  const out = [];
+  const p = (/** @type {string[]} */ ...s) => out.push(...s);
+  p(GROWTH_BEGIN, '## 4. Growth', '');
+  if (!growth) p('Not run (optional: `./build.sh bench --growth`).', '');
+  else {
+    p('Corpora of date-shifted Reuters copies (copy k moved k years later, one word in five of its title and text swapped for another word of Reuters, drawn as often as Reuters uses it, so that no copy is a reprint of another: `bench/growth.mjs` `perturbed`), generated in `target/bench/` at run time and deleted after.', '',
+      '### Dateline prebuilt (`dateline build`) beside Pagefind', '',
+      '`dateline build` over the JSONL under `/usr/bin/time` (wall time, cores used = CPU / wall, peak RSS), the files it wrote, and then, as in section 3, start-up and cold queries in headless Chromium against a local server (the same ' +
+        `${growth.results.find((g) => g.prebuilt)?.prebuilt.cold.length ?? 20} queries; medians, and the max). Pagefind: the CLI over one HTML page per article. A Pagefind size projected (linearly from the largest it built) past the machine's memory is skipped, not attempted; its build time there is that linear projection, marked *projected*. Ratios in brackets are to Pagefind. The Reuters row repeats section 3.`, '',
+      table(['articles', '`dateline build` (s)', 'cores used', 'peak RSS (MiB)', 'files', 'on disk (MiB)', 'start-up: requests, raw / gzip', 'cold query: requests (round trips), median / max', 'cold query gzip, median / max', 'cold query (ms), median / max', 'Pagefind build (s)', 'Pagefind peak RSS (MiB)', 'Pagefind index (MiB)'], [
+        ...(pf?.dateline?.prebuilt ? [[pf.pages, { prebuilt: pf.dateline.prebuilt, pagefind: { buildMs: pf.buildMs, maxRssBytes: pf.buildMaxRssBytes, indexBytes: pf.index.bytes } }]] : []),
+        ...growth.results.map((g) => [g.articles, g]),
+      ].map(([n, g]) => {
+        const b = g.prebuilt;
+        const pfm = g.pagefind ?? g.pagefindProjected;
+        const proj = !g.pagefind && g.pagefindProjected ? ' *projected*' : '';
+        if (!b) return [n.toLocaleString('en'), `failed: ${g.prebuiltError ?? '?'}`, '–', '–', '–', '–', '–', '–', '–', '–', g.pagefind ? sec(g.pagefind.buildMs) : `skipped: ${g.pagefindSkipped ?? g.pagefindError}`, '–', '–'];
+        const m = b.coldMedian, x = b.coldMax;
+        return [
+          n.toLocaleString('en'),
+          pfm ? vs(sec(b.build.ms), b.build.ms, pfm.buildMs) + proj : sec(b.build.ms),
+          (b.build.cpuPct / 100).toFixed(2),
+          pfm?.maxRssBytes ? vs(mib(b.build.maxRssBytes), b.build.maxRssBytes, pfm.maxRssBytes) + proj : mib(b.build.maxRssBytes),
+          b.disk.total.files.toLocaleString('en'),
+          pfm?.indexBytes ? vs(mib(b.disk.total.bytes), b.disk.total.bytes, pfm.indexBytes) + proj : mib(b.disk.total.bytes),
+          `${m.startup.requests}, ${kib(m.startup.bytes)} KiB / ${kib(m.startup.gzipBytes)} KiB`,
+          `${m.query.requests} (${m.query.rounds}) / ${x.query.requests} (${x.query.rounds})`,
+          `${kib(m.query.gzipBytes)} KiB / ${kib(x.query.gzipBytes)} KiB`,
+          `${m.query.ms} / ${x.query.ms}`,
+          g.pagefind ? `${sec(g.pagefind.buildMs)}${g.pagefind.cpuPct != null ? ` (cores used ${(g.pagefind.cpuPct / 100).toFixed(2)})` : ''}` : g.pagefindProjected ? `skipped: ${g.pagefindSkipped ?? g.pagefindError}; *projected* ${sec(g.pagefindProjected.buildMs)}` : `skipped: ${g.pagefindSkipped ?? g.pagefindError}`,
+          g.pagefind?.maxRssBytes ? mib(g.pagefind.maxRssBytes) : g.pagefindProjected ? `*projected* ${mib(g.pagefindProjected.maxRssBytes)}` : '–',
+          g.pagefind ? mib(g.pagefind.indexBytes) : g.pagefindProjected ? `*projected* ${mib(g.pagefindProjected.indexBytes)}` : '–',
+        ];
+      })), '');
+    const loads = growth.results.filter((g) => g.prebuilt).map((g) => `${g.articles.toLocaleString('en')}: ${g.prebuilt.build.load}${g.pagefind ? ` (Pagefind: ${g.pagefind.load})` : ''}`);
+    if (loads.length) p(`Load average before each build: ${loads.join('; ')}. \`dateline build\` phases: ${growth.results.filter((g) => g.prebuilt).map((g) => `${g.articles.toLocaleString('en')}: ${Object.entries(g.prebuilt.build.phases).map(([k, v]) => `${k} ${v} s`).join(', ')}`).join('; ')}.`, '');
+    p('### Dateline in-page (current)', '',
+      '`dateline pack` time, start-up bytes (everything the page downloads), and the in-page index build in a fresh Node process (time, wasm memory after `finish()`, peak RSS of the process, which includes Node itself and the pack bytes read from disk). A size projected (linearly from the smaller one) past wasm32\'s 4 GiB is skipped, not attempted.', '',
+      table(['articles', 'Dateline pack (s)', 'Dateline start-up bytes (raw / gzip)', 'Dateline index build (s)', 'wasm memory (MiB)', 'peak RSS (MiB)', 'Pagefind build (s)', 'in-page index build vs Pagefind build'],
+        growth.results.map((g) => [
+          g.articles.toLocaleString('en'), g.packMs ? (g.packMs / 1000).toFixed(1) : '–',
+          g.startup ? `${mib(g.startup.bytes)} MiB / ${mib(g.startup.gzipBytes)} MiB` : g.packError ?? '–',
+          g.dateline ? (g.dateline.indexMs / 1000).toFixed(1) : `skipped: ${g.datelineSkipped ?? g.datelineError}`,
+          g.dateline ? mib(g.dateline.wasmBytes) : '–', g.dateline ? mib(g.dateline.maxRssBytes) : '–',
+          g.pagefind ? (g.pagefind.buildMs / 1000).toFixed(1) : `skipped: ${g.pagefindSkipped ?? g.pagefindError}`,
+          g.dateline && g.pagefind ? ratio(g.dateline.indexMs, g.pagefind.buildMs) : '–',
+        ])), '');
+  }
+
+  return [...out, GROWTH_END];
+}
+
 /** The markers around the section `--section network` rewrites in place. */
 const NETWORK_BEGIN = '<!-- bench:network (bench/network.mjs; ./build.sh bench --only network rewrites it) -->';
 const NETWORK_END = '<!-- /bench:network -->';
@@ -431,8 +494,10 @@ const IMPORT_END = '<!-- /bench:import -->';
  */
 const SECTIONS = {
   annotations: { file: 'annotations.json', begin: ANNOTATIONS_BEGIN, end: ANNOTATIONS_END, lines: (x) => annotationsSection(x) },
-  network: { file: 'network.json', begin: NETWORK_BEGIN, end: NETWORK_END, lines: (x) => networkSection(x, null) },
+  network: { file: 'network.json', begin: NETWORK_BEGIN, end: NETWORK_END, lines: (x, dir) => networkSection(x, read(dir, 'growth.json')) },
   import: { file: 'import.json', begin: IMPORT_BEGIN, end: IMPORT_END, lines: (x) => importSection(x) },
+  // Before its markers existed, the section ran from its heading to section 5's.
+  growth: { file: 'growth.json', begin: GROWTH_BEGIN, end: GROWTH_END, lines: (x, dir) => growthSection(x, read(dir, 'pagefind.json')), from: '\n## 4. Growth', to: '\n## 5.' },
 };
 
 /**
@@ -446,11 +511,14 @@ function rewriteSection(o) {
   const x = read(o.results, section.file);
   if (!x) throw new Error(`no ${section.file} in ${o.results}`);
   const old = fs.readFileSync(o.out, 'utf8');
-  const block = section.lines(x).join('\n');
+  const block = section.lines(x, o.results).join('\n');
   const begin = old.indexOf(section.begin);
   const end = old.indexOf(section.end);
+  const from = section.from ? old.indexOf(section.from) : -1;
+  const to = section.to ? old.indexOf(section.to, from + 1) : -1;
   let next;
   if (begin >= 0 && end > begin) next = old.slice(0, begin) + block + old.slice(end + section.end.length);
+  else if (from >= 0 && to > from) next = `${old.slice(0, from + 1)}${block}\n${old.slice(to)}`;
   else {
     const at = old.indexOf('\n## 4. Growth');
     if (at < 0) throw new Error(`${o.out} has no "## 4. Growth" to put the section before`);
@@ -538,52 +606,7 @@ function main(o) {
   const network = read(dir, 'network.json');
   if (network || growth) p(...networkSection(network, growth), '');
 
-  p('## 4. Growth', '');
-  if (!growth) p('Not run (optional: `./build.sh bench --growth`).', '');
-  else {
-    p('Corpora of date-shifted Reuters copies (copy k moved k years later), generated in `target/bench/` at run time and deleted after.', '',
-      '### Dateline prebuilt (`dateline build`) beside Pagefind', '',
-      '`dateline build` over the JSONL under `/usr/bin/time` (wall time, cores used = CPU / wall, peak RSS), the files it wrote, and then, as in section 3, start-up and cold queries in headless Chromium against a local server (the same ' +
-        `${growth.results.find((g) => g.prebuilt)?.prebuilt.cold.length ?? 20} queries; medians, and the max). Pagefind: the CLI over one HTML page per article. A Pagefind size projected (linearly from the largest it built) past the machine's memory is skipped, not attempted; its build time there is that linear projection, marked *projected*. Ratios in brackets are to Pagefind. The Reuters row repeats section 3.`, '',
-      table(['articles', '`dateline build` (s)', 'cores used', 'peak RSS (MiB)', 'files', 'on disk (MiB)', 'start-up: requests, raw / gzip', 'cold query: requests (round trips), median / max', 'cold query gzip, median / max', 'cold query (ms), median / max', 'Pagefind build (s)', 'Pagefind peak RSS (MiB)', 'Pagefind index (MiB)'], [
-        ...(pf?.dateline?.prebuilt ? [[pf.pages, { prebuilt: pf.dateline.prebuilt, pagefind: { buildMs: pf.buildMs, maxRssBytes: pf.buildMaxRssBytes, indexBytes: pf.index.bytes } }]] : []),
-        ...growth.results.map((g) => [g.articles, g]),
-      ].map(([n, g]) => {
-        const b = g.prebuilt;
-        const pfm = g.pagefind ?? g.pagefindProjected;
-        const proj = !g.pagefind && g.pagefindProjected ? ' *projected*' : '';
-        if (!b) return [n.toLocaleString('en'), `failed: ${g.prebuiltError ?? '?'}`, '–', '–', '–', '–', '–', '–', '–', '–', g.pagefind ? sec(g.pagefind.buildMs) : `skipped: ${g.pagefindSkipped ?? g.pagefindError}`, '–', '–'];
-        const m = b.coldMedian, x = b.coldMax;
-        return [
-          n.toLocaleString('en'),
-          pfm ? vs(sec(b.build.ms), b.build.ms, pfm.buildMs) + proj : sec(b.build.ms),
-          (b.build.cpuPct / 100).toFixed(2),
-          pfm?.maxRssBytes ? vs(mib(b.build.maxRssBytes), b.build.maxRssBytes, pfm.maxRssBytes) + proj : mib(b.build.maxRssBytes),
-          b.disk.total.files.toLocaleString('en'),
-          pfm?.indexBytes ? vs(mib(b.disk.total.bytes), b.disk.total.bytes, pfm.indexBytes) + proj : mib(b.disk.total.bytes),
-          `${m.startup.requests}, ${kib(m.startup.bytes)} KiB / ${kib(m.startup.gzipBytes)} KiB`,
-          `${m.query.requests} (${m.query.rounds}) / ${x.query.requests} (${x.query.rounds})`,
-          `${kib(m.query.gzipBytes)} KiB / ${kib(x.query.gzipBytes)} KiB`,
-          `${m.query.ms} / ${x.query.ms}`,
-          g.pagefind ? `${sec(g.pagefind.buildMs)}${g.pagefind.cpuPct != null ? ` (cores used ${(g.pagefind.cpuPct / 100).toFixed(2)})` : ''}` : g.pagefindProjected ? `skipped: ${g.pagefindSkipped ?? g.pagefindError}; *projected* ${sec(g.pagefindProjected.buildMs)}` : `skipped: ${g.pagefindSkipped ?? g.pagefindError}`,
-          g.pagefind?.maxRssBytes ? mib(g.pagefind.maxRssBytes) : g.pagefindProjected ? `*projected* ${mib(g.pagefindProjected.maxRssBytes)}` : '–',
-          g.pagefind ? mib(g.pagefind.indexBytes) : g.pagefindProjected ? `*projected* ${mib(g.pagefindProjected.indexBytes)}` : '–',
-        ];
-      })), '');
-    const loads = growth.results.filter((g) => g.prebuilt).map((g) => `${g.articles.toLocaleString('en')}: ${g.prebuilt.build.load}${g.pagefind ? ` (Pagefind: ${g.pagefind.load})` : ''}`);
-    if (loads.length) p(`Load average before each build: ${loads.join('; ')}. \`dateline build\` phases: ${growth.results.filter((g) => g.prebuilt).map((g) => `${g.articles.toLocaleString('en')}: ${Object.entries(g.prebuilt.build.phases).map(([k, v]) => `${k} ${v} s`).join(', ')}`).join('; ')}.`, '');
-    p('### Dateline in-page (current)', '',
-      '`dateline pack` time, start-up bytes (everything the page downloads), and the in-page index build in a fresh Node process (time, wasm memory after `finish()`, peak RSS of the process, which includes Node itself and the pack bytes read from disk). A size projected (linearly from the smaller one) past wasm32\'s 4 GiB is skipped, not attempted.', '',
-      table(['articles', 'Dateline pack (s)', 'Dateline start-up bytes (raw / gzip)', 'Dateline index build (s)', 'wasm memory (MiB)', 'peak RSS (MiB)', 'Pagefind build (s)', 'in-page index build vs Pagefind build'],
-        growth.results.map((g) => [
-          g.articles.toLocaleString('en'), g.packMs ? (g.packMs / 1000).toFixed(1) : '–',
-          g.startup ? `${mib(g.startup.bytes)} MiB / ${mib(g.startup.gzipBytes)} MiB` : g.packError ?? '–',
-          g.dateline ? (g.dateline.indexMs / 1000).toFixed(1) : `skipped: ${g.datelineSkipped ?? g.datelineError}`,
-          g.dateline ? mib(g.dateline.wasmBytes) : '–', g.dateline ? mib(g.dateline.maxRssBytes) : '–',
-          g.pagefind ? (g.pagefind.buildMs / 1000).toFixed(1) : `skipped: ${g.pagefindSkipped ?? g.pagefindError}`,
-          g.dateline && g.pagefind ? ratio(g.dateline.indexMs, g.pagefind.buildMs) : '–',
-        ])), '');
-  }
+  p(...growthSection(growth, pf), '');
 
   const phases = path.join(o.results, 'phases.md');
   if (fs.existsSync(phases)) {
