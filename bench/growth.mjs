@@ -69,7 +69,7 @@ function perturbed(text, vocab, seed) {
  * The first n articles of the endless sequence of date-shifted copies: copy
  * 0 is the corpus itself, copy k > 0 is k years later and `perturbed`.
  */
-function* copies(docs, n) {
+export function* copies(docs, n) {
   /** @type {string[]} */
   let vocab = [];
   for (let i = 0; i < n; i++) {

@@ -36,6 +36,12 @@
 //!   paragraphs of [`min_articles`] articles is the site's furniture, even
 //!   when what follows it differs (the label only: the rest stays news).
 //!
+//! Runs are counted in a map of the runs that may be frequent: in a
+//! collection of [`SKETCH_FROM`] articles or more, a first pass counts
+//! every run coarsely ([`Sketch`]) and the map keeps only those the sketch
+//! admits (every frequent run is among them), so that memory follows the
+//! frequent runs, not the collection's size.
+//!
 //! Both index paths (the page's in-page build, fed by a recognition worker,
 //! and the prebuilt `dateline build`) compute this where the whole
 //! collection is known: when entity mentions are filed
@@ -46,6 +52,7 @@ use std::hash::Hasher;
 use chrono::Datelike;
 use rustc_hash::{FxHashMap, FxHasher};
 
+use crate::article::Article;
 use crate::index::docs::Docs;
 
 /// Words in a compared run.
@@ -61,6 +68,12 @@ pub const MAX_WORDS: usize = 40;
 /// Longest span, in days, over which a repeated long stretch may still be
 /// news retold (a live page's explainer, a story filed on several days).
 pub const NEWS_DAYS: i32 = 14;
+
+/// Collections of at least this many articles count their runs in two
+/// passes, coarsely then exactly ([`Sketch`]); smaller ones in one, exactly
+/// (the map of all their runs is small, and the page's build is spared a
+/// pass over the text).
+pub const SKETCH_FROM: usize = 50_000;
 
 /// How many different articles must share a run for it to be boilerplate:
 /// at least 3 (so a pair of near-identical articles, or a two-article
@@ -215,6 +228,85 @@ impl Seen {
     }
 }
 
+/// Articles per run, counted coarsely in a table of fixed size (a
+/// count-min sketch: two rows of saturating counters, each run counted in
+/// one counter a row, once per article). Collisions only add, so a run's
+/// smaller counter is never below the number of articles holding it: every
+/// frequent run is admitted, and the exact counts are kept for the admitted
+/// runs alone. Without it, detection held a map entry (about 40 bytes) for
+/// every distinct run of the collection: about 80 million at a million
+/// articles (`bench/growth.mjs`), most of such a build's 5 GB peak.
+struct Sketch {
+    rows: [Vec<u16>; 2],
+    bits: u32,
+}
+
+impl Sketch {
+    /// A sketch for `docs` articles: 64 counters an article a row, as a
+    /// power of two between 2^16 and 2^25 (at most 128 MiB in all).
+    fn new(docs: usize) -> Sketch {
+        let bits = docs
+            .saturating_mul(64)
+            .next_power_of_two()
+            .trailing_zeros()
+            .clamp(16, 25);
+        Sketch {
+            rows: [vec![0; 1 << bits], vec![0; 1 << bits]],
+            bits,
+        }
+    }
+
+    /// The counter of run `h` in each row (two independent multiplicative hashes).
+    fn slots(&self, h: u64) -> [usize; 2] {
+        let shift = 64 - self.bits;
+        [
+            (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize,
+            (h.rotate_left(29).wrapping_mul(0xC2B2_AE3D_27D4_EB4F) >> shift) as usize,
+        ]
+    }
+
+    /// Count one more article holding run `h`.
+    fn add(&mut self, h: u64) {
+        let slots = self.slots(h);
+        for (row, i) in self.rows.iter_mut().zip(slots) {
+            row[i] = row[i].saturating_add(1);
+        }
+    }
+
+    /// At most how many articles hold run `h`: its smaller counter (a
+    /// saturated one: any number).
+    fn at_most(&self, h: u64) -> u32 {
+        let slots = self.slots(h);
+        (self.rows.iter().zip(slots))
+            .map(|(row, i)| match row[i] {
+                u16::MAX => u32::MAX,
+                n => u32::from(n),
+            })
+            .min()
+            .unwrap_or(u32::MAX)
+    }
+}
+
+/// Every run hash of article `a`, paragraph by paragraph, to `f`: each
+/// paragraph's shingles, the last paragraph's sign-off, each label.
+fn runs_of(a: &Article, w: &mut Vec<Word>, sh: &mut Vec<u64>, f: &mut dyn FnMut(u64)) {
+    for (k, p) in a.paragraphs.iter().enumerate() {
+        words(p, w);
+        shingles(w, sh);
+        if let Some(at) = sign_off(p).filter(|_| k + 1 == a.paragraphs.len()) {
+            words(&p[at..], w);
+            sh.push(sign_off_hash(w));
+        }
+        if let Some(at) = label(p) {
+            words(&p[..at], w);
+            sh.push(label_hash(w));
+        }
+        for &h in sh.iter() {
+            f(h);
+        }
+    }
+}
+
 /// Whether `words` of paragraph `p` address the reader: a second-person
 /// word ("you", "your", …) outside quotation marks. News reports in the
 /// third person and quotes people in quotation marks; page furniture
@@ -249,35 +341,47 @@ fn sign_off_hash(w: &[Word]) -> u64 {
 impl Boilerplate {
     /// Detect over `docs` (the whole collection, in document order).
     pub fn detect<D: Docs + ?Sized>(docs: &D) -> Boilerplate {
+        Self::detect_counting(docs, docs.count() >= SKETCH_FROM)
+    }
+
+    /// [`Self::detect`], its runs counted through a [`Sketch`] first or not
+    /// (the answer is the same: the sketch only keeps rare runs out of the map).
+    fn detect_counting<D: Docs + ?Sized>(docs: &D, sketched: bool) -> Boilerplate {
         let (mut w, mut sh) = (Vec::new(), Vec::new());
-        // Different articles holding each run: count, last article counted,
-        // and the days of its first and last article (undated: `UNDATED`).
+        let min = min_articles(docs.count()) as u32;
+        let sketch = sketched.then(|| {
+            let mut sketch = Sketch::new(docs.count());
+            let mut held = Vec::new();
+            docs.each(&mut |_, a| {
+                held.clear();
+                runs_of(a, &mut w, &mut sh, &mut |h| held.push(h));
+                // Once an article, however often it repeats a run.
+                crate::sort::sort(&mut held[..]);
+                held.dedup();
+                held.iter().for_each(|&h| sketch.add(h));
+            });
+            sketch
+        });
+        // Different articles holding each run the sketch admits (every run
+        // without one): count, last article counted, and the days of its
+        // first and last article (undated: `UNDATED`).
         let mut seen: FxHashMap<u64, Seen> = FxHashMap::default();
         docs.each(&mut |doc, a| {
             let day = a.date.map_or(UNDATED, |d| d.num_days_from_ce());
-            for (k, p) in a.paragraphs.iter().enumerate() {
-                words(p, &mut w);
-                shingles(&w, &mut sh);
-                if let Some(at) = sign_off(p).filter(|_| k + 1 == a.paragraphs.len()) {
-                    words(&p[at..], &mut w);
-                    sh.push(sign_off_hash(&w));
-                }
-                if let Some(at) = label(p) {
-                    words(&p[..at], &mut w);
-                    sh.push(label_hash(&w));
-                }
-                for &h in &sh {
+            runs_of(a, &mut w, &mut sh, &mut |h| {
+                if sketch.as_ref().is_none_or(|s| s.at_most(h) >= min) {
                     seen.entry(h).or_default().add(doc as u32, day);
                 }
-            }
+            });
         });
-        let min = min_articles(docs.count()) as u32;
         let frequent = |h: &u64| seen.get(h).is_some_and(|e| e.count >= min);
-        // The days between the first and last article holding any of `hs`.
+        // The days between the first and last article holding any of the
+        // frequent runs among `hs` (the rare ones between them do not
+        // count: the map may not hold them).
         let spread = |hs: &[u64]| {
             let (lo, hi) = hs
                 .iter()
-                .filter_map(|h| seen.get(h))
+                .filter_map(|h| seen.get(h).filter(|e| e.count >= min))
                 .fold((i32::MAX, i32::MIN), |(lo, hi), e| {
                     (lo.min(e.first), hi.max(e.last))
                 });
@@ -633,5 +737,73 @@ mod tests {
         assert_eq!(min_articles(2), 3);
         assert_eq!(min_articles(447), 3);
         assert_eq!(min_articles(21_578), 21);
+    }
+
+    /// Any collection of sentences from a small vocabulary, with banners,
+    /// sign-offs and labels repeated across articles and days: counting
+    /// through the sketch finds exactly what counting every run does.
+    /// A sketch of the smallest size over a few thousand runs has
+    /// collisions, which only admit more runs to the exact count.
+    mod sketch {
+        use super::*;
+        use proptest::prelude::*;
+
+        const WORDS: [&str; 12] = [
+            "kyiv", "talks", "minister", "said", "the", "grain", "Sign", "up", "you", "news",
+            "REUTER", "Photo:",
+        ];
+
+        fn collection() -> impl Strategy<Value = Vec<Article>> {
+            let paragraph = prop::collection::vec(0..WORDS.len(), 1..24)
+                .prop_map(|ws| ws.iter().map(|&i| WORDS[i]).collect::<Vec<_>>().join(" "));
+            let article = (
+                prop::collection::vec(paragraph, 1..5),
+                0i64..60,
+                any::<bool>(),
+            );
+            prop::collection::vec(article, 1..40).prop_map(|arts| {
+                (arts.into_iter().enumerate())
+                    .map(|(i, (paragraphs, day, dated))| Article {
+                        id: format!("a{i}"),
+                        date: dated.then(|| {
+                            NaiveDate::from_ymd_opt(2022, 1, 1).unwrap()
+                                + chrono::Duration::days(day)
+                        }),
+                        title: "t".into(),
+                        source: None,
+                        paragraphs,
+                    })
+                    .collect()
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+            #[test]
+            fn the_sketch_changes_nothing(docs in collection()) {
+                let exact = Boilerplate::detect_counting(&docs[..], false);
+                let sketched = Boilerplate::detect_counting(&docs[..], true);
+                prop_assert_eq!(sketched, exact);
+            }
+        }
+
+        #[test]
+        fn a_runs_counter_is_never_below_its_articles() {
+            let mut s = Sketch::new(1);
+            for h in 0..50_000u64 {
+                s.add(h.wrapping_mul(0x2545_F491_4F6C_DD1D));
+            }
+            // 50,000 runs in 65,536 counters a row: each still counts its one article.
+            assert!((0..50_000u64).all(|h| s.at_most(h.wrapping_mul(0x2545_F491_4F6C_DD1D)) >= 1));
+            let mut full = Sketch::new(1);
+            for _ in 0..70_000 {
+                full.add(7);
+            }
+            assert_eq!(
+                full.at_most(7),
+                u32::MAX,
+                "a saturated counter admits any threshold"
+            );
+        }
     }
 }
