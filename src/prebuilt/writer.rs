@@ -242,13 +242,17 @@ pub(crate) fn write_index_with<E, D: Docs + ?Sized>(
     meta.extend_from_slice(&index.avg_title_len.to_le_bytes());
     meta.extend_from_slice(&index.avg_body_len.to_le_bytes());
     let reprints = index.reprints().groups();
+    // The whole collection's facets, beside the entity list they name.
+    let collection = (entities.as_ref())
+        .and(index.entities())
+        .map(|ents| super::group_facets::collection_record(ents, index.len() as DocId));
     let flag = |on: bool, flag: u8| if on { flag } else { 0 };
     meta.push(
         features
             | flag(!reprints.is_empty(), FEATURE_REPRINTS)
             | flag(facets.is_some(), FEATURE_GROUP_FACETS)
             | FEATURE_POST_KEYS
-            | flag(entities.is_some(), FEATURE_COLLECTION_FACETS),
+            | flag(collection.is_some(), FEATURE_COLLECTION_FACETS),
     );
     let mut runs: Vec<(i32, u32)> = Vec::new();
     for &d in &index.days[..dated] {
@@ -293,9 +297,8 @@ pub(crate) fn write_index_with<E, D: Docs + ?Sized>(
         facets.encode(&mut meta);
     }
     super::format::put_keys(&mut meta, &post_shards.keys);
-    if let (Some(_), Some(ents)) = (&entities, index.entities()) {
-        let record = super::group_facets::collection_record(ents, index.len() as DocId);
-        meta.extend_from_slice(&record);
+    if let Some(record) = &collection {
+        meta.extend_from_slice(record);
     }
     emit(FileKind::Meta, 0, &meta)?;
     Ok(summary)
