@@ -9,7 +9,7 @@
 //! chunks (facets) of those N. Then the format itself: every file
 //! round-trips, every kind of file reports truncation, corruption and a
 //! wrong version by name, and an index saved by this format version
-//! (`tests/fixtures/prebuilt-v6/`) still opens and answers.
+//! (`tests/fixtures/prebuilt-v7/`) still opens and answers.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -254,7 +254,7 @@ fn damaged_files_of_every_kind_are_reported_by_name() {
         check(&flipped, "checksum mismatch");
         let mut v2 = good.clone();
         v2[8] = 2;
-        check(&v2, "index format version 2, this reader reads version 6");
+        check(&v2, "index format version 2, this reader reads version 7");
         check(b"<!doctype html><title>404</title>", "magic");
         if kind != FileKind::Meta {
             let other = if kind == FileKind::Dict {
@@ -485,9 +485,9 @@ fn default_shards_serve_the_seeds_in_two_rounds() {
     assert_eq!(json(&got), json(&engine.search(&req)));
 }
 
-/// The saved index's files (`tests/fixtures/prebuilt-v6/`), as frames.
+/// The saved index's files (`tests/fixtures/prebuilt-v7/`), as frames.
 fn saved_index() -> BTreeMap<String, Vec<u8>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/prebuilt-v6");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/prebuilt-v7");
     let mut files = BTreeMap::new();
     for entry in std::fs::read_dir(dir.join("corpus/index")).unwrap() {
         let path = entry.unwrap().path();
@@ -500,26 +500,26 @@ fn saved_index() -> BTreeMap<String, Vec<u8>> {
 }
 
 /// An index of an older format version (the saved one's metadata with
-/// version 5 in its header: the payload's checksum still holds) is refused,
+/// version 6 in its header: the payload's checksum still holds) is refused,
 /// saying to rebuild it.
 #[test]
-fn a_version_5_index_is_refused_with_rebuild() {
+fn a_version_6_index_is_refused_with_rebuild() {
     let mut meta = saved_index()["index/meta.bin"].clone();
-    meta[8..12].copy_from_slice(&5u32.to_le_bytes());
+    meta[8..12].copy_from_slice(&6u32.to_le_bytes());
     let e = PrebuiltEngine::open(&meta).err().expect("refused");
     let said = e.to_string();
     assert!(said.starts_with("index/meta.bin: "), "{said}");
-    assert!(said.contains("index format version 5"), "{said}");
+    assert!(said.contains("index format version 6"), "{said}");
     assert!(said.contains("rebuild the index"), "{said}");
 }
 
-/// An index written by format version 6 (`dateline build www/docs --index
+/// An index written by format version 7 (`dateline build www/docs --index
 /// prebuilt --no-annotations`, its files gzipped as published, its folder
 /// renamed `index/`; its manifest kept at format 1 for `atomic.rs`), kept in
 /// the repository: it must keep opening (until the version is bumped, when
 /// a new one replaces it).
 #[test]
-fn saved_version_6_index_still_opens() {
+fn saved_version_7_index_still_opens() {
     let files = saved_index();
     let mut p = open(&files);
     assert_eq!(p.stats().articles, 2);
@@ -775,8 +775,7 @@ fn many_results_fetch_only_the_notes_of_the_top_ones() {
         let p0 = open(&files);
         let chunk_of = |id: &str| {
             let doc = engine.index().doc_by_id(id).unwrap();
-            let firsts = &p0.index().meta().doc_chunks;
-            FileKind::Notes.name(firsts.partition_point(|&f| f <= doc) - 1)
+            FileKind::Notes.name(p0.index().meta().doc_chunks.of(doc))
         };
         let dents_of = |id: &str| {
             let doc = engine.index().doc_by_id(id).unwrap() as usize;

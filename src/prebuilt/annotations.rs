@@ -7,7 +7,7 @@
 //! [`super::entity_list`]'s):
 //!
 //! ```text
-//! notes     v chunk, v first doc, v docs, per document:
+//! notes     v chunk, v first doc, v docs, v first time mention id, per document:
 //!             v boilerplate paragraphs × (v paragraph gap)
 //!             v time mentions × (v para, v start, v len, u8 type, vstr value,
 //!                                u8 dated, [v first zigzag, v last - first])
@@ -15,10 +15,9 @@
 //! ```
 //!
 //! With events, `meta.bin` ends with what the events view reads of the
-//! whole collection and where each chunk's mention ids start ([`EventsMeta`]):
+//! whole collection ([`EventsMeta`]):
 //!
 //! ```text
-//! v chunks × (v first mention id gap) ascending from 0 (a gap may be 0: a chunk without any)
 //! v mentions, v events
 //! v named days × (v day zigzag gap, v events naming it)   ascending
 //! u8 has period, [v first zigzag, v last - first]
@@ -27,9 +26,11 @@
 //! A notes chunk covers the documents of the document chunk with its number
 //! (`notes-0003` belongs to `docs-0003`), so a hit's snippet and its
 //! boilerplate flags come in the same round.
-//! The reader reads each chunk on its own (mention ids from the metadata's
-//! first id of the chunk, the same ids the page's [`EventIndex`] gives), so
-//! an answer needs only the chunks of the documents it reads.
+//! The reader reads each chunk on its own (mention ids number on from the
+//! chunk's first, the same ids the page's [`EventIndex`] gives: every
+//! mention of the collection in document order), so an answer needs only
+//! the chunks of the documents it reads. (Until format 7 the metadata held
+//! each chunk's first id: a table that grew with the number of chunks.)
 //!
 //! [`EventIndex`]: crate::index::events::EventIndex
 
@@ -39,7 +40,7 @@ use crate::index::entities::EntityMention;
 use crate::index::events::{EventSummary, TimeMention};
 use crate::index::{date_of_day, DocId, UNDATED};
 
-use super::format::{expect_end, expect_var, read_ascending, read_gaps, unframe, FileKind};
+use super::format::{expect_end, expect_var, read_gaps, unframe, FileKind};
 
 /// One document's notes: boilerplate paragraphs, time and entity mentions.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -71,12 +72,18 @@ fn unzigzag(v: u32) -> i32 {
 /// The payload of notes chunk `n`, for documents `first..` (`docs`, one
 /// [`DocNotes`] each).
 #[cfg(feature = "inpage")]
-pub(crate) fn encode_notes(n: usize, first: DocId, docs: &[DocNotes]) -> Vec<u8> {
+pub(crate) fn encode_notes(
+    n: usize,
+    first: DocId,
+    first_mention: u32,
+    docs: &[DocNotes],
+) -> Vec<u8> {
     use crate::codec::{put_varint, put_vstr};
     let mut out = Vec::new();
     put_varint(&mut out, n as u64);
     put_varint(&mut out, u64::from(first));
     put_varint(&mut out, docs.len() as u64);
+    put_varint(&mut out, u64::from(first_mention));
     for d in docs {
         put_varint(&mut out, d.boilerplate.len() as u64);
         super::format::put_gaps(&mut out, d.boilerplate.iter().copied());
@@ -109,9 +116,6 @@ pub(crate) fn encode_notes(n: usize, first: DocId, docs: &[DocNotes]) -> Vec<u8>
 /// What `meta.bin` holds of the events of an index that has them.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventsMeta {
-    /// The id of each notes chunk's first time mention (ids number every
-    /// mention of the collection in document order).
-    pub notes_first: Vec<u32>,
     /// What the events view reads of the whole collection.
     pub summary: EventSummary,
 }
@@ -126,8 +130,6 @@ fn put_day(out: &mut Vec<u8>, day: i32, prev: i32) {
 #[cfg(feature = "inpage")]
 pub(crate) fn encode_events_meta(out: &mut Vec<u8>, events: &EventsMeta) {
     use crate::codec::put_varint;
-    put_varint(out, events.notes_first.len() as u64);
-    super::format::put_gaps(out, events.notes_first.iter().copied());
     let s = &events.summary;
     put_varint(out, u64::from(s.mentions));
     put_varint(out, u64::from(s.events));
@@ -163,25 +165,16 @@ fn read_day(r: &mut Reader<'_>, field: &'static str, prev: i32) -> Result<i32, F
     }
 }
 
-/// Read the events part of a metadata payload, for an index of `chunks`
-/// document chunks.
-pub(crate) fn decode_events_meta(
-    r: &mut Reader<'_>,
-    chunks: usize,
-) -> Result<EventsMeta, FormatError> {
-    let at = r.offset();
-    let n = r.count("notes chunk count", 1)?;
-    let notes_first = read_ascending(r, n, "chunk's first mention")?;
+/// Read the events part of a metadata payload.
+pub(crate) fn decode_events_meta(r: &mut Reader<'_>) -> Result<EventsMeta, FormatError> {
     let mentions = r.var32("time mention count")?;
+    let at = r.offset();
     let events = r.var32("event count")?;
-    let ascending = notes_first.first().is_none_or(|&f| f == 0)
-        && notes_first.windows(2).all(|w| w[0] <= w[1])
-        && notes_first.last().is_none_or(|&l| l <= mentions);
-    if n != chunks || !ascending || events > mentions {
-        let kind = FormatErrorKind::OutOfOrder {
-            field: "notes chunks' first mentions",
-            value: None,
-            limit: u64::from(mentions),
+    if events > mentions {
+        let kind = FormatErrorKind::NotBelow {
+            field: "event count",
+            value: u64::from(events),
+            limit: u64::from(mentions) + 1,
         };
         return err(at, kind);
     }
@@ -234,7 +227,6 @@ pub(crate) fn decode_events_meta(
         }
     };
     Ok(EventsMeta {
-        notes_first,
         summary: EventSummary {
             mentions,
             events,
@@ -245,16 +237,18 @@ pub(crate) fn decode_events_meta(
 }
 
 /// Decode notes chunk `n`, which must cover documents `range` (its
-/// entity mentions are checked against the entity list when both are in).
+/// entity mentions are checked against the entity list when both are in):
+/// the id of its first time mention and each document's notes.
 pub(crate) fn decode_notes(
     n: usize,
     range: std::ops::Range<usize>,
     bytes: &[u8],
-) -> Result<Vec<DocNotes>, FormatError> {
+) -> Result<(u32, Vec<DocNotes>), FormatError> {
     let mut r = unframe(bytes, FileKind::Notes)?;
     expect_var(&mut r, "chunk number", n as u64)?;
     expect_var(&mut r, "first document", range.start as u64)?;
     expect_var(&mut r, "document count", range.len() as u64)?;
+    let first = r.var32("chunk's first time mention")?;
     let mut out = Vec::with_capacity(range.len());
     for doc in range {
         let mut d = DocNotes::default();
@@ -298,7 +292,7 @@ pub(crate) fn decode_notes(
         out.push(d);
     }
     expect_end(&r, "event and entity chunk")?;
-    Ok(out)
+    Ok((first, out))
 }
 
 fn read_time(r: &mut Reader<'_>, doc: DocId) -> Result<TimeMention, FormatError> {

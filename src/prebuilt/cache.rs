@@ -41,36 +41,107 @@ pub struct Memory {
     pub evicted_files: usize,
 }
 
-/// Per file (by its position in the index's order of files, 0 the
-/// metadata: [`Prebuilt::file_position`](super::Prebuilt::file_position)):
-/// its decoded size while held and the clock of its last read.
-#[derive(Debug, Default)]
-pub(crate) struct Usage {
-    clock: Cell<u64>,
-    last: Vec<Cell<u64>>,
-    bytes: Vec<Option<usize>>,
-    held: usize,
-    files: usize,
+/// The files of one kind held, by shard number, of `count` shards: the
+/// files held, not a slot per shard, for the kinds with a file every few
+/// documents (documents, cards, notes: up to a hundred thousand each, see
+/// [`super::chunking`]), which would otherwise cost the page memory for
+/// every file it never reads. A sorted vector, not a `BTreeMap`: a page
+/// holds hundreds of files, and the map's code would add 7 KB gzipped to
+/// the reader core.
+#[derive(Debug)]
+pub(crate) struct Held<T> {
+    count: usize,
+    files: Vec<(usize, T)>,
 }
 
-impl Usage {
-    /// Usage of an index of `files` files, none held.
-    pub(crate) fn new(files: usize) -> Usage {
-        Usage {
-            clock: Cell::new(0),
-            last: (0..files).map(|_| Cell::new(0)).collect(),
-            bytes: vec![None; files],
-            held: 0,
-            files: 0,
+impl<T> Held<T> {
+    /// None held of `count` shards.
+    pub(crate) fn new(count: usize) -> Held<T> {
+        Held {
+            count,
+            files: Vec::new(),
         }
     }
 
-    /// File `pos` was read now.
+    /// How many shards there are (held or not).
+    pub(crate) fn len(&self) -> usize {
+        self.count
+    }
+
+    fn find(&self, n: usize) -> Result<usize, usize> {
+        self.files.binary_search_by_key(&n, |f| f.0)
+    }
+
+    pub(crate) fn get(&self, n: usize) -> Option<&T> {
+        self.find(n).ok().map(|i| &self.files[i].1)
+    }
+
+    pub(crate) fn is_held(&self, n: usize) -> bool {
+        self.find(n).is_ok()
+    }
+
+    /// Hold shard `n` (below [`Held::len`]: the caller checked it),
+    /// replacing what it held.
+    pub(crate) fn insert(&mut self, n: usize, file: T) {
+        match self.find(n) {
+            Ok(i) => self.files[i].1 = file,
+            Err(i) => self.files.insert(i, (n, file)),
+        }
+    }
+
+    /// Drop shard `n`, returning what it held.
+    pub(crate) fn remove(&mut self, n: usize) -> Option<T> {
+        self.find(n).ok().map(|i| self.files.remove(i).1)
+    }
+
+    /// The shards held from `from` on, in order.
+    pub(crate) fn from(&self, from: usize) -> impl Iterator<Item = (usize, &T)> {
+        let start = self.files.partition_point(|f| f.0 < from);
+        self.files[start..].iter().map(|(n, f)| (*n, f))
+    }
+
+    /// How many shards are held.
+    pub(crate) fn held(&self) -> usize {
+        self.files.len()
+    }
+}
+
+/// Per file held (by its position in the index's order of files, 0 the
+/// metadata: [`Prebuilt::file_position`](super::Prebuilt::file_position)):
+/// its decoded size and the clock of its last read. A map of the files
+/// held, not a slot per file: an index of a million articles has hundreds
+/// of thousands of files, of which a page reads a few hundred.
+#[derive(Debug)]
+pub(crate) struct Usage {
+    clock: Cell<u64>,
+    files: Held<HeldFile>,
+    held: usize,
+}
+
+impl Default for Usage {
+    fn default() -> Usage {
+        Usage {
+            clock: Cell::new(0),
+            files: Held::new(usize::MAX),
+            held: 0,
+        }
+    }
+}
+
+/// What [`Usage`] knows of a file held.
+#[derive(Debug)]
+struct HeldFile {
+    bytes: usize,
+    last: Cell<u64>,
+}
+
+impl Usage {
+    /// File `pos` was read now (nothing when it is not held).
     pub(crate) fn touch(&self, pos: usize) {
         let now = self.clock.get() + 1;
         self.clock.set(now);
-        if let Some(last) = self.last.get(pos) {
-            last.set(now);
+        if let Some(f) = self.files.get(pos) {
+            f.last.set(now);
         }
     }
 
@@ -78,42 +149,33 @@ impl Usage {
     /// counted as read now, so a file just fetched is not the first to go.
     pub(crate) fn hold(&mut self, pos: usize, bytes: usize) {
         self.release(pos);
-        if let Some(slot) = self.bytes.get_mut(pos) {
-            *slot = Some(bytes);
-            self.held += bytes;
-            self.files += 1;
-            self.touch(pos);
-        }
+        let last = Cell::new(0);
+        self.files.insert(pos, HeldFile { bytes, last });
+        self.held += bytes;
+        self.touch(pos);
     }
 
     /// File `pos` is no longer held.
     pub(crate) fn release(&mut self, pos: usize) {
-        if let Some(old) = self.bytes.get_mut(pos).and_then(Option::take) {
-            self.held -= old;
-            self.files -= 1;
+        if let Some(old) = self.files.remove(pos) {
+            self.held -= old.bytes;
         }
-    }
-
-    /// Whether file `pos` is held.
-    pub(crate) fn is_held(&self, pos: usize) -> bool {
-        self.bytes.get(pos).is_some_and(Option::is_some)
     }
 
     /// Bytes held by file `pos` (0 when it is not held).
     pub(crate) fn bytes_of(&self, pos: usize) -> usize {
-        self.bytes.get(pos).copied().flatten().unwrap_or(0)
+        self.files.get(pos).map_or(0, |f| f.bytes)
     }
 
     /// Bytes held by the files, and how many files.
     pub(crate) fn held(&self) -> (usize, usize) {
-        (self.held, self.files)
+        (self.held, self.files.held())
     }
 
-    /// The held files among `candidates`, least recently read first.
-    pub(crate) fn by_age(&self, candidates: impl Iterator<Item = usize>) -> Vec<usize> {
-        let mut held: Vec<(u64, usize)> = candidates
-            .filter(|&p| self.is_held(p))
-            .map(|p| (self.last[p].get(), p))
+    /// The held files among positions `from..`, least recently read first.
+    pub(crate) fn by_age(&self, from: usize) -> Vec<usize> {
+        let mut held: Vec<(u64, usize)> = (self.files.from(from))
+            .map(|(p, f)| (f.last.get(), p))
             .collect();
         crate::sort::sort(&mut held[..]);
         held.into_iter().map(|(_, p)| p).collect()
@@ -131,17 +193,17 @@ mod tests {
 
     #[test]
     fn oldest_first_and_totals() {
-        let mut u = Usage::new(4);
+        let mut u = Usage::default();
         u.hold(1, 10);
         u.hold(2, 20);
         u.hold(3, 30);
         u.touch(1);
         assert_eq!(u.held(), (60, 3));
-        assert_eq!(u.by_age(0..4), vec![2, 3, 1]);
+        assert_eq!(u.by_age(0), vec![2, 3, 1]);
         u.release(2);
         u.hold(3, 5);
         assert_eq!(u.held(), (15, 2));
-        assert_eq!(u.by_age(0..4), vec![1, 3]);
-        assert!(!u.is_held(2) && !u.is_held(0));
+        assert_eq!(u.by_age(0), vec![1, 3]);
+        assert_eq!((u.bytes_of(2), u.bytes_of(0), u.bytes_of(3)), (0, 0, 5));
     }
 }

@@ -150,11 +150,11 @@ impl super::Prebuilt {
         if doc as usize >= self.meta.docs {
             return None;
         }
-        let n = super::Meta::shard_of(&self.meta.doc_chunks, doc);
-        match &self.cards[n] {
+        let n = self.meta.doc_chunks.of(doc);
+        match self.cards.get(n) {
             Some(cards) => {
                 self.touch(FileKind::Cards, n);
-                cards.get((doc - self.meta.doc_chunks[n]) as usize)
+                cards.get(self.meta.doc_chunks.place(doc))
             }
             None => {
                 if !self.forgone.contains(&n) {
@@ -168,8 +168,7 @@ impl super::Prebuilt {
     /// Whether the card chunk of `doc` was forgone ([`Self::forgo`]): its
     /// rows are made from the document chunk instead.
     pub fn card_forgone(&self, doc: u32) -> bool {
-        let n = super::Meta::shard_of(&self.meta.doc_chunks, doc);
-        self.forgone.contains(&n)
+        self.forgone.contains(&self.meta.doc_chunks.of(doc))
     }
 
     /// The page could not have the file at `path` (missing, damaged): for
@@ -191,7 +190,7 @@ impl super::Prebuilt {
     }
 
     pub(super) fn decode_cards(&self, n: usize, bytes: &[u8]) -> Result<Vec<Card>, FormatError> {
-        let range = super::Meta::shard_range(&self.meta.doc_chunks, n, self.meta.docs);
+        let range = self.meta.doc_chunks.range(n);
         let dates = |doc: usize| {
             self.days
                 .get(doc)

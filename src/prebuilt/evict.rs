@@ -20,7 +20,7 @@ impl Prebuilt {
             self.offsets[kind as usize] = at;
             at += count;
         }
-        self.usage = Usage::new(at);
+        self.usage = Usage::default();
         let m = &self.meta;
         let strings: usize = (m.dict_chars.iter().map(|c| c.len()))
             .chain(m.post_keys.iter().map(|k| k.len()))
@@ -32,20 +32,15 @@ impl Prebuilt {
             + slice_bytes(&m.dict_firsts)
             + slice_bytes(&m.post_shards)
             + slice_bytes(&m.post_keys)
-            + slice_bytes(&m.doc_chunks)
             + slice_bytes(&self.days)
             + slice_bytes(&self.title_len)
             + slice_bytes(&self.body_len)
             + slice_bytes(&self.dict)
             + slice_bytes(&self.post)
             + slice_bytes(&self.pos)
-            + slice_bytes(&self.chunks)
             + slice_bytes(&self.ids)
-            + slice_bytes(&self.notes)
             + self.entity_files.slot_bytes()
-            + m.events
-                .as_ref()
-                .map_or(0, |e| slice_bytes(&e.notes_first) + e.summary.heap_bytes())
+            + m.events.as_ref().map_or(0, |e| e.summary.heap_bytes())
             + m.reprints.heap_bytes();
         self.usage.hold(0, meta_bytes);
         self
@@ -111,8 +106,7 @@ impl Prebuilt {
     /// `engine/collection.rs`), and fetches them again once evicted.
     pub fn evict(&mut self, budget: usize) -> Vec<String> {
         let list = self.kinds_pos();
-        let candidates = (1..self.file_count()).filter(|&p| Some(p) != list);
-        let order = self.usage.by_age(candidates);
+        let order = (self.usage.by_age(1).into_iter()).filter(|&p| Some(p) != list);
         let mut dropped = Vec::new();
         for pos in order {
             if self.memory().held_bytes <= budget {
@@ -135,10 +129,10 @@ impl Prebuilt {
             FileKind::Dict => self.dict[n] = None,
             FileKind::Postings => self.post[n] = None,
             FileKind::Positions => self.pos[n] = None,
-            FileKind::Docs => self.chunks[n] = None,
-            FileKind::Cards => self.cards[n] = None,
+            FileKind::Docs => drop(self.chunks.remove(n)),
+            FileKind::Cards => drop(self.cards.remove(n)),
             FileKind::Ids => self.ids[n] = None,
-            FileKind::Notes => self.notes[n] = None,
+            FileKind::Notes => drop(self.notes.remove(n)),
             FileKind::GroupFacets => self.group_facets[n] = None,
             FileKind::EntityKinds => return,
             FileKind::Entities
@@ -152,7 +146,7 @@ impl Prebuilt {
     /// Decoded bytes of notes chunk `n` as held now: every document's
     /// boilerplate flags, time and entity mentions, first ids.
     pub(super) fn notes_bytes(&self, n: usize) -> usize {
-        self.notes[n].as_ref().map_or(0, |c| {
+        self.notes.get(n).map_or(0, |c| {
             let each = |d: &DocNotes| {
                 let values: usize = d.times.iter().map(|t| t.value.len()).sum();
                 slice_bytes(&d.boilerplate)
@@ -185,7 +179,7 @@ impl Prebuilt {
             FileKind::Positions => self.pos[n].as_ref().map_or(0, |p| {
                 slice_bytes(&p.term_start) + slice_bytes(&p.pos_start) + slice_bytes(&p.positions)
             }),
-            FileKind::Docs => self.chunks[n].as_deref().map_or(0, |articles| {
+            FileKind::Docs => self.chunks.get(n).map_or(0, |articles| {
                 let each = |a: &Article| {
                     let paras: usize = a.paragraphs.iter().map(String::len).sum();
                     a.id.len()
@@ -197,8 +191,9 @@ impl Prebuilt {
                 slice_bytes(articles) + articles.iter().map(each).sum::<usize>()
             }),
             FileKind::Ids => self.ids[n].as_ref().map_or(0, fst_bytes),
-            FileKind::Cards => (self.cards[n].as_deref())
-                .map_or(0, |c| c.iter().map(super::Card::heap_bytes).sum()),
+            FileKind::Cards => {
+                (self.cards.get(n)).map_or(0, |c| c.iter().map(super::Card::heap_bytes).sum())
+            }
             FileKind::Notes => self.notes_bytes(n),
             FileKind::GroupFacets => (self.group_facets[n].as_deref())
                 .map_or(0, |g| g.iter().map(GroupFacets::heap_bytes).sum()),

@@ -17,7 +17,7 @@
 //!           v runs × (v day gap, v docs that day)         publication days
 //!           v shards × (vstr first char, v first term)    dictionary shards
 //!           v shards × (v first term gap)                 postings/positions shards
-//!           v chunks × (v first doc gap)                  document chunks
+//!           v documents a chunk                           document chunks (super::chunking)
 //!           v id shards
 //!           [events part, with FEATURE_EVENTS (see super::annotations)]
 //!           [with FEATURE_REPRINTS: v groups × (v n, n × v doc gap)]  reprints
@@ -78,7 +78,10 @@
 //! part ([`FEATURE_GROUP_FACETS`]): an index without it answers as before,
 //! its facets all counted from `dents-*`; so did the postings shards' keys
 //! ([`FEATURE_POST_KEYS`]): without them a search reads a word's dictionary
-//! shard before its postings.
+//! shard before its postings. Version 7 cuts the documents into chunks of a
+//! fixed count (the metadata states it, instead of a table of every chunk's
+//! first document), and moves each notes chunk's first time mention id from
+//! the metadata into the chunk, so that chunks stay small at any size.
 
 use std::fmt;
 
@@ -96,8 +99,8 @@ pub const FEATURE_EVENTS: u8 = 1;
 /// [`FEATURE_EVENTS`].
 pub const FEATURE_ENTITIES: u8 = 2;
 /// `meta`'s feature flag, always with [`FEATURE_EVENTS`]: `meta` ends with
-/// each notes chunk's first mention id and the collection's event summary
-/// (see super::annotations), so that a chunk is read on its own. An index
+/// the collection's event summary (see super::annotations; until format 7
+/// each notes chunk's first mention id too, now in the chunk). An index
 /// with events written before it (flags 1 or 3) is refused: rebuild it.
 pub const FEATURE_EVENT_META: u8 = 4;
 /// `meta`'s feature flag: `meta` ends with the groups of reprinted articles
@@ -122,7 +125,7 @@ pub const FEATURE_POST_KEYS: u8 = 32;
 pub const FEATURE_COLLECTION_FACETS: u8 = 64;
 
 /// Bumped whenever any payload changes; a reader refuses other versions.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 pub const HEADER_LEN: usize = crate::codec::FRAME_LEN;
 
 /// What a file holds; its name says the same (see [`FileKind::name`]).
@@ -620,7 +623,7 @@ mod tests {
         assert!(unframe(&v2, FileKind::Dict)
             .unwrap_err()
             .message()
-            .starts_with("index format version 2, this reader reads version 6"));
+            .starts_with("index format version 2, this reader reads version 7"));
         let mut bad = file.clone();
         bad[HEADER_LEN] ^= 1;
         assert!(unframe(&bad, FileKind::Dict)

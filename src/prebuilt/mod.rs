@@ -42,6 +42,7 @@
 mod annotations;
 pub mod cache;
 mod cards;
+mod chunking;
 mod entity_list;
 mod evict;
 pub mod format;
@@ -80,8 +81,9 @@ use crate::query::{EntityFilter, Source};
 use crate::text::fuzzy::WithinEdits;
 use crate::text::tokenizer::Stemmer;
 pub use annotations::{DocNotes, EventsMeta};
-use cache::Usage;
+use cache::{Held, Usage};
 pub use cards::Card;
+pub use chunking::Chunking;
 pub use entity_list::{EntitiesMeta, EntityFiles};
 use format::{
     ascending_from_zero, expect_end, expect_size, expect_var, read_firsts, read_gaps, unframe,
@@ -112,8 +114,8 @@ pub struct Meta {
     pub dict_firsts: Vec<TermId>,
     /// First term id of each postings (and positions) shard.
     pub post_shards: Vec<TermId>,
-    /// First document of each document chunk.
-    pub doc_chunks: Vec<DocId>,
+    /// The document chunks (and their cards and notes).
+    pub doc_chunks: Chunking,
     pub id_shards: usize,
     /// With events: each notes chunk's first mention id and the
     /// collection's event summary.
@@ -229,28 +231,23 @@ impl Meta {
             ],
             terms,
         )?;
-        let doc_chunks = read_firsts(
-            &mut r,
-            [
-                "document chunk count",
-                "chunk's first document",
-                "document chunks",
-            ],
-            docs,
-        )?;
+        let at = r.offset();
+        let per = r.var32("documents a chunk")?;
+        let Some(doc_chunks) = Chunking::new(per, docs) else {
+            return err(at, FormatErrorKind::ShardCounts { docs, terms });
+        };
         let at = r.offset();
         let id_shards = r.var32("id shard count")? as usize;
         let fits = [
             (docs > 0) == (id_shards > 0),
             (terms > 0) != dict_firsts.is_empty(),
             (terms > 0) != post_shards.is_empty(),
-            (docs > 0) != doc_chunks.is_empty(),
         ];
         if fits.contains(&false) {
             return err(at, FormatErrorKind::ShardCounts { docs, terms });
         }
         let events = if features & FEATURE_EVENTS != 0 {
-            Some(annotations::decode_events_meta(&mut r, doc_chunks.len())?)
+            Some(annotations::decode_events_meta(&mut r)?)
         } else {
             None
         };
@@ -374,9 +371,9 @@ pub struct Prebuilt {
     dict: Vec<Option<DictShard>>,
     post: Vec<Option<PostShard>>,
     pos: Vec<Option<PosShard>>,
-    chunks: Vec<Option<Vec<Article>>>,
+    chunks: Held<Vec<Article>>,
     /// Each card chunk added (one per document chunk).
-    cards: Vec<Option<Vec<Card>>>,
+    cards: Held<Vec<Card>>,
     /// Card chunks the page could not have ([`Prebuilt::forgo`]): their
     /// rows are made from the documents.
     forgone: BTreeSet<usize>,
@@ -386,7 +383,7 @@ pub struct Prebuilt {
     ids: Vec<Option<fst::Map<Vec<u8>>>>,
     /// Each notes chunk added: its documents' boilerplate flags, time and
     /// entity mentions.
-    notes: Vec<Option<ChunkNotes>>,
+    notes: Held<ChunkNotes>,
     /// The entity files added (names, documents, keys, types, each
     /// document's entities; no mentions: those are in the notes chunks).
     entity_files: EntityFiles,
@@ -450,12 +447,12 @@ impl Prebuilt {
             dict: (0..meta.dict_firsts.len()).map(|_| None).collect(),
             post: (0..meta.post_shards.len()).map(|_| None).collect(),
             pos: (0..meta.post_shards.len()).map(|_| None).collect(),
-            chunks: (0..meta.doc_chunks.len()).map(|_| None).collect(),
-            cards: (0..meta.doc_chunks.len()).map(|_| None).collect(),
+            chunks: Held::new(meta.doc_chunks.count()),
+            cards: Held::new(meta.doc_chunks.count()),
             forgone: BTreeSet::new(),
             forgone_facets: BTreeSet::new(),
             ids: (0..meta.id_shards).map(|_| None).collect(),
-            notes: (0..meta.doc_chunks.len()).map(|_| None).collect(),
+            notes: Held::new(meta.doc_chunks.count()),
             entity_files: EntityFiles::new(meta.entities.as_ref(), meta.docs),
             group_facets: (0..meta.facets.as_ref().map_or(0, FacetsMeta::files))
                 .map(|_| None)
@@ -493,10 +490,10 @@ impl Prebuilt {
             Some((FileKind::Dict, n)) => self.dict.get(n).is_some_and(Option::is_some),
             Some((FileKind::Postings, n)) => self.post.get(n).is_some_and(Option::is_some),
             Some((FileKind::Positions, n)) => self.pos.get(n).is_some_and(Option::is_some),
-            Some((FileKind::Docs, n)) => self.chunks.get(n).is_some_and(Option::is_some),
+            Some((FileKind::Docs, n)) => self.chunks.is_held(n),
             Some((FileKind::Ids, n)) => self.ids.get(n).is_some_and(Option::is_some),
-            Some((FileKind::Notes, n)) => self.notes.get(n).is_some_and(Option::is_some),
-            Some((FileKind::Cards, n)) => self.cards.get(n).is_some_and(Option::is_some),
+            Some((FileKind::Notes, n)) => self.notes.is_held(n),
+            Some((FileKind::Cards, n)) => self.cards.is_held(n),
             Some((FileKind::GroupFacets, n)) => {
                 self.group_facets.get(n).is_some_and(Option::is_some)
             }
@@ -556,11 +553,11 @@ impl Prebuilt {
         if !self.has_events() || doc as usize >= self.meta.docs {
             return None;
         }
-        let n = Meta::shard_of(&self.meta.doc_chunks, doc);
-        match &self.notes[n] {
+        let n = self.meta.doc_chunks.of(doc);
+        match self.notes.get(n) {
             Some(chunk) => {
                 self.touch(FileKind::Notes, n);
-                Some((chunk, (doc - self.meta.doc_chunks[n]) as usize))
+                Some((chunk, self.meta.doc_chunks.place(doc)))
             }
             None => {
                 self.need(FileKind::Notes, n);
@@ -600,7 +597,7 @@ impl Prebuilt {
     fn shard_counts(&self) -> [(FileKind, usize); 13] {
         let m = &self.meta;
         let notes = if self.has_events() {
-            m.doc_chunks.len()
+            m.doc_chunks.count()
         } else {
             0
         };
@@ -608,14 +605,14 @@ impl Prebuilt {
             (FileKind::Dict, m.dict_firsts.len()),
             (FileKind::Postings, m.post_shards.len()),
             (FileKind::Positions, m.post_shards.len()),
-            (FileKind::Docs, m.doc_chunks.len()),
+            (FileKind::Docs, m.doc_chunks.count()),
             (FileKind::Ids, m.id_shards),
             (FileKind::Notes, notes),
             (
                 FileKind::Entities,
                 self.entity_files.count(FileKind::Entities),
             ),
-            (FileKind::Cards, m.doc_chunks.len()),
+            (FileKind::Cards, m.doc_chunks.count()),
             (
                 FileKind::EntityKeys,
                 self.entity_files.count(FileKind::EntityKeys),
@@ -700,17 +697,22 @@ impl Prebuilt {
             FileKind::Positions => {
                 self.pos[n] = Some(self.decode_positions(n, bytes).map_err(wrap)?)
             }
-            FileKind::Docs => self.chunks[n] = Some(self.decode_docs(n, bytes).map_err(wrap)?),
-            FileKind::Cards => self.cards[n] = Some(self.decode_cards(n, bytes).map_err(wrap)?),
+            FileKind::Docs => self
+                .chunks
+                .insert(n, self.decode_docs(n, bytes).map_err(wrap)?),
+            FileKind::Cards => self
+                .cards
+                .insert(n, self.decode_cards(n, bytes).map_err(wrap)?),
             FileKind::Ids => self.ids[n] = Some(self.decode_ids(n, bytes).map_err(wrap)?),
             FileKind::GroupFacets => self.add_group_facets(n, bytes).map_err(wrap)?,
             FileKind::Notes => {
                 if self.has_file(path) {
                     return Ok(());
                 }
-                let range = Meta::shard_range(&self.meta.doc_chunks, n, self.meta.docs);
-                let docs = annotations::decode_notes(n, range, bytes).map_err(wrap)?;
-                self.notes[n] = Some(self.chunk_notes(n, docs).map_err(wrap)?);
+                let range = self.meta.doc_chunks.range(n);
+                let (first, docs) = annotations::decode_notes(n, range, bytes).map_err(wrap)?;
+                self.notes
+                    .insert(n, self.chunk_notes(first, docs).map_err(wrap)?);
             }
             _ => {
                 if self.has_file(path) {
@@ -724,29 +726,17 @@ impl Prebuilt {
         Ok(())
     }
 
-    /// Notes chunk `n` as held: the ids of its documents' first mentions,
-    /// from the metadata's first id of the chunk, which its mentions must
-    /// fill up to the next chunk's (or the collection's count).
-    fn chunk_notes(&self, n: usize, docs: Vec<DocNotes>) -> Result<ChunkNotes, FormatError> {
-        let events = self.meta.events.as_ref();
-        let first = events.and_then(|e| e.notes_first.get(n)).copied();
-        let next =
-            events.and_then(|e| (e.notes_first.get(n + 1).copied()).or(Some(e.summary.mentions)));
-        let count: usize = docs.iter().map(|d| d.times.len()).sum();
-        let (Some(first), Some(next)) = (first, next) else {
-            return err(
-                0,
-                FormatErrorKind::ShardCounts {
-                    docs: self.meta.docs,
-                    terms: 0,
-                },
-            );
-        };
-        if u64::from(first) + count as u64 != u64::from(next) {
+    /// A notes chunk as held: the ids of its documents' first mentions,
+    /// numbered on from the chunk's first (`first`, which its mentions
+    /// must not carry past the collection's count in the metadata).
+    fn chunk_notes(&self, first: u32, docs: Vec<DocNotes>) -> Result<ChunkNotes, FormatError> {
+        let mentions = self.meta.events.as_ref().map_or(0, |e| e.summary.mentions);
+        let count: u64 = docs.iter().map(|d| d.times.len() as u64).sum();
+        if u64::from(first) + count > u64::from(mentions) {
             let kind = FormatErrorKind::NotBelow {
-                field: "time mention count",
-                value: count as u64,
-                limit: u64::from(next.saturating_sub(first)) + 1,
+                field: "chunk's last time mention",
+                value: u64::from(first) + count,
+                limit: u64::from(mentions) + 1,
             };
             return err(0, kind);
         }
@@ -940,7 +930,7 @@ impl Prebuilt {
     }
 
     fn decode_docs(&self, n: usize, bytes: &[u8]) -> Result<Vec<Article>, FormatError> {
-        let range = Meta::shard_range(&self.meta.doc_chunks, n, self.meta.docs);
+        let range = self.meta.doc_chunks.range(n);
         let mut r = unframe(bytes, FileKind::Docs)?;
         expect_var(&mut r, "chunk number", n as u64)?;
         expect_var(&mut r, "first document", range.start as u64)?;
@@ -1026,16 +1016,16 @@ impl Prebuilt {
         if doc as usize >= self.meta.docs {
             return None;
         }
-        let n = Meta::shard_of(&self.meta.doc_chunks, doc);
-        match &self.chunks[n] {
+        let n = self.meta.doc_chunks.of(doc);
+        match self.chunks.get(n) {
             Some(articles) => {
                 self.touch(FileKind::Docs, n);
-                articles.get((doc - self.meta.doc_chunks[n]) as usize)
+                articles.get(self.meta.doc_chunks.place(doc))
             }
             None => {
                 self.need(FileKind::Docs, n);
                 // Its boilerplate flags come with it (snippets pass over them).
-                if self.has_events() && self.notes[n].is_none() {
+                if self.has_events() && !self.notes.is_held(n) {
                     self.need(FileKind::Notes, n);
                 }
                 None

@@ -175,8 +175,8 @@ impl Source for Prebuilt {
             return Vec::new();
         }
         let mut docs = Vec::new();
-        for (n, chunk) in self.notes.iter().enumerate() {
-            let Some(chunk) = chunk else {
+        for n in 0..self.notes.len() {
+            let Some(chunk) = self.notes.get(n) else {
                 self.need(FileKind::Notes, n);
                 continue;
             };

@@ -1,13 +1,16 @@
 //! Writing an [`Index`] as prebuilt index files (see [`super::format`]).
 //!
-//! Shard sizes grow with the collection so that the number of files stays in
-//! the low thousands even at a million articles, while a small collection
-//! still gets small shards (a query then downloads little).
+//! Shard sizes grow with the collection so that the number of term files
+//! stays in the hundreds even at a million articles, while a small
+//! collection still gets small shards (a query then downloads little);
+//! document chunks stay small at any size, up to 100,000 of them
+//! (`super::chunking`).
 
 use fst::MapBuilder;
 
 use super::annotations::{encode_events_meta, encode_notes, DocNotes, EventsMeta};
 use super::cards::{encode_cards, Card};
+use super::chunking::Chunking;
 use super::entity_list::{self, EntitiesMeta};
 use super::format::{
     frame, put_gaps, FileKind, FEATURE_COLLECTION_FACETS, FEATURE_ENTITIES, FEATURE_EVENTS,
@@ -34,7 +37,9 @@ pub struct WriteOptions {
     /// `max_post_shards` shards.
     pub post_bytes: usize,
     pub max_post_shards: usize,
-    /// Document chunks: at least this many bytes of text, at most about `max_chunks`.
+    /// Document chunks (and their cards and notes): a fixed count of
+    /// documents each, the one that makes about this many bytes of text,
+    /// and at most about `max_chunks` chunks ([`Chunking::for_sizes`]).
     pub chunk_bytes: usize,
     pub max_chunks: usize,
     /// Articles per id shard.
@@ -97,9 +102,14 @@ impl Default for WriteOptions {
             // metadata file 12 KB larger (its table of chunks). At 2 KB
             // (in the page, bench/network.mjs: 20 rows of a cold query's
             // documents and notes 56 -> 37 KB; its median 116 -> 96 KB),
-            // 5,908 chunks, the metadata 2.1 KB gzipped larger.
+            // 5,908 chunks, the metadata 2.1 KB gzipped larger. Since format
+            // 7 a chunk is a count of documents and the metadata holds no
+            // table of them; the cap bounds the files of a collection of
+            // millions (three per chunk), where chunks grow past 2 KB: at a
+            // million Reuters articles, 10 documents (about 3 KB gzipped)
+            // a chunk, not 126 (42 KB) as under the 8,000 chunks before.
             chunk_bytes: 2 * 1024,
-            max_chunks: 8000,
+            max_chunks: 100_000,
             ids_per_shard: 8192,
             entities_per_shard: entity_list::ENTITIES_PER_SHARD,
             names_per_shard: entity_list::NAMES_PER_SHARD,
@@ -273,12 +283,10 @@ pub(crate) fn write_index_with<E, D: Docs + ?Sized>(
         put_vstr(&mut meta, c);
         put_varint(&mut meta, u64::from(*first));
     }
-    // Gaps, not the values: 8,000 document chunks' first documents and
-    // notes' first mentions are most of the file, read before any search.
-    for list in [&post_shards.terms, &doc_chunks] {
-        put_varint(&mut meta, list.len() as u64);
-        super::format::put_gaps(&mut meta, list.iter().copied());
-    }
+    // Gaps, not the values: 600 shards' first terms.
+    put_varint(&mut meta, post_shards.terms.len() as u64);
+    super::format::put_gaps(&mut meta, post_shards.terms.iter().copied());
+    put_varint(&mut meta, u64::from(doc_chunks.per()));
     put_varint(&mut meta, id_shards as u64);
     if let Some(events) = &events {
         encode_events_meta(&mut meta, events);
@@ -582,30 +590,29 @@ impl<'a> PostShards<'a> {
 }
 
 /// Document chunks in date order, each with its cards and (with
-/// annotations) its notes; returns each chunk's first document and first
-/// time mention.
+/// annotations) its notes: chunks of a fixed count of documents, about
+/// `opts.chunk_bytes` of text each (see [`Chunking`]); returns the
+/// chunking and what the notes add up to.
 fn write_docs<E, D: Docs + ?Sized>(
     index: &Index,
     docs: &D,
     times: &Times<'_>,
     opts: &WriteOptions,
     emit: &mut Emit<'_, E>,
-) -> Result<(Vec<DocId>, Notes), E> {
+) -> Result<(Chunking, Notes), E> {
     let size = |a: &Article| {
         a.id.len() + a.title.len() + a.paragraphs.iter().map(|p| p.len() + 4).sum::<usize>() + 32
     };
     let mut total = 0usize;
     docs.each(&mut |_, a| total += size(a));
-    let target = opts.chunk_bytes.max(total / opts.max_chunks.max(1));
+    let chunking = Chunking::for_sizes(total, index.len(), opts.chunk_bytes, opts.max_chunks);
     let mut chunks = Chunks {
-        firsts: Vec::new(),
+        written: 0,
         notes: Notes::default(),
         open: Vec::new(),
         start: 0,
         failed: None,
     };
-    let mut bytes = 0usize;
-    // A chunk closes once its documents reach the target size.
     docs.each(&mut |d, a| {
         if chunks.failed.is_some() {
             return;
@@ -613,11 +620,9 @@ fn write_docs<E, D: Docs + ?Sized>(
         if chunks.open.is_empty() {
             chunks.start = d;
         }
-        bytes += size(a);
         chunks.open.push(a.clone());
-        if bytes >= target {
+        if chunks.open.len() == chunking.per() as usize {
             chunks.flush(index, times, opts, emit);
-            bytes = 0;
         }
     });
     if !chunks.open.is_empty() {
@@ -625,22 +630,22 @@ fn write_docs<E, D: Docs + ?Sized>(
     }
     match chunks.failed {
         Some(e) => Err(e),
-        None => Ok((chunks.firsts, chunks.notes)),
+        None => Ok((chunking, chunks.notes)),
     }
 }
 
-/// What the notes chunks add up to: each one's first time mention and
-/// the collection's events (for the metadata).
+/// What the notes chunks add up to: how many time mentions so far (the
+/// next chunk's first id) and the collection's events (for the metadata).
 #[derive(Default)]
 struct Notes {
-    first: Vec<u32>,
     mentions: u32,
     summary: SummaryOf,
 }
 
 /// The document chunks written so far and the one being filled.
 struct Chunks<E> {
-    firsts: Vec<DocId>,
+    /// How many chunks were written.
+    written: usize,
     notes: Notes,
     open: Vec<Article>,
     start: usize,
@@ -656,7 +661,7 @@ impl<E> Chunks<E> {
         opts: &WriteOptions,
         emit: &mut Emit<'_, E>,
     ) {
-        let n = self.firsts.len();
+        let n = self.written;
         let first = self.start as DocId;
         let docs = std::mem::take(&mut self.open);
         let mut payload = Vec::new();
@@ -671,14 +676,14 @@ impl<E> Chunks<E> {
                 }
                 let tagged = tag(times, first, &docs);
                 let notes = &mut self.notes;
-                notes.first.push(notes.mentions);
+                let first_mention = notes.mentions;
                 for t in &tagged {
                     notes.mentions += t.len() as u32;
                     notes.summary.add(t);
                 }
-                write_notes(index, n, first, &docs, tagged, emit)
+                write_notes(index, (n, first, first_mention), &docs, tagged, emit)
             });
-        self.firsts.push(first);
+        self.written += 1;
         if let Err(e) = written {
             self.failed = Some(e);
         }
@@ -723,11 +728,11 @@ fn tag(times: &Times<'_>, first: DocId, docs: &[Article]) -> Vec<Vec<TimeMention
 }
 
 /// The events (`times`), boilerplate flags and entity mentions of `docs`
-/// (document chunk `n`'s, from document `first`).
+/// (document chunk `n`'s, from document `first`, its time mentions
+/// numbered from `first_mention`).
 fn write_notes<E>(
     index: &Index,
-    n: usize,
-    first: DocId,
+    (n, first, first_mention): (usize, DocId, u32),
     docs: &[Article],
     times: Vec<Vec<TimeMention>>,
     emit: &mut Emit<'_, E>,
@@ -743,7 +748,11 @@ fn write_notes<E>(
             entities: ents.map_or_else(Vec::new, |e| e.of_doc(doc).to_vec()),
         })
         .collect();
-    emit(FileKind::Notes, n, &encode_notes(n, first, &notes))
+    emit(
+        FileKind::Notes,
+        n,
+        &encode_notes(n, first, first_mention, &notes),
+    )
 }
 
 /// The entity list when the index has entities (its files:
@@ -784,7 +793,6 @@ fn write_annotations<E>(
         features |= FEATURE_ENTITIES;
     }
     let events = EventsMeta {
-        notes_first: notes.first,
         summary: notes.summary.finish(&index.days),
     };
     Ok((features, Some(events), entities))
