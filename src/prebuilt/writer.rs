@@ -95,7 +95,15 @@ impl Default for WriteOptions {
             // query median was 96 KB gzipped; at 16 KB (400 shards, the
             // metadata +1 KB gzipped), 83 KB, typed to results the same.
             post_bytes: 16 * 1024,
-            max_post_shards: 600,
+            // At most 600 until format 7 (shards of 50 KB at 200,000
+            // articles, 350 KB at a million, read whole by a search of
+            // one rare word): at 4,000, 16 KB at 200,000 articles, where
+            // a cold query in the page fell from 177 to 104 KB gzipped
+            // (median, bench/network.mjs), typed to results 632 ms, for a
+            // metadata file 6.6 KB gzipped larger (the shards' keys and
+            // first terms). More of a word's other spellings then lie in
+            // another shard, fetched once its dictionary names them.
+            max_post_shards: 4000,
             // A result row reads its document's whole chunk (snippets,
             // boilerplate flags): at 16 KB a chunk, a cold query at
             // Reuters-21578 read 58 KB of them; at 4 KB, 20 KB, for a
