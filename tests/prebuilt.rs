@@ -591,8 +591,11 @@ proptest! {
         words in prop::sample::select(&["", "Lavrov", "talks", "Zelensky OR Truss", "mentions:2022-01"][..]),
         top in prop::option::of(1usize..20),
         sort in prop::sample::select(&[Sort::Relevance, Sort::Newest, Sort::Oldest][..]),
+        chunk_bytes in prop::sample::select(&[1usize, 400, 3000][..]),
     ) {
-        let (engine, files) = write(articles, &TINY);
+        // Document chunks of one article, of a few, and of all of them
+        // (their notes number their time mentions on from the chunk's first).
+        let (engine, files) = write(articles, &WriteOptions { chunk_bytes, ..TINY });
         let mut p = open(&files);
         let (pf, f) = (p.stats().features, engine.stats().features);
         prop_assert!(pf.prebuilt && pf.events == f.events && pf.entities == f.entities);

@@ -249,13 +249,69 @@ pub struct EntityIndexBuilder {
     text: String,
 }
 
+/// The per-document part of an [`EntityIndex`], filled one document at a
+/// time (a collection's mentions are its largest part: filed straight into
+/// one list, not a list per document first).
+#[derive(Default)]
+struct DocMentions {
+    doc_start: Vec<u32>,
+    mentions: Vec<EntityMention>,
+    doc_entity_start: Vec<u32>,
+    doc_entities: Vec<u32>,
+}
+
+impl DocMentions {
+    /// The next document's mentions, in text order.
+    fn push(&mut self, list: &[EntityMention]) {
+        self.doc_start.push(self.mentions.len() as u32);
+        self.doc_entity_start.push(self.doc_entities.len() as u32);
+        // Distinct entities in order of first mention.
+        let first_of_doc = self.doc_entities.len();
+        for m in list {
+            if !self.doc_entities[first_of_doc..].contains(&m.entity) {
+                self.doc_entities.push(m.entity);
+            }
+        }
+        self.mentions.extend_from_slice(list);
+    }
+
+    fn into_index(mut self, records: Vec<EntityRecord>) -> EntityIndex {
+        let mut by_key = FxHashMap::default();
+        for (i, r) in records.iter().enumerate() {
+            // Two entities of different types can share a name ("Washington"):
+            // the more mentioned (earlier) keeps the plain key.
+            by_key.entry(r.key.clone()).or_insert(i as u32);
+        }
+        self.doc_start.push(self.mentions.len() as u32);
+        self.doc_entity_start.push(self.doc_entities.len() as u32);
+        EntityIndex {
+            records,
+            by_key,
+            doc_start: self.doc_start,
+            mentions: self.mentions,
+            doc_entity_start: self.doc_entity_start,
+            doc_entities: self.doc_entities,
+        }
+    }
+}
+
 #[cfg(feature = "inpage")]
-/// A mention awaiting filing: its byte range in the joined text, and the
-/// interned ids of its (type, canonical name) and (type, text as written).
+/// A byte offset in an article's joined text, as [`Filed`] keeps it
+/// (articles are refused far below 4 GiB at parsing; saturating all the
+/// same, so that no offset wraps).
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
+}
+
+#[cfg(feature = "inpage")]
+/// A mention awaiting filing: its byte range in the joined text (u32: an
+/// article is far below 4 GiB, and a collection has millions of these),
+/// and the interned ids of its (type, canonical name) and (type, text as
+/// written).
 #[derive(Clone, Copy)]
 struct Filed {
-    start: usize,
-    end: usize,
+    start: u32,
+    end: u32,
     name: u32,
     text: u32,
     /// An organisation mention with an institution's cue around it ("the
@@ -402,8 +458,8 @@ impl Sink<'_> {
                 strings.id(m.kind, m.text)
             };
             filed.push(Filed {
-                start: m.start,
-                end: m.end,
+                start: offset(m.start),
+                end: offset(m.end),
                 name,
                 text,
                 cue: false,
@@ -541,7 +597,7 @@ impl EntityIndexBuilder {
         let strings = &self.strings;
         let mut mentions = Vec::with_capacity(self.filed.len() * 4);
         for m in &self.filed {
-            mentions.extend([m.start as u32, m.end as u32, m.name, m.text]);
+            mentions.extend([m.start, m.end, m.name, m.text]);
         }
         Recognized {
             ids,
@@ -664,8 +720,8 @@ impl EntityIndexBuilder {
                     )));
                 }
                 b.filed.push(Filed {
-                    start,
-                    end,
+                    start: m[0],
+                    end: m[1],
                     name,
                     text,
                     cue: false,
@@ -747,14 +803,15 @@ impl EntityIndexBuilder {
             }
         }
 
-        let mut per_doc: Vec<Vec<EntityMention>> = Vec::with_capacity(doc_end.len());
+        let mut per_doc = DocMentions::default();
+        let mut mentions = Vec::new();
         let mut starts = Vec::new();
         let mut from = 0usize;
         docs.each(&mut |doc, a| {
             let Some(&end) = doc_end.get(doc) else { return };
             let found = &filed[from..end as usize];
             from = end as usize;
-            let mut mentions = Vec::with_capacity(found.len());
+            mentions.clear();
             // Paragraph starts in the joined text.
             starts.clear();
             let mut at = 0usize;
@@ -763,6 +820,7 @@ impl EntityIndexBuilder {
                 at += p.len() + JOIN.len();
             }
             for m in found {
+                let (m_start, m_end) = (m.start as usize, m.end as usize);
                 let entity = Some(by_id[m.name as usize])
                     .filter(|&e| e != NONE)
                     .or_else(|| {
@@ -775,21 +833,23 @@ impl EntityIndexBuilder {
                         })
                     });
                 let Some(entity) = entity else { continue };
-                let para = starts.partition_point(|&s| s <= m.start).saturating_sub(1);
+                let para = starts.partition_point(|&s| s <= m_start).saturating_sub(1);
                 let base = starts.get(para).copied().unwrap_or(0);
                 let plen = a.paragraphs.get(para).map_or(0, String::len);
-                if m.end - base > plen {
+                if m_end - base > plen {
                     continue; // a mention across paragraphs cannot be drawn
                 }
                 mentions.push(EntityMention {
                     para: para as u32,
-                    start: (m.start - base) as u32,
-                    end: (m.end - base) as u32,
+                    start: (m_start - base) as u32,
+                    end: (m_end - base) as u32,
                     entity,
                 });
             }
-            per_doc.push(mentions);
+            per_doc.push(&mentions);
         });
+        // What filing needed, freed before the records are made.
+        drop((filed, cands, alias_slot, by_id, draft_of, norm));
 
         let records: Vec<EntityRecord> = entities
             .into_iter()
@@ -809,7 +869,7 @@ impl EntityIndexBuilder {
                 }
             })
             .collect();
-        EntityIndex::from_parts(records, per_doc)
+        per_doc.into_index(records)
     }
 }
 
@@ -846,9 +906,10 @@ fn without_boilerplate<D: Docs + ?Sized>(
         }
         for i in from..(end as usize).min(filed.len()) {
             let m = filed[i];
-            let para = starts.partition_point(|&s| s <= m.start).saturating_sub(1);
+            let (m_start, m_end) = (m.start as usize, m.end as usize);
+            let para = starts.partition_point(|&s| s <= m_start).saturating_sub(1);
             let base = starts.get(para).copied().unwrap_or(0);
-            let (s, e) = (m.start - base, m.end.saturating_sub(base));
+            let (s, e) = (m_start - base, m_end.saturating_sub(base));
             let p = a.paragraphs.get(para);
             let nothing = p.is_some_and(|p| casing.names_nothing(p, s, e));
             let own = p
@@ -994,39 +1055,11 @@ impl EntityIndex {
     /// document (in id order, each in text order): how a recognition and a
     /// prebuilt index's stored entities become the same index.
     pub fn from_parts(records: Vec<EntityRecord>, per_doc: Vec<Vec<EntityMention>>) -> EntityIndex {
-        let mut by_key = FxHashMap::default();
-        for (i, r) in records.iter().enumerate() {
-            // Two entities of different types can share a name ("Washington"):
-            // the more mentioned (earlier) keeps the plain key.
-            by_key.entry(r.key.clone()).or_insert(i as u32);
+        let mut filed = DocMentions::default();
+        for list in &per_doc {
+            filed.push(list);
         }
-        let total = per_doc.iter().map(Vec::len).sum();
-        let mut mentions = Vec::with_capacity(total);
-        let mut doc_start = Vec::with_capacity(per_doc.len() + 1);
-        let mut doc_entity_start = Vec::with_capacity(per_doc.len() + 1);
-        let mut doc_entities = Vec::new();
-        for list in per_doc {
-            doc_start.push(mentions.len() as u32);
-            doc_entity_start.push(doc_entities.len() as u32);
-            // Distinct entities in order of first mention.
-            let first_of_doc = doc_entities.len();
-            for m in &list {
-                if !doc_entities[first_of_doc..].contains(&m.entity) {
-                    doc_entities.push(m.entity);
-                }
-            }
-            mentions.extend(list);
-        }
-        doc_start.push(mentions.len() as u32);
-        doc_entity_start.push(doc_entities.len() as u32);
-        EntityIndex {
-            records,
-            by_key,
-            doc_start,
-            mentions,
-            doc_entity_start,
-            doc_entities,
-        }
+        filed.into_index(records)
     }
 
     /// Every entity, by id.

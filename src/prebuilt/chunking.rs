@@ -1,7 +1,9 @@
 //! Which document chunk holds a document: the documents, in date order, cut
 //! into chunks of one fixed count ([`Chunking`]). The document, card and
 //! notes files share it (`docs-0003`, `cards-0003` and `notes-0003` hold
-//! the same documents).
+//! the same documents); the entity files cut their items (entities, and
+//! documents for `dents-*`) into shards the same way, with their own counts
+//! (`super::entity_list`).
 //!
 //! Why a fixed count and not chunks of a byte size: a chunk of a byte size
 //! needs a table of every chunk's first document, and the reader needs that

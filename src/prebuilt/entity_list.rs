@@ -51,6 +51,7 @@
 //! KB without them (all 131 shards: 676 → 320 KB); a cold query's facets
 //! read about ten.
 
+use super::chunking::Chunking;
 use crate::codec::{below, err, positive_below, FormatError, FormatErrorKind, Reader};
 use crate::entity_type::EntityType;
 use crate::index::entities::{entity_key, EntityList, EntityRecord};
@@ -105,9 +106,12 @@ pub struct EntitiesMeta {
 
 /// Items `first..end` of shard `n` of `per` items each, of `total`.
 fn range_of(n: usize, per: u32, total: usize) -> std::ops::Range<usize> {
-    let per = per.max(1) as usize;
-    let first = n.saturating_mul(per).min(total);
-    first..first.saturating_add(per).min(total)
+    fixed(per, total).range(n)
+}
+
+/// `total` items in shards of `per` (at least one) each.
+fn fixed(per: u32, total: usize) -> Chunking {
+    Chunking::new(per.max(1), total).unwrap_or_else(|| unreachable!("per is at least 1"))
 }
 
 impl EntitiesMeta {
@@ -121,9 +125,9 @@ impl EntitiesMeta {
         (self.entities as usize).div_ceil(self.names_per_shard.max(1) as usize)
     }
 
-    /// How many `dents-*` chunks, for an index of `docs` documents.
-    pub fn dents_chunks(&self, docs: usize) -> usize {
-        docs.div_ceil(self.docs_per_chunk.max(1) as usize)
+    /// The `dents-*` chunks of an index of `docs` documents.
+    pub fn dents(&self, docs: usize) -> Chunking {
+        fixed(self.docs_per_chunk, docs)
     }
 
     /// Entities `first..end` of `ents-*` shard `n`.
@@ -186,7 +190,7 @@ impl EntityFiles {
             records: slots(m.name_shards()),
             docs: slots(m.record_shards()),
             keys: slots(m.key_shards as usize),
-            dents: slots(meta.map_or(0, |m| m.dents_chunks(docs))),
+            dents: slots(meta.map_or(0, |m| m.dents(docs).count())),
         }
     }
 
@@ -644,7 +648,7 @@ impl Prebuilt {
         if doc as usize >= self.meta.docs {
             return &[];
         }
-        let n = doc as usize / m.docs_per_chunk.max(1) as usize;
+        let n = m.dents(self.meta.docs).of(doc);
         match self.entity_files.dents.get(n) {
             Some(Some(c)) => {
                 self.touch(FileKind::DocEntities, n);

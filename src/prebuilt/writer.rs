@@ -788,11 +788,10 @@ fn write_annotations<E>(
             emit(kind, n, &payload)?;
         }
         // Each document's entities, for facets over a query's top results.
-        let docs = index.len() as DocId;
-        let per = meta.docs_per_chunk;
-        for n in 0..meta.dents_chunks(index.len()) {
-            let first = (n as DocId).saturating_mul(per);
-            let range = first..first.saturating_add(per).min(docs);
+        let dents = meta.dents(index.len());
+        for n in 0..dents.count() {
+            let range = dents.range(n);
+            let range = range.start as DocId..range.end as DocId;
             let payload =
                 entity_list::encode_doc_entities(&meta, n, range, |d| ents.entities_of_doc(d));
             emit(FileKind::DocEntities, n, &payload)?;
