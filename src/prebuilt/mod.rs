@@ -117,8 +117,7 @@ pub struct Meta {
     /// The document chunks (and their cards and notes).
     pub doc_chunks: Chunking,
     pub id_shards: usize,
-    /// With events: each notes chunk's first mention id and the
-    /// collection's event summary.
+    /// With events: the collection's event summary.
     pub events: Option<EventsMeta>,
     /// With entities: how many, and how their files are sharded.
     pub entities: Option<EntitiesMeta>,

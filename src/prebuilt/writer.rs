@@ -291,7 +291,7 @@ pub(crate) fn write_index_with<E, D: Docs + ?Sized>(
         put_vstr(&mut meta, c);
         put_varint(&mut meta, u64::from(*first));
     }
-    // Gaps, not the values: 600 shards' first terms.
+    // Gaps, not the values: up to 4,000 shards' first terms.
     put_varint(&mut meta, post_shards.terms.len() as u64);
     super::format::put_gaps(&mut meta, post_shards.terms.iter().copied());
     put_varint(&mut meta, u64::from(doc_chunks.per()));
