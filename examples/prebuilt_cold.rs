@@ -8,7 +8,8 @@
 //! (each file's frame compressed on its own, as a host would send it); then
 //! the median and largest, and the bytes by kind of file over all queries,
 //! and a digest of every answer, so that two builds can be compared for
-//! identical results.
+//! identical results. With `PREBUILT_COLD_FILES` set, each query's files
+//! by round, its result count and what else it searched go to stderr.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -63,19 +64,33 @@ fn cold(dir: &Path, meta: &[u8], q: &str) -> Result<Cold, Error> {
         if need.is_empty() {
             break;
         }
+        if verbose() {
+            eprintln!("{q} round {}: {need:?}", rounds + 1);
+        }
         rounds += 1;
         if rounds > 8 {
             return Err(format!("{q}: still needs {need:?} after 8 rounds").into());
         }
         fetch(&mut e, need)?;
     }
-    let answer = serde_json::to_string(&e.search(&req))?;
+    let response = e.search(&req);
+    if verbose() {
+        let also = &response.notes.also_searched;
+        eprintln!("{q}: {} results, also searched {also:?}", response.total);
+    }
+    let answer = serde_json::to_string(&response)?;
     let digest = dateline::checksum::crc32(answer.as_bytes());
     Ok(Cold {
         rounds,
         files,
         digest,
     })
+}
+
+/// `PREBUILT_COLD_FILES` set: each query's files by round and its notes
+/// go to stderr.
+fn verbose() -> bool {
+    std::env::var_os("PREBUILT_COLD_FILES").is_some()
 }
 
 fn median(mut v: Vec<usize>) -> f64 {

@@ -5,13 +5,15 @@
 //! is searched as its corrections, each with its stem group; a correction
 //! or another spelling that adds no article changes nothing). Any other
 //! search (two words, a bound, a date range, another spelling that adds
-//! articles) counts its top results' document entities as before, and so
-//! does a one-word search whose record the page could not have.
+//! articles) counts its top results' document entities as before (read
+//! from `dents-*` chunks or, for a few scattered results, from their notes
+//! chunks: `a_few_scattered_results_read_their_notes_many_read_dents`), and
+//! so does a one-word search whose record the page could not have.
 
 use std::collections::BTreeSet;
 
 use dateline::article::Article;
-use dateline::engine::{EntityListRequest, FacetGroup, SearchRequest, DEFAULT_TOP};
+use dateline::engine::{EntityListRequest, FacetGroup, PrebuiltEngine, SearchRequest, DEFAULT_TOP};
 use dateline::prebuilt::format::FileKind;
 use dateline::prebuilt::WriteOptions;
 use proptest::prelude::*;
@@ -37,6 +39,14 @@ fn envoys() -> Vec<Article> {
             }
         })
         .collect()
+}
+
+/// Whether a search whose answer shows `rows` rows counted its results'
+/// entities: it asked for `dents-*` chunks, or for more notes chunks than
+/// its rows' (a document's entities are in both; see
+/// `Prebuilt::entities_of_docs`).
+fn counted_documents(asked: &BTreeSet<String>, rows: usize) -> bool {
+    !named(FileKind::DocEntities, asked).is_empty() || named(FileKind::Notes, asked).len() > rows
 }
 
 /// What a search asks for, by kind: (stem group facets, document entities, entity names).
@@ -75,7 +85,11 @@ fn a_one_word_search_reads_its_words_facets_and_no_document_entities() {
 #[test]
 fn other_searches_count_their_top_results_document_entities() {
     let (engine, files) = write(envoys(), &WriteOptions::TINY);
-    let search = |q: &str| SearchRequest::for_query(q);
+    // One row: the facets' notes or `dents-*` chunks are not only the rows'.
+    let search = |q: &str| SearchRequest {
+        limit: Some(1),
+        ..SearchRequest::for_query(q)
+    };
     // (record files asked: a bounded one-word search asks for its word's,
     // unused, so that the facets the page asks next need no other round.)
     let requests = [
@@ -102,9 +116,14 @@ fn other_searches_count_their_top_results_document_entities() {
         let mut p = open(&files);
         fetch(&mut p, &files, |p| p.needs_entities());
         let asked = fetch_noting(&mut p, &files, |p| p.needs_search(&req));
-        let (facets, dents, _) = kinds(&asked);
-        assert_eq!((facets, dents > 0), (records, true), "{req:?}: {asked:?}");
-        assert_eq!(json(&p.search(&req)), json(&engine.search(&req)), "{req:?}");
+        let found = p.search(&req);
+        let counted = counted_documents(&asked, found.hits.len());
+        assert_eq!(
+            (kinds(&asked).0, counted),
+            (records, true),
+            "{req:?}: {asked:?}"
+        );
+        assert_eq!(json(&found), json(&engine.search(&req)), "{req:?}");
     }
 }
 
@@ -246,7 +265,7 @@ proptest! {
 /// The opening list (no query, every date) draws its facets from the
 /// metadata: exactly the in-page engine's over every article, with no
 /// document entities nor names fetched. A date range, or a bound, counts
-/// its top results' document entities as before.
+/// its top results' document entities.
 #[test]
 fn the_opening_list_reads_the_collections_facets_from_the_metadata() {
     for opts in [WriteOptions::TINY, WriteOptions::default()] {
@@ -273,18 +292,25 @@ fn the_opening_list_reads_the_collections_facets_from_the_metadata() {
 
         let dated = SearchRequest {
             from: Some("2022-01-10".into()),
+            limit: Some(1),
             ..opening.clone()
         };
         let bounded = SearchRequest {
             top: Some(5),
+            limit: Some(1),
             ..opening.clone()
         };
         for req in [dated, bounded] {
             let mut p = open(&files);
             fetch(&mut p, &files, |p| p.needs_entities());
-            let asked = fetch_noting(&mut p, &files, |p| p.needs_search(&req));
-            assert!(kinds(&asked).1 > 0, "{req:?}: {asked:?}");
-            assert_eq!(json(&p.search(&req)), json(&engine.search(&req)), "{req:?}");
+            fetch(&mut p, &files, |p| p.needs_search(&req));
+            let found = p.search(&req);
+            // Counted over its results (or its top 5), not the collection.
+            let counted = found.facets.over.unwrap_or(found.total);
+            let lavrov = (found.facets.people.iter()).find(|f| f.name == "Sergey Lavrov");
+            assert!(counted < 40, "{req:?}");
+            assert_eq!(lavrov.map(|f| f.count as usize), Some(counted), "{req:?}");
+            assert_eq!(json(&found), json(&engine.search(&req)), "{req:?}");
         }
     }
 }
@@ -318,7 +344,10 @@ fn another_spelling_that_adds_articles_counts_the_results() {
     ] {
         let texts: Vec<&str> = quarters.iter().copied().chain([extra]).collect();
         let (engine, files) = write(dated(&texts), &WriteOptions::TINY);
-        let req = SearchRequest::for_query("quarter");
+        let req = SearchRequest {
+            limit: Some(1),
+            ..SearchRequest::for_query("quarter")
+        };
         let want = engine.search(&req);
         let also: Vec<&str> = (want.notes.also_searched.iter())
             .flat_map(|a| a.also.iter().map(String::as_str))
@@ -327,13 +356,14 @@ fn another_spelling_that_adds_articles_counts_the_results() {
         let mut p = open(&files);
         fetch(&mut p, &files, |p| p.needs_entities());
         let asked = fetch_noting(&mut p, &files, |p| p.needs_search(&req));
-        let (facets, dents, _) = kinds(&asked);
+        let found = p.search(&req);
+        let counted = counted_documents(&asked, found.hits.len());
         assert_eq!(
-            (facets == 1, dents > 0),
+            (kinds(&asked).0 == 1, counted),
             (fits, !fits),
             "{extra:?}: {asked:?}"
         );
-        assert_eq!(json(&p.search(&req)), json(&want), "{extra:?}");
+        assert_eq!(json(&found), json(&want), "{extra:?}");
     }
 }
 
@@ -355,4 +385,101 @@ fn the_list_first_search_brings_the_record_its_facets_then_read() {
     assert_eq!(p.search(&list).facets.over, Some(0));
     assert_eq!(p.needs_search(&full), Vec::<String>::new());
     assert_eq!(json(&p.search(&full)), json(&engine.search(&full)));
+}
+
+/// Facets that count their results' entities read each document's from
+/// the cheaper of two files: its `dents-*` chunk (hundreds of documents, a
+/// few bytes each) or its notes chunk (a few documents, with their
+/// mentions). Three scattered results read three notes chunks, not two
+/// chunks of 512; six hundred read the `dents-*` chunks, not a notes chunk
+/// each. Both answer as the in-page engine does.
+#[test]
+fn a_few_scattered_results_read_their_notes_many_read_dents() {
+    let day =
+        |i: i64| chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Duration::days(i);
+    let rare = [10, 300, 590];
+    let articles: Vec<Article> = (0..600)
+        .map(|i| {
+            let topic = if rare.contains(&i) {
+                "uranium"
+            } else {
+                "grain"
+            };
+            Article {
+                id: format!("a{i}"),
+                date: Some(day(i)),
+                title: format!("Talks on {topic}"),
+                source: None,
+                // Each paragraph its own (a repeated one is boilerplate,
+                // whose names are not counted).
+                paragraphs: vec![format!(
+                    "Sergey Lavrov met {i} envoys in Geneva for talks on {topic}."
+                )],
+            }
+        })
+        .collect();
+    let opts = WriteOptions::default();
+    let (engine, files) = write(articles, &opts);
+    assert!(
+        files.contains_key("index/dents-0001.bin"),
+        "two dents-* chunks"
+    );
+    for (q, results, dents) in [("uranium talks", 3, false), ("lavrov talks", 600, true)] {
+        let req = SearchRequest {
+            limit: Some(1),
+            ..SearchRequest::for_query(q)
+        };
+        let mut p = open(&files);
+        fetch(&mut p, &files, |p| p.needs_entities());
+        let asked = fetch_noting(&mut p, &files, |p| p.needs_search(&req));
+        let found = p.search(&req);
+        assert_eq!(found.total, results, "{q}");
+        let notes = named(FileKind::Notes, &asked).len();
+        assert_eq!(kinds(&asked).1 > 0, dents, "{q}: {asked:?}");
+        if dents {
+            assert_eq!(notes, 1, "{q}: only the row's notes chunk: {asked:?}");
+        } else {
+            assert_eq!(notes, 3, "{q}: each result's notes chunk: {asked:?}");
+        }
+        let lavrov = found
+            .facets
+            .people
+            .iter()
+            .find(|f| f.name == "Sergey Lavrov");
+        assert!(lavrov.is_some(), "{q}: {:?}", found.facets);
+        assert_eq!(json(&found), json(&engine.search(&req)), "{q}");
+    }
+
+    // Notes chunks the page could not have: the same facets, from `dents-*`.
+    let req = SearchRequest {
+        limit: Some(1),
+        ..SearchRequest::for_query("uranium talks")
+    };
+    let mut p = open(&files);
+    fetch(&mut p, &files, |p| p.needs_entities());
+    // As the page does: a file it could not have is forgone and not asked
+    // for again (the rows' notes are asked for still: their boilerplate
+    // flags).
+    let mut asked = BTreeSet::new();
+    let mut forgone = BTreeSet::new();
+    let needs = |p: &PrebuiltEngine, forgone: &BTreeSet<String>| {
+        let mut missing = p.needs_search(&req);
+        missing.retain(|n| !forgone.contains(n));
+        missing
+    };
+    for _ in 0..8 {
+        for name in needs(&p, &forgone) {
+            if matches!(FileKind::parse_name(&name), Some((FileKind::Notes, _))) {
+                p.forgo(&name);
+                forgone.insert(name.clone());
+            } else {
+                p.add_file(&name, &files[&name]).unwrap();
+            }
+            asked.insert(name);
+        }
+    }
+    assert!(needs(&p, &forgone).is_empty(), "{asked:?}");
+    assert!(kinds(&asked).1 > 0, "{asked:?}");
+    let want = engine.search(&req).facets;
+    assert_eq!(json(&p.search(&req).facets), json(&want));
 }

@@ -592,10 +592,14 @@ proptest! {
         top in prop::option::of(1usize..20),
         sort in prop::sample::select(&[Sort::Relevance, Sort::Newest, Sort::Oldest][..]),
         chunk_bytes in prop::sample::select(&[1usize, 400, 3000][..]),
+        docs_per_dents in prop::sample::select(&[2usize, 512][..]),
     ) {
         // Document chunks of one article, of a few, and of all of them
-        // (their notes number their time mentions on from the chunk's first).
-        let (engine, files) = write(articles, &WriteOptions { chunk_bytes, ..TINY });
+        // (their notes number their time mentions on from the chunk's first);
+        // `dents-*` chunks of two documents (facets read them) and of all
+        // (facets over a few results read those results' notes chunks).
+        let opts = WriteOptions { chunk_bytes, docs_per_dents, ..TINY };
+        let (engine, files) = write(articles, &opts);
         let mut p = open(&files);
         let (pf, f) = (p.stats().features, engine.stats().features);
         prop_assert!(pf.prebuilt && pf.events == f.events && pf.entities == f.entities);

@@ -44,10 +44,12 @@ pub(crate) trait Notes {
     fn times(&self, doc: DocId) -> (u32, &[TimeMention]);
     /// The entity mentions of `doc`, in text order (empty likewise).
     fn entity_mentions(&self, doc: DocId) -> &[EntityMention];
-    /// The distinct entities `doc` names (in-page in order of first mention,
-    /// prebuilt ascending, as `dents-*` stores them: only counted, so the
-    /// order changes no answer).
-    fn entities_of_doc(&self, doc: DocId) -> &[u32];
+    /// The distinct entities each of `docs` names, in that order (in-page
+    /// in order of first mention, prebuilt ascending: only counted, so the
+    /// order changes no answer). All at once, so that a prebuilt index
+    /// chooses which files to read them from; `None` while some are not at
+    /// hand (noted).
+    fn entities_of_docs(&self, docs: &[DocId]) -> Option<Vec<&[u32]>>;
     /// What the events view reads of the whole collection.
     fn summary(&self) -> Cow<'_, EventSummary>;
     /// The copies of the story `doc` tells, itself among them, in document
@@ -66,8 +68,9 @@ impl Notes for crate::index::Index {
         self.entities().map_or(&[], |e| e.of_doc(doc))
     }
 
-    fn entities_of_doc(&self, doc: DocId) -> &[u32] {
-        self.entities().map_or(&[], |e| e.entities_of_doc(doc))
+    fn entities_of_docs(&self, docs: &[DocId]) -> Option<Vec<&[u32]>> {
+        let of = |d| self.entities().map_or(&[][..], |e| e.entities_of_doc(d));
+        Some(docs.iter().map(|&d| of(d)).collect())
     }
 
     fn summary(&self) -> Cow<'_, EventSummary> {

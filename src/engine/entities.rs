@@ -193,13 +193,12 @@ impl Collection<'_> {
         let Some(ents) = self.entities else {
             return Facets::default();
         };
-        let mut counts: rustc_hash::FxHashMap<u32, u32> = Default::default();
-        for doc in docs {
-            for &e in self.notes.entities_of_doc(doc) {
-                *counts.entry(e).or_insert(0) += 1;
-            }
-        }
-        let counted = facet_counts(counts.into_iter().collect(), |e| ents.kind(e), FACET_SIZE);
+        // Until every result's entities are at hand (a prebuilt index
+        // fetches them), none: counts over part would name others.
+        let Some(counts) = self.named(docs) else {
+            return Facets::default();
+        };
+        let counted = facet_counts(counts, |e| ents.kind(e), FACET_SIZE);
         // Names are read only for those shown (a prebuilt index fetches the
         // records of those alone).
         let shown = counted.top.map(|top| {
@@ -210,6 +209,19 @@ impl Collection<'_> {
         Facets::of(shown, counted.totals)
     }
 
+    /// How many of `docs` name each entity; `None` while some of their
+    /// entities are not at hand (noted).
+    fn named(&self, docs: impl Iterator<Item = DocId>) -> Option<Vec<(u32, u32)>> {
+        let docs: Vec<DocId> = docs.collect();
+        let mut counts: rustc_hash::FxHashMap<u32, u32> = Default::default();
+        for named in self.notes.entities_of_docs(&docs)? {
+            for &e in named {
+                *counts.entry(e).or_insert(0) += 1;
+            }
+        }
+        Some(counts.into_iter().collect())
+    }
+
     /// How many of `docs` name each entity, most first (ties by entity),
     /// at most `n` of each type: [`EntityIndex::counts`], read through the
     /// notes (an entity the list does not know is left out).
@@ -217,13 +229,10 @@ impl Collection<'_> {
         let Some(ents) = self.entities else {
             return Vec::new();
         };
-        let mut counts: rustc_hash::FxHashMap<u32, u32> = Default::default();
-        for doc in docs {
-            for &e in self.notes.entities_of_doc(doc) {
-                *counts.entry(e).or_insert(0) += 1;
-            }
-        }
-        let mut all: Vec<(u32, u32)> = counts.into_iter().collect();
+        let Some(counts) = self.named(docs) else {
+            return Vec::new();
+        };
+        let mut all = counts;
         crate::sort::sort_by(&mut all[..], |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let mut per_type = [0usize; 4];
         all.retain(|&(e, _)| {

@@ -47,8 +47,8 @@ impl Notes for Prebuilt {
         Prebuilt::entity_mentions(self, doc)
     }
 
-    fn entities_of_doc(&self, doc: DocId) -> &[u32] {
-        Prebuilt::entities_of_doc(self, doc)
+    fn entities_of_docs(&self, docs: &[DocId]) -> Option<Vec<&[u32]>> {
+        Prebuilt::entities_of_docs(self, docs)
     }
 
     fn summary(&self) -> Cow<'_, EventSummary> {
@@ -375,9 +375,10 @@ impl PrebuiltEngine {
                         _ => {}
                     }
                 }
-                // Else they read the `dents-*` chunks of the top results
-                // (`results` is that many) and the names of the entities
-                // they show.
+                // Else they count the entities of the top results
+                // (`results` is that many; `Prebuilt::entities_of_docs`
+                // reads them from `dents-*` or notes chunks) and read the
+                // names of those they show.
                 let article = |doc| ix.article(doc);
                 let c = Collection {
                     source: ix,
@@ -386,9 +387,7 @@ impl PrebuiltEngine {
                     entities: Some(entities),
                     article: &article,
                 };
-                let facets = c.facets(results.iter().map(|m| m.doc));
-                ix.names_with_doc_entities();
-                (facets, Counted::Top)
+                (c.facets(results.iter().map(|m| m.doc)), Counted::Top)
             },
             Rows {
                 copies: |doc| ix.copies(doc),

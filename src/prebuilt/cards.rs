@@ -185,6 +185,10 @@ impl super::Prebuilt {
             Some((FileKind::GroupFacets, n)) if n < self.group_facets.len() => {
                 self.forgone_facets.insert(n);
             }
+            // Facets read its documents' entities from `dents-*` instead.
+            Some((FileKind::Notes, n)) if n < self.meta.doc_chunks.count() => {
+                self.forgone_notes.insert(n);
+            }
             _ => {}
         }
     }

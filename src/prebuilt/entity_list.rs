@@ -1,6 +1,7 @@
 //! The entity list of a prebuilt index, in pieces a request reads on its
 //! own: a search's facets read which entities its top results name
-//! (`dents-*`), their types and the names of the few it shows (`enames-*`),
+//! (`dents-*`, or for a few scattered results their notes chunks:
+//! [`Prebuilt::entities_of_docs`]), their types and the names of the few it shows (`enames-*`),
 //! a filter the documents of the entities it names (`ents-*`), the reader
 //! the keys of those its article mentions. Before version 3, one file held
 //! the whole list (at Reuters-21578, 33,370 entities, 836 KB gzipped);
@@ -76,6 +77,16 @@ pub const NAMES_PER_SHARD: usize = 256;
 /// few KB (a few varints a document).
 #[cfg(feature = "inpage")]
 pub const DOCS_PER_DENTS: usize = 512;
+/// Gzipped bytes of one document's entities in a `dents-*` chunk, about
+/// (8.3 at Reuters-21578: 4,235 B a chunk of 512; 16 at ukraine2022).
+const DENTS_DOC_BYTES: usize = 8;
+/// Gzipped bytes of one document's notes chunk entry (time and entity
+/// mentions, boilerplate), about (89 at Reuters-21578: 267 B a chunk of 3;
+/// 315 at ukraine2022, a chunk of 1).
+const NOTES_DOC_BYTES: usize = 90;
+/// What one more request costs beyond its bytes, in bytes: its headers
+/// and the page's work on one more file.
+const REQUEST_BYTES: usize = 400;
 /// Keys per `ekeys-*` shard, on average (keys are hashed into shards;
 /// `WriteOptions::keys_per_shard`).
 #[cfg(feature = "inpage")]
@@ -639,31 +650,117 @@ impl Prebuilt {
         Ok(())
     }
 
-    /// The distinct entities `doc` names, ascending; empty while its
-    /// `dents-*` chunk is missing (noted), and in an index without entities.
-    pub fn entities_of_doc(&self, doc: DocId) -> &[u32] {
+    /// The distinct entities of each of `docs` (in that order), ascending
+    /// (none in an index without entities); `None` while some are not at
+    /// hand (the files they are in are noted): counts over part of them
+    /// would ask for the names of entities the whole may not show.
+    ///
+    /// A document's entities are in two files: its `dents-*` chunk (a few
+    /// bytes a document, hundreds of documents) and its notes chunk (its
+    /// mentions, about ten times the bytes a document, a few documents).
+    /// Facets over a thousand results read `dents-*`; over a few dozen
+    /// scattered ones (a two-word or phrase search), a chunk of hundreds
+    /// for each would cost more than their notes: at Reuters-21578, 20
+    /// `dents-*` chunks (80 KB) against 25 notes chunks (7 KB). So for
+    /// each `dents-*` chunk not held, whichever of it and the notes chunks
+    /// of its documents here costs less is read ([`DENTS_DOC_BYTES`],
+    /// [`NOTES_DOC_BYTES`], [`REQUEST_BYTES`]); a chunk already held, or
+    /// a notes chunk already asked for (a shown row's), costs nothing.
+    /// Either file gives the same entities, so the answer is the same.
+    pub fn entities_of_docs(&self, docs: &[DocId]) -> Option<Vec<&[u32]>> {
         let Some(m) = self.entities_meta() else {
-            return &[];
+            return Some(vec![&[]; docs.len()]);
         };
-        if doc as usize >= self.meta.docs {
-            return &[];
-        }
-        let n = m.dents(self.meta.docs).of(doc);
-        match self.entity_files.dents.get(n) {
-            Some(Some(c)) => {
-                self.touch(FileKind::DocEntities, n);
-                let i = (doc - c.first) as usize;
-                match (c.start.get(i), c.start.get(i + 1)) {
-                    (Some(&a), Some(&b)) => c.entities.get(a as usize..b as usize).unwrap_or(&[]),
-                    _ => &[],
+        let total = self.meta.docs;
+        let dents = m.dents(total);
+        let notes = self.has_events().then_some(self.meta.doc_chunks);
+        let valid = |&&d: &&DocId| (d as usize) < total;
+        // The `dents-*` chunks to read: those that cost less than the notes
+        // chunks of their documents here.
+        let mut read: Vec<usize> = Vec::new();
+        if let Some(nc) = notes {
+            let mut pending: Vec<(usize, usize)> = (docs.iter().filter(valid))
+                .map(|&d| (dents.of(d), nc.of(d)))
+                .filter(|&(c, k)| !self.dents_held(c) && !self.notes.is_held(k))
+                .collect();
+            // A notes chunk the page could not have leaves its chunk's.
+            read.extend(
+                (pending.iter()).filter_map(|&(c, k)| self.forgone_notes.contains(&k).then_some(c)),
+            );
+            crate::sort::sort(&mut pending[..]);
+            pending.dedup();
+            let missing = self.missing.borrow();
+            let asked = |k: usize| missing.contains(&FileKind::Notes.name(k));
+            let by_dents = dents.per() as usize * DENTS_DOC_BYTES + REQUEST_BYTES;
+            let by_notes = nc.per() as usize * NOTES_DOC_BYTES + REQUEST_BYTES;
+            for group in pending.chunk_by(|a, b| a.0 == b.0) {
+                let chunks = group.iter().filter(|&&(_, k)| !asked(k)).count();
+                if by_dents <= chunks * by_notes {
+                    read.push(group[0].0);
                 }
             }
-            Some(None) => {
-                self.need(FileKind::DocEntities, n);
-                &[]
-            }
-            None => &[],
+            crate::sort::sort(&mut read[..]);
+            read.dedup();
         }
+        let of = |doc: DocId| -> Option<&[u32]> {
+            if doc as usize >= total {
+                return Some(&[]);
+            }
+            let c = dents.of(doc);
+            if let Some(e) = self.dents_of(c, doc) {
+                return Some(e);
+            }
+            let Some(nc) = notes else {
+                self.need(FileKind::DocEntities, c);
+                return None;
+            };
+            let k = nc.of(doc);
+            if let Some(chunk) = self.notes.get(k) {
+                self.touch(FileKind::Notes, k);
+                return Some(chunk.entities(nc.place(doc)).unwrap_or(&[]));
+            }
+            if read.binary_search(&c).is_ok() {
+                self.need(FileKind::DocEntities, c);
+            } else {
+                self.need(FileKind::Notes, k);
+            }
+            None
+        };
+        // Every document is looked at, so that all that is missing is noted
+        // in one round.
+        let mut named = Vec::with_capacity(docs.len());
+        let mut whole = true;
+        for &d in docs {
+            match of(d) {
+                Some(e) => named.push(e),
+                None => whole = false,
+            }
+        }
+        if whole {
+            return Some(named);
+        }
+        // What counts them shows names next: the first name shard (the most
+        // mentioned entities, which most facets show) comes in this round
+        // rather than one after.
+        if matches!(self.entity_files.records.first(), Some(None)) {
+            self.need(FileKind::EntityNames, 0);
+        }
+        None
+    }
+
+    /// Whether `dents-*` chunk `c` is held.
+    fn dents_held(&self, c: usize) -> bool {
+        matches!(self.entity_files.dents.get(c), Some(Some(_)))
+    }
+
+    /// The distinct entities `doc` names, from its `dents-*` chunk `c` if
+    /// held (read).
+    fn dents_of(&self, c: usize, doc: DocId) -> Option<&[u32]> {
+        let chunk = self.entity_files.dents.get(c)?.as_ref()?;
+        self.touch(FileKind::DocEntities, c);
+        let i = doc.checked_sub(chunk.first)? as usize;
+        let (a, b) = (*chunk.start.get(i)?, *chunk.start.get(i + 1)?);
+        chunk.entities.get(a as usize..b as usize)
     }
 
     /// The bytes entity file `n` of `kind` holds decoded (0 when not held).
@@ -764,27 +861,6 @@ impl Prebuilt {
 }
 
 impl Prebuilt {
-    /// Facets that still lack `dents-*` chunks will read the names of the
-    /// entities they show next: note the first name shard too (the most
-    /// mentioned entities, which most facets show), so that it comes in the
-    /// chunks' round rather than one after. Call after a dry run's facets.
-    pub(crate) fn names_with_doc_entities(&self) {
-        // No entity shards at all, or the first already in.
-        if self
-            .entity_files
-            .records
-            .first()
-            .is_none_or(Option::is_some)
-        {
-            return;
-        }
-        let lacking = (self.missing.borrow().iter())
-            .any(|f| matches!(FileKind::parse_name(f), Some((FileKind::DocEntities, _))));
-        if lacking {
-            self.need(FileKind::EntityNames, 0);
-        }
-    }
-
     /// Entity `entity`'s item in `shards` (files of `kind`, `per` entities
     /// a shard): the shard is touched when held (for eviction), noted as
     /// needed when not (`None` then, as for an id past the list).

@@ -154,7 +154,11 @@ impl Prebuilt {
                     + values
                     + slice_bytes(&d.entities)
             };
-            slice_bytes(&c.docs) + c.docs.iter().map(each).sum::<usize>() + slice_bytes(&c.first_id)
+            slice_bytes(&c.docs)
+                + c.docs.iter().map(each).sum::<usize>()
+                + slice_bytes(&c.first_id)
+                + slice_bytes(&c.entity_start)
+                + slice_bytes(&c.entity_ids)
         })
     }
 

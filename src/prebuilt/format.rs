@@ -41,7 +41,8 @@
 //!           (filters, entity view)
 //! ekeys     the entity keys by key hash, ekinds every entity's type
 //! dents     per 512 documents: each one's distinct entities (facets, long
-//!           lists, related entities read these, not the notes)
+//!           lists, related entities read these, or for a few scattered
+//!           documents their notes chunks: `Prebuilt::entities_of_docs`)
 //! gfacets   facets counted per stem group at build time (a one-word
 //!           search's facets; see super::group_facets)
 //!           (all five: see super::entity_list; the metadata's entities part

@@ -357,6 +357,21 @@ struct ChunkNotes {
     docs: Vec<DocNotes>,
     /// The id of each document's first time mention.
     first_id: Vec<u32>,
+    /// The distinct entities each document's mentions name, ascending, as
+    /// `dents-*` lists them: document `i`'s are
+    /// `entity_ids[entity_start[i]..entity_start[i + 1]]`. Facets over a
+    /// few scattered documents read them here rather than a `dents-*`
+    /// chunk of hundreds ([`Prebuilt::entities_of_docs`]).
+    entity_start: Vec<u32>,
+    entity_ids: Vec<u32>,
+}
+
+impl ChunkNotes {
+    /// The distinct entities document `i` of the chunk names, ascending.
+    fn entities(&self, i: usize) -> Option<&[u32]> {
+        let (a, b) = (*self.entity_start.get(i)?, *self.entity_start.get(i + 1)?);
+        self.entity_ids.get(a as usize..b as usize)
+    }
 }
 
 /// A prebuilt index, as far as its files have been added.
@@ -379,6 +394,9 @@ pub struct Prebuilt {
     /// Stem group facets files the page could not have: their groups'
     /// facets are counted from the document entity chunks.
     forgone_facets: BTreeSet<usize>,
+    /// Notes chunks the page could not have: facets read their documents'
+    /// entities from `dents-*` ([`Prebuilt::entities_of_docs`]).
+    forgone_notes: BTreeSet<usize>,
     ids: Vec<Option<fst::Map<Vec<u8>>>>,
     /// Each notes chunk added: its documents' boilerplate flags, time and
     /// entity mentions.
@@ -450,6 +468,7 @@ impl Prebuilt {
             cards: Held::new(meta.doc_chunks.count()),
             forgone: BTreeSet::new(),
             forgone_facets: BTreeSet::new(),
+            forgone_notes: BTreeSet::new(),
             ids: (0..meta.id_shards).map(|_| None).collect(),
             notes: Held::new(meta.doc_chunks.count()),
             entity_files: EntityFiles::new(meta.entities.as_ref(), meta.docs),
@@ -745,7 +764,22 @@ impl Prebuilt {
             first_id.push(at);
             at += d.times.len() as u32;
         }
-        Ok(ChunkNotes { docs, first_id })
+        let mut entity_start = Vec::with_capacity(docs.len() + 1);
+        let mut entity_ids = Vec::new();
+        entity_start.push(0);
+        for d in &docs {
+            let mut named: Vec<u32> = d.entities.iter().map(|m| m.entity).collect();
+            crate::sort::sort(&mut named[..]);
+            named.dedup();
+            entity_ids.extend(named);
+            entity_start.push(entity_ids.len() as u32);
+        }
+        Ok(ChunkNotes {
+            docs,
+            first_id,
+            entity_start,
+            entity_ids,
+        })
     }
 
     /// Whether the request under way has noted a dictionary or postings

@@ -791,7 +791,8 @@ export class Corpus {
         settled();
         if (isAnnotationPath(path) && e instanceof LoadError) {
           this.unreadable.set(path, e);
-          // A card chunk's rows are made from the documents instead.
+          // A card chunk's rows are made from the documents instead; a
+          // notes chunk's documents' entities are read from `dents-*`.
           this.reader?.forgo_index_file(path);
         }
       },
@@ -815,9 +816,10 @@ export class Corpus {
    * @param {SearchRequest} req
    * `lacking`: an event-and-entity file that could not be read, which the
    * facets need (a prebuilt index: the entities of a top result, `dents-*`,
-   * the entity types or the names shown; not a notes chunk, which a search
-   * reads only for its rows' boilerplate flags), or null; the results are
-   * whole, the facets not.
+   * the entity types or the names shown; not a notes chunk: the rows go
+   * without its boilerplate flags, and the facets read its documents'
+   * entities from `dents-*` instead), or null; the results are whole, the
+   * facets not.
    * @param {RequestPriority} [priority]  Of the index files it fetches (a prebuilt index).
    * @returns {Promise<{response: SearchResponse, ms: number, lacking: LoadError|null}>}
    */
