@@ -118,8 +118,6 @@ pub enum FormatErrorKind {
         found: usize,
         expected: usize,
     },
-    /// Stem groups that do not match the stems.
-    StemGroups { groups: usize, stems: usize },
     /// An article id in the wrong shard, or of no document.
     StrayId { id: String, doc: u64 },
 }
@@ -231,7 +229,6 @@ impl fmt::Display for FormatErrorKind {
                 found,
                 expected,
             } => write!(f, "{shard} holds {found} {items}, expected {expected}"),
-            K::StemGroups { groups, stems } => write!(f, "{groups} stem groups for {stems} stems"),
             K::StrayId { id, doc } => write!(
                 f,
                 "article id {id:?} (document {doc}) is not a document of this index or in the wrong shard"

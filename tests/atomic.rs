@@ -294,7 +294,7 @@ fn a_running_build_keeps_its_folder() {
 /// Sites built before format 2 (no checksums) still load.
 #[test]
 fn a_format_1_site_still_loads() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/prebuilt-v7/corpus");
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/prebuilt-v8/corpus");
     let json = read(&corpus.join("manifest.json")).expect("the fixture");
     let m = Manifest::from_deserializer(&mut serde_json::Deserializer::from_slice(&json))
         .expect("format 1 is read");
@@ -306,7 +306,7 @@ fn a_format_1_site_still_loads() {
 /// computed from its name alone: the same order `file_names` lists.
 #[test]
 fn file_positions_follow_the_index_order() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/prebuilt-v7/corpus");
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/prebuilt-v8/corpus");
     let index =
         Prebuilt::open(&read(&corpus.join("index/meta.bin")).expect("the fixture")).expect("opens");
     let names = index.file_names();

@@ -9,7 +9,7 @@
 //! chunks (facets) of those N. Then the format itself: every file
 //! round-trips, every kind of file reports truncation, corruption and a
 //! wrong version by name, and an index saved by this format version
-//! (`tests/fixtures/prebuilt-v7/`) still opens and answers.
+//! (`tests/fixtures/prebuilt-v8/`) still opens and answers.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -254,7 +254,7 @@ fn damaged_files_of_every_kind_are_reported_by_name() {
         check(&flipped, "checksum mismatch");
         let mut v2 = good.clone();
         v2[8] = 2;
-        check(&v2, "index format version 2, this reader reads version 7");
+        check(&v2, "index format version 2, this reader reads version 8");
         check(b"<!doctype html><title>404</title>", "magic");
         if kind != FileKind::Meta {
             let other = if kind == FileKind::Dict {
@@ -485,9 +485,9 @@ fn default_shards_serve_the_seeds_in_two_rounds() {
     assert_eq!(json(&got), json(&engine.search(&req)));
 }
 
-/// The saved index's files (`tests/fixtures/prebuilt-v7/`), as frames.
+/// The saved index's files (`tests/fixtures/prebuilt-v8/`), as frames.
 fn saved_index() -> BTreeMap<String, Vec<u8>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/prebuilt-v7");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/prebuilt-v8");
     let mut files = BTreeMap::new();
     for entry in std::fs::read_dir(dir.join("corpus/index")).unwrap() {
         let path = entry.unwrap().path();
@@ -500,26 +500,26 @@ fn saved_index() -> BTreeMap<String, Vec<u8>> {
 }
 
 /// An index of an older format version (the saved one's metadata with
-/// version 6 in its header: the payload's checksum still holds) is refused,
+/// version 7 in its header: the payload's checksum still holds) is refused,
 /// saying to rebuild it.
 #[test]
-fn a_version_6_index_is_refused_with_rebuild() {
+fn a_version_7_index_is_refused_with_rebuild() {
     let mut meta = saved_index()["index/meta.bin"].clone();
-    meta[8..12].copy_from_slice(&6u32.to_le_bytes());
+    meta[8..12].copy_from_slice(&7u32.to_le_bytes());
     let e = PrebuiltEngine::open(&meta).err().expect("refused");
     let said = e.to_string();
     assert!(said.starts_with("index/meta.bin: "), "{said}");
-    assert!(said.contains("index format version 6"), "{said}");
+    assert!(said.contains("index format version 7"), "{said}");
     assert!(said.contains("rebuild the index"), "{said}");
 }
 
-/// An index written by format version 7 (`dateline build www/docs --index
+/// An index written by format version 8 (`dateline build www/docs --index
 /// prebuilt --no-annotations`, its files gzipped as published, its folder
 /// renamed `index/`; its manifest kept at format 1 for `atomic.rs`), kept in
 /// the repository: it must keep opening (until the version is bumped, when
 /// a new one replaces it).
 #[test]
-fn saved_version_7_index_still_opens() {
+fn saved_version_8_index_still_opens() {
     let files = saved_index();
     let mut p = open(&files);
     assert_eq!(p.stats().articles, 2);

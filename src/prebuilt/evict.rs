@@ -167,16 +167,7 @@ impl Prebuilt {
         let fst_bytes = |m: &fst::Map<Vec<u8>>| m.as_fst().as_bytes().len();
         match kind {
             FileKind::Meta => self.usage.bytes_of(0),
-            FileKind::Dict => self.dict[n].as_ref().map_or(0, |d| {
-                let texts: usize = d.texts.iter().map(|t| t.len()).sum();
-                fst_bytes(&d.terms)
-                    + fst_bytes(&d.stems)
-                    + slice_bytes(&d.texts)
-                    + texts
-                    + slice_bytes(&d.df)
-                    + slice_bytes(&d.group_start)
-                    + slice_bytes(&d.group_terms)
-            }),
+            FileKind::Dict => self.dict[n].as_ref().map_or(0, |d| d.heap_bytes()),
             FileKind::Postings => self.post[n].as_ref().map_or(0, |p| {
                 slice_bytes(&p.starts) + slice_bytes(&p.docs) + slice_bytes(&p.tf)
             }),

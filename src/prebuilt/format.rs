@@ -24,8 +24,8 @@
 //!           [with FEATURE_GROUP_FACETS: see super::group_facets]
 //!           [with FEATURE_POST_KEYS: v shards × (v shared, vbytes rest)]
 //!                                        each postings shard's key, front-coded
-//! dict      v shard, v first term, v n, vbytes FST term → ordinal, n × v df,
-//!           vbytes FST stem → group, v groups × (v len, len × v ordinal)
+//! dict      v shard, v first term, v n, n × (v shared, vstr rest), n × v df
+//!           (terms front-coded; stem groups found by the reader: super::dict)
 //! postings  v shard, v first term, v n,
 //!           n × (v count, count × (v doc gap, v tf, v title len, v body len))
 //! positions v shard, v first term, v n, n × (v count, count × (v len, len × v gap))
@@ -126,7 +126,7 @@ pub const FEATURE_POST_KEYS: u8 = 32;
 pub const FEATURE_COLLECTION_FACETS: u8 = 64;
 
 /// Bumped whenever any payload changes; a reader refuses other versions.
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 pub const HEADER_LEN: usize = crate::codec::FRAME_LEN;
 
 /// What a file holds; its name says the same (see [`FileKind::name`]).
@@ -624,7 +624,7 @@ mod tests {
         assert!(unframe(&v2, FileKind::Dict)
             .unwrap_err()
             .message()
-            .starts_with("index format version 2, this reader reads version 7"));
+            .starts_with("index format version 2, this reader reads version 8"));
         let mut bad = file.clone();
         bad[HEADER_LEN] ^= 1;
         assert!(unframe(&bad, FileKind::Dict)

@@ -309,19 +309,13 @@ impl Prebuilt {
         let Some(shard) = self.dict_for(word) else {
             return GroupFacetsOf::Unknown;
         };
-        let Some(g) = shard.stems.get(self.stemmer.stem(word).as_bytes()) else {
+        let Some(g) = shard.groups.find(&self.stemmer.stem(word)) else {
             return GroupFacetsOf::Unknown;
         };
-        let group = |g: usize| {
-            let (a, b) = (
-                shard.group_start[g] as usize,
-                shard.group_start[g + 1] as usize,
-            );
-            &shard.group_terms[a..b]
-        };
+        let group = |g: usize| shard.groups.terms(g);
         let df = |&o: &u32| shard.df.get(o as usize).copied().map_or(0, u64::from);
         let docs = |g: usize| -> u64 { group(g).iter().map(df).sum() };
-        let (g, min) = (g as usize, u64::from(meta.min_docs));
+        let min = u64::from(meta.min_docs);
         // A search reads the group's terms of the word's first character
         // only: the record counts them all.
         let first = first_char(word);

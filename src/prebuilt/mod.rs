@@ -43,6 +43,7 @@ mod annotations;
 pub mod cache;
 mod cards;
 mod chunking;
+mod dict;
 mod entity_list;
 mod evict;
 pub mod format;
@@ -66,7 +67,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 use chrono::NaiveDate;
-use fst::{Automaton, IntoStreamer, Streamer};
+use fst::Streamer;
 
 use crate::article::Article;
 use crate::codec::{err, FormatError, FormatErrorKind, Reader};
@@ -84,6 +85,7 @@ pub use annotations::{DocNotes, EventsMeta};
 use cache::{Held, Usage};
 pub use cards::Card;
 pub use chunking::Chunking;
+use dict::DictShard;
 pub use entity_list::{EntitiesMeta, EntityFiles};
 use format::{
     ascending_from_zero, expect_end, expect_size, expect_var, read_firsts, read_gaps, unframe,
@@ -321,17 +323,6 @@ impl Meta {
             .partition_point(|f| f.as_str() <= c)
             .checked_sub(1)
     }
-}
-
-/// A dictionary shard: terms `first..first + texts.len()`.
-struct DictShard {
-    first: TermId,
-    terms: fst::Map<Vec<u8>>,
-    texts: Vec<Box<str>>,
-    df: Vec<u32>,
-    stems: fst::Map<Vec<u8>>,
-    group_start: Vec<u32>,
-    group_terms: Vec<u32>,
 }
 
 /// Postings of terms `first..first + starts.len() - 1`, flat as in the in-memory index.
@@ -839,62 +830,8 @@ impl Prebuilt {
     }
 
     fn decode_dict(&self, n: usize, bytes: &[u8]) -> Result<DictShard, FormatError> {
-        let (mut r, range) = self.open_term_shard(FileKind::Dict, n, bytes)?;
-        let at = r.offset();
-        let terms = checked_fst(at, "term dictionary", r.vbytes("term dictionary")?)?;
-        let mut texts = Vec::with_capacity(range.len());
-        let mut stream = terms.stream();
-        while let Some((k, v)) = stream.next() {
-            let text = std::str::from_utf8(k)
-                .ok()
-                .filter(|_| v == texts.len() as u64);
-            let Some(text) = text else {
-                let kind = FormatErrorKind::BadTerm { index: texts.len() };
-                return err(at, kind);
-            };
-            texts.push(Box::from(text));
-        }
-        expect_size(at, ["term dictionary", "terms"], texts.len(), range.len())?;
-        let mut df = Vec::with_capacity(texts.len());
-        for _ in 0..texts.len() {
-            df.push(r.var32("document frequency")?);
-        }
-        let at = r.offset();
-        let stems = checked_fst(at, "stem dictionary", r.vbytes("stem dictionary")?)?;
-        let groups = r.count("stem group count", 1)?;
-        if groups as u64 != stems.len() as u64 {
-            let stems = stems.len();
-            return err(at, FormatErrorKind::StemGroups { groups, stems });
-        }
-        let mut group_start = vec![0u32];
-        let mut group_terms = Vec::new();
-        for _ in 0..groups {
-            let len = r.count("stem group size", 1)?;
-            for _ in 0..len {
-                let at = r.offset();
-                let t = r.var32("stem group member")?;
-                if t as usize >= texts.len() {
-                    let kind = FormatErrorKind::NotBelow {
-                        field: "stem group member",
-                        value: u64::from(t),
-                        limit: texts.len() as u64,
-                    };
-                    return err(at, kind);
-                }
-                group_terms.push(t);
-            }
-            group_start.push(group_terms.len() as u32);
-        }
-        expect_end(&r, "term dictionary shard")?;
-        Ok(DictShard {
-            first: range.start as TermId,
-            terms,
-            texts,
-            df,
-            stems,
-            group_start,
-            group_terms,
-        })
+        let (r, range) = self.open_term_shard(FileKind::Dict, n, bytes)?;
+        dict::decode(r, range, &self.stemmer)
     }
 
     fn decode_postings(&mut self, n: usize, bytes: &[u8]) -> Result<PostShard, FormatError> {
@@ -1033,15 +970,6 @@ impl Prebuilt {
         let shard = self.dict.get(n)?.as_ref()?;
         self.touch(FileKind::Dict, n);
         Some(shard)
-    }
-
-    fn collect<A: Automaton>(shard: &DictShard, automaton: A) -> Vec<TermId> {
-        let mut stream = shard.terms.search(automaton).into_stream();
-        let mut out = Vec::new();
-        while let Some((_, ord)) = stream.next() {
-            out.push(shard.first + ord as TermId);
-        }
-        out
     }
 
     /// The article of `doc`, if its chunk is loaded; otherwise noted as missing.

@@ -15,7 +15,7 @@ impl Source for Prebuilt {
 
     fn term_id(&self, term: &str) -> Option<TermId> {
         let shard = self.dict_for(term)?;
-        shard.terms.get(term).map(|ord| shard.first + ord as TermId)
+        shard.ordinal(term).map(|ord| shard.first + ord)
     }
 
     fn phrase_term_id(&self, term: &str) -> Option<TermId> {
@@ -23,7 +23,7 @@ impl Source for Prebuilt {
             self.need_postings_of(&[term], true);
             return None;
         };
-        shard.terms.get(term).map(|ord| shard.first + ord as TermId)
+        shard.ordinal(term).map(|ord| shard.first + ord)
     }
 
     fn term_text(&self, term: TermId) -> &str {
@@ -50,16 +50,10 @@ impl Source for Prebuilt {
             return Vec::new();
         };
         let first = first_char(term);
-        let Some(g) = shard.stems.get(stem.as_bytes()) else {
+        let Some(g) = shard.groups.find(&stem) else {
             return Vec::new();
         };
-        let g = g as usize;
-        let (a, b) = (
-            shard.group_start[g] as usize,
-            shard.group_start[g + 1] as usize,
-        );
-        shard.group_terms[a..b]
-            .iter()
+        (shard.groups.terms(g).iter())
             .filter(|&&ord| first_char(&shard.texts[ord as usize]) == first)
             .map(|&ord| shard.first + ord)
             .collect()
@@ -69,7 +63,10 @@ impl Source for Prebuilt {
         let Some(shard) = self.dict_for(prefix) else {
             return Vec::new();
         };
-        let found = Self::collect(shard, fst::automaton::Str::new(prefix).starts_with());
+        let found = shard
+            .prefixed(prefix)
+            .map(|o| shard.first + o as TermId)
+            .collect();
         top_by_freq(found, limit, |t| self.doc_freq(t))
     }
 
@@ -80,7 +77,7 @@ impl Source for Prebuilt {
         let max = u8::try_from(distance).unwrap_or(u8::MAX);
         match WithinEdits::new(term, max) {
             Some(automaton) => {
-                let ords = automaton.search(shard.terms.as_fst(), first_char(term));
+                let ords = automaton.search_sorted(&shard.texts, first_char(term));
                 let found = ords.iter().map(|&o| shard.first + o as TermId).collect();
                 top_by_freq(found, MAX_FUZZY_TERMS, |t| self.doc_freq(t))
             }

@@ -11,6 +11,7 @@ use fst::MapBuilder;
 use super::annotations::{encode_events_meta, encode_notes, DocNotes, EventsMeta};
 use super::cards::{encode_cards, Card};
 use super::chunking::Chunking;
+use super::dict::{self, StemGroups};
 use super::entity_list::{self, EntitiesMeta};
 use super::format::{
     frame, put_gaps, FileKind, FEATURE_COLLECTION_FACETS, FEATURE_ENTITIES, FEATURE_EVENTS,
@@ -404,12 +405,17 @@ impl<'a> DictShards<'a> {
     fn flush<E>(&mut self, emit: &mut Emit<'_, E>) -> Result<(), E> {
         let start = self.next - self.open.len() as TermId;
         let shard = self.shards.len();
-        let groups = self.stem_groups();
-        emit(FileKind::Dict, shard, &self.payload(shard, start, &groups))?;
+        emit(FileKind::Dict, shard, &self.payload(shard, start))?;
         if let Some(f) = &mut self.facets {
+            // The groups the reader finds in the shard, in the same order.
+            let texts = self.open.iter().map(|(t, _)| &**t);
+            let groups = StemGroups::of(&self.stemmer, texts);
             let docs = &self.open_docs;
-            let lists =
-                (groups.1.iter()).map(|g| g.iter().map(|&o| &docs[o as usize][..]).collect());
+            let lists = (0..groups.len()).map(|g| {
+                (groups.terms(g).iter())
+                    .map(|&o| &docs[o as usize][..])
+                    .collect()
+            });
             f.shard(lists, emit)?;
         }
         let first_c = first_char(self.open.first().map_or("", |(t, _)| t)).to_string();
@@ -420,58 +426,15 @@ impl<'a> DictShards<'a> {
         Ok(())
     }
 
-    /// The open shard's stem groups: the FST of stems (stem → group) and
-    /// each group's terms (ordinals in the shard), in stem order.
-    fn stem_groups(&self) -> (Vec<u8>, Vec<Vec<u32>>) {
-        let mut pairs: Vec<(String, u32)> = self
-            .open
-            .iter()
-            .enumerate()
-            .map(|(ord, (text, _))| (self.stemmer.stem(text).into_owned(), ord as u32))
-            .collect();
-        crate::sort::sort(&mut pairs[..]);
-        let mut stems = MapBuilder::memory();
-        let mut groups: Vec<Vec<u32>> = Vec::new();
-        let mut last: Option<String> = None;
-        for (stem, ord) in pairs {
-            match groups.last_mut() {
-                Some(g) if last.as_deref() == Some(stem.as_str()) => g.push(ord),
-                _ => {
-                    // Stems come sorted and each opens one group: insertion cannot fail.
-                    let _ = stems.insert(stem.as_bytes(), groups.len() as u64);
-                    groups.push(vec![ord]);
-                    last = Some(stem);
-                }
-            }
-        }
-        (stems.into_inner().unwrap_or_default(), groups)
-    }
-
-    fn payload(
-        &self,
-        shard: usize,
-        start: TermId,
-        (stems, groups): &(Vec<u8>, Vec<Vec<u32>>),
-    ) -> Vec<u8> {
+    /// The open shard's file after its frame: header, then its terms
+    /// ([`super::dict`]).
+    fn payload(&self, shard: usize, start: TermId) -> Vec<u8> {
         let mut out = Vec::new();
         put_varint(&mut out, shard as u64);
         put_varint(&mut out, u64::from(start));
         put_varint(&mut out, self.open.len() as u64);
-        let mut terms = MapBuilder::memory();
-        for (ord, (text, _)) in self.open.iter().enumerate() {
-            // Terms come in byte order and are unique, so insertion cannot fail.
-            let _ = terms.insert(text.as_bytes(), ord as u64);
-        }
-        put_vbytes(&mut out, &terms.into_inner().unwrap_or_default());
-        for (_, doc_freq) in &self.open {
-            put_varint(&mut out, *doc_freq as u64);
-        }
-        put_vbytes(&mut out, stems);
-        put_varint(&mut out, groups.len() as u64);
-        for g in groups {
-            put_varint(&mut out, g.len() as u64);
-            g.iter().for_each(|&o| put_varint(&mut out, u64::from(o)));
-        }
+        let texts = self.open.iter().map(|(t, _)| &**t);
+        dict::encode_terms(&mut out, texts, self.open.iter().map(|&(_, df)| df));
         out
     }
 }

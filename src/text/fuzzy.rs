@@ -260,6 +260,59 @@ impl WithinEdits {
         found
     }
 
+    /// The indexes of the terms of `terms` (distinct, in byte order) that
+    /// start with `start` and are within the distance, ascending: what
+    /// [`Self::search`] finds in an FST of the same terms, walked over the
+    /// sorted list instead (a prebuilt dictionary shard, `prebuilt/dict.rs`).
+    /// A term shares its rows with the one before up to their common
+    /// prefix; where a prefix can match nothing, every term that starts
+    /// with it is skipped.
+    pub fn search_sorted<T: AsRef<str>>(&self, terms: &[T], start: &str) -> Vec<usize> {
+        let mut found = Vec::new();
+        let from = terms.partition_point(|t| t.as_ref() < start);
+        // rows[k]: the row after the first k bytes of the term before.
+        let mut rows: Vec<EditRow> = vec![self.start()];
+        let mut prev: &[u8] = &[];
+        let mut i = from;
+        while let Some(term) = terms.get(i) {
+            let t = term.as_ref().as_bytes();
+            if !t.starts_with(start.as_bytes()) {
+                break;
+            }
+            let shared = prev.iter().zip(t).take_while(|(a, b)| a == b).count();
+            rows.truncate(shared.min(rows.len() - 1) + 1);
+            let mut dead = None;
+            while rows.len() <= t.len() {
+                let (k, row) = (rows.len() - 1, rows[rows.len() - 1]);
+                if !self.can_match(&row) {
+                    dead = Some(k);
+                    break;
+                }
+                rows.push(self.accept(&row, t[k]));
+            }
+            prev = t;
+            i += 1;
+            match dead {
+                // No term that starts with t[..k] can match.
+                Some(k) => {
+                    let p = &t[..k];
+                    while terms
+                        .get(i)
+                        .is_some_and(|n| n.as_ref().as_bytes().starts_with(p))
+                    {
+                        i += 1;
+                    }
+                }
+                None => {
+                    if rows.last().is_some_and(|r| self.is_match(r)) {
+                        found.push(i - 1);
+                    }
+                }
+            }
+        }
+        found
+    }
+
     fn frame<'f>(&self, node: Node<'f>, row: EditRow, out: u64) -> Frame<'f> {
         Frame {
             node,
@@ -390,6 +443,31 @@ mod tests {
                 want.push(v);
             }
             prop_assert_eq!(automaton.search(map.as_fst(), &start), want);
+        }
+    }
+
+    proptest! {
+        /// The walk over a sorted list finds the terms the walk over an
+        /// FST of them finds (its indexes are the FST's values), and those
+        /// are the terms of the start within the distance (naively).
+        #[test]
+        fn search_sorted_equals_search(
+            words in proptest::collection::btree_set(word(), 0..80),
+            query in word(),
+            start_chars in 0usize..3,
+            max in 0u8..=MAX_EDITS,
+        ) {
+            let words: Vec<String> = words.into_iter().collect();
+            let map = fst::Map::from_iter(words.iter().enumerate().map(|(i, w)| (w, i as u64))).unwrap();
+            let start: String = query.chars().take(start_chars).collect();
+            let automaton = WithinEdits::new(&query, max).unwrap();
+            let sorted = automaton.search_sorted(&words, &start);
+            let walked: Vec<usize> = automaton.search(map.as_fst(), &start).into_iter().map(|v| v as usize).collect();
+            prop_assert_eq!(&sorted, &walked);
+            let naive: Vec<usize> = (0..words.len())
+                .filter(|&i| words[i].starts_with(&start) && levenshtein(&words[i], &query) <= usize::from(max))
+                .collect();
+            prop_assert_eq!(sorted, naive);
         }
     }
 
