@@ -27,6 +27,8 @@
 use std::ops::Range;
 
 use super::format::expect_end;
+#[cfg(feature = "inpage")]
+use super::format::shared_prefix;
 use crate::codec::{err, FormatError, FormatErrorKind, Reader};
 #[cfg(feature = "inpage")]
 use crate::codec::{put_varint, put_vstr};
@@ -136,11 +138,7 @@ pub(crate) fn encode_terms<'t>(
 ) {
     let mut prev: &str = "";
     for text in texts {
-        let shared = prev
-            .bytes()
-            .zip(text.bytes())
-            .take_while(|(a, b)| a == b)
-            .count();
+        let shared = shared_prefix(prev.as_bytes(), text.as_bytes());
         // Whole characters only, so that each rest is a string of its own.
         let shared = (0..=shared)
             .rev()

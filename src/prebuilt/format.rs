@@ -459,6 +459,13 @@ pub(super) fn separator<'t>(prev: &[u8], next: &'t [u8]) -> &'t [u8] {
     &next[..(same + 1).min(next.len())]
 }
 
+/// How many leading bytes `a` and `b` share (front coding: shard keys
+/// here, dictionary terms in `super::dict`).
+#[cfg(feature = "inpage")]
+pub(super) fn shared_prefix(a: &[u8], b: &[u8]) -> usize {
+    a.iter().zip(b).take_while(|(x, y)| x == y).count()
+}
+
 /// Shard keys (ascending, the first empty) front-coded: a count, then per
 /// key the bytes it shares with the one before and the rest.
 #[cfg(feature = "inpage")]
@@ -466,11 +473,7 @@ pub(super) fn put_keys(out: &mut Vec<u8>, keys: &[Box<[u8]>]) {
     put_varint(out, keys.len() as u64);
     let mut prev: &[u8] = &[];
     for key in keys {
-        let same = prev
-            .iter()
-            .zip(key.iter())
-            .take_while(|(a, b)| a == b)
-            .count();
+        let same = shared_prefix(prev, key);
         put_varint(out, same as u64);
         put_varint(out, (key.len() - same) as u64);
         out.extend_from_slice(&key[same..]);
