@@ -4,8 +4,15 @@
 //! ```text
 //! dict   v shard, v first term, v n,
 //!        n × (v bytes shared with the term before, vstr the rest),
-//!        n × v df
+//!        n × v df,
+//!        v records, records × v docs
 //! ```
+//!
+//! `records` is how many of the shard's stem groups have a facets record
+//! (`gfacets-*`, as the metadata says), and each one's `docs` how many
+//! documents hold a term of the group: a one-word search whose results
+//! number otherwise (another spelling, a correction's group beside the
+//! typed word's) does not fetch a record it cannot use.
 //!
 //! Terms are in byte order, each after the one before. A shard's stem
 //! groups (the terms that stem alike, which a word's search reads) are not
@@ -43,6 +50,9 @@ pub(super) struct DictShard {
     pub(super) texts: Vec<Box<str>>,
     pub(super) df: Vec<u32>,
     pub(super) groups: StemGroups,
+    /// How many documents each facets record of the shard counts, in
+    /// group order.
+    pub(super) record_docs: Vec<u32>,
 }
 
 impl DictShard {
@@ -64,6 +74,7 @@ impl DictShard {
         let strs = |v: &[Box<str>]| v.iter().map(|s| s.len()).sum::<usize>() + size_of_val(v);
         strs(&self.texts)
             + size_of_val(self.df.as_slice())
+            + size_of_val(self.record_docs.as_slice())
             + strs(&self.groups.stems)
             + size_of_val(self.groups.start.as_slice())
             + size_of_val(self.groups.terms.as_slice())
@@ -152,16 +163,32 @@ pub(crate) fn encode_terms<'t>(
 }
 
 /// Shard terms `range` from `r`, after the header (`Prebuilt` checks it),
-/// with its stem groups found by `stemmer`.
+/// with its stem groups found by `stemmer`; `want_records` is how many
+/// facets records the metadata gives the shard.
 pub(super) fn decode(
     mut r: Reader<'_>,
     range: Range<usize>,
     stemmer: &Stemmer,
+    want_records: usize,
 ) -> Result<DictShard, FormatError> {
     let texts = decode_terms(&mut r, range.len())?;
     let mut df = Vec::with_capacity(texts.len());
     for _ in 0..texts.len() {
         df.push(r.var32("document frequency")?);
+    }
+    let at = r.offset();
+    let records = r.count("stem group records", 1)?;
+    if records != want_records {
+        let kind = FormatErrorKind::Mismatch {
+            field: "stem group records",
+            found: records as u64,
+            expected: want_records as u64,
+        };
+        return err(at, kind);
+    }
+    let mut record_docs = Vec::with_capacity(records);
+    for _ in 0..records {
+        record_docs.push(r.var32("documents of a stem group record")?);
     }
     expect_end(&r, "term dictionary shard")?;
     let groups = StemGroups::of(stemmer, texts.iter().map(|t| &**t));
@@ -170,6 +197,7 @@ pub(super) fn decode(
         texts,
         df,
         groups,
+        record_docs,
     })
 }
 

@@ -104,6 +104,12 @@ pub struct FacetsMeta {
 }
 
 impl FacetsMeta {
+    /// How many records dictionary shard `n` has.
+    pub fn shard_records(&self, n: usize) -> usize {
+        let at = |i: usize| self.shard_firsts.get(i).map_or(0, |&f| f as usize);
+        at(n + 1).saturating_sub(at(n))
+    }
+
     /// The records of file `n`.
     pub fn file_range(&self, n: usize) -> Range<usize> {
         let at = |i: usize| self.file_firsts.get(i).map_or(0, |&f| f as usize);
@@ -268,8 +274,10 @@ pub enum GroupFacetsOf<'a> {
     /// Nothing to read: the index has no such records, the word's
     /// dictionary shard is not added (noted), the word has no stem group or
     /// its group none (too few documents), the word's search reads only
-    /// part of its group (the terms of the word's first character), or the
-    /// page could not have the record's file ([`Prebuilt::forgo`]).
+    /// part of its group (the terms of the word's first character), its
+    /// results are not as many as the record counts (the dictionary shard
+    /// says how many), or the page could not have the record's file
+    /// ([`Prebuilt::forgo`]).
     Unknown,
 }
 
@@ -327,8 +335,14 @@ impl Prebuilt {
         if docs(g) < min || !whole || results < most || results > docs(g) {
             return GroupFacetsOf::Unknown;
         }
-        let before = (0..g).filter(|&h| docs(h) >= min).count() as u64;
-        let rank = u64::from(meta.shard_firsts.get(n).copied().unwrap_or(0)) + before;
+        let before = (0..g).filter(|&h| docs(h) >= min).count();
+        // The dictionary says how many documents the record counts: results
+        // of another number (another spelling's or the typed word's group
+        // beside a correction's) cannot use it, nor fetch it.
+        if shard.record_docs.get(before).map(|&d| u64::from(d)) != Some(results) {
+            return GroupFacetsOf::Unknown;
+        }
+        let rank = u64::from(meta.shard_firsts.get(n).copied().unwrap_or(0)) + before as u64;
         let Ok(rank) = u32::try_from(rank) else {
             return GroupFacetsOf::Unknown;
         };
@@ -409,12 +423,14 @@ mod writer {
         }
 
         /// The next dictionary shard's stem groups, in the shard's order,
-        /// each as its terms' document lists (ascending).
+        /// each as its terms' document lists (ascending); returns how many
+        /// documents each record written counts (what the dictionary
+        /// shard states of them: `super::dict`).
         pub(crate) fn shard<'d, E>(
             &mut self,
             groups: impl Iterator<Item = Vec<&'d [DocId]>>,
             emit: &mut Emit<'_, E>,
-        ) -> Result<(), E> {
+        ) -> Result<Vec<u32>, E> {
             let min = u64::from(self.min_docs);
             let groups: Vec<Vec<&[DocId]>> = groups
                 .filter(|lists| lists.iter().map(|l| l.len() as u64).sum::<u64>() >= min)
@@ -423,18 +439,18 @@ mod writer {
             // Counted on every core (a frequent word's group reads thousands
             // of documents' entities), written in order.
             #[cfg(feature = "parallel")]
-            let records: Vec<Vec<u8>> = {
+            let records: Vec<(u32, Vec<u8>)> = {
                 use rayon::prelude::*;
                 (groups.par_iter())
                     .map_init(Scratch::default, |s, lists| s.record(ents, lists))
                     .collect()
             };
             #[cfg(not(feature = "parallel"))]
-            let records: Vec<Vec<u8>> = {
+            let records: Vec<(u32, Vec<u8>)> = {
                 let mut s = Scratch::default();
                 groups.iter().map(|lists| s.record(ents, lists)).collect()
             };
-            for r in &records {
+            for (_, r) in &records {
                 self.open.extend_from_slice(r);
                 self.open_records += 1;
                 if self.open.len() >= self.file_bytes {
@@ -443,7 +459,7 @@ mod writer {
             }
             let last = self.meta.shard_firsts.last().copied().unwrap_or(0);
             self.meta.shard_firsts.push(last + records.len() as u32);
-            Ok(())
+            Ok(records.into_iter().map(|(docs, _)| docs).collect())
         }
 
         /// Close the last file; what the metadata says of the records.
@@ -475,12 +491,13 @@ mod writer {
     /// facets of a search that matches every document show.
     pub(crate) fn collection_record(ents: &EntityIndex, docs: DocId) -> Vec<u8> {
         let all: Vec<DocId> = (0..docs).collect();
-        Scratch::default().record(ents, &[&all])
+        Scratch::default().record(ents, &[&all]).1
     }
 
     impl Scratch {
         /// The record of the union of `lists`, encoded.
-        fn record(&mut self, ents: &EntityIndex, lists: &[&[DocId]]) -> Vec<u8> {
+        /// The group's record, and how many documents it counts.
+        fn record(&mut self, ents: &EntityIndex, lists: &[&[DocId]]) -> (u32, Vec<u8>) {
             if self.counts.len() < ents.records().len() {
                 self.counts.resize(ents.records().len(), 0);
             }
@@ -536,7 +553,7 @@ mod writer {
                     put_varint(&mut out, u64::from(n));
                 }
             }
-            out
+            (docs as u32, out)
         }
     }
 }

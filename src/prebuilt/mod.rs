@@ -831,7 +831,8 @@ impl Prebuilt {
 
     fn decode_dict(&self, n: usize, bytes: &[u8]) -> Result<DictShard, FormatError> {
         let (r, range) = self.open_term_shard(FileKind::Dict, n, bytes)?;
-        dict::decode(r, range, &self.stemmer)
+        let records = (self.meta.facets.as_ref()).map_or(0, |f| f.shard_records(n));
+        dict::decode(r, range, &self.stemmer, records)
     }
 
     fn decode_postings(&mut self, n: usize, bytes: &[u8]) -> Result<PostShard, FormatError> {

@@ -405,7 +405,8 @@ impl<'a> DictShards<'a> {
     fn flush<E>(&mut self, emit: &mut Emit<'_, E>) -> Result<(), E> {
         let start = self.next - self.open.len() as TermId;
         let shard = self.shards.len();
-        emit(FileKind::Dict, shard, &self.payload(shard, start))?;
+        // The records first: the shard states how many documents each counts.
+        let mut record_docs = Vec::new();
         if let Some(f) = &mut self.facets {
             // The groups the reader finds in the shard, in the same order.
             let texts = self.open.iter().map(|(t, _)| &**t);
@@ -416,8 +417,13 @@ impl<'a> DictShards<'a> {
                     .map(|&o| &docs[o as usize][..])
                     .collect()
             });
-            f.shard(lists, emit)?;
+            record_docs = f.shard(lists, emit)?;
         }
+        emit(
+            FileKind::Dict,
+            shard,
+            &self.payload(shard, start, &record_docs),
+        )?;
         let first_c = first_char(self.open.first().map_or("", |(t, _)| t)).to_string();
         self.shards.push((first_c, start));
         self.open.clear();
@@ -428,13 +434,17 @@ impl<'a> DictShards<'a> {
 
     /// The open shard's file after its frame: header, then its terms
     /// ([`super::dict`]).
-    fn payload(&self, shard: usize, start: TermId) -> Vec<u8> {
+    fn payload(&self, shard: usize, start: TermId, record_docs: &[u32]) -> Vec<u8> {
         let mut out = Vec::new();
         put_varint(&mut out, shard as u64);
         put_varint(&mut out, u64::from(start));
         put_varint(&mut out, self.open.len() as u64);
         let texts = self.open.iter().map(|(t, _)| &**t);
         dict::encode_terms(&mut out, texts, self.open.iter().map(|&(_, df)| df));
+        put_varint(&mut out, record_docs.len() as u64);
+        record_docs
+            .iter()
+            .for_each(|&d| put_varint(&mut out, u64::from(d)));
         out
     }
 }
