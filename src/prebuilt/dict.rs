@@ -33,9 +33,9 @@
 
 use std::ops::Range;
 
-use super::format::expect_end;
 #[cfg(feature = "inpage")]
 use super::format::shared_prefix;
+use super::format::{expect_end, expect_var};
 use crate::codec::{err, FormatError, FormatErrorKind, Reader};
 #[cfg(feature = "inpage")]
 use crate::codec::{put_varint, put_vstr};
@@ -176,18 +176,9 @@ pub(super) fn decode(
     for _ in 0..texts.len() {
         df.push(r.var32("document frequency")?);
     }
-    let at = r.offset();
-    let records = r.count("stem group records", 1)?;
-    if records != want_records {
-        let kind = FormatErrorKind::Mismatch {
-            field: "stem group records",
-            found: records as u64,
-            expected: want_records as u64,
-        };
-        return err(at, kind);
-    }
-    let mut record_docs = Vec::with_capacity(records);
-    for _ in 0..records {
+    expect_var(&mut r, "stem group records", want_records as u64)?;
+    let mut record_docs = Vec::with_capacity(want_records);
+    for _ in 0..want_records {
         record_docs.push(r.var32("documents of a stem group record")?);
     }
     expect_end(&r, "term dictionary shard")?;
