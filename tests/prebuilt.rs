@@ -21,6 +21,7 @@ use dateline::engine::{
 use dateline::prebuilt::format::{FileKind, HEADER_LEN};
 use dateline::prebuilt::{write_index, WriteOptions};
 use dateline::query::entity_filter_token;
+use dateline::text::tokenizer::Stemmer;
 use proptest::prelude::*;
 
 use crate::util::{corpus, query, seeds};
@@ -453,8 +454,35 @@ proptest! {
         let want = postings_file_of(&files, t);
         prop_assert!(first.contains(&want), "{:?}: {} not in {:?}", word, want, first);
         prop_assert!(first.iter().any(|f| f.starts_with("index/dict-")), "{:?}", first);
+        // And the shards of the terms that start with its stem (its stem
+        // group's, mostly: "agreed" searches "agreement" too, which may
+        // lie in the next shard) when they are at most two: with the
+        // shard the stem itself falls in, at most three.
+        let starting = |p: &str| -> std::collections::BTreeSet<String> {
+            (0..ix.term_count())
+                .filter(|&u| ix.term_text(u as _).starts_with(p))
+                .map(|u| postings_file_of(&files, u))
+                .collect()
+        };
+        let stem = Stemmer::default().stem(&word).into_owned();
+        let group = starting(&stem);
+        if group.len() <= 2 {
+            prop_assert!(group.iter().all(|f| first.contains(f)), "{:?} ({:?}): {:?} not all in {:?}", word, stem, group, first);
+        }
         fetch(&mut p, &files, |p| p.needs_search(&req));
         prop_assert_eq!(json(&p.search(&req)), json(&engine.search(&req)), "{}", word);
+        // A prefix search: the shards of the terms it starts, likewise.
+        let prefix: String = word.chars().take(2).collect();
+        let completions = starting(&prefix);
+        let mut p = open(&files);
+        fetch(&mut p, &files, |p| p.needs_entities());
+        let req = SearchRequest::for_query(&format!("{prefix}*"));
+        let first = p.needs_search(&req);
+        if completions.len() <= 2 {
+            prop_assert!(completions.iter().all(|f| first.contains(f)), "{:?}: {:?} not all in {:?}", req.q, completions, first);
+        }
+        fetch(&mut p, &files, |p| p.needs_search(&req));
+        prop_assert_eq!(json(&p.search(&req)), json(&engine.search(&req)), "{}", req.q);
         // A phrase's words: their positions too.
         let mut p = open(&files);
         fetch(&mut p, &files, |p| p.needs_entities());

@@ -97,6 +97,12 @@ pub use group_facets::{FacetsMeta, GroupFacets};
 #[cfg(feature = "inpage")]
 pub use writer::{write_index, WriteOptions, WriteSummary};
 
+/// The most postings shards one guess asks for before its dictionary
+/// shard is in (`Prebuilt::need_postings_of`): a stem group or a prefix
+/// over more is asked for where it starts, the rest once the dictionary
+/// says which terms it has.
+const MAX_GUESSED_SHARDS: usize = 3;
+
 /// The part of the index fetched at start-up.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Meta {
@@ -315,6 +321,13 @@ impl Meta {
     /// alone (`None` for an index without them).
     fn post_shard_of_text(&self, text: &str) -> Option<usize> {
         (self.post_keys.partition_point(|k| **k <= *text.as_bytes())).checked_sub(1)
+    }
+
+    /// The postings shards that hold the terms starting with `prefix`,
+    /// from the keys alone (`None` for an index without them): see
+    /// [`shards_of_prefix`].
+    fn post_shards_of_prefix(&self, prefix: &str) -> Option<Range<usize>> {
+        shards_of_prefix(&self.post_keys, prefix.as_bytes())
     }
 
     /// The dictionary shard whose first characters cover `c` (a first character).
@@ -930,24 +943,39 @@ impl Prebuilt {
         Ok(ids)
     }
 
-    /// While a word's dictionary shard is missing, its postings shard is
-    /// guessed from the shards' keys and asked for with it: a word of the
-    /// collection is in that shard, so a cold search reads the dictionary
-    /// and the postings in one round trip (another spelling's terms that
-    /// lie elsewhere come in the next, as all did before). The price: the
-    /// shard of a word that is no term (a typo, its corrections elsewhere)
-    /// is fetched for nothing. `positions`: a phrase's word, whose
-    /// positions shard (numbered as its postings shard) is asked for too.
-    fn need_postings_of(&self, texts: &[&str], positions: bool) {
-        for text in texts {
-            let Some(n) = self.meta.post_shard_of_text(text) else {
+    /// While a word's dictionary shard is missing, the postings shards of
+    /// its terms are guessed from the shards' keys and asked for with it,
+    /// so that a cold search reads the dictionary and the postings in one
+    /// round trip (another spelling's terms that lie elsewhere come in the
+    /// next). Each guess is a text and whether it stands for the terms it
+    /// starts as well (a word's stem: its stem group's terms mostly start
+    /// with it, "agre" for agreed, agreement, agrees; a prefix search);
+    /// such a range is asked for whole when it spans at most
+    /// [`MAX_GUESSED_SHARDS`] shards, else only where the text itself lies.
+    /// The price: the shard of a word that is no term (a typo, its
+    /// corrections elsewhere) is fetched for nothing, and a range's shards
+    /// may hold none of the group's terms. `positions`: a phrase's word,
+    /// whose positions shards (numbered as its postings shards) are asked
+    /// for too.
+    fn need_postings_of(&self, guesses: &[(&str, bool)], positions: bool) {
+        for &(text, starts) in guesses {
+            let range = match starts {
+                true => self.meta.post_shards_of_prefix(text),
+                false => self.meta.post_shard_of_text(text).map(|n| n..n + 1),
+            };
+            let Some(Range { start, mut end }) = range else {
                 continue;
             };
-            if self.post.get(n).is_some_and(Option::is_none) {
-                self.need(FileKind::Postings, n);
+            if end - start > MAX_GUESSED_SHARDS {
+                end = start + 1;
             }
-            if positions && self.pos.get(n).is_some_and(Option::is_none) {
-                self.need(FileKind::Positions, n);
+            for n in start..end {
+                if self.post.get(n).is_some_and(Option::is_none) {
+                    self.need(FileKind::Postings, n);
+                }
+                if positions && self.pos.get(n).is_some_and(Option::is_none) {
+                    self.need(FileKind::Positions, n);
+                }
             }
         }
     }
@@ -1016,7 +1044,48 @@ impl Prebuilt {
     }
 }
 
+/// The shards that may hold a text starting with `prefix`, when shard `i`
+/// holds the texts from `keys[i]` (ascending, the first empty) up to
+/// `keys[i + 1]`: the shard `prefix` itself falls in and those whose keys
+/// start with it (`None` without keys).
+fn shards_of_prefix(keys: &[Box<[u8]>], prefix: &[u8]) -> Option<Range<usize>> {
+    let first = keys.partition_point(|k| **k <= *prefix).checked_sub(1)?;
+    // Keys below `prefix`, then those it starts (all above it), then the
+    // rest: one partition.
+    let under = keys.partition_point(|k| **k < *prefix || k.starts_with(prefix));
+    Some(first..under.max(first + 1))
+}
+
 /// The id shard of an article id: its CRC-32, modulo the shard count.
 pub fn id_shard(id: &str, shards: usize) -> usize {
     (crate::checksum::crc32(id.as_bytes()) as usize) % shards.max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shards_of_prefix;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The shards a prefix's texts may lie in, against the plain
+        /// definition: shard `i` holds `keys[i]..keys[i + 1]` (the last
+        /// unbounded), and overlaps the texts starting with `prefix` when
+        /// it starts below their end and ends above `prefix`.
+        #[test]
+        fn a_prefix_spans_the_shards_whose_ranges_meet_it(
+            keys in prop::collection::btree_set(prop::collection::vec(b'a'..b'e', 1..4), 0..8),
+            prefix in prop::collection::vec(b'a'..b'e', 0..3),
+        ) {
+            let keys: Vec<Box<[u8]>> = std::iter::once(Vec::new()).chain(keys)
+                .map(Vec::into_boxed_slice).collect();
+            let below_end = |k: &[u8]| k < &prefix[..] || k.starts_with(&prefix);
+            let meets = |i: usize| {
+                below_end(&keys[i]) && keys.get(i + 1).is_none_or(|k| **k > *prefix)
+            };
+            let want: Vec<usize> = (0..keys.len()).filter(|&i| meets(i)).collect();
+            let got: Vec<usize> = shards_of_prefix(&keys, &prefix).into_iter().flatten().collect();
+            prop_assert_eq!(got, want);
+            prop_assert_eq!(shards_of_prefix(&[], &prefix), None);
+        }
+    }
 }

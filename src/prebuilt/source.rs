@@ -20,7 +20,7 @@ impl Source for Prebuilt {
 
     fn phrase_term_id(&self, term: &str) -> Option<TermId> {
         let Some(shard) = self.dict_for(term) else {
-            self.need_postings_of(&[term], true);
+            self.need_postings_of(&[(term, false)], true);
             return None;
         };
         shard.ordinal(term).map(|ord| shard.first + ord)
@@ -41,12 +41,13 @@ impl Source for Prebuilt {
     fn stem_group(&self, term: &str) -> Vec<TermId> {
         let stem = self.stemmer.stem(term);
         let Some(shard) = self.dict_for(term) else {
-            // A group's terms mostly sort at and after its stem ("quarter",
-            // "quarterly", "quarters"), and the word itself where it is.
+            // A group's terms mostly start with its stem ("quarter",
+            // "quarterly", "quarters"; "agre": agreed, agreement), and
+            // the word itself is where it is.
             // Here, not in `term_id`: that also looks up every spelling a
             // correction tries ("japna" for "japan"), whose shards would be
             // fetched for nothing.
-            self.need_postings_of(&[term, &stem], false);
+            self.need_postings_of(&[(term, false), (&stem, true)], false);
             return Vec::new();
         };
         let first = first_char(term);
@@ -61,6 +62,7 @@ impl Source for Prebuilt {
 
     fn prefix_terms(&self, prefix: &str, limit: usize) -> Vec<TermId> {
         let Some(shard) = self.dict_for(prefix) else {
+            self.need_postings_of(&[(prefix, true)], false);
             return Vec::new();
         };
         let found = shard
