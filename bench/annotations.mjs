@@ -33,7 +33,7 @@ function args(argv) {
 const gz = (/** @type {string} */ file) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
 
 /** Is a file of the index one of the events and entities? @param {string} name */
-const isAnnotation = (name) => /^(notes|enames|ents|ekeys|ekinds|dents|gfacets)-\d+\.bin$/.test(name);
+const isAnnotation = (name) => /^(notes|enames|ents|ekeys|ekinds|dents|dtimes|gfacets)-\d+\.bin$/.test(name);
 
 /**
  * The index `dateline build` wrote into `out`: every file of corpus/

@@ -633,6 +633,11 @@ proptest! {
         prop_assert!(pf.prebuilt && pf.events == f.events && pf.entities == f.entities);
         let (ps, s) = (p.stats(), engine.stats());
         prop_assert_eq!((ps.time_mentions, ps.events), (s.time_mentions, s.events));
+        // A page of one row: more results than that read their events
+        // from the document event chunks where those cost less.
+        let one = EventsRequest { q: words.to_string(), limit: Some(1), per_date: Some(1), sort, top, ..Default::default() };
+        fetch(&mut p, &files, |p| p.needs_events(&one));
+        prop_assert_eq!(json(&p.events(&one)), json(&engine.events(&one)));
         let ev = EventsRequest { q: words.to_string(), per_date: Some(5), sort, top, ..Default::default() };
         fetch(&mut p, &files, |p| p.needs_events(&ev));
         let events = p.events(&ev);
@@ -886,6 +891,77 @@ fn many_results_fetch_only_the_notes_of_the_top_ones() {
     let asked = fetch_noting(&mut p, &files, |p| p.needs_events(&ev));
     assert_eq!(notes_named(&asked).len(), 40);
     assert_eq!(p.events(&ev).over, None);
+    assert!(named(FileKind::DocTimes, &asked).is_empty(), "{asked:?}");
+}
+
+/// The events of many more results than a page shows read each result's
+/// time mentions from the document event chunks (`dtimes-*`, two articles
+/// each here, cheaper than two notes chunks), and notes chunks only for
+/// the rows shown; a `mentions:` search reads every event chunk, not
+/// every notes chunk. Both answer as in-page. A page that could
+/// not have an event chunk reads its articles' notes chunks instead.
+#[test]
+fn many_results_read_their_events_from_the_event_chunks() {
+    let day =
+        |i: i64| chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap() + chrono::Duration::days(i);
+    let articles: Vec<Article> = (0..40)
+        .map(|i| {
+            // Words apart: the same line in many articles is furniture.
+            let who = format!(
+                "{}{}",
+                (b'a' + (i % 26) as u8) as char,
+                "x".repeat(i as usize / 26)
+            );
+            Article {
+                id: format!("a{i}"),
+                date: Some(day(i)),
+                title: format!("Report {who}"),
+                source: None,
+                paragraphs: vec![format!(
+                    "Sergey Lavrov met envoy {who} in Geneva on {}.",
+                    day(i % 5 + 3).format("%B %-d, %Y")
+                )],
+            }
+        })
+        .collect();
+    let (engine, files) = write(articles, &TINY);
+    let all_times = named(FileKind::DocTimes, files.keys());
+    assert_eq!(all_times.len(), 20, "two articles a chunk");
+    let ev = EventsRequest {
+        q: "lavrov".into(),
+        limit: Some(2),
+        per_date: Some(1),
+        ..Default::default()
+    };
+    let mut p = open(&files);
+    let asked = fetch_noting(&mut p, &files, |p| p.needs_events(&ev));
+    assert_eq!(named(FileKind::DocTimes, &asked), all_times);
+    assert_eq!(notes_named(&asked).len(), 2, "the two rows': {asked:?}");
+    let events = p.events(&ev);
+    assert_eq!((events.total_dates, events.total_mentions), (5, 40));
+    assert_eq!(json(&events), json(&engine.events(&ev)));
+
+    let dated = SearchRequest {
+        limit: Some(1),
+        ..SearchRequest::for_query("mentions:2022-01-05")
+    };
+    let mut p = open(&files);
+    fetch(&mut p, &files, |p| p.needs_entities());
+    let asked = fetch_noting(&mut p, &files, |p| p.needs_search(&dated));
+    assert_eq!(named(FileKind::DocTimes, &asked), all_times);
+    let found = p.search(&dated);
+    assert_eq!(found.total, 8);
+    // At most its results' (their facets may read them), not all 40.
+    assert!(notes_named(&asked).len() <= 8, "{asked:?}");
+    assert_eq!(json(&found), json(&engine.search(&dated)));
+
+    // Without the first event chunk: its articles' notes chunks.
+    let mut p = open(&files);
+    p.forgo(&FileKind::DocTimes.name(0));
+    let asked = fetch_noting(&mut p, &files, |p| p.needs_events(&ev));
+    assert!(!asked.contains(&FileKind::DocTimes.name(0)), "{asked:?}");
+    assert!(asked.contains(&FileKind::Notes.name(0)), "{asked:?}");
+    assert_eq!(json(&p.events(&ev)), json(&engine.events(&ev)));
 }
 
 /// ukraine2022 (at `../shared`; skipped, saying so, when absent): for a few

@@ -341,7 +341,7 @@ fn no_annotations_writes_no_event_or_entity_files() {
     ok(&build(&seed_docs(), &without, &["--no-annotations"], None));
     let annotation = |n: &String| {
         [
-            "notes-", "enames-", "ents-", "ekeys-", "ekinds-", "dents-", "gfacets-",
+            "notes-", "enames-", "ents-", "ekeys-", "ekinds-", "dents-", "dtimes-", "gfacets-",
         ]
         .iter()
         .any(|p| n.starts_with(p))

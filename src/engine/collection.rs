@@ -42,6 +42,12 @@ pub(crate) trait Notes {
     /// collection in document order, the same in both engines). Empty while
     /// they are not at hand (a prebuilt index notes the chunk as missing).
     fn times(&self, doc: DocId) -> (u32, &[TimeMention]);
+    /// The time mentions of each of `docs` (in that order), as
+    /// [`Notes::times`] gives them, of which the answer may show `shown`
+    /// in full (whose notes it reads anyway). All at once, so that a
+    /// prebuilt index chooses which files to read them from; `None` while
+    /// some are not at hand (noted).
+    fn times_of_docs(&self, docs: &[DocId], shown: usize) -> Option<Vec<(u32, &[TimeMention])>>;
     /// The entity mentions of `doc`, in text order (empty likewise).
     fn entity_mentions(&self, doc: DocId) -> &[EntityMention];
     /// The distinct entities each of `docs` names, in that order (in-page
@@ -62,6 +68,10 @@ pub(crate) trait Notes {
 impl Notes for crate::index::Index {
     fn times(&self, doc: DocId) -> (u32, &[TimeMention]) {
         (self.events().first_id(doc), self.events().of_doc(doc))
+    }
+
+    fn times_of_docs(&self, docs: &[DocId], _: usize) -> Option<Vec<(u32, &[TimeMention])>> {
+        Some(docs.iter().map(|&d| Notes::times(self, d)).collect())
     }
 
     fn entity_mentions(&self, doc: DocId) -> &[EntityMention] {

@@ -226,10 +226,10 @@ impl Collection<'_> {
         if let Some(d) = date_param(&req.event_to) {
             hi = hi.min(day_number(d));
         }
-        let selected = self.events_of(&docs, lo, hi);
-
         let limit = req.limit.unwrap_or(DEFAULT_DATES).clamp(1, 1000);
         let per_date = req.per_date.unwrap_or(DEFAULT_ROWS_PER_DATE).clamp(1, 1000);
+        let selected = self.events_of(&docs, (lo, hi), limit * per_date);
+
         let period = self.period(&selected);
         let page = Page {
             order: req.order,
@@ -253,11 +253,20 @@ impl Collection<'_> {
     }
 
     /// The events of `docs` whose span overlaps the days `lo..=hi`, in date
-    /// order (first day, last day, document, paragraph, offset).
-    pub(crate) fn events_of(&self, docs: &[DocId], lo: i32, hi: i32) -> Vec<Sel<'_>> {
+    /// order (first day, last day, document, paragraph, offset), of which
+    /// `shown` rows at most are shown; none while some of their mentions
+    /// are not at hand (a prebuilt index's dry run: noted, all in one round).
+    pub(crate) fn events_of(
+        &self,
+        docs: &[DocId],
+        (lo, hi): (i32, i32),
+        shown: usize,
+    ) -> Vec<Sel<'_>> {
         let mut selected: Vec<Sel<'_>> = Vec::new();
-        for &doc in docs {
-            let (first, times) = self.notes.times(doc);
+        let Some(all) = self.notes.times_of_docs(docs, shown) else {
+            return selected;
+        };
+        for (first, times) in all {
             for (k, m) in times.iter().enumerate() {
                 if m.is_event() && m.first <= hi && m.last >= lo {
                     selected.push((first + k as u32, m));

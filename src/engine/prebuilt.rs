@@ -43,6 +43,10 @@ impl Notes for Prebuilt {
         Prebuilt::times(self, doc)
     }
 
+    fn times_of_docs(&self, docs: &[DocId], shown: usize) -> Option<Vec<(u32, &[TimeMention])>> {
+        Prebuilt::times_of_docs(self, docs, shown)
+    }
+
     fn entity_mentions(&self, doc: DocId) -> &[EntityMention] {
         Prebuilt::entity_mentions(self, doc)
     }

@@ -2,17 +2,26 @@
 //! each article (the same tagger, recognizer and resolution as the page) and
 //! how the reader gets it back.
 //!
-//! One kind of file (framed like every other, see [`super::format`]; the
+//! Two kinds of file (framed like every other, see [`super::format`]; the
 //! entity list, which the mentions' entity ids index, is
 //! [`super::entity_list`]'s):
 //!
 //! ```text
 //! notes     v chunk, v first doc, v docs, v first time mention id, per document:
 //!             v boilerplate paragraphs × (v paragraph gap)
-//!             v time mentions × (v para, v start, v len, u8 type, vstr value,
-//!                                u8 dated, [v first zigzag, v last - first])
+//!             times
 //!             v entity mentions × (v para, v start, v len, v entity)
+//! dtimes    v chunk, v first doc, v docs, v first time mention id, per document:
+//!             times
+//! times     v time mentions × (v para, v start, v len, u8 type, vstr value,
+//!                             u8 dated, [v first zigzag, v last - first])
 //! ```
+//!
+//! A document event chunk (`dtimes-*`, with
+//! [`super::format::FEATURE_DOC_TIMES`]) holds the time mentions of the
+//! documents of the `dents-*` chunk with its number, hundreds of them: the
+//! events of many scattered documents read it rather than a notes chunk
+//! for each few (`super::doc_times`).
 //!
 //! With events, `meta.bin` ends with what the events view reads of the
 //! whole collection ([`EventsMeta`]):
@@ -78,30 +87,12 @@ pub(crate) fn encode_notes(
     first_mention: u32,
     docs: &[DocNotes],
 ) -> Vec<u8> {
-    use crate::codec::{put_varint, put_vstr};
-    let mut out = Vec::new();
-    put_varint(&mut out, n as u64);
-    put_varint(&mut out, u64::from(first));
-    put_varint(&mut out, docs.len() as u64);
-    put_varint(&mut out, u64::from(first_mention));
+    use crate::codec::put_varint;
+    let mut out = chunk_header(n, first, docs.len(), first_mention);
     for d in docs {
         put_varint(&mut out, d.boilerplate.len() as u64);
         super::format::put_gaps(&mut out, d.boilerplate.iter().copied());
-        put_varint(&mut out, d.times.len() as u64);
-        for m in &d.times {
-            put_varint(&mut out, u64::from(m.para));
-            put_varint(&mut out, u64::from(m.start));
-            put_varint(&mut out, u64::from(m.end - m.start));
-            out.push(timex_type(m.kind));
-            put_vstr(&mut out, &m.value);
-            if m.first == UNDATED {
-                out.push(0);
-            } else {
-                out.push(1);
-                put_varint(&mut out, zigzag(m.first));
-                put_varint(&mut out, u64::from((m.last - m.first) as u32));
-            }
-        }
+        put_times(&mut out, &d.times);
         put_varint(&mut out, d.entities.len() as u64);
         for m in &d.entities {
             put_varint(&mut out, u64::from(m.para));
@@ -111,6 +102,139 @@ pub(crate) fn encode_notes(
         }
     }
     out
+}
+
+/// The start of a notes or document event chunk: its number, first
+/// document, how many, and the id of its first time mention.
+#[cfg(feature = "inpage")]
+fn chunk_header(n: usize, first: DocId, docs: usize, first_mention: u32) -> Vec<u8> {
+    use crate::codec::put_varint;
+    let mut out = Vec::new();
+    put_varint(&mut out, n as u64);
+    put_varint(&mut out, u64::from(first));
+    put_varint(&mut out, docs as u64);
+    put_varint(&mut out, u64::from(first_mention));
+    out
+}
+
+/// Read what [`chunk_header`] wrote, for chunk `n` of documents `range`:
+/// the id of its first time mention.
+fn read_chunk_header(
+    r: &mut Reader<'_>,
+    n: usize,
+    range: &std::ops::Range<usize>,
+) -> Result<u32, FormatError> {
+    expect_var(r, "chunk number", n as u64)?;
+    expect_var(r, "first document", range.start as u64)?;
+    expect_var(r, "document count", range.len() as u64)?;
+    r.var32("chunk's first time mention")
+}
+
+/// A document's time mentions, counted (see the module's layout).
+#[cfg(feature = "inpage")]
+fn put_times(out: &mut Vec<u8>, times: &[TimeMention]) {
+    use crate::codec::{put_varint, put_vstr};
+    put_varint(out, times.len() as u64);
+    for m in times {
+        put_varint(out, u64::from(m.para));
+        put_varint(out, u64::from(m.start));
+        put_varint(out, u64::from(m.end - m.start));
+        out.push(timex_type(m.kind));
+        put_vstr(out, &m.value);
+        if m.first == UNDATED {
+            out.push(0);
+        } else {
+            out.push(1);
+            put_varint(out, zigzag(m.first));
+            put_varint(out, u64::from((m.last - m.first) as u32));
+        }
+    }
+}
+
+/// The payload of document event chunk `n` (`dtimes-*`), for documents
+/// `first..` (`docs`, each one's time mentions, the first numbered
+/// `first_mention`).
+#[cfg(feature = "inpage")]
+pub(crate) fn encode_doc_times(
+    n: usize,
+    first: DocId,
+    first_mention: u32,
+    docs: &[Vec<TimeMention>],
+) -> Vec<u8> {
+    let mut out = chunk_header(n, first, docs.len(), first_mention);
+    for times in docs {
+        put_times(&mut out, times);
+    }
+    out
+}
+
+/// A document event chunk as the reader holds it: each document's time
+/// mentions and the id of its first.
+#[derive(Debug, Default)]
+pub(crate) struct DocTimes {
+    /// The chunk's first document.
+    pub first: DocId,
+    /// Document `first + i`'s mentions are `times[start[i]..start[i + 1]]`,
+    /// numbered from `first_id[i]`.
+    pub start: Vec<u32>,
+    pub first_id: Vec<u32>,
+    pub times: Vec<TimeMention>,
+}
+
+impl DocTimes {
+    /// The time mentions of `doc` with the id of the first, if the chunk
+    /// covers it.
+    pub fn of(&self, doc: DocId) -> Option<(u32, &[TimeMention])> {
+        let i = doc.checked_sub(self.first)? as usize;
+        let (a, b) = (*self.start.get(i)?, *self.start.get(i + 1)?);
+        Some((
+            *self.first_id.get(i)?,
+            self.times.get(a as usize..b as usize)?,
+        ))
+    }
+
+    /// What the chunk holds, in bytes (the reader's memory budget).
+    pub fn heap_bytes(&self) -> usize {
+        let each = |m: &TimeMention| std::mem::size_of::<TimeMention>() + m.value.len();
+        (self.start.len() + self.first_id.len()) * 4 + self.times.iter().map(each).sum::<usize>()
+    }
+}
+
+/// Decode document event chunk `n`, which must cover documents `range`,
+/// its mentions numbered below `mentions` (the collection's count).
+pub(crate) fn decode_doc_times(
+    n: usize,
+    range: std::ops::Range<usize>,
+    mentions: u32,
+    bytes: &[u8],
+) -> Result<DocTimes, FormatError> {
+    let mut r = unframe(bytes, FileKind::DocTimes)?;
+    let at = r.offset();
+    let mut id = read_chunk_header(&mut r, n, &range)?;
+    let mut out = DocTimes {
+        first: range.start as DocId,
+        start: vec![0],
+        ..DocTimes::default()
+    };
+    for doc in range {
+        let count = r.count("time mention count", 6)?;
+        out.first_id.push(id);
+        for _ in 0..count {
+            out.times.push(read_time(&mut r, doc as DocId)?);
+        }
+        id = id.saturating_add(count as u32);
+        out.start.push(out.times.len() as u32);
+    }
+    if id > mentions {
+        let kind = FormatErrorKind::NotBelow {
+            field: "chunk's last time mention",
+            value: u64::from(id),
+            limit: u64::from(mentions) + 1,
+        };
+        return err(at, kind);
+    }
+    expect_end(&r, "document event chunk")?;
+    Ok(out)
 }
 
 /// What `meta.bin` holds of the events of an index that has them.
@@ -245,10 +369,7 @@ pub(crate) fn decode_notes(
     bytes: &[u8],
 ) -> Result<(u32, Vec<DocNotes>), FormatError> {
     let mut r = unframe(bytes, FileKind::Notes)?;
-    expect_var(&mut r, "chunk number", n as u64)?;
-    expect_var(&mut r, "first document", range.start as u64)?;
-    expect_var(&mut r, "document count", range.len() as u64)?;
-    let first = r.var32("chunk's first time mention")?;
+    let first = read_chunk_header(&mut r, n, &range)?;
     let mut out = Vec::with_capacity(range.len());
     for doc in range {
         let mut d = DocNotes::default();

@@ -189,6 +189,10 @@ impl super::Prebuilt {
             Some((FileKind::Notes, n)) if n < self.meta.doc_chunks.count() => {
                 self.forgone_notes.insert(n);
             }
+            // Events read its documents' notes chunks instead.
+            Some((FileKind::DocTimes, n)) if n < self.doc_times.len() => {
+                self.forgone_times.insert(n);
+            }
             _ => {}
         }
     }

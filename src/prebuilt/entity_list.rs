@@ -52,7 +52,7 @@
 //! KB without them (all 131 shards: 676 → 320 KB); a cold query's facets
 //! read about ten.
 
-use super::chunking::Chunking;
+use super::chunking::{all_or_none, cheaper_whole, notes_cost, Chunking};
 use crate::codec::{below, err, positive_below, FormatError, FormatErrorKind, Reader};
 use crate::entity_type::EntityType;
 use crate::index::entities::{entity_key, EntityList, EntityRecord};
@@ -80,13 +80,6 @@ pub const DOCS_PER_DENTS: usize = 512;
 /// Gzipped bytes of one document's entities in a `dents-*` chunk, about
 /// (8.3 at Reuters-21578: 4,235 B a chunk of 512; 16 at ukraine2022).
 const DENTS_DOC_BYTES: usize = 8;
-/// Gzipped bytes of one document's notes chunk entry (time and entity
-/// mentions, boilerplate), about (89 at Reuters-21578: 267 B a chunk of 3;
-/// 315 at ukraine2022, a chunk of 1).
-const NOTES_DOC_BYTES: usize = 90;
-/// What one more request costs beyond its bytes, in bytes: its headers
-/// and the page's work on one more file.
-const REQUEST_BYTES: usize = 400;
 /// Keys per `ekeys-*` shard, on average (keys are hashed into shards;
 /// `WriteOptions::keys_per_shard`).
 #[cfg(feature = "inpage")]
@@ -664,8 +657,8 @@ impl Prebuilt {
     /// `dents-*` chunks (80 KB) against 25 notes chunks (7 KB). So for
     /// each `dents-*` chunk not held, whichever of it and the notes chunks
     /// of its documents here costs less is read ([`DENTS_DOC_BYTES`],
-    /// [`NOTES_DOC_BYTES`], [`REQUEST_BYTES`]); a chunk already held, or
-    /// a notes chunk already asked for (a shown row's), costs nothing.
+    /// [`cheaper_whole`]); a chunk already held, or a notes chunk already
+    /// asked for (a shown row's), costs nothing.
     /// Either file gives the same entities, so the answer is the same.
     pub fn entities_of_docs(&self, docs: &[DocId]) -> Option<Vec<&[u32]>> {
         let Some(m) = self.entities_meta() else {
@@ -679,7 +672,7 @@ impl Prebuilt {
         // chunks of their documents here.
         let mut read: Vec<usize> = Vec::new();
         if let Some(nc) = notes {
-            let mut pending: Vec<(usize, usize)> = (docs.iter().filter(valid))
+            let pending: Vec<(usize, usize)> = (docs.iter().filter(valid))
                 .map(|&d| (dents.of(d), nc.of(d)))
                 .filter(|&(c, k)| !self.dents_held(c) && !self.notes.is_held(k))
                 .collect();
@@ -687,18 +680,10 @@ impl Prebuilt {
             read.extend(
                 (pending.iter()).filter_map(|&(c, k)| self.forgone_notes.contains(&k).then_some(c)),
             );
-            crate::sort::sort(&mut pending[..]);
-            pending.dedup();
             let missing = self.missing.borrow();
             let asked = |k: usize| missing.contains(&FileKind::Notes.name(k));
-            let by_dents = dents.per() as usize * DENTS_DOC_BYTES + REQUEST_BYTES;
-            let by_notes = nc.per() as usize * NOTES_DOC_BYTES + REQUEST_BYTES;
-            for group in pending.chunk_by(|a, b| a.0 == b.0) {
-                let chunks = group.iter().filter(|&&(_, k)| !asked(k)).count();
-                if by_dents <= chunks * by_notes {
-                    read.push(group[0].0);
-                }
-            }
+            let costs = (dents.per() as usize * DENTS_DOC_BYTES, notes_cost(nc));
+            read.extend(cheaper_whole(pending, costs, asked));
             crate::sort::sort(&mut read[..]);
             read.dedup();
         }
@@ -726,17 +711,7 @@ impl Prebuilt {
             }
             None
         };
-        // Every document is looked at, so that all that is missing is noted
-        // in one round.
-        let mut named = Vec::with_capacity(docs.len());
-        let mut whole = true;
-        for &d in docs {
-            match of(d) {
-                Some(e) => named.push(e),
-                None => whole = false,
-            }
-        }
-        if whole {
+        if let Some(named) = all_or_none(docs, of) {
             return Some(named);
         }
         // What counts them shows names next: the first name shard (the most

@@ -4,6 +4,7 @@
 //! the least recently read until a budget holds. Apart from `mod.rs` so that
 //! the index's decoding stays readable; `mod.rs` only calls these methods.
 
+use super::annotations::DocTimes;
 use super::cache::{slice_bytes, Memory, Usage};
 use super::group_facets::GroupFacets;
 use super::{DocNotes, Meta, Prebuilt};
@@ -134,6 +135,7 @@ impl Prebuilt {
             FileKind::Ids => self.ids[n] = None,
             FileKind::Notes => drop(self.notes.remove(n)),
             FileKind::GroupFacets => self.group_facets[n] = None,
+            FileKind::DocTimes => drop(self.doc_times.remove(n)),
             FileKind::EntityKinds => return,
             FileKind::Entities
             | FileKind::EntityKeys
@@ -192,6 +194,7 @@ impl Prebuilt {
             FileKind::Notes => self.notes_bytes(n),
             FileKind::GroupFacets => (self.group_facets[n].as_deref())
                 .map_or(0, |g| g.iter().map(GroupFacets::heap_bytes).sum()),
+            FileKind::DocTimes => self.doc_times.get(n).map_or(0, DocTimes::heap_bytes),
             FileKind::Entities
             | FileKind::EntityKeys
             | FileKind::EntityKinds

@@ -124,6 +124,13 @@ pub const FEATURE_POST_KEYS: u8 = 32;
 /// chunk nor name shard, and no round trip after its list. Without it,
 /// they read the `dents-*` chunks of the newest articles.
 pub const FEATURE_COLLECTION_FACETS: u8 = 64;
+/// `meta`'s feature flag, only with [`FEATURE_ENTITIES`]: each document's
+/// time mentions are also in `dtimes-*` chunks, chunked as `dents-*` (see
+/// super::annotations), which the events of many scattered results and a
+/// `mentions:` search read instead of a notes chunk for every few
+/// documents. Without it, they read the notes chunks. (A reader of
+/// format 8 before it refuses such an index by this flag.)
+pub const FEATURE_DOC_TIMES: u8 = 128;
 
 /// Bumped whenever any payload changes; a reader refuses other versions.
 pub const FORMAT_VERSION: u32 = 8;
@@ -146,6 +153,7 @@ pub enum FileKind {
     EntityNames = 12,
     DocEntities = 13,
     GroupFacets = 14,
+    DocTimes = 15,
 }
 
 impl FileKind {
@@ -166,10 +174,11 @@ impl FileKind {
             FileKind::EntityNames => "entity name shard",
             FileKind::DocEntities => "document entity chunk",
             FileKind::GroupFacets => "stem group facets",
+            FileKind::DocTimes => "document event chunk",
         }
     }
 
-    pub const ALL: [FileKind; 14] = [
+    pub const ALL: [FileKind; 15] = [
         FileKind::Meta,
         FileKind::Dict,
         FileKind::Postings,
@@ -184,6 +193,7 @@ impl FileKind {
         FileKind::EntityNames,
         FileKind::DocEntities,
         FileKind::GroupFacets,
+        FileKind::DocTimes,
     ];
 
     fn from_u32(v: u32) -> Option<FileKind> {
@@ -206,6 +216,7 @@ impl FileKind {
             FileKind::EntityNames => "enames",
             FileKind::DocEntities => "dents",
             FileKind::GroupFacets => "gfacets",
+            FileKind::DocTimes => "dtimes",
         }
     }
 

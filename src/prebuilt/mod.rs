@@ -44,6 +44,7 @@ pub mod cache;
 mod cards;
 mod chunking;
 mod dict;
+mod doc_times;
 mod entity_list;
 mod evict;
 pub mod format;
@@ -81,6 +82,7 @@ use crate::index::{
 use crate::query::{EntityFilter, Source};
 use crate::text::fuzzy::WithinEdits;
 use crate::text::tokenizer::Stemmer;
+use annotations::DocTimes;
 pub use annotations::{DocNotes, EventsMeta};
 use cache::{Held, Usage};
 pub use cards::Card;
@@ -89,8 +91,9 @@ use dict::DictShard;
 pub use entity_list::{EntitiesMeta, EntityFiles};
 use format::{
     ascending_from_zero, expect_end, expect_size, expect_var, read_firsts, read_gaps, unframe,
-    FileKind, IndexError, IndexErrorKind, FEATURE_COLLECTION_FACETS, FEATURE_ENTITIES,
-    FEATURE_EVENTS, FEATURE_EVENT_META, FEATURE_GROUP_FACETS, FEATURE_POST_KEYS, FEATURE_REPRINTS,
+    FileKind, IndexError, IndexErrorKind, FEATURE_COLLECTION_FACETS, FEATURE_DOC_TIMES,
+    FEATURE_ENTITIES, FEATURE_EVENTS, FEATURE_EVENT_META, FEATURE_GROUP_FACETS, FEATURE_POST_KEYS,
+    FEATURE_REPRINTS,
 };
 pub use group_facets::{FacetsMeta, GroupFacets};
 
@@ -182,11 +185,12 @@ impl Meta {
             | FEATURE_REPRINTS
             | FEATURE_GROUP_FACETS
             | FEATURE_POST_KEYS
-            | FEATURE_COLLECTION_FACETS;
+            | FEATURE_COLLECTION_FACETS
+            | FEATURE_DOC_TIMES;
         let events = FEATURE_EVENTS | FEATURE_EVENT_META;
         let annotated = features & (events | FEATURE_ENTITIES);
-        let lone_facets = features & (FEATURE_GROUP_FACETS | FEATURE_COLLECTION_FACETS) != 0
-            && features & FEATURE_ENTITIES == 0;
+        let with_entities = FEATURE_GROUP_FACETS | FEATURE_COLLECTION_FACETS | FEATURE_DOC_TIMES;
+        let lone_facets = features & with_entities != 0 && features & FEATURE_ENTITIES == 0;
         if features & !known != 0 || (annotated != 0 && annotated & events != events) || lone_facets
         {
             let kind = FormatErrorKind::NotBelow {
@@ -317,6 +321,15 @@ impl Meta {
         firsts.get(i).map_or(0, |&f| f as usize)..end
     }
 
+    /// How the document event chunks (`dtimes-*`) cut the documents: as
+    /// `dents-*`; `None` in an index without them.
+    fn doc_times_chunking(&self) -> Option<Chunking> {
+        let entities = self.entities.as_ref();
+        (self.features & FEATURE_DOC_TIMES != 0)
+            .then(|| entities.map(|m| m.dents(self.docs)))
+            .flatten()
+    }
+
     /// The postings shard that holds `text` if it is a term, from the keys
     /// alone (`None` for an index without them).
     fn post_shard_of_text(&self, text: &str) -> Option<usize> {
@@ -410,6 +423,11 @@ pub struct Prebuilt {
     entity_files: EntityFiles,
     /// Each stem group facets file added (`gfacets-*`).
     group_facets: Vec<Option<Vec<GroupFacets>>>,
+    /// Each document event chunk added (`dtimes-*`, chunked as `dents-*`).
+    doc_times: Held<DocTimes>,
+    /// Document event chunks the page could not have: their documents'
+    /// events are read from their notes chunks.
+    forgone_times: BTreeSet<usize>,
     stemmer: Stemmer,
     missing: RefCell<BTreeSet<String>>,
     /// Postings shards read since the last `take_missing` without their
@@ -417,7 +435,7 @@ pub struct Prebuilt {
     unread_positions: RefCell<BTreeSet<usize>>,
     /// Where each kind's files start in the index's order of files (by
     /// `FileKind as usize`; see [`Prebuilt::file_position`]).
-    offsets: [usize; 15],
+    offsets: [usize; 16],
     /// Decoded size and last read of every file held ([`cache`]).
     usage: Usage,
     /// How many files evictions dropped so far.
@@ -479,10 +497,12 @@ impl Prebuilt {
             group_facets: (0..meta.facets.as_ref().map_or(0, FacetsMeta::files))
                 .map(|_| None)
                 .collect(),
+            doc_times: Held::new(meta.doc_times_chunking().map_or(0, |c| c.count())),
+            forgone_times: BTreeSet::new(),
             stemmer: Stemmer::default(),
             missing: RefCell::new(BTreeSet::new()),
             unread_positions: RefCell::new(BTreeSet::new()),
-            offsets: [0; 15],
+            offsets: [0; 16],
             usage: Usage::default(),
             evicted: 0,
             meta,
@@ -519,6 +539,7 @@ impl Prebuilt {
             Some((FileKind::GroupFacets, n)) => {
                 self.group_facets.get(n).is_some_and(Option::is_some)
             }
+            Some((FileKind::DocTimes, n)) => self.doc_times.is_held(n),
             Some((kind, n)) => self.entity_files.has(kind, n),
             None => false,
         }
@@ -616,7 +637,7 @@ impl Prebuilt {
     }
 
     /// How many shards of each kind, in the index's order of files.
-    fn shard_counts(&self) -> [(FileKind, usize); 13] {
+    fn shard_counts(&self) -> [(FileKind, usize); 14] {
         let m = &self.meta;
         let notes = if self.has_events() {
             m.doc_chunks.count()
@@ -649,6 +670,7 @@ impl Prebuilt {
                 self.entity_files.count(FileKind::DocEntities),
             ),
             (FileKind::GroupFacets, self.group_facets.len()),
+            (FileKind::DocTimes, self.doc_times.len()),
         ]
     }
 
@@ -704,6 +726,7 @@ impl Prebuilt {
             FileKind::Notes => 0,
             FileKind::EntityKinds => usize::from(self.has_entities()),
             FileKind::GroupFacets => self.group_facets.len(),
+            FileKind::DocTimes => self.doc_times.len(),
             _ => self.entity_files.count(kind),
         };
         if n >= count {
@@ -727,6 +750,13 @@ impl Prebuilt {
                 .insert(n, self.decode_cards(n, bytes).map_err(wrap)?),
             FileKind::Ids => self.ids[n] = Some(self.decode_ids(n, bytes).map_err(wrap)?),
             FileKind::GroupFacets => self.add_group_facets(n, bytes).map_err(wrap)?,
+            FileKind::DocTimes => {
+                if self.has_file(path) {
+                    return Ok(());
+                }
+                let chunk = self.decode_doc_times(n, bytes).map_err(wrap)?;
+                self.doc_times.insert(n, chunk);
+            }
             FileKind::Notes => {
                 if self.has_file(path) {
                     return Ok(());

@@ -169,26 +169,10 @@ impl Source for Prebuilt {
     }
 
     fn docs_mentioning(&self, lo: i32, hi: i32) -> Vec<DocId> {
-        // Every notes chunk: a date filter reads the whole collection's events.
+        // Every document's events (`doc_times.rs`).
         if !self.has_events() {
             return Vec::new();
         }
-        let mut docs = Vec::new();
-        for n in 0..self.notes.len() {
-            let Some(chunk) = self.notes.get(n) else {
-                self.need(FileKind::Notes, n);
-                continue;
-            };
-            self.touch(FileKind::Notes, n);
-            for d in &chunk.docs {
-                if d.times
-                    .iter()
-                    .any(|m| m.is_event() && m.first <= hi && m.last >= lo)
-                {
-                    docs.extend(d.times.first().map(|m| m.doc));
-                }
-            }
-        }
-        docs
+        self.docs_with_events_in(lo, hi)
     }
 }

@@ -8,14 +8,16 @@
 
 use fst::MapBuilder;
 
-use super::annotations::{encode_events_meta, encode_notes, DocNotes, EventsMeta};
+use super::annotations::{
+    encode_doc_times, encode_events_meta, encode_notes, DocNotes, EventsMeta,
+};
 use super::cards::{encode_cards, Card};
 use super::chunking::Chunking;
 use super::dict::{self, StemGroups};
 use super::entity_list::{self, EntitiesMeta};
 use super::format::{
-    frame, put_gaps, FileKind, FEATURE_COLLECTION_FACETS, FEATURE_ENTITIES, FEATURE_EVENTS,
-    FEATURE_EVENT_META, FEATURE_GROUP_FACETS, FEATURE_POST_KEYS, FEATURE_REPRINTS,
+    frame, put_gaps, FileKind, FEATURE_COLLECTION_FACETS, FEATURE_DOC_TIMES, FEATURE_ENTITIES,
+    FEATURE_EVENTS, FEATURE_EVENT_META, FEATURE_GROUP_FACETS, FEATURE_POST_KEYS, FEATURE_REPRINTS,
 };
 use super::group_facets::{FacetsMeta, FacetsWriter};
 use super::id_shard;
@@ -587,9 +589,16 @@ fn write_docs<E, D: Docs + ?Sized>(
     let mut total = 0usize;
     docs.each(&mut |_, a| total += size(a));
     let chunking = Chunking::for_sizes(total, index.len(), opts.chunk_bytes, opts.max_chunks);
+    // Each document's time mentions again, in chunks as `dents-*`, beside
+    // the entities those chunks go with (`super::doc_times`).
+    let event_chunks = (opts.annotations && index.entities().is_some()).then(|| EventChunks {
+        per: opts.docs_per_dents.max(1),
+        ..EventChunks::default()
+    });
     let mut chunks = Chunks {
         written: 0,
         notes: Notes::default(),
+        event_chunks,
         open: Vec::new(),
         start: 0,
         failed: None,
@@ -609,18 +618,71 @@ fn write_docs<E, D: Docs + ?Sized>(
     if !chunks.open.is_empty() {
         chunks.flush(index, times, opts, emit);
     }
+    if let (Some(ec), None) = (&mut chunks.event_chunks, &chunks.failed) {
+        chunks.failed = ec.flush(emit).err();
+        chunks.notes.event_chunks = true;
+    }
     match chunks.failed {
         Some(e) => Err(e),
         None => Ok((chunking, chunks.notes)),
     }
 }
 
+/// Document event chunks (`dtimes-*`), fed each document's time mentions
+/// in document order; holds one chunk's.
+#[derive(Default)]
+struct EventChunks {
+    /// Documents a chunk.
+    per: usize,
+    /// How many chunks were written.
+    written: usize,
+    /// The open chunk's first document, the id of its first mention, and
+    /// each document's mentions.
+    first: DocId,
+    first_mention: u32,
+    open: Vec<Vec<TimeMention>>,
+}
+
+impl EventChunks {
+    /// The next document's mentions, the first numbered `first_mention`.
+    fn push<E>(
+        &mut self,
+        (doc, first_mention): (DocId, u32),
+        times: &[TimeMention],
+        emit: &mut Emit<'_, E>,
+    ) -> Result<(), E> {
+        if self.open.is_empty() {
+            self.first = doc;
+            self.first_mention = first_mention;
+        }
+        self.open.push(times.to_vec());
+        if self.open.len() == self.per {
+            self.flush(emit)?;
+        }
+        Ok(())
+    }
+
+    /// Write the open chunk, if any.
+    fn flush<E>(&mut self, emit: &mut Emit<'_, E>) -> Result<(), E> {
+        if self.open.is_empty() {
+            return Ok(());
+        }
+        let n = self.written;
+        let payload = encode_doc_times(n, self.first, self.first_mention, &self.open);
+        self.open.clear();
+        self.written += 1;
+        emit(FileKind::DocTimes, n, &payload)
+    }
+}
+
 /// What the notes chunks add up to: how many time mentions so far (the
-/// next chunk's first id) and the collection's events (for the metadata).
+/// next chunk's first id) and the collection's events (for the metadata);
+/// whether the document event chunks were written too.
 #[derive(Default)]
 struct Notes {
     mentions: u32,
     summary: SummaryOf,
+    event_chunks: bool,
 }
 
 /// The document chunks written so far and the one being filled.
@@ -628,6 +690,8 @@ struct Chunks<E> {
     /// How many chunks were written.
     written: usize,
     notes: Notes,
+    /// With annotations and entities: the document event chunks.
+    event_chunks: Option<EventChunks>,
     open: Vec<Article>,
     start: usize,
     failed: Option<E>,
@@ -658,7 +722,10 @@ impl<E> Chunks<E> {
                 let tagged = tag(times, first, &docs);
                 let notes = &mut self.notes;
                 let first_mention = notes.mentions;
-                for t in &tagged {
+                for (doc, t) in (first..).zip(&tagged) {
+                    if let Some(ec) = &mut self.event_chunks {
+                        ec.push((doc, notes.mentions), t, emit)?;
+                    }
                     notes.mentions += t.len() as u32;
                     notes.summary.add(t);
                 }
@@ -771,6 +838,9 @@ fn write_annotations<E>(
         }
         entities = Some(meta);
         features |= FEATURE_ENTITIES;
+        if notes.event_chunks {
+            features |= FEATURE_DOC_TIMES;
+        }
     }
     let events = EventsMeta {
         summary: notes.summary.finish(&index.days),

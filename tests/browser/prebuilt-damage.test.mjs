@@ -206,7 +206,8 @@ describe('a damaged event or entity file of a prebuilt index', () => {
         }, viewQ);
         assert.equal(await page.locator('#ev-list[data-unavailable=true]').count(), 0);
         assert.ok((await page.locator('#ev-list li.ev-date').count()) > 0, 'the events are listed');
-        console.log(`${name}: banner, ${got.found.length} results as the whole index, facets unavailable, events listed`);
+        const facetsSaid = facets ? 'facets unavailable' : 'facets shown';
+        console.log(`${name}: banner, ${got.found.length} results as the whole index, ${facetsSaid}, events listed`);
         return;
       }
       // The events view: unavailable, naming the file; no dates, no downloads.
@@ -264,11 +265,19 @@ describe('a damaged event or entity file of a prebuilt index', () => {
       assert.ok(dents.length > 0, 'the prebuilt site has document entity chunks (built with entities)');
       return check(`${indexDir(siteDir('prebuilt'))}/${dents[dents.length - 1]}`, damage, '', { events: false });
     });
-    test(`a notes chunk ${how}: the banner names it, search answers, events unavailable, facets shown`, { skip }, () => {
-      // The newest documents' chunk: the opening list's events read it.
+    test(`a notes chunk ${how}: the banner names it, search answers, facets shown, events listed`, { skip }, () => {
+      // The newest documents' chunk: the opening list's events read their
+      // time mentions from the document event chunk instead, and their
+      // rows go without the boilerplate flags it holds.
       const notes = indexFiles(/^notes-\d+\.bin$/);
       assert.ok(notes.length > 0, 'the prebuilt site has notes chunks (built with events)');
-      return check(`${indexDir(siteDir('prebuilt'))}/${notes[notes.length - 1]}`, damage, '', { facets: false });
+      return check(`${indexDir(siteDir('prebuilt'))}/${notes[notes.length - 1]}`, damage, '', { facets: false, events: false });
+    });
+    test(`a document event chunk ${how}: the banner names it, search answers, facets shown, events listed`, { skip }, () => {
+      // The opening list's events read their notes chunks instead.
+      const times = indexFiles(/^dtimes-\d+\.bin$/);
+      assert.ok(times.length > 0, 'the prebuilt site has document event chunks (built with events)');
+      return check(`${indexDir(siteDir('prebuilt'))}/${times[times.length - 1]}`, damage, '', { facets: false, events: false });
     });
     test(`the entity types ${how}: the banner names it, search answers, events and facets unavailable`, { skip }, () => {
       assert.deepEqual(indexFiles(/^ekinds-\d+\.bin$/), ['ekinds-0000.bin'], 'the prebuilt site has its entity types');

@@ -246,7 +246,8 @@ function isNotesPath(p) {
 /**
  * An event-and-entity file of a prebuilt index (`index-…/notes-0003.bin`,
  * the entity list's `enames-0000.bin`, `ents-0000.bin`, `ekeys-0000.bin`,
- * `ekinds-0000.bin`, `dents-0000.bin`, in the same folder):
+ * `ekinds-0000.bin`, `dents-0000.bin`, the events' `dtimes-0000.bin`, in
+ * the same folder):
  * a search reads them only for the boilerplate
  * flags of its snippets, the reader's marks and its facets, so one that
  * cannot be had costs those, not the search; the events view, facets and
@@ -256,7 +257,7 @@ function isNotesPath(p) {
  * @param {string} p  Relative to corpus/.
  */
 export function isAnnotationPath(p) {
-  return /^index[^/]*\/(notes|enames|ents|ekeys|ekinds|dents|gfacets|cards)-\d+\.bin$/.test(p);
+  return /^index[^/]*\/(notes|enames|ents|ekeys|ekinds|dents|dtimes|gfacets|cards)-\d+\.bin$/.test(p);
 }
 
 /**
