@@ -772,16 +772,13 @@ pub(crate) fn fetch_noting(
     panic!("still missing files after 8 rounds");
 }
 
-/// A search, its events and an entity view over many results read the
-/// notes chunks (events) and document entity chunks (facets, co-occurring
-/// names) of their top `top` results only (each article is a notes chunk of
-/// its own here, two a document entity chunk), never every chunk; a
-/// search's facets read no notes chunk but those of the rows it shows.
-#[test]
-fn many_results_fetch_only_the_notes_of_the_top_ones() {
+/// Forty reports, one a day from 1 January 2022, article `i` of Lavrov
+/// meeting an envoy of its own in Geneva on the day `named(i)` days after
+/// 1 January (words apart: the same line in many articles is furniture).
+fn envoy_reports(named: impl Fn(i64) -> i64) -> Vec<Article> {
     let day =
         |i: i64| chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap() + chrono::Duration::days(i);
-    let articles: Vec<Article> = (0..40)
+    (0..40)
         .map(|i| {
             let who = format!(
                 "{}{}",
@@ -795,11 +792,21 @@ fn many_results_fetch_only_the_notes_of_the_top_ones() {
                 source: None,
                 paragraphs: vec![format!(
                     "Sergey Lavrov met envoy {who} in Geneva on {}.",
-                    day(i + 3).format("%B %-d, %Y")
+                    day(named(i)).format("%B %-d, %Y")
                 )],
             }
         })
-        .collect();
+        .collect()
+}
+
+/// A search, its events and an entity view over many results read the
+/// notes chunks (events) and document entity chunks (facets, co-occurring
+/// names) of their top `top` results only (each article is a notes chunk of
+/// its own here, two a document entity chunk), never every chunk; a
+/// search's facets read no notes chunk but those of the rows it shows.
+#[test]
+fn many_results_fetch_only_the_notes_of_the_top_ones() {
+    let articles = envoy_reports(|i| i + 3);
     let (engine, files) = write(articles, &TINY);
     let all_notes = notes_named(files.keys());
     assert!(
@@ -902,28 +909,7 @@ fn many_results_fetch_only_the_notes_of_the_top_ones() {
 /// not have an event chunk reads its articles' notes chunks instead.
 #[test]
 fn many_results_read_their_events_from_the_event_chunks() {
-    let day =
-        |i: i64| chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap() + chrono::Duration::days(i);
-    let articles: Vec<Article> = (0..40)
-        .map(|i| {
-            // Words apart: the same line in many articles is furniture.
-            let who = format!(
-                "{}{}",
-                (b'a' + (i % 26) as u8) as char,
-                "x".repeat(i as usize / 26)
-            );
-            Article {
-                id: format!("a{i}"),
-                date: Some(day(i)),
-                title: format!("Report {who}"),
-                source: None,
-                paragraphs: vec![format!(
-                    "Sergey Lavrov met envoy {who} in Geneva on {}.",
-                    day(i % 5 + 3).format("%B %-d, %Y")
-                )],
-            }
-        })
-        .collect();
+    let articles = envoy_reports(|i| i % 5 + 3);
     let (engine, files) = write(articles, &TINY);
     let all_times = named(FileKind::DocTimes, files.keys());
     assert_eq!(all_times.len(), 20, "two articles a chunk");
