@@ -124,11 +124,11 @@ build_wasm() {
 # knowingly for a cold word's guessed postings shards covering the terms
 # that start with its stem, and a prefix search's (`need_postings_of`:
 # over the benchmark's 640 cold queries at Reuters, those taking more than
-# 3 round trips 55 -> 14, the median 3 -> 2, the same bytes). +2.4 KB
+# 3 round trips 55 -> 14, the median 3 -> 2, the same bytes). +2.1 KB
 # knowingly for the document event chunks (`dtimes-*`, prebuilt/doc_times.rs:
 # the events of a frequent word's top 1,000 results at Reuters read 43 files,
 # not about 900 notes chunks; a `mentions:` search 43, not 7,193).
-READER_GZ_BUDGET=188000
+READER_GZ_BUDGET=187700
 # 367.5 KB when the budget was set; +5.7 KB knowingly from the merges of the
 # banded typo automaton with galloping lookups (rank) and the sharded entity
 # list (shell, format 3); +0.8 KB for the typo walk, the unscored
@@ -144,9 +144,9 @@ READER_GZ_BUDGET=188000
 # +0.2 KB for each facets record's document count in them (a record that
 # cannot answer is not fetched: the cold queries' most round trips 5 -> 4).
 # +0.2 KB for the guessed postings shards of a stem's or prefix's terms.
-# +4 KB for the document event chunks (written and read; the reader's
+# +3.7 KB for the document event chunks (written and read; the reader's
 # budget above says why).
-FULL_GZ_BUDGET=392000
+FULL_GZ_BUDGET=391600
 
 # Fails when `$1` gzipped (-9) is over `$2` bytes.
 wasm_budget() {

@@ -16,7 +16,7 @@
 //! mentions are the same in both, so the answer is too.
 
 use super::annotations::{decode_doc_times, DocTimes};
-use super::chunking::{all_or_none, cheaper_whole, notes_cost, Chunking};
+use super::chunking::{all_or_none, Chunking};
 use super::format::FileKind;
 use super::Prebuilt;
 use crate::codec::FormatError;
@@ -103,16 +103,7 @@ impl Prebuilt {
                     && !self.forgone_times.contains(&c)
             })
             .collect();
-        let mut read: Vec<usize> = (pending.iter())
-            .filter_map(|&(c, k)| self.forgone_notes.contains(&k).then_some(c))
-            .collect();
-        let missing = self.missing.borrow();
-        let asked = |k: usize| missing.contains(&FileKind::Notes.name(k));
-        let costs = (tc.per() as usize * TIMES_DOC_BYTES, notes_cost(notes));
-        read.extend(cheaper_whole(pending, costs, asked));
-        crate::sort::sort(&mut read[..]);
-        read.dedup();
-        read
+        self.whole_chunks_to_read(pending, tc.per() as usize * TIMES_DOC_BYTES)
     }
 
     /// The documents with an event whose span meets the days `lo..=hi`,

@@ -52,7 +52,7 @@
 //! KB without them (all 131 shards: 676 → 320 KB); a cold query's facets
 //! read about ten.
 
-use super::chunking::{all_or_none, cheaper_whole, notes_cost, Chunking};
+use super::chunking::{all_or_none, Chunking};
 use crate::codec::{below, err, positive_below, FormatError, FormatErrorKind, Reader};
 use crate::entity_type::EntityType;
 use crate::index::entities::{entity_key, EntityList, EntityRecord};
@@ -670,23 +670,13 @@ impl Prebuilt {
         let valid = |&&d: &&DocId| (d as usize) < total;
         // The `dents-*` chunks to read: those that cost less than the notes
         // chunks of their documents here.
-        let mut read: Vec<usize> = Vec::new();
-        if let Some(nc) = notes {
+        let read = notes.map_or_else(Vec::new, |nc| {
             let pending: Vec<(usize, usize)> = (docs.iter().filter(valid))
                 .map(|&d| (dents.of(d), nc.of(d)))
                 .filter(|&(c, k)| !self.dents_held(c) && !self.notes.is_held(k))
                 .collect();
-            // A notes chunk the page could not have leaves its chunk's.
-            read.extend(
-                (pending.iter()).filter_map(|&(c, k)| self.forgone_notes.contains(&k).then_some(c)),
-            );
-            let missing = self.missing.borrow();
-            let asked = |k: usize| missing.contains(&FileKind::Notes.name(k));
-            let costs = (dents.per() as usize * DENTS_DOC_BYTES, notes_cost(nc));
-            read.extend(cheaper_whole(pending, costs, asked));
-            crate::sort::sort(&mut read[..]);
-            read.dedup();
-        }
+            self.whole_chunks_to_read(pending, dents.per() as usize * DENTS_DOC_BYTES)
+        });
         let of = |doc: DocId| -> Option<&[u32]> {
             if doc as usize >= total {
                 return Some(&[]);

@@ -87,6 +87,7 @@ pub use annotations::{DocNotes, EventsMeta};
 use cache::{Held, Usage};
 pub use cards::Card;
 pub use chunking::Chunking;
+use chunking::{cheaper_whole, notes_cost};
 use dict::DictShard;
 pub use entity_list::{EntitiesMeta, EntityFiles};
 use format::{
@@ -615,6 +616,25 @@ impl Prebuilt {
         self.notes_of(doc)
             .and_then(|(c, i)| Some((*c.first_id.get(i)?, c.docs.get(i)?.times.as_slice())))
             .unwrap_or((0, &[]))
+    }
+
+    /// Which whole chunks (`dents-*`, `dtimes-*`: `whole` bytes each) to
+    /// read for `pending`, (whole chunk, notes chunk) of each document
+    /// whose data is in neither yet: those of documents whose notes chunk
+    /// the page could not have, and those that cost no more than the notes
+    /// chunks of their documents here ([`cheaper_whole`]; a notes chunk
+    /// already asked for costs nothing). Ascending.
+    fn whole_chunks_to_read(&self, pending: Vec<(usize, usize)>, whole: usize) -> Vec<usize> {
+        let mut read: Vec<usize> = (pending.iter())
+            .filter_map(|&(c, k)| self.forgone_notes.contains(&k).then_some(c))
+            .collect();
+        let missing = self.missing.borrow();
+        let asked = |k: usize| missing.contains(&FileKind::Notes.name(k));
+        let costs = (whole, notes_cost(self.meta.doc_chunks));
+        read.extend(cheaper_whole(pending, costs, asked));
+        crate::sort::sort(&mut read[..]);
+        read.dedup();
+        read
     }
 
     /// The entity mentions of `doc`; empty while its notes chunk is missing (noted).
