@@ -225,14 +225,8 @@ pub(crate) fn decode_doc_times(
         id = id.saturating_add(count as u32);
         out.start.push(out.times.len() as u32);
     }
-    if id > mentions {
-        let kind = FormatErrorKind::NotBelow {
-            field: "chunk's last time mention",
-            value: u64::from(id),
-            limit: u64::from(mentions) + 1,
-        };
-        return err(at, kind);
-    }
+    let (last, limit) = (u64::from(id), u64::from(mentions) + 1);
+    below(at, "chunk's last time mention", last, limit)?;
     expect_end(&r, "document event chunk")?;
     Ok(out)
 }
